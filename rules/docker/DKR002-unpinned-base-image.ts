@@ -1,0 +1,29 @@
+import { isScratch } from '../../src/model/dockerfile.js';
+import { defineRule } from '../../src/rule.js';
+
+export default defineRule({
+  id: 'DKR002',
+  slug: 'unpinned-base-image',
+  level: 'warning',
+  title: 'Base image without a pinned tag or digest',
+  rationale:
+    'An image referenced without a tag, or by `latest`, resolves to whatever the registry serves on the day of the build. Two builds of the same commit can then ship different operating-system packages and vulnerabilities, which breaks the reproducibility and change control that MAS TRM (section 7, system acquisition and change management) expects of production software. The final stage matters most: it is what runs in production.',
+  remediation:
+    'Pin the base image to a specific version tag, and for production images to a digest as well: `FROM gcr.io/distroless/static-debian12:nonroot@sha256:…`. Let a dependency bot (Renovate, Dependabot) raise pull requests to move the pin.',
+  kinds: ['dockerfile'],
+  tags: ['supply-chain', 'reproducibility'],
+  securitySeverity: 5.0,
+  check({ document, report }) {
+    const last = document.stages.length - 1;
+    for (const stage of document.stages) {
+      const image = stage.from.image;
+      if (image.stage !== undefined || image.resolved === undefined || isScratch(image) || image.digest) continue;
+      const which = stage.index === last ? 'the final stage' : `stage ${stage.name ?? stage.index}`;
+      if (image.tag === undefined) {
+        report(image.range, `${which} builds on ${image.resolved} without a tag, which means whatever \`latest\` is at build time; pin a version tag and a digest`);
+      } else if (image.tag === 'latest') {
+        report(image.range, `${which} builds on ${image.resolved}, and \`latest\` moves with every upstream release; pin a version tag and a digest`);
+      }
+    }
+  },
+});

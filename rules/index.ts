@@ -1,0 +1,14 @@
+import type { Rule, RuleMeta } from '../src/rule.js';
+import parseError from './core/MER000-parse-error.js';
+import invalidSuppression from './core/MER001-invalid-suppression.js';
+import unpinnedBaseImage from './docker/DKR002-unpinned-base-image.js';
+
+/** Rules the engine reports itself. */
+export const builtinRules: RuleMeta[] = [parseError, invalidSuppression];
+
+/** Rules that check documents. Keep sorted by id. */
+export const documentRules: Rule[] = [
+  unpinnedBaseImage,
+];
+
+export const allRules: RuleMeta[] = [...builtinRules, ...documentRules];

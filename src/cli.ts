@@ -1,0 +1,270 @@
+import { appendFileSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { allRules } from '../rules/index.js';
+import { findConfig, loadConfig } from './config/load.js';
+import { isInside, toRootRelative } from './discover.js';
+import { scan, type ScanResult } from './engine.js';
+import { UsageError } from './errors.js';
+import { FINGERPRINT_KEY } from './fingerprint.js';
+import { classify } from './kinds.js';
+import { packagePath } from './paths.js';
+import { isFormat, type Format, type ReporterOptions } from './reporters/index.js';
+import { LEVELS, type Level } from './types.js';
+
+export interface Io {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdoutIsTTY: boolean;
+  write(text: string): void;
+  error(text: string): void;
+  readStdin(): Promise<string>;
+}
+
+export const processIo: Io = {
+  cwd: process.cwd(),
+  env: process.env,
+  stdoutIsTTY: Boolean(process.stdout.isTTY),
+  write: (text) => void process.stdout.write(text),
+  error: (text) => void process.stderr.write(text),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
+};
+
+const USAGE = `Usage: merlint [scan] [PATH ...]        scan files and directories (default: .)
+       merlint rules                     list every rule
+       merlint explain ID                one rule in full
+
+Options:
+  -f, --format NAME[:FILE]   text | sarif | github | compact | json; repeatable, FILE writes there
+  -c, --config FILE          use this config instead of the nearest .merlint.yaml
+      --fail-on LEVEL        error | warning | note | none (default: error, or failOn in config)
+      --baseline FILE        hide findings whose fingerprint is in this earlier SARIF or JSON output
+      --write-baseline FILE  write the current findings as a baseline (JSON)
+      --stdin-filename PATH  path (and so kind) of the text read from stdin when PATH is '-'
+      --color, --no-color    force colour on or off (default: on for a terminal; NO_COLOR, FORCE_COLOR)
+      --debug                print stack traces of internal errors
+  -h, --help                 this text
+  -v, --version              the version
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage, configuration or internal error.
+`;
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f', multiple: true },
+  config: { type: 'string', short: 'c' },
+  'fail-on': { type: 'string' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  'stdin-filename': { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+type Values = ReturnType<typeof parseOptions>['values'];
+
+function parseOptions(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = (error as Error).message.split('.')[0]!.replace(/^Unknown option '(.*)'$/, 'unknown option $1');
+    throw new UsageError(`${message} (see merlint --help)`);
+  }
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.error(`merlint: ${error.message}\n`);
+    } else {
+      io.error(`merlint: internal error: ${(error as Error).message}${debug ? '' : ' (run with --debug for details)'}\n`);
+      if (debug) io.error(`${(error as Error).stack}\n`);
+    }
+    return 2;
+  }
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseOptions(argv);
+  if (values.help) {
+    io.write(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.write(`${readVersion()}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (command === 'rules') return listRules(io, rest);
+  if (command === 'explain') return explainRule(io, rest);
+  return runScan(values, command === 'scan' ? rest : positionals, io);
+}
+
+async function runScan(values: Values, paths: string[], io: Io): Promise<number> {
+  const outputs = (values.format ?? ['text']).map(parseFormat);
+  const failOnFlag = values['fail-on'];
+  if (failOnFlag !== undefined && !isFailOn(failOnFlag)) throw new UsageError(`--fail-on must be error, warning, note or none, not ${failOnFlag}`);
+  const targets = paths.length ? paths : ['.'];
+  const usesStdin = targets.includes('-');
+  const root = scanRoot(io.cwd, targets.filter((path) => path !== '-'));
+  const knownIds = new Set(allRules.map((rule) => rule.id));
+  const config = await loadConfig(findConfig(root, values.config && resolve(io.cwd, values.config)), knownIds);
+  const stdin = usesStdin ? await readStdinFile(values['stdin-filename'], root, io) : undefined;
+  const baseline = values.baseline ? readBaseline(resolve(io.cwd, values.baseline), values.baseline) : undefined;
+  const result = await scan({
+    root,
+    paths: targets.filter((path) => path !== '-').map((path) => resolve(io.cwd, path)),
+    ...(stdin ? { stdin } : {}),
+    config,
+    ...(baseline ? { baseline } : {}),
+    today: new Date().toISOString().slice(0, 10),
+  });
+  const options: ReporterOptions = { color: false, version: readVersion() };
+  for (const output of outputs) {
+    const color = output.file === undefined && useColor(values, io);
+    const text = (await formatter(output.format))(result, { ...options, color });
+    if (output.file === undefined) io.write(text);
+    else writeOutput(resolve(io.cwd, output.file), text);
+  }
+  if (values['write-baseline']) writeOutput(resolve(io.cwd, values['write-baseline']), (await formatter('json'))(result, options));
+  if (outputs.some((output) => output.format === 'github') && io.env.GITHUB_STEP_SUMMARY) {
+    await appendStepSummary(io.env.GITHUB_STEP_SUMMARY, result);
+  }
+  return exitCode(result, failOnFlag ?? config.failOn);
+}
+
+async function formatter(format: Format) {
+  const { reporters } = await import('./reporters/index.js');
+  return reporters[format] as (result: ScanResult, options: ReporterOptions) => string;
+}
+
+async function appendStepSummary(file: string, result: ScanResult): Promise<void> {
+  const { formatStepSummary } = await import('./reporters/github.js');
+  try {
+    appendFileSync(file, formatStepSummary(result));
+  } catch (error) {
+    throw new UsageError(`cannot append to GITHUB_STEP_SUMMARY ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+function parseFormat(spec: string): { format: Format; file: string | undefined } {
+  const colon = spec.indexOf(':');
+  const name = colon === -1 ? spec : spec.slice(0, colon);
+  const file = colon === -1 ? undefined : spec.slice(colon + 1);
+  if (!isFormat(name)) throw new UsageError(`unknown format ${name}; use text, sarif, github, compact or json`);
+  if (file === '') throw new UsageError(`--format ${name}: needs a file name after the colon`);
+  return { format: name, file };
+}
+
+function isFailOn(value: string): value is Level | 'none' {
+  return value === 'none' || (LEVELS as readonly string[]).includes(value);
+}
+
+/** The scan root: the working directory, or the nearest directory holding every path when some lie outside it. */
+function scanRoot(cwd: string, paths: string[]): string {
+  const real = (path: string) => {
+    try {
+      return realpathSync(resolve(cwd, path));
+    } catch {
+      throw new UsageError(`cannot read ${path}: no such file or directory`);
+    }
+  };
+  const root = realpathSync(cwd);
+  const targets = paths.map(real);
+  if (targets.every((target) => isInside(root, target))) return root;
+  const directories = targets.map((target) => (statSync(target).isDirectory() ? target : dirname(target)));
+  return directories.reduce((common, directory) => {
+    while (!isInside(common, directory)) common = dirname(common);
+    return common;
+  });
+}
+
+async function readStdinFile(filename: string | undefined, root: string, io: Io) {
+  if (!filename) throw new UsageError("reading '-' from stdin needs --stdin-filename PATH (the path decides the file kind)");
+  const kind = classify(filename.split(/[\\/]/).join('/'));
+  if (!kind) throw new UsageError(`--stdin-filename ${filename}: not a kind of file merlint reads`);
+  const path = toRootRelative(root, resolve(io.cwd, filename));
+  return { text: await io.readStdin(), path, kind };
+}
+
+function readBaseline(file: string, shown: string): { file: string; fingerprints: Set<string> } {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read baseline ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const fingerprints = new Set<string>();
+  const sarif = data as { runs?: { results?: { partialFingerprints?: Record<string, string> }[] }[] };
+  const json = data as { findings?: { fingerprint?: string }[] };
+  if (Array.isArray(sarif.runs)) {
+    for (const run of sarif.runs) for (const result of run.results ?? []) {
+      const fingerprint = result.partialFingerprints?.[FINGERPRINT_KEY];
+      if (fingerprint) fingerprints.add(fingerprint);
+    }
+  } else if (Array.isArray(json.findings)) {
+    for (const finding of json.findings) if (finding.fingerprint) fingerprints.add(finding.fingerprint);
+  } else {
+    throw new UsageError(`baseline ${shown} is neither merlint SARIF nor merlint JSON output`);
+  }
+  return { file: shown, fingerprints };
+}
+
+function writeOutput(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+function useColor(values: Values, io: Io): boolean {
+  if (values['no-color']) return false;
+  if (values.color) return true;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  if (io.env.NO_COLOR) return false;
+  return io.stdoutIsTTY && io.env.TERM !== 'dumb';
+}
+
+const SEVERITY: Record<Level, number> = { note: 1, warning: 2, error: 3 };
+
+export function exitCode(result: ScanResult, failOn: Level | 'none'): number {
+  if (failOn === 'none') return 0;
+  return result.findings.some((finding) => !finding.suppression && SEVERITY[finding.level] >= SEVERITY[failOn]) ? 1 : 0;
+}
+
+let version: string | undefined;
+function readVersion(): string {
+  version ??= (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}
+
+function listRules(io: Io, rest: string[]): number {
+  if (rest.length) throw new UsageError(`merlint rules takes no arguments`);
+  const rows = allRules.map((rule) => [rule.id, rule.level, rule.slug, rule.kinds.join(','), rule.title]);
+  const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length), 4));
+  const header = ['ID', 'LEVEL', 'SLUG', 'KINDS', 'TITLE'];
+  const line = (row: string[]) => row.map((cell, column) => (column < 4 ? cell.padEnd(widths[column]!) : cell)).join('  ').trimEnd();
+  io.write(`${[header, ...rows].map(line).join('\n')}\n`);
+  return 0;
+}
+
+async function explainRule(io: Io, rest: string[]): Promise<number> {
+  const id = rest[0]?.toUpperCase();
+  if (!id || rest.length > 1) throw new UsageError('usage: merlint explain ID (for example merlint explain DKR002)');
+  const rule = allRules.find((candidate) => candidate.id === id || candidate.slug === rest[0]);
+  if (!rule) throw new UsageError(`no rule ${rest[0]}; run \`merlint rules\` for the list`);
+  const { explain } = await import('./explain.js');
+  io.write(explain(rule));
+  return 0;
+}

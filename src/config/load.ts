@@ -1,0 +1,48 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { defaultConfig, type Config, type RuleSetting } from './config.js';
+
+export const CONFIG_NAMES = ['.merlint.yaml', '.merlint.yml'];
+
+/** The config file to use: the one given, or the nearest `.merlint.yaml` from the scan root upward. */
+export function findConfig(root: string, explicit: string | undefined): string | undefined {
+  if (explicit) return resolve(explicit);
+  for (let directory = resolve(root); ; directory = dirname(directory)) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(directory, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (dirname(directory) === directory) return undefined;
+  }
+}
+
+interface RawConfig {
+  failOn?: Config['failOn'];
+  ignore?: string[];
+  rules?: Record<string, RuleSetting | { level: RuleSetting }>;
+  docker?: Partial<Config['settings']['docker']>;
+}
+
+/** Reads and validates a config file; every problem is a UsageError of the form `file:line:col: message`. */
+export async function loadConfig(file: string | undefined, knownRuleIds: ReadonlySet<string>): Promise<Config> {
+  const config = defaultConfig();
+  if (!file) return config;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const shown = relative(process.cwd(), file) || file;
+  const { validateConfigText } = await import('./validate.js');
+  const raw = validateConfigText(text, shown, knownRuleIds) as RawConfig;
+  config.source = file;
+  if (raw.failOn) config.failOn = raw.failOn;
+  if (raw.ignore) config.ignore = raw.ignore;
+  for (const [id, setting] of Object.entries(raw.rules ?? {})) {
+    config.rules.set(id, typeof setting === 'string' ? setting : setting.level);
+  }
+  config.settings.docker = { ...config.settings.docker, ...raw.docker };
+  return config;
+}

@@ -1,0 +1,157 @@
+import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
+import { classify } from './kinds.js';
+import { UsageError, type Notice } from './errors.js';
+import type { Kind } from './types.js';
+
+export interface DiscoveredFile {
+  /** Relative to the scan root, `/`-separated. */
+  path: string;
+  absolutePath: string;
+  kind: Kind;
+}
+
+export interface DiscoverOptions {
+  root: string;
+  paths: string[];
+  /** Globs relative to the root (config `ignore`). */
+  ignore: string[];
+}
+
+export interface Discovery {
+  files: DiscoveredFile[];
+  notices: Notice[];
+}
+
+const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/.terraform/**'];
+
+export function discover(options: DiscoverOptions): Discovery {
+  const root = realpathSync(options.root);
+  const configIgnore = ignore().add(options.ignore);
+  const gitignores = new GitignoreTree(root);
+  const found = new Map<string, DiscoveredFile>();
+  const notices: Notice[] = [];
+
+  for (const argument of options.paths) {
+    const absolute = resolve(options.root, argument);
+    const stats = statOrThrow(absolute, argument);
+    const real = realpathSync(absolute);
+    if (!isInside(root, real)) throw new UsageError(`${argument} is outside the scan root ${options.root}`);
+    if (stats.isDirectory()) {
+      for (const file of walk(root, real, gitignores, notices)) {
+        if (!configIgnore.ignores(file.path)) found.set(file.path, file);
+      }
+    } else {
+      const path = toRootRelative(root, real);
+      const kind = classify(path);
+      if (configIgnore.ignores(path)) continue;
+      if (kind) found.set(path, { path, absolutePath: real, kind });
+      else notices.push({ level: 'note', path, message: `${path}: not a kind of file merlint reads; skipped` });
+    }
+  }
+  const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, notices };
+}
+
+function statOrThrow(absolute: string, argument: string): Stats {
+  try {
+    return statSync(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'symbolic link loop' : String(code);
+    throw new UsageError(`cannot read ${argument}: ${reason}`);
+  }
+}
+
+function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[]): DiscoveredFile[] {
+  const entries = fg.sync('**/*', {
+    cwd: directory,
+    dot: true,
+    onlyFiles: false,
+    objectMode: true,
+    followSymbolicLinks: false,
+    suppressErrors: true,
+    ignore: ALWAYS_SKIPPED,
+  });
+  const candidates: DiscoveredFile[] = [];
+  for (const entry of entries) {
+    const absolute = join(directory, entry.path);
+    if (entry.dirent.isSymbolicLink()) {
+      const target = resolveLink(root, absolute, notices);
+      if (!target) continue;
+      if (target.isDirectory) continue; // like git, a linked directory is not walked: it may loop or leave the root
+      candidates.push(...fileEntry(root, absolute, target.real));
+    } else if (entry.dirent.isFile()) {
+      candidates.push(...fileEntry(root, absolute, absolute));
+    }
+  }
+  return candidates.filter((file) => !gitignores.ignores(file.path));
+}
+
+function fileEntry(root: string, absolute: string, real: string): DiscoveredFile[] {
+  const path = toRootRelative(root, absolute);
+  const kind = classify(path);
+  return kind ? [{ path, absolutePath: real, kind }] : [];
+}
+
+function resolveLink(root: string, absolute: string, notices: Notice[]): { real: string; isDirectory: boolean } | undefined {
+  const path = toRootRelative(root, absolute);
+  try {
+    const real = realpathSync(absolute);
+    if (!isInside(root, real)) {
+      if (classify(path)) notices.push({ level: 'warning', path, message: `${path}: symbolic link leads outside the scan root; not followed` });
+      return undefined;
+    }
+    return { real, isDirectory: statSync(real).isDirectory() };
+  } catch {
+    if (classify(path)) notices.push({ level: 'warning', path, message: `${path}: broken or looping symbolic link; skipped` });
+    return undefined;
+  }
+}
+
+/** Nested .gitignore files, each applying to paths below its own directory. */
+class GitignoreTree {
+  private readonly byDirectory = new Map<string, Ignore | null>();
+
+  constructor(private readonly root: string) {}
+
+  ignores(path: string): boolean {
+    const parts = path.split('/');
+    for (let depth = 0; depth < parts.length; depth++) {
+      const directory = parts.slice(0, depth).join('/');
+      const rules = this.rulesFor(directory);
+      if (rules && rules.ignores(parts.slice(depth).join('/'))) return true;
+    }
+    return false;
+  }
+
+  private rulesFor(directory: string): Ignore | null {
+    let rules = this.byDirectory.get(directory);
+    if (rules === undefined) {
+      rules = readGitignore(join(this.root, directory, '.gitignore'));
+      this.byDirectory.set(directory, rules);
+    }
+    return rules;
+  }
+}
+
+function readGitignore(file: string): Ignore | null {
+  try {
+    if (!lstatSync(file).isFile()) return null;
+    return ignore().add(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+export function isInside(root: string, candidate: string): boolean {
+  const rel = relative(root, candidate);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+export function toRootRelative(root: string, absolute: string): string {
+  return relative(root, absolute).split(sep).join('/');
+}
+

@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { allRules, documentRules } from '../rules/index.js';
+import type { Config } from './config/config.js';
+import { discover, type DiscoveredFile } from './discover.js';
+import type { Notice } from './errors.js';
+import { assignFingerprints } from './fingerprint.js';
+import { buildWorkspace } from './model/workspace.js';
+import { parse, type Document } from './parsers/index.js';
+import { LineIndex } from './positions.js';
+import type { Rule, RuleMeta } from './rule.js';
+import { compareFindings } from './sort.js';
+import { decode } from './source.js';
+import { applyBaseline, applyInlineSuppressions } from './suppress.js';
+import type { Finding, Kind, Level, Location, Range, SourceFile } from './types.js';
+
+export interface ScanInput {
+  /** Absolute scan root: paths in findings are relative to it and nothing outside it is read. */
+  root: string;
+  paths: string[];
+  /** Text read from standard input, scanned as if it were the file at `path`. */
+  stdin?: { text: string; path: string; kind: Kind };
+  config: Config;
+  baseline?: { file: string; fingerprints: ReadonlySet<string> };
+  /** Today's date as YYYY-MM-DD, for `until=` on ignores. */
+  today: string;
+}
+
+export interface ScanResult {
+  root: string;
+  findings: Finding[];
+  notices: Notice[];
+  /** Enabled rules with their effective levels, in id order. */
+  rules: RuleMeta[];
+  /** Text of every file read, by path, for reporters that quote source lines. */
+  sources: ReadonlyMap<string, string>;
+  fileCount: number;
+  elapsedMs: number;
+}
+
+export async function scan(input: ScanInput): Promise<ScanResult> {
+  const started = performance.now();
+  const rules = effectiveRules(input.config);
+  const levelOf = new Map(rules.map((rule) => [rule.id, rule.level]));
+  const findings: Finding[] = [];
+  const notices: Notice[] = [];
+  const add = (ruleId: string, location: Location, message: string, extra: Partial<Pick<Finding, 'related' | 'fix'>> = {}) => {
+    const level = levelOf.get(ruleId);
+    if (level) findings.push({ ruleId, level, message, location, related: extra.related ?? [], fingerprint: '', ...(extra.fix ? { fix: extra.fix } : {}) });
+  };
+  const unreadable = (path: string, range: Range, message: string) => {
+    add('MER000', { path, range }, message);
+    notices.push({ level: 'warning', path, message: `${path}: ${message}` });
+  };
+
+  const discovered = input.paths.length > 0 ? discover({ root: input.root, paths: input.paths, ignore: input.config.ignore }) : { files: [], notices: [] };
+  notices.push(...discovered.notices);
+  const sources = readSources(discovered.files, unreadable);
+  if (input.stdin) sources.push({ path: input.stdin.path, kind: input.stdin.kind, text: input.stdin.text });
+
+  const documents: Document[] = [];
+  for (const file of sources) {
+    const document = await parseSafely(file, unreadable);
+    if (document) documents.push(document);
+  }
+  const workspace = buildWorkspace(documents);
+  const checks = documentRules.filter((rule) => levelOf.has(rule.id));
+  for (const document of documents) {
+    for (const rule of checks) {
+      if (!rule.kinds.includes(document.kind)) continue;
+      runRule(rule, document, (range, message, extra) => add(rule.id, { path: document.file.path, range }, message, extra), workspace, input.config, notices);
+    }
+  }
+
+  const knownIds = new Set(allRules.map((rule) => rule.id));
+  applyInlineSuppressions(findings, documents, knownIds, input.today, (location, message) => add('MER001', location, message));
+  findings.sort(compareFindings);
+  const lines = new Map(sources.map((file) => [file.path, new LineIndex(file.text)]));
+  assignFingerprints(findings, (path, line) => lines.get(path)?.lineText(line) ?? '');
+  if (input.baseline) applyBaseline(findings, input.baseline.fingerprints, input.baseline.file);
+
+  return {
+    root: input.root,
+    findings,
+    notices,
+    rules,
+    sources: new Map(sources.map((file) => [file.path, file.text])),
+    fileCount: discovered.files.length + (input.stdin ? 1 : 0),
+    elapsedMs: performance.now() - started,
+  };
+}
+
+/** The rules left on by the configuration, with their configured levels. */
+export function effectiveRules(config: Config): RuleMeta[] {
+  const enabled: RuleMeta[] = [];
+  for (const rule of allRules) {
+    const setting = config.rules.get(rule.id) ?? rule.level;
+    if (setting !== 'off') enabled.push({ ...rule, level: setting as Level });
+  }
+  return enabled.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+function readSources(files: DiscoveredFile[], unreadable: (path: string, range: Range, message: string) => void): SourceFile[] {
+  const sources: SourceFile[] = [];
+  for (const file of files) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file.absolutePath);
+    } catch (error) {
+      unreadable(file.path, START, `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      continue;
+    }
+    const decoded = decode(bytes);
+    if (decoded.ok) sources.push({ path: file.path, kind: file.kind, text: decoded.text });
+    else unreadable(file.path, decoded.range, decoded.message);
+  }
+  return sources;
+}
+
+const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+
+async function parseSafely(file: SourceFile, failed: (path: string, range: Range, message: string) => void): Promise<Document | undefined> {
+  try {
+    const result = await parse(file);
+    for (const error of result.errors) failed(file.path, error.range, error.message);
+    return result.document;
+  } catch (error) {
+    failed(file.path, START, `parser failed: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+function runRule(rule: Rule, document: Document, report: Parameters<Rule['check']>[0]['report'], workspace: ReturnType<typeof buildWorkspace>, config: Config, notices: Notice[]): void {
+  try {
+    rule.check({ document, workspace, settings: config.settings, report });
+  } catch (error) {
+    notices.push({ level: 'error', path: document.file.path, message: `rule ${rule.id} failed on ${document.file.path}: ${(error as Error).message}` });
+  }
+}

@@ -1,0 +1,14 @@
+import type { Kind } from './types.js';
+
+const DOCKERFILE = /^(?:(?:docker|container)file(?:\..+)?|.+\.(?:docker|container)file)$/i;
+
+/** Which kind of file a path holds, by its name alone; undefined for formats merlint does not read. */
+export function classify(path: string): Kind | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (DOCKERFILE.test(name)) return 'dockerfile';
+  return undefined;
+}
+
+export function isKind(value: string): value is Kind {
+  return value === 'dockerfile';
+}

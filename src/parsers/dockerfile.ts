@@ -1,0 +1,306 @@
+import {
+  DockerfileParser,
+  type Arg as AstArg,
+  type Copy as AstCopy,
+  type Dockerfile as AstDockerfile,
+  type Env as AstEnv,
+  type Flag as AstFlag,
+  type From as AstFrom,
+  type Instruction as AstInstruction,
+  type Run as AstRun,
+} from 'dockerfile-ast';
+import type { Range as LspRange } from 'vscode-languageserver-types';
+import { LineIndex } from '../positions.js';
+import type { Range, SourceFile } from '../types.js';
+import type {
+  CopyInstruction,
+  DockerfileDocument,
+  EnvInstruction,
+  Flag,
+  FromInstruction,
+  ImageReference,
+  Instruction,
+  Mount,
+  RunInstruction,
+  ShellCommand,
+  Stage,
+  Word,
+} from '../model/dockerfile.js';
+import { lexShell, type MappedText } from './shell.js';
+import type { ParseResult } from './index.js';
+
+const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+
+export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocument> {
+  const ast = DockerfileParser.parse(file.text);
+  const reader = new Reader(file.text, ast.getEscapeCharacter());
+  const document: DockerfileDocument = {
+    kind: 'dockerfile',
+    file,
+    comments: ast.getComments().map((comment) => ({ range: reader.range(comment.getRange()), text: comment.getContent() })),
+    statements: ast.getInstructions().map((instruction) => reader.range(instruction.getRange())),
+    escapeCharacter: ast.getEscapeCharacter(),
+    globalArgs: [],
+    stages: [],
+  };
+  const errors = structuralErrors(ast, reader);
+  for (const node of ast.getInstructions()) {
+    const keyword = node.getKeyword();
+    if (!KEYWORDS.has(keyword)) continue;
+    if (keyword === 'FROM') {
+      const from = reader.from(node as AstFrom, document);
+      const name = from.stageName?.value.toLowerCase();
+      document.stages.push({ index: document.stages.length, name, from, instructions: [] });
+      continue;
+    }
+    const instruction = reader.instruction(node, document.stages.length - 1);
+    const stage = document.stages[document.stages.length - 1];
+    if (stage) stage.instructions.push(instruction);
+    else if (instruction.keyword === 'ARG') document.globalArgs.push(instruction);
+  }
+  return { document, errors };
+}
+
+function structuralErrors(ast: AstDockerfile, reader: Reader): { message: string; range: Range }[] {
+  const instructions = ast.getInstructions();
+  if (instructions.length === 0) {
+    return [{ message: 'Dockerfile has no instructions; docker build rejects an empty Dockerfile', range: reader.firstCharacter() }];
+  }
+  const unknown = instructions.find((node) => !KEYWORDS.has(node.getKeyword()));
+  if (unknown) return [{ message: `unknown instruction ${unknown.getInstruction()}; docker build stops here`, range: reader.range(unknown.getInstructionRange()) }];
+  const first = instructions.find((node) => node.getKeyword() !== 'ARG');
+  if (!first) return [{ message: 'Dockerfile has no FROM instruction', range: reader.range(instructions[0]!.getInstructionRange()) }];
+  const at = reader.range(first.getInstructionRange());
+  if (first.getKeyword() !== 'FROM') return [{ message: `${first.getKeyword()} before the first FROM; only ARG may come before FROM`, range: at }];
+  if (!(first as AstFrom).getImage()) return [{ message: 'FROM names no image', range: at }];
+  return [];
+}
+
+/** Turns dockerfile-ast nodes (0-based LSP ranges) into merlint's model (1-based ranges). */
+class Reader {
+  private readonly index: LineIndex;
+
+  constructor(private readonly text: string, private readonly escape: string) {
+    this.index = new LineIndex(text);
+  }
+
+  range(range: LspRange): Range {
+    return {
+      start: { line: range.start.line + 1, column: range.start.character + 1 },
+      end: { line: range.end.line + 1, column: range.end.character + 1 },
+    };
+  }
+
+  firstCharacter(): Range {
+    return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  }
+
+  private offset(position: LspRange['start']): number {
+    return this.index.offset({ line: position.line + 1, column: position.character + 1 });
+  }
+
+  private rangeOfOffsets(start: number, end: number): Range {
+    return this.index.range(start, end);
+  }
+
+  instruction(node: AstInstruction, stageIndex: number): Instruction {
+    const keyword = node.getKeyword();
+    const base = {
+      range: this.range(node.getRange()),
+      keywordRange: this.range(node.getInstructionRange()),
+      flags: this.flags(node),
+      args: node.getArguments().map((argument) => ({ value: argument.getValue(), range: this.range(argument.getRange()) })),
+      stageIndex,
+    };
+    switch (keyword) {
+      case 'RUN':
+        return { ...base, keyword, commands: this.commands(node as AstRun), mounts: this.mounts(base.flags) } satisfies RunInstruction;
+      case 'COPY':
+      case 'ADD':
+        return this.copy(node as AstCopy, keyword, base);
+      case 'ENV':
+      case 'ARG':
+        return { ...base, keyword, pairs: this.pairs(node as AstEnv | AstArg) } satisfies EnvInstruction;
+      case 'USER':
+        return { ...base, keyword, user: base.args[0] };
+      default:
+        return { ...base, keyword: keyword as 'CMD' };
+    }
+  }
+
+  private flags(node: AstInstruction): Flag[] {
+    const withFlags = node as Partial<{ getFlags(): AstFlag[] }>;
+    return (withFlags.getFlags?.() ?? []).map((flag) => ({
+      name: flag.getName(),
+      value: flag.getValue(),
+      range: this.range(flag.getRange()),
+      valueRange: flag.getValueRange() ? this.range(flag.getValueRange()!) : null,
+    }));
+  }
+
+  private mounts(flags: Flag[]): Mount[] {
+    return flags
+      .filter((flag) => flag.name === 'mount' && flag.value !== null)
+      .map((flag) => {
+        const options = new Map(flag.value!.split(',').map((option) => {
+          const [key, ...rest] = option.split('=');
+          return [key!.trim().toLowerCase(), rest.join('=')] as const;
+        }));
+        return { type: options.get('type') ?? 'bind', target: options.get('target') ?? options.get('dst') ?? options.get('destination'), range: flag.range };
+      });
+  }
+
+  private pairs(node: AstEnv | AstArg) {
+    return node.getProperties().map((property) => {
+      const valueRange = property.getValueRange();
+      return {
+        name: property.getName(),
+        value: property.getValue(),
+        nameRange: this.range(property.getNameRange()),
+        valueRange: valueRange ? this.range(valueRange) : null,
+        range: this.range(property.getRange()),
+      };
+    });
+  }
+
+  private copy(node: AstCopy, keyword: 'COPY' | 'ADD', base: Omit<CopyInstruction, 'keyword' | 'from' | 'sources' | 'destination'>): CopyInstruction {
+    const fromFlag = base.flags.find((flag) => flag.name === 'from');
+    const from = fromFlag?.value != null && fromFlag.valueRange ? { value: fromFlag.value, range: fromFlag.valueRange } : undefined;
+    const paths = node.getOpeningBracket() ? this.jsonWords(node) : base.args;
+    return { ...base, keyword, from, sources: paths.slice(0, -1), destination: paths[paths.length - 1] };
+  }
+
+  private jsonWords(node: AstCopy | AstRun): Word[] {
+    return node.getJSONStrings().map((argument) => {
+      const range = argument.getJSONRange();
+      const raw = this.text.slice(this.offset(range.start), this.offset(range.end));
+      let value: string;
+      try {
+        value = JSON.parse(raw) as string;
+      } catch {
+        value = argument.getJSONValue();
+      }
+      return { value, range: this.range(range) };
+    });
+  }
+
+  private commands(node: AstRun): ShellCommand[] {
+    if (node.getOpeningBracket()) {
+      const words = this.jsonWords(node);
+      return words.length ? [{ assignments: [], words, range: { start: words[0]!.range.start, end: words[words.length - 1]!.range.end } }] : [];
+    }
+    const argumentsRange = node.getArgumentsRange();
+    if (!argumentsRange) return [];
+    const start = this.offset(argumentsRange.start);
+    const heredocs = node.getHeredocs();
+    const firstBody = heredocs.map((heredoc) => heredoc.getContentRange()).find((range) => range !== null);
+    const end = firstBody ? this.offset(firstBody.start) : this.offset(node.getRange().end);
+    const commands = this.shell(this.logicalLine(start, end));
+    const runsScript = commands.length === 0 || (commands.length === 1 && /^(?:\/bin\/|\/usr\/bin\/)?(?:sh|bash|ash|dash|zsh)$/.test(commands[0]!.words[0]?.value ?? ''));
+    if (runsScript && firstBody) {
+      const bodyStart = this.offset(firstBody.start);
+      const bodyEnd = this.offset(firstBody.end);
+      commands.push(...this.shell({ text: this.text.slice(bodyStart, bodyEnd), offsets: offsetsFrom(bodyStart, bodyEnd) }));
+    }
+    return commands;
+  }
+
+  private shell(source: MappedText): ShellCommand[] {
+    return lexShell(source).map((command) => {
+      const word = (token: { value: string; start: number; end: number }): Word => ({ value: token.value, range: this.rangeOfOffsets(token.start, token.end) });
+      const all = [...command.assignments, ...command.words];
+      return {
+        assignments: command.assignments.map(word),
+        words: command.words.map(word),
+        range: this.rangeOfOffsets(all[0]!.start, all[all.length - 1]!.end),
+      };
+    });
+  }
+
+  /** Joins continuation lines as Docker does: escape + newline removed, blank and comment lines inside dropped. */
+  private logicalLine(start: number, end: number): MappedText {
+    let text = '';
+    const offsets: number[] = [];
+    let lineStart = start;
+    let continued = false;
+    while (lineStart < end) {
+      const newline = this.text.indexOf('\n', lineStart);
+      const lineEnd = newline === -1 || newline >= end ? end : newline;
+      const line = this.text.slice(lineStart, lineEnd).replace(/\r$/, '');
+      const skipped = continued && (/^\s*$/.test(line) || /^\s*#/.test(line));
+      if (!skipped) {
+        const continuation = new RegExp(`${escapeRegExp(this.escape)}[ \\t]*$`).exec(line);
+        const kept = continuation ? line.slice(0, continuation.index) : line;
+        text += kept;
+        for (let k = 0; k < kept.length; k++) offsets.push(lineStart + k);
+        continued = continuation !== null;
+        if (!continued) break;
+      }
+      lineStart = lineEnd + 1;
+    }
+    return { text, offsets };
+  }
+
+  from(node: AstFrom, document: DockerfileDocument): FromInstruction {
+    const base = this.instruction(node as unknown as AstInstruction, document.stages.length);
+    const imageRange = node.getImageRange();
+    const written = node.getImage() ?? '';
+    const resolved = substitute(written, document.globalArgs);
+    const nameRange = node.getBuildStageRange();
+    const stageName = node.getBuildStage();
+    const earlier = resolved === undefined ? -1 : document.stages.findIndex((stage) => stage.name === resolved.toLowerCase());
+    const image: ImageReference = {
+      written,
+      resolved,
+      ...splitImage(resolved),
+      range: imageRange ? this.range(imageRange) : base.keywordRange,
+      stage: earlier === -1 ? undefined : earlier,
+    };
+    return {
+      ...base,
+      keyword: 'FROM',
+      image,
+      stageName: stageName && nameRange ? { value: stageName, range: this.range(nameRange) } : undefined,
+    };
+  }
+}
+
+function offsetsFrom(start: number, end: number): number[] {
+  return Array.from({ length: end - start }, (_, k) => start + k);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Substitutes `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alt}` with the defaults of global ARGs. */
+export function substitute(text: string, globalArgs: EnvInstruction[]): string | undefined {
+  const defaults = new Map<string, string | null>();
+  for (const arg of globalArgs) for (const pair of arg.pairs) defaults.set(pair.name, pair.value);
+  let unresolved = false;
+  const result = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
+    const value = defaults.get((braced ?? bare)!) ?? undefined;
+    if (modifier?.endsWith('-')) return value || (word ?? '');
+    if (modifier?.endsWith('+')) return value ? (word ?? '') : '';
+    if (value === undefined) unresolved = true;
+    return value ?? '';
+  });
+  return unresolved ? undefined : result;
+}
+
+/** Splits `registry/repo/name:tag@sha256:…` into its parts; Docker Hub's `docker.io/library/` prefix is dropped. */
+export function splitImage(reference: string | undefined): Pick<ImageReference, 'registry' | 'repository' | 'tag' | 'digest'> {
+  if (reference === undefined) return { registry: undefined, repository: undefined, tag: undefined, digest: undefined };
+  const [withoutDigest, digest] = reference.split('@', 2) as [string, string | undefined];
+  const slash = withoutDigest.indexOf('/');
+  const first = slash === -1 ? '' : withoutDigest.slice(0, slash);
+  const hasRegistry = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+  let rest = hasRegistry ? withoutDigest.slice(slash + 1) : withoutDigest;
+  const colon = rest.lastIndexOf(':');
+  const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : undefined;
+  if (tag !== undefined) rest = rest.slice(0, colon);
+  const registry = hasRegistry ? first : undefined;
+  const dockerHub = registry === undefined || registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io';
+  const repository = dockerHub ? rest.replace(/^library\//, '') : rest;
+  return { registry: dockerHub ? undefined : registry, repository: repository.toLowerCase(), tag, digest };
+}

@@ -1,0 +1,33 @@
+import type { DockerfileDocument } from '../model/dockerfile.js';
+import type { Kind, Range, SourceFile } from '../types.js';
+
+export type Document = DockerfileDocument;
+
+export interface ParseError {
+  message: string;
+  range: Range;
+}
+
+/** A parser recovers where it can: `errors` become MER000 findings and `document` is still checked. */
+export interface ParseResult<D extends Document = Document> {
+  document: D | undefined;
+  errors: ParseError[];
+}
+
+type Parser = (file: SourceFile) => ParseResult;
+
+// Parsers load on first use, so a run over one kind of file pays for no other parser.
+const loaders: Record<Kind, () => Promise<Parser>> = {
+  dockerfile: async () => (await import('./dockerfile.js')).parseDockerfile,
+};
+
+const loaded = new Map<Kind, Parser>();
+
+export async function parse(file: SourceFile): Promise<ParseResult> {
+  let parser = loaded.get(file.kind);
+  if (!parser) {
+    parser = await loaders[file.kind]();
+    loaded.set(file.kind, parser);
+  }
+  return parser(file);
+}

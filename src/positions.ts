@@ -1,0 +1,61 @@
+import type { Position, Range } from './types.js';
+
+/** Maps string offsets to 1-based positions and back, for one text. */
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.lineStarts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.lineStarts.push(i + 1);
+    }
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid]! <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: clamped - this.lineStarts[low]! + 1 };
+  }
+
+  offset(position: Position): number {
+    const start = this.lineStarts[position.line - 1];
+    if (start === undefined) return this.text.length;
+    return Math.min(start + position.column - 1, this.text.length);
+  }
+
+  range(startOffset: number, endOffset: number): Range {
+    return { start: this.position(startOffset), end: this.position(endOffset) };
+  }
+
+  /** The text of a 1-based line without its line terminator. */
+  lineText(line: number): string {
+    const start = this.lineStarts[line - 1];
+    if (start === undefined) return '';
+    const next = this.lineStarts[line];
+    const raw = this.text.slice(start, next ?? this.text.length);
+    return raw.replace(/\r?\n$|\r$/, '');
+  }
+}
+
+export function rangeOfLine(index: LineIndex, line: number): Range {
+  return { start: { line, column: 1 }, end: { line, column: index.lineText(line).length + 1 } };
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.column - b.column;
+}
+
+export function pointRange(position: Position): Range {
+  return { start: position, end: { line: position.line, column: position.column + 1 } };
+}

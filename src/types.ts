@@ -1,0 +1,66 @@
+/** Positions are 1-based; columns count UTF-16 code units, as SARIF's default columnKind. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** The end position is exclusive: it names the column just after the last character. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface Location {
+  path: string;
+  range: Range;
+}
+
+export type Level = 'error' | 'warning' | 'note';
+export const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
+
+export type Kind = 'dockerfile';
+export const KINDS: readonly Kind[] = ['dockerfile'];
+
+/** A file as read from disk or stdin; `path` is relative to the scan root, with `/` separators. */
+export interface SourceFile {
+  path: string;
+  kind: Kind;
+  text: string;
+}
+
+export interface Comment {
+  range: Range;
+  /** The comment's text without its marker (`#`, `//`). */
+  text: string;
+}
+
+/** What every parsed document has in common; each kind adds its own typed model. */
+export interface DocumentBase {
+  kind: Kind;
+  file: SourceFile;
+  comments: Comment[];
+  /** Ranges of the file's statements (Dockerfile instructions, …): an ignore comment above one covers all its lines. */
+  statements: Range[];
+}
+
+export interface Fix {
+  description: string;
+  replacements: { range: Range; text: string }[];
+}
+
+export interface Suppression {
+  kind: 'inSource' | 'external';
+  justification: string;
+  location?: Location;
+}
+
+export interface Finding {
+  ruleId: string;
+  level: Level;
+  message: string;
+  location: Location;
+  related: Location[];
+  fingerprint: string;
+  fix?: Fix;
+  suppression?: Suppression;
+}
