@@ -2,6 +2,7 @@ import type { Rule, RuleMeta } from '../src/rule.js';
 import parseError from './core/MER000-parse-error.js';
 import invalidSuppression from './core/MER001-invalid-suppression.js';
 import unpinnedBaseImage from './docker/DKR002-unpinned-base-image.js';
+import cgoStaticFinalStage from './docker/DKR005-cgo-static-final-stage.js';
 
 /** Rules the engine reports itself. */
 export const builtinRules: RuleMeta[] = [parseError, invalidSuppression];
@@ -9,6 +10,7 @@ export const builtinRules: RuleMeta[] = [parseError, invalidSuppression];
 /** Rules that check documents. Keep sorted by id. */
 export const documentRules: Rule[] = [
   unpinnedBaseImage,
+  cgoStaticFinalStage,
 ];
 
 export const allRules: RuleMeta[] = [...builtinRules, ...documentRules];

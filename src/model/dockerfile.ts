@@ -175,3 +175,127 @@ export function hasOption(command: ShellCommand, ...names: string[]): boolean {
 export function spanTo(command: ShellCommand, last: Word): Range {
   return { start: programWords(command)[0]!.range.start, end: last.range.end };
 }
+
+/** The earlier stage a `COPY --from` or `FROM` reference names, by stage name (case-insensitive) or index; undefined for an external image. */
+export function stageNamed(document: DockerfileDocument, reference: string): Stage | undefined {
+  if (/^\d+$/.test(reference)) return document.stages[Number(reference)];
+  return document.stages.find((stage) => stage.name === reference.toLowerCase());
+}
+
+/** Instructions in build order up to (not including) `until`: those of the parent stages first, then the stage's own. */
+export function buildHistory(document: DockerfileDocument, stage: Stage, until?: Instruction): Instruction[] {
+  const history = stageLineage(document, stage).reverse().flatMap((ancestor) => ancestor.instructions);
+  const end = until ? history.indexOf(until) : -1;
+  return end === -1 ? history : history.slice(0, end);
+}
+
+/**
+ * Variables from ENV and ARG in effect when `until` runs (or at the end of the stage).
+ * A value is null when it is a build argument without a default, known only at build time.
+ */
+export function buildEnvironment(document: DockerfileDocument, stage: Stage, until?: Instruction): Map<string, string | null> {
+  const globalDefaults = new Map(document.globalArgs.flatMap((arg) => arg.pairs.map((pair) => [pair.name, pair.value] as const)));
+  const environment = new Map<string, string | null>();
+  for (const instruction of buildHistory(document, stage, until)) {
+    if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
+    for (const pair of instruction.pairs) {
+      const value = pair.value ?? (instruction.keyword === 'ARG' ? globalDefaults.get(pair.name) ?? null : null);
+      environment.set(pair.name, value === null ? null : expand(value, environment));
+    }
+  }
+  return environment;
+}
+
+/** Expands `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alternative}` as Docker does in ENV and ARG; null when a referenced value is unknown. */
+export function expand(text: string, environment: ReadonlyMap<string, string | null>): string | null {
+  let unknown = false;
+  const result = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
+    const name = (braced ?? bare)!;
+    const value = environment.get(name);
+    if (value === null) unknown = true;
+    if (modifier?.endsWith('-')) return value || (word ?? '');
+    if (modifier?.endsWith('+')) return value ? (word ?? '') : '';
+    return value ?? '';
+  });
+  return unknown ? null : result;
+}
+
+/**
+ * The value the RUN's own shell gives `name` for `command`: a `NAME=value` prefix, `env NAME=value`,
+ * or an earlier `export NAME=value` in the same RUN. A plain `NAME=value;` is not exported, so it does
+ * not reach the program unless a later `export NAME` exports it. Undefined when the RUN does not set it.
+ */
+export function shellVariable(run: RunInstruction, command: ShellCommand, name: string): string | undefined {
+  const program = programWords(command)[0];
+  const wrappers = program ? command.words.slice(0, command.words.indexOf(program)) : command.words;
+  const prefix = [...command.assignments, ...wrappers].reverse().find((word) => word.value.startsWith(`${name}=`));
+  if (prefix) return prefix.value.slice(name.length + 1);
+  let exported: string | undefined;
+  let assigned: string | undefined;
+  for (const earlier of run.commands.slice(0, run.commands.indexOf(command))) {
+    if (earlier.words.length === 0) assigned = earlier.assignments.find((word) => word.value.startsWith(`${name}=`))?.value.slice(name.length + 1) ?? assigned;
+    if (earlier.words[0]?.value === 'unset' && earlier.words.some((word) => word.value === name)) exported = assigned = undefined;
+    if (earlier.words[0]?.value !== 'export') continue;
+    for (const word of earlier.words.slice(1)) {
+      if (word.value === name) exported = assigned;
+      else if (word.value.startsWith(`${name}=`)) exported = word.value.slice(name.length + 1);
+    }
+  }
+  return exported;
+}
+
+/** `go <verbs…>`: the last verb word (`download` of `go mod download`), or undefined when the command is something else. */
+export function goVerb(command: ShellCommand, ...verbs: string[]): Word | undefined {
+  if (programName(command) !== 'go') return undefined;
+  let rest = programWords(command).slice(1);
+  if (rest[0]?.value === '-C') rest = rest.slice(2);
+  return verbs.every((verb, i) => rest[i]?.value === verb) ? rest[verbs.length - 1] : undefined;
+}
+
+/** A path without trailing `/` or `/*`, so `/var/lib/apt/lists/*` and `/var/lib/apt/lists/` name the same directory. */
+export function directoryOf(path: string): string {
+  return path.replace(/\/\*?$/, '').replace(/\/+$/, '') || '/';
+}
+
+/** Whether `outer` is `inner` or one of its parent directories; `/` is not counted, as it says nothing about where a file lives. */
+export function pathCovers(outer: string, inner: string): boolean {
+  const parent = directoryOf(outer);
+  const child = directoryOf(inner);
+  return parent !== '/' && (child === parent || child.startsWith(`${parent}/`));
+}
+
+/** The RUN's mount whose target is `path` or a parent of it. */
+export function mountOver(run: RunInstruction, path: string): Mount | undefined {
+  return run.mounts.find((mount) => mount.target !== undefined && mount.type !== 'secret' && mount.type !== 'ssh' && pathCovers(mount.target, path));
+}
+
+/** Whether an image reference matches one of the globs of a setting (`*` stays within a path segment, `**` crosses them); tag and digest may be left out of the glob. */
+export function imageMatches(image: ImageReference, globs: readonly string[]): boolean {
+  if (image.resolved === undefined) return false;
+  const name = image.resolved.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
+  return globs.some((glob) => {
+    const pattern = new RegExp(`^${glob.split('**').map((part) => part.split('*').map((text) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')).join('.*')}$`);
+    return pattern.test(image.resolved!) || pattern.test(name);
+  });
+}
+
+export type Libc = 'glibc' | 'musl' | 'none';
+
+const GLIBC_REPOSITORY = /(?:^|\/)(?:debian|ubuntu|buildpack-deps|distroless\/(?:base|cc)(?:-[a-z0-9]+)?|chainguard\/(?:glibc-dynamic|go|wolfi-base)|ubi\d*(?:-minimal|-micro)?)$/;
+
+/**
+ * The C library an image provides for dynamically linked programs: `none` for scratch, distroless
+ * static, Chainguard static and the configured `staticImages`; undefined when the image is not known.
+ */
+export function libcOf(image: ImageReference, staticImages: readonly string[]): Libc | undefined {
+  const repository = image.repository ?? '';
+  if (isScratch(image) || /(?:^|\/)(?:distroless\/static(?:-[a-z0-9]+)?|chainguard\/static)$/.test(repository) || imageMatches(image, staticImages)) return 'none';
+  if (/(?:^|\/)alpine$/.test(repository)) return 'musl';
+  if (/(?:^|\/)golang$/.test(repository)) return /alpine/.test(image.tag ?? '') ? 'musl' : /windows|nanoserver/.test(image.tag ?? '') ? undefined : 'glibc';
+  return GLIBC_REPOSITORY.test(repository) ? 'glibc' : undefined;
+}
+
+/** Shell commands of the RUN instructions in build history before `until` (parent stages included). */
+export function commandsBefore(document: DockerfileDocument, stage: Stage, until?: Instruction): ShellCommand[] {
+  return buildHistory(document, stage, until).flatMap((instruction) => (instruction.keyword === 'RUN' ? instruction.commands : []));
+}
