@@ -3,6 +3,7 @@ import parseError from './core/MER000-parse-error.js';
 import invalidSuppression from './core/MER001-invalid-suppression.js';
 import unpinnedBaseImage from './docker/DKR002-unpinned-base-image.js';
 import cgoStaticFinalStage from './docker/DKR005-cgo-static-final-stage.js';
+import packageCacheInLayer from './docker/DKR006-package-cache-in-layer.js';
 
 /** Rules the engine reports itself. */
 export const builtinRules: RuleMeta[] = [parseError, invalidSuppression];
@@ -11,6 +12,7 @@ export const builtinRules: RuleMeta[] = [parseError, invalidSuppression];
 export const documentRules: Rule[] = [
   unpinnedBaseImage,
   cgoStaticFinalStage,
+  packageCacheInLayer,
 ];
 
 export const allRules: RuleMeta[] = [...builtinRules, ...documentRules];

@@ -1,0 +1,158 @@
+import {
+  buildEnvironment,
+  finalStage,
+  instructionsOf,
+  mountOver,
+  operands,
+  pathCovers,
+  programName,
+  programWords,
+  shellVariable,
+  spanTo,
+  stageLineage,
+  type RunInstruction,
+  type ShellCommand,
+  type Word,
+} from '../../src/model/dockerfile.js';
+import { defineRule } from '../../src/rule.js';
+
+interface PackageManager {
+  programs: RegExp;
+  /** Subcommands that install packages, and so leave downloaded packages or indexes behind. */
+  installs: string[];
+  /** Subcommands that only fetch indexes or upgrade; reported when the RUN has no install. */
+  refreshes: string[];
+  /** Where the cache lives; a mount there or an `rm` of it keeps the cache out of the layer. */
+  cacheDirectories: string[];
+  /** What is left behind, for the message. */
+  leaves: string;
+  /** An option of the install and an environment variable that turn the cache off. */
+  noCacheOption?: string;
+  noCacheVariable?: string;
+  /** Words of a later command of the same RUN that empties the cache (`dnf clean all`). */
+  clean?: { programs: RegExp; operands: string[] };
+  advice: string;
+}
+
+const APT = /^apt(?:-get)?$/;
+const YUM = /^(?:yum|dnf|microdnf|tdnf)$/;
+const PIP = /^pip(?:3(?:\.\d+)?)?$/;
+
+const MANAGERS: PackageManager[] = [
+  {
+    programs: /^apk$/,
+    installs: ['add'],
+    refreshes: ['update', 'upgrade'],
+    cacheDirectories: ['/var/cache/apk', '/etc/apk/cache'],
+    leaves: 'the package index in /var/cache/apk',
+    noCacheOption: '--no-cache',
+    advice: 'use `apk add --no-cache`, which needs no `apk update`',
+  },
+  {
+    programs: APT,
+    installs: ['install'],
+    refreshes: ['update', 'upgrade', 'dist-upgrade', 'full-upgrade'],
+    cacheDirectories: ['/var/lib/apt/lists'],
+    leaves: 'the package lists in /var/lib/apt/lists',
+    clean: { programs: APT, operands: ['distclean'] },
+    advice: 'end the same RUN with `rm -rf /var/lib/apt/lists/*`',
+  },
+  {
+    programs: YUM,
+    installs: ['install', 'groupinstall', 'reinstall'],
+    refreshes: ['update', 'upgrade', 'makecache'],
+    cacheDirectories: ['/var/cache/yum', '/var/cache/dnf'],
+    leaves: 'repository metadata and packages under /var/cache',
+    clean: { programs: YUM, operands: ['clean', 'all'] },
+    advice: 'end the same RUN with `clean all` of the same package manager',
+  },
+  {
+    programs: PIP,
+    installs: ['install'],
+    refreshes: [],
+    cacheDirectories: ['/root/.cache/pip', '~/.cache/pip', '$HOME/.cache/pip'],
+    leaves: 'downloaded packages in the pip cache (~/.cache/pip)',
+    noCacheOption: '--no-cache-dir',
+    noCacheVariable: 'PIP_NO_CACHE_DIR',
+    clean: { programs: PIP, operands: ['cache', 'purge'] },
+    advice: 'use `pip install --no-cache-dir`',
+  },
+];
+
+export default defineRule({
+  id: 'DKR006',
+  slug: 'package-cache-in-layer',
+  level: 'warning',
+  title: 'Package manager cache left in the image',
+  rationale:
+    'A layer keeps every file that exists when its RUN ends, and a later RUN that deletes them cannot shrink it. Package indexes and downloaded packages left by `apk`, `apt-get`, `yum`/`dnf` or `pip` add megabytes to every copy of the image: slower pulls and scaling, more registry storage, and more files for vulnerability scanners and reviewers to account for. Only stages that end up in the final image are checked; the cache of a discarded build stage costs nothing at run time.',
+  remediation:
+    'Keep the cache out of the layer in the same RUN that installs: `apk add --no-cache …`; `apt-get update && apt-get install -y --no-install-recommends … && rm -rf /var/lib/apt/lists/*`; `dnf install -y … && dnf clean all`; `pip install --no-cache-dir …`. With BuildKit you can instead mount a cache (`RUN --mount=type=cache,target=/var/cache/apk …`), which speeds up rebuilds and never enters the image.',
+  kinds: ['dockerfile'],
+  tags: ['image-size', 'container'],
+  check({ document, report }) {
+    const final = finalStage(document);
+    if (!final) return;
+    for (const stage of stageLineage(document, final)) {
+      for (const run of instructionsOf(stage, 'RUN')) {
+        const environment = buildEnvironment(document, stage, run);
+        for (const use of cacheLeaks(run, environment)) {
+          report(
+            spanTo(use.command, use.verb),
+            `\`${use.program} ${use.verb.value}\` leaves ${use.manager.leaves} in this layer, which ships with the image and cannot be removed by a later RUN; ${use.manager.advice}`,
+          );
+        }
+      }
+    }
+  },
+});
+
+interface PackageCommand {
+  manager: PackageManager;
+  program: string;
+  verb: Word;
+  command: ShellCommand;
+  index: number;
+}
+
+/** The RUN's package commands that leave a cache: its installs, or else its first index refresh. */
+function cacheLeaks(run: RunInstruction, environment: ReadonlyMap<string, string | null>): PackageCommand[] {
+  const leaks = run.commands.flatMap((command, index) => {
+    const use = packageCommand(command, index);
+    return use && !keepsCacheOut(use, run, environment) ? [use] : [];
+  });
+  return MANAGERS.flatMap((manager) => {
+    const own = leaks.filter((use) => use.manager === manager);
+    const installs = own.filter((use) => manager.installs.includes(use.verb.value));
+    return installs.length > 0 ? installs : own.slice(0, 1);
+  });
+}
+
+/** The package manager, program and subcommand of a command, `python3 -m pip install` included. */
+function packageCommand(command: ShellCommand, index: number): PackageCommand | undefined {
+  const words = programWords(command);
+  const viaPython = /^python[\d.]*$/.test(programName(command) ?? '') && words[1]?.value === '-m';
+  const rest = words.slice(viaPython ? 3 : 1);
+  const name = viaPython ? words[2]?.value ?? '' : programName(command) ?? '';
+  const manager = MANAGERS.find((candidate) => candidate.programs.test(name));
+  // The subcommand is the first word that is neither an option nor an option's value (a URL, `Key::Option=value`).
+  const verb = rest.find((word) => !word.value.startsWith('-') && !/[:=/]/.test(word.value));
+  if (!manager || !verb || ![...manager.installs, ...manager.refreshes].includes(verb.value)) return undefined;
+  if (manager.noCacheOption && rest.some((word) => word.value === manager.noCacheOption)) return undefined;
+  return { manager, program: viaPython ? `${programName(command)} -m ${name}` : name, verb, command, index };
+}
+
+function keepsCacheOut({ manager, command, index }: PackageCommand, run: RunInstruction, environment: ReadonlyMap<string, string | null>): boolean {
+  if (manager.noCacheVariable && (shellVariable(run, command, manager.noCacheVariable) ?? environment.get(manager.noCacheVariable))) return true;
+  if (manager.cacheDirectories.some((directory) => mountOver(run, directory))) return true;
+  return run.commands.slice(index + 1).some((later) => cleans(manager, later) || removesAny(later, manager.cacheDirectories));
+}
+
+function cleans(manager: PackageManager, command: ShellCommand): boolean {
+  const words = operands(command).map((word) => word.value);
+  return manager.clean !== undefined && manager.clean.programs.test(programName(command) ?? '') && manager.clean.operands.every((word, i) => words[i] === word);
+}
+
+function removesAny(command: ShellCommand, directories: string[]): boolean {
+  return programName(command) === 'rm' && operands(command).some((path) => directories.some((directory) => pathCovers(path.value, directory)));
+}
