@@ -4,6 +4,7 @@ import invalidSuppression from './core/MER001-invalid-suppression.js';
 import unpinnedBaseImage from './docker/DKR002-unpinned-base-image.js';
 import cgoStaticFinalStage from './docker/DKR005-cgo-static-final-stage.js';
 import packageCacheInLayer from './docker/DKR006-package-cache-in-layer.js';
+import secretInEnvOrArg from './docker/DKR007-secret-in-env-or-arg.js';
 
 /** Rules the engine reports itself. */
 export const builtinRules: RuleMeta[] = [parseError, invalidSuppression];
@@ -13,6 +14,7 @@ export const documentRules: Rule[] = [
   unpinnedBaseImage,
   cgoStaticFinalStage,
   packageCacheInLayer,
+  secretInEnvOrArg,
 ];
 
 export const allRules: RuleMeta[] = [...builtinRules, ...documentRules];
