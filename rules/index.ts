@@ -5,6 +5,7 @@ import unpinnedBaseImage from './docker/DKR002-unpinned-base-image.js';
 import cgoStaticFinalStage from './docker/DKR005-cgo-static-final-stage.js';
 import packageCacheInLayer from './docker/DKR006-package-cache-in-layer.js';
 import secretInEnvOrArg from './docker/DKR007-secret-in-env-or-arg.js';
+import goModDownloadAfterSource from './docker/DKR008-go-mod-download-after-source.js';
 
 /** Rules the engine reports itself. */
 export const builtinRules: RuleMeta[] = [parseError, invalidSuppression];
@@ -15,6 +16,7 @@ export const documentRules: Rule[] = [
   cgoStaticFinalStage,
   packageCacheInLayer,
   secretInEnvOrArg,
+  goModDownloadAfterSource,
 ];
 
 export const allRules: RuleMeta[] = [...builtinRules, ...documentRules];

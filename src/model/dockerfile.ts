@@ -264,9 +264,9 @@ export function pathCovers(outer: string, inner: string): boolean {
   return parent !== '/' && (child === parent || child.startsWith(`${parent}/`));
 }
 
-/** The RUN's mount whose target is `path` or a parent of it. */
-export function mountOver(run: RunInstruction, path: string): Mount | undefined {
-  return run.mounts.find((mount) => mount.target !== undefined && mount.type !== 'secret' && mount.type !== 'ssh' && pathCovers(mount.target, path));
+/** The RUN's mount whose target is `path` or a parent of it; targets such as `$GOMODCACHE` are expanded with `environment`. */
+export function mountOver(run: RunInstruction, path: string, environment: ReadonlyMap<string, string | null> = new Map()): Mount | undefined {
+  return run.mounts.find((mount) => mount.target !== undefined && mount.type !== 'secret' && mount.type !== 'ssh' && pathCovers(expand(mount.target, environment) ?? mount.target, path));
 }
 
 /** Whether an image reference matches one of the globs of a setting (`*` stays within a path segment, `**` crosses them); tag and digest may be left out of the glob. */
