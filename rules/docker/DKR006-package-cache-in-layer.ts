@@ -26,11 +26,11 @@ interface PackageManager {
   cacheDirectories: string[];
   /** What is left behind, for the message. */
   leaves: string;
-  /** An option of the install and an environment variable that turn the cache off. */
-  noCacheOption?: string;
+  /** Options of the install and an environment variable that keep it from writing the cache. */
+  noCacheOptions?: string[];
   noCacheVariable?: string;
-  /** Words of a later command of the same RUN that empties the cache (`dnf clean all`). */
-  clean?: { programs: RegExp; operands: string[] };
+  /** Later commands of the same RUN that empty the cache (`dnf clean all`): the program and its first operands. */
+  clean?: { programs: RegExp; operands: string[][] };
   advice: string;
 }
 
@@ -45,7 +45,7 @@ const MANAGERS: PackageManager[] = [
     refreshes: ['update', 'upgrade'],
     cacheDirectories: ['/var/cache/apk', '/etc/apk/cache'],
     leaves: 'the package index in /var/cache/apk',
-    noCacheOption: '--no-cache',
+    noCacheOptions: ['--no-cache', '--no-network'],
     advice: 'use `apk add --no-cache`, which needs no `apk update`',
   },
   {
@@ -54,7 +54,7 @@ const MANAGERS: PackageManager[] = [
     refreshes: ['update', 'upgrade', 'dist-upgrade', 'full-upgrade'],
     cacheDirectories: ['/var/lib/apt/lists'],
     leaves: 'the package lists in /var/lib/apt/lists',
-    clean: { programs: APT, operands: ['distclean'] },
+    clean: { programs: APT, operands: [['distclean'], ['dist-clean']] },
     advice: 'end the same RUN with `rm -rf /var/lib/apt/lists/*`',
   },
   {
@@ -63,7 +63,7 @@ const MANAGERS: PackageManager[] = [
     refreshes: ['update', 'upgrade', 'makecache'],
     cacheDirectories: ['/var/cache/yum', '/var/cache/dnf'],
     leaves: 'repository metadata and packages under /var/cache',
-    clean: { programs: YUM, operands: ['clean', 'all'] },
+    clean: { programs: YUM, operands: [['clean', 'all']] },
     advice: 'end the same RUN with `clean all` of the same package manager',
   },
   {
@@ -72,9 +72,9 @@ const MANAGERS: PackageManager[] = [
     refreshes: [],
     cacheDirectories: ['/root/.cache/pip', '~/.cache/pip', '$HOME/.cache/pip'],
     leaves: 'downloaded packages in the pip cache (~/.cache/pip)',
-    noCacheOption: '--no-cache-dir',
+    noCacheOptions: ['--no-cache-dir'],
     noCacheVariable: 'PIP_NO_CACHE_DIR',
-    clean: { programs: PIP, operands: ['cache', 'purge'] },
+    clean: { programs: PIP, operands: [['cache', 'purge']] },
     advice: 'use `pip install --no-cache-dir`',
   },
 ];
@@ -138,7 +138,7 @@ function packageCommand(command: ShellCommand, index: number): PackageCommand | 
   // The subcommand is the first word that is neither an option nor an option's value (a URL, `Key::Option=value`).
   const verb = rest.find((word) => !word.value.startsWith('-') && !/[:=/]/.test(word.value));
   if (!manager || !verb || ![...manager.installs, ...manager.refreshes].includes(verb.value)) return undefined;
-  if (manager.noCacheOption && rest.some((word) => word.value === manager.noCacheOption)) return undefined;
+  if (rest.some((word) => manager.noCacheOptions?.includes(word.value))) return undefined;
   return { manager, program: viaPython ? `${programName(command)} -m ${name}` : name, verb, command, index };
 }
 
@@ -150,7 +150,8 @@ function keepsCacheOut({ manager, command, index }: PackageCommand, run: RunInst
 
 function cleans(manager: PackageManager, command: ShellCommand): boolean {
   const words = operands(command).map((word) => word.value);
-  return manager.clean !== undefined && manager.clean.programs.test(programName(command) ?? '') && manager.clean.operands.every((word, i) => words[i] === word);
+  const clean = manager.clean;
+  return clean !== undefined && clean.programs.test(programName(command) ?? '') && clean.operands.some((expected) => expected.every((word, i) => words[i] === word));
 }
 
 function removesAny(command: ShellCommand, directories: string[]): boolean {

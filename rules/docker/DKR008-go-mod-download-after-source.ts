@@ -61,6 +61,8 @@ function moduleLoadsAfterSource(document: DockerfileDocument, stage: Stage): Mod
   const loads: ModuleLoad[] = [];
   let sourceCopy: CopyInstruction | undefined;
   let modulesPresent = false;
+  // Copying only .go files brings no go.mod: such a build uses the standard library alone and downloads nothing.
+  let goModCopied = false;
   for (const instruction of buildHistory(document, stage)) {
     const environment = buildEnvironment(document, stage, instruction);
     const caches = moduleCaches(environment);
@@ -68,13 +70,14 @@ function moduleLoadsAfterSource(document: DockerfileDocument, stage: Stage): Mod
       const destination = instruction.destination?.value ?? '';
       if (instruction.from) modulesPresent ||= caches.some((directory) => pathCovers(destination, directory));
       else if (copiesSource(instruction)) sourceCopy ??= instruction;
+      goModCopied ||= !instruction.from && instruction.sources.some(({ value }) => !value.endsWith('.go'));
       continue;
     }
     if (instruction.keyword !== 'RUN') continue;
     const cached = caches.some((directory) => mountOver(instruction, directory, environment));
     for (const command of instruction.commands) {
       const verb = goVerb(command, 'mod', 'download') ?? moduleLoader(instruction, command, environment);
-      if (!verb || cached || modulesPresent) continue;
+      if (!verb || cached || modulesPresent || !goModCopied) continue;
       if (sourceCopy && instruction.stageIndex === stage.index) loads.push({ command, verb, sourceCopy, cache: caches[0]! });
       modulesPresent = true;
     }
