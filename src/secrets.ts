@@ -8,7 +8,9 @@ const SECRET_WORDS = ['PASSWORD', 'PASSWORDS', 'PASSWD', 'PASSPHRASE', 'SECRET',
 /** Words too short or too common to mean a secret unless they end the name (`NPM_AUTH`, `DB_PASS`, `MYSQL_PWD`, `GITHUB_PAT`). */
 const SECRET_LAST_WORDS = new Set(['AUTH', 'PASS', 'PWD', 'PAT']);
 /** `…_KEY` is a secret only after these (`API_KEY`, `PRIVATE_KEY`), not in `GPG_KEY`. */
-const KEY_KINDS = new Set(['API', 'ACCESS', 'PRIVATE', 'SECRET', 'ENCRYPTION', 'MASTER', 'LICENSE', 'SIGNING', 'CLIENT']);
+const KEY_KINDS = new Set(['API', 'ACCESS', 'PRIVATE', 'SECRET', 'ENCRYPTION', 'MASTER', 'LICENSE', 'SIGNING', 'CLIENT', 'SSH', 'DEPLOY', 'SESSION', 'JWT', 'HMAC']);
+/** Well-known variables whose value is, by their documentation, the path of a credentials file. */
+const PATH_VARIABLES = new Set(['GOOGLE_APPLICATION_CREDENTIALS']);
 /** A last word that makes the variable about a secret rather than the secret itself: where it is, how it is used. */
 const QUALIFIERS = new Set([
   'FILE', 'FILES', 'PATH', 'DIR', 'DIRECTORY', 'URL', 'URI', 'ENDPOINT', 'HOST', 'PORT', 'SERVER', 'SOCK', 'SOCKET', 'NAME', 'ID', 'ARN',
@@ -33,7 +35,7 @@ function nameWords(name: string): string[] {
 export function namesSecret(name: string): boolean {
   const words = nameWords(name);
   const last = words[words.length - 1];
-  if (last === undefined || QUALIFIERS.has(last) || SWITCHES.has(words[0]!) || words.some((word) => PUBLIC_WORDS.has(word))) return false;
+  if (last === undefined || PATH_VARIABLES.has(name) || QUALIFIERS.has(last) || SWITCHES.has(words[0]!) || words.some((word) => PUBLIC_WORDS.has(word))) return false;
   if (words.length > 1 && SECRET_LAST_WORDS.has(last)) return true;
   if (last === 'KEY' && KEY_KINDS.has(words[words.length - 2] ?? '')) return true;
   return words.some((word) => SECRET_WORDS.some((secret) => word === secret || (word.endsWith(secret) && secret.length >= 6)));

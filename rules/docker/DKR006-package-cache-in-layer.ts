@@ -59,9 +59,9 @@ const MANAGERS: PackageManager[] = [
   },
   {
     programs: YUM,
-    installs: ['install', 'groupinstall', 'reinstall'],
+    installs: ['install', 'in', 'groupinstall', 'reinstall'],
     refreshes: ['update', 'upgrade', 'makecache'],
-    cacheDirectories: ['/var/cache/yum', '/var/cache/dnf'],
+    cacheDirectories: ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'],
     leaves: 'repository metadata and packages under /var/cache',
     clean: { programs: YUM, operands: [['clean', 'all']] },
     advice: 'end the same RUN with `clean all` of the same package manager',
@@ -143,7 +143,8 @@ function packageCommand(command: ShellCommand, index: number): PackageCommand | 
 }
 
 function keepsCacheOut({ manager, command, index }: PackageCommand, run: RunInstruction, environment: ReadonlyMap<string, string | null>): boolean {
-  if (manager.noCacheVariable && (shellVariable(run, command, manager.noCacheVariable) ?? environment.get(manager.noCacheVariable))) return true;
+  const noCache = manager.noCacheVariable && (shellVariable(run, command, manager.noCacheVariable) ?? environment.get(manager.noCacheVariable));
+  if (noCache && /^(?:1|true|yes|on)$/i.test(noCache)) return true;
   if (manager.cacheDirectories.some((directory) => mountOver(run, directory))) return true;
   return run.commands.slice(index + 1).some((later) => cleans(manager, later) || removesAny(later, manager.cacheDirectories));
 }
