@@ -6,6 +6,8 @@ import {
   directoryOf,
   finalStage,
   goVerb,
+  imageNameParts,
+  isGolangImage,
   libcOf,
   operands,
   pathCovers,
@@ -99,7 +101,7 @@ function binaryPath(document: DockerfileDocument, stage: Stage, run: RunInstruct
   if (verb.value === 'build') return output?.replace(/^-o=/, '');
   const environment = buildEnvironment(document, stage, run);
   const gobin = shellVariable(run, command, 'GOBIN') ?? environment.get('GOBIN');
-  const gopath = shellVariable(run, command, 'GOPATH') ?? environment.get('GOPATH') ?? (/(?:^|\/)golang$/.test(baseImage(document, stage).repository ?? '') ? '/go' : undefined);
+  const gopath = shellVariable(run, command, 'GOPATH') ?? environment.get('GOPATH') ?? (isGolangImage(baseImage(document, stage)) ? '/go' : undefined);
   return gobin ?? (gopath ? `${gopath}/bin` : undefined);
 }
 
@@ -154,8 +156,8 @@ function goEnvFileSetting(document: DockerfileDocument, { stage, run, command }:
  */
 function lacksCompiler(document: DockerfileDocument, { stage, run }: GoBuild): boolean {
   const image = baseImage(document, stage);
-  if (libcOf(image, []) !== 'musl' || !/(?:^|\/)golang$/.test(image.repository ?? '')) return false;
-  const version = /^(\d+)\.(\d+)/.exec(image.tag ?? '');
+  if (libcOf(image, []) !== 'musl' || !isGolangImage(image)) return false;
+  const version = /^(\d+)\.(\d+)/.exec(imageNameParts(image).tag);
   if (version && Number(version[1]) === 1 && Number(version[2]) < 20) return false;
   return !apkAdds([...commandsBefore(document, stage, run), ...run.commands], /^(?:gcc|g\+\+|clang|build-base)$/);
 }

@@ -284,14 +284,32 @@ export type Libc = 'glibc' | 'musl' | 'none';
 const GLIBC_REPOSITORY = /(?:^|\/)(?:debian|ubuntu|buildpack-deps|distroless\/(?:base|cc)(?:-[a-z0-9]+)?|chainguard\/(?:glibc-dynamic|go|wolfi-base)|ubi\d*(?:-minimal|-micro)?)$/;
 
 /**
+ * Repository and tag of an image; when a build argument without a default leaves the reference
+ * unresolved, they are read from the text as written (`golang:${GO_VERSION}-alpine` still says alpine).
+ */
+export function imageNameParts(image: ImageReference): { repository: string; tag: string } {
+  if (image.resolved !== undefined) return { repository: image.repository ?? '', tag: image.tag ?? '' };
+  const withoutDigest = image.written.replace(/@.*$/, '');
+  const colon = withoutDigest.lastIndexOf(':');
+  const hasTag = colon > withoutDigest.lastIndexOf('/');
+  const name = hasTag ? withoutDigest.slice(0, colon) : withoutDigest;
+  return { repository: name.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, ''), tag: hasTag ? withoutDigest.slice(colon + 1) : '' };
+}
+
+/** The official Go toolchain image (`golang`, also through a registry mirror). */
+export function isGolangImage(image: ImageReference): boolean {
+  return /(?:^|\/)golang$/.test(imageNameParts(image).repository);
+}
+
+/**
  * The C library an image provides for dynamically linked programs: `none` for scratch, distroless
  * static, Chainguard static and the configured `staticImages`; undefined when the image is not known.
  */
 export function libcOf(image: ImageReference, staticImages: readonly string[]): Libc | undefined {
-  const repository = image.repository ?? '';
+  const { repository, tag } = imageNameParts(image);
   if (isScratch(image) || /(?:^|\/)(?:distroless\/static(?:-[a-z0-9]+)?|chainguard\/static)$/.test(repository) || imageMatches(image, staticImages)) return 'none';
   if (/(?:^|\/)alpine$/.test(repository)) return 'musl';
-  if (/(?:^|\/)golang$/.test(repository)) return /alpine/.test(image.tag ?? '') ? 'musl' : /windows|nanoserver/.test(image.tag ?? '') ? undefined : 'glibc';
+  if (isGolangImage(image)) return /alpine/.test(tag) ? 'musl' : /windows|nanoserver/.test(tag) ? undefined : 'glibc';
   return GLIBC_REPOSITORY.test(repository) ? 'glibc' : undefined;
 }
 
