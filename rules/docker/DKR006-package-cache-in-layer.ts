@@ -2,7 +2,6 @@ import {
   buildEnvironment,
   finalStage,
   instructionsOf,
-  mountOver,
   operands,
   pathCovers,
   programName,
@@ -70,7 +69,7 @@ const MANAGERS: PackageManager[] = [
     programs: PIP,
     installs: ['install'],
     refreshes: [],
-    cacheDirectories: ['/root/.cache/pip', '~/.cache/pip', '$HOME/.cache/pip'],
+    cacheDirectories: ['~/.cache/pip'],
     leaves: 'downloaded packages in the pip cache (~/.cache/pip)',
     noCacheOptions: ['--no-cache-dir'],
     noCacheVariable: 'PIP_NO_CACHE_DIR',
@@ -145,16 +144,18 @@ function packageCommand(command: ShellCommand, index: number): PackageCommand | 
 function keepsCacheOut({ manager, command, index }: PackageCommand, run: RunInstruction, environment: ReadonlyMap<string, string | null>): boolean {
   const noCache = manager.noCacheVariable && (shellVariable(run, command, manager.noCacheVariable) ?? environment.get(manager.noCacheVariable));
   if (noCache && /^(?:1|true|yes|on)$/i.test(noCache)) return true;
-  if (manager.cacheDirectories.some((directory) => mountOver(run, directory))) return true;
-  return run.commands.slice(index + 1).some((later) => cleans(manager, later) || removesAny(later, manager.cacheDirectories));
+  if (run.mounts.some((mount) => mount.target !== undefined && holdsCache(manager, mount.target))) return true;
+  return run.commands.slice(index + 1).some((later) => cleans(manager, later) || (programName(later) === 'rm' && operands(later).some((path) => holdsCache(manager, path.value))));
+}
+
+/** Whether a path is the cache directory or a parent of it; `~/` stands for any home directory (`/root`, `/home/app`, `$HOME`). */
+function holdsCache(manager: PackageManager, path: string): boolean {
+  const inHome = path.replace(/^(?:\/root|\/home\/[^/]+|\$HOME|\$\{HOME\})(?=\/|$)/, '~');
+  return manager.cacheDirectories.some((directory) => pathCovers(directory.startsWith('~/') ? inHome : path, directory));
 }
 
 function cleans(manager: PackageManager, command: ShellCommand): boolean {
   const words = operands(command).map((word) => word.value);
   const clean = manager.clean;
   return clean !== undefined && clean.programs.test(programName(command) ?? '') && clean.operands.some((expected) => expected.every((word, i) => words[i] === word));
-}
-
-function removesAny(command: ShellCommand, directories: string[]): boolean {
-  return programName(command) === 'rm' && operands(command).some((path) => directories.some((directory) => pathCovers(path.value, directory)));
 }
