@@ -13,6 +13,7 @@ import {
   pathCovers,
   programName,
   shellVariable,
+  spanText,
   spanTo,
   stageNamed,
   type CopyInstruction,
@@ -59,7 +60,7 @@ export default defineRule({
       const missing = runtimeLibc === 'none' ? `which the ${imageName(runtime)} final stage does not have` : `but the ${imageName(runtime)} final stage has only ${runtimeLibc}`;
       report(
         spanTo(build.command, build.verb),
-        `\`go ${build.verb.value}\` runs with cgo enabled (${cgo}), so the binary is dynamically linked to ${builderLibc ?? 'the C library'}, ${missing}; it will not start ("no such file or directory"). Set CGO_ENABLED=0 for this build`,
+        `\`${spanText(build.command, build.verb)}\` runs with cgo enabled (${cgo}), so the binary is dynamically linked to ${builderLibc ?? 'the C library'}, ${missing}; it will not start ("no such file or directory"). Set CGO_ENABLED=0 for this build`,
         { related: build.copies.map((copy) => ({ path: document.file.path, range: copy.range })) },
       );
     }
@@ -96,7 +97,7 @@ function goBuildsCopiedInto(document: DockerfileDocument, final: Stage): GoBuild
 
 /** Where the command writes its binary, when that can be told: `-o PATH`, or the `bin` directory `go install` uses. */
 function binaryPath(document: DockerfileDocument, stage: Stage, run: RunInstruction, command: ShellCommand, verb: Word): string | undefined {
-  const words = command.words.slice(command.words.indexOf(verb) + 1).map((word) => word.value);
+  const words = argumentsAfter(command, verb);
   const output = words.find((word, i) => words[i - 1] === '-o' || word.startsWith('-o='));
   if (verb.value === 'build') return output?.replace(/^-o=/, '');
   const environment = buildEnvironment(document, stage, run);
@@ -126,13 +127,17 @@ function cgoReason(document: DockerfileDocument, build: GoBuild): string | undef
   return `CGO_ENABLED is unset, and ${imageName(baseImage(document, stage))} has a C compiler`;
 }
 
+function argumentsAfter(command: ShellCommand, verb: Word): string[] {
+  return command.words.slice(command.words.indexOf(verb) + 1).map((word) => word.value);
+}
+
 function imageName(image: ImageReference): string {
   return (image.resolved ?? image.written).replace(/@.*$/, '');
 }
 
 /** `-tags netgo` or `-extldflags -static` give a binary without C library dependencies even with cgo on. */
 function linksStatically(command: ShellCommand, verb: Word): boolean {
-  const words = command.words.slice(command.words.indexOf(verb) + 1).map((word) => word.value);
+  const words = argumentsAfter(command, verb);
   const tags = words.flatMap((word, i) => (words[i - 1] === '-tags' ? [word] : word.startsWith('-tags=') ? [word.slice(6)] : []));
   return tags.some((list) => list.split(/[ ,]/).includes('netgo')) || words.some((word) => /-extldflags[= ]+['"]?-static/.test(word));
 }

@@ -7,6 +7,7 @@ import {
   programName,
   programWords,
   shellVariable,
+  spanText,
   spanTo,
   stageLineage,
   type RunInstruction,
@@ -98,7 +99,7 @@ export default defineRule({
         for (const use of cacheLeaks(run, environment)) {
           report(
             spanTo(use.command, use.verb),
-            `\`${use.program} ${use.verb.value}\` leaves ${use.manager.leaves} in this layer, which ships with the image and cannot be removed by a later RUN; ${use.manager.advice}`,
+            `\`${spanText(use.command, use.verb)}\` leaves ${use.manager.leaves} in this layer, which ships with the image and cannot be removed by a later RUN; ${use.manager.advice}`,
           );
         }
       }
@@ -108,7 +109,6 @@ export default defineRule({
 
 interface PackageCommand {
   manager: PackageManager;
-  program: string;
   verb: Word;
   command: ShellCommand;
   index: number;
@@ -127,7 +127,7 @@ function cacheLeaks(run: RunInstruction, environment: ReadonlyMap<string, string
   });
 }
 
-/** The package manager, program and subcommand of a command, `python3 -m pip install` included. */
+/** The package manager and subcommand of a command, `python3 -m pip install` included. */
 function packageCommand(command: ShellCommand, index: number): PackageCommand | undefined {
   const words = programWords(command);
   const viaPython = /^python[\d.]*$/.test(programName(command) ?? '') && words[1]?.value === '-m';
@@ -138,14 +138,18 @@ function packageCommand(command: ShellCommand, index: number): PackageCommand | 
   const verb = rest.find((word) => !word.value.startsWith('-') && !/[:=/]/.test(word.value));
   if (!manager || !verb || ![...manager.installs, ...manager.refreshes].includes(verb.value)) return undefined;
   if (rest.some((word) => manager.noCacheOptions?.includes(word.value))) return undefined;
-  return { manager, program: viaPython ? `${programName(command)} -m ${name}` : name, verb, command, index };
+  return { manager, verb, command, index };
 }
 
 function keepsCacheOut({ manager, command, index }: PackageCommand, run: RunInstruction, environment: ReadonlyMap<string, string | null>): boolean {
   const noCache = manager.noCacheVariable && (shellVariable(run, command, manager.noCacheVariable) ?? environment.get(manager.noCacheVariable));
   if (noCache && /^(?:1|true|yes|on)$/i.test(noCache)) return true;
   if (run.mounts.some((mount) => mount.target !== undefined && holdsCache(manager, mount.target))) return true;
-  return run.commands.slice(index + 1).some((later) => cleans(manager, later) || (programName(later) === 'rm' && operands(later).some((path) => holdsCache(manager, path.value))));
+  return run.commands.slice(index + 1).some((later) => cleans(manager, later) || removesCache(manager, later));
+}
+
+function removesCache(manager: PackageManager, command: ShellCommand): boolean {
+  return programName(command) === 'rm' && operands(command).some((path) => holdsCache(manager, path.value));
 }
 
 /** Whether a path is the cache directory or a parent of it; `~/` stands for any home directory (`/root`, `/home/app`, `$HOME`). */

@@ -4,8 +4,8 @@ import {
   goVerb,
   mountOver,
   pathCovers,
-  programWords,
   shellVariable,
+  spanText,
   spanTo,
   type CopyInstruction,
   type DockerfileDocument,
@@ -33,7 +33,7 @@ export default defineRule({
   check({ document, report }) {
     for (const stage of document.stages) {
       for (const { command, verb, sourceCopy, cache } of moduleLoadsAfterSource(document, stage)) {
-        const words = `\`${programWords(command).slice(0, programWords(command).indexOf(verb) + 1).map((word) => word.value).join(' ')}\``;
+        const words = `\`${spanText(command, verb)}\``;
         const copied = `\`${copyText(sourceCopy)}\` (line ${sourceCopy.range.start.line})`;
         const message =
           verb.value === 'download'

@@ -317,3 +317,9 @@ export function libcOf(image: ImageReference, staticImages: readonly string[]): 
 export function commandsBefore(document: DockerfileDocument, stage: Stage, until?: Instruction): ShellCommand[] {
   return buildHistory(document, stage, until).flatMap((instruction) => (instruction.keyword === 'RUN' ? instruction.commands : []));
 }
+
+/** The words from the program to `last` as one string, e.g. `apt-get install`: the text `spanTo` selects, for messages. */
+export function spanText(command: ShellCommand, last: Word): string {
+  const words = programWords(command);
+  return words.slice(0, words.indexOf(last) + 1).map((word) => word.value).join(' ');
+}
