@@ -4,7 +4,7 @@
  */
 
 /** Words that mark a secret wherever they appear in a name (`DB_PASSWORD`, `TOKEN_GITHUB`), also as the end of a compound word (`PGPASSWORD`). */
-const SECRET_WORDS = ['PASSWORD', 'PASSWORDS', 'PASSWD', 'PASSPHRASE', 'SECRET', 'SECRETS', 'TOKEN', 'TOKENS', 'CREDENTIAL', 'CREDENTIALS', 'CREDS', 'APIKEY', 'NETRC'];
+const SECRET_WORDS = ['PASSWORD', 'PASSWORDS', 'PASSWD', 'PWORD', 'PASSPHRASE', 'SECRET', 'SECRETS', 'TOKEN', 'TOKENS', 'CREDENTIAL', 'CREDENTIALS', 'CREDS', 'APIKEY', 'NETRC'];
 /** Words too short or too common to mean a secret unless they end the name (`NPM_AUTH`, `DB_PASS`, `MYSQL_PWD`, `GITHUB_PAT`). */
 const SECRET_LAST_WORDS = new Set(['AUTH', 'PASS', 'PWD', 'PAT']);
 /** `…_KEY` is a secret only after these (`API_KEY`, `PRIVATE_KEY`), not in `GPG_KEY`. */

@@ -35,9 +35,7 @@ function secretIn(instruction: EnvInstruction, pair: KeyValue): string | undefin
   if (credential) return `${where} holds ${credential.kind} (${credential.masked}), which ${stored} for anyone who can pull the image; ${HOW_TO_FIX}`;
   if (!namesSecret(pair.name)) return undefined;
   const literal = pair.value !== null && !isReferenceOnly(pair.value) && !isNonSecretLiteral(pair.value);
-  if (instruction.keyword === 'ENV' && literal) {
-    return `${where} sets a secret (value masked) that ${stored} for anyone who can pull the image; ${HOW_TO_FIX}`;
-  }
+  if (literal) return `${where} sets a secret (value masked) that is committed with the Dockerfile and ${stored} for anyone who can pull the image; ${HOW_TO_FIX}`;
   if (instruction.keyword === 'ARG' && !(pair.value && isNonSecretLiteral(pair.value))) {
     return `build argument ${pair.name} is named as a secret, and build arguments are recorded in the image history and build provenance; ${HOW_TO_FIX}`;
   }
