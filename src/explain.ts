@@ -47,7 +47,7 @@ function collect(directory: string, files: string[]): void {
   for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) collect(path, files);
-    else if (entry.isFile() && !entry.name.endsWith('.expect')) files.push(path);
+    else if (entry.isFile() && !entry.name.endsWith('.expect') && entry.name !== '.merlint.yaml') files.push(path);
   }
 }
 
