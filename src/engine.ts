@@ -52,7 +52,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
     notices.push({ level: 'warning', path, message: `${path}: ${message}` });
   };
 
-  const discovered = input.paths.length > 0 ? discover({ root: input.root, paths: input.paths, ignore: input.config.ignore }) : { files: [], notices: [] };
+  const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore }) : { files: [], notices: [] };
   notices.push(...discovered.notices);
   const sources = readSources(discovered.files, unreadable);
   if (input.stdin) sources.push({ path: input.stdin.path, kind: input.stdin.kind, text: input.stdin.text });
