@@ -67,7 +67,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   for (const document of documents) {
     for (const rule of checks) {
       if (!rule.kinds.includes(document.kind)) continue;
-      runRule(rule, document, (range, message, extra) => add(rule.id, { path: document.file.path, range }, message, extra), workspace, input.config, notices);
+      runRule(rule, document, (at, message, extra) => add(rule.id, 'path' in at ? at : { path: document.file.path, range: at }, message, extra), workspace, input.config, notices);
     }
   }
 

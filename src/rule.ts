@@ -31,7 +31,8 @@ export interface RuleContext<D extends Document = Document> {
   document: D;
   workspace: Workspace;
   settings: Settings;
-  report(range: Range, message: string, extra?: ReportExtra): void;
+  /** A bare range is in the checked document; a location may point into another file of the workspace. */
+  report(at: Range | Location, message: string, extra?: ReportExtra): void;
 }
 
 export type DocumentOf<K extends Kind> = Extract<Document, { kind: K }>;

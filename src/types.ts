@@ -18,8 +18,8 @@ export interface Location {
 export type Level = 'error' | 'warning' | 'note';
 export const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
 
-export type Kind = 'dockerfile';
-export const KINDS: readonly Kind[] = ['dockerfile'];
+export type Kind = 'dockerfile' | 'terraform' | 'tfvars';
+export const KINDS: readonly Kind[] = ['dockerfile', 'terraform', 'tfvars'];
 
 /** A file as read from disk or stdin; `path` is relative to the scan root, with `/` separators. */
 export interface SourceFile {
