@@ -187,14 +187,17 @@ test('notices become tool execution notifications; an error notice marks the run
   assert.is(quiet.invocations[0]!.executionSuccessful, true);
 });
 
-test('--format sarif:FILE writes valid SARIF through the command line', async () => {
+test('--format sarif:FILE writes valid SARIF that later runs accept as a --baseline', async () => {
   const directory = mkdtempSync(join(tmpdir(), 'merlint-sarif-cli-'));
   try {
     writeFileSync(join(directory, 'Dockerfile'), 'FROM alpine:latest\nUSER 10001\n');
     const io: Io = { cwd: directory, env: {}, stdoutIsTTY: false, write: () => {}, error: () => {}, readStdin: async () => '' };
-    assert.is(await main(['--format', 'sarif:out.sarif', '--fail-on', 'none', '.'], io), 0);
-    const log = assertValidSarif(readFileSync(join(directory, 'out.sarif'), 'utf8'));
-    assert.equal(log.runs[0]!.results.map((result) => result.ruleId), ['DKR002']);
+    assert.is(await main(['--format', 'sarif:first.sarif', '--fail-on', 'warning', '.'], io), 1);
+    const first = assertValidSarif(readFileSync(join(directory, 'first.sarif'), 'utf8'));
+    assert.equal(first.runs[0]!.results.map((result) => result.ruleId), ['DKR002']);
+    assert.is(await main(['--format', 'sarif:second.sarif', '--fail-on', 'warning', '--baseline', 'first.sarif', '.'], io), 0);
+    const second = assertValidSarif(readFileSync(join(directory, 'second.sarif'), 'utf8'));
+    assert.is(second.runs[0]!.results[0]!.suppressions?.[0]?.kind, 'external');
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
