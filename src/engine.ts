@@ -8,7 +8,7 @@ import { buildWorkspace } from './model/workspace.js';
 import { parse, type Document } from './parsers/index.js';
 import { LineIndex } from './positions.js';
 import type { Rule, RuleMeta } from './rule.js';
-import { compareFindings } from './sort.js';
+import { compareFindings, compareNotices } from './sort.js';
 import { decode } from './source.js';
 import { applyBaseline, applyInlineSuppressions } from './suppress.js';
 import type { Finding, Kind, Level, Location, Range, SourceFile } from './types.js';
@@ -74,6 +74,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const knownIds = new Set(allRules.map((rule) => rule.id));
   applyInlineSuppressions(findings, documents, knownIds, input.today, (location, message) => add('MER001', location, message));
   findings.sort(compareFindings);
+  notices.sort(compareNotices);
   const lines = new Map(sources.map((file) => [file.path, new LineIndex(file.text)]));
   assignFingerprints(findings, (path, line) => lines.get(path)?.lineText(line) ?? '');
   if (input.baseline) applyBaseline(findings, input.baseline.fingerprints, input.baseline.file);
