@@ -67,7 +67,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   for (const document of documents) {
     for (const rule of checks) {
       if (!rule.kinds.includes(document.kind)) continue;
-      runRule(rule, document, (at, message, extra) => add(rule.id, 'path' in at ? at : { path: document.file.path, range: at }, message, extra), workspace, input.config, notices);
+      runRule(rule, document, (at, message, extra) => add(rule.id, isLocation(at) ? at : { path: document.file.path, range: at }, message, extra), workspace, input.config, notices);
     }
   }
 
@@ -128,6 +128,10 @@ async function parseSafely(file: SourceFile, failed: (path: string, range: Range
     failed(file.path, START, `parser failed: ${(error as Error).message}`);
     return undefined;
   }
+}
+
+function isLocation(at: Range | Location): at is Location {
+  return 'path' in at;
 }
 
 function runRule(rule: Rule, document: Document, report: Parameters<Rule['check']>[0]['report'], workspace: ReturnType<typeof buildWorkspace>, config: Config, notices: Notice[]): void {

@@ -1,7 +1,7 @@
 import type { Document } from './parsers/index.js';
 import type { Workspace } from './model/workspace.js';
 import type { Settings } from './config/config.js';
-import type { Fix, Kind, Level, Range, RelatedLocation } from './types.js';
+import type { Fix, Kind, Level, Location, Range, RelatedLocation } from './types.js';
 
 export const PROJECT_URL = 'https://github.com/merlint/merlint';
 
