@@ -49,7 +49,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   };
   const unreadable = (path: string, range: Range, message: string) => {
     add('MER000', { path, range }, message);
-    notices.push({ level: 'warning', path, message: `${path}: ${message}` });
+    notices.push({ level: 'warning', path, message: `${path}: ${message}`, reportedAsFinding: true });
   };
 
   const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore }) : { files: [], notices: [] };
