@@ -23,6 +23,8 @@ export interface ShellCommand {
 export interface Mount {
   type: string;
   target: string | undefined;
+  /** The `from=` option: a stage name or an image to mount from. */
+  from: Word | undefined;
   range: Range;
 }
 
@@ -78,7 +80,11 @@ export interface ImageReference {
   written: string;
   /** After substituting the defaults of ARGs declared before the first FROM; undefined if an ARG has no default. */
   resolved: string | undefined;
-  /** Repository path without registry host, e.g. `library/golang` is given as `golang`. */
+  /**
+   * Repository path without registry host, e.g. `library/golang` is given as `golang`.
+   * This and the other parts are undefined when absent, and also when they use an ARG without a
+   * default (then `resolved` is undefined too): `golang:${GO_VERSION}` has repository `golang`, tag undefined.
+   */
   repository: string | undefined;
   registry: string | undefined;
   tag: string | undefined;

@@ -122,7 +122,7 @@ class Reader {
       case 'ARG':
         return { ...base, keyword, pairs: this.pairs(node as AstEnv | AstArg) } satisfies EnvInstruction;
       case 'USER':
-        return { ...base, keyword, user: base.args[0] };
+        return { ...base, keyword, user: base.args[0] && unquoted(base.args[0]) };
       default:
         return { ...base, keyword: keyword as 'CMD' };
     }
@@ -142,12 +142,25 @@ class Reader {
     return flags
       .filter((flag) => flag.name === 'mount' && flag.value !== null)
       .map((flag) => {
-        const options = new Map(flag.value!.split(',').map((option) => {
-          const [key, ...rest] = option.split('=');
-          return [key!.trim().toLowerCase(), rest.join('=')] as const;
-        }));
-        return { type: options.get('type') ?? 'bind', target: options.get('target') ?? options.get('dst') ?? options.get('destination'), range: flag.range };
+        const options = this.mountOptions(flag);
+        const target = options.get('target') ?? options.get('dst') ?? options.get('destination');
+        return { type: options.get('type')?.value ?? 'bind', target: target?.value, from: options.get('from'), range: flag.range };
       });
+  }
+
+  /** The `key=value` options of a `--mount` flag, each value with its own range; boolean options (`ro`) are left out. */
+  private mountOptions(flag: Flag): Map<string, Word> {
+    const options = new Map<string, Word>();
+    let offset = this.index.offset((flag.valueRange ?? flag.range).start);
+    for (const option of flag.value!.split(',')) {
+      const equals = option.indexOf('=');
+      if (equals !== -1) {
+        const key = unquote(option.slice(0, equals)).trim().toLowerCase();
+        options.set(key, unquoted({ value: option.slice(equals + 1), range: this.rangeOfOffsets(offset + equals + 1, offset + option.length) }));
+      }
+      offset += option.length + 1;
+    }
+    return options;
   }
 
   private pairs(node: AstEnv | AstArg) {
@@ -165,7 +178,7 @@ class Reader {
 
   private copy(node: AstCopy, keyword: 'COPY' | 'ADD', base: Omit<CopyInstruction, 'keyword' | 'from' | 'sources' | 'destination'>): CopyInstruction {
     const fromFlag = base.flags.find((flag) => flag.name === 'from');
-    const from = fromFlag?.value != null && fromFlag.valueRange ? { value: fromFlag.value, range: fromFlag.valueRange } : undefined;
+    const from = fromFlag?.value != null && fromFlag.valueRange ? unquoted({ value: fromFlag.value, range: fromFlag.valueRange }) : undefined;
     const paths = node.getOpeningBracket() ? this.jsonWords(node) : base.args;
     return { ...base, keyword, from, sources: paths.slice(0, -1), destination: paths[paths.length - 1] };
   }
@@ -252,7 +265,7 @@ class Reader {
     const image: ImageReference = {
       written,
       resolved,
-      ...splitImage(resolved),
+      ...knownParts(resolved, written),
       range: imageRange ? this.range(imageRange) : base.keywordRange,
       stage: earlier === -1 ? undefined : earlier,
     };
@@ -263,6 +276,23 @@ class Reader {
       stageName: stageName && nameRange ? { value: stageName, range: this.range(nameRange) } : undefined,
     };
   }
+}
+
+/** The word without the quotes Docker removes from flag values and USER (`--from="build"` is `build`). */
+function unquoted(word: Word): Word {
+  return { ...word, value: unquote(word.value) };
+}
+
+function unquote(text: string): string {
+  return text.replace(/["']/g, '');
+}
+
+/** The parts of the resolved image or, when an ARG has no default, the parts written without a variable. */
+function knownParts(resolved: string | undefined, written: string): ReturnType<typeof splitImage> {
+  if (resolved !== undefined) return splitImage(resolved);
+  const literal = (part: string | undefined) => (part?.includes('$') ? undefined : part);
+  const parts = splitImage(written);
+  return { registry: literal(parts.registry), repository: literal(parts.repository), tag: literal(parts.tag), digest: literal(parts.digest) };
 }
 
 function offsetsFrom(start: number, end: number): number[] {
