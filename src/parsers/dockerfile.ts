@@ -26,8 +26,11 @@ import type {
   Stage,
   Word,
 } from '../model/dockerfile.js';
+import { splitImage } from '../model/dockerfile.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from './index.js';
+
+export { splitImage };
 
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
@@ -316,21 +319,4 @@ export function substitute(text: string, globalArgs: EnvInstruction[]): string |
     return value ?? '';
   });
   return unresolved ? undefined : result;
-}
-
-/** Splits `registry/repo/name:tag@sha256:…` into its parts; Docker Hub's `docker.io/library/` prefix is dropped. */
-export function splitImage(reference: string | undefined): Pick<ImageReference, 'registry' | 'repository' | 'tag' | 'digest'> {
-  if (reference === undefined) return { registry: undefined, repository: undefined, tag: undefined, digest: undefined };
-  const [withoutDigest, digest] = reference.split('@', 2) as [string, string | undefined];
-  const slash = withoutDigest.indexOf('/');
-  const first = slash === -1 ? '' : withoutDigest.slice(0, slash);
-  const hasRegistry = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
-  let rest = hasRegistry ? withoutDigest.slice(slash + 1) : withoutDigest;
-  const colon = rest.lastIndexOf(':');
-  const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : undefined;
-  if (tag !== undefined) rest = rest.slice(0, colon);
-  const registry = hasRegistry ? first : undefined;
-  const dockerHub = registry === undefined || registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io';
-  const repository = dockerHub ? rest.replace(/^library\//, '') : rest;
-  return { registry: dockerHub ? undefined : registry, repository: repository.toLowerCase(), tag, digest };
 }
