@@ -1,6 +1,7 @@
 import type { Rule, RuleMeta } from '../src/rule.js';
 import parseError from './core/MER000-parse-error.js';
 import invalidSuppression from './core/MER001-invalid-suppression.js';
+import golangFinalStage from './docker/DKR001-golang-final-stage.js';
 import unpinnedBaseImage from './docker/DKR002-unpinned-base-image.js';
 
 /** Rules the engine reports itself. */
@@ -8,6 +9,7 @@ export const builtinRules: RuleMeta[] = [parseError, invalidSuppression];
 
 /** Rules that check documents. Keep sorted by id. */
 export const documentRules: Rule[] = [
+  golangFinalStage,
   unpinnedBaseImage,
 ];
 
