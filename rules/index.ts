@@ -3,6 +3,7 @@ import parseError from './core/MER000-parse-error.js';
 import invalidSuppression from './core/MER001-invalid-suppression.js';
 import golangFinalStage from './docker/DKR001-golang-final-stage.js';
 import unpinnedBaseImage from './docker/DKR002-unpinned-base-image.js';
+import rootFinalStage from './docker/DKR003-root-final-stage.js';
 
 /** Rules the engine reports itself. */
 export const builtinRules: RuleMeta[] = [parseError, invalidSuppression];
@@ -11,6 +12,7 @@ export const builtinRules: RuleMeta[] = [parseError, invalidSuppression];
 export const documentRules: Rule[] = [
   golangFinalStage,
   unpinnedBaseImage,
+  rootFinalStage,
 ];
 
 export const allRules: RuleMeta[] = [...builtinRules, ...documentRules];
