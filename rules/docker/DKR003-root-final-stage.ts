@@ -13,7 +13,7 @@ import {
 } from '../../src/model/dockerfile.js';
 import { defineRule } from '../../src/rule.js';
 
-const CONSEQUENCE = 'so a compromise of the service is root in the container';
+const COMPROMISE = 'a compromise of it is root in the container';
 const ADVICE = 'end the final stage with a numeric non-root user such as `USER 65532:65532`';
 
 export default defineRule({
@@ -22,7 +22,7 @@ export default defineRule({
   level: 'error',
   title: 'Final stage runs as root',
   rationale:
-    'A container whose image sets no non-root USER runs its process as uid 0. Root inside the container owns every file of the image, can use any capability the runtime grants, and turns a kernel or runtime escape into root on the node. CIS Docker Benchmark 4.1 ("Ensure that a user for the container has been created") asks every image to run as a non-root user, the Kubernetes Pod Security Standards "restricted" profile refuses root containers, and the MAS TRM Guidelines ask for the principle of least privilege in access to systems. The level is error rather than warning: the image default is what runs wherever the deployment does not override it (docker run, Compose, ECS, Cloud Run, a Helm chart that forgot `runAsUser`), the fix is one line, and a numeric USER is what lets Kubernetes `runAsNonRoot: true` admit the pod at all.',
+    'A container whose image sets no non-root USER runs its process as uid 0. Root inside the container owns every file of the image, can use any capability the runtime grants, and turns a kernel or runtime escape into root on the node. CIS Docker Benchmark 4.1 ("Ensure that a user for the container has been created") asks every image to run as a non-root user, the Kubernetes Pod Security Standards "restricted" profile refuses root containers, and the MAS TRM Guidelines ask for the principle of least privilege in access to systems. The level is error rather than warning: the image default is what runs wherever the deployment does not override it (docker run, Compose, ECS, Cloud Run, a Helm chart that forgot `runAsUser`), the fix is one line, and a numeric USER is what lets Kubernetes `runAsNonRoot: true` admit the pod at all. A final stage on scratch with no CMD or ENTRYPOINT is not checked: it carries files (an operator bundle, `--output` artifacts) and runs nothing.',
   remediation:
     'End the final stage with a numeric non-root user: `USER 65532:65532` on scratch or distroless (the `nonroot` user of distroless and Chainguard images), or create one on Debian/Alpine (`RUN adduser -D -u 10001 app`) and `USER 10001`. Prefer a uid to a name: Kubernetes can only verify `runAsNonRoot` for a numeric USER, and scratch has no /etc/passwd to look a name up in. Make sure the files the service writes are owned by that uid (`COPY --chown=65532:65532`). A base image that already runs as non-root can be declared in `.merlint.yaml` under `docker.nonRootImages`.',
   kinds: ['dockerfile'],
@@ -40,8 +40,11 @@ export default defineRule({
     }
     const base = lineage[lineage.length - 1]!.from.image;
     if (base.resolved === undefined || runsAsNonRoot(base, settings.docker)) return;
-    const runs = isScratch(base) ? 'scratch then runs the service as uid 0' : `${imageLabel(base)} runs as root by default`;
-    report(final.from.image.range, `the final stage sets no USER and ${runs}, ${CONSEQUENCE}; ${ADVICE}`);
+    if (!isScratch(base)) {
+      report(final.from.image.range, `the final stage sets no USER, so the service runs as the default user of ${imageLabel(base)} (root, unless that image sets another) and ${COMPROMISE}; ${ADVICE}`);
+    } else if (declaresCommand(lineage)) {
+      report(final.from.image.range, `the final stage sets no USER, so on scratch the service runs as uid 0 and ${COMPROMISE}; ${ADVICE}`);
+    }
   },
 });
 
@@ -63,7 +66,12 @@ function lastUser(lineage: Stage[]): UserSetting | undefined {
 
 function rootUserMessage({ user, stage, inherited }: UserSetting): string {
   const where = inherited ? `: the final stage builds on stage ${stage.name ?? stage.index} and sets no USER of its own` : '';
-  return `USER ${user.value} runs the service as root${where}, ${CONSEQUENCE}; ${ADVICE}`;
+  return `USER ${user.value} runs the service as root${where}, so ${COMPROMISE}; ${ADVICE}`;
+}
+
+/** A scratch image without CMD or ENTRYPOINT runs nothing: it carries files (an operator bundle, `--output` artifacts). */
+function declaresCommand(lineage: Stage[]): boolean {
+  return lineage.some((stage) => instructionsOf(stage, 'CMD').length > 0 || instructionsOf(stage, 'ENTRYPOINT').length > 0);
 }
 
 /** `root`, `0`, `0:0`, `root:anything`; a variable (`${APP_UID}`) is not guessed at. */
