@@ -49,6 +49,7 @@ function referenceProblem(document: DockerfileDocument, stage: Stage, reference:
   if (/^\d+$/.test(value)) return indexProblem(document, stage, reference, Number(value));
   const named = document.stages.find((candidate) => candidate.name === value.toLowerCase());
   if (named) return orderProblem(stage, named);
+  if (value.toLowerCase() === 'scratch') return 'scratch is the empty image, so there is nothing to copy from it and the build fails; name the stage that produces these files';
   if (/[/:@]/.test(value)) return unpinnedImageProblem(value);
   return unknownNameProblem(document, stage, value);
 }
