@@ -13,9 +13,9 @@ export default defineRule({
   id: 'DKR004',
   slug: 'copy-from-unknown-stage',
   level: 'error',
-  title: '`COPY --from` names a stage that does not exist, or an unpinned external image',
+  title: 'COPY --from names a stage that does not exist, or an unpinned external image',
   rationale:
-    '`COPY --from` (and `RUN --mount=from=`) take either an earlier stage of the same Dockerfile or an image. When the name matches no earlier stage — a typo, a renamed stage, a stage defined further down — Docker does not stop: it pulls an image of that name from Docker Hub, so the build fails with a confusing pull error or, worse, copies files from an image nobody reviewed. An external image referenced without a pinned tag or digest changes under the build whenever upstream publishes, which defeats the reproducible, change-controlled builds the MAS TRM Guidelines expect. BuildKit also refuses variables in these values and stages that come later in the file.',
+    '`COPY --from` (and `RUN --mount=from=`) take either an earlier stage of the same Dockerfile or an image. When the name matches no stage — a typo, a renamed stage — Docker does not stop: it pulls an image of that name from Docker Hub, so the build fails with a confusing pull error or, worse, copies files from an image nobody reviewed. An external image referenced without a pinned tag or digest changes under the build whenever upstream publishes, which defeats the reproducible, change-controlled builds the MAS TRM Guidelines expect. BuildKit also refuses a stage that is defined later or is the current one, and does not expand build arguments in these values.',
   remediation:
     'Name a stage defined above the instruction, as written after `AS` (case does not matter), or its index counting from 0 (`--from=0`; `RUN --mount` accepts names only). To copy from an external image, pin it: `COPY --from=alpine:3.20@sha256:… /etc/ssl/certs /etc/ssl/certs`. To choose the source with a build argument, declare a stage for it (`ARG TOOLS_IMAGE=…` before the first FROM, then `FROM ${TOOLS_IMAGE} AS tools`) and copy `--from=tools`. If the name is a named build context (`docker buildx build --build-context NAME=…`), suppress the finding with that reason.',
   kinds: ['dockerfile'],
