@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { CONFIG_NAMES } from './config/load.js';
 import { packagePath } from './paths.js';
 
 /** Fixture files that show a rule firing and staying quiet, for `merlint explain` and the rule docs. */
@@ -23,7 +24,7 @@ function collect(directory: string, files: string[]): void {
   for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) collect(path, files);
-    else if (entry.isFile() && !entry.name.endsWith('.expect')) files.push(path);
+    else if (entry.isFile() && !entry.name.endsWith('.expect') && !CONFIG_NAMES.includes(entry.name)) files.push(path);
   }
 }
 

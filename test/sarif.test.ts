@@ -132,7 +132,7 @@ test('file names become percent-encoded URI references that decode to the path',
     const { sarif } = await sarifOf(directory);
     const results = assertValidSarif(sarif).runs[0]!.results;
     const uris = results.map((result) => result.locations[0]!.physicalLocation.artifactLocation.uri);
-    assert.equal(uris.map((uri) => uri.split('/').map(decodeURIComponent).join('/')).sort(), [...paths].sort());
+    assert.equal([...new Set(uris.map((uri) => uri.split('/').map(decodeURIComponent).join('/')))].sort(), [...paths].sort());
     assert.ok(uris.includes('s%C3%BCd%20%5Bdir%5D/a%3Ab.Dockerfile'), uris.join('\n'));
   } finally {
     rmSync(directory, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import type { DocumentBase, Range } from '../types.js';
+import { globToRegExp } from '../glob.js';
 
 /** A token of the Dockerfile with its value as Docker would see it (quotes removed). */
 export interface Word {
@@ -23,6 +24,8 @@ export interface ShellCommand {
 export interface Mount {
   type: string;
   target: string | undefined;
+  /** The `from=` option: a stage name or an image to mount from. */
+  from: Word | undefined;
   range: Range;
 }
 
@@ -78,7 +81,11 @@ export interface ImageReference {
   written: string;
   /** After substituting the defaults of ARGs declared before the first FROM; undefined if an ARG has no default. */
   resolved: string | undefined;
-  /** Repository path without registry host, e.g. `library/golang` is given as `golang`. */
+  /**
+   * Repository path without registry host, e.g. `library/golang` is given as `golang`.
+   * This and the other parts are undefined when absent, and also when they use an ARG without a
+   * default (then `resolved` is undefined too): `golang:${GO_VERSION}` has repository `golang`, tag undefined.
+   */
   repository: string | undefined;
   registry: string | undefined;
   tag: string | undefined;
@@ -174,4 +181,49 @@ export function hasOption(command: ShellCommand, ...names: string[]): boolean {
 /** Range from the program word to the given word, e.g. `apk add`. */
 export function spanTo(command: ShellCommand, last: Word): Range {
   return { start: programWords(command)[0]!.range.start, end: last.range.end };
+}
+
+/** Splits `registry/repo/name:tag@sha256:…` into its parts; Docker Hub's `docker.io/library/` prefix is dropped. */
+export function splitImage(reference: string | undefined): Pick<ImageReference, 'registry' | 'repository' | 'tag' | 'digest'> {
+  if (reference === undefined) return { registry: undefined, repository: undefined, tag: undefined, digest: undefined };
+  const [withoutDigest, digest] = reference.split('@', 2) as [string, string | undefined];
+  const slash = withoutDigest.indexOf('/');
+  const first = slash === -1 ? '' : withoutDigest.slice(0, slash);
+  const hasRegistry = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+  let rest = hasRegistry ? withoutDigest.slice(slash + 1) : withoutDigest;
+  const colon = rest.lastIndexOf(':');
+  const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : undefined;
+  if (tag !== undefined) rest = rest.slice(0, colon);
+  const registry = hasRegistry ? first : undefined;
+  const dockerHub = registry === undefined || registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io';
+  const repository = dockerHub ? rest.replace(/^library\//, '') : rest;
+  return { registry: dockerHub ? undefined : registry, repository: repository.toLowerCase(), tag, digest };
+}
+
+/** Go build toolchain images: Docker Hub's `golang` (and mirrors of it), Chainguard's `go`, Red Hat's `go-toolset`. */
+export function isGoToolchain(image: ImageReference): boolean {
+  const name = image.repository?.slice(image.repository.lastIndexOf('/') + 1);
+  return name === 'golang' || name === 'go-toolset' || (name === 'go' && image.registry === 'cgr.dev');
+}
+
+/**
+ * Whether the image matches one of the configured globs (see `globToRegExp`), as written or as
+ * Docker names it (`golang` for `docker.io/library/golang`), with or without its tag and digest.
+ */
+export function matchesImagePattern(image: ImageReference, patterns: readonly string[]): boolean {
+  if (image.resolved === undefined || image.repository === undefined) return false;
+  const tag = image.tag === undefined ? '' : `:${image.tag}`;
+  const digest = image.digest === undefined ? '' : `@${image.digest}`;
+  const written = image.resolved.slice(0, image.resolved.length - tag.length - digest.length);
+  const canonical = image.registry === undefined ? image.repository : `${image.registry}/${image.repository}`;
+  const forms = [written, canonical].flatMap((name) => [name, name + tag, name + tag + digest]);
+  return patterns.some((pattern) => {
+    const glob = globToRegExp(pattern);
+    return forms.some((form) => glob.test(form));
+  });
+}
+
+/** The image as a message names it: resolved where possible, without its digest. */
+export function imageLabel(image: ImageReference): string {
+  return (image.resolved ?? image.written).split('@')[0]!;
 }
