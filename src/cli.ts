@@ -37,6 +37,7 @@ export const processIo: Io = {
 const USAGE = `Usage: merlint [scan] [PATH ...]        scan files and directories (default: .)
        merlint rules                     list every rule
        merlint explain ID                one rule in full
+       merlint init [--force]            write a starter .merlint.yaml here
 
 Options:
   -f, --format NAME[:FILE]   text | sarif | github | compact | json; repeatable, FILE writes there
@@ -63,6 +64,7 @@ const OPTIONS = {
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   debug: { type: 'boolean' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -106,6 +108,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = positionals;
   if (command === 'rules') return listRules(io, rest);
   if (command === 'explain') return explainRule(io, rest);
+  if (command === 'init') return initConfig(io, rest, values.force ?? false);
   return runScan(values, command === 'scan' ? rest : positionals, io);
 }
 
@@ -256,6 +259,13 @@ function listRules(io: Io, rest: string[]): number {
   const header = ['ID', 'LEVEL', 'SLUG', 'KINDS', 'TITLE'];
   const line = (row: string[]) => row.map((cell, column) => (column < 4 ? cell.padEnd(widths[column]!) : cell)).join('  ').trimEnd();
   io.write(`${[header, ...rows].map(line).join('\n')}\n`);
+  return 0;
+}
+
+async function initConfig(io: Io, rest: string[], force: boolean): Promise<number> {
+  if (rest.length) throw new UsageError('merlint init takes no arguments; it writes .merlint.yaml in the current directory');
+  const { writeStarterConfig } = await import('./init.js');
+  io.write(`wrote ${await writeStarterConfig(io.cwd, force)}\n`);
   return 0;
 }
 

@@ -1,7 +1,6 @@
 import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
 import { classify } from './kinds.js';
 import { UsageError, type Notice } from './errors.js';
 import type { Kind } from './types.js';
@@ -25,12 +24,19 @@ export interface Discovery {
   notices: Notice[];
 }
 
+type MatcherFactory = () => Ignore;
+
+const NOTHING_IGNORED = { add: () => NOTHING_IGNORED, ignores: () => false } as unknown as Ignore;
+
 const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/.terraform/**'];
 
-export function discover(options: DiscoverOptions): Discovery {
+export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const root = realpathSync(options.root);
-  const configIgnore = ignore().add(options.ignore);
-  const gitignores = new GitignoreTree(root);
+  // `ignore` loads only when there is something to match: a pre-commit run on a few files skips it.
+  const needsMatcher = options.ignore.length > 0 || options.paths.some((path) => statOrThrow(resolve(options.root, path), path).isDirectory());
+  const createMatcher = needsMatcher ? (await import('ignore')).default : () => NOTHING_IGNORED;
+  const configIgnore = createMatcher().add(options.ignore);
+  const gitignores = new GitignoreTree(root, createMatcher);
   const found = new Map<string, DiscoveredFile>();
   const notices: Notice[] = [];
 
@@ -40,7 +46,7 @@ export function discover(options: DiscoverOptions): Discovery {
     const real = realpathSync(absolute);
     if (!isInside(root, real)) throw new UsageError(`${argument} is outside the scan root ${options.root}`);
     if (stats.isDirectory()) {
-      for (const file of walk(root, real, gitignores, notices)) {
+      for (const file of await walk(root, real, gitignores, notices)) {
         if (!configIgnore.ignores(file.path)) found.set(file.path, file);
       }
     } else {
@@ -65,8 +71,10 @@ function statOrThrow(absolute: string, argument: string): Stats {
   }
 }
 
-function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[]): DiscoveredFile[] {
-  const entries = fg.sync('**/*', {
+async function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[]): Promise<DiscoveredFile[]> {
+  // fast-glob loads only when a directory is walked: a pre-commit run passes files and does not pay for it.
+  const { default: fg } = await import('fast-glob');
+  const entries = await fg('**/*', {
     cwd: directory,
     dot: true,
     onlyFiles: false,
@@ -115,7 +123,10 @@ function resolveLink(root: string, absolute: string, notices: Notice[]): { real:
 class GitignoreTree {
   private readonly byDirectory = new Map<string, Ignore | null>();
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly createMatcher: MatcherFactory,
+  ) {}
 
   ignores(path: string): boolean {
     const parts = path.split('/');
@@ -130,17 +141,17 @@ class GitignoreTree {
   private rulesFor(directory: string): Ignore | null {
     let rules = this.byDirectory.get(directory);
     if (rules === undefined) {
-      rules = readGitignore(join(this.root, directory, '.gitignore'));
+      rules = readGitignore(join(this.root, directory, '.gitignore'), this.createMatcher);
       this.byDirectory.set(directory, rules);
     }
     return rules;
   }
 }
 
-function readGitignore(file: string): Ignore | null {
+function readGitignore(file: string, createMatcher: MatcherFactory): Ignore | null {
   try {
     if (!lstatSync(file).isFile()) return null;
-    return ignore().add(readFileSync(file, 'utf8'));
+    return createMatcher().add(readFileSync(file, 'utf8'));
   } catch {
     return null;
   }

@@ -8,7 +8,7 @@ import { buildWorkspace } from './model/workspace.js';
 import { parse, type Document } from './parsers/index.js';
 import { LineIndex } from './positions.js';
 import type { Rule, RuleMeta } from './rule.js';
-import { compareFindings } from './sort.js';
+import { compareFindings, compareNotices } from './sort.js';
 import { decode } from './source.js';
 import { applyBaseline, applyInlineSuppressions } from './suppress.js';
 import type { Finding, Kind, Level, Location, Range, SourceFile } from './types.js';
@@ -49,10 +49,10 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   };
   const unreadable = (path: string, range: Range, message: string) => {
     add('MER000', { path, range }, message);
-    notices.push({ level: 'warning', path, message: `${path}: ${message}` });
+    notices.push({ level: 'warning', path, message: `${path}: ${message}`, reportedAsFinding: true });
   };
 
-  const discovered = input.paths.length > 0 ? discover({ root: input.root, paths: input.paths, ignore: input.config.ignore }) : { files: [], notices: [] };
+  const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore }) : { files: [], notices: [] };
   notices.push(...discovered.notices);
   const sources = readSources(discovered.files, unreadable);
   if (input.stdin) sources.push({ path: input.stdin.path, kind: input.stdin.kind, text: input.stdin.text });
@@ -67,13 +67,14 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   for (const document of documents) {
     for (const rule of checks) {
       if (!rule.kinds.includes(document.kind)) continue;
-      runRule(rule, document, (range, message, extra) => add(rule.id, { path: document.file.path, range }, message, extra), workspace, input.config, notices);
+      runRule(rule, document, (at, message, extra) => add(rule.id, isLocation(at) ? at : { path: document.file.path, range: at }, message, extra), workspace, input.config, notices);
     }
   }
 
   const knownIds = new Set(allRules.map((rule) => rule.id));
   applyInlineSuppressions(findings, documents, knownIds, input.today, (location, message) => add('MER001', location, message));
   findings.sort(compareFindings);
+  notices.sort(compareNotices);
   const lines = new Map(sources.map((file) => [file.path, new LineIndex(file.text)]));
   assignFingerprints(findings, (path, line) => lines.get(path)?.lineText(line) ?? '');
   if (input.baseline) applyBaseline(findings, input.baseline.fingerprints, input.baseline.file);
@@ -127,6 +128,10 @@ async function parseSafely(file: SourceFile, failed: (path: string, range: Range
     failed(file.path, START, `parser failed: ${(error as Error).message}`);
     return undefined;
   }
+}
+
+function isLocation(at: Range | Location): at is Location {
+  return 'path' in at;
 }
 
 function runRule(rule: Rule, document: Document, report: Parameters<Rule['check']>[0]['report'], workspace: ReturnType<typeof buildWorkspace>, config: Config, notices: Notice[]): void {

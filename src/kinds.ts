@@ -6,9 +6,7 @@ const DOCKERFILE = /^(?:(?:docker|container)file(?:\..+)?|.+\.(?:docker|containe
 export function classify(path: string): Kind | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (DOCKERFILE.test(name)) return 'dockerfile';
+  if (name.endsWith('.tf')) return 'terraform';
+  if (name.endsWith('.tfvars')) return 'tfvars';
   return undefined;
-}
-
-export function isKind(value: string): value is Kind {
-  return value === 'dockerfile';
 }

@@ -1,7 +1,7 @@
 import type { Document } from './parsers/index.js';
 import type { Workspace } from './model/workspace.js';
 import type { Settings } from './config/config.js';
-import type { Fix, Kind, Level, Location, Range } from './types.js';
+import type { Fix, Kind, Level, Location, Range, RelatedLocation } from './types.js';
 
 export const PROJECT_URL = 'https://github.com/merlint/merlint';
 
@@ -23,7 +23,7 @@ export interface RuleMeta {
 }
 
 export interface ReportExtra {
-  related?: Location[];
+  related?: RelatedLocation[];
   fix?: Fix;
 }
 
@@ -31,7 +31,8 @@ export interface RuleContext<D extends Document = Document> {
   document: D;
   workspace: Workspace;
   settings: Settings;
-  report(range: Range, message: string, extra?: ReportExtra): void;
+  /** A bare range is in the checked document; a location may point into another file of the workspace. */
+  report(at: Range | Location, message: string, extra?: ReportExtra): void;
 }
 
 export type DocumentOf<K extends Kind> = Extract<Document, { kind: K }>;

@@ -15,11 +15,17 @@ export interface Location {
   range: Range;
 }
 
+/** A place that helps explain a finding, such as the stage a `COPY --from` names or the repository a policy belongs to. */
+export interface RelatedLocation extends Location {
+  /** What the place has to do with the finding, e.g. "the repository is declared here". */
+  message?: string;
+}
+
 export type Level = 'error' | 'warning' | 'note';
 export const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
 
-export type Kind = 'dockerfile';
-export const KINDS: readonly Kind[] = ['dockerfile'];
+export type Kind = 'dockerfile' | 'terraform' | 'tfvars';
+export const KINDS: readonly Kind[] = ['dockerfile', 'terraform', 'tfvars'];
 
 /** A file as read from disk or stdin; `path` is relative to the scan root, with `/` separators. */
 export interface SourceFile {
@@ -59,7 +65,7 @@ export interface Finding {
   level: Level;
   message: string;
   location: Location;
-  related: Location[];
+  related: RelatedLocation[];
   fingerprint: string;
   fix?: Fix;
   suppression?: Suppression;

@@ -6,6 +6,7 @@ import {
   directoryOf,
   finalStage,
   goVerb,
+  imageLabel,
   imageNameParts,
   isGolangImage,
   libcOf,
@@ -18,7 +19,6 @@ import {
   stageNamed,
   type CopyInstruction,
   type DockerfileDocument,
-  type ImageReference,
   type RunInstruction,
   type ShellCommand,
   type Stage,
@@ -57,7 +57,7 @@ export default defineRule({
       const mismatch = runtimeLibc === 'none' || (builderLibc !== undefined && builderLibc !== runtimeLibc);
       const cgo = mismatch ? cgoReason(document, build) : undefined;
       if (!cgo) continue;
-      const missing = runtimeLibc === 'none' ? `which the ${imageName(runtime)} final stage does not have` : `but the ${imageName(runtime)} final stage has only ${runtimeLibc}`;
+      const missing = runtimeLibc === 'none' ? `which the ${imageLabel(runtime)} final stage does not have` : `but the ${imageLabel(runtime)} final stage has only ${runtimeLibc}`;
       report(
         spanTo(build.command, build.verb),
         `\`${spanText(build.command, build.verb)}\` runs with cgo enabled (${cgo}), so the binary is dynamically linked to ${builderLibc ?? 'the C library'}, ${missing}; it will not start ("no such file or directory"). Set CGO_ENABLED=0 for this build`,
@@ -124,15 +124,11 @@ function cgoReason(document: DockerfileDocument, build: GoBuild): string | undef
   if (setting === null || setting === '0') return undefined;
   if (setting) return `CGO_ENABLED=${setting}`;
   if (lacksCompiler(document, build)) return undefined;
-  return `CGO_ENABLED is unset, and ${imageName(baseImage(document, stage))} has a C compiler`;
+  return `CGO_ENABLED is unset, and ${imageLabel(baseImage(document, stage))} has a C compiler`;
 }
 
 function argumentsAfter(command: ShellCommand, verb: Word): string[] {
   return command.words.slice(command.words.indexOf(verb) + 1).map((word) => word.value);
-}
-
-function imageName(image: ImageReference): string {
-  return (image.resolved ?? image.written).replace(/@.*$/, '');
 }
 
 /** `-tags netgo` or `-extldflags -static` give a binary without C library dependencies even with cgo on. */

@@ -1,4 +1,5 @@
 import type { DocumentBase, Range } from '../types.js';
+import { globToRegExp } from '../glob.js';
 
 /** A token of the Dockerfile with its value as Docker would see it (quotes removed). */
 export interface Word {
@@ -23,6 +24,8 @@ export interface ShellCommand {
 export interface Mount {
   type: string;
   target: string | undefined;
+  /** The `from=` option: a stage name or an image to mount from. */
+  from: Word | undefined;
   range: Range;
 }
 
@@ -78,7 +81,11 @@ export interface ImageReference {
   written: string;
   /** After substituting the defaults of ARGs declared before the first FROM; undefined if an ARG has no default. */
   resolved: string | undefined;
-  /** Repository path without registry host, e.g. `library/golang` is given as `golang`. */
+  /**
+   * Repository path without registry host, e.g. `library/golang` is given as `golang`.
+   * This and the other parts are undefined when absent, and also when they use an ARG without a
+   * default (then `resolved` is undefined too): `golang:${GO_VERSION}` has repository `golang`, tag undefined.
+   */
   repository: string | undefined;
   registry: string | undefined;
   tag: string | undefined;
@@ -176,6 +183,51 @@ export function spanTo(command: ShellCommand, last: Word): Range {
   return { start: programWords(command)[0]!.range.start, end: last.range.end };
 }
 
+/** Splits `registry/repo/name:tag@sha256:…` into its parts; Docker Hub's `docker.io/library/` prefix is dropped. */
+export function splitImage(reference: string | undefined): Pick<ImageReference, 'registry' | 'repository' | 'tag' | 'digest'> {
+  if (reference === undefined) return { registry: undefined, repository: undefined, tag: undefined, digest: undefined };
+  const [withoutDigest, digest] = reference.split('@', 2) as [string, string | undefined];
+  const slash = withoutDigest.indexOf('/');
+  const first = slash === -1 ? '' : withoutDigest.slice(0, slash);
+  const hasRegistry = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+  let rest = hasRegistry ? withoutDigest.slice(slash + 1) : withoutDigest;
+  const colon = rest.lastIndexOf(':');
+  const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : undefined;
+  if (tag !== undefined) rest = rest.slice(0, colon);
+  const registry = hasRegistry ? first : undefined;
+  const dockerHub = registry === undefined || registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io';
+  const repository = dockerHub ? rest.replace(/^library\//, '') : rest;
+  return { registry: dockerHub ? undefined : registry, repository: repository.toLowerCase(), tag, digest };
+}
+
+/** Go build toolchain images: Docker Hub's `golang` (and mirrors of it), Chainguard's `go`, Red Hat's `go-toolset`. */
+export function isGoToolchain(image: ImageReference): boolean {
+  const name = image.repository?.slice(image.repository.lastIndexOf('/') + 1);
+  return name === 'golang' || name === 'go-toolset' || (name === 'go' && image.registry === 'cgr.dev');
+}
+
+/**
+ * Whether the image matches one of the configured globs (see `globToRegExp`), as written or as
+ * Docker names it (`golang` for `docker.io/library/golang`), with or without its tag and digest.
+ */
+export function matchesImagePattern(image: ImageReference, patterns: readonly string[]): boolean {
+  if (image.resolved === undefined || image.repository === undefined) return false;
+  const tag = image.tag === undefined ? '' : `:${image.tag}`;
+  const digest = image.digest === undefined ? '' : `@${image.digest}`;
+  const written = image.resolved.slice(0, image.resolved.length - tag.length - digest.length);
+  const canonical = image.registry === undefined ? image.repository : `${image.registry}/${image.repository}`;
+  const forms = [written, canonical].flatMap((name) => [name, name + tag, name + tag + digest]);
+  return patterns.some((pattern) => {
+    const glob = globToRegExp(pattern);
+    return forms.some((form) => glob.test(form));
+  });
+}
+
+/** The image as a message names it: resolved where possible, without its digest. */
+export function imageLabel(image: ImageReference): string {
+  return (image.resolved ?? image.written).split('@')[0]!;
+}
+
 /** The earlier stage a `COPY --from` or `FROM` reference names, by stage name (case-insensitive) or index; undefined for an external image. */
 export function stageNamed(document: DockerfileDocument, reference: string): Stage | undefined {
   if (/^\d+$/.test(reference)) return document.stages[Number(reference)];
@@ -269,16 +321,6 @@ export function mountOver(run: RunInstruction, path: string, environment: Readon
   return run.mounts.find((mount) => mount.target !== undefined && mount.type !== 'secret' && mount.type !== 'ssh' && pathCovers(expand(mount.target, environment) ?? mount.target, path));
 }
 
-/** Whether an image reference matches one of the globs of a setting (`*` stays within a path segment, `**` crosses them); tag and digest may be left out of the glob. */
-export function imageMatches(image: ImageReference, globs: readonly string[]): boolean {
-  if (image.resolved === undefined) return false;
-  const name = image.resolved.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
-  return globs.some((glob) => {
-    const pattern = new RegExp(`^${glob.split('**').map((part) => part.split('*').map((text) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')).join('.*')}$`);
-    return pattern.test(image.resolved!) || pattern.test(name);
-  });
-}
-
 export type Libc = 'glibc' | 'musl' | 'none';
 
 const GLIBC_REPOSITORY = /(?:^|\/)(?:debian|ubuntu|buildpack-deps|distroless\/(?:base|cc)(?:-[a-z0-9]+)?|chainguard\/(?:glibc-dynamic|go|wolfi-base)|ubi\d*(?:-minimal|-micro)?)$/;
@@ -288,15 +330,11 @@ const GLIBC_REPOSITORY = /(?:^|\/)(?:debian|ubuntu|buildpack-deps|distroless\/(?
  * unresolved, they are read from the text as written (`golang:${GO_VERSION}-alpine` still says alpine).
  */
 export function imageNameParts(image: ImageReference): { repository: string; tag: string } {
-  if (image.resolved !== undefined) return { repository: image.repository ?? '', tag: image.tag ?? '' };
-  const withoutDigest = image.written.replace(/@.*$/, '');
-  const colon = withoutDigest.lastIndexOf(':');
-  const hasTag = colon > withoutDigest.lastIndexOf('/');
-  const name = hasTag ? withoutDigest.slice(0, colon) : withoutDigest;
-  return { repository: name.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, ''), tag: hasTag ? withoutDigest.slice(colon + 1) : '' };
+  const parts = image.resolved !== undefined ? image : splitImage(image.written);
+  return { repository: parts.repository ?? '', tag: parts.tag ?? '' };
 }
 
-/** The official Go toolchain image (`golang`, also through a registry mirror). */
+/** Docker's official `golang` image (also through a registry mirror), whose tags name its Debian or Alpine variant. */
 export function isGolangImage(image: ImageReference): boolean {
   return /(?:^|\/)golang$/.test(imageNameParts(image).repository);
 }
@@ -307,7 +345,7 @@ export function isGolangImage(image: ImageReference): boolean {
  */
 export function libcOf(image: ImageReference, staticImages: readonly string[]): Libc | undefined {
   const { repository, tag } = imageNameParts(image);
-  if (isScratch(image) || /(?:^|\/)(?:distroless\/static(?:-[a-z0-9]+)?|chainguard\/static)$/.test(repository) || imageMatches(image, staticImages)) return 'none';
+  if (isScratch(image) || /(?:^|\/)(?:distroless\/static(?:-[a-z0-9]+)?|chainguard\/static)$/.test(repository) || matchesImagePattern(image, staticImages)) return 'none';
   if (/(?:^|\/)alpine$/.test(repository)) return 'musl';
   if (isGolangImage(image)) return /alpine/.test(tag) ? 'musl' : /windows|nanoserver/.test(tag) ? undefined : 'glibc';
   return GLIBC_REPOSITORY.test(repository) ? 'glibc' : undefined;

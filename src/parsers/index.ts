@@ -1,7 +1,8 @@
 import type { DockerfileDocument } from '../model/dockerfile.js';
+import type { TerraformDocument } from '../model/terraform.js';
 import type { Kind, Range, SourceFile } from '../types.js';
 
-export type Document = DockerfileDocument;
+export type Document = DockerfileDocument | TerraformDocument;
 
 export interface ParseError {
   message: string;
@@ -14,11 +15,13 @@ export interface ParseResult<D extends Document = Document> {
   errors: ParseError[];
 }
 
-type Parser = (file: SourceFile) => ParseResult;
+type Parser = (file: SourceFile) => ParseResult | Promise<ParseResult>;
 
 // Parsers load on first use, so a run over one kind of file pays for no other parser.
 const loaders: Record<Kind, () => Promise<Parser>> = {
   dockerfile: async () => (await import('./dockerfile.js')).parseDockerfile,
+  terraform: async () => (await import('./terraform.js')).parseTerraform,
+  tfvars: async () => (await import('./terraform.js')).parseTerraform,
 };
 
 const loaded = new Map<Kind, Parser>();

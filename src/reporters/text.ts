@@ -21,7 +21,7 @@ export function formatText(result: ScanResult, options: TextOptions): string {
     lines.push(headline(finding, slugs.get(finding.ruleId), paint));
     if (index) lines.push(...snippet(finding, index, paint));
   }
-  for (const notice of result.notices) lines.push(`${paint.dim(`merlint ${notice.level}:`)} ${notice.message}`);
+  for (const notice of result.notices.filter((candidate) => !candidate.reportedAsFinding)) lines.push(`${paint.dim(`merlint ${notice.level}:`)} ${notice.message}`);
   lines.push(summaryLine(result, paint));
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,22 @@
+import type { Body } from '../model/hcl.js';
+import type { TerraformDocument } from '../model/terraform.js';
+import type { Range, SourceFile } from '../types.js';
+import { parseHcl } from './hcl.js';
+import type { ParseResult } from './index.js';
+
+export async function parseTerraform(file: SourceFile): Promise<ParseResult<TerraformDocument>> {
+  const syntax = await parseHcl(file.text);
+  const document: TerraformDocument = {
+    kind: file.kind === 'tfvars' ? 'tfvars' : 'terraform',
+    file,
+    comments: syntax.comments,
+    statements: attributeRanges(syntax.body),
+    body: syntax.body,
+  };
+  return { document, errors: syntax.errors };
+}
+
+/** Every attribute at any depth: an ignore comment above one covers its whole value (a heredoc policy, say). */
+function attributeRanges(body: Body): Range[] {
+  return [...body.attributes.map((attribute) => attribute.range), ...body.blocks.flatMap((block) => attributeRanges(block.body))];
+}
