@@ -61,7 +61,7 @@ export default defineRule({
       report(
         spanTo(build.command, build.verb),
         `\`${spanText(build.command, build.verb)}\` runs with cgo enabled (${cgo}), so the binary is dynamically linked to ${builderLibc ?? 'the C library'}, ${missing}; it will not start ("no such file or directory"). Set CGO_ENABLED=0 for this build`,
-        { related: build.copies.map((copy) => ({ path: document.file.path, range: copy.range })) },
+        { related: build.copies.map((copy) => ({ path: document.file.path, range: copy.range, message: 'the final stage copies the binary here' })) },
       );
     }
   },

@@ -10,7 +10,7 @@ export default defineRule({
   level: 'error',
   title: 'Secret or credential in ENV or ARG',
   rationale:
-    'ENV values are stored in the image configuration and ARG values in the image history and build provenance: anyone who can pull the image, or read the registry or CI logs, can read them with `docker inspect` or `docker history`, and they stay in every copy of the image after the credential is rotated. Credentials that open systems holding personal data must be protected by reasonable security arrangements (PDPA s24, Protection Obligation); MAS TRM 9.1 likewise expects secrets to be kept out of code and artefacts.',
+    'ENV values are stored in the image configuration and ARG values in the image history and build provenance: anyone who can pull the image, or read the registry or CI logs, can read them with `docker inspect` or `docker history`, and they stay in every copy of the image after the credential is rotated. Credentials that open systems holding personal data are themselves part of the reasonable security arrangements that PDPA s24 (Protection Obligation) requires, and an image is copied to registries, build caches and laptops far beyond the people who should hold them.',
   remediation:
     'Remove the credential from the Dockerfile and rotate it. Give build steps the secret through BuildKit: `RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download` with `docker build --secret id=netrc,src=$HOME/.netrc`, or `--mount=type=secret,id=npm_token,env=NPM_TOKEN`. Give the running service its secrets from Kubernetes Secrets, AWS Secrets Manager or Vault, never from the image.',
   kinds: ['dockerfile'],

@@ -39,7 +39,7 @@ export default defineRule({
           verb.value === 'download'
             ? `${words} runs after ${copied} copies the source, so every source change invalidates this layer and downloads all modules again; copy only go.mod and go.sum before it, or mount a cache on ${cache} for this RUN`
             : `${words} downloads all modules after ${copied} copies the source, so every source change downloads them again; run \`go mod download\` after copying only go.mod and go.sum, or mount a cache on ${cache} for this RUN`;
-        report(spanTo(command, verb), message, { related: [{ path: document.file.path, range: sourceCopy.range }] });
+        report(spanTo(command, verb), message, { related: [{ path: document.file.path, range: sourceCopy.range, message: 'the source is copied here' }] });
       }
     }
   },
