@@ -93,6 +93,6 @@ export function credentialIn(value: string): CredentialFinding | undefined {
 }
 
 /** `https://user:secret@host/path` → `https://****:****@host/path`. */
-export function maskUrl(url: string): string {
+function maskUrl(url: string): string {
   return url.replace(URL_CREDENTIALS, '$1****:****@');
 }

@@ -106,14 +106,14 @@ function moduleCaches(environment: ReadonlyMap<string, string | null>): string[]
 
 /**
  * Whether a COPY brings in more than the module files: go.mod, go.sum, go.work (and globs of them),
- * dotfiles such as .netrc, certificates, Makefiles, remote files, and system configuration under /etc or /usr
+ * dotfiles such as .gitconfig, certificates, Makefiles, remote files, and system configuration under /etc or /usr
  * do not count, as they change about as rarely as the module files.
  */
 function copiesSource(copy: CopyInstruction): boolean {
   if (copy.destination && /^\/(?:etc|usr)(?:\/|$)/.test(copy.destination.value)) return false;
   return copy.sources.some(({ value }) => {
     const name = value.replace(/\/+$/, '').split('/').pop() ?? '';
-    const moduleFile = /^go\.(?:mod|sum|work|work\.sum|\*|\[.*)$/.test(name) || /^go\.mod\*?$/.test(name);
+    const moduleFile = /^go\.(?:mod\*?|sum|work(?:\.sum)?|\*|\[[^\]]*\]\*?)$/.test(name);
     const configuration = (name.startsWith('.') && name !== '.' && name !== '..') || /\.(?:pem|crt|cer|mk)$|^(?:GNU)?[Mm]akefile$/.test(name);
     return !moduleFile && !configuration && !/^[a-z]+:\/\//.test(value);
   });
