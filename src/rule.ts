@@ -25,6 +25,8 @@ export interface RuleMeta {
 export interface ReportExtra {
   related?: RelatedLocation[];
   fix?: Fix;
+  /** The reported range holds a secret: reporters that quote source must mask it. */
+  sensitive?: boolean;
 }
 
 export interface RuleContext<D extends Document = Document> {

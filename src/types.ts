@@ -68,5 +68,7 @@ export interface Finding {
   related: RelatedLocation[];
   fingerprint: string;
   fix?: Fix;
+  /** The range holds a secret; output that quotes the source masks it. */
+  sensitive?: boolean;
   suppression?: Suppression;
 }

@@ -22,7 +22,7 @@ export default defineRule({
       if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
       for (const pair of instruction.pairs) {
         const problem = secretIn(instruction, pair);
-        if (problem) report(pair.valueRange && pair.value ? pair.valueRange : pair.nameRange, problem);
+        if (problem) report(pair.valueRange && pair.value ? pair.valueRange : pair.nameRange, problem, { sensitive: true });
       }
     }
   },
