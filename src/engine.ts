@@ -4,9 +4,10 @@ import type { Config } from './config/config.js';
 import { discover, type DiscoveredFile } from './discover.js';
 import type { Notice } from './errors.js';
 import { assignFingerprints } from './fingerprint.js';
-import { buildWorkspace } from './model/workspace.js';
+import { buildWorkspace, type Workspace } from './model/workspace.js';
 import { parse, type Document } from './parsers/index.js';
 import { LineIndex } from './positions.js';
+import { RootReader } from './root-reader.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { compareFindings } from './sort.js';
 import { decode } from './source.js';
@@ -62,7 +63,8 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
     const document = await parseSafely(file, unreadable);
     if (document) documents.push(document);
   }
-  const workspace = buildWorkspace(documents);
+  const reader = new RootReader(input.root);
+  const workspace = await buildWorkspace(documents, { reader, varFiles: [] });
   const checks = documentRules.filter((rule) => levelOf.has(rule.id));
   for (const document of documents) {
     for (const rule of checks) {
@@ -71,10 +73,14 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
     }
   }
 
+  notices.push(...modelNotices(workspace, reader));
+  // Findings may point into files the model read (a policy in `file("policy.json")`): reporters quote those too.
+  const texts = new Map([...reader.texts, ...sources.map((file) => [file.path, file.text] as const)]);
+
   const knownIds = new Set(allRules.map((rule) => rule.id));
   applyInlineSuppressions(findings, documents, knownIds, input.today, (location, message) => add('MER001', location, message));
   findings.sort(compareFindings);
-  const lines = new Map(sources.map((file) => [file.path, new LineIndex(file.text)]));
+  const lines = new Map([...texts].map(([path, text]) => [path, new LineIndex(text)]));
   assignFingerprints(findings, (path, line) => lines.get(path)?.lineText(line) ?? '');
   if (input.baseline) applyBaseline(findings, input.baseline.fingerprints, input.baseline.file);
 
@@ -83,7 +89,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
     findings,
     notices,
     rules,
-    sources: new Map(sources.map((file) => [file.path, file.text])),
+    sources: texts,
     fileCount: discovered.files.length + (input.stdin ? 1 : 0),
     elapsedMs: performance.now() - started,
   };
@@ -129,7 +135,16 @@ async function parseSafely(file: SourceFile, failed: (path: string, range: Range
   }
 }
 
-function runRule(rule: Rule, document: Document, report: Parameters<Rule['check']>[0]['report'], workspace: ReturnType<typeof buildWorkspace>, config: Config, notices: Notice[]): void {
+/** What the model stage left out (remote modules, files outside the root) as notices of the run. */
+function modelNotices(workspace: Workspace, reader: RootReader): Notice[] {
+  const notes = workspace.terraform.notes.map((note): Notice => {
+    const { path, range } = note.location;
+    return { level: 'note', path, message: `${path}:${range.start.line}:${range.start.column}: ${note.message}` };
+  });
+  return [...notes, ...[...reader.refusals].map((message): Notice => ({ level: 'warning', message }))];
+}
+
+function runRule(rule: Rule, document: Document, report: Parameters<Rule['check']>[0]['report'], workspace: Workspace, config: Config, notices: Notice[]): void {
   try {
     rule.check({ document, workspace, settings: config.settings, report });
   } catch (error) {
