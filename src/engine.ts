@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { allRules, documentRules } from '../rules/index.js';
 import type { Config } from './config/config.js';
-import { discover, type DiscoveredFile } from './discover.js';
-import type { Notice } from './errors.js';
+import { discover, isInside, toRootRelative, type DiscoveredFile } from './discover.js';
+import { UsageError, type Notice } from './errors.js';
 import { assignFingerprints } from './fingerprint.js';
 import { buildWorkspace, type Workspace } from './model/workspace.js';
 import { parse, type Document } from './parsers/index.js';
@@ -22,6 +22,8 @@ export interface ScanInput {
   stdin?: { text: string; path: string; kind: Kind };
   config: Config;
   baseline?: { file: string; fingerprints: ReadonlySet<string> };
+  /** Terraform var files (absolute paths inside the root), applied after the tfvars files Terraform loads itself, in this order. */
+  varFiles?: string[];
   /** Today's date as YYYY-MM-DD, for `until=` on ignores. */
   today: string;
 }
@@ -55,7 +57,9 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
 
   const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore }) : { files: [], notices: [] };
   notices.push(...discovered.notices);
-  const sources = readSources(discovered.files, unreadable);
+  const varFiles = varFileEntries(input.root, input.varFiles ?? []);
+  const listed = new Set(discovered.files.map((file) => file.path));
+  const sources = readSources([...discovered.files, ...varFiles.filter((file) => !listed.has(file.path))], unreadable);
   if (input.stdin) sources.push({ path: input.stdin.path, kind: input.stdin.kind, text: input.stdin.text });
 
   const documents: Document[] = [];
@@ -64,7 +68,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
     if (document) documents.push(document);
   }
   const reader = new RootReader(input.root);
-  const workspace = await buildWorkspace(documents, { reader, varFiles: [] });
+  const workspace = await buildWorkspace(documents, { reader, varFiles: varFiles.map((file) => file.path) });
   const checks = documentRules.filter((rule) => levelOf.has(rule.id));
   for (const document of documents) {
     for (const rule of checks) {
@@ -133,6 +137,21 @@ async function parseSafely(file: SourceFile, failed: (path: string, range: Range
     failed(file.path, START, `parser failed: ${(error as Error).message}`);
     return undefined;
   }
+}
+
+/** Var files as files to read: they must exist inside the scan root, and need not be among the scanned paths. */
+function varFileEntries(root: string, files: string[]): DiscoveredFile[] {
+  const realRoot = realpathSync(root);
+  return files.map((file) => {
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      throw new UsageError(`cannot read var file ${file}: no such file`);
+    }
+    if (!isInside(realRoot, real)) throw new UsageError(`var file ${file} is outside the scan root ${root}`);
+    return { path: toRootRelative(realRoot, real), absolutePath: real, kind: 'tfvars' };
+  });
 }
 
 /** What the model stage left out (remote modules, files outside the root) as notices of the run. */
