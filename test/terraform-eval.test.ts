@@ -63,7 +63,7 @@ test('for expressions, splats, index and attribute access', async () => {
 const FUNCTIONS: [string, unknown][] = [
   ['jsonencode({ b = [1, true, null], a = "<x>" })', '{"a":"\\u003cx\\u003e","b":[1,true,null]}'],
   ['jsondecode("{\\"a\\": [1, \\"x\\"]}")', { a: [1, 'x'] }],
-  ['yamlencode({ a = "b", c = [1] })', '"a": "b"\n"c":\n  - 1\n'],
+  ['yamlencode({ a = "b", c = [1] })', '"a": "b"\n"c":\n- 1\n'],
   ['format("%s-%03d-%.2f-%v-%t-%q-%%", "a", 7, 1.5, [1], true, "q")', 'a-007-1.50-[1]-true-"q"-%'],
   ['format("%[2]s %[1]s", "a", "b")', 'b a'],
   ['formatlist("%s=%d", ["a", "b"], [1, 2])', ['a=1', 'b=2']],

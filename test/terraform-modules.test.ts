@@ -177,7 +177,7 @@ test('resource references: written attributes are known, nested blocks too, data
       'provider "aws" {\n  region = "ap-southeast-1"\n}',
       'data "aws_region" "current" {}',
       'resource "aws_s3_bucket" "b" {\n  bucket = "logs"\n  versioning {\n    enabled = true\n  }\n}',
-      'locals {\n  name = aws_s3_bucket.b.bucket\n  enabled = aws_s3_bucket.b.versioning[0].enabled\n  region = data.aws_region.current.name\n  missing = aws_s3_bucket.nope.id\n}',
+      'locals {\n  name = aws_s3_bucket.b.bucket\n  enabled = aws_s3_bucket.b.versioning[0].enabled\n  region = data.aws_region.current.name\n  missing = aws_s3_bucket.nope.id\n  encoded = jsonencode(aws_s3_bucket.b)\n}',
     ].join('\n'),
   });
   const root = rootOf(model);
@@ -185,6 +185,7 @@ test('resource references: written attributes are known, nested blocks too, data
   assert.equal(plain(root.local('enabled')), true);
   assert.equal(plain(root.local('region')), 'ap-southeast-1');
   assert.is(reason(root.local('missing')), '"aws_s3_bucket.nope" is not declared in the root module');
+  assert.is(reason(root.local('encoded')), 'aws_s3_bucket.b has attributes only known after apply', 'a whole resource is not fully known');
 });
 
 test('dynamic blocks expand into one block per element, in written order', async () => {

@@ -31,6 +31,7 @@ import {
   sameValue,
   takenFrom,
   typeName,
+  unknown,
   type TextPlacement,
   type Value,
 } from './value.js';
@@ -196,7 +197,7 @@ function attributeOf(value: Value, name: string, at: Location): Value {
   if (value.kind !== 'object') return failure(`${typeName(value)} ${render(value)} has no attribute "${name}"`, at);
   const entry = member(value, name);
   if (entry) return entry;
-  if (value.afterApply) return { ...failure(`${value.afterApply}.${name} is only known after apply`, at), error: false, ...(value.resource ? { resource: value.resource } : {}) };
+  if (value.afterApply) return takenFrom(unknown(`${value.afterApply}.${name} is only known after apply`, at), value);
   return failure(`the object has no attribute "${name}"`, at);
 }
 

@@ -131,10 +131,11 @@ export function failure(reason: string, origin?: Location): UnknownValue {
   return { kind: 'unknown', reason, error: true, origin, via: [] };
 }
 
-/** The first unknown among `values`, looking inside lists and objects too. */
+/** The first unknown among `values`, looking inside lists and objects too; a resource's object counts, as apply fills it in. */
 export function firstUnknown(values: Iterable<Value>): UnknownValue | undefined {
   for (const value of values) {
     if (value.kind === 'unknown') return value;
+    if (value.kind === 'object' && value.afterApply) return { ...unknown(`${value.afterApply} has attributes only known after apply`, value.origin), via: value.via };
     const inner = value.kind === 'list' ? firstUnknown(value.items) : value.kind === 'object' ? firstUnknown(value.entries.values()) : undefined;
     if (inner) return inner;
   }

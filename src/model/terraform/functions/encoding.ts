@@ -27,11 +27,11 @@ export const ENCODING_FUNCTIONS: Record<string, TerraformFunction> = {
     arity(args, context, 1);
     return decodeJson(known(args[0], context));
   },
-  // Terraform writes YAML with double-quoted strings; block style otherwise.
+  // Terraform writes YAML with double-quoted strings, and sequences in a mapping not indented.
   yamlencode: (args, context) => {
     arity(args, context, 1);
     const value = fullyKnown(args[0], context);
-    const yaml = stringify(plain(value), { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: null, lineWidth: 0 });
+    const yaml = stringify(plain(value), { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: null, indentSeq: false, lineWidth: 0 });
     return { ...knownString(yaml, context.at), encoded: { format: 'yaml', value } };
   },
   base64encode: (args, context) => {
