@@ -97,12 +97,14 @@ test('provider configurations: aliases, the default by type prefix, and regions'
       'provider "aws" {\n  region = "ap-southeast-1"\n}',
       'provider "aws" {\n  alias = "tokyo"\n  region = "ap-northeast-1"\n}',
       'provider "aws" {\n  alias = "unset"\n}',
+      'provider "aws" {\n  alias = "nulled"\n  region = null\n}',
       'provider "azurerm" {\n  features {}\n}',
       'provider "google" {\n  zone = "asia-southeast1-b"\n}',
       'resource "aws_s3_bucket" "sg" {}',
       'resource "aws_s3_bucket" "tokyo" {\n  provider = aws.tokyo\n}',
       'resource "aws_s3_bucket" "unset" {\n  provider = aws.unset\n}',
       'resource "aws_s3_bucket" "missing" {\n  provider = aws.osaka\n}',
+      'resource "aws_s3_bucket" "nulled" {\n  provider = aws.nulled\n}',
       'resource "azurerm_resource_group" "rg" {\n  location = "southeastasia"\n}',
       'resource "google_storage_bucket" "b" {}',
       'resource "random_id" "r" {}',
@@ -114,6 +116,8 @@ test('provider configurations: aliases, the default by type prefix, and regions'
   assert.is(resourceAt(model, 'aws_s3_bucket.tokyo').provider.address, 'provider.aws.tokyo');
   assert.is(reason(region('aws_s3_bucket.unset')), 'provider "aws.unset" sets no region, so it comes from AWS_REGION (or the AWS profile) at run time');
   assert.is(reason(region('aws_s3_bucket.missing')), 'there is no provider "aws" configuration with alias "osaka" for the root module');
+  assert.is(reason(region('aws_s3_bucket.nulled')), 'the region of provider "aws.nulled" is null, so it comes from AWS_REGION (or the AWS profile) at run time');
+  assert.is(at(region('aws_s3_bucket.nulled')!.origin), 'main.tf:13:12');
   assert.is(region('azurerm_resource_group.rg'), undefined, 'azurerm has no provider region: resources carry location');
   assert.equal(plain(region('google_storage_bucket.b')), 'asia-southeast1');
   assert.is(region('random_id.r'), undefined);

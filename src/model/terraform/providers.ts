@@ -61,6 +61,7 @@ export class ProviderNode implements ProviderInstance {
     if (!fallback) return undefined;
     if (!this.declared && this.alias) return failure(`there is no provider "${this.name}" configuration with alias "${this.alias}" for ${describeModule(this.module.address)}`);
     if (!this.declared) return unknown(`no provider "${this.name}" block configures ${describeModule(this.module.address)}, so the region comes from ${fallback} at run time`);
+    if (written) return { ...unknown(`the region of provider "${this.key}" is null, so it comes from ${fallback} at run time`, written.origin), via: written.via };
     return unknown(`provider "${this.key}" sets no region, so it comes from ${fallback} at run time`, this.blockStart());
   }
 
