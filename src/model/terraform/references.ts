@@ -75,20 +75,21 @@ function select(instances: Instances, label: string, steps: readonly Step[], fro
   const at = scope.locate(steps[from - 1]!.range);
   if (instances.unresolved) return { value: instances.unresolved, consumed: steps.length, reference: true };
   let consumed = from;
-  let member: Member | Value | undefined = instances.members[0];
+  // Without count or for_each there is exactly one instance.
+  let chosen: Member | Value = instances.members[0]!;
   if (instances.by !== 'single') {
     const step = steps[consumed];
     if (step?.type !== 'index') {
       if (step) return missing(`${label} has ${instances.by}, so name one instance, as in ${label}[${instances.by === 'count' ? '0' : '"key"'}].${step.name}`, at);
       return { value: collection(instances, at), consumed, reference: true };
     }
-    member = pick(instances, label, evaluate(step.key, scope), scope.locate(step.range));
+    chosen = pick(instances, label, evaluate(step.key, scope), scope.locate(step.range));
     consumed += 1;
   }
-  if (!member || !('attribute' in member)) return { value: member ?? failure(`${label} has no instances`, at), consumed, reference: false };
+  if ('kind' in chosen) return { value: chosen, consumed, reference: false };
   const attribute = nameAt(steps, consumed);
-  if (attribute === undefined) return { value: member.whole(), consumed, reference: true };
-  return { value: member.attribute(attribute), consumed: consumed + 1, reference: true };
+  if (attribute === undefined) return { value: chosen.whole(), consumed, reference: true };
+  return { value: chosen.attribute(attribute), consumed: consumed + 1, reference: true };
 }
 
 function pick(instances: Instances, label: string, key: Value, at: Location): Member | Value {
