@@ -46,6 +46,7 @@ Options:
       --baseline FILE        hide findings whose fingerprint is in this earlier SARIF or JSON output
       --write-baseline FILE  write the current findings as a baseline (JSON)
       --stdin-filename PATH  path (and so kind) of the text read from stdin when PATH is '-'
+      --var-file FILE        Terraform variables applied after terraform.tfvars and *.auto.tfvars; repeatable, in order
       --color, --no-color    force colour on or off (default: on for a terminal; NO_COLOR, FORCE_COLOR)
       --debug                print stack traces of internal errors
   -h, --help                 this text
@@ -61,6 +62,7 @@ const OPTIONS = {
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
   'stdin-filename': { type: 'string' },
+  'var-file': { type: 'string', multiple: true },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   debug: { type: 'boolean' },
@@ -118,7 +120,9 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
   if (failOnFlag !== undefined && !isFailOn(failOnFlag)) throw new UsageError(`--fail-on must be error, warning, note or none, not ${failOnFlag}`);
   const targets = paths.length ? paths : ['.'];
   const usesStdin = targets.includes('-');
-  const root = scanRoot(io.cwd, targets.filter((path) => path !== '-'));
+  const varFiles = values['var-file'] ?? [];
+  // A var file widens the scan root like a path does: merlint reads nothing outside the root.
+  const root = scanRoot(io.cwd, [...targets.filter((path) => path !== '-'), ...varFiles]);
   const knownIds = new Set(allRules.map((rule) => rule.id));
   const config = await loadConfig(findConfig(root, values.config && resolve(io.cwd, values.config)), knownIds);
   const stdin = usesStdin ? await readStdinFile(values['stdin-filename'], root, io) : undefined;
@@ -129,6 +133,7 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
     ...(stdin ? { stdin } : {}),
     config,
     ...(baseline ? { baseline } : {}),
+    varFiles: [...config.terraform.varFiles, ...varFiles.map((file) => resolve(io.cwd, file))],
     today: new Date().toISOString().slice(0, 10),
   });
   const options: ReporterOptions = { color: false, version: readVersion() };

@@ -33,7 +33,17 @@ function loadParser(): Promise<Parser> {
 }
 
 export async function parseHcl(text: string): Promise<HclSyntax> {
-  const tree = (await loadParser()).parse(text);
+  return parseWith(await loadParser(), text);
+}
+
+/** A parser that works synchronously once loaded: `templatefile()` parses templates in the middle of an evaluation. */
+export async function loadHclParser(): Promise<(text: string) => HclSyntax> {
+  const ready = await loadParser();
+  return (text) => parseWith(ready, text);
+}
+
+function parseWith(parser: Parser, text: string): HclSyntax {
+  const tree = parser.parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
   try {
     const reader = new HclReader(text);
