@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { allRules } from '../rules/index.js';
+import { assertUsageError, merlint } from './helpers/cli.js';
+import { makeTree } from './helpers/tree.js';
+
+// One DKR002 warning (line 1) and nothing else.
+const WARNING_ONLY = 'FROM alpine:latest\nUSER 10001\n';
+// One MER000 error (line 2).
+const UNPARSEABLE = 'FROM alpine:3.22\nFORM alpine:3.22\n';
+
+test('an unknown flag exits 2 with one line on stderr', () => {
+  assertUsageError(merlint(['--frobnicate']), /^merlint: unknown option --frobnicate/);
+});
+
+test('an unknown config key exits 2 with file:line:col naming the key', () => {
+  const root = makeTree({ '.merlint.yaml': 'failOn: error\nignroe:\n  - vendor/\n', Dockerfile: WARNING_ONLY });
+  assertUsageError(merlint(['.'], { cwd: root }), /^merlint: \.merlint\.yaml:2:1: unknown key ignroe\b/);
+});
+
+test('a bad config value exits 2 with file:line:col of the value', () => {
+  const root = makeTree({ '.merlint.yaml': 'rules:\n  DKR002: note\nfailOn: sometimes\n', Dockerfile: WARNING_ONLY });
+  assertUsageError(merlint(['.'], { cwd: root }), /^merlint: \.merlint\.yaml:3:9: failOn must be one of "error", "warning", "note", "none"$/);
+});
+
+test('a path that does not exist exits 2', () => {
+  assertUsageError(merlint(['no/such/dir']), /^merlint: cannot read no\/such\/dir: no such file or directory$/);
+});
+
+test('--fail-on sets the lowest level that fails the run', () => {
+  const root = makeTree({ 'warn/Dockerfile': WARNING_ONLY, 'error/Dockerfile': UNPARSEABLE });
+  const status = (path: string, ...flags: string[]) => merlint([path, ...flags], { cwd: root }).status;
+  assert.is(status('warn'), 0, 'a warning passes the default --fail-on error');
+  assert.is(status('warn', '--fail-on', 'warning'), 1);
+  assert.is(status('warn', '--fail-on', 'note'), 1);
+  assert.is(status('error'), 1);
+  assert.is(status('error', '--fail-on', 'none'), 0);
+  assertUsageError(merlint(['warn', '--fail-on', 'sometimes'], { cwd: root }), /--fail-on must be error, warning, note or none/);
+});
+
+test('--fail-on overrides failOn in the config', () => {
+  const root = makeTree({ '.merlint.yaml': 'failOn: warning\n', Dockerfile: WARNING_ONLY });
+  assert.is(merlint(['.'], { cwd: root }).status, 1);
+  assert.is(merlint(['.', '--fail-on', 'error'], { cwd: root }).status, 0);
+});
+
+test('--format compact:FILE writes the report to FILE and nothing to stdout', () => {
+  const root = makeTree({ Dockerfile: WARNING_ONLY, 'out/.keep': '' });
+  const run = merlint(['--format', 'compact:out/report.txt', '.'], { cwd: root });
+  assert.is(run.status, 0, run.stderr);
+  assert.is(run.stdout, '');
+  assert.match(readFileSync(join(root, 'out', 'report.txt'), 'utf8'), /^Dockerfile:1:6: warning DKR002 .+\n$/);
+});
+
+test('rules lists every rule id', () => {
+  const run = merlint(['rules']);
+  assert.is(run.status, 0);
+  for (const rule of allRules) assert.match(run.stdout, new RegExp(`^${rule.id} `, 'm'));
+});
+
+test('explain prints the rationale and remediation of a rule', () => {
+  const rule = allRules.find((candidate) => candidate.id === 'DKR002')!;
+  const run = merlint(['explain', 'DKR002']);
+  assert.is(run.status, 0);
+  assert.ok(run.stdout.includes(rule.rationale), 'rationale');
+  assert.ok(run.stdout.includes(rule.remediation), 'remediation');
+});
+
+test('explain of an unknown rule exits 2', () => {
+  assertUsageError(merlint(['explain', 'XYZ999']), /^merlint: no rule XYZ999; run `merlint rules` for the list$/);
+});
+
+test("'-' with --stdin-filename scans standard input as that file", () => {
+  const run = merlint(['-', '--stdin-filename', 'Dockerfile', '--format', 'compact', '--fail-on', 'warning'], { stdin: WARNING_ONLY });
+  assert.is(run.status, 1, run.stderr);
+  assert.match(run.stdout, /^Dockerfile:1:6: warning DKR002 /);
+});
+
+test("'-' without --stdin-filename exits 2", () => {
+  assertUsageError(merlint(['-'], { stdin: WARNING_ONLY }), /needs --stdin-filename/);
+});
+
+test('--help and --version exit 0', () => {
+  assert.match(merlint(['--help']).stdout, /^Usage: merlint/);
+  assert.match(merlint(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
+});
+
+test.run();
