@@ -121,10 +121,13 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
   const targets = paths.length ? paths : ['.'];
   const usesStdin = targets.includes('-');
   const varFiles = values['var-file'] ?? [];
+  const scanned = targets.filter((path) => path !== '-').map((path) => realTarget(io.cwd, path));
   // A var file widens the scan root like a path does: merlint reads nothing outside the root.
-  const root = scanRoot(io.cwd, [...targets.filter((path) => path !== '-'), ...varFiles]);
+  const root = scanRoot(io.cwd, [...scanned, ...varFiles.map((file) => realTarget(io.cwd, file))]);
+  // The config nearest the scanned files applies, so `merlint examples` uses examples/.merlint.yaml.
+  const configStart = scanned.length ? commonDirectory(scanned) : root;
   const knownIds = new Set(allRules.map((rule) => rule.id));
-  const config = await loadConfig(findConfig(root, values.config && resolve(io.cwd, values.config)), knownIds);
+  const config = await loadConfig(findConfig(configStart, values.config && resolve(io.cwd, values.config)), knownIds);
   const stdin = usesStdin ? await readStdinFile(values['stdin-filename'], root, io) : undefined;
   const baseline = values.baseline ? readBaseline(resolve(io.cwd, values.baseline), values.baseline) : undefined;
   const result = await scan({
@@ -177,18 +180,22 @@ function isFailOn(value: string): value is Level | 'none' {
   return value === 'none' || (LEVELS as readonly string[]).includes(value);
 }
 
-/** The scan root: the working directory, or the nearest directory holding every path when some lie outside it. */
-function scanRoot(cwd: string, paths: string[]): string {
-  const real = (path: string) => {
-    try {
-      return realpathSync(resolve(cwd, path));
-    } catch {
-      throw new UsageError(`cannot read ${path}: no such file or directory`);
-    }
-  };
+function realTarget(cwd: string, path: string): string {
+  try {
+    return realpathSync(resolve(cwd, path));
+  } catch {
+    throw new UsageError(`cannot read ${path}: no such file or directory`);
+  }
+}
+
+/** The scan root: the working directory, or the nearest directory holding every target when some lie outside it. */
+function scanRoot(cwd: string, targets: string[]): string {
   const root = realpathSync(cwd);
-  const targets = paths.map(real);
-  if (targets.every((target) => isInside(root, target))) return root;
+  return targets.every((target) => isInside(root, target)) ? root : commonDirectory(targets);
+}
+
+/** The deepest directory that holds every target (a file target counts as its directory). */
+function commonDirectory(targets: string[]): string {
   const directories = targets.map((target) => (statSync(target).isDirectory() ? target : dirname(target)));
   return directories.reduce((common, directory) => {
     while (!isInside(common, directory)) common = dirname(common);

@@ -15,8 +15,10 @@ export interface DiscoveredFile {
 export interface DiscoverOptions {
   root: string;
   paths: string[];
-  /** Globs relative to the root (config `ignore`). */
+  /** Config `ignore` globs, read like a .gitignore in `ignoreBase`. */
   ignore: string[];
+  /** The directory of the config file the globs come from (default: the root). */
+  ignoreBase?: string;
 }
 
 export interface Discovery {
@@ -35,7 +37,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   // `ignore` loads only when there is something to match: a pre-commit run on a few files skips it.
   const needsMatcher = options.ignore.length > 0 || options.paths.some((path) => statOrThrow(resolve(options.root, path), path).isDirectory());
   const createMatcher = needsMatcher ? (await import('ignore')).default : () => NOTHING_IGNORED;
-  const configIgnore = createMatcher().add(options.ignore);
+  const ignoredByConfig = configIgnoreMatcher(root, options, createMatcher);
   const gitignores = new GitignoreTree(root, createMatcher);
   const found = new Map<string, DiscoveredFile>();
   const notices: Notice[] = [];
@@ -47,18 +49,28 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     if (!isInside(root, real)) throw new UsageError(`${argument} is outside the scan root ${options.root}`);
     if (stats.isDirectory()) {
       for (const file of await walk(root, real, gitignores, notices)) {
-        if (!configIgnore.ignores(file.path)) found.set(file.path, file);
+        if (!ignoredByConfig(file.path)) found.set(file.path, file);
       }
     } else {
       const path = toRootRelative(root, real);
       const kind = classify(path);
-      if (configIgnore.ignores(path)) continue;
+      if (ignoredByConfig(path)) continue;
       if (kind) found.set(path, { path, absolutePath: real, kind });
       else notices.push({ level: 'note', path, message: `${path}: not a kind of file merlint reads; skipped` });
     }
   }
   const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, notices };
+}
+
+/** Whether a root-relative path matches the config `ignore` globs; files outside the config's directory never do. */
+function configIgnoreMatcher(root: string, options: DiscoverOptions, createMatcher: MatcherFactory): (path: string) => boolean {
+  const globs = createMatcher().add(options.ignore);
+  const base = realpathSync(options.ignoreBase ?? root);
+  return (path) => {
+    const absolute = join(root, path);
+    return isInside(base, absolute) && globs.ignores(toRootRelative(base, absolute));
+  };
 }
 
 function statOrThrow(absolute: string, argument: string): Stats {

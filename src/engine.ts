@@ -1,4 +1,5 @@
 import { readFileSync, realpathSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { allRules, documentRules } from '../rules/index.js';
 import type { Config } from './config/config.js';
 import { discover, isInside, toRootRelative, type DiscoveredFile } from './discover.js';
@@ -55,7 +56,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
     notices.push({ level: 'warning', path, message: `${path}: ${message}`, reportedAsFinding: true });
   };
 
-  const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore }) : { files: [], notices: [] };
+  const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore, ignoreBase: configDirectory(input) }) : { files: [], notices: [] };
   notices.push(...discovered.notices);
   const varFiles = varFileEntries(input.root, input.varFiles ?? []);
   const listed = new Set(discovered.files.map((file) => file.path));
@@ -98,6 +99,10 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
     fileCount: discovered.files.length + (input.stdin ? 1 : 0),
     elapsedMs: performance.now() - started,
   };
+}
+
+function configDirectory(input: ScanInput): string {
+  return input.config.source ? dirname(input.config.source) : input.root;
 }
 
 /** The rules left on by the configuration, with their configured levels. */

@@ -46,6 +46,17 @@ test('--fail-on overrides failOn in the config', () => {
   assert.is(merlint(['.', '--fail-on', 'error'], { cwd: root }).status, 0);
 });
 
+test('the config nearest the scanned directory applies, its ignore globs relative to it', () => {
+  const root = makeTree({
+    'project/.merlint.yaml': 'rules:\n  DKR002: error\nignore:\n  - /vendor/\n',
+    'project/Dockerfile': WARNING_ONLY,
+    'project/vendor/Dockerfile': WARNING_ONLY,
+  });
+  const run = merlint(['project', '--format', 'compact'], { cwd: root });
+  assert.match(run.stdout, /^project\/Dockerfile:1:6: error DKR002 [^\n]+\n$/);
+  assert.is(run.status, 1);
+});
+
 test('--format compact:FILE writes the report to FILE and nothing to stdout', () => {
   const root = makeTree({ Dockerfile: WARNING_ONLY, 'out/.keep': '' });
   const run = merlint(['--format', 'compact:out/report.txt', '.'], { cwd: root });
