@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { merlint } from './helpers/cli.js';
+import { scanDirectory } from './helpers/scan.js';
+import { makeTree } from './helpers/tree.js';
+
+const FIVE_MB = 5 * 1024 * 1024;
+
+/**
+ * A generated Dockerfile of 5 MB: a few hundred RUN steps between generated comment lines. With tens of
+ * thousands of instructions the time goes into the rules' work per instruction (quadratic in their
+ * number when this was written), a performance question rather than this test's.
+ */
+function bigDockerfile(): string {
+  const lines = ['FROM alpine:3.22'];
+  for (let entry = 0, size = 0; size < FIVE_MB; entry++) {
+    const line = entry % 100 === 0 ? `RUN echo "step ${entry}" >> /var/log/build.log` : `# generated build notes, entry ${entry}: ${'n'.repeat(140)}`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return `${lines.join('\n')}\nUSER 10001\n`;
+}
+
+// Would be a DKR002 finding if merlint read it through the links below.
+const outside = makeTree({ 'Dockerfile': 'FROM alpine:latest\nUSER 10001\n' });
+
+const root = makeTree({
+  'binary/Dockerfile': Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x3e, 0x00]),
+  'empty/Dockerfile': '',
+  'broken/Dockerfile': 'FROM alpine:3.22\nUSER 10001\nCOPPY . /app\n',
+  'latin1/Dockerfile': Buffer.from('FROM alpine:3.22\nLABEL maintainer="Ren\xe9e Tan"\nUSER 10001\n', 'latin1'),
+  'big/Dockerfile': bigDockerfile(),
+  'ok/Dockerfile': 'FROM alpine:3.22\nUSER 10001\n',
+  'loop/a': { link: 'b' },
+  'loop/b': { link: 'a' },
+  'loop/a.Dockerfile': { link: 'b.Dockerfile' },
+  'loop/b.Dockerfile': { link: 'a.Dockerfile' },
+  'nested/back-to-root': { link: '..' },
+  'escape.Dockerfile': { link: join(outside, 'Dockerfile') },
+  'escape-dir': { link: outside },
+});
+
+const EXPECTED = ['binary/Dockerfile:1 MER000', 'broken/Dockerfile:3 MER000', 'empty/Dockerfile:1 MER000', 'latin1/Dockerfile:2 MER000'];
+
+test('hostile files: MER000 at the right line where a file cannot be parsed, nothing read outside the root', async () => {
+  const result = await scanDirectory(root);
+  const found = result.findings.map((finding) => `${finding.location.path}:${finding.location.range.start.line} ${finding.ruleId}`);
+  assert.equal(found.sort(), EXPECTED);
+  assert.equal([...result.sources.keys()].sort(), ['big/Dockerfile', 'broken/Dockerfile', 'empty/Dockerfile', 'ok/Dockerfile']);
+  const notices = result.notices.map((notice) => notice.message).join('\n');
+  assert.match(notices, 'escape.Dockerfile: symbolic link leads outside the scan root; not followed');
+  assert.match(notices, 'loop/a.Dockerfile: broken or looping symbolic link; skipped');
+});
+
+test('hostile files: the command line finishes, says nothing on stderr, and exits by the findings', () => {
+  const all = merlint(['.', '--format', 'compact'], { cwd: root });
+  assert.is(all.stderr, '');
+  assert.is(all.status, 1, 'MER000 is an error');
+  assert.is(all.stdout.split('\n').filter(Boolean).length, EXPECTED.length);
+  const clean = merlint(['ok'], { cwd: root });
+  assert.is(clean.status, 0, clean.stdout);
+});
+
+test.run();
