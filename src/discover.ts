@@ -131,9 +131,13 @@ function resolveLink(root: string, absolute: string, notices: Notice[]): { real:
   }
 }
 
-/** Nested .gitignore files, each applying to paths below its own directory. */
+/**
+ * Nested .gitignore files read as git reads them: the deepest file with a matching pattern
+ * decides (so a negation below overrides a parent), and nothing below an ignored directory comes back.
+ */
 class GitignoreTree {
   private readonly byDirectory = new Map<string, Ignore | null>();
+  private readonly ignoredDirectories = new Map<string, boolean>();
 
   constructor(
     private readonly root: string,
@@ -142,10 +146,29 @@ class GitignoreTree {
 
   ignores(path: string): boolean {
     const parts = path.split('/');
-    for (let depth = 0; depth < parts.length; depth++) {
-      const directory = parts.slice(0, depth).join('/');
-      const rules = this.rulesFor(directory);
-      if (rules && rules.ignores(parts.slice(depth).join('/'))) return true;
+    for (let depth = 1; depth < parts.length; depth++) {
+      if (this.ignoresDirectory(parts.slice(0, depth))) return true;
+    }
+    return this.verdict(parts, '');
+  }
+
+  private ignoresDirectory(parts: string[]): boolean {
+    const key = parts.join('/');
+    let ignored = this.ignoredDirectories.get(key);
+    if (ignored === undefined) {
+      ignored = this.verdict(parts, '/');
+      this.ignoredDirectories.set(key, ignored);
+    }
+    return ignored;
+  }
+
+  /** Whether the deepest .gitignore above `parts` that matches it ignores it; `suffix` is '/' for a directory. */
+  private verdict(parts: string[], suffix: string): boolean {
+    for (let depth = parts.length - 1; depth >= 0; depth--) {
+      const rules = this.rulesFor(parts.slice(0, depth).join('/'));
+      if (!rules) continue;
+      const { ignored, unignored } = rules.test(`${parts.slice(depth).join('/')}${suffix}`);
+      if (ignored || unignored) return ignored;
     }
     return false;
   }

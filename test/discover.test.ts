@@ -1,0 +1,111 @@
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { discover, type Discovery } from '../src/discover.js';
+import { UsageError } from '../src/errors.js';
+import { classify } from '../src/kinds.js';
+import { makeTree, type Tree } from './helpers/tree.js';
+
+const FROM = 'FROM alpine:3.22\n';
+
+interface ConfigIgnore {
+  globs: string[];
+  /** The config's directory, relative to the root. */
+  base?: string;
+}
+
+/** Discovers `paths` (relative to the root, default the root itself) under `root`. */
+function discoverIn(root: string, paths: string[] = ['.'], ignore: ConfigIgnore = { globs: [] }): Promise<Discovery> {
+  return discover({ root, paths: paths.map((path) => join(root, path)), ignore: ignore.globs, ignoreBase: join(root, ignore.base ?? '.') });
+}
+
+/** The paths found by scanning a new tree made of `files`. */
+async function discovered(files: Tree, ignore?: ConfigIgnore): Promise<string[]> {
+  return (await discoverIn(makeTree(files), ['.'], ignore)).files.map((file) => file.path);
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  return assert.unreachable('expected a rejection');
+}
+
+test('nested .gitignore files apply below their directory, the deepest one deciding', async () => {
+  const paths = await discovered({
+    '.gitignore': 'build/\n*.local.Dockerfile\n!keep.local.Dockerfile\n',
+    Dockerfile: FROM,
+    'build/Dockerfile': FROM,
+    'build/.gitignore': '!Dockerfile\n',
+    'dev.local.Dockerfile': FROM,
+    'keep.local.Dockerfile': FROM,
+    'services/api/.gitignore': 'Dockerfile.scratch\n!team.local.Dockerfile\n',
+    'services/api/Dockerfile': FROM,
+    'services/api/Dockerfile.scratch': FROM,
+    'services/api/team.local.Dockerfile': FROM,
+    'services/api/other.local.Dockerfile': FROM,
+    'services/web/Dockerfile.scratch': FROM,
+  });
+  assert.equal(paths, [
+    'Dockerfile',
+    'keep.local.Dockerfile',
+    'services/api/Dockerfile',
+    'services/api/team.local.Dockerfile',
+    'services/web/Dockerfile.scratch',
+  ]);
+});
+
+test('config ignore globs are read relative to the config directory', async () => {
+  const files = {
+    Dockerfile: FROM,
+    'vendor/Dockerfile': FROM,
+    'app/Dockerfile': FROM,
+    'app/vendor/Dockerfile': FROM,
+    'app/legacy/api/Dockerfile': FROM,
+    'app/smoke.test.Dockerfile': FROM,
+  };
+  assert.equal(await discovered(files, { globs: ['/vendor/', 'legacy/', '*.test.Dockerfile'], base: 'app' }), ['Dockerfile', 'app/Dockerfile', 'vendor/Dockerfile']);
+  assert.equal(await discovered(files, { globs: ['/vendor/'] }), ['Dockerfile', 'app/Dockerfile', 'app/legacy/api/Dockerfile', 'app/smoke.test.Dockerfile', 'app/vendor/Dockerfile']);
+});
+
+test('node_modules, .git and .terraform are never scanned', async () => {
+  const paths = await discovered({
+    Dockerfile: FROM,
+    'node_modules/some-package/Dockerfile': FROM,
+    'web/node_modules/other/Dockerfile': FROM,
+    '.git/Dockerfile': FROM,
+    'infra/.terraform/modules/ecr/Dockerfile': FROM,
+  });
+  assert.equal(paths, ['Dockerfile']);
+});
+
+test('Dockerfiles are recognised by name', () => {
+  const names = ['Dockerfile', 'dockerfile', 'Dockerfile.prod', 'Dockerfile.api.dev', 'api.Dockerfile', 'Containerfile', 'Containerfile.arm64', 'build/ci.containerfile'];
+  for (const path of names) assert.is(classify(path), 'dockerfile', path);
+});
+
+test('explicit file arguments: scanned even when git-ignored, skipped when config-ignored, reported when not a known kind', async () => {
+  const root = makeTree({
+    '.gitignore': 'Dockerfile.local\n',
+    Dockerfile: FROM,
+    'Dockerfile.local': FROM,
+    'Dockerfile.vendor': FROM,
+    'README.md': '# readme\n',
+  });
+  const result = await discoverIn(root, ['Dockerfile.local', 'Dockerfile.vendor', 'README.md', 'Dockerfile', '.'], { globs: ['Dockerfile.vendor'] });
+  assert.equal(result.files.map((file) => file.path), ['Dockerfile', 'Dockerfile.local']);
+  assert.equal(result.notices.map((notice) => notice.message), ['README.md: not a kind of file merlint reads; skipped']);
+});
+
+test('an explicit path outside the root or missing is a usage error', async () => {
+  const root = makeTree({ Dockerfile: FROM });
+  const elsewhere = makeTree({ Dockerfile: FROM });
+  const outside = await rejection(discover({ root, paths: [join(elsewhere, 'Dockerfile')], ignore: [] }));
+  assert.ok(outside instanceof UsageError && /outside the scan root/.test(outside.message), String(outside));
+  const missing = await rejection(discoverIn(root, ['missing/Dockerfile']));
+  assert.ok(missing instanceof UsageError && /no such file or directory/.test(missing.message), String(missing));
+});
+
+test.run();
