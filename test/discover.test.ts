@@ -86,6 +86,11 @@ test('Dockerfiles are recognised by name', () => {
   for (const path of names) assert.is(classify(path), 'dockerfile', path);
 });
 
+test('notes, ignore files, templates and backups named after a Dockerfile are not Dockerfiles', () => {
+  const names = ['Dockerfile.md', 'docs/Dockerfile.txt', 'Dockerfile.dockerignore', 'api.Dockerfile.dockerignore', 'Dockerfile.tmpl', 'Dockerfile.j2', 'Dockerfile.bak', '.dockerignore', 'Dockerfiles', 'docker-compose.yaml', 'MyDockerfile'];
+  for (const path of names) assert.is(classify(path), undefined, path);
+});
+
 test('explicit file arguments: scanned even when git-ignored, skipped when config-ignored, reported when not a known kind', async () => {
   const root = makeTree({
     '.gitignore': 'Dockerfile.local\n',

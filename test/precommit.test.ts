@@ -65,7 +65,7 @@ test("the hook's file pattern selects exactly the files merlint reads", () => {
   const [hook] = parse(readFileSync(repoPath('.pre-commit-hooks.yaml'), 'utf8')) as { files: string }[];
   const pattern = new RegExp(hook!.files.replace(/^\(\?i\)/, ''), 'i');
   const names = [
-    'Dockerfile', 'Dockerfile.prod', 'api.Dockerfile', 'Containerfile', 'deploy/dockerfile', 'Dockerfile.md', 'README.md',
+    'Dockerfile', 'Dockerfile.prod', 'api.Dockerfile', 'Containerfile', 'deploy/dockerfile', 'Dockerfile.md', 'api.Dockerfile.dockerignore', 'Dockerfile.j2', 'README.md',
     'main.tf', 'modules/region/variables.tf', 'main.tf.json', 'prod.tfvars', 'prod.tfvars.json', 'terraform.tfstate', 'plan.json', 'go.mod',
   ];
   for (const name of names) assert.is(pattern.test(name), classify(name) !== undefined, name);
