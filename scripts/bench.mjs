@@ -1,0 +1,159 @@
+// Times merlint against a bare Node start: a one-Dockerfile run (what a pre-commit hook pays)
+// and a scan of a generated tree of N Dockerfiles. Not a test: it prints medians and exits 0.
+//   npm run bench [-- N]        (N Dockerfiles, default 1000)
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MERLINT = fileURLToPath(new URL('../bin/merlint.js', import.meta.url));
+const FILES = Number(process.argv[2] ?? 1000);
+const SMALL_RUNS = 15;
+const TREE_RUNS = 5;
+
+const SERVICES = ['payments', 'refunds', 'ledger', 'notifications', 'fx-rates', 'webhooks', 'kyc', 'settlement', 'payouts', 'disputes', 'merchant-api', 'reconciliation'];
+const GO = ['1.24.9', '1.25.3', '1.25.4'];
+const DISTROLESS = 'gcr.io/distroless/static-debian12:nonroot@sha256:d093aa3e30dbadd3efe1310db061a14da60299baff8450a17fe0ccc514a16639';
+
+/** Dockerfiles of the shapes Go teams write, clean and not, chosen by `seed`. */
+const TEMPLATES = [
+  (name, go) => `# syntax=docker/dockerfile:1
+FROM golang:${go}-bookworm AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/${name} ./cmd/${name}
+
+FROM ${DISTROLESS}
+COPY --from=build /out/${name} /${name}
+USER nonroot:nonroot
+ENTRYPOINT ["/${name}"]
+`,
+  (name, go) => `ARG GO_VERSION=${go}
+FROM golang:\${GO_VERSION}-alpine3.22 AS builder
+RUN apk add --no-cache git ca-certificates
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN --mount=type=cache,target=/go/pkg/mod go mod download
+COPY . .
+RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build \\
+    CGO_ENABLED=0 go build -o /out/${name} ./cmd/${name}
+
+FROM alpine:3.22.2
+RUN apk add --no-cache ca-certificates tzdata \\
+    && adduser -S -u 10001 ${name}
+COPY --from=builder /out/${name} /usr/local/bin/${name}
+USER 10001
+ENTRYPOINT ["/usr/local/bin/${name}"]
+`,
+  (name, go) => `FROM golang:${go}
+WORKDIR /app
+COPY . .
+RUN go mod download
+RUN go build -o /usr/local/bin/${name} ./cmd/${name}
+EXPOSE 8080
+CMD ["${name}"]
+`,
+  (name, go) => `FROM golang:${go}-bookworm AS build
+ARG GITHUB_TOKEN=ci-${name}-token
+ENV GOPROXY=https://ci:secret@goproxy.example.sg,direct
+RUN apt-get update && apt-get install -y --no-install-recommends git
+WORKDIR /src
+COPY . .
+RUN go build -o /out/${name} ./cmd/${name}
+
+FROM scratch
+COPY --from=biuld /out/${name} /${name}
+ENTRYPOINT ["/${name}"]
+`,
+  (name) => `FROM debian:bookworm-20251117-slim
+RUN apt-get update \\
+    && apt-get install -y --no-install-recommends ca-certificates postgresql-client \\
+    && rm -rf /var/lib/apt/lists/*
+RUN <<EOF
+set -eu
+useradd --system --uid 10001 ${name}
+mkdir -p /var/lib/${name}
+EOF
+COPY scripts/ /opt/${name}/
+USER ${name}
+ENTRYPOINT ["/opt/${name}/run.sh"]
+`,
+  (name) => `FROM alpine:latest
+RUN apk add curl jq
+COPY ${name}.sh /usr/local/bin/
+ENTRYPOINT ["/usr/local/bin/${name}.sh"]
+`,
+];
+
+/** Several Dockerfiles per service directory, some nested, beside the Go and Markdown files a real tree has. */
+function generateTree(root, count) {
+  const names = ['Dockerfile', 'Dockerfile.dev', 'build/release.Dockerfile', 'deploy/jobs/Containerfile'];
+  write(join(root, '.merlint.yaml'), 'failOn: error\nrules:\n  DKR002: error\n');
+  let directories = 0;
+  for (let made = 0; made < count; directories++) {
+    const service = SERVICES[directories % SERVICES.length];
+    const directory = join(root, `team-${directories % 7}`, `${service}-${Math.floor(directories / SERVICES.length)}`);
+    write(join(directory, 'main.go'), `package main\n\nfunc main() {}\n`);
+    write(join(directory, 'README.md'), `# ${service}\n`);
+    for (const name of names.slice(0, 1 + (directories % names.length))) {
+      if (made === count) break;
+      const template = TEMPLATES[(made * 7 + directories) % TEMPLATES.length];
+      write(join(directory, name), template(service, GO[made % GO.length]));
+      made++;
+    }
+  }
+  return directories;
+}
+
+function write(file, text) {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+/** Median and minimum wall time in milliseconds of `runs` runs, after one warm-up run. */
+function time(args, cwd, runs) {
+  const once = () => {
+    const start = process.hrtime.bigint();
+    const child = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+    if (child.status !== 0 && child.status !== 1) throw new Error(`node ${args.join(' ')} exited ${child.status}: ${child.stderr}`);
+    return elapsed;
+  };
+  once();
+  const samples = Array.from({ length: runs }, once).sort((a, b) => a - b);
+  const middle = samples.length >> 1;
+  const median = samples.length % 2 ? samples[middle] : (samples[middle - 1] + samples[middle]) / 2;
+  return { runs, median, min: samples[0] };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'merlint-bench-'));
+try {
+  const tree = join(work, 'tree');
+  const directories = generateTree(tree, FILES);
+  write(join(work, 'single', 'Dockerfile'), TEMPLATES[0]('payments', GO[2]));
+
+  const rows = [
+    ["node -e ''", time(['-e', ''], work, SMALL_RUNS)],
+    ['merlint, one Dockerfile', time([MERLINT, 'Dockerfile'], join(work, 'single'), SMALL_RUNS)],
+    ['merlint, one Dockerfile + .merlint.yaml', time([MERLINT, 'team-0/payments-0/Dockerfile'], tree, SMALL_RUNS)],
+    [`merlint, tree of ${FILES} Dockerfiles`, time([MERLINT, '.'], tree, TREE_RUNS)],
+  ];
+
+  console.log(`merlint benchmark: node ${process.version}, ${FILES} Dockerfiles in ${directories} service directories`);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  console.log(`${'run'.padEnd(width)}  runs   median      min`);
+  for (const [label, { runs, median, min }] of rows) {
+    console.log(`${label.padEnd(width)}  ${String(runs).padStart(4)}  ${ms(median)}  ${ms(min)}`);
+  }
+  const bare = rows[0][1].median;
+  console.log(`one Dockerfile / bare node: ${(rows[1][1].median / bare).toFixed(2)}x (with config ${(rows[2][1].median / bare).toFixed(2)}x; goal 1.5x)`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+function ms(value) {
+  return `${value.toFixed(1).padStart(7)} ms`;
+}
