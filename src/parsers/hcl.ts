@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import type {
   Attribute,
   BinaryExpression,
@@ -7,6 +7,7 @@ import type {
   Body,
   Expression,
   Label,
+  TemplateExpression,
   TemplatePart,
 } from '../model/hcl.js';
 import { LineIndex } from '../positions.js';
@@ -17,6 +18,11 @@ export interface HclSyntax {
   body: Body;
   comments: Comment[];
   errors: ParseError[];
+}
+
+/** Turns offsets in the text handed to the parser into positions in the file the text came from. */
+export interface Positions {
+  range(startOffset: number, endOffset: number): Range;
 }
 
 let parser: Promise<Parser> | undefined;
@@ -32,35 +38,171 @@ function loadParser(): Promise<Parser> {
   return parser;
 }
 
+// A file with more syntax errors than this is read as tree-sitter recovers it, without further re-parsing.
+const MAX_RECOVERIES = 20;
+
 export async function parseHcl(text: string): Promise<HclSyntax> {
-  const tree = (await loadParser()).parse(text);
-  if (!tree) throw new Error('tree-sitter returned no tree');
+  const parser = await loadParser();
+  const { source, tree: whole } = parseHidingExponents(parser, text);
+  const reader = new HclReader(text, new LineIndex(text));
+  const body: Body = { attributes: [], blocks: [], range: reader.span(0, text.length) };
+  const comments: Comment[] = [];
+  let first: ParseError | undefined;
+  let problemCount = 0;
+  const read = (tree: Tree, from: number, to: number) => {
+    reader.collectStatements(tree.rootNode, body, from, to);
+    comments.push(...reader.comments(tree.rootNode, from, to));
+  };
+
+  let from = 0;
+  for (let round = 0; from < text.length; round++) {
+    const tree = round === 0 ? whole : parseRegion(parser, source, from, text.length);
+    const problem = firstProblem(tree.rootNode);
+    if (!problem || round === MAX_RECOVERIES) {
+      problemCount += problem ? countProblems(tree.rootNode) : 0;
+      read(tree, from, text.length);
+      tree.delete();
+      break;
+    }
+    first ??= reader.problem(problem);
+    // Statements before the error are sound; the broken statement is re-read on its own, up to the
+    // next line that starts a statement, so that tree-sitter's recovery cannot swallow what follows.
+    const brokenFrom = reader.endOfStatementsBefore(tree.rootNode, problem.startIndex, from);
+    read(tree, from, brokenFrom);
+    tree.delete();
+    const resume = nextStatementStart(text, problem.startIndex);
+    const broken = parseRegion(parser, source, brokenFrom, resume);
+    problemCount += countProblems(broken.rootNode);
+    read(broken, brokenFrom, resume);
+    broken.delete();
+    from = resume;
+  }
+  return { body, comments, errors: first ? [withCount(first, problemCount)] : [] };
+}
+
+/**
+ * A string written in a JSON file, read as an HCL template (Terraform's JSON syntax). `value` is the
+ * string after JSON unescaping; `positions` maps offsets in it to the file.
+ */
+export async function parseTemplate(value: string, positions: Positions): Promise<{ template: TemplateExpression; errors: ParseError[] }> {
+  const parser = await loadParser();
+  const marker = heredocMarker(value);
+  const opening = `_ = <<${marker}\n`;
+  const wrapped = `${opening}${value}\n${marker}\n`;
+  const { tree } = parseHidingExponents(parser, wrapped);
+  const shifted: Positions = { range: (start, end) => positions.range(start - opening.length, end - opening.length) };
+  const reader = new HclReader(wrapped, shifted);
   try {
-    const reader = new HclReader(text);
-    const root = tree.rootNode;
-    const bodyNode = root.namedChildren.find((child) => child?.type === 'body');
-    const body = bodyNode ? reader.body(bodyNode) : { attributes: [], blocks: [], range: reader.range(root) };
-    return { body, comments: reader.comments(root), errors: reader.errors(root) };
+    const heredoc = tree.rootNode.descendantsOfType('heredoc_template')[0];
+    const parts = heredoc ? reader.templateParts(heredoc, opening.length, opening.length + value.length) : [];
+    const problem = firstProblem(tree.rootNode);
+    const errors = problem ? [withCount(reader.problem(problem), countProblems(tree.rootNode))] : [];
+    return { template: { type: 'template', parts, heredoc: false, range: shifted.range(opening.length, opening.length + value.length) }, errors };
   } finally {
     tree.delete();
   }
 }
 
+function heredocMarker(value: string): string {
+  let marker = 'MERLINT_JSON_STRING';
+  while (value.includes(marker)) marker += '_';
+  return marker;
+}
+
+/** The text with everything outside `from`..`to` blanked out (line breaks kept, so every offset stays put). */
+function parseRegion(parser: Parser, text: string, from: number, to: number): Tree {
+  const visible = from === 0 && to === text.length ? text : blank(text.slice(0, from)) + text.slice(from, to) + blank(text.slice(to));
+  const tree = parser.parse(visible);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
+}
+
+function blank(text: string): string {
+  return text.replace(/[^\r\n]/g, ' ');
+}
+
+/**
+ * tree-sitter-hcl reads an exponent without a fraction (`1e3`) as the number `1` followed by a name.
+ * Such exponents are overwritten with digits, which keeps every offset; numbers are read back from the
+ * original text. Returns the text tree-sitter should see and its tree.
+ */
+function parseHidingExponents(parser: Parser, text: string): { source: string; tree: Tree } {
+  let source = text;
+  for (;;) {
+    const tree = parseRegion(parser, source, 0, source.length);
+    const exponents = tree.rootNode
+      .descendantsOfType('numeric_lit')
+      .filter(notNull)
+      .map((node) => ({ start: node.endIndex, length: exponentLength(source, node.endIndex) }))
+      .filter((exponent) => exponent.length > 0);
+    if (exponents.length === 0) return { source, tree };
+    tree.delete();
+    for (const { start, length } of exponents) source = source.slice(0, start) + '0'.repeat(length) + source.slice(start + length);
+  }
+}
+
+const EXPONENT = /[eE][+-]?[0-9]+/y;
+
+function exponentLength(text: string, offset: number): number {
+  EXPONENT.lastIndex = offset;
+  return EXPONENT.exec(text)?.[0].length ?? 0;
+}
+
+// A line that starts, in its first column, an attribute (`name =`) or a block (`type "label" {`).
+const STATEMENT_START = /^[A-Za-z_][\w-]*(?:[ \t]*=(?!=)|(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{)/;
+
+/** Offset of the first line after the one holding `offset` that starts a statement, or the end of the text. */
+function nextStatementStart(text: string, offset: number): number {
+  let lineStart = text.indexOf('\n', offset);
+  while (lineStart !== -1) {
+    lineStart += 1;
+    if (STATEMENT_START.test(text.slice(lineStart, lineStart + 200))) return lineStart;
+    lineStart = text.indexOf('\n', lineStart);
+  }
+  return text.length;
+}
+
+/** ERROR and MISSING nodes, in document order. */
+function problems(root: Node): Node[] {
+  const found: Node[] = [];
+  const visit = (node: Node) => {
+    if (node.isMissing || node.type === 'ERROR') {
+      found.push(node);
+      return;
+    }
+    if (node.hasError) for (const child of node.children) if (child) visit(child);
+  };
+  if (root.hasError) visit(root);
+  return found;
+}
+
+function firstProblem(root: Node): Node | undefined {
+  return problems(root)[0];
+}
+
+function countProblems(root: Node): number {
+  return problems(root).length;
+}
+
+function withCount(error: ParseError, count: number): ParseError {
+  const more = count - 1;
+  return more > 0 ? { ...error, message: `${error.message} (and ${more} more syntax error${more > 1 ? 's' : ''} after it)` } : error;
+}
+
 const BINARY_OPERATORS = new Set(['||', '&&', '==', '!=', '<', '>', '<=', '>=', '+', '-', '*', '/', '%']);
 
 class HclReader {
-  private readonly index: LineIndex;
-
-  constructor(private readonly text: string) {
-    this.index = new LineIndex(text);
-  }
+  constructor(
+    private readonly text: string,
+    private readonly positions: Positions,
+  ) {}
 
   range(node: Node): Range {
-    return this.index.range(node.startIndex, node.endIndex);
+    return this.positions.range(node.startIndex, node.endIndex);
   }
 
-  private span(start: number, end: number): Range {
-    return this.index.range(start, end);
+  span(start: number, end: number): Range {
+    return this.positions.range(start, end);
   }
 
   body(node: Node): Body {
@@ -69,22 +211,37 @@ class HclReader {
     return body;
   }
 
-  /** Attributes and blocks of a body, including those tree-sitter kept inside an ERROR node while recovering. */
-  private collectStatements(node: Node, body: Body): void {
+  /**
+   * Attributes and blocks of a body that lie within `from`..`to`, including those tree-sitter kept
+   * inside an ERROR node while recovering.
+   */
+  collectStatements(node: Node, body: Body, from = 0, to = Infinity): void {
     for (const child of named(node)) {
-      if (child.type === 'attribute') body.attributes.push(this.attribute(child));
-      else if (child.type === 'block') body.blocks.push(this.block(child));
-      else if (child.type === 'ERROR' || child.type === 'body') this.collectStatements(child, body);
+      const inside = child.startIndex >= from && child.endIndex <= to;
+      if (child.type === 'attribute' && inside) body.attributes.push(this.attribute(child));
+      else if (child.type === 'block' && inside) body.blocks.push(this.block(child));
+      else if (child.type === 'ERROR' || child.type === 'body') this.collectStatements(child, body, from, to);
     }
+  }
+
+  /** Where the last top-level statement that ends before `offset` ends (`from` if none does). */
+  endOfStatementsBefore(root: Node, offset: number, from: number): number {
+    const body = named(root).find((child) => child.type === 'body');
+    const ends = (body ? named(body) : [])
+      .filter((child) => (child.type === 'attribute' || child.type === 'block') && !child.hasError && child.startIndex >= from && child.endIndex <= offset)
+      .map((child) => child.endIndex);
+    return Math.max(from, ...ends);
   }
 
   private attribute(node: Node): Attribute {
     const name = node.namedChildren.find((child) => child?.type === 'identifier')!;
     const value = node.namedChildren.find((child) => child?.type === 'expression');
+    // An attribute tree-sitter had to repair holds nothing reliable: rules see its value as unknown.
+    const readable = value && !node.hasError;
     return {
       name: name.text,
       nameRange: this.range(name),
-      value: value ? this.expression(value) : { type: 'invalid', range: this.range(node) },
+      value: readable ? this.expression(value) : { type: 'invalid', range: this.range(value ?? node) },
       range: this.range(node),
     };
   }
@@ -142,7 +299,7 @@ class HclReader {
         return this.forExpression(node.namedChildren[0]!);
       case 'conditional': {
         const [condition, whenTrue, whenFalse] = named(node).map((child) => this.expression(child));
-        return { type: 'conditional', condition: condition!, whenTrue: whenTrue!, whenFalse: whenFalse!, range: this.range(node) };
+        return conditional(condition!, whenTrue!, whenFalse!, this.range(node));
       }
       case 'operation':
         return this.expression(node.namedChildren[0]!);
@@ -171,11 +328,40 @@ class HclReader {
       current = this.expression(nodes[0]!);
       rest = nodes.slice(1);
     }
-    for (const node of rest) current = this.postfix(current, node);
+    return this.accesses(current, rest.flatMap((node) => (node.type === 'splat' ? [node.namedChildren[0]!, ...named(node.namedChildren[0]!)] : [node])));
+  }
+
+  /**
+   * Applies attribute, index and splat steps in order. tree-sitter nests the steps after a splat
+   * inside it; HCL gives `[*]` every step that follows and `.*` only the `.name` and `.0` steps
+   * right after it.
+   */
+  private accesses(object: Expression, steps: Node[]): Expression {
+    let current = object;
+    for (let position = 0; position < steps.length; position++) {
+      const step = steps[position]!;
+      if (step.type === 'full_splat') return this.splat(current, step, steps.slice(position + 1));
+      if (step.type === 'attr_splat') {
+        const following = steps.slice(position + 1);
+        const end = following.findIndex((next) => !isAttributeStep(next));
+        const own = end === -1 ? following : following.slice(0, end);
+        current = this.splat(current, step, own);
+        position += own.length;
+      } else {
+        current = this.access(current, step);
+      }
+    }
     return current;
   }
 
-  private postfix(object: Expression, node: Node): Expression {
+  private splat(object: Expression, marker: Node, steps: Node[]): Expression {
+    const firstStep = marker.namedChildren[0];
+    const item: Expression = { type: 'splatItem', range: this.span(marker.startIndex, firstStep?.startIndex ?? marker.endIndex) };
+    const each = this.accesses(item, steps);
+    return { type: 'splat', object, each, range: { start: object.range.start, end: each.range.end } };
+  }
+
+  private access(object: Expression, node: Node): Expression {
     const range = { start: object.range.start, end: this.range(node).end };
     if (node.type === 'get_attr') {
       const name = node.namedChildren[0]!;
@@ -184,17 +370,17 @@ class HclReader {
     if (node.type === 'index') {
       const inner = node.namedChildren[0]!;
       const key: Expression = inner.type === 'legacy_index'
-        ? { type: 'literal', value: Number(inner.text.replace(/^\./, '')), range: this.range(inner) }
+        ? this.legacyIndex(inner)
         : this.expression(inner.namedChildren.find((child) => child?.type === 'expression')!);
       return { type: 'index', object, key, range };
     }
-    if (node.type === 'splat') {
-      const splat = node.namedChildren[0]!;
-      let each: Expression = { type: 'splatItem', range: this.range(splat) };
-      for (const access of named(splat)) each = this.postfix(each, access);
-      return { type: 'splat', object, each, range };
-    }
     return { type: 'invalid', range: this.range(node) };
+  }
+
+  /** `.0`: the digits follow the dot (tree-sitter keeps them in no node of their own). */
+  private legacyIndex(node: Node): Expression {
+    const start = node.child(0)!.endIndex;
+    return { type: 'literal', value: Number(this.text.slice(start, node.endIndex)), range: this.span(start, node.endIndex) };
   }
 
   private binary(node: Node): BinaryExpression {
@@ -213,7 +399,7 @@ class HclReader {
     const range = this.range(node);
     switch (node.type) {
       case 'numeric_lit':
-        return { type: 'literal', value: Number(node.text), range };
+        return { type: 'literal', value: Number(this.source(node)), range };
       case 'bool_lit':
         return { type: 'literal', value: node.text === 'true', range };
       case 'null_lit':
@@ -254,6 +440,11 @@ class HclReader {
     };
   }
 
+  /** The node's text as written (tree-sitter saw exponents overwritten, see withExponentsHidden). */
+  private source(node: Node): string {
+    return this.text.slice(node.startIndex, node.endIndex);
+  }
+
   private quotedText(node: Node): string {
     return this.quotedParts(node).map((part) => (part.type === 'text' ? part.value : '')).join('');
   }
@@ -274,8 +465,13 @@ class HclReader {
     const start = firstNewline === -1 ? node.endIndex : firstNewline + 1;
     const closing = identifiers.length > 1 ? identifiers[identifiers.length - 1]! : undefined;
     const end = closing ? this.text.lastIndexOf('\n', closing.startIndex - 1) + 1 : node.endIndex;
-    const parts = this.templateRegion(start, Math.max(start, end), children, unescapeHeredoc);
+    const parts = this.templateParts(node, start, Math.max(start, end));
     return opener.text.startsWith('<<-') ? dedent(parts) : parts;
+  }
+
+  /** The parts of a heredoc's text between `start` and `end`. */
+  templateParts(node: Node, start: number, end: number): TemplatePart[] {
+    return this.templateRegion(start, end, node.children.filter(notNull), unescapeHeredoc);
   }
 
   /**
@@ -344,30 +540,54 @@ class HclReader {
     };
   }
 
-  comments(root: Node): Comment[] {
-    return root.descendantsOfType('comment').filter(notNull).map((node) => ({
-      range: this.range(node),
-      text: node.text.replace(/^(?:#|\/\/)|^\/\*|\*\/$/g, '').trim(),
-    }));
+  comments(root: Node, from = 0, to = Infinity): Comment[] {
+    return root
+      .descendantsOfType('comment')
+      .filter(notNull)
+      .filter((node) => node.startIndex >= from && node.endIndex <= to)
+      .map((node) => ({
+        range: this.range(node),
+        text: node.text.replace(/^(?:#|\/\/)|^\/\*|\*\/$/g, '').trim(),
+      }));
   }
 
-  errors(root: Node): ParseError[] {
-    if (!root.hasError) return [];
-    const problems: Node[] = [];
-    const visit = (node: Node) => {
-      if (node.isMissing || node.type === 'ERROR') {
-        problems.push(node);
-        return;
-      }
-      if (node.hasError) for (const child of node.children) if (child) visit(child);
-    };
-    visit(root);
-    const first = problems[0];
-    if (!first) return [];
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more syntax error${problems.length > 2 ? 's' : ''} after it)` : '';
-    const message = first.isMissing ? `syntax error: expected ${describeToken(first.type)}` : `syntax error: unexpected ${describeText(first.text)}`;
-    return [{ message: `${message}${more}`, range: this.range(first) }];
+  /** A syntax error at `node` (ERROR or MISSING), its range on the offending token. */
+  problem(node: Node): ParseError {
+    if (node.isMissing && !EXPRESSION_STAND_INS.has(node.type)) {
+      return { message: `syntax error: expected ${describeToken(node.type)}`, range: this.tokenAt(node.startIndex) };
+    }
+    const token = node.isMissing ? undefined : firstLeaf(node);
+    const start = token?.startIndex ?? node.startIndex;
+    const message = node.isMissing ? 'syntax error: expected an expression' : `syntax error: unexpected ${describeText(this.text.slice(start, node.endIndex))}`;
+    return { message, range: token && token.endIndex > token.startIndex ? this.range(token) : this.tokenAt(start) };
   }
+
+  /** The word or symbol written at `offset` (empty at the end of the text or of a line). */
+  private tokenAt(offset: number): Range {
+    const token = /^(?:[A-Za-z_][\w-]*|[0-9.]+|[^\s])/.exec(this.text.slice(offset, offset + 200))?.[0] ?? '';
+    return this.span(offset, offset + token.length);
+  }
+}
+
+// tree-sitter inserts these as MISSING where an expression should be; "expected `<<`" would mislead.
+const EXPRESSION_STAND_INS = new Set(['<<', 'heredoc_identifier', 'heredoc_start', 'identifier']);
+
+function firstLeaf(node: Node): Node {
+  let leaf = node;
+  while (leaf.childCount > 0) leaf = leaf.child(0)!;
+  return leaf;
+}
+
+/** tree-sitter groups `a ? b : c ? d : e` to the left; HCL reads it as `a ? b : (c ? d : e)`. */
+function conditional(condition: Expression, whenTrue: Expression, whenFalse: Expression, range: Range): Expression {
+  if (condition.type !== 'conditional') return { type: 'conditional', condition, whenTrue, whenFalse, range };
+  const rest = conditional(condition.whenFalse, whenTrue, whenFalse, { start: condition.whenFalse.range.start, end: range.end });
+  return { type: 'conditional', condition: condition.condition, whenTrue: condition.whenTrue, whenFalse: rest, range };
+}
+
+/** `.name` or a legacy `.0` index: the steps an attribute-only splat (`.*`) applies to each element. */
+function isAttributeStep(node: Node): boolean {
+  return node.type === 'get_attr' || (node.type === 'index' && node.namedChildren[0]?.type === 'legacy_index');
 }
 
 function named(node: Node): Node[] {
