@@ -43,7 +43,7 @@ const MAX_RECOVERIES = 20;
 
 export async function parseHcl(text: string): Promise<HclSyntax> {
   const parser = await loadParser();
-  const { source, tree: whole } = parseHidingExponents(parser, text);
+  const { source, tree: whole } = parseAsHcl(parser, text);
   const reader = new HclReader(text, new LineIndex(text));
   const body: Body = { attributes: [], blocks: [], range: reader.span(0, text.length) };
   const comments: Comment[] = [];
@@ -89,7 +89,7 @@ export async function parseTemplate(value: string, positions: Positions): Promis
   const marker = heredocMarker(value);
   const opening = `_ = <<${marker}\n`;
   const wrapped = `${opening}${value}\n${marker}\n`;
-  const { tree } = parseHidingExponents(parser, wrapped);
+  const { tree } = parseAsHcl(parser, wrapped);
   const shifted: Positions = { range: (start, end) => positions.range(start - opening.length, end - opening.length) };
   const reader = new HclReader(wrapped, shifted);
   try {
@@ -122,30 +122,52 @@ function blank(text: string): string {
 }
 
 /**
- * tree-sitter-hcl reads an exponent without a fraction (`1e3`) as the number `1` followed by a name.
- * Such exponents are overwritten with digits, which keeps every offset; numbers are read back from the
- * original text. Returns the text tree-sitter should see and its tree.
+ * Parses text as HCL reads it where tree-sitter-hcl tokenizes differently. tree-sitter reads an
+ * exponent without a fraction (`1e3`) as the number `1` followed by a name, and `$$${x}` as `$$`
+ * followed by an interpolation where HCL reads `$` and the escape `$${` (likewise `%%%{`). The
+ * characters that mislead it are overwritten (digits for the exponent, `_` for the first `$` or `%`
+ * of the run), which keeps every offset: values are read from the original text. Returns the text
+ * tree-sitter should see and its tree.
  */
-function parseHidingExponents(parser: Parser, text: string): { source: string; tree: Tree } {
+function parseAsHcl(parser: Parser, text: string): { source: string; tree: Tree } {
   let source = text;
   for (;;) {
     const tree = parseRegion(parser, source, 0, source.length);
-    const exponents = tree.rootNode
-      .descendantsOfType('numeric_lit')
-      .filter(notNull)
-      .map((node) => ({ start: node.endIndex, length: exponentLength(source, node.endIndex) }))
-      .filter((exponent) => exponent.length > 0);
-    if (exponents.length === 0) return { source, tree };
+    const fixes = [...misreadExponents(tree.rootNode, source), ...misreadEscapes(tree.rootNode, source)];
+    if (fixes.length === 0) return { source, tree };
     tree.delete();
-    for (const { start, length } of exponents) source = source.slice(0, start) + '0'.repeat(length) + source.slice(start + length);
+    for (const { start, text: replacement } of fixes) source = source.slice(0, start) + replacement + source.slice(start + replacement.length);
   }
+}
+
+interface Overwrite {
+  start: number;
+  text: string;
 }
 
 const EXPONENT = /[eE][+-]?[0-9]+/y;
 
-function exponentLength(text: string, offset: number): number {
-  EXPONENT.lastIndex = offset;
-  return EXPONENT.exec(text)?.[0].length ?? 0;
+function misreadExponents(root: Node, source: string): Overwrite[] {
+  return root
+    .descendantsOfType('numeric_lit')
+    .filter(notNull)
+    .flatMap((node) => {
+      EXPONENT.lastIndex = node.endIndex;
+      const exponent = EXPONENT.exec(source)?.[0];
+      return exponent ? [{ start: node.endIndex, text: '0'.repeat(exponent.length) }] : [];
+    });
+}
+
+function misreadEscapes(root: Node, source: string): Overwrite[] {
+  return root
+    .descendantsOfType(['template_interpolation', 'template_directive'])
+    .filter(notNull)
+    .flatMap((node) => {
+      const sigil = source[node.startIndex]!;
+      let start = node.startIndex;
+      while (source[start - 1] === sigil) start--;
+      return start < node.startIndex ? [{ start, text: '_' }] : [];
+    });
 }
 
 // A line that starts, in its first column, an attribute (`name =`) or a block (`type "label" {`).
@@ -440,7 +462,7 @@ class HclReader {
     };
   }
 
-  /** The node's text as written (tree-sitter saw exponents overwritten, see withExponentsHidden). */
+  /** The node's text as written (tree-sitter may have seen some characters overwritten, see parseAsHcl). */
   private source(node: Node): string {
     return this.text.slice(node.startIndex, node.endIndex);
   }
@@ -553,6 +575,11 @@ class HclReader {
 
   /** A syntax error at `node` (ERROR or MISSING), its range on the offending token. */
   problem(node: Node): ParseError {
+    const heredoc = node.isMissing ? unterminatedHeredoc(node) : undefined;
+    if (heredoc) {
+      const marker = heredoc.namedChildren.find((child) => child?.type === 'heredoc_identifier')!;
+      return { message: `syntax error: heredoc not closed: expected \`${marker.text}\` alone on a line, followed by a line break`, range: this.span(heredoc.startIndex, marker.endIndex) };
+    }
     if (node.isMissing && !EXPRESSION_STAND_INS.has(node.type)) {
       return { message: `syntax error: expected ${describeToken(node.type)}`, range: this.tokenAt(node.startIndex) };
     }
@@ -571,6 +598,13 @@ class HclReader {
 
 // tree-sitter inserts these as MISSING where an expression should be; "expected `<<`" would mislead.
 const EXPRESSION_STAND_INS = new Set(['<<', 'heredoc_identifier', 'heredoc_start', 'identifier']);
+
+/** The heredoc whose closing marker tree-sitter reports MISSING at `node`, if that is what it reports. */
+function unterminatedHeredoc(node: Node): Node | undefined {
+  const parent = node.parent;
+  const markers = parent?.type === 'heredoc_template' ? parent.children.filter((child) => child?.type === 'heredoc_identifier') : [];
+  return markers.length > 1 && markers[markers.length - 1]?.id === node.id ? parent! : undefined;
+}
 
 function firstLeaf(node: Node): Node {
   let leaf = node;
