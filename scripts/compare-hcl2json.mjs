@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { parseHcl } from '../dist/src/parsers/hcl.js';
-import { valueTree, withoutExpressions } from '../dist/test/helpers/hcl2json.js';
+import { hcl2jsonValue } from '../dist/test/helpers/hcl2json.js';
 
 const counts = { files: 0, same: 0, different: 0, bothRejected: 0, onlyWeRejected: 0, onlyTheyRejected: 0, crashed: 0 };
 for (const directory of process.argv.slice(2)) {
@@ -33,8 +33,7 @@ async function compare(file) {
     if (outcome !== 'bothRejected') console.log(`${outcome} ${file}: ${weRejected ? JSON.stringify(ours.errors[0]) : String(theirs.message).slice(0, 300)}`);
     return;
   }
-  const expected = valueTree(ours.body);
-  const difference = firstDifference(withoutExpressions(theirs, expected), expected, '');
+  const difference = firstDifference(theirs, hcl2jsonValue(ours.body, text), '');
   if (difference) {
     counts.different++;
     console.log(`DIFFERENT ${file} at ${difference.path}: hcl2json ${JSON.stringify(difference.theirs)?.slice(0, 300)} merlint ${JSON.stringify(difference.ours)?.slice(0, 300)}`);

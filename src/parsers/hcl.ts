@@ -10,7 +10,7 @@ import type {
   TemplateExpression,
   TemplatePart,
 } from '../model/hcl.js';
-import { LineIndex } from '../positions.js';
+import { comparePositions, LineIndex } from '../positions.js';
 import type { Comment, Range } from '../types.js';
 import type { ParseError } from './index.js';
 
@@ -77,7 +77,8 @@ export async function parseHcl(text: string): Promise<HclSyntax> {
     broken.delete();
     from = resume;
   }
-  return { body, comments, errors: first ? [withCount(first, problemCount)] : [] };
+  const errors = [...(first ? [first] : []), ...reader.problems].sort((a, b) => comparePositions(a.range.start, b.range.start));
+  return { body, comments, errors: errors[0] ? [withCount(errors[0], problemCount + reader.problems.length)] : [] };
 }
 
 /**
@@ -96,7 +97,7 @@ export async function parseTemplate(value: string, positions: Positions): Promis
     const heredoc = tree.rootNode.descendantsOfType('heredoc_template')[0];
     const parts = heredoc ? reader.templateParts(heredoc, opening.length, opening.length + value.length) : [];
     const problem = firstProblem(tree.rootNode);
-    const errors = problem ? [withCount(reader.problem(problem), countProblems(tree.rootNode))] : [];
+    const errors = problem ? [withCount(reader.problem(problem), countProblems(tree.rootNode))] : reader.problems.slice(0, 1);
     return { template: { type: 'template', parts, heredoc: false, range: shifted.range(opening.length, opening.length + value.length) }, errors };
   } finally {
     tree.delete();
@@ -160,7 +161,7 @@ function misreadExponents(root: Node, source: string): Overwrite[] {
 
 function misreadEscapes(root: Node, source: string): Overwrite[] {
   return root
-    .descendantsOfType(['template_interpolation', 'template_directive'])
+    .descendantsOfType(['template_interpolation_start', 'template_directive_start'])
     .filter(notNull)
     .flatMap((node) => {
       const sigil = source[node.startIndex]!;
@@ -214,6 +215,9 @@ function withCount(error: ParseError, count: number): ParseError {
 const BINARY_OPERATORS = new Set(['||', '&&', '==', '!=', '<', '>', '<=', '>=', '+', '-', '*', '/', '%']);
 
 class HclReader {
+  /** Syntax errors tree-sitter's grammar lets through but HCL does not. */
+  readonly problems: ParseError[] = [];
+
   constructor(
     private readonly text: string,
     private readonly positions: Positions,
@@ -476,7 +480,7 @@ class HclReader {
     const start = children[0]!.endIndex;
     const endToken = children[children.length - 1]!;
     const end = endToken.type === 'quoted_template_end' ? endToken.startIndex : node.endIndex;
-    return this.templateRegion(start, end, children, unescapeQuoted);
+    return this.templateParts(node, start, end, QUOTED);
   }
 
   private heredocParts(node: Node): TemplatePart[] {
@@ -487,79 +491,105 @@ class HclReader {
     const start = firstNewline === -1 ? node.endIndex : firstNewline + 1;
     const closing = identifiers.length > 1 ? identifiers[identifiers.length - 1]! : undefined;
     const end = closing ? this.text.lastIndexOf('\n', closing.startIndex - 1) + 1 : node.endIndex;
-    const parts = this.templateParts(node, start, Math.max(start, end));
-    return opener.text.startsWith('<<-') ? dedent(parts) : parts;
-  }
-
-  /** The parts of a heredoc's text between `start` and `end`. */
-  templateParts(node: Node, start: number, end: number): TemplatePart[] {
-    return this.templateRegion(start, end, node.children.filter(notNull), unescapeHeredoc);
+    return this.templateParts(node, start, Math.max(start, end), opener.text.startsWith('<<-') ? INDENTED_HEREDOC : HEREDOC);
   }
 
   /**
-   * The parts of template text between `start` and `end`: the literal text between the
-   * interpolations and directives found among `children`, with `~` strip markers applied.
+   * The parts of the template text between `start` and `end` in `node`, read as HCL reads them: the
+   * text split into HCL's tokens, `~` strip markers applied to the adjacent token, a `<<-` heredoc's
+   * indentation removed, then directives nested.
    */
-  private templateRegion(start: number, end: number, children: Node[], unescape: (text: string) => string): TemplatePart[] {
-    const parts: TemplatePart[] = [];
+  templateParts(node: Node, start: number, end: number, style: TemplateStyle = BARE_TEMPLATE): TemplatePart[] {
+    const tokens: TemplateToken[] = [];
     let cursor = start;
-    let stripNext = false;
-    const pushText = (from: number, to: number, stripEnd: boolean) => {
-      let raw = this.text.slice(from, to);
-      if (stripNext) raw = raw.replace(/^\s+/, '');
-      if (stripEnd) raw = raw.replace(/\s+$/, '');
-      if (raw) parts.push({ type: 'text', value: unescape(raw), range: this.span(from, to) });
-    };
-    for (const child of children) {
-      if (child.startIndex < start || child.endIndex > end) continue;
-      if (child.type !== 'template_interpolation' && child.type !== 'template_directive') continue;
-      pushText(cursor, child.startIndex, stripsBefore(child));
-      parts.push(child.type === 'template_interpolation' ? this.interpolation(child) : this.directive(child.namedChildren[0]!, unescape));
-      stripNext = stripsAfter(child);
-      cursor = child.endIndex;
+    for (const sequence of templateSequences(node).filter((candidate) => candidate.startIndex >= start && candidate.endIndex <= end)) {
+      tokens.push(...this.textTokens(cursor, sequence.startIndex, style));
+      tokens.push(sequenceToken(sequence));
+      cursor = sequence.endIndex;
     }
-    pushText(cursor, end, false);
+    tokens.push(...this.textTokens(cursor, end, style));
+    stripWhiteSpace(tokens);
+    if (style.flush) removeIndentation(tokens);
+    return this.nestParts(tokens, { next: 0 }, []);
+  }
+
+  /** Literal text as HCL's scanner cuts it: heredocs and bare templates into lines (each with its line break). */
+  private textTokens(start: number, end: number, style: TemplateStyle): TemplateToken[] {
+    if (!style.lines) {
+      this.rejectLineBreak(start, end);
+      return start < end ? [{ kind: 'text', value: style.unescape(this.text.slice(start, end)), start, end }] : [];
+    }
+    const tokens: TemplateToken[] = [];
+    for (let from = start; from < end; ) {
+      const lineEnd = this.text.indexOf('\n', from);
+      const to = lineEnd === -1 || lineEnd >= end ? end : lineEnd + 1;
+      tokens.push({ kind: 'text', value: style.unescape(this.text.slice(from, to)), start: from, end: to });
+      from = to;
+    }
+    return tokens;
+  }
+
+  /** HCL rejects a line break written inside a quoted string; tree-sitter's grammar lets it through. */
+  private rejectLineBreak(start: number, end: number): void {
+    const lineBreak = this.text.indexOf('\n', start);
+    if (lineBreak !== -1 && lineBreak < end) {
+      this.problems.push({ message: 'syntax error: a quoted string cannot span lines; write \\n or use a heredoc (<<EOT)', range: this.span(lineBreak, lineBreak + 1) });
+    }
+  }
+
+  /** Template parts from `tokens`, starting at `cursor.next`, up to (not including) a token of a kind in `until`. */
+  private nestParts(tokens: TemplateToken[], cursor: { next: number }, until: SequenceKind[]): TemplatePart[] {
+    const parts: TemplatePart[] = [];
+    while (cursor.next < tokens.length) {
+      const token = tokens[cursor.next]!;
+      if (token.kind !== 'text' && until.includes(token.kind)) break;
+      cursor.next++;
+      if (token.kind === 'text') this.appendText(parts, token);
+      else if (token.kind === 'interpolation') parts.push(this.interpolation(token.node));
+      else if (token.kind === 'if') parts.push(this.ifPart(token.node, tokens, cursor));
+      else if (token.kind === 'for') parts.push(this.forPart(token.node, tokens, cursor));
+    }
     return parts;
   }
 
-  private interpolation(node: Node): TemplatePart {
-    const expression = node.namedChildren.find((child) => child?.type === 'expression');
-    return { type: 'interpolation', expression: expression ? this.expression(expression) : { type: 'invalid', range: this.range(node) }, range: this.range(node) };
+  private appendText(parts: TemplatePart[], token: TemplateToken & { kind: 'text' }): void {
+    if (token.value === '') return;
+    const range = this.span(token.start, token.end);
+    const last = parts[parts.length - 1];
+    if (last?.type === 'text') parts[parts.length - 1] = { type: 'text', value: last.value + token.value, range: { start: last.range.start, end: range.end } };
+    else parts.push({ type: 'text', value: token.value, range });
   }
 
-  private directive(node: Node, unescape: (text: string) => string): TemplatePart {
-    const children = node.children.filter(notNull);
-    const range = this.range(node);
-    const region = (from: Node | undefined, to: Node | undefined) => {
-      if (!from || !to) return [];
-      const inner = children.filter((child) => child.startIndex >= from.endIndex && child.endIndex <= to.startIndex);
-      return trimRegion(this.templateRegion(from.endIndex, to.startIndex, inner, unescape), hasStripMarker(from, 'end'), hasStripMarker(to, 'start'));
-    };
-    if (node.type === 'template_if') {
-      const intro = children.find((child) => child.type === 'template_if_intro');
-      const elseIntro = children.find((child) => child.type === 'template_else_intro');
-      const close = children.find((child) => child.type === 'template_if_end');
-      const condition = intro?.namedChildren.find((child) => child?.type === 'expression');
-      return {
-        type: 'if',
-        condition: condition ? this.expression(condition) : { type: 'invalid', range },
-        then: region(intro, elseIntro ?? close),
-        else: region(elseIntro, close),
-        range,
-      };
-    }
-    const start = children.find((child) => child.type === 'template_for_start');
-    const close = children.find((child) => child.type === 'template_for_end');
-    const variables = start ? named(start).filter((child) => child.type === 'identifier').map((child) => child.text) : [];
-    const collection = start?.namedChildren.find((child) => child?.type === 'expression');
+  private ifPart(intro: Node, tokens: TemplateToken[], cursor: { next: number }): TemplatePart {
+    const then = this.nestParts(tokens, cursor, ['else', 'endif']);
+    const hasElse = tokens[cursor.next]?.kind === 'else';
+    if (hasElse) cursor.next++;
+    const otherwise = hasElse ? this.nestParts(tokens, cursor, ['endif']) : [];
+    cursor.next++;
+    const condition = intro.namedChildren.find((child) => child?.type === 'expression');
+    const range = this.range(intro.parent ?? intro);
+    return { type: 'if', condition: condition ? this.expression(condition) : { type: 'invalid', range }, then, else: otherwise, range };
+  }
+
+  private forPart(start: Node, tokens: TemplateToken[], cursor: { next: number }): TemplatePart {
+    const body = this.nestParts(tokens, cursor, ['endfor']);
+    cursor.next++;
+    const variables = named(start).filter((child) => child.type === 'identifier').map((child) => child.text);
+    const collection = start.namedChildren.find((child) => child?.type === 'expression');
+    const range = this.range(start.parent ?? start);
     return {
       type: 'for',
       keyVariable: variables.length > 1 ? variables[0] : undefined,
       valueVariable: variables[variables.length - 1] ?? '',
       collection: collection ? this.expression(collection) : { type: 'invalid', range },
-      body: region(start, close),
+      body,
       range,
     };
+  }
+
+  private interpolation(node: Node): TemplatePart {
+    const expression = node.namedChildren.find((child) => child?.type === 'expression');
+    return { type: 'interpolation', expression: expression ? this.expression(expression) : { type: 'invalid', range: this.range(node) }, range: this.range(node) };
   }
 
   comments(root: Node, from = 0, to = Infinity): Comment[] {
@@ -580,6 +610,9 @@ class HclReader {
       const marker = heredoc.namedChildren.find((child) => child?.type === 'heredoc_identifier')!;
       return { message: `syntax error: heredoc not closed: expected \`${marker.text}\` alone on a line, followed by a line break`, range: this.span(heredoc.startIndex, marker.endIndex) };
     }
+    const block = node.isMissing && node.parent?.type === 'block_end' ? node.parent.parent : null;
+    const opening = block?.children.find((child) => child?.type === 'block_start');
+    if (opening) return { message: 'syntax error: block not closed: expected `}` to match this `{`', range: this.range(opening) };
     if (node.isMissing && !EXPRESSION_STAND_INS.has(node.type)) {
       return { message: `syntax error: expected ${describeToken(node.type)}`, range: this.tokenAt(node.startIndex) };
     }
@@ -632,83 +665,88 @@ function notNull(node: Node | null): node is Node {
   return node !== null;
 }
 
-/** Whether a template piece (`${…}`, `%{ if … }`, `%{ endif }` …) has a `~` just inside its opening or closing brace. */
-function hasStripMarker(node: Node | undefined, side: 'start' | 'end'): boolean {
-  if (!node) return false;
-  const tokens = node.children.filter(notNull);
-  const marker = side === 'start' ? tokens[1] : tokens[tokens.length - 2];
-  return marker?.type === 'strip_marker';
+interface TemplateStyle {
+  unescape: (text: string) => string;
+  /** HCL's scanner ends a literal token at each line break (heredocs, bare templates) or not (quoted strings). */
+  lines: boolean;
+  /** `<<-`: remove the indentation the lines share. */
+  flush: boolean;
 }
 
-/** `${~ x}` or `%{~ if …}`: white space before the construct is removed. */
-function stripsBefore(node: Node): boolean {
-  const piece = node.type === 'template_directive' ? named(node.namedChildren[0]!)[0] : node;
-  return hasStripMarker(piece, 'start');
-}
+const QUOTED: TemplateStyle = { unescape: unescapeQuoted, lines: false, flush: false };
+const HEREDOC: TemplateStyle = { unescape: unescapeHeredoc, lines: true, flush: false };
+const INDENTED_HEREDOC: TemplateStyle = { ...HEREDOC, flush: true };
+const BARE_TEMPLATE: TemplateStyle = HEREDOC;
 
-/** `${x ~}` or `%{ endif ~}`: white space after the construct is removed. */
-function stripsAfter(node: Node): boolean {
-  const pieces = node.type === 'template_directive' ? named(node.namedChildren[0]!) : [node];
-  return hasStripMarker(pieces[pieces.length - 1], 'end');
-}
+type SequenceKind = 'interpolation' | 'if' | 'else' | 'endif' | 'for' | 'endfor';
 
-function trimRegion(parts: TemplatePart[], trimStart: boolean, trimEnd: boolean): TemplatePart[] {
-  const result = [...parts];
-  const first = result[0];
-  if (trimStart && first?.type === 'text') result[0] = { ...first, value: first.value.replace(/^\s+/, '') };
-  const last = result[result.length - 1];
-  if (trimEnd && last?.type === 'text') result[result.length - 1] = { ...last, value: last.value.replace(/\s+$/, '') };
-  return result.filter((part) => part.type !== 'text' || part.value !== '');
-}
+/** Literal text, or one `${…}` / `%{…}` sequence, as HCL's template parser sees them. */
+type TemplateToken =
+  | { kind: 'text'; value: string; start: number; end: number }
+  | { kind: SequenceKind; node: Node; stripBefore: boolean; stripAfter: boolean };
 
-/** `<<-` heredocs lose the indentation common to all their lines that hold anything but white space. */
-function dedent(parts: TemplatePart[]): TemplatePart[] {
-  const minimum = commonIndent(parts);
-  if (minimum === 0) return parts;
-  let atLineStart = true;
-  return parts.map((part) => {
-    if (part.type !== 'text') {
-      atLineStart = false;
-      return part;
-    }
-    const value = part.value
-      .split('\n')
-      .map((line, position) => (position > 0 || atLineStart ? removeIndent(line, minimum) : line))
-      .join('\n');
-    atLineStart = part.value.endsWith('\n');
-    return { ...part, value };
+const SEQUENCE_KINDS: Record<string, SequenceKind> = {
+  template_interpolation: 'interpolation',
+  template_if_intro: 'if',
+  template_else_intro: 'else',
+  template_if_end: 'endif',
+  template_for_start: 'for',
+  template_for_end: 'endfor',
+};
+
+/** The `${…}` and `%{…}` sequences of a template, nested ones included, in the order written. */
+function templateSequences(node: Node): Node[] {
+  return named(node).flatMap((child) => {
+    if (child.type in SEQUENCE_KINDS) return [child];
+    return child.type === 'template_directive' || child.type === 'template_if' || child.type === 'template_for' ? templateSequences(child) : [];
   });
 }
 
-function commonIndent(parts: TemplatePart[]): number {
-  let minimum = Infinity;
-  // White space seen so far at the start of the current line; undefined once the line has content.
-  let indent: number | undefined = 0;
-  for (const part of parts) {
-    if (part.type !== 'text') {
-      if (indent !== undefined) minimum = Math.min(minimum, indent);
-      indent = undefined;
-      continue;
-    }
-    part.value.split('\n').forEach((segment, position) => {
-      if (position > 0) indent = 0;
-      if (indent === undefined) return;
-      const content = segment.replace(/^[ \t]+/, '');
-      if (content !== '') {
-        minimum = Math.min(minimum, indent + segment.length - content.length);
-        indent = undefined;
-      } else {
-        indent += segment.length;
-      }
-    });
-  }
-  return Number.isFinite(minimum) ? minimum : 0;
+function sequenceToken(node: Node): TemplateToken {
+  const pieces = node.children.filter(notNull);
+  return { kind: SEQUENCE_KINDS[node.type]!, node, stripBefore: pieces[1]?.type === 'strip_marker', stripAfter: pieces[pieces.length - 2]?.type === 'strip_marker' };
 }
 
-function removeIndent(line: string, count: number): string {
-  let removed = 0;
-  while (removed < count && (line[removed] === ' ' || line[removed] === '\t')) removed++;
-  return line.slice(removed);
+// What Go's unicode.IsSpace accepts, which HCL uses to strip and to measure indentation.
+const SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const LEADING_SPACE = new RegExp(`^${SPACE}+`);
+const TRAILING_SPACE = new RegExp(`${SPACE}+$`);
+
+/** `${~` and `%{~` strip the white space ending the literal token just before; `~}` the one starting the token just after. */
+function stripWhiteSpace(tokens: TemplateToken[]): void {
+  tokens.forEach((token, position) => {
+    if (token.kind === 'text') return;
+    const before = tokens[position - 1];
+    const after = tokens[position + 1];
+    if (token.stripBefore && before?.kind === 'text') before.value = before.value.replace(TRAILING_SPACE, '');
+    if (token.stripAfter && after?.kind === 'text') after.value = after.value.replace(LEADING_SPACE, '');
+  });
+}
+
+/**
+ * `<<-`: the smallest indentation of the lines is removed from each, as HCL does it: a line that
+ * starts with an interpolation or directive counts as not indented, and a blank line does not count.
+ */
+function removeIndentation(tokens: TemplateToken[]): void {
+  let smallest = Infinity;
+  const indented: (TemplateToken & { kind: 'text' })[] = [];
+  let lineStart = true;
+  for (const token of tokens) {
+    if (lineStart) {
+      if (token.kind !== 'text') smallest = 0;
+      else if (!isBlankLine(token.value)) {
+        smallest = Math.min(smallest, [...(LEADING_SPACE.exec(token.value)?.[0] ?? '')].length);
+        indented.push(token);
+      }
+    }
+    lineStart = token.kind === 'text' && token.value.endsWith('\n');
+  }
+  if (smallest === Infinity || smallest === 0) return;
+  for (const token of indented) token.value = [...token.value].slice(smallest).join('');
+}
+
+function isBlankLine(text: string): boolean {
+  return text.endsWith('\n') && LEADING_SPACE.exec(text)?.[0].length === text.length;
 }
 
 const QUOTED_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };

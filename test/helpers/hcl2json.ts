@@ -1,111 +1,134 @@
-import type { Body, Expression } from '../../src/model/hcl.js';
+import type { Body, Expression, ObjectItem, TemplateExpression, TemplatePart } from '../../src/model/hcl.js';
+import { LineIndex } from '../../src/positions.js';
+import type { Range } from '../../src/types.js';
 
 /**
- * Our syntax tree as the value tree `@cdktf/hcl2json` prints for the same file, so the two can be
- * compared. hcl2json (tmccombs/hcl2json's converter over HashiCorp's hclsyntax) prints:
- * - a body as an object: blocks first, `{type: {label: {label: [body, …]}}}` with every body in an
- *   array (several blocks of one type and labels append to it), then attributes by name;
- * - literal values as JSON values: numbers, bools, null, strings (with a literal `${` or `%{`
- *   escaped as `$${` / `%%{`, as in JSON-syntax HCL), tuples as arrays, objects as objects;
- *   `-1` and `!true` are evaluated;
- * - anything else as source text wrapped in `${…}`, or as a rebuilt `%{if}` / `%{for}` template.
- * Attribute values that are not literals are replaced by EXPRESSION here, and by
- * `withoutExpressions` in hcl2json's output, so that only structure and literals are compared.
+ * Our syntax tree printed the way `@cdktf/hcl2json` prints the same file, so that the two can be
+ * compared value for value. hcl2json is tmccombs/hcl2json's converter over HashiCorp's hclsyntax
+ * (convert/convert.go); it prints
+ * - a body as an object: its blocks first, as `{type: {label: {label: [body, …]}}}` with every body
+ *   in an array (blocks of the same type and labels append to it), then its attributes by name;
+ * - literals as JSON values: numbers, bools, null, strings (a literal `${` or `%{` escaped as `$${`
+ *   or `%%{`, as in JSON-syntax HCL); tuples as arrays and objects as objects, item by item; a
+ *   unary operator applied directly to a literal is evaluated (`-1`, `!true`);
+ * - a template as a string: literal text escaped as above, an interpolation as `${` + the source
+ *   text of its expression + `}`, `%{if}` and `%{for}` rebuilt from the source text of their
+ *   condition or collection; a template that is one interpolation (`"${x}"`) as the value of `x`;
+ * - every other expression as `${` + its source text + `}`.
+ * Nothing is left out: expressions are compared by the text our ranges select, which checks the
+ * ranges along with the structure.
  */
-export const EXPRESSION = '<expression>';
-
 export type Value = null | boolean | number | string | Value[] | { [key: string]: Value };
 
-export function valueTree(body: Body): { [key: string]: Value } {
-  const tree: { [key: string]: Value } = {};
-  for (const block of body.blocks) {
-    let parent = tree;
-    let key = block.type;
-    for (const label of block.labels) {
-      parent = (parent[key] ??= {}) as { [key: string]: Value };
-      key = label.value;
+export function hcl2jsonValue(body: Body, text: string): { [key: string]: Value } {
+  return new Printer(text).body(body);
+}
+
+class Printer {
+  private readonly index: LineIndex;
+
+  constructor(private readonly text: string) {
+    this.index = new LineIndex(text);
+  }
+
+  body(body: Body): { [key: string]: Value } {
+    const printed: { [key: string]: Value } = {};
+    for (const block of body.blocks) {
+      let parent = printed;
+      let key = block.type;
+      for (const label of block.labels) {
+        parent = (parent[key] ??= {}) as { [key: string]: Value };
+        key = label.value;
+      }
+      ((parent[key] ??= []) as Value[]).push(this.body(block.body));
     }
-    ((parent[key] ??= []) as Value[]).push(valueTree(block.body));
+    for (const attribute of body.attributes) printed[attribute.name] = this.expression(attribute.value);
+    return printed;
   }
-  for (const attribute of body.attributes) {
-    const value = literal(attribute.value);
-    tree[attribute.name] = value === undefined ? EXPRESSION : value;
-  }
-  return tree;
-}
 
-/** The value of an expression made only of literals; undefined for anything that needs evaluating. */
-function literal(expression: Expression): Value | undefined {
-  switch (expression.type) {
-    case 'literal':
-      return expression.value;
-    case 'template':
-      return expression.parts.every((part) => part.type === 'text') ? escapeTemplate(expression.parts.map((part) => part.value).join('')) : undefined;
-    case 'tuple': {
-      const items = expression.items.map(literal);
-      return items.every((item) => item !== undefined) ? (items as Value[]) : undefined;
+  private expression(expression: Expression): Value {
+    switch (expression.type) {
+      case 'literal':
+        return expression.value;
+      case 'unary':
+        return expression.operand.type === 'literal' ? evaluate(expression.operator, expression.operand.value) : this.wrapped(expression);
+      case 'template':
+        return isWrap(expression) ? this.expression(expression.parts[0].expression) : this.template(expression.parts);
+      case 'tuple':
+        return expression.items.map((item) => this.expression(item));
+      case 'object':
+        return Object.fromEntries(expression.items.map((item) => [this.key(item), this.expression(item.value)]));
+      default:
+        return this.wrapped(expression);
     }
-    case 'object':
-      return literalObject(expression.items);
-    case 'unary':
-      return negated(expression.operator, expression.operand);
-    default:
-      return undefined;
+  }
+
+  /** A bare name as an object key is its source text; any other key is printed as a template part. */
+  private key(item: ObjectItem): string {
+    const key = item.key;
+    if (key.type === 'variable' || key.type === 'getAttr') return this.source(key.range);
+    return this.stringPart(key);
+  }
+
+  private template(parts: TemplatePart[]): string {
+    return parts.map((part) => this.part(part)).join('');
+  }
+
+  private part(part: TemplatePart): string {
+    switch (part.type) {
+      case 'text':
+        return escapeTemplate(part.value);
+      case 'interpolation':
+        return this.stringPart(part.expression);
+      case 'if':
+        return this.conditional(this.source(part.condition.range), this.template(part.then), this.template(part.else));
+      case 'for': {
+        const variables = part.keyVariable ? `${part.keyVariable}, ${part.valueVariable}` : part.valueVariable;
+        return `%{for ${variables} in ${this.source(part.collection.range)}}${this.template(part.body)}%{endfor}`;
+      }
+    }
+  }
+
+  /** An expression inside a template. HCL reads `${c ? a : b}` and `%{if c}a%{else}b%{endif}` alike. */
+  private stringPart(expression: Expression): string {
+    switch (expression.type) {
+      case 'literal':
+        return expression.value === null ? 'null' : escapeTemplate(String(expression.value));
+      case 'template':
+        return isWrap(expression) ? this.stringPart(expression.parts[0].expression) : this.template(expression.parts);
+      case 'conditional':
+        return this.conditional(this.source(expression.condition.range), this.stringPart(expression.whenTrue), this.stringPart(expression.whenFalse));
+      default:
+        return this.wrapped(expression);
+    }
+  }
+
+  private conditional(condition: string, whenTrue: string, whenFalse: string): string {
+    return `%{if ${condition}}${whenTrue}${whenFalse ? `%{else}${whenFalse}` : ''}%{endif}`;
+  }
+
+  private wrapped(expression: Expression): string {
+    return `\${${this.source(expression.range)}}`;
+  }
+
+  /** The text a range selects, with hcl2json's quirk: it adds a `)` that follows the range. */
+  private source(range: Range): string {
+    const end = this.index.offset(range.end);
+    return this.text.slice(this.index.offset(range.start), end) + (this.text[end] === ')' ? ')' : '');
   }
 }
 
-function literalObject(items: { key: Expression; value: Expression }[]): Value | undefined {
-  const object: { [key: string]: Value } = {};
-  for (const item of items) {
-    // A bare name as a key is the name itself; a literal key is converted to a string.
-    const key = item.key.type === 'variable' ? item.key.name : literal(item.key);
-    const value = literal(item.value);
-    if (!isScalar(key) || value === undefined) return undefined;
-    object[String(key)] = value;
-  }
-  return object;
+/** `"${x}"`: HCL unwraps a template that is a single interpolation to the value of `x`. */
+function isWrap(template: TemplateExpression): template is TemplateExpression & { parts: [TemplatePart & { type: 'interpolation' }] } {
+  return template.parts.length === 1 && template.parts[0]!.type === 'interpolation';
 }
 
-function isScalar(value: Value | undefined): value is string | number | boolean | null {
-  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-}
-
-/** hcl2json evaluates a unary operator applied directly to a literal. */
-function negated(operator: '-' | '!', operand: Expression): Value | undefined {
-  if (operand.type !== 'literal') return undefined;
-  if (operator === '-' && typeof operand.value === 'number') return -operand.value;
-  if (operator === '!' && typeof operand.value === 'boolean') return !operand.value;
-  return undefined;
+function evaluate(operator: '-' | '!', value: string | number | boolean | null): Value {
+  if (operator === '-' && typeof value === 'number') return -value;
+  if (operator === '!' && typeof value === 'boolean') return !value;
+  return null;
 }
 
 function escapeTemplate(text: string): string {
   return text.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{');
-}
-
-/**
- * hcl2json's output with every attribute value that we read as an expression, and that hcl2json
- * printed as one (a string with an unescaped `${` or `%{`, anywhere inside the value), replaced by
- * EXPRESSION. Where only one side reads an expression the value is left alone, so the comparison
- * shows the difference.
- */
-export function withoutExpressions(theirs: Value, ours: Value): Value {
-  if (ours === EXPRESSION) return holdsExpression(theirs) ? EXPRESSION : theirs;
-  if (Array.isArray(theirs) && Array.isArray(ours)) return theirs.map((item, index) => (index < ours.length ? withoutExpressions(item, ours[index]!) : item));
-  if (isObject(theirs) && isObject(ours)) {
-    return Object.fromEntries(Object.entries(theirs).map(([key, value]) => [key, key in ours ? withoutExpressions(value, ours[key]!) : value]));
-  }
-  return theirs;
-}
-
-function isObject(value: Value): value is { [key: string]: Value } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const TEMPLATE_SEQUENCE = /\$\$\{|%%\{|\$\{|%\{/g;
-
-function holdsExpression(value: Value): boolean {
-  if (typeof value === 'string') return [...value.matchAll(TEMPLATE_SEQUENCE)].some(([sequence]) => sequence === '${' || sequence === '%{');
-  if (Array.isArray(value)) return value.some(holdsExpression);
-  if (isObject(value)) return Object.entries(value).some(([key, item]) => holdsExpression(key) || holdsExpression(item));
-  return false;
 }
