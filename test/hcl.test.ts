@@ -125,6 +125,34 @@ test('heredocs: <<EOF keeps indentation, <<-EOF removes the common indentation',
   await reads('<<EOT\nliteral $${x}\nEOT', '(heredoc "literal ${x}\\n")');
 });
 
+test('strip markers touch only the literal token next to them, which in a heredoc ends at a line break', async () => {
+  await reads('<<EOT\n%{ for x in xs ~}\n  - ${x}\n%{ endfor }\nEOT', '(heredoc %{for x in xs}"  - " ${x} "\\n"%{endfor} "\\n")');
+  await reads('<<EOT\na ${b ~}\n\n   c\nEOT', '(heredoc "a " ${b} "\\n   c\\n")');
+  await reads('<<EOT\nfirst\n    ${~ second}\nEOT', '(heredoc "first\\n" ${second} "\\n")');
+  await reads('"a ${b ~}  \\n  c"', '(template "a " ${b} "c")');
+});
+
+test('<<- removes the shared indentation inside directives too, and none when a line starts with a sequence', async () => {
+  await reads('<<-EOT\n    a\n    %{ if b }\n    c\n    %{ endif }\n  EOT', '(heredoc "a\\n" %{if b}"\\nc\\n"%{else}%{endif} "\\n")');
+  await reads('<<-EOT\n${a}\n    b\n  EOT', '(heredoc ${a} "\\n    b\\n")');
+  await reads('<<-EOT\n    a\n\n      b\n  EOT', '(heredoc "a\\n\\n  b\\n")');
+});
+
+test('$$${ and %%%{: the last two signs and the brace are the escape, the signs before are literal', async () => {
+  assert.is(await text('"$$${x}"'), '$${x}');
+  assert.is(await text('"$$$$${x}"'), '$$$${x}');
+  assert.is(await text('"%%%{x}"'), '%%{x}');
+  assert.is(await text('"$ and US$5 and 100%"'), '$ and US$5 and 100%');
+});
+
+test('a line break inside a quoted string is a syntax error, as in HCL', async () => {
+  const syntax = await parseHcl('a = "one\ntwo"\nb = 1\n');
+  assert.is(syntax.errors.length, 1);
+  assert.is(at(syntax.errors[0]!.range), '1:9-2:1');
+  assert.match(syntax.errors[0]!.message, /cannot span lines/);
+  assert.ok(attribute(syntax.body, 'b'));
+});
+
 test('tuples: single line, multi-line, trailing comma, nested', async () => {
   await reads('[]', '[]');
   await reads('[1, "a", [true, null]]', '[1 (template "a") [true null]]');
