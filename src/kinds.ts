@@ -6,7 +6,7 @@ const DOCKERFILE = /^(?:(?:docker|container)file(?:\..+)?|.+\.(?:docker|containe
 export function classify(path: string): Kind | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (DOCKERFILE.test(name)) return 'dockerfile';
-  if (name.endsWith('.tf')) return 'terraform';
-  if (name.endsWith('.tfvars')) return 'tfvars';
+  if (name.endsWith('.tf') || name.endsWith('.tf.json')) return 'terraform';
+  if (name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) return 'tfvars';
   return undefined;
 }

@@ -321,6 +321,21 @@ test('several errors: the first is reported and the others counted', async () =>
   assert.equal(syntax.body.attributes.map((attr) => attr.name).filter((name) => name !== 'a' && name !== 'c'), ['b', 'd']);
 });
 
+test('an unclosed ${, %{ if } or %{ for } is reported at its opening', async () => {
+  const cases: [string, string, RegExp][] = [
+    ['x = "ledger-${var.env"\n', '${', /`\$\{` not closed/],
+    ['x = "a %{ if b } c"\n', '%{ if b }', /without its `%\{ endif \}`/],
+    ['x = "%{ for b in c }${b}"\n', '%{ for b in c }', /without its `%\{ endfor \}`/],
+    ['x = <<EOT\nnever closed\n', '<<EOT', /heredoc not closed/],
+    ['resource "a" "b" {\n  x = 1\n', '{', /block not closed/],
+  ];
+  for (const [source, token, message] of cases) {
+    const [error] = (await parseHcl(source)).errors;
+    assert.is(error && selected(source, error.range), token, source);
+    assert.match(error!.message, message);
+  }
+});
+
 test('empty text and text of only comments', async () => {
   assert.equal((await parsed('')).body.attributes, []);
   assert.equal((await parsed('# nothing\n')).body.blocks, []);

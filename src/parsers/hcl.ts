@@ -7,7 +7,6 @@ import type {
   Body,
   Expression,
   Label,
-  TemplateExpression,
   TemplatePart,
 } from '../model/hcl.js';
 import { comparePositions, LineIndex } from '../positions.js';
@@ -81,24 +80,43 @@ export async function parseHcl(text: string): Promise<HclSyntax> {
   return { body, comments, errors: errors[0] ? [withCount(errors[0], problemCount + reader.problems.length)] : [] };
 }
 
-/**
- * A string written in a JSON file, read as an HCL template (Terraform's JSON syntax). `value` is the
- * string after JSON unescaping; `positions` maps offsets in it to the file.
- */
-export async function parseTemplate(value: string, positions: Positions): Promise<{ template: TemplateExpression; errors: ParseError[] }> {
+/** HCL read out of the strings of Terraform's JSON syntax; offsets in `value` map to the file through `positions`. */
+export interface EmbeddedHcl {
+  /** A string as a template (`"${var.region}"`), as Terraform reads JSON strings. */
+  template(value: string, positions: Positions): { parts: TemplatePart[]; errors: ParseError[] };
+  /** A string as an expression (`"aws.tokyo"`), as Terraform reads `provider`, `depends_on`, `type` … */
+  expression(value: string, positions: Positions): { expression: Expression; errors: ParseError[] };
+}
+
+export async function loadEmbeddedHcl(): Promise<EmbeddedHcl> {
   const parser = await loadParser();
-  const marker = heredocMarker(value);
-  const opening = `_ = <<${marker}\n`;
-  const wrapped = `${opening}${value}\n${marker}\n`;
-  const { tree } = parseAsHcl(parser, wrapped);
-  const shifted: Positions = { range: (start, end) => positions.range(start - opening.length, end - opening.length) };
-  const reader = new HclReader(wrapped, shifted);
+  return {
+    template(value, positions) {
+      const marker = heredocMarker(value);
+      return readEmbedded(parser, `_ = <<${marker}\n`, value, `\n${marker}\n`, positions, (reader, root, start) => {
+        const heredoc = root.descendantsOfType('heredoc_template')[0];
+        return { parts: heredoc ? reader.templateParts(heredoc, start, start + value.length) : [] };
+      });
+    },
+    expression(value, positions) {
+      return readEmbedded(parser, '_ = ', value, '\n', positions, (reader, root) => {
+        const node = root.descendantsOfType('attribute')[0]?.namedChildren.find((child) => child?.type === 'expression');
+        return { expression: node ? reader.expression(node) : { type: 'invalid', range: positions.range(0, value.length) } };
+      });
+    },
+  };
+}
+
+/** Parses `value` between `prefix` and `suffix`, reads it with `read`, and reports its first syntax error. */
+function readEmbedded<T>(parser: Parser, prefix: string, value: string, suffix: string, positions: Positions, read: (reader: HclReader, root: Node, start: number) => T): T & { errors: ParseError[] } {
+  const clamp = (offset: number) => Math.min(Math.max(offset - prefix.length, 0), value.length);
+  const reader = new HclReader(prefix + value + suffix, { range: (start, end) => positions.range(clamp(start), clamp(end)) });
+  const { tree } = parseAsHcl(parser, prefix + value + suffix);
   try {
-    const heredoc = tree.rootNode.descendantsOfType('heredoc_template')[0];
-    const parts = heredoc ? reader.templateParts(heredoc, opening.length, opening.length + value.length) : [];
+    const result = read(reader, tree.rootNode, prefix.length);
     const problem = firstProblem(tree.rootNode);
     const errors = problem ? [withCount(reader.problem(problem), countProblems(tree.rootNode))] : reader.problems.slice(0, 1);
-    return { template: { type: 'template', parts, heredoc: false, range: shifted.range(opening.length, opening.length + value.length) }, errors };
+    return { ...result, errors };
   } finally {
     tree.delete();
   }
@@ -605,14 +623,32 @@ class HclReader {
 
   /** A syntax error at `node` (ERROR or MISSING), its range on the offending token. */
   problem(node: Node): ParseError {
+    return this.unclosedHeredoc(node) ?? this.unclosedBlock(node) ?? this.unclosedSequence(node) ?? this.unexpected(node);
+  }
+
+  private unclosedHeredoc(node: Node): ParseError | undefined {
     const heredoc = node.isMissing ? unterminatedHeredoc(node) : undefined;
-    if (heredoc) {
-      const marker = heredoc.namedChildren.find((child) => child?.type === 'heredoc_identifier')!;
-      return { message: `syntax error: heredoc not closed: expected \`${marker.text}\` alone on a line, followed by a line break`, range: this.span(heredoc.startIndex, marker.endIndex) };
-    }
+    const marker = heredoc?.namedChildren.find((child) => child?.type === 'heredoc_identifier');
+    if (!heredoc || !marker) return undefined;
+    return { message: `syntax error: heredoc not closed: expected \`${marker.text}\` alone on a line, followed by a line break`, range: this.span(heredoc.startIndex, marker.endIndex) };
+  }
+
+  private unclosedBlock(node: Node): ParseError | undefined {
     const block = node.isMissing && node.parent?.type === 'block_end' ? node.parent.parent : null;
     const opening = block?.children.find((child) => child?.type === 'block_start');
-    if (opening) return { message: 'syntax error: block not closed: expected `}` to match this `{`', range: this.range(opening) };
+    return opening ? { message: 'syntax error: block not closed: expected `}` to match this `{`', range: this.range(opening) } : undefined;
+  }
+
+  /** A `${`, `%{`, `%{ if }` or `%{ for }` tree-sitter found no end for: it reports the whole statement around it. */
+  private unclosedSequence(node: Node): ParseError | undefined {
+    const children = node.type === 'ERROR' ? node.children.filter(notNull) : [];
+    const closed = (opening: Node, position: number) => children.slice(position + 1).some((child) => child.type === UNCLOSED[opening.type]!.end);
+    const unclosed = children.filter((child, position) => child.type in UNCLOSED && !closed(child, position));
+    const opening = unclosed[unclosed.length - 1];
+    return opening ? { message: `syntax error: ${UNCLOSED[opening.type]!.message}`, range: this.range(opening) } : undefined;
+  }
+
+  private unexpected(node: Node): ParseError {
     if (node.isMissing && !EXPRESSION_STAND_INS.has(node.type)) {
       return { message: `syntax error: expected ${describeToken(node.type)}`, range: this.tokenAt(node.startIndex) };
     }
@@ -628,6 +664,13 @@ class HclReader {
     return this.span(offset, offset + token.length);
   }
 }
+
+const UNCLOSED: Record<string, { end: string; message: string }> = {
+  template_interpolation_start: { end: 'template_interpolation_end', message: '`${` not closed: expected `}`' },
+  template_directive_start: { end: 'template_directive_end', message: '`%{` not closed: expected `}`' },
+  template_if_intro: { end: 'template_if_end', message: '`%{ if }` without its `%{ endif }`' },
+  template_for_start: { end: 'template_for_end', message: '`%{ for }` without its `%{ endfor }`' },
+};
 
 // tree-sitter inserts these as MISSING where an expression should be; "expected `<<`" would mislead.
 const EXPRESSION_STAND_INS = new Set(['<<', 'heredoc_identifier', 'heredoc_start', 'identifier']);
