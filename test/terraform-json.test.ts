@@ -145,6 +145,24 @@ test('strings Terraform reads as expressions: provider, depends_on, type, lifecy
   assert.is(selected(text, provider.range), 'aws.dr');
 });
 
+test('strings Terraform takes literally: variable defaults, descriptions, module source, terraform settings, tfvars values', async () => {
+  const text = JSON.stringify({
+    variable: { v: { default: '${not_a_template}', description: 'costs $${x}' } },
+    module: { m: { source: './modules/${x}' } },
+    terraform: { required_version: '${v}', backend: { s3: { key: '${k}' } } },
+    locals: { l: '${var.x}' },
+  });
+  const [variable, module, terraform, locals] = (await parsed(text)).body.blocks;
+  assert.is(sexp(attribute(variable!.body, 'default')!.value), '(template "${not_a_template}")');
+  assert.is(sexp(attribute(variable!.body, 'description')!.value), '(template "costs $${x}")');
+  assert.is(sexp(attribute(module!.body, 'source')!.value), '(template "./modules/${x}")');
+  assert.is(sexp(attribute(terraform!.body, 'required_version')!.value), '(template "${v}")');
+  assert.is(sexp(attribute(only(terraform!.body, 'backend').body, 'key')!.value), '(template "${k}")');
+  assert.is(sexp(attribute(locals!.body, 'l')!.value), '(template ${(. var x)})');
+  const values = (await parsed('{"name": "${var.x}"}', 'tfvars')).body;
+  assert.is(sexp(attribute(values, 'name')!.value), '(template "${var.x}")');
+});
+
 test('blocks() shows nested blocks written as JSON objects the same as native blocks', async () => {
   const native = `resource "aws_s3_bucket" "ledger" {
   bucket = "ledger"

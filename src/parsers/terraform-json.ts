@@ -1,5 +1,5 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError as JsonSyntaxError } from 'jsonc-parser';
-import { insideBraces, type Attribute, type Block, type Body, type Expression, type Label, type TemplateExpression } from '../model/hcl.js';
+import { insideBraces, type Attribute, type Block, type Body, type Expression, type Label } from '../model/hcl.js';
 import { comparePositions, LineIndex } from '../positions.js';
 import type { Comment, Range } from '../types.js';
 import { loadEmbeddedHcl, type EmbeddedHcl, type HclSyntax, type Positions } from './hcl.js';
@@ -12,47 +12,54 @@ import type { ParseError } from './index.js';
  * objects at any level stands for several; `"//"` properties are comments; strings are templates.
  */
 
-/** What Terraform's schema says of a body: which properties are blocks, and which strings it reads as expressions. */
+/** What Terraform's schema says of a body: which properties are blocks, and how it reads the strings of its attributes. */
 interface BodySchema {
   blocks?: Record<string, BlockSchema>;
-  /** Attributes whose strings (in arrays and objects too, keys included) Terraform reads as expressions, not templates. */
+  /** Attributes whose strings (in arrays and objects too, keys included) Terraform reads as expressions: `"aws.dr"`. */
   expressions?: string[];
+  /** Attributes whose strings Terraform takes literally, not as templates (`all`: every attribute). */
+  literals?: string[] | 'all';
 }
 
 interface BlockSchema extends BodySchema {
   labels: number;
 }
 
+/** How one JSON string is read. */
+type StringReading = 'template' | 'expression' | 'literal';
+
 const LIFECYCLE: BlockSchema = {
   labels: 0,
   expressions: ['ignore_changes', 'replace_triggered_by'],
   blocks: { precondition: { labels: 0 }, postcondition: { labels: 0 } },
 };
-const CONNECTION: BlockSchema = { labels: 0 };
+const CONNECTION: BlockSchema = { labels: 0, literals: ['type'] };
 const PROVISIONER: BlockSchema = { labels: 1, blocks: { connection: CONNECTION } };
 const RESOURCE: BlockSchema = { labels: 2, expressions: ['provider', 'depends_on'], blocks: { lifecycle: LIFECYCLE, connection: CONNECTION, provisioner: PROVISIONER } };
 const DATA: BlockSchema = { labels: 2, expressions: ['provider', 'depends_on'], blocks: { lifecycle: LIFECYCLE } };
+const SETTINGS: BlockSchema = { labels: 0, literals: 'all' };
 
 /**
- * Terraform's own block types. Provider-defined nested blocks are not known here; they stay
- * attributes with object values, which `blocks()` also reads as blocks.
+ * Terraform's own block types, and the arguments its JSON syntax page lists as exceptions.
+ * Provider-defined nested blocks are not known here; they stay attributes with object values, which
+ * `blocks()` also reads as blocks.
  */
 const CONFIGURATION: BodySchema = {
   blocks: {
     terraform: {
-      labels: 0,
+      ...SETTINGS,
       blocks: {
-        required_providers: { labels: 0 },
-        backend: { labels: 1 },
-        cloud: { labels: 0, blocks: { workspaces: { labels: 0 } } },
-        provider_meta: { labels: 1 },
+        required_providers: SETTINGS,
+        backend: { ...SETTINGS, labels: 1 },
+        cloud: { ...SETTINGS, blocks: { workspaces: SETTINGS } },
+        provider_meta: { ...SETTINGS, labels: 1 },
       },
     },
-    provider: { labels: 1 },
-    variable: { labels: 1, expressions: ['type'], blocks: { validation: { labels: 0 } } },
-    output: { labels: 1, expressions: ['depends_on'], blocks: { precondition: { labels: 0 } } },
+    provider: { labels: 1, literals: ['alias', 'version'] },
+    variable: { labels: 1, expressions: ['type'], literals: ['default', 'description'], blocks: { validation: { labels: 0 } } },
+    output: { labels: 1, expressions: ['depends_on'], literals: ['description'], blocks: { precondition: { labels: 0 } } },
     locals: { labels: 0 },
-    module: { labels: 1, expressions: ['providers', 'depends_on'] },
+    module: { labels: 1, expressions: ['providers', 'depends_on'], literals: ['source', 'version'] },
     resource: RESOURCE,
     data: DATA,
     moved: { labels: 0, expressions: ['from', 'to'] },
@@ -62,8 +69,13 @@ const CONFIGURATION: BodySchema = {
   },
 };
 
-/** A `.tfvars.json` file: every property is a variable's value. */
-const VARIABLE_VALUES: BodySchema = {};
+/** A `.tfvars.json` file: every property is a variable's value, evaluated without variables, so its strings are literal. */
+const VARIABLE_VALUES: BodySchema = { literals: 'all' };
+
+function stringReading(schema: BodySchema, name: string): StringReading {
+  if (schema.expressions?.includes(name)) return 'expression';
+  return schema.literals === 'all' || schema.literals?.includes(name) ? 'literal' : 'template';
+}
 
 export async function parseTerraformJson(text: string, kind: 'terraform' | 'tfvars'): Promise<HclSyntax> {
   const syntaxErrors: JsonSyntaxError[] = [];
@@ -118,7 +130,7 @@ class JsonReader {
       const blockSchema = schema.blocks?.[name];
       if (name === '//') this.comment(property, value);
       else if (blockSchema) body.blocks.push(...this.blocks(name, key, value, blockSchema, [], property));
-      else body.attributes.push(this.attribute(property, schema.expressions?.includes(name) ?? false));
+      else body.attributes.push(this.attribute(property, stringReading(schema, name)));
     }
     return body;
   }
@@ -166,29 +178,29 @@ class JsonReader {
     });
   }
 
-  private attribute(property: JsonNode, asExpression: boolean): Attribute {
+  private attribute(property: JsonNode, reading: StringReading): Attribute {
     const [key, value] = property.children as [JsonNode, JsonNode];
-    return { name: key.value as string, nameRange: this.range(key), value: this.expression(value, asExpression), range: this.range(property) };
+    return { name: key.value as string, nameRange: this.range(key), value: this.expression(value, reading), range: this.range(property) };
   }
 
-  private expression(node: JsonNode, stringsAreExpressions: boolean): Expression {
+  private expression(node: JsonNode, reading: StringReading): Expression {
     const range = this.range(node);
     switch (node.type) {
       case 'string':
-        return stringsAreExpressions ? this.embeddedExpression(node) : this.template(node);
+        return this.string(node, reading);
       case 'number':
         return { type: 'literal', value: Number(this.text.slice(node.offset, node.offset + node.length)), range };
       case 'boolean':
       case 'null':
         return { type: 'literal', value: node.value as boolean | null, range };
       case 'array':
-        return { type: 'tuple', items: (node.children ?? []).map((item) => this.expression(item, stringsAreExpressions)), range };
+        return { type: 'tuple', items: (node.children ?? []).map((item) => this.expression(item, reading)), range };
       case 'object':
         return {
           type: 'object',
           items: (node.children ?? []).map((property) => {
             const [key, value] = property.children as [JsonNode, JsonNode];
-            return { key: stringsAreExpressions ? this.embeddedExpression(key) : this.template(key), value: this.expression(value, stringsAreExpressions), range: this.range(property) };
+            return { key: this.string(key, reading), value: this.expression(value, reading), range: this.range(property) };
           }),
           range,
         };
@@ -197,23 +209,21 @@ class JsonReader {
     }
   }
 
-  /** A JSON string as an HCL template, its parts' ranges inside the string as written. */
-  private template(node: JsonNode): TemplateExpression {
+  /** A JSON string read as Terraform reads it there; ranges point inside the string as written. */
+  private string(node: JsonNode, reading: StringReading): Expression {
     const { value, positions } = this.stringContent(node);
+    if (reading === 'expression') {
+      const { expression, errors } = this.hcl.expression(value, positions);
+      this.problems.push(...errors);
+      return expression;
+    }
     const range = this.range(node);
-    if (!value.includes('${') && !value.includes('%{')) {
+    if (reading === 'literal' || (!value.includes('${') && !value.includes('%{'))) {
       return { type: 'template', parts: value ? [{ type: 'text', value, range: positions.range(0, value.length) }] : [], heredoc: false, range };
     }
     const { parts, errors } = this.hcl.template(value, positions);
     this.problems.push(...errors);
     return { type: 'template', parts, heredoc: false, range };
-  }
-
-  private embeddedExpression(node: JsonNode): Expression {
-    const { value, positions } = this.stringContent(node);
-    const { expression, errors } = this.hcl.expression(value, positions);
-    this.problems.push(...errors);
-    return expression;
   }
 
   /** The string's value after JSON unescaping, and where each of its characters is written in the file. */
