@@ -37,6 +37,7 @@ export const processIo: Io = {
 const USAGE = `Usage: merlint [scan] [PATH ...]        scan files and directories (default: .)
        merlint rules                     list every rule
        merlint explain ID                one rule in full
+       merlint init [--force]            write a starter .merlint.yaml here
 
 Options:
   -f, --format NAME[:FILE]   text | sarif | github | compact | json; repeatable, FILE writes there
@@ -45,6 +46,7 @@ Options:
       --baseline FILE        hide findings whose fingerprint is in this earlier SARIF or JSON output
       --write-baseline FILE  write the current findings as a baseline (JSON)
       --stdin-filename PATH  path (and so kind) of the text read from stdin when PATH is '-'
+      --var-file FILE        Terraform variables applied after terraform.tfvars and *.auto.tfvars; repeatable, in order
       --color, --no-color    force colour on or off (default: on for a terminal; NO_COLOR, FORCE_COLOR)
       --debug                print stack traces of internal errors
   -h, --help                 this text
@@ -60,9 +62,11 @@ const OPTIONS = {
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
   'stdin-filename': { type: 'string' },
+  'var-file': { type: 'string', multiple: true },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   debug: { type: 'boolean' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -106,6 +110,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = positionals;
   if (command === 'rules') return listRules(io, rest);
   if (command === 'explain') return explainRule(io, rest);
+  if (command === 'init') return initConfig(io, rest, values.force ?? false);
   return runScan(values, command === 'scan' ? rest : positionals, io);
 }
 
@@ -115,7 +120,9 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
   if (failOnFlag !== undefined && !isFailOn(failOnFlag)) throw new UsageError(`--fail-on must be error, warning, note or none, not ${failOnFlag}`);
   const targets = paths.length ? paths : ['.'];
   const usesStdin = targets.includes('-');
-  const root = scanRoot(io.cwd, targets.filter((path) => path !== '-'));
+  const varFiles = values['var-file'] ?? [];
+  // A var file widens the scan root like a path does: merlint reads nothing outside the root.
+  const root = scanRoot(io.cwd, [...targets.filter((path) => path !== '-'), ...varFiles]);
   const knownIds = new Set(allRules.map((rule) => rule.id));
   const config = await loadConfig(findConfig(root, values.config && resolve(io.cwd, values.config)), knownIds);
   const stdin = usesStdin ? await readStdinFile(values['stdin-filename'], root, io) : undefined;
@@ -126,6 +133,7 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
     ...(stdin ? { stdin } : {}),
     config,
     ...(baseline ? { baseline } : {}),
+    varFiles: [...config.terraform.varFiles, ...varFiles.map((file) => resolve(io.cwd, file))],
     today: new Date().toISOString().slice(0, 10),
   });
   const options: ReporterOptions = { color: false, version: readVersion() };
@@ -256,6 +264,13 @@ function listRules(io: Io, rest: string[]): number {
   const header = ['ID', 'LEVEL', 'SLUG', 'KINDS', 'TITLE'];
   const line = (row: string[]) => row.map((cell, column) => (column < 4 ? cell.padEnd(widths[column]!) : cell)).join('  ').trimEnd();
   io.write(`${[header, ...rows].map(line).join('\n')}\n`);
+  return 0;
+}
+
+async function initConfig(io: Io, rest: string[], force: boolean): Promise<number> {
+  if (rest.length) throw new UsageError('merlint init takes no arguments; it writes .merlint.yaml in the current directory');
+  const { writeStarterConfig } = await import('./init.js');
+  io.write(`wrote ${await writeStarterConfig(io.cwd, force)}\n`);
   return 0;
 }
 

@@ -1,14 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { allRules, documentRules } from '../rules/index.js';
 import type { Config } from './config/config.js';
-import { discover, type DiscoveredFile } from './discover.js';
-import type { Notice } from './errors.js';
+import { discover, isInside, toRootRelative, type DiscoveredFile } from './discover.js';
+import { UsageError, type Notice } from './errors.js';
 import { assignFingerprints } from './fingerprint.js';
-import { buildWorkspace } from './model/workspace.js';
+import { buildWorkspace, type Workspace } from './model/workspace.js';
 import { parse, type Document } from './parsers/index.js';
 import { LineIndex } from './positions.js';
+import { RootReader } from './root-reader.js';
 import type { Rule, RuleMeta } from './rule.js';
-import { compareFindings } from './sort.js';
+import { compareFindings, compareNotices } from './sort.js';
 import { decode } from './source.js';
 import { applyBaseline, applyInlineSuppressions } from './suppress.js';
 import type { Finding, Kind, Level, Location, Range, SourceFile } from './types.js';
@@ -21,6 +22,8 @@ export interface ScanInput {
   stdin?: { text: string; path: string; kind: Kind };
   config: Config;
   baseline?: { file: string; fingerprints: ReadonlySet<string> };
+  /** Terraform var files (absolute paths inside the root), applied after the tfvars files Terraform loads itself, in this order. */
+  varFiles?: string[];
   /** Today's date as YYYY-MM-DD, for `until=` on ignores. */
   today: string;
 }
@@ -43,18 +46,20 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const levelOf = new Map(rules.map((rule) => [rule.id, rule.level]));
   const findings: Finding[] = [];
   const notices: Notice[] = [];
-  const add = (ruleId: string, location: Location, message: string, extra: Partial<Pick<Finding, 'related' | 'fix'>> = {}) => {
+  const add = (ruleId: string, location: Location, message: string, extra: Partial<Pick<Finding, 'related' | 'fix' | 'sensitive'>> = {}) => {
     const level = levelOf.get(ruleId);
-    if (level) findings.push({ ruleId, level, message, location, related: extra.related ?? [], fingerprint: '', ...(extra.fix ? { fix: extra.fix } : {}) });
+    if (level) findings.push({ ruleId, level, message, location, related: extra.related ?? [], fingerprint: '', ...(extra.fix ? { fix: extra.fix } : {}), ...(extra.sensitive ? { sensitive: true } : {}) });
   };
   const unreadable = (path: string, range: Range, message: string) => {
     add('MER000', { path, range }, message);
-    notices.push({ level: 'warning', path, message: `${path}: ${message}` });
+    notices.push({ level: 'warning', path, message: `${path}: ${message}`, reportedAsFinding: true });
   };
 
   const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore }) : { files: [], notices: [] };
   notices.push(...discovered.notices);
-  const sources = readSources(discovered.files, unreadable);
+  const varFiles = varFileEntries(input.root, input.varFiles ?? []);
+  const listed = new Set(discovered.files.map((file) => file.path));
+  const sources = readSources([...discovered.files, ...varFiles.filter((file) => !listed.has(file.path))], unreadable);
   if (input.stdin) sources.push({ path: input.stdin.path, kind: input.stdin.kind, text: input.stdin.text });
 
   const documents: Document[] = [];
@@ -62,19 +67,25 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
     const document = await parseSafely(file, unreadable);
     if (document) documents.push(document);
   }
-  const workspace = buildWorkspace(documents);
+  const reader = new RootReader(input.root);
+  const workspace = await buildWorkspace(documents, { reader, varFiles: varFiles.map((file) => file.path) });
   const checks = documentRules.filter((rule) => levelOf.has(rule.id));
   for (const document of documents) {
     for (const rule of checks) {
       if (!rule.kinds.includes(document.kind)) continue;
-      runRule(rule, document, (at, message, extra) => add(rule.id, 'path' in at ? at : { path: document.file.path, range: at }, message, extra), workspace, input.config, notices);
+      runRule(rule, document, (at, message, extra) => add(rule.id, isLocation(at) ? at : { path: document.file.path, range: at }, message, extra), workspace, input.config, notices);
     }
   }
+
+  notices.push(...modelNotices(workspace, reader));
+  // Findings may point into files the model read (a policy in `file("policy.json")`): reporters quote those too.
+  const texts = new Map([...reader.texts, ...sources.map((file) => [file.path, file.text] as const)]);
 
   const knownIds = new Set(allRules.map((rule) => rule.id));
   applyInlineSuppressions(findings, documents, knownIds, input.today, (location, message) => add('MER001', location, message));
   findings.sort(compareFindings);
-  const lines = new Map(sources.map((file) => [file.path, new LineIndex(file.text)]));
+  notices.sort(compareNotices);
+  const lines = new Map([...texts].map(([path, text]) => [path, new LineIndex(text)]));
   assignFingerprints(findings, (path, line) => lines.get(path)?.lineText(line) ?? '');
   if (input.baseline) applyBaseline(findings, input.baseline.fingerprints, input.baseline.file);
 
@@ -83,7 +94,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
     findings,
     notices,
     rules,
-    sources: new Map(sources.map((file) => [file.path, file.text])),
+    sources: texts,
     fileCount: discovered.files.length + (input.stdin ? 1 : 0),
     elapsedMs: performance.now() - started,
   };
@@ -129,7 +140,35 @@ async function parseSafely(file: SourceFile, failed: (path: string, range: Range
   }
 }
 
-function runRule(rule: Rule, document: Document, report: Parameters<Rule['check']>[0]['report'], workspace: ReturnType<typeof buildWorkspace>, config: Config, notices: Notice[]): void {
+function isLocation(at: Range | Location): at is Location {
+  return 'path' in at;
+}
+
+/** Var files as files to read: they must exist inside the scan root, and need not be among the scanned paths. */
+function varFileEntries(root: string, files: string[]): DiscoveredFile[] {
+  const realRoot = realpathSync(root);
+  return files.map((file) => {
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      throw new UsageError(`cannot read var file ${file}: no such file`);
+    }
+    if (!isInside(realRoot, real)) throw new UsageError(`var file ${file} is outside the scan root ${root}`);
+    return { path: toRootRelative(realRoot, real), absolutePath: real, kind: 'tfvars' };
+  });
+}
+
+/** What the model stage left out (remote modules, files outside the root) as notices of the run. */
+function modelNotices(workspace: Workspace, reader: RootReader): Notice[] {
+  const notes = workspace.terraform.notes.map((note): Notice => {
+    const { path, range } = note.location;
+    return { level: 'note', path, message: `${path}:${range.start.line}:${range.start.column}: ${note.message}` };
+  });
+  return [...notes, ...[...reader.refusals].map((message): Notice => ({ level: 'warning', message }))];
+}
+
+function runRule(rule: Rule, document: Document, report: Parameters<Rule['check']>[0]['report'], workspace: Workspace, config: Config, notices: Notice[]): void {
   try {
     rule.check({ document, workspace, settings: config.settings, report });
   } catch (error) {

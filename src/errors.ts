@@ -8,4 +8,6 @@ export interface Notice {
   level: 'error' | 'warning' | 'note';
   message: string;
   path?: string;
+  /** The same problem is also a MER000 finding, so people reading findings need not see it twice. */
+  reportedAsFinding?: boolean;
 }

@@ -1,7 +1,7 @@
 import type { Document } from './parsers/index.js';
 import type { Workspace } from './model/workspace.js';
 import type { Settings } from './config/config.js';
-import type { Fix, Kind, Level, Location, Range } from './types.js';
+import type { Fix, Kind, Level, Location, Range, RelatedLocation } from './types.js';
 
 export const PROJECT_URL = 'https://github.com/merlint/merlint';
 
@@ -23,8 +23,10 @@ export interface RuleMeta {
 }
 
 export interface ReportExtra {
-  related?: Location[];
+  related?: RelatedLocation[];
   fix?: Fix;
+  /** The reported range holds a secret: reporters that quote source must mask it. */
+  sensitive?: boolean;
 }
 
 export interface RuleContext<D extends Document = Document> {

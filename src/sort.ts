@@ -1,3 +1,4 @@
+import type { Notice } from './errors.js';
 import type { Finding } from './types.js';
 
 /** Findings in output order: path, line, column, rule id, then message; so the same input prints the same bytes. */
@@ -13,6 +14,11 @@ export function compareFindings(a: Finding, b: Finding): number {
     x.range.end.column - y.range.end.column ||
     compareText(a.message, b.message)
   );
+}
+
+/** Notices by path (run-wide ones first), then message: directory walks meet files in file-system order. */
+export function compareNotices(a: Notice, b: Notice): number {
+  return compareText(a.path ?? '', b.path ?? '') || compareText(a.message, b.message);
 }
 
 export function compareText(a: string, b: string): number {

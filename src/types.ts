@@ -15,6 +15,12 @@ export interface Location {
   range: Range;
 }
 
+/** A place that helps explain a finding, such as the stage a `COPY --from` names or the repository a policy belongs to. */
+export interface RelatedLocation extends Location {
+  /** What the place has to do with the finding, e.g. "the repository is declared here". */
+  message?: string;
+}
+
 export type Level = 'error' | 'warning' | 'note';
 export const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
 
@@ -59,8 +65,10 @@ export interface Finding {
   level: Level;
   message: string;
   location: Location;
-  related: Location[];
+  related: RelatedLocation[];
   fingerprint: string;
   fix?: Fix;
+  /** The range holds a secret; output that quotes the source masks it. */
+  sensitive?: boolean;
   suppression?: Suppression;
 }

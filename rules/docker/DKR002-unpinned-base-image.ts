@@ -7,7 +7,7 @@ export default defineRule({
   level: 'warning',
   title: 'Base image without a pinned tag or digest',
   rationale:
-    'An image referenced without a tag, or by `latest`, resolves to whatever the registry serves on the day of the build. Two builds of the same commit can then ship different operating-system packages and vulnerabilities, which breaks the reproducibility and change control that MAS TRM (section 7, system acquisition and change management) expects of production software. The final stage matters most: it is what runs in production.',
+    'An image referenced without a tag, or by `latest`, resolves to whatever the registry serves on the day of the build. Two builds of the same commit can then ship different operating-system packages and vulnerabilities, which defeats the reproducible builds and controlled changes that the MAS Technology Risk Management Guidelines expect of production software. The final stage matters most: it is what runs in production.',
   remediation:
     'Pin the base image to a specific version tag, and for production images to a digest as well: `FROM gcr.io/distroless/static-debian12:nonroot@sha256:…`. Let a dependency bot (Renovate, Dependabot) raise pull requests to move the pin.',
   kinds: ['dockerfile'],

@@ -12,12 +12,18 @@ export interface Settings {
   docker: DockerSettings;
 }
 
+export interface TerraformConfig {
+  /** Absolute paths of var files to apply after the ones Terraform loads itself. */
+  varFiles: string[];
+}
+
 export interface Config {
   /** The file the configuration came from, if any. */
   source: string | undefined;
   failOn: Level | 'none';
   ignore: string[];
   rules: Map<string, RuleSetting>;
+  terraform: TerraformConfig;
   settings: Settings;
 }
 
@@ -27,6 +33,7 @@ export function defaultConfig(): Config {
     failOn: 'error',
     ignore: [],
     rules: new Map(),
+    terraform: { varFiles: [] },
     settings: { docker: { nonRootImages: [], staticImages: [] } },
   };
 }

@@ -21,6 +21,7 @@ interface RawConfig {
   failOn?: Config['failOn'];
   ignore?: string[];
   rules?: Record<string, RuleSetting | { level: RuleSetting }>;
+  terraform?: { varFiles?: string[] };
   docker?: Partial<Config['settings']['docker']>;
 }
 
@@ -43,6 +44,7 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
   for (const [id, setting] of Object.entries(raw.rules ?? {})) {
     config.rules.set(id, typeof setting === 'string' ? setting : setting.level);
   }
+  config.terraform.varFiles = (raw.terraform?.varFiles ?? []).map((varFile) => resolve(dirname(file), varFile));
   config.settings.docker = { ...config.settings.docker, ...raw.docker };
   return config;
 }

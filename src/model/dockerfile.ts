@@ -1,4 +1,5 @@
 import type { DocumentBase, Range } from '../types.js';
+import { globToRegExp } from '../glob.js';
 
 /** A token of the Dockerfile with its value as Docker would see it (quotes removed). */
 export interface Word {
@@ -23,6 +24,8 @@ export interface ShellCommand {
 export interface Mount {
   type: string;
   target: string | undefined;
+  /** The `from=` option: a stage name or an image to mount from. */
+  from: Word | undefined;
   range: Range;
 }
 
@@ -78,7 +81,11 @@ export interface ImageReference {
   written: string;
   /** After substituting the defaults of ARGs declared before the first FROM; undefined if an ARG has no default. */
   resolved: string | undefined;
-  /** Repository path without registry host, e.g. `library/golang` is given as `golang`. */
+  /**
+   * Repository path without registry host, e.g. `library/golang` is given as `golang`.
+   * This and the other parts are undefined when absent, and also when they use an ARG without a
+   * default (then `resolved` is undefined too): `golang:${GO_VERSION}` has repository `golang`, tag undefined.
+   */
   repository: string | undefined;
   registry: string | undefined;
   tag: string | undefined;
@@ -174,4 +181,183 @@ export function hasOption(command: ShellCommand, ...names: string[]): boolean {
 /** Range from the program word to the given word, e.g. `apk add`. */
 export function spanTo(command: ShellCommand, last: Word): Range {
   return { start: programWords(command)[0]!.range.start, end: last.range.end };
+}
+
+/** Splits `registry/repo/name:tag@sha256:…` into its parts; Docker Hub's `docker.io/library/` prefix is dropped. */
+export function splitImage(reference: string | undefined): Pick<ImageReference, 'registry' | 'repository' | 'tag' | 'digest'> {
+  if (reference === undefined) return { registry: undefined, repository: undefined, tag: undefined, digest: undefined };
+  const [withoutDigest, digest] = reference.split('@', 2) as [string, string | undefined];
+  const slash = withoutDigest.indexOf('/');
+  const first = slash === -1 ? '' : withoutDigest.slice(0, slash);
+  const hasRegistry = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+  let rest = hasRegistry ? withoutDigest.slice(slash + 1) : withoutDigest;
+  const colon = rest.lastIndexOf(':');
+  const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : undefined;
+  if (tag !== undefined) rest = rest.slice(0, colon);
+  const registry = hasRegistry ? first : undefined;
+  const dockerHub = registry === undefined || registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io';
+  const repository = dockerHub ? rest.replace(/^library\//, '') : rest;
+  return { registry: dockerHub ? undefined : registry, repository: repository.toLowerCase(), tag, digest };
+}
+
+/** Go build toolchain images: Docker Hub's `golang` (and mirrors of it), Chainguard's `go`, Red Hat's `go-toolset`. */
+export function isGoToolchain(image: ImageReference): boolean {
+  const name = image.repository?.slice(image.repository.lastIndexOf('/') + 1);
+  return name === 'golang' || name === 'go-toolset' || (name === 'go' && image.registry === 'cgr.dev');
+}
+
+/**
+ * Whether the image matches one of the configured globs (see `globToRegExp`), as written or as
+ * Docker names it (`golang` for `docker.io/library/golang`), with or without its tag and digest.
+ */
+export function matchesImagePattern(image: ImageReference, patterns: readonly string[]): boolean {
+  if (image.resolved === undefined || image.repository === undefined) return false;
+  const tag = image.tag === undefined ? '' : `:${image.tag}`;
+  const digest = image.digest === undefined ? '' : `@${image.digest}`;
+  const written = image.resolved.slice(0, image.resolved.length - tag.length - digest.length);
+  const canonical = image.registry === undefined ? image.repository : `${image.registry}/${image.repository}`;
+  const forms = [written, canonical].flatMap((name) => [name, name + tag, name + tag + digest]);
+  return patterns.some((pattern) => {
+    const glob = globToRegExp(pattern);
+    return forms.some((form) => glob.test(form));
+  });
+}
+
+/** The image as a message names it: resolved where possible, without its digest. */
+export function imageLabel(image: ImageReference): string {
+  return (image.resolved ?? image.written).split('@')[0]!;
+}
+
+/** The earlier stage a `COPY --from` or `FROM` reference names, by stage name (case-insensitive) or index; undefined for an external image. */
+export function stageNamed(document: DockerfileDocument, reference: string): Stage | undefined {
+  if (/^\d+$/.test(reference)) return document.stages[Number(reference)];
+  return document.stages.find((stage) => stage.name === reference.toLowerCase());
+}
+
+/** Instructions in build order up to (not including) `until`: those of the parent stages first, then the stage's own. */
+export function buildHistory(document: DockerfileDocument, stage: Stage, until?: Instruction): Instruction[] {
+  const history = stageLineage(document, stage).reverse().flatMap((ancestor) => ancestor.instructions);
+  const end = until ? history.indexOf(until) : -1;
+  return end === -1 ? history : history.slice(0, end);
+}
+
+/**
+ * Variables from ENV and ARG in effect when `until` runs (or at the end of the stage).
+ * A value is null when it is a build argument without a default, known only at build time.
+ */
+export function buildEnvironment(document: DockerfileDocument, stage: Stage, until?: Instruction): Map<string, string | null> {
+  const globalDefaults = new Map(document.globalArgs.flatMap((arg) => arg.pairs.map((pair) => [pair.name, pair.value] as const)));
+  const environment = new Map<string, string | null>();
+  for (const instruction of buildHistory(document, stage, until)) {
+    if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
+    for (const pair of instruction.pairs) {
+      const value = pair.value ?? (instruction.keyword === 'ARG' ? globalDefaults.get(pair.name) ?? null : null);
+      environment.set(pair.name, value === null ? null : expand(value, environment));
+    }
+  }
+  return environment;
+}
+
+/** Expands `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alternative}` as Docker does in ENV and ARG; null when a referenced value is unknown. */
+export function expand(text: string, environment: ReadonlyMap<string, string | null>): string | null {
+  let unknown = false;
+  const result = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
+    const name = (braced ?? bare)!;
+    const value = environment.get(name);
+    if (value === null) unknown = true;
+    if (modifier?.endsWith('-')) return value || (word ?? '');
+    if (modifier?.endsWith('+')) return value ? (word ?? '') : '';
+    return value ?? '';
+  });
+  return unknown ? null : result;
+}
+
+/**
+ * The value the RUN's own shell gives `name` for `command`: a `NAME=value` prefix, `env NAME=value`,
+ * or an earlier `export NAME=value` in the same RUN. A plain `NAME=value;` is not exported, so it does
+ * not reach the program unless a later `export NAME` exports it. Undefined when the RUN does not set it.
+ */
+export function shellVariable(run: RunInstruction, command: ShellCommand, name: string): string | undefined {
+  const program = programWords(command)[0];
+  const wrappers = program ? command.words.slice(0, command.words.indexOf(program)) : command.words;
+  const prefix = [...command.assignments, ...wrappers].reverse().find((word) => word.value.startsWith(`${name}=`));
+  if (prefix) return prefix.value.slice(name.length + 1);
+  let exported: string | undefined;
+  let assigned: string | undefined;
+  for (const earlier of run.commands.slice(0, run.commands.indexOf(command))) {
+    if (earlier.words.length === 0) assigned = earlier.assignments.find((word) => word.value.startsWith(`${name}=`))?.value.slice(name.length + 1) ?? assigned;
+    if (earlier.words[0]?.value === 'unset' && earlier.words.some((word) => word.value === name)) exported = assigned = undefined;
+    if (earlier.words[0]?.value !== 'export') continue;
+    for (const word of earlier.words.slice(1)) {
+      if (word.value === name) exported = assigned;
+      else if (word.value.startsWith(`${name}=`)) exported = word.value.slice(name.length + 1);
+    }
+  }
+  return exported;
+}
+
+/** `go <verbs…>`: the last verb word (`download` of `go mod download`), or undefined when the command is something else. */
+export function goVerb(command: ShellCommand, ...verbs: string[]): Word | undefined {
+  if (programName(command) !== 'go') return undefined;
+  let rest = programWords(command).slice(1);
+  if (rest[0]?.value === '-C') rest = rest.slice(2);
+  return verbs.every((verb, i) => rest[i]?.value === verb) ? rest[verbs.length - 1] : undefined;
+}
+
+/** A path without trailing `/` or `/*`, so `/var/lib/apt/lists/*` and `/var/lib/apt/lists/` name the same directory. */
+export function directoryOf(path: string): string {
+  return path.replace(/\/\*?$/, '').replace(/\/+$/, '') || '/';
+}
+
+/** Whether `outer` is `inner` or one of its parent directories; `/` is not counted, as it says nothing about where a file lives. */
+export function pathCovers(outer: string, inner: string): boolean {
+  const parent = directoryOf(outer);
+  const child = directoryOf(inner);
+  return parent !== '/' && (child === parent || child.startsWith(`${parent}/`));
+}
+
+/** The RUN's mount whose target is `path` or a parent of it; targets such as `$GOMODCACHE` are expanded with `environment`. */
+export function mountOver(run: RunInstruction, path: string, environment: ReadonlyMap<string, string | null> = new Map()): Mount | undefined {
+  return run.mounts.find((mount) => mount.target !== undefined && mount.type !== 'secret' && mount.type !== 'ssh' && pathCovers(expand(mount.target, environment) ?? mount.target, path));
+}
+
+export type Libc = 'glibc' | 'musl' | 'none';
+
+const GLIBC_REPOSITORY = /(?:^|\/)(?:debian|ubuntu|buildpack-deps|distroless\/(?:base|cc)(?:-[a-z0-9]+)?|chainguard\/(?:glibc-dynamic|go|wolfi-base)|ubi\d*(?:-minimal|-micro)?)$/;
+
+/**
+ * Repository and tag of an image; when a build argument without a default leaves the reference
+ * unresolved, they are read from the text as written (`golang:${GO_VERSION}-alpine` still says alpine).
+ */
+export function imageNameParts(image: ImageReference): { repository: string; tag: string } {
+  const parts = image.resolved !== undefined ? image : splitImage(image.written);
+  return { repository: parts.repository ?? '', tag: parts.tag ?? '' };
+}
+
+/** Docker's official `golang` image (also through a registry mirror), whose tags name its Debian or Alpine variant. */
+export function isGolangImage(image: ImageReference): boolean {
+  return /(?:^|\/)golang$/.test(imageNameParts(image).repository);
+}
+
+/**
+ * The C library an image provides for dynamically linked programs: `none` for scratch, distroless
+ * static, Chainguard static and the configured `staticImages`; undefined when the image is not known.
+ */
+export function libcOf(image: ImageReference, staticImages: readonly string[]): Libc | undefined {
+  const { repository, tag } = imageNameParts(image);
+  if (isScratch(image) || /(?:^|\/)(?:distroless\/static(?:-[a-z0-9]+)?|chainguard\/static)$/.test(repository) || matchesImagePattern(image, staticImages)) return 'none';
+  if (/(?:^|\/)alpine$/.test(repository)) return 'musl';
+  if (isGolangImage(image)) return /alpine/.test(tag) ? 'musl' : /windows|nanoserver/.test(tag) ? undefined : 'glibc';
+  return GLIBC_REPOSITORY.test(repository) ? 'glibc' : undefined;
+}
+
+/** Shell commands of the RUN instructions in build history before `until` (parent stages included). */
+export function commandsBefore(document: DockerfileDocument, stage: Stage, until?: Instruction): ShellCommand[] {
+  return buildHistory(document, stage, until).flatMap((instruction) => (instruction.keyword === 'RUN' ? instruction.commands : []));
+}
+
+/** The words from the program to `last` as one string, e.g. `apt-get install`: the text `spanTo` selects, for messages. */
+export function spanText(command: ShellCommand, last: Word): string {
+  const words = programWords(command);
+  return words.slice(0, words.indexOf(last) + 1).map((word) => word.value).join(' ');
 }

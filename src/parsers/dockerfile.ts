@@ -26,8 +26,11 @@ import type {
   Stage,
   Word,
 } from '../model/dockerfile.js';
+import { splitImage } from '../model/dockerfile.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from './index.js';
+
+export { splitImage };
 
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
@@ -122,7 +125,7 @@ class Reader {
       case 'ARG':
         return { ...base, keyword, pairs: this.pairs(node as AstEnv | AstArg) } satisfies EnvInstruction;
       case 'USER':
-        return { ...base, keyword, user: base.args[0] };
+        return { ...base, keyword, user: base.args[0] && unquoted(base.args[0]) };
       default:
         return { ...base, keyword: keyword as 'CMD' };
     }
@@ -142,12 +145,25 @@ class Reader {
     return flags
       .filter((flag) => flag.name === 'mount' && flag.value !== null)
       .map((flag) => {
-        const options = new Map(flag.value!.split(',').map((option) => {
-          const [key, ...rest] = option.split('=');
-          return [key!.trim().toLowerCase(), rest.join('=')] as const;
-        }));
-        return { type: options.get('type') ?? 'bind', target: options.get('target') ?? options.get('dst') ?? options.get('destination'), range: flag.range };
+        const options = this.mountOptions(flag);
+        const target = options.get('target') ?? options.get('dst') ?? options.get('destination');
+        return { type: options.get('type')?.value ?? 'bind', target: target?.value, from: options.get('from'), range: flag.range };
       });
+  }
+
+  /** The `key=value` options of a `--mount` flag, each value with its own range; boolean options (`ro`) are left out. */
+  private mountOptions(flag: Flag): Map<string, Word> {
+    const options = new Map<string, Word>();
+    let offset = this.index.offset((flag.valueRange ?? flag.range).start);
+    for (const option of flag.value!.split(',')) {
+      const equals = option.indexOf('=');
+      if (equals !== -1) {
+        const key = unquote(option.slice(0, equals)).trim().toLowerCase();
+        options.set(key, unquoted({ value: option.slice(equals + 1), range: this.rangeOfOffsets(offset + equals + 1, offset + option.length) }));
+      }
+      offset += option.length + 1;
+    }
+    return options;
   }
 
   private pairs(node: AstEnv | AstArg) {
@@ -165,7 +181,7 @@ class Reader {
 
   private copy(node: AstCopy, keyword: 'COPY' | 'ADD', base: Omit<CopyInstruction, 'keyword' | 'from' | 'sources' | 'destination'>): CopyInstruction {
     const fromFlag = base.flags.find((flag) => flag.name === 'from');
-    const from = fromFlag?.value != null && fromFlag.valueRange ? { value: fromFlag.value, range: fromFlag.valueRange } : undefined;
+    const from = fromFlag?.value != null && fromFlag.valueRange ? unquoted({ value: fromFlag.value, range: fromFlag.valueRange }) : undefined;
     const paths = node.getOpeningBracket() ? this.jsonWords(node) : base.args;
     return { ...base, keyword, from, sources: paths.slice(0, -1), destination: paths[paths.length - 1] };
   }
@@ -252,7 +268,7 @@ class Reader {
     const image: ImageReference = {
       written,
       resolved,
-      ...splitImage(resolved),
+      ...knownParts(resolved, written),
       range: imageRange ? this.range(imageRange) : base.keywordRange,
       stage: earlier === -1 ? undefined : earlier,
     };
@@ -263,6 +279,23 @@ class Reader {
       stageName: stageName && nameRange ? { value: stageName, range: this.range(nameRange) } : undefined,
     };
   }
+}
+
+/** The word without the quotes Docker removes from flag values and USER (`--from="build"` is `build`). */
+function unquoted(word: Word): Word {
+  return { ...word, value: unquote(word.value) };
+}
+
+function unquote(text: string): string {
+  return text.replace(/["']/g, '');
+}
+
+/** The parts of the resolved image or, when an ARG has no default, the parts written without a variable. */
+function knownParts(resolved: string | undefined, written: string): ReturnType<typeof splitImage> {
+  if (resolved !== undefined) return splitImage(resolved);
+  const literal = (part: string | undefined) => (part?.includes('$') ? undefined : part);
+  const parts = splitImage(written);
+  return { registry: literal(parts.registry), repository: literal(parts.repository), tag: literal(parts.tag), digest: literal(parts.digest) };
 }
 
 function offsetsFrom(start: number, end: number): number[] {
@@ -286,21 +319,4 @@ export function substitute(text: string, globalArgs: EnvInstruction[]): string |
     return value ?? '';
   });
   return unresolved ? undefined : result;
-}
-
-/** Splits `registry/repo/name:tag@sha256:…` into its parts; Docker Hub's `docker.io/library/` prefix is dropped. */
-export function splitImage(reference: string | undefined): Pick<ImageReference, 'registry' | 'repository' | 'tag' | 'digest'> {
-  if (reference === undefined) return { registry: undefined, repository: undefined, tag: undefined, digest: undefined };
-  const [withoutDigest, digest] = reference.split('@', 2) as [string, string | undefined];
-  const slash = withoutDigest.indexOf('/');
-  const first = slash === -1 ? '' : withoutDigest.slice(0, slash);
-  const hasRegistry = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
-  let rest = hasRegistry ? withoutDigest.slice(slash + 1) : withoutDigest;
-  const colon = rest.lastIndexOf(':');
-  const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : undefined;
-  if (tag !== undefined) rest = rest.slice(0, colon);
-  const registry = hasRegistry ? first : undefined;
-  const dockerHub = registry === undefined || registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io';
-  const repository = dockerHub ? rest.replace(/^library\//, '') : rest;
-  return { registry: dockerHub ? undefined : registry, repository: repository.toLowerCase(), tag, digest };
 }

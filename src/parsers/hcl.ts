@@ -41,7 +41,16 @@ function loadParser(): Promise<Parser> {
 const MAX_RECOVERIES = 20;
 
 export async function parseHcl(text: string): Promise<HclSyntax> {
-  const parser = await loadParser();
+  return parseWith(await loadParser(), text);
+}
+
+/** A parser that works synchronously once loaded: `templatefile()` parses templates in the middle of an evaluation. */
+export async function loadHclParser(): Promise<(text: string) => HclSyntax> {
+  const ready = await loadParser();
+  return (text) => parseWith(ready, text);
+}
+
+function parseWith(parser: Parser, text: string): HclSyntax {
   const { source, tree: whole } = parseAsHcl(parser, text);
   const reader = new HclReader(text, new LineIndex(text));
   const body: Body = { attributes: [], blocks: [], range: reader.span(0, text.length) };

@@ -18,9 +18,9 @@ export function formatGithub(result: ScanResult): string {
         ['file', path],
         ['line', range.start.line],
         ['endLine', range.end.line],
-        ['col', range.start.column],
-        ['endColumn', range.end.column],
       ];
+      // GitHub accepts columns only on an annotation that starts and ends on the same line.
+      if (range.start.line === range.end.line) properties.push(['col', range.start.column], ['endColumn', range.end.column]);
       return `${workflowCommand(COMMANDS[finding.level], properties, finding.message)}\n`;
     })
     .join('');

@@ -2,6 +2,7 @@ import type { ScanResult } from '../engine.js';
 import { formatCompact } from './compact.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 
 export interface ReporterOptions {
@@ -13,6 +14,7 @@ export type Reporter = (result: ScanResult, options: ReporterOptions) => string;
 
 export const reporters = {
   text: formatText,
+  sarif: formatSarif,
   compact: formatCompact,
   github: formatGithub,
   json: formatJson,

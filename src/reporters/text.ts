@@ -21,7 +21,7 @@ export function formatText(result: ScanResult, options: TextOptions): string {
     lines.push(headline(finding, slugs.get(finding.ruleId), paint));
     if (index) lines.push(...snippet(finding, index, paint));
   }
-  for (const notice of result.notices) lines.push(`${paint.dim(`merlint ${notice.level}:`)} ${notice.message}`);
+  for (const notice of result.notices.filter((candidate) => !candidate.reportedAsFinding)) lines.push(`${paint.dim(`merlint ${notice.level}:`)} ${notice.message}`);
   lines.push(summaryLine(result, paint));
   return `${lines.join('\n')}\n`;
 }
@@ -42,7 +42,7 @@ function headline(finding: Finding, slug: string | undefined, paint: ChalkInstan
 
 function snippet(finding: Finding, index: LineIndex, paint: ChalkInstance): string[] {
   const { start, end } = finding.location.range;
-  const text = index.lineText(start.line);
+  const text = finding.sensitive ? masked(index.lineText(start.line), start.column, end.line === start.line ? end.column : Infinity) : index.lineText(start.line);
   const gutter = String(start.line);
   const pad = ' '.repeat(gutter.length);
   const lastColumn = end.line === start.line ? Math.max(end.column, start.column + 1) : text.length + 1;
@@ -50,6 +50,12 @@ function snippet(finding: Finding, index: LineIndex, paint: ChalkInstance): stri
   const width = Math.max(1, Math.min(lastColumn, text.length + 1) - start.column);
   const marker = `^${'~'.repeat(width - 1)}`;
   return [`${pad} |`, `${gutter} | ${text}`, `${pad} | ${lead}${COLORS[finding.level](paint)(marker)}`];
+}
+
+/** The line with the reported range replaced by asterisks, so a secret is not copied into CI logs. */
+function masked(line: string, startColumn: number, endColumn: number): string {
+  const end = Math.min(endColumn - 1, line.length);
+  return line.slice(0, startColumn - 1) + '*'.repeat(Math.max(0, end - startColumn + 1)) + line.slice(end);
 }
 
 function summaryLine(result: ScanResult, paint: ChalkInstance): string {

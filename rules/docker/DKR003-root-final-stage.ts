@@ -1,0 +1,93 @@
+import type { DockerSettings } from '../../src/config/config.js';
+import {
+  finalStage,
+  imageLabel,
+  instructionsOf,
+  isGoToolchain,
+  isScratch,
+  matchesImagePattern,
+  stageLineage,
+  type ImageReference,
+  type Stage,
+  type Word,
+} from '../../src/model/dockerfile.js';
+import { defineRule } from '../../src/rule.js';
+
+const COMPROMISE = 'a compromise of it is root in the container';
+const ADVICE = 'end the final stage with a numeric non-root user such as `USER 65532:65532`';
+
+export default defineRule({
+  id: 'DKR003',
+  slug: 'root-final-stage',
+  level: 'error',
+  title: 'Final stage runs as root',
+  rationale:
+    'A container whose image sets no non-root USER runs its process as uid 0. Root inside the container owns every file of the image, can use any capability the runtime grants, and turns a kernel or runtime escape into root on the node. CIS Docker Benchmark 4.1 ("Ensure that a user for the container has been created") asks every image to run as a non-root user, the Kubernetes Pod Security Standards "restricted" profile requires `runAsNonRoot`, under which the kubelet refuses to start an image that runs as root, and the MAS TRM Guidelines ask for the principle of least privilege in access to systems. The level is error rather than warning: the image default is what runs wherever the deployment does not override it (docker run, Compose, ECS, Cloud Run, a Helm chart that forgot `runAsUser`), the fix is one line, and a numeric USER is what lets the kubelet verify `runAsNonRoot: true` and start the container at all. A final stage on scratch with no CMD or ENTRYPOINT is not checked: it carries files (an operator bundle, `--output` artifacts) and runs nothing.',
+  remediation:
+    'End the final stage with a numeric non-root user: `USER 65532:65532` on scratch or distroless (the `nonroot` user of distroless and Chainguard images), or create one on Debian/Alpine (`RUN adduser -D -u 10001 app`) and `USER 10001`. Prefer a uid to a name: Kubernetes can only verify `runAsNonRoot` for a numeric USER, and scratch has no /etc/passwd to look a name up in. Make sure the files the service writes are owned by that uid (`COPY --chown=65532:65532`). A base image that already runs as non-root can be declared in `.merlint.yaml` under `docker.nonRootImages`.',
+  kinds: ['dockerfile'],
+  tags: ['container', 'least-privilege', 'cis-docker'],
+  securitySeverity: 7.0,
+  check({ document, settings, report }) {
+    const final = finalStage(document);
+    if (!final) return;
+    const lineage = stageLineage(document, final);
+    const setting = lastUser(lineage);
+    if (setting) {
+      const related = setting.inherited ? [{ path: document.file.path, range: final.from.image.range }] : [];
+      if (isRootUser(setting.user.value)) report(setting.user.range, rootUserMessage(setting), { related });
+      return;
+    }
+    const base = lineage[lineage.length - 1]!.from.image;
+    if (base.resolved === undefined || runsAsNonRoot(base, settings.docker)) return;
+    if (!isScratch(base)) {
+      report(final.from.image.range, `the final stage sets no USER, so the service runs as the default user of ${imageLabel(base)} (root, unless that image sets another) and ${COMPROMISE}; ${ADVICE}`);
+    } else if (declaresCommand(lineage)) {
+      report(final.from.image.range, `the final stage sets no USER, so on scratch the service runs as uid 0 and ${COMPROMISE}; ${ADVICE}`);
+    }
+  },
+});
+
+interface UserSetting {
+  user: Word;
+  stage: Stage;
+  inherited: boolean;
+}
+
+/** The USER in effect at the end of the final stage, looking through the stages it is built FROM. */
+function lastUser(lineage: Stage[]): UserSetting | undefined {
+  for (const stage of lineage) {
+    const users = instructionsOf(stage, 'USER').flatMap((instruction) => (instruction.user ? [instruction.user] : []));
+    const user = users[users.length - 1];
+    if (user) return { user, stage, inherited: stage !== lineage[0] };
+  }
+  return undefined;
+}
+
+function rootUserMessage({ user, stage, inherited }: UserSetting): string {
+  const where = inherited ? `: the final stage builds on stage ${stage.name ?? stage.index} and sets no USER of its own` : '';
+  return `USER ${user.value} runs the service as root${where}, so ${COMPROMISE}; ${ADVICE}`;
+}
+
+/** A scratch image without CMD or ENTRYPOINT runs nothing: it carries files (an operator bundle, `--output` artifacts). */
+function declaresCommand(lineage: Stage[]): boolean {
+  return lineage.some((stage) => instructionsOf(stage, 'CMD').length > 0 || instructionsOf(stage, 'ENTRYPOINT').length > 0);
+}
+
+/** `root`, `0`, `0:0`, `root:anything`; a variable (`${APP_UID}`) is not guessed at. */
+function isRootUser(user: string): boolean {
+  const name = user.split(':')[0]!;
+  return name === 'root' || /^0+$/.test(name);
+}
+
+/**
+ * Base images whose own configuration runs as a non-root user: those the team lists in config,
+ * those whose name or tag says so (distroless `:nonroot`, `*-unprivileged`, `:*-rootless`) and
+ * Chainguard images, except Chainguard's Go toolchain, which runs as root.
+ */
+function runsAsNonRoot(image: ImageReference, settings: DockerSettings): boolean {
+  if (matchesImagePattern(image, settings.nonRootImages)) return true;
+  if (isGoToolchain(image)) return false;
+  const saysNonRoot = /(?:^|[-_./:])(?:non-?root|unprivileged|rootless)(?:$|[-_./:])/;
+  return saysNonRoot.test(`${image.repository}:${image.tag ?? ''}`) || image.registry === 'cgr.dev';
+}

@@ -1,0 +1,173 @@
+import {
+  baseImage,
+  buildEnvironment,
+  buildHistory,
+  commandsBefore,
+  directoryOf,
+  finalStage,
+  goVerb,
+  imageLabel,
+  imageNameParts,
+  isGolangImage,
+  libcOf,
+  operands,
+  pathCovers,
+  programName,
+  shellVariable,
+  spanText,
+  spanTo,
+  stageNamed,
+  type CopyInstruction,
+  type DockerfileDocument,
+  type RunInstruction,
+  type ShellCommand,
+  type Stage,
+  type Word,
+} from '../../src/model/dockerfile.js';
+import { defineRule } from '../../src/rule.js';
+
+interface GoBuild {
+  stage: Stage;
+  run: RunInstruction;
+  command: ShellCommand;
+  verb: Word;
+  /** The final stage's `COPY --from` instructions that may carry the binary. */
+  copies: CopyInstruction[];
+}
+
+export default defineRule({
+  id: 'DKR005',
+  slug: 'cgo-static-final-stage',
+  level: 'error',
+  title: 'Go binary built with cgo copied into an image without a matching C library',
+  rationale:
+    'With cgo enabled (the default whenever the build image has a C compiler, as the Debian-based `golang` images do), a Go program that uses `net` or `os/user` is linked dynamically against the C library of the build image. `scratch`, distroless `static` and Chainguard `static` images have no C library, and Alpine has musl rather than glibc, so the binary fails at start-up with "no such file or directory" — an outage that no build step or unit test catches. A static binary also removes the C library from the attack surface.',
+  remediation:
+    'Build with cgo disabled: `RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app`, or `ENV CGO_ENABLED=0` in the build stage. If the program needs cgo, use a runtime image that carries the same C library as the build image (for example `gcr.io/distroless/base-debian12` for a Debian-based `golang` build).',
+  kinds: ['dockerfile'],
+  tags: ['correctness', 'go', 'supply-chain'],
+  check({ document, settings, report }) {
+    const final = finalStage(document);
+    if (!final) return;
+    const runtime = baseImage(document, final);
+    const runtimeLibc = compatibilityLayerInstalled(document, final) ? undefined : libcOf(runtime, settings.docker.staticImages);
+    if (runtimeLibc === undefined) return;
+    for (const build of goBuildsCopiedInto(document, final)) {
+      const builderLibc = libcOf(baseImage(document, build.stage), []);
+      const mismatch = runtimeLibc === 'none' || (builderLibc !== undefined && builderLibc !== runtimeLibc);
+      const cgo = mismatch ? cgoReason(document, build) : undefined;
+      if (!cgo) continue;
+      const missing = runtimeLibc === 'none' ? `which the ${imageLabel(runtime)} final stage does not have` : `but the ${imageLabel(runtime)} final stage has only ${runtimeLibc}`;
+      report(
+        spanTo(build.command, build.verb),
+        `\`${spanText(build.command, build.verb)}\` runs with cgo enabled (${cgo}), so the binary is dynamically linked to ${builderLibc ?? 'the C library'}, ${missing}; it will not start ("no such file or directory"). Set CGO_ENABLED=0 for this build`,
+        { related: build.copies.map((copy) => ({ path: document.file.path, range: copy.range, message: 'the final stage copies the binary here' })) },
+      );
+    }
+  },
+});
+
+/** `go build` / `go install` commands of the stages whose files the final stage copies, following COPY --from chains. */
+function goBuildsCopiedInto(document: DockerfileDocument, final: Stage): GoBuild[] {
+  const builds = new Map<ShellCommand, GoBuild>();
+  const visit = (stage: Stage, sources: Word[], via: CopyInstruction, seen: Set<Stage>) => {
+    if (seen.has(stage)) return;
+    for (const instruction of buildHistory(document, stage)) {
+      if (instruction.keyword === 'RUN') {
+        for (const command of instruction.commands) {
+          const verb = goVerb(command, 'build') ?? goVerb(command, 'install');
+          if (!verb || !mayCarry(sources, binaryPath(document, stage, instruction, command, verb))) continue;
+          const build = builds.get(command) ?? { stage: document.stages[instruction.stageIndex]!, run: instruction, command, verb, copies: [] };
+          if (!build.copies.includes(via)) build.copies.push(via);
+          builds.set(command, build);
+        }
+      } else if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.from && instruction.destination) {
+        const origin = stageNamed(document, instruction.from.value);
+        if (origin && mayCarry(sources, instruction.destination.value)) visit(origin, instruction.sources, via, new Set([...seen, stage]));
+      }
+    }
+  };
+  for (const copy of buildHistory(document, final)) {
+    if (copy.keyword !== 'COPY' || !copy.from) continue;
+    const origin = stageNamed(document, copy.from.value);
+    if (origin && origin !== final) visit(origin, copy.sources, copy, new Set());
+  }
+  return [...builds.values()];
+}
+
+/** Where the command writes its binary, when that can be told: `-o PATH`, or the `bin` directory `go install` uses. */
+function binaryPath(document: DockerfileDocument, stage: Stage, run: RunInstruction, command: ShellCommand, verb: Word): string | undefined {
+  const words = argumentsAfter(command, verb);
+  const output = words.find((word, i) => words[i - 1] === '-o' || word.startsWith('-o='));
+  if (verb.value === 'build') return output?.replace(/^-o=/, '');
+  const environment = buildEnvironment(document, stage, run);
+  const gobin = shellVariable(run, command, 'GOBIN') ?? environment.get('GOBIN');
+  const gopath = shellVariable(run, command, 'GOPATH') ?? environment.get('GOPATH') ?? (isGolangImage(baseImage(document, stage)) ? '/go' : undefined);
+  return gobin ?? (gopath ? `${gopath}/bin` : undefined);
+}
+
+/** Whether files copied from `sources` can include `path`; unknown or relative paths may. */
+function mayCarry(sources: Word[], path: string | undefined): boolean {
+  if (path === undefined || !path.startsWith('/')) return true;
+  return sources.some(({ value }) => {
+    const source = directoryOf(value);
+    return !source.startsWith('/') || /[*?[]/.test(source) || source === '/' || pathCovers(source, path) || pathCovers(path, source);
+  });
+}
+
+/** Why cgo is on for this command, or undefined when it is off or cannot be told. */
+function cgoReason(document: DockerfileDocument, build: GoBuild): string | undefined {
+  const { stage, run, command } = build;
+  if (linksStatically(command, build.verb)) return undefined;
+  const environment = buildEnvironment(document, stage, run);
+  const setting = shellVariable(run, command, 'CGO_ENABLED') ?? (environment.has('CGO_ENABLED') ? environment.get('CGO_ENABLED') : goEnvFileSetting(document, build));
+  if (setting === null || setting === '0') return undefined;
+  if (setting) return `CGO_ENABLED=${setting}`;
+  if (lacksCompiler(document, build)) return undefined;
+  return `CGO_ENABLED is unset, and ${imageLabel(baseImage(document, stage))} has a C compiler`;
+}
+
+function argumentsAfter(command: ShellCommand, verb: Word): string[] {
+  return command.words.slice(command.words.indexOf(verb) + 1).map((word) => word.value);
+}
+
+/** `-tags netgo` or `-extldflags -static` give a binary without C library dependencies even with cgo on. */
+function linksStatically(command: ShellCommand, verb: Word): boolean {
+  const words = argumentsAfter(command, verb);
+  const tags = words.flatMap((word, i) => (words[i - 1] === '-tags' ? [word] : word.startsWith('-tags=') ? [word.slice(6)] : []));
+  return tags.some((list) => list.split(/[ ,]/).includes('netgo')) || words.some((word) => /-extldflags[= ]+['"]?-static/.test(word));
+}
+
+/** CGO_ENABLED written to the go env file by an earlier `go env -w`. */
+function goEnvFileSetting(document: DockerfileDocument, { stage, run, command }: GoBuild): string | undefined {
+  let setting: string | undefined;
+  for (const previous of [...commandsBefore(document, stage, run), ...run.commands.slice(0, run.commands.indexOf(command))]) {
+    if (!goVerb(previous, 'env')) continue;
+    const words = previous.words.map((word) => word.value);
+    if (words.includes('-u') && words.includes('CGO_ENABLED')) setting = undefined;
+    const written = words.find((word) => word.startsWith('CGO_ENABLED='));
+    if (words.includes('-w') && written) setting = written.slice('CGO_ENABLED='.length);
+  }
+  return setting;
+}
+
+/**
+ * Since Go 1.20 the go command turns cgo off when no C compiler is installed, which is the case in
+ * the Alpine `golang` images until a RUN adds one; before 1.20 it linked `net` against musl regardless.
+ */
+function lacksCompiler(document: DockerfileDocument, { stage, run }: GoBuild): boolean {
+  const image = baseImage(document, stage);
+  if (libcOf(image, []) !== 'musl' || !isGolangImage(image)) return false;
+  const version = /^(\d+)\.(\d+)/.exec(imageNameParts(image).tag);
+  if (version && Number(version[1]) === 1 && Number(version[2]) < 20) return false;
+  return !apkAdds([...commandsBefore(document, stage, run), ...run.commands], /^(?:gcc|g\+\+|clang|build-base)$/);
+}
+
+/** Alpine's glibc compatibility packages let glibc-linked binaries start. */
+function compatibilityLayerInstalled(document: DockerfileDocument, final: Stage): boolean {
+  return apkAdds(commandsBefore(document, final), /^(?:gcompat|libc6-compat)$/);
+}
+
+function apkAdds(commands: ShellCommand[], packages: RegExp): boolean {
+  return commands.some((command) => programName(command) === 'apk' && operands(command).some((word) => packages.test(word.value.replace(/[=~<>].*$/, ''))));
+}

@@ -1,0 +1,165 @@
+import {
+  buildEnvironment,
+  finalStage,
+  instructionsOf,
+  operands,
+  pathCovers,
+  programName,
+  programWords,
+  shellVariable,
+  spanText,
+  spanTo,
+  stageLineage,
+  type RunInstruction,
+  type ShellCommand,
+  type Word,
+} from '../../src/model/dockerfile.js';
+import { defineRule } from '../../src/rule.js';
+
+interface PackageManager {
+  programs: RegExp;
+  /** Subcommands that install packages, and so leave downloaded packages or indexes behind. */
+  installs: string[];
+  /** Subcommands that only fetch indexes or upgrade; reported when the RUN has no install. */
+  refreshes: string[];
+  /** Where the cache lives; a mount there or an `rm` of it keeps the cache out of the layer. */
+  cacheDirectories: string[];
+  /** What is left behind, for the message. */
+  leaves: string;
+  /** Options of the install and an environment variable that keep it from writing the cache. */
+  noCacheOptions?: string[];
+  noCacheVariable?: string;
+  /** Later commands of the same RUN that empty the cache (`dnf clean all`): the program and its first operands. */
+  clean?: { programs: RegExp; operands: string[][] };
+  advice: string;
+}
+
+const APT = /^apt(?:-get)?$/;
+const YUM = /^(?:yum|dnf|microdnf|tdnf)$/;
+const PIP = /^pip(?:3(?:\.\d+)?)?$/;
+
+const MANAGERS: PackageManager[] = [
+  {
+    programs: /^apk$/,
+    installs: ['add'],
+    refreshes: ['update', 'upgrade'],
+    cacheDirectories: ['/var/cache/apk', '/etc/apk/cache'],
+    leaves: 'the package index in /var/cache/apk',
+    noCacheOptions: ['--no-cache', '--no-network'],
+    advice: 'use `apk add --no-cache`, which needs no `apk update`',
+  },
+  {
+    programs: APT,
+    installs: ['install'],
+    refreshes: ['update', 'upgrade', 'dist-upgrade', 'full-upgrade'],
+    cacheDirectories: ['/var/lib/apt/lists'],
+    leaves: 'the package lists in /var/lib/apt/lists',
+    clean: { programs: APT, operands: [['distclean'], ['dist-clean']] },
+    advice: 'end the same RUN with `rm -rf /var/lib/apt/lists/*`',
+  },
+  {
+    programs: YUM,
+    installs: ['install', 'in', 'groupinstall', 'reinstall'],
+    refreshes: ['update', 'upgrade', 'makecache'],
+    cacheDirectories: ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'],
+    leaves: 'repository metadata and packages under /var/cache',
+    clean: { programs: YUM, operands: [['clean', 'all']] },
+    advice: 'end the same RUN with `clean all` of the same package manager',
+  },
+  {
+    programs: PIP,
+    installs: ['install'],
+    refreshes: [],
+    cacheDirectories: ['~/.cache/pip'],
+    leaves: 'downloaded packages in the pip cache (~/.cache/pip)',
+    noCacheOptions: ['--no-cache-dir'],
+    noCacheVariable: 'PIP_NO_CACHE_DIR',
+    clean: { programs: PIP, operands: [['cache', 'purge']] },
+    advice: 'use `pip install --no-cache-dir`',
+  },
+];
+
+export default defineRule({
+  id: 'DKR006',
+  slug: 'package-cache-in-layer',
+  level: 'warning',
+  title: 'Package manager cache left in the image',
+  rationale:
+    'A layer keeps every file that exists when its RUN ends, and a later RUN that deletes them cannot shrink it. Package indexes and downloaded packages left by `apk`, `apt-get`, `yum`/`dnf` or `pip` add megabytes to every copy of the image: slower pulls and scaling, more registry storage, and more files for vulnerability scanners and reviewers to account for. Only stages that end up in the final image are checked; the cache of a discarded build stage costs nothing at run time.',
+  remediation:
+    'Keep the cache out of the layer in the same RUN that installs: `apk add --no-cache …`; `apt-get update && apt-get install -y --no-install-recommends … && rm -rf /var/lib/apt/lists/*`; `dnf install -y … && dnf clean all`; `pip install --no-cache-dir …`. With BuildKit you can instead mount a cache (`RUN --mount=type=cache,target=/var/cache/apk …`), which speeds up rebuilds and never enters the image.',
+  kinds: ['dockerfile'],
+  tags: ['image-size', 'container'],
+  check({ document, report }) {
+    const final = finalStage(document);
+    if (!final) return;
+    for (const stage of stageLineage(document, final)) {
+      for (const run of instructionsOf(stage, 'RUN')) {
+        const environment = buildEnvironment(document, stage, run);
+        for (const use of cacheLeaks(run, environment)) {
+          report(
+            spanTo(use.command, use.verb),
+            `\`${spanText(use.command, use.verb)}\` leaves ${use.manager.leaves} in this layer, which ships with the image and cannot be removed by a later RUN; ${use.manager.advice}`,
+          );
+        }
+      }
+    }
+  },
+});
+
+interface PackageCommand {
+  manager: PackageManager;
+  verb: Word;
+  command: ShellCommand;
+  index: number;
+}
+
+/** The RUN's package commands that leave a cache: its installs, or else its first index refresh. */
+function cacheLeaks(run: RunInstruction, environment: ReadonlyMap<string, string | null>): PackageCommand[] {
+  const leaks = run.commands.flatMap((command, index) => {
+    const use = packageCommand(command, index);
+    return use && !keepsCacheOut(use, run, environment) ? [use] : [];
+  });
+  return MANAGERS.flatMap((manager) => {
+    const own = leaks.filter((use) => use.manager === manager);
+    const installs = own.filter((use) => manager.installs.includes(use.verb.value));
+    return installs.length > 0 ? installs : own.slice(0, 1);
+  });
+}
+
+/** The package manager and subcommand of a command, `python3 -m pip install` included. */
+function packageCommand(command: ShellCommand, index: number): PackageCommand | undefined {
+  const words = programWords(command);
+  const viaPython = /^python[\d.]*$/.test(programName(command) ?? '') && words[1]?.value === '-m';
+  const rest = words.slice(viaPython ? 3 : 1);
+  const name = viaPython ? words[2]?.value ?? '' : programName(command) ?? '';
+  const manager = MANAGERS.find((candidate) => candidate.programs.test(name));
+  // The subcommand is the first word that is neither an option nor an option's value (a URL, `Key::Option=value`).
+  const verb = rest.find((word) => !word.value.startsWith('-') && !/[:=/]/.test(word.value));
+  if (!manager || !verb || ![...manager.installs, ...manager.refreshes].includes(verb.value)) return undefined;
+  if (rest.some((word) => manager.noCacheOptions?.includes(word.value))) return undefined;
+  return { manager, verb, command, index };
+}
+
+function keepsCacheOut({ manager, command, index }: PackageCommand, run: RunInstruction, environment: ReadonlyMap<string, string | null>): boolean {
+  const noCache = manager.noCacheVariable && (shellVariable(run, command, manager.noCacheVariable) ?? environment.get(manager.noCacheVariable));
+  if (noCache && /^(?:1|true|yes|on)$/i.test(noCache)) return true;
+  if (run.mounts.some((mount) => mount.target !== undefined && holdsCache(manager, mount.target))) return true;
+  return run.commands.slice(index + 1).some((later) => cleans(manager, later) || removesCache(manager, later));
+}
+
+function removesCache(manager: PackageManager, command: ShellCommand): boolean {
+  return programName(command) === 'rm' && operands(command).some((path) => holdsCache(manager, path.value));
+}
+
+/** Whether a path is the cache directory or a parent of it; `~/` stands for any home directory (`/root`, `/home/app`, `$HOME`). */
+function holdsCache(manager: PackageManager, path: string): boolean {
+  const inHome = path.replace(/^(?:\/root|\/home\/[^/]+|\$HOME|\$\{HOME\})(?=\/|$)/, '~');
+  return manager.cacheDirectories.some((directory) => pathCovers(directory.startsWith('~/') ? inHome : path, directory));
+}
+
+function cleans(manager: PackageManager, command: ShellCommand): boolean {
+  const words = operands(command).map((word) => word.value);
+  const clean = manager.clean;
+  return clean !== undefined && clean.programs.test(programName(command) ?? '') && clean.operands.some((expected) => expected.every((word, i) => words[i] === word));
+}

@@ -1,0 +1,124 @@
+import {
+  buildEnvironment,
+  buildHistory,
+  goVerb,
+  mountOver,
+  pathCovers,
+  shellVariable,
+  spanText,
+  spanTo,
+  type CopyInstruction,
+  type DockerfileDocument,
+  type RunInstruction,
+  type ShellCommand,
+  type Stage,
+  type Word,
+} from '../../src/model/dockerfile.js';
+import { defineRule } from '../../src/rule.js';
+
+/** go commands that download every missing module of the main module before they start. */
+const MODULE_LOADERS = [['build'], ['install'], ['test'], ['vet'], ['run'], ['mod', 'tidy']];
+
+export default defineRule({
+  id: 'DKR008',
+  slug: 'go-mod-download-after-source',
+  level: 'note',
+  title: 'Go modules downloaded after the source is copied',
+  rationale:
+    'Docker reuses a layer only while everything copied before it is unchanged. When the modules are downloaded after `COPY . .`, every source change — every commit — downloads every module again: slower builds, more load on the module proxy, and a build that depends on the proxy being reachable for changes that did not touch a dependency. Downloading in a layer that only depends on go.mod and go.sum makes dependency changes the only trigger, and keeps the module set a reviewed, reproducible input.',
+  remediation:
+    'Copy the module files first and download in their own layer: `COPY go.mod go.sum ./`, `RUN go mod download`, then `COPY . .` and `RUN go build …`. With BuildKit, a cache mount keeps the modules across builds whatever the order: `RUN --mount=type=cache,target=/go/pkg/mod go build …`.',
+  kinds: ['dockerfile'],
+  tags: ['go', 'build-performance', 'reproducibility'],
+  check({ document, report }) {
+    for (const stage of document.stages) {
+      for (const { command, verb, sourceCopy, cache } of moduleLoadsAfterSource(document, stage)) {
+        const words = `\`${spanText(command, verb)}\``;
+        const copied = `\`${copyText(sourceCopy)}\` (line ${sourceCopy.range.start.line})`;
+        const message =
+          verb.value === 'download'
+            ? `${words} runs after ${copied} copies the source, so every source change invalidates this layer and downloads all modules again; copy only go.mod and go.sum before it, or mount a cache on ${cache} for this RUN`
+            : `${words} downloads all modules after ${copied} copies the source, so every source change downloads them again; run \`go mod download\` after copying only go.mod and go.sum, or mount a cache on ${cache} for this RUN`;
+        report(spanTo(command, verb), message, { related: [{ path: document.file.path, range: sourceCopy.range, message: 'the source is copied here' }] });
+      }
+    }
+  },
+});
+
+interface ModuleLoad {
+  command: ShellCommand;
+  verb: Word;
+  sourceCopy: CopyInstruction;
+  /** The module cache directory, for the message. */
+  cache: string;
+}
+
+/**
+ * The stage's go command that downloads the modules into a layer after the source was copied. Modules
+ * downloaded into a cache mount are not in the layer, so a later command without the mount downloads again.
+ */
+function moduleLoadsAfterSource(document: DockerfileDocument, stage: Stage): ModuleLoad[] {
+  const loads: ModuleLoad[] = [];
+  let sourceCopy: CopyInstruction | undefined;
+  let modulesPresent = false;
+  // Copying only .go files brings no go.mod: such a build uses the standard library alone and downloads nothing.
+  let goModCopied = false;
+  for (const instruction of buildHistory(document, stage)) {
+    const environment = buildEnvironment(document, stage, instruction);
+    const caches = moduleCaches(environment);
+    if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
+      const destination = instruction.destination?.value ?? '';
+      if (instruction.from) modulesPresent ||= caches.some((directory) => pathCovers(destination, directory));
+      else if (copiesSource(instruction)) sourceCopy ??= instruction;
+      goModCopied ||= !instruction.from && instruction.sources.some(({ value }) => !value.endsWith('.go'));
+      continue;
+    }
+    if (instruction.keyword !== 'RUN') continue;
+    const cached = caches.some((directory) => mountOver(instruction, directory, environment));
+    for (const command of instruction.commands) {
+      const verb = goVerb(command, 'mod', 'download') ?? moduleLoader(instruction, command, environment);
+      if (!verb || cached || modulesPresent || !goModCopied) continue;
+      if (sourceCopy && instruction.stageIndex === stage.index) loads.push({ command, verb, sourceCopy, cache: caches[0]! });
+      modulesPresent = true;
+    }
+  }
+  return loads;
+}
+
+/** The verb of a go command that loads the main module's dependencies: not `go install tool@version`, not a vendored build. */
+function moduleLoader(run: RunInstruction, command: ShellCommand, environment: ReadonlyMap<string, string | null>): Word | undefined {
+  const verb = MODULE_LOADERS.map((verbs) => goVerb(command, ...verbs)).find((word) => word !== undefined);
+  if (!verb) return undefined;
+  const words = command.words.map((word) => word.value);
+  const goflags = shellVariable(run, command, 'GOFLAGS') ?? environment.get('GOFLAGS') ?? '';
+  if (words.includes('-mod=vendor') || goflags.includes('-mod=vendor')) return undefined;
+  if (verb.value === 'install' && words.some((word) => /^[^-].*@/.test(word))) return undefined;
+  return verb;
+}
+
+/** Where the go command keeps downloaded modules: GOMODCACHE, else GOPATH/pkg/mod (`/go` in the golang images, `~/go` elsewhere). */
+function moduleCaches(environment: ReadonlyMap<string, string | null>): string[] {
+  const gomodcache = environment.get('GOMODCACHE');
+  if (gomodcache) return [gomodcache];
+  const gopath = environment.get('GOPATH');
+  return gopath ? gopath.split(':').map((path) => `${path}/pkg/mod`) : ['/go/pkg/mod', '/root/go/pkg/mod'];
+}
+
+/**
+ * Whether a COPY brings in more than the module files: go.mod, go.sum, go.work (and globs of them),
+ * dotfiles such as .gitconfig, certificates, Makefiles, remote files, and system configuration under /etc or /usr
+ * do not count, as they change about as rarely as the module files.
+ */
+function copiesSource(copy: CopyInstruction): boolean {
+  if (copy.destination && /^\/(?:etc|usr)(?:\/|$)/.test(copy.destination.value)) return false;
+  return copy.sources.some(({ value }) => {
+    const name = value.replace(/\/+$/, '').split('/').pop() ?? '';
+    const moduleFile = /^go\.(?:mod\*?|sum|work(?:\.sum)?|\*|\[[^\]]*\]\*?)$/.test(name);
+    const configuration = (name.startsWith('.') && name !== '.' && name !== '..') || /\.(?:pem|crt|cer|mk)$|^(?:GNU)?[Mm]akefile$/.test(name);
+    return !moduleFile && !configuration && !/^[a-z]+:\/\//.test(value);
+  });
+}
+
+function copyText(copy: CopyInstruction): string {
+  return [copy.keyword, ...copy.sources.map((word) => word.value), copy.destination?.value].filter(Boolean).join(' ');
+}

@@ -1,0 +1,48 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { discover } from './discover.js';
+import { UsageError } from './errors.js';
+import { PROJECT_URL } from './rule.js';
+import type { Kind } from './types.js';
+
+const KIND_NAMES: Record<Kind, [string, string]> = {
+  dockerfile: ['Dockerfile', 'Dockerfiles'],
+  terraform: ['Terraform file', 'Terraform files'],
+  tfvars: ['Terraform variables file', 'Terraform variables files'],
+};
+
+/** Writes a commented .merlint.yaml into `directory`, naming the kinds of files found there. */
+export async function writeStarterConfig(directory: string, force: boolean): Promise<string> {
+  const file = join(directory, '.merlint.yaml');
+  if (existsSync(file) && !force) throw new UsageError(`${file} exists already; use --force to replace it`);
+  const { files } = await discover({ root: directory, paths: [directory], ignore: [] });
+  const counts = new Map<Kind, number>();
+  for (const found of files) counts.set(found.kind, (counts.get(found.kind) ?? 0) + 1);
+  writeFileSync(file, starterConfig(counts));
+  return file;
+}
+
+export function starterConfig(counts: ReadonlyMap<Kind, number>): string {
+  const found = [...counts].map(([kind, count]) => `${count} ${KIND_NAMES[kind][count === 1 ? 0 : 1]}`);
+  return `# merlint configuration: ${PROJECT_URL}#configuration
+# Found here: ${found.length ? found.join(', ') : 'no files merlint reads yet'}.
+# The $schema line lets editors complete and check this file.
+$schema: ${PROJECT_URL.replace('github.com', 'raw.githubusercontent.com')}/main/schemas/config.schema.json
+
+# Defaults of the singapore profile: allowed regions are Singapore's on every cloud.
+profile: singapore
+
+# Lowest level of finding that fails the run: error | warning | note | none.
+failOn: error
+
+# Files never scanned (gitignore syntax, relative to this file).
+# ignore:
+#   - vendor/**
+#   - "**/testdata/**"
+
+# A rule's level, or off: error | warning | note | off (merlint rules lists them all).
+# rules:
+#   DKR002: error
+#   DKR006: note
+`;
+}

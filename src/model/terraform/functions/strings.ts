@@ -1,0 +1,128 @@
+import { knownBool, knownList, knownNull, knownObject, knownString, type Value } from '../value.js';
+import { arity, integer, stop, strings, text, type CallContext, type TerraformFunction } from './support.js';
+
+function stringFunction(transform: (value: string) => string): TerraformFunction {
+  return (args, context) => {
+    arity(args, context, 1);
+    return knownString(transform(text(args[0], context)), context.at);
+  };
+}
+
+function stringPairFunction(transform: (value: string, other: string) => string): TerraformFunction {
+  return (args, context) => {
+    arity(args, context, 2);
+    return knownString(transform(text(args[0], context), text(args[1], context)), context.at);
+  };
+}
+
+function testFunction(test: (value: string, other: string) => boolean): TerraformFunction {
+  return (args, context) => {
+    arity(args, context, 2);
+    return knownBool(test(text(args[0], context), text(args[1], context)), context.at);
+  };
+}
+
+/**
+ * A JavaScript RegExp for an RE2 pattern as Terraform writes them: named groups `(?P<name>…)`,
+ * leading flag groups `(?i)`, `\A` and `\z`. Characters are matched as code points.
+ */
+function regularExpression(pattern: string, context: CallContext, global = false): RegExp {
+  const flags = /^\(\?([imsU]+)\)/.exec(pattern);
+  const body = pattern
+    .slice(flags?.[0].length ?? 0)
+    .replaceAll('(?P<', '(?<')
+    .replace(/\\A/g, '^')
+    .replace(/\\z/g, '$(?![\\s\\S])');
+  try {
+    return new RegExp(body, `u${global ? 'g' : ''}${(flags?.[1] ?? '').replace('U', '')}`);
+  } catch (error) {
+    return stop(context, `invalid regular expression ${JSON.stringify(pattern)}: ${(error as Error).message}`);
+  }
+}
+
+/** `regex` results: the match itself without groups, a list of unnamed groups, or an object of named ones. */
+function matchValue(match: RegExpExecArray, context: CallContext): Value {
+  const at = context.at;
+  const group = (captured: string | undefined) => (captured === undefined ? knownNull(at) : knownString(captured, at));
+  if (match.groups) return knownObject(Object.entries(match.groups).map(([name, captured]) => [name, group(captured)]), at);
+  if (match.length === 1) return knownString(match[0], at);
+  return knownList(match.slice(1).map(group), at);
+}
+
+/** Go's `$1`, `${1}` and `${name}` in a replacement, in the JavaScript spelling. */
+function replacement(template: string): string {
+  return template.replace(/\$\{(\w+)\}|\$(\d+)/g, (_match, braced: string | undefined, digits: string | undefined) => {
+    const name = braced ?? digits!;
+    return /^\d+$/.test(name) ? `$${name}` : `$<${name}>`;
+  });
+}
+
+function substring(value: string, offset: number, length: number): string {
+  const characters = [...value];
+  const start = offset < 0 ? Math.max(0, characters.length + offset) : Math.min(offset, characters.length);
+  const end = length < 0 ? characters.length : Math.min(characters.length, start + length);
+  return characters.slice(start, end).join('');
+}
+
+function trimSet(value: string, cutset: string): string {
+  const cut = new Set(cutset);
+  const characters = [...value];
+  let start = 0;
+  let end = characters.length;
+  while (start < end && cut.has(characters[start]!)) start++;
+  while (end > start && cut.has(characters[end - 1]!)) end--;
+  return characters.slice(start, end).join('');
+}
+
+export const STRING_FUNCTIONS: Record<string, TerraformFunction> = {
+  lower: stringFunction((value) => value.toLowerCase()),
+  upper: stringFunction((value) => value.toUpperCase()),
+  title: stringFunction((value) => value.replace(/\b\p{L}/gu, (letter) => letter.toUpperCase())),
+  trimspace: stringFunction((value) => value.trim()),
+  chomp: stringFunction((value) => value.replace(/(?:\r?\n)+$/, '')),
+  strrev: stringFunction((value) => [...value].reverse().join('')),
+  trim: stringPairFunction(trimSet),
+  trimprefix: stringPairFunction((value, prefix) => (value.startsWith(prefix) ? value.slice(prefix.length) : value)),
+  trimsuffix: stringPairFunction((value, suffix) => (suffix && value.endsWith(suffix) ? value.slice(0, -suffix.length) : value)),
+  startswith: testFunction((value, prefix) => value.startsWith(prefix)),
+  endswith: testFunction((value, suffix) => value.endsWith(suffix)),
+  substr: (args, context) => {
+    arity(args, context, 3);
+    return knownString(substring(text(args[0], context), integer(args[1], context), integer(args[2], context)), context.at);
+  },
+  join: (args, context) => {
+    arity(args, context, 2, Infinity);
+    const separator = text(args[0], context);
+    return knownString(args.slice(1).flatMap((arg) => strings(arg, context)).join(separator), context.at);
+  },
+  split: (args, context) => {
+    arity(args, context, 2);
+    const separator = text(args[0], context);
+    const value = text(args[1], context);
+    const parts = separator === '' ? [...value] : value.split(separator);
+    return knownList(parts.map((part) => knownString(part, context.at)), context.at);
+  },
+  replace: (args, context) => {
+    arity(args, context, 3);
+    const [value, search, substitute] = args.map((arg) => text(arg, context)) as [string, string, string];
+    const pattern = /^\/(.*)\/$/s.exec(search);
+    const result = pattern ? value.replace(regularExpression(pattern[1]!, context, true), replacement(substitute)) : value.split(search).join(substitute);
+    return knownString(result, context.at);
+  },
+  regex: (args, context) => {
+    arity(args, context, 2);
+    const match = regularExpression(text(args[0], context), context).exec(text(args[1], context));
+    return match ? matchValue(match, context) : stop(context, 'the pattern does not match the string');
+  },
+  regexall: (args, context) => {
+    arity(args, context, 2);
+    const matches = text(args[1], context).matchAll(regularExpression(text(args[0], context), context, true));
+    return knownList([...matches].map((match) => matchValue(match as RegExpExecArray, context)), context.at);
+  },
+  strcontains: testFunction((value, part) => value.includes(part)),
+  indent: (args, context) => {
+    arity(args, context, 2);
+    const spaces = ' '.repeat(integer(args[0], context));
+    return knownString(text(args[1], context).replace(/\n/g, `\n${spaces}`), context.at);
+  },
+};

@@ -1,0 +1,75 @@
+import { posix } from 'node:path';
+import { loadHclParser } from '../../parsers/hcl.js';
+import type { Location } from '../../types.js';
+import type { TerraformDocument } from '../terraform.js';
+import type { ModelOptions } from '../workspace.js';
+import { ModuleNode, type ModelContext } from './instances.js';
+import { moduleSources, rootDirectories } from './module.js';
+import { Environment } from './scope.js';
+import { templateParser } from './template.js';
+import type { Note, TerraformModel } from './types.js';
+
+/** Builds the module instances, resources and providers of every root module; attribute values are evaluated when asked for. */
+export async function buildTerraformModel(documents: readonly TerraformDocument[], options: ModelOptions): Promise<TerraformModel> {
+  const parse = await loadHclParser();
+  const sources = moduleSources(documents);
+  const notes = new Map<string, Note>();
+  const context: ModelContext = {
+    environment: new Environment(options.reader, templateParser(parse), new Map(documents.map((document) => [document.file.path, document.file.text]))),
+    sources,
+    varFiles: varFileOrder(documents, options.varFiles),
+    note: (location, message) => notes.set(noteKey(location, message), { location, message }),
+  };
+  const roots = rootDirectories(sources).map((directory) => new ModuleNode(context, sources.get(directory)!, '', undefined, undefined, undefined, undefined));
+  const modules = roots.flatMap(withDescendants);
+  const resources = modules.flatMap((module) => module.resources);
+  const providers = modules.flatMap((module) => module.providers);
+  const resourcesByPath = groupBy(resources, (resource) => resource.document.file.path);
+  const providersByPath = groupBy(providers, (provider) => provider.document!.file.path);
+  return {
+    roots,
+    modules,
+    resources,
+    providers,
+    resourcesIn: (document) => resourcesByPath.get(document.file.path) ?? [],
+    providersIn: (document) => providersByPath.get(document.file.path) ?? [],
+    notes: [...notes.values()],
+  };
+}
+
+function withDescendants(module: ModuleNode): ModuleNode[] {
+  return [module, ...module.children.flatMap(withDescendants)];
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+function noteKey(location: Location, message: string): string {
+  return `${location.path}:${location.range.start.line}:${location.range.start.column}:${message}`;
+}
+
+/**
+ * The tfvars files Terraform loads for a root module, lowest precedence first: terraform.tfvars,
+ * terraform.tfvars.json, *.auto.tfvars and *.auto.tfvars.json in lexical order of their names,
+ * then the var files given (config first, then --var-file), in order.
+ */
+function varFileOrder(documents: readonly TerraformDocument[], given: readonly string[]): (directory: string) => TerraformDocument[] {
+  const byPath = new Map(documents.map((document) => [document.file.path, document]));
+  const explicit = given.flatMap((path) => byPath.get(path) ?? []);
+  const cache = new Map<string, TerraformDocument[]>();
+  return (directory) => {
+    const known = cache.get(directory);
+    if (known) return known;
+    const local = documents.filter((document) => document.kind === 'tfvars' && posix.dirname(document.file.path) === directory);
+    const named = (name: string) => local.filter((document) => posix.basename(document.file.path) === name);
+    const automatic = local
+      .filter((document) => /\.auto\.tfvars(\.json)?$/.test(document.file.path))
+      .sort((a, b) => (posix.basename(a.file.path) < posix.basename(b.file.path) ? -1 : 1));
+    const ordered = [...named('terraform.tfvars'), ...named('terraform.tfvars.json'), ...automatic, ...explicit];
+    cache.set(directory, ordered);
+    return ordered;
+  };
+}

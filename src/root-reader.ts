@@ -1,0 +1,45 @@
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { isInside, toRootRelative } from './discover.js';
+import type { FileRead, FileReader } from './model/workspace.js';
+import { decode } from './source.js';
+
+/**
+ * The only way the model stage reads a file (Terraform `file()`, `templatefile()`): resolved from
+ * the module's directory, symbolic links followed, and refused unless the file lies inside the
+ * scan root. What it reads is kept so reporters can quote it; what it refuses is kept for notices.
+ */
+export class RootReader implements FileReader {
+  readonly texts = new Map<string, string>();
+  readonly refusals = new Set<string>();
+  private readonly root: string;
+
+  constructor(root: string) {
+    this.root = realpathSync(root);
+  }
+
+  read(directory: string, path: string): FileRead {
+    const absolute = resolve(this.root, directory, path);
+    if (!isInside(this.root, absolute)) return this.refuse(directory, path, 'it lies outside the scan root, and merlint reads nothing outside it');
+    let real: string;
+    try {
+      real = realpathSync(absolute);
+    } catch (error) {
+      return { ok: false, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read it (${(error as NodeJS.ErrnoException).code})` };
+    }
+    if (!isInside(this.root, real)) return this.refuse(directory, path, 'it is a symbolic link to a file outside the scan root, and merlint reads nothing outside it');
+    const relative = toRootRelative(this.root, real);
+    const known = this.texts.get(relative);
+    if (known !== undefined) return { ok: true, path: relative, text: known };
+    if (statSync(real).isDirectory()) return { ok: false, reason: 'it is a directory' };
+    const decoded = decode(readFileSync(real));
+    if (!decoded.ok) return { ok: false, reason: decoded.message };
+    this.texts.set(relative, decoded.text);
+    return { ok: true, path: relative, text: decoded.text };
+  }
+
+  private refuse(directory: string, path: string, reason: string): FileRead {
+    this.refusals.add(`${JSON.stringify(path)}, asked for in ${directory}, was not read: ${reason}`);
+    return { ok: false, reason };
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * What names and values of configuration variables say about secrets. Shared by the rules that look
+ * for credentials in Dockerfiles, environment files and Go proxy settings; nothing here prints a secret.
+ */
+
+/** Words that mark a secret wherever they appear in a name (`DB_PASSWORD`, `TOKEN_GITHUB`), also as the end of a compound word (`PGPASSWORD`). */
+const SECRET_WORDS = ['PASSWORD', 'PASSWORDS', 'PASSWD', 'PWORD', 'PASSPHRASE', 'SECRET', 'SECRETS', 'TOKEN', 'TOKENS', 'CREDENTIAL', 'CREDENTIALS', 'CREDS', 'APIKEY', 'NETRC'];
+/** Words too short or too common to mean a secret unless they end the name (`NPM_AUTH`, `DB_PASS`, `MYSQL_PWD`, `GITHUB_PAT`). */
+const SECRET_LAST_WORDS = new Set(['AUTH', 'PASS', 'PWD', 'PAT']);
+/** `…_KEY` is a secret only after these (`API_KEY`, `PRIVATE_KEY`), not in `GPG_KEY`. */
+const KEY_KINDS = new Set(['API', 'ACCESS', 'PRIVATE', 'SECRET', 'ENCRYPTION', 'MASTER', 'LICENSE', 'SIGNING', 'CLIENT', 'SSH', 'DEPLOY', 'SESSION', 'JWT', 'HMAC']);
+/** Well-known variables whose value is, by their documentation, the path of a credentials file. */
+const PATH_VARIABLES = new Set(['GOOGLE_APPLICATION_CREDENTIALS']);
+/** A last word that makes the variable about a secret rather than the secret itself: where it is, how it is used. */
+const QUALIFIERS = new Set([
+  'FILE', 'FILES', 'PATH', 'DIR', 'DIRECTORY', 'URL', 'URI', 'ENDPOINT', 'HOST', 'PORT', 'SERVER', 'SOCK', 'SOCKET', 'NAME', 'ID', 'ARN',
+  'TYPE', 'MODE', 'METHOD', 'ENABLED', 'DISABLED', 'REQUIRED', 'TTL', 'EXPIRY', 'EXPIRES', 'TIMEOUT', 'LENGTH', 'HEADER', 'ISSUER',
+  'AUDIENCE', 'SCOPE', 'SCOPES', 'PROVIDER', 'HELPER', 'STORE', 'BACKEND', 'VERSION', 'POLICY', 'REGION', 'PREFIX', 'LOCATION',
+  'FORMAT', 'ALGORITHM', 'COMMAND', 'CMD', 'USER', 'USERNAME', 'REALM',
+]);
+/** First words of switches (`SKIP_AUTH`, `ALLOW_EMPTY_PASSWORD`). */
+const SWITCHES = new Set(['NO', 'SKIP', 'USE', 'ENABLE', 'DISABLE', 'REQUIRE', 'ALLOW', 'WITH', 'WITHOUT', 'IS', 'HAS']);
+const PUBLIC_WORDS = new Set(['PUBLIC', 'PUBLISHABLE', 'PUB']);
+
+/** `GITHUB_TOKEN`, `githubToken` and `github-token` all give [GITHUB, TOKEN]. */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean);
+}
+
+/** Whether a variable's name says that it holds a secret itself (not its file, URL, id or an on/off switch). */
+export function namesSecret(name: string): boolean {
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  if (last === undefined || PATH_VARIABLES.has(name) || QUALIFIERS.has(last) || SWITCHES.has(words[0]!) || words.some((word) => PUBLIC_WORDS.has(word))) return false;
+  if (words.length > 1 && SECRET_LAST_WORDS.has(last)) return true;
+  if (last === 'KEY' && KEY_KINDS.has(words[words.length - 2] ?? '')) return true;
+  return words.some((word) => SECRET_WORDS.some((secret) => word === secret || (word.endsWith(secret) && secret.length >= 6)));
+}
+
+/** Whether a value is made only of variable references (`$TOKEN`, `${USER}:${PASSWORD}`) or is empty. */
+export function isReferenceOnly(value: string): boolean {
+  return !/[A-Za-z0-9]/.test(value.replace(/\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/g, ''));
+}
+
+/** Literal values that are no secret even under a secret name: on/off switches, file paths, URLs without credentials. */
+export function isNonSecretLiteral(value: string): boolean {
+  return (
+    /^(?:true|false|yes|no|on|off|0|1|none|null|enabled|disabled)$/i.test(value) ||
+    /^(?:\/|\.\.?\/|~\/)/.test(value) ||
+    (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && credentialIn(value) === undefined)
+  );
+}
+
+export interface CredentialFinding {
+  /** What kind of credential it is, for the message. */
+  kind: string;
+  /** The value with the secret parts replaced by `****`, safe to print. */
+  masked: string;
+}
+
+const TOKEN_PATTERNS: [string, RegExp][] = [
+  ['a GitHub token', /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/],
+  ['a GitLab token', /\bglpat-[A-Za-z0-9_-]{20,}/],
+  ['an AWS access key', /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
+  ['a Slack token', /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
+  ['an npm token', /\bnpm_[A-Za-z0-9]{36}\b/],
+  ['a Google API key', /\bAIza[0-9A-Za-z_-]{35}\b/],
+  ['a private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+];
+
+/** A URL's `user:password@` part, where the password is not just a variable reference. */
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/:@]+):([^\s/@]+)@/gi;
+const NETRC_PASSWORD = /\bmachine\s+\S+\s+(?:login\s+\S+\s+)?password\s+(\S+)/;
+
+/** A credential inside a value, whatever the variable is called: in a URL, in netrc lines, or a well-known token format. */
+export function credentialIn(value: string): CredentialFinding | undefined {
+  for (const match of value.matchAll(URL_CREDENTIALS)) {
+    if (/^\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(match[3]!)) continue;
+    const end = value.slice(match.index).search(/[\s,|]|$/);
+    return { kind: 'a URL with a user name and password', masked: maskUrl(value.slice(match.index, match.index + end)) };
+  }
+  const netrc = NETRC_PASSWORD.exec(value);
+  if (netrc) return { kind: 'netrc credentials', masked: `machine … password ****` };
+  for (const [kind, pattern] of TOKEN_PATTERNS) {
+    const token = pattern.exec(value);
+    if (token) return { kind, masked: `${token[0].slice(0, 4)}****` };
+  }
+  return undefined;
+}
+
+/** `https://user:secret@host/path` → `https://****:****@host/path`. */
+function maskUrl(url: string): string {
+  return url.replace(URL_CREDENTIALS, '$1****:****@');
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { ScanResult } from '../src/engine.js';
+import { formatCompact, singleLine } from '../src/reporters/compact.js';
+import type { Finding } from '../src/types.js';
+import { repoPath, scanDirectory } from './helpers/scan.js';
+
+interface Pattern {
+  regexp: string;
+  file: number;
+  line: number;
+  column: number;
+  severity: number;
+  code: number;
+  message: number;
+}
+
+const { problemMatcher } = JSON.parse(readFileSync(repoPath('problem-matcher.json'), 'utf8')) as { problemMatcher: { owner: string; pattern: Pattern[] }[] };
+
+/** Applies the shipped matcher to each output line, as VS Code and the GitHub runner do. */
+function matchLines(output: string): Record<keyof Omit<Pattern, 'regexp'>, string>[] {
+  const [pattern] = problemMatcher[0]!.pattern;
+  const regexp = new RegExp(pattern!.regexp);
+  return output
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const match = regexp.exec(line);
+      assert.ok(match, `the problem matcher does not match: ${line}`);
+      const group = (index: number) => match[index] ?? '';
+      return { file: group(pattern!.file), line: group(pattern!.line), column: group(pattern!.column), severity: group(pattern!.severity), code: group(pattern!.code), message: group(pattern!.message) };
+    });
+}
+
+function expected(findings: Finding[]) {
+  return findings
+    .filter((finding) => !finding.suppression)
+    .map((finding) => ({
+      file: finding.location.path,
+      line: String(finding.location.range.start.line),
+      column: String(finding.location.range.start.column),
+      severity: finding.level,
+      code: finding.ruleId,
+      message: singleLine(finding.message),
+    }));
+}
+
+test('problem-matcher.json is one merlint matcher with one pattern', () => {
+  assert.is(problemMatcher.length, 1);
+  assert.is(problemMatcher[0]!.owner, 'merlint');
+  assert.is(problemMatcher[0]!.pattern.length, 1);
+});
+
+test('the problem matcher recovers every finding from compact output of fixtures/', async () => {
+  const result = await scanDirectory(repoPath('fixtures'));
+  const shown = expected(result.findings);
+  assert.ok(shown.length > 0);
+  assert.equal(matchLines(formatCompact(result)), shown);
+});
+
+test('the problem matcher copes with colons and spaces in paths and level-like text in messages', () => {
+  const at = { start: { line: 12, column: 4 }, end: { line: 12, column: 9 } };
+  const findings: Finding[] = [
+    { ruleId: 'DKR002', level: 'warning', message: 'see x.Dockerfile:1:2: error DKR001 quoted\nacross lines', location: { path: 'my dir/a:b/Dockerfile', range: at }, related: [], fingerprint: '' },
+    { ruleId: 'MER001', level: 'note', message: 'note', location: { path: 'c.Dockerfile', range: at }, related: [], fingerprint: '' },
+  ];
+  const result: ScanResult = { root: '/nowhere', findings, notices: [], rules: [], sources: new Map(), fileCount: 2, elapsedMs: 1 };
+  assert.equal(matchLines(formatCompact(result)), expected(findings));
+});
+
+test.run();

@@ -1,0 +1,205 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Value } from '../src/model/terraform/value.js';
+import { at, modelOf, plain, rootOf } from './helpers/terraform.js';
+
+/** The locals of a root module whose main.tf declares `locals` and whose other files are `files`. */
+async function locals(body: string, files: Record<string, string> = {}): Promise<(name: string) => Value> {
+  const model = await modelOf({ 'main.tf': `locals {\n${body}\n}\n`, ...files });
+  const root = rootOf(model);
+  return (name) => root.local(name);
+}
+
+/** The value of one expression, evaluated as a local of an otherwise empty module. */
+async function value(expression: string, files: Record<string, string> = {}): Promise<unknown> {
+  return plain((await locals(`  x = ${expression}`, files))('x'));
+}
+
+function reason(value: Value): string {
+  assert.is(value.kind, 'unknown', `expected an unknown, got ${JSON.stringify(plain(value))}`);
+  return (value as { reason: string }).reason;
+}
+
+test('literals, templates and Terraform type conversions in them', async () => {
+  assert.equal(await value('"n=${1.5 * 2} b=${true} s=${"x"}"'), 'n=3 b=true s=x');
+  assert.equal(await value('"${[1, 2]}"'), [1, 2], 'a lone interpolation keeps the value');
+  assert.equal(await value('"%{ if 1 < 2 }yes%{ else }no%{ endif }"'), 'yes');
+  assert.equal(await value('"%{ for i, v in ["a", "b"] }${i}${v},%{ endfor }"'), '0a,1b,');
+  assert.equal(await value('<<-EOT\n    a ${"b"}\n      c\n  EOT'), 'a b\n  c\n');
+  assert.equal(await value('"\\u00e9\\t$${x}"'), 'é\t${x}');
+});
+
+test('arithmetic, comparison and logic, with strings converted to numbers and bools', async () => {
+  assert.equal(await value('"3" + 4'), 7);
+  assert.equal(await value('7 % 4 * -2'), -6);
+  assert.equal(await value('10 / 4'), 2.5);
+  assert.equal(await value('[1 > 2, 2 >= 2, "a" == "a", 1 == "1", !false, true && "false"]'), [false, true, true, false, true, false]);
+  assert.equal(await value('{ a = [1] } == { a = [1] }'), true);
+  assert.match(reason((await locals('  x = 1 / 0'))('x')), 'division by zero');
+});
+
+test('logic and conditionals decide without an unknown side when the known side decides', async () => {
+  const local = await locals('  a = false && var.unset\n  b = true || var.unset\n  c = var.unset ? "ap-southeast-1" : "ap-southeast-1"\n  d = var.unset ? 1 : 2', {
+    'variables.tf': 'variable "unset" {}\n',
+  });
+  assert.equal(plain(local('a')), false);
+  assert.equal(plain(local('b')), true);
+  assert.equal(plain(local('c')), 'ap-southeast-1');
+  assert.match(reason(local('d')), 'var.unset has no default');
+});
+
+test('for expressions, splats, index and attribute access', async () => {
+  assert.equal(await value('[for s in ["a", "b"] : upper(s)]'), ['A', 'B']);
+  assert.equal(await value('{ for k, v in { a = 1, b = 2 } : v => k if v > 1 }'), { 2: 'b' });
+  assert.equal(await value('{ for s in ["x", "y", "x"] : s => s... }'), { x: ['x', 'x'], y: ['y'] });
+  assert.equal(await value('[{ id = 1 }, { id = 2 }][*].id'), [1, 2]);
+  assert.equal(await value('{ a = { b = [10, 20] } }.a.b[1]'), 20);
+  assert.equal(await value('{ a = 1 }["a"]'), 1);
+  const missing = (await locals('  x = { a = 1 }.b\n  y = [1][3]'));
+  assert.ok((missing('x') as { error: boolean }).error, 'a missing attribute is an error Terraform reports');
+  assert.match(reason(missing('y')), 'out of range');
+});
+
+const FUNCTIONS: [string, unknown][] = [
+  ['jsonencode({ b = [1, true, null], a = "<x>" })', '{"a":"\\u003cx\\u003e","b":[1,true,null]}'],
+  ['jsondecode("{\\"a\\": [1, \\"x\\"]}")', { a: [1, 'x'] }],
+  ['yamlencode({ a = "b", c = [1] })', '"a": "b"\n"c":\n- 1\n'],
+  ['format("%s-%03d-%.2f-%v-%t-%q-%%", "a", 7, 1.5, [1], true, "q")', 'a-007-1.50-[1]-true-"q"-%'],
+  ['format("%[2]s %[1]s", "a", "b")', 'b a'],
+  ['formatlist("%s=%d", ["a", "b"], [1, 2])', ['a=1', 'b=2']],
+  ['lower("AP-SouthEast-1")', 'ap-southeast-1'],
+  ['upper("sg")', 'SG'],
+  ['join("-", ["a", "b"], ["c"])', 'a-b-c'],
+  ['split(",", "a,b,,c")', ['a', 'b', '', 'c']],
+  ['replace("ap-southeast-1", "-", "_")', 'ap_southeast_1'],
+  ['replace("ap-southeast-1", "/^(\\\\w+)-(\\\\w+)-(\\\\d)$/", "$2/$${1}")', 'southeast/ap'],
+  ['concat([1], [2, 3])', [1, 2, 3]],
+  ['merge({ a = 1, b = 1 }, null, { b = 2 })', { a: 1, b: 2 }],
+  ['lookup({ a = 1 }, "a", 0)', 1],
+  ['lookup({ a = 1 }, "z", 0)', 0],
+  ['element(["a", "b"], 3)', 'b'],
+  ['coalesce(null, "", "x")', 'x'],
+  ['try({ a = 1 }.b, "fallback")', 'fallback'],
+  ['can({ a = 1 }.b)', false],
+  ['can({ a = 1 }.a)', true],
+  ['length("héllo")', 5],
+  ['length({ a = 1, b = 2 })', 2],
+  ['keys({ b = 1, a = 2 })', ['a', 'b']],
+  ['values({ b = 1, a = 2 })', [2, 1]],
+  ['contains(["a", "b"], "b")', true],
+  ['distinct([1, 2, 1])', [1, 2]],
+  ['flatten([[1, [2]], [], 3])', [1, 2, 3]],
+  ['tostring(5)', '5'],
+  ['tonumber("5")', 5],
+  ['tobool("true")', true],
+  ['tolist(toset(["b", "a", "b"]))', ['a', 'b']],
+  ['tomap({ a = "x" })', { a: 'x' }],
+  ['trimspace("  x \\n")', 'x'],
+  ['trim("?!x?", "?!")', 'x'],
+  ['trimprefix("ap-southeast-1", "ap-")', 'southeast-1'],
+  ['trimsuffix("ap-southeast-1", "-1")', 'ap-southeast'],
+  ['[startswith("ap-southeast-1", "ap-"), endswith("ap-southeast-1", "-2")]', [true, false]],
+  ['substr("ap-southeast-1", 3, 9)', 'southeast'],
+  ['substr("ap-southeast-1", -1, -1)', '1'],
+  ['[abs(-2), min(3, 1, 2), max(3, 1, 2), ceil(1.2), floor(1.8)]', [2, 1, 3, 2, 1]],
+  ['range(3)', [0, 1, 2]],
+  ['range(1, 7, 3)', [1, 4]],
+  ['zipmap(["a", "b"], [1, 2])', { a: 1, b: 2 }],
+  ['one(["x"])', 'x'],
+  ['one([])', null],
+  ['compact(["a", "", null, "b"])', ['a', 'b']],
+  ['regex("^([a-z]+)-([a-z]+)", "ap-southeast-1")', ['ap', 'southeast']],
+  ['regex("(?P<geo>[a-z]+)-(?P<area>[a-z]+)", "ap-southeast-1")', { area: 'southeast', geo: 'ap' }],
+  ['regexall("[0-9]", "a1b2")', ['1', '2']],
+  ['concat([["a"], ["b", "c"]]...)', ['a', 'b', 'c']],
+  ['base64decode(base64encode("sg"))', 'sg'],
+];
+
+test('functions', async () => {
+  const body = FUNCTIONS.map(([expression], index) => `  f${index} = ${expression}`).join('\n');
+  const local = await locals(body);
+  FUNCTIONS.forEach(([expression, expected], index) => assert.equal(plain(local(`f${index}`)), expected, expression));
+});
+
+test('an unknown argument makes the call unknown with the original reason', async () => {
+  const local = await locals('  up = upper(var.unset)\n  joined = join("-", ["a", var.unset])\n  tpl = "${var.unset}-x"\n  len = length([var.unset])\n  sum = var.unset + 1', {
+    'variables.tf': 'variable "unset" {\n  type = string\n}\n',
+  });
+  const original = 'var.unset has no default and no value in terraform.tfvars, *.auto.tfvars or a given var file (Terraform would take it from -var or TF_VAR_unset at run time)';
+  for (const name of ['up', 'joined', 'tpl', 'sum']) assert.is(reason(local(name)), original, name);
+  assert.is(at(local('up').origin), 'variables.tf:1:10', 'the unknown points at the variable that has no value');
+  assert.equal(plain(local('len')), 1, 'a list of unknowns still has a known length');
+});
+
+test('functions merlint does not evaluate, and what only apply knows, are unknown with the reason', async () => {
+  const local = await locals('  a = lookup_region("sg")\n  b = aws_instance.web.id\n  c = upper(aws_instance.web.id)\n  d = try(aws_instance.web.id, "x")\n  e = timestamp()', {
+    'web.tf': 'resource "aws_instance" "web" {\n  ami = "ami-1"\n}\n',
+  });
+  assert.is(reason(local('a')), 'function lookup_region is not evaluated by merlint');
+  assert.is(reason(local('b')), 'aws_instance.web.id is only known after apply');
+  assert.is(reason(local('c')), 'aws_instance.web.id is only known after apply');
+  assert.is(reason(local('d')), 'aws_instance.web.id is only known after apply', 'try cannot choose while its first argument is merely unknown');
+  assert.match(reason(local('e')), 'function timestamp');
+});
+
+test('variables: defaults, types and nullable', async () => {
+  const model = await modelOf({
+    'variables.tf': [
+      'variable "count_text" {\n  type = number\n  default = "3"\n}',
+      'variable "plain" {\n  default = "x"\n}',
+      'variable "zones" {\n  type = list(string)\n  default = [1, 2]\n}',
+      'variable "settings" {\n  type = object({\n    region = optional(string, "ap-southeast-1")\n    replicas = optional(number)\n  })\n  default = {}\n}',
+      'variable "fixed" {\n  type = string\n  nullable = false\n  default = "kept"\n}',
+    ].join('\n'),
+    'terraform.tfvars': 'fixed = null\n',
+  });
+  const root = rootOf(model);
+  assert.equal(plain(root.variable('count_text')), 3);
+  assert.equal(plain(root.variable('plain')), 'x');
+  assert.equal(plain(root.variable('zones')), ['1', '2']);
+  assert.equal(plain(root.variable('settings')), { region: 'ap-southeast-1', replicas: null });
+  assert.equal(plain(root.variable('fixed')), 'kept', 'null for a variable that is not nullable takes the default');
+  assert.match(reason(root.variable('undeclared')), 'there is no variable "undeclared"');
+});
+
+test('tfvars precedence: default < terraform.tfvars < *.auto.tfvars in lexical order < var files in order', async () => {
+  const variables = ['a', 'b', 'c', 'd', 'e'].map((name) => `variable "${name}" {\n  default = "default"\n}\n`).join('');
+  const files = {
+    'variables.tf': variables,
+    'terraform.tfvars': 'b = "terraform.tfvars"\nc = "terraform.tfvars"\nd = "terraform.tfvars"\ne = "terraform.tfvars"\n',
+    'b.auto.tfvars': 'c = "b.auto"\nd = "b.auto"\ne = "b.auto"\n',
+    'a.auto.tfvars': 'c = "a.auto"\nd = "a.auto"\ne = "a.auto"\n',
+    'envs/one.tfvars': 'd = "one"\ne = "one"\n',
+    'envs/two.tfvars': 'e = "two"\n',
+  };
+  const root = rootOf(await modelOf(files, ['envs/one.tfvars', 'envs/two.tfvars']));
+  assert.equal(['a', 'b', 'c', 'd', 'e'].map((name) => plain(root.variable(name))), ['default', 'terraform.tfvars', 'b.auto', 'one', 'two']);
+  assert.is(at(root.variable('e').origin), 'envs/two.tfvars:1:5');
+});
+
+test('tfvars values are data: they cannot refer to the configuration', async () => {
+  const root = rootOf(await modelOf({ 'main.tf': 'variable "a" {}\nlocals {\n  x = "y"\n}\n', 'terraform.tfvars': 'a = local.x\n' }));
+  assert.match(reason(root.variable('a')), 'tfvars values and templatefile templates see no module names');
+});
+
+test('locals are evaluated in dependency order and a cycle is named, not looped', async () => {
+  const local = await locals('  c = local.b\n  b = "${local.a}-b"\n  a = "a"\n  x = local.y\n  y = local.z\n  z = local.x\n  uses = upper(local.x)\n  self = local.self');
+  assert.equal(plain(local('c')), 'a-b');
+  assert.is(reason(local('x')), 'local.x depends on itself: local.x → local.y → local.z → local.x');
+  assert.is(reason(local('uses')), 'local.x depends on itself: local.x → local.y → local.z → local.x');
+  assert.is(reason(local('self')), 'local.self depends on itself: local.self → local.self');
+});
+
+test('a value keeps where it is written and the references it flowed through', async () => {
+  const local = await locals('  region = var.region\n  settings = { region = local.region }\n  picked = local.settings.region\n  chosen = true ? local.region : "x"', {
+    'variables.tf': 'variable "region" {}\n',
+    'terraform.tfvars': 'region = "ap-northeast-1"\n',
+  });
+  const picked = local('picked');
+  assert.is(at(picked.origin), 'terraform.tfvars:1:10');
+  assert.equal(picked.via.map(at), ['main.tf:2:12', 'main.tf:3:25', 'main.tf:4:12']);
+  assert.is(at(local('chosen').origin), 'terraform.tfvars:1:10', 'a conditional passes the chosen value on unchanged');
+  assert.is(at((await locals('  x = lower("A")'))('x').origin), 'main.tf:2:7', 'a computed value is attributed to the call');
+});
+
+test.run();

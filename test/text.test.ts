@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { formatText } from '../src/reporters/text.js';
+import { scanDirectory } from './helpers/scan.js';
+
+async function textOf(dockerfile: string): Promise<string> {
+  const directory = mkdtempSync(join(tmpdir(), 'merlint-text-'));
+  try {
+    writeFileSync(join(directory, 'Dockerfile'), dockerfile);
+    return formatText(await scanDirectory(directory), { color: false });
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+test('headline, quoted line and a caret under the exact range', async () => {
+  const output = await textOf('FROM alpine:3.20\nUSER root\n');
+  assert.match(output, /^Dockerfile:2:6: error .* \[DKR003\/root-final-stage\]\n  \|\n2 \| USER root\n  \|      \^~~~\n/m);
+  assert.match(output, /^1 error in 1 file \(\d+ ms\)\n$/m);
+});
+
+test('a secret is masked in the quoted line as well as in the message', async () => {
+  const output = await textOf('FROM alpine:3.20\nENV DB_PASSWORD=hunter2-sg\nUSER 10001\n');
+  assert.not.match(output, /hunter2/);
+  assert.match(output, /ENV DB_PASSWORD=\*{10}\n/);
+});
+
+test('no colour codes unless asked for', async () => {
+  assert.not.match(await textOf('FROM alpine:3.20\nUSER root\n'), /\x1b\[/);
+});
+
+test.run();

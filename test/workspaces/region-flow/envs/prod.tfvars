@@ -1,0 +1,1 @@
+dr_region = "ap-southeast-1"

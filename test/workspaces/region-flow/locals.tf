@@ -1,0 +1,3 @@
+locals {
+  dr_region = var.dr_region
+}

@@ -1,0 +1,2 @@
+# Disaster recovery copies run in Tokyo.
+dr_region = "ap-northeast-1"
