@@ -7,7 +7,7 @@ import { parse } from '@cdktf/hcl2json';
 import { parseHcl } from '../dist/src/parsers/hcl.js';
 import { hcl2jsonValue } from '../dist/test/helpers/hcl2json.js';
 
-const counts = { files: 0, same: 0, different: 0, bothRejected: 0, onlyWeRejected: 0, onlyTheyRejected: 0, crashed: 0 };
+const counts = { files: 0, same: 0, different: 0, bothRejected: 0, rejectedOnAnotherLine: 0, onlyWeRejected: 0, onlyTheyRejected: 0, crashed: 0 };
 for (const directory of process.argv.slice(2)) {
   for (const file of tfFiles(directory)) await compare(file);
 }
@@ -31,6 +31,10 @@ async function compare(file) {
     const outcome = weRejected && theyRejected ? 'bothRejected' : weRejected ? 'onlyWeRejected' : 'onlyTheyRejected';
     counts[outcome]++;
     if (outcome !== 'bothRejected') console.log(`${outcome} ${file}: ${weRejected ? JSON.stringify(ours.errors[0]) : String(theirs.message).slice(0, 300)}`);
+    else if (ours.errors[0].range.start.line !== Number(/:(\d+),\d+-/.exec(theirs.message)?.[1])) {
+      counts.rejectedOnAnotherLine++;
+      console.log(`rejectedOnAnotherLine ${file}: ${JSON.stringify(ours.errors[0])} / ${String(theirs.message).slice(0, 300)}`);
+    }
     return;
   }
   const difference = firstDifference(theirs, hcl2jsonValue(ours.body, text), '');

@@ -336,6 +336,21 @@ test('an unclosed ${, %{ if } or %{ for } is reported at its opening', async () 
   }
 });
 
+test('what HCL rejects though tree-sitter reads it: an attribute set twice, ${ in a label, a bare { } object', async () => {
+  const cases: [string, string, RegExp][] = [
+    ['locals {\n  a = 1\n  a = 2\n}\n', 'a', /already set on line 2/],
+    ['region = "x"\nregion = "y"\n', 'region', /already set on line 1/],
+    ['resource "aws_${var.x}" "b" {}\n', '${', /label cannot hold/],
+    ['{\n  "terraform": {}\n}\n', '{', /not a `\{ … \}` object/],
+  ];
+  for (const [source, token, message] of cases) {
+    const [error] = (await parseHcl(source)).errors;
+    assert.is(error && selected(source, error.range), token, source);
+    assert.match(error!.message, message);
+  }
+  assert.equal((await parseHcl('resource "a" "$${literal}" {}\n')).errors, []);
+});
+
 test('empty text and text of only comments', async () => {
   assert.equal((await parsed('')).body.attributes, []);
   assert.equal((await parsed('# nothing\n')).body.blocks, []);

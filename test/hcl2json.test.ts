@@ -71,6 +71,9 @@ const invalid: [string, string, number?][] = [
   ['heredoc without its end marker', 'a = <<EOT\nnever closed\n', 1],
   ['%%%{ leaves an endif without its if', 'a = "%%%{ if true }x%{ endif }"\n'],
   ['unclosed interpolation', 'a = "${var.x"\n'],
+  ['an attribute set twice', 'resource "a" "b" {\n  ami = "x"\n  ami = "y"\n}\n'],
+  ['an interpolation in a block label', 'data "null_resource" "foo_${var.x}" {\n}\n'],
+  ['JSON in a .tf file', '{\n  "terraform": {}\n}\n'],
 ];
 
 for (const [what, text, ourLine] of invalid) {

@@ -237,6 +237,16 @@ test('a shape Terraform rejects is an error at the offending value', async () =>
   assert.match(syntax.errors[0]!.message, /labels of resource blocks/);
 });
 
+test('an argument set twice in one body is an error at the second; a nested block written twice is not', async () => {
+  const text = '{\n  "locals": {\n    "a": 1,\n    "a": 2\n  }\n}\n';
+  const [error] = (await parseTerraformJson(text, 'terraform')).errors;
+  assert.is(error && at(error.range), '4:5-4:8');
+  assert.match(error!.message, /already set on line 3/);
+  const repeatedBlock = '{"resource": {"aws_security_group": {"sg": {"ingress": {"from_port": 80}, "ingress": {"from_port": 443}}}}}';
+  const syntax = await parsed(repeatedBlock);
+  assert.equal(blocks(syntax.body.blocks[0]!.body, 'ingress').map((block) => sexp(attribute(block.body, 'from_port')!.value)), ['80', '443']);
+});
+
 test('a template error inside a string points inside the string', async () => {
   const text = '{"locals": {"x": "a ${var.b"}}';
   const syntax = await parseTerraformJson(text, 'terraform');

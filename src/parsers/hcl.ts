@@ -85,8 +85,19 @@ function parseWith(parser: Parser, text: string): HclSyntax {
     broken.delete();
     from = resume;
   }
+  reader.problems.push(...repeatedAttributes(body));
   const errors = [...(first ? [first] : []), ...reader.problems].sort((a, b) => comparePositions(a.range.start, b.range.start));
   return { body, comments, errors: errors[0] ? [withCount(errors[0], problemCount + reader.problems.length)] : [] };
+}
+
+/** HCL rejects a body that sets an attribute twice (in either syntax): one error per repetition. */
+export function repeatedAttributes(body: Body): ParseError[] {
+  const first = new Map<string, Attribute>();
+  return body.attributes.flatMap((attribute) => {
+    const earlier = first.get(attribute.name);
+    if (!earlier) first.set(attribute.name, attribute);
+    return earlier ? [{ message: `\`${attribute.name}\` is already set on line ${earlier.range.start.line}; each argument may be set only once`, range: attribute.nameRange }] : [];
+  });
 }
 
 /** HCL read out of the strings of Terraform's JSON syntax; offsets in `value` map to the file through `positions`. */
@@ -261,8 +272,10 @@ class HclReader {
   body(node: Node): Body {
     const body: Body = { attributes: [], blocks: [], range: this.range(node) };
     this.collectStatements(node, body);
+    this.problems.push(...repeatedAttributes(body));
     return body;
   }
+
 
   /**
    * Attributes and blocks of a body that lie within `from`..`to`, including those tree-sitter kept
@@ -274,7 +287,13 @@ class HclReader {
       if (child.type === 'attribute' && inside) body.attributes.push(this.attribute(child));
       else if (child.type === 'block' && inside) body.blocks.push(this.block(child));
       else if (child.type === 'ERROR' || child.type === 'body') this.collectStatements(child, body, from, to);
+      else if (child.type === 'object' && inside) this.rejectBareObject(child);
     }
+  }
+
+  /** tree-sitter's grammar takes a file that is one `{ … }` object (JSON, say); HCL does not. */
+  private rejectBareObject(node: Node): void {
+    this.problems.push({ message: 'syntax error: expected an attribute or a block, not a `{ … }` object (JSON configuration belongs in a .tf.json file)', range: this.range(node.child(0) ?? node) });
   }
 
   /** Where the last top-level statement that ends before `offset` ends (`from` if none does). */
@@ -305,7 +324,7 @@ class HclReader {
     const labels: Label[] = [];
     for (const child of children.slice(1)) {
       if (child.type === 'identifier') labels.push({ value: child.text, range: this.range(child) });
-      else if (child.type === 'string_lit') labels.push({ value: this.quotedText(child), range: this.range(child) });
+      else if (child.type === 'string_lit') labels.push(this.label(child));
     }
     const bodyNode = children.find((child) => child.type === 'body');
     const open = children.find((child) => child.type === 'block_start');
@@ -498,8 +517,15 @@ class HclReader {
     return this.text.slice(node.startIndex, node.endIndex);
   }
 
-  private quotedText(node: Node): string {
-    return this.quotedParts(node).map((part) => (part.type === 'text' ? part.value : '')).join('');
+  /** A quoted block label: HCL allows no `${…}` or `%{…}` in it (tree-sitter reads them as text there). */
+  private label(node: Node): Label {
+    const sequence = [...this.source(node).matchAll(TEMPLATE_SEQUENCES)].find(([match]) => match === '${' || match === '%{');
+    if (sequence) {
+      const start = node.startIndex + sequence.index;
+      this.problems.push({ message: 'syntax error: a block label cannot hold `${…}` or `%{…}`; write `$${` for a literal `${`', range: this.span(start, start + 2) });
+    }
+    const value = this.quotedParts(node).map((part) => (part.type === 'text' ? part.value : '')).join('');
+    return { value, range: this.range(node) };
   }
 
   private quotedParts(node: Node): TemplatePart[] {
@@ -658,21 +684,24 @@ class HclReader {
   }
 
   private unexpected(node: Node): ParseError {
-    if (node.isMissing && !EXPRESSION_STAND_INS.has(node.type)) {
-      return { message: `syntax error: expected ${describeToken(node.type)}`, range: this.tokenAt(node.startIndex) };
+    if (node.isMissing) {
+      const message = EXPRESSION_STAND_INS.has(node.type) ? 'syntax error: expected an expression' : `syntax error: expected ${describeToken(node.type)}`;
+      return { message, range: this.span(node.startIndex, this.tokenEnd(node.startIndex)) };
     }
-    const token = node.isMissing ? undefined : firstLeaf(node);
-    const start = token?.startIndex ?? node.startIndex;
-    const message = node.isMissing ? 'syntax error: expected an expression' : `syntax error: unexpected ${describeText(this.text.slice(start, node.endIndex))}`;
-    return { message, range: token && token.endIndex > token.startIndex ? this.range(token) : this.tokenAt(start) };
+    const token = firstLeaf(node);
+    const start = token.startIndex;
+    const end = token.endIndex > start ? token.endIndex : this.tokenEnd(start);
+    return { message: `syntax error: unexpected ${describeText(this.text.slice(start, end))}`, range: this.span(start, end) };
   }
 
-  /** The word or symbol written at `offset` (empty at the end of the text or of a line). */
-  private tokenAt(offset: number): Range {
-    const token = /^(?:[A-Za-z_][\w-]*|[0-9.]+|[^\s])/.exec(this.text.slice(offset, offset + 200))?.[0] ?? '';
-    return this.span(offset, offset + token.length);
+  /** The end of the word or symbol written at `offset` (`offset` itself at the end of the text or of a line). */
+  private tokenEnd(offset: number): number {
+    return offset + (/^(?:[A-Za-z_][\w-]*|[0-9.]+|[^\s])/.exec(this.text.slice(offset, offset + 200))?.[0].length ?? 0);
   }
 }
+
+// Escapes first: `$${` is a literal `${`.
+const TEMPLATE_SEQUENCES = /\$\$\{|%%\{|\$\{|%\{/g;
 
 const UNCLOSED: Record<string, { end: string; message: string }> = {
   template_interpolation_start: { end: 'template_interpolation_end', message: '`${` not closed: expected `}`' },

@@ -2,7 +2,7 @@ import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError 
 import { insideBraces, type Attribute, type Block, type Body, type Expression, type Label } from '../model/hcl.js';
 import { comparePositions, LineIndex } from '../positions.js';
 import type { Comment, Range } from '../types.js';
-import { loadEmbeddedHcl, type EmbeddedHcl, type HclSyntax, type Positions } from './hcl.js';
+import { loadEmbeddedHcl, repeatedAttributes, type EmbeddedHcl, type HclSyntax, type Positions } from './hcl.js';
 import type { ParseError } from './index.js';
 
 /**
@@ -31,10 +31,10 @@ type StringReading = 'template' | 'expression' | 'literal';
 const LIFECYCLE: BlockSchema = {
   labels: 0,
   expressions: ['ignore_changes', 'replace_triggered_by'],
-  blocks: { precondition: { labels: 0 }, postcondition: { labels: 0 } },
+  blocks: { precondition: { labels: 0 }, postcondition: { labels: 0 }, action_trigger: { labels: 0, expressions: ['events', 'actions'] } },
 };
 const CONNECTION: BlockSchema = { labels: 0, literals: ['type'] };
-const PROVISIONER: BlockSchema = { labels: 1, blocks: { connection: CONNECTION } };
+const PROVISIONER: BlockSchema = { labels: 1, expressions: ['when', 'on_failure'], blocks: { connection: CONNECTION } };
 const RESOURCE: BlockSchema = { labels: 2, expressions: ['provider', 'depends_on'], blocks: { lifecycle: LIFECYCLE, connection: CONNECTION, provisioner: PROVISIONER } };
 const DATA: BlockSchema = { labels: 2, expressions: ['provider', 'depends_on'], blocks: { lifecycle: LIFECYCLE } };
 const SETTINGS: BlockSchema = { labels: 0, literals: 'all' };
@@ -62,6 +62,8 @@ const CONFIGURATION: BodySchema = {
     module: { labels: 1, expressions: ['providers', 'depends_on'], literals: ['source', 'version'] },
     resource: RESOURCE,
     data: DATA,
+    ephemeral: DATA,
+    action: { labels: 2, expressions: ['provider'] },
     moved: { labels: 0, expressions: ['from', 'to'] },
     import: { labels: 0, expressions: ['to', 'provider'] },
     removed: { labels: 0, expressions: ['from'], blocks: { lifecycle: { labels: 0 }, provisioner: PROVISIONER } },
@@ -132,6 +134,8 @@ class JsonReader {
       else if (blockSchema) body.blocks.push(...this.blocks(name, key, value, blockSchema, [], property));
       else body.attributes.push(this.attribute(property, stringReading(schema, name)));
     }
+    // A repeated object-valued property may be a nested block written twice, which HCL allows.
+    this.problems.push(...repeatedAttributes({ ...body, attributes: body.attributes.filter((attribute) => !mayBeBlocks(attribute.value)) }));
     return body;
   }
 
@@ -247,6 +251,10 @@ class JsonReader {
   private span(start: number, end: number): Range {
     return this.index.range(start, end);
   }
+}
+
+function mayBeBlocks(value: Expression): boolean {
+  return value.type === 'object' || (value.type === 'tuple' && value.items.every((item) => item.type === 'object'));
 }
 
 const JSON_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
