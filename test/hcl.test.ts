@@ -336,12 +336,18 @@ test('an unclosed ${, %{ if } or %{ for } is reported at its opening', async () 
   }
 });
 
-test('what HCL rejects though tree-sitter reads it: an attribute set twice, ${ in a label, a bare { } object', async () => {
+test('what HCL rejects though tree-sitter reads it: repeated attributes, ${ in labels, bare objects, statements over two lines, one-line blocks', async () => {
   const cases: [string, string, RegExp][] = [
     ['locals {\n  a = 1\n  a = 2\n}\n', 'a', /already set on line 2/],
     ['region = "x"\nregion = "y"\n', 'region', /already set on line 1/],
     ['resource "aws_${var.x}" "b" {}\n', '${', /label cannot hold/],
     ['{\n  "terraform": {}\n}\n', '{', /not a `\{ … \}` object/],
+    ['alias\n  = "dr"\n', 'alias', /expected `=` after `alias`, on the same line/],
+    ['a =\n  1\n', '=', /expected a value after `=`, on the same line/],
+    ['x = {\n  a = 1\n  , b = 2\n}\n', ',', /unexpected `,` at the start of a line/],
+    ['p = <<EOT[\nx\nEOT\n', '[', /`<<EOT` must end its line/],
+    ['versioning { enabled = true\n}\n', 'enabled = true', /close on that line/],
+    ['rule { a { b = 1 } }\n', 'a { b = 1 }', /hold only that argument/],
   ];
   for (const [source, token, message] of cases) {
     const [error] = (await parseHcl(source)).errors;

@@ -74,6 +74,11 @@ const invalid: [string, string, number?][] = [
   ['an attribute set twice', 'resource "a" "b" {\n  ami = "x"\n  ami = "y"\n}\n'],
   ['an interpolation in a block label', 'data "null_resource" "foo_${var.x}" {\n}\n'],
   ['JSON in a .tf file', '{\n  "terraform": {}\n}\n'],
+  ['= on the line after the name', 'alias\n  = "dr"\n'],
+  ['a value on the line after =', 'a =\n  1\n'],
+  ['a comma starting a line in an object', 'x = {\n  a = 1\n  , b = 2\n}\n'],
+  ['text after a heredoc marker', 'p = <<EOT[\nx\nEOT\n'],
+  ['a one-line block closed on the next line', 'versioning { enabled = true\n}\n'],
 ];
 
 for (const [what, text, ourLine] of invalid) {

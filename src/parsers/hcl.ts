@@ -10,7 +10,7 @@ import type {
   TemplatePart,
 } from '../model/hcl.js';
 import { comparePositions, LineIndex } from '../positions.js';
-import type { Comment, Range } from '../types.js';
+import type { Comment, Position, Range } from '../types.js';
 import type { ParseError } from './index.js';
 
 export interface HclSyntax {
@@ -55,7 +55,8 @@ function parseWith(parser: Parser, text: string): HclSyntax {
   const reader = new HclReader(text, new LineIndex(text));
   const body: Body = { attributes: [], blocks: [], range: reader.span(0, text.length) };
   const comments: Comment[] = [];
-  let first: ParseError | undefined;
+  // The first error tree-sitter reports, and where it noticed it (an unclosed block is reported at its `{`, noticed at the end).
+  let first: { error: ParseError; noticed: Position } | undefined;
   let problemCount = 0;
   const read = (tree: Tree, from: number, to: number) => {
     reader.collectStatements(tree.rootNode, body, from, to);
@@ -72,7 +73,7 @@ function parseWith(parser: Parser, text: string): HclSyntax {
       tree.delete();
       break;
     }
-    first ??= reader.problem(problem);
+    first ??= { error: reader.problem(problem), noticed: reader.span(problem.startIndex, problem.startIndex).start };
     // Statements before the error are sound; the broken statement is re-read on its own, up to the
     // next line that starts a statement, so that tree-sitter's recovery cannot swallow what follows.
     const brokenFrom = reader.endOfStatementsBefore(tree.rootNode, problem.startIndex, from);
@@ -86,8 +87,9 @@ function parseWith(parser: Parser, text: string): HclSyntax {
     from = resume;
   }
   reader.problems.push(...repeatedAttributes(body));
-  const errors = [...(first ? [first] : []), ...reader.problems].sort((a, b) => comparePositions(a.range.start, b.range.start));
-  return { body, comments, errors: errors[0] ? [withCount(errors[0], problemCount + reader.problems.length)] : [] };
+  const noticed = [...(first ? [first] : []), ...reader.problems.map((error) => ({ error, noticed: error.range.start }))];
+  const earliest = noticed.sort((a, b) => comparePositions(a.noticed, b.noticed))[0];
+  return { body, comments, errors: earliest ? [withCount(earliest.error, problemCount + reader.problems.length)] : [] };
 }
 
 /** HCL rejects a body that sets an attribute twice (in either syntax): one error per repetition. */
@@ -308,6 +310,7 @@ class HclReader {
   private attribute(node: Node): Attribute {
     const name = node.namedChildren.find((child) => child?.type === 'identifier')!;
     const value = node.namedChildren.find((child) => child?.type === 'expression');
+    if (!node.hasError) this.checkOneLine(name, node.children.find((child) => child?.type === '='), value);
     // An attribute tree-sitter had to repair holds nothing reliable: rules see its value as unknown.
     const readable = value && !node.hasError;
     return {
@@ -329,6 +332,7 @@ class HclReader {
     const bodyNode = children.find((child) => child.type === 'body');
     const open = children.find((child) => child.type === 'block_start');
     const close = children.find((child) => child.type === 'block_end');
+    if (open && close && bodyNode) this.checkOneLineBlock(open, named(bodyNode), close);
     const emptyBody = this.span(open?.endIndex ?? node.endIndex, close?.startIndex ?? node.endIndex);
     return {
       type: type.text,
@@ -337,6 +341,34 @@ class HclReader {
       body: bodyNode ? this.body(bodyNode) : { attributes: [], blocks: [], range: emptyBody },
       range: this.range(node),
     };
+  }
+
+  /** In an object a line break ends an item, so a `,` that starts a line has no item before it. */
+  private checkObjectCommas(node: Node): void {
+    const children = node.children.filter(notNull);
+    for (const [position, child] of children.entries()) {
+      const before = children[position - 1];
+      if (child.type === ',' && before && this.text.slice(before.endIndex, child.startIndex).includes('\n')) {
+        this.problems.push({ message: 'syntax error: unexpected `,` at the start of a line; the item before it ended at the line break', range: this.range(child) });
+      }
+    }
+  }
+
+  /** HCL ends a statement at the line break: `name = value` starts on one line. */
+  private checkOneLine(name: Node, equals: Node | null | undefined, value: Node | undefined): void {
+    if (equals && equals.startPosition.row !== name.endPosition.row) {
+      this.problems.push({ message: `syntax error: expected \`=\` after \`${name.text}\`, on the same line`, range: this.range(name) });
+    } else if (equals && value && value.startPosition.row !== equals.endPosition.row) {
+      this.problems.push({ message: 'syntax error: expected a value after `=`, on the same line', range: this.range(equals) });
+    }
+  }
+
+  /** HCL: a statement on the line of a block's `{` makes a one-line block, which holds that one argument and closes on that line. */
+  private checkOneLineBlock(open: Node, statements: Node[], close: Node): void {
+    const [first, ...more] = statements.filter((statement) => statement.type !== 'comment');
+    if (!first || first.startPosition.row !== open.endPosition.row) return;
+    if (first.type === 'attribute' && more.length === 0 && close.startPosition.row === first.endPosition.row) return;
+    this.problems.push({ message: 'syntax error: a block with an argument on the line of its `{` must hold only that argument and close on that line; put the argument on a line of its own', range: this.range(first) });
   }
 
   expression(node: Node): Expression {
@@ -350,6 +382,7 @@ class HclReader {
       case 'tuple':
         return { type: 'tuple', items: named(node).filter((child) => child.type === 'expression').map((child) => this.expression(child)), range: this.range(node) };
       case 'object':
+        this.checkObjectCommas(node);
         return {
           type: 'object',
           items: named(node)
@@ -542,6 +575,9 @@ class HclReader {
     const identifiers = children.filter((child) => child.type === 'heredoc_identifier');
     const firstNewline = this.text.indexOf('\n', identifiers[0]!.endIndex);
     const start = firstNewline === -1 ? node.endIndex : firstNewline + 1;
+    if (/\S/.test(this.text.slice(identifiers[0]!.endIndex, start))) {
+      this.problems.push({ message: `syntax error: \`${this.text.slice(opener.startIndex, identifiers[0]!.endIndex)}\` must end its line`, range: this.span(identifiers[0]!.endIndex, this.tokenEnd(identifiers[0]!.endIndex)) });
+    }
     const closing = identifiers.length > 1 ? identifiers[identifiers.length - 1]! : undefined;
     const end = closing ? this.text.lastIndexOf('\n', closing.startIndex - 1) + 1 : node.endIndex;
     return this.templateParts(node, start, Math.max(start, end), opener.text.startsWith('<<-') ? INDENTED_HEREDOC : HEREDOC);
@@ -688,10 +724,11 @@ class HclReader {
       const message = EXPRESSION_STAND_INS.has(node.type) ? 'syntax error: expected an expression' : `syntax error: expected ${describeToken(node.type)}`;
       return { message, range: this.span(node.startIndex, this.tokenEnd(node.startIndex)) };
     }
-    const token = firstLeaf(node);
+    const token = firstLeaf(skippedFrom(node));
     const start = token.startIndex;
     const end = token.endIndex > start ? token.endIndex : this.tokenEnd(start);
-    return { message: `syntax error: unexpected ${describeText(this.text.slice(start, end))}`, range: this.span(start, end) };
+    const message = token.type === '=' ? 'syntax error: expected a value after `=`, on the same line' : `syntax error: unexpected ${describeText(this.text.slice(start, end))}`;
+    return { message, range: this.span(start, end) };
   }
 
   /** The end of the word or symbol written at `offset` (`offset` itself at the end of the text or of a line). */
@@ -718,6 +755,49 @@ function unterminatedHeredoc(node: Node): Node | undefined {
   const parent = node.parent;
   const markers = parent?.type === 'heredoc_template' ? parent.children.filter((child) => child?.type === 'heredoc_identifier') : [];
   return markers.length > 1 && markers[markers.length - 1]?.id === node.id ? parent! : undefined;
+}
+
+/**
+ * Where tree-sitter started skipping text in an ERROR node: past the whole statements it kept and
+ * past the opening of the statement it was reading (`name =`, `type "label" {`).
+ */
+function skippedFrom(node: Node): Node {
+  const children = node.children.filter(notNull);
+  let position = 0;
+  while (position < children.length) {
+    const next = statementPrefixEnd(children, position);
+    if (next === position) break;
+    position = next;
+  }
+  return children[position] ?? children[children.length - 1] ?? node;
+}
+
+/**
+ * The index after a whole statement, or after the opening of one (`name =` and its value, `type
+ * "label" {`, or a part of these whose start lies outside the ERROR node) at `position`; `position` if none.
+ */
+// Tokens an ERROR node keeps from what parsed well before the text tree-sitter skipped.
+const OPENINGS = new Set(['{', '[', '(', ',']);
+
+/**
+ * The index after what parsed well at `position`: a named node without errors (a statement, a
+ * value, part of one), an opening bracket, or the start of a statement (`name =` on the value's
+ * line, `type "label" {`); `position` if none.
+ */
+function statementPrefixEnd(children: Node[], position: number): number {
+  const node = children[position];
+  if (!node) return position;
+  if (OPENINGS.has(node.type) || (node.isNamed && !node.hasError && node.type !== 'identifier' && node.type !== 'heredoc_identifier')) return position + 1;
+  if (node.type === '=') {
+    // HCL ends an attribute at the line break: a value on the next line is not this attribute's.
+    const value = children[position + 1];
+    return value?.type === 'expression' && value.startPosition.row !== node.startPosition.row ? position : position + 1;
+  }
+  if (node.type !== 'identifier') return position;
+  let next = position + 1;
+  if (children[next]?.type === '=') return statementPrefixEnd(children, next);
+  while (children[next]?.type === 'string_lit' || children[next]?.type === 'identifier') next++;
+  return children[next]?.type === 'block_start' || children[next]?.type === '{' ? next + 1 : position;
 }
 
 function firstLeaf(node: Node): Node {
