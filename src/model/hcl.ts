@@ -229,7 +229,7 @@ function jsonBody(object: ObjectExpression): Body {
 }
 
 /** The text of a template without interpolations or directives; undefined for any other expression. */
-export function literalText(expression: Expression): string | undefined {
+function literalText(expression: Expression): string | undefined {
   if (expression.type !== 'template' || expression.parts.some((part) => part.type !== 'text')) return undefined;
   return expression.parts.map((part) => (part.type === 'text' ? part.value : '')).join('');
 }

@@ -2,7 +2,8 @@ import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError 
 import { insideBraces, type Attribute, type Block, type Body, type Expression, type Label } from '../model/hcl.js';
 import { comparePositions, LineIndex } from '../positions.js';
 import type { Comment, Range } from '../types.js';
-import { loadEmbeddedHcl, repeatedAttributes, type EmbeddedHcl, type HclSyntax, type Positions } from './hcl.js';
+import { repeatedAttributes } from './hcl-reader.js';
+import { loadEmbeddedHcl, type EmbeddedHcl, type HclSyntax, type Positions } from './hcl.js';
 import type { ParseError } from './index.js';
 
 /**
