@@ -262,6 +262,12 @@ test('.tfvars.json: every property is a value, objects included', async () => {
   assert.is(sexp(attribute(body, 'tags')!.value), '{(template "Team")=(template "payments")}');
 });
 
+test('broken JSON gives one error and never breaks the reader', async () => {
+  for (const text of ['{"a":}', '{"a"}', '{"resource": {"x": {"y": }}}', '{"resource": {"x"}}', '{"locals": {"a": [1,}}', '{', '[', ' ']) {
+    assert.is((await parseTerraformJson(text, 'terraform')).errors.length, 1, text);
+  }
+});
+
 test('an empty file or a top level that is not an object is an error', async () => {
   assert.is((await parseTerraformJson('', 'terraform')).errors.length, 1);
   const array = await parseTerraformJson('"just a string"', 'tfvars');

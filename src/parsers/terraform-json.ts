@@ -143,10 +143,10 @@ class JsonReader {
   /** The properties of an object, or of every object in an array (HCL's JSON syntax allows both where a body or a label level is expected). */
   private properties(node: JsonNode, what: string): JsonNode[] {
     if (node.type === 'null') return [];
-    if (node.type === 'object') return node.children ?? [];
+    if (node.type === 'object') return complete(node);
     if (node.type === 'array') {
       return (node.children ?? []).flatMap((element) => {
-        if (element.type === 'object') return element.children ?? [];
+        if (element.type === 'object') return complete(element);
         this.problem(element, `expected a JSON object for ${what}`);
         return [];
       });
@@ -203,7 +203,7 @@ class JsonReader {
       case 'object':
         return {
           type: 'object',
-          items: (node.children ?? []).map((property) => {
+          items: complete(node).map((property) => {
             const [key, value] = property.children as [JsonNode, JsonNode];
             return { key: this.string(key, reading), value: this.expression(value, reading), range: this.range(property) };
           }),
@@ -252,6 +252,11 @@ class JsonReader {
   private span(start: number, end: number): Range {
     return this.index.range(start, end);
   }
+}
+
+/** The properties of an object that have a value: after a syntax error jsonc-parser keeps a key without one. */
+function complete(object: JsonNode): JsonNode[] {
+  return (object.children ?? []).filter((property) => property.children?.length === 2);
 }
 
 function mayBeBlocks(value: Expression): boolean {
