@@ -16,6 +16,8 @@ await build({
   logLevel: 'warning',
   minifyWhitespace: true,
   minifySyntax: true,
+  // jsonc-parser's default entry is a UMD module whose require() calls esbuild cannot follow.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   // CommonJS dependencies call require(); an ES module bundle must provide it.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

@@ -8,7 +8,7 @@ const NOT_DOCKERFILE = /\.(?:md|markdown|rst|adoc|txt|html|dockerignore|tmpl|tpl
 export function classify(path: string): Kind | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (DOCKERFILE.test(name) && !NOT_DOCKERFILE.test(name)) return 'dockerfile';
-  if (name.endsWith('.tf')) return 'terraform';
-  if (name.endsWith('.tfvars')) return 'tfvars';
+  if (name.endsWith('.tf') || name.endsWith('.tf.json')) return 'terraform';
+  if (name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) return 'tfvars';
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { comparePositions } from '../positions.js';
 import type { Range } from '../types.js';
 
 /** HCL syntax tree: every node keeps the range it was written at. */
@@ -174,12 +175,66 @@ export interface Body {
   attributes: Attribute[];
   blocks: Block[];
   range: Range;
+  /**
+   * Read from JSON syntax (`.tf.json`), where an object-valued property is a nested block or an
+   * attribute depending on a schema merlint does not have: such properties stay attributes, and
+   * `blocks()` also returns them as blocks.
+   */
+  json?: true;
 }
 
 export function attribute(body: Body, name: string): Attribute | undefined {
   return body.attributes.find((candidate) => candidate.name === name);
 }
 
+/** The blocks of a type in a body, in the order written; in a JSON body also the attributes that may be such blocks. */
 export function blocks(body: Body, type: string): Block[] {
-  return body.blocks.filter((block) => block.type === type);
+  const written = body.blocks.filter((block) => block.type === type);
+  if (!body.json) return written;
+  const fromAttributes = body.attributes.filter((candidate) => candidate.name === type).flatMap((candidate) => jsonBlocks(candidate, JSON_LABELS[type] ?? 0));
+  return [...written, ...fromAttributes].sort((a, b) => comparePositions(a.range.start, b.range.start));
+}
+
+// HCL's dynamic-block extension gives `dynamic` one label (the type of the blocks it makes); other nested blocks have none.
+const JSON_LABELS: Record<string, number> = { dynamic: 1 };
+
+/**
+ * An attribute of a JSON body read as blocks: an object is one block (after one level of nested
+ * objects per label), an array of objects is one block per object.
+ */
+function jsonBlocks(holder: Attribute, labelCount: number): Block[] {
+  const read = (value: Expression, labels: Label[], range: Range): Block[] => {
+    if (labels.length < labelCount) {
+      if (value.type !== 'object') return [];
+      return value.items.flatMap((item) => {
+        const label = literalText(item.key);
+        return label === undefined ? [] : read(item.value, [...labels, { value: label, range: item.key.range }], item.range);
+      });
+    }
+    const block = (object: ObjectExpression, blockRange: Range): Block => ({ type: holder.name, typeRange: holder.nameRange, labels, body: jsonBody(object), range: blockRange });
+    if (value.type === 'object') return [block(value, range)];
+    if (value.type === 'tuple') return value.items.filter((item): item is ObjectExpression => item.type === 'object').map((item) => block(item, item.range));
+    return [];
+  };
+  return read(holder.value, [], holder.range);
+}
+
+function jsonBody(object: ObjectExpression): Body {
+  const attributes = object.items.flatMap((item): Attribute[] => {
+    const name = literalText(item.key);
+    // "//" properties are comments in JSON bodies.
+    return name === undefined || name === '//' ? [] : [{ name, nameRange: item.key.range, value: item.value, range: item.range }];
+  });
+  return { attributes, blocks: [], range: insideBraces(object.range), json: true };
+}
+
+/** The text of a template without interpolations or directives; undefined for any other expression. */
+function literalText(expression: Expression): string | undefined {
+  if (expression.type !== 'template' || expression.parts.some((part) => part.type !== 'text')) return undefined;
+  return expression.parts.map((part) => (part.type === 'text' ? part.value : '')).join('');
+}
+
+/** The range between the braces of an object written `{ … }`. */
+export function insideBraces(range: Range): Range {
+  return { start: { line: range.start.line, column: range.start.column + 1 }, end: { line: range.end.line, column: range.end.column - 1 } };
 }

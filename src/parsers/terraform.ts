@@ -3,11 +3,13 @@ import type { TerraformDocument } from '../model/terraform.js';
 import type { Range, SourceFile } from '../types.js';
 import { parseHcl } from './hcl.js';
 import type { ParseResult } from './index.js';
+import { parseTerraformJson } from './terraform-json.js';
 
 export async function parseTerraform(file: SourceFile): Promise<ParseResult<TerraformDocument>> {
-  const syntax = await parseHcl(file.text);
+  const kind = file.kind === 'tfvars' ? 'tfvars' : 'terraform';
+  const syntax = file.path.endsWith('.json') ? await parseTerraformJson(file.text, kind) : await parseHcl(file.text);
   const document: TerraformDocument = {
-    kind: file.kind === 'tfvars' ? 'tfvars' : 'terraform',
+    kind,
     file,
     comments: syntax.comments,
     statements: attributeRanges(syntax.body),

@@ -1,0 +1,4 @@
+# This file only has comments.
+// Nothing else.
+/* Still
+   nothing. */

@@ -1,0 +1,16 @@
+locals {
+  simple      = "${var.name}"
+  prefixed    = "bucket-${var.name}"
+  suffixed    = "${var.name}-logs"
+  several     = "${var.env}-${var.app}-${var.region}"
+  arithmetic  = "size-${var.count * 2}"
+  call        = "upper-${upper(var.name)}"
+  nested      = "outer-${"inner-${var.name}"}"
+  conditional = "mode-${var.on ? "on" : "off"}"
+  attribute   = "arn:${data.aws_partition.current.partition}:s3:::${aws_s3_bucket.source.id}/*"
+  index       = "first-${var.list[0]}"
+  splat       = "ids-${join(",", aws_subnet.private[*].id)}"
+  strip_both  = "a ${~ var.x ~} b"
+  strip_left  = "a ${~ var.x} b"
+  strip_right = "a ${var.x ~} b"
+}

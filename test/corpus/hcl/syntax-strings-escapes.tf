@@ -1,0 +1,17 @@
+locals {
+  newline      = "line one\nline two"
+  tab          = "name\tvalue"
+  carriage     = "windows\r\n"
+  quote        = "she said \"hello\""
+  backslash    = "C:\\Program Files\\Terraform"
+  unicode_bmp  = "caf\u00e9 \u4e2d\u6587"
+  unicode_astr = "emoji \U0001F680 rocket"
+  dollar_lit   = "cost: $${price}"
+  percent_lit  = "50%% off %%{ not a directive }"
+  plain_dollar = "US$ 100 and 5% tax"
+  empty        = ""
+  spaces       = "   "
+  utf8         = "Tiếng Việt, 日本語, Bahasa Melayu"
+  regex        = "^arn:aws:iam::[0-9]{12}:role/.+$"
+  json_inline  = "{\"key\": \"value\", \"n\": 1}"
+}
