@@ -109,14 +109,16 @@ test('a subnet lists the IPv6 settings it certainly turns on, a cidrsubnet() of 
       '  enable_dns64                    = var.dns64',
       '  ipv6_native                     = false',
       '}',
+      'resource "aws_subnet" "b" {',
+      '  vpc_id          = aws_vpc.main.id',
+      '  ipv6_cidr_block = var.enable_ipv6 ? "${cidrsubnet(aws_vpc.main.ipv6_cidr_block, 8, 2)}" : null',
+      '}',
       '',
     ].join('\n'),
   });
-  const [subnet] = model.network.subnets;
-  assert.equal(subnet!.ipv6Settings.map((setting) => `${setting.argument}@${at(setting.at)}`), [
-    'ipv6_cidr_block@main.tf:8:55',
-    'assign_ipv6_address_on_creation@main.tf:2:13',
-  ]);
+  const [a, b] = model.network.subnets.map((subnet) => subnet.ipv6Settings.map((setting) => `${setting.argument}@${at(setting.at)}`));
+  assert.equal(a, ['ipv6_cidr_block@main.tf:8:55', 'assign_ipv6_address_on_creation@main.tf:2:13']);
+  assert.equal(b, ['ipv6_cidr_block@main.tf:15:42']);
 });
 
 test.run();

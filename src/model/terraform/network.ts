@@ -134,11 +134,13 @@ function ipv6Settings(subnet: ResourceInstance): Ipv6Setting[] {
 }
 
 /**
- * `cidrsubnet(aws_vpc.main.ipv6_cidr_block, 8, 1)`, possibly behind conditionals whose conditions
- * are known: its value is only known after apply, but it is certainly a CIDR block, never null.
+ * `cidrsubnet(aws_vpc.main.ipv6_cidr_block, 8, 1)`, possibly as `"${…}"` or behind conditionals whose
+ * conditions are known: its value is only known after apply, but it is certainly a CIDR block, never null.
  */
 function computedCidr(resource: ResourceInstance, expression: Expression): Expression | undefined {
   if (expression.type === 'parentheses') return computedCidr(resource, expression.expression);
+  const [only, ...rest] = expression.type === 'template' ? expression.parts : [];
+  if (only?.type === 'interpolation' && rest.length === 0) return computedCidr(resource, only.expression);
   if (expression.type === 'call') return expression.name === 'cidrsubnet' ? expression : undefined;
   if (expression.type !== 'conditional') return undefined;
   const condition = toBool(resource.evaluate(expression.condition));
