@@ -44,7 +44,7 @@ test('a VPC has IPv6 when it asks for a generated block, an IPAM pool or an asso
   });
 });
 
-test('IPv6 is unknown when a setting cannot be resolved, for data sources, and when an association may target the VPC', async () => {
+test('IPv6 is unknown when a setting cannot be resolved, for data sources, and when an association may exist or may target the VPC', async () => {
   const { network } = await modelOf({
     'main.tf': [
       'variable "ipv6" {}',
@@ -55,6 +55,11 @@ test('IPv6 is unknown when a setting cannot be resolved, for data sources, and w
       'data "aws_vpc" "shared" {',
       '  default = true',
       '}',
+      'resource "aws_vpc" "counted" {}',
+      'resource "aws_vpc_ipv6_cidr_block_association" "counted" {',
+      '  count  = var.ipv6 ? 1 : 0',
+      '  vpc_id = aws_vpc.counted.id',
+      '}',
       '',
     ].join('\n'),
     'net/main.tf': 'resource "aws_vpc" "other" {}\nresource "aws_vpc_ipv6_cidr_block_association" "somewhere" {\n  vpc_id = var.vpc_id\n}\nvariable "vpc_id" {}\n',
@@ -62,6 +67,7 @@ test('IPv6 is unknown when a setting cannot be resolved, for data sources, and w
   const states = vpcStates(network);
   assert.match(states['aws_vpc.main']!, /^unknown: aws_vpc.main.assign_generated_ipv6_cidr_block cannot be determined: var.ipv6 has no default/);
   assert.is(states['data.aws_vpc.shared'], 'unknown: data.aws_vpc.shared is read from AWS when Terraform runs');
+  assert.match(states['aws_vpc.counted']!, /^unknown: whether aws_vpc_ipv6_cidr_block_association.counted\[\?\] exists is unknown: var.ipv6 has no default/);
   assert.is(states['aws_vpc.other'], 'unknown: aws_vpc_ipv6_cidr_block_association.somewhere may give aws_vpc.other an IPv6 CIDR block: its vpc_id cannot be resolved');
 });
 

@@ -32,10 +32,12 @@ export default defineRule({
   check({ document, workspace, report }) {
     const { network } = workspace.terraform;
     const reported = new Set<string>();
+    // Instances of one block in one VPC (count, for_each) would repeat the same finding.
     const once: Report = (at, message, extra) => {
       const key = `${at.path}:${at.range.start.line}:${at.range.start.column}:${message}`;
-      if (!reported.has(key)) report(at, message, extra);
+      if (reported.has(key)) return;
       reported.add(key);
+      report(at, message, extra);
     };
     for (const subnet of network.subnets) if (subnet.resource.document === document) checkSubnet(subnet, once);
     for (const resource of workspace.terraform.resourcesIn(document)) {

@@ -2,7 +2,7 @@ import type { Location } from '../../types.js';
 import { attribute, type Expression } from '../hcl.js';
 import { toBool } from './convert.js';
 import type { ResourceInstance } from './types.js';
-import { render, type KnownValue, type UnknownValue, type Value } from './value.js';
+import { type KnownValue, type UnknownValue, type Value } from './value.js';
 
 /*
  * AWS networking as the configuration writes it: every VPC (in any module instance) and whether it
@@ -30,7 +30,7 @@ export interface Vpc {
 
 export type Ipv6Cidr =
   /** `at` is where the block is asked for: the argument's value, or the association resource. */
-  | { readonly state: 'assigned'; readonly at: Location; readonly how: string }
+  | { readonly state: 'assigned'; readonly at: Location }
   /** `at` is the argument that leaves it off (`assign_generated_ipv6_cidr_block = false`), else the VPC's name. */
   | { readonly state: 'absent'; readonly at: Location }
   | { readonly state: 'unknown'; readonly reason: string };
@@ -53,9 +53,9 @@ export interface Ipv6Setting {
 const VPC_IPV6_ARGUMENTS = ['assign_generated_ipv6_cidr_block', 'ipv6_cidr_block', 'ipv6_ipam_pool_id'];
 
 /** Subnet arguments that AWS accepts only when the subnet has an IPv6 CIDR block. */
-export const IPV6_SUBNET_ARGUMENTS = ['ipv6_cidr_block', 'ipv6_native', 'assign_ipv6_address_on_creation', 'enable_dns64', 'enable_resource_name_dns_aaaa_record_on_launch'];
+const IPV6_SUBNET_ARGUMENTS = ['ipv6_cidr_block', 'ipv6_native', 'assign_ipv6_address_on_creation', 'enable_dns64', 'enable_resource_name_dns_aaaa_record_on_launch'];
 
-/** The string-valued ones among them; the others are bools. */
+/** The arguments above whose values are strings; the others are bools. */
 const STRING_ARGUMENTS = new Set(['ipv6_cidr_block', 'ipv6_ipam_pool_id']);
 
 const ASSOCIATION = 'aws_vpc_ipv6_cidr_block_association';
@@ -93,9 +93,10 @@ function isVpc(resource: ResourceInstance): boolean {
 }
 
 function vpcIpv6(vpc: ResourceInstance, targeting: ResourceInstance[], mayTarget: ResourceInstance[]): Ipv6Cidr {
-  const [association] = targeting;
-  if (association?.expansion) return { state: 'unknown', reason: `whether ${association.address} exists is unknown: ${association.expansion.reason}` };
-  if (association) return { state: 'assigned', at: nameOf(association), how: association.address };
+  const association = targeting.find((candidate) => !candidate.expansion);
+  if (association) return { state: 'assigned', at: nameOf(association) };
+  const [maybe] = targeting;
+  if (maybe?.expansion) return { state: 'unknown', reason: `whether ${maybe.address} exists is unknown: ${maybe.expansion.reason}` };
   if (vpc.mode === 'data') return { state: 'unknown', reason: `${vpc.address} is read from AWS when Terraform runs` };
   const configured = configuredIpv6(vpc);
   const [other] = mayTarget;
@@ -110,7 +111,7 @@ function configuredIpv6(vpc: ResourceInstance): Ipv6Cidr {
     if (!value) continue;
     const on = value.kind === 'unknown' ? value : isOn(argument, value);
     if (typeof on !== 'boolean') return { state: 'unknown', reason: `${vpc.address}.${argument} cannot be determined: ${on.reason}` };
-    if (on) return { state: 'assigned', at: value.origin ?? nameOf(vpc), how: `${argument} = ${render(value)}` };
+    if (on) return { state: 'assigned', at: value.origin ?? nameOf(vpc) };
     off ??= value.origin;
   }
   return { state: 'absent', at: off ?? nameOf(vpc) };
