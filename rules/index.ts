@@ -9,6 +9,7 @@ import cgoStaticFinalStage from './docker/DKR005-cgo-static-final-stage.js';
 import packageCacheInLayer from './docker/DKR006-package-cache-in-layer.js';
 import secretInEnvOrArg from './docker/DKR007-secret-in-env-or-arg.js';
 import goModDownloadAfterSource from './docker/DKR008-go-mod-download-after-source.js';
+import ipv6WithoutVpcIpv6 from './network/NET004-ipv6-without-vpc-ipv6.js';
 
 /** Rules the engine reports itself. */
 export const builtinRules: RuleMeta[] = [parseError, invalidSuppression];
@@ -23,6 +24,7 @@ export const documentRules: Rule[] = [
   packageCacheInLayer,
   secretInEnvOrArg,
   goModDownloadAfterSource,
+  ipv6WithoutVpcIpv6,
 ];
 
 export const allRules: RuleMeta[] = [...builtinRules, ...documentRules];

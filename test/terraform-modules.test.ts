@@ -78,6 +78,17 @@ test('an unknown count or for_each gives one instance that stands for all, with 
   assert.match(resourceAt(model, 'aws_s3_bucket.l[?]').expansion!.reason, 'for_each needs a map or a set of strings');
 });
 
+test('all instances of an unknown count, named without a key, are unknown but still name the resource that stands for them', async () => {
+  const model = await modelOf({
+    'main.tf': 'variable "n" {}\nresource "aws_subnet" "public" {\n  count = var.n\n}\nlocals {\n  ids = aws_subnet.public[*].id\n  each = [for subnet in aws_subnet.public : subnet.id]\n}\n',
+  });
+  const root = rootOf(model);
+  for (const name of ['ids', 'each']) {
+    assert.match(reason(root.local(name)), 'var.n has no default');
+    assert.is(root.local(name).resource, resourceAt(model, 'aws_subnet.public[?]'));
+  }
+});
+
 test('a count that refers to its own resource is unknown, not a loop', async () => {
   const model = await modelOf({ 'main.tf': 'resource "aws_s3_bucket" "b" {\n  count = length(aws_s3_bucket.b)\n}\n' });
   assert.is(resourceAt(model, 'aws_s3_bucket.b[?]').expansion!.reason, 'the count or for_each of aws_s3_bucket.b refers to aws_s3_bucket.b itself');

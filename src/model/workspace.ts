@@ -32,6 +32,7 @@ const NO_TERRAFORM: TerraformModel = {
   resourcesIn: () => [],
   providersIn: () => [],
   notes: [],
+  network: { vpcs: [], subnets: [], vpcOf: () => undefined },
 };
 
 export async function buildWorkspace(documents: Document[], options: ModelOptions): Promise<Workspace> {

@@ -241,7 +241,7 @@ export class ModuleNode implements ModuleInstance, ModuleContext {
       const scope = this.scopeAt(declaration.document.file.path);
       const expansion = expand(declaration.block.body, scope);
       const nodes = expansion.keys.map((instance) => new ResourceNode(this, declaration, `${label}${keySuffix(instance)}`, instance, scope.bind(instance.bindings)));
-      const members = nodes.map((node): Member => ({ key: node.key, expansion: node.expansion, attribute: (attribute) => node.referenced(attribute), whole: () => node.whole() }));
+      const members = nodes.map((node): Member => ({ key: node.key, expansion: node.expansion, resource: node, attribute: (attribute) => node.referenced(attribute), whole: () => node.whole() }));
       return { instances: { by: expansion.by, members, unresolved: undefined }, nodes };
     });
   }

@@ -5,6 +5,7 @@ import type { TerraformDocument } from '../terraform.js';
 import type { ModelOptions } from '../workspace.js';
 import { ModuleNode, type ModelContext } from './instances.js';
 import { moduleSources, rootDirectories } from './module.js';
+import { buildNetwork, type Network } from './network.js';
 import { Environment } from './scope.js';
 import { templateParser } from './template.js';
 import type { Note, TerraformModel } from './types.js';
@@ -26,6 +27,7 @@ export async function buildTerraformModel(documents: readonly TerraformDocument[
   const providers = modules.flatMap((module) => module.providers);
   const resourcesByPath = groupBy(resources, (resource) => resource.document.file.path);
   const providersByPath = groupBy(providers, (provider) => provider.document!.file.path);
+  let network: Network | undefined;
   return {
     roots,
     modules,
@@ -34,6 +36,10 @@ export async function buildTerraformModel(documents: readonly TerraformDocument[
     resourcesIn: (document) => resourcesByPath.get(document.file.path) ?? [],
     providersIn: (document) => providersByPath.get(document.file.path) ?? [],
     notes: [...notes.values()],
+    get network() {
+      network ??= buildNetwork(resources);
+      return network;
+    },
   };
 }
 

@@ -101,10 +101,14 @@ function pick(instances: Instances, label: string, key: Value, at: Location): Me
   return instances.members.find((member) => member.key === value) ?? failure(`${label}[${render(key)}] does not exist`, at);
 }
 
-/** A counted or for_each resource or module named without a key: a list or map of its instances. */
+/**
+ * A counted or for_each resource or module named without a key: a list or map of its instances.
+ * When they are unknown, the unknown keeps the resource that stands for them all, so a rule can
+ * still ask where they are (`aws_subnet.public[*].id` with an unknown count still names the VPC).
+ */
 function collection(instances: Instances, at: Location): Value {
   const [first] = instances.members;
-  if (first?.expansion) return first.expansion;
+  if (first?.expansion) return first.resource ? { ...first.expansion, resource: first.resource } : first.expansion;
   if (instances.by === 'count') return knownList(instances.members.map((member) => member.whole()), at);
   return knownObject(instances.members.map((member) => [String(member.key), member.whole()]), at);
 }

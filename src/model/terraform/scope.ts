@@ -2,6 +2,7 @@ import { LineIndex } from '../../positions.js';
 import type { Location, Range } from '../../types.js';
 import type { Expression } from '../hcl.js';
 import type { FileReader } from '../workspace.js';
+import type { ResourceInstance } from './types.js';
 import { failure, type UnknownValue, type Value } from './value.js';
 
 /** Something that has instances (a resource, a module call) and attributes per instance (arguments, outputs). */
@@ -16,6 +17,8 @@ export interface Instances {
 export interface Member {
   readonly key: number | string | undefined;
   readonly expansion: UnknownValue | undefined;
+  /** The resource instance, for a member of a resource (not of a module call). */
+  readonly resource?: ResourceInstance;
   attribute(name: string): Value;
   /** The whole instance as one object value. */
   whole(): Value;

@@ -1,6 +1,7 @@
 import type { Location } from '../../types.js';
 import type { Block, Expression } from '../hcl.js';
 import type { TerraformDocument } from '../terraform.js';
+import type { Network } from './network.js';
 import type { UnknownValue, Value } from './value.js';
 
 /**
@@ -24,6 +25,8 @@ export interface TerraformModel {
   providersIn(document: TerraformDocument): readonly ProviderInstance[];
   /** What the model left out and why: remote modules not fetched, module cycles, the depth limit. */
   readonly notes: readonly Note[];
+  /** The VPCs and subnets of every module instance and whether each has IPv6; computed on first use. */
+  readonly network: Network;
 }
 
 export interface Note {

@@ -1,0 +1,4 @@
+variable "environment" {
+  description = "Deployment environment, part of every resource name."
+  type        = string
+}
