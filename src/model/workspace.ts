@@ -32,6 +32,7 @@ const NO_TERRAFORM: TerraformModel = {
   resourcesIn: () => [],
   providersIn: () => [],
   notes: [],
+  ecr: { repositories: [], lifecyclePolicies: [], registryScanning: [], repositoriesIn: () => [], lifecyclePoliciesIn: () => [] },
 };
 
 export async function buildWorkspace(documents: Document[], options: ModelOptions): Promise<Workspace> {

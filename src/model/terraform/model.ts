@@ -3,6 +3,7 @@ import { loadHclParser } from '../../parsers/hcl.js';
 import type { Location } from '../../types.js';
 import type { TerraformDocument } from '../terraform.js';
 import type { ModelOptions } from '../workspace.js';
+import { buildEcrFacts } from './ecr/facts.js';
 import { ModuleNode, type ModelContext } from './instances.js';
 import { moduleSources, rootDirectories } from './module.js';
 import { Environment } from './scope.js';
@@ -34,6 +35,7 @@ export async function buildTerraformModel(documents: readonly TerraformDocument[
     resourcesIn: (document) => resourcesByPath.get(document.file.path) ?? [],
     providersIn: (document) => providersByPath.get(document.file.path) ?? [],
     notes: [...notes.values()],
+    ecr: await buildEcrFacts(resources),
   };
 }
 

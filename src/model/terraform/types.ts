@@ -1,6 +1,7 @@
 import type { Location } from '../../types.js';
 import type { Block, Expression } from '../hcl.js';
 import type { TerraformDocument } from '../terraform.js';
+import type { EcrFacts } from './ecr/types.js';
 import type { UnknownValue, Value } from './value.js';
 
 /**
@@ -24,6 +25,8 @@ export interface TerraformModel {
   providersIn(document: TerraformDocument): readonly ProviderInstance[];
   /** What the model left out and why: remote modules not fetched, module cycles, the depth limit. */
   readonly notes: readonly Note[];
+  /** The ECR repositories, their lifecycle policies and the registry scanning configuration. */
+  readonly ecr: EcrFacts;
 }
 
 export interface Note {
