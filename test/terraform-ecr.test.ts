@@ -101,12 +101,16 @@ test('a policy that is not JSON is a problem; unknown parts of a policy hide wha
     'main.tf': [
       policy('broken', '"a"', '<<EOF\n{"rules": [,]}\nEOF'),
       'variable "count_type" {}',
-      policy('partly', '"b"', 'jsonencode({ rules = [{ rulePriority = 1, selection = { tagStatus = "any", countType = var.count_type, countUnit = "days", countNumber = 0 }, action = { type = "expire" } }] })'),
+      'data "aws_ecr_lifecycle_policy_document" "partly" {\n  rule {\n    priority = 1\n    selection {\n      tag_status = "any"\n      count_type = var.count_type\n      count_unit = "days"\n      count_number = 0\n    }\n  }\n}',
+      policy('partly', '"b"', 'data.aws_ecr_lifecycle_policy_document.partly.json'),
       'variable "policy" {}',
       policy('unset', '"c"', 'var.policy'),
     ].join('\n'),
   });
-  assert.equal(problems(facts), ['main.tf:4:12 the policy is not valid JSON (invalid JSON: unexpected ","); correct the JSON syntax']);
+  assert.equal(problems(facts), [
+    'main.tf:4:12 the policy is not valid JSON: unexpected ","; correct the JSON syntax',
+    'main.tf:16:22 count_number is 0; use 1 or more',
+  ], 'whether count_unit is allowed depends on the unknown count_type, so it is not reported');
 });
 
 test('rules that conflict: a priority used twice, the any rule before another, a second untagged rule', async () => {
@@ -117,7 +121,7 @@ test('rules that conflict: a priority used twice, the any rule before another, a
   assert.equal(problems(facts), [
     'main.tf:6:18 rulePriority 2 is already taken by another rule; give each rule its own rulePriority',
     'main.tf:4:18 the tagStatus "any" rule has rulePriority 1, lower than another rule\'s 2, but it must come last; give it the highest rulePriority in the policy',
-    'main.tf:7:47 a second tagStatus "untagged" rule for standard storage, where AWS allows one; merge the untagged rules into one',
+    'main.tf:7:47 a second tagStatus "untagged" rule for standard storage, where only one rule may select untagged images; merge the untagged rules into one',
   ]);
 });
 

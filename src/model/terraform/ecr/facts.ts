@@ -45,7 +45,7 @@ function lifecyclePolicy(resource: ResourceInstance, validate: Validate): Lifecy
   const { document, fieldName } = policyDocument(written, nameLocation(resource));
   // A known string that does not decode is not JSON: AWS rejects it as it is.
   const syntax: PolicyProblem[] =
-    written?.kind === 'string' && document.kind === 'unknown' ? [{ location: document.origin ?? written.origin, message: `the policy is not valid JSON (${document.reason})`, fix: 'correct the JSON syntax' }] : [];
+    written?.kind === 'string' && document.kind === 'unknown' ? [{ location: document.origin ?? written.origin, message: `the policy is not valid JSON: ${document.reason.replace(/^invalid JSON: /, '')}`, fix: 'correct the JSON syntax' }] : [];
   return { resource, target: template ? undefined : resource.attribute('repository'), document, fieldName, problems: [...syntax, ...validate(document, fieldName)] };
 }
 

@@ -82,7 +82,6 @@ class SchemaError {
 
   describe(): PolicyProblem {
     const { error } = this;
-    const own = lastSegment(error.instancePath);
     const when = this.condition ? ` when ${this.name(this.condition.field)} is ${render(this.condition.value)}` : '';
     switch (error.keyword) {
       case 'required':
@@ -90,28 +89,28 @@ class SchemaError {
       case 'anyOf':
         return this.missingOneOf((error.schema as Schema[]).flatMap((branch) => branch.required as string[]));
       case 'false schema':
-        return this.at(this.instance!, `${this.name(own)} is not allowed${when}`, `remove ${this.name(own)}`);
+        return this.at(this.instance!, `${this.owner()} is not allowed${when}`, `remove ${this.owner()}`);
       case 'additionalProperties': {
         const extra = String(error.params.additionalProperty);
         const accepted = Object.keys((error.parentSchema as { properties: Schema }).properties).map(this.name);
-        return this.at(field(this.instance!, extra) ?? this.instance!, `${JSON.stringify(extra)} is not a field AWS accepts here`, `use ${accepted.join(', ')}`);
+        return this.at(field(this.instance!, extra) ?? this.instance!, `${JSON.stringify(extra)} is not a field of ${this.owner()}`, `use ${alternatives(accepted)}`);
       }
       case 'enum':
       case 'const': {
         const allowed = ((error.params.allowedValues as unknown[] | undefined) ?? [error.params.allowedValue]).map((v) => JSON.stringify(v));
-        return this.at(this.instance!, `${this.name(own)} ${render(this.instance!)} is not accepted${when}`, `use ${allowed.join(' or ')}`);
+        return this.at(this.instance!, `${this.owner()} ${render(this.instance!)} is not accepted${when}`, `use ${alternatives(allowed)}`);
       }
       case 'type': {
         const expected = String(error.params.type) === 'integer' ? 'a whole number' : `a JSON ${String(error.params.type)}`;
-        return this.at(this.instance!, `${this.name(own) || 'the policy'} must be ${expected}, not ${typeName(this.instance!)} ${render(this.instance!)}`, `write it as ${expected}`);
+        return this.at(this.instance!, `${this.owner()} must be ${expected}, not ${typeName(this.instance!)} ${render(this.instance!)}`, `write it as ${expected}`);
       }
       case 'minimum':
-        return this.at(this.instance!, `${this.name(own)} is ${render(this.instance!)}`, `use ${String(error.params.limit)} or more`);
+        return this.at(this.instance!, `${this.owner()} is ${render(this.instance!)}`, `use ${String(error.params.limit)} or more`);
       case 'pattern':
         // The schema's only pattern: at most four wildcards in a tag pattern.
-        return this.at(this.instance!, `the tag pattern ${render(this.instance!)} has ${(text(this.instance) ?? '').split('*').length - 1} wildcards (*), more than the four AWS allows`, 'use at most four * in each pattern');
+        return this.at(this.instance!, `the tag pattern ${render(this.instance!)} has ${(text(this.instance) ?? '').split('*').length - 1} wildcards (*), more than four`, 'use at most four * in each pattern');
       default:
-        return this.at(this.instance!, `${this.name(own) || 'the policy'} ${error.message ?? 'is invalid'}`, 'correct it');
+        return this.at(this.instance!, `${this.owner()} ${error.message ?? 'is invalid'}`, 'correct it');
     }
   }
 
@@ -119,12 +118,21 @@ class SchemaError {
     const needed = requiredValue(this.error, property);
     const fix = `add ${this.name(property)}${needed === undefined ? '' : ` ${JSON.stringify(needed)}`}`;
     if (this.condition) return this.at(this.condition.value, `${this.name(this.condition.field)} ${render(this.condition.value)} needs ${this.name(property)}`, fix);
-    const owner = lastSegment(this.error.instancePath);
-    return this.at(this.instance!, `${owner ? this.name(owner) : /^\/rules\/\d+$/.test(this.error.instancePath) ? 'the rule' : 'the policy'} has no ${this.name(property)}`, fix);
+    return this.at(this.instance!, `${this.owner()} has no ${this.name(property)}`, fix);
+  }
+
+  /** What the error is about, named for a message: `countUnit`, `selection`, `rule 2`, `the policy`. */
+  private owner(): string {
+    const segments = this.error.instancePath.split('/').slice(1).map(unescape);
+    const last = segments[segments.length - 1];
+    if (last === undefined) return 'the policy';
+    if (!/^\d+$/.test(last)) return this.name(last);
+    const list = segments[segments.length - 2]!;
+    return list === 'rules' ? `rule ${Number(last) + 1}` : `an item of ${this.name(list)}`;
   }
 
   private missingOneOf(properties: string[]): PolicyProblem {
-    const names = properties.map(this.name).join(' or ');
+    const names = alternatives(properties.map(this.name));
     return this.at(this.condition!.value, `${this.name(this.condition!.field)} ${render(this.condition!.value)} needs ${names}`, `add ${names}`);
   }
 
@@ -146,6 +154,11 @@ class SchemaError {
   }
 }
 
+/** `a`, `a or b`, `a, b or c`. */
+function alternatives(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}` : (items[0] ?? '');
+}
+
 /** The value a JSON pointer names, or undefined when it is absent. */
 function valueAt(document: Value, path: string): Value | undefined {
   const segments = path.split('/').slice(1).map(unescape);
@@ -158,11 +171,6 @@ function pointer(schema: Schema, path: string): unknown {
 
 function unescape(segment: string): string {
   return segment.replaceAll('~1', '/').replaceAll('~0', '~');
-}
-
-function lastSegment(path: string): string {
-  const last = unescape(path.slice(path.lastIndexOf('/') + 1));
-  return /^\d+$/.test(last) ? '' : last;
 }
 
 /** The one value a missing property may take, when the schema fixes it: `countUnit` is always "days". */
@@ -240,7 +248,7 @@ function extraUntaggedRules(rules: readonly Value[], name: (jsonName: string) =>
     }
     return [{
       location: status.origin,
-      message: `a second ${name('tagStatus')} "untagged" rule for ${storage} storage, where AWS allows one`,
+      message: `a second ${name('tagStatus')} "untagged" rule for ${storage} storage, where only one rule may select untagged images`,
       fix: 'merge the untagged rules into one',
       related: [{ ...earlier.origin, message: 'the first untagged rule' }],
     }];
