@@ -24,7 +24,7 @@ export function reportOnce(report: RuleContext['report'], findings: Iterable<Res
   for (const finding of findings) {
     const key = `${locationKey(finding.at)}\0${finding.message}`;
     const entry = merged.get(key) ?? { at: finding.at, message: finding.message, addresses: [], related: [] };
-    entry.addresses.push(finding.resource.address);
+    if (!entry.addresses.includes(finding.resource.address)) entry.addresses.push(finding.resource.address);
     for (const related of [...(finding.related ?? []), ...moduleCalls(finding.resource)]) {
       if (!entry.related.some((known) => locationKey(known) === locationKey(related))) entry.related.push(related);
     }

@@ -46,7 +46,10 @@ function lifecyclePolicy(resource: ResourceInstance, validate: Validate): Lifecy
   // A known string that does not decode is not JSON: AWS rejects it as it is.
   const syntax: PolicyProblem[] =
     written?.kind === 'string' && document.kind === 'unknown' ? [{ location: document.origin ?? written.origin, message: `the policy is not valid JSON: ${document.reason.replace(/^invalid JSON: /, '')}`, fix: 'correct the JSON syntax' }] : [];
-  return { resource, target: template ? undefined : resource.attribute('repository'), document, fieldName, problems: [...syntax, ...validate(document, fieldName)] };
+  // Where the policy text travelled to the resource (a file() call, a local, a module argument) helps find what a problem is about.
+  const trail = (written?.via ?? []).map((location) => ({ ...location, message: 'the policy is passed on here' }));
+  const problems = [...syntax, ...validate(document, fieldName)].map((problem) => (trail.length > 0 ? { ...problem, related: [...(problem.related ?? []), ...trail] } : problem));
+  return { resource, target: template ? undefined : resource.attribute('repository'), document, fieldName, problems };
 }
 
 interface MatchingContext {

@@ -137,7 +137,8 @@ class SchemaError {
   }
 
   private at(value: Value, message: string, fix: string): PolicyProblem {
-    return { location: value.origin ?? this.instance!.origin!, message, fix };
+    const related = value.via.map((location) => ({ ...location, message: 'the value is passed on here' }));
+    return { location: value.origin ?? this.instance!.origin!, message, fix, ...(related.length > 0 ? { related } : {}) };
   }
 
   /** For an error in a `then` or `else`: the field its `if` tests, found beside the object the error is about. */
