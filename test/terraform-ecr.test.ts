@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { filterMatches } from '../src/model/terraform/ecr/facts.js';
+import { filterMatches } from '../src/model/terraform/ecr/scanning.js';
 import type { EcrFacts, EcrRepository, PolicyProblem } from '../src/model/terraform/ecr/types.js';
 import { at, modelOf, plain } from './helpers/terraform.js';
 
