@@ -52,13 +52,14 @@ function retentionGap(policy: LifecyclePolicy): string | undefined {
 
 function selection(rule: Value): Selection {
   const status = text(field(rule, 'selection', 'tagStatus'));
-  const everyTag = status === 'any' ? true : status === 'tagged' ? onlyWildcards(field(rule, 'selection', 'tagPatternList')) : false;
+  const everyTag = status === 'any' ? true : status === 'tagged' ? selectsEveryTag(rule) : false;
   return { status, action: text(field(rule, 'action', 'type')), everyTag };
 }
 
-/** Whether a tag pattern list is `["*"]` (all patterns must match, so more `*` change nothing); undefined when it is unknown. */
-function onlyWildcards(patterns: Value | undefined): boolean | undefined {
-  if (patterns === undefined) return false;
-  if (patterns.kind !== 'list' || patterns.items.some((item) => item.kind === 'unknown')) return undefined;
-  return patterns.items.length > 0 && patterns.items.every((item) => text(item) === '*');
+/** Whether a tagged rule's tag pattern list is `["*"]` (all patterns must match, so more `*` change nothing); undefined when its tag lists are unknown. */
+function selectsEveryTag(rule: Value): boolean | undefined {
+  const patterns = field(rule, 'selection', 'tagPatternList');
+  const lists = [patterns, field(rule, 'selection', 'tagPrefixList')];
+  if (lists.some((list) => list !== undefined && (list.kind !== 'list' || list.items.some((item) => item.kind === 'unknown')))) return undefined;
+  return patterns?.kind === 'list' && patterns.items.length > 0 && patterns.items.every((item) => text(item) === '*');
 }
