@@ -55,7 +55,7 @@ function anyRulesNotLast(rules: readonly Value[], name: (jsonName: string) => st
   });
 }
 
-/** AWS error text "Only one rule can select Untagged images per storage class" (not on the documentation page). */
+/** "Only one rule is allowed to select untagged images" (AWS's lifecycle policy evaluation rules); the error AWS returns says "per storage class". */
 function extraUntaggedRules(rules: readonly Value[], name: (jsonName: string) => string): PolicyProblem[] {
   const first = new Map<string, StringValue>();
   return rules.flatMap((rule) => {
