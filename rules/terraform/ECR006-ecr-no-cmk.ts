@@ -28,15 +28,16 @@ export default defineRule({
 function withoutCustomerKey({ resource }: EcrRepository): ResourceFinding[] {
   const [configuration] = resource.blocks('encryption_configuration');
   const type = configuration?.attribute('encryption_type');
-  if (type === undefined || type.kind === 'null') {
-    const site = type ? valueSite(type) : { at: nameLocation(resource) };
-    return [{ resource, ...site, message: `encryption_type is not set for {resource}, so ECR encrypts its images with the default AES256 key that AWS owns, which no key policy of yours controls; ${FIX}` }];
-  }
+  const finding = (site: Pick<ResourceFinding, 'at' | 'related'>, problem: string): ResourceFinding[] => [{ resource, ...site, message: `${problem}; ${FIX}` }];
+  const owned = 'a key that AWS owns, which no key policy of yours controls';
+  const managed = 'the AWS managed key aws/ecr, whose key policy you cannot change';
+  if (type === undefined) return finding({ at: nameLocation(resource) }, `encryption_type is not set for {resource}, so ECR encrypts its images with AES256 under ${owned}`);
+  if (type.kind === 'null') return finding(valueSite(type), `encryption_type is null, so ECR encrypts the images of {resource} with AES256 under ${owned}`);
   if (type.kind !== 'string') return [];
-  if (type.value === 'AES256') return [{ resource, ...valueSite(type), message: `encryption_type "AES256" encrypts {resource} with a key that AWS owns, which no key policy of yours controls; ${FIX}` }];
+  if (type.value === 'AES256') return finding(valueSite(type), `encryption_type "AES256" encrypts the images of {resource} under ${owned}`);
   const key = configuration!.attribute('kms_key');
-  if (isUnset(key)) return [{ resource, ...valueSite(type), message: `encryption_type "${type.value}" without kms_key encrypts {resource} with the AWS managed key aws/ecr, whose key policy you cannot change; ${FIX}` }];
-  if (key?.kind === 'string' && AWS_MANAGED_KEY.test(key.value)) return [{ resource, ...valueSite(key), message: `kms_key of {resource} names the AWS managed key aws/ecr, whose key policy you cannot change; ${FIX}` }];
+  if (isUnset(key)) return finding(valueSite(type), `encryption_type "${type.value}" without kms_key encrypts the images of {resource} with ${managed}`);
+  if (key?.kind === 'string' && AWS_MANAGED_KEY.test(key.value)) return finding(valueSite(key), `kms_key of {resource} is ${managed}`);
   return [];
 }
 
