@@ -10,6 +10,12 @@ import packageCacheInLayer from './docker/DKR006-package-cache-in-layer.js';
 import secretInEnvOrArg from './docker/DKR007-secret-in-env-or-arg.js';
 import goModDownloadAfterSource from './docker/DKR008-go-mod-download-after-source.js';
 import ipv6WithoutVpcIpv6 from './network/NET004-ipv6-without-vpc-ipv6.js';
+import ecrNoLifecyclePolicy from './terraform/ECR001-ecr-no-lifecycle-policy.js';
+import ecrPolicyInvalid from './terraform/ECR002-ecr-policy-invalid.js';
+import ecrRetentionUnbounded from './terraform/ECR003-ecr-retention-unbounded.js';
+import ecrMutableTags from './terraform/ECR004-ecr-mutable-tags.js';
+import ecrScanOnPushDisabled from './terraform/ECR005-ecr-scan-on-push-disabled.js';
+import ecrNoCmk from './terraform/ECR006-ecr-no-cmk.js';
 
 /** Rules the engine reports itself. */
 export const builtinRules: RuleMeta[] = [parseError, invalidSuppression];
@@ -24,6 +30,12 @@ export const documentRules: Rule[] = [
   packageCacheInLayer,
   secretInEnvOrArg,
   goModDownloadAfterSource,
+  ecrNoLifecyclePolicy,
+  ecrPolicyInvalid,
+  ecrRetentionUnbounded,
+  ecrMutableTags,
+  ecrScanOnPushDisabled,
+  ecrNoCmk,
   ipv6WithoutVpcIpv6,
 ];
 

@@ -87,4 +87,31 @@ test('JSON in a heredoc or made by jsonencode keeps the positions of its fields'
   assert.match(reason(decodeJson({ ...escaped, kind: 'string', value: '{"rules": [' } as Value)), 'invalid JSON');
 });
 
+test('JSON rendered by a template keeps the positions of its fields: literal text where written, interpolated values at their ${...}', async () => {
+  const root = writeTree({
+    'main.tf': [
+      'variable "keep" {',
+      '  default = 30',
+      '}',
+      'locals {',
+      '  heredoc = <<-EOT',
+      '    {"rules": [{"rulePriority": 1,',
+      '      "countNumber": ${var.keep}, "countUnit": "days"}]}',
+      '  EOT',
+      '  rendered = templatefile("policy.json.tpl", { keep = 7, prefixes = ["v", "release"] })',
+      '}',
+    ].join('\n'),
+    'policy.json.tpl': '{\n  "rules": [{\n    "tagPrefixList": [%{ for p in prefixes }"${p}", %{ endfor }"x"],\n    "countNumber": ${keep}, "countUnit": "days"\n  }]\n}\n',
+  });
+  const { terraform } = await loadWorkspace(root);
+  const rule = (name: string) => member(member(decodeJson(rootOf(terraform).local(name)), 'rules')!, 0)!;
+  const span = (value: Value) => `${at(value.origin)}-${value.origin!.range.end.line}:${value.origin!.range.end.column}`;
+  assert.is(span(member(rule('heredoc'), 'rulePriority')!), 'main.tf:6:33-6:34');
+  assert.is(span(member(rule('heredoc'), 'countNumber')!), 'main.tf:7:22-7:33', 'a value an interpolation produced is where the interpolation is written');
+  assert.is(span(member(rule('heredoc'), 'countUnit')!), 'main.tf:7:48-7:54', 'text after an interpolation is placed again');
+  assert.is(span(member(rule('rendered'), 'countNumber')!), 'policy.json.tpl:4:20-4:27');
+  assert.is(span(member(rule('rendered'), 'countUnit')!), 'policy.json.tpl:4:42-4:48');
+  assert.is(span(member(member(rule('rendered'), 'tagPrefixList')!, 1)!), 'policy.json.tpl:3:45-3:51', 'text a %{for} repeats is where it is written');
+});
+
 test.run();

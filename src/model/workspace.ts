@@ -33,6 +33,7 @@ const NO_TERRAFORM: TerraformModel = {
   providersIn: () => [],
   notes: [],
   network: { vpcs: [], subnets: [], vpcOf: () => undefined },
+  ecr: { repositories: [], lifecyclePolicies: [], registryScanning: [], repositoriesIn: () => [], lifecyclePoliciesIn: () => [] },
 };
 
 export async function buildWorkspace(documents: Document[], options: ModelOptions): Promise<Workspace> {

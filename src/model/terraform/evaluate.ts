@@ -28,7 +28,7 @@ import {
   takenFrom,
   typeName,
   unknown,
-  type TextPlacement,
+  type TextRun,
   type Value,
 } from './value.js';
 
@@ -80,33 +80,49 @@ function literal(value: string | number | boolean | null, at: Location): Value {
 }
 
 function template(expression: TemplateExpression, scope: Scope): Value {
-  const at = scope.locate(expression.range);
   const only = expression.parts.length === 1 ? expression.parts[0] : undefined;
   // A template that is one interpolation yields the value itself, not its text (`"${var.ports}"` stays a list).
   if (only?.type === 'interpolation') return evaluate(only.expression, scope);
-  if (only?.type === 'text') return knownString(only.value, at, placement(only.value, only.range, scope));
-  const text = renderParts(expression.parts, scope);
-  return typeof text === 'string' ? knownString(text, at) : text;
+  const rendered = renderParts(expression.parts, scope);
+  if ('kind' in rendered) return rendered;
+  return knownString(rendered.text, scope.locate(expression.range), rendered.runs && { path: scope.path, runs: rendered.runs });
 }
 
-function renderParts(parts: TemplatePart[], scope: Scope): string | Value {
-  let text = '';
+/** A template's text, and where its runs are written when every part can be placed (see TextPlacement). */
+interface Rendered {
+  text: string;
+  runs: TextRun[] | undefined;
+}
+
+function renderParts(parts: TemplatePart[], scope: Scope): Rendered | Value {
+  const pieces: Rendered[] = [];
   for (const part of parts) {
     const piece = renderPart(part, scope);
-    if (typeof piece !== 'string') return piece;
-    text += piece;
+    if ('kind' in piece) return piece;
+    pieces.push(piece);
   }
-  return text;
+  return joined(pieces);
 }
 
-function renderPart(part: TemplatePart, scope: Scope): string | Value {
+function joined(pieces: readonly Rendered[]): Rendered {
+  let text = '';
+  let runs: TextRun[] | undefined = [];
+  for (const piece of pieces) {
+    const offset = text.length;
+    runs = runs && piece.runs && [...runs, ...piece.runs.map((run) => ({ ...run, offset: run.offset + offset }))];
+    text += piece.text;
+  }
+  return { text, runs };
+}
+
+function renderPart(part: TemplatePart, scope: Scope): Rendered | Value {
   switch (part.type) {
     case 'text':
-      return part.value;
+      return { text: part.value, runs: textRuns(part.value, part.range, scope) };
     case 'interpolation': {
       const value = toText(evaluate(part.expression, scope));
       if (value.kind === 'null') return failure('a template cannot interpolate null', scope.locate(part.range));
-      return value.kind === 'string' ? value.value : value;
+      return value.kind === 'string' ? { text: value.value, runs: [{ offset: 0, start: part.range.start, end: part.range.end }] } : value;
     }
     case 'if': {
       const condition = toBool(evaluate(part.condition, scope));
@@ -117,37 +133,39 @@ function renderPart(part: TemplatePart, scope: Scope): string | Value {
       const collection = evaluate(part.collection, scope);
       const elements = iterate(collection, scope.locate(part.range));
       if (!Array.isArray(elements)) return elements;
-      let text = '';
+      const pieces: Rendered[] = [];
       for (const [key, value] of elements) {
         const piece = renderParts(part.body, scope.bind(loopBindings(part.keyVariable, part.valueVariable, key, value)));
-        if (typeof piece !== 'string') return piece;
-        text += piece;
+        if ('kind' in piece) return piece;
+        pieces.push(piece);
       }
-      return text;
+      return joined(pieces);
     }
   }
 }
 
 /**
- * Where the lines of a literal string start in its file, when the string is the file's text
+ * Where the lines of a template's literal text start in its file, when the text is written there
  * verbatim (a heredoc, a plain quoted string): then positions inside it, such as a field of a JSON
- * policy, can be found. Escapes make the text differ from the value; such strings get none.
+ * policy, can be found. Escapes make the text differ from the value; such text gets none.
  */
-function placement(value: string, range: Range, scope: Scope): TextPlacement | undefined {
+function textRuns(value: string, range: Range, scope: Scope): TextRun[] | undefined {
   const lines = scope.environment.lines(scope.path);
   if (!lines) return undefined;
   const valueLines = value.split('\n');
   if (range.start.line + valueLines.length - 1 > range.end.line) return undefined;
-  const starts = [];
+  const runs: TextRun[] = [];
+  let offset = 0;
   for (const [index, valueLine] of valueLines.entries()) {
     const line = range.start.line + index;
     const from = index === 0 ? range.start.column - 1 : 0;
     const to = line === range.end.line ? range.end.column - 1 : undefined;
     const raw = lines.lineText(line).slice(from, to);
     if (!raw.endsWith(valueLine) || raw.slice(0, raw.length - valueLine.length).trim() !== '') return undefined;
-    starts.push({ line, column: from + raw.length - valueLine.length + 1 });
+    runs.push({ offset, start: { line, column: from + raw.length - valueLine.length + 1 } });
+    offset += valueLine.length + 1;
   }
-  return { path: scope.path, lines: starts };
+  return runs;
 }
 
 function objectConstructor(expression: ObjectExpression, scope: Scope): Value {

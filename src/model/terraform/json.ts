@@ -10,6 +10,7 @@ import {
   knownObject,
   knownString,
   type StringValue,
+  type TextRun,
   type UnknownValue,
   type Value,
 } from './value.js';
@@ -30,24 +31,21 @@ export function decodeJson(value: Value): Value {
 
 /** Maps offsets in a string to positions in the file that holds it, or to the string's own origin when that is unknown. */
 class Placement {
-  private readonly lineStarts: number[] = [0];
-
-  constructor(private readonly value: StringValue) {
-    for (let i = 0; i < value.value.length; i++) if (value.value[i] === '\n') this.lineStarts.push(i + 1);
-  }
+  constructor(private readonly value: StringValue) {}
 
   location(start: number, end: number): Location {
     const text = this.value.text;
     if (!text) return this.value.origin;
-    return { path: text.path, range: { start: this.position(start), end: this.position(end) } };
+    return { path: text.path, range: { start: position(text.runs, start), end: position(text.runs, end) } };
   }
+}
 
-  private position(offset: number): Position {
-    let line = 0;
-    while (line + 1 < this.lineStarts.length && this.lineStarts[line + 1]! <= offset) line++;
-    const start = this.value.text!.lines[line]!;
-    return { line: start.line, column: start.column + offset - this.lineStarts[line]! };
-  }
+/** The position of `offset`: inside a verbatim run, column by column; in text an interpolation produced, its start or its end. */
+function position(runs: readonly TextRun[], offset: number): Position {
+  let run = runs[0]!;
+  for (const next of runs) if (next.offset <= offset) run = next;
+  if (run.end) return offset === run.offset ? run.start : run.end;
+  return { line: run.start.line, column: run.start.column + offset - run.offset };
 }
 
 class JsonError {

@@ -3,6 +3,7 @@ import { loadHclParser } from '../../parsers/hcl.js';
 import type { Location } from '../../types.js';
 import type { TerraformDocument } from '../terraform.js';
 import type { ModelOptions } from '../workspace.js';
+import { buildEcrFacts } from './ecr/facts.js';
 import { ModuleNode, type ModelContext } from './instances.js';
 import { moduleSources, rootDirectories } from './module.js';
 import { buildNetwork, type Network } from './network.js';
@@ -40,6 +41,7 @@ export async function buildTerraformModel(documents: readonly TerraformDocument[
       network ??= buildNetwork(resources);
       return network;
     },
+    ecr: await buildEcrFacts(resources),
   };
 }
 

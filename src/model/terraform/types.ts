@@ -2,6 +2,7 @@ import type { Location } from '../../types.js';
 import type { Block, Expression } from '../hcl.js';
 import type { TerraformDocument } from '../terraform.js';
 import type { Network } from './network.js';
+import type { EcrFacts } from './ecr/types.js';
 import type { UnknownValue, Value } from './value.js';
 
 /**
@@ -27,6 +28,8 @@ export interface TerraformModel {
   readonly notes: readonly Note[];
   /** The VPCs and subnets of every module instance and whether each has IPv6; computed on first use. */
   readonly network: Network;
+  /** The ECR repositories, their lifecycle policies and the registry scanning configuration. */
+  readonly ecr: EcrFacts;
 }
 
 export interface Note {

@@ -39,16 +39,30 @@ interface Provenance {
 export interface StringValue extends Provenance {
   readonly kind: 'string';
   readonly value: string;
-  /** Set when the string's characters are written verbatim in a file (a heredoc, a `file()`), so positions inside it can be found. */
+  /**
+   * Set when the string's characters are written in a file (a heredoc, a `file()`, a template
+   * whose interpolations are written there too), so positions inside it can be found.
+   */
   readonly text?: TextPlacement;
   /** The value `jsonencode` / `yamlencode` turned into this string, with the origins of its parts. */
   readonly encoded?: { readonly format: 'json' | 'yaml'; readonly value: Value };
 }
 
-/** Where each line of a string starts in the file that holds it. */
+/** Where the runs of a string are written in the file that holds it, in the order of the string. */
 export interface TextPlacement {
   readonly path: string;
-  readonly lines: readonly Position[];
+  readonly runs: readonly TextRun[];
+}
+
+/**
+ * A run of a string: from `offset` in the string up to the next run, written verbatim on one line
+ * from `start`; or, with `end`, text an interpolation (`${...}`) produced, written from `start`
+ * to `end`.
+ */
+export interface TextRun {
+  readonly offset: number;
+  readonly start: Position;
+  readonly end?: Position;
 }
 
 export interface NumberValue extends Provenance {

@@ -23,7 +23,13 @@ export const FILE_FUNCTIONS: Record<string, TerraformFunction> = {
     const lines = file.text.split('\n');
     const end = { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
     const origin = { path: file.path, range: { start: { line: 1, column: 1 }, end } };
-    const placement = { path: file.path, lines: lines.map((_, index) => ({ line: index + 1, column: 1 })) };
+    let offset = 0;
+    const runs = lines.map((line, index) => {
+      const run = { offset, start: { line: index + 1, column: 1 } };
+      offset += line.length + 1;
+      return run;
+    });
+    const placement = { path: file.path, runs };
     return flowedThrough(knownString(file.text, origin, placement), context.at);
   },
   templatefile: (args, context) => {

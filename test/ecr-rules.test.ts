@@ -1,0 +1,39 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Finding } from '../src/types.js';
+import { at } from './helpers/terraform.js';
+import { repoPath, scanDirectory } from './helpers/scan.js';
+
+async function findingAt(rule: string, location: string): Promise<Finding> {
+  const result = await scanDirectory(repoPath('fixtures', 'terraform', rule));
+  const found = result.findings.find((finding) => finding.ruleId === rule && at(finding.location) === location);
+  if (!found) throw new Error(`no ${rule} finding at ${location}; have ${result.findings.map((finding) => at(finding.location)).join(', ')}`);
+  return found;
+}
+
+const related = (finding: Finding) => finding.related.map((location) => `${at(location)} ${location.message}`);
+
+test('a resource of a module called twice is one finding that names both instances and relates both calls', async () => {
+  const finding = await findingAt('ECR001', 'modules/registry/main.tf:10:31');
+  assert.match(finding.message, /^no aws_ecr_lifecycle_policy applies to module\.registry_sg\.aws_ecr_repository\.this, module\.registry_dr\.aws_ecr_repository\.this,/);
+  assert.equal(related(finding), ['modules.tf:2:8 this module call creates aws_ecr_repository.this', 'modules.tf:7:8 this module call creates aws_ecr_repository.this']);
+});
+
+test('a value from a tfvars file or a module argument is reported where it is written, related to where it is used', async () => {
+  const fromTfvars = await findingAt('ECR004', 'terraform.tfvars:1:23');
+  assert.equal(related(fromTfvars), ['set-by-variables.tf:17:26 the value is passed on here']);
+  const fromModule = await findingAt('ECR005', 'modules.tf:4:18');
+  assert.equal(related(fromModule), ['modules/repository/main.tf:18:20 the value is passed on here', 'modules.tf:1:8 this module call creates aws_ecr_repository.this']);
+});
+
+test('a policy problem between rules relates the other rule', async () => {
+  const finding = await findingAt('ECR002', 'duplicate-priority.tf:11:24');
+  assert.equal(related(finding), ['duplicate-priority.tf:6:24 the other rule with rulePriority 1']);
+});
+
+test('a problem in a policy file relates where the file is read; a value from elsewhere relates its trail', async () => {
+  assert.equal(related(await findingAt('ECR002', 'untagged-with-tag-list.json:8:26')), ['untagged-with-tag-list.tf:3:16 the policy is passed on here']);
+  assert.equal(related(await findingAt('ECR002', 'terraform.tfvars:1:17')), ['variables.tf:12:116 the value is passed on here']);
+});
+
+test.run();
