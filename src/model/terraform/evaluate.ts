@@ -86,7 +86,10 @@ function template(expression: TemplateExpression, scope: Scope): Value {
   if (only?.type === 'interpolation') return evaluate(only.expression, scope);
   if (only?.type === 'text') return knownString(only.value, at, placement(only.value, only.range, scope));
   const text = renderParts(expression.parts, scope);
-  return typeof text === 'string' ? knownString(text, at) : text;
+  if (typeof text === 'string') return knownString(text, at);
+  // Text around an unknown part makes another string, no longer an attribute of the resource the part came from.
+  const { resource: _part, ...detached } = text;
+  return detached;
 }
 
 function renderParts(parts: TemplatePart[], scope: Scope): string | Value {
