@@ -5,8 +5,10 @@ import type { TerraformDocument } from '../terraform.js';
 import type { ModelOptions } from '../workspace.js';
 import { ModuleNode, type ModelContext } from './instances.js';
 import { moduleSources, rootDirectories } from './module.js';
+import { regionFacts, type RegionFacts } from './regions.js';
 import { Environment } from './scope.js';
 import { templateParser } from './template.js';
+import { transfers, type Transfer } from './transfers.js';
 import type { Note, TerraformModel } from './types.js';
 
 /** Builds the module instances, resources and providers of every root module; attribute values are evaluated when asked for. */
@@ -26,6 +28,9 @@ export async function buildTerraformModel(documents: readonly TerraformDocument[
   const providers = modules.flatMap((module) => module.providers);
   const resourcesByPath = groupBy(resources, (resource) => resource.document.file.path);
   const providersByPath = groupBy(providers, (provider) => provider.document!.file.path);
+  let regions: RegionFacts | undefined;
+  let copies: Transfer[] | undefined;
+  const regionsInUse = () => (regions ??= regionFacts(resources, providers));
   return {
     roots,
     modules,
@@ -34,6 +39,13 @@ export async function buildTerraformModel(documents: readonly TerraformDocument[
     resourcesIn: (document) => resourcesByPath.get(document.file.path) ?? [],
     providersIn: (document) => providersByPath.get(document.file.path) ?? [],
     notes: [...notes.values()],
+    // Computed when a rule first asks, after every module has been expanded.
+    get regions() {
+      return regionsInUse();
+    },
+    get transfers() {
+      return (copies ??= transfers(resources, regionsInUse()));
+    },
   };
 }
 

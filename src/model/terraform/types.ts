@@ -1,6 +1,8 @@
 import type { Location } from '../../types.js';
 import type { Block, Expression } from '../hcl.js';
 import type { TerraformDocument } from '../terraform.js';
+import type { RegionFacts } from './regions.js';
+import type { Transfer } from './transfers.js';
 import type { UnknownValue, Value } from './value.js';
 
 /**
@@ -24,6 +26,10 @@ export interface TerraformModel {
   providersIn(document: TerraformDocument): readonly ProviderInstance[];
   /** What the model left out and why: remote modules not fetched, module cycles, the depth limit. */
   readonly notes: readonly Note[];
+  /** The cloud regions in use: where each provider configuration and resource is placed, and where that is written. */
+  readonly regions: RegionFacts;
+  /** Data copied into another region: replication, replicas, backup copies, geo-redundant storage, multi-region locations. */
+  readonly transfers: readonly Transfer[];
 }
 
 export interface Note {
