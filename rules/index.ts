@@ -9,6 +9,9 @@ import cgoStaticFinalStage from './docker/DKR005-cgo-static-final-stage.js';
 import packageCacheInLayer from './docker/DKR006-package-cache-in-layer.js';
 import secretInEnvOrArg from './docker/DKR007-secret-in-env-or-arg.js';
 import goModDownloadAfterSource from './docker/DKR008-go-mod-download-after-source.js';
+import regionNotAllowed from './residency/RES001-region-not-allowed.js';
+import transferOutsideApprovedRegions from './residency/RES002-transfer-outside-approved-regions.js';
+import regionUnknown from './residency/RES003-region-unknown.js';
 
 /** Rules the engine reports itself. */
 export const builtinRules: RuleMeta[] = [parseError, invalidSuppression];
@@ -23,6 +26,9 @@ export const documentRules: Rule[] = [
   packageCacheInLayer,
   secretInEnvOrArg,
   goModDownloadAfterSource,
+  regionNotAllowed,
+  transferOutsideApprovedRegions,
+  regionUnknown,
 ];
 
 export const allRules: RuleMeta[] = [...builtinRules, ...documentRules];
