@@ -96,6 +96,20 @@ test('a code approved on one cloud is not approved on another, where it is anoth
   assert.match(findings[0]!.message, 'ap-southeast-3 is approved on Alibaba Cloud (ap-southeast-3 (Kuala Lumpur) on the basis of certification), which is another place than ap-southeast-3 on AWS');
 });
 
+test('a replica made inside a module is reported where the root module names its source', async () => {
+  const findings = await residencyFindings({
+    'modules/replica/main.tf': 'variable "primary_key_arn" {}\nresource "aws_kms_replica_key" "this" {\n  primary_key_arn = var.primary_key_arn\n}\n',
+    'main.tf': [
+      'provider "aws" {\n  region = "ap-southeast-1"\n}',
+      'provider "aws" {\n  alias = "london"\n  region = "eu-west-2" # RES001\n}',
+      'resource "aws_kms_key" "payments" {}',
+      'module "replica" {\n  source = "./modules/replica"\n  providers = { aws = aws.london }\n  primary_key_arn = aws_kms_key.payments.arn\n}',
+    ].join('\n'),
+  });
+  assert.equal(findings.map(where), ['RES001 main.tf:6:12', 'RES002 main.tf:12:21']);
+  assert.match(findings[1]!.message, 'module.replica.aws_kms_replica_key.this (a KMS replica key) copies data from ap-southeast-1 (Singapore) to eu-west-2 (London)');
+});
+
 test('Azure display names and GCP dual-regions are read as the cloud means them', async () => {
   const findings = await residencyFindings({
     '.merlint.yaml': 'residency:\n  allowedRegions:\n    azure: ["Southeast Asia"]\n    gcp: [asia-southeast1, asia-northeast1, asia-northeast2]\n',

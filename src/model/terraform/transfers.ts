@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { Location } from '../../types.js';
 import { attribute } from '../hcl.js';
 import { azurePair, cloudOfProvider, describeRegion, multiRegion, type Cloud } from './clouds.js';
@@ -83,6 +84,16 @@ function writtenAt(view: EvaluatedBlock, name: string): Location {
   return { path: view.path, range: attribute(view.block.body, name)!.value.range };
 }
 
+/**
+ * Where the configuration a team runs decides what a reference names: the first place the value
+ * passed through in the root module's own directory (the module argument, not the module's
+ * internals); else where it is written.
+ */
+function decidedAt(value: Value, written: Location, resource: ResourceInstance): Location {
+  const root = resource.module.root.directory;
+  return value.via.find((location) => posix.dirname(location.path) === root) ?? written;
+}
+
 /** Regions written in blocks of the resource: DynamoDB `replica { region_name }`, ECR replication destinations. */
 function namedRegions(mechanism: string, path: readonly string[], argument: string): Detector {
   return (detection) =>
@@ -102,7 +113,7 @@ function copyOf(mechanism: string, argument: string, sourceType: string): Detect
     const source = regionOfSource(named, sourceType, detection);
     const destination = regions.of(resource)?.region ?? unknown(`merlint cannot tell which region ${resource.address} is in`);
     if (source.kind === 'string' && destination.kind === 'string' && source.value === destination.value) return [];
-    return [{ mechanism, cloud: detection.cloud, resource, source, destination, site: writtenAt(resource, argument), target: resource }];
+    return [{ mechanism, cloud: detection.cloud, resource, source, destination, site: decidedAt(named, writtenAt(resource, argument), resource), target: resource }];
   };
 }
 
@@ -136,7 +147,7 @@ function s3Replication(detection: Detection, rules: EvaluatedBlock[]): Transfer[
     if (status?.kind === 'string' && status.value === 'Disabled') return [];
     return rule.blocks('destination').flatMap((destination) => {
       const bucket = destination.attribute('bucket');
-      return bucket ? destinationBucket(detection, bucket, writtenAt(destination, 'bucket')) : [];
+      return bucket ? destinationBucket(detection, bucket, decidedAt(bucket, writtenAt(destination, 'bucket'), detection.resource)) : [];
     });
   });
 }
@@ -164,7 +175,7 @@ function backupCopies(detection: Detection): Transfer[] {
   return nested(detection.resource, ['rule', 'copy_action']).flatMap((copy) => {
     const vault = copy.attribute('destination_vault_arn');
     if (!vault) return [];
-    const site = writtenAt(copy, 'destination_vault_arn');
+    const site = decidedAt(vault, writtenAt(copy, 'destination_vault_arn'), detection.resource);
     const mechanism = 'an AWS Backup copy action';
     const referenced = referenceTo(vault, 'aws_backup_vault');
     if (referenced) return transfer(detection, mechanism, regionOfResource(referenced, detection.regions), site, referenced);
