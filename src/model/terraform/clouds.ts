@@ -43,6 +43,24 @@ export function isGlobal(code: string): boolean {
   return code === 'global';
 }
 
+/**
+ * Resource types of global services, which keep nothing in the region of their provider:
+ * identity and organisation settings, DNS zones, CDN, and GCP's global networking.
+ */
+const GLOBAL_TYPES: readonly RegExp[] = [
+  /^aws_(iam|organizations|cloudfront|budgets|ce|shield)_/,
+  /^aws_route53_(?!resolver)/,
+  /_iam_/,
+  /^google_(project|folder|organization|billing_account|service_account)(_|$)/,
+  /^google_(dns|tags|org_policy|access_context_manager|essential_contacts|monitoring|logging)_/,
+  /^google_compute_(network|firewall|route|health_check|backend_service|url_map|ssl_certificate|security_policy|target_https?_proxy)$/,
+  /^google_compute_(global|shared_vpc|project|firewall_policy|network_firewall_policy|network_peering|managed_ssl_certificate|ssl_policy|backend_bucket)/,
+];
+
+export function isGlobalType(type: string): boolean {
+  return GLOBAL_TYPES.some((pattern) => pattern.test(type));
+}
+
 /** Where a region is, for messages: "Tokyo", "Hong Kong"; undefined for codes merlint does not know. */
 export function placeOf(cloud: Cloud, code: string): string | undefined {
   const places = PLACES[cloud];

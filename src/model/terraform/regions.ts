@@ -1,7 +1,7 @@
 import { locationKey } from '../../positions.js';
 import type { Location } from '../../types.js';
 import { attribute, type Block } from '../hcl.js';
-import { cloudOfProvider, isGlobal, normaliseRegion, type Cloud } from './clouds.js';
+import { cloudOfProvider, isGlobal, isGlobalType, normaliseRegion, type Cloud } from './clouds.js';
 import type { ProviderInstance, ResourceInstance } from './types.js';
 import type { StringValue, UnknownValue, Value } from './value.js';
 
@@ -25,7 +25,7 @@ export interface RegionUse {
    * block itself when it sets no region; for a provider without a block, the first resource it places.
    */
   readonly site: Location;
-  /** The managed resources that live in this region: for a provider, those without a region argument of their own. */
+  /** The managed resources that live in this region: for a provider, those without a region argument of their own, global services left out. */
   readonly resources: readonly ResourceInstance[];
 }
 
@@ -52,7 +52,10 @@ export function regionFacts(resources: readonly ResourceInstance[], declaredProv
   const own = new Map(managed.map((resource) => [resource, resourceUses(resource)] as const));
   const providerUses = providersOf(managed, declaredProviders).flatMap((provider) => {
     const placed = managed.filter((resource) => resource.provider === provider && own.get(resource)!.length === 0);
-    return providerUse(provider, placed) ?? [];
+    const regional = placed.filter((resource) => !isGlobalType(resource.type));
+    // A provider that only manages global services places nothing; one that manages nothing here may serve remote modules.
+    if (regional.length === 0 && (placed.length > 0 || !provider.config)) return [];
+    return providerUse(provider, regional) ?? [];
   });
   const uses = [...providerUses, ...[...own.values()].flat()];
   const byProvider = new Map(providerUses.map((use) => [use.subject, use] as const));
@@ -71,7 +74,7 @@ function providersOf(resources: readonly ResourceInstance[], declared: readonly 
 function providerUse(provider: ProviderInstance, resources: readonly ResourceInstance[]): RegionUse | undefined {
   const cloud = cloudOfProvider(provider.name);
   const region = provider.region;
-  if (!cloud || !region || (!provider.config && resources.length === 0)) return undefined;
+  if (!cloud || !region) return undefined;
   const written = provider.config && ['region', 'zone'].map((name) => attribute(provider.config!.block.body, name)).find((found) => found !== undefined);
   const site = written ? { path: provider.config!.path, range: written.value.range } : provider.config ? labelsOf(provider.config.path, provider.config.block) : labelsOf(resources[0]!.path, resources[0]!.block);
   const normalised = regionValue(cloud, region);
@@ -80,7 +83,8 @@ function providerUse(provider: ProviderInstance, resources: readonly ResourceIns
 
 function resourceUses(resource: ResourceInstance): RegionUse[] {
   const cloud = cloudOfProvider(resource.provider.name);
-  if (!cloud) return [];
+  // The location of an IAM binding or a project setting names what it applies to, not a place of its own.
+  if (!cloud || isGlobalType(resource.type)) return [];
   return RESOURCE_REGION_ARGUMENTS[cloud].flatMap((argument) => {
     const written = attribute(resource.block.body, argument);
     const region = written && regionValue(cloud, resource.attribute(argument)!);
