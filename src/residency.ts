@@ -1,6 +1,7 @@
 import type { ApprovedTransfer, ResidencySettings } from './config/config.js';
 import type { Document } from './parsers/index.js';
 import type { Workspace } from './model/workspace.js';
+import { attribute } from './model/hcl.js';
 import { CLOUD_NAMES, describeRegion, multiRegion, normaliseRegion, placeOf, type Cloud } from './model/terraform/clouds.js';
 import type { RegionUse } from './model/terraform/regions.js';
 import type { ProviderInstance, ResourceInstance } from './model/terraform/types.js';
@@ -71,9 +72,13 @@ function describeApproval(approved: ApprovedTransfer): string {
   return `${region} on the basis of ${approved.basis}${approved.reference ? `, ${approved.reference}` : ''}`;
 }
 
+export function isResource(subject: ProviderInstance | ResourceInstance): subject is ResourceInstance {
+  return 'type' in subject;
+}
+
 /** `provider "aws.tokyo"`, `provider "aws" of module.dr`, `aws_s3_bucket.logs`. */
 export function subjectLabel(subject: ProviderInstance | ResourceInstance): string {
-  if ('type' in subject) return subject.address;
+  if (isResource(subject)) return subject.address;
   return `provider "${subject.key}"${subject.module.address ? ` of ${subject.module.address}` : ''}`;
 }
 
@@ -123,7 +128,7 @@ export function useRelated(use: RegionUse): RelatedLocation[] {
   const used: RelatedLocation = { ...use.site, message: `the ${use.argument} of ${subjectLabel(use.subject)}` };
   const passed = use.region.via.filter((location) => locationKey(location) !== locationKey(use.site)).map((location): RelatedLocation => ({ ...location, message: 'the region is passed on here' }));
   const aliased = use.resources.flatMap((resource): RelatedLocation[] => {
-    const selected = 'type' in use.subject ? undefined : resource.block.body.attributes.find((written) => written.name === 'provider');
+    const selected = isResource(use.subject) ? undefined : attribute(resource.block.body, 'provider');
     return selected ? [{ path: resource.path, range: selected.value.range, message: `${resource.address} is placed through ${use.subject.key} here` }] : [];
   });
   return [...passed, used, ...aliased];

@@ -1,5 +1,5 @@
 import type { UnknownValue } from '../../src/model/terraform/value.js';
-import { groupsIn, listed, reasons, related, reportedAt, subjectLabel, useRelated } from '../../src/residency.js';
+import { groupsIn, isResource, listed, reasons, related, reportedAt, subjectLabel, useRelated } from '../../src/residency.js';
 import { defineRule } from '../../src/rule.js';
 import type { Location, RelatedLocation } from '../../src/types.js';
 
@@ -31,7 +31,7 @@ export default defineRule({
     const { regions, transfers } = workspace.terraform;
     const unknowns: Unknown[] = [
       // A provider's unknown region matters where something lives in it.
-      ...regions.uses.flatMap((use) => (use.region.kind === 'unknown' && ('type' in use.subject || use.resources.length > 0) ? [{ what: `the ${use.argument} of ${subjectLabel(use.subject)}`, remedy: SET_IT, value: use.region, site: use.site, related: useRelated(use) }] : [])),
+      ...regions.uses.flatMap((use) => (use.region.kind === 'unknown' && (isResource(use.subject) || use.resources.length > 0) ? [{ what: `the ${use.argument} of ${subjectLabel(use.subject)}`, remedy: SET_IT, value: use.region, site: use.site, related: useRelated(use) }] : [])),
       ...transfers.flatMap((transfer) => (transfer.destination.kind === 'unknown' ? [{ what: `where ${transfer.resource.address} (${transfer.mechanism}) copies data`, remedy: NAME_IT, value: transfer.destination, site: transfer.site, related: [{ ...transfer.site, message: 'the destination is named here' }] }] : [])),
     ];
     for (const { at, items } of groupsIn(document, unknowns, (item) => reportedAt(item.value, item.site, workspace))) {

@@ -111,7 +111,7 @@ function copyOf(mechanism: string, argument: string, sourceType: string): Detect
     const named = resource.attribute(argument);
     if (!named || named.kind === 'null') return [];
     const source = regionOfSource(named, sourceType, detection);
-    const destination = regions.of(resource)?.region ?? unknown(`merlint cannot tell which region ${resource.address} is in`);
+    const destination = regionOfResource(resource, regions);
     if (source.kind === 'string' && destination.kind === 'string' && source.value === destination.value) return [];
     return [{ mechanism, cloud: detection.cloud, resource, source, destination, site: decidedAt(named, writtenAt(resource, argument), resource), target: resource }];
   };
@@ -119,10 +119,10 @@ function copyOf(mechanism: string, argument: string, sourceType: string): Detect
 
 /** The region of what a replica copies: the referenced resource's, the ARN's; an identifier that is not an ARN names a source in the same region. */
 function regionOfSource(named: Value, sourceType: string, detection: Detection): StringValue | UnknownValue {
-  if (named.resource?.type === sourceType) return regionOfResource(named.resource, detection.regions);
-  if (named.kind !== 'string') return named.kind === 'unknown' ? named : unknown(`${named.kind} is not an ARN`, named.origin);
-  const region = arnRegion(named);
-  return region ?? detection.regions.of(detection.resource)?.region ?? unknown(`merlint cannot tell which region ${detection.resource.address} is in`);
+  const referenced = referenceTo(named, sourceType);
+  if (referenced) return regionOfResource(referenced, detection.regions);
+  if (named.kind === 'unknown') return named;
+  return (named.kind === 'string' && arnRegion(named)) || regionOfResource(detection.resource, detection.regions);
 }
 
 /** The resource a value is an attribute of, when it is of the type expected there. */
@@ -230,7 +230,12 @@ function multiRegionLocation(detection: Detection): Transfer[] {
   const region = location && regionValue('gcp', location);
   const multi = region?.kind === 'string' ? multiRegion('gcp', region.value) : undefined;
   if (!multi || region?.kind !== 'string') return [];
-  return [{ mechanism: `a ${multi.kind} location`, cloud: 'gcp', resource: detection.resource, source: undefined, destination: region, site: region.origin }];
+  return [spread(detection, `a ${multi.kind} location`, region, region.origin)];
+}
+
+/** Copies kept in several regions at once, none of them the source: GCP multi- and dual-region locations. */
+function spread(detection: Detection, mechanism: string, destination: StringValue | UnknownValue, site: Location): Transfer {
+  return { mechanism, cloud: detection.cloud, resource: detection.resource, source: undefined, destination, site };
 }
 
 /** A Cloud Storage configurable dual-region: `custom_placement_config { data_locations = [...] }`. */
@@ -238,12 +243,12 @@ function customDualRegion(detection: Detection): Transfer[] {
   return detection.resource.blocks('custom_placement_config').flatMap((config) => {
     const locations = config.attribute('data_locations');
     if (!locations) return [];
-    if (locations.kind !== 'list') return transfer(detection, 'a dual-region location', locations, writtenAt(config, 'data_locations'));
+    if (locations.kind === 'unknown') return [spread(detection, 'a dual-region location', locations, writtenAt(config, 'data_locations'))];
+    if (locations.kind !== 'list') return [];
     return locations.items.flatMap((item) => {
       const region = regionValue('gcp', item);
       if (!region) return [];
-      const site = region.kind === 'string' ? region.origin : writtenAt(config, 'data_locations');
-      return [{ mechanism: 'a dual-region location', cloud: 'gcp' as const, resource: detection.resource, source: undefined, destination: region, site }];
+      return [spread(detection, 'a dual-region location', region, region.kind === 'string' ? region.origin : writtenAt(config, 'data_locations'))];
     });
   });
 }
