@@ -4,7 +4,7 @@ import { attribute } from '../hcl.js';
 import { azurePair, cloudOfProvider, describeRegion, multiRegion, type Cloud } from './clouds.js';
 import { regionValue, type RegionFacts } from './regions.js';
 import type { EvaluatedBlock, ResourceInstance } from './types.js';
-import { knownString, unknown, type StringValue, type UnknownValue, type Value } from './value.js';
+import { knownString, member, unknown, type StringValue, type UnknownValue, type Value } from './value.js';
 
 /**
  * Data the configuration copies into another region: replication, replicas, backup copies,
@@ -64,6 +64,7 @@ const DETECTORS: Readonly<Record<string, Detector>> = {
   aws_redshift_cluster: namedRegions('Redshift snapshot copy', ['snapshot_copy'], 'destination_region'),
   aws_redshift_snapshot_copy: namedRegions('Redshift snapshot copy', [], 'destination_region'),
   azurerm_storage_account: geoRedundantStorage,
+  azapi_resource: azapiStorage,
   azurerm_cosmosdb_account: namedRegions('Cosmos DB geo-replication', ['geo_location'], 'location'),
   google_storage_bucket: (detection) => (detection.resource.blocks('custom_placement_config').length > 0 ? customDualRegion(detection) : multiRegionLocation(detection)),
 };
@@ -212,8 +213,23 @@ function templateArnRegion(view: EvaluatedBlock, name: string): Value | undefine
 /** Azure storage that replicates to the paired region: GRS, RA-GRS, GZRS, RA-GZRS. */
 function geoRedundantStorage(detection: Detection): Transfer[] {
   const replication = detection.resource.attribute('account_replication_type');
-  if (!replication) return [];
-  if (replication.kind === 'unknown') return transfer(detection, 'storage replication', replication, writtenAt(detection.resource, 'account_replication_type'));
+  return replication ? pairedCopy(detection, replication, () => writtenAt(detection.resource, 'account_replication_type')) : [];
+}
+
+/** The same storage written with the AzAPI provider: `body.sku.name` such as "Standard_RAGRS". */
+function azapiStorage(detection: Detection): Transfer[] {
+  const type = detection.resource.attribute('type');
+  const body = detection.resource.attribute('body');
+  if (type?.kind !== 'string' || !type.value.startsWith('Microsoft.Storage/storageAccounts@') || !body) return [];
+  const sku = member(body, 'sku');
+  const name = sku && member(sku, 'name');
+  if (name?.kind !== 'string') return name ? pairedCopy(detection, name, () => writtenAt(detection.resource, 'body')) : [];
+  return pairedCopy(detection, { ...name, value: name.value.replace(/^.*_/, '') }, () => name.origin);
+}
+
+/** Storage whose replication type copies it to the region Azure pairs with its location; an unknown type may. */
+function pairedCopy(detection: Detection, replication: Value, written: () => Location): Transfer[] {
+  if (replication.kind === 'unknown') return transfer(detection, 'storage replication', replication, written());
   if (replication.kind !== 'string' || !/^(RA)?G(Z)?RS$/i.test(replication.value)) return [];
   const location = detection.regions.of(detection.resource)?.region;
   const mechanism = `${replication.value} geo-redundant storage`;
