@@ -1,3 +1,5 @@
+import type { RegionUse } from '../../src/model/terraform/regions.js';
+import type { Transfer } from '../../src/model/terraform/transfers.js';
 import type { UnknownValue } from '../../src/model/terraform/value.js';
 import { groupsIn, isResource, listed, reasons, related, reportedAt, subjectLabel, useRelated } from '../../src/residency.js';
 import { defineRule } from '../../src/rule.js';
@@ -29,14 +31,22 @@ export default defineRule({
   tags: ['residency', 'pdpa', 'terraform'],
   check({ document, workspace, report }) {
     const { regions, transfers } = workspace.terraform;
-    const unknowns: Unknown[] = [
-      // A provider's unknown region matters where something lives in it.
-      ...regions.uses.flatMap((use) => (use.region.kind === 'unknown' && (isResource(use.subject) || use.resources.length > 0) ? [{ what: `the ${use.argument} of ${subjectLabel(use.subject)}`, remedy: SET_IT, value: use.region, site: use.site, related: useRelated(use) }] : [])),
-      ...transfers.flatMap((transfer) => (transfer.destination.kind === 'unknown' ? [{ what: `where ${transfer.resource.address} (${transfer.mechanism}) copies data`, remedy: NAME_IT, value: transfer.destination, site: transfer.site, related: [{ ...transfer.site, message: 'the destination is named here' }] }] : [])),
-    ];
+    const unknowns = [...regions.uses.flatMap(unknownRegion), ...transfers.flatMap(unknownDestination)];
     for (const { at, items } of groupsIn(document, unknowns, (item) => reportedAt(item.value, item.site, workspace))) {
       const message = `${listed(items.map((item) => item.what))} cannot be determined statically: ${reasons(items.map((item) => item.value))}; so residency cannot be verified: ${items[0]!.remedy}`;
       report(at, message, { related: related(at, items.flatMap((item) => item.related)) });
     }
   },
 });
+
+/** A region that cannot be known, where something lives in it (a provider that places nothing does not matter). */
+function unknownRegion(use: RegionUse): Unknown[] {
+  if (use.region.kind !== 'unknown' || (!isResource(use.subject) && use.resources.length === 0)) return [];
+  return [{ what: `the ${use.argument} of ${subjectLabel(use.subject)}`, remedy: SET_IT, value: use.region, site: use.site, related: useRelated(use) }];
+}
+
+function unknownDestination(transfer: Transfer): Unknown[] {
+  if (transfer.destination.kind !== 'unknown') return [];
+  const named: RelatedLocation = { ...transfer.site, message: 'the destination is named here' };
+  return [{ what: `where ${transfer.resource.address} (${transfer.mechanism}) copies data`, remedy: NAME_IT, value: transfer.destination, site: transfer.site, related: [named] }];
+}

@@ -6,7 +6,6 @@
  */
 
 export type Cloud = 'aws' | 'azure' | 'gcp' | 'alibaba' | 'oracle';
-export const CLOUDS: readonly Cloud[] = ['aws', 'azure', 'gcp', 'alibaba', 'oracle'];
 
 /** Provider local names as Terraform configurations write them, and the cloud each deploys to. */
 const PROVIDER_CLOUDS: Readonly<Record<string, Cloud>> = {
