@@ -35,6 +35,8 @@ interface Detection {
   regions: RegionFacts;
   /** Declared S3 buckets by name, for destinations given as an ARN. */
   bucketNamed(name: string): ResourceInstance | undefined;
+  /** The managed resources whose `argument` refers to `target`: the members of a global database. */
+  referring(argument: string, target: ResourceInstance): ResourceInstance[];
 }
 
 type Detector = (detection: Detection) => Transfer[];
@@ -45,7 +47,8 @@ export function transfers(resources: readonly ResourceInstance[], regions: Regio
   return managed.flatMap((resource) => {
     const cloud = cloudOfProvider(resource.provider.name);
     const detect = DETECTORS[resource.type] ?? (cloud === 'gcp' ? multiRegionLocation : undefined);
-    return cloud && detect ? detect({ resource, cloud, regions, bucketNamed: (name) => buckets.get(name) }) : [];
+    const referring = (argument: string, target: ResourceInstance) => managed.filter((member) => member.attribute(argument)?.resource === target);
+    return cloud && detect ? detect({ resource, cloud, regions, bucketNamed: (name) => buckets.get(name), referring }) : [];
   });
 }
 
@@ -56,7 +59,12 @@ const DETECTORS: Readonly<Record<string, Detector>> = {
   aws_dynamodb_global_table: namedRegions('a DynamoDB global table replica', ['replica'], 'region_name'),
   aws_dynamodb_table_replica: copyOf('a DynamoDB table replica', 'global_table_arn', 'aws_dynamodb_table'),
   aws_db_instance: copyOf('an RDS cross-region read replica', 'replicate_source_db', 'aws_db_instance'),
-  aws_rds_cluster: copyOf('an Aurora cross-region replica', 'replication_source_identifier', 'aws_rds_cluster'),
+  aws_rds_cluster: (detection) => [
+    ...copyOf('an Aurora cross-region replica', 'replication_source_identifier', 'aws_rds_cluster')(detection),
+    ...globalMember('an Aurora global database', 'global_cluster_identifier', 'aws_rds_global_cluster', 'source_db_cluster_identifier')(detection),
+  ],
+  aws_docdb_cluster: globalMember('a DocumentDB global cluster', 'global_cluster_identifier', 'aws_docdb_global_cluster', 'source_db_cluster_identifier'),
+  aws_elasticache_replication_group: globalMember('an ElastiCache global datastore', 'global_replication_group_id', 'aws_elasticache_global_replication_group', 'primary_replication_group_id'),
   aws_db_instance_automated_backups_replication: copyOf('RDS automated backup replication', 'source_db_instance_arn', 'aws_db_instance'),
   aws_kms_replica_key: copyOf('a KMS replica key', 'primary_key_arn', 'aws_kms_key'),
   aws_backup_plan: backupCopies,
@@ -114,6 +122,26 @@ function copyOf(mechanism: string, argument: string, sourceType: string): Detect
     const source = regionOfSource(named, sourceType, detection);
     const destination = regionOfResource(resource, regions);
     if (source.kind === 'string' && destination.kind === 'string' && source.value === destination.value) return [];
+    return [{ mechanism, cloud: detection.cloud, resource, source, destination, site: decidedAt(named, writtenAt(resource, argument), resource), target: resource }];
+  };
+}
+
+/**
+ * A member of a global database (Aurora, DocumentDB, ElastiCache), which holds a copy of what
+ * the other members hold: a transfer into its region when another member, or the primary the
+ * global resource names in `primaryArgument`, is in another region.
+ */
+function globalMember(mechanism: string, argument: string, globalType: string, primaryArgument: string): Detector {
+  return (detection) => {
+    const { resource, regions } = detection;
+    const named = resource.attribute(argument);
+    const global = named && referenceTo(named, globalType);
+    if (!global) return [];
+    const primary = global.attribute(primaryArgument)?.resource;
+    const others = [...detection.referring(argument, global), ...(primary ? [primary] : [])].filter((member) => member !== resource);
+    const destination = regionOfResource(resource, regions);
+    const source = others.map((member) => regionOfResource(member, regions)).find((region) => region.kind === 'string' && (destination.kind !== 'string' || region.value !== destination.value));
+    if (!source) return [];
     return [{ mechanism, cloud: detection.cloud, resource, source, destination, site: decidedAt(named, writtenAt(resource, argument), resource), target: resource }];
   };
 }
