@@ -50,8 +50,15 @@ const RESOURCE_REGION_ARGUMENTS: Readonly<Record<Cloud, readonly string[]>> = {
 export function regionFacts(resources: readonly ResourceInstance[], declaredProviders: readonly ProviderInstance[]): RegionFacts {
   const managed = resources.filter((resource) => resource.mode === 'managed');
   const own = new Map(managed.map((resource) => [resource, resourceUses(resource)] as const));
-  const providerUses = providersOf(managed, declaredProviders).flatMap((provider) => {
-    const placed = managed.filter((resource) => resource.provider === provider && own.get(resource)!.length === 0);
+  // The resources without a region argument of their own live where their provider works.
+  const placedBy = new Map<ProviderInstance, ResourceInstance[]>();
+  for (const resource of managed.filter((candidate) => own.get(candidate)!.length === 0)) {
+    const placed = placedBy.get(resource.provider) ?? [];
+    placed.push(resource);
+    placedBy.set(resource.provider, placed);
+  }
+  const providerUses = [...new Set([...declaredProviders, ...placedBy.keys()])].flatMap((provider) => {
+    const placed = placedBy.get(provider) ?? [];
     const regional = placed.filter((resource) => !isGlobalType(resource.type));
     // A provider that only manages global services places nothing; one that manages nothing here may serve remote modules.
     if (regional.length === 0 && (placed.length > 0 || !provider.config)) return [];
@@ -64,11 +71,6 @@ export function regionFacts(resources: readonly ResourceInstance[], declaredProv
     inUse: (cloud) => knownRegions(uses.filter((use) => use.cloud === cloud)),
     of: (resource) => own.get(resource)?.[0] ?? byProvider.get(resource.provider),
   };
-}
-
-/** Declared provider configurations and the ones resources use without a block (Terraform's empty configuration). */
-function providersOf(resources: readonly ResourceInstance[], declared: readonly ProviderInstance[]): ProviderInstance[] {
-  return [...new Set([...declared, ...resources.map((resource) => resource.provider)])];
 }
 
 function providerUse(provider: ProviderInstance, resources: readonly ResourceInstance[]): RegionUse | undefined {
