@@ -16,6 +16,9 @@ import ecrRetentionUnbounded from './terraform/ECR003-ecr-retention-unbounded.js
 import ecrMutableTags from './terraform/ECR004-ecr-mutable-tags.js';
 import ecrScanOnPushDisabled from './terraform/ECR005-ecr-scan-on-push-disabled.js';
 import ecrNoCmk from './terraform/ECR006-ecr-no-cmk.js';
+import regionNotAllowed from './residency/RES001-region-not-allowed.js';
+import transferOutsideApprovedRegions from './residency/RES002-transfer-outside-approved-regions.js';
+import regionUnknown from './residency/RES003-region-unknown.js';
 
 /** Rules the engine reports itself. */
 export const builtinRules: RuleMeta[] = [parseError, invalidSuppression];
@@ -37,6 +40,9 @@ export const documentRules: Rule[] = [
   ecrScanOnPushDisabled,
   ecrNoCmk,
   ipv6WithoutVpcIpv6,
+  regionNotAllowed,
+  transferOutsideApprovedRegions,
+  regionUnknown,
 ];
 
 export const allRules: RuleMeta[] = [...builtinRules, ...documentRules];

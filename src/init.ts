@@ -40,6 +40,18 @@ failOn: error
 #   - vendor/**
 #   - "**/testdata/**"
 
+# Where data may live (RES001-RES003). Region codes are per cloud; a cloud listed here
+# replaces its Singapore default. Destinations outside them need a transfer basis
+# (PDPA s26): contract | binding-corporate-rules | consent | certification | other.
+# residency:
+#   allowedRegions:
+#     aws: [ap-southeast-1]
+#   approvedTransfers:
+#     - cloud: aws
+#       region: ap-northeast-1
+#       basis: contract
+#       reference: DPA with AWS Japan, 2025-03
+
 # A rule's level, or off: error | warning | note | off (merlint rules lists them all).
 # rules:
 #   DKR002: error

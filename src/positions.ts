@@ -1,4 +1,4 @@
-import type { Position, Range } from './types.js';
+import type { Location, Position, Range } from './types.js';
 
 /** Maps string offsets to 1-based positions and back, for one text. */
 export class LineIndex {
@@ -58,4 +58,9 @@ export function comparePositions(a: Position, b: Position): number {
 
 export function pointRange(position: Position): Range {
   return { start: position, end: { line: position.line, column: position.column + 1 } };
+}
+
+/** `path:line:column` of a location's start: places that are the same token have the same key. */
+export function locationKey(location: Location): string {
+  return `${location.path}:${location.range.start.line}:${location.range.start.column}`;
 }

@@ -48,6 +48,16 @@ test('logic and conditionals decide without an unknown side when the known side 
   assert.match(reason(local('d')), 'var.unset has no default');
 });
 
+test('a value compared with null is known when its top level is, whatever is unknown inside it', async () => {
+  const local = await locals('  rules = [{ region = "us-west-2", account = var.unset }]\n  a = local.rules != null\n  b = null == local.rules\n  c = var.unset == null\n  d = local.rules == [{ region = "us-west-2", account = "1" }]', {
+    'variables.tf': 'variable "unset" {}\n',
+  });
+  assert.equal(plain(local('a')), true);
+  assert.equal(plain(local('b')), false);
+  assert.match(reason(local('c')), 'var.unset has no default');
+  assert.match(reason(local('d')), 'var.unset has no default');
+});
+
 test('for expressions, splats, index and attribute access', async () => {
   assert.equal(await value('[for s in ["a", "b"] : upper(s)]'), ['A', 'B']);
   assert.equal(await value('{ for k, v in { a = 1, b = 2 } : v => k if v > 1 }'), { 2: 'b' });

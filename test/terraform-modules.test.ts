@@ -33,6 +33,16 @@ test('local modules are evaluated with their arguments; called directories are n
   assert.equal(plain(resourceAt(model, 'module.sg.aws_s3_bucket.this').attribute('bucket')), 'logs-ap-southeast-1');
 });
 
+test('a template that wraps an unknown attribute is a new string, not the attribute of that resource', async () => {
+  const model = await modelOf({
+    'main.tf': 'data "aws_caller_identity" "current" {}\nresource "aws_s3_bucket" "b" {}\nlocals {\n  vault = "arn:aws:backup:ap-southeast-1:${data.aws_caller_identity.current.account_id}:backup-vault:dr"\n  arn = "${aws_s3_bucket.b.arn}"\n}\n',
+  });
+  const root = rootOf(model);
+  assert.match(reason(root.local('vault')), 'data.aws_caller_identity.current.account_id is only known once Terraform reads the data source');
+  assert.is(root.local('vault').resource, undefined);
+  assert.is(root.local('arn').resource?.address, 'aws_s3_bucket.b', 'a lone interpolation is the attribute itself');
+});
+
 test('a module argument missing for a variable without a default is an error; an undeclared output too', async () => {
   const model = await modelOf({ ...REGION_MODULE, 'main.tf': 'module "sg" {\n  source = "./modules/region"\n}\nlocals {\n  x = module.sg.nothing\n}\n' });
   assert.is(reason(model.modules[1]!.variable('region')), 'module.sg does not set region, and var.region has no default');

@@ -1,3 +1,4 @@
+import type { Cloud } from '../model/terraform/clouds.js';
 import type { Level } from '../types.js';
 
 export type RuleSetting = Level | 'off';
@@ -7,10 +8,38 @@ export interface DockerSettings {
   staticImages: string[];
 }
 
+/** The legal bases for a transfer out of Singapore in the PDP Regulations 2021, regs 9–12. */
+export type TransferBasis = 'contract' | 'binding-corporate-rules' | 'consent' | 'certification' | 'other';
+
+/** A destination outside the allowed regions that data may be copied to, with the basis that permits it. */
+export interface ApprovedTransfer {
+  cloud: Cloud;
+  region: string;
+  basis: TransferBasis;
+  /** The document that records the basis, e.g. "DPA with AWS Japan, 2025-03". */
+  reference?: string;
+}
+
+export interface ResidencySettings {
+  /** Region codes where data may live, per cloud. */
+  allowedRegions: Record<Cloud, string[]>;
+  approvedTransfers: ApprovedTransfer[];
+}
+
 /** Per-family settings that rules read through their context. */
 export interface Settings {
   docker: DockerSettings;
+  residency: ResidencySettings;
 }
+
+/** The `singapore` profile: the Singapore regions of each cloud. */
+export const SINGAPORE_REGIONS: Readonly<Record<Cloud, readonly string[]>> = {
+  aws: ['ap-southeast-1'],
+  azure: ['southeastasia'],
+  gcp: ['asia-southeast1'],
+  alibaba: ['ap-southeast-1'],
+  oracle: ['ap-singapore-1', 'ap-singapore-2'],
+};
 
 export interface TerraformConfig {
   /** Absolute paths of var files to apply after the ones Terraform loads itself. */
@@ -34,6 +63,13 @@ export function defaultConfig(): Config {
     ignore: [],
     rules: new Map(),
     terraform: { varFiles: [] },
-    settings: { docker: { nonRootImages: [], staticImages: [] } },
+    settings: {
+      docker: { nonRootImages: [], staticImages: [] },
+      residency: { allowedRegions: singaporeRegions(), approvedTransfers: [] },
+    },
   };
+}
+
+function singaporeRegions(): Record<Cloud, string[]> {
+  return Object.fromEntries(Object.entries(SINGAPORE_REGIONS).map(([cloud, regions]) => [cloud, [...regions]])) as Record<Cloud, string[]>;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { defaultConfig, type Config, type RuleSetting } from './config.js';
+import { defaultConfig, type Config, type ResidencySettings, type RuleSetting } from './config.js';
 
 export const CONFIG_NAMES = ['.merlint.yaml', '.merlint.yml'];
 
@@ -23,6 +23,7 @@ interface RawConfig {
   rules?: Record<string, RuleSetting | { level: RuleSetting }>;
   terraform?: { varFiles?: string[] };
   docker?: Partial<Config['settings']['docker']>;
+  residency?: { allowedRegions?: Partial<ResidencySettings['allowedRegions']>; approvedTransfers?: ResidencySettings['approvedTransfers'] };
 }
 
 /** Reads and validates a config file; every problem is a UsageError of the form `file:line:col: message`. */
@@ -46,5 +47,9 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
   }
   config.terraform.varFiles = (raw.terraform?.varFiles ?? []).map((varFile) => resolve(dirname(file), varFile));
   config.settings.docker = { ...config.settings.docker, ...raw.docker };
+  const residency = config.settings.residency;
+  // A cloud listed replaces its default regions; the clouds not listed keep the profile's.
+  residency.allowedRegions = { ...residency.allowedRegions, ...raw.residency?.allowedRegions };
+  residency.approvedTransfers = raw.residency?.approvedTransfers ?? [];
   return config;
 }

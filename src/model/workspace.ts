@@ -1,5 +1,6 @@
 import type { Document } from '../parsers/index.js';
 import type { TerraformDocument } from './terraform.js';
+import { regionFacts } from './terraform/regions.js';
 import type { TerraformModel } from './terraform/types.js';
 
 /** Facts about the whole scan that rules read; filled once by the model stage, never by rules. */
@@ -34,6 +35,8 @@ const NO_TERRAFORM: TerraformModel = {
   notes: [],
   network: { vpcs: [], subnets: [], vpcOf: () => undefined },
   ecr: { repositories: [], lifecyclePolicies: [], registryScanning: [], repositoriesIn: () => [], lifecyclePoliciesIn: () => [] },
+  regions: regionFacts([], []),
+  transfers: [],
 };
 
 export async function buildWorkspace(documents: Document[], options: ModelOptions): Promise<Workspace> {

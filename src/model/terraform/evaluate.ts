@@ -84,7 +84,11 @@ function template(expression: TemplateExpression, scope: Scope): Value {
   // A template that is one interpolation yields the value itself, not its text (`"${var.ports}"` stays a list).
   if (only?.type === 'interpolation') return evaluate(only.expression, scope);
   const rendered = renderParts(expression.parts, scope);
-  if ('kind' in rendered) return rendered;
+  if ('kind' in rendered) {
+    // Text around an unknown part makes another string, no longer an attribute of the resource the part came from.
+    const { resource: _part, ...detached } = rendered;
+    return detached;
+  }
   return knownString(rendered.text, scope.locate(expression.range), rendered.runs && { path: scope.path, runs: rendered.runs });
 }
 

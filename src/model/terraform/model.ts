@@ -7,8 +7,10 @@ import { buildEcrFacts } from './ecr/facts.js';
 import { ModuleNode, type ModelContext } from './instances.js';
 import { moduleSources, rootDirectories } from './module.js';
 import { buildNetwork, type Network } from './network.js';
+import { regionFacts, type RegionFacts } from './regions.js';
 import { Environment } from './scope.js';
 import { templateParser } from './template.js';
+import { transfers, type Transfer } from './transfers.js';
 import type { Note, TerraformModel } from './types.js';
 
 /** Builds the module instances, resources and providers of every root module; attribute values are evaluated when asked for. */
@@ -29,6 +31,9 @@ export async function buildTerraformModel(documents: readonly TerraformDocument[
   const resourcesByPath = groupBy(resources, (resource) => resource.document.file.path);
   const providersByPath = groupBy(providers, (provider) => provider.document!.file.path);
   let network: Network | undefined;
+  let regions: RegionFacts | undefined;
+  let copies: Transfer[] | undefined;
+  const regionsInUse = () => (regions ??= regionFacts(resources, providers));
   return {
     roots,
     modules,
@@ -42,6 +47,13 @@ export async function buildTerraformModel(documents: readonly TerraformDocument[
       return network;
     },
     ecr: await buildEcrFacts(resources),
+    // Computed when a rule first asks, after every module has been expanded.
+    get regions() {
+      return regionsInUse();
+    },
+    get transfers() {
+      return (copies ??= transfers(resources, regionsInUse()));
+    },
   };
 }
 

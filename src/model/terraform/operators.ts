@@ -52,7 +52,9 @@ export function binary(expression: BinaryExpression, scope: Scope): Value {
   const left = evaluate(expression.left, scope);
   const right = evaluate(expression.right, scope);
   if (operator === '==' || operator === '!=') {
-    const missing = firstUnknown([left, right]);
+    // Against null only the top level counts, as in Terraform: a list with unknown elements is still not null.
+    const againstNull = (left.kind === 'null' || right.kind === 'null') && left.kind !== 'unknown' && right.kind !== 'unknown';
+    const missing = againstNull ? undefined : firstUnknown([left, right]);
     if (missing) return missing;
     return knownBool(sameValue(left, right) === (operator === '=='), at);
   }

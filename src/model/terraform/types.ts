@@ -3,6 +3,8 @@ import type { Block, Expression } from '../hcl.js';
 import type { TerraformDocument } from '../terraform.js';
 import type { Network } from './network.js';
 import type { EcrFacts } from './ecr/types.js';
+import type { RegionFacts } from './regions.js';
+import type { Transfer } from './transfers.js';
 import type { UnknownValue, Value } from './value.js';
 
 /**
@@ -30,6 +32,10 @@ export interface TerraformModel {
   readonly network: Network;
   /** The ECR repositories, their lifecycle policies and the registry scanning configuration. */
   readonly ecr: EcrFacts;
+  /** The cloud regions in use: where each provider configuration and resource is placed, and where that is written. */
+  readonly regions: RegionFacts;
+  /** Data copied into another region: replication, replicas, backup copies, geo-redundant storage, multi-region locations. */
+  readonly transfers: readonly Transfer[];
 }
 
 export interface Note {
