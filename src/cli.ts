@@ -47,6 +47,7 @@ Options:
       --write-baseline FILE  write the current findings as a baseline (JSON)
       --stdin-filename PATH  path (and so kind) of the text read from stdin when PATH is '-'
       --var-file FILE        Terraform variables applied after terraform.tfvars and *.auto.tfvars; repeatable, in order
+      --changed[=REF]        only files changed against REF (default HEAD: staged, unstaged and new files), within PATHs
       --color, --no-color    force colour on or off (default: on for a terminal; NO_COLOR, FORCE_COLOR)
       --debug                print stack traces of internal errors
   -h, --help                 this text
@@ -63,6 +64,7 @@ const OPTIONS = {
   'write-baseline': { type: 'string' },
   'stdin-filename': { type: 'string' },
   'var-file': { type: 'string', multiple: true },
+  changed: { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   debug: { type: 'boolean' },
@@ -75,7 +77,9 @@ type Values = ReturnType<typeof parseOptions>['values'];
 
 function parseOptions(argv: string[]) {
   try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    // `--changed` takes an optional ref, which parseArgs cannot express: a bare flag means HEAD.
+    const args = argv.map((argument) => (argument === '--changed' ? '--changed=HEAD' : argument));
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     const message = (error as Error).message.split('.')[0]!.replace(/^Unknown option '(.*)'$/, 'unknown option $1');
     throw new UsageError(`${message} (see merlint --help)`);
@@ -118,7 +122,7 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
   const outputs = (values.format ?? ['text']).map(parseFormat);
   const failOnFlag = values['fail-on'];
   if (failOnFlag !== undefined && !isFailOn(failOnFlag)) throw new UsageError(`--fail-on must be error, warning, note or none, not ${failOnFlag}`);
-  const targets = paths.length ? paths : ['.'];
+  const targets = values.changed === undefined ? (paths.length ? paths : ['.']) : await changedTargets(io.cwd, values.changed, paths);
   const usesStdin = targets.includes('-');
   const varFiles = values['var-file'] ?? [];
   const scanned = targets.filter((path) => path !== '-').map((path) => realTarget(io.cwd, path));
@@ -165,6 +169,13 @@ async function appendStepSummary(file: string, result: ScanResult): Promise<void
   } catch (error) {
     throw new UsageError(`cannot append to GITHUB_STEP_SUMMARY ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+}
+
+/** Changed files under the given paths (default: everything changed below the working directory). */
+async function changedTargets(cwd: string, ref: string, paths: string[]): Promise<string[]> {
+  const { changedFiles } = await import('./changed.js');
+  const within = (paths.length ? paths : ['.']).map((path) => realTarget(cwd, path));
+  return changedFiles(cwd, ref).filter((file) => within.some((directory) => isInside(directory, file)));
 }
 
 function parseFormat(spec: string): { format: Format; file: string | undefined } {

@@ -10,6 +10,8 @@ export interface DiscoveredFile {
   path: string;
   absolutePath: string;
   kind: Kind;
+  /** Findings are reported for targets; other files are read only as context (the rest of a changed file's module). */
+  target: boolean;
 }
 
 export interface DiscoverOptions {
@@ -32,10 +34,13 @@ const NOTHING_IGNORED = { add: () => NOTHING_IGNORED, ignores: () => false } as 
 
 const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/.terraform/**'];
 
+/** Kinds whose files are checked together: a Terraform file needs its module, its callers and their var files. */
+const WORKSPACE_KINDS: ReadonlySet<Kind> = new Set(['terraform', 'tfvars']);
+
 export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const root = realpathSync(options.root);
   // `ignore` loads only when there is something to match: a pre-commit run on a few files skips it.
-  const needsMatcher = options.ignore.length > 0 || options.paths.some((path) => statOrThrow(resolve(options.root, path), path).isDirectory());
+  const needsMatcher = options.ignore.length > 0 || options.paths.some((path) => statOrThrow(resolve(options.root, path), path).isDirectory() || isWorkspaceKind(path));
   const createMatcher = needsMatcher ? (await import('ignore')).default : () => NOTHING_IGNORED;
   const ignoredByConfig = configIgnoreMatcher(root, options, createMatcher);
   const gitignores = new GitignoreTree(root, createMatcher);
@@ -55,12 +60,26 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
       const path = toRootRelative(root, real);
       const kind = classify(path);
       if (ignoredByConfig(path)) continue;
-      if (kind) found.set(path, { path, absolutePath: real, kind });
+      if (kind) found.set(path, { path, absolutePath: real, kind, target: true });
       else notices.push({ level: 'note', path, message: `${path}: not a kind of file merlint reads; skipped` });
+    }
+  }
+  if (options.paths.some((path) => !statOrThrow(resolve(options.root, path), path).isDirectory() && isWorkspaceKind(path))) {
+    for (const file of await walk(root, root, gitignores, [])) {
+      if (WORKSPACE_KINDS.has(file.kind) && !found.has(file.path) && !ignoredByConfig(file.path)) found.set(file.path, { ...file, target: false });
     }
   }
   const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, notices };
+}
+
+/**
+ * A file of a workspace kind named on its own (pre-commit, --changed) is checked with the rest of the
+ * workspace around it, so `var.region` in a changed main.tf still resolves from an unchanged tfvars.
+ */
+function isWorkspaceKind(path: string): boolean {
+  const kind = classify(path.split(sep).join('/'));
+  return kind !== undefined && WORKSPACE_KINDS.has(kind);
 }
 
 /** Whether a root-relative path matches the config `ignore` globs; files outside the config's directory never do. */
@@ -113,7 +132,7 @@ async function walk(root: string, directory: string, gitignores: GitignoreTree, 
 function fileEntry(root: string, absolute: string, real: string): DiscoveredFile[] {
   const path = toRootRelative(root, absolute);
   const kind = classify(path);
-  return kind ? [{ path, absolutePath: real, kind }] : [];
+  return kind ? [{ path, absolutePath: real, kind, target: true }] : [];
 }
 
 function resolveLink(root: string, absolute: string, notices: Notice[]): { real: string; isDirectory: boolean } | undefined {

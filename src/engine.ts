@@ -84,21 +84,29 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
 
   const knownIds = new Set(allRules.map((rule) => rule.id));
   applyInlineSuppressions(findings, documents, knownIds, input.today, (location, message) => add('MER001', location, message));
-  findings.sort(compareFindings);
+  const targets = new Set([...discovered.files.filter((file) => file.target).map((file) => file.path), ...(input.stdin ? [input.stdin.path] : [])]);
+  const context = new Set(discovered.files.filter((file) => !file.target).map((file) => file.path));
+  const reported = context.size === 0 ? findings : findings.filter((finding) => concerns(finding, targets));
+  reported.sort(compareFindings);
   notices.sort(compareNotices);
   const lines = new Map([...texts].map(([path, text]) => [path, new LineIndex(text)]));
-  assignFingerprints(findings, (path, line) => lines.get(path)?.lineText(line) ?? '');
-  if (input.baseline) applyBaseline(findings, input.baseline.fingerprints, input.baseline.file);
+  assignFingerprints(reported, (path, line) => lines.get(path)?.lineText(line) ?? '');
+  if (input.baseline) applyBaseline(reported, input.baseline.fingerprints, input.baseline.file);
 
   return {
     root: input.root,
-    findings,
-    notices,
+    findings: reported,
+    notices: notices.filter((notice) => notice.path === undefined || !context.has(notice.path)),
     rules,
     sources: texts,
-    fileCount: discovered.files.length + (input.stdin ? 1 : 0),
+    fileCount: targets.size,
     elapsedMs: performance.now() - started,
   };
+}
+
+/** A finding belongs to the run when it, or a place it names, is in a file the user asked about. */
+function concerns(finding: Finding, targets: ReadonlySet<string>): boolean {
+  return targets.has(finding.location.path) || finding.related.some((location) => targets.has(location.path));
 }
 
 function configDirectory(input: ScanInput): string {
@@ -160,7 +168,7 @@ function varFileEntries(root: string, files: string[]): DiscoveredFile[] {
       throw new UsageError(`cannot read var file ${file}: no such file`);
     }
     if (!isInside(realRoot, real)) throw new UsageError(`var file ${file} is outside the scan root ${root}`);
-    return { path: toRootRelative(realRoot, real), absolutePath: real, kind: 'tfvars' };
+    return { path: toRootRelative(realRoot, real), absolutePath: real, kind: 'tfvars', target: false };
   });
 }
 
