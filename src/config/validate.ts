@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { UsageError } from '../errors.js';
-import { packagePath } from '../paths.js';
+import { validate as generatedValidator } from './config-validator.generated.js';
+
+/** schemas/config.schema.json compiled by ajv at build time (scripts/compile-schemas.mjs). */
+const validate = generatedValidator as unknown as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 /** Parses YAML config text and validates it against schemas/config.schema.json, or throws a UsageError with file:line:col. */
 export function validateConfigText(text: string, file: string, knownRuleIds: ReadonlySet<string>): unknown {
@@ -15,7 +17,6 @@ export function validateConfigText(text: string, file: string, knownRuleIds: Rea
   const syntaxError = document.errors[0];
   if (syntaxError) throw new UsageError(`${at(syntaxError.pos[0])}: ${syntaxError.message.split('\n')[0]}`);
   const value = document.toJS() ?? {};
-  const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(packagePath('schemas', 'config.schema.json'), 'utf8')));
   if (!validate(value)) {
     const error = mostSpecific(validate.errors ?? []);
     throw new UsageError(`${at(offsetOf(document, error))}: ${describe(error)}`);
