@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import type { ScanResult } from '../src/engine.js';
 import { formatCompact, singleLine } from '../src/reporters/compact.js';
 import type { Finding } from '../src/types.js';
+import { merlint } from './helpers/cli.js';
 import { repoPath, scanDirectory } from './helpers/scan.js';
 
 interface Pattern {
@@ -52,12 +53,15 @@ test('problem-matcher.json is one merlint matcher with one pattern', () => {
   assert.is(problemMatcher[0]!.pattern.length, 1);
 });
 
-test('the problem matcher recovers every finding from compact output of fixtures/', async () => {
-  const result = await scanDirectory(repoPath('fixtures'));
-  const shown = expected(result.findings);
-  assert.ok(shown.length > 0);
-  assert.equal(matchLines(formatCompact(result)), shown);
-});
+for (const directory of ['fixtures', 'examples']) {
+  test(`the problem matcher recovers every finding from compact output of ${directory}/`, async () => {
+    const shown = expected((await scanDirectory(repoPath(directory))).findings);
+    assert.ok(shown.length > 0);
+    const run = merlint(['--format', 'compact', '--fail-on', 'none', '.'], { cwd: repoPath(directory) });
+    assert.is(run.status, 0, run.stderr);
+    assert.equal(matchLines(run.stdout), shown);
+  });
+}
 
 test('the problem matcher copes with colons and spaces in paths and level-like text in messages', () => {
   const at = { start: { line: 12, column: 4 }, end: { line: 12, column: 9 } };
