@@ -13,8 +13,11 @@ export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/
 
 export const SRCROOT = '%SRCROOT%';
 
-/** GitHub code scanning takes the part up to the last `/` as the upload's category. */
-export const AUTOMATION_ID = 'merlint/';
+/** GitHub code scanning rejects a run with more results than this (and shows the 5,000 most severe). */
+export const MAX_RESULTS = 25_000;
+
+/** GitHub code scanning takes at most this many characters of a rule's short and full description. */
+export const MAX_DESCRIPTION = 1024;
 
 /**
  * %SRCROOT% is described but given no `uri`: an absolute file URI of the scan root would make the
@@ -26,13 +29,20 @@ const SRCROOT_DESCRIPTION = 'The directory merlint scanned, usually the reposito
 /** GitHub code scanning's `problem.severity` for rules without a `security-severity`. */
 const PROBLEM_SEVERITY: Record<Level, string> = { error: 'error', warning: 'warning', note: 'recommendation' };
 
+const LEVEL_RANK: Record<Level, number> = { error: 0, warning: 1, note: 2 };
+
 /**
- * One SARIF 2.1.0 run holding every finding, suppressed ones included (with their suppressions).
- * A pure function of the scan result and version: no time stamps and no absolute paths, so the same
- * input gives the same bytes on any machine.
+ * One SARIF 2.1.0 run holding every finding, suppressed ones included (with their suppressions), up to
+ * GitHub's limit of results per run. A pure function of the scan result and version: no time stamps and
+ * no absolute paths, so the same input gives the same bytes on any machine.
+ *
+ * The run has no `automationDetails`: GitHub's upload-sarif action fills in `automationDetails.id` from
+ * its `category` input (or from the workflow, job and matrix) only where a run has none of its own.
  */
 export function formatSarif(result: ScanResult, options: SarifOptions): string {
   const ruleIndexes = new Map(result.rules.map((rule, index) => [rule.id, index]));
+  const findings = withinResultLimit(result.findings);
+  const notices = findings.length < result.findings.length ? [...result.notices, resultLimitNotice(result.findings.length - findings.length)] : result.notices;
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -47,12 +57,11 @@ export function formatSarif(result: ScanResult, options: SarifOptions): string {
             rules: result.rules.map(reportingDescriptor),
           },
         },
-        automationDetails: { id: AUTOMATION_ID },
-        invocations: [invocation(result.notices)],
+        invocations: [invocation(notices)],
         originalUriBaseIds: { [SRCROOT]: { description: { text: SRCROOT_DESCRIPTION } } },
         columnKind: 'utf16CodeUnits',
         // -1 is SARIF's "no rule entry"; the engine only reports rules that are in result.rules.
-        results: result.findings.map((finding) => sarifResult(finding, ruleIndexes.get(finding.ruleId) ?? -1)),
+        results: findings.map((finding) => sarifResult(finding, ruleIndexes.get(finding.ruleId) ?? -1)),
       },
     ],
   };
@@ -63,8 +72,8 @@ function reportingDescriptor(rule: RuleMeta) {
   return {
     id: rule.id,
     name: rule.slug,
-    shortDescription: { text: rule.title },
-    fullDescription: { text: rule.rationale },
+    shortDescription: { text: withinDescriptionLimit(rule.title) },
+    fullDescription: { text: withinDescriptionLimit(rule.rationale) },
     help: {
       text: `${rule.rationale}\n\nHow to fix: ${rule.remediation}`,
       markdown: `${rule.rationale}\n\n**How to fix:** ${rule.remediation}\n\n[${rule.id} ${rule.slug}](${rule.helpUri})`,
@@ -79,6 +88,25 @@ function reportingDescriptor(rule: RuleMeta) {
  * GitHub treats a rule as a security rule when it has a `security` tag and reads its severity from
  * `security-severity`, a decimal string; other rules are ranked by `problem.severity`.
  */
+/** The whole text, or as many whole sentences as fit in GitHub's limit; the rule's help keeps the whole text. */
+function withinDescriptionLimit(text: string): string {
+  if (text.length <= MAX_DESCRIPTION) return text;
+  const sentenceEnd = text.lastIndexOf('. ', MAX_DESCRIPTION - 1);
+  return sentenceEnd > 0 ? text.slice(0, sentenceEnd + 1) : `${text.slice(0, MAX_DESCRIPTION - 1)}…`;
+}
+
+/** All findings, or the most severe unsuppressed ones first up to GitHub's limit, kept in their order. */
+function withinResultLimit(findings: readonly Finding[]): readonly Finding[] {
+  if (findings.length <= MAX_RESULTS) return findings;
+  const rank = (finding: Finding) => (finding.suppression ? LEVEL_RANK.note + 1 : 0) + LEVEL_RANK[finding.level];
+  const kept = new Set([...findings].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_RESULTS));
+  return findings.filter((finding) => kept.has(finding));
+}
+
+function resultLimitNotice(leftOut: number): Notice {
+  return { level: 'warning', message: `${leftOut} findings are left out of this SARIF: GitHub code scanning rejects a run of more than ${MAX_RESULTS} results, so the most severe are kept; the json format has them all` };
+}
+
 function ruleProperties(rule: RuleMeta) {
   if (rule.securitySeverity === undefined) return { tags: [...new Set(rule.tags)], 'problem.severity': PROBLEM_SEVERITY[rule.level] };
   return { tags: [...new Set([...rule.tags, 'security'])], 'security-severity': rule.securitySeverity.toFixed(1) };
