@@ -3,6 +3,7 @@ import type { Notice } from '../errors.js';
 import { FINGERPRINT_KEY } from '../fingerprint.js';
 import { PROJECT_URL, type RuleMeta } from '../rule.js';
 import type { Finding, Fix, Level, Range, RelatedLocation, Suppression } from '../types.js';
+import { lineHashes } from './line-hash.js';
 
 export interface SarifOptions {
   version: string;
@@ -42,6 +43,7 @@ const LEVEL_RANK: Record<Level, number> = { error: 0, warning: 1, note: 2 };
 export function formatSarif(result: ScanResult, options: SarifOptions): string {
   const ruleIndexes = new Map(result.rules.map((rule, index) => [rule.id, index]));
   const findings = withinResultLimit(result.findings);
+  const lineHashesOf = lineHashesByPath(result.sources);
   const notices = findings.length < result.findings.length ? [...result.notices, resultLimitNotice(result.findings.length - findings.length)] : result.notices;
   const log = {
     $schema: SARIF_SCHEMA_URI,
@@ -61,7 +63,7 @@ export function formatSarif(result: ScanResult, options: SarifOptions): string {
         originalUriBaseIds: { [SRCROOT]: { description: { text: SRCROOT_DESCRIPTION } } },
         columnKind: 'utf16CodeUnits',
         // -1 is SARIF's "no rule entry"; the engine only reports rules that are in result.rules.
-        results: findings.map((finding) => sarifResult(finding, ruleIndexes.get(finding.ruleId) ?? -1)),
+        results: findings.map((finding) => sarifResult(finding, ruleIndexes.get(finding.ruleId) ?? -1, lineHashesOf)),
       },
     ],
   };
@@ -112,7 +114,9 @@ function ruleProperties(rule: RuleMeta) {
   return { tags: [...new Set([...rule.tags, 'security'])], 'security-severity': rule.securitySeverity.toFixed(1) };
 }
 
-function sarifResult(finding: Finding, ruleIndex: number) {
+type LineHashesOf = (path: string) => string[] | undefined;
+
+function sarifResult(finding: Finding, ruleIndex: number, lineHashesOf: LineHashesOf) {
   return {
     ruleId: finding.ruleId,
     ruleIndex,
@@ -120,9 +124,26 @@ function sarifResult(finding: Finding, ruleIndex: number) {
     message: { text: finding.message },
     locations: [{ physicalLocation: physicalLocation(finding.location.path, finding.location.range) }],
     ...(finding.related.length > 0 ? { relatedLocations: finding.related.map(relatedLocation) } : {}),
-    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    partialFingerprints: partialFingerprints(finding, lineHashesOf),
     ...(finding.suppression ? { suppressions: [suppression(finding.suppression)] } : {}),
     ...(finding.fix && finding.fix.replacements.length > 0 ? { fixes: [fix(finding.location.path, finding.fix)] } : {}),
+  };
+}
+
+/** Our fingerprint, which baselines read, and GitHub's line hash wherever the file's text was read. */
+function partialFingerprints(finding: Finding, lineHashesOf: LineHashesOf) {
+  const lineHash = lineHashesOf(finding.location.path)?.[finding.location.range.start.line - 1];
+  return { [FINGERPRINT_KEY]: finding.fingerprint, ...(lineHash ? { primaryLocationLineHash: lineHash } : {}) };
+}
+
+/** Line hashes of the scanned files, each file hashed once and only when a result needs it. */
+function lineHashesByPath(sources: ReadonlyMap<string, string>): LineHashesOf {
+  const hashed = new Map<string, string[]>();
+  return (path) => {
+    const text = sources.get(path);
+    if (text === undefined) return undefined;
+    if (!hashed.has(path)) hashed.set(path, lineHashes(text));
+    return hashed.get(path);
   };
 }
 
