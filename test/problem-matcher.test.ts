@@ -47,6 +47,16 @@ function expected(findings: Finding[]) {
     }));
 }
 
+test('the README’s .vscode/tasks.json example runs compact output through the shipped pattern', () => {
+  const readme = readFileSync(repoPath('README.md'), 'utf8');
+  const example = [...readme.matchAll(/^```json\n([\s\S]*?)^```$/gm)].map((match) => match[1]!).find((block) => block.includes('"problemMatcher"'));
+  assert.ok(example, 'README has a tasks.json example');
+  const [task] = (JSON.parse(example!) as { tasks: { command: string; problemMatcher: { owner: string; pattern: Pattern } }[] }).tasks;
+  assert.match(task!.command, /--format compact/);
+  assert.is(task!.problemMatcher.owner, problemMatcher[0]!.owner);
+  assert.equal(task!.problemMatcher.pattern, problemMatcher[0]!.pattern[0]);
+});
+
 test('problem-matcher.json is one merlint matcher with one pattern', () => {
   assert.is(problemMatcher.length, 1);
   assert.is(problemMatcher[0]!.owner, 'merlint');
