@@ -86,10 +86,6 @@ function reportingDescriptor(rule: RuleMeta) {
   };
 }
 
-/**
- * GitHub treats a rule as a security rule when it has a `security` tag and reads its severity from
- * `security-severity`, a decimal string; other rules are ranked by `problem.severity`.
- */
 /** The whole text, or as many whole sentences as fit in GitHub's limit; the rule's help keeps the whole text. */
 function withinDescriptionLimit(text: string): string {
   if (text.length <= MAX_DESCRIPTION) return text;
@@ -109,6 +105,10 @@ function resultLimitNotice(leftOut: number): Notice {
   return { level: 'warning', message: `${leftOut} findings are left out of this SARIF: GitHub code scanning rejects a run of more than ${MAX_RESULTS} results, so the most severe are kept; the json format has them all` };
 }
 
+/**
+ * GitHub treats a rule as a security rule when it has a `security` tag and reads its severity from
+ * `security-severity`, a decimal string; other rules are ranked by `problem.severity`.
+ */
 function ruleProperties(rule: RuleMeta) {
   if (rule.securitySeverity === undefined) return { tags: [...new Set(rule.tags)], 'problem.severity': PROBLEM_SEVERITY[rule.level] };
   return { tags: [...new Set([...rule.tags, 'security'])], 'security-severity': rule.securitySeverity.toFixed(1) };
