@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import type { ScanResult } from '../src/engine.js';
 import { formatCompact, singleLine } from '../src/reporters/compact.js';
 import type { Finding } from '../src/types.js';
+import { merlint } from './helpers/cli.js';
 import { repoPath, scanDirectory } from './helpers/scan.js';
 
 interface Pattern {
@@ -46,18 +47,31 @@ function expected(findings: Finding[]) {
     }));
 }
 
+test('the README’s .vscode/tasks.json example runs compact output through the shipped pattern', () => {
+  const readme = readFileSync(repoPath('README.md'), 'utf8');
+  const example = [...readme.matchAll(/^```json\n([\s\S]*?)^```$/gm)].map((match) => match[1]!).find((block) => block.includes('"problemMatcher"'));
+  assert.ok(example, 'README has a tasks.json example');
+  const [task] = (JSON.parse(example!) as { tasks: { command: string; problemMatcher: { owner: string; pattern: Pattern } }[] }).tasks;
+  assert.match(task!.command, /--format compact/);
+  assert.is(task!.problemMatcher.owner, problemMatcher[0]!.owner);
+  assert.equal(task!.problemMatcher.pattern, problemMatcher[0]!.pattern[0]);
+});
+
 test('problem-matcher.json is one merlint matcher with one pattern', () => {
   assert.is(problemMatcher.length, 1);
   assert.is(problemMatcher[0]!.owner, 'merlint');
   assert.is(problemMatcher[0]!.pattern.length, 1);
 });
 
-test('the problem matcher recovers every finding from compact output of fixtures/', async () => {
-  const result = await scanDirectory(repoPath('fixtures'));
-  const shown = expected(result.findings);
-  assert.ok(shown.length > 0);
-  assert.equal(matchLines(formatCompact(result)), shown);
-});
+for (const directory of ['fixtures', 'examples']) {
+  test(`the problem matcher recovers every finding from compact output of ${directory}/`, async () => {
+    const shown = expected((await scanDirectory(repoPath(directory))).findings);
+    assert.ok(shown.length > 0);
+    const run = merlint(['--format', 'compact', '--fail-on', 'none', '.'], { cwd: repoPath(directory) });
+    assert.is(run.status, 0, run.stderr);
+    assert.equal(matchLines(run.stdout), shown);
+  });
+}
 
 test('the problem matcher copes with colons and spaces in paths and level-like text in messages', () => {
   const at = { start: { line: 12, column: 4 }, end: { line: 12, column: 9 } };

@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { main, type Io } from '../src/cli.js';
 import type { ScanResult } from '../src/engine.js';
 import { FINGERPRINT_KEY } from '../src/fingerprint.js';
+import { lineHashes } from '../src/reporters/line-hash.js';
 import { formatSarif, SRCROOT } from '../src/reporters/sarif.js';
 import type { RuleMeta } from '../src/rule.js';
 import type { Finding } from '../src/types.js';
@@ -80,13 +81,16 @@ test('ruleIndex of every result points at the rule it names', async () => {
   for (const result of run.results) assert.is(ids[result.ruleIndex], result.ruleId);
 });
 
-test('results carry the finding fingerprint and a location relative to %SRCROOT%', async () => {
+test('results carry the finding fingerprint, GitHub’s line hash and a location relative to %SRCROOT%', async () => {
   const { result, sarif } = await sarifOf(repoPath('fixtures'));
   const results = assertValidSarif(sarif).runs[0]!.results;
   result.findings.forEach((finding, index) => {
     const { artifactLocation } = results[index]!.locations[0]!.physicalLocation;
     assert.equal(artifactLocation, { uri: finding.location.path, uriBaseId: SRCROOT });
-    assert.equal(results[index]!.partialFingerprints, { [FINGERPRINT_KEY]: finding.fingerprint });
+    // Files that could not be read (MER000) have no text to hash.
+    const text = result.sources.get(finding.location.path);
+    const lineHash = text === undefined ? {} : { primaryLocationLineHash: lineHashes(text)[finding.location.range.start.line - 1] };
+    assert.equal(results[index]!.partialFingerprints, { [FINGERPRINT_KEY]: finding.fingerprint, ...lineHash });
   });
 });
 

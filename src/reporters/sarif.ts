@@ -3,6 +3,7 @@ import type { Notice } from '../errors.js';
 import { FINGERPRINT_KEY } from '../fingerprint.js';
 import { PROJECT_URL, type RuleMeta } from '../rule.js';
 import type { Finding, Fix, Level, Range, RelatedLocation, Suppression } from '../types.js';
+import { lineHashes } from './line-hash.js';
 
 export interface SarifOptions {
   version: string;
@@ -13,8 +14,11 @@ export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/
 
 export const SRCROOT = '%SRCROOT%';
 
-/** GitHub code scanning takes the part up to the last `/` as the upload's category. */
-export const AUTOMATION_ID = 'merlint/';
+/** GitHub code scanning rejects a run with more results than this (and shows the 5,000 most severe). */
+export const MAX_RESULTS = 25_000;
+
+/** GitHub code scanning takes at most this many characters of a rule's short and full description. */
+export const MAX_DESCRIPTION = 1024;
 
 /**
  * %SRCROOT% is described but given no `uri`: an absolute file URI of the scan root would make the
@@ -26,13 +30,21 @@ const SRCROOT_DESCRIPTION = 'The directory merlint scanned, usually the reposito
 /** GitHub code scanning's `problem.severity` for rules without a `security-severity`. */
 const PROBLEM_SEVERITY: Record<Level, string> = { error: 'error', warning: 'warning', note: 'recommendation' };
 
+const LEVEL_RANK: Record<Level, number> = { error: 0, warning: 1, note: 2 };
+
 /**
- * One SARIF 2.1.0 run holding every finding, suppressed ones included (with their suppressions).
- * A pure function of the scan result and version: no time stamps and no absolute paths, so the same
- * input gives the same bytes on any machine.
+ * One SARIF 2.1.0 run holding every finding, suppressed ones included (with their suppressions), up to
+ * GitHub's limit of results per run. A pure function of the scan result and version: no time stamps and
+ * no absolute paths, so the same input gives the same bytes on any machine.
+ *
+ * The run has no `automationDetails`: GitHub's upload-sarif action fills in `automationDetails.id` from
+ * its `category` input (or from the workflow, job and matrix) only where a run has none of its own.
  */
 export function formatSarif(result: ScanResult, options: SarifOptions): string {
   const ruleIndexes = new Map(result.rules.map((rule, index) => [rule.id, index]));
+  const findings = withinResultLimit(result.findings);
+  const lineHashesOf = lineHashesByPath(result.sources);
+  const notices = findings.length < result.findings.length ? [...result.notices, resultLimitNotice(result.findings.length - findings.length)] : result.notices;
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -47,12 +59,11 @@ export function formatSarif(result: ScanResult, options: SarifOptions): string {
             rules: result.rules.map(reportingDescriptor),
           },
         },
-        automationDetails: { id: AUTOMATION_ID },
-        invocations: [invocation(result.notices)],
+        invocations: [invocation(notices)],
         originalUriBaseIds: { [SRCROOT]: { description: { text: SRCROOT_DESCRIPTION } } },
         columnKind: 'utf16CodeUnits',
         // -1 is SARIF's "no rule entry"; the engine only reports rules that are in result.rules.
-        results: result.findings.map((finding) => sarifResult(finding, ruleIndexes.get(finding.ruleId) ?? -1)),
+        results: findings.map((finding) => sarifResult(finding, ruleIndexes.get(finding.ruleId) ?? -1, lineHashesOf)),
       },
     ],
   };
@@ -63,8 +74,8 @@ function reportingDescriptor(rule: RuleMeta) {
   return {
     id: rule.id,
     name: rule.slug,
-    shortDescription: { text: rule.title },
-    fullDescription: { text: rule.rationale },
+    shortDescription: { text: withinDescriptionLimit(rule.title) },
+    fullDescription: { text: withinDescriptionLimit(rule.rationale) },
     help: {
       text: `${rule.rationale}\n\nHow to fix: ${rule.remediation}`,
       markdown: `${rule.rationale}\n\n**How to fix:** ${rule.remediation}\n\n[${rule.id} ${rule.slug}](${rule.helpUri})`,
@@ -73,6 +84,25 @@ function reportingDescriptor(rule: RuleMeta) {
     defaultConfiguration: { level: rule.level },
     properties: ruleProperties(rule),
   };
+}
+
+/** The whole text, or as many whole sentences as fit in GitHub's limit; the rule's help keeps the whole text. */
+function withinDescriptionLimit(text: string): string {
+  if (text.length <= MAX_DESCRIPTION) return text;
+  const sentenceEnd = text.lastIndexOf('. ', MAX_DESCRIPTION - 1);
+  return sentenceEnd > 0 ? text.slice(0, sentenceEnd + 1) : `${text.slice(0, MAX_DESCRIPTION - 1)}…`;
+}
+
+/** All findings, or the most severe unsuppressed ones first up to GitHub's limit, kept in their order. */
+function withinResultLimit(findings: readonly Finding[]): readonly Finding[] {
+  if (findings.length <= MAX_RESULTS) return findings;
+  const rank = (finding: Finding) => (finding.suppression ? LEVEL_RANK.note + 1 : 0) + LEVEL_RANK[finding.level];
+  const kept = new Set([...findings].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_RESULTS));
+  return findings.filter((finding) => kept.has(finding));
+}
+
+function resultLimitNotice(leftOut: number): Notice {
+  return { level: 'warning', message: `${leftOut} findings are left out of this SARIF: GitHub code scanning rejects a run of more than ${MAX_RESULTS} results, so the most severe are kept; the json format has them all` };
 }
 
 /**
@@ -84,7 +114,9 @@ function ruleProperties(rule: RuleMeta) {
   return { tags: [...new Set([...rule.tags, 'security'])], 'security-severity': rule.securitySeverity.toFixed(1) };
 }
 
-function sarifResult(finding: Finding, ruleIndex: number) {
+type LineHashesOf = (path: string) => string[] | undefined;
+
+function sarifResult(finding: Finding, ruleIndex: number, lineHashesOf: LineHashesOf) {
   return {
     ruleId: finding.ruleId,
     ruleIndex,
@@ -92,9 +124,26 @@ function sarifResult(finding: Finding, ruleIndex: number) {
     message: { text: finding.message },
     locations: [{ physicalLocation: physicalLocation(finding.location.path, finding.location.range) }],
     ...(finding.related.length > 0 ? { relatedLocations: finding.related.map(relatedLocation) } : {}),
-    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    partialFingerprints: partialFingerprints(finding, lineHashesOf),
     ...(finding.suppression ? { suppressions: [suppression(finding.suppression)] } : {}),
     ...(finding.fix && finding.fix.replacements.length > 0 ? { fixes: [fix(finding.location.path, finding.fix)] } : {}),
+  };
+}
+
+/** Our fingerprint, which baselines read, and GitHub's line hash wherever the file's text was read. */
+function partialFingerprints(finding: Finding, lineHashesOf: LineHashesOf) {
+  const lineHash = lineHashesOf(finding.location.path)?.[finding.location.range.start.line - 1];
+  return { [FINGERPRINT_KEY]: finding.fingerprint, ...(lineHash ? { primaryLocationLineHash: lineHash } : {}) };
+}
+
+/** Line hashes of the scanned files, each file hashed once and only when a result needs it. */
+function lineHashesByPath(sources: ReadonlyMap<string, string>): LineHashesOf {
+  const hashed = new Map<string, string[]>();
+  return (path) => {
+    const text = sources.get(path);
+    if (text === undefined) return undefined;
+    if (!hashed.has(path)) hashed.set(path, lineHashes(text));
+    return hashed.get(path);
   };
 }
 
