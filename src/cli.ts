@@ -45,6 +45,7 @@ Options:
       --fail-on LEVEL        error | warning | note | none (default: error, or failOn in config)
       --baseline FILE        hide findings whose fingerprint is in this earlier SARIF or JSON output
       --write-baseline FILE  write the current findings as a baseline (JSON)
+      --sarif-category NAME  code scanning category (runAutomationDetails.id NAME/) for uploads without upload-sarif
       --stdin-filename PATH  path (and so kind) of the text read from stdin when PATH is '-'
       --var-file FILE        Terraform variables applied after terraform.tfvars and *.auto.tfvars; repeatable, in order
       --changed[=REF]        only files changed against REF (default HEAD: staged, unstaged and new files), within PATHs
@@ -62,6 +63,7 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
+  'sarif-category': { type: 'string' },
   'stdin-filename': { type: 'string' },
   'var-file': { type: 'string', multiple: true },
   changed: { type: 'string' },
@@ -143,7 +145,8 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
     varFiles: [...config.terraform.varFiles, ...varFiles.map((file) => resolve(io.cwd, file))],
     today: new Date().toISOString().slice(0, 10),
   });
-  const options: ReporterOptions = { color: false, version: readVersion() };
+  const category = values['sarif-category'];
+  const options: ReporterOptions = { color: false, version: readVersion(), ...(category ? { sarifCategory: category } : {}) };
   for (const output of outputs) {
     const color = output.file === undefined && useColor(values, io);
     const text = (await formatter(output.format))(result, { ...options, color });

@@ -207,4 +207,13 @@ test('--format sarif:FILE writes valid SARIF that later runs accept as a --basel
   }
 });
 
+test('a category becomes runAutomationDetails.id only when asked for', async () => {
+  const { result } = await sarifOf(repoPath('fixtures', 'docker', 'DKR002'));
+  const plain = JSON.parse(formatSarif(result, { version: VERSION })) as { runs: Record<string, unknown>[] };
+  assert.is(plain.runs[0]!.automationDetails, undefined);
+  const categorised = JSON.parse(formatSarif(result, { version: VERSION, sarifCategory: 'merlint-infra' })) as { runs: { automationDetails: { id: string } }[] };
+  assert.is(categorised.runs[0]!.automationDetails.id, 'merlint-infra/');
+  assertValidSarif(JSON.stringify(categorised));
+});
+
 test.run();

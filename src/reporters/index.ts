@@ -8,6 +8,7 @@ import { formatText } from './text.js';
 export interface ReporterOptions {
   color: boolean;
   version: string;
+  sarifCategory?: string;
 }
 
 export type Reporter = (result: ScanResult, options: ReporterOptions) => string;

@@ -7,6 +7,8 @@ import { lineHashes } from './line-hash.js';
 
 export interface SarifOptions {
   version: string;
+  /** GitHub code scanning category, for uploads that do not go through upload-sarif's `category` input. */
+  sarifCategory?: string;
 }
 
 /** The schema in schemas/sarif-2.1.0.schema.json: SARIF 2.1.0 as amended by OASIS Errata 01. */
@@ -37,8 +39,8 @@ const LEVEL_RANK: Record<Level, number> = { error: 0, warning: 1, note: 2 };
  * GitHub's limit of results per run. A pure function of the scan result and version: no time stamps and
  * no absolute paths, so the same input gives the same bytes on any machine.
  *
- * The run has no `automationDetails`: GitHub's upload-sarif action fills in `automationDetails.id` from
- * its `category` input (or from the workflow, job and matrix) only where a run has none of its own.
+ * The run has `automationDetails` only when a category is asked for (--sarif-category): GitHub's upload-sarif
+ * action fills in `automationDetails.id` from its `category` input only where a run has none of its own.
  */
 export function formatSarif(result: ScanResult, options: SarifOptions): string {
   const ruleIndexes = new Map(result.rules.map((rule, index) => [rule.id, index]));
@@ -59,6 +61,7 @@ export function formatSarif(result: ScanResult, options: SarifOptions): string {
             rules: result.rules.map(reportingDescriptor),
           },
         },
+        ...(options.sarifCategory ? { automationDetails: { id: `${options.sarifCategory.replace(/\/+$/, '')}/` } } : {}),
         invocations: [invocation(notices)],
         originalUriBaseIds: { [SRCROOT]: { description: { text: SRCROOT_DESCRIPTION } } },
         columnKind: 'utf16CodeUnits',
