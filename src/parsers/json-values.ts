@@ -1,6 +1,6 @@
 import { printParseErrorCode, type Node as JsonNode, type ParseError as JsonSyntaxError } from 'jsonc-parser';
 import type { Attribute, Expression } from '../model/hcl.js';
-import { LineIndex } from '../positions.js';
+import { comparePositions, LineIndex } from '../positions.js';
 import type { Range } from '../types.js';
 import type { Positions } from './hcl.js';
 import type { ParseError } from './index.js';
@@ -81,6 +81,14 @@ export class JsonValues {
   span(start: number, end: number): Range {
     return this.index.range(start, end);
   }
+}
+
+/** The first error, saying how many more there are: after one, the others are often its consequences. */
+export function firstError(errors: readonly ParseError[]): ParseError[] {
+  const [first] = [...errors].sort((a, b) => comparePositions(a.range.start, b.range.start));
+  const more = errors.length - 1;
+  if (!first) return [];
+  return [more > 0 ? { ...first, message: `${first.message} (and ${more} more error${more > 1 ? 's' : ''} after it)` } : first];
 }
 
 /** The properties of an object that have a value: after a syntax error jsonc-parser keeps a key without one. */

@@ -1,10 +1,9 @@
 import { parseTree, type Node as JsonNode, type ParseError as JsonSyntaxError } from 'jsonc-parser';
 import { insideBraces, type Block, type Body, type Expression, type Label } from '../model/hcl.js';
-import { comparePositions } from '../positions.js';
 import type { Comment, Range } from '../types.js';
 import { repeatedAttributes } from './hcl-reader.js';
 import { loadEmbeddedHcl, type EmbeddedHcl, type HclSyntax } from './hcl.js';
-import { complete, JsonValues, type StringReading } from './json-values.js';
+import { complete, firstError, JsonValues, type StringReading } from './json-values.js';
 
 /**
  * Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) read into the same tree as native syntax.
@@ -83,14 +82,7 @@ export async function parseTerraformJson(text: string, kind: 'terraform' | 'tfva
   const reader = new JsonReader(text, await loadEmbeddedHcl());
   const problems = syntaxErrors.map((error) => reader.syntaxError(error));
   const body = root ? reader.root(root, kind === 'tfvars' ? VARIABLE_VALUES : CONFIGURATION) : reader.emptyBody();
-  const errors = [...problems, ...reader.problems].sort((a, b) => comparePositions(a.range.start, b.range.start));
-  const first = errors[0];
-  const more = errors.length - 1;
-  return {
-    body,
-    comments: reader.comments,
-    errors: first ? [more > 0 ? { ...first, message: `${first.message} (and ${more} more error${more > 1 ? 's' : ''} after it)` } : first] : [],
-  };
+  return { body, comments: reader.comments, errors: firstError([...problems, ...reader.problems]) };
 }
 
 class JsonReader extends JsonValues {
