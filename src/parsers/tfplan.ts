@@ -23,7 +23,8 @@ export function parseTerraformPlan(file: SourceFile): ParseResult<TerraformPlanD
   const reader = new PlanReader(file.text);
   const problems = syntaxErrors.map((error) => reader.syntaxError(error));
   const document = root && reader.plan(root, file);
-  return { document, errors: firstError([...problems, ...reader.problems]) };
+  // What the plan lacks after a syntax error is a consequence of it.
+  return { document, errors: firstError(problems.length > 0 ? problems : reader.problems) };
 }
 
 const EXPRESSION_KEYS = new Set(['constant_value', 'references']);
