@@ -1,4 +1,4 @@
-import type { Location } from '../../../types.js';
+import type { Location, Range } from '../../../types.js';
 import { attribute, blocks, type Attribute, type Block, type Expression } from '../../hcl.js';
 import type { BlockExpressions, ConfigurationExpression, PlannedResource, ResourceConfiguration, TerraformPlanDocument } from '../../terraform-plan.js';
 import { nameLocation } from '../body.js';
@@ -110,7 +110,7 @@ class PlannedBlock implements EvaluatedBlock {
     });
   }
 
-  private locate(range: Expression['range']): Location {
+  private locate(range: Range): Location {
     return this.module.scope.locate(range);
   }
 }
