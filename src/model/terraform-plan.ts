@@ -56,7 +56,8 @@ export interface ProviderConfiguration {
 }
 
 export interface ModuleConfiguration {
-  resources: readonly ResourceConfiguration[];
+  /** By address. */
+  resources: ReadonlyMap<string, ResourceConfiguration>;
   calls: ReadonlyMap<string, ModuleCallConfiguration>;
   /** The default of each input variable that has one. */
   defaults: ReadonlyMap<string, Expression>;

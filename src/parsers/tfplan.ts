@@ -118,7 +118,7 @@ class PlanReader extends JsonValues {
 
   private moduleConfiguration(node: JsonNode | undefined): ModuleConfiguration {
     return {
-      resources: objects(property(node, 'resources')).flatMap((resource) => this.resourceConfiguration(resource) ?? []),
+      resources: new Map(objects(property(node, 'resources')).flatMap((resource) => this.resourceConfiguration(resource) ?? []).map((resource) => [resource.address, resource])),
       calls: this.byName(property(node, 'module_calls'), (call) => call, (call) => ({ expressions: this.expressionsOf(call), module: this.moduleConfiguration(property(call, 'module')) })),
       defaults: this.byName(property(node, 'variables'), (variable) => property(variable, 'default'), (value) => this.expression(value)),
       outputs: this.byName(property(node, 'outputs'), (output) => property(output, 'expression'), (expression) => this.configurationExpression(expression)),

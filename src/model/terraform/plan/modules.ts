@@ -1,4 +1,4 @@
-import type { ConfigurationExpression, ModuleConfiguration, PlannedModule, PlannedResource, ResourceConfiguration } from '../../terraform-plan.js';
+import type { ConfigurationExpression, ModuleConfiguration, PlannedModule } from '../../terraform-plan.js';
 import { evaluate } from '../evaluate.js';
 import { describeModule } from '../references.js';
 import { Scope, type Instances, type Member, type ModuleContext } from '../scope.js';
@@ -21,6 +21,7 @@ export class PlanModule implements ModuleInstance, ModuleContext {
   readonly resources: PlanResource[];
   readonly scope: Scope;
   readonly configuration: ModuleConfiguration | undefined;
+  private instances: Map<string, PlanResource[]> | undefined;
 
   constructor(
     readonly plan: Plan,
@@ -32,7 +33,7 @@ export class PlanModule implements ModuleInstance, ModuleContext {
     this.key = moduleSteps(address).pop()?.key;
     this.scope = new Scope(plan.environment, plan.path, this, plan.directory);
     this.configuration = plan.configuration(address);
-    this.resources = (planned?.resources ?? []).map((resource) => new PlanResource(this, resource, this.resourceConfiguration(resource)));
+    this.resources = (planned?.resources ?? []).map((resource) => new PlanResource(this, resource, this.configuration?.resources.get(resourceAddress(resource.mode, resource.type, resource.name))));
   }
 
   get directory(): string {
@@ -76,11 +77,10 @@ export class PlanModule implements ModuleInstance, ModuleContext {
   }
 
   resource(mode: 'managed' | 'data', type: string, name: string): Instances | undefined {
-    const instances = this.resources.filter((resource) => resource.mode === mode && resource.type === type && resource.name === name);
+    const address = resourceAddress(mode, type, name);
+    const instances = this.instancesOf(address);
     if (instances.length === 0) {
-      const address = resourceAddress(mode, type, name);
-      const configured = this.configuration?.resources.some((resource) => resource.address === address);
-      return configured ? nothingPlanned(`${address} of ${describeModule(this.address)} has no instance in the plan's planned_values`) : undefined;
+      return this.configuration?.resources.has(address) ? nothingPlanned(`${address} of ${describeModule(this.address)} has no instance in the plan's planned_values`) : undefined;
     }
     const members = instances.map((resource): Member => ({ key: resource.key, expansion: undefined, resource, attribute: (attribute) => resource.referenced(attribute), whole: () => resource.whole() }));
     return { by: repetition(instances[0]!.key), members, unresolved: undefined };
@@ -97,9 +97,18 @@ export class PlanModule implements ModuleInstance, ModuleContext {
     return unknown(`the plan records only that this expression refers to ${references.join(', ')}, not how it combines them`, at);
   }
 
-  private resourceConfiguration({ mode, type, name }: PlannedResource): ResourceConfiguration | undefined {
-    const address = resourceAddress(mode, type, name);
-    return this.configuration?.resources.find((resource) => resource.address === address);
+  /** The planned instances of a resource of this module, by its address in the configuration. */
+  private instancesOf(address: string): PlanResource[] {
+    if (!this.instances) {
+      this.instances = new Map();
+      for (const resource of this.resources) {
+        const key = resourceAddress(resource.mode, resource.type, resource.name);
+        const group = this.instances.get(key) ?? [];
+        group.push(resource);
+        this.instances.set(key, group);
+      }
+    }
+    return this.instances.get(address) ?? [];
   }
 
   /** All outputs as one object, as `module.<name>` gives them. */
