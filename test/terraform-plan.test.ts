@@ -166,6 +166,29 @@ test('a value known only after apply is unknown where the configuration writes i
   assert.equal(model.network.subnets.map((found) => found.vpc?.resource.address), ['aws_vpc.main']);
 });
 
+test('a reference through a module output reaches the resource the output refers to', async () => {
+  const model = await modelOf({
+    'tfplan.json': plan({
+      providers: AWS,
+      resources: [resource('aws_subnet.app', { cidr_block: '10.0.1.0/24', assign_ipv6_address_on_creation: true })],
+      children: [{ address: 'module.network', resources: [resource('module.network.aws_vpc.this', { cidr_block: '10.0.0.0/16' })] }],
+      changes: [change('aws_subnet.app', { vpc_id: true }), change('module.network.aws_vpc.this', { id: true })],
+      configuration: {
+        resources: [{ address: 'aws_subnet.app', provider_config_key: 'aws', expressions: { vpc_id: { references: ['module.network.vpc_id', 'module.network'] } } }],
+        module_calls: {
+          network: {
+            module: {
+              resources: [{ address: 'aws_vpc.this', provider_config_key: 'aws', expressions: {} }],
+              outputs: { vpc_id: { expression: { references: ['aws_vpc.this.id', 'aws_vpc.this'] } } },
+            },
+          },
+        },
+      },
+    }),
+  });
+  assert.equal(model.network.subnets.map((subnet) => [subnet.resource.address, subnet.vpc?.resource.address, subnet.vpc?.ipv6.state]), [['aws_subnet.app', 'module.network.aws_vpc.this', 'absent']]);
+});
+
 test('an expression that refers to several things is not evaluated: the plan does not say how it combines them', async () => {
   const model = await modelOf({
     'tfplan.json': plan({

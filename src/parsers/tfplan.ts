@@ -46,7 +46,7 @@ class PlanReader extends JsonValues {
       file,
       comments: [],
       statements: [],
-      variables: this.byName(property(root, 'variables'), (variable) => property(variable, 'value'), (value) => this.expression(value)),
+      variables: byName(property(root, 'variables'), (variable) => property(variable, 'value'), (value) => this.expression(value)),
       planned: this.plannedModule(planned),
       unknowns: this.unknowns(property(root, 'resource_changes')),
       providers: entries(property(configuration, 'provider_config')).map(([key, provider]) => this.providerConfiguration(key, provider)),
@@ -57,16 +57,6 @@ class PlanReader extends JsonValues {
   private refuse(node: JsonNode, message: string): undefined {
     this.problem(node, message);
     return undefined;
-  }
-
-  /** What `pick` finds in each property of an object, read, by the property's name. */
-  private byName<T>(node: JsonNode | undefined, pick: (value: JsonNode) => JsonNode | undefined, read: (found: JsonNode) => T): Map<string, T> {
-    const found = new Map<string, T>();
-    for (const [key, value] of entries(node)) {
-      const picked = pick(value);
-      if (picked) found.set(key.value as string, read(picked));
-    }
-    return found;
   }
 
   private plannedModule(node: JsonNode): PlannedModule {
@@ -119,9 +109,9 @@ class PlanReader extends JsonValues {
   private moduleConfiguration(node: JsonNode | undefined): ModuleConfiguration {
     return {
       resources: new Map(objects(property(node, 'resources')).flatMap((resource) => this.resourceConfiguration(resource) ?? []).map((resource) => [resource.address, resource])),
-      calls: this.byName(property(node, 'module_calls'), (call) => call, (call) => ({ expressions: this.expressionsOf(call), module: this.moduleConfiguration(property(call, 'module')) })),
-      defaults: this.byName(property(node, 'variables'), (variable) => property(variable, 'default'), (value) => this.expression(value)),
-      outputs: this.byName(property(node, 'outputs'), (output) => property(output, 'expression'), (expression) => this.configurationExpression(expression)),
+      calls: byName(property(node, 'module_calls'), (call) => call, (call) => ({ expressions: this.expressionsOf(call), module: this.moduleConfiguration(property(call, 'module')) })),
+      defaults: byName(property(node, 'variables'), (variable) => property(variable, 'default'), (value) => this.expression(value)),
+      outputs: byName(property(node, 'outputs'), (output) => property(output, 'expression'), (expression) => this.configurationExpression(expression)),
     };
   }
 
@@ -175,6 +165,16 @@ function property(node: JsonNode | undefined, name: string): JsonNode | undefine
 function text(node: JsonNode | undefined, name: string): string | undefined {
   const found = property(node, name);
   return found?.type === 'string' ? (found.value as string) : undefined;
+}
+
+/** What `pick` finds in each property of an object, read, by the property's name. */
+function byName<T>(node: JsonNode | undefined, pick: (value: JsonNode) => JsonNode | undefined, read: (found: JsonNode) => T): Map<string, T> {
+  const found = new Map<string, T>();
+  for (const [key, value] of entries(node)) {
+    const picked = pick(value);
+    if (picked) found.set(key.value as string, read(picked));
+  }
+  return found;
 }
 
 /** The key and value of each property of an object. */

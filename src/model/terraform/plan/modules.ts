@@ -52,7 +52,7 @@ export class PlanModule implements ModuleInstance, ModuleContext {
     return this.once(`var.${name}`, () => {
       const argument = this.plan.call(this.address)?.expressions.arguments.get(name);
       if (argument) return this.parent!.valueOf(argument);
-      const given = this.parent ? this.configuration?.defaults.get(name) : this.plan.document.variables.get(name);
+      const given = (this.parent ? undefined : this.plan.document.variables.get(name)) ?? this.configuration?.defaults.get(name);
       return given ? evaluate(given, this.scope) : unknown(`the plan has no value for var.${name} of ${describeModule(this.address)}`);
     });
   }
