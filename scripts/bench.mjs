@@ -1,16 +1,29 @@
 // Times merlint against a bare Node start: a one-Dockerfile run (what a pre-commit hook pays)
-// and a scan of a generated tree of N Dockerfiles. Not a test: it prints medians and exits 0.
-//   npm run bench [-- N]        (N Dockerfiles, default 1000)
+// and a scan of a generated tree of N Dockerfiles; then a generated Terraform repository of
+// about M files: merlint's parse, model and rule phases in process (parse throughput beside
+// HashiCorp's parser, @cdktf/hcl2json, on the same files) and the whole scan through the CLI.
+// Not a test: it prints medians and exits 0.
+//   npm run bench [-- N [M]]     (N Dockerfiles, default 1000; M Terraform files, default 2000)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as hcl2json } from '@cdktf/hcl2json';
+import { documentRules } from '../dist/rules/index.js';
+import { defaultConfig } from '../dist/src/config/config.js';
+import { discover } from '../dist/src/discover.js';
+import { buildWorkspace } from '../dist/src/model/workspace.js';
+import { parse } from '../dist/src/parsers/index.js';
+import { RootReader } from '../dist/src/root-reader.js';
+import { generateTerraformTree } from './bench-terraform-tree.mjs';
 
 const MERLINT = fileURLToPath(new URL('../bin/merlint.js', import.meta.url));
 const FILES = Number(process.argv[2] ?? 1000);
+const TERRAFORM_FILES = Number(process.argv[3] ?? 2000);
 const SMALL_RUNS = 15;
 const TREE_RUNS = 5;
+const PHASE_RUNS = 5;
 
 const SERVICES = ['payments', 'refunds', 'ledger', 'notifications', 'fx-rates', 'webhooks', 'kyc', 'settlement', 'payouts', 'disputes', 'merchant-api', 'reconciliation'];
 const GO = ['1.24.9', '1.25.3', '1.25.4'];
@@ -123,35 +136,114 @@ function time(args, cwd, runs) {
     return elapsed;
   };
   once();
-  const samples = Array.from({ length: runs }, once).sort((a, b) => a - b);
+  return summary(Array.from({ length: runs }, once));
+}
+
+/** Median and minimum in milliseconds of `runs` runs of `phase` in this process after a first, cold one, whose time is kept too. */
+async function timeInProcess(phase, runs) {
+  const timed = async () => {
+    const start = process.hrtime.bigint();
+    await phase();
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const first = await timed();
+  const samples = [];
+  for (let run = 0; run < runs; run++) samples.push(await timed());
+  return { ...summary(samples), first };
+}
+
+function summary(unsorted) {
+  const samples = [...unsorted].sort((a, b) => a - b);
   const middle = samples.length >> 1;
   const median = samples.length % 2 ? samples[middle] : (samples[middle - 1] + samples[middle]) / 2;
-  return { runs, median, min: samples[0] };
+  return { runs: samples.length, median, min: samples[0] };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'merlint-bench-'));
 try {
-  const tree = join(work, 'tree');
+  dockerfileBenchmark(join(work, 'dockerfiles'));
+  console.log();
+  await terraformBenchmark(join(work, 'terraform'));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+function dockerfileBenchmark(directory) {
+  const tree = join(directory, 'tree');
   const directories = generateTree(tree, FILES);
-  write(join(work, 'single', 'Dockerfile'), TEMPLATES[0]('payments', GO[2]));
+  write(join(directory, 'single', 'Dockerfile'), TEMPLATES[0]('payments', GO[2]));
 
   const rows = [
-    ["node -e ''", time(['-e', ''], work, SMALL_RUNS)],
-    ['merlint, one Dockerfile', time([MERLINT, 'Dockerfile'], join(work, 'single'), SMALL_RUNS)],
+    ["node -e ''", time(['-e', ''], directory, SMALL_RUNS)],
+    ['merlint, one Dockerfile', time([MERLINT, 'Dockerfile'], join(directory, 'single'), SMALL_RUNS)],
     ['merlint, one Dockerfile + .merlint.yaml', time([MERLINT, 'team-0/payments-0/Dockerfile'], tree, SMALL_RUNS)],
     [`merlint, tree of ${FILES} Dockerfiles`, time([MERLINT, '.'], tree, TREE_RUNS)],
   ];
 
   console.log(`merlint benchmark: node ${process.version}, ${FILES} Dockerfiles in ${directories} service directories`);
-  const width = Math.max(...rows.map(([label]) => label.length));
-  console.log(`${'run'.padEnd(width)}  runs   median      min`);
-  for (const [label, { runs, median, min }] of rows) {
-    console.log(`${label.padEnd(width)}  ${String(runs).padStart(4)}  ${ms(median)}  ${ms(min)}`);
-  }
+  printTable(rows);
   const bare = rows[0][1].median;
   console.log(`one Dockerfile / bare node: ${(rows[1][1].median / bare).toFixed(2)}x (with config ${(rows[2][1].median / bare).toFixed(2)}x; goal 1.5x)`);
-} finally {
-  rmSync(work, { recursive: true, force: true });
+}
+
+/** Parse, model and rules in this process, phase by phase, beside hcl2json parsing the same files; then the CLI end to end. */
+async function terraformBenchmark(tree) {
+  const { stacks } = generateTerraformTree(tree, TERRAFORM_FILES);
+  const { files } = await discover({ root: tree, paths: [tree], ignore: [] });
+  const sources = files.map((file) => ({ path: file.path, kind: file.kind, text: readFileSync(file.absolutePath, 'utf8') }));
+  const megabytes = sources.reduce((total, source) => total + Buffer.byteLength(source.text), 0) / 1e6;
+  const settings = defaultConfig().settings;
+
+  let documents = [];
+  const parsing = await timeInProcess(async () => {
+    documents = [];
+    for (const source of sources) documents.push((await parse(source)).document);
+  }, PHASE_RUNS);
+  const theirs = await timeInProcess(async () => {
+    for (const source of sources) await hcl2json(source.path, source.text);
+  }, PHASE_RUNS);
+  // Values are evaluated when first asked for, so the rules finish the evaluation the model starts: each run builds a fresh workspace.
+  let workspace;
+  const model = async () => {
+    workspace = await buildWorkspace(documents, { reader: new RootReader(tree), varFiles: [] });
+    // Regions, transfers and the network are worked out when first asked for.
+    const { regions, transfers, network } = workspace.terraform;
+    return regions.uses.length + transfers.length + network.subnets.length;
+  };
+  let findings = 0;
+  const rules = () => {
+    findings = 0;
+    const report = () => findings++;
+    for (const document of documents) {
+      for (const rule of documentRules) if (rule.kinds.includes(document.kind)) rule.check({ document, workspace, settings, report });
+    }
+  };
+  const modelling = await timeInProcess(model, PHASE_RUNS);
+  const evaluating = await timeInProcess(async () => {
+    await model();
+    rules();
+  }, PHASE_RUNS);
+  const scanning = time([MERLINT, '.'], tree, TREE_RUNS);
+
+  console.log(`Terraform: ${sources.length} files (.tf, .tfvars) in ${stacks} stacks, ${megabytes.toFixed(2)} MB; ${workspace.terraform.resources.length} resource instances in ${workspace.terraform.modules.length} module instances, ${findings} findings`);
+  const throughput = ({ median }) => `${Math.round(sources.length / (median / 1000))} files/s, ${(megabytes / (median / 1000)).toFixed(2)} MB/s`;
+  const cold = ({ first }) => `first run ${ms(first).trim()}`;
+  printTable([
+    ['merlint parse (tree-sitter HCL + reader)', parsing, `${throughput(parsing)}; ${cold(parsing)}`],
+    ['@cdktf/hcl2json parse (HashiCorp hclsyntax)', theirs, `${throughput(theirs)}; ${cold(theirs)}`],
+    ['merlint model: modules, regions, transfers, network, ECR', modelling, cold(modelling)],
+    ['merlint model and every rule', evaluating, cold(evaluating)],
+    ['merlint CLI scan, end to end', scanning],
+  ]);
+  console.log(`parse time, merlint / hcl2json: ${(parsing.median / theirs.median).toFixed(2)}x`);
+}
+
+function printTable(rows) {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  console.log(`${'run'.padEnd(width)}  runs   median      min`);
+  for (const [label, { runs, median, min }, note] of rows) {
+    console.log(`${label.padEnd(width)}  ${String(runs).padStart(4)}  ${ms(median)}  ${ms(min)}${note ? `  ${note}` : ''}`);
+  }
 }
 
 function ms(value) {

@@ -9,6 +9,7 @@ const KIND_NAMES: Record<Kind, [string, string]> = {
   dockerfile: ['Dockerfile', 'Dockerfiles'],
   terraform: ['Terraform file', 'Terraform files'],
   tfvars: ['Terraform variables file', 'Terraform variables files'],
+  tfplan: ['Terraform plan', 'Terraform plans'],
 };
 
 /** Writes a commented .merlint.yaml into `directory`, naming the kinds of files found there. */

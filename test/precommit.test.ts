@@ -66,7 +66,7 @@ test("the hook's file pattern selects exactly the files merlint reads", () => {
   const pattern = new RegExp(hook!.files.replace(/^\(\?i\)/, ''), 'i');
   const names = [
     'Dockerfile', 'Dockerfile.prod', 'api.Dockerfile', 'Containerfile', 'deploy/dockerfile', 'Dockerfile.md', 'api.Dockerfile.dockerignore', 'Dockerfile.j2', 'README.md',
-    'main.tf', 'modules/region/variables.tf', 'main.tf.json', 'prod.tfvars', 'prod.tfvars.json', 'terraform.tfstate', 'plan.json', 'go.mod',
+    'main.tf', 'modules/region/variables.tf', 'main.tf.json', 'prod.tfvars', 'prod.tfvars.json', 'terraform.tfstate', 'plan.json', 'tfplan.json', 'prod.tfplan.json', 'go.mod',
   ];
   for (const name of names) assert.is(pattern.test(name), classify(name) !== undefined, name);
 });

@@ -27,7 +27,7 @@ export default defineRule({
     'RES001 and RES002 can only show that personal data stays where PDPA s26, the Transfer Limitation Obligation, allows if they know the region. When the region comes from a variable with no default and no tfvars value, from the environment (a provider without `region` takes AWS_REGION at run time), from a data source or an attribute known only after apply, or when a replication destination is an ARN of a bucket outside the scanned files, static evaluation cannot tell where the data goes. Treating that as compliant would be a silent pass and treating it as a violation a false alarm, so merlint says what it could not resolve and why, at the place where the unknown arises (the variable, the provider block), with the uses as related locations. The level is note: it asks for evidence, not a fix.',
   remediation:
     'Give merlint a value it can read: a variable default, `terraform.tfvars` or `*.auto.tfvars` beside the root module, or the var file of the environment passed with `--var-file` or listed under `terraform.varFiles` in `.merlint.yaml`; set `region` in the provider block instead of relying on AWS_REGION; name replication destinations by a resource reference (`aws_s3_bucket.replica.arn`) or a bucket declared in the scanned files. Where the region is truly decided at run time, keep the finding as the record that residency is checked elsewhere, or accept it with `merlint-ignore RES003 -- where it is checked`.',
-  kinds: ['terraform', 'tfvars'],
+  kinds: ['terraform', 'tfvars', 'tfplan'],
   tags: ['residency', 'pdpa', 'terraform'],
   check({ document, workspace, report }) {
     const { regions, transfers } = workspace.terraform;

@@ -13,7 +13,7 @@ export default defineRule({
     'A lifecycle policy only deletes what one of its `expire` rules selects. A policy that only keeps the last 30 `v*` images never deletes untagged images (every push that moves a tag leaves one behind) nor images under other tags (`main-3f2a1c`, `pr-123`), so the repository grows without end while looking managed. PDPA s25 (Retention Limitation) requires an organisation to stop retaining personal data once the purpose is served, and images can hold it: test fixtures, database dumps and configuration copied in by mistake. Unbounded repositories also cost storage every month and keep images with known vulnerabilities pullable. A rule that only moves images to archive storage (`transition`) keeps them too.',
   remediation:
     'Give every image an end: expire untagged images after a few days (`tagStatus = "untagged"`, `countType = "sinceImagePushed"`, `countUnit = "days"`, `countNumber = 7`), and end the policy with a `tagStatus = "any"` rule with the highest rulePriority that keeps a bounded number of images (`countType = "imageCountMoreThan"`, `countNumber = 50`) — an image that a rule with a lower rulePriority selects (a release tag kept by a `v*` rule) is never expired by a later rule, so releases stay protected. If some images must be kept for a stated period (audit, rollback), write that period as a rule rather than leaving them unmanaged.',
-  kinds: ['terraform'],
+  kinds: ['terraform', 'tfplan'],
   tags: ['retention', 'pdpa', 'cost'],
   check({ document, workspace, report }) {
     const policies = workspace.terraform.ecr.lifecyclePoliciesIn(document).filter((policy) => policy.problems.length === 0);

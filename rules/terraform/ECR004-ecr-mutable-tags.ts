@@ -15,7 +15,7 @@ export default defineRule({
     'With mutable tags (the default, `MUTABLE`) a push can move an existing tag such as `v1.4.2` to a different image. A deployment that names the tag then runs code nobody reviewed under that name, rollbacks to a tag no longer return the old build, and anyone with push access can replace a release without a trace in the tag. The MAS Technology Risk Management Guidelines expect production software to be traceable to a reviewed, controlled change; immutable tags make a tag name that guarantee. `MUTABLE_WITH_EXCLUSION` keeps all tags mutable except those its filters list.',
   remediation:
     'Set `image_tag_mutability = "IMMUTABLE"` and give every build a unique tag (a version or commit hash). If a few tags must move (`latest`, `staging`), use `image_tag_mutability = "IMMUTABLE_WITH_EXCLUSION"` with an `image_tag_mutability_exclusion_filter { filter = "latest" filter_type = "WILDCARD" }` block for each. Pin deployments to image digests where you can.',
-  kinds: ['terraform'],
+  kinds: ['terraform', 'tfplan'],
   tags: ['supply-chain', 'security'],
   securitySeverity: 5.0,
   check({ document, workspace, report }) {

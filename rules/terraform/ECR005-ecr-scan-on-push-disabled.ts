@@ -15,7 +15,7 @@ export default defineRule({
     'Scanning on push checks each image for known vulnerabilities (CVEs) in its operating-system packages, and with enhanced scanning in its language packages, when it enters the registry. Without it a vulnerable base image or library reaches production unnoticed unless another tool scans it. Patching known vulnerabilities promptly is part of the reasonable security arrangements of PDPA s24 (Protection Obligation) and of the MAS Technology Risk Management Guidelines on vulnerability management. The rule stays quiet when the scan contains an `aws_ecr_registry_scanning_configuration` for the repository\'s region with enhanced scanning, or with a scan-on-push or continuous rule whose filter matches the repository\'s name, as that setting takes over from the repository\'s own; AWS is deprecating the repository-level setting (PutImageScanningConfiguration) in favour of it.',
   remediation:
     'Configure scanning once for the registry of each region, in the root module that owns the account: `resource "aws_ecr_registry_scanning_configuration" "this" { scan_type = "BASIC" rule { scan_frequency = "SCAN_ON_PUSH" repository_filter { filter = "*" filter_type = "WILDCARD" } } }`, or `scan_type = "ENHANCED"` with `scan_frequency = "CONTINUOUS_SCAN"` to rescan as new vulnerabilities are published (enhanced scanning uses Amazon Inspector and is billed per image). Where that is not yours to change, add `image_scanning_configuration { scan_on_push = true }` to the repository. Then act on the results: alert on CRITICAL and HIGH findings.',
-  kinds: ['terraform'],
+  kinds: ['terraform', 'tfplan'],
   tags: ['vulnerability-scanning', 'security'],
   securitySeverity: 5.0,
   check({ document, workspace, report }) {

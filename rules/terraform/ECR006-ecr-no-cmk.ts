@@ -17,7 +17,7 @@ export default defineRule({
     'ECR always encrypts images at rest, by default with an AES256 key that AWS owns and manages (`encryption_type = "AES256"`), or with the AWS managed KMS key `aws/ecr` when `encryption_type = "KMS"` names no key. With either, the team cannot restrict who may decrypt through a key policy, cannot disable or schedule the deletion of the key to make every copy unreadable, and gets no per-key CloudTrail record of decryption. A customer-managed key gives that control, which fits the reasonable security arrangements of PDPA s24 for images that may carry personal data and the key-management expectations of the MAS Technology Risk Management Guidelines.',
   remediation:
     'Create an `aws_kms_key` (with `enable_key_rotation = true` and a key policy that names the roles that push and pull) and set `encryption_configuration { encryption_type = "KMS" kms_key = aws_kms_key.ecr.arn }`. ECR cannot change the encryption of an existing repository: Terraform replaces it, which deletes its images, so create a new repository and copy the images you keep before switching.',
-  kinds: ['terraform'],
+  kinds: ['terraform', 'tfplan'],
   tags: ['encryption', 'key-management', 'security'],
   securitySeverity: 3.0,
   check({ document, workspace, report }) {

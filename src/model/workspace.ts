@@ -1,5 +1,5 @@
 import type { Document } from '../parsers/index.js';
-import type { TerraformDocument } from './terraform.js';
+import type { TerraformSource } from './terraform.js';
 import { regionFacts } from './terraform/regions.js';
 import type { TerraformModel } from './terraform/types.js';
 
@@ -7,7 +7,7 @@ import type { TerraformModel } from './terraform/types.js';
 export interface Workspace {
   documents: readonly Document[];
   byPath: ReadonlyMap<string, Document>;
-  /** The Terraform configuration, evaluated: modules, resources, providers and their regions. Empty without Terraform files. */
+  /** The Terraform configuration, evaluated, and the scanned plans: modules, resources, providers and their regions. Empty without Terraform files. */
   terraform: TerraformModel;
 }
 
@@ -40,7 +40,7 @@ const NO_TERRAFORM: TerraformModel = {
 };
 
 export async function buildWorkspace(documents: Document[], options: ModelOptions): Promise<Workspace> {
-  const terraformDocuments = documents.filter((document): document is TerraformDocument => document.kind === 'terraform' || document.kind === 'tfvars');
+  const terraformDocuments = documents.filter((document): document is TerraformSource => document.kind === 'terraform' || document.kind === 'tfvars' || document.kind === 'tfplan');
   // The evaluator loads only when Terraform files are in the scan: a Dockerfile-only run pays nothing for it.
   const terraform = terraformDocuments.length > 0 ? (await import('./terraform/model.js')).buildTerraformModel(terraformDocuments, options) : NO_TERRAFORM;
   return { documents, byPath: new Map(documents.map((document) => [document.file.path, document])), terraform: await terraform };

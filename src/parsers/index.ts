@@ -1,8 +1,9 @@
 import type { DockerfileDocument } from '../model/dockerfile.js';
 import type { TerraformDocument } from '../model/terraform.js';
+import type { TerraformPlanDocument } from '../model/terraform-plan.js';
 import type { Kind, Range, SourceFile } from '../types.js';
 
-export type Document = DockerfileDocument | TerraformDocument;
+export type Document = DockerfileDocument | TerraformDocument | TerraformPlanDocument;
 
 export interface ParseError {
   message: string;
@@ -22,6 +23,7 @@ const loaders: Record<Kind, () => Promise<Parser>> = {
   dockerfile: async () => (await import('./dockerfile.js')).parseDockerfile,
   terraform: async () => (await import('./terraform.js')).parseTerraform,
   tfvars: async () => (await import('./terraform.js')).parseTerraform,
+  tfplan: async () => (await import('./tfplan.js')).parseTerraformPlan,
 };
 
 const loaded = new Map<Kind, Parser>();

@@ -1,10 +1,9 @@
-import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError as JsonSyntaxError } from 'jsonc-parser';
-import { insideBraces, type Attribute, type Block, type Body, type Expression, type Label } from '../model/hcl.js';
-import { comparePositions, LineIndex } from '../positions.js';
+import { parseTree, type Node as JsonNode, type ParseError as JsonSyntaxError } from 'jsonc-parser';
+import { insideBraces, type Block, type Body, type Expression, type Label } from '../model/hcl.js';
 import type { Comment, Range } from '../types.js';
 import { repeatedAttributes } from './hcl-reader.js';
-import { loadEmbeddedHcl, type EmbeddedHcl, type HclSyntax, type Positions } from './hcl.js';
-import type { ParseError } from './index.js';
+import { loadEmbeddedHcl, type EmbeddedHcl, type HclSyntax } from './hcl.js';
+import { complete, firstError, JsonValues, type StringReading } from './json-values.js';
 
 /**
  * Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) read into the same tree as native syntax.
@@ -25,9 +24,6 @@ interface BodySchema {
 interface BlockSchema extends BodySchema {
   labels: number;
 }
-
-/** How one JSON string is read. */
-type StringReading = 'template' | 'expression' | 'literal';
 
 const LIFECYCLE: BlockSchema = {
   labels: 0,
@@ -86,31 +82,17 @@ export async function parseTerraformJson(text: string, kind: 'terraform' | 'tfva
   const reader = new JsonReader(text, await loadEmbeddedHcl());
   const problems = syntaxErrors.map((error) => reader.syntaxError(error));
   const body = root ? reader.root(root, kind === 'tfvars' ? VARIABLE_VALUES : CONFIGURATION) : reader.emptyBody();
-  const errors = [...problems, ...reader.problems].sort((a, b) => comparePositions(a.range.start, b.range.start));
-  const first = errors[0];
-  const more = errors.length - 1;
-  return {
-    body,
-    comments: reader.comments,
-    errors: first ? [more > 0 ? { ...first, message: `${first.message} (and ${more} more error${more > 1 ? 's' : ''} after it)` } : first] : [],
-  };
+  return { body, comments: reader.comments, errors: firstError([...problems, ...reader.problems]) };
 }
 
-class JsonReader {
+class JsonReader extends JsonValues {
   readonly comments: Comment[] = [];
-  readonly problems: ParseError[] = [];
-  private readonly index: LineIndex;
 
   constructor(
-    private readonly text: string,
+    text: string,
     private readonly hcl: EmbeddedHcl,
   ) {
-    this.index = new LineIndex(text);
-  }
-
-  syntaxError(error: JsonSyntaxError): ParseError {
-    const message = printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-    return { message: `JSON syntax error: ${message}`, range: this.span(error.offset, error.offset + Math.max(error.length, 1)) };
+    super(text);
   }
 
   emptyBody(): Body {
@@ -183,109 +165,25 @@ class JsonReader {
     });
   }
 
-  private attribute(property: JsonNode, reading: StringReading): Attribute {
-    const [key, value] = property.children as [JsonNode, JsonNode];
-    return { name: key.value as string, nameRange: this.range(key), value: this.expression(value, reading), range: this.range(property) };
-  }
-
-  private expression(node: JsonNode, reading: StringReading): Expression {
-    const range = this.range(node);
-    switch (node.type) {
-      case 'string':
-        return this.string(node, reading);
-      case 'number':
-        return { type: 'literal', value: Number(this.text.slice(node.offset, node.offset + node.length)), range };
-      case 'boolean':
-      case 'null':
-        return { type: 'literal', value: node.value as boolean | null, range };
-      case 'array':
-        return { type: 'tuple', items: (node.children ?? []).map((item) => this.expression(item, reading)), range };
-      case 'object':
-        return {
-          type: 'object',
-          items: complete(node).map((property) => {
-            const [key, value] = property.children as [JsonNode, JsonNode];
-            return { key: this.string(key, reading), value: this.expression(value, reading), range: this.range(property) };
-          }),
-          range,
-        };
-      default:
-        return { type: 'invalid', range };
-    }
-  }
-
   /** A JSON string read as Terraform reads it there; ranges point inside the string as written. */
-  private string(node: JsonNode, reading: StringReading): Expression {
+  protected override string(node: JsonNode, reading: StringReading): Expression {
     const { value, positions } = this.stringContent(node);
     if (reading === 'expression') {
       const { expression, errors } = this.hcl.expression(value, positions);
       this.problems.push(...errors);
       return expression;
     }
-    const range = this.range(node);
-    if (reading === 'literal' || (!value.includes('${') && !value.includes('%{'))) {
-      return { type: 'template', parts: value ? [{ type: 'text', value, range: positions.range(0, value.length) }] : [], heredoc: false, range };
-    }
+    if (reading === 'literal' || (!value.includes('${') && !value.includes('%{'))) return super.string(node, reading);
     const { parts, errors } = this.hcl.template(value, positions);
     this.problems.push(...errors);
-    return { type: 'template', parts, heredoc: false, range };
-  }
-
-  /** The string's value after JSON unescaping, and where each of its characters is written in the file. */
-  private stringContent(node: JsonNode): { value: string; positions: Positions } {
-    const { value, offsets } = unescapeJson(this.text, node.offset + 1, node.offset + node.length - 1);
-    return { value, positions: { range: (start, end) => this.span(offsets[start]!, offsets[end]!) } };
+    return { type: 'template', parts, heredoc: false, range: this.range(node) };
   }
 
   private comment(property: JsonNode, value: JsonNode): void {
     if (value.type === 'string') this.comments.push({ range: this.range(property), text: String(value.value).trim() });
   }
-
-  private problem(node: JsonNode, message: string): void {
-    this.problems.push({ message, range: this.range(node) });
-  }
-
-  private range(node: JsonNode): Range {
-    return this.span(node.offset, node.offset + node.length);
-  }
-
-  private span(start: number, end: number): Range {
-    return this.index.range(start, end);
-  }
-}
-
-/** The properties of an object that have a value: after a syntax error jsonc-parser keeps a key without one. */
-function complete(object: JsonNode): JsonNode[] {
-  return (object.children ?? []).filter((property) => property.children?.length === 2);
 }
 
 function mayBeBlocks(value: Expression): boolean {
   return value.type === 'object' || (value.type === 'tuple' && value.items.every((item) => item.type === 'object'));
-}
-
-const JSON_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-
-/**
- * The value of the JSON string written between `start` and `end` (without its quotes), and for each
- * character of it (and for its end) the offset in `text` where it is written.
- */
-function unescapeJson(text: string, start: number, end: number): { value: string; offsets: number[] } {
-  let value = '';
-  const offsets: number[] = [];
-  let at = start;
-  while (at < end) {
-    offsets.push(at);
-    if (text[at] !== '\\') {
-      value += text[at];
-      at++;
-    } else if (text[at + 1] === 'u') {
-      value += String.fromCharCode(parseInt(text.slice(at + 2, at + 6), 16) || 0);
-      at += 6;
-    } else {
-      value += JSON_ESCAPES[text[at + 1] ?? ''] ?? text[at + 1] ?? '';
-      at += 2;
-    }
-  }
-  offsets.push(end);
-  return { value, offsets };
 }

@@ -1,30 +1,40 @@
 import { posix } from 'node:path';
 import { loadHclParser } from '../../parsers/hcl.js';
 import type { Location } from '../../types.js';
-import type { TerraformDocument } from '../terraform.js';
+import type { TerraformDocument, TerraformSource } from '../terraform.js';
+import type { TerraformPlanDocument } from '../terraform-plan.js';
 import type { ModelOptions } from '../workspace.js';
 import { buildEcrFacts } from './ecr/facts.js';
 import { ModuleNode, type ModelContext } from './instances.js';
 import { moduleSources, rootDirectories } from './module.js';
 import { buildNetwork, type Network } from './network.js';
 import { regionFacts, type RegionFacts } from './regions.js';
+import { Plan } from './plan/plan.js';
 import { Environment } from './scope.js';
 import { templateParser } from './template.js';
 import { transfers, type Transfer } from './transfers.js';
-import type { Note, TerraformModel } from './types.js';
+import type { ModuleInstance, Note, TerraformModel } from './types.js';
 
-/** Builds the module instances, resources and providers of every root module; attribute values are evaluated when asked for. */
-export async function buildTerraformModel(documents: readonly TerraformDocument[], options: ModelOptions): Promise<TerraformModel> {
+/**
+ * Builds the module instances, resources and providers of every root module — each directory of
+ * configuration no other module calls, and each plan; attribute values are evaluated when asked for.
+ */
+export async function buildTerraformModel(documents: readonly TerraformSource[], options: ModelOptions): Promise<TerraformModel> {
   const parse = await loadHclParser();
-  const sources = moduleSources(documents);
+  const configuration = documents.filter((document): document is TerraformDocument => document.kind !== 'tfplan');
+  const plans = documents.filter((document): document is TerraformPlanDocument => document.kind === 'tfplan');
+  const sources = moduleSources(configuration);
   const notes = new Map<string, Note>();
   const context: ModelContext = {
     environment: new Environment(options.reader, templateParser(parse), new Map(documents.map((document) => [document.file.path, document.file.text]))),
     sources,
-    varFiles: varFileOrder(documents, options.varFiles),
+    varFiles: varFileOrder(configuration, options.varFiles),
     note: (location, message) => notes.set(noteKey(location, message), { location, message }),
   };
-  const roots = rootDirectories(sources).map((directory) => new ModuleNode(context, sources.get(directory)!, '', undefined, undefined, undefined, undefined));
+  const roots: ModuleInstance[] = [
+    ...rootDirectories(sources).map((directory) => new ModuleNode(context, sources.get(directory)!, '', undefined, undefined, undefined, undefined)),
+    ...plans.map((plan) => new Plan(plan, context.environment).root),
+  ];
   const modules = roots.flatMap(withDescendants);
   const resources = modules.flatMap((module) => module.resources);
   const providers = modules.flatMap((module) => module.providers);
@@ -57,7 +67,7 @@ export async function buildTerraformModel(documents: readonly TerraformDocument[
   };
 }
 
-function withDescendants(module: ModuleNode): ModuleNode[] {
+function withDescendants(module: ModuleInstance): ModuleInstance[] {
   return [module, ...module.children.flatMap(withDescendants)];
 }
 

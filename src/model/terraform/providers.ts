@@ -5,7 +5,7 @@ import { BlockView } from './body.js';
 import type { ModuleNode } from './instances.js';
 import { literalText, type Declared } from './module.js';
 import { describeModule } from './references.js';
-import type { ProviderInstance } from './types.js';
+import type { EvaluatedBlock, ProviderInstance } from './types.js';
 import { failure, knownString, unknown, type Value } from './value.js';
 
 /** Where each regional provider takes its region from when the configuration does not set one. */
@@ -45,28 +45,29 @@ export class ProviderNode implements ProviderInstance {
   }
 
   get region(): Value | undefined {
-    if (this.regionValue === null) this.regionValue = this.effectiveRegion();
+    if (this.regionValue === null) this.regionValue = providerRegion(this);
     return this.regionValue;
   }
+}
 
-  private effectiveRegion(): Value | undefined {
-    const written = this.config?.attribute('region');
-    if (written && written.kind !== 'null') return written;
-    if (this.name.startsWith('google')) {
-      const zone = this.config?.attribute('zone');
-      // A GCP zone names its region: asia-southeast1-b is in asia-southeast1.
-      if (zone?.kind === 'string') return { ...knownString(zone.value.replace(/-[a-z]$/, ''), zone.origin), via: zone.via };
-    }
-    const fallback = REGION_AT_RUN_TIME[this.name];
-    if (!fallback) return undefined;
-    if (!this.declared && this.alias) return failure(`there is no provider "${this.name}" configuration with alias "${this.alias}" for ${describeModule(this.module.address)}`);
-    if (!this.declared) return unknown(`no provider "${this.name}" block configures ${describeModule(this.module.address)}, so the region comes from ${fallback} at run time`);
-    if (written) return { ...unknown(`the region of provider "${this.key}" is null, so it comes from ${fallback} at run time`, written.origin), via: written.via };
-    return unknown(`provider "${this.key}" sets no region, so it comes from ${fallback} at run time`, this.blockStart());
+/** The region a provider configuration works in, or why it cannot be known (see ProviderInstance.region). */
+export function providerRegion({ name, alias, key, module, config }: ProviderInstance): Value | undefined {
+  const written = config?.attribute('region');
+  if (written && written.kind !== 'null') return written;
+  if (name.startsWith('google')) {
+    const zone = config?.attribute('zone');
+    // A GCP zone names its region: asia-southeast1-b is in asia-southeast1.
+    if (zone?.kind === 'string') return { ...knownString(zone.value.replace(/-[a-z]$/, ''), zone.origin), via: zone.via };
   }
+  const fallback = REGION_AT_RUN_TIME[name];
+  if (!fallback) return undefined;
+  if (!config && alias) return failure(`there is no provider "${name}" configuration with alias "${alias}" for ${describeModule(module.address)}`);
+  if (!config) return unknown(`no provider "${name}" block configures ${describeModule(module.address)}, so the region comes from ${fallback} at run time`);
+  if (written) return { ...unknown(`the region of provider "${key}" is null, so it comes from ${fallback} at run time`, written.origin), via: written.via };
+  return unknown(`provider "${key}" sets no region, so it comes from ${fallback} at run time`, blockStart(config));
+}
 
-  private blockStart(): Location {
-    const block = this.declared!.block;
-    return { path: this.declared!.document.file.path, range: { start: block.typeRange.start, end: (block.labels[0] ?? block).range.end } };
-  }
+function blockStart(config: EvaluatedBlock): Location {
+  const block = config.block;
+  return { path: config.path, range: { start: block.typeRange.start, end: (block.labels[0] ?? block).range.end } };
 }

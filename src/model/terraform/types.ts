@@ -1,6 +1,6 @@
 import type { Location } from '../../types.js';
 import type { Block, Expression } from '../hcl.js';
-import type { TerraformDocument } from '../terraform.js';
+import type { TerraformDocument, TerraformSource } from '../terraform.js';
 import type { Network } from './network.js';
 import type { EcrFacts } from './ecr/types.js';
 import type { RegionFacts } from './regions.js';
@@ -23,9 +23,9 @@ export interface TerraformModel {
   /** Every provider configuration, per module instance that declares it. */
   readonly providers: readonly ProviderInstance[];
   /** Resource and data source instances declared in `document` (several per block when a module is called several times). */
-  resourcesIn(document: TerraformDocument): readonly ResourceInstance[];
+  resourcesIn(document: TerraformSource): readonly ResourceInstance[];
   /** Provider configurations declared in `document`, one per module instance. */
-  providersIn(document: TerraformDocument): readonly ProviderInstance[];
+  providersIn(document: TerraformSource): readonly ProviderInstance[];
   /** What the model left out and why: remote modules not fetched, module cycles, the depth limit. */
   readonly notes: readonly Note[];
   /** The VPCs and subnets of every module instance and whether each has IPv6; computed on first use. */
@@ -91,7 +91,7 @@ export interface ResourceInstance extends EvaluatedBlock {
   /** Why the instances are unknown, when count or for_each cannot be evaluated: this one then stands for all. */
   readonly expansion: UnknownValue | undefined;
   readonly module: ModuleInstance;
-  readonly document: TerraformDocument;
+  readonly document: TerraformSource;
   /** The provider configuration the resource uses: `provider = aws.tokyo`, or the default one for its type, passed down into modules. */
   readonly provider: ProviderInstance;
 }
@@ -108,7 +108,7 @@ export interface ProviderInstance {
   readonly module: ModuleInstance;
   /** The `provider` block, evaluated; undefined for the empty configuration Terraform uses when there is no block. */
   readonly config: EvaluatedBlock | undefined;
-  readonly document: TerraformDocument | undefined;
+  readonly document: TerraformSource | undefined;
   /**
    * The region the provider works in (AWS, Alibaba, Oracle `region`; GCP `region`), unknown with
    * the reason when it is not set (AWS then uses AWS_REGION at run time); undefined for providers

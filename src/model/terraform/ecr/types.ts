@@ -1,5 +1,5 @@
 import type { Location } from '../../../types.js';
-import type { TerraformDocument } from '../../terraform.js';
+import type { TerraformSource } from '../../terraform.js';
 import type { ResourceInstance } from '../types.js';
 import type { Value } from '../value.js';
 
@@ -15,8 +15,8 @@ export interface EcrFacts {
   readonly lifecyclePolicies: readonly LifecyclePolicy[];
   /** Every `aws_ecr_registry_scanning_configuration` instance. */
   readonly registryScanning: readonly ResourceInstance[];
-  repositoriesIn(document: TerraformDocument): readonly EcrRepository[];
-  lifecyclePoliciesIn(document: TerraformDocument): readonly LifecyclePolicy[];
+  repositoriesIn(document: TerraformSource): readonly EcrRepository[];
+  lifecyclePoliciesIn(document: TerraformSource): readonly LifecyclePolicy[];
 }
 
 export interface EcrRepository {
