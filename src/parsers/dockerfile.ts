@@ -1,6 +1,8 @@
 import {
   DockerfileParser,
+  Instruction as AstInstructionClass,
   type Arg as AstArg,
+  type Argument as AstArgument,
   type Copy as AstCopy,
   type Dockerfile as AstDockerfile,
   type Env as AstEnv,
@@ -32,6 +34,8 @@ import type { ParseResult } from './index.js';
 
 export { splitImage };
 
+splitArgumentsOnce();
+
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
 export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocument> {
@@ -62,6 +66,22 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
     else if (instruction.keyword === 'ARG') document.globalArgs.push(instruction);
   }
   return { document, errors };
+}
+
+/**
+ * dockerfile-ast splits an instruction's arguments from the text anew in every accessor, and its own
+ * parser asks for them about seven times per RUN: on a 5 MB RUN line each split takes a second and
+ * hundreds of megabytes. They depend only on the instruction's text, so each instruction splits them once.
+ */
+function splitArgumentsOnce(): void {
+  const split = AstInstructionClass.prototype.getArguments;
+  const splits = new WeakMap<AstInstruction, AstArgument[]>();
+  AstInstructionClass.prototype.getArguments = function (this: AstInstruction): AstArgument[] {
+    let args = splits.get(this);
+    if (!args) splits.set(this, (args = split.call(this)));
+    // Callers own the list they get: ModifiableInstruction removes the flags from it.
+    return args.slice();
+  };
 }
 
 function structuralErrors(ast: AstDockerfile, reader: Reader): { message: string; range: Range }[] {
