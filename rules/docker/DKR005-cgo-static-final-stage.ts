@@ -1,6 +1,5 @@
 import {
   baseImage,
-  buildEnvironment,
   buildHistory,
   commandsBefore,
   directoryOf,
@@ -100,9 +99,8 @@ function binaryPath(document: DockerfileDocument, stage: Stage, run: RunInstruct
   const words = argumentsAfter(command, verb);
   const output = words.find((word, i) => words[i - 1] === '-o' || word.startsWith('-o='));
   if (verb.value === 'build') return output?.replace(/^-o=/, '');
-  const environment = buildEnvironment(document, stage, run);
-  const gobin = shellVariable(run, command, 'GOBIN') ?? environment.get('GOBIN');
-  const gopath = shellVariable(run, command, 'GOPATH') ?? environment.get('GOPATH') ?? (isGolangImage(baseImage(document, stage)) ? '/go' : undefined);
+  const gobin = shellVariable(run, command, 'GOBIN') ?? run.environment.get('GOBIN');
+  const gopath = shellVariable(run, command, 'GOPATH') ?? run.environment.get('GOPATH') ?? (isGolangImage(baseImage(document, stage)) ? '/go' : undefined);
   return gobin ?? (gopath ? `${gopath}/bin` : undefined);
 }
 
@@ -119,8 +117,7 @@ function mayCarry(sources: Word[], path: string | undefined): boolean {
 function cgoReason(document: DockerfileDocument, build: GoBuild): string | undefined {
   const { stage, run, command } = build;
   if (linksStatically(command, build.verb)) return undefined;
-  const environment = buildEnvironment(document, stage, run);
-  const setting = shellVariable(run, command, 'CGO_ENABLED') ?? (environment.has('CGO_ENABLED') ? environment.get('CGO_ENABLED') : goEnvFileSetting(document, build));
+  const setting = shellVariable(run, command, 'CGO_ENABLED') ?? (run.environment.has('CGO_ENABLED') ? run.environment.get('CGO_ENABLED') : goEnvFileSetting(document, build));
   if (setting === null || setting === '0') return undefined;
   if (setting) return `CGO_ENABLED=${setting}`;
   if (lacksCompiler(document, build)) return undefined;

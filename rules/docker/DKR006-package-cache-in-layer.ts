@@ -1,5 +1,4 @@
 import {
-  buildEnvironment,
   finalStage,
   instructionsOf,
   operands,
@@ -10,6 +9,7 @@ import {
   spanText,
   spanTo,
   stageLineage,
+  type Environment,
   type RunInstruction,
   type ShellCommand,
   type Word,
@@ -95,8 +95,7 @@ export default defineRule({
     if (!final) return;
     for (const stage of stageLineage(document, final)) {
       for (const run of instructionsOf(stage, 'RUN')) {
-        const environment = buildEnvironment(document, stage, run);
-        for (const use of cacheLeaks(run, environment)) {
+        for (const use of cacheLeaks(run, run.environment)) {
           report(
             spanTo(use.command, use.verb),
             `\`${spanText(use.command, use.verb)}\` leaves ${use.manager.leaves} in this layer, which ships with the image and cannot be removed by a later RUN; ${use.manager.advice}`,
@@ -115,7 +114,7 @@ interface PackageCommand {
 }
 
 /** The RUN's package commands that leave a cache: its installs, or else its first index refresh. */
-function cacheLeaks(run: RunInstruction, environment: ReadonlyMap<string, string | null>): PackageCommand[] {
+function cacheLeaks(run: RunInstruction, environment: Environment): PackageCommand[] {
   const leaks = run.commands.flatMap((command, index) => {
     const use = packageCommand(command, index);
     return use && !keepsCacheOut(use, run, environment) ? [use] : [];
@@ -141,7 +140,7 @@ function packageCommand(command: ShellCommand, index: number): PackageCommand | 
   return { manager, verb, command, index };
 }
 
-function keepsCacheOut({ manager, command, index }: PackageCommand, run: RunInstruction, environment: ReadonlyMap<string, string | null>): boolean {
+function keepsCacheOut({ manager, command, index }: PackageCommand, run: RunInstruction, environment: Environment): boolean {
   const noCache = manager.noCacheVariable && (shellVariable(run, command, manager.noCacheVariable) ?? environment.get(manager.noCacheVariable));
   if (noCache && /^(?:1|true|yes|on)$/i.test(noCache)) return true;
   if (run.mounts.some((mount) => mount.target !== undefined && holdsCache(manager, mount.target))) return true;

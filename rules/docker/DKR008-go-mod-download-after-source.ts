@@ -1,5 +1,4 @@
 import {
-  buildEnvironment,
   buildHistory,
   goVerb,
   mountOver,
@@ -9,6 +8,7 @@ import {
   spanTo,
   type CopyInstruction,
   type DockerfileDocument,
+  type Environment,
   type RunInstruction,
   type ShellCommand,
   type Stage,
@@ -64,7 +64,7 @@ function moduleLoadsAfterSource(document: DockerfileDocument, stage: Stage): Mod
   // Copying only .go files brings no go.mod: such a build uses the standard library alone and downloads nothing.
   let goModCopied = false;
   for (const instruction of buildHistory(document, stage)) {
-    const environment = buildEnvironment(document, stage, instruction);
+    const environment = instruction.environment;
     const caches = moduleCaches(environment);
     if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
       const destination = instruction.destination?.value ?? '';
@@ -86,7 +86,7 @@ function moduleLoadsAfterSource(document: DockerfileDocument, stage: Stage): Mod
 }
 
 /** The verb of a go command that loads the main module's dependencies: not `go install tool@version`, not a vendored build. */
-function moduleLoader(run: RunInstruction, command: ShellCommand, environment: ReadonlyMap<string, string | null>): Word | undefined {
+function moduleLoader(run: RunInstruction, command: ShellCommand, environment: Environment): Word | undefined {
   const verb = MODULE_LOADERS.map((verbs) => goVerb(command, ...verbs)).find((word) => word !== undefined);
   if (!verb) return undefined;
   const words = command.words.map((word) => word.value);
@@ -97,7 +97,7 @@ function moduleLoader(run: RunInstruction, command: ShellCommand, environment: R
 }
 
 /** Where the go command keeps downloaded modules: GOMODCACHE, else GOPATH/pkg/mod (`/go` in the golang images, `~/go` elsewhere). */
-function moduleCaches(environment: ReadonlyMap<string, string | null>): string[] {
+function moduleCaches(environment: Environment): string[] {
   const gomodcache = environment.get('GOMODCACHE');
   if (gomodcache) return [gomodcache];
   const gopath = environment.get('GOPATH');

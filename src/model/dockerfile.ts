@@ -1,5 +1,6 @@
 import type { DocumentBase, Range } from '../types.js';
 import { globToRegExp } from '../glob.js';
+import { PersistentMap } from '../persistent-map.js';
 
 /** A token of the Dockerfile with its value as Docker would see it (quotes removed). */
 export interface Word {
@@ -37,6 +38,8 @@ interface InstructionBase {
   /** Arguments after the flags, as written. */
   args: Word[];
   stageIndex: number;
+  /** Variables in effect when the instruction runs. */
+  environment: Environment;
 }
 
 export interface RunInstruction extends InstructionBase {
@@ -118,6 +121,32 @@ export interface DockerfileDocument extends DocumentBase {
   /** ARGs declared before the first FROM. */
   globalArgs: EnvInstruction[];
   stages: Stage[];
+  /** Named stages by lower-cased name; of two stages with one name, the first. */
+  stagesByName: Map<string, Stage>;
+}
+
+/**
+ * Variables from ENV and ARG, those set in the stages a stage is built FROM included. A value is null
+ * when it is a build argument without a default, known only at build time.
+ */
+export type Environment = PersistentMap<string | null>;
+
+export const EMPTY_ENVIRONMENT: Environment = PersistentMap.empty();
+
+/** The defaults of the ARGs declared before the first FROM, which an ARG in a stage may take over. */
+export function globalArgDefaults(globalArgs: readonly EnvInstruction[]): Map<string, string | null> {
+  return new Map(globalArgs.flatMap((arg) => arg.pairs.map((pair) => [pair.name, pair.value] as const)));
+}
+
+/** The environment after the instruction has run: an ENV or ARG sets its variables, expanding what they refer to. */
+export function environmentAfter(instruction: Instruction, globalDefaults: ReadonlyMap<string, string | null>): Environment {
+  if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') return instruction.environment;
+  let environment = instruction.environment;
+  for (const pair of instruction.pairs) {
+    const value = pair.value ?? (instruction.keyword === 'ARG' ? globalDefaults.get(pair.name) ?? null : null);
+    environment = environment.set(pair.name, value === null ? null : expand(value, environment));
+  }
+  return environment;
 }
 
 export function finalStage(document: DockerfileDocument): Stage | undefined {
@@ -231,7 +260,7 @@ export function imageLabel(image: ImageReference): string {
 /** The earlier stage a `COPY --from` or `FROM` reference names, by stage name (case-insensitive) or index; undefined for an external image. */
 export function stageNamed(document: DockerfileDocument, reference: string): Stage | undefined {
   if (/^\d+$/.test(reference)) return document.stages[Number(reference)];
-  return document.stages.find((stage) => stage.name === reference.toLowerCase());
+  return document.stagesByName.get(reference.toLowerCase());
 }
 
 /** Instructions in build order up to (not including) `until`: those of the parent stages first, then the stage's own. */
@@ -241,25 +270,8 @@ export function buildHistory(document: DockerfileDocument, stage: Stage, until?:
   return end === -1 ? history : history.slice(0, end);
 }
 
-/**
- * Variables from ENV and ARG in effect when `until` runs (or at the end of the stage).
- * A value is null when it is a build argument without a default, known only at build time.
- */
-export function buildEnvironment(document: DockerfileDocument, stage: Stage, until?: Instruction): Map<string, string | null> {
-  const globalDefaults = new Map(document.globalArgs.flatMap((arg) => arg.pairs.map((pair) => [pair.name, pair.value] as const)));
-  const environment = new Map<string, string | null>();
-  for (const instruction of buildHistory(document, stage, until)) {
-    if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
-    for (const pair of instruction.pairs) {
-      const value = pair.value ?? (instruction.keyword === 'ARG' ? globalDefaults.get(pair.name) ?? null : null);
-      environment.set(pair.name, value === null ? null : expand(value, environment));
-    }
-  }
-  return environment;
-}
-
 /** Expands `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alternative}` as Docker does in ENV and ARG; null when a referenced value is unknown. */
-export function expand(text: string, environment: ReadonlyMap<string, string | null>): string | null {
+export function expand(text: string, environment: Environment): string | null {
   let unknown = false;
   const result = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
     const name = (braced ?? bare)!;
@@ -317,7 +329,7 @@ export function pathCovers(outer: string, inner: string): boolean {
 }
 
 /** The RUN's mount whose target is `path` or a parent of it; targets such as `$GOMODCACHE` are expanded with `environment`. */
-export function mountOver(run: RunInstruction, path: string, environment: ReadonlyMap<string, string | null> = new Map()): Mount | undefined {
+export function mountOver(run: RunInstruction, path: string, environment: Environment = EMPTY_ENVIRONMENT): Mount | undefined {
   return run.mounts.find((mount) => mount.target !== undefined && mount.type !== 'secret' && mount.type !== 'ssh' && pathCovers(expand(mount.target, environment) ?? mount.target, path));
 }
 

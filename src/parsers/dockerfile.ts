@@ -28,7 +28,7 @@ import type {
   Stage,
   Word,
 } from '../model/dockerfile.js';
-import { splitImage } from '../model/dockerfile.js';
+import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, splitImage, type Environment } from '../model/dockerfile.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from './index.js';
 
@@ -49,23 +49,53 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
     escapeCharacter: ast.getEscapeCharacter(),
     globalArgs: [],
     stages: [],
+    stagesByName: new Map(),
   };
   const errors = structuralErrors(ast, reader);
+  const stages = new StageBuilder(document, reader);
   for (const node of ast.getInstructions()) {
-    const keyword = node.getKeyword();
-    if (!KEYWORDS.has(keyword)) continue;
-    if (keyword === 'FROM') {
-      const from = reader.from(node as AstFrom, document);
-      const name = from.stageName?.value.toLowerCase();
-      document.stages.push({ index: document.stages.length, name, from, instructions: [] });
-      continue;
-    }
-    const instruction = reader.instruction(node, document.stages.length - 1);
-    const stage = document.stages[document.stages.length - 1];
-    if (stage) stage.instructions.push(instruction);
-    else if (instruction.keyword === 'ARG') document.globalArgs.push(instruction);
+    if (KEYWORDS.has(node.getKeyword())) stages.add(node);
   }
   return { document, errors };
+}
+
+/** Adds instructions to the document's stages in file order, each with the environment it runs in. */
+class StageBuilder {
+  /** The environment at the end of each stage so far, which a stage built FROM it starts with. */
+  private readonly environments: Environment[] = [];
+  private globalDefaults: ReadonlyMap<string, string | null> = new Map();
+
+  constructor(private readonly document: DockerfileDocument, private readonly reader: Reader) {}
+
+  add(node: AstInstruction): void {
+    if (node.getKeyword() === 'FROM') this.startStage(node as AstFrom);
+    else this.addToStage(node);
+  }
+
+  private startStage(node: AstFrom): void {
+    const { stages, stagesByName } = this.document;
+    // Only ARGs before the first FROM are global, so their defaults are complete here.
+    if (stages.length === 0) this.globalDefaults = globalArgDefaults(this.document.globalArgs);
+    const image = this.reader.image(node, this.globalDefaults, stagesByName);
+    const environment = image.stage === undefined ? EMPTY_ENVIRONMENT : this.environments[image.stage]!;
+    const from = this.reader.from(node, image, stages.length, environment);
+    const stage: Stage = { index: stages.length, name: from.stageName?.value.toLowerCase(), from, instructions: [] };
+    stages.push(stage);
+    if (stage.name !== undefined && !stagesByName.has(stage.name)) stagesByName.set(stage.name, stage);
+    this.environments.push(environment);
+  }
+
+  private addToStage(node: AstInstruction): void {
+    const stage = this.document.stages[this.document.stages.length - 1];
+    if (!stage) {
+      const instruction = this.reader.instruction(node, -1, EMPTY_ENVIRONMENT);
+      if (instruction.keyword === 'ARG') this.document.globalArgs.push(instruction);
+      return;
+    }
+    const instruction = this.reader.instruction(node, stage.index, this.environments[stage.index]!);
+    stage.instructions.push(instruction);
+    this.environments[stage.index] = environmentAfter(instruction, this.globalDefaults);
+  }
 }
 
 /**
@@ -126,7 +156,7 @@ class Reader {
     return this.index.range(start, end);
   }
 
-  instruction(node: AstInstruction, stageIndex: number): Instruction {
+  instruction(node: AstInstruction, stageIndex: number, environment: Environment): Instruction {
     const keyword = node.getKeyword();
     const base = {
       range: this.range(node.getRange()),
@@ -134,6 +164,7 @@ class Reader {
       flags: this.flags(node),
       args: node.getArguments().map((argument) => ({ value: argument.getValue(), range: this.range(argument.getRange()) })),
       stageIndex,
+      environment,
     };
     switch (keyword) {
       case 'RUN':
@@ -277,21 +308,23 @@ class Reader {
     return { text, offsets };
   }
 
-  from(node: AstFrom, document: DockerfileDocument): FromInstruction {
-    const base = this.instruction(node as unknown as AstInstruction, document.stages.length);
+  image(node: AstFrom, globalDefaults: ReadonlyMap<string, string | null>, earlierStages: ReadonlyMap<string, Stage>): ImageReference {
     const imageRange = node.getImageRange();
     const written = node.getImage() ?? '';
-    const resolved = substitute(written, document.globalArgs);
-    const nameRange = node.getBuildStageRange();
-    const stageName = node.getBuildStage();
-    const earlier = resolved === undefined ? -1 : document.stages.findIndex((stage) => stage.name === resolved.toLowerCase());
-    const image: ImageReference = {
+    const resolved = substitute(written, globalDefaults);
+    return {
       written,
       resolved,
       ...knownParts(resolved, written),
-      range: imageRange ? this.range(imageRange) : base.keywordRange,
-      stage: earlier === -1 ? undefined : earlier,
+      range: this.range(imageRange ?? node.getInstructionRange()),
+      stage: resolved === undefined ? undefined : earlierStages.get(resolved.toLowerCase())?.index,
     };
+  }
+
+  from(node: AstFrom, image: ImageReference, stageIndex: number, environment: Environment): FromInstruction {
+    const base = this.instruction(node as unknown as AstInstruction, stageIndex, environment);
+    const nameRange = node.getBuildStageRange();
+    const stageName = node.getBuildStage();
     return {
       ...base,
       keyword: 'FROM',
@@ -327,9 +360,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** Substitutes `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alt}` with the defaults of global ARGs. */
-export function substitute(text: string, globalArgs: EnvInstruction[]): string | undefined {
-  const defaults = new Map<string, string | null>();
-  for (const arg of globalArgs) for (const pair of arg.pairs) defaults.set(pair.name, pair.value);
+function substitute(text: string, defaults: ReadonlyMap<string, string | null>): string | undefined {
   let unresolved = false;
   const result = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
     const value = defaults.get((braced ?? bare)!) ?? undefined;
