@@ -294,18 +294,35 @@ export function shellVariable(run: RunInstruction, command: ShellCommand, name: 
   const wrappers = program ? command.words.slice(0, command.words.indexOf(program)) : command.words;
   const prefix = [...command.assignments, ...wrappers].reverse().find((word) => word.value.startsWith(`${name}=`));
   if (prefix) return prefix.value.slice(name.length + 1);
+  return exportsOf(run, name).get(command);
+}
+
+const exportsByRun = new WeakMap<RunInstruction, Map<string, Map<ShellCommand, string | undefined>>>();
+
+/** For each command of the RUN, the value of `name` that earlier commands exported; worked out once per RUN and name. */
+function exportsOf(run: RunInstruction, name: string): Map<ShellCommand, string | undefined> {
+  let byName = exportsByRun.get(run);
+  if (!byName) exportsByRun.set(run, (byName = new Map()));
+  let exports = byName.get(name);
+  if (!exports) byName.set(name, (exports = followExports(run, name)));
+  return exports;
+}
+
+function followExports(run: RunInstruction, name: string): Map<ShellCommand, string | undefined> {
+  const exports = new Map<ShellCommand, string | undefined>();
   let exported: string | undefined;
   let assigned: string | undefined;
-  for (const earlier of run.commands.slice(0, run.commands.indexOf(command))) {
-    if (earlier.words.length === 0) assigned = earlier.assignments.find((word) => word.value.startsWith(`${name}=`))?.value.slice(name.length + 1) ?? assigned;
-    if (earlier.words[0]?.value === 'unset' && earlier.words.some((word) => word.value === name)) exported = assigned = undefined;
-    if (earlier.words[0]?.value !== 'export') continue;
-    for (const word of earlier.words.slice(1)) {
+  for (const command of run.commands) {
+    exports.set(command, exported);
+    if (command.words.length === 0) assigned = command.assignments.find((word) => word.value.startsWith(`${name}=`))?.value.slice(name.length + 1) ?? assigned;
+    if (command.words[0]?.value === 'unset' && command.words.some((word) => word.value === name)) exported = assigned = undefined;
+    if (command.words[0]?.value !== 'export') continue;
+    for (const word of command.words.slice(1)) {
       if (word.value === name) exported = assigned;
       else if (word.value.startsWith(`${name}=`)) exported = word.value.slice(name.length + 1);
     }
   }
-  return exported;
+  return exports;
 }
 
 /** `go <verbs…>`: the last verb word (`download` of `go mod download`), or undefined when the command is something else. */
