@@ -81,9 +81,14 @@ function stringReading(schema: BodySchema, name: string): StringReading {
 }
 
 export async function parseTerraformJson(text: string, kind: 'terraform' | 'tfvars'): Promise<HclSyntax> {
+  const reader = new JsonReader(text, await loadEmbeddedHcl());
+  const tooDeep = nestedTooDeepAt(text);
+  if (tooDeep !== -1) {
+    const message = `arrays and objects nested more than ${DEEPEST_NESTING} deep, which merlint does not read`;
+    return { body: reader.emptyBody(), comments: [], errors: [{ message, range: reader.span(tooDeep, tooDeep + 1) }] };
+  }
   const syntaxErrors: JsonSyntaxError[] = [];
   const root = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const reader = new JsonReader(text, await loadEmbeddedHcl());
   const problems = syntaxErrors.map((error) => reader.syntaxError(error));
   const body = root ? reader.root(root, kind === 'tfvars' ? VARIABLE_VALUES : CONFIGURATION) : reader.emptyBody();
   const errors = [...problems, ...reader.problems].sort((a, b) => comparePositions(a.range.start, b.range.start));
@@ -94,6 +99,25 @@ export async function parseTerraformJson(text: string, kind: 'terraform' | 'tfva
     comments: reader.comments,
     errors: first ? [more > 0 ? { ...first, message: `${first.message} (and ${more} more error${more > 1 ? 's' : ''} after it)` } : first] : [],
   };
+}
+
+/** JSON nested deeper than this is not read: jsonc-parser and the reader recurse through it. */
+const DEEPEST_NESTING = 1000;
+
+/** The offset of the first `[` or `{` nested deeper than DEEPEST_NESTING, or -1. */
+function nestedTooDeepAt(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '[' || c === '{') {
+      if (++depth > DEEPEST_NESTING) return i;
+    } else if (c === ']' || c === '}') {
+      depth--;
+    }
+  }
+  return -1;
 }
 
 class JsonReader {
@@ -249,7 +273,7 @@ class JsonReader {
     return this.span(node.offset, node.offset + node.length);
   }
 
-  private span(start: number, end: number): Range {
+  span(start: number, end: number): Range {
     return this.index.range(start, end);
   }
 }
