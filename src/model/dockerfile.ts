@@ -270,16 +270,22 @@ export function buildHistory(document: DockerfileDocument, stage: Stage, until?:
   return end === -1 ? history : history.slice(0, end);
 }
 
-/** Expands `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alternative}` as Docker does in ENV and ARG; null when a referenced value is unknown. */
+/** `ENV A=$A$A` doubles A each time: values that would take in more substituted text than this are left unknown. */
+const LONGEST_SUBSTITUTION = 65536;
+
+/**
+ * Expands `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alternative}` as Docker does in ENV and ARG;
+ * null when a referenced value is unknown, or when the substitutions grow too long to follow.
+ */
 export function expand(text: string, environment: Environment): string | null {
   let unknown = false;
+  let substituted = 0;
   const result = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
-    const name = (braced ?? bare)!;
-    const value = environment.get(name);
-    if (value === null) unknown = true;
-    if (modifier?.endsWith('-')) return value || (word ?? '');
-    if (modifier?.endsWith('+')) return value ? (word ?? '') : '';
-    return value ?? '';
+    const value = environment.get((braced ?? bare)!);
+    const replacement = modifier?.endsWith('-') ? value || (word ?? '') : modifier?.endsWith('+') ? (value ? word ?? '' : '') : value ?? '';
+    substituted += replacement.length;
+    if (value === null || substituted > LONGEST_SUBSTITUTION) unknown = true;
+    return unknown ? '' : replacement;
   });
   return unknown ? null : result;
 }
