@@ -165,10 +165,21 @@ export function stageLineage(document: DockerfileDocument, stage: Stage): Stage[
   return lineage;
 }
 
-/** The external image a stage ultimately builds on (following `FROM <stage>`). */
+const baseImages = new WeakMap<Stage, ImageReference>();
+
+/** The external image a stage ultimately builds on (following `FROM <stage>`); remembered for every stage on the way. */
 export function baseImage(document: DockerfileDocument, stage: Stage): ImageReference {
-  const lineage = stageLineage(document, stage);
-  return lineage[lineage.length - 1]!.from.image;
+  const walked: Stage[] = [];
+  let current = stage;
+  let base = baseImages.get(current);
+  while (!base) {
+    walked.push(current);
+    const parent = current.from.image.stage;
+    if (parent === undefined || parent >= current.index) base = current.from.image;
+    else base = baseImages.get((current = document.stages[parent]!));
+  }
+  for (const each of walked) baseImages.set(each, base);
+  return base;
 }
 
 export function isScratch(image: ImageReference): boolean {
