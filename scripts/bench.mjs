@@ -1,7 +1,8 @@
 // Times merlint against a bare Node start: a one-Dockerfile run (what a pre-commit hook pays)
 // and a scan of a generated tree of N Dockerfiles; then a generated Terraform repository of
 // about M files: merlint's parse, model and rule phases in process (parse throughput beside
-// HashiCorp's parser, @cdktf/hcl2json, on the same files) and the whole scan through the CLI.
+// HashiCorp's parser, @cdktf/hcl2json, on the same files) and the whole scan through the CLI;
+// then single huge or hostile files, whose results test/stress.test.ts checks.
 // Not a test: it prints medians and exits 0.
 //   npm run bench [-- N [M]]     (N Dockerfiles, default 1000; M Terraform files, default 2000)
 import { spawnSync } from 'node:child_process';
@@ -164,6 +165,7 @@ try {
   dockerfileBenchmark(join(work, 'dockerfiles'));
   console.log();
   await terraformBenchmark(join(work, 'terraform'));
+  printHugeInputs(join(work, 'huge'));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -248,4 +250,54 @@ function printTable(rows) {
 
 function ms(value) {
   return `${value.toFixed(1).padStart(7)} ms`;
+}
+
+/** `unit` repeated to about `size` characters. */
+function repeat(unit, size) {
+  return unit.repeat(Math.ceil(size / unit.length));
+}
+
+function numbered(count, line) {
+  return Array.from({ length: count }, (_, i) => line(i)).join('\n');
+}
+
+/** One file each, by what it stresses: quadratic rule work, long lines, deep nesting. */
+function hugeInputs() {
+  const FIVE_MB = 5 * 1024 * 1024;
+  return {
+    'Dockerfile, one stage of 20,000 instructions': () => ({
+      Dockerfile: `FROM golang:1.25.4 AS build\n${numbered(20_000, (i) => [`RUN apk add pkg-${i}`, `ENV STEP_${i}=\${STEP_${i - 4}:-start}`, `COPY src/${i} /src/${i}/`, `RUN go build -o /out/app-${i} ./cmd/${i}`][i % 4])}\n`,
+    }),
+    'Dockerfile, 28,000 RUN lines (5 MB)': () => ({
+      Dockerfile: `FROM alpine:3.22.2\n${numbered(28_000, (i) => `RUN apk add --no-cache pkg-${i} && echo ${'x'.repeat(150)}`)}\nUSER 10001\n`,
+    }),
+    'Dockerfile, one 5 MB RUN line': () => ({ Dockerfile: `FROM alpine:3.22.2\nRUN echo ${repeat('ab ', FIVE_MB)} && apk add curl\nUSER 10001\n` }),
+    'Dockerfile, 6,000 stages FROM each other': () => ({
+      Dockerfile: `FROM golang:1.25.4 AS s0\n${numbered(6_000, (i) => `FROM s${i} AS s${i + 1}\nRUN go build -o /out/b${i + 1} .`)}\nFROM scratch\nCOPY --from=s6000 /out /out\nUSER 65532\n`,
+    }),
+    'Terraform, 40,000 resources (5 MB)': () => ({
+      'main.tf': `provider "aws" {\n  region = "ap-southeast-1"\n}\n${numbered(40_000, (i) => `resource "aws_s3_bucket" "b${i}" {\n  bucket = "merlint-bench-${i}"\n  tags = { index = "${i}", team = "payments" }\n}`)}\n`,
+    }),
+    'Terraform, a 5 MB heredoc': () => ({ 'main.tf': `locals {\n  script = <<-EOT\n${repeat('    echo "${local.name}" >> /var/log/setup.log\n', FIVE_MB)}  EOT\n  name = "x"\n}\n` }),
+    'Terraform, 10,000 nested tuples': () => ({ 'main.tf': `locals {\n  x = ${'['.repeat(10_000)}1${']'.repeat(10_000)}\n}\n` }),
+  };
+}
+
+/** Median wall time of a scan of each huge input, each in a directory of its own. */
+function printHugeInputs(directory) {
+  const rows = Object.entries(hugeInputs()).map(([label, files], index) => {
+    const root = join(directory, String(index));
+    let bytes = 0;
+    for (const [path, text] of Object.entries(files())) {
+      write(join(root, path), text);
+      bytes += Buffer.byteLength(text);
+    }
+    return [label, bytes, time([MERLINT, '.', '--format', 'compact'], root, 3)];
+  });
+  console.log('\nhuge inputs (one file each, --format compact)');
+  const width = Math.max(...rows.map(([label]) => label.length));
+  console.log(`${'input'.padEnd(width)}      size  runs   median      min`);
+  for (const [label, bytes, { runs, median, min }] of rows) {
+    console.log(`${label.padEnd(width)}  ${(bytes / 1048576).toFixed(1).padStart(5)} MB  ${String(runs).padStart(4)}  ${ms(median)}  ${ms(min)}`);
+  }
 }

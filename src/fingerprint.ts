@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { Finding } from './types.js';
 
 export const FINGERPRINT_KEY = 'merlint/v1';
@@ -9,12 +9,19 @@ export const FINGERPRINT_KEY = 'merlint/v1';
  * Findings must already be sorted.
  */
 export function assignFingerprints(findings: Finding[], lineText: (path: string, line: number) => string): void {
-  const seen = new Map<string, number>();
+  // Many findings can share one long line (a minified file, a 5 MB RUN): its text is folded and hashed once.
+  const foldedLines = new Map<string, string>();
+  const triples = new Map<string, Map<string, { hashed: Hash; count: number }>>();
   for (const finding of findings) {
-    const text = lineText(finding.location.path, finding.location.range.start.line).trim().replace(/\s+/g, ' ');
-    const key = `${finding.ruleId}\0${finding.location.path}\0${text}`;
-    const rank = seen.get(key) ?? 0;
-    seen.set(key, rank + 1);
-    finding.fingerprint = createHash('sha256').update(`${key}\0${rank}`).digest('hex').slice(0, 32);
+    const { path, range } = finding.location;
+    const at = `${path}\0${range.start.line}`;
+    let text = foldedLines.get(at);
+    if (text === undefined) foldedLines.set(at, (text = lineText(path, range.start.line).trim().replace(/\s+/g, ' ')));
+    const ruleAndPath = `${finding.ruleId}\0${path}`;
+    let byText = triples.get(ruleAndPath);
+    if (!byText) triples.set(ruleAndPath, (byText = new Map()));
+    let triple = byText.get(text);
+    if (!triple) byText.set(text, (triple = { hashed: createHash('sha256').update(`${ruleAndPath}\0${text}`), count: 0 }));
+    finding.fingerprint = triple.hashed.copy().update(`\0${triple.count++}`).digest('hex').slice(0, 32);
   }
 }

@@ -42,9 +42,11 @@ export class LineIndex {
   lineText(line: number): string {
     const start = this.lineStarts[line - 1];
     if (start === undefined) return '';
-    const next = this.lineStarts[line];
-    const raw = this.text.slice(start, next ?? this.text.length);
-    return raw.replace(/\r?\n$|\r$/, '');
+    let end = this.lineStarts[line] ?? this.text.length;
+    // Without a regular expression, which would scan a long line from its start for each call.
+    if (end > start && this.text[end - 1] === '\n') end--;
+    if (end > start && this.text[end - 1] === '\r') end--;
+    return this.text.slice(start, end);
   }
 }
 

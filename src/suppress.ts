@@ -38,7 +38,8 @@ export function applyInlineSuppressions(findings: Finding[], documents: readonly
       problem(directive.location, `merlint-ignore ${directive.ids.join(',')} expired on ${directive.until}, so its findings are reported again; fix them, or renew the date with a current reason`);
       return false;
     });
-    for (const finding of byPath.get(document.file.path) ?? []) suppressOne(finding, active);
+    const covering = directivesByLine(active);
+    for (const finding of byPath.get(document.file.path) ?? []) suppressOne(finding, covering(finding.location.range.start.line));
     for (const directive of active) {
       const unused = directive.ids.filter((id) => knownRuleIds.has(id) && !directive.used.has(id));
       if (unused.length > 0) {
@@ -49,11 +50,30 @@ export function applyInlineSuppressions(findings: Finding[], documents: readonly
   }
 }
 
+/** The directives that cover each line, in the order they are written; identical line ranges are listed once. */
+function directivesByLine(directives: Directive[]): (line: number) => Directive[] {
+  const fileWide = directives.filter((directive) => directive.scope === 'file');
+  const byRange = new Map<string, Directive[]>();
+  for (const directive of directives) {
+    if (directive.scope === 'line') append(byRange, `${directive.firstLine}:${directive.lastLine}`, directive);
+  }
+  const byLine = new Map<number, Directive[][]>();
+  for (const group of byRange.values()) {
+    for (let line = group[0]!.firstLine; line <= group[0]!.lastLine; line++) append(byLine, line, group);
+  }
+  const order = new Map(directives.map((directive, position) => [directive, position]));
+  return (line) => [...fileWide, ...(byLine.get(line) ?? []).flat()].sort((a, b) => order.get(a)! - order.get(b)!);
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function suppressOne(finding: Finding, directives: Directive[]): void {
-  const line = finding.location.range.start.line;
   for (const directive of directives) {
     if (!directive.ids.includes(finding.ruleId)) continue;
-    if (directive.scope === 'line' && (line < directive.firstLine || line > directive.lastLine)) continue;
     directive.used.add(finding.ruleId);
     finding.suppression ??= { kind: 'inSource', justification: directive.reason ?? '', location: directive.location };
   }
@@ -61,11 +81,11 @@ function suppressOne(finding: Finding, directives: Directive[]): void {
 
 function readDirectives(document: Document, knownRuleIds: ReadonlySet<string>, problem: ProblemReport): Directive[] {
   const directives: Directive[] = [];
-  let index: LineIndex | undefined;
+  let layout: CommentLayout | undefined;
   for (const comment of document.comments) {
     const match = DIRECTIVE.exec(comment.text);
     if (!match) continue;
-    index ??= new LineIndex(document.file.text);
+    layout ??= new CommentLayout(document);
     const location = { path: document.file.path, range: comment.range };
     const parsed = parseDirectiveBody(match[2]!);
     if (parsed.ids.length === 0) {
@@ -77,7 +97,7 @@ function readDirectives(document: Document, knownRuleIds: ReadonlySet<string>, p
     }
     if (parsed.badDate) problem(location, `until=${parsed.badDate} is not a date; write until=YYYY-MM-DD`);
     if (!parsed.reason) problem(location, `merlint-${match[1]} ${parsed.ids.join(',')} gives no reason; add one after \` -- \` so reviewers and auditors see why the finding is accepted`);
-    const [firstLine, lastLine] = coveredLines(document, comment, index);
+    const [firstLine, lastLine] = layout.coveredLines(comment);
     directives.push({ scope: match[1] === 'ignore-file' ? 'file' : 'line', ...parsed, location, firstLine, lastLine, used: new Set() });
   }
   return directives;
@@ -106,23 +126,38 @@ function isDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 
-/**
- * A comment at the end of a line covers that line; a comment alone on its line covers the next
- * line that is not a comment, and the rest of the statement that starts there.
- */
-function coveredLines(document: Document, comment: Comment, index: LineIndex): [number, number] {
-  const line = comment.range.start.line;
-  const before = index.lineText(line).slice(0, comment.range.start.column - 1);
-  if (before.trim() !== '') return [line, line];
-  const commentLines = new Set(document.comments.filter((c) => isWholeLine(c, index)).map((c) => c.range.start.line));
-  let target = comment.range.end.line + 1;
-  while (target <= index.lineCount && commentLines.has(target)) target++;
-  const statement = document.statements.find((range: Range) => range.start.line === target);
-  return [target, statement ? statement.end.line : target];
-}
+/** Where a document's comments and statements are, to tell what an ignore comment covers. */
+class CommentLayout {
+  private readonly index: LineIndex;
+  /** For each line with a whole-line comment, the first line after it that has none. */
+  private readonly codeLineAfter = new Map<number, number>();
+  /** The last line of the statement that starts on a line; the first such statement. */
+  private readonly statementEnds = new Map<number, number>();
 
-function isWholeLine(comment: Comment, index: LineIndex): boolean {
-  return index.lineText(comment.range.start.line).slice(0, comment.range.start.column - 1).trim() === '';
+  constructor(document: Document) {
+    this.index = new LineIndex(document.file.text);
+    const commentLines = document.comments.filter((comment) => this.isWholeLine(comment)).map((comment) => comment.range.start.line);
+    for (const line of [...new Set(commentLines)].sort((a, b) => b - a)) this.codeLineAfter.set(line, this.codeLineAfter.get(line + 1) ?? line + 1);
+    for (const statement of document.statements) {
+      if (!this.statementEnds.has(statement.start.line)) this.statementEnds.set(statement.start.line, statement.end.line);
+    }
+  }
+
+  /**
+   * A comment at the end of a line covers that line; a comment alone on its line covers the next
+   * line that is not a comment, and the rest of the statement that starts there.
+   */
+  coveredLines(comment: Comment): [number, number] {
+    const line = comment.range.start.line;
+    if (!this.isWholeLine(comment)) return [line, line];
+    const next = comment.range.end.line + 1;
+    const target = this.codeLineAfter.get(next) ?? next;
+    return [target, this.statementEnds.get(target) ?? target];
+  }
+
+  private isWholeLine(comment: Comment): boolean {
+    return this.index.lineText(comment.range.start.line).slice(0, comment.range.start.column - 1).trim() === '';
+  }
 }
 
 /** Marks findings whose fingerprint a baseline holds as suppressed outside the source. */

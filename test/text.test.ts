@@ -28,6 +28,13 @@ test('a secret is masked in the quoted line as well as in the message', async ()
   assert.match(output, /ENV DB_PASSWORD=\*{10}\n/);
 });
 
+test('a long line is quoted as the part around the finding, cut with …', async () => {
+  const output = await textOf(`FROM alpine:3.20\nRUN echo ${'a'.repeat(3000)} && apk add curl && echo ${'b'.repeat(3000)}\nUSER 10001\n`);
+  const [quoted, caret] = output.split('\n').filter((line) => line.startsWith('2 |') || line.startsWith('  |  '));
+  assert.is(quoted, `2 | …${'a'.repeat(96)} && apk add curl && echo ${'b'.repeat(86)}…`);
+  assert.is(caret, `  | ${' '.repeat(101)}^~~~~~~`);
+});
+
 test('no colour codes unless asked for', async () => {
   assert.not.match(await textOf('FROM alpine:3.20\nUSER root\n'), /\x1b\[/);
 });

@@ -47,7 +47,7 @@ function referenceProblem(document: DockerfileDocument, stage: Stage, reference:
     return `BuildKit does not expand build arguments in ${reference.flag} and stops the build; declare \`FROM ${value} AS <name>\` as a stage and use that name`;
   }
   if (/^\d+$/.test(value)) return indexProblem(document, stage, reference, Number(value));
-  const named = document.stages.find((candidate) => candidate.name === value.toLowerCase());
+  const named = document.stagesByName.get(value.toLowerCase());
   if (named) return orderProblem(stage, named);
   if (value.toLowerCase() === 'scratch') return 'scratch is the empty image, so there is nothing to copy from it and the build fails; name the stage that produces these files';
   if (/[/:@]/.test(value)) return unpinnedImageProblem(value);

@@ -1,5 +1,4 @@
 import {
-  buildEnvironment,
   finalStage,
   instructionsOf,
   operands,
@@ -95,8 +94,7 @@ export default defineRule({
     if (!final) return;
     for (const stage of stageLineage(document, final)) {
       for (const run of instructionsOf(stage, 'RUN')) {
-        const environment = buildEnvironment(document, stage, run);
-        for (const use of cacheLeaks(run, environment)) {
+        for (const use of cacheLeaks(run)) {
           report(
             spanTo(use.command, use.verb),
             `\`${spanText(use.command, use.verb)}\` leaves ${use.manager.leaves} in this layer, which ships with the image and cannot be removed by a later RUN; ${use.manager.advice}`,
@@ -115,16 +113,30 @@ interface PackageCommand {
 }
 
 /** The RUN's package commands that leave a cache: its installs, or else its first index refresh. */
-function cacheLeaks(run: RunInstruction, environment: ReadonlyMap<string, string | null>): PackageCommand[] {
-  const leaks = run.commands.flatMap((command, index) => {
-    const use = packageCommand(command, index);
-    return use && !keepsCacheOut(use, run, environment) ? [use] : [];
-  });
+function cacheLeaks(run: RunInstruction): PackageCommand[] {
+  const uses = run.commands.flatMap((command, index) => packageCommand(command, index) ?? []);
+  const handling = new Map([...new Set(uses.map((use) => use.manager))].map((manager) => [manager, cacheHandling(run, manager)]));
+  const leaks = uses.filter((use) => !keepsCacheOut(use, run, handling.get(use.manager)!));
   return MANAGERS.flatMap((manager) => {
     const own = leaks.filter((use) => use.manager === manager);
     const installs = own.filter((use) => manager.installs.includes(use.verb.value));
     return installs.length > 0 ? installs : own.slice(0, 1);
   });
+}
+
+/** How the RUN keeps a manager's cache out of its layer whichever command fills it: a cache mount, or clean-up commands. */
+interface CacheHandling {
+  mounted: boolean;
+  /** Index of the RUN's last command that empties or removes the cache; -1 when there is none. */
+  lastCleanup: number;
+}
+
+function cacheHandling(run: RunInstruction, manager: PackageManager): CacheHandling {
+  let lastCleanup = -1;
+  run.commands.forEach((command, index) => {
+    if (cleans(manager, command) || removesCache(manager, command)) lastCleanup = index;
+  });
+  return { mounted: run.mounts.some((mount) => mount.target !== undefined && holdsCache(manager, mount.target)), lastCleanup };
 }
 
 /** The package manager and subcommand of a command, `python3 -m pip install` included. */
@@ -141,11 +153,10 @@ function packageCommand(command: ShellCommand, index: number): PackageCommand | 
   return { manager, verb, command, index };
 }
 
-function keepsCacheOut({ manager, command, index }: PackageCommand, run: RunInstruction, environment: ReadonlyMap<string, string | null>): boolean {
-  const noCache = manager.noCacheVariable && (shellVariable(run, command, manager.noCacheVariable) ?? environment.get(manager.noCacheVariable));
+function keepsCacheOut({ manager, command, index }: PackageCommand, run: RunInstruction, handling: CacheHandling): boolean {
+  const noCache = manager.noCacheVariable && (shellVariable(run, command, manager.noCacheVariable) ?? run.environment.get(manager.noCacheVariable));
   if (noCache && /^(?:1|true|yes|on)$/i.test(noCache)) return true;
-  if (run.mounts.some((mount) => mount.target !== undefined && holdsCache(manager, mount.target))) return true;
-  return run.commands.slice(index + 1).some((later) => cleans(manager, later) || removesCache(manager, later));
+  return handling.mounted || index < handling.lastCleanup;
 }
 
 function removesCache(manager: PackageManager, command: ShellCommand): boolean {

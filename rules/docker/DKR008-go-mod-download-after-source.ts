@@ -1,6 +1,4 @@
 import {
-  buildEnvironment,
-  buildHistory,
   goVerb,
   mountOver,
   pathCovers,
@@ -9,9 +7,10 @@ import {
   spanTo,
   type CopyInstruction,
   type DockerfileDocument,
+  type Environment,
+  type Instruction,
   type RunInstruction,
   type ShellCommand,
-  type Stage,
   type Word,
 } from '../../src/model/dockerfile.js';
 import { defineRule } from '../../src/rule.js';
@@ -31,16 +30,14 @@ export default defineRule({
   kinds: ['dockerfile'],
   tags: ['go', 'build-performance', 'reproducibility'],
   check({ document, report }) {
-    for (const stage of document.stages) {
-      for (const { command, verb, sourceCopy, cache } of moduleLoadsAfterSource(document, stage)) {
-        const words = `\`${spanText(command, verb)}\``;
-        const copied = `\`${copyText(sourceCopy)}\` (line ${sourceCopy.range.start.line})`;
-        const message =
-          verb.value === 'download'
-            ? `${words} runs after ${copied} copies the source, so every source change invalidates this layer and downloads all modules again; copy only go.mod and go.sum before it, or mount a cache on ${cache} for this RUN`
-            : `${words} downloads all modules after ${copied} copies the source, so every source change downloads them again; run \`go mod download\` after copying only go.mod and go.sum, or mount a cache on ${cache} for this RUN`;
-        report(spanTo(command, verb), message, { related: [{ path: document.file.path, range: sourceCopy.range, message: 'the source is copied here' }] });
-      }
+    for (const { command, verb, sourceCopy, cache } of moduleLoadsAfterSource(document)) {
+      const words = `\`${spanText(command, verb)}\``;
+      const copied = `\`${copyText(sourceCopy)}\` (line ${sourceCopy.range.start.line})`;
+      const message =
+        verb.value === 'download'
+          ? `${words} runs after ${copied} copies the source, so every source change invalidates this layer and downloads all modules again; copy only go.mod and go.sum before it, or mount a cache on ${cache} for this RUN`
+          : `${words} downloads all modules after ${copied} copies the source, so every source change downloads them again; run \`go mod download\` after copying only go.mod and go.sum, or mount a cache on ${cache} for this RUN`;
+      report(spanTo(command, verb), message, { related: [{ path: document.file.path, range: sourceCopy.range, message: 'the source is copied here' }] });
     }
   },
 });
@@ -53,51 +50,68 @@ interface ModuleLoad {
   cache: string;
 }
 
-/**
- * The stage's go command that downloads the modules into a layer after the source was copied. Modules
- * downloaded into a cache mount are not in the layer, so a later command without the mount downloads again.
- */
-function moduleLoadsAfterSource(document: DockerfileDocument, stage: Stage): ModuleLoad[] {
-  const loads: ModuleLoad[] = [];
-  let sourceCopy: CopyInstruction | undefined;
-  let modulesPresent = false;
+/** What the build history so far has done with the source and the modules. */
+interface ModuleHistory {
+  sourceCopy: CopyInstruction | undefined;
+  modulesPresent: boolean;
   // Copying only .go files brings no go.mod: such a build uses the standard library alone and downloads nothing.
-  let goModCopied = false;
-  for (const instruction of buildHistory(document, stage)) {
-    const environment = buildEnvironment(document, stage, instruction);
-    const caches = moduleCaches(environment);
-    if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
-      const destination = instruction.destination?.value ?? '';
-      if (instruction.from) modulesPresent ||= caches.some((directory) => pathCovers(destination, directory));
-      else if (copiesSource(instruction)) sourceCopy ??= instruction;
-      goModCopied ||= !instruction.from && instruction.sources.some(({ value }) => !value.endsWith('.go'));
-      continue;
+  goModCopied: boolean;
+}
+
+/**
+ * The go commands that download the modules into a layer after the source was copied. A stage
+ * continues the history of the stage it is built FROM. Modules downloaded into a cache mount are not
+ * in the layer, so a later command without the mount downloads again.
+ */
+function moduleLoadsAfterSource(document: DockerfileDocument): ModuleLoad[] {
+  const loads: ModuleLoad[] = [];
+  const stageEnds: ModuleHistory[] = [];
+  for (const stage of document.stages) {
+    const parent = stage.from.image.stage;
+    const history = parent === undefined ? { sourceCopy: undefined, modulesPresent: false, goModCopied: false } : { ...stageEnds[parent]! };
+    for (const instruction of stage.instructions) {
+      const load = follow(history, instruction);
+      if (load) loads.push(load);
     }
-    if (instruction.keyword !== 'RUN') continue;
-    const cached = caches.some((directory) => mountOver(instruction, directory, environment));
-    for (const command of instruction.commands) {
-      const verb = goVerb(command, 'mod', 'download') ?? moduleLoader(instruction, command, environment);
-      if (!verb || cached || modulesPresent || !goModCopied) continue;
-      if (sourceCopy && instruction.stageIndex === stage.index) loads.push({ command, verb, sourceCopy, cache: caches[0]! });
-      modulesPresent = true;
-    }
+    stageEnds.push(history);
   }
   return loads;
 }
 
+/** Moves the history past the instruction; returns the module download it makes after the source copy, if any. */
+function follow(history: ModuleHistory, instruction: Instruction): ModuleLoad | undefined {
+  const caches = moduleCaches(instruction.environment);
+  if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
+    const destination = instruction.destination?.value ?? '';
+    if (instruction.from) history.modulesPresent ||= caches.some((directory) => pathCovers(destination, directory));
+    else if (copiesSource(instruction)) history.sourceCopy ??= instruction;
+    history.goModCopied ||= !instruction.from && instruction.sources.some(({ value }) => !value.endsWith('.go'));
+    return undefined;
+  }
+  if (instruction.keyword !== 'RUN' || history.modulesPresent || !history.goModCopied) return undefined;
+  if (caches.some((directory) => mountOver(instruction, directory, instruction.environment))) return undefined;
+  for (const command of instruction.commands) {
+    const verb = goVerb(command, 'mod', 'download') ?? moduleLoader(instruction, command);
+    if (!verb) continue;
+    history.modulesPresent = true;
+    return history.sourceCopy && { command, verb, sourceCopy: history.sourceCopy, cache: caches[0]! };
+  }
+  return undefined;
+}
+
 /** The verb of a go command that loads the main module's dependencies: not `go install tool@version`, not a vendored build. */
-function moduleLoader(run: RunInstruction, command: ShellCommand, environment: ReadonlyMap<string, string | null>): Word | undefined {
+function moduleLoader(run: RunInstruction, command: ShellCommand): Word | undefined {
   const verb = MODULE_LOADERS.map((verbs) => goVerb(command, ...verbs)).find((word) => word !== undefined);
   if (!verb) return undefined;
   const words = command.words.map((word) => word.value);
-  const goflags = shellVariable(run, command, 'GOFLAGS') ?? environment.get('GOFLAGS') ?? '';
+  const goflags = shellVariable(run, command, 'GOFLAGS') ?? run.environment.get('GOFLAGS') ?? '';
   if (words.includes('-mod=vendor') || goflags.includes('-mod=vendor')) return undefined;
   if (verb.value === 'install' && words.some((word) => /^[^-].*@/.test(word))) return undefined;
   return verb;
 }
 
 /** Where the go command keeps downloaded modules: GOMODCACHE, else GOPATH/pkg/mod (`/go` in the golang images, `~/go` elsewhere). */
-function moduleCaches(environment: ReadonlyMap<string, string | null>): string[] {
+function moduleCaches(environment: Environment): string[] {
   const gomodcache = environment.get('GOMODCACHE');
   if (gomodcache) return [gomodcache];
   const gopath = environment.get('GOPATH');

@@ -1,5 +1,6 @@
 import type { DocumentBase, Range } from '../types.js';
 import { globToRegExp } from '../glob.js';
+import { PersistentMap } from '../persistent-map.js';
 
 /** A token of the Dockerfile with its value as Docker would see it (quotes removed). */
 export interface Word {
@@ -37,6 +38,8 @@ interface InstructionBase {
   /** Arguments after the flags, as written. */
   args: Word[];
   stageIndex: number;
+  /** Variables in effect when the instruction runs. */
+  environment: Environment;
 }
 
 export interface RunInstruction extends InstructionBase {
@@ -118,6 +121,32 @@ export interface DockerfileDocument extends DocumentBase {
   /** ARGs declared before the first FROM. */
   globalArgs: EnvInstruction[];
   stages: Stage[];
+  /** Named stages by lower-cased name; of two stages with one name, the first. */
+  stagesByName: Map<string, Stage>;
+}
+
+/**
+ * Variables from ENV and ARG, those set in the stages a stage is built FROM included. A value is null
+ * when it is a build argument without a default, known only at build time.
+ */
+export type Environment = PersistentMap<string | null>;
+
+export const EMPTY_ENVIRONMENT: Environment = PersistentMap.empty();
+
+/** The defaults of the ARGs declared before the first FROM, which an ARG in a stage may take over. */
+export function globalArgDefaults(globalArgs: readonly EnvInstruction[]): Map<string, string | null> {
+  return new Map(globalArgs.flatMap((arg) => arg.pairs.map((pair) => [pair.name, pair.value] as const)));
+}
+
+/** The environment after the instruction has run: an ENV or ARG sets its variables, expanding what they refer to. */
+export function environmentAfter(instruction: Instruction, globalDefaults: ReadonlyMap<string, string | null>): Environment {
+  if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') return instruction.environment;
+  let environment = instruction.environment;
+  for (const pair of instruction.pairs) {
+    const value = pair.value ?? (instruction.keyword === 'ARG' ? globalDefaults.get(pair.name) ?? null : null);
+    environment = environment.set(pair.name, value === null ? null : expand(value, environment));
+  }
+  return environment;
 }
 
 export function finalStage(document: DockerfileDocument): Stage | undefined {
@@ -136,10 +165,21 @@ export function stageLineage(document: DockerfileDocument, stage: Stage): Stage[
   return lineage;
 }
 
-/** The external image a stage ultimately builds on (following `FROM <stage>`). */
+const baseImages = new WeakMap<Stage, ImageReference>();
+
+/** The external image a stage ultimately builds on (following `FROM <stage>`); remembered for every stage on the way. */
 export function baseImage(document: DockerfileDocument, stage: Stage): ImageReference {
-  const lineage = stageLineage(document, stage);
-  return lineage[lineage.length - 1]!.from.image;
+  const walked: Stage[] = [];
+  let current = stage;
+  let base = baseImages.get(current);
+  while (!base) {
+    walked.push(current);
+    const parent = current.from.image.stage;
+    if (parent === undefined || parent >= current.index) base = current.from.image;
+    else base = baseImages.get((current = document.stages[parent]!));
+  }
+  for (const each of walked) baseImages.set(each, base);
+  return base;
 }
 
 export function isScratch(image: ImageReference): boolean {
@@ -231,7 +271,7 @@ export function imageLabel(image: ImageReference): string {
 /** The earlier stage a `COPY --from` or `FROM` reference names, by stage name (case-insensitive) or index; undefined for an external image. */
 export function stageNamed(document: DockerfileDocument, reference: string): Stage | undefined {
   if (/^\d+$/.test(reference)) return document.stages[Number(reference)];
-  return document.stages.find((stage) => stage.name === reference.toLowerCase());
+  return document.stagesByName.get(reference.toLowerCase());
 }
 
 /** Instructions in build order up to (not including) `until`: those of the parent stages first, then the stage's own. */
@@ -241,33 +281,22 @@ export function buildHistory(document: DockerfileDocument, stage: Stage, until?:
   return end === -1 ? history : history.slice(0, end);
 }
 
-/**
- * Variables from ENV and ARG in effect when `until` runs (or at the end of the stage).
- * A value is null when it is a build argument without a default, known only at build time.
- */
-export function buildEnvironment(document: DockerfileDocument, stage: Stage, until?: Instruction): Map<string, string | null> {
-  const globalDefaults = new Map(document.globalArgs.flatMap((arg) => arg.pairs.map((pair) => [pair.name, pair.value] as const)));
-  const environment = new Map<string, string | null>();
-  for (const instruction of buildHistory(document, stage, until)) {
-    if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
-    for (const pair of instruction.pairs) {
-      const value = pair.value ?? (instruction.keyword === 'ARG' ? globalDefaults.get(pair.name) ?? null : null);
-      environment.set(pair.name, value === null ? null : expand(value, environment));
-    }
-  }
-  return environment;
-}
+/** `ENV A=$A$A` doubles A each time: values that would take in more substituted text than this are left unknown. */
+const LONGEST_SUBSTITUTION = 65536;
 
-/** Expands `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alternative}` as Docker does in ENV and ARG; null when a referenced value is unknown. */
-export function expand(text: string, environment: ReadonlyMap<string, string | null>): string | null {
+/**
+ * Expands `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alternative}` as Docker does in ENV and ARG;
+ * null when a referenced value is unknown, or when the substitutions grow too long to follow.
+ */
+export function expand(text: string, environment: Environment): string | null {
   let unknown = false;
+  let substituted = 0;
   const result = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
-    const name = (braced ?? bare)!;
-    const value = environment.get(name);
-    if (value === null) unknown = true;
-    if (modifier?.endsWith('-')) return value || (word ?? '');
-    if (modifier?.endsWith('+')) return value ? (word ?? '') : '';
-    return value ?? '';
+    const value = environment.get((braced ?? bare)!);
+    const replacement = modifier?.endsWith('-') ? value || (word ?? '') : modifier?.endsWith('+') ? (value ? word ?? '' : '') : value ?? '';
+    substituted += replacement.length;
+    if (value === null || substituted > LONGEST_SUBSTITUTION) unknown = true;
+    return unknown ? '' : replacement;
   });
   return unknown ? null : result;
 }
@@ -282,18 +311,35 @@ export function shellVariable(run: RunInstruction, command: ShellCommand, name: 
   const wrappers = program ? command.words.slice(0, command.words.indexOf(program)) : command.words;
   const prefix = [...command.assignments, ...wrappers].reverse().find((word) => word.value.startsWith(`${name}=`));
   if (prefix) return prefix.value.slice(name.length + 1);
+  return exportsOf(run, name).get(command);
+}
+
+const exportsByRun = new WeakMap<RunInstruction, Map<string, Map<ShellCommand, string | undefined>>>();
+
+/** For each command of the RUN, the value of `name` that earlier commands exported; worked out once per RUN and name. */
+function exportsOf(run: RunInstruction, name: string): Map<ShellCommand, string | undefined> {
+  let byName = exportsByRun.get(run);
+  if (!byName) exportsByRun.set(run, (byName = new Map()));
+  let exports = byName.get(name);
+  if (!exports) byName.set(name, (exports = followExports(run, name)));
+  return exports;
+}
+
+function followExports(run: RunInstruction, name: string): Map<ShellCommand, string | undefined> {
+  const exports = new Map<ShellCommand, string | undefined>();
   let exported: string | undefined;
   let assigned: string | undefined;
-  for (const earlier of run.commands.slice(0, run.commands.indexOf(command))) {
-    if (earlier.words.length === 0) assigned = earlier.assignments.find((word) => word.value.startsWith(`${name}=`))?.value.slice(name.length + 1) ?? assigned;
-    if (earlier.words[0]?.value === 'unset' && earlier.words.some((word) => word.value === name)) exported = assigned = undefined;
-    if (earlier.words[0]?.value !== 'export') continue;
-    for (const word of earlier.words.slice(1)) {
+  for (const command of run.commands) {
+    exports.set(command, exported);
+    if (command.words.length === 0) assigned = command.assignments.find((word) => word.value.startsWith(`${name}=`))?.value.slice(name.length + 1) ?? assigned;
+    if (command.words[0]?.value === 'unset' && command.words.some((word) => word.value === name)) exported = assigned = undefined;
+    if (command.words[0]?.value !== 'export') continue;
+    for (const word of command.words.slice(1)) {
       if (word.value === name) exported = assigned;
       else if (word.value.startsWith(`${name}=`)) exported = word.value.slice(name.length + 1);
     }
   }
-  return exported;
+  return exports;
 }
 
 /** `go <verbs…>`: the last verb word (`download` of `go mod download`), or undefined when the command is something else. */
@@ -317,7 +363,7 @@ export function pathCovers(outer: string, inner: string): boolean {
 }
 
 /** The RUN's mount whose target is `path` or a parent of it; targets such as `$GOMODCACHE` are expanded with `environment`. */
-export function mountOver(run: RunInstruction, path: string, environment: ReadonlyMap<string, string | null> = new Map()): Mount | undefined {
+export function mountOver(run: RunInstruction, path: string, environment: Environment = EMPTY_ENVIRONMENT): Mount | undefined {
   return run.mounts.find((mount) => mount.target !== undefined && mount.type !== 'secret' && mount.type !== 'ssh' && pathCovers(expand(mount.target, environment) ?? mount.target, path));
 }
 

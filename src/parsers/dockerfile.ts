@@ -1,6 +1,8 @@
 import {
   DockerfileParser,
+  Instruction as AstInstructionClass,
   type Arg as AstArg,
+  type Argument as AstArgument,
   type Copy as AstCopy,
   type Dockerfile as AstDockerfile,
   type Env as AstEnv,
@@ -26,11 +28,13 @@ import type {
   Stage,
   Word,
 } from '../model/dockerfile.js';
-import { splitImage } from '../model/dockerfile.js';
+import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, splitImage, type Environment } from '../model/dockerfile.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from './index.js';
 
 export { splitImage };
+
+splitArgumentsOnce();
 
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
@@ -45,23 +49,69 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
     escapeCharacter: ast.getEscapeCharacter(),
     globalArgs: [],
     stages: [],
+    stagesByName: new Map(),
   };
   const errors = structuralErrors(ast, reader);
+  const stages = new StageBuilder(document, reader);
   for (const node of ast.getInstructions()) {
-    const keyword = node.getKeyword();
-    if (!KEYWORDS.has(keyword)) continue;
-    if (keyword === 'FROM') {
-      const from = reader.from(node as AstFrom, document);
-      const name = from.stageName?.value.toLowerCase();
-      document.stages.push({ index: document.stages.length, name, from, instructions: [] });
-      continue;
-    }
-    const instruction = reader.instruction(node, document.stages.length - 1);
-    const stage = document.stages[document.stages.length - 1];
-    if (stage) stage.instructions.push(instruction);
-    else if (instruction.keyword === 'ARG') document.globalArgs.push(instruction);
+    if (KEYWORDS.has(node.getKeyword())) stages.add(node);
   }
   return { document, errors };
+}
+
+/** Adds instructions to the document's stages in file order, each with the environment it runs in. */
+class StageBuilder {
+  /** The environment at the end of each stage so far, which a stage built FROM it starts with. */
+  private readonly environments: Environment[] = [];
+  private globalDefaults: ReadonlyMap<string, string | null> = new Map();
+
+  constructor(private readonly document: DockerfileDocument, private readonly reader: Reader) {}
+
+  add(node: AstInstruction): void {
+    if (node.getKeyword() === 'FROM') this.startStage(node as AstFrom);
+    else this.addToStage(node);
+  }
+
+  private startStage(node: AstFrom): void {
+    const { stages, stagesByName } = this.document;
+    // Only ARGs before the first FROM are global, so their defaults are complete here.
+    if (stages.length === 0) this.globalDefaults = globalArgDefaults(this.document.globalArgs);
+    const image = this.reader.image(node, this.globalDefaults, stagesByName);
+    const environment = image.stage === undefined ? EMPTY_ENVIRONMENT : this.environments[image.stage]!;
+    const from = this.reader.from(node, image, stages.length, environment);
+    const stage: Stage = { index: stages.length, name: from.stageName?.value.toLowerCase(), from, instructions: [] };
+    stages.push(stage);
+    if (stage.name !== undefined && !stagesByName.has(stage.name)) stagesByName.set(stage.name, stage);
+    this.environments.push(environment);
+  }
+
+  private addToStage(node: AstInstruction): void {
+    const stage = this.document.stages[this.document.stages.length - 1];
+    if (!stage) {
+      const instruction = this.reader.instruction(node, -1, EMPTY_ENVIRONMENT);
+      if (instruction.keyword === 'ARG') this.document.globalArgs.push(instruction);
+      return;
+    }
+    const instruction = this.reader.instruction(node, stage.index, this.environments[stage.index]!);
+    stage.instructions.push(instruction);
+    this.environments[stage.index] = environmentAfter(instruction, this.globalDefaults);
+  }
+}
+
+/**
+ * dockerfile-ast splits an instruction's arguments from the text anew in every accessor, and its own
+ * parser asks for them about seven times per RUN: on a 5 MB RUN line each split takes a second and
+ * hundreds of megabytes. They depend only on the instruction's text, so each instruction splits them once.
+ */
+function splitArgumentsOnce(): void {
+  const split = AstInstructionClass.prototype.getArguments;
+  const splits = new WeakMap<AstInstruction, AstArgument[]>();
+  AstInstructionClass.prototype.getArguments = function (this: AstInstruction): AstArgument[] {
+    let args = splits.get(this);
+    if (!args) splits.set(this, (args = split.call(this)));
+    // Callers own the list they get: ModifiableInstruction removes the flags from it.
+    return args.slice();
+  };
 }
 
 function structuralErrors(ast: AstDockerfile, reader: Reader): { message: string; range: Range }[] {
@@ -106,7 +156,7 @@ class Reader {
     return this.index.range(start, end);
   }
 
-  instruction(node: AstInstruction, stageIndex: number): Instruction {
+  instruction(node: AstInstruction, stageIndex: number, environment: Environment): Instruction {
     const keyword = node.getKeyword();
     const base = {
       range: this.range(node.getRange()),
@@ -114,6 +164,7 @@ class Reader {
       flags: this.flags(node),
       args: node.getArguments().map((argument) => ({ value: argument.getValue(), range: this.range(argument.getRange()) })),
       stageIndex,
+      environment,
     };
     switch (keyword) {
       case 'RUN':
@@ -257,21 +308,23 @@ class Reader {
     return { text, offsets };
   }
 
-  from(node: AstFrom, document: DockerfileDocument): FromInstruction {
-    const base = this.instruction(node as unknown as AstInstruction, document.stages.length);
+  image(node: AstFrom, globalDefaults: ReadonlyMap<string, string | null>, earlierStages: ReadonlyMap<string, Stage>): ImageReference {
     const imageRange = node.getImageRange();
     const written = node.getImage() ?? '';
-    const resolved = substitute(written, document.globalArgs);
-    const nameRange = node.getBuildStageRange();
-    const stageName = node.getBuildStage();
-    const earlier = resolved === undefined ? -1 : document.stages.findIndex((stage) => stage.name === resolved.toLowerCase());
-    const image: ImageReference = {
+    const resolved = substitute(written, globalDefaults);
+    return {
       written,
       resolved,
       ...knownParts(resolved, written),
-      range: imageRange ? this.range(imageRange) : base.keywordRange,
-      stage: earlier === -1 ? undefined : earlier,
+      range: this.range(imageRange ?? node.getInstructionRange()),
+      stage: resolved === undefined ? undefined : earlierStages.get(resolved.toLowerCase())?.index,
     };
+  }
+
+  from(node: AstFrom, image: ImageReference, stageIndex: number, environment: Environment): FromInstruction {
+    const base = this.instruction(node as unknown as AstInstruction, stageIndex, environment);
+    const nameRange = node.getBuildStageRange();
+    const stageName = node.getBuildStage();
     return {
       ...base,
       keyword: 'FROM',
@@ -307,9 +360,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** Substitutes `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alt}` with the defaults of global ARGs. */
-export function substitute(text: string, globalArgs: EnvInstruction[]): string | undefined {
-  const defaults = new Map<string, string | null>();
-  for (const arg of globalArgs) for (const pair of arg.pairs) defaults.set(pair.name, pair.value);
+function substitute(text: string, defaults: ReadonlyMap<string, string | null>): string | undefined {
   let unresolved = false;
   const result = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
     const value = defaults.get((braced ?? bare)!) ?? undefined;

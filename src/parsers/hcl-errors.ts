@@ -33,10 +33,15 @@ function unclosedBlock(node: Node, { positions }: Written): ParseError | undefin
 /** A `${`, `%{`, `%{ if }` or `%{ for }` tree-sitter found no end for: it reports the whole statement around it. */
 function unclosedSequence(node: Node, { positions }: Written): ParseError | undefined {
   const children = node.type === 'ERROR' ? node.children.filter(notNull) : [];
-  const closed = (opening: Node, position: number) => children.slice(position + 1).some((child) => child.type === UNCLOSED[opening.type]!.end);
-  const unclosed = children.filter((child, position) => child.type in UNCLOSED && !closed(child, position));
-  const opening = unclosed[unclosed.length - 1];
-  return opening ? { message: `syntax error: ${UNCLOSED[opening.type]!.message}`, range: nodeRange(positions, opening) } : undefined;
+  // The last opening without an end of its kind after it, found in one pass from the end.
+  const typesAfter = new Set<string>();
+  for (let position = children.length - 1; position >= 0; position--) {
+    const opening = children[position]!;
+    const sequence = UNCLOSED[opening.type];
+    if (sequence && !typesAfter.has(sequence.end)) return { message: `syntax error: ${sequence.message}`, range: nodeRange(positions, opening) };
+    typesAfter.add(opening.type);
+  }
+  return undefined;
 }
 
 function unexpected(node: Node, { text, positions }: Written): ParseError {

@@ -11,6 +11,9 @@ export interface Positions {
   range(startOffset: number, endOffset: number): Range;
 }
 
+/** Expressions, blocks and template directives nested deeper than this are not read: the reader, the evaluator and the rules all recurse through them. */
+const DEEPEST_NESTING = 1000;
+
 const BINARY_OPERATORS = new Set(['||', '&&', '==', '!=', '<', '>', '<=', '>=', '+', '-', '*', '/', '%']);
 
 /** HCL rejects a body that sets an attribute twice (in either syntax): one error per repetition. */
@@ -26,6 +29,7 @@ export function repeatedAttributes(body: Body): ParseError[] {
 export class HclReader {
   /** Syntax errors tree-sitter's grammar lets through but HCL does not. */
   readonly problems: ParseError[] = [];
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -90,6 +94,10 @@ export class HclReader {
   }
 
   private block(node: Node): Block {
+    return this.nested(node, () => this.readBlock(node), () => ({ type: node.type, typeRange: this.range(node), labels: [], body: { attributes: [], blocks: [], range: this.range(node) }, range: this.range(node) }));
+  }
+
+  private readBlock(node: Node): Block {
     const children = named(node);
     const type = children[0]!;
     const labels: Label[] = [];
@@ -140,6 +148,24 @@ export class HclReader {
   }
 
   expression(node: Node): Expression {
+    return this.nested(node, () => this.readExpression(node), () => ({ type: 'invalid', range: this.range(node) }));
+  }
+
+  /** Reads a node inside others, or, nested too deep, reports that and takes `unread` instead. */
+  private nested<T>(node: Node, read: () => T, unread: () => T): T {
+    if (this.depth === DEEPEST_NESTING) {
+      this.problems.push({ message: `expressions, blocks or template directives nested more than ${DEEPEST_NESTING} deep, which merlint does not read; what is inside them is not checked`, range: this.range(node) });
+      return unread();
+    }
+    this.depth++;
+    try {
+      return read();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private readExpression(node: Node): Expression {
     switch (node.type) {
       case 'expression':
         return this.sequence(node.children.filter(notNull));
@@ -403,8 +429,8 @@ export class HclReader {
       cursor.next++;
       if (token.kind === 'text') this.appendText(parts, token);
       else if (token.kind === 'interpolation') parts.push(this.interpolation(token.node));
-      else if (token.kind === 'if') parts.push(this.ifPart(token.node, tokens, cursor));
-      else if (token.kind === 'for') parts.push(this.forPart(token.node, tokens, cursor));
+      else if (token.kind === 'if') parts.push(this.directive(token.node, tokens, cursor, () => this.ifPart(token.node, tokens, cursor)));
+      else if (token.kind === 'for') parts.push(this.directive(token.node, tokens, cursor, () => this.forPart(token.node, tokens, cursor)));
     }
     return parts;
   }
@@ -415,6 +441,14 @@ export class HclReader {
     const last = parts[parts.length - 1];
     if (last?.type === 'text') parts[parts.length - 1] = { type: 'text', value: last.value + token.value, range: { start: last.range.start, end: range.end } };
     else parts.push({ type: 'text', value: token.value, range });
+  }
+
+  /** A nested `%{ if }` or `%{ for }`; nested too deep, the rest of the template is left unread and stands as an unknown value. */
+  private directive(node: Node, tokens: TemplateToken[], cursor: { next: number }, read: () => TemplatePart): TemplatePart {
+    return this.nested(node, read, () => {
+      cursor.next = tokens.length;
+      return { type: 'interpolation', expression: { type: 'invalid', range: this.range(node) }, range: this.range(node) };
+    });
   }
 
   private ifPart(intro: Node, tokens: TemplateToken[], cursor: { next: number }): TemplatePart {

@@ -34,10 +34,17 @@ const SEQUENCE_KINDS: Record<string, SequenceKind> = {
 
 /** The `${…}` and `%{…}` sequences of a template, nested ones included, in the order written. */
 export function templateSequences(node: Node): Node[] {
-  return named(node).flatMap((child) => {
-    if (child.type in SEQUENCE_KINDS) return [child];
-    return child.type === 'template_directive' || child.type === 'template_if' || child.type === 'template_for' ? templateSequences(child) : [];
-  });
+  const sequences: Node[] = [];
+  // Directives nest as deep as the template does: a stack of nodes still to visit, not recursion.
+  const pending = named(node).reverse();
+  for (let child = pending.pop(); child; child = pending.pop()) {
+    const type = child.type;
+    if (type in SEQUENCE_KINDS) sequences.push(child);
+    else if (type === 'template_directive' || type === 'template_if' || type === 'template_for') {
+      for (const inner of named(child).reverse()) pending.push(inner);
+    }
+  }
+  return sequences;
 }
 
 export function sequenceToken(node: Node): TemplateToken {

@@ -122,3 +122,22 @@ function unescapeJson(text: string, start: number, end: number): { value: string
   offsets.push(end);
   return { value, offsets };
 }
+
+/** JSON nested deeper than this is not read: jsonc-parser and the readers recurse through it. */
+const DEEPEST_NESTING = 1000;
+
+/** A parse error at the first `[` or `{` nested deeper than DEEPEST_NESTING, found before any recursion. */
+export function nestingError(text: string, values: JsonValues): ParseError | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '[' || c === '{') {
+      if (++depth > DEEPEST_NESTING) return { message: `arrays and objects nested more than ${DEEPEST_NESTING} deep, which merlint does not read`, range: values.span(i, i + 1) };
+    } else if (c === ']' || c === '}') {
+      depth--;
+    }
+  }
+  return undefined;
+}

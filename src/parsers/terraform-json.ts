@@ -3,7 +3,7 @@ import { insideBraces, type Block, type Body, type Expression, type Label } from
 import type { Comment, Range } from '../types.js';
 import { repeatedAttributes } from './hcl-reader.js';
 import { loadEmbeddedHcl, type EmbeddedHcl, type HclSyntax } from './hcl.js';
-import { complete, firstError, JsonValues, type StringReading } from './json-values.js';
+import { complete, firstError, JsonValues, nestingError, type StringReading } from './json-values.js';
 
 /**
  * Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) read into the same tree as native syntax.
@@ -77,9 +77,11 @@ function stringReading(schema: BodySchema, name: string): StringReading {
 }
 
 export async function parseTerraformJson(text: string, kind: 'terraform' | 'tfvars'): Promise<HclSyntax> {
+  const reader = new JsonReader(text, await loadEmbeddedHcl());
+  const tooDeep = nestingError(text, reader);
+  if (tooDeep) return { body: reader.emptyBody(), comments: [], errors: [tooDeep] };
   const syntaxErrors: JsonSyntaxError[] = [];
   const root = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const reader = new JsonReader(text, await loadEmbeddedHcl());
   const problems = syntaxErrors.map((error) => reader.syntaxError(error));
   const body = root ? reader.root(root, kind === 'tfvars' ? VARIABLE_VALUES : CONFIGURATION) : reader.emptyBody();
   return { body, comments: reader.comments, errors: firstError([...problems, ...reader.problems]) };

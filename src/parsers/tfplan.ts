@@ -13,14 +13,16 @@ import type {
 } from '../model/terraform-plan.js';
 import type { SourceFile } from '../types.js';
 import type { ParseResult } from './index.js';
-import { complete, firstError, JsonValues } from './json-values.js';
+import { complete, firstError, JsonValues, nestingError } from './json-values.js';
 import { readReference } from './tfplan-references.js';
 
 /** The output of `terraform show -json PLANFILE`, format 1.x. Properties merlint does not use are ignored, as the format asks. */
 export function parseTerraformPlan(file: SourceFile): ParseResult<TerraformPlanDocument> {
+  const reader = new PlanReader(file.text);
+  const tooDeep = nestingError(file.text, reader);
+  if (tooDeep) return { document: undefined, errors: [tooDeep] };
   const syntaxErrors: JsonSyntaxError[] = [];
   const root = parseTree(file.text, syntaxErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const reader = new PlanReader(file.text);
   const problems = syntaxErrors.map((error) => reader.syntaxError(error));
   const document = root && reader.plan(root, file);
   // What the plan lacks after a syntax error is a consequence of it.

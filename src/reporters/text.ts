@@ -42,14 +42,29 @@ function headline(finding: Finding, slug: string | undefined, paint: ChalkInstan
 
 function snippet(finding: Finding, index: LineIndex, paint: ChalkInstance): string[] {
   const { start, end } = finding.location.range;
-  const text = finding.sensitive ? masked(index.lineText(start.line), start.column, end.line === start.line ? end.column : Infinity) : index.lineText(start.line);
+  const shown = shownLine(index.lineText(start.line), start.column, end.line === start.line ? end.column : Infinity);
+  const text = finding.sensitive ? masked(shown.text, shown.start, shown.end) : shown.text;
   const gutter = String(start.line);
   const pad = ' '.repeat(gutter.length);
-  const lastColumn = end.line === start.line ? Math.max(end.column, start.column + 1) : text.length + 1;
-  const lead = text.slice(0, start.column - 1).replace(/[^\t]/g, ' ');
-  const width = Math.max(1, Math.min(lastColumn, text.length + 1) - start.column);
+  const lastColumn = end.line === start.line ? Math.max(shown.end, shown.start + 1) : text.length + 1;
+  const lead = text.slice(0, shown.start - 1).replace(/[^\t]/g, ' ');
+  const width = Math.max(1, Math.min(lastColumn, text.length + 1) - shown.start);
   const marker = `^${'~'.repeat(width - 1)}`;
   return [`${pad} |`, `${gutter} | ${text}`, `${pad} | ${lead}${COLORS[finding.level](paint)(marker)}`];
+}
+
+/** Longer lines (minified or generated text) are cut to the part around the finding, which keeps the output readable and its size bounded. */
+const LONGEST_SHOWN_LINE = 1000;
+const SHOWN_AROUND = 100;
+
+/** The line as shown and the columns of the range in it (`end` exclusive); a long line is cut around the range start, with … where it is cut. */
+function shownLine(line: string, start: number, end: number): { text: string; start: number; end: number } {
+  if (line.length <= LONGEST_SHOWN_LINE) return { text: line, start, end };
+  const from = Math.max(0, start - 1 - SHOWN_AROUND);
+  const to = Math.min(line.length, Math.min(end - 1, start - 1 + SHOWN_AROUND) + SHOWN_AROUND);
+  const cutBefore = from > 0 ? '…' : '';
+  const shift = from - cutBefore.length;
+  return { text: cutBefore + line.slice(from, to) + (to < line.length ? '…' : ''), start: start - shift, end: Math.min(end, to + 1) - shift };
 }
 
 /** The line with the reported range replaced by asterisks, so a secret is not copied into CI logs. */

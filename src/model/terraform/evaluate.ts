@@ -286,7 +286,8 @@ function forExpression(expression: ForExpression, scope: Scope): Value {
     if (name.kind !== 'string') return name.kind === 'null' ? failure('a for expression produced a null key', at) : name;
     const group = groups.get(name.value);
     if (group && !expression.grouping) return failure(`the for expression produces the key "${name.value}" twice; add ... to group the values`, at);
-    groups.set(name.value, [...(group ?? []), result]);
+    if (group) group.push(result);
+    else groups.set(name.value, [result]);
   }
   if (!expression.key) return knownList(items, at);
   return knownObject([...groups].map(([key, values]) => [key, expression.grouping ? knownList(values, at) : values[0]!]), at);

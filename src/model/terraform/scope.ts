@@ -3,7 +3,7 @@ import type { Location, Range } from '../../types.js';
 import type { Expression } from '../hcl.js';
 import type { FileReader } from '../workspace.js';
 import type { ResourceInstance } from './types.js';
-import { failure, type UnknownValue, type Value } from './value.js';
+import { failure, unknown, type UnknownValue, type Value } from './value.js';
 
 /** Something that has instances (a resource, a module call) and attributes per instance (arguments, outputs). */
 export interface Instances {
@@ -40,6 +40,9 @@ export interface ModuleContext {
 /** Parses the text of a `templatefile` template written in `path`. */
 export type TemplateParser = (text: string, path: string) => Expression;
 
+/** Each reference followed inside another (a local that needs a local that needs …) is a level of recursion. */
+const LONGEST_REFERENCE_CHAIN = 250;
+
 /** What all evaluations of one scan share: file access, the sources for positions, and the memo that breaks cycles. */
 export class Environment {
   private readonly values = new Map<string, Value>();
@@ -64,6 +67,7 @@ export class Environment {
       const cycle = [...this.inProgress.slice(start).map((entry) => entry.label), label].join(' → ');
       return failure(`${label} depends on itself: ${cycle}`);
     }
+    if (this.inProgress.length === LONGEST_REFERENCE_CHAIN) return unknown(`${label} is reached through a chain of more than ${LONGEST_REFERENCE_CHAIN} references, longer than merlint follows`);
     this.inProgress.push({ key, label });
     try {
       const value = compute();
