@@ -9,7 +9,8 @@ import { UsageError } from './errors.js';
 import { FINGERPRINT_KEY } from './fingerprint.js';
 import { classify } from './kinds.js';
 import { packagePath } from './paths.js';
-import { isFormat, type Format, type ReporterOptions } from './reporters/index.js';
+import { isFormat, type Format } from './reporters/formats.js';
+import type { ReporterOptions } from './reporters/index.js';
 import { LEVELS, type Level } from './types.js';
 
 export interface Io {

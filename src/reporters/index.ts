@@ -1,4 +1,5 @@
 import type { ScanResult } from '../engine.js';
+import type { Format } from './formats.js';
 import { formatCompact } from './compact.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
@@ -13,16 +14,10 @@ export interface ReporterOptions {
 
 export type Reporter = (result: ScanResult, options: ReporterOptions) => string;
 
-export const reporters = {
+export const reporters: Record<Format, Reporter> = {
   text: formatText,
   sarif: formatSarif,
   compact: formatCompact,
   github: formatGithub,
   json: formatJson,
-} satisfies Record<string, Reporter>;
-
-export type Format = keyof typeof reporters;
-
-export function isFormat(name: string): name is Format {
-  return Object.hasOwn(reporters, name);
-}
+};

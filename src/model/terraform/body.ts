@@ -1,5 +1,4 @@
 import { comparePositions } from '../../positions.js';
-import type { Location } from '../../types.js';
 import { attribute, blocks, type Block, type Expression } from '../hcl.js';
 import { evaluate, iterate } from './evaluate.js';
 import { literalText } from './module.js';
@@ -71,10 +70,4 @@ export class BlockView implements EvaluatedBlock {
     const pairs: [Value, Value][] = Array.isArray(elements) ? elements : [[elements, elements]];
     return pairs.map(([key, value]) => new BlockView(content, this.scope.bind([[iterator, knownObject([['key', key], ['value', value]], at)]])));
   }
-}
-
-/** Where a block's name is written (a resource's name label, or the type of a block without labels): where a finding about the whole block, or about an argument it lacks, points. */
-export function nameLocation(view: EvaluatedBlock): Location {
-  const { labels, typeRange } = view.block;
-  return { path: view.path, range: labels[labels.length - 1]?.range ?? typeRange };
 }

@@ -1,0 +1,8 @@
+/** The output formats, apart from the reporters themselves so that parsing flags loads none of them. */
+export const FORMATS = ['text', 'sarif', 'compact', 'github', 'json'] as const;
+
+export type Format = (typeof FORMATS)[number];
+
+export function isFormat(name: string): name is Format {
+  return (FORMATS as readonly string[]).includes(name);
+}
