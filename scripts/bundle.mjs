@@ -1,7 +1,10 @@
 // Bundles the command line into dist/bundle so that starting merlint reads a few files instead of
 // hundreds of small modules; parsers and reporters stay separate chunks, loaded only when used.
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
+
+const REQUIRE_SHIM = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 rmSync('dist/bundle', { recursive: true, force: true });
 
@@ -19,5 +22,12 @@ await build({
   // jsonc-parser's default entry is a UMD module whose require() calls esbuild cannot follow.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   // CommonJS dependencies call require(); an ES module bundle must provide it.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: { js: REQUIRE_SHIM },
 });
+
+// Most chunks hold no CommonJS code; each require() they would create costs start-up time for nothing.
+for (const file of readdirSync('dist/bundle')) {
+  const path = join('dist/bundle', file);
+  const code = readFileSync(path, 'utf8');
+  if (!/\brequire\b/.test(code.slice(REQUIRE_SHIM.length))) writeFileSync(path, code.slice(REQUIRE_SHIM.length).trimStart());
+}

@@ -1,4 +1,4 @@
-import { nameLocation } from '../../src/model/terraform/places.js';
+import { nameLocation } from '../../src/model/terraform/types.js';
 import { toBool } from '../../src/model/terraform/convert.js';
 import type { EcrRepository } from '../../src/model/terraform/ecr/types.js';
 import { defineRule } from '../../src/rule.js';

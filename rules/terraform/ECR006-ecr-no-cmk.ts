@@ -1,4 +1,4 @@
-import { nameLocation } from '../../src/model/terraform/places.js';
+import { nameLocation } from '../../src/model/terraform/types.js';
 import type { EcrRepository } from '../../src/model/terraform/ecr/types.js';
 import type { Value } from '../../src/model/terraform/value.js';
 import { defineRule } from '../../src/rule.js';

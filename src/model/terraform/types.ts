@@ -57,6 +57,16 @@ export interface EvaluatedBlock {
   evaluate(expression: Expression): Value;
 }
 
+/**
+ * Where a block's name is written (a resource's name label, or the type of a block without labels): where
+ * a finding about the whole block, or about an argument it lacks, points. It lives here rather than with
+ * the evaluator so that rules can use it without loading the evaluator.
+ */
+export function nameLocation(view: EvaluatedBlock): Location {
+  const { labels, typeRange } = view.block;
+  return { path: view.path, range: labels[labels.length - 1]?.range ?? typeRange };
+}
+
 export interface ModuleInstance {
   /** `module.dr`, `module.regions["dr"].module.vpc`; '' for a root module. */
   readonly address: string;

@@ -1,5 +1,5 @@
 import type { Location } from '../../../types.js';
-import { nameLocation } from '../places.js';
+import { nameLocation } from '../types.js';
 import { decodeJson } from '../json.js';
 import type { EvaluatedBlock, ResourceInstance } from '../types.js';
 import { knownList, knownObject, knownString, unknown, type Value } from '../value.js';

@@ -1,4 +1,4 @@
-import { nameLocation } from '../places.js';
+import { nameLocation } from '../types.js';
 import type { ResourceInstance } from '../types.js';
 import type { Value } from '../value.js';
 import { policyDocument } from './document.js';

@@ -1,7 +1,7 @@
 import type { Location, Range } from '../../../types.js';
 import { attribute, blocks, type Attribute, type Block, type Expression } from '../../hcl.js';
 import type { BlockExpressions, ConfigurationExpression, PlannedResource, ResourceConfiguration, TerraformPlanDocument } from '../../terraform-plan.js';
-import { nameLocation } from '../places.js';
+import { nameLocation } from '../types.js';
 import { evaluate } from '../evaluate.js';
 import type { EvaluatedBlock, ResourceInstance } from '../types.js';
 import { knownList, knownObject, unknown, type Value } from '../value.js';
