@@ -1,5 +1,4 @@
 import { comparePositions } from '../../positions.js';
-import type { Location } from '../../types.js';
 import { attribute, blocks, type Block, type Expression } from '../hcl.js';
 import { evaluate, iterate } from './evaluate.js';
 import { literalText } from './module.js';
