@@ -19,8 +19,12 @@ await build({
   logLevel: 'warning',
   minifyWhitespace: true,
   minifySyntax: true,
-  // jsonc-parser's default entry is a UMD module whose require() calls esbuild cannot follow.
-  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  alias: {
+    // jsonc-parser's default entry is a UMD module whose require() calls esbuild cannot follow.
+    'jsonc-parser': 'jsonc-parser/lib/esm/main.js',
+    // dockerfile-ast uses two functions of this package; see the module.
+    'vscode-languageserver-types': './src/parsers/lsp-types.ts',
+  },
   // CommonJS dependencies call require(); an ES module bundle must provide it.
   banner: { js: REQUIRE_SHIM },
 });

@@ -150,20 +150,20 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
   const options: ReporterOptions = { color: false, version: readVersion(), ...(category ? { sarifCategory: category } : {}) };
   for (const output of outputs) {
     const color = output.file === undefined && useColor(values, io);
-    const text = (await formatter(output.format))(result, { ...options, color });
+    const text = (await reporter(output.format, { ...options, color }))(result);
     if (output.file === undefined) io.write(text);
     else writeOutput(resolve(io.cwd, output.file), text);
   }
-  if (values['write-baseline']) writeOutput(resolve(io.cwd, values['write-baseline']), (await formatter('json'))(result, options));
+  if (values['write-baseline']) writeOutput(resolve(io.cwd, values['write-baseline']), (await reporter('json', options))(result));
   if (outputs.some((output) => output.format === 'github') && io.env.GITHUB_STEP_SUMMARY) {
     await appendStepSummary(io.env.GITHUB_STEP_SUMMARY, result);
   }
   return exitCode(result, failOnFlag ?? config.failOn);
 }
 
-async function formatter(format: Format) {
-  const { reporters } = await import('./reporters/index.js');
-  return reporters[format] as (result: ScanResult, options: ReporterOptions) => string;
+async function reporter(format: Format, options: ReporterOptions) {
+  const { loadReporter } = await import('./reporters/index.js');
+  return loadReporter(format, options);
 }
 
 async function appendStepSummary(file: string, result: ScanResult): Promise<void> {

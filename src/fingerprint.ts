@@ -1,4 +1,5 @@
-import { createHash, type Hash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Finding } from './types.js';
 
 export const FINGERPRINT_KEY = 'merlint/v1';
@@ -21,7 +22,15 @@ export function assignFingerprints(findings: Finding[], lineText: (path: string,
     let byText = triples.get(ruleAndPath);
     if (!byText) triples.set(ruleAndPath, (byText = new Map()));
     let triple = byText.get(text);
-    if (!triple) byText.set(text, (triple = { hashed: createHash('sha256').update(`${ruleAndPath}\0${text}`), count: 0 }));
+    if (!triple) byText.set(text, (triple = { hashed: sha256().update(`${ruleAndPath}\0${text}`), count: 0 }));
     finding.fingerprint = triple.hashed.copy().update(`\0${triple.count++}`).digest('hex').slice(0, 32);
   }
+}
+
+let crypto: typeof import('node:crypto') | undefined;
+
+/** node:crypto takes milliseconds to load, which a scan without findings (the usual pre-commit run) need not pay. */
+function sha256(): Hash {
+  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return crypto.createHash('sha256');
 }

@@ -1,6 +1,6 @@
 import type { Document } from './parsers/index.js';
 import { LineIndex } from './positions.js';
-import type { Comment, Finding, Location, Range } from './types.js';
+import type { Comment, Finding, Location } from './types.js';
 
 const DIRECTIVE = /^\s*merlint-(ignore-file|ignore)\b(.*)$/;
 const RULE_ID = /^[A-Z]+[0-9]{3}$/;

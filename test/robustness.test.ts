@@ -7,11 +7,7 @@ import { makeTree } from './helpers/tree.js';
 
 const FIVE_MB = 5 * 1024 * 1024;
 
-/**
- * A generated Dockerfile of 5 MB: a few hundred RUN steps between generated comment lines. With tens of
- * thousands of instructions the time goes into the rules' work per instruction (quadratic in their
- * number when this was written), a performance question rather than this test's.
- */
+/** A generated Dockerfile of 5 MB: a few hundred RUN steps between generated comment lines (stress.test.ts has huge instruction counts). */
 function bigDockerfile(): string {
   const lines = ['FROM alpine:3.22'];
   for (let entry = 0, size = 0; size < FIVE_MB; entry++) {

@@ -67,7 +67,7 @@ test('Dockerfile: 62,500 findings on one 1 MB line, and a text report that quote
   const result = await scanFiles({ Dockerfile: `FROM alpine:3.22\nRUN ${repeat('apk add curl && ', 1_000_000)}true\nUSER 10001\n` });
   assert.equal(counts(result), { DKR006: 62_500 });
   assert.is(new Set(result.findings.map((finding) => finding.fingerprint)).size, 62_500, 'fingerprints rank identical findings');
-  const report = formatText(result, { color: false });
+  const report = formatText(result);
   assert.ok(report.length < 62_500 * 1_000, `${report.length} characters of text report`);
 });
 

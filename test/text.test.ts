@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatText } from '../src/reporters/text.js';
+import { loadReporter } from '../src/reporters/index.js';
 import { scanDirectory } from './helpers/scan.js';
 
-async function textOf(dockerfile: string): Promise<string> {
+async function textOf(dockerfile: string, color = false): Promise<string> {
   const directory = mkdtempSync(join(tmpdir(), 'merlint-text-'));
   try {
     writeFileSync(join(directory, 'Dockerfile'), dockerfile);
-    return formatText(await scanDirectory(directory), { color: false });
+    return (await loadReporter('text', { color, version: '0.0.0' }))(await scanDirectory(directory));
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -37,6 +37,9 @@ test('a long line is quoted as the part around the finding, cut with …', async
 
 test('no colour codes unless asked for', async () => {
   assert.not.match(await textOf('FROM alpine:3.20\nUSER root\n'), /\x1b\[/);
+  const coloured = await textOf('FROM alpine:3.20\nUSER root\n', true);
+  assert.match(coloured, '\x1b[31m\x1b[1merror\x1b[22m\x1b[39m');
+  assert.match(coloured, '\x1b[2m[DKR003/root-final-stage]\x1b[22m');
 });
 
 test.run();

@@ -1,13 +1,13 @@
 import {
   baseImage,
   buildHistory,
-  commandsBefore,
-  instructionsOf,
   directoryOf,
   finalStage,
   goVerb,
+  historyCommands,
   imageLabel,
   imageNameParts,
+  instructionsOf,
   isGolangImage,
   libcOf,
   operands,
@@ -211,7 +211,7 @@ function lacksCompiler(document: DockerfileDocument, { stage, run }: GoBuild, se
 
 /** Alpine's glibc compatibility packages let glibc-linked binaries start. */
 function compatibilityLayerInstalled(document: DockerfileDocument, final: Stage): boolean {
-  return apkAdds(commandsBefore(document, final), /^(?:gcompat|libc6-compat)$/);
+  return apkAdds(historyCommands(document, final), /^(?:gcompat|libc6-compat)$/);
 }
 
 function apkAdds(commands: ShellCommand[], packages: RegExp): boolean {

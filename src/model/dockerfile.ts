@@ -274,11 +274,9 @@ export function stageNamed(document: DockerfileDocument, reference: string): Sta
   return document.stagesByName.get(reference.toLowerCase());
 }
 
-/** Instructions in build order up to (not including) `until`: those of the parent stages first, then the stage's own. */
-export function buildHistory(document: DockerfileDocument, stage: Stage, until?: Instruction): Instruction[] {
-  const history = stageLineage(document, stage).reverse().flatMap((ancestor) => ancestor.instructions);
-  const end = until ? history.indexOf(until) : -1;
-  return end === -1 ? history : history.slice(0, end);
+/** Instructions in build order: those of the parent stages first, then the stage's own. */
+export function buildHistory(document: DockerfileDocument, stage: Stage): Instruction[] {
+  return stageLineage(document, stage).reverse().flatMap((ancestor) => ancestor.instructions);
 }
 
 /** `ENV A=$A$A` doubles A each time: values that would take in more substituted text than this are left unknown. */
@@ -397,9 +395,9 @@ export function libcOf(image: ImageReference, staticImages: readonly string[]): 
   return GLIBC_REPOSITORY.test(repository) ? 'glibc' : undefined;
 }
 
-/** Shell commands of the RUN instructions in build history before `until` (parent stages included). */
-export function commandsBefore(document: DockerfileDocument, stage: Stage, until?: Instruction): ShellCommand[] {
-  return buildHistory(document, stage, until).flatMap((instruction) => (instruction.keyword === 'RUN' ? instruction.commands : []));
+/** Shell commands of the RUN instructions in build history (parent stages included). */
+export function historyCommands(document: DockerfileDocument, stage: Stage): ShellCommand[] {
+  return buildHistory(document, stage).flatMap((instruction) => (instruction.keyword === 'RUN' ? instruction.commands : []));
 }
 
 /** The words from the program to `last` as one string, e.g. `apt-get install`: the text `spanTo` selects, for messages. */

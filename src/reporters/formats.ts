@@ -1,4 +1,4 @@
-/** The output formats, apart from the reporters themselves so that parsing flags loads none of them. */
+/** The output formats, known without loading any reporter. */
 export const FORMATS = ['text', 'sarif', 'compact', 'github', 'json'] as const;
 
 export type Format = (typeof FORMATS)[number];

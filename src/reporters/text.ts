@@ -1,16 +1,31 @@
-import { Chalk, type ChalkInstance } from 'chalk';
 import type { ScanResult } from '../engine.js';
 import { LineIndex } from '../positions.js';
 import type { Finding, Level } from '../types.js';
 import { countFindings, describeCounts, plural, visible } from './summary.js';
 
-export interface TextOptions {
-  color: boolean;
+type Style = (text: string) => string;
+
+/** The styles of the report: colours for a terminal (see colour.ts), or none. */
+export interface Palette {
+  bold: Style;
+  dim: Style;
+  /** A finding's level and the caret under its range. */
+  level: Record<Level, Style>;
+  /** The closing summary, by the worst level found. */
+  summary: Record<'error' | 'warning' | 'clean', Style>;
 }
 
+const plain: Style = (text) => text;
+
+export const PLAIN: Palette = {
+  bold: plain,
+  dim: plain,
+  level: { error: plain, warning: plain, note: plain },
+  summary: { error: plain, warning: plain, clean: plain },
+};
+
 /** `path:line:col: level message [ID/slug]`, the source line, and a caret under the exact range (actionlint style). */
-export function formatText(result: ScanResult, options: TextOptions): string {
-  const paint = new Chalk({ level: options.color ? 1 : 0 });
+export function formatText(result: ScanResult, paint: Palette = PLAIN): string {
   const slugs = new Map(result.rules.map((rule) => [rule.id, rule.slug]));
   const indexes = new Map<string, LineIndex>();
   const lines: string[] = [];
@@ -26,21 +41,15 @@ export function formatText(result: ScanResult, options: TextOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-const COLORS: Record<Level, (paint: ChalkInstance) => ChalkInstance> = {
-  error: (paint) => paint.red.bold,
-  warning: (paint) => paint.yellow.bold,
-  note: (paint) => paint.cyan,
-};
-
-function headline(finding: Finding, slug: string | undefined, paint: ChalkInstance): string {
+function headline(finding: Finding, slug: string | undefined, paint: Palette): string {
   const { path, range } = finding.location;
   const where = paint.bold(`${path}:${range.start.line}:${range.start.column}:`);
-  const level = COLORS[finding.level](paint)(finding.level);
+  const level = paint.level[finding.level](finding.level);
   const rule = paint.dim(`[${finding.ruleId}${slug ? `/${slug}` : ''}]`);
   return `${where} ${level} ${finding.message} ${rule}`;
 }
 
-function snippet(finding: Finding, index: LineIndex, paint: ChalkInstance): string[] {
+function snippet(finding: Finding, index: LineIndex, paint: Palette): string[] {
   const { start, end } = finding.location.range;
   const shown = shownLine(index.lineText(start.line), start.column, end.line === start.line ? end.column : Infinity);
   const text = finding.sensitive ? masked(shown.text, shown.start, shown.end) : shown.text;
@@ -50,7 +59,7 @@ function snippet(finding: Finding, index: LineIndex, paint: ChalkInstance): stri
   const lead = text.slice(0, shown.start - 1).replace(/[^\t]/g, ' ');
   const width = Math.max(1, Math.min(lastColumn, text.length + 1) - shown.start);
   const marker = `^${'~'.repeat(width - 1)}`;
-  return [`${pad} |`, `${gutter} | ${text}`, `${pad} | ${lead}${COLORS[finding.level](paint)(marker)}`];
+  return [`${pad} |`, `${gutter} | ${text}`, `${pad} | ${lead}${paint.level[finding.level](marker)}`];
 }
 
 /** Longer lines (minified or generated text) are cut to the part around the finding, which keeps the output readable and its size bounded. */
@@ -73,9 +82,9 @@ function masked(line: string, startColumn: number, endColumn: number): string {
   return line.slice(0, startColumn - 1) + '*'.repeat(Math.max(0, end - startColumn + 1)) + line.slice(end);
 }
 
-function summaryLine(result: ScanResult, paint: ChalkInstance): string {
+function summaryLine(result: ScanResult, paint: Palette): string {
   const counts = countFindings(result.findings);
   const suppressed = counts.suppressed ? `, ${counts.suppressed} suppressed` : '';
   const text = `${describeCounts(counts)}${suppressed} in ${plural(result.fileCount, 'file')} (${Math.round(result.elapsedMs)} ms)`;
-  return counts.error ? paint.red(text) : counts.warning ? paint.yellow(text) : paint.green(text);
+  return paint.summary[counts.error ? 'error' : counts.warning ? 'warning' : 'clean'](text);
 }
