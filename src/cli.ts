@@ -158,6 +158,12 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
   if (outputs.some((output) => output.format === 'github') && io.env.GITHUB_STEP_SUMMARY) {
     await appendStepSummary(io.env.GITHUB_STEP_SUMMARY, result);
   }
+  // A rule that failed is an internal error: its findings are missing, so a clean result cannot be trusted.
+  const failures = result.notices.filter((notice) => notice.level === 'error');
+  if (failures.length > 0) {
+    io.error(`merlint: internal error: ${failures[0]!.message}${failures.length > 1 ? ` (and ${failures.length - 1} more)` : ''}\n`);
+    return 2;
+  }
   return exitCode(result, failOnFlag ?? config.failOn);
 }
 
