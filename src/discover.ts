@@ -39,20 +39,24 @@ const WORKSPACE_KINDS: ReadonlySet<Kind> = new Set(['terraform', 'tfvars']);
 
 export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const root = realpathSync(options.root);
-  // `ignore` loads only when there is something to match: a pre-commit run on a few files skips it.
-  const needsMatcher = options.ignore.length > 0 || options.paths.some((path) => statOrThrow(resolve(options.root, path), path).isDirectory() || isWorkspaceKind(path));
+  const targets = options.paths.map((argument) => {
+    const absolute = resolve(options.root, argument);
+    return { argument, absolute, isDirectory: statOrThrow(absolute, argument).isDirectory() };
+  });
+  // A file of a workspace kind named on its own is checked with the workspace around it (see isWorkspaceKind).
+  const needsContext = targets.some((target) => !target.isDirectory && isWorkspaceKind(target.argument));
+  // `ignore` loads only when there is something to match: a pre-commit run on a few Dockerfiles skips it.
+  const needsMatcher = options.ignore.length > 0 || needsContext || targets.some((target) => target.isDirectory);
   const createMatcher = needsMatcher ? (await import('ignore')).default : () => NOTHING_IGNORED;
   const ignoredByConfig = configIgnoreMatcher(root, options, createMatcher);
   const gitignores = new GitignoreTree(root, createMatcher);
   const found = new Map<string, DiscoveredFile>();
   const notices: Notice[] = [];
 
-  for (const argument of options.paths) {
-    const absolute = resolve(options.root, argument);
-    const stats = statOrThrow(absolute, argument);
+  for (const { argument, absolute, isDirectory } of targets) {
     const real = realpathSync(absolute);
     if (!isInside(root, real)) throw new UsageError(`${argument} is outside the scan root ${options.root}`);
-    if (stats.isDirectory()) {
+    if (isDirectory) {
       for (const file of await walk(root, real, gitignores, notices)) {
         if (!ignoredByConfig(file.path)) found.set(file.path, file);
       }
@@ -64,7 +68,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
       else notices.push({ level: 'note', path, message: `${path}: not a kind of file merlint reads; skipped` });
     }
   }
-  if (options.paths.some((path) => !statOrThrow(resolve(options.root, path), path).isDirectory() && isWorkspaceKind(path))) {
+  if (needsContext) {
     for (const file of await walk(root, root, gitignores, [])) {
       if (WORKSPACE_KINDS.has(file.kind) && !found.has(file.path) && !ignoredByConfig(file.path)) found.set(file.path, { ...file, target: false });
     }
