@@ -14,8 +14,8 @@ import { parse as hcl2json } from '@cdktf/hcl2json';
 import { documentRules } from '../dist/rules/index.js';
 import { defaultConfig } from '../dist/src/config/config.js';
 import { discover } from '../dist/src/discover.js';
-import { buildWorkspace } from '../dist/src/model/workspace.js';
-import { parse } from '../dist/src/parsers/index.js';
+import { buildWorkspace } from '../dist/src/workspace.js';
+import { parse } from '../dist/src/languages/index.js';
 import { RootReader } from '../dist/src/root-reader.js';
 import { generateTerraformTree } from './bench-terraform-tree.mjs';
 

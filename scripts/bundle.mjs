@@ -23,7 +23,7 @@ await build({
     // jsonc-parser's default entry is a UMD module whose require() calls esbuild cannot follow.
     'jsonc-parser': 'jsonc-parser/lib/esm/main.js',
     // dockerfile-ast uses two functions of this package; see the module.
-    'vscode-languageserver-types': './src/parsers/lsp-types.ts',
+    'vscode-languageserver-types': './src/languages/dockerfile/lsp-types.ts',
   },
   // CommonJS dependencies call require(); an ES module bundle must provide it.
   banner: { js: REQUIRE_SHIM },

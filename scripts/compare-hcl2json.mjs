@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
-import { parseHcl } from '../dist/src/parsers/hcl.js';
+import { parseHcl } from '../dist/src/languages/terraform/hcl/parser.js';
 import { hcl2jsonValue } from '../dist/test/helpers/hcl2json.js';
 
 const counts = { files: 0, same: 0, different: 0, bothRejected: 0, rejectedOnAnotherLine: 0, onlyWeRejected: 0, onlyTheyRejected: 0, crashed: 0 };

@@ -4,7 +4,7 @@
 // examples. Run after `npx tsc -p .`: node scripts/fuzz-hcl.mjs [SEED] [MUTATIONS_PER_FILE]
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from '@cdktf/hcl2json';
-import { parseHcl } from '../dist/src/parsers/hcl.js';
+import { parseHcl } from '../dist/src/languages/terraform/hcl/parser.js';
 
 const corpus = new URL('../test/corpus/hcl/', import.meta.url);
 const TOKENS = ['{', '}', '"', '=', '${', '\n', '[', ']', ',', '(', ')', '~', '%{', ':', '?', '#', '/*', '<<EOF\n', '.', '*', '-', '1e'];

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { UsageError } from './errors.js';
-import { classify } from './kinds.js';
+import { classify } from './languages/index.js';
 
 /**
  * Files merlint reads that differ from `ref` in the working tree (staged or not), plus new files git

@@ -7,7 +7,7 @@ import { isInside, toRootRelative } from './discover.js';
 import { scan, type ScanResult } from './engine.js';
 import { UsageError } from './errors.js';
 import { FINGERPRINT_KEY } from './fingerprint.js';
-import { classify } from './kinds.js';
+import { classify } from './languages/index.js';
 import { packagePath } from './paths.js';
 import { isFormat, type Format } from './reporters/formats.js';
 import type { ReporterOptions } from './reporters/index.js';

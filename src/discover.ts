@@ -1,7 +1,7 @@
 import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
-import { classify } from './kinds.js';
+import { classify, contextKinds } from './languages/index.js';
 import { UsageError, type Notice } from './errors.js';
 import type { Kind } from './types.js';
 
@@ -34,17 +34,15 @@ const NOTHING_IGNORED = { add: () => NOTHING_IGNORED, ignores: () => false } as 
 
 const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/.terraform/**'];
 
-/** Kinds whose files are checked together: a Terraform file needs its module, its callers and their var files. */
-const WORKSPACE_KINDS: ReadonlySet<Kind> = new Set(['terraform', 'tfvars']);
-
 export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const root = realpathSync(options.root);
   const targets = options.paths.map((argument) => {
     const absolute = resolve(options.root, argument);
     return { argument, absolute, isDirectory: statOrThrow(absolute, argument).isDirectory() };
   });
-  // A file of a workspace kind named on its own is checked with the workspace around it (see isWorkspaceKind).
-  const needsContext = targets.some((target) => !target.isDirectory && isWorkspaceKind(target.argument));
+  // A file named on its own is checked with the files around it that its language needs (see contextOf).
+  const context = new Set(targets.flatMap((target) => (target.isDirectory ? [] : contextOf(target.argument))));
+  const needsContext = context.size > 0;
   // `ignore` loads only when there is something to match: a pre-commit run on a few Dockerfiles skips it.
   const needsMatcher = options.ignore.length > 0 || needsContext || targets.some((target) => target.isDirectory);
   const createMatcher = needsMatcher ? (await import('ignore')).default : () => NOTHING_IGNORED;
@@ -70,7 +68,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   }
   if (needsContext) {
     for (const file of await walk(root, root, gitignores, [])) {
-      if (WORKSPACE_KINDS.has(file.kind) && !found.has(file.path) && !ignoredByConfig(file.path)) found.set(file.path, { ...file, target: false });
+      if (context.has(file.kind) && !found.has(file.path) && !ignoredByConfig(file.path)) found.set(file.path, { ...file, target: false });
     }
   }
   const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -78,12 +76,12 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
 }
 
 /**
- * A file of a workspace kind named on its own (pre-commit, --changed) is checked with the rest of the
- * workspace around it, so `var.region` in a changed main.tf still resolves from an unchanged tfvars.
+ * The kinds a file named on its own (pre-commit, --changed) is checked with, so that `var.region` in a
+ * changed main.tf still resolves from an unchanged tfvars.
  */
-function isWorkspaceKind(path: string): boolean {
+function contextOf(path: string): readonly Kind[] {
   const kind = classify(path.split(sep).join('/'));
-  return kind !== undefined && WORKSPACE_KINDS.has(kind);
+  return kind === undefined ? [] : contextKinds(kind);
 }
 
 /** Whether a root-relative path matches the config `ignore` globs; files outside the config's directory never do. */

@@ -5,8 +5,8 @@ import type { Config } from './config/config.js';
 import { discover, isInside, toRootRelative, type DiscoveredFile } from './discover.js';
 import { UsageError, type Notice } from './errors.js';
 import { assignFingerprints } from './fingerprint.js';
-import { buildWorkspace, type Workspace } from './model/workspace.js';
-import { parse, type Document } from './parsers/index.js';
+import type { Workspace } from './workspace.js';
+import { buildWorkspace, parse, type Document } from './languages/index.js';
 import { LineIndex } from './positions.js';
 import { RootReader } from './root-reader.js';
 import type { Rule, RuleMeta } from './rule.js';
@@ -174,7 +174,7 @@ function varFileEntries(root: string, files: string[]): DiscoveredFile[] {
 
 /** What the model stage left out (remote modules, files outside the root) as notices of the run. */
 function modelNotices(workspace: Workspace, reader: RootReader): Notice[] {
-  const notes = workspace.terraform.notes.map((note): Notice => {
+  const notes = workspace.notes.map((note): Notice => {
     const { path, range } = note.location;
     return { level: 'note', path, message: `${path}:${range.start.line}:${range.start.column}: ${note.message}` };
   });

@@ -1,11 +1,11 @@
 import type { ApprovedTransfer, ResidencySettings } from './config/config.js';
-import type { Document } from './parsers/index.js';
-import type { Workspace } from './model/workspace.js';
-import { attribute } from './model/hcl.js';
-import { CLOUD_NAMES, describeRegion, multiRegion, normaliseRegion, placeOf, type Cloud } from './model/terraform/clouds.js';
-import type { RegionUse } from './model/terraform/regions.js';
-import type { ProviderInstance, ResourceInstance } from './model/terraform/types.js';
-import type { UnknownValue, Value } from './model/terraform/value.js';
+import type { Document } from './languages/index.js';
+import type { Workspace } from './workspace.js';
+import { attribute } from './languages/terraform/hcl/syntax.js';
+import { CLOUD_NAMES, describeRegion, multiRegion, normaliseRegion, placeOf, type Cloud } from './facts/clouds.js';
+import type { RegionUse } from './languages/terraform/model/regions.js';
+import type { ProviderInstance, ResourceInstance } from './languages/terraform/model/types.js';
+import type { UnknownValue, Value } from './languages/terraform/model/value.js';
 import { locationKey } from './positions.js';
 import type { Location, RelatedLocation } from './types.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isInside, toRootRelative } from './discover.js';
-import type { FileRead, FileReader } from './model/workspace.js';
+import type { FileRead, FileReader } from './workspace.js';
 import { decode } from './source.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Document } from './parsers/index.js';
-import type { Workspace } from './model/workspace.js';
+import type { Document } from './languages/index.js';
+import type { Workspace } from './workspace.js';
 import type { Settings } from './config/config.js';
 import type { Fix, Kind, Level, Location, Range, RelatedLocation } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { Document } from './parsers/index.js';
+import type { Document } from './languages/index.js';
 import { LineIndex } from './positions.js';
 import type { Comment, Finding, Location } from './types.js';
 

@@ -24,8 +24,9 @@ export interface RelatedLocation extends Location {
 export type Level = 'error' | 'warning' | 'note';
 export const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
 
-export type Kind = 'dockerfile' | 'terraform' | 'tfvars' | 'tfplan';
-export const KINDS: readonly Kind[] = ['dockerfile', 'terraform', 'tfvars', 'tfplan'];
+import type { Kind } from './languages/index.js';
+
+export type { Kind };
 
 /** A file as read from disk or stdin; `path` is relative to the scan root, with `/` separators. */
 export interface SourceFile {

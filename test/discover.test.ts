@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { discover, type Discovery } from '../src/discover.js';
 import { UsageError } from '../src/errors.js';
-import { classify } from '../src/kinds.js';
+import { classify } from '../src/languages/index.js';
 import { makeTree, type Tree } from './helpers/tree.js';
 
 const FROM = 'FROM alpine:3.22\n';

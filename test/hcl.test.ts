@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { attribute, blocks, type Expression } from '../src/model/hcl.js';
-import { parseHcl, type HclSyntax } from '../src/parsers/hcl.js';
+import { attribute, blocks, type Expression } from '../src/languages/terraform/hcl/syntax.js';
+import { parseHcl, type HclSyntax } from '../src/languages/terraform/hcl/parser.js';
 import { at, selected, sexp } from './helpers/hcl.js';
 
 async function parsed(text: string): Promise<HclSyntax> {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { matchesImagePattern, splitImage, type ImageReference } from '../src/model/dockerfile.js';
+import { matchesImagePattern, splitImage, type ImageReference } from '../src/languages/dockerfile/model.js';
 
 function image(reference: string): ImageReference {
   return { written: reference, resolved: reference, ...splitImage(reference), range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, stage: undefined };

@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as real from 'vscode-languageserver-types';
-import { Position, Range } from '../src/parsers/lsp-types.js';
+import { Position, Range } from '../src/languages/dockerfile/lsp-types.js';
 
-// The bundle uses src/parsers/lsp-types.ts in place of vscode-languageserver-types: it must answer as that package does.
+// The bundle uses src/languages/dockerfile/lsp-types.ts in place of vscode-languageserver-types: it must answer as that package does.
 const positions: [number, number][] = [[0, 0], [3, 17], [Number.MAX_VALUE, Number.MAX_VALUE], [2147483647, 0]];
 
 test('Position.create and Position.is as in vscode-languageserver-types', () => {

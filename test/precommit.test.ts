@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { classify } from '../src/kinds.js';
+import { classify } from '../src/languages/index.js';
 import { repoPath } from './helpers/scan.js';
 
 /** pre-commit from Debian (CI runs as root); installed here when missing, as .ci/run would. */

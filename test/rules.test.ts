@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { allRules, builtinRules, documentRules } from '../rules/index.js';
 import type { RuleMeta } from '../src/rule.js';
-import { KINDS } from '../src/types.js';
+import { KINDS } from '../src/languages/index.js';
 import { repoPath } from './helpers/scan.js';
 import { schemaValidator } from './helpers/schemas.js';
 

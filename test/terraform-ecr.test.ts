@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { filterMatches } from '../src/model/terraform/ecr/scanning.js';
-import type { EcrFacts, EcrRepository, PolicyProblem } from '../src/model/terraform/ecr/types.js';
+import { filterMatches } from '../src/languages/terraform/model/ecr/scanning.js';
+import type { EcrFacts, EcrRepository, PolicyProblem } from '../src/languages/terraform/model/ecr/types.js';
 import { at, modelOf, plain } from './helpers/terraform.js';
 
 const PROVIDERS = 'provider "aws" {\n  region = "ap-southeast-1"\n}\nprovider "aws" {\n  alias = "dr"\n  region = "ap-southeast-3"\n}\n';

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Value } from '../src/model/terraform/value.js';
+import type { Value } from '../src/languages/terraform/model/value.js';
 import { at, modelOf, plain, rootOf } from './helpers/terraform.js';
 
 /** The locals of a root module whose main.tf declares `locals` and whose other files are `files`. */

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodeJson } from '../src/model/terraform/json.js';
-import { member, type Value } from '../src/model/terraform/value.js';
+import { decodeJson } from '../src/languages/terraform/model/json.js';
+import { member, type Value } from '../src/languages/terraform/model/value.js';
 import { at, loadWorkspace, plain, rootOf, writeTree } from './helpers/terraform.js';
 
 function reason(value: Value): string {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { TerraformModel } from '../src/model/terraform/types.js';
+import type { TerraformModel } from '../src/languages/terraform/model/types.js';
 import { at, modelOf, plain, providerAt, resourceAt } from './helpers/terraform.js';
 
 /** One configuration written twice, in native and in JSON syntax: the model must not see a difference. */

@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { classify } from '../src/kinds.js';
-import { attribute, blocks, type Block, type Body } from '../src/model/hcl.js';
-import { parseHcl, type HclSyntax } from '../src/parsers/hcl.js';
-import { parseTerraformJson } from '../src/parsers/terraform-json.js';
+import { classify } from '../src/languages/index.js';
+import { attribute, blocks, type Block, type Body } from '../src/languages/terraform/hcl/syntax.js';
+import { parseHcl, type HclSyntax } from '../src/languages/terraform/hcl/parser.js';
+import { parseTerraformJson } from '../src/languages/terraform/json-parser.js';
 import { at, selected, sexp } from './helpers/hcl.js';
 
 async function parsed(text: string, kind: 'terraform' | 'tfvars' = 'terraform'): Promise<HclSyntax> {

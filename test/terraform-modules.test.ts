@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Value } from '../src/model/terraform/value.js';
+import type { Value } from '../src/languages/terraform/model/value.js';
 import { at, documentAt, loadWorkspace, modelOf, plain, providerAt, resourceAt, rootOf, writeTree } from './helpers/terraform.js';
 
 function reason(value: Value | undefined): string {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Ipv6Cidr, Network } from '../src/model/terraform/network.js';
+import type { Ipv6Cidr, Network } from '../src/languages/terraform/model/network.js';
 import { at, modelOf, resourceAt } from './helpers/terraform.js';
 
 /** Each VPC's address and IPv6 state: `assigned@file:line:col`, `absent@…`, or the unknown's reason. */

@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { classify } from '../src/kinds.js';
-import type { Expression } from '../src/model/hcl.js';
-import { parse } from '../src/parsers/index.js';
-import { readReference } from '../src/parsers/tfplan-references.js';
+import { classify } from '../src/languages/index.js';
+import type { Expression } from '../src/languages/terraform/hcl/syntax.js';
+import { parse } from '../src/languages/index.js';
+import { readReference } from '../src/languages/terraform/plan-references.js';
 import { LineIndex } from '../src/positions.js';
 import { merlint } from './helpers/cli.js';
 import { scanDirectory } from './helpers/scan.js';

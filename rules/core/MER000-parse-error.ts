@@ -1,5 +1,5 @@
 import { defineBuiltin } from '../../src/rule.js';
-import { KINDS } from '../../src/types.js';
+import { KINDS } from '../../src/languages/index.js';
 
 export default defineBuiltin({
   id: 'MER000',

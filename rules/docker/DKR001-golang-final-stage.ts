@@ -1,4 +1,4 @@
-import { finalStage, imageLabel, isGoToolchain, stageLineage } from '../../src/model/dockerfile.js';
+import { finalStage, imageLabel, isGoToolchain, stageLineage } from '../../src/languages/dockerfile/model.js';
 import { defineRule } from '../../src/rule.js';
 
 export default defineRule({

@@ -1,4 +1,4 @@
-import { isScratch } from '../../src/model/dockerfile.js';
+import { isScratch } from '../../src/languages/dockerfile/model.js';
 import { defineRule } from '../../src/rule.js';
 
 export default defineRule({

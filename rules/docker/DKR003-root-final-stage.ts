@@ -10,7 +10,7 @@ import {
   type ImageReference,
   type Stage,
   type Word,
-} from '../../src/model/dockerfile.js';
+} from '../../src/languages/dockerfile/model.js';
 import { defineRule } from '../../src/rule.js';
 
 const COMPROMISE = 'a compromise of it is root in the container';

@@ -1,4 +1,4 @@
-import { splitImage, type DockerfileDocument, type Instruction, type Stage, type Word } from '../../src/model/dockerfile.js';
+import { splitImage, type DockerfileDocument, type Instruction, type Stage, type Word } from '../../src/languages/dockerfile/model.js';
 import { defineRule } from '../../src/rule.js';
 import { closest } from '../../src/suggest.js';
 

@@ -24,7 +24,7 @@ import {
   type ShellCommand,
   type Stage,
   type Word,
-} from '../../src/model/dockerfile.js';
+} from '../../src/languages/dockerfile/model.js';
 import { defineRule } from '../../src/rule.js';
 
 interface GoBuild {

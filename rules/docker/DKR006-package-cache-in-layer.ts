@@ -12,7 +12,7 @@ import {
   type RunInstruction,
   type ShellCommand,
   type Word,
-} from '../../src/model/dockerfile.js';
+} from '../../src/languages/dockerfile/model.js';
 import { defineRule } from '../../src/rule.js';
 
 interface PackageManager {

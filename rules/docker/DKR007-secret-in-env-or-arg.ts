@@ -1,4 +1,4 @@
-import type { EnvInstruction, KeyValue } from '../../src/model/dockerfile.js';
+import type { EnvInstruction, KeyValue } from '../../src/languages/dockerfile/model.js';
 import { defineRule } from '../../src/rule.js';
 import { credentialIn, isNonSecretLiteral, isReferenceOnly, namesSecret } from '../../src/secrets.js';
 

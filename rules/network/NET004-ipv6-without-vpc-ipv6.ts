@@ -1,6 +1,6 @@
-import type { Network, Subnet, Vpc } from '../../src/model/terraform/network.js';
-import type { ResourceInstance } from '../../src/model/terraform/types.js';
-import { takenFrom, type Value } from '../../src/model/terraform/value.js';
+import type { Network, Subnet, Vpc } from '../../src/languages/terraform/model/network.js';
+import type { ResourceInstance } from '../../src/languages/terraform/model/types.js';
+import { takenFrom, type Value } from '../../src/languages/terraform/model/value.js';
 import { defineRule, type ReportExtra } from '../../src/rule.js';
 import type { Location, RelatedLocation } from '../../src/types.js';
 

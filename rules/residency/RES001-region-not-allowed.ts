@@ -1,6 +1,6 @@
-import { multiRegion } from '../../src/model/terraform/clouds.js';
-import type { RegionUse } from '../../src/model/terraform/regions.js';
-import type { StringValue } from '../../src/model/terraform/value.js';
+import { multiRegion } from '../../src/facts/clouds.js';
+import type { RegionUse } from '../../src/languages/terraform/model/regions.js';
+import type { StringValue } from '../../src/languages/terraform/model/value.js';
 import { acceptable, allowedRegions, approvalsNote, groupsIn, howToApprove, listed, regionLabel, related, reportedAt, subjectLabel, useRelated, WHY } from '../../src/residency.js';
 import { defineRule } from '../../src/rule.js';
 

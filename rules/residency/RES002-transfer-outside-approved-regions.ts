@@ -1,5 +1,5 @@
-import type { Transfer } from '../../src/model/terraform/transfers.js';
-import type { StringValue } from '../../src/model/terraform/value.js';
+import type { Transfer } from '../../src/languages/terraform/model/transfers.js';
+import type { StringValue } from '../../src/languages/terraform/model/value.js';
 import { acceptable, allowedRegions, approvalsNote, groupsIn, howToApprove, listed, regionLabel, related, WHY } from '../../src/residency.js';
 import { defineRule } from '../../src/rule.js';
 import type { RelatedLocation } from '../../src/types.js';

@@ -1,6 +1,6 @@
-import type { RegionUse } from '../../src/model/terraform/regions.js';
-import type { Transfer } from '../../src/model/terraform/transfers.js';
-import type { UnknownValue } from '../../src/model/terraform/value.js';
+import type { RegionUse } from '../../src/languages/terraform/model/regions.js';
+import type { Transfer } from '../../src/languages/terraform/model/transfers.js';
+import type { UnknownValue } from '../../src/languages/terraform/model/value.js';
 import { groupsIn, isResource, listed, reasons, related, reportedAt, subjectLabel, useRelated } from '../../src/residency.js';
 import { defineRule } from '../../src/rule.js';
 import type { Location, RelatedLocation } from '../../src/types.js';

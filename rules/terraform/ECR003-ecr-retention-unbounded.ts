@@ -1,6 +1,6 @@
-import type { LifecyclePolicy } from '../../src/model/terraform/ecr/types.js';
-import { field, policyRules, text } from '../../src/model/terraform/ecr/policy.js';
-import type { Value } from '../../src/model/terraform/value.js';
+import type { LifecyclePolicy } from '../../src/languages/terraform/model/ecr/types.js';
+import { field, policyRules, text } from '../../src/languages/terraform/model/ecr/policy.js';
+import type { Value } from '../../src/languages/terraform/model/value.js';
 import { defineRule } from '../../src/rule.js';
 import { reportOnce } from './resource-findings.js';
 

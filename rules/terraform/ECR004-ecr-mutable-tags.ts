@@ -1,5 +1,5 @@
-import { nameLocation } from '../../src/model/terraform/types.js';
-import type { EcrRepository } from '../../src/model/terraform/ecr/types.js';
+import { nameLocation } from '../../src/languages/terraform/model/types.js';
+import type { EcrRepository } from '../../src/languages/terraform/model/ecr/types.js';
 import { defineRule } from '../../src/rule.js';
 import { reportOnce, valueSite, type ResourceFinding } from './resource-findings.js';
 

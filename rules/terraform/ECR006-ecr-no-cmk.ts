@@ -1,6 +1,6 @@
-import { nameLocation } from '../../src/model/terraform/types.js';
-import type { EcrRepository } from '../../src/model/terraform/ecr/types.js';
-import type { Value } from '../../src/model/terraform/value.js';
+import { nameLocation } from '../../src/languages/terraform/model/types.js';
+import type { EcrRepository } from '../../src/languages/terraform/model/ecr/types.js';
+import type { Value } from '../../src/languages/terraform/model/value.js';
 import { defineRule } from '../../src/rule.js';
 import { reportOnce, valueSite, type ResourceFinding } from './resource-findings.js';
 

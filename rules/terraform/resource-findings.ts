@@ -1,5 +1,5 @@
-import type { ResourceInstance } from '../../src/model/terraform/types.js';
-import type { Value } from '../../src/model/terraform/value.js';
+import type { ResourceInstance } from '../../src/languages/terraform/model/types.js';
+import type { Value } from '../../src/languages/terraform/model/value.js';
 import type { RuleContext } from '../../src/rule.js';
 import type { Location, RelatedLocation } from '../../src/types.js';
 

@@ -1,4 +1,4 @@
-import type { Cloud } from '../model/terraform/clouds.js';
+import type { Cloud } from '../facts/clouds.js';
 import type { Level } from '../types.js';
 
 export type RuleSetting = Level | 'off';

@@ -1,4 +1,4 @@
-import type { Expression, TemplatePart } from '../../src/model/hcl.js';
+import type { Expression, TemplatePart } from '../../src/languages/terraform/hcl/syntax.js';
 import { LineIndex } from '../../src/positions.js';
 import type { Range } from '../../src/types.js';
 

@@ -1,4 +1,4 @@
-import type { Body, Expression, ObjectItem, TemplateExpression, TemplatePart } from '../../src/model/hcl.js';
+import type { Body, Expression, ObjectItem, TemplateExpression, TemplatePart } from '../../src/languages/terraform/hcl/syntax.js';
 import { LineIndex } from '../../src/positions.js';
 import type { Range } from '../../src/types.js';
 

@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { discover } from '../../src/discover.js';
-import type { TerraformDocument } from '../../src/model/terraform.js';
-import type { ModuleInstance, ProviderInstance, ResourceInstance, TerraformModel } from '../../src/model/terraform/types.js';
-import type { Value } from '../../src/model/terraform/value.js';
-import { buildWorkspace, type Workspace } from '../../src/model/workspace.js';
-import { parse, type Document } from '../../src/parsers/index.js';
+import type { TerraformDocument } from '../../src/languages/terraform/document.js';
+import type { ModuleInstance, ProviderInstance, ResourceInstance, TerraformModel } from '../../src/languages/terraform/model/types.js';
+import type { Value } from '../../src/languages/terraform/model/value.js';
+import type { Workspace } from '../../src/workspace.js';
+import { buildWorkspace, parse, type Document } from '../../src/languages/index.js';
 import { RootReader } from '../../src/root-reader.js';
 
 /** Writes `files` (path → text) into a fresh directory and returns it. */

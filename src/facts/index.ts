@@ -1,0 +1,39 @@
+import type { GoSetting } from './go-settings.js';
+import { networkFacts, type NetworkDecision, type NetworkFacts } from './network.js';
+import { regionFacts, type RegionFacts, type RegionInUse } from './regions.js';
+
+/*
+ * Facts that cross languages: each language's model stage contributes what it knows, and rules of
+ * every language read the merged facts through `workspace.facts`. No language reads another's model.
+ */
+
+export interface Facts {
+  readonly network: NetworkFacts;
+  readonly regions: RegionFacts;
+  /** Go toolchain settings assigned anywhere in the scan, in the order of the documents that assign them. */
+  readonly goSettings: readonly GoSetting[];
+}
+
+/** What one language contributes; every field may be left out. Each is computed when a rule first asks. */
+export interface FactContribution {
+  networks?: () => readonly NetworkDecision[];
+  regions?: () => readonly RegionInUse[];
+  goSettings?: () => readonly GoSetting[];
+}
+
+export function mergeFacts(contributions: readonly FactContribution[]): Facts {
+  let network: NetworkFacts | undefined;
+  let regions: RegionFacts | undefined;
+  let goSettings: readonly GoSetting[] | undefined;
+  return {
+    get network() {
+      return (network ??= networkFacts(contributions.flatMap((contribution) => contribution.networks?.() ?? [])));
+    },
+    get regions() {
+      return (regions ??= regionFacts(contributions.flatMap((contribution) => contribution.regions?.() ?? [])));
+    },
+    get goSettings() {
+      return (goSettings ??= contributions.flatMap((contribution) => contribution.goSettings?.() ?? []));
+    },
+  };
+}

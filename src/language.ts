@@ -1,0 +1,56 @@
+import type { FactContribution } from './facts/index.js';
+import type { Location, Range, SourceFile } from './types.js';
+import type { ModelOptions } from './workspace.js';
+
+/*
+ * The one face a language shows the engine (see src/languages/index.ts for the registry). A
+ * language's folder holds everything that knows how its files are written; the engine drives every
+ * language the same way: recognise → parse → build its model and contribute facts.
+ */
+
+export interface ParseError {
+  message: string;
+  range: Range;
+}
+
+/** A parser recovers where it can: `errors` become MER000 findings and `document` is still checked. */
+export interface ParseResult<D = unknown> {
+  document: D | undefined;
+  errors: ParseError[];
+}
+
+export type Parser<D> = (file: SourceFile) => ParseResult<D> | Promise<ParseResult<D>>;
+
+/** Something a language's model left out, and why (a remote module not fetched, a cycle): a notice of the run. */
+export interface Note {
+  location: Location;
+  message: string;
+}
+
+/** What a language's model stage gives the workspace: its own model for its rules, and facts for every language's rules. */
+export interface ModelContribution<M> {
+  model: M;
+  facts: FactContribution;
+  notes: readonly Note[];
+}
+
+export type ModelBuilder<D, M> = (documents: readonly D[], options: ModelOptions) => Promise<ModelContribution<M>>;
+
+export interface Language<K extends string, D, M = undefined> {
+  /** The folder name under src/languages/. */
+  readonly name: string;
+  readonly kinds: readonly K[];
+  /** The kind of a file by its path alone (relative to the scan root, `/` separators); undefined when not this language's. */
+  kindOf(path: string): K | undefined;
+  /**
+   * Kinds whose files are read as context when a file of this language is named on its own
+   * (pre-commit, --changed): a Terraform file needs its module, its callers and their var files.
+   */
+  readonly context?: readonly string[];
+  /** The parser of one of the language's kinds, loaded on first use so that a run pays only for the languages in it. */
+  parser(kind: K): Promise<Parser<D>>;
+  /** The model builder, loaded when a document of the language is in the scan. */
+  modelBuilder?(): Promise<ModelBuilder<D, M>>;
+  /** The model when no document of the language is in the scan. */
+  readonly emptyModel?: M;
+}

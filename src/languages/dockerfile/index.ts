@@ -1,0 +1,16 @@
+import type { Language } from '../../language.js';
+import type { DockerfileDocument } from './model.js';
+
+const DOCKERFILE = /^(?:(?:docker|container)file(?:\..+)?|.+\.(?:docker|container)file)$/i;
+/** Suffixes of files about a Dockerfile that are not one: notes, BuildKit's per-Dockerfile ignore files, templates, backups. */
+const NOT_DOCKERFILE = /\.(?:md|markdown|rst|adoc|txt|html|dockerignore|tmpl|tpl|template|j2|jinja2?|erb|bak|orig|rej|swp)$/i;
+
+export const dockerfile: Language<'dockerfile', DockerfileDocument> = {
+  name: 'dockerfile',
+  kinds: ['dockerfile'],
+  kindOf(path) {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    return DOCKERFILE.test(name) && !NOT_DOCKERFILE.test(name) ? 'dockerfile' : undefined;
+  },
+  parser: async () => (await import('./parser.js')).parseDockerfile,
+};

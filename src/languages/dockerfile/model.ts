@@ -1,0 +1,407 @@
+import type { DocumentBase, Range } from '../../types.js';
+import { globToRegExp } from '../../glob.js';
+import { PersistentMap } from '../../persistent-map.js';
+
+/** A token of the Dockerfile with its value as Docker would see it (quotes removed). */
+export interface Word {
+  value: string;
+  range: Range;
+}
+
+export interface Flag {
+  name: string;
+  value: string | null;
+  range: Range;
+  valueRange: Range | null;
+}
+
+export interface ShellCommand {
+  /** Leading `NAME=value` words, which set the environment of this command only. */
+  assignments: Word[];
+  words: Word[];
+  range: Range;
+}
+
+export interface Mount {
+  type: string;
+  target: string | undefined;
+  /** The `from=` option: a stage name or an image to mount from. */
+  from: Word | undefined;
+  range: Range;
+}
+
+interface InstructionBase {
+  keyword: string;
+  range: Range;
+  keywordRange: Range;
+  flags: Flag[];
+  /** Arguments after the flags, as written. */
+  args: Word[];
+  stageIndex: number;
+  /** Variables in effect when the instruction runs. */
+  environment: Environment;
+}
+
+export interface RunInstruction extends InstructionBase {
+  keyword: 'RUN';
+  /** The simple commands the shell would run, including those of a heredoc script. */
+  commands: ShellCommand[];
+  mounts: Mount[];
+}
+
+export interface CopyInstruction extends InstructionBase {
+  keyword: 'COPY' | 'ADD';
+  from: Word | undefined;
+  sources: Word[];
+  destination: Word | undefined;
+}
+
+export interface KeyValue {
+  name: string;
+  /** null when no value is given (`ARG NAME`). */
+  value: string | null;
+  nameRange: Range;
+  valueRange: Range | null;
+  range: Range;
+}
+
+export interface EnvInstruction extends InstructionBase {
+  keyword: 'ENV' | 'ARG';
+  pairs: KeyValue[];
+}
+
+export interface UserInstruction extends InstructionBase {
+  keyword: 'USER';
+  user: Word | undefined;
+}
+
+export interface OtherInstruction extends InstructionBase {
+  keyword: 'CMD' | 'ENTRYPOINT' | 'EXPOSE' | 'HEALTHCHECK' | 'LABEL' | 'MAINTAINER' | 'ONBUILD' | 'SHELL' | 'STOPSIGNAL' | 'VOLUME' | 'WORKDIR';
+}
+
+export interface ImageReference {
+  /** The image as written, before build-argument substitution. */
+  written: string;
+  /** After substituting the defaults of ARGs declared before the first FROM; undefined if an ARG has no default. */
+  resolved: string | undefined;
+  /**
+   * Repository path without registry host, e.g. `library/golang` is given as `golang`.
+   * This and the other parts are undefined when absent, and also when they use an ARG without a
+   * default (then `resolved` is undefined too): `golang:${GO_VERSION}` has repository `golang`, tag undefined.
+   */
+  repository: string | undefined;
+  registry: string | undefined;
+  tag: string | undefined;
+  digest: string | undefined;
+  range: Range;
+  /** Index of the earlier stage this name refers to, when it names a stage rather than an image. */
+  stage: number | undefined;
+}
+
+export interface FromInstruction extends InstructionBase {
+  keyword: 'FROM';
+  image: ImageReference;
+  stageName: Word | undefined;
+}
+
+export type Instruction = RunInstruction | CopyInstruction | EnvInstruction | UserInstruction | FromInstruction | OtherInstruction;
+
+export interface Stage {
+  index: number;
+  /** Lower-cased, as Docker matches stage names case-insensitively. */
+  name: string | undefined;
+  from: FromInstruction;
+  /** The instructions after FROM, up to the next FROM. */
+  instructions: Instruction[];
+}
+
+export interface DockerfileDocument extends DocumentBase {
+  kind: 'dockerfile';
+  escapeCharacter: string;
+  /** ARGs declared before the first FROM. */
+  globalArgs: EnvInstruction[];
+  stages: Stage[];
+  /** Named stages by lower-cased name; of two stages with one name, the first. */
+  stagesByName: Map<string, Stage>;
+}
+
+/**
+ * Variables from ENV and ARG, those set in the stages a stage is built FROM included. A value is null
+ * when it is a build argument without a default, known only at build time.
+ */
+export type Environment = PersistentMap<string | null>;
+
+export const EMPTY_ENVIRONMENT: Environment = PersistentMap.empty();
+
+/** The defaults of the ARGs declared before the first FROM, which an ARG in a stage may take over. */
+export function globalArgDefaults(globalArgs: readonly EnvInstruction[]): Map<string, string | null> {
+  return new Map(globalArgs.flatMap((arg) => arg.pairs.map((pair) => [pair.name, pair.value] as const)));
+}
+
+/** The environment after the instruction has run: an ENV or ARG sets its variables, expanding what they refer to. */
+export function environmentAfter(instruction: Instruction, globalDefaults: ReadonlyMap<string, string | null>): Environment {
+  if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') return instruction.environment;
+  let environment = instruction.environment;
+  for (const pair of instruction.pairs) {
+    const value = pair.value ?? (instruction.keyword === 'ARG' ? globalDefaults.get(pair.name) ?? null : null);
+    environment = environment.set(pair.name, value === null ? null : expand(value, environment));
+  }
+  return environment;
+}
+
+export function finalStage(document: DockerfileDocument): Stage | undefined {
+  return document.stages[document.stages.length - 1];
+}
+
+/** The stage itself followed by the stages it is built FROM, nearest first. */
+export function stageLineage(document: DockerfileDocument, stage: Stage): Stage[] {
+  const lineage: Stage[] = [stage];
+  let parent = stage.from.image.stage;
+  while (parent !== undefined && parent < lineage[lineage.length - 1]!.index) {
+    const next = document.stages[parent]!;
+    lineage.push(next);
+    parent = next.from.image.stage;
+  }
+  return lineage;
+}
+
+const baseImages = new WeakMap<Stage, ImageReference>();
+
+/** The external image a stage ultimately builds on (following `FROM <stage>`); remembered for every stage on the way. */
+export function baseImage(document: DockerfileDocument, stage: Stage): ImageReference {
+  const walked: Stage[] = [];
+  let current = stage;
+  let base = baseImages.get(current);
+  while (!base) {
+    walked.push(current);
+    const parent = current.from.image.stage;
+    if (parent === undefined || parent >= current.index) base = current.from.image;
+    else base = baseImages.get((current = document.stages[parent]!));
+  }
+  for (const each of walked) baseImages.set(each, base);
+  return base;
+}
+
+export function isScratch(image: ImageReference): boolean {
+  return image.resolved?.toLowerCase() === 'scratch';
+}
+
+export function instructionsOf<K extends Instruction['keyword']>(stage: Stage, keyword: K): Extract<Instruction, { keyword: K }>[] {
+  return stage.instructions.filter((instruction): instruction is Extract<Instruction, { keyword: K }> => instruction.keyword === keyword);
+}
+
+const WRAPPERS = new Set(['sudo', 'env', 'nice', 'nohup', 'time', 'command', 'exec', 'xargs']);
+
+/** The command's words after wrappers such as `sudo` or `env VAR=x`, so `words[0]` is the program. */
+export function programWords(command: ShellCommand): Word[] {
+  let i = 0;
+  while (i < command.words.length) {
+    const value = command.words[i]!.value;
+    if (WRAPPERS.has(value) || (i > 0 && WRAPPERS.has(command.words[i - 1]!.value) && (value.startsWith('-') || value.includes('=')))) i++;
+    else break;
+  }
+  return command.words.slice(i);
+}
+
+/** The program name without its directory (`/sbin/apk` is `apk`). */
+export function programName(command: ShellCommand): string | undefined {
+  const word = programWords(command)[0];
+  return word?.value.slice(word.value.lastIndexOf('/') + 1);
+}
+
+/** Words of a command that are not options (do not start with `-`), after the program. */
+export function operands(command: ShellCommand): Word[] {
+  return programWords(command).slice(1).filter((word) => !word.value.startsWith('-'));
+}
+
+export function hasOption(command: ShellCommand, ...names: string[]): boolean {
+  return programWords(command).some((word) => names.some((name) => word.value === name || word.value.startsWith(`${name}=`)));
+}
+
+/** Range from the program word to the given word, e.g. `apk add`. */
+export function spanTo(command: ShellCommand, last: Word): Range {
+  return { start: programWords(command)[0]!.range.start, end: last.range.end };
+}
+
+/** Splits `registry/repo/name:tag@sha256:…` into its parts; Docker Hub's `docker.io/library/` prefix is dropped. */
+export function splitImage(reference: string | undefined): Pick<ImageReference, 'registry' | 'repository' | 'tag' | 'digest'> {
+  if (reference === undefined) return { registry: undefined, repository: undefined, tag: undefined, digest: undefined };
+  const [withoutDigest, digest] = reference.split('@', 2) as [string, string | undefined];
+  const slash = withoutDigest.indexOf('/');
+  const first = slash === -1 ? '' : withoutDigest.slice(0, slash);
+  const hasRegistry = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+  let rest = hasRegistry ? withoutDigest.slice(slash + 1) : withoutDigest;
+  const colon = rest.lastIndexOf(':');
+  const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : undefined;
+  if (tag !== undefined) rest = rest.slice(0, colon);
+  const registry = hasRegistry ? first : undefined;
+  const dockerHub = registry === undefined || registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io';
+  const repository = dockerHub ? rest.replace(/^library\//, '') : rest;
+  return { registry: dockerHub ? undefined : registry, repository: repository.toLowerCase(), tag, digest };
+}
+
+/** Go build toolchain images: Docker Hub's `golang` (and mirrors of it), Chainguard's `go`, Red Hat's `go-toolset`. */
+export function isGoToolchain(image: ImageReference): boolean {
+  const name = image.repository?.slice(image.repository.lastIndexOf('/') + 1);
+  return name === 'golang' || name === 'go-toolset' || (name === 'go' && image.registry === 'cgr.dev');
+}
+
+/**
+ * Whether the image matches one of the configured globs (see `globToRegExp`), as written or as
+ * Docker names it (`golang` for `docker.io/library/golang`), with or without its tag and digest.
+ */
+export function matchesImagePattern(image: ImageReference, patterns: readonly string[]): boolean {
+  if (image.resolved === undefined || image.repository === undefined) return false;
+  const tag = image.tag === undefined ? '' : `:${image.tag}`;
+  const digest = image.digest === undefined ? '' : `@${image.digest}`;
+  const written = image.resolved.slice(0, image.resolved.length - tag.length - digest.length);
+  const canonical = image.registry === undefined ? image.repository : `${image.registry}/${image.repository}`;
+  const forms = [written, canonical].flatMap((name) => [name, name + tag, name + tag + digest]);
+  return patterns.some((pattern) => {
+    const glob = globToRegExp(pattern);
+    return forms.some((form) => glob.test(form));
+  });
+}
+
+/** The image as a message names it: resolved where possible, without its digest. */
+export function imageLabel(image: ImageReference): string {
+  return (image.resolved ?? image.written).split('@')[0]!;
+}
+
+/** The earlier stage a `COPY --from` or `FROM` reference names, by stage name (case-insensitive) or index; undefined for an external image. */
+export function stageNamed(document: DockerfileDocument, reference: string): Stage | undefined {
+  if (/^\d+$/.test(reference)) return document.stages[Number(reference)];
+  return document.stagesByName.get(reference.toLowerCase());
+}
+
+/** Instructions in build order: those of the parent stages first, then the stage's own. */
+export function buildHistory(document: DockerfileDocument, stage: Stage): Instruction[] {
+  return stageLineage(document, stage).reverse().flatMap((ancestor) => ancestor.instructions);
+}
+
+/** `ENV A=$A$A` doubles A each time: values that would take in more substituted text than this are left unknown. */
+const LONGEST_SUBSTITUTION = 65536;
+
+/**
+ * Expands `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alternative}` as Docker does in ENV and ARG;
+ * null when a referenced value is unknown, or when the substitutions grow too long to follow.
+ */
+export function expand(text: string, environment: Environment): string | null {
+  let unknown = false;
+  let substituted = 0;
+  const result = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
+    const value = environment.get((braced ?? bare)!);
+    const replacement = modifier?.endsWith('-') ? value || (word ?? '') : modifier?.endsWith('+') ? (value ? word ?? '' : '') : value ?? '';
+    substituted += replacement.length;
+    if (value === null || substituted > LONGEST_SUBSTITUTION) unknown = true;
+    return unknown ? '' : replacement;
+  });
+  return unknown ? null : result;
+}
+
+/**
+ * The value the RUN's own shell gives `name` for `command`: a `NAME=value` prefix, `env NAME=value`,
+ * or an earlier `export NAME=value` in the same RUN. A plain `NAME=value;` is not exported, so it does
+ * not reach the program unless a later `export NAME` exports it. Undefined when the RUN does not set it.
+ */
+export function shellVariable(run: RunInstruction, command: ShellCommand, name: string): string | undefined {
+  const program = programWords(command)[0];
+  const wrappers = program ? command.words.slice(0, command.words.indexOf(program)) : command.words;
+  const prefix = [...command.assignments, ...wrappers].reverse().find((word) => word.value.startsWith(`${name}=`));
+  if (prefix) return prefix.value.slice(name.length + 1);
+  return exportsOf(run, name).get(command);
+}
+
+const exportsByRun = new WeakMap<RunInstruction, Map<string, Map<ShellCommand, string | undefined>>>();
+
+/** For each command of the RUN, the value of `name` that earlier commands exported; worked out once per RUN and name. */
+function exportsOf(run: RunInstruction, name: string): Map<ShellCommand, string | undefined> {
+  let byName = exportsByRun.get(run);
+  if (!byName) exportsByRun.set(run, (byName = new Map()));
+  let exports = byName.get(name);
+  if (!exports) byName.set(name, (exports = followExports(run, name)));
+  return exports;
+}
+
+function followExports(run: RunInstruction, name: string): Map<ShellCommand, string | undefined> {
+  const exports = new Map<ShellCommand, string | undefined>();
+  let exported: string | undefined;
+  let assigned: string | undefined;
+  for (const command of run.commands) {
+    exports.set(command, exported);
+    if (command.words.length === 0) assigned = command.assignments.find((word) => word.value.startsWith(`${name}=`))?.value.slice(name.length + 1) ?? assigned;
+    if (command.words[0]?.value === 'unset' && command.words.some((word) => word.value === name)) exported = assigned = undefined;
+    if (command.words[0]?.value !== 'export') continue;
+    for (const word of command.words.slice(1)) {
+      if (word.value === name) exported = assigned;
+      else if (word.value.startsWith(`${name}=`)) exported = word.value.slice(name.length + 1);
+    }
+  }
+  return exports;
+}
+
+/** `go <verbs…>`: the last verb word (`download` of `go mod download`), or undefined when the command is something else. */
+export function goVerb(command: ShellCommand, ...verbs: string[]): Word | undefined {
+  if (programName(command) !== 'go') return undefined;
+  let rest = programWords(command).slice(1);
+  if (rest[0]?.value === '-C') rest = rest.slice(2);
+  return verbs.every((verb, i) => rest[i]?.value === verb) ? rest[verbs.length - 1] : undefined;
+}
+
+/** A path without trailing `/` or `/*`, so `/var/lib/apt/lists/*` and `/var/lib/apt/lists/` name the same directory. */
+export function directoryOf(path: string): string {
+  return path.replace(/\/\*?$/, '').replace(/\/+$/, '') || '/';
+}
+
+/** Whether `outer` is `inner` or one of its parent directories; `/` is not counted, as it says nothing about where a file lives. */
+export function pathCovers(outer: string, inner: string): boolean {
+  const parent = directoryOf(outer);
+  const child = directoryOf(inner);
+  return parent !== '/' && (child === parent || child.startsWith(`${parent}/`));
+}
+
+/** The RUN's mount whose target is `path` or a parent of it; targets such as `$GOMODCACHE` are expanded with `environment`. */
+export function mountOver(run: RunInstruction, path: string, environment: Environment = EMPTY_ENVIRONMENT): Mount | undefined {
+  return run.mounts.find((mount) => mount.target !== undefined && mount.type !== 'secret' && mount.type !== 'ssh' && pathCovers(expand(mount.target, environment) ?? mount.target, path));
+}
+
+export type Libc = 'glibc' | 'musl' | 'none';
+
+const GLIBC_REPOSITORY = /(?:^|\/)(?:debian|ubuntu|buildpack-deps|distroless\/(?:base|cc)(?:-[a-z0-9]+)?|chainguard\/(?:glibc-dynamic|go|wolfi-base)|ubi\d*(?:-minimal|-micro)?)$/;
+
+/**
+ * Repository and tag of an image; when a build argument without a default leaves the reference
+ * unresolved, they are read from the text as written (`golang:${GO_VERSION}-alpine` still says alpine).
+ */
+export function imageNameParts(image: ImageReference): { repository: string; tag: string } {
+  const parts = image.resolved !== undefined ? image : splitImage(image.written);
+  return { repository: parts.repository ?? '', tag: parts.tag ?? '' };
+}
+
+/** Docker's official `golang` image (also through a registry mirror), whose tags name its Debian or Alpine variant. */
+export function isGolangImage(image: ImageReference): boolean {
+  return /(?:^|\/)golang$/.test(imageNameParts(image).repository);
+}
+
+/**
+ * The C library an image provides for dynamically linked programs: `none` for scratch, distroless
+ * static, Chainguard static and the configured `staticImages`; undefined when the image is not known.
+ */
+export function libcOf(image: ImageReference, staticImages: readonly string[]): Libc | undefined {
+  const { repository, tag } = imageNameParts(image);
+  if (isScratch(image) || /(?:^|\/)(?:distroless\/static(?:-[a-z0-9]+)?|chainguard\/static)$/.test(repository) || matchesImagePattern(image, staticImages)) return 'none';
+  if (/(?:^|\/)alpine$/.test(repository)) return 'musl';
+  if (isGolangImage(image)) return /alpine/.test(tag) ? 'musl' : /windows|nanoserver/.test(tag) ? undefined : 'glibc';
+  return GLIBC_REPOSITORY.test(repository) ? 'glibc' : undefined;
+}
+
+/** Shell commands of the RUN instructions in build history (parent stages included). */
+export function historyCommands(document: DockerfileDocument, stage: Stage): ShellCommand[] {
+  return buildHistory(document, stage).flatMap((instruction) => (instruction.keyword === 'RUN' ? instruction.commands : []));
+}
+
+/** The words from the program to `last` as one string, e.g. `apt-get install`: the text `spanTo` selects, for messages. */
+export function spanText(command: ShellCommand, last: Word): string {
+  const words = programWords(command);
+  return words.slice(0, words.indexOf(last) + 1).map((word) => word.value).join(' ');
+}

@@ -1,0 +1,16 @@
+import type { TerraformModel } from './types.js';
+
+/** The model of a scan without Terraform files; kept apart from the evaluator so that such a scan does not load it. */
+export const EMPTY_TERRAFORM_MODEL: TerraformModel = {
+  roots: [],
+  modules: [],
+  resources: [],
+  providers: [],
+  resourcesIn: () => [],
+  providersIn: () => [],
+  notes: [],
+  network: { vpcs: [], subnets: [], vpcOf: () => undefined },
+  ecr: { repositories: [], lifecyclePolicies: [], registryScanning: [], repositoriesIn: () => [], lifecyclePoliciesIn: () => [] },
+  regions: { uses: [], of: () => undefined },
+  transfers: [],
+};

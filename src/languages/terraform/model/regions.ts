@@ -1,0 +1,111 @@
+import type { RegionInUse } from '../../../facts/regions.js';
+import type { Location } from '../../../types.js';
+import { attribute, type Block } from '../hcl/syntax.js';
+import { isGlobal, normaliseRegion, type Cloud } from '../../../facts/clouds.js';
+import { cloudOfProvider, isGlobalType } from './provider-clouds.js';
+import type { ProviderInstance, ResourceInstance } from './types.js';
+import type { StringValue, UnknownValue, Value } from './value.js';
+
+/**
+ * A place where the configuration decides which cloud region something lives in: the `region`
+ * of a provider configuration (AWS, GCP, Alibaba, Oracle), or a resource's own region argument
+ * (AWS `region`, Azure `location`, GCP `region` / `location` / `zone`).
+ */
+export interface RegionUse {
+  readonly cloud: Cloud;
+  readonly subject: ProviderInstance | ResourceInstance;
+  /** The argument that decides the region: `region`, `location`, `zone`. */
+  readonly argument: string;
+  /**
+   * The region code as the cloud means it (`southeastasia` for "Southeast Asia", a GCP zone's
+   * region), keeping the origin and via of the value written; or why it cannot be known.
+   */
+  readonly region: StringValue | UnknownValue;
+  /**
+   * Where the region is used: the argument in the provider block or resource; the `provider`
+   * block itself when it sets no region; for a provider without a block, the first resource it places.
+   */
+  readonly site: Location;
+  /** The managed resources that live in this region: for a provider, those without a region argument of their own, global services left out. */
+  readonly resources: readonly ResourceInstance[];
+}
+
+export interface TerraformRegions {
+  /** Every place a region is decided, providers first, in the order of the model. */
+  readonly uses: readonly RegionUse[];
+  /** The region a managed resource lives in: its own region argument, else its provider's; undefined when neither decides one. */
+  of(resource: ResourceInstance): RegionUse | undefined;
+}
+
+/** The arguments with which a resource of each cloud names its own region, in order of preference. */
+const RESOURCE_REGION_ARGUMENTS: Readonly<Record<Cloud, readonly string[]>> = {
+  aws: ['region'],
+  azure: ['location'],
+  gcp: ['region', 'location', 'zone'],
+  alibaba: [],
+  oracle: [],
+};
+
+export function terraformRegions(resources: readonly ResourceInstance[], declaredProviders: readonly ProviderInstance[]): TerraformRegions {
+  const managed = resources.filter((resource) => resource.mode === 'managed');
+  const own = new Map(managed.map((resource) => [resource, resourceUses(resource)] as const));
+  // The resources without a region argument of their own live where their provider works.
+  const placedBy = new Map<ProviderInstance, ResourceInstance[]>();
+  for (const resource of managed.filter((candidate) => own.get(candidate)!.length === 0)) {
+    const placed = placedBy.get(resource.provider) ?? [];
+    placed.push(resource);
+    placedBy.set(resource.provider, placed);
+  }
+  const providerUses = [...new Set([...declaredProviders, ...placedBy.keys()])].flatMap((provider) => {
+    const placed = placedBy.get(provider) ?? [];
+    const regional = placed.filter((resource) => !isGlobalType(resource.type));
+    // A provider that only manages global services places nothing; one that manages nothing here may serve remote modules.
+    if (regional.length === 0 && (placed.length > 0 || !provider.config)) return [];
+    return providerUse(provider, regional) ?? [];
+  });
+  const uses = [...providerUses, ...[...own.values()].flat()];
+  const byProvider = new Map(providerUses.map((use) => [use.subject, use] as const));
+  return {
+    uses,
+    of: (resource) => own.get(resource)?.[0] ?? byProvider.get(resource.provider),
+  };
+}
+
+function providerUse(provider: ProviderInstance, resources: readonly ResourceInstance[]): RegionUse | undefined {
+  const cloud = cloudOfProvider(provider.name);
+  const region = provider.region;
+  if (!cloud || !region) return undefined;
+  const written = provider.config && ['region', 'zone'].map((name) => attribute(provider.config!.block.body, name)).find((found) => found !== undefined);
+  const site = written ? { path: provider.config!.path, range: written.value.range } : provider.config ? labelsOf(provider.config.path, provider.config.block) : labelsOf(resources[0]!.path, resources[0]!.block);
+  const normalised = regionValue(cloud, region);
+  return normalised && { cloud, subject: provider, argument: written?.name ?? 'region', region: normalised, site, resources };
+}
+
+function resourceUses(resource: ResourceInstance): RegionUse[] {
+  const cloud = cloudOfProvider(resource.provider.name);
+  // The location of an IAM binding or a project setting names what it applies to, not a place of its own.
+  if (!cloud || isGlobalType(resource.type)) return [];
+  return RESOURCE_REGION_ARGUMENTS[cloud].flatMap((argument) => {
+    const written = attribute(resource.block.body, argument);
+    const region = written && regionValue(cloud, resource.attribute(argument)!);
+    if (!region) return [];
+    return [{ cloud, subject: resource, argument, region, site: { path: resource.path, range: written.value.range }, resources: [resource] }];
+  });
+}
+
+/** A region as the cloud means it; undefined for null (the provider's region applies), `global` and values that are not strings. */
+export function regionValue(cloud: Cloud, value: Value): StringValue | UnknownValue | undefined {
+  if (value.kind === 'unknown') return value;
+  if (value.kind !== 'string') return undefined;
+  const code = normaliseRegion(cloud, value.value);
+  return isGlobal(code) ? undefined : { ...value, value: code };
+}
+
+function labelsOf(path: string, block: Block): Location {
+  return { path, range: { start: block.typeRange.start, end: (block.labels[block.labels.length - 1] ?? block).range.end } };
+}
+
+/** The known regions as facts for every language's rules: the code and where it is written. */
+export function regionsInUse(uses: readonly RegionUse[]): RegionInUse[] {
+  return uses.flatMap(({ cloud, region }) => (region.kind === 'string' ? [{ cloud, region: region.value, at: region.origin }] : []));
+}

@@ -1,0 +1,30 @@
+import type { Facts } from './facts/index.js';
+import type { Note } from './language.js';
+import type { Document } from './languages/index.js';
+import type { TerraformModel } from './languages/terraform/model/types.js';
+
+/** Facts about the whole scan that rules read; filled once by the model stage (src/languages/index.ts), never by rules. */
+export interface Workspace {
+  documents: readonly Document[];
+  byPath: ReadonlyMap<string, Document>;
+  /** The Terraform configuration, evaluated, and the scanned plans: modules, resources, providers and their regions. Empty without Terraform files. */
+  terraform: TerraformModel;
+  /** What crosses languages: the network and its IPv6, the regions in use. */
+  facts: Facts;
+  /** What the languages' models left out and why (remote modules not fetched, files outside the root). */
+  notes: readonly Note[];
+}
+
+/** How the model stage reads files it needs beyond the scanned documents (`file()`, `templatefile()`). */
+export interface FileReader {
+  /** `path` resolved from `directory` (relative to the scan root); refused, with the reason, outside the scan root. */
+  read(directory: string, path: string): FileRead;
+}
+
+export type FileRead = { ok: true; path: string; text: string } | { ok: false; reason: string };
+
+export interface ModelOptions {
+  reader: FileReader;
+  /** Var files from the config and --var-file, relative to the scan root, in the order Terraform applies them. */
+  varFiles: readonly string[];
+}
