@@ -12,10 +12,11 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as hcl2json } from '@cdktf/hcl2json';
-import { documentRules } from '../dist/rules/index.js';
+import { allRules } from '../dist/rules/index.js';
+import { loadChecks } from '../dist/src/checks.js';
 import { defaultConfig } from '../dist/src/config/config.js';
 import { discover } from '../dist/src/discover.js';
-import { buildWorkspace, parse } from '../dist/src/languages/index.js';
+import { buildWorkspace, KINDS, parse } from '../dist/src/languages/index.js';
 import { RootReader } from '../dist/src/root-reader.js';
 import { generateTerraformTree } from './bench-terraform-tree.mjs';
 
@@ -216,11 +217,12 @@ async function terraformBenchmark(tree) {
     return regions.uses.length + transfers.length + network.subnets.length;
   };
   let findings = 0;
+  const checks = await loadChecks(allRules, new Set(KINDS));
   const rules = () => {
     findings = 0;
     const report = () => findings++;
     for (const document of documents) {
-      for (const rule of documentRules) if (rule.kinds.includes(document.kind)) rule.check({ document, workspace, settings, report });
+      for (const rule of checks) if (rule.kinds.includes(document.kind)) rule.check({ document, workspace, settings, report });
     }
   };
   const modelling = await timeInProcess(model, PHASE_RUNS);
