@@ -18,13 +18,13 @@ const files = readdirSync('rules', { withFileTypes: true })
   .flatMap((family) => readdirSync(join('rules', family.name)).filter((name) => RULE_FILE.test(name)).map((name) => `${family.name}/${name}`))
   .sort();
 
-const entry = [
+const scratchEntry = [
   "export { LANGUAGES } from './src/languages/index.ts';",
   ...files.map((file, index) => `import rule${index} from './rules/${file}';`),
   `export const rules = [${files.map((_, index) => `rule${index}`).join(', ')}];`,
 ].join('\n');
 mkdirSync('node_modules/.cache/merlint', { recursive: true });
-await build({ stdin: { contents: entry, resolveDir: '.', loader: 'ts' }, outfile: SCRATCH, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
+await build({ stdin: { contents: scratchEntry, resolveDir: '.', loader: 'ts' }, outfile: SCRATCH, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
 const { LANGUAGES, rules } = await import(pathToFileURL(SCRATCH).href);
 
 const ruleFiles = rules.map((rule, index) => ({ rule, file: files[index] }));
@@ -35,7 +35,8 @@ ruleFiles.sort((a, b) => (a.rule.id < b.rule.id ? -1 : 1));
 const checked = ruleFiles.filter(({ rule }) => typeof rule.check === 'function');
 
 const metadata = (rule) => Object.fromEntries(Object.entries(rule).filter(([, value]) => typeof value !== 'function'));
-const list = (selected) => JSON.stringify(selected.map(({ rule }) => metadata(rule)), null, 2);
+const ruleEntry = (rule) => `  {\n${Object.entries(metadata(rule)).map(([key, value]) => `    ${key}: ${JSON.stringify(value)},`).join('\n')}\n  },`;
+const list = (selected) => `[\n${selected.map(({ rule }) => ruleEntry(rule)).join('\n')}\n]`;
 const identifier = (name) => name.replace(/\W+(\w)/g, (_, letter) => letter.toUpperCase());
 const checksOf = (language) => checked.filter(({ rule }) => rule.kinds.some((kind) => language.kinds.includes(kind)));
 

@@ -5,367 +5,237 @@ import type { Kind } from '../../src/types.js';
 /** Rules the engine reports itself. */
 export const builtinRules: RuleMeta[] = [
   {
-    "id": "MER000",
-    "slug": "parse-error",
-    "level": "error",
-    "title": "File could not be read or parsed",
-    "rationale": "A file merlint cannot parse is a file no policy was checked against: every rule is silent on it. Treating it as an error keeps an unchecked file from passing review unnoticed, and the same syntax error usually breaks the build or deployment that reads the file.",
-    "remediation": "Fix the syntax at the reported position (the message quotes the parser), save the file as UTF-8 text, or exclude generated and binary files with `ignore` in .merlint.yaml.",
-    "kinds": [
-      "dockerfile",
-      "terraform",
-      "tfvars",
-      "tfplan"
-    ],
-    "tags": [
-      "correctness"
-    ],
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/MER000.md"
+    id: "MER000",
+    slug: "parse-error",
+    level: "error",
+    title: "File could not be read or parsed",
+    rationale: "A file merlint cannot parse is a file no policy was checked against: every rule is silent on it. Treating it as an error keeps an unchecked file from passing review unnoticed, and the same syntax error usually breaks the build or deployment that reads the file.",
+    remediation: "Fix the syntax at the reported position (the message quotes the parser), save the file as UTF-8 text, or exclude generated and binary files with `ignore` in .merlint.yaml.",
+    kinds: ["dockerfile","terraform","tfvars","tfplan"],
+    tags: ["correctness"],
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/MER000.md",
   },
   {
-    "id": "MER001",
-    "slug": "invalid-suppression",
-    "level": "note",
-    "title": "Suppression comment without a reason, expired, or suppressing nothing",
-    "rationale": "An accepted risk is only auditable when the record says why it was accepted and until when. A `merlint-ignore` without a reason hides a finding from reviewers without an explanation; one that no longer matches a finding, or whose `until=` date has passed, is a stale exception that auditors will ask about.",
-    "remediation": "Write the reason after ` -- ` (`# merlint-ignore DKR002 -- base image pinned by Renovate`), remove ignores that suppress nothing, and fix the finding or renew an expired `until=YYYY-MM-DD` with a fresh reason.",
-    "kinds": [
-      "dockerfile",
-      "terraform",
-      "tfvars",
-      "tfplan"
-    ],
-    "tags": [
-      "governance"
-    ],
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/MER001.md"
-  }
+    id: "MER001",
+    slug: "invalid-suppression",
+    level: "note",
+    title: "Suppression comment without a reason, expired, or suppressing nothing",
+    rationale: "An accepted risk is only auditable when the record says why it was accepted and until when. A `merlint-ignore` without a reason hides a finding from reviewers without an explanation; one that no longer matches a finding, or whose `until=` date has passed, is a stale exception that auditors will ask about.",
+    remediation: "Write the reason after ` -- ` (`# merlint-ignore DKR002 -- base image pinned by Renovate`), remove ignores that suppress nothing, and fix the finding or renew an expired `until=YYYY-MM-DD` with a fresh reason.",
+    kinds: ["dockerfile","terraform","tfvars","tfplan"],
+    tags: ["governance"],
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/MER001.md",
+  },
 ];
 
 /** Rules that check documents. */
 export const documentRules: RuleMeta[] = [
   {
-    "id": "DKR001",
-    "slug": "golang-final-stage",
-    "level": "error",
-    "title": "Final image stage is a Go build toolchain image",
-    "rationale": "A Go service compiles to one binary; the image that runs it needs nothing else. When the final stage is the `golang` image, production ships the Go compiler, git, a shell, a package manager and often the source tree: hundreds of megabytes of software the service never uses, each package a vulnerability to patch and a tool for an attacker who gets code execution. MAS TRM Guidelines expect production systems to be hardened with unnecessary software removed, and CIS Docker Benchmark 4.3 asks that unnecessary packages not be installed in containers.",
-    "remediation": "Use a multi-stage build: compile in a `golang` stage (`FROM golang:1.22 AS build` … `RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app`), then start a new final stage from a minimal runtime image — `gcr.io/distroless/static-debian12:nonroot`, `cgr.dev/chainguard/static` or `scratch` — and `COPY --from=build /out/app /app`. If the image really is a build or CI tool rather than a service, suppress the finding with that reason.",
-    "kinds": [
-      "dockerfile"
-    ],
-    "tags": [
-      "container",
-      "hardening",
-      "attack-surface"
-    ],
-    "securitySeverity": 6,
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/DKR001.md"
+    id: "DKR001",
+    slug: "golang-final-stage",
+    level: "error",
+    title: "Final image stage is a Go build toolchain image",
+    rationale: "A Go service compiles to one binary; the image that runs it needs nothing else. When the final stage is the `golang` image, production ships the Go compiler, git, a shell, a package manager and often the source tree: hundreds of megabytes of software the service never uses, each package a vulnerability to patch and a tool for an attacker who gets code execution. MAS TRM Guidelines expect production systems to be hardened with unnecessary software removed, and CIS Docker Benchmark 4.3 asks that unnecessary packages not be installed in containers.",
+    remediation: "Use a multi-stage build: compile in a `golang` stage (`FROM golang:1.22 AS build` … `RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app`), then start a new final stage from a minimal runtime image — `gcr.io/distroless/static-debian12:nonroot`, `cgr.dev/chainguard/static` or `scratch` — and `COPY --from=build /out/app /app`. If the image really is a build or CI tool rather than a service, suppress the finding with that reason.",
+    kinds: ["dockerfile"],
+    tags: ["container","hardening","attack-surface"],
+    securitySeverity: 6,
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/DKR001.md",
   },
   {
-    "id": "DKR002",
-    "slug": "unpinned-base-image",
-    "level": "warning",
-    "title": "Base image without a pinned tag or digest",
-    "rationale": "An image referenced without a tag, or by `latest`, resolves to whatever the registry serves on the day of the build. Two builds of the same commit can then ship different operating-system packages and vulnerabilities, which defeats the reproducible builds and controlled changes that the MAS Technology Risk Management Guidelines expect of production software. The final stage matters most: it is what runs in production.",
-    "remediation": "Pin the base image to a specific version tag, and for production images to a digest as well: `FROM gcr.io/distroless/static-debian12:nonroot@sha256:…`. Let a dependency bot (Renovate, Dependabot) raise pull requests to move the pin.",
-    "kinds": [
-      "dockerfile"
-    ],
-    "tags": [
-      "supply-chain",
-      "reproducibility"
-    ],
-    "securitySeverity": 5,
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/DKR002.md"
+    id: "DKR002",
+    slug: "unpinned-base-image",
+    level: "warning",
+    title: "Base image without a pinned tag or digest",
+    rationale: "An image referenced without a tag, or by `latest`, resolves to whatever the registry serves on the day of the build. Two builds of the same commit can then ship different operating-system packages and vulnerabilities, which defeats the reproducible builds and controlled changes that the MAS Technology Risk Management Guidelines expect of production software. The final stage matters most: it is what runs in production.",
+    remediation: "Pin the base image to a specific version tag, and for production images to a digest as well: `FROM gcr.io/distroless/static-debian12:nonroot@sha256:…`. Let a dependency bot (Renovate, Dependabot) raise pull requests to move the pin.",
+    kinds: ["dockerfile"],
+    tags: ["supply-chain","reproducibility"],
+    securitySeverity: 5,
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/DKR002.md",
   },
   {
-    "id": "DKR003",
-    "slug": "root-final-stage",
-    "level": "error",
-    "title": "Final stage runs as root",
-    "rationale": "A container whose image sets no non-root USER runs its process as uid 0. Root inside the container owns every file of the image, can use any capability the runtime grants, and turns a kernel or runtime escape into root on the node. CIS Docker Benchmark 4.1 (\"Ensure that a user for the container has been created\") asks every image to run as a non-root user, the Kubernetes Pod Security Standards \"restricted\" profile requires `runAsNonRoot`, under which the kubelet refuses to start an image that runs as root, and the MAS TRM Guidelines ask for the principle of least privilege in access to systems. The level is error rather than warning: the image default is what runs wherever the deployment does not override it (docker run, Compose, ECS, Cloud Run, a Helm chart that forgot `runAsUser`), the fix is one line, and a numeric USER is what lets the kubelet verify `runAsNonRoot: true` and start the container at all. A final stage on scratch with no CMD or ENTRYPOINT is not checked: it carries files (an operator bundle, `--output` artifacts) and runs nothing.",
-    "remediation": "End the final stage with a numeric non-root user: `USER 65532:65532` on scratch or distroless (the `nonroot` user of distroless and Chainguard images), or create one on Debian/Alpine (`RUN adduser -D -u 10001 app`) and `USER 10001`. Prefer a uid to a name: Kubernetes can only verify `runAsNonRoot` for a numeric USER, and scratch has no /etc/passwd to look a name up in. Make sure the files the service writes are owned by that uid (`COPY --chown=65532:65532`). A base image that already runs as non-root can be declared in `.merlint.yaml` under `docker.nonRootImages`.",
-    "kinds": [
-      "dockerfile"
-    ],
-    "tags": [
-      "container",
-      "least-privilege",
-      "cis-docker"
-    ],
-    "securitySeverity": 7,
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/DKR003.md"
+    id: "DKR003",
+    slug: "root-final-stage",
+    level: "error",
+    title: "Final stage runs as root",
+    rationale: "A container whose image sets no non-root USER runs its process as uid 0. Root inside the container owns every file of the image, can use any capability the runtime grants, and turns a kernel or runtime escape into root on the node. CIS Docker Benchmark 4.1 (\"Ensure that a user for the container has been created\") asks every image to run as a non-root user, the Kubernetes Pod Security Standards \"restricted\" profile requires `runAsNonRoot`, under which the kubelet refuses to start an image that runs as root, and the MAS TRM Guidelines ask for the principle of least privilege in access to systems. The level is error rather than warning: the image default is what runs wherever the deployment does not override it (docker run, Compose, ECS, Cloud Run, a Helm chart that forgot `runAsUser`), the fix is one line, and a numeric USER is what lets the kubelet verify `runAsNonRoot: true` and start the container at all. A final stage on scratch with no CMD or ENTRYPOINT is not checked: it carries files (an operator bundle, `--output` artifacts) and runs nothing.",
+    remediation: "End the final stage with a numeric non-root user: `USER 65532:65532` on scratch or distroless (the `nonroot` user of distroless and Chainguard images), or create one on Debian/Alpine (`RUN adduser -D -u 10001 app`) and `USER 10001`. Prefer a uid to a name: Kubernetes can only verify `runAsNonRoot` for a numeric USER, and scratch has no /etc/passwd to look a name up in. Make sure the files the service writes are owned by that uid (`COPY --chown=65532:65532`). A base image that already runs as non-root can be declared in `.merlint.yaml` under `docker.nonRootImages`.",
+    kinds: ["dockerfile"],
+    tags: ["container","least-privilege","cis-docker"],
+    securitySeverity: 7,
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/DKR003.md",
   },
   {
-    "id": "DKR004",
-    "slug": "copy-from-unknown-stage",
-    "level": "error",
-    "title": "COPY --from names a stage that does not exist, or an unpinned external image",
-    "rationale": "`COPY --from` (and `RUN --mount=from=`) take either an earlier stage of the same Dockerfile or an image. When the name matches no stage — a typo, a renamed stage — Docker does not stop: it pulls an image of that name from Docker Hub, so the build fails with a confusing pull error or, worse, copies files from an image nobody reviewed. An external image referenced without a pinned tag or digest changes under the build whenever upstream publishes, which defeats the reproducible, change-controlled builds the MAS TRM Guidelines expect. BuildKit also refuses a stage that is defined later or is the current one, and does not expand build arguments in these values.",
-    "remediation": "Name a stage defined above the instruction, as written after `AS` (case does not matter), or its index counting from 0 (`--from=0`; `RUN --mount` accepts names only). To copy from an external image, pin it: `COPY --from=alpine:3.20@sha256:… /etc/ssl/certs /etc/ssl/certs`. To choose the source with a build argument, declare a stage for it (`ARG TOOLS_IMAGE=…` before the first FROM, then `FROM ${TOOLS_IMAGE} AS tools`) and copy `--from=tools`. If the name is a named build context (`docker buildx build --build-context NAME=…`), suppress the finding with that reason.",
-    "kinds": [
-      "dockerfile"
-    ],
-    "tags": [
-      "container",
-      "supply-chain",
-      "correctness"
-    ],
-    "securitySeverity": 5,
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/DKR004.md"
+    id: "DKR004",
+    slug: "copy-from-unknown-stage",
+    level: "error",
+    title: "COPY --from names a stage that does not exist, or an unpinned external image",
+    rationale: "`COPY --from` (and `RUN --mount=from=`) take either an earlier stage of the same Dockerfile or an image. When the name matches no stage — a typo, a renamed stage — Docker does not stop: it pulls an image of that name from Docker Hub, so the build fails with a confusing pull error or, worse, copies files from an image nobody reviewed. An external image referenced without a pinned tag or digest changes under the build whenever upstream publishes, which defeats the reproducible, change-controlled builds the MAS TRM Guidelines expect. BuildKit also refuses a stage that is defined later or is the current one, and does not expand build arguments in these values.",
+    remediation: "Name a stage defined above the instruction, as written after `AS` (case does not matter), or its index counting from 0 (`--from=0`; `RUN --mount` accepts names only). To copy from an external image, pin it: `COPY --from=alpine:3.20@sha256:… /etc/ssl/certs /etc/ssl/certs`. To choose the source with a build argument, declare a stage for it (`ARG TOOLS_IMAGE=…` before the first FROM, then `FROM ${TOOLS_IMAGE} AS tools`) and copy `--from=tools`. If the name is a named build context (`docker buildx build --build-context NAME=…`), suppress the finding with that reason.",
+    kinds: ["dockerfile"],
+    tags: ["container","supply-chain","correctness"],
+    securitySeverity: 5,
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/DKR004.md",
   },
   {
-    "id": "DKR005",
-    "slug": "cgo-static-final-stage",
-    "level": "error",
-    "title": "Go binary built with cgo copied into an image without a matching C library",
-    "rationale": "With cgo enabled (the default whenever the build image has a C compiler, as the Debian-based `golang` images do), a Go program that uses `net` or `os/user` is linked dynamically against the C library of the build image. `scratch`, distroless `static` and Chainguard `static` images have no C library, and Alpine has musl rather than glibc, so the binary fails at start-up with \"no such file or directory\" — an outage that no build step or unit test catches. A static binary also removes the C library from the attack surface.",
-    "remediation": "Build with cgo disabled: `RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app`, or `ENV CGO_ENABLED=0` in the build stage. If the program needs cgo, use a runtime image that carries the same C library as the build image (for example `gcr.io/distroless/base-debian12` for a Debian-based `golang` build).",
-    "kinds": [
-      "dockerfile"
-    ],
-    "tags": [
-      "correctness",
-      "go",
-      "supply-chain"
-    ],
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/DKR005.md"
+    id: "DKR005",
+    slug: "cgo-static-final-stage",
+    level: "error",
+    title: "Go binary built with cgo copied into an image without a matching C library",
+    rationale: "With cgo enabled (the default whenever the build image has a C compiler, as the Debian-based `golang` images do), a Go program that uses `net` or `os/user` is linked dynamically against the C library of the build image. `scratch`, distroless `static` and Chainguard `static` images have no C library, and Alpine has musl rather than glibc, so the binary fails at start-up with \"no such file or directory\" — an outage that no build step or unit test catches. A static binary also removes the C library from the attack surface.",
+    remediation: "Build with cgo disabled: `RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app`, or `ENV CGO_ENABLED=0` in the build stage. If the program needs cgo, use a runtime image that carries the same C library as the build image (for example `gcr.io/distroless/base-debian12` for a Debian-based `golang` build).",
+    kinds: ["dockerfile"],
+    tags: ["correctness","go","supply-chain"],
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/DKR005.md",
   },
   {
-    "id": "DKR006",
-    "slug": "package-cache-in-layer",
-    "level": "warning",
-    "title": "Package manager cache left in the image",
-    "rationale": "A layer keeps every file that exists when its RUN ends, and a later RUN that deletes them cannot shrink it. Package indexes and downloaded packages left by `apk`, `apt-get`, `yum`/`dnf` or `pip` add megabytes to every copy of the image: slower pulls and scaling, more registry storage, and more files for vulnerability scanners and reviewers to account for. Only stages that end up in the final image are checked; the cache of a discarded build stage costs nothing at run time.",
-    "remediation": "Keep the cache out of the layer in the same RUN that installs: `apk add --no-cache …`; `apt-get update && apt-get install -y --no-install-recommends … && rm -rf /var/lib/apt/lists/*`; `dnf install -y … && dnf clean all`; `pip install --no-cache-dir …`. With BuildKit you can instead mount a cache (`RUN --mount=type=cache,target=/var/cache/apk …`), which speeds up rebuilds and never enters the image.",
-    "kinds": [
-      "dockerfile"
-    ],
-    "tags": [
-      "image-size",
-      "container"
-    ],
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/DKR006.md"
+    id: "DKR006",
+    slug: "package-cache-in-layer",
+    level: "warning",
+    title: "Package manager cache left in the image",
+    rationale: "A layer keeps every file that exists when its RUN ends, and a later RUN that deletes them cannot shrink it. Package indexes and downloaded packages left by `apk`, `apt-get`, `yum`/`dnf` or `pip` add megabytes to every copy of the image: slower pulls and scaling, more registry storage, and more files for vulnerability scanners and reviewers to account for. Only stages that end up in the final image are checked; the cache of a discarded build stage costs nothing at run time.",
+    remediation: "Keep the cache out of the layer in the same RUN that installs: `apk add --no-cache …`; `apt-get update && apt-get install -y --no-install-recommends … && rm -rf /var/lib/apt/lists/*`; `dnf install -y … && dnf clean all`; `pip install --no-cache-dir …`. With BuildKit you can instead mount a cache (`RUN --mount=type=cache,target=/var/cache/apk …`), which speeds up rebuilds and never enters the image.",
+    kinds: ["dockerfile"],
+    tags: ["image-size","container"],
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/DKR006.md",
   },
   {
-    "id": "DKR007",
-    "slug": "secret-in-env-or-arg",
-    "level": "error",
-    "title": "Secret or credential in ENV or ARG",
-    "rationale": "ENV values are stored in the image configuration and ARG values in the image history and build provenance: anyone who can pull the image, or read the registry or CI logs, can read them with `docker inspect` or `docker history`, and they stay in every copy of the image after the credential is rotated. Credentials that open systems holding personal data are themselves part of the reasonable security arrangements that PDPA s24 (Protection Obligation) requires, and an image is copied to registries, build caches and laptops far beyond the people who should hold them.",
-    "remediation": "Remove the credential from the Dockerfile and rotate it. Give build steps the secret through BuildKit: `RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download` with `docker build --secret id=netrc,src=$HOME/.netrc`, or `--mount=type=secret,id=npm_token,env=NPM_TOKEN`. Give the running service its secrets from Kubernetes Secrets, AWS Secrets Manager or Vault, never from the image.",
-    "kinds": [
-      "dockerfile"
-    ],
-    "tags": [
-      "security",
-      "secrets",
-      "pdpa"
-    ],
-    "securitySeverity": 8,
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/DKR007.md"
+    id: "DKR007",
+    slug: "secret-in-env-or-arg",
+    level: "error",
+    title: "Secret or credential in ENV or ARG",
+    rationale: "ENV values are stored in the image configuration and ARG values in the image history and build provenance: anyone who can pull the image, or read the registry or CI logs, can read them with `docker inspect` or `docker history`, and they stay in every copy of the image after the credential is rotated. Credentials that open systems holding personal data are themselves part of the reasonable security arrangements that PDPA s24 (Protection Obligation) requires, and an image is copied to registries, build caches and laptops far beyond the people who should hold them.",
+    remediation: "Remove the credential from the Dockerfile and rotate it. Give build steps the secret through BuildKit: `RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download` with `docker build --secret id=netrc,src=$HOME/.netrc`, or `--mount=type=secret,id=npm_token,env=NPM_TOKEN`. Give the running service its secrets from Kubernetes Secrets, AWS Secrets Manager or Vault, never from the image.",
+    kinds: ["dockerfile"],
+    tags: ["security","secrets","pdpa"],
+    securitySeverity: 8,
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/DKR007.md",
   },
   {
-    "id": "DKR008",
-    "slug": "go-mod-download-after-source",
-    "level": "note",
-    "title": "Go modules downloaded after the source is copied",
-    "rationale": "Docker reuses a layer only while everything copied before it is unchanged. When the modules are downloaded after `COPY . .`, every source change — every commit — downloads every module again: slower builds, more load on the module proxy, and a build that depends on the proxy being reachable for changes that did not touch a dependency. Downloading in a layer that only depends on go.mod and go.sum makes dependency changes the only trigger, and keeps the module set a reviewed, reproducible input.",
-    "remediation": "Copy the module files first and download in their own layer: `COPY go.mod go.sum ./`, `RUN go mod download`, then `COPY . .` and `RUN go build …`. With BuildKit, a cache mount keeps the modules across builds whatever the order: `RUN --mount=type=cache,target=/go/pkg/mod go build …`.",
-    "kinds": [
-      "dockerfile"
-    ],
-    "tags": [
-      "go",
-      "build-performance",
-      "reproducibility"
-    ],
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/DKR008.md"
+    id: "DKR008",
+    slug: "go-mod-download-after-source",
+    level: "note",
+    title: "Go modules downloaded after the source is copied",
+    rationale: "Docker reuses a layer only while everything copied before it is unchanged. When the modules are downloaded after `COPY . .`, every source change — every commit — downloads every module again: slower builds, more load on the module proxy, and a build that depends on the proxy being reachable for changes that did not touch a dependency. Downloading in a layer that only depends on go.mod and go.sum makes dependency changes the only trigger, and keeps the module set a reviewed, reproducible input.",
+    remediation: "Copy the module files first and download in their own layer: `COPY go.mod go.sum ./`, `RUN go mod download`, then `COPY . .` and `RUN go build …`. With BuildKit, a cache mount keeps the modules across builds whatever the order: `RUN --mount=type=cache,target=/go/pkg/mod go build …`.",
+    kinds: ["dockerfile"],
+    tags: ["go","build-performance","reproducibility"],
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/DKR008.md",
   },
   {
-    "id": "ECR001",
-    "slug": "ecr-no-lifecycle-policy",
-    "level": "warning",
-    "title": "ECR repository without a lifecycle policy",
-    "rationale": "Without a lifecycle policy Amazon ECR keeps every image pushed to a repository for as long as the repository exists: every build of every branch, and every untagged image left behind when a tag moves to a new build. Images carry the code and configuration of their day, and at times data copied in by mistake (test fixtures, database dumps, `.env` files); keeping them with no end date runs against the Retention Limitation Obligation of PDPA s25, under which an organisation stops retaining personal data once the purpose it was collected for is served. Storage is billed per GB-month, and old images with known vulnerabilities stay pullable.",
-    "remediation": "Add an `aws_ecr_lifecycle_policy` whose `repository` refers to the repository, so the link survives renames: `repository = aws_ecr_repository.api.name`. A common policy expires untagged images after a few days and keeps a bounded number of the rest: rule 1 `{ tagStatus = \"untagged\", countType = \"sinceImagePushed\", countUnit = \"days\", countNumber = 7 }`, rule 2 `{ tagStatus = \"any\", countType = \"imageCountMoreThan\", countNumber = 50 }`, each with `action = { type = \"expire\" }` (see ECR003). For repositories created by a module, set the module's lifecycle policy input.",
-    "kinds": [
-      "terraform",
-      "tfplan"
-    ],
-    "tags": [
-      "retention",
-      "pdpa",
-      "cost"
-    ],
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/ECR001.md"
+    id: "ECR001",
+    slug: "ecr-no-lifecycle-policy",
+    level: "warning",
+    title: "ECR repository without a lifecycle policy",
+    rationale: "Without a lifecycle policy Amazon ECR keeps every image pushed to a repository for as long as the repository exists: every build of every branch, and every untagged image left behind when a tag moves to a new build. Images carry the code and configuration of their day, and at times data copied in by mistake (test fixtures, database dumps, `.env` files); keeping them with no end date runs against the Retention Limitation Obligation of PDPA s25, under which an organisation stops retaining personal data once the purpose it was collected for is served. Storage is billed per GB-month, and old images with known vulnerabilities stay pullable.",
+    remediation: "Add an `aws_ecr_lifecycle_policy` whose `repository` refers to the repository, so the link survives renames: `repository = aws_ecr_repository.api.name`. A common policy expires untagged images after a few days and keeps a bounded number of the rest: rule 1 `{ tagStatus = \"untagged\", countType = \"sinceImagePushed\", countUnit = \"days\", countNumber = 7 }`, rule 2 `{ tagStatus = \"any\", countType = \"imageCountMoreThan\", countNumber = 50 }`, each with `action = { type = \"expire\" }` (see ECR003). For repositories created by a module, set the module's lifecycle policy input.",
+    kinds: ["terraform","tfplan"],
+    tags: ["retention","pdpa","cost"],
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/ECR001.md",
   },
   {
-    "id": "ECR002",
-    "slug": "ecr-policy-invalid",
-    "level": "error",
-    "title": "ECR lifecycle policy that AWS would reject",
-    "rationale": "AWS validates a lifecycle policy when it is put: a policy with a misspelled field, a missing countUnit, two rules with the same rulePriority or a `tagStatus: \"any\"` rule that is not evaluated last is refused with InvalidParameterException, and `terraform apply` fails — often only in the pipeline, long after review. Until someone fixes it the repository has no lifecycle policy at all, so images pile up with no end date (see ECR001). merlint checks each rule against schemas/ecr-lifecycle-policy.schema.json, written from the AWS page \"Lifecycle policy properties in Amazon ECR\": required fields; `tagged` needs tagPrefixList or tagPatternList and `untagged` takes neither; at most four `*` in a tag pattern; countUnit (\"days\") with, and only with, the sinceImagePushed, sinceImagePulled and sinceImageTransitioned count types; countNumber and rulePriority whole numbers of at least 1; storageClass \"archive\" for sinceImageTransitioned and \"standard\" otherwise; `transition` actions need targetStorageClass \"archive\". Between rules: rulePriority is unique, the `any` rule has the highest rulePriority among the rules of its storage class, and one rule at most selects untagged images per storage class (one of the evaluation rules on the AWS page about lifecycle policies; the error AWS returns adds the storage class). The policy is checked wherever it is written: a heredoc, `jsonencode({...})`, `file()` or `templatefile()`, the `aws_ecr_lifecycle_policy_document` data source, or the `lifecycle_policy` of an `aws_ecr_repository_creation_template`.",
-    "remediation": "Change the field the finding points at as its message says. Keep the rules in ascending rulePriority order with the `any` rule last, and preview a new policy with `aws ecr start-lifecycle-policy-preview` before applying it. Writing the policy with `jsonencode({...})` or the `aws_ecr_lifecycle_policy_document` data source lets Terraform check the syntax, though not these constraints.",
-    "kinds": [
-      "terraform",
-      "tfplan"
-    ],
-    "tags": [
-      "retention",
-      "correctness"
-    ],
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/ECR002.md"
+    id: "ECR002",
+    slug: "ecr-policy-invalid",
+    level: "error",
+    title: "ECR lifecycle policy that AWS would reject",
+    rationale: "AWS validates a lifecycle policy when it is put: a policy with a misspelled field, a missing countUnit, two rules with the same rulePriority or a `tagStatus: \"any\"` rule that is not evaluated last is refused with InvalidParameterException, and `terraform apply` fails — often only in the pipeline, long after review. Until someone fixes it the repository has no lifecycle policy at all, so images pile up with no end date (see ECR001). merlint checks each rule against schemas/ecr-lifecycle-policy.schema.json, written from the AWS page \"Lifecycle policy properties in Amazon ECR\": required fields; `tagged` needs tagPrefixList or tagPatternList and `untagged` takes neither; at most four `*` in a tag pattern; countUnit (\"days\") with, and only with, the sinceImagePushed, sinceImagePulled and sinceImageTransitioned count types; countNumber and rulePriority whole numbers of at least 1; storageClass \"archive\" for sinceImageTransitioned and \"standard\" otherwise; `transition` actions need targetStorageClass \"archive\". Between rules: rulePriority is unique, the `any` rule has the highest rulePriority among the rules of its storage class, and one rule at most selects untagged images per storage class (one of the evaluation rules on the AWS page about lifecycle policies; the error AWS returns adds the storage class). The policy is checked wherever it is written: a heredoc, `jsonencode({...})`, `file()` or `templatefile()`, the `aws_ecr_lifecycle_policy_document` data source, or the `lifecycle_policy` of an `aws_ecr_repository_creation_template`.",
+    remediation: "Change the field the finding points at as its message says. Keep the rules in ascending rulePriority order with the `any` rule last, and preview a new policy with `aws ecr start-lifecycle-policy-preview` before applying it. Writing the policy with `jsonencode({...})` or the `aws_ecr_lifecycle_policy_document` data source lets Terraform check the syntax, though not these constraints.",
+    kinds: ["terraform","tfplan"],
+    tags: ["retention","correctness"],
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/ECR002.md",
   },
   {
-    "id": "ECR003",
-    "slug": "ecr-retention-unbounded",
-    "level": "warning",
-    "title": "ECR lifecycle policy that never expires some images",
-    "rationale": "A lifecycle policy only deletes what one of its `expire` rules selects. A policy that only keeps the last 30 `v*` images never deletes untagged images (every push that moves a tag leaves one behind) nor images under other tags (`main-3f2a1c`, `pr-123`), so the repository grows without end while looking managed. PDPA s25 (Retention Limitation) requires an organisation to stop retaining personal data once the purpose is served, and images can hold it: test fixtures, database dumps and configuration copied in by mistake. Unbounded repositories also cost storage every month and keep images with known vulnerabilities pullable. A rule that only moves images to archive storage (`transition`) keeps them too.",
-    "remediation": "Give every image an end: expire untagged images after a few days (`tagStatus = \"untagged\"`, `countType = \"sinceImagePushed\"`, `countUnit = \"days\"`, `countNumber = 7`), and end the policy with a `tagStatus = \"any\"` rule with the highest rulePriority that keeps a bounded number of images (`countType = \"imageCountMoreThan\"`, `countNumber = 50`) — an image that a rule with a lower rulePriority selects (a release tag kept by a `v*` rule) is never expired by a later rule, so releases stay protected. If some images must be kept for a stated period (audit, rollback), write that period as a rule rather than leaving them unmanaged.",
-    "kinds": [
-      "terraform",
-      "tfplan"
-    ],
-    "tags": [
-      "retention",
-      "pdpa",
-      "cost"
-    ],
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/ECR003.md"
+    id: "ECR003",
+    slug: "ecr-retention-unbounded",
+    level: "warning",
+    title: "ECR lifecycle policy that never expires some images",
+    rationale: "A lifecycle policy only deletes what one of its `expire` rules selects. A policy that only keeps the last 30 `v*` images never deletes untagged images (every push that moves a tag leaves one behind) nor images under other tags (`main-3f2a1c`, `pr-123`), so the repository grows without end while looking managed. PDPA s25 (Retention Limitation) requires an organisation to stop retaining personal data once the purpose is served, and images can hold it: test fixtures, database dumps and configuration copied in by mistake. Unbounded repositories also cost storage every month and keep images with known vulnerabilities pullable. A rule that only moves images to archive storage (`transition`) keeps them too.",
+    remediation: "Give every image an end: expire untagged images after a few days (`tagStatus = \"untagged\"`, `countType = \"sinceImagePushed\"`, `countUnit = \"days\"`, `countNumber = 7`), and end the policy with a `tagStatus = \"any\"` rule with the highest rulePriority that keeps a bounded number of images (`countType = \"imageCountMoreThan\"`, `countNumber = 50`) — an image that a rule with a lower rulePriority selects (a release tag kept by a `v*` rule) is never expired by a later rule, so releases stay protected. If some images must be kept for a stated period (audit, rollback), write that period as a rule rather than leaving them unmanaged.",
+    kinds: ["terraform","tfplan"],
+    tags: ["retention","pdpa","cost"],
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/ECR003.md",
   },
   {
-    "id": "ECR004",
-    "slug": "ecr-mutable-tags",
-    "level": "warning",
-    "title": "ECR repository with mutable image tags",
-    "rationale": "With mutable tags (the default, `MUTABLE`) a push can move an existing tag such as `v1.4.2` to a different image. A deployment that names the tag then runs code nobody reviewed under that name, rollbacks to a tag no longer return the old build, and anyone with push access can replace a release without a trace in the tag. The MAS Technology Risk Management Guidelines expect production software to be traceable to a reviewed, controlled change; immutable tags make a tag name that guarantee. `MUTABLE_WITH_EXCLUSION` keeps all tags mutable except those its filters list.",
-    "remediation": "Set `image_tag_mutability = \"IMMUTABLE\"` and give every build a unique tag (a version or commit hash). If a few tags must move (`latest`, `staging`), use `image_tag_mutability = \"IMMUTABLE_WITH_EXCLUSION\"` with an `image_tag_mutability_exclusion_filter { filter = \"latest\" filter_type = \"WILDCARD\" }` block for each. Pin deployments to image digests where you can.",
-    "kinds": [
-      "terraform",
-      "tfplan"
-    ],
-    "tags": [
-      "supply-chain",
-      "security"
-    ],
-    "securitySeverity": 5,
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/ECR004.md"
+    id: "ECR004",
+    slug: "ecr-mutable-tags",
+    level: "warning",
+    title: "ECR repository with mutable image tags",
+    rationale: "With mutable tags (the default, `MUTABLE`) a push can move an existing tag such as `v1.4.2` to a different image. A deployment that names the tag then runs code nobody reviewed under that name, rollbacks to a tag no longer return the old build, and anyone with push access can replace a release without a trace in the tag. The MAS Technology Risk Management Guidelines expect production software to be traceable to a reviewed, controlled change; immutable tags make a tag name that guarantee. `MUTABLE_WITH_EXCLUSION` keeps all tags mutable except those its filters list.",
+    remediation: "Set `image_tag_mutability = \"IMMUTABLE\"` and give every build a unique tag (a version or commit hash). If a few tags must move (`latest`, `staging`), use `image_tag_mutability = \"IMMUTABLE_WITH_EXCLUSION\"` with an `image_tag_mutability_exclusion_filter { filter = \"latest\" filter_type = \"WILDCARD\" }` block for each. Pin deployments to image digests where you can.",
+    kinds: ["terraform","tfplan"],
+    tags: ["supply-chain","security"],
+    securitySeverity: 5,
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/ECR004.md",
   },
   {
-    "id": "ECR005",
-    "slug": "ecr-scan-on-push-disabled",
-    "level": "warning",
-    "title": "ECR repository that does not scan images on push",
-    "rationale": "Scanning on push checks each image for known vulnerabilities (CVEs) in its operating-system packages, and with enhanced scanning in its language packages, when it enters the registry. Without it a vulnerable base image or library reaches production unnoticed unless another tool scans it. Patching known vulnerabilities promptly is part of the reasonable security arrangements of PDPA s24 (Protection Obligation) and of the MAS Technology Risk Management Guidelines on vulnerability management. The rule stays quiet when the scan contains an `aws_ecr_registry_scanning_configuration` for the repository's region with enhanced scanning, or with a scan-on-push or continuous rule whose filter matches the repository's name, as that setting takes over from the repository's own; AWS is deprecating the repository-level setting (PutImageScanningConfiguration) in favour of it.",
-    "remediation": "Configure scanning once for the registry of each region, in the root module that owns the account: `resource \"aws_ecr_registry_scanning_configuration\" \"this\" { scan_type = \"BASIC\" rule { scan_frequency = \"SCAN_ON_PUSH\" repository_filter { filter = \"*\" filter_type = \"WILDCARD\" } } }`, or `scan_type = \"ENHANCED\"` with `scan_frequency = \"CONTINUOUS_SCAN\"` to rescan as new vulnerabilities are published (enhanced scanning uses Amazon Inspector and is billed per image). Where that is not yours to change, add `image_scanning_configuration { scan_on_push = true }` to the repository. Then act on the results: alert on CRITICAL and HIGH findings.",
-    "kinds": [
-      "terraform",
-      "tfplan"
-    ],
-    "tags": [
-      "vulnerability-scanning",
-      "security"
-    ],
-    "securitySeverity": 5,
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/ECR005.md"
+    id: "ECR005",
+    slug: "ecr-scan-on-push-disabled",
+    level: "warning",
+    title: "ECR repository that does not scan images on push",
+    rationale: "Scanning on push checks each image for known vulnerabilities (CVEs) in its operating-system packages, and with enhanced scanning in its language packages, when it enters the registry. Without it a vulnerable base image or library reaches production unnoticed unless another tool scans it. Patching known vulnerabilities promptly is part of the reasonable security arrangements of PDPA s24 (Protection Obligation) and of the MAS Technology Risk Management Guidelines on vulnerability management. The rule stays quiet when the scan contains an `aws_ecr_registry_scanning_configuration` for the repository's region with enhanced scanning, or with a scan-on-push or continuous rule whose filter matches the repository's name, as that setting takes over from the repository's own; AWS is deprecating the repository-level setting (PutImageScanningConfiguration) in favour of it.",
+    remediation: "Configure scanning once for the registry of each region, in the root module that owns the account: `resource \"aws_ecr_registry_scanning_configuration\" \"this\" { scan_type = \"BASIC\" rule { scan_frequency = \"SCAN_ON_PUSH\" repository_filter { filter = \"*\" filter_type = \"WILDCARD\" } } }`, or `scan_type = \"ENHANCED\"` with `scan_frequency = \"CONTINUOUS_SCAN\"` to rescan as new vulnerabilities are published (enhanced scanning uses Amazon Inspector and is billed per image). Where that is not yours to change, add `image_scanning_configuration { scan_on_push = true }` to the repository. Then act on the results: alert on CRITICAL and HIGH findings.",
+    kinds: ["terraform","tfplan"],
+    tags: ["vulnerability-scanning","security"],
+    securitySeverity: 5,
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/ECR005.md",
   },
   {
-    "id": "ECR006",
-    "slug": "ecr-no-cmk",
-    "level": "note",
-    "title": "ECR repository not encrypted with a customer-managed KMS key",
-    "rationale": "ECR always encrypts images at rest, by default with an AES256 key that AWS owns and manages (`encryption_type = \"AES256\"`), or with the AWS managed KMS key `aws/ecr` when `encryption_type = \"KMS\"` names no key. With either, the team cannot restrict who may decrypt through a key policy, cannot disable or schedule the deletion of the key to make every copy unreadable, and gets no per-key CloudTrail record of decryption. A customer-managed key gives that control, which fits the reasonable security arrangements of PDPA s24 for images that may carry personal data and the key-management expectations of the MAS Technology Risk Management Guidelines.",
-    "remediation": "Create an `aws_kms_key` (with `enable_key_rotation = true` and a key policy that names the roles that push and pull) and set `encryption_configuration { encryption_type = \"KMS\" kms_key = aws_kms_key.ecr.arn }`. ECR cannot change the encryption of an existing repository: Terraform replaces it, which deletes its images, so create a new repository and copy the images you keep before switching.",
-    "kinds": [
-      "terraform",
-      "tfplan"
-    ],
-    "tags": [
-      "encryption",
-      "key-management",
-      "security"
-    ],
-    "securitySeverity": 3,
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/ECR006.md"
+    id: "ECR006",
+    slug: "ecr-no-cmk",
+    level: "note",
+    title: "ECR repository not encrypted with a customer-managed KMS key",
+    rationale: "ECR always encrypts images at rest, by default with an AES256 key that AWS owns and manages (`encryption_type = \"AES256\"`), or with the AWS managed KMS key `aws/ecr` when `encryption_type = \"KMS\"` names no key. With either, the team cannot restrict who may decrypt through a key policy, cannot disable or schedule the deletion of the key to make every copy unreadable, and gets no per-key CloudTrail record of decryption. A customer-managed key gives that control, which fits the reasonable security arrangements of PDPA s24 for images that may carry personal data and the key-management expectations of the MAS Technology Risk Management Guidelines.",
+    remediation: "Create an `aws_kms_key` (with `enable_key_rotation = true` and a key policy that names the roles that push and pull) and set `encryption_configuration { encryption_type = \"KMS\" kms_key = aws_kms_key.ecr.arn }`. ECR cannot change the encryption of an existing repository: Terraform replaces it, which deletes its images, so create a new repository and copy the images you keep before switching.",
+    kinds: ["terraform","tfplan"],
+    tags: ["encryption","key-management","security"],
+    securitySeverity: 3,
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/ECR006.md",
   },
   {
-    "id": "NET004",
-    "slug": "ipv6-without-vpc-ipv6",
-    "level": "error",
-    "title": "Dual-stack load balancer or IPv6 subnet in a VPC without an IPv6 CIDR block",
-    "rationale": "A dual-stack load balancer needs subnets with IPv6 CIDR blocks, and a subnet can only have one carved from its VPC's IPv6 CIDR block, which AWS never adds by itself (a default VPC has IPv4 only). When the VPC has none, `terraform apply` fails: Elastic Load Balancing answers \"You must specify subnets with an associated IPv6 CIDR block\", and EC2 refuses `assign_ipv6_address_on_creation`, `enable_dns64` and AAAA-record settings \"unless the subnet has an IPv6 CIDR block associated with it\". The failure comes in the change window, often after part of the change is applied, which is the unplanned outage risk the MAS Technology Risk Management Guidelines ask teams to control through tested changes. Internal load balancers may be dual-stack (the API reference's older note that they must use `ipv4` no longer matches what AWS accepts), so they are checked like any other. The VPC is followed through references, module arguments and outputs only; when merlint cannot tell which VPC a resource is in, or whether that VPC has IPv6 (an unset variable, a VPC read with a data source, a remote module), it stays quiet.",
-    "remediation": "Give the VPC an IPv6 CIDR block — `assign_generated_ipv6_cidr_block = true` for an Amazon-provided /56, `ipv6_ipam_pool_id` for an IPAM pool, or an `aws_vpc_ipv6_cidr_block_association` — then give each subnet its own block (`ipv6_cidr_block = cidrsubnet(aws_vpc.main.ipv6_cidr_block, 8, 1)`), route `::/0` and allow IPv6 in security groups and network ACLs. With terraform-aws-modules/vpc that is `enable_ipv6 = true` and the `*_subnet_ipv6_prefixes` inputs. If the service does not need IPv6 yet, set `ip_address_type = \"ipv4\"` and drop the subnet's IPv6 arguments.",
-    "kinds": [
-      "terraform",
-      "tfplan"
-    ],
-    "tags": [
-      "ipv6",
-      "network",
-      "availability"
-    ],
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/NET004.md"
+    id: "NET004",
+    slug: "ipv6-without-vpc-ipv6",
+    level: "error",
+    title: "Dual-stack load balancer or IPv6 subnet in a VPC without an IPv6 CIDR block",
+    rationale: "A dual-stack load balancer needs subnets with IPv6 CIDR blocks, and a subnet can only have one carved from its VPC's IPv6 CIDR block, which AWS never adds by itself (a default VPC has IPv4 only). When the VPC has none, `terraform apply` fails: Elastic Load Balancing answers \"You must specify subnets with an associated IPv6 CIDR block\", and EC2 refuses `assign_ipv6_address_on_creation`, `enable_dns64` and AAAA-record settings \"unless the subnet has an IPv6 CIDR block associated with it\". The failure comes in the change window, often after part of the change is applied, which is the unplanned outage risk the MAS Technology Risk Management Guidelines ask teams to control through tested changes. Internal load balancers may be dual-stack (the API reference's older note that they must use `ipv4` no longer matches what AWS accepts), so they are checked like any other. The VPC is followed through references, module arguments and outputs only; when merlint cannot tell which VPC a resource is in, or whether that VPC has IPv6 (an unset variable, a VPC read with a data source, a remote module), it stays quiet.",
+    remediation: "Give the VPC an IPv6 CIDR block — `assign_generated_ipv6_cidr_block = true` for an Amazon-provided /56, `ipv6_ipam_pool_id` for an IPAM pool, or an `aws_vpc_ipv6_cidr_block_association` — then give each subnet its own block (`ipv6_cidr_block = cidrsubnet(aws_vpc.main.ipv6_cidr_block, 8, 1)`), route `::/0` and allow IPv6 in security groups and network ACLs. With terraform-aws-modules/vpc that is `enable_ipv6 = true` and the `*_subnet_ipv6_prefixes` inputs. If the service does not need IPv6 yet, set `ip_address_type = \"ipv4\"` and drop the subnet's IPv6 arguments.",
+    kinds: ["terraform","tfplan"],
+    tags: ["ipv6","network","availability"],
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/NET004.md",
   },
   {
-    "id": "RES001",
-    "slug": "region-not-allowed",
-    "level": "error",
-    "title": "Cloud region or location outside the allowed regions",
-    "rationale": "PDPA s26, the Transfer Limitation Obligation, forbids transferring personal data to a country or territory outside Singapore except under requirements that give it a standard of protection comparable to the PDPA; the PDP Regulations 2021 (regs 9–12) set them out: legally enforceable obligations on the recipient (law, contract, binding corporate rules), consent after a written summary of the protection there, or a recipient certified under APEC CBPR / Global CBPR. A cloud region is a place in a country: a bucket or database that a provider configuration, a resource's own `region` or an Azure `location` puts in ap-northeast-1 keeps its data in Japan. Region codes are read per cloud (ap-southeast-3 is Jakarta on AWS and Kuala Lumpur on Alibaba Cloud; \"Southeast Asia\" and southeastasia are the same Azure region; a GCP zone counts as its region), and resolved through variables, tfvars, locals and module arguments, so the finding points at the token where the region is written, with the places it passes through as related locations. MAS sets no data-localisation rule of its own; the obligation is PDPA's, and a team meets it by keeping data in the allowed regions or by documenting the basis of each destination. A region merlint cannot determine is reported by RES003, never here; multi-region locations by RES002.",
-    "remediation": "Change the region where the finding points — that may be a tfvars value, a variable default or a module argument rather than the provider block — to an allowed region (by default Singapore: AWS and Alibaba `ap-southeast-1`, Azure `southeastasia`, GCP `asia-southeast1`, Oracle `ap-singapore-1` / `ap-singapore-2`). If data is meant to be kept there, record the basis in `.merlint.yaml` under `residency.approvedTransfers` (`cloud`, `region`, `basis`: contract, binding-corporate-rules, consent, certification or other, and a `reference` to the agreement); a region the team may use without a transfer belongs under `residency.allowedRegions.<cloud>`. A provider that only manages global services pinned to one region (ACM certificates for CloudFront in us-east-1) can be accepted on its line with `merlint-ignore RES001 -- why`.",
-    "kinds": [
-      "terraform",
-      "tfvars",
-      "tfplan"
-    ],
-    "tags": [
-      "residency",
-      "pdpa",
-      "terraform"
-    ],
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/RES001.md"
+    id: "RES001",
+    slug: "region-not-allowed",
+    level: "error",
+    title: "Cloud region or location outside the allowed regions",
+    rationale: "PDPA s26, the Transfer Limitation Obligation, forbids transferring personal data to a country or territory outside Singapore except under requirements that give it a standard of protection comparable to the PDPA; the PDP Regulations 2021 (regs 9–12) set them out: legally enforceable obligations on the recipient (law, contract, binding corporate rules), consent after a written summary of the protection there, or a recipient certified under APEC CBPR / Global CBPR. A cloud region is a place in a country: a bucket or database that a provider configuration, a resource's own `region` or an Azure `location` puts in ap-northeast-1 keeps its data in Japan. Region codes are read per cloud (ap-southeast-3 is Jakarta on AWS and Kuala Lumpur on Alibaba Cloud; \"Southeast Asia\" and southeastasia are the same Azure region; a GCP zone counts as its region), and resolved through variables, tfvars, locals and module arguments, so the finding points at the token where the region is written, with the places it passes through as related locations. MAS sets no data-localisation rule of its own; the obligation is PDPA's, and a team meets it by keeping data in the allowed regions or by documenting the basis of each destination. A region merlint cannot determine is reported by RES003, never here; multi-region locations by RES002.",
+    remediation: "Change the region where the finding points — that may be a tfvars value, a variable default or a module argument rather than the provider block — to an allowed region (by default Singapore: AWS and Alibaba `ap-southeast-1`, Azure `southeastasia`, GCP `asia-southeast1`, Oracle `ap-singapore-1` / `ap-singapore-2`). If data is meant to be kept there, record the basis in `.merlint.yaml` under `residency.approvedTransfers` (`cloud`, `region`, `basis`: contract, binding-corporate-rules, consent, certification or other, and a `reference` to the agreement); a region the team may use without a transfer belongs under `residency.allowedRegions.<cloud>`. A provider that only manages global services pinned to one region (ACM certificates for CloudFront in us-east-1) can be accepted on its line with `merlint-ignore RES001 -- why`.",
+    kinds: ["terraform","tfvars","tfplan"],
+    tags: ["residency","pdpa","terraform"],
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/RES001.md",
   },
   {
-    "id": "RES002",
-    "slug": "transfer-outside-approved-regions",
-    "level": "error",
-    "title": "Data replicated or copied outside the allowed and approved regions",
-    "rationale": "Replication, replicas and backup copies move every record of a data store to another region, continuously and without anyone deciding it again: a transfer of personal data out of Singapore under PDPA s26, the Transfer Limitation Obligation. The PDP Regulations 2021 (regs 9–12) allow it only where the recipient is bound to a comparable standard of protection — by law, by contract or binding corporate rules, with the individuals' consent after a written summary, or through APEC CBPR / Global CBPR certification — so each destination outside the allowed regions needs a recorded basis. merlint follows the copy to where it lands: S3 replication destinations (the destination bucket's provider region, or the bucket named in the ARN), DynamoDB replicas and global tables, RDS and Aurora cross-region replicas, Aurora and DocumentDB global databases and ElastiCache global datastores, RDS automated backup replication, AWS Backup copy actions (the region in the vault ARN), KMS replica keys, ECR replication, Redshift snapshot copies, Azure geo-redundant storage (GRS, RA-GRS, GZRS and RA-GZRS, written with the azurerm or AzAPI provider, replicate to the paired region: Hong Kong for southeastasia) and Cosmos DB geo-locations, and GCP multi-region and dual-region locations. A destination merlint cannot determine is reported by RES003.",
-    "remediation": "Keep the copy in an allowed region: replicate to a bucket, table or vault in Singapore (another availability zone already protects against a data-centre failure), use locally or zone-redundant storage on Azure (LRS or ZRS), and a single region rather than a multi-region location on GCP. If the copy is meant to leave Singapore, record the destination and its basis in `.merlint.yaml`: `residency.approvedTransfers: [{ cloud: aws, region: ap-northeast-1, basis: contract, reference: \"DPA with AWS Japan, 2025-03\" }]` (basis: contract, binding-corporate-rules, consent, certification or other); the finding then goes away, and the region is accepted by RES001 too.",
-    "kinds": [
-      "terraform",
-      "tfvars",
-      "tfplan"
-    ],
-    "tags": [
-      "residency",
-      "pdpa",
-      "terraform"
-    ],
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/RES002.md"
+    id: "RES002",
+    slug: "transfer-outside-approved-regions",
+    level: "error",
+    title: "Data replicated or copied outside the allowed and approved regions",
+    rationale: "Replication, replicas and backup copies move every record of a data store to another region, continuously and without anyone deciding it again: a transfer of personal data out of Singapore under PDPA s26, the Transfer Limitation Obligation. The PDP Regulations 2021 (regs 9–12) allow it only where the recipient is bound to a comparable standard of protection — by law, by contract or binding corporate rules, with the individuals' consent after a written summary, or through APEC CBPR / Global CBPR certification — so each destination outside the allowed regions needs a recorded basis. merlint follows the copy to where it lands: S3 replication destinations (the destination bucket's provider region, or the bucket named in the ARN), DynamoDB replicas and global tables, RDS and Aurora cross-region replicas, Aurora and DocumentDB global databases and ElastiCache global datastores, RDS automated backup replication, AWS Backup copy actions (the region in the vault ARN), KMS replica keys, ECR replication, Redshift snapshot copies, Azure geo-redundant storage (GRS, RA-GRS, GZRS and RA-GZRS, written with the azurerm or AzAPI provider, replicate to the paired region: Hong Kong for southeastasia) and Cosmos DB geo-locations, and GCP multi-region and dual-region locations. A destination merlint cannot determine is reported by RES003.",
+    remediation: "Keep the copy in an allowed region: replicate to a bucket, table or vault in Singapore (another availability zone already protects against a data-centre failure), use locally or zone-redundant storage on Azure (LRS or ZRS), and a single region rather than a multi-region location on GCP. If the copy is meant to leave Singapore, record the destination and its basis in `.merlint.yaml`: `residency.approvedTransfers: [{ cloud: aws, region: ap-northeast-1, basis: contract, reference: \"DPA with AWS Japan, 2025-03\" }]` (basis: contract, binding-corporate-rules, consent, certification or other); the finding then goes away, and the region is accepted by RES001 too.",
+    kinds: ["terraform","tfvars","tfplan"],
+    tags: ["residency","pdpa","terraform"],
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/RES002.md",
   },
   {
-    "id": "RES003",
-    "slug": "region-unknown",
-    "level": "note",
-    "title": "Region or transfer destination cannot be determined statically",
-    "rationale": "RES001 and RES002 can only show that personal data stays where PDPA s26, the Transfer Limitation Obligation, allows if they know the region. When the region comes from a variable with no default and no tfvars value, from the environment (a provider without `region` takes AWS_REGION at run time), from a data source or an attribute known only after apply, or when a replication destination is an ARN of a bucket outside the scanned files, static evaluation cannot tell where the data goes. Treating that as compliant would be a silent pass and treating it as a violation a false alarm, so merlint says what it could not resolve and why, at the place where the unknown arises (the variable, the provider block), with the uses as related locations. The level is note: it asks for evidence, not a fix.",
-    "remediation": "Give merlint a value it can read: a variable default, `terraform.tfvars` or `*.auto.tfvars` beside the root module, or the var file of the environment passed with `--var-file` or listed under `terraform.varFiles` in `.merlint.yaml`; set `region` in the provider block instead of relying on AWS_REGION; name replication destinations by a resource reference (`aws_s3_bucket.replica.arn`) or a bucket declared in the scanned files. Where the region is truly decided at run time, keep the finding as the record that residency is checked elsewhere, or accept it with `merlint-ignore RES003 -- where it is checked`.",
-    "kinds": [
-      "terraform",
-      "tfvars",
-      "tfplan"
-    ],
-    "tags": [
-      "residency",
-      "pdpa",
-      "terraform"
-    ],
-    "helpUri": "https://github.com/merlint/merlint/blob/main/docs/rules/RES003.md"
-  }
+    id: "RES003",
+    slug: "region-unknown",
+    level: "note",
+    title: "Region or transfer destination cannot be determined statically",
+    rationale: "RES001 and RES002 can only show that personal data stays where PDPA s26, the Transfer Limitation Obligation, allows if they know the region. When the region comes from a variable with no default and no tfvars value, from the environment (a provider without `region` takes AWS_REGION at run time), from a data source or an attribute known only after apply, or when a replication destination is an ARN of a bucket outside the scanned files, static evaluation cannot tell where the data goes. Treating that as compliant would be a silent pass and treating it as a violation a false alarm, so merlint says what it could not resolve and why, at the place where the unknown arises (the variable, the provider block), with the uses as related locations. The level is note: it asks for evidence, not a fix.",
+    remediation: "Give merlint a value it can read: a variable default, `terraform.tfvars` or `*.auto.tfvars` beside the root module, or the var file of the environment passed with `--var-file` or listed under `terraform.varFiles` in `.merlint.yaml`; set `region` in the provider block instead of relying on AWS_REGION; name replication destinations by a resource reference (`aws_s3_bucket.replica.arn`) or a bucket declared in the scanned files. Where the region is truly decided at run time, keep the finding as the record that residency is checked elsewhere, or accept it with `merlint-ignore RES003 -- where it is checked`.",
+    kinds: ["terraform","tfvars","tfplan"],
+    tags: ["residency","pdpa","terraform"],
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/RES003.md",
+  },
 ];
 
 export const allRules: RuleMeta[] = [...builtinRules, ...documentRules];
