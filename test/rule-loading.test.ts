@@ -33,12 +33,18 @@ function sourcesLoaded(name: string, text: string): Set<string> {
   return new Set(loaded.flatMap((chunk) => chunks[chunk] ?? []));
 }
 
-/** Asserts that the file of each document rule was loaded exactly when the rule applies to `kind`. */
+/**
+ * Asserts that the file of each document rule was loaded exactly when the rule applies to `kind`, and
+ * that no other file of rules/<family>/ (a helper) was loaded unless a rule of its family applies.
+ */
 function assertRulesLoaded(loaded: Set<string>, kind: Kind): void {
   for (const rule of documentRules) {
     const file = [...loaded].find((path) => path.endsWith(`/${rule.id}-${rule.slug}.ts`));
     assert.is(Boolean(file), rule.kinds.includes(kind), `${rule.id} (${rule.kinds.join(', ')}) loaded for a ${kind} file: ${file}`);
   }
+  const families = new Set([...loaded].flatMap((path) => (documentRules.some((rule) => rule.kinds.includes(kind) && path.endsWith(`/${rule.id}-${rule.slug}.ts`)) ? [path.split('/')[1]] : [])));
+  const strays = [...loaded].filter((path) => /^rules\/(?!generated\/)[^/]+\//.test(path) && !families.has(path.split('/')[1]));
+  assert.equal(strays, [], `rule code of other kinds loaded for a ${kind} file`);
 }
 
 test('a run over one Dockerfile loads the Dockerfile rules and no Terraform rule module', () => {
