@@ -5,7 +5,8 @@
 // then single huge or hostile files, whose results test/stress.test.ts checks.
 // Not a test: it prints medians and exits 0.
 //   npm run bench [-- N [M]]     (N Dockerfiles, default 1000; M Terraform files, default 2000)
-//   npm run bench -- startup     only the one-file runs beside bare node (what a pre-commit hook pays)
+//   npm run bench -- startup     only the one-file runs beside bare node (what a pre-commit hook pays);
+//                                they run in turn, one of each per round, so they see the same load
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -131,15 +132,24 @@ function write(file, text) {
 
 /** Median and minimum wall time in milliseconds of `runs` runs, after one warm-up run. */
 function time(args, cwd, runs) {
-  const once = () => {
-    const start = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-    const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-    if (child.status !== 0 && child.status !== 1) throw new Error(`node ${args.join(' ')} exited ${child.status}: ${child.stderr}`);
-    return elapsed;
-  };
-  once();
-  return summary(Array.from({ length: runs }, once));
+  return timeInterleaved([{ args, cwd }], runs)[0];
+}
+
+/** Wall time of one run of `node args` in `cwd`, in milliseconds. */
+function timeOnce({ args, cwd }) {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+  if (child.status !== 0 && child.status !== 1) throw new Error(`node ${args.join(' ')} exited ${child.status}: ${child.stderr}`);
+  return elapsed;
+}
+
+/** Like `time` for several commands run in turn, one of each per round, so that on a shared machine all see the same load. */
+function timeInterleaved(commands, runs) {
+  for (const command of commands) timeOnce(command);
+  const samples = commands.map(() => []);
+  for (let run = 0; run < runs; run++) commands.forEach((command, index) => samples[index].push(timeOnce(command)));
+  return samples.map(summary);
 }
 
 /** Median and minimum in milliseconds of `runs` runs of `phase` in this process after a first, cold one, whose time is kept too. */
@@ -179,10 +189,18 @@ function dockerfileBenchmark(directory) {
   write(join(directory, 'single', 'Dockerfile'), TEMPLATES[0]('payments', GO[2]));
 
   const load = loadavg().map((value) => value.toFixed(2)).join(' ');
+  const [bareNode, oneFile, oneFileWithConfig] = timeInterleaved(
+    [
+      { args: ['-e', ''], cwd: directory },
+      { args: [MERLINT, 'Dockerfile'], cwd: join(directory, 'single') },
+      { args: [MERLINT, 'team-0/payments-0/Dockerfile'], cwd: tree },
+    ],
+    SMALL_RUNS,
+  );
   const rows = [
-    ["node -e ''", time(['-e', ''], directory, SMALL_RUNS)],
-    ['merlint, one Dockerfile', time([MERLINT, 'Dockerfile'], join(directory, 'single'), SMALL_RUNS)],
-    ['merlint, one Dockerfile + .merlint.yaml', time([MERLINT, 'team-0/payments-0/Dockerfile'], tree, SMALL_RUNS)],
+    ["node -e ''", bareNode],
+    ['merlint, one Dockerfile', oneFile],
+    ['merlint, one Dockerfile + .merlint.yaml', oneFileWithConfig],
     ...(STARTUP_ONLY ? [] : [[`merlint, tree of ${FILES} Dockerfiles`, time([MERLINT, '.'], tree, TREE_RUNS)]]),
   ];
 
