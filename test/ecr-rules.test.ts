@@ -15,7 +15,7 @@ const related = (finding: Finding) => finding.related.map((location) => `${at(lo
 
 test('a resource of a module called twice is one finding that names both instances and relates both calls', async () => {
   const finding = await findingAt('ECR001', 'modules/registry/main.tf:10:31');
-  assert.match(finding.message, /^no aws_ecr_lifecycle_policy applies to module\.registry_sg\.aws_ecr_repository\.this, module\.registry_dr\.aws_ecr_repository\.this,/);
+  assert.match(finding.message, /^no aws_ecr_lifecycle_policy applies to module\.registry_sg\.aws_ecr_repository\.this and module\.registry_dr\.aws_ecr_repository\.this,/);
   assert.equal(related(finding), ['modules.tf:2:8 this module call creates aws_ecr_repository.this', 'modules.tf:7:8 this module call creates aws_ecr_repository.this']);
 });
 

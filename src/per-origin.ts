@@ -1,0 +1,89 @@
+import type { Document } from './languages/index.js';
+import { locationKey } from './positions.js';
+import type { RuleContext } from './rule.js';
+import type { Location, RelatedLocation } from './types.js';
+
+/*
+ * One finding per origin. A place can be the cause of a finding many times over: a resource in a
+ * module called twice or with count / for_each, a variable default of a shared module, a tfvars
+ * line read by several modules, a policy file read by `file()` in several resources. Rules collect
+ * one occurrence per instance and report through `reportPerOrigin`, which merges the occurrences
+ * at one place (and of one problem) into one finding. The wording, decided once for every rule:
+ *
+ * - the message names the instances as one list, `a`, `a and b`, `a, b and c`, and beyond three
+ *   `a, b, c and 2 more` (`namedList`), placed after a preposition ("of", "to", "for") and never
+ *   as the subject of the sentence, so the sentence reads the same for one instance or ten;
+ * - the related locations are each occurrence's own (the trail its value took, the `file()` call
+ *   that read a policy, each `module` call that creates its instance), in order, without
+ *   duplicates and without the finding's own location.
+ */
+
+/** One finding about one instance, before merging. */
+export interface Occurrence {
+  /** Where the finding points: where the offending value is written. */
+  readonly at: Location;
+  /** What the finding is about, as its message names it: `module.dr.aws_s3_bucket.logs`, `provider "aws" of module.dr`. */
+  readonly subject: string;
+  /**
+   * The file whose rule run reports the merged finding, when it is the first occurrence of its
+   * group: a file of the rule's kinds that declares what the finding is about. Rules collect the
+   * occurrences of the whole workspace, so one origin reached from several files is one finding.
+   */
+  readonly reportedFrom: string;
+  /** Places that explain this occurrence: the trail of its value, the module calls that create its instance. */
+  readonly related?: readonly RelatedLocation[];
+  /** Tells apart different problems found at one place: occurrences merge when place and problem agree. */
+  readonly problem?: string;
+}
+
+/** The occurrences merged into one finding. */
+export interface Merged<T extends Occurrence> {
+  readonly at: Location;
+  /** In the order they were collected; the first decides what the group shares (the value, the problem). */
+  readonly items: readonly T[];
+  /** The subjects as the message names them: `a, b and c`. */
+  readonly subjects: string;
+}
+
+/** Subjects named in a message before it says how many more there are. */
+const NAMED = 3;
+
+/** `a`, `a and b`, `a, b and c`, `a, b, c and 2 more`; repeated names once. */
+export function namedList(names: readonly string[]): string {
+  const unique = [...new Set(names)];
+  if (unique.length <= NAMED) return unique.length <= 1 ? (unique[0] ?? '') : `${unique.slice(0, -1).join(', ')} and ${unique.at(-1)}`;
+  return `${unique.slice(0, NAMED).join(', ')} and ${unique.length - NAMED} more`;
+}
+
+/**
+ * Reports the occurrences that `document` owns, one finding per place and problem, with the
+ * message `message` words for the group.
+ */
+export function reportPerOrigin<T extends Occurrence>(
+  { document, report }: { document: Document; report: RuleContext['report'] },
+  occurrences: Iterable<T>,
+  message: (merged: Merged<T>) => string,
+): void {
+  for (const items of groups(occurrences)) {
+    if (items[0]!.reportedFrom !== document.file.path) continue;
+    const at = items[0]!.at;
+    const related = relatedOf(at, items);
+    report(at, message({ at, items, subjects: namedList(items.map((item) => item.subject)) }), related.length > 0 ? { related } : {});
+  }
+}
+
+function groups<T extends Occurrence>(occurrences: Iterable<T>): T[][] {
+  const byPlace = new Map<string, T[]>();
+  for (const occurrence of occurrences) {
+    const key = `${locationKey(occurrence.at)}\0${occurrence.problem ?? ''}`;
+    const group = byPlace.get(key);
+    if (group) group.push(occurrence);
+    else byPlace.set(key, [occurrence]);
+  }
+  return [...byPlace.values()];
+}
+
+function relatedOf(at: Location, items: readonly Occurrence[]): RelatedLocation[] {
+  const seen = new Set([locationKey(at)]);
+  return items.flatMap((item) => item.related ?? []).filter((entry) => !seen.has(locationKey(entry)) && seen.add(locationKey(entry)));
+}
