@@ -1,3 +1,4 @@
+import { locationKey } from '../../../../positions.js';
 import { nameLocation } from '../types.js';
 import type { ResourceInstance } from '../types.js';
 import type { Value } from '../value.js';
@@ -40,7 +41,8 @@ function lifecyclePolicy(resource: ResourceInstance, validate: Validate): Lifecy
   const written = resource.attribute(template ? 'lifecycle_policy' : 'policy');
   const { document, fieldName } = policyDocument(written, nameLocation(resource));
   const problems = [...syntaxProblems(written, document), ...validate(document, fieldName)];
-  const trail = (written?.via ?? []).map((location) => ({ ...location, message: 'the policy is passed on here' }));
+  const readBy = written?.kind === 'string' && written.readBy ? locationKey(written.readBy) : undefined;
+  const trail = (written?.via ?? []).map((location) => ({ ...location, message: locationKey(location) === readBy ? 'the policy file is read here' : 'the policy is passed on here' }));
   return { resource, target: template ? undefined : resource.attribute('repository'), document, fieldName, problems, trail };
 }
 
