@@ -1,13 +1,14 @@
-import type { Document } from './languages/index.js';
+import type { Settings } from './config/config.js';
 import { locationKey } from './positions.js';
 import type { RuleContext } from './rule.js';
 import type { Location, RelatedLocation } from './types.js';
+import type { Workspace } from './workspace.js';
 
 /*
  * One finding per origin. A place can be the cause of a finding many times over: a resource in a
  * module called twice or with count / for_each, a variable default of a shared module, a tfvars
  * line read by several modules, a policy file read by `file()` in several resources. Rules collect
- * one occurrence per instance and report through `reportPerOrigin`, which merges the occurrences
+ * one occurrence per instance and report through `checkPerOrigin`, which merges the occurrences
  * at one place (and of one problem) into one finding. The wording, decided once for every rule:
  *
  * - the message names the instances as one list, `a`, `a and b`, `a, b and c`, and beyond three
@@ -56,20 +57,39 @@ export function namedList(names: readonly string[]): string {
 }
 
 /**
- * Reports the occurrences that `document` owns, one finding per place and problem, with the
- * message `message` words for the group.
+ * A rule's check that reports one finding per place and problem: `collect` gathers the occurrences
+ * of the whole workspace, once per scan (a check runs once per document, and the groups are kept
+ * for the workspace); each document reports the groups whose first occurrence it owns, with the
+ * message `message` words for the group. Made once, as the rule's `check`.
  */
-export function reportPerOrigin<T extends Occurrence>(
-  { document, report }: { document: Document; report: RuleContext['report'] },
-  occurrences: Iterable<T>,
-  message: (merged: Merged<T>) => string,
-): void {
-  for (const items of groups(occurrences)) {
-    if (items[0]!.reportedFrom !== document.file.path) continue;
-    const at = items[0]!.at;
-    const related = relatedOf(at, items);
-    report(at, message({ at, items, subjects: namedList(items.map((item) => item.subject)) }), related.length > 0 ? { related } : {});
+export function checkPerOrigin<T extends Occurrence>(collect: (context: RuleContext) => Iterable<T>, message: (merged: Merged<T>, context: RuleContext) => string): (context: RuleContext) => void {
+  const scans = new WeakMap<Workspace, { settings: Settings; byReporter: Map<string, T[][]> }>();
+  const groupsOf = (context: RuleContext): T[][] => {
+    let scan = scans.get(context.workspace);
+    if (scan?.settings !== context.settings) {
+      scan = { settings: context.settings, byReporter: byReporter(groups(collect(context))) };
+      scans.set(context.workspace, scan);
+    }
+    return scan.byReporter.get(context.document.file.path) ?? [];
+  };
+  return (context) => {
+    for (const items of groupsOf(context)) {
+      const at = items[0]!.at;
+      const related = relatedOf(at, items);
+      context.report(at, message({ at, items, subjects: namedList(items.map((item) => item.subject)) }, context), related.length > 0 ? { related } : {});
+    }
+  };
+}
+
+function byReporter<T extends Occurrence>(groups: readonly T[][]): Map<string, T[][]> {
+  const reporters = new Map<string, T[][]>();
+  for (const group of groups) {
+    const path = group[0]!.reportedFrom;
+    const reported = reporters.get(path);
+    if (reported) reported.push(group);
+    else reporters.set(path, [group]);
   }
+  return reporters;
 }
 
 function groups<T extends Occurrence>(occurrences: Iterable<T>): T[][] {

@@ -1,7 +1,7 @@
 import type { Network, Subnet, Vpc } from '../../src/languages/terraform/model/network.js';
 import { aboutInstance, type ResourceInstance } from '../../src/languages/terraform/model/types.js';
 import { takenFrom, type Value } from '../../src/languages/terraform/model/value.js';
-import { namedList, reportPerOrigin, type Occurrence } from '../../src/per-origin.js';
+import { checkPerOrigin, namedList, type Occurrence } from '../../src/per-origin.js';
 import { defineRule } from '../../src/rule.js';
 import type { Location } from '../../src/types.js';
 
@@ -36,16 +36,15 @@ export default defineRule({
     'Give the VPC an IPv6 CIDR block — `assign_generated_ipv6_cidr_block = true` for an Amazon-provided /56, `ipv6_ipam_pool_id` for an IPAM pool, or an `aws_vpc_ipv6_cidr_block_association` — then give each subnet its own block (`ipv6_cidr_block = cidrsubnet(aws_vpc.main.ipv6_cidr_block, 8, 1)`), route `::/0` and allow IPv6 in security groups and network ACLs. With terraform-aws-modules/vpc that is `enable_ipv6 = true` and the `*_subnet_ipv6_prefixes` inputs. If the service does not need IPv6 yet, set `ip_address_type = "ipv4"` and drop the subnet\'s IPv6 arguments.',
   kinds: ['terraform', 'tfplan'],
   tags: ['ipv6', 'network', 'availability'],
-  check(context) {
-    const { network } = context.workspace.terraform;
-    const needs = [...network.subnets.flatMap(subnetNeeds), ...context.workspace.terraform.resources.flatMap((resource) => loadBalancerNeeds(resource, network))];
-    reportPerOrigin(context, needs, ({ items, subjects }) => {
+  check: checkPerOrigin(
+    ({ workspace: { terraform } }) => [...terraform.network.subnets.flatMap(subnetNeeds), ...terraform.resources.flatMap((resource) => loadBalancerNeeds(resource, terraform.network))],
+    ({ items, subjects }) => {
       const { argument, value } = items[0]!;
       const vpcs = namedList(items.map((need) => need.vpc.resource.address));
       if (value === undefined) return `${argument} of ${subjects} ${SUBNET_WANTS[argument]}, but the VPC has no IPv6 CIDR block (${vpcs}), so terraform apply fails; give the VPC an IPv6 CIDR block or remove ${argument}`;
       return `ip_address_type "${value}" of ${subjects} asks for IPv6 addresses, but the VPC of the subnets has no IPv6 CIDR block (${vpcs}), so AWS refuses the load balancer ("You must specify subnets with an associated IPv6 CIDR block"); give the VPC and its subnets IPv6 CIDR blocks, or use "ipv4"`;
-    });
-  },
+    },
+  ),
 });
 
 function subnetNeeds(subnet: Subnet): Ipv6Need[] {

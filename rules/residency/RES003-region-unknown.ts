@@ -2,7 +2,7 @@ import type { RegionUse } from '../../src/languages/terraform/model/regions.js';
 import type { Transfer } from '../../src/languages/terraform/model/transfers.js';
 import type { UnknownValue } from '../../src/languages/terraform/model/value.js';
 import { aboutInstance, instanceLabel, isResource } from '../../src/languages/terraform/model/types.js';
-import { reportPerOrigin, type Occurrence } from '../../src/per-origin.js';
+import { checkPerOrigin, type Occurrence } from '../../src/per-origin.js';
 import { reasons, reportedAt, useOccurrence } from '../../src/residency.js';
 import { defineRule } from '../../src/rule.js';
 import type { Workspace } from '../../src/workspace.js';
@@ -29,12 +29,13 @@ export default defineRule({
     'Give merlint a value it can read: a variable default, `terraform.tfvars` or `*.auto.tfvars` beside the root module, or the var file of the environment passed with `--var-file` or listed under `terraform.varFiles` in `.merlint.yaml`; set `region` in the provider block instead of relying on AWS_REGION; name replication destinations by a resource reference (`aws_s3_bucket.replica.arn`) or a bucket declared in the scanned files. Where the region is truly decided at run time, keep the finding as the record that residency is checked elsewhere, or accept it with `merlint-ignore RES003 -- where it is checked`.',
   kinds: ['terraform', 'tfvars', 'tfplan'],
   tags: ['residency', 'pdpa', 'terraform'],
-  check(context) {
-    const { workspace } = context;
-    const { regions, transfers } = workspace.terraform;
-    const unknowns = [...regions.uses.flatMap((use) => unknownRegion(use, workspace)), ...transfers.flatMap((transfer) => unknownDestination(transfer, workspace))];
-    reportPerOrigin(context, unknowns, ({ items, subjects }) => `merlint cannot statically determine ${subjects}: ${reasons(items.map((item) => item.value))}; so residency cannot be verified: ${items[0]!.remedy}`);
-  },
+  check: checkPerOrigin(
+    ({ workspace }) => [
+      ...workspace.terraform.regions.uses.flatMap((use) => unknownRegion(use, workspace)),
+      ...workspace.terraform.transfers.flatMap((transfer) => unknownDestination(transfer, workspace)),
+    ],
+    ({ items, subjects }) => `merlint cannot statically determine ${subjects}: ${reasons(items.map((item) => item.value))}; so residency cannot be verified: ${items[0]!.remedy}`,
+  ),
 });
 
 /** A region that cannot be known, where something lives in it (a provider that places nothing does not matter). */

@@ -2,7 +2,7 @@ import type { LifecyclePolicy } from '../../src/languages/terraform/model/ecr/ty
 import { field, policyRules, text } from '../../src/languages/terraform/model/ecr/policy.js';
 import type { Value } from '../../src/languages/terraform/model/value.js';
 import { defineRule } from '../../src/rule.js';
-import { policyFindings, reportPerResource } from './resource-findings.js';
+import { checkPerResource, policyFindings } from './resource-findings.js';
 
 export default defineRule({
   id: 'ECR003',
@@ -15,18 +15,13 @@ export default defineRule({
     'Give every image an end: expire untagged images after a few days (`tagStatus = "untagged"`, `countType = "sinceImagePushed"`, `countUnit = "days"`, `countNumber = 7`), and end the policy with a `tagStatus = "any"` rule with the highest rulePriority that keeps a bounded number of images (`countType = "imageCountMoreThan"`, `countNumber = 50`) — an image that a rule with a lower rulePriority selects (a release tag kept by a `v*` rule) is never expired by a later rule, so releases stay protected. If some images must be kept for a stated period (audit, rollback), write that period as a rule rather than leaving them unmanaged.',
   kinds: ['terraform', 'tfplan'],
   tags: ['retention', 'pdpa', 'cost'],
-  check(context) {
-    const { ecr } = context.workspace.terraform;
-    const policies = ecr.lifecyclePolicies.filter((policy) => policy.problems.length === 0);
-    reportPerResource(
-      context,
-      policies.flatMap((policy) => {
-        const rules = field(policy.document, 'rules');
-        const gap = retentionGap(policy);
-        return rules?.origin && gap ? policyFindings(ecr, policy, { at: rules.origin, message: gap }) : [];
-      }),
-    );
-  },
+  check: checkPerResource(({ workspace: { terraform } }) =>
+    terraform.ecr.lifecyclePolicies.flatMap((policy) => {
+      const rules = field(policy.document, 'rules');
+      const gap = policy.problems.length === 0 ? retentionGap(policy) : undefined;
+      return rules?.origin && gap ? policyFindings(terraform.ecr, policy, { at: rules.origin, message: gap }) : [];
+    }),
+  ),
 });
 
 /** What a rule selects for expiry, as far as the retention question needs. */

@@ -1,7 +1,7 @@
 import { nameLocation } from '../../src/languages/terraform/model/types.js';
 import type { EcrRepository } from '../../src/languages/terraform/model/ecr/types.js';
 import { defineRule } from '../../src/rule.js';
-import { reportPerResource, valueSite, type ResourceFinding } from './resource-findings.js';
+import { checkPerResource, valueSite, type ResourceFinding } from './resource-findings.js';
 
 const MUTABLE = new Set(['MUTABLE', 'MUTABLE_WITH_EXCLUSION']);
 const FIX = 'set image_tag_mutability = "IMMUTABLE" (or "IMMUTABLE_WITH_EXCLUSION" with an exclusion filter for the few tags that must move, such as latest)';
@@ -18,9 +18,7 @@ export default defineRule({
   kinds: ['terraform', 'tfplan'],
   tags: ['supply-chain', 'security'],
   securitySeverity: 5.0,
-  check(context) {
-    reportPerResource(context, context.workspace.terraform.ecr.repositories.flatMap(mutableTags));
-  },
+  check: checkPerResource(({ workspace }) => workspace.terraform.ecr.repositories.flatMap(mutableTags)),
 });
 
 function mutableTags({ resource }: EcrRepository): ResourceFinding[] {

@@ -2,7 +2,7 @@ import { nameLocation } from '../../src/languages/terraform/model/types.js';
 import type { EcrRepository } from '../../src/languages/terraform/model/ecr/types.js';
 import type { Value } from '../../src/languages/terraform/model/value.js';
 import { defineRule } from '../../src/rule.js';
-import { reportPerResource, valueSite, type ResourceFinding } from './resource-findings.js';
+import { checkPerResource, valueSite, type ResourceFinding } from './resource-findings.js';
 
 const FIX = 'set encryption_configuration { encryption_type = "KMS" kms_key = aws_kms_key.<name>.arn } with a key your team manages';
 /** The AWS managed key of ECR, by alias name or alias ARN. */
@@ -20,9 +20,7 @@ export default defineRule({
   kinds: ['terraform', 'tfplan'],
   tags: ['encryption', 'key-management', 'security'],
   securitySeverity: 3.0,
-  check(context) {
-    reportPerResource(context, context.workspace.terraform.ecr.repositories.flatMap(withoutCustomerKey));
-  },
+  check: checkPerResource(({ workspace }) => workspace.terraform.ecr.repositories.flatMap(withoutCustomerKey)),
 });
 
 function withoutCustomerKey({ resource }: EcrRepository): ResourceFinding[] {

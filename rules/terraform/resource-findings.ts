@@ -2,7 +2,7 @@ import { aboutInstance } from '../../src/languages/terraform/model/types.js';
 import type { ResourceInstance } from '../../src/languages/terraform/model/types.js';
 import type { EcrFacts, LifecyclePolicy } from '../../src/languages/terraform/model/ecr/types.js';
 import type { Value } from '../../src/languages/terraform/model/value.js';
-import { reportPerOrigin, type Occurrence } from '../../src/per-origin.js';
+import { checkPerOrigin, type Occurrence } from '../../src/per-origin.js';
 import type { RuleContext } from '../../src/rule.js';
 import type { Location, RelatedLocation } from '../../src/types.js';
 
@@ -20,17 +20,20 @@ export interface ResourceFinding {
 }
 
 /**
- * Reports findings about resource instances of the whole workspace, one per place and message:
- * a resource block in a module called twice, or with for_each, or a value several resources
- * share, is one finding that names the instances and relates each module call that creates one.
+ * The check of a rule whose findings are about resource instances of the whole workspace, one
+ * per place and message: a resource block in a module called twice, or with for_each, or a value
+ * several resources share, is one finding that names the instances and relates each module call
+ * that creates one.
  */
-export function reportPerResource(context: Pick<RuleContext, 'document' | 'report'>, findings: Iterable<ResourceFinding>): void {
-  const occurrences = [...findings].map((finding): Occurrence => {
-    const about = aboutInstance(finding.resource);
-    const related = [...(finding.related ?? []), ...about.related];
-    return { at: finding.at, subject: finding.subject ?? about.subject, reportedFrom: finding.resource.path, related, problem: finding.message };
-  });
-  reportPerOrigin(context, occurrences, ({ items, subjects }) => items[0]!.problem!.replaceAll('{resource}', subjects));
+export function checkPerResource(collect: (context: RuleContext) => Iterable<ResourceFinding>): (context: RuleContext) => void {
+  return checkPerOrigin((context) => [...collect(context)].map(resourceOccurrence), ({ items, subjects }) => items[0]!.problem!.replaceAll('{resource}', subjects));
+}
+
+/** A finding about a resource as an occurrence: its message is its problem, and it is reported from the file that declares the resource. */
+function resourceOccurrence(finding: ResourceFinding): Occurrence {
+  const about = aboutInstance(finding.resource);
+  const related = [...(finding.related ?? []), ...about.related];
+  return { at: finding.at, subject: finding.subject ?? about.subject, reportedFrom: finding.resource.path, related, problem: finding.message };
 }
 
 /**
