@@ -12,8 +12,14 @@ import type { Workspace } from './workspace.js';
  * at one place (and of one problem) into one finding. The wording, decided once for every rule:
  *
  * - the message names the instances as one list, `a`, `a and b`, `a, b and c`, and beyond three
- *   `a, b, c and 2 more` (`namedList`), placed after a preposition ("of", "to", "for") and never
- *   as the subject of the sentence, so the sentence reads the same for one instance or ten;
+ *   `a, b, c and 2 more` (`namedList`), by full address from the root module
+ *   (`module.dr.aws_s3_bucket.logs`, `aws_ecr_repository.service["ledger"]`); the list stands after
+ *   a preposition or a verb ("of", "to", "cannot determine") and never as the subject of the
+ *   sentence, so the sentence reads the same for one instance or ten (a list of whole clauses,
+ *   each with its own subject, as RES002 words copies, reads the same way too);
+ * - a finding inside a file that other files pull in (a policy read by `file()`, a shared
+ *   module's variable default) names what it affects (the repositories, the instances), not the
+ *   file;
  * - the related locations are each occurrence's own (the trail its value took, the `file()` call
  *   that read a policy, each `module` call that creates its instance), in order, without
  *   duplicates and without the finding's own location.
