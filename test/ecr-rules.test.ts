@@ -39,8 +39,8 @@ test('a problem in a policy file relates where the file is read; a value from el
 
 test('a policy file read by two repositories is one finding that names both and relates both file() calls', async () => {
   const finding = await findingAt('ECR003', 'shared-policy/policies/keep-tagged.json:2:12');
-  assert.match(finding.message, 'never expired by the lifecycle policy of aws_ecr_repository.api and aws_ecr_repository.worker, so images pile up without end');
-  assert.equal(related(finding), ['shared-policy/api.tf:23:16 the policy file is read here', 'shared-policy/worker.tf:17:12 the policy file is read here']);
+  assert.match(finding.message, 'never expired by the lifecycle policy of aws_ecr_repository.service["api"] and aws_ecr_repository.service["worker"], so images pile up without end');
+  assert.equal(related(finding), ['shared-policy/api.tf:3:16 the policy file is read here', 'shared-policy/worker.tf:3:12 the policy file is read here']);
 });
 
 test('a run on one of the files that read the policy reports the finding inside the policy file', async () => {
