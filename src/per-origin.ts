@@ -13,7 +13,8 @@ import type { Workspace } from './workspace.js';
  *
  * - the message names the instances as one list, `a`, `a and b`, `a, b and c`, and beyond three
  *   `a, b, c and 2 more` (`namedList`), by full address from the root module
- *   (`module.dr.aws_s3_bucket.logs`, `aws_ecr_repository.service["ledger"]`); the list stands after
+ *   (`module.dr.aws_s3_bucket.logs`, `aws_ecr_repository.service["ledger"]`), each followed by
+ *   its root module (`… in dev`) when the place is reached from several; the list stands after
  *   a preposition or a verb ("of", "to", "cannot determine") and never as the subject of the
  *   sentence, so the sentence reads the same for one instance or ten (a list of whole clauses,
  *   each with its own subject, as RES002 words copies, reads the same way too);
@@ -41,6 +42,12 @@ export interface Occurrence {
   readonly related?: readonly RelatedLocation[];
   /** Tells apart different problems found at one place: occurrences merge when place and problem agree. */
   readonly problem?: string;
+  /**
+   * The directory of the root module the subject's address is relative to: when one place is
+   * reached from several root modules (a shared module called from `dev/` and `prod/`), each
+   * subject is named with it, `module.ecr.aws_ecr_repository.this in dev`.
+   */
+  readonly root?: string;
 }
 
 /** The occurrences merged into one finding. */
@@ -82,9 +89,15 @@ export function checkPerOrigin<T extends Occurrence>(collect: (context: RuleCont
     for (const items of groupsOf(context)) {
       const at = items[0]!.at;
       const related = relatedOf(at, items);
-      context.report(at, message({ at, items, subjects: namedList(items.map((item) => item.subject)) }, context), related.length > 0 ? { related } : {});
+      context.report(at, message({ at, items, subjects: namedList(subjectsOf(items)) }, context), related.length > 0 ? { related } : {});
     }
   };
+}
+
+/** The subjects of a group, each with its root module when the group spans several. */
+function subjectsOf(items: readonly Occurrence[]): string[] {
+  if (new Set(items.map((item) => item.root)).size <= 1) return items.map((item) => item.subject);
+  return items.map((item) => (item.root === undefined ? item.subject : `${item.subject} in ${item.root === '.' ? 'the root module' : item.root}`));
 }
 
 function byReporter<T extends Occurrence>(groups: readonly T[][]): Map<string, T[][]> {

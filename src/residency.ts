@@ -83,7 +83,7 @@ export function reportedAt(value: Value, site: Location, workspace: Workspace): 
  */
 export function useOccurrence<U extends RegionUse>(use: U, at: Location): Occurrence & { use: U } {
   const about = aboutInstance(use.subject);
-  return { at, subject: about.subject, reportedFrom: use.site.path, related: [...useRelated(use), ...about.related], use };
+  return { ...about, at, reportedFrom: use.site.path, related: [...useRelated(use), ...about.related], use };
 }
 
 /** The places a region value passed through on its way to `use`, and the resources that chose its provider by alias. */

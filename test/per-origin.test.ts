@@ -62,4 +62,19 @@ test('occurrences of the whole workspace merge per place and problem, reported o
   assert.is(collected, 2, 'collected again for another scan');
 });
 
+test('a place reached from several root modules names each subject with its root module', () => {
+  const shared = place('modules/ecr/main.tf', 1, 31);
+  const occurrences: Occurrence[] = [
+    { at: shared, subject: 'module.ecr.aws_ecr_repository.this', reportedFrom: 'modules/ecr/main.tf', root: 'dev' },
+    { at: shared, subject: 'module.ecr.aws_ecr_repository.this', reportedFrom: 'modules/ecr/main.tf', root: 'prod' },
+    { at: shared, subject: 'aws_ecr_repository.this', reportedFrom: 'modules/ecr/main.tf', root: '.' },
+  ];
+  const check = checkPerOrigin(() => occurrences, ({ subjects }) => `image_tag_mutability is not set for ${subjects}`);
+  assert.equal(run(check, ['modules/ecr/main.tf']).map((reported) => reported.message), [
+    'image_tag_mutability is not set for module.ecr.aws_ecr_repository.this in dev, module.ecr.aws_ecr_repository.this in prod and aws_ecr_repository.this in the root module',
+  ]);
+  const oneRoot = checkPerOrigin(() => occurrences.slice(0, 1), ({ subjects }) => subjects);
+  assert.equal(run(oneRoot, ['modules/ecr/main.tf']).map((reported) => reported.message), ['module.ecr.aws_ecr_repository.this']);
+});
+
 test.run();

@@ -72,5 +72,5 @@ function occurrence(resource: ResourceInstance, at: Location, vpc: Vpc, via: rea
   const about = aboutInstance(resource);
   const without = vpc.ipv6.state === 'absent' ? [{ ...vpc.ipv6.at, message: `${vpc.resource.address} gets no IPv6 CIDR block here` }] : [];
   const passed = via.map((location) => ({ ...location, message: 'the value is passed on here' }));
-  return { at, subject: about.subject, reportedFrom: resource.path, related: [...without, ...passed, ...about.related] };
+  return { ...about, at, reportedFrom: resource.path, related: [...without, ...passed, ...about.related] };
 }

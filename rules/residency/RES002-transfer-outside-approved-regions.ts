@@ -32,8 +32,8 @@ export default defineRule({
 
 /** A transfer as an occurrence of the finding: named by what it copies where, as several copies at one place are listed. */
 function occurrence(transfer: KnownTransfer): Occurrence & { transfer: KnownTransfer } {
-  const related = [...destinationRelated(transfer), ...aboutInstance(transfer.resource).related];
-  return { at: transfer.site, subject: describeCopy(transfer), reportedFrom: transfer.site.path, related, transfer };
+  const about = aboutInstance(transfer.resource);
+  return { at: transfer.site, subject: describeCopy(transfer), reportedFrom: transfer.site.path, related: [...destinationRelated(transfer), ...about.related], root: about.root, transfer };
 }
 
 /** `aws_s3_bucket_replication_configuration.orders (S3 replication) copies data from ap-southeast-1 (Singapore) to ap-northeast-1 (Tokyo), into aws_s3_bucket.replica`. */

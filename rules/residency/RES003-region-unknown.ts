@@ -52,5 +52,6 @@ function unknownDestination(transfer: Transfer, workspace: Workspace): Unknown[]
   const named: RelatedLocation = { ...transfer.site, message: 'the destination is named here' };
   const at = reportedAt(destination, transfer.site, workspace);
   const subject = `where ${transfer.resource.address} (${transfer.mechanism}) copies data`;
-  return [{ at, subject, reportedFrom: transfer.site.path, related: [named, ...aboutInstance(transfer.resource).related], remedy: NAME_IT, value: destination }];
+  const about = aboutInstance(transfer.resource);
+  return [{ at, subject, reportedFrom: transfer.site.path, related: [named, ...about.related], root: about.root, remedy: NAME_IT, value: destination }];
 }

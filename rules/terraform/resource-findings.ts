@@ -33,7 +33,7 @@ export function checkPerResource(collect: (context: RuleContext) => Iterable<Res
 function resourceOccurrence(finding: ResourceFinding): Occurrence {
   const about = aboutInstance(finding.resource);
   const related = [...(finding.related ?? []), ...about.related];
-  return { at: finding.at, subject: finding.subject ?? about.subject, reportedFrom: finding.resource.path, related, problem: finding.message };
+  return { at: finding.at, subject: finding.subject ?? about.subject, reportedFrom: finding.resource.path, related, problem: finding.message, root: about.root };
 }
 
 /**

@@ -76,12 +76,13 @@ export function isResource(instance: ResourceInstance | ProviderInstance): insta
 }
 
 /**
- * How a finding about an instance names it and leads back to it: its label, and each `module` call
- * that creates it, so that a finding inside a module reached from several callers relates every call.
+ * How a finding about an instance names it and leads back to it: its label, the root module its
+ * address is relative to, and each `module` call that creates it, so that a finding inside a module
+ * reached from several callers relates every call.
  */
-export function aboutInstance(instance: ResourceInstance | ProviderInstance): { subject: string; related: RelatedLocation[] } {
+export function aboutInstance(instance: ResourceInstance | ProviderInstance): { subject: string; related: RelatedLocation[]; root: string } {
   const name = isResource(instance) ? `${instance.type}.${instance.name}` : `provider "${instance.key}"`;
-  return { subject: instanceLabel(instance), related: moduleCalls(instance.module, name) };
+  return { subject: instanceLabel(instance), related: moduleCalls(instance.module, name), root: instance.module.root.directory };
 }
 
 /**
