@@ -34,6 +34,9 @@ test('a policy problem between rules relates the other rule', async () => {
 
 test('a problem in a policy file relates where the file is read; a value from elsewhere relates its trail', async () => {
   assert.equal(related(await findingAt('ECR002', 'untagged-with-tag-list.json:8:26')), ['untagged-with-tag-list.tf:3:16 the policy file is read here']);
+  const fromTemplate = await findingAt('ECR002', 'count-unit-missing.json.tpl:5:60');
+  assert.match(fromTemplate.message, 'so AWS rejects the lifecycle policy of the repository "notify" and terraform apply fails');
+  assert.equal(related(fromTemplate), ['count-unit-missing.tf:3:16 the policy file is read here']);
   assert.equal(related(await findingAt('ECR002', 'terraform.tfvars:1:17')), ['variables.tf:12:116 the value is passed on here']);
 });
 
