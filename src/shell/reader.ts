@@ -361,10 +361,12 @@ export class ScriptReader {
     const first = found[0];
     if (!first) return;
     const more = found.length > 1 ? ` (and ${found.length - 1} more error${found.length > 2 ? 's' : ''} after it)` : '';
-    const what = first.isMissing ? `missing \`${first.type}\`` : `unexpected \`${snippet(first.text)}\``;
+    const token = first.isMissing ? '' : firstToken(first.text);
+    const what = first.isMissing ? `missing \`${first.type}\`` : `unexpected \`${token}\``;
+    const start = first.startIndex + (first.isMissing ? 0 : Math.max(0, first.text.indexOf(token)));
     this.errors.push({
       message: `Shell syntax error: ${what}${more}. A shell stops at this point when it runs the script; check the quoting and the closing \`fi\`, \`done\`, \`esac\`, \`}\` or \`)\` before it. merlint still checks the commands it could read.`,
-      range: this.range(first.startIndex, Math.max(first.endIndex, first.startIndex + 1)),
+      range: this.range(start, start + Math.max(token.length, 1)),
     });
   }
 }
@@ -374,9 +376,10 @@ function heredocInput(node: Node, source: string, heredoc: ShellHeredoc | undefi
   return body && heredoc ? decodeHeredocBody(body, source, heredoc.expands) : undefined;
 }
 
-function snippet(text: string): string {
-  const line = text.split('\n')[0]!.trim();
-  return line.length > 30 ? `${line.slice(0, 30)}…` : line || text.slice(0, 1);
+/** The first word of an unexpected stretch of text, at most 30 characters. */
+function firstToken(text: string): string {
+  const token = /\S+/.exec(text)?.[0] ?? text.slice(0, 1);
+  return token.length > 30 ? `${token.slice(0, 30)}…` : token;
 }
 
 function contains(node: Node, range: Range, reader: ScriptReader): boolean {
