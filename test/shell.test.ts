@@ -191,6 +191,14 @@ sysctl -w net.ipv6.conf.all.disable_ipv6=1
   assert.equal(named(script, 'sysctl').map((command) => command.range.start.line), [5]);
 });
 
+test('a syntax error in a sh -c string is reported where it is in the file; one in text built at run time is not', () => {
+  const script = read(`echo ok
+sh -c 'if true; then echo'
+eval "[[ \\\${$1[--i]} ]]" || true
+`);
+  assert.equal(script.errors.map((error) => error.range.start.line), [2]);
+});
+
 test('random bytes, deep nesting and unbalanced quotes never throw', () => {
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

@@ -80,7 +80,7 @@ export function skipWrappers(reader: ScriptReader, command: CommandDraft, nodes:
 }
 
 function prefixAssignment(reader: ScriptReader, command: ShellCommand, node: Node, decoded: DecodedWord, name: string) {
-  const whole = reader.partOf(decoded, 0, decoded.text.length, node.text);
+  const whole = reader.partOf(decoded, 0, decoded.text.length, reader.textOf(node)!);
   return {
     name,
     nameRange: reader.partOf(decoded, 0, name.length, name).range,
@@ -105,19 +105,19 @@ export function embeddedScript(reader: ScriptReader, command: CommandDraft, deco
   const args = decoded.slice(start);
   if (name === 'eval') {
     const joined = joinWords(args);
-    if (joined) command.script = reader.nested(joined.text, joined.offsets, command);
+    if (joined) command.script = reader.nested(joined, command, false);
     return;
   }
   if (name === 'su' || name === 'runuser') {
     const at = args.findIndex((arg) => arg.text === '-c' || arg.text === '--command');
     const script = at >= 0 ? args[at + 1] : undefined;
-    if (script) command.script = reader.nested(script.text, script.offsets, command);
+    if (script) command.script = reader.nested(script, command, true);
     return;
   }
   if (!SHELLS.has(name)) return;
   const script = shellScriptArgument(args);
   const text = script === 'stdin' ? reader.stdinOf(command) : script;
-  if (text) command.script = reader.nested(text.text, text.offsets, command);
+  if (text) command.script = reader.nested(text, command, true);
 }
 
 /** The `-c` string of a shell's arguments, 'stdin' when the shell reads its script from stdin, undefined when it runs a file. */
@@ -144,7 +144,7 @@ function shellScriptArgument(args: readonly DecodedWord[]): DecodedWord | 'stdin
 }
 
 /** `eval a "b c"`: the words joined by spaces, each space placed just before the word it precedes. */
-function joinWords(words: readonly DecodedWord[]): { text: string; offsets: number[] } | undefined {
+function joinWords(words: readonly DecodedWord[]): DecodedWord | undefined {
   if (words.length === 0) return undefined;
   let text = '';
   const offsets: number[] = [];
@@ -158,7 +158,7 @@ function joinWords(words: readonly DecodedWord[]): { text: string; offsets: numb
   });
   const last = words[words.length - 1]!;
   offsets.push(last.offsets[last.text.length]!);
-  return { text, offsets };
+  return { text, offsets, static: words.every((word) => word.static) };
 }
 
 const WRITE_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>']);

@@ -68,6 +68,11 @@ export class ScriptReader {
     return { commands: this.commands, assignments: this.assignments, writes: this.writes, heredocs: this.heredocs, comments: this.comments, statements: this.statements, errors: this.errors };
   }
 
+  /** A node's text, sliced from the script (tree-sitter's own reads it back through WebAssembly). */
+  textOf(node: Node | null | undefined): string | undefined {
+    return node ? this.source.slice(node.startIndex, node.endIndex) : undefined;
+  }
+
   range(start: number, end: number): Range {
     return rangeIn(this.positions, start, end);
   }
@@ -77,6 +82,7 @@ export class ScriptReader {
     while (stack.length > 0) {
       const frame = stack.pop()!;
       const inner = this.visit(frame);
+      if (frame.node.childCount === 0) continue;
       const children = frame.node.children;
       for (let i = children.length - 1; i >= 0; i--) {
         const child = children[i];
@@ -90,12 +96,12 @@ export class ScriptReader {
     const context: ShellContext = { function: name, substitution, embeddedIn: this.embeddedIn };
     switch (node.type) {
       case 'function_definition':
-        return { function: node.childForFieldName('name')?.text ?? name, substitution };
+        return { function: this.textOf(node.childForFieldName('name')) ?? name, substitution };
       case 'command_substitution':
       case 'process_substitution':
         return { function: name, substitution: true };
       case 'comment':
-        if (this.depth === 0) this.comments.push({ range: this.range(node.startIndex, node.endIndex), text: node.text.replace(/^#/, '') });
+        if (this.depth === 0) this.comments.push({ range: this.range(node.startIndex, node.endIndex), text: this.textOf(node)!.replace(/^#/, '') });
         break;
       case 'command':
         this.readCommand(node, context);
@@ -128,7 +134,7 @@ export class ScriptReader {
     const valueEnd = decoded.static && decoded.text.length > 0 ? decoded.offsets[decoded.text.length - 1]! + 1 : decoded.offsets[decoded.text.length]!;
     const range = this.range(node.startIndex, node.endIndex);
     return {
-      text: node.text,
+      text: this.textOf(node)!,
       value: decoded.static ? decoded.text : undefined,
       range,
       valueRange: decoded.static ? this.range(Math.min(valueStart, valueEnd), valueEnd) : range,
@@ -181,16 +187,21 @@ export class ScriptReader {
     if (this.depth < DEEPEST_EMBEDDING) embeddedScript(this, command, decoded);
   }
 
-  /** A script held by a command's word or heredoc, read with its positions mapped through this script's. */
-  nested(text: string, offsets: readonly number[], embeddedIn: ShellCommand): ShellScript {
+  /**
+   * A script held by a command's word or heredoc, read with its positions mapped through this
+   * script's. Its syntax errors count only when its text is known (`sh -c '…'`): text built at run
+   * time (`eval "[[ \${$1} ]]"`, a string with `$X` in it) is not what the shell will parse.
+   */
+  nested(script: DecodedWord, embeddedIn: ShellCommand, errorsCount: boolean): ShellScript {
+    const { text, offsets } = script;
     const reader = new ScriptReader(this.parser, text, offsetPositions(this.positions, offsets), embeddedIn, this.depth + 1);
-    const script = reader.read();
+    const nested = reader.read();
     this.commands.push(...reader.commands);
     this.assignments.push(...reader.assignments);
     this.writes.push(...reader.writes);
     this.heredocs.push(...reader.heredocs);
-    this.errors.push(...reader.errors);
-    return script;
+    if (errorsCount && script.static) this.errors.push(...reader.errors);
+    return nested;
   }
 
   private readDeclaration(node: Node): void {
@@ -199,14 +210,14 @@ export class ScriptReader {
     let exported = keyword === 'export';
     for (const child of node.namedChildren) {
       if (!child) continue;
-      if (child.type === 'word' && /^-[a-zA-Z]*x/.test(child.text)) exported = true;
-      else if (child.type === 'word' && /^\+[a-zA-Z]*x/.test(child.text)) exported = false;
+      if (child.type === 'word' && /^-[a-zA-Z]*x/.test(this.textOf(child)!)) exported = true;
+      else if (child.type === 'word' && /^\+[a-zA-Z]*x/.test(this.textOf(child)!)) exported = false;
       else if (child.type === 'variable_assignment') {
         this.prefixes.add(child.id);
         this.assignments.push(this.assignment(child, keyword as AssignmentKeyword, exported, undefined));
       } else if (child.type === 'variable_name') {
         const range = this.range(child.startIndex, child.endIndex);
-        this.assignments.push({ name: child.text, nameRange: range, value: undefined, range, keyword: keyword as AssignmentKeyword, exported, append: false, prefixOf: undefined });
+        this.assignments.push({ name: this.textOf(child)!, nameRange: range, value: undefined, range, keyword: keyword as AssignmentKeyword, exported, append: false, prefixOf: undefined });
       }
     }
   }
@@ -220,7 +231,7 @@ export class ScriptReader {
       ? this.word(valueNode)
       : { text: '', value: '', range: this.range(afterOperator, afterOperator), valueRange: this.range(afterOperator, afterOperator), verbatim: true };
     return {
-      name: nameNode?.text ?? '',
+      name: this.textOf(nameNode) ?? '',
       nameRange: this.range(nameNode?.startIndex ?? node.startIndex, nameNode?.endIndex ?? node.startIndex),
       value,
       range: this.range(node.startIndex, node.endIndex),
@@ -254,7 +265,7 @@ export class ScriptReader {
     const destination = node.childForFieldName('destination') ?? (node.type === 'herestring_redirect' ? node.namedChildren.find((child) => child !== null && child.type !== 'file_descriptor') : null);
     const redirect: ShellRedirect = {
       operator,
-      descriptor: descriptor ? Number(descriptor.text) : undefined,
+      descriptor: descriptor ? Number(this.textOf(descriptor)) : undefined,
       target: destination ? this.word(destination) : undefined,
       heredoc: node.type === 'heredoc_redirect' ? this.heredoc(node) : undefined,
       range: this.range(node.startIndex, node.endIndex),
@@ -270,7 +281,7 @@ export class ScriptReader {
     const body = node.namedChildren.find((child) => child?.type === 'heredoc_body');
     if (!start) return undefined;
     const delimiter = decodeWord(start, this.source);
-    const quoted = /['"\\]/.test(start.text);
+    const quoted = /['"\\]/.test(this.textOf(start)!);
     const bodyStart = body?.startIndex ?? node.endIndex;
     const text = body ? this.source.slice(body.startIndex, body.endIndex) : '';
     const lines: { text: string; range: Range }[] = [];
