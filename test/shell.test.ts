@@ -217,6 +217,13 @@ test('random bytes, deep nesting and unbalanced quotes never throw', () => {
   assert.ok(Array.isArray(read('\u0000\uFFFF\uD800').errors));
 });
 
+test('a script over the size the reader reads is reported, not parsed', () => {
+  const script = read(`echo ${'x'.repeat(1024 * 1024)}\n`);
+  assert.equal(script.commands, []);
+  assert.equal(script.errors.length, 1);
+  assert.match(script.errors[0]!.message, /over the 1 MiB merlint reads as shell/);
+});
+
 test('positions count UTF-16 code units after non-ASCII text', () => {
   const script = read(`echo "héllo 🚀"; export GOPROXY=off\n`);
   assert.equal(at(script.assignments[0]!.value!.valueRange), '1:33-1:36');

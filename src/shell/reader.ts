@@ -7,6 +7,13 @@ import type { AssignmentKeyword, ShellAssignment, ShellCommand, ShellContext, Sh
 import { decodeHeredocBody, decodeWord, isVerbatim, type DecodedWord } from './words.js';
 import { embeddedScript, skipWrappers, writtenFiles } from './commands.js';
 
+/**
+ * Scripts longer than this (UTF-16 code units) are not read: tree-sitter-bash parses about half a
+ * megabyte a second, so a generated multi-megabyte installer would stall the scan. Hand-written
+ * scripts are far smaller (nvm.sh, among the largest, is 160 kB).
+ */
+export const LONGEST_SCRIPT = 1024 * 1024;
+
 /** Scripts in strings in scripts (`sh -c "bash -c '…'"`) are read this deep. */
 const DEEPEST_EMBEDDING = 8;
 
@@ -47,6 +54,7 @@ export class ScriptReader {
   ) {}
 
   read(): ShellScript {
+    if (this.source.length > LONGEST_SCRIPT) return this.tooLong();
     const tree = this.parser.parse(this.source);
     if (!tree) return this.script();
     try {
@@ -61,6 +69,15 @@ export class ScriptReader {
     } finally {
       tree.delete();
     }
+    return this.script();
+  }
+
+  private tooLong(): ShellScript {
+    const size = `${(this.source.length / 1048576).toFixed(1)} MiB`;
+    this.errors.push({
+      message: `This shell script is ${size}, over the ${LONGEST_SCRIPT / 1048576} MiB merlint reads as shell, so none of its commands is checked; split it, or list it under \`ignore\` in .merlint.yaml if it is generated (a self-extracting installer).`,
+      range: this.range(0, 1),
+    });
     return this.script();
   }
 
