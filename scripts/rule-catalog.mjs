@@ -66,8 +66,7 @@ for (const language of LANGUAGES) {
   const own = checksOf(language);
   outputs.set(
     `${language.name}.ts`,
-    `${HEADER}import type { Rule } from '../../src/rule.js';
-${own.map(({ rule, file }) => `import ${rule.id} from '../${file.replace(/\.ts$/, '.js')}';`).join('\n')}
+    `${HEADER}${["import type { Rule } from '../../src/rule.js';", ...own.map(({ rule, file }) => `import ${rule.id} from '../${file.replace(/\.ts$/, '.js')}';`)].join('\n')}
 
 /** The checks that apply to a kind of the ${language.name} language. */
 export const checks: Rule[] = [${own.map(({ rule }) => rule.id).join(', ')}];

@@ -11,7 +11,7 @@ export const builtinRules: RuleMeta[] = [
     title: "File could not be read or parsed",
     rationale: "A file merlint cannot parse is a file no policy was checked against: every rule is silent on it. Treating it as an error keeps an unchecked file from passing review unnoticed, and the same syntax error usually breaks the build or deployment that reads the file.",
     remediation: "Fix the syntax at the reported position (the message quotes the parser), save the file as UTF-8 text, or exclude generated and binary files with `ignore` in .merlint.yaml.",
-    kinds: ["dockerfile","terraform","tfvars","tfplan"],
+    kinds: ["dockerfile","terraform","tfvars","tfplan","shell"],
     tags: ["correctness"],
     helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/MER000.md",
   },
@@ -22,7 +22,7 @@ export const builtinRules: RuleMeta[] = [
     title: "Suppression comment without a reason, expired, or suppressing nothing",
     rationale: "An accepted risk is only auditable when the record says why it was accepted and until when. A `merlint-ignore` without a reason hides a finding from reviewers without an explanation; one that no longer matches a finding, or whose `until=` date has passed, is a stale exception that auditors will ask about.",
     remediation: "Write the reason after ` -- ` (`# merlint-ignore DKR002 -- base image pinned by Renovate`), remove ignores that suppress nothing, and fix the finding or renew an expired `until=YYYY-MM-DD` with a fresh reason.",
-    kinds: ["dockerfile","terraform","tfvars","tfplan"],
+    kinds: ["dockerfile","terraform","tfvars","tfplan","shell"],
     tags: ["governance"],
     helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/MER001.md",
   },
@@ -242,6 +242,7 @@ export const allRules: RuleMeta[] = [...builtinRules, ...documentRules];
 
 const dockerfile = () => import('./dockerfile.js');
 const terraform = () => import('./terraform.js');
+const shell = () => import('./shell.js');
 
 /** Per kind, the module (one chunk of the bundle per language) holding every check that applies to a kind of that language. */
 export const checksByKind: Record<Kind, () => Promise<{ checks: Rule[] }>> = {
@@ -249,4 +250,5 @@ export const checksByKind: Record<Kind, () => Promise<{ checks: Rule[] }>> = {
   "terraform": terraform,
   "tfvars": terraform,
   "tfplan": terraform,
+  "shell": shell,
 };
