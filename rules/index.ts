@@ -16,6 +16,10 @@ import ecrRetentionUnbounded from './terraform/ECR003-ecr-retention-unbounded.js
 import ecrMutableTags from './terraform/ECR004-ecr-mutable-tags.js';
 import ecrScanOnPushDisabled from './terraform/ECR005-ecr-scan-on-push-disabled.js';
 import ecrNoCmk from './terraform/ECR006-ecr-no-cmk.js';
+import personalDataLogField from './pdpa/PDPA001-personal-data-log-field.js';
+import personalDataLogMessage from './pdpa/PDPA002-personal-data-log-message.js';
+import hardCodedPersonalIdentifier from './pdpa/PDPA003-hard-coded-personal-identifier.js';
+import personalRecordLogged from './pdpa/PDPA004-personal-record-logged.js';
 import regionNotAllowed from './residency/RES001-region-not-allowed.js';
 import transferOutsideApprovedRegions from './residency/RES002-transfer-outside-approved-regions.js';
 import regionUnknown from './residency/RES003-region-unknown.js';
@@ -40,6 +44,10 @@ export const documentRules: Rule[] = [
   ecrScanOnPushDisabled,
   ecrNoCmk,
   ipv6WithoutVpcIpv6,
+  personalDataLogField,
+  personalDataLogMessage,
+  hardCodedPersonalIdentifier,
+  personalRecordLogged,
   regionNotAllowed,
   transferOutsideApprovedRegions,
   regionUnknown,

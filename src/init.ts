@@ -10,6 +10,9 @@ const KIND_NAMES: Record<Kind, [string, string]> = {
   terraform: ['Terraform file', 'Terraform files'],
   tfvars: ['Terraform variables file', 'Terraform variables files'],
   tfplan: ['Terraform plan', 'Terraform plans'],
+  go: ['Go source file', 'Go source files'],
+  typescript: ['TypeScript source file', 'TypeScript source files'],
+  javascript: ['JavaScript source file', 'JavaScript source files'],
 };
 
 /** Writes a commented .merlint.yaml into `directory`, naming the kinds of files found there. */
