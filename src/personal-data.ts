@@ -40,7 +40,7 @@ const DEFAULT_TERMS: Record<string, readonly string[]> = {
 /** Records whose values, logged whole, carry personal data. */
 const DEFAULT_RECORDS = [
   'user', 'customer', 'patient', 'member', 'person', 'people', 'applicant', 'employee', 'citizen', 'profile', 'contact', 'recipient',
-  'beneficiary', 'passenger', 'student', 'guest', 'cardholder', 'subscriber', 'consumer', 'claimant', 'policyholder', 'kyc',
+  'beneficiary', 'payer', 'payee', 'passenger', 'student', 'guest', 'cardholder', 'subscriber', 'consumer', 'claimant', 'policyholder', 'kyc',
 ];
 /** A last word that, after a record's name, still names the record's data: `userInfo`, `customerDetails`, `patientRecord`. */
 const RECORD_CARRIERS = new Set(['info', 'details', 'detail', 'data', 'record', 'req', 'request', 'payload', 'body', 'dto', 'input', 'model', 'entity', 'obj', 'object', 'struct', 'row', 'doc', 'document']);
