@@ -275,7 +275,7 @@ export function findPersonalNumbers(text: string): PersonalNumber[] {
   for (const match of text.matchAll(LOCAL_PHONE)) {
     const start = match.index;
     const end = start + match[0].length;
-    if (international.has(start) || !standsAlone(text, start, end, /[A-Za-z0-9_+]|\d[.\-/:]|[.\-/:]/, /[A-Za-z0-9_]|[.\-/:]\d/)) continue;
+    if (international.has(start) || !standsAlone(text, start, end, /[A-Za-z0-9_+]|\d[.\-/:\s]|[.\-/:]/, /[A-Za-z0-9_]|[.\-/:\s]\d/)) continue;
     const digits = match[0].replace(/\D/g, '');
     if (isPlaceholder(digits) || (digits === match[0] && !linSpeaksOfPhone(text, start))) continue;
     found.push({ kind: 'phone', start, end, text: match[0] });

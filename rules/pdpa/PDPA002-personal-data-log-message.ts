@@ -20,13 +20,21 @@ export default defineRule({
     for (const call of logCallsIn(workspace, document.file.path)) {
       call.message.forEach((part, index) => {
         if (part.kind !== 'value' || !isPlain(part.value, dictionary)) return;
-        const term = termOfValue(part.value, dictionary) ?? labelled(call.message, index, dictionary);
+        const term = termOfValue(part.value, dictionary) ?? (namesOtherData(part.value.path) ? undefined : labelled(call.message, index, dictionary));
         if (!term) return;
         report(part.value.range, `${callLabel(call)} writes ${term.meaning} (${shown(part.value)}) into the log message; ${WHY}; log an internal id, or mask or hash the value`);
       });
     }
   },
 });
+
+/** A value named as something else (`err`, `userID`, `count`) is that, whatever the text before it says. */
+function namesOtherData(path: readonly string[]): boolean {
+  const last = path[path.length - 1];
+  return last !== undefined && nameTokens(last).some((word) => OTHER_DATA.has(word));
+}
+
+const OTHER_DATA = new Set(['err', 'error', 'errors', 'id', 'ids', 'uuid', 'count', 'len', 'status', 'code', 'ctx', 'attempt', 'attempts', 'duration', 'elapsed']);
 
 /** The value after `phone=`, `NRIC:` or `to mobile ` in the message text is what those words name. */
 function labelled(message: readonly MessagePart[], index: number, dictionary: PersonalDataDictionary): PersonalTerm | undefined {

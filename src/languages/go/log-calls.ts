@@ -74,6 +74,8 @@ const HOOK_SIGNATURES: [RegExp, GoRedactionHook['library']][] = [
   [/\blogrus\.Entry\b/, 'logrus'],
 ];
 
+const INTERESTING = new Set(['import_spec', 'const_spec', 'field_declaration', 'parameter_declaration', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'function_declaration', 'method_declaration', 'func_literal']);
+
 export class GoLogCalls {
   private readonly imports = new Map<string, string>();
   private readonly loggers = new Map<string, Library>();
@@ -89,35 +91,45 @@ export class GoLogCalls {
     private readonly file: SourceFile,
     private readonly lines: LineIndex,
     private readonly root: Node,
+    /** Generated code: only its comments are read. */
+    private readonly generated: boolean,
+    private readonly onComment: (node: Node) => void,
   ) {}
 
   extract(): { calls: LogCall[]; hooks: GoRedactionHook[] } {
     const calls: Node[] = [];
     const functions: Node[] = [];
-    this.walk((node) => {
-      switch (node.type) {
+    this.walk((type, node) => {
+      if (type === 'comment') {
+        this.onComment(node());
+        return;
+      }
+      if (this.generated || !INTERESTING.has(type)) return;
+      switch (type) {
         case 'import_spec':
-          this.addImport(node);
+          this.addImport(node());
           break;
         case 'const_spec':
-          for (const name of node.childrenForFieldName('name')) this.constants.add(name.text);
+          for (const name of node().childrenForFieldName('name')) this.constants.add(name.text);
           break;
         case 'field_declaration':
         case 'parameter_declaration':
         case 'var_spec':
-          this.addTyped(node);
+          this.addTyped(node());
           break;
         case 'short_var_declaration':
-        case 'assignment_statement':
-          this.addAssigned(node.childForFieldName('left')?.namedChildren ?? [], node.childForFieldName('right'));
+        case 'assignment_statement': {
+          const assignment = node();
+          this.addAssigned(assignment.childForFieldName('left')?.namedChildren ?? [], assignment.childForFieldName('right'));
           break;
+        }
         case 'call_expression':
-          calls.push(node);
+          calls.push(node());
           break;
         case 'function_declaration':
         case 'method_declaration':
         case 'func_literal':
-          functions.push(node);
+          functions.push(node());
           break;
       }
     });
@@ -129,11 +141,13 @@ export class GoLogCalls {
     return { calls: this.calls, hooks: this.hooks };
   }
 
-  private walk(visit: (node: Node) => void): void {
+  /** Every node in document order; the node itself is made only when asked for (it costs more than its type). */
+  private walk(visit: (type: string, node: () => Node) => void): void {
     const cursor = this.root.walk();
+    const current = () => cursor.currentNode;
     try {
       for (;;) {
-        visit(cursor.currentNode);
+        visit(cursor.nodeType, current);
         if (cursor.gotoFirstChild()) continue;
         while (!cursor.gotoNextSibling()) {
           if (!cursor.gotoParent()) return;
