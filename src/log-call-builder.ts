@@ -76,12 +76,15 @@ export class LogCallBuilder {
         return;
       case 'template':
         for (const part of expr.parts) {
-          if ('kind' in part) this.addValue(part, undefined, isWholeInTemplate(part));
+          if ('kind' in part) this.addValue(part, '${}', isWholeInTemplate(part));
           else this.addText(part.start, part.end);
         }
         return;
       case 'concat':
-        for (const operand of expr.operands) this.addMessage(operand, formatter);
+        for (const operand of expr.operands) {
+          if (operand.kind === 'string' || operand.kind === 'template' || operand.kind === 'concat' || operand.kind === 'call') this.addMessage(operand, formatter);
+          else this.addValue(operand, '+', true);
+        }
         return;
       case 'call':
         if (formatter?.(expr.callee) && expr.args[0]) {

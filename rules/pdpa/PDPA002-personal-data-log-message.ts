@@ -40,8 +40,15 @@ const OTHER_DATA = new Set(['err', 'error', 'errors', 'id', 'ids', 'uuid', 'coun
 function labelled(message: readonly MessagePart[], index: number, dictionary: PersonalDataDictionary): PersonalTerm | undefined {
   const before = message[index - 1];
   if (before?.kind !== 'text') return undefined;
-  const label = /([A-Za-z][A-Za-z0-9_ .-]{0,30}?)\s*[:=]?\s*["'(\[<{]?$/.exec(before.text);
+  // Before a printf verb the label may end in a space (`OTP to phone %s`); before a printed value
+  // it must end in `:` or `=` (`"phone:", p`), or `"failed to send email", err` would name `err`.
+  const part = message[index]!;
+  const afterVerb = part.kind === 'value' && part.verb !== undefined;
+  const label = (afterVerb ? LABEL_BEFORE_VERB : LABEL_BEFORE_VALUE).exec(before.text);
   if (!label) return undefined;
   const words = nameTokens(label[1]!);
   return dictionary.termIn(words.slice(-3)) ?? dictionary.termIn(words.slice(-2)) ?? dictionary.termIn(words.slice(-1));
 }
+
+const LABEL_BEFORE_VERB = /([A-Za-z][A-Za-z0-9_ .-]{0,30}?)\s*[:=]?\s*["'(\[<{]?$/;
+const LABEL_BEFORE_VALUE = /([A-Za-z][A-Za-z0-9_ .-]{0,30}?)\s*[:=]\s*["'(\[<{]?$/;

@@ -40,6 +40,7 @@ export interface LogField {
 /** A piece of the message: literal text, or a value interpolated into it (a format argument, `${…}`, `+ value`). */
 export type MessagePart =
   | { readonly kind: 'text'; readonly text: string; readonly range: Range }
+  /** `verb`: the printf verb (`%s`, `%+v`), `${}` in a template literal, `+` in a concatenation; undefined for a value printed after the message. */
   | { readonly kind: 'value'; readonly value: LogValue; readonly verb: string | undefined };
 
 /** What the logger redacts before a record is written: pino `redact`, a winston format, a zap core or encoder hook. */

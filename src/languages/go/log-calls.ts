@@ -305,6 +305,11 @@ export class GoLogCalls {
     if (library === 'slog' && (method.endsWith('Context') || method === 'Log' || method === 'LogAttrs')) skip = method.startsWith('Log') ? 2 : 1;
     if (method === 'ErrorS') skip = 1;
     const message = args[skip];
+    // A logger of a package merlint does not know, called like `log.Error("failed for %s", email)`: a format.
+    if (library === 'unknown' && message?.kind === 'string' && /%[-+# 0-9.]*[a-zA-Z]/.test(this.file.text.slice(message.contentStart, message.contentEnd)) && args.length > skip + 1) {
+      builder.addFormat(message, args.slice(skip + 1), this.formatter);
+      return;
+    }
     if (message) builder.addMessage(message, this.formatter);
     builder.addPairs(args.slice(skip + 1));
   }

@@ -30,6 +30,8 @@ export class ScriptLogCalls {
   /** Loggers held in class properties and constructor parameters, read as `this.logger`. */
   private readonly properties = new Map<string, Binding>();
   private readonly constants = new Set<string>();
+  /** Parameters and variables declared with a named type (`customer: Customer`, `u: models.User`): logged whole, the type tells what they hold. */
+  private readonly types = new Map<string, string>();
   private readonly arrays = new Map<string, TS.ArrayLiteralExpression>();
   private readonly calls: LogCall[] = [];
   private readonly importedCalls: ImportedLogCall[] = [];
@@ -62,9 +64,18 @@ export class ScriptLogCalls {
     else if (ts.isVariableDeclaration(node) && node.initializer) this.addVariable(node);
     else if ((ts.isPropertyDeclaration(node) || ts.isParameter(node)) && ts.isIdentifier(node.name)) {
       const binding = (node.initializer && this.bindingOf(node.initializer)) ?? (node.type && this.typeBinding(node.type));
+      if (!binding && node.type) this.addType(node.name.text, node.type);
       if (binding) this.properties.set(node.name.text, binding);
       if (binding && ts.isParameter(node)) this.loggers.set(node.name.text, binding);
     }
+  }
+
+  private addType(name: string, type: TS.TypeNode): void {
+    const ts = this.ts;
+    const element = ts.isArrayTypeNode(type) ? type.elementType : type;
+    if (!ts.isTypeReferenceNode(element)) return;
+    const typeName = ts.isIdentifier(element.typeName) ? element.typeName.text : element.typeName.right.text;
+    if (/^[A-Z]/.test(typeName) && !this.imports.has(typeName)) this.types.set(name, element === type ? typeName : `${typeName}s`);
   }
 
   private addImport(specifier: string, clause: TS.ImportClause | undefined): void {
@@ -95,6 +106,7 @@ export class ScriptLogCalls {
       return;
     }
     if (!ts.isIdentifier(node.name)) return;
+    if (node.type) this.addType(node.name.text, node.type);
     if (ts.isArrayLiteralExpression(initializer)) this.arrays.set(node.name.text, initializer);
     if (isLiteral(ts, initializer) && isConstDeclaration(ts, node)) this.constants.add(node.name.text);
     const binding = this.bindingOf(initializer);
@@ -276,6 +288,7 @@ export class ScriptLogCalls {
     }
     if (isLiteral(ts, node) || (ts.isIdentifier(node) && (this.constants.has(node.text) || node.text === 'undefined'))) return { ...span, kind: 'constant' };
     const path = pathOf(ts, node);
+    if (path && path.length === 1 && this.types.has(path[0]!)) return { ...span, kind: 'name', path: [path[0]!, this.types.get(path[0]!)!] };
     if (path) return { ...span, kind: 'name', path };
     if (ts.isCallExpression(node)) return this.callExpr(node, span);
     if (ts.isObjectLiteralExpression(node)) return { ...span, kind: 'object', entries: node.properties.flatMap((property) => this.entry(property)) };
@@ -297,7 +310,7 @@ export class ScriptLogCalls {
     if (ts.isSpreadAssignment(property)) return [{ kind: 'spread', value: this.expr(property.expression) }];
     if (ts.isShorthandPropertyAssignment(property)) {
       const span = { start: property.name.getStart(this.source), end: property.name.end };
-      return [{ kind: 'property', key: property.name.text, keySpan: span, value: { ...span, kind: 'name', path: [property.name.text] } }];
+      return [{ kind: 'property', key: property.name.text, keySpan: span, value: this.expr(property.name) }];
     }
     if (!ts.isPropertyAssignment(property)) return [];
     const name = property.name;
