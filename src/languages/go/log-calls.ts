@@ -74,7 +74,7 @@ const HOOK_SIGNATURES: [RegExp, GoRedactionHook['library']][] = [
   [/\blogrus\.Entry\b/, 'logrus'],
 ];
 
-const INTERESTING = new Set(['import_spec', 'const_spec', 'field_declaration', 'parameter_declaration', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'function_declaration', 'method_declaration', 'func_literal']);
+const INTERESTING = new Set(['type_spec', 'import_spec', 'const_spec', 'field_declaration', 'parameter_declaration', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'function_declaration', 'method_declaration', 'func_literal']);
 
 export class GoLogCalls {
   private readonly imports = new Map<string, string>();
@@ -84,6 +84,8 @@ export class GoLogCalls {
   private readonly types = new Map<string, string>();
   private readonly calls: LogCall[] = [];
   private readonly hooks: GoRedactionHook[] = [];
+  /** Type declarations by name: a hook's receiver type shows what it wraps (`struct{ zapcore.Encoder }`). */
+  private readonly typeTexts = new Map<string, string>();
   /** Calls already read as links of a chain (zerolog events), not to be read again. */
   private readonly consumed = new Set<number>();
 
@@ -109,6 +111,12 @@ export class GoLogCalls {
         case 'import_spec':
           this.addImport(node());
           break;
+        case 'type_spec': {
+          const spec = node();
+          const name = spec.childForFieldName('name')?.text;
+          if (name) this.typeTexts.set(name, spec.text);
+          break;
+        }
         case 'const_spec':
           for (const name of node().childrenForFieldName('name')) this.constants.add(name.text);
           break;
@@ -488,7 +496,9 @@ export class GoLogCalls {
    */
   private readHook(fn: Node): void {
     const text = fn.text;
-    const signature = HOOK_SIGNATURES.find(([pattern]) => pattern.test(text));
+    const receiver = fn.type === 'method_declaration' ? receiverType(fn) : undefined;
+    const wraps = `${text}\n${receiver ? (this.typeTexts.get(receiver) ?? '') : ''}`;
+    const signature = HOOK_SIGNATURES.find(([pattern]) => pattern.test(wraps));
     if (!signature) return;
     const literals: string[] = [];
     let marked = /\b(?:redact|mask|hash|sanitize|anonymize|scrub)\w*\(/i.test(text);
@@ -500,7 +510,7 @@ export class GoLogCalls {
     if (!marked || !/\bKey\b|\bkey\b|\.Data\[/.test(text)) return;
     const keyWords = [...new Set([...literals, ...this.listedWords(text)])];
     if (keyWords.length === 0) return;
-    const name = fn.type === 'func_literal' ? undefined : fn.type === 'method_declaration' ? receiverType(fn) : fn.childForFieldName('name')?.text;
+    const name = fn.type === 'func_literal' ? undefined : (receiver ?? fn.childForFieldName('name')?.text);
     this.hooks.push({ library: signature[1], keyWords, range: this.lines.range(fn.startIndex, fn.childForFieldName('body')?.startIndex ?? fn.endIndex), name });
   }
 
