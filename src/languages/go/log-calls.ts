@@ -74,6 +74,7 @@ const HOOK_SIGNATURES: [RegExp, GoRedactionHook['library']][] = [
   [/\blogrus\.Entry\b/, 'logrus'],
 ];
 
+const MAX_DEPTH = 200;
 const INTERESTING = new Set(['type_spec', 'import_spec', 'const_spec', 'field_declaration', 'parameter_declaration', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'function_declaration', 'method_declaration', 'func_literal']);
 
 export class GoLogCalls {
@@ -398,7 +399,20 @@ export class GoLogCalls {
 
   // --- expressions ---------------------------------------------------------------------------
 
+  private depth = 0;
+
+  /** An argument as the neutral view; nesting deeper than any log message (`a + b + …` ten thousand times) is left unread. */
   private expr(node: Node): LogExpr {
+    if (this.depth > MAX_DEPTH) return { ...spanOf(node), kind: 'other' };
+    this.depth++;
+    try {
+      return this.readExpr(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private readExpr(node: Node): LogExpr {
     const span = spanOf(node);
     switch (node.type) {
       case 'interpreted_string_literal':

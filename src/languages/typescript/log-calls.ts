@@ -12,6 +12,7 @@ import type { ImportedLogCall, ModuleLogger } from './document.js';
  * class properties and constructor parameters), or else by a logger's usual name.
  */
 
+const MAX_DEPTH = 200;
 const MODULES: Record<string, string> = { pino: 'pino', winston: 'winston', bunyan: 'bunyan', '@nestjs/common': 'nestjs', 'nestjs-pino': 'pino', 'pino-http': 'pino' };
 const LEVELS = new Set(['log', 'trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'verbose', 'silly', 'http', 'critical', 'notice', 'alert', 'emerg']);
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']);
@@ -46,12 +47,10 @@ export class ScriptLogCalls {
 
   extract(): { calls: LogCall[]; importedCalls: ImportedLogCall[]; loggers: ModuleLogger[] } {
     const calls: TS.CallExpression[] = [];
-    const visit = (node: TS.Node): void => {
+    forEachNode(this.ts, this.source, (node) => {
       this.declare(node);
       if (this.ts.isCallExpression(node)) calls.push(node);
-      this.ts.forEachChild(node, visit);
-    };
-    visit(this.source);
+    });
     for (const call of calls) this.readCall(call);
     return { calls: this.calls, importedCalls: this.importedCalls, loggers: this.moduleLoggers };
   }
@@ -268,7 +267,20 @@ export class ScriptLogCalls {
 
   // --- expressions ---------------------------------------------------------------------------
 
+  private depth = 0;
+
+  /** An argument as the neutral view; nesting deeper than any log message (`a + b + …` ten thousand times) is left unread. */
   private expr(input: TS.Expression): LogExpr {
+    if (this.depth > MAX_DEPTH) return { start: input.getStart(this.source), end: input.end, kind: 'other' };
+    this.depth++;
+    try {
+      return this.readExpr(input);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private readExpr(input: TS.Expression): LogExpr {
     const ts = this.ts;
     const node = unwrap(ts, input);
     const span = { start: node.getStart(this.source), end: node.end };
@@ -316,6 +328,20 @@ export class ScriptLogCalls {
     const name = property.name;
     const keySpan = ts.isStringLiteral(name) ? { start: name.getStart(this.source) + 1, end: name.end - 1 } : { start: name.getStart(this.source), end: name.end };
     return [{ kind: 'property', key: propertyName(ts, name), keySpan, value: this.expr(property.initializer) }];
+  }
+}
+
+/** Every node in document order, without recursion: generated code nests expressions ten thousand deep. */
+export function forEachNode(ts: typeof TS, root: TS.Node, visit: (node: TS.Node) => void): void {
+  const stack: TS.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    visit(node);
+    const children: TS.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
   }
 }
 

@@ -4,7 +4,7 @@ import type { ParseError, ParseResult } from '../../language.js';
 import { LineIndex } from '../../positions.js';
 import type { Comment, SourceFile } from '../../types.js';
 import type { ScriptDocument } from './document.js';
-import { ScriptLogCalls } from './log-calls.js';
+import { forEachNode, ScriptLogCalls } from './log-calls.js';
 
 const require = createRequire(import.meta.url);
 let compiler: typeof TS | undefined;
@@ -68,12 +68,10 @@ function comments(ts: typeof TS, source: TS.SourceFile, lines: LineIndex): Comme
       seen.set(range.pos, { range: lines.range(range.pos, range.end), text: range.kind === ts.SyntaxKind.SingleLineCommentTrivia ? raw.slice(2) : raw.slice(2, -2) });
     }
   };
-  const visit = (node: TS.Node) => {
+  forEachNode(ts, source, (node) => {
     add(ts.getLeadingCommentRanges(text, node.pos));
     add(ts.getTrailingCommentRanges(text, node.end));
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
+  });
   add(ts.getLeadingCommentRanges(text, source.endOfFileToken.pos));
   return [...seen.values()].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
 }
