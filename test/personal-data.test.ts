@@ -1,6 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { findPersonalNumbers, isValidNric, nameTokens, nricCheckLetter, PersonalDataDictionary } from '../src/personal-data.js';
+import { scanDirectory } from './helpers/scan.js';
+import { makeTree } from './helpers/tree.js';
 
 test('NRIC/FIN check letters: the valid values of DOMAIN.md, S, T, F, G and M series', () => {
   for (const nric of ['S1234567D', 'T1234567J', 'F1234567N', 'G1234567X', 'M1234567K', 'S0000001I', 'G0000001P']) assert.ok(isValidNric(nric), nric);
@@ -57,6 +59,25 @@ test('names: the dictionary follows the configuration', () => {
   assert.ok(dictionary.isRedactor('obscure'));
   assert.ok(dictionary.isRedactor('maskPhone'));
   assert.not.ok(dictionary.isRedactor('strings.TrimSpace'));
+});
+
+test('personalData in .merlint.yaml changes what the PDPA rules report', async () => {
+  const go = `package api
+
+import "go.uber.org/zap"
+
+func f(logger *zap.Logger, m *Member, u *User) {
+	logger.Info("x", zap.String("member_id", m.MemberID), zap.String("email", u.Email))
+	logger.Info("x", zap.String("phone", obscure(u.Phone)), zap.Any("member", m))
+}
+`;
+  const findings = async (config?: string) => {
+    const root = makeTree({ 'main.go': go, ...(config ? { '.merlint.yaml': config } : {}) });
+    return (await scanDirectory(root)).findings.map((finding) => `${finding.location.range.start.line}:${finding.location.range.start.column} ${finding.ruleId}`);
+  };
+  assert.equal(await findings(), ['6:76 PDPA001', '7:39 PDPA001', '7:76 PDPA004']);
+  const configured = 'personalData:\n  terms:\n    add: [member id]\n    remove: [email]\n  records:\n    remove: [member]\n  redactors: [obscure]\n';
+  assert.equal(await findings(configured), ['6:43 PDPA001']);
 });
 
 test.run();
