@@ -1,7 +1,7 @@
 import type { MessagePart } from '../../src/facts/log-calls.js';
-import { dictionaryFor, nameTokens, type PersonalDataDictionary, type PersonalTerm } from '../../src/personal-data.js';
+import { nameTokens, type PersonalDataDictionary, type PersonalTerm } from '../../src/personal-data.js';
 import { defineRule } from '../../src/rule.js';
-import { callLabel, isPlain, logCallsIn, shown, termOfValue, WHY } from './log-values.js';
+import { callLabel, isPlain, LOG_RULE, logCheck, shown, termOfValue, WHY } from './log-values.js';
 
 export default defineRule({
   id: 'PDPA002',
@@ -12,17 +12,16 @@ export default defineRule({
     'PDPA s24 (Protection Obligation) requires reasonable security arrangements against unauthorised disclosure of personal data, and log messages are read in shared log stores, alert channels and tickets by far more people than the systems of record. An identifier formatted into the message text (`log.Printf("sending OTP to %s", phone)`, `` `user ${user.nric}` ``, `"email: " + email`) cannot be redacted by key afterwards: log pipelines and the logger\'s own redaction see only a string. PDPC\'s Advisory Guidelines on the NRIC (in force since 1 September 2019) further restrict keeping NRIC numbers.',
   remediation:
     'Keep identifiers out of message text: log an internal id, or the value masked (`maskPhone(p)`) or hashed, or, where the value is needed, as a structured field that the logger redacts. Names of your own redacting functions go under `personalData.redactors` in `.merlint.yaml`.',
-  kinds: ['go', 'typescript', 'javascript'],
-  tags: ['pdpa', 'personal-data', 'logging'],
+  ...LOG_RULE,
   securitySeverity: 7.0,
-  check({ document, workspace, settings, report }) {
-    const dictionary = dictionaryFor(settings.personalData);
-    for (const call of logCallsIn(workspace, document.file.path)) {
+  check(context) {
+    const { dictionary, calls } = logCheck(context);
+    for (const call of calls) {
       call.message.forEach((part, index) => {
         if (part.kind !== 'value' || !isPlain(part.value, dictionary)) return;
         const term = termOfValue(part.value, dictionary) ?? (namesOtherData(part.value.path) ? undefined : labelled(call.message, index, dictionary));
         if (!term) return;
-        report(part.value.range, `${callLabel(call)} writes ${term.meaning} (${shown(part.value)}) into the log message; ${WHY}; log an internal id, or mask or hash the value`);
+        context.report(part.value.range, `${callLabel(call)} writes ${term.meaning} (${shown(part.value)}) into the log message; ${WHY}; log an internal id, or mask or hash the value`);
       });
     }
   },

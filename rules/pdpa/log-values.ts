@@ -1,5 +1,6 @@
 import type { LogCall, LogValue } from '../../src/facts/log-calls.js';
-import { isMeasuring, type PersonalDataDictionary, type PersonalTerm } from '../../src/personal-data.js';
+import { dictionaryFor, isMeasuring, type PersonalDataDictionary, type PersonalTerm } from '../../src/personal-data.js';
+import type { RuleContext } from '../../src/rule.js';
 import type { Workspace } from '../../src/workspace.js';
 
 /*
@@ -8,6 +9,14 @@ import type { Workspace } from '../../src/workspace.js';
  */
 
 const byWorkspace = new WeakMap<Workspace, Map<string, LogCall[]>>();
+
+/** What every log rule applies to and is tagged with. */
+export const LOG_RULE: { kinds: ('go' | 'typescript' | 'javascript')[]; tags: string[] } = { kinds: ['go', 'typescript', 'javascript'], tags: ['pdpa', 'personal-data', 'logging'] };
+
+/** The dictionary in force and the log calls of the checked file. */
+export function logCheck(context: Pick<RuleContext, 'document' | 'workspace' | 'settings'>): { dictionary: PersonalDataDictionary; calls: readonly LogCall[] } {
+  return { dictionary: dictionaryFor(context.settings.personalData), calls: logCallsIn(context.workspace, context.document.file.path) };
+}
 
 /** The log calls written in the file at `path`. */
 export function logCallsIn(workspace: Workspace, path: string): readonly LogCall[] {
