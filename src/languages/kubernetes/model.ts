@@ -1,0 +1,88 @@
+import type { GoSetting } from '../../facts/go-settings.js';
+import type { ModelContribution, Note } from '../../language.js';
+import type { Location } from '../../types.js';
+import type { KubeObject, KubernetesDocument, Node } from './syntax.js';
+import { field } from './syntax.js';
+import { workloadOf, type Workload } from './workloads.js';
+
+/*
+ * The manifests of the scan as one model: the workloads of each document, and the ConfigMaps by
+ * namespace and name (a container's `envFrom` reads them). Helm chart templates are counted, one
+ * notice per chart. Go settings set in container env are a fact for the GOP rules.
+ */
+
+export interface KubernetesModel {
+  workloadsIn(document: KubernetesDocument): readonly Workload[];
+  /** A ConfigMap of the scan by namespace (`default` when unset) and name. */
+  configMap(namespace: string | undefined, name: string): KubeObject | undefined;
+}
+
+export const EMPTY_KUBERNETES_MODEL: KubernetesModel = { workloadsIn: () => [], configMap: () => undefined };
+
+/** Names of Go toolchain settings (GOPROXY, GOFLAGS, GONOSUMCHECK …); GOOGLE_APPLICATION_CREDENTIALS is not one. */
+const GO_SETTING = /^GO[A-Z0-9]+$/;
+
+export async function buildKubernetes(documents: readonly KubernetesDocument[]): Promise<ModelContribution<KubernetesModel>> {
+  const workloads = new Map(documents.map((document) => [document, document.objects.flatMap((object) => workloadOf(object) ?? [])]));
+  const configMaps = new Map<string, KubeObject>();
+  for (const document of documents) {
+    for (const object of document.objects) if (object.kind === 'ConfigMap' && object.name) configMaps.set(configMapKey(object.namespace, object.name), object);
+  }
+  return {
+    model: { workloadsIn: (document) => workloads.get(document) ?? [], configMap: (namespace, name) => configMaps.get(configMapKey(namespace, name)) },
+    facts: { goSettings: () => [...workloads].flatMap(([document, found]) => goSettings(document, found)) },
+    notes: helmNotes(documents),
+  };
+}
+
+function configMapKey(namespace: string | undefined, name: string): string {
+  return `${namespace ?? 'default'}/${name}`;
+}
+
+function goSettings(document: KubernetesDocument, workloads: readonly Workload[]): GoSetting[] {
+  const path = document.file.path;
+  return workloads.flatMap((workload) =>
+    workload.containers.flatMap((container) =>
+      container.env.flatMap((variable): GoSetting[] => {
+        if (!GO_SETTING.test(variable.name)) return [];
+        const value = variable.value;
+        return [
+          {
+            name: variable.name,
+            value: value ? value.text : undefined,
+            at: { path, range: (value ?? variable.valueFrom ?? { range: variable.nameRange }).range },
+            nameAt: { path, range: variable.nameRange },
+            source: 'Kubernetes container env',
+            verbatim: value?.verbatim ?? false,
+          },
+        ];
+      }),
+    ),
+  );
+}
+
+/**
+ * One notice per Helm chart whose templates are in the scan: they are not YAML until rendered.
+ * The chart is the folder above `templates/`; a template elsewhere is its own folder's.
+ */
+function helmNotes(documents: readonly KubernetesDocument[]): Note[] {
+  const charts = new Map<string, string[]>();
+  for (const document of documents) {
+    if (!document.helmTemplate) continue;
+    const path = document.file.path;
+    const cut = path.lastIndexOf('templates/');
+    const chart = cut >= 0 ? path.slice(0, Math.max(0, cut - 1)) || '.' : path.slice(0, Math.max(0, path.lastIndexOf('/'))) || '.';
+    charts.set(chart, [...(charts.get(chart) ?? []), path]);
+  }
+  return [...charts].map(([chart, paths]): Note => {
+    const first = { path: paths[0]!, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } } satisfies Location;
+    const files = paths.length === 1 ? '1 template was' : `${paths.length} templates were`;
+    return { location: first, message: `Helm chart ${chart}: ${files} not checked, as templates are not YAML until rendered; scan the rendered manifests instead: helm template ${chart} | merlint - --stdin-filename ${chart === '.' ? '' : `${chart}/`}rendered.yaml` };
+  });
+}
+
+/** The string data of a ConfigMap, key by key. */
+export function configMapData(object: KubeObject): { key: string; value: Node }[] {
+  const data = field(object.root, 'data');
+  return data?.type === 'map' ? data.entries.map((entry) => ({ key: entry.key, value: entry.value })) : [];
+}
