@@ -24,6 +24,7 @@ interface RawConfig {
   terraform?: { varFiles?: string[] };
   docker?: Partial<Config['settings']['docker']>;
   residency?: { allowedRegions?: Partial<ResidencySettings['allowedRegions']>; approvedTransfers?: ResidencySettings['approvedTransfers'] };
+  network?: { ipv6?: boolean };
 }
 
 /** Reads and validates a config file; every problem is a UsageError of the form `file:line:col: message`. */
@@ -51,5 +52,6 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
   // A cloud listed replaces its default regions; the clouds not listed keep the profile's.
   residency.allowedRegions = { ...residency.allowedRegions, ...raw.residency?.allowedRegions };
   residency.approvedTransfers = raw.residency?.approvedTransfers ?? [];
+  config.settings.network = { ipv6: raw.network?.ipv6 };
   return config;
 }
