@@ -9,7 +9,11 @@ import cgoStaticFinalStage from './docker/DKR005-cgo-static-final-stage.js';
 import packageCacheInLayer from './docker/DKR006-package-cache-in-layer.js';
 import secretInEnvOrArg from './docker/DKR007-secret-in-env-or-arg.js';
 import goModDownloadAfterSource from './docker/DKR008-go-mod-download-after-source.js';
+import serviceIpv6WithoutNetworkIpv6 from './network/NET001-service-ipv6-without-network-ipv6.js';
+import ipv6AddressWithoutNetworkIpv6 from './network/NET002-ipv6-address-without-network-ipv6.js';
+import ipv6DisabledBySysctl from './network/NET003-ipv6-disabled-by-sysctl.js';
 import ipv6WithoutVpcIpv6 from './network/NET004-ipv6-without-vpc-ipv6.js';
+import privilegedForNetworkSysctl from './network/NET005-privileged-for-network-sysctl.js';
 import ecrNoLifecyclePolicy from './terraform/ECR001-ecr-no-lifecycle-policy.js';
 import ecrPolicyInvalid from './terraform/ECR002-ecr-policy-invalid.js';
 import ecrRetentionUnbounded from './terraform/ECR003-ecr-retention-unbounded.js';
@@ -19,6 +23,7 @@ import ecrNoCmk from './terraform/ECR006-ecr-no-cmk.js';
 import regionNotAllowed from './residency/RES001-region-not-allowed.js';
 import transferOutsideApprovedRegions from './residency/RES002-transfer-outside-approved-regions.js';
 import regionUnknown from './residency/RES003-region-unknown.js';
+import workloadRegionNotAllowed from './residency/RES004-workload-region-not-allowed.js';
 
 /** Rules the engine reports itself. */
 export const builtinRules: RuleMeta[] = [parseError, invalidSuppression];
@@ -39,10 +44,15 @@ export const documentRules: Rule[] = [
   ecrMutableTags,
   ecrScanOnPushDisabled,
   ecrNoCmk,
+  serviceIpv6WithoutNetworkIpv6,
+  ipv6AddressWithoutNetworkIpv6,
+  ipv6DisabledBySysctl,
   ipv6WithoutVpcIpv6,
+  privilegedForNetworkSysctl,
   regionNotAllowed,
   transferOutsideApprovedRegions,
   regionUnknown,
+  workloadRegionNotAllowed,
 ];
 
 export const allRules: RuleMeta[] = [...builtinRules, ...documentRules];

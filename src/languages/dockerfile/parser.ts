@@ -247,10 +247,11 @@ class Reader {
   private jsonWords(node: AstCopy | AstRun): Word[] {
     return node.getJSONStrings().map((argument) => {
       const range = argument.getJSONRange();
+      // The JSON range is inside the quotes; dockerfile-ast's own value drops the spaces of the string.
       const raw = this.text.slice(this.offset(range.start), this.offset(range.end));
       let value: string;
       try {
-        value = JSON.parse(raw) as string;
+        value = JSON.parse(raw.startsWith('"') ? raw : `"${raw}"`) as string;
       } catch {
         value = argument.getJSONValue();
       }

@@ -25,7 +25,7 @@ const IN_TEMPLATES = /(?:^|\/)templates\//;
 
 export function parseManifests(file: SourceFile): ParseResult<KubernetesDocument> {
   const lines = new LineIndex(file.text);
-  const document: KubernetesDocument = { kind: 'kubernetes', file, comments: [], statements: [], objects: [], helmTemplate: false };
+  const document: KubernetesDocument = { kind: 'kubernetes', file, comments: [], statements: [], objects: [], helmTemplate: false, lines };
   const hasActions = TEMPLATE_ACTION.test(file.text);
   if (hasActions && IN_TEMPLATES.test(file.path)) return { document: { ...document, helmTemplate: true }, errors: [] };
   const errors: ParseError[] = [];

@@ -1,3 +1,4 @@
+import type { LineIndex } from '../../positions.js';
 import type { DocumentBase, Range } from '../../types.js';
 
 /*
@@ -54,6 +55,8 @@ export interface KubernetesDocument extends DocumentBase {
   objects: KubeObject[];
   /** A Helm chart template (`{{ … }}` actions): not YAML until rendered, so nothing in it is checked. */
   helmTemplate: boolean;
+  /** Offsets to positions in the file, for rules that point inside a value. */
+  lines: LineIndex;
 }
 
 /** The value at `key` of a map, or undefined. */

@@ -1,0 +1,17 @@
+import type { Ipv6Verdict } from '../../src/facts/network.js';
+import { listed } from '../../src/residency.js';
+import type { RelatedLocation } from '../../src/types.js';
+
+/** Why the network has no IPv6, for messages: the networks that decide it, or the config. */
+export function noIpv6(verdict: Ipv6Verdict): string {
+  if (verdict.configured) return 'the network has no IPv6 (network.ipv6 is false in .merlint.yaml)';
+  return `the cluster network has no IPv6 (${listed(verdict.decidedBy.map((decision) => decision.name))})`;
+}
+
+/** The places that decide the network has no IPv6, as related locations. */
+export function decidedAt(verdict: Ipv6Verdict): RelatedLocation[] {
+  return verdict.decidedBy.map((decision) => ({
+    ...decision.at,
+    message: decision.level === 'cluster' ? `${decision.name} is an IPv4-only cluster: its IP family is decided here` : `${decision.name} gets no IPv6 CIDR block here`,
+  }));
+}
