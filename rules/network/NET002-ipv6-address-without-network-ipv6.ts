@@ -35,7 +35,7 @@ export default defineRule({
     for (const candidate of candidates) {
       for (const match of ipv6Addresses(candidate.node.text.slice(candidate.offset), candidate.isAddress)) {
         const range = partRange(document, candidate.node, candidate.offset + match.index, match.length);
-        report(range, `${match.written} in ${candidate.where} ${problem(match)}, but ${why}; ${advice(match)}`, { related, ...(match.kind === 'localhost' ? { level: 'note' } : {}) });
+        report(range, `${match.written} in ${candidate.where} ${problem(match)}, but ${why}, so ${consequence(match)}; ${advice(match)}`, { related, ...(match.kind === 'localhost' ? { level: 'note' } : {}) });
       }
     }
   },
@@ -72,13 +72,24 @@ function configMapValues(document: KubernetesDocument): Candidate[] {
 function problem(match: AddressMatch): string {
   switch (match.kind) {
     case 'loopback':
-      return 'is the IPv6 loopback address, which fails where IPv6 is off in the pod';
+      return 'is the IPv6 loopback address';
     case 'any':
-      return 'listens on every IPv6 address, which fails to bind where IPv6 is off in the pod';
+      return 'listens on every IPv6 address';
     case 'literal':
-      return 'is an IPv6 address, which nothing can reach';
+      return 'is an IPv6 address';
     case 'localhost':
-      return 'may resolve to the IPv6 loopback ::1 first (a pod\'s /etc/hosts lists both), which fails where IPv6 is off';
+      return "may resolve to the IPv6 loopback ::1 first (a pod's /etc/hosts lists both ::1 and 127.0.0.1)";
+  }
+}
+
+function consequence(match: AddressMatch): string {
+  switch (match.kind) {
+    case 'any':
+      return 'the server cannot bind where IPv6 is off in the pod';
+    case 'literal':
+      return 'nothing in the cluster can reach it';
+    default:
+      return 'connections fail where IPv6 is off in the pod';
   }
 }
 
