@@ -1,5 +1,6 @@
 import type { Ipv6Verdict } from '../../src/facts/network.js';
 import { listed } from '../../src/residency.js';
+import { locationKey } from '../../src/positions.js';
 import type { RelatedLocation } from '../../src/types.js';
 
 /** Why the network has no IPv6, for messages: the networks that decide it, or the config. */
@@ -10,7 +11,9 @@ export function noIpv6(verdict: Ipv6Verdict): string {
 
 /** The places that decide the network has no IPv6, as related locations. */
 export function decidedAt(verdict: Ipv6Verdict): RelatedLocation[] {
-  return verdict.decidedBy.map((decision) => ({
+  // Instances of one module decide at one place: it is related once.
+  const unique = new Map(verdict.decidedBy.map((decision) => [locationKey(decision.at), decision]));
+  return [...unique.values()].map((decision) => ({
     ...decision.at,
     message: decision.level === 'cluster' ? `${decision.name} is an IPv4-only cluster: its IP family is decided here` : `${decision.name} gets no IPv6 CIDR block here`,
   }));
