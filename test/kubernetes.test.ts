@@ -45,6 +45,19 @@ test('a Helm chart is one notice that says how to scan its rendered output, neve
   assert.match(helm[0]!.message, /helm template charts\/payments \| merlint - --stdin-filename charts\/payments\/rendered\.yaml/);
 });
 
+test('templated YAML outside a chart is one notice per folder that does not call it Helm', async () => {
+  const root = makeTree({
+    'deploy/etcd-template.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Name }}\n  labels: {{ .Labels }}\n',
+    'deploy/vtctld-template.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Name }}\n  labels: {{ .Labels }}\n',
+  });
+  const result = await scanDirectory(root);
+  assert.equal(result.findings, []);
+  assert.equal(
+    result.notices.map((notice) => notice.message),
+    ['deploy/etcd-template.yaml:1:1: deploy: 2 templates were not checked: {{ … }} template actions make the files invalid YAML until rendered; scan the rendered output instead (… | merlint - --stdin-filename deploy/rendered.yaml)'],
+  );
+});
+
 test('a file with template actions that is not YAML is a template; a ConfigMap that holds Go templates in a string is a manifest', () => {
   const template = parse('apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n  labels: {{ toYaml .Values.labels | nindent 4 }}\n');
   assert.is(template.document?.helmTemplate, true);

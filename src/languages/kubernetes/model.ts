@@ -62,22 +62,30 @@ function goSettings(document: KubernetesDocument, workloads: readonly Workload[]
 }
 
 /**
- * One notice per Helm chart whose templates are in the scan: they are not YAML until rendered.
- * The chart is the folder above `templates/`; a template elsewhere is its own folder's.
+ * One notice per Helm chart whose templates are in the scan (the chart is the folder above
+ * `templates/`), and one per folder of other templated YAML: neither is YAML until rendered.
  */
 function helmNotes(documents: readonly KubernetesDocument[]): Note[] {
-  const charts = new Map<string, string[]>();
+  const groups = new Map<string, { chart: boolean; paths: string[] }>();
   for (const document of documents) {
     if (!document.helmTemplate) continue;
     const path = document.file.path;
     const cut = path.lastIndexOf('templates/');
-    const chart = cut >= 0 ? path.slice(0, Math.max(0, cut - 1)) || '.' : path.slice(0, Math.max(0, path.lastIndexOf('/'))) || '.';
-    charts.set(chart, [...(charts.get(chart) ?? []), path]);
+    const chart = cut === 0 || (cut > 0 && path[cut - 1] === '/');
+    const folder = (chart ? path.slice(0, Math.max(0, cut - 1)) : path.slice(0, Math.max(0, path.lastIndexOf('/')))) || '.';
+    const group = groups.get(`${chart}:${folder}`) ?? { chart, paths: [] };
+    group.paths.push(path);
+    groups.set(`${chart}:${folder}`, group);
   }
-  return [...charts].map(([chart, paths]): Note => {
-    const first = { path: paths[0]!, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } } satisfies Location;
-    const files = paths.length === 1 ? '1 template was' : `${paths.length} templates were`;
-    return { location: first, message: `Helm chart ${chart}: ${files} not checked, as templates are not YAML until rendered; scan the rendered manifests instead: helm template ${chart} | merlint - --stdin-filename ${chart === '.' ? '' : `${chart}/`}rendered.yaml` };
+  return [...groups].map(([key, { chart, paths }]): Note => {
+    const folder = key.slice(key.indexOf(':') + 1);
+    const location = { path: paths[0]!, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } } satisfies Location;
+    const count = paths.length === 1 ? '1 template was' : `${paths.length} templates were`;
+    const rendered = `${folder === '.' ? '' : `${folder}/`}rendered.yaml`;
+    const message = chart
+      ? `Helm chart ${folder}: ${count} not checked, as templates are not YAML until rendered; scan the rendered manifests instead: helm template ${folder} | merlint - --stdin-filename ${rendered}`
+      : `${folder}: ${count} not checked: {{ … }} template actions make the files invalid YAML until rendered; scan the rendered output instead (… | merlint - --stdin-filename ${rendered})`;
+    return { location, message };
   });
 }
 
