@@ -3,7 +3,7 @@ import { scalar, type KubernetesDocument, type ScalarNode } from '../../src/lang
 import { partRange } from '../../src/languages/kubernetes/text.js';
 import type { Workload } from '../../src/languages/kubernetes/workloads.js';
 import { defineRule } from '../../src/rule.js';
-import { ADDRESS_NAME, ipv6Addresses, type AddressMatch } from './ipv6-addresses.js';
+import { ADDRESS_NAME, ipv6Addresses, type AddressKind } from './ipv6-addresses.js';
 import { decidedAt, noIpv6 } from './network-verdict.js';
 
 /** A value to look at, what it is for messages, and whether its name says it is an address. */
@@ -35,7 +35,8 @@ export default defineRule({
     for (const candidate of candidates) {
       for (const match of ipv6Addresses(candidate.node.text.slice(candidate.offset), candidate.isAddress)) {
         const range = partRange(document, candidate.node, candidate.offset + match.index, match.length);
-        report(range, `${match.written} in ${candidate.where} ${problem(match)}, but ${why}, so ${consequence(match)}; ${advice(match)}`, { related, ...(match.kind === 'localhost' ? { level: 'note' } : {}) });
+        const { problem, consequence, advice } = WORDING[match.kind];
+        report(range, `${match.written} in ${candidate.where} ${problem}, but ${why}, so ${consequence}; ${advice}`, { related, ...(match.kind === 'localhost' ? { level: 'note' } : {}) });
       }
     }
   },
@@ -69,37 +70,14 @@ function configMapValues(document: KubernetesDocument): Candidate[] {
     );
 }
 
-function problem(match: AddressMatch): string {
-  switch (match.kind) {
-    case 'loopback':
-      return 'is the IPv6 loopback address';
-    case 'any':
-      return 'listens on every IPv6 address';
-    case 'literal':
-      return 'is an IPv6 address';
-    case 'localhost':
-      return "may resolve to the IPv6 loopback ::1 first (a pod's /etc/hosts lists both ::1 and 127.0.0.1)";
-  }
-}
-
-function consequence(match: AddressMatch): string {
-  switch (match.kind) {
-    case 'any':
-      return 'the server cannot bind where IPv6 is off in the pod';
-    case 'literal':
-      return 'nothing in the cluster can reach it';
-    default:
-      return 'connections fail where IPv6 is off in the pod';
-  }
-}
-
-function advice(match: AddressMatch): string {
-  switch (match.kind) {
-    case 'any':
-      return 'listen on 0.0.0.0 (or an empty host such as :8080)';
-    case 'literal':
-      return 'use an IPv4 address or a DNS name';
-    default:
-      return 'use 127.0.0.1';
-  }
-}
+/** What each kind of address is, what goes wrong without IPv6, and what to write instead. */
+const WORDING: Readonly<Record<AddressKind, { problem: string; consequence: string; advice: string }>> = {
+  loopback: { problem: 'is the IPv6 loopback address', consequence: 'connections fail where IPv6 is off in the pod', advice: 'use 127.0.0.1' },
+  any: { problem: 'listens on every IPv6 address', consequence: 'the server cannot bind where IPv6 is off in the pod', advice: 'listen on 0.0.0.0 (or an empty host such as :8080)' },
+  literal: { problem: 'is an IPv6 address', consequence: 'nothing in the cluster can reach it', advice: 'use an IPv4 address or a DNS name' },
+  localhost: {
+    problem: "may resolve to the IPv6 loopback ::1 first (a pod's /etc/hosts lists both ::1 and 127.0.0.1)",
+    consequence: 'connections fail where IPv6 is off in the pod',
+    advice: 'use 127.0.0.1',
+  },
+};
