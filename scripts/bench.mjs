@@ -2,9 +2,9 @@
 // and a scan of a generated tree of N Dockerfiles; then a generated Terraform repository of
 // about M files: merlint's parse, model and rule phases in process (parse throughput beside
 // HashiCorp's parser, @cdktf/hcl2json, on the same files) and the whole scan through the CLI;
-// then single huge or hostile files, whose results test/stress.test.ts checks; then a generated
-// 5 MB multi-document Kubernetes file: manifests per second, parsed, modelled and checked in process
-// and through the CLI (BENCH_ONLY=kubernetes runs that part alone).
+// then single huge or hostile files, whose results test/stress.test.ts checks; then the shell reader (bench-shell.mjs);
+// then a generated 5 MB multi-document Kubernetes file: manifests per second, parsed, modelled and checked
+// in process and through the CLI (BENCH_ONLY=kubernetes runs that part alone).
 // Not a test: it prints medians and exits 0.
 //   npm run bench [-- N [M]]     (N Dockerfiles, default 1000; M Terraform files, default 2000)
 import { spawnSync } from 'node:child_process';
@@ -19,6 +19,7 @@ import { discover } from '../dist/src/discover.js';
 import { buildWorkspace, parse } from '../dist/src/languages/index.js';
 import { RootReader } from '../dist/src/root-reader.js';
 import { generateTerraformTree } from './bench-terraform-tree.mjs';
+import { shellBenchmark } from './bench-shell.mjs';
 
 const MERLINT = fileURLToPath(new URL('../bin/merlint.js', import.meta.url));
 const FILES = Number(process.argv[2] ?? 1000);
@@ -168,6 +169,7 @@ try {
     console.log();
     await terraformBenchmark(join(work, 'terraform'));
     printHugeInputs(join(work, 'huge'));
+    await shellBenchmark();
   }
   await kubernetesBenchmark(join(work, 'kubernetes'));
 } finally {

@@ -11,6 +11,7 @@ const KIND_NAMES: Record<Kind, [string, string]> = {
   tfvars: ['Terraform variables file', 'Terraform variables files'],
   tfplan: ['Terraform plan', 'Terraform plans'],
   kubernetes: ['Kubernetes manifest', 'Kubernetes manifests'],
+  shell: ['shell script', 'shell scripts'],
 };
 
 /** Writes a commented .merlint.yaml into `directory`, naming the kinds of files found there. */

@@ -1,12 +1,12 @@
 import type { Ipv6Verdict } from '../../src/facts/network.js';
-import { listed } from '../../src/residency.js';
+import { namedList } from '../../src/per-origin.js';
 import { locationKey } from '../../src/positions.js';
 import type { RelatedLocation } from '../../src/types.js';
 
 /** Why the network has no IPv6, for messages: the networks that decide it, or the config. */
 export function noIpv6(verdict: Ipv6Verdict): string {
   if (verdict.configured) return 'the network has no IPv6 (network.ipv6 is false in .merlint.yaml)';
-  return `the cluster network has no IPv6 (${listed(verdict.decidedBy.map((decision) => decision.name))})`;
+  return `the cluster network has no IPv6 (${namedList(verdict.decidedBy.map((decision) => decision.name))})`;
 }
 
 /** The places that decide the network has no IPv6, as related locations. */

@@ -1,10 +1,9 @@
 import { normaliseRegion, placeOf, type Cloud } from '../../src/facts/clouds.js';
-import { oncePerPlace } from '../network/once.js';
+import { checkPerOrigin, type Occurrence } from '../../src/per-origin.js';
 import type { ScalarNode } from '../../src/languages/kubernetes/syntax.js';
 import type { Workload } from '../../src/languages/kubernetes/workloads.js';
 import { acceptable, allowedRegions, approvalsNote, howToApprove, regionLabel, WHY } from '../../src/residency.js';
 import { defineRule } from '../../src/rule.js';
-import type { ResidencySettings } from '../../src/config/config.js';
 
 /** Node labels that pin a pod to a region, and to a zone (whose region counts). */
 const REGION_LABELS = new Set(['topology.kubernetes.io/region', 'failure-domain.beta.kubernetes.io/region']);
@@ -30,8 +29,10 @@ const CLOUDS: readonly Cloud[] = ['aws', 'gcp', 'azure', 'alibaba', 'oracle'];
 /** A region written in a workload, with the clouds whose region it may be. */
 interface Placement {
   value: ScalarNode;
-  /** `nodeSelector topology.kubernetes.io/region`, `env AWS_REGION of container api`. */
+  /** `nodeSelector topology.kubernetes.io/region`, `env AWS_REGION`. */
   setting: string;
+  /** What is placed: `Deployment payments`, `container api of Deployment payments`. */
+  subject: string;
   candidates: { cloud: Cloud; region: string }[];
 }
 
@@ -46,38 +47,45 @@ export default defineRule({
     'Pin the workload to an allowed region (by default Singapore: AWS `ap-southeast-1`, GCP `asia-southeast1`, Azure `southeastasia`) or remove the pin, and set the SDK region variable to an allowed region. If the data may be processed there, record the basis in `.merlint.yaml` under `residency.approvedTransfers` (`cloud`, `region`, `basis`, `reference`), as for RES001.',
   kinds: ['kubernetes'],
   tags: ['residency', 'pdpa', 'kubernetes'],
-  check({ document, workspace, settings, report }) {
-    const residency = settings.residency;
-    const once = oncePerPlace(report);
-    for (const workload of workspace.kubernetes.workloadsIn(document)) {
-      for (const placement of placements(workload)) {
-        if (placement.candidates.length === 0 || placement.candidates.some(({ cloud, region }) => acceptable(residency, cloud, region))) continue;
-        once(placement.value.range, message(placement, workload, residency));
-      }
-    }
-  },
+  check: checkPerOrigin(
+    ({ workspace, settings: { residency } }) =>
+      workspace.documents.flatMap((document) =>
+        document.kind !== 'kubernetes'
+          ? []
+          : workspace.kubernetes.workloadsIn(document).flatMap((workload) =>
+              placements(workload)
+                .filter(({ candidates }) => candidates.length > 0 && !candidates.some(({ cloud, region }) => acceptable(residency, cloud, region)))
+                .map((placement): PlacementOccurrence => ({ at: { path: document.file.path, range: placement.value.range }, subject: placement.subject, reportedFrom: document.file.path, problem: placement.setting, placement })),
+            ),
+      ),
+    ({ items, subjects }, { settings: { residency } }) => {
+      const { placement } = items[0]!;
+      const { cloud, region } = placement.candidates[0]!;
+      const written = placement.value.text.trim().toLowerCase();
+      const where = written === region ? regionLabel(cloud, region) : `${placement.value.text}, a zone of ${regionLabel(cloud, region)},`;
+      const outside = `${placement.setting} ${where} of ${subjects} is outside ${allowedRegions(residency, cloud)}${approvalsNote(residency, cloud, region)}`;
+      return `${outside}; ${WHY}: move it to an allowed region, or ${howToApprove(cloud, region)}`;
+    },
+  ),
 });
 
-function message(placement: Placement, workload: Workload, residency: ResidencySettings): string {
-  const { cloud, region } = placement.candidates[0]!;
-  const written = placement.value.text.trim().toLowerCase();
-  const where = written === region ? regionLabel(cloud, region) : `${placement.value.text}, a zone of ${regionLabel(cloud, region)},`;
-  const outside = `${placement.setting} ${where} of ${workload.label} is outside ${allowedRegions(residency, cloud)}${approvalsNote(residency, cloud, region)}`;
-  return `${outside}; ${WHY}: move it to an allowed region, or ${howToApprove(cloud, region)}`;
+/** A placement outside the allowed regions; the same value shared through a YAML alias by several containers is one finding. */
+interface PlacementOccurrence extends Occurrence {
+  readonly placement: Placement;
 }
 
 function placements(workload: Workload): Placement[] {
   const pins = workload.nodePins.flatMap((pin): Placement[] => {
     const zone = ZONE_LABELS.has(pin.label);
     if (!zone && !REGION_LABELS.has(pin.label)) return [];
-    return pin.values.map((value) => ({ value, setting: `${pin.via} ${pin.label}`, candidates: candidates(value.text, zone) }));
+    return pin.values.map((value) => ({ value, setting: `${pin.via} ${pin.label}`, subject: workload.label, candidates: candidates(value.text, zone) }));
   });
   const env = workload.containers.flatMap((container) =>
     container.env.flatMap((variable): Placement[] => {
       const known = REGION_VARIABLES[variable.name];
       if (!known || !variable.value || /\$\(|\$\{/.test(variable.value.text)) return [];
       const region = regionOf(known.cloud, variable.value.text, known.zone ?? false);
-      return [{ value: variable.value, setting: `env ${variable.name} of container ${container.name ?? '(unnamed)'}`, candidates: region ? [{ cloud: known.cloud, region }] : [] }];
+      return [{ value: variable.value, setting: `env ${variable.name}`, subject: `container ${container.name ?? '(unnamed)'} of ${workload.label}`, candidates: region ? [{ cloud: known.cloud, region }] : [] }];
     }),
   );
   return [...pins, ...env];
