@@ -1,3 +1,4 @@
+import type { ShellCommand, ShellScript, ShellWord } from './shell/index.js';
 import type { Range } from './types.js';
 
 /*
@@ -29,6 +30,23 @@ export interface SysctlChange {
    * a sysctl configuration file (takes effect when loaded); `reload`: `sysctl -p` / `--system` loading such a file.
    */
   readonly how: 'sysctl' | 'proc' | 'config' | 'reload';
+}
+
+/**
+ * A script as the shell reader reads it, as simple commands: the program (wrappers skipped) and its
+ * arguments, values where static, and the files each command writes through a redirection.
+ */
+export function fromShell(script: ShellScript): SimpleCommand[] {
+  const word = (shellWord: ShellWord): CommandWord => ({ value: shellWord.value ?? '', range: shellWord.valueRange });
+  const written = new Map<ShellCommand, { operator: string; target: CommandWord }[]>();
+  for (const write of script.writes) {
+    if (write.by !== 'redirect') continue;
+    for (const writer of write.writers) written.set(writer, [...(written.get(writer) ?? []), { operator: write.append ? '>>' : '>', target: word(write.target) }]);
+  }
+  return script.commands.map((command) => ({
+    words: [...(command.program ? [command.program] : []), ...command.programArguments].map(word),
+    redirects: written.get(command) ?? [],
+  }));
 }
 
 const WRAPPERS = new Set(['sudo', 'exec', 'env', 'command', 'nice', 'nohup', 'doas']);

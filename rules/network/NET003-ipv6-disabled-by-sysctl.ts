@@ -1,7 +1,10 @@
 import type { DockerfileDocument } from '../../src/languages/dockerfile/model.js';
 import type { KubernetesDocument } from '../../src/languages/kubernetes/syntax.js';
 import { defineRule, type RuleContext } from '../../src/rule.js';
-import { disablesIpv6, sysctlChanges, type SysctlChange } from '../../src/sysctl.js';
+import type { ShellDocument } from '../../src/languages/shell/document.js';
+import { disablesIpv6, fromShell, sysctlChanges, type SysctlChange } from '../../src/sysctl.js';
+import type { Workspace } from '../../src/workspace.js';
+import { fileName, scriptReferences } from './script-references.js';
 import { containerCommands } from './container-commands.js';
 import { isPrivileged } from './privileges.js';
 
@@ -13,14 +16,15 @@ export default defineRule({
   level: 'warning',
   title: 'IPv6 turned off through sysctl where it cannot work',
   rationale:
-    'Teams turn IPv6 off to work around a dual-stack problem, usually by copying `sysctl -w net.ipv6.conf.all.disable_ipv6=1` into a Dockerfile or a start script. It does not do what they expect. Kernel parameters under `net.` belong to the network namespace of the running pod, not to the image: a Dockerfile `RUN` changes the build container, which is thrown away, and /etc/sysctl.conf is read by nothing in a container. At run time, /proc/sys is mounted read-only in an unprivileged container, so `sysctl -w` and writes to /proc/sys/net fail ("Read-only file system") and a start script that stops on errors stops the service; added capabilities do not help. Through the pod, `net.ipv6.conf.*.disable_ipv6` is an unsafe sysctl: the kubelet refuses the pod unless it was started with `--allowed-unsafe-sysctls`, Pod Security Standards (Baseline) forbid it, and it is refused with `hostNetwork`. Either way the service does not run as its owners believe, which is the unplanned outage the MAS Technology Risk Management Guidelines ask teams to avoid through tested, understood changes. Commands are read from Dockerfile RUN, CMD and ENTRYPOINT (including `sh -c` scripts) and from container command and args; a privileged container can change the setting, and NET005 reports that instead.',
+    'Teams turn IPv6 off to work around a dual-stack problem, usually by copying `sysctl -w net.ipv6.conf.all.disable_ipv6=1` into a Dockerfile or a start script. It does not do what they expect. Kernel parameters under `net.` belong to the network namespace of the running pod, not to the image: a Dockerfile `RUN` changes the build container, which is thrown away, and /etc/sysctl.conf is read by nothing in a container. At run time, /proc/sys is mounted read-only in an unprivileged container, so `sysctl -w` and writes to /proc/sys/net fail ("Read-only file system") and a start script that stops on errors stops the service; added capabilities do not help. Through the pod, `net.ipv6.conf.*.disable_ipv6` is an unsafe sysctl: the kubelet refuses the pod unless it was started with `--allowed-unsafe-sysctls`, Pod Security Standards (Baseline) forbid it, and it is refused with `hostNetwork`. Either way the service does not run as its owners believe, which is the unplanned outage the MAS Technology Risk Management Guidelines ask teams to avoid through tested, understood changes. Commands are read from Dockerfile RUN, CMD and ENTRYPOINT (including `sh -c` scripts), from container command and args (their `sh -c` scripts through the shell parser, so a sysctl in a function, a heredoc or after `&&` counts and one in a comment or an echoed string does not), and from the shell scripts of the scan that a Dockerfile or a container names (a script nothing in the scan runs in a container may be a host\'s, where sysctl works, and is left alone); a privileged container can change the setting, and NET005 reports that instead.',
   remediation:
     'Remove the sysctl from the image build and the start command. If the service must not use IPv6, make it listen on an IPv4 address (`0.0.0.0:8080` rather than `[::]:8080`) — that needs no kernel change. If the pod really needs IPv6 off, set it on the pod: `securityContext: {sysctls: [{name: net.ipv6.conf.all.disable_ipv6, value: "1"}]}`, and allow it on the nodes that run the pod with the kubelet flag `--allowed-unsafe-sysctls=net.ipv6.conf.all.disable_ipv6` (EKS: in the node group\'s kubelet extra args; GKE: linuxNodeConfig.sysctls on the node pool).',
-  kinds: ['dockerfile', 'kubernetes'],
+  kinds: ['dockerfile', 'kubernetes', 'shell'],
   tags: ['ipv6', 'network', 'containers'],
   check(context) {
     const { document } = context;
     if (document.kind === 'dockerfile') checkDockerfile(document, context.report);
+    else if (document.kind === 'shell') checkScript(document, context.workspace, context.report);
     else checkManifests(document as KubernetesDocument, context as unknown as RuleContext<KubernetesDocument>);
   },
 });
@@ -49,10 +53,19 @@ function checkManifests(document: KubernetesDocument, { workspace, report }: Rul
     }
     for (const container of workload.containers) {
       if (isPrivileged(container)) continue; // it can change the setting; NET005 reports the privilege
-      for (const change of sysctlChanges(containerCommands(document, container)).filter(disablesIpv6)) {
+      for (const change of sysctlChanges(containerCommands(workspace.kubernetes, container)).filter(disablesIpv6)) {
         report(change.at.range, `${described(change)} in the command of container ${container.name ?? '(unnamed)'} of ${workload.label} ${whyNotAtStart(change)}; ${INSTEAD}`);
       }
     }
+  }
+}
+
+/** A script that a container or an image of the scan runs: its sysctls run in the container, where /proc/sys is read-only. */
+function checkScript(document: ShellDocument, workspace: Workspace, report: RuleContext['report']): void {
+  const runBy = scriptReferences(workspace).get(fileName(document.file.path));
+  if (!runBy) return; // a host's script, as far as the scan tells: sysctl works there
+  for (const change of sysctlChanges(fromShell(document.script)).filter(disablesIpv6)) {
+    report(change.at.range, `${described(change)} in this script, which a container runs, ${whyNotAtStart(change)}; ${INSTEAD}`, { related: [...runBy] });
   }
 }
 

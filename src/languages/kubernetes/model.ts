@@ -3,7 +3,9 @@ import type { ModelContribution, Note } from '../../language.js';
 import type { Location } from '../../types.js';
 import type { KubeObject, KubernetesDocument, Node } from './syntax.js';
 import { field } from './syntax.js';
-import { workloadOf, type Workload } from './workloads.js';
+import { mappedText } from './text.js';
+import { workloadOf, type Container, type Workload } from './workloads.js';
+import { loadShellReader, offsetPositions, type ShellScript } from '../../shell/index.js';
 
 /*
  * The manifests of the scan as one model: the workloads of each document, and the ConfigMaps by
@@ -13,11 +15,13 @@ import { workloadOf, type Workload } from './workloads.js';
 
 export interface KubernetesModel {
   workloadsIn(document: KubernetesDocument): readonly Workload[];
+  /** The `sh -c` script of a container, read by the shell reader, with ranges in the manifest. */
+  scriptOf(container: Container): ShellScript | undefined;
   /** A ConfigMap of the scan by namespace (`default` when unset) and name. */
   configMap(namespace: string | undefined, name: string): KubeObject | undefined;
 }
 
-export const EMPTY_KUBERNETES_MODEL: KubernetesModel = { workloadsIn: () => [], configMap: () => undefined };
+export const EMPTY_KUBERNETES_MODEL: KubernetesModel = { workloadsIn: () => [], scriptOf: () => undefined, configMap: () => undefined };
 
 /** Names of Go toolchain settings (GOPROXY, GOFLAGS, GONOSUMCHECK …); GOOGLE_APPLICATION_CREDENTIALS is not one. */
 const GO_SETTING = /^GO[A-Z0-9]+$/;
@@ -28,11 +32,25 @@ export async function buildKubernetes(documents: readonly KubernetesDocument[]):
   for (const document of documents) {
     for (const object of document.objects) if (object.kind === 'ConfigMap' && object.name) configMaps.set(configMapKey(object.namespace, object.name), object);
   }
+  const scripts = await containerScripts(workloads);
   return {
-    model: { workloadsIn: (document) => workloads.get(document) ?? [], configMap: (namespace, name) => configMaps.get(configMapKey(namespace, name)) },
+    model: { workloadsIn: (document) => workloads.get(document) ?? [], scriptOf: (container) => scripts.get(container), configMap: (namespace, name) => configMaps.get(configMapKey(namespace, name)) },
     facts: { goSettings: () => [...workloads].flatMap(([document, found]) => goSettings(document, found)) },
     notes: helmNotes(documents),
   };
+}
+
+/** The `sh -c` scripts of the containers, read with the shell reader (loaded only when a container has one). */
+async function containerScripts(workloads: ReadonlyMap<KubernetesDocument, readonly Workload[]>): Promise<Map<Container, ShellScript>> {
+  const scripts = new Map<Container, ShellScript>();
+  const withScripts = [...workloads].flatMap(([document, found]) => found.flatMap((workload) => workload.containers.filter((container) => container.script).map((container) => ({ document, container }))));
+  if (withScripts.length === 0) return scripts;
+  const read = await loadShellReader();
+  for (const { document, container } of withScripts) {
+    const { text, offsets } = mappedText(document, container.script!);
+    scripts.set(container, read(text, offsetPositions(document.lines, offsets)));
+  }
+  return scripts;
 }
 
 function configMapKey(namespace: string | undefined, name: string): string {

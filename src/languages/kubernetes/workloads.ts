@@ -47,6 +47,8 @@ export interface Container {
   readonly allowPrivilegeEscalation: ScalarNode | undefined;
   /** `securityContext.capabilities.add`. */
   readonly addedCapabilities: readonly ScalarNode[];
+  /** The script of `sh -c SCRIPT` (in command or args, `-ec` and the like too), when the container runs one. */
+  readonly script: ScalarNode | undefined;
 }
 
 export interface Sysctl {
@@ -92,21 +94,35 @@ export function workloadOf(object: KubeObject): Workload | undefined {
   };
 }
 
+const SHELL = /^(?:\/usr\/bin\/|\/bin\/)?(?:sh|bash|ash|dash|zsh)$/;
+/** `-c`, and short option bundles ending in it (`-ec`, `-xc`). */
+const SCRIPT_FLAG = /^-[a-z]*c$/;
+
 function containerOf(node: Node, section: ContainerSection): Container {
   const security = field(node, 'securityContext');
+  const command = strings(field(node, 'command'));
+  const args = strings(field(node, 'args'));
   return {
     name: text(field(node, 'name')),
     section,
     node,
     image: scalar(field(node, 'image')),
-    command: strings(field(node, 'command')),
-    args: strings(field(node, 'args')),
+    command,
+    args,
     env: items(field(node, 'env')).flatMap(envVarOf),
     envFromConfigMaps: items(field(node, 'envFrom')).flatMap((source) => scalar(at(source, 'configMapRef', 'name')) ?? []),
     privileged: scalar(field(security, 'privileged')),
     allowPrivilegeEscalation: scalar(field(security, 'allowPrivilegeEscalation')),
     addedCapabilities: strings(at(security, 'capabilities', 'add')),
+    script: shellScript([...command, ...args]),
   };
+}
+
+/** The script argument of `sh -c SCRIPT …`. */
+function shellScript(argv: readonly ScalarNode[]): ScalarNode | undefined {
+  if (!argv[0] || !SHELL.test(argv[0].text)) return undefined;
+  const flag = argv.findIndex((node, index) => index > 0 && SCRIPT_FLAG.test(node.text));
+  return flag > 0 ? argv[flag + 1] : undefined;
 }
 
 function envVarOf(item: Node): EnvVar[] {
