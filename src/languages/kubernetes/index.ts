@@ -1,6 +1,7 @@
 import type { Language } from '../../language.js';
 import type { KubernetesDocument } from './syntax.js';
-import { EMPTY_KUBERNETES_MODEL, type KubernetesModel } from './model.js';
+import { EMPTY_KUBERNETES_MODEL } from './empty.js';
+import type { KubernetesModel } from './model.js';
 
 /** Names a manifest may have: YAML or JSON. What is in them decides (a workflow, a values file, a manifest). */
 const MANIFEST_NAME = /\.(?:ya?ml|json)$/i;

@@ -5,7 +5,7 @@ import type { KubeObject, KubernetesDocument, Node } from './syntax.js';
 import { field } from './syntax.js';
 import { mappedText } from './text.js';
 import { workloadOf, type Container, type Workload } from './workloads.js';
-import { loadShellReader, offsetPositions, type ShellScript } from '../../shell/index.js';
+import type { ShellScript } from '../../shell/index.js';
 
 /*
  * The manifests of the scan as one model: the workloads of each document, and the ConfigMaps by
@@ -21,7 +21,6 @@ export interface KubernetesModel {
   configMap(namespace: string | undefined, name: string): KubeObject | undefined;
 }
 
-export const EMPTY_KUBERNETES_MODEL: KubernetesModel = { workloadsIn: () => [], scriptOf: () => undefined, configMap: () => undefined };
 
 /** Names of Go toolchain settings (GOPROXY, GOFLAGS, GONOSUMCHECK …); GOOGLE_APPLICATION_CREDENTIALS is not one. */
 const GO_SETTING = /^GO[A-Z0-9]+$/;
@@ -45,6 +44,8 @@ async function containerScripts(workloads: ReadonlyMap<KubernetesDocument, reado
   const scripts = new Map<Container, ShellScript>();
   const withScripts = [...workloads].flatMap(([document, found]) => found.flatMap((workload) => workload.containers.filter((container) => container.script).map((container) => ({ document, container }))));
   if (withScripts.length === 0) return scripts;
+  // The shell reader and its grammar load only when a container runs a script.
+  const { loadShellReader, offsetPositions } = await import('../../shell/index.js');
   const read = await loadShellReader();
   for (const { document, container } of withScripts) {
     const { text, offsets } = mappedText(document, container.script!);
