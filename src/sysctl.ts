@@ -16,7 +16,8 @@ export interface CommandWord {
 /** A simple command as any shell reader gives it: its words and its redirections. */
 export interface SimpleCommand {
   readonly words: readonly CommandWord[];
-  readonly redirects: readonly { readonly operator: string; readonly target: CommandWord }[];
+  /** Redirections; `text` is what is written when the reader knows it otherwise (the heredoc of `cat <<EOF > f`). */
+  readonly redirects: readonly { readonly operator: string; readonly target: CommandWord; readonly text?: string }[];
 }
 
 export interface SysctlChange {
@@ -38,10 +39,11 @@ export interface SysctlChange {
  */
 export function fromShell(script: ShellScript): SimpleCommand[] {
   const word = (shellWord: ShellWord): CommandWord => ({ value: shellWord.value ?? '', range: shellWord.valueRange });
-  const written = new Map<ShellCommand, { operator: string; target: CommandWord }[]>();
+  const written = new Map<ShellCommand, SimpleCommand['redirects'][number][]>();
   for (const write of script.writes) {
     if (write.by !== 'redirect') continue;
-    for (const writer of write.writers) written.set(writer, [...(written.get(writer) ?? []), { operator: write.append ? '>>' : '>', target: word(write.target) }]);
+    const redirect = { operator: write.append ? '>>' : '>', target: word(write.target), ...(write.heredoc ? { text: write.heredoc.body } : {}) };
+    for (const writer of write.writers) written.set(writer, [...(written.get(writer) ?? []), redirect]);
   }
   return script.commands.map((command) => ({
     words: [...(command.program ? [command.program] : []), ...command.programArguments].map(word),
@@ -66,7 +68,7 @@ export function sysctlChanges(commands: readonly SimpleCommand[]): SysctlChange[
     const output = printed(program, words);
     if (program === 'sysctl') changes.push(...sysctlCommand(words.slice(1), written));
     for (const redirect of command.redirects) {
-      if (redirect.operator.startsWith('>')) changes.push(...fileWrite(redirect.target, output, written));
+      if (redirect.operator.startsWith('>')) changes.push(...fileWrite(redirect.target, redirect.text ?? output, written));
     }
     // `echo … | tee -a /etc/sysctl.conf`: tee writes what the command before it printed.
     if (program === 'tee') {
