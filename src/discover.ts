@@ -43,7 +43,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     return { argument, absolute, isDirectory: statOrThrow(absolute, argument).isDirectory() };
   });
   // A file named on its own is checked with the files around it that its language needs (see contextOf).
-  const context = new Set(targets.flatMap((target) => (target.isDirectory ? [] : contextOf(target.argument))));
+  const context = new Set(targets.flatMap((target) => (target.isDirectory ? [] : contextOf(target.argument, target.absolute))));
   const needsContext = context.size > 0;
   // `ignore` loads only when there is something to match: a pre-commit run on a few Dockerfiles skips it.
   const needsMatcher = options.ignore.length > 0 || needsContext || targets.some((target) => target.isDirectory);
@@ -82,8 +82,8 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
  * The kinds a file named on its own (pre-commit, --changed) is checked with, so that `var.region` in a
  * changed main.tf still resolves from an unchanged tfvars.
  */
-function contextOf(path: string): readonly Kind[] {
-  const kind = classify(path.split(sep).join('/'));
+function contextOf(path: string, absolute: string): readonly Kind[] {
+  const kind = kindOfFile(path.split(sep).join('/'), absolute);
   return kind === undefined ? [] : contextKinds(kind);
 }
 

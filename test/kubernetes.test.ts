@@ -134,6 +134,12 @@ test('NET001 points at the Service and relates the Terraform that decides the ne
   assert.is(eks.findings[0]!.related[0]!.path, 'main.tf');
 });
 
+test('a manifest named on its own (pre-commit) is still checked against the Terraform that decides the network', async () => {
+  const directory = repoPath('fixtures', 'network', 'NET001');
+  const result = await scanDirectory(directory, [join(directory, 'service.yaml')]);
+  assert.equal(result.findings.map((finding) => `${finding.location.path}:${finding.location.range.start.line} ${finding.ruleId} ${finding.related[0]?.path}`), ['service.yaml:9 NET001 main.tf', 'service.yaml:23 NET001 main.tf', 'service.yaml:34 NET001 main.tf']);
+});
+
 test('container env with Go settings is a fact for the GOP rules, at the value', async () => {
   const { buildKubernetes } = await import('../src/languages/kubernetes/model.js');
   const document = parseManifests({ path: 'deploy/api.yaml', kind: 'kubernetes', text: DEPLOYMENT }).document as KubernetesDocument;

@@ -1,6 +1,6 @@
 import { at, items, scalar } from '../../src/languages/kubernetes/syntax.js';
 import { defineRule } from '../../src/rule.js';
-import { decidedAt, noIpv6 } from './network-verdict.js';
+import { withoutIpv6 } from './network-verdict.js';
 
 export default defineRule({
   id: 'NET001',
@@ -16,10 +16,9 @@ export default defineRule({
   check({ document, workspace, settings, report }) {
     const services = document.objects.filter((object) => object.kind === 'Service');
     if (services.length === 0) return;
-    const verdict = workspace.facts.network.ipv6(settings.network.ipv6);
-    if (verdict.state !== 'off') return;
-    const why = noIpv6(verdict);
-    const related = decidedAt(verdict);
+    const network = withoutIpv6(workspace, settings);
+    if (!network) return;
+    const { why, related } = network;
     for (const service of services) {
       const name = `Service ${service.name ?? '(unnamed)'}`;
       const policy = scalar(at(service.root, 'spec', 'ipFamilyPolicy'));

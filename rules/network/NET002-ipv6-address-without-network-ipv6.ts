@@ -4,7 +4,7 @@ import { partRange } from '../../src/languages/kubernetes/text.js';
 import type { Workload } from '../../src/languages/kubernetes/workloads.js';
 import { defineRule } from '../../src/rule.js';
 import { ADDRESS_NAME, ipv6Addresses, type AddressKind } from './ipv6-addresses.js';
-import { decidedAt, noIpv6 } from './network-verdict.js';
+import { withoutIpv6 } from './network-verdict.js';
 
 /** A value to look at, what it is for messages, and whether its name says it is an address. */
 interface Candidate {
@@ -27,10 +27,9 @@ export default defineRule({
   kinds: ['kubernetes'],
   tags: ['ipv6', 'network', 'availability', 'kubernetes'],
   check({ document, workspace, settings, report }) {
-    const verdict = workspace.facts.network.ipv6(settings.network.ipv6);
-    if (verdict.state !== 'off') return;
-    const why = noIpv6(verdict);
-    const related = decidedAt(verdict);
+    const network = withoutIpv6(workspace, settings);
+    if (!network) return;
+    const { why, related } = network;
     const candidates = [...workspace.kubernetes.workloadsIn(document).flatMap(containerValues), ...configMapValues(document)];
     for (const candidate of candidates) {
       for (const match of ipv6Addresses(candidate.node.text.slice(candidate.offset), candidate.isAddress)) {

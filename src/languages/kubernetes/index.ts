@@ -26,6 +26,8 @@ export const kubernetes: Language<'kubernetes', KubernetesDocument, KubernetesMo
       return IN_TEMPLATES.test(path) && TEMPLATE_ACTION.test(head) ? 'kubernetes' : undefined;
     },
   },
+  // A manifest named on its own (pre-commit) is checked against the network the Terraform decides, and the scripts its containers run.
+  context: ['terraform', 'tfvars', 'shell'],
   parser: async () => (await import('./parser.js')).parseManifests,
   modelBuilder: async () => (await import('./model.js')).buildKubernetes,
   emptyModel: EMPTY_KUBERNETES_MODEL,
