@@ -12,6 +12,9 @@ const KIND_NAMES: Record<Kind, [string, string]> = {
   tfplan: ['Terraform plan', 'Terraform plans'],
   kubernetes: ['Kubernetes manifest', 'Kubernetes manifests'],
   shell: ['shell script', 'shell scripts'],
+  go: ['Go source file', 'Go source files'],
+  typescript: ['TypeScript source file', 'TypeScript source files'],
+  javascript: ['JavaScript source file', 'JavaScript source files'],
 };
 
 /** Writes a commented .merlint.yaml into `directory`, naming the kinds of files found there. */

@@ -1,4 +1,5 @@
 import type { Cloud } from '../facts/clouds.js';
+import { defaultPersonalDataSettings, type PersonalDataSettings } from '../personal-data.js';
 import type { Level } from '../types.js';
 
 export type RuleSetting = Level | 'off';
@@ -36,6 +37,8 @@ export interface Settings {
   docker: DockerSettings;
   residency: ResidencySettings;
   network: NetworkSettings;
+  /** The personal-data dictionary of the PDPA rules: terms, records and redacting functions. */
+  personalData: PersonalDataSettings;
 }
 
 /** The `singapore` profile: the Singapore regions of each cloud. */
@@ -73,6 +76,7 @@ export function defaultConfig(): Config {
       docker: { nonRootImages: [], staticImages: [] },
       residency: { allowedRegions: singaporeRegions(), approvedTransfers: [] },
       network: { ipv6: undefined },
+      personalData: defaultPersonalDataSettings(),
     },
   };
 }

@@ -23,6 +23,7 @@ interface RawConfig {
   rules?: Record<string, RuleSetting | { level: RuleSetting }>;
   terraform?: { varFiles?: string[] };
   docker?: Partial<Config['settings']['docker']>;
+  personalData?: { terms?: { add?: string[]; remove?: string[] }; records?: { add?: string[]; remove?: string[] }; redactors?: string[] };
   residency?: { allowedRegions?: Partial<ResidencySettings['allowedRegions']>; approvedTransfers?: ResidencySettings['approvedTransfers'] };
   network?: { ipv6?: boolean };
 }
@@ -53,5 +54,11 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
   residency.allowedRegions = { ...residency.allowedRegions, ...raw.residency?.allowedRegions };
   residency.approvedTransfers = raw.residency?.approvedTransfers ?? [];
   config.settings.network = { ipv6: raw.network?.ipv6 };
+  const personal = raw.personalData;
+  config.settings.personalData = {
+    terms: { add: personal?.terms?.add ?? [], remove: personal?.terms?.remove ?? [] },
+    records: { add: personal?.records?.add ?? [], remove: personal?.records?.remove ?? [] },
+    redactors: personal?.redactors ?? [],
+  };
   return config;
 }
