@@ -9,6 +9,12 @@ import cgoStaticFinalStage from './docker/DKR005-cgo-static-final-stage.js';
 import packageCacheInLayer from './docker/DKR006-package-cache-in-layer.js';
 import secretInEnvOrArg from './docker/DKR007-secret-in-env-or-arg.js';
 import goModDownloadAfterSource from './docker/DKR008-go-mod-download-after-source.js';
+import checksumVerificationWeakened from './goproxy/GOP001-checksum-verification-weakened.js';
+import proxyOverHttp from './goproxy/GOP002-proxy-over-http.js';
+import credentialsInProxyUrl from './goproxy/GOP003-credentials-in-proxy-url.js';
+import proxyListFallback from './goproxy/GOP004-proxy-list-fallback.js';
+import privatePatternTooBroad from './goproxy/GOP005-private-pattern-too-broad.js';
+import proxyHostNotAllowed from './goproxy/GOP006-proxy-host-not-allowed.js';
 import ipv6WithoutVpcIpv6 from './network/NET004-ipv6-without-vpc-ipv6.js';
 import ecrNoLifecyclePolicy from './terraform/ECR001-ecr-no-lifecycle-policy.js';
 import ecrPolicyInvalid from './terraform/ECR002-ecr-policy-invalid.js';
@@ -39,6 +45,12 @@ export const documentRules: Rule[] = [
   ecrMutableTags,
   ecrScanOnPushDisabled,
   ecrNoCmk,
+  checksumVerificationWeakened,
+  proxyOverHttp,
+  credentialsInProxyUrl,
+  proxyListFallback,
+  privatePatternTooBroad,
+  proxyHostNotAllowed,
   ipv6WithoutVpcIpv6,
   regionNotAllowed,
   transferOutsideApprovedRegions,

@@ -13,7 +13,7 @@ import type { Rule, RuleMeta } from './rule.js';
 import { compareFindings, compareNotices } from './sort.js';
 import { decode } from './source.js';
 import { applyBaseline, applyInlineSuppressions } from './suppress.js';
-import type { Finding, Kind, Level, Location, Range, SourceFile } from './types.js';
+import { LEVELS, type Finding, type Kind, type Level, type Location, type Range, type SourceFile } from './types.js';
 
 export interface ScanInput {
   /** Absolute scan root: paths in findings are relative to it and nothing outside it is read. */
@@ -47,8 +47,8 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const levelOf = new Map(rules.map((rule) => [rule.id, rule.level]));
   const findings: Finding[] = [];
   const notices: Notice[] = [];
-  const add = (ruleId: string, location: Location, message: string, extra: Partial<Pick<Finding, 'related' | 'fix' | 'sensitive'>> = {}) => {
-    const level = levelOf.get(ruleId);
+  const add = (ruleId: string, location: Location, message: string, extra: Partial<Pick<Finding, 'related' | 'fix' | 'sensitive' | 'level'>> = {}) => {
+    const level = lowerLevel(levelOf.get(ruleId), extra.level);
     if (level) findings.push({ ruleId, level, message, location, related: extra.related ?? [], fingerprint: '', ...(extra.fix ? { fix: extra.fix } : {}), ...(extra.sensitive ? { sensitive: true } : {}) });
   };
   const unreadable = (path: string, range: Range, message: string) => {
@@ -102,6 +102,12 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
     fileCount: targets.size,
     elapsedMs: performance.now() - started,
   };
+}
+
+/** The rule's level, or the finding's own when that is lower (a configured level is never raised). */
+function lowerLevel(rule: Level | undefined, finding: Level | undefined): Level | undefined {
+  if (rule === undefined || finding === undefined) return rule;
+  return LEVELS.indexOf(finding) > LEVELS.indexOf(rule) ? finding : rule;
 }
 
 /** A finding belongs to the run when it, or a place it names, is in a file the user asked about. */

@@ -10,6 +10,11 @@ const KIND_NAMES: Record<Kind, [string, string]> = {
   terraform: ['Terraform file', 'Terraform files'],
   tfvars: ['Terraform variables file', 'Terraform variables files'],
   tfplan: ['Terraform plan', 'Terraform plans'],
+  'github-workflow': ['GitHub Actions workflow', 'GitHub Actions workflows'],
+  'gitlab-ci': ['GitLab CI file', 'GitLab CI files'],
+  devcontainer: ['devcontainer.json', 'devcontainer.json files'],
+  dotenv: ['env file', 'env files'],
+  makefile: ['Makefile', 'Makefiles'],
 };
 
 /** Writes a commented .merlint.yaml into `directory`, naming the kinds of files found there. */

@@ -27,6 +27,8 @@ export interface ReportExtra {
   fix?: Fix;
   /** The reported range holds a secret: reporters that quote source must mask it. */
   sensitive?: boolean;
+  /** A lower level for this finding than the rule's (a plain-HTTP proxy on loopback is a note); never raises it. */
+  level?: Level;
 }
 
 export interface RuleContext<D extends Document = Document> {

@@ -23,6 +23,7 @@ interface RawConfig {
   rules?: Record<string, RuleSetting | { level: RuleSetting }>;
   terraform?: { varFiles?: string[] };
   docker?: Partial<Config['settings']['docker']>;
+  goproxy?: { allowedHosts?: string[]; requireFallback?: boolean; requireProxy?: boolean };
   residency?: { allowedRegions?: Partial<ResidencySettings['allowedRegions']>; approvedTransfers?: ResidencySettings['approvedTransfers'] };
 }
 
@@ -51,5 +52,10 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
   // A cloud listed replaces its default regions; the clouds not listed keep the profile's.
   residency.allowedRegions = { ...residency.allowedRegions, ...raw.residency?.allowedRegions };
   residency.approvedTransfers = raw.residency?.approvedTransfers ?? [];
+  const goproxy = config.settings.goproxy;
+  // Listed hosts are added to proxy.golang.org, which stays allowed.
+  goproxy.allowedHosts = [...goproxy.allowedHosts, ...(raw.goproxy?.allowedHosts ?? [])];
+  goproxy.requireFallback = raw.goproxy?.requireFallback ?? goproxy.requireFallback;
+  goproxy.requireProxy = raw.goproxy?.requireProxy ?? goproxy.requireProxy;
   return config;
 }

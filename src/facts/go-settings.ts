@@ -1,4 +1,6 @@
 import type { Location } from '../types.js';
+import type { ModelContribution } from '../language.js';
+import type { LineIndex } from '../positions.js';
 
 /*
  * Go toolchain settings (GOPROXY, GOSUMDB, GOPRIVATE, GONOPROXY, GONOSUMDB, GOINSECURE, GOFLAGS,
@@ -23,4 +25,53 @@ export interface GoSetting {
    * substitutions), so that a rule can point at a part of it, such as the credentials in a proxy URL.
    */
   readonly verbatim: boolean;
+}
+
+/** The go command's module-fetching variables that the GOP rules judge. */
+export const GO_SETTING_NAMES: ReadonlySet<string> = new Set(['GOPROXY', 'GOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE', 'GOFLAGS', 'GOTOOLCHAIN']);
+
+/**
+ * Names that look like Go settings but are not read by the go command, so setting them protects or
+ * changes nothing: `GONOSUMCHECK` (often written for GONOSUMDB), `GONOVERIFY` (the name GONOSUMDB had
+ * before Go 1.13 was released), `GONOSUMBD`.
+ */
+export const MISSPELLED_GO_SETTINGS: ReadonlySet<string> = new Set(['GONOSUMCHECK', 'GONOVERIFY', 'GONOSUMBD', 'GOSUMCHECK']);
+
+/** Whether a variable assignment is about Go module fetching: a Go setting or a known misspelling of one. */
+export function isGoSettingName(name: string): boolean {
+  return GO_SETTING_NAMES.has(name) || MISSPELLED_GO_SETTINGS.has(name);
+}
+
+/** Settings whose value can hold a URL with credentials: the proxy list and the checksum database's `name+key url`. */
+export function holdsProxyUrl(name: string): boolean {
+  return name === 'GOPROXY' || name === 'GOSUMDB';
+}
+
+export interface WrittenSetting {
+  name: string;
+  /** Offsets in the file's text, end exclusive. */
+  nameStart: number;
+  nameEnd: number;
+  value: string | undefined;
+  valueStart: number;
+  valueEnd: number;
+  source: string;
+  verbatim: boolean;
+}
+
+/** A GoSetting from offsets in a file's text. */
+export function goSettingAt(path: string, index: LineIndex, written: WrittenSetting): GoSetting {
+  return {
+    name: written.name,
+    value: written.value,
+    at: { path, range: index.range(written.valueStart, written.valueEnd) },
+    nameAt: { path, range: index.range(written.nameStart, written.nameEnd) },
+    source: written.source,
+    verbatim: written.verbatim,
+  };
+}
+
+/** The model contribution of a language whose only product is the Go settings its documents assign. */
+export function goSettingsContribution<D>(documents: readonly D[], settingsOf: (document: D) => GoSetting[]): ModelContribution<undefined> {
+  return { model: undefined, facts: { goSettings: () => documents.flatMap(settingsOf) }, notes: [] };
 }

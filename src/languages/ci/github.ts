@@ -1,0 +1,25 @@
+import type { ParseResult } from '../../language.js';
+import type { SourceFile } from '../../types.js';
+import { pairOf, scalarKeyedPairs, scalarKeyText } from '../../yaml-source.js';
+import { parseCi, readScripts, readVariables, type CiDocument } from './parser.js';
+
+/** `${{ secrets.TOKEN }}`: known only when the workflow runs. */
+const EXPRESSION = /\$\{\{/;
+
+/** A GitHub Actions workflow: `env:` of the workflow, of each job (and its container) and of each step; each step's `run:` script. */
+export function parseGithubWorkflow(file: SourceFile): ParseResult<CiDocument> {
+  return parseCi(file as SourceFile & { kind: 'github-workflow' }, ({ document: yaml }, document) => {
+    const valueOf = (span: { value: string }) => (EXPRESSION.test(span.value) ? undefined : span.value);
+    readVariables(pairOf(yaml.contents, 'env')?.value, document, 'GitHub Actions workflow env', valueOf);
+    for (const job of scalarKeyedPairs(pairOf(yaml.contents, 'jobs')?.value)) {
+      const id = scalarKeyText(job);
+      readVariables(pairOf(job.value, 'env')?.value, document, `GitHub Actions env of job ${id}`, valueOf);
+      readVariables(pairOf(pairOf(job.value, 'container')?.value, 'env')?.value, document, `GitHub Actions container env of job ${id}`, valueOf);
+      const steps = pairOf(job.value, 'steps')?.value;
+      for (const step of (steps as { items?: unknown[] } | undefined)?.items ?? []) {
+        readVariables(pairOf(step, 'env')?.value, document, `GitHub Actions step env in job ${id}`, valueOf);
+        readScripts(pairOf(step, 'run')?.value, document, `run: script in job ${id}`);
+      }
+    }
+  });
+}

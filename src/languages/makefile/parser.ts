@@ -1,0 +1,137 @@
+import type { ParseResult } from '../../language.js';
+import { LineIndex } from '../../positions.js';
+import type { Comment, DocumentBase, SourceFile } from '../../types.js';
+import { expandMakeVariables, hasReference } from '../../variables.js';
+
+/** A variable assignment: `NAME = value`, `export NAME := value`, `NAME ?= value`, `target: export NAME = value`. */
+export interface MakeAssignment {
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  operator: string;
+  /** The value as written, continuation lines joined. */
+  written: string;
+  /** The value with make references resolved from the file's own variables; undefined when one is not. */
+  value: string | undefined;
+  valueStart: number;
+  valueEnd: number;
+  verbatim: boolean;
+  /** The targets of a target-specific assignment. */
+  targets: string | undefined;
+}
+
+/** A recipe line: shell text run for a target, from after its leading tab. */
+export interface RecipeLine {
+  start: number;
+  end: number;
+}
+
+export interface MakefileDocument extends DocumentBase {
+  kind: 'makefile';
+  index: LineIndex;
+  assignments: MakeAssignment[];
+  recipes: RecipeLine[];
+}
+
+/** Operators whose value is expanded when used, so with the file's last definitions. */
+const RECURSIVE = new Set(['=', '?=', '+=']);
+
+const ASSIGNMENT =
+  /^(?:([^:=#\t ][^:=#]*?)[ \t]*:(?![:=])[ \t]*)?(?:(?:override|export|private)[ \t]+)*([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(::?:?=|\?=|\+=|!=|=)[ \t]*/;
+
+/**
+ * Reads the variable assignments of a GNU Makefile with the position of every value, and where its
+ * recipe lines are. Comments, continuation lines, `define … endef` blocks and conditionals are
+ * understood; functions (`$(shell …)`) make a value unknown, they are never run.
+ */
+export function parseMakefile(file: SourceFile): ParseResult<MakefileDocument> {
+  const text = file.text;
+  const index = new LineIndex(text);
+  const document: MakefileDocument = { kind: 'makefile', file, comments: [], statements: [], index, assignments: [], recipes: [] };
+  const definitions = new Map<string, { value: string }>();
+  const lookup = (name: string) => definitions.get(name)?.value;
+  let inDefine = false;
+  let inRule = false;
+  for (let offset = 0; offset < text.length; ) {
+    const line = logicalLine(text, offset);
+    const content = text.slice(offset, line.end);
+    if (inDefine) {
+      if (/^[ \t]*endef\b/.test(content)) inDefine = false;
+    } else if (text[offset] === '\t' && inRule) {
+      document.recipes.push({ start: offset + 1, end: line.end });
+    } else {
+      const comment = commentStart(content);
+      if (comment !== -1) document.comments.push(commentAt(index, text, offset + comment, line.end));
+      const code = comment === -1 ? content : content.slice(0, comment);
+      if (/^[ \t]*define[ \t]/.test(code)) inDefine = true;
+      const assignment = readAssignment(text, offset, offset + code.length, lookup);
+      if (assignment) {
+        document.assignments.push(assignment);
+        document.statements.push(index.range(offset, line.end));
+        define(definitions, assignment);
+      } else if (/^[^\t#][^=]*:/.test(code) && !/^[ \t]*(?:ifn?eq|ifn?def|else|endif|include|-include|sinclude)\b/.test(code)) {
+        inRule = true;
+      }
+    }
+    offset = line.next;
+  }
+  for (const assignment of document.assignments) {
+    if (assignment.value === undefined && hasReference(assignment.written) && RECURSIVE.has(assignment.operator)) assignment.value = expandMakeVariables(assignment.written, lookup);
+  }
+  return { document, errors: [] };
+}
+
+function define(definitions: Map<string, { value: string }>, assignment: MakeAssignment): void {
+  const earlier = definitions.get(assignment.name);
+  if (assignment.operator === '?=' && earlier) return;
+  if (assignment.operator === '!=') {
+    definitions.delete(assignment.name);
+    return;
+  }
+  const value = assignment.operator === '+=' && earlier ? `${earlier.value} ${assignment.written}` : assignment.written;
+  definitions.set(assignment.name, { value: assignment.value ?? value });
+}
+
+function readAssignment(text: string, start: number, end: number, lookup: (name: string) => string | undefined): MakeAssignment | undefined {
+  const code = text.slice(start, end);
+  const match = ASSIGNMENT.exec(code);
+  if (!match) return undefined;
+  const name = match[2]!;
+  const nameStart = start + match[0].lastIndexOf(name, match[0].length - match[3]!.length);
+  const valueStart = start + match[0].length;
+  const raw = text.slice(valueStart, end);
+  const written = raw.replace(/\\\r?\n[ \t]*/g, ' ').replace(/[ \t]+$/, '');
+  const valueEnd = valueStart + raw.replace(/[ \t]+$/, '').length;
+  const operator = match[3]!;
+  // `:=` expands at once with what is defined so far; `=` and `?=` when used, with the file's last definitions (done after reading it).
+  const immediate = operator.includes(':') ? expandMakeVariables(written, lookup) : undefined;
+  const value = operator === '!=' ? undefined : hasReference(written) ? immediate : written.replaceAll('$$', '$');
+  return { name, nameStart, nameEnd: nameStart + name.length, operator, written, value, valueStart, valueEnd, verbatim: value === written && !raw.includes('\n'), targets: match[1] };
+}
+
+/** A line with its continuations (`\` at the end). */
+function logicalLine(text: string, start: number): { end: number; next: number } {
+  let end = start;
+  for (;;) {
+    const newline = text.indexOf('\n', end);
+    if (newline === -1) return { end: text.length, next: text.length };
+    let backslashes = 0;
+    for (let i = (text[newline - 1] === '\r' ? newline - 2 : newline - 1); i >= start && text[i] === '\\'; i--) backslashes++;
+    if (backslashes % 2 === 0) return { end: text[newline - 1] === '\r' ? newline - 1 : newline, next: newline + 1 };
+    end = newline + 1;
+  }
+}
+
+/** Where a `#` comment starts (not `\#`), or -1. */
+function commentStart(line: string): number {
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '\\') i++;
+    else if (line[i] === '#') return i;
+  }
+  return -1;
+}
+
+function commentAt(index: LineIndex, text: string, start: number, end: number): Comment {
+  return { range: index.range(start, end), text: text.slice(start + 1, end) };
+}
+

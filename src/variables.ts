@@ -1,0 +1,70 @@
+/**
+ * Variable references in values, expanded with what one file defines: `$NAME`, `${NAME}` and the
+ * `${NAME:-default}` forms of POSIX shells (as .env files, GitLab CI and devcontainers write them),
+ * and `$(NAME)` / `${NAME}` of make. A reference the file does not define makes the value unknown:
+ * no value is guessed.
+ */
+
+/** The value a file gives a name so far; undefined when it gives none (or an unknown one). */
+export type Lookup = (name: string) => string | undefined;
+
+const SHELL_REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=+?])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/** Expands shell-style references; undefined when one is unknown, or is a form this does not follow (`${NAME#prefix}`). */
+export function expandShellVariables(text: string, lookup: Lookup): string | undefined {
+  if (!text.includes('$')) return text;
+  // `${NAME#prefix}`, `$(command)` and the like are left unknown.
+  if (/\$[{(]/.test(text.replace(SHELL_REFERENCE, ''))) return undefined;
+  let unknown = false;
+  const result = text.replace(SHELL_REFERENCE, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
+    const value = lookup((braced ?? bare)!);
+    if (modifier === undefined) {
+      if (value === undefined) unknown = true;
+      return value ?? '';
+    }
+    const empty = value === undefined || (modifier.startsWith(':') && value === '');
+    if (modifier.endsWith('+')) return empty ? '' : (word ?? '');
+    if (modifier.endsWith('?') && empty) unknown = true;
+    return empty ? (word ?? '') : value;
+  });
+  return unknown ? undefined : result;
+}
+
+/** Whether a value refers to variables at all. */
+export function hasReference(text: string): boolean {
+  return /\$(?:\{|\(|[A-Za-z_])/.test(text);
+}
+
+/** Expands make references (`$(NAME)`, `${NAME}`, `$N`, `$$`); undefined when one is unknown or calls a function (`$(shell …)`). */
+export function expandMakeVariables(text: string, lookup: Lookup, depth = 0): string | undefined {
+  let result = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c !== '$') {
+      result += c;
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === '$') {
+      result += '$';
+      i++;
+      continue;
+    }
+    let name: string;
+    if (next === '(' || next === '{') {
+      const close = text.indexOf(next === '(' ? ')' : '}', i + 2);
+      if (close === -1) return undefined;
+      name = text.slice(i + 2, close);
+      i = close;
+    } else if (next !== undefined) {
+      name = next;
+      i++;
+    } else return undefined;
+    if (!/^[A-Za-z0-9_.-]+$/.test(name) || depth > 20) return undefined;
+    const value = lookup(name);
+    const expanded = value === undefined ? undefined : expandMakeVariables(value, lookup, depth + 1);
+    if (expanded === undefined) return undefined;
+    result += expanded;
+  }
+  return result;
+}
