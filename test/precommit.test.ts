@@ -67,6 +67,9 @@ test("the hook's file pattern selects exactly the files merlint reads", () => {
   const names = [
     'Dockerfile', 'Dockerfile.prod', 'api.Dockerfile', 'Containerfile', 'deploy/dockerfile', 'Dockerfile.md', 'api.Dockerfile.dockerignore', 'Dockerfile.j2', 'README.md',
     'main.tf', 'modules/region/variables.tf', 'main.tf.json', 'prod.tfvars', 'prod.tfvars.json', 'terraform.tfstate', 'plan.json', 'tfplan.json', 'prod.tfplan.json', 'go.mod',
+    '.env', 'prod.env', '.env.production', 'go.env', '.envrc', 'deploy/.env', 'Makefile', 'GNUmakefile', 'Makefile.common', 'build/rules.mk', 'Makefile.md',
+    '.github/workflows/ci.yml', '.github/workflows/release.yaml', '.github/dependabot.yml', '.gitlab-ci.yml', 'ci/build.gitlab-ci.yml', '.devcontainer/devcontainer.json',
+    '.devcontainer/go/devcontainer.json', '.devcontainer.json', 'devcontainer.json', 'config.yml', 'environment.ts',
   ];
   for (const name of names) assert.is(pattern.test(name), classify(name) !== undefined, name);
 });
