@@ -72,8 +72,20 @@ function proxyUrl(text: string): URL | undefined {
 
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
-export function isLoopback(url: URL): boolean {
-  return LOOPBACK.test(url.hostname) || url.hostname.endsWith('.localhost');
+/**
+ * A proxy on this machine or beside it: loopback, or a single-label name such as `athens` or
+ * `goproxy-devcontainer`, which resolves only to a container of the same Compose network or pod.
+ */
+export function isLocal(url: URL): boolean {
+  return LOOPBACK.test(url.hostname) || url.hostname.endsWith('.localhost') || /^[a-z0-9-]+$/i.test(url.hostname);
+}
+
+/**
+ * Whether the place that assigns the setting also sets `GOPROXY=off`: nothing is downloaded there
+ * (a hermetic test or vendored build), so what the checksum settings say cannot let altered code in.
+ */
+export function fetchesNothing(setting: GoSetting, workspace: Workspace): boolean {
+  return workspace.facts.goSettings.some((other) => other.name === 'GOPROXY' && other.value?.trim() === 'off' && other.at.path === setting.at.path && other.source === setting.source);
 }
 
 export interface PatternEntry {
