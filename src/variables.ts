@@ -8,6 +8,11 @@
 /** The value a file gives a name so far; undefined when it gives none (or an unknown one). */
 export type Lookup = (name: string) => string | undefined;
 
+/** `A=${A}${A}` doubles A each time: a value that grows past this is left unknown rather than followed. */
+const LONGEST_VALUE = 65536;
+/** References followed to expand one make value (`X = $(Y)$(Y)`, `Y = $(Z)$(Z)` … grows exponentially). */
+const MOST_REFERENCES = 10000;
+
 const SHELL_REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=+?])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
 /** Expands shell-style references; undefined when one is unknown, or is a form this does not follow (`${NAME#prefix}`). */
@@ -27,7 +32,7 @@ export function expandShellVariables(text: string, lookup: Lookup): string | und
     if (modifier.endsWith('?') && empty) unknown = true;
     return empty ? (word ?? '') : value;
   });
-  return unknown ? undefined : result;
+  return unknown || result.length > LONGEST_VALUE ? undefined : result;
 }
 
 /** Whether a value refers to variables at all. */
@@ -36,7 +41,11 @@ export function hasReference(text: string): boolean {
 }
 
 /** Expands make references (`$(NAME)`, `${NAME}`, `$N`, `$$`); undefined when one is unknown or calls a function (`$(shell …)`). */
-export function expandMakeVariables(text: string, lookup: Lookup, depth = 0): string | undefined {
+export function expandMakeVariables(text: string, lookup: Lookup): string | undefined {
+  return expandMake(text, lookup, 0, { references: 0 });
+}
+
+function expandMake(text: string, lookup: Lookup, depth: number, budget: { references: number }): string | undefined {
   let result = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
@@ -56,15 +65,20 @@ export function expandMakeVariables(text: string, lookup: Lookup, depth = 0): st
       if (close === -1) return undefined;
       name = text.slice(i + 2, close);
       i = close;
+    } else if (next === ' ') {
+      // `$ `: what make's `$\` continuation leaves; the variable named " " is empty.
+      i++;
+      continue;
     } else if (next !== undefined) {
       name = next;
       i++;
     } else return undefined;
-    if (!/^[A-Za-z0-9_.-]+$/.test(name) || depth > 20) return undefined;
+    if (!/^[A-Za-z0-9_.-]+$/.test(name) || depth > 20 || ++budget.references > MOST_REFERENCES) return undefined;
     const value = lookup(name);
-    const expanded = value === undefined ? undefined : expandMakeVariables(value, lookup, depth + 1);
+    const expanded = value === undefined ? undefined : expandMake(value, lookup, depth + 1, budget);
     if (expanded === undefined) return undefined;
     result += expanded;
+    if (result.length > LONGEST_VALUE) return undefined;
   }
   return result;
 }

@@ -1,5 +1,6 @@
 import { isMap, isScalar, Lexer, LineCounter, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { ParseError } from './language.js';
+import { deepestBracket } from './nesting.js';
 import { LineIndex } from './positions.js';
 import type { Comment } from './types.js';
 
@@ -17,10 +18,19 @@ export interface YamlSource {
 /** Lexer tokens that mark structure and are not characters of the source. */
 const CONTROL_TOKENS = new Set(['\x02', '\x18', '\x1f']);
 
+/** Flow collections nested deeper than this are not read: the yaml package recurses through them. */
+const DEEPEST_NESTING = 500;
+
+/** Reads YAML; a syntax error is reported once, at the first place the parser gives up (the rest is still read where it can be). */
 export function readYaml(text: string): YamlSource {
   const index = new LineIndex(text);
+  const tooDeep = deepestBracket(text, DEEPEST_NESTING, 'yaml');
+  if (tooDeep !== undefined) {
+    const message = `collections nested more than ${DEEPEST_NESTING} deep, which merlint does not read`;
+    return { document: parseDocument(''), index, comments: [], errors: [{ message, range: index.range(tooDeep, tooDeep + 1) }] };
+  }
   const document = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
-  const errors = document.errors.map((error) => ({ message: error.message.split('\n')[0]!, range: index.range(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)) }));
+  const errors = document.errors.slice(0, 1).map((error) => ({ message: error.message.split('\n')[0]!, range: index.range(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)) }));
   return { document, index, comments: yamlComments(text, index), errors };
 }
 

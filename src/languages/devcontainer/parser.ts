@@ -1,7 +1,11 @@
 import { createScanner, findNodeAtLocation, parseTree, printParseErrorCode, SyntaxKind, type Node as JsonNode, type ParseError as JsonSyntaxError } from 'jsonc-parser';
 import type { ParseResult } from '../../language.js';
+import { deepestBracket } from '../../nesting.js';
 import { LineIndex } from '../../positions.js';
 import type { Comment, DocumentBase, SourceFile } from '../../types.js';
+
+/** JSON nested deeper than this is not read: jsonc-parser recurses through it. */
+const DEEPEST_NESTING = 1000;
 
 /** A variable of `containerEnv` or `remoteEnv`. */
 export interface DevcontainerVariable {
@@ -26,6 +30,11 @@ export interface DevcontainerDocument extends DocumentBase {
 export function parseDevcontainer(file: SourceFile): ParseResult<DevcontainerDocument> {
   const text = file.text;
   const index = new LineIndex(text);
+  const tooDeep = deepestBracket(text, DEEPEST_NESTING, 'json');
+  if (tooDeep !== undefined) {
+    const document: DevcontainerDocument = { kind: 'devcontainer', file, comments: [], statements: [], index, variables: [] };
+    return { document, errors: [{ message: `arrays and objects nested more than ${DEEPEST_NESTING} deep, which merlint does not read`, range: index.range(tooDeep, tooDeep + 1) }] };
+  }
   const syntaxErrors: JsonSyntaxError[] = [];
   const root = parseTree(text, syntaxErrors, { allowTrailingComma: true, disallowComments: false });
   const document: DevcontainerDocument = { kind: 'devcontainer', file, comments: jsonComments(text, index), statements: [], index, variables: [] };
@@ -38,7 +47,7 @@ export function parseDevcontainer(file: SourceFile): ParseResult<DevcontainerDoc
       document.statements.push(index.range(member.offset, member.offset + member.length));
     }
   }
-  const errors = syntaxErrors.map((error) => ({ message: `JSON syntax error: ${printParseErrorCode(error.error)}`, range: index.range(error.offset, error.offset + Math.max(error.length, 1)) }));
+  const errors = syntaxErrors.slice(0, 1).map((error) => ({ message: `JSON syntax error: ${printParseErrorCode(error.error)}`, range: index.range(error.offset, error.offset + Math.max(error.length, 1)) }));
   return { document, errors };
 }
 
