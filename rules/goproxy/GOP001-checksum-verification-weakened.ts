@@ -1,6 +1,6 @@
 import { MISSPELLED_GO_SETTINGS } from '../../src/facts/go-settings.js';
 import { defineRule } from '../../src/rule.js';
-import { fetchesNothing, GO_SETTING_KINDS, named, partOf, patternList, publicModuleCovered, publicNamespaceCovered, settingsIn } from './go-env.js';
+import { allSettingsIn, fetchesNothing, GO_SETTING_KINDS, named, partOf, patternList, publicModuleCovered, publicNamespaceCovered, settingsIn } from './go-env.js';
 
 export default defineRule({
   id: 'GOP001',
@@ -15,13 +15,13 @@ export default defineRule({
   tags: ['security', 'supply-chain', 'go'],
   securitySeverity: 7.5,
   check({ document, workspace, report }) {
-    for (const setting of workspace.facts.goSettings) {
-      if (setting.at.path === document.file.path && MISSPELLED_GO_SETTINGS.has(setting.name)) {
+    for (const setting of allSettingsIn(document, workspace)) {
+      if (MISSPELLED_GO_SETTINGS.has(setting.name)) {
         report(setting.nameAt, `${named(setting)} is not a variable the go command reads, so it changes nothing: the modules it was meant for are still looked up in the checksum database; write GONOSUMDB (or GOPRIVATE) with your private module paths, or remove it`, { level: 'warning' });
       }
     }
     for (const setting of settingsIn(document, workspace, 'GOSUMDB')) {
-      if (setting.value.trim() === 'off' && !fetchesNothing(setting, workspace)) {
+      if (setting.value.trim() === 'off' && !fetchesNothing(setting, document, workspace)) {
         report(setting.at, `${named(setting)} turns off the checksum database for every module, so a proxy or server that serves altered code for a version not yet in go.sum goes unnoticed (and GOTOOLCHAIN downloads fail); remove it and list only private module paths in GOPRIVATE`);
       }
     }
@@ -36,7 +36,7 @@ export default defineRule({
       report(setting.at, `${named(setting)} lets the go command fetch modules matching ${setting.value} directly over plain HTTP or with invalid certificates; it does not turn off checksum verification, but private modules that GOPRIVATE or GONOSUMDB exempt from the checksum database are then verified by nothing; serve those repositories over HTTPS and remove it`, { level: 'warning' });
     }
     for (const setting of settingsIn(document, workspace, 'GONOSUMDB', 'GOPRIVATE')) {
-      if (fetchesNothing(setting, workspace)) continue;
+      if (fetchesNothing(setting, document, workspace)) continue;
       for (const entry of patternList(setting.value)) {
         const module = publicNamespaceCovered(entry.pattern) ? undefined : publicModuleCovered(entry.pattern);
         if (!module) continue;

@@ -15,7 +15,7 @@ export default defineRule({
   securitySeverity: 7.5,
   check({ document, workspace, report }) {
     for (const setting of settingsIn(document, workspace, 'GOPRIVATE', 'GONOSUMDB')) {
-      if (fetchesNothing(setting, workspace)) continue;
+      if (fetchesNothing(setting, document, workspace)) continue;
       for (const entry of patternList(setting.value)) {
         const covered = publicNamespaceCovered(entry.pattern);
         if (!covered) continue;

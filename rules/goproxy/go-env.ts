@@ -11,10 +11,24 @@ import type { Location } from '../../src/types.js';
 
 export const GO_SETTING_KINDS = kindsContributing('goSettings');
 
+const byPath = new WeakMap<readonly GoSetting[], Map<string, GoSetting[]>>();
+
+/** Every Go setting written in the document, whatever its value; the settings of a scan are grouped by file once. */
+export function allSettingsIn(document: Document, workspace: Workspace): readonly GoSetting[] {
+  const settings = workspace.facts.goSettings;
+  let grouped = byPath.get(settings);
+  if (!grouped) {
+    grouped = new Map();
+    for (const setting of settings) grouped.set(setting.at.path, [...(grouped.get(setting.at.path) ?? []), setting]);
+    byPath.set(settings, grouped);
+  }
+  return grouped.get(document.file.path) ?? [];
+}
+
 /** The Go settings written in this document whose value is known (a `${VAR}` the file does not define is not judged). */
 export function settingsIn(document: Document, workspace: Workspace, ...names: string[]): (GoSetting & { value: string })[] {
-  return workspace.facts.goSettings.filter(
-    (setting): setting is GoSetting & { value: string } => setting.at.path === document.file.path && setting.value !== undefined && setting.value.trim() !== '' && (names.length === 0 || names.includes(setting.name)),
+  return allSettingsIn(document, workspace).filter(
+    (setting): setting is GoSetting & { value: string } => setting.value !== undefined && setting.value.trim() !== '' && (names.length === 0 || names.includes(setting.name)),
   );
 }
 
@@ -84,8 +98,8 @@ export function isLocal(url: URL): boolean {
  * Whether the place that assigns the setting also sets `GOPROXY=off`: nothing is downloaded there
  * (a hermetic test or vendored build), so what the checksum settings say cannot let altered code in.
  */
-export function fetchesNothing(setting: GoSetting, workspace: Workspace): boolean {
-  return workspace.facts.goSettings.some((other) => other.name === 'GOPROXY' && other.value?.trim() === 'off' && other.at.path === setting.at.path && other.source === setting.source);
+export function fetchesNothing(setting: GoSetting, document: Document, workspace: Workspace): boolean {
+  return allSettingsIn(document, workspace).some((other) => other.name === 'GOPROXY' && other.value?.trim() === 'off' && other.source === setting.source);
 }
 
 export interface PatternEntry {

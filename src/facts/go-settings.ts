@@ -47,20 +47,26 @@ export function holdsProxyUrl(name: string): boolean {
   return name === 'GOPROXY' || name === 'GOSUMDB';
 }
 
-export interface WrittenSetting {
+/** A variable assignment as a settings language reads it, with offsets in the file's text (end exclusive). */
+export interface WrittenVariable {
   name: string;
-  /** Offsets in the file's text, end exclusive. */
   nameStart: number;
   nameEnd: number;
+  /** After the file format's quoting, escapes and references; undefined when not known statically. */
   value: string | undefined;
   valueStart: number;
   valueEnd: number;
-  source: string;
+  /** The value is the text from valueStart to valueEnd as it stands, on one line. */
   verbatim: boolean;
 }
 
+/** The Go settings among a document's variables; `source` says for each what kind of place assigns it. */
+export function goSettingsAmong<V extends WrittenVariable>(path: string, index: LineIndex, variables: readonly V[], source: (variable: V) => string): GoSetting[] {
+  return variables.filter((variable) => isGoSettingName(variable.name)).map((variable) => goSettingAt(path, index, { ...variable, source: source(variable) }));
+}
+
 /** A GoSetting from offsets in a file's text. */
-export function goSettingAt(path: string, index: LineIndex, written: WrittenSetting): GoSetting {
+function goSettingAt(path: string, index: LineIndex, written: WrittenVariable & { source: string }): GoSetting {
   return {
     name: written.name,
     value: written.value,

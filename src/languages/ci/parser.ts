@@ -1,19 +1,12 @@
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import type { WrittenVariable } from '../../facts/go-settings.js';
 import type { ParseResult } from '../../language.js';
 import type { LineIndex } from '../../positions.js';
 import type { DocumentBase, SourceFile } from '../../types.js';
 import { readYaml, scalarKeyedPairs, scalarKeyText, scalarSpan, type ScalarSpan, type YamlSource } from '../../yaml-source.js';
 
-/** An environment variable a pipeline sets, with where its value is written. */
-export interface CiVariable {
-  name: string;
-  nameStart: number;
-  nameEnd: number;
-  /** The value the job sees; undefined when it comes from an expression or a variable the file does not define. */
-  value: string | undefined;
-  valueStart: number;
-  valueEnd: number;
-  verbatim: boolean;
+/** An environment variable a pipeline sets; its value is undefined when it comes from an expression or a variable the file does not define. */
+export interface CiVariable extends WrittenVariable {
   /** Where it applies, for messages: `GitHub Actions job env (build)`. */
   scope: string;
 }

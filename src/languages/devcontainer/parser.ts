@@ -1,4 +1,5 @@
 import { createScanner, findNodeAtLocation, parseTree, printParseErrorCode, SyntaxKind, type Node as JsonNode, type ParseError as JsonSyntaxError } from 'jsonc-parser';
+import type { WrittenVariable } from '../../facts/go-settings.js';
 import type { ParseResult } from '../../language.js';
 import { deepestBracket } from '../../nesting.js';
 import { LineIndex } from '../../positions.js';
@@ -7,16 +8,8 @@ import type { Comment, DocumentBase, SourceFile } from '../../types.js';
 /** JSON nested deeper than this is not read: jsonc-parser recurses through it. */
 const DEEPEST_NESTING = 1000;
 
-/** A variable of `containerEnv` or `remoteEnv`. */
-export interface DevcontainerVariable {
-  name: string;
-  nameStart: number;
-  nameEnd: number;
-  /** undefined when it refers to `${localEnv:…}` or `${containerEnv:…}`, known only where the container starts. */
-  value: string | undefined;
-  valueStart: number;
-  valueEnd: number;
-  verbatim: boolean;
+/** A variable of `containerEnv` or `remoteEnv`; its value is undefined when it refers to `${localEnv:…}` or `${containerEnv:…}`, known only where the container starts. */
+export interface DevcontainerVariable extends WrittenVariable {
   property: 'containerEnv' | 'remoteEnv';
 }
 

@@ -1,20 +1,14 @@
+import type { WrittenVariable } from '../../facts/go-settings.js';
 import type { ParseResult } from '../../language.js';
 import { LineIndex } from '../../positions.js';
 import type { Comment, DocumentBase, Range, SourceFile } from '../../types.js';
 import { expandShellVariables, type Lookup } from '../../variables.js';
 
-/** `NAME=value` in an env file, with the value as a program that loads the file would see it. */
-export interface Assignment {
-  name: string;
-  nameStart: number;
-  nameEnd: number;
-  /** After quotes, escapes and `${VAR}` references defined earlier in the file; undefined when a reference is not. */
-  value: string | undefined;
-  /** Offsets of the value's characters (inside its quotes). */
-  valueStart: number;
-  valueEnd: number;
-  verbatim: boolean;
-}
+/**
+ * `NAME=value` in an env file, with the value as a program that loads the file would see it: after
+ * quotes, escapes and `${VAR}` references defined earlier in the file (undefined when a reference is not).
+ */
+export type Assignment = WrittenVariable;
 
 export interface DotenvDocument extends DocumentBase {
   kind: 'dotenv';

@@ -1,21 +1,14 @@
+import type { WrittenVariable } from '../../facts/go-settings.js';
 import type { ParseResult } from '../../language.js';
 import { LineIndex } from '../../positions.js';
 import type { Comment, DocumentBase, SourceFile } from '../../types.js';
 import { expandMakeVariables, hasReference } from '../../variables.js';
 
 /** A variable assignment: `NAME = value`, `export NAME := value`, `NAME ?= value`, `target: export NAME = value`. */
-export interface MakeAssignment {
-  name: string;
-  nameStart: number;
-  nameEnd: number;
+export interface MakeAssignment extends WrittenVariable {
   operator: string;
-  /** The value as written, continuation lines joined. */
+  /** The value as written, continuation lines joined; `value` has make references resolved from the file's own variables. */
   written: string;
-  /** The value with make references resolved from the file's own variables; undefined when one is not. */
-  value: string | undefined;
-  valueStart: number;
-  valueEnd: number;
-  verbatim: boolean;
   /** The targets of a target-specific assignment. */
   targets: string | undefined;
 }
