@@ -13,6 +13,7 @@ const FENCE: Record<Kind, string> = {
   devcontainer: 'jsonc',
   dotenv: 'sh',
   makefile: 'makefile',
+  compose: 'yaml',
 };
 
 /** docs/rules/<ID>.md: the rule's metadata and its fixture examples, generated so it never drifts from the code. */

@@ -15,6 +15,7 @@ const KIND_NAMES: Record<Kind, [string, string]> = {
   devcontainer: ['devcontainer.json', 'devcontainer.json files'],
   dotenv: ['env file', 'env files'],
   makefile: ['Makefile', 'Makefiles'],
+  compose: ['Compose file', 'Compose files'],
 };
 
 /** Writes a commented .merlint.yaml into `directory`, naming the kinds of files found there. */

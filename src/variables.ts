@@ -1,8 +1,8 @@
 /**
  * Variable references in values, expanded with what one file defines: `$NAME`, `${NAME}` and the
  * `${NAME:-default}` forms of POSIX shells (as .env files, GitLab CI and devcontainers write them),
- * and `$(NAME)` / `${NAME}` of make. A reference the file does not define makes the value unknown:
- * no value is guessed.
+ * and `$(NAME)` / `${NAME}` of make. A reference to a name the file does not define makes the value
+ * unknown, defaults included (the name may be set where the file is used): no value is guessed.
  */
 
 /** The value a file gives a name so far; undefined when it gives none (or an unknown one). */
@@ -23,11 +23,13 @@ export function expandShellVariables(text: string, lookup: Lookup): string | und
   let unknown = false;
   const result = text.replace(SHELL_REFERENCE, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
     const value = lookup((braced ?? bare)!);
-    if (modifier === undefined) {
-      if (value === undefined) unknown = true;
-      return value ?? '';
+    // A name the file does not define may be set where the file is used: even `${NAME:-default}` is not known.
+    if (value === undefined) {
+      unknown = true;
+      return '';
     }
-    const empty = value === undefined || (modifier.startsWith(':') && value === '');
+    if (modifier === undefined) return value;
+    const empty = modifier.startsWith(':') && value === '';
     if (modifier.endsWith('+')) return empty ? '' : (word ?? '');
     if (modifier.endsWith('?') && empty) unknown = true;
     return empty ? (word ?? '') : value;

@@ -3,6 +3,7 @@ import type { Language, ModelBuilder, Note, ParseResult, Parser } from '../langu
 import type { SourceFile } from '../types.js';
 import type { ModelOptions, Workspace } from '../workspace.js';
 import { ci } from './ci/index.js';
+import { compose } from './compose/index.js';
 import { devcontainer } from './devcontainer/index.js';
 import { dockerfile } from './dockerfile/index.js';
 import { dotenv } from './dotenv/index.js';
@@ -17,9 +18,9 @@ import type { TerraformModel } from './terraform/model/types.js';
  */
 
 // Recognised by path, in this order: the first language whose kindOf claims a path owns it. The
-// settings languages (CI files, devcontainers, env files, Makefiles) claim only fixed paths, so they
+// settings languages (CI files, Compose files, devcontainers, env files, Makefiles) claim only fixed paths, so they
 // come before any language that recognises YAML or JSON by content.
-export const LANGUAGES = [dockerfile, terraform, ci, devcontainer, dotenv, makefile] as const;
+export const LANGUAGES = [dockerfile, terraform, ci, compose, devcontainer, dotenv, makefile] as const;
 
 type Entry = (typeof LANGUAGES)[number];
 // Any kind and model: only the document type is asked for.
