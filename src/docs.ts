@@ -14,6 +14,7 @@ const FENCE: Record<Kind, string> = {
   dotenv: 'sh',
   makefile: 'makefile',
   compose: 'yaml',
+  shell: 'sh',
 };
 
 /** docs/rules/<ID>.md: the rule's metadata and its fixture examples, generated so it never drifts from the code. */

@@ -16,6 +16,7 @@ const KIND_NAMES: Record<Kind, [string, string]> = {
   dotenv: ['env file', 'env files'],
   makefile: ['Makefile', 'Makefiles'],
   compose: ['Compose file', 'Compose files'],
+  shell: ['shell script', 'shell scripts'],
 };
 
 /** Writes a commented .merlint.yaml into `directory`, naming the kinds of files found there. */

@@ -27,9 +27,6 @@ export interface GoSetting {
   readonly verbatim: boolean;
 }
 
-/** The go command's module-fetching variables that the GOP rules judge. */
-export const GO_SETTING_NAMES: ReadonlySet<string> = new Set(['GOPROXY', 'GOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE', 'GOFLAGS', 'GOTOOLCHAIN']);
-
 /**
  * Names that look like Go settings but are not read by the go command, so setting them protects or
  * changes nothing: `GONOSUMCHECK` (often written for GONOSUMDB), `GONOVERIFY` (the name GONOSUMDB had
@@ -37,9 +34,13 @@ export const GO_SETTING_NAMES: ReadonlySet<string> = new Set(['GOPROXY', 'GOSUMD
  */
 export const MISSPELLED_GO_SETTINGS: ReadonlySet<string> = new Set(['GONOSUMCHECK', 'GONOVERIFY', 'GONOSUMBD', 'GOSUMCHECK']);
 
-/** Whether a variable assignment is about Go module fetching: a Go setting or a known misspelling of one. */
+/**
+ * Whether a variable is one the go command reads: `GO` and capitals or digits, no underscore
+ * (GOPROXY, GOFLAGS, GO111MODULE, GOFIPS140; and misspellings such as GONOSUMCHECK, which rules
+ * name), unlike GOOGLE_APPLICATION_CREDENTIALS.
+ */
 export function isGoSettingName(name: string): boolean {
-  return GO_SETTING_NAMES.has(name) || MISSPELLED_GO_SETTINGS.has(name);
+  return /^GO[A-Z0-9]+$/.test(name);
 }
 
 /** Settings whose value can hold a URL with credentials: the proxy list and the checksum database's `name+key url`. */
