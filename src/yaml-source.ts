@@ -2,7 +2,8 @@ import { isMap, isScalar, Lexer, LineCounter, parseDocument, type Document, type
 import type { ParseError } from './language.js';
 import { deepestBracket } from './nesting.js';
 import { LineIndex } from './positions.js';
-import type { Comment } from './types.js';
+import { linePositions, offsetPositions, type ScriptPositions } from './shell/positions.js';
+import type { Comment, Position } from './types.js';
 
 /**
  * YAML read with the position of every node and comment (the `yaml` package, YAML 1.2 core schema,
@@ -92,4 +93,80 @@ export function scalarKeyedPairs(map: unknown): Pair<Scalar, unknown>[] {
 
 export function scalarKeyText(pair: Pair<Scalar, unknown>): string {
   return String(pair.key.value);
+}
+
+/**
+ * Where each character of a string scalar's value is in the YAML file, so that a script embedded in
+ * it (`run: |`, `script: - …`) is reported at its own characters: line for line in a literal block
+ * (`|`), and character for character, escapes and folded lines undone, in the other styles.
+ */
+export function scalarPositions(node: Scalar, text: string, index: LineIndex): ScriptPositions {
+  const [start, end] = node.range ?? [0, 0];
+  const value = String(node.value);
+  if (node.type === 'BLOCK_LITERAL') return linePositions(value, literalLineStarts(text, start, end, index));
+  const offsets = node.type === 'QUOTE_DOUBLE' ? doubleQuotedOffsets(text, start + 1, end - 1, value) : undefined;
+  return offsetPositions(index, offsets ?? alignedOffsets(value, text, node.type === 'QUOTE_SINGLE' ? start + 1 : start, end));
+}
+
+/** The host position of each content line of a literal block scalar, after its indentation. */
+function literalLineStarts(text: string, start: number, end: number, index: LineIndex): Position[] {
+  const header = text.slice(start, text.indexOf('\n', start) === -1 ? end : text.indexOf('\n', start));
+  const explicit = /[1-9]/.exec(header);
+  let lineStart = start + header.length + 1;
+  const lines: { start: number; text: string }[] = [];
+  while (lineStart <= end && lineStart < text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    lines.push({ start: lineStart, text: text.slice(lineStart, lineEnd) });
+    lineStart = lineEnd + 1;
+  }
+  const firstContent = lines.find((line) => line.text.trim() !== '');
+  const parentIndent = index.position(start).column - 1;
+  const indent = explicit ? parentIndent + Number(explicit[0]) : (/^ */.exec(firstContent?.text ?? '')?.[0].length ?? 0);
+  return lines.map((line) => index.position(line.start + Math.min(indent, line.text.length)));
+}
+
+/** Offsets of the characters a double-quoted scalar produces, escapes and line folding undone; undefined when they do not add up to its value. */
+function doubleQuotedOffsets(text: string, start: number, end: number, value: string): number[] | undefined {
+  const offsets: number[] = [];
+  let produced = '';
+  for (let i = start; i < end; i++) {
+    const c = text[i]!;
+    if (c === '\\') {
+      const escape = /^(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\r?\n[ \t]*|.)/s.exec(text.slice(i + 1, i + 10))?.[0] ?? '';
+      if (!escape.startsWith('\n') && !escape.startsWith('\r')) {
+        produced += value[produced.length] ?? '';
+        offsets.push(i);
+      }
+      i += escape.length;
+    } else if (c === '\n' || c === '\r') {
+      // A line break folds to a space, or to nothing but the breaks after it.
+      const blank = /^[\r\n]*[ \t]*/.exec(text.slice(i, end))![0];
+      const breaks = (blank.match(/\n/g) ?? []).length;
+      const folded = breaks > 1 ? '\n'.repeat(breaks - 1) : ' ';
+      for (const each of folded) {
+        produced += each;
+        offsets.push(i);
+      }
+      i += blank.length - 1;
+    } else {
+      produced += c;
+      offsets.push(i);
+    }
+  }
+  return produced.length === value.length ? offsets : undefined;
+}
+
+/** Each character of the value found in order in the source from `start`: right for plain, single-quoted and folded text, whose only differences are folded line breaks, indentation and doubled quotes. */
+function alignedOffsets(value: string, text: string, start: number, end: number): number[] {
+  const offsets: number[] = [];
+  let p = start;
+  for (const c of value) {
+    let q = p;
+    while (q < end && text[q] !== c && !(c === ' ' && text[q] === '\n')) q++;
+    if (q >= end) q = Math.max(start, p);
+    offsets.push(q);
+    p = q + 1;
+  }
+  return offsets;
 }

@@ -1,7 +1,8 @@
 import type { GoSetting } from '../../src/facts/go-settings.js';
 import { kindsContributing, type Document } from '../../src/languages/index.js';
 import type { Workspace } from '../../src/workspace.js';
-import type { Location } from '../../src/types.js';
+import { comparePositions } from '../../src/positions.js';
+import type { Location, Range } from '../../src/types.js';
 
 /*
  * What the go command makes of its module settings (go.dev/ref/mod#environment-variables), for the
@@ -95,11 +96,18 @@ export function isLocal(url: URL): boolean {
 }
 
 /**
- * Whether the place that assigns the setting also sets `GOPROXY=off`: nothing is downloaded there
- * (a hermetic test or vendored build), so what the checksum settings say cannot let altered code in.
+ * Whether the place that assigns the setting also sets `GOPROXY=off` for it (for the whole place, or
+ * as a prefix of the same command): nothing is downloaded there (a hermetic test or vendored build),
+ * so what the checksum settings say cannot let altered code in.
  */
 export function fetchesNothing(setting: GoSetting, document: Document, workspace: Workspace): boolean {
-  return allSettingsIn(document, workspace).some((other) => other.name === 'GOPROXY' && other.value?.trim() === 'off' && other.source === setting.source);
+  return allSettingsIn(document, workspace).some(
+    (other) => other.name === 'GOPROXY' && other.value?.trim() === 'off' && other.source === setting.source && (other.appliesTo === undefined || sameRange(other.appliesTo, setting.appliesTo)),
+  );
+}
+
+function sameRange(a: Range, b: Range | undefined): boolean {
+  return b !== undefined && comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
 }
 
 export interface PatternEntry {

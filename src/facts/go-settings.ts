@@ -1,4 +1,4 @@
-import type { Location } from '../types.js';
+import type { Location, Range } from '../types.js';
 import type { ModelContribution } from '../language.js';
 import type { LineIndex } from '../positions.js';
 
@@ -25,6 +25,11 @@ export interface GoSetting {
    * substitutions), so that a rule can point at a part of it, such as the credentials in a proxy URL.
    */
   readonly verbatim: boolean;
+  /**
+   * The command whose environment alone the setting is (`GOPROXY=off go test`, a command's prefix in
+   * a shell script or a Dockerfile RUN); undefined when it holds for what follows in its place.
+   */
+  readonly appliesTo?: Range;
 }
 
 /**
@@ -81,4 +86,18 @@ function goSettingAt(path: string, index: LineIndex, written: WrittenVariable & 
 /** The model contribution of a language whose only product is the Go settings its documents assign. */
 export function goSettingsContribution<D>(documents: readonly D[], settingsOf: (document: D) => GoSetting[]): ModelContribution<undefined> {
   return { model: undefined, facts: { goSettings: () => documents.flatMap(settingsOf) }, notes: [] };
+}
+
+/**
+ * The settings with `verbatim` kept only where the file's text at the value's range is the value
+ * itself: a script embedded in another file (a make recipe after `$(VAR)` expansion, a YAML scalar)
+ * may read as verbatim to the shell and still not be written that way, and a rule must not point
+ * at a part of it by counting columns.
+ */
+export function verbatimInFile(settings: readonly GoSetting[], text: string, index: LineIndex): GoSetting[] {
+  return settings.map((setting) => {
+    if (!setting.verbatim) return setting;
+    const written = text.slice(index.offset(setting.at.range.start), index.offset(setting.at.range.end));
+    return written === setting.value ? setting : { ...setting, verbatim: false };
+  });
 }

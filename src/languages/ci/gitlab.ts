@@ -14,18 +14,18 @@ const SCRIPT_KEYS = ['before_script', 'script', 'after_script'];
  * `$VAR` references expanded from the file's own variables as GitLab does (unless `expand: false`);
  * the `script:` lines of each job and of `default:`.
  */
-export function parseGitlabCi(file: SourceFile): ParseResult<CiDocument> {
-  return parseCi(file as SourceFile & { kind: 'gitlab-ci' }, ({ document: yaml }, document) => {
+export function parseGitlabCi(file: SourceFile): Promise<ParseResult<CiDocument>> {
+  return parseCi(file as SourceFile & { kind: 'gitlab-ci' }, ({ document: yaml }, document, scripts) => {
     const globals = readVariables(pairOf(yaml.contents, 'variables')?.value, document, 'GitLab CI global variables', (span, node, earlier) => expandGitlab(span, node, lookupIn(earlier)));
     const globalLookup = lookupIn(globals);
-    for (const key of SCRIPT_KEYS) readScripts(pairOf(yaml.contents, key)?.value, document, `GitLab CI global ${key}`);
-    for (const key of SCRIPT_KEYS) readScripts(pairOf(pairOf(yaml.contents, 'default')?.value, key)?.value, document, `GitLab CI default ${key}`);
+    for (const key of SCRIPT_KEYS) readScripts(pairOf(yaml.contents, key)?.value, scripts, `GitLab CI global ${key}`);
+    for (const key of SCRIPT_KEYS) readScripts(pairOf(pairOf(yaml.contents, 'default')?.value, key)?.value, scripts, `GitLab CI default ${key}`);
     for (const job of scalarKeyedPairs(yaml.contents)) {
       const name = scalarKeyText(job);
       if (GLOBAL_KEYWORDS.has(name) || !isMap(job.value)) continue;
       const lookup = (earlier: readonly CiVariable[]): Lookup => (variable) => (earlier.some((each) => each.name === variable) ? lookupIn(earlier)(variable) : globalLookup(variable));
       readVariables(pairOf(job.value, 'variables')?.value, document, `GitLab CI variables of job ${name}`, (span, node, earlier) => expandGitlab(span, node, lookup(earlier)));
-      for (const key of SCRIPT_KEYS) readScripts(pairOf(job.value, key)?.value, document, `${key} of job ${name}`);
+      for (const key of SCRIPT_KEYS) readScripts(pairOf(job.value, key)?.value, scripts, `GitLab CI ${key} of job ${name}`);
     }
   });
 }

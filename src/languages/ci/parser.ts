@@ -3,7 +3,8 @@ import type { WrittenVariable } from '../../facts/go-settings.js';
 import type { ParseResult } from '../../language.js';
 import type { LineIndex } from '../../positions.js';
 import type { DocumentBase, SourceFile } from '../../types.js';
-import { readYaml, scalarKeyedPairs, scalarKeyText, scalarSpan, type ScalarSpan, type YamlSource } from '../../yaml-source.js';
+import { loadShellReader, type ShellScript } from '../../shell/index.js';
+import { readYaml, scalarKeyedPairs, scalarKeyText, scalarPositions, scalarSpan, type ScalarSpan, type YamlSource } from '../../yaml-source.js';
 
 /** An environment variable a pipeline sets; its value is undefined when it comes from an expression or a variable the file does not define. */
 export interface CiVariable extends WrittenVariable {
@@ -11,11 +12,11 @@ export interface CiVariable extends WrittenVariable {
   scope: string;
 }
 
-/** A shell script of the pipeline (`run:`, `script:` lines), kept with its YAML node for the shell reader. */
+/** A shell script of the pipeline (`run:`, `script:` lines), read by the shell reader at its place in the file. */
 export interface CiScript {
   node: Scalar;
-  span: ScalarSpan;
   scope: string;
+  script: ShellScript;
 }
 
 export interface CiDocument extends DocumentBase {
@@ -25,12 +26,31 @@ export interface CiDocument extends DocumentBase {
   scripts: CiScript[];
 }
 
-/** Reads a CI file's YAML; a file that is not a mapping at its top has nothing to read. */
-export function parseCi(file: SourceFile & { kind: CiDocument['kind'] }, read: (source: YamlSource, document: CiDocument) => void): ParseResult<CiDocument> {
+/**
+ * Reads a CI file's YAML (a file that is not a mapping at its top has nothing to read), then the
+ * shell scripts it found, with the shell reader loaded only when there are some. A script's syntax
+ * errors are not reported: the runner's own expressions (`${{ … }}`) are not shell.
+ */
+export async function parseCi(file: SourceFile & { kind: CiDocument['kind'] }, read: (source: YamlSource, document: CiDocument, scripts: PendingScript[]) => void): Promise<ParseResult<CiDocument>> {
   const source = readYaml(file.text);
   const document: CiDocument = { kind: file.kind, file, comments: source.comments, statements: [], index: source.index, variables: [], scripts: [] };
-  if (isMap(source.document.contents)) read(source, document);
+  const pending: PendingScript[] = [];
+  if (isMap(source.document.contents)) read(source, document, pending);
+  if (pending.length > 0) {
+    const readShell = await loadShellReader();
+    for (const { node, scope } of pending) {
+      const script = readShell(String(node.value), scalarPositions(node, file.text, source.index));
+      document.scripts.push({ node, scope, script });
+      // Comments in a script are comments of the file too: an ignore comment there covers the script's line.
+      document.comments.push(...script.comments);
+    }
+  }
   return { document, errors: source.errors };
+}
+
+export interface PendingScript {
+  node: Scalar;
+  scope: string;
 }
 
 /** The variables of an `env:` / `variables:` mapping; `valueOf` gives each one's value from its written text. */
@@ -51,12 +71,10 @@ export function readVariables(map: unknown, document: CiDocument, scope: string,
 }
 
 /** The script lines of a `run:` string or a `script:` list (nested lists included). */
-export function readScripts(node: unknown, document: CiDocument, scope: string): void {
+export function readScripts(node: unknown, scripts: PendingScript[], scope: string): void {
   if (isSeq(node)) {
-    for (const item of node.items) readScripts(item, document, scope);
+    for (const item of node.items) readScripts(item, scripts, scope);
     return;
   }
-  if (!isScalar(node) || typeof node.value !== 'string') return;
-  const span = scalarSpan(node, document.file.text);
-  if (span) document.scripts.push({ node, span, scope });
+  if (isScalar(node) && typeof node.value === 'string' && node.range) scripts.push({ node, scope });
 }

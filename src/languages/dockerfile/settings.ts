@@ -43,9 +43,11 @@ function runSettings(document: DockerfileDocument, index: LineIndex, run: RunIns
       ...exported.map((word) => [word, 'Dockerfile RUN export'] as const),
       ...(goVerb(command, 'env') && programWords(command).some((word) => word.value === '-w') ? words.map((word) => [word, 'go env -w in a Dockerfile RUN'] as const) : []),
     ];
+    const prefixes = new Set([...command.assignments, ...wrappers]);
     for (const [word, source] of assigned) {
       const found = assignmentIn(document, index, word, source, run);
-      if (found) settings.push(found);
+      // A `NAME=value command` prefix is the environment of that command only.
+      if (found) settings.push(prefixes.has(word) ? { ...found, appliesTo: command.range } : found);
     }
   }
   return settings;

@@ -1,5 +1,6 @@
 import type { WrittenVariable } from '../../facts/go-settings.js';
 import type { ParseResult } from '../../language.js';
+import { loadShellReader, offsetPositions, type ShellScript } from '../../shell/index.js';
 import { LineIndex } from '../../positions.js';
 import type { Comment, DocumentBase, SourceFile } from '../../types.js';
 import { expandMakeVariables, hasReference } from '../../variables.js';
@@ -13,10 +14,11 @@ export interface MakeAssignment extends WrittenVariable {
   targets: string | undefined;
 }
 
-/** A recipe line: shell text run for a target, from after its leading tab. */
+/** A recipe line: shell text run for a target, as the shell receives it (make's own references expanded where the file defines them), read by the shell reader at its place in the file. */
 export interface RecipeLine {
   start: number;
   end: number;
+  script: ShellScript;
 }
 
 export interface MakefileDocument extends DocumentBase {
@@ -37,12 +39,13 @@ const ASSIGNMENT =
  * recipe lines are. Comments, continuation lines, `define … endef` blocks and conditionals are
  * understood; functions (`$(shell …)`) make a value unknown, they are never run.
  */
-export function parseMakefile(file: SourceFile): ParseResult<MakefileDocument> {
+export async function parseMakefile(file: SourceFile): Promise<ParseResult<MakefileDocument>> {
   const text = file.text;
   const index = new LineIndex(text);
   const document: MakefileDocument = { kind: 'makefile', file, comments: [], statements: [], index, assignments: [], recipes: [] };
   const definitions = new Map<string, { value: string }>();
   const lookup = (name: string) => definitions.get(name)?.value;
+  const recipeLines: { start: number; end: number }[] = [];
   let inDefine = false;
   let inRule = false;
   for (let offset = 0; offset < text.length; ) {
@@ -51,7 +54,7 @@ export function parseMakefile(file: SourceFile): ParseResult<MakefileDocument> {
     if (inDefine) {
       if (/^[ \t]*endef\b/.test(content)) inDefine = false;
     } else if (text[offset] === '\t' && inRule) {
-      document.recipes.push({ start: offset + 1, end: line.end });
+      recipeLines.push({ start: offset + 1, end: line.end });
     } else {
       const comment = commentStart(content);
       if (comment !== -1) document.comments.push(commentAt(index, text, offset + comment, line.end));
@@ -65,13 +68,69 @@ export function parseMakefile(file: SourceFile): ParseResult<MakefileDocument> {
       } else if (/^[^\t#][^=]*:/.test(code) && !/^[ \t]*(?:ifn?eq|ifn?def|else|endif|include|-include|sinclude)\b/.test(code)) {
         inRule = true;
       }
+      // Any other line ends the rule's recipe; conditionals, blank lines and comments do not.
+      if (assignment && !assignment.targets) inRule = false;
     }
     offset = line.next;
   }
   for (const assignment of document.assignments) {
     if (assignment.value === undefined && hasReference(assignment.written) && RECURSIVE.has(assignment.operator)) assignment.value = expandMakeVariables(assignment.written, lookup);
   }
+  if (recipeLines.length > 0) {
+    const readShell = await loadShellReader();
+    for (const { start, end } of recipeLines) {
+      const shellText = recipeText(text, start, end, lookup);
+      const script = readShell(shellText.text, offsetPositions(index, shellText.offsets));
+      document.recipes.push({ start, end, script });
+      document.comments.push(...script.comments);
+    }
+  }
   return { document, errors: [] };
+}
+
+/**
+ * What the shell receives for a recipe line, with the file offset of each of its characters: the
+ * `@`, `-` and `+` prefixes dropped, the tab after each continuation removed, `$$` as `$`, and
+ * `$(NAME)` replaced by the value the file gives NAME (left as written, so unknown to the shell, when it gives none).
+ */
+function recipeText(text: string, start: number, end: number, lookup: (name: string) => string | undefined): { text: string; offsets: number[] } {
+  let script = '';
+  const offsets: number[] = [];
+  const add = (characters: string, offset: number) => {
+    script += characters;
+    for (let k = 0; k < characters.length; k++) offsets.push(offset);
+  };
+  let i = start + (/^[@+\-\s]*/.exec(text.slice(start, end))?.[0].length ?? 0);
+  while (i < end) {
+    const c = text[i]!;
+    if (c === '\n') {
+      add(c, i);
+      i += text[i + 1] === '\t' ? 2 : 1;
+    } else if (c === '$' && text[i + 1] === '$') {
+      add('$', i);
+      i += 2;
+    } else if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
+      const close = text.indexOf(text[i + 1] === '(' ? ')' : '}', i + 2);
+      const reference = close === -1 || close >= end ? undefined : text.slice(i, close + 1);
+      const value = reference === undefined ? undefined : expandMakeVariables(reference, lookup);
+      if (reference !== undefined && value !== undefined) {
+        // The value's characters are placed over the reference, so a finding about them selects `$(NAME)`.
+        for (let k = 0; k < value.length; k++) {
+          script += value[k];
+          offsets.push(i + Math.min(k, reference.length - 1));
+        }
+        i = close + 1;
+      } else {
+        add(c, i);
+        i++;
+      }
+    } else {
+      add(c, i);
+      i++;
+    }
+  }
+  offsets.push(end);
+  return { text: script, offsets };
 }
 
 function define(definitions: Map<string, { value: string }>, assignment: MakeAssignment): void {
