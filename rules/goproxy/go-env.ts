@@ -20,7 +20,11 @@ export function allSettingsIn(document: Document, workspace: Workspace): readonl
   let grouped = byPath.get(settings);
   if (!grouped) {
     grouped = new Map();
-    for (const setting of settings) grouped.set(setting.at.path, [...(grouped.get(setting.at.path) ?? []), setting]);
+    for (const setting of settings) {
+      const list = grouped.get(setting.at.path);
+      if (list) list.push(setting);
+      else grouped.set(setting.at.path, [setting]);
+    }
     byPath.set(settings, grouped);
   }
   return grouped.get(document.file.path) ?? [];
