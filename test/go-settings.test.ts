@@ -83,4 +83,25 @@ test('hostile settings files: one MER000 where a file cannot be read, no hang on
   ]);
 });
 
+
+test('goproxy configuration: hosts are added to proxy.golang.org, and a URL or an unknown key is refused with its line', async () => {
+  const { loadConfig } = await import('../src/config/load.js');
+  const root = makeTree({
+    'good/.merlint.yaml': 'goproxy:\n  allowedHosts: [goproxy.example.sg]\n  requireFallback: true\n',
+    'url/.merlint.yaml': 'goproxy:\n  allowedHosts:\n    - https://goproxy.example.sg\n',
+    'typo/.merlint.yaml': 'goproxy:\n  allowedHost: [goproxy.example.sg]\n',
+  });
+  const ids = new Set<string>();
+  const good = await loadConfig(`${root}/good/.merlint.yaml`, ids);
+  assert.equal(good.settings.goproxy, { allowedHosts: ['proxy.golang.org', 'goproxy.example.sg'], requireFallback: true, requireProxy: false });
+  await loadConfig(`${root}/url/.merlint.yaml`, ids).then(
+    () => assert.unreachable('a URL is not a host'),
+    (error: Error) => assert.match(error.message, /\.merlint\.yaml:3:7: goproxy\.allowedHosts\.0 must match pattern/),
+  );
+  await loadConfig(`${root}/typo/.merlint.yaml`, ids).then(
+    () => assert.unreachable('allowedHost is not a key'),
+    (error: Error) => assert.match(error.message, /\.merlint\.yaml:2:3: unknown key allowedHost in goproxy/),
+  );
+});
+
 test.run();

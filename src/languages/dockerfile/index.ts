@@ -14,6 +14,6 @@ export const dockerfile: Language<'dockerfile', DockerfileDocument> = {
   },
   contributes: ['goSettings'],
   parser: async () => (await import('./parser.js')).parseDockerfile,
-  // Only the Go settings it assigns: a small module, so a one-Dockerfile run stays fast.
-  modelBuilder: async () => (await import('./settings.js')).buildDockerfileModel,
+  // Only the Go settings it assigns, from the parser's module (already loaded): a one-Dockerfile run loads no other chunk for it.
+  modelBuilder: async () => (await import('./parser.js')).buildDockerfileModel,
 };
