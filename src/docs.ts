@@ -15,6 +15,9 @@ const FENCE: Record<Kind, string> = {
   makefile: 'makefile',
   compose: 'yaml',
   shell: 'sh',
+  go: 'go',
+  typescript: 'ts',
+  javascript: 'js',
 };
 
 /** docs/rules/<ID>.md: the rule's metadata and its fixture examples, generated so it never drifts from the code. */

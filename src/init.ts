@@ -17,6 +17,9 @@ const KIND_NAMES: Record<Kind, [string, string]> = {
   makefile: ['Makefile', 'Makefiles'],
   compose: ['Compose file', 'Compose files'],
   shell: ['shell script', 'shell scripts'],
+  go: ['Go source file', 'Go source files'],
+  typescript: ['TypeScript source file', 'TypeScript source files'],
+  javascript: ['JavaScript source file', 'JavaScript source files'],
 };
 
 /** Writes a commented .merlint.yaml into `directory`, naming the kinds of files found there. */

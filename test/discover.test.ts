@@ -91,6 +91,10 @@ test('notes, ignore files, templates and backups named after a Dockerfile are no
   for (const path of names) assert.is(classify(path), undefined, path);
   // A Compose file is read for its Go settings, not as a Dockerfile.
   assert.is(classify('docker-compose.yaml'), 'compose');
+  // Source code named after Dockerfiles (a syntax highlighter, a Dockerfile parser) is read as its own language.
+  assert.is(classify('static/js/highlightjs/dockerfile.min.js'), undefined);
+  assert.is(classify('internal/dockerfile.go'), 'go');
+  assert.is(classify('src/Dockerfile.test.ts'), 'typescript');
 });
 
 test('explicit file arguments: scanned even when git-ignored, skipped when config-ignored, reported when not a known kind', async () => {

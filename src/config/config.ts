@@ -1,4 +1,5 @@
 import type { Cloud } from '../facts/clouds.js';
+import { defaultPersonalDataSettings, type PersonalDataSettings } from '../personal-data.js';
 import type { Level } from '../types.js';
 
 export type RuleSetting = Level | 'off';
@@ -44,6 +45,8 @@ export interface Settings {
   docker: DockerSettings;
   residency: ResidencySettings;
   goproxy: GoProxySettings;
+  /** The personal-data dictionary of the PDPA rules: terms, records and redacting functions. */
+  personalData: PersonalDataSettings;
 }
 
 /** The `singapore` profile: the Singapore regions of each cloud. */
@@ -81,6 +84,7 @@ export function defaultConfig(): Config {
       docker: { nonRootImages: [], staticImages: [] },
       residency: { allowedRegions: singaporeRegions(), approvedTransfers: [] },
       goproxy: { allowedHosts: [...DEFAULT_PROXY_HOSTS], requireFallback: false, requireProxy: false },
+      personalData: defaultPersonalDataSettings(),
     },
   };
 }

@@ -24,6 +24,7 @@ interface RawConfig {
   terraform?: { varFiles?: string[] };
   docker?: Partial<Config['settings']['docker']>;
   goproxy?: { allowedHosts?: string[]; requireFallback?: boolean; requireProxy?: boolean };
+  personalData?: { terms?: { add?: string[]; remove?: string[] }; records?: { add?: string[]; remove?: string[] }; redactors?: string[] };
   residency?: { allowedRegions?: Partial<ResidencySettings['allowedRegions']>; approvedTransfers?: ResidencySettings['approvedTransfers'] };
 }
 
@@ -57,5 +58,11 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
   goproxy.allowedHosts = [...goproxy.allowedHosts, ...(raw.goproxy?.allowedHosts ?? [])];
   goproxy.requireFallback = raw.goproxy?.requireFallback ?? goproxy.requireFallback;
   goproxy.requireProxy = raw.goproxy?.requireProxy ?? goproxy.requireProxy;
+  const personal = raw.personalData;
+  config.settings.personalData = {
+    terms: { add: personal?.terms?.add ?? [], remove: personal?.terms?.remove ?? [] },
+    records: { add: personal?.records?.add ?? [], remove: personal?.records?.remove ?? [] },
+    redactors: personal?.redactors ?? [],
+  };
   return config;
 }

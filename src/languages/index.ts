@@ -8,8 +8,10 @@ import { devcontainer } from './devcontainer/index.js';
 import { dockerfile } from './dockerfile/index.js';
 import { dotenv } from './dotenv/index.js';
 import { makefile } from './makefile/index.js';
+import { go } from './go/index.js';
 import { shell } from './shell/index.js';
 import { terraform } from './terraform/index.js';
+import { typescript } from './typescript/index.js';
 import type { TerraformModel } from './terraform/model/types.js';
 
 /*
@@ -21,7 +23,7 @@ import type { TerraformModel } from './terraform/model/types.js';
 // Recognised by path, in this order: the first language whose kindOf claims a path owns it. The
 // settings languages (CI files, Compose files, devcontainers, env files, Makefiles) claim only fixed
 // paths, so they come before any language that recognises YAML or JSON by content.
-export const LANGUAGES = [dockerfile, terraform, shell, ci, compose, devcontainer, dotenv, makefile] as const;
+export const LANGUAGES = [dockerfile, terraform, shell, ci, compose, devcontainer, dotenv, makefile, go, typescript] as const;
 
 type Entry = (typeof LANGUAGES)[number];
 // Any kind and model: only the document type is asked for.
