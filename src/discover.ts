@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { classify, contextKinds } from './languages/index.js';
 import { UsageError, type Notice } from './errors.js';
+import { notRegular } from './source.js';
 import type { Kind } from './types.js';
 
 export interface DiscoveredFile {
@@ -38,7 +39,8 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const root = realpathSync(options.root);
   const targets = options.paths.map((argument) => {
     const absolute = resolve(options.root, argument);
-    return { argument, absolute, isDirectory: statOrThrow(absolute, argument).isDirectory() };
+    const stats = statOrThrow(absolute, argument);
+    return { argument, absolute, isDirectory: stats.isDirectory(), special: stats.isDirectory() || stats.isFile() ? undefined : notRegular(stats) };
   });
   // A file named on its own is checked with the files around it that its language needs (see contextOf).
   const context = new Set(targets.flatMap((target) => (target.isDirectory ? [] : contextOf(target.argument))));
@@ -51,10 +53,12 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const found = new Map<string, DiscoveredFile>();
   const notices: Notice[] = [];
 
-  for (const { argument, absolute, isDirectory } of targets) {
+  for (const { argument, absolute, isDirectory, special } of targets) {
     const real = realpathSync(absolute);
     if (!isInside(root, real)) throw new UsageError(`${argument} is outside the scan root ${options.root}`);
-    if (isDirectory) {
+    if (special) {
+      notices.push(notRegularNotice(toRootRelative(root, real), special));
+    } else if (isDirectory) {
       for (const file of await walk(root, real, gitignores, notices)) {
         if (!ignoredByConfig(file.path)) found.set(file.path, file);
       }
@@ -122,10 +126,13 @@ async function walk(root: string, directory: string, gitignores: GitignoreTree, 
     if (entry.dirent.isSymbolicLink()) {
       const target = resolveLink(root, absolute, notices);
       if (!target) continue;
-      if (target.isDirectory) continue; // like git, a linked directory is not walked: it may loop or leave the root
-      candidates.push(...fileEntry(root, absolute, target.real));
+      if (target.stats.isDirectory()) continue; // like git, a linked directory is not walked: it may loop or leave the root
+      if (target.stats.isFile()) candidates.push(...fileEntry(root, absolute, target.real));
+      else skipSpecial(root, absolute, notRegular(target.stats), notices);
     } else if (entry.dirent.isFile()) {
       candidates.push(...fileEntry(root, absolute, absolute));
+    } else if (!entry.dirent.isDirectory()) {
+      skipSpecial(root, absolute, notRegular(entry.dirent), notices);
     }
   }
   return candidates.filter((file) => !gitignores.ignores(file.path));
@@ -137,7 +144,17 @@ function fileEntry(root: string, absolute: string, real: string): DiscoveredFile
   return kind ? [{ path, absolutePath: real, kind, target: true }] : [];
 }
 
-function resolveLink(root: string, absolute: string, notices: Notice[]): { real: string; isDirectory: boolean } | undefined {
+/** A FIFO, socket or device met in a walk is never opened; one named like a file merlint reads gets a notice. */
+function skipSpecial(root: string, absolute: string, what: string, notices: Notice[]): void {
+  const path = toRootRelative(root, absolute);
+  if (classify(path)) notices.push(notRegularNotice(path, what));
+}
+
+function notRegularNotice(path: string, what: string): Notice {
+  return { level: 'warning', path, message: `${path}: ${what}, not a regular file; skipped without reading it` };
+}
+
+function resolveLink(root: string, absolute: string, notices: Notice[]): { real: string; stats: Stats } | undefined {
   const path = toRootRelative(root, absolute);
   try {
     const real = realpathSync(absolute);
@@ -145,7 +162,7 @@ function resolveLink(root: string, absolute: string, notices: Notice[]): { real:
       if (classify(path)) notices.push({ level: 'warning', path, message: `${path}: symbolic link leads outside the scan root; not followed` });
       return undefined;
     }
-    return { real, isDirectory: statSync(real).isDirectory() };
+    return { real, stats: statSync(real) };
   } catch {
     if (classify(path)) notices.push({ level: 'warning', path, message: `${path}: broken or looping symbolic link; skipped` });
     return undefined;

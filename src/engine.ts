@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { allRules, documentRules } from '../rules/index.js';
 import type { Config } from './config/config.js';
@@ -11,7 +11,7 @@ import { LineIndex } from './positions.js';
 import { RootReader } from './root-reader.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { compareFindings, compareNotices } from './sort.js';
-import { decode } from './source.js';
+import { decode, readRegularFile } from './source.js';
 import { applyBaseline, applyInlineSuppressions } from './suppress.js';
 import type { Finding, Kind, Level, Location, Range, SourceFile } from './types.js';
 
@@ -126,14 +126,12 @@ export function effectiveRules(config: Config): RuleMeta[] {
 function readSources(files: DiscoveredFile[], unreadable: (path: string, range: Range, message: string) => void): SourceFile[] {
   const sources: SourceFile[] = [];
   for (const file of files) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file.absolutePath);
-    } catch (error) {
-      unreadable(file.path, START, `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const read = readRegularFile(file.absolutePath);
+    if (!read.ok) {
+      unreadable(file.path, START, read.message);
       continue;
     }
-    const decoded = decode(bytes);
+    const decoded = decode(read.bytes);
     if (decoded.ok) sources.push({ path: file.path, kind: file.kind, text: decoded.text });
     else unreadable(file.path, decoded.range, decoded.message);
   }
