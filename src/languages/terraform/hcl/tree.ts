@@ -83,8 +83,18 @@ export function problems(root: Node): Node[] {
   return found;
 }
 
+/** A node's named children, comments left out: tree-sitter keeps a comment wherever it is written, between any two tokens. */
 export function named(node: Node): Node[] {
-  return node.namedChildren.filter(notNull);
+  return node.namedChildren.filter(isCode);
+}
+
+/** A node's children, tokens included, comments left out. */
+export function tokens(node: Node): Node[] {
+  return node.children.filter(isCode);
+}
+
+function isCode(node: Node | null): node is Node {
+  return node !== null && node.type !== 'comment';
 }
 
 export function notNull(node: Node | null): node is Node {
