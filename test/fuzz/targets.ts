@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { scan } from '../../src/engine.js';
 import { UsageError } from '../../src/errors.js';
 import { classify, type Kind } from '../../src/languages/index.js';
+import { LineIndex } from '../../src/positions.js';
 import type { Range } from '../../src/types.js';
 import { repoPath } from '../helpers/scan.js';
 
@@ -96,7 +97,7 @@ async function checkScan(path: string, kind: Kind, text: string): Promise<string
   const result = await scan({ root: scanRoot(), paths: [], stdin: { text, path, kind }, config: defaultConfig(), today: '2026-01-01' });
   const failed = result.notices.find((notice) => notice.level === 'error');
   if (failed) return `a rule failed: ${failed.message}`;
-  const lineCount = text.split('\n').length;
+  const lineCount = new LineIndex(text).lineCount;
   for (const finding of result.findings) {
     if (finding.ruleId === 'MER000' && /^parser failed:/.test(finding.message)) return `the parser threw: ${finding.message}`;
     if (!validRange(finding.location.range, lineCount)) return `${finding.ruleId} at an impossible position ${JSON.stringify(finding.location.range)}: ${finding.message}`;
