@@ -1,9 +1,9 @@
 import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
-import { classify, contextKinds } from './languages/index.js';
+import { classify, contextKinds, relevantContext } from './languages/index.js';
 import { UsageError, type Notice } from './errors.js';
-import { notRegular } from './source.js';
+import { decode, notRegular, readRegularFile } from './source.js';
 import type { Kind } from './types.js';
 
 export interface DiscoveredFile {
@@ -71,9 +71,10 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     }
   }
   if (needsContext) {
-    for (const file of await walk(root, root, gitignores, [])) {
-      if (context.has(file.kind) && !found.has(file.path) && !ignoredByConfig(file.path)) found.set(file.path, { ...file, target: false });
-    }
+    const candidates = (await walk(root, root, gitignores, [])).filter((file) => context.has(file.kind) && !found.has(file.path) && !ignoredByConfig(file.path));
+    const targetPaths = [...found.values()].map((file) => file.path);
+    const relevant = await relevantContext(targetPaths, candidates.map((file) => file.path), (path) => textOf(join(root, path)));
+    for (const file of candidates) if (relevant.has(file.path)) found.set(file.path, { ...file, target: false });
   }
   const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, notices };
@@ -96,6 +97,13 @@ function configIgnoreMatcher(root: string, options: DiscoverOptions, createMatch
     const absolute = join(root, path);
     return isInside(base, absolute) && globs.ignores(toRootRelative(base, absolute));
   };
+}
+
+/** A file's text for a quick look before it is parsed ('' when it cannot be read). */
+function textOf(absolute: string): string {
+  const read = readRegularFile(absolute);
+  const decoded = read.ok ? decode(read.bytes) : undefined;
+  return decoded?.ok ? decoded.text : '';
 }
 
 function statOrThrow(absolute: string, argument: string): Stats {
