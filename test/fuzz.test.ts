@@ -22,6 +22,8 @@ const FOUND: [target: string, input: string][] = [
   ['Dockerfile', 'RUN \\\n#\\01\n'],
   // The ECR model threw placing an error in a policy string that has a raw line break in it (no verbatim text runs).
   ['main.tfplan.json', '{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_ecr_lifecycle_policy.api","mode":"managed","type":"aws_ecr_lifecycle_policy","name":"api","values":{"policy":"{\n\\"rules\\":[]}","repository":"api"}}]}}}\n'],
+  // yaml threw building the value of an alias to an anchor never set.
+  ['.merlint.yaml', 'rules:\n  DKR002: *a\n'],
 ];
 
 for (const [target, input] of FOUND) {
