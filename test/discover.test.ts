@@ -118,7 +118,7 @@ test('a Terraform file named on its own is read with its module, the modules tha
     'modules/network/main.tf': 'resource "aws_vpc" "this" {}\n',
     'modules/network/nested/main.tf': 'locals {}\n',
     'modules/network/calls.tf': 'module "nested" {\n  source = "./nested"\n}\n',
-    'envs/prod/main.tf': 'module "network" {\n  source = "../../modules/network"\n}\n',
+    'envs/prod/main.tf': 'module "network" {\n  source = "../../modules/network"\n}\nresource "aws_ecr_repository" "api" {}\n',
     'envs/prod/terraform.tfvars': 'region = "ap-southeast-1"\n',
     'envs/prod/db/main.tf': 'locals {}\n',
     'envs/staging/main.tf': 'module "network" {\n  source = "../../modules/network"\n}\nmodule "cache" {\n  source = "../../modules/cache"\n}\n',
@@ -129,7 +129,8 @@ test('a Terraform file named on its own is read with its module, the modules tha
   });
   const read = async (target: string) =>
     (await discoverIn(root, [target])).files.map((file) => `${file.path}${file.target ? ' (target)' : ''}`);
-  // Its module and the module it calls, the stacks that call it and what those call, and a module the model matches across modules (ECR policies by name).
+  // Its module and the module it calls, the stacks that call it and what those call; and, as a
+  // repository is among them, the modules with ECR lifecycle policies (matched to repositories by name).
   assert.equal(await read('modules/network/main.tf'), [
     'envs/prod/main.tf',
     'envs/prod/terraform.tfvars',
@@ -145,6 +146,14 @@ test('a Terraform file named on its own is read with its module, the modules tha
     'envs/prod/main.tf (target)',
     'envs/prod/terraform.tfvars',
     'examples/ecr/main.tf',
+    'modules/network/calls.tf',
+    'modules/network/main.tf',
+    'modules/network/nested/main.tf',
+  ]);
+  // No repository among what staging reads: the ECR policies elsewhere cannot change its findings.
+  assert.equal(await read('modules/cache/main.tf'), [
+    'envs/staging/main.tf',
+    'modules/cache/main.tf (target)',
     'modules/network/calls.tf',
     'modules/network/main.tf',
     'modules/network/nested/main.tf',

@@ -13,12 +13,17 @@ import { posix } from 'node:path';
  */
 
 /**
- * Resource types the model matches across modules by name or by an id it cannot resolve (an ECR
- * lifecycle policy naming its repository, an IPv6 CIDR association of an unresolved VPC, an S3
- * bucket a replication rule names by ARN). A module declaring one may change findings anywhere, so
- * it is read with its callers and callees. Keep in step with model/ecr, model/network and model/transfers.
+ * What the model matches across modules by name or by an id it cannot resolve: an ECR lifecycle
+ * policy names its repository, an IPv6 CIDR association may belong to any VPC whose id it cannot
+ * resolve, a replication rule names its destination bucket by ARN. When the modules read so far
+ * hold the first kind of resource, every module holding the second is read too, with its callers and
+ * callees. Keep in step with model/ecr/matching.ts, model/network.ts and model/transfers.ts.
  */
-const MATCHED_ACROSS_MODULES = /["\s](?:aws_ecr_lifecycle_policy|aws_vpc_ipv6_cidr_block_association|aws_s3_bucket)["\s]/;
+const MATCHED_ACROSS_MODULES: readonly { when: RegExp; read: RegExp }[] = [
+  { when: /["\s]aws_ecr_repository["\s]/, read: /["\s]aws_ecr_lifecycle_policy["\s]/ },
+  { when: /["\s]aws_vpc["\s]/, read: /["\s]aws_vpc_ipv6_cidr_block_association["\s]/ },
+  { when: /["\s]aws_s3_bucket_replication_configuration["\s]|\breplication_configuration\b/, read: /["\s]aws_s3_bucket["\s]/ },
+];
 
 const LOCAL_SOURCE = /\bsource"?\s*[=:]\s*"(\.\.?(?:\/[^"]*)?)"/g;
 
@@ -27,14 +32,21 @@ export function relevantContext(targets: readonly string[], candidates: readonly
   // another language that asks for Terraform as context has no module to start from: read all.
   if (targets.length === 0 || targets.some((path) => /tfplan\.json$/.test(path))) return candidates;
   const graph = new ModuleGraph();
-  const crossModule = new Set<string>();
+  const texts = new Map<string, string[]>();
   for (const path of [...targets, ...candidates]) {
     if (!isConfiguration(path)) continue;
     const text = read(path);
     graph.addCalls(directoryOf(path), text);
-    if (MATCHED_ACROSS_MODULES.test(text)) crossModule.add(directoryOf(path));
+    texts.set(directoryOf(path), [...(texts.get(directoryOf(path)) ?? []), text]);
   }
-  const needed = graph.related(new Set([...targets.map(directoryOf), ...crossModule]));
+  const holding = (pattern: RegExp, directories: Iterable<string>) => [...directories].filter((directory) => texts.get(directory)?.some((text) => pattern.test(text)));
+  const needed = graph.related(new Set(targets.map(directoryOf)));
+  for (let grew = true; grew; ) {
+    const more = MATCHED_ACROSS_MODULES.filter(({ when }) => holding(when, needed).length > 0).flatMap(({ read: wanted }) => holding(wanted, texts.keys()));
+    const added = [...graph.related(new Set(more.filter((directory) => !needed.has(directory))))].filter((directory) => !needed.has(directory));
+    for (const directory of added) needed.add(directory);
+    grew = added.length > 0;
+  }
   return candidates.filter((path) => needed.has(directoryOf(path)));
 }
 
@@ -44,10 +56,11 @@ class ModuleGraph {
 
   addCalls(directory: string, text: string): void {
     for (const [, source] of text.matchAll(LOCAL_SOURCE)) {
-      const called = posix.normalize(posix.join(directory || '.', source!));
-      if (called.startsWith('..')) continue; // outside the scan root: merlint reads nothing there
-      link(this.calls, directory, called === '.' ? '' : called.replace(/\/$/, ''));
-      link(this.callers, called === '.' ? '' : called.replace(/\/$/, ''), directory);
+      const normal = posix.normalize(posix.join(directory || '.', source!)).replace(/\/$/, '');
+      if (normal.startsWith('..')) continue; // outside the scan root: merlint reads nothing there
+      const called = normal === '.' ? '' : normal;
+      link(this.calls, directory, called);
+      link(this.callers, called, directory);
     }
   }
 
