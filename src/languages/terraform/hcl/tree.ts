@@ -32,7 +32,8 @@ export function parseAsHcl(parser: Parser, text: string): { source: string; tree
   let source = text;
   for (;;) {
     const tree = parseRegion(parser, source, 0, source.length);
-    const fixes = [...misreadExponents(tree.rootNode, source), ...misreadEscapes(tree.rootNode, source)];
+    // Each fix searches the whole tree: only when the text has what it fixes.
+    const fixes = [...(MAY_HAVE_EXPONENT.test(source) ? misreadExponents(tree.rootNode, source) : []), ...(MAY_HAVE_ESCAPE_RUN.test(source) ? misreadEscapes(tree.rootNode, source) : [])];
     if (fixes.length === 0) return { source, tree };
     tree.delete();
     for (const { start, text: replacement } of fixes) source = source.slice(0, start) + replacement + source.slice(start + replacement.length);
@@ -45,6 +46,9 @@ interface Overwrite {
 }
 
 const EXPONENT = /[eE][+-]?[0-9]+/y;
+// A digit before an exponent; a `$` or `%` right before `${` or `%{`.
+const MAY_HAVE_EXPONENT = /[0-9][eE][+-]?[0-9]/;
+const MAY_HAVE_ESCAPE_RUN = /\$\$\{|%%\{/;
 
 function misreadExponents(root: Node, source: string): Overwrite[] {
   return root
