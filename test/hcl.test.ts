@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { attribute, blocks, type Expression } from '../src/languages/terraform/hcl/syntax.js';
 import { parseHcl, type HclSyntax } from '../src/languages/terraform/hcl/parser.js';
 import { at, selected, sexp } from './helpers/hcl.js';
+import { repoPath } from './helpers/scan.js';
 
 async function parsed(text: string): Promise<HclSyntax> {
   const syntax = await parseHcl(text);
@@ -389,6 +391,17 @@ test('an `=` that ends its line: HCL\'s error, at HCL\'s place (the line break),
     assert.equal(error!.range, { start: { line, column: 12 }, end: { line: line + 1, column: 1 } }, error!.message);
     assert.match(error!.message, /invalid expression: expected the start of an expression after `=`/);
   }
+});
+
+test('a string left open is re-read up to the next statement only: tree-sitter is not left to run through the rest of the file', async () => {
+  // 289 characters of terraform-aws-vpc's main.tf written twice (found by fuzzing); with the rest of
+  // the file blanked rather than left out, tree-sitter took 55 s, and now gives up after 10 s.
+  const original = readFileSync(repoPath('test', 'corpus', 'real', 'terraform-aws-vpc', 'main.tf'), 'utf8');
+  const syntax = await parseHcl(original.slice(0, 3240) + original.slice(2951));
+  assert.match(syntax.errors[0]!.message, /`\$\{` not closed/);
+  // Every block but the broken one is read.
+  const whole = (await parseHcl(original)).body.blocks.length;
+  assert.ok(syntax.body.blocks.length >= whole - 1, `${syntax.body.blocks.length} of ${whole} blocks read`);
 });
 
 test('empty text and text of only comments', async () => {

@@ -13,11 +13,11 @@ export interface FuzzOutcome {
 export const TARGET_NAMES: readonly string[] = FUZZ_TARGETS.map((target) => target.name);
 
 /**
- * Fuzzes `target` in a worker thread. An input with no answer after `hangMs` is a hang: the worker
+ * Fuzzes `target` in a worker thread (with `inputs`, checks those instead of generated ones). An input with no answer after `hangMs` is a hang: the worker
  * is stopped and the input reported.
  */
-export function fuzz(target: string, runs: number, seed: number, hangMs: number): Promise<FuzzOutcome> {
-  const request: FuzzRequest = { target, runs, seed, slowMs: hangMs / 2 };
+export function fuzz(target: string, runs: number, seed: number, hangMs: number, inputs?: string[]): Promise<FuzzOutcome> {
+  const request: FuzzRequest = { target, runs, seed, slowMs: hangMs / 2, ...(inputs ? { inputs } : {}) };
   const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: request });
   return new Promise((resolve) => {
     let last = '';

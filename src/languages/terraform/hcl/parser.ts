@@ -3,7 +3,7 @@ import type { Body, Expression, TemplatePart } from './syntax.js';
 import { comparePositions, LineIndex } from '../../../positions.js';
 import type { Comment, Position } from '../../../types.js';
 import { HclReader, repeatedAttributes, type Positions } from './reader.js';
-import { loadParser, parseAsHcl, parseRegion, problems } from './tree.js';
+import { loadParser, parseAsHcl, parseRegion, ParseTimeout, problems } from './tree.js';
 import type { ParseError } from '../../../language.js';
 
 export type { Positions } from './reader.js';
@@ -28,6 +28,16 @@ export async function loadHclParser(): Promise<(text: string) => HclSyntax> {
 }
 
 function parseWith(parser: Parser, text: string): HclSyntax {
+  try {
+    return readWith(parser, text);
+  } catch (error) {
+    if (!(error instanceof ParseTimeout)) throw error;
+    const start = { line: 1, column: 1 };
+    return { body: { attributes: [], blocks: [], range: { start, end: start } }, comments: [], errors: [{ message: error.message, range: { start, end: { line: 1, column: 2 } } }] };
+  }
+}
+
+function readWith(parser: Parser, text: string): HclSyntax {
   const { source, tree: whole } = parseAsHcl(parser, text);
   const reader = new HclReader(text, new LineIndex(text));
   const body: Body = { attributes: [], blocks: [], range: reader.span(0, text.length) };

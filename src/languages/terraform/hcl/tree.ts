@@ -8,12 +8,27 @@ export function loadParser(): Promise<Parser> {
   return loadGrammar('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm');
 }
 
-/** The text with everything outside `from`..`to` blanked out (line breaks kept, so every offset stays put). */
+/**
+ * The text from `from` to `to`, parsed: what comes before is blanked out (line breaks kept, so every
+ * offset stays put), what comes after is left out. Blanks after a broken region cost tree-sitter's
+ * error recovery dearly: a string left open ran on through 57 KB of them for a minute.
+ */
 export function parseRegion(parser: Parser, text: string, from: number, to: number): Tree {
-  const visible = from === 0 && to === text.length ? text : blank(text.slice(0, from)) + text.slice(from, to) + blank(text.slice(to));
-  const tree = parser.parse(visible);
-  if (!tree) throw new Error('tree-sitter returned no tree');
+  const visible = from === 0 && to === text.length ? text : blank(text.slice(0, from)) + text.slice(from, to);
+  const deadline = performance.now() + PARSE_BUDGET_MS;
+  const tree = parser.parse(visible, null, { progressCallback: () => performance.now() > deadline });
+  if (!tree) throw new ParseTimeout();
   return tree;
+}
+
+/** A parse of one region may take this long; tree-sitter's recovery from some tangles of errors is slow beyond reason. */
+const PARSE_BUDGET_MS = 10_000;
+
+/** tree-sitter was stopped after PARSE_BUDGET_MS. */
+export class ParseTimeout extends Error {
+  constructor() {
+    super(`syntax errors tree-sitter could not get through within ${PARSE_BUDGET_MS / 1000} s; the file was not read`);
+  }
 }
 
 function blank(text: string): string {
