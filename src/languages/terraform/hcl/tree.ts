@@ -27,7 +27,7 @@ const PARSE_BUDGET_MS = 10_000;
 /** tree-sitter was stopped after PARSE_BUDGET_MS. */
 export class ParseTimeout extends Error {
   constructor() {
-    super(`syntax errors tree-sitter could not get through within ${PARSE_BUDGET_MS / 1000} s; the file was not read`);
+    super(`syntax errors tree-sitter could not get through within ${PARSE_BUDGET_MS / 1000} s`);
   }
 }
 
