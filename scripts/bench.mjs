@@ -1,4 +1,4 @@
-// Times merlint against a bare Node start: a one-Dockerfile run (what a pre-commit hook pays)
+// First the table of issue 13 on real files (scripts/bench-real.mjs). Then times merlint against a bare Node start: a one-Dockerfile run (what a pre-commit hook pays)
 // and a scan of a generated tree of N Dockerfiles; then a generated Terraform repository of
 // about M files: merlint's parse, model and rule phases in process (parse throughput beside
 // HashiCorp's parser, @cdktf/hcl2json, on the same files) and the whole scan through the CLI;
@@ -22,6 +22,7 @@ import { defaultConfig } from '../dist/src/config/config.js';
 import { discover } from '../dist/src/discover.js';
 import { buildWorkspace, KINDS, parse } from '../dist/src/languages/index.js';
 import { RootReader } from '../dist/src/root-reader.js';
+import { realCorpusBenchmark } from './bench-real.mjs';
 import { generateTerraformTree } from './bench-terraform-tree.mjs';
 import { shellBenchmark } from './bench-shell.mjs';
 import { sourcesBenchmark } from './bench-sources.mjs';
@@ -177,6 +178,8 @@ function summary(unsorted) {
   return { runs: samples.length, median, min: samples[0] };
 }
 
+realCorpusBenchmark();
+console.log();
 const work = mkdtempSync(join(tmpdir(), 'merlint-bench-'));
 try {
   if (process.env.BENCH_ONLY !== 'kubernetes') {

@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { allRules } from '../rules/index.js';
 import { loadChecks } from './checks.js';
@@ -12,7 +12,7 @@ import { LineIndex } from './positions.js';
 import { RootReader } from './root-reader.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { compareFindings, compareNotices } from './sort.js';
-import { decode } from './source.js';
+import { decode, readRegularFile } from './source.js';
 import { applyBaseline, applyInlineSuppressions } from './suppress.js';
 import { LEVELS, type Finding, type Kind, type Level, type Location, type Range, type SourceFile } from './types.js';
 
@@ -138,14 +138,12 @@ export function effectiveRules(config: Config): RuleMeta[] {
 function readSources(files: DiscoveredFile[], unreadable: (path: string, range: Range, message: string) => void): SourceFile[] {
   const sources: SourceFile[] = [];
   for (const file of files) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file.absolutePath);
-    } catch (error) {
-      unreadable(file.path, START, `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const read = readRegularFile(file.absolutePath);
+    if (!read.ok) {
+      unreadable(file.path, START, read.message);
       continue;
     }
-    const decoded = decode(bytes);
+    const decoded = decode(read.bytes);
     if (decoded.ok) sources.push({ path: file.path, kind: file.kind, text: decoded.text });
     else unreadable(file.path, decoded.range, decoded.message);
   }

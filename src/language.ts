@@ -68,6 +68,11 @@ export interface Language<K extends string, D, M = undefined> {
    * read Go settings) run on the documents of every language that contributes it.
    */
   readonly contributes?: readonly (keyof FactContribution)[];
+  /**
+   * Of the context files found for `targets` (root-relative paths), those that can change the
+   * targets' findings; without it, all of them are read. `read` gives a file's text ('' if unreadable).
+   */
+  narrowContext?(targets: readonly string[], candidates: readonly string[], read: (path: string) => string): Promise<readonly string[]>;
   /** The parser of one of the language's kinds, loaded on first use so that a run pays only for the languages in it. */
   parser(kind: K): Promise<Parser<D>>;
   /** The model builder, loaded when a document of the language is in the scan. */

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { readRegularFile } from '../source.js';
 import { defaultConfig, type Config, type ResidencySettings, type RuleSetting } from './config.js';
 
 export const CONFIG_NAMES = ['.merlint.yaml', '.merlint.yml'];
@@ -33,12 +34,9 @@ interface RawConfig {
 export async function loadConfig(file: string | undefined, knownRuleIds: ReadonlySet<string>): Promise<Config> {
   const config = defaultConfig();
   if (!file) return config;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  const read = readRegularFile(file);
+  if (!read.ok) throw new UsageError(`cannot read config ${file}: ${read.code ?? read.message}`);
+  const text = read.bytes.toString('utf8');
   const shown = relative(process.cwd(), file) || file;
   const { validateConfigText } = await import('./validate.js');
   const raw = validateConfigText(text, shown, knownRuleIds) as RawConfig;

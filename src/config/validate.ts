@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { UsageError } from '../errors.js';
 import { validate as generatedValidator } from './config-validator.generated.js';
 
@@ -16,7 +16,7 @@ export function validateConfigText(text: string, file: string, knownRuleIds: Rea
   };
   const syntaxError = document.errors[0];
   if (syntaxError) throw new UsageError(`${at(syntaxError.pos[0])}: ${syntaxError.message.split('\n')[0]}`);
-  const value = document.toJS() ?? {};
+  const value = toValue(document, at);
   if (!validate(value)) {
     const error = mostSpecific(validate.errors ?? []);
     throw new UsageError(`${at(offsetOf(document, error))}: ${describe(error)}`);
@@ -29,6 +29,22 @@ export function validateConfigText(text: string, file: string, knownRuleIds: Rea
     }
   }
   return value;
+}
+
+/** The document's value; an alias to an anchor not set before it (found by fuzzing) is an error at the first alias. */
+function toValue(document: Document, at: (offset: number) => string): unknown {
+  try {
+    return document.toJS() ?? {};
+  } catch (error) {
+    let offset = 0;
+    visit(document, {
+      Alias(_, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    throw new UsageError(`${at(offset)}: ${(error as Error).message}`);
+  }
 }
 
 function mostSpecific(errors: ErrorObject[]): ErrorObject {

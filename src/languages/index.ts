@@ -77,6 +77,18 @@ export function contextKinds(kind: Kind): readonly Kind[] {
   return (languageOf(kind).context ?? []) as readonly Kind[];
 }
 
+/** Of the context files found for `targets`, those each language says can change the targets' findings (all, for a language that does not narrow). */
+export async function relevantContext(targets: readonly string[], candidates: readonly string[], read: (path: string) => string): Promise<Set<string>> {
+  const kept = new Set<string>();
+  for (const language of LANGUAGES) {
+    const own = (paths: readonly string[]) => paths.filter((path) => language.kindOf(path) !== undefined);
+    const mine = own(candidates);
+    if (mine.length === 0) continue;
+    for (const path of language.narrowContext ? await language.narrowContext(own(targets), mine, read) : mine) kept.add(path);
+  }
+  return kept;
+}
+
 function languageOf(kind: Kind): Entry {
   return LANGUAGES.find((language) => (language.kinds as readonly string[]).includes(kind))!;
 }

@@ -287,7 +287,7 @@ class Reader {
     const argumentsRange = node.getArgumentsRange();
     if (!argumentsRange) return [];
     const start = this.offset(argumentsRange.start);
-    const heredocs = node.getHeredocs();
+    const heredocs = heredocsOf(node);
     const firstBody = heredocs.map((heredoc) => heredoc.getContentRange()).find((range) => range !== null);
     const end = firstBody ? this.offset(firstBody.start) : this.offset(node.getRange().end);
     const commands = this.shell(this.logicalLine(start, end));
@@ -399,4 +399,17 @@ function substitute(text: string, defaults: ReadonlyMap<string, string | null>):
     return value ?? '';
   });
   return unresolved ? undefined : result;
+}
+
+/**
+ * The heredocs of a RUN. dockerfile-ast 0.7 throws on some RUNs continued onto a comment line
+ * (`RUN \` then `#\01`, found by fuzzing); such a RUN is read as having none.
+ */
+function heredocsOf(node: AstRun): ReturnType<AstRun['getHeredocs']> {
+  try {
+    return node.getHeredocs();
+  } catch (error) {
+    if (error instanceof TypeError) return [];
+    throw error;
+  }
 }
