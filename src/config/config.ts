@@ -1,4 +1,5 @@
 import type { Cloud } from '../facts/clouds.js';
+import type { PolicyRule } from '../policies/rule.js';
 import type { Level } from '../types.js';
 
 export type RuleSetting = Level | 'off';
@@ -54,6 +55,8 @@ export interface Config {
   rules: Map<string, RuleSetting>;
   terraform: TerraformConfig;
   settings: Settings;
+  /** Team policies from the `policies:` directories and --policy, compiled into rules. */
+  policies: PolicyRule[];
 }
 
 export function defaultConfig(): Config {
@@ -63,6 +66,7 @@ export function defaultConfig(): Config {
     ignore: [],
     rules: new Map(),
     terraform: { varFiles: [] },
+    policies: [],
     settings: {
       docker: { nonRootImages: [], staticImages: [] },
       residency: { allowedRegions: singaporeRegions(), approvedTransfers: [] },

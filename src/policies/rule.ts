@@ -1,0 +1,142 @@
+import type { Document } from '../languages/index.js';
+import type { Rule, RuleContext, RuleMeta } from '../rule.js';
+import type { Location, RelatedLocation } from '../types.js';
+import type { Workspace } from '../workspace.js';
+import type { Condition, Evaluation, Outcome } from './conditions.js';
+import { matcher } from './glob-list.js';
+import type { PolicyObject, TargetSpec } from './target.js';
+import { targetSpec } from './targets/index.js';
+
+/*
+ * A team policy as a rule of the engine: the engine runs its `check` on each document of its
+ * kinds like a built-in rule's, so suppressions, baselines, levels and every output format apply
+ * unchanged. The check selects the target's objects, evaluates the assertion and reports a
+ * failing or unverifiable object once per place (a Terraform block in a module called twice is
+ * one finding naming both instances).
+ */
+
+export interface PolicySelector {
+  type?: string | string[];
+  name?: string | string[];
+  namespace?: string | string[];
+  labels?: Record<string, string>;
+  where?: Condition;
+}
+
+export interface PolicyDefinition {
+  meta: Omit<RuleMeta, 'kinds'>;
+  /** The policy file as the user named it (relative to the working directory). */
+  file: string;
+  /** The absolute directory of the policy file, which holds its fixtures (`fixtures/<ID>/`). */
+  directory: string;
+  target: string;
+  select: PolicySelector;
+  assert: Condition;
+  /** The team's own explanation, replacing the title and remediation in messages. */
+  message: string | undefined;
+}
+
+export interface PolicyRule extends Rule {
+  readonly policy: { file: string; directory: string; target: string; description: string };
+}
+
+/** Subjects named in a merged message before it says how many more there are. */
+const NAMED = 3;
+
+export function policyRule(definition: PolicyDefinition): PolicyRule {
+  const spec = targetSpec(definition.target)!;
+  const selected = selector(definition.select);
+  const explanation = definition.message ?? `against the team policy "${definition.meta.title}"; ${firstSentence(definition.meta.remediation)}`;
+  return {
+    ...definition.meta,
+    kinds: [...spec.kinds],
+    policy: { file: definition.file, directory: definition.directory, target: definition.target, description: spec.description },
+    check(context) {
+      const evaluation = evaluationOf(context.workspace);
+      const findings = new Findings();
+      for (const object of evaluation.objectsIn(definition.target, spec, context.document)) {
+        if (!selected(object)) continue;
+        const applies = definition.select.where?.(object, evaluation);
+        if (applies?.result === 'fail') continue;
+        const outcome: Outcome = applies?.result === 'unknown' ? applies : definition.assert(object, evaluation);
+        if (outcome.result === 'fail') findings.add(object, outcome.at, `{subject}: ${outcome.what}, ${explanation}`, outcome.related);
+        if (outcome.result === 'unknown') {
+          findings.add(object, outcome.at, `{subject}: ${outcome.what}, so the team policy "${definition.meta.title}" cannot be checked; give it a value merlint can read, or suppress the finding with the reason it holds`, outcome.related);
+        }
+      }
+      findings.report(context.report);
+    },
+  };
+}
+
+function selector(select: PolicySelector): (object: PolicyObject) => boolean {
+  const type = matcher(select.type);
+  const name = matcher(select.name);
+  const namespace = matcher(select.namespace);
+  const labels = Object.entries(select.labels ?? {}).map(([key, value]) => [key, matcher(value)] as const);
+  return (object) =>
+    type(object.type) && name(object.name) && (select.namespace === undefined || namespace(object.namespace)) && labels.every(([key, matches]) => matches(object.labels.get(key)));
+}
+
+/** The first sentence, to follow a semicolon in a message: `Add tags …` becomes `add tags …`. */
+function firstSentence(text: string): string {
+  const end = /[.!?](?:\s|$)/.exec(text);
+  const sentence = end ? text.slice(0, end.index + 1) : text;
+  return /^[A-Z][a-z]/.test(sentence) ? sentence[0]!.toLowerCase() + sentence.slice(1) : sentence;
+}
+
+/** The objects of each target, computed once per workspace and document for every policy of the run. */
+interface WorkspaceEvaluation extends Evaluation {
+  objectsIn(target: string, spec: TargetSpec, document: Document): readonly PolicyObject[];
+}
+
+const evaluations = new WeakMap<Workspace, WorkspaceEvaluation>();
+
+function evaluationOf(workspace: Workspace): WorkspaceEvaluation {
+  const known = evaluations.get(workspace);
+  if (known) return known;
+  const perDocument = new Map<string, readonly PolicyObject[]>();
+  const objectsIn = (target: string, spec: TargetSpec, document: Document) => {
+    const key = `${target}\0${document.file.path}`;
+    let objects = perDocument.get(key);
+    if (!objects) perDocument.set(key, (objects = spec.objects(document, workspace)));
+    return objects;
+  };
+  const evaluation: WorkspaceEvaluation = {
+    workspace,
+    objectsIn,
+    objectsOf(target) {
+      const spec = targetSpec(target)!;
+      return workspace.documents.filter((document) => spec.kinds.includes(document.kind)).flatMap((document) => objectsIn(target, spec, document));
+    },
+  };
+  evaluations.set(workspace, evaluation);
+  return evaluation;
+}
+
+/** Findings of one check, merged per place and message across the objects they are about. */
+class Findings {
+  private readonly merged = new Map<string, { at: Location; message: string; subjects: string[]; related: RelatedLocation[] }>();
+
+  add(object: PolicyObject, at: Location, message: string, related: readonly RelatedLocation[] = []): void {
+    const key = `${locationKey(at)}\0${message}`;
+    const entry = this.merged.get(key) ?? { at, message, subjects: [], related: [] };
+    if (!entry.subjects.includes(object.label)) entry.subjects.push(object.label);
+    for (const place of [...related, ...(object.context ?? [])]) {
+      if (!entry.related.some((known) => locationKey(known) === locationKey(place))) entry.related.push(place);
+    }
+    this.merged.set(key, entry);
+  }
+
+  report(report: RuleContext['report']): void {
+    for (const { at, message, subjects, related } of this.merged.values()) {
+      const named = subjects.slice(0, NAMED).join(', ') + (subjects.length > NAMED ? ` and ${subjects.length - NAMED} more` : '');
+      report(at, message.replace('{subject}', named), related.length > 0 ? { related } : {});
+    }
+  }
+}
+
+function locationKey(location: Location): string {
+  const { start, end } = location.range;
+  return `${location.path}:${start.line}:${start.column}:${end.line}:${end.column}`;
+}
