@@ -178,7 +178,8 @@ function imageNode(document: DockerfileDocument, image: ImageReference): MapNode
   return fixedMap(place, {
     written: scalar(image.written, place, refers),
     resolved: part(image.resolved),
-    registry: part(image.registry),
+    // The model leaves Docker Hub's registry out of the name; a policy about registries needs it said.
+    registry: part(image.registry ?? (image.resolved?.toLowerCase() === 'scratch' ? undefined : 'docker.io')),
     repository: part(image.repository),
     tag: part(image.tag),
     digest: part(image.digest),
