@@ -83,7 +83,12 @@ export function resolve(node: PolicyValue, segments: readonly Segment[], positio
     return [{ kind: 'missing' }];
   }
   if ('index' in segment) return node.kind === 'list' ? next(node.items[segment.index]) : [{ kind: 'missing' }];
-  if (node.kind === 'map') return next(node.get(segment.key));
+  if (node.kind === 'map') {
+    const child = node.get(segment.key);
+    // `ingress[*]` over no ingress blocks at all: each of none holds, as over an empty list.
+    if (child === undefined && segments[position + 1] !== undefined && 'each' in segments[position + 1]!) return [];
+    return next(child);
+  }
   if (node.kind === 'list') return node.items.length === 0 ? [{ kind: 'missing' }] : node.items.flatMap((item) => resolve(item, segments, position));
   return [{ kind: 'missing' }];
 }
