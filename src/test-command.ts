@@ -5,6 +5,7 @@ import { defaultConfig, type Config } from './config/config.js';
 import { CONFIG_NAMES, loadConfig } from './config/load.js';
 import { scan } from './engine.js';
 import { compareFixtures, isDirectory, ruleFixtureDirectories, type FixtureCheck } from './fixtures.js';
+import { UsageError } from './errors.js';
 import { packagePath } from './paths.js';
 import type { PolicyRule } from './policies/rule.js';
 
@@ -71,7 +72,9 @@ function describe(name: string, check: FixtureCheck, cwd: string): string[] {
 
 /** Built-in fixtures: `fixtures/<family>/<rule>/`, each scanned with every rule, as the repository's fixture test does. */
 function builtinSuites(builtinIds: ReadonlySet<string>): Suite[] {
-  return ruleFixtureDirectories(packagePath('fixtures')).map((directory) => ({ name: basename(directory), directory, config: () => fixtureConfig(directory, builtinIds, []) }));
+  const directories = ruleFixtureDirectories(packagePath('fixtures'));
+  if (directories.length === 0) throw new UsageError(`the built-in fixtures are not in this copy of merlint (${packagePath('fixtures')})`);
+  return directories.map((directory) => ({ name: basename(directory), directory, config: () => fixtureConfig(directory, builtinIds, []) }));
 }
 
 function policySuite(policy: PolicyRule, builtinIds: ReadonlySet<string>): Suite {

@@ -1,6 +1,6 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { allRules } from '../rules/index.js';
@@ -9,6 +9,7 @@ import { loadPolicies } from '../src/policies/load.js';
 import { safeRegExp } from '../src/policies/regex.js';
 import { assertUsageError, merlint } from './helpers/cli.js';
 import { repoPath } from './helpers/scan.js';
+import { writeTree } from './helpers/terraform.js';
 
 const BUILTIN_IDS = new Set(allRules.map((rule) => rule.id));
 
@@ -25,15 +26,7 @@ assert:
   exists: true
 `;
 
-/** A directory holding the given files (relative path → text). */
-function directory(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'merlint-policies-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const directory = writeTree;
 
 /** The configuration error loading `text` as a policy gives, as `line:col: message` (the file name cut off). */
 function loadError(text: string, extra: Record<string, string> = {}): string {

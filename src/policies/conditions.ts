@@ -87,27 +87,24 @@ function compilePath(text: string, spec: TargetSpec, target: string, at: readonl
   return segments;
 }
 
+/** `all` stops at the first failure and passes when every part passes; `any` the other way round. Unknown wins over the outcome that did not stop it. */
 function allOf(parts: Condition[]): Condition {
-  return (object, evaluation) => {
-    const outcomes: Outcome[] = [];
-    for (const part of parts) {
-      const outcome = part(object, evaluation);
-      if (outcome.result === 'fail') return outcome;
-      outcomes.push(outcome);
-    }
-    return outcomes.find((outcome) => outcome.result === 'unknown') ?? joined('pass', outcomes, ' and ');
-  };
+  return combined(parts, 'fail', 'pass', ' and ');
 }
 
 function anyOf(parts: Condition[]): Condition {
+  return combined(parts, 'pass', 'fail', ', and ');
+}
+
+function combined(parts: Condition[], decisive: 'pass' | 'fail', otherwise: 'pass' | 'fail', separator: string): Condition {
   return (object, evaluation) => {
     const outcomes: Outcome[] = [];
     for (const part of parts) {
       const outcome = part(object, evaluation);
-      if (outcome.result === 'pass') return outcome;
+      if (outcome.result === decisive) return outcome;
       outcomes.push(outcome);
     }
-    return outcomes.find((outcome) => outcome.result === 'unknown') ?? joined('fail', outcomes, ', and ');
+    return outcomes.find((outcome) => outcome.result === 'unknown') ?? joined(otherwise, outcomes, separator);
   };
 }
 
