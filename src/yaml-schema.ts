@@ -51,8 +51,6 @@ function describe(error: ErrorObject, what: string): string {
   switch (error.keyword) {
     case 'additionalProperties':
       return `unknown key ${String(error.params.additionalProperty)} in ${where}`;
-    case 'required':
-      return `${where} needs the key ${String(error.params.missingProperty)}`;
     case 'enum':
       return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'propertyNames':

@@ -55,7 +55,7 @@ test('schema errors name the line and the key', () => {
   assert.match(loadError(VALID.replace('level: warning', 'level: fatal')), /^3:8: level must be one of "error", "warning", "note"/);
   assert.match(loadError(`${VALID}colour: red\n`), /^12:1: unknown key colour in the policy/);
   assert.match(loadError(VALID.replace('  exists: true', '  exist: true')), /^11:3: unknown key exist in assert/);
-  assert.match(loadError(VALID.replace('title: Buckets carry an owner tag\n', '')), /^1:1: the policy needs the key title/);
+  assert.match(loadError(VALID.replace('title: Buckets carry an owner tag\n', '')), /^1:1: the policy must have required property 'title'/);
   assert.match(loadError(VALID.replace('id: TEAM001', 'id: team-1')), /^1:5: id must match pattern/);
   assert.match(loadError(VALID.replace('  type: aws_s3_bucket', '  type: 3')), /^8:9: select\.type must be string/);
   assert.match(loadError('id: [unclosed\n'), /^[12]:\d+: \S/);
@@ -114,12 +114,14 @@ test('config: policies listed under policies: run with levels, suppressions and 
   assertUsageError(merlint(['.'], { cwd: root }), /^merlint: \.merlint\.yaml:2:3: unknown rule id TEAM001 under rules/);
 });
 
-test('SARIF carries the policy as a rule with its file as help', () => {
+test('SARIF carries the policy as a rule with its file as help, and validates', () => {
   const root = directory({ 'team/owner.policy.yaml': VALID, 'main.tf': 'resource "aws_s3_bucket" "a" {}\n' });
-  const sarif = JSON.parse(merlint(['--policy', 'team', '--format', 'sarif', '.'], { cwd: root }).stdout) as { runs: { tool: { driver: { rules: { id: string; helpUri: string; shortDescription: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number }[] }[] };
+  const sarif = JSON.parse(merlint(['--policy', 'team', '--format', 'sarif', '.'], { cwd: root }).stdout) as { runs: { tool: { driver: { rules: { id: string; helpUri?: string; help: { text: string; markdown: string }; shortDescription: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number }[] }[] };
   const rules = sarif.runs[0]!.tool.driver.rules;
   const rule = rules.find((candidate) => candidate.id === 'TEAM001')!;
-  assert.is(rule.helpUri, 'team/owner.policy.yaml');
+  assert.is(rule.helpUri, undefined, 'SARIF wants an absolute helpUri; a policy file is a path');
+  assert.match(rule.help.markdown, /Team policy `team\/owner\.policy\.yaml`$/);
+  assert.match(rule.help.text, /How to fix: Add tags = \{ owner = "team" \}\.\n\nTeam policy: team\/owner\.policy\.yaml$/);
   assert.is(rule.shortDescription.text, 'Buckets carry an owner tag');
   const result = sarif.runs[0]!.results.find((candidate) => candidate.ruleId === 'TEAM001')!;
   assert.is(rules[result.ruleIndex]!.id, 'TEAM001');
