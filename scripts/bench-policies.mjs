@@ -37,7 +37,7 @@ try {
     [`Terraform, ${files} files`, median(['terraform'], root), median(['--policy', PACK, 'terraform'], root)],
   ];
   for (const [name, without, withPolicies] of rows) {
-    console.log(`${name.padEnd(28)} without policies ${without.toFixed(0).padStart(6)} ms   with the example pack ${withPolicies.toFixed(0).padStart(6)} ms   (+${(((withPolicies - without) / without) * 100).toFixed(0)}%)`);
+    console.log(`${name.padEnd(28)} without policies ${without.toFixed(0).padStart(6)} ms   with the example pack ${withPolicies.toFixed(0).padStart(6)} ms   (${withPolicies >= without ? '+' : ''}${(((withPolicies - without) / without) * 100).toFixed(0)}%)`);
   }
 } finally {
   rmSync(root, { recursive: true, force: true });

@@ -21,7 +21,6 @@ export interface Evidence {
 export type Outcome = ({ result: 'pass' } & Evidence) | ({ result: 'fail' } & Evidence) | ({ result: 'unknown' } & Evidence);
 
 export interface Evaluation {
-  workspace: Workspace;
   /** Every object of a target in the workspace, for references between documents. */
   objectsOf(target: string): readonly PolicyObject[];
 }

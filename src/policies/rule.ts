@@ -103,7 +103,6 @@ function evaluationOf(workspace: Workspace): WorkspaceEvaluation {
     return objects;
   };
   const evaluation: WorkspaceEvaluation = {
-    workspace,
     objectsIn,
     objectsOf(target) {
       const spec = targetSpec(target)!;
