@@ -159,7 +159,7 @@ test('merlint test fails with the expected-versus-found difference, and on polic
   writeFileSync(join(root, 'pack/untested.policy.yaml'), VALID);
   const run = merlint(['test', 'pack'], { cwd: root });
   assert.is(run.status, 1);
-  assert.match(run.stdout, /^FAIL {2}ACME002 {2}pack\/fixtures\/ACME002\/ecr\.tf\n {8}expected, not found {3}2: ACME002\n {8}found, not expected {3}6:10 ACME002 aws_ecr_repository\.legacy: name is "payments-legacy", which does not match/m);
+  assert.match(run.stdout, /^FAIL {2}ACME002 {2}pack\/fixtures\/ACME002\/ecr\.tf\n {8}expected, not found {3}2: ACME002\n {8}found, not expected {3}6:10 ACME002 for aws_ecr_repository\.legacy, name is "payments-legacy", which does not match/m);
   assert.match(run.stdout, /^FAIL {2}TEAM001 {2}no fixtures: add files with expect: TEAM001 marks under pack\/fixtures\/TEAM001\/$/m);
   assert.match(run.stdout, /: 2 failed\n$/);
 });

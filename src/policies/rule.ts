@@ -1,6 +1,6 @@
 import type { Document } from '../languages/index.js';
+import { checkPerOrigin, type Occurrence } from '../per-origin.js';
 import type { Rule, RuleContext, RuleMeta } from '../rule.js';
-import type { Location, RelatedLocation } from '../types.js';
 import type { Workspace } from '../workspace.js';
 import type { Condition, Evaluation, Outcome } from './conditions.js';
 import { matcher } from './glob-list.js';
@@ -10,9 +10,9 @@ import { targetSpec } from './targets/index.js';
 /*
  * A team policy as a rule of the engine: the engine runs its `check` on each document of its
  * kinds like a built-in rule's, so suppressions, baselines, levels and every output format apply
- * unchanged. The check selects the target's objects, evaluates the assertion and reports a
- * failing or unverifiable object once per place (a Terraform block in a module called twice is
- * one finding naming both instances).
+ * unchanged. The check selects the target's objects in the workspace, evaluates the assertion and
+ * reports a failing or unverifiable object once per place and problem, as every rule does
+ * (src/per-origin.ts): a Terraform block in a module called twice is one finding naming both.
  */
 
 export interface PolicySelector {
@@ -40,32 +40,37 @@ export interface PolicyRule extends Rule {
   readonly policy: { file: string; directory: string; target: string; description: string };
 }
 
-/** Subjects named in a merged message before it says how many more there are. */
-const NAMED = 3;
-
 export function policyRule(definition: PolicyDefinition): PolicyRule {
   const spec = targetSpec(definition.target)!;
   const selected = selector(definition.select);
-  const explanation = definition.message ?? `against the team policy "${definition.meta.title}"; ${firstSentence(definition.meta.remediation)}`;
+  const { title, remediation } = definition.meta;
+  const explanation = definition.message ?? `against the team policy "${title}"; ${firstSentence(remediation)}`;
+  const problem = (outcome: Outcome) =>
+    outcome.result === 'fail'
+      ? `for {subjects}, ${outcome.what}, ${explanation}`
+      : `for {subjects}, ${outcome.what}, so the team policy "${title}" cannot be checked; give it a value merlint can read, or suppress the finding with the reason it holds`;
+  const collect = ({ workspace }: RuleContext): Occurrence[] => {
+    const evaluation = evaluationOf(workspace);
+    return workspace.documents
+      .filter((document) => spec.kinds.includes(document.kind))
+      .flatMap((document) =>
+        evaluation.objectsIn(definition.target, spec, document).flatMap((object): Occurrence[] => {
+          if (!selected(object)) return [];
+          const applies = definition.select.where?.(object, evaluation);
+          if (applies?.result === 'fail') return [];
+          const outcome = applies?.result === 'unknown' ? applies : definition.assert(object, evaluation);
+          if (outcome.result === 'pass') return [];
+          const related = [...(outcome.related ?? []), ...(object.context ?? [])];
+          return [{ at: outcome.at, subject: object.label, reportedFrom: document.file.path, related, problem: problem(outcome), ...(object.rootModule !== undefined ? { root: object.rootModule } : {}) }];
+        }),
+      );
+  };
   return {
     ...definition.meta,
     kinds: [...spec.kinds],
     policy: { file: definition.file, directory: definition.directory, target: definition.target, description: spec.description },
-    check(context) {
-      const evaluation = evaluationOf(context.workspace);
-      const findings = new Findings();
-      for (const object of evaluation.objectsIn(definition.target, spec, context.document)) {
-        if (!selected(object)) continue;
-        const applies = definition.select.where?.(object, evaluation);
-        if (applies?.result === 'fail') continue;
-        const outcome: Outcome = applies?.result === 'unknown' ? applies : definition.assert(object, evaluation);
-        if (outcome.result === 'fail') findings.add(object, outcome.at, `{subject}: ${outcome.what}, ${explanation}`, outcome.related);
-        if (outcome.result === 'unknown') {
-          findings.add(object, outcome.at, `{subject}: ${outcome.what}, so the team policy "${definition.meta.title}" cannot be checked; give it a value merlint can read, or suppress the finding with the reason it holds`, outcome.related);
-        }
-      }
-      findings.report(context.report);
-    },
+    // One finding per place and problem, naming every instance it is about (src/per-origin.ts).
+    check: checkPerOrigin(collect, ({ items, subjects }) => items[0]!.problem!.replace('{subjects}', subjects)),
   };
 }
 
@@ -111,31 +116,4 @@ function evaluationOf(workspace: Workspace): WorkspaceEvaluation {
   };
   evaluations.set(workspace, evaluation);
   return evaluation;
-}
-
-/** Findings of one check, merged per place and message across the objects they are about. */
-class Findings {
-  private readonly merged = new Map<string, { at: Location; message: string; subjects: string[]; related: RelatedLocation[] }>();
-
-  add(object: PolicyObject, at: Location, message: string, related: readonly RelatedLocation[] = []): void {
-    const key = `${locationKey(at)}\0${message}`;
-    const entry = this.merged.get(key) ?? { at, message, subjects: [], related: [] };
-    if (!entry.subjects.includes(object.label)) entry.subjects.push(object.label);
-    for (const place of [...related, ...(object.context ?? [])]) {
-      if (!entry.related.some((known) => locationKey(known) === locationKey(place))) entry.related.push(place);
-    }
-    this.merged.set(key, entry);
-  }
-
-  report(report: RuleContext['report']): void {
-    for (const { at, message, subjects, related } of this.merged.values()) {
-      const named = subjects.slice(0, NAMED).join(', ') + (subjects.length > NAMED ? ` and ${subjects.length - NAMED} more` : '');
-      report(at, message.replace('{subject}', named), related.length > 0 ? { related } : {});
-    }
-  }
-}
-
-function locationKey(location: Location): string {
-  const { start, end } = location.range;
-  return `${location.path}:${start.line}:${start.column}:${end.line}:${end.column}`;
 }

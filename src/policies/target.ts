@@ -78,6 +78,8 @@ export interface PolicyObject {
   readonly identity: unknown;
   /** Places that explain where the object comes from (the module calls that create a Terraform resource). */
   readonly context?: readonly RelatedLocation[];
+  /** The directory of the Terraform root module the label is relative to, so one place reached from several roots names each. */
+  readonly rootModule?: string;
 }
 
 /**

@@ -110,7 +110,7 @@ function instructionsByKeyword(document: DockerfileDocument, stage: Stage): Reco
 
 function instructionObject(document: DockerfileDocument, stage: Stage, instruction: Instruction): PolicyObject {
   const header = at(document, instruction.keywordRange);
-  return { type: instruction.keyword, name: stageName(stage), labels: new Map(), header, label: `${instruction.keyword} in stage ${stageName(stage)}`, root: instructionNode(document, stage, instruction), identity: instruction };
+  return { type: instruction.keyword, name: stageName(stage), labels: new Map(), header, label: `the ${instruction.keyword} of stage ${stageName(stage)}`, root: instructionNode(document, stage, instruction), identity: instruction };
 }
 
 function instructionNode(document: DockerfileDocument, stage: Stage, instruction: Instruction): MapNode {

@@ -1,8 +1,8 @@
 import type { Document } from '../../languages/index.js';
 import type { TerraformSource } from '../../languages/terraform/document.js';
-import { nameLocation, type EvaluatedBlock, type ModuleCallInstance, type ModuleInstance, type ResourceInstance } from '../../languages/terraform/model/types.js';
+import { aboutInstance, moduleCalls, nameLocation, type EvaluatedBlock, type ModuleCallInstance, type ProviderInstance, type ResourceInstance } from '../../languages/terraform/model/types.js';
 import { member, type Value } from '../../languages/terraform/model/value.js';
-import type { Location, RelatedLocation } from '../../types.js';
+import type { Location } from '../../types.js';
 import type { Workspace } from '../../workspace.js';
 import { refersByIdentity } from '../conditions.js';
 import { lazyMap, list, scalar, type MapNode, type PolicyObject, type PolicyValue, type TargetAdapter, type TargetSpec, type Verdict } from '../target.js';
@@ -55,16 +55,23 @@ export const terraformTargets: TargetAdapter = {
   },
 };
 
+/** How findings name an instance and lead back to the module calls that create it (src/per-origin.ts wording). */
+function about(instance: ResourceInstance | ProviderInstance): Pick<PolicyObject, 'label' | 'context' | 'rootModule' | 'identity'> {
+  const { subject, related, root } = aboutInstance(instance);
+  return { label: subject, context: related, rootModule: root, identity: instance };
+}
+
 function resourceObject(resource: ResourceInstance): PolicyObject {
   const root = blockNode(resource, nameLocation(resource));
-  return { type: resource.type, name: resource.name, labels: labelsOf(root), header: nameLocation(resource), label: resource.address, root, identity: resource, context: moduleCalls(resource.module) };
+  return { type: resource.type, name: resource.name, labels: labelsOf(root), header: nameLocation(resource), root, ...about(resource) };
 }
 
 function callObject(call: ModuleCallInstance): PolicyObject {
   const header = nameLocation(call);
   const root = blockNode(call, header);
   const source = root.get('source');
-  return { type: source?.kind === 'scalar' ? String(source.value) : '', name: call.name, labels: new Map(), header, label: call.address, root, identity: call, context: moduleCalls(call.caller) };
+  const context = moduleCalls(call.caller, `module.${call.name}`);
+  return { type: source?.kind === 'scalar' ? String(source.value) : '', name: call.name, labels: new Map(), header, label: call.address, root, identity: call, context, rootModule: call.caller.root.directory };
 }
 
 function providerObjects(document: TerraformSource, workspace: Workspace): PolicyObject[] {
@@ -72,18 +79,8 @@ function providerObjects(document: TerraformSource, workspace: Workspace): Polic
     if (!provider.config) return [];
     const { block, path } = provider.config;
     const header = { path, range: block.labels[0]?.range ?? block.typeRange };
-    return [{ type: provider.name, name: provider.alias ?? '', labels: new Map(), header, label: provider.address, root: blockNode(provider.config, header), identity: provider, context: moduleCalls(provider.module) }];
+    return [{ type: provider.name, name: provider.alias ?? '', labels: new Map(), header, root: blockNode(provider.config, header), ...about(provider) }];
   });
-}
-
-/** The `module` blocks, outermost first, that create a module instance. */
-function moduleCalls(module: ModuleInstance): RelatedLocation[] {
-  const calls: RelatedLocation[] = [];
-  for (let current = module; current.call; current = current.parent!) {
-    const { block, document } = current.call;
-    calls.unshift({ path: document.file.path, range: block.labels[0]?.range ?? block.typeRange, message: `${current.address} is created by this module call` });
-  }
-  return calls;
 }
 
 /** A block as a map: its arguments evaluated, its nested blocks as lists of maps (dynamic blocks expanded). */

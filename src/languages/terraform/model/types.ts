@@ -93,7 +93,7 @@ export function aboutInstance(instance: ResourceInstance | ProviderInstance): { 
  * The `module` blocks, outermost first, that create the module instance `module`, each related to a
  * finding about `name` in it (`aws_ecr_repository.this`, `provider "aws"`).
  */
-function moduleCalls(module: ModuleInstance, name: string): RelatedLocation[] {
+export function moduleCalls(module: ModuleInstance, name: string): RelatedLocation[] {
   const calls: RelatedLocation[] = [];
   for (let instance = module; instance.call; instance = instance.parent!) {
     const { block, document } = instance.call;
