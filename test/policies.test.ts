@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { allRules } from '../rules/index.js';
 import { UsageError } from '../src/errors.js';
 import { loadPolicies } from '../src/policies/load.js';
+import { formatPath, parsePath } from '../src/policies/path.js';
 import { safeRegExp } from '../src/policies/regex.js';
 import { assertUsageError, merlint } from './helpers/cli.js';
 import { repoPath } from './helpers/scan.js';
@@ -88,6 +89,15 @@ test('an unknown path, target or operator mix is a configuration error at its ke
   assert.match(loadError(VALID.replace('assert:\n  path: tags.owner\n  exists: true', 'assert:\n  referencedBy:\n    type: x\n    path: flags.nope\n    target: dockerfile.stage')), /^12:5: unknown path flags\.nope for dockerfile\.stage: the object has no field "flags"/);
 });
 
+test('paths: dotted keys, indexes, each, quoted keys; formatted back the same', () => {
+  assert.equal(parsePath('tags.data-classification'), [{ key: 'tags' }, { key: 'data-classification' }]);
+  assert.equal(parsePath('ingress[0].cidr_blocks[*]'), [{ key: 'ingress' }, { index: 0 }, { key: 'cidr_blocks' }, { each: true }]);
+  assert.equal(parsePath('metadata.labels["app.kubernetes.io/name"]'), [{ key: 'metadata' }, { key: 'labels' }, { key: 'app.kubernetes.io/name' }]);
+  assert.equal(parsePath('[*].name'), [{ each: true }, { key: 'name' }]);
+  for (const text of ['tags.owner', 'ingress[0].cidr_blocks[*]', 'labels["app.kubernetes.io/name"]']) assert.is(formatPath(parsePath(text) as never), text);
+  for (const bad of ['', 'a..b', 'a.', 'a[x]', 'a["open]', 'a b']) assert.type(parsePath(bad), 'string', bad);
+});
+
 test('the command line: a broken policy exits 2 with one line naming file, line and key', () => {
   const root = directory({ 'policies/bad.policy.yaml': VALID.replace('  exists: true', '  exists: true\n  colour: red'), 'main.tf': 'resource "aws_s3_bucket" "a" {}\n' });
   assertUsageError(merlint(['--policy', 'policies', '.'], { cwd: root }), /^merlint: policies\/bad\.policy\.yaml:12:3: unknown key colour in assert$/);
@@ -148,7 +158,7 @@ test('merlint test proves the example pack, and CI runs it', () => {
 test('the engine semantics pack (paths over blocks and lists, numbers, all/any/not, label and name selectors, stage references) holds on its fixtures', () => {
   const run = merlint(['test', 'test/policies']);
   assert.is(run.status, 0, run.stdout + run.stderr);
-  assert.match(run.stdout, /fixture files of 6 rules: all passed\n$/);
+  assert.match(run.stdout, /fixture files of 7 rules: all passed\n$/);
 });
 
 test('merlint test fails with the expected-versus-found difference, and on policies without fixtures', () => {

@@ -23,7 +23,7 @@ export function parsePath(text: string): Segment[] | string {
     else if (match[3] !== undefined) segments.push({ key: JSON.parse(`"${match[3]}"`) as string });
     else segments.push({ each: true });
     rest = rest.slice(match[0].length);
-    if (rest.startsWith('.') && !rest.startsWith('.[')) rest = rest.slice(1);
+    if (rest.startsWith('.') && !rest.startsWith('.[') && rest.length > 1) rest = rest.slice(1);
     else if (rest.length > 0 && !rest.startsWith('[')) return `path ${JSON.stringify(text)} cannot be read at ${JSON.stringify(rest)}`;
   }
   return segments.length > 0 ? segments : `path ${JSON.stringify(text)} is empty`;
