@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { allRules } from '../rules/index.js';
+import { defaultConfig } from '../src/config/config.js';
 import { UsageError } from '../src/errors.js';
+import { mergeFacts } from '../src/facts/index.js';
+import type { GoSetting } from '../src/facts/go-settings.js';
+import { parse } from '../src/languages/index.js';
+import { EMPTY_TERRAFORM_MODEL } from '../src/languages/terraform/model/empty.js';
+import type { Workspace } from '../src/workspace.js';
 import { loadPolicies } from '../src/policies/load.js';
 import { formatPath, parsePath } from '../src/policies/path.js';
 import { safeRegExp } from '../src/policies/regex.js';
@@ -83,10 +89,38 @@ test('an unknown path, target or operator mix is a configuration error at its ke
   assert.match(loadError(dockerfile.replace('path: tags.owner', 'path: baseImage.registy')), /^10:3: unknown path baseImage\.registy for dockerfile\.stage: baseImage has no field "registy"; it has digest, registry, repository, resolved, tag, written/);
   assert.match(loadError(dockerfile.replace('path: tags.owner', 'path: user.name')), /^10:3: unknown path user\.name for dockerfile\.stage: user holds a single value/);
   assert.match(loadError(VALID.replace('path: tags.owner', 'path: tags..owner')), /^10:3: path "tags\.\.owner" cannot be read/);
-  assert.match(loadError(VALID.replace('target: terraform.resource', 'target: kubernetes.pod')), /^6:9: unknown target kubernetes\.pod; use one of dockerfile\.instruction, dockerfile\.stage, terraform\.data/);
+  assert.match(loadError(VALID.replace('target: terraform.resource', 'target: kubernetes.pod')), /^6:9: unknown target kubernetes\.pod; use one of dockerfile\.instruction, dockerfile\.stage, go\.setting, terraform\.data/);
   assert.match(loadError(VALID.replace('  exists: true', '  exists: true\n  equals: x')), /^10:3: a condition is one check of a path/);
   assert.match(loadError(VALID.replace('  exists: true', '')), /^10:3: a condition is one check of a path/);
   assert.match(loadError(VALID.replace('assert:\n  path: tags.owner\n  exists: true', 'assert:\n  referencedBy:\n    type: x\n    path: flags.nope\n    target: dockerfile.stage')), /^12:5: unknown path flags\.nope for dockerfile\.stage: the object has no field "flags"/);
+});
+
+test('go.setting: a target over a cross-language fact, whichever language assigns the setting', async () => {
+  const policy = `id: TEAM002
+title: GOPROXY goes through the company proxy first
+level: error
+rationale: Modules are fetched through the proxy that records and scans them.
+remediation: Set GOPROXY=https://goproxy.acme.sg,direct.
+target: go.setting
+select:
+  type: GOPROXY
+assert:
+  path: entries[0]
+  equals: https://goproxy.acme.sg
+`;
+  const [rule] = loadPolicies([directory({ 'go.policy.yaml': policy })], BUILTIN_IDS);
+  const text = 'FROM golang:1.25\nENV GOPROXY=https://proxy.golang.org,direct\nENV GOPROXY=https://goproxy.acme.sg|direct\nENV GOPROXY=$UPSTREAM\nENV GOFLAGS=-mod=mod\n';
+  const { document } = await parse({ path: 'Dockerfile', kind: 'dockerfile', text });
+  const at = (line: number, column: number, length: number) => ({ path: 'Dockerfile', range: { start: { line, column }, end: { line, column: column + length } } });
+  const setting = (line: number, name: string, value: string | undefined, length: number): GoSetting => ({ name, value, at: at(line, 13, length), nameAt: at(line, 5, name.length), source: 'Dockerfile ENV', verbatim: value !== undefined });
+  const goSettings = [setting(2, 'GOPROXY', 'https://proxy.golang.org,direct', 31), setting(3, 'GOPROXY', 'https://goproxy.acme.sg|direct', 30), setting(4, 'GOPROXY', undefined, 9), setting(5, 'GOFLAGS', '-mod=mod', 8)];
+  const workspace = { documents: [document!], byPath: new Map([['Dockerfile', document!]]), terraform: EMPTY_TERRAFORM_MODEL, facts: { ...mergeFacts([]), goSettings }, notes: [] } as unknown as Workspace;
+  const reported: string[] = [];
+  rule!.check({ document: document!, workspace, settings: defaultConfig().settings, report: (place, message) => reported.push(`${'range' in place ? place.range.start.line : 0}:${'range' in place ? place.range.start.column : 0} ${message}`) });
+  assert.equal(reported.map((line) => line.split(',')[0]), ['2:13 for GOPROXY (Dockerfile ENV)', '4:13 for GOPROXY (Dockerfile ENV)']);
+  assert.match(reported[0]!, /entries\[0\] is "https:\/\/proxy\.golang\.org", not "https:\/\/goproxy\.acme\.sg"/);
+  assert.match(reported[1]!, /entries\[0\] is unknown \(the value of GOPROXY is not known statically\), so the team policy .* cannot be checked/);
+  assert.match(loadError(policy.replace('path: entries[0]', 'path: entries.host')), /unknown path entries\.host for go\.setting/);
 });
 
 test('paths: dotted keys, indexes, each, quoted keys; formatted back the same', () => {
