@@ -79,8 +79,7 @@ function selector(select: PolicySelector): (object: PolicyObject) => boolean {
   const name = matcher(select.name);
   const namespace = matcher(select.namespace);
   const labels = Object.entries(select.labels ?? {}).map(([key, value]) => [key, matcher(value)] as const);
-  return (object) =>
-    type(object.type) && name(object.name) && (select.namespace === undefined || namespace(object.namespace)) && labels.every(([key, matches]) => matches(object.labels.get(key)));
+  return (object) => type(object.type) && name(object.name) && namespace(object.namespace) && labels.every(([key, matches]) => matches(object.labels.get(key)));
 }
 
 /** The first sentence, to follow a semicolon in a message: `Add tags …` becomes `add tags …`. */
