@@ -2,7 +2,7 @@
 // and a scan of a generated tree of N Dockerfiles; then a generated Terraform repository of
 // about M files: merlint's parse, model and rule phases in process (parse throughput beside
 // HashiCorp's parser, @cdktf/hcl2json, on the same files) and the whole scan through the CLI;
-// then single huge or hostile files, whose results test/stress.test.ts checks.
+// then single huge or hostile files, whose results test/stress.test.ts checks; then the shell reader (bench-shell.mjs).
 // Not a test: it prints medians and exits 0.
 //   npm run bench [-- N [M]]     (N Dockerfiles, default 1000; M Terraform files, default 2000)
 import { spawnSync } from 'node:child_process';
@@ -18,6 +18,7 @@ import { buildWorkspace } from '../dist/src/workspace.js';
 import { parse } from '../dist/src/languages/index.js';
 import { RootReader } from '../dist/src/root-reader.js';
 import { generateTerraformTree } from './bench-terraform-tree.mjs';
+import { shellBenchmark } from './bench-shell.mjs';
 
 const MERLINT = fileURLToPath(new URL('../bin/merlint.js', import.meta.url));
 const FILES = Number(process.argv[2] ?? 1000);
@@ -166,6 +167,7 @@ try {
   console.log();
   await terraformBenchmark(join(work, 'terraform'));
   printHugeInputs(join(work, 'huge'));
+  await shellBenchmark();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
