@@ -185,7 +185,7 @@ test('merlint test proves the example pack, and CI runs it', () => {
   const run = merlint(['test', 'examples/policies']);
   assert.is(run.status, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /^PASS {2}ACME001 {2}examples\/policies\/fixtures\/ACME001\/main\.tf$/m);
-  assert.match(run.stdout, /\d+ fixture files of 8 rules: all passed\n$/);
+  assert.match(run.stdout, /\d+ fixture files of 9 rules: all passed\n$/);
   assert.not.match(run.stdout, /^FAIL/m);
 });
 
