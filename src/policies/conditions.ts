@@ -276,7 +276,7 @@ function referencedBy(raw: NonNullable<RawCondition['referencedBy']>, at: readon
     let unknown: Outcome | undefined;
     for (const other of evaluation.objectsOf(target)) {
       if (other === object || !typeMatches(other.type)) continue;
-      const verdict = refersThrough(resolve(other.root, segments), (value) => refers(value, object));
+      const verdict = refersThrough(resolve(other.root, segments), (value) => refers(value, object, other));
       if (verdict === 'no') continue;
       const met: Outcome = where ? where(other, evaluation) : { result: 'pass', at: other.header, what: '' };
       if (verdict === 'yes' && met.result === 'pass') return { result: 'pass', at: other.header, what: `${other.label} refers to it through ${path}` };

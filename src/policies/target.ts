@@ -100,8 +100,8 @@ export interface TargetSpec {
   readonly shape: Shape;
   /** The objects of the target in one document. */
   objects(document: Document, workspace: Workspace): readonly PolicyObject[];
-  /** Whether `value` names `object`; by default a value refers to the object it was taken from by reference. */
-  refersTo?(value: PolicyValue, object: PolicyObject): Verdict;
+  /** Whether `value`, written in the object `from`, names `object`; by default a value refers to the object it was taken from by reference. */
+  refersTo?(value: PolicyValue, object: PolicyObject, from: PolicyObject): Verdict;
 }
 
 export interface TargetAdapter {
