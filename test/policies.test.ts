@@ -138,6 +138,10 @@ test('the command line: a broken policy exits 2 with one line naming file, line 
   const clash = directory({ 'policies/a.policy.yaml': VALID, 'policies/b.policy.yaml': VALID, 'main.tf': '' });
   assertUsageError(merlint(['--policy', 'policies', '.'], { cwd: clash }), /^merlint: policies\/b\.policy\.yaml:1:5: policy id TEAM001 is already used by policies\/a\.policy\.yaml:1:5/);
   assertUsageError(merlint(['--policy', 'nowhere', '.'], { cwd: clash }), /^merlint: policy directory nowhere does not exist/);
+  const regex = directory({ 'p/a.policy.yaml': VALID.replace('  exists: true', () => "  matches: '(x+)+$'"), 'main.tf': '' });
+  assertUsageError(merlint(['--policy', 'p', '.'], { cwd: regex }), /^merlint: p\/a\.policy\.yaml:11:3: regular expression \/\(x\+\)\+\$\/ repeats a group/);
+  const path = directory({ 'p/a.policy.yaml': VALID.replace('terraform.resource', 'dockerfile.instruction').replace('path: tags.owner', 'path: flag.from'), Dockerfile: 'FROM scratch\n' });
+  assertUsageError(merlint(['--policy', 'p', 'test', 'p'], { cwd: path }), /^merlint: p\/a\.policy\.yaml:10:3: unknown path flag\.from for dockerfile\.instruction: the object has no field "flag"/);
 });
 
 test('config: policies listed under policies: run with levels, suppressions and baselines like built-in rules', () => {
