@@ -143,16 +143,20 @@ function judge(branch: Branch, path: string, test: ValueTest, object: PolicyObje
     const { node } = branch;
     return { result: 'unknown', at: node.at ?? object.header, what: `${path} is unknown (${node.reason})`, ...(node.related ? { related: node.related } : {}) };
   }
-  const node = branch.kind === 'found' && !(branch.node.kind === 'scalar' && branch.node.value === null) ? branch.node : undefined;
+  const node = branch.kind === 'found' && (placeholders.has(branch.node) || !(branch.node.kind === 'scalar' && branch.node.value === null)) ? branch.node : undefined;
   const { pass, what } = test(node);
   const at = branch.kind === 'found' ? branch.node.at : object.header;
   const related = branch.kind === 'found' ? branch.node.related : undefined;
   return { result: pass ? 'pass' : 'fail', at, what: `${path} ${what}`, ...(related?.length ? { related } : {}) };
 }
 
-/** An unknown value standing in where only its presence matters. */
+/** Unknown values standing in where only their presence matters; messages call them what they are. */
+const placeholders = new WeakSet<PolicyValue>();
+
 function placeholder(node: UnknownNode, object: PolicyObject): ScalarNode {
-  return { kind: 'scalar', value: '(unknown)', at: node.at ?? object.header, ...(node.related ? { related: node.related } : {}) };
+  const standIn: ScalarNode = { kind: 'scalar', value: null, at: node.at ?? object.header, ...(node.related ? { related: node.related } : {}) };
+  placeholders.add(standIn);
+  return standIn;
 }
 
 const NOT_SET = { pass: false, what: 'is not set' };
@@ -244,6 +248,7 @@ const LONGEST_SHOWN = 60;
 
 /** A value for a message: `"public-read"`, `3`, `["a", "b"]`, `{ 2 keys }`. */
 export function show(node: PolicyValue): string {
+  if (placeholders.has(node)) return 'a value not known statically';
   switch (node.kind) {
     case 'scalar':
       return display(node.value);
