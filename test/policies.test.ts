@@ -162,6 +162,13 @@ test('config: policies listed under policies: run with levels, suppressions and 
   assertUsageError(merlint(['.'], { cwd: root }), /^merlint: \.merlint\.yaml:2:3: unknown rule id TEAM001 under rules/);
 });
 
+test("a policy's message replaces the title and remediation in its findings; values point at their origin", () => {
+  const policy = VALID.replace('  exists: true', '  equals: platform').concat('message: every bucket needs an owning team for the access review; tag it with one\n');
+  const root = directory({ 'team/owner.policy.yaml': policy, 'main.tf': 'variable "owner" {\n  default = "nobody"\n}\n\nresource "aws_s3_bucket" "a" {\n  tags = { owner = var.owner }\n}\n' });
+  const lines = merlint(['--policy', 'team', '--format', 'compact', '.'], { cwd: root }).stdout.split('\n').filter((line) => line.includes('TEAM001'));
+  assert.equal(lines, ['main.tf:2:13: warning TEAM001 for aws_s3_bucket.a, tags.owner is "nobody", not "platform", every bucket needs an owning team for the access review; tag it with one']);
+});
+
 test('SARIF carries the policy as a rule with its file as help, and validates', () => {
   const root = directory({ 'team/owner.policy.yaml': VALID, 'main.tf': 'resource "aws_s3_bucket" "a" {}\n' });
   const sarif = JSON.parse(merlint(['--policy', 'team', '--format', 'sarif', '.'], { cwd: root }).stdout) as { runs: { tool: { driver: { rules: { id: string; helpUri?: string; help: { text: string; markdown: string }; shortDescription: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number }[] }[] };
