@@ -2,7 +2,8 @@
 // and a scan of a generated tree of N Dockerfiles; then a generated Terraform repository of
 // about M files: merlint's parse, model and rule phases in process (parse throughput beside
 // HashiCorp's parser, @cdktf/hcl2json, on the same files) and the whole scan through the CLI;
-// then single huge or hostile files, whose results test/stress.test.ts checks; then the shell reader (bench-shell.mjs).
+// then single huge or hostile files, whose results test/stress.test.ts checks; then the shell reader
+// (bench-shell.mjs), and Go and TypeScript sources (scripts/bench-sources.mjs).
 // Not a test: it prints medians and exits 0.
 //   npm run bench [-- N [M]]     (N Dockerfiles, default 1000; M Terraform files, default 2000)
 //   npm run bench -- startup     only the one-file runs beside bare node (what a pre-commit hook pays);
@@ -21,6 +22,7 @@ import { buildWorkspace, KINDS, parse } from '../dist/src/languages/index.js';
 import { RootReader } from '../dist/src/root-reader.js';
 import { generateTerraformTree } from './bench-terraform-tree.mjs';
 import { shellBenchmark } from './bench-shell.mjs';
+import { sourcesBenchmark } from './bench-sources.mjs';
 
 const MERLINT = fileURLToPath(new URL('../bin/merlint.js', import.meta.url));
 const STARTUP_ONLY = process.argv[2] === 'startup';
@@ -181,6 +183,7 @@ try {
   await terraformBenchmark(join(work, 'terraform'));
   printHugeInputs(join(work, 'huge'));
   await shellBenchmark();
+  await sourcesBenchmark(join(work, 'sources'), 1000);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

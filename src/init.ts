@@ -11,6 +11,9 @@ const KIND_NAMES: Record<Kind, [string, string]> = {
   tfvars: ['Terraform variables file', 'Terraform variables files'],
   tfplan: ['Terraform plan', 'Terraform plans'],
   shell: ['shell script', 'shell scripts'],
+  go: ['Go source file', 'Go source files'],
+  typescript: ['TypeScript source file', 'TypeScript source files'],
+  javascript: ['JavaScript source file', 'JavaScript source files'],
 };
 
 /** Writes a commented .merlint.yaml into `directory`, naming the kinds of files found there. */

@@ -89,6 +89,10 @@ test('Dockerfiles are recognised by name', () => {
 test('notes, ignore files, templates and backups named after a Dockerfile are not Dockerfiles', () => {
   const names = ['Dockerfile.md', 'docs/Dockerfile.txt', 'Dockerfile.dockerignore', 'api.Dockerfile.dockerignore', 'Dockerfile.tmpl', 'Dockerfile.j2', 'Dockerfile.bak', '.dockerignore', 'Dockerfiles', 'docker-compose.yaml', 'MyDockerfile'];
   for (const path of names) assert.is(classify(path), undefined, path);
+  // Source code named after Dockerfiles (a syntax highlighter, a Dockerfile parser) is read as its own language.
+  assert.is(classify('static/js/highlightjs/dockerfile.min.js'), undefined);
+  assert.is(classify('internal/dockerfile.go'), 'go');
+  assert.is(classify('src/Dockerfile.test.ts'), 'typescript');
 });
 
 test('explicit file arguments: scanned even when git-ignored, skipped when config-ignored, reported when not a known kind', async () => {

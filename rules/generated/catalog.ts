@@ -11,7 +11,7 @@ export const builtinRules: RuleMeta[] = [
     title: "File could not be read or parsed",
     rationale: "A file merlint cannot parse is a file no policy was checked against: every rule is silent on it. Treating it as an error keeps an unchecked file from passing review unnoticed, and the same syntax error usually breaks the build or deployment that reads the file.",
     remediation: "Fix the syntax at the reported position (the message quotes the parser), save the file as UTF-8 text, or exclude generated and binary files with `ignore` in .merlint.yaml.",
-    kinds: ["dockerfile","terraform","tfvars","tfplan","shell"],
+    kinds: ["dockerfile","terraform","tfvars","tfplan","shell","go","typescript","javascript"],
     tags: ["correctness"],
     helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/MER000.md",
   },
@@ -22,7 +22,7 @@ export const builtinRules: RuleMeta[] = [
     title: "Suppression comment without a reason, expired, or suppressing nothing",
     rationale: "An accepted risk is only auditable when the record says why it was accepted and until when. A `merlint-ignore` without a reason hides a finding from reviewers without an explanation; one that no longer matches a finding, or whose `until=` date has passed, is a stale exception that auditors will ask about.",
     remediation: "Write the reason after ` -- ` (`# merlint-ignore DKR002 -- base image pinned by Renovate`), remove ignores that suppress nothing, and fix the finding or renew an expired `until=YYYY-MM-DD` with a fresh reason.",
-    kinds: ["dockerfile","terraform","tfvars","tfplan","shell"],
+    kinds: ["dockerfile","terraform","tfvars","tfplan","shell","go","typescript","javascript"],
     tags: ["governance"],
     helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/MER001.md",
   },
@@ -204,6 +204,54 @@ export const documentRules: RuleMeta[] = [
     helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/NET004.md",
   },
   {
+    id: "PDPA001",
+    slug: "personal-data-log-field",
+    level: "error",
+    title: "Personal identifier logged as a structured field without redaction",
+    rationale: "PDPA s24 (Protection Obligation) requires reasonable security arrangements against unauthorised access to and disclosure of personal data. Log records are shipped to shared stores (CloudWatch, Elasticsearch, Datadog) that far more people can read than the systems of record, are copied to backups and third-party processors, and are kept for months; PDPC decisions treat identifiers left in such places as a failure of that obligation, and PDPC's Advisory Guidelines on the NRIC (in force since 1 September 2019) restrict keeping NRIC numbers at all. A structured field (`zap.String(\"phone\", …)`, `{ nric }`, `.Str(\"email\", …)`) makes the identifier searchable in every log store, which is the common breach.",
+    remediation: "Do not log the identifier: log a stable internal id (user id, request id) instead. Where the value is needed to debug, log it masked (`maskPhone(p)` → `****4567`), hashed with a keyed hash, or through the logger's redaction (a zap core that replaces the key, a slog `ReplaceAttr`, pino `redact: [\"phone\"]`, a winston format). Names of your own redacting functions go under `personalData.redactors` in `.merlint.yaml`; terms that are not personal data in your domain under `personalData.terms.remove`.",
+    kinds: ["go","typescript","javascript"],
+    tags: ["pdpa","personal-data","logging"],
+    securitySeverity: 7,
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/PDPA001.md",
+  },
+  {
+    id: "PDPA002",
+    slug: "personal-data-log-message",
+    level: "error",
+    title: "Personal identifier interpolated into a log message",
+    rationale: "PDPA s24 (Protection Obligation) requires reasonable security arrangements against unauthorised disclosure of personal data, and log messages are read in shared log stores, alert channels and tickets by far more people than the systems of record. An identifier formatted into the message text (`log.Printf(\"sending OTP to %s\", phone)`, `` `user ${user.nric}` ``, `\"email: \" + email`) cannot be redacted by key afterwards: log pipelines and the logger's own redaction see only a string. PDPC's Advisory Guidelines on the NRIC (in force since 1 September 2019) further restrict keeping NRIC numbers.",
+    remediation: "Keep identifiers out of message text: log an internal id, or the value masked (`maskPhone(p)`) or hashed, or, where the value is needed, as a structured field that the logger redacts. Names of your own redacting functions go under `personalData.redactors` in `.merlint.yaml`.",
+    kinds: ["go","typescript","javascript"],
+    tags: ["pdpa","personal-data","logging"],
+    securitySeverity: 7,
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/PDPA002.md",
+  },
+  {
+    id: "PDPA003",
+    slug: "hard-coded-personal-identifier",
+    level: "error",
+    title: "Hard-coded NRIC/FIN or Singapore phone number",
+    rationale: "An NRIC or FIN number with a valid check letter, or a Singapore phone number, written into source, configuration or infrastructure code is personal data of a real person as far as anyone can tell: it is copied to every clone, fork, CI log and backup of the repository and cannot be taken back once pushed. PDPA s24 (Protection Obligation) requires it to be protected, s25 (Retention Limitation) that it not be kept without purpose, and PDPC's Advisory Guidelines on the NRIC (in force since 1 September 2019) restrict collecting, using and keeping NRIC numbers to what the law requires or identity verification to a high degree of fidelity needs. Test data is the usual source: real numbers copied from production. Numbers with a wrong check letter, service numbers (1800, 1900), eight digits without a phone context, numbers inside longer tokens (hashes, ids, base64) and lines that call themselves an example (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`) are not reported.",
+    remediation: "Remove the number and purge it from the history if it belongs to a person (git filter-repo), then replace it with generated test data: an NRIC with a wrong check letter or one marked as an example, a number in a range that is not assigned, or data created by a fixture generator at test time. Read real values from a secret store or the database at run time. Where a number is public (a hotline), accept it with `merlint-ignore PDPA003 -- why`.",
+    kinds: ["dockerfile","terraform","tfvars","tfplan","shell","go","typescript","javascript"],
+    tags: ["pdpa","personal-data","nric"],
+    securitySeverity: 6,
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/PDPA003.md",
+  },
+  {
+    id: "PDPA004",
+    slug: "personal-record-logged",
+    level: "warning",
+    title: "Whole record that likely holds personal data is logged",
+    rationale: "Logging a whole user, customer, patient or member record (`zap.Any(\"user\", user)`, `logger.info(customer)`, `log.Printf(\"%+v\", member)`) writes every field it has today and every field added to it later — NRIC, phone, address, date of birth — into log stores that PDPA s24 (Protection Obligation) requires to be protected like the data itself. Reviewers cannot see which identifiers such a line discloses, so it is the usual way identifiers reach logs unnoticed. A warning, not an error: the record may hold no personal data, which only its type tells.",
+    remediation: "Log the fields that are needed, by name, and an internal id rather than the record: `zap.String(\"user_id\", user.ID)`. Where a record must be logged, give its type a log representation that leaves identifiers out (zap `MarshalLogObject`, slog `LogValue`, a `String()`/`toJSON()` that masks), or redact its personal fields in the logger (pino `redact: [\"user.nric\", \"user.phone\"]`). Record names that hold no personal data in your domain go under `personalData.records.remove` in `.merlint.yaml`.",
+    kinds: ["go","typescript","javascript"],
+    tags: ["pdpa","personal-data","logging"],
+    securitySeverity: 4,
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/PDPA004.md",
+  },
+  {
     id: "RES001",
     slug: "region-not-allowed",
     level: "error",
@@ -243,6 +291,8 @@ export const allRules: RuleMeta[] = [...builtinRules, ...documentRules];
 const dockerfile = () => import('./dockerfile.js');
 const terraform = () => import('./terraform.js');
 const shell = () => import('./shell.js');
+const go = () => import('./go.js');
+const typescript = () => import('./typescript.js');
 
 /** Per kind, the module (one chunk of the bundle per language) holding every check that applies to a kind of that language. */
 export const checksByKind: Record<Kind, () => Promise<{ checks: Rule[] }>> = {
@@ -251,4 +301,7 @@ export const checksByKind: Record<Kind, () => Promise<{ checks: Rule[] }>> = {
   "tfvars": terraform,
   "tfplan": terraform,
   "shell": shell,
+  "go": go,
+  "typescript": typescript,
+  "javascript": typescript,
 };

@@ -1,4 +1,5 @@
 import type { Cloud } from '../facts/clouds.js';
+import { defaultPersonalDataSettings, type PersonalDataSettings } from '../personal-data.js';
 import type { PolicyRule } from '../policies/rule.js';
 import type { Level } from '../types.js';
 
@@ -31,6 +32,8 @@ export interface ResidencySettings {
 export interface Settings {
   docker: DockerSettings;
   residency: ResidencySettings;
+  /** The personal-data dictionary of the PDPA rules: terms, records and redacting functions. */
+  personalData: PersonalDataSettings;
 }
 
 /** The `singapore` profile: the Singapore regions of each cloud. */
@@ -70,6 +73,7 @@ export function defaultConfig(): Config {
     settings: {
       docker: { nonRootImages: [], staticImages: [] },
       residency: { allowedRegions: singaporeRegions(), approvedTransfers: [] },
+      personalData: defaultPersonalDataSettings(),
     },
   };
 }

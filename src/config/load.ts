@@ -24,6 +24,7 @@ interface RawConfig {
   terraform?: { varFiles?: string[] };
   policies?: string[];
   docker?: Partial<Config['settings']['docker']>;
+  personalData?: { terms?: { add?: string[]; remove?: string[] }; records?: { add?: string[]; remove?: string[] }; redactors?: string[] };
   residency?: { allowedRegions?: Partial<ResidencySettings['allowedRegions']>; approvedTransfers?: ResidencySettings['approvedTransfers'] };
 }
 
@@ -61,6 +62,12 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
   // A cloud listed replaces its default regions; the clouds not listed keep the profile's.
   residency.allowedRegions = { ...residency.allowedRegions, ...raw.residency?.allowedRegions };
   residency.approvedTransfers = raw.residency?.approvedTransfers ?? [];
+  const personal = raw.personalData;
+  config.settings.personalData = {
+    terms: { add: personal?.terms?.add ?? [], remove: personal?.terms?.remove ?? [] },
+    records: { add: personal?.records?.add ?? [], remove: personal?.records?.remove ?? [] },
+    redactors: personal?.redactors ?? [],
+  };
   return config;
 }
 
