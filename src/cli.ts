@@ -7,7 +7,8 @@ import { isInside, toRootRelative } from './discover.js';
 import { scan, type ScanResult } from './engine.js';
 import { UsageError } from './errors.js';
 import { FINGERPRINT_KEY } from './fingerprint.js';
-import { classify } from './languages/index.js';
+import { classify, decidedByContent, recognise } from './languages/index.js';
+import { CONTENT_PROBE_CHARS } from './language.js';
 import { packagePath } from './paths.js';
 import { isFormat, type Format } from './reporters/formats.js';
 import type { ReporterOptions } from './reporters/index.js';
@@ -235,10 +236,12 @@ function commonDirectory(targets: string[]): string {
 
 async function readStdinFile(filename: string | undefined, root: string, io: Io) {
   if (!filename) throw new UsageError("reading '-' from stdin needs --stdin-filename PATH (the path decides the file kind)");
-  const kind = classify(filename.split(/[\\/]/).join('/'));
-  if (!kind) throw new UsageError(`--stdin-filename ${filename}: not a kind of file merlint reads`);
-  const path = toRootRelative(root, resolve(io.cwd, filename));
-  return { text: await io.readStdin(), path, kind };
+  const name = filename.split(/[\\/]/).join('/');
+  if (!classify(name) && !decidedByContent(name)) throw new UsageError(`--stdin-filename ${filename}: not a kind of file merlint reads`);
+  const text = await io.readStdin();
+  // A YAML or JSON name: the text decides (`helm template … | merlint - --stdin-filename chart.yaml`); nothing of ours is nothing to check.
+  const kind = recognise(name, () => text.slice(0, CONTENT_PROBE_CHARS));
+  return kind ? { text, path: toRootRelative(root, resolve(io.cwd, filename)), kind } : undefined;
 }
 
 function readBaseline(file: string, shown: string): { file: string; fingerprints: Set<string> } {

@@ -1,7 +1,9 @@
 import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
-import { classify, contextKinds } from './languages/index.js';
+import { classify, contextKinds, decidedByContent, recognise } from './languages/index.js';
+import { CONTENT_PROBE_CHARS } from './language.js';
+import { readHead } from './source.js';
 import { UsageError, type Notice } from './errors.js';
 import type { Kind } from './types.js';
 
@@ -41,7 +43,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     return { argument, absolute, isDirectory: statOrThrow(absolute, argument).isDirectory() };
   });
   // A file named on its own is checked with the files around it that its language needs (see contextOf).
-  const context = new Set(targets.flatMap((target) => (target.isDirectory ? [] : contextOf(target.argument))));
+  const context = new Set(targets.flatMap((target) => (target.isDirectory ? [] : contextOf(target.argument, target.absolute))));
   const needsContext = context.size > 0;
   // `ignore` loads only when there is something to match: a pre-commit run on a few Dockerfiles skips it.
   const needsMatcher = options.ignore.length > 0 || needsContext || targets.some((target) => target.isDirectory);
@@ -60,10 +62,11 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
       }
     } else {
       const path = toRootRelative(root, real);
-      const kind = classify(path);
       if (ignoredByConfig(path)) continue;
+      const kind = kindOfFile(path, real);
       if (kind) found.set(path, { path, absolutePath: real, kind, target: true });
-      else notices.push({ level: 'note', path, message: `${path}: not a kind of file merlint reads; skipped` });
+      // A YAML or JSON file that holds nothing merlint reads is every repository's common case: skipped quietly.
+      else if (!decidedByContent(path)) notices.push({ level: 'note', path, message: `${path}: not a kind of file merlint reads; skipped` });
     }
   }
   if (needsContext) {
@@ -79,8 +82,8 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
  * The kinds a file named on its own (pre-commit, --changed) is checked with, so that `var.region` in a
  * changed main.tf still resolves from an unchanged tfvars.
  */
-function contextOf(path: string): readonly Kind[] {
-  const kind = classify(path.split(sep).join('/'));
+function contextOf(path: string, absolute: string): readonly Kind[] {
+  const kind = kindOfFile(path.split(sep).join('/'), absolute);
   return kind === undefined ? [] : contextKinds(kind);
 }
 
@@ -123,18 +126,26 @@ async function walk(root: string, directory: string, gitignores: GitignoreTree, 
       const target = resolveLink(root, absolute, notices);
       if (!target) continue;
       if (target.isDirectory) continue; // like git, a linked directory is not walked: it may loop or leave the root
-      candidates.push(...fileEntry(root, absolute, target.real));
+      candidates.push(...fileEntry(root, absolute, target.real, gitignores));
     } else if (entry.dirent.isFile()) {
-      candidates.push(...fileEntry(root, absolute, absolute));
+      candidates.push(...fileEntry(root, absolute, absolute, gitignores));
     }
   }
-  return candidates.filter((file) => !gitignores.ignores(file.path));
+  return candidates;
 }
 
-function fileEntry(root: string, absolute: string, real: string): DiscoveredFile[] {
+/** The file as a scan entry when it is of a kind merlint reads and git does not ignore it (checked first: ignored files are never opened). */
+function fileEntry(root: string, absolute: string, real: string, gitignores: GitignoreTree): DiscoveredFile[] {
   const path = toRootRelative(root, absolute);
-  const kind = classify(path);
+  if (!classify(path) && !decidedByContent(path)) return [];
+  if (gitignores.ignores(path)) return [];
+  const kind = kindOfFile(path, real);
   return kind ? [{ path, absolutePath: real, kind, target: true }] : [];
+}
+
+/** The kind of a file by its path, or for names only content decides, by its head. */
+function kindOfFile(path: string, real: string): Kind | undefined {
+  return recognise(path, () => readHead(real, CONTENT_PROBE_CHARS));
 }
 
 function resolveLink(root: string, absolute: string, notices: Notice[]): { real: string; isDirectory: boolean } | undefined {

@@ -2,7 +2,7 @@ import { fixtureExamples, type Example } from './examples.js';
 import type { RuleMeta } from './rule.js';
 import type { Kind } from './types.js';
 
-const FENCE: Record<Kind, string> = { dockerfile: 'dockerfile', terraform: 'hcl', tfvars: 'hcl', tfplan: 'json', shell: 'sh', go: 'go', typescript: 'ts', javascript: 'js' };
+const FENCE: Record<Kind, string> = { dockerfile: 'dockerfile', terraform: 'hcl', tfvars: 'hcl', tfplan: 'json', shell: 'sh', go: 'go', typescript: 'ts', javascript: 'js', kubernetes: 'yaml' };
 
 /** docs/rules/<ID>.md: the rule's metadata and its fixture examples, generated so it never drifts from the code. */
 export function ruleDocument(rule: RuleMeta): string {
@@ -41,7 +41,14 @@ export function ruleDocument(rule: RuleMeta): string {
 
 function exampleSection(title: string, example: Example | undefined, fence: string): string[] {
   if (!example) return [];
-  return ['', `## ${title}`, '', `From \`${example.path}\`:`, '', `\`\`\`${fence}`, example.text.replace(/\s+$/, ''), '```'];
+  return ['', `## ${title}`, '', `From \`${example.path}\`:`, '', `\`\`\`${fenceOf(example.path) ?? fence}`, example.text.replace(/\s+$/, ''), '```'];
+}
+
+/** The code fence of an example by its file name, where the name says (a rule of several kinds shows files of each). */
+function fenceOf(path: string): string | undefined {
+  if (/\.ya?ml$/i.test(path)) return 'yaml';
+  if (/\.json$/i.test(path)) return 'json';
+  return /\.(?:tf|tfvars)$/.test(path) ? 'hcl' : undefined;
 }
 
 /** docs/rules/README.md: the catalog, one line a rule. */

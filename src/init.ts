@@ -10,6 +10,7 @@ const KIND_NAMES: Record<Kind, [string, string]> = {
   terraform: ['Terraform file', 'Terraform files'],
   tfvars: ['Terraform variables file', 'Terraform variables files'],
   tfplan: ['Terraform plan', 'Terraform plans'],
+  kubernetes: ['Kubernetes manifest', 'Kubernetes manifests'],
   shell: ['shell script', 'shell scripts'],
   go: ['Go source file', 'Go source files'],
   typescript: ['TypeScript source file', 'TypeScript source files'],

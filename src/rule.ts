@@ -27,6 +27,8 @@ export interface ReportExtra {
   fix?: Fix;
   /** The reported range holds a secret: reporters that quote source must mask it. */
   sensitive?: boolean;
+  /** A finding milder than the rule's default level (a note where the rule is an error); a level set in the config wins. */
+  level?: Level;
 }
 
 export interface RuleContext<D extends Document = Document> {

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { LineIndex } from './positions.js';
 import type { Range } from './types.js';
 
@@ -49,4 +50,25 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     i += length;
   }
   return 0;
+}
+
+/**
+ * The first `chars` characters of a file (as many bytes, decoded leniently; a UTF-16 BOM is
+ * honoured), for content recognition; undefined when the file cannot be read.
+ */
+export function readHead(absolutePath: string, chars: number): string | undefined {
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(absolutePath, 'r');
+    const buffer = Buffer.alloc(chars);
+    const length = readSync(descriptor, buffer, 0, chars, 0);
+    const bytes = buffer.subarray(0, length);
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+    return new TextDecoder('utf-8').decode(bytes);
+  } catch {
+    return undefined;
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+  }
 }

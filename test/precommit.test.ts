@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { classify } from '../src/languages/index.js';
+import { classify, decidedByContent } from '../src/languages/index.js';
 import { repoPath } from './helpers/scan.js';
 
 /** pre-commit from Debian (CI runs as root); installed here when missing, as .ci/run would. */
@@ -61,14 +61,15 @@ test('the hook runs merlint on commit: a clean commit passes, a violating one is
   }
 });
 
-test("the hook's file pattern selects exactly the files merlint reads", () => {
+test("the hook's file pattern selects exactly the files merlint reads, or reads the head of to decide", () => {
   const [hook] = parse(readFileSync(repoPath('.pre-commit-hooks.yaml'), 'utf8')) as { files: string }[];
   const pattern = new RegExp(hook!.files.replace(/^\(\?i\)/, ''), 'i');
   const names = [
     'Dockerfile', 'Dockerfile.prod', 'api.Dockerfile', 'Containerfile', 'deploy/dockerfile', 'Dockerfile.md', 'api.Dockerfile.dockerignore', 'Dockerfile.j2', 'README.md',
     'main.tf', 'modules/region/variables.tf', 'main.tf.json', 'prod.tfvars', 'prod.tfvars.json', 'terraform.tfstate', 'plan.json', 'tfplan.json', 'prod.tfplan.json', 'go.mod',
+    'deploy/payments.yaml', 'k8s/service.YML', 'manifests/list.json', 'values.yaml.bak', 'deploy/notes.yaml.md',
   ];
-  for (const name of names) assert.is(pattern.test(name), classify(name) !== undefined, name);
+  for (const name of names) assert.is(pattern.test(name), classify(name) !== undefined || decidedByContent(name), name);
 });
 
 test.run();

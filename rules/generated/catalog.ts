@@ -11,7 +11,7 @@ export const builtinRules: RuleMeta[] = [
     title: "File could not be read or parsed",
     rationale: "A file merlint cannot parse is a file no policy was checked against: every rule is silent on it. Treating it as an error keeps an unchecked file from passing review unnoticed, and the same syntax error usually breaks the build or deployment that reads the file.",
     remediation: "Fix the syntax at the reported position (the message quotes the parser), save the file as UTF-8 text, or exclude generated and binary files with `ignore` in .merlint.yaml.",
-    kinds: ["dockerfile","terraform","tfvars","tfplan","shell","go","typescript","javascript"],
+    kinds: ["dockerfile","terraform","tfvars","tfplan","shell","go","typescript","javascript","kubernetes"],
     tags: ["correctness"],
     helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/MER000.md",
   },
@@ -22,7 +22,7 @@ export const builtinRules: RuleMeta[] = [
     title: "Suppression comment without a reason, expired, or suppressing nothing",
     rationale: "An accepted risk is only auditable when the record says why it was accepted and until when. A `merlint-ignore` without a reason hides a finding from reviewers without an explanation; one that no longer matches a finding, or whose `until=` date has passed, is a stale exception that auditors will ask about.",
     remediation: "Write the reason after ` -- ` (`# merlint-ignore DKR002 -- base image pinned by Renovate`), remove ignores that suppress nothing, and fix the finding or renew an expired `until=YYYY-MM-DD` with a fresh reason.",
-    kinds: ["dockerfile","terraform","tfvars","tfplan","shell","go","typescript","javascript"],
+    kinds: ["dockerfile","terraform","tfvars","tfplan","shell","go","typescript","javascript","kubernetes"],
     tags: ["governance"],
     helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/MER001.md",
   },
@@ -193,6 +193,39 @@ export const documentRules: RuleMeta[] = [
     helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/ECR006.md",
   },
   {
+    id: "NET001",
+    slug: "service-ipv6-without-network-ipv6",
+    level: "error",
+    title: "Service requires IPv6 or dual stack on a network without IPv6",
+    rationale: "A Service with `ipFamilyPolicy: RequireDualStack`, or with `IPv6` in `ipFamilies`, needs a cluster whose Service and pod networks have IPv6. On a cluster without it the API server rejects the Service, so the deployment fails when it is applied — the Service and everything that depends on it stay down, an unplanned outage of the kind the MAS Technology Risk Management Guidelines ask teams to prevent with tested changes. `PreferDualStack` falls back to a single stack, so it is only a note: the manifest promises an IPv6 address the cluster will not give. Whether the network has IPv6 is read from Terraform in the same scan — the cluster's IP family (EKS `kubernetes_network_config.ip_family`, GKE `ip_allocation_policy.stack_type`, AKS `network_profile.ip_versions`), else the VPCs (an IPv6 CIDR block or not) — else from `network.ipv6` in .merlint.yaml; when none of them decides, merlint does not guess and stays quiet.",
+    remediation: "If the service does not need IPv6, remove `ipFamilyPolicy` and `ipFamilies` (or set `ipFamilyPolicy: SingleStack` with `ipFamilies: [IPv4]`). If it does, give the cluster IPv6 first: an IPv6 CIDR block on the VPC and its subnets and an IPv6 or dual-stack cluster (EKS `ip_family = \"ipv6\"`, GKE `stack_type = \"IPV4_IPV6\"`, AKS `ip_versions = [\"IPv4\", \"IPv6\"]`). If Terraform elsewhere already does, set `network.ipv6: true` in .merlint.yaml.",
+    kinds: ["kubernetes"],
+    tags: ["ipv6","network","availability","kubernetes"],
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/NET001.md",
+  },
+  {
+    id: "NET002",
+    slug: "ipv6-address-without-network-ipv6",
+    level: "warning",
+    title: "Address that needs IPv6 (or may pick it) on a network without IPv6",
+    rationale: "On a cluster whose network has no IPv6, an address that only works with IPv6 fails at run time: a server told to listen on `[::]:8080` or `[::1]:8080` cannot bind where IPv6 is off in the pod (\"address family not supported\" / \"cannot assign requested address\"), and a client told to dial an IPv6 literal has no route to it. `localhost` is ambiguous: /etc/hosts in a pod lists it for both 127.0.0.1 and ::1, and many resolvers try ::1 first, so a client may fail where the server listens on 127.0.0.1 only — that is a note. The failure shows only after deployment, as a crash loop or as timeouts between services: the unplanned outage the MAS Technology Risk Management Guidelines ask teams to design out. Values are read from container command and args (address-like flags such as `--listen=`), env values whose names hold addresses (`*_ADDR`, `*_HOST`, `*_URL`, `LISTEN*` …) and ConfigMap data; bracketed IPv6 addresses count anywhere. Whether the network has IPv6 comes from Terraform in the scan or `network.ipv6` in .merlint.yaml; when it is unknown, merlint stays quiet.",
+    remediation: "Listen on `0.0.0.0:8080` (or `:8080`, which Go and most servers read as every address of the pod) instead of `[::]:8080`; use `127.0.0.1` instead of `::1` or `localhost` for a sidecar in the same pod; use a Service DNS name instead of an IPv6 literal. If the cluster does have IPv6, give the network its IPv6 CIDR in Terraform, or set `network.ipv6: true` in .merlint.yaml.",
+    kinds: ["kubernetes"],
+    tags: ["ipv6","network","availability","kubernetes"],
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/NET002.md",
+  },
+  {
+    id: "NET003",
+    slug: "ipv6-disabled-by-sysctl",
+    level: "warning",
+    title: "IPv6 turned off through sysctl where it cannot work",
+    rationale: "Teams turn IPv6 off to work around a dual-stack problem, usually by copying `sysctl -w net.ipv6.conf.all.disable_ipv6=1` into a Dockerfile or a start script. It does not do what they expect. Kernel parameters under `net.` belong to the network namespace of the running pod, not to the image: a Dockerfile `RUN` changes the build container, which is thrown away, and /etc/sysctl.conf is read by nothing in a container. At run time, /proc/sys is mounted read-only in an unprivileged container, so `sysctl -w` and writes to /proc/sys/net fail (\"Read-only file system\") and a start script that stops on errors stops the service; added capabilities do not help. Through the pod, `net.ipv6.conf.*.disable_ipv6` is an unsafe sysctl: the kubelet refuses the pod unless it was started with `--allowed-unsafe-sysctls`, Pod Security Standards (Baseline) forbid it, and it is refused with `hostNetwork`. Either way the service does not run as its owners believe, which is the unplanned outage the MAS Technology Risk Management Guidelines ask teams to avoid through tested, understood changes. Commands are read from Dockerfile RUN, CMD and ENTRYPOINT (including `sh -c` scripts), from container command and args (their `sh -c` scripts through the shell parser, so a sysctl in a function, a heredoc or after `&&` counts and one in a comment or an echoed string does not), and from the shell scripts of the scan that a Dockerfile or a container names (a script nothing in the scan runs in a container may be a host's, where sysctl works, and is left alone); a privileged container can change the setting, and NET005 reports that instead.",
+    remediation: "Remove the sysctl from the image build and the start command. If the service must not use IPv6, make it listen on an IPv4 address (`0.0.0.0:8080` rather than `[::]:8080`) — that needs no kernel change. If the pod really needs IPv6 off, set it on the pod: `securityContext: {sysctls: [{name: net.ipv6.conf.all.disable_ipv6, value: \"1\"}]}`, and allow it on the nodes that run the pod with the kubelet flag `--allowed-unsafe-sysctls=net.ipv6.conf.all.disable_ipv6` (EKS: in the node group's kubelet extra args; GKE: linuxNodeConfig.sysctls on the node pool).",
+    kinds: ["dockerfile","kubernetes","shell"],
+    tags: ["ipv6","network","containers"],
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/NET003.md",
+  },
+  {
     id: "NET004",
     slug: "ipv6-without-vpc-ipv6",
     level: "error",
@@ -202,6 +235,17 @@ export const documentRules: RuleMeta[] = [
     kinds: ["terraform","tfplan"],
     tags: ["ipv6","network","availability"],
     helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/NET004.md",
+  },
+  {
+    id: "NET005",
+    slug: "privileged-for-network-sysctl",
+    level: "warning",
+    title: "Privileged container or added capability used to change network sysctls",
+    rationale: "A container that changes kernel network parameters when it starts (`sysctl -w net.…`, writes to /proc/sys/net, `sysctl -p`) only succeeds when it runs privileged, because /proc/sys is read-only otherwise; teams therefore add `privileged: true`, `allowPrivilegeEscalation: true` or the NET_ADMIN / SYS_ADMIN capabilities. A privileged container can reach every device of the node and escape to it; NET_ADMIN lets it rewrite routes and firewall rules of the pod; SYS_ADMIN is close to root on the node. That breaks the least-privilege access control the MAS Technology Risk Management Guidelines (section 9, access control) expect, and Pod Security Standards forbid all of it at the Baseline level. Kubernetes has a narrower way for namespaced network sysctls: the pod's `securityContext.sysctls`, which the kubelet applies before the containers start — safe sysctls need nothing more, others need the node's `--allowed-unsafe-sysctls`. Commands are read from the container's command and args, its `sh -c` script (through the shell parser) and the shell scripts of the scan that the command names by file name. The finding points at the privilege; each sysctl command is a related location.",
+    remediation: "Move the parameter to the pod: `spec.securityContext.sysctls: [{name: net.core.somaxconn, value: \"1024\"}]` (for unsafe ones, allow them on the node pool with the kubelet flag `--allowed-unsafe-sysctls`), remove the sysctl command from the container, and drop `privileged`, `allowPrivilegeEscalation` and the added capabilities. Parameters that are not namespaced (`vm.*`, most `kernel.*`) belong in the node configuration (a DaemonSet run by the platform team, or the node pool settings), not in an application pod.",
+    kinds: ["kubernetes"],
+    tags: ["network","security","containers"],
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/NET005.md",
   },
   {
     id: "PDPA001",
@@ -234,7 +278,7 @@ export const documentRules: RuleMeta[] = [
     title: "Hard-coded NRIC/FIN or Singapore phone number",
     rationale: "An NRIC or FIN number with a valid check letter, or a Singapore phone number, written into source, configuration or infrastructure code is personal data of a real person as far as anyone can tell: it is copied to every clone, fork, CI log and backup of the repository and cannot be taken back once pushed. PDPA s24 (Protection Obligation) requires it to be protected, s25 (Retention Limitation) that it not be kept without purpose, and PDPC's Advisory Guidelines on the NRIC (in force since 1 September 2019) restrict collecting, using and keeping NRIC numbers to what the law requires or identity verification to a high degree of fidelity needs. Test data is the usual source: real numbers copied from production. Numbers with a wrong check letter, service numbers (1800, 1900), eight digits without a phone context, numbers inside longer tokens (hashes, ids, base64) and lines that call themselves an example (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`) are not reported.",
     remediation: "Remove the number and purge it from the history if it belongs to a person (git filter-repo), then replace it with generated test data: an NRIC with a wrong check letter or one marked as an example, a number in a range that is not assigned, or data created by a fixture generator at test time. Read real values from a secret store or the database at run time. Where a number is public (a hotline), accept it with `merlint-ignore PDPA003 -- why`.",
-    kinds: ["dockerfile","terraform","tfvars","tfplan","shell","go","typescript","javascript"],
+    kinds: ["dockerfile","terraform","tfvars","tfplan","shell","go","typescript","javascript","kubernetes"],
     tags: ["pdpa","personal-data","nric"],
     securitySeverity: 6,
     helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/PDPA003.md",
@@ -284,6 +328,17 @@ export const documentRules: RuleMeta[] = [
     tags: ["residency","pdpa","terraform"],
     helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/RES003.md",
   },
+  {
+    id: "RES004",
+    slug: "workload-region-not-allowed",
+    level: "error",
+    title: "Kubernetes workload pinned or configured to a region outside the allowed ones",
+    rationale: "PDPA s26 (Transfer Limitation) lets personal data leave Singapore only with a standard of protection comparable to the PDPA, as set out in the PDP Regulations 2021 (regs 9–12: legally enforceable obligations, consent after a written summary, or certification). A workload decides where it processes and sends data in two ways the Terraform rules cannot see: a node selector or node affinity on `topology.kubernetes.io/region` or `/zone` (and the deprecated `failure-domain.beta.kubernetes.io` labels) schedules its pods onto nodes in that region of a multi-region cluster, and a region variable such as `AWS_REGION`, `AWS_DEFAULT_REGION`, `GOOGLE_CLOUD_REGION`, `CLOUDSDK_COMPUTE_REGION` or `AZURE_REGION` points the cloud SDK in the container at a region's storage, queues and databases. A zone counts as its region. Region codes are read per cloud as in RES001, with the same allowed regions and approved transfers from .merlint.yaml; a topology label names no cloud, so a code is outside only when it is outside on every cloud that has a region by that name.",
+    remediation: "Pin the workload to an allowed region (by default Singapore: AWS `ap-southeast-1`, GCP `asia-southeast1`, Azure `southeastasia`) or remove the pin, and set the SDK region variable to an allowed region. If the data may be processed there, record the basis in `.merlint.yaml` under `residency.approvedTransfers` (`cloud`, `region`, `basis`, `reference`), as for RES001.",
+    kinds: ["kubernetes"],
+    tags: ["residency","pdpa","kubernetes"],
+    helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/RES004.md",
+  },
 ];
 
 export const allRules: RuleMeta[] = [...builtinRules, ...documentRules];
@@ -293,6 +348,7 @@ const terraform = () => import('./terraform.js');
 const shell = () => import('./shell.js');
 const go = () => import('./go.js');
 const typescript = () => import('./typescript.js');
+const kubernetes = () => import('./kubernetes.js');
 
 /** Per kind, the module (one chunk of the bundle per language) holding every check that applies to a kind of that language. */
 export const checksByKind: Record<Kind, () => Promise<{ checks: Rule[] }>> = {
@@ -304,4 +360,5 @@ export const checksByKind: Record<Kind, () => Promise<{ checks: Rule[] }>> = {
   "go": go,
   "typescript": typescript,
   "javascript": typescript,
+  "kubernetes": kubernetes,
 };

@@ -28,10 +28,16 @@ export interface ResidencySettings {
   approvedTransfers: ApprovedTransfer[];
 }
 
+export interface NetworkSettings {
+  /** Whether the cluster network has IPv6, when no Terraform in the scan decides it; undefined: unknown. */
+  ipv6: boolean | undefined;
+}
+
 /** Per-family settings that rules read through their context. */
 export interface Settings {
   docker: DockerSettings;
   residency: ResidencySettings;
+  network: NetworkSettings;
   /** The personal-data dictionary of the PDPA rules: terms, records and redacting functions. */
   personalData: PersonalDataSettings;
 }
@@ -73,6 +79,7 @@ export function defaultConfig(): Config {
     settings: {
       docker: { nonRootImages: [], staticImages: [] },
       residency: { allowedRegions: singaporeRegions(), approvedTransfers: [] },
+      network: { ipv6: undefined },
       personalData: defaultPersonalDataSettings(),
     },
   };

@@ -26,6 +26,7 @@ interface RawConfig {
   docker?: Partial<Config['settings']['docker']>;
   personalData?: { terms?: { add?: string[]; remove?: string[] }; records?: { add?: string[]; remove?: string[] }; redactors?: string[] };
   residency?: { allowedRegions?: Partial<ResidencySettings['allowedRegions']>; approvedTransfers?: ResidencySettings['approvedTransfers'] };
+  network?: { ipv6?: boolean };
 }
 
 /**
@@ -62,6 +63,7 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
   // A cloud listed replaces its default regions; the clouds not listed keep the profile's.
   residency.allowedRegions = { ...residency.allowedRegions, ...raw.residency?.allowedRegions };
   residency.approvedTransfers = raw.residency?.approvedTransfers ?? [];
+  config.settings.network = { ipv6: raw.network?.ipv6 };
   const personal = raw.personalData;
   config.settings.personalData = {
     terms: { add: personal?.terms?.add ?? [], remove: personal?.terms?.remove ?? [] },

@@ -1,13 +1,15 @@
 import { mergeFacts, type FactContribution } from '../facts/index.js';
-import type { Language, ModelBuilder, Note, ParseResult, Parser } from '../language.js';
+import type { ContentRecognition, Language, ModelBuilder, Note, ParseResult, Parser } from '../language.js';
 import type { SourceFile } from '../types.js';
 import type { ModelOptions, Workspace } from '../workspace.js';
 import { dockerfile } from './dockerfile/index.js';
+import { kubernetes } from './kubernetes/index.js';
 import { go } from './go/index.js';
 import { shell } from './shell/index.js';
 import { terraform } from './terraform/index.js';
 import { typescript } from './typescript/index.js';
 import type { TerraformModel } from './terraform/model/types.js';
+import type { KubernetesModel } from './kubernetes/model.js';
 
 /*
  * The registry of input languages: what kinds each owns, how a file is recognised, its parser and
@@ -15,7 +17,7 @@ import type { TerraformModel } from './terraform/model/types.js';
  * adding a language is a folder, one entry here, fixtures and rules (see "Adding a language" in the README).
  */
 
-export const LANGUAGES = [dockerfile, terraform, shell, go, typescript] as const;
+export const LANGUAGES = [dockerfile, terraform, shell, go, typescript, kubernetes] as const;
 
 type Entry = (typeof LANGUAGES)[number];
 // Any kind and model: only the document type is asked for.
@@ -30,6 +32,28 @@ export const KINDS: readonly Kind[] = LANGUAGES.flatMap((language) => language.k
 export function classify(path: string): Kind | undefined {
   for (const language of LANGUAGES) {
     const kind = language.kindOf(path);
+    if (kind) return kind;
+  }
+  return undefined;
+}
+
+/** Whether some language may hold a file of this name that its path alone does not decide (`.yaml`, `.json`): its head must be read. */
+export function decidedByContent(path: string): boolean {
+  return LANGUAGES.some((language) => 'byContent' in language && language.byContent?.mayHold(path));
+}
+
+/**
+ * The kind of a file: by its path first; for names only content decides, by the head `readHead`
+ * gives (read only then, at most CONTENT_PROBE_CHARS characters). Undefined: not a file merlint reads.
+ */
+export function recognise(path: string, readHead: () => string | undefined): Kind | undefined {
+  const byPath = classify(path);
+  if (byPath || !decidedByContent(path)) return byPath;
+  const head = readHead();
+  if (head === undefined) return undefined;
+  for (const language of LANGUAGES) {
+    const recognition = 'byContent' in language ? (language.byContent as ContentRecognition<Kind> | undefined) : undefined;
+    const kind = recognition?.mayHold(path) ? recognition.kindOf(path, head) : undefined;
     if (kind) return kind;
   }
   return undefined;
@@ -73,6 +97,7 @@ export async function buildWorkspace(documents: Document[], options: ModelOption
     documents,
     byPath: new Map(documents.map((document) => [document.file.path, document])),
     terraform: (models.get(terraform.name) as TerraformModel | undefined) ?? terraform.emptyModel!,
+    kubernetes: (models.get(kubernetes.name) as KubernetesModel | undefined) ?? kubernetes.emptyModel!,
     facts: mergeFacts(contributions),
     notes,
   };
