@@ -89,7 +89,7 @@ test('an unknown path, target or operator mix is a configuration error at its ke
   assert.match(loadError(dockerfile.replace('path: tags.owner', 'path: baseImage.registy')), /^10:3: unknown path baseImage\.registy for dockerfile\.stage: baseImage has no field "registy"; it has digest, registry, repository, resolved, tag, written/);
   assert.match(loadError(dockerfile.replace('path: tags.owner', 'path: user.name')), /^10:3: unknown path user\.name for dockerfile\.stage: user holds a single value/);
   assert.match(loadError(VALID.replace('path: tags.owner', 'path: tags..owner')), /^10:3: path "tags\.\.owner" cannot be read/);
-  assert.match(loadError(VALID.replace('target: terraform.resource', 'target: kubernetes.pod')), /^6:9: unknown target kubernetes\.pod; use one of dockerfile\.instruction, dockerfile\.stage, go\.setting, terraform\.data/);
+  assert.match(loadError(VALID.replace('target: terraform.resource', 'target: kubernetes.pod')), /^6:9: unknown target kubernetes\.pod; use one of dockerfile\.instruction, dockerfile\.stage, go\.setting, kubernetes\.container, kubernetes\.object, terraform\.data/);
   assert.match(loadError(VALID.replace('  exists: true', '  exists: true\n  equals: x')), /^10:3: a condition is one check of a path/);
   assert.match(loadError(VALID.replace('  exists: true', '')), /^10:3: a condition is one check of a path/);
   assert.match(loadError(VALID.replace('assert:\n  path: tags.owner\n  exists: true', 'assert:\n  referencedBy:\n    type: x\n    path: flags.nope\n    target: dockerfile.stage')), /^12:5: unknown path flags\.nope for dockerfile\.stage: the object has no field "flags"/);
@@ -196,14 +196,14 @@ test('merlint test proves the example pack, and CI runs it', () => {
   const run = merlint(['test', 'examples/policies']);
   assert.is(run.status, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /^PASS {2}ACME001 {2}examples\/policies\/fixtures\/ACME001\/main\.tf$/m);
-  assert.match(run.stdout, /\d+ fixture files of 9 rules: all passed\n$/);
+  assert.match(run.stdout, /\d+ fixture files of 11 rules: all passed\n$/);
   assert.not.match(run.stdout, /^FAIL/m);
 });
 
 test('the engine semantics pack (paths over blocks and lists, numbers, all/any/not, label and name selectors, stage references) holds on its fixtures', () => {
   const run = merlint(['test', 'test/policies']);
   assert.is(run.status, 0, run.stdout + run.stderr);
-  assert.match(run.stdout, /fixture files of 8 rules: all passed\n$/);
+  assert.match(run.stdout, /fixture files of 9 rules: all passed\n$/);
 });
 
 test('merlint test fails with the expected-versus-found difference, and on policies without fixtures', () => {

@@ -277,6 +277,7 @@ function referencedBy(raw: NonNullable<RawCondition['referencedBy']>, at: readon
   const types = Array.isArray(raw.type) ? raw.type.join(' or ') : raw.type;
   const refers = spec.refersTo ?? refersByIdentity;
   const path = formatPath(segments);
+  const verb = spec.referenceVerb ?? 'refers to';
   return (object, evaluation) => {
     let unknown: Outcome | undefined;
     for (const other of evaluation.objectsOf(target)) {
@@ -284,11 +285,11 @@ function referencedBy(raw: NonNullable<RawCondition['referencedBy']>, at: readon
       const verdict = refersThrough(resolve(other.root, segments), (value) => refers(value, object, other));
       if (verdict === 'no') continue;
       const met: Outcome = where ? where(other, evaluation) : { result: 'pass', at: other.header, what: '' };
-      if (verdict === 'yes' && met.result === 'pass') return { result: 'pass', at: other.header, what: `${other.label} refers to it through ${path}` };
-      if (verdict === 'unknown') unknown ??= { result: 'unknown', at: other.header, what: `whether ${other.label} refers to it through ${path} cannot be known` };
+      if (verdict === 'yes' && met.result === 'pass') return { result: 'pass', at: other.header, what: `${other.label} ${verb} it through ${path}` };
+      if (verdict === 'unknown') unknown ??= { result: 'unknown', at: other.header, what: `whether ${other.label} ${verb} it through ${path} cannot be known` };
       else if (met.result === 'unknown') unknown ??= met;
     }
-    return unknown ?? { result: 'fail', at: object.header, what: `no ${types} refers to it through ${path}${where ? ' and meets the condition' : ''}` };
+    return unknown ?? { result: 'fail', at: object.header, what: `no ${types} ${verb} it through ${path}${where ? ' and meets the condition' : ''}` };
   };
 }
 

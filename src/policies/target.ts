@@ -100,6 +100,8 @@ export interface TargetSpec {
   readonly shape: Shape;
   /** The objects of the target in one document. */
   objects(document: Document, workspace: Workspace): readonly PolicyObject[];
+  /** How messages say that one object refers to another: `refers to` unless given (`selects` for Kubernetes label selectors). */
+  readonly referenceVerb?: string;
   /** Whether `value`, written in the object `from`, names `object`; by default a value refers to the object it was taken from by reference. */
   refersTo?(value: PolicyValue, object: PolicyObject, from: PolicyObject): Verdict;
 }
