@@ -9,7 +9,8 @@ import type { Workspace } from '../workspace.js';
  * these shapes, so the policy engine (conditions, paths, references, findings) is the same for
  * every language.
  *
- * Adding a target (a Kubernetes object or container, a Go setting from `workspace.facts.goSettings`):
+ * Adding a target (targets/kubernetes.ts and targets/go.ts are short examples; a settings file or a
+ * Go source file would be next):
  *   1. Write `src/policies/targets/<language>.ts` exporting a `TargetAdapter`: for each target name
  *      (`kubernetes.object`, `kubernetes.container`) the document kinds it reads, the shape of its
  *      value tree (so paths are checked when a policy loads: an unknown path is a configuration
@@ -17,7 +18,8 @@ import type { Workspace } from '../workspace.js';
  *      the workspace's model of it) to `PolicyObject`s. Values the language cannot know statically
  *      are `unknown` nodes with the reason, never left out: a policy reports them as unverifiable.
  *      Give `refersTo` if values of the language can name other objects (a Service's selector, an
- *      image's stage), so `referencedBy` works between documents of the workspace.
+ *      image's stage), so `referencedBy` works between documents of the workspace, and
+ *      `referenceVerb` if "refers to" is not how its users say it ("selects").
  *   2. List the adapter in `TARGET_ADAPTERS` in `src/policies/targets/index.ts`.
  *   3. Add a policy and fixtures for each new target to `examples/policies/` (`merlint test` proves them).
  * Nothing else changes: the schema takes any `language.target` name and the loader checks it
