@@ -14,7 +14,7 @@ import type { Rule, RuleMeta } from './rule.js';
 import { compareFindings, compareNotices } from './sort.js';
 import { decode } from './source.js';
 import { applyBaseline, applyInlineSuppressions } from './suppress.js';
-import type { Finding, Kind, Level, Location, Range, SourceFile } from './types.js';
+import { LEVELS, type Finding, type Kind, type Level, type Location, type Range, type SourceFile } from './types.js';
 
 export interface ScanInput {
   /** Absolute scan root: paths in findings are relative to it and nothing outside it is read. */
@@ -50,8 +50,9 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const notices: Notice[] = [];
   const add = (ruleId: string, location: Location, message: string, extra: Partial<Pick<Finding, 'related' | 'fix' | 'sensitive' | 'level'>> = {}) => {
     const enabled = levelOf.get(ruleId);
-    const level = extra.level && !input.config.rules.has(ruleId) ? extra.level : enabled;
-    if (enabled && level) findings.push({ ruleId, level, message, location, related: extra.related ?? [], fingerprint: '', ...(extra.fix ? { fix: extra.fix } : {}), ...(extra.sensitive ? { sensitive: true } : {}) });
+    // A finding may be milder than its rule (never harsher); a level set in the config wins.
+    const level = input.config.rules.has(ruleId) ? enabled : lowerLevel(enabled, extra.level);
+    if (level) findings.push({ ruleId, level, message, location, related: extra.related ?? [], fingerprint: '', ...(extra.fix ? { fix: extra.fix } : {}), ...(extra.sensitive ? { sensitive: true } : {}) });
   };
   const unreadable = (path: string, range: Range, message: string) => {
     add('MER000', { path, range }, message);
@@ -108,6 +109,12 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
     fileCount: targets.size,
     elapsedMs: performance.now() - started,
   };
+}
+
+/** The rule's level, or the finding's own when that is lower (a configured level is never raised). */
+function lowerLevel(rule: Level | undefined, finding: Level | undefined): Level | undefined {
+  if (rule === undefined || finding === undefined) return rule;
+  return LEVELS.indexOf(finding) > LEVELS.indexOf(rule) ? finding : rule;
 }
 
 /** A finding belongs to the run when it, or a place it names, is in a file the user asked about. */

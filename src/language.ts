@@ -63,6 +63,11 @@ export interface Language<K extends string, D, M = undefined> {
    * (pre-commit, --changed): a Terraform file needs its module, its callers and their var files.
    */
   readonly context?: readonly string[];
+  /**
+   * The cross-language facts its model builder contributes. Rules that judge a fact (the GOP rules
+   * read Go settings) run on the documents of every language that contributes it.
+   */
+  readonly contributes?: readonly (keyof FactContribution)[];
   /** The parser of one of the language's kinds, loaded on first use so that a run pays only for the languages in it. */
   parser(kind: K): Promise<Parser<D>>;
   /** The model builder, loaded when a document of the language is in the scan. */

@@ -27,7 +27,7 @@ export interface ReportExtra {
   fix?: Fix;
   /** The reported range holds a secret: reporters that quote source must mask it. */
   sensitive?: boolean;
-  /** A finding milder than the rule's default level (a note where the rule is an error); a level set in the config wins. */
+  /** A milder level for this finding than the rule's (a plain-HTTP proxy on loopback, PreferDualStack are notes); never harsher, and a level set in the config wins. */
   level?: Level;
 }
 

@@ -87,8 +87,10 @@ test('Dockerfiles are recognised by name', () => {
 });
 
 test('notes, ignore files, templates and backups named after a Dockerfile are not Dockerfiles', () => {
-  const names = ['Dockerfile.md', 'docs/Dockerfile.txt', 'Dockerfile.dockerignore', 'api.Dockerfile.dockerignore', 'Dockerfile.tmpl', 'Dockerfile.j2', 'Dockerfile.bak', '.dockerignore', 'Dockerfiles', 'docker-compose.yaml', 'MyDockerfile'];
+  const names = ['Dockerfile.md', 'docs/Dockerfile.txt', 'Dockerfile.dockerignore', 'api.Dockerfile.dockerignore', 'Dockerfile.tmpl', 'Dockerfile.j2', 'Dockerfile.bak', '.dockerignore', 'Dockerfiles', 'MyDockerfile'];
   for (const path of names) assert.is(classify(path), undefined, path);
+  // A Compose file is read for its Go settings, not as a Dockerfile.
+  assert.is(classify('docker-compose.yaml'), 'compose');
   // Source code named after Dockerfiles (a syntax highlighter, a Dockerfile parser) is read as its own language.
   assert.is(classify('static/js/highlightjs/dockerfile.min.js'), undefined);
   assert.is(classify('internal/dockerfile.go'), 'go');

@@ -33,11 +33,25 @@ export interface NetworkSettings {
   ipv6: boolean | undefined;
 }
 
+/** What the GOP rules accept of Go module proxy settings. */
+export interface GoProxySettings {
+  /** Proxy hosts (globs such as `goproxy.*.example.sg`) that GOPROXY may name besides proxy.golang.org (GOP006). */
+  allowedHosts: string[];
+  /** Every GOPROXY list must name a second source after its first proxy (GOP004). */
+  requireFallback: boolean;
+  /** GOPROXY must name a proxy, not only `direct` (GOP004). */
+  requireProxy: boolean;
+}
+
+/** The public proxy every team may use; configured hosts are added to it. */
+export const DEFAULT_PROXY_HOSTS: readonly string[] = ['proxy.golang.org'];
+
 /** Per-family settings that rules read through their context. */
 export interface Settings {
   docker: DockerSettings;
   residency: ResidencySettings;
   network: NetworkSettings;
+  goproxy: GoProxySettings;
   /** The personal-data dictionary of the PDPA rules: terms, records and redacting functions. */
   personalData: PersonalDataSettings;
 }
@@ -80,6 +94,7 @@ export function defaultConfig(): Config {
       docker: { nonRootImages: [], staticImages: [] },
       residency: { allowedRegions: singaporeRegions(), approvedTransfers: [] },
       network: { ipv6: undefined },
+      goproxy: { allowedHosts: [...DEFAULT_PROXY_HOSTS], requireFallback: false, requireProxy: false },
       personalData: defaultPersonalDataSettings(),
     },
   };

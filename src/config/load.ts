@@ -24,6 +24,7 @@ interface RawConfig {
   terraform?: { varFiles?: string[] };
   policies?: string[];
   docker?: Partial<Config['settings']['docker']>;
+  goproxy?: { allowedHosts?: string[]; requireFallback?: boolean; requireProxy?: boolean };
   personalData?: { terms?: { add?: string[]; remove?: string[] }; records?: { add?: string[]; remove?: string[] }; redactors?: string[] };
   residency?: { allowedRegions?: Partial<ResidencySettings['allowedRegions']>; approvedTransfers?: ResidencySettings['approvedTransfers'] };
   network?: { ipv6?: boolean };
@@ -64,6 +65,11 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
   residency.allowedRegions = { ...residency.allowedRegions, ...raw.residency?.allowedRegions };
   residency.approvedTransfers = raw.residency?.approvedTransfers ?? [];
   config.settings.network = { ipv6: raw.network?.ipv6 };
+  const goproxy = config.settings.goproxy;
+  // Listed hosts are added to proxy.golang.org, which stays allowed.
+  goproxy.allowedHosts = [...goproxy.allowedHosts, ...(raw.goproxy?.allowedHosts ?? [])];
+  goproxy.requireFallback = raw.goproxy?.requireFallback ?? goproxy.requireFallback;
+  goproxy.requireProxy = raw.goproxy?.requireProxy ?? goproxy.requireProxy;
   const personal = raw.personalData;
   config.settings.personalData = {
     terms: { add: personal?.terms?.add ?? [], remove: personal?.terms?.remove ?? [] },

@@ -2,8 +2,13 @@ import { mergeFacts, type FactContribution } from '../facts/index.js';
 import type { ContentRecognition, Language, ModelBuilder, Note, ParseResult, Parser } from '../language.js';
 import type { SourceFile } from '../types.js';
 import type { ModelOptions, Workspace } from '../workspace.js';
+import { ci } from './ci/index.js';
+import { compose } from './compose/index.js';
+import { devcontainer } from './devcontainer/index.js';
 import { dockerfile } from './dockerfile/index.js';
 import { kubernetes } from './kubernetes/index.js';
+import { dotenv } from './dotenv/index.js';
+import { makefile } from './makefile/index.js';
 import { go } from './go/index.js';
 import { shell } from './shell/index.js';
 import { terraform } from './terraform/index.js';
@@ -17,7 +22,10 @@ import type { KubernetesModel } from './kubernetes/model.js';
  * adding a language is a folder, one entry here, fixtures and rules (see "Adding a language" in the README).
  */
 
-export const LANGUAGES = [dockerfile, terraform, shell, go, typescript, kubernetes] as const;
+// Recognised by path, in this order: the first language whose kindOf claims a path owns it. The
+// settings languages (CI files, Compose files, devcontainers, env files, Makefiles) claim only fixed
+// paths, so they come before any language that recognises YAML or JSON by content.
+export const LANGUAGES = [dockerfile, terraform, shell, ci, compose, devcontainer, dotenv, makefile, go, typescript, kubernetes] as const;
 
 type Entry = (typeof LANGUAGES)[number];
 // Any kind and model: only the document type is asked for.
@@ -57,6 +65,11 @@ export function recognise(path: string, readHead: () => string | undefined): Kin
     if (kind) return kind;
   }
   return undefined;
+}
+
+/** The kinds of the languages that contribute a fact, such as the Go settings the GOP rules judge. */
+export function kindsContributing(fact: keyof FactContribution): Kind[] {
+  return LANGUAGES.filter((language) => (language as Language<string, unknown, unknown>).contributes?.includes(fact)).flatMap((language) => language.kinds);
 }
 
 /** Kinds read as context when a file of `kind` is named on its own. */

@@ -12,5 +12,8 @@ export const dockerfile: Language<'dockerfile', DockerfileDocument> = {
     const name = path.slice(path.lastIndexOf('/') + 1);
     return DOCKERFILE.test(name) && !NOT_DOCKERFILE.test(name) ? 'dockerfile' : undefined;
   },
+  contributes: ['goSettings'],
   parser: async () => (await import('./parser.js')).parseDockerfile,
+  // Only the Go settings it assigns, from the parser's module (already loaded): a one-Dockerfile run loads no other chunk for it.
+  modelBuilder: async () => (await import('./parser.js')).buildDockerfileModel,
 };

@@ -34,6 +34,7 @@ import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
 export { splitImage };
+export { buildDockerfileModel } from './settings.js';
 
 splitArgumentsOnce();
 

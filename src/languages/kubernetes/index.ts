@@ -28,6 +28,7 @@ export const kubernetes: Language<'kubernetes', KubernetesDocument, KubernetesMo
   },
   // A manifest named on its own (pre-commit) is checked against the network the Terraform decides, and the scripts its containers run.
   context: ['terraform', 'tfvars', 'shell'],
+  contributes: ['goSettings'],
   parser: async () => (await import('./parser.js')).parseManifests,
   modelBuilder: async () => (await import('./model.js')).buildKubernetes,
   emptyModel: EMPTY_KUBERNETES_MODEL,
