@@ -261,8 +261,11 @@ export function show(node: PolicyValue): string {
   }
 }
 
+/** A password in a URL (`https://user:secret@host`) is not repeated in a message. */
+const URL_PASSWORD = /(\/\/[^/:@\s]+:)[^@/\s]+@/g;
+
 function display(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = (JSON.stringify(value) ?? String(value)).replace(URL_PASSWORD, '$1****@');
   return text.length > LONGEST_SHOWN ? `${text.slice(0, LONGEST_SHOWN - 1)}…` : text;
 }
 
