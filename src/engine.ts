@@ -76,7 +76,8 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   }
   const reader = new RootReader(input.root);
   const workspace = await buildWorkspace(documents, { reader, varFiles: varFiles.map((file) => file.path) });
-  const checks = await loadingChecks;
+  // Team policies are rules of the same engine, appended to the built-in checks.
+  const checks = [...(await loadingChecks), ...input.config.policies.filter((rule) => levelOf.has(rule.id))];
   for (const document of documents) {
     for (const rule of checks) {
       if (!rule.kinds.includes(document.kind)) continue;
@@ -88,7 +89,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   // Findings may point into files the model read (a policy in `file("policy.json")`): reporters quote those too.
   const texts = new Map([...reader.texts, ...sources.map((file) => [file.path, file.text] as const)]);
 
-  const knownIds = new Set(allRules.map((rule) => rule.id));
+  const knownIds = new Set([...allRules, ...input.config.policies].map((rule) => rule.id));
   applyInlineSuppressions(findings, documents, knownIds, input.today, (location, message) => add('MER001', location, message));
   const targets = new Set([...discovered.files.filter((file) => file.target).map((file) => file.path), ...(input.stdin ? [input.stdin.path] : [])]);
   const context = new Set(discovered.files.filter((file) => !file.target).map((file) => file.path));
@@ -125,10 +126,10 @@ function configDirectory(input: ScanInput): string {
   return input.config.source ? dirname(input.config.source) : input.root;
 }
 
-/** The rules left on by the configuration, with their configured levels. */
+/** The rules left on by the configuration (team policies included), with their configured levels. */
 export function effectiveRules(config: Config): RuleMeta[] {
   const enabled: RuleMeta[] = [];
-  for (const rule of allRules) {
+  for (const rule of [...allRules, ...config.policies]) {
     const setting = config.rules.get(rule.id) ?? rule.level;
     if (setting !== 'off') enabled.push({ ...rule, level: setting as Level });
   }

@@ -68,5 +68,10 @@ failOn: error
 # rules:
 #   DKR002: error
 #   DKR006: note
+
+# Your team's own policies: every *.policy.yaml below these directories (relative to this
+# file) runs like a built-in rule; \`merlint test\` proves them on their fixtures.
+# policies:
+#   - policies
 `;
 }

@@ -1,5 +1,6 @@
 import type { Cloud } from '../facts/clouds.js';
 import { defaultPersonalDataSettings, type PersonalDataSettings } from '../personal-data.js';
+import type { PolicyRule } from '../policies/rule.js';
 import type { Level } from '../types.js';
 
 export type RuleSetting = Level | 'off';
@@ -77,6 +78,8 @@ export interface Config {
   rules: Map<string, RuleSetting>;
   terraform: TerraformConfig;
   settings: Settings;
+  /** Team policies from the `policies:` directories and --policy, compiled into rules. */
+  policies: PolicyRule[];
 }
 
 export function defaultConfig(): Config {
@@ -86,6 +89,7 @@ export function defaultConfig(): Config {
     ignore: [],
     rules: new Map(),
     terraform: { varFiles: [] },
+    policies: [],
     settings: {
       docker: { nonRootImages: [], staticImages: [] },
       residency: { allowedRegions: singaporeRegions(), approvedTransfers: [] },

@@ -23,6 +23,7 @@ interface RawConfig {
   ignore?: string[];
   rules?: Record<string, RuleSetting | { level: RuleSetting }>;
   terraform?: { varFiles?: string[] };
+  policies?: string[];
   docker?: Partial<Config['settings']['docker']>;
   goproxy?: { allowedHosts?: string[]; requireFallback?: boolean; requireProxy?: boolean };
   personalData?: { terms?: { add?: string[]; remove?: string[] }; records?: { add?: string[]; remove?: string[] }; redactors?: string[] };
@@ -30,16 +31,25 @@ interface RawConfig {
   network?: { ipv6?: boolean };
 }
 
-/** Reads and validates a config file; every problem is a UsageError of the form `file:line:col: message`. */
-export async function loadConfig(file: string | undefined, knownRuleIds: ReadonlySet<string>): Promise<Config> {
+/**
+ * Reads and validates a config file and loads the team policies it names (and those in
+ * `policyDirectories`, absolute: --policy); every problem is a UsageError of the form `file:line:col: message`.
+ */
+export async function loadConfig(file: string | undefined, knownRuleIds: ReadonlySet<string>, policyDirectories: readonly string[] = []): Promise<Config> {
   const config = defaultConfig();
-  if (!file) return config;
+  if (!file) {
+    config.policies = await loadPolicies(policyDirectories, knownRuleIds);
+    return config;
+  }
   const read = readRegularFile(file);
   if (!read.ok) throw new UsageError(`cannot read config ${file}: ${read.code ?? read.message}`);
   const text = read.bytes.toString('utf8');
   const shown = relative(process.cwd(), file) || file;
-  const { validateConfigText } = await import('./validate.js');
-  const raw = validateConfigText(text, shown, knownRuleIds) as RawConfig;
+  const { parseConfigText, checkRuleIds } = await import('./validate.js');
+  const parsed = parseConfigText(text, shown);
+  const raw = parsed.value as RawConfig;
+  config.policies = await loadPolicies([...(raw.policies ?? []).map((directory) => resolve(dirname(file), directory)), ...policyDirectories], knownRuleIds);
+  checkRuleIds(parsed, new Set([...knownRuleIds, ...config.policies.map((policy) => policy.id)]));
   config.source = file;
   if (raw.failOn) config.failOn = raw.failOn;
   if (raw.ignore) config.ignore = raw.ignore;
@@ -65,4 +75,10 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
     redactors: personal?.redactors ?? [],
   };
   return config;
+}
+
+/** Team policies load (with their schema validator) only when some directory holds them. */
+async function loadPolicies(directories: readonly string[], builtinIds: ReadonlySet<string>): Promise<Config['policies']> {
+  if (directories.length === 0) return [];
+  return (await import('../policies/load.js')).loadPolicies(directories, builtinIds);
 }

@@ -49,8 +49,10 @@ export async function buildTerraformModel(documents: readonly TerraformSource[],
   const modules = roots.flatMap(withDescendants);
   const resources = modules.flatMap((module) => module.resources);
   const providers = modules.flatMap((module) => module.providers);
+  const calls = modules.flatMap((module) => (module instanceof ModuleNode ? module.callInstances : []));
   const resourcesByPath = groupBy(resources, (resource) => resource.document.file.path);
   const providersByPath = groupBy(providers, (provider) => provider.document!.file.path);
+  const callsByPath = groupBy(calls, (call) => call.document.file.path);
   let network: Network | undefined;
   let regions: TerraformRegions | undefined;
   let copies: Transfer[] | undefined;
@@ -60,8 +62,10 @@ export async function buildTerraformModel(documents: readonly TerraformSource[],
     modules,
     resources,
     providers,
+    calls,
     resourcesIn: (document) => resourcesByPath.get(document.file.path) ?? [],
     providersIn: (document) => providersByPath.get(document.file.path) ?? [],
+    callsIn: (document) => callsByPath.get(document.file.path) ?? [],
     notes: [...notes.values()],
     get network() {
       network ??= buildNetwork(resources);
