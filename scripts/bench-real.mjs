@@ -1,4 +1,5 @@
-// The table of issue 13 on real public files vendored in test/corpus/real (offline): merlint against
+// The table of issue 13 on real public files (offline: a local checkout named by MERLINT_REAL_CORPUS,
+// as third-party code is not committed here; see BENCHMARKS.md for the commits measured): merlint against
 // a bare Node start for one-file runs (what a pre-commit hook pays), and against a peer parsing the
 // same files in one process for whole scans. Runs are paired: each round runs every command once,
 // in turn, and a ratio is taken within the round; the table gives median times and median ratios of
@@ -6,7 +7,7 @@
 //   node scripts/bench-real.mjs [ROUNDS]     (also the first part of `npm run bench`)
 //   node scripts/bench-real.mjs --peer hcl2json|dockerfilelint DIR   (a peer's one-process run)
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -15,8 +16,11 @@ import { fileURLToPath } from 'node:url';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO = join(HERE, '..');
 const MERLINT = join(REPO, 'bin', 'merlint.js');
-const VPC = join(REPO, 'test', 'corpus', 'real', 'terraform-aws-vpc');
-const COMPOSE = join(REPO, 'test', 'corpus', 'real', 'awesome-compose');
+// A directory holding terraform-aws-modules/terraform-aws-vpc as terraform-aws-vpc/ and
+// docker/awesome-compose as awesome-compose/ (any recent commit; BENCHMARKS.md names the ones measured).
+const CORPUS = process.env.MERLINT_REAL_CORPUS;
+const VPC = join(CORPUS ?? '', 'terraform-aws-vpc');
+const COMPOSE = join(CORPUS ?? '', 'awesome-compose');
 
 if (process.argv[2] === '--peer') await peer(process.argv[3], process.argv[4]);
 else if (process.argv[1] === fileURLToPath(import.meta.url)) realCorpusBenchmark(Number(process.argv[2] ?? 9));
@@ -43,6 +47,10 @@ async function peer(name, directory) {
 }
 
 export function realCorpusBenchmark(rounds = 9) {
+  if (!CORPUS || !existsSync(VPC) || !existsSync(COMPOSE)) {
+    console.log('real-code table skipped: set MERLINT_REAL_CORPUS to a directory holding terraform-aws-vpc/ and awesome-compose/ checkouts');
+    return;
+  }
   const work = mkdtempSync(join(tmpdir(), 'merlint-bench-real-'));
   try {
     // Lone files: copied alone into a directory, so no context is found around them.

@@ -1,5 +1,0 @@
-output "wrapper" {
-  description = "Map of outputs of a wrapper."
-  value       = module.wrapper
-  # sensitive = false # No sensitive module output found
-}
