@@ -10,7 +10,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as hcl2json } from '@cdktf/hcl2json';
+import { importTool } from '../tools/load.mjs';
+
+const { parse: hcl2json } = await importTool('@cdktf/hcl2json');
 import { documentRules } from '../dist/rules/index.js';
 import { defaultConfig } from '../dist/src/config/config.js';
 import { discover } from '../dist/src/discover.js';

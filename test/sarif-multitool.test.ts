@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { test } from 'uvu';
@@ -10,6 +9,7 @@ import { formatSarif } from '../src/reporters/sarif.js';
 import type { Finding } from '../src/types.js';
 import { allRules } from '../rules/index.js';
 import { repoPath, scanDirectory } from './helpers/scan.js';
+import { requireTool } from './helpers/tools.js';
 
 /** The validator's rule kinds for GitHub code scanning: the SARIF rules, GitHub's (Gh) and GitHub Advanced Security's (Ghas). */
 const GITHUB_RULE_KINDS = 'Sarif;Gh;Ghas';
@@ -54,9 +54,9 @@ interface Problem {
 /** The binary of `@microsoft/sarif-multitool` for this platform; its package resolves the platform package. */
 function multitoolPath(): string {
   try {
-    return createRequire(import.meta.url)('@microsoft/sarif-multitool') as string;
+    return requireTool('@microsoft/sarif-multitool') as string;
   } catch (error) {
-    throw new Error(`@microsoft/sarif-multitool has no binary for ${process.platform}-${process.arch}: run npm ci (${String(error)})`);
+    throw new Error(`@microsoft/sarif-multitool has no binary for ${process.platform}-${process.arch}: run node scripts/tools.mjs (${String(error)})`);
   }
 }
 

@@ -1,0 +1,19 @@
+// Builds merlint: the config validator from its schema, the TypeScript type-checked and compiled to
+// dist/ (what the tests and scripts import), and the bundle in dist/bundle that bin/merlint.js runs.
+// The tools come from tools/node_modules (scripts/tools.mjs).
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsc = fileURLToPath(new URL('../tools/node_modules/typescript/bin/tsc', import.meta.url));
+
+function run(args) {
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+for (const directory of ['dist/src', 'dist/rules', 'dist/test']) rmSync(new URL(`../${directory}`, import.meta.url), { recursive: true, force: true });
+run(['scripts/compile-schemas.mjs']);
+run([tsc, '-p', 'tsconfig.json']);
+run(['scripts/bundle.mjs']);
