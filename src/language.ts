@@ -47,6 +47,12 @@ export interface Language<K extends string, D, M = undefined> {
    * (pre-commit, --changed): a Terraform file needs its module, its callers and their var files.
    */
   readonly context?: readonly string[];
+  /**
+   * For --shard: the files of the language that must be checked in one run (a Terraform root module
+   * with the local modules it calls and its var files), given the files and a way to read their text.
+   * Without it, each file is checked on its own.
+   */
+  units?(): Promise<(files: readonly { path: string; kind: K }[], read: (path: string) => string) => string[][]>;
   /** The parser of one of the language's kinds, loaded on first use so that a run pays only for the languages in it. */
   parser(kind: K): Promise<Parser<D>>;
   /** The model builder, loaded when a document of the language is in the scan. */

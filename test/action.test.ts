@@ -58,6 +58,24 @@ test('fail-on none keeps the step green; extra formats are written', () => {
   }
 });
 
+test('a matrix of shard jobs and a merge job give one SARIF with every finding, and the merge fails on errors', () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'merlint-action-'));
+  try {
+    writeFileSync(join(workspace, 'Dockerfile'), 'FROM golang:1.22\nUSER 10001\n');
+    writeFileSync(join(workspace, 'main.tf'), 'provider "aws" {\n  region = "us-east-1"\n}\n');
+    for (const shard of ['1/2', '2/2']) {
+      const part = runScanStep(workspace, { shard, 'fail-on': 'none', 'sarif-file': `shard-${shard[0]}.sarif` });
+      assert.is(part.status, 0, part.stderr);
+    }
+    const merged = runScanStep(workspace, { 'merge-sarif': 'shard-*.sarif' });
+    assert.is(merged.status, 1, merged.stderr);
+    const sarif = JSON.parse(readFileSync(join(workspace, 'merlint.sarif'), 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
+    assert.equal(sarif.runs[0]!.results.map((result) => result.ruleId), ['DKR001', 'RES001']);
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+  }
+});
+
 test('on a cold runner the action installs only its run-time dependencies and scans with the committed bundle', () => {
   const actionPath = trackedCopy();
   const cache = mkdtempSync(join(tmpdir(), 'merlint-npm-cache-'));

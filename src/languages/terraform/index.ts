@@ -21,6 +21,7 @@ export const terraform: Language<TerraformKind, TerraformSource, TerraformModel>
     return TERRAFORM_PLAN.test(name) ? 'tfplan' : undefined;
   },
   context: ['terraform', 'tfvars'],
+  units: async () => (await import('./units.js')).terraformUnits,
   parser: async (kind) => (kind === 'tfplan' ? (await import('./plan-parser.js')).parseTerraformPlan : (await import('./parser.js')).parseTerraform),
   // The evaluator loads only when Terraform files are in the scan: a Dockerfile-only run pays nothing for it.
   modelBuilder: async () => (await import('./model/model.js')).buildTerraform,
