@@ -2,27 +2,31 @@
 // and a scan of a generated tree of N Dockerfiles; then a generated Terraform repository of
 // about M files: merlint's parse, model and rule phases in process (parse throughput beside
 // HashiCorp's parser, @cdktf/hcl2json, on the same files) and the whole scan through the CLI;
-// then single huge or hostile files, whose results test/stress.test.ts checks.
+// then single huge or hostile files, whose results test/stress.test.ts checks; then the shell reader (bench-shell.mjs).
 // Not a test: it prints medians and exits 0.
 //   npm run bench [-- N [M]]     (N Dockerfiles, default 1000; M Terraform files, default 2000)
+//   npm run bench -- startup     only the one-file runs beside bare node (what a pre-commit hook pays);
+//                                they run in turn, one of each per round, so they see the same load
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { allRules } from '../dist/rules/index.js';
+import { loadChecks } from '../dist/src/checks.js';
+import { defaultConfig } from '../dist/src/config/config.js';
+import { discover } from '../dist/src/discover.js';
+import { buildWorkspace, KINDS, parse } from '../dist/src/languages/index.js';
+import { RootReader } from '../dist/src/root-reader.js';
+import { generateTerraformTree } from './bench-terraform-tree.mjs';
+import { shellBenchmark } from './bench-shell.mjs';
 import { importTool } from '../tools/load.mjs';
 
 const { parse: hcl2json } = await importTool('@cdktf/hcl2json');
-import { documentRules } from '../dist/rules/index.js';
-import { defaultConfig } from '../dist/src/config/config.js';
-import { discover } from '../dist/src/discover.js';
-import { buildWorkspace } from '../dist/src/workspace.js';
-import { parse } from '../dist/src/languages/index.js';
-import { RootReader } from '../dist/src/root-reader.js';
-import { generateTerraformTree } from './bench-terraform-tree.mjs';
 
 const MERLINT = fileURLToPath(new URL('../bin/merlint.js', import.meta.url));
-const FILES = Number(process.argv[2] ?? 1000);
+const STARTUP_ONLY = process.argv[2] === 'startup';
+const FILES = STARTUP_ONLY ? 1 : Number(process.argv[2] ?? 1000);
 const TERRAFORM_FILES = Number(process.argv[3] ?? 2000);
 const SMALL_RUNS = 15;
 const TREE_RUNS = 5;
@@ -131,15 +135,24 @@ function write(file, text) {
 
 /** Median and minimum wall time in milliseconds of `runs` runs, after one warm-up run. */
 function time(args, cwd, runs) {
-  const once = () => {
-    const start = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-    const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-    if (child.status !== 0 && child.status !== 1) throw new Error(`node ${args.join(' ')} exited ${child.status}: ${child.stderr}`);
-    return elapsed;
-  };
-  once();
-  return summary(Array.from({ length: runs }, once));
+  return timeInterleaved([{ args, cwd }], runs)[0];
+}
+
+/** Wall time of one run of `node args` in `cwd`, in milliseconds. */
+function timeOnce({ args, cwd }) {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+  if (child.status !== 0 && child.status !== 1) throw new Error(`node ${args.join(' ')} exited ${child.status}: ${child.stderr}`);
+  return elapsed;
+}
+
+/** Like `time` for several commands run in turn, one of each per round, so that on a shared machine all see the same load. */
+function timeInterleaved(commands, runs) {
+  for (const command of commands) timeOnce(command);
+  const samples = commands.map(() => []);
+  for (let run = 0; run < runs; run++) commands.forEach((command, index) => samples[index].push(timeOnce(command)));
+  return samples.map(summary);
 }
 
 /** Median and minimum in milliseconds of `runs` runs of `phase` in this process after a first, cold one, whose time is kept too. */
@@ -165,9 +178,11 @@ function summary(unsorted) {
 const work = mkdtempSync(join(tmpdir(), 'merlint-bench-'));
 try {
   dockerfileBenchmark(join(work, 'dockerfiles'));
+  if (STARTUP_ONLY) process.exit(0);
   console.log();
   await terraformBenchmark(join(work, 'terraform'));
   printHugeInputs(join(work, 'huge'));
+  await shellBenchmark();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -177,14 +192,23 @@ function dockerfileBenchmark(directory) {
   const directories = generateTree(tree, FILES);
   write(join(directory, 'single', 'Dockerfile'), TEMPLATES[0]('payments', GO[2]));
 
+  const load = loadavg().map((value) => value.toFixed(2)).join(' ');
+  const [bareNode, oneFile, oneFileWithConfig] = timeInterleaved(
+    [
+      { args: ['-e', ''], cwd: directory },
+      { args: [MERLINT, 'Dockerfile'], cwd: join(directory, 'single') },
+      { args: [MERLINT, 'team-0/payments-0/Dockerfile'], cwd: tree },
+    ],
+    SMALL_RUNS,
+  );
   const rows = [
-    ["node -e ''", time(['-e', ''], directory, SMALL_RUNS)],
-    ['merlint, one Dockerfile', time([MERLINT, 'Dockerfile'], join(directory, 'single'), SMALL_RUNS)],
-    ['merlint, one Dockerfile + .merlint.yaml', time([MERLINT, 'team-0/payments-0/Dockerfile'], tree, SMALL_RUNS)],
-    [`merlint, tree of ${FILES} Dockerfiles`, time([MERLINT, '.'], tree, TREE_RUNS)],
+    ["node -e ''", bareNode],
+    ['merlint, one Dockerfile', oneFile],
+    ['merlint, one Dockerfile + .merlint.yaml', oneFileWithConfig],
+    ...(STARTUP_ONLY ? [] : [[`merlint, tree of ${FILES} Dockerfiles`, time([MERLINT, '.'], tree, TREE_RUNS)]]),
   ];
 
-  console.log(`merlint benchmark: node ${process.version}, ${FILES} Dockerfiles in ${directories} service directories`);
+  console.log(`merlint benchmark: node ${process.version}, ${FILES} Dockerfiles in ${directories} service directories; load average ${load} before, ${loadavg().map((value) => value.toFixed(2)).join(' ')} after`);
   printTable(rows);
   const bare = rows[0][1].median;
   console.log(`one Dockerfile / bare node: ${(rows[1][1].median / bare).toFixed(2)}x (with config ${(rows[2][1].median / bare).toFixed(2)}x; goal 1.5x)`);
@@ -215,11 +239,12 @@ async function terraformBenchmark(tree) {
     return regions.uses.length + transfers.length + network.subnets.length;
   };
   let findings = 0;
+  const checks = await loadChecks(allRules, new Set(KINDS));
   const rules = () => {
     findings = 0;
     const report = () => findings++;
     for (const document of documents) {
-      for (const rule of documentRules) if (rule.kinds.includes(document.kind)) rule.check({ document, workspace, settings, report });
+      for (const rule of checks) if (rule.kinds.includes(document.kind)) rule.check({ document, workspace, settings, report });
     }
   };
   const modelling = await timeInProcess(model, PHASE_RUNS);

@@ -1,5 +1,6 @@
-// Builds merlint: the config validator from its schema, the TypeScript type-checked and compiled to
-// dist/ (what the tests and scripts import), and the bundle in dist/bundle that bin/merlint.js runs.
+// Builds merlint: the config validator from its schema, the rule catalog (scripts/rule-catalog.mjs),
+// the TypeScript type-checked and compiled to dist/ (what the tests and scripts import), and the bundle
+// in dist/bundle that bin/merlint.js runs.
 // The tools come from tools/node_modules (scripts/tools.mjs).
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -15,5 +16,6 @@ function run(args) {
 
 for (const directory of ['dist/src', 'dist/rules', 'dist/test']) rmSync(new URL(`../${directory}`, import.meta.url), { recursive: true, force: true });
 run(['scripts/compile-schemas.mjs']);
+run(['scripts/rule-catalog.mjs']);
 run([tsc, '-p', 'tsconfig.json']);
 run(['scripts/bundle.mjs']);

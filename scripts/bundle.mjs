@@ -10,7 +10,7 @@ const REQUIRE_SHIM = "import { createRequire as __createRequire } from 'node:mod
 
 rmSync('dist/bundle', { recursive: true, force: true });
 
-await build({
+const { metafile } = await build({
   entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist/bundle',
   bundle: true,
@@ -29,7 +29,12 @@ await build({
   },
   // CommonJS dependencies call require(); an ES module bundle must provide it.
   banner: { js: REQUIRE_SHIM },
+  metafile: true,
 });
+
+// Which source files each chunk holds, for test/rule-loading.test.ts to name what a run loaded.
+const chunks = Object.fromEntries(Object.entries(metafile.outputs).map(([output, { inputs }]) => [output.replace('dist/bundle/', ''), Object.keys(inputs).sort()]));
+writeFileSync('dist/bundle-chunks.json', `${JSON.stringify(chunks, null, 1)}\n`);
 
 // Most chunks hold no CommonJS code; each require() they would create costs start-up time for nothing.
 for (const file of readdirSync('dist/bundle')) {

@@ -2,7 +2,7 @@ import { fixtureExamples, type Example } from './examples.js';
 import type { RuleMeta } from './rule.js';
 import type { Kind } from './types.js';
 
-const FENCE: Record<Kind, string> = { dockerfile: 'dockerfile', terraform: 'hcl', tfvars: 'hcl', tfplan: 'json' };
+const FENCE: Record<Kind, string> = { dockerfile: 'dockerfile', terraform: 'hcl', tfvars: 'hcl', tfplan: 'json', shell: 'sh' };
 
 /** docs/rules/<ID>.md: the rule's metadata and its fixture examples, generated so it never drifts from the code. */
 export function ruleDocument(rule: RuleMeta): string {

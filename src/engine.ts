@@ -1,6 +1,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { allRules, documentRules } from '../rules/index.js';
+import { allRules } from '../rules/index.js';
+import { loadChecks } from './checks.js';
 import type { Config } from './config/config.js';
 import { discover, isInside, toRootRelative, type DiscoveredFile } from './discover.js';
 import { UsageError, type Notice } from './errors.js';
@@ -68,6 +69,9 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const sources = readSources([...files, ...varFiles.filter((file) => !listed.has(file.path))], unreadable);
   if (input.stdin) sources.push({ path: input.stdin.path, kind: input.stdin.kind, text: input.stdin.text });
 
+  // Checks load while the files parse: a file that fails to parse only loads checks that then have nothing to run on.
+  const loadingChecks = loadChecks(rules, new Set(sources.map((file) => file.kind)));
+  loadingChecks.catch(() => {}); // a failure is thrown where it is awaited, not as an unhandled rejection meanwhile
   const documents: Document[] = [];
   for (const file of sources) {
     const document = await parseSafely(file, unreadable);
@@ -75,7 +79,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   }
   const reader = new RootReader(input.root);
   const workspace = await buildWorkspace(documents, { reader, varFiles: varFiles.map((file) => file.path) });
-  const checks = documentRules.filter((rule) => levelOf.has(rule.id));
+  const checks = await loadingChecks;
   for (const document of documents) {
     for (const rule of checks) {
       if (!rule.kinds.includes(document.kind)) continue;

@@ -10,6 +10,7 @@ const KIND_NAMES: Record<Kind, [string, string]> = {
   terraform: ['Terraform file', 'Terraform files'],
   tfvars: ['Terraform variables file', 'Terraform variables files'],
   tfplan: ['Terraform plan', 'Terraform plans'],
+  shell: ['shell script', 'shell scripts'],
 };
 
 /** Writes a commented .merlint.yaml into `directory`, naming the kinds of files found there. */

@@ -1,12 +1,12 @@
 import type { ApprovedTransfer, ResidencySettings } from './config/config.js';
-import type { Document } from './languages/index.js';
 import type { Workspace } from './workspace.js';
 import { attribute } from './languages/terraform/hcl/syntax.js';
 import { CLOUD_NAMES, describeRegion, multiRegion, normaliseRegion, placeOf, type Cloud } from './facts/clouds.js';
 import type { RegionUse } from './languages/terraform/model/regions.js';
-import type { ProviderInstance, ResourceInstance } from './languages/terraform/model/types.js';
+import { aboutInstance, instanceLabel, isResource } from './languages/terraform/model/types.js';
 import type { UnknownValue, Value } from './languages/terraform/model/value.js';
 import { locationKey } from './positions.js';
+import type { Occurrence } from './per-origin.js';
 import type { Location, RelatedLocation } from './types.js';
 
 /*
@@ -72,60 +72,23 @@ function describeApproval(approved: ApprovedTransfer): string {
   return `${region} on the basis of ${approved.basis}${approved.reference ? `, ${approved.reference}` : ''}`;
 }
 
-export function isResource(subject: ProviderInstance | ResourceInstance): subject is ResourceInstance {
-  return 'type' in subject;
-}
-
-/** `provider "aws.tokyo"`, `provider "aws" of module.dr`, `aws_s3_bucket.logs`. */
-export function subjectLabel(subject: ProviderInstance | ResourceInstance): string {
-  if (isResource(subject)) return subject.address;
-  return `provider "${subject.key}"${subject.module.address ? ` of ${subject.module.address}` : ''}`;
-}
-
-/** `a`, `a and b`, `a, b and 3 more`. */
-export function listed(names: readonly string[]): string {
-  const unique = [...new Set(names)];
-  if (unique.length <= 2) return unique.join(' and ');
-  return `${unique.slice(0, 2).join(', ')} and ${unique.length - 2} more`;
-}
-
 /** Where a finding about a value goes: where the value is written, when that is a scanned file; else where it is used. */
 export function reportedAt(value: Value, site: Location, workspace: Workspace): Location {
   return value.origin && workspace.byPath.has(value.origin.path) ? value.origin : site;
 }
 
-/** Items that share a report location, for one finding. */
-export interface Group<T> {
-  at: Location;
-  items: T[];
-}
-
 /**
- * The items reported in `document`, one group per location: a rule is run once per document,
- * and each finding belongs to the file it points into, so two module instances that get the
- * same value from the same place give one finding.
+ * A region use as one occurrence of a finding: at `at`, naming its provider or resource, related
+ * to the places the region passed through and to the module calls that create its subject.
  */
-export function groupsIn<T>(document: Document, items: readonly T[], locate: (item: T) => Location): Group<T>[] {
-  const groups = new Map<string, Group<T>>();
-  for (const item of items) {
-    const at = locate(item);
-    if (at.path !== document.file.path) continue;
-    const group = groups.get(locationKey(at)) ?? { at, items: [] };
-    group.items.push(item);
-    groups.set(locationKey(at), group);
-  }
-  return [...groups.values()];
-}
-
-/** Related locations without duplicates and without the finding's own location. */
-export function related(at: Location, entries: readonly RelatedLocation[]): RelatedLocation[] {
-  const seen = new Set([locationKey(at)]);
-  return entries.filter((entry) => !seen.has(locationKey(entry)) && seen.add(locationKey(entry)));
+export function useOccurrence<U extends RegionUse>(use: U, at: Location): Occurrence & { use: U } {
+  const about = aboutInstance(use.subject);
+  return { ...about, at, reportedFrom: use.site.path, related: [...useRelated(use), ...about.related], use };
 }
 
 /** The places a region value passed through on its way to `use`, and the resources that chose its provider by alias. */
 export function useRelated(use: RegionUse): RelatedLocation[] {
-  const used: RelatedLocation = { ...use.site, message: `the ${use.argument} of ${subjectLabel(use.subject)}` };
+  const used: RelatedLocation = { ...use.site, message: `the ${use.argument} of ${instanceLabel(use.subject)}` };
   const passed = use.region.via.filter((location) => locationKey(location) !== locationKey(use.site)).map((location): RelatedLocation => ({ ...location, message: 'the region is passed on here' }));
   const aliased = use.resources.flatMap((resource): RelatedLocation[] => {
     const selected = isResource(use.subject) ? undefined : attribute(resource.block.body, 'provider');

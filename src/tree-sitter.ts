@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Parser } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 
 /*
  * The one loader of tree-sitter grammars (WebAssembly), shared by every language that parses with
@@ -30,4 +30,18 @@ export function loadGrammar(wasm: string): Promise<Parser> {
     parsers.set(wasm, parser);
   }
   return parser;
+}
+
+/** ERROR and MISSING nodes, in document order. */
+export function problems(root: Node): Node[] {
+  const found: Node[] = [];
+  const visit = (node: Node) => {
+    if (node.isMissing || node.type === 'ERROR') {
+      found.push(node);
+      return;
+    }
+    if (node.hasError) for (const child of node.children) if (child) visit(child);
+  };
+  if (root.hasError) visit(root);
+  return found;
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Finding } from '../src/types.js';
@@ -15,7 +16,7 @@ const related = (finding: Finding) => finding.related.map((location) => `${at(lo
 
 test('a resource of a module called twice is one finding that names both instances and relates both calls', async () => {
   const finding = await findingAt('ECR001', 'modules/registry/main.tf:10:31');
-  assert.match(finding.message, /^no aws_ecr_lifecycle_policy applies to module\.registry_sg\.aws_ecr_repository\.this, module\.registry_dr\.aws_ecr_repository\.this,/);
+  assert.match(finding.message, /^no aws_ecr_lifecycle_policy applies to module\.registry_sg\.aws_ecr_repository\.this and module\.registry_dr\.aws_ecr_repository\.this,/);
   assert.equal(related(finding), ['modules.tf:2:8 this module call creates aws_ecr_repository.this', 'modules.tf:7:8 this module call creates aws_ecr_repository.this']);
 });
 
@@ -32,8 +33,33 @@ test('a policy problem between rules relates the other rule', async () => {
 });
 
 test('a problem in a policy file relates where the file is read; a value from elsewhere relates its trail', async () => {
-  assert.equal(related(await findingAt('ECR002', 'untagged-with-tag-list.json:8:26')), ['untagged-with-tag-list.tf:3:16 the policy is passed on here']);
+  assert.equal(related(await findingAt('ECR002', 'untagged-with-tag-list.json:8:26')), ['untagged-with-tag-list.tf:3:16 the policy file is read here']);
+  const fromTemplate = await findingAt('ECR002', 'count-unit-missing.json.tpl:5:60');
+  assert.match(fromTemplate.message, 'so AWS rejects the lifecycle policy of the repository "notify" and terraform apply fails');
+  assert.equal(related(fromTemplate), ['count-unit-missing.tf:3:16 the policy file is read here']);
   assert.equal(related(await findingAt('ECR002', 'terraform.tfvars:1:17')), ['variables.tf:12:116 the value is passed on here']);
+});
+
+test('a policy file read by two repositories is one finding that names both and relates both file() calls', async () => {
+  const finding = await findingAt('ECR003', 'shared-policy/policies/keep-tagged.json:2:12');
+  assert.match(finding.message, 'never expired by the lifecycle policy of aws_ecr_repository.service["api"] and aws_ecr_repository.service["worker"], so images pile up without end');
+  assert.equal(related(finding), ['shared-policy/api.tf:3:16 the policy file is read here', 'shared-policy/worker.tf:3:12 the policy file is read here']);
+});
+
+test('a run on one of the files that read the policy reports the finding inside the policy file', async () => {
+  const root = repoPath('fixtures', 'terraform', 'ECR003');
+  const result = await scanDirectory(root, [join(root, 'shared-policy', 'worker.tf')]);
+  assert.equal(result.findings.map((finding) => `${finding.ruleId} ${at(finding.location)}`), ['ECR003 shared-policy/policies/keep-tagged.json:2:12']);
+});
+
+test('a shared module\'s variable default is one finding naming the instances that take it, relating each module call', async () => {
+  const finding = await findingAt('ECR004', 'shared-default/modules/repository/variables.tf:11:13');
+  assert.match(finding.message, 'image_tag_mutability "MUTABLE" lets a push move an existing tag of module.orders.aws_ecr_repository.this and module.invoices.aws_ecr_repository.this to a different image');
+  assert.equal(related(finding), [
+    'shared-default/modules/repository/main.tf:3:26 the value is passed on here',
+    'shared-default/main.tf:12:8 this module call creates aws_ecr_repository.this',
+    'shared-default/main.tf:18:8 this module call creates aws_ecr_repository.this',
+  ]);
 });
 
 test.run();

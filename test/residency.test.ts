@@ -60,7 +60,7 @@ test('a region written once and used by two module instances is one finding, at 
   });
   assert.equal(findings.map(where), ['RES001 terraform.tfvars:1:6']);
   assert.match(findings[0]!.message, 'region ap-northeast-1 (Tokyo) of provider "aws" of module.a and provider "aws" of module.b is outside the allowed AWS regions (ap-southeast-1, Singapore)');
-  assert.equal(findings[0]!.related.map(at), ['main.tf:4:12', 'modules/region/main.tf:3:12', 'main.tf:8:12']);
+  assert.equal(findings[0]!.related.map(at), ['main.tf:4:12', 'modules/region/main.tf:3:12', 'main.tf:2:8', 'main.tf:8:12', 'main.tf:6:8']);
 });
 
 test('the region-flow workspace: the finding is where the region is written, and relates the places it passes through', async () => {
@@ -71,6 +71,7 @@ test('the region-flow workspace: the finding is where the region is written, and
     'locals.tf:2:15 the region is passed on here',
     'main.tf:11:12 the region is passed on here',
     'modules/region/main.tf:6:12 the region of provider "aws" of module.dr',
+    'main.tf:9:8 this module call creates provider "aws"',
   ]);
 });
 
@@ -127,7 +128,7 @@ test('Azure display names and GCP dual-regions are read as the cloud means them'
 test('an unknown region is a note naming why, never RES001; its uses are related', async () => {
   const findings = await residencyFindings({ 'main.tf': 'variable "location" {}\nresource "azurerm_resource_group" "a" {\n  location = var.location\n}\nresource "azurerm_storage_account" "s" {\n  location = azurerm_resource_group.a.location\n  account_replication_type = "GRS"\n}\n' });
   assert.equal(findings.map(where), ['RES003 main.tf:1:10']);
-  assert.match(findings[0]!.message, 'the location of azurerm_resource_group.a, the location of azurerm_storage_account.s and 1 more cannot be determined statically: var.location has no default');
+  assert.match(findings[0]!.message, 'merlint cannot statically determine the location of azurerm_resource_group.a, the location of azurerm_storage_account.s and where azurerm_storage_account.s (GRS geo-redundant storage) copies data: var.location has no default');
   assert.equal(findings[0]!.level, 'note');
 });
 

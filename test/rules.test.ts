@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { allRules, builtinRules, documentRules } from '../rules/index.js';
-import type { RuleMeta } from '../src/rule.js';
+import { allRules, builtinRules, checksByKind, documentRules } from '../rules/index.js';
+import type { Rule, RuleMeta } from '../src/rule.js';
+import type { Kind } from '../src/types.js';
 import { KINDS } from '../src/languages/index.js';
 import { repoPath } from './helpers/scan.js';
 import { schemaValidator } from './helpers/schemas.js';
@@ -44,6 +45,19 @@ test('rules/index.ts lists builtin and document rules sorted by id', () => {
   for (const list of [builtinRules, documentRules]) {
     const ids = list.map((rule) => rule.id);
     assert.equal(ids, [...ids].sort());
+  }
+});
+
+test('rules/generated/ is the metadata written in the rule files, and holds each check in the module of every kind it applies to (npm run build writes it)', async () => {
+  const fromFiles: RuleMeta[] = [];
+  for (const file of ruleFiles()) fromFiles.push(((await import(`../rules/${file.replace(/\.ts$/, '.js')}`)) as { default: RuleMeta }).default);
+  const byId = (a: RuleMeta, b: RuleMeta) => (a.id < b.id ? -1 : 1);
+  assert.equal([...allRules].sort(byId), fromFiles.sort(byId).map(metadata));
+  const checked = fromFiles.filter((rule) => 'check' in rule) as Rule[];
+  assert.equal(documentRules.map((rule) => rule.id), checked.map((rule) => rule.id), 'document rules are the ones with a check');
+  for (const [kind, load] of Object.entries(checksByKind)) {
+    const { checks } = await load();
+    assert.equal(checks.filter((rule) => rule.kinds.includes(kind as Kind)), checked.filter((rule) => rule.kinds.includes(kind as Kind)), `the checks loaded for ${kind}`);
   }
 });
 

@@ -1,40 +1,6 @@
-import {
-  baseImage,
-  buildHistory,
-  directoryOf,
-  finalStage,
-  goVerb,
-  historyCommands,
-  imageLabel,
-  imageNameParts,
-  instructionsOf,
-  isGolangImage,
-  libcOf,
-  operands,
-  pathCovers,
-  programName,
-  shellVariable,
-  spanText,
-  spanTo,
-  stageNamed,
-  type CopyInstruction,
-  type DockerfileDocument,
-  type Instruction,
-  type RunInstruction,
-  type ShellCommand,
-  type Stage,
-  type Word,
-} from '../../src/languages/dockerfile/model.js';
+import { baseImage, finalStage, imageLabel, libcOf, spanText, spanTo } from '../../src/languages/dockerfile/model.js';
+import { cgoOn, glibcCompatibilityInstalled, goBuildsCopiedInto, type CgoOn } from '../../src/languages/dockerfile/go-builds.js';
 import { defineRule } from '../../src/rule.js';
-
-interface GoBuild {
-  stage: Stage;
-  run: RunInstruction;
-  command: ShellCommand;
-  verb: Word;
-  /** The final stage's `COPY --from` instructions that may carry the binary. */
-  copies: CopyInstruction[];
-}
 
 export default defineRule({
   id: 'DKR005',
@@ -51,169 +17,23 @@ export default defineRule({
     const final = finalStage(document);
     if (!final) return;
     const runtime = baseImage(document, final);
-    const runtimeLibc = compatibilityLayerInstalled(document, final) ? undefined : libcOf(runtime, settings.docker.staticImages);
+    const runtimeLibc = glibcCompatibilityInstalled(document, final) ? undefined : libcOf(runtime, settings.docker.staticImages);
     if (runtimeLibc === undefined) return;
-    const setups = cgoSetups(document);
     for (const build of goBuildsCopiedInto(document, final)) {
       const builderLibc = libcOf(baseImage(document, build.stage), []);
       const mismatch = runtimeLibc === 'none' || (builderLibc !== undefined && builderLibc !== runtimeLibc);
-      const cgo = mismatch ? cgoReason(document, build, setups) : undefined;
+      const cgo = mismatch ? cgoOn(document, build) : undefined;
       if (!cgo) continue;
       const missing = runtimeLibc === 'none' ? `which the ${imageLabel(runtime)} final stage does not have` : `but the ${imageLabel(runtime)} final stage has only ${runtimeLibc}`;
       report(
         spanTo(build.command, build.verb),
-        `\`${spanText(build.command, build.verb)}\` runs with cgo enabled (${cgo}), so the binary is dynamically linked to ${builderLibc ?? 'the C library'}, ${missing}; it will not start ("no such file or directory"). Set CGO_ENABLED=0 for this build`,
+        `\`${spanText(build.command, build.verb)}\` runs with cgo enabled (${why(cgo)}), so the binary is dynamically linked to ${builderLibc ?? 'the C library'}, ${missing}; it will not start ("no such file or directory"). Set CGO_ENABLED=0 for this build`,
         { related: build.copies.map((copy) => ({ path: document.file.path, range: copy.range, message: 'the final stage copies the binary here' })) },
       );
     }
   },
 });
 
-/** `go build` / `go install` commands of the stages whose files the final stage copies, following COPY --from chains. */
-function goBuildsCopiedInto(document: DockerfileDocument, final: Stage): GoBuild[] {
-  const builds = new Map<ShellCommand, GoBuild>();
-  for (const copy of buildHistory(document, final)) {
-    if (copy.keyword !== 'COPY' || !copy.from) continue;
-    const origin = stageNamed(document, copy.from.value);
-    if (!origin || origin === final) continue;
-    for (const found of buildsCarriedBy(document, origin, copy.sources)) {
-      const build = builds.get(found.command) ?? { ...found, copies: [] };
-      build.copies.push(copy);
-      builds.set(found.command, build);
-    }
-  }
-  return [...builds.values()];
-}
-
-/**
- * The go builds of `origin` whose binaries copying `sources` may bring in, also through the stages it
- * copies from in turn. Each of those COPY instructions is followed once, so stages that copy from the
- * same stages are not walked again for every path between them.
- */
-function buildsCarriedBy(document: DockerfileDocument, origin: Stage, sources: Word[]): Omit<GoBuild, 'copies'>[] {
-  const builds = new Map<ShellCommand, Omit<GoBuild, 'copies'>>();
-  const followed = new Set<Instruction>();
-  const pending = [{ stage: origin, sources }];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    for (const instruction of buildHistory(document, next.stage)) {
-      if (instruction.keyword === 'RUN') {
-        for (const command of instruction.commands) {
-          const verb = goVerb(command, 'build') ?? goVerb(command, 'install');
-          if (!verb || builds.has(command) || !mayCarry(next.sources, binaryPath(document, next.stage, instruction, command, verb))) continue;
-          builds.set(command, { stage: document.stages[instruction.stageIndex]!, run: instruction, command, verb });
-        }
-      } else if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.from && instruction.destination && !followed.has(instruction)) {
-        const stage = stageNamed(document, instruction.from.value);
-        if (!stage || !mayCarry(next.sources, instruction.destination.value)) continue;
-        followed.add(instruction);
-        pending.push({ stage, sources: instruction.sources });
-      }
-    }
-  }
-  return [...builds.values()];
-}
-
-/** Where the command writes its binary, when that can be told: `-o PATH`, or the `bin` directory `go install` uses. */
-function binaryPath(document: DockerfileDocument, stage: Stage, run: RunInstruction, command: ShellCommand, verb: Word): string | undefined {
-  const words = argumentsAfter(command, verb);
-  const output = words.find((word, i) => words[i - 1] === '-o' || word.startsWith('-o='));
-  if (verb.value === 'build') return output?.replace(/^-o=/, '');
-  const gobin = shellVariable(run, command, 'GOBIN') ?? run.environment.get('GOBIN');
-  const gopath = shellVariable(run, command, 'GOPATH') ?? run.environment.get('GOPATH') ?? (isGolangImage(baseImage(document, stage)) ? '/go' : undefined);
-  return gobin ?? (gopath ? `${gopath}/bin` : undefined);
-}
-
-/** Whether files copied from `sources` can include `path`; unknown or relative paths may. */
-function mayCarry(sources: Word[], path: string | undefined): boolean {
-  if (path === undefined || !path.startsWith('/')) return true;
-  return sources.some(({ value }) => {
-    const source = directoryOf(value);
-    return !source.startsWith('/') || /[*?[]/.test(source) || source === '/' || pathCovers(source, path) || pathCovers(path, source);
-  });
-}
-
-/** Why cgo is on for this command, or undefined when it is off or cannot be told. */
-function cgoReason(document: DockerfileDocument, build: GoBuild, setups: CgoSetups): string | undefined {
-  const { stage, run, command } = build;
-  if (linksStatically(command, build.verb)) return undefined;
-  const setting = shellVariable(run, command, 'CGO_ENABLED') ?? (run.environment.has('CGO_ENABLED') ? run.environment.get('CGO_ENABLED') : setups.beforeCommand.get(command)!.goEnvSetting);
-  if (setting === null || setting === '0') return undefined;
-  if (setting) return `CGO_ENABLED=${setting}`;
-  if (lacksCompiler(document, build, setups)) return undefined;
-  return `CGO_ENABLED is unset, and ${imageLabel(baseImage(document, stage))} has a C compiler`;
-}
-
-function argumentsAfter(command: ShellCommand, verb: Word): string[] {
-  return command.words.slice(command.words.indexOf(verb) + 1).map((word) => word.value);
-}
-
-/** `-tags netgo` or `-extldflags -static` give a binary without C library dependencies even with cgo on. */
-function linksStatically(command: ShellCommand, verb: Word): boolean {
-  const words = argumentsAfter(command, verb);
-  const tags = words.flatMap((word, i) => (words[i - 1] === '-tags' ? [word] : word.startsWith('-tags=') ? [word.slice(6)] : []));
-  return tags.some((list) => list.split(/[ ,]/).includes('netgo')) || words.some((word) => /-extldflags[= ]+['"]?-static/.test(word));
-}
-
-/** What the commands of the build history so far have set up for cgo. */
-interface CgoSetup {
-  /** CGO_ENABLED as written to the go env file by `go env -w`. */
-  goEnvSetting: string | undefined;
-  /** Whether `apk add` installed a C compiler. */
-  compilerInstalled: boolean;
-}
-
-interface CgoSetups {
-  beforeCommand: Map<ShellCommand, CgoSetup>;
-  afterRun: Map<RunInstruction, CgoSetup>;
-}
-
-/** The cgo setup each RUN command starts with and each RUN leaves, in one walk over the stages; a stage continues the one it is built FROM. */
-function cgoSetups(document: DockerfileDocument): CgoSetups {
-  const setups: CgoSetups = { beforeCommand: new Map(), afterRun: new Map() };
-  const stageEnds: CgoSetup[] = [];
-  for (const stage of document.stages) {
-    const parent = stage.from.image.stage;
-    let setup: CgoSetup = parent === undefined ? { goEnvSetting: undefined, compilerInstalled: false } : stageEnds[parent]!;
-    for (const run of instructionsOf(stage, 'RUN')) {
-      for (const command of run.commands) {
-        setups.beforeCommand.set(command, setup);
-        setup = { goEnvSetting: goEnvSettingAfter(setup.goEnvSetting, command), compilerInstalled: setup.compilerInstalled || apkAdds([command], C_COMPILERS) };
-      }
-      setups.afterRun.set(run, setup);
-    }
-    stageEnds.push(setup);
-  }
-  return setups;
-}
-
-const C_COMPILERS = /^(?:gcc|g\+\+|clang|build-base)$/;
-
-/** CGO_ENABLED in the go env file after the command: `go env -w` writes it, `go env -u` removes it. */
-function goEnvSettingAfter(setting: string | undefined, command: ShellCommand): string | undefined {
-  if (!goVerb(command, 'env')) return setting;
-  const words = command.words.map((word) => word.value);
-  const written = words.find((word) => word.startsWith('CGO_ENABLED='));
-  if (words.includes('-w') && written) return written.slice('CGO_ENABLED='.length);
-  return words.includes('-u') && words.includes('CGO_ENABLED') ? undefined : setting;
-}
-
-/**
- * Since Go 1.20 the go command turns cgo off when no C compiler is installed, which is the case in
- * the Alpine `golang` images until a RUN adds one; before 1.20 it linked `net` against musl regardless.
- */
-function lacksCompiler(document: DockerfileDocument, { stage, run }: GoBuild, setups: CgoSetups): boolean {
-  const image = baseImage(document, stage);
-  if (libcOf(image, []) !== 'musl' || !isGolangImage(image)) return false;
-  const version = /^(\d+)\.(\d+)/.exec(imageNameParts(image).tag);
-  if (version && Number(version[1]) === 1 && Number(version[2]) < 20) return false;
-  return !setups.afterRun.get(run)!.compilerInstalled;
-}
-
-/** Alpine's glibc compatibility packages let glibc-linked binaries start. */
-function compatibilityLayerInstalled(document: DockerfileDocument, final: Stage): boolean {
-  return apkAdds(historyCommands(document, final), /^(?:gcompat|libc6-compat)$/);
-}
-
-function apkAdds(commands: ShellCommand[], packages: RegExp): boolean {
-  return commands.some((command) => programName(command) === 'apk' && operands(command).some((word) => packages.test(word.value.replace(/[=~<>].*$/, ''))));
+function why(cgo: CgoOn): string {
+  return 'setting' in cgo ? `CGO_ENABLED=${cgo.setting}` : `CGO_ENABLED is unset, and ${imageLabel(cgo.compilerIn)} has a C compiler`;
 }

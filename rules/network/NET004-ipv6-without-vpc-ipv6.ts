@@ -1,22 +1,29 @@
 import type { Network, Subnet, Vpc } from '../../src/languages/terraform/model/network.js';
-import type { ResourceInstance } from '../../src/languages/terraform/model/types.js';
+import { aboutInstance, type ResourceInstance } from '../../src/languages/terraform/model/types.js';
 import { takenFrom, type Value } from '../../src/languages/terraform/model/value.js';
-import { defineRule, type ReportExtra } from '../../src/rule.js';
-import type { Location, RelatedLocation } from '../../src/types.js';
+import { checkPerOrigin, namedList, type Occurrence } from '../../src/per-origin.js';
+import { defineRule } from '../../src/rule.js';
+import type { Location } from '../../src/types.js';
 
 const LOAD_BALANCERS = new Set(['aws_lb', 'aws_alb']);
 const DUAL_STACK = new Set(['dualstack', 'dualstack-without-public-ipv4']);
 
 /** What each subnet argument asks of the subnet, for messages. */
 const SUBNET_WANTS: Record<string, string> = {
-  ipv6_cidr_block: 'takes an IPv6 CIDR block from its VPC',
-  ipv6_native: 'is IPv6-only',
+  ipv6_cidr_block: 'takes an IPv6 CIDR block from the VPC',
+  ipv6_native: 'makes the subnet IPv6-only',
   assign_ipv6_address_on_creation: 'gives new network interfaces IPv6 addresses',
-  enable_dns64: 'answers DNS queries with synthetic IPv6 addresses (DNS64)',
+  enable_dns64: 'makes the subnet answer DNS queries with synthetic IPv6 addresses (DNS64)',
   enable_resource_name_dns_aaaa_record_on_launch: 'publishes AAAA records for new instances',
 };
 
-type Report = (at: Location, message: string, extra: ReportExtra) => void;
+/** A setting that needs IPv6 in a VPC without it: the argument and the VPC, per instance. */
+interface Ipv6Need extends Occurrence {
+  argument: string;
+  /** The value written, for a load balancer's ip_address_type. */
+  value?: string;
+  vpc: Vpc;
+}
 
 export default defineRule({
   id: 'NET004',
@@ -29,39 +36,29 @@ export default defineRule({
     'Give the VPC an IPv6 CIDR block — `assign_generated_ipv6_cidr_block = true` for an Amazon-provided /56, `ipv6_ipam_pool_id` for an IPAM pool, or an `aws_vpc_ipv6_cidr_block_association` — then give each subnet its own block (`ipv6_cidr_block = cidrsubnet(aws_vpc.main.ipv6_cidr_block, 8, 1)`), route `::/0` and allow IPv6 in security groups and network ACLs. With terraform-aws-modules/vpc that is `enable_ipv6 = true` and the `*_subnet_ipv6_prefixes` inputs. If the service does not need IPv6 yet, set `ip_address_type = "ipv4"` and drop the subnet\'s IPv6 arguments.',
   kinds: ['terraform', 'tfplan'],
   tags: ['ipv6', 'network', 'availability'],
-  check({ document, workspace, report }) {
-    const { network } = workspace.terraform;
-    const reported = new Set<string>();
-    // Instances of one block in one VPC (count, for_each) would repeat the same finding.
-    const once: Report = (at, message, extra) => {
-      const key = `${at.path}:${at.range.start.line}:${at.range.start.column}:${message}`;
-      if (reported.has(key)) return;
-      reported.add(key);
-      report(at, message, extra);
-    };
-    for (const subnet of network.subnets) if (subnet.resource.document === document) checkSubnet(subnet, once);
-    for (const resource of workspace.terraform.resourcesIn(document)) {
-      if (resource.mode === 'managed' && LOAD_BALANCERS.has(resource.type)) checkLoadBalancer(resource, network, once);
-    }
-  },
+  check: checkPerOrigin(
+    ({ workspace: { terraform } }) => [...terraform.network.subnets.flatMap(subnetNeeds), ...terraform.resources.flatMap((resource) => loadBalancerNeeds(resource, terraform.network))],
+    ({ items, subjects }) => {
+      const { argument, value } = items[0]!;
+      const vpcs = namedList(items.map((need) => need.vpc.resource.address));
+      if (value === undefined) return `${argument} of ${subjects} ${SUBNET_WANTS[argument]}, but the VPC has no IPv6 CIDR block (${vpcs}), so terraform apply fails; give the VPC an IPv6 CIDR block or remove ${argument}`;
+      return `ip_address_type "${value}" of ${subjects} asks for IPv6 addresses, but the VPC of the subnets has no IPv6 CIDR block (${vpcs}), so AWS refuses the load balancer ("You must specify subnets with an associated IPv6 CIDR block"); give the VPC and its subnets IPv6 CIDR blocks, or use "ipv4"`;
+    },
+  ),
 });
 
-function checkSubnet(subnet: Subnet, report: Report): void {
+function subnetNeeds(subnet: Subnet): Ipv6Need[] {
   const vpc = subnet.vpc;
-  if (vpc?.ipv6.state !== 'absent') return;
-  for (const setting of subnet.ipv6Settings) {
-    const message = `${declared(subnet.resource)} ${SUBNET_WANTS[setting.argument]}, but ${vpc.resource.address} has no IPv6 CIDR block, so terraform apply fails; give the VPC an IPv6 CIDR block or remove ${setting.argument}`;
-    report(setting.at, message, { related: related(vpc, setting.via) });
-  }
+  if (vpc?.ipv6.state !== 'absent') return [];
+  return subnet.ipv6Settings.map((setting) => ({ ...occurrence(subnet.resource, setting.at, vpc, setting.via), argument: setting.argument, vpc }));
 }
 
-function checkLoadBalancer(balancer: ResourceInstance, network: Network, report: Report): void {
+function loadBalancerNeeds(balancer: ResourceInstance, network: Network): Ipv6Need[] {
+  if (balancer.mode !== 'managed' || !LOAD_BALANCERS.has(balancer.type)) return [];
   const type = balancer.attribute('ip_address_type');
-  if (type?.kind !== 'string' || !DUAL_STACK.has(type.value)) return;
+  if (type?.kind !== 'string' || !DUAL_STACK.has(type.value)) return [];
   const vpc = subnetIds(balancer).map(network.vpcOf).find((candidate) => candidate?.ipv6.state === 'absent');
-  if (!vpc) return;
-  const message = `${declared(balancer)} asks for "${type.value}" addresses, but its subnets are in ${vpc.resource.address}, which has no IPv6 CIDR block, so AWS refuses the load balancer ("You must specify subnets with an associated IPv6 CIDR block"); give the VPC and its subnets IPv6 CIDR blocks, or use "ipv4"`;
-  report(type.origin, message, { related: related(vpc, type.via) });
+  return vpc ? [{ ...occurrence(balancer, type.origin, vpc, type.via), argument: 'ip_address_type', value: type.value, vpc }] : [];
 }
 
 /** The subnets a load balancer is placed in: `subnets` and the `subnet_id` of each `subnet_mapping`. */
@@ -71,12 +68,9 @@ function subnetIds(balancer: ResourceInstance): Value[] {
   return [...items, ...balancer.blocks('subnet_mapping').flatMap((mapping) => mapping.attribute('subnet_id') ?? [])];
 }
 
-function related(vpc: Vpc, via: readonly Location[]): RelatedLocation[] {
+function occurrence(resource: ResourceInstance, at: Location, vpc: Vpc, via: readonly Location[]): Occurrence {
+  const about = aboutInstance(resource);
   const without = vpc.ipv6.state === 'absent' ? [{ ...vpc.ipv6.at, message: `${vpc.resource.address} gets no IPv6 CIDR block here` }] : [];
-  return [...without, ...via.map((location) => ({ ...location, message: 'the value is passed on here' }))];
-}
-
-/** The resource as declared, without the count or for_each key: its instances share one finding. */
-function declared(resource: ResourceInstance): string {
-  return resource.address.replace(/\[[^\]]*\]$/, '');
+  const passed = via.map((location) => ({ ...location, message: 'the value is passed on here' }));
+  return { ...about, at, reportedFrom: resource.path, related: [...without, ...passed, ...about.related] };
 }

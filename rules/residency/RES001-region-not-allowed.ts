@@ -1,7 +1,8 @@
 import { multiRegion } from '../../src/facts/clouds.js';
 import type { RegionUse } from '../../src/languages/terraform/model/regions.js';
 import type { StringValue } from '../../src/languages/terraform/model/value.js';
-import { acceptable, allowedRegions, approvalsNote, groupsIn, howToApprove, listed, regionLabel, related, reportedAt, subjectLabel, useRelated, WHY } from '../../src/residency.js';
+import { checkPerOrigin } from '../../src/per-origin.js';
+import { acceptable, allowedRegions, approvalsNote, howToApprove, regionLabel, reportedAt, useOccurrence, WHY } from '../../src/residency.js';
 import { defineRule } from '../../src/rule.js';
 
 type KnownUse = RegionUse & { region: StringValue };
@@ -17,16 +18,15 @@ export default defineRule({
     'Change the region where the finding points — that may be a tfvars value, a variable default or a module argument rather than the provider block — to an allowed region (by default Singapore: AWS and Alibaba `ap-southeast-1`, Azure `southeastasia`, GCP `asia-southeast1`, Oracle `ap-singapore-1` / `ap-singapore-2`). If data is meant to be kept there, record the basis in `.merlint.yaml` under `residency.approvedTransfers` (`cloud`, `region`, `basis`: contract, binding-corporate-rules, consent, certification or other, and a `reference` to the agreement); a region the team may use without a transfer belongs under `residency.allowedRegions.<cloud>`. A provider that only manages global services pinned to one region (ACM certificates for CloudFront in us-east-1) can be accepted on its line with `merlint-ignore RES001 -- why`.',
   kinds: ['terraform', 'tfvars', 'tfplan'],
   tags: ['residency', 'pdpa', 'terraform'],
-  check({ document, workspace, settings, report }) {
-    const residency = settings.residency;
-    const outside = workspace.terraform.regions.uses.filter(
-      (use): use is KnownUse => use.region.kind === 'string' && !multiRegion(use.cloud, use.region.value) && !acceptable(residency, use.cloud, use.region.value),
-    );
-    for (const { at, items } of groupsIn(document, outside, (use) => reportedAt(use.region, use.site, workspace))) {
-      const { cloud, argument, region } = items[0]!;
-      const subjects = listed(items.map((use) => subjectLabel(use.subject)));
+  check: checkPerOrigin(
+    ({ workspace, settings: { residency } }) =>
+      workspace.terraform.regions.uses
+        .filter((use): use is KnownUse => use.region.kind === 'string' && !multiRegion(use.cloud, use.region.value) && !acceptable(residency, use.cloud, use.region.value))
+        .map((use) => useOccurrence(use, reportedAt(use.region, use.site, workspace))),
+    ({ items, subjects }, { settings: { residency } }) => {
+      const { cloud, argument, region } = items[0]!.use;
       const outsideAllowed = `${argument} ${regionLabel(cloud, region.value)} of ${subjects} is outside ${allowedRegions(residency, cloud)}${approvalsNote(residency, cloud, region.value)}`;
-      report(at, `${outsideAllowed}; ${WHY}: move it to an allowed region, or ${howToApprove(cloud, region.value)}`, { related: related(at, items.flatMap(useRelated)) });
-    }
-  },
+      return `${outsideAllowed}; ${WHY}: move it to an allowed region, or ${howToApprove(cloud, region.value)}`;
+    },
+  ),
 });

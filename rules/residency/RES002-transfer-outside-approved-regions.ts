@@ -1,6 +1,8 @@
 import type { Transfer } from '../../src/languages/terraform/model/transfers.js';
 import type { StringValue } from '../../src/languages/terraform/model/value.js';
-import { acceptable, allowedRegions, approvalsNote, groupsIn, howToApprove, listed, regionLabel, related, WHY } from '../../src/residency.js';
+import { aboutInstance } from '../../src/languages/terraform/model/types.js';
+import { checkPerOrigin, type Occurrence } from '../../src/per-origin.js';
+import { acceptable, allowedRegions, approvalsNote, howToApprove, regionLabel, WHY } from '../../src/residency.js';
 import { defineRule } from '../../src/rule.js';
 import type { RelatedLocation } from '../../src/types.js';
 
@@ -17,17 +19,22 @@ export default defineRule({
     'Keep the copy in an allowed region: replicate to a bucket, table or vault in Singapore (another availability zone already protects against a data-centre failure), use locally or zone-redundant storage on Azure (LRS or ZRS), and a single region rather than a multi-region location on GCP. If the copy is meant to leave Singapore, record the destination and its basis in `.merlint.yaml`: `residency.approvedTransfers: [{ cloud: aws, region: ap-northeast-1, basis: contract, reference: "DPA with AWS Japan, 2025-03" }]` (basis: contract, binding-corporate-rules, consent, certification or other); the finding then goes away, and the region is accepted by RES001 too.',
   kinds: ['terraform', 'tfvars', 'tfplan'],
   tags: ['residency', 'pdpa', 'terraform'],
-  check({ document, workspace, settings, report }) {
-    const residency = settings.residency;
-    const outside = workspace.terraform.transfers.filter((transfer): transfer is KnownTransfer => transfer.destination.kind === 'string' && !acceptable(residency, transfer.cloud, transfer.destination.value));
-    for (const { at, items } of groupsIn(document, outside, (transfer) => transfer.site)) {
-      const { cloud, destination } = items[0]!;
-      const copies = listed(items.map(describeCopy));
+  check: checkPerOrigin(
+    ({ workspace, settings: { residency } }) =>
+      workspace.terraform.transfers.filter((transfer): transfer is KnownTransfer => transfer.destination.kind === 'string' && !acceptable(residency, transfer.cloud, transfer.destination.value)).map(occurrence),
+    ({ items, subjects }, { settings: { residency } }) => {
+      const { cloud, destination } = items[0]!.transfer;
       const where = `outside ${allowedRegions(residency, cloud)} and the approved transfers${approvalsNote(residency, cloud, destination.value)}`;
-      report(at, `${copies}, ${where}; ${WHY}: keep the copy in an allowed region, or ${howToApprove(cloud, destination.value)}`, { related: related(at, items.flatMap(destinationRelated)) });
-    }
-  },
+      return `${subjects}, ${where}; ${WHY}: keep the copy in an allowed region, or ${howToApprove(cloud, destination.value)}`;
+    },
+  ),
 });
+
+/** A transfer as an occurrence of the finding: named by what it copies where, as several copies at one place are listed. */
+function occurrence(transfer: KnownTransfer): Occurrence & { transfer: KnownTransfer } {
+  const about = aboutInstance(transfer.resource);
+  return { at: transfer.site, subject: describeCopy(transfer), reportedFrom: transfer.site.path, related: [...destinationRelated(transfer), ...about.related], root: about.root, transfer };
+}
 
 /** `aws_s3_bucket_replication_configuration.orders (S3 replication) copies data from ap-southeast-1 (Singapore) to ap-northeast-1 (Tokyo), into aws_s3_bucket.replica`. */
 function describeCopy({ resource, mechanism, cloud, source, destination, target }: KnownTransfer): string {

@@ -1,18 +1,18 @@
 import type { RegionUse } from '../../src/languages/terraform/model/regions.js';
 import type { Transfer } from '../../src/languages/terraform/model/transfers.js';
 import type { UnknownValue } from '../../src/languages/terraform/model/value.js';
-import { groupsIn, isResource, listed, reasons, related, reportedAt, subjectLabel, useRelated } from '../../src/residency.js';
+import { aboutInstance, instanceLabel, isResource } from '../../src/languages/terraform/model/types.js';
+import { checkPerOrigin, type Occurrence } from '../../src/per-origin.js';
+import { reasons, reportedAt, useOccurrence } from '../../src/residency.js';
 import { defineRule } from '../../src/rule.js';
-import type { Location, RelatedLocation } from '../../src/types.js';
+import type { Workspace } from '../../src/workspace.js';
+import type { RelatedLocation } from '../../src/types.js';
 
-/** A region or transfer destination static evaluation cannot know. */
-interface Unknown {
-  what: string;
+/** A region or transfer destination static evaluation cannot know, named as `subject`. */
+interface Unknown extends Occurrence {
   /** What to do so that merlint can read it. */
   remedy: string;
   value: UnknownValue;
-  site: Location;
-  related: RelatedLocation[];
 }
 
 const SET_IT = 'set the region where merlint can read it (in the configuration, a variable default, a tfvars file or a --var-file)';
@@ -29,24 +29,29 @@ export default defineRule({
     'Give merlint a value it can read: a variable default, `terraform.tfvars` or `*.auto.tfvars` beside the root module, or the var file of the environment passed with `--var-file` or listed under `terraform.varFiles` in `.merlint.yaml`; set `region` in the provider block instead of relying on AWS_REGION; name replication destinations by a resource reference (`aws_s3_bucket.replica.arn`) or a bucket declared in the scanned files. Where the region is truly decided at run time, keep the finding as the record that residency is checked elsewhere, or accept it with `merlint-ignore RES003 -- where it is checked`.',
   kinds: ['terraform', 'tfvars', 'tfplan'],
   tags: ['residency', 'pdpa', 'terraform'],
-  check({ document, workspace, report }) {
-    const { regions, transfers } = workspace.terraform;
-    const unknowns = [...regions.uses.flatMap(unknownRegion), ...transfers.flatMap(unknownDestination)];
-    for (const { at, items } of groupsIn(document, unknowns, (item) => reportedAt(item.value, item.site, workspace))) {
-      const message = `${listed(items.map((item) => item.what))} cannot be determined statically: ${reasons(items.map((item) => item.value))}; so residency cannot be verified: ${items[0]!.remedy}`;
-      report(at, message, { related: related(at, items.flatMap((item) => item.related)) });
-    }
-  },
+  check: checkPerOrigin(
+    ({ workspace }) => [
+      ...workspace.terraform.regions.uses.flatMap((use) => unknownRegion(use, workspace)),
+      ...workspace.terraform.transfers.flatMap((transfer) => unknownDestination(transfer, workspace)),
+    ],
+    ({ items, subjects }) => `merlint cannot statically determine ${subjects}: ${reasons(items.map((item) => item.value))}; so residency cannot be verified: ${items[0]!.remedy}`,
+  ),
 });
 
 /** A region that cannot be known, where something lives in it (a provider that places nothing does not matter). */
-function unknownRegion(use: RegionUse): Unknown[] {
-  if (use.region.kind !== 'unknown' || (!isResource(use.subject) && use.resources.length === 0)) return [];
-  return [{ what: `the ${use.argument} of ${subjectLabel(use.subject)}`, remedy: SET_IT, value: use.region, site: use.site, related: useRelated(use) }];
+function unknownRegion(use: RegionUse, workspace: Workspace): Unknown[] {
+  const region = use.region;
+  if (region.kind !== 'unknown' || (!isResource(use.subject) && use.resources.length === 0)) return [];
+  const occurrence = useOccurrence(use, reportedAt(region, use.site, workspace));
+  return [{ ...occurrence, subject: `the ${use.argument} of ${instanceLabel(use.subject)}`, remedy: SET_IT, value: region }];
 }
 
-function unknownDestination(transfer: Transfer): Unknown[] {
-  if (transfer.destination.kind !== 'unknown') return [];
+function unknownDestination(transfer: Transfer, workspace: Workspace): Unknown[] {
+  const destination = transfer.destination;
+  if (destination.kind !== 'unknown') return [];
   const named: RelatedLocation = { ...transfer.site, message: 'the destination is named here' };
-  return [{ what: `where ${transfer.resource.address} (${transfer.mechanism}) copies data`, remedy: NAME_IT, value: transfer.destination, site: transfer.site, related: [named] }];
+  const at = reportedAt(destination, transfer.site, workspace);
+  const subject = `where ${transfer.resource.address} (${transfer.mechanism}) copies data`;
+  const about = aboutInstance(transfer.resource);
+  return [{ at, subject, reportedFrom: transfer.site.path, related: [named, ...about.related], root: about.root, remedy: NAME_IT, value: destination }];
 }

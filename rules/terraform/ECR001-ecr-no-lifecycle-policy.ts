@@ -1,7 +1,7 @@
 import { nameLocation } from '../../src/languages/terraform/model/types.js';
 import type { EcrRepository } from '../../src/languages/terraform/model/ecr/types.js';
 import { defineRule } from '../../src/rule.js';
-import { reportOnce } from './resource-findings.js';
+import { checkPerResource } from './resource-findings.js';
 
 export default defineRule({
   id: 'ECR001',
@@ -14,17 +14,13 @@ export default defineRule({
     'Add an `aws_ecr_lifecycle_policy` whose `repository` refers to the repository, so the link survives renames: `repository = aws_ecr_repository.api.name`. A common policy expires untagged images after a few days and keeps a bounded number of the rest: rule 1 `{ tagStatus = "untagged", countType = "sinceImagePushed", countUnit = "days", countNumber = 7 }`, rule 2 `{ tagStatus = "any", countType = "imageCountMoreThan", countNumber = 50 }`, each with `action = { type = "expire" }` (see ECR003). For repositories created by a module, set the module\'s lifecycle policy input.',
   kinds: ['terraform', 'tfplan'],
   tags: ['retention', 'pdpa', 'cost'],
-  check({ document, workspace, report }) {
-    const repositories = workspace.terraform.ecr.repositoriesIn(document).filter(withoutPolicy);
-    reportOnce(
-      report,
-      repositories.map(({ resource }) => ({
-        resource,
-        at: nameLocation(resource),
-        message: `no aws_ecr_lifecycle_policy applies to {resource}, so ECR keeps every image pushed there for good; add a lifecycle policy that expires untagged images and bounds the tagged ones`,
-      })),
-    );
-  },
+  check: checkPerResource(({ workspace }) =>
+    workspace.terraform.ecr.repositories.filter(withoutPolicy).map(({ resource }) => ({
+      resource,
+      at: nameLocation(resource),
+      message: `no aws_ecr_lifecycle_policy applies to {resource}, so ECR keeps every image pushed there for good; add a lifecycle policy that expires untagged images and bounds the tagged ones`,
+    })),
+  ),
 });
 
 function withoutPolicy(repository: EcrRepository): boolean {

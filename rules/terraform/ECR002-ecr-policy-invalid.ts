@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule.js';
-import { reportOnce } from './resource-findings.js';
+import { checkPerResource, policyFindings } from './resource-findings.js';
 
 export default defineRule({
   id: 'ECR002',
@@ -12,18 +12,15 @@ export default defineRule({
     'Change the field the finding points at as its message says. Keep the rules in ascending rulePriority order with the `any` rule last, and preview a new policy with `aws ecr start-lifecycle-policy-preview` before applying it. Writing the policy with `jsonencode({...})` or the `aws_ecr_lifecycle_policy_document` data source lets Terraform check the syntax, though not these constraints.',
   kinds: ['terraform', 'tfplan'],
   tags: ['retention', 'correctness'],
-  check({ document, workspace, report }) {
-    const policies = workspace.terraform.ecr.lifecyclePoliciesIn(document);
-    reportOnce(
-      report,
-      policies.flatMap(({ resource, problems }) =>
-        problems.map((problem) => ({
-          resource,
+  check: checkPerResource(({ workspace: { terraform } }) =>
+    terraform.ecr.lifecyclePolicies.flatMap((policy) =>
+      policy.problems.flatMap((problem) =>
+        policyFindings(terraform.ecr, policy, {
           at: problem.location,
-          message: `${problem.message}, so AWS rejects the lifecycle policy and terraform apply fails; ${problem.fix}`,
+          message: `${problem.message}, so AWS rejects the lifecycle policy of {resource} and terraform apply fails; ${problem.fix}`,
           ...(problem.related ? { related: problem.related } : {}),
-        })),
+        }),
       ),
-    );
-  },
+    ),
+  ),
 });

@@ -2,7 +2,7 @@ import type { LifecyclePolicy } from '../../src/languages/terraform/model/ecr/ty
 import { field, policyRules, text } from '../../src/languages/terraform/model/ecr/policy.js';
 import type { Value } from '../../src/languages/terraform/model/value.js';
 import { defineRule } from '../../src/rule.js';
-import { reportOnce } from './resource-findings.js';
+import { checkPerResource, policyFindings } from './resource-findings.js';
 
 export default defineRule({
   id: 'ECR003',
@@ -15,17 +15,13 @@ export default defineRule({
     'Give every image an end: expire untagged images after a few days (`tagStatus = "untagged"`, `countType = "sinceImagePushed"`, `countUnit = "days"`, `countNumber = 7`), and end the policy with a `tagStatus = "any"` rule with the highest rulePriority that keeps a bounded number of images (`countType = "imageCountMoreThan"`, `countNumber = 50`) — an image that a rule with a lower rulePriority selects (a release tag kept by a `v*` rule) is never expired by a later rule, so releases stay protected. If some images must be kept for a stated period (audit, rollback), write that period as a rule rather than leaving them unmanaged.',
   kinds: ['terraform', 'tfplan'],
   tags: ['retention', 'pdpa', 'cost'],
-  check({ document, workspace, report }) {
-    const policies = workspace.terraform.ecr.lifecyclePoliciesIn(document).filter((policy) => policy.problems.length === 0);
-    reportOnce(
-      report,
-      policies.flatMap((policy) => {
-        const rules = field(policy.document, 'rules');
-        const gap = retentionGap(policy);
-        return rules?.origin && gap ? [{ resource: policy.resource, at: rules.origin, message: gap }] : [];
-      }),
-    );
-  },
+  check: checkPerResource(({ workspace: { terraform } }) =>
+    terraform.ecr.lifecyclePolicies.flatMap((policy) => {
+      const rules = field(policy.document, 'rules');
+      const gap = policy.problems.length === 0 ? retentionGap(policy) : undefined;
+      return rules?.origin && gap ? policyFindings(terraform.ecr, policy, { at: rules.origin, message: gap }) : [];
+    }),
+  ),
 });
 
 /** What a rule selects for expiry, as far as the retention question needs. */
@@ -42,12 +38,12 @@ function retentionGap(policy: LifecyclePolicy): string | undefined {
   if (!selections || selections.some((rule) => rule.status === undefined || rule.action === undefined)) return undefined;
   const name = policy.fieldName;
   const expiring = selections.filter((rule) => rule.action === 'expire');
-  if (expiring.length === 0) return `no rule of this lifecycle policy has action ${name('type')} "expire", so it never deletes an image; add expire rules for untagged images and a final ${name('tagStatus')} "any" rule`;
+  if (expiring.length === 0) return `no rule of the lifecycle policy of {resource} has action ${name('type')} "expire", so it never deletes an image; add expire rules for untagged images and a final ${name('tagStatus')} "any" rule`;
   const untagged = expiring.some((rule) => rule.status !== 'tagged');
   const everyTag = expiring.some((rule) => rule.everyTag === true) ? true : expiring.some((rule) => rule.everyTag === undefined) ? undefined : false;
   if (everyTag === undefined || (untagged && everyTag)) return undefined;
   const kept = untagged ? 'tagged images that match no rule are' : everyTag ? 'untagged images are' : 'untagged images, and tagged images that match no rule, are';
-  return `${kept} never expired by this lifecycle policy, so the repository grows without end; end the policy with a ${name('tagStatus')} "any" rule that keeps a bounded number of images`;
+  return `${kept} never expired by the lifecycle policy of {resource}, so images pile up without end; end the policy with a ${name('tagStatus')} "any" rule that keeps a bounded number of images`;
 }
 
 function selection(rule: Value): Selection {

@@ -1,7 +1,7 @@
 import { nameLocation } from '../../src/languages/terraform/model/types.js';
 import type { EcrRepository } from '../../src/languages/terraform/model/ecr/types.js';
 import { defineRule } from '../../src/rule.js';
-import { reportOnce, valueSite, type ResourceFinding } from './resource-findings.js';
+import { checkPerResource, valueSite, type ResourceFinding } from './resource-findings.js';
 
 const MUTABLE = new Set(['MUTABLE', 'MUTABLE_WITH_EXCLUSION']);
 const FIX = 'set image_tag_mutability = "IMMUTABLE" (or "IMMUTABLE_WITH_EXCLUSION" with an exclusion filter for the few tags that must move, such as latest)';
@@ -18,9 +18,7 @@ export default defineRule({
   kinds: ['terraform', 'tfplan'],
   tags: ['supply-chain', 'security'],
   securitySeverity: 5.0,
-  check({ document, workspace, report }) {
-    reportOnce(report, workspace.terraform.ecr.repositoriesIn(document).flatMap(mutableTags));
-  },
+  check: checkPerResource(({ workspace }) => workspace.terraform.ecr.repositories.flatMap(mutableTags)),
 });
 
 function mutableTags({ resource }: EcrRepository): ResourceFinding[] {
@@ -28,7 +26,7 @@ function mutableTags({ resource }: EcrRepository): ResourceFinding[] {
   if (mutability === undefined) {
     return [{ resource, at: nameLocation(resource), message: `image_tag_mutability is not set for {resource}, and the default MUTABLE lets a push move an existing tag to a different image; ${FIX}` }];
   }
-  if (mutability.kind === 'null') return [{ resource, ...valueSite(mutability), message: `image_tag_mutability is null, so {resource} gets the default MUTABLE, which lets a push move an existing tag to a different image; ${FIX}` }];
+  if (mutability.kind === 'null') return [{ resource, ...valueSite(mutability), message: `image_tag_mutability of {resource} is null, so ECR uses the default MUTABLE, which lets a push move an existing tag to a different image; ${FIX}` }];
   if (mutability.kind !== 'string' || !MUTABLE.has(mutability.value)) return [];
   return [{ resource, ...valueSite(mutability), message: `image_tag_mutability "${mutability.value}" lets a push move an existing tag of {resource} to a different image; ${FIX}` }];
 }

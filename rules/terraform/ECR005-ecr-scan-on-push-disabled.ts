@@ -2,7 +2,7 @@ import { nameLocation } from '../../src/languages/terraform/model/types.js';
 import { toBool } from '../../src/languages/terraform/model/convert.js';
 import type { EcrRepository } from '../../src/languages/terraform/model/ecr/types.js';
 import { defineRule } from '../../src/rule.js';
-import { reportOnce, valueSite, type ResourceFinding } from './resource-findings.js';
+import { checkPerResource, valueSite, type ResourceFinding } from './resource-findings.js';
 
 const FIX = 'scan the registry with an aws_ecr_registry_scanning_configuration whose rules cover this repository, or set image_scanning_configuration { scan_on_push = true }';
 
@@ -18,10 +18,7 @@ export default defineRule({
   kinds: ['terraform', 'tfplan'],
   tags: ['vulnerability-scanning', 'security'],
   securitySeverity: 5.0,
-  check({ document, workspace, report }) {
-    const repositories = workspace.terraform.ecr.repositoriesIn(document).filter((repository) => repository.registryScan === 'none');
-    reportOnce(report, repositories.flatMap(scanOff));
-  },
+  check: checkPerResource(({ workspace }) => workspace.terraform.ecr.repositories.filter((repository) => repository.registryScan === 'none').flatMap(scanOff)),
 });
 
 function scanOff({ resource }: EcrRepository): ResourceFinding[] {

@@ -2,7 +2,7 @@ import { nameLocation } from '../../src/languages/terraform/model/types.js';
 import type { EcrRepository } from '../../src/languages/terraform/model/ecr/types.js';
 import type { Value } from '../../src/languages/terraform/model/value.js';
 import { defineRule } from '../../src/rule.js';
-import { reportOnce, valueSite, type ResourceFinding } from './resource-findings.js';
+import { checkPerResource, valueSite, type ResourceFinding } from './resource-findings.js';
 
 const FIX = 'set encryption_configuration { encryption_type = "KMS" kms_key = aws_kms_key.<name>.arn } with a key your team manages';
 /** The AWS managed key of ECR, by alias name or alias ARN. */
@@ -20,9 +20,7 @@ export default defineRule({
   kinds: ['terraform', 'tfplan'],
   tags: ['encryption', 'key-management', 'security'],
   securitySeverity: 3.0,
-  check({ document, workspace, report }) {
-    reportOnce(report, workspace.terraform.ecr.repositoriesIn(document).flatMap(withoutCustomerKey));
-  },
+  check: checkPerResource(({ workspace }) => workspace.terraform.ecr.repositories.flatMap(withoutCustomerKey)),
 });
 
 function withoutCustomerKey({ resource }: EcrRepository): ResourceFinding[] {
@@ -31,7 +29,7 @@ function withoutCustomerKey({ resource }: EcrRepository): ResourceFinding[] {
   const finding = (site: Pick<ResourceFinding, 'at' | 'related'>, problem: string): ResourceFinding[] => [{ resource, ...site, message: `${problem}; ${FIX}` }];
   const owned = 'a key that AWS owns, which no key policy of yours controls';
   const managed = 'the AWS managed key aws/ecr, whose key policy you cannot change';
-  if (type === undefined) return finding({ at: nameLocation(resource) }, `encryption_type is not set for {resource}, so ECR encrypts its images with AES256 under ${owned}`);
+  if (type === undefined) return finding({ at: nameLocation(resource) }, `encryption_type is not set for {resource}, so ECR encrypts the images with AES256 under ${owned}`);
   if (type.kind === 'null') return finding(valueSite(type), `encryption_type is null, so ECR encrypts the images of {resource} with AES256 under ${owned}`);
   if (type.kind !== 'string') return [];
   if (type.value === 'AES256') return finding(valueSite(type), `encryption_type "AES256" encrypts the images of {resource} under ${owned}`);

@@ -1,43 +1,39 @@
+import { aboutInstance } from '../../src/languages/terraform/model/types.js';
 import type { ResourceInstance } from '../../src/languages/terraform/model/types.js';
+import type { EcrFacts, LifecyclePolicy } from '../../src/languages/terraform/model/ecr/types.js';
 import type { Value } from '../../src/languages/terraform/model/value.js';
+import { checkPerOrigin, type Occurrence } from '../../src/per-origin.js';
 import type { RuleContext } from '../../src/rule.js';
 import type { Location, RelatedLocation } from '../../src/types.js';
 
-/** A finding about one resource instance; `{resource}` in the message stands for the instance's address. */
+/**
+ * A finding about one resource instance; `{resource}` in the message stands for the instances it
+ * is about, named as `src/per-origin.ts` words them.
+ */
 export interface ResourceFinding {
   resource: ResourceInstance;
   at: Location;
   message: string;
   related?: readonly RelatedLocation[];
+  /** What the finding names instead of the resource's address (the repository a lifecycle policy applies to). */
+  subject?: string;
 }
-
-/** Addresses named in a merged message before it says how many more there are. */
-const NAMED = 3;
 
 /**
- * Reports findings about resource instances once per place and message: a resource block in a
- * module called twice, or with for_each, is one finding that names the instances it is about and
- * relates each module call that creates one.
+ * The check of a rule whose findings are about resource instances of the whole workspace, one
+ * per place and message: a resource block in a module called twice, or with for_each, or a value
+ * several resources share, is one finding that names the instances and relates each module call
+ * that creates one.
  */
-export function reportOnce(report: RuleContext['report'], findings: Iterable<ResourceFinding>): void {
-  const merged = new Map<string, { at: Location; message: string; addresses: string[]; related: RelatedLocation[] }>();
-  for (const finding of findings) {
-    const key = `${locationKey(finding.at)}\0${finding.message}`;
-    const entry = merged.get(key) ?? { at: finding.at, message: finding.message, addresses: [], related: [] };
-    if (!entry.addresses.includes(finding.resource.address)) entry.addresses.push(finding.resource.address);
-    for (const related of [...(finding.related ?? []), ...moduleCalls(finding.resource)]) {
-      if (!entry.related.some((known) => locationKey(known) === locationKey(related))) entry.related.push(related);
-    }
-    merged.set(key, entry);
-  }
-  for (const { at, message, addresses, related } of merged.values()) {
-    report(at, message.replaceAll('{resource}', addressList(addresses)), related.length > 0 ? { related } : {});
-  }
+export function checkPerResource(collect: (context: RuleContext) => Iterable<ResourceFinding>): (context: RuleContext) => void {
+  return checkPerOrigin((context) => [...collect(context)].map(resourceOccurrence), ({ items, subjects }) => items[0]!.problem!.replaceAll('{resource}', subjects));
 }
 
-function addressList(addresses: readonly string[]): string {
-  const named = addresses.slice(0, NAMED).join(', ');
-  return addresses.length > NAMED ? `${named} and ${addresses.length - NAMED} more` : named;
+/** A finding about a resource as an occurrence: its message is its problem, and it is reported from the file that declares the resource. */
+function resourceOccurrence(finding: ResourceFinding): Occurrence {
+  const about = aboutInstance(finding.resource);
+  const related = [...(finding.related ?? []), ...about.related];
+  return { at: finding.at, subject: finding.subject ?? about.subject, reportedFrom: finding.resource.path, related, problem: finding.message, root: about.root };
 }
 
 /**
@@ -48,17 +44,17 @@ export function valueSite(value: Value & { origin: Location }): Pick<ResourceFin
   return { at: value.origin, related: value.via.map((location) => ({ ...location, message: 'the value is passed on here' })) };
 }
 
-/** The `module` blocks, outermost first, that create the module instance a resource is in. */
-function moduleCalls(resource: ResourceInstance): RelatedLocation[] {
-  const calls: RelatedLocation[] = [];
-  for (let module = resource.module; module.call; module = module.parent!) {
-    const { block, document } = module.call;
-    calls.unshift({ path: document.file.path, range: block.labels[0]?.range ?? block.typeRange, message: `this module call creates ${resource.type}.${resource.name}` });
-  }
-  return calls;
+/**
+ * A finding inside a lifecycle policy, about each repository the policy applies to: the message
+ * names the repositories (or the repository name, or the creation template, when no repository of
+ * the scan is known), and the finding relates where the policy text is read and passed on.
+ */
+export function policyFindings(ecr: EcrFacts, policy: LifecyclePolicy, finding: Pick<ResourceFinding, 'at' | 'message' | 'related'>): ResourceFinding[] {
+  const related = [...(finding.related ?? []), ...policy.trail];
+  const repositories = ecr.repositoriesOf(policy).map((repository) => repository.resource.address);
+  return (repositories.length > 0 ? repositories : [policyTarget(policy)]).map((subject) => ({ resource: policy.resource, ...finding, related, subject }));
 }
 
-function locationKey(location: Location): string {
-  const { start, end } = location.range;
-  return `${location.path}:${start.line}:${start.column}:${end.line}:${end.column}`;
+function policyTarget(policy: LifecyclePolicy): string {
+  return policy.target?.kind === 'string' ? `the repository "${policy.target.value}"` : policy.resource.address;
 }

@@ -24,3 +24,12 @@ export interface GoSetting {
    */
   readonly verbatim: boolean;
 }
+
+/**
+ * Whether a variable is one the go command reads: `GO` and capitals or digits, no underscore
+ * (GOPROXY, GOFLAGS, GO111MODULE, GOFIPS140; and misspellings such as GONOSUMCHECK, which rules
+ * name), unlike GOOGLE_APPLICATION_CREDENTIALS.
+ */
+export function isGoSettingName(name: string): boolean {
+  return /^GO[A-Z0-9]+$/.test(name);
+}

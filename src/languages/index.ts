@@ -3,6 +3,7 @@ import type { Language, ModelBuilder, Note, ParseResult, Parser } from '../langu
 import type { SourceFile } from '../types.js';
 import type { ModelOptions, Workspace } from '../workspace.js';
 import { dockerfile } from './dockerfile/index.js';
+import { shell } from './shell/index.js';
 import { terraform } from './terraform/index.js';
 import type { TerraformModel } from './terraform/model/types.js';
 
@@ -12,7 +13,7 @@ import type { TerraformModel } from './terraform/model/types.js';
  * adding a language is a folder, one entry here, fixtures and rules (see "Adding a language" in the README).
  */
 
-export const LANGUAGES = [dockerfile, terraform] as const;
+export const LANGUAGES = [dockerfile, terraform, shell] as const;
 
 type Entry = (typeof LANGUAGES)[number];
 // Any kind and model: only the document type is asked for.

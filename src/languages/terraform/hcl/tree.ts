@@ -1,6 +1,8 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { loadGrammar } from '../../../tree-sitter.js';
 
+export { problems } from '../../../tree-sitter.js';
+
 /** tree-sitter and the Terraform grammar: loading, parsing (with what tree-sitter misreads fixed), finding errors. */
 
 /** The tree-sitter Terraform grammar, loaded once, on the first HCL file of a run. */
@@ -67,20 +69,6 @@ function misreadEscapes(root: Node, source: string): Overwrite[] {
       while (source[start - 1] === sigil) start--;
       return start < node.startIndex ? [{ start, text: '_' }] : [];
     });
-}
-
-/** ERROR and MISSING nodes, in document order. */
-export function problems(root: Node): Node[] {
-  const found: Node[] = [];
-  const visit = (node: Node) => {
-    if (node.isMissing || node.type === 'ERROR') {
-      found.push(node);
-      return;
-    }
-    if (node.hasError) for (const child of node.children) if (child) visit(child);
-  };
-  if (root.hasError) visit(root);
-  return found;
 }
 
 export function named(node: Node): Node[] {

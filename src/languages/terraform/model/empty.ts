@@ -10,7 +10,7 @@ export const EMPTY_TERRAFORM_MODEL: TerraformModel = {
   providersIn: () => [],
   notes: [],
   network: { vpcs: [], subnets: [], vpcOf: () => undefined },
-  ecr: { repositories: [], lifecyclePolicies: [], registryScanning: [], repositoriesIn: () => [], lifecyclePoliciesIn: () => [] },
+  ecr: { repositories: [], lifecyclePolicies: [], registryScanning: [], repositoriesOf: () => [] },
   regions: { uses: [], of: () => undefined },
   transfers: [],
 };

@@ -1,5 +1,5 @@
 import type { Note } from '../../../language.js';
-import type { Location } from '../../../types.js';
+import type { Location, RelatedLocation } from '../../../types.js';
 
 export type { Note };
 import type { Block, Expression } from '../hcl/syntax.js';
@@ -63,6 +63,39 @@ export interface EvaluatedBlock {
 export function nameLocation(view: EvaluatedBlock): Location {
   const { labels, typeRange } = view.block;
   return { path: view.path, range: labels[labels.length - 1]?.range ?? typeRange };
+}
+
+/** `aws_s3_bucket.logs`, `module.dr.aws_s3_bucket.logs[0]`, `provider "aws.tokyo"`, `provider "aws" of module.dr`. */
+export function instanceLabel(instance: ResourceInstance | ProviderInstance): string {
+  if (isResource(instance)) return instance.address;
+  return `provider "${instance.key}"${instance.module.address ? ` of ${instance.module.address}` : ''}`;
+}
+
+export function isResource(instance: ResourceInstance | ProviderInstance): instance is ResourceInstance {
+  return 'type' in instance;
+}
+
+/**
+ * How a finding about an instance names it and leads back to it: its label, the root module its
+ * address is relative to, and each `module` call that creates it, so that a finding inside a module
+ * reached from several callers relates every call.
+ */
+export function aboutInstance(instance: ResourceInstance | ProviderInstance): { subject: string; related: RelatedLocation[]; root: string } {
+  const name = isResource(instance) ? `${instance.type}.${instance.name}` : `provider "${instance.key}"`;
+  return { subject: instanceLabel(instance), related: moduleCalls(instance.module, name), root: instance.module.root.directory };
+}
+
+/**
+ * The `module` blocks, outermost first, that create the module instance `module`, each related to a
+ * finding about `name` in it (`aws_ecr_repository.this`, `provider "aws"`).
+ */
+function moduleCalls(module: ModuleInstance, name: string): RelatedLocation[] {
+  const calls: RelatedLocation[] = [];
+  for (let instance = module; instance.call; instance = instance.parent!) {
+    const { block, document } = instance.call;
+    calls.unshift({ path: document.file.path, range: block.labels[0]?.range ?? block.typeRange, message: `this module call creates ${name}` });
+  }
+  return calls;
 }
 
 export interface ModuleInstance {

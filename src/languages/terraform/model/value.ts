@@ -46,6 +46,11 @@ export interface StringValue extends Provenance {
   readonly text?: TextPlacement;
   /** The value `jsonencode` / `yamlencode` turned into this string, with the origins of its parts. */
   readonly encoded?: { readonly format: 'json' | 'yaml'; readonly value: Value };
+  /**
+   * The `file()` or `templatefile()` call that read this string from another file (it is also in
+   * `via`): a finding inside that file leads back to each place that pulls it in.
+   */
+  readonly readBy?: Location;
 }
 
 /** Where the runs of a string are written in the file that holds it, in the order of the string. */

@@ -1,3 +1,4 @@
+import { locationKey } from '../../../../positions.js';
 import { nameLocation } from '../types.js';
 import type { ResourceInstance } from '../types.js';
 import type { Value } from '../value.js';
@@ -27,15 +28,11 @@ export async function buildEcrFacts(resources: readonly ResourceInstance[]): Pro
       registryScan: registryScan(resource, names.get(resource), registryScanning),
     };
   });
-  const inDocument = <T extends { resource: ResourceInstance }>(items: readonly T[]) => (path: string) => items.filter((item) => item.resource.document.file.path === path);
-  const repositoriesAt = inDocument(repositories);
-  const policiesAt = inDocument(lifecyclePolicies);
   return {
     repositories,
     lifecyclePolicies,
     registryScanning,
-    repositoriesIn: (document) => repositoriesAt(document.file.path),
-    lifecyclePoliciesIn: (document) => policiesAt(document.file.path),
+    repositoriesOf: (policy) => repositories.filter((repository) => repository.lifecyclePolicies.includes(policy)),
   };
 }
 
@@ -44,10 +41,9 @@ function lifecyclePolicy(resource: ResourceInstance, validate: Validate): Lifecy
   const written = resource.attribute(template ? 'lifecycle_policy' : 'policy');
   const { document, fieldName } = policyDocument(written, nameLocation(resource));
   const problems = [...syntaxProblems(written, document), ...validate(document, fieldName)];
-  // Where the policy text travelled to the resource (a file() call, a local, a module argument) helps find what a problem is about.
-  const trail = (written?.via ?? []).map((location) => ({ ...location, message: 'the policy is passed on here' }));
-  const related = (problem: PolicyProblem) => (trail.length > 0 ? { ...problem, related: [...(problem.related ?? []), ...trail] } : problem);
-  return { resource, target: template ? undefined : resource.attribute('repository'), document, fieldName, problems: problems.map(related) };
+  const readBy = written?.kind === 'string' && written.readBy ? locationKey(written.readBy) : undefined;
+  const trail = (written?.via ?? []).map((location) => ({ ...location, message: locationKey(location) === readBy ? 'the policy file is read here' : 'the policy is passed on here' }));
+  return { resource, target: template ? undefined : resource.attribute('repository'), document, fieldName, problems, trail };
 }
 
 /** A known string that does not decode is not JSON, and AWS rejects it as it is. */

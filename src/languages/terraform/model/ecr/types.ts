@@ -1,5 +1,4 @@
 import type { Location } from '../../../../types.js';
-import type { TerraformSource } from '../../document.js';
 import type { ResourceInstance } from '../types.js';
 import type { Value } from '../value.js';
 
@@ -15,8 +14,8 @@ export interface EcrFacts {
   readonly lifecyclePolicies: readonly LifecyclePolicy[];
   /** Every `aws_ecr_registry_scanning_configuration` instance. */
   readonly registryScanning: readonly ResourceInstance[];
-  repositoriesIn(document: TerraformSource): readonly EcrRepository[];
-  lifecyclePoliciesIn(document: TerraformSource): readonly LifecyclePolicy[];
+  /** The repositories a lifecycle policy belongs to (by reference or by name); none for a creation template or an unmatched target. */
+  repositoriesOf(policy: LifecyclePolicy): readonly EcrRepository[];
 }
 
 export interface EcrRepository {
@@ -48,6 +47,12 @@ export interface LifecyclePolicy {
   fieldName(jsonName: string): string;
   /** Why AWS would reject the policy, at the offending fields; empty when it is valid or its unknown parts hide the problem. */
   readonly problems: readonly PolicyProblem[];
+  /**
+   * The places the policy text passed through on its way to the resource: the `file()` or
+   * `templatefile()` call that read it, a local, a module argument. A finding inside the policy
+   * relates them, so that it leads back to every resource that pulls the policy in.
+   */
+  readonly trail: readonly (Location & { message: string })[];
 }
 
 export interface PolicyProblem {

@@ -30,7 +30,7 @@ export const FILE_FUNCTIONS: Record<string, TerraformFunction> = {
       return run;
     });
     const placement = { path: file.path, runs };
-    return flowedThrough(knownString(file.text, origin, placement), context.at);
+    return { ...flowedThrough(knownString(file.text, origin, placement), context.at), readBy: context.at };
   },
   templatefile: (args, context) => {
     arity(args, context, 2);
@@ -40,6 +40,7 @@ export const FILE_FUNCTIONS: Record<string, TerraformFunction> = {
     const { environment, workingDirectory } = context.scope;
     const bindings = [...variables.entries].map(([name, value]) => [name, takenFrom(value, variables)] as const);
     const scope = new Scope(environment, file.path, undefined, workingDirectory, new Map(bindings));
-    return flowedThrough(evaluate(environment.parseTemplate(file.text, file.path), scope), context.at);
+    const rendered = flowedThrough(evaluate(environment.parseTemplate(file.text, file.path), scope), context.at);
+    return rendered.kind === 'string' ? { ...rendered, readBy: context.at } : rendered;
   },
 };

@@ -1,0 +1,1 @@
+import"./chunk-634LZBXD.js";var checks=[];export{checks};

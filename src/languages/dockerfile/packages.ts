@@ -1,0 +1,144 @@
+import { operands, pathCovers, programName, programWords, shellVariable, type RunInstruction, type ShellCommand, type Word } from './model.js';
+
+/** What a package manager leaves behind in a layer, and how a RUN keeps it out. */
+export interface PackageManager {
+  programs: RegExp;
+  /** Subcommands that install packages, and so leave downloaded packages or indexes behind. */
+  installs: string[];
+  /** Subcommands that only fetch indexes or upgrade; reported when the RUN has no install. */
+  refreshes: string[];
+  /** Where the cache lives; a mount there or an `rm` of it keeps the cache out of the layer. */
+  cacheDirectories: string[];
+  /** What is left behind, for messages. */
+  leaves: string;
+  /** Options of the install and an environment variable that keep it from writing the cache. */
+  noCacheOptions?: string[];
+  noCacheVariable?: string;
+  /** Later commands of the same RUN that empty the cache (`dnf clean all`): the program and its first operands. */
+  clean?: { programs: RegExp; operands: string[][] };
+  /** How to keep the cache out of the layer, for messages. */
+  advice: string;
+}
+
+const APT = /^apt(?:-get)?$/;
+const YUM = /^(?:yum|dnf|microdnf|tdnf)$/;
+const PIP = /^pip(?:3(?:\.\d+)?)?$/;
+
+const MANAGERS: PackageManager[] = [
+  {
+    programs: /^apk$/,
+    installs: ['add'],
+    refreshes: ['update', 'upgrade'],
+    cacheDirectories: ['/var/cache/apk', '/etc/apk/cache'],
+    leaves: 'the package index in /var/cache/apk',
+    noCacheOptions: ['--no-cache', '--no-network'],
+    advice: 'use `apk add --no-cache`, which needs no `apk update`',
+  },
+  {
+    programs: APT,
+    installs: ['install'],
+    refreshes: ['update', 'upgrade', 'dist-upgrade', 'full-upgrade'],
+    cacheDirectories: ['/var/lib/apt/lists'],
+    leaves: 'the package lists in /var/lib/apt/lists',
+    clean: { programs: APT, operands: [['distclean'], ['dist-clean']] },
+    advice: 'end the same RUN with `rm -rf /var/lib/apt/lists/*`',
+  },
+  {
+    programs: YUM,
+    installs: ['install', 'in', 'groupinstall', 'reinstall'],
+    refreshes: ['update', 'upgrade', 'makecache'],
+    cacheDirectories: ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'],
+    leaves: 'repository metadata and packages under /var/cache',
+    clean: { programs: YUM, operands: [['clean', 'all']] },
+    advice: 'end the same RUN with `clean all` of the same package manager',
+  },
+  {
+    programs: PIP,
+    installs: ['install'],
+    refreshes: [],
+    cacheDirectories: ['~/.cache/pip'],
+    leaves: 'downloaded packages in the pip cache (~/.cache/pip)',
+    noCacheOptions: ['--no-cache-dir'],
+    noCacheVariable: 'PIP_NO_CACHE_DIR',
+    clean: { programs: PIP, operands: [['cache', 'purge']] },
+    advice: 'use `pip install --no-cache-dir`',
+  },
+];
+
+/** A package manager invocation (`apt-get install`, `python3 -m pip install`) in a RUN. */
+export interface PackageCommand {
+  manager: PackageManager;
+  /** The subcommand: `install`, `add`, `update` … */
+  verb: Word;
+  command: ShellCommand;
+  /** Position of the command in the RUN. */
+  index: number;
+}
+
+/** The RUN's package commands whose cache stays in its layer: its installs, or else its first index refresh. */
+export function packageCachesLeftBy(run: RunInstruction): PackageCommand[] {
+  const uses = run.commands.flatMap((command, index) => packageCommand(command, index) ?? []);
+  const handling = new Map([...new Set(uses.map((use) => use.manager))].map((manager) => [manager, cacheHandling(run, manager)]));
+  const leaks = uses.filter((use) => !keepsCacheOut(use, run, handling.get(use.manager)!));
+  return MANAGERS.flatMap((manager) => {
+    const own = leaks.filter((use) => use.manager === manager);
+    const installs = own.filter((use) => manager.installs.includes(use.verb.value));
+    return installs.length > 0 ? installs : own.slice(0, 1);
+  });
+}
+
+/** Whether one of the commands is an `apk add` of a package whose name (version constraint aside) matches. */
+export function apkAdds(commands: ShellCommand[], packages: RegExp): boolean {
+  return commands.some((command) => programName(command) === 'apk' && operands(command).some((word) => packages.test(word.value.replace(/[=~<>].*$/, ''))));
+}
+
+/** How the RUN keeps a manager's cache out of its layer whichever command fills it: a cache mount, or clean-up commands. */
+interface CacheHandling {
+  mounted: boolean;
+  /** Index of the RUN's last command that empties or removes the cache; -1 when there is none. */
+  lastCleanup: number;
+}
+
+function cacheHandling(run: RunInstruction, manager: PackageManager): CacheHandling {
+  let lastCleanup = -1;
+  run.commands.forEach((command, index) => {
+    if (cleans(manager, command) || removesCache(manager, command)) lastCleanup = index;
+  });
+  return { mounted: run.mounts.some((mount) => mount.target !== undefined && holdsCache(manager, mount.target)), lastCleanup };
+}
+
+/** The package manager and subcommand of a command, `python3 -m pip install` included. */
+function packageCommand(command: ShellCommand, index: number): PackageCommand | undefined {
+  const words = programWords(command);
+  const viaPython = /^python[\d.]*$/.test(programName(command) ?? '') && words[1]?.value === '-m';
+  const rest = words.slice(viaPython ? 3 : 1);
+  const name = viaPython ? words[2]?.value ?? '' : programName(command) ?? '';
+  const manager = MANAGERS.find((candidate) => candidate.programs.test(name));
+  // The subcommand is the first word that is neither an option nor an option's value (a URL, `Key::Option=value`).
+  const verb = rest.find((word) => !word.value.startsWith('-') && !/[:=/]/.test(word.value));
+  if (!manager || !verb || ![...manager.installs, ...manager.refreshes].includes(verb.value)) return undefined;
+  if (rest.some((word) => manager.noCacheOptions?.includes(word.value))) return undefined;
+  return { manager, verb, command, index };
+}
+
+function keepsCacheOut({ manager, command, index }: PackageCommand, run: RunInstruction, handling: CacheHandling): boolean {
+  const noCache = manager.noCacheVariable && (shellVariable(run, command, manager.noCacheVariable) ?? run.environment.get(manager.noCacheVariable));
+  if (noCache && /^(?:1|true|yes|on)$/i.test(noCache)) return true;
+  return handling.mounted || index < handling.lastCleanup;
+}
+
+function removesCache(manager: PackageManager, command: ShellCommand): boolean {
+  return programName(command) === 'rm' && operands(command).some((path) => holdsCache(manager, path.value));
+}
+
+/** Whether a path is the cache directory or a parent of it; `~/` stands for any home directory (`/root`, `/home/app`, `$HOME`). */
+function holdsCache(manager: PackageManager, path: string): boolean {
+  const inHome = path.replace(/^(?:\/root|\/home\/[^/]+|\$HOME|\$\{HOME\})(?=\/|$)/, '~');
+  return manager.cacheDirectories.some((directory) => pathCovers(directory.startsWith('~/') ? inHome : path, directory));
+}
+
+function cleans(manager: PackageManager, command: ShellCommand): boolean {
+  const words = operands(command).map((word) => word.value);
+  const clean = manager.clean;
+  return clean !== undefined && clean.programs.test(programName(command) ?? '') && clean.operands.some((expected) => expected.every((word, i) => words[i] === word));
+}

@@ -1,0 +1,7 @@
+import type { ShellScript } from '../../shell/index.js';
+import type { DocumentBase } from '../../types.js';
+
+export interface ShellDocument extends DocumentBase {
+  kind: 'shell';
+  script: ShellScript;
+}

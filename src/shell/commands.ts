@@ -1,0 +1,184 @@
+import type { Node } from 'web-tree-sitter';
+import type { CommandDraft, ScriptReader } from './reader.js';
+import type { ShellCommand, ShellFileWrite, ShellHeredoc, ShellRedirect, ShellWord } from './types.js';
+import type { DecodedWord } from './words.js';
+
+/*
+ * What commands mean beyond their words: the program a wrapper runs (`sudo sysctl`), the script a
+ * shell runs from a string or heredoc (`sh -c '…'`), the files a command writes (`>> f`, `tee -a f`).
+ */
+
+/** The name a command is run by, without its directory: `sysctl` for `/sbin/sysctl`; undefined when not static. */
+export function programName(command: ShellCommand): string | undefined {
+  return baseName(command.program?.value);
+}
+
+function baseName(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : value.slice(value.lastIndexOf('/') + 1);
+}
+
+/** Wrappers and their options that take an argument; `true` for a wrapper whose first operand is not the command (`timeout 10 cmd`). */
+const WRAPPERS: Record<string, { options: readonly string[]; operand?: boolean; assignments?: boolean }> = {
+  sudo: { options: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '--user', '--group', '--chdir', '--host', '--prompt'], assignments: true },
+  doas: { options: ['-u', '-C'] },
+  env: { options: ['-u', '-C', '--unset', '--chdir'], assignments: true },
+  exec: { options: ['-a'] },
+  nohup: { options: [] },
+  time: { options: ['-f', '-o', '--format', '--output'] },
+  command: { options: [] },
+  builtin: { options: [] },
+  nice: { options: ['-n', '--adjustment'] },
+  ionice: { options: ['-c', '-n', '-p', '--class', '--classdata'] },
+  timeout: { options: ['-s', '-k', '--signal', '--kill-after'], operand: true },
+  stdbuf: { options: ['-i', '-o', '-e', '--input', '--output', '--error'] },
+  xargs: { options: ['-I', '-n', '-P', '-L', '-s', '-d', '-E', '-a', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--replace'] },
+  busybox: { options: [] },
+  chroot: { options: ['--userspec', '--groups'], operand: true },
+  setsid: { options: [] },
+};
+const DEEPEST_WRAPPING = 8;
+
+/** Sets `program`, `programArguments` and the `env X=v` assignments of a command. */
+export function skipWrappers(reader: ScriptReader, command: CommandDraft, nodes: readonly Node[], decoded: readonly DecodedWord[]): void {
+  command.program = command.name;
+  command.programArguments = command.arguments.slice();
+  let index = 0;
+  for (let round = 0; round < DEEPEST_WRAPPING; round++) {
+    const wrapper = WRAPPERS[baseName(command.program?.value) ?? ''];
+    if (!wrapper) return;
+    let operandPending = wrapper.operand === true;
+    let next: number | undefined;
+    for (let i = index; i < command.arguments.length; i++) {
+      const value = command.arguments[i]!.value;
+      if (value === undefined) break;
+      if (value === '--') continue;
+      if (value.startsWith('-') && value.length > 1) {
+        if (wrapper.options.includes(value)) i++;
+        continue;
+      }
+      const assignment = wrapper.assignments ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(value) : null;
+      if (assignment) {
+        command.assignments.push(prefixAssignment(reader, command, nodes[i]!, decoded[i]!, assignment[1]!));
+        continue;
+      }
+      if (operandPending) {
+        operandPending = false;
+        continue;
+      }
+      next = i;
+      break;
+    }
+    if (next === undefined) {
+      command.program = undefined;
+      command.programArguments = [];
+      return;
+    }
+    command.program = command.arguments[next];
+    command.programArguments = command.arguments.slice(next + 1);
+    index = next + 1;
+  }
+}
+
+function prefixAssignment(reader: ScriptReader, command: ShellCommand, node: Node, decoded: DecodedWord, name: string) {
+  const whole = reader.partOf(decoded, 0, decoded.text.length, reader.textOf(node)!);
+  return {
+    name,
+    nameRange: reader.partOf(decoded, 0, name.length, name).range,
+    value: reader.partOf(decoded, name.length + 1, decoded.text.length, decoded.text.slice(name.length + 1)),
+    range: whole.range,
+    keyword: undefined,
+    exported: true,
+    append: false,
+    prefixOf: command,
+  };
+}
+
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh', 'yash', 'busybox']);
+/** Shell options that take an argument: `bash -o pipefail -c …`. */
+const SHELL_OPTIONS_WITH_ARGUMENT = new Set(['-o', '+o', '-O', '+O', '--rcfile', '--init-file']);
+
+/** Reads the script a command runs from a string or its stdin: `sh -c '…'`, `bash <<EOF`, `bash <<< '…'`, `eval "…"`, `su -c '…'`. */
+export function embeddedScript(reader: ScriptReader, command: CommandDraft, decoded: readonly DecodedWord[]): void {
+  const name = programName(command);
+  if (!name || !command.program) return;
+  const start = command.arguments.indexOf(command.program) + 1;
+  const args = decoded.slice(start);
+  if (name === 'eval') {
+    const joined = joinWords(args);
+    if (joined) command.script = reader.nested(joined, command, false);
+    return;
+  }
+  if (name === 'su' || name === 'runuser') {
+    const at = args.findIndex((arg) => arg.text === '-c' || arg.text === '--command');
+    const script = at >= 0 ? args[at + 1] : undefined;
+    if (script) command.script = reader.nested(script, command, true);
+    return;
+  }
+  if (!SHELLS.has(name)) return;
+  const script = shellScriptArgument(args);
+  const text = script === 'stdin' ? reader.stdinOf(command) : script;
+  if (text) command.script = reader.nested(text, command, true);
+}
+
+/** The `-c` string of a shell's arguments, 'stdin' when the shell reads its script from stdin, undefined when it runs a file. */
+function shellScriptArgument(args: readonly DecodedWord[]): DecodedWord | 'stdin' | undefined {
+  let commandString = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.static) return commandString ? arg : undefined;
+    if (SHELL_OPTIONS_WITH_ARGUMENT.has(arg.text)) {
+      i++;
+      continue;
+    }
+    if (arg.text === '-s' || arg.text === '--') return commandString ? args[i + 1] : 'stdin';
+    if (/^[-+][a-zA-Z]+$/.test(arg.text)) {
+      if (arg.text.startsWith('-') && arg.text.includes('c')) commandString = true;
+      if (/[oO]/.test(arg.text)) i++; // `-euo pipefail`: the option's argument follows
+      if (arg.text.startsWith('-') && arg.text.includes('s')) return 'stdin';
+      continue;
+    }
+    if (arg.text.startsWith('--')) continue;
+    return commandString ? arg : undefined;
+  }
+  return commandString ? undefined : 'stdin';
+}
+
+/** `eval a "b c"`: the words joined by spaces, each space placed just before the word it precedes. */
+function joinWords(words: readonly DecodedWord[]): DecodedWord | undefined {
+  if (words.length === 0) return undefined;
+  let text = '';
+  const offsets: number[] = [];
+  words.forEach((word, i) => {
+    if (i > 0) {
+      text += ' ';
+      offsets.push(Math.max(0, word.offsets[0]! - 1));
+    }
+    text += word.text;
+    offsets.push(...word.offsets.slice(0, word.text.length));
+  });
+  const last = words[words.length - 1]!;
+  offsets.push(last.offsets[last.text.length]!);
+  return { text, offsets, static: words.every((word) => word.static) };
+}
+
+const WRITE_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>']);
+const TEE_APPEND = new Set(['-a', '--append']);
+
+/** The files a command writes through its redirections, and through `tee` when it is one. */
+export function writtenFiles(command: ShellCommand | undefined, redirects: readonly ShellRedirect[], writers: readonly ShellCommand[]): ShellFileWrite[] {
+  const heredoc = redirects.find((redirect) => redirect.heredoc)?.heredoc;
+  const writes: ShellFileWrite[] = redirects
+    .filter((redirect) => WRITE_OPERATORS.has(redirect.operator) && redirect.target && !/^\d+$|^-$/.test(redirect.target.value ?? '') && (redirect.descriptor ?? 1) === 1)
+    .map((redirect) => ({ target: redirect.target!, append: redirect.operator.endsWith('>>'), by: 'redirect', writers, heredoc, range: redirect.range }));
+  if (command && programName(command) === 'tee') writes.push(...teeWrites(command, heredoc));
+  return writes;
+}
+
+function teeWrites(command: ShellCommand, heredoc: ShellHeredoc | undefined): ShellFileWrite[] {
+  const options = command.programArguments.filter((arg) => arg.value?.startsWith('-') && arg.value.length > 1);
+  const append = options.some((option) => TEE_APPEND.has(option.value!) || /^-[a-z]*a/.test(option.value!));
+  const files = command.programArguments.filter((arg): arg is ShellWord => !options.includes(arg));
+  const writers = command.pipedFrom ? [command.pipedFrom] : [];
+  const input = heredoc ?? command.pipedFrom?.redirects.find((redirect) => redirect.heredoc)?.heredoc;
+  return files.map((target) => ({ target, append, by: 'tee', writers, heredoc: input, range: command.range }));
+}

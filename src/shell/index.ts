@@ -1,0 +1,39 @@
+import { loadGrammar } from '../tree-sitter.js';
+import { filePositions, type ScriptPositions } from './positions.js';
+import { ScriptReader } from './reader.js';
+import type { ShellScript } from './types.js';
+
+/*
+ * The shell reader: a script's commands, assignments, redirections and heredocs with exact ranges,
+ * parsed by tree-sitter-bash. Core, not a language, because several languages embed shell: GitHub
+ * workflow `run:`, GitLab `script:`, Kubernetes `command` with `sh -c`, Makefile recipes, Dockerfile `RUN`.
+ */
+
+export type * from './types.js';
+export { filePositions, linePositions, offsetPositions, type ScriptPositions } from './positions.js';
+export { programName } from './commands.js';
+export { shellGoSettings } from './go-settings.js';
+
+/** Reads a script; without `positions` its ranges are those of the text itself (a script file). Never throws on any text. */
+export type ShellReader = (text: string, positions?: ScriptPositions) => ShellScript;
+
+/** The reader, once tree-sitter and the bash grammar are loaded (on first use in a run: the grammar costs its load once). */
+export async function loadShellReader(): Promise<ShellReader> {
+  const parser = await loadGrammar('tree-sitter-bash/tree-sitter-bash.wasm');
+  return (text, positions) => {
+    const at = positions ?? filePositions(text);
+    try {
+      return new ScriptReader(parser, text, at).read();
+    } catch (error) {
+      // A defect of the reader must not end the scan: the script is reported unread.
+      const start = at.position(0);
+      const message = `merlint could not read this shell script (${error instanceof Error ? error.message : String(error)}); its commands are not checked. Please report this.`;
+      return { commands: [], assignments: [], writes: [], heredocs: [], comments: [], statements: [], errors: [{ message, range: { start, end: start } }] };
+    }
+  };
+}
+
+/** Reads one script: `loadShellReader` for many. */
+export async function readShell(text: string, positions?: ScriptPositions): Promise<ShellScript> {
+  return (await loadShellReader())(text, positions);
+}

@@ -1,0 +1,417 @@
+import type { Node, Parser } from 'web-tree-sitter';
+import type { ParseError } from '../language.js';
+import { problems } from '../tree-sitter.js';
+import type { Comment, Range } from '../types.js';
+import { offsetPositions, rangeIn, type ScriptPositions } from './positions.js';
+import type { AssignmentKeyword, ShellAssignment, ShellCommand, ShellContext, ShellFileWrite, ShellHeredoc, ShellRedirect, ShellScript, ShellWord } from './types.js';
+import { decodeHeredocBody, decodeWord, isVerbatim, type DecodedWord } from './words.js';
+import { embeddedScript, skipWrappers, writtenFiles } from './commands.js';
+
+/**
+ * Scripts longer than this (UTF-16 code units) are not read: tree-sitter-bash parses about half a
+ * megabyte a second, so a generated multi-megabyte installer would stall the scan. Hand-written
+ * scripts are far smaller (nvm.sh, among the largest, is 160 kB).
+ */
+export const LONGEST_SCRIPT = 1024 * 1024;
+
+/** Scripts in strings in scripts (`sh -c "bash -c '…'"`) are read this deep. */
+const DEEPEST_EMBEDDING = 8;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
+export type CommandDraft = Mutable<ShellCommand>;
+
+interface Frame {
+  node: Node;
+  function: string | undefined;
+  substitution: boolean;
+}
+
+const REDIRECTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
+const DECLARATIONS = new Set<string>(['export', 'declare', 'typeset', 'readonly', 'local']);
+
+/** Reads one script (a file, or a string or heredoc of another script) into the model. */
+export class ScriptReader {
+  readonly commands: CommandDraft[] = [];
+  readonly assignments: Mutable<ShellAssignment>[] = [];
+  readonly writes: ShellFileWrite[] = [];
+  readonly heredocs: ShellHeredoc[] = [];
+  readonly comments: Comment[] = [];
+  readonly statements: Range[] = [];
+  readonly errors: ParseError[] = [];
+  private readonly prefixes = new Set<number>();
+  private readonly redirectsById = new Map<number, ShellRedirect>();
+  private readonly commandsById = new Map<number, CommandDraft>();
+  private readonly redirectedBlocks: { node: Node; redirects: ShellRedirect[] }[] = [];
+  private readonly pipelines: Node[] = [];
+  private readonly inputs = new Map<ShellRedirect, DecodedWord>();
+
+  constructor(
+    private readonly parser: Parser,
+    readonly source: string,
+    private readonly positions: ScriptPositions,
+    private readonly embeddedIn: ShellCommand | undefined = undefined,
+    private readonly depth = 0,
+  ) {}
+
+  read(): ShellScript {
+    if (this.source.length > LONGEST_SCRIPT) return this.tooLong();
+    const tree = this.parser.parse(this.source);
+    if (!tree) return this.script();
+    try {
+      this.reportProblems(tree.rootNode);
+      for (const child of tree.rootNode.namedChildren) {
+        if (child && child.type !== 'comment') this.statements.push(this.range(child.startIndex, child.endIndex));
+      }
+      this.walk(tree.rootNode);
+      this.linkPipelines();
+      this.collectWrites();
+      this.markLaterExports();
+    } finally {
+      tree.delete();
+    }
+    return this.script();
+  }
+
+  private tooLong(): ShellScript {
+    const size = `${(this.source.length / 1048576).toFixed(1)} MiB`;
+    this.errors.push({
+      message: `This shell script is ${size}, over the ${LONGEST_SCRIPT / 1048576} MiB merlint reads as shell, so none of its commands is checked; split it, or list it under \`ignore\` in .merlint.yaml if it is generated (a self-extracting installer).`,
+      range: this.range(0, 1),
+    });
+    return this.script();
+  }
+
+  private script(): ShellScript {
+    return { commands: this.commands, assignments: this.assignments, writes: this.writes, heredocs: this.heredocs, comments: this.comments, statements: this.statements, errors: this.errors };
+  }
+
+  /** A node's text, sliced from the script (tree-sitter's own reads it back through WebAssembly). */
+  textOf(node: Node | null | undefined): string | undefined {
+    return node ? this.source.slice(node.startIndex, node.endIndex) : undefined;
+  }
+
+  range(start: number, end: number): Range {
+    return rangeIn(this.positions, start, end);
+  }
+
+  private walk(root: Node): void {
+    const stack: Frame[] = [{ node: root, function: undefined, substitution: false }];
+    while (stack.length > 0) {
+      const frame = stack.pop()!;
+      const inner = this.visit(frame);
+      if (frame.node.childCount === 0) continue;
+      const children = frame.node.children;
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        if (child) stack.push({ node: child, ...inner });
+      }
+    }
+  }
+
+  /** Reads what the node is, and returns the context of its children. */
+  private visit({ node, function: name, substitution }: Frame): Omit<Frame, 'node'> {
+    const context: ShellContext = { function: name, substitution, embeddedIn: this.embeddedIn };
+    switch (node.type) {
+      case 'function_definition':
+        return { function: this.textOf(node.childForFieldName('name')) ?? name, substitution };
+      case 'command_substitution':
+      case 'process_substitution':
+        return { function: name, substitution: true };
+      case 'comment':
+        if (this.depth === 0) this.comments.push({ range: this.range(node.startIndex, node.endIndex), text: this.textOf(node)!.replace(/^#/, '') });
+        break;
+      case 'command':
+        this.readCommand(node, context);
+        break;
+      case 'declaration_command':
+        this.readDeclaration(node);
+        break;
+      case 'variable_assignment':
+        if (!this.prefixes.has(node.id)) this.assignments.push(this.assignment(node, undefined, false, undefined));
+        break;
+      case 'heredoc_redirect':
+        this.redirect(node);
+        break;
+      case 'redirected_statement':
+        this.readRedirectedBlock(node);
+        break;
+      case 'pipeline':
+        this.pipelines.push(node);
+        break;
+    }
+    return { function: name, substitution };
+  }
+
+  word(node: Node): ShellWord {
+    return this.wordOf(node, decodeWord(node, this.source));
+  }
+
+  wordOf(node: Node, decoded: DecodedWord): ShellWord {
+    const valueStart = decoded.offsets[0]!;
+    const valueEnd = decoded.static && decoded.text.length > 0 ? decoded.offsets[decoded.text.length - 1]! + 1 : decoded.offsets[decoded.text.length]!;
+    const range = this.range(node.startIndex, node.endIndex);
+    return {
+      text: this.textOf(node)!,
+      value: decoded.static ? decoded.text : undefined,
+      range,
+      valueRange: decoded.static ? this.range(Math.min(valueStart, valueEnd), valueEnd) : range,
+      verbatim: isVerbatim(decoded, this.source),
+    };
+  }
+
+  /** A part of a static word: the characters `from`..`to` of its value (the value after `=` in `GOPROXY=off`). */
+  partOf(decoded: DecodedWord, from: number, to: number, text: string): ShellWord {
+    const part: DecodedWord = { text: decoded.text.slice(from, to), offsets: [...decoded.offsets.slice(from, to), to < decoded.text.length ? decoded.offsets[to]! : decoded.offsets[decoded.text.length]!], static: decoded.static };
+    const start = part.offsets[0]!;
+    const end = part.text.length > 0 ? part.offsets[part.text.length - 1]! + 1 : start;
+    return { text, value: part.static ? part.text : undefined, range: this.range(start, end), valueRange: this.range(start, end), verbatim: isVerbatim(part, this.source) };
+  }
+
+  private readCommand(node: Node, context: ShellContext): void {
+    const command: CommandDraft = {
+      name: undefined,
+      arguments: [],
+      program: undefined,
+      programArguments: [],
+      assignments: [],
+      redirects: [],
+      range: this.range(node.startIndex, node.endIndex),
+      context,
+      pipedFrom: undefined,
+      script: undefined,
+    };
+    const nameNode = node.childForFieldName('name');
+    const argumentNodes: Node[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'variable_assignment') {
+        this.prefixes.add(child.id);
+        command.assignments.push(this.assignment(child, undefined, true, command));
+      } else if (REDIRECTS.has(child.type)) command.redirects.push(this.redirect(child));
+      else if (child.type !== 'command_name' && child.type !== 'comment') argumentNodes.push(child);
+    }
+    command.name = nameNode ? this.word(nameNode) : undefined;
+    const decoded = argumentNodes.map((argument) => decodeWord(argument, this.source));
+    command.arguments = argumentNodes.map((argument, i) => this.wordOf(argument, decoded[i]!));
+    const parent = node.parent;
+    if (parent?.type === 'redirected_statement' && parent.childForFieldName('body')?.id === node.id) {
+      for (const redirect of parent.childrenForFieldName('redirect')) if (redirect) command.redirects.push(...this.redirects(redirect));
+    }
+    skipWrappers(this, command, argumentNodes, decoded);
+    this.commands.push(command);
+    this.commandsById.set(node.id, command);
+    this.assignments.push(...(command.assignments as Mutable<ShellAssignment>[]));
+    if (this.depth < DEEPEST_EMBEDDING) embeddedScript(this, command, decoded);
+  }
+
+  /**
+   * A script held by a command's word or heredoc, read with its positions mapped through this
+   * script's. Its syntax errors count only when its text is known (`sh -c '…'`): text built at run
+   * time (`eval "[[ \${$1} ]]"`, a string with `$X` in it) is not what the shell will parse.
+   */
+  nested(script: DecodedWord, embeddedIn: ShellCommand, errorsCount: boolean): ShellScript {
+    const { text, offsets } = script;
+    const reader = new ScriptReader(this.parser, text, offsetPositions(this.positions, offsets), embeddedIn, this.depth + 1);
+    const nested = reader.read();
+    this.commands.push(...reader.commands);
+    this.assignments.push(...reader.assignments);
+    this.writes.push(...reader.writes);
+    this.heredocs.push(...reader.heredocs);
+    if (errorsCount && script.static) this.errors.push(...reader.errors);
+    return nested;
+  }
+
+  private readDeclaration(node: Node): void {
+    const keyword = node.child(0)?.type;
+    if (!keyword || !DECLARATIONS.has(keyword)) return;
+    let exported = keyword === 'export';
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'word' && /^-[a-zA-Z]*x/.test(this.textOf(child)!)) exported = true;
+      else if (child.type === 'word' && /^\+[a-zA-Z]*x/.test(this.textOf(child)!)) exported = false;
+      else if (child.type === 'variable_assignment') {
+        this.prefixes.add(child.id);
+        this.assignments.push(this.assignment(child, keyword as AssignmentKeyword, exported, undefined));
+      } else if (child.type === 'variable_name') {
+        const range = this.range(child.startIndex, child.endIndex);
+        this.assignments.push({ name: this.textOf(child)!, nameRange: range, value: undefined, range, keyword: keyword as AssignmentKeyword, exported, append: false, prefixOf: undefined });
+      }
+    }
+  }
+
+  private assignment(node: Node, keyword: AssignmentKeyword | undefined, exported: boolean, prefixOf: ShellCommand | undefined): Mutable<ShellAssignment> {
+    const nameNode = node.childForFieldName('name');
+    const valueNode = node.childForFieldName('value');
+    const operator = node.children.find((child) => child?.type === '=' || child?.type === '+=');
+    const afterOperator = operator?.endIndex ?? node.endIndex;
+    const value: ShellWord = valueNode
+      ? this.word(valueNode)
+      : { text: '', value: '', range: this.range(afterOperator, afterOperator), valueRange: this.range(afterOperator, afterOperator), verbatim: true };
+    return {
+      name: this.textOf(nameNode) ?? '',
+      nameRange: this.range(nameNode?.startIndex ?? node.startIndex, nameNode?.endIndex ?? node.startIndex),
+      value,
+      range: this.range(node.startIndex, node.endIndex),
+      keyword,
+      exported: exported || prefixOf !== undefined,
+      append: operator?.type === '+=',
+      prefixOf,
+    };
+  }
+
+  /** A redirection, and those tree-sitter nests in a heredoc's (`cat <<EOF > f`). */
+  private redirects(node: Node): ShellRedirect[] {
+    const nested = node.type === 'heredoc_redirect' ? node.childrenForFieldName('redirect').filter((child): child is Node => child !== null && REDIRECTS.has(child.type)) : [];
+    return [this.redirect(node), ...nested.map((child) => this.redirect(child))];
+  }
+
+  /** The script a shell reads on stdin from a heredoc or here-string of its command. */
+  stdinOf(command: ShellCommand): DecodedWord | undefined {
+    for (const redirect of command.redirects) {
+      const input = this.inputs.get(redirect);
+      if (input) return input;
+    }
+    return undefined;
+  }
+
+  private redirect(node: Node): ShellRedirect {
+    const known = this.redirectsById.get(node.id);
+    if (known) return known;
+    const descriptor = node.childForFieldName('descriptor');
+    const operator = node.children.find((child) => child !== null && !child.isNamed && child.type !== '-')?.type ?? '';
+    const destination = node.childForFieldName('destination') ?? (node.type === 'herestring_redirect' ? node.namedChildren.find((child) => child !== null && child.type !== 'file_descriptor') : null);
+    const redirect: ShellRedirect = {
+      operator,
+      descriptor: descriptor ? Number(this.textOf(descriptor)) : undefined,
+      target: destination ? this.word(destination) : undefined,
+      heredoc: node.type === 'heredoc_redirect' ? this.heredoc(node) : undefined,
+      range: this.range(node.startIndex, node.endIndex),
+    };
+    this.redirectsById.set(node.id, redirect);
+    const input = node.type === 'heredoc_redirect' ? heredocInput(node, this.source, redirect.heredoc) : destination && node.type === 'herestring_redirect' ? decodeWord(destination, this.source) : undefined;
+    if (input) this.inputs.set(redirect, input);
+    return redirect;
+  }
+
+  private heredoc(node: Node): ShellHeredoc | undefined {
+    const start = node.namedChildren.find((child) => child?.type === 'heredoc_start');
+    const body = node.namedChildren.find((child) => child?.type === 'heredoc_body');
+    if (!start) return undefined;
+    const delimiter = decodeWord(start, this.source);
+    const quoted = /['"\\]/.test(this.textOf(start)!);
+    const bodyStart = body?.startIndex ?? node.endIndex;
+    const text = body ? this.source.slice(body.startIndex, body.endIndex) : '';
+    const lines: { text: string; range: Range }[] = [];
+    let lineStart = 0;
+    for (const line of text.split('\n')) {
+      if (lineStart < text.length) lines.push({ text: line, range: this.range(bodyStart + lineStart, bodyStart + lineStart + line.length) });
+      lineStart += line.length + 1;
+    }
+    const heredoc: ShellHeredoc = {
+      delimiter: delimiter.text.replace(/['"]/g, ''),
+      expands: !quoted,
+      body: text,
+      bodyRange: this.range(bodyStart, bodyStart + text.length),
+      lines,
+    };
+    this.heredocs.push(heredoc);
+    return heredoc;
+  }
+
+  /** `{ …; } > f`, `while …; done > f`: the redirections apply to every command inside. */
+  private readRedirectedBlock(node: Node): void {
+    const body = node.childForFieldName('body');
+    if (!body || body.type === 'command') return;
+    const redirects = node.childrenForFieldName('redirect').flatMap((child) => (child ? this.redirects(child) : []));
+    this.redirectedBlocks.push({ node: body, redirects });
+  }
+
+  private linkPipelines(): void {
+    for (const pipeline of this.pipelines) {
+      const parts = pipeline.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
+      // `cat <<EOF | tee f`: tree-sitter puts the pipeline inside the heredoc redirection of `cat`.
+      const outer = pipeline.parent?.type === 'heredoc_redirect' ? pipeline.parent.parent : null;
+      let previous = outer ? this.mainCommand(outer) : undefined;
+      for (const part of parts) {
+        const command = this.mainCommand(part);
+        if (command && previous) command.pipedFrom = previous;
+        previous = command;
+      }
+    }
+  }
+
+  private mainCommand(node: Node): CommandDraft | undefined {
+    if (node.type === 'command') return this.commandsById.get(node.id);
+    if (node.type === 'redirected_statement') {
+      const body = node.childForFieldName('body');
+      return body ? this.mainCommand(body) : undefined;
+    }
+    return undefined;
+  }
+
+  private collectWrites(): void {
+    this.redirectPipelineEnds();
+    const blockWriters = this.redirectedBlocks.map(({ node, redirects }) => ({
+      redirects,
+      writers: this.commands.filter((command) => command.context.embeddedIn === this.embeddedIn && contains(node, command.range, this)),
+    }));
+    const writes = [
+      ...this.commands.filter((command) => command.context.embeddedIn === this.embeddedIn).flatMap((command) => writtenFiles(command, command.redirects, [command])),
+      ...blockWriters.flatMap(({ redirects, writers }) => writtenFiles(writers[0], redirects, writers)),
+    ];
+    this.writes.push(...writes.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column));
+  }
+
+  /** `a | b > f`: tree-sitter redirects the pipeline; the shell redirects its last command. */
+  private redirectPipelineEnds(): void {
+    for (const block of this.redirectedBlocks.filter(({ node }) => node.type === 'pipeline')) {
+      const parts = block.node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
+      const last = parts.length > 0 ? this.mainCommand(parts[parts.length - 1]!) : undefined;
+      if (!last) continue;
+      last.redirects.push(...block.redirects);
+      block.redirects = [];
+    }
+  }
+
+  /** `X=v` then `export X`: the assignment reaches the environment too. */
+  private markLaterExports(): void {
+    const exportedAt = new Map<string, number>();
+    this.assignments.forEach((assignment, index) => {
+      if (assignment.exported && assignment.value === undefined) exportedAt.set(assignment.name, index);
+    });
+    this.assignments.forEach((assignment, index) => {
+      if ((exportedAt.get(assignment.name) ?? -1) > index && !assignment.prefixOf) assignment.exported = true;
+    });
+  }
+
+  private reportProblems(root: Node): void {
+    const found = problems(root);
+    const first = found[0];
+    if (!first) return;
+    const more = found.length > 1 ? ` (and ${found.length - 1} more error${found.length > 2 ? 's' : ''} after it)` : '';
+    const token = first.isMissing ? '' : firstToken(first.text);
+    const what = first.isMissing ? `missing \`${first.type}\`` : `unexpected \`${token}\``;
+    const start = first.startIndex + (first.isMissing ? 0 : Math.max(0, first.text.indexOf(token)));
+    this.errors.push({
+      message: `Shell syntax error: ${what}${more}. A shell stops at this point when it runs the script; check the quoting and the closing \`fi\`, \`done\`, \`esac\`, \`}\` or \`)\` before it. merlint still checks the commands it could read.`,
+      range: this.range(start, start + Math.max(token.length, 1)),
+    });
+  }
+}
+
+function heredocInput(node: Node, source: string, heredoc: ShellHeredoc | undefined): DecodedWord | undefined {
+  const body = node.namedChildren.find((child) => child?.type === 'heredoc_body');
+  return body && heredoc ? decodeHeredocBody(body, source, heredoc.expands) : undefined;
+}
+
+/** The first word of an unexpected stretch of text, at most 30 characters. */
+function firstToken(text: string): string {
+  const token = /\S+/.exec(text)?.[0] ?? text.slice(0, 1);
+  return token.length > 30 ? `${token.slice(0, 30)}…` : token;
+}
+
+function contains(node: Node, range: Range, reader: ScriptReader): boolean {
+  const outer = reader.range(node.startIndex, node.endIndex);
+  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+  return before(outer.start, range.start) && before(range.end, outer.end);
+}

@@ -1,0 +1,165 @@
+import type { Node } from 'web-tree-sitter';
+
+/*
+ * The value of a shell word as the shell builds it: quotes removed, escapes undone, with the
+ * script offset each character comes from (so a nested script or a part of a value can be placed).
+ * An expansion (`$X`, `${X}`, `$(…)`, `$((…))`, `<(…)`) makes the word not static; in `text`
+ * it stands as `$_`, so that a nested script parsed from the word still sees an expansion there.
+ */
+
+export interface DecodedWord {
+  text: string;
+  /** `offsets[i]`: the script offset of `text[i]`; one more entry: where the value ends. */
+  offsets: number[];
+  static: boolean;
+}
+
+const EXPANSIONS = new Set(['simple_expansion', 'expansion', 'command_substitution', 'arithmetic_expansion', 'process_substitution']);
+/** In double quotes a backslash escapes only these (and a line break, which it removes). */
+const DOUBLE_QUOTED_ESCAPES = '"\\$`';
+const HEREDOC_ESCAPES = '\\$`';
+const ANSI_C: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+
+class Builder {
+  text = '';
+  offsets: number[] = [];
+  static = true;
+
+  add(char: string, offset: number): void {
+    this.text += char;
+    this.offsets.push(offset);
+  }
+
+  expansion(node: Node): void {
+    this.static = false;
+    this.add('$', node.startIndex);
+    this.add('_', node.startIndex + 1);
+  }
+}
+
+export function decodeWord(node: Node, source: string): DecodedWord {
+  const builder = new Builder();
+  decodeInto(node, source, builder);
+  builder.offsets.push(valueEnd(node));
+  return { text: builder.text, offsets: builder.offsets, static: builder.static };
+}
+
+/** Where the value of a word ends: before its closing quote. */
+function valueEnd(node: Node): number {
+  if (node.type === 'string' || node.type === 'raw_string' || node.type === 'ansi_c_string') return Math.max(node.startIndex, node.endIndex - 1);
+  if (node.type === 'translated_string') return Math.max(node.startIndex, node.endIndex - 1);
+  return node.endIndex;
+}
+
+function decodeInto(node: Node, source: string, builder: Builder): void {
+  if (EXPANSIONS.has(node.type)) return builder.expansion(node);
+  switch (node.type) {
+    case 'raw_string':
+      return copy(source, node.startIndex + 1, node.endIndex - 1, builder);
+    case 'string':
+      return decodeDoubleQuoted(node, source, node.startIndex + 1, node.endIndex - 1, builder);
+    case 'translated_string':
+      return decodeDoubleQuoted(node, source, node.startIndex + 2, node.endIndex - 1, builder);
+    case 'ansi_c_string':
+      return decodeAnsiC(source, node.startIndex + 2, node.endIndex - 1, builder);
+    case 'concatenation':
+      for (const child of node.children) if (child) decodeInto(child, source, builder);
+      return;
+    case 'word':
+    case 'number':
+    case 'command_name':
+    case 'variable_name':
+    case 'heredoc_start':
+      if (node.namedChildCount > 0 && node.type !== 'heredoc_start') {
+        for (const child of node.children) if (child) decodeInto(child, source, builder);
+        return;
+      }
+      return decodeUnquoted(source, node.startIndex, node.endIndex, builder);
+    default:
+      // Brace expansions, arrays, globs with classes …: the shell makes something of them we do not compute.
+      builder.static = false;
+      return copy(source, node.startIndex, node.endIndex, builder);
+  }
+}
+
+function copy(source: string, from: number, to: number, builder: Builder): void {
+  for (let i = from; i < to; i++) builder.add(source[i]!, i);
+}
+
+function decodeUnquoted(source: string, from: number, to: number, builder: Builder): void {
+  for (let i = from; i < to; i++) {
+    const c = source[i]!;
+    if (c === '\\' && i + 1 < to) {
+      i++;
+      if (source[i] !== '\n') builder.add(source[i]!, i);
+    } else if (c === "'" || c === '"') {
+      // A quote tree-sitter left inside a word (an unterminated string): part of no value we can trust.
+      builder.static = false;
+      builder.add(c, i);
+    } else builder.add(c, i);
+  }
+}
+
+/** A heredoc's body as the shell feeds it on: expanded (with the escapes `\\`, `\$`, `` \` `` and line continuations undone) unless its delimiter is quoted. */
+export function decodeHeredocBody(body: Node, source: string, expands: boolean): DecodedWord {
+  const builder = new Builder();
+  if (expands) decodeDoubleQuoted(body, source, body.startIndex, body.endIndex, builder, HEREDOC_ESCAPES);
+  else copy(source, body.startIndex, body.endIndex, builder);
+  builder.offsets.push(body.endIndex);
+  return { text: builder.text, offsets: builder.offsets, static: builder.static };
+}
+
+function decodeDoubleQuoted(node: Node, source: string, from: number, to: number, builder: Builder, escapes = DOUBLE_QUOTED_ESCAPES): void {
+  const expansions = node.namedChildren.filter((child): child is Node => child !== null && EXPANSIONS.has(child.type));
+  let next = 0;
+  for (let i = from; i < to; i++) {
+    const expansion = expansions[next];
+    if (expansion && i >= expansion.startIndex) {
+      builder.expansion(expansion);
+      i = expansion.endIndex - 1;
+      next++;
+      continue;
+    }
+    const c = source[i]!;
+    if (c === '\\' && i + 1 < to && (escapes.includes(source[i + 1]!) || source[i + 1] === '\n')) {
+      i++;
+      if (source[i] !== '\n') builder.add(source[i]!, i);
+    } else builder.add(c, i);
+  }
+}
+
+function decodeAnsiC(source: string, from: number, to: number, builder: Builder): void {
+  for (let i = from; i < to; i++) {
+    const c = source[i]!;
+    if (c !== '\\' || i + 1 >= to) {
+      builder.add(c, i);
+      continue;
+    }
+    const start = i;
+    const escape = source[i + 1]!;
+    const hex = escape === 'x' ? /^[0-9a-fA-F]{1,2}/.exec(source.slice(i + 2, Math.min(to, i + 4)))?.[0] : undefined;
+    const octal = /^[0-7]{1,3}/.exec(source.slice(i + 1, Math.min(to, i + 4)))?.[0];
+    if (hex) {
+      builder.add(String.fromCharCode(parseInt(hex, 16)), start);
+      i += 1 + hex.length;
+    } else if (octal) {
+      builder.add(String.fromCharCode(parseInt(octal, 8) & 0xff), start);
+      i += octal.length;
+    } else if (ANSI_C[escape] !== undefined) {
+      builder.add(ANSI_C[escape], start);
+      i++;
+    } else {
+      builder.add(c, i);
+    }
+  }
+}
+
+/** True when `text` is written character for character from one offset, on one line. */
+export function isVerbatim(decoded: DecodedWord, source: string): boolean {
+  if (!decoded.static) return false;
+  const first = decoded.offsets[0]!;
+  for (let i = 0; i < decoded.text.length; i++) {
+    if (decoded.offsets[i] !== first + i || decoded.text[i] === '\n' || source[first + i] !== decoded.text[i]) return false;
+  }
+  return true;
+}

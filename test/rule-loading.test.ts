@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { allRules, checksByKind, documentRules } from '../rules/index.js';
+import { loadChecks } from '../src/checks.js';
+import type { Kind } from '../src/types.js';
+import { repoPath } from './helpers/scan.js';
+
+const HOOKS = new URL('./helpers/load-trace-hooks.js', import.meta.url).href;
+
+/** The source files (as esbuild names them) in the chunks of dist/bundle that the built CLI loads to scan one file `name`. */
+function sourcesLoaded(name: string, text: string): Set<string> {
+  const directory = mkdtempSync(join(tmpdir(), 'merlint-loading-'));
+  writeFileSync(join(directory, name), text);
+  const trace = join(directory, 'trace.txt');
+  writeFileSync(trace, '');
+  const register = `data:text/javascript,import{register}from'node:module';register(${JSON.stringify(HOOKS)})`;
+  const run = spawnSync(process.execPath, ['--import', register, repoPath('bin', 'merlint.js'), name], {
+    cwd: directory,
+    encoding: 'utf8',
+    env: { ...process.env, MERLINT_LOAD_TRACE: trace, NO_COLOR: '1' },
+  });
+  assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
+  const chunks = JSON.parse(readFileSync(repoPath('dist', 'bundle-chunks.json'), 'utf8')) as Record<string, string[]>;
+  const loaded = readFileSync(trace, 'utf8')
+    .split('\n')
+    .filter((url) => url.includes('/dist/bundle/'))
+    .map((url) => basename(new URL(url).pathname));
+  assert.ok(loaded.includes('cli.js'), 'the trace saw the bundle load');
+  return new Set(loaded.flatMap((chunk) => chunks[chunk] ?? []));
+}
+
+/**
+ * Asserts that the file of each document rule was loaded exactly when the rule applies to `kind`, and
+ * that no other file of rules/<family>/ (a helper) was loaded unless a rule of its family applies.
+ */
+function assertRulesLoaded(loaded: Set<string>, kind: Kind): void {
+  for (const rule of documentRules) {
+    const file = [...loaded].find((path) => path.endsWith(`/${rule.id}-${rule.slug}.ts`));
+    assert.is(Boolean(file), rule.kinds.includes(kind), `${rule.id} (${rule.kinds.join(', ')}) loaded for a ${kind} file: ${file}`);
+  }
+  const families = new Set([...loaded].flatMap((path) => (documentRules.some((rule) => rule.kinds.includes(kind) && path.endsWith(`/${rule.id}-${rule.slug}.ts`)) ? [path.split('/')[1]] : [])));
+  const strays = [...loaded].filter((path) => /^rules\/(?!generated\/)[^/]+\//.test(path) && !families.has(path.split('/')[1]));
+  assert.equal(strays, [], `rule code of other kinds loaded for a ${kind} file`);
+}
+
+test('a run over one Dockerfile loads the Dockerfile rules and no Terraform rule module', () => {
+  assertRulesLoaded(sourcesLoaded('Dockerfile', 'FROM golang:1.25.4 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n'), 'dockerfile');
+});
+
+test('a run over one .tf file loads the Terraform rules and no Dockerfile rule module', () => {
+  assertRulesLoaded(sourcesLoaded('main.tf', 'resource "aws_ecr_repository" "app" {\n  name = "app"\n}\n'), 'terraform');
+});
+
+/** Per-kind loaders that record the kinds whose module was asked for. */
+function recordingModules(): { modules: typeof checksByKind; loaded: Kind[] } {
+  const loaded: Kind[] = [];
+  const modules = Object.fromEntries(
+    Object.entries(checksByKind).map(([kind, load]) => [
+      kind,
+      () => {
+        loaded.push(kind as Kind);
+        return load();
+      },
+    ]),
+  ) as typeof checksByKind;
+  return { modules, loaded };
+}
+
+test('loadChecks loads the enabled rules that apply to the kinds in the scan, in id order', async () => {
+  const { modules, loaded } = recordingModules();
+  const enabled = allRules.filter((rule) => rule.id !== 'DKR002');
+  const checks = await loadChecks(enabled, new Set<Kind>(['dockerfile']), modules);
+  assert.equal(loaded, ['dockerfile']);
+  const expected = documentRules.filter((rule) => rule.id !== 'DKR002' && rule.kinds.includes('dockerfile')).map((rule) => rule.id);
+  assert.equal(checks.map((rule) => rule.id), expected);
+  assert.ok(checks.every((rule) => typeof rule.check === 'function'));
+});
+
+test('loadChecks loads no module for a scan without documents, nor for a kind whose rules are all off', async () => {
+  const { modules, loaded } = recordingModules();
+  assert.equal(await loadChecks(allRules, new Set(), modules), []);
+  const noDockerRules = allRules.filter((rule) => !rule.kinds.includes('dockerfile'));
+  const checks = await loadChecks(noDockerRules, new Set<Kind>(['dockerfile', 'tfvars']), modules);
+  assert.equal(loaded, ['tfvars']);
+  assert.equal(checks.map((rule) => rule.id), documentRules.filter((rule) => rule.kinds.includes('tfvars')).map((rule) => rule.id));
+});
+
+test.run();

@@ -1,0 +1,232 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { linePositions, loadShellReader, programName, shellGoSettings, type ShellCommand, type ShellScript, type ShellWord } from '../src/shell/index.js';
+import type { Range } from '../src/types.js';
+
+const read = await loadShellReader();
+
+/** `line:column-line:column` of a range. */
+function at(range: Range): string {
+  return `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
+}
+
+function named(script: ShellScript, name: string): ShellCommand[] {
+  return script.commands.filter((command) => programName(command) === name);
+}
+
+function values(words: readonly ShellWord[]): (string | undefined)[] {
+  return words.map((word) => word.value);
+}
+
+test('commands are found in functions, after &&, in pipelines, subshells, loops, if, case and $( … )', () => {
+  const script = read(`#!/bin/sh
+setup() {
+  mkdir -p /run/app && sysctl -w net.ipv6.conf.all.disable_ipv6=1
+}
+(cd /tmp; sysctl -p /etc/sysctl.d/99-ipv6.conf) || true
+for i in 1 2; do sysctl -n net.core.somaxconn | cat; done
+if [ -n "$X" ]; then sysctl -a; fi
+case "$1" in start) sysctl -q kernel.pid_max ;; esac
+current=$(sysctl -n net.ipv6.conf.all.disable_ipv6)
+`);
+  const sysctls = named(script, 'sysctl');
+  assert.equal(sysctls.map((command) => at(command.program!.range)), ['3:24-3:30', '5:11-5:17', '6:18-6:24', '7:22-7:28', '8:21-8:27', '9:11-9:17']);
+  assert.equal(sysctls[0]!.context.function, 'setup');
+  assert.equal(values(sysctls[0]!.programArguments), ['-w', 'net.ipv6.conf.all.disable_ipv6=1']);
+  assert.equal(sysctls[5]!.context.substitution, true);
+  assert.equal(script.errors, []);
+});
+
+test('comments and strings passed to echo are not commands', () => {
+  const script = read(`# sysctl -w net.ipv6.conf.all.disable_ipv6=1
+echo "sysctl -w net.ipv6.conf.all.disable_ipv6=1"
+printf '%s\\n' 'export GOPROXY=off'  # go env -w GOSUMDB=off
+`);
+  assert.equal(named(script, 'sysctl'), []);
+  assert.equal(script.assignments, []);
+  assert.equal(shellGoSettings(script, 'a.sh', 'shell script'), []);
+  assert.equal(script.comments.map((comment) => comment.text), [' sysctl -w net.ipv6.conf.all.disable_ipv6=1', ' go env -w GOSUMDB=off']);
+});
+
+test('quoting and escapes are undone; expansions make a word not static', () => {
+  const script = read(`cmd 'a b' "c \\"d\\" \\$e" f\\ g "h"'i'j $'k\\tl' "$HOME/x" \${Y:-z} pre$(date)post
+`);
+  const [command] = script.commands;
+  assert.equal(values(command!.arguments), ['a b', 'c "d" $e', 'f g', 'hij', 'k\tl', undefined, undefined, undefined]);
+  assert.equal(command!.arguments.map((word) => word.verbatim), [true, false, false, false, false, false, false, false]);
+  assert.equal(at(command!.arguments[0]!.valueRange), '1:6-1:9');
+  assert.equal(command!.arguments[5]!.text, '"$HOME/x"');
+});
+
+test('assignments: plain, export, declare -x, readonly, local, prefixes, env, and a later export', () => {
+  const script = read(`GOPROXY="https://proxy.example.com,direct"
+export GOSUMDB=off GOFLAGS='-mod=mod'
+declare -x GOPRIVATE=*.corp.example.com
+readonly GOTOOLCHAIN=local
+f() { local GOINSECURE=x; }
+GONOSUMDB=a go build ./...
+sudo -E env GONOPROXY=b go mod download
+GOPROXY+=",off"
+export GOPROXY
+`);
+  const rows = script.assignments.map((a) => `${a.name}=${a.value?.value}${a.keyword ? ` ${a.keyword}` : ''}${a.exported ? ' exported' : ''}${a.prefixOf ? ` for ${programName(a.prefixOf)}` : ''}${a.append ? ' +=' : ''}`);
+  assert.equal(rows, [
+    'GOPROXY=https://proxy.example.com,direct exported',
+    'GOSUMDB=off export exported',
+    'GOFLAGS=-mod=mod export exported',
+    'GOPRIVATE=*.corp.example.com declare exported',
+    'GOTOOLCHAIN=local readonly',
+    'GOINSECURE=x local',
+    'GONOSUMDB=a exported for go',
+    'GONOPROXY=b exported for go',
+    'GOPROXY=,off exported +=',
+    'GOPROXY=undefined export exported',
+  ]);
+  const proxy = script.assignments[0]!;
+  assert.equal(at(proxy.nameRange), '1:1-1:8');
+  assert.equal(at(proxy.value!.valueRange), '1:10-1:42');
+  assert.ok(proxy.value!.verbatim);
+  assert.equal(at(script.assignments[7]!.value!.valueRange), '7:23-7:24');
+});
+
+test('Go settings: assignments and go env -w, with the value range and source', () => {
+  const script = read(`export GOPROXY=http://proxy.internal:3000
+go env -w GOSUMDB=off GOFLAGS=-insecure
+GOOGLE_APPLICATION_CREDENTIALS=/k.json GOOS=linux go build
+go env GOPROXY
+`);
+  const settings = shellGoSettings(script, 'ci/build.sh', 'shell script');
+  assert.equal(
+    settings.map((s) => `${s.name}=${s.value} ${at(s.nameAt.range)} ${at(s.at.range)} ${s.source}${s.verbatim ? '' : ' ~'}`),
+    ['GOPROXY=http://proxy.internal:3000 1:8-1:15 1:16-1:42 shell script', 'GOSUMDB=off 2:11-2:18 2:19-2:22 go env -w', 'GOFLAGS=-insecure 2:23-2:30 2:31-2:40 go env -w', 'GOOS=linux 3:40-3:44 3:45-3:50 shell script'],
+  );
+  assert.equal(settings[0]!.at.path, 'ci/build.sh');
+});
+
+test('redirections, heredocs and tee: the files written, what writes them, and heredoc lines', () => {
+  const script = read(`cat <<EOF >> /etc/sysctl.conf
+net.ipv6.conf.all.disable_ipv6 = 1
+net.ipv6.conf.default.disable_ipv6 = 1
+EOF
+echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6 2>/dev/null
+printf 'net.ipv6.conf.lo.disable_ipv6=1\\n' | sudo tee -a /etc/sysctl.d/10-ipv6.conf >/dev/null
+cat <<'EOF' | tee /etc/sysctl.d/20.conf
+vm.swappiness = $NOT_EXPANDED
+EOF
+{ echo a; echo b; } >> /tmp/log
+`);
+  assert.equal(
+    script.writes.map((w) => `${w.target.value} ${w.append ? 'append' : 'replace'} ${w.by} ${w.writers.map(programName).join('+')}`),
+    [
+      '/etc/sysctl.conf append redirect cat',
+      '/proc/sys/net/ipv6/conf/all/disable_ipv6 replace redirect echo',
+      '/etc/sysctl.d/10-ipv6.conf append tee printf',
+      '/dev/null replace redirect tee',
+      '/etc/sysctl.d/20.conf replace tee cat',
+      '/tmp/log append redirect echo+echo',
+    ],
+  );
+  const [first, , , , fifth] = script.writes;
+  assert.equal(first!.heredoc!.lines.map((line) => `${line.text} ${at(line.range)}`), ['net.ipv6.conf.all.disable_ipv6 = 1 2:1-2:35', 'net.ipv6.conf.default.disable_ipv6 = 1 3:1-3:39']);
+  assert.equal(first!.heredoc!.expands, true);
+  assert.equal(fifth!.heredoc!.expands, false);
+  assert.equal(fifth!.heredoc!.body, 'vm.swappiness = $NOT_EXPANDED\n');
+  assert.equal(script.errors, []);
+});
+
+test('sh -c, bash -c, su -c, eval and bash <<EOF: the nested script is read with positions in the file', () => {
+  const script = read(`sh -c 'sysctl -w net.ipv6.conf.all.disable_ipv6=1'
+bash -euo pipefail -c "echo \\"start\\"; GOFLAGS=-mod=mod go build"
+su - app -c 'sysctl -p'
+eval "sysctl" -a
+bash <<SCRIPT
+  sysctl -w net.ipv6.conf.default.disable_ipv6=1
+SCRIPT
+bash <<< 'sysctl kernel.pid_max'
+`);
+  const sysctls = named(script, 'sysctl');
+  assert.equal(sysctls.map((command) => `${at(command.program!.range)} ${programName(command.context.embeddedIn!)}`), ['1:8-1:14 sh', '3:14-3:20 su', '4:7-4:13 eval', '6:3-6:9 bash', '8:11-8:17 bash']);
+  assert.equal(at(sysctls[0]!.programArguments[1]!.range), '1:18-1:50');
+  const go = named(script, 'go')[0]!;
+  assert.equal(go.assignments.map((a) => `${a.name} ${at(a.value!.valueRange)}`), ['GOFLAGS 2:48-2:56']);
+  assert.equal(script.commands.filter((command) => programName(command) === 'echo').map((echo) => echo.programArguments[0]!.value), ['start']);
+});
+
+test('an embedded script: every range is in the host file (an indented YAML block scalar)', () => {
+  const yaml = `jobs:
+  build:
+    steps:
+      - run: |
+          export GOPROXY=https://proxy.golang.org
+          if true; then
+            go env -w GOSUMDB=off
+          fi
+`;
+  const scriptText = 'export GOPROXY=https://proxy.golang.org\nif true; then\n  go env -w GOSUMDB=off\nfi\n';
+  const script = read(scriptText, linePositions(scriptText, [5, 6, 7, 8].map((line) => ({ line, column: 11 }))));
+  const settings = shellGoSettings(script, '.github/workflows/ci.yml', 'GitHub Actions run');
+  assert.equal(settings.map((s) => `${s.name} ${at(s.at.range)}`), ['GOPROXY 5:26-5:50', 'GOSUMDB 7:31-7:34']);
+  const lines = yaml.split('\n');
+  assert.equal(lines[4]!.slice(25, 49), 'https://proxy.golang.org');
+  assert.equal(lines[6]!.slice(30, 33), 'off');
+});
+
+test('an embedded one-line script, and sh -c inside it, map to the host line', () => {
+  const text = `sh -c "sysctl -w net.ipv6.conf.all.disable_ipv6=1"`;
+  // command: ["/bin/sh", "-c", "..."] in a Kubernetes manifest, the script string starting at line 12, column 30.
+  const script = read(text, linePositions(text, [{ line: 12, column: 30 }]));
+  assert.equal(named(script, 'sysctl').map((command) => at(command.program!.range)), ['12:37-12:43']);
+});
+
+test('a syntax error is reported with its position, and the commands after it are still read', () => {
+  const script = read(`echo start
+if [ -f /etc/x ]; then
+  echo )
+fi
+sysctl -w net.ipv6.conf.all.disable_ipv6=1
+`);
+  assert.equal(script.errors.length, 1);
+  assert.equal(script.errors[0]!.range.start.line, 3);
+  assert.match(script.errors[0]!.message, /Shell syntax error/);
+  assert.equal(named(script, 'sysctl').map((command) => command.range.start.line), [5]);
+});
+
+test('a syntax error in a sh -c string is reported where it is in the file; one in text built at run time is not', () => {
+  const script = read(`echo ok
+sh -c 'if true; then echo'
+eval "[[ \\\${$1[--i]} ]]" || true
+`);
+  assert.equal(script.errors.map((error) => error.range.start.line), [2]);
+});
+
+test('random bytes, deep nesting and unbalanced quotes never throw', () => {
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const alphabet = `ab$(){}[]'"\`\\|&;<>\n\t #=-*?!~%^0123456789EOF`;
+  for (let i = 0; i < 300; i++) {
+    const length = Math.floor(random() * 200);
+    let text = '';
+    for (let j = 0; j < length; j++) text += random() < 0.1 ? String.fromCharCode(Math.floor(random() * 0xffff)) : alphabet[Math.floor(random() * alphabet.length)];
+    const script = read(text);
+    assert.ok(Array.isArray(script.commands));
+    assert.ok(script.errors.every((error) => !error.message.includes('could not read')), text);
+  }
+  const deep = read(`${'sh -c "'.repeat(40)}sysctl -a${'"'.repeat(40)}\n${'$('.repeat(2000)}x${')'.repeat(2000)}\n${'{ '.repeat(3000)}`);
+  assert.ok(deep.errors.every((error) => !error.message.includes('could not read')));
+  assert.ok(read("echo 'unterminated\nsysctl -a").commands.length >= 1);
+  assert.ok(Array.isArray(read('\u0000\uFFFF\uD800').errors));
+});
+
+test('a script over the size the reader reads is reported, not parsed', () => {
+  const script = read(`echo ${'x'.repeat(1024 * 1024)}\n`);
+  assert.equal(script.commands, []);
+  assert.equal(script.errors.length, 1);
+  assert.match(script.errors[0]!.message, /over the 1 MiB merlint reads as shell/);
+});
+
+test('positions count UTF-16 code units after non-ASCII text', () => {
+  const script = read(`echo "héllo 🚀"; export GOPROXY=off\n`);
+  assert.equal(at(script.assignments[0]!.value!.valueRange), '1:33-1:36');
+});
+
+test.run();
