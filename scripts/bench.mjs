@@ -1,8 +1,11 @@
-// Times merlint against a bare Node start: a one-Dockerfile run (what a pre-commit hook pays)
+// First the table of issue 13 on real files (scripts/bench-real.mjs). Then times merlint against a bare Node start: a one-Dockerfile run (what a pre-commit hook pays)
 // and a scan of a generated tree of N Dockerfiles; then a generated Terraform repository of
 // about M files: merlint's parse, model and rule phases in process (parse throughput beside
 // HashiCorp's parser, @cdktf/hcl2json, on the same files) and the whole scan through the CLI;
-// then single huge or hostile files, whose results test/stress.test.ts checks; then the shell reader (bench-shell.mjs).
+// then single huge or hostile files, whose results test/stress.test.ts checks; then the shell reader
+// (bench-shell.mjs), and Go and TypeScript sources (scripts/bench-sources.mjs);
+// then a generated 5 MB multi-document Kubernetes file: manifests per second, parsed, modelled and
+// checked in process and through the CLI (BENCH_ONLY=kubernetes runs that part alone).
 // Not a test: it prints medians and exits 0.
 //   npm run bench [-- N [M]]     (N Dockerfiles, default 1000; M Terraform files, default 2000)
 //   npm run bench -- startup     only the one-file runs beside bare node (what a pre-commit hook pays);
@@ -18,8 +21,10 @@ import { defaultConfig } from '../dist/src/config/config.js';
 import { discover } from '../dist/src/discover.js';
 import { buildWorkspace, KINDS, parse } from '../dist/src/languages/index.js';
 import { RootReader } from '../dist/src/root-reader.js';
+import { realCorpusBenchmark } from './bench-real.mjs';
 import { generateTerraformTree } from './bench-terraform-tree.mjs';
 import { shellBenchmark } from './bench-shell.mjs';
+import { sourcesBenchmark } from './bench-sources.mjs';
 import { importTool } from '../tools/load.mjs';
 
 const { parse: hcl2json } = await importTool('@cdktf/hcl2json');
@@ -175,14 +180,20 @@ function summary(unsorted) {
   return { runs: samples.length, median, min: samples[0] };
 }
 
+realCorpusBenchmark();
+console.log();
 const work = mkdtempSync(join(tmpdir(), 'merlint-bench-'));
 try {
-  dockerfileBenchmark(join(work, 'dockerfiles'));
-  if (STARTUP_ONLY) process.exit(0);
-  console.log();
-  await terraformBenchmark(join(work, 'terraform'));
-  printHugeInputs(join(work, 'huge'));
-  await shellBenchmark();
+  if (process.env.BENCH_ONLY !== 'kubernetes') {
+    dockerfileBenchmark(join(work, 'dockerfiles'));
+    if (STARTUP_ONLY) process.exit(0);
+    console.log();
+    await terraformBenchmark(join(work, 'terraform'));
+    printHugeInputs(join(work, 'huge'));
+    await shellBenchmark();
+    await sourcesBenchmark(join(work, 'sources'), 1000);
+  }
+  await kubernetesBenchmark(join(work, 'kubernetes'));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -327,4 +338,47 @@ function printHugeInputs(directory) {
   for (const [label, bytes, { runs, median, min }] of rows) {
     console.log(`${label.padEnd(width)}  ${(bytes / 1048576).toFixed(1).padStart(5)} MB  ${String(runs).padStart(4)}  ${ms(median)}  ${ms(min)}`);
   }
+}
+
+/** Deployments, Services, ConfigMaps and CronJobs of the shapes platform teams keep, some with findings, to about `size` bytes. */
+function manifests(size) {
+  const shapes = [
+    (i) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc-${i}\n  namespace: team-${i % 9}\n  labels: &labels {app: svc-${i}, tier: api}\nspec:\n  replicas: 3\n  selector: {matchLabels: *labels}\n  template:\n    metadata: {labels: *labels}\n    spec:\n      nodeSelector: {topology.kubernetes.io/region: ${i % 13 === 0 ? 'ap-northeast-1' : 'ap-southeast-1'}}\n      containers:\n        - name: api\n          image: registry.example.sg/svc-${i}:1.${i % 20}.0\n          args: ["--listen=${i % 11 === 0 ? '[::]' : '0.0.0.0'}:8080", "--log-format=json"]\n          env:\n            - {name: AWS_REGION, value: ap-southeast-1}\n            - {name: DB_HOST, value: db-${i}.data.svc.cluster.local}\n            - name: DB_PASSWORD\n              valueFrom: {secretKeyRef: {name: db-${i}, key: password}}\n          securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n`,
+    (i) => `apiVersion: v1\nkind: Service\nmetadata: {name: svc-${i}, namespace: team-${i % 9}}\nspec:\n  selector: {app: svc-${i}}\n  ipFamilyPolicy: ${i % 7 === 0 ? 'RequireDualStack' : 'SingleStack'}\n  ports: [{port: 443, targetPort: 8080}]\n`,
+    (i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg-${i}}\ndata:\n  LISTEN_ADDR: "0.0.0.0:8080"\n  config.toml: |\n    [server]\n    bind = "0.0.0.0:8080"\n    upstream = "http://svc-${i}.team.svc:8080"\n`,
+    (i) => `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: job-${i}}\nspec:\n  schedule: "0 2 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n            - name: job\n              image: registry.example.sg/job:1.0\n              command: ["/bin/sh", "-c", "${i % 17 === 0 ? 'sysctl -w net.ipv6.conf.all.disable_ipv6=1 && ' : ''}exec /job --once"]\n`,
+  ];
+  const documents = [];
+  for (let i = 0, bytes = 0; bytes < size; i++) {
+    const document = shapes[i % shapes.length](i);
+    documents.push(document);
+    bytes += document.length + 4;
+  }
+  return documents;
+}
+
+/** Manifests per second on one generated 5 MB multi-document file (network.ipv6: false, so the IPv6 rules run too). */
+async function kubernetesBenchmark(directory) {
+  const documents = manifests(5 * 1024 * 1024);
+  write(join(directory, 'all.yaml'), documents.join('---\n'));
+  write(join(directory, '.merlint.yaml'), 'network:\n  ipv6: false\n');
+  const config = { ...defaultConfig(), settings: { ...defaultConfig().settings, network: { ipv6: false } } };
+  const source = { path: 'all.yaml', kind: 'kubernetes', text: readFileSync(join(directory, 'all.yaml'), 'utf8') };
+  const checks = await loadChecks(allRules, new Set(['kubernetes']));
+  let findings = 0;
+  const inProcess = await timeInProcess(async () => {
+    const { document } = await parse(source);
+    const workspace = await buildWorkspace([document], { reader: new RootReader(directory), varFiles: [] });
+    findings = 0;
+    for (const rule of checks) {
+      rule.check({ document, workspace, settings: config.settings, report: () => findings++ });
+    }
+  }, PHASE_RUNS);
+  const cli = time([MERLINT, '.', '--format', 'compact'], directory, 3);
+  const megabytes = Buffer.byteLength(source.text) / 1048576;
+  console.log(`\nKubernetes: one ${megabytes.toFixed(1)} MB file of ${documents.length} manifests, ${findings} findings`);
+  printTable([
+    ['parse, model and rules in process', inProcess, `${Math.round(documents.length / (inProcess.median / 1000)).toLocaleString('en')} manifests/s`],
+    ['merlint . (CLI)', cli, `${Math.round(documents.length / (cli.median / 1000)).toLocaleString('en')} manifests/s`],
+  ]);
 }

@@ -17,14 +17,16 @@ const random = (below) => {
   return seed % below;
 };
 
-const counts = { runs: 0, crashed: 0, bothAccepted: 0, bothRejected: 0, rejectedOnAnotherLine: 0, onlyWeRejected: 0, onlyTheyRejected: 0 };
-const examples = { crashed: [], onlyWeRejected: [], onlyTheyRejected: [], rejectedOnAnotherLine: [] };
+const counts = { runs: 0, crashed: 0, bothAccepted: 0, bothRejected: 0, rejectedOnAnotherLine: 0, rejectedOnAnotherColumn: 0, onlyWeRejected: 0, onlyTheyRejected: 0 };
+const examples = { crashed: [], onlyWeRejected: [], onlyTheyRejected: [], rejectedOnAnotherLine: [], rejectedOnAnotherColumn: [] };
 for (const name of readdirSync(corpus).filter((file) => file.endsWith('.tf')).sort()) {
   const original = readFileSync(new URL(name, corpus), 'utf8');
   for (let run = 0; run < perFile; run++) await compare(name, mutate(original));
 }
 console.log(counts);
-for (const [kind, found] of Object.entries(examples)) for (const example of found.slice(0, 5)) console.log(kind, JSON.stringify(example));
+const agreeing = counts.bothRejected - counts.rejectedOnAnotherLine - counts.rejectedOnAnotherColumn;
+console.log(`both rejected ${counts.bothRejected}: same line ${counts.bothRejected - counts.rejectedOnAnotherLine} (${percent(counts.bothRejected - counts.rejectedOnAnotherLine)}), same line and column ${agreeing} (${percent(agreeing)})`);
+for (const [kind, found] of Object.entries(examples)) for (const example of found.slice(0, Number(process.env.EXAMPLES ?? 5))) console.log(kind, JSON.stringify(example));
 
 function mutate(text) {
   const at = random(text.length);
@@ -47,9 +49,15 @@ async function compare(name, text) {
   else if (!theirs) record('onlyWeRejected', { name, ours: ourError, text });
   else {
     counts.bothRejected++;
-    const theirLine = Number(/:(\d+),\d+-/.exec(theirs)?.[1]);
-    if (ourError.range.start.line !== theirLine) record('rejectedOnAnotherLine', { name, ours: `${ourError.range.start.line}: ${ourError.message}`, theirs: theirs.slice(0, 200) });
+    const [, theirLine, theirColumn] = (/:(\d+),(\d+)-/.exec(theirs) ?? []).map(Number);
+    const ours = `${ourError.range.start.line}:${ourError.range.start.column}: ${ourError.message}`;
+    if (ourError.range.start.line !== theirLine) record('rejectedOnAnotherLine', { name, ours, theirs: theirs.slice(0, 200) });
+    else if (ourError.range.start.column !== theirColumn) record('rejectedOnAnotherColumn', { name, ours, theirs: theirs.slice(0, 200) });
   }
+}
+
+function percent(count) {
+  return `${((100 * count) / Math.max(1, counts.bothRejected)).toFixed(1)}%`;
 }
 
 function record(kind, example) {

@@ -7,10 +7,13 @@ import { isInside, toRootRelative } from './discover.js';
 import { scan, type ScanResult } from './engine.js';
 import { UsageError } from './errors.js';
 import { FINGERPRINT_KEY } from './fingerprint.js';
-import { classify } from './languages/index.js';
+import { classify, decidedByContent, recognise } from './languages/index.js';
+import { CONTENT_PROBE_CHARS } from './language.js';
 import { packagePath } from './paths.js';
 import { isFormat, type Format } from './reporters/formats.js';
 import type { ReporterOptions } from './reporters/index.js';
+import type { PolicyRule } from './policies/rule.js';
+import type { RuleMeta } from './rule.js';
 import { LEVELS, type Level } from './types.js';
 
 export interface Io {
@@ -36,14 +39,18 @@ export const processIo: Io = {
 };
 
 const USAGE = `Usage: merlint [scan] [PATH ...]        scan files and directories (default: .)
-       merlint rules                     list every rule
-       merlint explain ID                one rule in full
+       merlint rules                     list every rule, team policies included
+       merlint explain ID                one rule or team policy in full
+       merlint test [DIR ...] [--builtin]
+                                         prove the team policies in DIR (default: those the config
+                                         lists) on their fixtures; --builtin: the built-in rules too
        merlint init [--force]            write a starter .merlint.yaml here
        merlint merge-sarif FILE ...      the SARIF outputs of the shards of one scan as one log, on stdout
 
 Options:
   -f, --format NAME[:FILE]   text | sarif | github | compact | json; repeatable, FILE writes there
   -c, --config FILE          use this config instead of the nearest .merlint.yaml
+      --policy DIR           also load the team policies (*.policy.yaml) below DIR; repeatable
       --fail-on LEVEL        error | warning | note | none (default: error, or failOn in config)
       --baseline FILE        hide findings whose fingerprint is in this earlier SARIF or JSON output
       --write-baseline FILE  write the current findings as a baseline (JSON)
@@ -63,6 +70,8 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usa
 const OPTIONS = {
   format: { type: 'string', short: 'f', multiple: true },
   config: { type: 'string', short: 'c' },
+  policy: { type: 'string', multiple: true },
+  builtin: { type: 'boolean' },
   'fail-on': { type: 'string' },
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
@@ -118,8 +127,9 @@ async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const [command, ...rest] = positionals;
-  if (command === 'rules') return listRules(io, rest);
-  if (command === 'explain') return explainRule(io, rest);
+  if (command === 'rules') return listRules(io, rest, await teamPolicies(values, io));
+  if (command === 'explain') return explainRule(io, rest, await teamPolicies(values, io));
+  if (command === 'test') return testPolicies(io, rest, values);
   if (command === 'init') return initConfig(io, rest, values.force ?? false);
   if (command === 'merge-sarif') return mergeSarif(io, rest, values['fail-on']);
   return runScan(values, command === 'scan' ? rest : positionals, io);
@@ -138,7 +148,7 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
   // The config nearest the scanned files applies, so `merlint examples` uses examples/.merlint.yaml.
   const configStart = scanned.length ? commonDirectory(scanned) : root;
   const knownIds = new Set(allRules.map((rule) => rule.id));
-  const config = await loadConfig(findConfig(configStart, values.config && resolve(io.cwd, values.config)), knownIds);
+  const config = await loadConfig(findConfig(configStart, values.config && resolve(io.cwd, values.config)), knownIds, policyDirectories(values, io));
   const stdin = usesStdin ? await readStdinFile(values['stdin-filename'], root, io) : undefined;
   const baseline = values.baseline ? readBaseline(resolve(io.cwd, values.baseline), values.baseline) : undefined;
   const result = await scan({
@@ -239,10 +249,12 @@ function commonDirectory(targets: string[]): string {
 
 async function readStdinFile(filename: string | undefined, root: string, io: Io) {
   if (!filename) throw new UsageError("reading '-' from stdin needs --stdin-filename PATH (the path decides the file kind)");
-  const kind = classify(filename.split(/[\\/]/).join('/'));
-  if (!kind) throw new UsageError(`--stdin-filename ${filename}: not a kind of file merlint reads`);
-  const path = toRootRelative(root, resolve(io.cwd, filename));
-  return { text: await io.readStdin(), path, kind };
+  const name = filename.split(/[\\/]/).join('/');
+  if (!classify(name) && !decidedByContent(name)) throw new UsageError(`--stdin-filename ${filename}: not a kind of file merlint reads`);
+  const text = await io.readStdin();
+  // A YAML or JSON name: the text decides (`helm template … | merlint - --stdin-filename chart.yaml`); nothing of ours is nothing to check.
+  const kind = recognise(name, () => text.slice(0, CONTENT_PROBE_CHARS));
+  return kind ? { text, path: toRootRelative(root, resolve(io.cwd, filename)), kind } : undefined;
 }
 
 function readBaseline(file: string, shown: string): { file: string; fingerprints: Set<string> } {
@@ -308,9 +320,9 @@ function readVersion(): string {
   return version;
 }
 
-function listRules(io: Io, rest: string[]): number {
+function listRules(io: Io, rest: string[], policies: readonly RuleMeta[]): number {
   if (rest.length) throw new UsageError(`merlint rules takes no arguments`);
-  const rows = allRules.map((rule) => [rule.id, rule.level, rule.slug, rule.kinds.join(','), rule.title]);
+  const rows = [...allRules, ...policies].map((rule) => [rule.id, rule.level, rule.slug, rule.kinds.join(','), rule.title]);
   const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length), 4));
   const header = ['ID', 'LEVEL', 'SLUG', 'KINDS', 'TITLE'];
   const line = (row: string[]) => row.map((cell, column) => (column < 4 ? cell.padEnd(widths[column]!) : cell)).join('  ').trimEnd();
@@ -325,12 +337,41 @@ async function initConfig(io: Io, rest: string[], force: boolean): Promise<numbe
   return 0;
 }
 
-async function explainRule(io: Io, rest: string[]): Promise<number> {
+async function explainRule(io: Io, rest: string[], policies: readonly PolicyRule[]): Promise<number> {
   const id = rest[0]?.toUpperCase();
   if (!id || rest.length > 1) throw new UsageError('usage: merlint explain ID (for example merlint explain DKR002)');
-  const rule = allRules.find((candidate) => candidate.id === id || candidate.slug === rest[0]);
+  const rule = [...allRules, ...policies].find((candidate) => candidate.id === id || candidate.slug === rest[0]);
   if (!rule) throw new UsageError(`no rule ${rest[0]}; run \`merlint rules\` for the list`);
   const { explain } = await import('./explain.js');
-  io.write(explain(rule));
+  io.write(explain(rule, io.cwd));
   return 0;
+}
+
+function policyDirectories(values: Values, io: Io): string[] {
+  return (values.policy ?? []).map((directory) => resolve(io.cwd, directory));
+}
+
+/** The team policies of the configuration in the working directory (or --config) and of --policy. */
+async function teamPolicies(values: Values, io: Io): Promise<PolicyRule[]> {
+  const config = await loadConfig(findConfig(io.cwd, values.config && resolve(io.cwd, values.config)), new Set(allRules.map((rule) => rule.id)), policyDirectories(values, io));
+  return config.policies;
+}
+
+/** `merlint test [DIR ...]`: the policies below each DIR, or those the configuration lists, on their fixtures. */
+async function testPolicies(io: Io, directories: string[], values: Values): Promise<number> {
+  const builtinIds = new Set(allRules.map((rule) => rule.id));
+  let policies: PolicyRule[];
+  if (directories.length > 0) {
+    const { loadPolicies } = await import('./policies/load.js');
+    policies = loadPolicies([...directories.map((directory) => resolve(io.cwd, directory)), ...policyDirectories(values, io)], builtinIds);
+  } else {
+    policies = await teamPolicies(values, io);
+  }
+  if (policies.length === 0 && !values.builtin) {
+    throw new UsageError(directories.length ? `no *.policy.yaml below ${directories.join(', ')}` : 'no team policies to test: name a directory (merlint test DIR), or list policies: in .merlint.yaml; --builtin tests the built-in rules');
+  }
+  const { runFixtureTests } = await import('./test-command.js');
+  const run = await runFixtureTests(policies, values.builtin ?? false, builtinIds, io.cwd);
+  io.write(`${run.lines.join('\n')}\n`);
+  return run.failed ? 1 : 0;
 }

@@ -1,8 +1,10 @@
 import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
-import { classify, contextKinds } from './languages/index.js';
+import { classify, contextKinds, decidedByContent, recognise, relevantContext } from './languages/index.js';
+import { CONTENT_PROBE_CHARS } from './language.js';
 import { UsageError, type Notice } from './errors.js';
+import { decode, notRegular, readHead, readRegularFile } from './source.js';
 import type { Kind } from './types.js';
 
 export interface DiscoveredFile {
@@ -38,10 +40,11 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const root = realpathSync(options.root);
   const targets = options.paths.map((argument) => {
     const absolute = resolve(options.root, argument);
-    return { argument, absolute, isDirectory: statOrThrow(absolute, argument).isDirectory() };
+    const stats = statOrThrow(absolute, argument);
+    return { argument, absolute, isDirectory: stats.isDirectory(), special: stats.isDirectory() || stats.isFile() ? undefined : notRegular(stats) };
   });
   // A file named on its own is checked with the files around it that its language needs (see contextOf).
-  const context = new Set(targets.flatMap((target) => (target.isDirectory ? [] : contextOf(target.argument))));
+  const context = new Set(targets.flatMap((target) => (target.isDirectory ? [] : contextOf(target.argument, target.absolute))));
   const needsContext = context.size > 0;
   // `ignore` loads only when there is something to match: a pre-commit run on a few Dockerfiles skips it.
   const needsMatcher = options.ignore.length > 0 || needsContext || targets.some((target) => target.isDirectory);
@@ -51,25 +54,29 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const found = new Map<string, DiscoveredFile>();
   const notices: Notice[] = [];
 
-  for (const { argument, absolute, isDirectory } of targets) {
+  for (const { argument, absolute, isDirectory, special } of targets) {
     const real = realpathSync(absolute);
     if (!isInside(root, real)) throw new UsageError(`${argument} is outside the scan root ${options.root}`);
-    if (isDirectory) {
+    if (special) {
+      notices.push(notRegularNotice(toRootRelative(root, real), special));
+    } else if (isDirectory) {
       for (const file of await walk(root, real, gitignores, notices)) {
         if (!ignoredByConfig(file.path)) found.set(file.path, file);
       }
     } else {
       const path = toRootRelative(root, real);
-      const kind = classify(path);
       if (ignoredByConfig(path)) continue;
+      const kind = kindOfFile(path, real);
       if (kind) found.set(path, { path, absolutePath: real, kind, target: true });
-      else notices.push({ level: 'note', path, message: `${path}: not a kind of file merlint reads; skipped` });
+      // A YAML or JSON file that holds nothing merlint reads is every repository's common case: skipped quietly.
+      else if (!decidedByContent(path)) notices.push({ level: 'note', path, message: `${path}: not a kind of file merlint reads; skipped` });
     }
   }
   if (needsContext) {
-    for (const file of await walk(root, root, gitignores, [])) {
-      if (context.has(file.kind) && !found.has(file.path) && !ignoredByConfig(file.path)) found.set(file.path, { ...file, target: false });
-    }
+    const candidates = (await walk(root, root, gitignores, [])).filter((file) => context.has(file.kind) && !found.has(file.path) && !ignoredByConfig(file.path));
+    const targetPaths = [...found.values()].map((file) => file.path);
+    const relevant = await relevantContext(targetPaths, candidates.map((file) => file.path), (path) => textOf(join(root, path)));
+    for (const file of candidates) if (relevant.has(file.path)) found.set(file.path, { ...file, target: false });
   }
   const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, notices };
@@ -79,8 +86,8 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
  * The kinds a file named on its own (pre-commit, --changed) is checked with, so that `var.region` in a
  * changed main.tf still resolves from an unchanged tfvars.
  */
-function contextOf(path: string): readonly Kind[] {
-  const kind = classify(path.split(sep).join('/'));
+function contextOf(path: string, absolute: string): readonly Kind[] {
+  const kind = kindOfFile(path.split(sep).join('/'), absolute);
   return kind === undefined ? [] : contextKinds(kind);
 }
 
@@ -92,6 +99,13 @@ function configIgnoreMatcher(root: string, options: DiscoverOptions, createMatch
     const absolute = join(root, path);
     return isInside(base, absolute) && globs.ignores(toRootRelative(base, absolute));
   };
+}
+
+/** A file's text for a quick look before it is parsed ('' when it cannot be read). */
+function textOf(absolute: string): string {
+  const read = readRegularFile(absolute);
+  const decoded = read.ok ? decode(read.bytes) : undefined;
+  return decoded?.ok ? decoded.text : '';
 }
 
 function statOrThrow(absolute: string, argument: string): Stats {
@@ -122,22 +136,43 @@ async function walk(root: string, directory: string, gitignores: GitignoreTree, 
     if (entry.dirent.isSymbolicLink()) {
       const target = resolveLink(root, absolute, notices);
       if (!target) continue;
-      if (target.isDirectory) continue; // like git, a linked directory is not walked: it may loop or leave the root
-      candidates.push(...fileEntry(root, absolute, target.real));
+      if (target.stats.isDirectory()) continue; // like git, a linked directory is not walked: it may loop or leave the root
+      if (target.stats.isFile()) candidates.push(...fileEntry(root, absolute, target.real, gitignores));
+      else skipSpecial(root, absolute, notRegular(target.stats), notices);
     } else if (entry.dirent.isFile()) {
-      candidates.push(...fileEntry(root, absolute, absolute));
+      candidates.push(...fileEntry(root, absolute, absolute, gitignores));
+    } else if (!entry.dirent.isDirectory()) {
+      skipSpecial(root, absolute, notRegular(entry.dirent), notices);
     }
   }
-  return candidates.filter((file) => !gitignores.ignores(file.path));
+  return candidates;
 }
 
-function fileEntry(root: string, absolute: string, real: string): DiscoveredFile[] {
+/** The file as a scan entry when it is of a kind merlint reads and git does not ignore it (checked first: ignored files are never opened). */
+function fileEntry(root: string, absolute: string, real: string, gitignores: GitignoreTree): DiscoveredFile[] {
   const path = toRootRelative(root, absolute);
-  const kind = classify(path);
+  if (!classify(path) && !decidedByContent(path)) return [];
+  if (gitignores.ignores(path)) return [];
+  const kind = kindOfFile(path, real);
   return kind ? [{ path, absolutePath: real, kind, target: true }] : [];
 }
 
-function resolveLink(root: string, absolute: string, notices: Notice[]): { real: string; isDirectory: boolean } | undefined {
+/** The kind of a file by its path, or for names only content decides, by its head. */
+function kindOfFile(path: string, real: string): Kind | undefined {
+  return recognise(path, () => readHead(real, CONTENT_PROBE_CHARS));
+}
+
+/** A FIFO, socket or device met in a walk is never opened; one named like a file merlint reads gets a notice. */
+function skipSpecial(root: string, absolute: string, what: string, notices: Notice[]): void {
+  const path = toRootRelative(root, absolute);
+  if (classify(path)) notices.push(notRegularNotice(path, what));
+}
+
+function notRegularNotice(path: string, what: string): Notice {
+  return { level: 'warning', path, message: `${path}: ${what}, not a regular file; skipped without reading it` };
+}
+
+function resolveLink(root: string, absolute: string, notices: Notice[]): { real: string; stats: Stats } | undefined {
   const path = toRootRelative(root, absolute);
   try {
     const real = realpathSync(absolute);
@@ -145,7 +180,7 @@ function resolveLink(root: string, absolute: string, notices: Notice[]): { real:
       if (classify(path)) notices.push({ level: 'warning', path, message: `${path}: symbolic link leads outside the scan root; not followed` });
       return undefined;
     }
-    return { real, isDirectory: statSync(real).isDirectory() };
+    return { real, stats: statSync(real) };
   } catch {
     if (classify(path)) notices.push({ level: 'warning', path, message: `${path}: broken or looping symbolic link; skipped` });
     return undefined;

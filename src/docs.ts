@@ -1,13 +1,30 @@
 import { fixtureExamples, type Example } from './examples.js';
 import type { RuleMeta } from './rule.js';
+import { classify } from './languages/index.js';
 import type { Kind } from './types.js';
 
-const FENCE: Record<Kind, string> = { dockerfile: 'dockerfile', terraform: 'hcl', tfvars: 'hcl', tfplan: 'json', shell: 'sh' };
+const FENCE: Record<Kind, string> = {
+  dockerfile: 'dockerfile',
+  terraform: 'hcl',
+  tfvars: 'hcl',
+  tfplan: 'json',
+  'github-workflow': 'yaml',
+  'gitlab-ci': 'yaml',
+  devcontainer: 'jsonc',
+  dotenv: 'sh',
+  makefile: 'makefile',
+  compose: 'yaml',
+  shell: 'sh',
+  go: 'go',
+  typescript: 'ts',
+  javascript: 'js',
+  kubernetes: 'yaml',
+};
 
 /** docs/rules/<ID>.md: the rule's metadata and its fixture examples, generated so it never drifts from the code. */
 export function ruleDocument(rule: RuleMeta): string {
   const examples = fixtureExamples(rule.id);
-  const fence = FENCE[rule.kinds[0]!];
+  const fence = (example: Example | undefined) => FENCE[(example && classify(example.path.split('/').slice(3).join('/'))) ?? rule.kinds[0]!];
   const lines = [
     `# ${rule.id} ${rule.slug}`,
     '',
@@ -22,8 +39,8 @@ export function ruleDocument(rule: RuleMeta): string {
     '## How to fix',
     '',
     rule.remediation,
-    ...exampleSection('Fires on', examples.bad, fence),
-    ...exampleSection('Stays quiet on', examples.good, fence),
+    ...exampleSection('Fires on', examples.bad, fence(examples.bad)),
+    ...exampleSection('Stays quiet on', examples.good, fence(examples.good)),
     '',
     '## Configuration',
     '',
@@ -41,7 +58,14 @@ export function ruleDocument(rule: RuleMeta): string {
 
 function exampleSection(title: string, example: Example | undefined, fence: string): string[] {
   if (!example) return [];
-  return ['', `## ${title}`, '', `From \`${example.path}\`:`, '', `\`\`\`${fence}`, example.text.replace(/\s+$/, ''), '```'];
+  return ['', `## ${title}`, '', `From \`${example.path}\`:`, '', `\`\`\`${fenceOf(example.path) ?? fence}`, example.text.replace(/\s+$/, ''), '```'];
+}
+
+/** The code fence of an example by its file name, where the name says (a rule of several kinds shows files of each). */
+function fenceOf(path: string): string | undefined {
+  if (/\.ya?ml$/i.test(path)) return 'yaml';
+  if (/\.json$/i.test(path)) return 'json';
+  return /\.(?:tf|tfvars)$/.test(path) ? 'hcl' : undefined;
 }
 
 /** docs/rules/README.md: the catalog, one line a rule. */

@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { allRules } from '../rules/index.js';
 import { loadChecks } from './checks.js';
@@ -13,9 +13,9 @@ import { LineIndex } from './positions.js';
 import { RootReader } from './root-reader.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { compareFindings, compareNotices } from './sort.js';
-import { decode } from './source.js';
+import { decode, readRegularFile } from './source.js';
 import { applyBaseline, applyInlineSuppressions } from './suppress.js';
-import type { Finding, Kind, Level, Location, Range, SourceFile } from './types.js';
+import { LEVELS, type Finding, type Kind, type Level, type Location, type Range, type SourceFile } from './types.js';
 
 export interface ScanInput {
   /** Absolute scan root: paths in findings are relative to it and nothing outside it is read. */
@@ -51,8 +51,10 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const levelOf = new Map(rules.map((rule) => [rule.id, rule.level]));
   const findings: Finding[] = [];
   const notices: Notice[] = [];
-  const add = (ruleId: string, location: Location, message: string, extra: Partial<Pick<Finding, 'related' | 'fix' | 'sensitive'>> = {}) => {
-    const level = levelOf.get(ruleId);
+  const add = (ruleId: string, location: Location, message: string, extra: Partial<Pick<Finding, 'related' | 'fix' | 'sensitive' | 'level'>> = {}) => {
+    const enabled = levelOf.get(ruleId);
+    // A finding may be milder than its rule (never harsher); a level set in the config wins.
+    const level = input.config.rules.has(ruleId) ? enabled : lowerLevel(enabled, extra.level);
     if (level) findings.push({ ruleId, level, message, location, related: extra.related ?? [], fingerprint: '', ...(extra.fix ? { fix: extra.fix } : {}), ...(extra.sensitive ? { sensitive: true } : {}) });
   };
   const unreadable = (path: string, range: Range, message: string) => {
@@ -79,7 +81,8 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   }
   const reader = new RootReader(input.root);
   const workspace = await buildWorkspace(documents, { reader, varFiles: varFiles.map((file) => file.path) });
-  const checks = await loadingChecks;
+  // Team policies are rules of the same engine, appended to the built-in checks.
+  const checks = [...(await loadingChecks), ...input.config.policies.filter((rule) => levelOf.has(rule.id))];
   for (const document of documents) {
     for (const rule of checks) {
       if (!rule.kinds.includes(document.kind)) continue;
@@ -91,7 +94,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   // Findings may point into files the model read (a policy in `file("policy.json")`): reporters quote those too.
   const texts = new Map([...reader.texts, ...sources.map((file) => [file.path, file.text] as const)]);
 
-  const knownIds = new Set(allRules.map((rule) => rule.id));
+  const knownIds = new Set([...allRules, ...input.config.policies].map((rule) => rule.id));
   applyInlineSuppressions(findings, documents, knownIds, input.today, (location, message) => add('MER001', location, message));
   const targets = new Set([...files.filter((file) => file.target).map((file) => file.path), ...(input.stdin ? [input.stdin.path] : [])]);
   const context = new Set(files.filter((file) => !file.target).map((file) => file.path));
@@ -113,6 +116,12 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   };
 }
 
+/** The rule's level, or the finding's own when that is lower (a configured level is never raised). */
+function lowerLevel(rule: Level | undefined, finding: Level | undefined): Level | undefined {
+  if (rule === undefined || finding === undefined) return rule;
+  return LEVELS.indexOf(finding) > LEVELS.indexOf(rule) ? finding : rule;
+}
+
 /** A finding belongs to the run when it, or a place it names, is in a file the user asked about. */
 function concerns(finding: Finding, targets: ReadonlySet<string>): boolean {
   return targets.has(finding.location.path) || finding.related.some((location) => targets.has(location.path));
@@ -122,10 +131,10 @@ function configDirectory(input: ScanInput): string {
   return input.config.source ? dirname(input.config.source) : input.root;
 }
 
-/** The rules left on by the configuration, with their configured levels. */
+/** The rules left on by the configuration (team policies included), with their configured levels. */
 export function effectiveRules(config: Config): RuleMeta[] {
   const enabled: RuleMeta[] = [];
-  for (const rule of allRules) {
+  for (const rule of [...allRules, ...config.policies]) {
     const setting = config.rules.get(rule.id) ?? rule.level;
     if (setting !== 'off') enabled.push({ ...rule, level: setting as Level });
   }
@@ -135,14 +144,12 @@ export function effectiveRules(config: Config): RuleMeta[] {
 function readSources(files: DiscoveredFile[], unreadable: (path: string, range: Range, message: string) => void): SourceFile[] {
   const sources: SourceFile[] = [];
   for (const file of files) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file.absolutePath);
-    } catch (error) {
-      unreadable(file.path, START, `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const read = readRegularFile(file.absolutePath);
+    if (!read.ok) {
+      unreadable(file.path, START, read.message);
       continue;
     }
-    const decoded = decode(bytes);
+    const decoded = decode(read.bytes);
     if (decoded.ok) sources.push({ path: file.path, kind: file.kind, text: decoded.text });
     else unreadable(file.path, decoded.range, decoded.message);
   }

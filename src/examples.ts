@@ -28,12 +28,13 @@ function collect(directory: string, files: string[]): void {
   }
 }
 
-export function fixtureExamples(ruleId: string): { bad?: Example; good?: Example } {
+/** A short fixture that fires and one that stays quiet, among `files` (default: the built-in fixtures of the rule), named relative to `base`. */
+export function fixtureExamples(ruleId: string, files: readonly string[] = fixtureFiles(ruleId), base: string = packagePath()): { bad?: Example; good?: Example } {
   const result: { bad?: Example; good?: Example } = {};
-  for (const file of fixtureFiles(ruleId)) {
+  for (const file of files) {
     const text = readFileSync(file, 'utf8');
     if (text.split('\n').length > 40) continue;
-    const example = { path: relative(packagePath(), file), text };
+    const example = { path: relative(base, file), text };
     const marked = new RegExp(`expect:[^\\n]*\\b${ruleId}\\b`).test(text);
     if (marked) result.bad ??= example;
     // A file whose marks are in a sidecar (formats without comments) is not a quiet example.

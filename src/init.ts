@@ -10,7 +10,17 @@ const KIND_NAMES: Record<Kind, [string, string]> = {
   terraform: ['Terraform file', 'Terraform files'],
   tfvars: ['Terraform variables file', 'Terraform variables files'],
   tfplan: ['Terraform plan', 'Terraform plans'],
+  'github-workflow': ['GitHub Actions workflow', 'GitHub Actions workflows'],
+  'gitlab-ci': ['GitLab CI file', 'GitLab CI files'],
+  devcontainer: ['devcontainer.json', 'devcontainer.json files'],
+  dotenv: ['env file', 'env files'],
+  makefile: ['Makefile', 'Makefiles'],
+  compose: ['Compose file', 'Compose files'],
+  kubernetes: ['Kubernetes manifest', 'Kubernetes manifests'],
   shell: ['shell script', 'shell scripts'],
+  go: ['Go source file', 'Go source files'],
+  typescript: ['TypeScript source file', 'TypeScript source files'],
+  javascript: ['JavaScript source file', 'JavaScript source files'],
 };
 
 /** Writes a commented .merlint.yaml into `directory`, naming the kinds of files found there. */
@@ -58,5 +68,10 @@ failOn: error
 # rules:
 #   DKR002: error
 #   DKR006: note
+
+# Your team's own policies: every *.policy.yaml below these directories (relative to this
+# file) runs like a built-in rule; \`merlint test\` proves them on their fixtures.
+# policies:
+#   - policies
 `;
 }

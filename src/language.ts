@@ -36,6 +36,16 @@ export interface ModelContribution<M> {
 
 export type ModelBuilder<D, M> = (documents: readonly D[], options: ModelOptions) => Promise<ModelContribution<M>>;
 
+/** Characters of a file's head that content recognition may look at: deciding never costs a whole read of a large file. */
+export const CONTENT_PROBE_CHARS = 64 * 1024;
+
+export interface ContentRecognition<K extends string> {
+  /** Whether a file of this name may be the language's, so its head is worth reading. */
+  mayHold(path: string): boolean;
+  /** The kind of the file from its head, or undefined when it is not the language's. */
+  kindOf(path: string, head: string): K | undefined;
+}
+
 export interface Language<K extends string, D, M = undefined> {
   /** The folder name under src/languages/. */
   readonly name: string;
@@ -43,10 +53,26 @@ export interface Language<K extends string, D, M = undefined> {
   /** The kind of a file by its path alone (relative to the scan root, `/` separators); undefined when not this language's. */
   kindOf(path: string): K | undefined;
   /**
+   * For names this language may hold but cannot decide by path (a `.yaml` may be a Kubernetes
+   * manifest, a CI workflow or nothing of ours): the file's head is read (at most
+   * CONTENT_PROBE_CHARS characters) and `kindOf` decides. Recognition by path always goes first.
+   */
+  readonly byContent?: ContentRecognition<K>;
+  /**
    * Kinds whose files are read as context when a file of this language is named on its own
    * (pre-commit, --changed): a Terraform file needs its module, its callers and their var files.
    */
   readonly context?: readonly string[];
+  /**
+   * The cross-language facts its model builder contributes. Rules that judge a fact (the GOP rules
+   * read Go settings) run on the documents of every language that contributes it.
+   */
+  readonly contributes?: readonly (keyof FactContribution)[];
+  /**
+   * Of the context files found for `targets` (root-relative paths), those that can change the
+   * targets' findings; without it, all of them are read. `read` gives a file's text ('' if unreadable).
+   */
+  narrowContext?(targets: readonly string[], candidates: readonly string[], read: (path: string) => string): Promise<readonly string[]>;
   /**
    * For --shard: the files of the language that must be checked in one run (a Terraform root module
    * with the local modules it calls and its var files), given the files and a way to read their text.

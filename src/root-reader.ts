@@ -1,8 +1,8 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isInside, toRootRelative } from './discover.js';
 import type { FileRead, FileReader } from './workspace.js';
-import { decode } from './source.js';
+import { decode, readRegularFile } from './source.js';
 
 /**
  * The only way the model stage reads a file (Terraform `file()`, `templatefile()`): resolved from
@@ -31,8 +31,9 @@ export class RootReader implements FileReader {
     const relative = toRootRelative(this.root, real);
     const known = this.texts.get(relative);
     if (known !== undefined) return { ok: true, path: relative, text: known };
-    if (statSync(real).isDirectory()) return { ok: false, reason: 'it is a directory' };
-    const decoded = decode(readFileSync(real));
+    const read = readRegularFile(real);
+    if (!read.ok) return { ok: false, reason: read.message };
+    const decoded = decode(read.bytes);
     if (!decoded.ok) return { ok: false, reason: decoded.message };
     this.texts.set(relative, decoded.text);
     return { ok: true, path: relative, text: decoded.text };

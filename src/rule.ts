@@ -27,6 +27,8 @@ export interface ReportExtra {
   fix?: Fix;
   /** The reported range holds a secret: reporters that quote source must mask it. */
   sensitive?: boolean;
+  /** A milder level for this finding than the rule's (a plain-HTTP proxy on loopback, PreferDualStack are notes); never harsher, and a level set in the config wins. */
+  level?: Level;
 }
 
 export interface RuleContext<D extends Document = Document> {

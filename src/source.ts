@@ -1,3 +1,4 @@
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { LineIndex } from './positions.js';
 import type { Range } from './types.js';
 
@@ -7,10 +8,56 @@ export type Decoded = { ok: true; text: string } | { ok: false; message: string;
 
 const FIRST_CHAR: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
 
+/** `code` is the system error code when the file could not be opened or read. */
+export type FileBytes = { ok: true; bytes: Buffer } | { ok: false; message: string; code?: string };
+
+/**
+ * A file's bytes, read only when it is a regular file: a FIFO, socket or device is refused without
+ * reading (a FIFO opened for reading would wait forever for a writer; a device never ends), and so is
+ * a file over the size limit, before its bytes are held in memory. Opening without blocking makes the
+ * check race-free: what is read is what was checked.
+ */
+export function readRegularFile(absolute: string): FileBytes {
+  let descriptor: number;
+  try {
+    descriptor = openSync(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    return systemError(error);
+  }
+  try {
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile()) return { ok: false, message: `${notRegular(stats)}, not a regular file; it was not read` };
+    if (stats.size > MAX_FILE_BYTES) return { ok: false, message: overLimit(stats.size) };
+    return { ok: true, bytes: readFileSync(descriptor) };
+  } catch (error) {
+    return systemError(error);
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+function systemError(error: unknown): FileBytes {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  return { ok: false, message: `cannot read file: ${code}`, code };
+}
+
+/** What a path that is not a regular file is, in words ("a FIFO (named pipe)"). */
+export function notRegular(stats: Pick<Stats, 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  return 'a special file';
+}
+
+function overLimit(size: number): string {
+  return `file is ${(size / 1048576).toFixed(1)} MiB, over the ${MAX_FILE_BYTES / 1048576} MiB limit; it was not read`;
+}
+
 /** Turns a file's bytes into text: UTF-8 (BOM optional) or UTF-16 with a BOM; anything else is refused with its position. */
 export function decode(bytes: Uint8Array): Decoded {
   if (bytes.length > MAX_FILE_BYTES) {
-    return { ok: false, message: `file is ${(bytes.length / 1048576).toFixed(1)} MiB, over the ${MAX_FILE_BYTES / 1048576} MiB limit; it was not read`, range: FIRST_CHAR };
+    return { ok: false, message: overLimit(bytes.length), range: FIRST_CHAR };
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeWith('utf-16le', bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeWith('utf-16be', bytes.subarray(2));
@@ -49,4 +96,27 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     i += length;
   }
   return 0;
+}
+
+/**
+ * The first `chars` characters of a file (as many bytes, decoded leniently; a UTF-16 BOM is
+ * honoured), for content recognition; undefined when the file cannot be read or is not a regular
+ * file (opened without blocking, as readRegularFile).
+ */
+export function readHead(absolutePath: string, chars: number): string | undefined {
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(absolutePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    if (!fstatSync(descriptor).isFile()) return undefined;
+    const buffer = Buffer.alloc(chars);
+    const length = readSync(descriptor, buffer, 0, chars, 0);
+    const bytes = buffer.subarray(0, length);
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+    return new TextDecoder('utf-8').decode(bytes);
+  } catch {
+    return undefined;
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+  }
 }

@@ -1,6 +1,7 @@
 import type { Facts } from './facts/index.js';
 import type { Note } from './language.js';
 import type { Document } from './languages/index.js';
+import type { KubernetesModel } from './languages/kubernetes/model.js';
 import type { TerraformModel } from './languages/terraform/model/types.js';
 
 /** Facts about the whole scan that rules read; filled once by the model stage (src/languages/index.ts), never by rules. */
@@ -9,6 +10,8 @@ export interface Workspace {
   byPath: ReadonlyMap<string, Document>;
   /** The Terraform configuration, evaluated, and the scanned plans: modules, resources, providers and their regions. Empty without Terraform files. */
   terraform: TerraformModel;
+  /** The manifests' workloads and ConfigMaps. Empty without manifests. */
+  kubernetes: KubernetesModel;
   /** What crosses languages: the network and its IPv6, the regions in use. */
   facts: Facts;
   /** What the languages' models left out and why (remote modules not fetched, files outside the root). */

@@ -87,8 +87,14 @@ test('Dockerfiles are recognised by name', () => {
 });
 
 test('notes, ignore files, templates and backups named after a Dockerfile are not Dockerfiles', () => {
-  const names = ['Dockerfile.md', 'docs/Dockerfile.txt', 'Dockerfile.dockerignore', 'api.Dockerfile.dockerignore', 'Dockerfile.tmpl', 'Dockerfile.j2', 'Dockerfile.bak', '.dockerignore', 'Dockerfiles', 'docker-compose.yaml', 'MyDockerfile'];
+  const names = ['Dockerfile.md', 'docs/Dockerfile.txt', 'Dockerfile.dockerignore', 'api.Dockerfile.dockerignore', 'Dockerfile.tmpl', 'Dockerfile.j2', 'Dockerfile.bak', '.dockerignore', 'Dockerfiles', 'MyDockerfile'];
   for (const path of names) assert.is(classify(path), undefined, path);
+  // A Compose file is read for its Go settings, not as a Dockerfile.
+  assert.is(classify('docker-compose.yaml'), 'compose');
+  // Source code named after Dockerfiles (a syntax highlighter, a Dockerfile parser) is read as its own language.
+  assert.is(classify('static/js/highlightjs/dockerfile.min.js'), undefined);
+  assert.is(classify('internal/dockerfile.go'), 'go');
+  assert.is(classify('src/Dockerfile.test.ts'), 'typescript');
 });
 
 test('explicit file arguments: scanned even when git-ignored, skipped when config-ignored, reported when not a known kind', async () => {
@@ -111,6 +117,53 @@ test('an explicit path outside the root or missing is a usage error', async () =
   assert.ok(outside instanceof UsageError && /outside the scan root/.test(outside.message), String(outside));
   const missing = await rejection(discoverIn(root, ['missing/Dockerfile']));
   assert.ok(missing instanceof UsageError && /no such file or directory/.test(missing.message), String(missing));
+});
+
+test('a Terraform file named on its own is read with its module, the modules that call it and what they call, not with unrelated stacks', async () => {
+  const root = makeTree({
+    'modules/network/main.tf': 'resource "aws_vpc" "this" {}\n',
+    'modules/network/nested/main.tf': 'locals {}\n',
+    'modules/network/calls.tf': 'module "nested" {\n  source = "./nested"\n}\n',
+    'envs/prod/main.tf': 'module "network" {\n  source = "../../modules/network"\n}\nresource "aws_ecr_repository" "api" {}\n',
+    'envs/prod/terraform.tfvars': 'region = "ap-southeast-1"\n',
+    'envs/prod/db/main.tf': 'locals {}\n',
+    'envs/staging/main.tf': 'module "network" {\n  source = "../../modules/network"\n}\nmodule "cache" {\n  source = "../../modules/cache"\n}\n',
+    'modules/cache/main.tf': 'locals {}\n',
+    'modules/unused/main.tf': 'locals {}\n',
+    'examples/ecr/main.tf': 'resource "aws_ecr_lifecycle_policy" "p" {\n  repository = "api"\n}\n',
+    'services/api/Dockerfile': FROM,
+  });
+  const read = async (target: string) =>
+    (await discoverIn(root, [target])).files.map((file) => `${file.path}${file.target ? ' (target)' : ''}`);
+  // Its module and the module it calls, the stacks that call it and what those call; and, as a
+  // repository is among them, the modules with ECR lifecycle policies (matched to repositories by name).
+  assert.equal(await read('modules/network/main.tf'), [
+    'envs/prod/main.tf',
+    'envs/prod/terraform.tfvars',
+    'envs/staging/main.tf',
+    'examples/ecr/main.tf',
+    'modules/cache/main.tf',
+    'modules/network/calls.tf',
+    'modules/network/main.tf (target)',
+    'modules/network/nested/main.tf',
+  ]);
+  // A root stack: its own files and the modules it calls; no sibling stack, no unused module, no subdirectory it does not call.
+  assert.equal(await read('envs/prod/main.tf'), [
+    'envs/prod/main.tf (target)',
+    'envs/prod/terraform.tfvars',
+    'examples/ecr/main.tf',
+    'modules/network/calls.tf',
+    'modules/network/main.tf',
+    'modules/network/nested/main.tf',
+  ]);
+  // No repository among what staging reads: the ECR policies elsewhere cannot change its findings.
+  assert.equal(await read('modules/cache/main.tf'), [
+    'envs/staging/main.tf',
+    'modules/cache/main.tf (target)',
+    'modules/network/calls.tf',
+    'modules/network/main.tf',
+    'modules/network/nested/main.tf',
+  ]);
 });
 
 test.run();

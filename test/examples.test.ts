@@ -40,6 +40,16 @@ for (const rule of allRules) {
   });
 }
 
+test('examples/: the team policies of examples/policies fire exactly on their expected lines', async () => {
+  const result = await scanExamples();
+  const policies = result.rules.filter((rule) => rule.tags.includes('team-policy')).map((rule) => rule.id);
+  assert.equal(policies, ['ACME001', 'ACME002', 'ACME003', 'ACME004', 'ACME005', 'ACME006', 'ACME008', 'ACME009', 'ACME010', 'ACME011'], 'ACME007 is off in examples/.merlint.yaml');
+  const findings = result.findings.filter((finding) => policies.includes(finding.ruleId) && !finding.suppression);
+  const found = findings.map((finding) => key(finding.location.path, finding.location.range.start.line, finding.ruleId));
+  const wanted = expected.filter((entry) => policies.includes(entry.rule)).map((entry) => key(entry.path, entry.line, entry.rule));
+  assert.equal([...new Set(found)].sort(), [...new Set(wanted)].sort());
+});
+
 test('examples/.merlint.yaml applies: DKR002 raised to error, third_party/ ignored', async () => {
   const result = await scanExamples();
   assert.ok(result.rules.some((rule) => rule.id === 'DKR002' && rule.level === 'error'));

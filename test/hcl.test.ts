@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { attribute, blocks, type Expression } from '../src/languages/terraform/hcl/syntax.js';
 import { parseHcl, type HclSyntax } from '../src/languages/terraform/hcl/parser.js';
 import { at, selected, sexp } from './helpers/hcl.js';
+import { repoPath } from './helpers/scan.js';
 
 async function parsed(text: string): Promise<HclSyntax> {
   const syntax = await parseHcl(text);
@@ -343,7 +345,7 @@ test('what HCL rejects though tree-sitter reads it: repeated attributes, ${ in l
     ['resource "aws_${var.x}" "b" {}\n', '${', /label cannot hold/],
     ['{\n  "terraform": {}\n}\n', '{', /not a `\{ … \}` object/],
     ['alias\n  = "dr"\n', 'alias', /expected `=` after `alias`, on the same line/],
-    ['a =\n  1\n', '=', /expected a value after `=`, on the same line/],
+    ['a =\n  1\n', '\n', /expected the start of an expression after `=`, but the line ends/],
     ['x = {\n  a = 1\n  , b = 2\n}\n', ',', /unexpected `,` at the start of a line/],
     ['p = <<EOT[\nx\nEOT\n', '[', /`<<EOT` must end its line/],
     ['versioning { enabled = true\n}\n', 'enabled = true', /close on that line/],
@@ -355,6 +357,51 @@ test('what HCL rejects though tree-sitter reads it: repeated attributes, ${ in l
     assert.match(error!.message, message);
   }
   assert.equal((await parseHcl('resource "a" "$${literal}" {}\n')).errors, []);
+});
+
+test('a comment inside parentheses, or between any two tokens, does not hide the expression', async () => {
+  const source = [
+    'locals {',
+    '  w = var.on ? (',
+    '    # comment',
+    '    var.x == null ? { id = "a" } : { id = "b" }',
+    '  ) : null',
+    '  c = var.x ? # why',
+    '    "a" : "b"',
+    '  s = 1 + /* one */ 2',
+    '  f = f( // args',
+    '    1, # first',
+    '    2)',
+    '}',
+    '',
+  ].join('\n');
+  const syntax = await parseHcl(source);
+  assert.equal(syntax.errors, []);
+  const value = (name: string) => sexp(attribute(syntax.body.blocks[0]!.body, name)!.value);
+  assert.is(value('w'), '(? (. var on) (paren (? (== (. var x) null) {id=(template "a")} {id=(template "b")})) null)');
+  assert.is(value('c'), '(? (. var x) (template "a") (template "b"))');
+  assert.is(value('s'), '(+ 1 2)');
+  assert.is(value('f'), '(f 1 2)');
+});
+
+test('an `=` that ends its line: HCL\'s error, at HCL\'s place (the line break), wherever tree-sitter noticed it', async () => {
+  for (const source of ['resource "x" "y" {\n  tags = {\n    Cost  =\n  }\n}\n', 'locals {\n  tags = {\n    Owner = "me"\n    Cost  =\n  }\n}\nresource "a" "b" {\n  x = 1\n}\n']) {
+    const [error] = (await parseHcl(source)).errors;
+    const line = source.split('\n').findIndex((text) => text.includes('Cost')) + 1;
+    assert.equal(error!.range, { start: { line, column: 12 }, end: { line: line + 1, column: 1 } }, error!.message);
+    assert.match(error!.message, /invalid expression: expected the start of an expression after `=`/);
+  }
+});
+
+test('a string left open is re-read up to the next statement only: tree-sitter is not left to run through the rest of the file', async () => {
+  // 289 characters of terraform-aws-vpc's main.tf written twice (found by fuzzing); with the rest of
+  // the file blanked rather than left out, tree-sitter took 55 s, and now gives up after 10 s.
+  const original = readFileSync(repoPath('test', 'corpus', 'real', 'terraform-aws-vpc', 'main.tf'), 'utf8');
+  const syntax = await parseHcl(original.slice(0, 3240) + original.slice(2951));
+  assert.match(syntax.errors[0]!.message, /`\$\{` not closed/);
+  // Every block but the broken one is read.
+  const whole = (await parseHcl(original)).body.blocks.length;
+  assert.ok(syntax.body.blocks.length >= whole - 1, `${syntax.body.blocks.length} of ${whole} blocks read`);
 });
 
 test('empty text and text of only comments', async () => {

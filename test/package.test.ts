@@ -24,7 +24,7 @@ test('the packed package holds the bundle and what it needs, installs offline wi
     assert.is(packed.status, 0, packed.stderr);
     const [{ filename, files }] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
     const tops = [...new Set(files.map((file) => file.path.split('/')[0]!))].sort();
-    assert.equal(tops, ['README.md', 'bin', 'dist', 'package.json', 'problem-matcher.json', 'schemas']);
+    assert.equal(tops, ['README.md', 'bin', 'dist', 'fixtures', 'package.json', 'problem-matcher.json', 'schemas']);
     assert.ok(files.every((file) => !file.path.startsWith('dist/') || file.path.startsWith('dist/bundle/')), 'only the bundle of dist/');
 
     const prefix = join(scratch, 'prefix');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { classify } from '../src/languages/index.js';
+import { classify, decidedByContent } from '../src/languages/index.js';
 import { bytesUnder, megabytes } from './helpers/install.js';
 import { repoPath } from './helpers/scan.js';
 
@@ -69,14 +69,18 @@ test('the hook runs merlint on commit: a clean commit passes, a violating one is
   }
 });
 
-test("the hook's file pattern selects exactly the files merlint reads", () => {
+test("the hook's file pattern selects exactly the files merlint reads, or reads the head of to decide", () => {
   const [hook] = parse(readFileSync(repoPath('.pre-commit-hooks.yaml'), 'utf8')) as { files: string }[];
   const pattern = new RegExp(hook!.files.replace(/^\(\?i\)/, ''), 'i');
   const names = [
     'Dockerfile', 'Dockerfile.prod', 'api.Dockerfile', 'Containerfile', 'deploy/dockerfile', 'Dockerfile.md', 'api.Dockerfile.dockerignore', 'Dockerfile.j2', 'README.md',
     'main.tf', 'modules/region/variables.tf', 'main.tf.json', 'prod.tfvars', 'prod.tfvars.json', 'terraform.tfstate', 'plan.json', 'tfplan.json', 'prod.tfplan.json', 'go.mod',
+    'deploy/payments.yaml', 'k8s/service.YML', 'manifests/list.json', 'values.yaml.bak', 'deploy/notes.yaml.md',
+    '.env', 'prod.env', '.env.production', 'go.env', '.envrc', 'deploy/.env', 'Makefile', 'GNUmakefile', 'Makefile.common', 'build/rules.mk', 'Makefile.md',
+    '.github/workflows/ci.yml', '.github/workflows/release.yaml', '.github/dependabot.yml', '.gitlab-ci.yml', 'ci/build.gitlab-ci.yml', '.devcontainer/devcontainer.json',
+    '.devcontainer/go/devcontainer.json', '.devcontainer.json', 'devcontainer.json', 'config.yml', 'docker-compose.yml', 'compose.yaml', 'deploy/docker-compose.ci.yml', 'compose.override.yaml', 'composer.json', 'scripts/build.sh', 'ci/release.bash', 'notes.shtml',
   ];
-  for (const name of names) assert.is(pattern.test(name), classify(name) !== undefined, name);
+  for (const name of names) assert.is(pattern.test(name), classify(name) !== undefined || decidedByContent(name), name);
 });
 
 test.run();

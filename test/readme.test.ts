@@ -23,6 +23,10 @@ test("README's example configuration is valid", () => {
   assert.not.throws(() => validateConfigText(codeBlock('yaml', 'failOn'), 'README.md', new Set(allRules.map((rule) => rule.id))));
 });
 
+test("README's team policy is the example pack's, which merlint test proves", () => {
+  assert.is(codeBlock('yaml', 'id: ACME001'), readFileSync(repoPath('examples/policies/s3-data-classification.policy.yaml'), 'utf8'));
+});
+
 test('README marks every existing rule as implemented', () => {
   for (const rule of allRules) assert.match(readme, new RegExp(`^\\| ${rule.id} \\| ✓ \\|`, 'm'), rule.id);
 });

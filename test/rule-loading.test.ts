@@ -86,7 +86,8 @@ test('loadChecks loads no module for a scan without documents, nor for a kind wh
   const noDockerRules = allRules.filter((rule) => !rule.kinds.includes('dockerfile'));
   const checks = await loadChecks(noDockerRules, new Set<Kind>(['dockerfile', 'tfvars']), modules);
   assert.equal(loaded, ['tfvars']);
-  assert.equal(checks.map((rule) => rule.id), documentRules.filter((rule) => rule.kinds.includes('tfvars')).map((rule) => rule.id));
+  // Rules of every kind (PDPA003) are off with the Dockerfile rules here.
+  assert.equal(checks.map((rule) => rule.id), documentRules.filter((rule) => rule.kinds.includes('tfvars') && !rule.kinds.includes('dockerfile')).map((rule) => rule.id));
 });
 
 test.run();

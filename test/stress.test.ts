@@ -143,4 +143,26 @@ test('Terraform: a region reached through 10,000 chained locals is unknown, not 
   assert.match(result.findings[0]!.message, 'a chain of more than');
 });
 
+test('Go and TypeScript: a log message of 20,000 concatenated names, and 10,000 nested brackets, read without overflowing the stack', async () => {
+  const names = Array.from({ length: 20_000 }, (_, i) => `phone_${i}`).join(' + ');
+  const result = await scanFiles({
+    'deep.go': `package x\n\nimport "log"\n\nfunc f() { log.Println(${names}) }\n`,
+    // One name a line: on a single line the file would be taken for minified code and skipped.
+    'deep.ts': `console.log(${names.replaceAll(' + ', ' +\n')});\n`,
+    'nested.ts': `const x = ${'['.repeat(10_000)}${']'.repeat(10_000)};\nconsole.log(x);\n`,
+  });
+  const byFile = (path: string) => result.findings.filter((finding) => finding.location.path === path);
+  assert.is(byFile('nested.ts').length, 0);
+  // The innermost names are past the depth merlint reads; the last ones are reported, each at its token.
+  for (const path of ['deep.go', 'deep.ts']) {
+    assert.ok(byFile(path).length > 100, path);
+    assert.ok(byFile(path).every((finding) => finding.ruleId === 'PDPA002'), path);
+  }
+});
+
+test('Go: 40,000 functions in a 3 MB file, each logging a phone number', async () => {
+  const result = await scanFiles({ 'big.go': `package x\n\nimport "go.uber.org/zap"\n\n${lines(40_000, (i) => `func f${i}(l *zap.Logger, u *User) { l.Info("x", zap.String("phone", u.Phone)) }`)}\n` });
+  assert.equal(counts(result), { PDPA001: 40_000 });
+});
+
 test.run();

@@ -252,4 +252,14 @@ test('parsing keeps what the plan says and where', async () => {
   assert.equal([...document.variables.keys()], ['region']);
 });
 
+
+
+test('a finding on a planned resource spans its type and address in order, though the plan writes the address first', async () => {
+  const root = writeTree({ 'main.tfplan.json': plan({ resources: [resource('aws_s3_bucket.logs', { bucket: 'logs' })] }) });
+  const result = await scanDirectory(root);
+  const unknownRegion = result.findings.find((finding) => finding.ruleId === 'RES003');
+  assert.ok(unknownRegion, 'RES003: no provider configures the region');
+  const { start, end } = unknownRegion!.location.range;
+  assert.ok(end.line > start.line || (end.line === start.line && end.column > start.column), JSON.stringify(unknownRegion!.location.range));
+});
 test.run();

@@ -8,6 +8,14 @@ import DKR005 from '../docker/DKR005-cgo-static-final-stage.js';
 import DKR006 from '../docker/DKR006-package-cache-in-layer.js';
 import DKR007 from '../docker/DKR007-secret-in-env-or-arg.js';
 import DKR008 from '../docker/DKR008-go-mod-download-after-source.js';
+import GOP001 from '../goproxy/GOP001-checksum-verification-weakened.js';
+import GOP002 from '../goproxy/GOP002-proxy-over-http.js';
+import GOP003 from '../goproxy/GOP003-credentials-in-proxy-url.js';
+import GOP004 from '../goproxy/GOP004-proxy-list-fallback.js';
+import GOP005 from '../goproxy/GOP005-private-pattern-too-broad.js';
+import GOP006 from '../goproxy/GOP006-proxy-host-not-allowed.js';
+import NET003 from '../network/NET003-ipv6-disabled-by-sysctl.js';
+import PDPA003 from '../pdpa/PDPA003-hard-coded-personal-identifier.js';
 
 /** The checks that apply to a kind of the dockerfile language. */
-export const checks: Rule[] = [DKR001, DKR002, DKR003, DKR004, DKR005, DKR006, DKR007, DKR008];
+export const checks: Rule[] = [DKR001, DKR002, DKR003, DKR004, DKR005, DKR006, DKR007, DKR008, GOP001, GOP002, GOP003, GOP004, GOP005, GOP006, NET003, PDPA003];

@@ -7,9 +7,10 @@ import ECR004 from '../terraform/ECR004-ecr-mutable-tags.js';
 import ECR005 from '../terraform/ECR005-ecr-scan-on-push-disabled.js';
 import ECR006 from '../terraform/ECR006-ecr-no-cmk.js';
 import NET004 from '../network/NET004-ipv6-without-vpc-ipv6.js';
+import PDPA003 from '../pdpa/PDPA003-hard-coded-personal-identifier.js';
 import RES001 from '../residency/RES001-region-not-allowed.js';
 import RES002 from '../residency/RES002-transfer-outside-approved-regions.js';
 import RES003 from '../residency/RES003-region-unknown.js';
 
 /** The checks that apply to a kind of the terraform language. */
-export const checks: Rule[] = [ECR001, ECR002, ECR003, ECR004, ECR005, ECR006, NET004, RES001, RES002, RES003];
+export const checks: Rule[] = [ECR001, ECR002, ECR003, ECR004, ECR005, ECR006, NET004, PDPA003, RES001, RES002, RES003];

@@ -1,4 +1,6 @@
 import type { Cloud } from '../facts/clouds.js';
+import { defaultPersonalDataSettings, type PersonalDataSettings } from '../personal-data.js';
+import type { PolicyRule } from '../policies/rule.js';
 import type { Level } from '../types.js';
 
 export type RuleSetting = Level | 'off';
@@ -26,10 +28,32 @@ export interface ResidencySettings {
   approvedTransfers: ApprovedTransfer[];
 }
 
+export interface NetworkSettings {
+  /** Whether the cluster network has IPv6, when no Terraform in the scan decides it; undefined: unknown. */
+  ipv6: boolean | undefined;
+}
+
+/** What the GOP rules accept of Go module proxy settings. */
+export interface GoProxySettings {
+  /** Proxy hosts (globs such as `goproxy.*.example.sg`) that GOPROXY may name besides proxy.golang.org (GOP006). */
+  allowedHosts: string[];
+  /** Every GOPROXY list must name a second source after its first proxy (GOP004). */
+  requireFallback: boolean;
+  /** GOPROXY must name a proxy, not only `direct` (GOP004). */
+  requireProxy: boolean;
+}
+
+/** The public proxy every team may use; configured hosts are added to it. */
+export const DEFAULT_PROXY_HOSTS: readonly string[] = ['proxy.golang.org'];
+
 /** Per-family settings that rules read through their context. */
 export interface Settings {
   docker: DockerSettings;
   residency: ResidencySettings;
+  network: NetworkSettings;
+  goproxy: GoProxySettings;
+  /** The personal-data dictionary of the PDPA rules: terms, records and redacting functions. */
+  personalData: PersonalDataSettings;
 }
 
 /** The `singapore` profile: the Singapore regions of each cloud. */
@@ -54,6 +78,8 @@ export interface Config {
   rules: Map<string, RuleSetting>;
   terraform: TerraformConfig;
   settings: Settings;
+  /** Team policies from the `policies:` directories and --policy, compiled into rules. */
+  policies: PolicyRule[];
 }
 
 export function defaultConfig(): Config {
@@ -63,9 +89,13 @@ export function defaultConfig(): Config {
     ignore: [],
     rules: new Map(),
     terraform: { varFiles: [] },
+    policies: [],
     settings: {
       docker: { nonRootImages: [], staticImages: [] },
       residency: { allowedRegions: singaporeRegions(), approvedTransfers: [] },
+      network: { ipv6: undefined },
+      goproxy: { allowedHosts: [...DEFAULT_PROXY_HOSTS], requireFallback: false, requireProxy: false },
+      personalData: defaultPersonalDataSettings(),
     },
   };
 }

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { readRegularFile } from '../source.js';
 import { defaultConfig, type Config, type ResidencySettings, type RuleSetting } from './config.js';
 
 export const CONFIG_NAMES = ['.merlint.yaml', '.merlint.yml'];
@@ -22,23 +23,33 @@ interface RawConfig {
   ignore?: string[];
   rules?: Record<string, RuleSetting | { level: RuleSetting }>;
   terraform?: { varFiles?: string[] };
+  policies?: string[];
   docker?: Partial<Config['settings']['docker']>;
+  goproxy?: { allowedHosts?: string[]; requireFallback?: boolean; requireProxy?: boolean };
+  personalData?: { terms?: { add?: string[]; remove?: string[] }; records?: { add?: string[]; remove?: string[] }; redactors?: string[] };
   residency?: { allowedRegions?: Partial<ResidencySettings['allowedRegions']>; approvedTransfers?: ResidencySettings['approvedTransfers'] };
+  network?: { ipv6?: boolean };
 }
 
-/** Reads and validates a config file; every problem is a UsageError of the form `file:line:col: message`. */
-export async function loadConfig(file: string | undefined, knownRuleIds: ReadonlySet<string>): Promise<Config> {
+/**
+ * Reads and validates a config file and loads the team policies it names (and those in
+ * `policyDirectories`, absolute: --policy); every problem is a UsageError of the form `file:line:col: message`.
+ */
+export async function loadConfig(file: string | undefined, knownRuleIds: ReadonlySet<string>, policyDirectories: readonly string[] = []): Promise<Config> {
   const config = defaultConfig();
-  if (!file) return config;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  if (!file) {
+    config.policies = await loadPolicies(policyDirectories, knownRuleIds);
+    return config;
   }
+  const read = readRegularFile(file);
+  if (!read.ok) throw new UsageError(`cannot read config ${file}: ${read.code ?? read.message}`);
+  const text = read.bytes.toString('utf8');
   const shown = relative(process.cwd(), file) || file;
-  const { validateConfigText } = await import('./validate.js');
-  const raw = validateConfigText(text, shown, knownRuleIds) as RawConfig;
+  const { parseConfigText, checkRuleIds } = await import('./validate.js');
+  const parsed = parseConfigText(text, shown);
+  const raw = parsed.value as RawConfig;
+  config.policies = await loadPolicies([...(raw.policies ?? []).map((directory) => resolve(dirname(file), directory)), ...policyDirectories], knownRuleIds);
+  checkRuleIds(parsed, new Set([...knownRuleIds, ...config.policies.map((policy) => policy.id)]));
   config.source = file;
   if (raw.failOn) config.failOn = raw.failOn;
   if (raw.ignore) config.ignore = raw.ignore;
@@ -51,5 +62,23 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
   // A cloud listed replaces its default regions; the clouds not listed keep the profile's.
   residency.allowedRegions = { ...residency.allowedRegions, ...raw.residency?.allowedRegions };
   residency.approvedTransfers = raw.residency?.approvedTransfers ?? [];
+  config.settings.network = { ipv6: raw.network?.ipv6 };
+  const goproxy = config.settings.goproxy;
+  // Listed hosts are added to proxy.golang.org, which stays allowed.
+  goproxy.allowedHosts = [...goproxy.allowedHosts, ...(raw.goproxy?.allowedHosts ?? [])];
+  goproxy.requireFallback = raw.goproxy?.requireFallback ?? goproxy.requireFallback;
+  goproxy.requireProxy = raw.goproxy?.requireProxy ?? goproxy.requireProxy;
+  const personal = raw.personalData;
+  config.settings.personalData = {
+    terms: { add: personal?.terms?.add ?? [], remove: personal?.terms?.remove ?? [] },
+    records: { add: personal?.records?.add ?? [], remove: personal?.records?.remove ?? [] },
+    redactors: personal?.redactors ?? [],
+  };
   return config;
+}
+
+/** Team policies load (with their schema validator) only when some directory holds them. */
+async function loadPolicies(directories: readonly string[], builtinIds: ReadonlySet<string>): Promise<Config['policies']> {
+  if (directories.length === 0) return [];
+  return (await import('../policies/load.js')).loadPolicies(directories, builtinIds);
 }

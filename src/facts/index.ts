@@ -1,4 +1,5 @@
 import type { GoSetting } from './go-settings.js';
+import type { LogCall } from './log-calls.js';
 import { networkFacts, type NetworkDecision, type NetworkFacts } from './network.js';
 import { regionFacts, type RegionFacts, type RegionInUse } from './regions.js';
 
@@ -12,6 +13,8 @@ export interface Facts {
   readonly regions: RegionFacts;
   /** Go toolchain settings assigned anywhere in the scan, in the order of the documents that assign them. */
   readonly goSettings: readonly GoSetting[];
+  /** Log calls with their arguments, from Go and TypeScript/JavaScript sources, in document order. */
+  readonly logCalls: readonly LogCall[];
 }
 
 /** What one language contributes; every field may be left out. Each is computed when a rule first asks. */
@@ -19,12 +22,14 @@ export interface FactContribution {
   networks?: () => readonly NetworkDecision[];
   regions?: () => readonly RegionInUse[];
   goSettings?: () => readonly GoSetting[];
+  logCalls?: () => readonly LogCall[];
 }
 
 export function mergeFacts(contributions: readonly FactContribution[]): Facts {
   let network: NetworkFacts | undefined;
   let regions: RegionFacts | undefined;
   let goSettings: readonly GoSetting[] | undefined;
+  let logCalls: readonly LogCall[] | undefined;
   return {
     get network() {
       return (network ??= networkFacts(contributions.flatMap((contribution) => contribution.networks?.() ?? [])));
@@ -34,6 +39,9 @@ export function mergeFacts(contributions: readonly FactContribution[]): Facts {
     },
     get goSettings() {
       return (goSettings ??= contributions.flatMap((contribution) => contribution.goSettings?.() ?? []));
+    },
+    get logCalls() {
+      return (logCalls ??= contributions.flatMap((contribution) => contribution.logCalls?.() ?? []));
     },
   };
 }

@@ -17,30 +17,44 @@ export interface NetworkDecision {
   readonly at: Location;
   /** Why the state is unknown, for messages. */
   readonly reason?: string;
+  /**
+   * `cluster`: a Kubernetes cluster's IP family (EKS `ip_family`, GKE `stack_type`, AKS
+   * `ip_versions`), which decides what its Services may ask for; `network` (the default): a VPC,
+   * which decides only where no cluster does.
+   */
+  readonly level?: 'cluster' | 'network';
 }
 
 export interface Ipv6Verdict {
   readonly state: Ipv6State;
   /** The decisions the verdict rests on: related locations for a finding. */
   readonly decidedBy: readonly NetworkDecision[];
+  /** The verdict comes from `network.ipv6` in .merlint.yaml, as no file of the scan decides it. */
+  readonly configured: boolean;
 }
 
 export interface NetworkFacts {
   readonly networks: readonly NetworkDecision[];
   /**
-   * Whether the network has IPv6: on when every network in the scan has it, off when none has
-   * it, unknown when they disagree, when one cannot be told, or when the scan declares none.
+   * Whether the network has IPv6. Clusters decide where the scan declares any, else networks: on
+   * when every one has it, off when none has it, unknown when they disagree or one cannot be told.
+   * When the scan declares neither, `configured` (`network.ipv6` of the config) decides; else unknown.
    */
-  ipv6(): Ipv6Verdict;
+  ipv6(configured?: boolean): Ipv6Verdict;
 }
 
 export function networkFacts(networks: readonly NetworkDecision[]): NetworkFacts {
-  const verdict = ipv6Verdict(networks);
-  return { networks, ipv6: () => verdict };
+  const clusters = networks.filter((network) => network.level === 'cluster');
+  const deciding = clusters.length > 0 ? clusters : networks;
+  const verdict = deciding.length > 0 ? ipv6Verdict(deciding) : undefined;
+  return {
+    networks,
+    ipv6: (configured) => verdict ?? { state: configured === undefined ? 'unknown' : configured ? 'on' : 'off', decidedBy: [], configured: configured !== undefined },
+  };
 }
 
 function ipv6Verdict(networks: readonly NetworkDecision[]): Ipv6Verdict {
   const states = new Set(networks.map((network) => network.ipv6));
   const state = states.size === 1 ? [...states][0]! : 'unknown';
-  return { state, decidedBy: networks };
+  return { state, decidedBy: networks, configured: false };
 }

@@ -1,11 +1,20 @@
 import { mergeFacts, type FactContribution } from '../facts/index.js';
-import type { Language, ModelBuilder, Note, ParseResult, Parser } from '../language.js';
+import type { ContentRecognition, Language, ModelBuilder, Note, ParseResult, Parser } from '../language.js';
 import type { SourceFile } from '../types.js';
 import type { ModelOptions, Workspace } from '../workspace.js';
+import { ci } from './ci/index.js';
+import { compose } from './compose/index.js';
+import { devcontainer } from './devcontainer/index.js';
 import { dockerfile } from './dockerfile/index.js';
+import { kubernetes } from './kubernetes/index.js';
+import { dotenv } from './dotenv/index.js';
+import { makefile } from './makefile/index.js';
+import { go } from './go/index.js';
 import { shell } from './shell/index.js';
 import { terraform } from './terraform/index.js';
+import { typescript } from './typescript/index.js';
 import type { TerraformModel } from './terraform/model/types.js';
+import type { KubernetesModel } from './kubernetes/model.js';
 
 /*
  * The registry of input languages: what kinds each owns, how a file is recognised, its parser and
@@ -13,7 +22,10 @@ import type { TerraformModel } from './terraform/model/types.js';
  * adding a language is a folder, one entry here, fixtures and rules (see "Adding a language" in the README).
  */
 
-export const LANGUAGES = [dockerfile, terraform, shell] as const;
+// Recognised by path, in this order: the first language whose kindOf claims a path owns it. The
+// settings languages (CI files, Compose files, devcontainers, env files, Makefiles) claim only fixed
+// paths, so they come before any language that recognises YAML or JSON by content.
+export const LANGUAGES = [dockerfile, terraform, shell, ci, compose, devcontainer, dotenv, makefile, go, typescript, kubernetes] as const;
 
 type Entry = (typeof LANGUAGES)[number];
 // Any kind and model: only the document type is asked for.
@@ -33,9 +45,48 @@ export function classify(path: string): Kind | undefined {
   return undefined;
 }
 
+/** Whether some language may hold a file of this name that its path alone does not decide (`.yaml`, `.json`): its head must be read. */
+export function decidedByContent(path: string): boolean {
+  return LANGUAGES.some((language) => 'byContent' in language && language.byContent?.mayHold(path));
+}
+
+/**
+ * The kind of a file: by its path first; for names only content decides, by the head `readHead`
+ * gives (read only then, at most CONTENT_PROBE_CHARS characters). Undefined: not a file merlint reads.
+ */
+export function recognise(path: string, readHead: () => string | undefined): Kind | undefined {
+  const byPath = classify(path);
+  if (byPath || !decidedByContent(path)) return byPath;
+  const head = readHead();
+  if (head === undefined) return undefined;
+  for (const language of LANGUAGES) {
+    const recognition = 'byContent' in language ? (language.byContent as ContentRecognition<Kind> | undefined) : undefined;
+    const kind = recognition?.mayHold(path) ? recognition.kindOf(path, head) : undefined;
+    if (kind) return kind;
+  }
+  return undefined;
+}
+
+/** The kinds of the languages that contribute a fact, such as the Go settings the GOP rules judge. */
+export function kindsContributing(fact: keyof FactContribution): Kind[] {
+  return LANGUAGES.filter((language) => (language as Language<string, unknown, unknown>).contributes?.includes(fact)).flatMap((language) => language.kinds);
+}
+
 /** Kinds read as context when a file of `kind` is named on its own. */
 export function contextKinds(kind: Kind): readonly Kind[] {
   return (languageOf(kind).context ?? []) as readonly Kind[];
+}
+
+/** Of the context files found for `targets`, those each language says can change the targets' findings (all, for a language that does not narrow). */
+export async function relevantContext(targets: readonly string[], candidates: readonly string[], read: (path: string) => string): Promise<Set<string>> {
+  const kept = new Set<string>();
+  for (const language of LANGUAGES) {
+    const own = (paths: readonly string[]) => paths.filter((path) => language.kindOf(path) !== undefined);
+    const mine = own(candidates);
+    if (mine.length === 0) continue;
+    for (const path of language.narrowContext ? await language.narrowContext(own(targets), mine, read) : mine) kept.add(path);
+  }
+  return kept;
 }
 
 function languageOf(kind: Kind): Entry {
@@ -71,6 +122,7 @@ export async function buildWorkspace(documents: Document[], options: ModelOption
     documents,
     byPath: new Map(documents.map((document) => [document.file.path, document])),
     terraform: (models.get(terraform.name) as TerraformModel | undefined) ?? terraform.emptyModel!,
+    kubernetes: (models.get(kubernetes.name) as KubernetesModel | undefined) ?? kubernetes.emptyModel!,
     facts: mergeFacts(contributions),
     notes,
   };

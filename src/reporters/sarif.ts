@@ -74,16 +74,18 @@ export function formatSarif(result: ScanResult, options: SarifOptions): string {
 }
 
 function reportingDescriptor(rule: RuleMeta) {
+  // A team policy's help is its policy file, a path in the repository rather than a URI (SARIF's helpUri must be absolute).
+  const online = /^[a-z][a-z0-9+.-]*:/i.test(rule.helpUri);
   return {
     id: rule.id,
     name: rule.slug,
     shortDescription: { text: withinDescriptionLimit(rule.title) },
     fullDescription: { text: withinDescriptionLimit(rule.rationale) },
     help: {
-      text: `${rule.rationale}\n\nHow to fix: ${rule.remediation}`,
-      markdown: `${rule.rationale}\n\n**How to fix:** ${rule.remediation}\n\n[${rule.id} ${rule.slug}](${rule.helpUri})`,
+      text: `${rule.rationale}\n\nHow to fix: ${rule.remediation}${online ? '' : `\n\nTeam policy: ${rule.helpUri}`}`,
+      markdown: `${rule.rationale}\n\n**How to fix:** ${rule.remediation}\n\n${online ? `[${rule.id} ${rule.slug}](${rule.helpUri})` : `Team policy \`${rule.helpUri}\``}`,
     },
-    helpUri: rule.helpUri,
+    ...(online ? { helpUri: rule.helpUri } : {}),
     defaultConfiguration: { level: rule.level },
     properties: ruleProperties(rule),
   };

@@ -16,7 +16,8 @@ export function shellGoSettings(script: ShellScript, path: string, source: strin
 
 function fromAssignment(assignment: ShellAssignment, path: string, source: string): GoSetting {
   const value = assignment.value!;
-  return { name: assignment.name, value: value.value, at: { path, range: value.valueRange }, nameAt: { path, range: assignment.nameRange }, source, verbatim: value.verbatim };
+  const setting = { name: assignment.name, value: value.value, at: { path, range: value.valueRange }, nameAt: { path, range: assignment.nameRange }, source, verbatim: value.verbatim };
+  return assignment.prefixOf ? { ...setting, appliesTo: assignment.prefixOf.range } : setting;
 }
 
 /** `go env -w GOPROXY=https://proxy.example.com,direct GOSUMDB=off` */

@@ -11,6 +11,8 @@ export interface CliRun {
 export interface CliOptions {
   cwd?: string;
   stdin?: string;
+  /** Kill the run after this many milliseconds (status null): for tests of inputs that once hung. */
+  timeoutMs?: number;
 }
 
 /** Runs the built command line (`node bin/merlint.js`) the way a user does, without colour. */
@@ -19,6 +21,7 @@ export function merlint(args: string[], options: CliOptions = {}): CliRun {
     cwd: options.cwd ?? repoPath(),
     input: options.stdin ?? '',
     encoding: 'utf8',
+    ...(options.timeoutMs ? { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const } : {}),
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', GITHUB_STEP_SUMMARY: '' },
   });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };

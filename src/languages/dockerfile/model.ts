@@ -19,7 +19,14 @@ export interface ShellCommand {
   /** Leading `NAME=value` words, which set the environment of this command only. */
   assignments: Word[];
   words: Word[];
+  /** Redirections: `>` / `>>` and the file written, `<` and the file read … */
+  redirects: Redirect[];
   range: Range;
+}
+
+export interface Redirect {
+  operator: string;
+  target: Word;
 }
 
 export interface Mount {
@@ -75,8 +82,15 @@ export interface UserInstruction extends InstructionBase {
   user: Word | undefined;
 }
 
+/** CMD and ENTRYPOINT: what the container runs when it starts. */
+export interface StartInstruction extends InstructionBase {
+  keyword: 'CMD' | 'ENTRYPOINT';
+  /** The commands of the shell form, or the one command of the exec form, with those of a `sh -c` script in either. */
+  commands: ShellCommand[];
+}
+
 export interface OtherInstruction extends InstructionBase {
-  keyword: 'CMD' | 'ENTRYPOINT' | 'EXPOSE' | 'HEALTHCHECK' | 'LABEL' | 'MAINTAINER' | 'ONBUILD' | 'SHELL' | 'STOPSIGNAL' | 'VOLUME' | 'WORKDIR';
+  keyword: 'EXPOSE' | 'HEALTHCHECK' | 'LABEL' | 'MAINTAINER' | 'ONBUILD' | 'SHELL' | 'STOPSIGNAL' | 'VOLUME' | 'WORKDIR';
 }
 
 export interface ImageReference {
@@ -104,7 +118,7 @@ export interface FromInstruction extends InstructionBase {
   stageName: Word | undefined;
 }
 
-export type Instruction = RunInstruction | CopyInstruction | EnvInstruction | UserInstruction | FromInstruction | OtherInstruction;
+export type Instruction = RunInstruction | CopyInstruction | EnvInstruction | UserInstruction | FromInstruction | StartInstruction | OtherInstruction;
 
 export interface Stage {
   index: number;

@@ -26,6 +26,7 @@ import type {
   RunInstruction,
   ShellCommand,
   Stage,
+  StartInstruction,
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, splitImage, type Environment } from './model.js';
@@ -33,8 +34,12 @@ import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
 export { splitImage };
+export { buildDockerfileModel } from './settings.js';
 
 splitArgumentsOnce();
+
+/** Programs that run a `-c` script. */
+const SHELLS = /^(?:\/usr\/bin\/|\/bin\/)?(?:sh|bash|ash|dash|zsh)$/;
 
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
@@ -177,8 +182,11 @@ class Reader {
         return { ...base, keyword, pairs: this.pairs(node as AstEnv | AstArg) } satisfies EnvInstruction;
       case 'USER':
         return { ...base, keyword, user: base.args[0] && unquoted(base.args[0]) };
+      case 'CMD':
+      case 'ENTRYPOINT':
+        return { ...base, keyword, commands: this.commands(node as AstRun) } satisfies StartInstruction;
       default:
-        return { ...base, keyword: keyword as 'CMD' };
+        return { ...base, keyword: keyword as 'EXPOSE' };
     }
   }
 
@@ -240,10 +248,11 @@ class Reader {
   private jsonWords(node: AstCopy | AstRun): Word[] {
     return node.getJSONStrings().map((argument) => {
       const range = argument.getJSONRange();
+      // The JSON range is inside the quotes; dockerfile-ast's own value drops the spaces of the string.
       const raw = this.text.slice(this.offset(range.start), this.offset(range.end));
       let value: string;
       try {
-        value = JSON.parse(raw) as string;
+        value = JSON.parse(raw.startsWith('"') ? raw : `"${raw}"`) as string;
       } catch {
         value = argument.getJSONValue();
       }
@@ -251,19 +260,38 @@ class Reader {
     });
   }
 
+  /** The commands of a RUN, CMD or ENTRYPOINT, followed by those of any `sh -c` script among them. */
   private commands(node: AstRun): ShellCommand[] {
+    const commands = this.writtenCommands(node);
+    return [...commands, ...commands.flatMap((command) => this.scriptCommands(command))];
+  }
+
+  /** `sh -c 'script'` (shell or exec form): the script's commands, with positions where the script is written verbatim. */
+  private scriptCommands(command: ShellCommand): ShellCommand[] {
+    const [shell, flag, script] = command.words;
+    if (!shell || !script || flag?.value !== '-c' || !SHELLS.test(shell.value)) return [];
+    const start = this.offset({ line: script.range.start.line - 1, character: script.range.start.column - 1 });
+    const end = this.offset({ line: script.range.end.line - 1, character: script.range.end.column - 1 });
+    const written = this.text.slice(start, end);
+    const quoted = written.length === script.value.length + 2 && written.slice(1, -1) === script.value;
+    const from = quoted ? start + 1 : written === script.value ? start : undefined;
+    const offsets = Array.from(script.value, (_, index) => (from === undefined ? start : from + index));
+    return this.shell({ text: script.value, offsets });
+  }
+
+  private writtenCommands(node: AstRun): ShellCommand[] {
     if (node.getOpeningBracket()) {
       const words = this.jsonWords(node);
-      return words.length ? [{ assignments: [], words, range: { start: words[0]!.range.start, end: words[words.length - 1]!.range.end } }] : [];
+      return words.length ? [{ assignments: [], words, redirects: [], range: { start: words[0]!.range.start, end: words[words.length - 1]!.range.end } }] : [];
     }
     const argumentsRange = node.getArgumentsRange();
     if (!argumentsRange) return [];
     const start = this.offset(argumentsRange.start);
-    const heredocs = node.getHeredocs();
+    const heredocs = heredocsOf(node);
     const firstBody = heredocs.map((heredoc) => heredoc.getContentRange()).find((range) => range !== null);
     const end = firstBody ? this.offset(firstBody.start) : this.offset(node.getRange().end);
     const commands = this.shell(this.logicalLine(start, end));
-    const runsScript = commands.length === 0 || (commands.length === 1 && /^(?:\/bin\/|\/usr\/bin\/)?(?:sh|bash|ash|dash|zsh)$/.test(commands[0]!.words[0]?.value ?? ''));
+    const runsScript = commands.length === 0 || (commands.length === 1 && SHELLS.test(commands[0]!.words[0]?.value ?? ''));
     if (runsScript && firstBody) {
       const bodyStart = this.offset(firstBody.start);
       const bodyEnd = this.offset(firstBody.end);
@@ -279,6 +307,7 @@ class Reader {
       return {
         assignments: command.assignments.map(word),
         words: command.words.map(word),
+        redirects: command.redirects.map((redirect) => ({ operator: redirect.operator, target: word(redirect.target) })),
         range: this.rangeOfOffsets(all[0]!.start, all[all.length - 1]!.end),
       };
     });
@@ -370,4 +399,17 @@ function substitute(text: string, defaults: ReadonlyMap<string, string | null>):
     return value ?? '';
   });
   return unresolved ? undefined : result;
+}
+
+/**
+ * The heredocs of a RUN. dockerfile-ast 0.7 throws on some RUNs continued onto a comment line
+ * (`RUN \` then `#\01`, found by fuzzing); such a RUN is read as having none.
+ */
+function heredocsOf(node: AstRun): ReturnType<AstRun['getHeredocs']> {
+  try {
+    return node.getHeredocs();
+  } catch (error) {
+    if (error instanceof TypeError) return [];
+    throw error;
+  }
 }

@@ -23,6 +23,14 @@ export interface ShellCommandTokens {
   words: ShellWord[];
   /** The operator that ends this command (`&&`, `||`, `;`, `|`, `&`, newline) or '' at the end. */
   terminator: string;
+  /** Redirections with their targets: `> /proc/sys/…`, `>> /etc/sysctl.conf`, `2>&1`. */
+  redirects: ShellRedirect[];
+}
+
+export interface ShellRedirect {
+  /** `>`, `>>`, `2>&1`'s `>&`, `<<` … without the descriptor number. */
+  operator: string;
+  target: ShellWord;
 }
 
 const SEPARATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')'];
@@ -30,12 +38,14 @@ const SEPARATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')'];
 export function lexShell(source: MappedText): ShellCommandTokens[] {
   const commands: ShellCommandTokens[] = [];
   let words: ShellWord[] = [];
-  let skipNext = false;
+  let redirects: ShellRedirect[] = [];
+  let redirecting: string | undefined;
   const text = source.text;
   let i = 0;
   const finish = (terminator: string) => {
-    if (words.length > 0) commands.push(splitAssignments(words, terminator));
+    if (words.length > 0) commands.push({ ...splitAssignments(words, terminator), redirects });
     words = [];
+    redirects = [];
   };
   while (i < text.length) {
     const c = text[i]!;
@@ -60,19 +70,21 @@ export function lexShell(source: MappedText): ShellCommandTokens[] {
     const redirect = /^\d*(?:>>|>&|<&|<<<|<<-?|<>|>\||>|<)/.exec(text.slice(i, i + 8));
     if (redirect) {
       i += redirect[0].length;
-      skipNext = true; // the redirection's target (a file, a descriptor, a heredoc delimiter) is not a command word
+      redirecting = redirect[0].replace(/^\d+/, ''); // the redirection's target (a file, a descriptor, a heredoc delimiter) is not a command word
       continue;
     }
     const word = readWord(text, i);
-    if (!skipNext) words.push({ value: word.value, start: source.offsets[i]!, end: source.offsets[word.end - 1]! + 1 });
-    skipNext = false;
+    const token = { value: word.value, start: source.offsets[i]!, end: source.offsets[word.end - 1]! + 1 };
+    if (redirecting === undefined) words.push(token);
+    else redirects.push({ operator: redirecting, target: token });
+    redirecting = undefined;
     i = word.end;
   }
   finish('');
   return commands;
 }
 
-function splitAssignments(words: ShellWord[], terminator: string): ShellCommandTokens {
+function splitAssignments(words: ShellWord[], terminator: string): Omit<ShellCommandTokens, 'redirects'> {
   let split = 0;
   while (split < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[split]!.value)) split++;
   return { assignments: words.slice(0, split), words: words.slice(split), terminator };

@@ -11,6 +11,7 @@ export const shell: Language<'shell', ShellDocument> = {
     const name = path.slice(path.lastIndexOf('/') + 1);
     return SHELL_SCRIPT.test(name) && name.length > 3 ? 'shell' : undefined;
   },
+  contributes: ['goSettings'],
   parser: async () => (await import('./parser.js')).parseShellScript,
   modelBuilder: async () => (await import('./model.js')).buildShell,
 };

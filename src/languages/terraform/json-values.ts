@@ -1,3 +1,4 @@
+import { deepestBracket } from '../../nesting.js';
 import { printParseErrorCode, type Node as JsonNode, type ParseError as JsonSyntaxError } from 'jsonc-parser';
 import type { Attribute, Expression } from './hcl/syntax.js';
 import { comparePositions, LineIndex } from '../../positions.js';
@@ -128,16 +129,6 @@ const DEEPEST_NESTING = 1000;
 
 /** A parse error at the first `[` or `{` nested deeper than DEEPEST_NESTING, found before any recursion. */
 export function nestingError(text: string, values: JsonValues): ParseError | undefined {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-    } else if (c === '[' || c === '{') {
-      if (++depth > DEEPEST_NESTING) return { message: `arrays and objects nested more than ${DEEPEST_NESTING} deep, which merlint does not read`, range: values.span(i, i + 1) };
-    } else if (c === ']' || c === '}') {
-      depth--;
-    }
-  }
-  return undefined;
+  const at = deepestBracket(text, DEEPEST_NESTING, 'json');
+  return at === undefined ? undefined : { message: `arrays and objects nested more than ${DEEPEST_NESTING} deep, which merlint does not read`, range: values.span(at, at + 1) };
 }

@@ -1,33 +1,33 @@
-import { posix } from 'node:path';
+import { directoryOf, isConfiguration, MATCHED_ACROSS_MODULES, ModuleGraph } from './context.js';
 
 /*
- * Which Terraform files must be checked in one run, for --shard. A directory's files go with every
- * directory its files name by a relative path, transitively: a root module with the local modules it
- * calls, a module with the roots that call it. Local module sources are always literal strings that
- * begin with ./ or ../, so collecting every such string over-approximates the calls: a `file()` path
- * may join two directories that need not be together, which costs balance, never a finding.
- * Files that declare ECR resources all go together, wherever they are: the ECR rules match lifecycle
- * policies and registry scanning to repositories by name across root modules and plans.
+ * Which Terraform files must be checked in one run, for --shard: the same module graph a lone file's
+ * context is read from (context.ts). A directory's files go with the modules they call and the roots
+ * that call them, transitively; modules whose resources the model matches across modules by name
+ * (a repository and its lifecycle policy or registry scanning, a VPC and its IPv6 association, a
+ * replication rule and its destination bucket) go together too. A plan is a unit of its own unless
+ * such a match joins it to others.
  */
 
-const RELATIVE_PATH = /"(\.\.?\/[^"\\\n]*)"/g;
-const ECR = 'aws_ecr_';
-const VAR_FILE = /\.tfvars(\.json)?$/;
-
 export function terraformUnits(files: readonly { path: string; kind: string }[], read: (path: string) => string): string[][] {
-  // A plan is a unit of its own; configuration files group by directory.
-  const nodeOf = (file: { path: string; kind: string }) => (file.kind === 'tfplan' ? file.path : posix.dirname(file.path));
+  const nodeOf = (file: { path: string; kind: string }) => (file.kind === 'tfplan' ? file.path : directoryOf(file.path));
   const members = new Map<string, string[]>();
-  for (const file of files) members.set(nodeOf(file), [...(members.get(nodeOf(file)) ?? []), file.path]);
-  const joined = new DisjointSets(members.keys());
-  let ecrNode: string | undefined;
-  for (const file of files.filter((candidate) => !VAR_FILE.test(candidate.path))) {
+  const texts = new Map<string, string[]>();
+  const graph = new ModuleGraph();
+  for (const file of files) {
     const node = nodeOf(file);
+    members.set(node, [...(members.get(node) ?? []), file.path]);
+    if (!isConfiguration(file.path) && file.kind !== 'tfplan') continue;
     const text = read(file.path);
-    if (file.kind !== 'tfplan') {
-      for (const match of text.matchAll(RELATIVE_PATH)) joined.join(node, posix.normalize(posix.join(node, match[1]!)).replace(/\/$/, ''));
-    }
-    if (text.includes(ECR)) joined.join(node, (ecrNode ??= node));
+    texts.set(node, [...(texts.get(node) ?? []), text]);
+    if (file.kind !== 'tfplan') graph.addCalls(node, text);
+  }
+  const joined = new DisjointSets(members.keys());
+  for (const [caller, called] of graph.calls) for (const module of called) joined.join(caller, module);
+  for (const { when, read: matched } of MATCHED_ACROSS_MODULES) {
+    const holding = (pattern: RegExp) => [...texts].filter(([, found]) => found.some((text) => pattern.test(text))).map(([node]) => node);
+    const users = holding(when);
+    if (users.length > 0) for (const node of [...users, ...holding(matched)]) joined.join(users[0]!, node);
   }
   const units = new Map<string, string[]>();
   for (const [node, paths] of members) units.set(joined.find(node), [...(units.get(joined.find(node)) ?? []), ...paths]);

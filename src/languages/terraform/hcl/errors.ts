@@ -14,7 +14,106 @@ interface Written {
 /** A syntax error at `node` (ERROR or MISSING), worded for people, its range on the offending token. */
 export function describeProblem(node: Node, text: string, positions: Positions): ParseError {
   const written = { text, positions };
-  return unclosedHeredoc(node, written) ?? unclosedBlock(node, written) ?? unclosedSequence(node, written) ?? unexpected(node, written);
+  return (
+    unclosedHeredoc(node, written) ??
+    unclosedBlock(node, written) ??
+    // An unclosed `${` is the cause of the string it leaves open (HCL reports both): it comes first.
+    unclosedSequence(node, written) ??
+    quotedStringOverLines(node, written) ??
+    definitionRequired(node, written) ??
+    valueMissingBefore(node.startIndex, written) ??
+    unexpected(node, written)
+  );
+}
+
+/**
+ * A quoted string left open on the line of the error: HCL's scanner ends it at the line break and
+ * reports that ("Invalid multi-line string"), where tree-sitter reads on and fails further along.
+ */
+function quotedStringOverLines(node: Node, { text, positions }: Written): ParseError | undefined {
+  if (insideHeredoc(node)) return undefined;
+  const lineStart = text.lastIndexOf('\n', node.startIndex - 1) + 1;
+  const lineBreak = openStringAtEndOfLine(text, lineStart);
+  if (lineBreak === undefined) return undefined;
+  return { message: 'syntax error: invalid multi-line string: a quoted string cannot span lines; close it on its line, or write \\n or use a heredoc (<<EOT)', range: positions.range(lineBreak, lineBreak + 1) };
+}
+
+function insideHeredoc(node: Node): boolean {
+  for (let current: Node | null = node; current; current = current.parent) if (current.type === 'heredoc_template') return true;
+  return false;
+}
+
+/**
+ * The offset of the line break that ends the line at `lineStart` inside a quoted string, if it does:
+ * the line is scanned as HCL's scanner reads it (escapes, `${ }` and `%{ }` holding code and further
+ * strings, comments outside strings).
+ */
+function openStringAtEndOfLine(text: string, lineStart: number): number | undefined {
+  // One entry per open string or template sequence: a string, or the `{` depth inside a sequence.
+  const open: ('string' | number)[] = [];
+  for (let at = lineStart; at < text.length; at++) {
+    const char = text[at]!;
+    if (char === '\n') return open.includes('string') ? at : undefined;
+    const top = open[open.length - 1];
+    if (top === 'string') {
+      if (char === '\\') at++;
+      else if (char === '"') open.pop();
+      else if ((char === '$' || char === '%') && text[at + 1] === '{') {
+        if (text[at - 1] === char) continue;
+        open.push(0);
+        at++;
+      }
+    } else if (char === '"') open.push('string');
+    else if (char === '#' || (char === '/' && text[at + 1] === '/')) return undefined;
+    else if (char === '/' && text[at + 1] === '*') {
+      const close = text.indexOf('*/', at + 2);
+      const lineEnd = text.indexOf('\n', at);
+      if (close === -1 || (lineEnd !== -1 && close > lineEnd)) return undefined;
+      at = close + 1;
+    } else if (typeof top === 'number' && char === '{') open[open.length - 1] = top + 1;
+    else if (typeof top === 'number' && char === '}') {
+      if (top === 0) open.pop();
+      else open[open.length - 1] = top - 1;
+    }
+  }
+  return undefined;
+}
+
+// A statement that starts with a name followed by something that is neither `=`, `{`, a label nor a name.
+const NAME_THEN_JUNK = /^[ \t]*([A-Za-z_][\w-]*)[ \t]*(?=[^\s={"A-Za-z_])/;
+const BODY_TYPES = new Set(['body', 'config_file', 'block']);
+
+/** `name` followed by something that cannot follow it in a body: HCL reports the name ("Argument or block definition required"). */
+function definitionRequired(node: Node, { text, positions }: Written): ParseError | undefined {
+  if (!BODY_TYPES.has(node.parent?.type ?? '')) return undefined;
+  const token = firstLeaf(skippedFrom(node));
+  const lineStart = text.lastIndexOf('\n', token.startIndex - 1) + 1;
+  const match = NAME_THEN_JUNK.exec(text.slice(lineStart, lineStart + 300));
+  if (!match) return undefined;
+  const nameStart = lineStart + match[0].indexOf(match[1]!);
+  const junk = lineStart + match[0].length;
+  if (token.startIndex < nameStart || token.startIndex > junk) return undefined;
+  return { message: `syntax error: argument or block definition required: expected \`=\` or \`{\` after \`${match[1]}\`, not ${describeText(text.slice(junk, tokenEnd(text, junk)))}`, range: positions.range(nameStart, junk) };
+}
+
+/**
+ * `name =` with nothing after it on its line: tree-sitter reads on past the line break and reports
+ * whatever follows (often a missing `{`); HCL ends the attribute there and reports the line break.
+ */
+function valueMissingBefore(offset: number, { text, positions }: Written): ParseError | undefined {
+  let before = offset;
+  while (before > 0 && /\s/.test(text[before - 1]!)) before--;
+  const lineBreak = text.indexOf('\n', before);
+  const isAssignment = text[before - 1] === '=' && !'=!<>'.includes(text[before - 2] ?? '');
+  return isAssignment && lineBreak !== -1 && lineBreak < offset ? valueMissingAfter(before - 1, text, positions) : undefined;
+}
+
+/** HCL's error for an `=` that ends its line, placed as HCL places it: on the line break after the `=`. */
+export function valueMissingAfter(equals: number, text: string, positions: Positions): ParseError {
+  const lineBreak = text.indexOf('\n', equals);
+  const end = lineBreak === -1 ? text.length : lineBreak + 1;
+  const start = lineBreak !== -1 && /^[ \t\r]*$/.test(text.slice(equals + 1, lineBreak)) ? lineBreak : equals + 1;
+  return { message: 'syntax error: invalid expression: expected the start of an expression after `=`, but the line ends; write the value on the line of its `=`', range: positions.range(start, end) };
 }
 
 function unclosedHeredoc(node: Node, { positions }: Written): ParseError | undefined {
@@ -52,8 +151,8 @@ function unexpected(node: Node, { text, positions }: Written): ParseError {
   const token = firstLeaf(skippedFrom(node));
   const start = token.startIndex;
   const end = token.endIndex > start ? token.endIndex : tokenEnd(text, start);
-  const message = token.type === '=' ? 'syntax error: expected a value after `=`, on the same line' : `syntax error: unexpected ${describeText(text.slice(start, end))}`;
-  return { message, range: positions.range(start, end) };
+  if (token.type === '=') return valueMissingAfter(start, text, positions);
+  return { message: `syntax error: unexpected ${describeText(text.slice(start, end))}`, range: positions.range(start, end) };
 }
 
 /** The end of the word or symbol written at `offset` (`offset` itself at the end of the text or of a line). */

@@ -3,7 +3,7 @@ import type { Body, Expression, TemplatePart } from './syntax.js';
 import { comparePositions, LineIndex } from '../../../positions.js';
 import type { Comment, Position } from '../../../types.js';
 import { HclReader, repeatedAttributes, type Positions } from './reader.js';
-import { loadParser, parseAsHcl, parseRegion, problems } from './tree.js';
+import { loadParser, parseAsHcl, parseRegion, ParseTimeout, problems } from './tree.js';
 import type { ParseError } from '../../../language.js';
 
 export type { Positions } from './reader.js';
@@ -28,6 +28,16 @@ export async function loadHclParser(): Promise<(text: string) => HclSyntax> {
 }
 
 function parseWith(parser: Parser, text: string): HclSyntax {
+  try {
+    return readWith(parser, text);
+  } catch (error) {
+    if (!(error instanceof ParseTimeout)) throw error;
+    const start = { line: 1, column: 1 };
+    return { body: { attributes: [], blocks: [], range: { start, end: start } }, comments: [], errors: [{ message: `${error.message}; the file was not read`, range: { start, end: { line: 1, column: 2 } } }] };
+  }
+}
+
+function readWith(parser: Parser, text: string): HclSyntax {
   const { source, tree: whole } = parseAsHcl(parser, text);
   const reader = new HclReader(text, new LineIndex(text));
   const body: Body = { attributes: [], blocks: [], range: reader.span(0, text.length) };
@@ -82,25 +92,37 @@ export async function loadEmbeddedHcl(): Promise<EmbeddedHcl> {
   return {
     template(value, positions) {
       const marker = heredocMarker(value);
-      return readEmbedded(parser, `_ = <<${marker}\n`, value, `\n${marker}\n`, positions, (reader, root, start) => {
+      const read = (reader: HclReader, root: Node, start: number) => {
         const heredoc = root.descendantsOfType('heredoc_template')[0];
         return { parts: heredoc ? reader.templateParts(heredoc, start, start + value.length) : [] };
-      });
+      };
+      return readEmbedded(parser, `_ = <<${marker}\n`, value, `\n${marker}\n`, positions, read, () => ({ parts: [] }));
     },
     expression(value, positions) {
-      return readEmbedded(parser, '_ = ', value, '\n', positions, (reader, root) => {
+      const invalid = (): { expression: Expression } => ({ expression: { type: 'invalid', range: positions.range(0, value.length) } });
+      const read = (reader: HclReader, root: Node) => {
         const node = root.descendantsOfType('attribute')[0]?.namedChildren.find((child) => child?.type === 'expression');
-        return { expression: node ? reader.expression(node) : { type: 'invalid', range: positions.range(0, value.length) } };
-      });
+        return node ? { expression: reader.expression(node) } : invalid();
+      };
+      return readEmbedded(parser, '_ = ', value, '\n', positions, read, invalid);
     },
   };
 }
 
-/** Parses `value` between `prefix` and `suffix`, reads it with `read`, and reports its first syntax error. */
-function readEmbedded<T>(parser: Parser, prefix: string, value: string, suffix: string, positions: Positions, read: (reader: HclReader, root: Node, start: number) => T): T & { errors: ParseError[] } {
+/**
+ * Parses `value` between `prefix` and `suffix`, reads it with `read`, and reports its first syntax
+ * error; `unread` when tree-sitter gave up on it.
+ */
+function readEmbedded<T>(parser: Parser, prefix: string, value: string, suffix: string, positions: Positions, read: (reader: HclReader, root: Node, start: number) => T, unread: () => T): T & { errors: ParseError[] } {
   const clamp = (offset: number) => Math.min(Math.max(offset - prefix.length, 0), value.length);
   const reader = new HclReader(prefix + value + suffix, { range: (start, end) => positions.range(clamp(start), clamp(end)) });
-  const { tree } = parseAsHcl(parser, prefix + value + suffix);
+  let tree: Tree;
+  try {
+    tree = parseAsHcl(parser, prefix + value + suffix).tree;
+  } catch (error) {
+    if (!(error instanceof ParseTimeout)) throw error;
+    return { ...unread(), errors: [{ message: `${error.message}; this string was not read`, range: positions.range(0, value.length) }] };
+  }
   try {
     const result = read(reader, tree.rootNode, prefix.length);
     const problem = firstProblem(tree.rootNode);

@@ -1,9 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { Attribute, BinaryExpression, Block, Body, Expression, Label, TemplatePart } from './syntax.js';
 import type { Comment, Range } from '../../../types.js';
-import { describeProblem, tokenEnd } from './errors.js';
+import { describeProblem, tokenEnd, valueMissingAfter } from './errors.js';
 import { BARE_TEMPLATE, HEREDOC, INDENTED_HEREDOC, QUOTED, removeIndentation, sequenceToken, stripWhiteSpace, TEMPLATE_SEQUENCES, templateSequences, type SequenceKind, type TemplateStyle, type TemplateToken } from './template.js';
-import { named, notNull } from './tree.js';
+import { named, notNull, tokens } from './tree.js';
 import type { ParseError } from '../../../language.js';
 
 /** Turns offsets in the text handed to the parser into positions in the file the text came from. */
@@ -121,7 +121,7 @@ export class HclReader {
 
   /** In an object a line break ends an item, so a `,` that starts a line has no item before it. */
   private checkObjectCommas(node: Node): void {
-    const children = node.children.filter(notNull);
+    const children = tokens(node);
     for (const [position, child] of children.entries()) {
       const before = children[position - 1];
       if (child.type === ',' && before && this.text.slice(before.endIndex, child.startIndex).includes('\n')) {
@@ -135,7 +135,7 @@ export class HclReader {
     if (equals && equals.startPosition.row !== name.endPosition.row) {
       this.problems.push({ message: `syntax error: expected \`=\` after \`${name.text}\`, on the same line`, range: this.range(name) });
     } else if (equals && value && value.startPosition.row !== equals.endPosition.row) {
-      this.problems.push({ message: 'syntax error: expected a value after `=`, on the same line', range: this.range(equals) });
+      this.problems.push(valueMissingAfter(equals.startIndex, this.text, this.positions));
     }
   }
 
@@ -168,11 +168,11 @@ export class HclReader {
   private readExpression(node: Node): Expression {
     switch (node.type) {
       case 'expression':
-        return this.sequence(node.children.filter(notNull));
+        return this.sequence(tokens(node));
       case 'literal_value':
-        return this.literal(node.namedChildren[0]!);
+        return this.literal(named(node)[0]!);
       case 'collection_value':
-        return this.expression(node.namedChildren[0]!);
+        return this.expression(named(node)[0]!);
       case 'tuple':
         return { type: 'tuple', items: named(node).filter((child) => child.type === 'expression').map((child) => this.expression(child)), range: this.range(node) };
       case 'object':
@@ -189,23 +189,23 @@ export class HclReader {
       case 'function_call':
         return this.call(node);
       case 'template_expr':
-        return this.expression(node.namedChildren[0]!);
+        return this.expression(named(node)[0]!);
       case 'quoted_template':
         return { type: 'template', parts: this.quotedParts(node), heredoc: false, range: this.range(node) };
       case 'heredoc_template':
         return { type: 'template', parts: this.heredocParts(node), heredoc: true, range: this.range(node) };
       case 'for_expr':
-        return this.forExpression(node.namedChildren[0]!);
+        return this.forExpression(named(node)[0]!);
       case 'conditional': {
         const [condition, whenTrue, whenFalse] = named(node).map((child) => this.expression(child));
         return conditional(condition!, whenTrue!, whenFalse!, this.range(node));
       }
       case 'operation':
-        return this.expression(node.namedChildren[0]!);
+        return this.expression(named(node)[0]!);
       case 'binary_operation':
         return this.binary(node);
       case 'unary_operation': {
-        const [operator, ...operand] = node.children.filter(notNull);
+        const [operator, ...operand] = tokens(node);
         return { type: 'unary', operator: operator!.type as '-' | '!', operand: this.sequence(operand), range: this.range(node) };
       }
       default:
@@ -227,7 +227,7 @@ export class HclReader {
       current = this.expression(nodes[0]!);
       rest = nodes.slice(1);
     }
-    return this.accesses(current, rest.flatMap((node) => (node.type === 'splat' ? [node.namedChildren[0]!, ...named(node.namedChildren[0]!)] : [node])));
+    return this.accesses(current, rest.flatMap((node) => (node.type === 'splat' ? [named(node)[0]!, ...named(named(node)[0]!)] : [node])));
   }
 
   /**
@@ -254,7 +254,7 @@ export class HclReader {
   }
 
   private splat(object: Expression, marker: Node, steps: Node[]): Expression {
-    const firstStep = marker.namedChildren[0];
+    const firstStep = named(marker)[0];
     const item: Expression = { type: 'splatItem', range: this.span(marker.startIndex, firstStep?.startIndex ?? marker.endIndex) };
     const each = this.accesses(item, steps);
     return { type: 'splat', object, each, range: { start: object.range.start, end: each.range.end } };
@@ -263,11 +263,11 @@ export class HclReader {
   private access(object: Expression, node: Node): Expression {
     const range = { start: object.range.start, end: this.range(node).end };
     if (node.type === 'get_attr') {
-      const name = node.namedChildren[0]!;
+      const name = named(node)[0]!;
       return { type: 'getAttr', object, name: name.text, nameRange: this.range(name), range };
     }
     if (node.type === 'index') {
-      const inner = node.namedChildren[0]!;
+      const inner = named(node)[0]!;
       const key: Expression = inner.type === 'legacy_index'
         ? this.legacyIndex(inner)
         : this.expression(inner.namedChildren.find((child) => child?.type === 'expression')!);
@@ -283,7 +283,7 @@ export class HclReader {
   }
 
   private binary(node: Node): BinaryExpression {
-    const children = node.children.filter(notNull);
+    const children = tokens(node);
     const at = children.findIndex((child, position) => position > 0 && !child.isNamed && BINARY_OPERATORS.has(child.type));
     return {
       type: 'binary',
@@ -511,5 +511,5 @@ function conditional(condition: Expression, whenTrue: Expression, whenFalse: Exp
 
 /** `.name` or a legacy `.0` index: the steps an attribute-only splat (`.*`) applies to each element. */
 function isAttributeStep(node: Node): boolean {
-  return node.type === 'get_attr' || (node.type === 'index' && node.namedChildren[0]?.type === 'legacy_index');
+  return node.type === 'get_attr' || (node.type === 'index' && named(node)[0]?.type === 'legacy_index');
 }

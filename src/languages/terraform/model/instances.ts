@@ -9,7 +9,7 @@ import { literalText, localModuleDirectory, resourceKey, type Declared, type Mod
 import { ProviderNode } from './providers.js';
 import { describeModule } from './references.js';
 import { Scope, type Environment, type Instances, type Member, type ModuleContext } from './scope.js';
-import type { ModuleInstance, ResourceInstance } from './types.js';
+import type { ModuleCallInstance, ModuleInstance, ResourceInstance } from './types.js';
 import { failure, knownList, knownObject, unknown, type UnknownValue, type Value } from './value.js';
 
 /** Modules calling modules deeper than this are not expanded. */
@@ -179,6 +179,15 @@ export class ModuleNode implements ModuleInstance, ModuleContext {
       return unknown(`var.${name} has no default and no value in terraform.tfvars, *.auto.tfvars or a given var file (Terraform would take it from -var or TF_VAR_${name} at run time)`, locationOf(declared));
     }
     return failure(`${this.address} does not set ${name}, and var.${name} has no default`, locationOf(this.site.declaration));
+  }
+
+  /** The `module` blocks of this instance's files, one per count / for_each key, arguments evaluated here. */
+  get callInstances(): CallView[] {
+    return [...this.source.calls].flatMap(([name, declaration]) => {
+      const scope = this.scopeAt(declaration.document.file.path);
+      const label = `${this.address ? `${this.address}.` : ''}module.${name}`;
+      return expand(declaration.block.body, scope).keys.map((key) => new CallView(this, name, declaration, `${label}${keySuffix(key)}`, key, scope.bind(key.bindings)));
+    });
   }
 
   moduleCall(name: string): Instances | undefined {
@@ -355,5 +364,26 @@ class ResourceNode extends BlockView implements ResourceInstance {
     if (this.mode === 'data' && this.type === 'aws_region' && ['name', 'region', 'id'].includes(name) && region) return region;
     const when = this.mode === 'data' ? 'once Terraform reads the data source' : 'after apply';
     return unknown(`${this.address}.${name} is only known ${when}`, locationOf(this.declaration));
+  }
+}
+
+/** A `module` block as one instance of its caller writes it. */
+class CallView extends BlockView implements ModuleCallInstance {
+  readonly key: number | string | undefined;
+  readonly expansion: UnknownValue | undefined;
+  readonly document: TerraformDocument;
+
+  constructor(
+    readonly caller: ModuleNode,
+    readonly name: string,
+    declaration: Declared,
+    readonly address: string,
+    instance: InstanceKey,
+    scope: Scope,
+  ) {
+    super(declaration.block, scope, { key: `${caller.root.directory}|${address}#call`, label: address });
+    this.key = instance.key;
+    this.expansion = instance.expansion;
+    this.document = declaration.document;
   }
 }

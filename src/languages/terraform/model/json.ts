@@ -35,7 +35,8 @@ class Placement {
 
   location(start: number, end: number): Location {
     const text = this.value.text;
-    if (!text) return this.value.origin;
+    // No verbatim runs (a plan string with a raw control character in it, found by fuzzing): the string's own place.
+    if (!text || text.runs.length === 0) return this.value.origin;
     return { path: text.path, range: { start: position(text.runs, start), end: position(text.runs, end) } };
   }
 }

@@ -8,7 +8,7 @@ import type { ModelOptions } from '../../../workspace.js';
 import { buildEcrFacts } from './ecr/facts.js';
 import { ModuleNode, type ModelContext } from './instances.js';
 import { moduleSources, rootDirectories } from './module.js';
-import { buildNetwork, networkDecisions, type Network } from './network.js';
+import { buildNetwork, clusterDecisions, networkDecisions, type Network } from './network.js';
 import { regionsInUse, terraformRegions, type TerraformRegions } from './regions.js';
 import { Plan } from './plan/plan.js';
 import { Environment } from './scope.js';
@@ -22,7 +22,7 @@ export async function buildTerraform(documents: readonly TerraformSource[], opti
   return {
     model,
     notes: model.notes,
-    facts: { networks: () => networkDecisions(model.network), regions: () => regionsInUse(model.regions.uses) },
+    facts: { networks: () => [...networkDecisions(model.network), ...clusterDecisions(model.resources)], regions: () => regionsInUse(model.regions.uses) },
   };
 }
 
@@ -49,8 +49,10 @@ export async function buildTerraformModel(documents: readonly TerraformSource[],
   const modules = roots.flatMap(withDescendants);
   const resources = modules.flatMap((module) => module.resources);
   const providers = modules.flatMap((module) => module.providers);
+  const calls = modules.flatMap((module) => (module instanceof ModuleNode ? module.callInstances : []));
   const resourcesByPath = groupBy(resources, (resource) => resource.document.file.path);
   const providersByPath = groupBy(providers, (provider) => provider.document!.file.path);
+  const callsByPath = groupBy(calls, (call) => call.document.file.path);
   let network: Network | undefined;
   let regions: TerraformRegions | undefined;
   let copies: Transfer[] | undefined;
@@ -60,8 +62,10 @@ export async function buildTerraformModel(documents: readonly TerraformSource[],
     modules,
     resources,
     providers,
+    calls,
     resourcesIn: (document) => resourcesByPath.get(document.file.path) ?? [],
     providersIn: (document) => providersByPath.get(document.file.path) ?? [],
+    callsIn: (document) => callsByPath.get(document.file.path) ?? [],
     notes: [...notes.values()],
     get network() {
       network ??= buildNetwork(resources);

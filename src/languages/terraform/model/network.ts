@@ -2,7 +2,7 @@ import type { NetworkDecision } from '../../../facts/network.js';
 import type { Location } from '../../../types.js';
 import { attribute, type Expression } from '../hcl/syntax.js';
 import { toBool } from './convert.js';
-import type { ResourceInstance } from './types.js';
+import { nameLocation, type ResourceInstance } from './types.js';
 import { type KnownValue, type UnknownValue, type Value } from './value.js';
 
 /*
@@ -164,3 +164,39 @@ export function networkDecisions(network: Network): NetworkDecision[] {
     return { name, ipv6: ipv6.state === 'assigned' ? 'on' : 'off', at: ipv6.at };
   });
 }
+
+/**
+ * The IP family of each managed Kubernetes cluster, which decides what its Services may ask for:
+ * EKS `kubernetes_network_config.ip_family` (`ipv4` by default, or `ipv6`), GKE
+ * `ip_allocation_policy.stack_type` (`IPV4` by default, or `IPV4_IPV6`), AKS
+ * `network_profile.ip_versions` (`["IPv4"]` by default, or with `IPv6`).
+ */
+export function clusterDecisions(resources: readonly ResourceInstance[]): NetworkDecision[] {
+  return resources.flatMap((resource): NetworkDecision[] => {
+    const setting = resource.mode === 'managed' ? CLUSTER_SETTINGS[resource.type] : undefined;
+    if (!setting) return [];
+    const [block] = resource.blocks(setting.block);
+    const value = block?.attribute(setting.argument);
+    const decision = { name: resource.address, level: 'cluster' } as const;
+    if (!value || value.kind === 'null') return [{ ...decision, ipv6: 'off', at: block ? nameLocation(block) : nameOf(resource) }];
+    if (value.kind === 'unknown') return [{ ...decision, ipv6: 'unknown', at: nameOf(resource), reason: `${resource.address} ${setting.block}.${setting.argument} cannot be determined: ${value.reason}` }];
+    return [{ ...decision, ipv6: setting.hasIpv6(value) ? 'on' : 'off', at: value.origin }];
+  });
+}
+
+interface ClusterSetting {
+  readonly block: string;
+  readonly argument: string;
+  hasIpv6(value: KnownValue): boolean;
+}
+
+const CLUSTER_SETTINGS: Readonly<Record<string, ClusterSetting>> = {
+  aws_eks_cluster: { block: 'kubernetes_network_config', argument: 'ip_family', hasIpv6: (value) => value.kind === 'string' && value.value.toLowerCase() === 'ipv6' },
+  google_container_cluster: { block: 'ip_allocation_policy', argument: 'stack_type', hasIpv6: (value) => value.kind === 'string' && value.value.toUpperCase() === 'IPV4_IPV6' },
+  azurerm_kubernetes_cluster: {
+    block: 'network_profile',
+    argument: 'ip_versions',
+    hasIpv6: (value) => value.kind === 'list' && value.items.some((item) => item.kind === 'string' && item.value.toLowerCase() === 'ipv6'),
+  },
+};
+

@@ -1,4 +1,5 @@
 import type { RegionInUse } from '../../../facts/regions.js';
+import { comparePositions } from '../../../positions.js';
 import type { Location } from '../../../types.js';
 import { attribute, type Block } from '../hcl/syntax.js';
 import { isGlobal, normaliseRegion, type Cloud } from '../../../facts/clouds.js';
@@ -101,8 +102,12 @@ export function regionValue(cloud: Cloud, value: Value): StringValue | UnknownVa
   return isGlobal(code) ? undefined : { ...value, value: code };
 }
 
+/** The block's type and labels; in a plan they are values written in any order, so the span runs from the first to the last. */
 function labelsOf(path: string, block: Block): Location {
-  return { path, range: { start: block.typeRange.start, end: (block.labels[block.labels.length - 1] ?? block).range.end } };
+  const ranges = [block.typeRange, ...block.labels.map((label) => label.range)];
+  const start = ranges.map((range) => range.start).sort(comparePositions)[0]!;
+  const end = ranges.map((range) => range.end).sort(comparePositions).at(-1)!;
+  return { path, range: { start, end } };
 }
 
 /** The known regions as facts for every language's rules: the code and where it is written. */

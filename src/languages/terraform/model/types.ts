@@ -25,10 +25,14 @@ export interface TerraformModel {
   readonly resources: readonly ResourceInstance[];
   /** Every provider configuration, per module instance that declares it. */
   readonly providers: readonly ProviderInstance[];
+  /** Every `module` block, once per instance of the module that writes it and per count / for_each key; remote modules included. */
+  readonly calls: readonly ModuleCallInstance[];
   /** Resource and data source instances declared in `document` (several per block when a module is called several times). */
   resourcesIn(document: TerraformSource): readonly ResourceInstance[];
   /** Provider configurations declared in `document`, one per module instance. */
   providersIn(document: TerraformSource): readonly ProviderInstance[];
+  /** `module` blocks written in `document`, evaluated per instance (see `calls`). */
+  callsIn(document: TerraformSource): readonly ModuleCallInstance[];
   /** What the model left out and why: remote modules not fetched, module cycles, the depth limit. */
   readonly notes: readonly Note[];
   /** The VPCs and subnets of every module instance and whether each has IPv6; computed on first use. */
@@ -89,7 +93,7 @@ export function aboutInstance(instance: ResourceInstance | ProviderInstance): { 
  * The `module` blocks, outermost first, that create the module instance `module`, each related to a
  * finding about `name` in it (`aws_ecr_repository.this`, `provider "aws"`).
  */
-function moduleCalls(module: ModuleInstance, name: string): RelatedLocation[] {
+export function moduleCalls(module: ModuleInstance, name: string): RelatedLocation[] {
   const calls: RelatedLocation[] = [];
   for (let instance = module; instance.call; instance = instance.parent!) {
     const { block, document } = instance.call;
@@ -119,6 +123,23 @@ export interface ModuleInstance {
   variable(name: string): Value;
   local(name: string): Value;
   output(name: string): Value;
+}
+
+/**
+ * A `module` block with its arguments (`source`, `version`, inputs) evaluated in the calling
+ * module instance, whether or not merlint can expand the module it calls (remote modules are not fetched).
+ */
+export interface ModuleCallInstance extends EvaluatedBlock {
+  /** The block's label: `vpc` of `module "vpc"`. */
+  readonly name: string;
+  /** `module.vpc`, `module.regions["dr"]`, relative to the root module; an unknown key shows as `[?]`. */
+  readonly address: string;
+  readonly key: number | string | undefined;
+  /** Why the instances are unknown, when count or for_each cannot be evaluated: this one then stands for all. */
+  readonly expansion: UnknownValue | undefined;
+  /** The module instance whose files hold the block. */
+  readonly caller: ModuleInstance;
+  readonly document: TerraformDocument;
 }
 
 export interface ResourceInstance extends EvaluatedBlock {

@@ -9,7 +9,7 @@ import type { EcrFacts, EcrRepository, LifecyclePolicy, PolicyProblem } from './
 
 type Validate = (document: Value, fieldName: (jsonName: string) => string) => PolicyProblem[];
 
-/** The ECR facts of a scan's resources; the policy validator (and Ajv with it) is loaded only when there is a policy. */
+/** The ECR facts of a scan's resources; the policy validator (compiled at build time) is loaded only when there is a policy. */
 export async function buildEcrFacts(resources: readonly ResourceInstance[]): Promise<EcrFacts> {
   const managed = (type: string) => resources.filter((resource) => resource.mode === 'managed' && resource.type === type);
   const policyResources = [...managed('aws_ecr_lifecycle_policy'), ...managed('aws_ecr_repository_creation_template')];

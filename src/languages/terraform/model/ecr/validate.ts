@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { packagePath } from '../../../../paths.js';
+import { validate as validatePolicy } from './policy-validator.generated.js';
 import { render, typeName, type Value } from '../value.js';
 import { crossRuleProblems } from './cross-rule.js';
 import { field, text } from './policy.js';
@@ -8,19 +9,19 @@ import type { PolicyProblem } from './types.js';
 
 /*
  * Why AWS would reject a lifecycle policy: schemas/ecr-lifecycle-policy.schema.json for each rule
- * on its own, then the constraints between rules. This module loads Ajv, so the model imports it
+ * on its own, then the constraints between rules. The model imports this module
  * only when the scan holds a lifecycle policy.
  */
 
 type Schema = Record<string, unknown>;
 
 const SCHEMA = JSON.parse(readFileSync(packagePath('schemas', 'ecr-lifecycle-policy.schema.json'), 'utf8')) as Schema;
-let validator: ValidateFunction | undefined;
+// Compiled by ajv at build time (scripts/compile-schemas.mjs): no ajv to load and compile at run time.
+const validator = validatePolicy as unknown as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 /** The problems of a policy document; `name` gives a JSON field's name as the author wrote it. */
 export function policyProblems(document: Value, name: (jsonName: string) => string): PolicyProblem[] {
   if (document.kind === 'unknown') return [];
-  validator ??= new Ajv({ allErrors: true, verbose: true }).compile(SCHEMA);
   validator(plain(document));
   return [...schemaProblems(validator.errors ?? [], document, name), ...crossRuleProblems(document, name)];
 }

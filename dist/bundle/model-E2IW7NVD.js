@@ -1,1 +1,0 @@
-import{shellGoSettings}from"./chunk-4CM7RBU5.js";import"./chunk-F54JEG5W.js";import"./chunk-R3TJXV35.js";import"./chunk-634LZBXD.js";async function buildShell(documents){return{model:void 0,facts:{goSettings:()=>documents.flatMap(document=>shellGoSettings(document.script,document.file.path,"shell script"))},notes:[]}}export{buildShell};

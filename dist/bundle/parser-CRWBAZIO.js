@@ -1,1 +1,0 @@
-import{loadShellReader}from"./chunk-4CM7RBU5.js";import"./chunk-F54JEG5W.js";import"./chunk-R3TJXV35.js";import"./chunk-634LZBXD.js";async function parseShellScript(file){let script=(await loadShellReader())(file.text);return{document:{kind:"shell",file,comments:[...script.comments],statements:[...script.statements],script},errors:[...script.errors]}}export{parseShellScript};

@@ -1,1 +1,0 @@
-import"./chunk-634LZBXD.js";var checks=[];export{checks};

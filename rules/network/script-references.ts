@@ -1,0 +1,68 @@
+import type { DockerfileDocument } from '../../src/languages/dockerfile/model.js';
+import type { KubernetesDocument } from '../../src/languages/kubernetes/syntax.js';
+import type { ShellDocument } from '../../src/languages/shell/document.js';
+import type { RelatedLocation } from '../../src/types.js';
+import type { Workspace } from '../../src/workspace.js';
+import { containerCommands } from './container-commands.js';
+
+/*
+ * Which shell scripts of the scan run in a container: a script is matched by its file name to the
+ * words of Dockerfile instructions (COPY start.sh, ENTRYPOINT ["/start.sh"]) and of container
+ * command and args. A script no container or image names may be a host's, where sysctl works.
+ */
+
+const SCRIPT_NAME = /[^/]+\.(?:sh|bash)$/;
+
+const cache = new WeakMap<Workspace, Map<string, RelatedLocation[]>>();
+
+/** The places that name a script, by the script's file name (`start.sh`). */
+export function scriptReferences(workspace: Workspace): ReadonlyMap<string, readonly RelatedLocation[]> {
+  let found = cache.get(workspace);
+  if (!found) {
+    found = new Map();
+    for (const document of workspace.documents) {
+      const words = document.kind === 'dockerfile' ? dockerfileWords(document) : document.kind === 'kubernetes' ? manifestWords(document, workspace) : [];
+      for (const word of words) {
+        const name = SCRIPT_NAME.exec(word.value)?.[0];
+        if (name) found.set(name, [...(found.get(name) ?? []), { path: document.file.path, range: word.range, message: word.message }]);
+      }
+    }
+    cache.set(workspace, found);
+  }
+  return found;
+}
+
+/** The shell documents of the scan that a container runs, found by `words` of its command. */
+export function scriptsNamed(workspace: Workspace, words: readonly { value: string }[]): ShellDocument[] {
+  const names = new Set(words.flatMap((word) => SCRIPT_NAME.exec(word.value)?.[0] ?? []));
+  return workspace.documents.filter((document): document is ShellDocument => document.kind === 'shell' && names.has(fileName(document.file.path)));
+}
+
+export function fileName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+interface NamingWord {
+  value: string;
+  range: RelatedLocation['range'];
+  message: string;
+}
+
+function dockerfileWords(document: DockerfileDocument): NamingWord[] {
+  return document.stages.flatMap((stage) =>
+    stage.instructions.flatMap((instruction): NamingWord[] => {
+      const message = `${instruction.keyword} in ${document.file.path} names the script here`;
+      if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') return instruction.sources.map((word) => ({ ...word, message }));
+      if (instruction.keyword === 'RUN' || instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT') return instruction.commands.flatMap((command) => command.words.map((word) => ({ ...word, message })));
+      return [];
+    }),
+  );
+}
+
+function manifestWords(document: KubernetesDocument, workspace: Workspace): NamingWord[] {
+  return workspace.kubernetes.workloadsIn(document).flatMap((workload) =>
+    workload.containers.flatMap((container) =>
+      containerCommands(workspace.kubernetes, container).flatMap((command) => command.words.map((word) => ({ ...word, message: `container ${container.name ?? '(unnamed)'} of ${workload.label} runs the script here` }))),
+    ),
+  );
+}

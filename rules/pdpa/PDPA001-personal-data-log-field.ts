@@ -1,0 +1,32 @@
+import { redactedBy } from '../../src/facts/log-calls.js';
+import { defineRule } from '../../src/rule.js';
+import { callLabel, isPlain, LOG_RULE, logCheck, shown, termOfValue, WHY } from './log-values.js';
+
+export default defineRule({
+  id: 'PDPA001',
+  slug: 'personal-data-log-field',
+  level: 'error',
+  title: 'Personal identifier logged as a structured field without redaction',
+  rationale:
+    'PDPA s24 (Protection Obligation) requires reasonable security arrangements against unauthorised access to and disclosure of personal data. Log records are shipped to shared stores (CloudWatch, Elasticsearch, Datadog) that far more people can read than the systems of record, are copied to backups and third-party processors, and are kept for months; PDPC decisions treat identifiers left in such places as a failure of that obligation, and PDPC\'s Advisory Guidelines on the NRIC (in force since 1 September 2019) restrict keeping NRIC numbers at all. A structured field (`zap.String("phone", …)`, `{ nric }`, `.Str("email", …)`) makes the identifier searchable in every log store, which is the common breach.',
+  remediation:
+    'Do not log the identifier: log a stable internal id (user id, request id) instead. Where the value is needed to debug, log it masked (`maskPhone(p)` → `****4567`), hashed with a keyed hash, or through the logger\'s redaction (a zap core that replaces the key, a slog `ReplaceAttr`, pino `redact: ["phone"]`, a winston format). Names of your own redacting functions go under `personalData.redactors` in `.merlint.yaml`; terms that are not personal data in your domain under `personalData.terms.remove`.',
+  ...LOG_RULE,
+  securitySeverity: 7.0,
+  check(context) {
+    const { dictionary, calls } = logCheck(context);
+    for (const call of calls) {
+      for (const field of call.fields) {
+        const term = (field.key !== undefined ? dictionary.sensitiveName([field.key]) : undefined) ?? termOfValue(field.value, dictionary);
+        if (!term || !isPlain(field.value, dictionary) || redactedBy(call, field.keyPath)) continue;
+        const key = field.key !== undefined ? `field "${field.key}"` : 'a field';
+        context.report(field.value.range, `${callLabel(call)} logs ${term.meaning} as ${key} (${shown(field.value)}) without redaction; ${WHY}; drop the field, log an internal id, or mask or hash the value`);
+      }
+      for (const record of call.records) {
+        const term = termOfValue(record, dictionary);
+        if (!term || !isPlain(record, dictionary)) continue;
+        context.report(record.range, `${callLabel(call)} logs ${term.meaning} (${shown(record)}) without redaction; ${WHY}; log an internal id, or mask or hash the value`);
+      }
+    }
+  },
+});

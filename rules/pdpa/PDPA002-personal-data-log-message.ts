@@ -1,0 +1,53 @@
+import type { MessagePart } from '../../src/facts/log-calls.js';
+import { nameTokens, type PersonalDataDictionary, type PersonalTerm } from '../../src/personal-data.js';
+import { defineRule } from '../../src/rule.js';
+import { callLabel, isPlain, LOG_RULE, logCheck, shown, termOfValue, WHY } from './log-values.js';
+
+export default defineRule({
+  id: 'PDPA002',
+  slug: 'personal-data-log-message',
+  level: 'error',
+  title: 'Personal identifier interpolated into a log message',
+  rationale:
+    'PDPA s24 (Protection Obligation) requires reasonable security arrangements against unauthorised disclosure of personal data, and log messages are read in shared log stores, alert channels and tickets by far more people than the systems of record. An identifier formatted into the message text (`log.Printf("sending OTP to %s", phone)`, `` `user ${user.nric}` ``, `"email: " + email`) cannot be redacted by key afterwards: log pipelines and the logger\'s own redaction see only a string. PDPC\'s Advisory Guidelines on the NRIC (in force since 1 September 2019) further restrict keeping NRIC numbers.',
+  remediation:
+    'Keep identifiers out of message text: log an internal id, or the value masked (`maskPhone(p)`) or hashed, or, where the value is needed, as a structured field that the logger redacts. Names of your own redacting functions go under `personalData.redactors` in `.merlint.yaml`.',
+  ...LOG_RULE,
+  securitySeverity: 7.0,
+  check(context) {
+    const { dictionary, calls } = logCheck(context);
+    for (const call of calls) {
+      call.message.forEach((part, index) => {
+        if (part.kind !== 'value' || !isPlain(part.value, dictionary)) return;
+        const term = termOfValue(part.value, dictionary) ?? (namesOtherData(part.value.path) ? undefined : labelled(call.message, index, dictionary));
+        if (!term) return;
+        context.report(part.value.range, `${callLabel(call)} writes ${term.meaning} (${shown(part.value)}) into the log message; ${WHY}; log an internal id, or mask or hash the value`);
+      });
+    }
+  },
+});
+
+/** A value named as something else (`err`, `userID`, `count`) is that, whatever the text before it says. */
+function namesOtherData(path: readonly string[]): boolean {
+  const last = path[path.length - 1];
+  return last !== undefined && nameTokens(last).some((word) => OTHER_DATA.has(word));
+}
+
+const OTHER_DATA = new Set(['err', 'error', 'errors', 'id', 'ids', 'uuid', 'count', 'len', 'status', 'code', 'ctx', 'attempt', 'attempts', 'duration', 'elapsed']);
+
+/** The value after `phone=`, `NRIC:` or `to mobile ` in the message text is what those words name. */
+function labelled(message: readonly MessagePart[], index: number, dictionary: PersonalDataDictionary): PersonalTerm | undefined {
+  const before = message[index - 1];
+  if (before?.kind !== 'text') return undefined;
+  // Before a printf verb the label may end in a space (`OTP to phone %s`); before a printed value
+  // it must end in `:` or `=` (`"phone:", p`), or `"failed to send email", err` would name `err`.
+  const part = message[index]!;
+  const afterVerb = part.kind === 'value' && part.verb !== undefined;
+  const label = (afterVerb ? LABEL_BEFORE_VERB : LABEL_BEFORE_VALUE).exec(before.text);
+  if (!label) return undefined;
+  const words = nameTokens(label[1]!);
+  return dictionary.termIn(words.slice(-3)) ?? dictionary.termIn(words.slice(-2)) ?? dictionary.termIn(words.slice(-1));
+}
+
+const LABEL_BEFORE_VERB = /([A-Za-z][A-Za-z0-9_ .-]{0,30}?)\s*[:=]?\s*["'(\[<{]?$/;
+const LABEL_BEFORE_VALUE = /([A-Za-z][A-Za-z0-9_ .-]{0,30}?)\s*[:=]\s*["'(\[<{]?$/;

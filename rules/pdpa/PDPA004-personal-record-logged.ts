@@ -1,0 +1,32 @@
+import { redactedBy, type LogValue } from '../../src/facts/log-calls.js';
+import { defineRule } from '../../src/rule.js';
+import { callLabel, isPlain, LOG_RULE, logCheck, shown, termOfValue } from './log-values.js';
+
+export default defineRule({
+  id: 'PDPA004',
+  slug: 'personal-record-logged',
+  level: 'warning',
+  title: 'Whole record that likely holds personal data is logged',
+  rationale:
+    'Logging a whole user, customer, patient or member record (`zap.Any("user", user)`, `logger.info(customer)`, `log.Printf("%+v", member)`) writes every field it has today and every field added to it later — NRIC, phone, address, date of birth — into log stores that PDPA s24 (Protection Obligation) requires to be protected like the data itself. Reviewers cannot see which identifiers such a line discloses, so it is the usual way identifiers reach logs unnoticed. A warning, not an error: the record may hold no personal data, which only its type tells.',
+  remediation:
+    'Log the fields that are needed, by name, and an internal id rather than the record: `zap.String("user_id", user.ID)`. Where a record must be logged, give its type a log representation that leaves identifiers out (zap `MarshalLogObject`, slog `LogValue`, a `String()`/`toJSON()` that masks), or redact its personal fields in the logger (pino `redact: ["user.nric", "user.phone"]`). Record names that hold no personal data in your domain go under `personalData.records.remove` in `.merlint.yaml`.',
+  ...LOG_RULE,
+  securitySeverity: 4.0,
+  check(context) {
+    const { dictionary, calls } = logCheck(context);
+    for (const call of calls) {
+      const whole: { value: LogValue; keyPath?: string }[] = [
+        ...call.fields.filter((field) => field.key === undefined || !dictionary.sensitiveName([field.key])).map((field) => ({ value: field.value, keyPath: field.keyPath })),
+        ...call.message.flatMap((part) => (part.kind === 'value' ? [{ value: part.value }] : [])),
+        ...call.records.map((value) => ({ value })),
+      ];
+      for (const { value, keyPath } of whole) {
+        if (!value.whole || !isPlain(value, dictionary) || termOfValue(value, dictionary)) continue;
+        const record = dictionary.recordName(value.path);
+        if (!record || (keyPath !== undefined && redactedBy(call, keyPath))) continue;
+        context.report(value.range, `${callLabel(call)} logs the whole ${record} record ${shown(value)}, with every identifier it holds now or later; log the fields you need and an internal id instead`);
+      }
+    }
+  },
+});

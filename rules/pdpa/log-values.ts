@@ -1,0 +1,57 @@
+import type { LogCall, LogValue } from '../../src/facts/log-calls.js';
+import { dictionaryFor, isMeasuring, type PersonalDataDictionary, type PersonalTerm } from '../../src/personal-data.js';
+import type { RuleContext } from '../../src/rule.js';
+import type { Workspace } from '../../src/workspace.js';
+
+/*
+ * What the PDPA log rules share: the log calls of one file, and whether a logged value is a personal
+ * identifier that reaches the log as it is (not a constant, not redacted, not only measured).
+ */
+
+const byWorkspace = new WeakMap<Workspace, Map<string, LogCall[]>>();
+
+/** What every log rule applies to and is tagged with. */
+export const LOG_RULE: { kinds: ('go' | 'typescript' | 'javascript')[]; tags: string[] } = { kinds: ['go', 'typescript', 'javascript'], tags: ['pdpa', 'personal-data', 'logging'] };
+
+/** The dictionary in force and the log calls of the checked file. */
+export function logCheck(context: Pick<RuleContext, 'document' | 'workspace' | 'settings'>): { dictionary: PersonalDataDictionary; calls: readonly LogCall[] } {
+  return { dictionary: dictionaryFor(context.settings.personalData), calls: logCallsIn(context.workspace, context.document.file.path) };
+}
+
+/** The log calls written in the file at `path`. */
+export function logCallsIn(workspace: Workspace, path: string): readonly LogCall[] {
+  let byPath = byWorkspace.get(workspace);
+  if (!byPath) {
+    byPath = new Map();
+    for (const call of workspace.facts.logCalls) {
+      const list = byPath.get(call.path) ?? [];
+      list.push(call);
+      byPath.set(call.path, list);
+    }
+    byWorkspace.set(workspace, byPath);
+  }
+  return byPath.get(path) ?? [];
+}
+
+/** The value reaches the log unchanged: it is read at run time and no function redacts, hashes, truncates or only measures it. */
+export function isPlain(value: LogValue, dictionary: PersonalDataDictionary): boolean {
+  return !value.constant && !value.wrappers.some((wrapper) => wrapper === 'slice' || dictionary.isRedactor(wrapper) || isMeasuring(wrapper));
+}
+
+/** The personal-data term the value's own name means (`user.Phone`, `getNric()`, `strings.TrimSpace(email)`). */
+export function termOfValue(value: LogValue, dictionary: PersonalDataDictionary): PersonalTerm | undefined {
+  return dictionary.sensitiveName(value.path) ?? value.wrappers.map((wrapper) => dictionary.sensitiveName([wrapper.slice(wrapper.lastIndexOf('.') + 1)])).find(Boolean);
+}
+
+/** The call as users recognise it: `zap logger.Info`, `console.log`. */
+export function callLabel(call: LogCall): string {
+  return `\`${call.callee.length > 40 ? `${call.callee.slice(0, 37)}…` : call.callee}\``;
+}
+
+/** `user.Phone` as written, shortened for a message. */
+export function shown(value: LogValue): string {
+  const text = value.text.replace(/\s+/g, ' ');
+  return `\`${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``;
+}
+
+export const WHY = 'log stores are read by many people and kept long, so identifiers written there are disclosed beyond their purpose (PDPA s24)';

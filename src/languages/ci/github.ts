@@ -1,0 +1,41 @@
+import { isScalar } from 'yaml';
+import type { ParseResult } from '../../language.js';
+import type { SourceFile } from '../../types.js';
+import { pairOf, scalarKeyedPairs, scalarKeyText } from '../../yaml-source.js';
+import { parseCi, readScripts, readVariables, type CiDocument } from './parser.js';
+
+/** `${{ secrets.TOKEN }}`: known only when the workflow runs. */
+const EXPRESSION = /\$\{\{/;
+
+/** Shells whose scripts are POSIX shell; `pwsh`, `python` and `cmd` steps are not read. */
+const POSIX_SHELLS = /^(?:bash|sh)\b/;
+
+/** A GitHub Actions workflow: `env:` of the workflow, of each job (and its container) and of each step; each step's `run:` script. */
+export function parseGithubWorkflow(file: SourceFile): Promise<ParseResult<CiDocument>> {
+  return parseCi(file as SourceFile & { kind: 'github-workflow' }, ({ document: yaml }, document, scripts) => {
+    const valueOf = (span: { value: string }) => (EXPRESSION.test(span.value) ? undefined : span.value);
+    readVariables(pairOf(yaml.contents, 'env')?.value, document, 'GitHub Actions workflow env', valueOf);
+    const workflowShell = defaultShell(yaml.contents);
+    for (const job of scalarKeyedPairs(pairOf(yaml.contents, 'jobs')?.value)) {
+      const id = scalarKeyText(job);
+      const jobShell = defaultShell(job.value) ?? workflowShell;
+      readVariables(pairOf(job.value, 'env')?.value, document, `GitHub Actions env of job ${id}`, valueOf);
+      readVariables(pairOf(pairOf(job.value, 'container')?.value, 'env')?.value, document, `GitHub Actions container env of job ${id}`, valueOf);
+      const steps = pairOf(job.value, 'steps')?.value;
+      for (const step of (steps as { items?: unknown[] } | undefined)?.items ?? []) {
+        readVariables(pairOf(step, 'env')?.value, document, `GitHub Actions step env in job ${id}`, valueOf);
+        const shell = scalarText(pairOf(step, 'shell')?.value) ?? jobShell;
+        if (shell === undefined || POSIX_SHELLS.test(shell)) readScripts(pairOf(step, 'run')?.value, scripts, `run: script in job ${id}`);
+      }
+    }
+  });
+}
+
+/** `defaults: run: shell:` of a workflow or job. */
+function defaultShell(node: unknown): string | undefined {
+  return scalarText(pairOf(pairOf(pairOf(node, 'defaults')?.value, 'run')?.value, 'shell')?.value);
+}
+
+function scalarText(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}

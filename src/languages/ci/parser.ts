@@ -1,0 +1,80 @@
+import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import type { WrittenVariable } from '../../facts/go-settings.js';
+import type { ParseResult } from '../../language.js';
+import type { LineIndex } from '../../positions.js';
+import type { DocumentBase, SourceFile } from '../../types.js';
+import { loadShellReader, type ShellScript } from '../../shell/index.js';
+import { readYaml, scalarKeyedPairs, scalarKeyText, scalarPositions, scalarSpan, type ScalarSpan, type YamlSource } from '../../yaml-source.js';
+
+/** An environment variable a pipeline sets; its value is undefined when it comes from an expression or a variable the file does not define. */
+export interface CiVariable extends WrittenVariable {
+  /** Where it applies, for messages: `GitHub Actions job env (build)`. */
+  scope: string;
+}
+
+/** A shell script of the pipeline (`run:`, `script:` lines), read by the shell reader at its place in the file. */
+export interface CiScript {
+  node: Scalar;
+  scope: string;
+  script: ShellScript;
+}
+
+export interface CiDocument extends DocumentBase {
+  kind: 'github-workflow' | 'gitlab-ci';
+  index: LineIndex;
+  variables: CiVariable[];
+  scripts: CiScript[];
+}
+
+/**
+ * Reads a CI file's YAML (a file that is not a mapping at its top has nothing to read), then the
+ * shell scripts it found, with the shell reader loaded only when there are some. A script's syntax
+ * errors are not reported: the runner's own expressions (`${{ … }}`) are not shell.
+ */
+export async function parseCi(file: SourceFile & { kind: CiDocument['kind'] }, read: (source: YamlSource, document: CiDocument, scripts: PendingScript[]) => void): Promise<ParseResult<CiDocument>> {
+  const source = readYaml(file.text);
+  const document: CiDocument = { kind: file.kind, file, comments: source.comments, statements: [], index: source.index, variables: [], scripts: [] };
+  const pending: PendingScript[] = [];
+  if (isMap(source.document.contents)) read(source, document, pending);
+  if (pending.length > 0) {
+    const readShell = await loadShellReader();
+    for (const { node, scope } of pending) {
+      const script = readShell(String(node.value), scalarPositions(node, file.text, source.index));
+      document.scripts.push({ node, scope, script });
+      // Comments in a script are comments of the file too: an ignore comment there covers the script's line.
+      document.comments.push(...script.comments);
+    }
+  }
+  return { document, errors: source.errors };
+}
+
+export interface PendingScript {
+  node: Scalar;
+  scope: string;
+}
+
+/** The variables of an `env:` / `variables:` mapping; `valueOf` gives each one's value from its written text. */
+export function readVariables(map: unknown, document: CiDocument, scope: string, valueOf: (written: ScalarSpan, node: unknown, earlier: readonly CiVariable[]) => string | undefined): CiVariable[] {
+  const variables: CiVariable[] = [];
+  for (const pair of scalarKeyedPairs(map)) {
+    const node = isMap(pair.value) ? scalarKeyedPairs(pair.value).find((entry) => scalarKeyText(entry) === 'value')?.value : pair.value;
+    if (!isScalar(node) || !pair.key.range) continue;
+    const span = scalarSpan(node, document.file.text);
+    if (!span) continue;
+    const value = valueOf(span, pair.value, variables);
+    const [nameStart, nameEnd] = pair.key.range;
+    variables.push({ name: scalarKeyText(pair), nameStart, nameEnd, value, valueStart: span.start, valueEnd: span.end, verbatim: span.verbatim && value === span.value, scope });
+    document.statements.push(document.index.range(nameStart, span.end));
+  }
+  document.variables.push(...variables);
+  return variables;
+}
+
+/** The script lines of a `run:` string or a `script:` list (nested lists included). */
+export function readScripts(node: unknown, scripts: PendingScript[], scope: string): void {
+  if (isSeq(node)) {
+    for (const item of node.items) readScripts(item, scripts, scope);
+    return;
+  }
+  if (isScalar(node) && typeof node.value === 'string' && node.range) scripts.push({ node, scope });
+}

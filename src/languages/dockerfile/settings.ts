@@ -1,0 +1,80 @@
+import { goSettingsContribution, isGoSettingName, type GoSetting } from '../../facts/go-settings.js';
+import type { ModelContribution } from '../../language.js';
+import { LineIndex } from '../../positions.js';
+import type { Range } from '../../types.js';
+import { expand, goVerb, programWords, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type Word } from './model.js';
+
+/**
+ * The Dockerfile's model stage: its stage model is built by the parser, so what is left is the Go
+ * settings it assigns — `ENV`, `ARG` defaults, and in `RUN` `go env -w NAME=value`, `export NAME=value`
+ * and `NAME=value command`.
+ */
+export async function buildDockerfileModel(documents: readonly DockerfileDocument[]): Promise<ModelContribution<undefined>> {
+  return goSettingsContribution(documents, goSettingsOf);
+}
+
+function goSettingsOf(document: DockerfileDocument): GoSetting[] {
+  const index = new LineIndex(document.file.text);
+  const instructions: Instruction[] = [...document.globalArgs, ...document.stages.flatMap((stage) => [stage.from, ...stage.instructions])];
+  return instructions.flatMap((instruction) => {
+    if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') return pairSettings(document, index, instruction);
+    if (instruction.keyword === 'RUN') return runSettings(document, index, instruction);
+    return [];
+  });
+}
+
+function pairSettings(document: DockerfileDocument, index: LineIndex, instruction: EnvInstruction): GoSetting[] {
+  const source = instruction.keyword === 'ENV' ? 'Dockerfile ENV' : 'Dockerfile ARG default';
+  return instruction.pairs.flatMap((pair) => {
+    if (!isGoSettingName(pair.name) || pair.value === null || !pair.valueRange) return [];
+    const value = expand(pair.value, instruction.environment) ?? undefined;
+    return [setting(document, index, pair.name, pair.nameRange, pair.valueRange, pair.value, value, source)];
+  });
+}
+
+function runSettings(document: DockerfileDocument, index: LineIndex, run: RunInstruction): GoSetting[] {
+  const settings: GoSetting[] = [];
+  for (const command of run.commands) {
+    const wrappers = command.words.slice(0, command.words.length - programWords(command).length);
+    const words = goVerb(command, 'env') ? programWords(command).slice(2).filter((word) => word.value !== '-w' && word.value !== '-u') : [];
+    const exported = command.words[0]?.value === 'export' ? command.words.slice(1) : [];
+    const assigned = [
+      ...[...command.assignments, ...wrappers].map((word) => [word, 'Dockerfile RUN command environment'] as const),
+      ...exported.map((word) => [word, 'Dockerfile RUN export'] as const),
+      ...(goVerb(command, 'env') && programWords(command).some((word) => word.value === '-w') ? words.map((word) => [word, 'go env -w in a Dockerfile RUN'] as const) : []),
+    ];
+    const prefixes = new Set([...command.assignments, ...wrappers]);
+    for (const [word, source] of assigned) {
+      const found = assignmentIn(document, index, word, source, run);
+      // A `NAME=value command` prefix is the environment of that command only.
+      if (found) settings.push(prefixes.has(word) ? { ...found, appliesTo: command.range } : found);
+    }
+  }
+  return settings;
+}
+
+/** `NAME=value` in a shell word: the Go setting it assigns, with the value's range inside any quotes. */
+function assignmentIn(document: DockerfileDocument, index: LineIndex, word: Word, source: string, run: RunInstruction): GoSetting | undefined {
+  const equals = word.value.indexOf('=');
+  const name = word.value.slice(0, equals);
+  if (equals <= 0 || !isGoSettingName(name)) return undefined;
+  const start = index.offset(word.range.start);
+  const end = index.offset(word.range.end);
+  const nameEnd = document.file.text.indexOf('=', start);
+  if (nameEnd === -1 || nameEnd >= end) return undefined;
+  const written = word.value.slice(equals + 1);
+  const valueRange = index.range(nameEnd + 1, end);
+  return setting(document, index, name, index.range(start, nameEnd), valueRange, written, expand(written, run.environment) ?? undefined, source);
+}
+
+function setting(document: DockerfileDocument, index: LineIndex, name: string, nameRange: Range, valueRange: Range, written: string, value: string | undefined, source: string): GoSetting {
+  let start = index.offset(valueRange.start);
+  let end = index.offset(valueRange.end);
+  const text = document.file.text;
+  if (end - start >= 2 && (text[start] === '"' || text[start] === "'") && text[end - 1] === text[start]) {
+    start++;
+    end--;
+  }
+  const path = document.file.path;
+  return { name, value, at: { path, range: index.range(start, end) }, nameAt: { path, range: nameRange }, source, verbatim: text.slice(start, end) === written && written === value };
+}

@@ -1,0 +1,584 @@
+import type { Node } from 'web-tree-sitter';
+import type { LogCall } from '../../facts/log-calls.js';
+import { LogCallBuilder, type FieldCall, type LogExpr, type ObjectEntry } from '../../log-call-builder.js';
+import type { LineIndex } from '../../positions.js';
+import type { SourceFile } from '../../types.js';
+import type { GoRedactionHook } from './document.js';
+
+/*
+ * Log calls of a Go file: zap (and its sugared logger), logrus, log/slog, zerolog, klog, the standard
+ * `log` and `fmt`. Packages are known by import path, whatever the alias; loggers by their declared
+ * type (variables, parameters, struct fields), by what they were assigned (`logger := zap.L()`,
+ * `log := logger.With(…)`), or else by a logger's usual name (`logger`, `log`, `l`, `s.logger`).
+ */
+
+type Library = 'zap' | 'zap.Sugar' | 'logrus' | 'slog' | 'zerolog' | 'log' | 'fmt' | 'klog' | 'unknown';
+
+const PACKAGES: Record<string, string> = {
+  'go.uber.org/zap': 'zap',
+  'go.uber.org/zap/zapcore': 'zapcore',
+  'github.com/sirupsen/logrus': 'logrus',
+  'log/slog': 'slog',
+  'golang.org/x/exp/slog': 'slog',
+  'github.com/rs/zerolog': 'zerolog',
+  'github.com/rs/zerolog/log': 'zerolog/log',
+  log: 'log',
+  fmt: 'fmt',
+  os: 'os',
+  'k8s.io/klog': 'klog',
+  'k8s.io/klog/v2': 'klog',
+};
+
+/** Logger types by package and type name. */
+const LOGGER_TYPES: Record<string, Library> = {
+  'zap.Logger': 'zap',
+  'zap.SugaredLogger': 'zap.Sugar',
+  'logrus.Logger': 'logrus',
+  'logrus.Entry': 'logrus',
+  'logrus.FieldLogger': 'logrus',
+  'logrus.Ext1FieldLogger': 'logrus',
+  'slog.Logger': 'slog',
+  'zerolog.Logger': 'zerolog',
+  'log.Logger': 'log',
+};
+
+/** Package functions that return a logger. */
+const CONSTRUCTORS: Record<string, Library> = {
+  'zap.L': 'zap', 'zap.New': 'zap', 'zap.NewProduction': 'zap', 'zap.NewDevelopment': 'zap', 'zap.NewExample': 'zap', 'zap.NewNop': 'zap', 'zap.Must': 'zap', 'zap.S': 'zap.Sugar',
+  'logrus.New': 'logrus', 'logrus.StandardLogger': 'logrus', 'logrus.WithField': 'logrus', 'logrus.WithFields': 'logrus', 'logrus.WithError': 'logrus', 'logrus.WithContext': 'logrus', 'logrus.NewEntry': 'logrus',
+  'slog.New': 'slog', 'slog.Default': 'slog', 'slog.With': 'slog',
+  'zerolog.New': 'zerolog', 'zerolog.Ctx': 'zerolog', 'zerolog/log.With': 'zerolog', 'zerolog/log.Logger': 'zerolog', 'zerolog/log.Ctx': 'zerolog',
+  'log.New': 'log', 'log.Default': 'log',
+  'klog.V': 'klog', 'klog.Background': 'klog', 'klog.FromContext': 'klog',
+};
+
+/** Methods that return a logger of the same library (or, for these two, of the other zap flavour). */
+const DERIVING = new Set(['With', 'Named', 'WithOptions', 'WithField', 'WithFields', 'WithError', 'WithContext', 'WithTime', 'WithGroup', 'Logger', 'Level', 'Output', 'V', 'Hook', 'Sample', 'WithValues', 'WithName', 'Str', 'Int']);
+const FLAVOUR: Record<string, Library> = { Sugar: 'zap.Sugar', Desugar: 'zap' };
+
+const LEVELS = new Set(['debug', 'info', 'warn', 'warning', 'error', 'dpanic', 'panic', 'fatal', 'trace', 'print']);
+const LOGGER_NAMES = new Set(['logger', 'log', 'l', 'lg', 'lgr', 'sugar', 'slogger', 'zlog', 'zl', 'zlogger', 'zaplog', 'zaplogger', 'sugared', 'entry']);
+
+/** zap and slog field constructors that log their value whole, with its structure. */
+const WHOLE_FIELDS = new Set(['Any', 'Reflect', 'Object', 'Objects', 'Array', 'Inline', 'Interface', 'Dict', 'Fields', 'EmbedObject', 'RawJSON']);
+const KEYLESS_FIELDS = new Set(['Error', 'Inline', 'Skip', 'Stack', 'StackSkip', 'Namespace', 'Errors', 'Err', 'Caller', 'Timestamp', 'Ctx', 'Discard', 'Enabled']);
+/** zerolog event methods that end the event and write it. */
+const ZEROLOG_SENDS = new Set(['Msg', 'Msgf', 'Send', 'MsgFunc']);
+const ZEROLOG_LEVELS = new Set(['Trace', 'Debug', 'Info', 'Warn', 'Error', 'Fatal', 'Panic', 'Err', 'WithLevel', 'Log', 'Print']);
+
+/** Words in a hook that mark a replacement value: `"[REDACTED]"`, `"***"`, `"<masked>"`. */
+const REDACTION_MARK = /redact|mask|\*{3,}|x{4,}|removed|hidden|filtered|censored|scrubbed|omitted/i;
+const HOOK_SIGNATURES: [RegExp, GoRedactionHook['library']][] = [
+  [/\bzapcore\.(?:Field|Core|Encoder|ObjectEncoder|Entry)\b|\bzap\.Field\b/, 'zap'],
+  [/\bslog\.Attr\b/, 'slog'],
+  [/\blogrus\.Entry\b/, 'logrus'],
+];
+
+const MAX_DEPTH = 200;
+const INTERESTING = new Set(['type_spec', 'import_spec', 'const_spec', 'field_declaration', 'parameter_declaration', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'function_declaration', 'method_declaration', 'func_literal']);
+
+export class GoLogCalls {
+  private readonly imports = new Map<string, string>();
+  private readonly loggers = new Map<string, Library>();
+  private readonly constants = new Set<string>();
+  /** Variables and parameters declared with a named type of the project (`u *models.User`): logged whole, the type tells what they hold. */
+  private readonly types = new Map<string, string>();
+  private readonly calls: LogCall[] = [];
+  private readonly hooks: GoRedactionHook[] = [];
+  /** Type declarations by name: a hook's receiver type shows what it wraps (`struct{ zapcore.Encoder }`). */
+  private readonly typeTexts = new Map<string, string>();
+  /** Calls already read as links of a chain (zerolog events), not to be read again. */
+  private readonly consumed = new Set<number>();
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly lines: LineIndex,
+    private readonly root: Node,
+    /** Generated code: only its comments are read. */
+    private readonly generated: boolean,
+    private readonly onComment: (node: Node) => void,
+  ) {}
+
+  extract(): { calls: LogCall[]; hooks: GoRedactionHook[] } {
+    const calls: Node[] = [];
+    const functions: Node[] = [];
+    this.walk((type, node) => {
+      if (type === 'comment') {
+        this.onComment(node());
+        return;
+      }
+      if (this.generated || !INTERESTING.has(type)) return;
+      switch (type) {
+        case 'import_spec':
+          this.addImport(node());
+          break;
+        case 'type_spec': {
+          const spec = node();
+          const name = spec.childForFieldName('name')?.text;
+          if (name) this.typeTexts.set(name, spec.text);
+          break;
+        }
+        case 'const_spec':
+          for (const name of node().childrenForFieldName('name')) this.constants.add(name.text);
+          break;
+        case 'field_declaration':
+        case 'parameter_declaration':
+        case 'var_spec':
+          this.addTyped(node());
+          break;
+        case 'short_var_declaration':
+        case 'assignment_statement': {
+          const assignment = node();
+          this.addAssigned(assignment.childForFieldName('left')?.namedChildren ?? [], assignment.childForFieldName('right'));
+          break;
+        }
+        case 'call_expression':
+          calls.push(node());
+          break;
+        case 'function_declaration':
+        case 'method_declaration':
+        case 'func_literal':
+          functions.push(node());
+          break;
+      }
+    });
+    // Outermost calls first, so that a zerolog chain is read from its end.
+    for (const call of calls) {
+      if (!this.consumed.has(call.id)) this.readCall(call);
+    }
+    for (const fn of functions) this.readHook(fn);
+    return { calls: this.calls, hooks: this.hooks };
+  }
+
+  /** Every node in document order; the node itself is made only when asked for (it costs more than its type). */
+  private walk(visit: (type: string, node: () => Node) => void): void {
+    const cursor = this.root.walk();
+    const current = () => cursor.currentNode;
+    try {
+      for (;;) {
+        visit(cursor.nodeType, current);
+        if (cursor.gotoFirstChild()) continue;
+        while (!cursor.gotoNextSibling()) {
+          if (!cursor.gotoParent()) return;
+        }
+      }
+    } finally {
+      cursor.delete();
+    }
+  }
+
+  // --- what names mean ---------------------------------------------------------------------
+
+  private addImport(node: Node): void {
+    const path = node.childForFieldName('path');
+    const pkg = path ? PACKAGES[path.text.slice(1, -1)] : undefined;
+    if (!pkg) return;
+    const alias = node.childForFieldName('name')?.text;
+    if (alias === '_' || alias === '.') return;
+    this.imports.set(alias ?? (pkg === 'zerolog/log' ? 'log' : pkg), pkg);
+  }
+
+  private addTyped(node: Node): void {
+    const type = node.childForFieldName('type');
+    const library = type ? this.typeLibrary(type) : undefined;
+    const names = node.childrenForFieldName('name');
+    if (library) for (const name of names) this.loggers.set(name.text, library);
+    const named = type && !library && node.type !== 'field_declaration' ? namedType(type) : undefined;
+    if (named) for (const name of names) this.types.set(name.text, named);
+    if (node.type === 'var_spec') {
+      const value = node.childForFieldName('value');
+      if (value) this.addAssigned(names, value);
+    }
+  }
+
+  private typeLibrary(type: Node): Library | undefined {
+    let node: Node | null = type;
+    while (node && (node.type === 'pointer_type' || node.type === 'parenthesized_type')) node = node.namedChildren[0] ?? null;
+    if (node?.type !== 'qualified_type') return undefined;
+    const pkg = this.imports.get(node.childForFieldName('package')?.text ?? '');
+    return pkg ? LOGGER_TYPES[`${pkg}.${node.childForFieldName('name')?.text}`] : undefined;
+  }
+
+  private addAssigned(targets: readonly (Node | null)[], right: Node | null): void {
+    if (!right) return;
+    const values = right.type === 'expression_list' ? right.namedChildren : [right];
+    targets.forEach((target, index) => {
+      // `logger, err := zap.NewProduction()`: the logger is the first of the results.
+      const value = values[index] ?? (index === 0 ? values[0] : undefined);
+      const library = value ? this.libraryOf(value, false) : undefined;
+      const name = target?.type === 'selector_expression' ? target.childForFieldName('field')?.text : target?.text;
+      if (library && name) this.loggers.set(name, library);
+    });
+  }
+
+  /** The logging library an expression's value belongs to: a package, a logger, or something derived from one. */
+  private libraryOf(node: Node, guess: boolean): Library | undefined {
+    switch (node.type) {
+      case 'identifier': {
+        const pkg = this.imports.get(node.text);
+        if (pkg) return packageLibrary(pkg);
+        return this.loggers.get(node.text) ?? (guess ? this.guess(node.text) : undefined);
+      }
+      case 'selector_expression': {
+        const operand = node.childForFieldName('operand')!;
+        const field = node.childForFieldName('field')!.text;
+        const pkg = operand.type === 'identifier' ? this.imports.get(operand.text) : undefined;
+        if (pkg) return CONSTRUCTORS[`${pkg}.${field}`];
+        return this.loggers.get(field) ?? (guess ? this.guess(field) : undefined);
+      }
+      case 'call_expression': {
+        const callee = node.childForFieldName('function');
+        if (callee?.type !== 'selector_expression') return undefined;
+        const operand = callee.childForFieldName('operand')!;
+        const method = callee.childForFieldName('field')!.text;
+        const pkg = operand.type === 'identifier' ? this.imports.get(operand.text) : undefined;
+        if (pkg) return CONSTRUCTORS[`${pkg}.${method}`] ?? (pkg === 'zerolog/log' && ZEROLOG_LEVELS.has(method) ? 'zerolog' : undefined);
+        const base = this.libraryOf(operand, guess);
+        if (!base) return undefined;
+        if (FLAVOUR[method] && base.startsWith('zap')) return FLAVOUR[method];
+        // A zerolog logger's methods give events and contexts, which log like it.
+        if (base === 'zerolog') return base;
+        return DERIVING.has(method) ? base : undefined;
+      }
+      case 'parenthesized_expression':
+      case 'unary_expression':
+        return node.namedChildren[0] ? this.libraryOf(node.namedChildren[0], guess) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** A receiver named like a logger (`logger`, `log`, `s.logger`, `appLogger`): the library this file imports, if one. */
+  private guess(name: string): Library | undefined {
+    const lower = name.toLowerCase();
+    if (!LOGGER_NAMES.has(lower) && !lower.endsWith('logger') && !/[a-z0-9]Log$|_log$/.test(name)) return undefined;
+    const imported = new Set(this.imports.values());
+    for (const pkg of ['zap', 'logrus', 'slog', 'zerolog', 'zerolog/log', 'klog']) {
+      if (imported.has(pkg)) return packageLibrary(pkg);
+    }
+    return 'unknown';
+  }
+
+  // --- calls ---------------------------------------------------------------------------------
+
+  private readCall(call: Node): void {
+    const callee = call.childForFieldName('function');
+    if (callee?.type !== 'selector_expression') return;
+    const receiver = callee.childForFieldName('operand')!;
+    const method = callee.childForFieldName('field')!.text;
+    const args = call.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment') ?? [];
+    const library = this.libraryOf(receiver, true);
+    if (!library) return;
+    if (library === 'zerolog' || (library === 'unknown' && ZEROLOG_SENDS.has(method))) {
+      this.readZerolog(call, method, args);
+      return;
+    }
+    const builder = new LogCallBuilder(this.file.text, this.lines, (expr) => this.fieldCall(expr));
+    const level = this.readMethod(builder, library, method, args.map((arg) => this.expr(arg)), args);
+    if (level === false) return;
+    this.calls.push(builder.finish({ path: this.file.path, library, level: level ?? undefined, callee: callee.text, span: spanOf(call) }));
+  }
+
+  /** Reads a method's arguments into the builder; the level (null for none), or false when the method does not log. */
+  private readMethod(builder: LogCallBuilder, library: Library, method: string, args: LogExpr[], nodes: Node[]): string | null | false {
+    const level = levelOf(method);
+    const [first, ...rest] = args;
+    if (method === 'With' || method === 'WithValues') {
+      if (library === 'zap') builder.addFieldCalls(args);
+      else builder.addPairs(args);
+      return null;
+    }
+    if (library === 'logrus' && method === 'WithField' && first && rest[0]) {
+      builder.addField(first, rest[0], true);
+      return null;
+    }
+    if (library === 'logrus' && method === 'WithFields' && first) {
+      builder.addPairs([first]);
+      return null;
+    }
+    if (library === 'fmt' || library === 'log') return this.readPrint(builder, library, method, args, nodes);
+    if (level === undefined) return false;
+    const suffix = method.slice(stem(method).length);
+    if (suffix === 'f') builder.addFormat(first ?? emptyExpr(), rest, this.formatter);
+    else if (suffix === 'w' || suffix === 'S' || library === 'slog' || library === 'unknown') this.readMessageAndPairs(builder, library, method, args);
+    else if (library === 'zap') {
+      if (first) builder.addMessage(first, this.formatter);
+      builder.addFieldCalls(rest);
+    } else builder.addPrinted(args);
+    return level;
+  }
+
+  /** slog `Info(msg, kv…)`, `InfoContext(ctx, msg, kv…)`, `Log(ctx, level, msg, kv…)`; sugared `Infow`; klog `InfoS`/`ErrorS(err, msg, kv…)`. */
+  private readMessageAndPairs(builder: LogCallBuilder, library: Library, method: string, args: LogExpr[]): void {
+    let skip = 0;
+    if (library === 'slog' && (method.endsWith('Context') || method === 'Log' || method === 'LogAttrs')) skip = method.startsWith('Log') ? 2 : 1;
+    if (method === 'ErrorS') skip = 1;
+    const message = args[skip];
+    // A logger of a package merlint does not know, called like `log.Error("failed for %s", email)`: a format.
+    if (library === 'unknown' && message?.kind === 'string' && /%[-+# 0-9.]*[a-zA-Z]/.test(this.file.text.slice(message.contentStart, message.contentEnd)) && args.length > skip + 1) {
+      builder.addFormat(message, args.slice(skip + 1), this.formatter);
+      return;
+    }
+    if (message) builder.addMessage(message, this.formatter);
+    builder.addPairs(args.slice(skip + 1));
+  }
+
+  /** `fmt.Printf`, `fmt.Fprintf(os.Stderr, …)`, `log.Println`, `log.Fatalf`: printed or formatted, with no fields. */
+  private readPrint(builder: LogCallBuilder, library: Library, method: string, args: LogExpr[], nodes: Node[]): string | null | false {
+    let values = args;
+    if (library === 'fmt') {
+      if (method.startsWith('Fprint')) {
+        const writer = nodes[0]?.text ?? '';
+        if (!/^os\.(?:Stdout|Stderr)$|log/i.test(writer)) return false;
+        values = args.slice(1);
+      } else if (!method.startsWith('Print')) return false;
+    } else if (!/^(?:Print|Fatal|Panic)(?:f|ln)?$/.test(method)) return false;
+    if (method.endsWith('f')) builder.addFormat(values[0] ?? emptyExpr(), values.slice(1), this.formatter);
+    else builder.addPrinted(values);
+    const level = method.replace(/(?:f|ln)$/, '').replace(/^Fprint$/, 'Print').toLowerCase();
+    return library === 'fmt' ? null : level;
+  }
+
+  /** A zerolog event: `log.Info().Str("phone", p).Msg("…")`, read from its end down to the level, or a context `With().Str(…).Logger()`. */
+  private readZerolog(call: Node, method: string, args: Node[]): void {
+    const isSend = ZEROLOG_SENDS.has(method);
+    if (!isSend && method !== 'Logger') return;
+    const builder = new LogCallBuilder(this.file.text, this.lines, (expr) => this.fieldCall(expr));
+    let level: string | undefined;
+    let levelCallee = '';
+    let context = false;
+    for (let link = call.childForFieldName('function')?.childForFieldName('operand'); link?.type === 'call_expression'; ) {
+      this.consumed.add(link.id);
+      const callee = link.childForFieldName('function');
+      if (callee?.type !== 'selector_expression') break;
+      const name = callee.childForFieldName('field')!.text;
+      const linkArgs = link.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment') ?? [];
+      if (ZEROLOG_LEVELS.has(name)) {
+        level = name === 'Err' ? 'error' : name.toLowerCase();
+        levelCallee = `${callee.text}()`;
+        break;
+      }
+      if (name === 'With') {
+        context = true;
+        levelCallee = `${callee.text}()`;
+        break;
+      }
+      this.zerologField(builder, name, linkArgs);
+      link = callee.childForFieldName('operand');
+    }
+    if (isSend ? level === undefined : !context) return;
+    if (method === 'Msg' && args[0]) builder.addMessage(this.expr(args[0]), this.formatter);
+    if (method === 'Msgf' && args[0]) builder.addFormat(this.expr(args[0]), args.slice(1).map((arg) => this.expr(arg)), this.formatter);
+    this.calls.push(builder.finish({ path: this.file.path, library: 'zerolog', level, callee: `${levelCallee.replace(/\s+/g, '')}….${method}`, span: spanOf(call) }));
+  }
+
+  private zerologField(builder: LogCallBuilder, name: string, args: Node[]): void {
+    if (KEYLESS_FIELDS.has(name) || args.length === 0) return;
+    if (name === 'Fields') {
+      builder.addPairs([this.expr(args[0]!)]);
+      return;
+    }
+    if (args.length >= 2) builder.addField(this.expr(args[0]!), this.expr(args[1]!), WHOLE_FIELDS.has(name));
+  }
+
+  private readonly formatter = (callee: string): boolean => {
+    const [pkg, fn] = callee.split('.');
+    return this.imports.get(pkg ?? '') === 'fmt' && (fn === 'Sprintf' || fn === 'Errorf');
+  };
+
+  /** `zap.String("phone", p)`, `slog.Any("user", u)`, `slog.Group("user", …)`: a field constructor of zap or slog. */
+  private fieldCall(expr: LogExpr): FieldCall | undefined {
+    if (expr.kind !== 'call') return undefined;
+    const [pkg, name] = expr.callee.split('.');
+    const library = this.imports.get(pkg ?? '');
+    if ((library !== 'zap' && library !== 'slog') || !name || KEYLESS_FIELDS.has(name) || /^(?:New\w*|L|S|Must|WrapCore|AddCaller\w*|AddStacktrace|Hooks|Fields|Development|IncreaseLevel|ErrorOutput|Option|\w+Value|Level\w*|Handler\w*)$/.test(name)) return undefined;
+    const [key, ...values] = expr.args;
+    if (!key) return undefined;
+    return { key, values, whole: WHOLE_FIELDS.has(name), group: library === 'slog' && name === 'Group' };
+  }
+
+  // --- expressions ---------------------------------------------------------------------------
+
+  private depth = 0;
+
+  /** An argument as the neutral view; nesting deeper than any log message (`a + b + …` ten thousand times) is left unread. */
+  private expr(node: Node): LogExpr {
+    if (this.depth > MAX_DEPTH) return { ...spanOf(node), kind: 'other' };
+    this.depth++;
+    try {
+      return this.readExpr(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private readExpr(node: Node): LogExpr {
+    const span = spanOf(node);
+    switch (node.type) {
+      case 'interpreted_string_literal':
+      case 'raw_string_literal':
+        return { ...span, kind: 'string', contentStart: node.startIndex + 1, contentEnd: node.endIndex - 1 };
+      case 'int_literal':
+      case 'float_literal':
+      case 'imaginary_literal':
+      case 'rune_literal':
+      case 'true':
+      case 'false':
+      case 'nil':
+      case 'iota':
+        return { ...span, kind: 'constant' };
+      case 'identifier':
+        if (this.constants.has(node.text)) return { ...span, kind: 'constant' };
+        return { ...span, kind: 'name', path: this.types.has(node.text) ? [node.text, this.types.get(node.text)!] : [node.text] };
+      case 'selector_expression':
+      case 'index_expression': {
+        const path = this.pathOf(node);
+        return path ? { ...span, kind: 'name', path } : { ...span, kind: 'other' };
+      }
+      case 'binary_expression':
+        if (node.childForFieldName('operator')?.text === '+') return { ...span, kind: 'concat', operands: [node.childForFieldName('left')!, node.childForFieldName('right')!].flatMap((side) => operands(this.expr(side))) };
+        return { ...span, kind: 'other' };
+      case 'parenthesized_expression':
+      case 'type_assertion_expression':
+        return node.namedChildren[0] ? this.expr(node.namedChildren[0]) : { ...span, kind: 'other' };
+      case 'unary_expression':
+        return ['&', '*'].includes(node.childForFieldName('operator')?.text ?? '') ? this.expr(node.childForFieldName('operand')!) : { ...span, kind: 'other' };
+      case 'slice_expression':
+        return { ...span, kind: 'slice', operand: this.expr(node.childForFieldName('operand')!) };
+      case 'call_expression': {
+        const callee = node.childForFieldName('function')!;
+        const args = node.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment' && arg.type !== 'variadic_argument') ?? [];
+        const name = callee.type === 'identifier' || callee.type === 'selector_expression' ? (this.pathOf(callee)?.join('.') ?? callee.text) : callee.type.includes('type') ? callee.text : 'call';
+        return { ...span, kind: 'call', callee: name, args: args.map((arg) => this.expr(arg)) };
+      }
+      case 'composite_literal':
+        return this.compositeLiteral(node);
+      default:
+        return { ...span, kind: 'other' };
+    }
+  }
+
+  /** `user.Contact.Phone` → [user, Contact, Phone]; `m["phone"]` → [m, phone]; `users[0]` → [users]; `getUser().Phone` → [getUser, Phone]. */
+  private pathOf(node: Node): string[] | undefined {
+    switch (node.type) {
+      case 'identifier':
+      case 'field_identifier':
+      case 'package_identifier':
+        return [node.text];
+      case 'selector_expression': {
+        const operand = this.pathOf(node.childForFieldName('operand')!) ?? [];
+        return [...operand, node.childForFieldName('field')!.text];
+      }
+      case 'index_expression': {
+        const operand = this.pathOf(node.childForFieldName('operand')!);
+        const index = node.childForFieldName('index');
+        const key = index?.type === 'interpreted_string_literal' ? index.text.slice(1, -1) : undefined;
+        return operand && (key ? [...operand, key] : operand);
+      }
+      case 'call_expression':
+        return this.pathOf(node.childForFieldName('function')!);
+      case 'parenthesized_expression':
+      case 'unary_expression':
+        return node.namedChildren.at(-1) ? this.pathOf(node.namedChildren.at(-1)!) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** `logrus.Fields{"phone": p}`, `map[string]any{…}`: an object of fields; a struct literal is a record of its type. */
+  private compositeLiteral(node: Node): LogExpr {
+    const span = spanOf(node);
+    const body = node.childForFieldName('body');
+    const elements = body?.namedChildren.filter((child) => child.type === 'keyed_element') ?? [];
+    const entries: ObjectEntry[] = [];
+    for (const element of elements) {
+      const [key, value] = element.namedChildren.map((child) => (child.type === 'literal_element' ? (child.namedChildren[0] ?? child) : child));
+      if (!key || !value) continue;
+      const isString = key.type === 'interpreted_string_literal' || key.type === 'raw_string_literal';
+      if (!isString) return { ...span, kind: 'name', path: [node.childForFieldName('type')?.text.replace(/^.*\./, '') ?? 'struct'] };
+      entries.push({ kind: 'property', key: key.text.slice(1, -1), keySpan: { start: key.startIndex + 1, end: key.endIndex - 1 }, value: this.expr(value) });
+    }
+    return { ...span, kind: 'object', entries };
+  }
+
+  // --- redaction hooks ---------------------------------------------------------------------------
+
+  /**
+   * A function that rewrites fields by key before they are written: a zap core's `Write`, an encoder's
+   * `AddString`, a slog `ReplaceAttr`, a logrus hook's `Fire` — seen by its types, a test of a key
+   * against words, and a replacement value such as `"[REDACTED]"`.
+   */
+  private readHook(fn: Node): void {
+    const text = fn.text;
+    const receiver = fn.type === 'method_declaration' ? receiverType(fn) : undefined;
+    const wraps = `${text}\n${receiver ? (this.typeTexts.get(receiver) ?? '') : ''}`;
+    const signature = HOOK_SIGNATURES.find(([pattern]) => pattern.test(wraps));
+    if (!signature) return;
+    const literals: string[] = [];
+    let marked = /\b(?:redact|mask|hash|sanitize|anonymize|scrub)\w*\(/i.test(text);
+    for (const match of text.matchAll(/"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g)) {
+      const literal = match[1] ?? match[2] ?? '';
+      if (REDACTION_MARK.test(literal)) marked = true;
+      else if (/^[A-Za-z_][\w.-]{1,40}$/.test(literal)) literals.push(literal.toLowerCase());
+    }
+    if (!marked || !/\bKey\b|\bkey\b|\.Data\[/.test(text)) return;
+    const keyWords = [...new Set([...literals, ...this.listedWords(text)])];
+    if (keyWords.length === 0) return;
+    const name = fn.type === 'func_literal' ? undefined : (receiver ?? fn.childForFieldName('name')?.text);
+    this.hooks.push({ library: signature[1], keyWords, range: this.lines.range(fn.startIndex, fn.childForFieldName('body')?.startIndex ?? fn.endIndex), name });
+  }
+
+  /** Words of package-level lists a hook reads by name (`sensitiveKeys`), written in the same file. */
+  private listedWords(hookText: string): string[] {
+    const words: string[] = [];
+    for (const declaration of this.root.namedChildren) {
+      if (declaration.type !== 'var_declaration' && declaration.type !== 'const_declaration') continue;
+      const names = declaration.descendantsOfType(['var_spec', 'const_spec']).flatMap((spec) => spec?.childrenForFieldName('name').map((name) => name.text) ?? []);
+      if (!names.some((name) => new RegExp(`\\b${name}\\b`).test(hookText))) continue;
+      for (const match of declaration.text.matchAll(/"([A-Za-z_][\w.-]{1,40})"/g)) words.push(match[1]!.toLowerCase());
+    }
+    return words;
+  }
+}
+
+/** `*models.User` → User, `[]User` → Users; undefined for builtin and unnamed types. */
+function namedType(type: Node): string | undefined {
+  const text = type.text.replace(/^[*&]+/, '');
+  const plural = /^\[\]\*?/.test(text);
+  const name = /^(?:\[\]\*?)?(?:\w+\.)?([A-Z]\w*)$/.exec(text)?.[1];
+  return name && (plural ? `${name}s` : name);
+}
+
+function packageLibrary(pkg: string): Library | undefined {
+  if (pkg === 'zerolog/log' || pkg === 'zerolog') return 'zerolog';
+  if (pkg === 'zapcore' || pkg === 'os') return undefined;
+  return pkg as Library;
+}
+
+/** `Infow` → Info, `Errorf` → Error, `InfoContext` → Info, `Println` → Print, `InfoS` → Info. */
+function stem(method: string): string {
+  return method.replace(/(?:Context|Depth)$/, '').replace(/(?:ln|f|w|S)$/, '');
+}
+
+function levelOf(method: string): string | undefined {
+  if (method === 'Log' || method === 'LogAttrs') return 'log';
+  const level = stem(method).toLowerCase();
+  return LEVELS.has(level) ? (level === 'warning' ? 'warn' : level) : undefined;
+}
+
+function receiverType(method: Node): string | undefined {
+  const receiver = method.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('type');
+  return receiver?.text.replace(/^\*/, '').replace(/\[.*$/, '');
+}
+
+function operands(expr: LogExpr): LogExpr[] {
+  return expr.kind === 'concat' ? [...expr.operands] : [expr];
+}
+
+function spanOf(node: Node): { start: number; end: number } {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+function emptyExpr(): LogExpr {
+  return { start: 0, end: 0, kind: 'constant' };
+}

@@ -1,0 +1,246 @@
+import { isAlias, isMap, isScalar, isSeq, Lexer, parseDocument, type Document as YamlDocument, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
+import type { ParseError, ParseResult } from '../../language.js';
+import { LineIndex } from '../../positions.js';
+import type { Comment, Range, SourceFile } from '../../types.js';
+import type { KubeObject, KubernetesDocument, MapEntry, MapNode, Node, ScalarNode } from './syntax.js';
+import { field, items, text } from './syntax.js';
+
+/*
+ * Kubernetes manifests: YAML (or JSON, which is YAML) with any number of documents, read with the
+ * `yaml` package and turned into nodes that keep their ranges. Each document is parsed on its own,
+ * so a broken one (an unclosed quote swallows everything after it) is one MER000 where it starts
+ * and the others are still checked. Aliases are followed within a budget: a "billion laughs"
+ * document is refused, never expanded.
+ */
+
+/** Nodes a document may grow to through aliases, beyond what is written: ten times its own size, and 10,000 more. */
+const ALIAS_GROWTH = 10;
+const ALIAS_ALLOWANCE = 10_000;
+/** Nesting deeper than this is refused rather than walked (recursion in the conversion and in rules). */
+const MAX_DEPTH = 500;
+
+const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/;
+const IN_TEMPLATES = /(?:^|\/)templates\//;
+
+export function parseManifests(file: SourceFile): ParseResult<KubernetesDocument> {
+  const lines = new LineIndex(file.text);
+  const document: KubernetesDocument = { kind: 'kubernetes', file, comments: [], statements: [], objects: [], helmTemplate: false, lines };
+  const hasActions = TEMPLATE_ACTION.test(file.text);
+  if (hasActions && IN_TEMPLATES.test(file.path)) return { document: { ...document, helmTemplate: true }, errors: [] };
+  const errors: ParseError[] = [];
+  let templateLike = false;
+  for (const [start, end] of documentSpans(file.text)) {
+    const read = readDocument(file.text.slice(start, end), start, lines);
+    if (read.error) errors.push(read.error);
+    templateLike ||= read.complexKey;
+    if (read.root) document.objects.push(...objectsOf(read.root));
+  }
+  // `name: {{ .Values.name }}` is a flow map used as a key, or no YAML at all: a Helm template, not a manifest with errors.
+  if (hasActions && (errors.length > 0 || templateLike)) return { document: { ...document, objects: [], helmTemplate: true }, errors: [] };
+  if (file.text.includes('merlint-')) document.comments = comments(file.text, lines);
+  return { document, errors };
+}
+
+/** Start and end offsets of each document: the text is cut before every `---` at the start of a line. */
+function documentSpans(text: string): [number, number][] {
+  const starts = [0];
+  for (const match of text.matchAll(DOCUMENT_START)) if (match.index > 0) starts.push(match.index);
+  return starts.map((start, index) => [start, starts[index + 1] ?? text.length]);
+}
+
+interface ReadDocument {
+  root: Node | undefined;
+  error: ParseError | undefined;
+  /** A map key that is a map or a list: YAML allows it, no manifest has one, an unquoted `{{ … }}` makes one. */
+  complexKey: boolean;
+}
+
+function readDocument(source: string, offset: number, lines: LineIndex): ReadDocument {
+  const parsed = parseDocument(source, { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
+  const [first] = parsed.errors;
+  if (first) {
+    const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    // An unclosed quote is reported where the text ends; the place to fix is where the quote opens.
+    const start = first.code === 'MISSING_CHAR' ? (unclosedQuote(source) ?? first.pos[0]) : first.pos[0];
+    const end = start === first.pos[0] ? Math.max(first.pos[1], start + 1) : start + 1;
+    return { root: undefined, error: { message: `YAML: ${message}; this document is not checked`, range: lines.range(offset + start, offset + end) }, complexKey: false };
+  }
+  const converter = new Converter(parsed, offset, lines, source);
+  try {
+    const root = parsed.contents ? converter.node(parsed.contents as YamlNode, 0) : undefined;
+    return { root, error: undefined, complexKey: converter.complexKey };
+  } catch (error) {
+    if (!(error instanceof Refused)) throw error;
+    return { root: undefined, error: { message: error.message, range: lines.range(offset + error.offset, offset + error.offset + 1) }, complexKey: false };
+  }
+}
+
+class Refused extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+/** YAML nodes to merlint nodes; an alias is the node it names (converted once), counted against the growth budget. */
+class Converter {
+  private readonly converted = new Map<YamlNode, Node>();
+  private readonly sizes = new Map<Node, number>();
+  private expanded = 0;
+  private readonly budget: number;
+  complexKey = false;
+
+  constructor(
+    private readonly document: YamlDocument,
+    private readonly offset: number,
+    private readonly lines: LineIndex,
+    source: string,
+  ) {
+    // A rough count of what is written: one node per line is generous for YAML.
+    this.budget = ALIAS_GROWTH * (source.length / 8 + 1) + ALIAS_ALLOWANCE;
+  }
+
+  node(yaml: YamlNode, depth: number): Node {
+    if (depth > MAX_DEPTH) throw new Refused(`nesting deeper than ${MAX_DEPTH} levels; this document is not checked`, yaml.range?.[0] ?? 0);
+    if (isAlias(yaml)) return this.alias(yaml as YamlNode & { source: string; range?: [number, number, number] }, depth);
+    const done = this.converted.get(yaml);
+    if (done) return done;
+    const node = isMap(yaml) ? this.map(yaml.items as Pair[], yaml.range!, depth) : isSeq(yaml) ? this.seq(yaml.items as YamlNode[], yaml.range!, depth) : this.scalar(yaml as Scalar);
+    this.converted.set(yaml, node);
+    this.count(1, yaml.range?.[0]);
+    return node;
+  }
+
+  private alias(alias: YamlNode & { source: string; range?: [number, number, number] }, depth: number): Node {
+    const target = (alias as unknown as { resolve(document: YamlDocument): YamlNode | undefined }).resolve(this.document);
+    const at = alias.range?.[0] ?? 0;
+    if (!target) throw new Refused(`alias *${alias.source} names no anchor before it; this document is not checked`, at);
+    const node = this.node(target, depth);
+    this.count(this.sizeOf(node), at);
+    return node;
+  }
+
+  /** Counts nodes as a walk of the expanded document would meet them: one per written node, the whole tree for each alias. */
+  private count(size: number, at = 0): void {
+    this.expanded += size;
+    if (this.expanded > this.budget) {
+      throw new Refused(`aliases expand this document past ${Math.round(this.budget).toLocaleString('en')} nodes (a "billion laughs" document?); it was not expanded or checked`, at);
+    }
+  }
+
+  private sizeOf(node: Node): number {
+    let size = this.sizes.get(node);
+    if (size === undefined) {
+      size = 1 + (node.type === 'map' ? node.entries.reduce((sum, entry) => sum + this.sizeOf(entry.value), 0) : node.type === 'seq' ? node.items.reduce((sum, item) => sum + this.sizeOf(item), 0) : 0);
+      this.sizes.set(node, size);
+    }
+    return size;
+  }
+
+  private map(pairs: Pair[], range: [number, number, number], depth: number): MapNode {
+    const entries: MapEntry[] = [];
+    for (const pair of pairs) {
+      const key = pair.key as YamlNode | null;
+      if (key && isScalar(key) && (typeof key.value === 'symbol' || (key.source === '<<' && key.type === 'PLAIN'))) {
+        entries.push(...this.merged(pair.value as YamlNode | null, depth));
+        continue;
+      }
+      if (key && !isScalar(key)) this.complexKey = true;
+      const keyRange = key?.range ? this.range(key.range[0], key.range[1]) : this.range(range[0], range[0]);
+      const keyText = key && isScalar(key) ? String(key.value) : '';
+      const value = pair.value ? this.node(pair.value as YamlNode, depth + 1) : this.nothing(key?.range?.[1] ?? range[0]);
+      entries.push({ key: keyText, keyRange, value });
+    }
+    return { type: 'map', entries, range: this.range(range[0], range[1]) };
+  }
+
+  /** The entries a merge key brings in (`<<: *defaults`, `<<: [*a, *b]`), before the map's own, which win. */
+  private merged(value: YamlNode | null, depth: number): MapEntry[] {
+    if (!value) return [];
+    const source = this.node(value, depth + 1);
+    const maps = source.type === 'seq' ? [...source.items].reverse() : [source];
+    return maps.flatMap((map) => (map.type === 'map' ? map.entries : []));
+  }
+
+  private seq(nodes: YamlNode[], range: [number, number, number], depth: number): Node {
+    return { type: 'seq', items: nodes.map((item) => (item ? this.node(item, depth + 1) : this.nothing(range[0]))), range: this.range(range[0], range[1]) };
+  }
+
+  private scalar(yaml: Scalar): ScalarNode {
+    const [start, end] = yaml.range ?? [0, 0];
+    const quoted = yaml.type === 'QUOTE_DOUBLE' || yaml.type === 'QUOTE_SINGLE';
+    const source = yaml.source ?? '';
+    const value = yaml.value as ScalarNode['value'] | bigint | Date;
+    const plain = typeof value === 'bigint' ? Number(value) : value instanceof Date ? yaml.source ?? value.toISOString() : value;
+    const written = typeof plain === 'string' && !quoted ? source : String(plain);
+    const verbatim = !written.includes('\n') && (yaml.type === 'PLAIN' || (yaml.type === 'QUOTE_SINGLE' && !written.includes("'")) || (yaml.type === 'QUOTE_DOUBLE' && !source.includes('\\') && end - start === written.length + 2));
+    return {
+      type: 'scalar',
+      value: plain ?? null,
+      text: plain === null || plain === undefined ? '' : typeof plain === 'string' ? plain : source || String(plain),
+      range: quoted ? this.range(start + 1, Math.max(start + 1, end - 1)) : this.range(start, end),
+      verbatim,
+    };
+  }
+
+  /** A key with no value: null, at the end of the key. */
+  private nothing(at: number): ScalarNode {
+    return { type: 'scalar', value: null, text: '', range: this.range(at, at), verbatim: true };
+  }
+
+  private range(start: number, end: number): Range {
+    return this.lines.range(this.offset + start, this.offset + end);
+  }
+}
+
+/** The Kubernetes objects of a document: the document itself, or the items of a List (`v1/List`, `DeploymentList`, …). */
+function objectsOf(root: Node): KubeObject[] {
+  const object = asObject(root);
+  if (!object) return [];
+  const list = field(root, 'items');
+  if (object.kind.endsWith('List') && list?.type === 'seq') return items(list).flatMap(objectsOf);
+  return [object];
+}
+
+function asObject(root: Node): KubeObject | undefined {
+  const apiVersion = text(field(root, 'apiVersion'));
+  const kindNode = field(root, 'kind');
+  const kind = text(kindNode);
+  if (root.type !== 'map' || !apiVersion || !kind || !kindNode) return undefined;
+  const metadata = field(root, 'metadata');
+  return { apiVersion, kind, name: text(field(metadata, 'name')), namespace: text(field(metadata, 'namespace')), root, kindRange: kindNode.range };
+}
+
+/** The offset of a quoted scalar that runs to the end of the text unclosed. */
+function unclosedQuote(source: string): number | undefined {
+  let offset = 0;
+  let found: number | undefined;
+  for (const token of tokens(source)) {
+    const quote = token[0];
+    if ((quote === '"' || quote === "'") && (token.length === 1 || !token.endsWith(quote) || token.endsWith(`\\${quote}`))) found = offset;
+    offset += token.length;
+  }
+  return found;
+}
+
+/** The YAML lexer's tokens that are source text: control characters mark token kinds and are not in the source. */
+function* tokens(source: string): Generator<string> {
+  for (const token of new Lexer().lex(source)) {
+    if (token.length === 1 && token < ' ' && token !== '\n' && token !== '\t' && token !== '\r') continue;
+    yield token;
+  }
+}
+
+/** `#` comments with their ranges, for `merlint-ignore`: read with the YAML lexer, so a `#` inside a string is not one. */
+function comments(source: string, lines: LineIndex): Comment[] {
+  const found: Comment[] = [];
+  let offset = 0;
+  for (const token of tokens(source)) {
+    if (token.startsWith('#')) found.push({ range: lines.range(offset, offset + token.length), text: token.slice(1) });
+    offset += token.length;
+  }
+  return found;
+}

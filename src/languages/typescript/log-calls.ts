@@ -1,0 +1,403 @@
+import type { ts as TS } from '@ts-morph/common';
+import type { LogCall, LogRedaction } from '../../facts/log-calls.js';
+import { LogCallBuilder, type LogExpr, type ObjectEntry } from '../../log-call-builder.js';
+import type { LineIndex } from '../../positions.js';
+import type { SourceFile } from '../../types.js';
+import type { ImportedLogCall, ModuleLogger } from './document.js';
+
+/*
+ * Log calls of a TypeScript/JavaScript module: console, pino, winston, bunyan, NestJS `Logger`.
+ * Loggers are known by the module they come from (imports and require, whatever the local name),
+ * by what they were assigned (`const logger = pino({ redact })`, `logger.child(…)`, `new Logger(…)`,
+ * class properties and constructor parameters), or else by a logger's usual name.
+ */
+
+const MAX_DEPTH = 200;
+const MODULES: Record<string, string> = { pino: 'pino', winston: 'winston', bunyan: 'bunyan', '@nestjs/common': 'nestjs', 'nestjs-pino': 'pino', 'pino-http': 'pino' };
+const LEVELS = new Set(['log', 'trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'verbose', 'silly', 'http', 'critical', 'notice', 'alert', 'emerg']);
+const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']);
+const LOGGER_NAMES = new Set(['logger', 'log', 'l', 'lg', 'pino', 'winston', 'bunyan']);
+const FACTORIES = new Set(['createLogger', 'pino', 'bunyan', 'child', 'getLogger']);
+
+interface Binding {
+  library: string;
+  redactions: LogRedaction[];
+}
+
+export class ScriptLogCalls {
+  private readonly imports = new Map<string, string>();
+  private readonly relativeImports = new Map<string, { from: string; name: string }>();
+  private readonly loggers = new Map<string, Binding>();
+  /** Loggers held in class properties and constructor parameters, read as `this.logger`. */
+  private readonly properties = new Map<string, Binding>();
+  private readonly constants = new Set<string>();
+  /** Parameters and variables declared with a named type (`customer: Customer`, `u: models.User`): logged whole, the type tells what they hold. */
+  private readonly types = new Map<string, string>();
+  private readonly arrays = new Map<string, TS.ArrayLiteralExpression>();
+  private readonly calls: LogCall[] = [];
+  private readonly importedCalls: ImportedLogCall[] = [];
+  private readonly moduleLoggers: ModuleLogger[] = [];
+
+  constructor(
+    private readonly ts: typeof TS,
+    private readonly file: SourceFile,
+    private readonly lines: LineIndex,
+    private readonly source: TS.SourceFile,
+  ) {}
+
+  extract(): { calls: LogCall[]; importedCalls: ImportedLogCall[]; loggers: ModuleLogger[] } {
+    const calls: TS.CallExpression[] = [];
+    forEachNode(this.ts, this.source, (node) => {
+      this.declare(node);
+      if (this.ts.isCallExpression(node)) calls.push(node);
+    });
+    for (const call of calls) this.readCall(call);
+    return { calls: this.calls, importedCalls: this.importedCalls, loggers: this.moduleLoggers };
+  }
+
+  // --- what names mean ---------------------------------------------------------------------
+
+  private declare(node: TS.Node): void {
+    const ts = this.ts;
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) this.addImport(node.moduleSpecifier.text, node.importClause);
+    else if (ts.isVariableDeclaration(node) && node.initializer) this.addVariable(node);
+    else if ((ts.isPropertyDeclaration(node) || ts.isParameter(node)) && ts.isIdentifier(node.name)) {
+      const binding = (node.initializer && this.bindingOf(node.initializer)) ?? (node.type && this.typeBinding(node.type));
+      if (!binding && node.type) this.addType(node.name.text, node.type);
+      if (binding) this.properties.set(node.name.text, binding);
+      if (binding && ts.isParameter(node)) this.loggers.set(node.name.text, binding);
+    }
+  }
+
+  private addType(name: string, type: TS.TypeNode): void {
+    const ts = this.ts;
+    const element = ts.isArrayTypeNode(type) ? type.elementType : type;
+    if (!ts.isTypeReferenceNode(element)) return;
+    const typeName = ts.isIdentifier(element.typeName) ? element.typeName.text : element.typeName.right.text;
+    if (/^[A-Z]/.test(typeName) && !this.imports.has(typeName)) this.types.set(name, element === type ? typeName : `${typeName}s`);
+  }
+
+  private addImport(specifier: string, clause: TS.ImportClause | undefined): void {
+    if (!clause) return;
+    const names: [string, string][] = [];
+    if (clause.name) names.push([clause.name.text, 'default']);
+    const bindings = clause.namedBindings;
+    if (bindings && this.ts.isNamespaceImport(bindings)) names.push([bindings.name.text, '*']);
+    if (bindings && this.ts.isNamedImports(bindings)) for (const element of bindings.elements) names.push([element.name.text, element.propertyName?.text ?? element.name.text]);
+    this.addModuleNames(specifier, names);
+  }
+
+  private addModuleNames(specifier: string, names: [string, string][]): void {
+    const library = MODULES[specifier];
+    for (const [local, imported] of names) {
+      if (library) this.imports.set(local, library);
+      else if (specifier.startsWith('.')) this.relativeImports.set(local, { from: resolveModule(this.file.path, specifier), name: imported });
+    }
+  }
+
+  private addVariable(node: TS.VariableDeclaration): void {
+    const ts = this.ts;
+    const initializer = unwrap(ts, node.initializer!);
+    const required = ts.isCallExpression(initializer) && ts.isIdentifier(initializer.expression) && initializer.expression.text === 'require' ? initializer.arguments[0] : undefined;
+    if (required && ts.isStringLiteral(required)) {
+      if (ts.isIdentifier(node.name)) this.addModuleNames(required.text, [[node.name.text, 'default']]);
+      else if (ts.isObjectBindingPattern(node.name)) this.addModuleNames(required.text, node.name.elements.flatMap((element) => (ts.isIdentifier(element.name) ? [[element.name.text, (element.propertyName as TS.Identifier | undefined)?.text ?? element.name.text] as [string, string]] : [])));
+      return;
+    }
+    if (!ts.isIdentifier(node.name)) return;
+    if (node.type) this.addType(node.name.text, node.type);
+    if (ts.isArrayLiteralExpression(initializer)) this.arrays.set(node.name.text, initializer);
+    if (isLiteral(ts, initializer) && isConstDeclaration(ts, node)) this.constants.add(node.name.text);
+    const binding = this.bindingOf(initializer);
+    if (!binding) return;
+    this.loggers.set(node.name.text, binding);
+    if (isTopLevel(ts, node)) this.moduleLoggers.push({ name: node.name.text, ...binding });
+  }
+
+  /** What logger an expression makes: `pino({…})`, `winston.createLogger({…})`, `new Logger(…)`, `logger.child({…})`. */
+  private bindingOf(expr: TS.Expression): Binding | undefined {
+    const ts = this.ts;
+    const node = unwrap(ts, expr);
+    if (ts.isNewExpression(node)) {
+      const library = this.imports.get(rootName(ts, node.expression) ?? '');
+      return library ? { library, redactions: [] } : undefined;
+    }
+    if (!ts.isCallExpression(node)) return undefined;
+    const callee = node.expression;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+    const root = rootName(ts, callee);
+    const library = this.imports.get(root ?? '');
+    if (ts.isPropertyAccessExpression(callee) && name === 'child') {
+      const parent = this.receiverBinding(callee.expression);
+      return parent && { library: parent.library, redactions: [...parent.redactions] };
+    }
+    if (!library || !name || !(FACTORIES.has(name) || ts.isIdentifier(callee))) return undefined;
+    return { library, redactions: this.redactionsOf(library, node.arguments[0]) };
+  }
+
+  private typeBinding(type: TS.TypeNode): Binding | undefined {
+    if (!this.ts.isTypeReferenceNode(type)) return undefined;
+    const library = this.imports.get(rootName(this.ts, type.typeName as TS.Expression) ?? '');
+    return library ? { library, redactions: [] } : undefined;
+  }
+
+  private receiverBinding(expr: TS.Expression): Binding | undefined {
+    const ts = this.ts;
+    const node = unwrap(ts, expr);
+    if (ts.isIdentifier(node)) return this.loggers.get(node.text);
+    if (ts.isPropertyAccessExpression(node)) return this.properties.get(node.name.text) ?? this.loggers.get(node.name.text);
+    return this.bindingOf(node);
+  }
+
+  // --- redaction configured on the logger --------------------------------------------------------
+
+  /** pino `redact: [paths]` or `{ paths }`; winston formats that replace or delete keys; bunyan serializers by key. */
+  private redactionsOf(library: string, options: TS.Expression | undefined): LogRedaction[] {
+    const ts = this.ts;
+    if (!options || !ts.isObjectLiteralExpression(options)) return [];
+    const redactions: LogRedaction[] = [];
+    for (const property of options.properties) {
+      if (!ts.isPropertyAssignment(property)) continue;
+      const key = propertyName(ts, property.name);
+      const range = this.lines.range(property.getStart(this.source), property.end);
+      if (key === 'redact' && library === 'pino') {
+        let value = unwrap(ts, property.initializer);
+        if (ts.isObjectLiteralExpression(value)) {
+          const paths = value.properties.find((entry) => ts.isPropertyAssignment(entry) && propertyName(ts, entry.name) === 'paths') as TS.PropertyAssignment | undefined;
+          if (paths) value = unwrap(ts, paths.initializer);
+        }
+        redactions.push({ paths: this.strings(value), keyWords: [], range });
+      } else if (key === 'serializers' && ts.isObjectLiteralExpression(property.initializer)) {
+        const paths = property.initializer.properties.flatMap((entry) => (entry.name && !/^(?:err|error|req|res)$/.test(propertyName(ts, entry.name) ?? '') ? [propertyName(ts, entry.name) ?? ''] : []));
+        redactions.push({ paths: paths.filter(Boolean), keyWords: [], range });
+      } else if (key === 'format') {
+        const format = this.formatRedaction(property.initializer);
+        if (format) redactions.push({ ...format, range });
+      }
+    }
+    return redactions;
+  }
+
+  /** Strings of an array literal, or of a `const` array it names. */
+  private strings(expr: TS.Expression): string[] {
+    const ts = this.ts;
+    const array = ts.isIdentifier(expr) ? this.arrays.get(expr.text) : ts.isArrayLiteralExpression(expr) ? expr : undefined;
+    return array?.elements.flatMap((element) => (ts.isStringLiteralLike(element) ? [element.text] : [])) ?? [];
+  }
+
+  /** A winston format that redacts: keys it assigns a mask to or deletes, or a redacting format whose body is elsewhere (it covers every key). */
+  private formatRedaction(expr: TS.Expression): Omit<LogRedaction, 'range'> | undefined {
+    const text = expr.getText(this.source);
+    const paths = [...text.matchAll(/\b\w+\.(\w+)\s*=\s*['"`][^'"`]*(?:redact|mask|\*{3}|hidden|removed)/gi), ...text.matchAll(/\bdelete\s+\w+(?:\.(\w+)|\[['"](\w+)['"]\])/g)].map((match) => match[1] ?? match[2] ?? '');
+    const keyWords = /redact|mask|\*{3}/i.test(text) ? [...text.matchAll(/['"]([A-Za-z_]\w{1,30})['"]/g)].map((match) => match[1]!).filter((word) => !/redact|mask|info|level|message/i.test(word)) : [];
+    if (paths.length > 0 || keyWords.length > 0) return { paths: paths.filter(Boolean), keyWords };
+    return /\b\w*(?:redact|mask|saniti[sz]e|scrub|anonymi[sz]e)\w*\s*\(/i.test(text) ? { paths: ['*'], keyWords: [] } : undefined;
+  }
+
+  // --- calls ---------------------------------------------------------------------------------
+
+  private readCall(call: TS.CallExpression): void {
+    const ts = this.ts;
+    if (!ts.isPropertyAccessExpression(call.expression)) return;
+    const receiver = unwrap(ts, call.expression.expression);
+    const method = call.expression.name.text;
+    const target = this.target(receiver, method);
+    if (!target) return;
+    const builder = new LogCallBuilder(this.file.text, this.lines);
+    const args = call.arguments.map((arg) => this.expr(arg));
+    if (method === 'child') builder.addPairs(args);
+    else if (target.library === 'nestjs') this.readNest(builder, args);
+    else this.readArguments(builder, args, target.library === 'console');
+    const level = method === 'child' || method === 'log' && target.library !== 'console' && target.library !== 'nestjs' ? levelArgument(ts, call) : method.toLowerCase();
+    const logCall = builder.finish({ path: this.file.path, library: target.library, level, callee: call.expression.getText(this.source).replace(/\s+/g, ''), span: { start: call.getStart(this.source), end: call.end }, redactions: target.redactions });
+    if (target.imported) this.importedCalls.push({ call: logCall, ...target.imported });
+    else this.calls.push(logCall);
+  }
+
+  /** The logger a method is called on, if the method writes a log record. */
+  private target(receiver: TS.Expression, method: string): (Binding & { imported?: { from: string; name: string } }) | undefined {
+    const ts = this.ts;
+    const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
+    if (name === 'console' && ts.isIdentifier(receiver)) return CONSOLE_METHODS.has(method) ? { library: 'console', redactions: [] } : undefined;
+    if (!LEVELS.has(method.toLowerCase()) && method !== 'child') return undefined;
+    const known = this.receiverBinding(receiver) ?? (name && this.imports.get(name) ? { library: this.imports.get(name)!, redactions: [] } : undefined);
+    if (known) return known;
+    const imported = ts.isIdentifier(receiver) ? this.relativeImports.get(receiver.text) : undefined;
+    if (imported) return { library: 'unknown', redactions: [], imported };
+    if (!name || !(LOGGER_NAMES.has(name.toLowerCase()) || /logger$/i.test(name))) return undefined;
+    const libraries = new Set(this.imports.values());
+    return { library: libraries.size === 1 ? [...libraries][0]! : 'unknown', redactions: [] };
+  }
+
+  /**
+   * pino and bunyan `info(obj?, msg, …args)`, winston `info(msg, …meta)` and `log(level, msg, meta)`,
+   * console `log(…values)`: objects are fields, the first string is the message (a format when more
+   * arguments follow), a leading non-string value is a record merged into the line.
+   */
+  private readArguments(builder: LogCallBuilder, args: LogExpr[], printed: boolean): void {
+    let messageSeen = false;
+    for (let index = 0; index < args.length; index++) {
+      const arg = args[index]!;
+      if (arg.kind === 'object') builder.addObject(arg);
+      else if (!messageSeen && (arg.kind === 'string' || arg.kind === 'template' || arg.kind === 'concat')) {
+        messageSeen = true;
+        const rest = args.slice(index + 1).filter((next) => next.kind !== 'object');
+        if (arg.kind === 'string' && rest.length > 0 && this.file.text.slice(arg.contentStart, arg.contentEnd).includes('%')) {
+          builder.addFormat(arg, rest);
+          for (const next of args.slice(index + 1)) if (next.kind === 'object') builder.addObject(next);
+          return;
+        }
+        builder.addMessage(arg);
+      } else if (!messageSeen && index === 0 && !printed) builder.addRecord(arg);
+      else builder.addPrinted([arg]);
+    }
+  }
+
+  /** NestJS `log(message, …optionalParams)`: the message may itself be an object; a trailing string is the context. */
+  private readNest(builder: LogCallBuilder, args: LogExpr[]): void {
+    const [message, ...rest] = args;
+    if (!message) return;
+    if (message.kind === 'object') builder.addObject(message);
+    else builder.addMessage(message);
+    for (const arg of rest) {
+      if (arg.kind === 'object') builder.addObject(arg);
+      else if (arg.kind !== 'string') builder.addPrinted([arg]);
+    }
+  }
+
+  // --- expressions ---------------------------------------------------------------------------
+
+  private depth = 0;
+
+  /** An argument as the neutral view; nesting deeper than any log message (`a + b + …` ten thousand times) is left unread. */
+  private expr(input: TS.Expression): LogExpr {
+    if (this.depth > MAX_DEPTH) return { start: input.getStart(this.source), end: input.end, kind: 'other' };
+    this.depth++;
+    try {
+      return this.readExpr(input);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private readExpr(input: TS.Expression): LogExpr {
+    const ts = this.ts;
+    const node = unwrap(ts, input);
+    const span = { start: node.getStart(this.source), end: node.end };
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { ...span, kind: 'string', contentStart: span.start + 1, contentEnd: span.end - 1 };
+    if (ts.isTemplateExpression(node)) {
+      const parts: (LogExpr | { start: number; end: number })[] = [{ start: node.head.getStart(this.source) + 1, end: node.head.end - 2 }];
+      for (const part of node.templateSpans) {
+        parts.push(this.expr(part.expression));
+        const tail = ts.isTemplateTail(part.literal);
+        parts.push({ start: part.literal.getStart(this.source) + 1, end: part.literal.end - (tail ? 1 : 2) });
+      }
+      return { ...span, kind: 'template', parts };
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      const operands = [this.expr(node.left), this.expr(node.right)].flatMap((side) => (side.kind === 'concat' ? side.operands : [side]));
+      return { ...span, kind: 'concat', operands };
+    }
+    if (isLiteral(ts, node) || (ts.isIdentifier(node) && (this.constants.has(node.text) || node.text === 'undefined'))) return { ...span, kind: 'constant' };
+    const path = pathOf(ts, node);
+    if (path && path.length === 1 && this.types.has(path[0]!)) return { ...span, kind: 'name', path: [path[0]!, this.types.get(path[0]!)!] };
+    if (path) return { ...span, kind: 'name', path };
+    if (ts.isCallExpression(node)) return this.callExpr(node, span);
+    if (ts.isObjectLiteralExpression(node)) return { ...span, kind: 'object', entries: node.properties.flatMap((property) => this.entry(property)) };
+    return { ...span, kind: 'other' };
+  }
+
+  private callExpr(node: TS.CallExpression, span: { start: number; end: number }): LogExpr {
+    const ts = this.ts;
+    const callee = node.expression;
+    const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    // `phone.slice(-4)`, `nric.substring(5)`, `phone.replace(/\d(?=\d{4})/g, '*')`: a part of the value, or a masked one.
+    if (method && /^(?:slice|substring|substr|padStart|replace|replaceAll|at|charAt)$/.test(method) && ts.isPropertyAccessExpression(callee)) return { ...span, kind: 'slice', operand: this.expr(callee.expression) };
+    const path = pathOf(ts, callee);
+    return { ...span, kind: 'call', callee: path ? path.join('.') : 'call', args: node.arguments.map((arg) => this.expr(arg)) };
+  }
+
+  private entry(property: TS.ObjectLiteralElementLike): ObjectEntry[] {
+    const ts = this.ts;
+    if (ts.isSpreadAssignment(property)) return [{ kind: 'spread', value: this.expr(property.expression) }];
+    if (ts.isShorthandPropertyAssignment(property)) {
+      const span = { start: property.name.getStart(this.source), end: property.name.end };
+      return [{ kind: 'property', key: property.name.text, keySpan: span, value: this.expr(property.name) }];
+    }
+    if (!ts.isPropertyAssignment(property)) return [];
+    const name = property.name;
+    const keySpan = ts.isStringLiteral(name) ? { start: name.getStart(this.source) + 1, end: name.end - 1 } : { start: name.getStart(this.source), end: name.end };
+    return [{ kind: 'property', key: propertyName(ts, name), keySpan, value: this.expr(property.initializer) }];
+  }
+}
+
+/** Every node in document order, without recursion: generated code nests expressions ten thousand deep. */
+export function forEachNode(ts: typeof TS, root: TS.Node, visit: (node: TS.Node) => void): void {
+  const stack: TS.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    visit(node);
+    const children: TS.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
+  }
+}
+
+function unwrap(ts: typeof TS, node: TS.Expression): TS.Expression {
+  let current = node;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isAwaitExpression(current) || ts.isTypeAssertionExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression;
+  return current;
+}
+
+function isLiteral(ts: typeof TS, node: TS.Node): boolean {
+  const kind = node.kind;
+  return ts.isStringLiteralLike(node) || ts.isNumericLiteral(node) || kind === ts.SyntaxKind.TrueKeyword || kind === ts.SyntaxKind.FalseKeyword || kind === ts.SyntaxKind.NullKeyword;
+}
+
+function isConstDeclaration(ts: typeof TS, node: TS.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(node.parent) && (node.parent.flags & ts.NodeFlags.Const) !== 0;
+}
+
+function isTopLevel(ts: typeof TS, node: TS.VariableDeclaration): boolean {
+  return ts.isVariableStatement(node.parent.parent) && ts.isSourceFile(node.parent.parent.parent);
+}
+
+/** `this.user.phone` → [this, user, phone]; `req.body["nric"]` → [req, body, nric]; `users[0]` → [users]. */
+function pathOf(ts: typeof TS, node: TS.Expression): string[] | undefined {
+  if (ts.isIdentifier(node)) return [node.text];
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return ['this'];
+  if (ts.isPropertyAccessExpression(node)) return [...(pathOf(ts, unwrap(ts, node.expression)) ?? []), node.name.text];
+  if (ts.isElementAccessExpression(node)) {
+    const operand = pathOf(ts, unwrap(ts, node.expression));
+    return operand && (ts.isStringLiteral(node.argumentExpression) ? [...operand, node.argumentExpression.text] : operand);
+  }
+  return undefined;
+}
+
+function rootName(ts: typeof TS, node: TS.Node): string | undefined {
+  let current = node;
+  while (ts.isPropertyAccessExpression(current) || ts.isQualifiedName(current)) current = ts.isPropertyAccessExpression(current) ? current.expression : current.left;
+  return ts.isIdentifier(current) ? current.text : undefined;
+}
+
+function propertyName(ts: typeof TS, name: TS.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name) ? name.text : undefined;
+}
+
+/** winston `log('info', …)`: the level is the first argument. */
+function levelArgument(ts: typeof TS, call: TS.CallExpression): string | undefined {
+  const first = call.arguments[0];
+  return first && ts.isStringLiteral(first) ? first.text : undefined;
+}
+
+/** `./logger` from `src/api/handler.ts` → `src/api/logger`. */
+function resolveModule(from: string, specifier: string): string {
+  const parts = from.split('/').slice(0, -1);
+  for (const part of specifier.replace(/\.[cm]?[jt]sx?$/, '').split('/')) {
+    if (part === '..') parts.pop();
+    else if (part !== '.') parts.push(part);
+  }
+  return parts.join('/').replace(/\/index$/, '');
+}

@@ -1,0 +1,42 @@
+/**
+ * Nesting guard for parsers that recurse (jsonc-parser, the yaml package): the offset of the first
+ * `[` or `{` nested deeper than `limit`, outside strings and comments, found in one pass before any
+ * recursion, so a hostile file becomes a parse error instead of a stack overflow.
+ */
+export function deepestBracket(text: string, limit: number, syntax: 'json' | 'yaml'): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[' || c === '{') {
+      if (++depth > limit) return i;
+    } else if (c === ']' || c === '}') {
+      if (depth > 0) depth--;
+    } else if (c === '"' || (c === "'" && syntax === 'yaml')) {
+      i = closingQuote(text, i);
+    } else if (syntax === 'yaml' ? c === '#' && (i === 0 || /\s/.test(text[i - 1]!)) : c === '/' && text[i + 1] === '/') {
+      i = endOfLine(text, i);
+    } else if (syntax === 'json' && c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close === -1 ? text.length : close + 1;
+    }
+  }
+  return undefined;
+}
+
+function endOfLine(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  return newline === -1 ? text.length : newline;
+}
+
+/** Where a quoted string ends (`\` escapes in double quotes, `''` in YAML single quotes). */
+function closingQuote(text: string, open: number): number {
+  const quote = text[open]!;
+  for (let i = open + 1; i < text.length; i++) {
+    if (quote === '"' && text[i] === '\\') i++;
+    else if (text[i] === quote) {
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return text.length;
+}

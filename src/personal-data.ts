@@ -1,0 +1,312 @@
+/**
+ * What names and literal values say about personal data (PDPA): the dictionary of names that mean a
+ * personal identifier, of records that hold them and of functions that redact them; and the
+ * matchers of Singapore NRIC/FIN numbers (with their checksum) and phone numbers in any text.
+ * Shared by the rules that look at log calls and at literals of every kind of file.
+ */
+
+/** A personal-data term: the words of a name that mean it (`phone number` → [phone, number]) and what it is, for messages. */
+export interface PersonalTerm {
+  readonly words: readonly string[];
+  readonly meaning: string;
+}
+
+/** How a team changes the dictionary in `.merlint.yaml` (`personalData:`). */
+export interface PersonalDataSettings {
+  /** Terms added (`member id`, `ic_no`) or removed (`email`), written as words or as an identifier. */
+  terms: { add: string[]; remove: string[] };
+  /** Names of records that hold personal data (`user`, `patient`), added or removed. */
+  records: { add: string[]; remove: string[] };
+  /** Functions whose result no longer identifies a person, besides those named redact, mask, hash … */
+  redactors: string[];
+}
+
+export function defaultPersonalDataSettings(): PersonalDataSettings {
+  return { terms: { add: [], remove: [] }, records: { add: [], remove: [] }, redactors: [] };
+}
+
+const DEFAULT_TERMS: Record<string, readonly string[]> = {
+  'an NRIC/FIN number': ['nric', 'fin', 'ic no', 'ic number', 'uin', 'national id', 'identity number', 'identity card', 'id card number', 'nric fin'],
+  'a passport number': ['passport'],
+  'a phone number': ['phone', 'mobile', 'msisdn', 'tel', 'telephone', 'handphone', 'cellphone', 'contact number', 'contact no', 'whatsapp number'],
+  'an email address': ['email', 'e mail', 'emails'],
+  'a date of birth': ['dob', 'date of birth', 'birth date', 'birthdate', 'birthday'],
+  'a home address': ['home address', 'residential address', 'postal address', 'mailing address', 'street address', 'billing address', 'shipping address', 'home addr'],
+  'a bank account number': ['bank account', 'bank acct', 'account number', 'account no', 'acct no', 'acct number', 'iban'],
+  'a card number': ['card number', 'card no', 'pan', 'credit card', 'debit card', 'cc number', 'cvv', 'cvc'],
+  'a full name': ['full name', 'fullname', 'legal name', 'first name', 'firstname', 'last name', 'lastname', 'given name', 'family name', 'surname', 'middle name'],
+};
+
+/** Records whose values, logged whole, carry personal data. */
+const DEFAULT_RECORDS = [
+  'user', 'customer', 'patient', 'member', 'person', 'people', 'applicant', 'employee', 'citizen', 'profile', 'contact', 'recipient',
+  'beneficiary', 'payer', 'payee', 'passenger', 'student', 'guest', 'cardholder', 'subscriber', 'consumer', 'claimant', 'policyholder', 'kyc',
+];
+/** A last word that, after a record's name, still names the record's data: `userInfo`, `customerDetails`, `patientRecord`. */
+const RECORD_CARRIERS = new Set(['info', 'details', 'detail', 'data', 'record', 'req', 'request', 'payload', 'body', 'dto', 'input', 'model', 'entity', 'obj', 'object', 'struct', 'row', 'doc', 'document']);
+/** A name's last word `name` is a person's name after one of these (`customerName`, `patient.Name`); `userName` is a login. */
+const NAMED_PERSONS = new Set(DEFAULT_RECORDS.filter((record) => record !== 'user' && record !== 'profile' && record !== 'kyc').concat(['holder', 'owner', 'payer', 'payee', 'sender', 'receiver']));
+
+/**
+ * Words that make a name about the data rather than the data itself: `phoneVerified`, `emailCount`,
+ * `isMobile`, `phoneRegex`, `maskedPhone`. Such names are not reported.
+ */
+const QUALIFIERS = new Set([
+  'is', 'has', 'should', 'can', 'verified', 'verification', 'valid', 'validated', 'validation', 'invalid', 'enabled', 'disabled', 'required',
+  'optional', 'count', 'counts', 'len', 'length', 'size', 'type', 'types', 'kind', 'format', 'formats', 'regex', 'regexp', 're', 'pattern',
+  'template', 'field', 'fields', 'column', 'key', 'keys', 'label', 'masked', 'hashed', 'redacted', 'encrypted', 'tokenized', 'domain',
+  'provider', 'status', 'state', 'exists', 'missing', 'empty', 'config', 'settings', 'policy', 'max', 'min', 'limit', 'attempts', 'error',
+  'err', 'errors', 'sent', 'code', 'otp', 'token', 'verify', 'confirmation', 'confirmed', 'prefix', 'suffix', 'hash', 'mask', 'app', 'device',
+  'platform', 'version', 'os', 'browser', 'view', 'layout', 'menu', 'client', 'service', 'sender', 'subject', 'body', 'template', 'queue',
+  'topic', 'channel', 'event', 'events', 'header', 'param', 'route', 'path', 'url', 'endpoint', 'handler', 'changed', 'opt', 'optin', 'optout',
+  'consent', 'id', 'ids', 'uuid', 'ref', 'index', 'idx',
+]);
+/** First words of a name that make it a yes-or-no question about the data: `isMobile`, `hasEmail`. */
+const PREDICATES = new Set(['is', 'has', 'should', 'can', 'must', 'needs', 'allow', 'require', 'skip', 'no', 'with', 'without']);
+/** Words that continue a term's name without changing what it holds: `phoneNumber`, `email_address`, `nricValue`. */
+const TERM_CONTINUATIONS = new Set(['number', 'no', 'num', 'nr', 'address', 'addr', 'value', 'val', 'str', 'string', 'raw', 'plain', 'full']);
+
+/** Name words of functions whose result no longer identifies a person. */
+const REDACTING_WORDS = new Set([
+  'redact', 'redacted', 'redaction', 'mask', 'masked', 'masking', 'hash', 'hashed', 'hashing', 'sanitize', 'sanitise', 'sanitized', 'sanitised',
+  'sanitizer', 'anonymize', 'anonymise', 'anonymized', 'anonymised', 'tokenize', 'tokenise', 'tokenized', 'pseudonymize', 'pseudonymise',
+  'obfuscate', 'obfuscated', 'scrub', 'scrubbed', 'encrypt', 'encrypted', 'sha1', 'sha256', 'sha512', 'md5', 'hmac', 'bcrypt', 'argon2', 'fnv',
+]);
+/** Name words of functions whose result says something about a value without revealing it: `len(phone)`, `isValidEmail(e)`. */
+const MEASURING_WORDS = new Set(['len', 'cap', 'count', 'length', 'size', 'is', 'has', 'exists', 'valid', 'validate', 'boolean', 'bool', 'typeof', 'strlen', 'empty']);
+
+/** `userPhone`, `phone_number`, `MobileNo`, `NRICNumber`, `e-mail` → [user, phone], [phone, number], [mobile, no], [nric, number], [e, mail]. */
+export function nameTokens(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+interface CompiledTerm extends PersonalTerm {
+  readonly key: string;
+}
+
+/** The dictionary in force for a scan: the defaults changed by the team's settings. */
+export class PersonalDataDictionary {
+  private readonly terms: CompiledTerm[];
+  private readonly records: Set<string>;
+  private readonly redactors: Set<string>;
+
+  constructor(settings: PersonalDataSettings = defaultPersonalDataSettings()) {
+    const removed = new Set(settings.terms.remove.map((term) => nameTokens(term).join(' ')));
+    const terms: CompiledTerm[] = [];
+    for (const [meaning, names] of Object.entries(DEFAULT_TERMS)) {
+      for (const name of names) terms.push({ words: name.split(' '), meaning, key: name });
+    }
+    for (const name of settings.terms.add) {
+      const words = nameTokens(name);
+      if (words.length > 0) terms.push({ words, meaning: `personal data (${words.join(' ')})`, key: words.join(' ') });
+    }
+    // Longer terms first: `contact number` before a shorter term that a team might add.
+    this.terms = terms.filter((term) => !removed.has(term.key)).sort((a, b) => b.words.length - a.words.length);
+    const removedRecords = new Set(settings.records.remove.map((record) => nameTokens(record).join(' ')));
+    this.records = new Set([...DEFAULT_RECORDS, ...settings.records.add.map((record) => nameTokens(record).join(' '))].filter((record) => !removedRecords.has(record)));
+    this.redactors = new Set(settings.redactors.map((name) => name.slice(name.lastIndexOf('.') + 1).toLowerCase()));
+  }
+
+  /**
+   * The personal-data term a name means, if any: `userPhone`, `phone_number`, `MobileNo`, `nric`
+   * mean one; `finance`, `phoneme`, `phoneVerified`, `emailCount` do not. `path` is the name
+   * with the names it is read from (`user.Name` → [user, Name]): only the last is the data, the one
+   * before it tells whose name `Name` is.
+   */
+  sensitiveName(fullPath: readonly string[]): PersonalTerm | undefined {
+    const path = withoutConversions(fullPath);
+    const last = path[path.length - 1];
+    if (last === undefined) return undefined;
+    const words = nameTokens(last);
+    const found = this.termIn(words);
+    if (found) return found;
+    if (words.length === 1 && words[0] === 'name' && path.length > 1) return this.personName(nameTokens(path[path.length - 2]!));
+    return this.personName(words.slice(0, -1), words[words.length - 1]);
+  }
+
+  /** The term whose words occur in `words`, unless a qualifier follows them or opens the name. */
+  termIn(words: readonly string[]): PersonalTerm | undefined {
+    if (words.length === 0 || PREDICATES.has(words[0]!)) return undefined;
+    for (let start = 0; start < words.length; start++) {
+      const term = this.termAt(words, start);
+      if (!term) continue;
+      const after = words.slice(start + term.words.length).filter((word) => !TERM_CONTINUATIONS.has(word));
+      const before = words.slice(0, start);
+      if (after.some((word) => QUALIFIERS.has(word)) || before.some((word) => QUALIFIERS.has(word) && !TERM_CONTINUATIONS.has(word) && word !== 'id')) return undefined;
+      return term;
+    }
+    return undefined;
+  }
+
+  private termAt(words: readonly string[], start: number): CompiledTerm | undefined {
+    return this.terms.find((term) => term.words.every((word, offset) => words[start + offset] === word));
+  }
+
+  private personName(owner: readonly string[], last = 'name'): PersonalTerm | undefined {
+    if (last !== 'name' || owner.length === 0) return undefined;
+    return NAMED_PERSONS.has(singular(owner[owner.length - 1]!)) ? { words: [...owner, 'name'], meaning: 'a full name' } : undefined;
+  }
+
+  /** The record a name holds (`user`, `customerDetails`, `patients`), if it likely holds personal data. */
+  recordName(fullPath: readonly string[]): string | undefined {
+    const path = withoutConversions(fullPath);
+    const last = path[path.length - 1];
+    if (last === undefined) return undefined;
+    const words = nameTokens(last).map(singular);
+    const end = words[words.length - 1];
+    if (end === undefined) return undefined;
+    if (this.records.has(end)) return end;
+    if (RECORD_CARRIERS.has(end)) return words.slice(0, -1).reverse().find((word) => this.records.has(word));
+    return undefined;
+  }
+
+  /** Whether passing a value through the function `name` (`maskPhone`, `redact.String`, `sha256.Sum256`) redacts it. */
+  isRedactor(name: string): boolean {
+    const simple = name.slice(name.lastIndexOf('.') + 1);
+    return this.redactors.has(simple.toLowerCase()) || nameTokens(name).some((word) => REDACTING_WORDS.has(word));
+  }
+}
+
+/** Whether the function `name` only measures or tests a value (`len`, `isValidEmail`), so its result reveals nothing. */
+export function isMeasuring(name: string): boolean {
+  const words = nameTokens(name.slice(name.lastIndexOf('.') + 1));
+  return words.some((word) => MEASURING_WORDS.has(word));
+}
+
+/** Methods that give a value in another form, not other data: `email.toLowerCase()`, `phone.String()`. */
+const CONVERSIONS = new Set(['string', 'tostring', 'get', 'value', 'valueof', 'text', 'trim', 'trimspace', 'tolower', 'toupper', 'tolowercase', 'touppercase', 'normalize', 'bytes', 'hex', 'this']);
+
+function withoutConversions(path: readonly string[]): readonly string[] {
+  let end = path.length;
+  while (end > 1 && CONVERSIONS.has(path[end - 1]!.toLowerCase())) end--;
+  return path.slice(path[0] === 'this' ? 1 : 0, end);
+}
+
+function singular(word: string): string {
+  if (word === 'people') return 'people';
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  return word.endsWith('s') && !word.endsWith('ss') && word.length > 3 ? word.slice(0, -1) : word;
+}
+
+const dictionaries = new WeakMap<PersonalDataSettings, PersonalDataDictionary>();
+
+/** The dictionary for these settings, built once per settings object. */
+export function dictionaryFor(settings: PersonalDataSettings): PersonalDataDictionary {
+  let dictionary = dictionaries.get(settings);
+  if (!dictionary) {
+    dictionary = new PersonalDataDictionary(settings);
+    dictionaries.set(settings, dictionary);
+  }
+  return dictionary;
+}
+
+// ---------------------------------------------------------------------------------------------
+// NRIC / FIN
+
+const NRIC_WEIGHTS = [2, 7, 6, 5, 4, 3, 2];
+const NRIC_OFFSETS: Record<string, number> = { S: 0, T: 4, F: 0, G: 4, M: 3 };
+const NRIC_LETTERS: Record<string, string> = { S: 'JZIHGFEDCBA', T: 'JZIHGFEDCBA', F: 'XWUTRQPNMLK', G: 'XWUTRQPNMLK', M: 'XWUTRQPNJLK' };
+
+/** The check letter of an NRIC/FIN with this series letter (S, T, F, G, M) and seven digits; undefined for another series. */
+export function nricCheckLetter(series: string, digits: string): string | undefined {
+  const letters = NRIC_LETTERS[series.toUpperCase()];
+  if (!letters || !/^\d{7}$/.test(digits)) return undefined;
+  let sum = NRIC_OFFSETS[series.toUpperCase()]!;
+  for (let index = 0; index < 7; index++) sum += Number(digits[index]) * NRIC_WEIGHTS[index]!;
+  return letters[sum % 11];
+}
+
+/** Whether `text` is an NRIC/FIN number whose check letter is right (`S1234567D`); the letters in one case. */
+export function isValidNric(text: string): boolean {
+  const match = /^([STFGM])(\d{7})([A-Z])$/.exec(text) ?? /^([stfgm])(\d{7})([a-z])$/.exec(text);
+  return match !== null && nricCheckLetter(match[1]!, match[2]!) === match[3]!.toUpperCase();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Literal identifiers in text
+
+export interface PersonalNumber {
+  kind: 'nric' | 'phone';
+  /** Offsets of the number in the text, end exclusive. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+const NRIC_CANDIDATE = /[STFGMstfgm]\d{7}[A-Za-z]/g;
+/** +65 (or 0065, (65)) then eight digits starting 3, 6, 8 or 9, optionally split 4-4 by a space, dot or hyphen. */
+const INTERNATIONAL_PHONE = /(?:\+\s?65|\(\+?65\)|\b0065)[\s.-]?([3689]\d{3})[\s.-]?(\d{4})/g;
+/** Eight digits starting 3, 6, 8 or 9, split 4-4 by a space or hyphen (`9123 4567`), or not split. */
+const LOCAL_PHONE = /[3689]\d{3}(?:[ -]?)\d{4}/g;
+const PHONE_WORDS = new Set(['phone', 'mobile', 'tel', 'telephone', 'hp', 'handphone', 'cellphone', 'contact', 'msisdn', 'whatsapp', 'sms', 'call', 'fax']);
+/** Words on a line that mark its values as examples, not someone's data. */
+const EXAMPLE_WORDS = new Set(['example', 'examples', 'sample', 'samples', 'dummy', 'fake', 'placeholder', 'lorem', 'mock', 'fictitious', 'fictional']);
+const EXAMPLE_PHRASE = /\b(?:e\.g\.|eg:|i\.e\.)/i;
+
+/**
+ * NRIC/FIN numbers with a valid check letter, and Singapore phone numbers, written in `text`.
+ * Left out: a wrong check letter; numbers inside longer runs of letters, digits or base64
+ * (hashes, ids, tokens); 1800/1900 and other service numbers (they do not start with 3, 6, 8
+ * or 9); eight plain digits unless written +65, split 4-4, or on a line that speaks of a phone;
+ * numbers of one repeated digit (`88888888`); and any number on a line that calls itself an
+ * example (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`).
+ */
+export function findPersonalNumbers(text: string): PersonalNumber[] {
+  const found: PersonalNumber[] = [];
+  for (const match of text.matchAll(NRIC_CANDIDATE)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (!isValidNric(match[0]) || !standsAlone(text, start, end, /[A-Za-z0-9_+/]/, /[A-Za-z0-9_+/=]/)) continue;
+    found.push({ kind: 'nric', start, end, text: match[0] });
+  }
+  const international = new Set<number>();
+  for (const match of text.matchAll(INTERNATIONAL_PHONE)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (!standsAlone(text, start, end, /[A-Za-z0-9_]/, /[A-Za-z0-9_]|[.-]\d/) || isPlaceholder(match[1]! + match[2]!)) continue;
+    for (let offset = start; offset < end; offset++) international.add(offset);
+    found.push({ kind: 'phone', start, end, text: match[0] });
+  }
+  for (const match of text.matchAll(LOCAL_PHONE)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (international.has(start) || !standsAlone(text, start, end, /[A-Za-z0-9_+]|\d[.\-/:\s]|[.\-/:]/, /[A-Za-z0-9_]|[.\-/:\s]\d/)) continue;
+    const digits = match[0].replace(/\D/g, '');
+    if (isPlaceholder(digits) || (digits === match[0] && !linSpeaksOfPhone(text, start))) continue;
+    found.push({ kind: 'phone', start, end, text: match[0] });
+  }
+  return found.filter((number) => !onExampleLine(text, number.start)).sort((a, b) => a.start - b.start);
+}
+
+/** The characters around `[start, end)` do not continue the token. */
+function standsAlone(text: string, start: number, end: number, before: RegExp, after: RegExp): boolean {
+  const previous = text.slice(Math.max(0, start - 2), start);
+  const next = text.slice(end, end + 2);
+  return !new RegExp(`(?:${before.source})$`).test(previous) && !new RegExp(`^(?:${after.source})`).test(next);
+}
+
+/** `88888888`, `90000000`, `61234567`-style sequences are placeholders, not anyone's number. */
+function isPlaceholder(digits: string): boolean {
+  const rest = digits.slice(1);
+  return /^(\d)\1*$/.test(rest) || /^0+$/.test(rest) || digits === '12345678' || rest === '1234567' || rest === '2345678';
+}
+
+function lineAround(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return text.slice(start, end === -1 ? text.length : end);
+}
+
+function linSpeaksOfPhone(text: string, offset: number): boolean {
+  return nameTokens(lineAround(text, offset)).some((word) => PHONE_WORDS.has(word));
+}
+
+function onExampleLine(text: string, offset: number): boolean {
+  const line = lineAround(text, offset);
+  return EXAMPLE_PHRASE.test(line) || nameTokens(line).some((word) => EXAMPLE_WORDS.has(word));
+}

@@ -1,0 +1,125 @@
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { Level } from '../types.js';
+import { readYaml, type CompiledValidator, type YamlFile } from '../yaml-schema.js';
+import { compileCondition, type CompileContext, type RawCondition } from './conditions.js';
+import { validate as generatedValidator } from './policy-validator.generated.js';
+import { policyRule, type PolicyRule } from './rule.js';
+import { targetNames, targetSpec } from './targets/index.js';
+import { readRegularFile } from '../source.js';
+
+/** schemas/policy.schema.json compiled by ajv at build time (scripts/compile-schemas.mjs). */
+const validate = generatedValidator as unknown as CompiledValidator;
+
+export const POLICY_FILE = /\.policy\.ya?ml$/;
+
+/** Families of the built-in catalog (DESIGN.md), reserved even before each of their rules exists. */
+const CATALOG_FAMILIES = ['MER', 'RES', 'PDPA', 'NET', 'DKR', 'ECR', 'GOP'];
+
+interface RawPolicy {
+  id: string;
+  slug?: string;
+  title: string;
+  level: Level;
+  rationale: string;
+  remediation: string;
+  tags?: string[];
+  target: string;
+  select?: { type?: string | string[]; name?: string | string[]; namespace?: string | string[]; labels?: Record<string, string>; where?: RawCondition };
+  assert: RawCondition;
+  message?: string;
+}
+
+/**
+ * The team policies in `directories` (every `*.policy.yaml` below them, fixtures directories
+ * aside), validated and compiled; every problem is a UsageError naming the file, line and key.
+ */
+export function loadPolicies(directories: readonly string[], builtinIds: ReadonlySet<string>): PolicyRule[] {
+  const reserved = new Set([...CATALOG_FAMILIES, ...[...builtinIds].map(family)]);
+  const seen = new Map<string, string>();
+  const policies: PolicyRule[] = [];
+  for (const file of policyFiles(directories)) {
+    const shown = relative(process.cwd(), file) || file;
+    const yaml = readYaml(readText(file, shown), shown, validate, 'the policy');
+    const raw = yaml.value as RawPolicy;
+    const idAt = yaml.atPath(['id']);
+    if (builtinIds.has(raw.id)) throw new UsageError(`${idAt}: policy id ${raw.id} is the id of a built-in rule; give the policy your team's prefix, e.g. ACME${raw.id.slice(-3)}`);
+    if (reserved.has(family(raw.id))) throw new UsageError(`${idAt}: policy id ${raw.id} uses ${family(raw.id)}, the prefix of merlint's built-in rules; give the policy your team's prefix, e.g. ACME${raw.id.slice(-3)}`);
+    const clash = seen.get(raw.id);
+    if (clash) throw new UsageError(`${idAt}: policy id ${raw.id} is already used by ${clash}; each policy needs its own id`);
+    seen.set(raw.id, idAt);
+    policies.push(compilePolicy(raw, yaml, shown, dirname(file)));
+  }
+  return policies.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+function compilePolicy(raw: RawPolicy, yaml: YamlFile, shown: string, directory: string): PolicyRule {
+  const spec = targetSpec(raw.target);
+  if (!spec) throw new UsageError(`${yaml.atPath(['target'])}: unknown target ${raw.target}; use one of ${targetNames().join(', ')}`);
+  const context: CompileContext = {
+    target: raw.target,
+    spec,
+    specOf: targetSpec,
+    problem(path, key, message) {
+      throw new UsageError(`${yaml.atPath(path, key)}: ${message}`);
+    },
+  };
+  const where = raw.select?.where && compileCondition(raw.select.where, ['select', 'where'], context);
+  return policyRule({
+    meta: {
+      id: raw.id,
+      slug: raw.slug ?? slugOf(raw.title),
+      level: raw.level,
+      title: raw.title,
+      rationale: raw.rationale,
+      remediation: raw.remediation,
+      helpUri: shown.split('\\').join('/'),
+      tags: ['team-policy', ...(raw.tags ?? [])],
+    },
+    file: shown,
+    directory,
+    target: raw.target,
+    select: { ...raw.select, where },
+    assert: compileCondition(raw.assert, ['assert'], context),
+    message: raw.message,
+  });
+}
+
+function family(id: string): string {
+  return id.replace(/[0-9]+$/, '');
+}
+
+function slugOf(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60).replace(/-$/, '');
+}
+
+function readText(file: string, shown: string): string {
+  const read = readRegularFile(file);
+  if (!read.ok) throw new UsageError(`cannot read policy ${shown}: ${read.code ?? read.message}`);
+  return read.bytes.toString('utf8');
+}
+
+/** Policy files below each directory, each once, in path order; `fixtures`, `node_modules` and dot directories are not searched. */
+export function policyFiles(directories: readonly string[]): string[] {
+  const files = new Set<string>();
+  for (const directory of directories) {
+    let real: string;
+    try {
+      real = realpathSync(directory);
+      if (!statSync(real).isDirectory()) throw new Error('ENOTDIR');
+    } catch {
+      throw new UsageError(`policy directory ${relative(process.cwd(), directory) || directory} does not exist or is not a directory`);
+    }
+    collect(real, files);
+  }
+  return [...files].sort();
+}
+
+function collect(directory: string, files: Set<string>): void {
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory() && entry.name !== 'fixtures' && entry.name !== 'node_modules' && !entry.name.startsWith('.')) collect(path, files);
+    else if (entry.isFile() && POLICY_FILE.test(entry.name)) files.add(path);
+  }
+}

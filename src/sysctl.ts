@@ -1,0 +1,148 @@
+import type { ShellCommand, ShellScript, ShellWord } from './shell/index.js';
+import type { Range } from './types.js';
+
+/*
+ * Kernel parameters a command changes, whatever language wrote the command (a Dockerfile RUN, a
+ * container's command, a start script): `sysctl -w key=value`, `sysctl key=value`, writes into
+ * /proc/sys, lines appended to /etc/sysctl.conf or /etc/sysctl.d, and `sysctl -p` / `--system`
+ * that load them. The IPv6 rules (NET003, NET005) read them.
+ */
+
+export interface CommandWord {
+  readonly value: string;
+  readonly range: Range;
+}
+
+/** A simple command as any shell reader gives it: its words and its redirections. */
+export interface SimpleCommand {
+  readonly words: readonly CommandWord[];
+  /** Redirections; `text` is what is written when the reader knows it otherwise (the heredoc of `cat <<EOF > f`). */
+  readonly redirects: readonly { readonly operator: string; readonly target: CommandWord; readonly text?: string }[];
+}
+
+export interface SysctlChange {
+  /** The parameter in dotted form (`net.ipv6.conf.all.disable_ipv6`); `*` for a reload of files whose content is not known. */
+  readonly key: string;
+  readonly value: string | undefined;
+  /** The word that makes the change: the `key=value` argument, the /proc/sys path written, the sysctl.conf path appended to. */
+  readonly at: CommandWord;
+  /**
+   * `sysctl`: set by the sysctl command; `proc`: written into /proc/sys; `config`: a line appended to
+   * a sysctl configuration file (takes effect when loaded); `reload`: `sysctl -p` / `--system` loading such a file.
+   */
+  readonly how: 'sysctl' | 'proc' | 'config' | 'reload';
+}
+
+/**
+ * A script as the shell reader reads it, as simple commands: the program (wrappers skipped) and its
+ * arguments, values where static, and the files each command writes through a redirection.
+ */
+export function fromShell(script: ShellScript): SimpleCommand[] {
+  const word = (shellWord: ShellWord): CommandWord => ({ value: shellWord.value ?? '', range: shellWord.valueRange });
+  const written = new Map<ShellCommand, SimpleCommand['redirects'][number][]>();
+  for (const write of script.writes) {
+    if (write.by !== 'redirect') continue;
+    const redirect = { operator: write.append ? '>>' : '>', target: word(write.target), ...(write.heredoc ? { text: write.heredoc.body } : {}) };
+    for (const writer of write.writers) written.set(writer, [...(written.get(writer) ?? []), redirect]);
+  }
+  return script.commands.map((command) => ({
+    words: [...(command.program ? [command.program] : []), ...command.programArguments].map(word),
+    redirects: written.get(command) ?? [],
+  }));
+}
+
+const WRAPPERS = new Set(['sudo', 'exec', 'env', 'command', 'nice', 'nohup', 'doas']);
+const PROC_SYS = /^\/proc\/sys\/(.+)$/;
+const SYSCTL_CONFIG = /^\/etc\/sysctl\.conf$|^\/etc\/sysctl\.d\/[^/]+$|^\/(?:usr\/lib|run)\/sysctl\.d\/[^/]+$/;
+/** `key = value` lines of sysctl.conf, as echo or printf writes them. */
+const CONFIG_LINE = /([a-z0-9_]+(?:[./][\w-]+)+)\s*=\s*(\S+)/gi;
+
+/** Every kernel parameter the commands change, in order; a reload is listed with each parameter an earlier command wrote into the file it loads. */
+export function sysctlChanges(commands: readonly SimpleCommand[]): SysctlChange[] {
+  const changes: SysctlChange[] = [];
+  const written = new Map<string, { key: string; value: string }[]>();
+  let before: string | undefined;
+  for (const command of commands) {
+    const words = programWords(command.words);
+    const program = words[0] && basename(words[0].value);
+    const output = printed(program, words);
+    if (program === 'sysctl') changes.push(...sysctlCommand(words.slice(1), written));
+    for (const redirect of command.redirects) {
+      if (redirect.operator.startsWith('>')) changes.push(...fileWrite(redirect.target, redirect.text ?? output, written));
+    }
+    // `echo … | tee -a /etc/sysctl.conf`: tee writes what the command before it printed.
+    if (program === 'tee') {
+      for (const target of words.slice(1).filter((word) => !word.value.startsWith('-'))) changes.push(...fileWrite(target, before, written));
+    }
+    before = output;
+  }
+  return changes;
+}
+
+/** Whether a change turns IPv6 off: `disable_ipv6` set to 1 on any interface (`all`, `default`, `eth0`). */
+export function disablesIpv6(change: SysctlChange): boolean {
+  return /^net\.ipv6\.conf\.[^.]+\.disable_ipv6$/.test(change.key) && change.value?.trim() === '1';
+}
+
+/** Whether a change is to a network parameter (`net.*`), or may be: a reload of unknown files. */
+export function touchesNetwork(change: SysctlChange): boolean {
+  return change.key === '*' || change.key.startsWith('net.');
+}
+
+function sysctlCommand(args: readonly CommandWord[], written: ReadonlyMap<string, { key: string; value: string }[]>): SysctlChange[] {
+  const changes: SysctlChange[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    const option = word.value;
+    if (option === '-p' || option.startsWith('--load') || /^-[a-zA-Z]*p$/.test(option) || option === '--system') {
+      const next = args[i + 1];
+      const file = option === '--system' ? undefined : next && !next.value.startsWith('-') ? next.value : option.includes('=') ? option.slice(option.indexOf('=') + 1) : '/etc/sysctl.conf';
+      if (file && next?.value === file) i++;
+      changes.push(...reload(word, file, written));
+      continue;
+    }
+    if (option.startsWith('-')) continue;
+    const equals = option.indexOf('=');
+    if (equals > 0) changes.push({ key: dotted(option.slice(0, equals)), value: option.slice(equals + 1), at: word, how: 'sysctl' });
+  }
+  return changes;
+}
+
+/** What `sysctl -p FILE` or `--system` loads: the parameters written into that file (or any sysctl file) earlier, else an unknown reload. */
+function reload(word: CommandWord, file: string | undefined, written: ReadonlyMap<string, { key: string; value: string }[]>): SysctlChange[] {
+  const lines = file ? (written.get(file) ?? []) : [...written].flatMap(([path, entries]) => (SYSCTL_CONFIG.test(path) ? entries : []));
+  if (lines.length === 0) return [{ key: '*', value: undefined, at: word, how: 'reload' }];
+  return lines.map((line) => ({ key: line.key, value: line.value, at: word, how: 'reload' }));
+}
+
+function fileWrite(target: CommandWord, text: string | undefined, written: Map<string, { key: string; value: string }[]>): SysctlChange[] {
+  const proc = PROC_SYS.exec(target.value);
+  if (proc) return [{ key: dotted(proc[1]!), value: text?.trim(), at: target, how: 'proc' }];
+  if (!SYSCTL_CONFIG.test(target.value) || text === undefined) return [];
+  const lines = [...text.matchAll(CONFIG_LINE)].map((match) => ({ key: dotted(match[1]!), value: match[2]! }));
+  written.set(target.value, [...(written.get(target.value) ?? []), ...lines]);
+  return lines.map((line) => ({ ...line, at: target, how: 'config' as const }));
+}
+
+/** What `echo` or `printf` prints (escapes such as `\n` read as line breaks); undefined for other programs. */
+function printed(program: string | undefined, words: readonly CommandWord[]): string | undefined {
+  if (program !== 'echo' && program !== 'printf') return undefined;
+  const args = words.slice(1).filter((word, index) => !(index === 0 && /^-[neE]+$/.test(word.value)));
+  return args.map((word) => word.value.replace(/\\n/g, '\n')).join(' ');
+}
+
+/** The words from the program on, after wrappers (`sudo`, `exec`, `env X=y`). */
+function programWords(words: readonly CommandWord[]): readonly CommandWord[] {
+  let i = 0;
+  while (i < words.length && (WRAPPERS.has(basename(words[i]!.value)) || (i > 0 && (words[i]!.value.startsWith('-') || /^\w+=/.test(words[i]!.value))))) i++;
+  return words.slice(i);
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** `net/ipv6/conf/all/disable_ipv6` → `net.ipv6.conf.all.disable_ipv6`: sysctl accepts both. */
+function dotted(key: string): string {
+  return key.trim().replace(/\//g, '.');
+}

@@ -1,0 +1,106 @@
+import type { ErrorObject } from 'ajv';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { UsageError } from './errors.js';
+
+/*
+ * YAML files checked against a JSON schema compiled at build time (the config, team policies):
+ * every problem is a UsageError that names the file, line and column and the key at fault.
+ */
+
+export type CompiledValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+export interface YamlFile {
+  document: Document;
+  value: unknown;
+  /** `file:line:col` of an offset in the text. */
+  at(offset: number): string;
+  /** `file:line:col` of the value at `path` (or of its key when `key` is given), falling back to the nearest parent. */
+  atPath(path: readonly (string | number)[], key?: string): string;
+}
+
+/** Parses YAML text and validates it; `what` names the whole document in messages ("the configuration"). */
+export function readYaml(text: string, file: string, validate: CompiledValidator, what: string): YamlFile {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => {
+    const { line, col } = lines.linePos(offset);
+    return `${file}:${line}:${col}`;
+  };
+  const syntaxError = document.errors[0];
+  if (syntaxError) throw new UsageError(`${at(syntaxError.pos[0])}: ${syntaxError.message.split('\n')[0]}`);
+  const value = toValue(document, at);
+  if (!validate(value)) {
+    const error = mostSpecific(validate.errors ?? []);
+    throw new UsageError(`${at(offsetOf(document, error))}: ${describe(error, what)}`);
+  }
+  return {
+    document,
+    value,
+    at,
+    atPath: (path, key) => at(key === undefined ? nodeOffset(document, path) : keyOffset(document, path, key)),
+  };
+}
+
+/** The document's value; an alias to an anchor not set before it (found by fuzzing) is an error at the first alias. */
+function toValue(document: Document, at: (offset: number) => string): unknown {
+  try {
+    return document.toJS() ?? {};
+  } catch (error) {
+    let offset = 0;
+    visit(document, {
+      Alias(_, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    throw new UsageError(`${at(offset)}: ${(error as Error).message}`);
+  }
+}
+
+function mostSpecific(errors: ErrorObject[]): ErrorObject {
+  const preferred = errors.filter((error) => error.keyword !== 'oneOf' && error.keyword !== 'if' && error.keyword !== 'anyOf');
+  return [...(preferred.length ? preferred : errors)].sort((a, b) => b.instancePath.length - a.instancePath.length)[0] ?? errors[0]!;
+}
+
+function describe(error: ErrorObject, what: string): string {
+  const where = error.instancePath ? error.instancePath.slice(1).replaceAll('/', '.') : what;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `unknown key ${String(error.params.additionalProperty)} in ${where}`;
+    case 'enum':
+      return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'propertyNames':
+      return `${where} has a key that is not a rule id (letters and three digits, e.g. DKR002)`;
+    default:
+      return `${where} ${error.message ?? 'is invalid'}`;
+  }
+}
+
+function pathOf(error: ErrorObject): string[] {
+  return error.instancePath.split('/').slice(1).map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
+function offsetOf(document: Document, error: ErrorObject): number {
+  const path = pathOf(error);
+  if (error.keyword === 'additionalProperties') return keyOffset(document, path, String(error.params.additionalProperty));
+  if (error.keyword === 'propertyNames') return keyOffset(document, path, String(error.params.propertyName));
+  return nodeOffset(document, path);
+}
+
+function nodeOffset(document: Document, path: readonly (string | number)[]): number {
+  for (let length = path.length; length >= 0; length--) {
+    const node = (length ? document.getIn(path.slice(0, length), true) : document.contents) as Node | undefined;
+    if (node?.range) return node.range[0];
+  }
+  return 0;
+}
+
+/** Where `key` is written in the map at `path`; the map itself when the key is not there. */
+export function keyOffset(document: Document, path: readonly (string | number)[], key: string): number {
+  const parent = path.length ? document.getIn(path, true) : document.contents;
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+    if (pair && isScalar(pair.key)) return pair.key.range?.[0] ?? 0;
+  }
+  return nodeOffset(document, path);
+}

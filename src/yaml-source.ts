@@ -1,0 +1,172 @@
+import { isMap, isScalar, Lexer, LineCounter, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { ParseError } from './language.js';
+import { deepestBracket } from './nesting.js';
+import { LineIndex } from './positions.js';
+import { linePositions, offsetPositions, type ScriptPositions } from './shell/positions.js';
+import type { Comment, Position } from './types.js';
+
+/**
+ * YAML read with the position of every node and comment (the `yaml` package, YAML 1.2 core schema,
+ * so `off` stays the string it is to a CI runner). Shared by the languages whose files are YAML.
+ */
+export interface YamlSource {
+  document: Document.Parsed;
+  index: LineIndex;
+  comments: Comment[];
+  errors: ParseError[];
+}
+
+/** Lexer tokens that mark structure and are not characters of the source. */
+const CONTROL_TOKENS = new Set(['\x02', '\x18', '\x1f']);
+
+/** Flow collections nested deeper than this are not read: the yaml package recurses through them. */
+const DEEPEST_NESTING = 500;
+
+/** Reads YAML; a syntax error is reported once, at the first place the parser gives up (the rest is still read where it can be). */
+export function readYaml(text: string): YamlSource {
+  const index = new LineIndex(text);
+  const tooDeep = deepestBracket(text, DEEPEST_NESTING, 'yaml');
+  if (tooDeep !== undefined) {
+    const message = `collections nested more than ${DEEPEST_NESTING} deep, which merlint does not read`;
+    return { document: parseDocument(''), index, comments: [], errors: [{ message, range: index.range(tooDeep, tooDeep + 1) }] };
+  }
+  const document = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+  const errors = document.errors.slice(0, 1).map((error) => ({ message: error.message.split('\n')[0]!, range: index.range(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)) }));
+  return { document, index, comments: yamlComments(text, index), errors };
+}
+
+function yamlComments(text: string, index: LineIndex): Comment[] {
+  const comments: Comment[] = [];
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (CONTROL_TOKENS.has(token)) continue;
+    if (token.startsWith('#')) comments.push({ range: index.range(offset, offset + token.length), text: token.slice(1) });
+    offset += token.length;
+  }
+  return comments;
+}
+
+/** A scalar's value and the offsets of its characters in the source: inside the quotes, and for a block scalar from its first content line. */
+export interface ScalarSpan {
+  value: string;
+  start: number;
+  end: number;
+  /** The value is the source text from `start` to `end` as it stands, on one line. */
+  verbatim: boolean;
+}
+
+export function scalarSpan(node: Scalar, text: string): ScalarSpan | undefined {
+  const [start, end] = node.range ?? [];
+  if (start === undefined || end === undefined) return undefined;
+  const written = text.slice(start, end);
+  switch (node.type) {
+    case 'QUOTE_DOUBLE':
+    case 'QUOTE_SINGLE': {
+      const inner = written.slice(1, -1);
+      const value = String(node.value);
+      return { value, start: start + 1, end: end - 1, verbatim: inner === value && !inner.includes('\n') };
+    }
+    case 'BLOCK_LITERAL':
+    case 'BLOCK_FOLDED': {
+      const newline = written.indexOf('\n');
+      const contentStart = newline === -1 ? end : start + newline + 1;
+      const trimmedEnd = start + written.replace(/\s+$/, '').length;
+      return { value: String(node.value), start: Math.min(contentStart + (text.slice(contentStart).match(/^[ \t]*/)?.[0].length ?? 0), trimmedEnd), end: trimmedEnd, verbatim: false };
+    }
+    default:
+      // A plain scalar is read as its text: `1.0`, `on` or `true` reach the environment as written.
+      return { value: written.replace(/\s*\n\s*/g, ' '), start, end, verbatim: !written.includes('\n') };
+  }
+}
+
+/** The pair of a mapping with a string key, or undefined. */
+export function pairOf(map: unknown, key: string): Pair<Scalar, Node | null> | undefined {
+  if (!isMap(map)) return undefined;
+  return (map as YAMLMap<unknown, unknown>).items.find((pair) => isScalar(pair.key) && pair.key.value === key) as Pair<Scalar, Node | null> | undefined;
+}
+
+/** The pairs of a mapping whose keys are scalars, in order. */
+export function scalarKeyedPairs(map: unknown): Pair<Scalar, unknown>[] {
+  if (!isMap(map)) return [];
+  return (map as YAMLMap<unknown, unknown>).items.filter((pair): pair is Pair<Scalar, unknown> => isScalar(pair.key));
+}
+
+export function scalarKeyText(pair: Pair<Scalar, unknown>): string {
+  return String(pair.key.value);
+}
+
+/**
+ * Where each character of a string scalar's value is in the YAML file, so that a script embedded in
+ * it (`run: |`, `script: - …`) is reported at its own characters: line for line in a literal block
+ * (`|`), and character for character, escapes and folded lines undone, in the other styles.
+ */
+export function scalarPositions(node: Scalar, text: string, index: LineIndex): ScriptPositions {
+  const [start, end] = node.range ?? [0, 0];
+  const value = String(node.value);
+  if (node.type === 'BLOCK_LITERAL') return linePositions(value, literalLineStarts(text, start, end, index));
+  const offsets = node.type === 'QUOTE_DOUBLE' ? doubleQuotedOffsets(text, start + 1, end - 1, value) : undefined;
+  return offsetPositions(index, offsets ?? alignedOffsets(value, text, node.type === 'QUOTE_SINGLE' ? start + 1 : start, end));
+}
+
+/** The host position of each content line of a literal block scalar, after its indentation. */
+function literalLineStarts(text: string, start: number, end: number, index: LineIndex): Position[] {
+  const header = text.slice(start, text.indexOf('\n', start) === -1 ? end : text.indexOf('\n', start));
+  const explicit = /[1-9]/.exec(header);
+  let lineStart = start + header.length + 1;
+  const lines: { start: number; text: string }[] = [];
+  while (lineStart <= end && lineStart < text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    lines.push({ start: lineStart, text: text.slice(lineStart, lineEnd) });
+    lineStart = lineEnd + 1;
+  }
+  const firstContent = lines.find((line) => line.text.trim() !== '');
+  const parentIndent = index.position(start).column - 1;
+  const indent = explicit ? parentIndent + Number(explicit[0]) : (/^ */.exec(firstContent?.text ?? '')?.[0].length ?? 0);
+  return lines.map((line) => index.position(line.start + Math.min(indent, line.text.length)));
+}
+
+/** Offsets of the characters a double-quoted scalar produces, escapes and line folding undone; undefined when they do not add up to its value. */
+function doubleQuotedOffsets(text: string, start: number, end: number, value: string): number[] | undefined {
+  const offsets: number[] = [];
+  let produced = '';
+  for (let i = start; i < end; i++) {
+    const c = text[i]!;
+    if (c === '\\') {
+      const escape = /^(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\r?\n[ \t]*|.)/s.exec(text.slice(i + 1, i + 10))?.[0] ?? '';
+      if (!escape.startsWith('\n') && !escape.startsWith('\r')) {
+        produced += value[produced.length] ?? '';
+        offsets.push(i);
+      }
+      i += escape.length;
+    } else if (c === '\n' || c === '\r') {
+      // A line break folds to a space, or to nothing but the breaks after it.
+      const blank = /^[\r\n]*[ \t]*/.exec(text.slice(i, end))![0];
+      const breaks = (blank.match(/\n/g) ?? []).length;
+      const folded = breaks > 1 ? '\n'.repeat(breaks - 1) : ' ';
+      for (const each of folded) {
+        produced += each;
+        offsets.push(i);
+      }
+      i += blank.length - 1;
+    } else {
+      produced += c;
+      offsets.push(i);
+    }
+  }
+  return produced.length === value.length ? offsets : undefined;
+}
+
+/** Each character of the value found in order in the source from `start`: right for plain, single-quoted and folded text, whose only differences are folded line breaks, indentation and doubled quotes. */
+function alignedOffsets(value: string, text: string, start: number, end: number): number[] {
+  const offsets: number[] = [];
+  let p = start;
+  for (const c of value) {
+    let q = p;
+    while (q < end && text[q] !== c && !(c === ' ' && text[q] === '\n')) q++;
+    if (q >= end) q = Math.max(start, p);
+    offsets.push(q);
+    p = q + 1;
+  }
+  return offsets;
+}

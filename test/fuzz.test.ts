@@ -1,0 +1,53 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { fuzz, TARGET_NAMES } from './fuzz/run.js';
+import { repoPath } from './helpers/scan.js';
+
+// A fixed seed and a bounded count, so that CI runs the same inputs every time; `npm run fuzz`
+// runs many more (scripts/fuzz.mjs). Each input is bounded in time by the worker it runs in.
+const SEED = 20261206;
+const RUNS = 40;
+const HANG_MS = 30_000;
+
+for (const target of TARGET_NAMES) {
+  test(`fuzz ${target}: no exception, no hang, every failure a MER000 or configuration error with a position`, async () => {
+    const outcome = await fuzz(target, RUNS, SEED, HANG_MS);
+    assert.is(outcome.failure, undefined, outcome.failure);
+    assert.ok(outcome.runs >= RUNS, `ran ${outcome.runs} inputs`);
+  });
+}
+
+// Inputs fuzzing once failed on, kept so that they stay fixed; each is checked in a worker with the watchdog.
+const FOUND: [target: string, input: string | (() => string)][] = [
+  // dockerfile-ast threw reading the heredocs of a RUN continued onto this comment line.
+  ['Dockerfile', 'RUN \\\n#\\01\n'],
+  // The ECR model threw placing an error in a policy string that has a raw line break in it (no verbatim text runs).
+  ['main.tfplan.json', '{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_ecr_lifecycle_policy.api","mode":"managed","type":"aws_ecr_lifecycle_policy","name":"api","values":{"policy":"{\n\\"rules\\":[]}","repository":"api"}}]}}}\n'],
+  // yaml threw building the value of an alias to an anchor never set.
+  ['.merlint.yaml', 'rules:\n  DKR002: *a\n'],
+  // 289 characters of terraform-aws-vpc's main.tf written twice leave a string open: re-reading the
+  // broken statement with the rest of the file blanked took tree-sitter 55 s.
+  ['main.tf', () => duplicated(readFileSync(repoPath('test', 'corpus', 'real', 'terraform-aws-vpc', 'main.tf'), 'utf8'), 2951, 289)],
+];
+
+for (const [target, input] of FOUND) {
+  const text = typeof input === 'string' ? input : input();
+  test(`found by fuzzing, ${target}: ${JSON.stringify(text).slice(0, 80)}`, async () => {
+    const outcome = await fuzz(target, 0, 0, HANG_MS, [text]);
+    assert.is(outcome.failure, undefined, outcome.failure);
+  });
+}
+
+function duplicated(text: string, at: number, length: number): string {
+  return text.slice(0, at) + text.slice(at, at + length) + text.slice(at);
+}
+
+test('every language has a fuzz target', async () => {
+  const { KINDS } = await import('../src/languages/index.js');
+  const { FUZZ_TARGETS } = await import('./fuzz/targets.js');
+  const fuzzed = new Set(FUZZ_TARGETS.map((target) => target.kind));
+  assert.equal(KINDS.filter((kind) => !fuzzed.has(kind)), []);
+});
+
+test.run();

@@ -1,0 +1,157 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseManifests } from '../src/languages/kubernetes/parser.js';
+import type { KubernetesDocument } from '../src/languages/kubernetes/syntax.js';
+import { merlint } from './helpers/cli.js';
+import { repoPath, scanDirectory } from './helpers/scan.js';
+import { makeTree } from './helpers/tree.js';
+
+function parse(text: string, path = 'deploy/app.yaml') {
+  return parseManifests({ path, kind: 'kubernetes', text });
+}
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          image: registry.example.sg/api:1.0
+          env:
+            - name: GOPROXY
+              value: "https://proxy.golang.org,direct"
+            - name: GOFLAGS
+              valueFrom: {configMapKeyRef: {name: go, key: flags}}
+`;
+
+test('a Helm chart is one notice that says how to scan its rendered output, never a MER000 per template', async () => {
+  const root = makeTree({
+    'charts/payments/Chart.yaml': 'apiVersion: v2\nname: payments\nversion: 0.1.0\n',
+    'charts/payments/values.yaml': 'replicas: 2\n',
+    'charts/payments/templates/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "payments.fullname" . }}\n',
+    'charts/payments/templates/service.yaml': 'apiVersion: v1\nkind: Service\n{{- if .Values.dualStack }}\nspec:\n  ipFamilyPolicy: RequireDualStack\n{{- end }}\n',
+    'charts/payments/templates/_helpers.tpl': '{{- define "payments.fullname" -}}payments{{- end }}\n',
+  });
+  const result = await scanDirectory(root);
+  assert.equal(result.findings, []);
+  const helm = result.notices.filter((notice) => notice.message.includes('Helm chart'));
+  assert.is(helm.length, 1, JSON.stringify(result.notices));
+  assert.match(helm[0]!.message, /Helm chart charts\/payments: 2 templates were not checked/);
+  assert.match(helm[0]!.message, /helm template charts\/payments \| merlint - --stdin-filename charts\/payments\/rendered\.yaml/);
+});
+
+test('templated YAML outside a chart is one notice per folder that does not call it Helm', async () => {
+  const root = makeTree({
+    'deploy/etcd-template.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Name }}\n  labels: {{ .Labels }}\n',
+    'deploy/vtctld-template.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Name }}\n  labels: {{ .Labels }}\n',
+  });
+  const result = await scanDirectory(root);
+  assert.equal(result.findings, []);
+  assert.equal(
+    result.notices.map((notice) => notice.message),
+    ['deploy/etcd-template.yaml:1:1: deploy: 2 templates were not checked: {{ … }} template actions make the files invalid YAML until rendered; scan the rendered output instead (… | merlint - --stdin-filename deploy/rendered.yaml)'],
+  );
+});
+
+test('a file with template actions that is not YAML is a template; a ConfigMap that holds Go templates in a string is a manifest', () => {
+  const template = parse('apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n  labels: {{ toYaml .Values.labels | nindent 4 }}\n');
+  assert.is(template.document?.helmTemplate, true);
+  assert.equal(template.errors, []);
+  const alerts = parse('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: alerts}\ndata:\n  slack.tmpl: |\n    {{ define "slack.text" }}{{ .Labels.alertname }}{{ end }}\n');
+  assert.is(alerts.document?.helmTemplate, false);
+  assert.equal(alerts.document?.objects.map((object) => object.name), ['alerts']);
+});
+
+test('a broken document in the middle is one MER000 where it starts; the documents after it are read', () => {
+  const result = parse('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: "unclosed\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\n');
+  assert.equal(result.errors.map((error) => [error.range.start.line, error.range.start.column]), [[8, 9]]);
+  assert.match(result.errors[0]!.message, /Missing closing "quote/);
+  assert.equal(result.document?.objects.map((object) => `${object.kind}/${object.name}`), ['ConfigMap/a', 'Pod/b']);
+});
+
+test('aliases and merge keys are resolved, and the merged map keeps its own values over the merged ones', () => {
+  const result = parse('apiVersion: v1\nkind: Pod\nmetadata:\n  name: &n web\n  labels:\n    <<: {app: base, tier: x}\n    tier: front\n    copy: *n\n');
+  const labels = result.document!.objects[0]!.root.entries.find((entry) => entry.key === 'metadata')!.value;
+  const values = labels.type === 'map' ? labels.entries.find((entry) => entry.key === 'labels')!.value : undefined;
+  assert.ok(values?.type === 'map');
+  const last = new Map(values.entries.map((entry) => [entry.key, entry.value.type === 'scalar' ? entry.value.text : '']));
+  assert.equal([...last], [['app', 'base'], ['tier', 'front'], ['copy', 'web']]);
+});
+
+test('a billion-laughs document is refused with a clear MER000 before it is expanded, in bounded memory', () => {
+  const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  for (let level = 1; level < 12; level++) {
+    const previous = String.fromCharCode(96 + level);
+    levels.push(`${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(10).fill(`*${previous}`).join(',')}]`);
+  }
+  const before = process.memoryUsage().heapUsed;
+  const result = parse(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n${levels.map((line) => `  ${line}`).join('\n')}\n`);
+  const grown = process.memoryUsage().heapUsed - before;
+  assert.is(result.errors.length, 1);
+  assert.match(result.errors[0]!.message, /aliases expand this document past [\d,]+ nodes \(a "billion laughs" document\?\); it was not expanded or checked/);
+  assert.equal(result.document?.objects, []);
+  assert.ok(grown < 64 * 1024 * 1024, `heap grew by ${grown} bytes`);
+});
+
+test('a 50 MB manifest is refused with a message that says why; the scan goes on', async () => {
+  const root = makeTree({ 'ok.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\nspec:\n  nodeSelector: {topology.kubernetes.io/region: ap-northeast-1}\n' });
+  const document = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n' + `  k: "${'x'.repeat(1000)}"\n`.repeat(50 * 1024);
+  writeFileSync(join(root, 'huge.yaml'), document);
+  const result = await scanDirectory(root);
+  assert.equal(result.findings.map((finding) => `${finding.location.path} ${finding.ruleId}`), ['huge.yaml MER000', 'ok.yaml RES004']);
+  assert.match(result.findings[0]!.message, /file is 4\d\.\d MiB, over the 8 MiB limit; it was not read/);
+});
+
+test('YAML and JSON files that are not manifests are skipped quietly, named or found', async () => {
+  const root = makeTree({ 'values.yaml': 'region: ap-northeast-1\n', 'package.json': '{"name": "x", "kind": "module"}\n', 'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n' });
+  const walked = await scanDirectory(root);
+  assert.equal(walked.fileCount, 1);
+  assert.equal(walked.notices, []);
+  const named = await scanDirectory(root, [join(root, 'values.yaml'), join(root, 'package.json')]);
+  assert.equal([named.fileCount, named.notices, named.findings], [0, [], []]);
+});
+
+test('helm template output on stdin is read as manifests; YAML on stdin that is no manifest is nothing to check', () => {
+  const rendered = '---\n# Source: payments/templates/deployment.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: payments}\nspec:\n  template:\n    spec:\n      nodeSelector:\n        topology.kubernetes.io/region: us-east-1\n      containers: [{name: api, image: "r/api:1"}]\n';
+  const run = merlint(['-', '--stdin-filename', 'chart.yaml', '--format', 'compact'], { stdin: rendered });
+  assert.is(run.status, 1, run.stderr);
+  assert.match(run.stdout, /^chart\.yaml:10:40: error RES004 /m);
+  const values = merlint(['-', '--stdin-filename', 'values.yaml', '--format', 'compact'], { stdin: 'replicas: 2\n' });
+  assert.equal([values.status, values.stdout, values.stderr], [0, '', '']);
+});
+
+test('NET001 points at the Service and relates the Terraform that decides the network', async () => {
+  const result = await scanDirectory(repoPath('fixtures', 'network', 'NET001'));
+  const finding = result.findings.find((candidate) => candidate.ruleId === 'NET001' && candidate.location.range.start.line === 9)!;
+  assert.equal(finding.related.map((location) => [location.path, location.range.start.line, location.range.start.column, location.message]), [['main.tf', 5, 20, 'aws_vpc.main gets no IPv6 CIDR block here']]);
+  const eks = await scanDirectory(repoPath('fixtures', 'network', 'NET001-eks'));
+  assert.match(eks.findings[0]!.message, /the cluster network has no IPv6 \(aws_eks_cluster\.payments\)/);
+  assert.is(eks.findings[0]!.related[0]!.path, 'main.tf');
+});
+
+test('a manifest named on its own (pre-commit) is still checked against the Terraform that decides the network', async () => {
+  const directory = repoPath('fixtures', 'network', 'NET001');
+  const result = await scanDirectory(directory, [join(directory, 'service.yaml')]);
+  assert.equal(result.findings.map((finding) => `${finding.location.path}:${finding.location.range.start.line} ${finding.ruleId} ${finding.related[0]?.path}`), ['service.yaml:9 NET001 main.tf', 'service.yaml:23 NET001 main.tf', 'service.yaml:34 NET001 main.tf']);
+});
+
+test('container env with Go settings is a fact for the GOP rules, at the value', async () => {
+  const { buildKubernetes } = await import('../src/languages/kubernetes/model.js');
+  const document = parseManifests({ path: 'deploy/api.yaml', kind: 'kubernetes', text: DEPLOYMENT }).document as KubernetesDocument;
+  const { facts } = await buildKubernetes([document]);
+  const settings = facts.goSettings!();
+  assert.equal(
+    settings.map((setting) => [setting.name, setting.value, setting.at.range.start.line, setting.at.range.start.column, setting.verbatim, setting.source]),
+    [
+      ['GOPROXY', 'https://proxy.golang.org,direct', 13, 23, true, 'Kubernetes container env'],
+      ['GOFLAGS', undefined, 15, 26, false, 'Kubernetes container env'],
+    ],
+  );
+});
+
+test.run();

@@ -1,0 +1,83 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { findPersonalNumbers, isValidNric, nameTokens, nricCheckLetter, PersonalDataDictionary } from '../src/personal-data.js';
+import { scanDirectory } from './helpers/scan.js';
+import { makeTree } from './helpers/tree.js';
+
+test('NRIC/FIN check letters: the valid values of DOMAIN.md, S, T, F, G and M series', () => {
+  for (const nric of ['S1234567D', 'T1234567J', 'F1234567N', 'G1234567X', 'M1234567K', 'S0000001I', 'G0000001P']) assert.ok(isValidNric(nric), nric);
+  assert.is(nricCheckLetter('M', '1234567'), 'K');
+  assert.is(nricCheckLetter('T', '1234567'), 'J');
+});
+
+test('NRIC/FIN check letters: the invalid values of DOMAIN.md, and other shapes', () => {
+  for (const nric of ['S1234567E', 'M1234567L', 'M1234567N', 'A1234567D', 'S123456D', 'S12345678D', 's1234567D']) assert.not.ok(isValidNric(nric), nric);
+  assert.ok(isValidNric('s1234567d'));
+  assert.is(nricCheckLetter('X', '1234567'), undefined);
+});
+
+const found = (text: string) => findPersonalNumbers(text).map((number) => `${number.kind}:${number.text}`);
+
+test('literal identifiers: valid NRICs and SG phone numbers in their usual forms', () => {
+  assert.equal(found('nric = "S1234567D"'), ['nric:S1234567D']);
+  assert.equal(found('tel: +65 9734 5512, +65-6543-2198, +6581234456, (65) 3158 8000'), ['phone:+65 9734 5512', 'phone:+65-6543-2198', 'phone:+6581234456', 'phone:(65) 3158 8000']);
+  assert.equal(found('call 8123 4456'), ['phone:8123 4456']);
+  assert.equal(found('mobile=97345512'), ['phone:97345512']);
+});
+
+test('literal identifiers: lookalikes stay quiet', () => {
+  assert.equal(found('S1234567E M1234567L'), [], 'wrong check letters');
+  assert.equal(found('1800 222 3333 / 1900-112-3456 / 999 / 995'), [], 'service numbers');
+  assert.equal(found('timeout 86400000; id ORD-93124567-A; 2024-9312-4567-1'), [], 'plain eight digits without a phone, or inside longer runs');
+  assert.equal(found('sha a3f9c2e81S1234567Dd0 b64 dGVzdA+S1234567D/xyz=='), [], 'inside hashes and base64');
+  assert.equal(found('phone 88888888 or 90000000 or 91234567'), [], 'placeholders');
+  assert.equal(found('Example: S1234567D, e.g. +65 9734 5512'), [], 'examples');
+  assert.equal(found('version 6.1234.5678'), []);
+});
+
+test('names: tokens, and terms matched on whole words', () => {
+  assert.equal(nameTokens('userPhone'), ['user', 'phone']);
+  assert.equal(nameTokens('NRICNumber'), ['nric', 'number']);
+  assert.equal(nameTokens('phone_number'), ['phone', 'number']);
+  const dictionary = new PersonalDataDictionary();
+  for (const name of ['userPhone', 'phone_number', 'MobileNo', 'nric', 'fin', 'customerEmail', 'dateOfBirth', 'homeAddress', 'bankAccountNo', 'cardNumber', 'fullName', 'passport_no']) {
+    assert.ok(dictionary.sensitiveName([name]), name);
+  }
+  for (const name of ['finance', 'phoneme', 'define', 'phoneVerified', 'emailCount', 'isMobile', 'mobileApp', 'userName', 'ipAddress', 'serviceName']) {
+    assert.not.ok(dictionary.sensitiveName([name]), name);
+  }
+  assert.ok(dictionary.sensitiveName(['customer', 'Name']));
+  assert.ok(dictionary.sensitiveName(['user', 'Email', 'String']));
+});
+
+test('names: the dictionary follows the configuration', () => {
+  const dictionary = new PersonalDataDictionary({ terms: { add: ['member id'], remove: ['email'] }, records: { add: ['tenant'], remove: ['member'] }, redactors: ['pii.Scrub', 'obscure'] });
+  assert.ok(dictionary.sensitiveName(['memberId']));
+  assert.not.ok(dictionary.sensitiveName(['email']));
+  assert.is(dictionary.recordName(['tenant']), 'tenant');
+  assert.is(dictionary.recordName(['member']), undefined);
+  assert.ok(dictionary.isRedactor('obscure'));
+  assert.ok(dictionary.isRedactor('maskPhone'));
+  assert.not.ok(dictionary.isRedactor('strings.TrimSpace'));
+});
+
+test('personalData in .merlint.yaml changes what the PDPA rules report', async () => {
+  const go = `package api
+
+import "go.uber.org/zap"
+
+func f(logger *zap.Logger, m *Member, u *User) {
+	logger.Info("x", zap.String("member_id", m.MemberID), zap.String("email", u.Email))
+	logger.Info("x", zap.String("phone", obscure(u.Phone)), zap.Any("member", m))
+}
+`;
+  const findings = async (config?: string) => {
+    const root = makeTree({ 'main.go': go, ...(config ? { '.merlint.yaml': config } : {}) });
+    return (await scanDirectory(root)).findings.map((finding) => `${finding.location.range.start.line}:${finding.location.range.start.column} ${finding.ruleId}`);
+  };
+  assert.equal(await findings(), ['6:76 PDPA001', '7:39 PDPA001', '7:76 PDPA004']);
+  const configured = 'personalData:\n  terms:\n    add: [member id]\n    remove: [email]\n  records:\n    remove: [member]\n  redactors: [obscure]\n';
+  assert.equal(await findings(configured), ['6:43 PDPA001']);
+});
+
+test.run();

@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { assertUsageError, merlint, type CliRun } from './helpers/cli.js';
+import { makeTree, type Tree } from './helpers/tree.js';
+
+// A FIFO opened for reading waits for a writer that never comes; each run is killed after
+// KILL_AFTER_MS so that a regression fails the test (status null) instead of hanging the suite.
+const KILL_AFTER_MS = 20_000;
+const FROM = 'FROM alpine:3.22\n';
+
+/** A new tree with a FIFO at each of `fifos` (relative paths). */
+function treeWithFifos(files: Tree, fifos: string[]): string {
+  const root = makeTree(files);
+  for (const fifo of fifos) execFileSync('mkfifo', [join(root, fifo)]);
+  return root;
+}
+
+/** A text-format run: notices are printed after the findings. */
+function run(root: string, args: string[]): CliRun {
+  return merlint(args, { cwd: root, timeoutMs: KILL_AFTER_MS });
+}
+
+function assertFinished(result: CliRun): void {
+  assert.ok(result.status !== null, `merlint did not finish within ${KILL_AFTER_MS} ms (it read a FIFO?)`);
+}
+
+test('a FIFO named on the command line is refused with a notice and never opened for reading', () => {
+  const root = treeWithFifos({}, ['Dockerfile.fifo']);
+  const result = run(root, ['Dockerfile.fifo']);
+  assertFinished(result);
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stdout, /Dockerfile\.fifo: a FIFO \(named pipe\), not a regular file; skipped without reading it/);
+});
+
+test('a FIFO beside regular files: the others are scanned, the FIFO gets a notice', () => {
+  const root = treeWithFifos({ 'api/Dockerfile': 'FROM alpine\nUSER 10001\n' }, ['Dockerfile']);
+  const result = run(root, ['Dockerfile', 'api/Dockerfile']);
+  assertFinished(result);
+  assert.match(result.stdout, /Dockerfile: a FIFO/);
+  assert.match(result.stdout, /api\/Dockerfile:1:6: .*DKR002/);
+});
+
+test('FIFOs met while walking a directory, directly or through a symbolic link, are skipped with a notice', () => {
+  const root = treeWithFifos({ 'svc/Dockerfile': 'FROM alpine\nUSER 10001\n', 'svc/Dockerfile.link': { link: '../pipes/Dockerfile' } }, ['main.tf', 'notes.fifo']);
+  execFileSync('mkdir', [join(root, 'pipes')]);
+  execFileSync('mkfifo', [join(root, 'pipes', 'Dockerfile')]);
+  const result = run(root, ['.']);
+  assertFinished(result);
+  assert.match(result.stdout, /main\.tf: a FIFO \(named pipe\), not a regular file/);
+  assert.match(result.stdout, /pipes\/Dockerfile: a FIFO/);
+  assert.match(result.stdout, /svc\/Dockerfile\.link: a FIFO/);
+  assert.not.match(result.stdout, /notes\.fifo/, 'no notice for a file merlint would not read anyway');
+  assert.match(result.stdout, /svc\/Dockerfile:1:6: .*DKR002/);
+});
+
+test('a character device named on the command line is refused, not read to its end', () => {
+  const result = merlint(['/dev/zero'], { cwd: '/dev', timeoutMs: KILL_AFTER_MS });
+  assertFinished(result);
+  assert.match(result.stdout, /zero: a device, not a regular file/);
+});
+
+test('a FIFO as the config file is a usage error, not a hang', () => {
+  const root = treeWithFifos({ Dockerfile: FROM }, ['.merlint.yaml']);
+  const result = run(root, ['Dockerfile']);
+  assertFinished(result);
+  assertUsageError(result, /cannot read config .*\.merlint\.yaml: a FIFO \(named pipe\), not a regular file/);
+});
+
+test.run();
