@@ -3,7 +3,9 @@
 // in dist/bundle that bin/merlint.js runs.
 // The tools come from tools/node_modules (scripts/tools.mjs).
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,3 +21,14 @@ run(['scripts/compile-schemas.mjs']);
 run(['scripts/rule-catalog.mjs']);
 run([tsc, '-p', 'tsconfig.json']);
 run(['scripts/bundle.mjs']);
+await copyGrammars();
+
+/** The WebAssembly files the parsers load, into dist/grammars (shipped and committed, as dist/bundle is). */
+async function copyGrammars() {
+  const { WASM_FILES } = await import('../dist/src/tree-sitter.js');
+  const target = new URL('../dist/grammars/', import.meta.url);
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  const require = createRequire(import.meta.url);
+  for (const file of Object.values(WASM_FILES)) copyFileSync(require.resolve(file), new URL(basename(file), target));
+}

@@ -1,1 +1,0 @@
-import{loadShellReader,programName,readShell,shellGoSettings}from"./chunk-NRC6M6K6.js";import"./chunk-F54JEG5W.js";import{filePositions,linePositions,offsetPositions}from"./chunk-QC2CYVSM.js";import"./chunk-R3TJXV35.js";import"./chunk-UBMG3FBL.js";import"./chunk-634LZBXD.js";export{filePositions,linePositions,loadShellReader,offsetPositions,programName,readShell,shellGoSettings};
