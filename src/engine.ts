@@ -65,7 +65,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore, ignoreBase: configDirectory(input) }) : { files: [], notices: [] };
   notices.push(...discovered.notices);
   // The shard module loads only for a sharded scan.
-  const files = input.shard ? await (await import('./shard.js')).shardOf(discovered.files, input.shard) : discovered.files;
+  const files = input.shard ? await (await import('./shard.js')).shardOf(discovered.files, input.shard, input.root) : discovered.files;
   const varFiles = varFileEntries(input.root, input.varFiles ?? []);
   const listed = new Set(files.map((file) => file.path));
   const sources = readSources([...files, ...varFiles.filter((file) => !listed.has(file.path))], unreadable);

@@ -1,7 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DiscoveredFile } from './discover.js';
 import { UsageError } from './errors.js';
 import { checkedTogether, foreignContext } from './languages/index.js';
+import { readText } from './source.js';
 
 /*
  * --shard INDEX/COUNT: one of COUNT deterministic parts of a scan, for a CI matrix. What one finding
@@ -26,9 +28,9 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-export async function shardOf(files: readonly DiscoveredFile[], shard: Shard): Promise<DiscoveredFile[]> {
+export async function shardOf(files: readonly DiscoveredFile[], shard: Shard, root: string): Promise<DiscoveredFile[]> {
   const byPath = new Map(files.map((file) => [file.path, file]));
-  const units = await checkedTogether(files, (path) => readFileSync(byPath.get(path)!.absolutePath, 'utf8'));
+  const units = await checkedTogether(files, (path) => readText(join(root, path)));
   const mine = new Set(assign(units, byPath, shard.count)[shard.index - 1]);
   const contextKinds = new Set(files.filter((file) => mine.has(file.path)).flatMap((file) => foreignContext(file.kind)));
   return files.flatMap((file) => {

@@ -1,3 +1,5 @@
+import type { UnitsOf } from '../../language.js';
+import { DisjointSets } from '../../disjoint-sets.js';
 import { directoryOf, isConfiguration, MATCHED_ACROSS_MODULES, ModuleGraph } from './context.js';
 
 /*
@@ -9,7 +11,7 @@ import { directoryOf, isConfiguration, MATCHED_ACROSS_MODULES, ModuleGraph } fro
  * such a match joins it to others.
  */
 
-export function terraformUnits(files: readonly { path: string; kind: string }[], read: (path: string) => string): string[][] {
+export const terraformUnits: UnitsOf = (files, read) => {
   const nodeOf = (file: { path: string; kind: string }) => (file.kind === 'tfplan' ? file.path : directoryOf(file.path));
   const members = new Map<string, string[]>();
   const texts = new Map<string, string[]>();
@@ -18,7 +20,7 @@ export function terraformUnits(files: readonly { path: string; kind: string }[],
     const node = nodeOf(file);
     members.set(node, [...(members.get(node) ?? []), file.path]);
     if (!isConfiguration(file.path) && file.kind !== 'tfplan') continue;
-    const text = read(file.path);
+    const text = read(file.path) ?? '';
     texts.set(node, [...(texts.get(node) ?? []), text]);
     if (file.kind !== 'tfplan') graph.addCalls(node, text);
   }
@@ -32,24 +34,4 @@ export function terraformUnits(files: readonly { path: string; kind: string }[],
   const units = new Map<string, string[]>();
   for (const [node, paths] of members) units.set(joined.find(node), [...(units.get(joined.find(node)) ?? []), ...paths]);
   return [...units.values()];
-}
-
-/** Union-find over the nodes given; joining a name that is not a node does nothing. */
-class DisjointSets {
-  private readonly parent: Map<string, string>;
-
-  constructor(nodes: Iterable<string>) {
-    this.parent = new Map([...nodes].map((node) => [node, node]));
-  }
-
-  find(node: string): string {
-    let root = node;
-    while (this.parent.get(root) !== root) root = this.parent.get(root)!;
-    this.parent.set(node, root);
-    return root;
-  }
-
-  join(a: string, b: string): void {
-    if (this.parent.has(a) && this.parent.has(b)) this.parent.set(this.find(b), this.find(a));
-  }
-}
+};
