@@ -8,10 +8,10 @@
 //   node scripts/bench-real.mjs --peer hcl2json|dockerfilelint DIR   (a peer's one-process run)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { loadavg, cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importTool, requireTool } from '../tools/load.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO = join(HERE, '..');
@@ -36,10 +36,10 @@ function filesUnder(directory, wanted) {
 /** A peer parsing (hcl2json) or linting (dockerfilelint) every file of `directory` in this one process. */
 async function peer(name, directory) {
   if (name === 'hcl2json') {
-    const { parse } = await import('@cdktf/hcl2json');
+    const { parse } = await importTool('@cdktf/hcl2json');
     for (const file of filesUnder(directory, (base) => base.endsWith('.tf'))) await parse(file, readFileSync(file, 'utf8'));
   } else if (name === 'dockerfilelint') {
-    const dockerfilelint = createRequire(import.meta.url)('dockerfilelint');
+    const dockerfilelint = requireTool('dockerfilelint');
     for (const file of filesUnder(directory, (base) => base === 'Dockerfile')) dockerfilelint.run(directory, readFileSync(file, 'utf8'));
   } else {
     throw new Error(`unknown peer ${name}`);

@@ -15,7 +15,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as hcl2json } from '@cdktf/hcl2json';
 import { allRules } from '../dist/rules/index.js';
 import { loadChecks } from '../dist/src/checks.js';
 import { defaultConfig } from '../dist/src/config/config.js';
@@ -26,6 +25,9 @@ import { realCorpusBenchmark } from './bench-real.mjs';
 import { generateTerraformTree } from './bench-terraform-tree.mjs';
 import { shellBenchmark } from './bench-shell.mjs';
 import { sourcesBenchmark } from './bench-sources.mjs';
+import { importTool } from '../tools/load.mjs';
+
+const { parse: hcl2json } = await importTool('@cdktf/hcl2json');
 
 const MERLINT = fileURLToPath(new URL('../bin/merlint.js', import.meta.url));
 const STARTUP_ONLY = process.argv[2] === 'startup';

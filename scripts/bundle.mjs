@@ -2,7 +2,9 @@
 // hundreds of small modules; parsers and reporters stay separate chunks, loaded only when used.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { importTool } from '../tools/load.mjs';
+
+const { build } = await importTool('esbuild');
 
 const REQUIRE_SHIM = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 

@@ -3,7 +3,9 @@
 // for test/corpus/hcl. Run after `npx tsc -p .`: node scripts/compare-hcl2json.mjs DIR...
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
+import { importTool } from '../tools/load.mjs';
+
+const { parse } = await importTool('@cdktf/hcl2json');
 import { parseHcl } from '../dist/src/languages/terraform/hcl/parser.js';
 import { hcl2jsonValue } from '../dist/test/helpers/hcl2json.js';
 

@@ -3,7 +3,9 @@
 // crashes, files only one parser rejects, and errors the two place on different lines, with
 // examples. Run after `npx tsc -p .`: node scripts/fuzz-hcl.mjs [SEED] [MUTATIONS_PER_FILE]
 import { readdirSync, readFileSync } from 'node:fs';
-import { parse } from '@cdktf/hcl2json';
+import { importTool } from '../tools/load.mjs';
+
+const { parse } = await importTool('@cdktf/hcl2json');
 import { parseHcl } from '../dist/src/languages/terraform/hcl/parser.js';
 
 const corpus = new URL('../test/corpus/hcl/', import.meta.url);

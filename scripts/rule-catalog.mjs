@@ -6,7 +6,9 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { importTool } from '../tools/load.mjs';
+
+const { build } = await importTool('esbuild');
 
 const OUT = 'rules/generated';
 const SCRATCH = 'node_modules/.cache/merlint/rule-catalog.mjs';

@@ -45,6 +45,7 @@ const USAGE = `Usage: merlint [scan] [PATH ...]        scan files and directorie
                                          prove the team policies in DIR (default: those the config
                                          lists) on their fixtures; --builtin: the built-in rules too
        merlint init [--force]            write a starter .merlint.yaml here
+       merlint merge-sarif FILE ...      the SARIF outputs of the shards of one scan as one log, on stdout
 
 Options:
   -f, --format NAME[:FILE]   text | sarif | github | compact | json; repeatable, FILE writes there
@@ -57,6 +58,7 @@ Options:
       --stdin-filename PATH  path (and so kind) of the text read from stdin when PATH is '-'
       --var-file FILE        Terraform variables applied after terraform.tfvars and *.auto.tfvars; repeatable, in order
       --changed[=REF]        only files changed against REF (default HEAD: staged, unstaged and new files), within PATHs
+      --shard INDEX/COUNT    scan part INDEX of COUNT (1-based), for a CI matrix; merge the parts' SARIF with merge-sarif
       --color, --no-color    force colour on or off (default: on for a terminal; NO_COLOR, FORCE_COLOR)
       --debug                print stack traces of internal errors
   -h, --help                 this text
@@ -77,6 +79,7 @@ const OPTIONS = {
   'stdin-filename': { type: 'string' },
   'var-file': { type: 'string', multiple: true },
   changed: { type: 'string' },
+  shard: { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   debug: { type: 'boolean' },
@@ -128,13 +131,14 @@ async function run(argv: string[], io: Io): Promise<number> {
   if (command === 'explain') return explainRule(io, rest, await teamPolicies(values, io));
   if (command === 'test') return testPolicies(io, rest, values);
   if (command === 'init') return initConfig(io, rest, values.force ?? false);
+  if (command === 'merge-sarif') return mergeSarif(io, rest, values['fail-on']);
   return runScan(values, command === 'scan' ? rest : positionals, io);
 }
 
 async function runScan(values: Values, paths: string[], io: Io): Promise<number> {
   const outputs = (values.format ?? ['text']).map(parseFormat);
-  const failOnFlag = values['fail-on'];
-  if (failOnFlag !== undefined && !isFailOn(failOnFlag)) throw new UsageError(`--fail-on must be error, warning, note or none, not ${failOnFlag}`);
+  const failOnFlag = parseFailOn(values['fail-on']);
+  const shard = values.shard === undefined ? undefined : (await import('./shard.js')).parseShard(values.shard);
   const targets = values.changed === undefined ? (paths.length ? paths : ['.']) : await changedTargets(io.cwd, values.changed, paths);
   const usesStdin = targets.includes('-');
   const varFiles = values['var-file'] ?? [];
@@ -155,6 +159,7 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
     ...(baseline ? { baseline } : {}),
     varFiles: [...config.terraform.varFiles, ...varFiles.map((file) => resolve(io.cwd, file))],
     today: new Date().toISOString().slice(0, 10),
+    ...(shard ? { shard } : {}),
   });
   const category = values['sarif-category'];
   const options: ReporterOptions = { color: false, version: readVersion(), ...(category ? { sarifCategory: category } : {}) };
@@ -175,6 +180,14 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
     return 2;
   }
   return exitCode(result, failOnFlag ?? config.failOn);
+}
+
+async function mergeSarif(io: Io, files: string[], failOn: string | undefined): Promise<number> {
+  const threshold = parseFailOn(failOn) ?? 'error';
+  const { mergeSarifFiles } = await import('./merge-sarif.js');
+  const merged = mergeSarifFiles(files.map((file) => resolve(io.cwd, file)));
+  io.write(merged.text);
+  return failsOn(merged.results.filter((result) => !result.suppressions?.length).map((result) => result.level), threshold);
 }
 
 async function reporter(format: Format, options: ReporterOptions) {
@@ -287,8 +300,18 @@ function useColor(values: Values, io: Io): boolean {
 const SEVERITY: Record<Level, number> = { note: 1, warning: 2, error: 3 };
 
 export function exitCode(result: ScanResult, failOn: Level | 'none'): number {
+  return failsOn(result.findings.filter((finding) => !finding.suppression).map((finding) => finding.level), failOn);
+}
+
+/** 1 when an unsuppressed finding is at or above `failOn`, else 0. */
+function failsOn(levels: readonly Level[], failOn: Level | 'none'): number {
   if (failOn === 'none') return 0;
-  return result.findings.some((finding) => !finding.suppression && SEVERITY[finding.level] >= SEVERITY[failOn]) ? 1 : 0;
+  return levels.some((level) => SEVERITY[level] >= SEVERITY[failOn]) ? 1 : 0;
+}
+
+function parseFailOn(flag: string | undefined): Level | 'none' | undefined {
+  if (flag !== undefined && !isFailOn(flag)) throw new UsageError(`--fail-on must be error, warning, note or none, not ${flag}`);
+  return flag;
 }
 
 let version: string | undefined;

@@ -4,7 +4,7 @@ import type { Ignore } from 'ignore';
 import { classify, contextKinds, decidedByContent, recognise, relevantContext } from './languages/index.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { UsageError, type Notice } from './errors.js';
-import { decode, notRegular, readHead, readRegularFile } from './source.js';
+import { notRegular, readHead, readText } from './source.js';
 import type { Kind } from './types.js';
 
 export interface DiscoveredFile {
@@ -75,7 +75,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   if (needsContext) {
     const candidates = (await walk(root, root, gitignores, [])).filter((file) => context.has(file.kind) && !found.has(file.path) && !ignoredByConfig(file.path));
     const targetPaths = [...found.values()].map((file) => file.path);
-    const relevant = await relevantContext(targetPaths, candidates.map((file) => file.path), (path) => textOf(join(root, path)));
+    const relevant = await relevantContext(targetPaths, candidates.map((file) => file.path), (path) => readText(join(root, path)) ?? '');
     for (const file of candidates) if (relevant.has(file.path)) found.set(file.path, { ...file, target: false });
   }
   const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -99,13 +99,6 @@ function configIgnoreMatcher(root: string, options: DiscoverOptions, createMatch
     const absolute = join(root, path);
     return isInside(base, absolute) && globs.ignores(toRootRelative(base, absolute));
   };
-}
-
-/** A file's text for a quick look before it is parsed ('' when it cannot be read). */
-function textOf(absolute: string): string {
-  const read = readRegularFile(absolute);
-  const decoded = read.ok ? decode(read.bytes) : undefined;
-  return decoded?.ok ? decoded.text : '';
 }
 
 function statOrThrow(absolute: string, argument: string): Stats {

@@ -5,6 +5,7 @@ import { loadChecks } from './checks.js';
 import type { Config } from './config/config.js';
 import { discover, isInside, toRootRelative, type DiscoveredFile } from './discover.js';
 import { UsageError, type Notice } from './errors.js';
+import type { Shard } from './shard.js';
 import { assignFingerprints } from './fingerprint.js';
 import type { Workspace } from './workspace.js';
 import { buildWorkspace, parse, type Document } from './languages/index.js';
@@ -28,6 +29,8 @@ export interface ScanInput {
   varFiles?: string[];
   /** Today's date as YYYY-MM-DD, for `until=` on ignores. */
   today: string;
+  /** Scan only this part of the discovered files (--shard). */
+  shard?: Shard;
 }
 
 export interface ScanResult {
@@ -61,9 +64,11 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
 
   const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore, ignoreBase: configDirectory(input) }) : { files: [], notices: [] };
   notices.push(...discovered.notices);
+  // The shard module loads only for a sharded scan.
+  const files = input.shard ? await (await import('./shard.js')).shardOf(discovered.files, input.shard, input.root) : discovered.files;
   const varFiles = varFileEntries(input.root, input.varFiles ?? []);
-  const listed = new Set(discovered.files.map((file) => file.path));
-  const sources = readSources([...discovered.files, ...varFiles.filter((file) => !listed.has(file.path))], unreadable);
+  const listed = new Set(files.map((file) => file.path));
+  const sources = readSources([...files, ...varFiles.filter((file) => !listed.has(file.path))], unreadable);
   if (input.stdin) sources.push({ path: input.stdin.path, kind: input.stdin.kind, text: input.stdin.text });
 
   // Checks load while the files parse: a file that fails to parse only loads checks that then have nothing to run on.
@@ -91,8 +96,8 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
 
   const knownIds = new Set([...allRules, ...input.config.policies].map((rule) => rule.id));
   applyInlineSuppressions(findings, documents, knownIds, input.today, (location, message) => add('MER001', location, message));
-  const targets = new Set([...discovered.files.filter((file) => file.target).map((file) => file.path), ...(input.stdin ? [input.stdin.path] : [])]);
-  const context = new Set(discovered.files.filter((file) => !file.target).map((file) => file.path));
+  const targets = new Set([...files.filter((file) => file.target).map((file) => file.path), ...(input.stdin ? [input.stdin.path] : [])]);
+  const context = new Set(files.filter((file) => !file.target).map((file) => file.path));
   const reported = context.size === 0 ? findings : findings.filter((finding) => concerns(finding, targets));
   reported.sort(compareFindings);
   notices.sort(compareNotices);

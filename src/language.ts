@@ -46,6 +46,9 @@ export interface ContentRecognition<K extends string> {
   kindOf(path: string, head: string): K | undefined;
 }
 
+/** Groups the files of a language that must be checked in one run (--shard). */
+export type UnitsOf<K extends string = string> = (files: readonly { path: string; kind: K }[], read: (path: string) => string | undefined) => string[][];
+
 export interface Language<K extends string, D, M = undefined> {
   /** The folder name under src/languages/. */
   readonly name: string;
@@ -73,6 +76,13 @@ export interface Language<K extends string, D, M = undefined> {
    * targets' findings; without it, all of them are read. `read` gives a file's text ('' if unreadable).
    */
   narrowContext?(targets: readonly string[], candidates: readonly string[], read: (path: string) => string): Promise<readonly string[]>;
+  /**
+   * For --shard: the files of the language that must be checked in one run (a Terraform root module
+   * with the local modules it calls and its var files; a Go module; TypeScript modules that import
+   * each other), given the files and a way to read any file under the scan root (undefined when there
+   * is none). Without it, each file is checked on its own.
+   */
+  units?(): Promise<UnitsOf<K>>;
   /** The parser of one of the language's kinds, loaded on first use so that a run pays only for the languages in it. */
   parser(kind: K): Promise<Parser<D>>;
   /** The model builder, loaded when a document of the language is in the scan. */

@@ -120,3 +120,10 @@ export function readHead(absolutePath: string, chars: number): string | undefine
     if (descriptor !== undefined) closeSync(descriptor);
   }
 }
+
+/** A regular file's decoded text, or undefined when it cannot be read or decoded (for a quick look before parsing). */
+export function readText(absolute: string): string | undefined {
+  const read = readRegularFile(absolute);
+  const decoded = read.ok ? decode(read.bytes) : undefined;
+  return decoded?.ok ? decoded.text : undefined;
+}

@@ -1,33 +1,53 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { basename } from 'node:path';
 import type { Node, Parser } from 'web-tree-sitter';
+import { packagePath } from './paths.js';
 
 /*
  * The one loader of tree-sitter grammars (WebAssembly), shared by every language that parses with
  * tree-sitter: the runtime initialises once per process, each grammar loads on its first file.
+ * The build copies these files into dist/grammars, which the package ships instead of the grammar
+ * packages (whose C sources and native builds merlint never uses: 20 MB for bash alone).
  */
 
+export const WASM_FILES = {
+  runtime: 'web-tree-sitter/web-tree-sitter.wasm',
+  terraform: '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
+  bash: 'tree-sitter-bash/tree-sitter-bash.wasm',
+  go: 'tree-sitter-go/tree-sitter-go.wasm',
+} as const;
+
+export type Grammar = Exclude<keyof typeof WASM_FILES, 'runtime'>;
+
 const require = createRequire(import.meta.url);
+
+/** The shipped copy in dist/grammars, else the file in its package (a checkout before its first build). */
+function wasmPath(file: (typeof WASM_FILES)[keyof typeof WASM_FILES]): string {
+  const shipped = packagePath('dist', 'grammars', basename(file));
+  return existsSync(shipped) ? shipped : require.resolve(file);
+}
 let runtime: Promise<typeof import('web-tree-sitter')> | undefined;
 const parsers = new Map<string, Promise<Parser>>();
 
 function loadRuntime(): Promise<typeof import('web-tree-sitter')> {
   runtime ??= (async () => {
     const treeSitter = await import('web-tree-sitter');
-    await treeSitter.Parser.init({ locateFile: () => require.resolve('web-tree-sitter/web-tree-sitter.wasm') });
+    await treeSitter.Parser.init({ locateFile: () => wasmPath(WASM_FILES.runtime) });
     return treeSitter;
   })();
   return runtime;
 }
 
-/** A parser for the grammar in `wasm`, a module path such as `@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm`. */
-export function loadGrammar(wasm: string): Promise<Parser> {
-  let parser = parsers.get(wasm);
+/** A parser for one of the grammars of WASM_FILES. */
+export function loadGrammar(grammar: Grammar): Promise<Parser> {
+  let parser = parsers.get(grammar);
   if (!parser) {
     parser = (async () => {
       const { Language, Parser } = await loadRuntime();
-      return new Parser().setLanguage(await Language.load(require.resolve(wasm)));
+      return new Parser().setLanguage(await Language.load(wasmPath(WASM_FILES[grammar])));
     })();
-    parsers.set(wasm, parser);
+    parsers.set(grammar, parser);
   }
   return parser;
 }

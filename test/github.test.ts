@@ -1,5 +1,4 @@
 import { EOL } from 'node:os';
-import * as core from '@actions/core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ScanResult } from '../src/engine.js';
@@ -7,8 +6,11 @@ import { formatGithub } from '../src/reporters/github.js';
 import type { RuleMeta } from '../src/rule.js';
 import type { Finding, Level, Range } from '../src/types.js';
 import { repoPath, scanDirectory } from './helpers/scan.js';
+import { importTool } from './helpers/tools.js';
 
-const ANNOTATE: Record<Level, (message: string, properties: core.AnnotationProperties) => void> = {
+const core = await importTool<typeof import('@actions/core')>('@actions/core');
+
+const ANNOTATE: Record<Level, (message: string, properties: import('@actions/core').AnnotationProperties) => void> = {
   error: core.error,
   warning: core.warning,
   note: core.notice,

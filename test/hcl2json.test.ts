@@ -15,7 +15,6 @@
  * has none.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { parse } from '@cdktf/hcl2json';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Body, Expression, TemplatePart } from '../src/languages/terraform/hcl/syntax.js';
@@ -23,6 +22,9 @@ import { parseHcl } from '../src/languages/terraform/hcl/parser.js';
 import { repoPath } from './helpers/scan.js';
 import { hcl2jsonValue } from './helpers/hcl2json.js';
 import { selected } from './helpers/hcl.js';
+import { importTool } from './helpers/tools.js';
+
+const { parse } = await importTool<typeof import('@cdktf/hcl2json')>('@cdktf/hcl2json');
 
 const corpus = repoPath('test', 'corpus', 'hcl');
 const files = readdirSync(corpus).filter((name) => name.endsWith('.tf')).sort();

@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { classify, decidedByContent } from '../src/languages/index.js';
+import { bytesUnder, megabytes } from './helpers/install.js';
 import { repoPath } from './helpers/scan.js';
 
 /** pre-commit from Debian (CI runs as root); installed here when missing, as .ci/run would. */
@@ -37,7 +38,9 @@ test('the hook runs merlint on commit: a clean commit passes, a violating one is
   const hookRevision = run('git', ['rev-parse', 'HEAD'], repoPath()).stdout.trim();
   const project = gitRepository();
   const cache = mkdtempSync(join(tmpdir(), 'merlint-precommit-cache-'));
-  const env = { ...process.env, PRE_COMMIT_HOME: cache, NO_COLOR: '1' };
+  // An empty npm cache: what it holds afterwards is what the hook's first install downloaded.
+  const npmCache = mkdtempSync(join(tmpdir(), 'merlint-npm-cache-'));
+  const env = { ...process.env, PRE_COMMIT_HOME: cache, npm_config_cache: npmCache, NO_COLOR: '1' };
   try {
     writeFileSync(join(project, '.pre-commit-config.yaml'), `repos:\n  - repo: ${repoPath()}\n    rev: ${hookRevision}\n    hooks:\n      - id: merlint\n`);
     assert.is(run('pre-commit', ['install'], project, env).status, 0);
@@ -55,9 +58,14 @@ test('the hook runs merlint on commit: a clean commit passes, a violating one is
     const output = `${refused.stdout}\n${refused.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
     assert.is.not(refused.status, 0, output);
     assert.match(output, /services\/api\/Dockerfile:1:6: error .*\[DKR001\/golang-final-stage\]/, output);
+
+    const downloaded = bytesUnder(npmCache);
+    console.log(`  pre-commit's first install of the hook downloaded ${megabytes(downloaded)}`);
+    assert.ok(downloaded <= 25_000_000, `the hook's first install downloaded ${megabytes(downloaded)}, over 25 MB`);
   } finally {
     rmSync(project, { recursive: true, force: true });
     rmSync(cache, { recursive: true, force: true });
+    rmSync(npmCache, { recursive: true, force: true });
   }
 });
 

@@ -1,15 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ScanResult } from '../src/engine.js';
+import { mergeSarifFiles } from '../src/merge-sarif.js';
 import { formatSarif } from '../src/reporters/sarif.js';
 import type { Finding } from '../src/types.js';
 import { allRules } from '../rules/index.js';
 import { repoPath, scanDirectory } from './helpers/scan.js';
+import { requireTool } from './helpers/tools.js';
 
 /** The validator's rule kinds for GitHub code scanning: the SARIF rules, GitHub's (Gh) and GitHub Advanced Security's (Ghas). */
 const GITHUB_RULE_KINDS = 'Sarif;Gh;Ghas';
@@ -54,9 +55,9 @@ interface Problem {
 /** The binary of `@microsoft/sarif-multitool` for this platform; its package resolves the platform package. */
 function multitoolPath(): string {
   try {
-    return createRequire(import.meta.url)('@microsoft/sarif-multitool') as string;
+    return requireTool('@microsoft/sarif-multitool') as string;
   } catch (error) {
-    throw new Error(`@microsoft/sarif-multitool has no binary for ${process.platform}-${process.arch}: run npm ci (${String(error)})`);
+    throw new Error(`@microsoft/sarif-multitool has no binary for ${process.platform}-${process.arch}: run node scripts/tools.mjs (${String(error)})`);
   }
 }
 
@@ -125,14 +126,19 @@ async function sarifFiles(directory: string): Promise<string[]> {
   };
   assert.ok(results['fixtures.sarif']!.findings.some((finding) => finding.suppression), 'fixtures hold suppressed findings');
   assert.ok(results['fixtures.sarif']!.findings.some((finding) => finding.related.length > 0), 'fixtures hold related locations');
-  return Object.entries(results).map(([name, result]) => {
+  const files = Object.entries(results).map(([name, result]) => {
     const file = join(directory, name);
     writeFileSync(file, formatSarif(result, { version: '1.2.3' }));
     return file;
   });
+  const shards = [1, 2, 3].map((index) => join(directory, `shard-${index}.sarif`));
+  for (const [index, file] of shards.entries()) writeFileSync(file, formatSarif(await scanDirectory(repoPath('fixtures'), [repoPath('fixtures')], { shard: { index: index + 1, count: 3 } }), { version: '1.2.3' }));
+  const merged = join(directory, 'merged-shards.sarif');
+  writeFileSync(merged, mergeSarifFiles(shards).text);
+  return [...files, merged];
 }
 
-test('the SARIF multitool finds no error in our SARIF of fixtures/, examples/ and every result shape, with GitHub’s rules', async () => {
+test('the SARIF multitool finds no error in our SARIF of fixtures/, examples/, every result shape and merged shards, with GitHub’s rules', async () => {
   const directory = mkdtempSync(join(tmpdir(), 'merlint-multitool-'));
   try {
     const problems = validate(await sarifFiles(directory), directory);

@@ -1,5 +1,5 @@
 import { mergeFacts, type FactContribution } from '../facts/index.js';
-import type { ContentRecognition, Language, ModelBuilder, Note, ParseResult, Parser } from '../language.js';
+import type { ContentRecognition, Language, ModelBuilder, Note, ParseResult, Parser, UnitsOf } from '../language.js';
 import type { SourceFile } from '../types.js';
 import type { ModelOptions, Workspace } from '../workspace.js';
 import { ci } from './ci/index.js';
@@ -126,4 +126,22 @@ export async function buildWorkspace(documents: Document[], options: ModelOption
     facts: mergeFacts(contributions),
     notes,
   };
+}
+
+/** For --shard: the groups of files that must be checked in one run, each language grouping its own; files of a language without groups stand alone. */
+export async function checkedTogether(files: readonly { path: string; kind: Kind }[], read: (path: string) => string | undefined): Promise<string[][]> {
+  const units: string[][] = [];
+  for (const language of LANGUAGES) {
+    const own = files.filter((file) => (language.kinds as readonly string[]).includes(file.kind));
+    if (own.length === 0) continue;
+    const group = 'units' in language && language.units ? await (language.units as () => Promise<UnitsOf>)() : undefined;
+    units.push(...(group ? group(own, read) : own.map((file) => [file.path])));
+  }
+  return units;
+}
+
+/** Kinds of other languages that a file of `kind` needs read alongside it, wherever it is checked (for --shard). */
+export function foreignContext(kind: Kind): readonly Kind[] {
+  const own = languageOf(kind).kinds as readonly string[];
+  return contextKinds(kind).filter((context) => !own.includes(context));
 }

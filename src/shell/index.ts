@@ -19,7 +19,7 @@ export type ShellReader = (text: string, positions?: ScriptPositions) => ShellSc
 
 /** The reader, once tree-sitter and the bash grammar are loaded (on first use in a run: the grammar costs its load once). */
 export async function loadShellReader(): Promise<ShellReader> {
-  const parser = await loadGrammar('tree-sitter-bash/tree-sitter-bash.wasm');
+  const parser = await loadGrammar('bash');
   return (text, positions) => {
     const at = positions ?? filePositions(text);
     try {

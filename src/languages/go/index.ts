@@ -13,4 +13,14 @@ export const go: Language<'go', GoDocument> = {
   // The grammar (WebAssembly) loads with the first Go file: a run without Go pays nothing for it.
   parser: async () => (await import('./parser.js')).parseGo,
   modelBuilder: async () => (await import('./model.js')).buildGoModel,
+  // A redaction hook applies to the whole Go module (the nearest go.mod): its files go together.
+  units: async () => {
+    const { moduleRoots } = await import('./modules.js');
+    return (files, read) => {
+      const moduleOf = moduleRoots((directory) => read(`${directory}/go.mod`) !== undefined);
+      const byModule = new Map<string, string[]>();
+      for (const { path } of files) byModule.set(moduleOf(path), [...(byModule.get(moduleOf(path)) ?? []), path]);
+      return [...byModule.values()];
+    };
+  },
 };

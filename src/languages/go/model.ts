@@ -1,7 +1,8 @@
 import type { LogCall, LogRedaction } from '../../facts/log-calls.js';
 import type { ModelContribution } from '../../language.js';
-import type { FileReader, ModelOptions } from '../../workspace.js';
+import type { ModelOptions } from '../../workspace.js';
 import type { GoDocument, GoRedactionHook } from './document.js';
+import { moduleRoots } from './modules.js';
 
 /**
  * The Go model: every file's log calls, each with the redaction hooks that its Go module installs
@@ -9,7 +10,7 @@ import type { GoDocument, GoRedactionHook } from './document.js';
  * module that logs through it). A named hook counts when its name is used besides its declaration.
  */
 export async function buildGoModel(documents: readonly GoDocument[], options: ModelOptions): Promise<ModelContribution<undefined>> {
-  const moduleOf = moduleRoots(options.reader);
+  const moduleOf = moduleRoots((directory) => options.reader.read(directory, 'go.mod').ok);
   const hooks = documents.flatMap((document) => document.hooks.filter((hook) => isInstalled(hook, documents)).map((hook) => ({ hook, module: moduleOf(document.file.path) })));
   const calls = (): LogCall[] =>
     documents.flatMap((document) =>
@@ -34,18 +35,4 @@ function isInstalled(hook: GoRedactionHook, documents: readonly GoDocument[]): b
   const declarations = new RegExp(`\\(\\s*\\w*\\s*\\*?${name}\\s*\\)|\\b(?:func|type)\\s+${name}\\b`, 'g');
   const count = (pattern: RegExp) => documents.reduce((sum, document) => sum + (document.file.text.match(pattern)?.length ?? 0), 0);
   return count(uses) > count(declarations);
-}
-
-/** The directory of the nearest go.mod above a file, within the scan root ('' for the root or none). */
-function moduleRoots(reader: FileReader): (path: string) => string {
-  const known = new Map<string, string>();
-  const rootOf = (directory: string): string => {
-    let root = known.get(directory);
-    if (root === undefined) {
-      root = directory === '' || reader.read(directory, 'go.mod').ok ? directory : rootOf(directory.includes('/') ? directory.slice(0, directory.lastIndexOf('/')) : '');
-      known.set(directory, root);
-    }
-    return root;
-  };
-  return (path) => rootOf(path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 }

@@ -9,7 +9,7 @@ import { GoLogCalls } from './log-calls.js';
 const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.$/m;
 
 export async function parseGo(file: SourceFile): Promise<ParseResult<GoDocument>> {
-  const parser = await loadGrammar('tree-sitter-go/tree-sitter-go.wasm');
+  const parser = await loadGrammar('go');
   const tree = parser.parse(file.text);
   if (!tree) return { document: undefined, errors: [{ message: 'the Go parser gave no tree', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }] };
   try {

@@ -14,13 +14,14 @@ import { posix } from 'node:path';
 
 /**
  * What the model matches across modules by name or by an id it cannot resolve: an ECR lifecycle
- * policy names its repository, an IPv6 CIDR association may belong to any VPC whose id it cannot
+ * policy names its repository (and registry scanning covers repositories by filter), an IPv6 CIDR association may belong to any VPC whose id it cannot
  * resolve, a replication rule names its destination bucket by ARN. When the modules read so far
  * hold the first kind of resource, every module holding the second is read too, with its callers and
  * callees. Keep in step with model/ecr/matching.ts, model/network.ts and model/transfers.ts.
  */
-const MATCHED_ACROSS_MODULES: readonly { when: RegExp; read: RegExp }[] = [
+export const MATCHED_ACROSS_MODULES: readonly { when: RegExp; read: RegExp }[] = [
   { when: /["\s]aws_ecr_repository["\s]/, read: /["\s]aws_ecr_lifecycle_policy["\s]/ },
+  { when: /["\s]aws_ecr_repository["\s]/, read: /["\s]aws_ecr_registry_scanning_configuration["\s]/ },
   { when: /["\s]aws_vpc["\s]/, read: /["\s]aws_vpc_ipv6_cidr_block_association["\s]/ },
   { when: /["\s]aws_s3_bucket_replication_configuration["\s]|\breplication_configuration\b/, read: /["\s]aws_s3_bucket["\s]/ },
 ];
@@ -50,8 +51,8 @@ export function relevantContext(targets: readonly string[], candidates: readonly
   return candidates.filter((path) => needed.has(directoryOf(path)));
 }
 
-class ModuleGraph {
-  private readonly calls = new Map<string, Set<string>>();
+export class ModuleGraph {
+  readonly calls = new Map<string, Set<string>>();
   private readonly callers = new Map<string, Set<string>>();
 
   addCalls(directory: string, text: string): void {
@@ -90,11 +91,11 @@ function reachable(start: ReadonlySet<string>, edges: ReadonlyMap<string, Readon
   return seen;
 }
 
-function isConfiguration(path: string): boolean {
+export function isConfiguration(path: string): boolean {
   return path.endsWith('.tf') || path.endsWith('.tf.json');
 }
 
-function directoryOf(path: string): string {
+export function directoryOf(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash === -1 ? '' : path.slice(0, slash);
 }

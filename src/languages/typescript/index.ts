@@ -17,4 +17,5 @@ export const typescript: Language<ScriptKind, ScriptDocument> = {
   // TypeScript's parser (ts-morph's bundled compiler, 9 MB of JavaScript) loads with the first such file.
   parser: async () => (await import('./parser.js')).parseScript,
   modelBuilder: async () => (await import('./model.js')).buildScriptModel,
+  units: async () => (await import('./units.js')).scriptUnits,
 };

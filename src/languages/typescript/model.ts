@@ -1,13 +1,14 @@
 import type { LogCall } from '../../facts/log-calls.js';
 import type { ModelContribution } from '../../language.js';
 import type { ScriptDocument } from './document.js';
+import { moduleKey } from './units.js';
 
 /**
  * The TypeScript/JavaScript model: every module's log calls; a call through a logger imported from
  * another scanned module (`import { logger } from './logger'`) takes that logger's library and redaction.
  */
 export async function buildScriptModel(documents: readonly ScriptDocument[]): Promise<ModelContribution<undefined>> {
-  const modules = new Map(documents.map((document) => [document.file.path.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, ''), document]));
+  const modules = new Map(documents.map((document) => [moduleKey(document.file.path), document]));
   const calls = (): LogCall[] =>
     documents.flatMap((document) => [
       ...document.logCalls,

@@ -7,7 +7,7 @@ export { problems } from '../../../tree-sitter.js';
 
 /** The tree-sitter Terraform grammar, loaded once, on the first HCL file of a run. */
 export function loadParser(): Promise<Parser> {
-  return loadGrammar('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm');
+  return loadGrammar('terraform');
 }
 
 /**

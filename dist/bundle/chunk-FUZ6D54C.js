@@ -1,0 +1,1 @@
+var UsageError=class extends Error{name="UsageError"};export{UsageError};

@@ -1,0 +1,1 @@
+import{moduleRoots}from"./chunk-UKFLUGJW.js";import"./chunk-634LZBXD.js";export{moduleRoots};
