@@ -1,30 +1,13 @@
 import { fixtureExamples, type Example } from './examples.js';
 import type { RuleMeta } from './rule.js';
-import { classify } from './languages/index.js';
+import { classify, describeKind } from './languages/index.js';
 import type { Kind } from './types.js';
 
-const FENCE: Record<Kind, string> = {
-  dockerfile: 'dockerfile',
-  terraform: 'hcl',
-  tfvars: 'hcl',
-  tfplan: 'json',
-  'github-workflow': 'yaml',
-  'gitlab-ci': 'yaml',
-  devcontainer: 'jsonc',
-  dotenv: 'sh',
-  makefile: 'makefile',
-  compose: 'yaml',
-  shell: 'sh',
-  go: 'go',
-  typescript: 'ts',
-  javascript: 'js',
-  kubernetes: 'yaml',
-};
 
 /** docs/rules/<ID>.md: the rule's metadata and its fixture examples, generated so it never drifts from the code. */
 export function ruleDocument(rule: RuleMeta): string {
   const examples = fixtureExamples(rule.id);
-  const fence = (example: Example | undefined) => FENCE[(example && classify(example.path.split('/').slice(3).join('/'))) ?? rule.kinds[0]!];
+  const fence = (example: Example | undefined) => describeKind((example && classify(example.path.split('/').slice(3).join('/'))) ?? rule.kinds[0]!).fence;
   const lines = [
     `# ${rule.id} ${rule.slug}`,
     '',

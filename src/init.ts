@@ -1,27 +1,11 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { discover } from './discover.js';
+import { describeKind } from './languages/index.js';
 import { UsageError } from './errors.js';
 import { PROJECT_URL } from './rule.js';
 import type { Kind } from './types.js';
 
-const KIND_NAMES: Record<Kind, [string, string]> = {
-  dockerfile: ['Dockerfile', 'Dockerfiles'],
-  terraform: ['Terraform file', 'Terraform files'],
-  tfvars: ['Terraform variables file', 'Terraform variables files'],
-  tfplan: ['Terraform plan', 'Terraform plans'],
-  'github-workflow': ['GitHub Actions workflow', 'GitHub Actions workflows'],
-  'gitlab-ci': ['GitLab CI file', 'GitLab CI files'],
-  devcontainer: ['devcontainer.json', 'devcontainer.json files'],
-  dotenv: ['env file', 'env files'],
-  makefile: ['Makefile', 'Makefiles'],
-  compose: ['Compose file', 'Compose files'],
-  kubernetes: ['Kubernetes manifest', 'Kubernetes manifests'],
-  shell: ['shell script', 'shell scripts'],
-  go: ['Go source file', 'Go source files'],
-  typescript: ['TypeScript source file', 'TypeScript source files'],
-  javascript: ['JavaScript source file', 'JavaScript source files'],
-};
 
 /** Writes a commented .merlint.yaml into `directory`, naming the kinds of files found there. */
 export async function writeStarterConfig(directory: string, force: boolean): Promise<string> {
@@ -35,7 +19,7 @@ export async function writeStarterConfig(directory: string, force: boolean): Pro
 }
 
 export function starterConfig(counts: ReadonlyMap<Kind, number>): string {
-  const found = [...counts].map(([kind, count]) => `${count} ${KIND_NAMES[kind][count === 1 ? 0 : 1]}`);
+  const found = [...counts].map(([kind, count]) => `${count} ${describeKind(kind).names[count === 1 ? 0 : 1]}`);
   return `# merlint configuration: ${PROJECT_URL}#configuration
 # Found here: ${found.length ? found.join(', ') : 'no files merlint reads yet'}.
 # The $schema line lets editors complete and check this file.

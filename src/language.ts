@@ -46,6 +46,11 @@ export interface ContentRecognition<K extends string> {
   kindOf(path: string, head: string): K | undefined;
 }
 
+export interface KindDescription {
+  readonly names: readonly [string, string];
+  readonly fence: string;
+}
+
 /** Groups the files of a language that must be checked in one run (--shard). */
 export type UnitsOf<K extends string = string> = (files: readonly { path: string; kind: K }[], read: (path: string) => string | undefined) => string[][];
 
@@ -53,6 +58,8 @@ export interface Language<K extends string, D, M = undefined> {
   /** The folder name under src/languages/. */
   readonly name: string;
   readonly kinds: readonly K[];
+  /** Each kind as messages and docs name it (one, several) and the Markdown code fence that shows it. */
+  readonly about: { readonly [P in K]: KindDescription };
   /** The kind of a file by its path alone (relative to the scan root, `/` separators); undefined when not this language's. */
   kindOf(path: string): K | undefined;
   /**

@@ -79,6 +79,7 @@ test("the hook's file pattern selects exactly the files merlint reads, or reads 
     '.env', 'prod.env', '.env.production', 'go.env', '.envrc', 'deploy/.env', 'Makefile', 'GNUmakefile', 'Makefile.common', 'build/rules.mk', 'Makefile.md',
     '.github/workflows/ci.yml', '.github/workflows/release.yaml', '.github/dependabot.yml', '.gitlab-ci.yml', 'ci/build.gitlab-ci.yml', '.devcontainer/devcontainer.json',
     '.devcontainer/go/devcontainer.json', '.devcontainer.json', 'devcontainer.json', 'config.yml', 'docker-compose.yml', 'compose.yaml', 'deploy/docker-compose.ci.yml', 'compose.override.yaml', 'composer.json', 'scripts/build.sh', 'ci/release.bash', 'notes.shtml',
+    'cmd/api/main.go', 'vendor/github.com/x/y.go', 'src/webhook.ts', 'src/app.tsx', 'server.mjs', 'lib/log.cjs', 'types/index.d.ts', 'public/app.min.js', 'dist/server.js', 'node_modules/pino/index.js', 'notes.json5', 'script.ts.bak',
   ];
   for (const name of names) assert.is(pattern.test(name), classify(name) !== undefined || decidedByContent(name), name);
 });

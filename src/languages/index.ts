@@ -1,5 +1,5 @@
 import { mergeFacts, type FactContribution } from '../facts/index.js';
-import type { ContentRecognition, Language, ModelBuilder, Note, ParseResult, Parser, UnitsOf } from '../language.js';
+import type { ContentRecognition, KindDescription, Language, ModelBuilder, Note, ParseResult, Parser, UnitsOf } from '../language.js';
 import type { SourceFile } from '../types.js';
 import type { ModelOptions, Workspace } from '../workspace.js';
 import { ci } from './ci/index.js';
@@ -70,6 +70,11 @@ export function recognise(path: string, readHead: () => string | undefined): Kin
 /** The kinds of the languages that contribute a fact, such as the Go settings the GOP rules judge. */
 export function kindsContributing(fact: keyof FactContribution): Kind[] {
   return LANGUAGES.filter((language) => (language as Language<string, unknown, unknown>).contributes?.includes(fact)).flatMap((language) => language.kinds);
+}
+
+/** How messages and docs name a kind, and the code fence that shows it. */
+export function describeKind(kind: Kind): KindDescription {
+  return (languageOf(kind).about as Record<Kind, KindDescription>)[kind];
 }
 
 /** Kinds read as context when a file of `kind` is named on its own. */

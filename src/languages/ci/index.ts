@@ -11,6 +11,7 @@ const GITLAB_CI = /(?:^|\/)(?:[^/]+\.)?\.?gitlab-ci\.ya?ml$/;
 export const ci: Language<CiKind, CiDocument> = {
   name: 'ci',
   kinds: ['github-workflow', 'gitlab-ci'],
+  about: { 'github-workflow': { names: ['GitHub Actions workflow', 'GitHub Actions workflows'], fence: 'yaml' }, 'gitlab-ci': { names: ['GitLab CI file', 'GitLab CI files'], fence: 'yaml' } },
   kindOf(path) {
     if (GITHUB_WORKFLOW.test(path)) return 'github-workflow';
     return GITLAB_CI.test(path) ? 'gitlab-ci' : undefined;

@@ -7,6 +7,7 @@ const COMPOSE_FILE = /^(?:docker-)?compose(?:\.[^/]+)?\.ya?ml$/;
 export const compose: Language<'compose', ComposeDocument> = {
   name: 'compose',
   kinds: ['compose'],
+  about: { compose: { names: ['Compose file', 'Compose files'], fence: 'yaml' } },
   kindOf(path) {
     return COMPOSE_FILE.test(path.slice(path.lastIndexOf('/') + 1)) ? 'compose' : undefined;
   },

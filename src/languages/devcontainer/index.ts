@@ -7,6 +7,7 @@ const DEVCONTAINER = /(?:^|\/)(?:\.devcontainer\/(?:[^/]+\/)?devcontainer\.json|
 export const devcontainer: Language<'devcontainer', DevcontainerDocument> = {
   name: 'devcontainer',
   kinds: ['devcontainer'],
+  about: { devcontainer: { names: ['devcontainer.json', 'devcontainer.json files'], fence: 'jsonc' } },
   kindOf(path) {
     return DEVCONTAINER.test(path) ? 'devcontainer' : undefined;
   },

@@ -8,6 +8,7 @@ const NOT_DOCKERFILE = /\.(?:md|markdown|rst|adoc|txt|html|dockerignore|tmpl|tpl
 export const dockerfile: Language<'dockerfile', DockerfileDocument> = {
   name: 'dockerfile',
   kinds: ['dockerfile'],
+  about: { dockerfile: { names: ['Dockerfile', 'Dockerfiles'], fence: 'dockerfile' } },
   kindOf(path) {
     const name = path.slice(path.lastIndexOf('/') + 1);
     return DOCKERFILE.test(name) && !NOT_DOCKERFILE.test(name) ? 'dockerfile' : undefined;

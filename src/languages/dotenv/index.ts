@@ -7,6 +7,7 @@ const ENV_FILE = /^(?:\.env(?:\..+)?|.+\.env|go\.env|\.envrc)$/;
 export const dotenv: Language<'dotenv', DotenvDocument> = {
   name: 'dotenv',
   kinds: ['dotenv'],
+  about: { dotenv: { names: ['env file', 'env files'], fence: 'sh' } },
   kindOf(path) {
     return ENV_FILE.test(path.slice(path.lastIndexOf('/') + 1)) ? 'dotenv' : undefined;
   },

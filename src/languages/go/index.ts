@@ -7,6 +7,7 @@ const FOREIGN = /(?:^|\/)vendor\//;
 export const go: Language<'go', GoDocument> = {
   name: 'go',
   kinds: ['go'],
+  about: { go: { names: ['Go source file', 'Go source files'], fence: 'go' } },
   kindOf(path) {
     return path.endsWith('.go') && !FOREIGN.test(path) ? 'go' : undefined;
   },

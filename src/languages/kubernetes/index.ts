@@ -17,6 +17,7 @@ const IN_TEMPLATES = /(?:^|\/)templates\//;
 export const kubernetes: Language<'kubernetes', KubernetesDocument, KubernetesModel> = {
   name: 'kubernetes',
   kinds: ['kubernetes'],
+  about: { kubernetes: { names: ['Kubernetes manifest', 'Kubernetes manifests'], fence: 'yaml' } },
   // No name is a Kubernetes manifest by itself: `deployment.yaml` may be anything.
   kindOf: () => undefined,
   byContent: {

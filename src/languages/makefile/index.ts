@@ -8,6 +8,7 @@ const NOT_MAKEFILE = /\.(?:md|txt|rst|bak|orig)$/i;
 export const makefile: Language<'makefile', MakefileDocument> = {
   name: 'makefile',
   kinds: ['makefile'],
+  about: { makefile: { names: ['Makefile', 'Makefiles'], fence: 'makefile' } },
   kindOf(path) {
     const name = path.slice(path.lastIndexOf('/') + 1);
     return MAKEFILE.test(name) && !NOT_MAKEFILE.test(name) ? 'makefile' : undefined;

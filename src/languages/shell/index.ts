@@ -7,6 +7,7 @@ const SHELL_SCRIPT = /\.(?:sh|bash)$/i;
 export const shell: Language<'shell', ShellDocument> = {
   name: 'shell',
   kinds: ['shell'],
+  about: { shell: { names: ['shell script', 'shell scripts'], fence: 'sh' } },
   kindOf(path) {
     const name = path.slice(path.lastIndexOf('/') + 1);
     return SHELL_SCRIPT.test(name) && name.length > 3 ? 'shell' : undefined;

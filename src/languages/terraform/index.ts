@@ -14,6 +14,7 @@ const TERRAFORM_PLAN = /^(?:.+\.)?tfplan\.json$/;
 export const terraform: Language<TerraformKind, TerraformSource, TerraformModel> = {
   name: 'terraform',
   kinds: ['terraform', 'tfvars', 'tfplan'],
+  about: { terraform: { names: ['Terraform file', 'Terraform files'], fence: 'hcl' }, tfvars: { names: ['Terraform variables file', 'Terraform variables files'], fence: 'hcl' }, tfplan: { names: ['Terraform plan', 'Terraform plans'], fence: 'json' } },
   kindOf(path) {
     const name = path.slice(path.lastIndexOf('/') + 1);
     if (name.endsWith('.tf') || name.endsWith('.tf.json')) return 'terraform';

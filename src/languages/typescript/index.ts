@@ -9,6 +9,7 @@ const FOREIGN = /(?:^|\/)(?:node_modules|dist|bower_components)\/|\.d\.[cm]?ts$|
 export const typescript: Language<ScriptKind, ScriptDocument> = {
   name: 'typescript',
   kinds: ['typescript', 'javascript'],
+  about: { typescript: { names: ['TypeScript source file', 'TypeScript source files'], fence: 'ts' }, javascript: { names: ['JavaScript source file', 'JavaScript source files'], fence: 'js' } },
   kindOf(path) {
     if (FOREIGN.test(path)) return undefined;
     if (/\.(?:ts|tsx|mts|cts)$/.test(path)) return 'typescript';
