@@ -226,4 +226,11 @@ test('merlint test without policies is a usage error; --builtin runs the built-i
   assert.match(run.stdout, /^PASS {2}DKR002 {2}/m);
 });
 
+test('a policies directory in the config that does not exist is a configuration error at its line (found by fuzzing)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'merlint-policies-'));
+  writeFileSync(join(root, '.merlint.yaml'), 'failOn: warning\npolicies:\n  - team-policies/\n');
+  writeFileSync(join(root, 'Dockerfile'), 'FROM alpine:3.20\nUSER 10001\n');
+  assertUsageError(merlint(['.'], { cwd: root }), /^merlint: \.merlint\.yaml:3:5: policy directory team-policies\/ does not exist or is not a directory$/);
+});
+
 test.run();

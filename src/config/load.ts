@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { readRegularFile } from '../source.js';
@@ -48,7 +48,12 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
   const { parseConfigText, checkRuleIds } = await import('./validate.js');
   const parsed = parseConfigText(text, shown);
   const raw = parsed.value as RawConfig;
-  config.policies = await loadPolicies([...(raw.policies ?? []).map((directory) => resolve(dirname(file), directory)), ...policyDirectories], knownRuleIds);
+  const listed = (raw.policies ?? []).map((directory, index) => {
+    const absolute = resolve(dirname(file), directory);
+    if (!isDirectory(absolute)) throw new UsageError(`${parsed.atPath(['policies', index])}: policy directory ${directory} does not exist or is not a directory`);
+    return absolute;
+  });
+  config.policies = await loadPolicies([...listed, ...policyDirectories], knownRuleIds);
   checkRuleIds(parsed, new Set([...knownRuleIds, ...config.policies.map((policy) => policy.id)]));
   config.source = file;
   if (raw.failOn) config.failOn = raw.failOn;
@@ -75,6 +80,14 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
     redactors: personal?.redactors ?? [],
   };
   return config;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Team policies load (with their schema validator) only when some directory holds them. */
