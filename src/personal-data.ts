@@ -5,6 +5,8 @@
  * Shared by the rules that look at log calls and at literals of every kind of file.
  */
 
+import { nameTokens } from './names.js';
+
 /** A personal-data term: the words of a name that mean it (`phone number` → [phone, number]) and what it is, for messages. */
 export interface PersonalTerm {
   readonly words: readonly string[];
@@ -74,16 +76,6 @@ const REDACTING_WORDS = new Set([
 ]);
 /** Name words of functions whose result says something about a value without revealing it: `len(phone)`, `isValidEmail(e)`. */
 const MEASURING_WORDS = new Set(['len', 'cap', 'count', 'length', 'size', 'is', 'has', 'exists', 'valid', 'validate', 'boolean', 'bool', 'typeof', 'strlen', 'empty']);
-
-/** `userPhone`, `phone_number`, `MobileNo`, `NRICNumber`, `e-mail` → [user, phone], [phone, number], [mobile, no], [nric, number], [e, mail]. */
-export function nameTokens(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
 
 interface CompiledTerm extends PersonalTerm {
   readonly key: string;

@@ -3,6 +3,8 @@
  * for credentials in Dockerfiles, environment files and Go proxy settings; nothing here prints a secret.
  */
 
+import { nameTokens } from './names.js';
+
 /** Words that mark a secret wherever they appear in a name (`DB_PASSWORD`, `TOKEN_GITHUB`), also as the end of a compound word (`PGPASSWORD`). */
 const SECRET_WORDS = ['PASSWORD', 'PASSWORDS', 'PASSWD', 'PWORD', 'PASSPHRASE', 'SECRET', 'SECRETS', 'TOKEN', 'TOKENS', 'CREDENTIAL', 'CREDENTIALS', 'CREDS', 'APIKEY', 'NETRC'];
 /** Words too short or too common to mean a secret unless they end the name (`NPM_AUTH`, `DB_PASS`, `MYSQL_PWD`, `GITHUB_PAT`). */
@@ -22,13 +24,9 @@ const QUALIFIERS = new Set([
 const SWITCHES = new Set(['NO', 'SKIP', 'USE', 'ENABLE', 'DISABLE', 'REQUIRE', 'ALLOW', 'WITH', 'WITHOUT', 'IS', 'HAS']);
 const PUBLIC_WORDS = new Set(['PUBLIC', 'PUBLISHABLE', 'PUB']);
 
-/** `GITHUB_TOKEN`, `githubToken` and `github-token` all give [GITHUB, TOKEN]. */
+/** `GITHUB_TOKEN`, `githubToken`, `github-token` all give [GITHUB, TOKEN]; `JWTSigningKey` gives [JWT, SIGNING, KEY]. */
 function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toUpperCase()
-    .split(/[^A-Z0-9]+/)
-    .filter(Boolean);
+  return nameTokens(name).map((word) => word.toUpperCase());
 }
 
 /** Whether a variable's name says that it holds a secret itself (not its file, URL, id or an on/off switch). */

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { findPersonalNumbers, isValidNric, nameTokens, nricCheckLetter, PersonalDataDictionary } from '../src/personal-data.js';
+import { nameTokens } from '../src/names.js';
+import { findPersonalNumbers, isValidNric, nricCheckLetter, PersonalDataDictionary } from '../src/personal-data.js';
 import { scanDirectory } from './helpers/scan.js';
 import { makeTree } from './helpers/tree.js';
 

@@ -1,5 +1,6 @@
 import type { MessagePart } from '../../src/facts/log-calls.js';
-import { nameTokens, type PersonalDataDictionary, type PersonalTerm } from '../../src/personal-data.js';
+import { nameTokens } from '../../src/names.js';
+import type { PersonalDataDictionary, PersonalTerm } from '../../src/personal-data.js';
 import { defineRule } from '../../src/rule.js';
 import { callLabel, isPlain, LOG_RULE, logCheck, shown, termOfValue, WHY } from './log-values.js';
 
