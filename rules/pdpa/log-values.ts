@@ -43,14 +43,18 @@ export function termOfValue(value: LogValue, dictionary: PersonalDataDictionary)
   return dictionary.sensitiveName(value.path) ?? value.wrappers.map((wrapper) => dictionary.sensitiveName([wrapper.slice(wrapper.lastIndexOf('.') + 1)])).find(Boolean);
 }
 
-/** The call as users recognise it: `zap logger.Info`, `console.log`. */
+/** The call as users recognise it (`logger.Info`, `console.log`): white space of a chain split over lines left out, the method kept when shortened. */
 export function callLabel(call: LogCall): string {
-  return `\`${call.callee.length > 40 ? `${call.callee.slice(0, 37)}…` : call.callee}\``;
+  const callee = call.callee.replace(/\s+/g, '');
+  return `\`${callee.length > 40 ? `…${callee.slice(-37)}` : callee}\``;
 }
 
 /** `user.Phone` as written, shortened for a message. */
 export function shown(value: LogValue): string {
-  const text = value.text.replace(/\s+/g, ' ');
+  return quoted(value.text.replace(/\s+/g, ' '));
+}
+
+function quoted(text: string): string {
   return `\`${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``;
 }
 

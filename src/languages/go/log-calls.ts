@@ -369,7 +369,7 @@ export class GoLogCalls {
     if (isSend ? level === undefined : !context) return;
     if (method === 'Msg' && args[0]) builder.addMessage(this.expr(args[0]), this.formatter);
     if (method === 'Msgf' && args[0]) builder.addFormat(this.expr(args[0]), args.slice(1).map((arg) => this.expr(arg)), this.formatter);
-    this.calls.push(builder.finish({ path: this.file.path, library: 'zerolog', level, callee: `${levelCallee.replace(/\s+/g, '')}….${method}`, span: spanOf(call) }));
+    this.calls.push(builder.finish({ path: this.file.path, library: 'zerolog', level, callee: `${levelCallee}….${method}`, span: spanOf(call) }));
   }
 
   private zerologField(builder: LogCallBuilder, name: string, args: Node[]): void {

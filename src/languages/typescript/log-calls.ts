@@ -209,7 +209,7 @@ export class ScriptLogCalls {
     else if (target.library === 'nestjs') this.readNest(builder, args);
     else this.readArguments(builder, args, target.library === 'console');
     const level = method === 'child' || method === 'log' && target.library !== 'console' && target.library !== 'nestjs' ? levelArgument(ts, call) : method.toLowerCase();
-    const logCall = builder.finish({ path: this.file.path, library: target.library, level, callee: call.expression.getText(this.source).replace(/\s+/g, ''), span: { start: call.getStart(this.source), end: call.end }, redactions: target.redactions });
+    const logCall = builder.finish({ path: this.file.path, library: target.library, level, callee: call.expression.getText(this.source), span: { start: call.getStart(this.source), end: call.end }, redactions: target.redactions });
     if (target.imported) this.importedCalls.push({ call: logCall, ...target.imported });
     else this.calls.push(logCall);
   }
