@@ -69,7 +69,7 @@ function checkScript(document: ShellDocument, workspace: Workspace, report: Rule
   }
 }
 
-/** `sysctl net.ipv6.conf.all.disable_ipv6=1`, `writing 1 to /proc/sys/net/ipv6/conf/all/disable_ipv6`. */
+/** `sysctl net.ipv6.conf.all.disable_ipv6=1`, `writing 1 to /proc/sys/net/ipv6/conf/all/disable_ipv6`, `… with sysctl -p`. */
 function described(change: SysctlChange): string {
   switch (change.how) {
     case 'sysctl':
@@ -77,9 +77,9 @@ function described(change: SysctlChange): string {
     case 'proc':
       return `turning IPv6 off by writing ${change.at.value}`;
     case 'config':
-      return `appending ${change.key} = ${change.value} to ${change.at.value}`;
+      return `writing ${change.key} = ${change.value} to ${change.at.value}`;
     case 'reload':
-      return `turning IPv6 off by loading ${change.key} = ${change.value} with ${change.at.value}`;
+      return `turning IPv6 off by loading ${change.key} = ${change.value} with sysctl ${change.at.value}`;
   }
 }
 
