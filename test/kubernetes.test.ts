@@ -83,6 +83,12 @@ test('aliases and merge keys are resolved, and the merged map keeps its own valu
   assert.equal([...last], [['app', 'base'], ['tier', 'front'], ['copy', 'web']]);
 });
 
+test('flow collections nested 20,000 deep are refused at the first too-deep bracket, not by a stack overflow; the next document is still read', () => {
+  const result = parse(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n  a: ${'['.repeat(20000)}${']'.repeat(20000)}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: next}\n`);
+  assert.equal(result.errors.map((error) => [error.message, error.range.start]), [['nesting deeper than 500 levels; this document is not checked', { line: 5, column: 506 }]]);
+  assert.is(result.document?.objects.length, 1);
+});
+
 test('a billion-laughs document is refused with a clear MER000 before it is expanded, in bounded memory', () => {
   const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
   for (let level = 1; level < 12; level++) {

@@ -4,6 +4,7 @@ import { LineIndex } from '../../positions.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
 import type { KubeObject, KubernetesDocument, MapEntry, MapNode, Node, ScalarNode } from './syntax.js';
 import { field, items, text } from './syntax.js';
+import { deepestBracket } from '../../nesting.js';
 
 /*
  * Kubernetes manifests: YAML (or JSON, which is YAML) with any number of documents, read with the
@@ -57,6 +58,9 @@ interface ReadDocument {
 }
 
 function readDocument(source: string, offset: number, lines: LineIndex): ReadDocument {
+  // The yaml package recurses into flow collections: refuse deep ones before it overflows the stack.
+  const tooDeep = deepestBracket(source, MAX_DEPTH, 'yaml');
+  if (tooDeep !== undefined) return { root: undefined, error: { message: `nesting deeper than ${MAX_DEPTH} levels; this document is not checked`, range: lines.range(offset + tooDeep, offset + tooDeep + 1) }, complexKey: false };
   const parsed = parseDocument(source, { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
   const [first] = parsed.errors;
   if (first) {
