@@ -5,6 +5,7 @@
  * Shared by the rules that look at log calls and at literals of every kind of file.
  */
 
+import { defaultPersonalDataSettings, type PersonalDataSettings } from './config/config.js';
 import { nameTokens } from './names.js';
 
 /** A personal-data term: the words of a name that mean it (`phone number` → [phone, number]) and what it is, for messages. */
@@ -14,19 +15,6 @@ export interface PersonalTerm {
 }
 
 /** How a team changes the dictionary in `.merlint.yaml` (`personalData:`). */
-export interface PersonalDataSettings {
-  /** Terms added (`member id`, `ic_no`) or removed (`email`), written as words or as an identifier. */
-  terms: { add: string[]; remove: string[] };
-  /** Names of records that hold personal data (`user`, `patient`), added or removed. */
-  records: { add: string[]; remove: string[] };
-  /** Functions whose result no longer identifies a person, besides those named redact, mask, hash … */
-  redactors: string[];
-}
-
-export function defaultPersonalDataSettings(): PersonalDataSettings {
-  return { terms: { add: [], remove: [] }, records: { add: [], remove: [] }, redactors: [] };
-}
-
 const DEFAULT_TERMS: Record<string, readonly string[]> = {
   'an NRIC/FIN number': ['nric', 'fin', 'ic no', 'ic number', 'uin', 'national id', 'identity number', 'identity card', 'id card number', 'nric fin'],
   'a passport number': ['passport'],

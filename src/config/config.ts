@@ -1,5 +1,4 @@
 import type { Cloud } from '../facts/clouds.js';
-import { defaultPersonalDataSettings, type PersonalDataSettings } from '../personal-data.js';
 import type { PolicyRule } from '../policies/rule.js';
 import type { Level } from '../types.js';
 
@@ -45,6 +44,20 @@ export interface GoProxySettings {
 
 /** The public proxy every team may use; configured hosts are added to it. */
 export const DEFAULT_PROXY_HOSTS: readonly string[] = ['proxy.golang.org'];
+
+/** The team's changes to the personal-data dictionary of the PDPA rules (src/personal-data.ts). */
+export interface PersonalDataSettings {
+  /** Terms added (`member id`, `ic_no`) or removed (`email`), written as words or as an identifier. */
+  terms: { add: string[]; remove: string[] };
+  /** Names of records that hold personal data (`user`, `patient`), added or removed. */
+  records: { add: string[]; remove: string[] };
+  /** Functions whose result no longer identifies a person, besides those named redact, mask, hash … */
+  redactors: string[];
+}
+
+export function defaultPersonalDataSettings(): PersonalDataSettings {
+  return { terms: { add: [], remove: [] }, records: { add: [], remove: [] }, redactors: [] };
+}
 
 /** Per-family settings that rules read through their context. */
 export interface Settings {
