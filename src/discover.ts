@@ -1,7 +1,7 @@
 import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
-import { classify, contextKinds, decidedByContent, recognise, relevantContext } from './languages/index.js';
+import { classify, contextKinds, decidedByContent, recognise, recognisedByContent, relevantContext } from './languages/index.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { UsageError, type Notice } from './errors.js';
 import { notRegular, readHead, readText } from './source.js';
@@ -41,10 +41,16 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const targets = options.paths.map((argument) => {
     const absolute = resolve(options.root, argument);
     const stats = statOrThrow(absolute, argument);
-    return { argument, absolute, isDirectory: stats.isDirectory(), special: stats.isDirectory() || stats.isFile() ? undefined : notRegular(stats) };
+    const real = realpathSync(absolute);
+    if (!isInside(root, real)) throw new UsageError(`${argument} is outside the scan root ${options.root}`);
+    const path = toRootRelative(root, real);
+    // A file's kind is decided once: for a YAML or JSON file that means reading its head once.
+    const kind = stats.isFile() ? kindOfFile(path, real) : undefined;
+    return { real, path, kind, isDirectory: stats.isDirectory(), special: stats.isDirectory() || stats.isFile() ? undefined : notRegular(stats) };
   });
-  // A file named on its own is checked with the files around it that its language needs (see contextOf).
-  const context = new Set(targets.flatMap((target) => (target.isDirectory ? [] : contextOf(target.argument, target.absolute))));
+  // A file named on its own (pre-commit, --changed) is checked with the files around it that its
+  // language needs, so that `var.region` in a changed main.tf still resolves from an unchanged tfvars.
+  const context = new Set(targets.flatMap((target) => (target.kind ? contextKinds(target.kind) : [])));
   const needsContext = context.size > 0;
   // `ignore` loads only when there is something to match: a pre-commit run on a few Dockerfiles skips it.
   const needsMatcher = options.ignore.length > 0 || needsContext || targets.some((target) => target.isDirectory);
@@ -54,26 +60,22 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const found = new Map<string, DiscoveredFile>();
   const notices: Notice[] = [];
 
-  for (const { argument, absolute, isDirectory, special } of targets) {
-    const real = realpathSync(absolute);
-    if (!isInside(root, real)) throw new UsageError(`${argument} is outside the scan root ${options.root}`);
+  for (const { real, path, kind, isDirectory, special } of targets) {
     if (special) {
-      notices.push(notRegularNotice(toRootRelative(root, real), special));
+      notices.push(notRegularNotice(path, special));
     } else if (isDirectory) {
-      for (const file of await walk(root, real, gitignores, notices)) {
+      for (const file of await walk(root, real, gitignores, notices, kindOfFile)) {
         if (!ignoredByConfig(file.path)) found.set(file.path, file);
       }
     } else {
-      const path = toRootRelative(root, real);
       if (ignoredByConfig(path)) continue;
-      const kind = kindOfFile(path, real);
       if (kind) found.set(path, { path, absolutePath: real, kind, target: true });
       // A YAML or JSON file that holds nothing merlint reads is every repository's common case: skipped quietly.
       else if (!decidedByContent(path)) notices.push({ level: 'note', path, message: `${path}: not a kind of file merlint reads; skipped` });
     }
   }
   if (needsContext) {
-    const candidates = (await walk(root, root, gitignores, [])).filter((file) => context.has(file.kind) && !found.has(file.path) && !ignoredByConfig(file.path));
+    const candidates = (await walk(root, root, gitignores, [], contextKindOf(context))).filter((file) => !found.has(file.path) && !ignoredByConfig(file.path));
     const targetPaths = [...found.values()].map((file) => file.path);
     const relevant = await relevantContext(targetPaths, candidates.map((file) => file.path), (path) => readText(join(root, path)) ?? '');
     for (const file of candidates) if (relevant.has(file.path)) found.set(file.path, { ...file, target: false });
@@ -82,13 +84,15 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   return { files, notices };
 }
 
-/**
- * The kinds a file named on its own (pre-commit, --changed) is checked with, so that `var.region` in a
- * changed main.tf still resolves from an unchanged tfvars.
- */
-function contextOf(path: string, absolute: string): readonly Kind[] {
-  const kind = kindOfFile(path.split(sep).join('/'), absolute);
-  return kind === undefined ? [] : contextKinds(kind);
+type KindOf = (path: string, real: string) => Kind | undefined;
+
+/** The kind of a file when it is one of the context kinds; a file's head is read only when a context kind is decided by content. */
+function contextKindOf(context: ReadonlySet<Kind>): KindOf {
+  const byContent = [...context].some(recognisedByContent);
+  return (path, real) => {
+    const kind = classify(path) ?? (byContent ? kindOfFile(path, real) : undefined);
+    return kind && context.has(kind) ? kind : undefined;
+  };
 }
 
 /** Whether a root-relative path matches the config `ignore` globs; files outside the config's directory never do. */
@@ -111,7 +115,7 @@ function statOrThrow(absolute: string, argument: string): Stats {
   }
 }
 
-async function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[]): Promise<DiscoveredFile[]> {
+async function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[], kindOf: KindOf): Promise<DiscoveredFile[]> {
   // fast-glob loads only when a directory is walked: a pre-commit run passes files and does not pay for it.
   const { default: fg } = await import('fast-glob');
   const entries = await fg('**/*', {
@@ -130,10 +134,10 @@ async function walk(root: string, directory: string, gitignores: GitignoreTree, 
       const target = resolveLink(root, absolute, notices);
       if (!target) continue;
       if (target.stats.isDirectory()) continue; // like git, a linked directory is not walked: it may loop or leave the root
-      if (target.stats.isFile()) candidates.push(...fileEntry(root, absolute, target.real, gitignores));
+      if (target.stats.isFile()) candidates.push(...fileEntry(root, absolute, target.real, gitignores, kindOf));
       else skipSpecial(root, absolute, notRegular(target.stats), notices);
     } else if (entry.dirent.isFile()) {
-      candidates.push(...fileEntry(root, absolute, absolute, gitignores));
+      candidates.push(...fileEntry(root, absolute, absolute, gitignores, kindOf));
     } else if (!entry.dirent.isDirectory()) {
       skipSpecial(root, absolute, notRegular(entry.dirent), notices);
     }
@@ -142,11 +146,11 @@ async function walk(root: string, directory: string, gitignores: GitignoreTree, 
 }
 
 /** The file as a scan entry when it is of a kind merlint reads and git does not ignore it (checked first: ignored files are never opened). */
-function fileEntry(root: string, absolute: string, real: string, gitignores: GitignoreTree): DiscoveredFile[] {
+function fileEntry(root: string, absolute: string, real: string, gitignores: GitignoreTree, kindOf: KindOf): DiscoveredFile[] {
   const path = toRootRelative(root, absolute);
   if (!classify(path) && !decidedByContent(path)) return [];
   if (gitignores.ignores(path)) return [];
-  const kind = kindOfFile(path, real);
+  const kind = kindOf(path, real);
   return kind ? [{ path, absolutePath: real, kind, target: true }] : [];
 }
 

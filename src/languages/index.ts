@@ -50,6 +50,11 @@ export function decidedByContent(path: string): boolean {
   return LANGUAGES.some((language) => 'byContent' in language && language.byContent?.mayHold(path));
 }
 
+/** Whether files of `kind` are recognised by their content (a Kubernetes manifest), not by their path alone. */
+export function recognisedByContent(kind: Kind): boolean {
+  return 'byContent' in languageOf(kind);
+}
+
 /**
  * The kind of a file: by its path first; for names only content decides, by the head `readHead`
  * gives (read only then, at most CONTENT_PROBE_CHARS characters). Undefined: not a file merlint reads.
@@ -145,8 +150,15 @@ export async function checkedTogether(files: readonly { path: string; kind: Kind
   return units;
 }
 
-/** Kinds of other languages that a file of `kind` needs read alongside it, wherever it is checked (for --shard). */
+/**
+ * For --shard: the kinds of other languages a part holding a file of `kind` reads, both ways: those
+ * the file needs (a manifest needs the Terraform network and the scripts its containers run) and
+ * those that need it (a Dockerfile whose entrypoint script is this file), so that each finding can be
+ * made by the part that holds the file it is in.
+ */
 export function foreignContext(kind: Kind): readonly Kind[] {
   const own = languageOf(kind).kinds as readonly string[];
-  return contextKinds(kind).filter((context) => !own.includes(context));
+  const needed = contextKinds(kind);
+  const needing = KINDS.filter((other) => contextKinds(other).includes(kind));
+  return [...new Set([...needed, ...needing])].filter((context) => !own.includes(context));
 }
