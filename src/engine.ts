@@ -98,7 +98,10 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   applyInlineSuppressions(findings, documents, knownIds, input.today, (location, message) => add('MER001', location, message));
   const targets = new Set([...files.filter((file) => file.target).map((file) => file.path), ...(input.stdin ? [input.stdin.path] : [])]);
   const context = new Set(files.filter((file) => !file.target).map((file) => file.path));
-  const reported = context.size === 0 ? findings : findings.filter((finding) => concerns(finding, targets));
+  // A --shard part reports the findings in its own files (each file is in one part) and in the files
+  // they pull in (`file()`); a run on a few named files reports those in, or about, them.
+  const ownedBy = (finding: Finding) => targets.has(finding.location.path) || (reader.texts.has(finding.location.path) && concerns(finding, targets));
+  const reported = input.shard ? findings.filter(ownedBy) : context.size === 0 ? findings : findings.filter((finding) => concerns(finding, targets));
   reported.sort(compareFindings);
   notices.sort(compareNotices);
   const lines = new Map([...texts].map(([path, text]) => [path, new LineIndex(text)]));

@@ -1,7 +1,7 @@
 import type { Language } from '../../language.js';
 import type { ShellDocument } from './document.js';
 
-/** Shell scripts by name. Extensionless scripts with a shell shebang are recognised by content, which recognition by path cannot do. */
+/** Shell scripts by name (extensionless scripts with a shebang are not recognised yet). */
 const SHELL_SCRIPT = /\.(?:sh|bash)$/i;
 
 export const shell: Language<'shell', ShellDocument> = {
@@ -13,6 +13,9 @@ export const shell: Language<'shell', ShellDocument> = {
     return SHELL_SCRIPT.test(name) && name.length > 3 ? 'shell' : undefined;
   },
   contributes: ['goSettings'],
+  // NET003 judges a script by whether a Dockerfile or container of the scan runs it: a script named on
+  // its own (pre-commit, a --shard part) is read with them.
+  context: ['dockerfile', 'kubernetes'],
   parser: async () => (await import('./parser.js')).parseShellScript,
   modelBuilder: async () => (await import('./model.js')).buildShell,
 };
