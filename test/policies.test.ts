@@ -230,7 +230,7 @@ test('a policies directory in the config that does not exist is a configuration 
   const root = mkdtempSync(join(tmpdir(), 'merlint-policies-'));
   writeFileSync(join(root, '.merlint.yaml'), 'failOn: warning\npolicies:\n  - team-policies/\n');
   writeFileSync(join(root, 'Dockerfile'), 'FROM alpine:3.20\nUSER 10001\n');
-  assertUsageError(merlint(['.'], { cwd: root }), /^merlint: \.merlint\.yaml:3:5: policy directory team-policies\/ does not exist or is not a directory$/);
+  assertUsageError(merlint(['.'], { cwd: root }), /^merlint: \.merlint\.yaml:3:5: policy directory team-policies does not exist or is not a directory$/);
 });
 
 test.run();

@@ -1,8 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { readRegularFile } from '../source.js';
 import { defaultConfig, type Config, type ResidencySettings, type RuleSetting } from './config.js';
+import type { PolicyDirectory } from '../policies/load.js';
 
 export const CONFIG_NAMES = ['.merlint.yaml', '.merlint.yml'];
 
@@ -48,11 +49,7 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
   const { parseConfigText, checkRuleIds } = await import('./validate.js');
   const parsed = parseConfigText(text, shown);
   const raw = parsed.value as RawConfig;
-  const listed = (raw.policies ?? []).map((directory, index) => {
-    const absolute = resolve(dirname(file), directory);
-    if (!isDirectory(absolute)) throw new UsageError(`${parsed.atPath(['policies', index])}: policy directory ${directory} does not exist or is not a directory`);
-    return absolute;
-  });
+  const listed = (raw.policies ?? []).map((directory, index) => ({ path: resolve(dirname(file), directory), listedAt: parsed.atPath(['policies', index]) }));
   config.policies = await loadPolicies([...listed, ...policyDirectories], knownRuleIds);
   checkRuleIds(parsed, new Set([...knownRuleIds, ...config.policies.map((policy) => policy.id)]));
   config.source = file;
@@ -82,16 +79,8 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
   return config;
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** Team policies load (with their schema validator) only when some directory holds them. */
-async function loadPolicies(directories: readonly string[], builtinIds: ReadonlySet<string>): Promise<Config['policies']> {
+async function loadPolicies(directories: readonly PolicyDirectory[], builtinIds: ReadonlySet<string>): Promise<Config['policies']> {
   if (directories.length === 0) return [];
   return (await import('../policies/load.js')).loadPolicies(directories, builtinIds);
 }

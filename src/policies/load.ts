@@ -35,7 +35,10 @@ interface RawPolicy {
  * The team policies in `directories` (every `*.policy.yaml` below them, fixtures directories
  * aside), validated and compiled; every problem is a UsageError naming the file, line and key.
  */
-export function loadPolicies(directories: readonly string[], builtinIds: ReadonlySet<string>): PolicyRule[] {
+/** A directory of policies; `listedAt` is where the config lists it (`.merlint.yaml:3:5`), for errors. */
+export type PolicyDirectory = string | { path: string; listedAt: string };
+
+export function loadPolicies(directories: readonly PolicyDirectory[], builtinIds: ReadonlySet<string>): PolicyRule[] {
   const reserved = new Set([...CATALOG_FAMILIES, ...[...builtinIds].map(family)]);
   const seen = new Map<string, string>();
   const policies: PolicyRule[] = [];
@@ -101,15 +104,17 @@ function readText(file: string, shown: string): string {
 }
 
 /** Policy files below each directory, each once, in path order; `fixtures`, `node_modules` and dot directories are not searched. */
-export function policyFiles(directories: readonly string[]): string[] {
+export function policyFiles(directories: readonly PolicyDirectory[]): string[] {
   const files = new Set<string>();
   for (const directory of directories) {
+    const path = typeof directory === 'string' ? directory : directory.path;
     let real: string;
     try {
-      real = realpathSync(directory);
+      real = realpathSync(path);
       if (!statSync(real).isDirectory()) throw new Error('ENOTDIR');
     } catch {
-      throw new UsageError(`policy directory ${relative(process.cwd(), directory) || directory} does not exist or is not a directory`);
+      const at = typeof directory === 'string' ? '' : `${directory.listedAt}: `;
+      throw new UsageError(`${at}policy directory ${relative(process.cwd(), path) || path} does not exist or is not a directory`);
     }
     collect(real, files);
   }
