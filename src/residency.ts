@@ -87,7 +87,7 @@ export function useOccurrence<U extends RegionUse>(use: U, at: Location): Occurr
 }
 
 /** The places a region value passed through on its way to `use`, and the resources that chose its provider by alias. */
-export function useRelated(use: RegionUse): RelatedLocation[] {
+function useRelated(use: RegionUse): RelatedLocation[] {
   const used: RelatedLocation = { ...use.site, message: `the ${use.argument} of ${instanceLabel(use.subject)}` };
   const passed = use.region.via.filter((location) => locationKey(location) !== locationKey(use.site)).map((location): RelatedLocation => ({ ...location, message: 'the region is passed on here' }));
   const aliased = use.resources.flatMap((resource): RelatedLocation[] => {

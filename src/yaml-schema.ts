@@ -96,7 +96,7 @@ function nodeOffset(document: Document, path: readonly (string | number)[]): num
 }
 
 /** Where `key` is written in the map at `path`; the map itself when the key is not there. */
-export function keyOffset(document: Document, path: readonly (string | number)[], key: string): number {
+function keyOffset(document: Document, path: readonly (string | number)[], key: string): number {
   const parent = path.length ? document.getIn(path, true) : document.contents;
   if (isMap(parent)) {
     const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === key);

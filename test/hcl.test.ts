@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { attribute, blocks, type Expression } from '../src/languages/terraform/hcl/syntax.js';
 import { parseHcl, type HclSyntax } from '../src/languages/terraform/hcl/parser.js';
 import { at, selected, sexp } from './helpers/hcl.js';
-import { repoPath } from './helpers/scan.js';
 import { moduleWithOpenInterpolation } from './helpers/generated-terraform.js';
 
 async function parsed(text: string): Promise<HclSyntax> {

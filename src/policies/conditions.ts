@@ -1,5 +1,4 @@
 import type { Location, RelatedLocation } from '../types.js';
-import type { Workspace } from '../workspace.js';
 import { matcher } from './glob-list.js';
 import { formatPath, parsePath, pathProblem, resolve, type Branch, type Segment } from './path.js';
 import { safeRegExp } from './regex.js';

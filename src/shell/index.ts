@@ -32,8 +32,3 @@ export async function loadShellReader(): Promise<ShellReader> {
     }
   };
 }
-
-/** Reads one script: `loadShellReader` for many. */
-export async function readShell(text: string, positions?: ScriptPositions): Promise<ShellScript> {
-  return (await loadShellReader())(text, positions);
-}

@@ -12,7 +12,7 @@ import { embeddedScript, skipWrappers, writtenFiles } from './commands.js';
  * megabyte a second, so a generated multi-megabyte installer would stall the scan. Hand-written
  * scripts are far smaller (nvm.sh, among the largest, is 160 kB).
  */
-export const LONGEST_SCRIPT = 1024 * 1024;
+const LONGEST_SCRIPT = 1024 * 1024;
 
 /** Scripts in strings in scripts (`sh -c "bash -c '…'"`) are read this deep. */
 const DEEPEST_EMBEDDING = 8;

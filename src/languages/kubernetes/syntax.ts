@@ -74,12 +74,6 @@ export function at(node: Node | undefined, ...keys: string[]): Node | undefined 
   return current;
 }
 
-export function entryOf(node: Node | undefined, key: string): MapEntry | undefined {
-  if (node?.type !== 'map') return undefined;
-  for (let i = node.entries.length - 1; i >= 0; i--) if (node.entries[i]!.key === key) return node.entries[i];
-  return undefined;
-}
-
 export function scalar(node: Node | undefined): ScalarNode | undefined {
   return node?.type === 'scalar' && node.value !== null ? node : undefined;
 }
@@ -95,9 +89,4 @@ export function items(node: Node | undefined): readonly Node[] {
 
 export function entries(node: Node | undefined): readonly MapEntry[] {
   return node?.type === 'map' ? node.entries : [];
-}
-
-/** Whether a field is set to true (`true`, and YAML 1.1's `yes`, `on`). */
-export function isTrue(node: Node | undefined): boolean {
-  return node?.type === 'scalar' && node.value === true;
 }

@@ -35,7 +35,3 @@ export function partRange(document: KubernetesDocument, node: ScalarNode, index:
   if (first === undefined || last === undefined || last < first || (first === last && length > 1)) return node.range;
   return document.lines.range(first, last + 1);
 }
-
-export function rangeOfOffsets(document: KubernetesDocument, start: number, end: number): Range {
-  return document.lines.range(start, end);
-}
