@@ -1,13 +1,13 @@
 import { fixtureExamples, type Example } from './examples.js';
 import type { RuleMeta } from './rule.js';
-import { classify, describeKind } from './languages/index.js';
-import type { Kind } from './types.js';
+import { describeKind, recognise } from './languages/index.js';
 
 
 /** docs/rules/<ID>.md: the rule's metadata and its fixture examples, generated so it never drifts from the code. */
 export function ruleDocument(rule: RuleMeta): string {
   const examples = fixtureExamples(rule.id);
-  const fence = (example: Example | undefined) => describeKind((example && classify(example.path.split('/').slice(3).join('/'))) ?? rule.kinds[0]!).fence;
+  // An example's kind as a scan would recognise it (by name, or by content for YAML and JSON), else the rule's first.
+  const fence = (example: Example | undefined) => describeKind((example && recognise(example.path.split('/').slice(3).join('/'), () => example.text)) ?? rule.kinds[0]!).fence;
   const lines = [
     `# ${rule.id} ${rule.slug}`,
     '',
@@ -41,14 +41,7 @@ export function ruleDocument(rule: RuleMeta): string {
 
 function exampleSection(title: string, example: Example | undefined, fence: string): string[] {
   if (!example) return [];
-  return ['', `## ${title}`, '', `From \`${example.path}\`:`, '', `\`\`\`${fenceOf(example.path) ?? fence}`, example.text.replace(/\s+$/, ''), '```'];
-}
-
-/** The code fence of an example by its file name, where the name says (a rule of several kinds shows files of each). */
-function fenceOf(path: string): string | undefined {
-  if (/\.ya?ml$/i.test(path)) return 'yaml';
-  if (/\.json$/i.test(path)) return 'json';
-  return /\.(?:tf|tfvars)$/.test(path) ? 'hcl' : undefined;
+  return ['', `## ${title}`, '', `From \`${example.path}\`:`, '', `\`\`\`${fence}`, example.text.replace(/\s+$/, ''), '```'];
 }
 
 /** docs/rules/README.md: the catalog, one line a rule. */
