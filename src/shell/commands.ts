@@ -121,7 +121,7 @@ export function embeddedScript(reader: ScriptReader, command: CommandDraft, deco
 }
 
 /** The `-c` string of a shell's arguments, 'stdin' when the shell reads its script from stdin, undefined when it runs a file. */
-function shellScriptArgument(args: readonly DecodedWord[]): DecodedWord | 'stdin' | undefined {
+function shellScriptArgument<W extends { text: string; static: boolean }>(args: readonly W[]): W | 'stdin' | undefined {
   let commandString = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -141,6 +141,16 @@ function shellScriptArgument(args: readonly DecodedWord[]): DecodedWord | 'stdin
     return commandString ? arg : undefined;
   }
   return commandString ? undefined : 'stdin';
+}
+
+/**
+ * The script of a shell run with `-c` from an argument vector whose words are all written out (a
+ * container's `command` and `args`): `sh -ce '…'`, `/usr/local/bin/bash -o pipefail -c '…'`.
+ */
+export function commandStringOf<W extends { text: string }>(argv: readonly W[]): W | undefined {
+  if (!SHELLS.has(baseName(argv[0]?.text) ?? '')) return undefined;
+  const script = shellScriptArgument(argv.slice(1).map((word) => ({ word, text: word.text, static: true })));
+  return script === 'stdin' ? undefined : script?.word;
 }
 
 /** `eval a "b c"`: the words joined by spaces, each space placed just before the word it precedes. */

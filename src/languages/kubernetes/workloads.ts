@@ -1,5 +1,6 @@
 import type { Range } from '../../types.js';
 import { at, entries, field, items, scalar, text, type KubeObject, type MapEntry, type Node, type ScalarNode } from './syntax.js';
+import { commandStringOf } from '../../shell/commands.js';
 
 /*
  * The pod spec of every kind that runs pods, and what rules ask of it: containers with their
@@ -19,8 +20,6 @@ const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
-
-export const WORKLOAD_KINDS: readonly string[] = Object.keys(POD_SPEC_PATHS);
 
 export type ContainerSection = 'containers' | 'initContainers' | 'ephemeralContainers';
 const SECTIONS: readonly ContainerSection[] = ['initContainers', 'containers', 'ephemeralContainers'];
@@ -94,10 +93,6 @@ export function workloadOf(object: KubeObject): Workload | undefined {
   };
 }
 
-const SHELL = /^(?:\/usr\/bin\/|\/bin\/)?(?:sh|bash|ash|dash|zsh)$/;
-/** `-c`, and short option bundles ending in it (`-ec`, `-xc`). */
-const SCRIPT_FLAG = /^-[a-z]*c$/;
-
 function containerOf(node: Node, section: ContainerSection): Container {
   const security = field(node, 'securityContext');
   const command = strings(field(node, 'command'));
@@ -114,15 +109,8 @@ function containerOf(node: Node, section: ContainerSection): Container {
     privileged: scalar(field(security, 'privileged')),
     allowPrivilegeEscalation: scalar(field(security, 'allowPrivilegeEscalation')),
     addedCapabilities: strings(at(security, 'capabilities', 'add')),
-    script: shellScript([...command, ...args]),
+    script: commandStringOf([...command, ...args]),
   };
-}
-
-/** The script argument of `sh -c SCRIPT …`. */
-function shellScript(argv: readonly ScalarNode[]): ScalarNode | undefined {
-  if (!argv[0] || !SHELL.test(argv[0].text)) return undefined;
-  const flag = argv.findIndex((node, index) => index > 0 && SCRIPT_FLAG.test(node.text));
-  return flag > 0 ? argv[flag + 1] : undefined;
 }
 
 function envVarOf(item: Node): EnvVar[] {
