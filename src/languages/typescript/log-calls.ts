@@ -1,9 +1,11 @@
+import { posix } from 'node:path';
 import type { ts as TS } from '@ts-morph/common';
 import type { LogCall, LogRedaction } from '../../facts/log-calls.js';
 import { LogCallBuilder, type LogExpr, type ObjectEntry } from '../../log-call-builder.js';
 import type { LineIndex } from '../../positions.js';
 import type { SourceFile } from '../../types.js';
 import type { ImportedLogCall, ModuleLogger } from './document.js';
+import { moduleKey } from './units.js';
 
 /*
  * Log calls of a TypeScript/JavaScript module: console, pino, winston, bunyan, NestJS `Logger`.
@@ -205,10 +207,12 @@ export class ScriptLogCalls {
     if (!target) return;
     const builder = new LogCallBuilder(this.file.text, this.lines);
     const args = call.arguments.map((arg) => this.expr(arg));
+    // winston's `log('info', message, …)` names its level first; the message follows it.
+    const namedLevel = method === 'log' && target.library !== 'console' && target.library !== 'nestjs' ? levelArgument(ts, call) : undefined;
     if (method === 'child') builder.addPairs(args);
     else if (target.library === 'nestjs') this.readNest(builder, args);
-    else this.readArguments(builder, args, target.library === 'console');
-    const level = method === 'child' || method === 'log' && target.library !== 'console' && target.library !== 'nestjs' ? levelArgument(ts, call) : method.toLowerCase();
+    else this.readArguments(builder, namedLevel === undefined ? args : args.slice(1), target.library === 'console');
+    const level = method === 'child' ? levelArgument(ts, call) : method === 'log' && target.library !== 'console' && target.library !== 'nestjs' ? namedLevel : method.toLowerCase();
     const logCall = builder.finish({ path: this.file.path, library: target.library, level, callee: call.expression.getText(this.source), span: { start: call.getStart(this.source), end: call.end }, redactions: target.redactions });
     if (target.imported) this.importedCalls.push({ call: logCall, ...target.imported });
     else this.calls.push(logCall);
@@ -392,12 +396,7 @@ function levelArgument(ts: typeof TS, call: TS.CallExpression): string | undefin
   return first && ts.isStringLiteral(first) ? first.text : undefined;
 }
 
-/** `./logger` from `src/api/handler.ts` → `src/api/logger`. */
+/** `./logger` from `src/api/handler.ts` → `src/api/logger`, the key model.ts finds modules by. */
 function resolveModule(from: string, specifier: string): string {
-  const parts = from.split('/').slice(0, -1);
-  for (const part of specifier.replace(/\.[cm]?[jt]sx?$/, '').split('/')) {
-    if (part === '..') parts.pop();
-    else if (part !== '.') parts.push(part);
-  }
-  return parts.join('/').replace(/\/index$/, '');
+  return moduleKey(posix.join(posix.dirname(from), specifier));
 }

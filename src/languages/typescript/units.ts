@@ -21,7 +21,7 @@ export const scriptUnits: UnitsOf = (files, read) => {
   const joined = new DisjointSets(files.map((file) => file.path));
   for (const { path } of files) {
     for (const [, specifier] of (read(path) ?? '').matchAll(RELATIVE_IMPORT)) {
-      const imported = byModule.get(moduleKey(posix.normalize(posix.join(posix.dirname(path), specifier!))));
+      const imported = byModule.get(moduleKey(posix.join(posix.dirname(path), specifier!)));
       if (imported) joined.join(path, imported);
     }
   }
