@@ -10,6 +10,7 @@ import { FINGERPRINT_KEY } from './fingerprint.js';
 import { classify, decidedByContent, recognise } from './languages/index.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { packagePath } from './paths.js';
+import { readUserJson } from './source.js';
 import { isFormat, type Format } from './reporters/formats.js';
 import type { ReporterOptions } from './reporters/index.js';
 import type { PolicyRule } from './policies/rule.js';
@@ -258,12 +259,7 @@ async function readStdinFile(filename: string | undefined, root: string, io: Io)
 }
 
 function readBaseline(file: string, shown: string): { file: string; fingerprints: Set<string> } {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`cannot read baseline ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  const data = readUserJson(file, 'baseline', shown);
   const fingerprints = new Set<string>();
   const sarif = data as { runs?: { results?: { partialFingerprints?: Record<string, string> }[] }[] };
   const json = data as { findings?: { fingerprint?: string }[] };

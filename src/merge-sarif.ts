@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { UsageError } from './errors.js';
 import { SARIF_SCHEMA_URI } from './reporters/sarif.js';
 import { compareText } from './sort.js';
+import { readUserJson } from './source.js';
 import type { Level } from './types.js';
 
 /*
@@ -42,13 +42,7 @@ export function mergeSarifFiles(paths: readonly string[]): MergedSarif {
 }
 
 function runsOf(path: string): { path: string; run: SarifRun }[] {
-  let log: { version?: string; runs?: SarifRun[] };
-  try {
-    log = JSON.parse(readFileSync(path, 'utf8')) as typeof log;
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UsageError(`cannot read SARIF ${path}: ${reason}`);
-  }
+  const log = readUserJson(path, 'SARIF') as { version?: string; runs?: SarifRun[] };
   if (log.version !== '2.1.0' || !Array.isArray(log.runs)) throw new UsageError(`${path} is not a SARIF 2.1.0 log`);
   for (const run of log.runs) if (run.tool?.driver?.name !== 'merlint') throw new UsageError(`${path} holds a run of ${run.tool?.driver?.name ?? 'an unnamed tool'}, not of merlint`);
   return log.runs.map((run) => ({ path, run }));

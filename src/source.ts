@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
+import { UsageError } from './errors.js';
 import { LineIndex } from './positions.js';
 import type { Range } from './types.js';
 
@@ -126,4 +127,23 @@ export function readText(absolute: string): string | undefined {
   const read = readRegularFile(absolute);
   const decoded = read.ok ? decode(read.bytes) : undefined;
   return decoded?.ok ? decoded.text : undefined;
+}
+
+/** A file the user names (config, policy, baseline, SARIF to merge): its text, or one UsageError line saying why it cannot be read. */
+export function readUserFile(file: string, what: string, shown = file): string {
+  const read = readRegularFile(file);
+  if (!read.ok) throw new UsageError(`cannot read ${what} ${shown}: ${read.code ?? read.message}`);
+  const decoded = decode(read.bytes);
+  if (!decoded.ok) throw new UsageError(`cannot read ${what} ${shown}: ${decoded.message}`);
+  return decoded.text;
+}
+
+/** A JSON file the user names, parsed; a syntax error is the same one line as an unreadable file. */
+export function readUserJson(file: string, what: string, shown = file): unknown {
+  const text = readUserFile(file, what, shown);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} ${shown}: ${(error as Error).message}`);
+  }
 }

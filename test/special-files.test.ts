@@ -68,4 +68,13 @@ test('a FIFO as the config file is a usage error, not a hang', () => {
   assertUsageError(result, /cannot read config .*\.merlint\.yaml: a FIFO \(named pipe\), not a regular file/);
 });
 
+test('a FIFO given as a baseline or as SARIF to merge is a usage error, not a hang', () => {
+  const root = treeWithFifos({ Dockerfile: FROM }, ['baseline.json', 'part.sarif']);
+  for (const [args, what] of [[['--baseline', 'baseline.json', 'Dockerfile'], 'baseline'], [['merge-sarif', 'part.sarif'], 'SARIF']] as const) {
+    const result = run(root, [...args]);
+    assertFinished(result);
+    assertUsageError(result, new RegExp(`cannot read ${what} .*: a FIFO \\(named pipe\\), not a regular file`));
+  }
+});
+
 test.run();

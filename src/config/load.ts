@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
-import { readRegularFile } from '../source.js';
+import { readUserFile } from '../source.js';
 import { defaultConfig, type Config, type ResidencySettings, type RuleSetting } from './config.js';
 import type { PolicyDirectory } from '../policies/load.js';
 
@@ -42,9 +41,7 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
     config.policies = await loadPolicies(policyDirectories, knownRuleIds);
     return config;
   }
-  const read = readRegularFile(file);
-  if (!read.ok) throw new UsageError(`cannot read config ${file}: ${read.code ?? read.message}`);
-  const text = read.bytes.toString('utf8');
+  const text = readUserFile(file, 'config');
   const shown = relative(process.cwd(), file) || file;
   const { parseConfigText, checkRuleIds } = await import('./validate.js');
   const parsed = parseConfigText(text, shown);

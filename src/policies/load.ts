@@ -7,7 +7,7 @@ import { compileCondition, type CompileContext, type RawCondition } from './cond
 import { validate as generatedValidator } from './policy-validator.generated.js';
 import { policyRule, type PolicyRule } from './rule.js';
 import { targetNames, targetSpec } from './targets/index.js';
-import { readRegularFile } from '../source.js';
+import { readUserFile } from '../source.js';
 
 /** schemas/policy.schema.json compiled by ajv at build time (scripts/compile-schemas.mjs). */
 const validate = generatedValidator as unknown as CompiledValidator;
@@ -44,7 +44,7 @@ export function loadPolicies(directories: readonly PolicyDirectory[], builtinIds
   const policies: PolicyRule[] = [];
   for (const file of policyFiles(directories)) {
     const shown = relative(process.cwd(), file) || file;
-    const yaml = readYaml(readText(file, shown), shown, validate, 'the policy');
+    const yaml = readYaml(readUserFile(file, 'policy', shown), shown, validate, 'the policy');
     const raw = yaml.value as RawPolicy;
     const idAt = yaml.atPath(['id']);
     if (builtinIds.has(raw.id)) throw new UsageError(`${idAt}: policy id ${raw.id} is the id of a built-in rule; give the policy your team's prefix, e.g. ACME${raw.id.slice(-3)}`);
@@ -97,11 +97,6 @@ function slugOf(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60).replace(/-$/, '');
 }
 
-function readText(file: string, shown: string): string {
-  const read = readRegularFile(file);
-  if (!read.ok) throw new UsageError(`cannot read policy ${shown}: ${read.code ?? read.message}`);
-  return read.bytes.toString('utf8');
-}
 
 /** Policy files below each directory, each once, in path order; `fixtures`, `node_modules` and dot directories are not searched. */
 export function policyFiles(directories: readonly PolicyDirectory[]): string[] {
