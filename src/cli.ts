@@ -15,7 +15,7 @@ import { isFormat, type Format } from './reporters/formats.js';
 import type { ReporterOptions } from './reporters/index.js';
 import type { PolicyRule } from './policies/rule.js';
 import type { RuleMeta } from './rule.js';
-import { LEVELS, type Level } from './types.js';
+import { atLeast, LEVELS, type Level } from './types.js';
 
 export interface Io {
   cwd: string;
@@ -38,6 +38,9 @@ export const processIo: Io = {
     return Buffer.concat(chunks).toString('utf8');
   },
 };
+
+/** The ids of merlint's own rules: team policies may not take them, and config may name them. */
+const BUILTIN_IDS: ReadonlySet<string> = new Set(allRules.map((rule) => rule.id));
 
 const USAGE = `Usage: merlint [scan] [PATH ...]        scan files and directories (default: .)
        merlint rules                     list every rule, team policies included
@@ -148,8 +151,7 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
   const root = scanRoot(io.cwd, [...scanned, ...varFiles.map((file) => realTarget(io.cwd, file))]);
   // The config nearest the scanned files applies, so `merlint examples` uses examples/.merlint.yaml.
   const configStart = scanned.length ? commonDirectory(scanned) : root;
-  const knownIds = new Set(allRules.map((rule) => rule.id));
-  const config = await loadConfig(findConfig(configStart, values.config && resolve(io.cwd, values.config)), knownIds, policyDirectories(values, io));
+  const config = await loadConfig(findConfig(configStart, values.config && resolve(io.cwd, values.config)), BUILTIN_IDS, policyDirectories(values, io));
   const stdin = usesStdin ? await readStdinFile(values['stdin-filename'], root, io) : undefined;
   const baseline = values.baseline ? readBaseline(resolve(io.cwd, values.baseline), values.baseline) : undefined;
   const result = await scan({
@@ -293,7 +295,6 @@ function useColor(values: Values, io: Io): boolean {
   return io.stdoutIsTTY && io.env.TERM !== 'dumb';
 }
 
-const SEVERITY: Record<Level, number> = { note: 1, warning: 2, error: 3 };
 
 export function exitCode(result: ScanResult, failOn: Level | 'none'): number {
   return failsOn(result.findings.filter((finding) => !finding.suppression).map((finding) => finding.level), failOn);
@@ -302,7 +303,7 @@ export function exitCode(result: ScanResult, failOn: Level | 'none'): number {
 /** 1 when an unsuppressed finding is at or above `failOn`, else 0. */
 function failsOn(levels: readonly Level[], failOn: Level | 'none'): number {
   if (failOn === 'none') return 0;
-  return levels.some((level) => SEVERITY[level] >= SEVERITY[failOn]) ? 1 : 0;
+  return levels.some((level) => atLeast(level, failOn)) ? 1 : 0;
 }
 
 function parseFailOn(flag: string | undefined): Level | 'none' | undefined {
@@ -349,17 +350,16 @@ function policyDirectories(values: Values, io: Io): string[] {
 
 /** The team policies of the configuration in the working directory (or --config) and of --policy. */
 async function teamPolicies(values: Values, io: Io): Promise<PolicyRule[]> {
-  const config = await loadConfig(findConfig(io.cwd, values.config && resolve(io.cwd, values.config)), new Set(allRules.map((rule) => rule.id)), policyDirectories(values, io));
+  const config = await loadConfig(findConfig(io.cwd, values.config && resolve(io.cwd, values.config)), BUILTIN_IDS, policyDirectories(values, io));
   return config.policies;
 }
 
 /** `merlint test [DIR ...]`: the policies below each DIR, or those the configuration lists, on their fixtures. */
 async function testPolicies(io: Io, directories: string[], values: Values): Promise<number> {
-  const builtinIds = new Set(allRules.map((rule) => rule.id));
   let policies: PolicyRule[];
   if (directories.length > 0) {
     const { loadPolicies } = await import('./policies/load.js');
-    policies = loadPolicies([...directories.map((directory) => resolve(io.cwd, directory)), ...policyDirectories(values, io)], builtinIds);
+    policies = loadPolicies([...directories.map((directory) => resolve(io.cwd, directory)), ...policyDirectories(values, io)], BUILTIN_IDS);
   } else {
     policies = await teamPolicies(values, io);
   }
@@ -367,7 +367,7 @@ async function testPolicies(io: Io, directories: string[], values: Values): Prom
     throw new UsageError(directories.length ? `no *.policy.yaml below ${directories.join(', ')}` : 'no team policies to test: name a directory (merlint test DIR), or list policies: in .merlint.yaml; --builtin tests the built-in rules');
   }
   const { runFixtureTests } = await import('./test-command.js');
-  const run = await runFixtureTests(policies, values.builtin ?? false, builtinIds, io.cwd);
+  const run = await runFixtureTests(policies, values.builtin ?? false, BUILTIN_IDS, io.cwd);
   io.write(`${run.lines.join('\n')}\n`);
   return run.failed ? 1 : 0;
 }

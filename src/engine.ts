@@ -15,7 +15,7 @@ import type { Rule, RuleMeta } from './rule.js';
 import { compareFindings, compareNotices } from './sort.js';
 import { decode, readRegularFile } from './source.js';
 import { applyBaseline, applyInlineSuppressions } from './suppress.js';
-import { LEVELS, type Finding, type Kind, type Level, type Location, type Range, type SourceFile } from './types.js';
+import { atLeast, type Finding, type Kind, type Level, type Location, type Range, type SourceFile } from './types.js';
 
 export interface ScanInput {
   /** Absolute scan root: paths in findings are relative to it and nothing outside it is read. */
@@ -122,7 +122,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
 /** The rule's level, or the finding's own when that is lower (a configured level is never raised). */
 function lowerLevel(rule: Level | undefined, finding: Level | undefined): Level | undefined {
   if (rule === undefined || finding === undefined) return rule;
-  return LEVELS.indexOf(finding) > LEVELS.indexOf(rule) ? finding : rule;
+  return atLeast(rule, finding) ? finding : rule;
 }
 
 /** A finding belongs to the run when it, or a place it names, is in a file the user asked about. */

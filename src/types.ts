@@ -24,6 +24,11 @@ export interface RelatedLocation extends Location {
 export type Level = 'error' | 'warning' | 'note';
 export const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
 
+/** Whether `a` is at least as severe as `b`. */
+export function atLeast(a: Level, b: Level): boolean {
+  return LEVELS.indexOf(a) <= LEVELS.indexOf(b);
+}
+
 import type { Kind } from './languages/index.js';
 
 export type { Kind };
