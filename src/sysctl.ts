@@ -79,9 +79,14 @@ export function sysctlChanges(commands: readonly SimpleCommand[]): SysctlChange[
   return changes;
 }
 
-/** Whether a change turns IPv6 off: `disable_ipv6` set to 1 on any interface (`all`, `default`, `eth0`). */
+/** Whether a parameter, dotted or with slashes, is `disable_ipv6` of an interface (`all`, `default`, `eth0`). */
+export function isIpv6DisableKey(key: string): boolean {
+  return /^net\.ipv6\.conf\.[^.]+\.disable_ipv6$/.test(dotted(key));
+}
+
+/** Whether a change turns IPv6 off: `disable_ipv6` set to 1 on any interface. */
 export function disablesIpv6(change: SysctlChange): boolean {
-  return /^net\.ipv6\.conf\.[^.]+\.disable_ipv6$/.test(change.key) && change.value?.trim() === '1';
+  return isIpv6DisableKey(change.key) && change.value?.trim() === '1';
 }
 
 /** Whether a change is to a network parameter (`net.*`), or may be: a reload of unknown files. */

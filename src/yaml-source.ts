@@ -1,4 +1,4 @@
-import { isMap, isScalar, Lexer, LineCounter, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, Lexer, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { ParseError } from './language.js';
 import { deepestBracket } from './nesting.js';
 import { LineIndex } from './positions.js';
@@ -30,7 +30,7 @@ export function readYaml(text: string): YamlSource {
     const message = `collections nested more than ${DEEPEST_NESTING} deep, which merlint does not read`;
     return { document: parseDocument(''), index, comments: [], errors: [{ message, range: index.range(tooDeep, tooDeep + 1) }] };
   }
-  const document = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   const errors = document.errors.slice(0, 1).map((error) => ({ message: error.message.split('\n')[0]!, range: index.range(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)) }));
   return { document, index, comments: yamlComments(text, index), errors };
 }

@@ -2,7 +2,7 @@ import type { DockerfileDocument } from '../../src/languages/dockerfile/model.js
 import type { KubernetesDocument } from '../../src/languages/kubernetes/syntax.js';
 import { defineRule, type RuleContext } from '../../src/rule.js';
 import type { ShellDocument } from '../../src/languages/shell/document.js';
-import { disablesIpv6, fromShell, sysctlChanges, type SysctlChange } from '../../src/sysctl.js';
+import { disablesIpv6, fromShell, isIpv6DisableKey, sysctlChanges, type SysctlChange } from '../../src/sysctl.js';
 import type { Workspace } from '../../src/workspace.js';
 import { fileName, scriptReferences } from './script-references.js';
 import { containerCommands } from './container-commands.js';
@@ -44,7 +44,7 @@ function checkDockerfile(document: DockerfileDocument, report: RuleContext['repo
 function checkManifests(document: KubernetesDocument, { workspace, report }: RuleContext<KubernetesDocument>): void {
   for (const workload of workspace.kubernetes.workloadsIn(document)) {
     for (const sysctl of workload.sysctls) {
-      if (!/^net\.ipv6\.conf\.[^.]+\.disable_ipv6$/.test(sysctl.name.text.replace(/\//g, '.'))) continue;
+      if (!isIpv6DisableKey(sysctl.name.text)) continue;
       const hostNetwork = workload.hostNetwork?.value === true ? ', and with hostNetwork: true it is refused whatever the kubelet allows' : '';
       report(
         sysctl.name.range,

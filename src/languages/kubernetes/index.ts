@@ -11,8 +11,8 @@ const YAML_KIND = /^(?:kind|"kind"|'kind')[ \t]*:/m;
 const JSON_API_VERSION = /"apiVersion"\s*:/;
 const JSON_KIND = /"kind"\s*:/;
 /** A Helm template action; with a `templates/` folder in the path, the file is a chart template whatever its keys. */
-const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/;
-const IN_TEMPLATES = /(?:^|\/)templates\//;
+export const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/;
+export const IN_TEMPLATES = /(?:^|\/)templates\//;
 
 export const kubernetes: Language<'kubernetes', KubernetesDocument, KubernetesModel> = {
   name: 'kubernetes',

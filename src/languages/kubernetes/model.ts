@@ -1,4 +1,4 @@
-import type { GoSetting } from '../../facts/go-settings.js';
+import { isGoSettingName, type GoSetting } from '../../facts/go-settings.js';
 import type { ModelContribution, Note } from '../../language.js';
 import type { Location } from '../../types.js';
 import type { KubeObject, KubernetesDocument, Node } from './syntax.js';
@@ -23,7 +23,6 @@ export interface KubernetesModel {
 
 
 /** Names of Go toolchain settings (GOPROXY, GOFLAGS, GONOSUMCHECK …); GOOGLE_APPLICATION_CREDENTIALS is not one. */
-const GO_SETTING = /^GO[A-Z0-9]+$/;
 
 export async function buildKubernetes(documents: readonly KubernetesDocument[]): Promise<ModelContribution<KubernetesModel>> {
   const workloads = new Map(documents.map((document) => [document, document.objects.flatMap((object) => workloadOf(object) ?? [])]));
@@ -63,7 +62,7 @@ function goSettings(document: KubernetesDocument, workloads: readonly Workload[]
   return workloads.flatMap((workload) =>
     workload.containers.flatMap((container) =>
       container.env.flatMap((variable): GoSetting[] => {
-        if (!GO_SETTING.test(variable.name)) return [];
+        if (!isGoSettingName(variable.name)) return [];
         const value = variable.value;
         return [
           {

@@ -5,6 +5,7 @@ import type { Comment, Range, SourceFile } from '../../types.js';
 import type { KubeObject, KubernetesDocument, MapEntry, MapNode, Node, ScalarNode } from './syntax.js';
 import { field, items, text } from './syntax.js';
 import { deepestBracket } from '../../nesting.js';
+import { IN_TEMPLATES, TEMPLATE_ACTION } from './index.js';
 
 /*
  * Kubernetes manifests: YAML (or JSON, which is YAML) with any number of documents, read with the
@@ -21,8 +22,6 @@ const ALIAS_ALLOWANCE = 10_000;
 const MAX_DEPTH = 500;
 
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
-const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/;
-const IN_TEMPLATES = /(?:^|\/)templates\//;
 
 export function parseManifests(file: SourceFile): ParseResult<KubernetesDocument> {
   const lines = new LineIndex(file.text);
