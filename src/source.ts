@@ -134,7 +134,7 @@ export function readUserFile(file: string, what: string, shown = file): string {
   const read = readRegularFile(file);
   if (!read.ok) throw new UsageError(`cannot read ${what} ${shown}: ${read.code ?? read.message}`);
   const decoded = decode(read.bytes);
-  if (!decoded.ok) throw new UsageError(`cannot read ${what} ${shown}: ${decoded.message}`);
+  if (!decoded.ok) throw new UsageError(`${shown}:${decoded.range.start.line}:${decoded.range.start.column}: ${decoded.message}`);
   return decoded.text;
 }
 

@@ -41,8 +41,8 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
     config.policies = await loadPolicies(policyDirectories, knownRuleIds);
     return config;
   }
-  const text = readUserFile(file, 'config');
   const shown = relative(process.cwd(), file) || file;
+  const text = readUserFile(file, 'config', shown);
   const { parseConfigText, checkRuleIds } = await import('./validate.js');
   const parsed = parseConfigText(text, shown);
   const raw = parsed.value as RawConfig;
