@@ -224,6 +224,8 @@ const INTERNATIONAL_PHONE = /(?:\+\s?65|\(\+?65\)|\b0065)[\s.-]?([3689]\d{3})[\s
 /** Eight digits starting 3, 6, 8 or 9, split 4-4 by a space or hyphen (`9123 4567`), or not split. */
 const LOCAL_PHONE = /[3689]\d{3}(?:[ -]?)\d{4}/g;
 const PHONE_WORDS = new Set(['phone', 'mobile', 'tel', 'telephone', 'hp', 'handphone', 'cellphone', 'contact', 'msisdn', 'whatsapp', 'sms', 'call', 'fax']);
+/** Words on a line that make its numbers network ports (`EXPOSE 8080 8081`), unless the line also speaks of a phone. */
+const PORT_WORDS = new Set(['expose', 'port', 'ports', 'listen']);
 /** Words on a line that mark its values as examples, not someone's data. */
 const EXAMPLE_WORDS = new Set(['example', 'examples', 'sample', 'samples', 'dummy', 'fake', 'placeholder', 'lorem', 'mock', 'fictitious', 'fictional']);
 const EXAMPLE_PHRASE = /\b(?:e\.g\.|eg:|i\.e\.)/i;
@@ -233,8 +235,9 @@ const EXAMPLE_PHRASE = /\b(?:e\.g\.|eg:|i\.e\.)/i;
  * Left out: a wrong check letter; numbers inside longer runs of letters, digits or base64
  * (hashes, ids, tokens); 1800/1900 and other service numbers (they do not start with 3, 6, 8
  * or 9); eight plain digits unless written +65, split 4-4, or on a line that speaks of a phone;
- * numbers of one repeated digit (`88888888`); and any number on a line that calls itself an
- * example (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`).
+ * two ports on a line that speaks of ports and not of a phone (`EXPOSE 8080 8081`); numbers of
+ * one repeated digit (`88888888`); and any number on a line that calls itself an example
+ * (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`).
  */
 export function findPersonalNumbers(text: string): PersonalNumber[] {
   const found: PersonalNumber[] = [];
@@ -257,7 +260,8 @@ export function findPersonalNumbers(text: string): PersonalNumber[] {
     const end = start + match[0].length;
     if (international.has(start) || !standsAlone(text, start, end, /[A-Za-z0-9_+]|\d[.\-/:\s]|[.\-/:]/, /[A-Za-z0-9_]|[.\-/:\s]\d/)) continue;
     const digits = match[0].replace(/\D/g, '');
-    if (isPlaceholder(digits) || (digits === match[0] && !linSpeaksOfPhone(text, start))) continue;
+    const phoneLine = lineSpeaksOf(text, start, PHONE_WORDS);
+    if (isPlaceholder(digits) || (digits === match[0] && !phoneLine) || (!phoneLine && lineSpeaksOf(text, start, PORT_WORDS))) continue;
     found.push({ kind: 'phone', start, end, text: match[0] });
   }
   return found.filter((number) => !onExampleLine(text, number.start)).sort((a, b) => a.start - b.start);
@@ -282,8 +286,8 @@ function lineAround(text: string, offset: number): string {
   return text.slice(start, end === -1 ? text.length : end);
 }
 
-function linSpeaksOfPhone(text: string, offset: number): boolean {
-  return nameTokens(lineAround(text, offset)).some((word) => PHONE_WORDS.has(word));
+function lineSpeaksOf(text: string, offset: number, words: ReadonlySet<string>): boolean {
+  return nameTokens(lineAround(text, offset)).some((word) => words.has(word));
 }
 
 function onExampleLine(text: string, offset: number): boolean {
