@@ -1,6 +1,7 @@
 import type { DocumentBase, Range } from '../../types.js';
 import { globToRegExp } from '../../glob.js';
 import { PersistentMap } from '../../persistent-map.js';
+import { programIndex } from '../../shell/commands.js';
 
 /** A token of the Dockerfile with its value as Docker would see it (quotes removed). */
 export interface Word {
@@ -204,17 +205,9 @@ export function instructionsOf<K extends Instruction['keyword']>(stage: Stage, k
   return stage.instructions.filter((instruction): instruction is Extract<Instruction, { keyword: K }> => instruction.keyword === keyword);
 }
 
-const WRAPPERS = new Set(['sudo', 'env', 'nice', 'nohup', 'time', 'command', 'exec', 'xargs']);
-
-/** The command's words after wrappers such as `sudo` or `env VAR=x`, so `words[0]` is the program. */
+/** The command's words from the program on, after reserved words and wrappers (`then sudo -u app …`), so `words[0]` is the program. */
 export function programWords(command: ShellCommand): Word[] {
-  let i = 0;
-  while (i < command.words.length) {
-    const value = command.words[i]!.value;
-    if (WRAPPERS.has(value) || (i > 0 && WRAPPERS.has(command.words[i - 1]!.value) && (value.startsWith('-') || value.includes('=')))) i++;
-    else break;
-  }
-  return command.words.slice(i);
+  return command.words.slice(programIndex(command.words.map((word) => word.value)) ?? command.words.length);
 }
 
 /** The program name without its directory (`/sbin/apk` is `apk`). */
