@@ -150,7 +150,16 @@ export const EMPTY_ENVIRONMENT: Environment = PersistentMap.empty();
 
 /** The defaults of the ARGs declared before the first FROM, which an ARG in a stage may take over. */
 export function globalArgDefaults(globalArgs: readonly EnvInstruction[]): Map<string, string | null> {
-  return new Map(globalArgs.flatMap((arg) => arg.pairs.map((pair) => [pair.name, pair.value] as const)));
+  const defaults = new Map<string, string | null>();
+  let earlier = EMPTY_ENVIRONMENT;
+  for (const { name, value } of globalArgs.flatMap((arg) => arg.pairs)) {
+    // A default may use the global ARGs declared before it (`ARG BASE_IMAGE=$REGISTRY/app`); one that uses others stays as written.
+    const references = value === null ? [] : [...value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]!);
+    const expanded = value !== null && references.every((reference) => earlier.has(reference)) ? (expand(value, earlier) ?? value) : value;
+    defaults.set(name, expanded);
+    earlier = earlier.set(name, expanded);
+  }
+  return defaults;
 }
 
 /** The environment after the instruction has run: an ENV or ARG sets its variables, expanding what they refer to. */
