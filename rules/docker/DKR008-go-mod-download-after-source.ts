@@ -26,7 +26,7 @@ export default defineRule({
   rationale:
     'Docker reuses a layer only while everything copied before it is unchanged. When the modules are downloaded after `COPY . .`, every source change — every commit — downloads every module again: slower builds, more load on the module proxy, and a build that depends on the proxy being reachable for changes that did not touch a dependency. Downloading in a layer that only depends on go.mod and go.sum makes dependency changes the only trigger, and keeps the module set a reviewed, reproducible input.',
   remediation:
-    'Copy the module files first and download in their own layer: `COPY go.mod go.sum ./`, `RUN go mod download`, then `COPY . .` and `RUN go build …`. With BuildKit, a cache mount keeps the modules across builds whatever the order: `RUN --mount=type=cache,target=/go/pkg/mod go build …`.',
+    'Copy the module files first and download in their own layer: `COPY go.mod go.sum ./`, `RUN go mod download`, then `COPY . .` and `RUN go build …`. With BuildKit, a cache mount keeps the modules across builds whatever the order: `RUN --mount=type=cache,target=/go/pkg/mod go build …`. A repository that vendors its modules (vendor/modules.txt beside go.mod) downloads nothing, though the Dockerfile does not show it: build with `-mod=vendor` (or `ENV GOFLAGS=-mod=vendor`) so that it does.',
   kinds: ['dockerfile'],
   tags: ['go', 'build-performance', 'reproducibility'],
   check({ document, report }) {
