@@ -85,10 +85,11 @@ export class ScriptReader {
    * tree-sitter-bash takes every `[` that starts a command for the test command, so `[! -f x]` (bash runs
    * the command `[!`) or `[ a b ]` in a function body breaks the parse of the whole script, which bash reads
    * without complaint. Such a `[` is parsed again as a plain word of the same length, so every offset holds;
-   * words keep their text, as the reader takes it from the source, not from the parsed copy.
+   * words keep their text, as the reader takes it from the source, not from the parsed copy. A line
+   * continuation at the very end is read the same way (see withoutFinalContinuation).
    */
   private parse(): Tree | null {
-    let text = this.source;
+    let text = withoutFinalContinuation(this.source);
     for (let round = 0; round < REPARSES; round++) {
       const tree = this.parser.parse(text);
       const brackets = tree?.rootNode.hasError ? misreadBrackets(tree.rootNode, text) : [];
@@ -456,6 +457,16 @@ function misreadBrackets(root: Node, text: string): number[] {
     }
   }
   return found;
+}
+
+/** bash ends the last command at the end of the script even after a line continuation (a backslash ending the last line), where tree-sitter-bash reports an error: that backslash is read as a space. */
+function withoutFinalContinuation(text: string): string {
+  let end = text.length;
+  if (text[end - 1] === '\n') end--;
+  if (text[end - 1] === '\r') end--;
+  let backslashes = 0;
+  while (text[end - 1 - backslashes] === '\\') backslashes++;
+  return backslashes % 2 === 1 ? `${text.slice(0, end - 1)} ${text.slice(end)}` : text;
 }
 
 /** Whether a word at `offset` is in command position: first on its line, or after an operator, `(`, `{`, `!` or a reserved word. */
