@@ -32,6 +32,8 @@ const DEFAULT_RECORDS = [
   'user', 'customer', 'patient', 'member', 'person', 'people', 'applicant', 'employee', 'citizen', 'profile', 'contact', 'recipient',
   'beneficiary', 'payer', 'payee', 'passenger', 'student', 'guest', 'cardholder', 'subscriber', 'consumer', 'claimant', 'policyholder', 'kyc',
 ];
+/** Records that things other than persons have too (`TLSProfile`, `cpuProfile`, `awsProfile`): a person's only alone or after a person's record (`userProfile`). */
+const SHARED_RECORDS = new Set(['profile']);
 /** A last word that, after a record's name, still names the record's data: `userInfo`, `customerDetails`, `patientRecord`. */
 const RECORD_CARRIERS = new Set(['info', 'details', 'detail', 'data', 'record', 'req', 'request', 'payload', 'body', 'dto', 'input', 'model', 'entity', 'obj', 'object', 'struct', 'row', 'doc', 'document']);
 /** A name's last word `name` is a person's name after one of these (`customerName`, `patient.Name`); `userName` is a login. */
@@ -140,9 +142,11 @@ export class PersonalDataDictionary {
     const words = nameTokens(last).map(singular);
     const end = words[words.length - 1];
     if (end === undefined) return undefined;
-    if (this.records.has(end)) return end;
-    if (RECORD_CARRIERS.has(end)) return words.slice(0, -1).reverse().find((word) => this.records.has(word));
-    return undefined;
+    const at = this.records.has(end) ? words.length - 1 : RECORD_CARRIERS.has(end) ? Math.max(...words.map((word, i) => (this.records.has(word) ? i : -1))) : -1;
+    const record = words[at];
+    const owner = words[at - 1];
+    if (record === undefined || (SHARED_RECORDS.has(record) && owner !== undefined && !this.records.has(owner))) return undefined;
+    return record;
   }
 
   /** Whether passing a value through the function `name` (`maskPhone`, `redact.String`, `sha256.Sum256`) redacts it. */
@@ -236,7 +240,7 @@ const EXAMPLE_PHRASE = /\b(?:e\.g\.|eg:|i\.e\.)/i;
  * (hashes, ids, tokens); 1800/1900 and other service numbers (they do not start with 3, 6, 8
  * or 9); eight plain digits unless written +65, split 4-4, or on a line that speaks of a phone;
  * two ports on a line that speaks of ports and not of a phone (`EXPOSE 8080 8081`); numbers of
- * one repeated digit (`88888888`); and any number on a line that calls itself an example
+ * one repeated digit (`88888888`) or of two round hundreds (`3600-7200`); and any number on a line that calls itself an example
  * (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`).
  */
 export function findPersonalNumbers(text: string): PersonalNumber[] {
@@ -274,10 +278,10 @@ function standsAlone(text: string, start: number, end: number, before: RegExp, a
   return !new RegExp(`(?:${before.source})$`).test(previous) && !new RegExp(`^(?:${after.source})`).test(next);
 }
 
-/** `88888888`, `90000000`, `61234567`-style sequences are placeholders, not anyone's number. */
+/** `88888888`, `90000000`, `61234567`-style sequences are placeholders, and two round hundreds (`3600-7200`, a range) are quantities: not anyone's number. */
 function isPlaceholder(digits: string): boolean {
   const rest = digits.slice(1);
-  return /^(\d)\1*$/.test(rest) || /^0+$/.test(rest) || digits === '12345678' || rest === '1234567' || rest === '2345678';
+  return /^(\d)\1*$/.test(rest) || /^0+$/.test(rest) || digits === '12345678' || rest === '1234567' || rest === '2345678' || /^\d\d00\d\d00$/.test(digits);
 }
 
 function lineAround(text: string, offset: number): string {
