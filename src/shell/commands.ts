@@ -92,7 +92,8 @@ const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 
 
 /** The index of the program in a command's words as a lexer that splits at operators gives them: reserved words and wrappers skipped; undefined when there is none. */
 export function programIndex(values: readonly (string | undefined)[]): number | undefined {
-  let start = 0;
+  // `function name { cmd …`: the body's first command follows the name.
+  let start = values[0] === 'function' ? 2 : 0;
   while (start < values.length && RESERVED_WORDS.has(values[start]!)) start++;
   const { program } = unwrap(values.slice(start));
   return program === undefined ? undefined : start + program;

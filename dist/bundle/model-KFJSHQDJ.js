@@ -1,1 +1,0 @@
-import{buildKubernetes,configMapData}from"./chunk-PINCQXT3.js";import"./chunk-7HQ4A4QI.js";import"./chunk-QOGICVKO.js";import"./chunk-4GKWBEEO.js";import"./chunk-UBMG3FBL.js";import"./chunk-634LZBXD.js";export{buildKubernetes,configMapData};
