@@ -205,6 +205,14 @@ test('a `[` that bash reads as a plain word (`[!`, `[ a b ]` in a function) is n
   assert.equal(named(script, '[').map((command) => command.programArguments.map((word) => word.text)), [['"$1"', '"$2"', ']']]);
 });
 
+test('a here-string after another redirection is no syntax error, and its command is read', () => {
+  const script = read(`jq -e .ok >/dev/null 2>&1 <<<"$health" || echo unhealthy
+`);
+  assert.equal(script.errors, []);
+  assert.equal(named(script, 'jq').map((command) => values(command.programArguments)), [['-e', '.ok']]);
+  assert.equal(named(script, 'echo').length, 1);
+});
+
 test('a syntax error after complete statements is reported where the statement that cannot end starts, not at the first line', () => {
   const script = read(`set -eu
 PORT=8080

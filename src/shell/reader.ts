@@ -14,7 +14,7 @@ import { embeddedScript, skipWrappers, writtenFiles } from './commands.js';
  */
 const LONGEST_SCRIPT = 1024 * 1024;
 
-/** Parses with misread `[` words made plain, at most this many times (each round fixes every one it finds). */
+/** Parses again with misread places made plain at most this many times (each round fixes every one it finds). */
 const REPARSES = 4;
 
 /** tree-sitter-bash node types of whole statements, which an ERROR node may hold complete before its problem. */
@@ -82,20 +82,21 @@ export class ScriptReader {
   }
 
   /**
-   * tree-sitter-bash takes every `[` that starts a command for the test command, so `[! -f x]` (bash runs
-   * the command `[!`) or `[ a b ]` in a function body breaks the parse of the whole script, which bash reads
-   * without complaint. Such a `[` is parsed again as a plain word of the same length, so every offset holds;
-   * words keep their text, as the reader takes it from the source, not from the parsed copy. A line
+   * tree-sitter-bash rejects some scripts that bash reads without complaint: a `[` that starts a command is
+   * always the test command to it, so `[! -f x]` (bash runs the command `[!`) or `[ a b ]` in a function body
+   * breaks the parse of the whole script, and a here-string after another redirection (`jq . >/dev/null <<<"$x"`)
+   * is an error. Such places are parsed again as text of the same length that it reads as bash does, so every
+   * offset holds; words keep their text, as the reader takes it from the source, not from the parsed copy. A line
    * continuation at the very end is read the same way (see withoutFinalContinuation).
    */
   private parse(): Tree | null {
     let text = withoutFinalContinuation(this.source);
     for (let round = 0; round < REPARSES; round++) {
       const tree = this.parser.parse(text);
-      const brackets = tree?.rootNode.hasError ? misreadBrackets(tree.rootNode, text) : [];
-      if (!tree || brackets.length === 0) return tree;
+      const misread = tree?.rootNode.hasError ? misreadings(tree.rootNode, text) : [];
+      if (!tree || misread.length === 0) return tree;
       tree.delete();
-      for (const offset of brackets) text = `${text.slice(0, offset)}_${text.slice(offset + 1)}`;
+      for (const { at, readAs } of misread) text = `${text.slice(0, at)}${readAs}${text.slice(at + readAs.length)}`;
     }
     return this.parser.parse(text);
   }
@@ -442,17 +443,23 @@ function firstIncomplete(error: Node): Node {
   return error.children.find((child) => child !== null && !(STATEMENTS.has(child.type) && !child.hasError)) ?? error;
 }
 
-/** `[` tokens that start a command where tree-sitter-bash could not read a test: one left over in an ERROR, or one glued to the next word (`[!`), which bash reads as part of that word. */
-function misreadBrackets(root: Node, text: string): number[] {
-  const found: number[] = [];
+/**
+ * Where tree-sitter-bash misread what bash accepts, with text of the same length that it reads as bash does:
+ * a `[` starting a command where no test could be read (left over in an ERROR, or glued to the next word, `[!`,
+ * which bash reads as part of that word) becomes a plain word; a here-string left over after another
+ * redirection becomes a redirection from a file, which it can read there.
+ */
+function misreadings(root: Node, text: string): { at: number; readAs: string }[] {
+  const found: { at: number; readAs: string }[] = [];
   const stack = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     for (const child of node.children) {
       if (!child) continue;
       const bracket = node.type === 'ERROR' ? child : child.type === 'test_command' ? child.firstChild : null;
-      const glued = /\S/.test(text[(bracket?.endIndex ?? 0)] ?? ' ');
-      if (bracket?.type === '[' && (node.type === 'ERROR' || glued) && startsCommand(text, bracket.startIndex)) found.push(bracket.startIndex);
+      const glued = /\S/.test(text[bracket?.endIndex ?? 0] ?? ' ');
+      if (bracket?.type === '[' && (node.type === 'ERROR' || glued) && startsCommand(text, bracket.startIndex)) found.push({ at: bracket.startIndex, readAs: '_' });
+      if (child.type === 'ERROR' && text.startsWith('<<<', child.startIndex) && child.endIndex === child.startIndex + 2) found.push({ at: child.startIndex, readAs: '  <' });
       stack.push(child);
     }
   }
