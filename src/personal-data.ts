@@ -32,6 +32,8 @@ const DEFAULT_RECORDS = [
   'user', 'customer', 'patient', 'member', 'person', 'people', 'applicant', 'employee', 'citizen', 'profile', 'contact', 'recipient',
   'beneficiary', 'payer', 'payee', 'passenger', 'student', 'guest', 'cardholder', 'subscriber', 'consumer', 'claimant', 'policyholder', 'kyc',
 ];
+/** Records that things other than persons have too (`TLSProfile`, `cpuProfile`, `awsProfile`): a person's only alone or after a person's record (`userProfile`). */
+const SHARED_RECORDS = new Set(['profile']);
 /** A last word that, after a record's name, still names the record's data: `userInfo`, `customerDetails`, `patientRecord`. */
 const RECORD_CARRIERS = new Set(['info', 'details', 'detail', 'data', 'record', 'req', 'request', 'payload', 'body', 'dto', 'input', 'model', 'entity', 'obj', 'object', 'struct', 'row', 'doc', 'document']);
 /** A name's last word `name` is a person's name after one of these (`customerName`, `patient.Name`); `userName` is a login. */
@@ -140,9 +142,11 @@ export class PersonalDataDictionary {
     const words = nameTokens(last).map(singular);
     const end = words[words.length - 1];
     if (end === undefined) return undefined;
-    if (this.records.has(end)) return end;
-    if (RECORD_CARRIERS.has(end)) return words.slice(0, -1).reverse().find((word) => this.records.has(word));
-    return undefined;
+    const at = this.records.has(end) ? words.length - 1 : RECORD_CARRIERS.has(end) ? Math.max(...words.map((word, i) => (this.records.has(word) ? i : -1))) : -1;
+    const record = words[at];
+    const owner = words[at - 1];
+    if (record === undefined || (SHARED_RECORDS.has(record) && owner !== undefined && !this.records.has(owner))) return undefined;
+    return record;
   }
 
   /** Whether passing a value through the function `name` (`maskPhone`, `redact.String`, `sha256.Sum256`) redacts it. */
@@ -224,6 +228,8 @@ const INTERNATIONAL_PHONE = /(?:\+\s?65|\(\+?65\)|\b0065)[\s.-]?([3689]\d{3})[\s
 /** Eight digits starting 3, 6, 8 or 9, split 4-4 by a space or hyphen (`9123 4567`), or not split. */
 const LOCAL_PHONE = /[3689]\d{3}(?:[ -]?)\d{4}/g;
 const PHONE_WORDS = new Set(['phone', 'mobile', 'tel', 'telephone', 'hp', 'handphone', 'cellphone', 'contact', 'msisdn', 'whatsapp', 'sms', 'call', 'fax']);
+/** Words on a line that make its numbers network ports (`EXPOSE 8080 8081`), unless the line also speaks of a phone. */
+const PORT_WORDS = new Set(['expose', 'port', 'ports', 'listen']);
 /** Words on a line that mark its values as examples, not someone's data. */
 const EXAMPLE_WORDS = new Set(['example', 'examples', 'sample', 'samples', 'dummy', 'fake', 'placeholder', 'lorem', 'mock', 'fictitious', 'fictional']);
 const EXAMPLE_PHRASE = /\b(?:e\.g\.|eg:|i\.e\.)/i;
@@ -233,8 +239,9 @@ const EXAMPLE_PHRASE = /\b(?:e\.g\.|eg:|i\.e\.)/i;
  * Left out: a wrong check letter; numbers inside longer runs of letters, digits or base64
  * (hashes, ids, tokens); 1800/1900 and other service numbers (they do not start with 3, 6, 8
  * or 9); eight plain digits unless written +65, split 4-4, or on a line that speaks of a phone;
- * numbers of one repeated digit (`88888888`); and any number on a line that calls itself an
- * example (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`).
+ * two ports on a line that speaks of ports and not of a phone (`EXPOSE 8080 8081`); numbers of
+ * one repeated digit (`88888888`) or of two round hundreds (`3600-7200`); and any number on a line that calls itself an example
+ * (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`).
  */
 export function findPersonalNumbers(text: string): PersonalNumber[] {
   const found: PersonalNumber[] = [];
@@ -257,7 +264,8 @@ export function findPersonalNumbers(text: string): PersonalNumber[] {
     const end = start + match[0].length;
     if (international.has(start) || !standsAlone(text, start, end, /[A-Za-z0-9_+]|\d[.\-/:\s]|[.\-/:]/, /[A-Za-z0-9_]|[.\-/:\s]\d/)) continue;
     const digits = match[0].replace(/\D/g, '');
-    if (isPlaceholder(digits) || (digits === match[0] && !linSpeaksOfPhone(text, start))) continue;
+    const phoneLine = lineSpeaksOf(text, start, PHONE_WORDS);
+    if (isPlaceholder(digits) || (digits === match[0] && !phoneLine) || (!phoneLine && lineSpeaksOf(text, start, PORT_WORDS))) continue;
     found.push({ kind: 'phone', start, end, text: match[0] });
   }
   return found.filter((number) => !onExampleLine(text, number.start)).sort((a, b) => a.start - b.start);
@@ -270,10 +278,10 @@ function standsAlone(text: string, start: number, end: number, before: RegExp, a
   return !new RegExp(`(?:${before.source})$`).test(previous) && !new RegExp(`^(?:${after.source})`).test(next);
 }
 
-/** `88888888`, `90000000`, `61234567`-style sequences are placeholders, not anyone's number. */
+/** `88888888`, `90000000`, `61234567`-style sequences are placeholders, and two round hundreds (`3600-7200`, a range) are quantities: not anyone's number. */
 function isPlaceholder(digits: string): boolean {
   const rest = digits.slice(1);
-  return /^(\d)\1*$/.test(rest) || /^0+$/.test(rest) || digits === '12345678' || rest === '1234567' || rest === '2345678';
+  return /^(\d)\1*$/.test(rest) || /^0+$/.test(rest) || digits === '12345678' || rest === '1234567' || rest === '2345678' || /^\d\d00\d\d00$/.test(digits);
 }
 
 function lineAround(text: string, offset: number): string {
@@ -282,8 +290,8 @@ function lineAround(text: string, offset: number): string {
   return text.slice(start, end === -1 ? text.length : end);
 }
 
-function linSpeaksOfPhone(text: string, offset: number): boolean {
-  return nameTokens(lineAround(text, offset)).some((word) => PHONE_WORDS.has(word));
+function lineSpeaksOf(text: string, offset: number, words: ReadonlySet<string>): boolean {
+  return nameTokens(lineAround(text, offset)).some((word) => words.has(word));
 }
 
 function onExampleLine(text: string, offset: number): boolean {

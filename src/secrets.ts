@@ -44,6 +44,11 @@ export function isReferenceOnly(value: string): boolean {
   return !/[A-Za-z0-9]/.test(value.replace(/\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/g, ''));
 }
 
+/** A value of one repeated character, separators aside (`XXXXXXXX`, a zero UUID, `********`): a placeholder for the real one, which is given at run time. */
+export function isPlaceholder(value: string): boolean {
+  return /^([A-Za-z0-9*])(?:\1|[-_.:])*$/.test(value);
+}
+
 /** Literal values that are no secret even under a secret name: on/off switches, file paths, URLs without credentials. */
 export function isNonSecretLiteral(value: string): boolean {
   return (

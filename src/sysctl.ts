@@ -1,3 +1,4 @@
+import { programIndex } from './shell/commands.js';
 import type { ShellCommand, ShellScript, ShellWord } from './shell/index.js';
 import type { Range } from './types.js';
 
@@ -51,7 +52,6 @@ export function fromShell(script: ShellScript): SimpleCommand[] {
   }));
 }
 
-const WRAPPERS = new Set(['sudo', 'exec', 'env', 'command', 'nice', 'nohup', 'doas']);
 const PROC_SYS = /^\/proc\/sys\/(.+)$/;
 const SYSCTL_CONFIG = /^\/etc\/sysctl\.conf$|^\/etc\/sysctl\.d\/[^/]+$|^\/(?:usr\/lib|run)\/sysctl\.d\/[^/]+$/;
 /** `key = value` lines of sysctl.conf, as echo or printf writes them. */
@@ -136,11 +136,9 @@ function printed(program: string | undefined, words: readonly CommandWord[]): st
   return args.map((word) => word.value.replace(/\\n/g, '\n')).join(' ');
 }
 
-/** The words from the program on, after wrappers (`sudo`, `exec`, `env X=y`). */
+/** The words from the program on, after reserved words and wrappers (`then sudo -u root sysctl …`, `env X=y`). */
 function programWords(words: readonly CommandWord[]): readonly CommandWord[] {
-  let i = 0;
-  while (i < words.length && (WRAPPERS.has(basename(words[i]!.value)) || (i > 0 && (words[i]!.value.startsWith('-') || /^\w+=/.test(words[i]!.value))))) i++;
-  return words.slice(i);
+  return words.slice(programIndex(words.map((word) => word.value)) ?? words.length);
 }
 
 function basename(path: string): string {

@@ -191,6 +191,39 @@ sysctl -w net.ipv6.conf.all.disable_ipv6=1
   assert.equal(named(script, 'sysctl').map((command) => command.range.start.line), [5]);
 });
 
+test('a `[` that bash reads as a plain word (`[!`, `[ a b ]` in a function) is no syntax error, and the commands around it are read as written', () => {
+  const script = read(`check() {
+  if [! docker compose version] &> /dev/null; then
+    sysctl -w net.ipv6.conf.all.disable_ipv6=1
+  fi
+  [ "$1" "$2" ]
+}
+`);
+  assert.equal(script.errors, []);
+  assert.equal(named(script, '[!').map((command) => [at(command.program!.range), ...values(command.programArguments)]), [['2:6-2:8', 'docker', 'compose', 'version]']]);
+  assert.equal(named(script, 'sysctl').map((command) => command.range.start.line), [3]);
+  assert.equal(named(script, '[').map((command) => command.programArguments.map((word) => word.text)), [['"$1"', '"$2"', ']']]);
+});
+
+test('a here-string after another redirection is no syntax error, and its command is read', () => {
+  const script = read(`jq -e .ok >/dev/null 2>&1 <<<"$health" || echo unhealthy
+`);
+  assert.equal(script.errors, []);
+  assert.equal(named(script, 'jq').map((command) => values(command.programArguments)), [['-e', '.ok']]);
+  assert.equal(named(script, 'echo').length, 1);
+});
+
+test('a syntax error after complete statements is reported where the statement that cannot end starts, not at the first line', () => {
+  const script = read(`set -eu
+PORT=8080
+start() { exec app --port "$PORT"; }
+if [ -n "$DEBUG" ]; then
+  echo "debug on
+fi
+`);
+  assert.equal(script.errors.map((error) => at(error.range)), ['4:1-4:3']);
+});
+
 test('a syntax error in a sh -c string is reported where it is in the file; one in text built at run time is not', () => {
   const script = read(`echo ok
 sh -c 'if true; then echo'

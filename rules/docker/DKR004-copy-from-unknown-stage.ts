@@ -17,7 +17,7 @@ export default defineRule({
   rationale:
     '`COPY --from` (and `RUN --mount=from=`) take either an earlier stage of the same Dockerfile or an image. When the name matches no stage — a typo, a renamed stage — Docker does not stop: it pulls an image of that name from Docker Hub, so the build fails with a confusing pull error or, worse, copies files from an image nobody reviewed. An external image referenced without a pinned tag or digest changes under the build whenever upstream publishes, which defeats the reproducible, change-controlled builds the MAS TRM Guidelines expect. BuildKit also refuses a stage that is defined later or is the current one, and does not expand build arguments in these values.',
   remediation:
-    'Name a stage defined above the instruction, as written after `AS` (case does not matter), or its index counting from 0 (`--from=0`; `RUN --mount` accepts names only). To copy from an external image, pin it: `COPY --from=alpine:3.20@sha256:… /etc/ssl/certs /etc/ssl/certs`. To choose the source with a build argument, declare a stage for it (`ARG TOOLS_IMAGE=…` before the first FROM, then `FROM ${TOOLS_IMAGE} AS tools`) and copy `--from=tools`. If the name is a named build context (`docker buildx build --build-context NAME=…`), suppress the finding with that reason.',
+    'Name a stage defined above the instruction, as written after `AS` (case does not matter), or its index counting from 0 (`--from=0`; `RUN --mount` accepts names only). To copy from an external image, pin it: `COPY --from=alpine:3.20@sha256:… /etc/ssl/certs /etc/ssl/certs`. To choose the source with a build argument, declare a stage for it (`ARG TOOLS_IMAGE=…` before the first FROM, then `FROM ${TOOLS_IMAGE} AS tools`) and copy `--from=tools`. A name with `_` that is close to no stage is taken for a named build context (`docker buildx build --build-context NAME=…`, bake `contexts`), as no official image has one; for another name, suppress the finding with that reason.',
   kinds: ['dockerfile'],
   tags: ['container', 'supply-chain', 'correctness'],
   securitySeverity: 5.0,
@@ -80,10 +80,16 @@ function unpinnedImageProblem(value: string): string | undefined {
   return `the external image ${value} ${floating}, so the files copied from it change whenever upstream publishes; pin a version tag and a digest`;
 }
 
-function unknownNameProblem(document: DockerfileDocument, stage: Stage, value: string): string {
+/**
+ * A name that is no stage: a typo of one, or an official image pulled from Docker Hub. Official images have no
+ * `_` in their names, so a name with one that is not a typo is a named build context
+ * (`--build-context binary_dir=…`, a bake file's `contexts`) or a local image, which the build supplies.
+ */
+function unknownNameProblem(document: DockerfileDocument, stage: Stage, value: string): string | undefined {
   const earlier = document.stages.slice(0, stage.index).flatMap((candidate) => (candidate.name ? [candidate.name] : []));
   const suggestion = closest(value, earlier);
   const pulled = `no stage is named "${value}", so Docker pulls the image ${value}:latest from Docker Hub instead`;
   if (suggestion) return `${pulled}; did you mean stage "${suggestion}"?`;
+  if (value.includes('_')) return undefined;
   return `${pulled}; name an earlier stage, or pin that image with a version tag and a digest`;
 }

@@ -1,7 +1,7 @@
 import type { EnvInstruction, KeyValue } from '../../src/languages/dockerfile/model.js';
 import { defineRule } from '../../src/rule.js';
 import { holdsProxyUrl } from '../../src/facts/go-settings.js';
-import { credentialIn, isNonSecretLiteral, isReferenceOnly, namesSecret } from '../../src/secrets.js';
+import { credentialIn, isNonSecretLiteral, isPlaceholder, isReferenceOnly, namesSecret } from '../../src/secrets.js';
 
 const HOW_TO_FIX = 'pass it with `RUN --mount=type=secret` at build time and from a secret store at run time';
 
@@ -36,7 +36,7 @@ function secretIn(instruction: EnvInstruction, pair: KeyValue): string | undefin
   const credential = pair.value && !holdsProxyUrl(pair.name) ? credentialIn(pair.value) : undefined;
   if (credential) return `${where} holds ${credential.kind} (${credential.masked}), which ${stored} for anyone who can pull the image; ${HOW_TO_FIX}`;
   if (!namesSecret(pair.name)) return undefined;
-  const literal = pair.value !== null && !isReferenceOnly(pair.value) && !isNonSecretLiteral(pair.value);
+  const literal = pair.value !== null && !isReferenceOnly(pair.value) && !isNonSecretLiteral(pair.value) && !isPlaceholder(pair.value);
   if (literal) return `${where} sets a secret (value masked) that is committed with the Dockerfile and ${stored} for anyone who can pull the image; ${HOW_TO_FIX}`;
   if (instruction.keyword === 'ARG' && !(pair.value && isNonSecretLiteral(pair.value))) {
     return `build argument ${pair.name} is named as a secret, and build arguments are recorded in the image history and build provenance; ${HOW_TO_FIX}`;

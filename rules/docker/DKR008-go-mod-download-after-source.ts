@@ -26,7 +26,7 @@ export default defineRule({
   rationale:
     'Docker reuses a layer only while everything copied before it is unchanged. When the modules are downloaded after `COPY . .`, every source change — every commit — downloads every module again: slower builds, more load on the module proxy, and a build that depends on the proxy being reachable for changes that did not touch a dependency. Downloading in a layer that only depends on go.mod and go.sum makes dependency changes the only trigger, and keeps the module set a reviewed, reproducible input.',
   remediation:
-    'Copy the module files first and download in their own layer: `COPY go.mod go.sum ./`, `RUN go mod download`, then `COPY . .` and `RUN go build …`. With BuildKit, a cache mount keeps the modules across builds whatever the order: `RUN --mount=type=cache,target=/go/pkg/mod go build …`.',
+    'Copy the module files first and download in their own layer: `COPY go.mod go.sum ./`, `RUN go mod download`, then `COPY . .` and `RUN go build …`. With BuildKit, a cache mount keeps the modules across builds whatever the order: `RUN --mount=type=cache,target=/go/pkg/mod go build …`. A repository that vendors its modules (vendor/modules.txt beside go.mod) downloads nothing, though the Dockerfile does not show it: build with `-mod=vendor` (or `ENV GOFLAGS=-mod=vendor`) so that it does.',
   kinds: ['dockerfile'],
   tags: ['go', 'build-performance', 'reproducibility'],
   check({ document, report }) {
@@ -52,10 +52,13 @@ interface ModuleLoad {
 
 /** What the build history so far has done with the source and the modules. */
 interface ModuleHistory {
-  sourceCopy: CopyInstruction | undefined;
+  /** The copies so far that bring in more than module files. */
+  sourceCopies: readonly CopyInstruction[];
   modulesPresent: boolean;
   // Copying only .go files brings no go.mod: such a build uses the standard library alone and downloads nothing.
   goModCopied: boolean;
+  /** Build-context directories whose go.mod was copied by name (`''` for `COPY go.mod .`). */
+  goModDirectories: readonly string[];
 }
 
 /**
@@ -68,7 +71,7 @@ function moduleLoadsAfterSource(document: DockerfileDocument): ModuleLoad[] {
   const stageEnds: ModuleHistory[] = [];
   for (const stage of document.stages) {
     const parent = stage.from.image.stage;
-    const history = parent === undefined ? { sourceCopy: undefined, modulesPresent: false, goModCopied: false } : { ...stageEnds[parent]! };
+    const history = parent === undefined ? { sourceCopies: [], modulesPresent: false, goModCopied: false, goModDirectories: [] } : { ...stageEnds[parent]! };
     for (const instruction of stage.instructions) {
       const load = follow(history, instruction);
       if (load) loads.push(load);
@@ -82,19 +85,25 @@ function moduleLoadsAfterSource(document: DockerfileDocument): ModuleLoad[] {
 function follow(history: ModuleHistory, instruction: Instruction): ModuleLoad | undefined {
   const caches = moduleCaches(instruction.environment);
   if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
-    const destination = instruction.destination?.value ?? '';
-    if (instruction.from) history.modulesPresent ||= caches.some((directory) => pathCovers(destination, directory));
-    else if (copiesSource(instruction)) history.sourceCopy ??= instruction;
-    history.goModCopied ||= !instruction.from && instruction.sources.some(({ value }) => !value.endsWith('.go'));
+    if (instruction.from) {
+      const destination = instruction.destination?.value ?? '';
+      history.modulesPresent ||= caches.some((directory) => pathCovers(destination, directory));
+      return undefined;
+    }
+    if (copiesSource(instruction)) history.sourceCopies = [...history.sourceCopies, instruction];
+    history.goModCopied ||= instruction.sources.some(({ value }) => !value.endsWith('.go'));
+    history.goModDirectories = [...history.goModDirectories, ...goModDirectories(instruction)];
     return undefined;
   }
   if (instruction.keyword !== 'RUN' || history.modulesPresent || !history.goModCopied) return undefined;
   if (caches.some((directory) => mountOver(instruction, directory, instruction.environment))) return undefined;
   for (const command of instruction.commands) {
-    const verb = goVerb(command, 'mod', 'download') ?? moduleLoader(instruction, command);
+    const download = goVerb(command, 'mod', 'download');
+    const verb = download ?? moduleLoader(instruction, command);
     if (!verb) continue;
     history.modulesPresent = true;
-    return history.sourceCopy && { command, verb, sourceCopy: history.sourceCopy, cache: caches[0]! };
+    const sourceCopy = history.sourceCopies.find((copy) => !(download && copiesLocalModules(copy, history.goModDirectories)));
+    return sourceCopy && { command, verb, sourceCopy, cache: caches[0]! };
   }
   return undefined;
 }
@@ -131,6 +140,30 @@ function copiesSource(copy: CopyInstruction): boolean {
     const configuration = (name.startsWith('.') && name !== '.' && name !== '..') || /\.(?:pem|crt|cer|mk)$|^(?:GNU)?[Mm]akefile$/.test(name);
     return !moduleFile && !configuration && !/^[a-z]+:\/\//.test(value);
   });
+}
+
+/** The context directories a COPY takes a go.mod from by name: `COPY go.mod go.sum ./` gives `''`, `COPY src/go.mod src/` gives `src`. */
+function goModDirectories(copy: CopyInstruction): string[] {
+  return copy.sources.map(({ value }) => contextPath(value)).flatMap((path) => (path === 'go.mod' || path.endsWith('/go.mod') ? [path.slice(0, -'go.mod'.length).replace(/\/$/, '')] : []));
+}
+
+/**
+ * Whether a COPY before `go mod download` only brings in directories beside the main module's go.mod, when that
+ * go.mod was copied by name: such an author is keeping the download in its own layer, and copies those
+ * directories first because the download needs them, as the local modules of `replace example.com/api => ./api`.
+ */
+function copiesLocalModules(copy: CopyInstruction, goModDirectories: readonly string[]): boolean {
+  if (goModDirectories.length === 0) return false;
+  return copy.sources.every(({ value }) => {
+    const path = contextPath(value);
+    const directory = path !== '' && !/[*?[]/.test(path) && !/\.[^/]*$/.test(path);
+    return directory && !goModDirectories.some((module) => module === path || module.startsWith(`${path}/`));
+  });
+}
+
+/** A source path relative to the build context, without `./` and trailing slashes: `./api/` is `api`, `.` is `''`. */
+function contextPath(value: string): string {
+  return value.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
 }
 
 function copyText(copy: CopyInstruction): string {

@@ -40,25 +40,38 @@ const DEEPEST_WRAPPING = 8;
 
 /** Sets `program`, `programArguments` and the `env X=v` assignments of a command. */
 export function skipWrappers(reader: ScriptReader, command: CommandDraft, nodes: readonly Node[], decoded: readonly DecodedWord[]): void {
-  command.program = command.name;
-  command.programArguments = command.arguments.slice();
-  let index = 0;
+  const { program, assignments } = unwrap([command.name?.value, ...command.arguments.map((word) => word.value)]);
+  for (const index of assignments) {
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(command.arguments[index - 1]!.value!)![0];
+    command.assignments.push(prefixAssignment(reader, command, nodes[index - 1]!, decoded[index - 1]!, name));
+  }
+  command.program = program === 0 ? command.name : program === undefined ? undefined : command.arguments[program - 1];
+  command.programArguments = program === undefined ? [] : command.arguments.slice(program);
+}
+
+/**
+ * Where the program starts in a command's words once wrappers are skipped (`sudo -u root sysctl …`: the
+ * sysctl), with the indexes of the `env X=v` assignments passed on the way; `program` is undefined when a
+ * wrapper runs nothing that can be read (`sudo`, `sudo $CMD`). An undefined value is a word that is not static.
+ */
+export function unwrap(values: readonly (string | undefined)[]): { program: number | undefined; assignments: number[] } {
+  const assignments: number[] = [];
+  let program = 0;
   for (let round = 0; round < DEEPEST_WRAPPING; round++) {
-    const wrapper = WRAPPERS[baseName(command.program?.value) ?? ''];
-    if (!wrapper) return;
+    const wrapper = WRAPPERS[baseName(values[program]) ?? ''];
+    if (!wrapper) break;
     let operandPending = wrapper.operand === true;
     let next: number | undefined;
-    for (let i = index; i < command.arguments.length; i++) {
-      const value = command.arguments[i]!.value;
+    for (let i = program + 1; i < values.length; i++) {
+      const value = values[i];
       if (value === undefined) break;
       if (value === '--') continue;
       if (value.startsWith('-') && value.length > 1) {
         if (wrapper.options.includes(value)) i++;
         continue;
       }
-      const assignment = wrapper.assignments ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(value) : null;
-      if (assignment) {
-        command.assignments.push(prefixAssignment(reader, command, nodes[i]!, decoded[i]!, assignment[1]!));
+      if (wrapper.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(value)) {
+        assignments.push(i);
         continue;
       }
       if (operandPending) {
@@ -68,15 +81,22 @@ export function skipWrappers(reader: ScriptReader, command: CommandDraft, nodes:
       next = i;
       break;
     }
-    if (next === undefined) {
-      command.program = undefined;
-      command.programArguments = [];
-      return;
-    }
-    command.program = command.arguments[next];
-    command.programArguments = command.arguments.slice(next + 1);
-    index = next + 1;
+    if (next === undefined) return { program: undefined, assignments };
+    program = next;
   }
+  return { program, assignments };
+}
+
+/** Words that open a compound command or a branch of one; a lexer that splits only at operators leaves them before the command they run (`then rm -rf …`, `{ sysctl -w …; }`). */
+const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '{', '!']);
+
+/** The index of the program in a command's words as a lexer that splits at operators gives them: reserved words and wrappers skipped; undefined when there is none. */
+export function programIndex(values: readonly (string | undefined)[]): number | undefined {
+  // `function name { cmd …`: the body's first command follows the name.
+  let start = values[0] === 'function' ? 2 : 0;
+  while (start < values.length && RESERVED_WORDS.has(values[start]!)) start++;
+  const { program } = unwrap(values.slice(start));
+  return program === undefined ? undefined : start + program;
 }
 
 function prefixAssignment(reader: ScriptReader, command: ShellCommand, node: Node, decoded: DecodedWord, name: string) {

@@ -1,4 +1,4 @@
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { ParseError } from '../language.js';
 import { problems } from '../tree-sitter.js';
 import type { Comment, Range } from '../types.js';
@@ -13,6 +13,15 @@ import { embeddedScript, skipWrappers, writtenFiles } from './commands.js';
  * scripts are far smaller (nvm.sh, among the largest, is 160 kB).
  */
 const LONGEST_SCRIPT = 1024 * 1024;
+
+/** Parses again with misread places made plain at most this many times (each round fixes every one it finds). */
+const REPARSES = 4;
+
+/** tree-sitter-bash node types of whole statements, which an ERROR node may hold complete before its problem. */
+const STATEMENTS = new Set([
+  'command', 'variable_assignment', 'variable_assignments', 'declaration_command', 'unset_command', 'function_definition', 'if_statement', 'while_statement',
+  'for_statement', 'c_style_for_statement', 'case_statement', 'compound_statement', 'subshell', 'pipeline', 'list', 'redirected_statement', 'negated_command', 'test_command', 'comment',
+]);
 
 /** Scripts in strings in scripts (`sh -c "bash -c '…'"`) are read this deep. */
 const DEEPEST_EMBEDDING = 8;
@@ -55,7 +64,7 @@ export class ScriptReader {
 
   read(): ShellScript {
     if (this.source.length > LONGEST_SCRIPT) return this.tooLong();
-    const tree = this.parser.parse(this.source);
+    const tree = this.parse();
     if (!tree) return this.script();
     try {
       this.reportProblems(tree.rootNode);
@@ -70,6 +79,26 @@ export class ScriptReader {
       tree.delete();
     }
     return this.script();
+  }
+
+  /**
+   * tree-sitter-bash rejects some scripts that bash reads without complaint: a `[` that starts a command is
+   * always the test command to it, so `[! -f x]` (bash runs the command `[!`) or `[ a b ]` in a function body
+   * breaks the parse of the whole script, and a here-string after another redirection (`jq . >/dev/null <<<"$x"`)
+   * is an error. Such places are parsed again as text of the same length that it reads as bash does, so every
+   * offset holds; words keep their text, as the reader takes it from the source, not from the parsed copy. A line
+   * continuation at the very end is read the same way (see withoutFinalContinuation).
+   */
+  private parse(): Tree | null {
+    let text = withoutFinalContinuation(this.source);
+    for (let round = 0; round < REPARSES; round++) {
+      const tree = this.parser.parse(text);
+      const misread = tree?.rootNode.hasError ? misreadings(tree.rootNode, text) : [];
+      if (!tree || misread.length === 0) return tree;
+      tree.delete();
+      for (const { at, readAs } of misread) text = `${text.slice(0, at)}${readAs}${text.slice(at + readAs.length)}`;
+    }
+    return this.parser.parse(text);
   }
 
   private tooLong(): ShellScript {
@@ -389,9 +418,11 @@ export class ScriptReader {
     const first = found[0];
     if (!first) return;
     const more = found.length > 1 ? ` (and ${found.length - 1} more error${found.length > 2 ? 's' : ''} after it)` : '';
-    const token = first.isMissing ? '' : firstToken(first.text);
+    const at = first.isMissing ? first : firstIncomplete(first);
+    const text = this.textOf(at)!;
+    const token = first.isMissing ? '' : firstToken(text);
     const what = first.isMissing ? `missing \`${first.type}\`` : `unexpected \`${token}\``;
-    const start = first.startIndex + (first.isMissing ? 0 : Math.max(0, first.text.indexOf(token)));
+    const start = at.startIndex + (first.isMissing ? 0 : Math.max(0, text.indexOf(token)));
     this.errors.push({
       message: `Shell syntax error: ${what}${more}. A shell stops at this point when it runs the script; check the quoting and the closing \`fi\`, \`done\`, \`esac\`, \`}\` or \`)\` before it. merlint still checks the commands it could read.`,
       range: this.range(start, start + Math.max(token.length, 1)),
@@ -402,6 +433,54 @@ export class ScriptReader {
 function heredocInput(node: Node, source: string, heredoc: ShellHeredoc | undefined): DecodedWord | undefined {
   const body = node.namedChildren.find((child) => child?.type === 'heredoc_body');
   return body && heredoc ? decodeHeredocBody(body, source, heredoc.expands) : undefined;
+}
+
+/**
+ * Where an ERROR node goes wrong: tree-sitter wraps the complete statements before the problem into it too
+ * (an unclosed `if` at line 50 makes an ERROR from line 1), so the first child that is not one of them.
+ */
+function firstIncomplete(error: Node): Node {
+  return error.children.find((child) => child !== null && !(STATEMENTS.has(child.type) && !child.hasError)) ?? error;
+}
+
+/**
+ * Where tree-sitter-bash misread what bash accepts, with text of the same length that it reads as bash does:
+ * a `[` starting a command where no test could be read (left over in an ERROR, or glued to the next word, `[!`,
+ * which bash reads as part of that word) becomes a plain word; a here-string left over after another
+ * redirection becomes a redirection from a file, which it can read there.
+ */
+function misreadings(root: Node, text: string): { at: number; readAs: string }[] {
+  const found: { at: number; readAs: string }[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const child of node.children) {
+      if (!child) continue;
+      const bracket = node.type === 'ERROR' ? child : child.type === 'test_command' ? child.firstChild : null;
+      const glued = /\S/.test(text[bracket?.endIndex ?? 0] ?? ' ');
+      if (bracket?.type === '[' && (node.type === 'ERROR' || glued) && startsCommand(text, bracket.startIndex)) found.push({ at: bracket.startIndex, readAs: '_' });
+      if (child.type === 'ERROR' && text.startsWith('<<<', child.startIndex) && child.endIndex === child.startIndex + 2) found.push({ at: child.startIndex, readAs: '  <' });
+      stack.push(child);
+    }
+  }
+  return found;
+}
+
+/** bash ends the last command at the end of the script even after a line continuation (a backslash ending the last line), where tree-sitter-bash reports an error: that backslash is read as a space. */
+function withoutFinalContinuation(text: string): string {
+  let end = text.length;
+  if (text[end - 1] === '\n') end--;
+  if (text[end - 1] === '\r') end--;
+  let backslashes = 0;
+  while (text[end - 1 - backslashes] === '\\') backslashes++;
+  return backslashes % 2 === 1 ? `${text.slice(0, end - 1)} ${text.slice(end)}` : text;
+}
+
+/** Whether a word at `offset` is in command position: first on its line, or after an operator, `(`, `{`, `!` or a reserved word. */
+function startsCommand(text: string, offset: number): boolean {
+  let end = offset;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return end === 0 || '\n;&|({!'.includes(text[end - 1]!) || /(?:^|\W)(?:if|then|else|elif|do|while|until)$/.test(text.slice(Math.max(0, end - 6), end));
 }
 
 /** The first word of an unexpected stretch of text, at most 30 characters. */

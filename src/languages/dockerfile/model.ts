@@ -1,6 +1,7 @@
 import type { DocumentBase, Range } from '../../types.js';
 import { globToRegExp } from '../../glob.js';
 import { PersistentMap } from '../../persistent-map.js';
+import { programIndex } from '../../shell/commands.js';
 
 /** A token of the Dockerfile with its value as Docker would see it (quotes removed). */
 export interface Word {
@@ -149,7 +150,16 @@ export const EMPTY_ENVIRONMENT: Environment = PersistentMap.empty();
 
 /** The defaults of the ARGs declared before the first FROM, which an ARG in a stage may take over. */
 export function globalArgDefaults(globalArgs: readonly EnvInstruction[]): Map<string, string | null> {
-  return new Map(globalArgs.flatMap((arg) => arg.pairs.map((pair) => [pair.name, pair.value] as const)));
+  const defaults = new Map<string, string | null>();
+  let earlier = EMPTY_ENVIRONMENT;
+  for (const { name, value } of globalArgs.flatMap((arg) => arg.pairs)) {
+    // A default may use the global ARGs declared before it (`ARG BASE_IMAGE=$REGISTRY/app`); one that uses others stays as written.
+    const references = value === null ? [] : [...value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]!);
+    const expanded = value !== null && references.every((reference) => earlier.has(reference)) ? (expand(value, earlier) ?? value) : value;
+    defaults.set(name, expanded);
+    earlier = earlier.set(name, expanded);
+  }
+  return defaults;
 }
 
 /** The environment after the instruction has run: an ENV or ARG sets its variables, expanding what they refer to. */
@@ -204,17 +214,9 @@ export function instructionsOf<K extends Instruction['keyword']>(stage: Stage, k
   return stage.instructions.filter((instruction): instruction is Extract<Instruction, { keyword: K }> => instruction.keyword === keyword);
 }
 
-const WRAPPERS = new Set(['sudo', 'env', 'nice', 'nohup', 'time', 'command', 'exec', 'xargs']);
-
-/** The command's words after wrappers such as `sudo` or `env VAR=x`, so `words[0]` is the program. */
+/** The command's words from the program on, after reserved words and wrappers (`then sudo -u app …`), so `words[0]` is the program. */
 export function programWords(command: ShellCommand): Word[] {
-  let i = 0;
-  while (i < command.words.length) {
-    const value = command.words[i]!.value;
-    if (WRAPPERS.has(value) || (i > 0 && WRAPPERS.has(command.words[i - 1]!.value) && (value.startsWith('-') || value.includes('=')))) i++;
-    else break;
-  }
-  return command.words.slice(i);
+  return command.words.slice(programIndex(command.words.map((word) => word.value)) ?? command.words.length);
 }
 
 /** The program name without its directory (`/sbin/apk` is `apk`). */

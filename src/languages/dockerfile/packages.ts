@@ -58,7 +58,8 @@ const MANAGERS: PackageManager[] = [
     refreshes: [],
     cacheDirectories: ['~/.cache/pip'],
     leaves: 'downloaded packages in the pip cache (~/.cache/pip)',
-    noCacheOptions: ['--no-cache-dir'],
+    // pip takes any unambiguous prefix of a long option (optparse): `--no-cache` is `--no-cache-dir`.
+    noCacheOptions: ['--no-cache-dir', '--no-cache-di', '--no-cache-d', '--no-cache-', '--no-cache'],
     noCacheVariable: 'PIP_NO_CACHE_DIR',
     clean: { programs: PIP, operands: [['cache', 'purge']] },
     advice: 'use `pip install --no-cache-dir`',

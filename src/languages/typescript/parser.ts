@@ -39,8 +39,12 @@ export function parseScript(file: SourceFile): ParseResult<ScriptDocument> {
     importedCalls: extracted.importedCalls,
     loggers: extracted.loggers,
   };
-  return { document, errors: syntaxErrors(source, lines) };
+  // A script with Go or Jinja template actions (a Hugo asset, a Helm-rendered config) is a template, not broken code.
+  return { document, errors: TEMPLATE_ACTION.test(file.text) ? [] : syntaxErrors(source, lines) };
 }
+
+/** `{{ range … }}`, `{{- if … }}`, `{{ .Site.Pages }}`, `{% for … %}`: what a template engine fills in before the script exists. */
+const TEMPLATE_ACTION = /\{\{-?\s*(?:(?:range|if|else|end|with|define|template|block|partial)\b|\$|\.[A-Za-z])|\{%-?\s*(?:if|for|block|extends|include|set|macro)\b/;
 
 function scriptKind(ts: typeof TS, path: string): TS.ScriptKind {
   if (/\.tsx$/.test(path)) return ts.ScriptKind.TSX;
