@@ -1,8 +1,8 @@
-import type { Attribute, BinaryExpression, Block, Body, Expression, Label, TemplatePart } from './syntax.js';
+import { repetition, type Attribute, type BinaryExpression, type Block, type Body, type Expression, type Label, type TemplatePart } from './syntax.js';
 import { tokenize, type Token, type TokenType } from './lexer.js';
 import type { Range } from '../../../types.js';
 import type { ParseError } from '../../../language.js';
-import { BARE_TEMPLATE, HEREDOC, INDENTED_HEREDOC, invalidEscapes, QUOTED, removeIndentation, stripWhiteSpace, type SequenceContent, type TemplateStyle, type TemplateToken } from './template-new.js';
+import { BARE_TEMPLATE, HEREDOC, INDENTED_HEREDOC, invalidEscapes, QUOTED, removeIndentation, stripWhiteSpace, type SequenceContent, type TemplateStyle, type TemplateToken } from './template.js';
 
 /**
  * HCL's native syntax read by recursive descent, as hclsyntax's parser.go reads it: the same
@@ -23,7 +23,7 @@ export interface Problem extends ParseError {
 }
 
 /** Expressions, blocks and template directives nested deeper than this are not read: the parser, the evaluator and the rules all recurse through them. */
-export const DEEPEST_NESTING = 1000;
+const DEEPEST_NESTING = 1000;
 
 const PRECEDENCE: Partial<Record<TokenType, number>> = { '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '>': 4, '<=': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 };
 
@@ -174,18 +174,25 @@ export class HclGrammar {
 
   /** Guards recursion: past DEEPEST_NESTING, reports once and reads nothing more of the construct. */
   private nested<T>(read: () => T, unread: (at: Token) => T): T {
-    if (this.depth >= DEEPEST_NESTING) {
-      const at = this.peek();
-      this.fail(`expressions, blocks or template directives nested more than ${DEEPEST_NESTING} deep, which merlint does not read; what is inside them is not checked`, at.start, at.end);
-      this.recovering = true;
-      return unread(at);
-    }
+    if (this.tooDeep(0)) return unread(this.peek());
     this.depth++;
     try {
       return read();
     } finally {
       this.depth--;
     }
+  }
+
+  /**
+   * Whether a node `links` levels below the current depth would be nested past DEEPEST_NESTING (a
+   * chain of operators or accesses nests its tree as deep as it is long); if so, reports it.
+   */
+  private tooDeep(links: number): boolean {
+    if (this.depth + links < DEEPEST_NESTING) return false;
+    const at = this.peek();
+    this.fail(`expressions, blocks or template directives nested more than ${DEEPEST_NESTING} deep, which merlint does not read; what is inside them is not checked`, at.start, at.end);
+    this.recovering = true;
+    return true;
   }
 
   // Bodies
@@ -266,7 +273,7 @@ export class HclGrammar {
   private add(body: Body, item: Attribute | Block, seen: Map<string, Attribute>): void {
     if ('value' in item) {
       const earlier = seen.get(item.name);
-      if (earlier) this.problems.push({ message: repeatedMessage(item, earlier), range: item.nameRange, offset: -1 });
+      if (earlier) this.problems.push({ ...repetition(item, earlier), offset: -1 });
       else seen.set(item.name, item);
       body.attributes.push(item);
     } else {
@@ -276,12 +283,17 @@ export class HclGrammar {
 
   private bodyItemOrJunk(end: TokenType): Attribute | Block | undefined {
     if (this.peek().type === 'ident') return this.bodyItem();
+    this.junk(end);
+    return undefined;
+  }
+
+  /** What cannot start a statement: reported, and the rest of the body skipped. */
+  private junk(end: TokenType): void {
     const bad = this.read();
     if (bad.type === 'oQuote') this.failAt('syntax error: invalid argument name: an argument name is not quoted', bad);
     else if (bad.type === '{' && end === 'eof') this.failAt('syntax error: expected an attribute or a block, not a `{ … }` object (JSON configuration belongs in a .tf.json file)', bad);
     else this.failAt(`syntax error: expected an argument or a block, not ${this.describe(bad)}`, bad);
     this.recover(end);
-    return undefined;
   }
 
   /** The statements of a block's body up to its `}`; the body's range is that of its statements, or the inside of the braces. */
@@ -305,13 +317,13 @@ export class HclGrammar {
         close = next;
         break;
       }
-      const item = next.type === 'ident' ? this.bodyItem() : undefined;
-      if (item) this.add(body, item, seen);
-      else {
-        this.bodyItemOrJunk('}');
+      if (next.type !== 'ident') {
+        this.junk('}');
         close = this.previous;
         break;
       }
+      const item = this.bodyItem();
+      if (item) this.add(body, item, seen);
     }
     body.range = statementsRange(body) ?? this.range(open.end, close.start);
     return { body, close };
@@ -348,14 +360,14 @@ export class HclGrammar {
         this.recoverAfterStatement();
       }
     }
+    // An attribute with an error holds nothing reliable: rules see its value as unknown.
     const readable = this.failures === failures;
-    const attribute: Attribute = {
+    return {
       name: this.source(name),
       nameRange: this.range(name.start, name.end),
       value: readable ? value : { type: 'invalid', range: this.range(valueStart.start, Math.max(valueStart.start, end)) },
       range: this.range(name.start, end),
     };
-    return attribute;
   }
 
   private block(type: Token): Block {
@@ -510,11 +522,12 @@ export class HclGrammar {
   private binary(lowest: number): Expression {
     const failures = this.failures;
     let left = this.traversals(this.term());
-    for (;;) {
+    for (let links = 1; ; links++) {
       if (this.failed(failures)) return left;
       const operator = this.peek();
       const precedence = PRECEDENCE[operator.type];
       if (precedence === undefined || precedence < lowest) return left;
+      if (this.tooDeep(links)) return { type: 'invalid', range: left.range };
       this.read();
       const right = this.binary(precedence + 1);
       left = { type: 'binary', operator: operator.type as BinaryExpression['operator'], left, right, range: { start: left.range.start, end: right.range.end } };
@@ -658,11 +671,11 @@ export class HclGrammar {
   /** Attribute, index and splat accesses after `from`: `[*]` takes every step after it, `.*` only the `.name` and `.0` steps. */
   private traversals(from: Expression): Expression {
     let current = from;
-    for (;;) {
-      const next = this.peek();
-      if (next.type === '.') current = this.dotStep(current);
-      else if (next.type === '[') current = this.bracketStep(current);
-      else return current;
+    for (let links = 1; ; links++) {
+      const next = this.peek().type;
+      if (next !== '.' && next !== '[') return current;
+      if (this.tooDeep(links)) return { type: 'invalid', range: current.range };
+      current = next === '.' ? this.dotStep(current) : this.bracketStep(current);
       if (current.type === 'invalid') return current;
     }
   }
@@ -1086,9 +1099,5 @@ function statementsRange(body: Body): Range | undefined {
   const first = [body.attributes[0], body.blocks[0]].filter((item) => item !== undefined).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column)[0];
   const last = [body.attributes[body.attributes.length - 1], body.blocks[body.blocks.length - 1]].filter((item) => item !== undefined).sort((a, b) => b.range.end.line - a.range.end.line || b.range.end.column - a.range.end.column)[0];
   return first && last ? { start: first.range.start, end: last.range.end } : undefined;
-}
-
-function repeatedMessage(attribute: Attribute, earlier: Attribute): string {
-  return `\`${attribute.name}\` is already set on line ${earlier.range.start.line}; each argument may be set only once`;
 }
 

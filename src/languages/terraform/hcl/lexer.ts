@@ -87,7 +87,7 @@ interface SequenceFrame {
   depth: number;
 }
 
-export class Lexer {
+class Lexer {
   readonly tokens: Token[] = [];
   private at = 0;
   private braces = 0;
