@@ -1,6 +1,7 @@
 import { repetition, type Attribute, type BinaryExpression, type Block, type Body, type Expression, type Label, type TemplatePart } from './syntax.js';
 import { tokenize, type Token, type TokenType } from './lexer.js';
 import type { Range } from '../../../types.js';
+import { comparePositions } from '../../../positions.js';
 import type { ParseError } from '../../../language.js';
 import { BARE_TEMPLATE, HEREDOC, INDENTED_HEREDOC, invalidEscapes, QUOTED, removeIndentation, stripWhiteSpace, type SequenceContent, type TemplateStyle, type TemplateToken } from './template.js';
 
@@ -1096,8 +1097,16 @@ function endsDirective(opening: TemplateToken, token: TemplateToken): boolean {
 }
 
 function statementsRange(body: Body): Range | undefined {
-  const first = [body.attributes[0], body.blocks[0]].filter((item) => item !== undefined).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column)[0];
-  const last = [body.attributes[body.attributes.length - 1], body.blocks[body.blocks.length - 1]].filter((item) => item !== undefined).sort((a, b) => b.range.end.line - a.range.end.line || b.range.end.column - a.range.end.column)[0];
-  return first && last ? { start: first.range.start, end: last.range.end } : undefined;
+  const { attributes, blocks } = body;
+  const first = outermost(attributes[0]?.range, blocks[0]?.range, 'start');
+  const last = outermost(attributes[attributes.length - 1]?.range, blocks[blocks.length - 1]?.range, 'end');
+  return first && last ? { start: first.start, end: last.end } : undefined;
+}
+
+/** Of two ranges (either may be missing), the one that starts first or the one that ends last. */
+function outermost(a: Range | undefined, b: Range | undefined, side: 'start' | 'end'): Range | undefined {
+  if (!a || !b) return a ?? b;
+  const order = side === 'start' ? comparePositions(a.start, b.start) : comparePositions(b.end, a.end);
+  return order <= 0 ? a : b;
 }
 

@@ -66,8 +66,8 @@ export interface Token {
 /** What the text was scanned as: a file (or an expression), or a template without quotes (the body of a heredoc). */
 export type ScanMode = 'code' | 'template';
 
-const SYMBOLS_3 = new Set(['...']);
 const SYMBOLS_2 = new Set(['==', '!=', '>=', '<=', '&&', '||', '::', '=>']);
+const PAIR_SECOND = new Set(['=', '&', '|', ':', '>']);
 const SYMBOLS_1 = new Set(['{', '}', '[', ']', '(', ')', '.', ',', '*', '/', '%', '+', '-', '=', '<', '>', '!', '?', ':']);
 /** Characters HCL's scanner makes tokens of only to report them (bitwise operators, `;`, quotes of other languages). */
 const UNSUPPORTED = new Set(['&', '|', '^', '~', ';', '`', "'"]);
@@ -115,46 +115,38 @@ class Lexer {
 
   private code(): void {
     const text = this.text;
-    const start = this.at;
-    const char = text[start]!;
-    const code = text.charCodeAt(start);
-    if (char === ' ' || char === '\t') {
-      this.at++;
-    } else if (char === '\n') {
-      this.push('newline', start, start + 1);
-    } else if (char === '\r' && text[start + 1] === '\n') {
-      this.push('newline', start, start + 2);
-    } else if (code >= 48 && code <= 57) {
-      this.push('number', start, this.numberEnd(start));
-    } else if (isIdentStart(char, code)) {
-      this.push('ident', start, this.identEnd(start + 1));
-    } else if (char === '#' || (char === '/' && text[start + 1] === '/')) {
-      this.push('comment', start, lineEnd(text, start, true));
-    } else if (char === '/' && text[start + 1] === '*' && text.indexOf('*/', start + 2) !== -1) {
-      this.push('comment', start, text.indexOf('*/', start + 2) + 2);
-    } else if (char === '"') {
+    let start = this.at;
+    let code = text.charCodeAt(start);
+    while (code === 32 || code === 9) code = text.charCodeAt(++start);
+    this.at = start;
+    const next = text.charCodeAt(start + 1);
+    if (start >= text.length) return;
+    if (code === 10) this.push('newline', start, start + 1);
+    else if (code === 13 && next === 10) this.push('newline', start, start + 2);
+    else if (isDigit(code)) this.push('number', start, this.numberEnd(start));
+    else if (isIdentStart(text, start)) this.push('ident', start, this.identEnd(start));
+    else if (code === 35 || (code === 47 && next === 47)) this.push('comment', start, lineEnd(text, start, true));
+    else if (code === 47 && next === 42 && text.indexOf('*/', start + 2) !== -1) this.push('comment', start, text.indexOf('*/', start + 2) + 2);
+    else if (code === 34) {
       this.push('oQuote', start, start + 1);
       this.stack.push({ kind: 'quoted', marker: '' });
-    } else if (char === '<' && text[start + 1] === '<' && this.heredocStart(start)) {
+    } else if (code === 60 && next === 60 && this.heredocStart(start)) {
       // heredocStart pushed the tokens.
-    } else if (char === '{') {
+    } else if (code === 123) {
       this.braces++;
       this.push('{', start, start + 1);
-    } else if (char === '}' || (char === '~' && text[start + 1] === '}')) {
-      this.closeBrace(start, char === '~' ? 2 : 1);
-    } else {
-      this.symbol(start);
-    }
+    } else if (code === 125 || (code === 126 && next === 125)) this.closeBrace(start, code === 126 ? 2 : 1);
+    else this.symbol(start);
   }
 
   private symbol(start: number): void {
-    const three = this.text.slice(start, start + 3);
-    const two = three.slice(0, 2);
-    if (SYMBOLS_3.has(three)) this.push(three as TokenType, start, start + 3);
-    else if (SYMBOLS_2.has(two)) this.push(two as TokenType, start, start + 2);
-    else if (SYMBOLS_1.has(three[0]!)) this.push(three[0] as TokenType, start, start + 1);
-    else if (UNSUPPORTED.has(three[0]!)) this.push('unsupported', start, start + 1);
-    else this.push('invalid', start, start + (this.text.codePointAt(start)! > 0xffff ? 2 : 1));
+    const text = this.text;
+    const char = text[start]!;
+    if (text.startsWith('...', start)) this.push('...', start, start + 3);
+    else if (PAIR_SECOND.has(text[start + 1] ?? '') && SYMBOLS_2.has(text.slice(start, start + 2))) this.push(text.slice(start, start + 2) as TokenType, start, start + 2);
+    else if (SYMBOLS_1.has(char)) this.push(char as TokenType, start, start + 1);
+    else if (UNSUPPORTED.has(char)) this.push('unsupported', start, start + 1);
+    else this.push('invalid', start, start + (text.codePointAt(start)! > 0xffff ? 2 : 1));
   }
 
   /** `}` ends the `${`/`%{` sequence it balances, else it closes a brace (`~}` ends a sequence either way, as in HCL). */
@@ -181,9 +173,10 @@ class Lexer {
     return end;
   }
 
-  private identEnd(from: number): number {
+  /** The end of the name starting at `start` (its first character checked by isIdentStart). */
+  private identEnd(start: number): number {
     const text = this.text;
-    let end = from;
+    let end = start + (text.codePointAt(start)! > 0xffff ? 2 : 1);
     for (;;) {
       const code = text.charCodeAt(end);
       if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 45) end++;
@@ -196,8 +189,8 @@ class Lexer {
   private heredocStart(start: number): boolean {
     const text = this.text;
     const nameStart = text[start + 2] === '-' ? start + 3 : start + 2;
-    if (!isIdentStart(text[nameStart] ?? '', text.charCodeAt(nameStart))) return false;
-    const nameEnd = this.identEnd(nameStart + 1);
+    if (!isIdentStart(text, nameStart)) return false;
+    const nameEnd = this.identEnd(nameStart);
     const breakLength = text[nameEnd] === '\n' ? 1 : text[nameEnd] === '\r' && text[nameEnd + 1] === '\n' ? 2 : 0;
     if (breakLength === 0) return false;
     this.push('oHeredoc', start, nameEnd + breakLength);
@@ -286,8 +279,9 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-function isIdentStart(char: string, code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || (code > 127 && ID_START.test(char));
+function isIdentStart(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || (code > 127 && ID_START.test(String.fromCodePoint(text.codePointAt(at)!)));
 }
 
 /** The offset of the line break ending the line at `from` (after it with `including`), or the end of the text. */

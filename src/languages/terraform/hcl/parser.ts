@@ -92,7 +92,7 @@ function reported(scanner: Problem[], parser: Problem[], counted = scanner): Par
 function scannerProblems(text: string, tokens: Token[], positions: Positions): Problem[] {
   const problems: Problem[] = [];
   for (const token of tokens) {
-    const message = scannerMessage(token, text.slice(token.start, token.end));
+    const message = token.type === 'unsupported' || token.type === 'invalid' || token.type === 'quotedNewline' ? scannerMessage(token, text.slice(token.start, token.end)) : undefined;
     if (message) problems.push({ message, range: positions.range(token.start, token.end), offset: token.start });
   }
   return problems;

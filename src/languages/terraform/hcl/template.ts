@@ -81,6 +81,7 @@ function isBlankLine(text: string): boolean {
 const QUOTED_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
 function unescapeQuoted(raw: string): string {
+  if (!raw.includes('\\') && !raw.includes('{')) return raw;
   return raw.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{/g, (match, escape: string | undefined) => {
     if (match === '$${') return '${';
     if (match === '%%{') return '%{';
@@ -90,6 +91,7 @@ function unescapeQuoted(raw: string): string {
 }
 
 function unescapeHeredoc(raw: string): string {
+  if (!raw.includes('{')) return raw;
   return raw.replaceAll('$${', '${').replaceAll('%%{', '%{');
 }
 
