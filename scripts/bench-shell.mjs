@@ -62,7 +62,7 @@ function corpus(count) {
 function loadCost() {
   const warmRuntime = `
     const { loadGrammar } = await import(${JSON.stringify(TREE_SITTER_MODULE)});
-    await loadGrammar('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm');
+    await loadGrammar('go');
     const start = performance.now();
     const { loadShellReader } = await import(${JSON.stringify(SHELL_MODULE)});
     await loadShellReader();

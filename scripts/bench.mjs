@@ -269,7 +269,7 @@ async function terraformBenchmark(tree) {
   const throughput = ({ median }) => `${Math.round(sources.length / (median / 1000))} files/s, ${(megabytes / (median / 1000)).toFixed(2)} MB/s`;
   const cold = ({ first }) => `first run ${ms(first).trim()}`;
   printTable([
-    ['merlint parse (tree-sitter HCL + reader)', parsing, `${throughput(parsing)}; ${cold(parsing)}`],
+    ['merlint parse (hand-written HCL parser)', parsing, `${throughput(parsing)}; ${cold(parsing)}`],
     ['@cdktf/hcl2json parse (HashiCorp hclsyntax)', theirs, `${throughput(theirs)}; ${cold(theirs)}`],
     ['merlint model: modules, regions, transfers, network, ECR', modelling, cold(modelling)],
     ['merlint model and every rule', evaluating, cold(evaluating)],

@@ -13,7 +13,6 @@ import { packagePath } from './paths.js';
 
 export const WASM_FILES = {
   runtime: 'web-tree-sitter/web-tree-sitter.wasm',
-  terraform: '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
   bash: 'tree-sitter-bash/tree-sitter-bash.wasm',
   go: 'tree-sitter-go/tree-sitter-go.wasm',
 } as const;

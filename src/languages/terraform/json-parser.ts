@@ -1,7 +1,6 @@
 import { parseTree, type Node as JsonNode, type ParseError as JsonSyntaxError } from 'jsonc-parser';
-import { insideBraces, type Block, type Body, type Expression, type Label } from './hcl/syntax.js';
+import { insideBraces, repeatedAttributes, type Block, type Body, type Expression, type Label } from './hcl/syntax.js';
 import type { Comment, Range } from '../../types.js';
-import { repeatedAttributes } from './hcl/reader.js';
 import { loadEmbeddedHcl, type EmbeddedHcl, type HclSyntax } from './hcl/parser.js';
 import { complete, firstError, JsonValues, nestingError, type StringReading } from './json-values.js';
 

@@ -1,12 +1,11 @@
-import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { Body, Expression, TemplatePart } from './syntax.js';
 import { comparePositions, LineIndex } from '../../../positions.js';
-import type { Comment, Position } from '../../../types.js';
-import { HclReader, repeatedAttributes, type Positions } from './reader.js';
-import { loadParser, parseAsHcl, parseRegion, ParseTimeout, problems } from './tree.js';
+import type { Comment } from '../../../types.js';
+import { HclGrammar, type Positions, type Problem } from './grammar.js';
+import { tokenize, type Token } from './lexer.js';
 import type { ParseError } from '../../../language.js';
 
-export type { Positions } from './reader.js';
+export type { Positions } from './grammar.js';
 
 export interface HclSyntax {
   body: Body;
@@ -14,69 +13,25 @@ export interface HclSyntax {
   errors: ParseError[];
 }
 
-// A file with more syntax errors than this is read as tree-sitter recovers it, without further re-parsing.
-const MAX_RECOVERIES = 20;
-
 export async function parseHcl(text: string): Promise<HclSyntax> {
-  return parseWith(await loadParser(), text);
+  return readHcl(text);
 }
 
-/** A parser that works synchronously once loaded: `templatefile()` parses templates in the middle of an evaluation. */
+/** A parser that works synchronously: `templatefile()` parses templates in the middle of an evaluation. */
 export async function loadHclParser(): Promise<(text: string) => HclSyntax> {
-  const ready = await loadParser();
-  return (text) => parseWith(ready, text);
+  return readHcl;
 }
 
-function parseWith(parser: Parser, text: string): HclSyntax {
-  try {
-    return readWith(parser, text);
-  } catch (error) {
-    if (!(error instanceof ParseTimeout)) throw error;
-    const start = { line: 1, column: 1 };
-    return { body: { attributes: [], blocks: [], range: { start, end: start } }, comments: [], errors: [{ message: `${error.message}; the file was not read`, range: { start, end: { line: 1, column: 2 } } }] };
-  }
-}
-
-function readWith(parser: Parser, text: string): HclSyntax {
-  const { source, tree: whole } = parseAsHcl(parser, text);
-  const reader = new HclReader(text, new LineIndex(text));
-  const body: Body = { attributes: [], blocks: [], range: reader.span(0, text.length) };
-  const comments: Comment[] = [];
-  // The first error tree-sitter reports, and where it noticed it (an unclosed block is reported at its `{`, noticed at the end).
-  let first: { error: ParseError; noticed: Position } | undefined;
-  let problemCount = 0;
-  const read = (tree: Tree, from: number, to: number) => {
-    reader.collectStatements(tree.rootNode, body, from, to);
-    comments.push(...reader.comments(tree.rootNode, from, to));
-  };
-
-  let from = 0;
-  for (let round = 0; from < text.length; round++) {
-    const tree = round === 0 ? whole : parseRegion(parser, source, from, text.length);
-    const problem = firstProblem(tree.rootNode);
-    if (!problem || round === MAX_RECOVERIES) {
-      problemCount += problem ? countProblems(tree.rootNode) : 0;
-      read(tree, from, text.length);
-      tree.delete();
-      break;
-    }
-    first ??= { error: reader.problem(problem), noticed: reader.span(problem.startIndex, problem.startIndex).start };
-    // Statements before the error are sound; the broken statement is re-read on its own, up to the
-    // next line that starts a statement, so that tree-sitter's recovery cannot swallow what follows.
-    const brokenFrom = reader.endOfStatementsBefore(tree.rootNode, problem.startIndex, from);
-    read(tree, from, brokenFrom);
-    tree.delete();
-    const resume = nextStatementStart(text, problem.startIndex);
-    const broken = parseRegion(parser, source, brokenFrom, resume);
-    problemCount += countProblems(broken.rootNode);
-    read(broken, brokenFrom, resume);
-    broken.delete();
-    from = resume;
-  }
-  reader.problems.push(...repeatedAttributes(body));
-  const noticed = [...(first ? [first] : []), ...reader.problems.map((error) => ({ error, noticed: error.range.start }))];
-  const earliest = noticed.sort((a, b) => comparePositions(a.noticed, b.noticed))[0];
-  return { body, comments, errors: earliest ? [withCount(earliest.error, problemCount + reader.problems.length)] : [] };
+export function readHcl(text: string): HclSyntax {
+  const lines = new LineIndex(text);
+  const tokens = tokenize(text);
+  const grammar = new HclGrammar(text, tokens, lines);
+  const body = guarded(() => grammar.file(), () => ({ attributes: [], blocks: [], range: lines.range(0, 0) }), grammar);
+  // The first error is HCL's, from the text scanned once as HCL scans it; the count is of what is
+  // rejected in the text as it was read, statements re-read after an error scanned anew.
+  const scanned = scannerProblems(text, tokens, lines);
+  const errors = reported(scanned, grammar.problems, grammar.tokens === tokens ? scanned : scannerProblems(text, grammar.tokens, lines));
+  return { body, comments: comments(text, grammar.tokens, lines), errors };
 }
 
 /** HCL read out of the strings of Terraform's JSON syntax; offsets in `value` map to the file through `positions`. */
@@ -88,80 +43,88 @@ export interface EmbeddedHcl {
 }
 
 export async function loadEmbeddedHcl(): Promise<EmbeddedHcl> {
-  const parser = await loadParser();
   return {
     template(value, positions) {
-      const marker = heredocMarker(value);
-      const read = (reader: HclReader, root: Node, start: number) => {
-        const heredoc = root.descendantsOfType('heredoc_template')[0];
-        return { parts: heredoc ? reader.templateParts(heredoc, start, start + value.length) : [] };
-      };
-      return readEmbedded(parser, `_ = <<${marker}\n`, value, `\n${marker}\n`, positions, read, () => ({ parts: [] }));
+      const tokens = tokenize(value, 'template');
+      const grammar = new HclGrammar(value, tokens, positions);
+      const parts = guarded(() => grammar.bareTemplate(), () => [], grammar);
+      return { parts, errors: reported(scannerProblems(value, tokens, positions), grammar.problems) };
     },
     expression(value, positions) {
-      const invalid = (): { expression: Expression } => ({ expression: { type: 'invalid', range: positions.range(0, value.length) } });
-      const read = (reader: HclReader, root: Node) => {
-        const node = root.descendantsOfType('attribute')[0]?.namedChildren.find((child) => child?.type === 'expression');
-        return node ? { expression: reader.expression(node) } : invalid();
-      };
-      return readEmbedded(parser, '_ = ', value, '\n', positions, read, invalid);
+      const tokens = tokenize(value);
+      const grammar = new HclGrammar(value, tokens, positions);
+      const expression = guarded(() => grammar.wholeExpression(), (): Expression => ({ type: 'invalid', range: positions.range(0, value.length) }), grammar);
+      return { expression, errors: reported(scannerProblems(value, tokens, positions), grammar.problems) };
     },
   };
 }
 
 /**
- * Parses `value` between `prefix` and `suffix`, reads it with `read`, and reports its first syntax
- * error; `unread` when tree-sitter gave up on it.
+ * Reads with `read`; nesting too deep for the stack (past what DEEPEST_NESTING catches: a long chain
+ * of `? :`, say) is an error at the start of the text, and `unread` stands for what was not read.
  */
-function readEmbedded<T>(parser: Parser, prefix: string, value: string, suffix: string, positions: Positions, read: (reader: HclReader, root: Node, start: number) => T, unread: () => T): T & { errors: ParseError[] } {
-  const clamp = (offset: number) => Math.min(Math.max(offset - prefix.length, 0), value.length);
-  const reader = new HclReader(prefix + value + suffix, { range: (start, end) => positions.range(clamp(start), clamp(end)) });
-  let tree: Tree;
+function guarded<T>(read: () => T, unread: () => T, grammar: HclGrammar): T {
   try {
-    tree = parseAsHcl(parser, prefix + value + suffix).tree;
+    return read();
   } catch (error) {
-    if (!(error instanceof ParseTimeout)) throw error;
-    return { ...unread(), errors: [{ message: `${error.message}; this string was not read`, range: positions.range(0, value.length) }] };
-  }
-  try {
-    const result = read(reader, tree.rootNode, prefix.length);
-    const problem = firstProblem(tree.rootNode);
-    const errors = problem ? [withCount(reader.problem(problem), countProblems(tree.rootNode))] : reader.problems.slice(0, 1);
-    return { ...result, errors };
-  } finally {
-    tree.delete();
+    if (!(error instanceof RangeError)) throw error;
+    grammar.problems.unshift({ message: 'syntax error: expressions nested too deep to read; the file was not read', range: grammar.range(0, 0), offset: 0 });
+    return unread();
   }
 }
 
-function heredocMarker(value: string): string {
-  let marker = 'MERLINT_JSON_STRING';
-  while (value.includes(marker)) marker += '_';
-  return marker;
+/**
+ * HCL's first error, and how many followed: HCL reports what its scanner rejects (a stray
+ * character, a line break in a quoted string) before what its parser does, except that an opening
+ * left unclosed goes first when it comes first in the file, as the cause of what follows.
+ */
+function reported(scanner: Problem[], parser: Problem[], counted = scanner): ParseError[] {
+  const cause = parser.find((problem) => problem.cause);
+  const first = cause && scanner[0] && comparePositions(cause.range.start, scanner[0].range.start) < 0 ? cause : (scanner[0] ?? parser[0]);
+  if (!first) return [];
+  const others = [...counted, ...parser].filter((problem) => problem.offset !== first.offset || problem.message !== first.message);
+  const more = others.length;
+  const message = more > 0 ? `${first.message} (and ${more} more syntax error${more > 1 ? 's' : ''} after it)` : first.message;
+  return [{ message, range: first.range }];
 }
 
-// A line that starts, in its first column, an attribute (`name =`) or a block (`type "label" {`).
-const STATEMENT_START = /^[A-Za-z_][\w-]*(?:[ \t]*=(?!=)|(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{)/;
-
-/** Offset of the first line after the one holding `offset` that starts a statement, or the end of the text. */
-function nextStatementStart(text: string, offset: number): number {
-  let lineStart = text.indexOf('\n', offset);
-  while (lineStart !== -1) {
-    lineStart += 1;
-    if (STATEMENT_START.test(text.slice(lineStart, lineStart + 200))) return lineStart;
-    lineStart = text.indexOf('\n', lineStart);
+/** Characters HCL's scanner reads only to reject them. */
+function scannerProblems(text: string, tokens: Token[], positions: Positions): Problem[] {
+  const problems: Problem[] = [];
+  for (const token of tokens) {
+    const message = token.type === 'unsupported' || token.type === 'invalid' || token.type === 'quotedNewline' ? scannerMessage(token, text.slice(token.start, token.end)) : undefined;
+    if (message) problems.push({ message, range: positions.range(token.start, token.end), offset: token.start });
   }
-  return text.length;
+  return problems;
 }
 
-function firstProblem(root: Node): Node | undefined {
-  return problems(root)[0];
+const UNSUPPORTED: Record<string, string> = {
+  '&': 'syntax error: `&` is not an operator; for a logical and, write `&&`',
+  '|': 'syntax error: `|` is not an operator; for a logical or, write `||`',
+  '^': 'syntax error: `^` is not an operator',
+  '~': 'syntax error: `~` is not an operator; for a logical not, write `!`',
+  ';': 'syntax error: unexpected `;`: statements are separated by line breaks, items by commas',
+  '`': 'syntax error: unexpected `` ` ``: for a string over several lines, use a heredoc (<<EOT)',
+  "'": 'syntax error: unexpected `\'`: strings are written in double quotes (")',
+};
+
+function scannerMessage(token: Token, written: string): string | undefined {
+  if (token.type === 'unsupported') return UNSUPPORTED[written];
+  if (token.type === 'quotedNewline') return 'syntax error: invalid multi-line string: a quoted string cannot span lines; close it on its line, or write \\n or use a heredoc (<<EOT)';
+  if (token.type !== 'invalid') return undefined;
+  if (written === '“' || written === '”') return `syntax error: unexpected \`${written}\`: curly quotes are not quotes in HCL; write a straight quote (")`;
+  return `syntax error: unexpected character \`${written}\``;
 }
 
-function countProblems(root: Node): number {
-  return problems(root).length;
-}
-
-function withCount(error: ParseError, count: number): ParseError {
-  const more = count - 1;
-  return more > 0 ? { ...error, message: `${error.message} (and ${more} more syntax error${more > 1 ? 's' : ''} after it)` } : error;
+function comments(text: string, tokens: Token[], positions: Positions): Comment[] {
+  const found: Comment[] = [];
+  for (const token of tokens) {
+    if (token.type !== 'comment') continue;
+    let end = token.end;
+    // A `#` or `//` comment ends before its line's `\n` (a `\r` before it stays in it).
+    if (text[end - 1] === '\n' && !text.startsWith('/*', token.start)) end--;
+    const written = text.slice(token.start, end);
+    found.push({ range: positions.range(token.start, end), text: written.replace(/^(?:#|\/\/)|^\/\*|\*\/$/g, '').trim() });
+  }
+  return found;
 }

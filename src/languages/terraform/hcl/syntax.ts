@@ -1,5 +1,6 @@
 import { comparePositions } from '../../../positions.js';
 import type { Range } from '../../../types.js';
+import type { ParseError } from '../../../language.js';
 
 /** HCL syntax tree: every node keeps the range it was written at. */
 
@@ -181,6 +182,20 @@ export interface Body {
    * `blocks()` also returns them as blocks.
    */
   json?: true;
+}
+
+/** HCL rejects a body that sets an attribute twice (in either syntax): one error per repetition. */
+export function repeatedAttributes(body: Body): ParseError[] {
+  const first = new Map<string, Attribute>();
+  return body.attributes.flatMap((attribute) => {
+    const earlier = first.get(attribute.name);
+    if (!earlier) first.set(attribute.name, attribute);
+    return earlier ? [repetition(attribute, earlier)] : [];
+  });
+}
+
+export function repetition(attribute: Attribute, earlier: Attribute): ParseError {
+  return { message: `\`${attribute.name}\` is already set on line ${earlier.range.start.line}; each argument may be set only once`, range: attribute.nameRange };
 }
 
 export function attribute(body: Body, name: string): Attribute | undefined {

@@ -1,5 +1,4 @@
-import type { Node } from 'web-tree-sitter';
-import { named, notNull } from './tree.js';
+import type { Expression } from './syntax.js';
 
 /** HCL templates as HCL's scanner and parser see them: literal tokens, `${…}` and `%{…}` sequences, strip markers, `<<-` indentation, escapes. */
 
@@ -16,41 +15,24 @@ export const HEREDOC: TemplateStyle = { unescape: unescapeHeredoc, lines: true, 
 export const INDENTED_HEREDOC: TemplateStyle = { ...HEREDOC, flush: true };
 export const BARE_TEMPLATE: TemplateStyle = HEREDOC;
 
-export type SequenceKind = 'interpolation' | 'if' | 'else' | 'endif' | 'for' | 'endfor';
-
-/** Literal text, or one `${…}` / `%{…}` sequence, as HCL's template parser sees them. */
-export type TemplateToken =
-  | { kind: 'text'; value: string; start: number; end: number }
-  | { kind: SequenceKind; node: Node; stripBefore: boolean; stripAfter: boolean };
-
-const SEQUENCE_KINDS: Record<string, SequenceKind> = {
-  template_interpolation: 'interpolation',
-  template_if_intro: 'if',
-  template_else_intro: 'else',
-  template_if_end: 'endif',
-  template_for_start: 'for',
-  template_for_end: 'endfor',
-};
-
-/** The `${…}` and `%{…}` sequences of a template, nested ones included, in the order written. */
-export function templateSequences(node: Node): Node[] {
-  const sequences: Node[] = [];
-  // Directives nest as deep as the template does: a stack of nodes still to visit, not recursion.
-  const pending = named(node).reverse();
-  for (let child = pending.pop(); child; child = pending.pop()) {
-    const type = child.type;
-    if (type in SEQUENCE_KINDS) sequences.push(child);
-    else if (type === 'template_directive' || type === 'template_if' || type === 'template_for') {
-      for (const inner of named(child).reverse()) pending.push(inner);
-    }
-  }
-  return sequences;
+interface Sequence {
+  start: number;
+  end: number;
+  /** `${~` or `%{~`. */
+  stripBefore: boolean;
+  /** `~}`. */
+  stripAfter: boolean;
 }
 
-export function sequenceToken(node: Node): TemplateToken {
-  const pieces = node.children.filter(notNull);
-  return { kind: SEQUENCE_KINDS[node.type]!, node, stripBefore: pieces[1]?.type === 'strip_marker', stripAfter: pieces[pieces.length - 2]?.type === 'strip_marker' };
-}
+/** What a `${…}` or `%{…}` sequence holds. */
+export type SequenceContent =
+  | { kind: 'interpolation'; expression: Expression }
+  | { kind: 'if'; condition: Expression }
+  | { kind: 'for'; keyVariable: string | undefined; valueVariable: string; collection: Expression }
+  | { kind: 'else' | 'endif' | 'endfor' };
+
+/** Literal text, or one `${…}` / `%{…}` sequence read, as HCL's template parser sees them. */
+export type TemplateToken = { kind: 'text'; value: string; start: number; end: number } | (Sequence & SequenceContent);
 
 // What Go's unicode.IsSpace accepts, which HCL uses to strip and to measure indentation.
 const SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
@@ -99,6 +81,7 @@ function isBlankLine(text: string): boolean {
 const QUOTED_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
 function unescapeQuoted(raw: string): string {
+  if (!raw.includes('\\') && !raw.includes('{')) return raw;
   return raw.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{/g, (match, escape: string | undefined) => {
     if (match === '$${') return '${';
     if (match === '%%{') return '%{';
@@ -108,8 +91,18 @@ function unescapeQuoted(raw: string): string {
 }
 
 function unescapeHeredoc(raw: string): string {
+  if (!raw.includes('{')) return raw;
   return raw.replaceAll('$${', '${').replaceAll('%%{', '%{');
 }
 
-// Escapes first: `$${` is a literal `${`.
-export const TEMPLATE_SEQUENCES = /\$\$\{|%%\{|\$\{|%\{/g;
+/** The escapes of a quoted string HCL rejects: a backslash before another character, `\\u` without four hex digits, `\\U` without eight. */
+export function invalidEscapes(raw: string): { offset: number; text: string }[] {
+  const invalid: { offset: number; text: string }[] = [];
+  for (let at = raw.indexOf('\\'); at !== -1; at = raw.indexOf('\\', at + 2)) {
+    const selector = raw[at + 1] ?? '';
+    const digits = selector === 'u' ? 4 : selector === 'U' ? 8 : 0;
+    if (digits > 0 && !new RegExp(`^[0-9a-fA-F]{${digits}}`).test(raw.slice(at + 2, at + 2 + digits))) invalid.push({ offset: at, text: raw.slice(at, at + 2) });
+    else if (digits === 0 && !(selector in QUOTED_ESCAPES)) invalid.push({ offset: at, text: raw.slice(at, at + 2) });
+  }
+  return invalid;
+}
