@@ -47,8 +47,11 @@ function assertRulesLoaded(loaded: Set<string>, kind: Kind): void {
   assert.equal(strays, [], `rule code of other kinds loaded for a ${kind} file`);
 }
 
-test('a run over one Dockerfile loads the Dockerfile rules and no Terraform rule module', () => {
-  assertRulesLoaded(sourcesLoaded('Dockerfile', 'FROM golang:1.25.4 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n'), 'dockerfile');
+test('a run over one Dockerfile loads the Dockerfile rules and no Terraform rule module, nor a reporter of another format', () => {
+  const loaded = sourcesLoaded('Dockerfile', 'FROM golang:1.25.4 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n');
+  assertRulesLoaded(loaded, 'dockerfile');
+  assert.ok(loaded.has('src/reporters/text.ts'));
+  assert.equal([...loaded].filter((path) => /^src\/reporters\/(sarif|github|json|compact)\.ts$/.test(path)), []);
 });
 
 test('a run over one .tf file loads the Terraform rules and no Dockerfile rule module', () => {
