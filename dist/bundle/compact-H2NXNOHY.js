@@ -1,2 +1,0 @@
-import{visible}from"./chunk-3QX5BIMN.js";import"./chunk-634LZBXD.js";function formatCompact(result){return visible(result.findings).map(finding=>{let{path,range}=finding.location;return`${path}:${range.start.line}:${range.start.column}: ${finding.level} ${finding.ruleId} ${singleLine(finding.message)}
-`}).join("")}function singleLine(text){return text.replace(/\s*[\r\n]+\s*/g," ")}export{formatCompact,singleLine};

@@ -1,1 +1,0 @@
-import{MAX_DESCRIPTION,MAX_RESULTS,SARIF_SCHEMA_URI,SRCROOT,formatSarif,toUriReference}from"./chunk-4X7B22IS.js";import"./chunk-PESFGXEG.js";import"./chunk-VZ3LPN4S.js";import"./chunk-634LZBXD.js";export{MAX_DESCRIPTION,MAX_RESULTS,SARIF_SCHEMA_URI,SRCROOT,formatSarif,toUriReference};
