@@ -43,14 +43,25 @@ function userCacheRoot(env: Env, platform: NodeJS.Platform, home: () => string):
  * from: it and its parent are real directories owned by this user that no one else can write.
  */
 export function prepareCacheDirectory(directory: string): boolean {
+  const parent = dirname(directory);
   try {
-    for (const path of [dirname(directory), directory]) {
-      mkdirSync(path, { recursive: true, mode: 0o700 });
+    makeDirectory(dirname(parent));
+    for (const path of [parent, directory]) {
+      makeDirectory(path);
       if (!ownedByUserOnly(path)) return false;
     }
     return true;
   } catch {
     return false;
+  }
+}
+
+/** One level only: Node's recursive mkdir never returns where mkdir says ENOENT under an existing directory (/proc). */
+function makeDirectory(path: string): void {
+  try {
+    mkdirSync(path, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
 }
 

@@ -59,6 +59,8 @@ test('a cache directory is made for the user alone, and one that others can writ
   mkdirSync(elsewhere, { mode: 0o700 });
   symlinkSync(elsewhere, join(root, 'cache', 'linked'));
   assert.not.ok(prepareCacheDirectory(join(root, 'cache', 'linked')), 'a symbolic link');
+  assert.not.ok(prepareCacheDirectory(join(root, 'missing', 'missing', 'cache', VERSIONED)), 'too far from an existing directory');
+  if (process.platform === 'linux') assert.not.ok(prepareCacheDirectory(`/proc/.cache/merlint/${VERSIONED}`), 'under /proc (a HOME there once hung the run)');
   rmSync(root, { recursive: true, force: true });
 });
 
