@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-import module from 'node:module';
+// A CommonJS script (see bin/package.json): Node runs one without starting its ES module loader, a few ms
+// sooner, and a pre-commit hook starts merlint thousands of times a day.
+'use strict';
+const { join } = require('node:path');
+const { runBundle } = require('../dist/bundle/loader.cjs');
 
-// Node 22.1+ keeps V8's compiled code of the bundle on disk between runs (a pre-commit hook starts
-// merlint thousands of times a day); Node 20 has no such cache, and this is a no-op there.
-module.enableCompileCache?.();
-const { main } = await import('../dist/bundle/cli.js');
-
-process.exitCode = await main(process.argv.slice(2));
+runBundle(join(__dirname, '..', 'dist', 'bundle'), process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

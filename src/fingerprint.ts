@@ -7,12 +7,13 @@ export const FINGERPRINT_KEY = 'merlint/v1';
 /**
  * A finding's fingerprint hashes its rule, file and the text of its line (white space folded),
  * plus its rank among identical such triples; it survives lines added above or below it.
- * Findings must already be sorted.
+ * Findings must already be sorted. The hash is taken when the fingerprint is first read: text
+ * output reads none, and node:crypto takes milliseconds to load, a good part of a pre-commit run.
  */
 export function assignFingerprints(findings: Finding[], lineText: (path: string, line: number) => string): void {
   // Many findings can share one long line (a minified file, a 5 MB RUN): its text is folded and hashed once.
   const foldedLines = new Map<string, string>();
-  const triples = new Map<string, Map<string, { hashed: Hash; count: number }>>();
+  const triples = new Map<string, Map<string, Triple>>();
   for (const finding of findings) {
     const { path, range } = finding.location;
     const at = `${path}\0${range.start.line}`;
@@ -22,14 +23,23 @@ export function assignFingerprints(findings: Finding[], lineText: (path: string,
     let byText = triples.get(ruleAndPath);
     if (!byText) triples.set(ruleAndPath, (byText = new Map()));
     let triple = byText.get(text);
-    if (!triple) byText.set(text, (triple = { hashed: sha256().update(`${ruleAndPath}\0${text}`), count: 0 }));
-    finding.fingerprint = triple.hashed.copy().update(`\0${triple.count++}`).digest('hex').slice(0, 32);
+    if (!triple) byText.set(text, (triple = { text: `${ruleAndPath}\0${text}`, count: 0 }));
+    defineFingerprint(finding, triple, triple.count++);
   }
+}
+
+type Triple = { text: string; hashed?: Hash; count: number };
+
+function defineFingerprint(finding: Finding, triple: Triple, rank: number): void {
+  let fingerprint: string | undefined;
+  Object.defineProperty(finding, 'fingerprint', {
+    enumerable: true,
+    get: () => (fingerprint ??= (triple.hashed ??= sha256().update(triple.text)).copy().update(`\0${rank}`).digest('hex').slice(0, 32)),
+  });
 }
 
 let crypto: typeof import('node:crypto') | undefined;
 
-/** node:crypto takes milliseconds to load, which a scan without findings (the usual pre-commit run) need not pay. */
 function sha256(): Hash {
   crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   return crypto.createHash('sha256');

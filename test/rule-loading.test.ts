@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { allRules, checksByKind, documentRules } from '../rules/index.js';
@@ -9,27 +9,23 @@ import { loadChecks } from '../src/checks.js';
 import type { Kind } from '../src/types.js';
 import { repoPath } from './helpers/scan.js';
 
-const HOOKS = new URL('./helpers/load-trace-hooks.js', import.meta.url).href;
-
-/** The source files (as esbuild names them) in the chunks of dist/bundle that the built CLI loads to scan one file `name`. */
+/**
+ * The source files (as esbuild names them) in the chunks of dist/bundle that the built CLI loads to scan one file `name`:
+ * run with an empty code cache, the loader writes an entry for each chunk it compiled.
+ */
 function sourcesLoaded(name: string, text: string): Set<string> {
   const directory = mkdtempSync(join(tmpdir(), 'merlint-loading-'));
   writeFileSync(join(directory, name), text);
-  const trace = join(directory, 'trace.txt');
-  writeFileSync(trace, '');
-  const register = `data:text/javascript,import{register}from'node:module';register(${JSON.stringify(HOOKS)})`;
-  const run = spawnSync(process.execPath, ['--import', register, repoPath('bin', 'merlint.js'), name], {
+  const cache = join(directory, 'cache');
+  const run = spawnSync(process.execPath, [repoPath('bin', 'merlint.js'), name], {
     cwd: directory,
     encoding: 'utf8',
-    env: { ...process.env, MERLINT_LOAD_TRACE: trace, NO_COLOR: '1' },
+    env: { ...process.env, MERLINT_CODE_CACHE: cache, NO_COLOR: '1' },
   });
   assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
   const chunks = JSON.parse(readFileSync(repoPath('dist', 'bundle-chunks.json'), 'utf8')) as Record<string, string[]>;
-  const loaded = readFileSync(trace, 'utf8')
-    .split('\n')
-    .filter((url) => url.includes('/dist/bundle/'))
-    .map((url) => basename(new URL(url).pathname));
-  assert.ok(loaded.includes('cli.js'), 'the trace saw the bundle load');
+  const loaded = readdirSync(cache).flatMap((version) => readdirSync(join(cache, version))).map((entry) => entry.replace(/\.v8$/, ''));
+  assert.ok(loaded.includes('cli.cjs'), 'the cache saw the bundle load');
   return new Set(loaded.flatMap((chunk) => chunks[chunk] ?? []));
 }
 
@@ -47,8 +43,11 @@ function assertRulesLoaded(loaded: Set<string>, kind: Kind): void {
   assert.equal(strays, [], `rule code of other kinds loaded for a ${kind} file`);
 }
 
-test('a run over one Dockerfile loads the Dockerfile rules and no Terraform rule module', () => {
-  assertRulesLoaded(sourcesLoaded('Dockerfile', 'FROM golang:1.25.4 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n'), 'dockerfile');
+test('a run over one Dockerfile loads the Dockerfile rules and no Terraform rule module, nor a reporter of another format', () => {
+  const loaded = sourcesLoaded('Dockerfile', 'FROM golang:1.25.4 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n');
+  assertRulesLoaded(loaded, 'dockerfile');
+  assert.ok(loaded.has('src/reporters/text.ts'));
+  assert.equal([...loaded].filter((path) => /^src\/reporters\/(sarif|github|json|compact)\.ts$/.test(path)), []);
 });
 
 test('a run over one .tf file loads the Terraform rules and no Dockerfile rule module', () => {

@@ -1,1 +1,0 @@
-var UsageError=class extends Error{name="UsageError"};export{UsageError};

@@ -1,1 +1,0 @@
-function globToRegExp(glob){let source="";for(let i=0;i<glob.length;i++){let c=glob[i];c==="*"&&glob[i+1]==="*"?(source+=".*",i++):c==="*"?source+="[^/]*":c==="?"?source+="[^/]":source+=c.replace(/[.+^${}()|[\]\\]/g,"\\$&")}return new RegExp(`^${source}$`,"i")}export{globToRegExp};

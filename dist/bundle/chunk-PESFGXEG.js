@@ -1,1 +1,0 @@
-var PROJECT_URL="https://github.com/merlint/merlint";function helpUri(id){return`${PROJECT_URL}/blob/main/docs/rules/${id}.md`}function defineRule(definition){return{...definition,helpUri:helpUri(definition.id)}}export{PROJECT_URL,defineRule};

@@ -1,1 +1,0 @@
-import{fileURLToPath}from"node:url";import{join}from"node:path";var PACKAGE_ROOT=fileURLToPath(new URL("../../",import.meta.url));function packagePath(...parts){return join(PACKAGE_ROOT,...parts)}export{packagePath};

@@ -1,1 +1,0 @@
-var DisjointSets=class{parent;constructor(nodes){this.parent=new Map([...nodes].map(node=>[node,node]))}find(node){let root=node;for(;this.parent.get(root)!==root;)root=this.parent.get(root);return this.parent.set(node,root),root}join(a,b){this.parent.has(a)&&this.parent.has(b)&&this.parent.set(this.find(b),this.find(a))}};export{DisjointSets};

@@ -1,1 +1,0 @@
-import{escapeData,escapeProperty,formatGithub,formatStepSummary,workflowCommand}from"./chunk-T7N7XLG5.js";import"./chunk-634LZBXD.js";export{escapeData,escapeProperty,formatGithub,formatStepSummary,workflowCommand};

@@ -1,1 +1,0 @@
-import{goSettingsAmong,goSettingsContribution}from"./chunk-UBMG3FBL.js";import"./chunk-634LZBXD.js";async function buildDevcontainerModel(documents){return goSettingsContribution(documents,document=>goSettingsAmong(document.file.path,document.index,document.variables,variable=>`devcontainer ${variable.property}`))}export{buildDevcontainerModel};

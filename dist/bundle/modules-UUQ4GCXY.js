@@ -1,1 +1,0 @@
-import{moduleRoots}from"./chunk-UKFLUGJW.js";import"./chunk-634LZBXD.js";export{moduleRoots};

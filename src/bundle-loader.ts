@@ -1,0 +1,167 @@
+import { lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import { Script } from 'node:vm';
+import * as zlib from 'node:zlib';
+
+/*
+ * Starts the bundle (dist/bundle: CommonJS chunks) with V8's code cache kept on disk, as Node 22's
+ * compile cache does for ES modules and Node 20 cannot: a pre-commit run pays more for compiling
+ * merlint's code than for checking a file. A chunk's cache entry holds its exact source, so a changed
+ * chunk never meets a stale entry (V8 only compares the source's length), and a checksum of what V8
+ * compiled, which V8 does not check itself: a damaged entry would crash every run. The cache lives in
+ * a per-user directory that only the user may write, since what is in it runs as code;
+ * `MERLINT_CODE_CACHE=off` turns it off and `MERLINT_CODE_CACHE=DIR` moves it. Node before 20.15
+ * has no zlib.crc32, and no cache.
+ */
+
+type Env = Readonly<Record<string, string | undefined>>;
+type Chunk = { exports: unknown };
+type Compiled = { script: Script; source: Buffer; entry: string | undefined; cached: boolean };
+
+const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) {';
+const WRAPPER_END = '\n})';
+const HEADER_BYTES = 8;
+
+/** The directory of this Node's cache entries, or undefined when the cache is off. */
+export function codeCacheDirectory(env: Env, platform: NodeJS.Platform = process.platform, home: () => string = homedir): string | undefined {
+  const setting = env.MERLINT_CODE_CACHE;
+  if (setting === 'off' || typeof zlib.crc32 !== 'function') return undefined;
+  const root = setting ? setting : userCacheRoot(env, platform, home);
+  return root && isAbsolute(root) ? join(root, `node-${process.version}-${process.arch}`) : undefined;
+}
+
+function userCacheRoot(env: Env, platform: NodeJS.Platform, home: () => string): string | undefined {
+  if (platform === 'win32') return env.LOCALAPPDATA && join(env.LOCALAPPDATA, 'merlint', 'Cache');
+  if (platform === 'darwin') return join(home(), 'Library', 'Caches', 'merlint');
+  return join(env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(home(), '.cache'), 'merlint');
+}
+
+/**
+ * Creates `directory` (for this user only) when missing and says whether it is safe to read code
+ * from: it and its parent are real directories owned by this user that no one else can write.
+ */
+export function prepareCacheDirectory(directory: string): boolean {
+  const parent = dirname(directory);
+  try {
+    makeDirectory(dirname(parent));
+    for (const path of [parent, directory]) {
+      makeDirectory(path);
+      if (!ownedByUserOnly(path)) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One level only: Node's recursive mkdir never returns where mkdir says ENOENT under an existing directory (/proc). */
+function makeDirectory(path: string): void {
+  try {
+    mkdirSync(path, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/** On Windows, where there are no owners and modes to check, the directory is under the user's own LOCALAPPDATA. */
+function ownedByUserOnly(path: string): boolean {
+  const stats = lstatSync(path);
+  const uid = process.getuid?.();
+  return stats.isDirectory() && (uid === undefined || (stats.uid === uid && (stats.mode & 0o022) === 0));
+}
+
+/** Loads the chunks of one bundle directory, each once, through the code cache in `cacheDirectory` if any. */
+export class BundleLoader {
+  private readonly chunks = new Map<string, Chunk>();
+  private readonly compiled: Compiled[] = [];
+  private readonly nodeRequire: NodeJS.Require;
+
+  constructor(
+    private readonly directory: string,
+    private readonly cacheDirectory: string | undefined,
+  ) {
+    this.nodeRequire = createRequire(join(directory, 'loader.cjs'));
+  }
+
+  /** The exports of chunk `name` (a file of the bundle directory), run on first use. */
+  require(name: string): unknown {
+    const loaded = this.chunks.get(name);
+    if (loaded) return loaded.exports;
+    const filename = join(this.directory, name);
+    const compiled = this.compile(filename, name);
+    const chunk: Chunk = { exports: {} };
+    this.chunks.set(name, chunk);
+    const run = compiled.script.runInThisContext() as (...args: unknown[]) => void;
+    run.call(chunk.exports, chunk.exports, this.requireFrom, chunk, filename, this.directory);
+    return chunk.exports;
+  }
+
+  /** Writes the cache entries that were missing or that V8 rejected; a failure only leaves an entry unwritten. */
+  saveCache(): void {
+    for (const { script, source, entry, cached } of this.compiled) {
+      if (entry && !cached) writeAtomically(entry, cacheEntry(source, script.createCachedData()));
+    }
+  }
+
+  private readonly requireFrom = (id: string): unknown => (id.startsWith('./') ? this.require(id.slice(2)) : this.nodeRequire(id));
+
+  private compile(filename: string, name: string): Compiled {
+    const source = readFileSync(filename);
+    const entry = this.cacheDirectory && join(this.cacheDirectory, `${name}.v8`);
+    const cachedData = entry ? cachedCode(entry, source) : undefined;
+    const script = new Script(`${WRAPPER_START}${source.toString('utf8')}${WRAPPER_END}`, { filename, ...(cachedData ? { cachedData } : {}) });
+    const compiled = { script, source, entry, cached: cachedData !== undefined && !script.cachedDataRejected };
+    this.compiled.push(compiled);
+    return compiled;
+  }
+}
+
+/** An entry: the source's length, the checksum of V8's data, the source, then V8's data. */
+export function cacheEntry(source: Buffer, code: Buffer): Buffer {
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.writeUInt32LE(source.length, 0);
+  header.writeUInt32LE(zlib.crc32(code), 4);
+  return Buffer.concat([header, source, code]);
+}
+
+/** V8's data of the entry at `path` if the entry was made from exactly `source` and is whole. */
+export function cachedCode(path: string, source: Buffer): Buffer | undefined {
+  let entry: Buffer;
+  try {
+    entry = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  const codeStart = HEADER_BYTES + source.length;
+  if (entry.length <= codeStart || entry.readUInt32LE(0) !== source.length || !entry.subarray(HEADER_BYTES, codeStart).equals(source)) return undefined;
+  const code = entry.subarray(codeStart);
+  return zlib.crc32(code) === entry.readUInt32LE(4) ? code : undefined;
+}
+
+/** Readers see the old entry or the whole new one, never a part: the entry is renamed into place. */
+function writeAtomically(path: string, data: Buffer): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, data, { flag: 'wx', mode: 0o600 });
+    renameSync(temporary, path);
+  } catch {
+    // A full or read-only disk, or another run writing the same entry: the entry stays as it was.
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // there was no temporary file
+    }
+  }
+}
+
+/** Runs the command line of the bundle in `directory` with the code cache that `env` selects; resolves to the exit code. */
+export async function runBundle(directory: string, argv: string[], env: Env = process.env): Promise<number> {
+  const cacheDirectory = codeCacheDirectory(env);
+  const loader = new BundleLoader(directory, cacheDirectory && prepareCacheDirectory(cacheDirectory) ? cacheDirectory : undefined);
+  const { main } = loader.require('cli.cjs') as { main: (argv: string[]) => Promise<number> };
+  const code = await main(argv);
+  loader.saveCache();
+  return code;
+}

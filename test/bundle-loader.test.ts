@@ -1,0 +1,150 @@
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { BundleLoader, cacheEntry, cachedCode, codeCacheDirectory, prepareCacheDirectory } from '../src/bundle-loader.js';
+import { merlint } from './helpers/cli.js';
+import { repoPath } from './helpers/scan.js';
+
+const VERSIONED = `node-${process.version}-${process.arch}`;
+const HOME = () => '/home/ana';
+
+function scratch(): string {
+  return mkdtempSync(join(tmpdir(), 'merlint-code-cache-'));
+}
+
+/** A two-chunk bundle: main.cjs requires ./part.cjs and a Node module. */
+function bundle(part = 'exports.value = 41;'): string {
+  const directory = scratch();
+  writeFileSync(join(directory, 'main.cjs'), '"use strict";const { basename } = require("node:path");const part = require("./part.cjs");exports.answer = () => part.value + 1;exports.name = basename(__filename);');
+  writeFileSync(join(directory, 'part.cjs'), part);
+  return directory;
+}
+
+function run(directory: string, cache: string | undefined): { answer: number; name: string } {
+  if (cache) assert.ok(prepareCacheDirectory(cache));
+  const loader = new BundleLoader(directory, cache);
+  const main = loader.require('main.cjs') as { answer: () => number; name: string };
+  const result = { answer: main.answer(), name: main.name };
+  loader.saveCache();
+  return result;
+}
+
+test('the cache directory: per user and platform, moved or turned off by MERLINT_CODE_CACHE, one per Node version', () => {
+  assert.is(codeCacheDirectory({}, 'linux', HOME), `/home/ana/.cache/merlint/${VERSIONED}`);
+  assert.is(codeCacheDirectory({ XDG_CACHE_HOME: '/var/cache/ana' }, 'linux', HOME), `/var/cache/ana/merlint/${VERSIONED}`);
+  assert.is(codeCacheDirectory({ XDG_CACHE_HOME: 'relative' }, 'linux', HOME), `/home/ana/.cache/merlint/${VERSIONED}`);
+  assert.is(codeCacheDirectory({}, 'darwin', HOME), `/home/ana/Library/Caches/merlint/${VERSIONED}`);
+  assert.is(codeCacheDirectory({ LOCALAPPDATA: '/appdata' }, 'win32', HOME), `/appdata/merlint/Cache/${VERSIONED}`);
+  assert.is(codeCacheDirectory({}, 'win32', HOME), undefined);
+  assert.is(codeCacheDirectory({ MERLINT_CODE_CACHE: '/tmp/mine' }, 'linux', HOME), `/tmp/mine/${VERSIONED}`);
+  assert.is(codeCacheDirectory({ MERLINT_CODE_CACHE: 'mine' }, 'linux', HOME), undefined);
+  assert.is(codeCacheDirectory({ MERLINT_CODE_CACHE: 'off' }, 'linux', HOME), undefined);
+});
+
+test('a cache directory is made for the user alone, and one that others can write or that is a link is not used', () => {
+  const root = scratch();
+  const made = join(root, 'cache', VERSIONED);
+  assert.ok(prepareCacheDirectory(made));
+  assert.is(statSync(made).mode & 0o777, 0o700);
+
+  chmodSync(join(root, 'cache'), 0o777);
+  assert.not.ok(prepareCacheDirectory(made), 'its parent is writable by all');
+  chmodSync(join(root, 'cache'), 0o700);
+  chmodSync(made, 0o770);
+  assert.not.ok(prepareCacheDirectory(made), 'writable by the group');
+
+  const elsewhere = join(root, 'elsewhere');
+  mkdirSync(elsewhere, { mode: 0o700 });
+  symlinkSync(elsewhere, join(root, 'cache', 'linked'));
+  assert.not.ok(prepareCacheDirectory(join(root, 'cache', 'linked')), 'a symbolic link');
+  assert.not.ok(prepareCacheDirectory(join(root, 'missing', 'missing', 'cache', VERSIONED)), 'too far from an existing directory');
+  if (process.platform === 'linux') assert.not.ok(prepareCacheDirectory(`/proc/.cache/merlint/${VERSIONED}`), 'under /proc (a HOME there once hung the run)');
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('an entry is used only for the exact source it was made from', () => {
+  const directory = scratch();
+  const path = join(directory, 'entry.v8');
+  const source = Buffer.from('exports.a = 1;');
+  writeFileSync(path, cacheEntry(source, Buffer.from('code')));
+  assert.equal(cachedCode(path, source), Buffer.from('code'));
+  assert.is(cachedCode(path, Buffer.from('exports.a = 2;')), undefined, 'same length, other source');
+  assert.is(cachedCode(path, Buffer.from('exports.a = 10;')), undefined, 'other length');
+  writeFileSync(path, cacheEntry(source, Buffer.alloc(0)));
+  assert.is(cachedCode(path, source), undefined, 'no code');
+  const damaged = cacheEntry(source, Buffer.from('code'));
+  damaged[damaged.length - 1] = 0;
+  writeFileSync(path, damaged);
+  assert.is(cachedCode(path, source), undefined, 'damaged code');
+  assert.is(cachedCode(join(directory, 'missing.v8'), source), undefined);
+  rmSync(directory, { recursive: true, force: true });
+});
+
+test('chunks run alike without a cache, when filling it and when using it; a used entry is not rewritten', () => {
+  const directory = bundle();
+  const cache = join(scratch(), VERSIONED);
+  assert.equal(run(directory, undefined), { answer: 42, name: 'main.cjs' });
+  assert.equal(run(directory, cache), { answer: 42, name: 'main.cjs' });
+  assert.equal(readdirSync(cache).sort(), ['main.cjs.v8', 'part.cjs.v8']);
+
+  const past = new Date('2020-01-01T00:00:00Z');
+  for (const entry of readdirSync(cache)) utimesSync(join(cache, entry), past, past);
+  assert.equal(run(directory, cache), { answer: 42, name: 'main.cjs' });
+  for (const entry of readdirSync(cache)) assert.equal(statSync(join(cache, entry)).mtime, past, `${entry} was used, not rewritten`);
+});
+
+test('an entry that is damaged or that was made from another source is replaced, and the chunk still runs', () => {
+  const directory = bundle();
+  const cache = join(scratch(), VERSIONED);
+  run(directory, cache);
+  const entry = join(cache, 'part.cjs.v8');
+  const good = readFileSync(entry);
+  const damaged = Buffer.from(good);
+  damaged.fill(7, damaged.length - 16);
+  writeFileSync(entry, damaged);
+  assert.equal(run(directory, cache), { answer: 42, name: 'main.cjs' });
+  assert.ok(readFileSync(entry).equals(good), 'the damaged entry is rewritten');
+
+  writeFileSync(join(directory, 'part.cjs'), 'exports.value = 99;');
+  assert.equal(run(directory, cache), { answer: 100, name: 'main.cjs' });
+  assert.ok(readFileSync(entry).subarray(8).toString('latin1').startsWith('exports.value = 99;'), 'made from the new source');
+});
+
+test('the CLI prints the same with the code cache off, filling it, using it and when V8 rejects it, and leaves a directory others can write alone', () => {
+  const cache = scratch();
+  const args = ['--format', 'compact', 'fixtures/docker/DKR001'];
+  const off = merlintWithCache(args, 'off');
+  assert.is(off.status, 1, off.stderr);
+  assert.equal(merlintWithCache(args, cache), off);
+  const entry = join(cache, VERSIONED, 'cli.cjs.v8');
+  assert.equal(merlintWithCache(args, cache), off);
+
+  // Whole and made from this source, but not V8's data: V8 checks its own header and rejects it (a compile cache of
+  // another Node build reads the same way); the run compiles the chunk and writes a good entry.
+  const notV8 = cacheEntry(readFileSync(repoPath('dist', 'bundle', 'cli.cjs')), Buffer.alloc(256, 1));
+  writeFileSync(entry, notV8);
+  assert.equal(merlintWithCache(args, cache), off);
+  assert.not.ok(readFileSync(entry).equals(notV8), 'the rejected entry is rewritten');
+
+  chmodSync(cache, 0o777);
+  rmSync(join(cache, VERSIONED), { recursive: true });
+  assert.equal(merlintWithCache(args, cache), off);
+  assert.not.ok(existsSync(join(cache, VERSIONED)), 'nothing written where others could have written');
+  rmSync(cache, { recursive: true, force: true });
+});
+
+function merlintWithCache(args: string[], cache: string) {
+  const previous = process.env.MERLINT_CODE_CACHE;
+  process.env.MERLINT_CODE_CACHE = cache;
+  try {
+    const { status, stdout, stderr } = merlint(args, { cwd: repoPath() });
+    return { status, stdout, stderr };
+  } finally {
+    if (previous === undefined) delete process.env.MERLINT_CODE_CACHE;
+    else process.env.MERLINT_CODE_CACHE = previous;
+  }
+}
+
+test.run();
