@@ -1,4 +1,4 @@
-import { LineIndex } from '../../../positions.js';
+import { LineIndexes, type LineIndex } from '../../../positions.js';
 import type { Location, Range } from '../../../types.js';
 import type { Expression } from '../hcl/syntax.js';
 import type { FileReader } from '../../../workspace.js';
@@ -47,7 +47,7 @@ const LONGEST_REFERENCE_CHAIN = 250;
 export class Environment {
   private readonly values = new Map<string, Value>();
   private readonly inProgress: { key: string; label: string }[] = [];
-  private readonly lineIndexes = new Map<string, LineIndex>();
+  private readonly lineIndexes = new LineIndexes((path) => this.texts.get(path));
 
   constructor(
     readonly reader: FileReader,
@@ -80,13 +80,7 @@ export class Environment {
 
   /** The text of a file seen in this scan: a parsed document or a file read by `file()`. */
   lines(path: string): LineIndex | undefined {
-    let index = this.lineIndexes.get(path);
-    const text = this.texts.get(path);
-    if (!index && text !== undefined) {
-      index = new LineIndex(text);
-      this.lineIndexes.set(path, index);
-    }
-    return index;
+    return this.lineIndexes.of(path);
   }
 
   remember(path: string, text: string): void {
