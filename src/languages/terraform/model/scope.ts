@@ -40,6 +40,9 @@ export interface ModuleContext {
 /** Parses the text of a `templatefile` template written in `path`. */
 export type TemplateParser = (text: string, path: string) => Expression;
 
+/** Writes a plain value as YAML, as `yamlencode` does. */
+export type YamlEncoder = (value: unknown) => string;
+
 /** Each reference followed inside another (a local that needs a local that needs …) is a level of recursion. */
 const LONGEST_REFERENCE_CHAIN = 250;
 
@@ -52,6 +55,7 @@ export class Environment {
   constructor(
     readonly reader: FileReader,
     readonly parseTemplate: TemplateParser,
+    readonly encodeYaml: YamlEncoder,
     private readonly texts: Map<string, string>,
   ) {}
 

@@ -1,0 +1,1 @@
+import{require_dist}from"./chunk-XR6564DG.js";import{__toESM}from"./chunk-634LZBXD.js";var import_yaml=__toESM(require_dist(),1);function encodeYaml(value){return(0,import_yaml.stringify)(value,{defaultStringType:"QUOTE_DOUBLE",defaultKeyType:null,indentSeq:!1,lineWidth:0})}export{encodeYaml};
