@@ -9,7 +9,7 @@ import type { Shard } from './shard.js';
 import { assignFingerprints } from './fingerprint.js';
 import type { Workspace } from './workspace.js';
 import { buildWorkspace, parse, type Document } from './languages/index.js';
-import { LineIndex } from './positions.js';
+import { LineIndexes } from './positions.js';
 import { RootReader } from './root-reader.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { compareFindings, compareNotices } from './sort.js';
@@ -105,8 +105,9 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const reported = input.shard ? findings.filter(ownedBy) : context.size === 0 ? findings : findings.filter((finding) => concerns(finding, targets));
   reported.sort(compareFindings);
   notices.sort(compareNotices);
-  const lines = new Map([...texts].map(([path, text]) => [path, new LineIndex(text)]));
-  assignFingerprints(reported, (path, line) => lines.get(path)?.lineText(line) ?? '');
+  // Only the files with a finding are split into lines: most of a whole scan's files have none.
+  const lines = new LineIndexes((path) => texts.get(path));
+  assignFingerprints(reported, (path, line) => lines.of(path)?.lineText(line) ?? '');
   if (input.baseline) applyBaseline(reported, input.baseline.fingerprints, input.baseline.file);
 
   return {

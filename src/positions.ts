@@ -50,6 +50,20 @@ export class LineIndex {
   }
 }
 
+/** The line index of each of several texts, made when a text's lines are first asked for. */
+export class LineIndexes {
+  private readonly indexes = new Map<string, LineIndex>();
+
+  constructor(private readonly textOf: (path: string) => string | undefined) {}
+
+  of(path: string): LineIndex | undefined {
+    let index = this.indexes.get(path);
+    const text = index ? undefined : this.textOf(path);
+    if (text !== undefined) this.indexes.set(path, (index = new LineIndex(text)));
+    return index;
+  }
+}
+
 export function rangeOfLine(index: LineIndex, line: number): Range {
   return { start: { line, column: 1 }, end: { line, column: index.lineText(line).length + 1 } };
 }

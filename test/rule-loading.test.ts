@@ -54,6 +54,12 @@ test('a run over one .tf file loads the Terraform rules and no Dockerfile rule m
   assertRulesLoaded(sourcesLoaded('main.tf', 'resource "aws_ecr_repository" "app" {\n  name = "app"\n}\n'), 'terraform');
 });
 
+test('a run over one .tf file loads the YAML library only when the file can call yamlencode', () => {
+  const loadsYaml = (text: string) => [...sourcesLoaded('main.tf', text)].some((path) => path.startsWith('node_modules/yaml/'));
+  assert.is(loadsYaml('provider "aws" {\n  region = "ap-southeast-1"\n}\n'), false);
+  assert.is(loadsYaml('locals {\n  values = yamlencode({ region = "ap-southeast-1" })\n}\n'), true);
+});
+
 /** Per-kind loaders that record the kinds whose module was asked for. */
 function recordingModules(): { modules: typeof checksByKind; loaded: Kind[] } {
   const loaded: Kind[] = [];

@@ -46,4 +46,10 @@ test('--baseline refuses a file that is not merlint output', () => {
   assertUsageError(merlint(['.', '--baseline', 'baseline.json'], { cwd: root }), /^merlint: baseline baseline\.json is neither merlint SARIF nor merlint JSON output$/);
 });
 
+test('in Terraform an ignore comment above an attribute covers the whole value, over several lines', async () => {
+  const root = makeTree({ 'main.tf': 'provider "aws" {\n  # merlint-ignore RES001 -- the DR region, approved\n  region = (\n    "us-east-1"\n  )\n}\n' });
+  const findings = (await scanDirectory(root)).findings.filter((finding) => finding.ruleId === 'RES001' || finding.ruleId === 'MER001');
+  assert.equal(findings.map((finding) => [finding.ruleId, finding.location.range.start.line, finding.suppression?.kind]), [['RES001', 4, 'inSource']]);
+});
+
 test.run();

@@ -59,6 +59,15 @@ test('templatefile() renders directives with the variables given, and only those
   assert.match(reason(rootOf(terraform).local('bad')), 'templatefile templates see no module names');
 });
 
+test('yamlencode() in a template works though no .tf file names it (the YAML library loads for templatefile too)', async () => {
+  const root = writeTree({
+    'main.tf': 'locals {\n  values = templatefile("values.tpl", { zones = ["ap-southeast-1a"] })\n}\n',
+    'values.tpl': '${yamlencode({ zones = zones })}',
+  });
+  const { terraform } = await loadWorkspace(root);
+  assert.equal(plain(rootOf(terraform).local('values')), '"zones":\n- "ap-southeast-1a"\n');
+});
+
 test('JSON in a heredoc or made by jsonencode keeps the positions of its fields', async () => {
   const root = writeTree({
     'main.tf': [

@@ -1,5 +1,5 @@
 import type { ScanResult } from '../engine.js';
-import { LineIndex } from '../positions.js';
+import { LineIndexes, type LineIndex } from '../positions.js';
 import type { Finding, Level } from '../types.js';
 import { countFindings, describeCounts, plural, visible } from './summary.js';
 
@@ -27,12 +27,10 @@ export const PLAIN: Palette = {
 /** `path:line:col: level message [ID/slug]`, the source line, and a caret under the exact range (actionlint style). */
 export function formatText(result: ScanResult, paint: Palette = PLAIN): string {
   const slugs = new Map(result.rules.map((rule) => [rule.id, rule.slug]));
-  const indexes = new Map<string, LineIndex>();
+  const indexes = new LineIndexes((path) => result.sources.get(path));
   const lines: string[] = [];
   for (const finding of visible(result.findings)) {
-    const source = result.sources.get(finding.location.path);
-    let index = indexes.get(finding.location.path);
-    if (!index && source !== undefined) indexes.set(finding.location.path, (index = new LineIndex(source)));
+    const index = indexes.of(finding.location.path);
     lines.push(headline(finding, slugs.get(finding.ruleId), paint));
     if (index) lines.push(...snippet(finding, index, paint));
   }

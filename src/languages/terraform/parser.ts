@@ -12,7 +12,10 @@ export async function parseTerraform(file: SourceFile): Promise<ParseResult<Terr
     kind,
     file,
     comments: syntax.comments,
-    statements: attributeRanges(syntax.body),
+    // Asked for only when an ignore comment is in the file, which few are.
+    get statements() {
+      return attributeRanges(syntax.body);
+    },
     body: syntax.body,
   };
   return { document, errors: syntax.errors };

@@ -11,7 +11,7 @@ import { moduleSources, rootDirectories } from './module.js';
 import { buildNetwork, clusterDecisions, networkDecisions, type Network } from './network.js';
 import { regionsInUse, terraformRegions, type TerraformRegions } from './regions.js';
 import { Plan } from './plan/plan.js';
-import { Environment } from './scope.js';
+import { Environment, type YamlEncoder } from './scope.js';
 import { templateParser } from './template.js';
 import { transfers, type Transfer } from './transfers.js';
 import type { ModuleInstance, Note, TerraformModel } from './types.js';
@@ -37,7 +37,7 @@ export async function buildTerraformModel(documents: readonly TerraformSource[],
   const sources = moduleSources(configuration);
   const notes = new Map<string, Note>();
   const context: ModelContext = {
-    environment: new Environment(options.reader, templateParser(parse), new Map(documents.map((document) => [document.file.path, document.file.text]))),
+    environment: new Environment(options.reader, templateParser(parse), await yamlEncoder(documents), new Map(documents.map((document) => [document.file.path, document.file.text]))),
     sources,
     varFiles: varFileOrder(configuration, options.varFiles),
     note: (location, message) => notes.set(noteKey(location, message), { location, message }),
@@ -79,6 +79,17 @@ export async function buildTerraformModel(documents: readonly TerraformSource[],
     get transfers() {
       return (copies ??= transfers(resources, regionsInUse()));
     },
+  };
+}
+
+/**
+ * The YAML library (160 KB) loads only when the configuration can call `yamlencode`: its name is
+ * written in a file, or in a template, which only `templatefile` reads.
+ */
+async function yamlEncoder(documents: readonly TerraformSource[]): Promise<YamlEncoder> {
+  if (documents.some((document) => /yamlencode|templatefile/.test(document.file.text))) return (await import('./functions/yaml.js')).encodeYaml;
+  return () => {
+    throw new Error('yamlencode was called, but no scanned file names it');
   };
 }
 

@@ -1,4 +1,4 @@
-import { LineIndex } from '../../../positions.js';
+import { LineIndexes, type LineIndex } from '../../../positions.js';
 import type { Location, Range } from '../../../types.js';
 import type { Expression } from '../hcl/syntax.js';
 import type { FileReader } from '../../../workspace.js';
@@ -40,6 +40,9 @@ export interface ModuleContext {
 /** Parses the text of a `templatefile` template written in `path`. */
 export type TemplateParser = (text: string, path: string) => Expression;
 
+/** Writes a plain value as YAML, as `yamlencode` does. */
+export type YamlEncoder = (value: unknown) => string;
+
 /** Each reference followed inside another (a local that needs a local that needs …) is a level of recursion. */
 const LONGEST_REFERENCE_CHAIN = 250;
 
@@ -47,11 +50,12 @@ const LONGEST_REFERENCE_CHAIN = 250;
 export class Environment {
   private readonly values = new Map<string, Value>();
   private readonly inProgress: { key: string; label: string }[] = [];
-  private readonly lineIndexes = new Map<string, LineIndex>();
+  private readonly lineIndexes = new LineIndexes((path) => this.texts.get(path));
 
   constructor(
     readonly reader: FileReader,
     readonly parseTemplate: TemplateParser,
+    readonly encodeYaml: YamlEncoder,
     private readonly texts: Map<string, string>,
   ) {}
 
@@ -80,13 +84,7 @@ export class Environment {
 
   /** The text of a file seen in this scan: a parsed document or a file read by `file()`. */
   lines(path: string): LineIndex | undefined {
-    let index = this.lineIndexes.get(path);
-    const text = this.texts.get(path);
-    if (!index && text !== undefined) {
-      index = new LineIndex(text);
-      this.lineIndexes.set(path, index);
-    }
-    return index;
+    return this.lineIndexes.of(path);
   }
 
   remember(path: string, text: string): void {

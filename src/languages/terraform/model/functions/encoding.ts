@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import { decodeJson, encodeJson } from '../json.js';
 import { knownString, type KnownValue } from '../value.js';
 import { arity, fullyKnown, known, stop, text, type TerraformFunction } from './support.js';
@@ -27,11 +26,10 @@ export const ENCODING_FUNCTIONS: Record<string, TerraformFunction> = {
     arity(args, context, 1);
     return decodeJson(known(args[0], context));
   },
-  // Terraform writes YAML with double-quoted strings, and sequences in a mapping not indented.
   yamlencode: (args, context) => {
     arity(args, context, 1);
     const value = fullyKnown(args[0], context);
-    const yaml = stringify(plain(value), { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: null, indentSeq: false, lineWidth: 0 });
+    const yaml = context.scope.environment.encodeYaml(plain(value));
     return { ...knownString(yaml, context.at), encoded: { format: 'yaml', value } };
   },
   base64encode: (args, context) => {
