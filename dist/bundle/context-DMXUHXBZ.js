@@ -1,1 +1,0 @@
-import{MATCHED_ACROSS_MODULES,ModuleGraph,directoryOf,isConfiguration,relevantContext}from"./chunk-I5QCTEIQ.js";import"./chunk-634LZBXD.js";export{MATCHED_ACROSS_MODULES,ModuleGraph,directoryOf,isConfiguration,relevantContext};

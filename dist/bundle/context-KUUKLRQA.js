@@ -1,0 +1,1 @@
+import{MATCHED_ACROSS_MODULES,ModuleGraph,directoryOf,isConfiguration,relevantContext}from"./chunk-FJSWCALM.js";import"./chunk-634LZBXD.js";export{MATCHED_ACROSS_MODULES,ModuleGraph,directoryOf,isConfiguration,relevantContext};

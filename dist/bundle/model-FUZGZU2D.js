@@ -1,0 +1,1 @@
+import{buildKubernetes,configMapData,helmGroup}from"./chunk-AXKM4V3O.js";import"./chunk-OBAPL5BD.js";import"./chunk-QOGICVKO.js";import"./chunk-4QB72OVH.js";import"./chunk-UBMG3FBL.js";import"./chunk-634LZBXD.js";export{buildKubernetes,configMapData,helmGroup};

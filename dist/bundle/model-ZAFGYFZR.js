@@ -1,1 +1,0 @@
-import{buildKubernetes,configMapData}from"./chunk-OT2YEBAW.js";import"./chunk-OBAPL5BD.js";import"./chunk-QOGICVKO.js";import"./chunk-4QB72OVH.js";import"./chunk-UBMG3FBL.js";import"./chunk-634LZBXD.js";export{buildKubernetes,configMapData};
