@@ -5,13 +5,15 @@
 // then single huge or hostile files, whose results test/stress.test.ts checks; then the shell reader
 // (bench-shell.mjs), and Go and TypeScript sources (scripts/bench-sources.mjs);
 // then a generated 5 MB multi-document Kubernetes file: manifests per second, parsed, modelled and
-// checked in process and through the CLI (BENCH_ONLY=kubernetes runs that part alone).
+// checked in process and through the CLI (BENCH_ONLY=kubernetes runs that part alone); then the peak
+// RSS and time of a whole scan of a generated 10,000-file mixed repository, in batches and in one
+// pass (BENCH_ONLY=memory runs that part alone).
 // Not a test: it prints medians and exits 0.
 //   npm run bench [-- N [M]]     (N Dockerfiles, default 1000; M Terraform files, default 2000)
 //   npm run bench -- startup     only the one-file runs beside bare node (what a pre-commit hook pays);
 //                                they run in turn, one of each per round, so they see the same load
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +24,7 @@ import { discover } from '../dist/src/discover.js';
 import { buildWorkspace, KINDS, parse } from '../dist/src/languages/index.js';
 import { RootReader } from '../dist/src/root-reader.js';
 import { realCorpusBenchmark } from './bench-real.mjs';
+import { generateMixedTree } from './bench-mixed-tree.mjs';
 import { generateTerraformTree } from './bench-terraform-tree.mjs';
 import { shellBenchmark } from './bench-shell.mjs';
 import { sourcesBenchmark } from './bench-sources.mjs';
@@ -180,11 +183,14 @@ function summary(unsorted) {
   return { runs: samples.length, median, min: samples[0] };
 }
 
-realCorpusBenchmark();
-console.log();
+const ONLY = process.env.BENCH_ONLY;
+if (!ONLY) {
+  realCorpusBenchmark();
+  console.log();
+}
 const work = mkdtempSync(join(tmpdir(), 'merlint-bench-'));
 try {
-  if (process.env.BENCH_ONLY !== 'kubernetes') {
+  if (!ONLY) {
     dockerfileBenchmark(join(work, 'dockerfiles'));
     if (STARTUP_ONLY) process.exit(0);
     console.log();
@@ -193,9 +199,53 @@ try {
     await shellBenchmark();
     await sourcesBenchmark(join(work, 'sources'), 1000);
   }
-  await kubernetesBenchmark(join(work, 'kubernetes'));
+  if (!ONLY || ONLY === 'kubernetes') await kubernetesBenchmark(join(work, 'kubernetes'));
+  if (!ONLY || ONLY === 'memory') memoryBenchmark(join(work, 'mixed'));
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * Peak RSS, CPU and wall time of a whole scan of a generated mixed repository (about 10,000 files), in
+ * batches (the default) and in one pass, in process (scripts/bench-memory-scan.mjs), and of the CLI
+ * end to end (peak RSS by /usr/bin/time where there is one); rounds run each command in turn.
+ */
+function memoryBenchmark(root) {
+  const made = generateMixedTree(root, 10_000, (name, seed) => TEMPLATES[seed % TEMPLATES.length](name, GO[seed % GO.length]));
+  const scanner = fileURLToPath(new URL('bench-memory-scan.mjs', import.meta.url));
+  const load = loadavg().map((value) => value.toFixed(2)).join(' ');
+  const inProcess = (budget) => () => {
+    const started = process.hrtime.bigint();
+    const child = spawnSync(process.execPath, [scanner, root, ...(budget ? [budget] : [])], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`bench-memory-scan exited ${child.status}: ${child.stderr}`);
+    return { wallMs: Number(process.hrtime.bigint() - started) / 1e6, ...JSON.parse(child.stdout) };
+  };
+  const cli = () => {
+    const args = [MERLINT, '.', '--format', 'sarif:/dev/null', '--fail-on', 'none'];
+    const timed = existsSync('/usr/bin/time');
+    const started = process.hrtime.bigint();
+    const child = timed ? spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, ...args], { cwd: root, encoding: 'utf8' }) : spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const [user, system, kilobytes] = timed ? child.stderr.trim().split('\n').at(-1).split(' ').map(Number) : [NaN, NaN, NaN];
+    return { wallMs, cpuMs: (user + system) * 1000, peakRssMb: kilobytes / 1024 };
+  };
+  const commands = [
+    ['whole scan in batches (default)', inProcess()],
+    ['whole scan in one pass', inProcess('Infinity')],
+    ['merlint CLI, SARIF, in batches', cli],
+  ];
+  const samples = commands.map(() => []);
+  for (let round = 0; round < 3; round++) commands.forEach(([, run], index) => samples[index].push(run()));
+  console.log(`\nMemory: a generated mixed repository of ${made.files} files (${made.stacks} Terraform stacks, ${made.services} services: Dockerfile, script, .env, Makefile, Compose, Go, TypeScript, manifests); load average ${load} before, ${loadavg().map((value) => value.toFixed(2)).join(' ')} after; medians of 3 rounds`);
+  const median = (values) => summary(values).median;
+  const width = Math.max(...commands.map(([label]) => label.length));
+  console.log(`${'run'.padEnd(width)}  peak RSS       CPU      wall`);
+  commands.forEach(([label], index) => {
+    const runs = samples[index];
+    console.log(`${label.padEnd(width)}  ${median(runs.map((run) => run.peakRssMb)).toFixed(0).padStart(5)} MB  ${ms(median(runs.map((run) => run.cpuMs)))}  ${ms(median(runs.map((run) => run.wallMs)))}`);
+  });
+  const findings = new Set(samples.slice(0, 2).flatMap((runs) => runs.map((run) => run.findings)));
+  console.log(`findings: ${[...findings].join(', ')} (one number: batches and one pass agree); goal: peak RSS ≤ 200 MB`);
 }
 
 function dockerfileBenchmark(directory) {

@@ -5,6 +5,7 @@ import { loadChecks } from './checks.js';
 import type { Config } from './config/config.js';
 import { discover, isInside, toRootRelative, type DiscoveredFile } from './discover.js';
 import { UsageError, type Notice } from './errors.js';
+import { carriedFacts, type CarriedFacts } from './facts/index.js';
 import type { Shard } from './shard.js';
 import { assignFingerprints } from './fingerprint.js';
 import type { Workspace } from './workspace.js';
@@ -13,7 +14,7 @@ import { LineIndexes } from './positions.js';
 import { RootReader } from './root-reader.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { compareFindings, compareNotices } from './sort.js';
-import { decode, readRegularFile } from './source.js';
+import { decode, fileSize, readRegularFile } from './source.js';
 import { applyBaseline, applyInlineSuppressions } from './suppress.js';
 import { atLeast, type Finding, type Kind, type Level, type Location, type Range, type SourceFile } from './types.js';
 
@@ -31,6 +32,8 @@ export interface ScanInput {
   today: string;
   /** Scan only this part of the discovered files (--shard). */
   shard?: Shard;
+  /** Bytes of source files checked in one batch of a whole scan (default BATCH_BYTES). */
+  batchBytes?: number;
 }
 
 export interface ScanResult {
@@ -39,7 +42,7 @@ export interface ScanResult {
   notices: Notice[];
   /** Enabled rules with their effective levels, in id order. */
   rules: RuleMeta[];
-  /** Text of every file read, by path, for reporters that quote source lines. */
+  /** Text of the files read, by path, for reporters that quote source lines: at least of every file a finding is in. */
   sources: ReadonlyMap<string, string>;
   fileCount: number;
   elapsedMs: number;
@@ -49,6 +52,56 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   // process.hrtime rather than performance.now, which loads perf_hooks: a millisecond of a pre-commit run.
   const started = process.hrtime.bigint();
   const rules = effectiveRules(input.config);
+  const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore, ignoreBase: configDirectory(input) }) : { files: [], notices: [] };
+  // The shard module loads only for a sharded scan.
+  const files = input.shard ? await (await import('./shard.js')).shardOf(discovered.files, input.shard, input.root) : discovered.files;
+  // A whole scan larger than a batch runs in batches (src/batches.ts); the batch module loads only then.
+  const batched = inBatches(input, files) ? await (await import('./batches.js')).checkInBatches(input, files, rules) : undefined;
+  const part = batched ?? (await checkPart(input, files, rules));
+  const targets = new Set([...files.filter((file) => file.target).map((file) => file.path), ...(input.stdin ? [input.stdin.path] : [])]);
+  const context = new Set(files.filter((file) => !file.target).map((file) => file.path));
+  const notices = [...discovered.notices, ...part.notices].filter((notice) => notice.path === undefined || !context.has(notice.path));
+  const findings = part.findings;
+  findings.sort(compareFindings);
+  notices.sort(compareNotices);
+  // Only the files with a finding are split into lines: most of a whole scan's files have none.
+  const lines = new LineIndexes((path) => part.texts.get(path));
+  assignFingerprints(findings, (path, line) => lines.of(path)?.lineText(line) ?? '');
+  if (input.baseline) applyBaseline(findings, input.baseline.fingerprints, input.baseline.file);
+  return { root: input.root, findings, notices, rules, sources: part.texts, fileCount: targets.size, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+/**
+ * Default bytes of source files in one batch of a whole scan: parsed, modelled and checked, a byte of
+ * source holds about a hundred of memory (BENCHMARKS.md, "Memory").
+ */
+export const BATCH_BYTES = 32 * 1024;
+
+/**
+ * Whether the scan runs in batches: a whole scan (no --shard, no file named on its own with context,
+ * no stdin, no var files, which every root module reads) of more bytes than one batch holds.
+ */
+function inBatches(input: ScanInput, files: readonly DiscoveredFile[]): boolean {
+  if (input.shard || input.stdin || (input.varFiles?.length ?? 0) > 0 || files.some((file) => !file.target)) return false;
+  const budget = input.batchBytes ?? BATCH_BYTES;
+  let bytes = 0;
+  for (const file of files) if ((bytes += fileSize(file.absolutePath)) > budget) return true;
+  return false;
+}
+
+/** What checking some files leaves: the findings reported about them (suppressions applied), notices, and the texts reporters may quote. */
+export interface PartResult {
+  findings: Finding[];
+  notices: Notice[];
+  texts: Map<string, string>;
+  /** Files read by the model stage (`file()`) beyond the checked files. */
+  readByModel: readonly string[];
+  /** The workspace-wide facts the part's documents contribute, for the parts checked after it. */
+  carry(): CarriedFacts;
+}
+
+/** Discovered files parsed, modelled and checked in one workspace: the whole scan, a --shard part, or one batch. */
+export async function checkPart(input: ScanInput, files: readonly DiscoveredFile[], rules: readonly RuleMeta[], carried?: CarriedFacts): Promise<PartResult> {
   const levelOf = new Map(rules.map((rule) => [rule.id, rule.level]));
   const findings: Finding[] = [];
   const notices: Notice[] = [];
@@ -63,10 +116,6 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
     notices.push({ level: 'warning', path, message: `${path}: ${message}`, reportedAsFinding: true });
   };
 
-  const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore, ignoreBase: configDirectory(input) }) : { files: [], notices: [] };
-  notices.push(...discovered.notices);
-  // The shard module loads only for a sharded scan.
-  const files = input.shard ? await (await import('./shard.js')).shardOf(discovered.files, input.shard, input.root) : discovered.files;
   const varFiles = varFileEntries(input.root, input.varFiles ?? []);
   const listed = new Set(files.map((file) => file.path));
   const sources = readSources([...files, ...varFiles.filter((file) => !listed.has(file.path))], unreadable);
@@ -81,7 +130,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
     if (document) documents.push(document);
   }
   const reader = new RootReader(input.root);
-  const workspace = await buildWorkspace(documents, { reader, varFiles: varFiles.map((file) => file.path) });
+  const workspace = await buildWorkspace(documents, { reader, varFiles: varFiles.map((file) => file.path) }, carried);
   // Team policies are rules of the same engine, appended to the built-in checks.
   const checks = [...(await loadingChecks), ...input.config.policies.filter((rule) => levelOf.has(rule.id))];
   for (const document of documents) {
@@ -103,22 +152,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   // they pull in (`file()`); a run on a few named files reports those in, or about, them.
   const ownedBy = (finding: Finding) => targets.has(finding.location.path) || (reader.texts.has(finding.location.path) && concerns(finding, targets));
   const reported = input.shard ? findings.filter(ownedBy) : context.size === 0 ? findings : findings.filter((finding) => concerns(finding, targets));
-  reported.sort(compareFindings);
-  notices.sort(compareNotices);
-  // Only the files with a finding are split into lines: most of a whole scan's files have none.
-  const lines = new LineIndexes((path) => texts.get(path));
-  assignFingerprints(reported, (path, line) => lines.of(path)?.lineText(line) ?? '');
-  if (input.baseline) applyBaseline(reported, input.baseline.fingerprints, input.baseline.file);
-
-  return {
-    root: input.root,
-    findings: reported,
-    notices: notices.filter((notice) => notice.path === undefined || !context.has(notice.path)),
-    rules,
-    sources: texts,
-    fileCount: targets.size,
-    elapsedMs: Number(process.hrtime.bigint() - started) / 1e6,
-  };
+  return { findings: reported, notices, texts, readByModel: [...reader.texts.keys()], carry: () => carriedFacts(workspace.facts) };
 }
 
 /** The rule's level, or the finding's own when that is lower (a configured level is never raised). */

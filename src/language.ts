@@ -74,6 +74,17 @@ export interface Language<K extends string, D, M = undefined> {
    */
   readonly context?: readonly string[];
   /**
+   * Of `context`, the kinds read only for the facts their model contributes (a manifest is judged by
+   * the network the Terraform decides): a batched scan checks those first and carries their facts.
+   */
+  readonly contextFacts?: readonly string[];
+  /**
+   * For a batched scan: the name by which files of its `context` kinds name a file of this language
+   * (a script by its file name, in a COPY or a container's command); a file goes with every such file
+   * whose text holds the name.
+   */
+  nameInContext?(path: string): string;
+  /**
    * The cross-language facts its model builder contributes. Rules that judge a fact (the GOP rules
    * read Go settings) run on the documents of every language that contributes it.
    */

@@ -1,9 +1,8 @@
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DiscoveredFile } from './discover.js';
 import { UsageError } from './errors.js';
 import { checkedTogether, foreignContext } from './languages/index.js';
-import { readText } from './source.js';
+import { fileSize, readText } from './source.js';
 
 /*
  * --shard INDEX/COUNT: one of COUNT deterministic parts of a scan, for a CI matrix. What one finding
@@ -40,7 +39,7 @@ export async function shardOf(files: readonly DiscoveredFile[], shard: Shard, ro
 }
 
 function assign(units: string[][], byPath: ReadonlyMap<string, DiscoveredFile>, count: number): string[][] {
-  const weighed = units.map((paths) => ({ paths: [...paths].sort(), bytes: paths.reduce((sum, path) => sum + sizeOf(byPath.get(path)!), 0) }));
+  const weighed = units.map((paths) => ({ paths: [...paths].sort(), bytes: paths.reduce((sum, path) => sum + fileSize(byPath.get(path)!.absolutePath), 0) }));
   weighed.sort((a, b) => b.bytes - a.bytes || (a.paths[0]! < b.paths[0]! ? -1 : 1));
   const parts = Array.from({ length: count }, () => ({ paths: [] as string[], bytes: 0 }));
   for (const unit of weighed) {
@@ -49,12 +48,4 @@ function assign(units: string[][], byPath: ReadonlyMap<string, DiscoveredFile>, 
     lightest.bytes += unit.bytes;
   }
   return parts.map((part) => part.paths);
-}
-
-function sizeOf(file: DiscoveredFile): number {
-  try {
-    return statSync(file.absolutePath).size;
-  } catch {
-    return 0;
-  }
 }

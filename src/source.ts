@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { UsageError } from './errors.js';
 import { LineIndex } from './positions.js';
 import type { Range } from './types.js';
@@ -119,6 +119,15 @@ export function readHead(absolutePath: string, chars: number): string | undefine
     return undefined;
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
+  }
+}
+
+/** A file's size in bytes, 0 when it cannot be read: for balancing parts and batches of a scan. */
+export function fileSize(absolute: string): number {
+  try {
+    return statSync(absolute).size;
+  } catch {
+    return 0;
   }
 }
 

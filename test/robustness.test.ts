@@ -40,7 +40,8 @@ const root = makeTree({
 const EXPECTED = ['binary/Dockerfile:1 MER000', 'broken/Dockerfile:3 MER000', 'empty/Dockerfile:1 MER000', 'latin1/Dockerfile:2 MER000'];
 
 test('hostile files: MER000 at the right line where a file cannot be parsed, nothing read outside the root', async () => {
-  const result = await scanDirectory(root);
+  // In one pass, so that `sources` holds every file read (a batched scan keeps only those its findings quote).
+  const result = await scanDirectory(root, [root], { batchBytes: Number.POSITIVE_INFINITY });
   const found = result.findings.map((finding) => `${finding.location.path}:${finding.location.range.start.line} ${finding.ruleId}`);
   assert.equal(found.sort(), EXPECTED);
   assert.equal([...result.sources.keys()].sort(), ['big/Dockerfile', 'broken/Dockerfile', 'empty/Dockerfile', 'ok/Dockerfile']);

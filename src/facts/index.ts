@@ -25,6 +25,19 @@ export interface FactContribution {
   logCalls?: () => readonly LogCall[];
 }
 
+/**
+ * The facts a rule of one file may read from files of any other (the network, the regions in use),
+ * computed: what a batch of a scan passes on to the batches checked after it (src/batches.ts).
+ */
+export interface CarriedFacts {
+  readonly networks: readonly NetworkDecision[];
+  readonly regions: readonly RegionInUse[];
+}
+
+export function carriedFacts(facts: Facts): CarriedFacts {
+  return { networks: facts.network.networks, regions: facts.regions.uses };
+}
+
 export function mergeFacts(contributions: readonly FactContribution[]): Facts {
   let network: NetworkFacts | undefined;
   let regions: RegionFacts | undefined;

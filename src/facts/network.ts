@@ -1,3 +1,5 @@
+import { comparePositions } from '../positions.js';
+import { compareText } from '../sort.js';
 import type { Location } from '../types.js';
 
 /*
@@ -43,7 +45,9 @@ export interface NetworkFacts {
   ipv6(configured?: boolean): Ipv6Verdict;
 }
 
-export function networkFacts(networks: readonly NetworkDecision[]): NetworkFacts {
+export function networkFacts(found: readonly NetworkDecision[]): NetworkFacts {
+  // In place order, so the decisions read the same however the scan was cut into batches.
+  const networks = [...found].sort(compareDecisions);
   const clusters = networks.filter((network) => network.level === 'cluster');
   const deciding = clusters.length > 0 ? clusters : networks;
   const verdict = deciding.length > 0 ? ipv6Verdict(deciding) : undefined;
@@ -51,6 +55,10 @@ export function networkFacts(networks: readonly NetworkDecision[]): NetworkFacts
     networks,
     ipv6: (configured) => verdict ?? { state: configured === undefined ? 'unknown' : configured ? 'on' : 'off', decidedBy: [], configured: configured !== undefined },
   };
+}
+
+function compareDecisions(a: NetworkDecision, b: NetworkDecision): number {
+  return compareText(a.at.path, b.at.path) || comparePositions(a.at.range.start, b.at.range.start) || comparePositions(a.at.range.end, b.at.range.end) || compareText(a.name, b.name);
 }
 
 function ipv6Verdict(networks: readonly NetworkDecision[]): Ipv6Verdict {

@@ -1,4 +1,4 @@
-import { mergeFacts, type FactContribution } from '../facts/index.js';
+import { mergeFacts, type CarriedFacts, type FactContribution } from '../facts/index.js';
 import type { ContentRecognition, KindDescription, Language, ModelBuilder, Note, ParseResult, Parser, UnitsOf } from '../language.js';
 import type { SourceFile } from '../types.js';
 import type { ModelOptions, Workspace } from '../workspace.js';
@@ -114,10 +114,13 @@ export async function parse(file: SourceFile): Promise<ParseResult<Document>> {
   return parser(file);
 }
 
-/** Each language in the scan builds its model from its documents and contributes facts; the facts are merged for every rule. */
-export async function buildWorkspace(documents: Document[], options: ModelOptions): Promise<Workspace> {
+/**
+ * Each language in the scan builds its model from its documents and contributes facts; the facts are
+ * merged for every rule, with those `carried` from the batches of the scan checked before.
+ */
+export async function buildWorkspace(documents: Document[], options: ModelOptions, carried?: CarriedFacts): Promise<Workspace> {
   const models = new Map<string, unknown>();
-  const contributions: FactContribution[] = [];
+  const contributions: FactContribution[] = carried ? [{ networks: () => carried.networks, regions: () => carried.regions }] : [];
   const notes: Note[] = [];
   for (const language of LANGUAGES) {
     const own = documents.filter((document) => (language.kinds as readonly string[]).includes(document.kind));
@@ -149,6 +152,48 @@ export async function checkedTogether(files: readonly { path: string; kind: Kind
   }
   return units;
 }
+
+/** For a batched scan: the kinds whose facts a file of `kind` reads (carried from the batches checked first). */
+export function contextThroughFacts(kind: Kind): readonly Kind[] {
+  const language = languageOf(kind) as Language<string, unknown, unknown>;
+  return (language.contextFacts ?? []) as readonly Kind[];
+}
+
+/**
+ * For a batched scan: of the kinds `foreignContext` names, those whose files a batch holding a file of
+ * `kind` still needs as a whole: neither carried facts nor the joins by name (`namedInContext`) bring them.
+ */
+export function contextBeyondJoins(kind: Kind): Kind[] {
+  const byName = (from: Kind, to: Kind) => 'nameInContext' in languageOf(from) && contextKinds(from).includes(to);
+  return foreignContext(kind).filter((other) => !contextThroughFacts(kind).includes(other) && !contextThroughFacts(other).includes(kind) && !byName(kind, other) && !byName(other, kind));
+}
+
+/**
+ * For a batched scan: each file of a language that has `nameInContext`, with the files of its context
+ * kinds whose text holds that name as a word (split at white space, quotes, slashes and shell and YAML
+ * punctuation). A name such a split could not find is held by every file of those kinds.
+ */
+export function namedInContext(files: readonly { path: string; kind: Kind }[], read: (path: string) => string | undefined): Map<string, string[]> {
+  const named = new Map<string, string[]>();
+  for (const language of LANGUAGES) {
+    const nameOf = 'nameInContext' in language ? (language.nameInContext as (path: string) => string) : undefined;
+    const own = nameOf ? files.filter((file) => (language.kinds as readonly string[]).includes(file.kind)) : [];
+    if (own.length === 0) continue;
+    const contextOf = new Set(own.flatMap((file) => contextKinds(file.kind)));
+    const candidates = files.filter((file) => contextOf.has(file.kind));
+    const byName = new Map<string, string[]>();
+    for (const file of own) byName.set(nameOf!(file.path), [...(byName.get(nameOf!(file.path)) ?? []), file.path]);
+    for (const [name, paths] of byName) if (WORD_BREAKS.test(name)) for (const path of paths) named.set(path, candidates.map((file) => file.path));
+    for (const candidate of candidates) {
+      for (const word of new Set((read(candidate.path) ?? '').split(WORD_BREAKS))) {
+        for (const path of byName.get(word) ?? []) named.set(path, [...(named.get(path) ?? []), candidate.path]);
+      }
+    }
+  }
+  return named;
+}
+
+const WORD_BREAKS = /[\s"'`=,;:[\]{}()\/\\&|<>$*?!#]+/;
 
 /**
  * For --shard: the kinds of other languages a part holding a file of `kind` reads, both ways: those

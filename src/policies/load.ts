@@ -60,10 +60,16 @@ export function loadPolicies(directories: readonly PolicyDirectory[], builtinIds
 function compilePolicy(raw: RawPolicy, yaml: YamlFile, shown: string, directory: string): PolicyRule {
   const spec = targetSpec(raw.target);
   if (!spec) throw new UsageError(`${yaml.atPath(['target'])}: unknown target ${raw.target}; use one of ${targetNames().join(', ')}`);
+  const searched = new Set<string>();
   const context: CompileContext = {
     target: raw.target,
     spec,
-    specOf: targetSpec,
+    // Only `referencedBy` asks for another target: the kinds it searches across the workspace.
+    specOf: (target) => {
+      const other = targetSpec(target);
+      for (const kind of other?.kinds ?? []) searched.add(kind);
+      return other;
+    },
     problem(path, key, message) {
       throw new UsageError(`${yaml.atPath(path, key)}: ${message}`);
     },
@@ -86,6 +92,7 @@ function compilePolicy(raw: RawPolicy, yaml: YamlFile, shown: string, directory:
     select: { ...raw.select, where },
     assert: compileCondition(raw.assert, ['assert'], context),
     message: raw.message,
+    searched: [...searched],
   });
 }
 

@@ -34,10 +34,12 @@ export interface PolicyDefinition {
   assert: Condition;
   /** The team's own explanation, replacing the title and remediation in messages. */
   message: string | undefined;
+  /** The kinds whose objects its `referencedBy` searches, anywhere in the workspace. */
+  searched: readonly string[];
 }
 
 export interface PolicyRule extends Rule {
-  readonly policy: { file: string; directory: string; target: string; description: string };
+  readonly policy: { file: string; directory: string; target: string; description: string; searched: readonly string[] };
 }
 
 export function policyRule(definition: PolicyDefinition): PolicyRule {
@@ -68,7 +70,7 @@ export function policyRule(definition: PolicyDefinition): PolicyRule {
   return {
     ...definition.meta,
     kinds: [...spec.kinds],
-    policy: { file: definition.file, directory: definition.directory, target: definition.target, description: spec.description },
+    policy: { file: definition.file, directory: definition.directory, target: definition.target, description: spec.description, searched: definition.searched },
     // One finding per place and problem, naming every instance it is about (src/per-origin.ts).
     check: checkPerOrigin(collect, ({ items, subjects }) => items[0]!.problem!.replace('{subjects}', subjects)),
   };

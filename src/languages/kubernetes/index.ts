@@ -29,6 +29,8 @@ export const kubernetes: Language<'kubernetes', KubernetesDocument, KubernetesMo
   },
   // A manifest named on its own (pre-commit) is checked against the network the Terraform decides, and the scripts its containers run.
   context: ['terraform', 'tfvars', 'shell'],
+  contextFacts: ['terraform', 'tfvars'],
+  units: async () => (await import('./units.js')).manifestUnits,
   contributes: ['goSettings'],
   parser: async () => (await import('./parser.js')).parseManifests,
   modelBuilder: async () => (await import('./model.js')).buildKubernetes,

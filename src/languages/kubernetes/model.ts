@@ -88,9 +88,7 @@ function helmNotes(documents: readonly KubernetesDocument[]): Note[] {
   for (const document of documents) {
     if (!document.helmTemplate) continue;
     const path = document.file.path;
-    const cut = path.lastIndexOf('templates/');
-    const chart = cut === 0 || (cut > 0 && path[cut - 1] === '/');
-    const folder = (chart ? path.slice(0, Math.max(0, cut - 1)) : path.slice(0, Math.max(0, path.lastIndexOf('/')))) || '.';
+    const { chart, folder } = helmGroup(path);
     const group = groups.get(`${chart}:${folder}`) ?? { chart, paths: [] };
     group.paths.push(path);
     groups.set(`${chart}:${folder}`, group);
@@ -105,6 +103,13 @@ function helmNotes(documents: readonly KubernetesDocument[]): Note[] {
       : `${folder}: ${count} not checked: {{ … }} template actions make the files invalid YAML until rendered; scan the rendered output instead (… | merlint - --stdin-filename ${rendered})`;
     return { location, message };
   });
+}
+
+/** The chart a template belongs to (the folder above its `templates/`), or for other templated YAML its folder: one notice each. */
+export function helmGroup(path: string): { chart: boolean; folder: string } {
+  const cut = path.lastIndexOf('templates/');
+  const chart = cut === 0 || (cut > 0 && path[cut - 1] === '/');
+  return { chart, folder: (chart ? path.slice(0, Math.max(0, cut - 1)) : path.slice(0, Math.max(0, path.lastIndexOf('/')))) || '.' };
 }
 
 /** The string data of a ConfigMap, key by key. */

@@ -16,6 +16,7 @@ export const shell: Language<'shell', ShellDocument> = {
   // NET003 judges a script by whether a Dockerfile or container of the scan runs it: a script named on
   // its own (pre-commit, a --shard part) is read with them.
   context: ['dockerfile', 'kubernetes'],
+  nameInContext: (path) => path.slice(path.lastIndexOf('/') + 1),
   parser: async () => (await import('./parser.js')).parseShellScript,
   modelBuilder: async () => (await import('./model.js')).buildShell,
 };

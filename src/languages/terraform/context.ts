@@ -14,17 +14,45 @@ import { posix } from 'node:path';
 
 /**
  * What the model matches across modules by name or by an id it cannot resolve: an ECR lifecycle
- * policy names its repository (and registry scanning covers repositories by filter), an IPv6 CIDR association may belong to any VPC whose id it cannot
- * resolve, a replication rule names its destination bucket by ARN. When the modules read so far
- * hold the first kind of resource, every module holding the second is read too, with its callers and
- * callees. Keep in step with model/ecr/matching.ts, model/network.ts and model/transfers.ts.
+ * policy names its repository (and registry scanning covers repositories by filter), an IPv6 CIDR
+ * association may belong to any VPC whose id it cannot resolve, a replication rule names its
+ * destination bucket by ARN. When the modules read so far hold the first kind (`when`), every module
+ * holding the second (`read`) is read too, with its callers and callees. A lifecycle policy or a
+ * replication rule that takes its repository or bucket by reference to a resource of its own module
+ * (`aws_ecr_repository.this.name`) matches nothing elsewhere, and is left out. Keep in step with
+ * model/ecr/matching.ts, model/network.ts and model/transfers.ts.
  */
-export const MATCHED_ACROSS_MODULES: readonly { when: RegExp; read: RegExp }[] = [
-  { when: /["\s]aws_ecr_repository["\s]/, read: /["\s]aws_ecr_lifecycle_policy["\s]/ },
-  { when: /["\s]aws_ecr_repository["\s]/, read: /["\s]aws_ecr_registry_scanning_configuration["\s]/ },
-  { when: /["\s]aws_vpc["\s]/, read: /["\s]aws_vpc_ipv6_cidr_block_association["\s]/ },
-  { when: /["\s]aws_s3_bucket_replication_configuration["\s]|\breplication_configuration\b/, read: /["\s]aws_s3_bucket["\s]/ },
+export const MATCHED_ACROSS_MODULES: readonly { when: (text: string) => boolean; read: (text: string) => boolean }[] = [
+  { when: holds(/["\s]aws_ecr_repository["\s]/), read: namesAcrossModules(/["\s]aws_ecr_lifecycle_policy["\s]/, /^[ \t]*repository[ \t]*=[ \t]*(.*?)[ \t]*$/gm, 'aws_ecr_repository') },
+  { when: holds(/["\s]aws_ecr_repository["\s]/), read: holds(/["\s]aws_ecr_registry_scanning_configuration["\s]/) },
+  { when: holds(/["\s]aws_vpc["\s]/), read: holds(/["\s]aws_vpc_ipv6_cidr_block_association["\s]/) },
+  { when: namesAcrossModules(/["\s]aws_s3_bucket_replication_configuration["\s]|\breplication_configuration\b/, /^[ \t]*bucket[ \t]*=[ \t]*(.*?)[ \t]*$/gm, 'aws_s3_bucket'), read: holds(/["\s]aws_s3_bucket["\s]/) },
 ];
+
+function holds(pattern: RegExp): (text: string) => boolean {
+  return (text) => pattern.test(text);
+}
+
+/** Before a top-level block's first line, `resource "aws_s3_bucket" "logs" {`: where the text is cut into blocks. */
+const BLOCK_START = /(?=^[ \t]*(?:resource|data|module|locals|variable|output|provider|terraform|moved|import|check|removed)\b[^=\n]*\{[ \t]*$)/m;
+
+/**
+ * Whether a block of the text that `block` finds may name what it points at across modules: unless
+ * (in HCL, block by block) every `argument` line of it is a reference to a resource of `type`, and
+ * there is one such line at least and no `dynamic` block. JSON is never read so closely.
+ */
+function namesAcrossModules(block: RegExp, argument: RegExp, type: string): (text: string) => boolean {
+  const byReference = new RegExp(`^${type}\\.[\\w-]+(?:\\[[^\\]]*\\])?\\.[\\w]+$`);
+  return (text) => {
+    if (!block.test(text)) return false;
+    if (/^\s*\{/.test(text)) return true;
+    return text.split(BLOCK_START).some((part) => {
+      if (!block.test(part)) return false;
+      const values = [...part.matchAll(argument)].map((match) => match[1]!);
+      return values.length === 0 || /\bdynamic\b/.test(part) || values.some((value) => !byReference.test(value));
+    });
+  };
+}
 
 const LOCAL_SOURCE = /\bsource"?\s*[=:]\s*"(\.\.?(?:\/[^"]*)?)"/g;
 
@@ -40,7 +68,7 @@ export function relevantContext(targets: readonly string[], candidates: readonly
     graph.addCalls(directoryOf(path), text);
     texts.set(directoryOf(path), [...(texts.get(directoryOf(path)) ?? []), text]);
   }
-  const holding = (pattern: RegExp, directories: Iterable<string>) => [...directories].filter((directory) => texts.get(directory)?.some((text) => pattern.test(text)));
+  const holding = (test: (text: string) => boolean, directories: Iterable<string>) => [...directories].filter((directory) => texts.get(directory)?.some(test));
   const needed = graph.related(new Set(targets.map(directoryOf)));
   for (let grew = true; grew; ) {
     const more = MATCHED_ACROSS_MODULES.filter(({ when }) => holding(when, needed).length > 0).flatMap(({ read: wanted }) => holding(wanted, texts.keys()));

@@ -27,9 +27,9 @@ export const terraformUnits: UnitsOf = (files, read) => {
   const joined = new DisjointSets(members.keys());
   for (const [caller, called] of graph.calls) for (const module of called) joined.join(caller, module);
   for (const { when, read: matched } of MATCHED_ACROSS_MODULES) {
-    const holding = (pattern: RegExp) => [...texts].filter(([, found]) => found.some((text) => pattern.test(text))).map(([node]) => node);
-    const users = holding(when);
-    if (users.length > 0) for (const node of [...users, ...holding(matched)]) joined.join(users[0]!, node);
+    const holding = (test: (text: string) => boolean) => [...texts].filter(([, found]) => found.some(test)).map(([node]) => node);
+    const [users, usedBy] = [holding(when), holding(matched)];
+    if (users.length > 0 && usedBy.length > 0) for (const node of [...users, ...usedBy]) joined.join(users[0]!, node);
   }
   const units = new Map<string, string[]>();
   for (const [node, paths] of members) units.set(joined.find(node), [...(units.get(joined.find(node)) ?? []), ...paths]);

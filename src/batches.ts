@@ -1,0 +1,149 @@
+import { join } from 'node:path';
+import type { DiscoveredFile } from './discover.js';
+import { DisjointSets } from './disjoint-sets.js';
+import { BATCH_BYTES, checkPart, type PartResult, type ScanInput } from './engine.js';
+import type { Notice } from './errors.js';
+import type { CarriedFacts } from './facts/index.js';
+import { checkedTogether, contextBeyondJoins, contextThroughFacts, namedInContext, type Kind } from './languages/index.js';
+import type { PolicyRule } from './policies/rule.js';
+import type { RuleMeta } from './rule.js';
+import { fileSize, readText } from './source.js';
+
+/*
+ * A whole scan in batches, so that memory grows with the largest batch rather than the repository.
+ * The files are cut into the units that must be checked together (each language's `units`, as for
+ * --shard), joined across languages where the checks of one read the files of another (a script with
+ * the Dockerfiles and manifests that name it; every file of the kinds a team policy's `referencedBy`
+ * searches), and packed into batches of about `batchBytes`. Each batch is parsed, modelled, checked
+ * and suppressed on its own, and only its findings, notices and the texts of the files its findings
+ * are in are kept. Facts that rules read across languages (the network the Terraform decides, judged
+ * by the manifests' rules) come from languages checked first, and are carried to the later batches.
+ * Where the models of two batches read one file (a policy shared through `file()`), findings in it
+ * may merge across them (src/per-origin.ts): those batches are checked again as one.
+ */
+
+interface Batch {
+  files: DiscoveredFile[];
+  /** Its files' facts are read by later batches (a Terraform batch): it is checked first, without carried facts. */
+  providing: boolean;
+}
+
+export async function checkInBatches(input: ScanInput, files: readonly DiscoveredFile[], rules: readonly RuleMeta[]): Promise<PartResult> {
+  const batches = await planBatches(files, input.root, input.config.policies, input.batchBytes ?? BATCH_BYTES);
+  let carried: CarriedFacts = { networks: [], regions: [] };
+  const results: PartResult[] = [];
+  for (const batch of batches) {
+    const part = await checkPart(input, batch.files, rules, batch.providing ? undefined : carried);
+    if (batch.providing) {
+      const facts = part.carry();
+      carried = { networks: [...carried.networks, ...facts.networks], regions: [...carried.regions, ...facts.regions] };
+    }
+    results.push(withoutUnquotedTexts(part));
+  }
+  for (const group of sharingModelFiles(results)) {
+    const merged: Batch = { files: group.flatMap((index) => batches[index]!.files), providing: batches[group[0]!]!.providing };
+    const part = withoutUnquotedTexts(await checkPart(input, merged.files, rules, merged.providing ? undefined : carried));
+    for (const index of group) results[index] = index === group[0] ? part : emptyPart();
+  }
+  return joined(results);
+}
+
+/** Units of files checked together, joined across languages, in batches: those whose facts others read first. */
+export async function planBatches(files: readonly DiscoveredFile[], root: string, policies: readonly PolicyRule[], budget: number): Promise<Batch[]> {
+  const read = (path: string) => readText(join(root, path));
+  const joinedUnits = new DisjointSets(files.map((file) => file.path));
+  for (const unit of await checkedTogether(files, read)) for (const path of unit) joinedUnits.join(unit[0]!, path);
+  const joinAll = (paths: readonly string[]) => paths.forEach((path) => joinedUnits.join(paths[0]!, path));
+  for (const [script, naming] of namedInContext(files, read)) for (const path of naming) joinedUnits.join(script, path);
+  for (const kinds of policySearches(policies)) joinAll(files.filter((file) => kinds.has(file.kind)).map((file) => file.path));
+  const providers = new Set(files.map((file) => file.kind).flatMap((kind) => contextThroughFacts(kind)));
+  const units = unitsOf(files, joinedUnits);
+  for (const unit of units) {
+    // A unit that both provides facts and reads them, or that needs files no join brings, holds every such file.
+    const kinds = new Set(unit.map((file) => file.kind));
+    const needed = [...kinds].flatMap((kind) => contextBeyondJoins(kind)).filter((kind) => !kinds.has(kind));
+    const readsFacts = [...kinds].some((kind) => contextThroughFacts(kind).length > 0) && [...kinds].some((kind) => providers.has(kind));
+    const wanted = new Set<Kind>([...needed, ...(readsFacts ? providers : [])]);
+    if (wanted.size > 0) joinAll([unit[0]!.path, ...files.filter((file) => wanted.has(file.kind)).map((file) => file.path)]);
+  }
+  const finalUnits = unitsOf(files, joinedUnits);
+  const providing = (unit: readonly DiscoveredFile[]) => unit.some((file) => providers.has(file.kind));
+  return [...pack(finalUnits.filter(providing), budget, true), ...pack(finalUnits.filter((unit) => !providing(unit)), budget, false)];
+}
+
+function unitsOf(files: readonly DiscoveredFile[], joined: DisjointSets): DiscoveredFile[][] {
+  const units = new Map<string, DiscoveredFile[]>();
+  for (const file of files) {
+    const root = joined.find(file.path);
+    const unit = units.get(root);
+    if (unit) unit.push(file);
+    else units.set(root, [file]);
+  }
+  return [...units.values()];
+}
+
+/** The kinds each team policy with `referencedBy` searches: its own target's and the referring objects'. */
+function policySearches(policies: readonly PolicyRule[]): Set<Kind>[] {
+  return policies.filter((policy) => policy.policy.searched.length > 0).map((policy) => new Set([...policy.kinds, ...policy.policy.searched] as Kind[]));
+}
+
+/** Units in discovery order, a batch closed when the next unit would take it past the budget. */
+function pack(units: readonly DiscoveredFile[][], budget: number, providing: boolean): Batch[] {
+  const batches: Batch[] = [];
+  let current: DiscoveredFile[] = [];
+  let bytes = 0;
+  for (const unit of units) {
+    const size = unit.reduce((sum, file) => sum + fileSize(file.absolutePath), 0);
+    if (current.length > 0 && bytes + size > budget) {
+      batches.push({ files: current, providing });
+      current = [];
+      bytes = 0;
+    }
+    current.push(...unit);
+    bytes += size;
+  }
+  if (current.length > 0) batches.push({ files: current, providing });
+  return batches;
+}
+
+/** Groups of batches (by index) whose models read one same file. */
+function sharingModelFiles(results: readonly PartResult[]): number[][] {
+  const readers = new Map<string, number>();
+  const joinedBatches = new DisjointSets(results.map((_, index) => String(index)));
+  results.forEach((result, index) => {
+    for (const path of result.readByModel) {
+      const earlier = readers.get(path);
+      if (earlier === undefined) readers.set(path, index);
+      else joinedBatches.join(String(earlier), String(index));
+    }
+  });
+  const groups = new Map<string, number[]>();
+  results.forEach((_, index) => {
+    const root = joinedBatches.find(String(index));
+    groups.set(root, [...(groups.get(root) ?? []), index]);
+  });
+  return [...groups.values()].filter((group) => group.length > 1);
+}
+
+/** The part as it is kept while later batches run: the texts of files without findings let go. */
+function withoutUnquotedTexts(part: PartResult): PartResult {
+  const quoted = new Set(part.findings.map((finding) => finding.location.path));
+  return { ...part, texts: new Map([...part.texts].filter(([path]) => quoted.has(path))), carry: () => ({ networks: [], regions: [] }) };
+}
+
+function emptyPart(): PartResult {
+  return { findings: [], notices: [], texts: new Map(), readByModel: [], carry: () => ({ networks: [], regions: [] }) };
+}
+
+function joined(results: readonly PartResult[]): PartResult {
+  // Run-wide notices (a file the model was refused) are a set, as in one pass.
+  const runWide = new Set<string>();
+  const notices = results.flatMap((result) => result.notices).filter((notice: Notice) => notice.path !== undefined || (!runWide.has(notice.message) && runWide.add(notice.message)));
+  return {
+    findings: results.flatMap((result) => result.findings),
+    notices,
+    texts: new Map(results.flatMap((result) => [...result.texts])),
+    readByModel: results.flatMap((result) => result.readByModel),
+    carry: () => ({ networks: [], regions: [] }),
+  };
+}
