@@ -208,18 +208,28 @@ const WRAPPERS = new Set(['sudo', 'env', 'nice', 'nohup', 'time', 'command', 'ex
 
 /** The command's words after wrappers such as `sudo` or `env VAR=x`, so `words[0]` is the program. */
 export function programWords(command: ShellCommand): Word[] {
+  return command.words.slice(programIndex(command));
+}
+
+/** The program word (see programWords), found without copying the words: a command may have millions. */
+function programWord(command: ShellCommand): Word | undefined {
+  return command.words[programIndex(command)];
+}
+
+/** How many wrapper words come before the program word. */
+export function programIndex(command: ShellCommand): number {
   let i = 0;
   while (i < command.words.length) {
     const value = command.words[i]!.value;
     if (WRAPPERS.has(value) || (i > 0 && WRAPPERS.has(command.words[i - 1]!.value) && (value.startsWith('-') || value.includes('=')))) i++;
     else break;
   }
-  return command.words.slice(i);
+  return i;
 }
 
 /** The program name without its directory (`/sbin/apk` is `apk`). */
 export function programName(command: ShellCommand): string | undefined {
-  const word = programWords(command)[0];
+  const word = programWord(command);
   return word?.value.slice(word.value.lastIndexOf('/') + 1);
 }
 
@@ -234,7 +244,7 @@ export function hasOption(command: ShellCommand, ...names: string[]): boolean {
 
 /** Range from the program word to the given word, e.g. `apk add`. */
 export function spanTo(command: ShellCommand, last: Word): Range {
-  return { start: programWords(command)[0]!.range.start, end: last.range.end };
+  return { start: programWord(command)!.range.start, end: last.range.end };
 }
 
 /** Splits `registry/repo/name:tag@sha256:…` into its parts; Docker Hub's `docker.io/library/` prefix is dropped. */
@@ -319,8 +329,7 @@ export function expand(text: string, environment: Environment): string | null {
  * not reach the program unless a later `export NAME` exports it. Undefined when the RUN does not set it.
  */
 export function shellVariable(run: RunInstruction, command: ShellCommand, name: string): string | undefined {
-  const program = programWords(command)[0];
-  const wrappers = program ? command.words.slice(0, command.words.indexOf(program)) : command.words;
+  const wrappers = command.words.slice(0, programIndex(command));
   const prefix = [...command.assignments, ...wrappers].reverse().find((word) => word.value.startsWith(`${name}=`));
   if (prefix) return prefix.value.slice(name.length + 1);
   return exportsOf(run, name).get(command);
