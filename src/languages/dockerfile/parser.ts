@@ -11,6 +11,7 @@ import {
   type Instruction as AstInstruction,
   type Run as AstRun,
 } from 'dockerfile-ast';
+import { Parser as AstParser } from 'dockerfile-ast/lib/parser.js';
 import type { Range as LspRange } from 'vscode-languageserver-types';
 import { LineIndex } from '../../positions.js';
 import type { Range, SourceFile } from '../../types.js';
@@ -39,6 +40,7 @@ export { splitImage };
 export { buildDockerfileModel } from './settings.js';
 
 splitArgumentsOnce();
+buildInstructionsOnce();
 
 /** Programs that run a `-c` script. */
 const SHELLS = /^(?:\/usr\/bin\/|\/bin\/)?(?:sh|bash|ash|dash|zsh)$/;
@@ -147,6 +149,26 @@ function splitArgumentsOnce(): void {
     if (!args) splits.set(this, (args = split.call(this)));
     // Callers own the list they get: ModifiableInstruction removes the flags from it.
     return args.slice();
+  };
+}
+
+/**
+ * dockerfile-ast's parser builds each instruction twice: once to look for heredocs in it, then the one it
+ * keeps. Building one splits its arguments (CMD, COPY, RUN … also read them as JSON), so the second
+ * build of the same text takes the first.
+ */
+function buildInstructionsOnce(): void {
+  type Build = (dockerfile: AstDockerfile, keyword: string, start: number, keywordEnd: number, end: number) => AstInstruction;
+  const parser = AstParser.prototype as unknown as { createInstruction: Build };
+  const build = parser.createInstruction;
+  const lastBuilt = new WeakMap<AstDockerfile, { key: string; instruction: AstInstruction }>();
+  parser.createInstruction = function (this: unknown, dockerfile, keyword, start, keywordEnd, end) {
+    const key = `${keyword} ${start} ${keywordEnd} ${end}`;
+    const last = lastBuilt.get(dockerfile);
+    if (last?.key === key) return last.instruction;
+    const instruction = build.call(this, dockerfile, keyword, start, keywordEnd, end);
+    lastBuilt.set(dockerfile, { key, instruction });
+    return instruction;
   };
 }
 
