@@ -32,7 +32,7 @@ import type {
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, splitImage, type Environment } from './model.js';
-import { findPlainRuns, withoutRuns, type PlainRun } from './plain-runs.js';
+import { findPlainInstructions, withoutInstructions, type PlainInstruction } from './plain-instructions.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
@@ -48,15 +48,15 @@ const SHELLS = /^(?:\/usr\/bin\/|\/bin\/)?(?:sh|bash|ash|dash|zsh)$/;
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
 export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocument> {
-  const runs = findPlainRuns(file.text, escapeCharacterOf(file.text));
-  const ast = DockerfileParser.parse(runs.length > 0 ? withoutRuns(file.text, runs) : file.text);
+  const plain = findPlainInstructions(file.text, escapeCharacterOf(file.text));
+  const ast = DockerfileParser.parse(plain.length > 0 ? withoutInstructions(file.text, plain) : file.text);
   const reader = new Reader(file.text, ast.getEscapeCharacter());
-  const entries = inFileOrder(ast.getInstructions(), runs, reader);
+  const entries = inFileOrder(ast.getInstructions(), plain, reader);
   const document: DockerfileDocument = {
     kind: 'dockerfile',
     file,
-    comments: commentsOf(ast, runs, reader),
-    statements: entries.map((entry) => ('node' in entry ? reader.range(entry.node.getRange()) : reader.rangeOfOffsets(entry.run.start, entry.run.end))),
+    comments: commentsOf(ast, plain, reader),
+    statements: entries.map((entry) => ('node' in entry ? reader.range(entry.node.getRange()) : reader.rangeOfOffsets(entry.plain.start, entry.plain.end))),
     escapeCharacter: ast.getEscapeCharacter(),
     globalArgs: [],
     stages: [],
@@ -65,7 +65,7 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
   const errors = structuralErrors(ast, reader);
   const stages = new StageBuilder(document, reader);
   for (const entry of entries) {
-    if (!('node' in entry)) stages.addRun(entry.run);
+    if (!('node' in entry)) stages.addPlain(entry.plain);
     else if (KEYWORDS.has(entry.node.getKeyword())) stages.add(entry.node);
   }
   return { document, errors };
@@ -77,18 +77,18 @@ function escapeCharacterOf(text: string): string {
   return /escape/i.test(directives) ? DockerfileParser.parse(directives).getEscapeCharacter() : '\\';
 }
 
-type Entry = { node: AstInstruction; start: number } | { run: PlainRun; start: number };
+type Entry = { node: AstInstruction; start: number } | { plain: PlainInstruction; start: number };
 
-/** The instructions dockerfile-ast read and the plain RUNs it did not, in file order. */
-function inFileOrder(nodes: AstInstruction[], runs: PlainRun[], reader: Reader): Entry[] {
-  const entries: Entry[] = [...nodes.map((node) => ({ node, start: reader.offset(node.getRange().start) })), ...runs.map((run) => ({ run, start: run.start }))];
-  return runs.length > 0 ? entries.sort((a, b) => a.start - b.start) : entries;
+/** The instructions dockerfile-ast read and the plain ones it did not, in file order. */
+function inFileOrder(nodes: AstInstruction[], plain: PlainInstruction[], reader: Reader): Entry[] {
+  const entries: Entry[] = [...nodes.map((node) => ({ node, start: reader.offset(node.getRange().start) })), ...plain.map((instruction) => ({ plain: instruction, start: instruction.start }))];
+  return plain.length > 0 ? entries.sort((a, b) => a.start - b.start) : entries;
 }
 
-function commentsOf(ast: AstDockerfile, runs: PlainRun[], reader: Reader): DockerfileDocument['comments'] {
+function commentsOf(ast: AstDockerfile, plain: PlainInstruction[], reader: Reader): DockerfileDocument['comments'] {
   const spans = ast.getComments().map((comment): [number, number] => [reader.offset(comment.getRange().start), reader.offset(comment.getRange().end)]);
-  for (const run of runs) spans.push(...run.comments);
-  if (runs.length > 0) spans.sort((a, b) => a[0] - b[0]);
+  for (const instruction of plain) spans.push(...instruction.comments);
+  if (plain.length > 0) spans.sort((a, b) => a[0] - b[0]);
   return spans.map(([start, end]) => ({ range: reader.rangeOfOffsets(start, end), text: reader.commentContent(start, end) }));
 }
 
@@ -105,9 +105,9 @@ class StageBuilder {
     else this.addToStage((stageIndex, environment) => this.reader.instruction(node, stageIndex, environment));
   }
 
-  /** A plain RUN comes after the first FROM, so in a stage. */
-  addRun(run: PlainRun): void {
-    this.addToStage((stageIndex, environment) => this.reader.plainRun(run, stageIndex, environment));
+  /** A plain instruction comes after the first FROM, so in a stage. */
+  addPlain(instruction: PlainInstruction): void {
+    this.addToStage((stageIndex, environment) => this.reader.plainInstruction(instruction, stageIndex, environment));
   }
 
   private startStage(node: AstFrom): void {
@@ -190,7 +190,7 @@ function structuralErrors(ast: AstDockerfile, reader: Reader): { message: string
 /** Turns dockerfile-ast nodes (0-based LSP ranges) into merlint's model (1-based ranges). */
 class Reader {
   private readonly index: LineIndex;
-  /** dockerfile-ast's reading of the whole text, plain RUNs included, made only when their words are asked for. */
+  /** dockerfile-ast's reading of the whole text, plain instructions included, made only when their words are asked for. */
   private fullAst: AstDockerfile | undefined;
 
   constructor(private readonly text: string, private readonly escape: string) {
@@ -225,11 +225,14 @@ class Reader {
     return this.text.slice(from, to);
   }
 
-  /** A RUN dockerfile-ast did not read: no flags, no heredoc, the shell form. */
-  plainRun(run: PlainRun, stageIndex: number, environment: Environment): RunInstruction {
-    const parts = { range: this.rangeOfOffsets(run.start, run.end), keywordRange: this.rangeOfOffsets(run.start, run.keywordEnd), flags: [] };
-    const commands = this.withScripts(this.shell(this.logicalLine(run.argumentsStart, run.end)));
-    return Object.assign(this.base(parts, () => this.argumentsOf(run), stageIndex, environment), { keyword: 'RUN' as const, commands, mounts: [] });
+  /** An instruction dockerfile-ast did not read: no flags, no heredoc, commands in shell form. */
+  plainInstruction(plain: PlainInstruction, stageIndex: number, environment: Environment): Instruction {
+    const parts = { range: this.rangeOfOffsets(plain.start, plain.end), keywordRange: this.rangeOfOffsets(plain.start, plain.keywordEnd), flags: [] };
+    const base = this.base(parts, () => this.argumentsOf(plain), stageIndex, environment);
+    const { keyword } = plain;
+    if (keyword === 'WORKDIR' || keyword === 'EXPOSE' || keyword === 'MAINTAINER' || keyword === 'STOPSIGNAL') return Object.assign(base, { keyword });
+    const commands = this.withScripts(this.shell(this.logicalLine(plain.argumentsStart, plain.end)));
+    return keyword === 'RUN' ? Object.assign(base, { keyword, commands, mounts: [] }) : Object.assign(base, { keyword, commands });
   }
 
   /**
@@ -253,9 +256,9 @@ class Reader {
     return this.base(parts, () => this.words(node), stageIndex, environment);
   }
 
-  private argumentsOf(run: PlainRun): Word[] {
+  private argumentsOf(plain: PlainInstruction): Word[] {
     this.fullAst ??= DockerfileParser.parse(this.text);
-    const node = this.fullAst.getInstructions().find((candidate) => this.offset(candidate.getRange().start) === run.start)!;
+    const node = this.fullAst.getInstructions().find((candidate) => this.offset(candidate.getRange().start) === plain.start)!;
     return this.words(node);
   }
 

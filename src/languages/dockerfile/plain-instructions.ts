@@ -1,17 +1,19 @@
 /**
- * RUN instructions simple enough to read without dockerfile-ast. Its parser splits every RUN into
- * argument objects (an object, a range and two positions per word) several times over, to look
- * for heredocs, flags and the exec form; that is most of its time on real Dockerfiles and 1.5 GB on
- * one 5 MB RUN line. A RUN in shell form without flags or heredocs needs none of it: merlint reads
- * its commands from the text itself, so such RUNs are blanked out of the text dockerfile-ast parses.
+ * Instructions simple enough to read without dockerfile-ast. Its parser splits every instruction into
+ * argument objects (an object, a range and two positions per word) several times over, to look for
+ * heredocs, flags and the exec form; that is most of its time on real Dockerfiles and 1.5 GB on one
+ * 5 MB RUN line. A RUN, CMD or ENTRYPOINT in shell form without flags or heredocs needs none of it
+ * (merlint reads its commands from the text itself), nor do WORKDIR, EXPOSE, MAINTAINER and STOPSIGNAL,
+ * whose words only team policies read: such instructions are blanked out of the text dockerfile-ast parses.
  *
  * The scan below follows dockerfile-ast's `Parser` to find where each instruction ends; wherever it
  * would have to follow more than that (an escaped keyword, a possible heredoc), it stops, and the
  * rest of the file goes to dockerfile-ast as written.
  */
 
-export interface PlainRun {
-  /** Offset of the RUN keyword. */
+export interface PlainInstruction {
+  keyword: PlainKeyword;
+  /** Offset of the keyword. */
   start: number;
   keywordEnd: number;
   /** Offset of the first argument, on the keyword's line. */
@@ -27,9 +29,16 @@ const LINE_BREAK = /\r\n|\r|\n/g;
 /** Instructions whose arguments dockerfile-ast searches for heredocs. */
 const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN', 'ONBUILD']);
 
-/** The plain RUNs after the first FROM (what comes before it is left to dockerfile-ast's structural checks). */
-export function findPlainRuns(text: string, escape: string): PlainRun[] {
-  const runs: PlainRun[] = [];
+/** Instructions with commands in shell form: RUN may have flags, CMD and ENTRYPOINT have none. */
+const COMMAND_KEYWORDS = ['RUN', 'CMD', 'ENTRYPOINT'] as const;
+/** Instructions without flags or an exec form, whose words are all merlint's model holds. */
+const WORD_KEYWORDS = ['WORKDIR', 'EXPOSE', 'MAINTAINER', 'STOPSIGNAL'] as const;
+const PLAIN_KEYWORDS = new Set<string>([...COMMAND_KEYWORDS, ...WORD_KEYWORDS]);
+export type PlainKeyword = (typeof COMMAND_KEYWORDS)[number] | (typeof WORD_KEYWORDS)[number];
+
+/** The plain instructions after the first FROM (what comes before it is left to dockerfile-ast's structural checks). */
+export function findPlainInstructions(text: string, escape: string): PlainInstruction[] {
+  const plain: PlainInstruction[] = [];
   let afterFrom = false;
   for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
     const c = text[i]!;
@@ -48,13 +57,13 @@ export function findPlainRuns(text: string, escape: string): PlainRun[] {
     const keyword = text.slice(i, keywordEnd).toUpperCase();
     if (HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(text.slice(keywordEnd, end), escape)) break;
     const argumentsStart = skipBlanks(text, keywordEnd);
-    if (afterFrom && keyword === 'RUN' && isPlainFirstWord(text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), escape)) {
-      runs.push({ start: i, keywordEnd, argumentsStart, end, comments });
+    if (afterFrom && PLAIN_KEYWORDS.has(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), text.slice(keywordEnd, end), escape)) {
+      plain.push({ keyword: keyword as PlainKeyword, start: i, keywordEnd, argumentsStart, end, comments });
     }
     if (keyword === 'FROM') afterFrom = true;
     i = end;
   }
-  return runs;
+  return plain;
 }
 
 /**
@@ -62,12 +71,12 @@ export function findPlainRuns(text: string, escape: string): PlainRun[] {
  * its line and column. The breaks are all `\n` and follow the blank: a lone `\r` next to a `\n` would
  * otherwise make one break of two.
  */
-export function withoutRuns(text: string, runs: readonly PlainRun[]): string {
+export function withoutInstructions(text: string, instructions: readonly PlainInstruction[]): string {
   const parts: string[] = [];
   let from = 0;
-  for (const run of runs) {
-    parts.push(text.slice(from, run.start), ' ', '\n'.repeat(text.slice(run.start, run.end).match(LINE_BREAK)?.length ?? 0));
-    from = run.end;
+  for (const instruction of instructions) {
+    parts.push(text.slice(from, instruction.start), ' ', '\n'.repeat(text.slice(instruction.start, instruction.end).match(LINE_BREAK)?.length ?? 0));
+    from = instruction.end;
   }
   parts.push(text.slice(from));
   return parts.join('');
@@ -121,11 +130,15 @@ function mayHoldHeredoc(args: string, escape: string): boolean {
 }
 
 /**
- * A first word that is not the exec form (`[`), holds no escape (so it is its own value) and no `--`
- * (after which dockerfile-ast would look for flags among the next words).
+ * Arguments that start on the keyword's line with a word that holds no escape. For commands, a first
+ * word that is not the exec form (`[`), and no heredoc; for RUN, a first word without `--` (after
+ * which dockerfile-ast would look for flags among the next words).
  */
-function isPlainFirstWord(word: string, escape: string): boolean {
-  return word.length > 0 && !word.startsWith('[') && !word.includes(escape) && !word.includes('--');
+function isPlain(keyword: string, firstWord: string, args: string, escape: string): boolean {
+  if (firstWord.length === 0 || firstWord.includes(escape)) return false;
+  if (!(COMMAND_KEYWORDS as readonly string[]).includes(keyword)) return true;
+  if (firstWord.startsWith('[') || mayHoldHeredoc(args, escape)) return false;
+  return keyword !== 'RUN' || !firstWord.includes('--');
 }
 
 /** The end of the run of characters that are not blanks, line breaks or the escape character. */
