@@ -187,6 +187,24 @@ function structuralErrors(ast: AstDockerfile, reader: Reader): { message: string
   return [];
 }
 
+/** What every instruction has. Its words are split when first read: few rules read them (USER, COPY), and team policies. */
+class InstructionBase {
+  #args: Word[] | undefined;
+
+  constructor(
+    readonly range: Range,
+    readonly keywordRange: Range,
+    readonly flags: Flag[],
+    readonly stageIndex: number,
+    readonly environment: Environment,
+    private readonly splitWords: () => Word[],
+  ) {}
+
+  get args(): Word[] {
+    return (this.#args ??= this.splitWords());
+  }
+}
+
 /** Turns dockerfile-ast nodes (0-based LSP ranges) into merlint's model (1-based ranges). */
 class Reader {
   private readonly index: LineIndex;
@@ -235,20 +253,8 @@ class Reader {
     return keyword === 'RUN' ? Object.assign(base, { keyword, commands, mounts: [] }) : Object.assign(base, { keyword, commands });
   }
 
-  /**
-   * What every instruction has. Its words are split when first read: few rules read them (USER, COPY),
-   * and team policies.
-   */
-  private base(parts: Pick<Instruction, 'range' | 'keywordRange' | 'flags'>, words: () => Word[], stageIndex: number, environment: Environment) {
-    let args: Word[] | undefined;
-    return {
-      ...parts,
-      stageIndex,
-      environment,
-      get args(): Word[] {
-        return (args ??= words());
-      },
-    };
+  private base(parts: Pick<Instruction, 'range' | 'keywordRange' | 'flags'>, words: () => Word[], stageIndex: number, environment: Environment): InstructionBase {
+    return new InstructionBase(parts.range, parts.keywordRange, parts.flags, stageIndex, environment, words);
   }
 
   private nodeBase(node: AstInstruction, stageIndex: number, environment: Environment) {
