@@ -2,7 +2,7 @@
 // and a scan of a generated tree of N Dockerfiles; then a generated Terraform repository of
 // about M files: merlint's parse, model and rule phases in process (parse throughput beside
 // HashiCorp's parser, @cdktf/hcl2json, on the same files) and the whole scan through the CLI;
-// then single huge or hostile files, whose results test/stress.test.ts checks; then the shell reader
+// then single huge or hostile files (time and peak RSS), whose results test/stress.test.ts checks; then the shell reader
 // (bench-shell.mjs), and Go and TypeScript sources (scripts/bench-sources.mjs);
 // then a generated 5 MB multi-document Kubernetes file: manifests per second, parsed, modelled and
 // checked in process and through the CLI (BENCH_ONLY=kubernetes runs that part alone); then the peak
@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { allRules } from '../dist/rules/index.js';
 import { loadChecks } from '../dist/src/checks.js';
 import { defaultConfig } from '../dist/src/config/config.js';
@@ -39,6 +39,8 @@ const TERRAFORM_FILES = Number(process.argv[3] ?? 2000);
 const SMALL_RUNS = 15;
 const TREE_RUNS = 5;
 const PHASE_RUNS = 5;
+/** Issue 13: a 5 MB single-line RUN scanned within this peak resident memory, in MB. */
+const FIVE_MB_RUN_RSS_GOAL = 300;
 
 const SERVICES = ['payments', 'refunds', 'ledger', 'notifications', 'fx-rates', 'webhooks', 'kyc', 'settlement', 'payouts', 'disputes', 'merchant-api', 'reconciliation'];
 const GO = ['1.24.9', '1.25.3', '1.25.4'];
@@ -382,14 +384,27 @@ function printHugeInputs(directory) {
       write(join(root, path), text);
       bytes += Buffer.byteLength(text);
     }
-    return [label, bytes, time([MERLINT, '.', '--format', 'compact'], root, 3)];
+    return [label, bytes, time([MERLINT, '.', '--format', 'compact'], root, 3), peakRss(['.', '--format', 'compact'], root)];
   });
   console.log('\nhuge inputs (one file each, --format compact)');
   const width = Math.max(...rows.map(([label]) => label.length));
-  console.log(`${'input'.padEnd(width)}      size  runs   median      min`);
-  for (const [label, bytes, { runs, median, min }] of rows) {
-    console.log(`${label.padEnd(width)}  ${(bytes / 1048576).toFixed(1).padStart(5)} MB  ${String(runs).padStart(4)}  ${ms(median)}  ${ms(min)}`);
+  console.log(`${'input'.padEnd(width)}      size  runs   median      min   peak RSS`);
+  for (const [label, bytes, { runs, median, min }, rss] of rows) {
+    console.log(`${label.padEnd(width)}  ${(bytes / 1048576).toFixed(1).padStart(5)} MB  ${String(runs).padStart(4)}  ${ms(median)}  ${ms(min)}  ${rss.toFixed(0).padStart(6)} MB`);
   }
+  const fiveMbRun = rows.find(([label]) => label === 'Dockerfile, one 5 MB RUN line');
+  console.log(`one 5 MB RUN line: peak RSS ${fiveMbRun[3].toFixed(0)} MB (goal: at most ${FIVE_MB_RUN_RSS_GOAL} MB)`);
+}
+
+/** Peak resident memory of one CLI run in `cwd`, in MB: the child reports its own (Node cannot ask for a child's). */
+function peakRss(args, cwd) {
+  const report = "process.on('exit', () => process.stderr.write(`\\nmaxRSS ${process.resourceUsage().maxRSS}\\n`));";
+  // `node -e` leaves no script path in process.argv, where the CLI expects one.
+  const run = `${report} process.argv.splice(1, 0, ${JSON.stringify(MERLINT)}); await import(${JSON.stringify(pathToFileURL(MERLINT).href)});`;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', run, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const kilobytes = /maxRSS (\d+)/.exec(child.stderr)?.[1];
+  if (kilobytes === undefined) throw new Error(`merlint ${args.join(' ')} reported no peak memory: ${child.stderr}`);
+  return Number(kilobytes) / 1024;
 }
 
 /** Deployments, Services, ConfigMaps and CronJobs of the shapes platform teams keep, some with findings, to about `size` bytes. */

@@ -18,7 +18,7 @@ export function assignFingerprints(findings: Finding[], lineText: (path: string,
     const { path, range } = finding.location;
     const at = `${path}\0${range.start.line}`;
     let text = foldedLines.get(at);
-    if (text === undefined) foldedLines.set(at, (text = lineText(path, range.start.line).trim().replace(/\s+/g, ' ')));
+    if (text === undefined) foldedLines.set(at, (text = foldWhiteSpace(lineText(path, range.start.line))));
     const ruleAndPath = `${finding.ruleId}\0${path}`;
     let byText = triples.get(ruleAndPath);
     if (!byText) triples.set(ruleAndPath, (byText = new Map()));
@@ -36,6 +36,14 @@ function defineFingerprint(finding: Finding, triple: Triple, rank: number): void
     enumerable: true,
     get: () => (fingerprint ??= (triple.hashed ??= sha256().update(triple.text)).copy().update(`\0${rank}`).digest('hex').slice(0, 32)),
   });
+}
+
+/**
+ * Each run of white space as one space. Only runs that are not already a single space are replaced:
+ * on a 5 MB line of single spaces, replacing every run took 2 s and 180 MB.
+ */
+function foldWhiteSpace(line: string): string {
+  return line.trim().replace(/\s{2,}|[^\S ]/g, ' ');
 }
 
 let crypto: typeof import('node:crypto') | undefined;

@@ -61,18 +61,19 @@ const CONFIG_LINE = /([a-z0-9_]+(?:[./][\w-]+)+)\s*=\s*(\S+)/gi;
 export function sysctlChanges(commands: readonly SimpleCommand[]): SysctlChange[] {
   const changes: SysctlChange[] = [];
   const written = new Map<string, { key: string; value: string }[]>();
-  let before: string | undefined;
+  // What the command before printed, worked out only when it is written somewhere (an echo may have millions of words).
+  let before: () => string | undefined = () => undefined;
   for (const command of commands) {
     const words = programWords(command.words);
     const program = words[0] && basename(words[0].value);
-    const output = printed(program, words);
+    const output = () => printed(program, words);
     if (program === 'sysctl') changes.push(...sysctlCommand(words.slice(1), written));
     for (const redirect of command.redirects) {
-      if (redirect.operator.startsWith('>')) changes.push(...fileWrite(redirect.target, redirect.text ?? output, written));
+      if (redirect.operator.startsWith('>')) changes.push(...fileWrite(redirect.target, redirect.text ?? output(), written));
     }
     // `echo … | tee -a /etc/sysctl.conf`: tee writes what the command before it printed.
     if (program === 'tee') {
-      for (const target of words.slice(1).filter((word) => !word.value.startsWith('-'))) changes.push(...fileWrite(target, before, written));
+      for (const target of words.slice(1).filter((word) => !word.value.startsWith('-'))) changes.push(...fileWrite(target, before(), written));
     }
     before = output;
   }

@@ -22,9 +22,9 @@ export function scriptReferences(workspace: Workspace): ReadonlyMap<string, read
     found = new Map();
     for (const document of workspace.documents) {
       const words = document.kind === 'dockerfile' ? dockerfileWords(document) : document.kind === 'kubernetes' ? manifestWords(document, workspace) : [];
-      for (const word of words) {
+      for (const { word, message } of words) {
         const name = SCRIPT_NAME.exec(word.value)?.[0];
-        if (name) found.set(name, [...(found.get(name) ?? []), { path: document.file.path, range: word.range, message: word.message }]);
+        if (name) found.set(name, [...(found.get(name) ?? []), { path: document.file.path, range: word.range, message }]);
       }
     }
     cache.set(workspace, found);
@@ -42,9 +42,9 @@ export function fileName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
+/** A word and what to say about the place it names a script; its range is read only for a script name (Dockerfile words work theirs out when asked). */
 interface NamingWord {
-  value: string;
-  range: RelatedLocation['range'];
+  word: { value: string; range: RelatedLocation['range'] };
   message: string;
 }
 
@@ -52,8 +52,8 @@ function dockerfileWords(document: DockerfileDocument): NamingWord[] {
   return document.stages.flatMap((stage) =>
     stage.instructions.flatMap((instruction): NamingWord[] => {
       const message = `${instruction.keyword} in ${document.file.path} names the script here`;
-      if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') return instruction.sources.map((word) => ({ ...word, message }));
-      if (instruction.keyword === 'RUN' || instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT') return instruction.commands.flatMap((command) => command.words.map((word) => ({ ...word, message })));
+      if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') return instruction.sources.map((word) => ({ word, message }));
+      if (instruction.keyword === 'RUN' || instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT') return instruction.commands.flatMap((command) => command.words.map((word) => ({ word, message })));
       return [];
     }),
   );
@@ -62,7 +62,7 @@ function dockerfileWords(document: DockerfileDocument): NamingWord[] {
 function manifestWords(document: KubernetesDocument, workspace: Workspace): NamingWord[] {
   return workspace.kubernetes.workloadsIn(document).flatMap((workload) =>
     workload.containers.flatMap((container) =>
-      containerCommands(workspace.kubernetes, container).flatMap((command) => command.words.map((word) => ({ ...word, message: `container ${container.name ?? '(unnamed)'} of ${workload.label} runs the script here` }))),
+      containerCommands(workspace.kubernetes, container).flatMap((command) => command.words.map((word) => ({ word, message: `container ${container.name ?? '(unnamed)'} of ${workload.label} runs the script here` }))),
     ),
   );
 }

@@ -1,7 +1,7 @@
 import type { DocumentBase, Range } from '../../types.js';
 import { globToRegExp } from '../../glob.js';
 import { PersistentMap } from '../../persistent-map.js';
-import { programIndex } from '../../shell/commands.js';
+import { programIndex as programIndexOf } from '../../shell/commands.js';
 
 /** A token of the Dockerfile with its value as Docker would see it (quotes removed). */
 export interface Word {
@@ -216,12 +216,26 @@ export function instructionsOf<K extends Instruction['keyword']>(stage: Stage, k
 
 /** The command's words from the program on, after reserved words and wrappers (`then sudo -u app …`), so `words[0]` is the program. */
 export function programWords(command: ShellCommand): Word[] {
-  return command.words.slice(programIndex(command.words.map((word) => word.value)) ?? command.words.length);
+  return command.words.slice(programIndex(command));
+}
+
+/** The program word (see programWords), found without copying the words: a command may have millions. */
+function programWord(command: ShellCommand): Word | undefined {
+  return command.words[programIndex(command)];
+}
+
+/** Wrappers and their options come first: their words are few, the command's may be millions. */
+const WRAPPING_WORDS = 256;
+
+/** How many reserved words, wrappers and wrapper options come before the program word (all of them when there is none). */
+export function programIndex(command: ShellCommand): number {
+  const leading = command.words.slice(0, WRAPPING_WORDS).map((word) => word.value);
+  return programIndexOf(leading) ?? command.words.length;
 }
 
 /** The program name without its directory (`/sbin/apk` is `apk`). */
 export function programName(command: ShellCommand): string | undefined {
-  const word = programWords(command)[0];
+  const word = programWord(command);
   return word?.value.slice(word.value.lastIndexOf('/') + 1);
 }
 
@@ -236,7 +250,7 @@ export function hasOption(command: ShellCommand, ...names: string[]): boolean {
 
 /** Range from the program word to the given word, e.g. `apk add`. */
 export function spanTo(command: ShellCommand, last: Word): Range {
-  return { start: programWords(command)[0]!.range.start, end: last.range.end };
+  return { start: programWord(command)!.range.start, end: last.range.end };
 }
 
 /** Splits `registry/repo/name:tag@sha256:…` into its parts; Docker Hub's `docker.io/library/` prefix is dropped. */
@@ -321,8 +335,7 @@ export function expand(text: string, environment: Environment): string | null {
  * not reach the program unless a later `export NAME` exports it. Undefined when the RUN does not set it.
  */
 export function shellVariable(run: RunInstruction, command: ShellCommand, name: string): string | undefined {
-  const program = programWords(command)[0];
-  const wrappers = program ? command.words.slice(0, command.words.indexOf(program)) : command.words;
+  const wrappers = command.words.slice(0, programIndex(command));
   const prefix = [...command.assignments, ...wrappers].reverse().find((word) => word.value.startsWith(`${name}=`));
   if (prefix) return prefix.value.slice(name.length + 1);
   return exportsOf(run, name).get(command);

@@ -110,10 +110,13 @@ function cacheHandling(run: RunInstruction, manager: PackageManager): CacheHandl
 
 /** The package manager and subcommand of a command, `python3 -m pip install` included. */
 function packageCommand(command: ShellCommand, index: number): PackageCommand | undefined {
+  const program = programName(command) ?? '';
+  // Checked before copying the words: a command may have millions.
+  if (!/^python[\d.]*$/.test(program) && !MANAGERS.some((candidate) => candidate.programs.test(program))) return undefined;
   const words = programWords(command);
-  const viaPython = /^python[\d.]*$/.test(programName(command) ?? '') && words[1]?.value === '-m';
+  const viaPython = /^python[\d.]*$/.test(program) && words[1]?.value === '-m';
   const rest = words.slice(viaPython ? 3 : 1);
-  const name = viaPython ? words[2]?.value ?? '' : programName(command) ?? '';
+  const name = viaPython ? words[2]?.value ?? '' : program;
   const manager = MANAGERS.find((candidate) => candidate.programs.test(name));
   // The subcommand is the first word that is neither an option nor an option's value (a URL, `Key::Option=value`).
   const verb = rest.find((word) => !word.value.startsWith('-') && !/[:=/]/.test(word.value));
@@ -139,7 +142,8 @@ function holdsCache(manager: PackageManager, path: string): boolean {
 }
 
 function cleans(manager: PackageManager, command: ShellCommand): boolean {
-  const words = operands(command).map((word) => word.value);
   const clean = manager.clean;
-  return clean !== undefined && clean.programs.test(programName(command) ?? '') && clean.operands.some((expected) => expected.every((word, i) => words[i] === word));
+  if (clean === undefined || !clean.programs.test(programName(command) ?? '')) return false;
+  const words = operands(command).map((word) => word.value);
+  return clean.operands.some((expected) => expected.every((word, i) => words[i] === word));
 }

@@ -11,6 +11,7 @@ import {
   type Instruction as AstInstruction,
   type Run as AstRun,
 } from 'dockerfile-ast';
+import { Parser as AstParser } from 'dockerfile-ast/lib/parser.js';
 import type { Range as LspRange } from 'vscode-languageserver-types';
 import { LineIndex } from '../../positions.js';
 import type { Range, SourceFile } from '../../types.js';
@@ -27,9 +28,11 @@ import type {
   ShellCommand,
   Stage,
   StartInstruction,
+  UserInstruction,
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, splitImage, type Environment } from './model.js';
+import { findPlainInstructions, withoutInstructions, type PlainInstruction } from './plain-instructions.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
@@ -37,6 +40,7 @@ export { splitImage };
 export { buildDockerfileModel } from './settings.js';
 
 splitArgumentsOnce();
+buildInstructionsOnce();
 
 /** Programs that run a `-c` script. */
 const SHELLS = /^(?:\/usr\/bin\/|\/bin\/)?(?:sh|bash|ash|dash|zsh)$/;
@@ -44,13 +48,15 @@ const SHELLS = /^(?:\/usr\/bin\/|\/bin\/)?(?:sh|bash|ash|dash|zsh)$/;
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
 export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocument> {
-  const ast = DockerfileParser.parse(file.text);
+  const plain = findPlainInstructions(file.text, escapeCharacterOf(file.text));
+  const ast = DockerfileParser.parse(plain.length > 0 ? withoutInstructions(file.text, plain) : file.text);
   const reader = new Reader(file.text, ast.getEscapeCharacter());
+  const entries = inFileOrder(ast.getInstructions(), plain, reader);
   const document: DockerfileDocument = {
     kind: 'dockerfile',
     file,
-    comments: ast.getComments().map((comment) => ({ range: reader.range(comment.getRange()), text: comment.getContent() })),
-    statements: ast.getInstructions().map((instruction) => reader.range(instruction.getRange())),
+    comments: commentsOf(ast, plain, reader),
+    statements: entries.map((entry) => ('node' in entry ? reader.range(entry.node.getRange()) : reader.rangeOfOffsets(entry.plain.start, entry.plain.end))),
     escapeCharacter: ast.getEscapeCharacter(),
     globalArgs: [],
     stages: [],
@@ -58,10 +64,32 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
   };
   const errors = structuralErrors(ast, reader);
   const stages = new StageBuilder(document, reader);
-  for (const node of ast.getInstructions()) {
-    if (KEYWORDS.has(node.getKeyword())) stages.add(node);
+  for (const entry of entries) {
+    if (!('node' in entry)) stages.addPlain(entry.plain);
+    else if (KEYWORDS.has(entry.node.getKeyword())) stages.add(entry.node);
   }
   return { document, errors };
+}
+
+/** The escape character, from the parser directives: the comment lines that open the file. */
+function escapeCharacterOf(text: string): string {
+  const directives = /^\uFEFF?(?:[ \t]*#[^\r\n]*(?:\r\n|\r|\n))*/.exec(text)![0];
+  return /escape/i.test(directives) ? DockerfileParser.parse(directives).getEscapeCharacter() : '\\';
+}
+
+type Entry = { node: AstInstruction; start: number } | { plain: PlainInstruction; start: number };
+
+/** The instructions dockerfile-ast read and the plain ones it did not, in file order. */
+function inFileOrder(nodes: AstInstruction[], plain: PlainInstruction[], reader: Reader): Entry[] {
+  const entries: Entry[] = [...nodes.map((node) => ({ node, start: reader.offset(node.getRange().start) })), ...plain.map((instruction) => ({ plain: instruction, start: instruction.start }))];
+  return plain.length > 0 ? entries.sort((a, b) => a.start - b.start) : entries;
+}
+
+function commentsOf(ast: AstDockerfile, plain: PlainInstruction[], reader: Reader): DockerfileDocument['comments'] {
+  const spans = ast.getComments().map((comment): [number, number] => [reader.offset(comment.getRange().start), reader.offset(comment.getRange().end)]);
+  for (const instruction of plain) spans.push(...instruction.comments);
+  if (plain.length > 0) spans.sort((a, b) => a[0] - b[0]);
+  return spans.map(([start, end]) => ({ range: reader.rangeOfOffsets(start, end), text: reader.commentContent(start, end) }));
 }
 
 /** Adds instructions to the document's stages in file order, each with the environment it runs in. */
@@ -74,7 +102,12 @@ class StageBuilder {
 
   add(node: AstInstruction): void {
     if (node.getKeyword() === 'FROM') this.startStage(node as AstFrom);
-    else this.addToStage(node);
+    else this.addToStage((stageIndex, environment) => this.reader.instruction(node, stageIndex, environment));
+  }
+
+  /** A plain instruction comes after the first FROM, so in a stage. */
+  addPlain(instruction: PlainInstruction): void {
+    this.addToStage((stageIndex, environment) => this.reader.plainInstruction(instruction, stageIndex, environment));
   }
 
   private startStage(node: AstFrom): void {
@@ -90,14 +123,14 @@ class StageBuilder {
     this.environments.push(environment);
   }
 
-  private addToStage(node: AstInstruction): void {
+  private addToStage(read: (stageIndex: number, environment: Environment) => Instruction): void {
     const stage = this.document.stages[this.document.stages.length - 1];
     if (!stage) {
-      const instruction = this.reader.instruction(node, -1, EMPTY_ENVIRONMENT);
+      const instruction = read(-1, EMPTY_ENVIRONMENT);
       if (instruction.keyword === 'ARG') this.document.globalArgs.push(instruction);
       return;
     }
-    const instruction = this.reader.instruction(node, stage.index, this.environments[stage.index]!);
+    const instruction = read(stage.index, this.environments[stage.index]!);
     stage.instructions.push(instruction);
     this.environments[stage.index] = environmentAfter(instruction, this.globalDefaults);
   }
@@ -119,6 +152,26 @@ function splitArgumentsOnce(): void {
   };
 }
 
+/**
+ * dockerfile-ast's parser builds each instruction twice: once to look for heredocs in it, then the one it
+ * keeps. Building one splits its arguments (CMD, COPY, RUN … also read them as JSON), so the second
+ * build of the same text takes the first.
+ */
+function buildInstructionsOnce(): void {
+  type Build = (dockerfile: AstDockerfile, keyword: string, start: number, keywordEnd: number, end: number) => AstInstruction;
+  const parser = AstParser.prototype as unknown as { createInstruction: Build };
+  const build = parser.createInstruction;
+  const lastBuilt = new WeakMap<AstDockerfile, { key: string; instruction: AstInstruction }>();
+  parser.createInstruction = function (this: unknown, dockerfile, keyword, start, keywordEnd, end) {
+    const key = `${keyword} ${start} ${keywordEnd} ${end}`;
+    const last = lastBuilt.get(dockerfile);
+    if (last?.key === key) return last.instruction;
+    const instruction = build.call(this, dockerfile, keyword, start, keywordEnd, end);
+    lastBuilt.set(dockerfile, { key, instruction });
+    return instruction;
+  };
+}
+
 function structuralErrors(ast: AstDockerfile, reader: Reader): { message: string; range: Range }[] {
   const instructions = ast.getInstructions();
   if (instructions.length === 0) {
@@ -134,9 +187,29 @@ function structuralErrors(ast: AstDockerfile, reader: Reader): { message: string
   return [];
 }
 
+/** What every instruction has. Its words are split when first read: few rules read them (USER, COPY), and team policies. */
+class InstructionBase {
+  #args: Word[] | undefined;
+
+  constructor(
+    readonly range: Range,
+    readonly keywordRange: Range,
+    readonly flags: Flag[],
+    readonly stageIndex: number,
+    readonly environment: Environment,
+    private readonly splitWords: () => Word[],
+  ) {}
+
+  get args(): Word[] {
+    return (this.#args ??= this.splitWords());
+  }
+}
+
 /** Turns dockerfile-ast nodes (0-based LSP ranges) into merlint's model (1-based ranges). */
 class Reader {
   private readonly index: LineIndex;
+  /** dockerfile-ast's reading of the whole text, plain instructions included, made only when their words are asked for. */
+  private fullAst: AstDockerfile | undefined;
 
   constructor(private readonly text: string, private readonly escape: string) {
     this.index = new LineIndex(text);
@@ -153,40 +226,71 @@ class Reader {
     return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
   }
 
-  private offset(position: LspRange['start']): number {
+  offset(position: LspRange['start']): number {
     return this.index.offset({ line: position.line + 1, column: position.character + 1 });
   }
 
-  private rangeOfOffsets(start: number, end: number): Range {
+  rangeOfOffsets(start: number, end: number): Range {
     return this.index.range(start, end);
+  }
+
+  /** What dockerfile-ast gives as a comment's content: the text after `#` without the blanks around it. */
+  commentContent(start: number, end: number): string {
+    let from = start + 1;
+    let to = end;
+    while (from < to && isBlank(this.text[from]!)) from++;
+    while (to > from && isBlank(this.text[to - 1]!)) to--;
+    return this.text.slice(from, to);
+  }
+
+  /** An instruction dockerfile-ast did not read: no flags, no heredoc, commands in shell form. */
+  plainInstruction(plain: PlainInstruction, stageIndex: number, environment: Environment): Instruction {
+    const parts = { range: this.rangeOfOffsets(plain.start, plain.end), keywordRange: this.rangeOfOffsets(plain.start, plain.keywordEnd), flags: [] };
+    const base = this.base(parts, () => this.argumentsOf(plain), stageIndex, environment);
+    const { keyword } = plain;
+    if (keyword === 'WORKDIR' || keyword === 'EXPOSE' || keyword === 'MAINTAINER' || keyword === 'STOPSIGNAL') return Object.assign(base, { keyword });
+    const commands = this.withScripts(this.shell(this.logicalLine(plain.argumentsStart, plain.end)));
+    return keyword === 'RUN' ? Object.assign(base, { keyword, commands, mounts: [] }) : Object.assign(base, { keyword, commands });
+  }
+
+  private base(parts: Pick<Instruction, 'range' | 'keywordRange' | 'flags'>, words: () => Word[], stageIndex: number, environment: Environment): InstructionBase {
+    return new InstructionBase(parts.range, parts.keywordRange, parts.flags, stageIndex, environment, words);
+  }
+
+  private nodeBase(node: AstInstruction, stageIndex: number, environment: Environment) {
+    const parts = { range: this.range(node.getRange()), keywordRange: this.range(node.getInstructionRange()), flags: this.flags(node) };
+    return this.base(parts, () => this.words(node), stageIndex, environment);
+  }
+
+  private argumentsOf(plain: PlainInstruction): Word[] {
+    this.fullAst ??= DockerfileParser.parse(this.text);
+    const node = this.fullAst.getInstructions().find((candidate) => this.offset(candidate.getRange().start) === plain.start)!;
+    return this.words(node);
+  }
+
+  private words(node: AstInstruction): Word[] {
+    return node.getArguments().map((argument) => ({ value: argument.getValue(), range: this.range(argument.getRange()) }));
   }
 
   instruction(node: AstInstruction, stageIndex: number, environment: Environment): Instruction {
     const keyword = node.getKeyword();
-    const base = {
-      range: this.range(node.getRange()),
-      keywordRange: this.range(node.getInstructionRange()),
-      flags: this.flags(node),
-      args: node.getArguments().map((argument) => ({ value: argument.getValue(), range: this.range(argument.getRange()) })),
-      stageIndex,
-      environment,
-    };
+    const base = this.nodeBase(node, stageIndex, environment);
     switch (keyword) {
       case 'RUN':
-        return { ...base, keyword, commands: this.commands(node as AstRun), mounts: this.mounts(base.flags) } satisfies RunInstruction;
+        return Object.assign(base, { keyword, commands: this.commands(node as AstRun), mounts: this.mounts(base.flags) }) satisfies RunInstruction;
       case 'COPY':
       case 'ADD':
         return this.copy(node as AstCopy, keyword, base);
       case 'ENV':
       case 'ARG':
-        return { ...base, keyword, pairs: this.pairs(node as AstEnv | AstArg) } satisfies EnvInstruction;
+        return Object.assign(base, { keyword, pairs: this.pairs(node as AstEnv | AstArg) }) satisfies EnvInstruction;
       case 'USER':
-        return { ...base, keyword, user: base.args[0] && unquoted(base.args[0]) };
+        return Object.assign(base, { keyword, user: base.args[0] && unquoted(base.args[0]) }) satisfies UserInstruction;
       case 'CMD':
       case 'ENTRYPOINT':
-        return { ...base, keyword, commands: this.commands(node as AstRun) } satisfies StartInstruction;
+        return Object.assign(base, { keyword, commands: this.commands(node as AstRun) }) satisfies StartInstruction;
       default:
-        return { ...base, keyword: keyword as 'EXPOSE' };
+        return Object.assign(base, { keyword: keyword as 'EXPOSE' });
     }
   }
 
@@ -242,7 +346,7 @@ class Reader {
     const fromFlag = base.flags.find((flag) => flag.name === 'from');
     const from = fromFlag?.value != null && fromFlag.valueRange ? unquoted({ value: fromFlag.value, range: fromFlag.valueRange }) : undefined;
     const paths = node.getOpeningBracket() ? this.jsonWords(node) : base.args;
-    return { ...base, keyword, from, sources: paths.slice(0, -1), destination: paths[paths.length - 1] };
+    return Object.assign(base, { keyword, from, sources: paths.slice(0, -1), destination: paths[paths.length - 1] });
   }
 
   private jsonWords(node: AstCopy | AstRun): Word[] {
@@ -262,7 +366,10 @@ class Reader {
 
   /** The commands of a RUN, CMD or ENTRYPOINT, followed by those of any `sh -c` script among them. */
   private commands(node: AstRun): ShellCommand[] {
-    const commands = this.writtenCommands(node);
+    return this.withScripts(this.writtenCommands(node));
+  }
+
+  private withScripts(commands: ShellCommand[]): ShellCommand[] {
     return [...commands, ...commands.flatMap((command) => this.scriptCommands(command))];
   }
 
@@ -275,8 +382,7 @@ class Reader {
     const written = this.text.slice(start, end);
     const quoted = written.length === script.value.length + 2 && written.slice(1, -1) === script.value;
     const from = quoted ? start + 1 : written === script.value ? start : undefined;
-    const offsets = Array.from(script.value, (_, index) => (from === undefined ? start : from + index));
-    return this.shell({ text: script.value, offsets });
+    return this.shell({ text: script.value, offsetOf: (index) => (from === undefined ? start : from + index), lines: this.index });
   }
 
   private writtenCommands(node: AstRun): ShellCommand[] {
@@ -295,46 +401,60 @@ class Reader {
     if (runsScript && firstBody) {
       const bodyStart = this.offset(firstBody.start);
       const bodyEnd = this.offset(firstBody.end);
-      commands.push(...this.shell({ text: this.text.slice(bodyStart, bodyEnd), offsets: offsetsFrom(bodyStart, bodyEnd) }));
+      commands.push(...this.shell({ text: this.text.slice(bodyStart, bodyEnd), offsetOf: (index) => bodyStart + index, lines: this.index }));
     }
     return commands;
   }
 
   private shell(source: MappedText): ShellCommand[] {
-    return lexShell(source).map((command) => {
-      const word = (token: { value: string; start: number; end: number }): Word => ({ value: token.value, range: this.rangeOfOffsets(token.start, token.end) });
-      const all = [...command.assignments, ...command.words];
-      return {
-        assignments: command.assignments.map(word),
-        words: command.words.map(word),
-        redirects: command.redirects.map((redirect) => ({ operator: redirect.operator, target: word(redirect.target) })),
-        range: this.rangeOfOffsets(all[0]!.start, all[all.length - 1]!.end),
-      };
+    return lexShell(source).map(({ assignments, words, redirects }) => {
+      const first = assignments[0] ?? words[0]!;
+      const last = words[words.length - 1] ?? assignments[assignments.length - 1]!;
+      return { assignments, words, redirects, range: this.rangeOfOffsets(first.start, last.end) };
     });
   }
 
   /** Joins continuation lines as Docker does: escape + newline removed, blank and comment lines inside dropped. */
   private logicalLine(start: number, end: number): MappedText {
-    let text = '';
-    const offsets: number[] = [];
+    const kept: string[] = [];
+    // Where each kept piece of a line starts in the joined text, and in the document.
+    const pieceStarts: number[] = [];
+    const pieceOffsets: number[] = [];
+    let length = 0;
     let lineStart = start;
     let continued = false;
     while (lineStart < end) {
       const newline = this.text.indexOf('\n', lineStart);
       const lineEnd = newline === -1 || newline >= end ? end : newline;
-      const line = this.text.slice(lineStart, lineEnd).replace(/\r$/, '');
+      const line = this.text.slice(lineStart, this.text[lineEnd - 1] === '\r' && lineEnd > lineStart ? lineEnd - 1 : lineEnd);
       const skipped = continued && (/^\s*$/.test(line) || /^\s*#/.test(line));
       if (!skipped) {
-        const continuation = new RegExp(`${escapeRegExp(this.escape)}[ \\t]*$`).exec(line);
-        const kept = continuation ? line.slice(0, continuation.index) : line;
-        text += kept;
-        for (let k = 0; k < kept.length; k++) offsets.push(lineStart + k);
-        continued = continuation !== null;
+        const continuation = this.continuationAt(line);
+        const piece = continuation === -1 ? line : line.slice(0, continuation);
+        kept.push(piece);
+        pieceStarts.push(length);
+        pieceOffsets.push(lineStart);
+        length += piece.length;
+        continued = continuation !== -1;
         if (!continued) break;
       }
       lineStart = lineEnd + 1;
     }
-    return { text, offsets };
+    return {
+      text: kept.join(''),
+      offsetOf: (index) => {
+        const piece = lastAtOrBefore(pieceStarts, index);
+        return pieceOffsets[piece]! + index - pieceStarts[piece]!;
+      },
+      lines: this.index,
+    };
+  }
+
+  /** Where the escape character that continues a line stands (only blanks after it), or -1. */
+  private continuationAt(line: string): number {
+    let end = line.length;
+    while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+    return end > 0 && line[end - 1] === this.escape ? end - 1 : -1;
   }
 
   image(node: AstFrom, globalDefaults: ReadonlyMap<string, string | null>, earlierStages: ReadonlyMap<string, Stage>): ImageReference {
@@ -351,21 +471,19 @@ class Reader {
   }
 
   from(node: AstFrom, image: ImageReference, stageIndex: number, environment: Environment): FromInstruction {
-    const base = this.instruction(node as unknown as AstInstruction, stageIndex, environment);
     const nameRange = node.getBuildStageRange();
     const stageName = node.getBuildStage();
-    return {
-      ...base,
-      keyword: 'FROM',
+    return Object.assign(this.nodeBase(node as unknown as AstInstruction, stageIndex, environment), {
+      keyword: 'FROM' as const,
       image,
       stageName: stageName && nameRange ? { value: stageName, range: this.range(nameRange) } : undefined,
-    };
+    });
   }
 }
 
 /** The word without the quotes Docker removes from flag values and USER (`--from="build"` is `build`). */
 function unquoted(word: Word): Word {
-  return { ...word, value: unquote(word.value) };
+  return { value: unquote(word.value), range: word.range };
 }
 
 function unquote(text: string): string {
@@ -380,12 +498,20 @@ function knownParts(resolved: string | undefined, written: string): ReturnType<t
   return { registry: literal(parts.registry), repository: literal(parts.repository), tag: literal(parts.tag), digest: literal(parts.digest) };
 }
 
-function offsetsFrom(start: number, end: number): number[] {
-  return Array.from({ length: end - start }, (_, k) => start + k);
+function isBlank(character: string): boolean {
+  return character === ' ' || character === '\t';
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The index of the last of the ascending numbers that is at most `value` (0 if none is). */
+function lastAtOrBefore(ascending: readonly number[], value: number): number {
+  let low = 0;
+  let high = ascending.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (ascending[mid]! <= value) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /** Substitutes `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alt}` with the defaults of global ARGs. */

@@ -2,7 +2,7 @@ import { goSettingsContribution, isGoSettingName, type GoSetting } from '../../f
 import type { ModelContribution } from '../../language.js';
 import { LineIndex } from '../../positions.js';
 import type { Range } from '../../types.js';
-import { expand, goVerb, programWords, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type Word } from './model.js';
+import { expand, goVerb, programIndex, programWords, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type Word } from './model.js';
 
 /**
  * The Dockerfile's model stage: its stage model is built by the parser, so what is left is the Go
@@ -35,7 +35,7 @@ function pairSettings(document: DockerfileDocument, index: LineIndex, instructio
 function runSettings(document: DockerfileDocument, index: LineIndex, run: RunInstruction): GoSetting[] {
   const settings: GoSetting[] = [];
   for (const command of run.commands) {
-    const wrappers = command.words.slice(0, command.words.length - programWords(command).length);
+    const wrappers = command.words.slice(0, programIndex(command));
     const words = goVerb(command, 'env') ? programWords(command).slice(2).filter((word) => word.value !== '-w' && word.value !== '-u') : [];
     const exported = command.words[0]?.value === 'export' ? command.words.slice(1) : [];
     const assigned = [

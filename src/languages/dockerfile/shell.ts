@@ -4,17 +4,32 @@
  * and each command into words, so rules can ask "which commands does this RUN execute".
  */
 
-/** Text with the document offset of each of its characters (continuations removed). */
+import type { LineIndex } from '../../positions.js';
+import type { Range } from '../../types.js';
+
+/** Text with the document offset of each of its characters (continuations removed), and the document's lines. */
 export interface MappedText {
   text: string;
-  offsets: number[];
+  offsetOf(index: number): number;
+  lines: LineIndex;
 }
 
-export interface ShellWord {
-  /** The word with quotes and backslash escapes removed; `$VAR` references are kept as written. */
-  value: string;
-  start: number;
-  end: number;
+/**
+ * A word and the document offsets it spans. Its range is worked out when read: a RUN may hold
+ * millions of words, and rules report few of them.
+ */
+export class ShellWord {
+  constructor(
+    /** The word with quotes and backslash escapes removed; `$VAR` references are kept as written. */
+    readonly value: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly lines: LineIndex,
+  ) {}
+
+  get range(): Range {
+    return this.lines.range(this.start, this.end);
+  }
 }
 
 export interface ShellCommandTokens {
@@ -33,7 +48,9 @@ export interface ShellRedirect {
   target: ShellWord;
 }
 
+/** Operators that end a simple command, longest first where one begins another. */
 const SEPARATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')'];
+const REDIRECT = /^\d*(?:>>|>&|<&|<<<|<<-?|<>|>\||>|<)/;
 
 export function lexShell(source: MappedText): ShellCommandTokens[] {
   const commands: ShellCommandTokens[] = [];
@@ -61,20 +78,21 @@ export function lexShell(source: MappedText): ShellCommandTokens[] {
       while (i < text.length && text[i] !== '\n') i++;
       continue;
     }
-    const separator = SEPARATORS.find((s) => text.startsWith(s, i));
+    const separator = SEPARATOR_STARTS.includes(c) ? SEPARATORS.find((s) => text.startsWith(s, i)) : undefined;
     if (separator) {
       finish(separator);
       i += separator.length;
       continue;
     }
-    const redirect = /^\d*(?:>>|>&|<&|<<<|<<-?|<>|>\||>|<)/.exec(text.slice(i, i + 8));
+    const redirect = REDIRECT_STARTS.test(c) ? REDIRECT.exec(text.slice(i, i + 8)) : null;
     if (redirect) {
       i += redirect[0].length;
       redirecting = redirect[0].replace(/^\d+/, ''); // the redirection's target (a file, a descriptor, a heredoc delimiter) is not a command word
       continue;
     }
-    const word = readWord(text, i);
-    const token = { value: word.value, start: source.offsets[i]!, end: source.offsets[word.end - 1]! + 1 };
+    const plainEnd = plainWordEnd(text, i);
+    const word = plainEnd === -1 ? readWord(text, i) : { value: text.slice(i, plainEnd), end: plainEnd };
+    const token = new ShellWord(word.value, source.offsetOf(i), source.offsetOf(word.end - 1) + 1, source.lines);
     if (redirecting === undefined) words.push(token);
     else redirects.push({ operator: redirecting, target: token });
     redirecting = undefined;
@@ -84,10 +102,27 @@ export function lexShell(source: MappedText): ShellCommandTokens[] {
   return commands;
 }
 
+const SEPARATOR_STARTS = '&|;\n()';
+const REDIRECT_STARTS = /[\d<>]/;
+
 function splitAssignments(words: ShellWord[], terminator: string): Omit<ShellCommandTokens, 'redirects'> {
   let split = 0;
   while (split < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[split]!.value)) split++;
-  return { assignments: words.slice(0, split), words: words.slice(split), terminator };
+  return { assignments: words.slice(0, split), words: split === 0 ? words : words.slice(split), terminator };
+}
+
+/** Characters that end a word, or need more than copying into its value. */
+const WORD_END = ' \t\r\n;&|()<>';
+const SPECIAL = `${WORD_END}\\'"$\``;
+
+const PLAIN_WORD = /[^ \t\r\n;&|()<>\\'"$`]+/y;
+
+/** The end of a word whose characters are all taken as they are (the common case, read natively), or -1. */
+function plainWordEnd(text: string, start: number): number {
+  PLAIN_WORD.lastIndex = start;
+  if (!PLAIN_WORD.test(text)) return -1;
+  const end = PLAIN_WORD.lastIndex;
+  return end === text.length || WORD_END.includes(text[end]!) ? end : -1;
 }
 
 function readWord(text: string, start: number): { value: string; end: number } {
@@ -95,7 +130,7 @@ function readWord(text: string, start: number): { value: string; end: number } {
   let i = start;
   while (i < text.length) {
     const c = text[i]!;
-    if (' \t\r\n;&|()<>'.includes(c)) {
+    if (WORD_END.includes(c)) {
       if (!(c === '(' && text[i - 1] === '$')) break;
     }
     if (c === '\\') {
@@ -107,13 +142,9 @@ function readWord(text: string, start: number): { value: string; end: number } {
       value += text.slice(i + 1, end);
       i = end + 1;
     } else if (c === '"') {
-      i++;
-      while (i < text.length && text[i] !== '"') {
-        if (text[i] === '\\' && '"\\$`\n'.includes(text[i + 1] ?? '')) i++;
-        value += text[i] ?? '';
-        i++;
-      }
-      i++;
+      const quoted = readDoubleQuoted(text, i + 1);
+      value += quoted.value;
+      i = quoted.end;
     } else if (c === '$' && text[i + 1] === '(') {
       const end = matchingParen(text, i + 1);
       value += text.slice(i, end);
@@ -124,11 +155,38 @@ function readWord(text: string, start: number): { value: string; end: number } {
       value += text.slice(i, end);
       i = end;
     } else {
-      value += c;
-      i++;
+      const end = plainEnd(text, i + 1);
+      value += text.slice(i, end);
+      i = end;
     }
   }
   return { value, end: Math.min(i, text.length) };
+}
+
+/** The end of a run of characters that are copied into a word as they are. */
+function plainEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && !SPECIAL.includes(text[i]!)) i++;
+  return i;
+}
+
+/** The value of a double-quoted string whose text starts at `start`, and the offset after its closing quote. */
+function readDoubleQuoted(text: string, start: number): { value: string; end: number } {
+  let value = '';
+  let i = start;
+  while (i < text.length && text[i] !== '"') {
+    if (text[i] === '\\') {
+      if ('"\\$`\n'.includes(text[i + 1] ?? '')) i++;
+      value += text[i] ?? '';
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && text[end] !== '"' && text[end] !== '\\') end++;
+    value += text.slice(i, end);
+    i = end;
+  }
+  return { value, end: i + 1 };
 }
 
 function matchingParen(text: string, open: number): number {

@@ -1,0 +1,165 @@
+/**
+ * Instructions simple enough to read without dockerfile-ast. Its parser splits every instruction into
+ * argument objects (an object, a range and two positions per word) several times over, to look for
+ * heredocs, flags and the exec form; that is most of its time on real Dockerfiles and 1.5 GB on one
+ * 5 MB RUN line. A RUN, CMD or ENTRYPOINT in shell form without flags or heredocs needs none of it
+ * (merlint reads its commands from the text itself), nor do WORKDIR, EXPOSE, MAINTAINER and STOPSIGNAL,
+ * whose words only team policies read: such instructions are blanked out of the text dockerfile-ast parses.
+ *
+ * The scan below follows dockerfile-ast's `Parser` to find where each instruction ends; wherever it
+ * would have to follow more than that (an escaped keyword, a possible heredoc), it stops, and the
+ * rest of the file goes to dockerfile-ast as written.
+ */
+
+export interface PlainInstruction {
+  keyword: PlainKeyword;
+  /** Offset of the keyword. */
+  start: number;
+  keywordEnd: number;
+  /** Offset of the first argument, on the keyword's line. */
+  argumentsStart: number;
+  /** Where dockerfile-ast ends the instruction: the line break after its last line, or the end of the text. */
+  end: number;
+  /** Comment lines between its continuation lines, as [start, end) offsets. */
+  comments: [number, number][];
+}
+
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+/** Instructions whose arguments dockerfile-ast searches for heredocs. */
+const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN', 'ONBUILD']);
+
+/** Instructions with commands in shell form: RUN may have flags, CMD and ENTRYPOINT have none. */
+const COMMAND_KEYWORDS = ['RUN', 'CMD', 'ENTRYPOINT'] as const;
+/** Instructions without flags or an exec form, whose words are all merlint's model holds. */
+const WORD_KEYWORDS = ['WORKDIR', 'EXPOSE', 'MAINTAINER', 'STOPSIGNAL'] as const;
+const PLAIN_KEYWORDS = new Set<string>([...COMMAND_KEYWORDS, ...WORD_KEYWORDS]);
+export type PlainKeyword = (typeof COMMAND_KEYWORDS)[number] | (typeof WORD_KEYWORDS)[number];
+
+/** The plain instructions after the first FROM (what comes before it is left to dockerfile-ast's structural checks). */
+export function findPlainInstructions(text: string, escape: string): PlainInstruction[] {
+  const plain: PlainInstruction[] = [];
+  let afterFrom = false;
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') continue;
+    if (c === '#') {
+      i = lineEnd(text, i);
+      continue;
+    }
+    const keywordEnd = wordEnd(text, i, escape);
+    if (text[keywordEnd] === escape) break;
+    if (text[keywordEnd] !== ' ' && text[keywordEnd] !== '\t') {
+      i = keywordEnd;
+      continue;
+    }
+    const { end, comments } = argumentsEnd(text, keywordEnd, escape);
+    const keyword = text.slice(i, keywordEnd).toUpperCase();
+    if (HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(text.slice(keywordEnd, end), escape)) break;
+    const argumentsStart = skipBlanks(text, keywordEnd);
+    if (afterFrom && PLAIN_KEYWORDS.has(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), text.slice(keywordEnd, end), escape)) {
+      plain.push({ keyword: keyword as PlainKeyword, start: i, keywordEnd, argumentsStart, end, comments });
+    }
+    if (keyword === 'FROM') afterFrom = true;
+    i = end;
+  }
+  return plain;
+}
+
+/**
+ * The text with each run replaced by a blank and as many line breaks, so every other instruction keeps
+ * its line and column. The breaks are all `\n` and follow the blank: a lone `\r` next to a `\n` would
+ * otherwise make one break of two.
+ */
+export function withoutInstructions(text: string, instructions: readonly PlainInstruction[]): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (const instruction of instructions) {
+    parts.push(text.slice(from, instruction.start), ' ', '\n'.repeat(text.slice(instruction.start, instruction.end).match(LINE_BREAK)?.length ?? 0));
+    from = instruction.end;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+/**
+ * Follows `Parser.processArguments`: an instruction ends at a line break that does not follow the
+ * escape character; a `#` line after one is a comment inside the instruction.
+ */
+function argumentsEnd(text: string, keywordEnd: number, escape: string): { end: number; comments: [number, number][] } {
+  const comments: [number, number][] = [];
+  let escaped = false;
+  for (let i = keywordEnd + 1; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\r' || c === '\n') {
+      if (!escaped) return { end: i, comments };
+    } else if (c === escape) {
+      const next = text[i + 1];
+      if (next === '\n' || next === '\r') {
+        escaped = true;
+        i++;
+      } else if (next === ' ' || next === '\t') {
+        const j = skipBlanks(text, i + 2);
+        if (j === text.length) return { end: text.length, comments };
+        if (text[j] === '\r' || text[j] === '\n') escaped = true;
+        // dockerfile-ast goes on after the character found, whatever it is.
+        i = j;
+      }
+    } else if (c === '#') {
+      if (escaped) {
+        const end = lineEnd(text, i);
+        comments.push([i, end]);
+        i = end;
+      }
+    } else if (c !== ' ' && c !== '\t') {
+      escaped = false;
+    }
+  }
+  return { end: text.length, comments };
+}
+
+/**
+ * dockerfile-ast takes an argument starting with `<<` (after removing escapes) as a heredoc; the
+ * text of such an argument has `<` followed by `<` or the escape character.
+ */
+function mayHoldHeredoc(args: string, escape: string): boolean {
+  for (let at = args.indexOf('<'); at !== -1; at = args.indexOf('<', at + 1)) {
+    if (args[at + 1] === '<' || args[at + 1] === escape) return true;
+  }
+  return false;
+}
+
+/**
+ * Arguments that start on the keyword's line with a word that holds no escape. For commands, a first
+ * word that is not the exec form (`[`), and no heredoc; for RUN, a first word without `--` (after
+ * which dockerfile-ast would look for flags among the next words).
+ */
+function isPlain(keyword: string, firstWord: string, args: string, escape: string): boolean {
+  if (firstWord.length === 0 || firstWord.includes(escape)) return false;
+  if (!(COMMAND_KEYWORDS as readonly string[]).includes(keyword)) return true;
+  if (firstWord.startsWith('[') || mayHoldHeredoc(args, escape)) return false;
+  return keyword !== 'RUN' || !firstWord.includes('--');
+}
+
+/** The end of the run of characters that are not blanks, line breaks or the escape character. */
+function wordEnd(text: string, from: number, escape: string): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === escape) break;
+    i++;
+  }
+  return i;
+}
+
+function skipBlanks(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i;
+}
+
+function lineEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && text[i] !== '\r' && text[i] !== '\n') i++;
+  return i;
+}
