@@ -2,6 +2,7 @@
 // compile ajv on every start: the config schema (it cost ~40 ms of each run with a .merlint.yaml),
 // the team policy schema, and the ECR lifecycle policy schema (~60 ms of each run whose Terraform
 // holds a policy).
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -13,11 +14,14 @@ const VALIDATORS = [
 ];
 
 for (const { schema: name, options, output } of VALIDATORS) {
-  const schema = JSON.parse(readFileSync(new URL(`../schemas/${name}`, import.meta.url), 'utf8'));
+  const text = readFileSync(new URL(`../schemas/${name}`, import.meta.url), 'utf8');
+  const schema = JSON.parse(text);
   const ajv = new Ajv({ ...options, code: { source: true, esm: true } });
   const source = standaloneCode.default(ajv, ajv.compile(schema));
   const header = `// @ts-nocheck\n// Generated from schemas/${name} by scripts/compile-schemas.mjs during the build; do not edit.\n`;
   // ajv's ES module output still calls require() for its runtime helpers.
   const prelude = "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n";
-  writeFileSync(new URL(output, import.meta.url), `${header}${prelude}${source.replace('"use strict";', '')}\n`);
+  // What a file validated against: values kept by src/yaml-cache.ts are kept per schema.
+  const digest = `export const schemaDigest = '${createHash('sha256').update(text).digest('hex').slice(0, 16)}';\n`;
+  writeFileSync(new URL(output, import.meta.url), `${header}${prelude}${digest}${source.replace('"use strict";', '')}\n`);
 }

@@ -1,9 +1,9 @@
-import { lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { Script } from 'node:vm';
 import * as zlib from 'node:zlib';
+import { codeCacheDirectory, prepareCacheDirectory, writeAtomically, type Env } from './cache-directory.js';
 
 /*
  * Starts the bundle (dist/bundle: CommonJS chunks) with V8's code cache kept on disk, as Node 22's
@@ -16,61 +16,12 @@ import * as zlib from 'node:zlib';
  * has no zlib.crc32, and no cache.
  */
 
-type Env = Readonly<Record<string, string | undefined>>;
 type Chunk = { exports: unknown };
 type Compiled = { script: Script; source: Buffer; entry: string | undefined; cached: boolean };
 
 const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) {';
 const WRAPPER_END = '\n})';
 const HEADER_BYTES = 8;
-
-/** The directory of this Node's cache entries, or undefined when the cache is off. */
-export function codeCacheDirectory(env: Env, platform: NodeJS.Platform = process.platform, home: () => string = homedir): string | undefined {
-  const setting = env.MERLINT_CODE_CACHE;
-  if (setting === 'off' || typeof zlib.crc32 !== 'function') return undefined;
-  const root = setting ? setting : userCacheRoot(env, platform, home);
-  return root && isAbsolute(root) ? join(root, `node-${process.version}-${process.arch}`) : undefined;
-}
-
-function userCacheRoot(env: Env, platform: NodeJS.Platform, home: () => string): string | undefined {
-  if (platform === 'win32') return env.LOCALAPPDATA && join(env.LOCALAPPDATA, 'merlint', 'Cache');
-  if (platform === 'darwin') return join(home(), 'Library', 'Caches', 'merlint');
-  return join(env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(home(), '.cache'), 'merlint');
-}
-
-/**
- * Creates `directory` (for this user only) when missing and says whether it is safe to read code
- * from: it and its parent are real directories owned by this user that no one else can write.
- */
-export function prepareCacheDirectory(directory: string): boolean {
-  const parent = dirname(directory);
-  try {
-    makeDirectory(dirname(parent));
-    for (const path of [parent, directory]) {
-      makeDirectory(path);
-      if (!ownedByUserOnly(path)) return false;
-    }
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** One level only: Node's recursive mkdir never returns where mkdir says ENOENT under an existing directory (/proc). */
-function makeDirectory(path: string): void {
-  try {
-    mkdirSync(path, { mode: 0o700 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-}
-
-/** On Windows, where there are no owners and modes to check, the directory is under the user's own LOCALAPPDATA. */
-function ownedByUserOnly(path: string): boolean {
-  const stats = lstatSync(path);
-  const uid = process.getuid?.();
-  return stats.isDirectory() && (uid === undefined || (stats.uid === uid && (stats.mode & 0o022) === 0));
-}
 
 /** Loads the chunks of one bundle directory, each once, through the code cache in `cacheDirectory` if any. */
 export class BundleLoader {
@@ -138,22 +89,6 @@ export function cachedCode(path: string, source: Buffer): Buffer | undefined {
   if (entry.length <= codeStart || entry.readUInt32LE(0) !== source.length || !entry.subarray(HEADER_BYTES, codeStart).equals(source)) return undefined;
   const code = entry.subarray(codeStart);
   return zlib.crc32(code) === entry.readUInt32LE(4) ? code : undefined;
-}
-
-/** Readers see the old entry or the whole new one, never a part: the entry is renamed into place. */
-function writeAtomically(path: string, data: Buffer): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, data, { flag: 'wx', mode: 0o600 });
-    renameSync(temporary, path);
-  } catch {
-    // A full or read-only disk, or another run writing the same entry: the entry stays as it was.
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // there was no temporary file
-    }
-  }
 }
 
 /** Runs the command line of the bundle in `directory` with the code cache that `env` selects; resolves to the exit code. */

@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { UsageError } from './errors.js';
+import { cachedValue, rememberValue } from './yaml-cache.js';
 
 /*
  * YAML files checked against a JSON schema compiled at build time (the config, team policies):
@@ -10,7 +11,6 @@ import { UsageError } from './errors.js';
 export type CompiledValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 export interface YamlFile {
-  document: Document;
   value: unknown;
   /** `file:line:col` of an offset in the text. */
   at(offset: number): string;
@@ -18,26 +18,55 @@ export interface YamlFile {
   atPath(path: readonly (string | number)[], key?: string): string;
 }
 
-/** Parses YAML text and validates it; `what` names the whole document in messages ("the configuration"). */
-export function readYaml(text: string, file: string, validate: CompiledValidator, what: string): YamlFile {
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number) => {
-    const { line, col } = lines.linePos(offset);
-    return `${file}:${line}:${col}`;
-  };
+/** A validator compiled at build time and the digest of its schema. */
+export interface Schema {
+  validate: CompiledValidator;
+  digest: string;
+}
+
+/**
+ * Parses YAML text and validates it; `what` names the whole document in messages ("the configuration").
+ * A text that passed before is not parsed again (src/yaml-cache.ts): its positions, needed only for a
+ * message, are read when first asked for.
+ */
+export function readYaml(text: string, file: string, schema: Schema, what: string): YamlFile {
+  const cached = cachedValue(schema.digest, text);
+  if (cached !== undefined) return withPositions(file, cached, () => parsed(text));
+  const { document, lines } = parsed(text);
+  const at = atIn(file, lines);
   const syntaxError = document.errors[0];
   if (syntaxError) throw new UsageError(`${at(syntaxError.pos[0])}: ${syntaxError.message.split('\n')[0]}`);
   const value = toValue(document, at);
-  if (!validate(value)) {
-    const error = mostSpecific(validate.errors ?? []);
+  if (!schema.validate(value)) {
+    const error = mostSpecific(schema.validate.errors ?? []);
     throw new UsageError(`${at(offsetOf(document, error))}: ${describe(error, what)}`);
   }
+  rememberValue(schema.digest, text, value);
+  return withPositions(file, value, () => ({ document, lines }));
+}
+
+type Parsed = { document: Document; lines: LineCounter };
+
+function parsed(text: string): Parsed {
+  const lines = new LineCounter();
+  return { document: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }), lines };
+}
+
+function atIn(file: string, lines: LineCounter): (offset: number) => string {
+  return (offset) => {
+    const { line, col } = lines.linePos(offset);
+    return `${file}:${line}:${col}`;
+  };
+}
+
+function withPositions(file: string, value: unknown, parse: () => Parsed): YamlFile {
+  let known: Parsed | undefined;
+  const document = () => (known ??= parse()).document;
+  const at = (offset: number) => atIn(file, (known ??= parse()).lines)(offset);
   return {
-    document,
     value,
     at,
-    atPath: (path, key) => at(key === undefined ? nodeOffset(document, path) : keyOffset(document, path, key)),
+    atPath: (path, key) => at(key === undefined ? nodeOffset(document(), path) : keyOffset(document(), path, key)),
   };
 }
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BundleLoader, cacheEntry, cachedCode, codeCacheDirectory, prepareCacheDirectory } from '../src/bundle-loader.js';
+import { BundleLoader, cacheEntry, cachedCode } from '../src/bundle-loader.js';
+import { codeCacheDirectory, prepareCacheDirectory } from '../src/cache-directory.js';
 import { merlint } from './helpers/cli.js';
 import { repoPath } from './helpers/scan.js';
 

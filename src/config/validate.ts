@@ -1,9 +1,9 @@
 import { UsageError } from '../errors.js';
-import { readYaml, type CompiledValidator, type YamlFile } from '../yaml-schema.js';
-import { validate as generatedValidator } from './config-validator.generated.js';
+import { readYaml, type CompiledValidator, type Schema, type YamlFile } from '../yaml-schema.js';
+import { validate as generatedValidator, schemaDigest } from './config-validator.generated.js';
 
 /** schemas/config.schema.json compiled by ajv at build time (scripts/compile-schemas.mjs). */
-const validate = generatedValidator as unknown as CompiledValidator;
+const schema: Schema = { validate: generatedValidator as unknown as CompiledValidator, digest: schemaDigest };
 
 /**
  * Parses YAML config text and validates it against schemas/config.schema.json, or throws a UsageError with file:line:col.
@@ -16,7 +16,7 @@ export function validateConfigText(text: string, file: string, knownRuleIds?: Re
 }
 
 export function parseConfigText(text: string, file: string): YamlFile {
-  return readYaml(text, file, validate, 'the configuration');
+  return readYaml(text, file, schema, 'the configuration');
 }
 
 /** Every id under `rules:` names a built-in rule or a loaded team policy. */

@@ -2,15 +2,15 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Level } from '../types.js';
-import { readYaml, type CompiledValidator, type YamlFile } from '../yaml-schema.js';
+import { readYaml, type CompiledValidator, type Schema, type YamlFile } from '../yaml-schema.js';
 import { compileCondition, type CompileContext, type RawCondition } from './conditions.js';
-import { validate as generatedValidator } from './policy-validator.generated.js';
+import { validate as generatedValidator, schemaDigest } from './policy-validator.generated.js';
 import { policyRule, type PolicyRule } from './rule.js';
 import { targetNames, targetSpec } from './targets/index.js';
 import { readUserFile } from '../source.js';
 
 /** schemas/policy.schema.json compiled by ajv at build time (scripts/compile-schemas.mjs). */
-const validate = generatedValidator as unknown as CompiledValidator;
+const schema: Schema = { validate: generatedValidator as unknown as CompiledValidator, digest: schemaDigest };
 
 export const POLICY_FILE = /\.policy\.ya?ml$/;
 
@@ -35,22 +35,23 @@ interface RawPolicy {
  * The team policies in `directories` (every `*.policy.yaml` below them, fixtures directories
  * aside), validated and compiled; every problem is a UsageError naming the file, line and key.
  */
-/** A directory of policies; `listedAt` is where the config lists it (`.merlint.yaml:3:5`), for errors. */
+/** A directory of policies; `listedAt` is where the config lists it (`.merlint.yaml:3:5`), for errors (read only then). */
 export type PolicyDirectory = string | { path: string; listedAt: string };
 
 export function loadPolicies(directories: readonly PolicyDirectory[], builtinIds: ReadonlySet<string>): PolicyRule[] {
   const reserved = new Set([...CATALOG_FAMILIES, ...[...builtinIds].map(family)]);
-  const seen = new Map<string, string>();
+  const seen = new Map<string, () => string>();
   const policies: PolicyRule[] = [];
   for (const file of policyFiles(directories)) {
     const shown = relative(process.cwd(), file) || file;
-    const yaml = readYaml(readUserFile(file, 'policy', shown), shown, validate, 'the policy');
+    const yaml = readYaml(readUserFile(file, 'policy', shown), shown, schema, 'the policy');
     const raw = yaml.value as RawPolicy;
-    const idAt = yaml.atPath(['id']);
-    if (builtinIds.has(raw.id)) throw new UsageError(`${idAt}: policy id ${raw.id} is the id of a built-in rule; give the policy your team's prefix, e.g. ACME${raw.id.slice(-3)}`);
-    if (reserved.has(family(raw.id))) throw new UsageError(`${idAt}: policy id ${raw.id} uses ${family(raw.id)}, the prefix of merlint's built-in rules; give the policy your team's prefix, e.g. ACME${raw.id.slice(-3)}`);
+    // Where the id is written is read only for a message: finding it parses a policy read from the cache.
+    const idAt = () => yaml.atPath(['id']);
+    if (builtinIds.has(raw.id)) throw new UsageError(`${idAt()}: policy id ${raw.id} is the id of a built-in rule; give the policy your team's prefix, e.g. ACME${raw.id.slice(-3)}`);
+    if (reserved.has(family(raw.id))) throw new UsageError(`${idAt()}: policy id ${raw.id} uses ${family(raw.id)}, the prefix of merlint's built-in rules; give the policy your team's prefix, e.g. ACME${raw.id.slice(-3)}`);
     const clash = seen.get(raw.id);
-    if (clash) throw new UsageError(`${idAt}: policy id ${raw.id} is already used by ${clash}; each policy needs its own id`);
+    if (clash) throw new UsageError(`${idAt()}: policy id ${raw.id} is already used by ${clash()}; each policy needs its own id`);
     seen.set(raw.id, idAt);
     policies.push(compilePolicy(raw, yaml, shown, dirname(file)));
   }

@@ -1,0 +1,77 @@
+import { lstatSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import * as zlib from 'node:zlib';
+
+/*
+ * merlint's per-user cache directory: V8's compiled code of the bundle (src/bundle-loader.ts) and
+ * the values of YAML files validated before (src/yaml-cache.ts). Only the user may write it, as what
+ * is in it runs as code; `MERLINT_CODE_CACHE=off` turns it off and `MERLINT_CODE_CACHE=DIR` moves it.
+ * Node before 20.15 has no zlib.crc32, which the entries need, and no cache.
+ */
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The directory of this Node's cache entries, or undefined when the cache is off. */
+export function codeCacheDirectory(env: Env, platform: NodeJS.Platform = process.platform, home: () => string = homedir): string | undefined {
+  const setting = env.MERLINT_CODE_CACHE;
+  if (setting === 'off' || typeof zlib.crc32 !== 'function') return undefined;
+  const root = setting ? setting : userCacheRoot(env, platform, home);
+  return root && isAbsolute(root) ? join(root, `node-${process.version}-${process.arch}`) : undefined;
+}
+
+function userCacheRoot(env: Env, platform: NodeJS.Platform, home: () => string): string | undefined {
+  if (platform === 'win32') return env.LOCALAPPDATA && join(env.LOCALAPPDATA, 'merlint', 'Cache');
+  if (platform === 'darwin') return join(home(), 'Library', 'Caches', 'merlint');
+  return join(env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(home(), '.cache'), 'merlint');
+}
+
+/**
+ * Creates `directory` (for this user only) when missing and says whether it is safe to read code
+ * from: it and its parent are real directories owned by this user that no one else can write.
+ */
+export function prepareCacheDirectory(directory: string): boolean {
+  const parent = dirname(directory);
+  try {
+    makeDirectory(dirname(parent));
+    for (const path of [parent, directory]) {
+      makeDirectory(path);
+      if (!ownedByUserOnly(path)) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One level only: Node's recursive mkdir never returns where mkdir says ENOENT under an existing directory (/proc). */
+function makeDirectory(path: string): void {
+  try {
+    mkdirSync(path, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/** On Windows, where there are no owners and modes to check, the directory is under the user's own LOCALAPPDATA. */
+function ownedByUserOnly(path: string): boolean {
+  const stats = lstatSync(path);
+  const uid = process.getuid?.();
+  return stats.isDirectory() && (uid === undefined || (stats.uid === uid && (stats.mode & 0o022) === 0));
+}
+
+/** Readers see the old entry or the whole new one, never a part: the entry is renamed into place. */
+export function writeAtomically(path: string, data: Buffer): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, data, { flag: 'wx', mode: 0o600 });
+    renameSync(temporary, path);
+  } catch {
+    // A full or read-only disk, or another run writing the same entry: the entry stays as it was.
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // there was no temporary file
+    }
+  }
+}

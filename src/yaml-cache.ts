@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as zlib from 'node:zlib';
+import { codeCacheDirectory, prepareCacheDirectory, writeAtomically } from './cache-directory.js';
+
+/*
+ * The values of YAML files that were parsed and passed their schema before (the config, team
+ * policies), by exact text and schema: parsing and validating a dozen small YAML files costs a
+ * pre-commit run more than checking the files it was started for. Entries live in merlint's cache
+ * directory (src/cache-directory.ts), hold the text they were made from and are used only for that
+ * text; only plain JSON data is kept, so a cached value is the value parsing would give.
+ */
+
+let directory: string | undefined | null = null;
+
+function cacheDirectory(): string | undefined {
+  if (directory === null) {
+    const candidate = codeCacheDirectory(process.env);
+    directory = candidate && prepareCacheDirectory(candidate) ? candidate : undefined;
+  }
+  return directory;
+}
+
+function entryPath(schema: string, text: string): string | undefined {
+  const root = cacheDirectory();
+  return root && join(root, `yaml-${schema}-${zlib.crc32(text).toString(16)}-${text.length}.json`);
+}
+
+/** The value `text` had when it last passed the schema with digest `schema`, if it is kept. */
+export function cachedValue(schema: string, text: string): unknown {
+  const path = entryPath(schema, text);
+  if (!path) return undefined;
+  try {
+    const entry = JSON.parse(readFileSync(path, 'utf8')) as { text?: unknown; value?: unknown };
+    return entry.text === text ? entry.value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the value of `text`, which passed the schema with digest `schema`. */
+export function rememberValue(schema: string, text: string, value: unknown): void {
+  const path = entryPath(schema, text);
+  if (path && isJsonData(value)) writeAtomically(path, Buffer.from(JSON.stringify({ text, value })));
+}
+
+/** Whether JSON keeps `value` as it is: no infinite numbers, dates or other objects YAML can give. */
+function isJsonData(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isJsonData);
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype && !Object.hasOwn(value, '__proto__')) return Object.values(value).every(isJsonData);
+  return false;
+}

@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { repoPath } from './helpers/scan.js';
+
+const POLICY = `id: ACME001
+title: ADD never downloads from a URL
+level: warning
+rationale: ADD with a URL downloads at build time without a checksum the reviewer can see.
+remediation: Download in a RUN step that verifies a pinned checksum.
+target: dockerfile.instruction
+select:
+  type: ADD
+assert:
+  path: sources[*]
+  notMatches: ^https?://
+message: ADD downloads from a URL
+`;
+
+/** A project with a config listing one team policy, and a Dockerfile that breaks it. */
+function project(config = 'policies:\n  - policies\n'): string {
+  const directory = mkdtempSync(join(tmpdir(), 'merlint-yaml-cache-'));
+  mkdirSync(join(directory, 'policies'));
+  writeFileSync(join(directory, '.merlint.yaml'), config);
+  writeFileSync(join(directory, 'policies', 'add.policy.yaml'), POLICY);
+  writeFileSync(join(directory, 'Dockerfile'), 'FROM alpine:3.20\nADD https://example.com/tool.tgz /opt/\n');
+  return directory;
+}
+
+function merlint(directory: string, cache: string) {
+  const run = spawnSync(process.execPath, [repoPath('bin', 'merlint.js'), '--format', 'compact', 'Dockerfile'], {
+    cwd: directory,
+    encoding: 'utf8',
+    env: { ...process.env, MERLINT_CODE_CACHE: cache, NO_COLOR: '1' },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function yamlEntries(cache: string): string[] {
+  return readdirSync(cache).flatMap((version) => readdirSync(join(cache, version)).filter((name) => name.startsWith('yaml-')).map((name) => join(cache, version, name)));
+}
+
+test('the config and a team policy that passed are kept by text, and a kept value is what the next run uses', () => {
+  const directory = project();
+  const cache = join(directory, '.cache');
+  const first = merlint(directory, cache);
+  assert.match(first.stdout, 'ACME001');
+  assert.is(yamlEntries(cache).length, 2, 'one entry for the config, one for the policy');
+  assert.equal(merlint(directory, cache), first);
+  const policyEntry = yamlEntries(cache).find((path) => readFileSync(path, 'utf8').includes('ACME001'))!;
+  const entry = JSON.parse(readFileSync(policyEntry, 'utf8')) as { text: string; value: { message: string } };
+  entry.value.message = 'the kept value';
+  writeFileSync(policyEntry, JSON.stringify(entry));
+  assert.match(merlint(directory, cache).stdout, 'the kept value');
+  writeFileSync(join(directory, 'policies', 'add.policy.yaml'), POLICY.replace('ADD downloads from a URL', 'the edited file'));
+  assert.match(merlint(directory, cache).stdout, 'the edited file', 'an entry serves only the exact text it was made from');
+});
+
+test('a message about a file read from the cache gives the same file:line:col as one read afresh', () => {
+  const directory = project('policies:\n  - policies\nrules:\n  XYZ999: off\n');
+  const cache = join(directory, '.cache');
+  const cold = merlint(directory, cache);
+  assert.is(cold.status, 2);
+  assert.match(cold.stderr, '.merlint.yaml:4:3: unknown rule id XYZ999');
+  assert.ok(yamlEntries(cache).length > 0, 'the config passed its schema and was kept');
+  assert.equal(merlint(directory, cache), cold);
+});
+
+test('nothing is kept with MERLINT_CODE_CACHE=off, nor a value JSON cannot hold', () => {
+  const off = project();
+  merlint(off, 'off');
+  assert.equal(readdirSync(off).sort(), ['.merlint.yaml', 'Dockerfile', 'policies']);
+  const infinite = project('policies:\n  - policies\ngoproxy:\n  allowedHosts: [a.example]\n');
+  const unbounded = POLICY.replace('assert:\n  path: sources[*]\n  notMatches: ^https?://\n', 'assert:\n  all:\n    - path: sources[*]\n      notMatches: ^https?://\n    - path: keyword\n      notEquals: .inf\n');
+  assert.ok(unbounded.includes('.inf'));
+  writeFileSync(join(infinite, 'policies', 'add.policy.yaml'), unbounded);
+  const cache = join(infinite, '.cache');
+  const run = merlint(infinite, cache);
+  assert.ok(run.status === 0 || run.status === 1, run.stderr);
+  assert.is(yamlEntries(cache).length, 1, 'the config is kept; the policy with .inf is a number JSON cannot hold');
+});
+
+test.run();
