@@ -50,15 +50,17 @@ export function skipWrappers(reader: ScriptReader, command: CommandDraft, nodes:
 }
 
 /**
- * Where the program starts in a command's words once wrappers are skipped (`sudo -u root sysctl …`: the
- * sysctl), with the indexes of the `env X=v` assignments passed on the way; `program` is undefined when a
+ * Where the program starts in a command's words, from index `from`, once wrappers are skipped (`sudo -u root
+ * sysctl …`: the sysctl), with the indexes of the `env X=v` assignments passed on the way; `program` is undefined when a
  * wrapper runs nothing that can be read (`sudo`, `sudo $CMD`). An undefined value is a word that is not static.
  */
-export function unwrap(values: readonly (string | undefined)[]): { program: number | undefined; assignments: number[] } {
+export function unwrap(values: readonly (string | undefined)[], from = 0): { program: number | undefined; assignments: number[] } {
   const assignments: number[] = [];
-  let program = 0;
+  let program = from;
   for (let round = 0; round < DEEPEST_WRAPPING; round++) {
-    const wrapper = WRAPPERS[baseName(values[program]) ?? ''];
+    const name = baseName(values[program]) ?? '';
+    // Own properties only: a command called `constructor` or `toString` is no wrapper.
+    const wrapper = Object.hasOwn(WRAPPERS, name) ? WRAPPERS[name] : undefined;
     if (!wrapper) break;
     let operandPending = wrapper.operand === true;
     let next: number | undefined;
@@ -95,8 +97,7 @@ export function programIndex(values: readonly (string | undefined)[]): number | 
   // `function name { cmd …`: the body's first command follows the name.
   let start = values[0] === 'function' ? 2 : 0;
   while (start < values.length && RESERVED_WORDS.has(values[start]!)) start++;
-  const { program } = unwrap(values.slice(start));
-  return program === undefined ? undefined : start + program;
+  return unwrap(values, start).program;
 }
 
 function prefixAssignment(reader: ScriptReader, command: ShellCommand, node: Node, decoded: DecodedWord, name: string) {

@@ -1,1 +1,0 @@
-import{buildKubernetes,configMapData}from"./chunk-ZRKI63GL.js";import"./chunk-UFDEUCNT.js";import"./chunk-QOGICVKO.js";import"./chunk-NEMXSSY5.js";import"./chunk-UBMG3FBL.js";import"./chunk-634LZBXD.js";export{buildKubernetes,configMapData};
