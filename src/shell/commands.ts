@@ -92,8 +92,20 @@ export function unwrap(values: readonly (string | undefined)[], from = 0): { pro
 /** Words that open a compound command or a branch of one; a lexer that splits only at operators leaves them before the command they run (`then rm -rf …`, `{ sysctl -w …; }`). */
 const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '{', '!']);
 
+/** The words from the program on (see programIndex); the words themselves when the first is the program, as in most commands. */
+export function fromProgram<W extends { readonly value: string }>(words: readonly W[]): readonly W[] {
+  const first = words[0];
+  if (first === undefined || !startsBeforeProgram(first.value)) return words;
+  return words.slice(programIndex(words.map((word) => word.value)) ?? words.length);
+}
+
+/** Whether a command's first word leaves its program further on: a reserved word, `function`, a wrapper. */
+function startsBeforeProgram(value: string): boolean {
+  return value === 'function' || RESERVED_WORDS.has(value) || Object.hasOwn(WRAPPERS, value.includes('/') ? baseName(value)! : value);
+}
+
 /** The index of the program in a command's words as a lexer that splits at operators gives them: reserved words and wrappers skipped; undefined when there is none. */
-export function programIndex(values: readonly (string | undefined)[]): number | undefined {
+function programIndex(values: readonly (string | undefined)[]): number | undefined {
   // `function name { cmd …`: the body's first command follows the name.
   let start = values[0] === 'function' ? 2 : 0;
   while (start < values.length && RESERVED_WORDS.has(values[start]!)) start++;

@@ -1,7 +1,7 @@
 import type { DocumentBase, Range } from '../../types.js';
 import { globToRegExp } from '../../glob.js';
 import { PersistentMap } from '../../persistent-map.js';
-import { programIndex } from '../../shell/commands.js';
+import { fromProgram } from '../../shell/commands.js';
 
 /** A token of the Dockerfile with its value as Docker would see it (quotes removed). */
 export interface Word {
@@ -214,17 +214,9 @@ export function instructionsOf<K extends Instruction['keyword']>(stage: Stage, k
   return stage.instructions.filter((instruction): instruction is Extract<Instruction, { keyword: K }> => instruction.keyword === keyword);
 }
 
-/** Worked out once per command, as most rules ask for it. */
-const programWordsOf = new WeakMap<ShellCommand, readonly Word[]>();
-
 /** The command's words from the program on, after reserved words and wrappers (`then sudo -u app …`), so `words[0]` is the program. */
 export function programWords(command: ShellCommand): readonly Word[] {
-  let words = programWordsOf.get(command);
-  if (words === undefined) {
-    words = command.words.slice(programIndex(command.words.map((word) => word.value)) ?? command.words.length);
-    programWordsOf.set(command, words);
-  }
-  return words;
+  return fromProgram(command.words);
 }
 
 /** The program name without its directory (`/sbin/apk` is `apk`). */

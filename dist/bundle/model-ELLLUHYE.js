@@ -1,0 +1,1 @@
+import{buildKubernetes,configMapData}from"./chunk-S2M7SHBV.js";import"./chunk-Y4IN7252.js";import"./chunk-QOGICVKO.js";import"./chunk-ISIYCOS4.js";import"./chunk-UBMG3FBL.js";import"./chunk-634LZBXD.js";export{buildKubernetes,configMapData};

@@ -1,1 +1,0 @@
-import{buildKubernetes,configMapData}from"./chunk-MQJBW6DN.js";import"./chunk-AHUGC3VF.js";import"./chunk-QOGICVKO.js";import"./chunk-2TCT5CVZ.js";import"./chunk-UBMG3FBL.js";import"./chunk-634LZBXD.js";export{buildKubernetes,configMapData};
