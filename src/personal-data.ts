@@ -229,7 +229,7 @@ const INTERNATIONAL_PHONE = /(?:\+\s?65|\(\+?65\)|\b0065)[\s.-]?([3689]\d{3})[\s
 const LOCAL_PHONE = /[3689]\d{3}(?:[ -]?)\d{4}/g;
 const PHONE_WORDS = new Set(['phone', 'mobile', 'tel', 'telephone', 'hp', 'handphone', 'cellphone', 'contact', 'msisdn', 'whatsapp', 'sms', 'call', 'fax']);
 /** Words on a line that make its numbers network ports (`EXPOSE 8080 8081`), unless the line also speaks of a phone. */
-const PORT_WORDS = new Set(['expose', 'port', 'ports', 'listen']);
+const PORT_WORDS = new Set(['expose', 'port', 'ports', 'listen', 'tcp', 'udp']);
 /** Words on a line that mark its values as examples, not someone's data. */
 const EXAMPLE_WORDS = new Set(['example', 'examples', 'sample', 'samples', 'dummy', 'fake', 'placeholder', 'lorem', 'mock', 'fictitious', 'fictional']);
 const EXAMPLE_PHRASE = /\b(?:e\.g\.|eg:|i\.e\.)/i;
@@ -239,8 +239,9 @@ const EXAMPLE_PHRASE = /\b(?:e\.g\.|eg:|i\.e\.)/i;
  * Left out: a wrong check letter; numbers inside longer runs of letters, digits or base64
  * (hashes, ids, tokens); 1800/1900 and other service numbers (they do not start with 3, 6, 8
  * or 9); eight plain digits unless written +65, split 4-4, or on a line that speaks of a phone;
- * two ports on a line that speaks of ports and not of a phone (`EXPOSE 8080 8081`); numbers of
- * one repeated digit (`88888888`) or of two round hundreds (`3600-7200`); and any number on a line that calls itself an example
+ * unless the line speaks of a phone, two ports on a line that speaks of ports (`EXPOSE 8080 8081`,
+ * `8090-8091/tcp`) and a close range (`6380-6382`); numbers of one repeated digit (`88888888`) or
+ * of two round hundreds (`3600-7200`); and any number on a line that calls itself an example
  * (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`).
  */
 export function findPersonalNumbers(text: string): PersonalNumber[] {
@@ -265,7 +266,8 @@ export function findPersonalNumbers(text: string): PersonalNumber[] {
     if (international.has(start) || !standsAlone(text, start, end, /[A-Za-z0-9_+]|\d[.\-/:\s]|[.\-/:]/, /[A-Za-z0-9_]|[.\-/:\s]\d/)) continue;
     const digits = match[0].replace(/\D/g, '');
     const phoneLine = lineSpeaksOf(text, start, PHONE_WORDS);
-    if (isPlaceholder(digits) || (digits === match[0] && !phoneLine) || (!phoneLine && lineSpeaksOf(text, start, PORT_WORDS))) continue;
+    const quantity = isCloseRange(match[0]) || lineSpeaksOf(text, start, PORT_WORDS);
+    if (isPlaceholder(digits) || (!phoneLine && (quantity || digits === match[0]))) continue;
     found.push({ kind: 'phone', start, end, text: match[0] });
   }
   return found.filter((number) => !onExampleLine(text, number.start)).sort((a, b) => a.start - b.start);
@@ -282,6 +284,13 @@ function standsAlone(text: string, start: number, end: number, before: RegExp, a
 function isPlaceholder(digits: string): boolean {
   const rest = digits.slice(1);
   return /^(\d)\1*$/.test(rest) || /^0+$/.test(rest) || digits === '12345678' || rest === '1234567' || rest === '2345678' || /^\d\d00\d\d00$/.test(digits);
+}
+
+/** `6380-6382`, `9000-9001`: a range of a few ports or ids, not a number split 4-4. */
+function isCloseRange(written: string): boolean {
+  const range = /^(\d{4})-(\d{4})$/.exec(written);
+  const span = range ? Number(range[2]) - Number(range[1]) : 0;
+  return span > 0 && span <= 100;
 }
 
 function lineAround(text: string, offset: number): string {

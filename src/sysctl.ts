@@ -1,4 +1,4 @@
-import { programIndex } from './shell/commands.js';
+import { fromProgram } from './shell/commands.js';
 import type { ShellCommand, ShellScript, ShellWord } from './shell/index.js';
 import type { Range } from './types.js';
 
@@ -64,7 +64,7 @@ export function sysctlChanges(commands: readonly SimpleCommand[]): SysctlChange[
   // What the command before printed, worked out only when it is written somewhere (an echo may have millions of words).
   let before: () => string | undefined = () => undefined;
   for (const command of commands) {
-    const words = programWords(command.words);
+    const words = fromProgram(command.words);
     const program = words[0] && basename(words[0].value);
     const output = () => printed(program, words);
     if (program === 'sysctl') changes.push(...sysctlCommand(words.slice(1), written));
@@ -135,11 +135,6 @@ function printed(program: string | undefined, words: readonly CommandWord[]): st
   if (program !== 'echo' && program !== 'printf') return undefined;
   const args = words.slice(1).filter((word, index) => !(index === 0 && /^-[neE]+$/.test(word.value)));
   return args.map((word) => word.value.replace(/\\n/g, '\n')).join(' ');
-}
-
-/** The words from the program on, after reserved words and wrappers (`then sudo -u root sysctl …`, `env X=y`). */
-function programWords(words: readonly CommandWord[]): readonly CommandWord[] {
-  return words.slice(programIndex(words.map((word) => word.value)) ?? words.length);
 }
 
 function basename(path: string): string {

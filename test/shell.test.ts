@@ -213,6 +213,19 @@ test('a here-string after another redirection is no syntax error, and its comman
   assert.equal(named(script, 'echo').length, 1);
 });
 
+test('bash idioms tree-sitter-bash alone rejects are read as bash reads them: `V=2 ns::cmd`, `${s:$i:1}`, `${X:+(a ${Y})}`, `` `# comment` `` words', () => {
+  const script = read(`V=2 kube::log::status "placing"
+printf "%s" "\${text:$i:1}" "\${X:+(opts: \${Y})}"
+git ls-files \\
+  ':!:vendor/*' \`# vendored\` \\
+  "$@"
+`);
+  assert.equal(script.errors, []);
+  assert.equal(named(script, 'kube::log::status').map((command) => [at(command.program!.range), command.assignments.map((assignment) => assignment.name)]), [['1:5-1:22', ['V']]]);
+  assert.equal(named(script, 'printf').map((command) => command.programArguments.map((word) => word.text)), [['"%s"', '"\${text:$i:1}"', '"\${X:+(opts: \${Y})}"']]);
+  assert.equal(named(script, 'git').map((command) => command.programArguments.map((word) => word.text)), [['ls-files', "':!:vendor/*'", '"$@"']]);
+});
+
 test('a syntax error after complete statements is reported where the statement that cannot end starts, not at the first line', () => {
   const script = read(`set -eu
 PORT=8080

@@ -129,15 +129,16 @@ function moduleCaches(environment: Environment): string[] {
 
 /**
  * Whether a COPY brings in more than the module files: go.mod, go.sum, go.work (and globs of them),
- * dotfiles such as .gitconfig, certificates, Makefiles, remote files, and system configuration under /etc or /usr
- * do not count, as they change about as rarely as the module files.
+ * dotfiles such as .gitconfig, certificates, Makefiles, remote files, and system configuration under
+ * /etc or /usr do not count, as they change about as rarely as the module files; nor do patches, which
+ * are applied to source fetched in a RUN (tianon/dockerfiles clones buildkit), not the module's source.
  */
 function copiesSource(copy: CopyInstruction): boolean {
   if (copy.destination && /^\/(?:etc|usr)(?:\/|$)/.test(copy.destination.value)) return false;
   return copy.sources.some(({ value }) => {
     const name = value.replace(/\/+$/, '').split('/').pop() ?? '';
     const moduleFile = /^go\.(?:mod\*?|sum|work(?:\.sum)?|\*|\[[^\]]*\]\*?)$/.test(name);
-    const configuration = (name.startsWith('.') && name !== '.' && name !== '..') || /\.(?:pem|crt|cer|mk)$|^(?:GNU)?[Mm]akefile$/.test(name);
+    const configuration = (name.startsWith('.') && name !== '.' && name !== '..') || /\.(?:pem|crt|cer|mk|patch|diff)$|^(?:GNU)?[Mm]akefile$/.test(name);
     return !moduleFile && !configuration && !/^[a-z]+:\/\//.test(value);
   });
 }

@@ -50,15 +50,17 @@ export function skipWrappers(reader: ScriptReader, command: CommandDraft, nodes:
 }
 
 /**
- * Where the program starts in a command's words once wrappers are skipped (`sudo -u root sysctl …`: the
- * sysctl), with the indexes of the `env X=v` assignments passed on the way; `program` is undefined when a
+ * Where the program starts in a command's words, from index `from`, once wrappers are skipped (`sudo -u root
+ * sysctl …`: the sysctl), with the indexes of the `env X=v` assignments passed on the way; `program` is undefined when a
  * wrapper runs nothing that can be read (`sudo`, `sudo $CMD`). An undefined value is a word that is not static.
  */
-export function unwrap(values: readonly (string | undefined)[]): { program: number | undefined; assignments: number[] } {
+export function unwrap(values: readonly (string | undefined)[], from = 0): { program: number | undefined; assignments: number[] } {
   const assignments: number[] = [];
-  let program = 0;
+  let program = from;
   for (let round = 0; round < DEEPEST_WRAPPING; round++) {
-    const wrapper = WRAPPERS[baseName(values[program]) ?? ''];
+    const name = baseName(values[program]) ?? '';
+    // Own properties only: a command called `constructor` or `toString` is no wrapper.
+    const wrapper = Object.hasOwn(WRAPPERS, name) ? WRAPPERS[name] : undefined;
     if (!wrapper) break;
     let operandPending = wrapper.operand === true;
     let next: number | undefined;
@@ -90,13 +92,24 @@ export function unwrap(values: readonly (string | undefined)[]): { program: numb
 /** Words that open a compound command or a branch of one; a lexer that splits only at operators leaves them before the command they run (`then rm -rf …`, `{ sysctl -w …; }`). */
 const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '{', '!']);
 
+/** The words from the program on (see programIndex); the words themselves when the first is the program, as in most commands. */
+export function fromProgram<W extends { readonly value: string }>(words: readonly W[]): readonly W[] {
+  const first = words[0];
+  if (first === undefined || !startsBeforeProgram(first.value)) return words;
+  return words.slice(programIndex(words.map((word) => word.value)) ?? words.length);
+}
+
+/** Whether a command's first word leaves its program further on: a reserved word, `function`, a wrapper. */
+function startsBeforeProgram(value: string): boolean {
+  return value === 'function' || RESERVED_WORDS.has(value) || Object.hasOwn(WRAPPERS, value.includes('/') ? baseName(value)! : value);
+}
+
 /** The index of the program in a command's words as a lexer that splits at operators gives them: reserved words and wrappers skipped; undefined when there is none. */
-export function programIndex(values: readonly (string | undefined)[]): number | undefined {
+function programIndex(values: readonly (string | undefined)[]): number | undefined {
   // `function name { cmd …`: the body's first command follows the name.
   let start = values[0] === 'function' ? 2 : 0;
   while (start < values.length && RESERVED_WORDS.has(values[start]!)) start++;
-  const { program } = unwrap(values.slice(start));
-  return program === undefined ? undefined : start + program;
+  return unwrap(values, start).program;
 }
 
 function prefixAssignment(reader: ScriptReader, command: ShellCommand, node: Node, decoded: DecodedWord, name: string) {

@@ -84,10 +84,11 @@ export class ScriptReader {
   /**
    * tree-sitter-bash rejects some scripts that bash reads without complaint: a `[` that starts a command is
    * always the test command to it, so `[! -f x]` (bash runs the command `[!`) or `[ a b ]` in a function body
-   * breaks the parse of the whole script, and a here-string after another redirection (`jq . >/dev/null <<<"$x"`)
-   * is an error. Such places are parsed again as text of the same length that it reads as bash does, so every
-   * offset holds; words keep their text, as the reader takes it from the source, not from the parsed copy. A line
-   * continuation at the very end is read the same way (see withoutFinalContinuation).
+   * breaks the parse of the whole script; so do a here-string after another redirection, `` `# comment` ``
+   * inside a command, `${X:+(a ${Y})}`, `${s:$i:1}` and `V=1 ns::command` (see misreadings). Such places are
+   * parsed again as text of the same length that it reads as bash does, so every offset holds; words keep their
+   * text, as the reader takes it from the source, not from the parsed copy. A line continuation at the very end
+   * is read the same way (see withoutFinalContinuation).
    */
   private parse(): Tree | null {
     let text = withoutFinalContinuation(this.source);
@@ -443,27 +444,58 @@ function firstIncomplete(error: Node): Node {
   return error.children.find((child) => child !== null && !(STATEMENTS.has(child.type) && !child.hasError)) ?? error;
 }
 
-/**
- * Where tree-sitter-bash misread what bash accepts, with text of the same length that it reads as bash does:
- * a `[` starting a command where no test could be read (left over in an ERROR, or glued to the next word, `[!`,
- * which bash reads as part of that word) becomes a plain word; a here-string left over after another
- * redirection becomes a redirection from a file, which it can read there.
- */
-function misreadings(root: Node, text: string): { at: number; readAs: string }[] {
-  const found: { at: number; readAs: string }[] = [];
+interface Misreading {
+  at: number;
+  /** Text of the same length that tree-sitter-bash reads as bash reads the original. */
+  readAs: string;
+}
+
+/** Where tree-sitter-bash misread what bash accepts: comment substitutions anywhere, the rest found at an ERROR or MISSING node or next to one. */
+function misreadings(root: Node, text: string): Misreading[] {
+  const found = commentSubstitutions(text);
   const stack = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     for (const child of node.children) {
       if (!child) continue;
-      const bracket = node.type === 'ERROR' ? child : child.type === 'test_command' ? child.firstChild : null;
-      const glued = /\S/.test(text[bracket?.endIndex ?? 0] ?? ' ');
-      if (bracket?.type === '[' && (node.type === 'ERROR' || glued) && startsCommand(text, bracket.startIndex)) found.push({ at: bracket.startIndex, readAs: '_' });
-      if (child.type === 'ERROR' && text.startsWith('<<<', child.startIndex) && child.endIndex === child.startIndex + 2) found.push({ at: child.startIndex, readAs: '  <' });
+      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text));
       stack.push(child);
     }
   }
   return found;
+}
+
+/** A `[` starting a command where no test could be read (left in an ERROR, or glued to the next word, `[!`, which bash reads as part of that word): a plain word. */
+function misreadBracket(node: Node, child: Node, text: string): Misreading[] {
+  const bracket = node.type === 'ERROR' ? child : child.type === 'test_command' ? child.firstChild : null;
+  if (bracket?.type !== '[' || !startsCommand(text, bracket.startIndex)) return [];
+  return node.type === 'ERROR' || /\S/.test(text[bracket.endIndex] ?? ' ') ? [{ at: bracket.startIndex, readAs: '_' }] : [];
+}
+
+/** In `${X:+(a ${Y})}` a `)` after a nested expansion, and in `${text:$i:1}` an offset given as `$i`: literal characters and a variable to bash. */
+function misreadInExpansion(node: Node, child: Node, text: string): Misreading[] {
+  if (node.type !== 'expansion') return [];
+  if (child.type === 'word' && text[child.startIndex] === ')' && child.endIndex === child.startIndex + 1 && node.children.some((sibling) => sibling?.type === 'ERROR')) return [{ at: child.startIndex, readAs: '_' }];
+  if (child.isMissing && child.type === '}' && child.previousSibling?.type === ':' && text[child.startIndex] === '$') return [{ at: child.startIndex, readAs: '_' }];
+  return [];
+}
+
+/** `V=2 kube::log::status …`: after an assignment, a command name with colons (each read as `_`). */
+function misreadCommandName(child: Node, text: string): Misreading[] {
+  if (child.type !== 'ERROR' || child.previousSibling?.type !== 'variable_assignment' || text[child.endIndex] !== ':') return [];
+  const found: Misreading[] = [];
+  for (let at = child.startIndex; at < text.length && !/[\s;&|()<>]/.test(text[at]!); at++) if (text[at] === ':') found.push({ at, readAs: '_' });
+  return found;
+}
+
+/** A here-string left over after another redirection (`jq . >/dev/null <<<"$x"`): a redirection from a file, which it can read there. */
+function misreadHereString(child: Node, text: string): Misreading[] {
+  return child.type === 'ERROR' && text.startsWith('<<<', child.startIndex) && child.endIndex === child.startIndex + 2 ? [{ at: child.startIndex, readAs: '  <' }] : [];
+}
+
+/** `` `# why` `` inside a long command: a substitution of a comment, which bash expands to nothing, so blanked. */
+function commentSubstitutions(text: string): Misreading[] {
+  return [...text.matchAll(/`#[^`\n]*`/g)].map((match) => ({ at: match.index, readAs: ' '.repeat(match[0].length) }));
 }
 
 /** bash ends the last command at the end of the script even after a line continuation (a backslash ending the last line), where tree-sitter-bash reports an error: that backslash is read as a space. */

@@ -1,7 +1,7 @@
 import type { DocumentBase, Range } from '../../types.js';
 import { globToRegExp } from '../../glob.js';
 import { PersistentMap } from '../../persistent-map.js';
-import { programIndex as programIndexOf } from '../../shell/commands.js';
+import { fromProgram } from '../../shell/commands.js';
 
 /** A token of the Dockerfile with its value as Docker would see it (quotes removed). */
 export interface Word {
@@ -215,22 +215,18 @@ export function instructionsOf<K extends Instruction['keyword']>(stage: Stage, k
 }
 
 /** The command's words from the program on, after reserved words and wrappers (`then sudo -u app …`), so `words[0]` is the program. */
-export function programWords(command: ShellCommand): Word[] {
-  return command.words.slice(programIndex(command));
+export function programWords(command: ShellCommand): readonly Word[] {
+  return fromProgram(command.words);
 }
 
-/** The program word (see programWords), found without copying the words: a command may have millions. */
+/** The program word (see programWords), found without copying the words when the command starts with it: a command may have millions. */
 function programWord(command: ShellCommand): Word | undefined {
   return command.words[programIndex(command)];
 }
 
-/** Wrappers and their options come first: their words are few, the command's may be millions. */
-const WRAPPING_WORDS = 256;
-
 /** How many reserved words, wrappers and wrapper options come before the program word (all of them when there is none). */
 export function programIndex(command: ShellCommand): number {
-  const leading = command.words.slice(0, WRAPPING_WORDS).map((word) => word.value);
-  return programIndexOf(leading) ?? command.words.length;
+  return command.words.length - fromProgram(command.words).length;
 }
 
 /** The program name without its directory (`/sbin/apk` is `apk`). */
