@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { classify, parse } from '../dist/src/languages/index.js';
 
 const LOADERS = {
-  'Go grammar (web-tree-sitter + tree-sitter-go.wasm)': "const { loadGrammar } = await import('./dist/src/tree-sitter.js'); const t = performance.now(); await loadGrammar('tree-sitter-go/tree-sitter-go.wasm'); console.log(performance.now() - t);",
+  'Go grammar (web-tree-sitter + tree-sitter-go.wasm)': "const { loadGrammar } = await import('./dist/src/tree-sitter.js'); const t = performance.now(); await loadGrammar('go'); console.log(performance.now() - t);",
   "TypeScript parser (ts-morph's typescript.js)": "const { typescriptCompiler } = await import('./dist/src/languages/typescript/parser.js'); const t = performance.now(); typescriptCompiler(); console.log(performance.now() - t);",
 };
 
@@ -72,7 +72,12 @@ function filesUnder(root) {
 /** Median of `runs` fresh processes that each load one parser. */
 function loadCost(code, runs) {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const samples = Array.from({ length: runs }, () => Number(spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' }).stdout.trim()));
+  const samples = Array.from({ length: runs }, () => {
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' });
+    // A loader that throws prints no time: say so rather than time nothing.
+    if (child.status !== 0) throw new Error(`parser load failed: ${child.stderr.trim().split('\n')[0]}`);
+    return Number(child.stdout.trim());
+  });
   return samples.sort((a, b) => a - b)[runs >> 1];
 }
 
