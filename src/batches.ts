@@ -30,7 +30,7 @@ interface Batch {
 
 export async function checkInBatches(input: ScanInput, files: readonly DiscoveredFile[], rules: readonly RuleMeta[]): Promise<PartResult> {
   const batches = await planBatches(files, input.root, input.config.policies, input.batchBytes ?? BATCH_BYTES);
-  let carried: CarriedFacts = { networks: [], regions: [] };
+  let carried = nothingCarried();
   const results: PartResult[] = [];
   for (const batch of batches) {
     const part = await checkPart(input, batch.files, rules, batch.providing ? undefined : carried);
@@ -46,6 +46,11 @@ export async function checkInBatches(input: ScanInput, files: readonly Discovere
     for (const index of group) results[index] = index === group[0] ? part : emptyPart();
   }
   return joined(results);
+}
+
+/** A kept part's facts are no longer asked for: they were carried when it was checked. */
+function nothingCarried(): CarriedFacts {
+  return { networks: [], regions: [] };
 }
 
 /** Units of files checked together, joined across languages, in batches: those whose facts others read first. */
@@ -128,11 +133,11 @@ function sharingModelFiles(results: readonly PartResult[]): number[][] {
 /** The part as it is kept while later batches run: the texts of files without findings let go. */
 function withoutUnquotedTexts(part: PartResult): PartResult {
   const quoted = new Set(part.findings.map((finding) => finding.location.path));
-  return { ...part, texts: new Map([...part.texts].filter(([path]) => quoted.has(path))), carry: () => ({ networks: [], regions: [] }) };
+  return { ...part, texts: new Map([...part.texts].filter(([path]) => quoted.has(path))), carry: nothingCarried };
 }
 
 function emptyPart(): PartResult {
-  return { findings: [], notices: [], texts: new Map(), readByModel: [], carry: () => ({ networks: [], regions: [] }) };
+  return { findings: [], notices: [], texts: new Map(), readByModel: [], carry: nothingCarried };
 }
 
 function joined(results: readonly PartResult[]): PartResult {
@@ -144,6 +149,6 @@ function joined(results: readonly PartResult[]): PartResult {
     notices,
     texts: new Map(results.flatMap((result) => [...result.texts])),
     readByModel: results.flatMap((result) => result.readByModel),
-    carry: () => ({ networks: [], regions: [] }),
+    carry: nothingCarried,
   };
 }

@@ -46,9 +46,13 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
   const { parseConfigText, checkRuleIds } = await import('./validate.js');
   const parsed = parseConfigText(text, shown);
   const raw = parsed.value as RawConfig;
-  const listed = (raw.policies ?? []).map((directory, index) => ({ path: resolve(dirname(file), directory), get listedAt() {
+  // Where each directory is listed is found only for a message: it parses a config read from the cache.
+  const listed = (raw.policies ?? []).map((directory, index) => ({
+    path: resolve(dirname(file), directory),
+    get listedAt() {
       return parsed.atPath(['policies', index]);
-    } }));
+    },
+  }));
   config.policies = await loadPolicies([...listed, ...policyDirectories], knownRuleIds);
   checkRuleIds(parsed, new Set([...knownRuleIds, ...config.policies.map((policy) => policy.id)]));
   config.source = file;
