@@ -295,7 +295,6 @@ function useColor(values: Values, io: Io): boolean {
   return io.stdoutIsTTY && io.env.TERM !== 'dumb';
 }
 
-
 export function exitCode(result: ScanResult, failOn: Level | 'none'): number {
   return failsOn(result.findings.filter((finding) => !finding.suppression).map((finding) => finding.level), failOn);
 }

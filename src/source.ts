@@ -60,12 +60,18 @@ export function decode(bytes: Uint8Array): Decoded {
   if (bytes.length > MAX_FILE_BYTES) {
     return { ok: false, message: overLimit(bytes.length), range: FIRST_CHAR };
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeWith('utf-16le', bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeWith('utf-16be', bytes.subarray(2));
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const { encoding, body } = byByteOrderMark(bytes);
+  if (encoding !== 'utf-8') return decodeWith(encoding, body);
   const nul = body.indexOf(0);
   if (nul !== -1) return failAt(body, nul, 'binary file (NUL byte); merlint reads text files only');
   return decodeWith('utf-8', body);
+}
+
+/** The encoding a byte order mark names, and the bytes after the mark; UTF-8 when there is none. */
+function byByteOrderMark(bytes: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; body: Uint8Array } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', body: bytes.subarray(2) };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', body: bytes.subarray(2) };
+  return { encoding: 'utf-8', body: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes };
 }
 
 function decodeWith(encoding: string, bytes: Uint8Array): Decoded {
@@ -111,10 +117,8 @@ export function readHead(absolutePath: string, chars: number): string | undefine
     if (!fstatSync(descriptor).isFile()) return undefined;
     const buffer = Buffer.alloc(chars);
     const length = readSync(descriptor, buffer, 0, chars, 0);
-    const bytes = buffer.subarray(0, length);
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-    return new TextDecoder('utf-8').decode(bytes);
+    const { encoding, body } = byByteOrderMark(buffer.subarray(0, length));
+    return new TextDecoder(encoding).decode(body);
   } catch {
     return undefined;
   } finally {
