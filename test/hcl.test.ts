@@ -6,7 +6,7 @@ import { at, selected, sexp } from './helpers/hcl.js';
 import { moduleWithOpenInterpolation } from './helpers/generated-terraform.js';
 
 async function parsed(text: string): Promise<HclSyntax> {
-  const syntax = await parseHcl(text);
+  const syntax = parseHcl(text);
   assert.equal(syntax.errors, [], 'no syntax errors');
   return syntax;
 }
@@ -147,7 +147,7 @@ test('$$${ and %%%{: the last two signs and the brace are the escape, the signs 
 });
 
 test('a line break inside a quoted string is a syntax error, as in HCL', async () => {
-  const syntax = await parseHcl('a = "one\ntwo"\nb = 1\n');
+  const syntax = parseHcl('a = "one\ntwo"\nb = 1\n');
   assert.is(syntax.errors.length, 1);
   assert.is(at(syntax.errors[0]!.range), '1:9-2:1');
   assert.match(syntax.errors[0]!.message, /cannot span lines/);
@@ -283,7 +283,7 @@ test('a syntax error in the middle: one error on its line, and the statements af
     '}',
     '',
   ].join('\n');
-  const syntax = await parseHcl(source);
+  const syntax = parseHcl(source);
   assert.is(syntax.errors.length, 1);
   assert.is(syntax.errors[0]!.range.start.line, 5);
   assert.is(selected(source, syntax.errors[0]!.range), '=');
@@ -297,7 +297,7 @@ test('a syntax error in the middle: one error on its line, and the statements af
 
 test('an unclosed bracket: the error names what is missing and later statements survive', async () => {
   const source = 'a = [1, 2\nb = "kept"\nc = 3\n';
-  const syntax = await parseHcl(source);
+  const syntax = parseHcl(source);
   assert.is(syntax.errors.length, 1);
   assert.match(syntax.errors[0]!.message, /expected `\]`/);
   assert.is(syntax.errors[0]!.range.start.line, 2);
@@ -308,14 +308,14 @@ test('an unclosed bracket: the error names what is missing and later statements 
 
 test('an unclosed block: the error is reported and the block keeps what came before it', async () => {
   const source = 'resource "a" "b" {\n  name = "x"\n';
-  const syntax = await parseHcl(source);
+  const syntax = parseHcl(source);
   assert.is(syntax.errors.length, 1);
   assert.match(syntax.errors[0]!.message, /expected `\}`/);
   assert.is(sexp(attribute(syntax.body.blocks[0]!.body, 'name')!.value), '(template "x")');
 });
 
 test('several errors: the first is reported and the others counted', async () => {
-  const syntax = await parseHcl('a = = 1\nb = 2\nc = ] 3\nd = 4\n');
+  const syntax = parseHcl('a = = 1\nb = 2\nc = ] 3\nd = 4\n');
   assert.is(syntax.errors.length, 1);
   assert.is(syntax.errors[0]!.range.start.line, 1);
   assert.match(syntax.errors[0]!.message, /and 1 more syntax error after it/);
@@ -331,7 +331,7 @@ test('an unclosed ${, %{ if } or %{ for } is reported at its opening', async () 
     ['resource "a" "b" {\n  x = 1\n', '{', /block not closed/],
   ];
   for (const [source, token, message] of cases) {
-    const [error] = (await parseHcl(source)).errors;
+    const [error] = parseHcl(source).errors;
     assert.is(error && selected(source, error.range), token, source);
     assert.match(error!.message, message);
   }
@@ -351,11 +351,11 @@ test('what HCL rejects: repeated attributes, ${ in labels, bare objects, stateme
     ['rule { a { b = 1 } }\n', 'a {', /hold only that argument/],
   ];
   for (const [source, token, message] of cases) {
-    const [error] = (await parseHcl(source)).errors;
+    const [error] = parseHcl(source).errors;
     assert.is(error && selected(source, error.range), token, source);
     assert.match(error!.message, message);
   }
-  assert.equal((await parseHcl('resource "a" "$${literal}" {}\n')).errors, []);
+  assert.equal(parseHcl('resource "a" "$${literal}" {}\n').errors, []);
 });
 
 test('a comment inside parentheses, or between two tokens of one line, does not hide the expression', async () => {
@@ -374,7 +374,7 @@ test('a comment inside parentheses, or between two tokens of one line, does not 
     '}',
     '',
   ].join('\n');
-  const syntax = await parseHcl(source);
+  const syntax = parseHcl(source);
   assert.equal(syntax.errors, []);
   const value = (name: string) => sexp(attribute(syntax.body.blocks[0]!.body, name)!.value);
   assert.is(value('w'), '(? (. var on) (paren (? (== (. var x) null) {id=(template "a")} {id=(template "b")})) null)');
@@ -385,14 +385,14 @@ test('a comment inside parentheses, or between two tokens of one line, does not 
 
 test('outside brackets a line break ends the expression, and a `#` comment ends with its line: HCL\'s error at the comment', async () => {
   const source = 'locals {\n  c = var.x ? # why\n    "a" : "b"\n}\n';
-  const [error] = (await parseHcl(source)).errors;
+  const [error] = parseHcl(source).errors;
   assert.is(at(error!.range), '2:15-3:1');
   assert.match(error!.message, /expected the start of an expression, but the line ends/);
 });
 
 test('an `=` that ends its line: HCL\'s error, at HCL\'s place (the line break)', async () => {
   for (const source of ['resource "x" "y" {\n  tags = {\n    Cost  =\n  }\n}\n', 'locals {\n  tags = {\n    Owner = "me"\n    Cost  =\n  }\n}\nresource "a" "b" {\n  x = 1\n}\n']) {
-    const [error] = (await parseHcl(source)).errors;
+    const [error] = parseHcl(source).errors;
     const line = source.split('\n').findIndex((text) => text.includes('Cost')) + 1;
     assert.equal(error!.range, { start: { line, column: 12 }, end: { line: line + 1, column: 1 } }, error!.message);
     assert.match(error!.message, /invalid expression: expected the start of an expression after `=`/);
@@ -403,7 +403,7 @@ test('a string left open is re-read up to the next statement only: the rest of t
   // Found by fuzzing a public VPC module: an interpolation left open turns the rest of the file into
   // the string's text, as HCL's scanner reads it; the statements after the broken one are scanned anew.
   const { text, blocks } = moduleWithOpenInterpolation();
-  const syntax = await parseHcl(text);
+  const syntax = parseHcl(text);
   const brokenLine = text.slice(0, text.indexOf('"${var.name-tier')).split('\n').length;
   assert.is(syntax.errors[0]!.range.start.line, brokenLine, syntax.errors[0]!.message);
   // Every block but the broken one is read.

@@ -7,7 +7,7 @@ import { parseTerraformJson } from '../src/languages/terraform/json-parser.js';
 import { at, selected, sexp } from './helpers/hcl.js';
 
 async function parsed(text: string, kind: 'terraform' | 'tfvars' = 'terraform'): Promise<HclSyntax> {
-  const syntax = await parseTerraformJson(text, kind);
+  const syntax = parseTerraformJson(text, kind);
   assert.equal(syntax.errors, [], 'no errors');
   return syntax;
 }
@@ -90,7 +90,7 @@ test('"//" properties are comments, at the top, in bodies and at label levels', 
 });
 
 test('strings are templates: the same tree as native syntax, ranges inside the JSON string', async () => {
-  const native = (await parseHcl('x = "arn:aws:s3:::${var.bucket}/*"\n')).body.attributes[0]!.value;
+  const native = parseHcl('x = "arn:aws:s3:::${var.bucket}/*"\n').body.attributes[0]!.value;
   const text = '{"locals": {"x": "arn:aws:s3:::${var.bucket}/*"}}';
   const value = attribute((await parsed(text)).body.blocks[0]!.body, 'x')!.value;
   assert.is(sexp(value), sexp(native));
@@ -205,7 +205,7 @@ test('blocks() shows nested blocks written as JSON objects the same as native bl
     },
   }, null, 2);
   const types = ['replication_configuration', 'rule', 'destination', 'dynamic', 'content'];
-  const fromNative = outline(only((await parseHcl(native)).body, 'resource').body, types);
+  const fromNative = outline(only(parseHcl(native).body, 'resource').body, types);
   const fromJson = outline(only((await parsed(json)).body, 'resource').body, types);
   assert.equal(fromJson, fromNative);
   const rule = blocks(only(only((await parsed(json)).body, 'resource').body, 'replication_configuration').body, 'rule')[0]!;
@@ -215,7 +215,7 @@ test('blocks() shows nested blocks written as JSON objects the same as native bl
 
 test('a JSON syntax error is one error at its position; what was read before it is kept', async () => {
   const text = '{\n  "provider": {"aws": {"region": "ap-southeast-1"}},\n  "locals": {"a": 1,}\n}\n';
-  const syntax = await parseTerraformJson(text, 'terraform');
+  const syntax = parseTerraformJson(text, 'terraform');
   assert.is(syntax.errors.length, 1);
   assert.is(syntax.errors[0]!.range.start.line, 3);
   assert.match(syntax.errors[0]!.message, /^JSON syntax error/);
@@ -223,15 +223,15 @@ test('a JSON syntax error is one error at its position; what was read before it 
 });
 
 test('comments and a missing comma are JSON syntax errors', async () => {
-  const comment = await parseTerraformJson('{\n  // no comments in JSON\n  "locals": {}\n}\n', 'terraform');
+  const comment = parseTerraformJson('{\n  // no comments in JSON\n  "locals": {}\n}\n', 'terraform');
   assert.is(comment.errors[0]?.range.start.line, 2);
-  const comma = await parseTerraformJson('{\n  "locals": {"a": 1\n  "b": 2}\n}\n', 'terraform');
+  const comma = parseTerraformJson('{\n  "locals": {"a": 1\n  "b": 2}\n}\n', 'terraform');
   assert.is(comma.errors[0]?.range.start.line, 3);
 });
 
 test('a shape Terraform rejects is an error at the offending value', async () => {
   const text = '{\n  "resource": {\n    "aws_s3_bucket": "not an object"\n  }\n}\n';
-  const syntax = await parseTerraformJson(text, 'terraform');
+  const syntax = parseTerraformJson(text, 'terraform');
   assert.is(syntax.errors.length, 1);
   assert.is(selected(text, syntax.errors[0]!.range), '"not an object"');
   assert.match(syntax.errors[0]!.message, /labels of resource blocks/);
@@ -239,7 +239,7 @@ test('a shape Terraform rejects is an error at the offending value', async () =>
 
 test('an argument set twice in one body is an error at the second; a nested block written twice is not', async () => {
   const text = '{\n  "locals": {\n    "a": 1,\n    "a": 2\n  }\n}\n';
-  const [error] = (await parseTerraformJson(text, 'terraform')).errors;
+  const [error] = parseTerraformJson(text, 'terraform').errors;
   assert.is(error && at(error.range), '4:5-4:8');
   assert.match(error!.message, /already set on line 3/);
   const repeatedBlock = '{"resource": {"aws_security_group": {"sg": {"ingress": {"from_port": 80}, "ingress": {"from_port": 443}}}}}';
@@ -249,7 +249,7 @@ test('an argument set twice in one body is an error at the second; a nested bloc
 
 test('a template error inside a string points inside the string', async () => {
   const text = '{"locals": {"x": "a ${var.b"}}';
-  const syntax = await parseTerraformJson(text, 'terraform');
+  const syntax = parseTerraformJson(text, 'terraform');
   assert.is(syntax.errors.length, 1);
   assert.is(selected(text, syntax.errors[0]!.range), '${');
   assert.match(syntax.errors[0]!.message, /not closed/);
@@ -264,13 +264,13 @@ test('.tfvars.json: every property is a value, objects included', async () => {
 
 test('broken JSON gives one error and never breaks the reader', async () => {
   for (const text of ['{"a":}', '{"a"}', '{"resource": {"x": {"y": }}}', '{"resource": {"x"}}', '{"locals": {"a": [1,}}', '{', '[', ' ']) {
-    assert.is((await parseTerraformJson(text, 'terraform')).errors.length, 1, text);
+    assert.is(parseTerraformJson(text, 'terraform').errors.length, 1, text);
   }
 });
 
 test('an empty file or a top level that is not an object is an error', async () => {
-  assert.is((await parseTerraformJson('', 'terraform')).errors.length, 1);
-  const array = await parseTerraformJson('"just a string"', 'tfvars');
+  assert.is(parseTerraformJson('', 'terraform').errors.length, 1);
+  const array = parseTerraformJson('"just a string"', 'tfvars');
   assert.match(array.errors[0]!.message, /expected a JSON object/);
 });
 

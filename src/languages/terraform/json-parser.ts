@@ -1,7 +1,7 @@
 import { parseTree, type Node as JsonNode, type ParseError as JsonSyntaxError } from 'jsonc-parser';
 import { insideBraces, repeatedAttributes, type Block, type Body, type Expression, type Label } from './hcl/syntax.js';
 import type { Comment, Range } from '../../types.js';
-import { loadEmbeddedHcl, type EmbeddedHcl, type HclSyntax } from './hcl/parser.js';
+import { embeddedHcl, type EmbeddedHcl, type HclSyntax } from './hcl/parser.js';
 import { complete, firstError, JsonValues, nestingError, type StringReading } from './json-values.js';
 
 /**
@@ -75,8 +75,8 @@ function stringReading(schema: BodySchema, name: string): StringReading {
   return schema.literals === 'all' || schema.literals?.includes(name) ? 'literal' : 'template';
 }
 
-export async function parseTerraformJson(text: string, kind: 'terraform' | 'tfvars'): Promise<HclSyntax> {
-  const reader = new JsonReader(text, await loadEmbeddedHcl());
+export function parseTerraformJson(text: string, kind: 'terraform' | 'tfvars'): HclSyntax {
+  const reader = new JsonReader(text, embeddedHcl);
   const tooDeep = nestingError(text, reader);
   if (tooDeep) return { body: reader.emptyBody(), comments: [], errors: [tooDeep] };
   const syntaxErrors: JsonSyntaxError[] = [];

@@ -5,9 +5,9 @@ import { parseHcl } from './hcl/parser.js';
 import type { ParseResult } from '../../language.js';
 import { parseTerraformJson } from './json-parser.js';
 
-export async function parseTerraform(file: SourceFile): Promise<ParseResult<TerraformDocument>> {
+export function parseTerraform(file: SourceFile): ParseResult<TerraformDocument> {
   const kind = file.kind === 'tfvars' ? 'tfvars' : 'terraform';
-  const syntax = file.path.endsWith('.json') ? await parseTerraformJson(file.text, kind) : await parseHcl(file.text);
+  const syntax = file.path.endsWith('.json') ? parseTerraformJson(file.text, kind) : parseHcl(file.text);
   const document: TerraformDocument = {
     kind,
     file,

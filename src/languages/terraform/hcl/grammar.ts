@@ -684,7 +684,7 @@ export class HclGrammar {
   private dotStep(object: Expression): Expression {
     const dot = this.read();
     const step = this.peek();
-    if (step.type === 'ident' || step.type === 'number') return this.attributeStep(object, this.read());
+    if (this.isAttributeStep(step)) return this.attributeStep(object, this.read());
     if (step.type === '*') {
       const star = this.read();
       const item: Expression = { type: 'splatItem', range: this.range(dot.start, star.end) };

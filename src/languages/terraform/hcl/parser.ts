@@ -13,16 +13,7 @@ export interface HclSyntax {
   errors: ParseError[];
 }
 
-export async function parseHcl(text: string): Promise<HclSyntax> {
-  return readHcl(text);
-}
-
-/** A parser that works synchronously: `templatefile()` parses templates in the middle of an evaluation. */
-export async function loadHclParser(): Promise<(text: string) => HclSyntax> {
-  return readHcl;
-}
-
-export function readHcl(text: string): HclSyntax {
+export function parseHcl(text: string): HclSyntax {
   const lines = new LineIndex(text);
   const tokens = tokenize(text);
   const grammar = new HclGrammar(text, tokens, lines);
@@ -42,22 +33,20 @@ export interface EmbeddedHcl {
   expression(value: string, positions: Positions): { expression: Expression; errors: ParseError[] };
 }
 
-export async function loadEmbeddedHcl(): Promise<EmbeddedHcl> {
-  return {
-    template(value, positions) {
-      const tokens = tokenize(value, 'template');
-      const grammar = new HclGrammar(value, tokens, positions);
-      const parts = guarded(() => grammar.bareTemplate(), () => [], grammar);
-      return { parts, errors: reported(scannerProblems(value, tokens, positions), grammar.problems) };
-    },
-    expression(value, positions) {
-      const tokens = tokenize(value);
-      const grammar = new HclGrammar(value, tokens, positions);
-      const expression = guarded(() => grammar.wholeExpression(), (): Expression => ({ type: 'invalid', range: positions.range(0, value.length) }), grammar);
-      return { expression, errors: reported(scannerProblems(value, tokens, positions), grammar.problems) };
-    },
-  };
-}
+export const embeddedHcl: EmbeddedHcl = {
+  template(value, positions) {
+    const tokens = tokenize(value, 'template');
+    const grammar = new HclGrammar(value, tokens, positions);
+    const parts = guarded(() => grammar.bareTemplate(), () => [], grammar);
+    return { parts, errors: reported(scannerProblems(value, tokens, positions), grammar.problems) };
+  },
+  expression(value, positions) {
+    const tokens = tokenize(value);
+    const grammar = new HclGrammar(value, tokens, positions);
+    const expression = guarded(() => grammar.wholeExpression(), (): Expression => ({ type: 'invalid', range: positions.range(0, value.length) }), grammar);
+    return { expression, errors: reported(scannerProblems(value, tokens, positions), grammar.problems) };
+  },
+};
 
 /**
  * Reads with `read`; nesting too deep for the stack (past what DEEPEST_NESTING catches: a long chain

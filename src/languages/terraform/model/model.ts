@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { loadHclParser } from '../hcl/parser.js';
+import { parseHcl } from '../hcl/parser.js';
 import type { Location } from '../../../types.js';
 import type { TerraformDocument, TerraformSource } from '../document.js';
 import type { TerraformPlanDocument } from '../plan-document.js';
@@ -31,13 +31,12 @@ export async function buildTerraform(documents: readonly TerraformSource[], opti
  * configuration no other module calls, and each plan; attribute values are evaluated when asked for.
  */
 export async function buildTerraformModel(documents: readonly TerraformSource[], options: ModelOptions): Promise<TerraformModel> {
-  const parse = await loadHclParser();
   const configuration = documents.filter((document): document is TerraformDocument => document.kind !== 'tfplan');
   const plans = documents.filter((document): document is TerraformPlanDocument => document.kind === 'tfplan');
   const sources = moduleSources(configuration);
   const notes = new Map<string, Note>();
   const context: ModelContext = {
-    environment: new Environment(options.reader, templateParser(parse), await yamlEncoder(documents), new Map(documents.map((document) => [document.file.path, document.file.text]))),
+    environment: new Environment(options.reader, templateParser(parseHcl), await yamlEncoder(documents), new Map(documents.map((document) => [document.file.path, document.file.text]))),
     sources,
     varFiles: varFileOrder(configuration, options.varFiles),
     note: (location, message) => notes.set(noteKey(location, message), { location, message }),
