@@ -1,4 +1,4 @@
-import { fromProgram } from './shell/commands.js';
+import { baseName, fromProgram } from './shell/commands.js';
 import type { ShellCommand, ShellScript, ShellWord } from './shell/index.js';
 import type { Range } from './types.js';
 
@@ -65,7 +65,7 @@ export function sysctlChanges(commands: readonly SimpleCommand[]): SysctlChange[
   let before: () => string | undefined = () => undefined;
   for (const command of commands) {
     const words = fromProgram(command.words);
-    const program = words[0] && basename(words[0].value);
+    const program = baseName(words[0]?.value);
     const output = () => printed(program, words);
     if (program === 'sysctl') changes.push(...sysctlCommand(words.slice(1), written));
     for (const redirect of command.redirects) {
@@ -135,10 +135,6 @@ function printed(program: string | undefined, words: readonly CommandWord[]): st
   if (program !== 'echo' && program !== 'printf') return undefined;
   const args = words.slice(1).filter((word, index) => !(index === 0 && /^-[neE]+$/.test(word.value)));
   return args.map((word) => word.value.replace(/\\n/g, '\n')).join(' ');
-}
-
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** `net/ipv6/conf/all/disable_ipv6` → `net.ipv6.conf.all.disable_ipv6`: sysctl accepts both. */

@@ -13,7 +13,8 @@ export function programName(command: ShellCommand): string | undefined {
   return baseName(command.program?.value);
 }
 
-function baseName(value: string | undefined): string | undefined {
+/** A path's last part: `sysctl` for `/sbin/sysctl`. */
+export function baseName(value: string | undefined): string | undefined {
   return value === undefined ? undefined : value.slice(value.lastIndexOf('/') + 1);
 }
 

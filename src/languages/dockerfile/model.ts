@@ -1,7 +1,7 @@
 import type { DocumentBase, Range } from '../../types.js';
 import { globToRegExp } from '../../glob.js';
 import { PersistentMap } from '../../persistent-map.js';
-import { fromProgram } from '../../shell/commands.js';
+import { baseName, fromProgram } from '../../shell/commands.js';
 
 /** A token of the Dockerfile with its value as Docker would see it (quotes removed). */
 export interface Word {
@@ -231,8 +231,7 @@ export function programIndex(command: ShellCommand): number {
 
 /** The program name without its directory (`/sbin/apk` is `apk`). */
 export function programName(command: ShellCommand): string | undefined {
-  const word = programWord(command);
-  return word?.value.slice(word.value.lastIndexOf('/') + 1);
+  return baseName(programWord(command)?.value);
 }
 
 /** Words of a command that are not options (do not start with `-`), after the program. */

@@ -2,7 +2,7 @@ import { goSettingsContribution, isGoSettingName, type GoSetting } from '../../f
 import type { ModelContribution } from '../../language.js';
 import { LineIndex } from '../../positions.js';
 import type { Range } from '../../types.js';
-import { expand, goVerb, programIndex, programWords, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type Word } from './model.js';
+import { expand, goVerb, programIndex, programWords, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type ShellCommand, type Word } from './model.js';
 
 /**
  * The Dockerfile's model stage: its stage model is built by the parser, so what is left is the Go
@@ -35,22 +35,28 @@ function pairSettings(document: DockerfileDocument, index: LineIndex, instructio
 function runSettings(document: DockerfileDocument, index: LineIndex, run: RunInstruction): GoSetting[] {
   const settings: GoSetting[] = [];
   for (const command of run.commands) {
-    const wrappers = command.words.slice(0, programIndex(command));
-    const words = goVerb(command, 'env') ? programWords(command).slice(2).filter((word) => word.value !== '-w' && word.value !== '-u') : [];
+    const prefixes = [...command.assignments, ...command.words.slice(0, programIndex(command))];
     const exported = command.words[0]?.value === 'export' ? command.words.slice(1) : [];
     const assigned = [
-      ...[...command.assignments, ...wrappers].map((word) => [word, 'Dockerfile RUN command environment'] as const),
+      ...prefixes.map((word) => [word, 'Dockerfile RUN command environment'] as const),
       ...exported.map((word) => [word, 'Dockerfile RUN export'] as const),
-      ...(goVerb(command, 'env') && programWords(command).some((word) => word.value === '-w') ? words.map((word) => [word, 'go env -w in a Dockerfile RUN'] as const) : []),
+      ...goEnvWrites(command).map((word) => [word, 'go env -w in a Dockerfile RUN'] as const),
     ];
-    const prefixes = new Set([...command.assignments, ...wrappers]);
+    const isPrefix = new Set(prefixes);
     for (const [word, source] of assigned) {
       const found = assignmentIn(document, index, word, source, run);
       // A `NAME=value command` prefix is the environment of that command only.
-      if (found) settings.push(prefixes.has(word) ? { ...found, appliesTo: command.range } : found);
+      if (found) settings.push(isPrefix.has(word) ? { ...found, appliesTo: command.range } : found);
     }
   }
   return settings;
+}
+
+/** The words after `go env` when it writes (`-w`), its options left out; none for any other command. */
+function goEnvWrites(command: ShellCommand): readonly Word[] {
+  if (!goVerb(command, 'env')) return [];
+  const words = programWords(command).slice(2);
+  return words.some((word) => word.value === '-w') ? words.filter((word) => word.value !== '-w' && word.value !== '-u') : [];
 }
 
 /** `NAME=value` in a shell word: the Go setting it assigns, with the value's range inside any quotes. */
