@@ -35,15 +35,33 @@ export function readYaml(text: string): YamlSource {
   return { document, index, comments: yamlComments(text, index), errors };
 }
 
-function yamlComments(text: string, index: LineIndex): Comment[] {
+/** `#` comments with their ranges, read with the YAML lexer, so a `#` inside a string is not one. */
+export function yamlComments(text: string, index: LineIndex): Comment[] {
   const comments: Comment[] = [];
+  for (const { token, offset } of sourceTokens(text)) {
+    if (token.startsWith('#')) comments.push({ range: index.range(offset, offset + token.length), text: token.slice(1) });
+  }
+  return comments;
+}
+
+/** The offset of a quoted scalar that runs to the end of the text unclosed. */
+export function unclosedQuoteStart(text: string): number | undefined {
+  let found: number | undefined;
+  for (const { token, offset } of sourceTokens(text)) {
+    const quote = token[0];
+    if ((quote === '"' || quote === "'") && (token.length === 1 || !token.endsWith(quote) || token.endsWith(`\\${quote}`))) found = offset;
+  }
+  return found;
+}
+
+/** The lexer's tokens that are source text, with their offsets. */
+function* sourceTokens(text: string): Generator<{ token: string; offset: number }> {
   let offset = 0;
   for (const token of new Lexer().lex(text)) {
     if (CONTROL_TOKENS.has(token)) continue;
-    if (token.startsWith('#')) comments.push({ range: index.range(offset, offset + token.length), text: token.slice(1) });
+    yield { token, offset };
     offset += token.length;
   }
-  return comments;
 }
 
 /** A scalar's value and the offsets of its characters in the source: inside the quotes, and for a block scalar from its first content line. */
