@@ -5,7 +5,7 @@ import type { Comment, Range, SourceFile } from '../../types.js';
 import type { KubeObject, KubernetesDocument, MapEntry, MapNode, Node, ScalarNode } from './syntax.js';
 import { field, items, text } from './syntax.js';
 import { deepestBracket } from '../../nesting.js';
-import { unclosedQuoteStart, yamlComments } from '../../yaml-source.js';
+import { errorSpan, yamlComments } from '../../yaml-source.js';
 import { IN_TEMPLATES, TEMPLATE_ACTION } from './index.js';
 
 /*
@@ -65,9 +65,7 @@ function readDocument(source: string, offset: number, lines: LineIndex): ReadDoc
   const [first] = parsed.errors;
   if (first) {
     const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    // An unclosed quote is reported where the text ends; the place to fix is where the quote opens.
-    const start = first.code === 'MISSING_CHAR' ? (unclosedQuoteStart(source) ?? first.pos[0]) : first.pos[0];
-    const end = start === first.pos[0] ? Math.max(first.pos[1], start + 1) : start + 1;
+    const [start, end] = errorSpan(first, source);
     return { root: undefined, error: { message: `YAML: ${message}; this document is not checked`, range: lines.range(offset + start, offset + end) }, complexKey: false };
   }
   const converter = new Converter(parsed, offset, lines, source);
