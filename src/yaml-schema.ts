@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { UsageError } from './errors.js';
 import { cachedValue, rememberValue } from './yaml-cache.js';
+import { errorSpan } from './yaml-source.js';
 
 /*
  * YAML files checked against a JSON schema compiled at build time (the config, team policies):
@@ -35,7 +36,7 @@ export function readYaml(text: string, file: string, schema: Schema, what: strin
   const { document, lines } = parsed(text);
   const at = atIn(file, lines);
   const syntaxError = document.errors[0];
-  if (syntaxError) throw new UsageError(`${at(syntaxError.pos[0])}: ${syntaxError.message.split('\n')[0]}`);
+  if (syntaxError) throw new UsageError(`${at(errorSpan(syntaxError, text)[0])}: ${syntaxError.message.split('\n')[0]}`);
   const value = toValue(document, at);
   if (!schema.validate(value)) {
     const error = mostSpecific(schema.validate.errors ?? []);

@@ -1,4 +1,4 @@
-import { isMap, isScalar, Lexer, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, Lexer, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
 import type { ParseError } from './language.js';
 import { deepestBracket } from './nesting.js';
 import { LineIndex } from './positions.js';
@@ -31,19 +31,44 @@ export function readYaml(text: string): YamlSource {
     return { document: parseDocument(''), index, comments: [], errors: [{ message, range: index.range(tooDeep, tooDeep + 1) }] };
   }
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
-  const errors = document.errors.slice(0, 1).map((error) => ({ message: error.message.split('\n')[0]!, range: index.range(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)) }));
+  const errors = document.errors.slice(0, 1).map((error) => ({ message: error.message.split('\n')[0]!, range: index.range(...errorSpan(error, text)) }));
   return { document, index, comments: yamlComments(text, index), errors };
 }
 
-function yamlComments(text: string, index: LineIndex): Comment[] {
+/** `#` comments with their ranges, read with the YAML lexer, so a `#` inside a string is not one. */
+export function yamlComments(text: string, index: LineIndex): Comment[] {
   const comments: Comment[] = [];
+  for (const { token, offset } of sourceTokens(text)) {
+    if (token.startsWith('#')) comments.push({ range: index.range(offset, offset + token.length), text: token.slice(1) });
+  }
+  return comments;
+}
+
+/** Where to fix a parse error: an unclosed quote is reported where the text ends, but the place to fix is where the quote opens. */
+export function errorSpan(error: YAMLError, text: string): [number, number] {
+  const [start, end] = error.pos;
+  const quote = error.code === 'MISSING_CHAR' ? unclosedQuoteStart(text) : undefined;
+  return quote === undefined ? [start, Math.max(end, start + 1)] : [quote, quote + 1];
+}
+
+/** The offset of a quoted scalar that runs to the end of the text unclosed. */
+function unclosedQuoteStart(text: string): number | undefined {
+  let found: number | undefined;
+  for (const { token, offset } of sourceTokens(text)) {
+    const quote = token[0];
+    if ((quote === '"' || quote === "'") && (token.length === 1 || !token.endsWith(quote) || token.endsWith(`\\${quote}`))) found = offset;
+  }
+  return found;
+}
+
+/** The lexer's tokens that are source text, with their offsets. */
+function* sourceTokens(text: string): Generator<{ token: string; offset: number }> {
   let offset = 0;
   for (const token of new Lexer().lex(text)) {
     if (CONTROL_TOKENS.has(token)) continue;
-    if (token.startsWith('#')) comments.push({ range: index.range(offset, offset + token.length), text: token.slice(1) });
+    yield { token, offset };
     offset += token.length;
   }
-  return comments;
 }
 
 /** A scalar's value and the offsets of its characters in the source: inside the quotes, and for a block scalar from its first content line. */

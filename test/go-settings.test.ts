@@ -84,6 +84,17 @@ test('hostile settings files: one MER000 where a file cannot be read, no hang on
 });
 
 
+test('an unclosed quote in a workflow or Compose file is one MER000 at the quote that opens it, not at the end of the file', async () => {
+  const result = await scanDirectory(
+    makeTree({
+      '.github/workflows/ci.yml': 'env:\n  GOSUMDB: "off\njobs:\n  a:\n    steps: [{ run: make }]\n',
+      'compose.yaml': "services:\n  app:\n    environment:\n      GOSUMDB: 'off\n",
+    }),
+  );
+  const errors = findingsOf(result, 'MER000').map((finding) => `${finding.location.path}:${finding.location.range.start.line}:${finding.location.range.start.column} ${selected(result, finding)}`).sort();
+  assert.equal(errors, ['.github/workflows/ci.yml:2:12 "', "compose.yaml:4:16 '"]);
+});
+
 test('goproxy configuration: hosts are added to proxy.golang.org, and a URL or an unknown key is refused with its line', async () => {
   const { loadConfig } = await import('../src/config/load.js');
   const root = makeTree({

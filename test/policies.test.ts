@@ -66,6 +66,7 @@ test('schema errors name the line and the key', () => {
   assert.match(loadError(VALID.replace('id: TEAM001', 'id: team-1')), /^1:5: id must match pattern/);
   assert.match(loadError(VALID.replace('  type: aws_s3_bucket', '  type: 3')), /^8:9: select\.type must be string/);
   assert.match(loadError('id: [unclosed\n'), /^[12]:\d+: \S/);
+  assert.match(loadError(VALID.replace('title: Buckets carry an owner tag', 'title: "Buckets carry an owner tag')), /^2:8: Missing closing "quote/);
 });
 
 test('an id that clashes with a built-in rule, a built-in family or another policy is a configuration error', () => {

@@ -1,10 +1,11 @@
-import { isAlias, isMap, isScalar, isSeq, Lexer, parseDocument, type Document as YamlDocument, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document as YamlDocument, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
 import type { ParseError, ParseResult } from '../../language.js';
 import { LineIndex } from '../../positions.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
 import type { KubeObject, KubernetesDocument, MapEntry, MapNode, Node, ScalarNode } from './syntax.js';
 import { field, items, text } from './syntax.js';
 import { deepestBracket } from '../../nesting.js';
+import { errorSpan, yamlComments } from '../../yaml-source.js';
 import { IN_TEMPLATES, TEMPLATE_ACTION } from './index.js';
 
 /*
@@ -38,7 +39,7 @@ export function parseManifests(file: SourceFile): ParseResult<KubernetesDocument
   }
   // `name: {{ .Values.name }}` is a flow map used as a key, or no YAML at all: a Helm template, not a manifest with errors.
   if (hasActions && (errors.length > 0 || templateLike)) return { document: { ...document, objects: [], helmTemplate: true }, errors: [] };
-  if (file.text.includes('merlint-')) document.comments = comments(file.text, lines);
+  if (file.text.includes('merlint-')) document.comments = yamlComments(file.text, lines);
   return { document, errors };
 }
 
@@ -64,9 +65,7 @@ function readDocument(source: string, offset: number, lines: LineIndex): ReadDoc
   const [first] = parsed.errors;
   if (first) {
     const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    // An unclosed quote is reported where the text ends; the place to fix is where the quote opens.
-    const start = first.code === 'MISSING_CHAR' ? (unclosedQuote(source) ?? first.pos[0]) : first.pos[0];
-    const end = start === first.pos[0] ? Math.max(first.pos[1], start + 1) : start + 1;
+    const [start, end] = errorSpan(first, source);
     return { root: undefined, error: { message: `YAML: ${message}; this document is not checked`, range: lines.range(offset + start, offset + end) }, complexKey: false };
   }
   const converter = new Converter(parsed, offset, lines, source);
@@ -215,35 +214,4 @@ function asObject(root: Node): KubeObject | undefined {
   if (root.type !== 'map' || !apiVersion || !kind || !kindNode) return undefined;
   const metadata = field(root, 'metadata');
   return { apiVersion, kind, name: text(field(metadata, 'name')), namespace: text(field(metadata, 'namespace')), root, kindRange: kindNode.range };
-}
-
-/** The offset of a quoted scalar that runs to the end of the text unclosed. */
-function unclosedQuote(source: string): number | undefined {
-  let offset = 0;
-  let found: number | undefined;
-  for (const token of tokens(source)) {
-    const quote = token[0];
-    if ((quote === '"' || quote === "'") && (token.length === 1 || !token.endsWith(quote) || token.endsWith(`\\${quote}`))) found = offset;
-    offset += token.length;
-  }
-  return found;
-}
-
-/** The YAML lexer's tokens that are source text: control characters mark token kinds and are not in the source. */
-function* tokens(source: string): Generator<string> {
-  for (const token of new Lexer().lex(source)) {
-    if (token.length === 1 && token < ' ' && token !== '\n' && token !== '\t' && token !== '\r') continue;
-    yield token;
-  }
-}
-
-/** `#` comments with their ranges, for `merlint-ignore`: read with the YAML lexer, so a `#` inside a string is not one. */
-function comments(source: string, lines: LineIndex): Comment[] {
-  const found: Comment[] = [];
-  let offset = 0;
-  for (const token of tokens(source)) {
-    if (token.startsWith('#')) found.push({ range: lines.range(offset, offset + token.length), text: token.slice(1) });
-    offset += token.length;
-  }
-  return found;
 }
