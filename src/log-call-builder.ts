@@ -30,7 +30,7 @@ export type LogExpr = Span &
   );
 
 export type ObjectEntry =
-  | { readonly kind: 'property'; readonly key: string | undefined; readonly keySpan: Span; readonly value: LogExpr }
+  | { readonly kind: 'property'; readonly key: string | undefined; readonly value: LogExpr }
   | { readonly kind: 'spread'; readonly value: LogExpr };
 
 /** A field written as a call: `zap.String("phone", p)`, `slog.Any("user", u)`, `slog.Group("user", …)`. */
@@ -54,11 +54,10 @@ export class LogCallBuilder {
     private readonly fieldCall: (expr: LogExpr) => FieldCall | undefined = () => undefined,
   ) {}
 
-  finish(call: { path: string; library: string; level: string | undefined; callee: string; span: Span; redactions?: readonly LogRedaction[] }): LogCall {
+  finish(call: { path: string; library: string; callee: string; span: Span; redactions?: readonly LogRedaction[] }): LogCall {
     return {
       path: call.path,
       library: call.library,
-      level: call.level,
       callee: call.callee,
       range: this.lines.range(call.span.start, call.span.end),
       message: this.message,
@@ -174,19 +173,13 @@ export class LogCallBuilder {
         this.addObject(entry.value, `${prefix}${entry.key}.`);
         continue;
       }
-      this.fields.push({
-        key: entry.key,
-        keyRange: this.lines.range(entry.keySpan.start, entry.keySpan.end),
-        keyPath: `${prefix}${entry.key ?? '?'}`,
-        value: this.describe(entry.value, true),
-      });
+      this.fields.push({ key: entry.key, keyPath: `${prefix}${entry.key ?? '?'}`, value: this.describe(entry.value, true) });
     }
   }
 
   addField(key: LogExpr, value: LogExpr, whole: boolean, prefix = ''): void {
     const text = this.keyText(key);
-    const span = key.kind === 'string' ? { start: key.contentStart, end: key.contentEnd } : key;
-    this.fields.push({ key: text, keyRange: this.lines.range(span.start, span.end), keyPath: `${prefix}${text ?? '?'}`, value: this.describe(value, whole) });
+    this.fields.push({ key: text, keyPath: `${prefix}${text ?? '?'}`, value: this.describe(value, whole) });
   }
 
   addRecord(expr: LogExpr): void {

@@ -249,35 +249,47 @@ export function findPersonalNumbers(text: string): PersonalNumber[] {
   for (const match of text.matchAll(NRIC_CANDIDATE)) {
     const start = match.index;
     const end = start + match[0].length;
-    if (!isValidNric(match[0]) || !standsAlone(text, start, end, /[A-Za-z0-9_+/]/, /[A-Za-z0-9_+/=]/)) continue;
+    if (!isValidNric(match[0]) || !standsAlone(text, start, end, NRIC_NEIGHBOURS)) continue;
     found.push({ kind: 'nric', start, end, text: match[0] });
   }
   const international = new Set<number>();
   for (const match of text.matchAll(INTERNATIONAL_PHONE)) {
     const start = match.index;
     const end = start + match[0].length;
-    if (!standsAlone(text, start, end, /[A-Za-z0-9_]/, /[A-Za-z0-9_]|[.-]\d/) || isPlaceholder(match[1]! + match[2]!)) continue;
+    if (!standsAlone(text, start, end, INTERNATIONAL_PHONE_NEIGHBOURS) || isPlaceholder(match[1]! + match[2]!)) continue;
     for (let offset = start; offset < end; offset++) international.add(offset);
     found.push({ kind: 'phone', start, end, text: match[0] });
   }
   for (const match of text.matchAll(LOCAL_PHONE)) {
     const start = match.index;
     const end = start + match[0].length;
-    if (international.has(start) || !standsAlone(text, start, end, /[A-Za-z0-9_+]|\d[.\-/:\s]|[.\-/:]/, /[A-Za-z0-9_]|[.\-/:\s]\d/)) continue;
+    if (international.has(start) || !standsAlone(text, start, end, LOCAL_PHONE_NEIGHBOURS)) continue;
     const digits = match[0].replace(/\D/g, '');
-    const phoneLine = lineSpeaksOf(text, start, PHONE_WORDS);
-    const quantity = isCloseRange(match[0]) || lineSpeaksOf(text, start, PORT_WORDS);
-    if (isPlaceholder(digits) || (!phoneLine && (quantity || digits === match[0]))) continue;
+    if (isPlaceholder(digits)) continue;
+    const lineWords = nameTokens(lineAround(text, start));
+    const phoneLine = lineWords.some((word) => PHONE_WORDS.has(word));
+    const quantity = isCloseRange(match[0]) || lineWords.some((word) => PORT_WORDS.has(word));
+    if (!phoneLine && (quantity || digits === match[0])) continue;
     found.push({ kind: 'phone', start, end, text: match[0] });
   }
   return found.filter((number) => !onExampleLine(text, number.start)).sort((a, b) => a.start - b.start);
 }
 
+/** What, in the two characters before or after a number, makes it part of a longer token. */
+interface Neighbours {
+  /** Anchored at the end of the two characters before. */
+  readonly before: RegExp;
+  /** Anchored at the start of the two characters after. */
+  readonly after: RegExp;
+}
+
+const NRIC_NEIGHBOURS: Neighbours = { before: /[A-Za-z0-9_+/]$/, after: /^[A-Za-z0-9_+/=]/ };
+const INTERNATIONAL_PHONE_NEIGHBOURS: Neighbours = { before: /[A-Za-z0-9_]$/, after: /^(?:[A-Za-z0-9_]|[.-]\d)/ };
+const LOCAL_PHONE_NEIGHBOURS: Neighbours = { before: /(?:[A-Za-z0-9_+]|\d[.\-/:\s]|[.\-/:])$/, after: /^(?:[A-Za-z0-9_]|[.\-/:\s]\d)/ };
+
 /** The characters around `[start, end)` do not continue the token. */
-function standsAlone(text: string, start: number, end: number, before: RegExp, after: RegExp): boolean {
-  const previous = text.slice(Math.max(0, start - 2), start);
-  const next = text.slice(end, end + 2);
-  return !new RegExp(`(?:${before.source})$`).test(previous) && !new RegExp(`^(?:${after.source})`).test(next);
+function standsAlone(text: string, start: number, end: number, neighbours: Neighbours): boolean {
+  return !neighbours.before.test(text.slice(Math.max(0, start - 2), start)) && !neighbours.after.test(text.slice(end, end + 2));
 }
 
 /** `88888888`, `90000000`, `61234567`-style sequences are placeholders, and two round hundreds (`3600-7200`, a range) are quantities: not anyone's number. */
@@ -297,10 +309,6 @@ function lineAround(text: string, offset: number): string {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   const end = text.indexOf('\n', offset);
   return text.slice(start, end === -1 ? text.length : end);
-}
-
-function lineSpeaksOf(text: string, offset: number, words: ReadonlySet<string>): boolean {
-  return nameTokens(lineAround(text, offset)).some((word) => words.has(word));
 }
 
 function onExampleLine(text: string, offset: number): boolean {

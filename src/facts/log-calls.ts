@@ -2,7 +2,7 @@ import type { Range } from '../types.js';
 
 /*
  * Log calls with their arguments, from every language that writes logs (Go, TypeScript/JavaScript):
- * which library and level, the message template and what is interpolated into it, the structured
+ * which library, the message template and what is interpolated into it, the structured
  * key/value fields, and what the logger itself redacts. The PDPA rules read these, never a syntax tree.
  */
 
@@ -31,7 +31,6 @@ export interface LogValue {
 export interface LogField {
   /** The key's text, when written as a literal; undefined for a computed key. */
   readonly key: string | undefined;
-  readonly keyRange: Range | undefined;
   /** The key path from the call's root (`user.phone` for `{ user: { phone } }`), for redaction paths. */
   readonly keyPath: string;
   readonly value: LogValue;
@@ -58,8 +57,6 @@ export interface LogCall {
   readonly path: string;
   /** `zap`, `zap.Sugar`, `logrus`, `slog`, `zerolog`, `log`, `fmt`, `console`, `pino`, `winston`, `bunyan`, `nestjs`. */
   readonly library: string;
-  /** `info`, `error`, `debug`, … (lower case); undefined where the call has none (`fmt.Printf`). */
-  readonly level: string | undefined;
   /** The callee as written (`logger.Info`, `log.Printf`), for messages. */
   readonly callee: string;
   readonly range: Range;

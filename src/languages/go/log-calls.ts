@@ -274,30 +274,28 @@ export class GoLogCalls {
       return;
     }
     const builder = new LogCallBuilder(this.file.text, this.lines, (expr) => this.fieldCall(expr));
-    const level = this.readMethod(builder, library, method, args.map((arg) => this.expr(arg)), args);
-    if (level === false) return;
-    this.calls.push(builder.finish({ path: this.file.path, library, level: level ?? undefined, callee: callee.text, span: spanOf(call) }));
+    if (!this.readMethod(builder, library, method, args.map((arg) => this.expr(arg)), args)) return;
+    this.calls.push(builder.finish({ path: this.file.path, library, callee: callee.text, span: spanOf(call) }));
   }
 
-  /** Reads a method's arguments into the builder; the level (null for none), or false when the method does not log. */
-  private readMethod(builder: LogCallBuilder, library: Library, method: string, args: LogExpr[], nodes: Node[]): string | null | false {
-    const level = levelOf(method);
+  /** Reads a method's arguments into the builder; false when the method does not log. */
+  private readMethod(builder: LogCallBuilder, library: Library, method: string, args: LogExpr[], nodes: Node[]): boolean {
     const [first, ...rest] = args;
     if (method === 'With' || method === 'WithValues') {
       if (library === 'zap') builder.addFieldCalls(args);
       else builder.addPairs(args);
-      return null;
+      return true;
     }
     if (library === 'logrus' && method === 'WithField' && first && rest[0]) {
       builder.addField(first, rest[0], true);
-      return null;
+      return true;
     }
     if (library === 'logrus' && method === 'WithFields' && first) {
       builder.addPairs([first]);
-      return null;
+      return true;
     }
     if (library === 'fmt' || library === 'log') return this.readPrint(builder, library, method, args, nodes);
-    if (level === undefined) return false;
+    if (!isLevelMethod(method)) return false;
     const suffix = method.slice(stem(method).length);
     if (suffix === 'f') builder.addFormat(first ?? emptyExpr(), rest, this.formatter);
     else if (suffix === 'w' || suffix === 'S' || library === 'slog' || library === 'unknown') this.readMessageAndPairs(builder, library, method, args);
@@ -305,7 +303,7 @@ export class GoLogCalls {
       if (first) builder.addMessage(first, this.formatter);
       builder.addFieldCalls(rest);
     } else builder.addPrinted(args);
-    return level;
+    return true;
   }
 
   /** slog `Info(msg, kv…)`, `InfoContext(ctx, msg, kv…)`, `Log(ctx, level, msg, kv…)`; sugared `Infow`; klog `InfoS`/`ErrorS(err, msg, kv…)`. */
@@ -324,7 +322,7 @@ export class GoLogCalls {
   }
 
   /** `fmt.Printf`, `fmt.Fprintf(os.Stderr, …)`, `log.Println`, `log.Fatalf`: printed or formatted, with no fields. */
-  private readPrint(builder: LogCallBuilder, library: Library, method: string, args: LogExpr[], nodes: Node[]): string | null | false {
+  private readPrint(builder: LogCallBuilder, library: Library, method: string, args: LogExpr[], nodes: Node[]): boolean {
     let values = args;
     if (library === 'fmt') {
       if (method.startsWith('Fprint')) {
@@ -335,8 +333,7 @@ export class GoLogCalls {
     } else if (!/^(?:Print|Fatal|Panic)(?:f|ln)?$/.test(method)) return false;
     if (method.endsWith('f')) builder.addFormat(values[0] ?? emptyExpr(), values.slice(1), this.formatter);
     else builder.addPrinted(values);
-    const level = method.replace(/(?:f|ln)$/, '').replace(/^Fprint$/, 'Print').toLowerCase();
-    return library === 'fmt' ? null : level;
+    return true;
   }
 
   /** A zerolog event: `log.Info().Str("phone", p).Msg("…")`, read from its end down to the level, or a context `With().Str(…).Logger()`. */
@@ -344,7 +341,7 @@ export class GoLogCalls {
     const isSend = ZEROLOG_SENDS.has(method);
     if (!isSend && method !== 'Logger') return;
     const builder = new LogCallBuilder(this.file.text, this.lines, (expr) => this.fieldCall(expr));
-    let level: string | undefined;
+    let atLevel = false;
     let levelCallee = '';
     let context = false;
     for (let link = call.childForFieldName('function')?.childForFieldName('operand'); link?.type === 'call_expression'; ) {
@@ -354,7 +351,7 @@ export class GoLogCalls {
       const name = callee.childForFieldName('field')!.text;
       const linkArgs = link.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment') ?? [];
       if (ZEROLOG_LEVELS.has(name)) {
-        level = name === 'Err' ? 'error' : name.toLowerCase();
+        atLevel = true;
         levelCallee = `${callee.text}()`;
         break;
       }
@@ -366,10 +363,10 @@ export class GoLogCalls {
       this.zerologField(builder, name, linkArgs);
       link = callee.childForFieldName('operand');
     }
-    if (isSend ? level === undefined : !context) return;
+    if (isSend ? !atLevel : !context) return;
     if (method === 'Msg' && args[0]) builder.addMessage(this.expr(args[0]), this.formatter);
     if (method === 'Msgf' && args[0]) builder.addFormat(this.expr(args[0]), args.slice(1).map((arg) => this.expr(arg)), this.formatter);
-    this.calls.push(builder.finish({ path: this.file.path, library: 'zerolog', level, callee: `${levelCallee}….${method}`, span: spanOf(call) }));
+    this.calls.push(builder.finish({ path: this.file.path, library: 'zerolog', callee: `${levelCallee}….${method}`, span: spanOf(call) }));
   }
 
   private zerologField(builder: LogCallBuilder, name: string, args: Node[]): void {
@@ -496,7 +493,7 @@ export class GoLogCalls {
       if (!key || !value) continue;
       const isString = key.type === 'interpreted_string_literal' || key.type === 'raw_string_literal';
       if (!isString) return { ...span, kind: 'name', path: [node.childForFieldName('type')?.text.replace(/^.*\./, '') ?? 'struct'] };
-      entries.push({ kind: 'property', key: key.text.slice(1, -1), keySpan: { start: key.startIndex + 1, end: key.endIndex - 1 }, value: this.expr(value) });
+      entries.push({ kind: 'property', key: key.text.slice(1, -1), value: this.expr(value) });
     }
     return { ...span, kind: 'object', entries };
   }
@@ -560,10 +557,8 @@ function stem(method: string): string {
   return method.replace(/(?:Context|Depth)$/, '').replace(/(?:ln|f|w|S)$/, '');
 }
 
-function levelOf(method: string): string | undefined {
-  if (method === 'Log' || method === 'LogAttrs') return 'log';
-  const level = stem(method).toLowerCase();
-  return LEVELS.has(level) ? (level === 'warning' ? 'warn' : level) : undefined;
+function isLevelMethod(method: string): boolean {
+  return method === 'Log' || method === 'LogAttrs' || LEVELS.has(stem(method).toLowerCase());
 }
 
 function receiverType(method: Node): string | undefined {

@@ -212,8 +212,7 @@ export class ScriptLogCalls {
     if (method === 'child') builder.addPairs(args);
     else if (target.library === 'nestjs') this.readNest(builder, args);
     else this.readArguments(builder, namedLevel === undefined ? args : args.slice(1), target.library === 'console');
-    const level = method === 'child' ? levelArgument(ts, call) : method === 'log' && target.library !== 'console' && target.library !== 'nestjs' ? namedLevel : method.toLowerCase();
-    const logCall = builder.finish({ path: this.file.path, library: target.library, level, callee: call.expression.getText(this.source), span: { start: call.getStart(this.source), end: call.end }, redactions: target.redactions });
+    const logCall = builder.finish({ path: this.file.path, library: target.library, callee: call.expression.getText(this.source), span: { start: call.getStart(this.source), end: call.end }, redactions: target.redactions });
     if (target.imported) this.importedCalls.push({ call: logCall, ...target.imported });
     else this.calls.push(logCall);
   }
@@ -325,13 +324,10 @@ export class ScriptLogCalls {
     const ts = this.ts;
     if (ts.isSpreadAssignment(property)) return [{ kind: 'spread', value: this.expr(property.expression) }];
     if (ts.isShorthandPropertyAssignment(property)) {
-      const span = { start: property.name.getStart(this.source), end: property.name.end };
-      return [{ kind: 'property', key: property.name.text, keySpan: span, value: this.expr(property.name) }];
+      return [{ kind: 'property', key: property.name.text, value: this.expr(property.name) }];
     }
     if (!ts.isPropertyAssignment(property)) return [];
-    const name = property.name;
-    const keySpan = ts.isStringLiteral(name) ? { start: name.getStart(this.source) + 1, end: name.end - 1 } : { start: name.getStart(this.source), end: name.end };
-    return [{ kind: 'property', key: propertyName(ts, name), keySpan, value: this.expr(property.initializer) }];
+    return [{ kind: 'property', key: propertyName(ts, property.name), value: this.expr(property.initializer) }];
   }
 }
 
