@@ -8,17 +8,17 @@ import { commandStringOf } from '../../shell/commands.js';
  * host network. Every value keeps its node, so a finding points at it.
  */
 
-/** Where each workload kind keeps its pod spec. */
-const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Pod: ['spec'],
-  PodTemplate: ['template', 'spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+/** Where each workload kind keeps its pod template, whose `metadata` and `spec` are the pod's (a Pod is its own). */
+const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Pod: [],
+  PodTemplate: ['template'],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
 export type ContainerSection = 'containers' | 'initContainers' | 'ephemeralContainers';
@@ -69,6 +69,8 @@ export interface Workload {
   /** `Deployment payments`. */
   readonly label: string;
   readonly podSpec: Node;
+  /** The labels its pods carry: the pod template's `metadata.labels`. */
+  readonly podLabels: Node | undefined;
   readonly containers: readonly Container[];
   readonly hostNetwork: ScalarNode | undefined;
   readonly sysctls: readonly Sysctl[];
@@ -76,13 +78,15 @@ export interface Workload {
 }
 
 export function workloadOf(object: KubeObject): Workload | undefined {
-  const path = POD_SPEC_PATHS[object.kind];
-  const podSpec = path && at(object.root, ...path);
+  const path = POD_TEMPLATE_PATHS[object.kind];
+  const template = path && at(object.root, ...path);
+  const podSpec = field(template, 'spec');
   if (!podSpec || podSpec.type !== 'map') return undefined;
   return {
     object,
     label: `${object.kind} ${object.name ?? '(unnamed)'}`,
     podSpec,
+    podLabels: at(template, 'metadata', 'labels'),
     containers: SECTIONS.flatMap((section) => items(field(podSpec, section)).map((node) => containerOf(node, section))),
     hostNetwork: scalar(field(podSpec, 'hostNetwork')),
     sysctls: items(at(podSpec, 'securityContext', 'sysctls')).flatMap((item): Sysctl[] => {

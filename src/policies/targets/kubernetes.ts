@@ -1,7 +1,7 @@
 import type { Document } from '../../languages/index.js';
 import type { KubeObject, KubernetesDocument, Node } from '../../languages/kubernetes/syntax.js';
 import { at as nodeAt, field, text } from '../../languages/kubernetes/syntax.js';
-import { workloadOf, type Container } from '../../languages/kubernetes/workloads.js';
+import { workloadOf, type Container, type Workload } from '../../languages/kubernetes/workloads.js';
 import type { Location, Range } from '../../types.js';
 import { refersByIdentity } from '../conditions.js';
 import { fixedMap, lazyMap, list, scalar, type MapNode, type PolicyObject, type PolicyValue, type TargetAdapter, type Verdict } from '../target.js';
@@ -35,7 +35,7 @@ export const kubernetesTargets: TargetAdapter = {
       kinds: ['kubernetes'],
       description: 'a container of a workload (Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob …), init and ephemeral containers included; type: the workload kind, name: the container name, namespace and labels: the workload\'s; paths: the container as written (image, securityContext.runAsNonRoot, resources.limits.memory) and section (containers, initContainers, ephemeralContainers)',
       shape: 'any',
-      objects: (document) => (isKubernetes(document) ? document.objects.flatMap((object) => containersOf(document, object)) : []),
+      objects: (document, workspace) => (isKubernetes(document) ? workspace.kubernetes.workloadsIn(document).flatMap((workload) => containersOf(document, workload)) : []),
     },
   },
 };
@@ -78,9 +78,8 @@ function objectOf(document: KubernetesDocument, object: KubeObject): PolicyObjec
   };
 }
 
-function containersOf(document: KubernetesDocument, object: KubeObject): PolicyObject[] {
-  const workload = workloadOf(object);
-  if (!workload) return [];
+function containersOf(document: KubernetesDocument, workload: Workload): PolicyObject[] {
+  const object = workload.object;
   return workload.containers.map((container: Container) => {
     const nameNode = field(container.node, 'name');
     const root = valueOf(document, container.node);
@@ -100,17 +99,8 @@ function containersOf(document: KubernetesDocument, object: KubeObject): PolicyO
 
 /** The labels an object's pods carry: the pod template's for a workload, else its own. */
 function podLabels(object: PolicyObject): ReadonlyMap<string, string> {
-  const kube = object.identity as KubeObject;
-  const workload = workloadOf(kube);
-  const template = workload && nodeAt(kube.root, ...templatePath(kube.kind), 'metadata', 'labels');
+  const template = workloadOf(object.identity as KubeObject)?.podLabels;
   return template ? labelsOf(template) : object.labels;
-}
-
-function templatePath(kind: string): string[] {
-  if (kind === 'Pod') return [];
-  if (kind === 'CronJob') return ['spec', 'jobTemplate', 'spec', 'template'];
-  if (kind === 'PodTemplate') return ['template'];
-  return ['spec', 'template'];
 }
 
 /** A name or a label selector in `from` that names `object` in the same namespace. */
