@@ -65,12 +65,16 @@ function labelsOf(node: Node | undefined): Map<string, string> {
   return labels;
 }
 
+/** The namespace and labels of an object, which its containers share. */
+function placedIn(object: KubeObject): Pick<PolicyObject, 'namespace' | 'labels'> {
+  return { ...(object.namespace !== undefined ? { namespace: object.namespace } : {}), labels: labelsOf(nodeAt(object.root, 'metadata', 'labels')) };
+}
+
 function objectOf(document: KubernetesDocument, object: KubeObject): PolicyObject {
   return {
     type: object.kind,
     name: object.name ?? '',
-    ...(object.namespace !== undefined ? { namespace: object.namespace } : {}),
-    labels: labelsOf(nodeAt(object.root, 'metadata', 'labels')),
+    ...placedIn(object),
     header: place(document, object.kindRange),
     label: `${object.kind} ${object.name ?? '(unnamed)'}`,
     root: valueOf(document, object.root) as MapNode,
@@ -80,6 +84,7 @@ function objectOf(document: KubernetesDocument, object: KubeObject): PolicyObjec
 
 function containersOf(document: KubernetesDocument, workload: Workload): PolicyObject[] {
   const object = workload.object;
+  const placed = placedIn(object);
   return workload.containers.map((container: Container) => {
     const nameNode = field(container.node, 'name');
     const root = valueOf(document, container.node);
@@ -87,8 +92,7 @@ function containersOf(document: KubernetesDocument, workload: Workload): PolicyO
     return {
       type: object.kind,
       name: container.name ?? '',
-      ...(object.namespace !== undefined ? { namespace: object.namespace } : {}),
-      labels: labelsOf(nodeAt(object.root, 'metadata', 'labels')),
+      ...placed,
       header: place(document, (nameNode ?? container.node).range),
       label: `container ${container.name ?? '(unnamed)'} of ${workload.label}`,
       root: root.kind === 'map' ? lazyMap(root.at, () => [...root.keys(), 'section'], (key) => (key === 'section' ? section : root.get(key))) : fixedMap(place(document, container.node.range), { section }),
