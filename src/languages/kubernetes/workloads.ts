@@ -69,8 +69,6 @@ export interface Workload {
   /** `Deployment payments`. */
   readonly label: string;
   readonly podSpec: Node;
-  /** The labels its pods carry: the pod template's `metadata.labels`. */
-  readonly podLabels: Node | undefined;
   readonly containers: readonly Container[];
   readonly hostNetwork: ScalarNode | undefined;
   readonly sysctls: readonly Sysctl[];
@@ -78,15 +76,12 @@ export interface Workload {
 }
 
 export function workloadOf(object: KubeObject): Workload | undefined {
-  const path = POD_TEMPLATE_PATHS[object.kind];
-  const template = path && at(object.root, ...path);
-  const podSpec = field(template, 'spec');
-  if (!podSpec || podSpec.type !== 'map') return undefined;
+  const podSpec = field(podTemplateOf(object), 'spec');
+  if (!podSpec) return undefined;
   return {
     object,
     label: `${object.kind} ${object.name ?? '(unnamed)'}`,
     podSpec,
-    podLabels: at(template, 'metadata', 'labels'),
     containers: SECTIONS.flatMap((section) => items(field(podSpec, section)).map((node) => containerOf(node, section))),
     hostNetwork: scalar(field(podSpec, 'hostNetwork')),
     sysctls: items(at(podSpec, 'securityContext', 'sysctls')).flatMap((item): Sysctl[] => {
@@ -95,6 +90,13 @@ export function workloadOf(object: KubeObject): Workload | undefined {
     }),
     nodePins: [...selectorPins(podSpec), ...affinityPins(podSpec)],
   };
+}
+
+/** The pod template of an object of a kind that runs pods (a Pod is its own), when it has a pod spec. */
+export function podTemplateOf(object: KubeObject): Node | undefined {
+  const path = POD_TEMPLATE_PATHS[object.kind];
+  const template = path && at(object.root, ...path);
+  return field(template, 'spec')?.type === 'map' ? template : undefined;
 }
 
 function containerOf(node: Node, section: ContainerSection): Container {

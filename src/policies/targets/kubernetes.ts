@@ -1,7 +1,7 @@
 import type { Document } from '../../languages/index.js';
 import type { KubeObject, KubernetesDocument, Node } from '../../languages/kubernetes/syntax.js';
 import { at as nodeAt, field, text } from '../../languages/kubernetes/syntax.js';
-import { workloadOf, type Container, type Workload } from '../../languages/kubernetes/workloads.js';
+import { podTemplateOf, type Container, type Workload } from '../../languages/kubernetes/workloads.js';
 import type { Location, Range } from '../../types.js';
 import { refersByIdentity } from '../conditions.js';
 import { fixedMap, lazyMap, list, scalar, type MapNode, type PolicyObject, type PolicyValue, type TargetAdapter, type Verdict } from '../target.js';
@@ -103,7 +103,7 @@ function containersOf(document: KubernetesDocument, workload: Workload): PolicyO
 
 /** The labels an object's pods carry: the pod template's for a workload, else its own. */
 function podLabels(object: PolicyObject): ReadonlyMap<string, string> {
-  const template = workloadOf(object.identity as KubeObject)?.podLabels;
+  const template = nodeAt(podTemplateOf(object.identity as KubeObject), 'metadata', 'labels');
   return template ? labelsOf(template) : object.labels;
 }
 
