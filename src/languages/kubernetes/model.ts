@@ -21,9 +21,6 @@ export interface KubernetesModel {
   configMap(namespace: string | undefined, name: string): KubeObject | undefined;
 }
 
-
-/** Names of Go toolchain settings (GOPROXY, GOFLAGS, GONOSUMCHECK …); GOOGLE_APPLICATION_CREDENTIALS is not one. */
-
 export async function buildKubernetes(documents: readonly KubernetesDocument[]): Promise<ModelContribution<KubernetesModel>> {
   const workloads = new Map(documents.map((document) => [document, document.objects.flatMap((object) => workloadOf(object) ?? [])]));
   const configMaps = new Map<string, KubeObject>();

@@ -8,17 +8,17 @@ import { commandStringOf } from '../../shell/commands.js';
  * host network. Every value keeps its node, so a finding points at it.
  */
 
-/** Where each workload kind keeps its pod spec. */
-const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Pod: ['spec'],
-  PodTemplate: ['template', 'spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+/** Where each workload kind keeps its pod template, whose `metadata` and `spec` are the pod's (a Pod is its own). */
+const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Pod: [],
+  PodTemplate: ['template'],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
 export type ContainerSection = 'containers' | 'initContainers' | 'ephemeralContainers';
@@ -76,9 +76,8 @@ export interface Workload {
 }
 
 export function workloadOf(object: KubeObject): Workload | undefined {
-  const path = POD_SPEC_PATHS[object.kind];
-  const podSpec = path && at(object.root, ...path);
-  if (!podSpec || podSpec.type !== 'map') return undefined;
+  const podSpec = field(podTemplateOf(object), 'spec');
+  if (!podSpec) return undefined;
   return {
     object,
     label: `${object.kind} ${object.name ?? '(unnamed)'}`,
@@ -91,6 +90,13 @@ export function workloadOf(object: KubeObject): Workload | undefined {
     }),
     nodePins: [...selectorPins(podSpec), ...affinityPins(podSpec)],
   };
+}
+
+/** The pod template of an object of a kind that runs pods (a Pod is its own), when it has a pod spec. */
+export function podTemplateOf(object: KubeObject): Node | undefined {
+  const path = POD_TEMPLATE_PATHS[object.kind];
+  const template = path && at(object.root, ...path);
+  return field(template, 'spec')?.type === 'map' ? template : undefined;
 }
 
 function containerOf(node: Node, section: ContainerSection): Container {

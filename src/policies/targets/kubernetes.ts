@@ -1,7 +1,7 @@
 import type { Document } from '../../languages/index.js';
 import type { KubeObject, KubernetesDocument, Node } from '../../languages/kubernetes/syntax.js';
 import { at as nodeAt, field, text } from '../../languages/kubernetes/syntax.js';
-import { workloadOf, type Container } from '../../languages/kubernetes/workloads.js';
+import { podTemplateOf, type Container, type Workload } from '../../languages/kubernetes/workloads.js';
 import type { Location, Range } from '../../types.js';
 import { refersByIdentity } from '../conditions.js';
 import { fixedMap, lazyMap, list, scalar, type MapNode, type PolicyObject, type PolicyValue, type TargetAdapter, type Verdict } from '../target.js';
@@ -35,7 +35,7 @@ export const kubernetesTargets: TargetAdapter = {
       kinds: ['kubernetes'],
       description: 'a container of a workload (Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob …), init and ephemeral containers included; type: the workload kind, name: the container name, namespace and labels: the workload\'s; paths: the container as written (image, securityContext.runAsNonRoot, resources.limits.memory) and section (containers, initContainers, ephemeralContainers)',
       shape: 'any',
-      objects: (document) => (isKubernetes(document) ? document.objects.flatMap((object) => containersOf(document, object)) : []),
+      objects: (document, workspace) => (isKubernetes(document) ? workspace.kubernetes.workloadsIn(document).flatMap((workload) => containersOf(document, workload)) : []),
     },
   },
 };
@@ -65,12 +65,16 @@ function labelsOf(node: Node | undefined): Map<string, string> {
   return labels;
 }
 
+/** The namespace and labels of an object, which its containers share. */
+function placedIn(object: KubeObject): Pick<PolicyObject, 'namespace' | 'labels'> {
+  return { ...(object.namespace !== undefined ? { namespace: object.namespace } : {}), labels: labelsOf(nodeAt(object.root, 'metadata', 'labels')) };
+}
+
 function objectOf(document: KubernetesDocument, object: KubeObject): PolicyObject {
   return {
     type: object.kind,
     name: object.name ?? '',
-    ...(object.namespace !== undefined ? { namespace: object.namespace } : {}),
-    labels: labelsOf(nodeAt(object.root, 'metadata', 'labels')),
+    ...placedIn(object),
     header: place(document, object.kindRange),
     label: `${object.kind} ${object.name ?? '(unnamed)'}`,
     root: valueOf(document, object.root) as MapNode,
@@ -78,9 +82,9 @@ function objectOf(document: KubernetesDocument, object: KubeObject): PolicyObjec
   };
 }
 
-function containersOf(document: KubernetesDocument, object: KubeObject): PolicyObject[] {
-  const workload = workloadOf(object);
-  if (!workload) return [];
+function containersOf(document: KubernetesDocument, workload: Workload): PolicyObject[] {
+  const object = workload.object;
+  const placed = placedIn(object);
   return workload.containers.map((container: Container) => {
     const nameNode = field(container.node, 'name');
     const root = valueOf(document, container.node);
@@ -88,8 +92,7 @@ function containersOf(document: KubernetesDocument, object: KubeObject): PolicyO
     return {
       type: object.kind,
       name: container.name ?? '',
-      ...(object.namespace !== undefined ? { namespace: object.namespace } : {}),
-      labels: labelsOf(nodeAt(object.root, 'metadata', 'labels')),
+      ...placed,
       header: place(document, (nameNode ?? container.node).range),
       label: `container ${container.name ?? '(unnamed)'} of ${workload.label}`,
       root: root.kind === 'map' ? lazyMap(root.at, () => [...root.keys(), 'section'], (key) => (key === 'section' ? section : root.get(key))) : fixedMap(place(document, container.node.range), { section }),
@@ -100,17 +103,8 @@ function containersOf(document: KubernetesDocument, object: KubeObject): PolicyO
 
 /** The labels an object's pods carry: the pod template's for a workload, else its own. */
 function podLabels(object: PolicyObject): ReadonlyMap<string, string> {
-  const kube = object.identity as KubeObject;
-  const workload = workloadOf(kube);
-  const template = workload && nodeAt(kube.root, ...templatePath(kube.kind), 'metadata', 'labels');
+  const template = nodeAt(podTemplateOf(object.identity as KubeObject), 'metadata', 'labels');
   return template ? labelsOf(template) : object.labels;
-}
-
-function templatePath(kind: string): string[] {
-  if (kind === 'Pod') return [];
-  if (kind === 'CronJob') return ['spec', 'jobTemplate', 'spec', 'template'];
-  if (kind === 'PodTemplate') return ['template'];
-  return ['spec', 'template'];
 }
 
 /** A name or a label selector in `from` that names `object` in the same namespace. */
