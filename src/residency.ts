@@ -50,7 +50,7 @@ export function allowedRegions(settings: ResidencySettings, cloud: Cloud): strin
 /** A region for messages, saying so when merlint does not know the code on that cloud (a typo, or another cloud's code). */
 export function regionLabel(cloud: Cloud, code: string): string {
   const known = placeOf(cloud, code) !== undefined || multiRegion(cloud, code) !== undefined;
-  return known ? describeRegion(cloud, code) : `${code} (not a ${CLOUD_NAMES[cloud]} region merlint knows)`;
+  return known ? describeRegion(cloud, code) : `${code} (a code merlint does not know on ${CLOUD_NAMES[cloud]})`;
 }
 
 /**

@@ -125,6 +125,21 @@ test('Azure display names and GCP dual-regions are read as the cloud means them'
   assert.match(findings[0]!.message, '(cloud gcp, region EUR4)');
 });
 
+test('the Malaysian regions across the causeway are named, and a code merlint does not know is said to be one', async () => {
+  const findings = await residencyFindings({
+    'main.tf': [
+      'provider "alicloud" {\n  region = "ap-southeast-8"\n}',
+      'provider "oci" {\n  region = "ap-kulai-2"\n}',
+      'provider "aws" {\n  region = "ap-southeast-9"\n}',
+      'resource "alicloud_oss_bucket" "a" {}\nresource "oci_objectstorage_bucket" "b" {}\nresource "aws_s3_bucket" "c" {}\n',
+    ].join('\n'),
+  });
+  assert.equal(findings.map(where), ['RES001 main.tf:2:12', 'RES001 main.tf:5:12', 'RES001 main.tf:8:12']);
+  assert.match(findings[0]!.message, 'region ap-southeast-8 (Johor) of provider "alicloud"');
+  assert.match(findings[1]!.message, 'region ap-kulai-2 (Kulai) of provider "oci"');
+  assert.match(findings[2]!.message, 'region ap-southeast-9 (a code merlint does not know on AWS) of provider "aws"');
+});
+
 test('an unknown region is a note naming why, never RES001; its uses are related', async () => {
   const findings = await residencyFindings({ 'main.tf': 'variable "location" {}\nresource "azurerm_resource_group" "a" {\n  location = var.location\n}\nresource "azurerm_storage_account" "s" {\n  location = azurerm_resource_group.a.location\n  account_replication_type = "GRS"\n}\n' });
   assert.equal(findings.map(where), ['RES003 main.tf:1:10']);

@@ -10,7 +10,7 @@ export default defineRule({
   level: 'error',
   title: 'Personal identifier interpolated into a log message',
   rationale:
-    'PDPA s24 (Protection Obligation) requires reasonable security arrangements against unauthorised disclosure of personal data, and log messages are read in shared log stores, alert channels and tickets by far more people than the systems of record. An identifier formatted into the message text (`log.Printf("sending OTP to %s", phone)`, `` `user ${user.nric}` ``, `"email: " + email`) cannot be redacted by key afterwards: log pipelines and the logger\'s own redaction see only a string. PDPC\'s Advisory Guidelines on the NRIC (in force since 1 September 2019) further restrict keeping NRIC numbers.',
+    'PDPA s24 (Protection Obligation) requires reasonable security arrangements against unauthorised disclosure of personal data, and log messages are read in shared log stores, alert channels and tickets by far more people than the systems of record. An identifier formatted into the message text (`log.Printf("sending OTP to %s", phone)`, `` `user ${user.nric}` ``, `"email: " + email`) cannot be redacted by key afterwards: log pipelines and the logger\'s own redaction see only a string. PDPC\'s Advisory Guidelines on the PDPA for NRIC and other National Identification Numbers (applied from 1 September 2019) further restrict keeping NRIC numbers.',
   remediation:
     'Keep identifiers out of message text: log an internal id, or the value masked (`maskPhone(p)`) or hashed, or, where the value is needed, as a structured field that the logger redacts. Names of your own redacting functions go under `personalData.redactors` in `.merlint.yaml`.',
   ...LOG_RULE,

@@ -107,7 +107,7 @@ class SchemaError {
         return this.at(this.instance!, `${this.owner()} must be ${expected}, not ${typeName(this.instance!)} ${render(this.instance!)}`, `write it as ${expected}`);
       }
       case 'minimum':
-        return this.at(this.instance!, `${this.owner()} is ${render(this.instance!)}`, `use ${String(error.params.limit)} or more`);
+        return this.at(this.instance!, `${this.owner()} is ${render(this.instance!)}${when}`, `use ${String(error.params.limit)} or more`);
       case 'pattern':
         // The schema's only pattern: at most four wildcards in a tag pattern.
         return this.at(this.instance!, `the tag pattern ${render(this.instance!)} has ${(text(this.instance) ?? '').split('*').length - 1} wildcards (*), more than four`, 'use at most four * in each pattern');
