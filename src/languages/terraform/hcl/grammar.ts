@@ -1,5 +1,5 @@
 import { repetition, type Attribute, type BinaryExpression, type Block, type Body, type Expression, type Label, type TemplatePart } from './syntax.js';
-import { tokenize, type Token, type TokenType } from './lexer.js';
+import { heredocMarker, tokenize, type Token, type TokenType } from './lexer.js';
 import type { Range } from '../../../types.js';
 import { comparePositions } from '../../../positions.js';
 import type { ParseError } from '../../../language.js';
@@ -191,7 +191,7 @@ export class HclGrammar {
   private tooDeep(links: number): boolean {
     if (this.depth + links < DEEPEST_NESTING) return false;
     const at = this.peek();
-    this.fail(`expressions, blocks or template directives nested more than ${DEEPEST_NESTING} deep, which merlint does not read; what is inside them is not checked`, at.start, at.end);
+    this.fail(`expressions, blocks or template directives nested more than ${DEEPEST_NESTING} deep, which merlint does not read, so what is inside them is not checked; move inner parts into locals`, at.start, at.end);
     this.recovering = true;
     return true;
   }
@@ -291,7 +291,7 @@ export class HclGrammar {
   /** What cannot start a statement: reported, and the rest of the body skipped. */
   private junk(end: TokenType): void {
     const bad = this.read();
-    if (bad.type === 'oQuote') this.failAt('syntax error: invalid argument name: an argument name is not quoted', bad);
+    if (bad.type === 'oQuote') this.failAt('syntax error: invalid argument name: argument names must not be quoted; remove the quotes', bad);
     else if (bad.type === '{' && end === 'eof') this.failAt('syntax error: expected an attribute or a block, not a `{ … }` object (JSON configuration belongs in a .tf.json file)', bad);
     else this.failAt(`syntax error: expected an argument or a block, not ${this.describe(bad)}`, bad);
     this.recover(end);
@@ -464,8 +464,10 @@ export class HclGrammar {
         close = token;
         break;
       }
-      if (token.type === 'literal') raw += this.source(token);
-      else if (token.type === 'interp' || token.type === 'control') {
+      if (token.type === 'literal') {
+        this.checkEscapes(token.start, token.end);
+        raw += this.source(token);
+      } else if (token.type === 'interp' || token.type === 'control') {
         this.failAt('syntax error: a block label cannot hold `${…}` or `%{…}`; write `$${` for a literal `${`', token);
         this.recover('seqEnd');
       } else if (token.type === 'eof') {
@@ -473,7 +475,7 @@ export class HclGrammar {
         close = token;
         break;
       } else {
-        this.failAt(`syntax error: invalid label: unexpected ${this.describe(token)} in a quoted label`, token);
+        this.failAt(`syntax error: invalid label: expected \`"\` to close the label, not ${this.describe(token)}`, token);
         close = this.recover('cQuote');
         break;
       }
@@ -487,7 +489,7 @@ export class HclGrammar {
   wholeExpression(): Expression {
     const expression = this.withNewlines(false, () => this.expression());
     const after = this.withNewlines(false, () => this.peek());
-    if (after.type !== 'eof' && this.problems.length === 0) this.failAt(`syntax error: extra characters after the expression: ${this.describe(after)}`, after);
+    if (after.type !== 'eof' && this.problems.length === 0) this.failAt(`syntax error: extra characters after the expression: expected the end of the string, not ${this.describe(after)}`, after);
     return expression;
   }
 
@@ -575,17 +577,16 @@ export class HclGrammar {
     if (token.type === 'eof') this.failAt('syntax error: missing expression: expected the start of an expression, but the file ends', token);
     else if (token.type === 'newline' && this.previous.type === '=') this.failAt('syntax error: invalid expression: expected the start of an expression after `=`, but the line ends; write the value on the line of its `=`', token);
     else if (token.type === 'newline') this.failAt('syntax error: invalid expression: expected the start of an expression, but the line ends', token);
-    else if (token.type === ',' && (this.previous.type === 'newline' || this.text.slice(this.previous.end, token.start).includes('\n'))) this.failAt('syntax error: unexpected `,` at the start of a line; the item before it ended at the line break', token);
-    else if (!this.heredocMarkerNotEndingLine(token)) this.failAt(`syntax error: unexpected ${this.describe(token)}: expected an expression`, token);
+    else if (token.type === ',' && (this.previous.type === 'newline' || this.text.slice(this.previous.end, token.start).includes('\n'))) this.failAt('syntax error: unexpected `,` at the start of a line: the line break already ended the item before it; put the `,` at the end of that line, or remove it', token);
+    else if (!this.heredocNotEndingLine(token)) this.failAt(`syntax error: unexpected ${this.describe(token)}: expected an expression`, token);
   }
 
-  /** `<<EOT` followed by more on its line: HCL's scanner reads no heredoc there; the error points at what follows the marker. */
-  private heredocMarkerNotEndingLine(token: Token): boolean {
-    const marker = token.type === '<' ? /^<<-?[A-Za-z_][\w-]*/.exec(this.text.slice(token.start, token.start + 200)) : null;
-    const after = marker ? token.start + marker[0].length : 0;
-    if (!marker || this.text[after] === '\n' || after >= this.text.length) return false;
-    const end = after + (/^[^\s]/.test(this.text[after]!) ? 1 : 0);
-    this.fail(`syntax error: \`${marker[0]}\` must end its line`, after, Math.max(end, after + 1));
+  /** `<<EOT` with more after it on its line: HCL's scanner reads no heredoc there, and its parser rejects the `<`. */
+  private heredocNotEndingLine(token: Token): boolean {
+    const marker = token.type === '<' ? heredocMarker(this.text, token.start) : undefined;
+    if (!marker) return false;
+    const written = this.text.slice(token.start, marker.end);
+    this.failAt(`syntax error: invalid expression: \`${written}\` opens a heredoc only at the end of its line; start the heredoc's text on the next line`, token);
     return true;
   }
 
@@ -610,7 +611,7 @@ export class HclGrammar {
 
   private number(token: Token): Expression {
     const value = Number(this.source(token));
-    if (Number.isNaN(value)) this.failAt(`syntax error: invalid number literal \`${this.source(token)}\``, token);
+    if (Number.isNaN(value)) this.failAt(`syntax error: invalid number literal \`${this.source(token)}\`: write digits with at most one \`.\` and an optional exponent, as in 1.5 or 2e10`, token);
     return { type: 'literal', value, range: this.range(token.start, token.end) };
   }
 
@@ -928,7 +929,7 @@ export class HclGrammar {
         const markerEnd = open.end - (this.text[open.end - 2] === '\r' ? 2 : 1);
         this.fail(`syntax error: heredoc not closed: expected \`${this.text.slice(open.start + (this.text[open.start + 2] === '-' ? 3 : 2), markerEnd)}\` alone on a line, followed by a line break`, open.start, markerEnd, true);
       } else if (next.type === 'eof') this.failAt('syntax error: string not closed: expected `"` before the end of the file', next);
-      else this.failAt(`syntax error: unterminated string: unexpected ${this.describe(next)}`, next);
+      else this.failAt(`syntax error: string not closed: expected \`"\` before ${this.describe(next)}`, next);
       close = next.type === 'eof' ? next : this.recover(end);
       this.textTokens(tokens, textStart, close.start, style);
       break;
@@ -942,9 +943,8 @@ export class HclGrammar {
   private textTokens(tokens: TemplateToken[], start: number, end: number, style: TemplateStyle): void {
     if (!style.lines) {
       if (start >= end) return;
-      const raw = this.text.slice(start, end);
-      for (const escape of invalidEscapes(raw)) this.fail(`syntax error: invalid escape sequence \`${escape.text}\`: a backslash starts \\n, \\r, \\t, \\", \\\\, \\uNNNN or \\UNNNNNNNN`, start + escape.offset, start + escape.offset + escape.text.length);
-      tokens.push({ kind: 'text', value: style.unescape(raw), start, end });
+      this.checkEscapes(start, end);
+      tokens.push({ kind: 'text', value: style.unescape(this.text.slice(start, end)), start, end });
       return;
     }
     for (let from = start; from < end; ) {
@@ -952,6 +952,13 @@ export class HclGrammar {
       const to = lineEnd === -1 || lineEnd >= end ? end : lineEnd + 1;
       tokens.push({ kind: 'text', value: style.unescape(this.text.slice(from, to)), start: from, end: to });
       from = to;
+    }
+  }
+
+  /** Reports the escapes HCL rejects in the text of a quoted string from `start` to `end`. */
+  private checkEscapes(start: number, end: number): void {
+    for (const escape of invalidEscapes(this.text.slice(start, end))) {
+      this.fail(`syntax error: invalid escape sequence \`${escape.text}\`: a backslash starts \\n, \\r, \\t, \\", \\\\, \\uNNNN or \\UNNNNNNNN`, start + escape.offset, start + escape.offset + escape.text.length);
     }
   }
 
@@ -1016,7 +1023,7 @@ export class HclGrammar {
       if (token.kind === 'text') this.appendText(parts, token);
       else if (token.kind === 'interpolation') parts.push({ type: 'interpolation', expression: token.expression, range: this.range(token.start, token.end) });
       else if (token.kind === 'if' || token.kind === 'for') parts.push(this.directive(token, tokens, cursor));
-      else this.fail(`syntax error: \`%{ ${token.kind} }\` without its \`%{ ${token.kind === 'endfor' ? 'for' : 'if'} }\``, token.start, token.end);
+      else this.fail(strayDirective(token.kind), token.start, token.end);
     }
     return parts;
   }
@@ -1062,7 +1069,7 @@ export class HclGrammar {
       cursor.next++;
       return token.end;
     }
-    this.fail(`syntax error: \`%{ ${kind.slice(3)} }\` without its \`%{ ${kind} }\``, open.start, open.end, true);
+    this.fail(`syntax error: \`%{ ${kind.slice(3)} }\` without its \`%{ ${kind} }\`: add \`%{ ${kind} }\` where the \`%{ ${kind.slice(3)} }\` should end`, open.start, open.end, true);
     if (token) cursor.next++;
     return tokens[tokens.length - 1]?.end ?? open.end;
   }
@@ -1084,6 +1091,12 @@ const ONE_LINE_BLOCK = 'syntax error: a block with an argument on the line of it
 
 // A line that starts, in its first column, an attribute (`name =`) or a block (`type "label" {`).
 const STATEMENT_START = /^[A-Za-z_][\w-]*(?:[ \t]*=(?!=)|(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{)/;
+
+/** A `%{ else }`, `%{ endif }` or `%{ endfor }` that no `%{ if }` or `%{ for }` before it opened. */
+function strayDirective(kind: 'else' | 'endif' | 'endfor'): string {
+  const opener = kind === 'endfor' ? 'for' : 'if';
+  return `syntax error: unexpected \`%{ ${kind} }\`: no \`%{ ${opener} }\` is open here; remove it, or add a \`%{ ${opener} … }\` before it`;
+}
 
 function isEnd(token: TemplateToken): boolean {
   return token.kind === 'else' || token.kind === 'endif' || token.kind === 'endfor';
