@@ -45,6 +45,10 @@ export class HclGrammar {
   /** Statements re-read so far (a file with more broken statements than MAX_REREADS is read as it comes after that). */
   private rereads = 0;
 
+  /** The `next` that find() last started from (-1: none, or the newline mode or tokens changed since) and what it found: a peek() and the read() after it look once. */
+  private foundFrom = -1;
+  private found = 0;
+
   constructor(
     private readonly text: string,
     /** The tokens read; a re-read statement changes those from it on (see topLevelItem). */
@@ -58,8 +62,17 @@ export class HclGrammar {
   // Tokens
 
   private find(): number {
+    if (this.foundFrom !== this.next) {
+      this.found = this.significant(this.next);
+      this.foundFrom = this.next;
+    }
+    return this.found;
+  }
+
+  /** The index of the first token from `from` on that the parser sees: comments skipped, and line breaks too inside brackets. */
+  private significant(from: number): number {
     const including = this.newlines[this.newlines.length - 1];
-    for (let index = this.next; index < this.limit; index++) {
+    for (let index = from; index < this.limit; index++) {
       const token = this.tokens[index]!;
       if (token.type === 'comment') {
         if (including && this.text.charCodeAt(token.end - 1) === 10) return index;
@@ -93,10 +106,12 @@ export class HclGrammar {
 
   private withNewlines<T>(including: boolean, read: () => T): T {
     this.newlines.push(including);
+    this.foundFrom = -1;
     try {
       return read();
     } finally {
       this.newlines.pop();
+      this.foundFrom = -1;
     }
   }
 
@@ -237,6 +252,7 @@ export class HclGrammar {
     this.tokens = [...before, ...statement];
     this.next = startIndex;
     this.limit = this.tokens.length - 1;
+    this.foundFrom = -1;
     this.recovering = false;
     const reread = this.bodyItemOrJunk('eof');
     this.problems.length = problemCount;
@@ -244,6 +260,7 @@ export class HclGrammar {
     this.tokens = [...before, ...statement.slice(0, -1), ...tokenize(this.text, 'code', cut)];
     this.next = startIndex + statement.length - 1;
     this.limit = this.tokens.length - 1;
+    this.foundFrom = -1;
     return reread;
   }
 
