@@ -1,4 +1,4 @@
-import type { Body, Expression, TemplatePart } from './syntax.js';
+import type { Body, Expression, TemplateExpression, TemplatePart } from './syntax.js';
 import { comparePositions, LineIndex } from '../../../positions.js';
 import type { Comment } from '../../../types.js';
 import { HclGrammar, type Positions, type Problem } from './grammar.js';
@@ -23,6 +23,13 @@ export function parseHcl(text: string): HclSyntax {
   const scanned = scannerProblems(text, tokens, lines);
   const errors = reported(scanned, grammar.problems, grammar.tokens === tokens ? scanned : scannerProblems(text, grammar.tokens, lines));
   return { body, comments: comments(text, grammar.tokens, lines), errors };
+}
+
+/** A template file (`templatefile()`), read as HCL's ParseTemplate reads it: the whole text is a template without quotes. */
+export function parseTemplate(text: string): { template: TemplateExpression; errors: ParseError[] } {
+  const lines = new LineIndex(text);
+  const { parts, errors } = embeddedHcl.template(text, lines);
+  return { template: { type: 'template', parts, heredoc: false, range: lines.range(0, text.length) }, errors };
 }
 
 /** HCL read out of the strings of Terraform's JSON syntax; offsets in `value` map to the file through `positions`. */
