@@ -3,6 +3,7 @@ import { heredocMarker, tokenize, type Token, type TokenType } from './lexer.js'
 import type { Range } from '../../../types.js';
 import { comparePositions } from '../../../positions.js';
 import type { ParseError } from '../../../language.js';
+import { nestDirectives, type DirectiveHost } from './directives.js';
 import { BARE_TEMPLATE, HEREDOC, INDENTED_HEREDOC, invalidEscapes, QUOTED, removeIndentation, stripWhiteSpace, type SequenceContent, type TemplateStyle, type TemplateToken } from './template.js';
 
 /**
@@ -41,6 +42,13 @@ export class HclGrammar {
   private readonly newlines: boolean[] = [true];
   /** Tokens from this index on read as the end of the text (a broken statement re-read up to the next one). */
   private limit: number;
+
+  /** What nesting a template's directives needs of the parser. */
+  private readonly directiveHost: DirectiveHost = {
+    range: (start, end) => this.range(start, end),
+    fail: (message, start, end, cause) => this.fail(message, start, end, cause),
+    nested: (read, unread) => this.nested(read, unread),
+  };
 
   /** Statements re-read so far (a file with more broken statements than MAX_REREADS is read as it comes after that). */
   private rereads = 0;
@@ -953,7 +961,7 @@ export class HclGrammar {
     }
     stripWhiteSpace(tokens);
     if (style.flush) removeIndentation(tokens);
-    return { parts: this.nestParts(tokens, { next: 0 }, undefined), close };
+    return { parts: nestDirectives(tokens, this.directiveHost), close };
   }
 
   /** Literal text as HCL's scanner cuts it: heredocs and bare templates into lines (each with its line break). */
@@ -1030,67 +1038,6 @@ export class HclGrammar {
     return { kind: word as 'else' | 'endif' | 'endfor' };
   }
 
-  /** Template parts from `tokens`, starting at `cursor.next`, up to (not including) a directive that `opening` ends. */
-  private nestParts(tokens: TemplateToken[], cursor: { next: number }, opening: TemplateToken | undefined): TemplatePart[] {
-    const parts: TemplatePart[] = [];
-    while (cursor.next < tokens.length) {
-      const token = tokens[cursor.next]!;
-      if (isEnd(token) && opening && endsDirective(opening, token)) break;
-      cursor.next++;
-      if (token.kind === 'text') this.appendText(parts, token);
-      else if (token.kind === 'interpolation') parts.push({ type: 'interpolation', expression: token.expression, range: this.range(token.start, token.end) });
-      else if (token.kind === 'if' || token.kind === 'for') parts.push(this.directive(token, tokens, cursor));
-      else this.fail(strayDirective(token.kind), token.start, token.end);
-    }
-    return parts;
-  }
-
-  private appendText(parts: TemplatePart[], token: TemplateToken & { kind: 'text' }): void {
-    if (token.value === '') return;
-    const last = parts[parts.length - 1];
-    if (last?.type === 'text') parts[parts.length - 1] = { type: 'text', value: last.value + token.value, range: { start: last.range.start, end: this.range(token.end, token.end).end } };
-    else parts.push({ type: 'text', value: token.value, range: this.range(token.start, token.end) });
-  }
-
-  /** A `%{ if }` or `%{ for }` with what it holds, up to its end; nested too deep, the rest of the template stands as an unknown value. */
-  private directive(open: TemplateToken & { kind: 'if' | 'for' }, tokens: TemplateToken[], cursor: { next: number }): TemplatePart {
-    return this.nested(
-      () => (open.kind === 'if' ? this.ifPart(open, tokens, cursor) : this.forPart(open, tokens, cursor)),
-      () => {
-        cursor.next = tokens.length;
-        const range = this.range(open.start, open.end);
-        return { type: 'interpolation', expression: { type: 'invalid', range }, range };
-      },
-    );
-  }
-
-  private ifPart(open: TemplateToken & { kind: 'if' }, tokens: TemplateToken[], cursor: { next: number }): TemplatePart {
-    const then = this.nestParts(tokens, cursor, open);
-    const hasElse = tokens[cursor.next]?.kind === 'else';
-    if (hasElse) cursor.next++;
-    const otherwise = hasElse ? this.nestParts(tokens, cursor, { ...open, kind: 'else' } as TemplateToken) : [];
-    const end = this.closeDirective(open, tokens, cursor, 'endif');
-    return { type: 'if', condition: open.condition, then, else: otherwise, range: this.range(open.start, end) };
-  }
-
-  private forPart(open: TemplateToken & { kind: 'for' }, tokens: TemplateToken[], cursor: { next: number }): TemplatePart {
-    const body = this.nestParts(tokens, cursor, open);
-    const end = this.closeDirective(open, tokens, cursor, 'endfor');
-    return { type: 'for', keyVariable: open.keyVariable, valueVariable: open.valueVariable, collection: open.collection, body, range: this.range(open.start, end) };
-  }
-
-  /** Reads the `%{ endif }` or `%{ endfor }` at the cursor; reports the directive at `open` when another token or none is there. */
-  private closeDirective(open: TemplateToken, tokens: TemplateToken[], cursor: { next: number }, kind: 'endif' | 'endfor'): number {
-    const token = tokens[cursor.next];
-    if (token?.kind === kind) {
-      cursor.next++;
-      return token.end;
-    }
-    this.fail(`syntax error: \`%{ ${kind.slice(3)} }\` without its \`%{ ${kind} }\`: add \`%{ ${kind} }\` where the \`%{ ${kind.slice(3)} }\` should end`, open.start, open.end, true);
-    if (token) cursor.next++;
-    return tokens[tokens.length - 1]?.end ?? open.end;
-  }
-
   /** A token for messages: `text` as written (its first line, shortened), a line break, or the end of the file. */
   private describe(token: Token): string {
     if (token.type === 'eof') return 'the end of the file';
@@ -1108,23 +1055,6 @@ const ONE_LINE_BLOCK = 'syntax error: a block with an argument on the line of it
 
 // A line that starts, in its first column, an attribute (`name =`) or a block (`type "label" {`).
 const STATEMENT_START = /^[A-Za-z_][\w-]*(?:[ \t]*=(?!=)|(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{)/;
-
-/** A `%{ else }`, `%{ endif }` or `%{ endfor }` that no `%{ if }` or `%{ for }` before it opened. */
-function strayDirective(kind: 'else' | 'endif' | 'endfor'): string {
-  const opener = kind === 'endfor' ? 'for' : 'if';
-  return `syntax error: unexpected \`%{ ${kind} }\`: no \`%{ ${opener} }\` is open here; remove it, or add a \`%{ ${opener} … }\` before it`;
-}
-
-function isEnd(token: TemplateToken): boolean {
-  return token.kind === 'else' || token.kind === 'endif' || token.kind === 'endfor';
-}
-
-/** `%{ else }` and `%{ endif }` end an `if` (only `%{ endif }` its else branch); `%{ endfor }` a `for`. */
-function endsDirective(opening: TemplateToken, token: TemplateToken): boolean {
-  if (opening.kind === 'if') return token.kind === 'else' || token.kind === 'endif';
-  if (opening.kind === 'else') return token.kind === 'endif';
-  return token.kind === 'endfor';
-}
 
 function statementsRange(body: Body): Range | undefined {
   const { attributes, blocks } = body;
