@@ -370,6 +370,9 @@ test('each syntax error names what was expected or how to fix it, at HCL\'s plac
     ['x = "%{ if a }b"\n', '%{ if a }', /add `%\{ endif \}` where the `%\{ if \}` should end/],
     ['"name" = 1\n', '"', /argument names must not be quoted; remove the quotes/],
     ['b "a\\\n" {}\n', '\\', /unexpected `\\`/],
+    ['x = [for k, v in m : k => v]\n', 'k', /a key \(`=>`\) is not valid when building a tuple; write the `for` in `\{ \}` to build an object, or remove the key/],
+    ['x = [for v in m : v...]\n', '...', /write the `for` in `\{ \}` to build an object, or remove the `...`/],
+    ['x = {for v in m : v}\n', 'v', /a key is required when building an object; write `key => value`, or write the `for` in `\[ \]` to build a tuple/],
     ['x = {\n  a = 1\n  , b = 2\n}\n', ',', /put the `,` at the end of that line, or remove it/],
   ];
   for (const [source, token, message] of cases) {

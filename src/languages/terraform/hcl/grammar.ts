@@ -888,9 +888,9 @@ export class HclGrammar {
     if (this.failed(failures)) return { type: 'invalid', range: this.range(open.start, this.recover(closeType).end) };
     if (this.peek().type !== closeType) return broken(`expected \`${closeType}\` after the result`, this.peek());
     const close = this.read();
-    if (closeType === ']' && key) this.failRange('syntax error: invalid `for` expression: a key (`=>`) is for building an object, within `{ }`', key.range);
-    if (closeType === ']' && ellipsis) this.failAt('syntax error: invalid `for` expression: grouping (`...`) is for building an object, within `{ }`', ellipsis);
-    if (closeType === '}' && !key) this.failRange('syntax error: invalid `for` expression: an object needs a key: `key => value`', value.range);
+    if (closeType === ']' && key) this.failRange('syntax error: invalid `for` expression: a key (`=>`) is not valid when building a tuple; write the `for` in `{ }` to build an object, or remove the key', key.range);
+    if (closeType === ']' && ellipsis) this.failAt('syntax error: invalid `for` expression: grouping (`...`) cannot be used when building a tuple; write the `for` in `{ }` to build an object, or remove the `...`', ellipsis);
+    if (closeType === '}' && !key) this.failRange('syntax error: invalid `for` expression: a key is required when building an object; write `key => value`, or write the `for` in `[ ]` to build a tuple', value.range);
     return { type: 'for', keyVariable: variables.key, valueVariable: variables.value, collection, key, value, condition, grouping: ellipsis !== undefined, range: this.range(open.start, close.end) };
   }
 
