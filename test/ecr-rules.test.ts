@@ -27,6 +27,12 @@ test('a value from a tfvars file or a module argument is reported where it is wr
   assert.equal(related(fromModule), ['modules/repository/main.tf:18:20 the value is passed on here', 'modules.tf:1:8 this module call creates aws_ecr_repository.this']);
 });
 
+test('a policy from a template whose text differs from the file (an escaped `$${`) is reported on the whole template file, from its first line', async () => {
+  const finding = await findingAt('ECR002', 'escaped-template.json.tpl:1:1');
+  assert.equal(finding.location.range.end, { line: 11, column: 1 });
+  assert.match(finding.message, /^countType "sinceImagePushed" needs countUnit/);
+});
+
 test('a policy problem between rules relates the other rule', async () => {
   const finding = await findingAt('ECR002', 'duplicate-priority.tf:11:24');
   assert.equal(related(finding), ['duplicate-priority.tf:6:24 the other rule with rulePriority 1']);

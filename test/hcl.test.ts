@@ -346,7 +346,8 @@ test('what HCL rejects: repeated attributes, ${ in labels, bare objects, stateme
     ['alias\n  = "dr"\n', 'alias', /expected `=` after `alias`, on the same line/],
     ['a =\n  1\n', '\n', /expected the start of an expression after `=`, but the line ends/],
     ['x = {\n  a = 1\n  , b = 2\n}\n', ',', /unexpected `,` at the start of a line/],
-    ['p = <<EOT[\nx\nEOT\n', '[', /`<<EOT` must end its line/],
+    ['p = <<EOT[\nx\nEOT\n', '<', /`<<EOT` opens a heredoc only at the end of its line/],
+    ['p = <<ÉTÉ x\nx\nÉTÉ\n', '<', /`<<ÉTÉ` opens a heredoc only at the end of its line/],
     ['versioning { enabled = true\n}\n', '\n', /close on that line/],
     ['rule { a { b = 1 } }\n', 'a {', /hold only that argument/],
   ];
@@ -356,6 +357,36 @@ test('what HCL rejects: repeated attributes, ${ in labels, bare objects, stateme
     assert.match(error!.message, message);
   }
   assert.equal(parseHcl('resource "a" "$${literal}" {}\n').errors, []);
+});
+
+test('each syntax error names what was expected or how to fix it, at HCL\'s place', async () => {
+  const cases: [string, string, RegExp][] = [
+    ['x = 1 ^ 2\n', '^', /`\^` is not an operator: HCL has no bitwise operators; for a power, call pow\(x, y\)/],
+    ['x = 1 § 2\n', '§', /unexpected character `§`: HCL does not use it; remove it, or write it inside a quoted string/],
+    ['x = "C:\\\n"\n', '\\', /for a backslash itself, write `\\\\`/],
+    ['x = 1.2.3\n', '1.2.3', /invalid number literal `1.2.3`: write digits with at most one `.` and an optional exponent/],
+    ['x = "a%{ endif }"\n', '%{ endif }', /unexpected `%\{ endif \}`: no `%\{ if \}` is open here; remove it, or add a `%\{ if … \}` before it/],
+    ['x = "%{ endfor }"\n', '%{ endfor }', /no `%\{ for \}` is open here; remove it, or add a `%\{ for … \}` before it/],
+    ['x = "%{ if a }b"\n', '%{ if a }', /add `%\{ endif \}` where the `%\{ if \}` should end/],
+    ['"name" = 1\n', '"', /argument names must not be quoted; remove the quotes/],
+    ['b "a\\\n" {}\n', '\\', /unexpected `\\`/],
+    ['x = [for k, v in m : k => v]\n', 'k', /a key \(`=>`\) is not valid when building a tuple; write the `for` in `\{ \}` to build an object, or remove the key/],
+    ['x = [for v in m : v...]\n', '...', /write the `for` in `\{ \}` to build an object, or remove the `...`/],
+    ['x = {for v in m : v}\n', 'v', /a key is required when building an object; write `key => value`, or write the `for` in `\[ \]` to build a tuple/],
+    ['x = {\n  a = 1\n  , b = 2\n}\n', ',', /put the `,` at the end of that line, or remove it/],
+  ];
+  for (const [source, token, message] of cases) {
+    const [error] = parseHcl(source).errors;
+    assert.is(error && selected(source, error.range), token, source);
+    assert.match(error!.message, message);
+  }
+});
+
+test('a quoted block label with an escape HCL rejects is an error at the escape, as in a string', async () => {
+  const [error] = parseHcl('resource "aws_s3_bucket" "logs\\q" {\n}\n').errors;
+  assert.is(at(error!.range), '1:31-1:33');
+  assert.match(error!.message, /invalid escape sequence `\\q`/);
+  assert.equal(parseHcl('resource "a" "caf\\u00e9\\n" {\n}\n').body.blocks[0]!.labels[1]!.value, 'café\n');
 });
 
 test('a comment inside parentheses, or between two tokens of one line, does not hide the expression', async () => {

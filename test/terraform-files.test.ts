@@ -59,6 +59,21 @@ test('templatefile() renders directives with the variables given, and only those
   assert.match(reason(rootOf(terraform).local('bad')), 'templatefile templates see no module names');
 });
 
+test('templatefile() reads the file as a template with the file\'s own positions: a syntax error makes an unknown at its place', async () => {
+  const root = writeTree({
+    'main.tf': 'locals {\n  broken = templatefile("broken.tpl", { x = 1 })\n  plain = templatefile("plain.tpl", {})\n}\n',
+    'broken.tpl': 'first line\nsecond ${x\n',
+    'plain.tpl': 'ap-southeast-1',
+  });
+  const { terraform } = await loadWorkspace(root);
+  const broken = rootOf(terraform).local('broken');
+  assert.match(reason(broken), 'could not be parsed');
+  assert.is(at(broken.origin), 'broken.tpl:2:8');
+  const plainText = rootOf(terraform).local('plain');
+  assert.is(plain(plainText), 'ap-southeast-1');
+  assert.equal(plainText.origin, { path: 'plain.tpl', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 15 } } });
+});
+
 test('yamlencode() in a template works though no .tf file names it (the YAML library loads for templatefile too)', async () => {
   const root = writeTree({
     'main.tf': 'locals {\n  values = templatefile("values.tpl", { zones = ["ap-southeast-1a"] })\n}\n',

@@ -1,8 +1,9 @@
 import { repetition, type Attribute, type BinaryExpression, type Block, type Body, type Expression, type Label, type TemplatePart } from './syntax.js';
-import { tokenize, type Token, type TokenType } from './lexer.js';
+import { heredocMarker, tokenize, type Token, type TokenType } from './lexer.js';
 import type { Range } from '../../../types.js';
 import { comparePositions } from '../../../positions.js';
 import type { ParseError } from '../../../language.js';
+import { nestDirectives, type DirectiveHost } from './directives.js';
 import { BARE_TEMPLATE, HEREDOC, INDENTED_HEREDOC, invalidEscapes, QUOTED, removeIndentation, stripWhiteSpace, type SequenceContent, type TemplateStyle, type TemplateToken } from './template.js';
 
 /**
@@ -42,8 +43,19 @@ export class HclGrammar {
   /** Tokens from this index on read as the end of the text (a broken statement re-read up to the next one). */
   private limit: number;
 
+  /** What nesting a template's directives needs of the parser. */
+  private readonly directiveHost: DirectiveHost = {
+    range: (start, end) => this.range(start, end),
+    fail: (message, start, end, cause) => this.fail(message, start, end, cause),
+    nested: (read, unread) => this.nested(read, unread),
+  };
+
   /** Statements re-read so far (a file with more broken statements than MAX_REREADS is read as it comes after that). */
   private rereads = 0;
+
+  /** The `next` that find() last started from (-1: none, or the newline mode or tokens changed since) and what it found: a peek() and the read() after it look once. */
+  private foundFrom = -1;
+  private found = 0;
 
   constructor(
     private readonly text: string,
@@ -58,8 +70,17 @@ export class HclGrammar {
   // Tokens
 
   private find(): number {
+    if (this.foundFrom !== this.next) {
+      this.found = this.significant(this.next);
+      this.foundFrom = this.next;
+    }
+    return this.found;
+  }
+
+  /** The index of the first token from `from` on that the parser sees: comments skipped, and line breaks too inside brackets. */
+  private significant(from: number): number {
     const including = this.newlines[this.newlines.length - 1];
-    for (let index = this.next; index < this.limit; index++) {
+    for (let index = from; index < this.limit; index++) {
       const token = this.tokens[index]!;
       if (token.type === 'comment') {
         if (including && this.text.charCodeAt(token.end - 1) === 10) return index;
@@ -93,10 +114,12 @@ export class HclGrammar {
 
   private withNewlines<T>(including: boolean, read: () => T): T {
     this.newlines.push(including);
+    this.foundFrom = -1;
     try {
       return read();
     } finally {
       this.newlines.pop();
+      this.foundFrom = -1;
     }
   }
 
@@ -191,7 +214,7 @@ export class HclGrammar {
   private tooDeep(links: number): boolean {
     if (this.depth + links < DEEPEST_NESTING) return false;
     const at = this.peek();
-    this.fail(`expressions, blocks or template directives nested more than ${DEEPEST_NESTING} deep, which merlint does not read; what is inside them is not checked`, at.start, at.end);
+    this.fail(`expressions, blocks or template directives nested more than ${DEEPEST_NESTING} deep, which merlint does not read, so what is inside them is not checked; move inner parts into locals`, at.start, at.end);
     this.recovering = true;
     return true;
   }
@@ -237,6 +260,7 @@ export class HclGrammar {
     this.tokens = [...before, ...statement];
     this.next = startIndex;
     this.limit = this.tokens.length - 1;
+    this.foundFrom = -1;
     this.recovering = false;
     const reread = this.bodyItemOrJunk('eof');
     this.problems.length = problemCount;
@@ -244,6 +268,7 @@ export class HclGrammar {
     this.tokens = [...before, ...statement.slice(0, -1), ...tokenize(this.text, 'code', cut)];
     this.next = startIndex + statement.length - 1;
     this.limit = this.tokens.length - 1;
+    this.foundFrom = -1;
     return reread;
   }
 
@@ -291,7 +316,7 @@ export class HclGrammar {
   /** What cannot start a statement: reported, and the rest of the body skipped. */
   private junk(end: TokenType): void {
     const bad = this.read();
-    if (bad.type === 'oQuote') this.failAt('syntax error: invalid argument name: an argument name is not quoted', bad);
+    if (bad.type === 'oQuote') this.failAt('syntax error: invalid argument name: argument names must not be quoted; remove the quotes', bad);
     else if (bad.type === '{' && end === 'eof') this.failAt('syntax error: expected an attribute or a block, not a `{ … }` object (JSON configuration belongs in a .tf.json file)', bad);
     else this.failAt(`syntax error: expected an argument or a block, not ${this.describe(bad)}`, bad);
     this.recover(end);
@@ -464,8 +489,10 @@ export class HclGrammar {
         close = token;
         break;
       }
-      if (token.type === 'literal') raw += this.source(token);
-      else if (token.type === 'interp' || token.type === 'control') {
+      if (token.type === 'literal') {
+        this.checkEscapes(token.start, token.end);
+        raw += this.source(token);
+      } else if (token.type === 'interp' || token.type === 'control') {
         this.failAt('syntax error: a block label cannot hold `${…}` or `%{…}`; write `$${` for a literal `${`', token);
         this.recover('seqEnd');
       } else if (token.type === 'eof') {
@@ -473,7 +500,7 @@ export class HclGrammar {
         close = token;
         break;
       } else {
-        this.failAt(`syntax error: invalid label: unexpected ${this.describe(token)} in a quoted label`, token);
+        this.failAt(`syntax error: invalid label: expected \`"\` to close the label, not ${this.describe(token)}`, token);
         close = this.recover('cQuote');
         break;
       }
@@ -487,7 +514,7 @@ export class HclGrammar {
   wholeExpression(): Expression {
     const expression = this.withNewlines(false, () => this.expression());
     const after = this.withNewlines(false, () => this.peek());
-    if (after.type !== 'eof' && this.problems.length === 0) this.failAt(`syntax error: extra characters after the expression: ${this.describe(after)}`, after);
+    if (after.type !== 'eof' && this.problems.length === 0) this.failAt(`syntax error: extra characters after the expression: expected the end of the string, not ${this.describe(after)}`, after);
     return expression;
   }
 
@@ -575,17 +602,16 @@ export class HclGrammar {
     if (token.type === 'eof') this.failAt('syntax error: missing expression: expected the start of an expression, but the file ends', token);
     else if (token.type === 'newline' && this.previous.type === '=') this.failAt('syntax error: invalid expression: expected the start of an expression after `=`, but the line ends; write the value on the line of its `=`', token);
     else if (token.type === 'newline') this.failAt('syntax error: invalid expression: expected the start of an expression, but the line ends', token);
-    else if (token.type === ',' && (this.previous.type === 'newline' || this.text.slice(this.previous.end, token.start).includes('\n'))) this.failAt('syntax error: unexpected `,` at the start of a line; the item before it ended at the line break', token);
-    else if (!this.heredocMarkerNotEndingLine(token)) this.failAt(`syntax error: unexpected ${this.describe(token)}: expected an expression`, token);
+    else if (token.type === ',' && (this.previous.type === 'newline' || this.text.slice(this.previous.end, token.start).includes('\n'))) this.failAt('syntax error: unexpected `,` at the start of a line: the line break already ended the item before it; put the `,` at the end of that line, or remove it', token);
+    else if (!this.heredocNotEndingLine(token)) this.failAt(`syntax error: unexpected ${this.describe(token)}: expected an expression`, token);
   }
 
-  /** `<<EOT` followed by more on its line: HCL's scanner reads no heredoc there; the error points at what follows the marker. */
-  private heredocMarkerNotEndingLine(token: Token): boolean {
-    const marker = token.type === '<' ? /^<<-?[A-Za-z_][\w-]*/.exec(this.text.slice(token.start, token.start + 200)) : null;
-    const after = marker ? token.start + marker[0].length : 0;
-    if (!marker || this.text[after] === '\n' || after >= this.text.length) return false;
-    const end = after + (/^[^\s]/.test(this.text[after]!) ? 1 : 0);
-    this.fail(`syntax error: \`${marker[0]}\` must end its line`, after, Math.max(end, after + 1));
+  /** `<<EOT` with more after it on its line: HCL's scanner reads no heredoc there, and its parser rejects the `<`. */
+  private heredocNotEndingLine(token: Token): boolean {
+    const marker = token.type === '<' ? heredocMarker(this.text, token.start) : undefined;
+    if (!marker) return false;
+    const written = this.text.slice(token.start, marker.end);
+    this.failAt(`syntax error: invalid expression: \`${written}\` opens a heredoc only at the end of its line; start the heredoc's text on the next line`, token);
     return true;
   }
 
@@ -610,7 +636,7 @@ export class HclGrammar {
 
   private number(token: Token): Expression {
     const value = Number(this.source(token));
-    if (Number.isNaN(value)) this.failAt(`syntax error: invalid number literal \`${this.source(token)}\``, token);
+    if (Number.isNaN(value)) this.failAt(`syntax error: invalid number literal \`${this.source(token)}\`: write digits with at most one \`.\` and an optional exponent, as in 1.5 or 2e10`, token);
     return { type: 'literal', value, range: this.range(token.start, token.end) };
   }
 
@@ -862,9 +888,9 @@ export class HclGrammar {
     if (this.failed(failures)) return { type: 'invalid', range: this.range(open.start, this.recover(closeType).end) };
     if (this.peek().type !== closeType) return broken(`expected \`${closeType}\` after the result`, this.peek());
     const close = this.read();
-    if (closeType === ']' && key) this.failRange('syntax error: invalid `for` expression: a key (`=>`) is for building an object, within `{ }`', key.range);
-    if (closeType === ']' && ellipsis) this.failAt('syntax error: invalid `for` expression: grouping (`...`) is for building an object, within `{ }`', ellipsis);
-    if (closeType === '}' && !key) this.failRange('syntax error: invalid `for` expression: an object needs a key: `key => value`', value.range);
+    if (closeType === ']' && key) this.failRange('syntax error: invalid `for` expression: a key (`=>`) is not valid when building a tuple; write the `for` in `{ }` to build an object, or remove the key', key.range);
+    if (closeType === ']' && ellipsis) this.failAt('syntax error: invalid `for` expression: grouping (`...`) cannot be used when building a tuple; write the `for` in `{ }` to build an object, or remove the `...`', ellipsis);
+    if (closeType === '}' && !key) this.failRange('syntax error: invalid `for` expression: a key is required when building an object; write `key => value`, or write the `for` in `[ ]` to build a tuple', value.range);
     return { type: 'for', keyVariable: variables.key, valueVariable: variables.value, collection, key, value, condition, grouping: ellipsis !== undefined, range: this.range(open.start, close.end) };
   }
 
@@ -928,23 +954,22 @@ export class HclGrammar {
         const markerEnd = open.end - (this.text[open.end - 2] === '\r' ? 2 : 1);
         this.fail(`syntax error: heredoc not closed: expected \`${this.text.slice(open.start + (this.text[open.start + 2] === '-' ? 3 : 2), markerEnd)}\` alone on a line, followed by a line break`, open.start, markerEnd, true);
       } else if (next.type === 'eof') this.failAt('syntax error: string not closed: expected `"` before the end of the file', next);
-      else this.failAt(`syntax error: unterminated string: unexpected ${this.describe(next)}`, next);
+      else this.failAt(`syntax error: string not closed: expected \`"\` before ${this.describe(next)}`, next);
       close = next.type === 'eof' ? next : this.recover(end);
       this.textTokens(tokens, textStart, close.start, style);
       break;
     }
     stripWhiteSpace(tokens);
     if (style.flush) removeIndentation(tokens);
-    return { parts: this.nestParts(tokens, { next: 0 }, undefined), close };
+    return { parts: nestDirectives(tokens, this.directiveHost), close };
   }
 
   /** Literal text as HCL's scanner cuts it: heredocs and bare templates into lines (each with its line break). */
   private textTokens(tokens: TemplateToken[], start: number, end: number, style: TemplateStyle): void {
     if (!style.lines) {
       if (start >= end) return;
-      const raw = this.text.slice(start, end);
-      for (const escape of invalidEscapes(raw)) this.fail(`syntax error: invalid escape sequence \`${escape.text}\`: a backslash starts \\n, \\r, \\t, \\", \\\\, \\uNNNN or \\UNNNNNNNN`, start + escape.offset, start + escape.offset + escape.text.length);
-      tokens.push({ kind: 'text', value: style.unescape(raw), start, end });
+      this.checkEscapes(start, end);
+      tokens.push({ kind: 'text', value: style.unescape(this.text.slice(start, end)), start, end });
       return;
     }
     for (let from = start; from < end; ) {
@@ -952,6 +977,13 @@ export class HclGrammar {
       const to = lineEnd === -1 || lineEnd >= end ? end : lineEnd + 1;
       tokens.push({ kind: 'text', value: style.unescape(this.text.slice(from, to)), start: from, end: to });
       from = to;
+    }
+  }
+
+  /** Reports the escapes HCL rejects in the text of a quoted string from `start` to `end`. */
+  private checkEscapes(start: number, end: number): void {
+    for (const escape of invalidEscapes(this.text.slice(start, end))) {
+      this.fail(`syntax error: invalid escape sequence \`${escape.text}\`: a backslash starts \\n, \\r, \\t, \\", \\\\, \\uNNNN or \\UNNNNNNNN`, start + escape.offset, start + escape.offset + escape.text.length);
     }
   }
 
@@ -1006,67 +1038,6 @@ export class HclGrammar {
     return { kind: word as 'else' | 'endif' | 'endfor' };
   }
 
-  /** Template parts from `tokens`, starting at `cursor.next`, up to (not including) a directive that `opening` ends. */
-  private nestParts(tokens: TemplateToken[], cursor: { next: number }, opening: TemplateToken | undefined): TemplatePart[] {
-    const parts: TemplatePart[] = [];
-    while (cursor.next < tokens.length) {
-      const token = tokens[cursor.next]!;
-      if (isEnd(token) && opening && endsDirective(opening, token)) break;
-      cursor.next++;
-      if (token.kind === 'text') this.appendText(parts, token);
-      else if (token.kind === 'interpolation') parts.push({ type: 'interpolation', expression: token.expression, range: this.range(token.start, token.end) });
-      else if (token.kind === 'if' || token.kind === 'for') parts.push(this.directive(token, tokens, cursor));
-      else this.fail(`syntax error: \`%{ ${token.kind} }\` without its \`%{ ${token.kind === 'endfor' ? 'for' : 'if'} }\``, token.start, token.end);
-    }
-    return parts;
-  }
-
-  private appendText(parts: TemplatePart[], token: TemplateToken & { kind: 'text' }): void {
-    if (token.value === '') return;
-    const last = parts[parts.length - 1];
-    if (last?.type === 'text') parts[parts.length - 1] = { type: 'text', value: last.value + token.value, range: { start: last.range.start, end: this.range(token.end, token.end).end } };
-    else parts.push({ type: 'text', value: token.value, range: this.range(token.start, token.end) });
-  }
-
-  /** A `%{ if }` or `%{ for }` with what it holds, up to its end; nested too deep, the rest of the template stands as an unknown value. */
-  private directive(open: TemplateToken & { kind: 'if' | 'for' }, tokens: TemplateToken[], cursor: { next: number }): TemplatePart {
-    return this.nested(
-      () => (open.kind === 'if' ? this.ifPart(open, tokens, cursor) : this.forPart(open, tokens, cursor)),
-      () => {
-        cursor.next = tokens.length;
-        const range = this.range(open.start, open.end);
-        return { type: 'interpolation', expression: { type: 'invalid', range }, range };
-      },
-    );
-  }
-
-  private ifPart(open: TemplateToken & { kind: 'if' }, tokens: TemplateToken[], cursor: { next: number }): TemplatePart {
-    const then = this.nestParts(tokens, cursor, open);
-    const hasElse = tokens[cursor.next]?.kind === 'else';
-    if (hasElse) cursor.next++;
-    const otherwise = hasElse ? this.nestParts(tokens, cursor, { ...open, kind: 'else' } as TemplateToken) : [];
-    const end = this.closeDirective(open, tokens, cursor, 'endif');
-    return { type: 'if', condition: open.condition, then, else: otherwise, range: this.range(open.start, end) };
-  }
-
-  private forPart(open: TemplateToken & { kind: 'for' }, tokens: TemplateToken[], cursor: { next: number }): TemplatePart {
-    const body = this.nestParts(tokens, cursor, open);
-    const end = this.closeDirective(open, tokens, cursor, 'endfor');
-    return { type: 'for', keyVariable: open.keyVariable, valueVariable: open.valueVariable, collection: open.collection, body, range: this.range(open.start, end) };
-  }
-
-  /** Reads the `%{ endif }` or `%{ endfor }` at the cursor; reports the directive at `open` when another token or none is there. */
-  private closeDirective(open: TemplateToken, tokens: TemplateToken[], cursor: { next: number }, kind: 'endif' | 'endfor'): number {
-    const token = tokens[cursor.next];
-    if (token?.kind === kind) {
-      cursor.next++;
-      return token.end;
-    }
-    this.fail(`syntax error: \`%{ ${kind.slice(3)} }\` without its \`%{ ${kind} }\``, open.start, open.end, true);
-    if (token) cursor.next++;
-    return tokens[tokens.length - 1]?.end ?? open.end;
-  }
-
   /** A token for messages: `text` as written (its first line, shortened), a line break, or the end of the file. */
   private describe(token: Token): string {
     if (token.type === 'eof') return 'the end of the file';
@@ -1084,17 +1055,6 @@ const ONE_LINE_BLOCK = 'syntax error: a block with an argument on the line of it
 
 // A line that starts, in its first column, an attribute (`name =`) or a block (`type "label" {`).
 const STATEMENT_START = /^[A-Za-z_][\w-]*(?:[ \t]*=(?!=)|(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{)/;
-
-function isEnd(token: TemplateToken): boolean {
-  return token.kind === 'else' || token.kind === 'endif' || token.kind === 'endfor';
-}
-
-/** `%{ else }` and `%{ endif }` end an `if` (only `%{ endif }` its else branch); `%{ endfor }` a `for`. */
-function endsDirective(opening: TemplateToken, token: TemplateToken): boolean {
-  if (opening.kind === 'if') return token.kind === 'else' || token.kind === 'endif';
-  if (opening.kind === 'else') return token.kind === 'endif';
-  return token.kind === 'endfor';
-}
 
 function statementsRange(body: Body): Range | undefined {
   const { attributes, blocks } = body;

@@ -124,7 +124,7 @@ class Lexer {
     if (code === 10) this.push('newline', start, start + 1);
     else if (code === 13 && next === 10) this.push('newline', start, start + 2);
     else if (isDigit(code)) this.push('number', start, this.numberEnd(start));
-    else if (isIdentStart(text, start)) this.push('ident', start, this.identEnd(start));
+    else if (isIdentStart(text, start)) this.push('ident', start, identEnd(text, start));
     else if (code === 35 || (code === 47 && next === 47)) this.push('comment', start, lineEnd(text, start, true));
     else if (code === 47 && next === 42 && text.indexOf('*/', start + 2) !== -1) this.push('comment', start, text.indexOf('*/', start + 2) + 2);
     else if (code === 34) {
@@ -173,28 +173,16 @@ class Lexer {
     return end;
   }
 
-  /** The end of the name starting at `start` (its first character checked by isIdentStart). */
-  private identEnd(start: number): number {
-    const text = this.text;
-    let end = start + (text.codePointAt(start)! > 0xffff ? 2 : 1);
-    for (;;) {
-      const code = text.charCodeAt(end);
-      if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 45) end++;
-      else if (code > 127 && ID_CONTINUE.test(String.fromCodePoint(text.codePointAt(end)!))) end += text.codePointAt(end)! > 0xffff ? 2 : 1;
-      else return end;
-    }
-  }
 
   /** `<<EOT` or `<<-EOT` followed by a line break opens a heredoc; anything else is two `<`. */
   private heredocStart(start: number): boolean {
     const text = this.text;
-    const nameStart = text[start + 2] === '-' ? start + 3 : start + 2;
-    if (!isIdentStart(text, nameStart)) return false;
-    const nameEnd = this.identEnd(nameStart);
-    const breakLength = text[nameEnd] === '\n' ? 1 : text[nameEnd] === '\r' && text[nameEnd + 1] === '\n' ? 2 : 0;
+    const marker = heredocMarker(text, start);
+    if (!marker) return false;
+    const breakLength = text[marker.end] === '\n' ? 1 : text[marker.end] === '\r' && text[marker.end + 1] === '\n' ? 2 : 0;
     if (breakLength === 0) return false;
-    this.push('oHeredoc', start, nameEnd + breakLength);
-    this.stack.push({ kind: 'heredoc', marker: text.slice(nameStart, nameEnd) });
+    this.push('oHeredoc', start, marker.end + breakLength);
+    this.stack.push({ kind: 'heredoc', marker: text.slice(marker.nameStart, marker.end) });
     return true;
   }
 
@@ -273,6 +261,27 @@ class Lexer {
     this.push('newline', breakStart, end + 1);
     return true;
   }
+}
+
+/** The end of the name starting at `at` (its first character checked by isIdentStart). */
+function identEnd(text: string, at: number): number {
+  let end = at + (text.codePointAt(at)! > 0xffff ? 2 : 1);
+  for (;;) {
+    const code = text.charCodeAt(end);
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 45) end++;
+    else if (code > 127 && ID_CONTINUE.test(String.fromCodePoint(text.codePointAt(end)!))) end += text.codePointAt(end)! > 0xffff ? 2 : 1;
+    else return end;
+  }
+}
+
+/**
+ * `<<EOT` or `<<-EOT` at `at`, as HCL's scanner reads a heredoc's marker (any name, Unicode
+ * letters too): where the name starts and ends; undefined when no name follows the `<<`.
+ */
+export function heredocMarker(text: string, at: number): { nameStart: number; end: number } | undefined {
+  const nameStart = text[at + 2] === '-' ? at + 3 : at + 2;
+  if (text[at] !== '<' || text[at + 1] !== '<' || !isIdentStart(text, nameStart)) return undefined;
+  return { nameStart, end: identEnd(text, nameStart) };
 }
 
 function isDigit(code: number): boolean {

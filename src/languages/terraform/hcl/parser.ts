@@ -1,4 +1,4 @@
-import type { Body, Expression, TemplatePart } from './syntax.js';
+import type { Body, Expression, TemplateExpression, TemplatePart } from './syntax.js';
 import { comparePositions, LineIndex } from '../../../positions.js';
 import type { Comment } from '../../../types.js';
 import { HclGrammar, type Positions, type Problem } from './grammar.js';
@@ -23,6 +23,13 @@ export function parseHcl(text: string): HclSyntax {
   const scanned = scannerProblems(text, tokens, lines);
   const errors = reported(scanned, grammar.problems, grammar.tokens === tokens ? scanned : scannerProblems(text, grammar.tokens, lines));
   return { body, comments: comments(text, grammar.tokens, lines), errors };
+}
+
+/** A template file (`templatefile()`), read as HCL's ParseTemplate reads it: the whole text is a template without quotes. */
+export function parseTemplate(text: string): { template: TemplateExpression; errors: ParseError[] } {
+  const lines = new LineIndex(text);
+  const { parts, errors } = embeddedHcl.template(text, lines);
+  return { template: { type: 'template', parts, heredoc: false, range: lines.range(0, text.length) }, errors };
 }
 
 /** HCL read out of the strings of Terraform's JSON syntax; offsets in `value` map to the file through `positions`. */
@@ -57,7 +64,7 @@ function guarded<T>(read: () => T, unread: () => T, grammar: HclGrammar): T {
     return read();
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    grammar.problems.unshift({ message: 'syntax error: expressions nested too deep to read; the file was not read', range: grammar.range(0, 0), offset: 0 });
+    grammar.problems.unshift({ message: 'syntax error: expressions nested too deep to read, so the file was not read; move inner parts of the deepest expression into locals', range: grammar.range(0, 0), offset: 0 });
     return unread();
   }
 }
@@ -90,7 +97,7 @@ function scannerProblems(text: string, tokens: Token[], positions: Positions): P
 const UNSUPPORTED: Record<string, string> = {
   '&': 'syntax error: `&` is not an operator; for a logical and, write `&&`',
   '|': 'syntax error: `|` is not an operator; for a logical or, write `||`',
-  '^': 'syntax error: `^` is not an operator',
+  '^': 'syntax error: `^` is not an operator: HCL has no bitwise operators; for a power, call pow(x, y)',
   '~': 'syntax error: `~` is not an operator; for a logical not, write `!`',
   ';': 'syntax error: unexpected `;`: statements are separated by line breaks, items by commas',
   '`': 'syntax error: unexpected `` ` ``: for a string over several lines, use a heredoc (<<EOT)',
@@ -102,7 +109,8 @@ function scannerMessage(token: Token, written: string): string | undefined {
   if (token.type === 'quotedNewline') return 'syntax error: invalid multi-line string: a quoted string cannot span lines; close it on its line, or write \\n or use a heredoc (<<EOT)';
   if (token.type !== 'invalid') return undefined;
   if (written === '“' || written === '”') return `syntax error: unexpected \`${written}\`: curly quotes are not quotes in HCL; write a straight quote (")`;
-  return `syntax error: unexpected character \`${written}\``;
+  if (written === '\\') return 'syntax error: unexpected `\\`: a backslash starts an escape in a quoted string (\\n, \\", \\\\), on the same line; for a backslash itself, write `\\\\`';
+  return `syntax error: unexpected character \`${written}\`: HCL does not use it; remove it, or write it inside a quoted string`;
 }
 
 function comments(text: string, tokens: Token[], positions: Positions): Comment[] {

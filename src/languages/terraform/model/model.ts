@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { parseHcl } from '../hcl/parser.js';
+import { parseTemplate } from '../hcl/parser.js';
 import type { Location } from '../../../types.js';
 import type { TerraformDocument, TerraformSource } from '../document.js';
 import type { TerraformPlanDocument } from '../plan-document.js';
@@ -36,7 +36,7 @@ export async function buildTerraformModel(documents: readonly TerraformSource[],
   const sources = moduleSources(configuration);
   const notes = new Map<string, Note>();
   const context: ModelContext = {
-    environment: new Environment(options.reader, templateParser(parseHcl), await yamlEncoder(documents), new Map(documents.map((document) => [document.file.path, document.file.text]))),
+    environment: new Environment(options.reader, templateParser(parseTemplate), await yamlEncoder(documents), new Map(documents.map((document) => [document.file.path, document.file.text]))),
     sources,
     varFiles: varFileOrder(configuration, options.varFiles),
     note: (location, message) => notes.set(noteKey(location, message), { location, message }),

@@ -24,7 +24,8 @@ export interface RegionUse {
   readonly region: StringValue | UnknownValue;
   /**
    * Where the region is used: the argument in the provider block or resource; the `provider`
-   * block itself when it sets no region; for a provider without a block, the first resource it places.
+   * block itself when it sets no region; for a provider without a block, the first region argument
+   * of its resources that is null, else the first resource it places.
    */
   readonly site: Location;
   /** The managed resources that live in this region: for a provider, those without a region argument of their own, global services left out. */
@@ -77,9 +78,22 @@ function providerUse(provider: ProviderInstance, resources: readonly ResourceIns
   const region = provider.region;
   if (!cloud || !region) return undefined;
   const written = provider.config && ['region', 'zone'].map((name) => attribute(provider.config!.block.body, name)).find((found) => found !== undefined);
-  const site = written ? { path: provider.config!.path, range: written.value.range } : provider.config ? labelsOf(provider.config.path, provider.config.block) : labelsOf(resources[0]!.path, resources[0]!.block);
+  const site = written ? { path: provider.config!.path, range: written.value.range } : provider.config ? labelsOf(provider.config.path, provider.config.block) : placementSite(cloud, resources);
   const normalised = regionValue(cloud, region);
   return normalised && { cloud, subject: provider, argument: written?.name ?? 'region', region: normalised, site, resources };
+}
+
+/**
+ * Where a provider without a block decides a region: the first region argument of its resources
+ * that is null (`location = local.location` resolved to null, so the provider's region applies),
+ * else the first resource's type and labels.
+ */
+function placementSite(cloud: Cloud, resources: readonly ResourceInstance[]): Location {
+  for (const resource of resources) {
+    const nullRegion = RESOURCE_REGION_ARGUMENTS[cloud].map((name) => attribute(resource.block.body, name)).find((written) => written && resource.attribute(written.name)?.kind === 'null');
+    if (nullRegion) return { path: resource.path, range: nullRegion.value.range };
+  }
+  return labelsOf(resources[0]!.path, resources[0]!.block);
 }
 
 function resourceUses(resource: ResourceInstance): RegionUse[] {
