@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document as YamlDocument, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Lexer, parseDocument, type Document as YamlDocument, type Node as YamlNode, type Pair, type Scalar, type YAMLError } from 'yaml';
 import type { ParseError, ParseResult } from '../../language.js';
 import { LineIndex } from '../../positions.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
@@ -61,21 +61,116 @@ function readDocument(source: string, offset: number, lines: LineIndex): ReadDoc
   // The yaml package recurses into flow collections: refuse deep ones before it overflows the stack.
   const tooDeep = deepestBracket(source, MAX_DEPTH, 'yaml');
   if (tooDeep !== undefined) return { root: undefined, error: { message: `nesting deeper than ${MAX_DEPTH} levels; this document is not checked`, range: lines.range(offset + tooDeep, offset + tooDeep + 1) }, complexKey: false };
-  const parsed = parseDocument(source, { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
+  let parsed = parseYaml(source);
+  let toSource = (at: number) => at;
   const [first] = parsed.errors;
   if (first) {
-    const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    const [start, end] = errorSpan(first, source);
-    return { root: undefined, error: { message: `YAML: ${message}; this document is not checked`, range: lines.range(offset + start, offset + end) }, complexKey: false };
+    const relaxed = withQuotesReindented(source, parsed.errors);
+    if (!relaxed) {
+      const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      const [start, end] = errorSpan(first, source);
+      return { root: undefined, error: { message: `YAML: ${message}; this document is not checked`, range: lines.range(offset + start, offset + end) }, complexKey: false };
+    }
+    ({ parsed, toSource } = relaxed);
   }
-  const converter = new Converter(parsed, offset, lines, source);
+  const converter = new Converter(parsed, (at) => offset + toSource(at), lines, source);
   try {
     const root = parsed.contents ? converter.node(parsed.contents as YamlNode, 0) : undefined;
     return { root, error: undefined, complexKey: converter.complexKey };
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
-    return { root: undefined, error: { message: error.message, range: lines.range(offset + error.offset, offset + error.offset + 1) }, complexKey: false };
+    return { root: undefined, error: { message: error.message, range: lines.range(offset + toSource(error.offset), offset + toSource(error.offset) + 1) }, complexKey: false };
   }
+}
+
+function parseYaml(source: string): YamlDocument.Parsed {
+  return parseDocument(source, { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
+}
+
+/** Rounds of re-reading: each indents the strings the yaml package stopped at, which lets it read on to the next. */
+const REINDENT_ROUNDS = 4;
+
+/**
+ * go-yaml (kubectl, controller-gen) reads a quoted string whose continuation lines are indented no
+ * deeper than its key, and writes one so when it folds a long description; YAML 1.2 and the yaml
+ * package refuse it ("Missing closing quote"). Such a document is read again with those lines
+ * indented past the opening quote, which changes no value (a quoted string folds its line breaks
+ * and the indentation after them); `toSource` maps an offset of the text read back to the source.
+ */
+function withQuotesReindented(source: string, errors: readonly YAMLError[]): { parsed: YamlDocument.Parsed; toSource: (at: number) => number } | undefined {
+  let text = source;
+  const shifts: Shift[][] = [];
+  for (let round = 0; round < REINDENT_ROUNDS; round++) {
+    const found = reindentations(text, round === 0 ? errors : parseYaml(text).errors);
+    if (found.length === 0) return undefined;
+    text = found.reduceRight((result, { at, spaces }) => result.slice(0, at) + ' '.repeat(spaces) + result.slice(at), text);
+    shifts.unshift(found);
+    const parsed = parseYaml(text);
+    if (parsed.errors.length === 0) return { parsed, toSource: (at) => shifts.reduce(beforeShifts, at) };
+  }
+  return undefined;
+}
+
+/** Spaces inserted at a line start (`at`, an offset of the text before the insertion). */
+interface Shift {
+  at: number;
+  spaces: number;
+}
+
+function beforeShifts(at: number, shifts: readonly Shift[]): number {
+  let inserted = 0;
+  for (const shift of shifts) {
+    const start = shift.at + inserted;
+    if (at < start) break;
+    if (at < start + shift.spaces) return shift.at;
+    inserted += shift.spaces;
+  }
+  return at - inserted;
+}
+
+/** For each string the yaml package cut at a line indented too little, the spaces that indent its remaining lines past its opening quote. */
+function reindentations(text: string, errors: readonly YAMLError[]): Shift[] {
+  const cuts = new Set(errors.filter((error) => error.code === 'MISSING_CHAR' && error.message.startsWith('Missing closing')).map((error) => error.pos[0]));
+  if (cuts.size === 0) return [];
+  const shifts: Shift[] = [];
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    const end = offset + token.length;
+    const quote = token[0];
+    if ((quote === "'" || quote === '"') && cuts.has(end)) shifts.push(...continuationShifts(text, offset, end, quote));
+    if (!CONTROL_TOKENS.has(token)) offset = end;
+  }
+  const byLine = new Map(shifts.map((shift) => [shift.at, shift]));
+  return [...byLine.values()].sort((a, b) => a.at - b.at);
+}
+
+const CONTROL_TOKENS = new Set(['\x02', '\x18', '\x1f']);
+
+/** The line starts between a cut string's end and its closing quote that are indented no further than the opening quote. */
+function continuationShifts(text: string, opening: number, cut: number, quote: string): Shift[] {
+  const close = closingQuote(text, cut, quote);
+  if (close === undefined) return [];
+  const needed = opening - text.lastIndexOf('\n', opening - 1);
+  const shifts: Shift[] = [];
+  for (let lineStart = text.indexOf('\n', cut) + 1; lineStart > 0 && lineStart <= close; lineStart = text.indexOf('\n', lineStart) + 1) {
+    const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + needed + 1))![0].length;
+    const blank = /[\r\n]/.test(text[lineStart + indent] ?? '\n');
+    if (!blank && indent < needed) shifts.push({ at: lineStart, spaces: needed - indent });
+  }
+  return shifts;
+}
+
+/** The offset of the quote that closes a string, from `from`: `''` in single quotes and `\"` in double quotes do not. */
+function closingQuote(text: string, from: number, quote: string): number | undefined {
+  for (let at = text.indexOf(quote, from); at !== -1; at = text.indexOf(quote, at + 1)) {
+    if (quote === "'" && text[at + 1] === "'") {
+      at++;
+      continue;
+    }
+    if (quote === '"' && /(?:^|[^\\])(?:\\\\)*\\$/.test(text.slice(Math.max(0, at - 64), at))) continue;
+    return at;
+  }
+  return undefined;
 }
 
 class Refused extends Error {
@@ -97,7 +192,8 @@ class Converter {
 
   constructor(
     private readonly document: YamlDocument,
-    private readonly offset: number,
+    /** The file offset of an offset of the text the yaml package read. */
+    private readonly fileOffset: (at: number) => number,
     private readonly lines: LineIndex,
     source: string,
   ) {
@@ -194,7 +290,7 @@ class Converter {
   }
 
   private range(start: number, end: number): Range {
-    return this.lines.range(this.offset + start, this.offset + end);
+    return this.lines.range(this.fileOffset(start), this.fileOffset(end));
   }
 }
 
