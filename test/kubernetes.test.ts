@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseManifests } from '../src/languages/kubernetes/parser.js';
-import { at, type KubernetesDocument } from '../src/languages/kubernetes/syntax.js';
+import { at, type KubernetesDocument, type ScalarNode } from '../src/languages/kubernetes/syntax.js';
+import { partRange } from '../src/languages/kubernetes/text.js';
 import { merlint } from './helpers/cli.js';
 import { repoPath, scanDirectory } from './helpers/scan.js';
 import { makeTree } from './helpers/tree.js';
@@ -173,6 +174,15 @@ test('a quoted string folded onto lines no deeper than its key, as go-yaml write
   assert.equal(owner?.type === 'scalar' && owner.text, 'platform team');
   assert.equal(owner?.range, { start: { line: 8, column: 13 }, end: { line: 9, column: 7 } });
   assert.equal(region?.range, { start: { line: 11, column: 11 }, end: { line: 11, column: 25 } });
+});
+
+test('a part of a quoted value folded over lines is placed where it is written, in single quotes as in double', () => {
+  for (const quote of ["'", '"']) {
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  LISTEN: ${quote}accepts\n    on [::]:8443${quote}\n`;
+    const { document } = parse(text);
+    const node = at(document!.objects[0]!.root, 'data', 'LISTEN') as ScalarNode;
+    assert.equal(partRange(document!, node, node.text.indexOf('[::]'), 4), { start: { line: 7, column: 8 }, end: { line: 7, column: 12 } }, `quote ${quote}`);
+  }
 });
 
 test.run();

@@ -274,7 +274,9 @@ class Converter {
     const value = yaml.value as ScalarNode['value'] | bigint | Date;
     const plain = typeof value === 'bigint' ? Number(value) : value instanceof Date ? yaml.source ?? value.toISOString() : value;
     const written = typeof plain === 'string' && !quoted ? source : String(plain);
-    const verbatim = !written.includes('\n') && (yaml.type === 'PLAIN' || (yaml.type === 'QUOTE_SINGLE' && !written.includes("'")) || (yaml.type === 'QUOTE_DOUBLE' && !source.includes('\\') && end - start === written.length + 2));
+    // A quoted string folded over lines is longer as written than its value: its characters are not where they would be on one line.
+    const quotedAsWritten = end - start === written.length + 2;
+    const verbatim = !written.includes('\n') && (yaml.type === 'PLAIN' || (yaml.type === 'QUOTE_SINGLE' && !written.includes("'") && quotedAsWritten) || (yaml.type === 'QUOTE_DOUBLE' && !source.includes('\\') && quotedAsWritten));
     return {
       type: 'scalar',
       value: plain ?? null,
