@@ -162,7 +162,7 @@ test('container env with Go settings is a fact for the GOP rules, at the value',
 });
 
 test('a quoted string folded onto lines no deeper than its key, as go-yaml writes it, is read with positions in the file', () => {
-  const text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\n  annotations:\n    summary: 'first line\n    it''s the second'\n    owner: \"platform\n  team\"\ndata:\n  region: ap-southeast-1\n";
+  const text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\n  annotations:\n    summary: 'first line\n    it''s the second'\n    owner: \"the \\\"core\\\" platform\n  team\"\ndata:\n  region: ap-southeast-1\n";
   const { document, errors } = parse(text);
   assert.equal(errors, []);
   const root = document!.objects[0]!.root;
@@ -171,7 +171,7 @@ test('a quoted string folded onto lines no deeper than its key, as go-yaml write
   const region = at(root, 'data', 'region');
   assert.equal(summary?.type === 'scalar' && summary.text, "first line it's the second");
   assert.equal(summary?.range, { start: { line: 6, column: 15 }, end: { line: 7, column: 21 } });
-  assert.equal(owner?.type === 'scalar' && owner.text, 'platform team');
+  assert.equal(owner?.type === 'scalar' && owner.text, 'the "core" platform team');
   assert.equal(owner?.range, { start: { line: 8, column: 13 }, end: { line: 9, column: 7 } });
   assert.equal(region?.range, { start: { line: 11, column: 11 }, end: { line: 11, column: 25 } });
 });

@@ -1,11 +1,11 @@
-import { isAlias, isMap, isScalar, isSeq, Lexer, parseDocument, type Document as YamlDocument, type Node as YamlNode, type Pair, type Scalar, type YAMLError } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document as YamlDocument, type Node as YamlNode, type Pair, type Scalar, type YAMLError } from 'yaml';
 import type { ParseError, ParseResult } from '../../language.js';
 import { LineIndex } from '../../positions.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
 import type { KubeObject, KubernetesDocument, MapEntry, MapNode, Node, ScalarNode } from './syntax.js';
 import { field, items, text } from './syntax.js';
 import { deepestBracket } from '../../nesting.js';
-import { errorSpan, yamlComments } from '../../yaml-source.js';
+import { errorSpan, sourceTokens, yamlComments } from '../../yaml-source.js';
 import { IN_TEMPLATES, TEMPLATE_ACTION } from './index.js';
 
 /*
@@ -133,18 +133,13 @@ function reindentations(text: string, errors: readonly YAMLError[]): Shift[] {
   const cuts = new Set(errors.filter((error) => error.code === 'MISSING_CHAR' && error.message.startsWith('Missing closing')).map((error) => error.pos[0]));
   if (cuts.size === 0) return [];
   const shifts: Shift[] = [];
-  let offset = 0;
-  for (const token of new Lexer().lex(text)) {
-    const end = offset + token.length;
+  for (const { token, offset } of sourceTokens(text)) {
     const quote = token[0];
-    if ((quote === "'" || quote === '"') && cuts.has(end)) shifts.push(...continuationShifts(text, offset, end, quote));
-    if (!CONTROL_TOKENS.has(token)) offset = end;
+    if ((quote === "'" || quote === '"') && cuts.has(offset + token.length)) shifts.push(...continuationShifts(text, offset, offset + token.length, quote));
   }
   const byLine = new Map(shifts.map((shift) => [shift.at, shift]));
   return [...byLine.values()].sort((a, b) => a.at - b.at);
 }
-
-const CONTROL_TOKENS = new Set(['\x02', '\x18', '\x1f']);
 
 /** The line starts between a cut string's end and its closing quote that are indented no further than the opening quote. */
 function continuationShifts(text: string, opening: number, cut: number, quote: string): Shift[] {
@@ -167,10 +162,17 @@ function closingQuote(text: string, from: number, quote: string): number | undef
       at++;
       continue;
     }
-    if (quote === '"' && /(?:^|[^\\])(?:\\\\)*\\$/.test(text.slice(Math.max(0, at - 64), at))) continue;
+    if (quote === '"' && escaped(text, at)) continue;
     return at;
   }
   return undefined;
+}
+
+/** Whether the character at `at` follows an odd run of backslashes. */
+function escaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  while (text[at - 1 - backslashes] === '\\') backslashes++;
+  return backslashes % 2 === 1;
 }
 
 class Refused extends Error {
