@@ -2,12 +2,13 @@
 // MERLINT_REAL_CORPUS and built once beforehand by scripts/real-corpus.mjs (third-party code is not
 // committed here; scripts/real-corpus.json names the repositories, commits and licences). merlint
 // against a bare Node start for one-file runs (what a pre-commit hook pays), and against a peer
-// parsing or linting the same files in one process for whole scans. Runs are paired: each round runs
+// parsing or linting the same files in one process for whole scans (for manifests, when the corpus has
+// them: the YAML parser merlint uses, alone). Runs are paired: each round runs
 // every command once, in turn, and a ratio is taken within the round; the table gives median times
 // and median ratios of wall time and of CPU time (steadier on a shared machine; each child reports its
 // own, see bench-cpu-report.cjs), peak RSS, and the load average before and after.
 //   node scripts/bench-real.mjs [ROUNDS]     (also the first part of `npm run bench`)
-//   node scripts/bench-real.mjs --peer hcl2json|dockerfilelint DIR   (a peer's one-process run)
+//   node scripts/bench-real.mjs --peer hcl2json|dockerfilelint|yaml DIR   (a peer's one-process run)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, cpus, tmpdir } from 'node:os';
@@ -22,10 +23,14 @@ const CPU_REPORT = join(HERE, 'bench-cpu-report.cjs');
 const CORPUS = process.env.MERLINT_REAL_CORPUS;
 const TERRAFORM = join(CORPUS ?? '', 'terraform');
 const DOCKERFILES = join(CORPUS ?? '', 'dockerfiles');
+const MANIFESTS = join(CORPUS ?? '', 'manifests');
 const VPC = join(TERRAFORM, 'terraform-aws-modules+terraform-aws-vpc');
 const LONE_DOCKERFILE = join(DOCKERFILES, 'docker+awesome-compose', 'nginx-golang', 'backend', 'Dockerfile');
+/** A privileged init container whose `sh -c` script runs sysctl: the shell reader and its grammar load. */
+const LONE_MANIFEST = join(MANIFESTS, 'istio+istio', 'samples', 'proxy-coredump', 'daemonset.yaml');
 const isTerraform = (base) => base.endsWith('.tf');
 const isDockerfile = (base) => base.startsWith('Dockerfile');
+const isYaml = (base) => /\.ya?ml$/.test(base);
 
 if (process.argv[2] === '--peer') await peer(process.argv[3], process.argv[4]);
 else if (process.argv[1] === fileURLToPath(import.meta.url)) realCorpusBenchmark(Number(process.argv[2] ?? 9));
@@ -43,9 +48,14 @@ function filesUnder(directory, wanted) {
  * A file the peer throws on is counted and skipped, so one crash does not end its run early.
  */
 async function peer(name, directory) {
-  const check = name === 'hcl2json' ? await hcl2jsonParser() : name === 'dockerfilelint' ? dockerfilelintLinter(directory) : undefined;
-  if (!check) throw new Error(`unknown peer ${name}`);
-  const files = filesUnder(directory, name === 'hcl2json' ? isTerraform : isDockerfile);
+  const peers = {
+    hcl2json: { files: isTerraform, check: hcl2jsonParser },
+    dockerfilelint: { files: isDockerfile, check: () => dockerfilelintLinter(directory) },
+    yaml: { files: isYaml, check: yamlParser },
+  };
+  if (!peers[name]) throw new Error(`unknown peer ${name}`);
+  const check = await peers[name].check();
+  const files = filesUnder(directory, peers[name].files);
   let failed = 0;
   for (const file of files) {
     try {
@@ -60,6 +70,12 @@ async function peer(name, directory) {
 async function hcl2jsonParser() {
   const { parse } = await importTool('@cdktf/hcl2json');
   return (file, text) => parse(file, text);
+}
+
+/** The YAML parser merlint reads manifests with, every document of every file: what a scan costs beyond parsing. */
+async function yamlParser() {
+  const { parseAllDocuments } = await import('yaml');
+  return (_file, text) => parseAllDocuments(text);
 }
 
 function dockerfilelintLinter(directory) {
@@ -77,6 +93,8 @@ export function realCorpusBenchmark(rounds = 9) {
     // Lone files: copied alone into a directory, so no context is found around them.
     cpSync(LONE_DOCKERFILE, join(work, 'dockerfile', 'Dockerfile'));
     cpSync(join(VPC, 'examples', 'simple', 'main.tf'), join(work, 'tf', 'main.tf'));
+    const manifests = existsSync(LONE_MANIFEST);
+    if (manifests) cpSync(LONE_MANIFEST, join(work, 'manifest', 'daemonset.yaml'));
     const node = (args, cwd) => ({ args, cwd });
     const commands = {
       bare: node(['-e', ''], work),
@@ -90,6 +108,11 @@ export function realCorpusBenchmark(rounds = 9) {
       hcl2json: node([join(HERE, 'bench-real.mjs'), '--peer', 'hcl2json', TERRAFORM], REPO),
       dockerScan: node([MERLINT, '.'], DOCKERFILES),
       dockerfilelint: node([join(HERE, 'bench-real.mjs'), '--peer', 'dockerfilelint', DOCKERFILES], REPO),
+      ...(manifests && {
+        manifest: node([MERLINT, 'daemonset.yaml'], join(work, 'manifest')),
+        manifestScan: node([MERLINT, '.'], MANIFESTS),
+        yaml: node([join(HERE, 'bench-real.mjs'), '--peer', 'yaml', MANIFESTS], REPO),
+      }),
     };
     const before = loadavg();
     const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
@@ -113,6 +136,7 @@ export function realCorpusBenchmark(rounds = 9) {
       ['terraform-aws-vpc main.tf (root module its examples call), in the repository', 'vpcRoot', "node -e ''", 'bare', undefined],
       [`whole scan, ${tfCount} real .tf files (${tfRepositories} repositories)`, 'tfScan', '@cdktf/hcl2json, same files', 'hcl2json', 0.5],
       [`whole scan, ${dockerCount} real Dockerfiles (${dockerRepositories} repositories)`, 'dockerScan', 'dockerfilelint, same files', 'dockerfilelint', 0.5],
+      ...(manifests ? manifestRows() : []),
     ];
     const width = Math.max(...rows.map(([label]) => label.length));
     console.log(`${'run (median of rounds)'.padEnd(width)}  merlint wall  CPU      peak     yardstick wall, CPU                      ratio  CPU ratio  goal`);
@@ -126,6 +150,15 @@ export function realCorpusBenchmark(rounds = 9) {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+function manifestRows() {
+  const yamlCount = filesUnder(MANIFESTS, isYaml).length;
+  const repositories = readdirSync(MANIFESTS).length;
+  return [
+    ['one manifest with a sh -c script (istio samples/proxy-coredump/daemonset.yaml)', 'manifest', "node -e ''", 'bare', undefined],
+    [`whole scan, ${yamlCount} real YAML files (${repositories} repositories of manifests)`, 'manifestScan', 'yaml parseAllDocuments, same files', 'yaml', undefined],
+  ];
 }
 
 /** Wall time, CPU time (user + system, as the child reports it) in milliseconds, and peak RSS in MB of one run. */

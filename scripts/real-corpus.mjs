@@ -1,6 +1,8 @@
 // Builds the real-code corpus of the benchmarks (scripts/bench-real.mjs) from the public repositories
-// and commits listed in scripts/real-corpus.json: their `.tf` files under DEST/terraform/ and their
-// `Dockerfile*` files under DEST/dockerfiles/, each under owner+name/ with its path in the repository.
+// and commits listed in scripts/real-corpus.json: their `.tf` files under DEST/terraform/, their
+// `Dockerfile*` files under DEST/dockerfiles/ and their YAML (Kubernetes manifests among other YAML)
+// under DEST/manifests/, each under owner+name/ with its path in the repository (only under the
+// entry's `paths` when it lists some).
 // Third-party code is not committed here, and a bench fetches nothing, so this runs once, before benching:
 //   node scripts/real-corpus.mjs DEST [--mirrors DIR]
 // With --mirrors, a repository found as DIR/owner+name/repo (a git directory or a checkout) is read
@@ -14,6 +16,7 @@ const MANIFEST = fileURLToPath(new URL('./real-corpus.json', import.meta.url));
 const WANTED = {
   terraform: (path) => path.endsWith('.tf'),
   dockerfiles: (path) => basename(path).startsWith('Dockerfile'),
+  manifests: (path) => /\.ya?ml$/.test(path),
 };
 
 const [destination, flag, mirrors] = process.argv.slice(2);
@@ -50,13 +53,13 @@ function fetchCommit({ repository, commit }) {
   return gitDir;
 }
 
-function exportFiles(gitDir, { commit, files }, target) {
+function exportFiles(gitDir, { commit, files, paths }, target) {
   const listing = git(gitDir, ['ls-tree', '-r', '-z', commit]).toString('utf8').split('\0').filter(Boolean);
   let written = 0;
   for (const line of listing) {
     const [meta, path] = line.split('\t');
     const [mode, type, object] = meta.split(' ');
-    if (type !== 'blob' || mode === '120000' || !WANTED[files](path)) continue;
+    if (type !== 'blob' || mode === '120000' || !WANTED[files](path) || (paths && !paths.some((prefix) => path.startsWith(prefix)))) continue;
     const content = git(gitDir, ['cat-file', 'blob', object]);
     mkdirSync(dirname(join(target, path)), { recursive: true });
     writeFileSync(join(target, path), content);

@@ -62,7 +62,7 @@ function unclosedQuoteStart(text: string): number | undefined {
 }
 
 /** The lexer's tokens that are source text, with their offsets. */
-function* sourceTokens(text: string): Generator<{ token: string; offset: number }> {
+export function* sourceTokens(text: string): Generator<{ token: string; offset: number }> {
   let offset = 0;
   for (const token of new Lexer().lex(text)) {
     if (CONTROL_TOKENS.has(token)) continue;

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseManifests } from '../src/languages/kubernetes/parser.js';
-import type { KubernetesDocument } from '../src/languages/kubernetes/syntax.js';
+import { at, type KubernetesDocument, type ScalarNode } from '../src/languages/kubernetes/syntax.js';
+import { partRange } from '../src/languages/kubernetes/text.js';
 import { merlint } from './helpers/cli.js';
 import { repoPath, scanDirectory } from './helpers/scan.js';
 import { makeTree } from './helpers/tree.js';
@@ -158,6 +159,30 @@ test('container env with Go settings is a fact for the GOP rules, at the value',
       ['GOFLAGS', undefined, 15, 26, false, 'Kubernetes container env'],
     ],
   );
+});
+
+test('a quoted string folded onto lines no deeper than its key, as go-yaml writes it, is read with positions in the file', () => {
+  const text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\n  annotations:\n    summary: 'first line\n    it''s the second'\n    owner: \"the \\\"core\\\" platform\n  team\"\ndata:\n  region: ap-southeast-1\n";
+  const { document, errors } = parse(text);
+  assert.equal(errors, []);
+  const root = document!.objects[0]!.root;
+  const summary = at(root, 'metadata', 'annotations', 'summary');
+  const owner = at(root, 'metadata', 'annotations', 'owner');
+  const region = at(root, 'data', 'region');
+  assert.equal(summary?.type === 'scalar' && summary.text, "first line it's the second");
+  assert.equal(summary?.range, { start: { line: 6, column: 15 }, end: { line: 7, column: 21 } });
+  assert.equal(owner?.type === 'scalar' && owner.text, 'the "core" platform team');
+  assert.equal(owner?.range, { start: { line: 8, column: 13 }, end: { line: 9, column: 7 } });
+  assert.equal(region?.range, { start: { line: 11, column: 11 }, end: { line: 11, column: 25 } });
+});
+
+test('a part of a quoted value folded over lines is placed where it is written, in single quotes as in double', () => {
+  for (const quote of ["'", '"']) {
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  LISTEN: ${quote}accepts\n    on [::]:8443${quote}\n`;
+    const { document } = parse(text);
+    const node = at(document!.objects[0]!.root, 'data', 'LISTEN') as ScalarNode;
+    assert.equal(partRange(document!, node, node.text.indexOf('[::]'), 4), { start: { line: 7, column: 8 }, end: { line: 7, column: 12 } }, `quote ${quote}`);
+  }
 });
 
 test.run();

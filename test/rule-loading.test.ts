@@ -60,6 +60,14 @@ test('a run over one .tf file loads the YAML library only when the file can call
   assert.is(loadsYaml('locals {\n  values = yamlencode({ region = "ap-southeast-1" })\n}\n'), true);
 });
 
+test('a manifest loads the shell reader and its grammar only when a container script may change a kernel parameter or run a script file', () => {
+  const pod = (script: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: busybox:1.36\n      command: ["sh", "-c", ${JSON.stringify(script)}]\n`;
+  const loadsShellReader = (script: string) => [...sourcesLoaded('pod.yaml', pod(script))].some((path) => path.startsWith('node_modules/web-tree-sitter/'));
+  assert.is(loadsShellReader('until nc -z db 5432; do sleep 2; done; exec /app'), false);
+  assert.is(loadsShellReader('sysctl -w net.core.somaxconn=1024 && exec /app'), true);
+  assert.is(loadsShellReader('exec /opt/start.sh'), true);
+});
+
 /** Per-kind loaders that record the kinds whose module was asked for. */
 function recordingModules(): { modules: typeof checksByKind; loaded: Kind[] } {
   const loaded: Kind[] = [];

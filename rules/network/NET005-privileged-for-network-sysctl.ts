@@ -19,6 +19,8 @@ export default defineRule({
   check({ document, workspace, report }) {
     for (const workload of workspace.kubernetes.workloadsIn(document)) {
       for (const container of workload.containers) {
+        const privileges = networkPrivileges(container);
+        if (privileges.length === 0) continue;
         const commands = containerCommands(workspace.kubernetes, container);
         const scripts = scriptsNamed(workspace, commands.flatMap((command) => command.words));
         const changes = [
@@ -27,7 +29,7 @@ export default defineRule({
         ].filter(({ change }) => touchesNetwork(change));
         if (changes.length === 0) continue;
         const changing = [...new Set(changes.map(({ change }) => parameter(change)))].join(', ');
-        for (const privilege of networkPrivileges(container)) {
+        for (const privilege of privileges) {
           report(
             privilege.at.range,
             `container ${container.name ?? '(unnamed)'} of ${workload.label} has ${privilege.what} to change ${changing} when it starts, which gives it far more than that sysctl (a privileged container can take over the node); set the parameter in the pod's securityContext.sysctls and drop ${privilege.what.replace(/^the /, '')}`,

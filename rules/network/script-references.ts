@@ -14,6 +14,7 @@ import { containerCommands } from './container-commands.js';
 const SCRIPT_NAME = /[^/]+\.(?:sh|bash)$/;
 
 const cache = new WeakMap<Workspace, Map<string, RelatedLocation[]>>();
+const scriptsByName = new WeakMap<Workspace, Map<string, { document: ShellDocument; order: number }[]>>();
 
 /** The places that name a script, by the script's file name (`start.sh`). */
 export function scriptReferences(workspace: Workspace): ReadonlyMap<string, readonly RelatedLocation[]> {
@@ -24,7 +25,7 @@ export function scriptReferences(workspace: Workspace): ReadonlyMap<string, read
       const words = document.kind === 'dockerfile' ? dockerfileWords(document) : document.kind === 'kubernetes' ? manifestWords(document, workspace) : [];
       for (const { word, message } of words) {
         const name = SCRIPT_NAME.exec(word.value)?.[0];
-        if (name) found.set(name, [...(found.get(name) ?? []), { path: document.file.path, range: word.range, message }]);
+        if (name) pushTo(found, name, { path: document.file.path, range: word.range, message });
       }
     }
     cache.set(workspace, found);
@@ -32,10 +33,25 @@ export function scriptReferences(workspace: Workspace): ReadonlyMap<string, read
   return found;
 }
 
-/** The shell documents of the scan that a container runs, found by `words` of its command. */
+/** The shell documents of the scan that a container runs, found by `words` of its command, in the scan's order. */
 export function scriptsNamed(workspace: Workspace, words: readonly { value: string }[]): ShellDocument[] {
+  let byName = scriptsByName.get(workspace);
+  if (!byName) {
+    byName = new Map();
+    for (const [order, document] of workspace.documents.entries()) if (document.kind === 'shell') pushTo(byName, fileName(document.file.path), { document, order });
+    scriptsByName.set(workspace, byName);
+  }
   const names = new Set(words.flatMap((word) => SCRIPT_NAME.exec(word.value)?.[0] ?? []));
-  return workspace.documents.filter((document): document is ShellDocument => document.kind === 'shell' && names.has(fileName(document.file.path)));
+  return [...names]
+    .flatMap((name) => byName.get(name) ?? [])
+    .sort((a, b) => a.order - b.order)
+    .map(({ document }) => document);
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 export function fileName(path: string): string {

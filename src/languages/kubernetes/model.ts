@@ -15,7 +15,10 @@ import type { ShellScript } from '../../shell/index.js';
 
 export interface KubernetesModel {
   workloadsIn(document: KubernetesDocument): readonly Workload[];
-  /** The `sh -c` script of a container, read by the shell reader, with ranges in the manifest. */
+  /**
+   * The `sh -c` script of a container, read by the shell reader (on first ask), with ranges in the
+   * manifest; undefined for a script that cannot hold what a container's commands are read for.
+   */
   scriptOf(container: Container): ShellScript | undefined;
   /** A ConfigMap of the scan by namespace (`default` when unset) and name. */
   configMap(namespace: string | undefined, name: string): KubeObject | undefined;
@@ -27,27 +30,48 @@ export async function buildKubernetes(documents: readonly KubernetesDocument[]):
   for (const document of documents) {
     for (const object of document.objects) if (object.kind === 'ConfigMap' && object.name) configMaps.set(configMapKey(object.namespace, object.name), object);
   }
-  const scripts = await containerScripts(workloads);
+  const scriptOf = await scriptReader(workloads);
   return {
-    model: { workloadsIn: (document) => workloads.get(document) ?? [], scriptOf: (container) => scripts.get(container), configMap: (namespace, name) => configMaps.get(configMapKey(namespace, name)) },
+    model: { workloadsIn: (document) => workloads.get(document) ?? [], scriptOf, configMap: (namespace, name) => configMaps.get(configMapKey(namespace, name)) },
     facts: { goSettings: () => [...workloads].flatMap(([document, found]) => goSettings(document, found)) },
     notes: helmNotes(documents),
   };
 }
 
-/** The `sh -c` scripts of the containers, read with the shell reader (loaded only when a container has one). */
-async function containerScripts(workloads: ReadonlyMap<KubernetesDocument, readonly Workload[]>): Promise<Map<Container, ShellScript>> {
-  const scripts = new Map<Container, ShellScript>();
-  const withScripts = [...workloads].flatMap(([document, found]) => found.flatMap((workload) => workload.containers.filter((container) => container.script).map((container) => ({ document, container }))));
-  if (withScripts.length === 0) return scripts;
-  // The shell reader and its grammar load only when a container runs a script.
+/**
+ * What is read from a container's commands: kernel parameters changed (`sysctl`, writes into
+ * /proc/sys or a sysctl file) and script files run (`start.sh`). A script that names none of them,
+ * once quotes and escapes that could split a name are taken out, is never read; ANSI-C quoting
+ * (`$'\x73'`) may spell anything, so a script that uses it is read.
+ */
+const MAY_MATTER = /sysctl|\/proc\/sys|\.(?:sh|bash)|\$'/;
+const SPLITTING = /\\\r?\n|["'\\]/g;
+
+function mayMatter(script: string): boolean {
+  return MAY_MATTER.test(script) || MAY_MATTER.test(script.replace(SPLITTING, ''));
+}
+
+/** Reads the `sh -c` scripts that may matter when first asked; the shell reader and its grammar load only when a container runs one. */
+async function scriptReader(workloads: ReadonlyMap<KubernetesDocument, readonly Workload[]>): Promise<KubernetesModel['scriptOf']> {
+  const documentOf = new Map<Container, KubernetesDocument>();
+  for (const [document, found] of workloads) {
+    for (const workload of found) for (const container of workload.containers) if (container.script && mayMatter(container.script.text)) documentOf.set(container, document);
+  }
+  if (documentOf.size === 0) return () => undefined;
   const { loadShellReader, offsetPositions } = await import('../../shell/index.js');
   const read = await loadShellReader();
-  for (const { document, container } of withScripts) {
-    const { text, offsets } = mappedText(document, container.script!);
-    scripts.set(container, read(text, offsetPositions(document.lines, offsets)));
-  }
-  return scripts;
+  const scripts = new Map<Container, ShellScript>();
+  return (container) => {
+    const document = documentOf.get(container);
+    if (!document) return undefined;
+    let script = scripts.get(container);
+    if (!script) {
+      const { text, offsets } = mappedText(document, container.script!);
+      script = read(text, offsetPositions(document.lines, offsets));
+      scripts.set(container, script);
+    }
+    return script;
+  };
 }
 
 function configMapKey(namespace: string | undefined, name: string): string {

@@ -1,11 +1,11 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document as YamlDocument, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document as YamlDocument, type Node as YamlNode, type Pair, type Scalar, type YAMLError } from 'yaml';
 import type { ParseError, ParseResult } from '../../language.js';
 import { LineIndex } from '../../positions.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
 import type { KubeObject, KubernetesDocument, MapEntry, MapNode, Node, ScalarNode } from './syntax.js';
 import { field, items, text } from './syntax.js';
 import { deepestBracket } from '../../nesting.js';
-import { errorSpan, yamlComments } from '../../yaml-source.js';
+import { errorSpan, sourceTokens, yamlComments } from '../../yaml-source.js';
 import { IN_TEMPLATES, TEMPLATE_ACTION } from './index.js';
 
 /*
@@ -61,21 +61,118 @@ function readDocument(source: string, offset: number, lines: LineIndex): ReadDoc
   // The yaml package recurses into flow collections: refuse deep ones before it overflows the stack.
   const tooDeep = deepestBracket(source, MAX_DEPTH, 'yaml');
   if (tooDeep !== undefined) return { root: undefined, error: { message: `nesting deeper than ${MAX_DEPTH} levels; this document is not checked`, range: lines.range(offset + tooDeep, offset + tooDeep + 1) }, complexKey: false };
-  const parsed = parseDocument(source, { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
+  let parsed = parseYaml(source);
+  let toSource = (at: number) => at;
   const [first] = parsed.errors;
   if (first) {
-    const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    const [start, end] = errorSpan(first, source);
-    return { root: undefined, error: { message: `YAML: ${message}; this document is not checked`, range: lines.range(offset + start, offset + end) }, complexKey: false };
+    const relaxed = withQuotesReindented(source, parsed.errors);
+    if (!relaxed) {
+      const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      const [start, end] = errorSpan(first, source);
+      return { root: undefined, error: { message: `YAML: ${message}; this document is not checked`, range: lines.range(offset + start, offset + end) }, complexKey: false };
+    }
+    ({ parsed, toSource } = relaxed);
   }
-  const converter = new Converter(parsed, offset, lines, source);
+  const converter = new Converter(parsed, (at) => offset + toSource(at), lines, source);
   try {
     const root = parsed.contents ? converter.node(parsed.contents as YamlNode, 0) : undefined;
     return { root, error: undefined, complexKey: converter.complexKey };
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
-    return { root: undefined, error: { message: error.message, range: lines.range(offset + error.offset, offset + error.offset + 1) }, complexKey: false };
+    return { root: undefined, error: { message: error.message, range: lines.range(offset + toSource(error.offset), offset + toSource(error.offset) + 1) }, complexKey: false };
   }
+}
+
+function parseYaml(source: string): YamlDocument.Parsed {
+  return parseDocument(source, { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
+}
+
+/** Rounds of re-reading: each indents the strings the yaml package stopped at, which lets it read on to the next. */
+const REINDENT_ROUNDS = 4;
+
+/**
+ * go-yaml (kubectl, controller-gen) reads a quoted string whose continuation lines are indented no
+ * deeper than its key, and writes one so when it folds a long description; YAML 1.2 and the yaml
+ * package refuse it ("Missing closing quote"). Such a document is read again with those lines
+ * indented past the opening quote, which changes no value (a quoted string folds its line breaks
+ * and the indentation after them); `toSource` maps an offset of the text read back to the source.
+ */
+function withQuotesReindented(source: string, errors: readonly YAMLError[]): { parsed: YamlDocument.Parsed; toSource: (at: number) => number } | undefined {
+  let text = source;
+  const shifts: Shift[][] = [];
+  for (let round = 0; round < REINDENT_ROUNDS; round++) {
+    const found = reindentations(text, round === 0 ? errors : parseYaml(text).errors);
+    if (found.length === 0) return undefined;
+    text = found.reduceRight((result, { at, spaces }) => result.slice(0, at) + ' '.repeat(spaces) + result.slice(at), text);
+    shifts.unshift(found);
+    const parsed = parseYaml(text);
+    if (parsed.errors.length === 0) return { parsed, toSource: (at) => shifts.reduce(beforeShifts, at) };
+  }
+  return undefined;
+}
+
+/** Spaces inserted at a line start (`at`, an offset of the text before the insertion). */
+interface Shift {
+  at: number;
+  spaces: number;
+}
+
+function beforeShifts(at: number, shifts: readonly Shift[]): number {
+  let inserted = 0;
+  for (const shift of shifts) {
+    const start = shift.at + inserted;
+    if (at < start) break;
+    if (at < start + shift.spaces) return shift.at;
+    inserted += shift.spaces;
+  }
+  return at - inserted;
+}
+
+/** For each string the yaml package cut at a line indented too little, the spaces that indent its remaining lines past its opening quote. */
+function reindentations(text: string, errors: readonly YAMLError[]): Shift[] {
+  const cuts = new Set(errors.filter((error) => error.code === 'MISSING_CHAR' && error.message.startsWith('Missing closing')).map((error) => error.pos[0]));
+  if (cuts.size === 0) return [];
+  const shifts: Shift[] = [];
+  for (const { token, offset } of sourceTokens(text)) {
+    const quote = token[0];
+    if ((quote === "'" || quote === '"') && cuts.has(offset + token.length)) shifts.push(...continuationShifts(text, offset, offset + token.length, quote));
+  }
+  const byLine = new Map(shifts.map((shift) => [shift.at, shift]));
+  return [...byLine.values()].sort((a, b) => a.at - b.at);
+}
+
+/** The line starts between a cut string's end and its closing quote that are indented no further than the opening quote. */
+function continuationShifts(text: string, opening: number, cut: number, quote: string): Shift[] {
+  const close = closingQuote(text, cut, quote);
+  if (close === undefined) return [];
+  const needed = opening - text.lastIndexOf('\n', opening - 1);
+  const shifts: Shift[] = [];
+  for (let lineStart = text.indexOf('\n', cut) + 1; lineStart > 0 && lineStart <= close; lineStart = text.indexOf('\n', lineStart) + 1) {
+    const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + needed + 1))![0].length;
+    const blank = /[\r\n]/.test(text[lineStart + indent] ?? '\n');
+    if (!blank && indent < needed) shifts.push({ at: lineStart, spaces: needed - indent });
+  }
+  return shifts;
+}
+
+/** The offset of the quote that closes a string, from `from`: `''` in single quotes and `\"` in double quotes do not. */
+function closingQuote(text: string, from: number, quote: string): number | undefined {
+  for (let at = text.indexOf(quote, from); at !== -1; at = text.indexOf(quote, at + 1)) {
+    if (quote === "'" && text[at + 1] === "'") {
+      at++;
+      continue;
+    }
+    if (quote === '"' && escaped(text, at)) continue;
+    return at;
+  }
+  return undefined;
+}
+
+/** Whether the character at `at` follows an odd run of backslashes. */
+function escaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  while (text[at - 1 - backslashes] === '\\') backslashes++;
+  return backslashes % 2 === 1;
 }
 
 class Refused extends Error {
@@ -97,7 +194,8 @@ class Converter {
 
   constructor(
     private readonly document: YamlDocument,
-    private readonly offset: number,
+    /** The file offset of an offset of the text the yaml package read. */
+    private readonly fileOffset: (at: number) => number,
     private readonly lines: LineIndex,
     source: string,
   ) {
@@ -178,7 +276,9 @@ class Converter {
     const value = yaml.value as ScalarNode['value'] | bigint | Date;
     const plain = typeof value === 'bigint' ? Number(value) : value instanceof Date ? yaml.source ?? value.toISOString() : value;
     const written = typeof plain === 'string' && !quoted ? source : String(plain);
-    const verbatim = !written.includes('\n') && (yaml.type === 'PLAIN' || (yaml.type === 'QUOTE_SINGLE' && !written.includes("'")) || (yaml.type === 'QUOTE_DOUBLE' && !source.includes('\\') && end - start === written.length + 2));
+    // A quoted string folded over lines is longer as written than its value: its characters are not where they would be on one line.
+    const quotedAsWritten = end - start === written.length + 2;
+    const verbatim = !written.includes('\n') && (yaml.type === 'PLAIN' || (yaml.type === 'QUOTE_SINGLE' && !written.includes("'") && quotedAsWritten) || (yaml.type === 'QUOTE_DOUBLE' && !source.includes('\\') && quotedAsWritten));
     return {
       type: 'scalar',
       value: plain ?? null,
@@ -194,7 +294,7 @@ class Converter {
   }
 
   private range(start: number, end: number): Range {
-    return this.lines.range(this.offset + start, this.offset + end);
+    return this.lines.range(this.fileOffset(start), this.fileOffset(end));
   }
 }
 

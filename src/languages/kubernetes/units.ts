@@ -32,7 +32,12 @@ export const manifestUnits: UnitsOf = (files, read) => {
   }
   if (unsure.length > 0) for (const { path } of files) joined.join(unsure[0]!, path);
   const units = new Map<string, string[]>();
-  for (const { path } of files) units.set(joined.find(path), [...(units.get(joined.find(path)) ?? []), path]);
+  for (const { path } of files) {
+    const root = joined.find(path);
+    const unit = units.get(root);
+    if (unit) unit.push(path);
+    else units.set(root, [path]);
+  }
   return [...units.values()];
 };
 
