@@ -13,7 +13,7 @@ import {
 } from 'dockerfile-ast';
 import { Parser as AstParser } from 'dockerfile-ast/lib/parser.js';
 import type { Range as LspRange } from 'vscode-languageserver-types';
-import { LineIndex } from '../../positions.js';
+import { lineIndexOf, type LineIndex } from '../../positions.js';
 import type { Range, SourceFile } from '../../types.js';
 import type {
   CopyInstruction,
@@ -50,7 +50,7 @@ const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXP
 export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocument> {
   const plain = findPlainInstructions(file.text, escapeCharacterOf(file.text));
   const ast = DockerfileParser.parse(plain.length > 0 ? withoutInstructions(file.text, plain) : file.text);
-  const reader = new Reader(file.text, ast.getEscapeCharacter());
+  const reader = new Reader(file, ast.getEscapeCharacter());
   const entries = inFileOrder(ast.getInstructions(), plain, reader);
   const document: DockerfileDocument = {
     kind: 'dockerfile',
@@ -207,12 +207,14 @@ class InstructionBase {
 
 /** Turns dockerfile-ast nodes (0-based LSP ranges) into merlint's model (1-based ranges). */
 class Reader {
+  private readonly text: string;
   private readonly index: LineIndex;
   /** dockerfile-ast's reading of the whole text, plain instructions included, made only when their words are asked for. */
   private fullAst: AstDockerfile | undefined;
 
-  constructor(private readonly text: string, private readonly escape: string) {
-    this.index = new LineIndex(text);
+  constructor(file: SourceFile, private readonly escape: string) {
+    this.text = file.text;
+    this.index = lineIndexOf(file);
   }
 
   range(range: LspRange): Range {

@@ -1,6 +1,6 @@
 import { goSettingsContribution, isGoSettingName, type GoSetting } from '../../facts/go-settings.js';
 import type { ModelContribution } from '../../language.js';
-import { LineIndex } from '../../positions.js';
+import { lineIndexOf, type LineIndex } from '../../positions.js';
 import type { Range } from '../../types.js';
 import { expand, goVerb, programIndex, programWords, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type ShellCommand, type Word } from './model.js';
 
@@ -14,7 +14,7 @@ export async function buildDockerfileModel(documents: readonly DockerfileDocumen
 }
 
 function goSettingsOf(document: DockerfileDocument): GoSetting[] {
-  const index = new LineIndex(document.file.text);
+  const index = lineIndexOf(document.file);
   const instructions: Instruction[] = [...document.globalArgs, ...document.stages.flatMap((stage) => [stage.from, ...stage.instructions])];
   return instructions.flatMap((instruction) => {
     if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') return pairSettings(document, index, instruction);
