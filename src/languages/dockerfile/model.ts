@@ -216,22 +216,30 @@ export function instructionsOf<K extends Instruction['keyword']>(stage: Stage, k
 
 /** The command's words from the program on, after reserved words and wrappers (`then sudo -u app …`), so `words[0]` is the program. */
 export function programWords(command: ShellCommand): readonly Word[] {
-  return fromProgram(command.words);
-}
-
-/** The program word (see programWords), found without copying the words when the command starts with it: a command may have millions. */
-function programWord(command: ShellCommand): Word | undefined {
-  return command.words[programIndex(command)];
+  const index = programOf(command).index;
+  return index === 0 ? command.words : command.words.slice(index);
 }
 
 /** How many reserved words, wrappers and wrapper options come before the program word (all of them when there is none). */
 export function programIndex(command: ShellCommand): number {
-  return command.words.length - fromProgram(command.words).length;
+  return programOf(command).index;
 }
 
 /** The program name without its directory (`/sbin/apk` is `apk`). */
 export function programName(command: ShellCommand): string | undefined {
-  return baseName(programWord(command)?.value);
+  return programOf(command).name;
+}
+
+const programs = new WeakMap<ShellCommand, { index: number; name: string | undefined }>();
+
+/** Where the program word is and its name, worked out once per command: most rules ask for them about every command. */
+function programOf(command: ShellCommand): { index: number; name: string | undefined } {
+  let program = programs.get(command);
+  if (!program) {
+    const index = command.words.length - fromProgram(command.words).length;
+    programs.set(command, (program = { index, name: baseName(command.words[index]?.value) }));
+  }
+  return program;
 }
 
 /** Words of a command that are not options (do not start with `-`), after the program. */
@@ -245,7 +253,7 @@ export function hasOption(command: ShellCommand, ...names: string[]): boolean {
 
 /** Range from the program word to the given word, e.g. `apk add`. */
 export function spanTo(command: ShellCommand, last: Word): Range {
-  return { start: programWord(command)!.range.start, end: last.range.end };
+  return { start: command.words[programIndex(command)]!.range.start, end: last.range.end };
 }
 
 /** Splits `registry/repo/name:tag@sha256:…` into its parts; Docker Hub's `docker.io/library/` prefix is dropped. */

@@ -251,7 +251,7 @@ class Reader {
     const base = this.base(parts, () => this.argumentsOf(plain), stageIndex, environment);
     const { keyword } = plain;
     if (keyword === 'WORKDIR' || keyword === 'EXPOSE' || keyword === 'MAINTAINER' || keyword === 'STOPSIGNAL') return Object.assign(base, { keyword });
-    const commands = this.withScripts(this.shell(this.logicalLine(plain.argumentsStart, plain.end)));
+    const commands = this.withScripts(lexShell(this.logicalLine(plain.argumentsStart, plain.end)));
     return keyword === 'RUN' ? Object.assign(base, { keyword, commands, mounts: [] }) : Object.assign(base, { keyword, commands });
   }
 
@@ -384,7 +384,7 @@ class Reader {
     const written = this.text.slice(start, end);
     const quoted = written.length === script.value.length + 2 && written.slice(1, -1) === script.value;
     const from = quoted ? start + 1 : written === script.value ? start : undefined;
-    return this.shell({ text: script.value, offsetOf: (index) => (from === undefined ? start : from + index), lines: this.index });
+    return lexShell({ text: script.value, offsetOf: (index) => (from === undefined ? start : from + index), lines: this.index });
   }
 
   private writtenCommands(node: AstRun): ShellCommand[] {
@@ -398,22 +398,14 @@ class Reader {
     const heredocs = heredocsOf(node);
     const firstBody = heredocs.map((heredoc) => heredoc.getContentRange()).find((range) => range !== null);
     const end = firstBody ? this.offset(firstBody.start) : this.offset(node.getRange().end);
-    const commands = this.shell(this.logicalLine(start, end));
+    const commands = lexShell(this.logicalLine(start, end));
     const runsScript = commands.length === 0 || (commands.length === 1 && SHELLS.test(commands[0]!.words[0]?.value ?? ''));
     if (runsScript && firstBody) {
       const bodyStart = this.offset(firstBody.start);
       const bodyEnd = this.offset(firstBody.end);
-      commands.push(...this.shell({ text: this.text.slice(bodyStart, bodyEnd), offsetOf: (index) => bodyStart + index, lines: this.index }));
+      commands.push(...lexShell({ text: this.text.slice(bodyStart, bodyEnd), offsetOf: (index) => bodyStart + index, lines: this.index }));
     }
     return commands;
-  }
-
-  private shell(source: MappedText): ShellCommand[] {
-    return lexShell(source).map(({ assignments, words, redirects }) => {
-      const first = assignments[0] ?? words[0]!;
-      const last = words[words.length - 1] ?? assignments[assignments.length - 1]!;
-      return { assignments, words, redirects, range: this.rangeOfOffsets(first.start, last.end) };
-    });
   }
 
   /** Joins continuation lines as Docker does: escape + newline removed, blank and comment lines inside dropped. */

@@ -24,8 +24,6 @@ export interface PlainInstruction {
   comments: [number, number][];
 }
 
-const LINE_BREAK = /\r\n|\r|\n/g;
-
 /** Instructions whose arguments dockerfile-ast searches for heredocs. */
 const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN', 'ONBUILD']);
 
@@ -75,11 +73,21 @@ export function withoutInstructions(text: string, instructions: readonly PlainIn
   const parts: string[] = [];
   let from = 0;
   for (const instruction of instructions) {
-    parts.push(text.slice(from, instruction.start), ' ', '\n'.repeat(text.slice(instruction.start, instruction.end).match(LINE_BREAK)?.length ?? 0));
+    parts.push(text.slice(from, instruction.start), ' ', '\n'.repeat(lineBreaksIn(text, instruction.start, instruction.end)));
     from = instruction.end;
   }
   parts.push(text.slice(from));
   return parts.join('');
+}
+
+/** How many line breaks (`\r\n`, `\r` or `\n`) the text has between the offsets. */
+function lineBreaksIn(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && !(i + 1 < end && text.charCodeAt(i + 1) === 10))) count++;
+  }
+  return count;
 }
 
 /**

@@ -34,20 +34,16 @@ function pairSettings(document: DockerfileDocument, index: LineIndex, instructio
 
 function runSettings(document: DockerfileDocument, index: LineIndex, run: RunInstruction): GoSetting[] {
   const settings: GoSetting[] = [];
+  const add = (word: Word, source: string, prefixOf?: ShellCommand) => {
+    const found = assignmentIn(document, index, word, source, run);
+    if (found) settings.push(prefixOf ? { ...found, appliesTo: prefixOf.range } : found);
+  };
   for (const command of run.commands) {
+    // A `NAME=value command` prefix is the environment of that command only.
     const prefixes = [...command.assignments, ...command.words.slice(0, programIndex(command))];
-    const exported = command.words[0]?.value === 'export' ? command.words.slice(1) : [];
-    const assigned = [
-      ...prefixes.map((word) => [word, 'Dockerfile RUN command environment'] as const),
-      ...exported.map((word) => [word, 'Dockerfile RUN export'] as const),
-      ...goEnvWrites(command).map((word) => [word, 'go env -w in a Dockerfile RUN'] as const),
-    ];
-    const isPrefix = new Set(prefixes);
-    for (const [word, source] of assigned) {
-      const found = assignmentIn(document, index, word, source, run);
-      // A `NAME=value command` prefix is the environment of that command only.
-      if (found) settings.push(isPrefix.has(word) ? { ...found, appliesTo: command.range } : found);
-    }
+    for (const word of prefixes) add(word, 'Dockerfile RUN command environment', command);
+    if (command.words[0]?.value === 'export') for (const word of command.words.slice(1)) add(word, 'Dockerfile RUN export');
+    for (const word of goEnvWrites(command)) add(word, 'go env -w in a Dockerfile RUN');
   }
   return settings;
 }
