@@ -320,16 +320,30 @@ const LONGEST_SUBSTITUTION = 65536;
  * null when a referenced value is unknown, or when the substitutions grow too long to follow.
  */
 export function expand(text: string, environment: Environment): string | null {
-  let unknown = false;
   let substituted = 0;
-  const result = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
-    const value = environment.get((braced ?? bare)!);
-    const replacement = modifier?.endsWith('-') ? value || (word ?? '') : modifier?.endsWith('+') ? (value ? word ?? '' : '') : value ?? '';
+  const expanded = replaceVariables(text, (name, modifier, word) => {
+    const value = environment.get(name);
+    const replacement = modifier === '-' ? value || word : modifier === '+' ? (value ? word : '') : value ?? '';
     substituted += replacement.length;
-    if (value === null || substituted > LONGEST_SUBSTITUTION) unknown = true;
-    return unknown ? '' : replacement;
+    return value === null || substituted > LONGEST_SUBSTITUTION ? undefined : replacement;
   });
-  return unknown ? null : result;
+  return expanded ?? null;
+}
+
+const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/**
+ * Replaces each `$NAME`, `${NAME}`, `${NAME:-word}` and `${NAME:+word}` (with or without the colon) by
+ * what `replacement` gives for it; undefined when it gives undefined (an unknown value) for any.
+ */
+export function replaceVariables(text: string, replacement: (name: string, modifier: '-' | '+' | undefined, word: string) => string | undefined): string | undefined {
+  let unknown = false;
+  const result = text.replace(VARIABLE, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
+    const replaced = unknown ? undefined : replacement((braced ?? bare)!, modifier?.slice(-1) as '-' | '+' | undefined, word ?? '');
+    if (replaced === undefined) unknown = true;
+    return replaced ?? '';
+  });
+  return unknown ? undefined : result;
 }
 
 /**

@@ -31,7 +31,7 @@ import type {
   UserInstruction,
   Word,
 } from './model.js';
-import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, splitImage, type Environment } from './model.js';
+import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, type Environment } from './model.js';
 import { findPlainInstructions, withoutInstructions, type PlainInstruction } from './plain-instructions.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
@@ -508,17 +508,17 @@ function lastAtOrBefore(ascending: readonly number[], value: number): number {
   return low;
 }
 
-/** Substitutes `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alt}` with the defaults of global ARGs. */
+/**
+ * Substitutes the defaults of global ARGs into a FROM line. Unlike ENV, an ARG without a default is
+ * taken as unset here, so `${NAME:-default}` gives the default; `$NAME` alone leaves the image unknown.
+ */
 function substitute(text: string, defaults: ReadonlyMap<string, string | null>): string | undefined {
-  let unresolved = false;
-  const result = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
-    const value = defaults.get((braced ?? bare)!) ?? undefined;
-    if (modifier?.endsWith('-')) return value || (word ?? '');
-    if (modifier?.endsWith('+')) return value ? (word ?? '') : '';
-    if (value === undefined) unresolved = true;
-    return value ?? '';
+  return replaceVariables(text, (name, modifier, word) => {
+    const value = defaults.get(name) ?? undefined;
+    if (modifier === '-') return value || word;
+    if (modifier === '+') return value ? word : '';
+    return value;
   });
-  return unresolved ? undefined : result;
 }
 
 /**
