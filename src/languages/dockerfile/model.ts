@@ -20,6 +20,8 @@ export interface ShellCommand {
   /** Leading `NAME=value` words, which set the environment of this command only. */
   assignments: Word[];
   words: Word[];
+  /** How many reserved words, wrappers and wrapper options come before the program word (all the words when there is none). */
+  programIndex: number;
   /** Redirections: `>` / `>>` and the file written, `<` and the file read … */
   redirects: Redirect[];
   range: Range;
@@ -216,30 +218,17 @@ export function instructionsOf<K extends Instruction['keyword']>(stage: Stage, k
 
 /** The command's words from the program on, after reserved words and wrappers (`then sudo -u app …`), so `words[0]` is the program. */
 export function programWords(command: ShellCommand): readonly Word[] {
-  const index = programOf(command).index;
-  return index === 0 ? command.words : command.words.slice(index);
+  return command.programIndex === 0 ? command.words : command.words.slice(command.programIndex);
 }
 
 /** How many reserved words, wrappers and wrapper options come before the program word (all of them when there is none). */
-export function programIndex(command: ShellCommand): number {
-  return programOf(command).index;
+export function wordsBeforeProgram(words: readonly Word[]): number {
+  return words.length - fromProgram(words).length;
 }
 
 /** The program name without its directory (`/sbin/apk` is `apk`). */
 export function programName(command: ShellCommand): string | undefined {
-  return programOf(command).name;
-}
-
-const programs = new WeakMap<ShellCommand, { index: number; name: string | undefined }>();
-
-/** Where the program word is and its name, worked out once per command: most rules ask for them about every command. */
-function programOf(command: ShellCommand): { index: number; name: string | undefined } {
-  let program = programs.get(command);
-  if (!program) {
-    const index = command.words.length - fromProgram(command.words).length;
-    programs.set(command, (program = { index, name: baseName(command.words[index]?.value) }));
-  }
-  return program;
+  return baseName(command.words[command.programIndex]?.value);
 }
 
 /** Words of a command that are not options (do not start with `-`), after the program. */
@@ -253,7 +242,7 @@ export function hasOption(command: ShellCommand, ...names: string[]): boolean {
 
 /** Range from the program word to the given word, e.g. `apk add`. */
 export function spanTo(command: ShellCommand, last: Word): Range {
-  return { start: command.words[programIndex(command)]!.range.start, end: last.range.end };
+  return { start: command.words[command.programIndex]!.range.start, end: last.range.end };
 }
 
 /** Splits `registry/repo/name:tag@sha256:…` into its parts; Docker Hub's `docker.io/library/` prefix is dropped. */
@@ -352,7 +341,7 @@ export function replaceVariables(text: string, replacement: (name: string, modif
  * not reach the program unless a later `export NAME` exports it. Undefined when the RUN does not set it.
  */
 export function shellVariable(run: RunInstruction, command: ShellCommand, name: string): string | undefined {
-  const wrappers = command.words.slice(0, programIndex(command));
+  const wrappers = command.words.slice(0, command.programIndex);
   const prefix = [...command.assignments, ...wrappers].reverse().find((word) => word.value.startsWith(`${name}=`));
   if (prefix) return prefix.value.slice(name.length + 1);
   return exportsOf(run, name).get(command);

@@ -31,7 +31,7 @@ import type {
   UserInstruction,
   Word,
 } from './model.js';
-import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, type Environment } from './model.js';
+import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
 import { findPlainInstructions, withoutInstructions, type PlainInstruction } from './plain-instructions.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
@@ -390,7 +390,7 @@ class Reader {
   private writtenCommands(node: AstRun): ShellCommand[] {
     if (node.getOpeningBracket()) {
       const words = this.jsonWords(node);
-      return words.length ? [{ assignments: [], words, redirects: [], range: { start: words[0]!.range.start, end: words[words.length - 1]!.range.end } }] : [];
+      return words.length ? [{ assignments: [], words, programIndex: wordsBeforeProgram(words), redirects: [], range: { start: words[0]!.range.start, end: words[words.length - 1]!.range.end } }] : [];
     }
     const argumentsRange = node.getArgumentsRange();
     if (!argumentsRange) return [];

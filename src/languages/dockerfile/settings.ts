@@ -2,7 +2,7 @@ import { goSettingsContribution, isGoSettingName, type GoSetting } from '../../f
 import type { ModelContribution } from '../../language.js';
 import { lineIndexOf, type LineIndex } from '../../positions.js';
 import type { Range } from '../../types.js';
-import { expand, goVerb, programIndex, programWords, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type ShellCommand, type Word } from './model.js';
+import { expand, goVerb, programWords, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type ShellCommand, type Word } from './model.js';
 
 /**
  * The Dockerfile's model stage: its stage model is built by the parser, so what is left is the Go
@@ -40,7 +40,7 @@ function runSettings(document: DockerfileDocument, index: LineIndex, run: RunIns
   };
   for (const command of run.commands) {
     // A `NAME=value command` prefix is the environment of that command only.
-    const prefixes = [...command.assignments, ...command.words.slice(0, programIndex(command))];
+    const prefixes = [...command.assignments, ...command.words.slice(0, command.programIndex)];
     for (const word of prefixes) add(word, 'Dockerfile RUN command environment', command);
     if (command.words[0]?.value === 'export') for (const word of command.words.slice(1)) add(word, 'Dockerfile RUN export');
     for (const word of goEnvWrites(command)) add(word, 'go env -w in a Dockerfile RUN');

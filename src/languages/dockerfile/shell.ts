@@ -5,6 +5,7 @@
  */
 
 import type { LineIndex } from '../../positions.js';
+import { wordsBeforeProgram } from './model.js';
 import type { Range } from '../../types.js';
 
 /** Text with the document offset of each of its characters (continuations removed), and the document's lines. */
@@ -34,6 +35,8 @@ export class ShellWord {
 
 /** A simple command: its words, and its range worked out when read, as a word's is. */
 export class LexedCommand {
+  readonly programIndex: number;
+
   constructor(
     /** Leading `NAME=value` words. */
     readonly assignments: ShellWord[],
@@ -41,7 +44,9 @@ export class LexedCommand {
     /** Redirections with their targets: `> /proc/sys/…`, `>> /etc/sysctl.conf`, `2>&1`. */
     readonly redirects: ShellRedirect[],
     private readonly lines: LineIndex,
-  ) {}
+  ) {
+    this.programIndex = wordsBeforeProgram(words);
+  }
 
   get range(): Range {
     const first = this.assignments[0] ?? this.words[0]!;
