@@ -189,7 +189,9 @@ function resolveLink(root: string, absolute: string, notices: Notice[]): { real:
  * decides (so a negation below overrides a parent), and nothing below an ignored directory comes back.
  */
 class GitignoreTree {
-  private readonly byDirectory = new Map<string, Ignore | null>();
+  /** For each directory, the .gitignore files in it and above it, deepest first. */
+  private readonly gitignoresAbove = new Map<string, { directory: string; rules: Ignore }[]>();
+  /** Whether a directory, or one above it, is ignored. */
   private readonly ignoredDirectories = new Map<string, boolean>();
 
   constructor(
@@ -198,42 +200,45 @@ class GitignoreTree {
   ) {}
 
   ignores(path: string): boolean {
-    const parts = path.split('/');
-    for (let depth = 1; depth < parts.length; depth++) {
-      if (this.ignoresDirectory(parts.slice(0, depth))) return true;
-    }
-    return this.verdict(parts, '');
+    const directory = parentOf(path);
+    return (directory !== '' && this.ignoresDirectory(directory)) || this.verdict(path, directory, '');
   }
 
-  private ignoresDirectory(parts: string[]): boolean {
-    const key = parts.join('/');
-    let ignored = this.ignoredDirectories.get(key);
+  private ignoresDirectory(directory: string): boolean {
+    let ignored = this.ignoredDirectories.get(directory);
     if (ignored === undefined) {
-      ignored = this.verdict(parts, '/');
-      this.ignoredDirectories.set(key, ignored);
+      const parent = parentOf(directory);
+      ignored = (parent !== '' && this.ignoresDirectory(parent)) || this.verdict(directory, parent, '/');
+      this.ignoredDirectories.set(directory, ignored);
     }
     return ignored;
   }
 
-  /** Whether the deepest .gitignore above `parts` that matches it ignores it; `suffix` is '/' for a directory. */
-  private verdict(parts: string[], suffix: string): boolean {
-    for (let depth = parts.length - 1; depth >= 0; depth--) {
-      const rules = this.rulesFor(parts.slice(0, depth).join('/'));
-      if (!rules) continue;
-      const { ignored, unignored } = rules.test(`${parts.slice(depth).join('/')}${suffix}`);
+  /** Whether the deepest .gitignore in `directory` or above it that matches `path` ignores it; `suffix` is '/' for a directory. */
+  private verdict(path: string, directory: string, suffix: string): boolean {
+    for (const gitignore of this.gitignoresOf(directory)) {
+      const { ignored, unignored } = gitignore.rules.test(`${gitignore.directory === '' ? path : path.slice(gitignore.directory.length + 1)}${suffix}`);
       if (ignored || unignored) return ignored;
     }
     return false;
   }
 
-  private rulesFor(directory: string): Ignore | null {
-    let rules = this.byDirectory.get(directory);
-    if (rules === undefined) {
-      rules = readGitignore(join(this.root, directory, '.gitignore'), this.createMatcher);
-      this.byDirectory.set(directory, rules);
+  private gitignoresOf(directory: string): { directory: string; rules: Ignore }[] {
+    let found = this.gitignoresAbove.get(directory);
+    if (!found) {
+      const rules = readGitignore(join(this.root, directory, '.gitignore'), this.createMatcher);
+      const above = directory === '' ? [] : this.gitignoresOf(parentOf(directory));
+      found = rules ? [{ directory, rules }, ...above] : above;
+      this.gitignoresAbove.set(directory, found);
     }
-    return rules;
+    return found;
   }
+}
+
+/** The directory of a root-relative path, '' for the root. */
+function parentOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? '' : path.slice(0, slash);
 }
 
 function readGitignore(file: string, createMatcher: MatcherFactory): Ignore | null {
