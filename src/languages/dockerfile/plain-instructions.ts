@@ -38,16 +38,18 @@ export type PlainKeyword = (typeof COMMAND_KEYWORDS)[number] | (typeof WORD_KEYW
 export function findPlainInstructions(text: string, escape: string): PlainInstruction[] {
   const plain: PlainInstruction[] = [];
   let afterFrom = false;
+  const escapeCode = escape.charCodeAt(0);
   for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') continue;
-    if (c === '#') {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB || c === CR || c === LF) continue;
+    if (c === HASH) {
       i = lineEnd(text, i);
       continue;
     }
     const keywordEnd = wordEnd(text, i, escape);
-    if (text[keywordEnd] === escape) break;
-    if (text[keywordEnd] !== ' ' && text[keywordEnd] !== '\t') {
+    const after = text.charCodeAt(keywordEnd);
+    if (after === escapeCode) break;
+    if (after !== SPACE && after !== TAB) {
       i = keywordEnd;
       continue;
     }
@@ -85,7 +87,7 @@ function lineBreaksIn(text: string, start: number, end: number): number {
   let count = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && !(i + 1 < end && text.charCodeAt(i + 1) === 10))) count++;
+    if (c === LF || (c === CR && !(i + 1 < end && text.charCodeAt(i + 1) === LF))) count++;
   }
   return count;
 }
@@ -96,30 +98,31 @@ function lineBreaksIn(text: string, start: number, end: number): number {
  */
 function argumentsEnd(text: string, keywordEnd: number, escape: string): { end: number; comments: [number, number][] } {
   const comments: [number, number][] = [];
+  const escapeCode = escape.charCodeAt(0);
   let escaped = false;
   for (let i = keywordEnd + 1; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '\r' || c === '\n') {
+    const c = text.charCodeAt(i);
+    if (c === CR || c === LF) {
       if (!escaped) return { end: i, comments };
-    } else if (c === escape) {
-      const next = text[i + 1];
-      if (next === '\n' || next === '\r') {
+    } else if (c === escapeCode) {
+      const next = text.charCodeAt(i + 1);
+      if (next === LF || next === CR) {
         escaped = true;
         i++;
-      } else if (next === ' ' || next === '\t') {
+      } else if (next === SPACE || next === TAB) {
         const j = skipBlanks(text, i + 2);
         if (j === text.length) return { end: text.length, comments };
-        if (text[j] === '\r' || text[j] === '\n') escaped = true;
+        if (text.charCodeAt(j) === CR || text.charCodeAt(j) === LF) escaped = true;
         // dockerfile-ast goes on after the character found, whatever it is.
         i = j;
       }
-    } else if (c === '#') {
+    } else if (c === HASH) {
       if (escaped) {
         const end = lineEnd(text, i);
         comments.push([i, end]);
         i = end;
       }
-    } else if (c !== ' ' && c !== '\t') {
+    } else if (c !== SPACE && c !== TAB) {
       escaped = false;
     }
   }
@@ -151,10 +154,11 @@ function isPlain(keyword: string, firstWord: string, args: string, escape: strin
 
 /** The end of the run of characters that are not blanks, line breaks or the escape character. */
 function wordEnd(text: string, from: number, escape: string): number {
+  const escapeCode = escape.charCodeAt(0);
   let i = from;
   while (i < text.length) {
-    const c = text[i]!;
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === escape) break;
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB || c === CR || c === LF || c === escapeCode) break;
     i++;
   }
   return i;
@@ -162,12 +166,14 @@ function wordEnd(text: string, from: number, escape: string): number {
 
 function skipBlanks(text: string, from: number): number {
   let i = from;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  while (i < text.length && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
   return i;
 }
 
 function lineEnd(text: string, from: number): number {
   let i = from;
-  while (i < text.length && text[i] !== '\r' && text[i] !== '\n') i++;
+  while (i < text.length && text.charCodeAt(i) !== CR && text.charCodeAt(i) !== LF) i++;
   return i;
 }
+
+const [TAB, LF, CR, SPACE, HASH] = [9, 10, 13, 32, 35];
