@@ -23,6 +23,7 @@ import type {
   FromInstruction,
   ImageReference,
   Instruction,
+  KeyValue,
   Mount,
   RunInstruction,
   ShellCommand,
@@ -32,7 +33,7 @@ import type {
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
-import { findPlainInstructions, withoutInstructions, type PlainInstruction } from './plain-instructions.js';
+import { findPlainInstructions, propertiesOf, withoutInstructions, type PlainInstruction } from './plain-instructions.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
@@ -251,8 +252,23 @@ class Reader {
     const base = this.base(parts, () => this.argumentsOf(plain), stageIndex, environment);
     const { keyword } = plain;
     if (keyword === 'WORKDIR' || keyword === 'EXPOSE' || keyword === 'MAINTAINER' || keyword === 'STOPSIGNAL') return Object.assign(base, { keyword });
+    if (keyword === 'ENV' || keyword === 'ARG') return Object.assign(base, { keyword, pairs: this.plainPairs(plain) });
     const commands = this.withScripts(lexShell(this.logicalLine(plain.argumentsStart, plain.end)));
     return keyword === 'RUN' ? Object.assign(base, { keyword, commands, mounts: [] }) : Object.assign(base, { keyword, commands });
+  }
+
+  /** The pairs of a plain ENV or ARG, as `pairs` reads them from dockerfile-ast's properties. */
+  private plainPairs(plain: PlainInstruction): KeyValue[] {
+    return propertiesOf(this.text, plain).map(({ start, equals, end }) => {
+      const named = equals === -1 ? end : equals;
+      return {
+        name: this.text.slice(start, named),
+        value: equals === -1 ? null : this.text.slice(equals + 1, end),
+        nameRange: this.rangeOfOffsets(start, named),
+        valueRange: equals === -1 ? null : this.rangeOfOffsets(equals + 1, end),
+        range: this.rangeOfOffsets(start, end),
+      };
+    });
   }
 
   private base(parts: Pick<Instruction, 'range' | 'keywordRange' | 'flags'>, words: () => Word[], stageIndex: number, environment: Environment): InstructionBase {

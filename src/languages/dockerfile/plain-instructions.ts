@@ -4,7 +4,9 @@
  * heredocs, flags and the exec form; that is most of its time on real Dockerfiles and 1.5 GB on one
  * 5 MB RUN line. A RUN, CMD or ENTRYPOINT in shell form without flags or heredocs needs none of it
  * (merlint reads its commands from the text itself), nor do WORKDIR, EXPOSE, MAINTAINER and STOPSIGNAL,
- * whose words only team policies read: such instructions are blanked out of the text dockerfile-ast parses.
+ * whose words only team policies read, nor an ENV or ARG on one line whose `NAME=value` words hold no
+ * quote, escape or other character its property reader treats specially (`propertiesOf`): such
+ * instructions are blanked out of the text dockerfile-ast parses.
  *
  * The scan below follows dockerfile-ast's `Parser` to find where each instruction ends; wherever it
  * would have to follow more than that (an escaped keyword, a possible heredoc), it stops, and the
@@ -31,8 +33,10 @@ const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN', 'ONBUILD']);
 const COMMAND_KEYWORDS = ['RUN', 'CMD', 'ENTRYPOINT'] as const;
 /** Instructions without flags or an exec form, whose words are all merlint's model holds. */
 const WORD_KEYWORDS = ['WORKDIR', 'EXPOSE', 'MAINTAINER', 'STOPSIGNAL'] as const;
-const PLAIN_KEYWORDS = new Set<string>([...COMMAND_KEYWORDS, ...WORD_KEYWORDS]);
-export type PlainKeyword = (typeof COMMAND_KEYWORDS)[number] | (typeof WORD_KEYWORDS)[number];
+/** Instructions that set variables, plain when written as `propertiesOf` reads them. */
+const PROPERTY_KEYWORDS = ['ENV', 'ARG'] as const;
+const PLAIN_KEYWORDS = new Set<string>([...COMMAND_KEYWORDS, ...WORD_KEYWORDS, ...PROPERTY_KEYWORDS]);
+export type PlainKeyword = (typeof COMMAND_KEYWORDS)[number] | (typeof WORD_KEYWORDS)[number] | (typeof PROPERTY_KEYWORDS)[number];
 
 /** The plain instructions after the first FROM (what comes before it is left to dockerfile-ast's structural checks). */
 export function findPlainInstructions(text: string, escape: string): PlainInstruction[] {
@@ -143,13 +147,40 @@ function mayHoldHeredoc(args: string, escape: string): boolean {
 /**
  * Arguments that start on the keyword's line with a word that holds no escape. For commands, a first
  * word that is not the exec form (`[`), and no heredoc; for RUN, a first word without `--` (after
- * which dockerfile-ast would look for flags among the next words).
+ * which dockerfile-ast would look for flags among the next words); for ENV and ARG, see PLAIN_PROPERTIES.
  */
 function isPlain(keyword: string, firstWord: string, args: string, escape: string): boolean {
   if (firstWord.length === 0 || firstWord.includes(escape)) return false;
+  if ((PROPERTY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PROPERTIES.test(args) && !args.includes(escape) && (firstWord.includes('=') || !/\S\s+\S/.test(args));
   if (!(COMMAND_KEYWORDS as readonly string[]).includes(keyword)) return true;
   if (firstWord.startsWith('[') || mayHoldHeredoc(args, escape)) return false;
   return keyword !== 'RUN' || !firstWord.includes('--');
+}
+
+/**
+ * ENV or ARG words of characters dockerfile-ast's property reader copies as they are (no quotes,
+ * escapes, comments or line breaks). The first word has a `=`, or is the only word: otherwise ENV's
+ * old form `ENV NAME value with spaces` would make one property of all the words.
+ */
+const PLAIN_PROPERTIES = /^(?:[ \t]+[A-Za-z0-9_.,:/@%+=${}~-]+)+[ \t]*$/;
+
+/** A `NAME=value` (or a lone `NAME`) word of a plain ENV or ARG: its offsets and that of its `=` (-1 when it has none). */
+export interface PlainProperty {
+  start: number;
+  equals: number;
+  end: number;
+}
+
+/** The words of a plain ENV or ARG, each a property as dockerfile-ast's `getProperties` reads it. */
+export function propertiesOf(text: string, instruction: PlainInstruction): PlainProperty[] {
+  const properties: PlainProperty[] = [];
+  for (let start = instruction.argumentsStart; start < instruction.end; start = skipBlanks(text, start)) {
+    const end = wordEnd(text, start, '');
+    const equals = text.indexOf('=', start);
+    properties.push({ start, equals: equals < end ? equals : -1, end });
+    start = end;
+  }
+  return properties;
 }
 
 /** The end of the run of characters that are not blanks, line breaks or the escape character. */
