@@ -14,6 +14,7 @@ import {
 import { Parser as AstParser } from 'dockerfile-ast/lib/parser.js';
 import type { Range as LspRange } from 'vscode-languageserver-types';
 import { lineIndexOf, type LineIndex } from '../../positions.js';
+import { commandStringOf, isShell } from '../../shell/commands.js';
 import type { Range, SourceFile } from '../../types.js';
 import type {
   CopyInstruction,
@@ -42,9 +43,6 @@ export { buildDockerfileModel } from './settings.js';
 
 splitArgumentsOnce();
 buildInstructionsOnce();
-
-/** Programs that run a `-c` script. */
-const SHELLS = /^(?:\/usr\/bin\/|\/bin\/)?(?:sh|bash|ash|dash|zsh)$/;
 
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
@@ -393,8 +391,10 @@ class Reader {
 
   /** `sh -c 'script'` (shell or exec form): the script's commands, with positions where the script is written verbatim. */
   private scriptCommands(command: ShellCommand): ShellCommand[] {
-    const [shell, flag, script] = command.words;
-    if (!shell || !script || flag?.value !== '-c' || !SHELLS.test(shell.value)) return [];
+    // Checked before copying the words: a command may have millions.
+    if (!isShell(command.words[0]?.value)) return [];
+    const script = commandStringOf(command.words.map((word) => ({ text: word.value, word })))?.word;
+    if (!script) return [];
     const start = this.offset({ line: script.range.start.line - 1, character: script.range.start.column - 1 });
     const end = this.offset({ line: script.range.end.line - 1, character: script.range.end.column - 1 });
     const written = this.text.slice(start, end);
@@ -415,7 +415,7 @@ class Reader {
     const firstBody = heredocs.map((heredoc) => heredoc.getContentRange()).find((range) => range !== null);
     const end = firstBody ? this.offset(firstBody.start) : this.offset(node.getRange().end);
     const commands = lexShell(this.logicalLine(start, end));
-    const runsScript = commands.length === 0 || (commands.length === 1 && SHELLS.test(commands[0]!.words[0]?.value ?? ''));
+    const runsScript = commands.length === 0 || (commands.length === 1 && isShell(commands[0]!.words[0]?.value));
     if (runsScript && firstBody) {
       const bodyStart = this.offset(firstBody.start);
       const bodyEnd = this.offset(firstBody.end);
