@@ -97,6 +97,7 @@ function contextKindOf(context: ReadonlySet<Kind>): KindOf {
 
 /** Whether a root-relative path matches the config `ignore` globs; files outside the config's directory never do. */
 function configIgnoreMatcher(root: string, options: DiscoverOptions, createMatcher: MatcherFactory): (path: string) => boolean {
+  if (options.ignore.length === 0) return () => false;
   const globs = createMatcher().add(options.ignore);
   const base = realpathSync(options.ignoreBase ?? root);
   return (path) => {
@@ -128,26 +129,29 @@ async function walk(root: string, directory: string, gitignores: GitignoreTree, 
     ignore: ALWAYS_SKIPPED,
   });
   const candidates: DiscoveredFile[] = [];
+  // fast-glob gives each entry's path below the directory with `/`: it is joined to the directory's own, found once.
+  const base = toRootRelative(root, directory);
   for (const entry of entries) {
+    if (entry.dirent.isDirectory()) continue;
     const absolute = join(directory, entry.path);
+    const path = base === '' ? entry.path : `${base}/${entry.path}`;
     if (entry.dirent.isSymbolicLink()) {
       const target = resolveLink(root, absolute, notices);
       if (!target) continue;
       if (target.stats.isDirectory()) continue; // like git, a linked directory is not walked: it may loop or leave the root
-      if (target.stats.isFile()) candidates.push(...fileEntry(root, absolute, target.real, gitignores, kindOf));
-      else skipSpecial(root, absolute, notRegular(target.stats), notices);
+      if (target.stats.isFile()) candidates.push(...fileEntry(path, target.real, gitignores, kindOf));
+      else skipSpecial(path, notRegular(target.stats), notices);
     } else if (entry.dirent.isFile()) {
-      candidates.push(...fileEntry(root, absolute, absolute, gitignores, kindOf));
-    } else if (!entry.dirent.isDirectory()) {
-      skipSpecial(root, absolute, notRegular(entry.dirent), notices);
+      candidates.push(...fileEntry(path, absolute, gitignores, kindOf));
+    } else {
+      skipSpecial(path, notRegular(entry.dirent), notices);
     }
   }
   return candidates;
 }
 
 /** The file as a scan entry when it is of a kind merlint reads and git does not ignore it (checked first: ignored files are never opened). */
-function fileEntry(root: string, absolute: string, real: string, gitignores: GitignoreTree, kindOf: KindOf): DiscoveredFile[] {
-  const path = toRootRelative(root, absolute);
+function fileEntry(path: string, real: string, gitignores: GitignoreTree, kindOf: KindOf): DiscoveredFile[] {
   if (!classify(path) && !decidedByContent(path)) return [];
   if (gitignores.ignores(path)) return [];
   const kind = kindOf(path, real);
@@ -160,8 +164,7 @@ function kindOfFile(path: string, real: string): Kind | undefined {
 }
 
 /** A FIFO, socket or device met in a walk is never opened; one named like a file merlint reads gets a notice. */
-function skipSpecial(root: string, absolute: string, what: string, notices: Notice[]): void {
-  const path = toRootRelative(root, absolute);
+function skipSpecial(path: string, what: string, notices: Notice[]): void {
   if (classify(path)) notices.push(notRegularNotice(path, what));
 }
 
@@ -243,7 +246,8 @@ function parentOf(path: string): string {
 
 function readGitignore(file: string, createMatcher: MatcherFactory): Ignore | null {
   try {
-    if (!lstatSync(file).isFile()) return null;
+    // Most directories have none: asked without an exception for each.
+    if (!lstatSync(file, { throwIfNoEntry: false })?.isFile()) return null;
     return createMatcher().add(readFileSync(file, 'utf8'));
   } catch {
     return null;
