@@ -34,7 +34,7 @@ import type {
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
-import { findPlainInstructions, propertiesOf, withoutInstructions, type PlainInstruction } from './plain-instructions.js';
+import { findPlainInstructions, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction } from './plain-instructions.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
@@ -244,11 +244,16 @@ class Reader {
     return this.text.slice(from, to);
   }
 
-  /** An instruction dockerfile-ast did not read: no flags, no heredoc, commands in shell form. */
+  /** An instruction dockerfile-ast did not read: no flags, no heredoc, commands in shell form, COPY paths as written. */
   plainInstruction(plain: PlainInstruction, stageIndex: number, environment: Environment): Instruction {
     const parts = { range: this.rangeOfOffsets(plain.start, plain.end), keywordRange: this.rangeOfOffsets(plain.start, plain.keywordEnd), flags: [] };
-    const base = this.base(parts, () => this.argumentsOf(plain), stageIndex, environment);
     const { keyword } = plain;
+    if (keyword === 'COPY' || keyword === 'ADD') {
+      const paths = wordsOf(this.text, plain).map(([start, end]) => ({ value: this.text.slice(start, end), range: this.rangeOfOffsets(start, end) }));
+      const base = this.base(parts, () => paths, stageIndex, environment);
+      return Object.assign(base, { keyword, from: undefined, sources: paths.slice(0, -1), destination: paths[paths.length - 1] });
+    }
+    const base = this.base(parts, () => this.argumentsOf(plain), stageIndex, environment);
     if (keyword === 'WORKDIR' || keyword === 'EXPOSE' || keyword === 'MAINTAINER' || keyword === 'STOPSIGNAL') return Object.assign(base, { keyword });
     if (keyword === 'ENV' || keyword === 'ARG') return Object.assign(base, { keyword, pairs: this.plainPairs(plain) });
     const commands = this.withScripts(lexShell(this.logicalLine(plain.argumentsStart, plain.end)));
@@ -257,16 +262,13 @@ class Reader {
 
   /** The pairs of a plain ENV or ARG, as `pairs` reads them from dockerfile-ast's properties. */
   private plainPairs(plain: PlainInstruction): KeyValue[] {
-    return propertiesOf(this.text, plain).map(({ start, equals, end }) => {
-      const named = equals === -1 ? end : equals;
-      return {
-        name: this.text.slice(start, named),
-        value: equals === -1 ? null : this.text.slice(equals + 1, end),
-        nameRange: this.rangeOfOffsets(start, named),
-        valueRange: equals === -1 ? null : this.rangeOfOffsets(equals + 1, end),
-        range: this.rangeOfOffsets(start, end),
-      };
-    });
+    return propertiesOf(this.text, plain).map(({ start, nameEnd, valueStart, end }) => ({
+      name: this.text.slice(start, nameEnd),
+      value: valueStart === null ? null : this.text.slice(valueStart, end),
+      nameRange: this.rangeOfOffsets(start, nameEnd),
+      valueRange: valueStart === null ? null : this.rangeOfOffsets(valueStart, end),
+      range: this.rangeOfOffsets(start, end),
+    }));
   }
 
   private base(parts: Pick<Instruction, 'range' | 'keywordRange' | 'flags'>, words: () => Word[], stageIndex: number, environment: Environment): InstructionBase {

@@ -5,8 +5,9 @@
  * 5 MB RUN line. A RUN, CMD or ENTRYPOINT in shell form without flags or heredocs needs none of it
  * (merlint reads its commands from the text itself), nor do WORKDIR, EXPOSE, MAINTAINER and STOPSIGNAL,
  * whose words only team policies read, nor an ENV or ARG on one line whose `NAME=value` words hold no
- * quote, escape or other character its property reader treats specially (`propertiesOf`): such
- * instructions are blanked out of the text dockerfile-ast parses.
+ * quote, escape or other character its property reader treats specially (`propertiesOf`), nor a COPY or
+ * ADD on one line without flags whose paths are such words (`wordsOf`): such instructions are blanked
+ * out of the text dockerfile-ast parses.
  *
  * The scan below follows dockerfile-ast's `Parser` to find where each instruction ends; wherever it
  * would have to follow more than that (an escaped keyword, a possible heredoc), it stops, and the
@@ -35,8 +36,10 @@ const COMMAND_KEYWORDS = ['RUN', 'CMD', 'ENTRYPOINT'] as const;
 const WORD_KEYWORDS = ['WORKDIR', 'EXPOSE', 'MAINTAINER', 'STOPSIGNAL'] as const;
 /** Instructions that set variables, plain when written as `propertiesOf` reads them. */
 const PROPERTY_KEYWORDS = ['ENV', 'ARG'] as const;
-const PLAIN_KEYWORDS = new Set<string>([...COMMAND_KEYWORDS, ...WORD_KEYWORDS, ...PROPERTY_KEYWORDS]);
-export type PlainKeyword = (typeof COMMAND_KEYWORDS)[number] | (typeof WORD_KEYWORDS)[number] | (typeof PROPERTY_KEYWORDS)[number];
+/** Instructions that copy files, plain when their paths are words as `wordsOf` reads them. */
+const COPY_KEYWORDS = ['COPY', 'ADD'] as const;
+const PLAIN_KEYWORDS = new Set<string>([...COMMAND_KEYWORDS, ...WORD_KEYWORDS, ...PROPERTY_KEYWORDS, ...COPY_KEYWORDS]);
+export type PlainKeyword = (typeof COMMAND_KEYWORDS | typeof WORD_KEYWORDS | typeof PROPERTY_KEYWORDS | typeof COPY_KEYWORDS)[number];
 
 /** The plain instructions after the first FROM (what comes before it is left to dockerfile-ast's structural checks). */
 export function findPlainInstructions(text: string, escape: string): PlainInstruction[] {
@@ -147,40 +150,56 @@ function mayHoldHeredoc(args: string, escape: string): boolean {
 /**
  * Arguments that start on the keyword's line with a word that holds no escape. For commands, a first
  * word that is not the exec form (`[`), and no heredoc; for RUN, a first word without `--` (after
- * which dockerfile-ast would look for flags among the next words); for ENV and ARG, see PLAIN_PROPERTIES.
+ * which dockerfile-ast would look for flags among the next words); for ENV, ARG, COPY and ADD, see
+ * PLAIN_PROPERTIES and PLAIN_PATHS.
  */
 function isPlain(keyword: string, firstWord: string, args: string, escape: string): boolean {
   if (firstWord.length === 0 || firstWord.includes(escape)) return false;
-  if ((PROPERTY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PROPERTIES.test(args) && !args.includes(escape) && (firstWord.includes('=') || !/\S\s+\S/.test(args));
+  if ((PROPERTY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PROPERTIES.test(args) && !args.includes(escape);
+  if ((COPY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PATHS.test(args) && !args.includes(escape);
   if (!(COMMAND_KEYWORDS as readonly string[]).includes(keyword)) return true;
   if (firstWord.startsWith('[') || mayHoldHeredoc(args, escape)) return false;
   return keyword !== 'RUN' || !firstWord.includes('--');
 }
 
-/**
- * ENV or ARG words of characters dockerfile-ast's property reader copies as they are (no quotes,
- * escapes, comments or line breaks). The first word has a `=`, or is the only word: otherwise ENV's
- * old form `ENV NAME value with spaces` would make one property of all the words.
- */
+/** ENV or ARG words of characters dockerfile-ast's property reader copies as they are (no quotes, escapes, comments or line breaks). */
 const PLAIN_PROPERTIES = /^(?:[ \t]+[A-Za-z0-9_.,:/@%+=${}~-]+)+[ \t]*$/;
 
-/** A `NAME=value` (or a lone `NAME`) word of a plain ENV or ARG: its offsets and that of its `=` (-1 when it has none). */
+/** COPY or ADD paths that dockerfile-ast's argument reader copies as they are, none an option (`--from=…`). */
+const PLAIN_PATHS = /^(?:[ \t]+[A-Za-z0-9_.,:/@%+=~*?][A-Za-z0-9_.,:/@%+=~*?-]*)+[ \t]*$/;
+
+/** A property of a plain ENV or ARG in offsets: its name from `start` to `nameEnd`, its value (if any) from `valueStart` to `end`. */
 export interface PlainProperty {
   start: number;
-  equals: number;
+  nameEnd: number;
+  valueStart: number | null;
   end: number;
 }
 
-/** The words of a plain ENV or ARG, each a property as dockerfile-ast's `getProperties` reads it. */
+/**
+ * The properties of a plain ENV or ARG as dockerfile-ast's `getProperties` reads them: each word a
+ * `NAME=value` (or a lone `NAME`), unless the first word has no `=` and others follow, the old form
+ * `ENV NAME value with spaces`, whose value is all the words after the name.
+ */
 export function propertiesOf(text: string, instruction: PlainInstruction): PlainProperty[] {
-  const properties: PlainProperty[] = [];
+  const words = wordsOf(text, instruction);
+  const [first, second] = words;
+  if (first && second && !text.slice(first[0], first[1]).includes('=')) return [{ start: first[0], nameEnd: first[1], valueStart: second[0], end: words[words.length - 1]![1] }];
+  return words.map(([start, end]) => {
+    const equals = text.indexOf('=', start);
+    return equals !== -1 && equals < end ? { start, nameEnd: equals, valueStart: equals + 1, end } : { start, nameEnd: end, valueStart: null, end };
+  });
+}
+
+/** The [start, end) offsets of the words of a plain instruction's arguments, split at blanks. */
+export function wordsOf(text: string, instruction: PlainInstruction): [number, number][] {
+  const words: [number, number][] = [];
   for (let start = instruction.argumentsStart; start < instruction.end; start = skipBlanks(text, start)) {
     const end = wordEnd(text, start, '');
-    const equals = text.indexOf('=', start);
-    properties.push({ start, equals: equals < end ? equals : -1, end });
+    words.push([start, end]);
     start = end;
   }
-  return properties;
+  return words;
 }
 
 /** The end of the run of characters that are not blanks, line breaks or the escape character. */
