@@ -97,6 +97,7 @@ function contextKindOf(context: ReadonlySet<Kind>): KindOf {
 
 /** Whether a root-relative path matches the config `ignore` globs; files outside the config's directory never do. */
 function configIgnoreMatcher(root: string, options: DiscoverOptions, createMatcher: MatcherFactory): (path: string) => boolean {
+  if (options.ignore.length === 0) return () => false;
   const globs = createMatcher().add(options.ignore);
   const base = realpathSync(options.ignoreBase ?? root);
   return (path) => {
@@ -128,26 +129,29 @@ async function walk(root: string, directory: string, gitignores: GitignoreTree, 
     ignore: ALWAYS_SKIPPED,
   });
   const candidates: DiscoveredFile[] = [];
+  // fast-glob gives each entry's path below the directory with `/`: it is joined to the directory's own, found once.
+  const base = toRootRelative(root, directory);
   for (const entry of entries) {
+    if (entry.dirent.isDirectory()) continue;
     const absolute = join(directory, entry.path);
+    const path = base === '' ? entry.path : `${base}/${entry.path}`;
     if (entry.dirent.isSymbolicLink()) {
       const target = resolveLink(root, absolute, notices);
       if (!target) continue;
       if (target.stats.isDirectory()) continue; // like git, a linked directory is not walked: it may loop or leave the root
-      if (target.stats.isFile()) candidates.push(...fileEntry(root, absolute, target.real, gitignores, kindOf));
-      else skipSpecial(root, absolute, notRegular(target.stats), notices);
+      if (target.stats.isFile()) candidates.push(...fileEntry(path, target.real, gitignores, kindOf));
+      else skipSpecial(path, notRegular(target.stats), notices);
     } else if (entry.dirent.isFile()) {
-      candidates.push(...fileEntry(root, absolute, absolute, gitignores, kindOf));
-    } else if (!entry.dirent.isDirectory()) {
-      skipSpecial(root, absolute, notRegular(entry.dirent), notices);
+      candidates.push(...fileEntry(path, absolute, gitignores, kindOf));
+    } else {
+      skipSpecial(path, notRegular(entry.dirent), notices);
     }
   }
   return candidates;
 }
 
 /** The file as a scan entry when it is of a kind merlint reads and git does not ignore it (checked first: ignored files are never opened). */
-function fileEntry(root: string, absolute: string, real: string, gitignores: GitignoreTree, kindOf: KindOf): DiscoveredFile[] {
-  const path = toRootRelative(root, absolute);
+function fileEntry(path: string, real: string, gitignores: GitignoreTree, kindOf: KindOf): DiscoveredFile[] {
   if (!classify(path) && !decidedByContent(path)) return [];
   if (gitignores.ignores(path)) return [];
   const kind = kindOf(path, real);
@@ -160,8 +164,7 @@ function kindOfFile(path: string, real: string): Kind | undefined {
 }
 
 /** A FIFO, socket or device met in a walk is never opened; one named like a file merlint reads gets a notice. */
-function skipSpecial(root: string, absolute: string, what: string, notices: Notice[]): void {
-  const path = toRootRelative(root, absolute);
+function skipSpecial(path: string, what: string, notices: Notice[]): void {
   if (classify(path)) notices.push(notRegularNotice(path, what));
 }
 
@@ -189,7 +192,9 @@ function resolveLink(root: string, absolute: string, notices: Notice[]): { real:
  * decides (so a negation below overrides a parent), and nothing below an ignored directory comes back.
  */
 class GitignoreTree {
-  private readonly byDirectory = new Map<string, Ignore | null>();
+  /** For each directory, the .gitignore files in it and above it, deepest first. */
+  private readonly gitignoresAbove = new Map<string, { directory: string; rules: Ignore }[]>();
+  /** Whether a directory, or one above it, is ignored. */
   private readonly ignoredDirectories = new Map<string, boolean>();
 
   constructor(
@@ -198,47 +203,51 @@ class GitignoreTree {
   ) {}
 
   ignores(path: string): boolean {
-    const parts = path.split('/');
-    for (let depth = 1; depth < parts.length; depth++) {
-      if (this.ignoresDirectory(parts.slice(0, depth))) return true;
-    }
-    return this.verdict(parts, '');
+    const directory = parentOf(path);
+    return (directory !== '' && this.ignoresDirectory(directory)) || this.verdict(path, directory, '');
   }
 
-  private ignoresDirectory(parts: string[]): boolean {
-    const key = parts.join('/');
-    let ignored = this.ignoredDirectories.get(key);
+  private ignoresDirectory(directory: string): boolean {
+    let ignored = this.ignoredDirectories.get(directory);
     if (ignored === undefined) {
-      ignored = this.verdict(parts, '/');
-      this.ignoredDirectories.set(key, ignored);
+      const parent = parentOf(directory);
+      ignored = (parent !== '' && this.ignoresDirectory(parent)) || this.verdict(directory, parent, '/');
+      this.ignoredDirectories.set(directory, ignored);
     }
     return ignored;
   }
 
-  /** Whether the deepest .gitignore above `parts` that matches it ignores it; `suffix` is '/' for a directory. */
-  private verdict(parts: string[], suffix: string): boolean {
-    for (let depth = parts.length - 1; depth >= 0; depth--) {
-      const rules = this.rulesFor(parts.slice(0, depth).join('/'));
-      if (!rules) continue;
-      const { ignored, unignored } = rules.test(`${parts.slice(depth).join('/')}${suffix}`);
+  /** Whether the deepest .gitignore in `directory` or above it that matches `path` ignores it; `suffix` is '/' for a directory. */
+  private verdict(path: string, directory: string, suffix: string): boolean {
+    for (const gitignore of this.gitignoresOf(directory)) {
+      const { ignored, unignored } = gitignore.rules.test(`${gitignore.directory === '' ? path : path.slice(gitignore.directory.length + 1)}${suffix}`);
       if (ignored || unignored) return ignored;
     }
     return false;
   }
 
-  private rulesFor(directory: string): Ignore | null {
-    let rules = this.byDirectory.get(directory);
-    if (rules === undefined) {
-      rules = readGitignore(join(this.root, directory, '.gitignore'), this.createMatcher);
-      this.byDirectory.set(directory, rules);
+  private gitignoresOf(directory: string): { directory: string; rules: Ignore }[] {
+    let found = this.gitignoresAbove.get(directory);
+    if (!found) {
+      const rules = readGitignore(join(this.root, directory, '.gitignore'), this.createMatcher);
+      const above = directory === '' ? [] : this.gitignoresOf(parentOf(directory));
+      found = rules ? [{ directory, rules }, ...above] : above;
+      this.gitignoresAbove.set(directory, found);
     }
-    return rules;
+    return found;
   }
+}
+
+/** The directory of a root-relative path, '' for the root. */
+function parentOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? '' : path.slice(0, slash);
 }
 
 function readGitignore(file: string, createMatcher: MatcherFactory): Ignore | null {
   try {
-    if (!lstatSync(file).isFile()) return null;
+    // Most directories have none: asked without an exception for each.
+    if (!lstatSync(file, { throwIfNoEntry: false })?.isFile()) return null;
     return createMatcher().add(readFileSync(file, 'utf8'));
   } catch {
     return null;

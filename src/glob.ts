@@ -3,6 +3,15 @@
  * segment, `**` crosses segments. Matching is case-insensitive and of the whole text.
  */
 export function globToRegExp(glob: string): RegExp {
+  let compiled = compiledGlobs.get(glob);
+  if (!compiled) compiledGlobs.set(glob, (compiled = compileGlob(glob)));
+  return compiled;
+}
+
+/** Each glob compiled once: the configured globs are asked for again for every document checked. */
+const compiledGlobs = new Map<string, RegExp>();
+
+function compileGlob(glob: string): RegExp {
   let source = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;

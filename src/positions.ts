@@ -1,10 +1,15 @@
-import type { Location, Position, Range } from './types.js';
+import type { Location, Position, Range, SourceFile } from './types.js';
 
 /** Maps string offsets to 1-based positions and back, for one text. */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
 
   constructor(readonly text: string) {
+    if (!text.includes('\r')) {
+      // The common case, found by the engine's own search rather than a loop over every character.
+      for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', newline + 1)) this.lineStarts.push(newline + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.lineStarts.push(i + 1);
@@ -48,6 +53,15 @@ export class LineIndex {
     if (end > start && this.text[end - 1] === '\r') end--;
     return this.text.slice(start, end);
   }
+}
+
+const fileIndexes = new WeakMap<SourceFile, LineIndex>();
+
+/** The line index of a source file, made once for all who ask (its parser, the model, suppressions, rules). */
+export function lineIndexOf(file: SourceFile): LineIndex {
+  let index = fileIndexes.get(file);
+  if (!index) fileIndexes.set(file, (index = new LineIndex(file.text)));
+  return index;
 }
 
 /** The line index of each of several texts, made when a text's lines are first asked for. */

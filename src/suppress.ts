@@ -1,5 +1,5 @@
 import type { Document } from './languages/index.js';
-import { LineIndex } from './positions.js';
+import { lineIndexOf, type LineIndex } from './positions.js';
 import type { Comment, Finding, Location } from './types.js';
 
 const DIRECTIVE = /^\s*merlint-(ignore-file|ignore)\b(.*)$/;
@@ -135,7 +135,7 @@ class CommentLayout {
   private readonly statementEnds = new Map<number, number>();
 
   constructor(document: Document) {
-    this.index = new LineIndex(document.file.text);
+    this.index = lineIndexOf(document.file);
     const commentLines = document.comments.filter((comment) => this.isWholeLine(comment)).map((comment) => comment.range.start.line);
     for (const line of [...new Set(commentLines)].sort((a, b) => b - a)) this.codeLineAfter.set(line, this.codeLineAfter.get(line + 1) ?? line + 1);
     for (const statement of document.statements) {

@@ -2,7 +2,7 @@ import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { findPlainInstructions, withoutInstructions } from '../src/languages/dockerfile/plain-instructions.js';
+import { findPlainInstructions, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction } from '../src/languages/dockerfile/plain-instructions.js';
 import { LineIndex } from '../src/positions.js';
 
 // The instructions merlint reads itself are blanked out of the text dockerfile-ast parses. Each must be
@@ -27,6 +27,11 @@ function checkAgainstDockerfileAst(text: string): void {
     assert.equal([instruction.keywordEnd, instruction.end], [offset(node.getInstructionRange().end), offset(node.getRange().end)], 'keyword and instruction end');
     assert.is(instruction.argumentsStart, offset(node.getArgumentsRange()!.start), 'first argument');
     assert.equal([read.getFlags?.().length ?? 0, read.getOpeningBracket?.() ?? null, read.getHeredocs().length], [0, null, 0], 'no flags, exec form or heredoc');
+    if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') assert.equal(plainProperties(text, instruction), propertiesOfNode(node, offset), 'ENV and ARG properties');
+    if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
+      const words = node.getArguments().map((argument) => [argument.getValue(), offset(argument.getRange().start), offset(argument.getRange().end)]);
+      assert.equal(wordsOf(text, instruction).map(([start, end]) => [text.slice(start, end), start, end]), words, 'COPY and ADD paths');
+    }
   });
   const others = (nodes: Instruction[]) => nodes.filter((node) => !fullPlain.includes(node)).map(described);
   assert.equal(blanked.getInstructions().map(described), others(full.getInstructions()), 'the other instructions');
@@ -36,6 +41,26 @@ function checkAgainstDockerfileAst(text: string): void {
   assert.is(blanked.getEscapeCharacter(), full.getEscapeCharacter());
 }
 
+type Property = { name: string; value: string | null; start: number; nameEnd: number; valueStart: number | null; end: number };
+type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
+
+/** The properties of an ENV or ARG in offsets, as read from its words when it is plain, and from dockerfile-ast's ranges. */
+function plainProperties(text: string, instruction: PlainInstruction): Property[] {
+  return propertiesOf(text, instruction).map(({ start, nameEnd, valueStart, end }) => ({ name: text.slice(start, nameEnd), value: valueStart === null ? null : text.slice(valueStart, end), start, nameEnd, valueStart, end }));
+}
+
+function propertiesOfNode(node: Instruction, offset: (position: { line: number; character: number }) => number): Property[] {
+  const properties = (node as unknown as { getProperties(): { getName(): string; getValue(): string | null; getNameRange(): Range; getValueRange(): Range | null; getRange(): Range }[] }).getProperties();
+  return properties.map((property) => ({
+    name: property.getName(),
+    value: property.getValue(),
+    start: offset(property.getRange().start),
+    nameEnd: offset(property.getNameRange().end),
+    valueStart: property.getValueRange() ? offset(property.getValueRange()!.start) : null,
+    end: offset(property.getRange().end),
+  }));
+}
+
 function described(node: Instruction): string {
   const at = (range: { start: { line: number; character: number }; end: { line: number; character: number } }) => `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
   return `${node.getKeyword()} ${at(node.getRange())} ${node.getArguments().map((argument) => `${argument.getValue()}@${at(argument.getRange())}`).join(' ')}`;
@@ -43,7 +68,7 @@ function described(node: Instruction): string {
 
 const PIECES = [
   'FROM alpine:3.22 AS build\n', 'RUN apk add curl\n', 'RUN set -eux; \\\n  apt-get update \\\n  && apt-get install -y git\n', 'RUN a--b --mount=type=cache,target=/x c\n',
-  'RUN --mount=type=cache,target=/root/.cache go build\n', 'RUN ["sh", "-c", "echo x"]\n', 'RUN cat <<EOF > /x\nhello\nEOF\n', 'COPY <<EOF /a\nx\nEOF\n', 'ENV A=1 B="x y"\n', 'USER 10001\n',
+  'RUN --mount=type=cache,target=/root/.cache go build\n', 'RUN ["sh", "-c", "echo x"]\n', 'RUN cat <<EOF > /x\nhello\nEOF\n', 'COPY <<EOF /a\nx\nEOF\n', 'ENV A=1 B="x y"\n', 'ENV A=1 B=${A}/x C=\n', 'ARG V\n', 'arg V=1.2 W\n', 'ENV PATH /usr/bin:$PATH\n', 'ENV A= =b ${C:-d}\t\n', 'ENV ONE\n', 'ARG A=${B:-c} ${D\n', 'ENV X=1 \\\n  Y=2\n', 'COPY go.mod go.sum ./\n', 'ADD https://example.com/x.tar.gz /opt/\n', 'COPY --chown=1:1 a b\n', 'copy *.txt ?a /dst/ \t\n', 'COPY a-b\n', 'ADD a \\\n  b\n', 'USER 10001\n',
   'RUN \\\n# a comment\n  make\n', 'CMD exec /app --flag\n', 'CMD ["/app"]\n', 'ENTRYPOINT /bin/sh -c "x y"\n', 'CMD cat <<EOF\n', 'WORKDIR /src\n', 'EXPOSE 8080 \\\n  9090\n', 'MAINTAINER a b\n', 'STOPSIGNAL SIGTERM\n', 'CMD \\\n  x\n', 'RUN make \\\n\n  install\n', 'run lower case\n', 'RUN\n', 'RUN \\ \n  spaced continuation\n', 'RUN x \\', 'RUN x\r\n', 'RUN y\r', '# comment\n', '  # indented comment\n',
   '# escape=`\n', 'RUN a `\n  b\n', 'RUN <\\\n<EOF\nq\nEOF\n', 'ONBUILD RUN x\n', 'R\\\nUN split keyword\n', 'RUN \\$HOME\n', '\uFEFF', '\t', ' ', '\n', '\\', '`', '"', "'", '#', '<<', '--', '[',
 ];
@@ -57,6 +82,18 @@ test('a lone carriage return before a blanked RUN stays its own line break', () 
   const text = 'FROM alpine\rRUN a \\\r\n b\rUSER x\n';
   checkAgainstDockerfileAst(text);
   assert.is(findPlainInstructions(text, '\\').length, 1);
+});
+
+test('a one-line ENV or ARG of plain words is read without dockerfile-ast, with its properties (the old form NAME value too)', () => {
+  const text = 'ARG BASE=alpine\nFROM $BASE\nARG VERSION\nENV GOFLAGS=-mod=mod PATH=/go/bin:${PATH} EMPTY=\nENV OLD form  value\nENV QUOTED="a b"\n';
+  checkAgainstDockerfileAst(text);
+  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['ARG VERSION', 'ENV GOFLAGS=-mod=mod PATH=/go/bin:${PATH} EMPTY=', 'ENV OLD form  value']);
+});
+
+test('a one-line COPY or ADD without flags whose paths are plain words is read without dockerfile-ast', () => {
+  const text = 'FROM golang:1.23 AS build\nCOPY go.mod go.sum ./\nCOPY --from=build /out /out\nADD https://example.com/a.tar.gz /opt/\nCOPY ["a b", "/c"]\nCOPY "quoted" /q\n';
+  checkAgainstDockerfileAst(text);
+  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['COPY go.mod go.sum ./', 'ADD https://example.com/a.tar.gz /opt/']);
 });
 
 test.run();

@@ -1,6 +1,6 @@
 import { KINDS } from '../../src/languages/index.js';
 import { findPersonalNumbers, type PersonalNumber } from '../../src/personal-data.js';
-import { LineIndex } from '../../src/positions.js';
+import { lineIndexOf } from '../../src/positions.js';
 import { defineRule } from '../../src/rule.js';
 
 export default defineRule({
@@ -19,7 +19,7 @@ export default defineRule({
     if ('generated' in document && document.generated) return;
     const numbers = findPersonalNumbers(document.file.text);
     if (numbers.length === 0) return;
-    const lines = new LineIndex(document.file.text);
+    const lines = lineIndexOf(document.file);
     for (const number of numbers) report(lines.range(number.start, number.end), describe(number), { sensitive: true });
   },
 });

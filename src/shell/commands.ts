@@ -128,6 +128,11 @@ function prefixAssignment(reader: ScriptReader, command: ShellCommand, node: Nod
 }
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh', 'yash', 'busybox']);
+
+/** Whether a program (`bash`, `/bin/sh`) is a shell that runs a script given on its command line or stdin. */
+export function isShell(program: string | undefined): boolean {
+  return SHELLS.has(baseName(program) ?? '');
+}
 /** Shell options that take an argument: `bash -o pipefail -c …`. */
 const SHELL_OPTIONS_WITH_ARGUMENT = new Set(['-o', '+o', '-O', '+O', '--rcfile', '--init-file']);
 
@@ -182,7 +187,7 @@ function shellScriptArgument<W extends { text: string; static: boolean }>(args: 
  * container's `command` and `args`): `sh -ce '…'`, `/usr/local/bin/bash -o pipefail -c '…'`.
  */
 export function commandStringOf<W extends { text: string }>(argv: readonly W[]): W | undefined {
-  if (!SHELLS.has(baseName(argv[0]?.text) ?? '')) return undefined;
+  if (!isShell(argv[0]?.text)) return undefined;
   const script = shellScriptArgument(argv.slice(1).map((word) => ({ word, text: word.text, static: true })));
   return script === 'stdin' ? undefined : script?.word;
 }

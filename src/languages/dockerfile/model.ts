@@ -20,6 +20,8 @@ export interface ShellCommand {
   /** Leading `NAME=value` words, which set the environment of this command only. */
   assignments: Word[];
   words: Word[];
+  /** How many reserved words, wrappers and wrapper options come before the program word (all the words when there is none). */
+  programIndex: number;
   /** Redirections: `>` / `>>` and the file written, `<` and the file read … */
   redirects: Redirect[];
   range: Range;
@@ -216,22 +218,17 @@ export function instructionsOf<K extends Instruction['keyword']>(stage: Stage, k
 
 /** The command's words from the program on, after reserved words and wrappers (`then sudo -u app …`), so `words[0]` is the program. */
 export function programWords(command: ShellCommand): readonly Word[] {
-  return fromProgram(command.words);
-}
-
-/** The program word (see programWords), found without copying the words when the command starts with it: a command may have millions. */
-function programWord(command: ShellCommand): Word | undefined {
-  return command.words[programIndex(command)];
+  return command.programIndex === 0 ? command.words : command.words.slice(command.programIndex);
 }
 
 /** How many reserved words, wrappers and wrapper options come before the program word (all of them when there is none). */
-export function programIndex(command: ShellCommand): number {
-  return command.words.length - fromProgram(command.words).length;
+export function wordsBeforeProgram(words: readonly Word[]): number {
+  return words.length - fromProgram(words).length;
 }
 
 /** The program name without its directory (`/sbin/apk` is `apk`). */
 export function programName(command: ShellCommand): string | undefined {
-  return baseName(programWord(command)?.value);
+  return baseName(command.words[command.programIndex]?.value);
 }
 
 /** Words of a command that are not options (do not start with `-`), after the program. */
@@ -245,7 +242,7 @@ export function hasOption(command: ShellCommand, ...names: string[]): boolean {
 
 /** Range from the program word to the given word, e.g. `apk add`. */
 export function spanTo(command: ShellCommand, last: Word): Range {
-  return { start: programWord(command)!.range.start, end: last.range.end };
+  return { start: command.words[command.programIndex]!.range.start, end: last.range.end };
 }
 
 /** Splits `registry/repo/name:tag@sha256:…` into its parts; Docker Hub's `docker.io/library/` prefix is dropped. */
@@ -312,16 +309,30 @@ const LONGEST_SUBSTITUTION = 65536;
  * null when a referenced value is unknown, or when the substitutions grow too long to follow.
  */
 export function expand(text: string, environment: Environment): string | null {
-  let unknown = false;
   let substituted = 0;
-  const result = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
-    const value = environment.get((braced ?? bare)!);
-    const replacement = modifier?.endsWith('-') ? value || (word ?? '') : modifier?.endsWith('+') ? (value ? word ?? '' : '') : value ?? '';
+  const expanded = replaceVariables(text, (name, modifier, word) => {
+    const value = environment.get(name);
+    const replacement = modifier === '-' ? value || word : modifier === '+' ? (value ? word : '') : value ?? '';
     substituted += replacement.length;
-    if (value === null || substituted > LONGEST_SUBSTITUTION) unknown = true;
-    return unknown ? '' : replacement;
+    return value === null || substituted > LONGEST_SUBSTITUTION ? undefined : replacement;
   });
-  return unknown ? null : result;
+  return expanded ?? null;
+}
+
+const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/**
+ * Replaces each `$NAME`, `${NAME}`, `${NAME:-word}` and `${NAME:+word}` (with or without the colon) by
+ * what `replacement` gives for it; undefined when it gives undefined (an unknown value) for any.
+ */
+export function replaceVariables(text: string, replacement: (name: string, modifier: '-' | '+' | undefined, word: string) => string | undefined): string | undefined {
+  let unknown = false;
+  const result = text.replace(VARIABLE, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
+    const replaced = unknown ? undefined : replacement((braced ?? bare)!, modifier?.slice(-1) as '-' | '+' | undefined, word ?? '');
+    if (replaced === undefined) unknown = true;
+    return replaced ?? '';
+  });
+  return unknown ? undefined : result;
 }
 
 /**
@@ -330,7 +341,7 @@ export function expand(text: string, environment: Environment): string | null {
  * not reach the program unless a later `export NAME` exports it. Undefined when the RUN does not set it.
  */
 export function shellVariable(run: RunInstruction, command: ShellCommand, name: string): string | undefined {
-  const wrappers = command.words.slice(0, programIndex(command));
+  const wrappers = command.words.slice(0, command.programIndex);
   const prefix = [...command.assignments, ...wrappers].reverse().find((word) => word.value.startsWith(`${name}=`));
   if (prefix) return prefix.value.slice(name.length + 1);
   return exportsOf(run, name).get(command);

@@ -13,7 +13,8 @@ import {
 } from 'dockerfile-ast';
 import { Parser as AstParser } from 'dockerfile-ast/lib/parser.js';
 import type { Range as LspRange } from 'vscode-languageserver-types';
-import { LineIndex } from '../../positions.js';
+import { lineIndexOf, type LineIndex } from '../../positions.js';
+import { commandStringOf, isShell } from '../../shell/commands.js';
 import type { Range, SourceFile } from '../../types.js';
 import type {
   CopyInstruction,
@@ -23,6 +24,7 @@ import type {
   FromInstruction,
   ImageReference,
   Instruction,
+  KeyValue,
   Mount,
   RunInstruction,
   ShellCommand,
@@ -31,8 +33,8 @@ import type {
   UserInstruction,
   Word,
 } from './model.js';
-import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, splitImage, type Environment } from './model.js';
-import { findPlainInstructions, withoutInstructions, type PlainInstruction } from './plain-instructions.js';
+import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
+import { findPlainInstructions, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction } from './plain-instructions.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
@@ -42,15 +44,12 @@ export { buildDockerfileModel } from './settings.js';
 splitArgumentsOnce();
 buildInstructionsOnce();
 
-/** Programs that run a `-c` script. */
-const SHELLS = /^(?:\/usr\/bin\/|\/bin\/)?(?:sh|bash|ash|dash|zsh)$/;
-
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
 export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocument> {
   const plain = findPlainInstructions(file.text, escapeCharacterOf(file.text));
   const ast = DockerfileParser.parse(plain.length > 0 ? withoutInstructions(file.text, plain) : file.text);
-  const reader = new Reader(file.text, ast.getEscapeCharacter());
+  const reader = new Reader(file, ast.getEscapeCharacter());
   const entries = inFileOrder(ast.getInstructions(), plain, reader);
   const document: DockerfileDocument = {
     kind: 'dockerfile',
@@ -207,12 +206,14 @@ class InstructionBase {
 
 /** Turns dockerfile-ast nodes (0-based LSP ranges) into merlint's model (1-based ranges). */
 class Reader {
+  private readonly text: string;
   private readonly index: LineIndex;
   /** dockerfile-ast's reading of the whole text, plain instructions included, made only when their words are asked for. */
   private fullAst: AstDockerfile | undefined;
 
-  constructor(private readonly text: string, private readonly escape: string) {
-    this.index = new LineIndex(text);
+  constructor(file: SourceFile, private readonly escape: string) {
+    this.text = file.text;
+    this.index = lineIndexOf(file);
   }
 
   range(range: LspRange): Range {
@@ -243,14 +244,31 @@ class Reader {
     return this.text.slice(from, to);
   }
 
-  /** An instruction dockerfile-ast did not read: no flags, no heredoc, commands in shell form. */
+  /** An instruction dockerfile-ast did not read: no flags, no heredoc, commands in shell form, COPY paths as written. */
   plainInstruction(plain: PlainInstruction, stageIndex: number, environment: Environment): Instruction {
     const parts = { range: this.rangeOfOffsets(plain.start, plain.end), keywordRange: this.rangeOfOffsets(plain.start, plain.keywordEnd), flags: [] };
-    const base = this.base(parts, () => this.argumentsOf(plain), stageIndex, environment);
     const { keyword } = plain;
+    if (keyword === 'COPY' || keyword === 'ADD') {
+      const paths = wordsOf(this.text, plain).map(([start, end]) => ({ value: this.text.slice(start, end), range: this.rangeOfOffsets(start, end) }));
+      const base = this.base(parts, () => paths, stageIndex, environment);
+      return Object.assign(base, { keyword, from: undefined, sources: paths.slice(0, -1), destination: paths[paths.length - 1] });
+    }
+    const base = this.base(parts, () => this.argumentsOf(plain), stageIndex, environment);
     if (keyword === 'WORKDIR' || keyword === 'EXPOSE' || keyword === 'MAINTAINER' || keyword === 'STOPSIGNAL') return Object.assign(base, { keyword });
-    const commands = this.withScripts(this.shell(this.logicalLine(plain.argumentsStart, plain.end)));
+    if (keyword === 'ENV' || keyword === 'ARG') return Object.assign(base, { keyword, pairs: this.plainPairs(plain) });
+    const commands = this.withScripts(lexShell(this.logicalLine(plain.argumentsStart, plain.end)));
     return keyword === 'RUN' ? Object.assign(base, { keyword, commands, mounts: [] }) : Object.assign(base, { keyword, commands });
+  }
+
+  /** The pairs of a plain ENV or ARG, as `pairs` reads them from dockerfile-ast's properties. */
+  private plainPairs(plain: PlainInstruction): KeyValue[] {
+    return propertiesOf(this.text, plain).map(({ start, nameEnd, valueStart, end }) => ({
+      name: this.text.slice(start, nameEnd),
+      value: valueStart === null ? null : this.text.slice(valueStart, end),
+      nameRange: this.rangeOfOffsets(start, nameEnd),
+      valueRange: valueStart === null ? null : this.rangeOfOffsets(valueStart, end),
+      range: this.rangeOfOffsets(start, end),
+    }));
   }
 
   private base(parts: Pick<Instruction, 'range' | 'keywordRange' | 'flags'>, words: () => Word[], stageIndex: number, environment: Environment): InstructionBase {
@@ -375,20 +393,22 @@ class Reader {
 
   /** `sh -c 'script'` (shell or exec form): the script's commands, with positions where the script is written verbatim. */
   private scriptCommands(command: ShellCommand): ShellCommand[] {
-    const [shell, flag, script] = command.words;
-    if (!shell || !script || flag?.value !== '-c' || !SHELLS.test(shell.value)) return [];
+    // Checked before copying the words: a command may have millions.
+    if (!isShell(command.words[0]?.value)) return [];
+    const script = commandStringOf(command.words.map((word) => ({ text: word.value, word })))?.word;
+    if (!script) return [];
     const start = this.offset({ line: script.range.start.line - 1, character: script.range.start.column - 1 });
     const end = this.offset({ line: script.range.end.line - 1, character: script.range.end.column - 1 });
     const written = this.text.slice(start, end);
     const quoted = written.length === script.value.length + 2 && written.slice(1, -1) === script.value;
     const from = quoted ? start + 1 : written === script.value ? start : undefined;
-    return this.shell({ text: script.value, offsetOf: (index) => (from === undefined ? start : from + index), lines: this.index });
+    return lexShell({ text: script.value, offsetOf: (index) => (from === undefined ? start : from + index), lines: this.index });
   }
 
   private writtenCommands(node: AstRun): ShellCommand[] {
     if (node.getOpeningBracket()) {
       const words = this.jsonWords(node);
-      return words.length ? [{ assignments: [], words, redirects: [], range: { start: words[0]!.range.start, end: words[words.length - 1]!.range.end } }] : [];
+      return words.length ? [{ assignments: [], words, programIndex: wordsBeforeProgram(words), redirects: [], range: { start: words[0]!.range.start, end: words[words.length - 1]!.range.end } }] : [];
     }
     const argumentsRange = node.getArgumentsRange();
     if (!argumentsRange) return [];
@@ -396,22 +416,14 @@ class Reader {
     const heredocs = heredocsOf(node);
     const firstBody = heredocs.map((heredoc) => heredoc.getContentRange()).find((range) => range !== null);
     const end = firstBody ? this.offset(firstBody.start) : this.offset(node.getRange().end);
-    const commands = this.shell(this.logicalLine(start, end));
-    const runsScript = commands.length === 0 || (commands.length === 1 && SHELLS.test(commands[0]!.words[0]?.value ?? ''));
+    const commands = lexShell(this.logicalLine(start, end));
+    const runsScript = commands.length === 0 || (commands.length === 1 && isShell(commands[0]!.words[0]?.value));
     if (runsScript && firstBody) {
       const bodyStart = this.offset(firstBody.start);
       const bodyEnd = this.offset(firstBody.end);
-      commands.push(...this.shell({ text: this.text.slice(bodyStart, bodyEnd), offsetOf: (index) => bodyStart + index, lines: this.index }));
+      commands.push(...lexShell({ text: this.text.slice(bodyStart, bodyEnd), offsetOf: (index) => bodyStart + index, lines: this.index }));
     }
     return commands;
-  }
-
-  private shell(source: MappedText): ShellCommand[] {
-    return lexShell(source).map(({ assignments, words, redirects }) => {
-      const first = assignments[0] ?? words[0]!;
-      const last = words[words.length - 1] ?? assignments[assignments.length - 1]!;
-      return { assignments, words, redirects, range: this.rangeOfOffsets(first.start, last.end) };
-    });
   }
 
   /** Joins continuation lines as Docker does: escape + newline removed, blank and comment lines inside dropped. */
@@ -514,17 +526,17 @@ function lastAtOrBefore(ascending: readonly number[], value: number): number {
   return low;
 }
 
-/** Substitutes `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alt}` with the defaults of global ARGs. */
+/**
+ * Substitutes the defaults of global ARGs into a FROM line. Unlike ENV, an ARG without a default is
+ * taken as unset here, so `${NAME:-default}` gives the default; `$NAME` alone leaves the image unknown.
+ */
 function substitute(text: string, defaults: ReadonlyMap<string, string | null>): string | undefined {
-  let unresolved = false;
-  const result = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
-    const value = defaults.get((braced ?? bare)!) ?? undefined;
-    if (modifier?.endsWith('-')) return value || (word ?? '');
-    if (modifier?.endsWith('+')) return value ? (word ?? '') : '';
-    if (value === undefined) unresolved = true;
-    return value ?? '';
+  return replaceVariables(text, (name, modifier, word) => {
+    const value = defaults.get(name) ?? undefined;
+    if (modifier === '-') return value || word;
+    if (modifier === '+') return value ? word : '';
+    return value;
   });
-  return unresolved ? undefined : result;
 }
 
 /**

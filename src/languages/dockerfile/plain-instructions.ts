@@ -4,7 +4,10 @@
  * heredocs, flags and the exec form; that is most of its time on real Dockerfiles and 1.5 GB on one
  * 5 MB RUN line. A RUN, CMD or ENTRYPOINT in shell form without flags or heredocs needs none of it
  * (merlint reads its commands from the text itself), nor do WORKDIR, EXPOSE, MAINTAINER and STOPSIGNAL,
- * whose words only team policies read: such instructions are blanked out of the text dockerfile-ast parses.
+ * whose words only team policies read, nor an ENV or ARG on one line whose `NAME=value` words hold no
+ * quote, escape or other character its property reader treats specially (`propertiesOf`), nor a COPY or
+ * ADD on one line without flags whose paths are such words (`wordsOf`): such instructions are blanked
+ * out of the text dockerfile-ast parses.
  *
  * The scan below follows dockerfile-ast's `Parser` to find where each instruction ends; wherever it
  * would have to follow more than that (an escaped keyword, a possible heredoc), it stops, and the
@@ -24,8 +27,6 @@ export interface PlainInstruction {
   comments: [number, number][];
 }
 
-const LINE_BREAK = /\r\n|\r|\n/g;
-
 /** Instructions whose arguments dockerfile-ast searches for heredocs. */
 const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN', 'ONBUILD']);
 
@@ -33,23 +34,29 @@ const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN', 'ONBUILD']);
 const COMMAND_KEYWORDS = ['RUN', 'CMD', 'ENTRYPOINT'] as const;
 /** Instructions without flags or an exec form, whose words are all merlint's model holds. */
 const WORD_KEYWORDS = ['WORKDIR', 'EXPOSE', 'MAINTAINER', 'STOPSIGNAL'] as const;
-const PLAIN_KEYWORDS = new Set<string>([...COMMAND_KEYWORDS, ...WORD_KEYWORDS]);
-export type PlainKeyword = (typeof COMMAND_KEYWORDS)[number] | (typeof WORD_KEYWORDS)[number];
+/** Instructions that set variables, plain when written as `propertiesOf` reads them. */
+const PROPERTY_KEYWORDS = ['ENV', 'ARG'] as const;
+/** Instructions that copy files, plain when their paths are words as `wordsOf` reads them. */
+const COPY_KEYWORDS = ['COPY', 'ADD'] as const;
+const PLAIN_KEYWORDS = new Set<string>([...COMMAND_KEYWORDS, ...WORD_KEYWORDS, ...PROPERTY_KEYWORDS, ...COPY_KEYWORDS]);
+export type PlainKeyword = (typeof COMMAND_KEYWORDS | typeof WORD_KEYWORDS | typeof PROPERTY_KEYWORDS | typeof COPY_KEYWORDS)[number];
 
 /** The plain instructions after the first FROM (what comes before it is left to dockerfile-ast's structural checks). */
 export function findPlainInstructions(text: string, escape: string): PlainInstruction[] {
   const plain: PlainInstruction[] = [];
   let afterFrom = false;
+  const escapeCode = escape.charCodeAt(0);
   for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') continue;
-    if (c === '#') {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB || c === CR || c === LF) continue;
+    if (c === HASH) {
       i = lineEnd(text, i);
       continue;
     }
     const keywordEnd = wordEnd(text, i, escape);
-    if (text[keywordEnd] === escape) break;
-    if (text[keywordEnd] !== ' ' && text[keywordEnd] !== '\t') {
+    const after = text.charCodeAt(keywordEnd);
+    if (after === escapeCode) break;
+    if (after !== SPACE && after !== TAB) {
       i = keywordEnd;
       continue;
     }
@@ -75,11 +82,21 @@ export function withoutInstructions(text: string, instructions: readonly PlainIn
   const parts: string[] = [];
   let from = 0;
   for (const instruction of instructions) {
-    parts.push(text.slice(from, instruction.start), ' ', '\n'.repeat(text.slice(instruction.start, instruction.end).match(LINE_BREAK)?.length ?? 0));
+    parts.push(text.slice(from, instruction.start), ' ', '\n'.repeat(lineBreaksIn(text, instruction.start, instruction.end)));
     from = instruction.end;
   }
   parts.push(text.slice(from));
   return parts.join('');
+}
+
+/** How many line breaks (`\r\n`, `\r` or `\n`) the text has between the offsets. */
+function lineBreaksIn(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || (c === CR && !(i + 1 < end && text.charCodeAt(i + 1) === LF))) count++;
+  }
+  return count;
 }
 
 /**
@@ -88,30 +105,31 @@ export function withoutInstructions(text: string, instructions: readonly PlainIn
  */
 function argumentsEnd(text: string, keywordEnd: number, escape: string): { end: number; comments: [number, number][] } {
   const comments: [number, number][] = [];
+  const escapeCode = escape.charCodeAt(0);
   let escaped = false;
   for (let i = keywordEnd + 1; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '\r' || c === '\n') {
+    const c = text.charCodeAt(i);
+    if (c === CR || c === LF) {
       if (!escaped) return { end: i, comments };
-    } else if (c === escape) {
-      const next = text[i + 1];
-      if (next === '\n' || next === '\r') {
+    } else if (c === escapeCode) {
+      const next = text.charCodeAt(i + 1);
+      if (next === LF || next === CR) {
         escaped = true;
         i++;
-      } else if (next === ' ' || next === '\t') {
+      } else if (next === SPACE || next === TAB) {
         const j = skipBlanks(text, i + 2);
         if (j === text.length) return { end: text.length, comments };
-        if (text[j] === '\r' || text[j] === '\n') escaped = true;
+        if (text.charCodeAt(j) === CR || text.charCodeAt(j) === LF) escaped = true;
         // dockerfile-ast goes on after the character found, whatever it is.
         i = j;
       }
-    } else if (c === '#') {
+    } else if (c === HASH) {
       if (escaped) {
         const end = lineEnd(text, i);
         comments.push([i, end]);
         i = end;
       }
-    } else if (c !== ' ' && c !== '\t') {
+    } else if (c !== SPACE && c !== TAB) {
       escaped = false;
     }
   }
@@ -132,21 +150,65 @@ function mayHoldHeredoc(args: string, escape: string): boolean {
 /**
  * Arguments that start on the keyword's line with a word that holds no escape. For commands, a first
  * word that is not the exec form (`[`), and no heredoc; for RUN, a first word without `--` (after
- * which dockerfile-ast would look for flags among the next words).
+ * which dockerfile-ast would look for flags among the next words); for ENV, ARG, COPY and ADD, see
+ * PLAIN_PROPERTIES and PLAIN_PATHS.
  */
 function isPlain(keyword: string, firstWord: string, args: string, escape: string): boolean {
   if (firstWord.length === 0 || firstWord.includes(escape)) return false;
+  if ((PROPERTY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PROPERTIES.test(args) && !args.includes(escape);
+  if ((COPY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PATHS.test(args) && !args.includes(escape);
   if (!(COMMAND_KEYWORDS as readonly string[]).includes(keyword)) return true;
   if (firstWord.startsWith('[') || mayHoldHeredoc(args, escape)) return false;
   return keyword !== 'RUN' || !firstWord.includes('--');
 }
 
+/** ENV or ARG words of characters dockerfile-ast's property reader copies as they are (no quotes, escapes, comments or line breaks). */
+const PLAIN_PROPERTIES = /^(?:[ \t]+[A-Za-z0-9_.,:/@%+=${}~-]+)+[ \t]*$/;
+
+/** COPY or ADD paths that dockerfile-ast's argument reader copies as they are, none an option (`--from=…`). */
+const PLAIN_PATHS = /^(?:[ \t]+[A-Za-z0-9_.,:/@%+=~*?][A-Za-z0-9_.,:/@%+=~*?-]*)+[ \t]*$/;
+
+/** A property of a plain ENV or ARG in offsets: its name from `start` to `nameEnd`, its value (if any) from `valueStart` to `end`. */
+export interface PlainProperty {
+  start: number;
+  nameEnd: number;
+  valueStart: number | null;
+  end: number;
+}
+
+/**
+ * The properties of a plain ENV or ARG as dockerfile-ast's `getProperties` reads them: each word a
+ * `NAME=value` (or a lone `NAME`), unless the first word has no `=` and others follow, the old form
+ * `ENV NAME value with spaces`, whose value is all the words after the name.
+ */
+export function propertiesOf(text: string, instruction: PlainInstruction): PlainProperty[] {
+  const words = wordsOf(text, instruction);
+  const [first, second] = words;
+  if (first && second && !text.slice(first[0], first[1]).includes('=')) return [{ start: first[0], nameEnd: first[1], valueStart: second[0], end: words[words.length - 1]![1] }];
+  return words.map(([start, end]) => {
+    const equals = text.indexOf('=', start);
+    return equals !== -1 && equals < end ? { start, nameEnd: equals, valueStart: equals + 1, end } : { start, nameEnd: end, valueStart: null, end };
+  });
+}
+
+/** The [start, end) offsets of the words of a plain instruction's arguments, split at blanks. */
+export function wordsOf(text: string, instruction: PlainInstruction): [number, number][] {
+  const words: [number, number][] = [];
+  for (let start = instruction.argumentsStart; start < instruction.end; start = skipBlanks(text, start)) {
+    const end = wordEnd(text, start, '');
+    words.push([start, end]);
+    start = end;
+  }
+  return words;
+}
+
 /** The end of the run of characters that are not blanks, line breaks or the escape character. */
 function wordEnd(text: string, from: number, escape: string): number {
+  const escapeCode = escape.charCodeAt(0);
   let i = from;
   while (i < text.length) {
-    const c = text[i]!;
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === escape) break;
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB || c === CR || c === LF || c === escapeCode) break;
     i++;
   }
   return i;
@@ -154,12 +216,14 @@ function wordEnd(text: string, from: number, escape: string): number {
 
 function skipBlanks(text: string, from: number): number {
   let i = from;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  while (i < text.length && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
   return i;
 }
 
 function lineEnd(text: string, from: number): number {
   let i = from;
-  while (i < text.length && text[i] !== '\r' && text[i] !== '\n') i++;
+  while (i < text.length && text.charCodeAt(i) !== CR && text.charCodeAt(i) !== LF) i++;
   return i;
 }
+
+const [TAB, LF, CR, SPACE, HASH] = [9, 10, 13, 32, 35];

@@ -1,8 +1,8 @@
 import { goSettingsContribution, isGoSettingName, type GoSetting } from '../../facts/go-settings.js';
 import type { ModelContribution } from '../../language.js';
-import { LineIndex } from '../../positions.js';
+import { lineIndexOf, type LineIndex } from '../../positions.js';
 import type { Range } from '../../types.js';
-import { expand, goVerb, programIndex, programWords, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type ShellCommand, type Word } from './model.js';
+import { expand, goVerb, programWords, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type ShellCommand, type Word } from './model.js';
 
 /**
  * The Dockerfile's model stage: its stage model is built by the parser, so what is left is the Go
@@ -14,7 +14,7 @@ export async function buildDockerfileModel(documents: readonly DockerfileDocumen
 }
 
 function goSettingsOf(document: DockerfileDocument): GoSetting[] {
-  const index = new LineIndex(document.file.text);
+  const index = lineIndexOf(document.file);
   const instructions: Instruction[] = [...document.globalArgs, ...document.stages.flatMap((stage) => [stage.from, ...stage.instructions])];
   return instructions.flatMap((instruction) => {
     if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') return pairSettings(document, index, instruction);
@@ -34,20 +34,16 @@ function pairSettings(document: DockerfileDocument, index: LineIndex, instructio
 
 function runSettings(document: DockerfileDocument, index: LineIndex, run: RunInstruction): GoSetting[] {
   const settings: GoSetting[] = [];
+  const add = (word: Word, source: string, prefixOf?: ShellCommand) => {
+    const found = assignmentIn(document, index, word, source, run);
+    if (found) settings.push(prefixOf ? { ...found, appliesTo: prefixOf.range } : found);
+  };
   for (const command of run.commands) {
-    const prefixes = [...command.assignments, ...command.words.slice(0, programIndex(command))];
-    const exported = command.words[0]?.value === 'export' ? command.words.slice(1) : [];
-    const assigned = [
-      ...prefixes.map((word) => [word, 'Dockerfile RUN command environment'] as const),
-      ...exported.map((word) => [word, 'Dockerfile RUN export'] as const),
-      ...goEnvWrites(command).map((word) => [word, 'go env -w in a Dockerfile RUN'] as const),
-    ];
-    const isPrefix = new Set(prefixes);
-    for (const [word, source] of assigned) {
-      const found = assignmentIn(document, index, word, source, run);
-      // A `NAME=value command` prefix is the environment of that command only.
-      if (found) settings.push(isPrefix.has(word) ? { ...found, appliesTo: command.range } : found);
-    }
+    // A `NAME=value command` prefix is the environment of that command only.
+    const prefixes = [...command.assignments, ...command.words.slice(0, command.programIndex)];
+    for (const word of prefixes) add(word, 'Dockerfile RUN command environment', command);
+    if (command.words[0]?.value === 'export') for (const word of command.words.slice(1)) add(word, 'Dockerfile RUN export');
+    for (const word of goEnvWrites(command)) add(word, 'go env -w in a Dockerfile RUN');
   }
   return settings;
 }

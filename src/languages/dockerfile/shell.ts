@@ -5,6 +5,7 @@
  */
 
 import type { LineIndex } from '../../positions.js';
+import { wordsBeforeProgram } from './model.js';
 import type { Range } from '../../types.js';
 
 /** Text with the document offset of each of its characters (continuations removed), and the document's lines. */
@@ -32,14 +33,26 @@ export class ShellWord {
   }
 }
 
-export interface ShellCommandTokens {
-  /** Leading `NAME=value` words. */
-  assignments: ShellWord[];
-  words: ShellWord[];
-  /** The operator that ends this command (`&&`, `||`, `;`, `|`, `&`, newline) or '' at the end. */
-  terminator: string;
-  /** Redirections with their targets: `> /proc/sys/…`, `>> /etc/sysctl.conf`, `2>&1`. */
-  redirects: ShellRedirect[];
+/** A simple command: its words, and its range worked out when read, as a word's is. */
+export class LexedCommand {
+  readonly programIndex: number;
+
+  constructor(
+    /** Leading `NAME=value` words. */
+    readonly assignments: ShellWord[],
+    readonly words: ShellWord[],
+    /** Redirections with their targets: `> /proc/sys/…`, `>> /etc/sysctl.conf`, `2>&1`. */
+    readonly redirects: ShellRedirect[],
+    private readonly lines: LineIndex,
+  ) {
+    this.programIndex = wordsBeforeProgram(words);
+  }
+
+  get range(): Range {
+    const first = this.assignments[0] ?? this.words[0]!;
+    const last = this.words[this.words.length - 1] ?? this.assignments[this.assignments.length - 1]!;
+    return this.lines.range(first.start, last.end);
+  }
 }
 
 export interface ShellRedirect {
@@ -52,77 +65,98 @@ export interface ShellRedirect {
 const SEPARATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')'];
 const REDIRECT = /^\d*(?:>>|>&|<&|<<<|<<-?|<>|>\||>|<)/;
 
-export function lexShell(source: MappedText): ShellCommandTokens[] {
-  const commands: ShellCommandTokens[] = [];
+export function lexShell(source: MappedText): LexedCommand[] {
+  const commands: LexedCommand[] = [];
   let words: ShellWord[] = [];
   let redirects: ShellRedirect[] = [];
   let redirecting: string | undefined;
   const text = source.text;
   let i = 0;
-  const finish = (terminator: string) => {
-    if (words.length > 0) commands.push({ ...splitAssignments(words, terminator), redirects });
+  const finish = () => {
+    if (words.length > 0) {
+      const split = assignmentCount(words);
+      commands.push(new LexedCommand(words.slice(0, split), split === 0 ? words : words.slice(split), redirects, source.lines));
+    }
     words = [];
     redirects = [];
   };
   while (i < text.length) {
-    const c = text[i]!;
-    if (c === ' ' || c === '\t' || c === '\r') {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB || c === CR) {
       i++;
       continue;
     }
-    if (c === '\\' && text[i + 1] === '\n') {
+    if (c === BACKSLASH && text.charCodeAt(i + 1) === LF) {
       i += 2; // a line continuation inside a heredoc script
       continue;
     }
-    if (c === '#') {
-      while (i < text.length && text[i] !== '\n') i++;
+    if (c === HASH) {
+      while (i < text.length && text.charCodeAt(i) !== LF) i++;
       continue;
     }
-    const separator = SEPARATOR_STARTS.includes(c) ? SEPARATORS.find((s) => text.startsWith(s, i)) : undefined;
+    const separator = hasClass(text, i, SEPARATOR_START) ? SEPARATORS.find((s) => text.startsWith(s, i)) : undefined;
     if (separator) {
-      finish(separator);
+      finish();
       i += separator.length;
       continue;
     }
-    const redirect = REDIRECT_STARTS.test(c) ? REDIRECT.exec(text.slice(i, i + 8)) : null;
+    const redirect = hasClass(text, i, REDIRECT_START) ? REDIRECT.exec(text.slice(i, i + 8)) : null;
     if (redirect) {
       i += redirect[0].length;
       redirecting = redirect[0].replace(/^\d+/, ''); // the redirection's target (a file, a descriptor, a heredoc delimiter) is not a command word
       continue;
     }
     const plainEnd = plainWordEnd(text, i);
-    const word = plainEnd === -1 ? readWord(text, i) : { value: text.slice(i, plainEnd), end: plainEnd };
-    const token = new ShellWord(word.value, source.offsetOf(i), source.offsetOf(word.end - 1) + 1, source.lines);
+    const word = plainEnd === -1 ? readWord(text, i) : undefined;
+    const end = word ? word.end : plainEnd;
+    const token = new ShellWord(word ? word.value : text.slice(i, plainEnd), source.offsetOf(i), source.offsetOf(end - 1) + 1, source.lines);
     if (redirecting === undefined) words.push(token);
     else redirects.push({ operator: redirecting, target: token });
     redirecting = undefined;
-    i = word.end;
+    i = end;
   }
-  finish('');
+  finish();
   return commands;
 }
 
-const SEPARATOR_STARTS = '&|;\n()';
-const REDIRECT_STARTS = /[\d<>]/;
+const [TAB, LF, CR, SPACE, HASH, BACKSLASH] = [9, 10, 13, 32, 35, 92];
 
-function splitAssignments(words: ShellWord[], terminator: string): Omit<ShellCommandTokens, 'redirects'> {
-  let split = 0;
-  while (split < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[split]!.value)) split++;
-  return { assignments: words.slice(0, split), words: split === 0 ? words : words.slice(split), terminator };
+/** Characters that end a word, or need more than copying into its value; where a separator or a redirection may start. */
+const WORD_END = 1;
+const SPECIAL = 2;
+const SEPARATOR_START = 4;
+const REDIRECT_START = 8;
+const CHARACTER_CLASSES = characterClasses([
+  [' \t\r\n;&|()<>', WORD_END | SPECIAL],
+  [`\\'"$\``, SPECIAL],
+  ['&|;\n()', SEPARATOR_START],
+  ['0123456789<>', REDIRECT_START],
+]);
+
+/** The classes of each ASCII character; other characters are in none. */
+function characterClasses(members: [characters: string, flags: number][]): Uint8Array {
+  const classes = new Uint8Array(128);
+  for (const [characters, flags] of members) {
+    for (let i = 0; i < characters.length; i++) classes[characters.charCodeAt(i)]! |= flags;
+  }
+  return classes;
 }
 
-/** Characters that end a word, or need more than copying into its value. */
-const WORD_END = ' \t\r\n;&|()<>';
-const SPECIAL = `${WORD_END}\\'"$\``;
+function hasClass(text: string, index: number, flag: number): boolean {
+  return ((CHARACTER_CLASSES[text.charCodeAt(index)] ?? 0) & flag) !== 0;
+}
 
-const PLAIN_WORD = /[^ \t\r\n;&|()<>\\'"$`]+/y;
+/** How many of the leading words are `NAME=value` assignments. */
+function assignmentCount(words: readonly ShellWord[]): number {
+  let split = 0;
+  while (split < words.length && words[split]!.value.indexOf('=') > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[split]!.value)) split++;
+  return split;
+}
 
-/** The end of a word whose characters are all taken as they are (the common case, read natively), or -1. */
+/** The end of a word whose characters are all taken as they are (the common case), or -1. */
 function plainWordEnd(text: string, start: number): number {
-  PLAIN_WORD.lastIndex = start;
-  if (!PLAIN_WORD.test(text)) return -1;
-  const end = PLAIN_WORD.lastIndex;
-  return end === text.length || WORD_END.includes(text[end]!) ? end : -1;
+  const end = plainEnd(text, start);
+  return end > start && (end === text.length || hasClass(text, end, WORD_END)) ? end : -1;
 }
 
 function readWord(text: string, start: number): { value: string; end: number } {
@@ -130,7 +164,7 @@ function readWord(text: string, start: number): { value: string; end: number } {
   let i = start;
   while (i < text.length) {
     const c = text[i]!;
-    if (WORD_END.includes(c)) {
+    if (hasClass(text, i, WORD_END)) {
       if (!(c === '(' && text[i - 1] === '$')) break;
     }
     if (c === '\\') {
@@ -166,7 +200,7 @@ function readWord(text: string, start: number): { value: string; end: number } {
 /** The end of a run of characters that are copied into a word as they are. */
 function plainEnd(text: string, from: number): number {
   let i = from;
-  while (i < text.length && !SPECIAL.includes(text[i]!)) i++;
+  while (i < text.length && !hasClass(text, i, SPECIAL)) i++;
   return i;
 }
 
