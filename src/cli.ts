@@ -11,6 +11,7 @@ import { classify, decidedByContent, recognise } from './languages/index.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { packagePath } from './paths.js';
 import { readUserJson } from './source.js';
+import { isTerminal, writeStandardError, writeStandardOutput } from './stdio.js';
 import { isFormat, type Format } from './reporters/formats.js';
 import type { ReporterOptions } from './reporters/index.js';
 import type { PolicyRule } from './policies/rule.js';
@@ -29,9 +30,12 @@ export interface Io {
 export const processIo: Io = {
   cwd: process.cwd(),
   env: process.env,
-  stdoutIsTTY: Boolean(process.stdout.isTTY),
-  write: (text) => void process.stdout.write(text),
-  error: (text) => void process.stderr.write(text),
+  // Asked only when colour depends on it.
+  get stdoutIsTTY() {
+    return isTerminal(1);
+  },
+  write: writeStandardOutput,
+  error: writeStandardError,
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
