@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { classify, contextKinds, decidedByContent, recognise, recognisedByContent, relevantContext } from './languages/index.js';
@@ -34,7 +34,8 @@ type MatcherFactory = () => Ignore;
 
 const NOTHING_IGNORED = { add: () => NOTHING_IGNORED, ignores: () => false } as unknown as Ignore;
 
-const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/.terraform/**'];
+/** Directories never walked into. */
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.terraform']);
 
 export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const root = realpathSync(options.root);
@@ -64,7 +65,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     if (special) {
       notices.push(notRegularNotice(path, special));
     } else if (isDirectory) {
-      for (const file of await walk(root, real, gitignores, notices, kindOfFile)) {
+      for (const file of walk(root, real, gitignores, notices, kindOfFile)) {
         if (!ignoredByConfig(file.path)) found.set(file.path, file);
       }
     } else {
@@ -75,7 +76,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     }
   }
   if (needsContext) {
-    const candidates = (await walk(root, root, gitignores, [], contextKindOf(context))).filter((file) => !found.has(file.path) && !ignoredByConfig(file.path));
+    const candidates = walk(root, root, gitignores, [], contextKindOf(context)).filter((file) => !found.has(file.path) && !ignoredByConfig(file.path));
     const targetPaths = [...found.values()].map((file) => file.path);
     const relevant = await relevantContext(targetPaths, candidates.map((file) => file.path), (path) => readText(join(root, path)) ?? '');
     for (const file of candidates) if (relevant.has(file.path)) found.set(file.path, { ...file, target: false });
@@ -115,34 +116,46 @@ function statOrThrow(absolute: string, argument: string): Stats {
   }
 }
 
-async function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[], kindOf: KindOf): Promise<DiscoveredFile[]> {
-  // fast-glob loads only when a directory is walked: a pre-commit run passes files and does not pay for it.
-  const { default: fg } = await import('fast-glob');
-  const entries = await fg('**/*', {
-    cwd: directory,
-    dot: true,
-    onlyFiles: false,
-    objectMode: true,
-    followSymbolicLinks: false,
-    suppressErrors: true,
-    ignore: ALWAYS_SKIPPED,
-  });
+function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[], kindOf: KindOf): DiscoveredFile[] {
   const candidates: DiscoveredFile[] = [];
-  for (const entry of entries) {
-    const absolute = join(directory, entry.path);
-    if (entry.dirent.isSymbolicLink()) {
+  for (const { absolute, dirent } of entriesBelow(directory)) {
+    if (dirent.isSymbolicLink()) {
       const target = resolveLink(root, absolute, notices);
       if (!target) continue;
       if (target.stats.isDirectory()) continue; // like git, a linked directory is not walked: it may loop or leave the root
       if (target.stats.isFile()) candidates.push(...fileEntry(root, absolute, target.real, gitignores, kindOf));
       else skipSpecial(root, absolute, notRegular(target.stats), notices);
-    } else if (entry.dirent.isFile()) {
+    } else if (dirent.isFile()) {
       candidates.push(...fileEntry(root, absolute, absolute, gitignores, kindOf));
-    } else if (!entry.dirent.isDirectory()) {
-      skipSpecial(root, absolute, notRegular(entry.dirent), notices);
+    } else {
+      skipSpecial(root, absolute, notRegular(dirent), notices);
     }
   }
   return candidates;
+}
+
+/**
+ * Every entry below `directory` other than a directory, links not followed, nothing from inside an
+ * ALWAYS_SKIPPED directory; a directory that cannot be read is passed over. Read synchronously, as
+ * a glob library would cost a one-file run more to load than the walk of its module takes.
+ */
+function entriesBelow(directory: string): { absolute: string; dirent: Dirent }[] {
+  const entries: { absolute: string; dirent: Dirent }[] = [];
+  const pending = [directory];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    let dirents: Dirent[];
+    try {
+      dirents = readdirSync(next, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const dirent of dirents) {
+      const absolute = join(next, dirent.name);
+      if (!dirent.isDirectory()) entries.push({ absolute, dirent });
+      else if (!ALWAYS_SKIPPED.has(dirent.name)) pending.push(absolute);
+    }
+  }
+  return entries;
 }
 
 /** The file as a scan entry when it is of a kind merlint reads and git does not ignore it (checked first: ignored files are never opened). */
