@@ -169,14 +169,21 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
     ...(shard ? { shard } : {}),
   });
   const category = values['sarif-category'];
-  const options: ReporterOptions = { color: false, version: readVersion(), ...(category ? { sarifCategory: category } : {}) };
+  // package.json is read only for the formats that print merlint's version.
+  const options = (color: boolean): ReporterOptions => ({
+    color,
+    get version() {
+      return readVersion();
+    },
+    ...(category ? { sarifCategory: category } : {}),
+  });
   for (const output of outputs) {
     const color = output.file === undefined && useColor(values, io);
-    const text = (await reporter(output.format, { ...options, color }))(result);
+    const text = (await reporter(output.format, options(color)))(result);
     if (output.file === undefined) io.write(text);
     else writeOutput(resolve(io.cwd, output.file), text);
   }
-  if (values['write-baseline']) writeOutput(resolve(io.cwd, values['write-baseline']), (await reporter('json', options))(result));
+  if (values['write-baseline']) writeOutput(resolve(io.cwd, values['write-baseline']), (await reporter('json', options(false)))(result));
   if (outputs.some((output) => output.format === 'github') && io.env.GITHUB_STEP_SUMMARY) {
     await appendStepSummary(io.env.GITHUB_STEP_SUMMARY, result);
   }
