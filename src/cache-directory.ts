@@ -10,8 +10,11 @@ import { dirname, isAbsolute, join } from 'node:path';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long a file of the cache that the running build does not use is kept unchanged before it goes. */
-export const UNUSED_ENTRY_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+export const UNUSED_ENTRY_LIFETIME_MS = 7 * DAY_MS;
+/** Changed when the directory was last pruned. */
+const PRUNED_MARK = '.pruned';
 
 /** The directory of this Node's cache entries, or undefined when the cache is off. */
 export function codeCacheDirectory(env: Env, platform: NodeJS.Platform = process.platform, home: () => string = homedir): string | undefined {
@@ -81,9 +84,18 @@ export function writeAtomically(path: string, data: Buffer): void {
  * Removes the regular files of `directory` that `kept` does not name and that have not changed for
  * UNUSED_ENTRY_LIFETIME_MS: entries of other merlint builds, YAML values no longer read, temporary
  * files of runs that were stopped. Entries are not rewritten when used, so another build still in use
- * may lose its entries; it writes them again once. Links and directories are left alone.
+ * may lose its entries; it writes them again once. Links and directories are left alone. At most once
+ * a day: runs under other V8 flags make V8 reject and rewrite entries, and listing a directory of
+ * a thousand entries on each of those runs would cost more than the files.
  */
 export function pruneCacheDirectory(directory: string, kept: ReadonlySet<string>, now: number = Date.now()): void {
+  const mark = join(directory, PRUNED_MARK);
+  try {
+    if (now - lstatSync(mark).mtimeMs < DAY_MS) return;
+  } catch {
+    // never pruned
+  }
+  writeAtomically(mark, Buffer.alloc(0));
   let entries;
   try {
     entries = readdirSync(directory, { withFileTypes: true });
@@ -91,7 +103,7 @@ export function pruneCacheDirectory(directory: string, kept: ReadonlySet<string>
     return;
   }
   for (const entry of entries) {
-    if (!entry.isFile() || kept.has(entry.name)) continue;
+    if (!entry.isFile() || kept.has(entry.name) || entry.name === PRUNED_MARK) continue;
     const path = join(directory, entry.name);
     try {
       const stats = lstatSync(path);

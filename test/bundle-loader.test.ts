@@ -88,7 +88,7 @@ test('chunks run alike without a cache, when filling it and when using it; a use
   const cache = join(scratch(), VERSIONED);
   assert.equal(run(directory, undefined), { answer: 42, name: 'main.cjs' });
   assert.equal(run(directory, cache), { answer: 42, name: 'main.cjs' });
-  assert.equal(readdirSync(cache).sort(), ['main.cjs.v8', 'part.cjs.v8']);
+  assert.equal(readdirSync(cache).sort(), ['.pruned', 'main.cjs.v8', 'part.cjs.v8']);
 
   const past = new Date('2020-01-01T00:00:00Z');
   for (const entry of readdirSync(cache)) utimesSync(join(cache, entry), past, past);
@@ -134,12 +134,17 @@ test('pruning removes files unchanged for a week that the build does not name, a
 
   pruneCacheDirectory(join(directory, 'missing'), new Set());
   pruneCacheDirectory(directory, new Set(['cli.cjs.v8']));
-  assert.equal(readdirSync(directory).sort(), ['chunk-LINK.cjs.v8', 'chunk-RECENT.cjs.v8', 'cli.cjs.v8', 'node-v0-x64']);
+  assert.equal(readdirSync(directory).sort(), ['.pruned', 'chunk-LINK.cjs.v8', 'chunk-RECENT.cjs.v8', 'cli.cjs.v8', 'node-v0-x64']);
   assert.is(readFileSync(outside, 'utf8'), 'kept');
+
+  writeFileSync(join(directory, 'chunk-OLD.cjs.v8'), 'entry');
+  age(join(directory, 'chunk-OLD.cjs.v8'), 30);
+  pruneCacheDirectory(directory, new Set(['cli.cjs.v8']));
+  assert.ok(existsSync(join(directory, 'chunk-OLD.cjs.v8')), 'pruned at most once a day');
 
   const now = Date.now() + UNUSED_ENTRY_LIFETIME_MS + 60_000;
   pruneCacheDirectory(directory, new Set(['cli.cjs.v8']), now);
-  assert.equal(readdirSync(directory).sort(), ['chunk-LINK.cjs.v8', 'cli.cjs.v8', 'node-v0-x64'], 'a week on, the recent entry goes too');
+  assert.equal(readdirSync(directory).sort(), ['.pruned', 'chunk-LINK.cjs.v8', 'cli.cjs.v8', 'node-v0-x64'], 'a week on, the recent entry goes too');
 });
 
 test('a run that writes an entry prunes the entries of other builds; a run that uses every entry leaves them', () => {
@@ -153,8 +158,9 @@ test('a run that writes an entry prunes the entries of other builds; a run that 
   assert.ok(existsSync(stale), 'no entry was written, so nothing was pruned');
 
   writeFileSync(join(directory, 'part.cjs'), 'exports.value = 99;');
+  age(join(cache, '.pruned'), 2);
   assert.equal(run(directory, cache), { answer: 100, name: 'main.cjs' });
-  assert.equal(readdirSync(cache).sort(), ['main.cjs.v8', 'part.cjs.v8']);
+  assert.equal(readdirSync(cache).sort(), ['.pruned', 'main.cjs.v8', 'part.cjs.v8']);
 });
 
 test('the CLI prints the same with the code cache off, filling it, using it and when V8 rejects it, and leaves a directory others can write alone', () => {
