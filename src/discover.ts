@@ -251,7 +251,8 @@ class GitignoreTree {
 
 function readGitignore(file: string, createMatcher: MatcherFactory): Ignore | null {
   try {
-    if (!lstatSync(file).isFile()) return null;
+    // Most directories have none: no exception for each of them.
+    if (!lstatSync(file, { throwIfNoEntry: false })?.isFile()) return null;
     return createMatcher().add(readFileSync(file, 'utf8'));
   } catch {
     return null;
