@@ -1,19 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-import * as zlib from 'node:zlib';
-import { codeCacheDirectory, prepareCacheDirectory, writeAtomically, type Env } from './cache-directory.js';
+import { codeCacheDirectory, prepareCacheDirectory, pruneCacheDirectory, writeAtomically, type Env } from './cache-directory.js';
 
 /*
  * Starts the bundle (dist/bundle: CommonJS chunks) with V8's code cache kept on disk, as Node 22's
  * compile cache does for ES modules and Node 20 cannot: a pre-commit run pays more for compiling
  * merlint's code than for checking a file. A chunk's cache entry holds its exact source, so a changed
- * chunk never meets a stale entry (V8 only compares the source's length), and a checksum of what V8
- * compiled, which V8 does not check itself: a damaged entry would crash every run. The cache lives in
- * a per-user directory that only the user may write, since what is in it runs as code;
- * `MERLINT_CODE_CACHE=off` turns it off and `MERLINT_CODE_CACHE=DIR` moves it. Node before 20.15
- * has no zlib.crc32, and no cache.
+ * chunk never meets a stale entry (V8 only compares the source's length), and what V8 compiled twice,
+ * as V8 checks no checksum itself and a damaged entry would crash every run: comparing the two copies
+ * finds the damage without zlib, whose stream modules cost a run more than reading the second copy.
+ * The cache lives in a per-user directory that only the user may write, since what is in it runs as
+ * code; `MERLINT_CODE_CACHE=off` turns it off and `MERLINT_CODE_CACHE=DIR` moves it. A run that
+ * writes entries removes those of other merlint builds that have not changed for a while.
  */
 
 type Chunk = { exports: unknown };
@@ -49,18 +49,21 @@ export class BundleLoader {
     return chunk.exports;
   }
 
-  /** Writes the cache entries that were missing or that V8 rejected; a failure only leaves an entry unwritten. */
+  /**
+   * Writes the cache entries that were missing or that V8 rejected (a failure only leaves an entry
+   * unwritten), and then, as a new build is what usually misses, prunes the entries of other builds.
+   */
   saveCache(): void {
-    for (const { script, source, entry, cached } of this.compiled) {
-      if (entry && !cached) writeAtomically(entry, cacheEntry(source, script.createCachedData()));
-    }
+    const missing = this.compiled.flatMap(({ script, source, entry, cached }) => (entry && !cached ? [{ script, source, entry }] : []));
+    for (const { script, source, entry } of missing) writeAtomically(entry, cacheEntry(source, script.createCachedData()));
+    if (this.cacheDirectory && missing.length > 0) pruneCacheDirectory(this.cacheDirectory, new Set(readdirSync(this.directory).map(entryName)));
   }
 
   private readonly requireFrom = (id: string): unknown => (id.startsWith('./') ? this.require(id.slice(2)) : this.nodeRequire(id));
 
   private compile(filename: string, name: string): Compiled {
     const source = readFileSync(filename);
-    const entry = this.cacheDirectory && join(this.cacheDirectory, `${name}.v8`);
+    const entry = this.cacheDirectory && join(this.cacheDirectory, entryName(name));
     const cachedData = entry ? cachedCode(entry, source) : undefined;
     const script = new Script(`${WRAPPER_START}${source.toString('utf8')}${WRAPPER_END}`, { filename, ...(cachedData ? { cachedData } : {}) });
     const compiled = { script, source, entry, cached: cachedData !== undefined && !script.cachedDataRejected };
@@ -69,15 +72,20 @@ export class BundleLoader {
   }
 }
 
-/** An entry: the source's length, the checksum of V8's data, the source, then V8's data. */
+/** The name of the cache entry of chunk `name`. */
+function entryName(name: string): string {
+  return `${name}.v8`;
+}
+
+/** An entry: the lengths of the source and of V8's data, the source, then V8's data twice. */
 export function cacheEntry(source: Buffer, code: Buffer): Buffer {
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt32LE(source.length, 0);
-  header.writeUInt32LE(zlib.crc32(code), 4);
-  return Buffer.concat([header, source, code]);
+  header.writeUInt32LE(code.length, 4);
+  return Buffer.concat([header, source, code, code]);
 }
 
-/** V8's data of the entry at `path` if the entry was made from exactly `source` and is whole. */
+/** V8's data of the entry at `path` if the entry was made from exactly `source` and both copies of the data agree. */
 export function cachedCode(path: string, source: Buffer): Buffer | undefined {
   let entry: Buffer;
   try {
@@ -85,10 +93,13 @@ export function cachedCode(path: string, source: Buffer): Buffer | undefined {
   } catch {
     return undefined;
   }
+  if (entry.length < HEADER_BYTES) return undefined;
   const codeStart = HEADER_BYTES + source.length;
-  if (entry.length <= codeStart || entry.readUInt32LE(0) !== source.length || !entry.subarray(HEADER_BYTES, codeStart).equals(source)) return undefined;
-  const code = entry.subarray(codeStart);
-  return zlib.crc32(code) === entry.readUInt32LE(4) ? code : undefined;
+  const codeLength = entry.readUInt32LE(4);
+  if (codeLength === 0 || entry.length !== codeStart + 2 * codeLength || entry.readUInt32LE(0) !== source.length) return undefined;
+  if (!entry.subarray(HEADER_BYTES, codeStart).equals(source)) return undefined;
+  const code = entry.subarray(codeStart, codeStart + codeLength);
+  return code.equals(entry.subarray(codeStart + codeLength)) ? code : undefined;
 }
 
 /** Runs the command line of the bundle in `directory` with the code cache that `env` selects; resolves to the exit code. */

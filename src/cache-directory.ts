@@ -1,21 +1,25 @@
-import { lstatSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
-import * as zlib from 'node:zlib';
 
 /*
  * merlint's per-user cache directory: V8's compiled code of the bundle (src/bundle-loader.ts) and
  * the values of YAML files validated before (src/yaml-cache.ts). Only the user may write it, as what
  * is in it runs as code; `MERLINT_CODE_CACHE=off` turns it off and `MERLINT_CODE_CACHE=DIR` moves it.
- * Node before 20.15 has no zlib.crc32, which the entries need, and no cache.
  */
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long a file of the cache that the running build does not use is kept unchanged before it goes. */
+export const UNUSED_ENTRY_LIFETIME_MS = 7 * DAY_MS;
+/** Changed when the directory was last pruned. */
+const PRUNED_MARK = '.pruned';
+
 /** The directory of this Node's cache entries, or undefined when the cache is off. */
 export function codeCacheDirectory(env: Env, platform: NodeJS.Platform = process.platform, home: () => string = homedir): string | undefined {
   const setting = env.MERLINT_CODE_CACHE;
-  if (setting === 'off' || typeof zlib.crc32 !== 'function') return undefined;
+  if (setting === 'off') return undefined;
   const root = setting ? setting : userCacheRoot(env, platform, home);
   return root && isAbsolute(root) ? join(root, `node-${process.version}-${process.arch}`) : undefined;
 }
@@ -72,6 +76,40 @@ export function writeAtomically(path: string, data: Buffer): void {
       unlinkSync(temporary);
     } catch {
       // there was no temporary file
+    }
+  }
+}
+
+/**
+ * Removes the regular files of `directory` that `kept` does not name and that have not changed for
+ * UNUSED_ENTRY_LIFETIME_MS: entries of other merlint builds, YAML values no longer read, temporary
+ * files of runs that were stopped. Entries are not rewritten when used, so another build still in use
+ * may lose its entries; it writes them again once. Links and directories are left alone. At most once
+ * a day: runs under other V8 flags make V8 reject and rewrite entries, and listing a directory of
+ * a thousand entries on each of those runs would cost more than the files.
+ */
+export function pruneCacheDirectory(directory: string, kept: ReadonlySet<string>, now: number = Date.now()): void {
+  const mark = join(directory, PRUNED_MARK);
+  try {
+    if (now - lstatSync(mark).mtimeMs < DAY_MS) return;
+  } catch {
+    // never pruned
+  }
+  writeAtomically(mark, Buffer.alloc(0));
+  let entries;
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.isFile() || kept.has(entry.name) || entry.name === PRUNED_MARK) continue;
+    const path = join(directory, entry.name);
+    try {
+      const stats = lstatSync(path);
+      if (stats.isFile() && now - stats.mtimeMs > UNUSED_ENTRY_LIFETIME_MS) unlinkSync(path);
+    } catch {
+      // removed by another run meanwhile
     }
   }
 }

@@ -11,6 +11,7 @@ import { classify, decidedByContent, recognise } from './languages/index.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { packagePath } from './paths.js';
 import { readUserJson } from './source.js';
+import { isTerminal, writeStandardError, writeStandardOutput } from './stdio.js';
 import { isFormat, type Format } from './reporters/formats.js';
 import type { ReporterOptions } from './reporters/index.js';
 import type { PolicyRule } from './policies/rule.js';
@@ -29,9 +30,12 @@ export interface Io {
 export const processIo: Io = {
   cwd: process.cwd(),
   env: process.env,
-  stdoutIsTTY: Boolean(process.stdout.isTTY),
-  write: (text) => void process.stdout.write(text),
-  error: (text) => void process.stderr.write(text),
+  // Asked only when colour depends on it.
+  get stdoutIsTTY() {
+    return isTerminal(1);
+  },
+  write: writeStandardOutput,
+  error: writeStandardError,
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -165,14 +169,21 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
     ...(shard ? { shard } : {}),
   });
   const category = values['sarif-category'];
-  const options: ReporterOptions = { color: false, version: readVersion(), ...(category ? { sarifCategory: category } : {}) };
+  // package.json is read only for the formats that print merlint's version.
+  const options = (color: boolean): ReporterOptions => ({
+    color,
+    get version() {
+      return readVersion();
+    },
+    ...(category ? { sarifCategory: category } : {}),
+  });
   for (const output of outputs) {
     const color = output.file === undefined && useColor(values, io);
-    const text = (await reporter(output.format, { ...options, color }))(result);
+    const text = (await reporter(output.format, options(color)))(result);
     if (output.file === undefined) io.write(text);
     else writeOutput(resolve(io.cwd, output.file), text);
   }
-  if (values['write-baseline']) writeOutput(resolve(io.cwd, values['write-baseline']), (await reporter('json', options))(result));
+  if (values['write-baseline']) writeOutput(resolve(io.cwd, values['write-baseline']), (await reporter('json', options(false)))(result));
   if (outputs.some((output) => output.format === 'github') && io.env.GITHUB_STEP_SUMMARY) {
     await appendStepSummary(io.env.GITHUB_STEP_SUMMARY, result);
   }

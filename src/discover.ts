@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { classify, contextKinds, decidedByContent, recognise, recognisedByContent, relevantContext } from './languages/index.js';
@@ -34,7 +34,8 @@ type MatcherFactory = () => Ignore;
 
 const NOTHING_IGNORED = { add: () => NOTHING_IGNORED, ignores: () => false } as unknown as Ignore;
 
-const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/.terraform/**'];
+/** Directories never walked into. */
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.terraform']);
 
 export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const root = realpathSync(options.root);
@@ -64,7 +65,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     if (special) {
       notices.push(notRegularNotice(path, special));
     } else if (isDirectory) {
-      for (const file of await walk(root, real, gitignores, notices, kindOfFile)) {
+      for (const file of walk(root, real, gitignores, notices, kindOfFile)) {
         if (!ignoredByConfig(file.path)) found.set(file.path, file);
       }
     } else {
@@ -75,7 +76,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     }
   }
   if (needsContext) {
-    const candidates = (await walk(root, root, gitignores, [], contextKindOf(context))).filter((file) => !found.has(file.path) && !ignoredByConfig(file.path));
+    const candidates = walk(root, root, gitignores, [], contextKindOf(context)).filter((file) => !found.has(file.path) && !ignoredByConfig(file.path));
     const targetPaths = [...found.values()].map((file) => file.path);
     const relevant = await relevantContext(targetPaths, candidates.map((file) => file.path), (path) => readText(join(root, path)) ?? '');
     for (const file of candidates) if (relevant.has(file.path)) found.set(file.path, { ...file, target: false });
@@ -116,38 +117,47 @@ function statOrThrow(absolute: string, argument: string): Stats {
   }
 }
 
-async function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[], kindOf: KindOf): Promise<DiscoveredFile[]> {
-  // fast-glob loads only when a directory is walked: a pre-commit run passes files and does not pay for it.
-  const { default: fg } = await import('fast-glob');
-  const entries = await fg('**/*', {
-    cwd: directory,
-    dot: true,
-    onlyFiles: false,
-    objectMode: true,
-    followSymbolicLinks: false,
-    suppressErrors: true,
-    ignore: ALWAYS_SKIPPED,
-  });
+function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[], kindOf: KindOf): DiscoveredFile[] {
   const candidates: DiscoveredFile[] = [];
-  // fast-glob gives each entry's path below the directory with `/`: it is joined to the directory's own, found once.
-  const base = toRootRelative(root, directory);
-  for (const entry of entries) {
-    if (entry.dirent.isDirectory()) continue;
-    const absolute = join(directory, entry.path);
-    const path = base === '' ? entry.path : `${base}/${entry.path}`;
-    if (entry.dirent.isSymbolicLink()) {
+  for (const { absolute, path, dirent } of entriesBelow(directory, toRootRelative(root, directory))) {
+    if (dirent.isSymbolicLink()) {
       const target = resolveLink(root, absolute, notices);
       if (!target) continue;
       if (target.stats.isDirectory()) continue; // like git, a linked directory is not walked: it may loop or leave the root
       if (target.stats.isFile()) candidates.push(...fileEntry(path, target.real, gitignores, kindOf));
       else skipSpecial(path, notRegular(target.stats), notices);
-    } else if (entry.dirent.isFile()) {
+    } else if (dirent.isFile()) {
       candidates.push(...fileEntry(path, absolute, gitignores, kindOf));
     } else {
-      skipSpecial(path, notRegular(entry.dirent), notices);
+      skipSpecial(path, notRegular(dirent), notices);
     }
   }
   return candidates;
+}
+
+/**
+ * Every entry below `directory` other than a directory, with its path below the root (`base` is the
+ * directory's), links not followed, nothing from inside an ALWAYS_SKIPPED directory; a directory that
+ * cannot be read is passed over. Read synchronously, as a glob library would cost a one-file run more
+ * to load than the walk of its module takes.
+ */
+function entriesBelow(directory: string, base: string): { absolute: string; path: string; dirent: Dirent }[] {
+  const entries: { absolute: string; path: string; dirent: Dirent }[] = [];
+  const pending = [{ absolute: directory, path: base }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    let dirents: Dirent[];
+    try {
+      dirents = readdirSync(next.absolute, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const dirent of dirents) {
+      const entry = { absolute: join(next.absolute, dirent.name), path: next.path === '' ? dirent.name : `${next.path}/${dirent.name}`, dirent };
+      if (!dirent.isDirectory()) entries.push(entry);
+      else if (!ALWAYS_SKIPPED.has(dirent.name)) pending.push(entry);
+    }
+  }
+  return entries;
 }
 
 /** The file as a scan entry when it is of a kind merlint reads and git does not ignore it (checked first: ignored files are never opened). */

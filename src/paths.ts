@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
-/** The package's own directory (compiled code lives in dist/src, beside schemas/ and fixtures/). */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+let packageRoot: string | undefined;
 
+/** A path in the package's own directory (compiled code lives in dist/src, beside schemas/ and fixtures/). */
 export function packagePath(...parts: string[]): string {
-  return join(PACKAGE_ROOT, ...parts);
+  packageRoot ??= fileURLToPath(new URL('../../', import.meta.url));
+  return join(packageRoot, ...parts);
 }

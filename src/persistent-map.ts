@@ -1,3 +1,5 @@
+import { fnv1a } from './fnv1a.js';
+
 const BITS = 4;
 const WIDTH = 1 << BITS;
 const MASK = WIDTH - 1;
@@ -28,11 +30,11 @@ export class PersistentMap<V> {
   }
 
   set(key: string, value: V): PersistentMap<V> {
-    return new PersistentMap(withEntry(this.root, hashOf(key), [key, value], 0));
+    return new PersistentMap(withEntry(this.root, fnv1a(key), [key, value], 0));
   }
 
   private entry(key: string): Entry<V> | undefined {
-    const hash = hashOf(key);
+    const hash = fnv1a(key);
     let node = this.root;
     for (let shift = 0; ; shift += BITS) {
       const child = node[(hash >>> shift) & MASK];
@@ -77,11 +79,4 @@ function withEntry<V>(node: TrieNode<V>, hash: number, entry: Entry<V>, shift: n
     copy[index] = withEntry(level, hash, entry, shift + BITS);
   }
   return copy;
-}
-
-/** FNV-1a, 32 bits. */
-function hashOf(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as zlib from 'node:zlib';
 import { codeCacheDirectory, prepareCacheDirectory, writeAtomically } from './cache-directory.js';
+import { fnv1a } from './fnv1a.js';
 
 /*
  * The values of YAML files that were parsed and passed their schema before (the config, team
@@ -23,7 +23,7 @@ function cacheDirectory(): string | undefined {
 
 function entryPath(schema: string, text: string): string | undefined {
   const root = cacheDirectory();
-  return root && join(root, `yaml-${schema}-${zlib.crc32(text).toString(16)}-${text.length}.json`);
+  return root && join(root, `yaml-${schema}-${fnv1a(text).toString(16)}-${text.length}.json`);
 }
 
 /** The value `text` had when it last passed the schema with digest `schema`, if it is kept. */

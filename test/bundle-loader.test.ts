@@ -1,10 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lutimesSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BundleLoader, cacheEntry, cachedCode } from '../src/bundle-loader.js';
-import { codeCacheDirectory, prepareCacheDirectory } from '../src/cache-directory.js';
+import { codeCacheDirectory, prepareCacheDirectory, pruneCacheDirectory, UNUSED_ENTRY_LIFETIME_MS } from '../src/cache-directory.js';
 import { merlint } from './helpers/cli.js';
 import { repoPath } from './helpers/scan.js';
 
@@ -88,7 +88,7 @@ test('chunks run alike without a cache, when filling it and when using it; a use
   const cache = join(scratch(), VERSIONED);
   assert.equal(run(directory, undefined), { answer: 42, name: 'main.cjs' });
   assert.equal(run(directory, cache), { answer: 42, name: 'main.cjs' });
-  assert.equal(readdirSync(cache).sort(), ['main.cjs.v8', 'part.cjs.v8']);
+  assert.equal(readdirSync(cache).sort(), ['.pruned', 'main.cjs.v8', 'part.cjs.v8']);
 
   const past = new Date('2020-01-01T00:00:00Z');
   for (const entry of readdirSync(cache)) utimesSync(join(cache, entry), past, past);
@@ -111,6 +111,56 @@ test('an entry that is damaged or that was made from another source is replaced,
   writeFileSync(join(directory, 'part.cjs'), 'exports.value = 99;');
   assert.equal(run(directory, cache), { answer: 100, name: 'main.cjs' });
   assert.ok(readFileSync(entry).subarray(8).toString('latin1').startsWith('exports.value = 99;'), 'made from the new source');
+});
+
+/** Makes `path` look last changed `days` days ago (a link itself, not what it points to). */
+function age(path: string, days: number): void {
+  const then = new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+  lutimesSync(path, then, then);
+}
+
+test('pruning removes files unchanged for a week that the build does not name, and never follows a link', () => {
+  const directory = scratch();
+  const outside = join(scratch(), 'not-the-cache.txt');
+  writeFileSync(outside, 'kept');
+  const files = ['cli.cjs.v8', 'chunk-OLD.cjs.v8', 'chunk-RECENT.cjs.v8', 'yaml-1-2-3.json', 'cli.cjs.v8.123.tmp'];
+  for (const file of files) writeFileSync(join(directory, file), 'entry');
+  for (const file of files.filter((name) => name !== 'chunk-RECENT.cjs.v8')) age(join(directory, file), 30);
+  symlinkSync(outside, join(directory, 'chunk-LINK.cjs.v8'));
+  age(join(directory, 'chunk-LINK.cjs.v8'), 30);
+  age(outside, 30);
+  mkdirSync(join(directory, 'node-v0-x64'));
+  age(join(directory, 'node-v0-x64'), 30);
+
+  pruneCacheDirectory(join(directory, 'missing'), new Set());
+  pruneCacheDirectory(directory, new Set(['cli.cjs.v8']));
+  assert.equal(readdirSync(directory).sort(), ['.pruned', 'chunk-LINK.cjs.v8', 'chunk-RECENT.cjs.v8', 'cli.cjs.v8', 'node-v0-x64']);
+  assert.is(readFileSync(outside, 'utf8'), 'kept');
+
+  writeFileSync(join(directory, 'chunk-OLD.cjs.v8'), 'entry');
+  age(join(directory, 'chunk-OLD.cjs.v8'), 30);
+  pruneCacheDirectory(directory, new Set(['cli.cjs.v8']));
+  assert.ok(existsSync(join(directory, 'chunk-OLD.cjs.v8')), 'pruned at most once a day');
+
+  const now = Date.now() + UNUSED_ENTRY_LIFETIME_MS + 60_000;
+  pruneCacheDirectory(directory, new Set(['cli.cjs.v8']), now);
+  assert.equal(readdirSync(directory).sort(), ['.pruned', 'chunk-LINK.cjs.v8', 'cli.cjs.v8', 'node-v0-x64'], 'a week on, the recent entry goes too');
+});
+
+test('a run that writes an entry prunes the entries of other builds; a run that uses every entry leaves them', () => {
+  const directory = bundle();
+  const cache = join(scratch(), VERSIONED);
+  run(directory, cache);
+  const stale = join(cache, 'chunk-OTHERBUILD.cjs.v8');
+  writeFileSync(stale, 'entry');
+  age(stale, 30);
+  run(directory, cache);
+  assert.ok(existsSync(stale), 'no entry was written, so nothing was pruned');
+
+  writeFileSync(join(directory, 'part.cjs'), 'exports.value = 99;');
+  age(join(cache, '.pruned'), 2);
+  assert.equal(run(directory, cache), { answer: 100, name: 'main.cjs' });
+  assert.equal(readdirSync(cache).sort(), ['.pruned', 'main.cjs.v8', 'part.cjs.v8']);
 });
 
 test('the CLI prints the same with the code cache off, filling it, using it and when V8 rejects it, and leaves a directory others can write alone', () => {
