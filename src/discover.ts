@@ -23,6 +23,8 @@ export interface DiscoverOptions {
   ignore: string[];
   /** The directory of the config file the globs come from (default: the root). */
   ignoreBase?: string;
+  /** Also scan files under `vendor/` directories (copies of third-party code), which are skipped by default. */
+  scanVendored?: boolean;
 }
 
 export interface Discovery {
@@ -35,6 +37,9 @@ type MatcherFactory = () => Ignore;
 const NOTHING_IGNORED = { add: () => NOTHING_IGNORED, ignores: () => false } as unknown as Ignore;
 
 const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/.terraform/**'];
+/** Vendored third-party trees (`go mod vendor`, Composer, Bundler): not the team's files, so skipped unless asked for, as golangci-lint and `go ./...` do. */
+const VENDORED = '**/vendor/**';
+const IN_VENDORED = /(?:^|\/)vendor\//;
 
 export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const root = realpathSync(options.root);
@@ -55,7 +60,8 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   // `ignore` loads only when there is something to match: a pre-commit run on a few Dockerfiles skips it.
   const needsMatcher = options.ignore.length > 0 || needsContext || targets.some((target) => target.isDirectory);
   const createMatcher = needsMatcher ? (await import('ignore')).default : () => NOTHING_IGNORED;
-  const ignoredByConfig = configIgnoreMatcher(root, options, createMatcher);
+  const leftOut = skippedMatcher(root, options, createMatcher);
+  const skipped = options.scanVendored ? ALWAYS_SKIPPED : [...ALWAYS_SKIPPED, VENDORED];
   const gitignores = new GitignoreTree(root, createMatcher);
   const found = new Map<string, DiscoveredFile>();
   const notices: Notice[] = [];
@@ -64,18 +70,18 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     if (special) {
       notices.push(notRegularNotice(path, special));
     } else if (isDirectory) {
-      for (const file of await walk(root, real, gitignores, notices, kindOfFile)) {
-        if (!ignoredByConfig(file.path)) found.set(file.path, file);
+      for (const file of await walk(root, real, gitignores, notices, kindOfFile, skipped)) {
+        if (!leftOut(file.path)) found.set(file.path, file);
       }
     } else {
-      if (ignoredByConfig(path)) continue;
+      if (leftOut(path)) continue;
       if (kind) found.set(path, { path, absolutePath: real, kind, target: true });
       // A YAML or JSON file that holds nothing merlint reads is every repository's common case: skipped quietly.
       else if (!decidedByContent(path)) notices.push({ level: 'note', path, message: `${path}: not a kind of file merlint reads; skipped` });
     }
   }
   if (needsContext) {
-    const candidates = (await walk(root, root, gitignores, [], contextKindOf(context))).filter((file) => !found.has(file.path) && !ignoredByConfig(file.path));
+    const candidates = (await walk(root, root, gitignores, [], contextKindOf(context), skipped)).filter((file) => !found.has(file.path) && !leftOut(file.path));
     const targetPaths = [...found.values()].map((file) => file.path);
     const relevant = await relevantContext(targetPaths, candidates.map((file) => file.path), (path) => readText(join(root, path)) ?? '');
     for (const file of candidates) if (relevant.has(file.path)) found.set(file.path, { ...file, target: false });
@@ -95,11 +101,15 @@ function contextKindOf(context: ReadonlySet<Kind>): KindOf {
   };
 }
 
-/** Whether a root-relative path matches the config `ignore` globs; files outside the config's directory never do. */
-function configIgnoreMatcher(root: string, options: DiscoverOptions, createMatcher: MatcherFactory): (path: string) => boolean {
+/**
+ * Whether a root-relative path is left out even when named: it is vendored (unless those are scanned),
+ * or it matches the config `ignore` globs, which files outside the config's directory never do.
+ */
+function skippedMatcher(root: string, options: DiscoverOptions, createMatcher: MatcherFactory): (path: string) => boolean {
   const globs = createMatcher().add(options.ignore);
   const base = realpathSync(options.ignoreBase ?? root);
   return (path) => {
+    if (!options.scanVendored && IN_VENDORED.test(path)) return true;
     const absolute = join(root, path);
     return isInside(base, absolute) && globs.ignores(toRootRelative(base, absolute));
   };
@@ -115,7 +125,7 @@ function statOrThrow(absolute: string, argument: string): Stats {
   }
 }
 
-async function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[], kindOf: KindOf): Promise<DiscoveredFile[]> {
+async function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[], kindOf: KindOf, skipped: readonly string[]): Promise<DiscoveredFile[]> {
   // fast-glob loads only when a directory is walked: a pre-commit run passes files and does not pay for it.
   const { default: fg } = await import('fast-glob');
   const entries = await fg('**/*', {
@@ -125,7 +135,7 @@ async function walk(root: string, directory: string, gitignores: GitignoreTree, 
     objectMode: true,
     followSymbolicLinks: false,
     suppressErrors: true,
-    ignore: ALWAYS_SKIPPED,
+    ignore: [...skipped],
   });
   const candidates: DiscoveredFile[] = [];
   for (const entry of entries) {
