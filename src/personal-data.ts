@@ -36,12 +36,15 @@ const DEFAULT_RECORDS = [
 const SHARED_RECORDS = new Set(['profile']);
 /** A last word that, after a record's name, still names the record's data: `userInfo`, `customerDetails`, `patientRecord`. */
 const RECORD_CARRIERS = new Set(['info', 'details', 'detail', 'data', 'record', 'req', 'request', 'payload', 'body', 'dto', 'input', 'model', 'entity', 'obj', 'object', 'struct', 'row', 'doc', 'document']);
-/** A name's last word `name` is a person's name after one of these (`customerName`, `patient.Name`); `userName` is a login. */
-const NAMED_PERSONS = new Set(DEFAULT_RECORDS.filter((record) => record !== 'user' && record !== 'profile' && record !== 'kyc').concat(['holder', 'owner', 'payer', 'payee', 'sender', 'receiver']));
+/**
+ * A name's last word `name` is a person's name after one of these (`customerName`, `patient.Name`); `userName` is a login,
+ * and an `ownerName` is most often an object's owner (a Kubernetes owner reference, a repository's owner).
+ */
+const NAMED_PERSONS = new Set(DEFAULT_RECORDS.filter((record) => record !== 'user' && record !== 'profile' && record !== 'kyc').concat(['holder', 'payer', 'payee', 'sender', 'receiver']));
 
 /**
  * Words that make a name about the data rather than the data itself: `phoneVerified`, `emailCount`,
- * `isMobile`, `phoneRegex`, `maskedPhone`. Such names are not reported.
+ * `isMobile`, `phoneRegex`, `maskedPhone`; or about a machine's: `serviceEmail`, `saEmail` (a service account's). Such names are not reported.
  */
 const QUALIFIERS = new Set([
   'is', 'has', 'should', 'can', 'verified', 'verification', 'valid', 'validated', 'validation', 'invalid', 'enabled', 'disabled', 'required',
@@ -51,7 +54,7 @@ const QUALIFIERS = new Set([
   'err', 'errors', 'sent', 'code', 'otp', 'token', 'verify', 'confirmation', 'confirmed', 'prefix', 'suffix', 'hash', 'mask', 'app', 'device',
   'platform', 'version', 'os', 'browser', 'view', 'layout', 'menu', 'client', 'service', 'sender', 'subject', 'body', 'template', 'queue',
   'topic', 'channel', 'event', 'events', 'header', 'param', 'route', 'path', 'url', 'endpoint', 'handler', 'changed', 'opt', 'optin', 'optout',
-  'consent', 'id', 'ids', 'uuid', 'ref', 'index', 'idx',
+  'consent', 'id', 'ids', 'uuid', 'ref', 'index', 'idx', 'sa',
 ]);
 /** First words of a name that make it a yes-or-no question about the data: `isMobile`, `hasEmail`. */
 const PREDICATES = new Set(['is', 'has', 'should', 'can', 'must', 'needs', 'allow', 'require', 'skip', 'no', 'with', 'without']);
