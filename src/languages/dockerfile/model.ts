@@ -308,13 +308,20 @@ export function buildHistory(document: DockerfileDocument, stage: Stage): Instru
 const LONGEST_SUBSTITUTION = 65536;
 
 /**
+ * `$NAME`, `${NAME}`, `${NAME:-word}` and `${NAME:+word}`, and BuildKit's `${NAME#prefix}`, `${NAME%suffix}` and
+ * `${NAME/pattern/replacement}`, which merlint does not evaluate. Groups: braced name, modifier, word, pattern, bare name.
+ */
+export const VARIABLE_REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*)|([#%/][^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/**
  * Expands `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alternative}` as Docker does in ENV and ARG;
- * null when a referenced value is unknown, or when the substitutions grow too long to follow.
+ * null when a referenced value is unknown (a pattern substitution included), or when the substitutions grow too long to follow.
  */
 export function expand(text: string, environment: Environment): string | null {
   let unknown = false;
   let substituted = 0;
-  const result = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
+  const result = text.replace(VARIABLE_REFERENCE, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, pattern: string | undefined, bare: string | undefined) => {
+    if (pattern !== undefined) unknown = true;
     const value = environment.get((braced ?? bare)!);
     const replacement = modifier?.endsWith('-') ? value || (word ?? '') : modifier?.endsWith('+') ? (value ? word ?? '' : '') : value ?? '';
     substituted += replacement.length;

@@ -31,7 +31,7 @@ import type {
   UserInstruction,
   Word,
 } from './model.js';
-import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, splitImage, type Environment } from './model.js';
+import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, splitImage, VARIABLE_REFERENCE, type Environment } from './model.js';
 import { findPlainInstructions, withoutInstructions, type PlainInstruction } from './plain-instructions.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
@@ -514,11 +514,13 @@ function lastAtOrBefore(ascending: readonly number[], value: number): number {
   return low;
 }
 
-/** Substitutes `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alt}` with the defaults of global ARGs. */
+/** Substitutes `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alt}` with the defaults of global ARGs; a pattern substitution is unresolved. */
 function substitute(text: string, defaults: ReadonlyMap<string, string | null>): string | undefined {
   let unresolved = false;
-  const result = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
+  const result = text.replace(VARIABLE_REFERENCE, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, pattern: string | undefined, bare: string | undefined) => {
     const value = defaults.get((braced ?? bare)!) ?? undefined;
+    // A default that kept a reference it could not expand (`${PLATFORM/arm\/v7/arm-7}`) is not known either.
+    if (pattern !== undefined || (value !== undefined && /\$\{?[A-Za-z_]/.test(value))) unresolved = true;
     if (modifier?.endsWith('-')) return value || (word ?? '');
     if (modifier?.endsWith('+')) return value ? (word ?? '') : '';
     if (value === undefined) unresolved = true;
