@@ -109,7 +109,7 @@ export class PersonalDataDictionary {
     if (last === undefined) return undefined;
     const words = nameTokens(last);
     const found = this.termIn(words);
-    if (found) return found;
+    if (found) return found.words.includes('name') && isOrganisation(path[path.length - 2]) ? undefined : found;
     if (words.length === 1 && words[0] === 'name' && path.length > 1) return this.personName(nameTokens(path[path.length - 2]!));
     return this.personName(words.slice(0, -1), words[words.length - 1]);
   }
@@ -174,6 +174,14 @@ function withoutConversions(path: readonly string[]): readonly string[] {
   return path.slice(path[0] === 'this' ? 1 : 0, end);
 }
 
+/** Owners of a name that are not persons: `agency.fullName`, `company.legalName`. */
+const ORGANISATIONS = new Set(['agency', 'company', 'organisation', 'organization', 'org', 'business', 'merchant', 'bank', 'vendor', 'department', 'ministry', 'tenant', 'institution', 'school']);
+
+function isOrganisation(owner: string | undefined): boolean {
+  const last = owner === undefined ? undefined : nameTokens(owner).at(-1);
+  return last !== undefined && ORGANISATIONS.has(singular(last));
+}
+
 function singular(word: string): string {
   if (word === 'people') return 'people';
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
@@ -236,6 +244,10 @@ const PORT_WORDS = new Set(['expose', 'port', 'ports', 'listen', 'tcp', 'udp']);
 /** Words on a line that mark its values as examples, not someone's data. */
 const EXAMPLE_WORDS = new Set(['example', 'examples', 'sample', 'samples', 'dummy', 'fake', 'placeholder', 'lorem', 'mock', 'fictitious', 'fictional']);
 const EXAMPLE_PHRASE = /\b(?:e\.g\.|eg:|i\.e\.)/i;
+/** A line that heads the example below it: `example:` in OpenAPI YAML and the JSDoc generated from it. */
+const EXAMPLE_HEADING = /\bexamples?:\s*$/i;
+/** Words of a directory or file name that make everything in it made-up data (`fake/profiles/`, `__mocks__/`, `user.mock.ts`). */
+const MADE_UP_PATH_WORDS = new Set(['fake', 'fakes', 'mock', 'mocks', 'dummy', 'dummies', 'fictitious']);
 
 /**
  * NRIC/FIN numbers with a valid check letter, and Singapore phone numbers, written in `text`.
@@ -244,8 +256,9 @@ const EXAMPLE_PHRASE = /\b(?:e\.g\.|eg:|i\.e\.)/i;
  * or 9); eight plain digits unless written +65, split 4-4, or on a line that speaks of a phone;
  * unless the line speaks of a phone, two ports on a line that speaks of ports (`EXPOSE 8080 8081`,
  * `8090-8091/tcp`) and a close range (`6380-6382`); numbers of one repeated digit (`88888888`) or
- * of two round hundreds (`3600-7200`); and any number on a line that calls itself an example
- * (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`).
+ * of two round hundreds (`3600-7200`) or running up or down (`98765432`); and any number on a line that
+ * calls itself an example (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`) or below an
+ * `example:` heading.
  */
 export function findPersonalNumbers(text: string): PersonalNumber[] {
   const found: PersonalNumber[] = [];
@@ -295,10 +308,16 @@ function standsAlone(text: string, start: number, end: number, neighbours: Neigh
   return !neighbours.before.test(text.slice(Math.max(0, start - 2), start)) && !neighbours.after.test(text.slice(end, end + 2));
 }
 
-/** `88888888`, `90000000`, `61234567`-style sequences are placeholders, and two round hundreds (`3600-7200`, a range) are quantities: not anyone's number. */
+/** `88888888`, `90000000`, `61234567`, `98765432`-style sequences are placeholders, and two round hundreds (`3600-7200`, a range) are quantities: not anyone's number. */
 function isPlaceholder(digits: string): boolean {
   const rest = digits.slice(1);
-  return /^(\d)\1*$/.test(rest) || /^0+$/.test(rest) || digits === '12345678' || rest === '1234567' || rest === '2345678' || /^\d\d00\d\d00$/.test(digits);
+  return /^(\d)\1*$/.test(rest) || /^0+$/.test(rest) || isRun(rest) || /^\d\d00\d\d00$/.test(digits);
+}
+
+/** Digits that rise or fall by one all along: `1234567`, `0123456`, `8765432`. */
+function isRun(digits: string): boolean {
+  const steps = new Set([...digits.slice(1)].map((digit, index) => Number(digit) - Number(digits[index])));
+  return steps.size === 1 && (steps.has(1) || steps.has(-1));
 }
 
 /** `6380-6382`, `9000-9001`: a range of a few ports or ids, not a number split 4-4. */
@@ -316,5 +335,12 @@ function lineAround(text: string, offset: number): string {
 
 function onExampleLine(text: string, offset: number): boolean {
   const line = lineAround(text, offset);
-  return EXAMPLE_PHRASE.test(line) || nameTokens(line).some((word) => EXAMPLE_WORDS.has(word));
+  const lineStart = text.lastIndexOf('\n', offset - 1);
+  const before = lineStart > 0 ? lineAround(text, lineStart - 1) : '';
+  return EXAMPLE_PHRASE.test(line) || nameTokens(line).some((word) => EXAMPLE_WORDS.has(word)) || EXAMPLE_HEADING.test(before);
+}
+
+/** Whether a file's path says it holds made-up data: a directory or file named for fakes, mocks or dummies. */
+export function isMadeUpDataPath(path: string): boolean {
+  return path.split('/').some((segment) => nameTokens(segment).some((word) => MADE_UP_PATH_WORDS.has(word)));
 }
