@@ -7,6 +7,7 @@
 
 import { defaultPersonalDataSettings, type PersonalDataSettings } from './config/config.js';
 import { nameTokens } from './names.js';
+import { LineIndex } from './positions.js';
 
 /** A personal-data term: the words of a name that mean it (`phone number` → [phone, number]) and what it is, for messages. */
 export interface PersonalTerm {
@@ -262,6 +263,7 @@ const MADE_UP_PATH_WORDS = new Set(['fake', 'fakes', 'mock', 'mocks', 'dummy', '
  */
 export function findPersonalNumbers(text: string): PersonalNumber[] {
   const found: PersonalNumber[] = [];
+  const lineOf = lineReader(text);
   for (const match of text.matchAll(NRIC_CANDIDATE)) {
     const start = match.index;
     const end = start + match[0].length;
@@ -282,13 +284,11 @@ export function findPersonalNumbers(text: string): PersonalNumber[] {
     if (international.has(start) || !standsAlone(text, start, end, LOCAL_PHONE_NEIGHBOURS)) continue;
     const digits = match[0].replace(/\D/g, '');
     if (isPlaceholder(digits)) continue;
-    const lineWords = nameTokens(lineAround(text, start));
-    const phoneLine = lineWords.some((word) => PHONE_WORDS.has(word));
-    const quantity = isCloseRange(match[0]) || lineWords.some((word) => PORT_WORDS.has(word));
-    if (!phoneLine && (quantity || digits === match[0])) continue;
+    const line = lineOf(start);
+    if (!line.phone && (isCloseRange(match[0]) || line.ports || digits === match[0])) continue;
     found.push({ kind: 'phone', start, end, text: match[0] });
   }
-  return found.filter((number) => !onExampleLine(text, number.start)).sort((a, b) => a.start - b.start);
+  return found.filter((number) => !lineOf(number.start).example).sort((a, b) => a.start - b.start);
 }
 
 /** What, in the two characters before or after a number, makes it part of a longer token. */
@@ -327,17 +327,41 @@ function isCloseRange(written: string): boolean {
   return span > 0 && span <= 100;
 }
 
-function lineAround(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  const end = text.indexOf('\n', offset);
-  return text.slice(start, end === -1 ? text.length : end);
+/** What the words of a line say about the numbers on it. */
+interface LineWords {
+  phone: boolean;
+  ports: boolean;
+  /** The line calls itself an example, or follows an `example:` heading. */
+  example: boolean;
 }
 
-function onExampleLine(text: string, offset: number): boolean {
-  const line = lineAround(text, offset);
-  const lineStart = text.lastIndexOf('\n', offset - 1);
-  const before = lineStart > 0 ? lineAround(text, lineStart - 1) : '';
-  return EXAMPLE_PHRASE.test(line) || nameTokens(line).some((word) => EXAMPLE_WORDS.has(word)) || EXAMPLE_HEADING.test(before);
+/**
+ * The words of the line around an offset, read once per line: a long line of many numbers (a
+ * minified JSON array, a Terraform plan on one line) is not split again for each of them.
+ */
+function lineReader(text: string): (offset: number) => LineWords {
+  let index: LineIndex | undefined;
+  const read = new Map<number, LineWords>();
+  return (offset) => {
+    index ??= new LineIndex(text);
+    const line = index.position(offset).line;
+    let words = read.get(line);
+    if (!words) read.set(line, (words = wordsOf(lineText(index, line), line > 1 ? lineText(index, line - 1) : '')));
+    return words;
+  };
+}
+
+function wordsOf(line: string, before: string): LineWords {
+  const words = nameTokens(line);
+  return {
+    phone: words.some((word) => PHONE_WORDS.has(word)),
+    ports: words.some((word) => PORT_WORDS.has(word)),
+    example: EXAMPLE_PHRASE.test(line) || words.some((word) => EXAMPLE_WORDS.has(word)) || EXAMPLE_HEADING.test(before),
+  };
+}
+
+function lineText(index: LineIndex, line: number): string {
+  return index.text.slice(index.offset({ line, column: 1 }), index.offset({ line: line + 1, column: 1 })).replace(/\r?\n$|\r$/, '');
 }
 
 /** Whether a file's path says it holds made-up data: a directory or file named for fakes, mocks or dummies. */
