@@ -23,6 +23,8 @@ export interface DiscoverOptions {
   ignore: string[];
   /** The directory of the config file the globs come from (default: the root). */
   ignoreBase?: string;
+  /** Also scan files under `vendor/` directories (copies of third-party code), which are skipped by default. */
+  scanVendored?: boolean;
 }
 
 export interface Discovery {
@@ -36,6 +38,9 @@ const NOTHING_IGNORED = { add: () => NOTHING_IGNORED, ignores: () => false } as 
 
 /** Directories never walked into. */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.terraform']);
+/** Vendored third-party trees (`go mod vendor`, Composer, Bundler): not the team's files, so skipped unless asked for, as golangci-lint and `go ./...` do. */
+const VENDORED = 'vendor';
+const IN_VENDORED = /(?:^|\/)vendor\//;
 
 export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const root = realpathSync(options.root);
@@ -56,7 +61,8 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   // `ignore` loads only when there is something to match: a pre-commit run on a few Dockerfiles skips it.
   const needsMatcher = options.ignore.length > 0 || needsContext || targets.some((target) => target.isDirectory);
   const createMatcher = needsMatcher ? (await import('ignore')).default : () => NOTHING_IGNORED;
-  const ignoredByConfig = configIgnoreMatcher(root, options, createMatcher);
+  const leftOut = skippedMatcher(root, options, createMatcher);
+  const skipped = options.scanVendored ? ALWAYS_SKIPPED : new Set([...ALWAYS_SKIPPED, VENDORED]);
   const gitignores = new GitignoreTree(root, createMatcher);
   const found = new Map<string, DiscoveredFile>();
   const notices: Notice[] = [];
@@ -65,18 +71,18 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     if (special) {
       notices.push(notRegularNotice(path, special));
     } else if (isDirectory) {
-      for (const file of walk(root, real, gitignores, notices, kindOfFile)) {
-        if (!ignoredByConfig(file.path)) found.set(file.path, file);
+      for (const file of walk(root, real, gitignores, notices, kindOfFile, skipped)) {
+        if (!leftOut(file.path)) found.set(file.path, file);
       }
     } else {
-      if (ignoredByConfig(path)) continue;
+      if (leftOut(path)) continue;
       if (kind) found.set(path, { path, absolutePath: real, kind, target: true });
       // A YAML or JSON file that holds nothing merlint reads is every repository's common case: skipped quietly.
       else if (!decidedByContent(path)) notices.push({ level: 'note', path, message: `${path}: not a kind of file merlint reads; skipped` });
     }
   }
   if (needsContext) {
-    const candidates = walk(root, root, gitignores, [], contextKindOf(context)).filter((file) => !found.has(file.path) && !ignoredByConfig(file.path));
+    const candidates = walk(root, root, gitignores, [], contextKindOf(context), skipped).filter((file) => !found.has(file.path) && !leftOut(file.path));
     const targetPaths = [...found.values()].map((file) => file.path);
     const relevant = await relevantContext(targetPaths, candidates.map((file) => file.path), (path) => readText(join(root, path)) ?? '');
     for (const file of candidates) if (relevant.has(file.path)) found.set(file.path, { ...file, target: false });
@@ -96,12 +102,17 @@ function contextKindOf(context: ReadonlySet<Kind>): KindOf {
   };
 }
 
-/** Whether a root-relative path matches the config `ignore` globs; files outside the config's directory never do. */
-function configIgnoreMatcher(root: string, options: DiscoverOptions, createMatcher: MatcherFactory): (path: string) => boolean {
-  if (options.ignore.length === 0) return () => false;
+/**
+ * Whether a root-relative path is left out even when named: it is vendored (unless those are scanned),
+ * or it matches the config `ignore` globs, which files outside the config's directory never do.
+ */
+function skippedMatcher(root: string, options: DiscoverOptions, createMatcher: MatcherFactory): (path: string) => boolean {
+  const vendored = (path: string) => !options.scanVendored && IN_VENDORED.test(path);
+  if (options.ignore.length === 0) return vendored;
   const globs = createMatcher().add(options.ignore);
   const base = realpathSync(options.ignoreBase ?? root);
   return (path) => {
+    if (vendored(path)) return true;
     const absolute = join(root, path);
     return isInside(base, absolute) && globs.ignores(toRootRelative(base, absolute));
   };
@@ -117,9 +128,9 @@ function statOrThrow(absolute: string, argument: string): Stats {
   }
 }
 
-function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[], kindOf: KindOf): DiscoveredFile[] {
+function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[], kindOf: KindOf, skipped: ReadonlySet<string>): DiscoveredFile[] {
   const candidates: DiscoveredFile[] = [];
-  for (const { absolute, path, dirent } of entriesBelow(directory, toRootRelative(root, directory))) {
+  for (const { absolute, path, dirent } of entriesBelow(directory, toRootRelative(root, directory), skipped)) {
     if (dirent.isSymbolicLink()) {
       const target = resolveLink(root, absolute, notices);
       if (!target) continue;
@@ -137,11 +148,11 @@ function walk(root: string, directory: string, gitignores: GitignoreTree, notice
 
 /**
  * Every entry below `directory` other than a directory, with its path below the root (`base` is the
- * directory's), links not followed, nothing from inside an ALWAYS_SKIPPED directory; a directory that
+ * directory's), links not followed, nothing from inside a directory named in `skipped`; a directory that
  * cannot be read is passed over. Read synchronously, as a glob library would cost a one-file run more
  * to load than the walk of its module takes.
  */
-function entriesBelow(directory: string, base: string): { absolute: string; path: string; dirent: Dirent }[] {
+function entriesBelow(directory: string, base: string, skipped: ReadonlySet<string>): { absolute: string; path: string; dirent: Dirent }[] {
   const entries: { absolute: string; path: string; dirent: Dirent }[] = [];
   const pending = [{ absolute: directory, path: base }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
@@ -154,7 +165,7 @@ function entriesBelow(directory: string, base: string): { absolute: string; path
     for (const dirent of dirents) {
       const entry = { absolute: join(next.absolute, dirent.name), path: next.path === '' ? dirent.name : `${next.path}/${dirent.name}`, dirent };
       if (!dirent.isDirectory()) entries.push(entry);
-      else if (!ALWAYS_SKIPPED.has(dirent.name)) pending.push(entry);
+      else if (!skipped.has(dirent.name)) pending.push(entry);
     }
   }
   return entries;

@@ -52,7 +52,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   // process.hrtime rather than performance.now, which loads perf_hooks: a millisecond of a pre-commit run.
   const started = process.hrtime.bigint();
   const rules = effectiveRules(input.config);
-  const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore, ignoreBase: configDirectory(input) }) : { files: [], notices: [] };
+  const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore, ignoreBase: configDirectory(input), scanVendored: input.config.scanVendored }) : { files: [], notices: [] };
   // The shard module loads only for a sharded scan.
   const files = input.shard ? await (await import('./shard.js')).shardOf(discovered.files, input.shard, input.root) : discovered.files;
   // A whole scan larger than a batch runs in batches (src/batches.ts); the batch module loads only then.

@@ -7,6 +7,7 @@
 
 import { defaultPersonalDataSettings, type PersonalDataSettings } from './config/config.js';
 import { nameTokens } from './names.js';
+import { LineIndex } from './positions.js';
 
 /** A personal-data term: the words of a name that mean it (`phone number` → [phone, number]) and what it is, for messages. */
 export interface PersonalTerm {
@@ -36,12 +37,15 @@ const DEFAULT_RECORDS = [
 const SHARED_RECORDS = new Set(['profile']);
 /** A last word that, after a record's name, still names the record's data: `userInfo`, `customerDetails`, `patientRecord`. */
 const RECORD_CARRIERS = new Set(['info', 'details', 'detail', 'data', 'record', 'req', 'request', 'payload', 'body', 'dto', 'input', 'model', 'entity', 'obj', 'object', 'struct', 'row', 'doc', 'document']);
-/** A name's last word `name` is a person's name after one of these (`customerName`, `patient.Name`); `userName` is a login. */
-const NAMED_PERSONS = new Set(DEFAULT_RECORDS.filter((record) => record !== 'user' && record !== 'profile' && record !== 'kyc').concat(['holder', 'owner', 'payer', 'payee', 'sender', 'receiver']));
+/**
+ * A name's last word `name` is a person's name after one of these (`customerName`, `patient.Name`); `userName` is a login,
+ * and an `ownerName` is most often an object's owner (a Kubernetes owner reference, a repository's owner).
+ */
+const NAMED_PERSONS = new Set(DEFAULT_RECORDS.filter((record) => record !== 'user' && record !== 'profile' && record !== 'kyc').concat(['holder', 'payer', 'payee', 'sender', 'receiver']));
 
 /**
  * Words that make a name about the data rather than the data itself: `phoneVerified`, `emailCount`,
- * `isMobile`, `phoneRegex`, `maskedPhone`. Such names are not reported.
+ * `isMobile`, `phoneRegex`, `maskedPhone`; or about a machine's: `serviceEmail`, `saEmail` (a service account's). Such names are not reported.
  */
 const QUALIFIERS = new Set([
   'is', 'has', 'should', 'can', 'verified', 'verification', 'valid', 'validated', 'validation', 'invalid', 'enabled', 'disabled', 'required',
@@ -51,7 +55,7 @@ const QUALIFIERS = new Set([
   'err', 'errors', 'sent', 'code', 'otp', 'token', 'verify', 'confirmation', 'confirmed', 'prefix', 'suffix', 'hash', 'mask', 'app', 'device',
   'platform', 'version', 'os', 'browser', 'view', 'layout', 'menu', 'client', 'service', 'sender', 'subject', 'body', 'template', 'queue',
   'topic', 'channel', 'event', 'events', 'header', 'param', 'route', 'path', 'url', 'endpoint', 'handler', 'changed', 'opt', 'optin', 'optout',
-  'consent', 'id', 'ids', 'uuid', 'ref', 'index', 'idx',
+  'consent', 'id', 'ids', 'uuid', 'ref', 'index', 'idx', 'sa',
 ]);
 /** First words of a name that make it a yes-or-no question about the data: `isMobile`, `hasEmail`. */
 const PREDICATES = new Set(['is', 'has', 'should', 'can', 'must', 'needs', 'allow', 'require', 'skip', 'no', 'with', 'without']);
@@ -106,7 +110,7 @@ export class PersonalDataDictionary {
     if (last === undefined) return undefined;
     const words = nameTokens(last);
     const found = this.termIn(words);
-    if (found) return found;
+    if (found) return found.words.includes('name') && isOrganisation(path[path.length - 2]) ? undefined : found;
     if (words.length === 1 && words[0] === 'name' && path.length > 1) return this.personName(nameTokens(path[path.length - 2]!));
     return this.personName(words.slice(0, -1), words[words.length - 1]);
   }
@@ -171,6 +175,14 @@ function withoutConversions(path: readonly string[]): readonly string[] {
   return path.slice(path[0] === 'this' ? 1 : 0, end);
 }
 
+/** Owners of a name that are not persons: `agency.fullName`, `company.legalName`. */
+const ORGANISATIONS = new Set(['agency', 'company', 'organisation', 'organization', 'org', 'business', 'merchant', 'bank', 'vendor', 'department', 'ministry', 'tenant', 'institution', 'school']);
+
+function isOrganisation(owner: string | undefined): boolean {
+  const last = owner === undefined ? undefined : nameTokens(owner).at(-1);
+  return last !== undefined && ORGANISATIONS.has(singular(last));
+}
+
 function singular(word: string): string {
   if (word === 'people') return 'people';
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
@@ -233,6 +245,10 @@ const PORT_WORDS = new Set(['expose', 'port', 'ports', 'listen', 'tcp', 'udp']);
 /** Words on a line that mark its values as examples, not someone's data. */
 const EXAMPLE_WORDS = new Set(['example', 'examples', 'sample', 'samples', 'dummy', 'fake', 'placeholder', 'lorem', 'mock', 'fictitious', 'fictional']);
 const EXAMPLE_PHRASE = /\b(?:e\.g\.|eg:|i\.e\.)/i;
+/** A line that heads the example below it: `example:` in OpenAPI YAML and the JSDoc generated from it. */
+const EXAMPLE_HEADING = /\bexamples?:\s*$/i;
+/** Words of a directory or file name that make everything in it made-up data (`fake/profiles/`, `__mocks__/`, `user.mock.ts`). */
+const MADE_UP_PATH_WORDS = new Set(['fake', 'fakes', 'mock', 'mocks', 'dummy', 'dummies', 'fictitious']);
 
 /**
  * NRIC/FIN numbers with a valid check letter, and Singapore phone numbers, written in `text`.
@@ -241,11 +257,13 @@ const EXAMPLE_PHRASE = /\b(?:e\.g\.|eg:|i\.e\.)/i;
  * or 9); eight plain digits unless written +65, split 4-4, or on a line that speaks of a phone;
  * unless the line speaks of a phone, two ports on a line that speaks of ports (`EXPOSE 8080 8081`,
  * `8090-8091/tcp`) and a close range (`6380-6382`); numbers of one repeated digit (`88888888`) or
- * of two round hundreds (`3600-7200`); and any number on a line that calls itself an example
- * (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`).
+ * of two round hundreds (`3600-7200`) or running up or down (`98765432`); and any number on a line that
+ * calls itself an example (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`) or below an
+ * `example:` heading.
  */
 export function findPersonalNumbers(text: string): PersonalNumber[] {
   const found: PersonalNumber[] = [];
+  const lineOf = lineReader(text);
   for (const match of text.matchAll(NRIC_CANDIDATE)) {
     const start = match.index;
     const end = start + match[0].length;
@@ -266,13 +284,11 @@ export function findPersonalNumbers(text: string): PersonalNumber[] {
     if (international.has(start) || !standsAlone(text, start, end, LOCAL_PHONE_NEIGHBOURS)) continue;
     const digits = match[0].replace(/\D/g, '');
     if (isPlaceholder(digits)) continue;
-    const lineWords = nameTokens(lineAround(text, start));
-    const phoneLine = lineWords.some((word) => PHONE_WORDS.has(word));
-    const quantity = isCloseRange(match[0]) || lineWords.some((word) => PORT_WORDS.has(word));
-    if (!phoneLine && (quantity || digits === match[0])) continue;
+    const line = lineOf(start);
+    if (!line.phone && (isCloseRange(match[0]) || line.ports || digits === match[0])) continue;
     found.push({ kind: 'phone', start, end, text: match[0] });
   }
-  return found.filter((number) => !onExampleLine(text, number.start)).sort((a, b) => a.start - b.start);
+  return found.filter((number) => !lineOf(number.start).example).sort((a, b) => a.start - b.start);
 }
 
 /** What, in the two characters before or after a number, makes it part of a longer token. */
@@ -292,10 +308,16 @@ function standsAlone(text: string, start: number, end: number, neighbours: Neigh
   return !neighbours.before.test(text.slice(Math.max(0, start - 2), start)) && !neighbours.after.test(text.slice(end, end + 2));
 }
 
-/** `88888888`, `90000000`, `61234567`-style sequences are placeholders, and two round hundreds (`3600-7200`, a range) are quantities: not anyone's number. */
+/** `88888888`, `90000000`, `61234567`, `98765432`-style sequences are placeholders, and two round hundreds (`3600-7200`, a range) are quantities: not anyone's number. */
 function isPlaceholder(digits: string): boolean {
   const rest = digits.slice(1);
-  return /^(\d)\1*$/.test(rest) || /^0+$/.test(rest) || digits === '12345678' || rest === '1234567' || rest === '2345678' || /^\d\d00\d\d00$/.test(digits);
+  return /^(\d)\1*$/.test(rest) || /^0+$/.test(rest) || isRun(rest) || /^\d\d00\d\d00$/.test(digits);
+}
+
+/** Digits that rise or fall by one all along: `1234567`, `0123456`, `8765432`. */
+function isRun(digits: string): boolean {
+  const steps = new Set([...digits.slice(1)].map((digit, index) => Number(digit) - Number(digits[index])));
+  return steps.size === 1 && (steps.has(1) || steps.has(-1));
 }
 
 /** `6380-6382`, `9000-9001`: a range of a few ports or ids, not a number split 4-4. */
@@ -305,13 +327,44 @@ function isCloseRange(written: string): boolean {
   return span > 0 && span <= 100;
 }
 
-function lineAround(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  const end = text.indexOf('\n', offset);
-  return text.slice(start, end === -1 ? text.length : end);
+/** What the words of a line say about the numbers on it. */
+interface LineWords {
+  phone: boolean;
+  ports: boolean;
+  /** The line calls itself an example, or follows an `example:` heading. */
+  example: boolean;
 }
 
-function onExampleLine(text: string, offset: number): boolean {
-  const line = lineAround(text, offset);
-  return EXAMPLE_PHRASE.test(line) || nameTokens(line).some((word) => EXAMPLE_WORDS.has(word));
+/**
+ * The words of the line around an offset, read once per line: a long line of many numbers (a
+ * minified JSON array, a Terraform plan on one line) is not split again for each of them.
+ */
+function lineReader(text: string): (offset: number) => LineWords {
+  let index: LineIndex | undefined;
+  const read = new Map<number, LineWords>();
+  return (offset) => {
+    index ??= new LineIndex(text);
+    const line = index.position(offset).line;
+    let words = read.get(line);
+    if (!words) read.set(line, (words = wordsOf(lineText(index, line), line > 1 ? lineText(index, line - 1) : '')));
+    return words;
+  };
+}
+
+function wordsOf(line: string, before: string): LineWords {
+  const words = nameTokens(line);
+  return {
+    phone: words.some((word) => PHONE_WORDS.has(word)),
+    ports: words.some((word) => PORT_WORDS.has(word)),
+    example: EXAMPLE_PHRASE.test(line) || words.some((word) => EXAMPLE_WORDS.has(word)) || EXAMPLE_HEADING.test(before),
+  };
+}
+
+function lineText(index: LineIndex, line: number): string {
+  return index.text.slice(index.offset({ line, column: 1 }), index.offset({ line: line + 1, column: 1 })).replace(/\r?\n$|\r$/, '');
+}
+
+/** Whether a file's path says it holds made-up data: a directory or file named for fakes, mocks or dummies. */
+export function isMadeUpDataPath(path: string): boolean {
+  return path.split('/').some((segment) => nameTokens(segment).some((word) => MADE_UP_PATH_WORDS.has(word)));
 }

@@ -2,6 +2,7 @@ import type { Facts } from './facts/index.js';
 import type { Note } from './language.js';
 import type { Document } from './languages/index.js';
 import type { KubernetesModel } from './languages/kubernetes/model.js';
+import type { DockerfileModel } from './languages/dockerfile/go-modules.js';
 import type { TerraformModel } from './languages/terraform/model/types.js';
 
 /** Facts about the whole scan that rules read; filled once by the model stage (src/languages/index.ts), never by rules. */
@@ -12,6 +13,8 @@ export interface Workspace {
   terraform: TerraformModel;
   /** The manifests' workloads and ConfigMaps. Empty without manifests. */
   kubernetes: KubernetesModel;
+  /** What the repository says about the Dockerfiles' builds (a vendoring Go module). */
+  dockerfile: DockerfileModel;
   /** What crosses languages: the network and its IPv6, the regions in use. */
   facts: Facts;
   /** What the languages' models left out and why (remote modules not fetched, files outside the root). */

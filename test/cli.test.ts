@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -48,13 +48,20 @@ test('--fail-on overrides failOn in the config', () => {
 
 test('the config nearest the scanned directory applies, its ignore globs relative to it', () => {
   const root = makeTree({
-    'project/.merlint.yaml': 'rules:\n  DKR002: error\nignore:\n  - /vendor/\n',
+    'project/.merlint.yaml': 'rules:\n  DKR002: error\nignore:\n  - /third_party/\n',
     'project/Dockerfile': WARNING_ONLY,
-    'project/vendor/Dockerfile': WARNING_ONLY,
+    'project/third_party/Dockerfile': WARNING_ONLY,
   });
   const run = merlint(['project', '--format', 'compact'], { cwd: root });
   assert.match(run.stdout, /^project\/Dockerfile:1:6: error DKR002 [^\n]+\n$/);
   assert.is(run.status, 1);
+});
+
+test('scanVendored: true in the config scans the vendor directories that are skipped by default', () => {
+  const root = makeTree({ Dockerfile: WARNING_ONLY, 'vendor/example.com/tool/Dockerfile': WARNING_ONLY });
+  assert.match(merlint(['.', '--format', 'compact'], { cwd: root }).stdout, /^Dockerfile:1:6: warning DKR002 [^\n]+\n$/);
+  writeFileSync(join(root, '.merlint.yaml'), 'scanVendored: true\n');
+  assert.match(merlint(['.', '--format', 'compact'], { cwd: root }).stdout, /^Dockerfile:1:6: [^\n]+\nvendor\/example\.com\/tool\/Dockerfile:1:6: warning DKR002 [^\n]+\n$/);
 });
 
 test('--format compact:FILE writes the report to FILE and nothing to stdout', () => {

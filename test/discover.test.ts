@@ -15,8 +15,8 @@ interface ConfigIgnore {
 }
 
 /** Discovers `paths` (relative to the root, default the root itself) under `root`. */
-function discoverIn(root: string, paths: string[] = ['.'], ignore: ConfigIgnore = { globs: [] }): Promise<Discovery> {
-  return discover({ root, paths: paths.map((path) => join(root, path)), ignore: ignore.globs, ignoreBase: join(root, ignore.base ?? '.') });
+function discoverIn(root: string, paths: string[] = ['.'], ignore: ConfigIgnore = { globs: [] }, scanVendored = false): Promise<Discovery> {
+  return discover({ root, paths: paths.map((path) => join(root, path)), ignore: ignore.globs, ignoreBase: join(root, ignore.base ?? '.'), scanVendored });
 }
 
 /** The paths found by scanning a new tree made of `files`. */
@@ -60,14 +60,14 @@ test('nested .gitignore files apply below their directory, the deepest one decid
 test('config ignore globs are read relative to the config directory', async () => {
   const files = {
     Dockerfile: FROM,
-    'vendor/Dockerfile': FROM,
+    'third_party/Dockerfile': FROM,
     'app/Dockerfile': FROM,
-    'app/vendor/Dockerfile': FROM,
+    'app/third_party/Dockerfile': FROM,
     'app/legacy/api/Dockerfile': FROM,
     'app/smoke.test.Dockerfile': FROM,
   };
-  assert.equal(await discovered(files, { globs: ['/vendor/', 'legacy/', '*.test.Dockerfile'], base: 'app' }), ['Dockerfile', 'app/Dockerfile', 'vendor/Dockerfile']);
-  assert.equal(await discovered(files, { globs: ['/vendor/'] }), ['Dockerfile', 'app/Dockerfile', 'app/legacy/api/Dockerfile', 'app/smoke.test.Dockerfile', 'app/vendor/Dockerfile']);
+  assert.equal(await discovered(files, { globs: ['/third_party/', 'legacy/', '*.test.Dockerfile'], base: 'app' }), ['Dockerfile', 'app/Dockerfile', 'third_party/Dockerfile']);
+  assert.equal(await discovered(files, { globs: ['/third_party/'] }), ['Dockerfile', 'app/Dockerfile', 'app/legacy/api/Dockerfile', 'app/smoke.test.Dockerfile', 'app/third_party/Dockerfile']);
 });
 
 test('node_modules, .git and .terraform are never scanned', async () => {
@@ -79,6 +79,24 @@ test('node_modules, .git and .terraform are never scanned', async () => {
     'infra/.terraform/modules/ecr/Dockerfile': FROM,
   });
   assert.equal(paths, ['Dockerfile']);
+});
+
+test('vendor directories are skipped, even when named or walked into, unless scanVendored is set', async () => {
+  const root = makeTree({
+    Dockerfile: FROM,
+    'vendor/github.com/some/tool/Dockerfile': FROM,
+    'services/api/vendor/github.com/other/lib/build.sh': 'go build ./...\n',
+    'services/api/vendorlib/Dockerfile': FROM,
+  });
+  const paths = async (named: string[], scanVendored = false) => (await discoverIn(root, named, undefined, scanVendored)).files.map((file) => file.path);
+  assert.equal(await paths(['.']), ['Dockerfile', 'services/api/vendorlib/Dockerfile']);
+  assert.equal(await paths(['vendor/github.com/some/tool/Dockerfile', 'vendor/github.com']), []);
+  assert.equal(await paths(['.'], true), [
+    'Dockerfile',
+    'services/api/vendor/github.com/other/lib/build.sh',
+    'services/api/vendorlib/Dockerfile',
+    'vendor/github.com/some/tool/Dockerfile',
+  ]);
 });
 
 test('Dockerfiles are recognised by name', () => {

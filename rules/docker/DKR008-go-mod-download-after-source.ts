@@ -26,11 +26,11 @@ export default defineRule({
   rationale:
     'Docker reuses a layer only while everything copied before it is unchanged. When the modules are downloaded after `COPY . .`, every source change — every commit — downloads every module again: slower builds, more load on the module proxy, and a build that depends on the proxy being reachable for changes that did not touch a dependency. Downloading in a layer that only depends on go.mod and go.sum makes dependency changes the only trigger, and keeps the module set a reviewed, reproducible input.',
   remediation:
-    'Copy the module files first and download in their own layer: `COPY go.mod go.sum ./`, `RUN go mod download`, then `COPY . .` and `RUN go build …`. With BuildKit, a cache mount keeps the modules across builds whatever the order: `RUN --mount=type=cache,target=/go/pkg/mod go build …`. A repository that vendors its modules (vendor/modules.txt beside go.mod) downloads nothing, though the Dockerfile does not show it: build with `-mod=vendor` (or `ENV GOFLAGS=-mod=vendor`) so that it does.',
+    'Copy the module files first and download in their own layer: `COPY go.mod go.sum ./`, `RUN go mod download`, then `COPY . .` and `RUN go build …`. With BuildKit, a cache mount keeps the modules across builds whatever the order: `RUN --mount=type=cache,target=/go/pkg/mod go build …`. A repository that vendors its modules (vendor/modules.txt beside go.mod, `go` 1.14 or later) downloads nothing when it builds, and is not reported when that go.mod is in the scan, in the directory of the Dockerfile or above it; `-mod=vendor` (or `ENV GOFLAGS=-mod=vendor`) says so in the Dockerfile itself.',
   kinds: ['dockerfile'],
   tags: ['go', 'build-performance', 'reproducibility'],
-  check({ document, report }) {
-    for (const { command, verb, sourceCopy, cache } of moduleLoadsAfterSource(document)) {
+  check({ document, workspace, report }) {
+    for (const { command, verb, sourceCopy, cache } of moduleLoadsAfterSource(document, workspace.dockerfile.vendorsModules(document.file.path))) {
       const words = `\`${spanText(command, verb)}\``;
       const copied = `\`${copyText(sourceCopy)}\` (line ${sourceCopy.range.start.line})`;
       const message =
@@ -66,14 +66,14 @@ interface ModuleHistory {
  * continues the history of the stage it is built FROM. Modules downloaded into a cache mount are not
  * in the layer, so a later command without the mount downloads again.
  */
-function moduleLoadsAfterSource(document: DockerfileDocument): ModuleLoad[] {
+function moduleLoadsAfterSource(document: DockerfileDocument, vendored: boolean): ModuleLoad[] {
   const loads: ModuleLoad[] = [];
   const stageEnds: ModuleHistory[] = [];
   for (const stage of document.stages) {
     const parent = stage.from.image.stage;
     const history = parent === undefined ? { sourceCopies: [], modulesPresent: false, goModCopied: false, goModDirectories: [] } : { ...stageEnds[parent]! };
     for (const instruction of stage.instructions) {
-      const load = follow(history, instruction);
+      const load = follow(history, instruction, vendored);
       if (load) loads.push(load);
     }
     stageEnds.push(history);
@@ -82,7 +82,7 @@ function moduleLoadsAfterSource(document: DockerfileDocument): ModuleLoad[] {
 }
 
 /** Moves the history past the instruction; returns the module download it makes after the source copy, if any. */
-function follow(history: ModuleHistory, instruction: Instruction): ModuleLoad | undefined {
+function follow(history: ModuleHistory, instruction: Instruction, vendored: boolean): ModuleLoad | undefined {
   const caches = moduleCaches(instruction.environment);
   if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
     if (instruction.from) {
@@ -99,7 +99,7 @@ function follow(history: ModuleHistory, instruction: Instruction): ModuleLoad | 
   if (caches.some((directory) => mountOver(instruction, directory, instruction.environment))) return undefined;
   for (const command of instruction.commands) {
     const download = goVerb(command, 'mod', 'download');
-    const verb = download ?? moduleLoader(instruction, command);
+    const verb = download ?? moduleLoader(instruction, command, vendored);
     if (!verb) continue;
     history.modulesPresent = true;
     const sourceCopy = history.sourceCopies.find((copy) => !(download && copiesLocalModules(copy, history.goModDirectories)));
@@ -108,13 +108,17 @@ function follow(history: ModuleHistory, instruction: Instruction): ModuleLoad | 
   return undefined;
 }
 
-/** The verb of a go command that loads the main module's dependencies: not `go install tool@version`, not a vendored build. */
-function moduleLoader(run: RunInstruction, command: ShellCommand): Word | undefined {
+/**
+ * The verb of a go command that loads the main module's dependencies: not `go install tool@version`, not a
+ * vendored build (`-mod=vendor`, or a module that vendors, where that is the default; `go mod tidy` still downloads).
+ */
+function moduleLoader(run: RunInstruction, command: ShellCommand, vendored: boolean): Word | undefined {
   const verb = MODULE_LOADERS.map((verbs) => goVerb(command, ...verbs)).find((word) => word !== undefined);
   if (!verb) return undefined;
   const words = command.words.map((word) => word.value);
   const goflags = shellVariable(run, command, 'GOFLAGS') ?? run.environment.get('GOFLAGS') ?? '';
   if (words.includes('-mod=vendor') || goflags.includes('-mod=vendor')) return undefined;
+  if (vendored && verb.value !== 'tidy' && !words.includes('-mod=mod') && !goflags.includes('-mod=mod')) return undefined;
   if (verb.value === 'install' && words.some((word) => /^[^-].*@/.test(word))) return undefined;
   return verb;
 }

@@ -1,5 +1,5 @@
 import { KINDS } from '../../src/languages/index.js';
-import { findPersonalNumbers, type PersonalNumber } from '../../src/personal-data.js';
+import { findPersonalNumbers, isMadeUpDataPath, type PersonalNumber } from '../../src/personal-data.js';
 import { lineIndexOf } from '../../src/positions.js';
 import { defineRule } from '../../src/rule.js';
 
@@ -9,14 +9,14 @@ export default defineRule({
   level: 'error',
   title: 'Hard-coded NRIC/FIN or Singapore phone number',
   rationale:
-    'An NRIC or FIN number with a valid check letter, or a Singapore phone number, written into source, configuration or infrastructure code is personal data of a real person as far as anyone can tell: it is copied to every clone, fork, CI log and backup of the repository and cannot be taken back once pushed. PDPA s24 (Protection Obligation) requires it to be protected, s25 (Retention Limitation) that it not be kept without purpose, and PDPC\'s Advisory Guidelines on the PDPA for NRIC and other National Identification Numbers (applied from 1 September 2019) restrict collecting, using and keeping NRIC numbers to what the law requires or identity verification to a high degree of fidelity needs. Test data is the usual source: real numbers copied from production. Numbers with a wrong check letter, service numbers (1800, 1900), eight digits without a phone context, ports on a line about ports (`EXPOSE 8080 8081`), two round hundreds (`3600-7200`) or a close range (`6380-6382`), numbers inside longer tokens (hashes, ids, base64) and lines that call themselves an example (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`) are not reported.',
+    'An NRIC or FIN number with a valid check letter, or a Singapore phone number, written into source, configuration or infrastructure code is personal data of a real person as far as anyone can tell: it is copied to every clone, fork, CI log and backup of the repository and cannot be taken back once pushed. PDPA s24 (Protection Obligation) requires it to be protected, s25 (Retention Limitation) that it not be kept without purpose, and PDPC\'s Advisory Guidelines on the PDPA for NRIC and other National Identification Numbers (applied from 1 September 2019) restrict collecting, using and keeping NRIC numbers to what the law requires or identity verification to a high degree of fidelity needs. Test data is the usual source: real numbers copied from production. Numbers with a wrong check letter, service numbers (1800, 1900), eight digits without a phone context, ports on a line about ports (`EXPOSE 8080 8081`), two round hundreds (`3600-7200`) or a close range (`6380-6382`), numbers inside longer tokens (hashes, ids, base64), placeholder digits (`88888888`, `91234567`, `98765432`), lines that call themselves an example (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`) or follow an `example:` heading, and files in a directory or with a name for made-up data (`fake/`, `__mocks__/`, `user.mock.ts`, `dummy/`) are not reported.',
   remediation:
     'Remove the number and purge it from the history if it belongs to a person (git filter-repo), then replace it with generated test data: an NRIC with a wrong check letter or one marked as an example, a number in a range that is not assigned, or data created by a fixture generator at test time. Read real values from a secret store or the database at run time. Where a number is public (a hotline), accept it with `merlint-ignore PDPA003 -- why`.',
   kinds: [...KINDS],
   tags: ['pdpa', 'personal-data', 'nric'],
   securitySeverity: 6.0,
   check({ document, report }) {
-    if ('generated' in document && document.generated) return;
+    if (('generated' in document && document.generated) || isMadeUpDataPath(document.file.path)) return;
     const numbers = findPersonalNumbers(document.file.text);
     if (numbers.length === 0) return;
     const lines = lineIndexOf(document.file);

@@ -33,9 +33,20 @@ export function logCallsIn(workspace: Workspace, path: string): readonly LogCall
   return byPath.get(path) ?? [];
 }
 
-/** The value reaches the log unchanged: it is read at run time and no function redacts, hashes, truncates or only measures it. */
+/**
+ * The value reaches the log unchanged: it is read at run time, not from the service's own configuration, and no
+ * function redacts, hashes, truncates or only measures it.
+ */
 export function isPlain(value: LogValue, dictionary: PersonalDataDictionary): boolean {
-  return !value.constant && !value.wrappers.some((wrapper) => wrapper === 'slice' || dictionary.isRedactor(wrapper) || isMeasuring(wrapper));
+  return !value.constant && !fromConfiguration(value) && !value.wrappers.some((wrapper) => wrapper === 'slice' || dictionary.isRedactor(wrapper) || isMeasuring(wrapper));
+}
+
+/** Configuration readers: `config.get('mailFrom')`, `process.env.SENDER_EMAIL`, `os.Getenv("FROM")`, `viper.GetString(…)`. */
+const CONFIGURATION = /^(?:(?:config|cfg|conf|settings|viper)\.get\w*|process\.env(?:\..+)?|os\.(?:getenv|lookupenv))$/i;
+
+/** A value read from the service's configuration (a sender address, a support mailbox) is the service's, not a person's. */
+function fromConfiguration(value: LogValue): boolean {
+  return CONFIGURATION.test(value.path.slice(0, 3).join('.')) || CONFIGURATION.test(value.path.slice(0, 2).join('.'));
 }
 
 /** The personal-data term the value's own name means (`user.Phone`, `getNric()`, `strings.TrimSpace(email)`). */

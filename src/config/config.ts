@@ -88,6 +88,8 @@ export interface Config {
   source: string | undefined;
   failOn: Level | 'none';
   ignore: string[];
+  /** Whether files under `vendor/` directories are scanned (default: skipped). */
+  scanVendored: boolean;
   rules: Map<string, RuleSetting>;
   terraform: TerraformConfig;
   settings: Settings;
@@ -100,6 +102,7 @@ export function defaultConfig(): Config {
     source: undefined,
     failOn: 'error',
     ignore: [],
+    scanVendored: false,
     rules: new Map(),
     terraform: { varFiles: [] },
     policies: [],

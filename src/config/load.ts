@@ -21,6 +21,7 @@ export function findConfig(root: string, explicit: string | undefined): string |
 interface RawConfig {
   failOn?: Config['failOn'];
   ignore?: string[];
+  scanVendored?: boolean;
   rules?: Record<string, RuleSetting | { level: RuleSetting }>;
   terraform?: { varFiles?: string[] };
   policies?: string[];
@@ -58,6 +59,7 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
   config.source = file;
   if (raw.failOn) config.failOn = raw.failOn;
   if (raw.ignore) config.ignore = raw.ignore;
+  config.scanVendored = raw.scanVendored ?? config.scanVendored;
   for (const [id, setting] of Object.entries(raw.rules ?? {})) {
     config.rules.set(id, typeof setting === 'string' ? setting : setting.level);
   }

@@ -15,6 +15,7 @@ import { terraform } from './terraform/index.js';
 import { typescript } from './typescript/index.js';
 import type { TerraformModel } from './terraform/model/types.js';
 import type { KubernetesModel } from './kubernetes/model.js';
+import type { DockerfileModel } from './dockerfile/go-modules.js';
 
 /*
  * The registry of input languages: what kinds each owns, how a file is recognised, its parser and
@@ -136,6 +137,7 @@ export async function buildWorkspace(documents: Document[], options: ModelOption
     byPath: new Map(documents.map((document) => [document.file.path, document])),
     terraform: (models.get(terraform.name) as TerraformModel | undefined) ?? terraform.emptyModel!,
     kubernetes: (models.get(kubernetes.name) as KubernetesModel | undefined) ?? kubernetes.emptyModel!,
+    dockerfile: (models.get(dockerfile.name) as DockerfileModel | undefined) ?? dockerfile.emptyModel!,
     facts: mergeFacts(contributions),
     notes,
   };

@@ -1,11 +1,12 @@
 import type { Language } from '../../language.js';
 import type { DockerfileDocument } from './model.js';
+import { EMPTY_DOCKERFILE_MODEL, type DockerfileModel } from './go-modules.js';
 
 const DOCKERFILE = /^(?:(?:docker|container)file(?:\..+)?|.+\.(?:docker|container)file)$/i;
 /** Suffixes of files about a Dockerfile that are not one: notes, BuildKit's per-Dockerfile ignore files, templates, backups, source code (a `dockerfile.min.js` highlighter, `dockerfile.go`). */
 const NOT_DOCKERFILE = /\.(?:md|markdown|rst|adoc|txt|html|dockerignore|tmpl|tpl|template|j2|jinja2?|erb|bak|orig|rej|swp|[cm]?js|jsx|[cm]?ts|tsx|go|py|rb|java|json|ya?ml|toml|sh)$/i;
 
-export const dockerfile: Language<'dockerfile', DockerfileDocument> = {
+export const dockerfile: Language<'dockerfile', DockerfileDocument, DockerfileModel> = {
   name: 'dockerfile',
   kinds: ['dockerfile'],
   about: { dockerfile: { names: ['Dockerfile', 'Dockerfiles'], fence: 'dockerfile' } },
@@ -17,4 +18,5 @@ export const dockerfile: Language<'dockerfile', DockerfileDocument> = {
   parser: async () => (await import('./parser.js')).parseDockerfile,
   // Only the Go settings it assigns, from the parser's module (already loaded): a one-Dockerfile run loads no other chunk for it.
   modelBuilder: async () => (await import('./parser.js')).buildDockerfileModel,
+  emptyModel: EMPTY_DOCKERFILE_MODEL,
 };

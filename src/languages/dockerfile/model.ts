@@ -305,8 +305,14 @@ export function buildHistory(document: DockerfileDocument, stage: Stage): Instru
 const LONGEST_SUBSTITUTION = 65536;
 
 /**
+ * `$NAME`, `${NAME}`, `${NAME:-word}` and `${NAME:+word}`, and BuildKit's `${NAME#prefix}`, `${NAME%suffix}` and
+ * `${NAME/pattern/replacement}`, which merlint does not evaluate. Groups: braced name, modifier, word, pattern, bare name.
+ */
+const VARIABLE_REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*)|([#%/][^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/**
  * Expands `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alternative}` as Docker does in ENV and ARG;
- * null when a referenced value is unknown, or when the substitutions grow too long to follow.
+ * null when a referenced value is unknown (a pattern substitution included), or when the substitutions grow too long to follow.
  */
 export function expand(text: string, environment: Environment): string | null {
   let substituted = 0;
@@ -319,16 +325,15 @@ export function expand(text: string, environment: Environment): string | null {
   return expanded ?? null;
 }
 
-const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
-
 /**
  * Replaces each `$NAME`, `${NAME}`, `${NAME:-word}` and `${NAME:+word}` (with or without the colon) by
- * what `replacement` gives for it; undefined when it gives undefined (an unknown value) for any.
+ * what `replacement` gives for it; undefined when it gives undefined (an unknown value) for any, or
+ * when the text holds a pattern substitution, which merlint does not evaluate.
  */
 export function replaceVariables(text: string, replacement: (name: string, modifier: '-' | '+' | undefined, word: string) => string | undefined): string | undefined {
   let unknown = false;
-  const result = text.replace(VARIABLE, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
-    const replaced = unknown ? undefined : replacement((braced ?? bare)!, modifier?.slice(-1) as '-' | '+' | undefined, word ?? '');
+  const result = text.replace(VARIABLE_REFERENCE, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, pattern: string | undefined, bare: string | undefined) => {
+    const replaced = unknown || pattern !== undefined ? undefined : replacement((braced ?? bare)!, modifier?.slice(-1) as '-' | '+' | undefined, word ?? '');
     if (replaced === undefined) unknown = true;
     return replaced ?? '';
   });

@@ -526,13 +526,17 @@ function lastAtOrBefore(ascending: readonly number[], value: number): number {
   return low;
 }
 
+const UNEXPANDED = /\$\{?[A-Za-z_]/;
+
 /**
  * Substitutes the defaults of global ARGs into a FROM line. Unlike ENV, an ARG without a default is
- * taken as unset here, so `${NAME:-default}` gives the default; `$NAME` alone leaves the image unknown.
+ * taken as unset here, so `${NAME:-default}` gives the default; `$NAME` alone leaves the image unknown,
+ * as does a default that kept a reference it could not expand (`${PLATFORM/arm\/v7/arm-7}`).
  */
 function substitute(text: string, defaults: ReadonlyMap<string, string | null>): string | undefined {
   return replaceVariables(text, (name, modifier, word) => {
     const value = defaults.get(name) ?? undefined;
+    if (value !== undefined && UNEXPANDED.test(value)) return undefined;
     if (modifier === '-') return value || word;
     if (modifier === '+') return value ? word : '';
     return value;

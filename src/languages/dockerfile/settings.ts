@@ -2,15 +2,17 @@ import { goSettingsContribution, isGoSettingName, type GoSetting } from '../../f
 import type { ModelContribution } from '../../language.js';
 import { lineIndexOf, type LineIndex } from '../../positions.js';
 import type { Range } from '../../types.js';
+import type { ModelOptions } from '../../workspace.js';
+import { dockerfileModel, type DockerfileModel } from './go-modules.js';
 import { expand, goVerb, programWords, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type ShellCommand, type Word } from './model.js';
 
 /**
  * The Dockerfile's model stage: its stage model is built by the parser, so what is left is the Go
  * settings it assigns — `ENV`, `ARG` defaults, and in `RUN` `go env -w NAME=value`, `export NAME=value`
- * and `NAME=value command`.
+ * and `NAME=value command` — and whether the Go module it builds vendors its dependencies.
  */
-export async function buildDockerfileModel(documents: readonly DockerfileDocument[]): Promise<ModelContribution<undefined>> {
-  return goSettingsContribution(documents, goSettingsOf);
+export async function buildDockerfileModel(documents: readonly DockerfileDocument[], options: ModelOptions): Promise<ModelContribution<DockerfileModel>> {
+  return { ...goSettingsContribution(documents, goSettingsOf), model: dockerfileModel(options.reader) };
 }
 
 function goSettingsOf(document: DockerfileDocument): GoSetting[] {

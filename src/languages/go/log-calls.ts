@@ -77,12 +77,27 @@ const HOOK_SIGNATURES: [RegExp, GoRedactionHook['library']][] = [
 const MAX_DEPTH = 200;
 const INTERESTING = new Set(['type_spec', 'import_spec', 'const_spec', 'field_declaration', 'parameter_declaration', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'function_declaration', 'method_declaration', 'func_literal']);
 
+/** A variable's named type and where the name means that variable: the function declaring it, or the whole file. */
+interface ScopedType {
+  /** Undefined for a builtin or unnamed type. */
+  type: string | undefined;
+  start: number;
+  end: number;
+}
+
+const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+
+function enclosingFunction(node: Node): Node | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) if (FUNCTIONS.has(parent.type)) return parent;
+  return undefined;
+}
+
 export class GoLogCalls {
   private readonly imports = new Map<string, string>();
   private readonly loggers = new Map<string, Library>();
   private readonly constants = new Set<string>();
   /** Variables and parameters declared with a named type of the project (`u *models.User`): logged whole, the type tells what they hold. */
-  private readonly types = new Map<string, string>();
+  private readonly types = new Map<string, ScopedType[]>();
   private readonly calls: LogCall[] = [];
   private readonly hooks: GoRedactionHook[] = [];
   /** Type declarations by name: a hook's receiver type shows what it wraps (`struct{ zapcore.Encoder }`). */
@@ -183,8 +198,12 @@ export class GoLogCalls {
     const library = type ? this.typeLibrary(type) : undefined;
     const names = node.childrenForFieldName('name');
     if (library) for (const name of names) this.loggers.set(name.text, library);
-    const named = type && !library && node.type !== 'field_declaration' ? namedType(type) : undefined;
-    if (named) for (const name of names) this.types.set(name.text, named);
+    if (type && !library && node.type !== 'field_declaration') {
+      // A builtin type is kept too: `m string` in a closure hides the `m *Member` of the function around it.
+      const named = namedType(type);
+      const { startIndex: start, endIndex: end } = enclosingFunction(node) ?? { startIndex: 0, endIndex: Infinity };
+      for (const name of names) this.types.set(name.text, [...(this.types.get(name.text) ?? []), { type: named, start, end }]);
+    }
     if (node.type === 'var_spec') {
       const value = node.childForFieldName('value');
       if (value) this.addAssigned(names, value);
@@ -197,6 +216,15 @@ export class GoLogCalls {
     if (node?.type !== 'qualified_type') return undefined;
     const pkg = this.imports.get(node.childForFieldName('package')?.text ?? '');
     return pkg ? LOGGER_TYPES[`${pkg}.${node.childForFieldName('name')?.text}`] : undefined;
+  }
+
+  /** The named type of the variable `name` at offset `at`: the one declared in the innermost function around it, or in the file. */
+  private typeAt(name: string, at: number): string | undefined {
+    let found: ScopedType | undefined;
+    for (const scoped of this.types.get(name) ?? []) {
+      if (scoped.start <= at && at < scoped.end && (!found || scoped.end - scoped.start < found.end - found.start)) found = scoped;
+    }
+    return found?.type;
   }
 
   private addAssigned(targets: readonly (Node | null)[], right: Node | null): void {
@@ -426,7 +454,10 @@ export class GoLogCalls {
         return { ...span, kind: 'constant' };
       case 'identifier':
         if (this.constants.has(node.text)) return { ...span, kind: 'constant' };
-        return { ...span, kind: 'name', path: this.types.has(node.text) ? [node.text, this.types.get(node.text)!] : [node.text] };
+      {
+        const type = this.typeAt(node.text, node.startIndex);
+        return { ...span, kind: 'name', path: type ? [node.text, type] : [node.text] };
+      }
       case 'selector_expression':
       case 'index_expression': {
         const path = this.pathOf(node);
