@@ -36,7 +36,7 @@ export async function checkInBatches(input: ScanInput, files: readonly Discovere
     const part = await checkPart(input, batch.files, rules, batch.providing ? undefined : carried);
     if (batch.providing) {
       const facts = part.carry();
-      carried = { networks: [...carried.networks, ...facts.networks], regions: [...carried.regions, ...facts.regions] };
+      carried = { networks: [...carried.networks, ...facts.networks] };
     }
     results.push(withoutUnquotedTexts(part));
   }
@@ -50,7 +50,7 @@ export async function checkInBatches(input: ScanInput, files: readonly Discovere
 
 /** A kept part's facts are no longer asked for: they were carried when it was checked. */
 function nothingCarried(): CarriedFacts {
-  return { networks: [], regions: [] };
+  return { networks: [] };
 }
 
 /** Units of files checked together, joined across languages, in batches: those whose facts others read first. */

@@ -12,7 +12,7 @@ export interface Workspace {
   terraform: TerraformModel;
   /** The manifests' workloads and ConfigMaps. Empty without manifests. */
   kubernetes: KubernetesModel;
-  /** What crosses languages: the network and its IPv6, the regions in use. */
+  /** What crosses languages: the network and its IPv6, Go settings, log calls. */
   facts: Facts;
   /** What the languages' models left out and why (remote modules not fetched, files outside the root). */
   notes: readonly Note[];
