@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import type { DiscoveredFile } from './discover.js';
 import { DisjointSets } from './disjoint-sets.js';
-import { BATCH_BYTES, checkPart, type PartResult, type ScanInput } from './engine.js';
+import { BATCH_BYTES, checkPart, holdMoreThan, type PartResult, type ScanInput } from './engine.js';
 import type { Notice } from './errors.js';
 import type { CarriedFacts } from './facts/index.js';
-import { checkedTogether, contextBeyondJoins, contextThroughFacts, namedInContext, type Kind } from './languages/index.js';
+import { checkedTogether, contextBeyondJoins, contextThroughFacts, namedInContext, parsedByWebAssembly, type Kind } from './languages/index.js';
+import { keepGrammarsUnoptimised, OPTIMISED_GRAMMAR_BYTES } from './low-memory.js';
 import type { PolicyRule } from './policies/rule.js';
 import type { RuleMeta } from './rule.js';
 import { fileSize, readText } from './source.js';
@@ -29,6 +30,8 @@ interface Batch {
 }
 
 export async function checkInBatches(input: ScanInput, files: readonly DiscoveredFile[], rules: readonly RuleMeta[]): Promise<PartResult> {
+  // Little Go and shell: TurboFan's compile of their grammars would cost more memory and CPU than it saves.
+  if (!holdMoreThan(files.filter((file) => parsedByWebAssembly(file.kind)), OPTIMISED_GRAMMAR_BYTES)) keepGrammarsUnoptimised();
   const batches = await planBatches(files, input.root, input.config.policies, input.batchBytes ?? BATCH_BYTES);
   let carried = nothingCarried();
   const results: PartResult[] = [];

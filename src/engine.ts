@@ -83,9 +83,13 @@ export const BATCH_BYTES = 32 * 1024;
  */
 function inBatches(input: ScanInput, files: readonly DiscoveredFile[]): boolean {
   if (input.shard || input.stdin || (input.varFiles?.length ?? 0) > 0 || files.some((file) => !file.target)) return false;
-  const budget = input.batchBytes ?? BATCH_BYTES;
-  let bytes = 0;
-  for (const file of files) if ((bytes += fileSize(file.absolutePath)) > budget) return true;
+  return holdMoreThan(files, input.batchBytes ?? BATCH_BYTES);
+}
+
+/** Whether the files hold more than `bytes`: those of a large repository are not all stat'ed to tell. */
+export function holdMoreThan(files: readonly DiscoveredFile[], bytes: number): boolean {
+  let total = 0;
+  for (const file of files) if ((total += fileSize(file.absolutePath)) > bytes) return true;
   return false;
 }
 

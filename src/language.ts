@@ -101,6 +101,8 @@ export interface Language<K extends string, D, M = undefined> {
    * is none). Without it, each file is checked on its own.
    */
   units?(): Promise<UnitsOf<K>>;
+  /** Its parser runs a WebAssembly grammar (tree-sitter) over each whole file: how V8 compiles the grammar matters for a large scan (src/low-memory.ts). */
+  readonly webAssemblyParser?: boolean;
   /** The parser of one of the language's kinds, loaded on first use so that a run pays only for the languages in it. */
   parser(kind: K): Promise<Parser<D>>;
   /** The model builder, loaded when a document of the language is in the scan. */

@@ -99,6 +99,11 @@ export async function relevantContext(targets: readonly string[], candidates: re
   return kept;
 }
 
+/** Whether files of `kind` are parsed whole by a WebAssembly grammar (tree-sitter). */
+export function parsedByWebAssembly(kind: Kind): boolean {
+  return (languageOf(kind) as Language<string, unknown, unknown>).webAssemblyParser === true;
+}
+
 function languageOf(kind: Kind): Entry {
   return LANGUAGES.find((language) => (language.kinds as readonly string[]).includes(kind))!;
 }

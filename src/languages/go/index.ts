@@ -13,6 +13,7 @@ export const go: Language<'go', GoDocument> = {
   },
   // The grammar (WebAssembly) loads with the first Go file: a run without Go pays nothing for it.
   parser: async () => (await import('./parser.js')).parseGo,
+  webAssemblyParser: true,
   modelBuilder: async () => (await import('./model.js')).buildGoModel,
   // A redaction hook applies to the whole Go module (the nearest go.mod): its files go together.
   units: async () => {

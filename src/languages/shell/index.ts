@@ -18,5 +18,6 @@ export const shell: Language<'shell', ShellDocument> = {
   context: ['dockerfile', 'kubernetes'],
   nameInContext: (path) => path.slice(path.lastIndexOf('/') + 1),
   parser: async () => (await import('./parser.js')).parseShellScript,
+  webAssemblyParser: true,
   modelBuilder: async () => (await import('./model.js')).buildShell,
 };
