@@ -5,7 +5,7 @@ import { BATCH_BYTES, checkPart, holdMoreThan, type PartResult, type ScanInput }
 import type { Notice } from './errors.js';
 import type { CarriedFacts } from './facts/index.js';
 import { checkedTogether, contextBeyondJoins, contextThroughFacts, namedInContext, parsedByWebAssembly, type Kind } from './languages/index.js';
-import { keepGrammarsUnoptimised, OPTIMISED_GRAMMAR_BYTES } from './low-memory.js';
+import { keepGrammarsUnoptimised, letYoungGenerationGrow, OPTIMISED_GRAMMAR_BYTES, SMALL_YOUNG_GENERATION_FILES } from './low-memory.js';
 import type { PolicyRule } from './policies/rule.js';
 import type { RuleMeta } from './rule.js';
 import { fileSize, readText } from './source.js';
@@ -30,6 +30,7 @@ interface Batch {
 }
 
 export async function checkInBatches(input: ScanInput, files: readonly DiscoveredFile[], rules: readonly RuleMeta[]): Promise<PartResult> {
+  if (files.length < SMALL_YOUNG_GENERATION_FILES) letYoungGenerationGrow();
   // Little Go and shell: TurboFan's compile of their grammars would cost more memory and CPU than it saves.
   if (!holdMoreThan(files.filter((file) => parsedByWebAssembly(file.kind)), OPTIMISED_GRAMMAR_BYTES)) keepGrammarsUnoptimised();
   const batches = await planBatches(files, input.root, input.config.policies, input.batchBytes ?? BATCH_BYTES);
