@@ -5,6 +5,7 @@ import { BATCH_BYTES, checkPart, type PartResult, type ScanInput } from './engin
 import type { Notice } from './errors.js';
 import type { CarriedFacts } from './facts/index.js';
 import { checkedTogether, contextBeyondJoins, contextThroughFacts, namedInContext, type Kind } from './languages/index.js';
+import { letYoungGenerationGrow, SMALL_YOUNG_GENERATION_FILES } from './low-memory.js';
 import type { PolicyRule } from './policies/rule.js';
 import type { RuleMeta } from './rule.js';
 import { fileSize, readText } from './source.js';
@@ -29,6 +30,7 @@ interface Batch {
 }
 
 export async function checkInBatches(input: ScanInput, files: readonly DiscoveredFile[], rules: readonly RuleMeta[]): Promise<PartResult> {
+  if (files.length < SMALL_YOUNG_GENERATION_FILES) letYoungGenerationGrow();
   const batches = await planBatches(files, input.root, input.config.policies, input.batchBytes ?? BATCH_BYTES);
   let carried = nothingCarried();
   const results: PartResult[] = [];
@@ -36,7 +38,7 @@ export async function checkInBatches(input: ScanInput, files: readonly Discovere
     const part = await checkPart(input, batch.files, rules, batch.providing ? undefined : carried);
     if (batch.providing) {
       const facts = part.carry();
-      carried = { networks: [...carried.networks, ...facts.networks], regions: [...carried.regions, ...facts.regions] };
+      carried = { networks: [...carried.networks, ...facts.networks] };
     }
     results.push(withoutUnquotedTexts(part));
   }
@@ -50,7 +52,7 @@ export async function checkInBatches(input: ScanInput, files: readonly Discovere
 
 /** A kept part's facts are no longer asked for: they were carried when it was checked. */
 function nothingCarried(): CarriedFacts {
-  return { networks: [], regions: [] };
+  return { networks: [] };
 }
 
 /** Units of files checked together, joined across languages, in batches: those whose facts others read first. */

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { codeCacheDirectory, prepareCacheDirectory, pruneCacheDirectory, writeAtomically, type Env } from './cache-directory.js';
+import { fnv1a } from './fnv1a.js';
 
 /*
  * Starts the bundle (dist/bundle: CommonJS chunks) with V8's code cache kept on disk, as Node 22's
@@ -14,6 +15,11 @@ import { codeCacheDirectory, prepareCacheDirectory, pruneCacheDirectory, writeAt
  * The cache lives in a per-user directory that only the user may write, since what is in it runs as
  * code; `MERLINT_CODE_CACHE=off` turns it off and `MERLINT_CODE_CACHE=DIR` moves it. A run that
  * writes entries removes those of other merlint builds that have not changed for a while.
+ *
+ * V8 also records the flags an entry was made under and rejects it under any others, and a run may set
+ * flags as it goes (src/low-memory.ts, src/tree-sitter.ts): the chunks' `node:v8` is the loader's, which
+ * writes the entries of the chunks compiled so far before the flags change, and names those compiled
+ * after by the flags set, so no run rejects what another wrote.
  */
 
 type Chunk = { exports: unknown };
@@ -27,6 +33,8 @@ const HEADER_BYTES = 8;
 export class BundleLoader {
   private readonly chunks = new Map<string, Chunk>();
   private readonly compiled: Compiled[] = [];
+  private readonly flagsSet: string[] = [];
+  private chunkV8: typeof import('node:v8') | undefined;
   private readonly nodeRequire: NodeJS.Require;
 
   constructor(
@@ -54,16 +62,42 @@ export class BundleLoader {
    * unwritten), and then, as a new build is what usually misses, prunes the entries of other builds.
    */
   saveCache(): void {
-    const missing = this.compiled.flatMap(({ script, source, entry, cached }) => (entry && !cached ? [{ script, source, entry }] : []));
-    for (const { script, source, entry } of missing) writeAtomically(entry, cacheEntry(source, script.createCachedData()));
-    if (this.cacheDirectory && missing.length > 0) pruneCacheDirectory(this.cacheDirectory, new Set(readdirSync(this.directory).map(entryName)));
+    const missing = this.compiled.filter((compiled) => compiled.entry && !compiled.cached);
+    for (const compiled of missing) {
+      writeAtomically(compiled.entry!, cacheEntry(compiled.source, compiled.script.createCachedData()));
+      compiled.cached = true;
+    }
+    if (this.cacheDirectory && missing.length > 0) pruneCacheDirectory(this.cacheDirectory, this.currentEntries(this.cacheDirectory));
   }
 
-  private readonly requireFrom = (id: string): unknown => (id.startsWith('./') ? this.require(id.slice(2)) : this.nodeRequire(id));
+  /** The entries in the cache of this build's chunks, under any flags. */
+  private currentEntries(cacheDirectory: string): Set<string> {
+    const chunks = new Set(readdirSync(this.directory));
+    return new Set(readdirSync(cacheDirectory).filter((entry) => chunks.has(chunkOfEntry(entry))));
+  }
+
+  /** `node:v8` for the chunks: setting flags first writes the entries that the new flags would make V8 reject. */
+  private v8ForChunks(): typeof import('node:v8') {
+    const v8 = this.nodeRequire('node:v8') as typeof import('node:v8');
+    this.chunkV8 ??= {
+      ...v8,
+      setFlagsFromString: (flags: string) => {
+        this.saveCache();
+        v8.setFlagsFromString(flags);
+        this.flagsSet.push(flags);
+      },
+    };
+    return this.chunkV8;
+  }
+
+  private readonly requireFrom = (id: string): unknown => {
+    if (id.startsWith('./')) return this.require(id.slice(2));
+    return id === 'node:v8' ? this.v8ForChunks() : this.nodeRequire(id);
+  };
 
   private compile(filename: string, name: string): Compiled {
     const source = readFileSync(filename);
-    const entry = this.cacheDirectory && join(this.cacheDirectory, entryName(name));
+    const entry = this.cacheDirectory && join(this.cacheDirectory, entryName(name, this.flagsSet));
     const cachedData = entry ? cachedCode(entry, source) : undefined;
     const script = new Script(`${WRAPPER_START}${source.toString('utf8')}${WRAPPER_END}`, { filename, ...(cachedData ? { cachedData } : {}) });
     const compiled = { script, source, entry, cached: cachedData !== undefined && !script.cachedDataRejected };
@@ -72,9 +106,13 @@ export class BundleLoader {
   }
 }
 
-/** The name of the cache entry of chunk `name`. */
-function entryName(name: string): string {
-  return `${name}.v8`;
+/** The name of the cache entry of chunk `name` compiled after `flagsSet` were set. */
+function entryName(name: string, flagsSet: readonly string[]): string {
+  return flagsSet.length === 0 ? `${name}.v8` : `${name}.${fnv1a(flagsSet.join(' ')).toString(36)}.v8`;
+}
+
+function chunkOfEntry(entry: string): string {
+  return entry.slice(0, entry.indexOf('.cjs') + '.cjs'.length);
 }
 
 /** An entry: the lengths of the source and of V8's data, the source, then V8's data twice. */

@@ -15,7 +15,7 @@ export interface Workspace {
   kubernetes: KubernetesModel;
   /** What the repository says about the Dockerfiles' builds (a vendoring Go module). */
   dockerfile: DockerfileModel;
-  /** What crosses languages: the network and its IPv6, the regions in use. */
+  /** What crosses languages: the network and its IPv6, Go settings, log calls. */
   facts: Facts;
   /** What the languages' models left out and why (remote modules not fetched, files outside the root). */
   notes: readonly Note[];

@@ -186,6 +186,18 @@ test('the CLI prints the same with the code cache off, filling it, using it and 
   rmSync(cache, { recursive: true, force: true });
 });
 
+test('runs that set V8 flags as they go (a directory scan; a script read with a WebAssembly grammar) use the entries they wrote', () => {
+  const cache = scratch();
+  const entries = () => Object.fromEntries(readdirSync(join(cache, VERSIONED)).filter((name) => name.endsWith('.v8')).map((name) => [name, statSync(join(cache, VERSIONED, name)).mtimeMs]));
+  for (const args of [['--format', 'compact', 'fixtures/network/NET003'], ['--format', 'compact', 'fixtures/network/NET003/start.sh']]) {
+    const first = merlintWithCache(args, cache);
+    const written = entries();
+    assert.equal(merlintWithCache(args, cache), first);
+    assert.equal(entries(), written, `${args.join(' ')}: no entry rewritten`);
+  }
+  rmSync(cache, { recursive: true, force: true });
+});
+
 function merlintWithCache(args: string[], cache: string) {
   const previous = process.env.MERLINT_CODE_CACHE;
   process.env.MERLINT_CODE_CACHE = cache;

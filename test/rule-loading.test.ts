@@ -24,7 +24,7 @@ function sourcesLoaded(name: string, text: string): Set<string> {
   });
   assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
   const chunks = JSON.parse(readFileSync(repoPath('dist', 'bundle-chunks.json'), 'utf8')) as Record<string, string[]>;
-  const loaded = readdirSync(cache).flatMap((version) => readdirSync(join(cache, version))).map((entry) => entry.replace(/\.v8$/, ''));
+  const loaded = readdirSync(cache).flatMap((version) => readdirSync(join(cache, version))).map((entry) => entry.replace(/\.cjs\..*$/, '.cjs')); // an entry is named by its chunk, then by the V8 flags set before the chunk compiled
   assert.ok(loaded.includes('cli.cjs'), 'the cache saw the bundle load');
   return new Set(loaded.flatMap((chunk) => chunks[chunk] ?? []));
 }

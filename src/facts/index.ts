@@ -1,7 +1,6 @@
 import type { GoSetting } from './go-settings.js';
 import type { LogCall } from './log-calls.js';
 import { networkFacts, type NetworkDecision, type NetworkFacts } from './network.js';
-import { regionFacts, type RegionFacts, type RegionInUse } from './regions.js';
 
 /*
  * Facts that cross languages: each language's model stage contributes what it knows, and rules of
@@ -10,7 +9,6 @@ import { regionFacts, type RegionFacts, type RegionInUse } from './regions.js';
 
 export interface Facts {
   readonly network: NetworkFacts;
-  readonly regions: RegionFacts;
   /** Go toolchain settings assigned anywhere in the scan, in the order of the documents that assign them. */
   readonly goSettings: readonly GoSetting[];
   /** Log calls with their arguments, from Go and TypeScript/JavaScript sources, in document order. */
@@ -20,35 +18,29 @@ export interface Facts {
 /** What one language contributes; every field may be left out. Each is computed when a rule first asks. */
 export interface FactContribution {
   networks?: () => readonly NetworkDecision[];
-  regions?: () => readonly RegionInUse[];
   goSettings?: () => readonly GoSetting[];
   logCalls?: () => readonly LogCall[];
 }
 
 /**
- * The facts a rule of one file may read from files of any other (the network, the regions in use),
- * computed: what a batch of a scan passes on to the batches checked after it (src/batches.ts).
+ * The facts a rule of one file may read from files of any other (the network), computed: what a
+ * batch of a scan passes on to the batches checked after it (src/batches.ts).
  */
 export interface CarriedFacts {
   readonly networks: readonly NetworkDecision[];
-  readonly regions: readonly RegionInUse[];
 }
 
 export function carriedFacts(facts: Facts): CarriedFacts {
-  return { networks: facts.network.networks, regions: facts.regions.uses };
+  return { networks: facts.network.networks };
 }
 
 export function mergeFacts(contributions: readonly FactContribution[]): Facts {
   let network: NetworkFacts | undefined;
-  let regions: RegionFacts | undefined;
   let goSettings: readonly GoSetting[] | undefined;
   let logCalls: readonly LogCall[] | undefined;
   return {
     get network() {
       return (network ??= networkFacts(contributions.flatMap((contribution) => contribution.networks?.() ?? [])));
-    },
-    get regions() {
-      return (regions ??= regionFacts(contributions.flatMap((contribution) => contribution.regions?.() ?? [])));
     },
     get goSettings() {
       return (goSettings ??= contributions.flatMap((contribution) => contribution.goSettings?.() ?? []));

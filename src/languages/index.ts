@@ -121,7 +121,7 @@ export async function parse(file: SourceFile): Promise<ParseResult<Document>> {
  */
 export async function buildWorkspace(documents: Document[], options: ModelOptions, carried?: CarriedFacts): Promise<Workspace> {
   const models = new Map<string, unknown>();
-  const contributions: FactContribution[] = carried ? [{ networks: () => carried.networks, regions: () => carried.regions }] : [];
+  const contributions: FactContribution[] = carried ? [{ networks: () => carried.networks }] : [];
   const notes: Note[] = [];
   for (const language of LANGUAGES) {
     const own = documents.filter((document) => (language.kinds as readonly string[]).includes(document.kind));

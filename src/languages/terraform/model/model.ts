@@ -9,7 +9,7 @@ import { buildEcrFacts } from './ecr/facts.js';
 import { ModuleNode, type ModelContext } from './instances.js';
 import { moduleSources, rootDirectories } from './module.js';
 import { buildNetwork, clusterDecisions, networkDecisions, type Network } from './network.js';
-import { regionsInUse, terraformRegions, type TerraformRegions } from './regions.js';
+import { terraformRegions, type TerraformRegions } from './regions.js';
 import { Plan } from './plan/plan.js';
 import { Environment, type YamlEncoder } from './scope.js';
 import { templateParser } from './template.js';
@@ -22,7 +22,7 @@ export async function buildTerraform(documents: readonly TerraformSource[], opti
   return {
     model,
     notes: model.notes,
-    facts: { networks: () => [...networkDecisions(model.network), ...clusterDecisions(model.resources)], regions: () => regionsInUse(model.regions.uses) },
+    facts: { networks: () => [...networkDecisions(model.network), ...clusterDecisions(model.resources)] },
   };
 }
 

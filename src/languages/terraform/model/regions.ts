@@ -1,4 +1,3 @@
-import type { RegionInUse } from '../../../facts/regions.js';
 import { comparePositions } from '../../../positions.js';
 import type { Location } from '../../../types.js';
 import { attribute, type Block } from '../hcl/syntax.js';
@@ -122,9 +121,4 @@ function labelsOf(path: string, block: Block): Location {
   const start = ranges.map((range) => range.start).sort(comparePositions)[0]!;
   const end = ranges.map((range) => range.end).sort(comparePositions).at(-1)!;
   return { path, range: { start, end } };
-}
-
-/** The known regions as facts for every language's rules: the code and where it is written. */
-export function regionsInUse(uses: readonly RegionUse[]): RegionInUse[] {
-  return uses.flatMap(({ cloud, region }) => (region.kind === 'string' ? [{ cloud, region: region.value, at: region.origin }] : []));
 }
