@@ -38,7 +38,7 @@ const NOTHING_IGNORED = { add: () => NOTHING_IGNORED, ignores: () => false } as 
 
 /** Directories never walked into. */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.terraform']);
-/** Vendored third-party trees (`go mod vendor`, Composer, Bundler): not the team's files, so skipped unless asked for, as golangci-lint and `go ./...` do. */
+/** Vendored third-party trees (`go mod vendor`, Composer, Bundler): not the team's files, so skipped unless asked for, as golangci-lint and the go command's `./...` pattern do. */
 const VENDORED = 'vendor';
 const IN_VENDORED = /(?:^|\/)vendor\//;
 
