@@ -4,6 +4,7 @@ import type { Ignore } from 'ignore';
 import { classify, contextKinds, decidedByContent, recognise, recognisedByContent, relevantContext } from './languages/index.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { UsageError, type Notice } from './errors.js';
+import { parentOf } from './paths.js';
 import { notRegular, readHead, readText } from './source.js';
 import type { Kind } from './types.js';
 
@@ -257,12 +258,6 @@ class GitignoreTree {
     }
     return found;
   }
-}
-
-/** The directory of a root-relative path, '' for the root. */
-function parentOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash === -1 ? '' : path.slice(0, slash);
 }
 
 function readGitignore(file: string, createMatcher: MatcherFactory): Ignore | null {

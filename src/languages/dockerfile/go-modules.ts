@@ -1,3 +1,4 @@
+import { parentOf } from '../../paths.js';
 import type { FileReader } from '../../workspace.js';
 
 /** What the repository around the Dockerfiles says about their builds. */
@@ -33,8 +34,4 @@ export function dockerfileModel(reader: FileReader): DockerfileModel {
 function vendorsByDefault(goMod: string): boolean {
   const version = /^go[ \t]+1\.(\d+)/m.exec(goMod);
   return version !== null && Number(version[1]) >= 14;
-}
-
-function parentOf(path: string): string {
-  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 }
