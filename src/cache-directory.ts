@@ -82,11 +82,11 @@ export function writeAtomically(path: string, data: Buffer): void {
 
 /**
  * Removes the regular files of `directory` that `kept` does not name and that have not changed for
- * UNUSED_ENTRY_LIFETIME_MS: entries of other merlint builds, YAML values no longer read, temporary
- * files of runs that were stopped. Entries are not rewritten when used, so another build still in use
- * may lose its entries; it writes them again once. Links and directories are left alone. At most once
- * a day: runs under other V8 flags make V8 reject and rewrite entries, and listing a directory of
- * a thousand entries on each of those runs would cost more than the files.
+ * UNUSED_ENTRY_LIFETIME_MS: entries of other merlint builds, YAML values, temporary files of runs
+ * that were stopped. Entries are not rewritten when used, so a YAML value or another build's entry
+ * still in use may go too; the next run that needs it writes it again. Links and directories are
+ * left alone. At most once a day: runs under other V8 flags make V8 reject and rewrite entries, and
+ * listing a directory of a thousand entries on each of those runs would cost more than the files.
  */
 export function pruneCacheDirectory(directory: string, kept: ReadonlySet<string>, now: number = Date.now()): void {
   const mark = join(directory, PRUNED_MARK);

@@ -4,6 +4,7 @@ import type { Ignore } from 'ignore';
 import { classify, contextKinds, decidedByContent, recognise, recognisedByContent, relevantContext } from './languages/index.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { UsageError, type Notice } from './errors.js';
+import { parentOf } from './paths.js';
 import { notRegular, readHead, readText } from './source.js';
 import type { Kind } from './types.js';
 
@@ -38,7 +39,7 @@ const NOTHING_IGNORED = { add: () => NOTHING_IGNORED, ignores: () => false } as 
 
 /** Directories never walked into. */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.terraform']);
-/** Vendored third-party trees (`go mod vendor`, Composer, Bundler): not the team's files, so skipped unless asked for, as golangci-lint and `go ./...` do. */
+/** Vendored third-party trees (`go mod vendor`, Composer, Bundler): not the team's files, so skipped unless asked for, as golangci-lint and the go command's `./...` pattern do. */
 const VENDORED = 'vendor';
 const IN_VENDORED = /(?:^|\/)vendor\//;
 
@@ -257,12 +258,6 @@ class GitignoreTree {
     }
     return found;
   }
-}
-
-/** The directory of a root-relative path, '' for the root. */
-function parentOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash === -1 ? '' : path.slice(0, slash);
 }
 
 function readGitignore(file: string, createMatcher: MatcherFactory): Ignore | null {

@@ -8,3 +8,9 @@ export function packagePath(...parts: string[]): string {
   packageRoot ??= fileURLToPath(new URL('../../', import.meta.url));
   return join(packageRoot, ...parts);
 }
+
+/** The directory of a path relative to the scan root ('' for a file in the root itself). */
+export function parentOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? '' : path.slice(0, slash);
+}

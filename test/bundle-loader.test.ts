@@ -83,6 +83,25 @@ test('an entry is used only for the exact source it was made from', () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
+test('an entry cut short anywhere, grown, or damaged in either copy of the code is refused, never thrown on', () => {
+  const directory = scratch();
+  const path = join(directory, 'entry.v8');
+  const source = Buffer.from('exports.a = 1;');
+  const whole = cacheEntry(source, Buffer.from('compiled'));
+  for (let length = 0; length < whole.length; length++) {
+    writeFileSync(path, whole.subarray(0, length));
+    assert.is(cachedCode(path, source), undefined, `cut to ${length} bytes`);
+  }
+  writeFileSync(path, Buffer.concat([whole, Buffer.from('x')]));
+  assert.is(cachedCode(path, source), undefined, 'a byte more');
+  const firstCopy = 8 + source.length;
+  const damaged = Buffer.from(whole);
+  damaged[firstCopy] = 0;
+  writeFileSync(path, damaged);
+  assert.is(cachedCode(path, source), undefined, 'damaged first copy');
+  rmSync(directory, { recursive: true, force: true });
+});
+
 test('chunks run alike without a cache, when filling it and when using it; a used entry is not rewritten', () => {
   const directory = bundle();
   const cache = join(scratch(), VERSIONED);

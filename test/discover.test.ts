@@ -81,6 +81,17 @@ test('node_modules, .git and .terraform are never scanned', async () => {
   assert.equal(paths, ['Dockerfile']);
 });
 
+test('the walk goes into dot directories, not into linked ones, and skips only directories named vendor', async () => {
+  const paths = await discovered({
+    '.devcontainer/Dockerfile': FROM,
+    'app/Dockerfile': FROM,
+    'linked-app': { link: 'app' },
+    'vendor.Dockerfile': FROM,
+    'tools/vendor.d/Dockerfile': FROM,
+  });
+  assert.equal(paths, ['.devcontainer/Dockerfile', 'app/Dockerfile', 'tools/vendor.d/Dockerfile', 'vendor.Dockerfile']);
+});
+
 test('vendor directories are skipped, even when named or walked into, unless scanVendored is set', async () => {
   const root = makeTree({
     Dockerfile: FROM,

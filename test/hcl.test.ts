@@ -322,6 +322,15 @@ test('several errors: the first is reported and the others counted', async () =>
   assert.equal(syntax.body.attributes.map((attr) => attr.name).filter((name) => name !== 'a' && name !== 'c'), ['b', 'd']);
 });
 
+/** For each case, the first syntax error of `source` is on exactly `token` and its message matches. */
+function assertFirstErrors(cases: [source: string, token: string, message: RegExp][]): void {
+  for (const [source, token, message] of cases) {
+    const [error] = parseHcl(source).errors;
+    assert.is(error && selected(source, error.range), token, source);
+    assert.match(error!.message, message);
+  }
+}
+
 test('an unclosed ${, %{ if } or %{ for } is reported at its opening', async () => {
   const cases: [string, string, RegExp][] = [
     ['x = "ledger-${var.env"\n', '${', /`\$\{` not closed/],
@@ -330,11 +339,7 @@ test('an unclosed ${, %{ if } or %{ for } is reported at its opening', async () 
     ['x = <<EOT\nnever closed\n', '<<EOT', /heredoc not closed/],
     ['resource "a" "b" {\n  x = 1\n', '{', /block not closed/],
   ];
-  for (const [source, token, message] of cases) {
-    const [error] = parseHcl(source).errors;
-    assert.is(error && selected(source, error.range), token, source);
-    assert.match(error!.message, message);
-  }
+  assertFirstErrors(cases);
 });
 
 test('what HCL rejects: repeated attributes, ${ in labels, bare objects, statements over two lines, one-line blocks', async () => {
@@ -351,11 +356,7 @@ test('what HCL rejects: repeated attributes, ${ in labels, bare objects, stateme
     ['versioning { enabled = true\n}\n', '\n', /close on that line/],
     ['rule { a { b = 1 } }\n', 'a {', /hold only that argument/],
   ];
-  for (const [source, token, message] of cases) {
-    const [error] = parseHcl(source).errors;
-    assert.is(error && selected(source, error.range), token, source);
-    assert.match(error!.message, message);
-  }
+  assertFirstErrors(cases);
   assert.equal(parseHcl('resource "a" "$${literal}" {}\n').errors, []);
 });
 
@@ -375,11 +376,7 @@ test('each syntax error names what was expected or how to fix it, at HCL\'s plac
     ['x = {for v in m : v}\n', 'v', /a key is required when building an object; write `key => value`, or write the `for` in `\[ \]` to build a tuple/],
     ['x = {\n  a = 1\n  , b = 2\n}\n', ',', /put the `,` at the end of that line, or remove it/],
   ];
-  for (const [source, token, message] of cases) {
-    const [error] = parseHcl(source).errors;
-    assert.is(error && selected(source, error.range), token, source);
-    assert.match(error!.message, message);
-  }
+  assertFirstErrors(cases);
 });
 
 test('a quoted block label with an escape HCL rejects is an error at the escape, as in a string', async () => {
