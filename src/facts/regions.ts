@@ -1,4 +1,5 @@
 import type { Cloud } from './clouds.js';
+import { appendTo } from '../append.js';
 import { locationKey } from '../positions.js';
 import type { Location } from '../types.js';
 
@@ -21,10 +22,12 @@ export function regionFacts(uses: readonly RegionInUse[]): RegionFacts {
     uses,
     inUse(cloud) {
       const found = new Map<string, Location[]>();
+      const seen = new Set<string>();
       for (const use of uses.filter((candidate) => candidate.cloud === cloud)) {
-        const places = found.get(use.region) ?? [];
-        if (!places.some((place) => locationKey(place) === locationKey(use.at))) places.push(use.at);
-        found.set(use.region, places);
+        const place = `${use.region}\0${locationKey(use.at)}`;
+        if (seen.has(place)) continue;
+        seen.add(place);
+        appendTo(found, use.region, use.at);
       }
       return found;
     },

@@ -1,3 +1,4 @@
+import { appendTo } from '../append.js';
 import { mergeFacts, type CarriedFacts, type FactContribution } from '../facts/index.js';
 import type { ContentRecognition, KindDescription, Language, ModelBuilder, Note, ParseResult, Parser, UnitsOf } from '../language.js';
 import type { SourceFile } from '../types.js';
@@ -184,11 +185,11 @@ export function namedInContext(files: readonly { path: string; kind: Kind }[], r
     const contextOf = new Set(own.flatMap((file) => contextKinds(file.kind)));
     const candidates = files.filter((file) => contextOf.has(file.kind));
     const byName = new Map<string, string[]>();
-    for (const file of own) byName.set(nameOf!(file.path), [...(byName.get(nameOf!(file.path)) ?? []), file.path]);
+    for (const file of own) appendTo(byName, nameOf!(file.path), file.path);
     for (const [name, paths] of byName) if (WORD_BREAKS.test(name)) for (const path of paths) named.set(path, candidates.map((file) => file.path));
     for (const candidate of candidates) {
       for (const word of new Set((read(candidate.path) ?? '').split(WORD_BREAKS))) {
-        for (const path of byName.get(word) ?? []) named.set(path, [...(named.get(path) ?? []), candidate.path]);
+        for (const path of byName.get(word) ?? []) appendTo(named, path, candidate.path);
       }
     }
   }
