@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { appendTo } from './append.js';
+import { appendTo, pushAll } from './append.js';
 import type { DiscoveredFile } from './discover.js';
 import { DisjointSets } from './disjoint-sets.js';
 import { BATCH_BYTES, checkPart, type PartResult, type ScanInput } from './engine.js';
@@ -108,7 +108,7 @@ function pack(units: readonly DiscoveredFile[][], budget: number, providing: boo
       current = [];
       bytes = 0;
     }
-    current.push(...unit);
+    pushAll(current, unit);
     bytes += size;
   }
   if (current.length > 0) batches.push({ files: current, providing });

@@ -1,4 +1,4 @@
-import { appendTo } from '../append.js';
+import { appendTo, pushAll } from '../append.js';
 import { mergeFacts, type CarriedFacts, type FactContribution } from '../facts/index.js';
 import type { ContentRecognition, KindDescription, Language, ModelBuilder, Note, ParseResult, Parser, UnitsOf } from '../language.js';
 import type { SourceFile } from '../types.js';
@@ -151,7 +151,7 @@ export async function checkedTogether(files: readonly { path: string; kind: Kind
     const own = files.filter((file) => (language.kinds as readonly string[]).includes(file.kind));
     if (own.length === 0) continue;
     const group = 'units' in language && language.units ? await (language.units as () => Promise<UnitsOf>)() : undefined;
-    units.push(...(group ? group(own, read) : own.map((file) => [file.path])));
+    pushAll(units, group ? group(own, read) : own.map((file) => [file.path]));
   }
   return units;
 }
