@@ -37,8 +37,8 @@ export async function checkInBatches(input: ScanInput, files: readonly Discovere
     const part = await checkPart(input, batch.files, rules, batch.providing ? undefined : carried);
     if (batch.providing) {
       const facts = part.carry();
-      for (const network of facts.networks) carried.networks.push(network);
-      for (const region of facts.regions) carried.regions.push(region);
+      pushAll(carried.networks, facts.networks);
+      pushAll(carried.regions, facts.regions);
     }
     results.push(withoutUnquotedTexts(part));
   }
