@@ -23,6 +23,7 @@ import { defaultConfig } from '../dist/src/config/config.js';
 import { discover } from '../dist/src/discover.js';
 import { buildWorkspace, KINDS, parse } from '../dist/src/languages/index.js';
 import { RootReader } from '../dist/src/root-reader.js';
+import { EVERY_PART_REQUESTED } from '../dist/src/workspace.js';
 import { realCorpusBenchmark } from './bench-real.mjs';
 import { generateMixedTree } from './bench-mixed-tree.mjs';
 import { generateTerraformTree } from './bench-terraform-tree.mjs';
@@ -298,7 +299,7 @@ async function terraformBenchmark(tree) {
   // Values are evaluated when first asked for, so the rules finish the evaluation the model starts: each run builds a fresh workspace.
   let workspace;
   const model = async () => {
-    workspace = await buildWorkspace(documents, { reader: new RootReader(tree), varFiles: [] });
+    workspace = await buildWorkspace(documents, { reader: new RootReader(tree), varFiles: [], requested: EVERY_PART_REQUESTED });
     // Regions, transfers and the network are worked out when first asked for.
     const { regions, transfers, network } = workspace.terraform;
     return regions.uses.length + transfers.length + network.subnets.length;
@@ -435,7 +436,7 @@ async function kubernetesBenchmark(directory) {
   let findings = 0;
   const inProcess = await timeInProcess(async () => {
     const { document } = await parse(source);
-    const workspace = await buildWorkspace([document], { reader: new RootReader(directory), varFiles: [] });
+    const workspace = await buildWorkspace([document], { reader: new RootReader(directory), varFiles: [], requested: EVERY_PART_REQUESTED });
     findings = 0;
     for (const rule of checks) {
       rule.check({ document, workspace, settings: config.settings, report: () => findings++ });

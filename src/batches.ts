@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { appendTo, pushAll } from './append.js';
 import type { DiscoveredFile } from './discover.js';
 import { DisjointSets } from './disjoint-sets.js';
 import { BATCH_BYTES, checkPart, type PartResult, type ScanInput } from './engine.js';
@@ -32,13 +33,13 @@ interface Batch {
 export async function checkInBatches(input: ScanInput, files: readonly DiscoveredFile[], rules: readonly RuleMeta[]): Promise<PartResult> {
   if (files.length < SMALL_YOUNG_GENERATION_FILES) letYoungGenerationGrow();
   const batches = await planBatches(files, input.root, input.config.policies, input.batchBytes ?? BATCH_BYTES);
-  let carried = nothingCarried();
+  const carried: { networks: CarriedFacts['networks'][number][] } = { networks: [] };
   const results: PartResult[] = [];
   for (const batch of batches) {
     const part = await checkPart(input, batch.files, rules, batch.providing ? undefined : carried);
     if (batch.providing) {
       const facts = part.carry();
-      carried = { networks: [...carried.networks, ...facts.networks] };
+      pushAll(carried.networks, facts.networks);
     }
     results.push(withoutUnquotedTexts(part));
   }
@@ -64,14 +65,21 @@ export async function planBatches(files: readonly DiscoveredFile[], root: string
   for (const [script, naming] of namedInContext(files, read)) for (const path of naming) joinedUnits.join(script, path);
   for (const kinds of policySearches(policies)) joinAll(files.filter((file) => kinds.has(file.kind)).map((file) => file.path));
   const providers = new Set(files.map((file) => file.kind).flatMap((kind) => contextThroughFacts(kind)));
-  const units = unitsOf(files, joinedUnits);
-  for (const unit of units) {
+  const pathsOfKind = new Map<Kind, string[]>();
+  for (const file of files) appendTo(pathsOfKind, file.kind, file.path);
+  const joinedKinds = new Set<Kind>();
+  for (const unit of unitsOf(files, joinedUnits)) {
     // A unit that both provides facts and reads them, or that needs files no join brings, holds every such file.
     const kinds = new Set(unit.map((file) => file.kind));
     const needed = [...kinds].flatMap((kind) => contextBeyondJoins(kind)).filter((kind) => !kinds.has(kind));
     const readsFacts = [...kinds].some((kind) => contextThroughFacts(kind).length > 0) && [...kinds].some((kind) => providers.has(kind));
-    const wanted = new Set<Kind>([...needed, ...(readsFacts ? providers : [])]);
-    if (wanted.size > 0) joinAll([unit[0]!.path, ...files.filter((file) => wanted.has(file.kind)).map((file) => file.path)]);
+    for (const kind of new Set<Kind>([...needed, ...(readsFacts ? providers : [])])) {
+      const paths = pathsOfKind.get(kind) ?? [];
+      // The files of a kind are joined once; later units join the first of them.
+      if (!joinedKinds.has(kind)) joinAll(paths);
+      joinedKinds.add(kind);
+      if (paths.length > 0) joinedUnits.join(unit[0]!.path, paths[0]!);
+    }
   }
   const finalUnits = unitsOf(files, joinedUnits);
   const providing = (unit: readonly DiscoveredFile[]) => unit.some((file) => providers.has(file.kind));
@@ -80,12 +88,7 @@ export async function planBatches(files: readonly DiscoveredFile[], root: string
 
 function unitsOf(files: readonly DiscoveredFile[], joined: DisjointSets): DiscoveredFile[][] {
   const units = new Map<string, DiscoveredFile[]>();
-  for (const file of files) {
-    const root = joined.find(file.path);
-    const unit = units.get(root);
-    if (unit) unit.push(file);
-    else units.set(root, [file]);
-  }
+  for (const file of files) appendTo(units, joined.find(file.path), file);
   return [...units.values()];
 }
 
@@ -106,7 +109,7 @@ function pack(units: readonly DiscoveredFile[][], budget: number, providing: boo
       current = [];
       bytes = 0;
     }
-    current.push(...unit);
+    pushAll(current, unit);
     bytes += size;
   }
   if (current.length > 0) batches.push({ files: current, providing });
@@ -125,10 +128,7 @@ function sharingModelFiles(results: readonly PartResult[]): number[][] {
     }
   });
   const groups = new Map<string, number[]>();
-  results.forEach((_, index) => {
-    const root = joinedBatches.find(String(index));
-    groups.set(root, [...(groups.get(root) ?? []), index]);
-  });
+  results.forEach((_, index) => appendTo(groups, joinedBatches.find(String(index)), index));
   return [...groups.values()].filter((group) => group.length > 1);
 }
 

@@ -9,7 +9,12 @@ export class DisjointSets {
   find(node: string): string {
     let root = node;
     while (this.parent.get(root) !== root) root = this.parent.get(root)!;
-    this.parent.set(node, root);
+    // Every node on the way is pointed at the root, or a chain joined the wrong way round is walked once per node.
+    for (let next = node; next !== root; ) {
+      const parent = this.parent.get(next)!;
+      this.parent.set(next, root);
+      next = parent;
+    }
     return root;
   }
 

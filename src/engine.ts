@@ -130,7 +130,8 @@ export async function checkPart(input: ScanInput, files: readonly DiscoveredFile
     if (document) documents.push(document);
   }
   const reader = new RootReader(input.root);
-  const workspace = await buildWorkspace(documents, { reader, varFiles: varFiles.map((file) => file.path) }, carried);
+  const requested = new Set(rules.flatMap((rule) => rule.reads ?? []));
+  const workspace = await buildWorkspace(documents, { reader, varFiles: varFiles.map((file) => file.path), requested }, carried);
   // Team policies are rules of the same engine, appended to the built-in checks.
   const checks = [...(await loadingChecks), ...input.config.policies.filter((rule) => levelOf.has(rule.id))];
   for (const document of documents) {

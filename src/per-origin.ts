@@ -1,3 +1,4 @@
+import { appendTo } from './append.js';
 import type { Settings } from './config/config.js';
 import { locationKey } from './positions.js';
 import type { RuleContext } from './rule.js';
@@ -102,12 +103,7 @@ function subjectsOf(items: readonly Occurrence[]): string[] {
 
 function byReporter<T extends Occurrence>(groups: readonly T[][]): Map<string, T[][]> {
   const reporters = new Map<string, T[][]>();
-  for (const group of groups) {
-    const path = group[0]!.reportedFrom;
-    const reported = reporters.get(path);
-    if (reported) reported.push(group);
-    else reporters.set(path, [group]);
-  }
+  for (const group of groups) appendTo(reporters, group[0]!.reportedFrom, group);
   return reporters;
 }
 
@@ -115,9 +111,7 @@ function groups<T extends Occurrence>(occurrences: Iterable<T>): T[][] {
   const byPlace = new Map<string, T[]>();
   for (const occurrence of occurrences) {
     const key = `${locationKey(occurrence.at)}\0${occurrence.problem ?? ''}`;
-    const group = byPlace.get(key);
-    if (group) group.push(occurrence);
-    else byPlace.set(key, [occurrence]);
+    appendTo(byPlace, key, occurrence);
   }
   return [...byPlace.values()];
 }

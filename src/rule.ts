@@ -1,5 +1,5 @@
 import type { Document } from './languages/index.js';
-import type { Workspace } from './workspace.js';
+import type { ReadOnRequest, Workspace } from './workspace.js';
 import type { Settings } from './config/config.js';
 import type { Fix, Kind, Level, Location, Range, RelatedLocation } from './types.js';
 
@@ -20,6 +20,8 @@ export interface RuleMeta {
   tags: string[];
   /** GitHub code scanning's `security-severity` (0.0–10.0) for security rules. */
   securitySeverity?: number;
+  /** The parts of models the check reads that are built only on request (src/workspace.ts). */
+  reads?: ReadOnRequest[];
 }
 
 export interface ReportExtra {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { pushAll } from './append.js';
 import type { DiscoveredFile } from './discover.js';
 import { UsageError } from './errors.js';
 import { checkedTogether, foreignContext } from './languages/index.js';
@@ -44,7 +45,7 @@ function assign(units: string[][], byPath: ReadonlyMap<string, DiscoveredFile>, 
   const parts = Array.from({ length: count }, () => ({ paths: [] as string[], bytes: 0 }));
   for (const unit of weighed) {
     const lightest = parts.reduce((best, part) => (part.bytes < best.bytes ? part : best));
-    lightest.paths.push(...unit.paths);
+    pushAll(lightest.paths, unit.paths);
     lightest.bytes += unit.bytes;
   }
   return parts.map((part) => part.paths);

@@ -1,4 +1,5 @@
 import type { Document } from './languages/index.js';
+import { appendTo } from './append.js';
 import { lineIndexOf, type LineIndex } from './positions.js';
 import type { Comment, Finding, Location } from './types.js';
 
@@ -55,20 +56,14 @@ function directivesByLine(directives: Directive[]): (line: number) => Directive[
   const fileWide = directives.filter((directive) => directive.scope === 'file');
   const byRange = new Map<string, Directive[]>();
   for (const directive of directives) {
-    if (directive.scope === 'line') append(byRange, `${directive.firstLine}:${directive.lastLine}`, directive);
+    if (directive.scope === 'line') appendTo(byRange, `${directive.firstLine}:${directive.lastLine}`, directive);
   }
   const byLine = new Map<number, Directive[][]>();
   for (const group of byRange.values()) {
-    for (let line = group[0]!.firstLine; line <= group[0]!.lastLine; line++) append(byLine, line, group);
+    for (let line = group[0]!.firstLine; line <= group[0]!.lastLine; line++) appendTo(byLine, line, group);
   }
   const order = new Map(directives.map((directive, position) => [directive, position]));
   return (line) => [...fileWide, ...(byLine.get(line) ?? []).flat()].sort((a, b) => order.get(a)! - order.get(b)!);
-}
-
-function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function suppressOne(finding: Finding, directives: Directive[]): void {

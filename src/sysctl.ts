@@ -1,3 +1,4 @@
+import { appendTo } from './append.js';
 import { baseName, fromProgram } from './shell/commands.js';
 import type { ShellCommand, ShellScript, ShellWord } from './shell/index.js';
 import type { Range } from './types.js';
@@ -44,7 +45,7 @@ export function fromShell(script: ShellScript): SimpleCommand[] {
   for (const write of script.writes) {
     if (write.by !== 'redirect') continue;
     const redirect = { operator: write.append ? '>>' : '>', target: word(write.target), ...(write.heredoc ? { text: write.heredoc.body } : {}) };
-    for (const writer of write.writers) written.set(writer, [...(written.get(writer) ?? []), redirect]);
+    for (const writer of write.writers) appendTo(written, writer, redirect);
   }
   return script.commands.map((command) => ({
     words: [...(command.program ? [command.program] : []), ...command.programArguments].map(word),
@@ -126,7 +127,7 @@ function fileWrite(target: CommandWord, text: string | undefined, written: Map<s
   if (proc) return [{ key: dotted(proc[1]!), value: text?.trim(), at: target, how: 'proc' }];
   if (!SYSCTL_CONFIG.test(target.value) || text === undefined) return [];
   const lines = [...text.matchAll(CONFIG_LINE)].map((match) => ({ key: dotted(match[1]!), value: match[2]! }));
-  written.set(target.value, [...(written.get(target.value) ?? []), ...lines]);
+  for (const line of lines) appendTo(written, target.value, line);
   return lines.map((line) => ({ ...line, at: target, how: 'config' as const }));
 }
 

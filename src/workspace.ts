@@ -33,4 +33,15 @@ export interface ModelOptions {
   reader: FileReader;
   /** Var files from the config and --var-file, relative to the scan root, in the order Terraform applies them. */
   varFiles: readonly string[];
+  /** What the enabled rules read of the parts a model builds only on request. */
+  requested: ReadonlySet<ReadOnRequest>;
 }
+
+/**
+ * Parts of a model that cost a parser of their own, built only when an enabled rule reads them (its
+ * metadata's `reads`): `container-scripts`, the `sh -c` scripts of Kubernetes containers, read by
+ * the shell reader and its WebAssembly grammar.
+ */
+export type ReadOnRequest = 'container-scripts';
+
+export const EVERY_PART_REQUESTED: ReadonlySet<ReadOnRequest> = new Set(['container-scripts']);

@@ -8,6 +8,8 @@ import { partRange } from '../src/languages/kubernetes/text.js';
 import { merlint } from './helpers/cli.js';
 import { repoPath, scanDirectory } from './helpers/scan.js';
 import { makeTree } from './helpers/tree.js';
+import { RootReader } from '../src/root-reader.js';
+import { EVERY_PART_REQUESTED } from '../src/workspace.js';
 
 function parse(text: string, path = 'deploy/app.yaml') {
   return parseManifests({ path, kind: 'kubernetes', text });
@@ -150,7 +152,7 @@ test('a manifest named on its own (pre-commit) is still checked against the Terr
 test('container env with Go settings is a fact for the GOP rules, at the value', async () => {
   const { buildKubernetes } = await import('../src/languages/kubernetes/model.js');
   const document = parseManifests({ path: 'deploy/api.yaml', kind: 'kubernetes', text: DEPLOYMENT }).document as KubernetesDocument;
-  const { facts } = await buildKubernetes([document]);
+  const { facts } = await buildKubernetes([document], { reader: new RootReader('.'), varFiles: [], requested: EVERY_PART_REQUESTED });
   const settings = facts.goSettings!();
   assert.equal(
     settings.map((setting) => [setting.name, setting.value, setting.at.range.start.line, setting.at.range.start.column, setting.verbatim, setting.source]),

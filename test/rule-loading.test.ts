@@ -13,9 +13,10 @@ import { repoPath } from './helpers/scan.js';
  * The source files (as esbuild names them) in the chunks of dist/bundle that the built CLI loads to scan one file `name`:
  * run with an empty code cache, the loader writes an entry for each chunk it compiled.
  */
-function sourcesLoaded(name: string, text: string): Set<string> {
+function sourcesLoaded(name: string, text: string, config?: string): Set<string> {
   const directory = mkdtempSync(join(tmpdir(), 'merlint-loading-'));
   writeFileSync(join(directory, name), text);
+  if (config !== undefined) writeFileSync(join(directory, '.merlint.yaml'), config);
   const cache = join(directory, 'cache');
   const run = spawnSync(process.execPath, [repoPath('bin', 'merlint.js'), name], {
     cwd: directory,
@@ -66,6 +67,27 @@ test('a manifest loads the shell reader and its grammar only when a container sc
   assert.is(loadsShellReader('until nc -z db 5432; do sleep 2; done; exec /app'), false);
   assert.is(loadsShellReader('sysctl -w net.core.somaxconn=1024 && exec /app'), true);
   assert.is(loadsShellReader('exec /opt/start.sh'), true);
+});
+
+test('a manifest loads no shell reader when every rule that reads container scripts is off', () => {
+  const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: busybox:1.36\n      command: ["sh", "-c", "sysctl -w net.core.somaxconn=1024 && exec /opt/start.sh"]\n`;
+  const readers = documentRules.filter((rule) => rule.reads?.includes('container-scripts')).map((rule) => rule.id);
+  const loadsShellReader = (off: readonly string[]) => {
+    const config = `rules:\n${off.map((id) => `  ${id}: off\n`).join('')}`;
+    return [...sourcesLoaded('pod.yaml', pod, config)].some((path) => path.startsWith('node_modules/web-tree-sitter/'));
+  };
+  assert.is(loadsShellReader(readers), false);
+  for (const id of readers) assert.is(loadsShellReader(readers.filter((other) => other !== id)), true, `${id} on alone`);
+});
+
+test('a rule reads container scripts exactly when its metadata says so, or a scan without it would still read them', () => {
+  const families = readdirSync(repoPath('rules'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  for (const rule of documentRules) {
+    const family = families.find((name) => readdirSync(repoPath('rules', name)).includes(`${rule.id}-${rule.slug}.ts`))!;
+    const source = readFileSync(repoPath('rules', family, `${rule.id}-${rule.slug}.ts`), 'utf8');
+    const readsScripts = /from '\.\/(?:container-commands|script-references)\.js'/.test(source);
+    assert.is(rule.reads?.includes('container-scripts') ?? false, readsScripts, rule.id);
+  }
 });
 
 /** Per-kind loaders that record the kinds whose module was asked for. */

@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ScanResult } from '../src/engine.js';
 import { mergeSarifFiles } from '../src/merge-sarif.js';
+import { checkedTogether } from '../src/languages/index.js';
 import { formatSarif } from '../src/reporters/sarif.js';
 import { parseShard } from '../src/shard.js';
 import type { Finding } from '../src/types.js';
@@ -47,6 +48,13 @@ test('a Terraform root module and the local modules it calls stay in one shard',
     assert.ok(paths.some((path) => path.startsWith('infra/modules/')), 'the called modules come along');
     assert.ok(paths.includes('infra/main.tf'), 'with their root');
   }
+});
+
+test('the units of a repository of 200,000 Dockerfiles are listed, one a file, without overflowing the stack', async () => {
+  const files = Array.from({ length: 200_000 }, (_, index) => ({ path: `service-${index}/Dockerfile`, kind: 'dockerfile' as const }));
+  const units = await checkedTogether(files, () => 'FROM alpine:3.19\n');
+  assert.is(units.length, files.length);
+  assert.equal(units[199_999], ['service-199999/Dockerfile']);
 });
 
 test('--shard is INDEX/COUNT with 1 ≤ INDEX ≤ COUNT', () => {

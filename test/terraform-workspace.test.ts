@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config/load.js';
 import type { Value } from '../src/languages/terraform/model/value.js';
 import { buildWorkspace } from '../src/languages/index.js';
 import { RootReader } from '../src/root-reader.js';
+import { EVERY_PART_REQUESTED } from '../src/workspace.js';
 import { allRules } from '../rules/index.js';
 import { scanDirectory, repoPath } from './helpers/scan.js';
 import { at, loadWorkspace, plain, providerAt, resourceAt, writeTree } from './helpers/terraform.js';
@@ -72,7 +73,7 @@ test('what the model left out becomes notices of the run', async () => {
 });
 
 test('a scan without Terraform files gets an empty Terraform model', async () => {
-  const workspace = await buildWorkspace([], { reader: new RootReader(REGION_FLOW), varFiles: [] });
+  const workspace = await buildWorkspace([], { reader: new RootReader(REGION_FLOW), varFiles: [], requested: EVERY_PART_REQUESTED });
   assert.equal([workspace.terraform.roots.length, workspace.terraform.resources.length], [0, 0]);
 });
 

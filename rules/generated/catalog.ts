@@ -293,6 +293,7 @@ export const documentRules: RuleMeta[] = [
     remediation: "Remove the sysctl from the image build and the start command. If the service must not use IPv6, make it listen on an IPv4 address (`0.0.0.0:8080` rather than `[::]:8080`) — that needs no kernel change. If the pod really needs IPv6 off, set it on the pod: `securityContext: {sysctls: [{name: net.ipv6.conf.all.disable_ipv6, value: \"1\"}]}`, and allow it on the nodes that run the pod with the kubelet flag `--allowed-unsafe-sysctls=net.ipv6.conf.all.disable_ipv6` (EKS: in the node group's kubelet extra args; GKE: linuxNodeConfig.sysctls on the node pool).",
     kinds: ["dockerfile","kubernetes","shell"],
     tags: ["ipv6","network","containers"],
+    reads: ["container-scripts"],
     helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/NET003.md",
   },
   {
@@ -315,6 +316,7 @@ export const documentRules: RuleMeta[] = [
     remediation: "Move the parameter to the pod: `spec.securityContext.sysctls: [{name: net.core.somaxconn, value: \"1024\"}]` (for unsafe ones, allow them on the node pool with the kubelet flag `--allowed-unsafe-sysctls`), remove the sysctl command from the container, and drop `privileged`, `allowPrivilegeEscalation` and the added capabilities. Parameters that are not namespaced (`vm.*`, most `kernel.*`) belong in the node configuration (a DaemonSet run by the platform team, or the node pool settings), not in an application pod.",
     kinds: ["kubernetes"],
     tags: ["network","security","containers"],
+    reads: ["container-scripts"],
     helpUri: "https://github.com/merlint/merlint/blob/main/docs/rules/NET005.md",
   },
   {

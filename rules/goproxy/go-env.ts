@@ -1,3 +1,4 @@
+import { appendTo } from '../../src/append.js';
 import type { GoSetting } from '../../src/facts/go-settings.js';
 import { kindsContributing, type Document } from '../../src/languages/index.js';
 import type { Workspace } from '../../src/workspace.js';
@@ -21,9 +22,7 @@ export function allSettingsIn(document: Document, workspace: Workspace): readonl
   if (!grouped) {
     grouped = new Map();
     for (const setting of settings) {
-      const list = grouped.get(setting.at.path);
-      if (list) list.push(setting);
-      else grouped.set(setting.at.path, [setting]);
+      appendTo(grouped, setting.at.path, setting);
     }
     byPath.set(settings, grouped);
   }

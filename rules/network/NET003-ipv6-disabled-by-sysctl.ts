@@ -21,6 +21,7 @@ export default defineRule({
     'Remove the sysctl from the image build and the start command. If the service must not use IPv6, make it listen on an IPv4 address (`0.0.0.0:8080` rather than `[::]:8080`) — that needs no kernel change. If the pod really needs IPv6 off, set it on the pod: `securityContext: {sysctls: [{name: net.ipv6.conf.all.disable_ipv6, value: "1"}]}`, and allow it on the nodes that run the pod with the kubelet flag `--allowed-unsafe-sysctls=net.ipv6.conf.all.disable_ipv6` (EKS: in the node group\'s kubelet extra args; GKE: linuxNodeConfig.sysctls on the node pool).',
   kinds: ['dockerfile', 'kubernetes', 'shell'],
   tags: ['ipv6', 'network', 'containers'],
+  reads: ['container-scripts'],
   check(context) {
     const { document } = context;
     if (document.kind === 'dockerfile') checkDockerfile(document, context.report);

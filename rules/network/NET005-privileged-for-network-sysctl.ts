@@ -16,6 +16,7 @@ export default defineRule({
     'Move the parameter to the pod: `spec.securityContext.sysctls: [{name: net.core.somaxconn, value: "1024"}]` (for unsafe ones, allow them on the node pool with the kubelet flag `--allowed-unsafe-sysctls`), remove the sysctl command from the container, and drop `privileged`, `allowPrivilegeEscalation` and the added capabilities. Parameters that are not namespaced (`vm.*`, most `kernel.*`) belong in the node configuration (a DaemonSet run by the platform team, or the node pool settings), not in an application pod.',
   kinds: ['kubernetes'],
   tags: ['network', 'security', 'containers'],
+  reads: ['container-scripts'],
   check({ document, workspace, report }) {
     for (const workload of workspace.kubernetes.workloadsIn(document)) {
       for (const container of workload.containers) {

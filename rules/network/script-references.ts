@@ -1,3 +1,4 @@
+import { appendTo } from '../../src/append.js';
 import type { DockerfileDocument } from '../../src/languages/dockerfile/model.js';
 import type { KubernetesDocument } from '../../src/languages/kubernetes/syntax.js';
 import type { ShellDocument } from '../../src/languages/shell/document.js';
@@ -25,7 +26,7 @@ export function scriptReferences(workspace: Workspace): ReadonlyMap<string, read
       const words = document.kind === 'dockerfile' ? dockerfileWords(document) : document.kind === 'kubernetes' ? manifestWords(document, workspace) : [];
       for (const { word, message } of words) {
         const name = SCRIPT_NAME.exec(word.value)?.[0];
-        if (name) pushTo(found, name, { path: document.file.path, range: word.range, message });
+        if (name) appendTo(found, name, { path: document.file.path, range: word.range, message });
       }
     }
     cache.set(workspace, found);
@@ -38,7 +39,7 @@ export function scriptsNamed(workspace: Workspace, words: readonly { value: stri
   let byName = scriptsByName.get(workspace);
   if (!byName) {
     byName = new Map();
-    for (const [order, document] of workspace.documents.entries()) if (document.kind === 'shell') pushTo(byName, fileName(document.file.path), { document, order });
+    for (const [order, document] of workspace.documents.entries()) if (document.kind === 'shell') appendTo(byName, fileName(document.file.path), { document, order });
     scriptsByName.set(workspace, byName);
   }
   const names = new Set(words.flatMap((word) => SCRIPT_NAME.exec(word.value)?.[0] ?? []));
@@ -46,12 +47,6 @@ export function scriptsNamed(workspace: Workspace, words: readonly { value: stri
     .flatMap((name) => byName.get(name) ?? [])
     .sort((a, b) => a.order - b.order)
     .map(({ document }) => document);
-}
-
-function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 export function fileName(path: string): string {

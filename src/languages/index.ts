@@ -1,3 +1,4 @@
+import { appendTo, pushAll } from '../append.js';
 import { mergeFacts, type CarriedFacts, type FactContribution } from '../facts/index.js';
 import type { ContentRecognition, KindDescription, Language, ModelBuilder, Note, ParseResult, Parser, UnitsOf } from '../language.js';
 import type { SourceFile } from '../types.js';
@@ -150,7 +151,7 @@ export async function checkedTogether(files: readonly { path: string; kind: Kind
     const own = files.filter((file) => (language.kinds as readonly string[]).includes(file.kind));
     if (own.length === 0) continue;
     const group = 'units' in language && language.units ? await (language.units as () => Promise<UnitsOf>)() : undefined;
-    units.push(...(group ? group(own, read) : own.map((file) => [file.path])));
+    pushAll(units, group ? group(own, read) : own.map((file) => [file.path]));
   }
   return units;
 }
@@ -184,11 +185,11 @@ export function namedInContext(files: readonly { path: string; kind: Kind }[], r
     const contextOf = new Set(own.flatMap((file) => contextKinds(file.kind)));
     const candidates = files.filter((file) => contextOf.has(file.kind));
     const byName = new Map<string, string[]>();
-    for (const file of own) byName.set(nameOf!(file.path), [...(byName.get(nameOf!(file.path)) ?? []), file.path]);
+    for (const file of own) appendTo(byName, nameOf!(file.path), file.path);
     for (const [name, paths] of byName) if (WORD_BREAKS.test(name)) for (const path of paths) named.set(path, candidates.map((file) => file.path));
     for (const candidate of candidates) {
       for (const word of new Set((read(candidate.path) ?? '').split(WORD_BREAKS))) {
-        for (const path of byName.get(word) ?? []) named.set(path, [...(named.get(path) ?? []), candidate.path]);
+        for (const path of byName.get(word) ?? []) appendTo(named, path, candidate.path);
       }
     }
   }

@@ -5,7 +5,7 @@ import { discover } from '../../src/discover.js';
 import type { TerraformDocument } from '../../src/languages/terraform/document.js';
 import type { ModuleInstance, ProviderInstance, ResourceInstance, TerraformModel } from '../../src/languages/terraform/model/types.js';
 import type { Value } from '../../src/languages/terraform/model/value.js';
-import type { Workspace } from '../../src/workspace.js';
+import { EVERY_PART_REQUESTED, type Workspace } from '../../src/workspace.js';
 import { buildWorkspace, parse, type Document } from '../../src/languages/index.js';
 import { RootReader } from '../../src/root-reader.js';
 
@@ -28,7 +28,7 @@ export async function loadWorkspace(root: string, varFiles: string[] = []): Prom
     if (document) documents.push(document);
   }
   const reader = new RootReader(root);
-  return { ...(await buildWorkspace(documents, { reader, varFiles })), reader };
+  return { ...(await buildWorkspace(documents, { reader, varFiles, requested: EVERY_PART_REQUESTED })), reader };
 }
 
 /** The model of `files` written to a fresh directory. */

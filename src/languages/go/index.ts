@@ -1,3 +1,4 @@
+import { appendTo } from '../../append.js';
 import type { Language } from '../../language.js';
 import type { GoDocument } from './document.js';
 
@@ -20,7 +21,7 @@ export const go: Language<'go', GoDocument> = {
     return (files, read) => {
       const moduleOf = moduleRoots((directory) => read(`${directory}/go.mod`) !== undefined);
       const byModule = new Map<string, string[]>();
-      for (const { path } of files) byModule.set(moduleOf(path), [...(byModule.get(moduleOf(path)) ?? []), path]);
+      for (const { path } of files) appendTo(byModule, moduleOf(path), path);
       return [...byModule.values()];
     };
   },

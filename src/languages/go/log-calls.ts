@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { appendTo } from '../../append.js';
 import type { LogCall } from '../../facts/log-calls.js';
 import { LogCallBuilder, type FieldCall, type LogExpr, type ObjectEntry } from '../../log-call-builder.js';
 import type { LineIndex } from '../../positions.js';
@@ -202,7 +203,7 @@ export class GoLogCalls {
       // A builtin type is kept too: `m string` in a closure hides the `m *Member` of the function around it.
       const named = namedType(type);
       const { startIndex: start, endIndex: end } = enclosingFunction(node) ?? { startIndex: 0, endIndex: Infinity };
-      for (const name of names) this.types.set(name.text, [...(this.types.get(name.text) ?? []), { type: named, start, end }]);
+      for (const name of names) appendTo(this.types, name.text, { type: named, start, end });
     }
     if (node.type === 'var_spec') {
       const value = node.childForFieldName('value');

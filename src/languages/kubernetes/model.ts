@@ -6,6 +6,7 @@ import { field } from './syntax.js';
 import { mappedText } from './text.js';
 import { workloadOf, type Container, type Workload } from './workloads.js';
 import type { ShellScript } from '../../shell/index.js';
+import type { ModelOptions } from '../../workspace.js';
 
 /*
  * The manifests of the scan as one model: the workloads of each document, and the ConfigMaps by
@@ -17,20 +18,21 @@ export interface KubernetesModel {
   workloadsIn(document: KubernetesDocument): readonly Workload[];
   /**
    * The `sh -c` script of a container, read by the shell reader (on first ask), with ranges in the
-   * manifest; undefined for a script that cannot hold what a container's commands are read for.
+   * manifest; undefined for a script that cannot hold what a container's commands are read for, and
+   * for every script when no enabled rule reads them (`container-scripts`).
    */
   scriptOf(container: Container): ShellScript | undefined;
   /** A ConfigMap of the scan by namespace (`default` when unset) and name. */
   configMap(namespace: string | undefined, name: string): KubeObject | undefined;
 }
 
-export async function buildKubernetes(documents: readonly KubernetesDocument[]): Promise<ModelContribution<KubernetesModel>> {
+export async function buildKubernetes(documents: readonly KubernetesDocument[], options: ModelOptions): Promise<ModelContribution<KubernetesModel>> {
   const workloads = new Map(documents.map((document) => [document, document.objects.flatMap((object) => workloadOf(object) ?? [])]));
   const configMaps = new Map<string, KubeObject>();
   for (const document of documents) {
     for (const object of document.objects) if (object.kind === 'ConfigMap' && object.name) configMaps.set(configMapKey(object.namespace, object.name), object);
   }
-  const scriptOf = await scriptReader(workloads);
+  const scriptOf = options.requested.has('container-scripts') ? await scriptReader(workloads) : () => undefined;
   return {
     model: { workloadsIn: (document) => workloads.get(document) ?? [], scriptOf, configMap: (namespace, name) => configMaps.get(configMapKey(namespace, name)) },
     facts: { goSettings: () => [...workloads].flatMap(([document, found]) => goSettings(document, found)) },

@@ -1,3 +1,4 @@
+import { appendTo } from '../../append.js';
 import { DisjointSets } from '../../disjoint-sets.js';
 import type { UnitsOf } from '../../language.js';
 import { TEMPLATE_ACTION } from './index.js';
@@ -32,12 +33,7 @@ export const manifestUnits: UnitsOf = (files, read) => {
   }
   if (unsure.length > 0) for (const { path } of files) joined.join(unsure[0]!, path);
   const units = new Map<string, string[]>();
-  for (const { path } of files) {
-    const root = joined.find(path);
-    const unit = units.get(root);
-    if (unit) unit.push(path);
-    else units.set(root, [path]);
-  }
+  for (const { path } of files) appendTo(units, joined.find(path), path);
   return [...units.values()];
 };
 

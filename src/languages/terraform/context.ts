@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { appendTo } from '../../append.js';
 
 /*
  * Which Terraform files can change the findings of a few named ones (a pre-commit run, --changed):
@@ -66,7 +67,7 @@ export function relevantContext(targets: readonly string[], candidates: readonly
     if (!isConfiguration(path)) continue;
     const text = read(path);
     graph.addCalls(directoryOf(path), text);
-    texts.set(directoryOf(path), [...(texts.get(directoryOf(path)) ?? []), text]);
+    appendTo(texts, directoryOf(path), text);
   }
   const holding = (test: (text: string) => boolean, directories: Iterable<string>) => [...directories].filter((directory) => texts.get(directory)?.some(test));
   const needed = graph.related(new Set(targets.map(directoryOf)));

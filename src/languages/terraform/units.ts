@@ -1,4 +1,5 @@
 import type { UnitsOf } from '../../language.js';
+import { appendTo } from '../../append.js';
 import { DisjointSets } from '../../disjoint-sets.js';
 import { directoryOf, isConfiguration, MATCHED_ACROSS_MODULES, ModuleGraph } from './context.js';
 
@@ -18,10 +19,10 @@ export const terraformUnits: UnitsOf = (files, read) => {
   const graph = new ModuleGraph();
   for (const file of files) {
     const node = nodeOf(file);
-    members.set(node, [...(members.get(node) ?? []), file.path]);
+    appendTo(members, node, file.path);
     if (!isConfiguration(file.path) && file.kind !== 'tfplan') continue;
     const text = read(file.path) ?? '';
-    texts.set(node, [...(texts.get(node) ?? []), text]);
+    appendTo(texts, node, text);
     if (file.kind !== 'tfplan') graph.addCalls(node, text);
   }
   const joined = new DisjointSets(members.keys());
@@ -32,6 +33,6 @@ export const terraformUnits: UnitsOf = (files, read) => {
     if (users.length > 0 && usedBy.length > 0) for (const node of [...users, ...usedBy]) joined.join(users[0]!, node);
   }
   const units = new Map<string, string[]>();
-  for (const [node, paths] of members) units.set(joined.find(node), [...(units.get(joined.find(node)) ?? []), ...paths]);
+  for (const [node, paths] of members) for (const path of paths) appendTo(units, joined.find(node), path);
   return [...units.values()];
 };

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { appendTo } from '../../append.js';
 import { DisjointSets } from '../../disjoint-sets.js';
 import type { UnitsOf } from '../../language.js';
 
@@ -26,6 +27,6 @@ export const scriptUnits: UnitsOf = (files, read) => {
     }
   }
   const units = new Map<string, string[]>();
-  for (const { path } of files) units.set(joined.find(path), [...(units.get(joined.find(path)) ?? []), path]);
+  for (const { path } of files) appendTo(units, joined.find(path), path);
   return [...units.values()];
 };

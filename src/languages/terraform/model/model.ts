@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { appendTo } from '../../../append.js';
 import { parseTemplate } from '../hcl/parser.js';
 import type { Location } from '../../../types.js';
 import type { TerraformDocument, TerraformSource } from '../document.js';
@@ -98,11 +99,7 @@ function withDescendants(module: ModuleInstance): ModuleInstance[] {
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
+  for (const item of items) appendTo(groups, key(item), item);
   return groups;
 }
 
