@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, type Stats, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 
@@ -33,14 +33,19 @@ function userCacheRoot(env: Env, platform: NodeJS.Platform, home: () => string):
 /**
  * Creates `directory` (for this user only) when missing and says whether it is safe to read code
  * from: it and its parent are real directories owned by this user that no one else can write.
+ * Each is looked at before it is made, as mkdir on an existing directory costs every run an exception.
  */
 export function prepareCacheDirectory(directory: string): boolean {
   const parent = dirname(directory);
   try {
-    makeDirectory(dirname(parent));
     for (const path of [parent, directory]) {
-      makeDirectory(path);
-      if (!ownedByUserOnly(path)) return false;
+      let stats = lstatSync(path, { throwIfNoEntry: false });
+      if (!stats) {
+        if (path === parent) makeDirectory(dirname(parent));
+        makeDirectory(path);
+        stats = lstatSync(path);
+      }
+      if (!ownedByUserOnly(stats)) return false;
     }
     return true;
   } catch {
@@ -58,8 +63,7 @@ function makeDirectory(path: string): void {
 }
 
 /** On Windows, where there are no owners and modes to check, the directory is under the user's own LOCALAPPDATA. */
-function ownedByUserOnly(path: string): boolean {
-  const stats = lstatSync(path);
+function ownedByUserOnly(stats: Stats): boolean {
   const uid = process.getuid?.();
   return stats.isDirectory() && (uid === undefined || (stats.uid === uid && (stats.mode & 0o022) === 0));
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { codeCacheDirectory, prepareCacheDirectory, writeAtomically } from './cache-directory.js';
 import { fnv1a } from './fnv1a.js';
 
@@ -8,7 +8,9 @@ import { fnv1a } from './fnv1a.js';
  * policies), by exact text and schema: parsing and validating a dozen small YAML files costs a
  * pre-commit run more than checking the files it was started for. Entries live in merlint's cache
  * directory (src/cache-directory.ts), hold the text they were made from and are used only for that
- * text; only plain JSON data is kept, so a cached value is the value parsing would give.
+ * text; only plain JSON data is kept, so a cached value is the value parsing would give. An entry is
+ * named by the file's absolute path and the text's length, not by a hash of the text: hashing a
+ * dozen policies cost a run about a millisecond, and the kept text is compared whole anyway.
  */
 
 let directory: string | undefined | null = null;
@@ -21,14 +23,14 @@ function cacheDirectory(): string | undefined {
   return directory;
 }
 
-function entryPath(schema: string, text: string): string | undefined {
+function entryPath(schema: string, file: string, text: string): string | undefined {
   const root = cacheDirectory();
-  return root && join(root, `yaml-${schema}-${fnv1a(text).toString(16)}-${text.length}.json`);
+  return root && join(root, `yaml-${schema}-${fnv1a(resolve(file)).toString(16)}-${text.length}.json`);
 }
 
-/** The value `text` had when it last passed the schema with digest `schema`, if it is kept. */
-export function cachedValue(schema: string, text: string): unknown {
-  const path = entryPath(schema, text);
+/** The value `text`, read from `file`, had when it last passed the schema with digest `schema`, if it is kept. */
+export function cachedValue(schema: string, file: string, text: string): unknown {
+  const path = entryPath(schema, file, text);
   if (!path) return undefined;
   try {
     const entry = JSON.parse(readFileSync(path, 'utf8')) as { text?: unknown; value?: unknown };
@@ -38,9 +40,9 @@ export function cachedValue(schema: string, text: string): unknown {
   }
 }
 
-/** Keeps the value of `text`, which passed the schema with digest `schema`. */
-export function rememberValue(schema: string, text: string, value: unknown): void {
-  const path = entryPath(schema, text);
+/** Keeps the value of `text`, read from `file`, which passed the schema with digest `schema`. */
+export function rememberValue(schema: string, file: string, text: string, value: unknown): void {
+  const path = entryPath(schema, file, text);
   if (path && isJsonData(value)) writeAtomically(path, Buffer.from(JSON.stringify({ text, value })));
 }
 

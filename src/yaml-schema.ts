@@ -31,7 +31,7 @@ export interface Schema {
  * message, are read when first asked for.
  */
 export function readYaml(text: string, file: string, schema: Schema, what: string): YamlFile {
-  const cached = cachedValue(schema.digest, text);
+  const cached = cachedValue(schema.digest, file, text);
   if (cached !== undefined) return withPositions(file, cached, () => parsed(text));
   const { document, lines } = parsed(text);
   const at = atIn(file, lines);
@@ -42,7 +42,7 @@ export function readYaml(text: string, file: string, schema: Schema, what: strin
     const error = mostSpecific(schema.validate.errors ?? []);
     throw new UsageError(`${at(offsetOf(document, error))}: ${describe(error, what)}`);
   }
-  rememberValue(schema.digest, text, value);
+  rememberValue(schema.digest, file, text, value);
   return withPositions(file, value, () => ({ document, lines }));
 }
 

@@ -59,6 +59,17 @@ test('the config and a team policy that passed are kept by text, and a kept valu
   assert.match(merlint(directory, cache).stdout, 'the edited file', 'an entry serves only the exact text it was made from');
 });
 
+test('files of the same length in two projects keep an entry each, named by where they are', () => {
+  const cache = join(mkdtempSync(join(tmpdir(), 'merlint-yaml-cache-')), 'cache');
+  const first = project('policies:\n  - policies\nfailOn: note\n');
+  const second = project('policies:\n  - policies\nfailOn: none\n');
+  merlint(first, cache);
+  merlint(second, cache);
+  assert.is(yamlEntries(cache).length, 4, 'a config and a policy for each project');
+  const configs = yamlEntries(cache).map((path) => (JSON.parse(readFileSync(path, 'utf8')) as { text: string }).text).filter((text) => text.includes('failOn'));
+  assert.equal(configs.sort(), ['policies:\n  - policies\nfailOn: none\n', 'policies:\n  - policies\nfailOn: note\n']);
+});
+
 test('a message about a file read from the cache gives the same file:line:col as one read afresh', () => {
   const directory = project('policies:\n  - policies\nrules:\n  XYZ999: off\n');
   const cache = join(directory, '.cache');
