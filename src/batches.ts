@@ -6,7 +6,7 @@ import { BATCH_BYTES, checkPart, type PartResult, type ScanInput } from './engin
 import type { Notice } from './errors.js';
 import type { CarriedFacts } from './facts/index.js';
 import { checkedTogether, contextBeyondJoins, contextThroughFacts, namedInContext, type Kind } from './languages/index.js';
-import { letYoungGenerationGrow, SMALL_YOUNG_GENERATION_FILES } from './low-memory.js';
+import { letHeapGrow, SMALL_HEAP_FILES } from './low-memory.js';
 import type { PolicyRule } from './policies/rule.js';
 import type { RuleMeta } from './rule.js';
 import { fileSize, readText } from './source.js';
@@ -31,7 +31,7 @@ interface Batch {
 }
 
 export async function checkInBatches(input: ScanInput, files: readonly DiscoveredFile[], rules: readonly RuleMeta[]): Promise<PartResult> {
-  if (files.length < SMALL_YOUNG_GENERATION_FILES) letYoungGenerationGrow();
+  if (files.length < SMALL_HEAP_FILES) letHeapGrow();
   const batches = await planBatches(files, input.root, input.config.policies, input.batchBytes ?? BATCH_BYTES);
   const carried: { networks: CarriedFacts['networks'][number][] } = { networks: [] };
   const results: PartResult[] = [];
