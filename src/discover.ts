@@ -76,7 +76,10 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
         if (!leftOut(file.path)) found.set(file.path, file);
       }
     } else {
-      if (leftOut(path)) continue;
+      if (leftOut(path)) {
+        if (kind && isVendored(path, options)) notices.push({ level: 'note', path, message: `${path}: in a vendor/ directory (third-party code); skipped, as scanVendored: true in the config would check it` });
+        continue;
+      }
       if (kind) found.set(path, { path, absolutePath: real, kind, target: true });
       // A YAML or JSON file that holds nothing merlint reads is every repository's common case: skipped quietly.
       else if (!decidedByContent(path)) notices.push({ level: 'note', path, message: `${path}: not a kind of file merlint reads; skipped` });
@@ -108,7 +111,7 @@ function contextKindOf(context: ReadonlySet<Kind>): KindOf {
  * or it matches the config `ignore` globs, which files outside the config's directory never do.
  */
 function skippedMatcher(root: string, options: DiscoverOptions, createMatcher: MatcherFactory): (path: string) => boolean {
-  const vendored = (path: string) => !options.scanVendored && IN_VENDORED.test(path);
+  const vendored = (path: string) => isVendored(path, options);
   if (options.ignore.length === 0) return vendored;
   const globs = createMatcher().add(options.ignore);
   const base = realpathSync(options.ignoreBase ?? root);
@@ -117,6 +120,10 @@ function skippedMatcher(root: string, options: DiscoverOptions, createMatcher: M
     const absolute = join(root, path);
     return isInside(base, absolute) && globs.ignores(toRootRelative(base, absolute));
   };
+}
+
+function isVendored(path: string, options: DiscoverOptions): boolean {
+  return !options.scanVendored && IN_VENDORED.test(path);
 }
 
 function statOrThrow(absolute: string, argument: string): Stats {

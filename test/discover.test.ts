@@ -102,6 +102,8 @@ test('vendor directories are skipped, even when named or walked into, unless sca
   const paths = async (named: string[], scanVendored = false) => (await discoverIn(root, named, undefined, scanVendored)).files.map((file) => file.path);
   assert.equal(await paths(['.']), ['Dockerfile', 'services/api/vendorlib/Dockerfile']);
   assert.equal(await paths(['vendor/github.com/some/tool/Dockerfile', 'vendor/github.com']), []);
+  const named = await discoverIn(root, ['vendor/github.com/some/tool/Dockerfile'], undefined, false);
+  assert.equal(named.notices.map((notice) => notice.message), ['vendor/github.com/some/tool/Dockerfile: in a vendor/ directory (third-party code); skipped, as scanVendored: true in the config would check it']);
   assert.equal(await paths(['.'], true), [
     'Dockerfile',
     'services/api/vendor/github.com/other/lib/build.sh',
