@@ -99,14 +99,16 @@ const REINDENT_ROUNDS = 4;
  */
 function withQuotesReindented(source: string, errors: readonly YAMLError[]): { parsed: YamlDocument.Parsed; toSource: (at: number) => number } | undefined {
   let text = source;
+  let remaining = errors;
   const shifts: Shift[][] = [];
   for (let round = 0; round < REINDENT_ROUNDS; round++) {
-    const found = reindentations(text, round === 0 ? errors : parseYaml(text).errors);
+    const found = reindentations(text, remaining);
     if (found.length === 0) return undefined;
     text = found.reduceRight((result, { at, spaces }) => result.slice(0, at) + ' '.repeat(spaces) + result.slice(at), text);
     shifts.unshift(found);
     const parsed = parseYaml(text);
     if (parsed.errors.length === 0) return { parsed, toSource: (at) => shifts.reduce(beforeShifts, at) };
+    remaining = parsed.errors;
   }
   return undefined;
 }
