@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-import { codeCacheDirectory, prepareCacheDirectory, pruneCacheDirectory, writeAtomically, type Env } from './cache-directory.js';
+import { pruneCacheDirectory, usableCacheDirectory, writeAtomically, type Env } from './cache-directory.js';
 import { fnv1a } from './fnv1a.js';
 
 /*
@@ -142,8 +142,7 @@ export function cachedCode(path: string, source: Buffer): Buffer | undefined {
 
 /** Runs the command line of the bundle in `directory` with the code cache that `env` selects; resolves to the exit code. */
 export async function runBundle(directory: string, argv: string[], env: Env = process.env): Promise<number> {
-  const cacheDirectory = codeCacheDirectory(env);
-  const loader = new BundleLoader(directory, cacheDirectory && prepareCacheDirectory(cacheDirectory) ? cacheDirectory : undefined);
+  const loader = new BundleLoader(directory, usableCacheDirectory(env));
   const { main } = loader.require('cli.cjs') as { main: (argv: string[]) => Promise<number> };
   const code = await main(argv);
   loader.saveCache();

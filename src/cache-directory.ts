@@ -30,6 +30,12 @@ function userCacheRoot(env: Env, platform: NodeJS.Platform, home: () => string):
   return join(env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(home(), '.cache'), 'merlint');
 }
 
+/** The cache directory `env` selects, made if missing, or undefined when the cache is off or not safe to read code from. */
+export function usableCacheDirectory(env: Env): string | undefined {
+  const directory = codeCacheDirectory(env);
+  return directory && prepareCacheDirectory(directory) ? directory : undefined;
+}
+
 /**
  * Creates `directory` (for this user only) when missing and says whether it is safe to read code
  * from: it and its parent are real directories owned by this user that no one else can write.

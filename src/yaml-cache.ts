@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { codeCacheDirectory, prepareCacheDirectory, writeAtomically } from './cache-directory.js';
+import { usableCacheDirectory, writeAtomically } from './cache-directory.js';
 import { fnv1a } from './fnv1a.js';
 
 /*
@@ -16,10 +16,7 @@ import { fnv1a } from './fnv1a.js';
 let directory: string | undefined | null = null;
 
 function cacheDirectory(): string | undefined {
-  if (directory === null) {
-    const candidate = codeCacheDirectory(process.env);
-    directory = candidate && prepareCacheDirectory(candidate) ? candidate : undefined;
-  }
+  if (directory === null) directory = usableCacheDirectory(process.env);
   return directory;
 }
 
