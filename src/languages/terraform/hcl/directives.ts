@@ -15,8 +15,14 @@ export interface DirectiveHost {
 }
 
 export function nestDirectives(tokens: TemplateToken[], host: DirectiveHost): TemplatePart[] {
-  return new Nesting(tokens, host).parts(undefined);
+  return new Nesting(tokens, host).parts(NO_END);
 }
+
+/** What ends the parts at the top, of an `if`, of its `else` branch, of a `for`. */
+const NO_END: ReadonlySet<TemplateToken['kind']> = new Set();
+const IF_ENDS: ReadonlySet<TemplateToken['kind']> = new Set(['else', 'endif']);
+const ELSE_ENDS: ReadonlySet<TemplateToken['kind']> = new Set(['endif']);
+const FOR_ENDS: ReadonlySet<TemplateToken['kind']> = new Set(['endfor']);
 
 class Nesting {
   private next = 0;
@@ -26,12 +32,12 @@ class Nesting {
     private readonly host: DirectiveHost,
   ) {}
 
-  /** Parts from the next token up to (not including) a directive that `opening` ends. */
-  parts(opening: TemplateToken | undefined): TemplatePart[] {
+  /** Parts from the next token up to (not including) a directive of a kind in `ends`. */
+  parts(ends: ReadonlySet<TemplateToken['kind']>): TemplatePart[] {
     const parts: TemplatePart[] = [];
     while (this.next < this.tokens.length) {
       const token = this.tokens[this.next]!;
-      if (isEnd(token) && opening && endsDirective(opening, token)) break;
+      if (ends.has(token.kind)) break;
       this.next++;
       if (token.kind === 'text') this.appendText(parts, token);
       else if (token.kind === 'interpolation') parts.push({ type: 'interpolation', expression: token.expression, range: this.host.range(token.start, token.end) });
@@ -61,16 +67,16 @@ class Nesting {
   }
 
   private ifPart(open: TemplateToken & { kind: 'if' }): TemplatePart {
-    const then = this.parts(open);
+    const then = this.parts(IF_ENDS);
     const hasElse = this.tokens[this.next]?.kind === 'else';
     if (hasElse) this.next++;
-    const otherwise = hasElse ? this.parts({ ...open, kind: 'else' } as TemplateToken) : [];
+    const otherwise = hasElse ? this.parts(ELSE_ENDS) : [];
     const end = this.closeDirective(open, 'endif');
     return { type: 'if', condition: open.condition, then, else: otherwise, range: this.host.range(open.start, end) };
   }
 
   private forPart(open: TemplateToken & { kind: 'for' }): TemplatePart {
-    const body = this.parts(open);
+    const body = this.parts(FOR_ENDS);
     const end = this.closeDirective(open, 'endfor');
     return { type: 'for', keyVariable: open.keyVariable, valueVariable: open.valueVariable, collection: open.collection, body, range: this.host.range(open.start, end) };
   }
@@ -92,15 +98,4 @@ class Nesting {
 function strayDirective(kind: 'else' | 'endif' | 'endfor'): string {
   const opener = kind === 'endfor' ? 'for' : 'if';
   return `syntax error: unexpected \`%{ ${kind} }\`: no \`%{ ${opener} }\` is open here; remove it, or add a \`%{ ${opener} … }\` before it`;
-}
-
-function isEnd(token: TemplateToken): boolean {
-  return token.kind === 'else' || token.kind === 'endif' || token.kind === 'endfor';
-}
-
-/** `%{ else }` and `%{ endif }` end an `if` (only `%{ endif }` its else branch); `%{ endfor }` a `for`. */
-function endsDirective(opening: TemplateToken, token: TemplateToken): boolean {
-  if (opening.kind === 'if') return token.kind === 'else' || token.kind === 'endif';
-  if (opening.kind === 'else') return token.kind === 'endif';
-  return token.kind === 'endfor';
 }

@@ -496,7 +496,7 @@ export class HclGrammar {
         this.failAt('syntax error: a block label cannot hold `${…}` or `%{…}`; write `$${` for a literal `${`', token);
         this.recover('seqEnd');
       } else if (token.type === 'eof') {
-        this.failAt('syntax error: string not closed: expected `"` before the end of the file', token);
+        this.failAt('syntax error: string not closed: add `"` before the end of the file', token);
         close = token;
         break;
       } else {
@@ -687,7 +687,7 @@ export class HclGrammar {
         return { args, expandFinal: true, close: this.recover(')') };
       }
       if (separator.type !== ',') {
-        if (separator.type === 'eof') this.fail('syntax error: function call not closed: expected `)`', name.start, open.end, true);
+        if (separator.type === 'eof') this.fail('syntax error: function call not closed: add `)` after its last argument', name.start, open.end, true);
         else this.failAt(`syntax error: expected \`,\` or \`)\` after an argument, not ${this.describe(separator)}`, separator);
         return { args, expandFinal: false, close: this.recover(')') };
       }
@@ -801,7 +801,7 @@ export class HclGrammar {
           break;
         }
         if (next.type !== ',') {
-          if (next.type === 'eof') this.fail('syntax error: tuple not closed: expected `]` to match this `[`', open.start, open.end, true);
+          if (next.type === 'eof') this.fail('syntax error: tuple not closed: add `]` after its last element to match this `[`', open.start, open.end, true);
           else this.failAt(`syntax error: expected \`]\` or \`,\` after an item of the tuple, not ${this.describe(next)}`, next);
           close = this.recover(']');
           break;
@@ -830,7 +830,7 @@ export class HclGrammar {
           else if (after!.type === '}') close = this.read();
           else if (after!.type === ',' || after!.type === 'newline') this.read();
           else {
-            if (after!.type === 'eof') this.fail('syntax error: object not closed: expected `}` to match this `{`', open.start, open.end, true);
+            if (after!.type === 'eof') this.fail('syntax error: object not closed: add `}` after its last element to match this `{`', open.start, open.end, true);
             else this.failAt(`syntax error: expected a line break or \`,\` after the value, not ${this.describe(after!)}`, after!);
             close = this.recover('}');
           }
@@ -847,7 +847,7 @@ export class HclGrammar {
     const separator = this.peek();
     if (separator.type !== '=' && separator.type !== ':') {
       if (separator.type === 'newline' || separator.type === ',') this.failAt('syntax error: missing value: expected `=` and a value after the key', separator);
-      else if (separator.type === 'eof') this.fail('syntax error: object not closed: expected `}` to match this `{`', open.start, open.end, true);
+      else if (separator.type === 'eof') this.fail('syntax error: object not closed: add `}` after its last element to match this `{`', open.start, open.end, true);
       else this.failAt(`syntax error: expected \`=\` or \`:\` after the key, not ${this.describe(separator)}`, separator);
       return undefined;
     }
@@ -952,9 +952,9 @@ export class HclGrammar {
       }
       if (end === 'cHeredoc' && next.type === 'eof' && open) {
         const markerEnd = open.end - (this.text[open.end - 2] === '\r' ? 2 : 1);
-        this.fail(`syntax error: heredoc not closed: expected \`${this.text.slice(open.start + (this.text[open.start + 2] === '-' ? 3 : 2), markerEnd)}\` alone on a line, followed by a line break`, open.start, markerEnd, true);
-      } else if (next.type === 'eof') this.failAt('syntax error: string not closed: expected `"` before the end of the file', next);
-      else this.failAt(`syntax error: string not closed: expected \`"\` before ${this.describe(next)}`, next);
+        this.fail(`syntax error: heredoc not closed: write \`${this.text.slice(open.start + (this.text[open.start + 2] === '-' ? 3 : 2), markerEnd)}\` alone on a line, followed by a line break, to end it`, open.start, markerEnd, true);
+      } else if (next.type === 'eof') this.failAt('syntax error: string not closed: add `"` before the end of the file', next);
+      else this.failAt(`syntax error: string not closed: add \`"\` before ${this.describe(next)}`, next);
       close = next.type === 'eof' ? next : this.recover(end);
       this.textTokens(tokens, textStart, close.start, style);
       break;
@@ -1001,7 +1001,7 @@ export class HclGrammar {
       if (this.failed(failures)) {
         // The expression's own error says what is wrong.
       } else if (close.type === 'eof' || (open.type === 'interp' && (close.type === 'cQuote' || close.type === 'oQuote') && end === 'cQuote')) {
-        this.fail(`syntax error: \`${open.type === 'interp' ? '$' : '%'}{\` not closed: expected \`}\``, open.start, open.start + 2, true);
+        this.fail(`syntax error: \`${open.type === 'interp' ? '$' : '%'}{\` not closed: add \`}\` after its expression`, open.start, open.start + 2, true);
       } else {
         this.failAt(`syntax error: expected \`}\` to end the \`${open.type === 'interp' ? '${' : '%{'}\` sequence, not ${this.describe(close)} (write \`$\${\` for a literal \`\${\`)`, close);
       }

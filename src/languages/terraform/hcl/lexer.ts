@@ -173,7 +173,6 @@ class Lexer {
     return end;
   }
 
-
   /** `<<EOT` or `<<-EOT` followed by a line break opens a heredoc; anything else is two `<`. */
   private heredocStart(start: number): boolean {
     const text = this.text;
