@@ -14,6 +14,8 @@
  * rest of the file goes to dockerfile-ast as written.
  */
 
+import { CR, HASH, LF, SPACE, TAB } from '../../character-codes.js';
+
 export interface PlainInstruction {
   keyword: PlainKeyword;
   /** Offset of the keyword. */
@@ -225,5 +227,3 @@ function lineEnd(text: string, from: number): number {
   while (i < text.length && text.charCodeAt(i) !== CR && text.charCodeAt(i) !== LF) i++;
   return i;
 }
-
-const [TAB, LF, CR, SPACE, HASH] = [9, 10, 13, 32, 35];
