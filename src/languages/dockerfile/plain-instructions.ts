@@ -43,6 +43,10 @@ const COPY_KEYWORDS = ['COPY', 'ADD'] as const;
 const PLAIN_KEYWORDS = new Set<string>([...COMMAND_KEYWORDS, ...WORD_KEYWORDS, ...PROPERTY_KEYWORDS, ...COPY_KEYWORDS]);
 export type PlainKeyword = (typeof COMMAND_KEYWORDS | typeof WORD_KEYWORDS | typeof PROPERTY_KEYWORDS | typeof COPY_KEYWORDS)[number];
 
+export function isWordKeyword(keyword: PlainKeyword): keyword is (typeof WORD_KEYWORDS)[number] {
+  return (WORD_KEYWORDS as readonly string[]).includes(keyword);
+}
+
 /** The plain instructions after the first FROM (what comes before it is left to dockerfile-ast's structural checks). */
 export function findPlainInstructions(text: string, escape: string): PlainInstruction[] {
   const plain: PlainInstruction[] = [];
