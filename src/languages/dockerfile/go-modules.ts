@@ -1,4 +1,4 @@
-import { parentOf } from '../../paths.js';
+import { moduleRoots } from '../../go-modules.js';
 import type { FileReader } from '../../workspace.js';
 
 /** What the repository around the Dockerfiles says about their builds. */
@@ -13,21 +13,22 @@ export interface DockerfileModel {
 
 export const EMPTY_DOCKERFILE_MODEL: DockerfileModel = { vendorsModules: () => false };
 
-/** The model over the files under the scan root; each directory's go.mod is read once, when a rule first asks. */
+/** The model over the files under the scan root; each module is looked at once, when a rule first asks. */
 export function dockerfileModel(reader: FileReader): DockerfileModel {
-  const byDirectory = new Map<string, boolean>();
-  /** Whether the module that `directory` belongs to (its nearest go.mod, there or above) vendors. */
-  const moduleVendors = (directory: string): boolean => {
-    let vendors = byDirectory.get(directory);
-    if (vendors === undefined) {
-      const goMod = reader.read(directory, 'go.mod');
-      if (goMod.ok) vendors = vendorsByDefault(goMod.text) && reader.read(directory, 'vendor/modules.txt').ok;
-      else vendors = directory !== '' && moduleVendors(parentOf(directory));
-      byDirectory.set(directory, vendors);
-    }
-    return vendors;
+  const moduleRootOf = moduleRoots((directory) => reader.read(directory, 'go.mod').ok);
+  const vendorsByRoot = new Map<string, boolean>();
+  const moduleVendors = (root: string): boolean => {
+    const goMod = reader.read(root, 'go.mod');
+    return goMod.ok && vendorsByDefault(goMod.text) && reader.read(root, 'vendor/modules.txt').ok;
   };
-  return { vendorsModules: (path) => moduleVendors(parentOf(path)) };
+  return {
+    vendorsModules(path) {
+      const root = moduleRootOf(path);
+      let vendors = vendorsByRoot.get(root);
+      if (vendors === undefined) vendorsByRoot.set(root, (vendors = moduleVendors(root)));
+      return vendors;
+    },
+  };
 }
 
 /** Go 1.14 made `-mod=vendor` the default for a module whose go directive is 1.14 or later. */

@@ -14,6 +14,8 @@
  * rest of the file goes to dockerfile-ast as written.
  */
 
+import { CR, HASH, LF, SPACE, TAB } from '../../character-codes.js';
+
 export interface PlainInstruction {
   keyword: PlainKeyword;
   /** Offset of the keyword. */
@@ -40,6 +42,10 @@ const PROPERTY_KEYWORDS = ['ENV', 'ARG'] as const;
 const COPY_KEYWORDS = ['COPY', 'ADD'] as const;
 const PLAIN_KEYWORDS = new Set<string>([...COMMAND_KEYWORDS, ...WORD_KEYWORDS, ...PROPERTY_KEYWORDS, ...COPY_KEYWORDS]);
 export type PlainKeyword = (typeof COMMAND_KEYWORDS | typeof WORD_KEYWORDS | typeof PROPERTY_KEYWORDS | typeof COPY_KEYWORDS)[number];
+
+export function isWordKeyword(keyword: PlainKeyword): keyword is (typeof WORD_KEYWORDS)[number] {
+  return (WORD_KEYWORDS as readonly string[]).includes(keyword);
+}
 
 /** The plain instructions after the first FROM (what comes before it is left to dockerfile-ast's structural checks). */
 export function findPlainInstructions(text: string, escape: string): PlainInstruction[] {
@@ -225,5 +231,3 @@ function lineEnd(text: string, from: number): number {
   while (i < text.length && text.charCodeAt(i) !== CR && text.charCodeAt(i) !== LF) i++;
   return i;
 }
-
-const [TAB, LF, CR, SPACE, HASH] = [9, 10, 13, 32, 35];

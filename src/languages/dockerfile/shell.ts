@@ -4,6 +4,7 @@
  * and each command into words, so rules can ask "which commands does this RUN execute".
  */
 
+import { BACKSLASH, CR, HASH, LF, SPACE, TAB } from '../../character-codes.js';
 import type { LineIndex } from '../../positions.js';
 import { wordsBeforeProgram } from './model.js';
 import type { Range } from '../../types.js';
@@ -118,8 +119,6 @@ export function lexShell(source: MappedText): LexedCommand[] {
   finish();
   return commands;
 }
-
-const [TAB, LF, CR, SPACE, HASH, BACKSLASH] = [9, 10, 13, 32, 35, 92];
 
 /** Characters that end a word, or need more than copying into its value; where a separator or a redirection may start. */
 const WORD_END = 1;

@@ -17,7 +17,7 @@ export const go: Language<'go', GoDocument> = {
   modelBuilder: async () => (await import('./model.js')).buildGoModel,
   // A redaction hook applies to the whole Go module (the nearest go.mod): its files go together.
   units: async () => {
-    const { moduleRoots } = await import('./modules.js');
+    const { moduleRoots } = await import('../../go-modules.js');
     return (files, read) => {
       const moduleOf = moduleRoots((directory) => read(`${directory}/go.mod`) !== undefined);
       const byModule = new Map<string, string[]>();

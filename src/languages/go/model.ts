@@ -2,7 +2,7 @@ import type { LogCall, LogRedaction } from '../../facts/log-calls.js';
 import type { ModelContribution } from '../../language.js';
 import type { ModelOptions } from '../../workspace.js';
 import type { GoDocument, GoRedactionHook } from './document.js';
-import { moduleRoots } from './modules.js';
+import { moduleRoots } from '../../go-modules.js';
 
 /**
  * The Go model: every file's log calls, each with the redaction hooks that its Go module installs
