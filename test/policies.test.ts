@@ -170,6 +170,14 @@ test("a policy's message replaces the title and remediation in its findings; val
   assert.equal(lines, ['main.tf:2:13: warning TEAM001 for aws_s3_bucket.a, tags.owner is "nobody", not "platform", every bucket needs an owning team for the access review; tag it with one']);
 });
 
+test('a subject with a dollar sign is quoted as written, not read as a replacement pattern', () => {
+  const policy = VALID.replace('terraform.resource', 'dockerfile.stage').replace('select:\n  type: aws_s3_bucket\n', '').replace('tags.owner', 'instructions.healthcheck');
+  const root = directory({ 'team/health.policy.yaml': policy, Dockerfile: 'FROM alpine:3.20 AS cost$&tax\nUSER 10001\n' });
+  const lines = merlint(['--policy', 'team', '--format', 'compact', 'Dockerfile'], { cwd: root }).stdout.split('\n').filter((line) => line.includes('TEAM001'));
+  assert.is(lines.length, 1);
+  assert.match(lines[0]!, 'for stage cost$&tax, instructions.healthcheck is not set');
+});
+
 test('SARIF carries the policy as a rule with its file as help, and validates', () => {
   const root = directory({ 'team/owner.policy.yaml': VALID, 'main.tf': 'resource "aws_s3_bucket" "a" {}\n' });
   const sarif = JSON.parse(merlint(['--policy', 'team', '--format', 'sarif', '.'], { cwd: root }).stdout) as { runs: { tool: { driver: { rules: { id: string; helpUri?: string; help: { text: string; markdown: string }; shortDescription: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number }[] }[] };
