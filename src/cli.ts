@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allRules } from '../rules/index.js';
 import { findConfig, loadConfig } from './config/load.js';
-import { isInside, toRootRelative } from './discover.js';
+import { isInside, toRootRelative, withRealParent } from './discover.js';
 import { scan, type ScanResult } from './engine.js';
 import { UsageError } from './errors.js';
 import { FINGERPRINT_KEY } from './fingerprint.js';
@@ -239,9 +239,15 @@ function isFailOn(value: string): value is Level | 'none' {
   return value === 'none' || (LEVELS as readonly string[]).includes(value);
 }
 
+/**
+ * A named path with the directories above it resolved; a symbolic link named is kept, not followed, so
+ * that the scan root holds the link and discovery refuses one that leads out of it.
+ */
 function realTarget(cwd: string, path: string): string {
   try {
-    return realpathSync(resolve(cwd, path));
+    const absolute = resolve(cwd, path);
+    statSync(absolute);
+    return withRealParent(absolute);
   } catch {
     throw new UsageError(`cannot read ${path}: no such file or directory`);
   }
