@@ -10,7 +10,7 @@ import { FINGERPRINT_KEY } from './fingerprint.js';
 import { classify, decidedByContent, recognise } from './languages/index.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { packagePath } from './paths.js';
-import { readUserJson } from './source.js';
+import { decodeLeniently, readUserJson } from './source.js';
 import { isTerminal, writeStandardError, writeStandardOutput } from './stdio.js';
 import { isFormat, type Format } from './reporters/formats.js';
 import type { ReporterOptions } from './reporters/index.js';
@@ -24,7 +24,7 @@ export interface Io {
   stdoutIsTTY: boolean;
   write(text: string): void;
   error(text: string): void;
-  readStdin(): Promise<string>;
+  readStdin(): Promise<Uint8Array>;
 }
 
 export const processIo: Io = {
@@ -39,7 +39,7 @@ export const processIo: Io = {
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   },
 };
 
@@ -272,10 +272,10 @@ async function readStdinFile(filename: string | undefined, root: string, io: Io)
   if (!filename) throw new UsageError("reading '-' from stdin needs --stdin-filename PATH (the path decides the file kind)");
   const name = filename.split(/[\\/]/).join('/');
   if (!classify(name) && !decidedByContent(name)) throw new UsageError(`--stdin-filename ${filename}: not a kind of file merlint reads`);
-  const text = await io.readStdin();
+  const bytes = await io.readStdin();
   // A YAML or JSON name: the text decides (`helm template … | merlint - --stdin-filename chart.yaml`); nothing of ours is nothing to check.
-  const kind = recognise(name, () => text.slice(0, CONTENT_PROBE_CHARS));
-  return kind ? { text, path: toRootRelative(root, resolve(io.cwd, filename)), kind } : undefined;
+  const kind = recognise(name, () => decodeLeniently(bytes.subarray(0, CONTENT_PROBE_CHARS)));
+  return kind ? { bytes, path: toRootRelative(root, resolve(io.cwd, filename)), kind } : undefined;
 }
 
 function readBaseline(file: string, shown: string): { file: string; fingerprints: Set<string> } {

@@ -117,13 +117,18 @@ export function readHead(absolutePath: string, chars: number): string | undefine
     if (!fstatSync(descriptor).isFile()) return undefined;
     const buffer = Buffer.alloc(chars);
     const length = readSync(descriptor, buffer, 0, chars, 0);
-    const { encoding, body } = byByteOrderMark(buffer.subarray(0, length));
-    return new TextDecoder(encoding).decode(body);
+    return decodeLeniently(buffer.subarray(0, length));
   } catch {
     return undefined;
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
   }
+}
+
+/** Bytes as text for a quick look (content recognition): a BOM honoured, anything undecodable replaced. */
+export function decodeLeniently(bytes: Uint8Array): string {
+  const { encoding, body } = byByteOrderMark(bytes);
+  return new TextDecoder(encoding).decode(body);
 }
 
 /** A file's size in bytes, 0 when it cannot be read: for balancing parts and batches of a scan. */

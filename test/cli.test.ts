@@ -96,6 +96,14 @@ test("'-' with --stdin-filename scans standard input as that file", () => {
   assert.match(run.stdout, /^Dockerfile:1:6: warning DKR002 /);
 });
 
+test('standard input is decoded as a file is: a byte order mark is dropped, and text that is not UTF-8 is MER000 at its byte', () => {
+  const args = ['-', '--stdin-filename', 'Dockerfile', '--format', 'compact', '--fail-on', 'warning'];
+  const bom = merlint(args, { stdin: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(WARNING_ONLY)]) });
+  assert.match(bom.stdout, /^Dockerfile:1:6: warning DKR002 /);
+  const latin1 = merlint(args, { stdin: Buffer.from('FROM alpine:3.20\nLABEL maintainer="Ren\xe9e Tan"\nUSER 10001\n', 'latin1') });
+  assert.is(latin1.stdout, 'Dockerfile:2:22: error MER000 not valid UTF-8; save the file as UTF-8 (byte 39)\n');
+});
+
 test("'-' without --stdin-filename exits 2", () => {
   assertUsageError(merlint(['-'], { stdin: WARNING_ONLY }), /needs --stdin-filename/);
 });

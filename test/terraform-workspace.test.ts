@@ -49,7 +49,7 @@ test('terraform.varFiles in the config resolve from the config file, and are val
 });
 
 function captureIo(cwd: string): Io & { out: string; err: string } {
-  const io = { cwd, env: {}, stdoutIsTTY: false, out: '', err: '', write: (text: string) => void (io.out += text), error: (text: string) => void (io.err += text), readStdin: async () => '' };
+  const io = { cwd, env: {}, stdoutIsTTY: false, out: '', err: '', write: (text: string) => void (io.out += text), error: (text: string) => void (io.err += text), readStdin: async () => new Uint8Array() };
   return io;
 }
 
