@@ -25,6 +25,13 @@ test('a bad config value exits 2 with file:line:col of the value', () => {
   assertUsageError(merlint(['.'], { cwd: root }), /^merlint: \.merlint\.yaml:3:9: failOn must be one of "error", "warning", "note", "none"$/);
 });
 
+test('a config of two YAML documents, or with a list for a key, exits 2 with one line in our words', () => {
+  const two = makeTree({ '.merlint.yaml': 'failOn: error\n---\nfailOn: none\n', Dockerfile: WARNING_ONLY });
+  assertUsageError(merlint(['.'], { cwd: two }), /^merlint: \.merlint\.yaml:2:1: the configuration is one YAML document; remove the second `---` and what follows it$/);
+  const listKey = makeTree({ '.merlint.yaml': '? [failOn]\n: none\n', Dockerfile: WARNING_ONLY });
+  assertUsageError(merlint(['.'], { cwd: listKey }), /^merlint: \.merlint\.yaml:1:1: unknown key \[ failOn \] in the configuration$/);
+});
+
 test('a path that does not exist exits 2', () => {
   assertUsageError(merlint(['no/such/dir']), /^merlint: cannot read no\/such\/dir: no such file or directory$/);
 });
