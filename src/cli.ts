@@ -10,7 +10,7 @@ import { FINGERPRINT_KEY } from './fingerprint.js';
 import { classify, decidedByContent, recognise } from './languages/index.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { packagePath } from './paths.js';
-import { decodeLeniently, readUserJson } from './source.js';
+import { decodeLeniently, readUserJson, systemReason } from './source.js';
 import { isTerminal, writeStandardError, writeStandardOutput } from './stdio.js';
 import { isFormat, type Format } from './reporters/formats.js';
 import type { ReporterOptions } from './reporters/index.js';
@@ -215,7 +215,7 @@ async function appendStepSummary(file: string, result: ScanResult): Promise<void
   try {
     appendFileSync(file, formatStepSummary(result));
   } catch (error) {
-    throw new UsageError(`cannot append to GITHUB_STEP_SUMMARY ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(`cannot append to GITHUB_STEP_SUMMARY ${file}: ${systemReason(error)}`);
   }
 }
 
@@ -300,7 +300,7 @@ function writeOutput(file: string, text: string): void {
   try {
     writeFileSync(file, text);
   } catch (error) {
-    throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(`cannot write ${file}: ${systemReason(error)}`);
   }
 }
 

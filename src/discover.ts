@@ -5,7 +5,7 @@ import { classify, contextKinds, decidedByContent, recognise, recognisedByConten
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { UsageError, type Notice } from './errors.js';
 import { parentOf } from './paths.js';
-import { notRegular, readHead, readText } from './source.js';
+import { notRegular, readHead, readText, systemReason } from './source.js';
 import type { Kind } from './types.js';
 
 export interface DiscoveredFile {
@@ -143,9 +143,7 @@ function statOrThrow(absolute: string, argument: string): Stats {
   try {
     return statSync(absolute);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'symbolic link loop' : String(code);
-    throw new UsageError(`cannot read ${argument}: ${reason}`);
+    throw new UsageError(`cannot read ${argument}: ${systemReason(error)}`);
   }
 }
 

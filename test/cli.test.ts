@@ -32,6 +32,13 @@ test('a config of two YAML documents, or with a list for a key, exits 2 with one
   assertUsageError(merlint(['.'], { cwd: listKey }), /^merlint: \.merlint\.yaml:1:1: unknown key \[ failOn \] in the configuration$/);
 });
 
+test('a config, baseline or output file that cannot be read or written is one line with the reason in words', () => {
+  const root = makeTree({ Dockerfile: WARNING_ONLY, 'reports/.keep': '' });
+  assertUsageError(merlint(['--config', 'none.yaml', '.'], { cwd: root }), /^merlint: cannot read config none\.yaml: no such file or directory$/);
+  assertUsageError(merlint(['--baseline', 'none.json', '.'], { cwd: root }), /^merlint: cannot read baseline none\.json: no such file or directory$/);
+  assertUsageError(merlint(['--format', 'json:reports', '.'], { cwd: root }), /^merlint: cannot write .*reports: a directory$/);
+});
+
 test('a path that does not exist exits 2', () => {
   assertUsageError(merlint(['no/such/dir']), /^merlint: cannot read no\/such\/dir: no such file or directory$/);
 });
