@@ -94,9 +94,13 @@ function toValue(document: Document, at: (offset: number) => string): unknown {
   }
 }
 
+/** Errors about the keys of the object that is there: where a value may be a string or an object, these beat "must be one of" the strings. */
+const ABOUT_KEYS = new Set(['propertyNames', 'additionalProperties', 'required']);
+
 function mostSpecific(errors: ErrorObject[]): ErrorObject {
   const preferred = errors.filter((error) => error.keyword !== 'oneOf' && error.keyword !== 'if' && error.keyword !== 'anyOf');
-  return [...(preferred.length ? preferred : errors)].sort((a, b) => b.instancePath.length - a.instancePath.length)[0] ?? errors[0]!;
+  const aboutKeys = (error: ErrorObject) => (ABOUT_KEYS.has(error.keyword) ? 1 : 0);
+  return [...(preferred.length ? preferred : errors)].sort((a, b) => b.instancePath.length - a.instancePath.length || aboutKeys(b) - aboutKeys(a))[0] ?? errors[0]!;
 }
 
 function describe(error: ErrorObject, what: string): string {

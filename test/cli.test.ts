@@ -39,6 +39,13 @@ test('a config, baseline or output file that cannot be read or written is one li
   assertUsageError(merlint(['--format', 'json:reports', '.'], { cwd: root }), /^merlint: cannot write .*reports: a directory$/);
 });
 
+test('a rule setting with an unknown key, or a rule id in lower case, is named for what it is', () => {
+  const extra = makeTree({ '.merlint.yaml': 'rules:\n  DKR002: { level: note, until: 2027-01-01 }\n', Dockerfile: WARNING_ONLY });
+  assertUsageError(merlint(['.'], { cwd: extra }), /^merlint: \.merlint\.yaml:2:26: unknown key until in rules\.DKR002$/);
+  const lower = makeTree({ '.merlint.yaml': 'rules:\n  dkr002: off\n', Dockerfile: WARNING_ONLY });
+  assertUsageError(merlint(['.'], { cwd: lower }), /^merlint: \.merlint\.yaml:2:3: rules has a key that is not a rule id \(letters and three digits, e\.g\. DKR002\)$/);
+});
+
 test('a path that does not exist exits 2', () => {
   assertUsageError(merlint(['no/such/dir']), /^merlint: cannot read no\/such\/dir: no such file or directory$/);
 });
