@@ -178,6 +178,19 @@ test('a subject with a dollar sign is quoted as written, not read as a replaceme
   assert.match(lines[0]!, 'for stage cost$&tax, instructions.healthcheck is not set');
 });
 
+test('a title or message written as a YAML block is one line in findings and listings; rationale and remediation lose only the closing line break', () => {
+  const policy = VALID.replace('title: Buckets carry an owner tag', 'title: |\n  Buckets carry\n  an owner tag')
+    .replace('remediation: Add tags = { owner = "team" }.', 'remediation: >\n  Add tags = { owner = "team" }.\n\n  Ask the platform team which.')
+    .concat('message: >\n  every bucket needs an owning team;\n  tag it with one\n');
+  const [loaded] = loadPolicies([directory({ 'team/owner.policy.yaml': policy })], BUILTIN_IDS);
+  assert.is(loaded!.title, 'Buckets carry an owner tag');
+  assert.is(loaded!.remediation, 'Add tags = { owner = "team" }.\nAsk the platform team which.');
+  const root = directory({ 'team/owner.policy.yaml': policy, 'main.tf': 'resource "aws_s3_bucket" "a" {}\n' });
+  const report = JSON.parse(merlint(['--policy', 'team', '--format', 'json', '.'], { cwd: root }).stdout) as { findings: { ruleId: string; message: string }[] };
+  const messages = report.findings.filter((finding) => finding.ruleId === 'TEAM001').map((finding) => finding.message);
+  assert.equal(messages, ['for aws_s3_bucket.a, tags.owner is not set, every bucket needs an owning team; tag it with one']);
+});
+
 test('SARIF carries the policy as a rule with its file as help, and validates', () => {
   const root = directory({ 'team/owner.policy.yaml': VALID, 'main.tf': 'resource "aws_s3_bucket" "a" {}\n' });
   const sarif = JSON.parse(merlint(['--policy', 'team', '--format', 'sarif', '.'], { cwd: root }).stdout) as { runs: { tool: { driver: { rules: { id: string; helpUri?: string; help: { text: string; markdown: string }; shortDescription: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number }[] }[] };
