@@ -222,7 +222,11 @@ async function appendStepSummary(file: string, result: ScanResult): Promise<void
 /** Changed files under the given paths (default: everything changed below the working directory). */
 async function changedTargets(cwd: string, ref: string, paths: string[]): Promise<string[]> {
   const { changedFiles } = await import('./changed.js');
-  const within = (paths.length ? paths : ['.']).map((path) => realTarget(cwd, path));
+  // A directory named through a link holds the files of its target, which git names by their own paths.
+  const within = (paths.length ? paths : ['.']).flatMap((path) => {
+    const named = realTarget(cwd, path);
+    return [named, realpathSync(named)];
+  });
   return changedFiles(cwd, ref).filter((file) => within.some((directory) => isInside(directory, file)));
 }
 
