@@ -150,7 +150,7 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
   const targets = values.changed === undefined ? (paths.length ? paths : ['.']) : await changedTargets(io.cwd, values.changed, paths);
   const usesStdin = targets.includes('-');
   const varFiles = values['var-file'] ?? [];
-  const scanned = targets.filter((path) => path !== '-').map((path) => realTarget(io.cwd, path));
+  const scanned = targets.filter((path) => path !== '-').map((path) => namedTarget(io.cwd, path));
   if (scanned.some((path) => statSync(path).isDirectory())) (await import('./low-memory.js')).keepMemoryLow();
   // A var file widens the scan root like a path does: merlint reads nothing outside the root.
   const root = scanRoot(io.cwd, [...scanned, ...varFiles.map((file) => realTarget(io.cwd, file))]);
@@ -223,10 +223,7 @@ async function appendStepSummary(file: string, result: ScanResult): Promise<void
 async function changedTargets(cwd: string, ref: string, paths: string[]): Promise<string[]> {
   const { changedFiles } = await import('./changed.js');
   // A directory named through a link holds the files of its target, which git names by their own paths.
-  const within = (paths.length ? paths : ['.']).flatMap((path) => {
-    const named = realTarget(cwd, path);
-    return [named, realpathSync(named)];
-  });
+  const within = (paths.length ? paths : ['.']).flatMap((path) => [namedTarget(cwd, path), realTarget(cwd, path)]);
   return changedFiles(cwd, ref).filter((file) => within.some((directory) => isInside(directory, file)));
 }
 
@@ -243,18 +240,22 @@ function isFailOn(value: string): value is Level | 'none' {
   return value === 'none' || (LEVELS as readonly string[]).includes(value);
 }
 
-/**
- * A named path with the directories above it resolved; a symbolic link named is kept, not followed, so
- * that the scan root holds the link and discovery refuses one that leads out of it.
- */
+/** A named path with every symbolic link in it followed; a missing path is a usage error. */
 function realTarget(cwd: string, path: string): string {
   try {
-    const absolute = resolve(cwd, path);
-    statSync(absolute);
-    return withRealParent(absolute);
+    return realpathSync(resolve(cwd, path));
   } catch {
     throw new UsageError(`cannot read ${path}: no such file or directory`);
   }
+}
+
+/**
+ * A scan path as named, with the directories above it resolved: a symbolic link named is kept, not
+ * followed, so that the scan root holds the link and discovery refuses one that leads out of it.
+ */
+function namedTarget(cwd: string, path: string): string {
+  realTarget(cwd, path); // only to refuse a missing path or a broken link
+  return withRealParent(resolve(cwd, path));
 }
 
 /** The scan root: the working directory, or the nearest directory holding every target when some lie outside it. */

@@ -1,3 +1,4 @@
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -62,6 +63,16 @@ test('--var-file reads the file even outside the scanned paths; a missing one is
   const missing = captureIo(root);
   assert.is(await main(['--var-file', 'envs/none.tfvars', 'infra'], missing), 2);
   assert.match(missing.err, 'cannot read envs/none.tfvars');
+});
+
+test('--var-file through a symbolic link is read where it leads, like a var file named there', async () => {
+  const shared = writeTree({ 'prod.tfvars': 'region = \n' });
+  const root = writeTree({ 'infra/main.tf': 'variable "region" {}\n' });
+  symlinkSync(join(shared, 'prod.tfvars'), join(root, 'prod.tfvars'));
+  const io = captureIo(root);
+  assert.is(await main(['--var-file', 'prod.tfvars', '--format', 'json', 'infra'], io), 1, io.err);
+  const findings = (JSON.parse(io.out) as { findings: { ruleId: string; location: { path: string } }[] }).findings;
+  assert.equal(findings.map((finding) => finding.ruleId), ['MER000']);
 });
 
 test('what the model left out becomes notices of the run', async () => {
