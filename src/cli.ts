@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allRules } from '../rules/index.js';
@@ -152,11 +152,14 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
   const varFiles = values['var-file'] ?? [];
   const scanned = targets.filter((path) => path !== '-').map((path) => namedTarget(io.cwd, path));
   if (scanned.some((path) => statSync(path).isDirectory())) (await import('./low-memory.js')).keepMemoryLow();
-  // A var file widens the scan root like a path does: merlint reads nothing outside the root.
-  const root = scanRoot(io.cwd, [...scanned, ...varFiles.map((file) => realTarget(io.cwd, file))]);
+  const namedVarFiles = varFiles.map((file) => realTarget(io.cwd, file));
   // The config nearest the scanned files applies, so `merlint examples` uses examples/.merlint.yaml.
-  const configStart = scanned.length ? commonDirectory(scanned) : root;
+  const configStart = scanned.length ? commonDirectory(scanned) : scanRoot(io.cwd, namedVarFiles);
   const config = await loadConfig(findConfig(configStart, values.config && resolve(io.cwd, values.config)), BUILTIN_IDS, policyDirectories(values, io));
+  // A var file, named or listed in the config, widens the scan root like a path does: merlint reads nothing outside the root.
+  // A missing one is left to the scan, which says so.
+  const configVarFiles = config.terraform.varFiles.filter((file) => existsSync(file)).map((file) => realpathSync(file));
+  const root = scanRoot(io.cwd, [...scanned, ...namedVarFiles, ...configVarFiles]);
   const stdin = usesStdin ? await readStdinFile(values['stdin-filename'], root, io) : undefined;
   const baseline = values.baseline ? readBaseline(resolve(io.cwd, values.baseline), values.baseline) : undefined;
   const result = await scan({

@@ -75,6 +75,18 @@ test('--var-file through a symbolic link is read where it leads, like a var file
   assert.equal(findings.map((finding) => finding.ruleId), ['MER000']);
 });
 
+test('var files of a config above the working directory widen the scan root as --var-file does, instead of stopping the run', async () => {
+  const root = writeTree({
+    '.merlint.yaml': 'terraform:\n  varFiles:\n    - env/prod.tfvars\n',
+    'env/prod.tfvars': 'region = "eu-west-1"\n',
+    'infra/main.tf': 'variable "region" {}\n\nprovider "aws" {\n  region = var.region\n}\n',
+  });
+  const io = captureIo(join(root, 'infra'));
+  assert.is(await main(['--format', 'json', '.'], io), 1, io.err);
+  const findings = (JSON.parse(io.out) as { findings: { ruleId: string; location: { path: string } }[] }).findings;
+  assert.equal(findings.map((finding) => `${finding.ruleId} ${finding.location.path}`), ['RES001 env/prod.tfvars']);
+});
+
 test('what the model left out becomes notices of the run', async () => {
   const root = writeTree({ 'main.tf': 'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n' });
   const result = await scanDirectory(root);
