@@ -13,7 +13,7 @@ import {
 } from 'dockerfile-ast';
 import { Parser as AstParser } from 'dockerfile-ast/lib/parser.js';
 import type { Range as LspRange } from 'vscode-languageserver-types';
-import { lineIndexOf, type LineIndex } from '../../positions.js';
+import { lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
 import { commandStringOf, isShell } from '../../shell/commands.js';
 import type { Range, SourceFile } from '../../types.js';
 import type {
@@ -512,18 +512,6 @@ function knownParts(resolved: string | undefined, written: string): ReturnType<t
 
 function isBlank(character: string): boolean {
   return character === ' ' || character === '\t';
-}
-
-/** The index of the last of the ascending numbers that is at most `value` (0 if none is). */
-function lastAtOrBefore(ascending: readonly number[], value: number): number {
-  let low = 0;
-  let high = ascending.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (ascending[mid]! <= value) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }
 
 const UNEXPANDED = /\$\{?[A-Za-z_]/;
