@@ -318,11 +318,19 @@ export function expand(text: string, environment: Environment): string | null {
   let substituted = 0;
   const expanded = replaceVariables(text, (name, modifier, word) => {
     const value = environment.get(name);
-    const replacement = modifier === '-' ? value || word : modifier === '+' ? (value ? word : '') : value ?? '';
+    if (value === null) return undefined;
+    const replacement = withModifier(value, modifier, word) ?? '';
     substituted += replacement.length;
-    return value === null || substituted > LONGEST_SUBSTITUTION ? undefined : replacement;
+    return substituted > LONGEST_SUBSTITUTION ? undefined : replacement;
   });
   return expanded ?? null;
+}
+
+/** What `${NAME:-word}` (`word` when NAME is unset or empty) or `${NAME:+word}` (`word` when it is set and not empty) gives for NAME's value; without a modifier, the value. */
+export function withModifier(value: string | undefined, modifier: '-' | '+' | undefined, word: string): string | undefined {
+  if (modifier === '-') return value || word;
+  if (modifier === '+') return value ? word : '';
+  return value;
 }
 
 /**

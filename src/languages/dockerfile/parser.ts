@@ -33,7 +33,7 @@ import type {
   UserInstruction,
   Word,
 } from './model.js';
-import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
+import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, withModifier, wordsBeforeProgram, type Environment } from './model.js';
 import { findPlainInstructions, isWordKeyword, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction } from './plain-instructions.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
@@ -525,9 +525,7 @@ function substitute(text: string, defaults: ReadonlyMap<string, string | null>):
   return replaceVariables(text, (name, modifier, word) => {
     const value = defaults.get(name) ?? undefined;
     if (value !== undefined && UNEXPANDED.test(value)) return undefined;
-    if (modifier === '-') return value || word;
-    if (modifier === '+') return value ? word : '';
-    return value;
+    return withModifier(value, modifier, word);
   });
 }
 
