@@ -514,18 +514,15 @@ function isBlank(character: string): boolean {
   return character === ' ' || character === '\t';
 }
 
-const UNEXPANDED = /\$\{?[A-Za-z_]/;
-
 /**
  * Substitutes the defaults of global ARGs into a FROM line. Unlike ENV, an ARG without a default is
  * taken as unset here, so `${NAME:-default}` gives the default; `$NAME` alone leaves the image unknown,
- * as does a default that kept a reference it could not expand (`${PLATFORM/arm\/v7/arm-7}`).
+ * as does a default that could not be expanded (`${PLATFORM/arm\/v7/arm-7}`).
  */
 function substitute(text: string, defaults: ReadonlyMap<string, string | null>): string | undefined {
   return replaceVariables(text, (name, modifier, word) => {
-    const value = defaults.get(name) ?? undefined;
-    if (value !== undefined && UNEXPANDED.test(value)) return undefined;
-    return withModifier(value, modifier, word);
+    const value = defaults.get(name);
+    return value === null ? undefined : withModifier(value, modifier, word);
   });
 }
 
