@@ -110,7 +110,7 @@ export class PersonalDataDictionary {
     if (last === undefined) return undefined;
     const words = nameTokens(last);
     const found = this.termIn(words);
-    if (found) return found.words.includes('name') && isOrganisation(path[path.length - 2]) ? undefined : found;
+    if (found) return isOrganisation(path[path.length - 2]) && namesOnly(words, found) ? undefined : found;
     if (words.length === 1 && words[0] === 'name' && path.length > 1) return this.personName(nameTokens(path[path.length - 2]!));
     return this.personName(words.slice(0, -1), words[words.length - 1]);
   }
@@ -175,8 +175,16 @@ function withoutConversions(path: readonly string[]): readonly string[] {
   return path.slice(path[0] === 'this' ? 1 : 0, end);
 }
 
-/** Owners of a name that are not persons: `agency.fullName`, `company.legalName`. */
-const ORGANISATIONS = new Set(['agency', 'company', 'organisation', 'organization', 'org', 'business', 'merchant', 'bank', 'vendor', 'department', 'ministry', 'tenant', 'institution', 'school']);
+/** Owners that are not persons, whose own name, email or phone is no one's personal data: `agency.fullName`, `group.Email`. */
+const ORGANISATIONS = new Set([
+  'agency', 'company', 'organisation', 'organization', 'org', 'business', 'merchant', 'bank', 'vendor', 'department', 'ministry', 'tenant', 'institution',
+  'school', 'group', 'team',
+]);
+
+/** The name's words are the term's and its continuations only: `email`, `phoneNumber`, not `ownerEmail`, a person's. */
+function namesOnly(words: readonly string[], term: PersonalTerm): boolean {
+  return words.every((word) => term.words.includes(word) || TERM_CONTINUATIONS.has(word));
+}
 
 function isOrganisation(owner: string | undefined): boolean {
   const last = owner === undefined ? undefined : nameTokens(owner).at(-1);
