@@ -22,7 +22,8 @@ export function cloudOfProvider(name: string): Cloud | undefined {
 
 /**
  * Resource types of global services, which keep nothing in the region of their provider:
- * identity and organisation settings, DNS zones, CDN, and GCP's global networking.
+ * identity and organisation settings, DNS zones, CDN, and GCP's global networking; and the
+ * databases and users of a Cloud SQL instance, which live in the instance's region.
  */
 const GLOBAL_TYPES: readonly RegExp[] = [
   /^aws_(iam|organizations|cloudfront|budgets|ce|shield)_/,
@@ -32,6 +33,8 @@ const GLOBAL_TYPES: readonly RegExp[] = [
   /^google_(dns|tags|org_policy|access_context_manager|essential_contacts|monitoring|logging)_/,
   /^google_compute_(network|firewall|route|health_check|backend_service|url_map|ssl_certificate|security_policy|target_https?_proxy)$/,
   /^google_compute_(global|shared_vpc|project|firewall_policy|network_firewall_policy|network_peering|managed_ssl_certificate|ssl_policy|backend_bucket)/,
+  /^google_service_networking_/,
+  /^google_sql_(database|user|ssl_cert)$/,
 ];
 
 export function isGlobalType(type: string): boolean {
