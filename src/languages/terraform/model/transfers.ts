@@ -121,6 +121,7 @@ function copyOf(mechanism: string, argument: string, sourceType: string): Detect
     const named = resource.attribute(argument);
     if (!named || named.kind === 'null') return [];
     const source = regionOfSource(named, sourceType, detection);
+    if (!source) return [];
     const destination = regionOfResource(resource, regions);
     if (source.kind === 'string' && destination.kind === 'string' && source.value === destination.value) return [];
     return [{ mechanism, cloud: detection.cloud, resource, source, destination, site: decidedAt(named, writtenAt(resource, argument), resource), target: resource }];
@@ -147,12 +148,15 @@ function globalMember(mechanism: string, argument: string, globalType: string, p
   };
 }
 
-/** The region of what a replica copies: the referenced resource's, the ARN's; an identifier that is not an ARN names a source in the same region. */
-function regionOfSource(named: Value, sourceType: string, detection: Detection): StringValue | UnknownValue {
+/**
+ * The region of what a replica copies: the referenced resource's, the ARN's; undefined for an
+ * identifier that is not an ARN (`""` included), which names a source in the replica's own region or none.
+ */
+function regionOfSource(named: Value, sourceType: string, detection: Detection): StringValue | UnknownValue | undefined {
   const referenced = referenceTo(named, sourceType);
   if (referenced) return regionOfResource(referenced, detection.regions);
   if (named.kind === 'unknown') return named;
-  return (named.kind === 'string' && arnRegion(named)) || regionOfResource(detection.resource, detection.regions);
+  return named.kind === 'string' ? arnRegion(named) : undefined;
 }
 
 /** The resource a value is an attribute of, when it is of the type expected there. */
