@@ -287,12 +287,18 @@ function spread(detection: Detection, mechanism: string, destination: StringValu
   return { mechanism, cloud: detection.cloud, resource: detection.resource, source: undefined, destination, site };
 }
 
-/** A Cloud Storage configurable dual-region: `custom_placement_config { data_locations = [...] }`. */
+/**
+ * A Cloud Storage configurable dual-region: `custom_placement_config { data_locations = [...] }`.
+ * Its regions lie within the multi-region `location`, so that bounds the copies when they are unknown.
+ */
 function customDualRegion(detection: Detection): Transfer[] {
   return detection.resource.blocks('custom_placement_config').flatMap((config) => {
     const locations = config.attribute('data_locations');
     if (!locations) return [];
-    if (locations.kind === 'unknown') return [spread(detection, 'a dual-region location', locations, writtenAt(config, 'data_locations'))];
+    if (locations.kind === 'unknown') {
+      const bounds = multiRegionLocation(detection);
+      return bounds.length > 0 ? bounds : [spread(detection, 'a dual-region location', locations, writtenAt(config, 'data_locations'))];
+    }
     if (locations.kind !== 'list') return [];
     return locations.items.flatMap((item) => {
       const region = regionValue('gcp', item);
