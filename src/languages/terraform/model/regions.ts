@@ -38,11 +38,11 @@ export interface TerraformRegions {
   of(resource: ResourceInstance): RegionUse | undefined;
 }
 
-/** The arguments with which a resource of each cloud names its own region, in order of preference. */
+/** The arguments with which a resource of each cloud names its own region, in order of preference (GCP `location_id`: Firestore, App Engine). */
 const RESOURCE_REGION_ARGUMENTS: Readonly<Record<Cloud, readonly string[]>> = {
   aws: ['region'],
   azure: ['location'],
-  gcp: ['region', 'location', 'zone'],
+  gcp: ['region', 'location', 'zone', 'location_id'],
   alibaba: [],
   oracle: [],
 };
