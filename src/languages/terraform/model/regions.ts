@@ -52,7 +52,7 @@ export function terraformRegions(resources: readonly ResourceInstance[], declare
   const own = new Map(managed.map((resource) => [resource, resourceUses(resource)] as const));
   // The resources without a region argument of their own live where their provider works.
   const placedBy = new Map<ProviderInstance, ResourceInstance[]>();
-  for (const resource of managed.filter((candidate) => own.get(candidate)!.length === 0)) {
+  for (const resource of managed.filter((candidate) => own.get(candidate)!.length === 0 && !writtenGlobal(candidate))) {
     const placed = placedBy.get(resource.provider) ?? [];
     placed.push(resource);
     placedBy.set(resource.provider, placed);
@@ -104,6 +104,16 @@ function resourceUses(resource: ResourceInstance): RegionUse[] {
     const region = written && regionValue(cloud, resource.attribute(argument)!);
     if (!region) return [];
     return [{ cloud, subject: resource, argument, region, site: { path: resource.path, range: written.value.range }, resources: [resource] }];
+  });
+}
+
+/** A resource whose region argument says `global` (a PAM entitlement, an SCC mute config) lives in no region, its provider's neither. */
+function writtenGlobal(resource: ResourceInstance): boolean {
+  const cloud = cloudOfProvider(resource.provider.name);
+  if (!cloud) return false;
+  return RESOURCE_REGION_ARGUMENTS[cloud].some((argument) => {
+    const value = attribute(resource.block.body, argument) && resource.attribute(argument);
+    return value?.kind === 'string' && isGlobal(normaliseRegion(cloud, value.value));
   });
 }
 
