@@ -43,6 +43,9 @@ const RECORD_CARRIERS = new Set(['info', 'details', 'detail', 'data', 'record', 
  */
 const NAMED_PERSONS = new Set(DEFAULT_RECORDS.filter((record) => record !== 'user' && record !== 'profile' && record !== 'kyc').concat(['holder', 'payer', 'payee', 'sender', 'receiver']));
 
+/** Kinds of a person's name that no term lists: `displayName`, `nickName`. */
+const PERSONAL_NAME_KINDS = new Set(['display', 'nick', 'screen', 'real', 'preferred', 'maiden', 'birth']);
+
 /**
  * Words that make a name about the data rather than the data itself: `phoneVerified`, `emailCount`,
  * `isMobile`, `phoneRegex`, `maskedPhone`; or about a machine's: `serviceEmail`, `saEmail` (a service account's). Such names are not reported.
@@ -136,6 +139,17 @@ export class PersonalDataDictionary {
   private personName(owner: readonly string[], last = 'name'): PersonalTerm | undefined {
     if (last !== 'name' || owner.length === 0) return undefined;
     return NAMED_PERSONS.has(singular(owner[owner.length - 1]!)) ? { words: [...owner, 'name'], meaning: 'a full name' } : undefined;
+  }
+
+  /**
+   * Whether a name (a log key) says whose name its value is, and that it is a thing's: `imageName`,
+   * `nodeName`; not `userName`, `holderName`, `displayName`, nor a term (`fullName`).
+   */
+  namesThing(name: string): boolean {
+    const words = nameTokens(name).map(singular);
+    const owner = words[words.length - 2];
+    if (words[words.length - 1] !== 'name' || owner === undefined || this.termIn(words)) return false;
+    return !this.records.has(owner) && !NAMED_PERSONS.has(owner) && !PERSONAL_NAME_KINDS.has(owner);
   }
 
   /** The record a name holds (`user`, `customerDetails`, `patients`), if it likely holds personal data. */
