@@ -45,3 +45,12 @@ const GLOBAL_TYPES: readonly RegExp[] = [
 export function isGlobalType(type: string): boolean {
   return GLOBAL_TYPES.some((pattern) => pattern.test(type));
 }
+
+/** Where resources of these types live when their location is not set, instead of their provider's region. */
+const DEFAULT_LOCATIONS: Readonly<Record<string, string>> = {
+  google_bigquery_dataset: 'US',
+};
+
+export function defaultLocation(type: string): string | undefined {
+  return Object.hasOwn(DEFAULT_LOCATIONS, type) ? DEFAULT_LOCATIONS[type] : undefined;
+}

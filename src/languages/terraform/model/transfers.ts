@@ -273,13 +273,15 @@ function pairedCopy(detection: Detection, replication: Value, written: () => Loc
   return transfer(detection, mechanism, destination, replication.origin);
 }
 
-/** A GCP resource in a multi-region or dual-region location (`US`, `ASIA`, `ASIA1`), which keeps copies in several regions. */
+/** A GCP resource in a multi-region or dual-region location (`US`, `ASIA`, `ASIA1`), written or its service's default, which keeps copies in several regions. */
 function multiRegionLocation(detection: Detection): Transfer[] {
-  const location = detection.resource.attribute('location');
-  const region = location && regionValue('gcp', location);
-  const multi = region?.kind === 'string' ? multiRegion('gcp', region.value) : undefined;
-  if (!multi || region?.kind !== 'string') return [];
-  return [spread(detection, `a ${multi.kind} location`, region, region.origin)];
+  const use = detection.regions.of(detection.resource);
+  const region = use?.region;
+  if (!use || region?.kind !== 'string') return [];
+  const multi = multiRegion('gcp', region.value);
+  if (!multi) return [];
+  const byDefault = attribute(detection.resource.block.body, use.argument) === undefined ? ' by default' : '';
+  return [spread(detection, `a ${multi.kind} location${byDefault}`, region, region.origin)];
 }
 
 /** Copies kept in several regions at once, none of them the source: GCP multi- and dual-region locations. */
