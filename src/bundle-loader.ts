@@ -34,7 +34,8 @@ const HEADER_BYTES = 8;
 /**
  * Loads the chunks of one bundle directory, each once, through the code cache in `cacheDirectory` if
  * any. A file of the bundle is a script whose value is an object of chunk functions by chunk name;
- * a chunk not yet defined by a file compiled before is looked for in the file of its own name.
+ * a chunk is defined by the first file compiled that holds it (small chunks are copied into several),
+ * and one not yet defined is looked for in the file of its own name.
  */
 export class BundleLoader {
   private readonly chunks = new Map<string, Chunk>();
@@ -66,7 +67,7 @@ export class BundleLoader {
     if (!this.definitions.has(name)) {
       const filename = join(this.directory, name);
       const held = this.compile(filename, name).script.runInThisContext() as Record<string, ChunkFunction>;
-      for (const [chunk, run] of Object.entries(held)) this.definitions.set(chunk, { run, filename });
+      for (const [chunk, run] of Object.entries(held)) if (!this.definitions.has(chunk)) this.definitions.set(chunk, { run, filename });
     }
     const definition = this.definitions.get(name);
     if (!definition) throw new Error(`the bundle's file ${name} does not hold its chunk`);

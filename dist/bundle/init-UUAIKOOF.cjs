@@ -37,4 +37,6 @@ failOn: error
 #   - policies
 `}0&&(module.exports={starterConfig,writeStarterConfig});
 
+}),"chunk-77RW3TAU.cjs":(function (exports, require, module, __filename, __dirname) {"use strict";var __defProp=Object.defineProperty;var __getOwnPropDesc=Object.getOwnPropertyDescriptor;var __getOwnPropNames=Object.getOwnPropertyNames;var __hasOwnProp=Object.prototype.hasOwnProperty;var __export=(target,all)=>{for(var name in all)__defProp(target,name,{get:all[name],enumerable:!0})},__copyProps=(to,from,except,desc)=>{if(from&&typeof from=="object"||typeof from=="function")for(let key of __getOwnPropNames(from))!__hasOwnProp.call(to,key)&&key!==except&&__defProp(to,key,{get:()=>from[key],enumerable:!(desc=__getOwnPropDesc(from,key))||desc.enumerable});return to};var __toCommonJS=mod=>__copyProps(__defProp({},"__esModule",{value:!0}),mod);var stdin_exports={};__export(stdin_exports,{PROJECT_URL:()=>PROJECT_URL,defineRule:()=>defineRule});module.exports=__toCommonJS(stdin_exports);var PROJECT_URL="https://github.com/merlint/merlint";function helpUri(id){return`${PROJECT_URL}/blob/main/docs/rules/${id}.md`}function defineRule(definition){return{...definition,helpUri:helpUri(definition.id)}}0&&(module.exports={PROJECT_URL,defineRule});
+
 })})
