@@ -96,9 +96,13 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-type Values = ReturnType<typeof parseOptions>['values'];
+type ParsedOptions = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+type Values = ParsedOptions['values'];
 
-function parseOptions(argv: string[]) {
+function parseOptions(argv: string[]): ParsedOptions {
+  // A pre-commit hook passes file names alone: without an option there is nothing for parseArgs to do,
+  // and a run spares loading it (Node loads its module on first use).
+  if (!argv.some((argument) => argument.startsWith('-'))) return { values: {}, positionals: argv };
   try {
     // `--changed` takes an optional ref, which parseArgs cannot express: a bare flag means HEAD.
     const args = argv.map((argument) => (argument === '--changed' ? '--changed=HEAD' : argument));
