@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allRules } from '../rules/index.js';
@@ -9,7 +9,7 @@ import { UsageError } from './errors.js';
 import { FINGERPRINT_KEY } from './fingerprint.js';
 import { classify, decidedByContent, recognise } from './languages/index.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
-import { packagePath } from './paths.js';
+import { packagePath, realPath } from './paths.js';
 import { readUserJson } from './source.js';
 import { isTerminal, writeStandardError, writeStandardOutput } from './stdio.js';
 import { isFormat, type Format } from './reporters/formats.js';
@@ -245,7 +245,7 @@ function isFailOn(value: string): value is Level | 'none' {
 
 function realTarget(cwd: string, path: string): string {
   try {
-    return realpathSync(resolve(cwd, path));
+    return realPath(resolve(cwd, path));
   } catch {
     throw new UsageError(`cannot read ${path}: no such file or directory`);
   }
@@ -253,7 +253,7 @@ function realTarget(cwd: string, path: string): string {
 
 /** The scan root: the working directory, or the nearest directory holding every target when some lie outside it. */
 function scanRoot(cwd: string, targets: string[]): string {
-  const root = realpathSync(cwd);
+  const root = realPath(cwd);
   return targets.every((target) => isInside(root, target)) ? root : commonDirectory(targets);
 }
 

@@ -1,10 +1,10 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { classify, contextKinds, decidedByContent, recognise, recognisedByContent, relevantContext } from './languages/index.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { UsageError, type Notice } from './errors.js';
-import { parentOf } from './paths.js';
+import { parentOf, realPath } from './paths.js';
 import { notRegular, readHead, readText } from './source.js';
 import type { Kind } from './types.js';
 
@@ -44,11 +44,11 @@ const VENDORED = 'vendor';
 const IN_VENDORED = /(?:^|\/)vendor\//;
 
 export async function discover(options: DiscoverOptions): Promise<Discovery> {
-  const root = realpathSync(options.root);
+  const root = realPath(options.root);
   const targets = options.paths.map((argument) => {
     const absolute = resolve(options.root, argument);
     const stats = statOrThrow(absolute, argument);
-    const real = realpathSync(absolute);
+    const real = realPath(absolute);
     if (!isInside(root, real)) throw new UsageError(`${argument} is outside the scan root ${options.root}`);
     const path = toRootRelative(root, real);
     // A file's kind is decided once: for a YAML or JSON file that means reading its head once.
@@ -114,7 +114,7 @@ function skippedMatcher(root: string, options: DiscoverOptions, createMatcher: M
   const vendored = (path: string) => isVendored(path, options);
   if (options.ignore.length === 0) return vendored;
   const globs = createMatcher().add(options.ignore);
-  const base = realpathSync(options.ignoreBase ?? root);
+  const base = realPath(options.ignoreBase ?? root);
   return (path) => {
     if (vendored(path)) return true;
     const absolute = join(root, path);
@@ -204,7 +204,7 @@ function notRegularNotice(path: string, what: string): Notice {
 function resolveLink(root: string, absolute: string, notices: Notice[]): { real: string; stats: Stats } | undefined {
   const path = toRootRelative(root, absolute);
   try {
-    const real = realpathSync(absolute);
+    const real = realPath(absolute);
     if (!isInside(root, real)) {
       if (classify(path)) notices.push({ level: 'warning', path, message: `${path}: symbolic link leads outside the scan root; not followed` });
       return undefined;
