@@ -140,10 +140,12 @@ test('an entry that is damaged or that was made from another source is replaced,
   assert.ok(readFileSync(entry).subarray(8).toString('latin1').startsWith(bundleFile({ 'part.cjs': 'exports.value = 99;' })), 'made from the new source');
 });
 
-test('a file may hold several chunks: one entry for them, each run once and only when required, the holding file its __filename', () => {
+test('a file may hold several chunks: one entry for them, each run once and only when required, the first file compiled that holds one its __filename', () => {
   const directory = scratch();
   const counted = '"use strict";globalThis.partRuns = (globalThis.partRuns ?? 0) + 1;exports.value = 41;exports.file = require("node:path").basename(__filename);';
   writeFileSync(join(directory, 'main.cjs'), bundleFile({ 'main.cjs': MAIN, 'part.cjs': counted, 'unused.cjs': 'throw new Error("ran");' }));
+  // A chunk copied into a second file, as a small chunk is into each file that requires it.
+  writeFileSync(join(directory, 'later.cjs'), bundleFile({ 'later.cjs': '"use strict";exports.part = require("./part.cjs");', 'part.cjs': counted }));
   const cache = join(scratch(), VERSIONED);
   for (const cached of [undefined, cache, cache]) {
     (globalThis as { partRuns?: number }).partRuns = 0;
@@ -151,10 +153,11 @@ test('a file may hold several chunks: one entry for them, each run once and only
     const main = loader.require('main.cjs') as { answer: () => number; name: string };
     assert.equal({ answer: main.answer(), name: main.name }, { answer: 42, name: 'main.cjs' });
     assert.equal(loader.require('part.cjs'), { value: 41, file: 'main.cjs' });
+    assert.equal(loader.require('later.cjs'), { part: { value: 41, file: 'main.cjs' } });
     assert.is((globalThis as { partRuns?: number }).partRuns, 1);
     loader.saveCache();
   }
-  assert.equal(readdirSync(cache).sort(), ['.pruned', 'main.cjs.v8']);
+  assert.equal(readdirSync(cache).sort(), ['.pruned', 'later.cjs.v8', 'main.cjs.v8']);
 });
 
 /** Makes `path` look last changed `days` days ago (a link itself, not what it points to). */
