@@ -1,9 +1,15 @@
 // Bundles the command line into dist/bundle so that starting merlint reads a few files instead of
-// hundreds of small modules; parsers and reporters stay separate chunks, loaded only when used.
-// The chunks are CommonJS scripts, not ES modules: dist/bundle/loader.cjs (src/bundle-loader.ts)
-// compiles them itself so that V8's code cache can be kept between runs, which Node 20 offers for
-// scripts only.
+// hundreds of small modules; parsers and reporters stay separate, loaded only when used.
+// The chunks are CommonJS modules written as functions, not ES modules: dist/bundle/loader.cjs
+// (src/bundle-loader.ts) compiles the files itself so that V8's code cache can be kept between runs,
+// which Node 20 offers for scripts only. A file holds an object of chunk functions by chunk name:
+// cli.cjs every chunk it requires as it starts, which every run loads; the file of a chunk loaded by
+// import() also the chunks that one requires as it runs, beyond cli.cjs's, copying a small chunk into
+// each such file that needs it. A run then reads and compiles a few files and cache entries instead of
+// one for each chunk, and a language's code is one string large enough for V8 to keep out of the young
+// generation, which a one-Dockerfile run would otherwise fill once more (a scavenge; BENCHMARKS.md).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { importTool } from '../tools/load.mjs';
 
 const { build, transform } = await importTool('esbuild');
@@ -13,6 +19,8 @@ const IMPORT_META = '__importMeta';
 const LOWERED_IMPORT_START = 'Promise.resolve().then(()=>__toESM(';
 const LOWERED_IMPORT = `${LOWERED_IMPORT_START}require(`;
 const DYNAMIC_REQUIRE = '__dynamicRequire';
+/** Bytes of a chunk up to which it is copied into each file that requires it (the YAML library, 160 KB, is not). */
+const COPIED_CHUNK_LIMIT = 32 * 1024;
 
 rmSync('dist/bundle', { recursive: true, force: true });
 mkdirSync('dist/bundle', { recursive: true });
@@ -35,13 +43,43 @@ const { metafile, outputFiles } = await build({
   metafile: true,
   write: false,
 });
-for (const file of outputFiles) writeFileSync(file.path, await asScript(file.text));
+const scripts = new Map();
+for (const file of outputFiles) scripts.set(basename(file.path), await asScript(file.text));
+const atStart = heldWith('cli.cjs', () => false);
+// A larger chunk required by several files is read and compiled once, from a file of its own.
+const ownFile = (chunk) => !atStart.has(chunk) && (imported(chunk) || scripts.get(chunk).length > COPIED_CHUNK_LIMIT);
+const files = new Map([['cli.cjs', [...atStart]]]);
+for (const chunk of [...scripts.keys()].filter(ownFile)) files.set(chunk, [...heldWith(chunk, (required) => atStart.has(required) || ownFile(required))]);
+for (const [file, held] of files) writeFileSync(`dist/bundle/${file}`, `({${held.map((chunk) => definition(chunk, scripts.get(chunk))).join(',')}})`);
 
 await build({ ...COMMON, entryPoints: ['src/bundle-loader.ts'], outfile: 'dist/bundle/loader.cjs', bundle: true, format: 'cjs' });
 
-// Which source files each chunk holds, for test/rule-loading.test.ts to name what a run loaded.
-const chunks = Object.fromEntries(Object.entries(metafile.outputs).map(([output, { inputs }]) => [output.replace('dist/bundle/', ''), Object.keys(inputs).sort()]));
-writeFileSync('dist/bundle-chunks.json', `${JSON.stringify(chunks, null, 1)}\n`);
+// Which source files each file of the bundle holds, for test/rule-loading.test.ts to name what a run loaded.
+const sources = (chunk) => Object.keys(metafile.outputs[`dist/bundle/${chunk}`].inputs);
+const held = Object.fromEntries([...files].map(([file, chunks]) => [file, chunks.flatMap(sources).sort()]));
+writeFileSync('dist/bundle-chunks.json', `${JSON.stringify(held, null, 1)}\n`);
+
+/** The chunks of the bundle that `chunk` imports (`kind`: import statements, which run with it, or import()). */
+function importsOf(chunk, kind) {
+  return metafile.outputs[`dist/bundle/${chunk}`].imports.filter((entry) => entry.kind === kind && !entry.external).map((entry) => basename(entry.path));
+}
+
+/** Whether some chunk loads `chunk` by import(). */
+function imported(chunk) {
+  return [...scripts.keys()].some((other) => importsOf(other, 'dynamic-import').includes(chunk));
+}
+
+/** `chunk` and the chunks it requires as it runs, transitively, `chunk` first, leaving out (and not following) those `elsewhere` says another file holds. */
+function heldWith(chunk, elsewhere, found = new Set()) {
+  found.add(chunk);
+  for (const required of importsOf(chunk, 'import-statement')) if (!found.has(required) && !elsewhere(required)) heldWith(required, elsewhere, found);
+  return found;
+}
+
+/** A chunk as a property of its file's object: the function Node would wrap a CommonJS module in (parenthesised, so V8 compiles it eagerly, as Node's is). */
+function definition(chunk, script) {
+  return `${JSON.stringify(chunk)}:(function (exports, require, module, __filename, __dirname) {${script}\n})`;
+}
 
 /** An ES module chunk as a strict CommonJS script; import() becomes require(), as the loader compiles scripts only. */
 async function asScript(module) {

@@ -6,7 +6,7 @@ import { pruneCacheDirectory, usableCacheDirectory, writeAtomically, type Env } 
 import { fnv1a } from './fnv1a.js';
 
 /*
- * Starts the bundle (dist/bundle: CommonJS chunks) with V8's code cache kept on disk, as Node 22's
+ * Starts the bundle (dist/bundle: files of CommonJS chunks, see scripts/bundle.mjs) with V8's code cache kept on disk, as Node 22's
  * compile cache does for ES modules and Node 20 cannot: a pre-commit run pays more for compiling
  * merlint's code than for checking a file. A chunk's cache entry holds its exact source, so a changed
  * chunk never meets a stale entry (V8 only compares the source's length), and what V8 compiled twice,
@@ -23,15 +23,23 @@ import { fnv1a } from './fnv1a.js';
  */
 
 type Chunk = { exports: unknown };
+/** A chunk as Node wraps a CommonJS module. */
+type ChunkFunction = (this: unknown, exports: unknown, require: (id: string) => unknown, module: Chunk, filename: string, dirname: string) => void;
+/** A chunk's function and the path of the file of the bundle that holds it. */
+type Definition = { run: ChunkFunction; filename: string };
 type Compiled = { script: Script; source: Buffer; entry: string | undefined; cached: boolean };
 
-const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) {';
-const WRAPPER_END = '\n})';
 const HEADER_BYTES = 8;
 
-/** Loads the chunks of one bundle directory, each once, through the code cache in `cacheDirectory` if any. */
+/**
+ * Loads the chunks of one bundle directory, each once, through the code cache in `cacheDirectory` if
+ * any. A file of the bundle is a script whose value is an object of chunk functions by chunk name;
+ * a chunk is defined by the first file compiled that holds it (small chunks are copied into several),
+ * and one not yet defined is looked for in the file of its own name.
+ */
 export class BundleLoader {
   private readonly chunks = new Map<string, Chunk>();
+  private readonly definitions = new Map<string, Definition>();
   private readonly compiled: Compiled[] = [];
   private readonly flagsSet: string[] = [];
   private chunkV8: typeof import('node:v8') | undefined;
@@ -48,13 +56,22 @@ export class BundleLoader {
   require(name: string): unknown {
     const loaded = this.chunks.get(name);
     if (loaded) return loaded.exports;
-    const filename = join(this.directory, name);
-    const compiled = this.compile(filename, name);
+    const { run, filename } = this.definitionOf(name);
     const chunk: Chunk = { exports: {} };
     this.chunks.set(name, chunk);
-    const run = compiled.script.runInThisContext() as (...args: unknown[]) => void;
     run.call(chunk.exports, chunk.exports, this.requireFrom, chunk, filename, this.directory);
     return chunk.exports;
+  }
+
+  private definitionOf(name: string): Definition {
+    if (!this.definitions.has(name)) {
+      const filename = join(this.directory, name);
+      const held = this.compile(filename, name).script.runInThisContext() as Record<string, ChunkFunction>;
+      for (const [chunk, run] of Object.entries(held)) if (!this.definitions.has(chunk)) this.definitions.set(chunk, { run, filename });
+    }
+    const definition = this.definitions.get(name);
+    if (!definition) throw new Error(`the bundle's file ${name} does not hold its chunk`);
+    return definition;
   }
 
   /**
@@ -99,7 +116,7 @@ export class BundleLoader {
     const source = readFileSync(filename);
     const entry = this.cacheDirectory && join(this.cacheDirectory, entryName(name, this.flagsSet));
     const cachedData = entry ? cachedCode(entry, source) : undefined;
-    const script = new Script(`${WRAPPER_START}${source.toString('utf8')}${WRAPPER_END}`, { filename, ...(cachedData ? { cachedData } : {}) });
+    const script = new Script(source.toString('utf8'), { filename, ...(cachedData ? { cachedData } : {}) });
     const compiled = { script, source, entry, cached: cachedData !== undefined && !script.cachedDataRejected };
     this.compiled.push(compiled);
     return compiled;

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allRules } from '../rules/index.js';
@@ -9,7 +9,7 @@ import { UsageError } from './errors.js';
 import { FINGERPRINT_KEY } from './fingerprint.js';
 import { classify, decidedByContent, recognise } from './languages/index.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
-import { packagePath } from './paths.js';
+import { packagePath, realPath } from './paths.js';
 import { decodeLeniently, readUserJson, systemReason } from './source.js';
 import { isTerminal, writeStandardError, writeStandardOutput } from './stdio.js';
 import { isFormat, type Format } from './reporters/formats.js';
@@ -96,9 +96,13 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-type Values = ReturnType<typeof parseOptions>['values'];
+type ParsedOptions = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+type Values = ParsedOptions['values'];
 
-function parseOptions(argv: string[]) {
+function parseOptions(argv: string[]): ParsedOptions {
+  // A pre-commit hook passes file names alone: without an option there is nothing for parseArgs to do,
+  // and a run spares loading it (Node loads its module on first use).
+  if (!argv.some((argument) => argument.startsWith('-'))) return { values: {}, positionals: argv };
   try {
     // `--changed` takes an optional ref, which parseArgs cannot express: a bare flag means HEAD.
     const args = argv.map((argument) => (argument === '--changed' ? '--changed=HEAD' : argument));
@@ -158,7 +162,7 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
   const config = await loadConfig(findConfig(configStart, values.config && resolve(io.cwd, values.config)), BUILTIN_IDS, policyDirectories(values, io));
   // A var file, named or listed in the config, widens the scan root like a path does: merlint reads nothing outside the root.
   // A missing one is left to the scan, which says so.
-  const configVarFiles = config.terraform.varFiles.filter((file) => existsSync(file)).map((file) => realpathSync(file));
+  const configVarFiles = config.terraform.varFiles.filter((file) => existsSync(file)).map((file) => realPath(file));
   const root = scanRoot(io.cwd, [...scanned, ...namedVarFiles, ...configVarFiles]);
   const stdin = usesStdin ? await readStdinFile(values['stdin-filename'], root, io) : undefined;
   const baseline = values.baseline ? readBaseline(resolve(io.cwd, values.baseline), values.baseline) : undefined;
@@ -246,7 +250,7 @@ function isFailOn(value: string): value is Level | 'none' {
 /** A named path with every symbolic link in it followed; a missing path is a usage error. */
 function realTarget(cwd: string, path: string): string {
   try {
-    return realpathSync(resolve(cwd, path));
+    return realPath(resolve(cwd, path));
   } catch {
     throw new UsageError(`cannot read ${path}: no such file or directory`);
   }
@@ -263,7 +267,7 @@ function namedTarget(cwd: string, path: string): string {
 
 /** The scan root: the working directory, or the nearest directory holding every target when some lie outside it. */
 function scanRoot(cwd: string, targets: string[]): string {
-  const root = realpathSync(cwd);
+  const root = realPath(cwd);
   return targets.every((target) => isInside(root, target)) ? root : commonDirectory(targets);
 }
 

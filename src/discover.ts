@@ -1,10 +1,10 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { classify, contextKinds, decidedByContent, recognise, recognisedByContent, relevantContext } from './languages/index.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { UsageError, type Notice } from './errors.js';
-import { parentOf } from './paths.js';
+import { parentOf, realPath } from './paths.js';
 import { notRegular, readHead, readText, systemReason } from './source.js';
 import type { Kind } from './types.js';
 
@@ -44,11 +44,11 @@ const VENDORED = 'vendor';
 const IN_VENDORED = /(?:^|\/)vendor\//;
 
 export async function discover(options: DiscoverOptions): Promise<Discovery> {
-  const root = realpathSync(options.root);
+  const root = realPath(options.root);
   const targets = options.paths.map((argument) => {
     const absolute = resolve(options.root, argument);
     const stats = statOrThrow(absolute, argument);
-    const real = realpathSync(absolute);
+    const real = realPath(absolute);
     if (!isInside(root, real)) return linkOutside(root, absolute, argument);
     const path = toRootRelative(root, real);
     // A file's kind is decided once: for a YAML or JSON file that means reading its head once.
@@ -107,7 +107,7 @@ function linkOutside(root: string, absolute: string, argument: string) {
 
 /** The path with the directories above it resolved and its last part as named: a symbolic link stays the link. */
 export function withRealParent(absolute: string): string {
-  return join(realpathSync(dirname(absolute)), basename(absolute));
+  return join(realPath(dirname(absolute)), basename(absolute));
 }
 
 /** The kind of a file when it is one of the context kinds; a file's head is read only when a context kind is decided by content. */
@@ -127,7 +127,7 @@ function skippedMatcher(root: string, options: DiscoverOptions, createMatcher: M
   const vendored = (path: string) => isVendored(path, options);
   if (options.ignore.length === 0) return vendored;
   const globs = createMatcher().add(options.ignore);
-  const base = realpathSync(options.ignoreBase ?? root);
+  const base = realPath(options.ignoreBase ?? root);
   return (path) => {
     if (vendored(path)) return true;
     const absolute = join(root, path);
@@ -219,7 +219,7 @@ function outsideLinkNotice(path: string): Notice {
 function resolveLink(root: string, absolute: string, notices: Notice[]): { real: string; stats: Stats } | undefined {
   const path = toRootRelative(root, absolute);
   try {
-    const real = realpathSync(absolute);
+    const real = realPath(absolute);
     if (!isInside(root, real)) {
       if (classify(path)) notices.push(outsideLinkNotice(path));
       return undefined;

@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { allRules } from '../rules/index.js';
 import { loadChecks } from './checks.js';
@@ -17,6 +16,7 @@ import { compareFindings, compareNotices } from './sort.js';
 import { decode, fileSize, readRegularFile } from './source.js';
 import { applyBaseline, applyInlineSuppressions } from './suppress.js';
 import { atLeast, type Finding, type Kind, type Level, type Location, type Range, type SourceFile } from './types.js';
+import { realPath } from './paths.js';
 
 export interface ScanInput {
   /** Absolute scan root: paths in findings are relative to it and nothing outside it is read. */
@@ -217,11 +217,11 @@ function isLocation(at: Range | Location): at is Location {
 
 /** Var files as files to read: they must exist inside the scan root, and need not be among the scanned paths. */
 function varFileEntries(root: string, files: string[]): DiscoveredFile[] {
-  const realRoot = realpathSync(root);
+  const realRoot = realPath(root);
   return files.map((file) => {
     let real: string;
     try {
-      real = realpathSync(file);
+      real = realPath(file);
     } catch {
       throw new UsageError(`cannot read var file ${file}: no such file`);
     }

@@ -1,8 +1,8 @@
-import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isInside, toRootRelative } from './discover.js';
 import type { FileRead, FileReader } from './workspace.js';
 import { decode, readRegularFile } from './source.js';
+import { realPath } from './paths.js';
 
 /**
  * The only way the model stage reads a file (Terraform `file()`, `templatefile()`): resolved from
@@ -15,7 +15,7 @@ export class RootReader implements FileReader {
   private readonly root: string;
 
   constructor(root: string) {
-    this.root = realpathSync(root);
+    this.root = realPath(root);
   }
 
   read(directory: string, path: string): FileRead {
@@ -23,7 +23,7 @@ export class RootReader implements FileReader {
     if (!isInside(this.root, absolute)) return this.refuse(directory, path, 'it lies outside the scan root, and merlint reads nothing outside it');
     let real: string;
     try {
-      real = realpathSync(absolute);
+      real = realPath(absolute);
     } catch (error) {
       return { ok: false, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read it (${(error as NodeJS.ErrnoException).code})` };
     }

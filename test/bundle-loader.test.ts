@@ -15,11 +15,19 @@ function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'merlint-code-cache-'));
 }
 
+/** A file of a bundle holding `chunks` (name: source), as scripts/bundle.mjs writes one. */
+function bundleFile(chunks: Record<string, string>): string {
+  const definitions = Object.entries(chunks).map(([name, source]) => `${JSON.stringify(name)}:(function (exports, require, module, __filename, __dirname) {${source}\n})`);
+  return `({${definitions.join(',')}})`;
+}
+
+const MAIN = '"use strict";const { basename } = require("node:path");const part = require("./part.cjs");exports.answer = () => part.value + 1;exports.name = basename(__filename);';
+
 /** A two-chunk bundle: main.cjs requires ./part.cjs and a Node module. */
 function bundle(part = 'exports.value = 41;'): string {
   const directory = scratch();
-  writeFileSync(join(directory, 'main.cjs'), '"use strict";const { basename } = require("node:path");const part = require("./part.cjs");exports.answer = () => part.value + 1;exports.name = basename(__filename);');
-  writeFileSync(join(directory, 'part.cjs'), part);
+  writeFileSync(join(directory, 'main.cjs'), bundleFile({ 'main.cjs': MAIN }));
+  writeFileSync(join(directory, 'part.cjs'), bundleFile({ 'part.cjs': part }));
   return directory;
 }
 
@@ -127,9 +135,29 @@ test('an entry that is damaged or that was made from another source is replaced,
   assert.equal(run(directory, cache), { answer: 42, name: 'main.cjs' });
   assert.ok(readFileSync(entry).equals(good), 'the damaged entry is rewritten');
 
-  writeFileSync(join(directory, 'part.cjs'), 'exports.value = 99;');
+  writeFileSync(join(directory, 'part.cjs'), bundleFile({ 'part.cjs': 'exports.value = 99;' }));
   assert.equal(run(directory, cache), { answer: 100, name: 'main.cjs' });
-  assert.ok(readFileSync(entry).subarray(8).toString('latin1').startsWith('exports.value = 99;'), 'made from the new source');
+  assert.ok(readFileSync(entry).subarray(8).toString('latin1').startsWith(bundleFile({ 'part.cjs': 'exports.value = 99;' })), 'made from the new source');
+});
+
+test('a file may hold several chunks: one entry for them, each run once and only when required, the first file compiled that holds one its __filename', () => {
+  const directory = scratch();
+  const counted = '"use strict";globalThis.partRuns = (globalThis.partRuns ?? 0) + 1;exports.value = 41;exports.file = require("node:path").basename(__filename);';
+  writeFileSync(join(directory, 'main.cjs'), bundleFile({ 'main.cjs': MAIN, 'part.cjs': counted, 'unused.cjs': 'throw new Error("ran");' }));
+  // A chunk copied into a second file, as a small chunk is into each file that requires it.
+  writeFileSync(join(directory, 'later.cjs'), bundleFile({ 'later.cjs': '"use strict";exports.part = require("./part.cjs");', 'part.cjs': counted }));
+  const cache = join(scratch(), VERSIONED);
+  for (const cached of [undefined, cache, cache]) {
+    (globalThis as { partRuns?: number }).partRuns = 0;
+    const loader = new BundleLoader(directory, cached && (prepareCacheDirectory(cached) ? cached : undefined));
+    const main = loader.require('main.cjs') as { answer: () => number; name: string };
+    assert.equal({ answer: main.answer(), name: main.name }, { answer: 42, name: 'main.cjs' });
+    assert.equal(loader.require('part.cjs'), { value: 41, file: 'main.cjs' });
+    assert.equal(loader.require('later.cjs'), { part: { value: 41, file: 'main.cjs' } });
+    assert.is((globalThis as { partRuns?: number }).partRuns, 1);
+    loader.saveCache();
+  }
+  assert.equal(readdirSync(cache).sort(), ['.pruned', 'later.cjs.v8', 'main.cjs.v8']);
 });
 
 /** Makes `path` look last changed `days` days ago (a link itself, not what it points to). */
@@ -176,7 +204,7 @@ test('a run that writes an entry prunes the entries of other builds; a run that 
   run(directory, cache);
   assert.ok(existsSync(stale), 'no entry was written, so nothing was pruned');
 
-  writeFileSync(join(directory, 'part.cjs'), 'exports.value = 99;');
+  writeFileSync(join(directory, 'part.cjs'), bundleFile({ 'part.cjs': 'exports.value = 99;' }));
   age(join(cache, '.pruned'), 2);
   assert.equal(run(directory, cache), { answer: 100, name: 'main.cjs' });
   assert.equal(readdirSync(cache).sort(), ['.pruned', 'main.cjs.v8', 'part.cjs.v8']);
@@ -214,6 +242,14 @@ test('runs that set V8 flags as they go (a directory scan; a script read with a 
     assert.equal(merlintWithCache(args, cache), first);
     assert.equal(entries(), written, `${args.join(' ')}: no entry rewritten`);
   }
+  rmSync(cache, { recursive: true, force: true });
+});
+
+test('every chunk the CLI requires as it starts is in cli.cjs: a run that only starts compiles one file', () => {
+  const cache = scratch();
+  const run = merlintWithCache(['--version'], cache);
+  assert.is(run.status, 0, run.stderr);
+  assert.equal(readdirSync(join(cache, VERSIONED)).sort(), ['.pruned', 'cli.cjs.v8']);
   rmSync(cache, { recursive: true, force: true });
 });
 

@@ -1,18 +1,36 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { allRules } from '../rules/index.js';
 import { assertUsageError, merlint } from './helpers/cli.js';
+import { repoPath } from './helpers/scan.js';
 import { makeTree } from './helpers/tree.js';
 
 // One DKR002 warning (line 1) and nothing else.
 const WARNING_ONLY = 'FROM alpine:latest\nUSER 10001\n';
 // One MER000 error (line 2).
 const UNPARSEABLE = 'FROM alpine:3.22\nFORM alpine:3.22\n';
+// Preloaded (`node -r`): writes the modules Node loaded to loaded.txt as the process exits.
+const LOADED_MODULES = 'process.on("exit", () => require("node:fs").writeFileSync("loaded.txt", process.moduleLoadList.join("\\n")));\n';
 
 test('an unknown flag exits 2 with one line on stderr', () => {
   assertUsageError(merlint(['--frobnicate']), /^merlint: unknown option --frobnicate/);
+});
+
+test('a command line of paths alone runs as after --, without loading Node\'s option parser', () => {
+  const root = makeTree({ 'a/Dockerfile': WARNING_ONLY, 'b/Dockerfile': UNPARSEABLE, 'loaded.cjs': LOADED_MODULES });
+  const optionParserLoaded = (args: string[]) => {
+    const run = spawnSync(process.execPath, ['-r', './loaded.cjs', repoPath('bin', 'merlint.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    const modules = readFileSync(join(root, 'loaded.txt'), 'utf8').split('\n');
+    return { status: run.status, stdout: run.stdout.replace(/\(\d+ ms\)/, ''), parser: modules.includes('NativeModule internal/util/parse_args/parse_args') };
+  };
+  const plain = optionParserLoaded(['a', 'b/Dockerfile']);
+  const afterDashes = optionParserLoaded(['--', 'a', 'b/Dockerfile']);
+  assert.equal({ ...plain, parser: true }, afterDashes);
+  assert.is(plain.status, 1);
+  assert.is(plain.parser, false);
 });
 
 test('an unknown config key exits 2 with file:line:col naming the key', () => {

@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Level } from '../types.js';
@@ -8,6 +8,7 @@ import { validate as generatedValidator, schemaDigest } from './policy-validator
 import { policyRule, type PolicyRule } from './rule.js';
 import { targetNames, targetSpec } from './targets/index.js';
 import { readUserFile } from '../source.js';
+import { realPath } from '../paths.js';
 
 /** schemas/policy.schema.json compiled by ajv at build time (scripts/compile-schemas.mjs). */
 const schema: Schema = { validate: generatedValidator as unknown as CompiledValidator, digest: schemaDigest };
@@ -118,7 +119,7 @@ export function policyFiles(directories: readonly PolicyDirectory[]): string[] {
     const path = typeof directory === 'string' ? directory : directory.path;
     let real: string;
     try {
-      real = realpathSync(path);
+      real = realPath(path);
       if (!statSync(real).isDirectory()) throw new Error('ENOTDIR');
     } catch {
       const at = typeof directory === 'string' ? '' : `${directory.listedAt}: `;

@@ -1,0 +1,25 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { credentialIn } from '../src/secrets.js';
+
+test('credentialIn finds every kind of credential it knows, and nothing in values without one', () => {
+  const found: Record<string, string> = {
+    'https://deploy:Xy7pQ2wL9z@git.example.sg/repo.git': 'a URL with a user name and password',
+    'HTTPS://deploy:Xy7pQ2wL9z@git.example.sg/': 'a URL with a user name and password',
+    'machine git.example.sg login ci password Xy7pQ2wL9z': 'netrc credentials',
+    'ghs_abcdefghijklmnopqrstuvwxyz0123456789': 'a GitHub token',
+    'github_pat_abcdefghijklmnopqrstuvwxyz0123': 'a GitHub token',
+    'glpat-abcdefghij0123456789': 'a GitLab token',
+    'ASIAABCDEFGHIJKLMNOP': 'an AWS access key',
+    'xoxp-0123456789-abcdef': 'a Slack token',
+    'npm_abcdefghijklmnopqrstuvwxyz0123456789': 'an npm token',
+    'AIzaabcdefghijklmnopqrstuvwxyz012345678': 'a Google API key',
+    '-----BEGIN OPENSSH PRIVATE KEY-----': 'a private key',
+  };
+  for (const [value, kind] of Object.entries(found)) assert.is(credentialIn(value)?.kind, kind, value);
+  for (const value of ['0', '/go-build', 'https://proxy.golang.org,direct', 'https://${USER}:${TOKEN}@git.example.sg', 'ghp_short', 'machine only']) {
+    assert.is(credentialIn(value), undefined, value);
+  }
+});
+
+test.run();
