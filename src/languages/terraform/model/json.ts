@@ -43,10 +43,21 @@ class Placement {
 
 /** The position of `offset`: inside a verbatim run, column by column; in text an interpolation produced, its start or its end. */
 function position(runs: readonly TextRun[], offset: number): Position {
-  let run = runs[0]!;
-  for (const next of runs) if (next.offset <= offset) run = next;
+  const run = runAt(runs, offset);
   if (run.end) return offset === run.offset ? run.start : run.end;
   return { line: run.start.line, column: run.start.column + offset - run.offset };
+}
+
+/** The last run starting at or before `offset` (runs are in offset order), else the first: a policy file has a run per line. */
+function runAt(runs: readonly TextRun[], offset: number): TextRun {
+  let low = 0;
+  let high = runs.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (runs[middle]!.offset <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return runs[low]!;
 }
 
 class JsonError {
