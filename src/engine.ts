@@ -55,6 +55,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore, ignoreBase: configDirectory(input), scanVendored: input.config.scanVendored }) : { files: [], notices: [] };
   // The shard module loads only for a sharded scan.
   const files = input.shard ? await (await import('./shard.js')).shardOf(discovered.files, input.shard, input.root) : discovered.files;
+  if (holdsMore(files, LATE_OPTIMISATION_BYTES)) (await import('./tiering.js')).optimiseLater();
   // A whole scan larger than a batch runs in batches (src/batches.ts); the batch module loads only then.
   const batched = inBatches(input, files) ? await (await import('./batches.js')).checkInBatches(input, files, rules) : undefined;
   const part = batched ?? (await checkPart(input, files, rules));
@@ -72,6 +73,13 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
 }
 
 /**
+ * From this many bytes of source a scan optimises its JavaScript later (src/tiering.ts). A smaller one is
+ * left alone: what the flag would spare it is mostly compiled by the time the files are known, and
+ * node:v8 brings Node's stream modules with it.
+ */
+const LATE_OPTIMISATION_BYTES = 64 * 1024;
+
+/**
  * Default bytes of source files in one batch of a whole scan: parsed, modelled and checked, a byte of
  * source holds about a hundred of memory (BENCHMARKS.md, "Memory").
  */
@@ -83,7 +91,11 @@ export const BATCH_BYTES = 32 * 1024;
  */
 function inBatches(input: ScanInput, files: readonly DiscoveredFile[]): boolean {
   if (input.shard || input.stdin || (input.varFiles?.length ?? 0) > 0 || files.some((file) => !file.target)) return false;
-  const budget = input.batchBytes ?? BATCH_BYTES;
+  return holdsMore(files, input.batchBytes ?? BATCH_BYTES);
+}
+
+/** Whether the files hold more than `budget` bytes (sizes are read only until they do). */
+function holdsMore(files: readonly DiscoveredFile[], budget: number): boolean {
   let bytes = 0;
   for (const file of files) if ((bytes += fileSize(file.absolutePath)) > budget) return true;
   return false;

@@ -197,4 +197,31 @@ test('a Terraform file named on its own is read with its module, the modules tha
   ]);
 });
 
+test('a file of nothing but outputs is left unread in a module no module calls, and read where it may be', async () => {
+  const outputs = 'output "vpc_id" {\n  value = module.vpc.vpc_id\n}\n';
+  const root = makeTree({
+    'main.tf': 'resource "aws_vpc" "this" {}\n',
+    'outputs.tf': 'output "id" {\n  value = aws_vpc.this.id\n}\n',
+    'examples/simple/main.tf': 'module "vpc" {\n  source = "../../"\n}\n',
+    'examples/simple/outputs.tf': outputs,
+    'examples/commented/main.tf': 'module "vpc" {\n  source = "../../"\n}\n',
+    'examples/commented/outputs.tf': `/* resource "aws_vpc" "hidden" {} */\n${outputs}`,
+    'examples/heredoc/main.tf': 'module "vpc" {\n  source = "../../"\n}\n',
+    'examples/heredoc/outputs.tf': 'output "text" {\n  value = <<EOT\nresource, data or module\nEOT\n}\n',
+  });
+  const read = async (target: string) =>
+    (await discoverIn(root, [target])).files.map((file) => `${file.path}${file.target ? ' (target)' : ''}`);
+  // The root module's outputs are read through its callers' module blocks; the examples' own are read by no one.
+  assert.equal(await read('main.tf'), [
+    'examples/commented/main.tf',
+    'examples/commented/outputs.tf',
+    'examples/heredoc/main.tf',
+    'examples/heredoc/outputs.tf',
+    'examples/simple/main.tf',
+    'main.tf (target)',
+    'outputs.tf',
+  ]);
+  assert.equal(await read('examples/simple/outputs.tf'), ['examples/simple/main.tf', 'examples/simple/outputs.tf (target)', 'main.tf', 'outputs.tf']);
+});
+
 test.run();

@@ -63,11 +63,13 @@ export function relevantContext(targets: readonly string[], candidates: readonly
   if (targets.length === 0 || targets.some((path) => /tfplan\.json$/.test(path))) return candidates;
   const graph = new ModuleGraph();
   const texts = new Map<string, string[]>();
+  const textOf = new Map<string, string>();
   for (const path of [...targets, ...candidates]) {
     if (!isConfiguration(path)) continue;
     const text = read(path);
     graph.addCalls(directoryOf(path), text);
     appendTo(texts, directoryOf(path), text);
+    textOf.set(path, text);
   }
   const holding = (test: (text: string) => boolean, directories: Iterable<string>) => [...directories].filter((directory) => texts.get(directory)?.some(test));
   const needed = graph.related(new Set(targets.map(directoryOf)));
@@ -77,7 +79,23 @@ export function relevantContext(targets: readonly string[], candidates: readonly
     for (const directory of added) needed.add(directory);
     grew = added.length > 0;
   }
-  return candidates.filter((path) => needed.has(directoryOf(path)));
+  const onlyUncalledOutputs = (path: string) => path.endsWith('.tf') && !graph.isCalled(directoryOf(path)) && holdsOnlyOutputs(textOf.get(path)!);
+  return candidates.filter((path) => needed.has(directoryOf(path)) && !onlyUncalledOutputs(path));
+}
+
+/** A block type other than `output` at the start of a line: any such line, even in a heredoc, keeps a file. */
+const OTHER_BLOCK = /^\s*(?:resource|data|module|locals|variable|provider|terraform|moved|import|check|removed)\b/m;
+
+/**
+ * Whether the text of an HCL file declares nothing but outputs. An output is read only through a call
+ * of its module (`module.vpc.vpc_id`), so the outputs of a module no module calls (an example beside
+ * the module it shows) can change no finding, and a file of nothing else is not read: in
+ * terraform-aws-vpc such files are half the text a one-file run would parse. Judged from the text,
+ * leaning to read: a block comment, which could hide where a block starts, or any line starting with
+ * another block type keeps the file.
+ */
+function holdsOnlyOutputs(text: string): boolean {
+  return /^\s*output\b/m.test(text) && !text.includes('/*') && !OTHER_BLOCK.test(text);
 }
 
 export class ModuleGraph {
@@ -92,6 +110,11 @@ export class ModuleGraph {
       link(this.calls, directory, called);
       link(this.callers, called, directory);
     }
+  }
+
+  /** Whether a module of the scan calls the module in `directory`. */
+  isCalled(directory: string): boolean {
+    return this.callers.has(directory);
   }
 
   /** The modules of `start`, every module that calls one of them, and every module any of those calls. */
