@@ -4,8 +4,10 @@
 import { defaultConfig } from '../dist/src/config/config.js';
 import { scan } from '../dist/src/engine.js';
 import { keepMemoryLow } from '../dist/src/low-memory.js';
+import { optimiseOnlyHotCode } from '../dist/src/tiering.js';
 
 keepMemoryLow();
+optimiseOnlyHotCode();
 
 const [root, budget] = process.argv.slice(2);
 const result = await scan({ root, paths: [root], config: defaultConfig(), today: '2026-01-01', ...(budget ? { batchBytes: Number(budget) } : {}) });

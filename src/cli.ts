@@ -151,7 +151,10 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
   const usesStdin = targets.includes('-');
   const varFiles = values['var-file'] ?? [];
   const scanned = targets.filter((path) => path !== '-').map((path) => realTarget(io.cwd, path));
-  if (scanned.some((path) => statSync(path).isDirectory())) (await import('./low-memory.js')).keepMemoryLow();
+  if (scanned.some((path) => statSync(path).isDirectory())) {
+    (await import('./low-memory.js')).keepMemoryLow();
+    (await import('./tiering.js')).optimiseOnlyHotCode();
+  }
   // A var file widens the scan root like a path does: merlint reads nothing outside the root.
   const root = scanRoot(io.cwd, [...scanned, ...varFiles.map((file) => realTarget(io.cwd, file))]);
   // The config nearest the scanned files applies, so `merlint examples` uses examples/.merlint.yaml.
