@@ -3,7 +3,8 @@
  * argument objects (an object, a range and two positions per word) several times over, to look for
  * heredocs, flags and the exec form; that is most of its time on real Dockerfiles and 1.5 GB on one
  * 5 MB RUN line. A RUN, CMD or ENTRYPOINT in shell form without flags or heredocs needs none of it
- * (merlint reads its commands from the text itself), nor do WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL,
+ * (merlint reads its commands from the text itself), nor one in exec form on one line whose strings
+ * hold no escape (`execFormStrings`), nor do WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL,
  * LABEL and VOLUME (not in exec form), whose words only team policies read, nor an ENV or ARG on one
  * line whose `NAME=value` words hold no quote, escape or other character its property reader treats
  * specially (`propertiesOf`), nor a COPY or ADD on one line without flags whose paths are such words
@@ -156,23 +157,27 @@ function mayHoldHeredoc(args: string, escape: string): boolean {
 }
 
 /**
- * Arguments that start on the keyword's line with a word that holds no escape. For commands and
- * VOLUME, a first word that is not the exec form (`[`); for commands, no heredoc; for RUN, a first word without `--` (after
- * which dockerfile-ast would look for flags among the next words); for ENV, ARG, COPY and ADD, see
- * PLAIN_PROPERTIES and PLAIN_PATHS.
+ * Arguments that start on the keyword's line with a word that holds no escape. For VOLUME, a first
+ * word that is not the exec form (`[`); for commands, no heredoc, and an exec form only as
+ * PLAIN_EXEC_FORM; for RUN in shell form, a first word without `--` (after which dockerfile-ast would
+ * look for flags among the next words); for ENV, ARG, COPY and ADD, see PLAIN_PROPERTIES and PLAIN_PATHS.
  */
 function isPlain(keyword: string, firstWord: string, args: string, escape: string): boolean {
   if (firstWord.length === 0 || firstWord.includes(escape)) return false;
   if ((PROPERTY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PROPERTIES.test(args) && !args.includes(escape);
   if ((COPY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PATHS.test(args) && !args.includes(escape);
-  if (firstWord.startsWith('[') && (EXEC_FORM_KEYWORDS as readonly string[]).includes(keyword)) return false;
-  if (!(COMMAND_KEYWORDS as readonly string[]).includes(keyword)) return true;
+  const execForm = firstWord.startsWith('[') && (EXEC_FORM_KEYWORDS as readonly string[]).includes(keyword);
+  if (!(COMMAND_KEYWORDS as readonly string[]).includes(keyword)) return !execForm;
   if (mayHoldHeredoc(args, escape)) return false;
+  if (execForm) return PLAIN_EXEC_FORM.test(args) && !args.includes(escape);
   return keyword !== 'RUN' || !firstWord.includes('--');
 }
 
 /** ENV or ARG words of characters dockerfile-ast's property reader copies as they are (no quotes, escapes, comments or line breaks). */
 const PLAIN_PROPERTIES = /^(?:[ \t]+[A-Za-z0-9_.,:/@%+=${}~-]+)+[ \t]*$/;
+
+/** A JSON array of strings on one line, none with an escape or a control character: each string's value is its text. */
+const PLAIN_EXEC_FORM = /^[ \t]*\[[ \t]*"[^"\\\x00-\x1f]*"(?:[ \t]*,[ \t]*"[^"\\\x00-\x1f]*")*[ \t]*\][ \t]*$/;
 
 /** COPY or ADD paths that dockerfile-ast's argument reader copies as they are, none an option (`--from=…`). */
 const PLAIN_PATHS = /^(?:[ \t]+[A-Za-z0-9_.,:/@%+=~*?][A-Za-z0-9_.,:/@%+=~*?-]*)+[ \t]*$/;
@@ -209,6 +214,18 @@ export function wordsOf(text: string, instruction: PlainInstruction): [number, n
     start = end;
   }
   return words;
+}
+
+/** The [start, end) offsets of the strings of a plain exec form, inside their quotes. */
+export function execFormStrings(text: string, instruction: PlainInstruction): [number, number][] {
+  const strings: [number, number][] = [];
+  let open = text.indexOf('"', instruction.argumentsStart);
+  while (open !== -1 && open < instruction.end) {
+    const close = text.indexOf('"', open + 1);
+    strings.push([open + 1, close]);
+    open = text.indexOf('"', close + 1);
+  }
+  return strings;
 }
 
 /** The end of the run of characters that are not blanks, line breaks or the escape character. */
