@@ -372,6 +372,9 @@ function hugeInputs() {
       'main.tf': `provider "aws" {\n  region = "ap-southeast-1"\n}\n${numbered(40_000, (i) => `resource "aws_s3_bucket" "b${i}" {\n  bucket = "merlint-bench-${i}"\n  tags = { index = "${i}", team = "payments" }\n}`)}\n`,
     }),
     'Terraform, a 5 MB heredoc': () => ({ 'main.tf': `locals {\n  script = <<-EOT\n${repeat('    echo "${local.name}" >> /var/log/setup.log\n', FIVE_MB)}  EOT\n  name = "x"\n}\n` }),
+    'Terraform, a heredoc %{for} of 10,000 JSON rules': () => ({
+      'main.tf': `locals {\n  tags = flatten([for a in range(100) : [for b in range(100) : "v\${a}.\${b}"]])\n}\nresource "aws_ecr_lifecycle_policy" "app" {\n  repository = "app"\n  policy     = <<-EOT\n    {"rules": [\n    %{~ for i, tag in local.tags ~}\n      {"rulePriority": \${i + 1}, "selection": {"tagStatus": "tagged", "tagPrefixList": ["\${tag}"], "countType": "imageCountMoreThan", "countNumber": 5}, "action": {"type": "expire"}},\n    %{~ endfor ~}\n      {"rulePriority": 20000, "selection": {"tagStatus": "any", "countType": "imageCountMoreThan"}, "action": {"type": "expire"}}\n    ]}\n  EOT\n}\n`,
+    }),
     'Terraform, 10,000 nested tuples': () => ({ 'main.tf': `locals {\n  x = ${'['.repeat(10_000)}1${']'.repeat(10_000)}\n}\n` }),
   };
 }

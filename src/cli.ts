@@ -1,16 +1,16 @@
-import { appendFileSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allRules } from '../rules/index.js';
 import { findConfig, loadConfig } from './config/load.js';
-import { isInside, toRootRelative } from './discover.js';
+import { isInside, toRootRelative, withRealParent } from './discover.js';
 import { scan, type ScanResult } from './engine.js';
 import { UsageError } from './errors.js';
 import { FINGERPRINT_KEY } from './fingerprint.js';
 import { classify, decidedByContent, recognise } from './languages/index.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { packagePath } from './paths.js';
-import { readUserJson } from './source.js';
+import { decodeLeniently, readUserJson, systemReason } from './source.js';
 import { isTerminal, writeStandardError, writeStandardOutput } from './stdio.js';
 import { isFormat, type Format } from './reporters/formats.js';
 import type { ReporterOptions } from './reporters/index.js';
@@ -24,7 +24,7 @@ export interface Io {
   stdoutIsTTY: boolean;
   write(text: string): void;
   error(text: string): void;
-  readStdin(): Promise<string>;
+  readStdin(): Promise<Uint8Array>;
 }
 
 export const processIo: Io = {
@@ -39,7 +39,7 @@ export const processIo: Io = {
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   },
 };
 
@@ -150,16 +150,19 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
   const targets = values.changed === undefined ? (paths.length ? paths : ['.']) : await changedTargets(io.cwd, values.changed, paths);
   const usesStdin = targets.includes('-');
   const varFiles = values['var-file'] ?? [];
-  const scanned = targets.filter((path) => path !== '-').map((path) => realTarget(io.cwd, path));
+  const scanned = targets.filter((path) => path !== '-').map((path) => namedTarget(io.cwd, path));
   if (scanned.some((path) => statSync(path).isDirectory())) {
     (await import('./low-memory.js')).keepMemoryLow();
     (await import('./tiering.js')).optimiseOnlyHotCode();
   }
-  // A var file widens the scan root like a path does: merlint reads nothing outside the root.
-  const root = scanRoot(io.cwd, [...scanned, ...varFiles.map((file) => realTarget(io.cwd, file))]);
+  const namedVarFiles = varFiles.map((file) => realTarget(io.cwd, file));
   // The config nearest the scanned files applies, so `merlint examples` uses examples/.merlint.yaml.
-  const configStart = scanned.length ? commonDirectory(scanned) : root;
+  const configStart = scanned.length ? commonDirectory(scanned) : scanRoot(io.cwd, namedVarFiles);
   const config = await loadConfig(findConfig(configStart, values.config && resolve(io.cwd, values.config)), BUILTIN_IDS, policyDirectories(values, io));
+  // A var file, named or listed in the config, widens the scan root like a path does: merlint reads nothing outside the root.
+  // A missing one is left to the scan, which says so.
+  const configVarFiles = config.terraform.varFiles.filter((file) => existsSync(file)).map((file) => realpathSync(file));
+  const root = scanRoot(io.cwd, [...scanned, ...namedVarFiles, ...configVarFiles]);
   const stdin = usesStdin ? await readStdinFile(values['stdin-filename'], root, io) : undefined;
   const baseline = values.baseline ? readBaseline(resolve(io.cwd, values.baseline), values.baseline) : undefined;
   const result = await scan({
@@ -218,14 +221,15 @@ async function appendStepSummary(file: string, result: ScanResult): Promise<void
   try {
     appendFileSync(file, formatStepSummary(result));
   } catch (error) {
-    throw new UsageError(`cannot append to GITHUB_STEP_SUMMARY ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(`cannot append to GITHUB_STEP_SUMMARY ${file}: ${systemReason(error)}`);
   }
 }
 
 /** Changed files under the given paths (default: everything changed below the working directory). */
 async function changedTargets(cwd: string, ref: string, paths: string[]): Promise<string[]> {
   const { changedFiles } = await import('./changed.js');
-  const within = (paths.length ? paths : ['.']).map((path) => realTarget(cwd, path));
+  // A directory named through a link holds the files of its target, which git names by their own paths.
+  const within = (paths.length ? paths : ['.']).flatMap((path) => [namedTarget(cwd, path), realTarget(cwd, path)]);
   return changedFiles(cwd, ref).filter((file) => within.some((directory) => isInside(directory, file)));
 }
 
@@ -242,12 +246,22 @@ function isFailOn(value: string): value is Level | 'none' {
   return value === 'none' || (LEVELS as readonly string[]).includes(value);
 }
 
+/** A named path with every symbolic link in it followed; a missing path is a usage error. */
 function realTarget(cwd: string, path: string): string {
   try {
     return realpathSync(resolve(cwd, path));
   } catch {
     throw new UsageError(`cannot read ${path}: no such file or directory`);
   }
+}
+
+/**
+ * A scan path as named, with the directories above it resolved: a symbolic link named is kept, not
+ * followed, so that the scan root holds the link and discovery refuses one that leads out of it.
+ */
+function namedTarget(cwd: string, path: string): string {
+  realTarget(cwd, path); // only to refuse a missing path or a broken link
+  return withRealParent(resolve(cwd, path));
 }
 
 /** The scan root: the working directory, or the nearest directory holding every target when some lie outside it. */
@@ -269,10 +283,10 @@ async function readStdinFile(filename: string | undefined, root: string, io: Io)
   if (!filename) throw new UsageError("reading '-' from stdin needs --stdin-filename PATH (the path decides the file kind)");
   const name = filename.split(/[\\/]/).join('/');
   if (!classify(name) && !decidedByContent(name)) throw new UsageError(`--stdin-filename ${filename}: not a kind of file merlint reads`);
-  const text = await io.readStdin();
+  const bytes = await io.readStdin();
   // A YAML or JSON name: the text decides (`helm template … | merlint - --stdin-filename chart.yaml`); nothing of ours is nothing to check.
-  const kind = recognise(name, () => text.slice(0, CONTENT_PROBE_CHARS));
-  return kind ? { text, path: toRootRelative(root, resolve(io.cwd, filename)), kind } : undefined;
+  const kind = recognise(name, () => decodeLeniently(bytes.subarray(0, CONTENT_PROBE_CHARS)));
+  return kind ? { bytes, path: toRootRelative(root, resolve(io.cwd, filename)), kind } : undefined;
 }
 
 function readBaseline(file: string, shown: string): { file: string; fingerprints: Set<string> } {
@@ -297,7 +311,7 @@ function writeOutput(file: string, text: string): void {
   try {
     writeFileSync(file, text);
   } catch (error) {
-    throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(`cannot write ${file}: ${systemReason(error)}`);
   }
 }
 

@@ -1,11 +1,11 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { classify, contextKinds, decidedByContent, recognise, recognisedByContent, relevantContext } from './languages/index.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { UsageError, type Notice } from './errors.js';
 import { parentOf } from './paths.js';
-import { notRegular, readHead, readText } from './source.js';
+import { notRegular, readHead, readText, systemReason } from './source.js';
 import type { Kind } from './types.js';
 
 export interface DiscoveredFile {
@@ -49,11 +49,12 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     const absolute = resolve(options.root, argument);
     const stats = statOrThrow(absolute, argument);
     const real = realpathSync(absolute);
-    if (!isInside(root, real)) throw new UsageError(`${argument} is outside the scan root ${options.root}`);
+    if (!isInside(root, real)) return linkOutside(root, absolute, argument);
     const path = toRootRelative(root, real);
     // A file's kind is decided once: for a YAML or JSON file that means reading its head once.
     const kind = stats.isFile() ? kindOfFile(path, real) : undefined;
-    return { real, path, kind, isDirectory: stats.isDirectory(), special: stats.isDirectory() || stats.isFile() ? undefined : notRegular(stats) };
+    const refused = stats.isDirectory() || stats.isFile() ? undefined : notRegularNotice(path, notRegular(stats));
+    return { real, path, kind, isDirectory: stats.isDirectory(), refused };
   });
   // A file named on its own (pre-commit, --changed) is checked with the files around it that its
   // language needs, so that `var.region` in a changed main.tf still resolves from an unchanged tfvars.
@@ -68,9 +69,9 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const found = new Map<string, DiscoveredFile>();
   const notices: Notice[] = [];
 
-  for (const { real, path, kind, isDirectory, special } of targets) {
-    if (special) {
-      notices.push(notRegularNotice(path, special));
+  for (const { real, path, kind, isDirectory, refused } of targets) {
+    if (refused) {
+      notices.push(refused);
     } else if (isDirectory) {
       for (const file of walk(root, real, gitignores, notices, kindOfFile, skipped)) {
         if (!leftOut(file.path)) found.set(file.path, file);
@@ -96,6 +97,18 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
 }
 
 type KindOf = (path: string, real: string) => Kind | undefined;
+
+/** A named path that leads out of the root: a symbolic link in it is refused as the walk refuses one; any other path is a usage error. */
+function linkOutside(root: string, absolute: string, argument: string) {
+  if (!lstatSync(absolute).isSymbolicLink()) throw new UsageError(`${argument} is outside the scan root ${root}`);
+  const path = toRootRelative(root, withRealParent(absolute));
+  return { real: absolute, path, kind: undefined, isDirectory: false, refused: outsideLinkNotice(path) };
+}
+
+/** The path with the directories above it resolved and its last part as named: a symbolic link stays the link. */
+export function withRealParent(absolute: string): string {
+  return join(realpathSync(dirname(absolute)), basename(absolute));
+}
 
 /** The kind of a file when it is one of the context kinds; a file's head is read only when a context kind is decided by content. */
 function contextKindOf(context: ReadonlySet<Kind>): KindOf {
@@ -130,9 +143,7 @@ function statOrThrow(absolute: string, argument: string): Stats {
   try {
     return statSync(absolute);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'symbolic link loop' : String(code);
-    throw new UsageError(`cannot read ${argument}: ${reason}`);
+    throw new UsageError(`cannot read ${argument}: ${systemReason(error)}`);
   }
 }
 
@@ -201,12 +212,16 @@ function notRegularNotice(path: string, what: string): Notice {
   return { level: 'warning', path, message: `${path}: ${what}, not a regular file; skipped without reading it` };
 }
 
+function outsideLinkNotice(path: string): Notice {
+  return { level: 'warning', path, message: `${path}: symbolic link leads outside the scan root; not followed` };
+}
+
 function resolveLink(root: string, absolute: string, notices: Notice[]): { real: string; stats: Stats } | undefined {
   const path = toRootRelative(root, absolute);
   try {
     const real = realpathSync(absolute);
     if (!isInside(root, real)) {
-      if (classify(path)) notices.push({ level: 'warning', path, message: `${path}: symbolic link leads outside the scan root; not followed` });
+      if (classify(path)) notices.push(outsideLinkNotice(path));
       return undefined;
     }
     return { real, stats: statSync(real) };

@@ -22,8 +22,8 @@ export interface ScanInput {
   /** Absolute scan root: paths in findings are relative to it and nothing outside it is read. */
   root: string;
   paths: string[];
-  /** Text read from standard input, scanned as if it were the file at `path`. */
-  stdin?: { text: string; path: string; kind: Kind };
+  /** Bytes read from standard input, decoded and scanned as if they were the file at `path`. */
+  stdin?: { bytes: Uint8Array; path: string; kind: Kind };
   config: Config;
   baseline?: { file: string; fingerprints: ReadonlySet<string> };
   /** Terraform var files (absolute paths inside the root), applied after the tfvars files Terraform loads itself, in this order. */
@@ -119,7 +119,7 @@ export async function checkPart(input: ScanInput, files: readonly DiscoveredFile
   const varFiles = varFileEntries(input.root, input.varFiles ?? []);
   const listed = new Set(files.map((file) => file.path));
   const sources = readSources([...files, ...varFiles.filter((file) => !listed.has(file.path))], unreadable);
-  if (input.stdin) sources.push({ path: input.stdin.path, kind: input.stdin.kind, text: input.stdin.text });
+  if (input.stdin) decodeSource(input.stdin, sources, unreadable);
 
   // Checks load while the files parse: a file that fails to parse only loads checks that then have nothing to run on.
   const loadingChecks = loadChecks(rules, new Set(sources.map((file) => file.kind)));
@@ -185,15 +185,17 @@ function readSources(files: DiscoveredFile[], unreadable: (path: string, range: 
   const sources: SourceFile[] = [];
   for (const file of files) {
     const read = readRegularFile(file.absolutePath);
-    if (!read.ok) {
-      unreadable(file.path, START, read.message);
-      continue;
-    }
-    const decoded = decode(read.bytes);
-    if (decoded.ok) sources.push({ path: file.path, kind: file.kind, text: decoded.text });
-    else unreadable(file.path, decoded.range, decoded.message);
+    if (read.ok) decodeSource({ path: file.path, kind: file.kind, bytes: read.bytes }, sources, unreadable);
+    else unreadable(file.path, START, read.message);
   }
   return sources;
+}
+
+/** A file's bytes (or standard input's) as a source, or MER000 where they are not text merlint reads. */
+function decodeSource(file: { path: string; kind: Kind; bytes: Uint8Array }, sources: SourceFile[], unreadable: (path: string, range: Range, message: string) => void): void {
+  const decoded = decode(file.bytes);
+  if (decoded.ok) sources.push({ path: file.path, kind: file.kind, text: decoded.text });
+  else unreadable(file.path, decoded.range, decoded.message);
 }
 
 const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };

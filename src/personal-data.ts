@@ -43,6 +43,9 @@ const RECORD_CARRIERS = new Set(['info', 'details', 'detail', 'data', 'record', 
  */
 const NAMED_PERSONS = new Set(DEFAULT_RECORDS.filter((record) => record !== 'user' && record !== 'profile' && record !== 'kyc').concat(['holder', 'payer', 'payee', 'sender', 'receiver']));
 
+/** Kinds of a person's name that no term lists: `displayName`, `nickName`. */
+const PERSONAL_NAME_KINDS = new Set(['display', 'nick', 'screen', 'real', 'preferred', 'maiden', 'birth']);
+
 /**
  * Words that make a name about the data rather than the data itself: `phoneVerified`, `emailCount`,
  * `isMobile`, `phoneRegex`, `maskedPhone`; or about a machine's: `serviceEmail`, `saEmail` (a service account's). Such names are not reported.
@@ -110,7 +113,7 @@ export class PersonalDataDictionary {
     if (last === undefined) return undefined;
     const words = nameTokens(last);
     const found = this.termIn(words);
-    if (found) return found.words.includes('name') && isOrganisation(path[path.length - 2]) ? undefined : found;
+    if (found) return isOrganisation(path[path.length - 2]) && namesOnly(words, found) ? undefined : found;
     if (words.length === 1 && words[0] === 'name' && path.length > 1) return this.personName(nameTokens(path[path.length - 2]!));
     return this.personName(words.slice(0, -1), words[words.length - 1]);
   }
@@ -136,6 +139,17 @@ export class PersonalDataDictionary {
   private personName(owner: readonly string[], last = 'name'): PersonalTerm | undefined {
     if (last !== 'name' || owner.length === 0) return undefined;
     return NAMED_PERSONS.has(singular(owner[owner.length - 1]!)) ? { words: [...owner, 'name'], meaning: 'a full name' } : undefined;
+  }
+
+  /**
+   * Whether a name (a log key) says whose name its value is, and that it is a thing's: `imageName`,
+   * `nodeName`; not `userName`, `holderName`, `displayName`, nor a term (`fullName`).
+   */
+  namesThing(name: string): boolean {
+    const words = nameTokens(name).map(singular);
+    const owner = words[words.length - 2];
+    if (words[words.length - 1] !== 'name' || owner === undefined || this.termIn(words)) return false;
+    return !this.records.has(owner) && !NAMED_PERSONS.has(owner) && !PERSONAL_NAME_KINDS.has(owner);
   }
 
   /** The record a name holds (`user`, `customerDetails`, `patients`), if it likely holds personal data. */
@@ -175,8 +189,16 @@ function withoutConversions(path: readonly string[]): readonly string[] {
   return path.slice(path[0] === 'this' ? 1 : 0, end);
 }
 
-/** Owners of a name that are not persons: `agency.fullName`, `company.legalName`. */
-const ORGANISATIONS = new Set(['agency', 'company', 'organisation', 'organization', 'org', 'business', 'merchant', 'bank', 'vendor', 'department', 'ministry', 'tenant', 'institution', 'school']);
+/** Owners that are not persons, whose own name, email or phone is no one's personal data: `agency.fullName`, `group.Email`. */
+const ORGANISATIONS = new Set([
+  'agency', 'company', 'organisation', 'organization', 'org', 'business', 'merchant', 'bank', 'vendor', 'department', 'ministry', 'tenant', 'institution',
+  'school', 'group', 'team',
+]);
+
+/** The name's words are the term's and its continuations only: `email`, `phoneNumber`, not `ownerEmail`, a person's. */
+function namesOnly(words: readonly string[], term: PersonalTerm): boolean {
+  return words.every((word) => term.words.includes(word) || TERM_CONTINUATIONS.has(word));
+}
 
 function isOrganisation(owner: string | undefined): boolean {
   const last = owner === undefined ? undefined : nameTokens(owner).at(-1);

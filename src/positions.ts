@@ -23,14 +23,8 @@ export class LineIndex {
 
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: clamped - this.lineStarts[low]! + 1 };
+    const line = lastAtOrBefore(this.lineStarts, clamped);
+    return { line: line + 1, column: clamped - this.lineStarts[line]! + 1 };
   }
 
   offset(position: Position): number {
@@ -53,6 +47,18 @@ export class LineIndex {
     if (end > start && this.text[end - 1] === '\r') end--;
     return this.text.slice(start, end);
   }
+}
+
+/** The index of the last of the ascending numbers that is at most `value` (0 if none is), by binary search. */
+export function lastAtOrBefore(ascending: readonly number[], value: number): number {
+  let low = 0;
+  let high = ascending.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (ascending[mid]! <= value) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 const fileIndexes = new WeakMap<SourceFile, LineIndex>();

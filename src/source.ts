@@ -37,6 +37,23 @@ export function readRegularFile(absolute: string): FileBytes {
   }
 }
 
+const SYSTEM_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ELOOP: 'symbolic link loop',
+  EISDIR: 'a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+};
+
+/** A system error code (`ENOENT`) in words for a one-line message; an unusual one as it is. */
+export function systemReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === undefined ? String(error) : (SYSTEM_REASONS[code] ?? code);
+}
+
 function systemError(error: unknown): FileBytes {
   const code = (error as NodeJS.ErrnoException).code ?? String(error);
   return { ok: false, message: `cannot read file: ${code}`, code };
@@ -117,13 +134,18 @@ export function readHead(absolutePath: string, chars: number): string | undefine
     if (!fstatSync(descriptor).isFile()) return undefined;
     const buffer = Buffer.alloc(chars);
     const length = readSync(descriptor, buffer, 0, chars, 0);
-    const { encoding, body } = byByteOrderMark(buffer.subarray(0, length));
-    return new TextDecoder(encoding).decode(body);
+    return decodeLeniently(buffer.subarray(0, length));
   } catch {
     return undefined;
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
   }
+}
+
+/** Bytes as text for a quick look (content recognition): a BOM honoured, anything undecodable replaced. */
+export function decodeLeniently(bytes: Uint8Array): string {
+  const { encoding, body } = byByteOrderMark(bytes);
+  return new TextDecoder(encoding).decode(body);
 }
 
 /** A file's size in bytes, 0 when it cannot be read: for balancing parts and batches of a scan. */
@@ -145,7 +167,7 @@ export function readText(absolute: string): string | undefined {
 /** A file the user names (config, policy, baseline, SARIF to merge): its text, or one UsageError line saying why it cannot be read. */
 export function readUserFile(file: string, what: string, shown = file): string {
   const read = readRegularFile(file);
-  if (!read.ok) throw new UsageError(`cannot read ${what} ${shown}: ${read.code ?? read.message}`);
+  if (!read.ok) throw new UsageError(`cannot read ${what} ${shown}: ${read.code ? systemReason(read) : read.message}`);
   const decoded = decode(read.bytes);
   if (!decoded.ok) throw new UsageError(`${shown}:${decoded.range.start.line}:${decoded.range.start.column}: ${decoded.message}`);
   return decoded.text;

@@ -53,10 +53,18 @@ export function fromShell(script: ShellScript): SimpleCommand[] {
   }));
 }
 
+/**
+ * Whether a text may change a kernel parameter: every change `sysctlChanges` finds names the sysctl
+ * command, a sysctl configuration file or /proc/sys, so a text that names none of them need not be read.
+ */
+export function mayChangeKernelParameters(text: string): boolean {
+  return /sysctl|\/proc\/sys/.test(text);
+}
+
 const PROC_SYS = /^\/proc\/sys\/(.+)$/;
 const SYSCTL_CONFIG = /^\/etc\/sysctl\.conf$|^\/etc\/sysctl\.d\/[^/]+$|^\/(?:usr\/lib|run)\/sysctl\.d\/[^/]+$/;
-/** `key = value` lines of sysctl.conf, as echo or printf writes them. */
-const CONFIG_LINE = /([a-z0-9_]+(?:[./][\w-]+)+)\s*=\s*(\S+)/gi;
+/** `key = value` lines of sysctl.conf, as echo or printf writes them; a line starting with `#` or `;` is a comment, and a `-` before the key only silences a failure (sysctl.d(5)). */
+const CONFIG_LINE = /^[ \t]*-?([a-z0-9_]+(?:[./][\w-]+)+)[ \t]*=[ \t]*(\S+)/gim;
 
 /** Every kernel parameter the commands change, in order; a reload is listed with each parameter an earlier command wrote into the file it loads. */
 export function sysctlChanges(commands: readonly SimpleCommand[]): SysctlChange[] {

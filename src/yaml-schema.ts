@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { UsageError } from './errors.js';
 import { cachedValue, rememberValue } from './yaml-cache.js';
 import { errorSpan } from './yaml-source.js';
@@ -36,7 +36,7 @@ export function readYaml(text: string, file: string, schema: Schema, what: strin
   const { document, lines } = parsed(text);
   const at = atIn(file, lines);
   const syntaxError = document.errors[0];
-  if (syntaxError) throw new UsageError(`${at(errorSpan(syntaxError, text)[0])}: ${syntaxError.message.split('\n')[0]}`);
+  if (syntaxError) throw new UsageError(`${at(errorSpan(syntaxError, text)[0])}: ${syntaxMessage(syntaxError, what)}`);
   const value = toValue(document, at);
   if (!schema.validate(value)) {
     const error = mostSpecific(schema.validate.errors ?? []);
@@ -46,11 +46,18 @@ export function readYaml(text: string, file: string, schema: Schema, what: strin
   return withPositions(file, value, () => ({ document, lines }));
 }
 
+/** The YAML library's message, except where it names its own API (several documents in one file). */
+function syntaxMessage(error: YAMLError, what: string): string {
+  if (error.code === 'MULTIPLE_DOCS') return `${what} is one YAML document; remove the second \`---\` and what follows it`;
+  return error.message.split('\n')[0]!;
+}
+
 type Parsed = { document: Document; lines: LineCounter };
 
 function parsed(text: string): Parsed {
   const lines = new LineCounter();
-  return { document: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }), lines };
+  // logLevel 'error': a key that is a list or map would otherwise print a warning of the YAML library on stderr; the schema refuses it.
+  return { document: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' }), lines };
 }
 
 function atIn(file: string, lines: LineCounter): (offset: number) => string {
@@ -87,9 +94,13 @@ function toValue(document: Document, at: (offset: number) => string): unknown {
   }
 }
 
+/** Errors about the keys of the object that is there: where a value may be a string or an object, these beat "must be one of" the strings. */
+const ABOUT_KEYS = new Set(['propertyNames', 'additionalProperties', 'required']);
+
 function mostSpecific(errors: ErrorObject[]): ErrorObject {
   const preferred = errors.filter((error) => error.keyword !== 'oneOf' && error.keyword !== 'if' && error.keyword !== 'anyOf');
-  return [...(preferred.length ? preferred : errors)].sort((a, b) => b.instancePath.length - a.instancePath.length)[0] ?? errors[0]!;
+  const aboutKeys = (error: ErrorObject) => (ABOUT_KEYS.has(error.keyword) ? 1 : 0);
+  return [...(preferred.length ? preferred : errors)].sort((a, b) => b.instancePath.length - a.instancePath.length || aboutKeys(b) - aboutKeys(a))[0] ?? errors[0]!;
 }
 
 function describe(error: ErrorObject, what: string): string {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'uvu';
@@ -48,6 +48,19 @@ test('--changed scans staged, unstaged and new files against HEAD, and nothing e
     const result = merlint(directory, '--changed');
     assert.is(result.status, 1, result.stderr);
     assert.equal(reportedPaths(result.stdout), ['edited/Dockerfile', 'new/Dockerfile', 'staged/Dockerfile']);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('--changed within a directory named through a symbolic link finds the changed files of its target', () => {
+  const directory = repository({ 'services/api/Dockerfile': CLEAN_IMAGE, 'services/web/Dockerfile': CLEAN_IMAGE });
+  try {
+    symlinkSync(join('services', 'api'), join(directory, 'api'));
+    write(directory, { 'services/api/Dockerfile': ROOT_IMAGE, 'services/web/Dockerfile': ROOT_IMAGE });
+    const result = merlint(directory, '--changed', 'api');
+    assert.is(result.status, 1, result.stderr);
+    assert.equal(reportedPaths(result.stdout), ['services/api/Dockerfile']);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

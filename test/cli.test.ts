@@ -25,6 +25,27 @@ test('a bad config value exits 2 with file:line:col of the value', () => {
   assertUsageError(merlint(['.'], { cwd: root }), /^merlint: \.merlint\.yaml:3:9: failOn must be one of "error", "warning", "note", "none"$/);
 });
 
+test('a config of two YAML documents, or with a list for a key, exits 2 with one line in our words', () => {
+  const two = makeTree({ '.merlint.yaml': 'failOn: error\n---\nfailOn: none\n', Dockerfile: WARNING_ONLY });
+  assertUsageError(merlint(['.'], { cwd: two }), /^merlint: \.merlint\.yaml:2:1: the configuration is one YAML document; remove the second `---` and what follows it$/);
+  const listKey = makeTree({ '.merlint.yaml': '? [failOn]\n: none\n', Dockerfile: WARNING_ONLY });
+  assertUsageError(merlint(['.'], { cwd: listKey }), /^merlint: \.merlint\.yaml:1:1: unknown key \[ failOn \] in the configuration$/);
+});
+
+test('a config, baseline or output file that cannot be read or written is one line with the reason in words', () => {
+  const root = makeTree({ Dockerfile: WARNING_ONLY, 'reports/.keep': '' });
+  assertUsageError(merlint(['--config', 'none.yaml', '.'], { cwd: root }), /^merlint: cannot read config none\.yaml: no such file or directory$/);
+  assertUsageError(merlint(['--baseline', 'none.json', '.'], { cwd: root }), /^merlint: cannot read baseline none\.json: no such file or directory$/);
+  assertUsageError(merlint(['--format', 'json:reports', '.'], { cwd: root }), /^merlint: cannot write .*reports: a directory$/);
+});
+
+test('a rule setting with an unknown key, or a rule id in lower case, is named for what it is', () => {
+  const extra = makeTree({ '.merlint.yaml': 'rules:\n  DKR002: { level: note, until: 2027-01-01 }\n', Dockerfile: WARNING_ONLY });
+  assertUsageError(merlint(['.'], { cwd: extra }), /^merlint: \.merlint\.yaml:2:26: unknown key until in rules\.DKR002$/);
+  const lower = makeTree({ '.merlint.yaml': 'rules:\n  dkr002: off\n', Dockerfile: WARNING_ONLY });
+  assertUsageError(merlint(['.'], { cwd: lower }), /^merlint: \.merlint\.yaml:2:3: rules has a key that is not a rule id \(letters and three digits, e\.g\. DKR002\)$/);
+});
+
 test('a path that does not exist exits 2', () => {
   assertUsageError(merlint(['no/such/dir']), /^merlint: cannot read no\/such\/dir: no such file or directory$/);
 });
@@ -94,6 +115,14 @@ test("'-' with --stdin-filename scans standard input as that file", () => {
   const run = merlint(['-', '--stdin-filename', 'Dockerfile', '--format', 'compact', '--fail-on', 'warning'], { stdin: WARNING_ONLY });
   assert.is(run.status, 1, run.stderr);
   assert.match(run.stdout, /^Dockerfile:1:6: warning DKR002 /);
+});
+
+test('standard input is decoded as a file is: a byte order mark is dropped, and text that is not UTF-8 is MER000 at its byte', () => {
+  const args = ['-', '--stdin-filename', 'Dockerfile', '--format', 'compact', '--fail-on', 'warning'];
+  const bom = merlint(args, { stdin: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(WARNING_ONLY)]) });
+  assert.match(bom.stdout, /^Dockerfile:1:6: warning DKR002 /);
+  const latin1 = merlint(args, { stdin: Buffer.from('FROM alpine:3.20\nLABEL maintainer="Ren\xe9e Tan"\nUSER 10001\n', 'latin1') });
+  assert.is(latin1.stdout, 'Dockerfile:2:22: error MER000 not valid UTF-8; save the file as UTF-8 (byte 39)\n');
 });
 
 test("'-' without --stdin-filename exits 2", () => {

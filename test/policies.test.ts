@@ -170,6 +170,27 @@ test("a policy's message replaces the title and remediation in its findings; val
   assert.equal(lines, ['main.tf:2:13: warning TEAM001 for aws_s3_bucket.a, tags.owner is "nobody", not "platform", every bucket needs an owning team for the access review; tag it with one']);
 });
 
+test('a subject with a dollar sign is quoted as written, not read as a replacement pattern', () => {
+  const policy = VALID.replace('terraform.resource', 'dockerfile.stage').replace('select:\n  type: aws_s3_bucket\n', '').replace('tags.owner', 'instructions.healthcheck');
+  const root = directory({ 'team/health.policy.yaml': policy, Dockerfile: 'FROM alpine:3.20 AS cost$&tax\nUSER 10001\n' });
+  const lines = merlint(['--policy', 'team', '--format', 'compact', 'Dockerfile'], { cwd: root }).stdout.split('\n').filter((line) => line.includes('TEAM001'));
+  assert.is(lines.length, 1);
+  assert.match(lines[0]!, 'for stage cost$&tax, instructions.healthcheck is not set');
+});
+
+test('a title or message written as a YAML block is one line in findings and listings; rationale and remediation lose only the closing line break', () => {
+  const policy = VALID.replace('title: Buckets carry an owner tag', 'title: |\n  Buckets carry\n  an owner tag')
+    .replace('remediation: Add tags = { owner = "team" }.', 'remediation: >\n  Add tags = { owner = "team" }.\n\n  Ask the platform team which.')
+    .concat('message: >\n  every bucket needs an owning team;\n  tag it with one\n');
+  const [loaded] = loadPolicies([directory({ 'team/owner.policy.yaml': policy })], BUILTIN_IDS);
+  assert.is(loaded!.title, 'Buckets carry an owner tag');
+  assert.is(loaded!.remediation, 'Add tags = { owner = "team" }.\nAsk the platform team which.');
+  const root = directory({ 'team/owner.policy.yaml': policy, 'main.tf': 'resource "aws_s3_bucket" "a" {}\n' });
+  const report = JSON.parse(merlint(['--policy', 'team', '--format', 'json', '.'], { cwd: root }).stdout) as { findings: { ruleId: string; message: string }[] };
+  const messages = report.findings.filter((finding) => finding.ruleId === 'TEAM001').map((finding) => finding.message);
+  assert.equal(messages, ['for aws_s3_bucket.a, tags.owner is not set, every bucket needs an owning team; tag it with one']);
+});
+
 test('SARIF carries the policy as a rule with its file as help, and validates', () => {
   const root = directory({ 'team/owner.policy.yaml': VALID, 'main.tf': 'resource "aws_s3_bucket" "a" {}\n' });
   const sarif = JSON.parse(merlint(['--policy', 'team', '--format', 'sarif', '.'], { cwd: root }).stdout) as { runs: { tool: { driver: { rules: { id: string; helpUri?: string; help: { text: string; markdown: string }; shortDescription: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number }[] }[] };

@@ -147,6 +147,18 @@ test('an unknown region is a note naming why, never RES001; its uses are related
   assert.equal(findings[0]!.level, 'note');
 });
 
+test('a replica source that is empty or not an ARN copies nothing across regions, even where the region is unknown', async () => {
+  const findings = await residencyFindings({
+    'main.tf': [
+      'variable "region" {}\nprovider "aws" {\n  region = var.region\n}',
+      'resource "aws_rds_cluster" "ledger" {\n  replication_source_identifier = ""\n}',
+      'resource "aws_db_instance" "reports" {\n  replicate_source_db = "ledger-primary"\n}\n',
+    ].join('\n'),
+  });
+  assert.equal(findings.map(where), ['RES003 main.tf:1:10']);
+  assert.not.match(findings[0]!.message, 'copies data');
+});
+
 test('the regions in use: per cloud, with where each is written', async () => {
   const { terraform } = await loadWorkspace(repoPath('test', 'workspaces', 'region-flow'));
   const known = terraform.regions.uses.flatMap(({ cloud, region }) => (region.kind === 'string' ? [`${cloud} ${region.value} ${at(region.origin)}`] : []));

@@ -59,4 +59,15 @@ test('hostile files: the command line finishes, says nothing on stderr, and exit
   assert.is(clean.status, 0, clean.stdout);
 });
 
+test('a symbolic link named on the command line is not followed out of the scan root either: a notice, no finding, nothing read', () => {
+  const run = merlint(['--format', 'json', 'escape.Dockerfile', 'escape-dir', 'ok/Dockerfile'], { cwd: root });
+  assert.is(run.status, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as { findings: unknown[]; notices: { path: string; message: string }[] };
+  assert.equal(report.findings, []);
+  assert.equal(
+    report.notices.map((notice) => notice.message),
+    ['escape-dir: symbolic link leads outside the scan root; not followed', 'escape.Dockerfile: symbolic link leads outside the scan root; not followed'],
+  );
+});
+
 test.run();

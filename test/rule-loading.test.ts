@@ -6,8 +6,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { allRules, checksByKind, documentRules } from '../rules/index.js';
 import { loadChecks } from '../src/checks.js';
+import { defaultConfig } from '../src/config/config.js';
+import type { KubernetesModel } from '../src/languages/kubernetes/model.js';
 import type { Kind } from '../src/types.js';
 import { repoPath } from './helpers/scan.js';
+import { loadWorkspace, writeTree } from './helpers/terraform.js';
 
 /**
  * The source files (as esbuild names them) in the chunks of dist/bundle that the built CLI loads to scan one file `name`:
@@ -80,13 +83,25 @@ test('a manifest loads no shell reader when every rule that reads container scri
   for (const id of readers) assert.is(loadsShellReader(readers.filter((other) => other !== id)), true, `${id} on alone`);
 });
 
-test('a rule reads container scripts exactly when its metadata says so, or a scan without it would still read them', () => {
-  const families = readdirSync(repoPath('rules'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-  for (const rule of documentRules) {
-    const family = families.find((name) => readdirSync(repoPath('rules', name)).includes(`${rule.id}-${rule.slug}.ts`))!;
-    const source = readFileSync(repoPath('rules', family, `${rule.id}-${rule.slug}.ts`), 'utf8');
-    const readsScripts = /from '\.\/(?:container-commands|script-references)\.js'/.test(source);
-    assert.is(rule.reads?.includes('container-scripts') ?? false, readsScripts, rule.id);
+test('a rule reads container scripts exactly when its metadata says so', async () => {
+  const workspace = await loadWorkspace(
+    writeTree({
+      'pod.yaml': `apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: busybox:1.36\n      securityContext:\n        privileged: true\n      command: ["sh", "-c", "sysctl -w net.ipv6.conf.all.disable_ipv6=1 && exec /opt/start.sh"]\n`,
+      'start.sh': 'sysctl -w net.core.somaxconn=1024\n',
+      Dockerfile: 'FROM alpine:3.22\nCOPY start.sh /opt/start.sh\nUSER 10001\n',
+    }),
+  );
+  // A network without IPv6, so that the network rules look at every container.
+  const settings = { ...defaultConfig().settings, network: { ipv6: false } };
+  for (const rule of await loadChecks(allRules, new Set(workspace.documents.map((document) => document.kind)))) {
+    let readsScripts = false;
+    const scriptOf: KubernetesModel['scriptOf'] = (container) => {
+      readsScripts = true;
+      return workspace.kubernetes.scriptOf(container);
+    };
+    const watched = { ...workspace, kubernetes: { ...workspace.kubernetes, scriptOf } };
+    for (const document of workspace.documents.filter((document) => rule.kinds.includes(document.kind))) rule.check({ document, workspace: watched, settings, report: () => {} });
+    assert.is(readsScripts, rule.reads?.includes('container-scripts') ?? false, rule.id);
   }
 });
 

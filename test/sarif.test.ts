@@ -195,7 +195,7 @@ test('--format sarif:FILE writes valid SARIF that later runs accept as a --basel
   const directory = mkdtempSync(join(tmpdir(), 'merlint-sarif-cli-'));
   try {
     writeFileSync(join(directory, 'Dockerfile'), 'FROM alpine:latest\nUSER 10001\n');
-    const io: Io = { cwd: directory, env: {}, stdoutIsTTY: false, write: () => {}, error: () => {}, readStdin: async () => '' };
+    const io: Io = { cwd: directory, env: {}, stdoutIsTTY: false, write: () => {}, error: () => {}, readStdin: async () => new Uint8Array() };
     assert.is(await main(['--format', 'sarif:first.sarif', '--fail-on', 'warning', '.'], io), 1);
     const first = assertValidSarif(readFileSync(join(directory, 'first.sarif'), 'utf8'));
     assert.equal(first.runs[0]!.results.map((result) => result.ruleId), ['DKR002']);

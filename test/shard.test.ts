@@ -96,7 +96,7 @@ test('merlint merge-sarif writes the merged log, exits by --fail-on, and refuses
     assert.is(merlint(['merge-sarif', '--fail-on', 'none', 'part-1.sarif', 'part-2.sarif'], { cwd }).status, 0);
     writeFileSync(join(directory, 'other.sarif'), JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'trivy' } }, results: [] }] }));
     assertUsageError(merlint(['merge-sarif', 'part-1.sarif', 'other.sarif'], { cwd }), /other\.sarif holds a run of trivy, not of merlint$/);
-    assertUsageError(merlint(['merge-sarif', 'missing.sarif'], { cwd }), /cannot read SARIF .*missing\.sarif: ENOENT$/);
+    assertUsageError(merlint(['merge-sarif', 'missing.sarif'], { cwd }), /cannot read SARIF .*missing\.sarif: no such file or directory$/);
     assertUsageError(merlint(['--shard', '3/2', '.'], { cwd }), /--shard must be INDEX\/COUNT/);
   } finally {
     rmSync(directory, { recursive: true, force: true });

@@ -107,6 +107,21 @@ test('Terraform: a 5 MB heredoc and a 1 MB template string with 60,000 interpola
   assert.equal(counts(await scanFiles({ 'heredoc.tf': heredoc, 'template.tf': template })), {});
 });
 
+test('Terraform: a lifecycle policy heredoc whose %{for} writes 10,000 rules, and the field missing in the rule after them', async () => {
+  const policy = [
+    'locals {\n  tags = flatten([for a in range(100) : [for b in range(100) : "v${a}.${b}"]])\n}',
+    'resource "aws_ecr_lifecycle_policy" "app" {\n  repository = "app"\n  policy     = <<-EOT\n    {"rules": [',
+    '    %{~ for i, tag in local.tags ~}',
+    '      {"rulePriority": ${i + 1}, "selection": {"tagStatus": "tagged", "tagPrefixList": ["${tag}"], "countType": "imageCountMoreThan", "countNumber": 5}, "action": {"type": "expire"}},',
+    '    %{~ endfor ~}',
+    '      {"rulePriority": 20000, "selection": {"tagStatus": "any", "countType": "imageCountMoreThan"}, "action": {"type": "expire"}}',
+    '    ]}\n  EOT\n}\n',
+  ].join('\n');
+  const result = await scanFiles({ 'main.tf': policy });
+  const missing = result.findings.filter((finding) => finding.ruleId === 'ECR002');
+  assert.equal(missing.map((finding) => [finding.location.range.start, finding.message.slice(0, 30)]), [[{ line: 11, column: 44 }, 'selection has no countNumber, ']]);
+});
+
 const DEEP = 10_000;
 const nested: Record<string, string> = {
   parentheses: `x = ${'('.repeat(DEEP)}1${')'.repeat(DEEP)}`,

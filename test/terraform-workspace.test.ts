@@ -1,3 +1,4 @@
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -49,7 +50,7 @@ test('terraform.varFiles in the config resolve from the config file, and are val
 });
 
 function captureIo(cwd: string): Io & { out: string; err: string } {
-  const io = { cwd, env: {}, stdoutIsTTY: false, out: '', err: '', write: (text: string) => void (io.out += text), error: (text: string) => void (io.err += text), readStdin: async () => '' };
+  const io = { cwd, env: {}, stdoutIsTTY: false, out: '', err: '', write: (text: string) => void (io.out += text), error: (text: string) => void (io.err += text), readStdin: async () => new Uint8Array() };
   return io;
 }
 
@@ -62,6 +63,28 @@ test('--var-file reads the file even outside the scanned paths; a missing one is
   const missing = captureIo(root);
   assert.is(await main(['--var-file', 'envs/none.tfvars', 'infra'], missing), 2);
   assert.match(missing.err, 'cannot read envs/none.tfvars');
+});
+
+test('--var-file through a symbolic link is read where it leads, like a var file named there', async () => {
+  const shared = writeTree({ 'prod.tfvars': 'region = \n' });
+  const root = writeTree({ 'infra/main.tf': 'variable "region" {}\n' });
+  symlinkSync(join(shared, 'prod.tfvars'), join(root, 'prod.tfvars'));
+  const io = captureIo(root);
+  assert.is(await main(['--var-file', 'prod.tfvars', '--format', 'json', 'infra'], io), 1, io.err);
+  const findings = (JSON.parse(io.out) as { findings: { ruleId: string; location: { path: string } }[] }).findings;
+  assert.equal(findings.map((finding) => finding.ruleId), ['MER000']);
+});
+
+test('var files of a config above the working directory widen the scan root as --var-file does, instead of stopping the run', async () => {
+  const root = writeTree({
+    '.merlint.yaml': 'terraform:\n  varFiles:\n    - env/prod.tfvars\n',
+    'env/prod.tfvars': 'region = "eu-west-1"\n',
+    'infra/main.tf': 'variable "region" {}\n\nprovider "aws" {\n  region = var.region\n}\n',
+  });
+  const io = captureIo(join(root, 'infra'));
+  assert.is(await main(['--format', 'json', '.'], io), 1, io.err);
+  const findings = (JSON.parse(io.out) as { findings: { ruleId: string; location: { path: string } }[] }).findings;
+  assert.equal(findings.map((finding) => `${finding.ruleId} ${finding.location.path}`), ['RES001 env/prod.tfvars']);
 });
 
 test('what the model left out becomes notices of the run', async () => {

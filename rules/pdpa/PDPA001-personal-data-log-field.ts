@@ -1,4 +1,5 @@
-import { redactedBy } from '../../src/facts/log-calls.js';
+import { redactedBy, type LogValue } from '../../src/facts/log-calls.js';
+import type { PersonalDataDictionary, PersonalTerm } from '../../src/personal-data.js';
 import { defineRule } from '../../src/rule.js';
 import { callLabel, isPlain, LOG_RULE, logCheck, shown, termOfValue, WHY } from './log-values.js';
 
@@ -17,7 +18,7 @@ export default defineRule({
     const { dictionary, calls } = logCheck(context);
     for (const call of calls) {
       for (const field of call.fields) {
-        const term = (field.key !== undefined ? dictionary.sensitiveName([field.key]) : undefined) ?? termOfValue(field.value, dictionary);
+        const term = field.key === undefined ? termOfValue(field.value, dictionary) : keyedTerm(field.key, field.value, dictionary);
         if (!term || !isPlain(field.value, dictionary) || redactedBy(call, field.keyPath)) continue;
         const key = field.key !== undefined ? `field "${field.key}"` : 'a field';
         context.report(field.value.range, `${callLabel(call)} logs ${term.meaning} as ${key} (${shown(field.value)}) without redaction; ${WHY}; drop the field, log an internal id, or mask or hash the value`);
@@ -30,3 +31,8 @@ export default defineRule({
     }
   },
 });
+
+/** The term a keyed field logs: its key's, else its value's, unless the key says the value is a thing's name (`"imageName", fullName`). */
+function keyedTerm(key: string, value: LogValue, dictionary: PersonalDataDictionary): PersonalTerm | undefined {
+  return dictionary.sensitiveName([key]) ?? (dictionary.namesThing(key) ? undefined : termOfValue(value, dictionary));
+}

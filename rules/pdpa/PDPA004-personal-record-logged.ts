@@ -1,4 +1,5 @@
 import { redactedBy, type LogValue } from '../../src/facts/log-calls.js';
+import { isMeasuring, type PersonalDataDictionary } from '../../src/personal-data.js';
 import { defineRule } from '../../src/rule.js';
 import { callLabel, isPlain, LOG_RULE, logCheck, shown, termOfValue } from './log-values.js';
 
@@ -17,7 +18,7 @@ export default defineRule({
     const { dictionary, calls } = logCheck(context);
     for (const call of calls) {
       const whole: { value: LogValue; keyPath?: string }[] = [
-        ...call.fields.filter((field) => field.key === undefined || !dictionary.sensitiveName([field.key])).map((field) => ({ value: field.value, keyPath: field.keyPath })),
+        ...call.fields.filter((field) => mayHoldRecord(field.key, dictionary)).map((field) => ({ value: field.value, keyPath: field.keyPath })),
         ...call.message.flatMap((part) => (part.kind === 'value' ? [{ value: part.value }] : [])),
         ...call.records.map((value) => ({ value })),
       ];
@@ -30,3 +31,8 @@ export default defineRule({
     }
   },
 });
+
+/** A field whose key names an identifier (PDPA001's) or a measure (`consumer_count`, `users_len`) holds that, not a record. */
+function mayHoldRecord(key: string | undefined, dictionary: PersonalDataDictionary): boolean {
+  return key === undefined || !(dictionary.sensitiveName([key]) || isMeasuring(key));
+}

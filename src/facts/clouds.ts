@@ -262,6 +262,9 @@ const PLACES: Readonly<Record<Cloud, Readonly<Record<string, string>>>> = {
     'us-west2': 'Los Angeles',
     'us-west3': 'Salt Lake City',
     'us-west4': 'Las Vegas',
+    nam5: 'United States, a Firestore multi-region',
+    nam7: 'United States, a Firestore multi-region',
+    eur3: 'Europe, a Firestore multi-region',
   },
   alibaba: {
     'ap-southeast-1': 'Singapore',

@@ -81,9 +81,9 @@ function compilePolicy(raw: RawPolicy, yaml: YamlFile, shown: string, directory:
       id: raw.id,
       slug: raw.slug ?? slugOf(raw.title),
       level: raw.level,
-      title: raw.title,
-      rationale: raw.rationale,
-      remediation: raw.remediation,
+      title: oneLine(raw.title),
+      rationale: raw.rationale.trim(),
+      remediation: raw.remediation.trim(),
       helpUri: shown.split('\\').join('/'),
       tags: ['team-policy', ...(raw.tags ?? [])],
     },
@@ -92,9 +92,14 @@ function compilePolicy(raw: RawPolicy, yaml: YamlFile, shown: string, directory:
     target: raw.target,
     select: { ...raw.select, where },
     assert: compileCondition(raw.assert, ['assert'], context),
-    message: raw.message,
+    message: raw.message === undefined ? undefined : oneLine(raw.message),
     searched: [...searched],
   });
+}
+
+/** Text written as a YAML block (`>` or `|`) as one line: a title and a message become part of one-line findings. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function family(id: string): string {

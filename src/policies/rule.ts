@@ -71,8 +71,9 @@ export function policyRule(definition: PolicyDefinition): PolicyRule {
     ...definition.meta,
     kinds: [...spec.kinds],
     policy: { file: definition.file, directory: definition.directory, target: definition.target, description: spec.description, searched: definition.searched },
-    // One finding per place and problem, naming every instance it is about (src/per-origin.ts).
-    check: checkPerOrigin(collect, ({ items, subjects }) => items[0]!.problem!.replace('{subjects}', subjects)),
+    // One finding per place and problem, naming every instance it is about (src/per-origin.ts); a
+    // replacer function, so that `$&` in a subject (a stage name) is not read as a replacement pattern.
+    check: checkPerOrigin(collect, ({ items, subjects }) => items[0]!.problem!.replace('{subjects}', () => subjects)),
   };
 }
 

@@ -1,3 +1,5 @@
+import { CR, LF, SPACE, TAB } from '../character-codes.js';
+
 /**
  * GitHub code scanning tracks a result across commits by one partial fingerprint only,
  * `primaryLocationLineHash`. Its upload-sarif action computes it from the checked-out file where a result
@@ -12,10 +14,6 @@ const BLOCK_SIZE = 100;
 const BASE = 37n;
 const BLOCK_BASE = BigInt.asUintN(64, BASE ** BigInt(BLOCK_SIZE));
 const END_OF_FILE = 0xffff;
-const TAB = 9;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
 
 /** `primaryLocationLineHash` of every line of the text, by 0-based line index. */
 export function lineHashes(text: string): string[] {

@@ -111,7 +111,7 @@ function configuration(): FuzzTarget {
 
 /** Scans `text` as the file `path`: the scan must finish, no rule may fail, and every finding must point inside the text. */
 async function checkScan(path: string, kind: Kind, text: string): Promise<string | undefined> {
-  const result = await scan({ root: scanRoot(), paths: [], stdin: { text, path, kind }, config: defaultConfig(), today: '2026-01-01' });
+  const result = await scan({ root: scanRoot(), paths: [], stdin: { bytes: Buffer.from(text), path, kind }, config: defaultConfig(), today: '2026-01-01' });
   const failed = result.notices.find((notice) => notice.level === 'error');
   if (failed) return `a rule failed: ${failed.message}`;
   const lineCount = new LineIndex(text).lineCount;

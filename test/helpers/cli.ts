@@ -10,7 +10,7 @@ export interface CliRun {
 
 export interface CliOptions {
   cwd?: string;
-  stdin?: string;
+  stdin?: string | Uint8Array;
   /** Kill the run after this many milliseconds (status null): for tests of inputs that once hung. */
   timeoutMs?: number;
 }

@@ -15,11 +15,19 @@ export const EMPTY_DOCKERFILE_MODEL: DockerfileModel = { vendorsModules: () => f
 
 /** The model over the files under the scan root; each module is looked at once, when a rule first asks. */
 export function dockerfileModel(reader: FileReader): DockerfileModel {
-  const moduleRootOf = moduleRoots((directory) => reader.read(directory, 'go.mod').ok);
+  const goMods = new Map<string, string | undefined>();
+  const goModIn = (directory: string): string | undefined => {
+    if (!goMods.has(directory)) {
+      const goMod = reader.read(directory, 'go.mod');
+      goMods.set(directory, goMod.ok ? goMod.text : undefined);
+    }
+    return goMods.get(directory);
+  };
+  const moduleRootOf = moduleRoots((directory) => goModIn(directory) !== undefined);
   const vendorsByRoot = new Map<string, boolean>();
   const moduleVendors = (root: string): boolean => {
-    const goMod = reader.read(root, 'go.mod');
-    return goMod.ok && vendorsByDefault(goMod.text) && reader.read(root, 'vendor/modules.txt').ok;
+    const goMod = goModIn(root);
+    return goMod !== undefined && vendorsByDefault(goMod) && reader.read(root, 'vendor/modules.txt').ok;
   };
   return {
     vendorsModules(path) {

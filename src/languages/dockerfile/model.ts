@@ -144,21 +144,26 @@ export interface DockerfileDocument extends DocumentBase {
 
 /**
  * Variables from ENV and ARG, those set in the stages a stage is built FROM included. A value is null
- * when it is a build argument without a default, known only at build time.
+ * when it is a build argument without a default, known only at build time, or one whose default could
+ * not be expanded.
  */
 export type Environment = PersistentMap<string | null>;
 
 export const EMPTY_ENVIRONMENT: Environment = PersistentMap.empty();
 
-/** The defaults of the ARGs declared before the first FROM, which an ARG in a stage may take over. */
+/**
+ * The defaults of the ARGs declared before the first FROM, which FROM and an ARG in a stage may take over,
+ * expanded; null for a default that could not be expanded. An ARG without a default is not in the map.
+ */
 export function globalArgDefaults(globalArgs: readonly EnvInstruction[]): Map<string, string | null> {
   const defaults = new Map<string, string | null>();
   let earlier = EMPTY_ENVIRONMENT;
   for (const { name, value } of globalArgs.flatMap((arg) => arg.pairs)) {
-    // A default may use the global ARGs declared before it (`ARG BASE_IMAGE=$REGISTRY/app`); one that uses others stays as written.
+    // A default may use the global ARGs declared before it (`ARG BASE_IMAGE=$REGISTRY/app`); one that uses others is unknown.
     const references = value === null ? [] : [...value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]!);
-    const expanded = value !== null && references.every((reference) => earlier.has(reference)) ? (expand(value, earlier) ?? value) : value;
-    defaults.set(name, expanded);
+    const expanded = value !== null && references.every((reference) => earlier.has(reference)) ? expand(value, earlier) : null;
+    if (value === null) defaults.delete(name);
+    else defaults.set(name, expanded);
     earlier = earlier.set(name, expanded);
   }
   return defaults;
@@ -169,8 +174,8 @@ export function environmentAfter(instruction: Instruction, globalDefaults: Reado
   if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') return instruction.environment;
   let environment = instruction.environment;
   for (const pair of instruction.pairs) {
-    const value = pair.value ?? (instruction.keyword === 'ARG' ? globalDefaults.get(pair.name) ?? null : null);
-    environment = environment.set(pair.name, value === null ? null : expand(value, environment));
+    const inherited = instruction.keyword === 'ARG' ? (globalDefaults.get(pair.name) ?? null) : null;
+    environment = environment.set(pair.name, pair.value === null ? inherited : expand(pair.value, environment));
   }
   return environment;
 }
@@ -318,11 +323,19 @@ export function expand(text: string, environment: Environment): string | null {
   let substituted = 0;
   const expanded = replaceVariables(text, (name, modifier, word) => {
     const value = environment.get(name);
-    const replacement = modifier === '-' ? value || word : modifier === '+' ? (value ? word : '') : value ?? '';
+    if (value === null) return undefined;
+    const replacement = withModifier(value, modifier, word) ?? '';
     substituted += replacement.length;
-    return value === null || substituted > LONGEST_SUBSTITUTION ? undefined : replacement;
+    return substituted > LONGEST_SUBSTITUTION ? undefined : replacement;
   });
   return expanded ?? null;
+}
+
+/** What `${NAME:-word}` (`word` when NAME is unset or empty) or `${NAME:+word}` (`word` when it is set and not empty) gives for NAME's value; without a modifier, the value. */
+export function withModifier(value: string | undefined, modifier: '-' | '+' | undefined, word: string): string | undefined {
+  if (modifier === '-') return value || word;
+  if (modifier === '+') return value ? word : '';
+  return value;
 }
 
 /**

@@ -7,6 +7,8 @@ export interface PackageManager {
   installs: string[];
   /** Subcommands that only fetch indexes or upgrade; reported when the RUN has no install. */
   refreshes: string[];
+  /** The only subcommands that write the cache, where others merely use it (apt's lists come from `update` alone). */
+  writtenOnlyBy?: string[];
   /** Where the cache lives; a mount there or an `rm` of it keeps the cache out of the layer. */
   cacheDirectories: string[];
   /** What is left behind, for messages. */
@@ -38,6 +40,7 @@ const MANAGERS: PackageManager[] = [
     programs: APT,
     installs: ['install'],
     refreshes: ['update', 'upgrade', 'dist-upgrade', 'full-upgrade'],
+    writtenOnlyBy: ['update'],
     cacheDirectories: ['/var/lib/apt/lists'],
     leaves: 'the package lists in /var/lib/apt/lists',
     clean: { programs: APT, operands: [['distclean'], ['dist-clean']] },
@@ -83,6 +86,7 @@ export function packageCachesLeftBy(run: RunInstruction): PackageCommand[] {
   const leaks = uses.filter((use) => !keepsCacheOut(use, run, handling.get(use.manager)!));
   return MANAGERS.flatMap((manager) => {
     const own = leaks.filter((use) => use.manager === manager);
+    if (manager.writtenOnlyBy && !own.some((use) => manager.writtenOnlyBy!.includes(use.verb.value))) return [];
     const installs = own.filter((use) => manager.installs.includes(use.verb.value));
     return installs.length > 0 ? installs : own.slice(0, 1);
   });

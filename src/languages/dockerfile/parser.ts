@@ -13,7 +13,7 @@ import {
 } from 'dockerfile-ast';
 import { Parser as AstParser } from 'dockerfile-ast/lib/parser.js';
 import type { Range as LspRange } from 'vscode-languageserver-types';
-import { lineIndexOf, type LineIndex } from '../../positions.js';
+import { lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
 import { commandStringOf, isShell } from '../../shell/commands.js';
 import type { Range, SourceFile } from '../../types.js';
 import type {
@@ -33,7 +33,7 @@ import type {
   UserInstruction,
   Word,
 } from './model.js';
-import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
+import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, withModifier, wordsBeforeProgram, type Environment } from './model.js';
 import { execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction } from './plain-instructions.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
@@ -522,32 +522,15 @@ function isBlank(character: string): boolean {
   return character === ' ' || character === '\t';
 }
 
-/** The index of the last of the ascending numbers that is at most `value` (0 if none is). */
-function lastAtOrBefore(ascending: readonly number[], value: number): number {
-  let low = 0;
-  let high = ascending.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (ascending[mid]! <= value) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
-
-const UNEXPANDED = /\$\{?[A-Za-z_]/;
-
 /**
  * Substitutes the defaults of global ARGs into a FROM line. Unlike ENV, an ARG without a default is
  * taken as unset here, so `${NAME:-default}` gives the default; `$NAME` alone leaves the image unknown,
- * as does a default that kept a reference it could not expand (`${PLATFORM/arm\/v7/arm-7}`).
+ * as does a default that could not be expanded (`${PLATFORM/arm\/v7/arm-7}`).
  */
 function substitute(text: string, defaults: ReadonlyMap<string, string | null>): string | undefined {
   return replaceVariables(text, (name, modifier, word) => {
-    const value = defaults.get(name) ?? undefined;
-    if (value !== undefined && UNEXPANDED.test(value)) return undefined;
-    if (modifier === '-') return value || word;
-    if (modifier === '+') return value ? word : '';
-    return value;
+    const value = defaults.get(name);
+    return value === null ? undefined : withModifier(value, modifier, word);
   });
 }
 

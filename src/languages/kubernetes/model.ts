@@ -6,6 +6,7 @@ import { field } from './syntax.js';
 import { mappedText } from './text.js';
 import { workloadOf, type Container, type Workload } from './workloads.js';
 import type { ShellScript } from '../../shell/index.js';
+import { mayChangeKernelParameters } from '../../sysctl.js';
 import type { ModelOptions } from '../../workspace.js';
 
 /*
@@ -41,16 +42,16 @@ export async function buildKubernetes(documents: readonly KubernetesDocument[], 
 }
 
 /**
- * What is read from a container's commands: kernel parameters changed (`sysctl`, writes into
- * /proc/sys or a sysctl file) and script files run (`start.sh`). A script that names none of them,
- * once quotes and escapes that could split a name are taken out, is never read; ANSI-C quoting
- * (`$'\x73'`) may spell anything, so a script that uses it is read.
+ * What is read from a container's commands: kernel parameters changed (src/sysctl.ts) and script
+ * files run (`start.sh`). A script that names none of them, once quotes and escapes that could split
+ * a name are taken out, is never read; ANSI-C quoting (`$'\x73'`) may spell anything, so a script
+ * that uses it is read.
  */
-const MAY_MATTER = /sysctl|\/proc\/sys|\.(?:sh|bash)|\$'/;
+const RUNS_SCRIPT_OR_SPELLS = /\.(?:sh|bash)|\$'/;
 const SPLITTING = /\\\r?\n|["'\\]/g;
 
 function mayMatter(script: string): boolean {
-  return MAY_MATTER.test(script) || MAY_MATTER.test(script.replace(SPLITTING, ''));
+  return [script, script.replace(SPLITTING, '')].some((text) => mayChangeKernelParameters(text) || RUNS_SCRIPT_OR_SPELLS.test(text));
 }
 
 /** Reads the `sh -c` scripts that may matter when first asked; the shell reader and its grammar load only when a container runs one. */

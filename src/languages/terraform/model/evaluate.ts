@@ -109,14 +109,15 @@ function renderParts(parts: TemplatePart[], scope: Scope): Rendered | Value {
 }
 
 function joined(pieces: readonly Rendered[]): Rendered {
-  let text = '';
-  let runs: TextRun[] | undefined = [];
+  const runs: TextRun[] = [];
+  let placed = true;
+  let offset = 0;
   for (const piece of pieces) {
-    const offset = text.length;
-    runs = runs && piece.runs && [...runs, ...piece.runs.map((run) => ({ ...run, offset: run.offset + offset }))];
-    text += piece.text;
+    if (!piece.runs) placed = false;
+    else if (placed) for (const run of piece.runs) runs.push({ ...run, offset: run.offset + offset });
+    offset += piece.text.length;
   }
-  return { text, runs };
+  return { text: pieces.map((piece) => piece.text).join(''), runs: placed ? runs : undefined };
 }
 
 function renderPart(part: TemplatePart, scope: Scope): Rendered | Value {

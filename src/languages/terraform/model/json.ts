@@ -1,3 +1,4 @@
+import { lastAtOrBefore } from '../../../positions.js';
 import type { Location, Position } from '../../../types.js';
 import {
   failure,
@@ -31,22 +32,25 @@ export function decodeJson(value: Value): Value {
 
 /** Maps offsets in a string to positions in the file that holds it, or to the string's own origin when that is unknown. */
 class Placement {
-  constructor(private readonly value: StringValue) {}
+  private readonly runOffsets: number[];
+
+  constructor(private readonly value: StringValue) {
+    this.runOffsets = value.text?.runs.map((run) => run.offset) ?? [];
+  }
 
   location(start: number, end: number): Location {
     const text = this.value.text;
     // No verbatim runs (a plan string with a raw control character in it, found by fuzzing): the string's own place.
     if (!text || text.runs.length === 0) return this.value.origin;
-    return { path: text.path, range: { start: position(text.runs, start), end: position(text.runs, end) } };
+    return { path: text.path, range: { start: this.position(text.runs, start), end: this.position(text.runs, end) } };
   }
-}
 
-/** The position of `offset`: inside a verbatim run, column by column; in text an interpolation produced, its start or its end. */
-function position(runs: readonly TextRun[], offset: number): Position {
-  let run = runs[0]!;
-  for (const next of runs) if (next.offset <= offset) run = next;
-  if (run.end) return offset === run.offset ? run.start : run.end;
-  return { line: run.start.line, column: run.start.column + offset - run.offset };
+  /** The position of `offset`: inside a verbatim run, column by column; in text an interpolation produced, its start or its end. */
+  private position(runs: readonly TextRun[], offset: number): Position {
+    const run = runs[lastAtOrBefore(this.runOffsets, offset)]!;
+    if (run.end) return offset === run.offset ? run.start : run.end;
+    return { line: run.start.line, column: run.start.column + offset - run.offset };
+  }
 }
 
 class JsonError {

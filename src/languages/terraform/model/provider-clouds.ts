@@ -21,8 +21,10 @@ export function cloudOfProvider(name: string): Cloud | undefined {
 }
 
 /**
- * Resource types of global services, which keep nothing in the region of their provider:
- * identity and organisation settings, DNS zones, CDN, and GCP's global networking.
+ * Resource types that keep nothing in the region of their provider: global services (identity and
+ * organisation settings, DNS zones, CDN, GCP's global networking, Pub/Sub, IAP, Binary
+ * Authorization), and GCP parts of a resource with a location of its own (a bucket's objects, a key
+ * ring's keys, a Cloud SQL instance's databases and users), which live where their parent does.
  */
 const GLOBAL_TYPES: readonly RegExp[] = [
   /^aws_(iam|organizations|cloudfront|budgets|ce|shield)_/,
@@ -32,8 +34,23 @@ const GLOBAL_TYPES: readonly RegExp[] = [
   /^google_(dns|tags|org_policy|access_context_manager|essential_contacts|monitoring|logging)_/,
   /^google_compute_(network|firewall|route|health_check|backend_service|url_map|ssl_certificate|security_policy|target_https?_proxy)$/,
   /^google_compute_(global|shared_vpc|project|firewall_policy|network_firewall_policy|network_peering|managed_ssl_certificate|ssl_policy|backend_bucket)/,
+  /^google_service_networking_/,
+  /^google_compute_(external_vpn_gateway|interconnect_attachment_group|target_(tcp|ssl)_proxy)$/,
+  /^google_(apikeys|binary_authorization|container_analysis|cloud_identity|cloud_asset|cloud_quotas|endpoints|iap|billing|resource_manager|sourcerepo)_/,
+  /^google_(api_gateway_api(_config)?|kms_autokey_config|network_connectivity_(hub|group|internal_range)|pubsub_(topic|subscription|schema)|secret_manager_secret(_version)?)$/,
+  /^google_sql_(database|user|ssl_cert)$/,
+  /^google_(storage_bucket_object|storage_managed_folder|kms_crypto_key|alloydb_instance|vmwareengine_cluster|biglake_(database|table)|data_catalog_(tag|policy_tag)|bigquery_(table|routine)|secret_manager_regional_secret_version)$/,
 ];
 
 export function isGlobalType(type: string): boolean {
   return GLOBAL_TYPES.some((pattern) => pattern.test(type));
+}
+
+/** Where resources of these types live when their location is not set, instead of their provider's region. */
+const DEFAULT_LOCATIONS: Readonly<Record<string, string>> = {
+  google_bigquery_dataset: 'US',
+};
+
+export function defaultLocation(type: string): string | undefined {
+  return Object.hasOwn(DEFAULT_LOCATIONS, type) ? DEFAULT_LOCATIONS[type] : undefined;
 }

@@ -2,9 +2,9 @@ import { comparePositions } from '../../../positions.js';
 import type { Location } from '../../../types.js';
 import { attribute, type Block } from '../hcl/syntax.js';
 import { isGlobal, normaliseRegion, type Cloud } from '../../../facts/clouds.js';
-import { cloudOfProvider, isGlobalType } from './provider-clouds.js';
+import { cloudOfProvider, defaultLocation, isGlobalType } from './provider-clouds.js';
 import type { ProviderInstance, ResourceInstance } from './types.js';
-import type { StringValue, UnknownValue, Value } from './value.js';
+import { knownString, type StringValue, type UnknownValue, type Value } from './value.js';
 
 /**
  * A place where the configuration decides which cloud region something lives in: the `region`
@@ -38,11 +38,11 @@ export interface TerraformRegions {
   of(resource: ResourceInstance): RegionUse | undefined;
 }
 
-/** The arguments with which a resource of each cloud names its own region, in order of preference. */
+/** The arguments with which a resource of each cloud names its own region, in order of preference (GCP `location_id`: Firestore, App Engine). */
 const RESOURCE_REGION_ARGUMENTS: Readonly<Record<Cloud, readonly string[]>> = {
   aws: ['region'],
   azure: ['location'],
-  gcp: ['region', 'location', 'zone'],
+  gcp: ['region', 'location', 'zone', 'location_id'],
   alibaba: [],
   oracle: [],
 };
@@ -52,7 +52,7 @@ export function terraformRegions(resources: readonly ResourceInstance[], declare
   const own = new Map(managed.map((resource) => [resource, resourceUses(resource)] as const));
   // The resources without a region argument of their own live where their provider works.
   const placedBy = new Map<ProviderInstance, ResourceInstance[]>();
-  for (const resource of managed.filter((candidate) => own.get(candidate)!.length === 0)) {
+  for (const resource of managed.filter((candidate) => own.get(candidate)!.length === 0 && !writtenGlobal(candidate))) {
     const placed = placedBy.get(resource.provider) ?? [];
     placed.push(resource);
     placedBy.set(resource.provider, placed);
@@ -99,11 +99,30 @@ function resourceUses(resource: ResourceInstance): RegionUse[] {
   const cloud = cloudOfProvider(resource.provider.name);
   // The location of an IAM binding or a project setting names what it applies to, not a place of its own.
   if (!cloud || isGlobalType(resource.type)) return [];
-  return RESOURCE_REGION_ARGUMENTS[cloud].flatMap((argument) => {
+  const uses = RESOURCE_REGION_ARGUMENTS[cloud].flatMap((argument) => {
     const written = attribute(resource.block.body, argument);
     const region = written && regionValue(cloud, resource.attribute(argument)!);
     if (!region) return [];
     return [{ cloud, subject: resource, argument, region, site: { path: resource.path, range: written.value.range }, resources: [resource] }];
+  });
+  return uses.length > 0 ? uses : defaultUse(cloud, resource);
+}
+
+/** Where a resource that sets no location lives when its service, not its provider, decides: a BigQuery dataset in the US multi-region. */
+function defaultUse(cloud: Cloud, resource: ResourceInstance): RegionUse[] {
+  const fallback = defaultLocation(resource.type);
+  if (!fallback) return [];
+  const site = labelsOf(resource.path, resource.block);
+  return [{ cloud, subject: resource, argument: 'location', region: knownString(normaliseRegion(cloud, fallback), site), site, resources: [resource] }];
+}
+
+/** A resource whose region argument says `global` (a PAM entitlement, an SCC mute config) lives in no region, its provider's neither. */
+function writtenGlobal(resource: ResourceInstance): boolean {
+  const cloud = cloudOfProvider(resource.provider.name);
+  if (!cloud) return false;
+  return RESOURCE_REGION_ARGUMENTS[cloud].some((argument) => {
+    const value = attribute(resource.block.body, argument) && resource.attribute(argument);
+    return value?.kind === 'string' && isGlobal(normaliseRegion(cloud, value.value));
   });
 }
 

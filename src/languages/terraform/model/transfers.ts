@@ -121,6 +121,7 @@ function copyOf(mechanism: string, argument: string, sourceType: string): Detect
     const named = resource.attribute(argument);
     if (!named || named.kind === 'null') return [];
     const source = regionOfSource(named, sourceType, detection);
+    if (!source) return [];
     const destination = regionOfResource(resource, regions);
     if (source.kind === 'string' && destination.kind === 'string' && source.value === destination.value) return [];
     return [{ mechanism, cloud: detection.cloud, resource, source, destination, site: decidedAt(named, writtenAt(resource, argument), resource), target: resource }];
@@ -147,12 +148,15 @@ function globalMember(mechanism: string, argument: string, globalType: string, p
   };
 }
 
-/** The region of what a replica copies: the referenced resource's, the ARN's; an identifier that is not an ARN names a source in the same region. */
-function regionOfSource(named: Value, sourceType: string, detection: Detection): StringValue | UnknownValue {
+/**
+ * The region of what a replica copies: the referenced resource's, the ARN's; undefined for an
+ * identifier that is not an ARN (`""` included), which names a source in the replica's own region or none.
+ */
+function regionOfSource(named: Value, sourceType: string, detection: Detection): StringValue | UnknownValue | undefined {
   const referenced = referenceTo(named, sourceType);
   if (referenced) return regionOfResource(referenced, detection.regions);
   if (named.kind === 'unknown') return named;
-  return (named.kind === 'string' && arnRegion(named)) || regionOfResource(detection.resource, detection.regions);
+  return named.kind === 'string' ? arnRegion(named) : undefined;
 }
 
 /** The resource a value is an attribute of, when it is of the type expected there. */
@@ -269,13 +273,15 @@ function pairedCopy(detection: Detection, replication: Value, written: () => Loc
   return transfer(detection, mechanism, destination, replication.origin);
 }
 
-/** A GCP resource in a multi-region or dual-region location (`US`, `ASIA`, `ASIA1`), which keeps copies in several regions. */
+/** A GCP resource in a multi-region or dual-region location (`US`, `ASIA`, `ASIA1`), written or its service's default, which keeps copies in several regions. */
 function multiRegionLocation(detection: Detection): Transfer[] {
-  const location = detection.resource.attribute('location');
-  const region = location && regionValue('gcp', location);
-  const multi = region?.kind === 'string' ? multiRegion('gcp', region.value) : undefined;
-  if (!multi || region?.kind !== 'string') return [];
-  return [spread(detection, `a ${multi.kind} location`, region, region.origin)];
+  const use = detection.regions.of(detection.resource);
+  const region = use?.region;
+  if (!use || region?.kind !== 'string') return [];
+  const multi = multiRegion('gcp', region.value);
+  if (!multi) return [];
+  const byDefault = attribute(detection.resource.block.body, use.argument) === undefined ? ' by default' : '';
+  return [spread(detection, `a ${multi.kind} location${byDefault}`, region, region.origin)];
 }
 
 /** Copies kept in several regions at once, none of them the source: GCP multi- and dual-region locations. */
@@ -283,12 +289,18 @@ function spread(detection: Detection, mechanism: string, destination: StringValu
   return { mechanism, cloud: detection.cloud, resource: detection.resource, source: undefined, destination, site };
 }
 
-/** A Cloud Storage configurable dual-region: `custom_placement_config { data_locations = [...] }`. */
+/**
+ * A Cloud Storage configurable dual-region: `custom_placement_config { data_locations = [...] }`.
+ * Its regions lie within the multi-region `location`, so that bounds the copies when they are unknown.
+ */
 function customDualRegion(detection: Detection): Transfer[] {
   return detection.resource.blocks('custom_placement_config').flatMap((config) => {
     const locations = config.attribute('data_locations');
     if (!locations) return [];
-    if (locations.kind === 'unknown') return [spread(detection, 'a dual-region location', locations, writtenAt(config, 'data_locations'))];
+    if (locations.kind === 'unknown') {
+      const bounds = multiRegionLocation(detection);
+      return bounds.length > 0 ? bounds : [spread(detection, 'a dual-region location', locations, writtenAt(config, 'data_locations'))];
+    }
     if (locations.kind !== 'list') return [];
     return locations.items.flatMap((item) => {
       const region = regionValue('gcp', item);
