@@ -2,11 +2,11 @@ import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { findPlainInstructions, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction } from '../src/languages/dockerfile/plain-instructions.js';
+import { execFormStrings, findPlainInstructions, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction } from '../src/languages/dockerfile/plain-instructions.js';
 import { LineIndex } from '../src/positions.js';
 
 // The instructions merlint reads itself are blanked out of the text dockerfile-ast parses. Each must be
-// where dockerfile-ast puts it when it parses the whole text, with no flags, heredoc or exec form;
+// where dockerfile-ast puts it when it parses the whole text, with no flags or heredoc, and the strings of its exec form if any;
 // every other instruction and every comment must keep its place and its words.
 
 const SEED = 20261206;
@@ -22,11 +22,13 @@ function checkAgainstDockerfileAst(text: string): void {
   assert.is(fullPlain.length, plain.length, 'each plain instruction starts where dockerfile-ast starts one');
   plain.forEach((instruction, i) => {
     const node = fullPlain[i]!;
-    const read = node as unknown as { getHeredocs(): unknown[]; getFlags?(): unknown[]; getOpeningBracket?(): unknown };
+    const read = node as unknown as { getHeredocs(): unknown[]; getFlags?(): unknown[]; getOpeningBracket?(): unknown; getJSONStrings?(): { getJSONRange(): Range }[] };
     assert.is(node.getKeyword(), instruction.keyword);
     assert.equal([instruction.keywordEnd, instruction.end], [offset(node.getInstructionRange().end), offset(node.getRange().end)], 'keyword and instruction end');
     assert.is(instruction.argumentsStart, offset(node.getArgumentsRange()!.start), 'first argument');
-    assert.equal([read.getFlags?.().length ?? 0, read.getOpeningBracket?.() ?? null, read.getHeredocs().length], [0, null, 0], 'no flags, exec form or heredoc');
+    assert.equal([read.getFlags?.().length ?? 0, read.getHeredocs().length], [0, 0], 'no flags or heredoc');
+    const jsonStrings = read.getOpeningBracket?.() ? read.getJSONStrings!().map((string) => [offset(string.getJSONRange().start), offset(string.getJSONRange().end)]) : null;
+    assert.equal(text[instruction.argumentsStart] === '[' ? execFormStrings(text, instruction) : null, jsonStrings, 'the strings of an exec form');
     if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') assert.equal(plainProperties(text, instruction), propertiesOfNode(node, offset), 'ENV and ARG properties');
     if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
       const words = node.getArguments().map((argument) => [argument.getValue(), offset(argument.getRange().start), offset(argument.getRange().end)]);
@@ -69,7 +71,7 @@ function described(node: Instruction): string {
 const PIECES = [
   'FROM alpine:3.22 AS build\n', 'RUN apk add curl\n', 'RUN set -eux; \\\n  apt-get update \\\n  && apt-get install -y git\n', 'RUN a--b --mount=type=cache,target=/x c\n',
   'RUN --mount=type=cache,target=/root/.cache go build\n', 'RUN ["sh", "-c", "echo x"]\n', 'RUN cat <<EOF > /x\nhello\nEOF\n', 'COPY <<EOF /a\nx\nEOF\n', 'ENV A=1 B="x y"\n', 'ENV A=1 B=${A}/x C=\n', 'ARG V\n', 'arg V=1.2 W\n', 'ENV PATH /usr/bin:$PATH\n', 'ENV A= =b ${C:-d}\t\n', 'ENV ONE\n', 'ARG A=${B:-c} ${D\n', 'ENV X=1 \\\n  Y=2\n', 'COPY go.mod go.sum ./\n', 'ADD https://example.com/x.tar.gz /opt/\n', 'COPY --chown=1:1 a b\n', 'copy *.txt ?a /dst/ \t\n', 'COPY a-b\n', 'ADD a \\\n  b\n', 'USER 10001\n',
-  'RUN \\\n# a comment\n  make\n', 'CMD exec /app --flag\n', 'CMD ["/app"]\n', 'ENTRYPOINT /bin/sh -c "x y"\n', 'CMD cat <<EOF\n', 'WORKDIR /src\n', 'EXPOSE 8080 \\\n  9090\n', 'MAINTAINER a b\n', 'STOPSIGNAL SIGTERM\n', 'CMD \\\n  x\n', 'RUN make \\\n\n  install\n', 'run lower case\n', 'RUN\n', 'RUN \\ \n  spaced continuation\n', 'RUN x \\', 'RUN x\r\n', 'RUN y\r', '# comment\n', '  # indented comment\n',
+  'RUN \\\n# a comment\n  make\n', 'CMD exec /app --flag\n', 'CMD ["/app"]\n', 'ENTRYPOINT [ "/app" ,"--port", "" ]\n', 'RUN ["sh", "-c", "a <<b"]\n', 'CMD ["a\\"b"]\n', 'CMD ["a"] b\n', 'ENTRYPOINT /bin/sh -c "x y"\n', 'CMD cat <<EOF\n', 'WORKDIR /src\n', 'EXPOSE 8080 \\\n  9090\n', 'MAINTAINER a b\n', 'STOPSIGNAL SIGTERM\n', 'LABEL a="b c" \\\n  d=e\n', 'VOLUME /data /logs\n', 'VOLUME ["/data"]\n', 'CMD \\\n  x\n', 'RUN make \\\n\n  install\n', 'run lower case\n', 'RUN\n', 'RUN \\ \n  spaced continuation\n', 'RUN x \\', 'RUN x\r\n', 'RUN y\r', '# comment\n', '  # indented comment\n',
   '# escape=`\n', 'RUN a `\n  b\n', 'RUN <\\\n<EOF\nq\nEOF\n', 'ONBUILD RUN x\n', 'R\\\nUN split keyword\n', 'RUN \\$HOME\n', '\uFEFF', '\t', ' ', '\n', '\\', '`', '"', "'", '#', '<<', '--', '[',
 ];
 
@@ -94,6 +96,18 @@ test('a one-line COPY or ADD without flags whose paths are plain words is read w
   const text = 'FROM golang:1.23 AS build\nCOPY go.mod go.sum ./\nCOPY --from=build /out /out\nADD https://example.com/a.tar.gz /opt/\nCOPY ["a b", "/c"]\nCOPY "quoted" /q\n';
   checkAgainstDockerfileAst(text);
   assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['COPY go.mod go.sum ./', 'ADD https://example.com/a.tar.gz /opt/']);
+});
+
+test('a LABEL, and a VOLUME not in exec form, are read without dockerfile-ast: only team policies read their words', () => {
+  const text = 'FROM alpine:3.22\nLABEL org.example.team="payments api" \\\n  version=1.2\nVOLUME /data /logs\nVOLUME ["/cache"]\n';
+  checkAgainstDockerfileAst(text);
+  assert.equal(findPlainInstructions(text, '\\').map((instruction) => instruction.keyword), ['LABEL', 'VOLUME']);
+});
+
+test('a RUN, CMD or ENTRYPOINT in exec form on one line, its strings without escapes, is read without dockerfile-ast', () => {
+  const text = 'FROM alpine:3.22\nENTRYPOINT ["/usr/bin/tini", "--"]\nCMD [ "/app", "--port=8080" ]\nCMD ["/app", "a \\"quoted\\" word"]\nRUN ["sh", "-c", "make \\\n  install"]\n';
+  checkAgainstDockerfileAst(text);
+  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['ENTRYPOINT ["/usr/bin/tini", "--"]', 'CMD [ "/app", "--port=8080" ]']);
 });
 
 test.run();

@@ -30,7 +30,7 @@ export default defineRule({
   kinds: ['dockerfile'],
   tags: ['go', 'build-performance', 'reproducibility'],
   check({ document, workspace, report }) {
-    for (const { command, verb, sourceCopy, cache } of moduleLoadsAfterSource(document, workspace.dockerfile.vendorsModules(document.file.path))) {
+    for (const { command, verb, sourceCopy, cache } of moduleLoadsAfterSource(document, () => workspace.dockerfile.vendorsModules(document.file.path))) {
       const words = `\`${spanText(command, verb)}\``;
       const copied = `\`${copyText(sourceCopy)}\` (line ${sourceCopy.range.start.line})`;
       const message =
@@ -64,9 +64,10 @@ interface ModuleHistory {
 /**
  * The go commands that download the modules into a layer after the source was copied. A stage
  * continues the history of the stage it is built FROM. Modules downloaded into a cache mount are not
- * in the layer, so a later command without the mount downloads again.
+ * in the layer, so a later command without the mount downloads again. Whether the module vendors is
+ * asked only of a command that would download, as the answer looks for go.mod files on disk.
  */
-function moduleLoadsAfterSource(document: DockerfileDocument, vendored: boolean): ModuleLoad[] {
+function moduleLoadsAfterSource(document: DockerfileDocument, vendored: () => boolean): ModuleLoad[] {
   const loads: ModuleLoad[] = [];
   const stageEnds: ModuleHistory[] = [];
   for (const stage of document.stages) {
@@ -82,7 +83,7 @@ function moduleLoadsAfterSource(document: DockerfileDocument, vendored: boolean)
 }
 
 /** Moves the history past the instruction; returns the module download it makes after the source copy, if any. */
-function follow(history: ModuleHistory, instruction: Instruction, vendored: boolean): ModuleLoad | undefined {
+function follow(history: ModuleHistory, instruction: Instruction, vendored: () => boolean): ModuleLoad | undefined {
   const caches = moduleCaches(instruction.environment);
   if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
     if (instruction.from) {
@@ -112,13 +113,13 @@ function follow(history: ModuleHistory, instruction: Instruction, vendored: bool
  * The verb of a go command that loads the main module's dependencies: not `go install tool@version`, not a
  * vendored build (`-mod=vendor`, or a module that vendors, where that is the default; `go mod tidy` still downloads).
  */
-function moduleLoader(run: RunInstruction, command: ShellCommand, vendored: boolean): Word | undefined {
+function moduleLoader(run: RunInstruction, command: ShellCommand, vendored: () => boolean): Word | undefined {
   const verb = MODULE_LOADERS.map((verbs) => goVerb(command, ...verbs)).find((word) => word !== undefined);
   if (!verb) return undefined;
   const words = command.words.map((word) => word.value);
   const goflags = shellVariable(run, command, 'GOFLAGS') ?? run.environment.get('GOFLAGS') ?? '';
   if (words.includes('-mod=vendor') || goflags.includes('-mod=vendor')) return undefined;
-  if (vendored && verb.value !== 'tidy' && !words.includes('-mod=mod') && !goflags.includes('-mod=mod')) return undefined;
+  if (verb.value !== 'tidy' && !words.includes('-mod=mod') && !goflags.includes('-mod=mod') && vendored()) return undefined;
   if (verb.value === 'install' && words.some((word) => /^[^-].*@/.test(word))) return undefined;
   return verb;
 }

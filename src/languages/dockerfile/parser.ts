@@ -34,7 +34,7 @@ import type {
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, withModifier, wordsBeforeProgram, type Environment } from './model.js';
-import { findPlainInstructions, isWordKeyword, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction } from './plain-instructions.js';
+import { execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction } from './plain-instructions.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
@@ -244,20 +244,26 @@ class Reader {
     return this.text.slice(from, to);
   }
 
-  /** An instruction dockerfile-ast did not read: no flags, no heredoc, commands in shell form, COPY paths as written. */
+  /** An instruction dockerfile-ast did not read: no flags, no heredoc, an exec form's strings and COPY paths as written. */
   plainInstruction(plain: PlainInstruction, stageIndex: number, environment: Environment): Instruction {
     const parts = { range: this.rangeOfOffsets(plain.start, plain.end), keywordRange: this.rangeOfOffsets(plain.start, plain.keywordEnd), flags: [] };
     const { keyword } = plain;
     if (keyword === 'COPY' || keyword === 'ADD') {
-      const paths = wordsOf(this.text, plain).map(([start, end]) => ({ value: this.text.slice(start, end), range: this.rangeOfOffsets(start, end) }));
+      const paths = this.wordsAt(wordsOf(this.text, plain));
       const base = this.base(parts, () => paths, stageIndex, environment);
       return Object.assign(base, { keyword, from: undefined, sources: paths.slice(0, -1), destination: paths[paths.length - 1] });
     }
     const base = this.base(parts, () => this.argumentsOf(plain), stageIndex, environment);
     if (isWordKeyword(keyword)) return Object.assign(base, { keyword });
     if (keyword === 'ENV' || keyword === 'ARG') return Object.assign(base, { keyword, pairs: this.plainPairs(plain) });
-    const commands = this.withScripts(lexShell(this.logicalLine(plain.argumentsStart, plain.end)));
+    const written = this.text[plain.argumentsStart] === '[' ? execCommand(this.wordsAt(execFormStrings(this.text, plain))) : lexShell(this.logicalLine(plain.argumentsStart, plain.end));
+    const commands = this.withScripts(written);
     return keyword === 'RUN' ? Object.assign(base, { keyword, commands, mounts: [] }) : Object.assign(base, { keyword, commands });
+  }
+
+  /** Words written as they are, from their offsets. */
+  private wordsAt(spans: readonly [number, number][]): Word[] {
+    return spans.map(([start, end]) => ({ value: this.text.slice(start, end), range: this.rangeOfOffsets(start, end) }));
   }
 
   /** The pairs of a plain ENV or ARG, as `pairs` reads them from dockerfile-ast's properties. */
@@ -406,10 +412,7 @@ class Reader {
   }
 
   private writtenCommands(node: AstRun): ShellCommand[] {
-    if (node.getOpeningBracket()) {
-      const words = this.jsonWords(node);
-      return words.length ? [{ assignments: [], words, programIndex: wordsBeforeProgram(words), redirects: [], range: { start: words[0]!.range.start, end: words[words.length - 1]!.range.end } }] : [];
-    }
+    if (node.getOpeningBracket()) return execCommand(this.jsonWords(node));
     const argumentsRange = node.getArgumentsRange();
     if (!argumentsRange) return [];
     const start = this.offset(argumentsRange.start);
@@ -491,6 +494,11 @@ class Reader {
       stageName: stageName && nameRange ? { value: stageName, range: this.range(nameRange) } : undefined,
     });
   }
+}
+
+/** The one command of an exec form, if it has words: no assignments, no redirections. */
+function execCommand(words: Word[]): ShellCommand[] {
+  return words.length ? [{ assignments: [], words, programIndex: wordsBeforeProgram(words), redirects: [], range: { start: words[0]!.range.start, end: words[words.length - 1]!.range.end } }] : [];
 }
 
 /** The word without the quotes Docker removes from flag values and USER (`--from="build"` is `build`). */

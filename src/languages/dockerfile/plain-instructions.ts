@@ -3,11 +3,12 @@
  * argument objects (an object, a range and two positions per word) several times over, to look for
  * heredocs, flags and the exec form; that is most of its time on real Dockerfiles and 1.5 GB on one
  * 5 MB RUN line. A RUN, CMD or ENTRYPOINT in shell form without flags or heredocs needs none of it
- * (merlint reads its commands from the text itself), nor do WORKDIR, EXPOSE, MAINTAINER and STOPSIGNAL,
- * whose words only team policies read, nor an ENV or ARG on one line whose `NAME=value` words hold no
- * quote, escape or other character its property reader treats specially (`propertiesOf`), nor a COPY or
- * ADD on one line without flags whose paths are such words (`wordsOf`): such instructions are blanked
- * out of the text dockerfile-ast parses.
+ * (merlint reads its commands from the text itself), nor one in exec form on one line whose strings
+ * hold no escape (`execFormStrings`), nor do WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL,
+ * LABEL and VOLUME (not in exec form), whose words only team policies read, nor an ENV or ARG on one
+ * line whose `NAME=value` words hold no quote, escape or other character its property reader treats
+ * specially (`propertiesOf`), nor a COPY or ADD on one line without flags whose paths are such words
+ * (`wordsOf`): such instructions are blanked out of the text dockerfile-ast parses.
  *
  * The scan below follows dockerfile-ast's `Parser` to find where each instruction ends; wherever it
  * would have to follow more than that (an escaped keyword, a possible heredoc), it stops, and the
@@ -34,8 +35,10 @@ const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN', 'ONBUILD']);
 
 /** Instructions with commands in shell form: RUN may have flags, CMD and ENTRYPOINT have none. */
 const COMMAND_KEYWORDS = ['RUN', 'CMD', 'ENTRYPOINT'] as const;
-/** Instructions without flags or an exec form, whose words are all merlint's model holds. */
-const WORD_KEYWORDS = ['WORKDIR', 'EXPOSE', 'MAINTAINER', 'STOPSIGNAL'] as const;
+/** Instructions without flags whose words are all merlint's model holds; VOLUME's exec form is left to dockerfile-ast. */
+const WORD_KEYWORDS = ['WORKDIR', 'EXPOSE', 'MAINTAINER', 'STOPSIGNAL', 'LABEL', 'VOLUME'] as const;
+/** Instructions dockerfile-ast reads as a JSON array when their arguments start with `[`. */
+const EXEC_FORM_KEYWORDS = [...COMMAND_KEYWORDS, 'VOLUME'] as const;
 /** Instructions that set variables, plain when written as `propertiesOf` reads them. */
 const PROPERTY_KEYWORDS = ['ENV', 'ARG'] as const;
 /** Instructions that copy files, plain when their paths are words as `wordsOf` reads them. */
@@ -154,22 +157,27 @@ function mayHoldHeredoc(args: string, escape: string): boolean {
 }
 
 /**
- * Arguments that start on the keyword's line with a word that holds no escape. For commands, a first
- * word that is not the exec form (`[`), and no heredoc; for RUN, a first word without `--` (after
- * which dockerfile-ast would look for flags among the next words); for ENV, ARG, COPY and ADD, see
- * PLAIN_PROPERTIES and PLAIN_PATHS.
+ * Arguments that start on the keyword's line with a word that holds no escape. For VOLUME, a first
+ * word that is not the exec form (`[`); for commands, no heredoc, and an exec form only as
+ * PLAIN_EXEC_FORM; for RUN in shell form, a first word without `--` (after which dockerfile-ast would
+ * look for flags among the next words); for ENV, ARG, COPY and ADD, see PLAIN_PROPERTIES and PLAIN_PATHS.
  */
 function isPlain(keyword: string, firstWord: string, args: string, escape: string): boolean {
   if (firstWord.length === 0 || firstWord.includes(escape)) return false;
   if ((PROPERTY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PROPERTIES.test(args) && !args.includes(escape);
   if ((COPY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PATHS.test(args) && !args.includes(escape);
-  if (!(COMMAND_KEYWORDS as readonly string[]).includes(keyword)) return true;
-  if (firstWord.startsWith('[') || mayHoldHeredoc(args, escape)) return false;
+  const execForm = firstWord.startsWith('[') && (EXEC_FORM_KEYWORDS as readonly string[]).includes(keyword);
+  if (!(COMMAND_KEYWORDS as readonly string[]).includes(keyword)) return !execForm;
+  if (mayHoldHeredoc(args, escape)) return false;
+  if (execForm) return PLAIN_EXEC_FORM.test(args) && !args.includes(escape);
   return keyword !== 'RUN' || !firstWord.includes('--');
 }
 
 /** ENV or ARG words of characters dockerfile-ast's property reader copies as they are (no quotes, escapes, comments or line breaks). */
 const PLAIN_PROPERTIES = /^(?:[ \t]+[A-Za-z0-9_.,:/@%+=${}~-]+)+[ \t]*$/;
+
+/** A JSON array of strings on one line, none with an escape or a control character: each string's value is its text. */
+const PLAIN_EXEC_FORM = /^[ \t]*\[[ \t]*"[^"\\\x00-\x1f]*"(?:[ \t]*,[ \t]*"[^"\\\x00-\x1f]*")*[ \t]*\][ \t]*$/;
 
 /** COPY or ADD paths that dockerfile-ast's argument reader copies as they are, none an option (`--from=…`). */
 const PLAIN_PATHS = /^(?:[ \t]+[A-Za-z0-9_.,:/@%+=~*?][A-Za-z0-9_.,:/@%+=~*?-]*)+[ \t]*$/;
@@ -206,6 +214,18 @@ export function wordsOf(text: string, instruction: PlainInstruction): [number, n
     start = end;
   }
   return words;
+}
+
+/** The [start, end) offsets of the strings of a plain exec form, inside their quotes. */
+export function execFormStrings(text: string, instruction: PlainInstruction): [number, number][] {
+  const strings: [number, number][] = [];
+  let open = text.indexOf('"', instruction.argumentsStart);
+  while (open !== -1 && open < instruction.end) {
+    const close = text.indexOf('"', open + 1);
+    strings.push([open + 1, close]);
+    open = text.indexOf('"', close + 1);
+  }
+  return strings;
 }
 
 /** The end of the run of characters that are not blanks, line breaks or the escape character. */
