@@ -58,6 +58,12 @@ test('quoting and escapes are undone; expansions make a word not static', () => 
   assert.equal(command!.arguments[5]!.text, '"$HOME/x"');
 });
 
+test("$'…' strings: octal, hex, Unicode and control escapes are decoded; an escape bash does not know keeps its backslash", () => {
+  const script = read(`printf $'\\061\\x31\\u0031\\U0001F600\\cA\\q\\'' $'a\\x4g'
+`);
+  assert.equal(values(script.commands[0]!.arguments), ["111\u{1F600}\x01\\q'", 'a\x04g']);
+});
+
 test('assignments: plain, export, declare -x, readonly, local, prefixes, env, and a later export', () => {
   const script = read(`GOPROXY="https://proxy.example.com,direct"
 export GOSUMDB=off GOFLAGS='-mod=mod'

@@ -6,6 +6,7 @@
 
 import { BACKSLASH, CR, HASH, LF, SPACE, TAB } from '../../character-codes.js';
 import type { LineIndex } from '../../positions.js';
+import { decodeAnsiC } from '../../shell/words.js';
 import { wordsBeforeProgram } from './model.js';
 import type { Range } from '../../types.js';
 
@@ -182,6 +183,12 @@ function readWord(text: string, start: number): { value: string; end: number } {
       const quoted = readDoubleQuoted(text, i + 1);
       value += quoted.value;
       i = quoted.end;
+    } else if (c === '$' && text[i + 1] === "'") {
+      const close = closingAnsiCQuote(text, i + 2);
+      decodeAnsiC(text, i + 2, close, (char) => (value += char));
+      i = close + 1;
+    } else if (c === '$' && text[i + 1] === '"') {
+      i++; // `$"…"`, a string to translate, is a double-quoted one where no translation is installed
     } else if (c === '$' && text[i + 1] === '(') {
       const end = matchingParen(text, i + 1);
       value += text.slice(i, end);
@@ -224,6 +231,15 @@ function readDoubleQuoted(text: string, start: number): { value: string; end: nu
     i = end;
   }
   return { value, end: i + 1 };
+}
+
+/** The offset of the quote that ends a `$'…'` string whose text starts at `start` (a backslash escapes a quote there). */
+function closingAnsiCQuote(text: string, start: number): number {
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === "'") return i;
+  }
+  return text.length;
 }
 
 function matchingParen(text: string, open: number): number {
