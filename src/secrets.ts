@@ -13,12 +13,13 @@ const SECRET_LAST_WORDS = new Set(['AUTH', 'PASS', 'PWD', 'PAT']);
 const KEY_KINDS = new Set(['API', 'ACCESS', 'PRIVATE', 'SECRET', 'ENCRYPTION', 'MASTER', 'LICENSE', 'SIGNING', 'CLIENT', 'SSH', 'DEPLOY', 'SESSION', 'JWT', 'HMAC']);
 /** Well-known variables whose value is, by their documentation, the path of a credentials file. */
 const PATH_VARIABLES = new Set(['GOOGLE_APPLICATION_CREDENTIALS']);
-/** A last word that makes the variable about a secret rather than the secret itself: where it is, how it is used. */
+/** A last word that makes the variable about a secret rather than the secret itself: where it is, how it is used, made or kept, how long it lives. */
 const QUALIFIERS = new Set([
-  'FILE', 'FILES', 'PATH', 'DIR', 'DIRECTORY', 'URL', 'URI', 'ENDPOINT', 'HOST', 'PORT', 'SERVER', 'SOCK', 'SOCKET', 'NAME', 'ID', 'ARN',
-  'TYPE', 'MODE', 'METHOD', 'ENABLED', 'DISABLED', 'REQUIRED', 'TTL', 'EXPIRY', 'EXPIRES', 'TIMEOUT', 'LENGTH', 'HEADER', 'ISSUER',
-  'AUDIENCE', 'SCOPE', 'SCOPES', 'PROVIDER', 'HELPER', 'STORE', 'BACKEND', 'VERSION', 'POLICY', 'REGION', 'PREFIX', 'LOCATION',
-  'FORMAT', 'ALGORITHM', 'COMMAND', 'CMD', 'USER', 'USERNAME', 'REALM',
+  'FILE', 'FILES', 'FILENAME', 'PATH', 'DIR', 'DIRECTORY', 'URL', 'URI', 'ENDPOINT', 'HOST', 'PORT', 'SERVER', 'SOCK', 'SOCKET', 'NAME', 'ID', 'ARN',
+  'TYPE', 'KIND', 'MODE', 'METHOD', 'ENABLED', 'DISABLED', 'REQUIRED', 'TTL', 'EXPIRY', 'EXPIRES', 'EXPIRE', 'EXPIRATION', 'LIFETIME', 'DURATION',
+  'INTERVAL', 'TIMEOUT', 'LENGTH', 'SIZE', 'BITS', 'HEADER', 'ISSUER', 'AUDIENCE', 'SCOPE', 'SCOPES', 'PROVIDER', 'HELPER', 'STORE', 'BACKEND',
+  'VERSION', 'POLICY', 'REGION', 'PREFIX', 'LOCATION', 'FORMAT', 'ENCODING', 'ALGORITHM', 'ALGO', 'ALG', 'COST', 'ROUNDS', 'ITERATIONS', 'STRENGTH',
+  'COMMAND', 'CMD', 'USER', 'USERNAME', 'REALM',
 ]);
 /** First words of switches (`SKIP_AUTH`, `ALLOW_EMPTY_PASSWORD`). */
 const SWITCHES = new Set(['NO', 'SKIP', 'USE', 'ENABLE', 'DISABLE', 'REQUIRE', 'ALLOW', 'WITH', 'WITHOUT', 'IS', 'HAS']);

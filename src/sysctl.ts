@@ -1,5 +1,5 @@
 import { appendTo } from './append.js';
-import { baseName, fromProgram } from './shell/commands.js';
+import { baseName, fromProgram, writesOutput } from './shell/commands.js';
 import type { ShellCommand, ShellScript, ShellWord } from './shell/index.js';
 import type { Range } from './types.js';
 
@@ -19,7 +19,7 @@ export interface CommandWord {
 export interface SimpleCommand {
   readonly words: readonly CommandWord[];
   /** Redirections; `text` is what is written when the reader knows it otherwise (the heredoc of `cat <<EOF > f`). */
-  readonly redirects: readonly { readonly operator: string; readonly target: CommandWord; readonly text?: string }[];
+  readonly redirects: readonly { readonly operator: string; readonly descriptor?: number | undefined; readonly target: CommandWord; readonly text?: string }[];
 }
 
 export interface SysctlChange {
@@ -78,7 +78,7 @@ export function sysctlChanges(commands: readonly SimpleCommand[]): SysctlChange[
     const output = () => printed(program, words);
     if (program === 'sysctl') changes.push(...sysctlCommand(words.slice(1), written));
     for (const redirect of command.redirects) {
-      if (redirect.operator.startsWith('>')) changes.push(...fileWrite(redirect.target, redirect.text ?? output(), written));
+      if (writesOutput(redirect.operator, redirect.descriptor, redirect.target.value)) changes.push(...fileWrite(redirect.target, redirect.text ?? output(), written));
     }
     // `echo … | tee -a /etc/sysctl.conf`: tee writes what the command before it printed.
     if (program === 'tee') {

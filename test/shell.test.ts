@@ -58,6 +58,12 @@ test('quoting and escapes are undone; expansions make a word not static', () => 
   assert.equal(command!.arguments[5]!.text, '"$HOME/x"');
 });
 
+test("$'…' strings: octal, hex, Unicode and control escapes are decoded; an escape bash does not know keeps its backslash", () => {
+  const script = read(`printf $'\\061\\x31\\u0031\\U0001F600\\cA\\q\\'' $'a\\x4g'
+`);
+  assert.equal(values(script.commands[0]!.arguments), ["111\u{1F600}\x01\\q'", 'a\x04g']);
+});
+
 test('assignments: plain, export, declare -x, readonly, local, prefixes, env, and a later export', () => {
   const script = read(`GOPROXY="https://proxy.example.com,direct"
 export GOSUMDB=off GOFLAGS='-mod=mod'
@@ -215,6 +221,8 @@ test('a here-string after another redirection is no syntax error, and its comman
 
 test('bash idioms tree-sitter-bash alone rejects are read as bash reads them: `V=2 ns::cmd`, `${s:$i:1}`, `${X:+(a ${Y})}`, `` `# comment` `` words', () => {
   const script = read(`V=2 kube::log::status "placing"
+A=1 B=2 kube::codegen::gen_helpers --boilerplate "$b"
+A="a b" B=$(date) ns::cmd
 printf "%s" "\${text:$i:1}" "\${X:+(opts: \${Y})}"
 git ls-files \\
   ':!:vendor/*' \`# vendored\` \\
@@ -222,6 +230,8 @@ git ls-files \\
 `);
   assert.equal(script.errors, []);
   assert.equal(named(script, 'kube::log::status').map((command) => [at(command.program!.range), command.assignments.map((assignment) => assignment.name)]), [['1:5-1:22', ['V']]]);
+  assert.equal(named(script, 'kube::codegen::gen_helpers').map((command) => [at(command.program!.range), command.assignments.map((assignment) => assignment.name), values(command.programArguments)]), [['2:9-2:35', ['A', 'B'], ['--boilerplate', undefined]]]);
+  assert.equal(named(script, 'ns::cmd').map((command) => [at(command.program!.range), command.assignments.map((assignment) => assignment.name)]), [['3:19-3:26', ['A', 'B']]]);
   assert.equal(named(script, 'printf').map((command) => command.programArguments.map((word) => word.text)), [['"%s"', '"\${text:$i:1}"', '"\${X:+(opts: \${Y})}"']]);
   assert.equal(named(script, 'git').map((command) => command.programArguments.map((word) => word.text)), [['ls-files', "':!:vendor/*'", '"$@"']]);
 });

@@ -210,14 +210,28 @@ function joinWords(words: readonly DecodedWord[]): DecodedWord | undefined {
   return { text, offsets, static: words.every((word) => word.static) };
 }
 
-const WRITE_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>']);
+const WRITE_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>', '>&']);
 const TEE_APPEND = new Set(['-a', '--append']);
+
+const DESCRIPTOR = /^(?:\d+|-)$/;
+
+/**
+ * Whether a redirection sends a command's standard output to a file: `>`, `1>`, `>>`, `>|`, `&>`, `&>>`,
+ * `>&FILE`; not `2>` (only errors go there). `target` is the value of the word redirected to, undefined
+ * when it is not static.
+ */
+export function writesOutput(operator: string, descriptor: number | undefined, target: string | undefined): boolean {
+  if (!WRITE_OPERATORS.has(operator) || (descriptor ?? 1) !== 1) return false;
+  // `>&2`, `>&-` and, most often, `>&$fd` copy or close a descriptor.
+  if (operator === '>&') return target !== undefined && !DESCRIPTOR.test(target);
+  return !DESCRIPTOR.test(target ?? '');
+}
 
 /** The files a command writes through its redirections, and through `tee` when it is one. */
 export function writtenFiles(command: ShellCommand | undefined, redirects: readonly ShellRedirect[], writers: readonly ShellCommand[]): ShellFileWrite[] {
   const heredoc = redirects.find((redirect) => redirect.heredoc)?.heredoc;
   const writes: ShellFileWrite[] = redirects
-    .filter((redirect) => WRITE_OPERATORS.has(redirect.operator) && redirect.target && !/^\d+$|^-$/.test(redirect.target.value ?? '') && (redirect.descriptor ?? 1) === 1)
+    .filter((redirect) => redirect.target && writesOutput(redirect.operator, redirect.descriptor, redirect.target.value))
     .map((redirect) => ({ target: redirect.target!, append: redirect.operator.endsWith('>>'), by: 'redirect', writers, heredoc, range: redirect.range }));
   if (command && programName(command) === 'tee') writes.push(...teeWrites(command, heredoc));
   return writes;

@@ -36,6 +36,7 @@ interface Frame {
 }
 
 const REDIRECTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
+const ASSIGNMENTS = new Set(['variable_assignment', 'variable_assignments']);
 const DECLARATIONS = new Set<string>(['export', 'declare', 'typeset', 'readonly', 'local']);
 
 /** Reads one script (a file, or a string or heredoc of another script) into the model. */
@@ -480,11 +481,17 @@ function misreadInExpansion(node: Node, child: Node, text: string): Misreading[]
   return [];
 }
 
-/** `V=2 kube::log::status …`: after an assignment, a command name with colons (each read as `_`). */
+/**
+ * `V=2 kube::log::status …`, `A=1 B=2 ns::cmd`: after assignments, a command name with colons (each read as `_`).
+ * tree-sitter-bash leaves the name's first part, read as a variable name, in an ERROR with the assignments after the first.
+ */
 function misreadCommandName(child: Node, text: string): Misreading[] {
-  if (child.type !== 'ERROR' || child.previousSibling?.type !== 'variable_assignment' || text[child.endIndex] !== ':') return [];
+  if (child.type !== 'ERROR') return [];
+  const name = child.children.find((part) => part?.type === 'variable_name' && text[part.endIndex] === ':');
+  const before = name ? (name.previousSibling ?? child.previousSibling) : null;
+  if (!name || !ASSIGNMENTS.has(before?.type ?? '')) return [];
   const found: Misreading[] = [];
-  for (let at = child.startIndex; at < text.length && !/[\s;&|()<>]/.test(text[at]!); at++) if (text[at] === ':') found.push({ at, readAs: '_' });
+  for (let at = name.startIndex; at < text.length && !/[\s;&|()<>]/.test(text[at]!); at++) if (text[at] === ':') found.push({ at, readAs: '_' });
   return found;
 }
 

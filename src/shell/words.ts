@@ -61,7 +61,7 @@ function decodeInto(node: Node, source: string, builder: Builder): void {
     case 'translated_string':
       return decodeDoubleQuoted(node, source, node.startIndex + 2, node.endIndex - 1, builder);
     case 'ansi_c_string':
-      return decodeAnsiC(source, node.startIndex + 2, node.endIndex - 1, builder);
+      return decodeAnsiC(source, node.startIndex + 2, node.endIndex - 1, (char, offset) => builder.add(char, offset));
     case 'concatenation':
       for (const child of node.children) if (child) decodeInto(child, source, builder);
       return;
@@ -128,30 +128,39 @@ function decodeDoubleQuoted(node: Node, source: string, from: number, to: number
   }
 }
 
-function decodeAnsiC(source: string, from: number, to: number, builder: Builder): void {
+/** Escapes of `$'…'` strings that give a character by its number in hex: how many digits each takes at most. */
+const HEX_ESCAPES: Record<string, RegExp> = { x: /^[0-9a-fA-F]{1,2}/, u: /^[0-9a-fA-F]{1,4}/, U: /^[0-9a-fA-F]{1,8}/ };
+
+/**
+ * Decodes the text of a `$'…'` string between `from` and `to` (without its quotes) as bash does, giving
+ * each UTF-16 code unit of the value with the offset of the character or escape it comes from.
+ */
+export function decodeAnsiC(source: string, from: number, to: number, add: (char: string, offset: number) => void): void {
   for (let i = from; i < to; i++) {
-    const c = source[i]!;
-    if (c !== '\\' || i + 1 >= to) {
-      builder.add(c, i);
+    const escape = source[i] === '\\' ? ansiCEscape(source, i, to) : undefined;
+    if (escape === undefined) {
+      add(source[i]!, i);
       continue;
     }
-    const start = i;
-    const escape = source[i + 1]!;
-    const hex = escape === 'x' ? /^[0-9a-fA-F]{1,2}/.exec(source.slice(i + 2, Math.min(to, i + 4)))?.[0] : undefined;
-    const octal = /^[0-7]{1,3}/.exec(source.slice(i + 1, Math.min(to, i + 4)))?.[0];
-    if (hex) {
-      builder.add(String.fromCharCode(parseInt(hex, 16)), start);
-      i += 1 + hex.length;
-    } else if (octal) {
-      builder.add(String.fromCharCode(parseInt(octal, 8) & 0xff), start);
-      i += octal.length;
-    } else if (ANSI_C[escape] !== undefined) {
-      builder.add(ANSI_C[escape], start);
-      i++;
-    } else {
-      builder.add(c, i);
-    }
+    for (let unit = 0; unit < escape.value.length; unit++) add(escape.value[unit]!, i);
+    i += escape.length - 1;
   }
+}
+
+/** The value of the escape whose backslash is at `at`, and how many characters it takes; undefined where bash keeps the backslash. */
+function ansiCEscape(source: string, at: number, to: number): { value: string; length: number } | undefined {
+  const escape = source[at + 1];
+  if (escape === undefined || at + 1 >= to) return undefined;
+  const hex = HEX_ESCAPES[escape]?.exec(source.slice(at + 2, Math.min(to, at + 10)))?.[0];
+  if (hex) {
+    const code = parseInt(hex, 16);
+    return code <= 0x10ffff ? { value: String.fromCodePoint(code), length: 2 + hex.length } : undefined;
+  }
+  const octal = /^[0-7]{1,3}/.exec(source.slice(at + 1, Math.min(to, at + 4)))?.[0];
+  if (octal) return { value: String.fromCharCode(parseInt(octal, 8) & 0xff), length: 1 + octal.length };
+  if (escape === 'c' && at + 2 < to) return { value: String.fromCharCode(source.charCodeAt(at + 2) & 0x1f), length: 3 };
+  const named = ANSI_C[escape];
+  return named === undefined ? undefined : { value: named, length: 2 };
 }
 
 /** True when `text` is written character for character from one offset, on one line. */

@@ -29,6 +29,8 @@ export interface ShellCommand {
 
 export interface Redirect {
   operator: string;
+  /** The descriptor number written before the operator (`2>`), when there is one. */
+  descriptor: number | undefined;
   target: Word;
 }
 

@@ -6,6 +6,7 @@
 
 import { BACKSLASH, CR, HASH, LF, SPACE, TAB } from '../../character-codes.js';
 import type { LineIndex } from '../../positions.js';
+import { decodeAnsiC } from '../../shell/words.js';
 import { wordsBeforeProgram } from './model.js';
 import type { Range } from '../../types.js';
 
@@ -57,20 +58,22 @@ export class LexedCommand {
 }
 
 export interface ShellRedirect {
-  /** `>`, `>>`, `2>&1`'s `>&`, `<<` … without the descriptor number. */
+  /** `>`, `>>`, `&>`, `2>&1`'s `>&`, `<<` … without the descriptor number. */
   operator: string;
+  /** The descriptor number written before the operator (`2>`), when there is one. */
+  descriptor: number | undefined;
   target: ShellWord;
 }
 
 /** Operators that end a simple command, longest first where one begins another. */
 const SEPARATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')'];
-const REDIRECT = /^\d*(?:>>|>&|<&|<<<|<<-?|<>|>\||>|<)/;
+const REDIRECT = /^(\d*)(&>>|&>|>>|>&|<&|<<<|<<-?|<>|>\||>|<)/;
 
 export function lexShell(source: MappedText): LexedCommand[] {
   const commands: LexedCommand[] = [];
   let words: ShellWord[] = [];
   let redirects: ShellRedirect[] = [];
-  let redirecting: string | undefined;
+  let redirecting: Omit<ShellRedirect, 'target'> | undefined;
   const text = source.text;
   let i = 0;
   const finish = () => {
@@ -95,16 +98,18 @@ export function lexShell(source: MappedText): LexedCommand[] {
       while (i < text.length && text.charCodeAt(i) !== LF) i++;
       continue;
     }
+    // Before separators: `&>` is a redirection, not `&` then `>`.
+    const redirect = hasClass(text, i, REDIRECT_START) ? REDIRECT.exec(text.slice(i, i + 8)) : null;
+    if (redirect) {
+      i += redirect[0].length;
+      // The redirection's target (a file, a descriptor, a heredoc delimiter) is not a command word.
+      redirecting = { operator: redirect[2]!, descriptor: redirect[1] ? Number(redirect[1]) : undefined };
+      continue;
+    }
     const separator = hasClass(text, i, SEPARATOR_START) ? SEPARATORS.find((s) => text.startsWith(s, i)) : undefined;
     if (separator) {
       finish();
       i += separator.length;
-      continue;
-    }
-    const redirect = hasClass(text, i, REDIRECT_START) ? REDIRECT.exec(text.slice(i, i + 8)) : null;
-    if (redirect) {
-      i += redirect[0].length;
-      redirecting = redirect[0].replace(/^\d+/, ''); // the redirection's target (a file, a descriptor, a heredoc delimiter) is not a command word
       continue;
     }
     const plainEnd = plainWordEnd(text, i);
@@ -112,7 +117,7 @@ export function lexShell(source: MappedText): LexedCommand[] {
     const end = word ? word.end : plainEnd;
     const token = new ShellWord(word ? word.value : text.slice(i, plainEnd), source.offsetOf(i), source.offsetOf(end - 1) + 1, source.lines);
     if (redirecting === undefined) words.push(token);
-    else redirects.push({ operator: redirecting, target: token });
+    else redirects.push({ ...redirecting, target: token });
     redirecting = undefined;
     i = end;
   }
@@ -129,7 +134,7 @@ const CHARACTER_CLASSES = characterClasses([
   [' \t\r\n;&|()<>', WORD_END | SPECIAL],
   [`\\'"$\``, SPECIAL],
   ['&|;\n()', SEPARATOR_START],
-  ['0123456789<>', REDIRECT_START],
+  ['0123456789<>&', REDIRECT_START],
 ]);
 
 /** The classes of each ASCII character; other characters are in none. */
@@ -178,6 +183,12 @@ function readWord(text: string, start: number): { value: string; end: number } {
       const quoted = readDoubleQuoted(text, i + 1);
       value += quoted.value;
       i = quoted.end;
+    } else if (c === '$' && text[i + 1] === "'") {
+      const close = closingAnsiCQuote(text, i + 2);
+      decodeAnsiC(text, i + 2, close, (char) => (value += char));
+      i = close + 1;
+    } else if (c === '$' && text[i + 1] === '"') {
+      i++; // `$"…"`, a string to translate, is a double-quoted one where no translation is installed
     } else if (c === '$' && text[i + 1] === '(') {
       const end = matchingParen(text, i + 1);
       value += text.slice(i, end);
@@ -220,6 +231,15 @@ function readDoubleQuoted(text: string, start: number): { value: string; end: nu
     i = end;
   }
   return { value, end: i + 1 };
+}
+
+/** The offset of the quote that ends a `$'…'` string whose text starts at `start` (a backslash escapes a quote there). */
+function closingAnsiCQuote(text: string, start: number): number {
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === "'") return i;
+  }
+  return text.length;
 }
 
 function matchingParen(text: string, open: number): number {
