@@ -104,8 +104,10 @@ export interface MultiRegion {
 
 /**
  * GCP multi-regions (Cloud Storage, BigQuery: US, EU, ASIA; Artifact Registry and Cloud KMS:
- * us, europe, asia) and the predefined dual-regions of Cloud Storage. Google does not list the
- * regions of a multi-region, only the geography.
+ * us, europe, asia), the predefined dual-regions of Cloud Storage, and Spanner's multi-region
+ * instance configurations (Firestore's eur3 is the same place). Google does not list the regions
+ * of a storage multi-region, only the geography. A Spanner configuration's members are its
+ * read-write regions, which hold full copies; its witness region only votes on writes.
  */
 const GCP_MULTI_REGIONS: Readonly<Record<string, MultiRegion>> = {
   asia: { kind: 'multi-region', place: 'data centres across Asia', members: undefined },
@@ -118,6 +120,11 @@ const GCP_MULTI_REGIONS: Readonly<Record<string, MultiRegion>> = {
   eur5: { kind: 'dual-region', place: 'Europe', members: undefined },
   eur7: { kind: 'dual-region', place: 'Europe', members: undefined },
   eur8: { kind: 'dual-region', place: 'Europe', members: undefined },
+  nam3: { kind: 'multi-region', place: 'N. Virginia and South Carolina, with a witness in Iowa', members: ['us-east4', 'us-east1'] },
+  nam6: { kind: 'multi-region', place: 'data centres across the United States', members: undefined },
+  eur3: { kind: 'multi-region', place: 'Belgium and the Netherlands, with a witness in Finland', members: ['europe-west1', 'europe-west4'] },
+  eur6: { kind: 'multi-region', place: 'the Netherlands and Frankfurt, with a witness in Zurich', members: ['europe-west4', 'europe-west3'] },
+  'nam-eur-asia1': { kind: 'multi-region', place: 'North America, Europe and Asia', members: undefined },
 };
 
 export function multiRegion(cloud: Cloud, code: string): MultiRegion | undefined {
@@ -264,7 +271,6 @@ const PLACES: Readonly<Record<Cloud, Readonly<Record<string, string>>>> = {
     'us-west4': 'Las Vegas',
     nam5: 'United States, a Firestore multi-region',
     nam7: 'United States, a Firestore multi-region',
-    eur3: 'Europe, a Firestore multi-region',
   },
   alibaba: {
     'ap-southeast-1': 'Singapore',

@@ -24,7 +24,8 @@ export function cloudOfProvider(name: string): Cloud | undefined {
  * Resource types that keep nothing in the region of their provider: global services (identity and
  * organisation settings, DNS zones, CDN, GCP's global networking, Pub/Sub, IAP, Binary
  * Authorization), and GCP parts of a resource with a location of its own (a bucket's objects, a key
- * ring's keys, a Cloud SQL instance's databases and users), which live where their parent does.
+ * ring's keys, a Cloud SQL instance's databases and users, a Bigtable instance's tables, a Spanner
+ * instance's databases, an Apigee organisation's environments), which live where their parent does.
  */
 const GLOBAL_TYPES: readonly RegExp[] = [
   /^aws_(iam|organizations|cloudfront|budgets|ce|shield)_/,
@@ -39,6 +40,8 @@ const GLOBAL_TYPES: readonly RegExp[] = [
   /^google_(apikeys|binary_authorization|container_analysis|cloud_identity|cloud_asset|cloud_quotas|endpoints|iap|billing|resource_manager|sourcerepo)_/,
   /^google_(api_gateway_api(_config)?|kms_autokey_config|network_connectivity_(hub|group|internal_range)|pubsub_(topic|subscription|schema)|secret_manager_secret(_version)?)$/,
   /^google_sql_(database|user|ssl_cert)$/,
+  /^google_(bigtable_(table|gc_policy|app_profile|authorized_view)|spanner_(database|backup_schedule))$/,
+  /^google_apigee_(addons_config|dns_zone|env_keystore|envgroup|envgroup_attachment|environment|instance_attachment|nat_address|sync_authorization)$/,
   /^google_(storage_bucket_object|storage_managed_folder|kms_crypto_key|alloydb_instance|vmwareengine_cluster|biglake_(database|table)|data_catalog_(tag|policy_tag)|bigquery_(table|routine)|secret_manager_regional_secret_version)$/,
 ];
 

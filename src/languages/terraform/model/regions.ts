@@ -3,6 +3,7 @@ import type { Location } from '../../../types.js';
 import { attribute, type Block } from '../hcl/syntax.js';
 import { isGlobal, normaliseRegion, type Cloud } from '../../../facts/clouds.js';
 import { cloudOfProvider, defaultLocation, isGlobalType } from './provider-clouds.js';
+import { placeReader, written, type WrittenPlace } from './places.js';
 import type { ProviderInstance, ResourceInstance } from './types.js';
 import { knownString, type StringValue, type UnknownValue, type Value } from './value.js';
 
@@ -89,7 +90,7 @@ function providerUse(provider: ProviderInstance, resources: readonly ResourceIns
  */
 function placementSite(cloud: Cloud, resources: readonly ResourceInstance[]): Location {
   for (const resource of resources) {
-    const nullRegion = RESOURCE_REGION_ARGUMENTS[cloud].map((name) => attribute(resource.block.body, name)).find((written) => written && resource.attribute(written.name)?.kind === 'null');
+    const nullRegion = RESOURCE_REGION_ARGUMENTS[cloud].map((name) => attribute(resource.block.body, name)).find((found) => found && resource.attribute(found.name)?.kind === 'null');
     if (nullRegion) return { path: resource.path, range: nullRegion.value.range };
   }
   return labelsOf(resources[0]!.path, resources[0]!.block);
@@ -97,15 +98,23 @@ function placementSite(cloud: Cloud, resources: readonly ResourceInstance[]): Lo
 
 function resourceUses(resource: ResourceInstance): RegionUse[] {
   const cloud = cloudOfProvider(resource.provider.name);
-  // The location of an IAM binding or a project setting names what it applies to, not a place of its own.
-  if (!cloud || isGlobalType(resource.type)) return [];
-  const uses = RESOURCE_REGION_ARGUMENTS[cloud].flatMap((argument) => {
-    const written = attribute(resource.block.body, argument);
-    const region = written && regionValue(cloud, resource.attribute(argument)!);
-    if (!region) return [];
-    return [{ cloud, subject: resource, argument, region, site: { path: resource.path, range: written.value.range }, resources: [resource] }];
+  if (!cloud) return [];
+  const uses = writtenPlaces(cloud, resource).flatMap(({ argument, value, site }) => {
+    const region = regionValue(cloud, value);
+    return region ? [{ cloud, subject: resource, argument, region, site, resources: [resource] }] : [];
   });
   return uses.length > 0 ? uses : defaultUse(cloud, resource);
+}
+
+/**
+ * What a resource writes to place itself: its type's own reading, else its cloud's region
+ * arguments; none for the location of an IAM binding or a project setting, which names what it
+ * applies to, not a place of its own.
+ */
+function writtenPlaces(cloud: Cloud, resource: ResourceInstance): WrittenPlace[] {
+  const reader = placeReader(resource.type);
+  if (reader) return reader(resource);
+  return isGlobalType(resource.type) ? [] : written(resource, RESOURCE_REGION_ARGUMENTS[cloud]);
 }
 
 /** Where a resource that sets no location lives when its service, not its provider, decides: a BigQuery dataset in the US multi-region. */
@@ -120,10 +129,7 @@ function defaultUse(cloud: Cloud, resource: ResourceInstance): RegionUse[] {
 function writtenGlobal(resource: ResourceInstance): boolean {
   const cloud = cloudOfProvider(resource.provider.name);
   if (!cloud) return false;
-  return RESOURCE_REGION_ARGUMENTS[cloud].some((argument) => {
-    const value = attribute(resource.block.body, argument) && resource.attribute(argument);
-    return value?.kind === 'string' && isGlobal(normaliseRegion(cloud, value.value));
-  });
+  return writtenPlaces(cloud, resource).some(({ value }) => value.kind === 'string' && isGlobal(normaliseRegion(cloud, value.value)));
 }
 
 /** A region as the cloud means it; undefined for null (the provider's region applies), `global` and values that are not strings. */

@@ -75,6 +75,8 @@ const DETECTORS: Readonly<Record<string, Detector>> = {
   azurerm_storage_account: geoRedundantStorage,
   azapi_resource: azapiStorage,
   azurerm_cosmosdb_account: namedRegions('Cosmos DB geo-replication', ['geo_location'], 'location'),
+  google_bigtable_instance: bigtableReplication,
+  google_spanner_instance_config: namedRegions('a Spanner instance configuration replica', ['replicas'], 'location'),
   google_storage_bucket: (detection) => (detection.resource.blocks('custom_placement_config').length > 0 ? customDualRegion(detection) : multiRegionLocation(detection)),
 };
 
@@ -106,12 +108,18 @@ function decidedAt(value: Value, written: Location, resource: ResourceInstance):
 
 /** Regions written in blocks of the resource: DynamoDB `replica { region_name }`, ECR replication destinations. */
 function namedRegions(mechanism: string, path: readonly string[], argument: string): Detector {
-  return (detection) =>
-    nested(detection.resource, path).flatMap((view) => {
-      const value = view.attribute(argument);
-      if (!value) return [];
-      return transfer(detection, mechanism, value, value.kind === 'unknown' ? writtenAt(view, argument) : value.origin);
-    });
+  return (detection) => nested(detection.resource, path).flatMap((view) => namedRegion(detection, mechanism, view, argument));
+}
+
+function namedRegion(detection: Detection, mechanism: string, view: EvaluatedBlock, argument: string): Transfer[] {
+  const value = view.attribute(argument);
+  if (!value) return [];
+  return transfer(detection, mechanism, value, value.kind === 'unknown' ? writtenAt(view, argument) : value.origin);
+}
+
+/** The clusters of a Bigtable instance after the first (which places the instance), each holding a replica of its tables in its zone. */
+function bigtableReplication(detection: Detection): Transfer[] {
+  return detection.resource.blocks('cluster').slice(1).flatMap((cluster) => namedRegion(detection, 'Bigtable replication', cluster, 'zone'));
 }
 
 /** A resource that is itself the copy, in its own region, of a source named by ARN or by reference to a `sourceType`: read replicas, replica keys. */
