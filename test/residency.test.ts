@@ -125,6 +125,22 @@ test('Azure display names and GCP dual-regions are read as the cloud means them'
   assert.match(findings[0]!.message, '(cloud gcp, region EUR4)');
 });
 
+test('Firestore in eur3 keeps full copies in Finland too: approving Belgium and the Netherlands alone is not enough', async () => {
+  const database = (name: string, location: string) =>
+    `resource "google_firestore_database" "${name}" {\n  name = "${name}"\n  location_id = "${location}"\n  type = "FIRESTORE_NATIVE"\n}`;
+  const findings = await residencyFindings({
+    '.merlint.yaml': 'residency:\n  allowedRegions:\n    gcp: [europe-west1, europe-west4]\n',
+    'main.tf': database('eu', 'eur3'),
+  });
+  assert.equal(findings.map(where), ['RES002 main.tf:3:17']);
+  assert.match(findings[0]!.message, 'Finland');
+  const approved = await residencyFindings({
+    '.merlint.yaml': 'residency:\n  allowedRegions:\n    gcp: [europe-west1, europe-west4, europe-north1]\n',
+    'main.tf': database('eu', 'eur3'),
+  });
+  assert.equal(approved.map(where), []);
+});
+
 test('the Malaysian regions across the causeway are named, and a code merlint does not know is said to be one', async () => {
   const findings = await residencyFindings({
     'main.tf': [

@@ -105,9 +105,11 @@ export interface MultiRegion {
 /**
  * GCP multi-regions (Cloud Storage, BigQuery: US, EU, ASIA; Artifact Registry and Cloud KMS:
  * us, europe, asia), the predefined dual-regions of Cloud Storage, and Spanner's multi-region
- * instance configurations (Firestore's eur3 is the same place). Google does not list the regions
- * of a storage multi-region, only the geography. A Spanner configuration's members are its
- * read-write regions, which hold full copies; its witness region only votes on writes.
+ * instance configurations. Google does not list the regions of a storage multi-region, only the
+ * geography. A Spanner configuration's members are its read-write regions, which hold full copies;
+ * its witness region only votes on writes. eur3 is also a Firestore location, where Finland is a
+ * third read-write region (Google's "Multi-region locations" for Firestore and Datastore), so it is
+ * a member: the stricter reading holds for both services.
  */
 const GCP_MULTI_REGIONS: Readonly<Record<string, MultiRegion>> = {
   asia: { kind: 'multi-region', place: 'data centres across Asia', members: undefined },
@@ -122,7 +124,7 @@ const GCP_MULTI_REGIONS: Readonly<Record<string, MultiRegion>> = {
   eur8: { kind: 'dual-region', place: 'Europe', members: undefined },
   nam3: { kind: 'multi-region', place: 'N. Virginia and South Carolina, with a witness in Iowa', members: ['us-east4', 'us-east1'] },
   nam6: { kind: 'multi-region', place: 'data centres across the United States', members: undefined },
-  eur3: { kind: 'multi-region', place: 'Belgium and the Netherlands, with a witness in Finland', members: ['europe-west1', 'europe-west4'] },
+  eur3: { kind: 'multi-region', place: 'Belgium, the Netherlands and Finland (Spanner keeps only a witness in Finland)', members: ['europe-west1', 'europe-west4', 'europe-north1'] },
   eur6: { kind: 'multi-region', place: 'the Netherlands and Frankfurt, with a witness in Zurich', members: ['europe-west4', 'europe-west3'] },
   'nam-eur-asia1': { kind: 'multi-region', place: 'North America, Europe and Asia', members: undefined },
 };
