@@ -2,6 +2,7 @@ import type { DocumentBase, Range } from '../../types.js';
 import { globToRegExp } from '../../glob.js';
 import { PersistentMap } from '../../persistent-map.js';
 import { baseName, fromProgram } from '../../shell/commands.js';
+import { SLASH } from '../../character-codes.js';
 
 /** A token of the Dockerfile with its value as Docker would see it (quotes removed). */
 export interface Word {
@@ -403,7 +404,14 @@ export function goVerb(command: ShellCommand, ...verbs: string[]): Word | undefi
 
 /** A path without trailing `/` or `/*`, so `/var/lib/apt/lists/*` and `/var/lib/apt/lists/` name the same directory. */
 export function directoryOf(path: string): string {
-  return path.replace(/\/\*?$/, '').replace(/\/+$/, '') || '/';
+  return withoutTrailingSlashes(path.endsWith('/*') ? path.slice(0, -1) : path) || '/';
+}
+
+/** `path` without the slashes it ends with. */
+export function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === SLASH) end--;
+  return path.slice(0, end);
 }
 
 /** Whether `outer` is `inner` or one of its parent directories; `/` is not counted, as it says nothing about where a file lives. */
