@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lutimesSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -50,6 +51,18 @@ test('the cache directory: per user and platform, moved or turned off by MERLINT
   assert.is(codeCacheDirectory({ MERLINT_CODE_CACHE: '/tmp/mine' }, 'linux', HOME), `/tmp/mine/${VERSIONED}`);
   assert.is(codeCacheDirectory({ MERLINT_CODE_CACHE: 'mine' }, 'linux', HOME), undefined);
   assert.is(codeCacheDirectory({ MERLINT_CODE_CACHE: 'off' }, 'linux', HOME), undefined);
+});
+
+test('the cache directory is under HOME where it is set, else under the home directory the system gives', () => {
+  assert.is(codeCacheDirectory({ HOME: '/home/bo' }, 'linux'), `/home/bo/.cache/merlint/${VERSIONED}`);
+  assert.is(codeCacheDirectory({}, 'linux'), join(homedir(), '.cache', 'merlint', VERSIONED));
+});
+
+test('the command line runs without HOME, the loader finding the home directory itself', () => {
+  const { HOME: _home, XDG_CACHE_HOME: _cache, MERLINT_CODE_CACHE: _setting, ...env } = process.env;
+  const run = spawnSync(process.execPath, [repoPath('bin', 'merlint.js'), '--version'], { encoding: 'utf8', env });
+  assert.is(run.stderr, '');
+  assert.is(run.status, 0);
 });
 
 test('a cache directory is made for the user alone, and one that others can write or that is a link is not used', () => {
