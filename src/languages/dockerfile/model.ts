@@ -264,7 +264,7 @@ export function splitImage(reference: string | undefined): Pick<ImageReference, 
   if (tag !== undefined) rest = rest.slice(0, colon);
   const registry = hasRegistry ? first : undefined;
   const dockerHub = registry === undefined || registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io';
-  const repository = dockerHub ? rest.replace(/^library\//, '') : rest;
+  const repository = dockerHub && rest.startsWith('library/') ? rest.slice('library/'.length) : rest;
   return { registry: dockerHub ? undefined : registry, repository: repository.toLowerCase(), tag, digest };
 }
 
@@ -345,6 +345,7 @@ export function withModifier(value: string | undefined, modifier: '-' | '+' | un
  * when the text holds a pattern substitution, which merlint does not evaluate.
  */
 export function replaceVariables(text: string, replacement: (name: string, modifier: '-' | '+' | undefined, word: string) => string | undefined): string | undefined {
+  if (!text.includes('$')) return text;
   let unknown = false;
   const result = text.replace(VARIABLE_REFERENCE, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, pattern: string | undefined, bare: string | undefined) => {
     const replaced = unknown || pattern !== undefined ? undefined : replacement((braced ?? bare)!, modifier?.slice(-1) as '-' | '+' | undefined, word ?? '');
