@@ -52,7 +52,7 @@ const files = new Map([['cli.cjs', [...atStart]]]);
 for (const chunk of [...scripts.keys()].filter(ownFile)) files.set(chunk, [...heldWith(chunk, (required) => atStart.has(required) || ownFile(required))]);
 for (const [file, held] of files) writeFileSync(`dist/bundle/${file}`, `({${held.map((chunk) => definition(chunk, scripts.get(chunk))).join(',')}})`);
 
-await build({ ...COMMON, entryPoints: ['src/bundle-loader.ts'], outfile: 'dist/bundle/loader.cjs', bundle: true, format: 'cjs' });
+await build({ ...COMMON, entryPoints: ['src/bundle-loader.ts'], outfile: 'dist/bundle/loader.cjs', bundle: true, format: 'cjs', define: { 'import.meta.url': '__filename' } });
 
 // Which source files each file of the bundle holds, for test/rule-loading.test.ts to name what a run loaded.
 const sources = (chunk) => Object.keys(metafile.outputs[`dist/bundle/${chunk}`].inputs);

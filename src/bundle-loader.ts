@@ -19,7 +19,9 @@ import { fnv1a } from './fnv1a.js';
  * V8 also records the flags an entry was made under and rejects it under any others, and a run may set
  * flags as it goes (src/low-memory.ts, src/tree-sitter.ts): the chunks' `node:v8` is the loader's, which
  * writes the entries of the chunks compiled so far before the flags change, and names those compiled
- * after by the flags set, so no run rejects what another wrote.
+ * after by the flags set, so no run rejects what another wrote. Such an entry holds only what the run had
+ * compiled when its flags changed (a directory scan's start, not a named file's path): the next run that
+ * sets no flags uses it and writes it again whole, or every one-file run after it would compile the rest.
  */
 
 type Chunk = { exports: unknown };
@@ -27,9 +29,11 @@ type Chunk = { exports: unknown };
 type ChunkFunction = (this: unknown, exports: unknown, require: (id: string) => unknown, module: Chunk, filename: string, dirname: string) => void;
 /** A chunk's function and the path of the file of the bundle that holds it. */
 type Definition = { run: ChunkFunction; filename: string };
-type Compiled = { script: Script; source: Buffer; entry: string | undefined; cached: boolean };
+type Compiled = { script: Script; source: Buffer; entry: string | undefined; cached: boolean; partial: boolean };
+/** V8's data of an entry, and whether it was written as the run's flags changed, with part of what a run compiles. */
+type CachedCode = { code: Buffer; partial: boolean };
 
-const HEADER_BYTES = 8;
+const HEADER_BYTES = 12;
 
 /**
  * Loads the chunks of one bundle directory, each once, through the code cache in `cacheDirectory` if
@@ -75,14 +79,17 @@ export class BundleLoader {
   }
 
   /**
-   * Writes the cache entries that were missing or that V8 rejected (a failure only leaves an entry
-   * unwritten), and then, as a new build is what usually misses, prunes the entries of other builds.
+   * Writes the cache entries that were missing or that V8 rejected, and at the end of a run that set no
+   * flags those written in part (a failure only leaves an entry unwritten); then, as a new build is what
+   * usually misses, prunes the entries of other builds. `partial`: the run's flags are about to change.
    */
-  saveCache(): void {
-    const missing = this.compiled.filter((compiled) => compiled.entry && !compiled.cached);
+  saveCache(partial = false): void {
+    const completing = !partial && this.flagsSet.length === 0;
+    const missing = this.compiled.filter((compiled) => compiled.entry && (!compiled.cached || (completing && compiled.partial)));
     for (const compiled of missing) {
-      writeAtomically(compiled.entry!, cacheEntry(compiled.source, compiled.script.createCachedData()));
+      writeAtomically(compiled.entry!, cacheEntry(compiled.source, compiled.script.createCachedData(), partial));
       compiled.cached = true;
+      compiled.partial = partial;
     }
     if (this.cacheDirectory && missing.length > 0) pruneCacheDirectory(this.cacheDirectory, this.currentEntries(this.cacheDirectory));
   }
@@ -99,7 +106,7 @@ export class BundleLoader {
     this.chunkV8 ??= {
       ...v8,
       setFlagsFromString: (flags: string) => {
-        this.saveCache();
+        this.saveCache(true);
         v8.setFlagsFromString(flags);
         this.flagsSet.push(flags);
       },
@@ -115,9 +122,10 @@ export class BundleLoader {
   private compile(filename: string, name: string): Compiled {
     const source = readFileSync(filename);
     const entry = this.cacheDirectory && join(this.cacheDirectory, entryName(name, this.flagsSet));
-    const cachedData = entry ? cachedCode(entry, source) : undefined;
-    const script = new Script(source.toString('utf8'), { filename, ...(cachedData ? { cachedData } : {}) });
-    const compiled = { script, source, entry, cached: cachedData !== undefined && !script.cachedDataRejected };
+    const cached = entry ? cachedCode(entry, source) : undefined;
+    const script = new Script(source.toString('utf8'), { filename, ...(cached ? { cachedData: cached.code } : {}) });
+    const accepted = cached !== undefined && !script.cachedDataRejected;
+    const compiled = { script, source, entry, cached: accepted, partial: accepted && cached.partial };
     this.compiled.push(compiled);
     return compiled;
   }
@@ -132,16 +140,17 @@ function chunkOfEntry(entry: string): string {
   return entry.slice(0, entry.indexOf('.cjs') + '.cjs'.length);
 }
 
-/** An entry: the lengths of the source and of V8's data, the source, then V8's data twice. */
-export function cacheEntry(source: Buffer, code: Buffer): Buffer {
+/** An entry: the lengths of the source and of V8's data, 1 if it was written in part, the source, then V8's data twice. */
+export function cacheEntry(source: Buffer, code: Buffer, partial = false): Buffer {
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt32LE(source.length, 0);
   header.writeUInt32LE(code.length, 4);
+  header.writeUInt32LE(partial ? 1 : 0, 8);
   return Buffer.concat([header, source, code, code]);
 }
 
 /** V8's data of the entry at `path` if the entry was made from exactly `source` and both copies of the data agree. */
-export function cachedCode(path: string, source: Buffer): Buffer | undefined {
+export function cachedCode(path: string, source: Buffer): CachedCode | undefined {
   let entry: Buffer;
   try {
     entry = readFileSync(path);
@@ -154,7 +163,7 @@ export function cachedCode(path: string, source: Buffer): Buffer | undefined {
   if (codeLength === 0 || entry.length !== codeStart + 2 * codeLength || entry.readUInt32LE(0) !== source.length) return undefined;
   if (!entry.subarray(HEADER_BYTES, codeStart).equals(source)) return undefined;
   const code = entry.subarray(codeStart, codeStart + codeLength);
-  return code.equals(entry.subarray(codeStart + codeLength)) ? code : undefined;
+  return code.equals(entry.subarray(codeStart + codeLength)) ? { code, partial: entry.readUInt32LE(8) === 1 } : undefined;
 }
 
 /** Runs the command line of the bundle in `directory` with the code cache that `env` selects; resolves to the exit code. */

@@ -1,5 +1,5 @@
 import { lstatSync, mkdirSync, type Stats, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
 
 /*
@@ -17,11 +17,16 @@ export const UNUSED_ENTRY_LIFETIME_MS = 7 * DAY_MS;
 const PRUNED_MARK = '.pruned';
 
 /** The directory of this Node's cache entries, or undefined when the cache is off. */
-export function codeCacheDirectory(env: Env, platform: NodeJS.Platform = process.platform, home: () => string = homedir): string | undefined {
+export function codeCacheDirectory(env: Env, platform: NodeJS.Platform = process.platform, home: () => string = () => homeDirectory(env)): string | undefined {
   const setting = env.MERLINT_CODE_CACHE;
   if (setting === 'off') return undefined;
   const root = setting ? setting : userCacheRoot(env, platform, home);
   return root && isAbsolute(root) ? join(root, `node-${process.version}-${process.arch}`) : undefined;
+}
+
+/** HOME where it is set, which os.homedir() reads first: node:os is loaded only without it (0.2 ms of a one-file run). */
+function homeDirectory(env: Env): string {
+  return env.HOME || (createRequire(import.meta.url)('node:os') as typeof import('node:os')).homedir();
 }
 
 function userCacheRoot(env: Env, platform: NodeJS.Platform, home: () => string): string | undefined {

@@ -4,4 +4,5 @@ export const LF = 10;
 export const CR = 13;
 export const SPACE = 32;
 export const HASH = 35;
+export const SLASH = 47;
 export const BACKSLASH = 92;

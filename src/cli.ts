@@ -12,6 +12,7 @@ import { CONTENT_PROBE_CHARS } from './language.js';
 import { packagePath, realPath } from './paths.js';
 import { decodeLeniently, readUserJson, systemReason } from './source.js';
 import { isTerminal, writeStandardError, writeStandardOutput } from './stdio.js';
+import { utcDate } from './suppress.js';
 import { isFormat, type Format } from './reporters/formats.js';
 import type { ReporterOptions } from './reporters/index.js';
 import type { PolicyRule } from './policies/rule.js';
@@ -173,7 +174,7 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
     config,
     ...(baseline ? { baseline } : {}),
     varFiles: [...config.terraform.varFiles, ...varFiles.map((file) => resolve(io.cwd, file))],
-    today: new Date().toISOString().slice(0, 10),
+    today: utcDate(),
     ...(shard ? { shard } : {}),
   });
   const category = values['sarif-category'];

@@ -11,6 +11,9 @@ export function globToRegExp(glob: string): RegExp {
 /** Each glob compiled once: the configured globs are asked for again for every document checked. */
 const compiledGlobs = new Map<string, RegExp>();
 
+/** The characters that a regular expression reads as syntax, escaped where a glob means them literally. */
+const REGEXP_SYNTAX = '.+^${}()|[]\\';
+
 function compileGlob(glob: string): RegExp {
   let source = '';
   for (let i = 0; i < glob.length; i++) {
@@ -20,7 +23,7 @@ function compileGlob(glob: string): RegExp {
       i++;
     } else if (c === '*') source += '[^/]*';
     else if (c === '?') source += '[^/]';
-    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    else source += REGEXP_SYNTAX.includes(c) ? `\\${c}` : c;
   }
   return new RegExp(`^${source}$`, 'i');
 }

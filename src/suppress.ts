@@ -21,6 +21,15 @@ interface Directive {
 export type ProblemReport = (location: Location, message: string) => void;
 
 /**
+ * `time`'s date in UTC as `until` dates are written (YYYY-MM-DD), from its UTC fields: the first
+ * toISOString() of a process loads the time zone, 0.2 ms of a one-file run.
+ */
+export function utcDate(time: Date = new Date()): string {
+  const digits = (value: number, count: number) => String(value).padStart(count, '0');
+  return `${digits(time.getUTCFullYear(), 4)}-${digits(time.getUTCMonth() + 1, 2)}-${digits(time.getUTCDate(), 2)}`;
+}
+
+/**
  * Applies `merlint-ignore` comments to the findings of each document (setting `suppression`)
  * and reports ignores that lack a reason, have expired, name unknown rules or suppress nothing.
  */

@@ -7,6 +7,7 @@ import { scan } from './engine.js';
 import { compareFixtures, isDirectory, ruleFixtureDirectories, type FixtureCheck } from './fixtures.js';
 import { UsageError } from './errors.js';
 import { packagePath } from './paths.js';
+import { utcDate } from './suppress.js';
 import type { PolicyRule } from './policies/rule.js';
 
 /*

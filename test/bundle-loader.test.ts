@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lutimesSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -52,6 +53,18 @@ test('the cache directory: per user and platform, moved or turned off by MERLINT
   assert.is(codeCacheDirectory({ MERLINT_CODE_CACHE: 'off' }, 'linux', HOME), undefined);
 });
 
+test('the cache directory is under HOME where it is set, else under the home directory the system gives', () => {
+  assert.is(codeCacheDirectory({ HOME: '/home/bo' }, 'linux'), `/home/bo/.cache/merlint/${VERSIONED}`);
+  assert.is(codeCacheDirectory({}, 'linux'), join(homedir(), '.cache', 'merlint', VERSIONED));
+});
+
+test('the command line runs without HOME, the loader finding the home directory itself', () => {
+  const { HOME: _home, XDG_CACHE_HOME: _cache, MERLINT_CODE_CACHE: _setting, ...env } = process.env;
+  const run = spawnSync(process.execPath, [repoPath('bin', 'merlint.js'), '--version'], { encoding: 'utf8', env });
+  assert.is(run.stderr, '');
+  assert.is(run.status, 0);
+});
+
 test('a cache directory is made for the user alone, and one that others can write or that is a link is not used', () => {
   const root = scratch();
   const made = join(root, 'cache', VERSIONED);
@@ -78,7 +91,9 @@ test('an entry is used only for the exact source it was made from', () => {
   const path = join(directory, 'entry.v8');
   const source = Buffer.from('exports.a = 1;');
   writeFileSync(path, cacheEntry(source, Buffer.from('code')));
-  assert.equal(cachedCode(path, source), Buffer.from('code'));
+  assert.equal(cachedCode(path, source), { code: Buffer.from('code'), partial: false });
+  writeFileSync(path, cacheEntry(source, Buffer.from('code'), true));
+  assert.equal(cachedCode(path, source), { code: Buffer.from('code'), partial: true });
   assert.is(cachedCode(path, Buffer.from('exports.a = 2;')), undefined, 'same length, other source');
   assert.is(cachedCode(path, Buffer.from('exports.a = 10;')), undefined, 'other length');
   writeFileSync(path, cacheEntry(source, Buffer.alloc(0)));
@@ -102,7 +117,7 @@ test('an entry cut short anywhere, grown, or damaged in either copy of the code 
   }
   writeFileSync(path, Buffer.concat([whole, Buffer.from('x')]));
   assert.is(cachedCode(path, source), undefined, 'a byte more');
-  const firstCopy = 8 + source.length;
+  const firstCopy = 12 + source.length;
   const damaged = Buffer.from(whole);
   damaged[firstCopy] = 0;
   writeFileSync(path, damaged);
@@ -137,7 +152,7 @@ test('an entry that is damaged or that was made from another source is replaced,
 
   writeFileSync(join(directory, 'part.cjs'), bundleFile({ 'part.cjs': 'exports.value = 99;' }));
   assert.equal(run(directory, cache), { answer: 100, name: 'main.cjs' });
-  assert.ok(readFileSync(entry).subarray(8).toString('latin1').startsWith(bundleFile({ 'part.cjs': 'exports.value = 99;' })), 'made from the new source');
+  assert.ok(readFileSync(entry).subarray(12).toString('latin1').startsWith(bundleFile({ 'part.cjs': 'exports.value = 99;' })), 'made from the new source');
 });
 
 test('a file may hold several chunks: one entry for them, each run once and only when required, the first file compiled that holds one its __filename', () => {
@@ -242,6 +257,22 @@ test('runs that set V8 flags as they go (a directory scan; a script read with a 
     assert.equal(merlintWithCache(args, cache), first);
     assert.equal(entries(), written, `${args.join(' ')}: no entry rewritten`);
   }
+  rmSync(cache, { recursive: true, force: true });
+});
+
+test('an entry written as a directory scan set its flags is written whole by the next run that sets none, then kept', () => {
+  const cache = scratch();
+  const entry = join(cache, VERSIONED, 'cli.cjs.v8');
+  const namedFile = ['--format', 'compact', 'fixtures/network/NET003/Dockerfile'];
+  merlintWithCache(['--format', 'compact', 'fixtures/network/NET003'], cache);
+  const partial = readFileSync(entry);
+  assert.is(partial.readUInt32LE(8), 1, 'written in part');
+  merlintWithCache(namedFile, cache);
+  const whole = readFileSync(entry);
+  assert.is(whole.readUInt32LE(8), 0, 'written whole');
+  assert.ok(whole.length > partial.length, 'with the code the named file compiled');
+  merlintWithCache(namedFile, cache);
+  assert.ok(readFileSync(entry).equals(whole), 'kept');
   rmSync(cache, { recursive: true, force: true });
 });
 

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { utcDate } from '../src/suppress.js';
 import { assertUsageError, merlint } from './helpers/cli.js';
 import { scanDirectory } from './helpers/scan.js';
 import { makeTree } from './helpers/tree.js';
@@ -50,6 +51,12 @@ test('in Terraform an ignore comment above an attribute covers the whole value, 
   const root = makeTree({ 'main.tf': 'provider "aws" {\n  # merlint-ignore RES001 -- the DR region, approved\n  region = (\n    "us-east-1"\n  )\n}\n' });
   const findings = (await scanDirectory(root)).findings.filter((finding) => finding.ruleId === 'RES001' || finding.ruleId === 'MER001');
   assert.equal(findings.map((finding) => [finding.ruleId, finding.location.range.start.line, finding.suppression?.kind]), [['RES001', 4, 'inSource']]);
+});
+
+test('utcDate gives the date toISOString() gives, in UTC', () => {
+  for (const time of ['2026-12-06T23:59:59.999Z', '2027-01-01T00:00:00.000Z', '0999-03-04T12:00:00.000Z', '2028-02-29T08:00:00.000Z']) {
+    assert.is(utcDate(new Date(time)), new Date(time).toISOString().slice(0, 10), time);
+  }
 });
 
 test.run();

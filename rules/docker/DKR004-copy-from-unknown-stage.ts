@@ -43,7 +43,7 @@ function sourceReferences(instruction: Instruction): SourceReference[] {
 
 function referenceProblem(document: DockerfileDocument, stage: Stage, reference: SourceReference): string | undefined {
   const value = reference.word.value;
-  if (/\$(?:\{|[A-Za-z_])/.test(value)) {
+  if (value.includes('$') && /\$(?:\{|[A-Za-z_])/.test(value)) {
     return `BuildKit does not expand build arguments in ${reference.flag} and stops the build; declare \`FROM ${value} AS <name>\` as a stage and use that name`;
   }
   if (/^\d+$/.test(value)) return indexProblem(document, stage, reference, Number(value));

@@ -12,6 +12,7 @@ import {
   type RunInstruction,
   type ShellCommand,
   type Word,
+  withoutTrailingSlashes,
 } from '../../src/languages/dockerfile/model.js';
 import { defineRule } from '../../src/rule.js';
 
@@ -141,10 +142,10 @@ function moduleCaches(environment: Environment): string[] {
 function copiesSource(copy: CopyInstruction): boolean {
   if (copy.destination && /^\/(?:etc|usr)(?:\/|$)/.test(copy.destination.value)) return false;
   return copy.sources.some(({ value }) => {
-    const name = value.replace(/\/+$/, '').split('/').pop() ?? '';
-    const moduleFile = /^go\.(?:mod\*?|sum|work(?:\.sum)?|\*|\[[^\]]*\]\*?)$/.test(name);
+    const name = withoutTrailingSlashes(value).split('/').pop() ?? '';
+    const moduleFile = name.startsWith('go.') && /^go\.(?:mod\*?|sum|work(?:\.sum)?|\*|\[[^\]]*\]\*?)$/.test(name);
     const configuration = (name.startsWith('.') && name !== '.' && name !== '..') || /\.(?:pem|crt|cer|mk|patch|diff)$|^(?:GNU)?[Mm]akefile$/.test(name);
-    return !moduleFile && !configuration && !/^[a-z]+:\/\//.test(value);
+    return !moduleFile && !configuration && !(value.includes('://') && /^[a-z]+:\/\//.test(value));
   });
 }
 
@@ -169,7 +170,10 @@ function copiesLocalModules(copy: CopyInstruction, goModDirectories: readonly st
 
 /** A source path relative to the build context, without `./` and trailing slashes: `./api/` is `api`, `.` is `''`. */
 function contextPath(value: string): string {
-  return value.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
+  let path = value;
+  while (path.startsWith('./')) path = path.slice(2);
+  path = withoutTrailingSlashes(path);
+  return path === '.' ? '' : path;
 }
 
 function copyText(copy: CopyInstruction): string {

@@ -45,7 +45,7 @@ export const MISSPELLED_GO_SETTINGS: ReadonlySet<string> = new Set(['GONOSUMCHEC
  * name), unlike GOOGLE_APPLICATION_CREDENTIALS.
  */
 export function isGoSettingName(name: string): boolean {
-  return /^GO[A-Z0-9]+$/.test(name);
+  return name.startsWith('GO') && /^GO[A-Z0-9]+$/.test(name);
 }
 
 /** Settings whose value can hold a URL with credentials: the proxy list and the checksum database's `name+key url`. */

@@ -54,10 +54,18 @@ function snippet(finding: Finding, index: LineIndex, paint: Palette): string[] {
   const gutter = String(start.line);
   const pad = ' '.repeat(gutter.length);
   const lastColumn = end.line === start.line ? Math.max(shown.end, shown.start + 1) : text.length + 1;
-  const lead = text.slice(0, shown.start - 1).replace(/[^\t]/g, ' ');
+  const lead = blankedOut(text.slice(0, shown.start - 1));
   const width = Math.max(1, Math.min(lastColumn, text.length + 1) - shown.start);
   const marker = `^${'~'.repeat(width - 1)}`;
   return [`${pad} |`, `${gutter} | ${text}`, `${pad} | ${lead}${paint.level[finding.level](marker)}`];
+}
+
+/** A space under each character of `text` but its tabs, so that what follows lines up with the text above however tabs are shown. */
+function blankedOut(text: string): string {
+  return text
+    .split('\t')
+    .map((part) => ' '.repeat(part.length))
+    .join('\t');
 }
 
 /** Longer lines (minified or generated text) are cut to the part around the finding, which keeps the output readable and its size bounded. */

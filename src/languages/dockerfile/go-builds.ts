@@ -69,7 +69,7 @@ export function cgoOn(document: DockerfileDocument, build: GoBuild): CgoOn | und
 
 /** Whether the stage's history installs Alpine's glibc compatibility packages, which let glibc-linked binaries start. */
 export function glibcCompatibilityInstalled(document: DockerfileDocument, stage: Stage): boolean {
-  return apkAdds(historyCommands(document, stage), /^(?:gcompat|libc6-compat)$/);
+  return apkAdds(historyCommands(document, stage), GLIBC_COMPATIBILITY);
 }
 
 /**
@@ -127,7 +127,7 @@ function argumentsAfter(command: ShellCommand, verb: Word): string[] {
 function linksStatically(command: ShellCommand, verb: Word): boolean {
   const words = argumentsAfter(command, verb);
   const tags = words.flatMap((word, i) => (words[i - 1] === '-tags' ? [word] : word.startsWith('-tags=') ? [word.slice(6)] : []));
-  return tags.some((list) => list.split(/[ ,]/).includes('netgo')) || words.some((word) => /-extldflags[= ]+['"]?-static/.test(word));
+  return tags.some((list) => list.split(/[ ,]/).includes('netgo')) || words.some((word) => word.includes('-extldflags') && /-extldflags[= ]+['"]?-static/.test(word));
 }
 
 /** What the commands of the build history so far have set up for cgo. */
@@ -167,7 +167,8 @@ function cgoSetups(document: DockerfileDocument): CgoSetups {
   return setups;
 }
 
-const C_COMPILERS = /^(?:gcc|g\+\+|clang|build-base)$/;
+const C_COMPILERS: ReadonlySet<string> = new Set(['gcc', 'g++', 'clang', 'build-base']);
+const GLIBC_COMPATIBILITY: ReadonlySet<string> = new Set(['gcompat', 'libc6-compat']);
 
 /** CGO_ENABLED in the go env file after the command: `go env -w` writes it, `go env -u` removes it. */
 function goEnvSettingAfter(setting: string | undefined, command: ShellCommand): string | undefined {

@@ -2,6 +2,7 @@ import type { DocumentBase, Range } from '../../types.js';
 import { globToRegExp } from '../../glob.js';
 import { PersistentMap } from '../../persistent-map.js';
 import { baseName, fromProgram } from '../../shell/commands.js';
+import { SLASH } from '../../character-codes.js';
 
 /** A token of the Dockerfile with its value as Docker would see it (quotes removed). */
 export interface Word {
@@ -265,7 +266,7 @@ export function splitImage(reference: string | undefined): Pick<ImageReference, 
   if (tag !== undefined) rest = rest.slice(0, colon);
   const registry = hasRegistry ? first : undefined;
   const dockerHub = registry === undefined || registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io';
-  const repository = dockerHub ? rest.replace(/^library\//, '') : rest;
+  const repository = dockerHub && rest.startsWith('library/') ? rest.slice('library/'.length) : rest;
   return { registry: dockerHub ? undefined : registry, repository: repository.toLowerCase(), tag, digest };
 }
 
@@ -346,6 +347,7 @@ export function withModifier(value: string | undefined, modifier: '-' | '+' | un
  * when the text holds a pattern substitution, which merlint does not evaluate.
  */
 export function replaceVariables(text: string, replacement: (name: string, modifier: '-' | '+' | undefined, word: string) => string | undefined): string | undefined {
+  if (!text.includes('$')) return text;
   let unknown = false;
   const result = text.replace(VARIABLE_REFERENCE, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, pattern: string | undefined, bare: string | undefined) => {
     const replaced = unknown || pattern !== undefined ? undefined : replacement((braced ?? bare)!, modifier?.slice(-1) as '-' | '+' | undefined, word ?? '');
@@ -405,7 +407,14 @@ export function goVerb(command: ShellCommand, ...verbs: string[]): Word | undefi
 
 /** A path without trailing `/` or `/*`, so `/var/lib/apt/lists/*` and `/var/lib/apt/lists/` name the same directory. */
 export function directoryOf(path: string): string {
-  return path.replace(/\/\*?$/, '').replace(/\/+$/, '') || '/';
+  return withoutTrailingSlashes(path.endsWith('/*') ? path.slice(0, -1) : path) || '/';
+}
+
+/** `path` without the slashes it ends with. */
+export function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === SLASH) end--;
+  return path.slice(0, end);
 }
 
 /** Whether `outer` is `inner` or one of its parent directories; `/` is not counted, as it says nothing about where a file lives. */

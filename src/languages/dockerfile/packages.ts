@@ -92,9 +92,15 @@ export function packageCachesLeftBy(run: RunInstruction): PackageCommand[] {
   });
 }
 
-/** Whether one of the commands is an `apk add` of a package whose name (version constraint aside) matches. */
-export function apkAdds(commands: ShellCommand[], packages: RegExp): boolean {
-  return commands.some((command) => programName(command) === 'apk' && operands(command).some((word) => packages.test(word.value.replace(/[=~<>].*$/, ''))));
+/** Whether one of the commands is an `apk add` of one of `packages` (version constraint aside). */
+export function apkAdds(commands: ShellCommand[], packages: ReadonlySet<string>): boolean {
+  return commands.some((command) => programName(command) === 'apk' && operands(command).some((word) => packages.has(withoutVersion(word.value))));
+}
+
+/** An apk package without the version it asks for: `gcc=13.2.1-r0` and `gcc>13` are `gcc`. */
+function withoutVersion(operand: string): string {
+  for (let i = 0; i < operand.length; i++) if ('=~<>'.includes(operand[i]!)) return operand.slice(0, i);
+  return operand;
 }
 
 /** How the RUN keeps a manager's cache out of its layer whichever command fills it: a cache mount, or clean-up commands. */

@@ -507,7 +507,7 @@ function unquoted(word: Word): Word {
 }
 
 function unquote(text: string): string {
-  return text.replace(/["']/g, '');
+  return text.includes('"') || text.includes("'") ? text.replace(/["']/g, '') : text;
 }
 
 /** The parts of the resolved image or, when an ARG has no default, the parts written without a variable. */
