@@ -15,6 +15,8 @@ export interface DiscoveredFile {
   kind: Kind;
   /** Findings are reported for targets; other files are read only as context (the rest of a changed file's module). */
   target: boolean;
+  /** The file's text, when discovery read it already (to find which modules a named Terraform file's module is called from). */
+  text?: string;
 }
 
 export interface DiscoverOptions {
@@ -73,7 +75,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     if (refused) {
       notices.push(refused);
     } else if (isDirectory) {
-      for (const file of walk(root, real, gitignores, notices, kindOfFile, skipped)) {
+      for (const file of walk(root, real, gitignores, notices, ANY_KIND, skipped)) {
         if (!leftOut(file.path)) found.set(file.path, file);
       }
     } else {
@@ -87,16 +89,33 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     }
   }
   if (needsContext) {
-    const candidates = walk(root, root, gitignores, [], contextKindOf(context), skipped).filter((file) => !found.has(file.path) && !leftOut(file.path));
+    const candidates = walk(root, root, gitignores, [], ofKinds(context), skipped).filter((file) => !found.has(file.path) && !leftOut(file.path));
     const targetPaths = [...found.values()].map((file) => file.path);
-    const relevant = await relevantContext(targetPaths, candidates.map((file) => file.path), (path) => readText(join(root, path)) ?? '');
+    const texts = new Map<string, string>();
+    const read = (path: string) => {
+      const text = readText(join(root, path));
+      if (text !== undefined) texts.set(path, text);
+      return text ?? '';
+    };
+    const relevant = await relevantContext(targetPaths, candidates.map((file) => file.path), read);
     for (const file of candidates) if (relevant.has(file.path)) found.set(file.path, { ...file, target: false });
+    // The files parsed next are not read twice.
+    for (const [path, text] of texts) {
+      const file = found.get(path);
+      if (file) file.text = text;
+    }
   }
   const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, notices };
 }
 
-type KindOf = (path: string, real: string) => Kind | undefined;
+/** Which files a walk keeps: first by path alone (before .gitignore is asked), then by kind. */
+interface Wanted {
+  mayBe(path: string): boolean;
+  kindOf(path: string, real: string): Kind | undefined;
+}
+
+const ANY_KIND: Wanted = { mayBe: (path) => classify(path) !== undefined || decidedByContent(path), kindOf: kindOfFile };
 
 /** A named path that leads out of the root: a symbolic link in it is refused as the walk refuses one; any other path is a usage error. */
 function linkOutside(root: string, absolute: string, argument: string) {
@@ -110,12 +129,22 @@ export function withRealParent(absolute: string): string {
   return join(realPath(dirname(absolute)), basename(absolute));
 }
 
-/** The kind of a file when it is one of the context kinds; a file's head is read only when a context kind is decided by content. */
-function contextKindOf(context: ReadonlySet<Kind>): KindOf {
+/**
+ * Files of the context kinds only. A file's head is read only when a context kind is decided by
+ * content; the rest of a repository (its sources, manifests) is passed over by path, without
+ * asking its .gitignore files: a pre-commit run on one `.tf` file walks the whole repository.
+ */
+function ofKinds(context: ReadonlySet<Kind>): Wanted {
   const byContent = [...context].some(recognisedByContent);
-  return (path, real) => {
-    const kind = classify(path) ?? (byContent ? kindOfFile(path, real) : undefined);
-    return kind && context.has(kind) ? kind : undefined;
+  return {
+    mayBe: (path) => {
+      const kind = classify(path);
+      return kind === undefined ? byContent && decidedByContent(path) : context.has(kind);
+    },
+    kindOf: (path, real) => {
+      const kind = classify(path) ?? (byContent ? kindOfFile(path, real) : undefined);
+      return kind && context.has(kind) ? kind : undefined;
+    },
   };
 }
 
@@ -147,17 +176,17 @@ function statOrThrow(absolute: string, argument: string): Stats {
   }
 }
 
-function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[], kindOf: KindOf, skipped: ReadonlySet<string>): DiscoveredFile[] {
+function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[], wanted: Wanted, skipped: ReadonlySet<string>): DiscoveredFile[] {
   const candidates: DiscoveredFile[] = [];
   for (const { absolute, path, dirent } of entriesBelow(directory, toRootRelative(root, directory), skipped)) {
     if (dirent.isSymbolicLink()) {
       const target = resolveLink(root, absolute, notices);
       if (!target) continue;
       if (target.stats.isDirectory()) continue; // like git, a linked directory is not walked: it may loop or leave the root
-      if (target.stats.isFile()) candidates.push(...fileEntry(path, target.real, gitignores, kindOf));
+      if (target.stats.isFile()) candidates.push(...fileEntry(path, target.real, gitignores, wanted));
       else skipSpecial(path, notRegular(target.stats), notices);
     } else if (dirent.isFile()) {
-      candidates.push(...fileEntry(path, absolute, gitignores, kindOf));
+      candidates.push(...fileEntry(path, absolute, gitignores, wanted));
     } else {
       skipSpecial(path, notRegular(dirent), notices);
     }
@@ -191,10 +220,9 @@ function entriesBelow(directory: string, base: string, skipped: ReadonlySet<stri
 }
 
 /** The file as a scan entry when it is of a kind merlint reads and git does not ignore it (checked first: ignored files are never opened). */
-function fileEntry(path: string, real: string, gitignores: GitignoreTree, kindOf: KindOf): DiscoveredFile[] {
-  if (!classify(path) && !decidedByContent(path)) return [];
-  if (gitignores.ignores(path)) return [];
-  const kind = kindOf(path, real);
+function fileEntry(path: string, real: string, gitignores: GitignoreTree, wanted: Wanted): DiscoveredFile[] {
+  if (!wanted.mayBe(path) || gitignores.ignores(path)) return [];
+  const kind = wanted.kindOf(path, real);
   return kind ? [{ path, absolutePath: real, kind, target: true }] : [];
 }
 

@@ -196,6 +196,10 @@ export function effectiveRules(config: Config): RuleMeta[] {
 function readSources(files: DiscoveredFile[], unreadable: (path: string, range: Range, message: string) => void): SourceFile[] {
   const sources: SourceFile[] = [];
   for (const file of files) {
+    if (file.text !== undefined) {
+      sources.push({ path: file.path, kind: file.kind, text: file.text });
+      continue;
+    }
     const read = readRegularFile(file.absolutePath);
     if (read.ok) decodeSource({ path: file.path, kind: file.kind, bytes: read.bytes }, sources, unreadable);
     else unreadable(file.path, START, read.message);

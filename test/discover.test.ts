@@ -197,6 +197,24 @@ test('a Terraform file named on its own is read with its module, the modules tha
   ]);
 });
 
+test('the Terraform around a named file is found past files of other kinds and git-ignored ones, and keeps the text read to find it', async () => {
+  const files = {
+    '.gitignore': 'generated.tf\n*.go\n',
+    'main.tf': 'resource "aws_vpc" "this" {}\n',
+    'examples/simple/main.tf': 'module "vpc" {\n  source = "../../"\n}\n',
+    'examples/simple/generated.tf': 'locals {}\n',
+    'examples/simple/main.go': 'package main\n',
+    'examples/simple/Dockerfile': FROM,
+  };
+  const root = makeTree(files);
+  const found = (await discoverIn(root, ['main.tf'])).files;
+  assert.equal(
+    found.map((file) => file.path),
+    ['examples/simple/main.tf', 'main.tf'],
+  );
+  for (const file of found) assert.is(file.text, files[file.path as keyof typeof files], file.path);
+});
+
 test('a file of nothing but outputs is left unread in a module no module calls, and read where it may be', async () => {
   const outputs = 'output "vpc_id" {\n  value = module.vpc.vpc_id\n}\n';
   const root = makeTree({
