@@ -30,9 +30,9 @@ function checkAgainstDockerfileAst(text: string): void {
     const jsonStrings = read.getOpeningBracket?.() ? read.getJSONStrings!().map((string) => [offset(string.getJSONRange().start), offset(string.getJSONRange().end)]) : null;
     assert.equal(text[instruction.argumentsStart] === '[' ? execFormStrings(text, instruction) : null, jsonStrings, 'the strings of an exec form');
     if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') assert.equal(plainProperties(text, instruction), propertiesOfNode(node, offset), 'ENV and ARG properties');
-    if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
+    if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD' || instruction.keyword === 'FROM') {
       const words = node.getArguments().map((argument) => [argument.getValue(), offset(argument.getRange().start), offset(argument.getRange().end)]);
-      assert.equal(wordsOf(text, instruction).map(([start, end]) => [text.slice(start, end), start, end]), words, 'COPY and ADD paths');
+      assert.equal(wordsOf(text, instruction).map(([start, end]) => [text.slice(start, end), start, end]), words, 'the words of COPY, ADD and FROM');
     }
   });
   const others = (nodes: Instruction[]) => nodes.filter((node) => !fullPlain.includes(node)).map(described);
@@ -69,7 +69,7 @@ function described(node: Instruction): string {
 }
 
 const PIECES = [
-  'FROM alpine:3.22 AS build\n', 'RUN apk add curl\n', 'RUN set -eux; \\\n  apt-get update \\\n  && apt-get install -y git\n', 'RUN a--b --mount=type=cache,target=/x c\n',
+  'FROM alpine:3.22 AS build\n', 'FROM --platform=$BUILDPLATFORM golang:1.23 AS b\n', 'from ${BASE}@sha256:ab "q" as \'x\' y\n', 'FROM a--b --platform=x c\n', 'FROM scratch\n', 'FROM\n', 'ARG A=1\n', 'RUN apk add curl\n', 'RUN set -eux; \\\n  apt-get update \\\n  && apt-get install -y git\n', 'RUN a--b --mount=type=cache,target=/x c\n',
   'RUN --mount=type=cache,target=/root/.cache go build\n', 'RUN ["sh", "-c", "echo x"]\n', 'RUN cat <<EOF > /x\nhello\nEOF\n', 'COPY <<EOF /a\nx\nEOF\n', 'ENV A=1 B="x y"\n', 'ENV A=1 B=${A}/x C=\n', 'ARG V\n', 'arg V=1.2 W\n', 'ENV PATH /usr/bin:$PATH\n', 'ENV A= =b ${C:-d}\t\n', 'ENV ONE\n', 'ARG A=${B:-c} ${D\n', 'ENV X=1 \\\n  Y=2\n', 'COPY go.mod go.sum ./\n', 'ADD https://example.com/x.tar.gz /opt/\n', 'COPY --chown=1:1 a b\n', 'copy *.txt ?a /dst/ \t\n', 'COPY a-b\n', 'ADD a \\\n  b\n', 'USER 10001\n',
   'RUN \\\n# a comment\n  make\n', 'CMD exec /app --flag\n', 'CMD ["/app"]\n', 'ENTRYPOINT [ "/app" ,"--port", "" ]\n', 'RUN ["sh", "-c", "a <<b"]\n', 'CMD ["a\\"b"]\n', 'CMD ["a"] b\n', 'ENTRYPOINT /bin/sh -c "x y"\n', 'CMD cat <<EOF\n', 'WORKDIR /src\n', 'EXPOSE 8080 \\\n  9090\n', 'MAINTAINER a b\n', 'STOPSIGNAL SIGTERM\n', 'LABEL a="b c" \\\n  d=e\n', 'VOLUME /data /logs\n', 'VOLUME ["/data"]\n', 'CMD \\\n  x\n', 'RUN make \\\n\n  install\n', 'run lower case\n', 'RUN\n', 'RUN \\ \n  spaced continuation\n', 'RUN x \\', 'RUN x\r\n', 'RUN y\r', '# comment\n', '  # indented comment\n',
   '# escape=`\n', 'RUN a `\n  b\n', 'RUN <\\\n<EOF\nq\nEOF\n', 'ONBUILD RUN x\n', 'R\\\nUN split keyword\n', 'RUN \\$HOME\n', '\uFEFF', '\t', ' ', '\n', '\\', '`', '"', "'", '#', '<<', '--', '[',
@@ -83,31 +83,38 @@ test('plain instructions are where dockerfile-ast puts them, and blanking them m
 test('a lone carriage return before a blanked RUN stays its own line break', () => {
   const text = 'FROM alpine\rRUN a \\\r\n b\rUSER x\n';
   checkAgainstDockerfileAst(text);
-  assert.is(findPlainInstructions(text, '\\').length, 1);
+  assert.equal(findPlainInstructions(text, '\\').map((instruction) => instruction.keyword), ['FROM', 'RUN']);
 });
 
 test('a one-line ENV or ARG of plain words is read without dockerfile-ast, with its properties (the old form NAME value too)', () => {
   const text = 'ARG BASE=alpine\nFROM $BASE\nARG VERSION\nENV GOFLAGS=-mod=mod PATH=/go/bin:${PATH} EMPTY=\nENV OLD form  value\nENV QUOTED="a b"\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['ARG VERSION', 'ENV GOFLAGS=-mod=mod PATH=/go/bin:${PATH} EMPTY=', 'ENV OLD form  value']);
+  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM $BASE', 'ARG VERSION', 'ENV GOFLAGS=-mod=mod PATH=/go/bin:${PATH} EMPTY=', 'ENV OLD form  value']);
 });
 
 test('a one-line COPY or ADD without flags whose paths are plain words is read without dockerfile-ast', () => {
   const text = 'FROM golang:1.23 AS build\nCOPY go.mod go.sum ./\nCOPY --from=build /out /out\nADD https://example.com/a.tar.gz /opt/\nCOPY ["a b", "/c"]\nCOPY "quoted" /q\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['COPY go.mod go.sum ./', 'ADD https://example.com/a.tar.gz /opt/']);
+  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM golang:1.23 AS build', 'COPY go.mod go.sum ./', 'ADD https://example.com/a.tar.gz /opt/']);
 });
 
 test('a LABEL, and a VOLUME not in exec form, are read without dockerfile-ast: only team policies read their words', () => {
   const text = 'FROM alpine:3.22\nLABEL org.example.team="payments api" \\\n  version=1.2\nVOLUME /data /logs\nVOLUME ["/cache"]\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').map((instruction) => instruction.keyword), ['LABEL', 'VOLUME']);
+  assert.equal(findPlainInstructions(text, '\\').map((instruction) => instruction.keyword), ['FROM', 'LABEL', 'VOLUME']);
 });
 
 test('a RUN, CMD or ENTRYPOINT in exec form on one line, its strings without escapes, is read without dockerfile-ast', () => {
   const text = 'FROM alpine:3.22\nENTRYPOINT ["/usr/bin/tini", "--"]\nCMD [ "/app", "--port=8080" ]\nCMD ["/app", "a \\"quoted\\" word"]\nRUN ["sh", "-c", "make \\\n  install"]\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['ENTRYPOINT ["/usr/bin/tini", "--"]', 'CMD [ "/app", "--port=8080" ]']);
+  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM alpine:3.22', 'ENTRYPOINT ["/usr/bin/tini", "--"]', 'CMD [ "/app", "--port=8080" ]']);
+});
+
+test('a FROM on one line without flags is read without dockerfile-ast, the first too when only ARGs come before it', () => {
+  const text = 'ARG BASE=golang:1.23\nFROM ${BASE} AS build\nRUN go build\nFROM --platform=$BUILDPLATFORM alpine:3.22\nFROM scratch as final\n';
+  checkAgainstDockerfileAst(text);
+  assert.equal(findPlainInstructions(text, '\\').filter((instruction) => instruction.keyword === 'FROM').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM ${BASE} AS build', 'FROM scratch as final']);
+  assert.equal(findPlainInstructions('RUN x\nFROM alpine\n', '\\').length, 0, 'the FROM after another instruction is left to the structural checks');
 });
 
 test.run();

@@ -17,8 +17,10 @@
 
 import { CR, HASH, LF, SPACE, TAB } from '../../character-codes.js';
 
-export interface PlainInstruction {
-  keyword: PlainKeyword;
+/** A plain instruction of each keyword, so that its keyword tells them apart. */
+export type PlainInstruction = { [K in PlainKeyword]: PlainSpan & { keyword: K } }[PlainKeyword];
+
+interface PlainSpan {
   /** Offset of the keyword. */
   start: number;
   keywordEnd: number;
@@ -43,17 +45,23 @@ const EXEC_FORM_KEYWORDS = [...COMMAND_KEYWORDS, 'VOLUME'] as const;
 const PROPERTY_KEYWORDS = ['ENV', 'ARG'] as const;
 /** Instructions that copy files, plain when their paths are words as `wordsOf` reads them. */
 const COPY_KEYWORDS = ['COPY', 'ADD'] as const;
-const PLAIN_KEYWORDS = new Set<string>([...COMMAND_KEYWORDS, ...WORD_KEYWORDS, ...PROPERTY_KEYWORDS, ...COPY_KEYWORDS]);
-export type PlainKeyword = (typeof COMMAND_KEYWORDS | typeof WORD_KEYWORDS | typeof PROPERTY_KEYWORDS | typeof COPY_KEYWORDS)[number];
+/** Instructions whose words on one line, without the escape character, are dockerfile-ast's as written (`wordsOf`), FROM's when none is a flag. */
+const RAW_WORD_KEYWORDS = ['FROM'] as const;
+const PLAIN_KEYWORDS = new Set<string>([...COMMAND_KEYWORDS, ...WORD_KEYWORDS, ...PROPERTY_KEYWORDS, ...COPY_KEYWORDS, ...RAW_WORD_KEYWORDS]);
+export type PlainKeyword = (typeof COMMAND_KEYWORDS | typeof WORD_KEYWORDS | typeof PROPERTY_KEYWORDS | typeof COPY_KEYWORDS | typeof RAW_WORD_KEYWORDS)[number];
 
 export function isWordKeyword(keyword: PlainKeyword): keyword is (typeof WORD_KEYWORDS)[number] {
   return (WORD_KEYWORDS as readonly string[]).includes(keyword);
 }
 
-/** The plain instructions after the first FROM (what comes before it is left to dockerfile-ast's structural checks). */
+/**
+ * The plain instructions from the first FROM on, that FROM included when only ARGs come before it (what
+ * comes before it is left to dockerfile-ast's structural checks).
+ */
 export function findPlainInstructions(text: string, escape: string): PlainInstruction[] {
   const plain: PlainInstruction[] = [];
   let afterFrom = false;
+  let onlyArgsBefore = true;
   const escapeCode = escape.charCodeAt(0);
   for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -65,18 +73,21 @@ export function findPlainInstructions(text: string, escape: string): PlainInstru
     const keywordEnd = wordEnd(text, i, escape);
     const after = text.charCodeAt(keywordEnd);
     if (after === escapeCode) break;
+    const keyword = text.slice(i, keywordEnd).toUpperCase();
     if (after !== SPACE && after !== TAB) {
+      onlyArgsBefore &&= keyword === 'ARG';
       i = keywordEnd;
       continue;
     }
     const { end, comments } = argumentsEnd(text, keywordEnd, escape);
-    const keyword = text.slice(i, keywordEnd).toUpperCase();
     if (HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(text.slice(keywordEnd, end), escape)) break;
     const argumentsStart = skipBlanks(text, keywordEnd);
-    if (afterFrom && PLAIN_KEYWORDS.has(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), text.slice(keywordEnd, end), escape)) {
+    const inStages = afterFrom || (keyword === 'FROM' && onlyArgsBefore);
+    if (inStages && PLAIN_KEYWORDS.has(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), text.slice(keywordEnd, end), escape)) {
       plain.push({ keyword: keyword as PlainKeyword, start: i, keywordEnd, argumentsStart, end, comments });
     }
     if (keyword === 'FROM') afterFrom = true;
+    onlyArgsBefore &&= keyword === 'ARG';
     i = end;
   }
   return plain;
@@ -160,10 +171,12 @@ function mayHoldHeredoc(args: string, escape: string): boolean {
  * Arguments that start on the keyword's line with a word that holds no escape. For VOLUME, a first
  * word that is not the exec form (`[`); for commands, no heredoc, and an exec form only as
  * PLAIN_EXEC_FORM; for RUN in shell form, a first word without `--` (after which dockerfile-ast would
- * look for flags among the next words); for ENV, ARG, COPY and ADD, see PLAIN_PROPERTIES and PLAIN_PATHS.
+ * look for flags among the next words); for ENV, ARG, COPY and ADD, see PLAIN_PROPERTIES and PLAIN_PATHS;
+ * for FROM, one line whose first word holds no `--` (dockerfile-ast stops looking for flags at such a word).
  */
 function isPlain(keyword: string, firstWord: string, args: string, escape: string): boolean {
   if (firstWord.length === 0 || firstWord.includes(escape)) return false;
+  if ((RAW_WORD_KEYWORDS as readonly string[]).includes(keyword)) return !args.includes(escape) && !firstWord.includes('--');
   if ((PROPERTY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PROPERTIES.test(args) && !args.includes(escape);
   if ((COPY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PATHS.test(args) && !args.includes(escape);
   const execForm = firstWord.startsWith('[') && (EXEC_FORM_KEYWORDS as readonly string[]).includes(keyword);
