@@ -34,7 +34,7 @@ import type {
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, withModifier, wordsBeforeProgram, type Environment } from './model.js';
-import { execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction } from './plain-instructions.js';
+import { copyPartsOf, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction } from './plain-instructions.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
@@ -252,10 +252,10 @@ class Reader {
   plainInstruction(plain: Exclude<PlainInstruction, { keyword: 'FROM' }>, stageIndex: number, environment: Environment): Instruction {
     const parts = { range: this.rangeOfOffsets(plain.start, plain.end), keywordRange: this.rangeOfOffsets(plain.start, plain.keywordEnd), flags: [] };
     const { keyword } = plain;
-    if (keyword === 'COPY' || keyword === 'ADD') {
-      const paths = this.wordsAt(wordsOf(this.text, plain));
-      const base = this.base(parts, () => paths, stageIndex, environment);
-      return Object.assign(base, { keyword, from: undefined, sources: paths.slice(0, -1), destination: paths[paths.length - 1] });
+    if (keyword === 'COPY' || keyword === 'ADD') return this.plainCopy(plain, keyword, parts, stageIndex, environment);
+    if (keyword === 'USER') {
+      const words = this.wordsAt(wordsOf(this.text, plain));
+      return Object.assign(this.base(parts, () => words, stageIndex, environment), { keyword, user: unquoted(words[0]!) });
     }
     const base = this.base(parts, () => this.argumentsOf(plain), stageIndex, environment);
     if (isWordKeyword(keyword)) return Object.assign(base, { keyword });
@@ -263,6 +263,18 @@ class Reader {
     const written = this.text[plain.argumentsStart] === '[' ? execCommand(this.wordsAt(execFormStrings(this.text, plain))) : lexShell(this.logicalLine(plain.argumentsStart, plain.end));
     const commands = this.withScripts(written);
     return keyword === 'RUN' ? Object.assign(base, { keyword, commands, mounts: [] }) : Object.assign(base, { keyword, commands });
+  }
+
+  private plainCopy(plain: PlainInstruction, keyword: 'COPY' | 'ADD', parts: Pick<Instruction, 'range' | 'keywordRange'>, stageIndex: number, environment: Environment): CopyInstruction {
+    const { flags: flagSpans, paths: pathSpans } = copyPartsOf(this.text, plain);
+    const flags = flagSpans.map(({ start, nameEnd, valueStart, end }) => ({
+      name: this.text.slice(start + 2, nameEnd),
+      value: valueStart === null ? null : this.text.slice(valueStart, end),
+      range: this.rangeOfOffsets(start, end),
+      valueRange: valueStart === null ? null : this.rangeOfOffsets(valueStart, end),
+    }));
+    const paths = this.wordsAt(pathSpans);
+    return this.copyOf(keyword, this.base({ ...parts, flags }, () => paths, stageIndex, environment), paths);
   }
 
   /** Words written as they are, from their offsets. */
@@ -370,10 +382,13 @@ class Reader {
     });
   }
 
-  private copy(node: AstCopy, keyword: 'COPY' | 'ADD', base: Omit<CopyInstruction, 'keyword' | 'from' | 'sources' | 'destination'>): CopyInstruction {
+  private copy(node: AstCopy, keyword: 'COPY' | 'ADD', base: InstructionBase): CopyInstruction {
+    return this.copyOf(keyword, base, node.getOpeningBracket() ? this.jsonWords(node) : base.args);
+  }
+
+  private copyOf(keyword: 'COPY' | 'ADD', base: InstructionBase, paths: Word[]): CopyInstruction {
     const fromFlag = base.flags.find((flag) => flag.name === 'from');
     const from = fromFlag?.value != null && fromFlag.valueRange ? unquoted({ value: fromFlag.value, range: fromFlag.valueRange }) : undefined;
-    const paths = node.getOpeningBracket() ? this.jsonWords(node) : base.args;
     return Object.assign(base, { keyword, from, sources: paths.slice(0, -1), destination: paths[paths.length - 1] });
   }
 

@@ -46,7 +46,7 @@ const PROPERTY_KEYWORDS = ['ENV', 'ARG'] as const;
 /** Instructions that copy files, plain when their paths are words as `wordsOf` reads them. */
 const COPY_KEYWORDS = ['COPY', 'ADD'] as const;
 /** Instructions whose words on one line, without the escape character, are dockerfile-ast's as written (`wordsOf`), FROM's when none is a flag. */
-const RAW_WORD_KEYWORDS = ['FROM'] as const;
+const RAW_WORD_KEYWORDS = ['FROM', 'USER'] as const;
 const PLAIN_KEYWORDS = new Set<string>([...COMMAND_KEYWORDS, ...WORD_KEYWORDS, ...PROPERTY_KEYWORDS, ...COPY_KEYWORDS, ...RAW_WORD_KEYWORDS]);
 export type PlainKeyword = (typeof COMMAND_KEYWORDS | typeof WORD_KEYWORDS | typeof PROPERTY_KEYWORDS | typeof COPY_KEYWORDS | typeof RAW_WORD_KEYWORDS)[number];
 
@@ -171,14 +171,14 @@ function mayHoldHeredoc(args: string, escape: string): boolean {
  * Arguments that start on the keyword's line with a word that holds no escape. For VOLUME, a first
  * word that is not the exec form (`[`); for commands, no heredoc, and an exec form only as
  * PLAIN_EXEC_FORM; for RUN in shell form, a first word without `--` (after which dockerfile-ast would
- * look for flags among the next words); for ENV, ARG, COPY and ADD, see PLAIN_PROPERTIES and PLAIN_PATHS;
- * for FROM, one line whose first word holds no `--` (dockerfile-ast stops looking for flags at such a word).
+ * look for flags among the next words); for ENV, ARG, COPY and ADD, see PLAIN_PROPERTIES and PLAIN_COPY;
+ * for FROM and USER, one line whose first word holds no `--` (where dockerfile-ast stops looking for FROM's flags).
  */
 function isPlain(keyword: string, firstWord: string, args: string, escape: string): boolean {
   if (firstWord.length === 0 || firstWord.includes(escape)) return false;
   if ((RAW_WORD_KEYWORDS as readonly string[]).includes(keyword)) return !args.includes(escape) && !firstWord.includes('--');
   if ((PROPERTY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PROPERTIES.test(args) && !args.includes(escape);
-  if ((COPY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PATHS.test(args) && !args.includes(escape);
+  if ((COPY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_COPY.test(args) && !args.includes(escape);
   const execForm = firstWord.startsWith('[') && (EXEC_FORM_KEYWORDS as readonly string[]).includes(keyword);
   if (!(COMMAND_KEYWORDS as readonly string[]).includes(keyword)) return !execForm;
   if (mayHoldHeredoc(args, escape)) return false;
@@ -192,8 +192,11 @@ const PLAIN_PROPERTIES = /^(?:[ \t]+[A-Za-z0-9_.,:/@%+=${}~-]+)+[ \t]*$/;
 /** A JSON array of strings on one line, none with an escape or a control character: each string's value is its text. */
 const PLAIN_EXEC_FORM = /^[ \t]*\[[ \t]*"[^"\\\x00-\x1f]*"(?:[ \t]*,[ \t]*"[^"\\\x00-\x1f]*")*[ \t]*\][ \t]*$/;
 
-/** COPY or ADD paths that dockerfile-ast's argument reader copies as they are, none an option (`--from=…`). */
-const PLAIN_PATHS = /^(?:[ \t]+[A-Za-z0-9_.,:/@%+=~*?][A-Za-z0-9_.,:/@%+=~*?-]*)+[ \t]*$/;
+/**
+ * COPY or ADD flags (`--from=build`, `--link`) and then paths that dockerfile-ast's argument reader copies as
+ * they are: no path starts with `-`, so dockerfile-ast's flags are the words before the first path.
+ */
+const PLAIN_COPY = /^(?:[ \t]+--[A-Za-z][A-Za-z0-9-]*(?:=[A-Za-z0-9_.,:/@%+=${}~-]*)?)*(?:[ \t]+[A-Za-z0-9_.,:/@%+=~*?][A-Za-z0-9_.,:/@%+=~*?-]*)+[ \t]*$/;
 
 /** A property of a plain ENV or ARG in offsets: its name from `start` to `nameEnd`, its value (if any) from `valueStart` to `end`. */
 export interface PlainProperty {
@@ -216,6 +219,25 @@ export function propertiesOf(text: string, instruction: PlainInstruction): Plain
     const equals = text.indexOf('=', start);
     return equals !== -1 && equals < end ? { start, nameEnd: equals, valueStart: equals + 1, end } : { start, nameEnd: end, valueStart: null, end };
   });
+}
+
+/** A flag of a plain COPY or ADD in offsets: `--`, its name up to `nameEnd`, and its value (if any, `=` written) from `valueStart` to `end`. */
+export interface PlainFlag {
+  start: number;
+  nameEnd: number;
+  valueStart: number | null;
+  end: number;
+}
+
+/** The flags of a plain COPY or ADD, as dockerfile-ast's `getFlags` reads them, and its paths. */
+export function copyPartsOf(text: string, instruction: PlainInstruction): { flags: PlainFlag[]; paths: [number, number][] } {
+  const words = wordsOf(text, instruction);
+  const pathsStart = words.findIndex(([start]) => text[start] !== '-');
+  const flags = words.slice(0, pathsStart).map(([start, end]) => {
+    const equals = text.indexOf('=', start);
+    return equals !== -1 && equals < end ? { start, nameEnd: equals, valueStart: equals + 1, end } : { start, nameEnd: end, valueStart: null, end };
+  });
+  return { flags, paths: words.slice(pathsStart) };
 }
 
 /** The [start, end) offsets of the words of a plain instruction's arguments, split at blanks. */
