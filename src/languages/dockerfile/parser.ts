@@ -248,7 +248,7 @@ class Reader {
     return this.text.slice(from, to);
   }
 
-  /** An instruction dockerfile-ast did not read: no flags, no heredoc, an exec form's strings and COPY paths as written. */
+  /** An instruction dockerfile-ast did not read: no heredoc, no flags but COPY's and ADD's, an exec form's strings and COPY paths as written. */
   plainInstruction(plain: Exclude<PlainInstruction, { keyword: 'FROM' }>, stageIndex: number, environment: Environment): Instruction {
     const parts = { range: this.rangeOfOffsets(plain.start, plain.end), keywordRange: this.rangeOfOffsets(plain.start, plain.keywordEnd), flags: [] };
     const { keyword } = plain;

@@ -7,8 +7,9 @@
  * hold no escape (`execFormStrings`), nor do WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL,
  * LABEL and VOLUME (not in exec form), whose words only team policies read, nor an ENV or ARG on one
  * line whose `NAME=value` words hold no quote, escape or other character its property reader treats
- * specially (`propertiesOf`), nor a COPY or ADD on one line without flags whose paths are such words
- * (`wordsOf`): such instructions are blanked out of the text dockerfile-ast parses.
+ * specially (`propertiesOf`), nor a COPY or ADD on one line whose paths are such words, after flags
+ * (`copyPartsOf`), nor a FROM without flags or a USER on one line, whose words are as written (`wordsOf`):
+ * such instructions are blanked out of the text dockerfile-ast parses.
  *
  * The scan below follows dockerfile-ast's `Parser` to find where each instruction ends; wherever it
  * would have to follow more than that (an escaped keyword, a possible heredoc), it stops, and the
