@@ -2,7 +2,7 @@ import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFormStrings, findPlainInstructions, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction } from '../src/languages/dockerfile/plain-instructions.js';
+import { copyPartsOf, execFormStrings, findPlainInstructions, propertiesOf, withoutInstructions, wordsOf, type PlainFlag, type PlainInstruction } from '../src/languages/dockerfile/plain-instructions.js';
 import { LineIndex } from '../src/positions.js';
 
 // The instructions merlint reads itself are blanked out of the text dockerfile-ast parses. Each must be
@@ -22,18 +22,24 @@ function checkAgainstDockerfileAst(text: string): void {
   assert.is(fullPlain.length, plain.length, 'each plain instruction starts where dockerfile-ast starts one');
   plain.forEach((instruction, i) => {
     const node = fullPlain[i]!;
-    const read = node as unknown as { getHeredocs(): unknown[]; getFlags?(): unknown[]; getOpeningBracket?(): unknown; getJSONStrings?(): { getJSONRange(): Range }[] };
+    const read = node as unknown as { getHeredocs(): unknown[]; getFlags?(): AstFlag[]; getOpeningBracket?(): unknown; getJSONStrings?(): { getJSONRange(): Range }[] };
+    const isCopy = instruction.keyword === 'COPY' || instruction.keyword === 'ADD';
     assert.is(node.getKeyword(), instruction.keyword);
     assert.equal([instruction.keywordEnd, instruction.end], [offset(node.getInstructionRange().end), offset(node.getRange().end)], 'keyword and instruction end');
-    assert.is(instruction.argumentsStart, offset(node.getArgumentsRange()!.start), 'first argument');
-    assert.equal([read.getFlags?.().length ?? 0, read.getHeredocs().length], [0, 0], 'no flags or heredoc');
+    const firstFlag = read.getFlags?.()[0];
+    assert.is(instruction.argumentsStart, offset((firstFlag?.getRange() ?? node.getArgumentsRange()!).start), 'first argument or flag');
+    assert.equal([isCopy ? 0 : (read.getFlags?.().length ?? 0), read.getHeredocs().length], [0, 0], 'no flags (but those of COPY and ADD) or heredoc');
     const jsonStrings = read.getOpeningBracket?.() ? read.getJSONStrings!().map((string) => [offset(string.getJSONRange().start), offset(string.getJSONRange().end)]) : null;
     assert.equal(text[instruction.argumentsStart] === '[' ? execFormStrings(text, instruction) : null, jsonStrings, 'the strings of an exec form');
     if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') assert.equal(plainProperties(text, instruction), propertiesOfNode(node, offset), 'ENV and ARG properties');
-    if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
-      const words = node.getArguments().map((argument) => [argument.getValue(), offset(argument.getRange().start), offset(argument.getRange().end)]);
-      assert.equal(wordsOf(text, instruction).map(([start, end]) => [text.slice(start, end), start, end]), words, 'COPY and ADD paths');
+    const words = node.getArguments().map((argument) => [argument.getValue(), offset(argument.getRange().start), offset(argument.getRange().end)]);
+    const written = (spans: [number, number][]) => spans.map(([start, end]) => [text.slice(start, end), start, end]);
+    if (isCopy) {
+      const { flags, paths } = copyPartsOf(text, instruction);
+      assert.equal(written(paths), words, 'COPY and ADD paths');
+      assert.equal(flags.map((flag) => plainFlag(text, flag)), read.getFlags!().map((flag) => flagOfNode(flag, offset)), 'COPY and ADD flags');
     }
+    if (instruction.keyword === 'FROM' || instruction.keyword === 'USER') assert.equal(written(wordsOf(text, instruction)), words, 'the words of FROM and USER');
   });
   const others = (nodes: Instruction[]) => nodes.filter((node) => !fullPlain.includes(node)).map(described);
   assert.equal(blanked.getInstructions().map(described), others(full.getInstructions()), 'the other instructions');
@@ -63,14 +69,25 @@ function propertiesOfNode(node: Instruction, offset: (position: { line: number; 
   }));
 }
 
+type AstFlag = { getName(): string; getValue(): string | null; getRange(): Range; getValueRange(): Range | null };
+
+function plainFlag(text: string, { start, nameEnd, valueStart, end }: PlainFlag) {
+  return { name: text.slice(start + 2, nameEnd), value: valueStart === null ? null : text.slice(valueStart, end), start, end, valueStart };
+}
+
+function flagOfNode(flag: AstFlag, offset: (position: { line: number; character: number }) => number) {
+  const valueRange = flag.getValueRange();
+  return { name: flag.getName(), value: flag.getValue(), start: offset(flag.getRange().start), end: offset(flag.getRange().end), valueStart: valueRange ? offset(valueRange.start) : null };
+}
+
 function described(node: Instruction): string {
   const at = (range: { start: { line: number; character: number }; end: { line: number; character: number } }) => `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
   return `${node.getKeyword()} ${at(node.getRange())} ${node.getArguments().map((argument) => `${argument.getValue()}@${at(argument.getRange())}`).join(' ')}`;
 }
 
 const PIECES = [
-  'FROM alpine:3.22 AS build\n', 'RUN apk add curl\n', 'RUN set -eux; \\\n  apt-get update \\\n  && apt-get install -y git\n', 'RUN a--b --mount=type=cache,target=/x c\n',
-  'RUN --mount=type=cache,target=/root/.cache go build\n', 'RUN ["sh", "-c", "echo x"]\n', 'RUN cat <<EOF > /x\nhello\nEOF\n', 'COPY <<EOF /a\nx\nEOF\n', 'ENV A=1 B="x y"\n', 'ENV A=1 B=${A}/x C=\n', 'ARG V\n', 'arg V=1.2 W\n', 'ENV PATH /usr/bin:$PATH\n', 'ENV A= =b ${C:-d}\t\n', 'ENV ONE\n', 'ARG A=${B:-c} ${D\n', 'ENV X=1 \\\n  Y=2\n', 'COPY go.mod go.sum ./\n', 'ADD https://example.com/x.tar.gz /opt/\n', 'COPY --chown=1:1 a b\n', 'copy *.txt ?a /dst/ \t\n', 'COPY a-b\n', 'ADD a \\\n  b\n', 'USER 10001\n',
+  'FROM alpine:3.22 AS build\n', 'FROM --platform=$BUILDPLATFORM golang:1.23 AS b\n', 'from ${BASE}@sha256:ab "q" as \'x\' y\n', 'FROM a--b --platform=x c\n', 'FROM scratch\n', 'FROM\n', 'ARG A=1\n', 'RUN apk add curl\n', 'RUN set -eux; \\\n  apt-get update \\\n  && apt-get install -y git\n', 'RUN a--b --mount=type=cache,target=/x c\n',
+  'RUN --mount=type=cache,target=/root/.cache go build\n', 'RUN ["sh", "-c", "echo x"]\n', 'RUN cat <<EOF > /x\nhello\nEOF\n', 'COPY <<EOF /a\nx\nEOF\n', 'ENV A=1 B="x y"\n', 'ENV A=1 B=${A}/x C=\n', 'ARG V\n', 'arg V=1.2 W\n', 'ENV PATH /usr/bin:$PATH\n', 'ENV A= =b ${C:-d}\t\n', 'ENV ONE\n', 'ARG A=${B:-c} ${D\n', 'ENV X=1 \\\n  Y=2\n', 'COPY go.mod go.sum ./\n', 'ADD https://example.com/x.tar.gz /opt/\n', 'COPY --chown=1:1 a b\n', 'COPY --from=build --chmod=755 --link /out/app /app\n', 'ADD --checksum=sha256:ab --chown= x y\n', 'COPY --from=${STAGE} a--b c\n', 'COPY --link=false a b\n', 'USER 10001\n', 'user "app":app\n', 'USER a--b\n', 'copy *.txt ?a /dst/ \t\n', 'COPY a-b\n', 'ADD a \\\n  b\n', 'USER 10001\n',
   'RUN \\\n# a comment\n  make\n', 'CMD exec /app --flag\n', 'CMD ["/app"]\n', 'ENTRYPOINT [ "/app" ,"--port", "" ]\n', 'RUN ["sh", "-c", "a <<b"]\n', 'CMD ["a\\"b"]\n', 'CMD ["a"] b\n', 'ENTRYPOINT /bin/sh -c "x y"\n', 'CMD cat <<EOF\n', 'WORKDIR /src\n', 'EXPOSE 8080 \\\n  9090\n', 'MAINTAINER a b\n', 'STOPSIGNAL SIGTERM\n', 'LABEL a="b c" \\\n  d=e\n', 'VOLUME /data /logs\n', 'VOLUME ["/data"]\n', 'CMD \\\n  x\n', 'RUN make \\\n\n  install\n', 'run lower case\n', 'RUN\n', 'RUN \\ \n  spaced continuation\n', 'RUN x \\', 'RUN x\r\n', 'RUN y\r', '# comment\n', '  # indented comment\n',
   '# escape=`\n', 'RUN a `\n  b\n', 'RUN <\\\n<EOF\nq\nEOF\n', 'ONBUILD RUN x\n', 'R\\\nUN split keyword\n', 'RUN \\$HOME\n', '\uFEFF', '\t', ' ', '\n', '\\', '`', '"', "'", '#', '<<', '--', '[',
 ];
@@ -83,31 +100,51 @@ test('plain instructions are where dockerfile-ast puts them, and blanking them m
 test('a lone carriage return before a blanked RUN stays its own line break', () => {
   const text = 'FROM alpine\rRUN a \\\r\n b\rUSER x\n';
   checkAgainstDockerfileAst(text);
-  assert.is(findPlainInstructions(text, '\\').length, 1);
+  assert.equal(findPlainInstructions(text, '\\').map((instruction) => instruction.keyword), ['FROM', 'RUN', 'USER']);
 });
 
 test('a one-line ENV or ARG of plain words is read without dockerfile-ast, with its properties (the old form NAME value too)', () => {
   const text = 'ARG BASE=alpine\nFROM $BASE\nARG VERSION\nENV GOFLAGS=-mod=mod PATH=/go/bin:${PATH} EMPTY=\nENV OLD form  value\nENV QUOTED="a b"\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['ARG VERSION', 'ENV GOFLAGS=-mod=mod PATH=/go/bin:${PATH} EMPTY=', 'ENV OLD form  value']);
+  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM $BASE', 'ARG VERSION', 'ENV GOFLAGS=-mod=mod PATH=/go/bin:${PATH} EMPTY=', 'ENV OLD form  value']);
 });
 
-test('a one-line COPY or ADD without flags whose paths are plain words is read without dockerfile-ast', () => {
+test('a one-line COPY or ADD whose paths are plain words is read without dockerfile-ast', () => {
   const text = 'FROM golang:1.23 AS build\nCOPY go.mod go.sum ./\nCOPY --from=build /out /out\nADD https://example.com/a.tar.gz /opt/\nCOPY ["a b", "/c"]\nCOPY "quoted" /q\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['COPY go.mod go.sum ./', 'ADD https://example.com/a.tar.gz /opt/']);
+  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM golang:1.23 AS build', 'COPY go.mod go.sum ./', 'COPY --from=build /out /out', 'ADD https://example.com/a.tar.gz /opt/']);
 });
 
 test('a LABEL, and a VOLUME not in exec form, are read without dockerfile-ast: only team policies read their words', () => {
   const text = 'FROM alpine:3.22\nLABEL org.example.team="payments api" \\\n  version=1.2\nVOLUME /data /logs\nVOLUME ["/cache"]\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').map((instruction) => instruction.keyword), ['LABEL', 'VOLUME']);
+  assert.equal(findPlainInstructions(text, '\\').map((instruction) => instruction.keyword), ['FROM', 'LABEL', 'VOLUME']);
 });
 
 test('a RUN, CMD or ENTRYPOINT in exec form on one line, its strings without escapes, is read without dockerfile-ast', () => {
   const text = 'FROM alpine:3.22\nENTRYPOINT ["/usr/bin/tini", "--"]\nCMD [ "/app", "--port=8080" ]\nCMD ["/app", "a \\"quoted\\" word"]\nRUN ["sh", "-c", "make \\\n  install"]\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['ENTRYPOINT ["/usr/bin/tini", "--"]', 'CMD [ "/app", "--port=8080" ]']);
+  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM alpine:3.22', 'ENTRYPOINT ["/usr/bin/tini", "--"]', 'CMD [ "/app", "--port=8080" ]']);
+});
+
+test('a COPY or ADD on one line with flags before plain paths is read without dockerfile-ast, its flags as getFlags reads them', () => {
+  const text = 'FROM alpine:3.22\nCOPY --from=build --chown=app:app /out/app /app\nADD --link --chmod= a.tar.gz /opt/\nCOPY --from="build" /a /b\nCOPY a --from=x b\n';
+  checkAgainstDockerfileAst(text);
+  const copies = findPlainInstructions(text, '\\').filter((instruction) => instruction.keyword !== 'FROM');
+  assert.equal(copies.map((instruction) => copyPartsOf(text, instruction).flags.map((flag) => plainFlag(text, flag).name)), [['from', 'chown'], ['link', 'chmod']]);
+});
+
+test('a USER on one line is read without dockerfile-ast', () => {
+  const text = 'FROM alpine:3.22\nUSER 10001:10001\nUSER "app"\nUSER a \\\n  b\n';
+  checkAgainstDockerfileAst(text);
+  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM alpine:3.22', 'USER 10001:10001', 'USER "app"']);
+});
+
+test('a FROM on one line without flags is read without dockerfile-ast, the first too when only ARGs come before it', () => {
+  const text = 'ARG BASE=golang:1.23\nFROM ${BASE} AS build\nRUN go build\nFROM --platform=$BUILDPLATFORM alpine:3.22\nFROM scratch as final\n';
+  checkAgainstDockerfileAst(text);
+  assert.equal(findPlainInstructions(text, '\\').filter((instruction) => instruction.keyword === 'FROM').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM ${BASE} AS build', 'FROM scratch as final']);
+  assert.equal(findPlainInstructions('RUN x\nFROM alpine\n', '\\').length, 0, 'the FROM after another instruction is left to the structural checks');
 });
 
 test.run();

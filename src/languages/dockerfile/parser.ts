@@ -34,7 +34,7 @@ import type {
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, withModifier, wordsBeforeProgram, type Environment } from './model.js';
-import { execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction } from './plain-instructions.js';
+import { copyPartsOf, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction } from './plain-instructions.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
@@ -61,7 +61,7 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
     stages: [],
     stagesByName: new Map(),
   };
-  const errors = structuralErrors(ast, reader);
+  const errors = structuralErrors(ast, plain, reader);
   const stages = new StageBuilder(document, reader);
   for (const entry of entries) {
     if (!('node' in entry)) stages.addPlain(entry.plain);
@@ -100,22 +100,23 @@ class StageBuilder {
   constructor(private readonly document: DockerfileDocument, private readonly reader: Reader) {}
 
   add(node: AstInstruction): void {
-    if (node.getKeyword() === 'FROM') this.startStage(node as AstFrom);
+    if (node.getKeyword() === 'FROM') this.startStage(this.reader.fromParts(node as AstFrom));
     else this.addToStage((stageIndex, environment) => this.reader.instruction(node, stageIndex, environment));
   }
 
-  /** A plain instruction comes after the first FROM, so in a stage. */
+  /** A plain instruction is a FROM or comes after one, so in a stage. */
   addPlain(instruction: PlainInstruction): void {
-    this.addToStage((stageIndex, environment) => this.reader.plainInstruction(instruction, stageIndex, environment));
+    if (instruction.keyword === 'FROM') this.startStage(this.reader.plainFromParts(instruction));
+    else this.addToStage((stageIndex, environment) => this.reader.plainInstruction(instruction, stageIndex, environment));
   }
 
-  private startStage(node: AstFrom): void {
+  private startStage(parts: FromParts): void {
     const { stages, stagesByName } = this.document;
     // Only ARGs before the first FROM are global, so their defaults are complete here.
     if (stages.length === 0) this.globalDefaults = globalArgDefaults(this.document.globalArgs);
-    const image = this.reader.image(node, this.globalDefaults, stagesByName);
+    const image = this.reader.image(parts, this.globalDefaults, stagesByName);
     const environment = image.stage === undefined ? EMPTY_ENVIRONMENT : this.environments[image.stage]!;
-    const from = this.reader.from(node, image, stages.length, environment);
+    const from = this.reader.from(parts, image, stages.length, environment);
     const stage: Stage = { index: stages.length, name: from.stageName?.value.toLowerCase(), from, instructions: [] };
     stages.push(stage);
     if (stage.name !== undefined && !stagesByName.has(stage.name)) stagesByName.set(stage.name, stage);
@@ -171,14 +172,17 @@ function buildInstructionsOnce(): void {
   };
 }
 
-function structuralErrors(ast: AstDockerfile, reader: Reader): { message: string; range: Range }[] {
+/** Plain instructions are known ones from a FROM on, so the first non-ARG is dockerfile-ast's only when it comes before them. */
+function structuralErrors(ast: AstDockerfile, plain: PlainInstruction[], reader: Reader): { message: string; range: Range }[] {
   const instructions = ast.getInstructions();
-  if (instructions.length === 0) {
+  if (instructions.length === 0 && plain.length === 0) {
     return [{ message: 'Dockerfile has no instructions; docker build rejects an empty Dockerfile', range: reader.firstCharacter() }];
   }
   const unknown = instructions.find((node) => !KEYWORDS.has(node.getKeyword()));
   if (unknown) return [{ message: `unknown instruction ${unknown.getInstruction()}; docker build stops here`, range: reader.range(unknown.getInstructionRange()) }];
   const first = instructions.find((node) => node.getKeyword() !== 'ARG');
+  const firstPlain = plain[0];
+  if (firstPlain && (!first || reader.offset(first.getRange().start) > firstPlain.start)) return [];
   if (!first) return [{ message: 'Dockerfile has no FROM instruction', range: reader.range(instructions[0]!.getInstructionRange()) }];
   const at = reader.range(first.getInstructionRange());
   if (first.getKeyword() !== 'FROM') return [{ message: `${first.getKeyword()} before the first FROM; only ARG may come before FROM`, range: at }];
@@ -244,14 +248,14 @@ class Reader {
     return this.text.slice(from, to);
   }
 
-  /** An instruction dockerfile-ast did not read: no flags, no heredoc, an exec form's strings and COPY paths as written. */
-  plainInstruction(plain: PlainInstruction, stageIndex: number, environment: Environment): Instruction {
+  /** An instruction dockerfile-ast did not read: no heredoc, no flags but COPY's and ADD's, an exec form's strings and COPY paths as written. */
+  plainInstruction(plain: Exclude<PlainInstruction, { keyword: 'FROM' }>, stageIndex: number, environment: Environment): Instruction {
     const parts = { range: this.rangeOfOffsets(plain.start, plain.end), keywordRange: this.rangeOfOffsets(plain.start, plain.keywordEnd), flags: [] };
     const { keyword } = plain;
-    if (keyword === 'COPY' || keyword === 'ADD') {
-      const paths = this.wordsAt(wordsOf(this.text, plain));
-      const base = this.base(parts, () => paths, stageIndex, environment);
-      return Object.assign(base, { keyword, from: undefined, sources: paths.slice(0, -1), destination: paths[paths.length - 1] });
+    if (keyword === 'COPY' || keyword === 'ADD') return this.plainCopy(plain, keyword, parts, stageIndex, environment);
+    if (keyword === 'USER') {
+      const words = this.wordsAt(wordsOf(this.text, plain));
+      return Object.assign(this.base(parts, () => words, stageIndex, environment), { keyword, user: unquoted(words[0]!) });
     }
     const base = this.base(parts, () => this.argumentsOf(plain), stageIndex, environment);
     if (isWordKeyword(keyword)) return Object.assign(base, { keyword });
@@ -259,6 +263,18 @@ class Reader {
     const written = this.text[plain.argumentsStart] === '[' ? execCommand(this.wordsAt(execFormStrings(this.text, plain))) : lexShell(this.logicalLine(plain.argumentsStart, plain.end));
     const commands = this.withScripts(written);
     return keyword === 'RUN' ? Object.assign(base, { keyword, commands, mounts: [] }) : Object.assign(base, { keyword, commands });
+  }
+
+  private plainCopy(plain: PlainInstruction, keyword: 'COPY' | 'ADD', parts: Pick<Instruction, 'range' | 'keywordRange'>, stageIndex: number, environment: Environment): CopyInstruction {
+    const { flags: flagSpans, paths: pathSpans } = copyPartsOf(this.text, plain);
+    const flags = flagSpans.map(({ start, nameEnd, valueStart, end }) => ({
+      name: this.text.slice(start + 2, nameEnd),
+      value: valueStart === null ? null : this.text.slice(valueStart, end),
+      range: this.rangeOfOffsets(start, end),
+      valueRange: valueStart === null ? null : this.rangeOfOffsets(valueStart, end),
+    }));
+    const paths = this.wordsAt(pathSpans);
+    return this.copyOf(keyword, this.base({ ...parts, flags }, () => paths, stageIndex, environment), paths);
   }
 
   /** Words written as they are, from their offsets. */
@@ -366,10 +382,13 @@ class Reader {
     });
   }
 
-  private copy(node: AstCopy, keyword: 'COPY' | 'ADD', base: Omit<CopyInstruction, 'keyword' | 'from' | 'sources' | 'destination'>): CopyInstruction {
+  private copy(node: AstCopy, keyword: 'COPY' | 'ADD', base: InstructionBase): CopyInstruction {
+    return this.copyOf(keyword, base, node.getOpeningBracket() ? this.jsonWords(node) : base.args);
+  }
+
+  private copyOf(keyword: 'COPY' | 'ADD', base: InstructionBase, paths: Word[]): CopyInstruction {
     const fromFlag = base.flags.find((flag) => flag.name === 'from');
     const from = fromFlag?.value != null && fromFlag.valueRange ? unquoted({ value: fromFlag.value, range: fromFlag.valueRange }) : undefined;
-    const paths = node.getOpeningBracket() ? this.jsonWords(node) : base.args;
     return Object.assign(base, { keyword, from, sources: paths.slice(0, -1), destination: paths[paths.length - 1] });
   }
 
@@ -472,28 +491,51 @@ class Reader {
     return end > 0 && line[end - 1] === this.escape ? end - 1 : -1;
   }
 
-  image(node: AstFrom, globalDefaults: ReadonlyMap<string, string | null>, earlierStages: ReadonlyMap<string, Stage>): ImageReference {
+  /** What a FROM read by dockerfile-ast says. */
+  fromParts(node: AstFrom): FromParts {
     const imageRange = node.getImageRange();
-    const written = node.getImage() ?? '';
+    const nameRange = node.getBuildStageRange();
+    const stageName = node.getBuildStage();
+    return {
+      image: { value: node.getImage() ?? '', range: this.range(imageRange ?? node.getInstructionRange()) },
+      stageName: stageName && nameRange ? { value: stageName, range: this.range(nameRange) } : undefined,
+      base: (stageIndex, environment) => this.nodeBase(node as unknown as AstInstruction, stageIndex, environment),
+    };
+  }
+
+  /** What a plain FROM says: its words as written, `image [AS name]`. */
+  plainFromParts(plain: PlainInstruction): FromParts {
+    const words = this.wordsAt(wordsOf(this.text, plain));
+    const parts = { range: this.rangeOfOffsets(plain.start, plain.end), keywordRange: this.rangeOfOffsets(plain.start, plain.keywordEnd), flags: [] };
+    return {
+      image: words[0]!,
+      stageName: words.length > 2 && words[1]!.value.toUpperCase() === 'AS' ? words[2] : undefined,
+      base: (stageIndex, environment) => this.base(parts, () => words, stageIndex, environment),
+    };
+  }
+
+  image(parts: FromParts, globalDefaults: ReadonlyMap<string, string | null>, earlierStages: ReadonlyMap<string, Stage>): ImageReference {
+    const written = parts.image.value;
     const resolved = substitute(written, globalDefaults);
     return {
       written,
       resolved,
       ...knownParts(resolved, written),
-      range: this.range(imageRange ?? node.getInstructionRange()),
+      range: parts.image.range,
       stage: resolved === undefined ? undefined : earlierStages.get(resolved.toLowerCase())?.index,
     };
   }
 
-  from(node: AstFrom, image: ImageReference, stageIndex: number, environment: Environment): FromInstruction {
-    const nameRange = node.getBuildStageRange();
-    const stageName = node.getBuildStage();
-    return Object.assign(this.nodeBase(node as unknown as AstInstruction, stageIndex, environment), {
-      keyword: 'FROM' as const,
-      image,
-      stageName: stageName && nameRange ? { value: stageName, range: this.range(nameRange) } : undefined,
-    });
+  from(parts: FromParts, image: ImageReference, stageIndex: number, environment: Environment): FromInstruction {
+    return Object.assign(parts.base(stageIndex, environment), { keyword: 'FROM' as const, image, stageName: parts.stageName });
   }
+}
+
+/** A FROM's image and stage name, and its instruction without them: from dockerfile-ast's node or from a plain FROM. */
+interface FromParts {
+  image: Word;
+  stageName: Word | undefined;
+  base(stageIndex: number, environment: Environment): InstructionBase;
 }
 
 /** The one command of an exec form, if it has words: no assignments, no redirections. */

@@ -7,8 +7,9 @@
  * hold no escape (`execFormStrings`), nor do WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL,
  * LABEL and VOLUME (not in exec form), whose words only team policies read, nor an ENV or ARG on one
  * line whose `NAME=value` words hold no quote, escape or other character its property reader treats
- * specially (`propertiesOf`), nor a COPY or ADD on one line without flags whose paths are such words
- * (`wordsOf`): such instructions are blanked out of the text dockerfile-ast parses.
+ * specially (`propertiesOf`), nor a COPY or ADD on one line whose paths are such words, after flags
+ * (`copyPartsOf`), nor a FROM without flags or a USER on one line, whose words are as written (`wordsOf`):
+ * such instructions are blanked out of the text dockerfile-ast parses.
  *
  * The scan below follows dockerfile-ast's `Parser` to find where each instruction ends; wherever it
  * would have to follow more than that (an escaped keyword, a possible heredoc), it stops, and the
@@ -17,8 +18,10 @@
 
 import { CR, HASH, LF, SPACE, TAB } from '../../character-codes.js';
 
-export interface PlainInstruction {
-  keyword: PlainKeyword;
+/** A plain instruction of each keyword, so that its keyword tells them apart. */
+export type PlainInstruction = { [K in PlainKeyword]: PlainSpan & { keyword: K } }[PlainKeyword];
+
+interface PlainSpan {
   /** Offset of the keyword. */
   start: number;
   keywordEnd: number;
@@ -43,17 +46,23 @@ const EXEC_FORM_KEYWORDS = [...COMMAND_KEYWORDS, 'VOLUME'] as const;
 const PROPERTY_KEYWORDS = ['ENV', 'ARG'] as const;
 /** Instructions that copy files, plain when their paths are words as `wordsOf` reads them. */
 const COPY_KEYWORDS = ['COPY', 'ADD'] as const;
-const PLAIN_KEYWORDS = new Set<string>([...COMMAND_KEYWORDS, ...WORD_KEYWORDS, ...PROPERTY_KEYWORDS, ...COPY_KEYWORDS]);
-export type PlainKeyword = (typeof COMMAND_KEYWORDS | typeof WORD_KEYWORDS | typeof PROPERTY_KEYWORDS | typeof COPY_KEYWORDS)[number];
+/** Instructions whose words on one line, without the escape character, are dockerfile-ast's as written (`wordsOf`), FROM's when none is a flag. */
+const RAW_WORD_KEYWORDS = ['FROM', 'USER'] as const;
+const PLAIN_KEYWORDS = new Set<string>([...COMMAND_KEYWORDS, ...WORD_KEYWORDS, ...PROPERTY_KEYWORDS, ...COPY_KEYWORDS, ...RAW_WORD_KEYWORDS]);
+export type PlainKeyword = (typeof COMMAND_KEYWORDS | typeof WORD_KEYWORDS | typeof PROPERTY_KEYWORDS | typeof COPY_KEYWORDS | typeof RAW_WORD_KEYWORDS)[number];
 
 export function isWordKeyword(keyword: PlainKeyword): keyword is (typeof WORD_KEYWORDS)[number] {
   return (WORD_KEYWORDS as readonly string[]).includes(keyword);
 }
 
-/** The plain instructions after the first FROM (what comes before it is left to dockerfile-ast's structural checks). */
+/**
+ * The plain instructions from the first FROM on, that FROM included when only ARGs come before it (what
+ * comes before it is left to dockerfile-ast's structural checks).
+ */
 export function findPlainInstructions(text: string, escape: string): PlainInstruction[] {
   const plain: PlainInstruction[] = [];
   let afterFrom = false;
+  let onlyArgsBefore = true;
   const escapeCode = escape.charCodeAt(0);
   for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -65,18 +74,21 @@ export function findPlainInstructions(text: string, escape: string): PlainInstru
     const keywordEnd = wordEnd(text, i, escape);
     const after = text.charCodeAt(keywordEnd);
     if (after === escapeCode) break;
+    const keyword = text.slice(i, keywordEnd).toUpperCase();
     if (after !== SPACE && after !== TAB) {
+      onlyArgsBefore &&= keyword === 'ARG';
       i = keywordEnd;
       continue;
     }
     const { end, comments } = argumentsEnd(text, keywordEnd, escape);
-    const keyword = text.slice(i, keywordEnd).toUpperCase();
     if (HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(text.slice(keywordEnd, end), escape)) break;
     const argumentsStart = skipBlanks(text, keywordEnd);
-    if (afterFrom && PLAIN_KEYWORDS.has(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), text.slice(keywordEnd, end), escape)) {
+    const inStages = afterFrom || (keyword === 'FROM' && onlyArgsBefore);
+    if (inStages && PLAIN_KEYWORDS.has(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), text.slice(keywordEnd, end), escape)) {
       plain.push({ keyword: keyword as PlainKeyword, start: i, keywordEnd, argumentsStart, end, comments });
     }
     if (keyword === 'FROM') afterFrom = true;
+    onlyArgsBefore &&= keyword === 'ARG';
     i = end;
   }
   return plain;
@@ -160,12 +172,14 @@ function mayHoldHeredoc(args: string, escape: string): boolean {
  * Arguments that start on the keyword's line with a word that holds no escape. For VOLUME, a first
  * word that is not the exec form (`[`); for commands, no heredoc, and an exec form only as
  * PLAIN_EXEC_FORM; for RUN in shell form, a first word without `--` (after which dockerfile-ast would
- * look for flags among the next words); for ENV, ARG, COPY and ADD, see PLAIN_PROPERTIES and PLAIN_PATHS.
+ * look for flags among the next words); for ENV, ARG, COPY and ADD, see PLAIN_PROPERTIES and PLAIN_COPY;
+ * for FROM and USER, one line whose first word holds no `--` (where dockerfile-ast stops looking for FROM's flags).
  */
 function isPlain(keyword: string, firstWord: string, args: string, escape: string): boolean {
   if (firstWord.length === 0 || firstWord.includes(escape)) return false;
+  if ((RAW_WORD_KEYWORDS as readonly string[]).includes(keyword)) return !args.includes(escape) && !firstWord.includes('--');
   if ((PROPERTY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PROPERTIES.test(args) && !args.includes(escape);
-  if ((COPY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PATHS.test(args) && !args.includes(escape);
+  if ((COPY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_COPY.test(args) && !args.includes(escape);
   const execForm = firstWord.startsWith('[') && (EXEC_FORM_KEYWORDS as readonly string[]).includes(keyword);
   if (!(COMMAND_KEYWORDS as readonly string[]).includes(keyword)) return !execForm;
   if (mayHoldHeredoc(args, escape)) return false;
@@ -179,8 +193,11 @@ const PLAIN_PROPERTIES = /^(?:[ \t]+[A-Za-z0-9_.,:/@%+=${}~-]+)+[ \t]*$/;
 /** A JSON array of strings on one line, none with an escape or a control character: each string's value is its text. */
 const PLAIN_EXEC_FORM = /^[ \t]*\[[ \t]*"[^"\\\x00-\x1f]*"(?:[ \t]*,[ \t]*"[^"\\\x00-\x1f]*")*[ \t]*\][ \t]*$/;
 
-/** COPY or ADD paths that dockerfile-ast's argument reader copies as they are, none an option (`--from=…`). */
-const PLAIN_PATHS = /^(?:[ \t]+[A-Za-z0-9_.,:/@%+=~*?][A-Za-z0-9_.,:/@%+=~*?-]*)+[ \t]*$/;
+/**
+ * COPY or ADD flags (`--from=build`, `--link`) and then paths that dockerfile-ast's argument reader copies as
+ * they are: no path starts with `-`, so dockerfile-ast's flags are the words before the first path.
+ */
+const PLAIN_COPY = /^(?:[ \t]+--[A-Za-z][A-Za-z0-9-]*(?:=[A-Za-z0-9_.,:/@%+=${}~-]*)?)*(?:[ \t]+[A-Za-z0-9_.,:/@%+=~*?][A-Za-z0-9_.,:/@%+=~*?-]*)+[ \t]*$/;
 
 /** A property of a plain ENV or ARG in offsets: its name from `start` to `nameEnd`, its value (if any) from `valueStart` to `end`. */
 export interface PlainProperty {
@@ -203,6 +220,25 @@ export function propertiesOf(text: string, instruction: PlainInstruction): Plain
     const equals = text.indexOf('=', start);
     return equals !== -1 && equals < end ? { start, nameEnd: equals, valueStart: equals + 1, end } : { start, nameEnd: end, valueStart: null, end };
   });
+}
+
+/** A flag of a plain COPY or ADD in offsets: `--`, its name up to `nameEnd`, and its value (if any, `=` written) from `valueStart` to `end`. */
+export interface PlainFlag {
+  start: number;
+  nameEnd: number;
+  valueStart: number | null;
+  end: number;
+}
+
+/** The flags of a plain COPY or ADD, as dockerfile-ast's `getFlags` reads them, and its paths. */
+export function copyPartsOf(text: string, instruction: PlainInstruction): { flags: PlainFlag[]; paths: [number, number][] } {
+  const words = wordsOf(text, instruction);
+  const pathsStart = words.findIndex(([start]) => text[start] !== '-');
+  const flags = words.slice(0, pathsStart).map(([start, end]) => {
+    const equals = text.indexOf('=', start);
+    return equals !== -1 && equals < end ? { start, nameEnd: equals, valueStart: equals + 1, end } : { start, nameEnd: end, valueStart: null, end };
+  });
+  return { flags, paths: words.slice(pathsStart) };
 }
 
 /** The [start, end) offsets of the words of a plain instruction's arguments, split at blanks. */
