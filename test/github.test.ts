@@ -41,6 +41,7 @@ function coreAnnotations(result: ScanResult): string {
       const columns = range.start.line === range.end.line ? { startColumn: range.start.column, endColumn: range.end.column } : {};
       ANNOTATE[finding.level](finding.message, { title: `${finding.ruleId}/${slugs.get(finding.ruleId)}`, file: path, startLine: range.start.line, endLine: range.end.line, ...columns });
     }
+    for (const notice of result.notices.filter((candidate) => !candidate.reportedAsFinding)) ANNOTATE[notice.level](notice.message, notice.path === undefined ? {} : { file: notice.path });
   });
 }
 
@@ -80,6 +81,21 @@ test('%, CR, LF, colon and comma in messages, titles and file names are escaped 
   assert.fixture(output, coreAnnotations(result));
   assert.ok(output.startsWith('::error title=TST001/slug-a%2525b%2Cc%3Ad%0De%0Af%25,file=dir%2C1/a%2525b%2Cc%3Ad%0De%0Af%25.Dockerfile,'), output);
   assert.ok(output.includes('::message a%2525b,c:d%0De%0Af%25\n'), output);
+});
+
+test('notices of the run are annotations too, with their file where they have one; one that is also a MER000 finding is not repeated', () => {
+  const result = {
+    ...syntheticResult([]),
+    notices: [
+      { level: 'warning' as const, path: `link,${AWKWARD}.tf`, message: `symbolic link leads outside the scan root; not followed ${AWKWARD}` },
+      { level: 'note' as const, message: 'vendor/ is skipped; scanVendored: true checks it' },
+      { level: 'error' as const, path: 'broken.tf', message: 'syntax error', reportedAsFinding: true },
+    ],
+  };
+  const output = formatGithub(result);
+  assert.fixture(output, coreAnnotations(result));
+  assert.equal(output.split('\n').filter(Boolean).map((line) => /^::(\w+)/.exec(line)?.[1]), ['warning', 'notice']);
+  assert.not.match(output, /broken\.tf/);
 });
 
 test('an annotation spanning lines carries no columns, as GitHub requires', () => {

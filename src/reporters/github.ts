@@ -1,14 +1,27 @@
 import type { ScanResult } from '../engine.js';
+import type { Notice } from '../errors.js';
 import type { Level } from '../types.js';
 import { countFindings, describeCounts, visible } from './summary.js';
 
 const COMMANDS: Record<Level, string> = { error: 'error', warning: 'warning', note: 'notice' };
 
 /**
- * GitHub Actions workflow commands, one annotation per finding, escaped exactly as
+ * GitHub Actions workflow commands, one annotation per finding, then one per notice of the run (a
+ * file left out, a link not followed) that is not also a MER000 finding, escaped exactly as
  * @actions/core's `issueCommand` escapes them (properties in its order: title, file, line, endLine, col, endColumn).
  */
 export function formatGithub(result: ScanResult): string {
+  return findingAnnotations(result) + noticeAnnotations(result.notices);
+}
+
+function noticeAnnotations(notices: readonly Notice[]): string {
+  return notices
+    .filter((notice) => !notice.reportedAsFinding)
+    .map((notice) => `${workflowCommand(COMMANDS[notice.level], notice.path === undefined ? [] : [['file', notice.path]], notice.message)}\n`)
+    .join('');
+}
+
+function findingAnnotations(result: ScanResult): string {
   const slugs = new Map(result.rules.map((rule) => [rule.id, rule.slug]));
   return visible(result.findings)
     .map((finding) => {
