@@ -1,6 +1,7 @@
 import { fstatSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { UsageError } from './errors.js';
+import { systemReason } from './source.js';
 
 /*
  * Standard output and error written straight to their descriptors. process.stdout and process.stderr
@@ -18,7 +19,7 @@ export function writeStandardOutput(text: string): void {
     if (WINDOWS) process.stdout.write(text);
     else writeAll(1, text);
   } catch (error) {
-    throw new UsageError(`cannot write the output: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(`cannot write the output: ${systemReason(error)}`);
   }
 }
 
