@@ -50,10 +50,10 @@ const RESOURCE_REGION_ARGUMENTS: Readonly<Record<Cloud, readonly string[]>> = {
 
 export function terraformRegions(resources: readonly ResourceInstance[], declaredProviders: readonly ProviderInstance[]): TerraformRegions {
   const managed = resources.filter((resource) => resource.mode === 'managed');
-  const own = new Map(managed.map((resource) => [resource, resourceUses(resource)] as const));
-  // The resources without a region argument of their own live where their provider works.
+  const own = new Map(managed.map((resource) => [resource, placement(resource)] as const));
+  // The resources without a region argument of their own live where their provider works, unless they say `global`.
   const placedBy = new Map<ProviderInstance, ResourceInstance[]>();
-  for (const resource of managed.filter((candidate) => own.get(candidate)!.length === 0 && !writtenGlobal(candidate))) {
+  for (const resource of managed.filter((candidate) => own.get(candidate)!.uses.length === 0 && !own.get(candidate)!.global)) {
     const placed = placedBy.get(resource.provider) ?? [];
     placed.push(resource);
     placedBy.set(resource.provider, placed);
@@ -65,11 +65,11 @@ export function terraformRegions(resources: readonly ResourceInstance[], declare
     if (regional.length === 0 && (placed.length > 0 || !provider.config)) return [];
     return providerUse(provider, regional) ?? [];
   });
-  const uses = [...providerUses, ...[...own.values()].flat()];
+  const uses = [...providerUses, ...[...own.values()].flatMap((placed) => placed.uses)];
   const byProvider = new Map(providerUses.map((use) => [use.subject, use] as const));
   return {
     uses,
-    of: (resource) => own.get(resource)?.[0] ?? byProvider.get(resource.provider),
+    of: (resource) => own.get(resource)?.uses[0] ?? byProvider.get(resource.provider),
   };
 }
 
@@ -96,14 +96,20 @@ function placementSite(cloud: Cloud, resources: readonly ResourceInstance[]): Lo
   return labelsOf(resources[0]!.path, resources[0]!.block);
 }
 
-function resourceUses(resource: ResourceInstance): RegionUse[] {
+/**
+ * The regions a resource names for itself, and whether its region argument says `global` (a PAM
+ * entitlement, an SCC mute config): then it lives in no region, its provider's neither.
+ */
+function placement(resource: ResourceInstance): { uses: RegionUse[]; global: boolean } {
   const cloud = cloudOfProvider(resource.provider.name);
-  if (!cloud) return [];
-  const uses = writtenPlaces(cloud, resource).flatMap(({ argument, value, site }) => {
+  if (!cloud) return { uses: [], global: false };
+  const places = writtenPlaces(cloud, resource);
+  const uses = places.flatMap(({ argument, value, site }) => {
     const region = regionValue(cloud, value);
     return region ? [{ cloud, subject: resource, argument, region, site, resources: [resource] }] : [];
   });
-  return uses.length > 0 ? uses : defaultUse(cloud, resource);
+  const global = places.some(({ value }) => value.kind === 'string' && isGlobal(normaliseRegion(cloud, value.value)));
+  return { uses: uses.length > 0 ? uses : defaultUse(cloud, resource), global };
 }
 
 /**
@@ -123,13 +129,6 @@ function defaultUse(cloud: Cloud, resource: ResourceInstance): RegionUse[] {
   if (!fallback) return [];
   const site = labelsOf(resource.path, resource.block);
   return [{ cloud, subject: resource, argument: 'location', region: knownString(normaliseRegion(cloud, fallback), site), site, resources: [resource] }];
-}
-
-/** A resource whose region argument says `global` (a PAM entitlement, an SCC mute config) lives in no region, its provider's neither. */
-function writtenGlobal(resource: ResourceInstance): boolean {
-  const cloud = cloudOfProvider(resource.provider.name);
-  if (!cloud) return false;
-  return writtenPlaces(cloud, resource).some(({ value }) => value.kind === 'string' && isGlobal(normaliseRegion(cloud, value.value)));
 }
 
 /** A region as the cloud means it; undefined for null (the provider's region applies), `global` and values that are not strings. */
