@@ -2,7 +2,7 @@ import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { copyPartsOf, execFormStrings, findPlainInstructions, propertiesOf, withoutInstructions, wordsOf, type PlainFlag, type PlainInstruction } from '../src/languages/dockerfile/plain-instructions.js';
+import { copyPartsOf, execFormStrings, findPlainInstructions, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue } from '../src/languages/dockerfile/plain-instructions.js';
 import { LineIndex } from '../src/positions.js';
 
 // The instructions merlint reads itself are blanked out of the text dockerfile-ast parses. Each must be
@@ -71,7 +71,7 @@ function propertiesOfNode(node: Instruction, offset: (position: { line: number; 
 
 type AstFlag = { getName(): string; getValue(): string | null; getRange(): Range; getValueRange(): Range | null };
 
-function plainFlag(text: string, { start, nameEnd, valueStart, end }: PlainFlag) {
+function plainFlag(text: string, { start, nameEnd, valueStart, end }: PlainNameValue) {
   return { name: text.slice(start + 2, nameEnd), value: valueStart === null ? null : text.slice(valueStart, end), start, end, valueStart };
 }
 

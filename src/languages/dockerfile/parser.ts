@@ -250,11 +250,11 @@ class Reader {
 
   /** An instruction dockerfile-ast did not read: no heredoc, no flags but COPY's and ADD's, an exec form's strings and COPY paths as written. */
   plainInstruction(plain: Exclude<PlainInstruction, { keyword: 'FROM' }>, stageIndex: number, environment: Environment): Instruction {
-    const parts = { range: this.rangeOfOffsets(plain.start, plain.end), keywordRange: this.rangeOfOffsets(plain.start, plain.keywordEnd), flags: [] };
+    const parts = this.plainParts(plain);
     const { keyword } = plain;
     if (keyword === 'COPY' || keyword === 'ADD') return this.plainCopy(plain, keyword, parts, stageIndex, environment);
     if (keyword === 'USER') {
-      const words = this.wordsAt(wordsOf(this.text, plain));
+      const words = this.plainWords(plain);
       return Object.assign(this.base(parts, () => words, stageIndex, environment), { keyword, user: unquoted(words[0]!) });
     }
     const base = this.base(parts, () => this.argumentsOf(plain), stageIndex, environment);
@@ -275,6 +275,16 @@ class Reader {
     }));
     const paths = this.wordsAt(pathSpans);
     return this.copyOf(keyword, this.base({ ...parts, flags }, () => paths, stageIndex, environment), paths);
+  }
+
+  /** The range, keyword range and (no) flags of a plain instruction. */
+  private plainParts(plain: PlainInstruction): Pick<Instruction, 'range' | 'keywordRange' | 'flags'> {
+    return { range: this.rangeOfOffsets(plain.start, plain.end), keywordRange: this.rangeOfOffsets(plain.start, plain.keywordEnd), flags: [] };
+  }
+
+  /** The words of a plain instruction as written (`wordsOf`). */
+  private plainWords(plain: PlainInstruction): Word[] {
+    return this.wordsAt(wordsOf(this.text, plain));
   }
 
   /** Words written as they are, from their offsets. */
@@ -505,8 +515,8 @@ class Reader {
 
   /** What a plain FROM says: its words as written, `image [AS name]`. */
   plainFromParts(plain: PlainInstruction): FromParts {
-    const words = this.wordsAt(wordsOf(this.text, plain));
-    const parts = { range: this.rangeOfOffsets(plain.start, plain.end), keywordRange: this.rangeOfOffsets(plain.start, plain.keywordEnd), flags: [] };
+    const words = this.plainWords(plain);
+    const parts = this.plainParts(plain);
     return {
       image: words[0]!,
       stageName: words.length > 2 && words[1]!.value.toUpperCase() === 'AS' ? words[2] : undefined,

@@ -199,12 +199,21 @@ const PLAIN_EXEC_FORM = /^[ \t]*\[[ \t]*"[^"\\\x00-\x1f]*"(?:[ \t]*,[ \t]*"[^"\\
  */
 const PLAIN_COPY = /^(?:[ \t]+--[A-Za-z][A-Za-z0-9-]*(?:=[A-Za-z0-9_.,:/@%+=${}~-]*)?)*(?:[ \t]+[A-Za-z0-9_.,:/@%+=~*?][A-Za-z0-9_.,:/@%+=~*?-]*)+[ \t]*$/;
 
-/** A property of a plain ENV or ARG in offsets: its name from `start` to `nameEnd`, its value (if any) from `valueStart` to `end`. */
-export interface PlainProperty {
+/**
+ * A `NAME=value` word in offsets: its name from `start` to `nameEnd`, its value (if any, `=` written) from
+ * `valueStart` to `end`. A property of a plain ENV or ARG, or a flag of a plain COPY or ADD (`--` included in its name).
+ */
+export interface PlainNameValue {
   start: number;
   nameEnd: number;
   valueStart: number | null;
   end: number;
+}
+
+/** A word split at its first `=`, or all name when it has none. */
+function nameValueOf(text: string, [start, end]: [number, number]): PlainNameValue {
+  const equals = text.indexOf('=', start);
+  return equals !== -1 && equals < end ? { start, nameEnd: equals, valueStart: equals + 1, end } : { start, nameEnd: end, valueStart: null, end };
 }
 
 /**
@@ -212,33 +221,18 @@ export interface PlainProperty {
  * `NAME=value` (or a lone `NAME`), unless the first word has no `=` and others follow, the old form
  * `ENV NAME value with spaces`, whose value is all the words after the name.
  */
-export function propertiesOf(text: string, instruction: PlainInstruction): PlainProperty[] {
+export function propertiesOf(text: string, instruction: PlainInstruction): PlainNameValue[] {
   const words = wordsOf(text, instruction);
   const [first, second] = words;
   if (first && second && !text.slice(first[0], first[1]).includes('=')) return [{ start: first[0], nameEnd: first[1], valueStart: second[0], end: words[words.length - 1]![1] }];
-  return words.map(([start, end]) => {
-    const equals = text.indexOf('=', start);
-    return equals !== -1 && equals < end ? { start, nameEnd: equals, valueStart: equals + 1, end } : { start, nameEnd: end, valueStart: null, end };
-  });
-}
-
-/** A flag of a plain COPY or ADD in offsets: `--`, its name up to `nameEnd`, and its value (if any, `=` written) from `valueStart` to `end`. */
-export interface PlainFlag {
-  start: number;
-  nameEnd: number;
-  valueStart: number | null;
-  end: number;
+  return words.map((word) => nameValueOf(text, word));
 }
 
 /** The flags of a plain COPY or ADD, as dockerfile-ast's `getFlags` reads them, and its paths. */
-export function copyPartsOf(text: string, instruction: PlainInstruction): { flags: PlainFlag[]; paths: [number, number][] } {
+export function copyPartsOf(text: string, instruction: PlainInstruction): { flags: PlainNameValue[]; paths: [number, number][] } {
   const words = wordsOf(text, instruction);
   const pathsStart = words.findIndex(([start]) => text[start] !== '-');
-  const flags = words.slice(0, pathsStart).map(([start, end]) => {
-    const equals = text.indexOf('=', start);
-    return equals !== -1 && equals < end ? { start, nameEnd: equals, valueStart: equals + 1, end } : { start, nameEnd: end, valueStart: null, end };
-  });
-  return { flags, paths: words.slice(pathsStart) };
+  return { flags: words.slice(0, pathsStart).map((word) => nameValueOf(text, word)), paths: words.slice(pathsStart) };
 }
 
 /** The [start, end) offsets of the words of a plain instruction's arguments, split at blanks. */
