@@ -66,14 +66,15 @@ export interface CredentialFinding {
   masked: string;
 }
 
-const TOKEN_PATTERNS: [string, RegExp][] = [
-  ['a GitHub token', /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/],
-  ['a GitLab token', /\bglpat-[A-Za-z0-9_-]{20,}/],
-  ['an AWS access key', /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
-  ['a Slack token', /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
-  ['an npm token', /\bnpm_[A-Za-z0-9]{36}\b/],
-  ['a Google API key', /\bAIza[0-9A-Za-z_-]{35}\b/],
-  ['a private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+/** A kind of token, the text every match of it starts with (a regular expression's source), and the token. */
+const TOKEN_PATTERNS: [string, string, RegExp][] = [
+  ['a GitHub token', 'gh[pousr]_|github_pat_', /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/],
+  ['a GitLab token', 'glpat-', /\bglpat-[A-Za-z0-9_-]{20,}/],
+  ['an AWS access key', 'AKIA|ASIA', /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
+  ['a Slack token', 'xox[abposr]-', /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
+  ['an npm token', 'npm_', /\bnpm_[A-Za-z0-9]{36}\b/],
+  ['a Google API key', 'AIza', /\bAIza[0-9A-Za-z_-]{35}\b/],
+  ['a private key', '-----BEGIN ', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
 ];
 
 /** A URL's `user:password@` part, where the password is not just a variable reference. */
@@ -81,11 +82,11 @@ const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/:@]+):([^\s/@]+)@/gi;
 const NETRC_PASSWORD = /\bmachine\s+\S+\s+(?:login\s+\S+\s+)?password\s+(\S+)/;
 
 /**
- * Text that each pattern above needs to match: a value holding none of it holds no credential. Most
- * values hold none, and one test spares compiling nine expressions (each a few hundredths of a
- * millisecond, a pre-commit run over one Dockerfile's worth).
+ * Text that each pattern above needs to match (`://`, `machine`, each token's start): a value holding
+ * none of it holds no credential. Most values hold none, and one test spares compiling nine
+ * expressions (each a few hundredths of a millisecond, a pre-commit run over one Dockerfile's worth).
  */
-const CREDENTIAL_MARKERS = /:\/\/|machine|gh[pousr]_|github_pat_|glpat-|AKIA|ASIA|xox[abposr]-|npm_|AIza|-----BEGIN /;
+const CREDENTIAL_MARKERS = new RegExp([':\\/\\/', 'machine', ...TOKEN_PATTERNS.map(([, marker]) => marker)].join('|'));
 
 /** A credential inside a value, whatever the variable is called: in a URL, in netrc lines, or a well-known token format. */
 export function credentialIn(value: string): CredentialFinding | undefined {
@@ -97,7 +98,7 @@ export function credentialIn(value: string): CredentialFinding | undefined {
   }
   const netrc = NETRC_PASSWORD.exec(value);
   if (netrc) return { kind: 'netrc credentials', masked: `machine … password ****` };
-  for (const [kind, pattern] of TOKEN_PATTERNS) {
+  for (const [kind, , pattern] of TOKEN_PATTERNS) {
     const token = pattern.exec(value);
     if (token) return { kind, masked: `${token[0].slice(0, 4)}****` };
   }
