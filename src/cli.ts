@@ -237,7 +237,11 @@ async function appendStepSummary(file: string, result: ScanResult): Promise<void
 async function changedTargets(cwd: string, ref: string, paths: string[]): Promise<string[]> {
   const { changedFiles } = await import('./changed.js');
   // A directory named through a link holds the files of its target, which git names by their own paths.
-  const within = (paths.length ? paths : ['.']).flatMap((path) => [namedTarget(cwd, path), realTarget(cwd, path)]);
+  // realTarget refuses a missing path; the named one then needs only its parent resolved.
+  const within = (paths.length ? paths : ['.']).flatMap((path) => {
+    const real = realTarget(cwd, path);
+    return [withRealParent(resolve(cwd, path)), real];
+  });
   return changedFiles(cwd, ref).filter((file) => within.some((directory) => isInside(directory, file)));
 }
 
