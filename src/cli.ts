@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allRules } from '../rules/index.js';
@@ -163,7 +163,13 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
   const config = await loadConfig(findConfig(configStart, values.config && resolve(io.cwd, values.config)), BUILTIN_IDS, policyDirectories(values, io));
   // A var file, named or listed in the config, widens the scan root like a path does: merlint reads nothing outside the root.
   // A missing one is left to the scan, which says so.
-  const configVarFiles = config.terraform.varFiles.filter((file) => existsSync(file)).map((file) => realPath(file));
+  const configVarFiles = config.terraform.varFiles.flatMap((file) => {
+    try {
+      return [realPath(file)];
+    } catch {
+      return [];
+    }
+  });
   const root = scanRoot(io.cwd, [...scanned, ...namedVarFiles, ...configVarFiles]);
   const stdin = usesStdin ? await readStdinFile(values['stdin-filename'], root, io) : undefined;
   const baseline = values.baseline ? readBaseline(resolve(io.cwd, values.baseline), values.baseline) : undefined;
@@ -231,7 +237,11 @@ async function appendStepSummary(file: string, result: ScanResult): Promise<void
 async function changedTargets(cwd: string, ref: string, paths: string[]): Promise<string[]> {
   const { changedFiles } = await import('./changed.js');
   // A directory named through a link holds the files of its target, which git names by their own paths.
-  const within = (paths.length ? paths : ['.']).flatMap((path) => [namedTarget(cwd, path), realTarget(cwd, path)]);
+  // realTarget refuses a missing path; the named one then needs only its parent resolved.
+  const within = (paths.length ? paths : ['.']).flatMap((path) => {
+    const real = realTarget(cwd, path);
+    return [withRealParent(resolve(cwd, path)), real];
+  });
   return changedFiles(cwd, ref).filter((file) => within.some((directory) => isInside(directory, file)));
 }
 

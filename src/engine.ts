@@ -55,9 +55,12 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore, ignoreBase: configDirectory(input), scanVendored: input.config.scanVendored }) : { files: [], notices: [] };
   // The shard module loads only for a sharded scan.
   const files = input.shard ? await (await import('./shard.js')).shardOf(discovered.files, input.shard, input.root) : discovered.files;
-  if (holdsMore(files, LATE_OPTIMISATION_BYTES)) (await import('./tiering.js')).optimiseLater();
+  // One pass over the file sizes serves both decisions, read only until the larger budget is passed.
+  const batchBytes = batchable(input, files) ? (input.batchBytes ?? BATCH_BYTES) : undefined;
+  const bytes = bytesUpTo(files, Math.max(LATE_OPTIMISATION_BYTES, batchBytes ?? 0));
+  if (bytes > LATE_OPTIMISATION_BYTES) (await import('./tiering.js')).optimiseLater();
   // A whole scan larger than a batch runs in batches (src/batches.ts); the batch module loads only then.
-  const batched = inBatches(input, files) ? await (await import('./batches.js')).checkInBatches(input, files, rules) : undefined;
+  const batched = batchBytes !== undefined && bytes > batchBytes ? await (await import('./batches.js')).checkInBatches(input, files, rules) : undefined;
   const part = batched ?? (await checkPart(input, files, rules));
   const targets = new Set([...files.filter((file) => file.target).map((file) => file.path), ...(input.stdin ? [input.stdin.path] : [])]);
   const context = new Set(files.filter((file) => !file.target).map((file) => file.path));
@@ -86,19 +89,18 @@ const LATE_OPTIMISATION_BYTES = 64 * 1024;
 export const BATCH_BYTES = 32 * 1024;
 
 /**
- * Whether the scan runs in batches: a whole scan (no --shard, no file named on its own with context,
- * no stdin, no var files, which every root module reads) of more bytes than one batch holds.
+ * Whether the scan may run in batches: a whole scan (no --shard, no file named on its own with context,
+ * no stdin, no var files, which every root module reads); it does when it holds more bytes than one batch.
  */
-function inBatches(input: ScanInput, files: readonly DiscoveredFile[]): boolean {
-  if (input.shard || input.stdin || (input.varFiles?.length ?? 0) > 0 || files.some((file) => !file.target)) return false;
-  return holdsMore(files, input.batchBytes ?? BATCH_BYTES);
+function batchable(input: ScanInput, files: readonly DiscoveredFile[]): boolean {
+  return !(input.shard || input.stdin || (input.varFiles?.length ?? 0) > 0 || files.some((file) => !file.target));
 }
 
-/** Whether the files hold more than `budget` bytes (sizes are read only until they do). */
-function holdsMore(files: readonly DiscoveredFile[], budget: number): boolean {
+/** The bytes the files hold, summed only until they pass `budget` (sizes are read only that far). */
+function bytesUpTo(files: readonly DiscoveredFile[], budget: number): number {
   let bytes = 0;
-  for (const file of files) if ((bytes += fileSize(file.absolutePath)) > budget) return true;
-  return false;
+  for (const file of files) if ((bytes += fileSize(file.absolutePath)) > budget) break;
+  return bytes;
 }
 
 /** What checking some files leaves: the findings reported about them (suppressions applied), notices, and the texts reporters may quote. */
