@@ -28,8 +28,6 @@ const VPC = join(TERRAFORM, 'terraform-aws-modules+terraform-aws-vpc');
 const LONE_DOCKERFILE = join(DOCKERFILES, 'docker+awesome-compose', 'nginx-golang', 'backend', 'Dockerfile');
 /** A privileged init container whose `sh -c` script runs sysctl: the shell reader and its grammar load. */
 const LONE_MANIFEST = join(MANIFESTS, 'istio+istio', 'samples', 'proxy-coredump', 'daemonset.yaml');
-/** Runs paired with a bare Node start (see withBareStartBeforeEachOneFileRun). */
-const ONE_FILE_RUNS = new Set(['dockerfile', 'loneTf', 'infra', 'infraInRepository', 'vpcExample', 'vpcRoot', 'manifest']);
 const isTerraform = (base) => base.endsWith('.tf');
 const isDockerfile = (base) => base.startsWith('Dockerfile');
 const isYaml = (base) => /\.ya?ml$/.test(base);
@@ -98,20 +96,22 @@ export function realCorpusBenchmark(rounds = 9) {
     const manifests = existsSync(LONE_MANIFEST);
     if (manifests) cpSync(LONE_MANIFEST, join(work, 'manifest', 'daemonset.yaml'));
     const node = (args, cwd) => ({ args, cwd });
+    // A one-file run is timed against a bare Node start of its own (withBareStartBeforeEachOneFileRun).
+    const oneFile = (args, cwd) => ({ args, cwd, pairedWithBareStart: true });
     const commands = {
       bare: node(['-e', ''], work),
-      dockerfile: node([MERLINT, 'Dockerfile'], join(work, 'dockerfile')),
-      loneTf: node([MERLINT, 'main.tf'], join(work, 'tf')),
-      infra: node([MERLINT, 'infra/main.tf'], join(REPO, 'examples')),
-      infraInRepository: node([MERLINT, 'examples/infra/main.tf'], REPO),
-      vpcExample: node([MERLINT, 'examples/complete/main.tf'], VPC),
-      vpcRoot: node([MERLINT, 'main.tf'], VPC),
+      dockerfile: oneFile([MERLINT, 'Dockerfile'], join(work, 'dockerfile')),
+      loneTf: oneFile([MERLINT, 'main.tf'], join(work, 'tf')),
+      infra: oneFile([MERLINT, 'infra/main.tf'], join(REPO, 'examples')),
+      infraInRepository: oneFile([MERLINT, 'examples/infra/main.tf'], REPO),
+      vpcExample: oneFile([MERLINT, 'examples/complete/main.tf'], VPC),
+      vpcRoot: oneFile([MERLINT, 'main.tf'], VPC),
       tfScan: node([MERLINT, '.'], TERRAFORM),
       hcl2json: node([join(HERE, 'bench-real.mjs'), '--peer', 'hcl2json', TERRAFORM], REPO),
       dockerScan: node([MERLINT, '.'], DOCKERFILES),
       dockerfilelint: node([join(HERE, 'bench-real.mjs'), '--peer', 'dockerfilelint', DOCKERFILES], REPO),
       ...(manifests && {
-        manifest: node([MERLINT, 'daemonset.yaml'], join(work, 'manifest')),
+        manifest: oneFile([MERLINT, 'daemonset.yaml'], join(work, 'manifest')),
         manifestScan: node([MERLINT, '.'], MANIFESTS),
         yaml: node([join(HERE, 'bench-real.mjs'), '--peer', 'yaml', MANIFESTS], REPO),
       }),
@@ -174,7 +174,7 @@ function manifestRows() {
 function withBareStartBeforeEachOneFileRun(commands) {
   const { bare, ...rest } = commands;
   return Object.entries(rest).flatMap(([name, command]) =>
-    ONE_FILE_RUNS.has(name) ? [['settle', bare], [bareBefore(name), bare], [name, command]] : [[name, command]],
+    command.pairedWithBareStart ? [['settle', bare], [bareBefore(name), bare], [name, command]] : [[name, command]],
   );
 }
 
