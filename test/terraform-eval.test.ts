@@ -131,6 +131,25 @@ test('functions', async () => {
   FUNCTIONS.forEach(([expression, expected], index) => assert.equal(plain(local(`f${index}`)), expected, expression));
 });
 
+/** Each checked against `terraform console` (Terraform 1.11), whose replace and regexall are Go's regexp. */
+test('replace and regexall follow Go: $name and $${name} in the replacement, no empty match right after a match', async () => {
+  const cases: [string, unknown][] = [
+    ['replace("ap-southeast-1", "/^([a-z]+)-/", "$1x-")', '-southeast-1'],
+    ['replace("ap-southeast-1", "/^([a-z]+)-/", "$${1}x-")', 'apx-southeast-1'],
+    ['replace("ap-southeast-1", "/(?P<geo>[a-z]+)-(?P<area>[a-z]+)/", "$area.$geo")', 'southeast.ap-1'],
+    ['replace("ap-southeast-1", "/[a-z]+/", "<$0>")', '<ap>-<southeast>-1'],
+    ['replace("ap-southeast-1", "/-/", "$$&$")', 'ap$&$southeast$&$1'],
+    ['replace("ab", "/b/", "$9")', 'a'],
+    ['replace("ab", "/(b)/", "$01")', 'a'],
+    ['replace("baaac", "/a*/", "-")', '-b-c-'],
+    ['regexall("a*", "baaac")', ['', 'aaa', '']],
+    ['replace("abc", "", "-")', '-a-b-c-'],
+    ['replace("", "", "-")', '-'],
+  ];
+  const local = await locals(cases.map(([expression], index) => `  f${index} = ${expression}`).join('\n'));
+  cases.forEach(([expression, expected], index) => assert.equal(plain(local(`f${index}`)), expected, expression));
+});
+
 test('an unknown argument makes the call unknown with the original reason', async () => {
   const local = await locals('  up = upper(var.unset)\n  joined = join("-", ["a", var.unset])\n  tpl = "${var.unset}-x"\n  len = length([var.unset])\n  sum = var.unset + 1', {
     'variables.tf': 'variable "unset" {\n  type = string\n}\n',
