@@ -150,6 +150,14 @@ test('replace and regexall follow Go: $name and $${name} in the replacement, no 
   cases.forEach(([expression, expected], index) => assert.equal(plain(local(`f${index}`)), expected, expression));
 });
 
+test('strings convert to numbers and bools as Terraform converts them: a sign, a binary exponent, "1" and "0"; no spaces', async () => {
+  const local = await locals('  a = ["+5" + 1, tonumber("-.5"), tonumber("1p3"), tonumber("1E+3")]\n  b = [tobool("1"), tobool("0"), "1" ? "y" : "n", !"0"]\n  c = tonumber(" 5")\n  d = tonumber("5 ")\n  e = tobool("TRUE")\n  f = try(tonumber("+5"), 0)');
+  assert.equal(plain(local('a')), [6, -0.5, 8, 1000]);
+  assert.equal(plain(local('b')), [true, false, 'y', true]);
+  for (const name of ['c', 'd', 'e']) assert.ok((local(name) as { error: boolean }).error, `${name}: Terraform rejects it`);
+  assert.equal(plain(local('f')), 5, 'try() keeps a conversion Terraform makes');
+});
+
 test('an unknown argument makes the call unknown with the original reason', async () => {
   const local = await locals('  up = upper(var.unset)\n  joined = join("-", ["a", var.unset])\n  tpl = "${var.unset}-x"\n  len = length([var.unset])\n  sum = var.unset + 1', {
     'variables.tf': 'variable "unset" {\n  type = string\n}\n',
