@@ -125,15 +125,19 @@ const FUNCTIONS: [string, unknown][] = [
   ['base64decode(base64encode("sg"))', 'sg'],
 ];
 
+/** Evaluates each expression of `cases` in one module and asserts its value. */
+async function assertValues(cases: [string, unknown][]): Promise<void> {
+  const local = await locals(cases.map(([expression], index) => `  f${index} = ${expression}`).join('\n'));
+  cases.forEach(([expression, expected], index) => assert.equal(plain(local(`f${index}`)), expected, expression));
+}
+
 test('functions', async () => {
-  const body = FUNCTIONS.map(([expression], index) => `  f${index} = ${expression}`).join('\n');
-  const local = await locals(body);
-  FUNCTIONS.forEach(([expression, expected], index) => assert.equal(plain(local(`f${index}`)), expected, expression));
+  await assertValues(FUNCTIONS);
 });
 
 /** Each checked against `terraform console` (Terraform 1.11), whose replace and regexall are Go's regexp. */
 test('replace and regexall follow Go: $name and $${name} in the replacement, no empty match right after a match', async () => {
-  const cases: [string, unknown][] = [
+  await assertValues([
     ['replace("ap-southeast-1", "/^([a-z]+)-/", "$1x-")', '-southeast-1'],
     ['replace("ap-southeast-1", "/^([a-z]+)-/", "$${1}x-")', 'apx-southeast-1'],
     ['replace("ap-southeast-1", "/(?P<geo>[a-z]+)-(?P<area>[a-z]+)/", "$area.$geo")', 'southeast.ap-1'],
@@ -145,9 +149,29 @@ test('replace and regexall follow Go: $name and $${name} in the replacement, no 
     ['regexall("a*", "baaac")', ['', 'aaa', '']],
     ['replace("abc", "", "-")', '-a-b-c-'],
     ['replace("", "", "-")', '-'],
-  ];
-  const local = await locals(cases.map(([expression], index) => `  f${index} = ${expression}`).join('\n'));
-  cases.forEach(([expression, expected], index) => assert.equal(plain(local(`f${index}`)), expected, expression));
+  ]);
+});
+
+/** Each checked against `terraform console`: Terraform's patterns are RE2's. */
+test('regular expressions are read as RE2 reads them; what RE2 rejects is an error, what merlint cannot translate unknown', async () => {
+  await assertValues([
+    ['regex("a\\\\-b\\\\#\\\\:", "a-b#:")', 'a-b#:'],
+    ['regex("[]a]+", "]ab")', ']a'],
+    ['regex("[^]a]+", "]ab")', 'b'],
+    ['regex("\\\\Qa.b\\\\E", "xa.b")', 'a.b'],
+    ['regex("\\\\x{41}\\\\x42\\\\101", "ABA")', 'ABA'],
+    ['regex("[[:alnum:]_-]+", "!a_-1!")', 'a_-1'],
+    ['regex("\\\\pL+", "12ab3")', 'ab'],
+    ['regex("\\\\p{Greek}+", "aαβ")', 'αβ'],
+    ['regex("\\\\p{^Greek}+", "αab")', 'ab'],
+    ['regex(".", "\\r")', '\r'],
+    ['can(regex("^[[:alnum:]-]+$", "ap-southeast-1"))', true],
+    ['can(regex("(?m)\\\\Ab", "a\\nb"))', false],
+    ['can(regex("\\\\s", "\\u00a0"))', false],
+    ['can(regex("a(?=b)", "ab"))', false],
+    ['can(regex("(a)\\\\1", "aa"))', false],
+  ]);
+  assert.match(reason((await locals('  x = can(regex("(?U)a+", "aaa"))'))('x')), 'merlint does not read the flags (?U)');
 });
 
 test('strings convert to numbers and bools as Terraform converts them: a sign, a binary exponent, "1" and "0"; no spaces', async () => {

@@ -1,5 +1,6 @@
-import { knownBool, knownList, knownNull, knownObject, knownString, type Value } from '../value.js';
-import { arity, integer, stop, strings, text, type CallContext, type TerraformFunction } from './support.js';
+import { knownBool, knownList, knownNull, knownObject, knownString, unknown, type Value } from '../value.js';
+import { translateRe2 } from './re2.js';
+import { arity, integer, stop, Stop, strings, text, type CallContext, type TerraformFunction } from './support.js';
 
 function stringFunction(transform: (value: string) => string): TerraformFunction {
   return (args, context) => {
@@ -23,20 +24,19 @@ function testFunction(test: (value: string, other: string) => boolean): Terrafor
 }
 
 /**
- * A JavaScript RegExp for an RE2 pattern as Terraform writes them: named groups `(?P<name>…)`,
- * leading flag groups `(?i)`, `\A` and `\z`. Characters are matched as code points.
+ * A JavaScript RegExp matching as Terraform's RE2 pattern does (characters as code points). A
+ * pattern RE2 rejects is an error, as in Terraform; one merlint cannot translate makes the call
+ * unknown, so that try() and can() decide nothing on it.
  */
 function regularExpression(pattern: string, context: CallContext, global = false): RegExp {
-  const flags = /^\(\?([imsU]+)\)/.exec(pattern);
-  const body = pattern
-    .slice(flags?.[0].length ?? 0)
-    .replaceAll('(?P<', '(?<')
-    .replace(/\\A/g, '^')
-    .replace(/\\z/g, '$(?![\\s\\S])');
+  const translated = translateRe2(pattern);
+  if ('rejected' in translated) return stop(context, `invalid regular expression ${JSON.stringify(pattern)}: ${translated.rejected}`);
+  const cannot = (what: string) => new Stop(unknown(`${context.call.name}(): merlint does not read ${what} of the regular expression ${JSON.stringify(pattern)} as RE2 does`, context.at));
+  if ('unsupported' in translated) throw cannot(translated.unsupported);
   try {
-    return new RegExp(body, `u${global ? 'g' : ''}${(flags?.[1] ?? '').replace('U', '')}`);
-  } catch (error) {
-    return stop(context, `invalid regular expression ${JSON.stringify(pattern)}: ${(error as Error).message}`);
+    return new RegExp(translated.source, `u${global ? 'g' : ''}${translated.flags}`);
+  } catch {
+    throw cannot('all');
   }
 }
 
