@@ -174,6 +174,18 @@ test('regular expressions are read as RE2 reads them; what RE2 rejects is an err
   assert.match(reason((await locals('  x = can(regex("(?U)a+", "aaa"))'))('x')), 'merlint does not read the flags (?U)');
 });
 
+test('parseint reads what Go\'s big.Int reads: a sign, leading zeros, bases up to 62 with upper case digits after z', async () => {
+  await assertValues([
+    ['parseint("0010", 10)', 10],
+    ['parseint("+12", 10)', 12],
+    ['parseint("-0", 10)', 0],
+    ['parseint("-ff", 16)', -255],
+    ['parseint("zZ", 62)', 2231],
+    ['parseint("Zz", 36)', 1295],
+    ['[can(parseint("1_0", 10)), can(parseint(" 1", 10)), can(parseint("-", 10)), can(parseint("8", 8)), can(parseint("1", 63))]', [false, false, false, false, false]],
+  ]);
+});
+
 test('strings convert to numbers and bools as Terraform converts them: a sign, a binary exponent, "1" and "0"; no spaces', async () => {
   const local = await locals('  a = ["+5" + 1, tonumber("-.5"), tonumber("1p3"), tonumber("1E+3")]\n  b = [tobool("1"), tobool("0"), "1" ? "y" : "n", !"0"]\n  c = tonumber(" 5")\n  d = tonumber("5 ")\n  e = tobool("TRUE")\n  f = try(tonumber("+5"), 0)');
   assert.equal(plain(local('a')), [6, -0.5, 8, 1000]);
