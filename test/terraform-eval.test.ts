@@ -58,6 +58,13 @@ test('a value compared with null is known when its top level is, whatever is unk
   assert.match(reason(local('d')), 'var.unset has no default');
 });
 
+test('an object key written as a bare keyword is that word, as HCL reads it; in parentheses it is evaluated', async () => {
+  await assertValues([
+    ['{ null = "z", true = "y", false = 1 }', { false: 1, null: 'z', true: 'y' }],
+    ['try({ (null) = 1 }, "bad")', 'bad'],
+  ]);
+});
+
 test('for expressions, splats, index and attribute access', async () => {
   assert.equal(await value('[for s in ["a", "b"] : upper(s)]'), ['A', 'B']);
   assert.equal(await value('{ for k, v in { a = 1, b = 2 } : v => k if v > 1 }'), { 2: 'b' });
