@@ -181,6 +181,15 @@ test('regular expressions are read as RE2 reads them; what RE2 rejects is an err
   assert.match(reason((await locals('  x = can(regex("(?U)a+", "aaa"))'))('x')), 'merlint does not read the flags (?U)');
 });
 
+test('format writes numbers for %v and %g as Go does: the shortest digits, an exponent from 1e+06 up and below 1e-04', async () => {
+  await assertValues([
+    ['format("%v|%v|%v|%v|%v|%v|%v", 100000, 1000000, 1234567, 0.0001, 0.00001, 1.5, -2500000)', '100000|1e+06|1.234567e+06|0.0001|1e-05|1.5|-2.5e+06'],
+    ['format("%g|%.3g|%.10g|%G|%.0g|%g", 1234567, 1234.5678, 1234567, 0.00001, 15, 0)', '1.234567e+06|1.23e+03|1234567|1E-05|2e+01|0'],
+    ['format("%+g|%-8g|%v|%s|%d", 5, 1e7, 123456.7, 1234567, 1234567)', '+5|1e+07   |123456.7|1234567|1234567'],
+    ['formatlist("%v", [2592000, 0.5])', ['2.592e+06', '0.5']],
+  ]);
+});
+
 test('parseint reads what Go\'s big.Int reads: a sign, leading zeros, bases up to 62 with upper case digits after z', async () => {
   await assertValues([
     ['parseint("0010", 10)', 10],
