@@ -190,6 +190,14 @@ test('format writes numbers for %v and %g as Go does: the shortest digits, an ex
   ]);
 });
 
+test('range with one negative limit counts down from 0, as Terraform\'s does', async () => {
+  await assertValues([
+    ['range(-2)', [0, -1]],
+    ['range(-3, -1)', [-3, -2]],
+    ['range(0)', []],
+  ]);
+});
+
 test('parseint reads what Go\'s big.Int reads: a sign, leading zeros, bases up to 62 with upper case digits after z', async () => {
   await assertValues([
     ['parseint("0010", 10)', 10],

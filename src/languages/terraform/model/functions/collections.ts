@@ -132,7 +132,8 @@ export const COLLECTION_FUNCTIONS: Record<string, TerraformFunction> = {
   range: (args, context) => {
     arity(args, context, 1, 3);
     const numbers = args.map((arg) => number(arg, context));
-    const [start, limit, step] = numbers.length === 1 ? [0, numbers[0]!, 1] : [numbers[0]!, numbers[1]!, numbers[2] ?? (numbers[0]! <= numbers[1]! ? 1 : -1)];
+    const [start, limit] = numbers.length === 1 ? [0, numbers[0]!] : [numbers[0]!, numbers[1]!];
+    const step = numbers[2] ?? (start <= limit ? 1 : -1);
     if (step === 0 || Math.abs((limit - start) / step) > 1024) stop(context, 'the range is empty-stepped or longer than 1024 elements');
     const result: Value[] = [];
     for (let value = start; step > 0 ? value < limit : value > limit; value += step) result.push(knownNumber(value, context.at));
