@@ -198,6 +198,14 @@ test('range with one negative limit counts down from 0, as Terraform\'s does', a
   ]);
 });
 
+test('chomp removes every line break at the end, a lone \\r too, as Terraform\'s does', async () => {
+  await assertValues([
+    ['chomp("a\\r")', 'a'],
+    ['chomp("a\\n\\r\\n\\r")', 'a'],
+    ['chomp("a\\r\\n ")', 'a\r\n '],
+  ]);
+});
+
 test('parseint reads what Go\'s big.Int reads: a sign, leading zeros, bases up to 62 with upper case digits after z', async () => {
   await assertValues([
     ['parseint("0010", 10)', 10],

@@ -112,7 +112,7 @@ export const STRING_FUNCTIONS: Record<string, TerraformFunction> = {
   upper: stringFunction((value) => value.toUpperCase()),
   title: stringFunction((value) => value.replace(/\b\p{L}/gu, (letter) => letter.toUpperCase())),
   trimspace: stringFunction((value) => value.trim()),
-  chomp: stringFunction((value) => value.replace(/(?:\r?\n)+$/, '')),
+  chomp: stringFunction((value) => value.replace(/[\r\n]+$/, '')),
   strrev: stringFunction((value) => [...value].reverse().join('')),
   trim: stringPairFunction(trimSet),
   trimprefix: stringPairFunction((value, prefix) => (value.startsWith(prefix) ? value.slice(prefix.length) : value)),
