@@ -206,6 +206,12 @@ test('chomp removes every line break at the end, a lone \\r too, as Terraform\'s
   ]);
 });
 
+test('alltrue and anytrue count a null element as false, as Terraform\'s do', async () => {
+  await assertValues([
+    ['[alltrue([true, null]), alltrue([null]), anytrue([null, true]), anytrue([false, null]), alltrue(["true", "1"])]', [false, false, true, false, true]],
+  ]);
+});
+
 test('parseint reads what Go\'s big.Int reads: a sign, leading zeros, bases up to 62 with upper case digits after z', async () => {
   await assertValues([
     ['parseint("0010", 10)', 10],

@@ -36,6 +36,11 @@ function firstError(value: Value): UnknownValue | undefined {
   return undefined;
 }
 
+/** An element of alltrue() or anytrue(), where null counts as false. */
+function truth(item: Value, context: CallContext): boolean {
+  return known(item, context).kind !== 'null' && boolean(item, context);
+}
+
 function conversion(convert: (value: Value) => Value): TerraformFunction {
   return (args, context) => {
     arity(args, context, 1);
@@ -148,11 +153,11 @@ export const COLLECTION_FUNCTIONS: Record<string, TerraformFunction> = {
   },
   alltrue: (args, context) => {
     arity(args, context, 1);
-    return knownBool(elements(args[0], context).every((item) => boolean(item, context)), context.at);
+    return knownBool(elements(args[0], context).every((item) => truth(item, context)), context.at);
   },
   anytrue: (args, context) => {
     arity(args, context, 1);
-    return knownBool(elements(args[0], context).some((item) => boolean(item, context)), context.at);
+    return knownBool(elements(args[0], context).some((item) => truth(item, context)), context.at);
   },
   /** The first argument Terraform could evaluate without an error; an argument not known yet decides nothing, so it is returned. */
   try: (args, context) => {
