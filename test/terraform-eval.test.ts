@@ -212,6 +212,10 @@ test('alltrue and anytrue count a null element as false, as Terraform\'s do', as
   ]);
 });
 
+test('format\'s %t converts a string to a bool as Terraform does', async () => {
+  await assertValues([['format("%t|%t|%t|%v", "true", "0", true, can(format("%t", "yes")))', 'true|false|true|false']]);
+});
+
 test('parseint reads what Go\'s big.Int reads: a sign, leading zeros, bases up to 62 with upper case digits after z', async () => {
   await assertValues([
     ['parseint("0010", 10)', 10],

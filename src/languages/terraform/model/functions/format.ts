@@ -1,6 +1,6 @@
 import { encodeJson } from '../json.js';
 import { knownList, knownString, type Value } from '../value.js';
-import { arity, fullyKnown, integer, list, number, stop, text, type CallContext, type TerraformFunction } from './support.js';
+import { arity, boolean, fullyKnown, integer, list, number, stop, text, type CallContext, type TerraformFunction } from './support.js';
 
 /** A verb of Go's fmt as Terraform's `format` takes it: `%[2]-08.3f`. */
 const VERB = /%([-+# 0]*)(?:\[(\d+)\])?(\d+)?(?:\.(\d+))?([a-zA-Z%])/g;
@@ -36,8 +36,7 @@ function formatOne(value: Value, spec: Spec, context: CallContext): string {
     case 'q':
       return JSON.stringify(text(known, context));
     case 't':
-      if (known.kind !== 'bool') stop(context, `%t needs a bool, not ${text(known, context)}`);
-      return String(known.value);
+      return String(boolean(known, context));
     case 'd':
       return signed(integer(known, context), spec, (n) => String(n));
     case 'b':
