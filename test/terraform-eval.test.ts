@@ -58,6 +58,13 @@ test('a value compared with null is known when its top level is, whatever is unk
   assert.match(reason(local('d')), 'var.unset has no default');
 });
 
+test('an object key written as a bare keyword is that word, as HCL reads it; in parentheses it is evaluated', async () => {
+  await assertValues([
+    ['{ null = "z", true = "y", false = 1 }', { false: 1, null: 'z', true: 'y' }],
+    ['try({ (null) = 1 }, "bad")', 'bad'],
+  ]);
+});
+
 test('for expressions, splats, index and attribute access', async () => {
   assert.equal(await value('[for s in ["a", "b"] : upper(s)]'), ['A', 'B']);
   assert.equal(await value('{ for k, v in { a = 1, b = 2 } : v => k if v > 1 }'), { 2: 'b' });
@@ -125,10 +132,108 @@ const FUNCTIONS: [string, unknown][] = [
   ['base64decode(base64encode("sg"))', 'sg'],
 ];
 
+/** Evaluates each expression of `cases` in one module and asserts its value. */
+async function assertValues(cases: [string, unknown][]): Promise<void> {
+  const local = await locals(cases.map(([expression], index) => `  f${index} = ${expression}`).join('\n'));
+  cases.forEach(([expression, expected], index) => assert.equal(plain(local(`f${index}`)), expected, expression));
+}
+
 test('functions', async () => {
-  const body = FUNCTIONS.map(([expression], index) => `  f${index} = ${expression}`).join('\n');
-  const local = await locals(body);
-  FUNCTIONS.forEach(([expression, expected], index) => assert.equal(plain(local(`f${index}`)), expected, expression));
+  await assertValues(FUNCTIONS);
+});
+
+/** Each checked against `terraform console` (Terraform 1.11), whose replace and regexall are Go's regexp. */
+test('replace and regexall follow Go: $name and $${name} in the replacement, no empty match right after a match', async () => {
+  await assertValues([
+    ['replace("ap-southeast-1", "/^([a-z]+)-/", "$1x-")', '-southeast-1'],
+    ['replace("ap-southeast-1", "/^([a-z]+)-/", "$${1}x-")', 'apx-southeast-1'],
+    ['replace("ap-southeast-1", "/(?P<geo>[a-z]+)-(?P<area>[a-z]+)/", "$area.$geo")', 'southeast.ap-1'],
+    ['replace("ap-southeast-1", "/[a-z]+/", "<$0>")', '<ap>-<southeast>-1'],
+    ['replace("ap-southeast-1", "/-/", "$$&$")', 'ap$&$southeast$&$1'],
+    ['replace("ab", "/b/", "$9")', 'a'],
+    ['replace("ab", "/(b)/", "$01")', 'a'],
+    ['replace("baaac", "/a*/", "-")', '-b-c-'],
+    ['regexall("a*", "baaac")', ['', 'aaa', '']],
+    ['replace("abc", "", "-")', '-a-b-c-'],
+    ['replace("", "", "-")', '-'],
+  ]);
+});
+
+/** Each checked against `terraform console`: Terraform's patterns are RE2's. */
+test('regular expressions are read as RE2 reads them; what RE2 rejects is an error, what merlint cannot translate unknown', async () => {
+  await assertValues([
+    ['regex("a\\\\-b\\\\#\\\\:", "a-b#:")', 'a-b#:'],
+    ['regex("[]a]+", "]ab")', ']a'],
+    ['regex("[^]a]+", "]ab")', 'b'],
+    ['regex("\\\\Qa.b\\\\E", "xa.b")', 'a.b'],
+    ['regex("\\\\x{41}\\\\x42\\\\101", "ABA")', 'ABA'],
+    ['regex("[[:alnum:]_-]+", "!a_-1!")', 'a_-1'],
+    ['regex("\\\\pL+", "12ab3")', 'ab'],
+    ['regex("\\\\p{Greek}+", "aαβ")', 'αβ'],
+    ['regex("\\\\p{^Greek}+", "αab")', 'ab'],
+    ['regex(".", "\\r")', '\r'],
+    ['can(regex("^[[:alnum:]-]+$", "ap-southeast-1"))', true],
+    ['can(regex("(?m)\\\\Ab", "a\\nb"))', false],
+    ['can(regex("\\\\s", "\\u00a0"))', false],
+    ['can(regex("a(?=b)", "ab"))', false],
+    ['can(regex("(a)\\\\1", "aa"))', false],
+  ]);
+  assert.match(reason((await locals('  x = can(regex("(?U)a+", "aaa"))'))('x')), 'merlint does not read the flags (?U)');
+});
+
+test('format writes numbers for %v and %g as Go does: the shortest digits, an exponent from 1e+06 up and below 1e-04', async () => {
+  await assertValues([
+    ['format("%v|%v|%v|%v|%v|%v|%v", 100000, 1000000, 1234567, 0.0001, 0.00001, 1.5, -2500000)', '100000|1e+06|1.234567e+06|0.0001|1e-05|1.5|-2.5e+06'],
+    ['format("%g|%.3g|%.10g|%G|%.0g|%g", 1234567, 1234.5678, 1234567, 0.00001, 15, 0)', '1.234567e+06|1.23e+03|1234567|1E-05|2e+01|0'],
+    ['format("%+g|%-8g|%v|%s|%d", 5, 1e7, 123456.7, 1234567, 1234567)', '+5|1e+07   |123456.7|1234567|1234567'],
+    ['formatlist("%v", [2592000, 0.5])', ['2.592e+06', '0.5']],
+  ]);
+});
+
+test('range with one negative limit counts down from 0, as Terraform\'s does', async () => {
+  await assertValues([
+    ['range(-2)', [0, -1]],
+    ['range(-3, -1)', [-3, -2]],
+    ['range(0)', []],
+  ]);
+});
+
+test('chomp removes every line break at the end, a lone \\r too, as Terraform\'s does', async () => {
+  await assertValues([
+    ['chomp("a\\r")', 'a'],
+    ['chomp("a\\n\\r\\n\\r")', 'a'],
+    ['chomp("a\\r\\n ")', 'a\r\n '],
+  ]);
+});
+
+test('alltrue and anytrue count a null element as false, as Terraform\'s do', async () => {
+  await assertValues([
+    ['[alltrue([true, null]), alltrue([null]), anytrue([null, true]), anytrue([false, null]), alltrue(["true", "1"])]', [false, false, true, false, true]],
+  ]);
+});
+
+test('format\'s %t converts a string to a bool as Terraform does', async () => {
+  await assertValues([['format("%t|%t|%t|%v", "true", "0", true, can(format("%t", "yes")))', 'true|false|true|false']]);
+});
+
+test('parseint reads what Go\'s big.Int reads: a sign, leading zeros, bases up to 62 with upper case digits after z', async () => {
+  await assertValues([
+    ['parseint("0010", 10)', 10],
+    ['parseint("+12", 10)', 12],
+    ['parseint("-0", 10)', 0],
+    ['parseint("-ff", 16)', -255],
+    ['parseint("zZ", 62)', 2231],
+    ['parseint("Zz", 36)', 1295],
+    ['[can(parseint("1_0", 10)), can(parseint(" 1", 10)), can(parseint("-", 10)), can(parseint("8", 8)), can(parseint("1", 63))]', [false, false, false, false, false]],
+  ]);
+});
+
+test('strings convert to numbers and bools as Terraform converts them: a sign, a binary exponent, "1" and "0"; no spaces', async () => {
+  const local = await locals('  a = ["+5" + 1, tonumber("-.5"), tonumber("1p3"), tonumber("1E+3")]\n  b = [tobool("1"), tobool("0"), "1" ? "y" : "n", !"0"]\n  c = tonumber(" 5")\n  d = tonumber("5 ")\n  e = tobool("TRUE")\n  f = try(tonumber("+5"), 0)');
+  assert.equal(plain(local('a')), [6, -0.5, 8, 1000]);
+  assert.equal(plain(local('b')), [true, false, 'y', true]);
+  for (const name of ['c', 'd', 'e']) assert.ok((local(name) as { error: boolean }).error, `${name}: Terraform rejects it`);
+  assert.equal(plain(local('f')), 5, 'try() keeps a conversion Terraform makes');
 });
 
 test('an unknown argument makes the call unknown with the original reason', async () => {

@@ -16,17 +16,28 @@ export function toText(value: Value): Value {
 
 export function toNumber(value: Value): Value {
   if (value.kind === 'number' || value.kind === 'unknown' || value.kind === 'null') return value;
-  if (value.kind === 'string' && /^\s*-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value.value)) {
-    return { ...knownNumber(Number(value.value), value.origin), via: value.via };
-  }
+  const number = value.kind === 'string' ? numberWritten(value.value) : undefined;
+  if (number !== undefined) return { ...knownNumber(number, value.origin), via: value.via };
   return failure(`a number is required, not ${a(value)}`, value.origin);
 }
 
+/** A decimal number as Go's big.Float reads the strings Terraform converts: a sign, digits with one `.`, a power of ten (`e`) or of two (`p`), no spaces. */
+const NUMBER_TEXT = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:[eE][+-]?\d+|[pP]([+-]?\d+))?$/;
+
+function numberWritten(text: string): number | undefined {
+  const parts = NUMBER_TEXT.exec(text);
+  if (!parts) return undefined;
+  const [, mantissa, binaryExponent] = parts;
+  return binaryExponent === undefined ? Number(text) : Number(mantissa) * 2 ** Number(binaryExponent);
+}
+
+/** Terraform's bools written as strings: "true" and "1", "false" and "0". */
+const BOOL_TEXT = new Map([['true', true], ['1', true], ['false', false], ['0', false]]);
+
 export function toBool(value: Value): Value {
   if (value.kind === 'bool' || value.kind === 'unknown' || value.kind === 'null') return value;
-  if (value.kind === 'string' && (value.value === 'true' || value.value === 'false')) {
-    return { ...knownBool(value.value === 'true', value.origin), via: value.via };
-  }
+  const bool = value.kind === 'string' ? BOOL_TEXT.get(value.value) : undefined;
+  if (bool !== undefined) return { ...knownBool(bool, value.origin), via: value.via };
   return failure(`a bool is required, not ${a(value)}`, value.origin);
 }
 

@@ -176,12 +176,17 @@ function textRuns(value: string, range: Range, scope: Scope): TextRun[] | undefi
 function objectConstructor(expression: ObjectExpression, scope: Scope): Value {
   const entries: [string, Value][] = [];
   for (const item of expression.items) {
-    // A bare name as a key is the name itself; anything else (a string, `(var.key)`) is evaluated.
-    const key = item.key.type === 'variable' ? item.key.name : toText(evaluate(item.key, scope));
+    const key = keyName(item.key) ?? toText(evaluate(item.key, scope));
     if (typeof key !== 'string' && key.kind !== 'string') return key.kind === 'null' ? failure('an object key cannot be null', key.origin) : key;
     entries.push([typeof key === 'string' ? key : key.value, evaluate(item.value, scope)]);
   }
   return knownObject(entries, scope.locate(expression.range));
+}
+
+/** A bare name as a key is the name itself, a keyword too (`null = …`); anything else (a string, `(var.key)`) is evaluated. */
+function keyName(key: Expression): string | undefined {
+  if (key.type === 'variable') return key.name;
+  return key.type === 'literal' && key.value === null ? 'null' : undefined;
 }
 
 type Step = GetAttrExpression | IndexExpression;

@@ -36,6 +36,11 @@ function firstError(value: Value): UnknownValue | undefined {
   return undefined;
 }
 
+/** An element of alltrue() or anytrue(), where null counts as false. */
+function truth(item: Value, context: CallContext): boolean {
+  return known(item, context).kind !== 'null' && boolean(item, context);
+}
+
 function conversion(convert: (value: Value) => Value): TerraformFunction {
   return (args, context) => {
     arity(args, context, 1);
@@ -132,7 +137,8 @@ export const COLLECTION_FUNCTIONS: Record<string, TerraformFunction> = {
   range: (args, context) => {
     arity(args, context, 1, 3);
     const numbers = args.map((arg) => number(arg, context));
-    const [start, limit, step] = numbers.length === 1 ? [0, numbers[0]!, 1] : [numbers[0]!, numbers[1]!, numbers[2] ?? (numbers[0]! <= numbers[1]! ? 1 : -1)];
+    const [start, limit] = numbers.length === 1 ? [0, numbers[0]!] : [numbers[0]!, numbers[1]!];
+    const step = numbers[2] ?? (start <= limit ? 1 : -1);
     if (step === 0 || Math.abs((limit - start) / step) > 1024) stop(context, 'the range is empty-stepped or longer than 1024 elements');
     const result: Value[] = [];
     for (let value = start; step > 0 ? value < limit : value > limit; value += step) result.push(knownNumber(value, context.at));
@@ -147,11 +153,11 @@ export const COLLECTION_FUNCTIONS: Record<string, TerraformFunction> = {
   },
   alltrue: (args, context) => {
     arity(args, context, 1);
-    return knownBool(elements(args[0], context).every((item) => boolean(item, context)), context.at);
+    return knownBool(elements(args[0], context).every((item) => truth(item, context)), context.at);
   },
   anytrue: (args, context) => {
     arity(args, context, 1);
-    return knownBool(elements(args[0], context).some((item) => boolean(item, context)), context.at);
+    return knownBool(elements(args[0], context).some((item) => truth(item, context)), context.at);
   },
   /** The first argument Terraform could evaluate without an error; an argument not known yet decides nothing, so it is returned. */
   try: (args, context) => {

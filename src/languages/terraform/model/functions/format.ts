@@ -1,6 +1,6 @@
 import { encodeJson } from '../json.js';
-import { formatNumber, knownList, knownString, type Value } from '../value.js';
-import { arity, fullyKnown, integer, list, number, stop, text, type CallContext, type TerraformFunction } from './support.js';
+import { knownList, knownString, type Value } from '../value.js';
+import { arity, boolean, fullyKnown, integer, list, number, stop, text, type CallContext, type TerraformFunction } from './support.js';
 
 /** A verb of Go's fmt as Terraform's `format` takes it: `%[2]-08.3f`. */
 const VERB = /%([-+# 0]*)(?:\[(\d+)\])?(\d+)?(?:\.(\d+))?([a-zA-Z%])/g;
@@ -29,14 +29,14 @@ function formatOne(value: Value, spec: Spec, context: CallContext): string {
   switch (spec.verb) {
     case 'v':
       if (spec.flags.includes('#') || known.kind === 'list' || known.kind === 'object') return encodeJson(known) as string;
+      if (known.kind === 'number') return formatOne(known, { ...spec, verb: 'g' }, context);
       return known.kind === 'null' ? 'null' : text(known, context);
     case 's':
       return precise(text(known, context), spec.precision);
     case 'q':
       return JSON.stringify(text(known, context));
     case 't':
-      if (known.kind !== 'bool') stop(context, `%t needs a bool, not ${text(known, context)}`);
-      return String(known.value);
+      return String(boolean(known, context));
     case 'd':
       return signed(integer(known, context), spec, (n) => String(n));
     case 'b':
@@ -57,10 +57,26 @@ function formatOne(value: Value, spec: Spec, context: CallContext): string {
     }
     case 'g':
     case 'G':
-      return signed(number(known, context), spec, (n) => (spec.precision === undefined ? formatNumber(n) : String(Number(n.toPrecision(spec.precision)))));
+      return signed(number(known, context), spec, (n) => (spec.verb === 'G' ? general(n, spec.precision).toUpperCase() : general(n, spec.precision)));
     default:
       return stop(context, `format verb %${spec.verb} is not supported`);
   }
+}
+
+/**
+ * Go's %g of a magnitude: the shortest digits that read back as it (or `precision` digits, trailing
+ * zeros dropped), written with an exponent when it is below -4 or reaches the precision (6 for the
+ * shortest digits).
+ */
+function general(magnitude: number, precision: number | undefined): string {
+  const digitCount = precision === undefined ? undefined : Math.max(precision, 1);
+  const [mantissa, exponentText] = (digitCount === undefined ? magnitude.toExponential() : magnitude.toExponential(digitCount - 1)).split('e') as [string, string];
+  const digits = mantissa.replace('.', '').replace(/(?<=.)0+$/, '');
+  const exponent = Number(exponentText);
+  const limit = digitCount === undefined ? 6 : digitCount > digits.length && digits.length >= exponent + 1 ? digits.length : digitCount;
+  if (exponent >= -4 && exponent < limit) return Number(`${mantissa}e${exponent}`).toFixed(Math.max(digits.length - exponent - 1, 0));
+  const fraction = digits.length > 1 ? `.${digits.slice(1)}` : '';
+  return `${digits[0]}${fraction}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
 }
 
 function precise(value: string, precision: number | undefined): string {

@@ -15,6 +15,21 @@ function aggregate(combine: (...values: number[]) => number): TerraformFunction 
   };
 }
 
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** `written` as Go's big.Int reads it in `base`: a sign, then digits, upper and lower case alike up to base 36. */
+function wholeNumber(written: string, base: number): number | undefined {
+  const [, sign, digits] = /^([+-]?)([0-9A-Za-z]+)$/.exec(written) ?? [];
+  if (digits === undefined) return undefined;
+  let value = 0;
+  for (const character of base <= 36 ? digits.toLowerCase() : digits) {
+    const digit = DIGITS.indexOf(character);
+    if (digit >= base) return undefined;
+    value = value * base + digit;
+  }
+  return sign === '-' ? -value : value;
+}
+
 export const NUMBER_FUNCTIONS: Record<string, TerraformFunction> = {
   abs: numberFunction(Math.abs),
   ceil: numberFunction(Math.ceil),
@@ -29,9 +44,9 @@ export const NUMBER_FUNCTIONS: Record<string, TerraformFunction> = {
   parseint: (args, context) => {
     arity(args, context, 2);
     const base = integer(args[1], context);
+    if (base < 2 || base > 62) stop(context, `the base must be a whole number from 2 to 62, not ${base}`);
     const digits = text(args[0], context);
-    const value = parseInt(digits, base);
-    if (base < 2 || base > 36 || Number.isNaN(value) || value.toString(base) !== digits.toLowerCase().replace(/^\+/, '')) stop(context, `${JSON.stringify(digits)} is not a whole number in base ${base}`);
-    return knownNumber(value, context.at);
+    const value = wholeNumber(digits, base);
+    return value === undefined ? stop(context, `${JSON.stringify(digits)} is not a whole number in base ${base}`) : knownNumber(value, context.at);
   },
 };

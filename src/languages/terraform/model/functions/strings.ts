@@ -1,5 +1,6 @@
-import { knownBool, knownList, knownNull, knownObject, knownString, type Value } from '../value.js';
-import { arity, integer, stop, strings, text, type CallContext, type TerraformFunction } from './support.js';
+import { knownBool, knownList, knownNull, knownObject, knownString, unknown, type Value } from '../value.js';
+import { translateRe2 } from './re2.js';
+import { arity, integer, stop, Stop, strings, text, type CallContext, type TerraformFunction } from './support.js';
 
 function stringFunction(transform: (value: string) => string): TerraformFunction {
   return (args, context) => {
@@ -23,20 +24,19 @@ function testFunction(test: (value: string, other: string) => boolean): Terrafor
 }
 
 /**
- * A JavaScript RegExp for an RE2 pattern as Terraform writes them: named groups `(?P<name>…)`,
- * leading flag groups `(?i)`, `\A` and `\z`. Characters are matched as code points.
+ * A JavaScript RegExp matching as Terraform's RE2 pattern does (characters as code points). A
+ * pattern RE2 rejects is an error, as in Terraform; one merlint cannot translate makes the call
+ * unknown, so that try() and can() decide nothing on it.
  */
 function regularExpression(pattern: string, context: CallContext, global = false): RegExp {
-  const flags = /^\(\?([imsU]+)\)/.exec(pattern);
-  const body = pattern
-    .slice(flags?.[0].length ?? 0)
-    .replaceAll('(?P<', '(?<')
-    .replace(/\\A/g, '^')
-    .replace(/\\z/g, '$(?![\\s\\S])');
+  const translated = translateRe2(pattern);
+  if ('rejected' in translated) return stop(context, `invalid regular expression ${JSON.stringify(pattern)}: ${translated.rejected}`);
+  const cannot = (what: string) => new Stop(unknown(`${context.call.name}(): merlint does not read ${what} of the regular expression ${JSON.stringify(pattern)} as RE2 does`, context.at));
+  if ('unsupported' in translated) throw cannot(translated.unsupported);
   try {
-    return new RegExp(body, `u${global ? 'g' : ''}${(flags?.[1] ?? '').replace('U', '')}`);
-  } catch (error) {
-    return stop(context, `invalid regular expression ${JSON.stringify(pattern)}: ${(error as Error).message}`);
+    return new RegExp(translated.source, `u${global ? 'g' : ''}${translated.flags}`);
+  } catch {
+    throw cannot('all');
   }
 }
 
@@ -49,12 +49,45 @@ function matchValue(match: RegExpExecArray, context: CallContext): Value {
   return knownList(match.slice(1).map(group), at);
 }
 
-/** Go's `$1`, `${1}` and `${name}` in a replacement, in the JavaScript spelling. */
-function replacement(template: string): string {
-  return template.replace(/\$\{(\w+)\}|\$(\d+)/g, (_match, braced: string | undefined, digits: string | undefined) => {
-    const name = braced ?? digits!;
-    return /^\d+$/.test(name) ? `$${name}` : `$<${name}>`;
+/** The matches Go's regexp takes in FindAll and ReplaceAll: JavaScript's, less an empty match where the match before it ended. */
+function goMatches(pattern: RegExp, value: string): RegExpExecArray[] {
+  const taken: RegExpExecArray[] = [];
+  let previousEnd = -1;
+  for (const match of value.matchAll(pattern)) {
+    if (match[0] !== '' || match.index !== previousEnd) taken.push(match);
+    previousEnd = match.index + match[0].length;
+  }
+  return taken;
+}
+
+/**
+ * A replacement as Go's Regexp.Expand reads it: `$$` is `$`; `$name` and `${name}` (the longest run
+ * of letters, digits and `_`, so `$1x` names group "1x") are the group of that number or name, or
+ * nothing; any other `$` is itself.
+ */
+function expand(template: string, match: RegExpExecArray): string {
+  return template.replace(/\$(?:\$|\{([\p{L}\p{Nd}_]+)\}|([\p{L}\p{Nd}_]+))/gu, (_whole, braced: string | undefined, bare: string | undefined) => {
+    const name = braced ?? bare;
+    if (name === undefined) return '$';
+    const captured = /^(?:0|[1-9][0-9]*)$/.test(name) ? match[Number(name)] : match.groups?.[name];
+    return captured ?? '';
   });
+}
+
+function replaceMatches(value: string, pattern: RegExp, template: string): string {
+  let replaced = '';
+  let from = 0;
+  for (const match of goMatches(pattern, value)) {
+    replaced += value.slice(from, match.index) + expand(template, match);
+    from = match.index + match[0].length;
+  }
+  return replaced + value.slice(from);
+}
+
+/** Go's strings.Replace: an empty `search` matches before each character and at the end. */
+function replaceText(value: string, search: string, substitute: string): string {
+  if (search === '') return [...value, ''].map((character) => substitute + character).join('');
+  return value.split(search).join(substitute);
 }
 
 function substring(value: string, offset: number, length: number): string {
@@ -79,7 +112,7 @@ export const STRING_FUNCTIONS: Record<string, TerraformFunction> = {
   upper: stringFunction((value) => value.toUpperCase()),
   title: stringFunction((value) => value.replace(/\b\p{L}/gu, (letter) => letter.toUpperCase())),
   trimspace: stringFunction((value) => value.trim()),
-  chomp: stringFunction((value) => value.replace(/(?:\r?\n)+$/, '')),
+  chomp: stringFunction((value) => value.replace(/[\r\n]+$/, '')),
   strrev: stringFunction((value) => [...value].reverse().join('')),
   trim: stringPairFunction(trimSet),
   trimprefix: stringPairFunction((value, prefix) => (value.startsWith(prefix) ? value.slice(prefix.length) : value)),
@@ -106,7 +139,7 @@ export const STRING_FUNCTIONS: Record<string, TerraformFunction> = {
     arity(args, context, 3);
     const [value, search, substitute] = args.map((arg) => text(arg, context)) as [string, string, string];
     const pattern = /^\/(.*)\/$/s.exec(search);
-    const result = pattern ? value.replace(regularExpression(pattern[1]!, context, true), replacement(substitute)) : value.split(search).join(substitute);
+    const result = pattern ? replaceMatches(value, regularExpression(pattern[1]!, context, true), substitute) : replaceText(value, search, substitute);
     return knownString(result, context.at);
   },
   regex: (args, context) => {
@@ -116,8 +149,8 @@ export const STRING_FUNCTIONS: Record<string, TerraformFunction> = {
   },
   regexall: (args, context) => {
     arity(args, context, 2);
-    const matches = text(args[1], context).matchAll(regularExpression(text(args[0], context), context, true));
-    return knownList([...matches].map((match) => matchValue(match as RegExpExecArray, context)), context.at);
+    const matches = goMatches(regularExpression(text(args[0], context), context, true), text(args[1], context));
+    return knownList(matches.map((match) => matchValue(match, context)), context.at);
   },
   strcontains: testFunction((value, part) => value.includes(part)),
   indent: (args, context) => {
