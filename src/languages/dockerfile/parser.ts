@@ -3,6 +3,7 @@ import {
   Instruction as AstInstructionClass,
   type Arg as AstArg,
   type Argument as AstArgument,
+  type Comment as AstComment,
   type Copy as AstCopy,
   type Dockerfile as AstDockerfile,
   type Env as AstEnv,
@@ -34,7 +35,7 @@ import type {
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, withModifier, wordsBeforeProgram, type Environment } from './model.js';
-import { copyPartsOf, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction } from './plain-instructions.js';
+import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction, type PlainReading } from './plain-instructions.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
@@ -47,33 +48,32 @@ buildInstructionsOnce();
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
 export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocument> {
-  const plain = findPlainInstructions(file.text, escapeCharacterOf(file.text));
-  const ast = DockerfileParser.parse(plain.length > 0 ? withoutInstructions(file.text, plain) : file.text);
-  const reader = new Reader(file, ast.getEscapeCharacter());
-  const entries = inFileOrder(ast.getInstructions(), plain, reader);
+  const headerEnd = directivesEnd(file.text);
+  // dockerfile-ast reads the parser directives, and the comments among them.
+  const directives = headerEnd > 0 ? DockerfileParser.parse(file.text.slice(0, headerEnd)) : undefined;
+  const escapeCharacter = directives?.getEscapeCharacter() ?? '\\';
+  const plain = findPlainInstructions(file.text, escapeCharacter, headerEnd);
+  const ast = plain.complete ? directives : DockerfileParser.parse(withoutInstructions(file.text, plain));
+  const nodes = ast?.getInstructions() ?? [];
+  const reader = new Reader(file, escapeCharacter);
+  const entries = inFileOrder(nodes, plain.instructions, reader);
   const document: DockerfileDocument = {
     kind: 'dockerfile',
     file,
-    comments: commentsOf(ast, plain, reader),
+    comments: commentsOf(ast?.getComments() ?? [], plain, reader),
     statements: entries.map((entry) => ('node' in entry ? reader.range(entry.node.getRange()) : reader.rangeOfOffsets(entry.plain.start, entry.plain.end))),
-    escapeCharacter: ast.getEscapeCharacter(),
+    escapeCharacter,
     globalArgs: [],
     stages: [],
     stagesByName: new Map(),
   };
-  const errors = structuralErrors(ast, plain, reader);
+  const errors = structuralErrors(nodes, plain.instructions, reader);
   const stages = new StageBuilder(document, reader);
   for (const entry of entries) {
     if (!('node' in entry)) stages.addPlain(entry.plain);
     else if (KEYWORDS.has(entry.node.getKeyword())) stages.add(entry.node);
   }
   return { document, errors };
-}
-
-/** The escape character, from the parser directives: the comment lines that open the file. */
-function escapeCharacterOf(text: string): string {
-  const directives = /^\uFEFF?(?:[ \t]*#[^\r\n]*(?:\r\n|\r|\n))*/.exec(text)![0];
-  return /escape/i.test(directives) ? DockerfileParser.parse(directives).getEscapeCharacter() : '\\';
 }
 
 type Entry = { node: AstInstruction; start: number } | { plain: PlainInstruction; start: number };
@@ -84,10 +84,11 @@ function inFileOrder(nodes: AstInstruction[], plain: PlainInstruction[], reader:
   return plain.length > 0 ? entries.sort((a, b) => a.start - b.start) : entries;
 }
 
-function commentsOf(ast: AstDockerfile, plain: PlainInstruction[], reader: Reader): DockerfileDocument['comments'] {
-  const spans = ast.getComments().map((comment): [number, number] => [reader.offset(comment.getRange().start), reader.offset(comment.getRange().end)]);
-  for (const instruction of plain) spans.push(...instruction.comments);
-  if (plain.length > 0) spans.sort((a, b) => a[0] - b[0]);
+function commentsOf(astComments: AstComment[], plain: PlainReading, reader: Reader): DockerfileDocument['comments'] {
+  const spans = astComments.map((comment): [number, number] => [reader.offset(comment.getRange().start), reader.offset(comment.getRange().end)]);
+  spans.push(...plain.comments);
+  for (const instruction of plain.instructions) spans.push(...instruction.comments);
+  if (spans.length > astComments.length) spans.sort((a, b) => a[0] - b[0]);
   return spans.map(([start, end]) => ({ range: reader.rangeOfOffsets(start, end), text: reader.commentContent(start, end) }));
 }
 
@@ -173,8 +174,7 @@ function buildInstructionsOnce(): void {
 }
 
 /** Plain instructions are known ones from a FROM on, so the first non-ARG is dockerfile-ast's only when it comes before them. */
-function structuralErrors(ast: AstDockerfile, plain: PlainInstruction[], reader: Reader): { message: string; range: Range }[] {
-  const instructions = ast.getInstructions();
+function structuralErrors(instructions: AstInstruction[], plain: PlainInstruction[], reader: Reader): { message: string; range: Range }[] {
   if (instructions.length === 0 && plain.length === 0) {
     return [{ message: 'Dockerfile has no instructions; docker build rejects an empty Dockerfile', range: reader.firstCharacter() }];
   }

@@ -55,12 +55,33 @@ export function isWordKeyword(keyword: PlainKeyword): keyword is (typeof WORD_KE
   return (WORD_KEYWORDS as readonly string[]).includes(keyword);
 }
 
+/** The comment lines that open the file, where parser directives are (the last may end the file without a line break). */
+const OPENING_COMMENTS = /^\uFEFF?(?:[ \t]*#[^\r\n]*(?:\r\n|\r|\n|$))*/;
+
+/** Where the comment lines that open the file end when one of them may be a parser directive (holds `=`), else 0. */
+export function directivesEnd(text: string): number {
+  const opening = OPENING_COMMENTS.exec(text)![0];
+  return opening.includes('=') ? opening.length : 0;
+}
+
+/** What the scan read without dockerfile-ast. */
+export interface PlainReading {
+  instructions: PlainInstruction[];
+  /** The comment lines between instructions from `commentsFrom` on, as [start, end) offsets. */
+  comments: [number, number][];
+  /** Whether it read every instruction and comment there is, leaving dockerfile-ast nothing to read. */
+  complete: boolean;
+}
+
 /**
  * The plain instructions from the first FROM on, that FROM included when only ARGs come before it (what
- * comes before it is left to dockerfile-ast's structural checks).
+ * comes before it is left to dockerfile-ast's structural checks), and the comment lines between
+ * instructions from `commentsFrom` on (before it, lines that may be parser directives).
  */
-export function findPlainInstructions(text: string, escape: string): PlainInstruction[] {
-  const plain: PlainInstruction[] = [];
+export function findPlainInstructions(text: string, escape: string, commentsFrom = 0): PlainReading {
+  const instructions: PlainInstruction[] = [];
+  const comments: [number, number][] = [];
+  let complete = true;
   let afterFrom = false;
   let onlyArgsBefore = true;
   const escapeCode = escape.charCodeAt(0);
@@ -68,44 +89,55 @@ export function findPlainInstructions(text: string, escape: string): PlainInstru
     const c = text.charCodeAt(i);
     if (c === SPACE || c === TAB || c === CR || c === LF) continue;
     if (c === HASH) {
-      i = lineEnd(text, i);
+      const end = lineEnd(text, i);
+      if (i >= commentsFrom) comments.push([i, end]);
+      i = end;
       continue;
     }
     const keywordEnd = wordEnd(text, i, escape);
     const after = text.charCodeAt(keywordEnd);
-    if (after === escapeCode) break;
+    if (after === escapeCode) return { instructions, comments, complete: false };
     const keyword = text.slice(i, keywordEnd).toUpperCase();
     if (after !== SPACE && after !== TAB) {
+      complete = false;
       onlyArgsBefore &&= keyword === 'ARG';
       i = keywordEnd;
       continue;
     }
-    const { end, comments } = argumentsEnd(text, keywordEnd, escape);
-    if (HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(text.slice(keywordEnd, end), escape)) break;
+    const { end, comments: inside } = argumentsEnd(text, keywordEnd, escape);
+    if (HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(text.slice(keywordEnd, end), escape)) return { instructions, comments, complete: false };
     const argumentsStart = skipBlanks(text, keywordEnd);
     const inStages = afterFrom || (keyword === 'FROM' && onlyArgsBefore);
     if (inStages && PLAIN_KEYWORDS.has(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), text.slice(keywordEnd, end), escape)) {
-      plain.push({ keyword: keyword as PlainKeyword, start: i, keywordEnd, argumentsStart, end, comments });
+      instructions.push({ keyword: keyword as PlainKeyword, start: i, keywordEnd, argumentsStart, end, comments: inside });
+    } else {
+      complete = false;
     }
     if (keyword === 'FROM') afterFrom = true;
     onlyArgsBefore &&= keyword === 'ARG';
     i = end;
   }
-  return plain;
+  return { instructions, comments, complete };
 }
 
 /**
- * The text with each run replaced by a blank and as many line breaks, so every other instruction keeps
- * its line and column. The breaks are all `\n` and follow the blank: a lone `\r` next to a `\n` would
- * otherwise make one break of two.
+ * The text with each plain instruction replaced by a blank and as many line breaks, and each comment line
+ * read by a blank, so every other instruction keeps its line and column. The breaks are all `\n` and
+ * follow the blank: a lone `\r` next to a `\n` would otherwise make one break of two.
  */
-export function withoutInstructions(text: string, instructions: readonly PlainInstruction[]): string {
+export function withoutInstructions(text: string, { instructions, comments }: PlainReading): string {
   const parts: string[] = [];
   let from = 0;
+  const blank = (start: number, end: number) => {
+    parts.push(text.slice(from, start), ' ', '\n'.repeat(lineBreaksIn(text, start, end)));
+    from = end;
+  };
+  let next = 0;
   for (const instruction of instructions) {
-    parts.push(text.slice(from, instruction.start), ' ', '\n'.repeat(lineBreaksIn(text, instruction.start, instruction.end)));
-    from = instruction.end;
+    for (; next < comments.length && comments[next]![0] < instruction.start; next++) blank(...comments[next]!);
+    blank(instruction.start, instruction.end);
   }
+  for (; next < comments.length; next++) blank(...comments[next]!);
   parts.push(text.slice(from));
   return parts.join('');
 }
