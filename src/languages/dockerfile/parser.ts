@@ -35,7 +35,7 @@ import type {
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, withModifier, wordsBeforeProgram, type Environment } from './model.js';
-import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction, type PlainReading } from './plain-instructions.js';
+import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, withoutInstructions, wordsOf, type PlainInstruction, type PlainReading } from './plain-instructions.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
@@ -294,12 +294,12 @@ class Reader {
 
   /** The pairs of a plain ENV or ARG, as `pairs` reads them from dockerfile-ast's properties. */
   private plainPairs(plain: PlainInstruction): KeyValue[] {
-    return propertiesOf(this.text, plain).map(({ start, nameEnd, valueStart, end }) => ({
-      name: this.text.slice(start, nameEnd),
-      value: valueStart === null ? null : this.text.slice(valueStart, end),
-      nameRange: this.rangeOfOffsets(start, nameEnd),
-      valueRange: valueStart === null ? null : this.rangeOfOffsets(valueStart, end),
-      range: this.rangeOfOffsets(start, end),
+    return propertiesOf(this.text, plain).map((property) => ({
+      name: this.text.slice(property.start, property.nameEnd),
+      value: propertyValue(this.text, property),
+      nameRange: this.rangeOfOffsets(property.start, property.nameEnd),
+      valueRange: property.valueStart === null ? null : this.rangeOfOffsets(property.valueStart, property.end),
+      range: this.rangeOfOffsets(property.start, property.end),
     }));
   }
 

@@ -16,7 +16,7 @@
  * rest of the file goes to dockerfile-ast as written.
  */
 
-import { CR, HASH, LF, SPACE, TAB } from '../../character-codes.js';
+import { BACKSLASH, CR, HASH, LF, SPACE, TAB } from '../../character-codes.js';
 
 /** A plain instruction of each keyword, so that its keyword tells them apart. */
 export type PlainInstruction = { [K in PlainKeyword]: PlainSpan & { keyword: K } }[PlainKeyword];
@@ -210,7 +210,8 @@ function mayHoldHeredoc(args: string, escape: string): boolean {
 function isPlain(keyword: string, firstWord: string, args: string, escape: string): boolean {
   if (firstWord.length === 0 || firstWord.includes(escape)) return false;
   if ((RAW_WORD_KEYWORDS as readonly string[]).includes(keyword)) return !args.includes(escape) && !firstWord.includes('--');
-  if ((PROPERTY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PROPERTIES.test(args) && !args.includes(escape);
+  // PLAIN_PROPERTIES takes `\` for the escape: with another, neither may be written.
+  if ((PROPERTY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PROPERTIES.test(args) && (escape === '\\' || (!args.includes('\\') && !args.includes(escape)));
   if ((COPY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_COPY.test(args) && !args.includes(escape);
   const execForm = firstWord.startsWith('[') && (EXEC_FORM_KEYWORDS as readonly string[]).includes(keyword);
   if (!(COMMAND_KEYWORDS as readonly string[]).includes(keyword)) return !execForm;
@@ -219,8 +220,24 @@ function isPlain(keyword: string, firstWord: string, args: string, escape: strin
   return keyword !== 'RUN' || !firstWord.includes('--');
 }
 
-/** ENV or ARG words of characters dockerfile-ast's property reader copies as they are (no quotes, escapes, comments or line breaks). */
-const PLAIN_PROPERTIES = /^(?:[ \t]+[A-Za-z0-9_.,:/@%+=${}~-]+)+[ \t]*$/;
+/** Words of characters dockerfile-ast's property reader copies as they are (no quotes, escapes or comments): a name without `=`, any, one with `=`. */
+const NAME = String.raw`[A-Za-z0-9_.,:/@%+\${}~-]+`;
+const WORD = String.raw`[A-Za-z0-9_.,:/@%+=\${}~-]+`;
+const ASSIGNMENT = String.raw`[A-Za-z0-9_.,:/@%+\${}~-]*=[A-Za-z0-9_.,:/@%+=\${}~-]*`;
+/** A quoted value without the escape `\` or a line break, and a name and `=` before one. */
+const QUOTED = String.raw`(?:"[^"\\\r\n]*"|'[^'\\\r\n]*')`;
+const NAME_QUOTED = String.raw`[A-Za-z0-9_.,:/@%+~-]+=${QUOTED}`;
+/** Blanks, or blanks and the escape `\` that continues the line, and the next line's blanks (not after a lone `\r`, where dockerfile-ast skips a character). */
+const SEPARATOR = String.raw`(?:[ \t]+\\[ \t]*\r?\n[ \t]*|[ \t]+)`;
+
+/**
+ * ENV or ARG words that dockerfile-ast's property reader gives as written, a value in quotes without them
+ * (`propertyValue`): one word; `NAME=value` words, continued onto more lines by a blank and the escape `\`;
+ * or the old form `NAME value …` on one line, whose value may be quoted. A quoted value ends its word.
+ */
+const PLAIN_PROPERTIES = new RegExp(
+  String.raw`^[ \t]+(?:${WORD}|${NAME_QUOTED}|(?:${ASSIGNMENT}|${NAME_QUOTED})(?:${SEPARATOR}(?:${WORD}|${NAME_QUOTED}))+|${NAME}(?:[ \t]+(?:${WORD}|${NAME_QUOTED}|${QUOTED}))+)[ \t]*$`,
+);
 
 /** A JSON array of strings on one line, none with an escape or a control character: each string's value is its text. */
 const PLAIN_EXEC_FORM = /^[ \t]*\[[ \t]*"[^"\\\x00-\x1f]*"(?:[ \t]*,[ \t]*"[^"\\\x00-\x1f]*")*[ \t]*\][ \t]*$/;
@@ -254,10 +271,38 @@ function nameValueOf(text: string, [start, end]: [number, number]): PlainNameVal
  * `ENV NAME value with spaces`, whose value is all the words after the name.
  */
 export function propertiesOf(text: string, instruction: PlainInstruction): PlainNameValue[] {
-  const words = wordsOf(text, instruction);
+  const words = propertyWordsOf(text, instruction);
   const [first, second] = words;
   if (first && second && !text.slice(first[0], first[1]).includes('=')) return [{ start: first[0], nameEnd: first[1], valueStart: second[0], end: words[words.length - 1]![1] }];
   return words.map((word) => nameValueOf(text, word));
+}
+
+/** A property's value as dockerfile-ast gives it: without the quotes that open and close it. */
+export function propertyValue(text: string, { valueStart, end }: PlainNameValue): string | null {
+  if (valueStart === null) return null;
+  const quote = text[valueStart];
+  return end - valueStart >= 2 && (quote === '"' || quote === "'") && text[end - 1] === quote ? text.slice(valueStart + 1, end - 1) : text.slice(valueStart, end);
+}
+
+/** The [start, end) offsets of the words of a plain ENV or ARG: split at blanks and line continuations, a quoted part whole. */
+function propertyWordsOf(text: string, instruction: PlainInstruction): [number, number][] {
+  const words: [number, number][] = [];
+  let i = instruction.argumentsStart;
+  while (i < instruction.end) {
+    if (isSeparator(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < instruction.end && !isSeparator(text.charCodeAt(i))) i = text[i] === '"' || text[i] === "'" ? text.indexOf(text[i]!, i + 1) + 1 : i + 1;
+    words.push([start, i]);
+  }
+  return words;
+}
+
+/** A blank, a line break or the escape `\\` of a line continuation: what stands between the words of a plain ENV or ARG. */
+function isSeparator(c: number): boolean {
+  return c === SPACE || c === TAB || c === CR || c === LF || c === BACKSLASH;
 }
 
 /** The flags of a plain COPY or ADD, as dockerfile-ast's `getFlags` reads them, and its paths. */
