@@ -95,7 +95,7 @@ function described(node: Instruction): string {
 
 const PIECES = [
   'FROM alpine:3.22 AS build\n', 'FROM --platform=$BUILDPLATFORM golang:1.23 AS b\n', 'from ${BASE}@sha256:ab "q" as \'x\' y\n', 'FROM a--b --platform=x c\n', 'FROM scratch\n', 'FROM\n', 'ARG A=1\n', 'RUN apk add curl\n', 'RUN set -eux; \\\n  apt-get update \\\n  && apt-get install -y git\n', 'RUN a--b --mount=type=cache,target=/x c\n',
-  'RUN --mount=type=cache,target=/root/.cache go build\n', 'RUN ["sh", "-c", "echo x"]\n', 'RUN cat <<EOF > /x\nhello\nEOF\n', 'COPY <<EOF /a\nx\nEOF\n', 'ENV A=1 B="x y"\n', 'ENV A=1 B=${A}/x C=\n', 'ARG V\n', 'arg V=1.2 W\n', 'ENV PATH /usr/bin:$PATH\n', 'ENV A= =b ${C:-d}\t\n', 'ENV ONE\n', 'ARG A=${B:-c} ${D\n', 'ENV X=1 \\\n  Y=2\n', 'ENV X=1\\\nY=2 \\ \r\n\tZ="a b" \\\n\n', 'ENV A "b c"\n', "ENV A 'b' \"c\" d=\"e f\"\n", 'ENV A="x"y B=\'\'\t\n', 'ENV "A"=b C\n', 'ENV A=1 "b c"\n', 'ARG A="${B:-c d}" E=\'$F\'\n', 'ENV A ${B "c"\n', 'ENV A=1 \\\rB=2\n', 'COPY go.mod go.sum ./\n', 'ADD https://example.com/x.tar.gz /opt/\n', 'COPY --chown=1:1 a b\n', 'COPY --from=build --chmod=755 --link /out/app /app\n', 'ADD --checksum=sha256:ab --chown= x y\n', 'COPY --from=${STAGE} a--b c\n', 'COPY --link=false a b\n', 'USER 10001\n', 'user "app":app\n', 'USER a--b\n', 'copy *.txt ?a /dst/ \t\n', 'COPY a-b\n', 'ADD a \\\n  b\n', 'USER 10001\n',
+  'RUN --mount=type=cache,target=/root/.cache go build\n', 'RUN ["sh", "-c", "echo x"]\n', 'RUN cat <<EOF > /x\nhello\nEOF\n', 'COPY <<EOF /a\nx\nEOF\n', 'ENV A=1 B="x y"\n', 'ENV A=1 B=${A}/x C=\n', 'ARG V\n', 'arg V=1.2 W\n', 'ENV PATH /usr/bin:$PATH\n', 'ENV A= =b ${C:-d}\t\n', 'ENV ONE\n', 'ARG A=${B:-c} ${D\n', 'ENV X=1 \\\n  Y=2\n', 'ENV X=1\\\nY=2 \\ \r\n\tZ="a b" \\\n\n', 'ENV A "b c"\n', "ENV A 'b' \"c\" d=\"e f\"\n", 'ENV A="x"y B=\'\'\t\n', 'ENV "A"=b C\n', 'ENV A=1 "b c"\n', 'ARG A="${B:-c d}" E=\'$F\'\n', 'ENV A ${B "c"\n', 'ENV A=1 \\\rB=2\n', 'ENV A \\\n\t\tb c \\ \r\n  "d" \\\n  e=\'f\'\n', 'ENV A \\\n  "b \\\n c"\n', 'COPY go.mod go.sum ./\n', 'ADD https://example.com/x.tar.gz /opt/\n', 'COPY --chown=1:1 a b\n', 'COPY --from=build --chmod=755 --link /out/app /app\n', 'ADD --checksum=sha256:ab --chown= x y\n', 'COPY --from=${STAGE} a--b c\n', 'COPY --link=false a b\n', 'USER 10001\n', 'user "app":app\n', 'USER a--b\n', 'copy *.txt ?a /dst/ \t\n', 'COPY a-b\n', 'ADD a \\\n  b\n', 'USER 10001\n',
   'RUN \\\n# a comment\n  make\n', 'CMD exec /app --flag\n', 'CMD ["/app"]\n', 'ENTRYPOINT [ "/app" ,"--port", "" ]\n', 'RUN ["sh", "-c", "a <<b"]\n', 'CMD ["a\\"b"]\n', 'CMD ["a"] b\n', 'ENTRYPOINT /bin/sh -c "x y"\n', 'CMD cat <<EOF\n', 'WORKDIR /src\n', 'EXPOSE 8080 \\\n  9090\n', 'MAINTAINER a b\n', 'STOPSIGNAL SIGTERM\n', 'LABEL a="b c" \\\n  d=e\n', 'VOLUME /data /logs\n', 'VOLUME ["/data"]\n', 'CMD \\\n  x\n', 'RUN make \\\n\n  install\n', 'run lower case\n', 'RUN\n', 'RUN \\ \n  spaced continuation\n', 'RUN x \\', 'RUN x\r\n', 'RUN y\r', '# comment\n', '  # indented comment\n',
   '# escape=`\n', '# syntax=docker/dockerfile:1\n', '#\tnote = x  \n', 'RUN a `\n  b\n', 'RUN <\\\n<EOF\nq\nEOF\n', 'ONBUILD RUN x\n', 'R\\\nUN split keyword\n', 'RUN \\$HOME\n', '\uFEFF', '\t', ' ', '\n', '\\', '`', '"', "'", '#', '<<', '--', '[',
 ];
@@ -114,16 +114,17 @@ test('a lone carriage return before a blanked RUN stays its own line break', () 
 test('a one-line ENV or ARG of plain words is read without dockerfile-ast, with its properties (the old form NAME value too)', () => {
   const text = 'ARG BASE=alpine\nFROM $BASE\nARG VERSION\nENV GOFLAGS=-mod=mod PATH=/go/bin:${PATH} EMPTY=\nENV OLD form  value\nENV ESCAPED=a\\ b\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').instructions.map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM $BASE', 'ARG VERSION', 'ENV GOFLAGS=-mod=mod PATH=/go/bin:${PATH} EMPTY=', 'ENV OLD form  value']);
+  assert.equal(findPlainInstructions(text, '\\').instructions.map((instruction) => text.slice(instruction.start, instruction.end)), ['ARG BASE=alpine', 'FROM $BASE', 'ARG VERSION', 'ENV GOFLAGS=-mod=mod PATH=/go/bin:${PATH} EMPTY=', 'ENV OLD form  value']);
 });
 
-test('an ENV or ARG with quoted values, or NAME=value words continued onto more lines, is read without dockerfile-ast', () => {
-  const text = 'FROM alpine:3.22\nENV CFLAGS="-O2 -pie" PATH="/app/bin:$PATH" \\\n    EMPTY=\'\'\nENV LANG "en_US.UTF-8"\nARG A=1 \\\n  # a comment\n  B=2\nENV OLD a \\\n  b\nENV Q="a"b\n';
+test('an ENV or ARG with quoted values, or with its words continued onto more lines, is read without dockerfile-ast', () => {
+  const text = 'FROM alpine:3.22\nENV CFLAGS="-O2 -pie" PATH="/app/bin:$PATH" \\\n    EMPTY=\'\'\nENV LANG "en_US.UTF-8"\nARG A=1 \\\n  # a comment\n  B=2\nENV OLD a \\\n\t\tb\nENV Q="a"b\n';
   checkAgainstDockerfileAst(text);
   const plain = findPlainInstructions(text, '\\').instructions.filter((instruction) => instruction.keyword === 'ENV');
   assert.equal(plain.map((instruction) => propertiesOf(text, instruction).map((property) => [text.slice(property.start, property.nameEnd), propertyValue(text, property)])), [
     [['CFLAGS', '-O2 -pie'], ['PATH', '/app/bin:$PATH'], ['EMPTY', '']],
     [['LANG', 'en_US.UTF-8']],
+    [['OLD', 'a \t\tb']],
   ]);
 });
 
@@ -163,6 +164,17 @@ test('a FROM on one line without flags is read without dockerfile-ast, the first
   checkAgainstDockerfileAst(text);
   assert.equal(findPlainInstructions(text, '\\').instructions.filter((instruction) => instruction.keyword === 'FROM').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM ${BASE} AS build', 'FROM scratch as final']);
   assert.equal(findPlainInstructions('RUN x\nFROM alpine\n', '\\').instructions.length, 0, 'the FROM after another instruction is left to the structural checks');
+});
+
+test('the ARGs before the first FROM are read without dockerfile-ast when that FROM is, after nothing but ARGs', () => {
+  const keywords = (text: string) => findPlainInstructions(text, '\\').instructions.map((instruction) => instruction.keyword);
+  const text = 'ARG GO_VERSION=1.23\n# a comment\nARG REGISTRY\nFROM ${REGISTRY}golang:${GO_VERSION}\nARG GO_VERSION\n';
+  checkAgainstDockerfileAst(text);
+  assert.equal(keywords(text), ['ARG', 'ARG', 'FROM', 'ARG']);
+  assert.equal(keywords('ARG A=1\nFROM --platform=$BUILDPLATFORM alpine\n'), [], 'not before a FROM with flags');
+  assert.equal(keywords('ARG A=1\nRUN x\nFROM alpine\n'), [], 'not when another instruction comes before the FROM');
+  const withoutFrom = findPlainInstructions('ARG A=1\nARG B\n', '\\');
+  assert.equal([withoutFrom.instructions, withoutFrom.complete], [[], false], 'not without a FROM, left to the structural checks');
 });
 
 test('comment lines between instructions are read without dockerfile-ast, and a file of nothing else is read without it at all', () => {

@@ -105,7 +105,6 @@ class StageBuilder {
     else this.addToStage((stageIndex, environment) => this.reader.instruction(node, stageIndex, environment));
   }
 
-  /** A plain instruction is a FROM or comes after one, so in a stage. */
   addPlain(instruction: PlainInstruction): void {
     if (instruction.keyword === 'FROM') this.startStage(this.reader.plainFromParts(instruction));
     else this.addToStage((stageIndex, environment) => this.reader.plainInstruction(instruction, stageIndex, environment));
@@ -173,7 +172,7 @@ function buildInstructionsOnce(): void {
   };
 }
 
-/** Plain instructions are known ones from a FROM on, so the first non-ARG is dockerfile-ast's only when it comes before them. */
+/** Plain instructions are known ones from a FROM on, and ARGs before it, so the first non-ARG is dockerfile-ast's only when it comes before them. */
 function structuralErrors(instructions: AstInstruction[], plain: PlainInstruction[], reader: Reader): { message: string; range: Range }[] {
   if (instructions.length === 0 && plain.length === 0) {
     return [{ message: 'Dockerfile has no instructions; docker build rejects an empty Dockerfile', range: reader.firstCharacter() }];

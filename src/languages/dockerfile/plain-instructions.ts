@@ -74,13 +74,15 @@ export interface PlainReading {
 }
 
 /**
- * The plain instructions from the first FROM on, that FROM included when only ARGs come before it (what
- * comes before it is left to dockerfile-ast's structural checks), and the comment lines between
- * instructions from `commentsFrom` on (before it, lines that may be parser directives).
+ * The plain instructions from the first FROM on, and that FROM and the plain ARGs before it when only ARGs
+ * come before it and it is plain (else what comes before it is left to dockerfile-ast's structural checks),
+ * and the comment lines between instructions from `commentsFrom` on (before it, lines that may be parser directives).
  */
 export function findPlainInstructions(text: string, escape: string, commentsFrom = 0): PlainReading {
   const instructions: PlainInstruction[] = [];
   const comments: [number, number][] = [];
+  /** Plain ARGs before the first FROM, kept when that FROM is plain and only ARGs come before it. */
+  const globalArgs: PlainInstruction[] = [];
   let complete = true;
   let afterFrom = false;
   let onlyArgsBefore = true;
@@ -107,9 +109,12 @@ export function findPlainInstructions(text: string, escape: string, commentsFrom
     const { end, comments: inside } = argumentsEnd(text, keywordEnd, escape);
     if (HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(text.slice(keywordEnd, end), escape)) return { instructions, comments, complete: false };
     const argumentsStart = skipBlanks(text, keywordEnd);
-    const inStages = afterFrom || (keyword === 'FROM' && onlyArgsBefore);
-    if (inStages && PLAIN_KEYWORDS.has(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), text.slice(keywordEnd, end), escape)) {
-      instructions.push({ keyword: keyword as PlainKeyword, start: i, keywordEnd, argumentsStart, end, comments: inside });
+    const readable = afterFrom || (onlyArgsBefore && (keyword === 'FROM' || keyword === 'ARG'));
+    if (readable && PLAIN_KEYWORDS.has(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), text.slice(keywordEnd, end), escape)) {
+      const instruction = { keyword: keyword as PlainKeyword, start: i, keywordEnd, argumentsStart, end, comments: inside };
+      if (afterFrom) instructions.push(instruction);
+      else if (keyword === 'ARG') globalArgs.push(instruction);
+      else instructions.push(...globalArgs, instruction);
     } else {
       complete = false;
     }
@@ -117,7 +122,7 @@ export function findPlainInstructions(text: string, escape: string, commentsFrom
     onlyArgsBefore &&= keyword === 'ARG';
     i = end;
   }
-  return { instructions, comments, complete };
+  return { instructions, comments, complete: complete && (afterFrom || globalArgs.length === 0) };
 }
 
 /**
@@ -231,12 +236,13 @@ const NAME_QUOTED = String.raw`[A-Za-z0-9_.,:/@%+~-]+=${QUOTED}`;
 const SEPARATOR = String.raw`(?:[ \t]+\\[ \t]*\r?\n[ \t]*|[ \t]+)`;
 
 /**
- * ENV or ARG words that dockerfile-ast's property reader gives as written, a value in quotes without them
- * (`propertyValue`): one word; `NAME=value` words, continued onto more lines by a blank and the escape `\`;
- * or the old form `NAME value …` on one line, whose value may be quoted. A quoted value ends its word.
+ * ENV or ARG words that dockerfile-ast's property reader gives as written, a value in quotes without them and
+ * without line continuations (`propertyValue`): one word; `NAME=value` words; or the old form `NAME value …`,
+ * whose value may be quoted. The words may go on over more lines after a blank and the escape `\`. A quoted
+ * value ends its word.
  */
 const PLAIN_PROPERTIES = new RegExp(
-  String.raw`^[ \t]+(?:${WORD}|${NAME_QUOTED}|(?:${ASSIGNMENT}|${NAME_QUOTED})(?:${SEPARATOR}(?:${WORD}|${NAME_QUOTED}))+|${NAME}(?:[ \t]+(?:${WORD}|${NAME_QUOTED}|${QUOTED}))+)[ \t]*$`,
+  String.raw`^[ \t]+(?:${WORD}|${NAME_QUOTED}|(?:${ASSIGNMENT}|${NAME_QUOTED})(?:${SEPARATOR}(?:${WORD}|${NAME_QUOTED}))+|${NAME}(?:${SEPARATOR}(?:${WORD}|${NAME_QUOTED}|${QUOTED}))+)[ \t]*$`,
 );
 
 /** A JSON array of strings on one line, none with an escape or a control character: each string's value is its text. */
@@ -277,12 +283,16 @@ export function propertiesOf(text: string, instruction: PlainInstruction): Plain
   return words.map((word) => nameValueOf(text, word));
 }
 
-/** A property's value as dockerfile-ast gives it: without the quotes that open and close it. */
+/** A property's value as dockerfile-ast gives it: without the quotes that open and close it, nor the escapes and line breaks of the old form's continued lines. */
 export function propertyValue(text: string, { valueStart, end }: PlainNameValue): string | null {
   if (valueStart === null) return null;
   const quote = text[valueStart];
-  return end - valueStart >= 2 && (quote === '"' || quote === "'") && text[end - 1] === quote ? text.slice(valueStart + 1, end - 1) : text.slice(valueStart, end);
+  const quoted = end - valueStart >= 2 && (quote === '"' || quote === "'") && text[end - 1] === quote;
+  const value = quoted ? text.slice(valueStart + 1, end - 1) : text.slice(valueStart, end);
+  return value.includes('\n') ? value.replace(LINE_CONTINUATION, '') : value;
 }
+
+const LINE_CONTINUATION = /\\[ \t]*\r?\n/g;
 
 /** The [start, end) offsets of the words of a plain ENV or ARG: split at blanks and line continuations, a quoted part whole. */
 function propertyWordsOf(text: string, instruction: PlainInstruction): [number, number][] {
