@@ -16,7 +16,7 @@
  * rest of the file goes to dockerfile-ast as written.
  */
 
-import { BACKSLASH, CR, HASH, LF, SPACE, TAB } from '../../character-codes.js';
+import { CR, HASH, LF, SPACE, TAB } from '../../character-codes.js';
 
 /** A plain instruction of each keyword, so that its keyword tells them apart. */
 export type PlainInstruction = { [K in PlainKeyword]: PlainSpan & { keyword: K } }[PlainKeyword];
@@ -164,8 +164,11 @@ function lineBreaksIn(text: string, start: number, end: number): number {
 function argumentsEnd(text: string, keywordEnd: number, escape: string): { end: number; comments: [number, number][] } {
   const comments: [number, number][] = [];
   const escapeCode = escape.charCodeAt(0);
+  // dockerfile-ast's escape is `\` or a backquote.
+  const uncontinued = escape === '`' ? UNCONTINUED_AFTER_BACKQUOTE : UNCONTINUED;
   let escaped = false;
   for (let i = keywordEnd + 1; i < text.length; i++) {
+    if (!escaped) i = runEnd(uncontinued, text, i);
     const c = text.charCodeAt(i);
     if (c === CR || c === LF) {
       if (!escaped) return { end: i, comments };
@@ -192,6 +195,17 @@ function argumentsEnd(text: string, keywordEnd: number, escape: string): { end: 
     }
   }
   return { end: text.length, comments };
+}
+
+/** Characters that cannot end an instruction or continue its line: all but line breaks and the escape. */
+const UNCONTINUED = /[^\r\n\\]*/y;
+const UNCONTINUED_AFTER_BACKQUOTE = /[^\r\n`]*/y;
+
+/** The end of the run of characters a sticky expression of one character class repeated matches from `from`. */
+function runEnd(run: RegExp, text: string, from: number): number {
+  run.lastIndex = from;
+  run.test(text);
+  return run.lastIndex;
 }
 
 /**
@@ -296,24 +310,10 @@ const LINE_CONTINUATION = /\\[ \t]*\r?\n/g;
 
 /** The [start, end) offsets of the words of a plain ENV or ARG: split at blanks and line continuations, a quoted part whole. */
 function propertyWordsOf(text: string, instruction: PlainInstruction): [number, number][] {
-  const words: [number, number][] = [];
-  let i = instruction.argumentsStart;
-  while (i < instruction.end) {
-    if (isSeparator(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < instruction.end && !isSeparator(text.charCodeAt(i))) i = text[i] === '"' || text[i] === "'" ? text.indexOf(text[i]!, i + 1) + 1 : i + 1;
-    words.push([start, i]);
-  }
-  return words;
+  return wordSpans(text, instruction, PROPERTY_WORD);
 }
 
-/** A blank, a line break or the escape `\\` of a line continuation: what stands between the words of a plain ENV or ARG. */
-function isSeparator(c: number): boolean {
-  return c === SPACE || c === TAB || c === CR || c === LF || c === BACKSLASH;
-}
+const PROPERTY_WORD = /(?:[^ \t\r\n\\"']+|"[^"]*"|'[^']*')+/g;
 
 /** The flags of a plain COPY or ADD, as dockerfile-ast's `getFlags` reads them, and its paths. */
 export function copyPartsOf(text: string, instruction: PlainInstruction): { flags: PlainNameValue[]; paths: [number, number][] } {
@@ -324,12 +324,16 @@ export function copyPartsOf(text: string, instruction: PlainInstruction): { flag
 
 /** The [start, end) offsets of the words of a plain instruction's arguments, split at blanks. */
 export function wordsOf(text: string, instruction: PlainInstruction): [number, number][] {
+  return wordSpans(text, instruction, PLAIN_WORD);
+}
+
+const PLAIN_WORD = /[^ \t\r\n]+/g;
+
+/** The [start, end) offsets of the words of a plain instruction's arguments, as a global expression of a word finds them. */
+function wordSpans(text: string, instruction: PlainInstruction, word: RegExp): [number, number][] {
   const words: [number, number][] = [];
-  for (let start = instruction.argumentsStart; start < instruction.end; start = skipBlanks(text, start)) {
-    const end = wordEnd(text, start, '');
-    words.push([start, end]);
-    start = end;
-  }
+  word.lastIndex = instruction.argumentsStart;
+  for (let match = word.exec(text); match !== null && match.index < instruction.end; match = word.exec(text)) words.push([match.index, word.lastIndex]);
   return words;
 }
 
@@ -364,7 +368,7 @@ function skipBlanks(text: string, from: number): number {
 }
 
 function lineEnd(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && text.charCodeAt(i) !== CR && text.charCodeAt(i) !== LF) i++;
-  return i;
+  return runEnd(NOT_LINE_BREAKS, text, from);
 }
+
+const NOT_LINE_BREAKS = /[^\r\n]*/y;
