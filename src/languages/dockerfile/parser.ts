@@ -421,8 +421,11 @@ class Reader {
     return this.withScripts(this.writtenCommands(node));
   }
 
+  /** Adds to the commands, fresh from the lexer, those of the `sh -c` scripts among them. */
   private withScripts(commands: ShellCommand[]): ShellCommand[] {
-    return [...commands, ...commands.flatMap((command) => this.scriptCommands(command))];
+    const written = commands.length;
+    for (let i = 0; i < written; i++) commands.push(...this.scriptCommands(commands[i]!));
+    return commands;
   }
 
   /** `sh -c 'script'` (shell or exec form): the script's commands, with positions where the script is written verbatim. */
@@ -483,14 +486,7 @@ class Reader {
       }
       lineStart = lineEnd + 1;
     }
-    return {
-      text: kept.join(''),
-      offsetOf: (index) => {
-        const piece = lastAtOrBefore(pieceStarts, index);
-        return pieceOffsets[piece]! + index - pieceStarts[piece]!;
-      },
-      lines: this.index,
-    };
+    return { text: kept.join(''), offsetOf: joinedOffsets(pieceStarts, pieceOffsets), lines: this.index };
   }
 
   /** Where the escape character that continues a line stands (only blanks after it), or -1. */
@@ -538,6 +534,18 @@ class Reader {
   from(parts: FromParts, image: ImageReference, stageIndex: number, environment: Environment): FromInstruction {
     return Object.assign(parts.base(stageIndex, environment), { keyword: 'FROM' as const, image, stageName: parts.stageName });
   }
+}
+
+/**
+ * Maps an index in pieces of text joined to their document offsets: by the piece of the index asked for
+ * before when it holds this one too (the lexer asks in order), else by binary search.
+ */
+function joinedOffsets(pieceStarts: readonly number[], pieceOffsets: readonly number[]): (index: number) => number {
+  let piece = 0;
+  return (index) => {
+    if (index < pieceStarts[piece]! || (piece + 1 < pieceStarts.length && index >= pieceStarts[piece + 1]!)) piece = lastAtOrBefore(pieceStarts, index);
+    return pieceOffsets[piece]! + index - pieceStarts[piece]!;
+  };
 }
 
 /** A FROM's image and stage name, and its instruction without them: from dockerfile-ast's node or from a plain FROM. */

@@ -4,12 +4,13 @@
  * heredocs, flags and the exec form; that is most of its time on real Dockerfiles and 1.5 GB on one
  * 5 MB RUN line. A RUN, CMD or ENTRYPOINT in shell form without flags or heredocs needs none of it
  * (merlint reads its commands from the text itself), nor one in exec form on one line whose strings
- * hold no escape (`execFormStrings`), nor do WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL,
- * LABEL and VOLUME (not in exec form), whose words only team policies read, nor an ENV or ARG on one
- * line whose `NAME=value` words hold no quote, escape or other character its property reader treats
- * specially (`propertiesOf`), nor a COPY or ADD on one line whose paths are such words, after flags
+ * hold no escape (`execFormStrings`), nor do WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL, LABEL, VOLUME
+ * and SHELL, whose words only team policies read, nor an ENV or ARG whose `NAME=value` words (or old
+ * form `NAME value`) hold no escape or other character its property reader treats specially, a quoted
+ * value aside (`propertiesOf`), nor a COPY or ADD on one line whose paths are plain words, after flags
  * (`copyPartsOf`), nor a FROM without flags or a USER on one line, whose words are as written (`wordsOf`):
- * such instructions are blanked out of the text dockerfile-ast parses.
+ * such instructions, and the comment lines between instructions, are blanked out of the text
+ * dockerfile-ast parses, and a file of nothing else is not given to it at all (PLAIN_ARGUMENTS).
  *
  * The scan below follows dockerfile-ast's `Parser` to find where each instruction ends; wherever it
  * would have to follow more than that (an escaped keyword, a possible heredoc), it stops, and the
@@ -36,23 +37,66 @@ interface PlainSpan {
 /** Instructions whose arguments dockerfile-ast searches for heredocs. */
 const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN', 'ONBUILD']);
 
-/** Instructions with commands in shell form: RUN may have flags, CMD and ENTRYPOINT have none. */
-const COMMAND_KEYWORDS = ['RUN', 'CMD', 'ENTRYPOINT'] as const;
-/** Instructions without flags whose words are all merlint's model holds; VOLUME's exec form is left to dockerfile-ast. */
-const WORD_KEYWORDS = ['WORKDIR', 'EXPOSE', 'MAINTAINER', 'STOPSIGNAL', 'LABEL', 'VOLUME'] as const;
-/** Instructions dockerfile-ast reads as a JSON array when their arguments start with `[`. */
-const EXEC_FORM_KEYWORDS = [...COMMAND_KEYWORDS, 'VOLUME'] as const;
-/** Instructions that set variables, plain when written as `propertiesOf` reads them. */
-const PROPERTY_KEYWORDS = ['ENV', 'ARG'] as const;
-/** Instructions that copy files, plain when their paths are words as `wordsOf` reads them. */
-const COPY_KEYWORDS = ['COPY', 'ADD'] as const;
-/** Instructions whose words on one line, without the escape character, are dockerfile-ast's as written (`wordsOf`), FROM's when none is a flag. */
-const RAW_WORD_KEYWORDS = ['FROM', 'USER'] as const;
-const PLAIN_KEYWORDS = new Set<string>([...COMMAND_KEYWORDS, ...WORD_KEYWORDS, ...PROPERTY_KEYWORDS, ...COPY_KEYWORDS, ...RAW_WORD_KEYWORDS]);
-export type PlainKeyword = (typeof COMMAND_KEYWORDS | typeof WORD_KEYWORDS | typeof PROPERTY_KEYWORDS | typeof COPY_KEYWORDS | typeof RAW_WORD_KEYWORDS)[number];
+/** What decides whether an instruction's arguments are plain, beyond a first word on the keyword's line without the escape. */
+interface Arguments {
+  /** The text after the keyword, up to the instruction's end. */
+  args: string;
+  firstWord: string;
+  escape: string;
+}
 
-export function isWordKeyword(keyword: PlainKeyword): keyword is (typeof WORD_KEYWORDS)[number] {
-  return (WORD_KEYWORDS as readonly string[]).includes(keyword);
+/**
+ * When the arguments of each keyword merlint reads are plain. RUN, CMD and ENTRYPOINT in shell form, or in exec
+ * form as PLAIN_EXEC_FORM; RUN with a first word without `--` (after which dockerfile-ast would look for flags
+ * among the next words; a RUN with a heredoc ends the scan), CMD and ENTRYPOINT without `<<` (for which
+ * dockerfile-ast gives them a heredoc it does not read). WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL, LABEL, VOLUME
+ * and SHELL, whose words only team policies read: VOLUME and SHELL in exec form as PLAIN_EXEC_FORM. ENV and ARG
+ * as PLAIN_PROPERTIES, COPY and ADD as PLAIN_COPY. FROM and USER on one line, FROM's first word without `--`
+ * (where dockerfile-ast stops looking for its flags).
+ */
+const PLAIN_ARGUMENTS = {
+  RUN: ({ args, firstWord, escape }: Arguments) => (firstWord.startsWith('[') ? isPlainExecForm(args, escape) : !firstWord.includes('--')),
+  CMD: startCommandIsPlain,
+  ENTRYPOINT: startCommandIsPlain,
+  WORKDIR: () => true,
+  EXPOSE: () => true,
+  MAINTAINER: () => true,
+  STOPSIGNAL: () => true,
+  LABEL: () => true,
+  VOLUME: wordsOrExecFormArePlain,
+  SHELL: wordsOrExecFormArePlain,
+  ENV: propertiesArePlain,
+  ARG: propertiesArePlain,
+  COPY: ({ args, escape }: Arguments) => PLAIN_COPY.test(args) && !args.includes(escape),
+  ADD: ({ args, escape }: Arguments) => PLAIN_COPY.test(args) && !args.includes(escape),
+  FROM: ({ args, firstWord, escape }: Arguments) => !args.includes(escape) && !firstWord.includes('--'),
+  USER: ({ args, escape }: Arguments) => !args.includes(escape),
+};
+export type PlainKeyword = keyof typeof PLAIN_ARGUMENTS;
+
+/** Instructions without flags whose words are all merlint's model holds. */
+const WORD_KEYWORDS = new Set(['WORKDIR', 'EXPOSE', 'MAINTAINER', 'STOPSIGNAL', 'LABEL', 'VOLUME', 'SHELL'] as const);
+type WordKeyword = typeof WORD_KEYWORDS extends Set<infer K> ? K : never;
+
+export function isWordKeyword(keyword: PlainKeyword): keyword is WordKeyword {
+  return WORD_KEYWORDS.has(keyword as WordKeyword);
+}
+
+function startCommandIsPlain({ args, firstWord, escape }: Arguments): boolean {
+  return !mayHoldHeredoc(args, escape) && (!firstWord.startsWith('[') || isPlainExecForm(args, escape));
+}
+
+function wordsOrExecFormArePlain({ args, firstWord, escape }: Arguments): boolean {
+  return !firstWord.startsWith('[') || isPlainExecForm(args, escape);
+}
+
+function isPlainExecForm(args: string, escape: string): boolean {
+  return PLAIN_EXEC_FORM.test(args) && !args.includes(escape);
+}
+
+/** PLAIN_PROPERTIES takes `\` for the escape: with another, neither may be written. */
+function propertiesArePlain({ args, escape }: Arguments): boolean {
+  return PLAIN_PROPERTIES.test(args) && (escape === '\\' || (!args.includes('\\') && !args.includes(escape)));
 }
 
 /** The comment lines that open the file, where parser directives are (the last may end the file without a line break). */
@@ -110,8 +154,8 @@ export function findPlainInstructions(text: string, escape: string, commentsFrom
     if (HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(text.slice(keywordEnd, end), escape)) return { instructions, comments, complete: false };
     const argumentsStart = skipBlanks(text, keywordEnd);
     const readable = afterFrom || (onlyArgsBefore && (keyword === 'FROM' || keyword === 'ARG'));
-    if (readable && PLAIN_KEYWORDS.has(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), text.slice(keywordEnd, end), escape)) {
-      const instruction = { keyword: keyword as PlainKeyword, start: i, keywordEnd, argumentsStart, end, comments: inside };
+    if (readable && isPlainKeyword(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), text.slice(keywordEnd, end), escape)) {
+      const instruction = { keyword, start: i, keywordEnd, argumentsStart, end, comments: inside } as PlainInstruction;
       if (afterFrom) instructions.push(instruction);
       else if (keyword === 'ARG') globalArgs.push(instruction);
       else instructions.push(...globalArgs, instruction);
@@ -123,6 +167,10 @@ export function findPlainInstructions(text: string, escape: string, commentsFrom
     i = end;
   }
   return { instructions, comments, complete: complete && (afterFrom || globalArgs.length === 0) };
+}
+
+function isPlainKeyword(keyword: string): keyword is PlainKeyword {
+  return Object.hasOwn(PLAIN_ARGUMENTS, keyword);
 }
 
 /**
@@ -219,24 +267,9 @@ function mayHoldHeredoc(args: string, escape: string): boolean {
   return false;
 }
 
-/**
- * Arguments that start on the keyword's line with a word that holds no escape. For VOLUME, a first
- * word that is not the exec form (`[`); for commands, no heredoc, and an exec form only as
- * PLAIN_EXEC_FORM; for RUN in shell form, a first word without `--` (after which dockerfile-ast would
- * look for flags among the next words); for ENV, ARG, COPY and ADD, see PLAIN_PROPERTIES and PLAIN_COPY;
- * for FROM and USER, one line whose first word holds no `--` (where dockerfile-ast stops looking for FROM's flags).
- */
-function isPlain(keyword: string, firstWord: string, args: string, escape: string): boolean {
-  if (firstWord.length === 0 || firstWord.includes(escape)) return false;
-  if ((RAW_WORD_KEYWORDS as readonly string[]).includes(keyword)) return !args.includes(escape) && !firstWord.includes('--');
-  // PLAIN_PROPERTIES takes `\` for the escape: with another, neither may be written.
-  if ((PROPERTY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PROPERTIES.test(args) && (escape === '\\' || (!args.includes('\\') && !args.includes(escape)));
-  if ((COPY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_COPY.test(args) && !args.includes(escape);
-  const execForm = firstWord.startsWith('[') && (EXEC_FORM_KEYWORDS as readonly string[]).includes(keyword);
-  if (!(COMMAND_KEYWORDS as readonly string[]).includes(keyword)) return !execForm;
-  if (mayHoldHeredoc(args, escape)) return false;
-  if (execForm) return PLAIN_EXEC_FORM.test(args) && !args.includes(escape);
-  return keyword !== 'RUN' || !firstWord.includes('--');
+/** Arguments that start on the keyword's line with a word that holds no escape, plain for the keyword (PLAIN_ARGUMENTS). */
+function isPlain(keyword: PlainKeyword, firstWord: string, args: string, escape: string): boolean {
+  return firstWord.length > 0 && !firstWord.includes(escape) && PLAIN_ARGUMENTS[keyword]({ args, firstWord, escape });
 }
 
 /** Words of characters dockerfile-ast's property reader copies as they are (no quotes, escapes or comments): a name without `=`, any, one with `=`. */

@@ -130,9 +130,11 @@ const WORD_END = 1;
 const SPECIAL = 2;
 const SEPARATOR_START = 4;
 const REDIRECT_START = 8;
+const WORD_ENDS = ' \t\r\n;&|()<>';
+const QUOTES_AND_EXPANSIONS = `\\'"$\``;
 const CHARACTER_CLASSES = characterClasses([
-  [' \t\r\n;&|()<>', WORD_END | SPECIAL],
-  [`\\'"$\``, SPECIAL],
+  [WORD_ENDS, WORD_END | SPECIAL],
+  [QUOTES_AND_EXPANSIONS, SPECIAL],
   ['&|;\n()', SEPARATOR_START],
   ['0123456789<>&', REDIRECT_START],
 ]);
@@ -209,10 +211,13 @@ function readWord(text: string, start: number): { value: string; end: number } {
 
 /** The end of a run of characters that are copied into a word as they are. */
 function plainEnd(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && !hasClass(text, i, SPECIAL)) i++;
-  return i;
+  COPIED_RUN.lastIndex = from;
+  COPIED_RUN.test(text);
+  return COPIED_RUN.lastIndex;
 }
+
+/** A run of characters in no SPECIAL class, found by the expression engine rather than a loop the scan runs interpreted. */
+const COPIED_RUN = new RegExp(`[^${(WORD_ENDS + QUOTES_AND_EXPANSIONS).replace(/[\\\]^-]/g, '\\$&')}]*`, 'y');
 
 /** The value of a double-quoted string whose text starts at `start`, and the offset after its closing quote. */
 function readDoubleQuoted(text: string, start: number): { value: string; end: number } {
