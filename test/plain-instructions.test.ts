@@ -97,7 +97,7 @@ function described(node: Instruction): string {
 const PIECES = [
   'FROM alpine:3.22 AS build\n', 'FROM --platform=$BUILDPLATFORM golang:1.23 AS b\n', 'from ${BASE}@sha256:ab "q" as \'x\' y\n', 'FROM a--b --platform=x c\n', 'FROM scratch\n', 'FROM\n', 'ARG A=1\n', 'RUN apk add curl\n', 'RUN set -eux; \\\n  apt-get update \\\n  && apt-get install -y git\n', 'RUN a--b --mount=type=cache,target=/x c\n',
   'RUN --mount=type=cache,target=/root/.cache go build\n', 'RUN ["sh", "-c", "echo x"]\n', 'RUN cat <<EOF > /x\nhello\nEOF\n', 'COPY <<EOF /a\nx\nEOF\n', 'ENV A=1 B="x y"\n', 'ENV A=1 B=${A}/x C=\n', 'ARG V\n', 'arg V=1.2 W\n', 'ENV PATH /usr/bin:$PATH\n', 'ENV A= =b ${C:-d}\t\n', 'ENV ONE\n', 'ARG A=${B:-c} ${D\n', 'ENV X=1 \\\n  Y=2\n', 'ENV X=1\\\nY=2 \\ \r\n\tZ="a b" \\\n\n', 'ENV A "b c"\n', "ENV A 'b' \"c\" d=\"e f\"\n", 'ENV A="x"y B=\'\'\t\n', 'ENV "A"=b C\n', 'ENV A=1 "b c"\n', 'ARG A="${B:-c d}" E=\'$F\'\n', 'ENV A ${B "c"\n', 'ENV A=1 \\\rB=2\n', 'ENV A \\\n\t\tb c \\ \r\n  "d" \\\n  e=\'f\'\n', 'ENV A \\\n  "b \\\n c"\n', 'COPY go.mod go.sum ./\n', 'ADD https://example.com/x.tar.gz /opt/\n', 'COPY --chown=1:1 a b\n', 'COPY --from=build --chmod=755 --link /out/app /app\n', 'ADD --checksum=sha256:ab --chown= x y\n', 'COPY --from=${STAGE} a--b c\n', 'COPY --link=false a b\n', 'USER 10001\n', 'user "app":app\n', 'USER a--b\n', 'copy *.txt ?a /dst/ \t\n', 'COPY a-b\n', 'ADD a \\\n  b\n', 'USER 10001\n',
-  'RUN \\\n# a comment\n  make\n', 'CMD exec /app --flag\n', 'CMD ["/app"]\n', 'ENTRYPOINT [ "/app" ,"--port", "" ]\n', 'RUN ["sh", "-c", "a <<b"]\n', 'CMD ["a\\"b"]\n', 'CMD ["a"] b\n', 'ENTRYPOINT /bin/sh -c "x y"\n', 'CMD cat <<EOF\n', 'WORKDIR /src\n', 'EXPOSE 8080 \\\n  9090\n', 'MAINTAINER a b\n', 'STOPSIGNAL SIGTERM\n', 'LABEL a="b c" \\\n  d=e\n', 'VOLUME /data /logs\n', 'VOLUME ["/data"]\n', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\n', 'SHELL ["cmd", "/S"] x\n', 'SHELL /bin/sh\n', 'WORKDIR [a]\n', 'CMD \\\n  x\n', 'RUN make \\\n\n  install\n', 'run lower case\n', 'RUN\n', 'RUN \\ \n  spaced continuation\n', 'RUN x \\', 'RUN x\r\n', 'RUN y\r', '# comment\n', '  # indented comment\n',
+  'RUN \\\n# a comment\n  make\n', 'CMD exec /app --flag\n', 'CMD ["/app"]\n', 'ENTRYPOINT [ "/app" ,"--port", "" ]\n', 'RUN ["sh", "-c", "a <<b"]\n', 'CMD ["a\\"b"]\n', 'CMD ["a"] b\n', 'ENTRYPOINT /bin/sh -c "x y"\n', 'CMD cat <<EOF\n', 'WORKDIR /src\n', 'EXPOSE 8080 \\\n  9090\n', 'MAINTAINER a b\n', 'STOPSIGNAL SIGTERM\n', 'LABEL a="b c" \\\n  d=e\n', 'VOLUME /data /logs\n', 'VOLUME ["/data"]\n', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\n', 'SHELL ["cmd", "/S"] x\n', 'SHELL /bin/sh\n', 'WORKDIR [a]\n', 'HEALTHCHECK CMD curl --fail -s x || exit 1\n', 'HEALTHCHECK --interval=3s CMD x\n', 'HEALTHCHECK a--b c\n', 'HEALTHCHECK CMD cat <<EOF\n', 'HEALTHCHECK NONE\n', 'COPY ${A:-b c}/d $E f\n', 'ADD --chown=${U} ${A}* /${B}/\n', 'CMD \\\n  x\n', 'RUN make \\\n\n  install\n', 'run lower case\n', 'RUN\n', 'RUN \\ \n  spaced continuation\n', 'RUN x \\', 'RUN x\r\n', 'RUN y\r', '# comment\n', '  # indented comment\n',
   '# escape=`\n', '# syntax=docker/dockerfile:1\n', '#\tnote = x  \n', 'RUN a `\n  b\n', 'RUN <\\\n<EOF\nq\nEOF\n', 'ONBUILD RUN x\n', 'R\\\nUN split keyword\n', 'RUN \\$HOME\n', '\uFEFF', '\t', ' ', '\n', '\\', '`', '"', "'", '#', '<<', '--', '[',
 ];
 
@@ -130,15 +130,15 @@ test('an ENV or ARG with quoted values, or with its words continued onto more li
 });
 
 test('a one-line COPY or ADD whose paths are plain words is read without dockerfile-ast', () => {
-  const text = 'FROM golang:1.23 AS build\nCOPY go.mod go.sum ./\nCOPY --from=build /out /out\nADD https://example.com/a.tar.gz /opt/\nCOPY ["a b", "/c"]\nCOPY "quoted" /q\n';
+  const text = 'FROM golang:1.23 AS build\nCOPY go.mod go.sum ./\nCOPY --from=build /out /out\nADD https://example.com/a.tar.gz /opt/\nCOPY ${DEPENDENCY}/lib $APP_HOME/\nCOPY ["a b", "/c"]\nCOPY "quoted" /q\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').instructions.map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM golang:1.23 AS build', 'COPY go.mod go.sum ./', 'COPY --from=build /out /out', 'ADD https://example.com/a.tar.gz /opt/']);
+  assert.equal(findPlainInstructions(text, '\\').instructions.map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM golang:1.23 AS build', 'COPY go.mod go.sum ./', 'COPY --from=build /out /out', 'ADD https://example.com/a.tar.gz /opt/', 'COPY ${DEPENDENCY}/lib $APP_HOME/']);
 });
 
-test('a LABEL, and a VOLUME or SHELL not in exec form or in one on one line without escapes, are read without dockerfile-ast: only team policies read their words', () => {
-  const text = 'FROM alpine:3.22\nLABEL org.example.team="payments api" \\\n  version=1.2\nVOLUME /data /logs\nVOLUME ["/cache"]\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nSHELL ["cmd", "/S", "/C \\"x\\""]\n';
+test('a LABEL, a HEALTHCHECK without flags, and a VOLUME or SHELL not in exec form or in one on one line without escapes, are read without dockerfile-ast: only team policies read their words', () => {
+  const text = 'FROM alpine:3.22\nLABEL org.example.team="payments api" \\\n  version=1.2\nVOLUME /data /logs\nVOLUME ["/cache"]\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nSHELL ["cmd", "/S", "/C \\"x\\""]\nHEALTHCHECK CMD curl --fail localhost || exit 1\nHEALTHCHECK --interval=5s CMD x\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').instructions.map((instruction) => instruction.keyword), ['FROM', 'LABEL', 'VOLUME', 'VOLUME', 'SHELL']);
+  assert.equal(findPlainInstructions(text, '\\').instructions.map((instruction) => instruction.keyword), ['FROM', 'LABEL', 'VOLUME', 'VOLUME', 'SHELL', 'HEALTHCHECK']);
 });
 
 test('a RUN, CMD or ENTRYPOINT in exec form on one line, its strings without escapes, is read without dockerfile-ast', () => {

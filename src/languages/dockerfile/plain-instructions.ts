@@ -4,8 +4,8 @@
  * heredocs, flags and the exec form; that is most of its time on real Dockerfiles and 1.5 GB on one
  * 5 MB RUN line. A RUN, CMD or ENTRYPOINT in shell form without flags or heredocs needs none of it
  * (merlint reads its commands from the text itself), nor one in exec form on one line whose strings
- * hold no escape (`execFormStrings`), nor do WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL, LABEL, VOLUME
- * and SHELL, whose words only team policies read, nor an ENV or ARG whose `NAME=value` words (or old
+ * hold no escape (`execFormStrings`), nor do WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL, LABEL, HEALTHCHECK,
+ * VOLUME and SHELL, whose words only team policies read, nor an ENV or ARG whose `NAME=value` words (or old
  * form `NAME value`) hold no escape or other character its property reader treats specially, a quoted
  * value aside (`propertiesOf`), nor a COPY or ADD on one line whose paths are plain words, after flags
  * (`copyPartsOf`), nor a FROM without flags or a USER on one line, whose words are as written (`wordsOf`):
@@ -49,8 +49,9 @@ interface Arguments {
  * When the arguments of each keyword merlint reads are plain. RUN, CMD and ENTRYPOINT in shell form, or in exec
  * form as PLAIN_EXEC_FORM; RUN with a first word without `--` (after which dockerfile-ast would look for flags
  * among the next words; a RUN with a heredoc ends the scan), CMD and ENTRYPOINT without `<<` (for which
- * dockerfile-ast gives them a heredoc it does not read). WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL, LABEL, VOLUME
- * and SHELL, whose words only team policies read: VOLUME and SHELL in exec form as PLAIN_EXEC_FORM. ENV and ARG
+ * dockerfile-ast gives them a heredoc it does not read). WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL, LABEL,
+ * HEALTHCHECK, VOLUME and SHELL, whose words only team policies read: HEALTHCHECK without flags (`--`) or `<<`,
+ * VOLUME and SHELL in exec form as PLAIN_EXEC_FORM. ENV and ARG
  * as PLAIN_PROPERTIES, COPY and ADD as PLAIN_COPY. FROM and USER on one line, FROM's first word without `--`
  * (where dockerfile-ast stops looking for its flags).
  */
@@ -63,6 +64,7 @@ const PLAIN_ARGUMENTS = {
   MAINTAINER: () => true,
   STOPSIGNAL: () => true,
   LABEL: () => true,
+  HEALTHCHECK: ({ args, firstWord, escape }: Arguments) => !firstWord.includes('--') && !mayHoldHeredoc(args, escape),
   VOLUME: wordsOrExecFormArePlain,
   SHELL: wordsOrExecFormArePlain,
   ENV: propertiesArePlain,
@@ -75,7 +77,7 @@ const PLAIN_ARGUMENTS = {
 export type PlainKeyword = keyof typeof PLAIN_ARGUMENTS;
 
 /** Instructions without flags whose words are all merlint's model holds. */
-const WORD_KEYWORDS = new Set(['WORKDIR', 'EXPOSE', 'MAINTAINER', 'STOPSIGNAL', 'LABEL', 'VOLUME', 'SHELL'] as const);
+const WORD_KEYWORDS = new Set(['WORKDIR', 'EXPOSE', 'MAINTAINER', 'STOPSIGNAL', 'LABEL', 'HEALTHCHECK', 'VOLUME', 'SHELL'] as const);
 type WordKeyword = typeof WORD_KEYWORDS extends Set<infer K> ? K : never;
 
 export function isWordKeyword(keyword: PlainKeyword): keyword is WordKeyword {
@@ -299,7 +301,7 @@ const PLAIN_EXEC_FORM = /^[ \t]*\[[ \t]*"[^"\\\x00-\x1f]*"(?:[ \t]*,[ \t]*"[^"\\
  * COPY or ADD flags (`--from=build`, `--link`) and then paths that dockerfile-ast's argument reader copies as
  * they are: no path starts with `-`, so dockerfile-ast's flags are the words before the first path.
  */
-const PLAIN_COPY = /^(?:[ \t]+--[A-Za-z][A-Za-z0-9-]*(?:=[A-Za-z0-9_.,:/@%+=${}~-]*)?)*(?:[ \t]+[A-Za-z0-9_.,:/@%+=~*?][A-Za-z0-9_.,:/@%+=~*?-]*)+[ \t]*$/;
+const PLAIN_COPY = /^(?:[ \t]+--[A-Za-z][A-Za-z0-9-]*(?:=[A-Za-z0-9_.,:/@%+=${}~-]*)?)*(?:[ \t]+[A-Za-z0-9_.,:/@%+=${}~*?][A-Za-z0-9_.,:/@%+=${}~*?-]*)+[ \t]*$/;
 
 /**
  * A `NAME=value` word in offsets: its name from `start` to `nameEnd`, its value (if any, `=` written) from
