@@ -473,7 +473,7 @@ class Reader {
       const newline = this.text.indexOf('\n', lineStart);
       const lineEnd = newline === -1 || newline >= end ? end : newline;
       const line = this.text.slice(lineStart, this.text[lineEnd - 1] === '\r' && lineEnd > lineStart ? lineEnd - 1 : lineEnd);
-      const skipped = continued && (/^\s*$/.test(line) || /^\s*#/.test(line));
+      const skipped = continued && BLANK_OR_COMMENT.test(line);
       if (!skipped) {
         const continuation = this.continuationAt(line);
         const piece = continuation === -1 ? line : line.slice(0, continuation);
@@ -535,6 +535,9 @@ class Reader {
     return Object.assign(parts.base(stageIndex, environment), { keyword: 'FROM' as const, image, stageName: parts.stageName });
   }
 }
+
+/** A line of blanks, or a comment line, which Docker drops from continued lines. */
+const BLANK_OR_COMMENT = /^\s*(?:#|$)/;
 
 /**
  * Maps an index in pieces of text joined to their document offsets: by the piece of the index asked for

@@ -384,23 +384,20 @@ export function execFormStrings(text: string, instruction: PlainInstruction): [n
   return strings;
 }
 
-/** The end of the run of characters that are not blanks, line breaks or the escape character. */
+/** The end of the run of characters that are not blanks, line breaks or the escape character (none when it is ''). */
 function wordEnd(text: string, from: number, escape: string): number {
-  const escapeCode = escape.charCodeAt(0);
-  let i = from;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === SPACE || c === TAB || c === CR || c === LF || c === escapeCode) break;
-    i++;
-  }
-  return i;
+  return runEnd(escape === '' ? NOT_BLANKS : escape === '`' ? NOT_BLANKS_OR_BACKQUOTE : NOT_BLANKS_OR_BACKSLASH, text, from);
 }
 
+const NOT_BLANKS = /[^ \t\r\n]*/y;
+const NOT_BLANKS_OR_BACKSLASH = /[^ \t\r\n\\]*/y;
+const NOT_BLANKS_OR_BACKQUOTE = /[^ \t\r\n`]*/y;
+
 function skipBlanks(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
-  return i;
+  return runEnd(BLANKS, text, from);
 }
+
+const BLANKS = /[ \t]*/y;
 
 function lineEnd(text: string, from: number): number {
   return runEnd(NOT_LINE_BREAKS, text, from);
