@@ -17,7 +17,7 @@
  * rest of the file goes to dockerfile-ast as written.
  */
 
-import { CR, HASH, LF, SPACE, TAB } from '../../character-codes.js';
+import { CR, HASH, LF, runEnd, SPACE, TAB } from '../../character-codes.js';
 
 /** A plain instruction of each keyword, so that its keyword tells them apart. */
 export type PlainInstruction = { [K in PlainKeyword]: PlainSpan & { keyword: K } }[PlainKeyword];
@@ -250,13 +250,6 @@ function argumentsEnd(text: string, keywordEnd: number, escape: string): { end: 
 /** Characters that cannot end an instruction or continue its line: all but line breaks and the escape. */
 const UNCONTINUED = /[^\r\n\\]*/y;
 const UNCONTINUED_AFTER_BACKQUOTE = /[^\r\n`]*/y;
-
-/** The end of the run of characters a sticky expression of one character class repeated matches from `from`. */
-function runEnd(run: RegExp, text: string, from: number): number {
-  run.lastIndex = from;
-  run.test(text);
-  return run.lastIndex;
-}
 
 /**
  * dockerfile-ast takes an argument starting with `<<` (after removing escapes) as a heredoc; the

@@ -4,7 +4,7 @@
  * and each command into words, so rules can ask "which commands does this RUN execute".
  */
 
-import { BACKSLASH, CR, HASH, LF, SPACE, TAB } from '../../character-codes.js';
+import { BACKSLASH, CR, HASH, LF, runEnd, SPACE, TAB } from '../../character-codes.js';
 import type { LineIndex } from '../../positions.js';
 import { decodeAnsiC } from '../../shell/words.js';
 import { wordsBeforeProgram } from './model.js';
@@ -211,12 +211,10 @@ function readWord(text: string, start: number): { value: string; end: number } {
 
 /** The end of a run of characters that are copied into a word as they are. */
 function plainEnd(text: string, from: number): number {
-  COPIED_RUN.lastIndex = from;
-  COPIED_RUN.test(text);
-  return COPIED_RUN.lastIndex;
+  return runEnd(COPIED_RUN, text, from);
 }
 
-/** A run of characters in no SPECIAL class, found by the expression engine rather than a loop the scan runs interpreted. */
+/** A run of characters in no SPECIAL class. */
 const COPIED_RUN = new RegExp(`[^${(WORD_ENDS + QUOTES_AND_EXPANSIONS).replace(/[\\\]^-]/g, '\\$&')}]*`, 'y');
 
 /** The value of a double-quoted string whose text starts at `start`, and the offset after its closing quote. */
@@ -230,13 +228,14 @@ function readDoubleQuoted(text: string, start: number): { value: string; end: nu
       i++;
       continue;
     }
-    let end = i + 1;
-    while (end < text.length && text[end] !== '"' && text[end] !== '\\') end++;
+    const end = runEnd(UNESCAPED_IN_DOUBLE_QUOTES, text, i + 1);
     value += text.slice(i, end);
     i = end;
   }
   return { value, end: i + 1 };
 }
+
+const UNESCAPED_IN_DOUBLE_QUOTES = /[^"\\]*/y;
 
 /** The offset of the quote that ends a `$'…'` string whose text starts at `start` (a backslash escapes a quote there). */
 function closingAnsiCQuote(text: string, start: number): number {
