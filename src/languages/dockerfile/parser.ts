@@ -81,7 +81,7 @@ type Entry = { node: AstInstruction; start: number } | { plain: PlainInstruction
 /** The instructions dockerfile-ast read and the plain ones it did not, in file order. */
 function inFileOrder(nodes: AstInstruction[], plain: PlainInstruction[], reader: Reader): Entry[] {
   const entries: Entry[] = [...nodes.map((node) => ({ node, start: reader.offset(node.getRange().start) })), ...plain.map((instruction) => ({ plain: instruction, start: instruction.start }))];
-  return plain.length > 0 ? entries.sort((a, b) => a.start - b.start) : entries;
+  return nodes.length > 0 && plain.length > 0 ? entries.sort((a, b) => a.start - b.start) : entries;
 }
 
 function commentsOf(astComments: AstComment[], plain: PlainReading, reader: Reader): DockerfileDocument['comments'] {
