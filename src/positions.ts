@@ -3,6 +3,7 @@ import type { Location, Position, Range, SourceFile } from './types.js';
 /** Maps string offsets to 1-based positions and back, for one text. */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
+  private lastLine = 0;
 
   constructor(readonly text: string) {
     if (!text.includes('\r')) {
@@ -23,8 +24,16 @@ export class LineIndex {
 
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const line = lastAtOrBefore(this.lineStarts, clamped);
+    const line = this.lineAt(clamped);
     return { line: line + 1, column: clamped - this.lineStarts[line]! + 1 };
+  }
+
+  /** The 0-based line of an offset: the line of the last one asked for, as it mostly is (a parser asks in file order), else by binary search. */
+  private lineAt(offset: number): number {
+    const starts = this.lineStarts;
+    const last = this.lastLine;
+    if (starts[last]! <= offset && (last + 1 === starts.length || offset < starts[last + 1]!)) return last;
+    return (this.lastLine = lastAtOrBefore(starts, offset));
   }
 
   offset(position: Position): number {

@@ -2,19 +2,22 @@ import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { copyPartsOf, execFormStrings, findPlainInstructions, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue } from '../src/languages/dockerfile/plain-instructions.js';
+import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
+import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, propertiesOf, propertyValue, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue } from '../src/languages/dockerfile/plain-instructions.js';
 import { LineIndex } from '../src/positions.js';
 
-// The instructions merlint reads itself are blanked out of the text dockerfile-ast parses. Each must be
+// The instructions and comment lines merlint reads itself are blanked out of the text dockerfile-ast parses. Each instruction must be
 // where dockerfile-ast puts it when it parses the whole text, with no flags or heredoc, and the strings of its exec form if any;
-// every other instruction and every comment must keep its place and its words.
+// every other instruction and every comment must keep its place and its words. When merlint read everything, dockerfile-ast
+// reads nothing but the parser directives: the document's comments and escape character must still be dockerfile-ast's.
 
 const SEED = 20261206;
 
 function checkAgainstDockerfileAst(text: string): void {
   const full = DockerfileParser.parse(text);
-  const plain = findPlainInstructions(text, full.getEscapeCharacter());
-  const blanked = DockerfileParser.parse(withoutInstructions(text, plain));
+  const reading = findPlainInstructions(text, full.getEscapeCharacter(), directivesEnd(text));
+  const plain = reading.instructions;
+  const blanked = DockerfileParser.parse(withoutInstructions(text, reading));
   const index = new LineIndex(text);
   const offset = (position: { line: number; character: number }) => index.offset({ line: position.line + 1, column: position.character + 1 });
   const starts = new Set(plain.map((instruction) => instruction.start));
@@ -30,7 +33,8 @@ function checkAgainstDockerfileAst(text: string): void {
     assert.is(instruction.argumentsStart, offset((firstFlag?.getRange() ?? node.getArgumentsRange()!).start), 'first argument or flag');
     assert.equal([isCopy ? 0 : (read.getFlags?.().length ?? 0), read.getHeredocs().length], [0, 0], 'no flags (but those of COPY and ADD) or heredoc');
     const jsonStrings = read.getOpeningBracket?.() ? read.getJSONStrings!().map((string) => [offset(string.getJSONRange().start), offset(string.getJSONRange().end)]) : null;
-    assert.equal(text[instruction.argumentsStart] === '[' ? execFormStrings(text, instruction) : null, jsonStrings, 'the strings of an exec form');
+    const execForm = read.getOpeningBracket !== undefined && text[instruction.argumentsStart] === '[';
+    assert.equal(execForm ? execFormStrings(text, instruction) : null, jsonStrings, 'the strings of an exec form');
     if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') assert.equal(plainProperties(text, instruction), propertiesOfNode(node, offset), 'ENV and ARG properties');
     const words = node.getArguments().map((argument) => [argument.getValue(), offset(argument.getRange().start), offset(argument.getRange().end)]);
     const written = (spans: [number, number][]) => spans.map(([start, end]) => [text.slice(start, end), start, end]);
@@ -44,9 +48,14 @@ function checkAgainstDockerfileAst(text: string): void {
   const others = (nodes: Instruction[]) => nodes.filter((node) => !fullPlain.includes(node)).map(described);
   assert.equal(blanked.getInstructions().map(described), others(full.getInstructions()), 'the other instructions');
   const span = (comment: { getRange(): { start: { line: number; character: number }; end: { line: number; character: number } } }) => `${offset(comment.getRange().start)}-${offset(comment.getRange().end)}`;
-  const plainComments = plain.flatMap((instruction) => instruction.comments.map(([start, end]) => `${start}-${end}`));
+  const plainComments = [...reading.comments, ...plain.flatMap((instruction) => instruction.comments)].map(([start, end]) => `${start}-${end}`);
   assert.equal(full.getComments().map(span).sort(), [...blanked.getComments().map(span), ...plainComments].sort(), 'the comments');
   assert.is(blanked.getEscapeCharacter(), full.getEscapeCharacter());
+  if (reading.complete) assert.is(blanked.getInstructions().length, 0, 'nothing left for dockerfile-ast when the reading is complete');
+  const document = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!;
+  const comment = (range: Range) => ({ start: { line: range.start.line + 1, column: range.start.character + 1 }, end: { line: range.end.line + 1, column: range.end.character + 1 } });
+  assert.equal(document.comments, full.getComments().map((each) => ({ range: comment(each.getRange()), text: each.getContent() })), 'the comments of the document');
+  assert.is(document.escapeCharacter, full.getEscapeCharacter(), 'the escape character of the document');
 }
 
 type Property = { name: string; value: string | null; start: number; nameEnd: number; valueStart: number | null; end: number };
@@ -54,7 +63,7 @@ type Range = { start: { line: number; character: number }; end: { line: number; 
 
 /** The properties of an ENV or ARG in offsets, as read from its words when it is plain, and from dockerfile-ast's ranges. */
 function plainProperties(text: string, instruction: PlainInstruction): Property[] {
-  return propertiesOf(text, instruction).map(({ start, nameEnd, valueStart, end }) => ({ name: text.slice(start, nameEnd), value: valueStart === null ? null : text.slice(valueStart, end), start, nameEnd, valueStart, end }));
+  return propertiesOf(text, instruction).map((property) => ({ name: text.slice(property.start, property.nameEnd), value: propertyValue(text, property), ...property }));
 }
 
 function propertiesOfNode(node: Instruction, offset: (position: { line: number; character: number }) => number): Property[] {
@@ -87,9 +96,9 @@ function described(node: Instruction): string {
 
 const PIECES = [
   'FROM alpine:3.22 AS build\n', 'FROM --platform=$BUILDPLATFORM golang:1.23 AS b\n', 'from ${BASE}@sha256:ab "q" as \'x\' y\n', 'FROM a--b --platform=x c\n', 'FROM scratch\n', 'FROM\n', 'ARG A=1\n', 'RUN apk add curl\n', 'RUN set -eux; \\\n  apt-get update \\\n  && apt-get install -y git\n', 'RUN a--b --mount=type=cache,target=/x c\n',
-  'RUN --mount=type=cache,target=/root/.cache go build\n', 'RUN ["sh", "-c", "echo x"]\n', 'RUN cat <<EOF > /x\nhello\nEOF\n', 'COPY <<EOF /a\nx\nEOF\n', 'ENV A=1 B="x y"\n', 'ENV A=1 B=${A}/x C=\n', 'ARG V\n', 'arg V=1.2 W\n', 'ENV PATH /usr/bin:$PATH\n', 'ENV A= =b ${C:-d}\t\n', 'ENV ONE\n', 'ARG A=${B:-c} ${D\n', 'ENV X=1 \\\n  Y=2\n', 'COPY go.mod go.sum ./\n', 'ADD https://example.com/x.tar.gz /opt/\n', 'COPY --chown=1:1 a b\n', 'COPY --from=build --chmod=755 --link /out/app /app\n', 'ADD --checksum=sha256:ab --chown= x y\n', 'COPY --from=${STAGE} a--b c\n', 'COPY --link=false a b\n', 'USER 10001\n', 'user "app":app\n', 'USER a--b\n', 'copy *.txt ?a /dst/ \t\n', 'COPY a-b\n', 'ADD a \\\n  b\n', 'USER 10001\n',
-  'RUN \\\n# a comment\n  make\n', 'CMD exec /app --flag\n', 'CMD ["/app"]\n', 'ENTRYPOINT [ "/app" ,"--port", "" ]\n', 'RUN ["sh", "-c", "a <<b"]\n', 'CMD ["a\\"b"]\n', 'CMD ["a"] b\n', 'ENTRYPOINT /bin/sh -c "x y"\n', 'CMD cat <<EOF\n', 'WORKDIR /src\n', 'EXPOSE 8080 \\\n  9090\n', 'MAINTAINER a b\n', 'STOPSIGNAL SIGTERM\n', 'LABEL a="b c" \\\n  d=e\n', 'VOLUME /data /logs\n', 'VOLUME ["/data"]\n', 'CMD \\\n  x\n', 'RUN make \\\n\n  install\n', 'run lower case\n', 'RUN\n', 'RUN \\ \n  spaced continuation\n', 'RUN x \\', 'RUN x\r\n', 'RUN y\r', '# comment\n', '  # indented comment\n',
-  '# escape=`\n', 'RUN a `\n  b\n', 'RUN <\\\n<EOF\nq\nEOF\n', 'ONBUILD RUN x\n', 'R\\\nUN split keyword\n', 'RUN \\$HOME\n', '\uFEFF', '\t', ' ', '\n', '\\', '`', '"', "'", '#', '<<', '--', '[',
+  'RUN --mount=type=cache,target=/root/.cache go build\n', 'RUN ["sh", "-c", "echo x"]\n', 'RUN cat <<EOF > /x\nhello\nEOF\n', 'COPY <<EOF /a\nx\nEOF\n', 'ENV A=1 B="x y"\n', 'ENV A=1 B=${A}/x C=\n', 'ARG V\n', 'arg V=1.2 W\n', 'ENV PATH /usr/bin:$PATH\n', 'ENV A= =b ${C:-d}\t\n', 'ENV ONE\n', 'ARG A=${B:-c} ${D\n', 'ENV X=1 \\\n  Y=2\n', 'ENV X=1\\\nY=2 \\ \r\n\tZ="a b" \\\n\n', 'ENV A "b c"\n', "ENV A 'b' \"c\" d=\"e f\"\n", 'ENV A="x"y B=\'\'\t\n', 'ENV "A"=b C\n', 'ENV A=1 "b c"\n', 'ARG A="${B:-c d}" E=\'$F\'\n', 'ENV A ${B "c"\n', 'ENV A=1 \\\rB=2\n', 'ENV A \\\n\t\tb c \\ \r\n  "d" \\\n  e=\'f\'\n', 'ENV A \\\n  "b \\\n c"\n', 'COPY go.mod go.sum ./\n', 'ADD https://example.com/x.tar.gz /opt/\n', 'COPY --chown=1:1 a b\n', 'COPY --from=build --chmod=755 --link /out/app /app\n', 'ADD --checksum=sha256:ab --chown= x y\n', 'COPY --from=${STAGE} a--b c\n', 'COPY --link=false a b\n', 'USER 10001\n', 'user "app":app\n', 'USER a--b\n', 'copy *.txt ?a /dst/ \t\n', 'COPY a-b\n', 'ADD a \\\n  b\n', 'USER 10001\n',
+  'RUN \\\n# a comment\n  make\n', 'CMD exec /app --flag\n', 'CMD ["/app"]\n', 'ENTRYPOINT [ "/app" ,"--port", "" ]\n', 'RUN ["sh", "-c", "a <<b"]\n', 'CMD ["a\\"b"]\n', 'CMD ["a"] b\n', 'ENTRYPOINT /bin/sh -c "x y"\n', 'CMD cat <<EOF\n', 'WORKDIR /src\n', 'EXPOSE 8080 \\\n  9090\n', 'MAINTAINER a b\n', 'STOPSIGNAL SIGTERM\n', 'LABEL a="b c" \\\n  d=e\n', 'VOLUME /data /logs\n', 'VOLUME ["/data"]\n', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\n', 'SHELL ["cmd", "/S"] x\n', 'SHELL /bin/sh\n', 'WORKDIR [a]\n', 'HEALTHCHECK CMD curl --fail -s x || exit 1\n', 'HEALTHCHECK --interval=3s CMD x\n', 'HEALTHCHECK a--b c\n', 'HEALTHCHECK CMD cat <<EOF\n', 'HEALTHCHECK NONE\n', 'COPY ${A:-b c}/d $E f\n', 'ADD --chown=${U} ${A}* /${B}/\n', 'CMD \\\n  x\n', 'RUN make \\\n\n  install\n', 'run lower case\n', 'RUN\n', 'RUN \\ \n  spaced continuation\n', 'RUN x \\', 'RUN x\r\n', 'RUN y\r', '# comment\n', '  # indented comment\n',
+  '# escape=`\n', '# syntax=docker/dockerfile:1\n', '#\tnote = x  \n', 'RUN a `\n  b\n', 'RUN <\\\n<EOF\nq\nEOF\n', 'ONBUILD RUN x\n', 'R\\\nUN split keyword\n', 'RUN \\$HOME\n', '\uFEFF', '\t', ' ', '\n', '\\', '`', '"', "'", '#', '<<', '--', '[',
 ];
 
 test('plain instructions are where dockerfile-ast puts them, and blanking them moves nothing else (fixed-seed property)', () => {
@@ -100,51 +109,90 @@ test('plain instructions are where dockerfile-ast puts them, and blanking them m
 test('a lone carriage return before a blanked RUN stays its own line break', () => {
   const text = 'FROM alpine\rRUN a \\\r\n b\rUSER x\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').map((instruction) => instruction.keyword), ['FROM', 'RUN', 'USER']);
+  assert.equal(findPlainInstructions(text, '\\').instructions.map((instruction) => instruction.keyword), ['FROM', 'RUN', 'USER']);
 });
 
 test('a one-line ENV or ARG of plain words is read without dockerfile-ast, with its properties (the old form NAME value too)', () => {
-  const text = 'ARG BASE=alpine\nFROM $BASE\nARG VERSION\nENV GOFLAGS=-mod=mod PATH=/go/bin:${PATH} EMPTY=\nENV OLD form  value\nENV QUOTED="a b"\n';
+  const text = 'ARG BASE=alpine\nFROM $BASE\nARG VERSION\nENV GOFLAGS=-mod=mod PATH=/go/bin:${PATH} EMPTY=\nENV OLD form  value\nENV ESCAPED=a\\ b\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM $BASE', 'ARG VERSION', 'ENV GOFLAGS=-mod=mod PATH=/go/bin:${PATH} EMPTY=', 'ENV OLD form  value']);
+  assert.equal(findPlainInstructions(text, '\\').instructions.map((instruction) => text.slice(instruction.start, instruction.end)), ['ARG BASE=alpine', 'FROM $BASE', 'ARG VERSION', 'ENV GOFLAGS=-mod=mod PATH=/go/bin:${PATH} EMPTY=', 'ENV OLD form  value']);
+});
+
+test('an ENV or ARG with quoted values, or with its words continued onto more lines, is read without dockerfile-ast', () => {
+  const text = 'FROM alpine:3.22\nENV CFLAGS="-O2 -pie" PATH="/app/bin:$PATH" \\\n    EMPTY=\'\'\nENV LANG "en_US.UTF-8"\nARG A=1 \\\n  # a comment\n  B=2\nENV OLD a \\\n\t\tb\nENV Q="a"b\n';
+  checkAgainstDockerfileAst(text);
+  const plain = findPlainInstructions(text, '\\').instructions.filter((instruction) => instruction.keyword === 'ENV');
+  assert.equal(plain.map((instruction) => propertiesOf(text, instruction).map((property) => [text.slice(property.start, property.nameEnd), propertyValue(text, property)])), [
+    [['CFLAGS', '-O2 -pie'], ['PATH', '/app/bin:$PATH'], ['EMPTY', '']],
+    [['LANG', 'en_US.UTF-8']],
+    [['OLD', 'a \t\tb']],
+  ]);
 });
 
 test('a one-line COPY or ADD whose paths are plain words is read without dockerfile-ast', () => {
-  const text = 'FROM golang:1.23 AS build\nCOPY go.mod go.sum ./\nCOPY --from=build /out /out\nADD https://example.com/a.tar.gz /opt/\nCOPY ["a b", "/c"]\nCOPY "quoted" /q\n';
+  const text = 'FROM golang:1.23 AS build\nCOPY go.mod go.sum ./\nCOPY --from=build /out /out\nADD https://example.com/a.tar.gz /opt/\nCOPY ${DEPENDENCY}/lib $APP_HOME/\nCOPY ["a b", "/c"]\nCOPY "quoted" /q\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM golang:1.23 AS build', 'COPY go.mod go.sum ./', 'COPY --from=build /out /out', 'ADD https://example.com/a.tar.gz /opt/']);
+  assert.equal(findPlainInstructions(text, '\\').instructions.map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM golang:1.23 AS build', 'COPY go.mod go.sum ./', 'COPY --from=build /out /out', 'ADD https://example.com/a.tar.gz /opt/', 'COPY ${DEPENDENCY}/lib $APP_HOME/']);
 });
 
-test('a LABEL, and a VOLUME not in exec form, are read without dockerfile-ast: only team policies read their words', () => {
-  const text = 'FROM alpine:3.22\nLABEL org.example.team="payments api" \\\n  version=1.2\nVOLUME /data /logs\nVOLUME ["/cache"]\n';
+test('a LABEL, a HEALTHCHECK without flags, and a VOLUME or SHELL not in exec form or in one on one line without escapes, are read without dockerfile-ast: only team policies read their words', () => {
+  const text = 'FROM alpine:3.22\nLABEL org.example.team="payments api" \\\n  version=1.2\nVOLUME /data /logs\nVOLUME ["/cache"]\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nSHELL ["cmd", "/S", "/C \\"x\\""]\nHEALTHCHECK CMD curl --fail localhost || exit 1\nHEALTHCHECK --interval=5s CMD x\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').map((instruction) => instruction.keyword), ['FROM', 'LABEL', 'VOLUME']);
+  assert.equal(findPlainInstructions(text, '\\').instructions.map((instruction) => instruction.keyword), ['FROM', 'LABEL', 'VOLUME', 'VOLUME', 'SHELL', 'HEALTHCHECK']);
 });
 
 test('a RUN, CMD or ENTRYPOINT in exec form on one line, its strings without escapes, is read without dockerfile-ast', () => {
   const text = 'FROM alpine:3.22\nENTRYPOINT ["/usr/bin/tini", "--"]\nCMD [ "/app", "--port=8080" ]\nCMD ["/app", "a \\"quoted\\" word"]\nRUN ["sh", "-c", "make \\\n  install"]\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM alpine:3.22', 'ENTRYPOINT ["/usr/bin/tini", "--"]', 'CMD [ "/app", "--port=8080" ]']);
+  assert.equal(findPlainInstructions(text, '\\').instructions.map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM alpine:3.22', 'ENTRYPOINT ["/usr/bin/tini", "--"]', 'CMD [ "/app", "--port=8080" ]']);
 });
 
 test('a COPY or ADD on one line with flags before plain paths is read without dockerfile-ast, its flags as getFlags reads them', () => {
   const text = 'FROM alpine:3.22\nCOPY --from=build --chown=app:app /out/app /app\nADD --link --chmod= a.tar.gz /opt/\nCOPY --from="build" /a /b\nCOPY a --from=x b\n';
   checkAgainstDockerfileAst(text);
-  const copies = findPlainInstructions(text, '\\').filter((instruction) => instruction.keyword !== 'FROM');
+  const copies = findPlainInstructions(text, '\\').instructions.filter((instruction) => instruction.keyword !== 'FROM');
   assert.equal(copies.map((instruction) => copyPartsOf(text, instruction).flags.map((flag) => plainFlag(text, flag).name)), [['from', 'chown'], ['link', 'chmod']]);
 });
 
 test('a USER on one line is read without dockerfile-ast', () => {
   const text = 'FROM alpine:3.22\nUSER 10001:10001\nUSER "app"\nUSER a \\\n  b\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM alpine:3.22', 'USER 10001:10001', 'USER "app"']);
+  assert.equal(findPlainInstructions(text, '\\').instructions.map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM alpine:3.22', 'USER 10001:10001', 'USER "app"']);
 });
 
 test('a FROM on one line without flags is read without dockerfile-ast, the first too when only ARGs come before it', () => {
   const text = 'ARG BASE=golang:1.23\nFROM ${BASE} AS build\nRUN go build\nFROM --platform=$BUILDPLATFORM alpine:3.22\nFROM scratch as final\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').filter((instruction) => instruction.keyword === 'FROM').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM ${BASE} AS build', 'FROM scratch as final']);
-  assert.equal(findPlainInstructions('RUN x\nFROM alpine\n', '\\').length, 0, 'the FROM after another instruction is left to the structural checks');
+  assert.equal(findPlainInstructions(text, '\\').instructions.filter((instruction) => instruction.keyword === 'FROM').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM ${BASE} AS build', 'FROM scratch as final']);
+  assert.equal(findPlainInstructions('RUN x\nFROM alpine\n', '\\').instructions.length, 0, 'the FROM after another instruction is left to the structural checks');
+});
+
+test('the ARGs before the first FROM are read without dockerfile-ast when that FROM is, after nothing but ARGs', () => {
+  const keywords = (text: string) => findPlainInstructions(text, '\\').instructions.map((instruction) => instruction.keyword);
+  const text = 'ARG GO_VERSION=1.23\n# a comment\nARG REGISTRY\nFROM ${REGISTRY}golang:${GO_VERSION}\nARG GO_VERSION\n';
+  checkAgainstDockerfileAst(text);
+  assert.equal(keywords(text), ['ARG', 'ARG', 'FROM', 'ARG']);
+  assert.equal(keywords('ARG A=1\nFROM --platform=$BUILDPLATFORM alpine\n'), [], 'not before a FROM with flags');
+  assert.equal(keywords('ARG A=1\nRUN x\nFROM alpine\n'), [], 'not when another instruction comes before the FROM');
+  const withoutFrom = findPlainInstructions('ARG A=1\nARG B\n', '\\');
+  assert.equal([withoutFrom.instructions, withoutFrom.complete], [[], false], 'not without a FROM, left to the structural checks');
+});
+
+test('comment lines between instructions are read without dockerfile-ast, and a file of nothing else is read without it at all', () => {
+  const text = '# the base\nFROM alpine:3.22\n  # indented\nRUN make\n#\n';
+  checkAgainstDockerfileAst(text);
+  const reading = findPlainInstructions(text, '\\', directivesEnd(text));
+  assert.equal(reading.comments.map(([start, end]) => text.slice(start, end)), ['# the base', '# indented', '#']);
+  assert.ok(reading.complete);
+});
+
+test('the comment lines that open a file are left to dockerfile-ast when one may be a parser directive', () => {
+  const text = '# syntax=docker/dockerfile:1\n# escape=`\n# a note\n\nFROM alpine:3.22\n# after\nRUN a `\n  b\n';
+  checkAgainstDockerfileAst(text);
+  const reading = findPlainInstructions(text, '`', directivesEnd(text));
+  assert.equal(reading.comments.map(([start, end]) => text.slice(start, end)), ['# after']);
+  assert.ok(reading.complete);
+  assert.is(parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!.escapeCharacter, '`');
 });
 
 test.run();

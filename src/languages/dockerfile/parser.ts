@@ -3,6 +3,7 @@ import {
   Instruction as AstInstructionClass,
   type Arg as AstArg,
   type Argument as AstArgument,
+  type Comment as AstComment,
   type Copy as AstCopy,
   type Dockerfile as AstDockerfile,
   type Env as AstEnv,
@@ -34,7 +35,7 @@ import type {
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, withModifier, wordsBeforeProgram, type Environment } from './model.js';
-import { copyPartsOf, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, withoutInstructions, wordsOf, type PlainInstruction } from './plain-instructions.js';
+import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, withoutInstructions, wordsOf, type PlainInstruction, type PlainReading } from './plain-instructions.js';
 import { lexShell, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
@@ -47,21 +48,26 @@ buildInstructionsOnce();
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
 export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocument> {
-  const plain = findPlainInstructions(file.text, escapeCharacterOf(file.text));
-  const ast = DockerfileParser.parse(plain.length > 0 ? withoutInstructions(file.text, plain) : file.text);
-  const reader = new Reader(file, ast.getEscapeCharacter());
-  const entries = inFileOrder(ast.getInstructions(), plain, reader);
+  const headerEnd = directivesEnd(file.text);
+  // dockerfile-ast reads the parser directives, and the comments among them.
+  const directives = headerEnd > 0 ? DockerfileParser.parse(file.text.slice(0, headerEnd)) : undefined;
+  const escapeCharacter = directives?.getEscapeCharacter() ?? '\\';
+  const plain = findPlainInstructions(file.text, escapeCharacter, headerEnd);
+  const ast = plain.complete ? directives : DockerfileParser.parse(withoutInstructions(file.text, plain));
+  const nodes = ast?.getInstructions() ?? [];
+  const reader = new Reader(file, escapeCharacter);
+  const entries = inFileOrder(nodes, plain.instructions, reader);
   const document: DockerfileDocument = {
     kind: 'dockerfile',
     file,
-    comments: commentsOf(ast, plain, reader),
+    comments: commentsOf(ast?.getComments() ?? [], plain, reader),
     statements: entries.map((entry) => ('node' in entry ? reader.range(entry.node.getRange()) : reader.rangeOfOffsets(entry.plain.start, entry.plain.end))),
-    escapeCharacter: ast.getEscapeCharacter(),
+    escapeCharacter,
     globalArgs: [],
     stages: [],
     stagesByName: new Map(),
   };
-  const errors = structuralErrors(ast, plain, reader);
+  const errors = structuralErrors(nodes, plain.instructions, reader);
   const stages = new StageBuilder(document, reader);
   for (const entry of entries) {
     if (!('node' in entry)) stages.addPlain(entry.plain);
@@ -70,24 +76,19 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
   return { document, errors };
 }
 
-/** The escape character, from the parser directives: the comment lines that open the file. */
-function escapeCharacterOf(text: string): string {
-  const directives = /^\uFEFF?(?:[ \t]*#[^\r\n]*(?:\r\n|\r|\n))*/.exec(text)![0];
-  return /escape/i.test(directives) ? DockerfileParser.parse(directives).getEscapeCharacter() : '\\';
-}
-
 type Entry = { node: AstInstruction; start: number } | { plain: PlainInstruction; start: number };
 
 /** The instructions dockerfile-ast read and the plain ones it did not, in file order. */
 function inFileOrder(nodes: AstInstruction[], plain: PlainInstruction[], reader: Reader): Entry[] {
   const entries: Entry[] = [...nodes.map((node) => ({ node, start: reader.offset(node.getRange().start) })), ...plain.map((instruction) => ({ plain: instruction, start: instruction.start }))];
-  return plain.length > 0 ? entries.sort((a, b) => a.start - b.start) : entries;
+  return nodes.length > 0 && plain.length > 0 ? entries.sort((a, b) => a.start - b.start) : entries;
 }
 
-function commentsOf(ast: AstDockerfile, plain: PlainInstruction[], reader: Reader): DockerfileDocument['comments'] {
-  const spans = ast.getComments().map((comment): [number, number] => [reader.offset(comment.getRange().start), reader.offset(comment.getRange().end)]);
-  for (const instruction of plain) spans.push(...instruction.comments);
-  if (plain.length > 0) spans.sort((a, b) => a[0] - b[0]);
+function commentsOf(astComments: AstComment[], plain: PlainReading, reader: Reader): DockerfileDocument['comments'] {
+  const spans = astComments.map((comment): [number, number] => [reader.offset(comment.getRange().start), reader.offset(comment.getRange().end)]);
+  spans.push(...plain.comments);
+  for (const instruction of plain.instructions) spans.push(...instruction.comments);
+  if (spans.length > astComments.length) spans.sort((a, b) => a[0] - b[0]);
   return spans.map(([start, end]) => ({ range: reader.rangeOfOffsets(start, end), text: reader.commentContent(start, end) }));
 }
 
@@ -104,7 +105,6 @@ class StageBuilder {
     else this.addToStage((stageIndex, environment) => this.reader.instruction(node, stageIndex, environment));
   }
 
-  /** A plain instruction is a FROM or comes after one, so in a stage. */
   addPlain(instruction: PlainInstruction): void {
     if (instruction.keyword === 'FROM') this.startStage(this.reader.plainFromParts(instruction));
     else this.addToStage((stageIndex, environment) => this.reader.plainInstruction(instruction, stageIndex, environment));
@@ -172,9 +172,8 @@ function buildInstructionsOnce(): void {
   };
 }
 
-/** Plain instructions are known ones from a FROM on, so the first non-ARG is dockerfile-ast's only when it comes before them. */
-function structuralErrors(ast: AstDockerfile, plain: PlainInstruction[], reader: Reader): { message: string; range: Range }[] {
-  const instructions = ast.getInstructions();
+/** Plain instructions are known ones from a FROM on, and ARGs before it, so the first non-ARG is dockerfile-ast's only when it comes before them. */
+function structuralErrors(instructions: AstInstruction[], plain: PlainInstruction[], reader: Reader): { message: string; range: Range }[] {
   if (instructions.length === 0 && plain.length === 0) {
     return [{ message: 'Dockerfile has no instructions; docker build rejects an empty Dockerfile', range: reader.firstCharacter() }];
   }
@@ -294,12 +293,12 @@ class Reader {
 
   /** The pairs of a plain ENV or ARG, as `pairs` reads them from dockerfile-ast's properties. */
   private plainPairs(plain: PlainInstruction): KeyValue[] {
-    return propertiesOf(this.text, plain).map(({ start, nameEnd, valueStart, end }) => ({
-      name: this.text.slice(start, nameEnd),
-      value: valueStart === null ? null : this.text.slice(valueStart, end),
-      nameRange: this.rangeOfOffsets(start, nameEnd),
-      valueRange: valueStart === null ? null : this.rangeOfOffsets(valueStart, end),
-      range: this.rangeOfOffsets(start, end),
+    return propertiesOf(this.text, plain).map((property) => ({
+      name: this.text.slice(property.start, property.nameEnd),
+      value: propertyValue(this.text, property),
+      nameRange: this.rangeOfOffsets(property.start, property.nameEnd),
+      valueRange: property.valueStart === null ? null : this.rangeOfOffsets(property.valueStart, property.end),
+      range: this.rangeOfOffsets(property.start, property.end),
     }));
   }
 
@@ -422,8 +421,11 @@ class Reader {
     return this.withScripts(this.writtenCommands(node));
   }
 
+  /** Adds to the commands, fresh from the lexer, those of the `sh -c` scripts among them. */
   private withScripts(commands: ShellCommand[]): ShellCommand[] {
-    return [...commands, ...commands.flatMap((command) => this.scriptCommands(command))];
+    const written = commands.length;
+    for (let i = 0; i < written; i++) commands.push(...this.scriptCommands(commands[i]!));
+    return commands;
   }
 
   /** `sh -c 'script'` (shell or exec form): the script's commands, with positions where the script is written verbatim. */
@@ -471,7 +473,7 @@ class Reader {
       const newline = this.text.indexOf('\n', lineStart);
       const lineEnd = newline === -1 || newline >= end ? end : newline;
       const line = this.text.slice(lineStart, this.text[lineEnd - 1] === '\r' && lineEnd > lineStart ? lineEnd - 1 : lineEnd);
-      const skipped = continued && (/^\s*$/.test(line) || /^\s*#/.test(line));
+      const skipped = continued && BLANK_OR_COMMENT.test(line);
       if (!skipped) {
         const continuation = this.continuationAt(line);
         const piece = continuation === -1 ? line : line.slice(0, continuation);
@@ -484,14 +486,7 @@ class Reader {
       }
       lineStart = lineEnd + 1;
     }
-    return {
-      text: kept.join(''),
-      offsetOf: (index) => {
-        const piece = lastAtOrBefore(pieceStarts, index);
-        return pieceOffsets[piece]! + index - pieceStarts[piece]!;
-      },
-      lines: this.index,
-    };
+    return { text: kept.join(''), offsetOf: joinedOffsets(pieceStarts, pieceOffsets), lines: this.index };
   }
 
   /** Where the escape character that continues a line stands (only blanks after it), or -1. */
@@ -539,6 +534,21 @@ class Reader {
   from(parts: FromParts, image: ImageReference, stageIndex: number, environment: Environment): FromInstruction {
     return Object.assign(parts.base(stageIndex, environment), { keyword: 'FROM' as const, image, stageName: parts.stageName });
   }
+}
+
+/** A line of blanks, or a comment line, which Docker drops from continued lines. */
+const BLANK_OR_COMMENT = /^\s*(?:#|$)/;
+
+/**
+ * Maps an index in pieces of text joined to their document offsets: by the piece of the index asked for
+ * before when it holds this one too (the lexer asks in order), else by binary search.
+ */
+function joinedOffsets(pieceStarts: readonly number[], pieceOffsets: readonly number[]): (index: number) => number {
+  let piece = 0;
+  return (index) => {
+    if (index < pieceStarts[piece]! || (piece + 1 < pieceStarts.length && index >= pieceStarts[piece + 1]!)) piece = lastAtOrBefore(pieceStarts, index);
+    return pieceOffsets[piece]! + index - pieceStarts[piece]!;
+  };
 }
 
 /** A FROM's image and stage name, and its instruction without them: from dockerfile-ast's node or from a plain FROM. */

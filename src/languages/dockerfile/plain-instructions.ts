@@ -4,19 +4,20 @@
  * heredocs, flags and the exec form; that is most of its time on real Dockerfiles and 1.5 GB on one
  * 5 MB RUN line. A RUN, CMD or ENTRYPOINT in shell form without flags or heredocs needs none of it
  * (merlint reads its commands from the text itself), nor one in exec form on one line whose strings
- * hold no escape (`execFormStrings`), nor do WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL,
- * LABEL and VOLUME (not in exec form), whose words only team policies read, nor an ENV or ARG on one
- * line whose `NAME=value` words hold no quote, escape or other character its property reader treats
- * specially (`propertiesOf`), nor a COPY or ADD on one line whose paths are such words, after flags
+ * hold no escape (`execFormStrings`), nor do WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL, LABEL, HEALTHCHECK,
+ * VOLUME and SHELL, whose words only team policies read, nor an ENV or ARG whose `NAME=value` words (or old
+ * form `NAME value`) hold no escape or other character its property reader treats specially, a quoted
+ * value aside (`propertiesOf`), nor a COPY or ADD on one line whose paths are plain words, after flags
  * (`copyPartsOf`), nor a FROM without flags or a USER on one line, whose words are as written (`wordsOf`):
- * such instructions are blanked out of the text dockerfile-ast parses.
+ * such instructions, and the comment lines between instructions, are blanked out of the text
+ * dockerfile-ast parses, and a file of nothing else is not given to it at all (PLAIN_ARGUMENTS).
  *
  * The scan below follows dockerfile-ast's `Parser` to find where each instruction ends; wherever it
  * would have to follow more than that (an escaped keyword, a possible heredoc), it stops, and the
  * rest of the file goes to dockerfile-ast as written.
  */
 
-import { CR, HASH, LF, SPACE, TAB } from '../../character-codes.js';
+import { CR, HASH, LF, runEnd, SPACE, TAB } from '../../character-codes.js';
 
 /** A plain instruction of each keyword, so that its keyword tells them apart. */
 export type PlainInstruction = { [K in PlainKeyword]: PlainSpan & { keyword: K } }[PlainKeyword];
@@ -36,31 +37,99 @@ interface PlainSpan {
 /** Instructions whose arguments dockerfile-ast searches for heredocs. */
 const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN', 'ONBUILD']);
 
-/** Instructions with commands in shell form: RUN may have flags, CMD and ENTRYPOINT have none. */
-const COMMAND_KEYWORDS = ['RUN', 'CMD', 'ENTRYPOINT'] as const;
-/** Instructions without flags whose words are all merlint's model holds; VOLUME's exec form is left to dockerfile-ast. */
-const WORD_KEYWORDS = ['WORKDIR', 'EXPOSE', 'MAINTAINER', 'STOPSIGNAL', 'LABEL', 'VOLUME'] as const;
-/** Instructions dockerfile-ast reads as a JSON array when their arguments start with `[`. */
-const EXEC_FORM_KEYWORDS = [...COMMAND_KEYWORDS, 'VOLUME'] as const;
-/** Instructions that set variables, plain when written as `propertiesOf` reads them. */
-const PROPERTY_KEYWORDS = ['ENV', 'ARG'] as const;
-/** Instructions that copy files, plain when their paths are words as `wordsOf` reads them. */
-const COPY_KEYWORDS = ['COPY', 'ADD'] as const;
-/** Instructions whose words on one line, without the escape character, are dockerfile-ast's as written (`wordsOf`), FROM's when none is a flag. */
-const RAW_WORD_KEYWORDS = ['FROM', 'USER'] as const;
-const PLAIN_KEYWORDS = new Set<string>([...COMMAND_KEYWORDS, ...WORD_KEYWORDS, ...PROPERTY_KEYWORDS, ...COPY_KEYWORDS, ...RAW_WORD_KEYWORDS]);
-export type PlainKeyword = (typeof COMMAND_KEYWORDS | typeof WORD_KEYWORDS | typeof PROPERTY_KEYWORDS | typeof COPY_KEYWORDS | typeof RAW_WORD_KEYWORDS)[number];
-
-export function isWordKeyword(keyword: PlainKeyword): keyword is (typeof WORD_KEYWORDS)[number] {
-  return (WORD_KEYWORDS as readonly string[]).includes(keyword);
+/** What decides whether an instruction's arguments are plain, beyond a first word on the keyword's line without the escape. */
+interface Arguments {
+  /** The text after the keyword, up to the instruction's end. */
+  args: string;
+  firstWord: string;
+  escape: string;
 }
 
 /**
- * The plain instructions from the first FROM on, that FROM included when only ARGs come before it (what
- * comes before it is left to dockerfile-ast's structural checks).
+ * When the arguments of each keyword merlint reads are plain. RUN, CMD and ENTRYPOINT in shell form, or in exec
+ * form as PLAIN_EXEC_FORM; RUN with a first word without `--` (after which dockerfile-ast would look for flags
+ * among the next words; a RUN with a heredoc ends the scan), CMD and ENTRYPOINT without `<<` (for which
+ * dockerfile-ast gives them a heredoc it does not read). WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL, LABEL,
+ * HEALTHCHECK, VOLUME and SHELL, whose words only team policies read: HEALTHCHECK without flags (`--`) or `<<`,
+ * VOLUME and SHELL in exec form as PLAIN_EXEC_FORM. ENV and ARG
+ * as PLAIN_PROPERTIES, COPY and ADD as PLAIN_COPY. FROM and USER on one line, FROM's first word without `--`
+ * (where dockerfile-ast stops looking for its flags).
  */
-export function findPlainInstructions(text: string, escape: string): PlainInstruction[] {
-  const plain: PlainInstruction[] = [];
+const PLAIN_ARGUMENTS = {
+  RUN: ({ args, firstWord, escape }: Arguments) => (firstWord.startsWith('[') ? isPlainExecForm(args, escape) : !firstWord.includes('--')),
+  CMD: startCommandIsPlain,
+  ENTRYPOINT: startCommandIsPlain,
+  WORKDIR: () => true,
+  EXPOSE: () => true,
+  MAINTAINER: () => true,
+  STOPSIGNAL: () => true,
+  LABEL: () => true,
+  HEALTHCHECK: ({ args, firstWord, escape }: Arguments) => !firstWord.includes('--') && !mayHoldHeredoc(args, escape),
+  VOLUME: wordsOrExecFormArePlain,
+  SHELL: wordsOrExecFormArePlain,
+  ENV: propertiesArePlain,
+  ARG: propertiesArePlain,
+  COPY: ({ args, escape }: Arguments) => PLAIN_COPY.test(args) && !args.includes(escape),
+  ADD: ({ args, escape }: Arguments) => PLAIN_COPY.test(args) && !args.includes(escape),
+  FROM: ({ args, firstWord, escape }: Arguments) => !args.includes(escape) && !firstWord.includes('--'),
+  USER: ({ args, escape }: Arguments) => !args.includes(escape),
+};
+export type PlainKeyword = keyof typeof PLAIN_ARGUMENTS;
+
+/** Instructions without flags whose words are all merlint's model holds. */
+const WORD_KEYWORDS = new Set(['WORKDIR', 'EXPOSE', 'MAINTAINER', 'STOPSIGNAL', 'LABEL', 'HEALTHCHECK', 'VOLUME', 'SHELL'] as const);
+type WordKeyword = typeof WORD_KEYWORDS extends Set<infer K> ? K : never;
+
+export function isWordKeyword(keyword: PlainKeyword): keyword is WordKeyword {
+  return WORD_KEYWORDS.has(keyword as WordKeyword);
+}
+
+function startCommandIsPlain({ args, firstWord, escape }: Arguments): boolean {
+  return !mayHoldHeredoc(args, escape) && (!firstWord.startsWith('[') || isPlainExecForm(args, escape));
+}
+
+function wordsOrExecFormArePlain({ args, firstWord, escape }: Arguments): boolean {
+  return !firstWord.startsWith('[') || isPlainExecForm(args, escape);
+}
+
+function isPlainExecForm(args: string, escape: string): boolean {
+  return PLAIN_EXEC_FORM.test(args) && !args.includes(escape);
+}
+
+/** PLAIN_PROPERTIES takes `\` for the escape: with another, neither may be written. */
+function propertiesArePlain({ args, escape }: Arguments): boolean {
+  return PLAIN_PROPERTIES.test(args) && (escape === '\\' || (!args.includes('\\') && !args.includes(escape)));
+}
+
+/** The comment lines that open the file, where parser directives are (the last may end the file without a line break). */
+const OPENING_COMMENTS = /^\uFEFF?(?:[ \t]*#[^\r\n]*(?:\r\n|\r|\n|$))*/;
+
+/** Where the comment lines that open the file end when one of them may be a parser directive (holds `=`), else 0. */
+export function directivesEnd(text: string): number {
+  const opening = OPENING_COMMENTS.exec(text)![0];
+  return opening.includes('=') ? opening.length : 0;
+}
+
+/** What the scan read without dockerfile-ast. */
+export interface PlainReading {
+  instructions: PlainInstruction[];
+  /** The comment lines between instructions from `commentsFrom` on, as [start, end) offsets. */
+  comments: [number, number][];
+  /** Whether it read every instruction and comment there is, leaving dockerfile-ast nothing to read. */
+  complete: boolean;
+}
+
+/**
+ * The plain instructions from the first FROM on, and that FROM and the plain ARGs before it when only ARGs
+ * come before it and it is plain (else what comes before it is left to dockerfile-ast's structural checks),
+ * and the comment lines between instructions from `commentsFrom` on (before it, lines that may be parser directives).
+ */
+export function findPlainInstructions(text: string, escape: string, commentsFrom = 0): PlainReading {
+  const instructions: PlainInstruction[] = [];
+  const comments: [number, number][] = [];
+  /** Plain ARGs before the first FROM, kept when that FROM is plain and only ARGs come before it. */
+  const globalArgs: PlainInstruction[] = [];
+  let complete = true;
   let afterFrom = false;
   let onlyArgsBefore = true;
   const escapeCode = escape.charCodeAt(0);
@@ -68,44 +137,62 @@ export function findPlainInstructions(text: string, escape: string): PlainInstru
     const c = text.charCodeAt(i);
     if (c === SPACE || c === TAB || c === CR || c === LF) continue;
     if (c === HASH) {
-      i = lineEnd(text, i);
+      const end = lineEnd(text, i);
+      if (i >= commentsFrom) comments.push([i, end]);
+      i = end;
       continue;
     }
     const keywordEnd = wordEnd(text, i, escape);
     const after = text.charCodeAt(keywordEnd);
-    if (after === escapeCode) break;
+    if (after === escapeCode) return { instructions, comments, complete: false };
     const keyword = text.slice(i, keywordEnd).toUpperCase();
     if (after !== SPACE && after !== TAB) {
+      complete = false;
       onlyArgsBefore &&= keyword === 'ARG';
       i = keywordEnd;
       continue;
     }
-    const { end, comments } = argumentsEnd(text, keywordEnd, escape);
-    if (HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(text.slice(keywordEnd, end), escape)) break;
+    const { end, comments: inside } = argumentsEnd(text, keywordEnd, escape);
+    if (HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(text.slice(keywordEnd, end), escape)) return { instructions, comments, complete: false };
     const argumentsStart = skipBlanks(text, keywordEnd);
-    const inStages = afterFrom || (keyword === 'FROM' && onlyArgsBefore);
-    if (inStages && PLAIN_KEYWORDS.has(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), text.slice(keywordEnd, end), escape)) {
-      plain.push({ keyword: keyword as PlainKeyword, start: i, keywordEnd, argumentsStart, end, comments });
+    const readable = afterFrom || (onlyArgsBefore && (keyword === 'FROM' || keyword === 'ARG'));
+    if (readable && isPlainKeyword(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), text.slice(keywordEnd, end), escape)) {
+      const instruction = { keyword, start: i, keywordEnd, argumentsStart, end, comments: inside } as PlainInstruction;
+      if (afterFrom) instructions.push(instruction);
+      else if (keyword === 'ARG') globalArgs.push(instruction);
+      else instructions.push(...globalArgs, instruction);
+    } else {
+      complete = false;
     }
     if (keyword === 'FROM') afterFrom = true;
     onlyArgsBefore &&= keyword === 'ARG';
     i = end;
   }
-  return plain;
+  return { instructions, comments, complete: complete && (afterFrom || globalArgs.length === 0) };
+}
+
+function isPlainKeyword(keyword: string): keyword is PlainKeyword {
+  return Object.hasOwn(PLAIN_ARGUMENTS, keyword);
 }
 
 /**
- * The text with each run replaced by a blank and as many line breaks, so every other instruction keeps
- * its line and column. The breaks are all `\n` and follow the blank: a lone `\r` next to a `\n` would
- * otherwise make one break of two.
+ * The text with each plain instruction replaced by a blank and as many line breaks, and each comment line
+ * read by a blank, so every other instruction keeps its line and column. The breaks are all `\n` and
+ * follow the blank: a lone `\r` next to a `\n` would otherwise make one break of two.
  */
-export function withoutInstructions(text: string, instructions: readonly PlainInstruction[]): string {
+export function withoutInstructions(text: string, { instructions, comments }: PlainReading): string {
   const parts: string[] = [];
   let from = 0;
+  const blank = (start: number, end: number) => {
+    parts.push(text.slice(from, start), ' ', '\n'.repeat(lineBreaksIn(text, start, end)));
+    from = end;
+  };
+  let next = 0;
   for (const instruction of instructions) {
-    parts.push(text.slice(from, instruction.start), ' ', '\n'.repeat(lineBreaksIn(text, instruction.start, instruction.end)));
-    from = instruction.end;
+    for (; next < comments.length && comments[next]![0] < instruction.start; next++) blank(...comments[next]!);
+    blank(instruction.start, instruction.end);
   }
+  for (; next < comments.length; next++) blank(...comments[next]!);
   parts.push(text.slice(from));
   return parts.join('');
 }
@@ -127,8 +214,11 @@ function lineBreaksIn(text: string, start: number, end: number): number {
 function argumentsEnd(text: string, keywordEnd: number, escape: string): { end: number; comments: [number, number][] } {
   const comments: [number, number][] = [];
   const escapeCode = escape.charCodeAt(0);
+  // dockerfile-ast's escape is `\` or a backquote.
+  const uncontinued = escape === '`' ? UNCONTINUED_AFTER_BACKQUOTE : UNCONTINUED;
   let escaped = false;
   for (let i = keywordEnd + 1; i < text.length; i++) {
+    if (!escaped) i = runEnd(uncontinued, text, i);
     const c = text.charCodeAt(i);
     if (c === CR || c === LF) {
       if (!escaped) return { end: i, comments };
@@ -157,6 +247,10 @@ function argumentsEnd(text: string, keywordEnd: number, escape: string): { end: 
   return { end: text.length, comments };
 }
 
+/** Characters that cannot end an instruction or continue its line: all but line breaks and the escape. */
+const UNCONTINUED = /[^\r\n\\]*/y;
+const UNCONTINUED_AFTER_BACKQUOTE = /[^\r\n`]*/y;
+
 /**
  * dockerfile-ast takes an argument starting with `<<` (after removing escapes) as a heredoc; the
  * text of such an argument has `<` followed by `<` or the escape character.
@@ -168,27 +262,30 @@ function mayHoldHeredoc(args: string, escape: string): boolean {
   return false;
 }
 
-/**
- * Arguments that start on the keyword's line with a word that holds no escape. For VOLUME, a first
- * word that is not the exec form (`[`); for commands, no heredoc, and an exec form only as
- * PLAIN_EXEC_FORM; for RUN in shell form, a first word without `--` (after which dockerfile-ast would
- * look for flags among the next words); for ENV, ARG, COPY and ADD, see PLAIN_PROPERTIES and PLAIN_COPY;
- * for FROM and USER, one line whose first word holds no `--` (where dockerfile-ast stops looking for FROM's flags).
- */
-function isPlain(keyword: string, firstWord: string, args: string, escape: string): boolean {
-  if (firstWord.length === 0 || firstWord.includes(escape)) return false;
-  if ((RAW_WORD_KEYWORDS as readonly string[]).includes(keyword)) return !args.includes(escape) && !firstWord.includes('--');
-  if ((PROPERTY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_PROPERTIES.test(args) && !args.includes(escape);
-  if ((COPY_KEYWORDS as readonly string[]).includes(keyword)) return PLAIN_COPY.test(args) && !args.includes(escape);
-  const execForm = firstWord.startsWith('[') && (EXEC_FORM_KEYWORDS as readonly string[]).includes(keyword);
-  if (!(COMMAND_KEYWORDS as readonly string[]).includes(keyword)) return !execForm;
-  if (mayHoldHeredoc(args, escape)) return false;
-  if (execForm) return PLAIN_EXEC_FORM.test(args) && !args.includes(escape);
-  return keyword !== 'RUN' || !firstWord.includes('--');
+/** Arguments that start on the keyword's line with a word that holds no escape, plain for the keyword (PLAIN_ARGUMENTS). */
+function isPlain(keyword: PlainKeyword, firstWord: string, args: string, escape: string): boolean {
+  return firstWord.length > 0 && !firstWord.includes(escape) && PLAIN_ARGUMENTS[keyword]({ args, firstWord, escape });
 }
 
-/** ENV or ARG words of characters dockerfile-ast's property reader copies as they are (no quotes, escapes, comments or line breaks). */
-const PLAIN_PROPERTIES = /^(?:[ \t]+[A-Za-z0-9_.,:/@%+=${}~-]+)+[ \t]*$/;
+/** Words of characters dockerfile-ast's property reader copies as they are (no quotes, escapes or comments): a name without `=`, any, one with `=`. */
+const NAME = String.raw`[A-Za-z0-9_.,:/@%+\${}~-]+`;
+const WORD = String.raw`[A-Za-z0-9_.,:/@%+=\${}~-]+`;
+const ASSIGNMENT = String.raw`[A-Za-z0-9_.,:/@%+\${}~-]*=[A-Za-z0-9_.,:/@%+=\${}~-]*`;
+/** A quoted value without the escape `\` or a line break, and a name and `=` before one. */
+const QUOTED = String.raw`(?:"[^"\\\r\n]*"|'[^'\\\r\n]*')`;
+const NAME_QUOTED = String.raw`[A-Za-z0-9_.,:/@%+~-]+=${QUOTED}`;
+/** Blanks, or blanks and the escape `\` that continues the line, and the next line's blanks (not after a lone `\r`, where dockerfile-ast skips a character). */
+const SEPARATOR = String.raw`(?:[ \t]+\\[ \t]*\r?\n[ \t]*|[ \t]+)`;
+
+/**
+ * ENV or ARG words that dockerfile-ast's property reader gives as written, a value in quotes without them and
+ * without line continuations (`propertyValue`): one word; `NAME=value` words; or the old form `NAME value …`,
+ * whose value may be quoted. The words may go on over more lines after a blank and the escape `\`. A quoted
+ * value ends its word.
+ */
+const PLAIN_PROPERTIES = new RegExp(
+  String.raw`^[ \t]+(?:${WORD}|${NAME_QUOTED}|(?:${ASSIGNMENT}|${NAME_QUOTED})(?:${SEPARATOR}(?:${WORD}|${NAME_QUOTED}))+|${NAME}(?:${SEPARATOR}(?:${WORD}|${NAME_QUOTED}|${QUOTED}))+)[ \t]*$`,
+);
 
 /** A JSON array of strings on one line, none with an escape or a control character: each string's value is its text. */
 const PLAIN_EXEC_FORM = /^[ \t]*\[[ \t]*"[^"\\\x00-\x1f]*"(?:[ \t]*,[ \t]*"[^"\\\x00-\x1f]*")*[ \t]*\][ \t]*$/;
@@ -197,7 +294,7 @@ const PLAIN_EXEC_FORM = /^[ \t]*\[[ \t]*"[^"\\\x00-\x1f]*"(?:[ \t]*,[ \t]*"[^"\\
  * COPY or ADD flags (`--from=build`, `--link`) and then paths that dockerfile-ast's argument reader copies as
  * they are: no path starts with `-`, so dockerfile-ast's flags are the words before the first path.
  */
-const PLAIN_COPY = /^(?:[ \t]+--[A-Za-z][A-Za-z0-9-]*(?:=[A-Za-z0-9_.,:/@%+=${}~-]*)?)*(?:[ \t]+[A-Za-z0-9_.,:/@%+=~*?][A-Za-z0-9_.,:/@%+=~*?-]*)+[ \t]*$/;
+const PLAIN_COPY = /^(?:[ \t]+--[A-Za-z][A-Za-z0-9-]*(?:=[A-Za-z0-9_.,:/@%+=${}~-]*)?)*(?:[ \t]+[A-Za-z0-9_.,:/@%+=${}~*?][A-Za-z0-9_.,:/@%+=${}~*?-]*)+[ \t]*$/;
 
 /**
  * A `NAME=value` word in offsets: its name from `start` to `nameEnd`, its value (if any, `=` written) from
@@ -222,11 +319,29 @@ function nameValueOf(text: string, [start, end]: [number, number]): PlainNameVal
  * `ENV NAME value with spaces`, whose value is all the words after the name.
  */
 export function propertiesOf(text: string, instruction: PlainInstruction): PlainNameValue[] {
-  const words = wordsOf(text, instruction);
+  const words = propertyWordsOf(text, instruction);
   const [first, second] = words;
   if (first && second && !text.slice(first[0], first[1]).includes('=')) return [{ start: first[0], nameEnd: first[1], valueStart: second[0], end: words[words.length - 1]![1] }];
   return words.map((word) => nameValueOf(text, word));
 }
+
+/** A property's value as dockerfile-ast gives it: without the quotes that open and close it, nor the escapes and line breaks of the old form's continued lines. */
+export function propertyValue(text: string, { valueStart, end }: PlainNameValue): string | null {
+  if (valueStart === null) return null;
+  const quote = text[valueStart];
+  const quoted = end - valueStart >= 2 && (quote === '"' || quote === "'") && text[end - 1] === quote;
+  const value = quoted ? text.slice(valueStart + 1, end - 1) : text.slice(valueStart, end);
+  return value.includes('\n') ? value.replace(LINE_CONTINUATION, '') : value;
+}
+
+const LINE_CONTINUATION = /\\[ \t]*\r?\n/g;
+
+/** The [start, end) offsets of the words of a plain ENV or ARG: split at blanks and line continuations, a quoted part whole. */
+function propertyWordsOf(text: string, instruction: PlainInstruction): [number, number][] {
+  return wordSpans(text, instruction, PROPERTY_WORD);
+}
+
+const PROPERTY_WORD = /(?:[^ \t\r\n\\"']+|"[^"]*"|'[^']*')+/g;
 
 /** The flags of a plain COPY or ADD, as dockerfile-ast's `getFlags` reads them, and its paths. */
 export function copyPartsOf(text: string, instruction: PlainInstruction): { flags: PlainNameValue[]; paths: [number, number][] } {
@@ -237,12 +352,16 @@ export function copyPartsOf(text: string, instruction: PlainInstruction): { flag
 
 /** The [start, end) offsets of the words of a plain instruction's arguments, split at blanks. */
 export function wordsOf(text: string, instruction: PlainInstruction): [number, number][] {
+  return wordSpans(text, instruction, PLAIN_WORD);
+}
+
+const PLAIN_WORD = /[^ \t\r\n]+/g;
+
+/** The [start, end) offsets of the words of a plain instruction's arguments, as a global expression of a word finds them. */
+function wordSpans(text: string, instruction: PlainInstruction, word: RegExp): [number, number][] {
   const words: [number, number][] = [];
-  for (let start = instruction.argumentsStart; start < instruction.end; start = skipBlanks(text, start)) {
-    const end = wordEnd(text, start, '');
-    words.push([start, end]);
-    start = end;
-  }
+  word.lastIndex = instruction.argumentsStart;
+  for (let match = word.exec(text); match !== null && match.index < instruction.end; match = word.exec(text)) words.push([match.index, word.lastIndex]);
   return words;
 }
 
@@ -258,26 +377,23 @@ export function execFormStrings(text: string, instruction: PlainInstruction): [n
   return strings;
 }
 
-/** The end of the run of characters that are not blanks, line breaks or the escape character. */
+/** The end of the run of characters that are not blanks, line breaks or the escape character (none when it is ''). */
 function wordEnd(text: string, from: number, escape: string): number {
-  const escapeCode = escape.charCodeAt(0);
-  let i = from;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === SPACE || c === TAB || c === CR || c === LF || c === escapeCode) break;
-    i++;
-  }
-  return i;
+  return runEnd(escape === '' ? NOT_BLANKS : escape === '`' ? NOT_BLANKS_OR_BACKQUOTE : NOT_BLANKS_OR_BACKSLASH, text, from);
 }
+
+const NOT_BLANKS = /[^ \t\r\n]*/y;
+const NOT_BLANKS_OR_BACKSLASH = /[^ \t\r\n\\]*/y;
+const NOT_BLANKS_OR_BACKQUOTE = /[^ \t\r\n`]*/y;
 
 function skipBlanks(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
-  return i;
+  return runEnd(BLANKS, text, from);
 }
 
+const BLANKS = /[ \t]*/y;
+
 function lineEnd(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && text.charCodeAt(i) !== CR && text.charCodeAt(i) !== LF) i++;
-  return i;
+  return runEnd(NOT_LINE_BREAKS, text, from);
 }
+
+const NOT_LINE_BREAKS = /[^\r\n]*/y;

@@ -4,7 +4,7 @@
  * and each command into words, so rules can ask "which commands does this RUN execute".
  */
 
-import { BACKSLASH, CR, HASH, LF, SPACE, TAB } from '../../character-codes.js';
+import { BACKSLASH, CR, HASH, LF, runEnd, SPACE, TAB } from '../../character-codes.js';
 import type { LineIndex } from '../../positions.js';
 import { decodeAnsiC } from '../../shell/words.js';
 import { wordsBeforeProgram } from './model.js';
@@ -130,9 +130,11 @@ const WORD_END = 1;
 const SPECIAL = 2;
 const SEPARATOR_START = 4;
 const REDIRECT_START = 8;
+const WORD_ENDS = ' \t\r\n;&|()<>';
+const QUOTES_AND_EXPANSIONS = `\\'"$\``;
 const CHARACTER_CLASSES = characterClasses([
-  [' \t\r\n;&|()<>', WORD_END | SPECIAL],
-  [`\\'"$\``, SPECIAL],
+  [WORD_ENDS, WORD_END | SPECIAL],
+  [QUOTES_AND_EXPANSIONS, SPECIAL],
   ['&|;\n()', SEPARATOR_START],
   ['0123456789<>&', REDIRECT_START],
 ]);
@@ -209,10 +211,11 @@ function readWord(text: string, start: number): { value: string; end: number } {
 
 /** The end of a run of characters that are copied into a word as they are. */
 function plainEnd(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && !hasClass(text, i, SPECIAL)) i++;
-  return i;
+  return runEnd(COPIED_RUN, text, from);
 }
+
+/** A run of characters in no SPECIAL class. */
+const COPIED_RUN = new RegExp(`[^${(WORD_ENDS + QUOTES_AND_EXPANSIONS).replace(/[\\\]^-]/g, '\\$&')}]*`, 'y');
 
 /** The value of a double-quoted string whose text starts at `start`, and the offset after its closing quote. */
 function readDoubleQuoted(text: string, start: number): { value: string; end: number } {
@@ -225,13 +228,14 @@ function readDoubleQuoted(text: string, start: number): { value: string; end: nu
       i++;
       continue;
     }
-    let end = i + 1;
-    while (end < text.length && text[end] !== '"' && text[end] !== '\\') end++;
+    const end = runEnd(UNESCAPED_IN_DOUBLE_QUOTES, text, i + 1);
     value += text.slice(i, end);
     i = end;
   }
   return { value, end: i + 1 };
 }
+
+const UNESCAPED_IN_DOUBLE_QUOTES = /[^"\\]*/y;
 
 /** The offset of the quote that ends a `$'…'` string whose text starts at `start` (a backslash escapes a quote there). */
 function closingAnsiCQuote(text: string, start: number): number {
