@@ -281,7 +281,7 @@ export function isGoToolchain(image: ImageReference): boolean {
  * Docker names it (`golang` for `docker.io/library/golang`), with or without its tag and digest.
  */
 export function matchesImagePattern(image: ImageReference, patterns: readonly string[]): boolean {
-  if (image.resolved === undefined || image.repository === undefined) return false;
+  if (patterns.length === 0 || image.resolved === undefined || image.repository === undefined) return false;
   const tag = image.tag === undefined ? '' : `:${image.tag}`;
   const digest = image.digest === undefined ? '' : `@${image.digest}`;
   const written = image.resolved.slice(0, image.resolved.length - tag.length - digest.length);
