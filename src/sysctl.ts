@@ -58,7 +58,12 @@ export function fromShell(script: ShellScript): SimpleCommand[] {
  * command, a sysctl configuration file or /proc/sys, so a text that names none of them need not be read.
  */
 export function mayChangeKernelParameters(text: string): boolean {
-  return /sysctl|\/proc\/sys/.test(text);
+  return text.includes('sysctl') || text.includes('/proc/sys');
+}
+
+/** Whether a command has a word or a redirection that names sysctl, its files or /proc/sys, as every change in it does. */
+function namesKernelParameters(command: SimpleCommand): boolean {
+  return command.words.some((word) => mayChangeKernelParameters(word.value)) || command.redirects.some((redirect) => mayChangeKernelParameters(redirect.target.value));
 }
 
 const PROC_SYS = /^\/proc\/sys\/(.+)$/;
@@ -68,6 +73,7 @@ const CONFIG_LINE = /^[ \t]*-?([a-z0-9_]+(?:[./][\w-]+)+)[ \t]*=[ \t]*(\S+)/gim;
 
 /** Every kernel parameter the commands change, in order; a reload is listed with each parameter an earlier command wrote into the file it loads. */
 export function sysctlChanges(commands: readonly SimpleCommand[]): SysctlChange[] {
+  if (!commands.some(namesKernelParameters)) return [];
   const changes: SysctlChange[] = [];
   const written = new Map<string, { key: string; value: string }[]>();
   // What the command before printed, worked out only when it is written somewhere (an echo may have millions of words).
