@@ -397,6 +397,18 @@ function followExports(run: RunInstruction, name: string): Map<ShellCommand, str
   return exports;
 }
 
+const goRunning = new WeakMap<DockerfileDocument, boolean>();
+
+/** Whether a RUN of the document runs the go command, which go builds and module downloads need; worked out once per document. */
+export function runsGo(document: DockerfileDocument): boolean {
+  let runs = goRunning.get(document);
+  if (runs === undefined) {
+    runs = document.stages.some((stage) => stage.instructions.some((instruction) => instruction.keyword === 'RUN' && instruction.commands.some((command) => programName(command) === 'go')));
+    goRunning.set(document, runs);
+  }
+  return runs;
+}
+
 /** `go <verbs…>`: the last verb word (`download` of `go mod download`), or undefined when the command is something else. */
 export function goVerb(command: ShellCommand, ...verbs: string[]): Word | undefined {
   if (programName(command) !== 'go') return undefined;

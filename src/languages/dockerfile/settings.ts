@@ -4,7 +4,7 @@ import { lineIndexOf, type LineIndex } from '../../positions.js';
 import type { Range } from '../../types.js';
 import type { ModelOptions } from '../../workspace.js';
 import { dockerfileModel, type DockerfileModel } from './go-modules.js';
-import { expand, goVerb, programWords, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type ShellCommand, type Word } from './model.js';
+import { expand, goVerb, programWords, runsGo, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type ShellCommand, type Word } from './model.js';
 
 /**
  * The Dockerfile's model stage: its stage model is built by the parser, so what is left is the Go
@@ -42,12 +42,13 @@ function runSettings(document: DockerfileDocument, index: LineIndex, run: RunIns
     if (found) settings.push(prefixOf ? { ...found, appliesTo: prefixOf.range } : found);
   };
   const prefix = 'Dockerfile RUN command environment';
+  const goEnvWritten = runsGo(document);
   for (const command of run.commands) {
     // A `NAME=value command` prefix is the environment of that command only.
     for (const word of command.assignments) add(word, prefix, command);
     for (const word of command.words.slice(0, command.programIndex)) add(word, prefix, command);
     if (command.words[0]?.value === 'export') for (const word of command.words.slice(1)) add(word, 'Dockerfile RUN export');
-    for (const word of goEnvWrites(command)) add(word, 'go env -w in a Dockerfile RUN');
+    if (goEnvWritten) for (const word of goEnvWrites(command)) add(word, 'go env -w in a Dockerfile RUN');
   }
 }
 
