@@ -116,10 +116,9 @@ interface CacheHandling {
 }
 
 function cacheHandling(run: RunInstruction, manager: PackageManager): CacheHandling {
-  let lastCleanup = -1;
-  run.commands.forEach((command, index) => {
-    if (cleans(manager, command) || removesCache(manager, command)) lastCleanup = index;
-  });
+  // Looked for from the end, where the clean-up usually is.
+  let lastCleanup = run.commands.length - 1;
+  while (lastCleanup >= 0 && !cleans(manager, run.commands[lastCleanup]!) && !removesCache(manager, run.commands[lastCleanup]!)) lastCleanup--;
   return { mounted: run.mounts.some((mount) => mount.target !== undefined && holdsCache(manager, mount.target)), lastCleanup };
 }
 
