@@ -45,8 +45,8 @@ function runSettings(document: DockerfileDocument, index: LineIndex, run: RunIns
   const goEnvWritten = runsGo(document);
   for (const command of run.commands) {
     // A `NAME=value command` prefix is the environment of that command only.
-    for (const word of command.assignments) add(word, prefix, command);
-    for (const word of command.words.slice(0, command.programIndex)) add(word, prefix, command);
+    for (let i = 0; i < command.assignments.length; i++) add(command.assignments[i]!, prefix, command);
+    for (let i = 0; i < command.programIndex; i++) add(command.words[i]!, prefix, command);
     if (command.words[0]?.value === 'export') for (const word of command.words.slice(1)) add(word, 'Dockerfile RUN export');
     if (goEnvWritten) for (const word of goEnvWrites(command)) add(word, 'go env -w in a Dockerfile RUN');
   }
