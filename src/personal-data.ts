@@ -271,6 +271,8 @@ const EXAMPLE_PHRASE = /\b(?:e\.g\.|eg:|i\.e\.)/i;
 const EXAMPLE_HEADING = /\bexamples?:\s*$/i;
 /** Words of a directory or file name that make everything in it made-up data (`fake/profiles/`, `__mocks__/`, `user.mock.ts`). */
 const MADE_UP_PATH_WORDS = new Set(['fake', 'fakes', 'mock', 'mocks', 'dummy', 'dummies', 'fictitious']);
+/** Any of those words in a lower-cased path: the words of a path are parts of it, so a path without one is not split into words. */
+const MADE_UP_PATH_HINT = new RegExp([...MADE_UP_PATH_WORDS].join('|'));
 
 /**
  * NRIC/FIN numbers with a valid check letter, and Singapore phone numbers, written in `text`.
@@ -388,5 +390,5 @@ function lineText(index: LineIndex, line: number): string {
 
 /** Whether a file's path says it holds made-up data: a directory or file named for fakes, mocks or dummies. */
 export function isMadeUpDataPath(path: string): boolean {
-  return path.split('/').some((segment) => nameTokens(segment).some((word) => MADE_UP_PATH_WORDS.has(word)));
+  return MADE_UP_PATH_HINT.test(path.toLowerCase()) && path.split('/').some((segment) => nameTokens(segment).some((word) => MADE_UP_PATH_WORDS.has(word)));
 }

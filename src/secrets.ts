@@ -25,6 +25,12 @@ const QUALIFIERS = new Set([
 const SWITCHES = new Set(['NO', 'SKIP', 'USE', 'ENABLE', 'DISABLE', 'REQUIRE', 'ALLOW', 'WITH', 'WITHOUT', 'IS', 'HAS']);
 const PUBLIC_WORDS = new Set(['PUBLIC', 'PUBLISHABLE', 'PUB']);
 
+/**
+ * What the lower-cased name of a secret holds: a secret word, `key`, or a last word that marks a secret
+ * at its end. The words of a name are parts of it lower-cased, so a name without any is no secret's.
+ */
+const SECRET_HINT = new RegExp(`${[...SECRET_WORDS, 'KEY'].join('|')}|(?:${[...SECRET_LAST_WORDS].join('|')})[^A-Z0-9]*$`.toLowerCase());
+
 /** `GITHUB_TOKEN`, `githubToken`, `github-token` all give [GITHUB, TOKEN]; `JWTSigningKey` gives [JWT, SIGNING, KEY]. */
 function nameWords(name: string): string[] {
   return nameTokens(name).map((word) => word.toUpperCase());
@@ -32,6 +38,7 @@ function nameWords(name: string): string[] {
 
 /** Whether a variable's name says that it holds a secret itself (not its file, URL, id or an on/off switch). */
 export function namesSecret(name: string): boolean {
+  if (!SECRET_HINT.test(name.toLowerCase())) return false;
   const words = nameWords(name);
   const last = words[words.length - 1];
   if (last === undefined || PATH_VARIABLES.has(name) || QUALIFIERS.has(last) || SWITCHES.has(words[0]!) || words.some((word) => PUBLIC_WORDS.has(word))) return false;

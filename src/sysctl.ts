@@ -70,21 +70,20 @@ const CONFIG_LINE = /^[ \t]*-?([a-z0-9_]+(?:[./][\w-]+)+)[ \t]*=[ \t]*(\S+)/gim;
 export function sysctlChanges(commands: readonly SimpleCommand[]): SysctlChange[] {
   const changes: SysctlChange[] = [];
   const written = new Map<string, { key: string; value: string }[]>();
-  // What the command before printed, worked out only when it is written somewhere (an echo may have millions of words).
-  let before: () => string | undefined = () => undefined;
+  // The words of the command before, from its program: what it printed is worked out only when written somewhere (an echo may have millions of words).
+  let before: readonly CommandWord[] = [];
   for (const command of commands) {
     const words = fromProgram(command.words);
     const program = baseName(words[0]?.value);
-    const output = () => printed(program, words);
     if (program === 'sysctl') changes.push(...sysctlCommand(words.slice(1), written));
     for (const redirect of command.redirects) {
-      if (writesOutput(redirect.operator, redirect.descriptor, redirect.target.value)) changes.push(...fileWrite(redirect.target, redirect.text ?? output(), written));
+      if (writesOutput(redirect.operator, redirect.descriptor, redirect.target.value)) changes.push(...fileWrite(redirect.target, redirect.text ?? printed(words), written));
     }
     // `echo … | tee -a /etc/sysctl.conf`: tee writes what the command before it printed.
     if (program === 'tee') {
-      for (const target of words.slice(1).filter((word) => !word.value.startsWith('-'))) changes.push(...fileWrite(target, before(), written));
+      for (const target of words.slice(1).filter((word) => !word.value.startsWith('-'))) changes.push(...fileWrite(target, printed(before), written));
     }
-    before = output;
+    before = words;
   }
   return changes;
 }
@@ -139,8 +138,9 @@ function fileWrite(target: CommandWord, text: string | undefined, written: Map<s
   return lines.map((line) => ({ ...line, at: target, how: 'config' as const }));
 }
 
-/** What `echo` or `printf` prints (escapes such as `\n` read as line breaks); undefined for other programs. */
-function printed(program: string | undefined, words: readonly CommandWord[]): string | undefined {
+/** What a command, from its program on, prints: `echo` or `printf` (escapes such as `\n` read as line breaks); undefined for other programs. */
+function printed(words: readonly CommandWord[]): string | undefined {
+  const program = baseName(words[0]?.value);
   if (program !== 'echo' && program !== 'printf') return undefined;
   const args = words.slice(1).filter((word, index) => !(index === 0 && /^-[neE]+$/.test(word.value)));
   return args.map((word) => word.value.replace(/\\n/g, '\n')).join(' ');

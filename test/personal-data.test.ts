@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { nameTokens } from '../src/names.js';
-import { findPersonalNumbers, isValidNric, nricCheckLetter, PersonalDataDictionary } from '../src/personal-data.js';
+import { findPersonalNumbers, isMadeUpDataPath, isValidNric, nricCheckLetter, PersonalDataDictionary } from '../src/personal-data.js';
 import { scanDirectory } from './helpers/scan.js';
 import { makeTree } from './helpers/tree.js';
 
@@ -79,6 +79,11 @@ func f(logger *zap.Logger, m *Member, u *User) {
   assert.equal(await findings(), ['6:76 PDPA001', '7:39 PDPA001', '7:76 PDPA004']);
   const configured = 'personalData:\n  terms:\n    add: [member id]\n    remove: [email]\n  records:\n    remove: [member]\n  redactors: [obscure]\n';
   assert.equal(await findings(configured), ['6:43 PDPA001']);
+});
+
+test('made-up data paths: a directory or file named for fakes, mocks or dummies, as a word of its name', () => {
+  for (const path of ['fixtures/fake/Dockerfile', 'test/__mocks__/user.ts', 'src/user.mock.ts', 'DummyData/users.json', 'src/FakeUsers.ts']) assert.ok(isMadeUpDataPath(path), path);
+  for (const path of ['mockingbird/Dockerfile', 'fakeroot-tools/Dockerfile', 'services/api/Dockerfile']) assert.not.ok(isMadeUpDataPath(path), path);
 });
 
 test.run();

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { credentialIn } from '../src/secrets.js';
+import { credentialIn, namesSecret } from '../src/secrets.js';
 
 test('credentialIn finds every kind of credential it knows, and nothing in values without one', () => {
   const found: Record<string, string> = {
@@ -19,6 +19,15 @@ test('credentialIn finds every kind of credential it knows, and nothing in value
   for (const [value, kind] of Object.entries(found)) assert.is(credentialIn(value)?.kind, kind, value);
   for (const value of ['0', '/go-build', 'https://proxy.golang.org,direct', 'https://${USER}:${TOKEN}@git.example.sg', 'ghp_short', 'machine only']) {
     assert.is(credentialIn(value), undefined, value);
+  }
+});
+
+test('namesSecret: a secret name in any spelling, a secret last word at the very end, and a name whose lower case only spells one (Kelvin sign K)', () => {
+  for (const name of ['DB_PASSWORD', 'PGPASSWORD', 'githubToken', 'github-token', 'JWTSigningKey', 'apiKey', 'NPM_AUTH', 'githubPat', 'GITHUB_PAT_', 'MYSQL_PWD', 'db.pass', 'NETRC', 'SLACK_CREDS', 'API_\u212AEY']) {
+    assert.ok(namesSecret(name), name);
+  }
+  for (const name of ['PATH', 'PAT_HOME', 'GPG_KEY', 'TOKEN_FILE', 'SKIP_AUTH', 'AUTHOR', 'KEYRING', 'PUBLIC_KEY', 'GOOGLE_APPLICATION_CREDENTIALS', 'LANG']) {
+    assert.not.ok(namesSecret(name), name);
   }
 });
 

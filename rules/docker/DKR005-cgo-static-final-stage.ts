@@ -1,4 +1,4 @@
-import { baseImage, finalStage, imageLabel, libcOf, spanText, spanTo } from '../../src/languages/dockerfile/model.js';
+import { baseImage, finalStage, imageLabel, libcOf, runsGo, spanText, spanTo } from '../../src/languages/dockerfile/model.js';
 import { cgoOn, glibcCompatibilityInstalled, goBuildsCopiedInto, type CgoOn } from '../../src/languages/dockerfile/go-builds.js';
 import { defineRule } from '../../src/rule.js';
 
@@ -15,7 +15,7 @@ export default defineRule({
   tags: ['correctness', 'go', 'supply-chain'],
   check({ document, settings, report }) {
     const final = finalStage(document);
-    if (!final) return;
+    if (!final || !runsGo(document)) return;
     const runtime = baseImage(document, final);
     const runtimeLibc = glibcCompatibilityInstalled(document, final) ? undefined : libcOf(runtime, settings.docker.staticImages);
     if (runtimeLibc === undefined) return;

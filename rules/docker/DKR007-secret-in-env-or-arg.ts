@@ -30,12 +30,12 @@ export default defineRule({
 });
 
 function secretIn(instruction: EnvInstruction, pair: KeyValue): string | undefined {
-  const where = `${instruction.keyword} ${pair.name}`;
-  const stored = instruction.keyword === 'ENV' ? 'is stored in the image configuration' : 'is recorded in the image history';
   // Credentials in GOPROXY and GOSUMDB URLs are GOP003's, which reports them in every format.
   const credential = pair.value && !holdsProxyUrl(pair.name) ? credentialIn(pair.value) : undefined;
+  if (!credential && !namesSecret(pair.name)) return undefined;
+  const where = `${instruction.keyword} ${pair.name}`;
+  const stored = instruction.keyword === 'ENV' ? 'is stored in the image configuration' : 'is recorded in the image history';
   if (credential) return `${where} holds ${credential.kind} (${credential.masked}), which ${stored} for anyone who can pull the image; ${HOW_TO_FIX}`;
-  if (!namesSecret(pair.name)) return undefined;
   const literal = pair.value !== null && !isReferenceOnly(pair.value) && !isNonSecretLiteral(pair.value) && !isPlaceholder(pair.value);
   if (literal) return `${where} sets a secret (value masked) that is committed with the Dockerfile and ${stored} for anyone who can pull the image; ${HOW_TO_FIX}`;
   if (instruction.keyword === 'ARG' && !(pair.value && isNonSecretLiteral(pair.value))) {

@@ -2,6 +2,7 @@ import {
   goVerb,
   mountOver,
   pathCovers,
+  runsGo,
   shellVariable,
   spanText,
   spanTo,
@@ -69,6 +70,7 @@ interface ModuleHistory {
  * asked only of a command that would download, as the answer looks for go.mod files on disk.
  */
 function moduleLoadsAfterSource(document: DockerfileDocument, vendored: () => boolean): ModuleLoad[] {
+  if (!runsGo(document)) return [];
   const loads: ModuleLoad[] = [];
   const stageEnds: ModuleHistory[] = [];
   for (const stage of document.stages) {

@@ -281,7 +281,7 @@ export function isGoToolchain(image: ImageReference): boolean {
  * Docker names it (`golang` for `docker.io/library/golang`), with or without its tag and digest.
  */
 export function matchesImagePattern(image: ImageReference, patterns: readonly string[]): boolean {
-  if (image.resolved === undefined || image.repository === undefined) return false;
+  if (patterns.length === 0 || image.resolved === undefined || image.repository === undefined) return false;
   const tag = image.tag === undefined ? '' : `:${image.tag}`;
   const digest = image.digest === undefined ? '' : `@${image.digest}`;
   const written = image.resolved.slice(0, image.resolved.length - tag.length - digest.length);
@@ -395,6 +395,18 @@ function followExports(run: RunInstruction, name: string): Map<ShellCommand, str
     }
   }
   return exports;
+}
+
+const goRunning = new WeakMap<DockerfileDocument, boolean>();
+
+/** Whether a RUN of the document runs the go command, which go builds and module downloads need; worked out once per document. */
+export function runsGo(document: DockerfileDocument): boolean {
+  let runs = goRunning.get(document);
+  if (runs === undefined) {
+    runs = document.stages.some((stage) => stage.instructions.some((instruction) => instruction.keyword === 'RUN' && instruction.commands.some((command) => programName(command) === 'go')));
+    goRunning.set(document, runs);
+  }
+  return runs;
 }
 
 /** `go <verbs…>`: the last verb word (`download` of `go mod download`), or undefined when the command is something else. */

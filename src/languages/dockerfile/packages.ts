@@ -69,6 +69,10 @@ const MANAGERS: PackageManager[] = [
   },
 ];
 
+const PYTHON = /^python[\d.]*$/;
+/** The programs of every manager, and Python (`python3 -m pip`), in one expression: most commands are none of them. */
+const MANAGER_PROGRAMS = new RegExp([PYTHON, ...MANAGERS.map((manager) => manager.programs)].map((program) => program.source).join('|'));
+
 /** A package manager invocation (`apt-get install`, `python3 -m pip install`) in a RUN. */
 export interface PackageCommand {
   manager: PackageManager;
@@ -82,6 +86,7 @@ export interface PackageCommand {
 /** The RUN's package commands whose cache stays in its layer: its installs, or else its first index refresh. */
 export function packageCachesLeftBy(run: RunInstruction): PackageCommand[] {
   const uses = run.commands.flatMap((command, index) => packageCommand(command, index) ?? []);
+  if (uses.length === 0) return [];
   const handling = new Map([...new Set(uses.map((use) => use.manager))].map((manager) => [manager, cacheHandling(run, manager)]));
   const leaks = uses.filter((use) => !keepsCacheOut(use, run, handling.get(use.manager)!));
   return MANAGERS.flatMap((manager) => {
@@ -111,10 +116,9 @@ interface CacheHandling {
 }
 
 function cacheHandling(run: RunInstruction, manager: PackageManager): CacheHandling {
-  let lastCleanup = -1;
-  run.commands.forEach((command, index) => {
-    if (cleans(manager, command) || removesCache(manager, command)) lastCleanup = index;
-  });
+  // Looked for from the end, where the clean-up usually is.
+  let lastCleanup = run.commands.length - 1;
+  while (lastCleanup >= 0 && !cleans(manager, run.commands[lastCleanup]!) && !removesCache(manager, run.commands[lastCleanup]!)) lastCleanup--;
   return { mounted: run.mounts.some((mount) => mount.target !== undefined && holdsCache(manager, mount.target)), lastCleanup };
 }
 
@@ -122,9 +126,9 @@ function cacheHandling(run: RunInstruction, manager: PackageManager): CacheHandl
 function packageCommand(command: ShellCommand, index: number): PackageCommand | undefined {
   const program = programName(command) ?? '';
   // Checked before copying the words: a command may have millions.
-  if (!/^python[\d.]*$/.test(program) && !MANAGERS.some((candidate) => candidate.programs.test(program))) return undefined;
+  if (!MANAGER_PROGRAMS.test(program)) return undefined;
   const words = programWords(command);
-  const viaPython = /^python[\d.]*$/.test(program) && words[1]?.value === '-m';
+  const viaPython = PYTHON.test(program) && words[1]?.value === '-m';
   const rest = words.slice(viaPython ? 3 : 1);
   const name = viaPython ? words[2]?.value ?? '' : program;
   const manager = MANAGERS.find((candidate) => candidate.programs.test(name));

@@ -4,7 +4,7 @@ import { lineIndexOf, type LineIndex } from '../../positions.js';
 import type { Range } from '../../types.js';
 import type { ModelOptions } from '../../workspace.js';
 import { dockerfileModel, type DockerfileModel } from './go-modules.js';
-import { expand, goVerb, programWords, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type ShellCommand, type Word } from './model.js';
+import { expand, goVerb, programWords, runsGo, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type ShellCommand, type Word } from './model.js';
 
 /**
  * The Dockerfile's model stage: its stage model is built by the parser, so what is left is the Go
@@ -17,37 +17,39 @@ export async function buildDockerfileModel(documents: readonly DockerfileDocumen
 
 function goSettingsOf(document: DockerfileDocument): GoSetting[] {
   const index = lineIndexOf(document.file);
-  const instructions: Instruction[] = [...document.globalArgs, ...document.stages.flatMap((stage) => [stage.from, ...stage.instructions])];
-  return instructions.flatMap((instruction) => {
-    if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') return pairSettings(document, index, instruction);
-    if (instruction.keyword === 'RUN') return runSettings(document, index, instruction);
-    return [];
-  });
-}
-
-function pairSettings(document: DockerfileDocument, index: LineIndex, instruction: EnvInstruction): GoSetting[] {
-  const source = instruction.keyword === 'ENV' ? 'Dockerfile ENV' : 'Dockerfile ARG default';
-  return instruction.pairs.flatMap((pair) => {
-    if (!isGoSettingName(pair.name) || pair.value === null || !pair.valueRange) return [];
-    const value = expand(pair.value, instruction.environment) ?? undefined;
-    return [setting(document, index, pair.name, pair.nameRange, pair.valueRange, pair.value, value, source)];
-  });
-}
-
-function runSettings(document: DockerfileDocument, index: LineIndex, run: RunInstruction): GoSetting[] {
   const settings: GoSetting[] = [];
+  const read = (instruction: Instruction) => {
+    if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') pairSettings(document, index, instruction, settings);
+    else if (instruction.keyword === 'RUN') runSettings(document, index, instruction, settings);
+  };
+  document.globalArgs.forEach(read);
+  for (const stage of document.stages) stage.instructions.forEach(read);
+  return settings;
+}
+
+function pairSettings(document: DockerfileDocument, index: LineIndex, instruction: EnvInstruction, settings: GoSetting[]): void {
+  const source = instruction.keyword === 'ENV' ? 'Dockerfile ENV' : 'Dockerfile ARG default';
+  for (const pair of instruction.pairs) {
+    if (!isGoSettingName(pair.name) || pair.value === null || !pair.valueRange) continue;
+    const value = expand(pair.value, instruction.environment) ?? undefined;
+    settings.push(setting(document, index, pair.name, pair.nameRange, pair.valueRange, pair.value, value, source));
+  }
+}
+
+function runSettings(document: DockerfileDocument, index: LineIndex, run: RunInstruction, settings: GoSetting[]): void {
   const add = (word: Word, source: string, prefixOf?: ShellCommand) => {
     const found = assignmentIn(document, index, word, source, run);
     if (found) settings.push(prefixOf ? { ...found, appliesTo: prefixOf.range } : found);
   };
+  const prefix = 'Dockerfile RUN command environment';
+  const goEnvWritten = runsGo(document);
   for (const command of run.commands) {
     // A `NAME=value command` prefix is the environment of that command only.
-    const prefixes = [...command.assignments, ...command.words.slice(0, command.programIndex)];
-    for (const word of prefixes) add(word, 'Dockerfile RUN command environment', command);
+    for (let i = 0; i < command.assignments.length; i++) add(command.assignments[i]!, prefix, command);
+    for (let i = 0; i < command.programIndex; i++) add(command.words[i]!, prefix, command);
     if (command.words[0]?.value === 'export') for (const word of command.words.slice(1)) add(word, 'Dockerfile RUN export');
-    for (const word of goEnvWrites(command)) add(word, 'go env -w in a Dockerfile RUN');
+    if (goEnvWritten) for (const word of goEnvWrites(command)) add(word, 'go env -w in a Dockerfile RUN');
   }
-  return settings;
 }
 
 /** The words after `go env` when it writes (`-w`), its options left out; none for any other command. */
