@@ -164,7 +164,7 @@ export class PersonalDataDictionary {
     const record = words[at];
     const owner = words[at - 1];
     if (record === undefined || (SHARED_RECORDS.has(record) && owner !== undefined && !this.records.has(owner))) return undefined;
-    return record;
+    return record === 'user' && words.length === 1 && isConnectionSetting(path[path.length - 2]) ? undefined : record;
   }
 
   /** Whether passing a value through the function `name` (`maskPhone`, `redact.String`, `sha256.Sum256`) redacts it. */
@@ -198,6 +198,13 @@ const ORGANISATIONS = new Set([
 /** The name's words are the term's and its continuations only: `email`, `phoneNumber`, not `ownerEmail`, a person's. */
 function namesOnly(words: readonly string[], term: PersonalTerm): boolean {
   return words.every((word) => term.words.includes(word) || TERM_CONTINUATIONS.has(word));
+}
+
+/** Owners whose `User` is the login they connect with (`connInfo.User`, `cfg.DB.User`, `dsn.User`), a name rather than a person's record. */
+const CONNECTION_SETTINGS = new Set(['conn', 'connection', 'config', 'cfg', 'conf', 'dsn', 'ssh', 'db', 'database', 'credential', 'cred', 'auth', 'login', 'url', 'uri', 'option', 'opt', 'setting', 'param']);
+
+function isConnectionSetting(owner: string | undefined): boolean {
+  return owner !== undefined && nameTokens(owner).some((word) => CONNECTION_SETTINGS.has(singular(word)));
 }
 
 function isOrganisation(owner: string | undefined): boolean {
