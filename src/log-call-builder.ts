@@ -118,10 +118,13 @@ export class LogCallBuilder {
     for (const arg of args.slice(next)) this.addValue(arg, undefined, true);
   }
 
-  /** Values printed one after another (`log.Println("phone:", p)`, `console.log("phone", p)`): literals are text, the rest values. */
-  addPrinted(args: readonly LogExpr[]): void {
+  /**
+   * Values printed one after another (`log.Println("phone:", p)`, `console.log("phone", p)`): literals are text, and so is
+   * a formatted message (`log.Println(fmt.Errorf("… %s", p))`), whose arguments are values where they are written; the rest values.
+   */
+  addPrinted(args: readonly LogExpr[], formatter?: (callee: string) => boolean): void {
     for (const arg of args) {
-      if (arg.kind === 'string' || arg.kind === 'template' || arg.kind === 'concat') this.addMessage(arg);
+      if (arg.kind === 'string' || arg.kind === 'template' || arg.kind === 'concat' || (arg.kind === 'call' && formatter?.(arg.callee))) this.addMessage(arg, formatter);
       else this.addValue(arg, undefined, true);
     }
   }

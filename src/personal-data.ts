@@ -164,7 +164,7 @@ export class PersonalDataDictionary {
     const record = words[at];
     const owner = words[at - 1];
     if (record === undefined || (SHARED_RECORDS.has(record) && owner !== undefined && !this.records.has(owner))) return undefined;
-    return record;
+    return record === 'user' && words.length === 1 && isConnectionSetting(path[path.length - 2]) ? undefined : record;
   }
 
   /** Whether passing a value through the function `name` (`maskPhone`, `redact.String`, `sha256.Sum256`) redacts it. */
@@ -198,6 +198,13 @@ const ORGANISATIONS = new Set([
 /** The name's words are the term's and its continuations only: `email`, `phoneNumber`, not `ownerEmail`, a person's. */
 function namesOnly(words: readonly string[], term: PersonalTerm): boolean {
   return words.every((word) => term.words.includes(word) || TERM_CONTINUATIONS.has(word));
+}
+
+/** Owners whose `User` is the login they connect with (`connInfo.User`, `cfg.DB.User`, `dsn.User`), a name rather than a person's record. */
+const CONNECTION_SETTINGS = new Set(['conn', 'connection', 'config', 'cfg', 'conf', 'dsn', 'ssh', 'db', 'database', 'credential', 'cred', 'auth', 'login', 'url', 'uri', 'option', 'opt', 'setting', 'param']);
+
+function isConnectionSetting(owner: string | undefined): boolean {
+  return owner !== undefined && nameTokens(owner).some((word) => CONNECTION_SETTINGS.has(singular(word)));
 }
 
 function isOrganisation(owner: string | undefined): boolean {
@@ -264,8 +271,8 @@ const LOCAL_PHONE = /[3689]\d{3}(?:[ -]?)\d{4}/g;
 const PHONE_WORDS = new Set(['phone', 'mobile', 'tel', 'telephone', 'hp', 'handphone', 'cellphone', 'contact', 'msisdn', 'whatsapp', 'sms', 'call', 'fax']);
 /** Words on a line that make its numbers network ports (`EXPOSE 8080 8081`), unless the line also speaks of a phone. */
 const PORT_WORDS = new Set(['expose', 'port', 'ports', 'listen', 'tcp', 'udp']);
-/** Words on a line that mark its values as examples, not someone's data. */
-const EXAMPLE_WORDS = new Set(['example', 'examples', 'sample', 'samples', 'dummy', 'fake', 'placeholder', 'lorem', 'mock', 'fictitious', 'fictional']);
+/** Words on a line that mark its values as examples, not someone's data; MockPass is the mock Singpass login server, whose identities are test ones. */
+const EXAMPLE_WORDS = new Set(['example', 'examples', 'sample', 'samples', 'dummy', 'fake', 'placeholder', 'lorem', 'mock', 'mockpass', 'fictitious', 'fictional']);
 const EXAMPLE_PHRASE = /\b(?:e\.g\.|eg:|i\.e\.)/i;
 /** A line that heads the example below it: `example:` in OpenAPI YAML and the JSDoc generated from it. */
 const EXAMPLE_HEADING = /\bexamples?:\s*$/i;
@@ -282,7 +289,7 @@ const MADE_UP_PATH_HINT = new RegExp([...MADE_UP_PATH_WORDS].join('|'));
  * unless the line speaks of a phone, two ports on a line that speaks of ports (`EXPOSE 8080 8081`,
  * `8090-8091/tcp`) and a close range (`6380-6382`); numbers of one repeated digit (`88888888`) or
  * of two round hundreds (`3600-7200`) or running up or down (`98765432`); and any number on a line that
- * calls itself an example (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`) or below an
+ * calls itself an example (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`), that configures MockPass, or below an
  * `example:` heading.
  */
 export function findPersonalNumbers(text: string): PersonalNumber[] {

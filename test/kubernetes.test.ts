@@ -61,6 +61,17 @@ test('templated YAML outside a chart is one notice per folder that does not call
   );
 });
 
+test('a templates/ folder without a Chart.yaml is templated YAML of its own folder, not a Helm chart', async () => {
+  const root = makeTree({
+    'fn/render/templates/worker.template.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {{ .Name }}\n  labels: {{ .Labels }}\n',
+  });
+  const result = await scanDirectory(root);
+  assert.equal(
+    result.notices.map((notice) => notice.message),
+    ['fn/render/templates/worker.template.yaml:1:1: fn/render/templates: 1 template was not checked: {{ … }} template actions make the files invalid YAML until rendered; scan the rendered output instead (… | merlint - --stdin-filename fn/render/templates/rendered.yaml)'],
+  );
+});
+
 test('a file with template actions that is not YAML is a template; a ConfigMap that holds Go templates in a string is a manifest', () => {
   const template = parse('apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n  labels: {{ toYaml .Values.labels | nindent 4 }}\n');
   assert.is(template.document?.helmTemplate, true);

@@ -1,6 +1,7 @@
 import { normaliseRegion, placeOf, type Cloud } from '../../src/facts/clouds.js';
 import { checkPerOrigin, type Occurrence } from '../../src/per-origin.js';
-import type { ScalarNode } from '../../src/languages/kubernetes/syntax.js';
+import { storageZonesOf } from '../../src/languages/kubernetes/storage.js';
+import type { KubeObject, ScalarNode } from '../../src/languages/kubernetes/syntax.js';
 import type { Workload } from '../../src/languages/kubernetes/workloads.js';
 import { acceptable, allowedRegions, approvalsNote, howToApprove, regionLabel, WHY } from '../../src/residency.js';
 import { defineRule } from '../../src/rule.js';
@@ -8,6 +9,8 @@ import { defineRule } from '../../src/rule.js';
 /** Node labels that pin a pod to a region, and to a zone (whose region counts). */
 const REGION_LABELS = new Set(['topology.kubernetes.io/region', 'failure-domain.beta.kubernetes.io/region']);
 const ZONE_LABELS = new Set(['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone']);
+/** Zone labels of the clouds' CSI disk drivers, which a StorageClass's allowed topologies name. */
+const CSI_ZONE_LABELS = new Set(['topology.gke.io/zone', 'topology.ebs.csi.aws.com/zone', 'topology.disk.csi.azure.com/zone']);
 
 /** Environment variables the clouds' SDKs and CLIs read their region from. */
 const REGION_VARIABLES: Readonly<Record<string, { cloud: Cloud; zone?: true }>> = {
@@ -42,9 +45,9 @@ export default defineRule({
   level: 'error',
   title: 'Kubernetes workload pinned or configured to a region outside the allowed ones',
   rationale:
-    'PDPA s26 (Transfer Limitation) lets personal data leave Singapore only with a standard of protection comparable to the PDPA, as set out in the PDP Regulations 2021 (regs 9–12: legally enforceable obligations, consent after a written summary, or certification). A workload decides where it processes and sends data in two ways the Terraform rules cannot see: a node selector or node affinity on `topology.kubernetes.io/region` or `/zone` (and the deprecated `failure-domain.beta.kubernetes.io` labels) schedules its pods onto nodes in that region of a multi-region cluster, and a region variable such as `AWS_REGION`, `AWS_DEFAULT_REGION`, `GOOGLE_CLOUD_REGION`, `CLOUDSDK_COMPUTE_REGION` or `AZURE_REGION` points the cloud SDK in the container at a region\'s storage, queues and databases. A zone counts as its region. Region codes are read per cloud as in RES001, with the same allowed regions and approved transfers from .merlint.yaml; a topology label names no cloud, so a code is outside only when it is outside on every cloud that has a region by that name.',
+    'PDPA s26 (Transfer Limitation) lets personal data leave Singapore only with a standard of protection comparable to the PDPA, as set out in the PDP Regulations 2021 (regs 9–12: legally enforceable obligations, consent after a written summary, or certification). A workload decides where it processes and sends data in two ways the Terraform rules cannot see: a node selector or node affinity on `topology.kubernetes.io/region` or `/zone` (and the deprecated `failure-domain.beta.kubernetes.io` labels) schedules its pods onto nodes in that region of a multi-region cluster, and a region variable such as `AWS_REGION`, `AWS_DEFAULT_REGION`, `GOOGLE_CLOUD_REGION`, `CLOUDSDK_COMPUTE_REGION` or `AZURE_REGION` points the cloud SDK in the container at a region\'s storage, queues and databases. A StorageClass decides where the data itself is written: every volume provisioned from it is created in the zones its `parameters` (`zone`, `zones`, `replica-zones`) or its `allowedTopologies` name. A zone counts as its region. Region codes are read per cloud as in RES001, with the same allowed regions and approved transfers from .merlint.yaml; a topology label names no cloud, so a code is outside only when it is outside on every cloud that has a region by that name.',
   remediation:
-    'Pin the workload to an allowed region (by default Singapore: AWS `ap-southeast-1`, GCP `asia-southeast1`, Azure `southeastasia`) or remove the pin, and set the SDK region variable to an allowed region. If the data may be processed there, record the basis in `.merlint.yaml` under `residency.approvedTransfers` (`cloud`, `region`, `basis`, `reference`), as for RES001.',
+    'Pin the workload or the StorageClass to an allowed region (by default Singapore: AWS `ap-southeast-1`, GCP `asia-southeast1`, Azure `southeastasia`) or remove the pin, and set the SDK region variable to an allowed region. If the data may be processed there, record the basis in `.merlint.yaml` under `residency.approvedTransfers` (`cloud`, `region`, `basis`, `reference`), as for RES001.',
   kinds: ['kubernetes'],
   tags: ['residency', 'pdpa', 'kubernetes'],
   check: checkPerOrigin(
@@ -52,11 +55,9 @@ export default defineRule({
       workspace.documents.flatMap((document) =>
         document.kind !== 'kubernetes'
           ? []
-          : workspace.kubernetes.workloadsIn(document).flatMap((workload) =>
-              placements(workload)
-                .filter(({ candidates }) => candidates.length > 0 && !candidates.some(({ cloud, region }) => acceptable(residency, cloud, region)))
-                .map((placement): PlacementOccurrence => ({ at: { path: document.file.path, range: placement.value.range }, subject: placement.subject, reportedFrom: document.file.path, problem: placement.setting, placement })),
-            ),
+          : [...workspace.kubernetes.workloadsIn(document).flatMap(placements), ...document.objects.flatMap(storagePlacements)]
+              .filter(({ candidates }) => candidates.length > 0 && !candidates.some(({ cloud, region }) => acceptable(residency, cloud, region)))
+              .map((placement): PlacementOccurrence => ({ at: { path: document.file.path, range: placement.value.range }, subject: placement.subject, reportedFrom: document.file.path, problem: placement.setting, placement })),
       ),
     ({ items, subjects }, { settings: { residency } }) => {
       const { placement } = items[0]!;
@@ -89,6 +90,15 @@ function placements(workload: Workload): Placement[] {
     }),
   );
   return [...pins, ...env];
+}
+
+/** The zones a StorageClass creates its volumes in: its zone parameters, and allowed topologies on a zone or region label. */
+function storagePlacements(object: KubeObject): Placement[] {
+  return storageZonesOf(object).flatMap(({ setting, label, values }): Placement[] => {
+    const zone = label === undefined || ZONE_LABELS.has(label) || CSI_ZONE_LABELS.has(label);
+    if (!zone && !(label !== undefined && REGION_LABELS.has(label))) return [];
+    return values.map((value) => ({ value, setting, subject: `StorageClass ${object.name ?? '(unnamed)'}`, candidates: candidates(value.text, zone) }));
+  });
 }
 
 /** The clouds that have a region (or a zone of one) by this name, with the region; the shape decides when no cloud knows the name. */

@@ -1,14 +1,21 @@
 import { goSettingsAmong, goSettingsContribution, verbatimInFile } from '../../facts/go-settings.js';
 import type { ModelContribution } from '../../language.js';
 import { shellGoSettings } from '../../shell/index.js';
+import { githubEnvWrites } from './github-env.js';
 import type { CiDocument } from './parser.js';
 
-/** CI files contribute the Go settings of their environment variables and of their scripts (`export GOFLAGS=…`, `go env -w …`). */
+/**
+ * CI files contribute the Go settings of their environment variables and of their scripts (`export GOFLAGS=…`, `go env -w …`,
+ * and in GitHub Actions `echo NAME=value >> "$GITHUB_ENV"`, which sets it for the later steps).
+ */
 export async function buildCiModel(documents: readonly CiDocument[]): Promise<ModelContribution<undefined>> {
   return goSettingsContribution(documents, (document) => [
     ...goSettingsAmong(document.file.path, document.index, document.variables, (variable) => variable.scope),
     ...verbatimInFile(
-      document.scripts.flatMap(({ script, scope }) => shellGoSettings(script, document.file.path, scope)),
+      document.scripts.flatMap(({ script, scope }) => [
+        ...shellGoSettings(script, document.file.path, scope),
+        ...(document.kind === 'github-workflow' ? goSettingsAmong(document.file.path, document.index, githubEnvWrites(script.writes, document.index), () => `${scope}, written to $GITHUB_ENV`) : []),
+      ]),
       document.file.text,
       document.index,
     ),

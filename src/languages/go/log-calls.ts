@@ -331,7 +331,7 @@ export class GoLogCalls {
     else if (library === 'zap') {
       if (first) builder.addMessage(first, this.formatter);
       builder.addFieldCalls(rest);
-    } else builder.addPrinted(args);
+    } else builder.addPrinted(args, this.formatter);
     return true;
   }
 
@@ -361,7 +361,7 @@ export class GoLogCalls {
       } else if (!method.startsWith('Print')) return false;
     } else if (!/^(?:Print|Fatal|Panic)(?:f|ln)?$/.test(method)) return false;
     if (method.endsWith('f')) builder.addFormat(values[0] ?? emptyExpr(), values.slice(1), this.formatter);
-    else builder.addPrinted(values);
+    else builder.addPrinted(values, this.formatter);
     return true;
   }
 

@@ -7,7 +7,7 @@ import { mappedText } from './text.js';
 import { workloadOf, type Container, type Workload } from './workloads.js';
 import type { ShellScript } from '../../shell/index.js';
 import { mayChangeKernelParameters } from '../../sysctl.js';
-import type { ModelOptions } from '../../workspace.js';
+import type { FileReader, ModelOptions } from '../../workspace.js';
 
 /*
  * The manifests of the scan as one model: the workloads of each document, and the ConfigMaps by
@@ -37,7 +37,7 @@ export async function buildKubernetes(documents: readonly KubernetesDocument[], 
   return {
     model: { workloadsIn: (document) => workloads.get(document) ?? [], scriptOf, configMap: (namespace, name) => configMaps.get(configMapKey(namespace, name)) },
     facts: { goSettings: () => [...workloads].flatMap(([document, found]) => goSettings(document, found)) },
-    notes: helmNotes(documents),
+    notes: helmNotes(documents, options.reader),
   };
 }
 
@@ -105,14 +105,23 @@ function goSettings(document: KubernetesDocument, workloads: readonly Workload[]
 
 /**
  * One notice per Helm chart whose templates are in the scan (the chart is the folder above
- * `templates/`), and one per folder of other templated YAML: neither is YAML until rendered.
+ * `templates/`, holding a Chart.yaml), and one per folder of other templated YAML: neither is YAML
+ * until rendered. A `templates/` folder without a Chart.yaml beside it (Go templates of a tool that
+ * renders them itself) is no chart, and `helm template` would refuse it.
  */
-function helmNotes(documents: readonly KubernetesDocument[]): Note[] {
+function helmNotes(documents: readonly KubernetesDocument[], reader: FileReader): Note[] {
+  const charts = new Map<string, boolean>();
+  const isChart = (folder: string): boolean => {
+    let known = charts.get(folder);
+    if (known === undefined) charts.set(folder, (known = reader.read(folder, 'Chart.yaml').ok));
+    return known;
+  };
   const groups = new Map<string, { chart: boolean; paths: string[] }>();
   for (const document of documents) {
     if (!document.helmTemplate) continue;
     const path = document.file.path;
-    const { chart, folder } = helmGroup(path);
+    const written = helmGroup(path);
+    const { chart, folder } = written.chart && !isChart(written.folder) ? { chart: false, folder: folderOf(path) } : written;
     const group = groups.get(`${chart}:${folder}`) ?? { chart, paths: [] };
     group.paths.push(path);
     groups.set(`${chart}:${folder}`, group);
@@ -133,7 +142,11 @@ function helmNotes(documents: readonly KubernetesDocument[]): Note[] {
 export function helmGroup(path: string): { chart: boolean; folder: string } {
   const cut = path.lastIndexOf('templates/');
   const chart = cut === 0 || (cut > 0 && path[cut - 1] === '/');
-  return { chart, folder: (chart ? path.slice(0, Math.max(0, cut - 1)) : path.slice(0, Math.max(0, path.lastIndexOf('/')))) || '.' };
+  return chart ? { chart, folder: path.slice(0, Math.max(0, cut - 1)) || '.' } : { chart, folder: folderOf(path) };
+}
+
+function folderOf(path: string): string {
+  return path.slice(0, Math.max(0, path.lastIndexOf('/'))) || '.';
 }
 
 /** The string data of a ConfigMap, key by key. */
