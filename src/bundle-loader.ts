@@ -22,11 +22,6 @@ import { fnv1a } from './fnv1a.js';
  * after by the flags set, so no run rejects what another wrote. Such an entry holds only what the run had
  * compiled when its flags changed (a directory scan's start, not a named file's path): the next run that
  * sets no flags uses it and writes it again whole, or every one-file run after it would compile the rest.
- *
- * Likewise an entry holds what the kind of run that wrote it compiled, and cli.cjs is every run's: a
- * one-Dockerfile run compiled again, every time, what a Terraform run that wrote the entry never ran
- * (a millisecond). An entry names the files of the bundle its runs loaded, and a run that loaded another
- * writes it again, holding both runs' code (V8 writes what it read from the entry too): once per kind of run.
  */
 
 type Chunk = { exports: unknown };
@@ -34,14 +29,11 @@ type Chunk = { exports: unknown };
 type ChunkFunction = (this: unknown, exports: unknown, require: (id: string) => unknown, module: Chunk, filename: string, dirname: string) => void;
 /** A chunk's function and the path of the file of the bundle that holds it. */
 type Definition = { run: ChunkFunction; filename: string };
-type Compiled = { name: string; script: Script; source: Buffer; entry: string | undefined; cached: boolean; partial: boolean; runFiles: ReadonlySet<string> };
-/**
- * V8's data of an entry, whether it was written as the run's flags changed, with part of what a run compiles,
- * and the files of the bundle the runs whose code it holds loaded.
- */
-type CachedCode = { code: Buffer; partial: boolean; runFiles: string[] };
+type Compiled = { script: Script; source: Buffer; entry: string | undefined; cached: boolean; partial: boolean };
+/** V8's data of an entry, and whether it was written as the run's flags changed, with part of what a run compiles. */
+type CachedCode = { code: Buffer; partial: boolean };
 
-const HEADER_BYTES = 16;
+const HEADER_BYTES = 12;
 
 /**
  * Loads the chunks of one bundle directory, each once, through the code cache in `cacheDirectory` if
@@ -88,20 +80,16 @@ export class BundleLoader {
 
   /**
    * Writes the cache entries that were missing or that V8 rejected, and at the end of a run that set no
-   * flags those written in part or by runs that loaded other files (a failure only leaves an entry unwritten); then, as a new build is what
+   * flags those written in part (a failure only leaves an entry unwritten); then, as a new build is what
    * usually misses, prunes the entries of other builds. `partial`: the run's flags are about to change.
    */
   saveCache(partial = false): void {
     const completing = !partial && this.flagsSet.length === 0;
-    const loaded = this.compiled.map((compiled) => compiled.name);
-    const incomplete = (compiled: Compiled) => compiled.partial || loaded.some((name) => !compiled.runFiles.has(name));
-    const missing = this.compiled.filter((compiled) => compiled.entry && (!compiled.cached || (completing && incomplete(compiled))));
+    const missing = this.compiled.filter((compiled) => compiled.entry && (!compiled.cached || (completing && compiled.partial)));
     for (const compiled of missing) {
-      const runFiles = new Set([...(compiled.cached ? compiled.runFiles : []), ...loaded]);
-      writeAtomically(compiled.entry!, cacheEntry(compiled.source, compiled.script.createCachedData(), partial, [...runFiles]));
+      writeAtomically(compiled.entry!, cacheEntry(compiled.source, compiled.script.createCachedData(), partial));
       compiled.cached = true;
       compiled.partial = partial;
-      compiled.runFiles = runFiles;
     }
     if (this.cacheDirectory && missing.length > 0) pruneCacheDirectory(this.cacheDirectory, this.currentEntries(this.cacheDirectory));
   }
@@ -137,7 +125,7 @@ export class BundleLoader {
     const cached = entry ? cachedCode(entry, source) : undefined;
     const script = new Script(source.toString('utf8'), { filename, ...(cached ? { cachedData: cached.code } : {}) });
     const accepted = cached !== undefined && !script.cachedDataRejected;
-    const compiled = { name, script, source, entry, cached: accepted, partial: accepted && cached.partial, runFiles: new Set(accepted ? cached.runFiles : []) };
+    const compiled = { script, source, entry, cached: accepted, partial: accepted && cached.partial };
     this.compiled.push(compiled);
     return compiled;
   }
@@ -152,18 +140,13 @@ function chunkOfEntry(entry: string): string {
   return entry.slice(0, entry.indexOf('.cjs') + '.cjs'.length);
 }
 
-/**
- * An entry: the lengths of the source and of V8's data, 1 if it was written in part, the length of the
- * names of the files its runs loaded, those names (one a line), the source, then V8's data twice.
- */
-export function cacheEntry(source: Buffer, code: Buffer, partial = false, runFiles: readonly string[] = []): Buffer {
-  const names = Buffer.from(runFiles.join('\n'));
+/** An entry: the lengths of the source and of V8's data, 1 if it was written in part, the source, then V8's data twice. */
+export function cacheEntry(source: Buffer, code: Buffer, partial = false): Buffer {
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt32LE(source.length, 0);
   header.writeUInt32LE(code.length, 4);
   header.writeUInt32LE(partial ? 1 : 0, 8);
-  header.writeUInt32LE(names.length, 12);
-  return Buffer.concat([header, names, source, code, code]);
+  return Buffer.concat([header, source, code, code]);
 }
 
 /** V8's data of the entry at `path` if the entry was made from exactly `source` and both copies of the data agree. */
@@ -175,15 +158,12 @@ export function cachedCode(path: string, source: Buffer): CachedCode | undefined
     return undefined;
   }
   if (entry.length < HEADER_BYTES) return undefined;
-  const sourceStart = HEADER_BYTES + entry.readUInt32LE(12);
-  const codeStart = sourceStart + source.length;
+  const codeStart = HEADER_BYTES + source.length;
   const codeLength = entry.readUInt32LE(4);
   if (codeLength === 0 || entry.length !== codeStart + 2 * codeLength || entry.readUInt32LE(0) !== source.length) return undefined;
-  if (!entry.subarray(sourceStart, codeStart).equals(source)) return undefined;
+  if (!entry.subarray(HEADER_BYTES, codeStart).equals(source)) return undefined;
   const code = entry.subarray(codeStart, codeStart + codeLength);
-  if (!code.equals(entry.subarray(codeStart + codeLength))) return undefined;
-  const names = entry.toString('utf8', HEADER_BYTES, sourceStart);
-  return { code, partial: entry.readUInt32LE(8) === 1, runFiles: names === '' ? [] : names.split('\n') };
+  return code.equals(entry.subarray(codeStart + codeLength)) ? { code, partial: entry.readUInt32LE(8) === 1 } : undefined;
 }
 
 /** Runs the command line of the bundle in `directory` with the code cache that `env` selects; resolves to the exit code. */
