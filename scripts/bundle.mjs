@@ -1,7 +1,7 @@
 // Bundles the command line into dist/bundle so that starting merlint reads a few files instead of
 // hundreds of small modules; parsers and reporters stay separate, loaded only when used.
-// The chunks are CommonJS modules written as functions, not ES modules: dist/bundle/loader.cjs
-// (src/bundle-loader.ts) compiles the files itself so that V8's code cache can be kept between runs,
+// The chunks are CommonJS modules written as functions, not ES modules: the loader (src/bundle-loader.ts,
+// built with the command line's start, src/bin.ts, into bin/merlint.js) compiles the files itself so that V8's code cache can be kept between runs,
 // which Node 20 offers for scripts only. A file holds an object of chunk functions by chunk name:
 // cli.cjs every chunk it requires as it starts, which every run loads; the file of a chunk loaded by
 // import() also the chunks that one requires as it runs, beyond cli.cjs's, copying a small chunk into
@@ -52,7 +52,15 @@ const files = new Map([['cli.cjs', [...atStart]]]);
 for (const chunk of [...scripts.keys()].filter(ownFile)) files.set(chunk, [...heldWith(chunk, (required) => atStart.has(required) || ownFile(required))]);
 for (const [file, held] of files) writeFileSync(`dist/bundle/${file}`, `({${held.map((chunk) => definition(chunk, scripts.get(chunk))).join(',')}})`);
 
-await build({ ...COMMON, entryPoints: ['src/bundle-loader.ts'], outfile: 'dist/bundle/loader.cjs', bundle: true, format: 'cjs', define: { 'import.meta.url': '__filename' } });
+await build({
+  ...COMMON,
+  entryPoints: ['src/bin.ts'],
+  outfile: 'bin/merlint.js',
+  bundle: true,
+  format: 'cjs',
+  banner: { js: '#!/usr/bin/env node' },
+  define: { 'import.meta.url': '__filename', 'import.meta.dirname': '__dirname' },
+});
 
 // Which source files each file of the bundle holds, for test/rule-loading.test.ts to name what a run loaded.
 const sources = (chunk) => Object.keys(metafile.outputs[`dist/bundle/${chunk}`].inputs);

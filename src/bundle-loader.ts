@@ -53,7 +53,7 @@ export class BundleLoader {
     private readonly directory: string,
     private readonly cacheDirectory: string | undefined,
   ) {
-    this.nodeRequire = createRequire(join(directory, 'loader.cjs'));
+    this.nodeRequire = createRequire(join(directory, 'cli.cjs'));
   }
 
   /** The exports of chunk `name` (a file of the bundle directory), run on first use. */

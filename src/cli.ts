@@ -399,7 +399,7 @@ async function testPolicies(io: Io, directories: string[], values: Values): Prom
   let policies: PolicyRule[];
   if (directories.length > 0) {
     const { loadPolicies } = await import('./policies/load.js');
-    policies = loadPolicies([...directories.map((directory) => resolve(io.cwd, directory)), ...policyDirectories(values, io)], BUILTIN_IDS);
+    policies = await loadPolicies([...directories.map((directory) => resolve(io.cwd, directory)), ...policyDirectories(values, io)], BUILTIN_IDS);
   } else {
     policies = await teamPolicies(values, io);
   }

@@ -1,22 +1,21 @@
 import type { ErrorObject } from 'ajv';
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
-import { UsageError } from './errors.js';
 import { cachedValue, rememberValue } from './yaml-cache.js';
-import { errorSpan } from './yaml-source.js';
+import type { Parsed } from './parsed-yaml.js';
 
 /*
  * YAML files checked against a JSON schema compiled at build time (the config, team policies):
  * every problem is a UsageError that names the file, line and column and the key at fault.
+ * A text that passed before is not parsed again (src/yaml-cache.ts), and then the YAML library is
+ * not loaded either (src/parsed-yaml.ts): it costs a run with a config and a dozen policies more
+ * than reading them from the cache. Positions, needed only for a message, are read when asked for.
  */
 
 export type CompiledValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 export interface YamlFile {
   value: unknown;
-  /** `file:line:col` of an offset in the text. */
-  at(offset: number): string;
   /** `file:line:col` of the value at `path` (or of its key when `key` is given), falling back to the nearest parent. */
-  atPath(path: readonly (string | number)[], key?: string): string;
+  atPath(path: readonly (string | number)[], key?: string): Promise<string>;
 }
 
 /** A validator compiled at build time and the digest of its schema. */
@@ -25,123 +24,19 @@ export interface Schema {
   digest: string;
 }
 
-/**
- * Parses YAML text and validates it; `what` names the whole document in messages ("the configuration").
- * A text that passed before is not parsed again (src/yaml-cache.ts): its positions, needed only for a
- * message, are read when first asked for.
- */
-export function readYaml(text: string, file: string, schema: Schema, what: string): YamlFile {
+/** Parses YAML text and validates it; `what` names the whole document in messages ("the configuration"). */
+export async function readYaml(text: string, file: string, schema: Schema, what: string): Promise<YamlFile> {
   const cached = cachedValue(schema.digest, file, text);
-  if (cached !== undefined) return withPositions(file, cached, () => parsed(text));
-  const { document, lines } = parsed(text);
-  const at = atIn(file, lines);
-  const syntaxError = document.errors[0];
-  if (syntaxError) throw new UsageError(`${at(errorSpan(syntaxError, text)[0])}: ${syntaxMessage(syntaxError, what)}`);
-  const value = toValue(document, at);
-  if (!schema.validate(value)) {
-    const error = mostSpecific(schema.validate.errors ?? []);
-    throw new UsageError(`${at(offsetOf(document, error))}: ${describe(error, what)}`);
-  }
+  if (cached !== undefined) return withPositions(file, cached, async () => (await import('./parsed-yaml.js')).parseYaml(text));
+  const { value, parsed } = (await import('./parsed-yaml.js')).validYaml(text, file, schema, what);
   rememberValue(schema.digest, file, text, value);
-  return withPositions(file, value, () => ({ document, lines }));
+  return withPositions(file, value, async () => parsed);
 }
 
-/** The YAML library's message, except where it names its own API (several documents in one file). */
-function syntaxMessage(error: YAMLError, what: string): string {
-  if (error.code === 'MULTIPLE_DOCS') return `${what} is one YAML document; remove the second \`---\` and what follows it`;
-  return error.message.split('\n')[0]!;
-}
-
-type Parsed = { document: Document; lines: LineCounter };
-
-function parsed(text: string): Parsed {
-  const lines = new LineCounter();
-  // logLevel 'error': a key that is a list or map would otherwise print a warning of the YAML library on stderr; the schema refuses it.
-  return { document: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' }), lines };
-}
-
-function atIn(file: string, lines: LineCounter): (offset: number) => string {
-  return (offset) => {
-    const { line, col } = lines.linePos(offset);
-    return `${file}:${line}:${col}`;
-  };
-}
-
-function withPositions(file: string, value: unknown, parse: () => Parsed): YamlFile {
-  let known: Parsed | undefined;
-  const document = () => (known ??= parse()).document;
-  const at = (offset: number) => atIn(file, (known ??= parse()).lines)(offset);
+function withPositions(file: string, value: unknown, parse: () => Promise<Parsed>): YamlFile {
+  let known: Promise<Parsed> | undefined;
   return {
     value,
-    at,
-    atPath: (path, key) => at(key === undefined ? nodeOffset(document(), path) : keyOffset(document(), path, key)),
+    atPath: async (path, key) => (await import('./parsed-yaml.js')).positionOf(file, await (known ??= parse()), path, key),
   };
-}
-
-/** The document's value; an alias to an anchor not set before it (found by fuzzing) is an error at the first alias. */
-function toValue(document: Document, at: (offset: number) => string): unknown {
-  try {
-    return document.toJS() ?? {};
-  } catch (error) {
-    let offset = 0;
-    visit(document, {
-      Alias(_, node) {
-        offset = node.range?.[0] ?? 0;
-        return visit.BREAK;
-      },
-    });
-    throw new UsageError(`${at(offset)}: ${(error as Error).message}`);
-  }
-}
-
-/** Errors about the keys of the object that is there: where a value may be a string or an object, these beat "must be one of" the strings. */
-const ABOUT_KEYS = new Set(['propertyNames', 'additionalProperties', 'required']);
-
-function mostSpecific(errors: ErrorObject[]): ErrorObject {
-  const preferred = errors.filter((error) => error.keyword !== 'oneOf' && error.keyword !== 'if' && error.keyword !== 'anyOf');
-  const aboutKeys = (error: ErrorObject) => (ABOUT_KEYS.has(error.keyword) ? 1 : 0);
-  return [...(preferred.length ? preferred : errors)].sort((a, b) => b.instancePath.length - a.instancePath.length || aboutKeys(b) - aboutKeys(a))[0] ?? errors[0]!;
-}
-
-function describe(error: ErrorObject, what: string): string {
-  const where = error.instancePath ? error.instancePath.slice(1).replaceAll('/', '.') : what;
-  switch (error.keyword) {
-    case 'additionalProperties':
-      return `unknown key ${String(error.params.additionalProperty)} in ${where}`;
-    case 'enum':
-      return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'propertyNames':
-      return `${where} has a key that is not a rule id (letters and three digits, e.g. DKR002)`;
-    default:
-      return `${where} ${error.message ?? 'is invalid'}`;
-  }
-}
-
-function pathOf(error: ErrorObject): string[] {
-  return error.instancePath.split('/').slice(1).map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
-}
-
-function offsetOf(document: Document, error: ErrorObject): number {
-  const path = pathOf(error);
-  if (error.keyword === 'additionalProperties') return keyOffset(document, path, String(error.params.additionalProperty));
-  if (error.keyword === 'propertyNames') return keyOffset(document, path, String(error.params.propertyName));
-  return nodeOffset(document, path);
-}
-
-function nodeOffset(document: Document, path: readonly (string | number)[]): number {
-  for (let length = path.length; length >= 0; length--) {
-    const node = (length ? document.getIn(path.slice(0, length), true) : document.contents) as Node | undefined;
-    if (node?.range) return node.range[0];
-  }
-  return 0;
-}
-
-/** Where `key` is written in the map at `path`; the map itself when the key is not there. */
-function keyOffset(document: Document, path: readonly (string | number)[], key: string): number {
-  const parent = path.length ? document.getIn(path, true) : document.contents;
-  if (isMap(parent)) {
-    const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
-    if (pair && isScalar(pair.key)) return pair.key.range?.[0] ?? 0;
-  }
-  return nodeOffset(document, path);
 }

@@ -16,7 +16,7 @@ test('init writes a config that validates and names the kinds of files found', a
   const text = readFileSync(file, 'utf8');
   assert.match(text, /Found here: 1 Dockerfile, 1 Terraform file\./);
   assert.match(text, /^\$schema: .*schemas\/config\.schema\.json$/m);
-  const config = validateConfigText(text, file, new Set(allRules.map((rule) => rule.id))) as Record<string, unknown>;
+  const config = (await validateConfigText(text, file, new Set(allRules.map((rule) => rule.id)))) as Record<string, unknown>;
   assert.is(config.failOn, 'error');
 });
 

@@ -36,10 +36,10 @@ assert:
 const directory = writeTree;
 
 /** The configuration error loading `text` as a policy gives, as `line:col: message` (the file name cut off). */
-function loadError(text: string, extra: Record<string, string> = {}): string {
+async function loadError(text: string, extra: Record<string, string> = {}): Promise<string> {
   const root = directory({ 'bad.policy.yaml': text, ...extra });
   try {
-    loadPolicies([root], BUILTIN_IDS);
+    await loadPolicies([root], BUILTIN_IDS);
   } catch (error) {
     assert.instance(error, UsageError);
     const message = (error as Error).message;
@@ -49,8 +49,8 @@ function loadError(text: string, extra: Record<string, string> = {}): string {
   throw new Error(`no error for\n${text}`);
 }
 
-test('a valid policy loads as a rule with its metadata, kinds and the policy file as help', () => {
-  const [policy] = loadPolicies([directory({ 'team/owner.policy.yaml': VALID })], BUILTIN_IDS);
+test('a valid policy loads as a rule with its metadata, kinds and the policy file as help', async () => {
+  const [policy] = await loadPolicies([directory({ 'team/owner.policy.yaml': VALID })], BUILTIN_IDS);
   assert.is(policy!.id, 'TEAM001');
   assert.is(policy!.slug, 'buckets-carry-an-owner-tag');
   assert.equal(policy!.kinds, ['terraform', 'tfplan']);
@@ -58,42 +58,42 @@ test('a valid policy loads as a rule with its metadata, kinds and the policy fil
   assert.ok(policy!.tags.includes('team-policy'));
 });
 
-test('schema errors name the line and the key', () => {
-  assert.match(loadError(VALID.replace('level: warning', 'level: fatal')), /^3:8: level must be one of "error", "warning", "note"/);
-  assert.match(loadError(`${VALID}colour: red\n`), /^12:1: unknown key colour in the policy/);
-  assert.match(loadError(VALID.replace('  exists: true', '  exist: true')), /^11:3: unknown key exist in assert/);
-  assert.match(loadError(VALID.replace('title: Buckets carry an owner tag\n', '')), /^1:1: the policy must have required property 'title'/);
-  assert.match(loadError(VALID.replace('id: TEAM001', 'id: team-1')), /^1:5: id must match pattern/);
-  assert.match(loadError(VALID.replace('  type: aws_s3_bucket', '  type: 3')), /^8:9: select\.type must be string/);
-  assert.match(loadError('id: [unclosed\n'), /^[12]:\d+: \S/);
-  assert.match(loadError(VALID.replace('title: Buckets carry an owner tag', 'title: "Buckets carry an owner tag')), /^2:8: Missing closing "quote/);
+test('schema errors name the line and the key', async () => {
+  assert.match(await loadError(VALID.replace('level: warning', 'level: fatal')), /^3:8: level must be one of "error", "warning", "note"/);
+  assert.match(await loadError(`${VALID}colour: red\n`), /^12:1: unknown key colour in the policy/);
+  assert.match(await loadError(VALID.replace('  exists: true', '  exist: true')), /^11:3: unknown key exist in assert/);
+  assert.match(await loadError(VALID.replace('title: Buckets carry an owner tag\n', '')), /^1:1: the policy must have required property 'title'/);
+  assert.match(await loadError(VALID.replace('id: TEAM001', 'id: team-1')), /^1:5: id must match pattern/);
+  assert.match(await loadError(VALID.replace('  type: aws_s3_bucket', '  type: 3')), /^8:9: select\.type must be string/);
+  assert.match(await loadError('id: [unclosed\n'), /^[12]:\d+: \S/);
+  assert.match(await loadError(VALID.replace('title: Buckets carry an owner tag', 'title: "Buckets carry an owner tag')), /^2:8: Missing closing "quote/);
 });
 
-test('an id that clashes with a built-in rule, a built-in family or another policy is a configuration error', () => {
-  assert.match(loadError(VALID.replace('TEAM001', 'DKR002')), /^1:5: policy id DKR002 is the id of a built-in rule/);
-  assert.match(loadError(VALID.replace('TEAM001', 'DKR900')), /^1:5: policy id DKR900 uses DKR, the prefix of merlint's built-in rules/);
-  assert.match(loadError(VALID.replace('TEAM001', 'PDPA900')), /prefix of merlint's built-in rules/);
-  const message = loadError(VALID, { 'a/first.policy.yaml': VALID });
+test('an id that clashes with a built-in rule, a built-in family or another policy is a configuration error', async () => {
+  assert.match(await loadError(VALID.replace('TEAM001', 'DKR002')), /^1:5: policy id DKR002 is the id of a built-in rule/);
+  assert.match(await loadError(VALID.replace('TEAM001', 'DKR900')), /^1:5: policy id DKR900 uses DKR, the prefix of merlint's built-in rules/);
+  assert.match(await loadError(VALID.replace('TEAM001', 'PDPA900')), /prefix of merlint's built-in rules/);
+  const message = await loadError(VALID, { 'a/first.policy.yaml': VALID });
   assert.match(message, /^1:5: policy id TEAM001 is already used by .*a\/first\.policy\.yaml:1:5/);
 });
 
-test('a bad or catastrophic regular expression is refused where it is written', () => {
+test('a bad or catastrophic regular expression is refused where it is written', async () => {
   const matching = (pattern: string) => VALID.replace('  exists: true', () => `  matches: '${pattern}'`);
-  assert.match(loadError(matching('^(sg-')), /^11:3: invalid regular expression \/\^\(sg-\/: Unterminated group/);
-  assert.match(loadError(matching('^(a+)+$')), /^11:3: regular expression \/\^\(a\+\)\+\$\/ repeats a group made only of repetitions/);
+  assert.match(await loadError(matching('^(sg-')), /^11:3: invalid regular expression \/\^\(sg-\/: Unterminated group/);
+  assert.match(await loadError(matching('^(a+)+$')), /^11:3: regular expression \/\^\(a\+\)\+\$\/ repeats a group made only of repetitions/);
   for (const catastrophic of ['(a*)*', '(\\w+\\s*)+$', '(?:x+)+y', '((ab)*)+']) assert.type(safeRegExp(catastrophic), 'string', catastrophic);
   for (const fine of ['^(\\d+\\.)+\\d+$', '^sg-[a-z]+$', '(ab)+', '^[(+*)]+$', '\\(a+\\)+', '^(?:https?|git)://']) assert.is.not(typeof safeRegExp(fine), 'string', fine);
 });
 
-test('an unknown path, target or operator mix is a configuration error at its key', () => {
+test('an unknown path, target or operator mix is a configuration error at its key', async () => {
   const dockerfile = VALID.replace('target: terraform.resource', 'target: dockerfile.stage').replace('  type: aws_s3_bucket', '  type: stage');
-  assert.match(loadError(dockerfile.replace('path: tags.owner', 'path: baseImage.registy')), /^10:3: unknown path baseImage\.registy for dockerfile\.stage: baseImage has no field "registy"; it has digest, registry, repository, resolved, tag, written/);
-  assert.match(loadError(dockerfile.replace('path: tags.owner', 'path: user.name')), /^10:3: unknown path user\.name for dockerfile\.stage: user holds a single value/);
-  assert.match(loadError(VALID.replace('path: tags.owner', 'path: tags..owner')), /^10:3: path "tags\.\.owner" cannot be read/);
-  assert.match(loadError(VALID.replace('target: terraform.resource', 'target: kubernetes.pod')), /^6:9: unknown target kubernetes\.pod; use one of dockerfile\.instruction, dockerfile\.stage, go\.setting, kubernetes\.container, kubernetes\.object, terraform\.data/);
-  assert.match(loadError(VALID.replace('  exists: true', '  exists: true\n  equals: x')), /^10:3: a condition is one check of a path/);
-  assert.match(loadError(VALID.replace('  exists: true', '')), /^10:3: a condition is one check of a path/);
-  assert.match(loadError(VALID.replace('assert:\n  path: tags.owner\n  exists: true', 'assert:\n  referencedBy:\n    type: x\n    path: flags.nope\n    target: dockerfile.stage')), /^12:5: unknown path flags\.nope for dockerfile\.stage: the object has no field "flags"/);
+  assert.match(await loadError(dockerfile.replace('path: tags.owner', 'path: baseImage.registy')), /^10:3: unknown path baseImage\.registy for dockerfile\.stage: baseImage has no field "registy"; it has digest, registry, repository, resolved, tag, written/);
+  assert.match(await loadError(dockerfile.replace('path: tags.owner', 'path: user.name')), /^10:3: unknown path user\.name for dockerfile\.stage: user holds a single value/);
+  assert.match(await loadError(VALID.replace('path: tags.owner', 'path: tags..owner')), /^10:3: path "tags\.\.owner" cannot be read/);
+  assert.match(await loadError(VALID.replace('target: terraform.resource', 'target: kubernetes.pod')), /^6:9: unknown target kubernetes\.pod; use one of dockerfile\.instruction, dockerfile\.stage, go\.setting, kubernetes\.container, kubernetes\.object, terraform\.data/);
+  assert.match(await loadError(VALID.replace('  exists: true', '  exists: true\n  equals: x')), /^10:3: a condition is one check of a path/);
+  assert.match(await loadError(VALID.replace('  exists: true', '')), /^10:3: a condition is one check of a path/);
+  assert.match(await loadError(VALID.replace('assert:\n  path: tags.owner\n  exists: true', 'assert:\n  referencedBy:\n    type: x\n    path: flags.nope\n    target: dockerfile.stage')), /^12:5: unknown path flags\.nope for dockerfile\.stage: the object has no field "flags"/);
 });
 
 test('go.setting: a target over a cross-language fact, whichever language assigns the setting', async () => {
@@ -109,7 +109,7 @@ assert:
   path: entries[0]
   equals: https://goproxy.acme.sg
 `;
-  const [rule] = loadPolicies([directory({ 'go.policy.yaml': policy })], BUILTIN_IDS);
+  const [rule] = await loadPolicies([directory({ 'go.policy.yaml': policy })], BUILTIN_IDS);
   const text = 'FROM golang:1.25\nENV GOPROXY=https://proxy.golang.org,direct\nENV GOPROXY=https://goproxy.acme.sg|direct\nENV GOPROXY=$UPSTREAM\nENV GOFLAGS=-mod=mod\n';
   const { document } = await parse({ path: 'Dockerfile', kind: 'dockerfile', text });
   const at = (line: number, column: number, length: number) => ({ path: 'Dockerfile', range: { start: { line, column }, end: { line, column: column + length } } });
@@ -121,7 +121,7 @@ assert:
   assert.equal(reported.map((line) => line.split(',')[0]), ['2:13 for GOPROXY (Dockerfile ENV)', '4:13 for GOPROXY (Dockerfile ENV)']);
   assert.match(reported[0]!, /entries\[0\] is "https:\/\/proxy\.golang\.org", not "https:\/\/goproxy\.acme\.sg"/);
   assert.match(reported[1]!, /entries\[0\] is unknown \(the value of GOPROXY is not known statically\), so the team policy .* cannot be checked/);
-  assert.match(loadError(policy.replace('path: entries[0]', 'path: entries.host')), /unknown path entries\.host for go\.setting/);
+  assert.match(await loadError(policy.replace('path: entries[0]', 'path: entries.host')), /unknown path entries\.host for go\.setting/);
 });
 
 test('paths: dotted keys, indexes, each, quoted keys; formatted back the same', () => {
@@ -178,11 +178,11 @@ test('a subject with a dollar sign is quoted as written, not read as a replaceme
   assert.match(lines[0]!, 'for stage cost$&tax, instructions.healthcheck is not set');
 });
 
-test('a title or message written as a YAML block is one line in findings and listings; rationale and remediation lose only the closing line break', () => {
+test('a title or message written as a YAML block is one line in findings and listings; rationale and remediation lose only the closing line break', async () => {
   const policy = VALID.replace('title: Buckets carry an owner tag', 'title: |\n  Buckets carry\n  an owner tag')
     .replace('remediation: Add tags = { owner = "team" }.', 'remediation: >\n  Add tags = { owner = "team" }.\n\n  Ask the platform team which.')
     .concat('message: >\n  every bucket needs an owning team;\n  tag it with one\n');
-  const [loaded] = loadPolicies([directory({ 'team/owner.policy.yaml': policy })], BUILTIN_IDS);
+  const [loaded] = await loadPolicies([directory({ 'team/owner.policy.yaml': policy })], BUILTIN_IDS);
   assert.is(loaded!.title, 'Buckets carry an owner tag');
   assert.is(loaded!.remediation, 'Add tags = { owner = "team" }.\nAsk the platform team which.');
   const root = directory({ 'team/owner.policy.yaml': policy, 'main.tf': 'resource "aws_s3_bucket" "a" {}\n' });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -78,6 +78,32 @@ test('a message about a file read from the cache gives the same file:line:col as
   assert.match(cold.stderr, '.merlint.yaml:4:3: unknown rule id XYZ999');
   assert.ok(yamlEntries(cache).length > 0, 'the config passed its schema and was kept');
   assert.equal(merlint(directory, cache), cold);
+});
+
+test("a policy's problem found after its file was kept gives the same file:line:col from the cache as afresh", () => {
+  const directory = project();
+  writeFileSync(join(directory, 'policies', 'add.policy.yaml'), POLICY.replace('path: sources[*]', 'path: sources.nope'));
+  const cache = join(directory, '.cache');
+  const cold = merlint(directory, cache);
+  assert.is(cold.status, 2);
+  assert.match(cold.stderr, 'add.policy.yaml:10:3: unknown path sources.nope');
+  assert.is(yamlEntries(cache).length, 2, 'the policy passed its schema and was kept');
+  assert.equal(merlint(directory, cache), cold);
+});
+
+test('a run whose config and policies come from the cache does not load the YAML library', () => {
+  const directory = project();
+  const cache = join(directory, '.cache');
+  merlint(directory, cache);
+  for (const version of readdirSync(cache)) {
+    for (const entry of readdirSync(join(cache, version))) if (entry.endsWith('.v8')) rmSync(join(cache, version, entry));
+  }
+  assert.match(merlint(directory, cache).stdout, 'ACME001');
+  // With the code cache emptied, the loader writes an entry for each file of the bundle the run compiled.
+  const chunks = JSON.parse(readFileSync(repoPath('dist', 'bundle-chunks.json'), 'utf8')) as Record<string, string[]>;
+  const loaded = readdirSync(cache).flatMap((version) => readdirSync(join(cache, version))).filter((entry) => entry.endsWith('.v8')).flatMap((entry) => chunks[entry.replace(/\.cjs\..*$/, '.cjs')] ?? []);
+  assert.ok(loaded.includes('src/policies/load.ts'), 'the policies were loaded');
+  assert.equal(loaded.filter((source) => source.startsWith('node_modules/yaml/') || source === 'src/parsed-yaml.ts'), []);
 });
 
 test('nothing is kept with MERLINT_CODE_CACHE=off, nor a value JSON cannot hold', () => {

@@ -45,17 +45,15 @@ export async function loadConfig(file: string | undefined, knownRuleIds: Readonl
   const shown = relative(process.cwd(), file) || file;
   const text = readUserFile(file, 'config', shown);
   const { parseConfigText, checkRuleIds } = await import('./validate.js');
-  const parsed = parseConfigText(text, shown);
+  const parsed = await parseConfigText(text, shown);
   const raw = parsed.value as RawConfig;
   // Where each directory is listed is found only for a message: it parses a config read from the cache.
   const listed = (raw.policies ?? []).map((directory, index) => ({
     path: resolve(dirname(file), directory),
-    get listedAt() {
-      return parsed.atPath(['policies', index]);
-    },
+    listedAt: () => parsed.atPath(['policies', index]),
   }));
   config.policies = await loadPolicies([...listed, ...policyDirectories], knownRuleIds);
-  checkRuleIds(parsed, new Set([...knownRuleIds, ...config.policies.map((policy) => policy.id)]));
+  await checkRuleIds(parsed, new Set([...knownRuleIds, ...config.policies.map((policy) => policy.id)]));
   config.source = file;
   if (raw.failOn) config.failOn = raw.failOn;
   if (raw.ignore) config.ignore = raw.ignore;

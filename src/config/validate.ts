@@ -9,20 +9,20 @@ const schema: Schema = { validate: generatedValidator as unknown as CompiledVali
  * Parses YAML config text and validates it against schemas/config.schema.json, or throws a UsageError with file:line:col.
  * Rule ids under `rules:` are checked against `knownRuleIds` when given (see `checkRuleIds` for later checks).
  */
-export function validateConfigText(text: string, file: string, knownRuleIds?: ReadonlySet<string>): unknown {
-  const parsed = parseConfigText(text, file);
-  if (knownRuleIds) checkRuleIds(parsed, knownRuleIds);
+export async function validateConfigText(text: string, file: string, knownRuleIds?: ReadonlySet<string>): Promise<unknown> {
+  const parsed = await parseConfigText(text, file);
+  if (knownRuleIds) await checkRuleIds(parsed, knownRuleIds);
   return parsed.value;
 }
 
-export function parseConfigText(text: string, file: string): YamlFile {
+export function parseConfigText(text: string, file: string): Promise<YamlFile> {
   return readYaml(text, file, schema, 'the configuration');
 }
 
 /** Every id under `rules:` names a built-in rule or a loaded team policy. */
-export function checkRuleIds(config: YamlFile, knownRuleIds: ReadonlySet<string>): void {
+export async function checkRuleIds(config: YamlFile, knownRuleIds: ReadonlySet<string>): Promise<void> {
   const rules = (config.value as { rules?: Record<string, unknown> }).rules ?? {};
   for (const id of Object.keys(rules)) {
-    if (!knownRuleIds.has(id)) throw new UsageError(`${config.atPath(['rules'], id)}: unknown rule id ${id} under rules (run \`merlint rules\` for the list)`);
+    if (!knownRuleIds.has(id)) throw new UsageError(`${await config.atPath(['rules'], id)}: unknown rule id ${id} under rules (run \`merlint rules\` for the list)`);
   }
 }

@@ -37,31 +37,52 @@ interface RawPolicy {
  * aside), validated and compiled; every problem is a UsageError naming the file, line and key.
  */
 /** A directory of policies; `listedAt` is where the config lists it (`.merlint.yaml:3:5`), for errors (read only then). */
-export type PolicyDirectory = string | { path: string; listedAt: string };
+export type PolicyDirectory = string | { path: string; listedAt: () => Promise<string> };
 
-export function loadPolicies(directories: readonly PolicyDirectory[], builtinIds: ReadonlySet<string>): PolicyRule[] {
+export async function loadPolicies(directories: readonly PolicyDirectory[], builtinIds: ReadonlySet<string>): Promise<PolicyRule[]> {
   const reserved = new Set([...CATALOG_FAMILIES, ...[...builtinIds].map(family)]);
-  const seen = new Map<string, () => string>();
+  const seen = new Map<string, () => Promise<string>>();
   const policies: PolicyRule[] = [];
-  for (const file of policyFiles(directories)) {
+  for (const file of await policyFiles(directories)) {
     const shown = relative(process.cwd(), file) || file;
-    const yaml = readYaml(readUserFile(file, 'policy', shown), shown, schema, 'the policy');
+    const yaml = await readYaml(readUserFile(file, 'policy', shown), shown, schema, 'the policy');
     const raw = yaml.value as RawPolicy;
     // Where the id is written is read only for a message: finding it parses a policy read from the cache.
     const idAt = () => yaml.atPath(['id']);
-    if (builtinIds.has(raw.id)) throw new UsageError(`${idAt()}: policy id ${raw.id} is the id of a built-in rule; give the policy your team's prefix, e.g. ACME${raw.id.slice(-3)}`);
-    if (reserved.has(family(raw.id))) throw new UsageError(`${idAt()}: policy id ${raw.id} uses ${family(raw.id)}, the prefix of merlint's built-in rules; give the policy your team's prefix, e.g. ACME${raw.id.slice(-3)}`);
+    if (builtinIds.has(raw.id)) throw new UsageError(`${await idAt()}: policy id ${raw.id} is the id of a built-in rule; give the policy your team's prefix, e.g. ACME${raw.id.slice(-3)}`);
+    if (reserved.has(family(raw.id))) throw new UsageError(`${await idAt()}: policy id ${raw.id} uses ${family(raw.id)}, the prefix of merlint's built-in rules; give the policy your team's prefix, e.g. ACME${raw.id.slice(-3)}`);
     const clash = seen.get(raw.id);
-    if (clash) throw new UsageError(`${idAt()}: policy id ${raw.id} is already used by ${clash()}; each policy needs its own id`);
+    if (clash) throw new UsageError(`${await idAt()}: policy id ${raw.id} is already used by ${await clash()}; each policy needs its own id`);
     seen.set(raw.id, idAt);
-    policies.push(compilePolicy(raw, yaml, shown, dirname(file)));
+    policies.push(await compiledPolicy(raw, yaml, shown, dirname(file)));
   }
   return policies.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-function compilePolicy(raw: RawPolicy, yaml: YamlFile, shown: string, directory: string): PolicyRule {
+/** The policy compiled, or the UsageError of its first problem at the place in its file the problem names. */
+async function compiledPolicy(raw: RawPolicy, yaml: YamlFile, shown: string, directory: string): Promise<PolicyRule> {
+  try {
+    return compilePolicy(raw, shown, directory);
+  } catch (error) {
+    if (!(error instanceof PolicyProblem)) throw error;
+    throw new UsageError(`${await yaml.atPath(error.yamlPath, error.key)}: ${error.message}`);
+  }
+}
+
+/** A problem of a policy, at a path of its YAML (and at `key` there): its position is read only to report it, which parses a policy read from the cache. */
+class PolicyProblem extends Error {
+  constructor(
+    readonly yamlPath: readonly (string | number)[],
+    readonly key: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function compilePolicy(raw: RawPolicy, shown: string, directory: string): PolicyRule {
   const spec = targetSpec(raw.target);
-  if (!spec) throw new UsageError(`${yaml.atPath(['target'])}: unknown target ${raw.target}; use one of ${targetNames().join(', ')}`);
+  if (!spec) throw new PolicyProblem(['target'], undefined, `unknown target ${raw.target}; use one of ${targetNames().join(', ')}`);
   const searched = new Set<string>();
   const context: CompileContext = {
     target: raw.target,
@@ -73,7 +94,7 @@ function compilePolicy(raw: RawPolicy, yaml: YamlFile, shown: string, directory:
       return other;
     },
     problem(path, key, message) {
-      throw new UsageError(`${yaml.atPath(path, key)}: ${message}`);
+      throw new PolicyProblem(path, key, message);
     },
   };
   const where = raw.select?.where && compileCondition(raw.select.where, ['select', 'where'], context);
@@ -113,7 +134,7 @@ function slugOf(title: string): string {
 
 
 /** Policy files below each directory, each once, in path order; `fixtures`, `node_modules` and dot directories are not searched. */
-export function policyFiles(directories: readonly PolicyDirectory[]): string[] {
+export async function policyFiles(directories: readonly PolicyDirectory[]): Promise<string[]> {
   const files = new Set<string>();
   for (const directory of directories) {
     const path = typeof directory === 'string' ? directory : directory.path;
@@ -122,7 +143,7 @@ export function policyFiles(directories: readonly PolicyDirectory[]): string[] {
       real = realPath(path);
       if (!statSync(real).isDirectory()) throw new Error('ENOTDIR');
     } catch {
-      const at = typeof directory === 'string' ? '' : `${directory.listedAt}: `;
+      const at = typeof directory === 'string' ? '' : `${await directory.listedAt()}: `;
       throw new UsageError(`${at}policy directory ${relative(process.cwd(), path) || path} does not exist or is not a directory`);
     }
     collect(real, files);
