@@ -3,9 +3,9 @@
 // (Infinity: one pass over the whole repository). V8 is set up as the CLI sets it up for a directory.
 import { defaultConfig } from '../dist/src/config/config.js';
 import { scan } from '../dist/src/engine.js';
-import { keepMemoryLow } from '../dist/src/low-memory.js';
+import { keepMemoryLow } from '../dist/src/v8-settings.js';
 
-keepMemoryLow();
+await keepMemoryLow();
 
 const [root, budget] = process.argv.slice(2);
 const result = await scan({ root, paths: [root], config: defaultConfig(), today: '2026-01-01', ...(budget ? { batchBytes: Number(budget) } : {}) });

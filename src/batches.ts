@@ -6,10 +6,9 @@ import { BATCH_BYTES, checkPart, type PartResult, type ScanInput } from './engin
 import type { Notice } from './errors.js';
 import type { CarriedFacts } from './facts/index.js';
 import { checkedTogether, contextBeyondJoins, contextThroughFacts, namedInContext, type Kind } from './languages/index.js';
-import { letHeapGrow, SMALL_HEAP_FILES } from './low-memory.js';
 import type { PolicyRule } from './policies/rule.js';
 import type { RuleMeta } from './rule.js';
-import { fileSize, readText } from './source.js';
+import { readText } from './source.js';
 
 /*
  * A whole scan in batches, so that memory grows with the largest batch rather than the repository.
@@ -30,9 +29,8 @@ interface Batch {
   providing: boolean;
 }
 
-export async function checkInBatches(input: ScanInput, files: readonly DiscoveredFile[], rules: readonly RuleMeta[]): Promise<PartResult> {
-  if (files.length < SMALL_HEAP_FILES) letHeapGrow();
-  const batches = await planBatches(files, input.root, input.config.policies, input.batchBytes ?? BATCH_BYTES);
+export async function checkInBatches(input: ScanInput, files: readonly DiscoveredFile[], sizes: ReadonlyMap<string, number>, rules: readonly RuleMeta[]): Promise<PartResult> {
+  const batches = await planBatches(files, input.root, input.config.policies, input.batchBytes ?? BATCH_BYTES, sizes);
   const carried: { networks: CarriedFacts['networks'][number][] } = { networks: [] };
   const results: PartResult[] = [];
   for (const batch of batches) {
@@ -57,7 +55,7 @@ function nothingCarried(): CarriedFacts {
 }
 
 /** Units of files checked together, joined across languages, in batches: those whose facts others read first. */
-export async function planBatches(files: readonly DiscoveredFile[], root: string, policies: readonly PolicyRule[], budget: number): Promise<Batch[]> {
+export async function planBatches(files: readonly DiscoveredFile[], root: string, policies: readonly PolicyRule[], budget: number, sizes: ReadonlyMap<string, number>): Promise<Batch[]> {
   const read = (path: string) => readText(join(root, path));
   const joinedUnits = new DisjointSets(files.map((file) => file.path));
   for (const unit of await checkedTogether(files, read)) for (const path of unit) joinedUnits.join(unit[0]!, path);
@@ -83,7 +81,7 @@ export async function planBatches(files: readonly DiscoveredFile[], root: string
   }
   const finalUnits = unitsOf(files, joinedUnits);
   const providing = (unit: readonly DiscoveredFile[]) => unit.some((file) => providers.has(file.kind));
-  return [...pack(finalUnits.filter(providing), budget, true), ...pack(finalUnits.filter((unit) => !providing(unit)), budget, false)];
+  return [...pack(finalUnits.filter(providing), budget, sizes, true), ...pack(finalUnits.filter((unit) => !providing(unit)), budget, sizes, false)];
 }
 
 function unitsOf(files: readonly DiscoveredFile[], joined: DisjointSets): DiscoveredFile[][] {
@@ -98,12 +96,12 @@ function policySearches(policies: readonly PolicyRule[]): Set<Kind>[] {
 }
 
 /** Units in discovery order, a batch closed when the next unit would take it past the budget. */
-function pack(units: readonly DiscoveredFile[][], budget: number, providing: boolean): Batch[] {
+function pack(units: readonly DiscoveredFile[][], budget: number, sizes: ReadonlyMap<string, number>, providing: boolean): Batch[] {
   const batches: Batch[] = [];
   let current: DiscoveredFile[] = [];
   let bytes = 0;
   for (const unit of units) {
-    const size = unit.reduce((sum, file) => sum + fileSize(file.absolutePath), 0);
+    const size = unit.reduce((sum, file) => sum + (sizes.get(file.path) ?? 0), 0);
     if (current.length > 0 && bytes + size > budget) {
       batches.push({ files: current, providing });
       current = [];

@@ -17,7 +17,7 @@ import { fnv1a } from './fnv1a.js';
  * writes entries removes those of other merlint builds that have not changed for a while.
  *
  * V8 also records the flags an entry was made under and rejects it under any others, and a run may set
- * flags as it goes (src/low-memory.ts, src/tree-sitter.ts): the chunks' `node:v8` is the loader's, which
+ * flags as it goes (src/v8-settings.ts): the chunks' `node:v8` is the loader's, which
  * writes the entries of the chunks compiled so far before the flags change, and names those compiled
  * after by the flags set, so no run rejects what another wrote. Such an entry holds only what the run had
  * compiled when its flags changed (a directory scan's start, not a named file's path): the next run that

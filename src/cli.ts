@@ -18,6 +18,7 @@ import type { ReporterOptions } from './reporters/index.js';
 import type { PolicyRule } from './policies/rule.js';
 import type { RuleMeta } from './rule.js';
 import { atLeast, LEVELS, type Level } from './types.js';
+import { keepMemoryLow } from './v8-settings.js';
 
 export interface Io {
   cwd: string;
@@ -156,7 +157,7 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
   const usesStdin = targets.includes('-');
   const varFiles = values['var-file'] ?? [];
   const scanned = targets.filter((path) => path !== '-').map((path) => namedTarget(io.cwd, path));
-  if (scanned.some((path) => statSync(path).isDirectory())) (await import('./low-memory.js')).keepMemoryLow();
+  if (scanned.some((path) => statSync(path).isDirectory())) await keepMemoryLow();
   const namedVarFiles = varFiles.map((file) => realTarget(io.cwd, file));
   // The config nearest the scanned files applies, so `merlint examples` uses examples/.merlint.yaml.
   const configStart = scanned.length ? commonDirectory(scanned) : scanRoot(io.cwd, namedVarFiles);

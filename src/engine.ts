@@ -17,6 +17,7 @@ import { decode, fileSize, readRegularFile } from './source.js';
 import { applyBaseline, applyInlineSuppressions } from './suppress.js';
 import { atLeast, type Finding, type Kind, type Level, type Location, type Range, type SourceFile } from './types.js';
 import { realPath } from './paths.js';
+import { LATE_OPTIMISATION_BYTES, settleForScan } from './v8-settings.js';
 
 export interface ScanInput {
   /** Absolute scan root: paths in findings are relative to it and nothing outside it is read. */
@@ -55,12 +56,13 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore, ignoreBase: configDirectory(input), scanVendored: input.config.scanVendored }) : { files: [], notices: [] };
   // The shard module loads only for a sharded scan.
   const files = input.shard ? await (await import('./shard.js')).shardOf(discovered.files, input.shard, input.root) : discovered.files;
-  // One pass over the file sizes serves both decisions, read only until the larger budget is passed.
-  const batchBytes = batchable(input, files) ? (input.batchBytes ?? BATCH_BYTES) : undefined;
-  const bytes = bytesUpTo(files, Math.max(LATE_OPTIMISATION_BYTES, batchBytes ?? 0));
-  if (bytes > LATE_OPTIMISATION_BYTES) (await import('./tiering.js')).optimiseLater();
+  // A batchable scan reads every file's size, which its batches are packed by; another reads sizes only as far as a setting needs.
+  const sizes = batchable(input, files) ? new Map(files.map((file) => [file.path, fileSize(file.absolutePath)])) : undefined;
+  const bytes = sizes ? sum(sizes.values()) : bytesUpTo(files, LATE_OPTIMISATION_BYTES);
+  const batchBytes = input.batchBytes ?? BATCH_BYTES;
+  await settleForScan({ files: files.length, bytes, batched: sizes !== undefined && bytes > batchBytes });
   // A whole scan larger than a batch runs in batches (src/batches.ts); the batch module loads only then.
-  const batched = batchBytes !== undefined && bytes > batchBytes ? await (await import('./batches.js')).checkInBatches(input, files, rules) : undefined;
+  const batched = sizes && bytes > batchBytes ? await (await import('./batches.js')).checkInBatches(input, files, sizes, rules) : undefined;
   const part = batched ?? (await checkPart(input, files, rules));
   const targets = new Set([...files.filter((file) => file.target).map((file) => file.path), ...(input.stdin ? [input.stdin.path] : [])]);
   const context = new Set(files.filter((file) => !file.target).map((file) => file.path));
@@ -76,13 +78,6 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
 }
 
 /**
- * From this many bytes of source a scan optimises its JavaScript later (src/tiering.ts). A smaller one is
- * left alone: what the flag would spare it is mostly compiled by the time the files are known, and
- * node:v8 brings Node's stream modules with it.
- */
-const LATE_OPTIMISATION_BYTES = 64 * 1024;
-
-/**
  * Default bytes of source files in one batch of a whole scan: parsed, modelled and checked, a byte of
  * source holds about a hundred of memory (BENCHMARKS.md, "Memory").
  */
@@ -94,6 +89,12 @@ export const BATCH_BYTES = 32 * 1024;
  */
 function batchable(input: ScanInput, files: readonly DiscoveredFile[]): boolean {
   return !(input.shard || input.stdin || (input.varFiles?.length ?? 0) > 0 || files.some((file) => !file.target));
+}
+
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
 }
 
 /** The bytes the files hold, summed only until they pass `budget` (sizes are read only that far). */

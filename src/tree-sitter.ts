@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import type { Node, Parser } from 'web-tree-sitter';
 import { packagePath } from './paths.js';
+import { compileWebAssemblyBaselineOnly } from './v8-settings.js';
 
 /*
  * The one loader of tree-sitter grammars (WebAssembly), shared by every language that parses with
@@ -32,10 +32,7 @@ const parsers = new Map<string, Promise<Parser>>();
 
 function loadRuntime(): Promise<typeof import('web-tree-sitter')> {
   runtime ??= (async () => {
-    // WebAssembly is compiled by V8's baseline compiler only. A grammar's lexer and parse table are
-    // a few huge functions: optimising them took about 0.5 s of CPU for bash (on a background thread
-    // that the process then waits for at exit), more than any scan's parsing gained from it.
-    setFlagsFromString('--liftoff-only');
+    await compileWebAssemblyBaselineOnly();
     const treeSitter = await import('web-tree-sitter');
     await treeSitter.Parser.init({ locateFile: () => wasmPath(WASM_FILES.runtime) });
     return treeSitter;

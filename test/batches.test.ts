@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { planBatches } from '../src/batches.js';
@@ -34,7 +35,8 @@ for (const directory of ['fixtures', 'examples']) {
       assert.ok(whole.findings.some((finding) => finding.suppression), 'suppressions are among what is compared');
     }
     assert.ok((await scanDirectory(root, [root], { batchBytes: 2048 })).sources.size < (await scanDirectory(root, [root], ONE_PASS)).sources.size, 'the batched scan lets go of texts no finding quotes');
-    assert.ok((await planBatches(files, root, [], 2048)).length >= 10, 'a small budget makes many batches');
+    const sizes = new Map(files.map((file) => [file.path, statSync(file.absolutePath).size]));
+    assert.ok((await planBatches(files, root, [], 2048, sizes)).length >= 10, 'a small budget makes many batches');
   });
 }
 
