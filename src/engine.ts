@@ -59,10 +59,10 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   // A batchable scan reads every file's size, which its batches are packed by; another reads sizes only as far as a setting needs.
   const sizes = batchable(input, files) ? new Map(files.map((file) => [file.path, fileSize(file.absolutePath)])) : undefined;
   const bytes = sizes ? sum(sizes.values()) : bytesUpTo(files, LATE_OPTIMISATION_BYTES);
-  const batchBytes = input.batchBytes ?? BATCH_BYTES;
-  await settleForScan({ files: files.length, bytes, batched: sizes !== undefined && bytes > batchBytes });
   // A whole scan larger than a batch runs in batches (src/batches.ts); the batch module loads only then.
-  const batched = sizes && bytes > batchBytes ? await (await import('./batches.js')).checkInBatches(input, files, sizes, rules) : undefined;
+  const inBatches = sizes !== undefined && bytes > (input.batchBytes ?? BATCH_BYTES);
+  await settleForScan({ files: files.length, bytes, batched: inBatches });
+  const batched = inBatches ? await (await import('./batches.js')).checkInBatches(input, files, sizes, rules) : undefined;
   const part = batched ?? (await checkPart(input, files, rules));
   const targets = new Set([...files.filter((file) => file.target).map((file) => file.path), ...(input.stdin ? [input.stdin.path] : [])]);
   const context = new Set(files.filter((file) => !file.target).map((file) => file.path));

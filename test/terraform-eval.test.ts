@@ -181,6 +181,21 @@ test('regular expressions are read as RE2 reads them; what RE2 rejects is an err
   assert.match(reason((await locals('  x = can(regex("(?U)a+", "aaa"))'))('x')), 'merlint does not read the flags (?U)');
 });
 
+/** Checked against Go's regexp: RE2's lines end at \n only; JavaScript's also at \r, U+2028 and U+2029. */
+test('(?m) starts and ends lines only at \\n, as RE2 does', async () => {
+  await assertValues([
+    ['regexall("(?m)^[a-z]", "a\\rb\\nc")', ['a', 'c']],
+    ['regexall("(?m)[a-z]$", "a\\rb\\nc")', ['b', 'c']],
+    ['replace("a\\u2028b", "/(?m)^/", "-")', '-a\u2028b'],
+  ]);
+});
+
+test('a flag group after the start of a pattern is not translated, whatever flags JavaScript reads there', async () => {
+  const local = await locals('  x = regex("a(?s:.)", "a\\n")\n  y = regex("a(?i)b", "aB")');
+  assert.match(reason(local('x')), 'merlint does not read the flags (?s:');
+  assert.match(reason(local('y')), 'merlint does not read the flags (?i)');
+});
+
 test('format writes numbers for %v and %g as Go does: the shortest digits, an exponent from 1e+06 up and below 1e-04', async () => {
   await assertValues([
     ['format("%v|%v|%v|%v|%v|%v|%v", 100000, 1000000, 1234567, 0.0001, 0.00001, 1.5, -2500000)', '100000|1e+06|1.234567e+06|0.0001|1e-05|1.5|-2.5e+06'],

@@ -11,17 +11,41 @@ import type { Range } from '../../types.js';
 const GITHUB_ENV = /^"?\$(?:GITHUB_ENV|\{GITHUB_ENV\})"?$/;
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 
+/** A line a script appends to $GITHUB_ENV (its text when known) and the variables it sets read alone. */
+interface EnvLine {
+  text: string | undefined;
+  variables: WrittenVariable[];
+}
+
 /** The variables a script's writes to $GITHUB_ENV set: `echo NAME=value` (one argument) and the lines of a heredoc. */
 export function githubEnvWrites(writes: readonly ShellFileWrite[], index: LineIndex): WrittenVariable[] {
-  return writes
+  const lines = writes
     .filter((write) => GITHUB_ENV.test(write.target.text))
-    .flatMap((write) => [
+    .flatMap((write): EnvLine[] => [
       ...write.writers.flatMap((writer) => {
         const [line, ...more] = writer.programArguments.filter((argument) => !/^-[neE]+$/.test(argument.value ?? ''));
-        return programName(writer) === 'echo' && line && more.length === 0 ? echoedVariable(line, index) : [];
+        return programName(writer) === 'echo' && line && more.length === 0 ? [{ text: line.value, variables: echoedVariable(line, index) }] : [];
       }),
-      ...(write.heredoc?.lines ?? []).flatMap((line) => lineVariable(line.text, line.range, index, write.heredoc!.expands)),
+      ...(write.heredoc?.lines ?? []).map((line) => ({ text: line.text, variables: lineVariable(line.text, line.range, index, write.heredoc!.expands) })),
     ]);
+  return outsideMultilineValues(lines).flatMap((line) => line.variables);
+}
+
+const MULTILINE_VALUE_START = /^[A-Za-z_][A-Za-z0-9_]*<<(.+)$/;
+
+/** The lines but those of a multi-line value, `NAME<<DELIMITER` up to the line `DELIMITER`: they are its text, not variables. */
+function outsideMultilineValues(lines: readonly EnvLine[]): EnvLine[] {
+  const outside: EnvLine[] = [];
+  let delimiter: string | undefined;
+  for (const line of lines) {
+    if (delimiter !== undefined) {
+      if (line.text === delimiter) delimiter = undefined;
+      continue;
+    }
+    delimiter = MULTILINE_VALUE_START.exec(line.text ?? '')?.[1];
+    if (delimiter === undefined) outside.push(line);
+  }
+  return outside;
 }
 
 /** `echo "GOSUMDB=off"`: the name and value placed by column when the word is written as it reads, else both at the whole word. */

@@ -2,8 +2,8 @@
  * Terraform's regular expressions are Go's RE2. This rewrites an RE2 pattern in JavaScript's
  * spelling (for a RegExp with the `u` flag) where the two read the same text differently: escaped
  * punctuation (`\-`, `\#`), `\Q…\E`, `\x{…}`, octal escapes, `\pL` and scripts (`\p{Greek}`), POSIX
- * classes (`[[:alpha:]]`), a `]` first in a class, `.` and `\s` (RE2's match fewer characters), `\A`
- * and leading flags. What RE2 rejects (lookaround, backreferences) is `rejected`, as Terraform
+ * classes (`[[:alpha:]]`), a `]` first in a class, `.` and `\s` (RE2's match fewer characters), `\A`,
+ * leading flags and the `^` and `$` of `(?m)`. What RE2 rejects (lookaround, backreferences) is `rejected`, as Terraform
  * rejects it; what this does not translate is `unsupported`, which the caller makes unknown.
  */
 export type Translated = { source: string; flags: string } | { rejected: string } | { unsupported: string };
@@ -41,8 +41,13 @@ export function translateRe2(pattern: string): Translated {
   const leading = /^\(\?([a-zA-Z]+)\)/.exec(pattern);
   const flags = leading?.[1] ?? '';
   if (/[^ims]/.test(flags)) return { unsupported: `the flags (?${flags})` };
-  return new Translation(pattern, leading?.[0].length ?? 0, flags.includes('s')).run(flags);
+  // JavaScript's `m` also starts and ends lines at \r, U+2028 and U+2029; RE2's only at \n, as the translated `^` and `$` do.
+  return new Translation(pattern, leading?.[0].length ?? 0, flags.includes('s'), flags.includes('m')).run(flags.replaceAll('m', ''));
 }
+
+/** RE2's `^` and `$` in multi-line mode: at the start or end of the text or of a line that `\n` ends. */
+const LINE_START = '(?<![^\\n])';
+const LINE_END = '(?![^\\n])';
 
 class Translation {
   private source = '';
@@ -52,6 +57,7 @@ class Translation {
     private readonly pattern: string,
     private at: number,
     private readonly dotAll: boolean,
+    private readonly multiLine: boolean,
   ) {}
 
   run(flags: string): Translated {
@@ -66,8 +72,12 @@ class Translation {
     const rest = this.pattern.slice(this.at);
     if (rest.startsWith('\\')) return this.escape();
     if (/^\(\?(?:=|!|<=|<!)/.test(rest)) return { rejected: 'RE2 has no lookahead or lookbehind' };
+    // Flags set after the start would have to reach the translated `.`, `^` and `$` (Node 20 rejects them anyway).
+    const flagGroup = /^\(\?[a-zA-Z-]+[:)]/.exec(rest);
+    if (flagGroup) return { unsupported: `the flags ${flagGroup[0]}` };
     if (rest.startsWith('(?P<')) return this.emit('(?<', 4);
     if (rest.startsWith('.')) return this.emit(this.dotAll ? '.' : '[^\\n]', 1);
+    if (this.multiLine && (rest[0] === '^' || rest[0] === '$')) return this.emit(rest[0] === '^' ? LINE_START : LINE_END, 1);
     if (!rest.startsWith('[')) return this.emit(rest[0]!, 1);
     this.inClass = true;
     // RE2 reads a `]` right after `[` or `[^` as a character of the class.
