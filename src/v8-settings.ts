@@ -5,7 +5,7 @@
  */
 
 /**
- * From this many bytes of source a scan optimises its JavaScript later. TurboFan compiles a function
+ * Above this many bytes of source a scan optimises its JavaScript later. TurboFan compiles a function
  * once it has spent its interrupt budget a few times; merlint's code is broad and a run short, and most
  * of what TurboFan compiled (on the second core, which CPU time counts) never paid back: the 1,070 real
  * `.tf` files took about a third less CPU with eight times the budget, a one-file run in
