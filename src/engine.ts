@@ -60,7 +60,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const sizes = batchable(input, files) ? new Map(files.map((file) => [file.path, fileSize(file.absolutePath)])) : undefined;
   const bytes = sizes ? sum(sizes.values()) : bytesUpTo(files, LATE_OPTIMISATION_BYTES);
   const batchBytes = input.batchBytes ?? BATCH_BYTES;
-  await settleForScan({ files: files.length, bytes, batched: sizes !== undefined && bytes > batchBytes });
+  await settleForScan({ files: files.length, bytes, batched: sizes !== undefined && bytes > batchBytes, kinds: new Set(files.map((file) => file.kind)) });
   // A whole scan larger than a batch runs in batches (src/batches.ts); the batch module loads only then.
   const batched = sizes && bytes > batchBytes ? await (await import('./batches.js')).checkInBatches(input, files, sizes, rules) : undefined;
   const part = batched ?? (await checkPart(input, files, rules));
