@@ -61,7 +61,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const bytes = sizes ? sum(sizes.values()) : bytesUpTo(files, LATE_OPTIMISATION_BYTES);
   // A whole scan larger than a batch runs in batches (src/batches.ts); the batch module loads only then.
   const inBatches = sizes !== undefined && bytes > (input.batchBytes ?? BATCH_BYTES);
-  await settleForScan({ files: files.length, bytes, batched: inBatches });
+  await settleForScan({ files: files.length, bytes, batched: inBatches, kinds: new Set(files.map((file) => file.kind)) });
   const batched = inBatches ? await (await import('./batches.js')).checkInBatches(input, files, sizes, rules) : undefined;
   const part = batched ?? (await checkPart(input, files, rules));
   const targets = new Set([...files.filter((file) => file.target).map((file) => file.path), ...(input.stdin ? [input.stdin.path] : [])]);

@@ -263,7 +263,10 @@ export interface PersonalNumber {
   text: string;
 }
 
-const NRIC_CANDIDATE = /[STFGMstfgm]\d{7}[A-Za-z]/g;
+const NRIC_LENGTH = 9;
+const NRIC_PREFIXES = 'STFGMstfgm';
+const SEVEN_DIGITS = /\d{7}/g;
+const ASCII_LETTER = /^[A-Za-z]$/;
 /** +65 (or 0065, (65)) then eight digits starting 3, 6, 8 or 9, optionally split 4-4 by a space, dot or hyphen. */
 const INTERNATIONAL_PHONE = /(?:\+\s?65|\(\+?65\)|\b0065)[\s.-]?([3689]\d{3})[\s.-]?(\d{4})/g;
 /** Eight digits starting 3, 6, 8 or 9, split 4-4 by a space or hyphen (`9123 4567`), or not split. */
@@ -295,11 +298,11 @@ const MADE_UP_PATH_HINT = new RegExp([...MADE_UP_PATH_WORDS].join('|'));
 export function findPersonalNumbers(text: string): PersonalNumber[] {
   const found: PersonalNumber[] = [];
   const lineOf = lineReader(text);
-  for (const match of text.matchAll(NRIC_CANDIDATE)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    if (!isValidNric(match[0]) || !standsAlone(text, start, end, NRIC_NEIGHBOURS)) continue;
-    found.push({ kind: 'nric', start, end, text: match[0] });
+  for (const start of nricCandidates(text)) {
+    const end = start + NRIC_LENGTH;
+    const candidate = text.slice(start, end);
+    if (!isValidNric(candidate) || !standsAlone(text, start, end, NRIC_NEIGHBOURS)) continue;
+    found.push({ kind: 'nric', start, end, text: candidate });
   }
   const international = new Set<number>();
   for (const match of text.matchAll(INTERNATIONAL_PHONE)) {
@@ -320,6 +323,23 @@ export function findPersonalNumbers(text: string): PersonalNumber[] {
     found.push({ kind: 'phone', start, end, text: match[0] });
   }
   return found.filter((number) => !lineOf(number.start).example).sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Where `[STFGMstfgm]\d{7}[A-Za-z]` matches in `text`, leftmost first and never overlapping, found from
+ * its seven digits: an expression led by the letters tries nearly every character of a text, the digits
+ * far fewer.
+ */
+function nricCandidates(text: string): number[] {
+  const starts: number[] = [];
+  let matchedUpTo = 0;
+  for (const digits of text.matchAll(SEVEN_DIGITS)) {
+    const start = digits.index - 1;
+    if (start < matchedUpTo || !NRIC_PREFIXES.includes(text[start]!) || !ASCII_LETTER.test(text.charAt(start + NRIC_LENGTH - 1))) continue;
+    starts.push(start);
+    matchedUpTo = start + NRIC_LENGTH;
+  }
+  return starts;
 }
 
 /** What, in the two characters before or after a number, makes it part of a longer token. */

@@ -26,6 +26,13 @@ test('literal identifiers: valid NRICs and SG phone numbers in their usual forms
   assert.equal(found('mobile=97345512'), ['phone:97345512']);
 });
 
+test('literal identifiers: NRICs wherever their seven digits fall among other digits and letters', () => {
+  assert.equal(found('S1234567D'), ['nric:S1234567D'], 'the whole text');
+  assert.equal(found('S1234567D T1234567J,g0000001p'), ['nric:S1234567D', 'nric:T1234567J', 'nric:g0000001p']);
+  assert.equal(found('12345678901234 S1234567D'), ['nric:S1234567D'], 'after a run of digits that seven go into twice');
+  assert.equal(found('S12345678D 1234567D S123456D S1234567'), [], 'eight digits, no letter before, six digits, no letter after');
+});
+
 test('literal identifiers: lookalikes stay quiet', () => {
   assert.equal(found('S1234567E M1234567L'), [], 'wrong check letters');
   assert.equal(found('1800 222 3333 / 1900-112-3456 / 999 / 995'), [], 'service numbers');
