@@ -255,6 +255,16 @@ eval "[[ \\\${$1[--i]} ]]" || true
   assert.equal(script.errors.map((error) => error.range.start.line), [2]);
 });
 
+test('a compound command closed by `}` on its own line without `;` (`fi }`, `done }`, `]] }`) is no syntax error; `{ echo a }` still is', () => {
+  const script = read(`wait_for() { if true; then sysctl -w net.core.somaxconn=1024; fi }
+{ while false; do echo a; done } > /tmp/log
+check() { [[ -n $1 ]] }
+`);
+  assert.equal(script.errors, []);
+  assert.equal(named(script, 'sysctl').map((command) => command.context.function), ['wait_for']);
+  assert.equal(read('{ echo a }\n').errors.length, 1);
+});
+
 test('random bytes, deep nesting and unbalanced quotes never throw', () => {
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

@@ -459,7 +459,7 @@ function misreadings(root: Node, text: string): Misreading[] {
     const node = stack.pop()!;
     for (const child of node.children) {
       if (!child) continue;
-      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text));
+      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text));
       stack.push(child);
     }
   }
@@ -499,6 +499,20 @@ function misreadCommandName(child: Node, text: string): Misreading[] {
 function misreadHereString(child: Node, text: string): Misreading[] {
   return child.type === 'ERROR' && text.startsWith('<<<', child.startIndex) && child.endIndex === child.startIndex + 2 ? [{ at: child.startIndex, readAs: '  <' }] : [];
 }
+
+/**
+ * `{ if …; fi }`, `f() { [[ … ]] }`: a `}` after a compound command on the same line, which bash takes as the close without
+ * a `;` before it; tree-sitter-bash reports the `;` missing or the `}` unexpected. The blank before the `}` is read as the `;`.
+ */
+function misreadClosingBrace(child: Node, text: string): Misreading[] {
+  const brace = child.isMissing && child.type === ';' ? child.nextSibling : child.type === 'ERROR' ? child : null;
+  if (!brace || text[brace.startIndex] !== '}' || brace.endIndex !== brace.startIndex + 1) return [];
+  const blank = brace.startIndex - 1;
+  return AFTER_COMPOUND_COMMAND.test(text.slice(Math.max(0, blank - 5), blank + 1)) ? [{ at: blank, readAs: ';' }] : [];
+}
+
+/** The end of a compound command (`fi`, `done`, `esac`, `]]`, `))`, `)`, `}`) and one blank. */
+const AFTER_COMPOUND_COMMAND = /(?:(?:^|[\s;&|])(?:fi|done|esac)|\]\]|\)|\})[ \t]$/;
 
 /** `` `# why` `` inside a long command: a substitution of a comment, which bash expands to nothing, so blanked. */
 function commentSubstitutions(text: string): Misreading[] {
