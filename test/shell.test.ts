@@ -265,6 +265,16 @@ check() { [[ -n $1 ]] }
   assert.equal(read('{ echo a }\n').errors.length, 1);
 });
 
+test('a case pattern of globs and quoted strings (`*"Copyright (c) "*" Inc.")`) is no syntax error, and the branch is read', () => {
+  const script = read(`case "$(head -1 "$file")" in
+  *"Copyright (c) "*" Example, Inc.") ;;
+  *"a"*"b"|x) sysctl -w net.core.somaxconn=1024 ;;
+esac
+`);
+  assert.equal(script.errors, []);
+  assert.equal(named(script, 'sysctl').map((command) => command.range.start.line), [3]);
+});
+
 test('random bytes, deep nesting and unbalanced quotes never throw', () => {
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

@@ -459,7 +459,7 @@ function misreadings(root: Node, text: string): Misreading[] {
     const node = stack.pop()!;
     for (const child of node.children) {
       if (!child) continue;
-      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text));
+      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text));
       stack.push(child);
     }
   }
@@ -513,6 +513,24 @@ function misreadClosingBrace(child: Node, text: string): Misreading[] {
 
 /** The end of a compound command (`fi`, `done`, `esac`, `]]`, `))`, `)`, `}`) and one blank. */
 const AFTER_COMPOUND_COMMAND = /(?:(?:^|[\s;&|])(?:fi|done|esac)|\]\]|\)|\})[ \t]$/;
+
+/**
+ * `*"a (c) "*" b")`: a case pattern where globs and quoted strings alternate, which tree-sitter-bash cannot read. From the
+ * unreadable place to the `)` that ends the pattern, each quoted string (with no expansion in it) is read as plain characters.
+ */
+function misreadCasePattern(node: Node, child: Node, text: string): Misreading[] {
+  if (child.type !== 'ERROR' || (node.type !== 'case_statement' && node.type !== 'case_item')) return [];
+  const found: Misreading[] = [];
+  for (let at = child.startIndex; at < text.length && text[at] !== ')' && text[at] !== '\n'; at++) {
+    const quote = text[at]!;
+    if (quote !== '"' && quote !== "'") continue;
+    const close = text.indexOf(quote, at + 1);
+    if (close === -1 || /[\n$`\\]/.test(text.slice(at + 1, close))) break;
+    found.push({ at, readAs: '_'.repeat(close + 1 - at) });
+    at = close;
+  }
+  return found;
+}
 
 /** `` `# why` `` inside a long command: a substitution of a comment, which bash expands to nothing, so blanked. */
 function commentSubstitutions(text: string): Misreading[] {
