@@ -275,6 +275,14 @@ esac
   assert.equal(named(script, 'sysctl').map((command) => command.range.start.line), [3]);
 });
 
+test('a last case branch ended by `;&` or `;;&` is no syntax error', () => {
+  for (const ending of [';&', ';;&']) {
+    const script = read(`case $1 in\n  a) echo a ;;&\n  *) sysctl -w net.core.somaxconn=1024 ${ending}\nesac\n`);
+    assert.equal(script.errors, [], ending);
+    assert.equal(named(script, 'sysctl').length, 1, ending);
+  }
+});
+
 test('random bytes, deep nesting and unbalanced quotes never throw', () => {
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

@@ -459,7 +459,7 @@ function misreadings(root: Node, text: string): Misreading[] {
     const node = stack.pop()!;
     for (const child of node.children) {
       if (!child) continue;
-      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text));
+      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text), ...misreadLastFallThrough(child, text));
       stack.push(child);
     }
   }
@@ -530,6 +530,12 @@ function misreadCasePattern(node: Node, child: Node, text: string): Misreading[]
     at = close;
   }
   return found;
+}
+
+/** `;&` or `;;&` ending the last branch of a case, where bash has no branch left to go on to: read as `;;`. */
+function misreadLastFallThrough(child: Node, text: string): Misreading[] {
+  if ((child.type !== ';&' && child.type !== ';;&') || child.parent?.type !== 'case_item' || !/^\s*esac\b/.test(text.slice(child.endIndex, child.endIndex + 100))) return [];
+  return [{ at: child.startIndex, readAs: child.type === ';&' ? ';;' : ';; ' }];
 }
 
 /** `` `# why` `` inside a long command: a substitution of a comment, which bash expands to nothing, so blanked. */
