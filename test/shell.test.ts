@@ -283,6 +283,12 @@ test('a last case branch ended by `;&` or `;;&` is no syntax error', () => {
   }
 });
 
+test('a file opened for reading and writing (`exec 3<> f`) is no syntax error', () => {
+  const script = read('exec 3<> /dev/tcp/db/5432 && sysctl -w net.core.somaxconn=1024\n');
+  assert.equal(script.errors, []);
+  assert.equal(named(script, 'sysctl').length, 1);
+});
+
 test('random bytes, deep nesting and unbalanced quotes never throw', () => {
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

@@ -459,7 +459,7 @@ function misreadings(root: Node, text: string): Misreading[] {
     const node = stack.pop()!;
     for (const child of node.children) {
       if (!child) continue;
-      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text), ...misreadLastFallThrough(child, text));
+      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text), ...misreadLastFallThrough(child, text), ...misreadReadWrite(node, child, text));
       stack.push(child);
     }
   }
@@ -536,6 +536,11 @@ function misreadCasePattern(node: Node, child: Node, text: string): Misreading[]
 function misreadLastFallThrough(child: Node, text: string): Misreading[] {
   if ((child.type !== ';&' && child.type !== ';;&') || child.parent?.type !== 'case_item' || !/^\s*esac\b/.test(text.slice(child.endIndex, child.endIndex + 100))) return [];
   return [{ at: child.startIndex, readAs: child.type === ';&' ? ';;' : ';; ' }];
+}
+
+/** `3<> file`, a file opened for reading and writing, where tree-sitter-bash reads only `<`: the `>` read as a blank. */
+function misreadReadWrite(node: Node, child: Node, text: string): Misreading[] {
+  return node.type === 'file_redirect' && child.type === 'ERROR' && text.startsWith('<>', child.startIndex - 1) ? [{ at: child.startIndex, readAs: ' ' }] : [];
 }
 
 /** `` `# why` `` inside a long command: a substitution of a comment, which bash expands to nothing, so blanked. */
