@@ -289,6 +289,19 @@ test('a file opened for reading and writing (`exec 3<> f`) is no syntax error', 
   assert.equal(named(script, 'sysctl').length, 1);
 });
 
+test('an escaped backquote opening a heredoc line, after a backquote substitution, is no syntax error, and the body is kept as written', () => {
+  const script = read(`stamp=\`date +%s\`
+cat > gen.go <<EOF
+\\\`
+const stamp = "$stamp"
+EOF
+sysctl -w net.core.somaxconn=1024
+`);
+  assert.equal(script.errors, []);
+  assert.equal(script.heredocs.map((heredoc) => heredoc.body), ['\\`\nconst stamp = "$stamp"\n']);
+  assert.equal(named(script, 'sysctl').length, 1);
+});
+
 test('random bytes, deep nesting and unbalanced quotes never throw', () => {
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

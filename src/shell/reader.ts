@@ -330,8 +330,10 @@ export class ScriptReader {
     if (!start) return undefined;
     const delimiter = decodeWord(start, this.source);
     const quoted = /['"\\]/.test(this.textOf(start)!);
-    const bodyStart = body?.startIndex ?? node.endIndex;
-    const text = body ? this.source.slice(body.startIndex, body.endIndex) : '';
+    // tree-sitter-bash takes a first body line that starts with a backslash (`\$HOME`) for a word; the body starts with that line.
+    const firstLine = node.namedChildren.find((child) => child?.type === 'word' && this.source[child.startIndex] === '\n');
+    const bodyStart = firstLine ? firstLine.startIndex + 1 : (body?.startIndex ?? node.endIndex);
+    const text = body ? this.source.slice(bodyStart, body.endIndex) : '';
     const lines: { text: string; range: Range }[] = [];
     let lineStart = 0;
     for (const line of text.split('\n')) {
@@ -459,7 +461,7 @@ function misreadings(root: Node, text: string): Misreading[] {
     const node = stack.pop()!;
     for (const child of node.children) {
       if (!child) continue;
-      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text), ...misreadLastFallThrough(child, text), ...misreadReadWrite(node, child, text));
+      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text), ...misreadLastFallThrough(child, text), ...misreadReadWrite(node, child, text), ...misreadHeredocBackquote(node, child, text));
       stack.push(child);
     }
   }
@@ -541,6 +543,17 @@ function misreadLastFallThrough(child: Node, text: string): Misreading[] {
 /** `3<> file`, a file opened for reading and writing, where tree-sitter-bash reads only `<`: the `>` read as a blank. */
 function misreadReadWrite(node: Node, child: Node, text: string): Misreading[] {
   return node.type === 'file_redirect' && child.type === 'ERROR' && text.startsWith('<>', child.startIndex - 1) ? [{ at: child.startIndex, readAs: ' ' }] : [];
+}
+
+/**
+ * Escaped backquotes in a heredoc's body (`const t = \``), in a script that has a backquote substitution too: tree-sitter-bash
+ * may pair them with the substitution's, and takes a first body line starting with one for a word. Read as plain characters.
+ */
+function misreadHeredocBackquote(node: Node, child: Node, text: string): Misreading[] {
+  if (node.type !== 'heredoc_redirect' || (child.type !== 'word' && child.type !== 'heredoc_body')) return [];
+  const found: Misreading[] = [];
+  for (let at = text.indexOf('\\`', child.startIndex); at !== -1 && at < child.endIndex; at = text.indexOf('\\`', at + 2)) found.push({ at: at + 1, readAs: '_' });
+  return found;
 }
 
 /** `` `# why` `` inside a long command: a substitution of a comment, which bash expands to nothing, so blanked. */
