@@ -36,6 +36,22 @@ const CONSTRUCTS = [
   'read -r a b <<< "$x"',
   'echo a |& cat',
   'exec 3<> /tmp/x',
+  'case $x in (a) echo a;; esac',
+  '[[ $x == @(a|b)* ]]',
+  'a+=(z) && declare -A m=([k]=v)',
+  'echo "${x@Q}" "${!x}" "${x^^}" "${x,,}" $\'a\\tb\'',
+  'for ((i = 0; i < 3; i++)); do echo "$i"; done',
+  'until false; do break; done',
+  'mapfile -t lines < <(ls)',
+  'echo {a,b}{1..3}',
+  'trap \'rm -f "$tmp"\' EXIT',
+  '! grep -q x /tmp/x || { echo no; exit 1; }',
+  'time sleep 0',
+  'printf -v out "%s" a',
+  'cat <<\'EOF\' > /tmp/x\n$body\nEOF',
+  'local -n ref=x 2>/dev/null',
+  'echo $(( $(echo 1) + 2 ))',
+  'echo "$(echo "a b")"',
 ];
 
 const CONTEXTS = [
