@@ -1,6 +1,6 @@
 import { appendTo } from './append.js';
 import { baseName, fromProgram, writesOutput } from './shell/commands.js';
-import type { ShellCommand, ShellScript, ShellWord } from './shell/index.js';
+import type { ShellCommand, ShellRedirect, ShellScript, ShellWord } from './shell/index.js';
 import type { Range } from './types.js';
 
 /*
@@ -15,11 +15,13 @@ export interface CommandWord {
   readonly range: Range;
 }
 
-/** A simple command as any shell reader gives it: its words and its redirections. */
+/** A simple command as any shell reader gives it: its words, its redirections and the command piped into it. */
 export interface SimpleCommand {
   readonly words: readonly CommandWord[];
-  /** Redirections; `text` is what is written when the reader knows it otherwise (the heredoc of `cat <<EOF > f`). */
+  /** Redirections; `text` is what a heredoc or here-string gives the command to read. */
   readonly redirects: readonly { readonly operator: string; readonly descriptor?: number | undefined; readonly target: CommandWord; readonly text?: string }[];
+  /** The command before this one in its pipeline, whose output this one reads (`echo x | tee f`: the echo). */
+  readonly pipedFrom?: SimpleCommand | undefined;
 }
 
 export interface SysctlChange {
@@ -37,20 +39,29 @@ export interface SysctlChange {
 
 /**
  * A script as the shell reader reads it, as simple commands: the program (wrappers skipped) and its
- * arguments, values where static, and the files each command writes through a redirection.
+ * arguments, values where static, the files each command writes through a redirection, what it reads
+ * from a heredoc or here-string, and the command piped into it.
  */
 export function fromShell(script: ShellScript): SimpleCommand[] {
   const word = (shellWord: ShellWord): CommandWord => ({ value: shellWord.value ?? '', range: shellWord.valueRange });
   const written = new Map<ShellCommand, SimpleCommand['redirects'][number][]>();
   for (const write of script.writes) {
-    if (write.by !== 'redirect') continue;
-    const redirect = { operator: write.append ? '>>' : '>', target: word(write.target), ...(write.heredoc ? { text: write.heredoc.body } : {}) };
-    for (const writer of write.writers) appendTo(written, writer, redirect);
+    if (write.by === 'redirect') for (const writer of write.writers) appendTo(written, writer, { operator: write.append ? '>>' : '>', target: word(write.target) });
   }
-  return script.commands.map((command) => ({
-    words: [...(command.program ? [command.program] : []), ...command.programArguments].map(word),
-    redirects: written.get(command) ?? [],
-  }));
+  const simple = new Map<ShellCommand, { -readonly [K in keyof SimpleCommand]: SimpleCommand[K] }>();
+  for (const command of script.commands) {
+    const reads = command.redirects.flatMap((redirect) => (readsInput(redirect.operator) ? [input(redirect, word)] : []));
+    simple.set(command, { words: [...(command.program ? [command.program] : []), ...command.programArguments].map(word), redirects: [...reads, ...(written.get(command) ?? [])] });
+  }
+  for (const [command, simpleCommand] of simple) simpleCommand.pipedFrom = command.pipedFrom && simple.get(command.pipedFrom);
+  return [...simple.values()];
+}
+
+/** A `<`, heredoc or here-string redirection, with the text a heredoc or here-string gives (a here-string ends with a line break). */
+function input(redirect: ShellRedirect, word: (shellWord: ShellWord) => CommandWord): SimpleCommand['redirects'][number] {
+  const at = redirect.target ? word(redirect.target) : { value: redirect.heredoc?.delimiter ?? '', range: redirect.range };
+  const text = redirect.heredoc ? redirect.heredoc.body : redirect.operator === '<<<' && redirect.target?.value !== undefined ? `${redirect.target.value}\n` : undefined;
+  return { operator: redirect.operator, descriptor: redirect.descriptor, target: at, ...(text === undefined ? {} : { text }) };
 }
 
 /**
@@ -70,20 +81,16 @@ const CONFIG_LINE = /^[ \t]*-?([a-z0-9_]+(?:[./][\w-]+)+)[ \t]*=[ \t]*(\S+)/gim;
 export function sysctlChanges(commands: readonly SimpleCommand[]): SysctlChange[] {
   const changes: SysctlChange[] = [];
   const written = new Map<string, { key: string; value: string }[]>();
-  // The words of the command before, from its program: what it printed is worked out only when written somewhere (an echo may have millions of words).
-  let before: readonly CommandWord[] = [];
   for (const command of commands) {
     const words = fromProgram(command.words);
     const program = baseName(words[0]?.value);
     if (program === 'sysctl') changes.push(...sysctlCommand(words.slice(1), written));
     for (const redirect of command.redirects) {
-      if (writesOutput(redirect.operator, redirect.descriptor, redirect.target.value)) changes.push(...fileWrite(redirect.target, redirect.text ?? printed(words), written));
+      if (writesOutput(redirect.operator, redirect.descriptor, redirect.target.value)) changes.push(...fileWrite(redirect.target, printed(command), written));
     }
-    // `echo … | tee -a /etc/sysctl.conf`: tee writes what the command before it printed.
     if (program === 'tee') {
-      for (const target of words.slice(1).filter((word) => !word.value.startsWith('-'))) changes.push(...fileWrite(target, printed(before), written));
+      for (const target of words.slice(1).filter((word) => !word.value.startsWith('-'))) changes.push(...fileWrite(target, inputOf(command), written));
     }
-    before = words;
   }
   return changes;
 }
@@ -138,12 +145,30 @@ function fileWrite(target: CommandWord, text: string | undefined, written: Map<s
   return lines.map((line) => ({ ...line, at: target, how: 'config' as const }));
 }
 
-/** What a command, from its program on, prints: `echo` or `printf` (escapes such as `\n` read as line breaks); undefined for other programs. */
-function printed(words: readonly CommandWord[]): string | undefined {
+/**
+ * What a command prints: the arguments of `echo` or `printf` (escapes such as `\n` read as line breaks), what
+ * `cat` without files reads; undefined for other programs. Worked out only for a command whose output is written
+ * somewhere: an echo may have millions of words.
+ */
+function printed(command: SimpleCommand): string | undefined {
+  const words = fromProgram(command.words);
   const program = baseName(words[0]?.value);
+  if (program === 'cat') return words.length === 1 ? inputOf(command) : undefined;
   if (program !== 'echo' && program !== 'printf') return undefined;
   const args = words.slice(1).filter((word, index) => !(index === 0 && /^-[neE]+$/.test(word.value)));
   return args.map((word) => word.value.replace(/\\n/g, '\n')).join(' ');
+}
+
+/** What a command reads on standard input: its last input redirection (a file's text is not known), else what the command piped into it prints. */
+function inputOf(command: SimpleCommand): string | undefined {
+  const redirect = command.redirects.filter((candidate) => readsInput(candidate.operator) && (candidate.descriptor ?? 0) === 0).at(-1);
+  if (redirect) return redirect.text;
+  return command.pipedFrom && printed(command.pipedFrom);
+}
+
+/** `<`, `<<`, `<<-`, `<<<`: redirections a command reads its input from. */
+function readsInput(operator: string): boolean {
+  return operator === '<' || operator.startsWith('<<');
 }
 
 /** `net/ipv6/conf/all/disable_ipv6` → `net.ipv6.conf.all.disable_ipv6`: sysctl accepts both. */

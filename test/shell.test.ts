@@ -255,6 +255,53 @@ eval "[[ \\\${$1[--i]} ]]" || true
   assert.equal(script.errors.map((error) => error.range.start.line), [2]);
 });
 
+test('a compound command closed by `}` on its own line without `;` (`fi }`, `done }`, `]] }`) is no syntax error; `{ echo a }` still is', () => {
+  const script = read(`wait_for() { if true; then sysctl -w net.core.somaxconn=1024; fi }
+{ while false; do echo a; done } > /tmp/log
+check() { [[ -n $1 ]] }
+`);
+  assert.equal(script.errors, []);
+  assert.equal(named(script, 'sysctl').map((command) => command.context.function), ['wait_for']);
+  assert.equal(read('{ echo a }\n').errors.length, 1);
+});
+
+test('a case pattern of globs and quoted strings (`*"Copyright (c) "*" Inc.")`) is no syntax error, and the branch is read', () => {
+  const script = read(`case "$(head -1 "$file")" in
+  *"Copyright (c) "*" Example, Inc.") ;;
+  *"a"*"b"|x) sysctl -w net.core.somaxconn=1024 ;;
+esac
+`);
+  assert.equal(script.errors, []);
+  assert.equal(named(script, 'sysctl').map((command) => command.range.start.line), [3]);
+});
+
+test('a last case branch ended by `;&` or `;;&` is no syntax error', () => {
+  for (const ending of [';&', ';;&']) {
+    const script = read(`case $1 in\n  a) echo a ;;&\n  *) sysctl -w net.core.somaxconn=1024 ${ending}\nesac\n`);
+    assert.equal(script.errors, [], ending);
+    assert.equal(named(script, 'sysctl').length, 1, ending);
+  }
+});
+
+test('a file opened for reading and writing (`exec 3<> f`) is no syntax error', () => {
+  const script = read('exec 3<> /dev/tcp/db/5432 && sysctl -w net.core.somaxconn=1024\n');
+  assert.equal(script.errors, []);
+  assert.equal(named(script, 'sysctl').length, 1);
+});
+
+test('an escaped backquote opening a heredoc line, after a backquote substitution, is no syntax error, and the body is kept as written', () => {
+  const script = read(`stamp=\`date +%s\`
+cat > gen.go <<EOF
+\\\`
+const stamp = "$stamp"
+EOF
+sysctl -w net.core.somaxconn=1024
+`);
+  assert.equal(script.errors, []);
+  assert.equal(script.heredocs.map((heredoc) => heredoc.body), ['\\`\nconst stamp = "$stamp"\n']);
+  assert.equal(named(script, 'sysctl').length, 1);
+});
+
 test('random bytes, deep nesting and unbalanced quotes never throw', () => {
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

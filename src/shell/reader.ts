@@ -330,8 +330,10 @@ export class ScriptReader {
     if (!start) return undefined;
     const delimiter = decodeWord(start, this.source);
     const quoted = /['"\\]/.test(this.textOf(start)!);
-    const bodyStart = body?.startIndex ?? node.endIndex;
-    const text = body ? this.source.slice(body.startIndex, body.endIndex) : '';
+    // tree-sitter-bash takes a first body line that starts with a backslash (`\$HOME`) for a word; the body starts with that line.
+    const firstLine = node.namedChildren.find((child) => child?.type === 'word' && this.source[child.startIndex] === '\n');
+    const bodyStart = firstLine ? firstLine.startIndex + 1 : (body?.startIndex ?? node.endIndex);
+    const text = body ? this.source.slice(bodyStart, body.endIndex) : '';
     const lines: { text: string; range: Range }[] = [];
     let lineStart = 0;
     for (const line of text.split('\n')) {
@@ -459,7 +461,7 @@ function misreadings(root: Node, text: string): Misreading[] {
     const node = stack.pop()!;
     for (const child of node.children) {
       if (!child) continue;
-      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text));
+      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text), ...misreadLastFallThrough(child, text), ...misreadReadWrite(node, child, text), ...misreadHeredocBackquote(node, child, text));
       stack.push(child);
     }
   }
@@ -498,6 +500,60 @@ function misreadCommandName(child: Node, text: string): Misreading[] {
 /** A here-string left over after another redirection (`jq . >/dev/null <<<"$x"`): a redirection from a file, which it can read there. */
 function misreadHereString(child: Node, text: string): Misreading[] {
   return child.type === 'ERROR' && text.startsWith('<<<', child.startIndex) && child.endIndex === child.startIndex + 2 ? [{ at: child.startIndex, readAs: '  <' }] : [];
+}
+
+/**
+ * `{ if …; fi }`, `f() { [[ … ]] }`: a `}` after a compound command on the same line, which bash takes as the close without
+ * a `;` before it; tree-sitter-bash reports the `;` missing or the `}` unexpected. The blank before the `}` is read as the `;`.
+ */
+function misreadClosingBrace(child: Node, text: string): Misreading[] {
+  const brace = child.isMissing && child.type === ';' ? child.nextSibling : child.type === 'ERROR' ? child : null;
+  if (!brace || text[brace.startIndex] !== '}' || brace.endIndex !== brace.startIndex + 1) return [];
+  const blank = brace.startIndex - 1;
+  return AFTER_COMPOUND_COMMAND.test(text.slice(Math.max(0, blank - 5), blank + 1)) ? [{ at: blank, readAs: ';' }] : [];
+}
+
+/** The end of a compound command (`fi`, `done`, `esac`, `]]`, `))`, `)`, `}`) and one blank. */
+const AFTER_COMPOUND_COMMAND = /(?:(?:^|[\s;&|])(?:fi|done|esac)|\]\]|\)|\})[ \t]$/;
+
+/**
+ * `*"a (c) "*" b")`: a case pattern where globs and quoted strings alternate, which tree-sitter-bash cannot read. From the
+ * unreadable place to the `)` that ends the pattern, each quoted string (with no expansion in it) is read as plain characters.
+ */
+function misreadCasePattern(node: Node, child: Node, text: string): Misreading[] {
+  if (child.type !== 'ERROR' || (node.type !== 'case_statement' && node.type !== 'case_item')) return [];
+  const found: Misreading[] = [];
+  for (let at = child.startIndex; at < text.length && text[at] !== ')' && text[at] !== '\n'; at++) {
+    const quote = text[at]!;
+    if (quote !== '"' && quote !== "'") continue;
+    const close = text.indexOf(quote, at + 1);
+    if (close === -1 || /[\n$`\\]/.test(text.slice(at + 1, close))) break;
+    found.push({ at, readAs: '_'.repeat(close + 1 - at) });
+    at = close;
+  }
+  return found;
+}
+
+/** `;&` or `;;&` ending the last branch of a case, where bash has no branch left to go on to: read as `;;`. */
+function misreadLastFallThrough(child: Node, text: string): Misreading[] {
+  if ((child.type !== ';&' && child.type !== ';;&') || child.parent?.type !== 'case_item' || !/^\s*esac\b/.test(text.slice(child.endIndex, child.endIndex + 100))) return [];
+  return [{ at: child.startIndex, readAs: child.type === ';&' ? ';;' : ';; ' }];
+}
+
+/** `3<> file`, a file opened for reading and writing, where tree-sitter-bash reads only `<`: the `>` read as a blank. */
+function misreadReadWrite(node: Node, child: Node, text: string): Misreading[] {
+  return node.type === 'file_redirect' && child.type === 'ERROR' && text.startsWith('<>', child.startIndex - 1) ? [{ at: child.startIndex, readAs: ' ' }] : [];
+}
+
+/**
+ * Escaped backquotes in a heredoc's body (`const t = \``), in a script that has a backquote substitution too: tree-sitter-bash
+ * may pair them with the substitution's, and takes a first body line starting with one for a word. Read as plain characters.
+ */
+function misreadHeredocBackquote(node: Node, child: Node, text: string): Misreading[] {
+  if (node.type !== 'heredoc_redirect' || (child.type !== 'word' && child.type !== 'heredoc_body')) return [];
+  const found: Misreading[] = [];
+  for (let at = text.indexOf('\\`', child.startIndex); at !== -1 && at < child.endIndex; at = text.indexOf('\\`', at + 2)) found.push({ at: at + 1, readAs: '_' });
+  return found;
 }
 
 /** `` `# why` `` inside a long command: a substitution of a comment, which bash expands to nothing, so blanked. */

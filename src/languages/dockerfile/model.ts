@@ -26,6 +26,8 @@ export interface ShellCommand {
   /** Redirections: `>` / `>>` and the file written, `<` and the file read … */
   redirects: Redirect[];
   range: Range;
+  /** The command before this one in its pipeline, whose output this one reads. */
+  pipedFrom?: ShellCommand | undefined;
 }
 
 export interface Redirect {
@@ -33,6 +35,8 @@ export interface Redirect {
   /** The descriptor number written before the operator (`2>`), when there is one. */
   descriptor: number | undefined;
   target: Word;
+  /** What a heredoc or here-string gives the command to read. */
+  text?: string;
 }
 
 export interface Mount {

@@ -45,6 +45,8 @@ export class LexedCommand {
     readonly words: ShellWord[],
     /** Redirections with their targets: `> /proc/sys/…`, `>> /etc/sysctl.conf`, `2>&1`. */
     readonly redirects: ShellRedirect[],
+    /** The command before this one in its pipeline, whose output this one reads. */
+    readonly pipedFrom: LexedCommand | undefined,
     private readonly lines: LineIndex,
   ) {
     this.programIndex = wordsBeforeProgram(words);
@@ -63,6 +65,8 @@ export interface ShellRedirect {
   /** The descriptor number written before the operator (`2>`), when there is one. */
   descriptor: number | undefined;
   target: ShellWord;
+  /** What a heredoc or here-string gives the command to read. */
+  text?: string;
 }
 
 /** Operators that end a simple command, longest first where one begins another. */
@@ -74,13 +78,16 @@ export function lexShell(source: MappedText): LexedCommand[] {
   let words: ShellWord[] = [];
   let redirects: ShellRedirect[] = [];
   let redirecting: Omit<ShellRedirect, 'target'> | undefined;
+  // Heredocs whose bodies start after the next line break, and the command the next one is piped from.
+  let heredocs: ShellRedirect[] = [];
+  let pipedFrom: LexedCommand | undefined;
   const text = source.text;
   let i = 0;
-  const finish = () => {
-    if (words.length > 0) {
-      const split = assignmentCount(words);
-      commands.push(new LexedCommand(words.slice(0, split), split === 0 ? words : words.slice(split), redirects, source.lines));
-    }
+  const finish = (separator: string | undefined) => {
+    const command = words.length > 0 ? lexedCommand(words, redirects, pipedFrom, source.lines) : undefined;
+    if (command) commands.push(command);
+    // `a |` then a line break: the pipeline goes on on the next line.
+    if (command || separator !== '\n') pipedFrom = separator === '|' ? command : undefined;
     words = [];
     redirects = [];
   };
@@ -108,8 +115,12 @@ export function lexShell(source: MappedText): LexedCommand[] {
     }
     const separator = hasClass(text, i, SEPARATOR_START) ? SEPARATORS.find((s) => text.startsWith(s, i)) : undefined;
     if (separator) {
-      finish();
+      finish(separator);
       i += separator.length;
+      if (separator === '\n' && heredocs.length > 0) {
+        i = readHeredocBodies(text, i, heredocs);
+        heredocs = [];
+      }
       continue;
     }
     const plainEnd = plainWordEnd(text, i);
@@ -117,12 +128,46 @@ export function lexShell(source: MappedText): LexedCommand[] {
     const end = word ? word.end : plainEnd;
     const token = new ShellWord(word ? word.value : text.slice(i, plainEnd), source.offsetOf(i), source.offsetOf(end - 1) + 1, source.lines);
     if (redirecting === undefined) words.push(token);
-    else redirects.push({ ...redirecting, target: token });
+    else redirects.push(redirection(redirecting, token, heredocs));
     redirecting = undefined;
     i = end;
   }
-  finish();
+  finish(undefined);
+  // A Dockerfile writes the bodies of its instruction's heredocs on the lines after the instruction.
+  if (heredocs.length > 0 && source.lines.text[source.offsetOf(text.length - 1) + 1] === '\n') readHeredocBodies(source.lines.text, source.offsetOf(text.length - 1) + 2, heredocs);
   return commands;
+}
+
+function lexedCommand(words: ShellWord[], redirects: ShellRedirect[], pipedFrom: LexedCommand | undefined, lines: LineIndex): LexedCommand {
+  const split = assignmentCount(words);
+  return new LexedCommand(words.slice(0, split), split === 0 ? words : words.slice(split), redirects, pipedFrom, lines);
+}
+
+/** A redirection to its target; a here-string gives its word and a line break, a heredoc waits for its body. */
+function redirection(redirecting: Omit<ShellRedirect, 'target'>, target: ShellWord, heredocs: ShellRedirect[]): ShellRedirect {
+  const redirect: ShellRedirect = { ...redirecting, target, ...(redirecting.operator === '<<<' ? { text: `${target.value}\n` } : {}) };
+  if (redirect.operator.startsWith('<<') && redirect.operator !== '<<<') heredocs.push(redirect);
+  return redirect;
+}
+
+/** Reads the bodies of heredocs, one after the other from `start`, into their redirections; returns the offset after the last delimiter line. */
+function readHeredocBodies(text: string, start: number, heredocs: readonly ShellRedirect[]): number {
+  let lineStart = start;
+  for (const heredoc of heredocs) {
+    const bodyStart = lineStart;
+    let bodyEnd = text.length;
+    while (lineStart < text.length) {
+      const newline = text.indexOf('\n', lineStart);
+      const lineEnd = newline === -1 ? text.length : newline;
+      const line = text.slice(lineStart, text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd);
+      const atDelimiter = (heredoc.operator === '<<-' ? line.replace(/^\t+/, '') : line) === heredoc.target.value;
+      if (atDelimiter) bodyEnd = lineStart;
+      lineStart = lineEnd + 1;
+      if (atDelimiter) break;
+    }
+    heredoc.text = text.slice(bodyStart, bodyEnd);
+  }
+  return Math.min(lineStart, text.length);
 }
 
 /** Characters that end a word, or need more than copying into its value; where a separator or a redirection may start. */
