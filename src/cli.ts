@@ -177,6 +177,7 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
   const result = await scan({
     root,
     paths: targets.filter((path) => path !== '-').map((path) => resolve(io.cwd, path)),
+    namedFrom: io.cwd,
     ...(stdin ? { stdin } : {}),
     config,
     ...(baseline ? { baseline } : {}),

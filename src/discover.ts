@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { classify, contextKinds, decidedByContent, recognise, recognisedByContent, relevantContext } from './languages/index.js';
@@ -28,6 +28,8 @@ export interface DiscoverOptions {
   ignoreBase?: string;
   /** Also scan files under `vendor/` directories (copies of third-party code), which are skipped by default. */
   scanVendored?: boolean;
+  /** The directory the paths were named from (the working directory); default: the root. */
+  namedFrom?: string;
 }
 
 export interface Discovery {
@@ -60,8 +62,12 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   });
   // A file named on its own (pre-commit, --changed) is checked with the files around it that its
   // language needs, so that `var.region` in a changed main.tf still resolves from an unchanged tfvars.
-  const context = new Set(targets.flatMap((target) => (target.kind ? contextKinds(target.kind) : [])));
-  const needsContext = context.size > 0;
+  const contextAreas = new Map<string, Set<Kind>>();
+  for (const { real, kind } of targets) {
+    const kinds = kind ? contextKinds(kind) : [];
+    if (kinds.length > 0) addAll(contextAreas, contextArea(root, real, options.namedFrom), kinds);
+  }
+  const needsContext = contextAreas.size > 0;
   // `ignore` loads only when there is something to match: a pre-commit run on a few Dockerfiles skips it.
   const needsMatcher = options.ignore.length > 0 || needsContext || targets.some((target) => target.isDirectory);
   const createMatcher = needsMatcher ? (await import('ignore')).default : () => NOTHING_IGNORED;
@@ -89,7 +95,8 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     }
   }
   if (needsContext) {
-    const candidates = walk(root, root, gitignores, [], ofKinds(context), skipped).filter((file) => !found.has(file.path) && !leftOut(file.path));
+    const inAreas = new Map([...contextAreas].flatMap(([area, kinds]) => walk(root, area, gitignores, [], ofKinds(kinds), skipped).map((file) => [file.path, file] as const)));
+    const candidates = [...inAreas.values()].filter((file) => !found.has(file.path) && !leftOut(file.path));
     const targetPaths = [...found.values()].map((file) => file.path);
     const texts = new Map<string, string>();
     const read = (path: string) => {
@@ -107,6 +114,28 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   }
   const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, notices };
+}
+
+/**
+ * Where the context of a named file is looked for: its repository (the nearest directory above it
+ * holding `.git`) when the root holds that; else the directory a run naming the file alone would
+ * have as its root: the one it was named from when it lies there, else its own. So files named
+ * together from unrelated trees, whose root is then their common parent, each read only their own.
+ */
+function contextArea(root: string, file: string, namedFrom: string | undefined): string {
+  for (let directory = dirname(file); ; directory = dirname(directory)) {
+    if (existsSync(join(directory, '.git'))) return directory;
+    if (directory === root) break;
+  }
+  const from = namedFrom === undefined ? root : realPath(namedFrom);
+  const alone = isInside(from, file) ? from : dirname(file);
+  return isInside(root, alone) ? alone : root;
+}
+
+function addAll(areas: Map<string, Set<Kind>>, area: string, kinds: readonly Kind[]): void {
+  const known = areas.get(area);
+  if (known) for (const kind of kinds) known.add(kind);
+  else areas.set(area, new Set(kinds));
 }
 
 /** Which files a walk keeps: first by path alone (before .gitignore is asked), then by kind. */

@@ -23,6 +23,8 @@ export interface ScanInput {
   /** Absolute scan root: paths in findings are relative to it and nothing outside it is read. */
   root: string;
   paths: string[];
+  /** The directory the paths were named from (the working directory): bounds where a named file's context is looked for; default: the root. */
+  namedFrom?: string;
   /** Bytes read from standard input, decoded and scanned as if they were the file at `path`. */
   stdin?: { bytes: Uint8Array; path: string; kind: Kind };
   config: Config;
@@ -53,7 +55,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   // process.hrtime rather than performance.now, which loads perf_hooks: a millisecond of a pre-commit run.
   const started = process.hrtime.bigint();
   const rules = effectiveRules(input.config);
-  const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore, ignoreBase: configDirectory(input), scanVendored: input.config.scanVendored }) : { files: [], notices: [] };
+  const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore, ignoreBase: configDirectory(input), scanVendored: input.config.scanVendored, namedFrom: input.namedFrom }) : { files: [], notices: [] };
   // The shard module loads only for a sharded scan.
   const files = input.shard ? await (await import('./shard.js')).shardOf(discovered.files, input.shard, input.root) : discovered.files;
   // A batchable scan reads every file's size, which its batches are packed by; another reads sizes only as far as a setting needs.

@@ -215,6 +215,41 @@ test('the Terraform around a named file is found past files of other kinds and g
   for (const file of found) assert.is(file.text, files[file.path as keyof typeof files], file.path);
 });
 
+test('files named from unrelated trees read the context of their own repository, or of their own directory, not all of the parent the root becomes', async () => {
+  const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n';
+  const vpc = 'resource "aws_vpc" "this" {}\n';
+  const unrelated = Object.fromEntries(Array.from({ length: 30 }, (_, index) => [`unrelated/stack${index}/main.tf`, vpc]));
+  const root = makeTree({
+    ...unrelated,
+    'a/.git/HEAD': 'ref: refs/heads/main\n',
+    'a/deploy/service.yaml': service,
+    'a/infra/main.tf': vpc,
+    // A worktree's or submodule's .git is a file.
+    'b/.git': 'gitdir: ../.git/worktrees/b\n',
+    'b/Dockerfile': FROM,
+    'b/start.sh': 'exec /app\n',
+    'loose/deploy/service.yaml': service,
+    'loose/infra/main.tf': vpc,
+  });
+  const read = async (paths: string[], namedFrom: string) =>
+    (await discover({ root, paths: paths.map((path) => join(root, path)), ignore: [], namedFrom })).files.map((file) => `${file.path}${file.target ? ' (target)' : ''}`);
+  // Named from elsewhere (the root is then their common parent): a repository's files read it, a
+  // file outside any reads its own directory, as it would named alone; nothing of unrelated/ is read.
+  assert.equal(await read(['a/deploy/service.yaml', 'b/start.sh', 'loose/deploy/service.yaml'], makeTree()), [
+    'a/deploy/service.yaml (target)',
+    'a/infra/main.tf',
+    'b/Dockerfile',
+    'b/start.sh (target)',
+    'loose/deploy/service.yaml (target)',
+  ]);
+  // Named from the directory that holds them all, a file outside any repository reads what it holds, as before.
+  const fromRoot = await read(['loose/deploy/service.yaml'], root);
+  assert.equal(fromRoot.filter((path) => path.startsWith('unrelated/')).length, 30);
+  assert.ok(fromRoot.includes('loose/infra/main.tf') && fromRoot.includes('a/infra/main.tf'));
+  // Named from there, a file in a repository still reads only its repository.
+  assert.equal(await read(['a/deploy/service.yaml'], root), ['a/deploy/service.yaml (target)', 'a/infra/main.tf']);
+});
+
 test('a file of nothing but outputs is left unread in a module no module calls, and read where it may be', async () => {
   const outputs = 'output "vpc_id" {\n  value = module.vpc.vpc_id\n}\n';
   const root = makeTree({

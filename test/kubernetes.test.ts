@@ -160,6 +160,31 @@ test('a manifest named on its own (pre-commit) is still checked against the Terr
   assert.equal(result.findings.map((finding) => `${finding.location.path}:${finding.location.range.start.line} ${finding.ruleId} ${finding.related[0]?.path}`), ['service.yaml:9 NET001 main.tf', 'service.yaml:23 NET001 main.tf', 'service.yaml:34 NET001 main.tf']);
 });
 
+const DUAL_STACK_SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ipFamilyPolicy: RequireDualStack\n  ports:\n    - port: 80\n';
+const IPV4_VPC = 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n';
+const DUAL_STACK_VPC = 'resource "aws_vpc" "dual" {\n  cidr_block                       = "10.1.0.0/16"\n  assign_generated_ipv6_cidr_block = true\n}\n';
+
+test('a manifest named with a file of another repository is checked against its own repository\'s network, not one elsewhere under their common parent', async () => {
+  const root = makeTree({
+    'a/.git/HEAD': 'ref: refs/heads/main\n',
+    'a/k8s/service.yaml': DUAL_STACK_SERVICE,
+    'a/main.tf': IPV4_VPC,
+    'unrelated/main.tf': DUAL_STACK_VPC,
+    'b/.git/HEAD': 'ref: refs/heads/main\n',
+    'b/Dockerfile': 'FROM alpine:3.22\nUSER 1000\n',
+  });
+  const result = await scanDirectory(root, [join(root, 'a/k8s/service.yaml'), join(root, 'b/Dockerfile')], { namedFrom: makeTree() });
+  assert.equal(result.findings.map((finding) => `${finding.location.path}:${finding.location.range.start.line} ${finding.ruleId} ${finding.related[0]?.path}`), ['a/k8s/service.yaml:6 NET001 a/main.tf']);
+  assert.equal([...result.sources.keys()].sort(), ['a/k8s/service.yaml', 'a/main.tf', 'b/Dockerfile']);
+});
+
+test('a manifest named from outside the working directory, in no repository, reads the Terraform of its own directory, not of the parent it shares with another named file', () => {
+  const root = makeTree({ 'x/service.yaml': DUAL_STACK_SERVICE, 'x/main.tf': IPV4_VPC, 'y/Dockerfile': 'FROM alpine:3.22\nUSER 1000\n', 'unrelated/main.tf': DUAL_STACK_VPC });
+  const run = merlint(['--format', 'compact', join(root, 'x/service.yaml'), join(root, 'y/Dockerfile')], { cwd: makeTree() });
+  assert.is(run.status, 1, run.stderr);
+  assert.equal(run.stdout.split('\n').filter(Boolean).map((line) => line.split(' ').slice(0, 3).join(' ')), ['x/service.yaml:6:19: error NET001']);
+});
+
 test('container env with Go settings is a fact for the GOP rules, at the value', async () => {
   const { buildKubernetes } = await import('../src/languages/kubernetes/model.js');
   const document = parseManifests({ path: 'deploy/api.yaml', kind: 'kubernetes', text: DEPLOYMENT }).document as KubernetesDocument;
