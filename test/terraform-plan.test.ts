@@ -262,4 +262,19 @@ test('a finding on a planned resource spans its type and address in order, thoug
   const { start, end } = unknownRegion!.location.range;
   assert.ok(end.line > start.line || (end.line === start.line && end.column > start.column), JSON.stringify(unknownRegion!.location.range));
 });
+test('a provider name or configuration key holding a line break names its provider as any other (fuzzing found a crash)', async () => {
+  const model = await modelOf({
+    'tfplan.json': plan({
+      providers: AWS,
+      resources: [
+        resource('aws_s3_bucket.ledger', { bucket: 'ledger' }, { provider_name: 'registry.ter\raform.io/hashicorp/aws' }),
+        resource('aws_s3_bucket.logs', { bucket: 'logs' }),
+      ],
+      configuration: { resources: [{ address: 'aws_s3_bucket.logs', mode: 'managed', type: 'aws_s3_bucket', name: 'logs', provider_config_key: 'module.x\n:aws', expressions: {} }] },
+    }),
+  });
+  assert.is(resourceAt(model, 'aws_s3_bucket.ledger').provider.address, 'provider.aws');
+  assert.is(resourceAt(model, 'aws_s3_bucket.logs').provider.address, 'provider.aws');
+});
+
 test.run();

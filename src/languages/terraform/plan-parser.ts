@@ -104,7 +104,7 @@ class PlanReader extends JsonValues {
     const alias = text(node, 'alias');
     // The plan leaves out the expressions of a block without arguments; an alias is only ever set by a block.
     const expressions = property(node, 'expressions') || alias ? this.expressionsOf(node) : undefined;
-    const name = text(node, 'name') ?? (key.value as string).replace(/^.*:/, '').split('.')[0]!;
+    const name = text(node, 'name') ?? (key.value as string).replace(/^.*:/s, '').split('.')[0]!;
     return { key: key.value as string, keyRange: this.range(key), name, alias, moduleAddress: text(node, 'module_address') ?? '', expressions };
   }
 

@@ -153,7 +153,7 @@ export class PlanResource extends PlannedBlock implements ResourceInstance {
 
   get provider(): PlanProvider {
     // Without its configuration, a resource uses the default configuration of its provider: `registry.terraform.io/hashicorp/aws` is `aws`.
-    this.providerInstance ??= this.module.plan.provider(this.configuration?.providerKey ?? this.planned.providerName.replace(/^.*\//, ''));
+    this.providerInstance ??= this.module.plan.provider(this.configuration?.providerKey ?? this.planned.providerName.replace(/^.*\//s, ''));
     return this.providerInstance;
   }
 

@@ -42,7 +42,7 @@ export class Plan {
    * only the calling module's entry has.
    */
   provider(key: string): PlanProvider {
-    const [, modulePath = '', local = key] = /^(?:(.*):)?(.*)$/.exec(key)!;
+    const [, modulePath = '', local = key] = /^(?:(.*):)?(.*)$/s.exec(key)!;
     const steps = moduleSteps(modulePath).map((step) => step.text);
     for (let depth = steps.length; depth >= 0; depth--) {
       const found = this.providers.get(depth > 0 ? `${steps.slice(0, depth).join('.')}:${local}` : local);
