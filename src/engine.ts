@@ -83,7 +83,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
  * Default bytes of source files in one batch of a whole scan: parsed, modelled and checked, a byte of
  * source holds about a hundred of memory (BENCHMARKS.md, "Memory").
  */
-export const BATCH_BYTES = 32 * 1024;
+export const BATCH_BYTES = 128 * 1024;
 
 /**
  * Whether the scan may run in batches: a whole scan (no --shard, no file named on its own with context,
