@@ -1,7 +1,7 @@
 import { normaliseRegion, placeOf, type Cloud } from '../../src/facts/clouds.js';
 import { checkPerOrigin, type Occurrence } from '../../src/per-origin.js';
 import { storageZonesOf } from '../../src/languages/kubernetes/storage.js';
-import type { KubeObject, ScalarNode } from '../../src/languages/kubernetes/syntax.js';
+import type { KubeObject, KubernetesDocument, ScalarNode } from '../../src/languages/kubernetes/syntax.js';
 import type { Workload } from '../../src/languages/kubernetes/workloads.js';
 import { acceptable, allowedRegions, approvalsNote, howToApprove, regionLabel, WHY } from '../../src/residency.js';
 import { defineRule } from '../../src/rule.js';
@@ -55,7 +55,7 @@ export default defineRule({
       workspace.documents.flatMap((document) =>
         document.kind !== 'kubernetes'
           ? []
-          : [...workspace.kubernetes.workloadsIn(document).flatMap(placements), ...document.objects.flatMap(storagePlacements)]
+          : [...workspace.kubernetes.workloadsIn(document).flatMap(placements), ...document.objects.flatMap((object) => storagePlacements(document, object))]
               .filter(({ candidates }) => candidates.length > 0 && !candidates.some(({ cloud, region }) => acceptable(residency, cloud, region)))
               .map((placement): PlacementOccurrence => ({ at: { path: document.file.path, range: placement.value.range }, subject: placement.subject, reportedFrom: document.file.path, problem: placement.setting, placement })),
       ),
@@ -93,8 +93,8 @@ function placements(workload: Workload): Placement[] {
 }
 
 /** The zones a StorageClass creates its volumes in: its zone parameters, and allowed topologies on a zone or region label. */
-function storagePlacements(object: KubeObject): Placement[] {
-  return storageZonesOf(object).flatMap(({ setting, label, values }): Placement[] => {
+function storagePlacements(document: KubernetesDocument, object: KubeObject): Placement[] {
+  return storageZonesOf(document, object).flatMap(({ setting, label, values }): Placement[] => {
     const zone = label === undefined || ZONE_LABELS.has(label) || CSI_ZONE_LABELS.has(label);
     if (!zone && !(label !== undefined && REGION_LABELS.has(label))) return [];
     return values.map((value) => ({ value, setting, subject: `StorageClass ${object.name ?? '(unnamed)'}`, candidates: candidates(value.text, zone) }));

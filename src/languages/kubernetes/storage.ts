@@ -1,4 +1,5 @@
-import { at, field, items, scalar, text, type KubeObject, type ScalarNode } from './syntax.js';
+import { at, field, items, scalar, text, type KubeObject, type KubernetesDocument, type ScalarNode } from './syntax.js';
+import { partRange } from './text.js';
 
 /*
  * Where a StorageClass creates its volumes: the zones its provisioner's parameters name and the
@@ -18,11 +19,11 @@ export interface StorageZones {
   readonly values: readonly ScalarNode[];
 }
 
-export function storageZonesOf(object: KubeObject): StorageZones[] {
+export function storageZonesOf(document: KubernetesDocument, object: KubeObject): StorageZones[] {
   if (object.kind !== 'StorageClass') return [];
   const parameters = ZONE_PARAMETERS.flatMap((name): StorageZones[] => {
     const value = scalar(at(object.root, 'parameters', name));
-    return value ? [{ setting: `parameters.${name}`, label: undefined, values: listItems(value) }] : [];
+    return value ? [{ setting: `parameters.${name}`, label: undefined, values: listItems(document, value) }] : [];
   });
   const topologies = items(field(object.root, 'allowedTopologies')).flatMap((term) =>
     items(field(term, 'matchLabelExpressions')).flatMap((expression): StorageZones[] => {
@@ -34,13 +35,7 @@ export function storageZonesOf(object: KubeObject): StorageZones[] {
   return [...parameters, ...topologies];
 }
 
-/** `us-east-1a, us-east-1b` as its items, each with its own range when the value is written verbatim; else the whole value once per item. */
-function listItems(value: ScalarNode): ScalarNode[] {
-  const found: ScalarNode[] = [];
-  for (const match of value.text.matchAll(/[^,\s]+/g)) {
-    const start = value.range.start;
-    const range = value.verbatim ? { start: { line: start.line, column: start.column + match.index }, end: { line: start.line, column: start.column + match.index + match[0].length } } : value.range;
-    found.push({ ...value, value: match[0], text: match[0], range });
-  }
-  return found;
+/** `us-east-1a, us-east-1b` as its items, each where it is written. */
+function listItems(document: KubernetesDocument, value: ScalarNode): ScalarNode[] {
+  return [...value.text.matchAll(/[^,\s]+/g)].map((match) => ({ ...value, value: match[0], text: match[0], range: partRange(document, value, match.index, match[0].length) }));
 }
