@@ -177,6 +177,9 @@ test('regular expressions are read as RE2 reads them; what RE2 rejects is an err
     ['can(regex("\\\\s", "\\u00a0"))', false],
     ['can(regex("a(?=b)", "ab"))', false],
     ['can(regex("(a)\\\\1", "aa"))', false],
+    ['can(regex("(a)(?P<x>b)", "ab"))', false],
+    ['can(regexall("(a)(?P<x>b)", "zz"))', false],
+    ['replace("ab", "/(a)(?P<x>b)/", "$x$1")', 'ba'],
   ]);
   assert.match(reason((await locals('  x = can(regex("(?U)a+", "aaa"))'))('x')), 'merlint does not read the flags (?U)');
 });
