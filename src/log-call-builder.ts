@@ -22,7 +22,8 @@ export type LogExpr = Span &
     | { readonly kind: 'concat'; readonly operands: readonly LogExpr[] }
     | { readonly kind: 'object'; readonly entries: readonly ObjectEntry[] }
     | { readonly kind: 'call'; readonly callee: string; readonly args: readonly LogExpr[] }
-    | { readonly kind: 'name'; readonly path: readonly string[] }
+    /** `typed`: what the name is declared to hold — a value of the project's named type (the last name of `path`) or a plain one (a string, a number). */
+    | { readonly kind: 'name'; readonly path: readonly string[]; readonly typed?: 'named' | 'plain' }
     /** Part of a value: `phone[len(phone)-4:]`, `phone.slice(-4)`. */
     | { readonly kind: 'slice'; readonly operand: LogExpr }
     | { readonly kind: 'constant' }
@@ -75,14 +76,15 @@ export class LogCallBuilder {
         return;
       case 'template':
         for (const part of expr.parts) {
-          if ('kind' in part) this.addValue(part, '${}', isWholeInTemplate(part));
+          if ('kind' in part) this.addValue(part, '${}', isSerialised(part));
           else this.addText(part.start, part.end);
         }
         return;
       case 'concat':
         for (const operand of expr.operands) {
-          if (operand.kind === 'string' || operand.kind === 'template' || operand.kind === 'concat' || operand.kind === 'call') this.addMessage(operand, formatter);
-          else this.addValue(operand, '+', true);
+          if (operand.kind === 'string' || operand.kind === 'template' || operand.kind === 'concat' || (operand.kind === 'call' && formatter?.(operand.callee))) this.addMessage(operand, formatter);
+          // `+` joins strings: Go joins nothing else, and JavaScript writes an object as "[object Object]".
+          else this.addValue(operand, '+', isSerialised(operand));
         }
         return;
       case 'call':
@@ -223,6 +225,7 @@ export class LogCallBuilder {
       wrappers,
       constant: subject.kind === 'constant' || subject.kind === 'string' || (subject.kind === 'template' && subject.parts.every((part) => !('kind' in part))),
       whole: whole && subject.kind !== 'string' && subject.kind !== 'template' && subject.kind !== 'concat',
+      typed: subject.kind === 'name' ? subject.typed : undefined,
     };
   }
 }
@@ -233,8 +236,8 @@ function pathOf(expr: LogExpr): readonly string[] {
   return [];
 }
 
-/** `${JSON.stringify(user)}` writes the whole record; `${user}` writes `[object Object]`. */
-function isWholeInTemplate(expr: LogExpr): boolean {
+/** Text that holds a whole value: `${JSON.stringify(user)}` writes the record, `${user}` and `'…' + user` write `[object Object]`. */
+function isSerialised(expr: LogExpr): boolean {
   return expr.kind === 'call' && /(?:^|\.)(?:stringify|inspect|format)$/.test(expr.callee);
 }
 

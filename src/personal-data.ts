@@ -113,7 +113,8 @@ export class PersonalDataDictionary {
     if (last === undefined) return undefined;
     const words = nameTokens(last);
     const found = this.termIn(words);
-    if (found) return isOrganisation(path[path.length - 2]) && namesOnly(words, found) ? undefined : found;
+    const owner = path[path.length - 2];
+    if (found) return (ownedBy(ORGANISATIONS, owner) && namesOnly(words, found)) || (ownedBy(REPOSITORIES, owner) && isFullName(found)) ? undefined : found;
     if (words.length === 1 && words[0] === 'name' && path.length > 1) return this.personName(nameTokens(path[path.length - 2]!));
     return this.personName(words.slice(0, -1), words[words.length - 1]);
   }
@@ -207,9 +208,18 @@ function isConnectionSetting(owner: string | undefined): boolean {
   return owner !== undefined && nameTokens(owner).some((word) => CONNECTION_SETTINGS.has(singular(word)));
 }
 
-function isOrganisation(owner: string | undefined): boolean {
+/** Whether the owner's last word (`org` in `payeeOrg`, `repo` in `GetRepo`) is one of `owners`. */
+function ownedBy(owners: ReadonlySet<string>, owner: string | undefined): boolean {
   const last = owner === undefined ? undefined : nameTokens(owner).at(-1);
-  return last !== undefined && ORGANISATIONS.has(singular(last));
+  return last !== undefined && owners.has(singular(last));
+}
+
+/** Owners whose full name is no person's: a repository's is its `owner/name` (go-github's `repo.GetFullName()`, a webhook's `repository.full_name`). */
+const REPOSITORIES = new Set(['repo', 'repository']);
+
+function isFullName(term: PersonalTerm): boolean {
+  const words = term.words.join(' ');
+  return words === 'full name' || words === 'fullname';
 }
 
 function singular(word: string): string {

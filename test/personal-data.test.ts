@@ -88,6 +88,15 @@ func f(logger *zap.Logger, m *Member, u *User) {
   assert.equal(await findings(configured), ['6:43 PDPA001']);
 });
 
+test('PDPA004 calls a value a whole record by its declared type, and otherwise says only that its name suggests one', async () => {
+  const go = 'package api\n\nimport "log"\n\nfunc f(u *User, s *Session) {\n\tlog.Printf("%v %v", u, s.User)\n}\n';
+  const messages = (await scanDirectory(makeTree({ 'main.go': go }))).findings.map((finding) => `${finding.ruleId} ${finding.message}`);
+  assert.equal(messages, [
+    'PDPA004 `log.Printf` logs the whole user record `u`, with every identifier it holds now or later; log the fields you need and an internal id instead',
+    'PDPA004 `log.Printf` logs `s.User` whole, and its name says it is a user record: if it is, every identifier it holds now or later is written; log the fields you need and an internal id instead',
+  ]);
+});
+
 test('made-up data paths: a directory or file named for fakes, mocks or dummies, as a word of its name', () => {
   for (const path of ['fixtures/fake/Dockerfile', 'test/__mocks__/user.ts', 'src/user.mock.ts', 'DummyData/users.json', 'src/FakeUsers.ts']) assert.ok(isMadeUpDataPath(path), path);
   for (const path of ['mockingbird/Dockerfile', 'fakeroot-tools/Dockerfile', 'services/api/Dockerfile']) assert.not.ok(isMadeUpDataPath(path), path);

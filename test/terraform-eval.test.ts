@@ -177,6 +177,9 @@ test('regular expressions are read as RE2 reads them; what RE2 rejects is an err
     ['can(regex("\\\\s", "\\u00a0"))', false],
     ['can(regex("a(?=b)", "ab"))', false],
     ['can(regex("(a)\\\\1", "aa"))', false],
+    ['can(regex("(a)(?P<x>b)", "ab"))', false],
+    ['can(regexall("(a)(?P<x>b)", "zz"))', false],
+    ['replace("ab", "/(a)(?P<x>b)/", "$x$1")', 'ba'],
   ]);
   assert.match(reason((await locals('  x = can(regex("(?U)a+", "aaa"))'))('x')), 'merlint does not read the flags (?U)');
 });
@@ -194,6 +197,26 @@ test('a flag group after the start of a pattern is not translated, whatever flag
   const local = await locals('  x = regex("a(?s:.)", "a\\n")\n  y = regex("a(?i)b", "aB")');
   assert.match(reason(local('x')), 'merlint does not read the flags (?s:');
   assert.match(reason(local('y')), 'merlint does not read the flags (?i)');
+});
+
+/**
+ * Checked against `terraform console`. JavaScript refuses an iteration past a repetition's minimum
+ * that matches nothing, where RE2 takes it (`(a*)?` on "b" captures "" in Terraform), and clears a
+ * repeated group's captures at each iteration, where RE2 keeps the last one set (`(?:(a)|b)+` on "ab"
+ * captures "a"); such a pattern is unknown, and a repetition that neither touches keeps its value.
+ */
+test('a repeated group that can match nothing, or whose capture an iteration may skip, is unknown; other repetitions are known', async () => {
+  const differing = ['(a*)*', '(a*)?', '(?:|a)*', '(|a)+', '(a*){0,2}', '(?P<v>a*)?', '()*', '(?:(a)|b)+', '((a)?b)+', '(?:(a)*b)+', '^(?:([a-z]+)|([0-9]+))+$'];
+  const local = await locals(differing.map((pattern, index) => `  x${index} = regexall(${JSON.stringify(pattern)}, "ab12")`).join('\n'));
+  differing.forEach((pattern, index) => assert.match(reason(local(`x${index}`)), `of the regular expression ${JSON.stringify(pattern)}`, pattern));
+  await assertValues([
+    ['regex("^([a-z]+)(-([a-z]+))*$", "ap-south-east")', ['ap', '-east', 'east']],
+    ['regex("(?:([a-z]+)-?)+", "ap-south")', ['south']],
+    ['regex("(?:(a)+b)+", "abab")', ['a']],
+    ['regex("(a*){2}", "aab")', ['']],
+    ['regex("[a-z]+(?:\\\\.[a-z]+)*", "a.b.c")', 'a.b.c'],
+    ['regex("^v?([0-9]+)(?:\\\\.([0-9]+))?(?:\\\\.([0-9]+))?$", "v1.2")', ['1', '2', null]],
+  ]);
 });
 
 test('format writes numbers for %v and %g as Go does: the shortest digits, an exponent from 1e+06 up and below 1e-04', async () => {

@@ -23,14 +23,20 @@ export default defineRule({
         ...call.records.map((value) => ({ value })),
       ];
       for (const { value, keyPath } of whole) {
-        if (!value.whole || !isPlain(value, dictionary) || termOfValue(value, dictionary)) continue;
+        if (!value.whole || value.typed === 'plain' || !isPlain(value, dictionary) || termOfValue(value, dictionary)) continue;
         const record = dictionary.recordName(value.path);
         if (!record || (keyPath !== undefined && redactedBy(call, keyPath))) continue;
-        context.report(value.range, `${callLabel(call)} logs the whole ${record} record ${shown(value)}, with every identifier it holds now or later; log the fields you need and an internal id instead`);
+        context.report(value.range, `${callLabel(call)} ${logged(value, record)}; log the fields you need and an internal id instead`);
       }
     }
   },
 });
+
+/** What is logged: a record by its declared type, or a value that only its name says is one. */
+function logged(value: LogValue, record: string): string {
+  if (value.typed === 'named') return `logs the whole ${record} record ${shown(value)}, with every identifier it holds now or later`;
+  return `logs ${shown(value)} whole, and its name says it is a ${record} record: if it is, every identifier it holds now or later is written`;
+}
 
 /** A field whose key names an identifier (PDPA001's) or a measure (`consumer_count`, `users_len`) holds that, not a record. */
 function mayHoldRecord(key: string | undefined, dictionary: PersonalDataDictionary): boolean {

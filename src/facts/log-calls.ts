@@ -25,6 +25,8 @@ export interface LogValue {
    * object values, `%v`/`%+v` — a struct or object logged this way writes every field it holds.
    */
   readonly whole: boolean;
+  /** Declared to hold a value of the project's named type (the last name of `path`: `u *User`, `customer: Customer`) or a plain one (`user string`, `name: string`). */
+  readonly typed: 'named' | 'plain' | undefined;
 }
 
 /** A structured key/value field: `zap.String("phone", p)`, `{ phone: p }`, `.Str("phone", p)`, `"phone", p` pairs. */

@@ -82,6 +82,8 @@ const INTERESTING = new Set(['type_spec', 'import_spec', 'const_spec', 'field_de
 interface ScopedType {
   /** Undefined for a builtin or unnamed type. */
   type: string | undefined;
+  /** A string, number or bool, or a slice of them: what it prints is no record's fields. */
+  plain: boolean;
   start: number;
   end: number;
 }
@@ -203,7 +205,7 @@ export class GoLogCalls {
       // A builtin type is kept too: `m string` in a closure hides the `m *Member` of the function around it.
       const named = namedType(type);
       const { startIndex: start, endIndex: end } = enclosingFunction(node) ?? { startIndex: 0, endIndex: Infinity };
-      for (const name of names) appendTo(this.types, name.text, { type: named, start, end });
+      for (const name of names) appendTo(this.types, name.text, { type: named, plain: PLAIN_TYPE.test(type.text), start, end });
     }
     if (node.type === 'var_spec') {
       const value = node.childForFieldName('value');
@@ -219,13 +221,13 @@ export class GoLogCalls {
     return pkg ? LOGGER_TYPES[`${pkg}.${node.childForFieldName('name')?.text}`] : undefined;
   }
 
-  /** The named type of the variable `name` at offset `at`: the one declared in the innermost function around it, or in the file. */
-  private typeAt(name: string, at: number): string | undefined {
+  /** The type of the variable `name` at offset `at`: the one declared in the innermost function around it, or in the file. */
+  private typeAt(name: string, at: number): ScopedType | undefined {
     let found: ScopedType | undefined;
     for (const scoped of this.types.get(name) ?? []) {
       if (scoped.start <= at && at < scoped.end && (!found || scoped.end - scoped.start < found.end - found.start)) found = scoped;
     }
-    return found?.type;
+    return found;
   }
 
   private addAssigned(targets: readonly (Node | null)[], right: Node | null): void {
@@ -456,8 +458,9 @@ export class GoLogCalls {
       case 'identifier':
         if (this.constants.has(node.text)) return { ...span, kind: 'constant' };
       {
-        const type = this.typeAt(node.text, node.startIndex);
-        return { ...span, kind: 'name', path: type ? [node.text, type] : [node.text] };
+        const declared = this.typeAt(node.text, node.startIndex);
+        if (declared?.type) return { ...span, kind: 'name', path: [node.text, declared.type], typed: 'named' };
+        return { ...span, kind: 'name', path: [node.text], typed: declared?.plain ? 'plain' : undefined };
       }
       case 'selector_expression':
       case 'index_expression': {
@@ -524,7 +527,7 @@ export class GoLogCalls {
       const [key, value] = element.namedChildren.map((child) => (child.type === 'literal_element' ? (child.namedChildren[0] ?? child) : child));
       if (!key || !value) continue;
       const isString = key.type === 'interpreted_string_literal' || key.type === 'raw_string_literal';
-      if (!isString) return { ...span, kind: 'name', path: [node.childForFieldName('type')?.text.replace(/^.*\./, '') ?? 'struct'] };
+      if (!isString) return { ...span, kind: 'name', path: [node.childForFieldName('type')?.text.replace(/^.*\./, '') ?? 'struct'], typed: 'named' };
       entries.push({ kind: 'property', key: key.text.slice(1, -1), value: this.expr(value) });
     }
     return { ...span, kind: 'object', entries };
@@ -571,6 +574,8 @@ export class GoLogCalls {
 }
 
 /** `*models.User` → User, `[]User` → Users; undefined for builtin and unnamed types. */
+const PLAIN_TYPE = /^(?:\[\])*(?:string|bool|byte|rune|u?int(?:8|16|32|64)?|uintptr|float(?:32|64)|complex(?:64|128))$/;
+
 function namedType(type: Node): string | undefined {
   const text = type.text.replace(/^[*&]+/, '');
   const plural = /^\[\]\*?/.test(text);

@@ -33,8 +33,11 @@ export class ScriptLogCalls {
   /** Loggers held in class properties and constructor parameters, read as `this.logger`. */
   private readonly properties = new Map<string, Binding>();
   private readonly constants = new Set<string>();
-  /** Parameters and variables declared with a named type (`customer: Customer`, `u: models.User`): logged whole, the type tells what they hold. */
-  private readonly types = new Map<string, string>();
+  /**
+   * Parameters and variables declared with a named type (`customer: Customer`, `u: models.User`): logged whole, the type tells
+   * what they hold; or with a plain one (`name: string`), which holds no record.
+   */
+  private readonly types = new Map<string, { typed: 'named'; name: string } | { typed: 'plain' }>();
   private readonly arrays = new Map<string, TS.ArrayLiteralExpression>();
   private readonly calls: LogCall[] = [];
   private readonly importedCalls: ImportedLogCall[] = [];
@@ -74,9 +77,11 @@ export class ScriptLogCalls {
   private addType(name: string, type: TS.TypeNode): void {
     const ts = this.ts;
     const element = ts.isArrayTypeNode(type) ? type.elementType : type;
+    const { StringKeyword, NumberKeyword, BooleanKeyword, BigIntKeyword } = ts.SyntaxKind;
+    if ([StringKeyword, NumberKeyword, BooleanKeyword, BigIntKeyword].includes(element.kind)) this.types.set(name, { typed: 'plain' });
     if (!ts.isTypeReferenceNode(element)) return;
     const typeName = ts.isIdentifier(element.typeName) ? element.typeName.text : element.typeName.right.text;
-    if (/^[A-Z]/.test(typeName) && !this.imports.has(typeName)) this.types.set(name, element === type ? typeName : `${typeName}s`);
+    if (/^[A-Z]/.test(typeName) && !this.imports.has(typeName)) this.types.set(name, { typed: 'named', name: element === type ? typeName : `${typeName}s` });
   }
 
   private addImport(specifier: string, clause: TS.ImportClause | undefined): void {
@@ -303,8 +308,9 @@ export class ScriptLogCalls {
     }
     if (isLiteral(ts, node) || (ts.isIdentifier(node) && (this.constants.has(node.text) || node.text === 'undefined'))) return { ...span, kind: 'constant' };
     const path = pathOf(ts, node);
-    if (path && path.length === 1 && this.types.has(path[0]!)) return { ...span, kind: 'name', path: [path[0]!, this.types.get(path[0]!)!] };
-    if (path) return { ...span, kind: 'name', path };
+    const declared = path?.length === 1 ? this.types.get(path[0]!) : undefined;
+    if (declared?.typed === 'named') return { ...span, kind: 'name', path: [path![0]!, declared.name], typed: 'named' };
+    if (path) return { ...span, kind: 'name', path, typed: declared?.typed };
     if (ts.isCallExpression(node)) return this.callExpr(node, span);
     if (ts.isObjectLiteralExpression(node)) return { ...span, kind: 'object', entries: node.properties.flatMap((property) => this.entry(property)) };
     return { ...span, kind: 'other' };

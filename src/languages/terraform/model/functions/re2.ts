@@ -1,10 +1,13 @@
+import { repetitionDifference } from './re2-repetition.js';
+
 /**
  * Terraform's regular expressions are Go's RE2. This rewrites an RE2 pattern in JavaScript's
  * spelling (for a RegExp with the `u` flag) where the two read the same text differently: escaped
  * punctuation (`\-`, `\#`), `\Q…\E`, `\x{…}`, octal escapes, `\pL` and scripts (`\p{Greek}`), POSIX
  * classes (`[[:alpha:]]`), a `]` first in a class, `.` and `\s` (RE2's match fewer characters), `\A`,
  * leading flags and the `^` and `$` of `(?m)`. What RE2 rejects (lookaround, backreferences) is `rejected`, as Terraform
- * rejects it; what this does not translate is `unsupported`, which the caller makes unknown.
+ * rejects it; what this does not translate, and a repetition JavaScript runs otherwise than RE2, is
+ * `unsupported`, which the caller makes unknown.
  */
 export type Translated = { source: string; flags: string } | { rejected: string } | { unsupported: string };
 
@@ -65,7 +68,8 @@ class Translation {
       const problem = this.inClass ? this.classPart() : this.part();
       if (problem) return problem;
     }
-    return { source: this.source, flags };
+    const difference = repetitionDifference(this.source);
+    return difference ? { unsupported: difference } : { source: this.source, flags };
   }
 
   private part(): Translated | undefined {

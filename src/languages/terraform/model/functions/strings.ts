@@ -40,6 +40,16 @@ function regularExpression(pattern: string, context: CallContext, global = false
   }
 }
 
+/** The pattern of `regex` and `regexall`, which Terraform refuses when it has both named and unnamed groups: their result could not hold both. */
+function groupsExpression(pattern: string, context: CallContext, global = false): RegExp {
+  const expression = regularExpression(pattern, context, global);
+  // An empty alternative matches the empty text with every group unset: its array counts the groups.
+  const groups = new RegExp(`(?:${expression.source})|`, expression.flags.replace('g', '')).exec('')!;
+  const named = Object.keys(groups.groups ?? {}).length;
+  if (named > 0 && named < groups.length - 1) return stop(context, `invalid regexp pattern ${JSON.stringify(pattern)}: cannot mix both named and unnamed capture groups`);
+  return expression;
+}
+
 /** `regex` results: the match itself without groups, a list of unnamed groups, or an object of named ones. */
 function matchValue(match: RegExpExecArray, context: CallContext): Value {
   const at = context.at;
@@ -144,12 +154,12 @@ export const STRING_FUNCTIONS: Record<string, TerraformFunction> = {
   },
   regex: (args, context) => {
     arity(args, context, 2);
-    const match = regularExpression(text(args[0], context), context).exec(text(args[1], context));
+    const match = groupsExpression(text(args[0], context), context).exec(text(args[1], context));
     return match ? matchValue(match, context) : stop(context, 'the pattern does not match the string');
   },
   regexall: (args, context) => {
     arity(args, context, 2);
-    const matches = goMatches(regularExpression(text(args[0], context), context, true), text(args[1], context));
+    const matches = goMatches(groupsExpression(text(args[0], context), context, true), text(args[1], context));
     return knownList(matches.map((match) => matchValue(match, context)), context.at);
   },
   strcontains: testFunction((value, part) => value.includes(part)),

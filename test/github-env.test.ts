@@ -1,0 +1,36 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { LineIndex } from '../src/positions.js';
+import { scanDirectory } from './helpers/scan.js';
+import { makeTree } from './helpers/tree.js';
+
+/** Each step's script as the only step of a job, and the Go settings findings on it: `line:column rule selected text`. */
+async function findingsOfSteps(...scripts: string[]): Promise<string[]> {
+  const steps = scripts.map((script) => `      - run: |\n${script.replace(/^/gm, '          ')}\n`).join('');
+  const workflow = `on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n${steps}`;
+  const result = await scanDirectory(makeTree({ '.github/workflows/env.yml': workflow }));
+  const index = new LineIndex(workflow);
+  return result.findings.map(({ ruleId, location: { range } }) => `${range.start.line}:${range.start.column} ${ruleId} ${workflow.slice(index.offset(range.start), index.offset(range.end))}`);
+}
+
+test('$GITHUB_ENV: echo -n leaves the line open, so what the next write appends continues its value', async () => {
+  assert.equal(await findingsOfSteps('echo -n "GOFLAGS=-mod=mod" >> $GITHUB_ENV\necho "GOSUMDB=off" >> $GITHUB_ENV'), []);
+  assert.equal(await findingsOfSteps('echo -n "GOSUMDB=off" >> $GITHUB_ENV'), ['7:28 GOP001 off'], 'the last line needs no line break');
+  assert.equal(await findingsOfSteps('echo -n GOSUMDB= >> $GITHUB_ENV\necho off >> $GITHUB_ENV'), ['7:19 GOP001 GOSUMDB= >> $GITHUB_ENV\n          echo off']);
+  assert.equal(await findingsOfSteps('echo "GOSUMDB=off" -n >> $GITHUB_ENV'), [], 'an option after the text is text');
+});
+
+test('$GITHUB_ENV: echo -e and printf write the lines their escapes and formats make', async () => {
+  assert.equal(await findingsOfSteps('echo -e "GOSUMDB=off\\nGOPROXY=http://proxy.example.sg" >> $GITHUB_ENV'), [
+    '7:20 GOP002 GOSUMDB=off\\nGOPROXY=http://proxy.example.sg',
+    '7:20 GOP006 GOSUMDB=off\\nGOPROXY=http://proxy.example.sg',
+    '7:28 GOP001 off',
+  ]);
+  assert.equal(await findingsOfSteps('echo "GOSUMDB=off\\nGOPRIVATE=x" >> $GITHUB_ENV'), [], "bash's echo writes \\n as it is without -e");
+  assert.equal(await findingsOfSteps(`printf 'GONOSUMDB=%s\\n' '*' >> "$GITHUB_ENV"`), ["7:18 GOP005 'GONOSUMDB=%s\\n' '*'"]);
+  assert.equal(await findingsOfSteps(`printf 'GOSUMDB=off\\n' >> "$GITHUB_ENV"`), ['7:27 GOP001 off']);
+  assert.equal(await findingsOfSteps(`printf '%s\\n' GOPRIVATE=x GOSUMDB=off >> "$GITHUB_ENV"`), ["7:18 GOP001 '%s\\n' GOPRIVATE=x GOSUMDB=off"]);
+  assert.equal(await findingsOfSteps(`printf -v line 'GOSUMDB=off'`), []);
+});
+
+test.run();
