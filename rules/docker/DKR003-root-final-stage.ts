@@ -74,20 +74,23 @@ function declaresCommand(lineage: Stage[]): boolean {
   return lineage.some((stage) => instructionsOf(stage, 'CMD').length > 0 || instructionsOf(stage, 'ENTRYPOINT').length > 0);
 }
 
-/** `root`, `0`, `0:0`, `root:anything`; a variable (`${APP_UID}`) is not guessed at. */
+/** `root`, `0`, `0:0`, `root:anything`, Windows' `ContainerAdministrator`; a variable (`${APP_UID}`) is not guessed at. */
 function isRootUser(user: string): boolean {
   const name = user.split(':')[0]!;
-  return name === 'root' || /^0+$/.test(name);
+  return name === 'root' || /^0+$/.test(name) || name.toLowerCase() === 'containeradministrator';
 }
 
 /**
  * Base images whose own configuration runs as a non-root user: those the team lists in config,
- * those whose name or tag says so (distroless `:nonroot`, `*-unprivileged`, `:*-rootless`) and
- * Chainguard images, except Chainguard's Go toolchain, which runs as root.
+ * those whose name or tag says so (distroless `:nonroot`, `*-unprivileged`, `:*-rootless`),
+ * Chainguard images, except Chainguard's Go toolchain, which runs as root, and Windows Nano Server images.
  */
 function runsAsNonRoot(image: ImageReference, settings: DockerSettings): boolean {
   if (matchesImagePattern(image, settings.nonRootImages)) return true;
   if (isGoToolchain(image)) return false;
   const saysNonRoot = /(?:^|[-_./:])(?:non-?root|unprivileged|rootless)(?:$|[-_./:])/;
-  return saysNonRoot.test(`${image.repository}:${image.tag ?? ''}`) || image.registry === 'cgr.dev';
+  const name = `${image.repository}:${image.tag ?? ''}`;
+  // Nano Server images (windows/nanoserver, dotnet's `-nanoserver-` tags) run as ContainerUser, Server Core as ContainerAdministrator.
+  const nanoServer = image.registry === 'mcr.microsoft.com' && name.includes('nanoserver');
+  return saysNonRoot.test(name) || image.registry === 'cgr.dev' || nanoServer;
 }
