@@ -475,10 +475,14 @@ function misreadBracket(node: Node, child: Node, text: string): Misreading[] {
   return node.type === 'ERROR' || /\S/.test(text[bracket.endIndex] ?? ' ') ? [{ at: bracket.startIndex, readAs: '_' }] : [];
 }
 
-/** In `${X:+(a ${Y})}` a `)` after a nested expansion, and in `${text:$i:1}` an offset given as `$i`: literal characters and a variable to bash. */
+/**
+ * In `${X:+(a ${Y})}` a `)` after a nested expansion, in `"${X:-[\"a\"]}"` (a default JSON list, as in temporal's schema scripts)
+ * the `[`, and in `${text:$i:1}` an offset given as `$i`: literal characters and a variable to bash.
+ */
 function misreadInExpansion(node: Node, child: Node, text: string): Misreading[] {
   if (node.type !== 'expansion') return [];
   if (child.type === 'word' && text[child.startIndex] === ')' && child.endIndex === child.startIndex + 1 && node.children.some((sibling) => sibling?.type === 'ERROR')) return [{ at: child.startIndex, readAs: '_' }];
+  if (child.type === 'ERROR' && text[child.startIndex] === '[' && child.endIndex === child.startIndex + 1) return [{ at: child.startIndex, readAs: '_' }];
   if (child.isMissing && child.type === '}' && child.previousSibling?.type === ':' && text[child.startIndex] === '$') return [{ at: child.startIndex, readAs: '_' }];
   return [];
 }
