@@ -287,6 +287,8 @@ const PORT_WORDS = new Set(['expose', 'port', 'ports', 'listen', 'tcp', 'udp']);
 /** Words on a line that mark its values as examples, not someone's data; MockPass is the mock Singpass login server, whose identities are test ones. */
 const EXAMPLE_WORDS = new Set(['example', 'examples', 'sample', 'samples', 'dummy', 'fake', 'placeholder', 'lorem', 'mock', 'mockpass', 'fictitious', 'fictional']);
 const EXAMPLE_PHRASE = /\b(?:e\.g\.|eg:|i\.e\.)/i;
+/** Phrases that publish a number for the public to ring (an agency's hotline in a user-facing message): business contact information, not someone's data. */
+const PUBLISHED_NUMBER_PHRASE = /\b(?:please call|call us|hotline|helpline|call cent(?:re|er))\b/i;
 /** A line that heads the example below it: `example:` in OpenAPI YAML and the JSDoc generated from it. */
 const EXAMPLE_HEADING = /\bexamples?:\s*$/i;
 /** Words of a directory or file name that make everything in it made-up data (`fake/profiles/`, `__mocks__/`, `user.mock.ts`). */
@@ -302,8 +304,8 @@ const MADE_UP_PATH_HINT = new RegExp([...MADE_UP_PATH_WORDS].join('|'));
  * unless the line speaks of a phone, two ports on a line that speaks of ports (`EXPOSE 8080 8081`,
  * `8090-8091/tcp`) and a close range (`6380-6382`); numbers of one repeated digit (`88888888`) or
  * of two round hundreds (`3600-7200`) or running up or down (`98765432`); and any number on a line that
- * calls itself an example (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`), that configures MockPass, or below an
- * `example:` heading.
+ * calls itself an example (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`), that configures MockPass, that
+ * publishes a number to call (`please call`, `hotline`), or below an `example:` heading.
  */
 export function findPersonalNumbers(text: string): PersonalNumber[] {
   const found: PersonalNumber[] = [];
@@ -392,7 +394,7 @@ function isCloseRange(written: string): boolean {
 interface LineWords {
   phone: boolean;
   ports: boolean;
-  /** The line calls itself an example, or follows an `example:` heading. */
+  /** The line calls itself an example, follows an `example:` heading, or publishes a number to call. */
   example: boolean;
 }
 
@@ -417,7 +419,7 @@ function wordsOf(line: string, before: string): LineWords {
   return {
     phone: words.some((word) => PHONE_WORDS.has(word)),
     ports: words.some((word) => PORT_WORDS.has(word)),
-    example: EXAMPLE_PHRASE.test(line) || words.some((word) => EXAMPLE_WORDS.has(word)) || EXAMPLE_HEADING.test(before),
+    example: EXAMPLE_PHRASE.test(line) || PUBLISHED_NUMBER_PHRASE.test(line) || words.some((word) => EXAMPLE_WORDS.has(word)) || EXAMPLE_HEADING.test(before),
   };
 }
 

@@ -113,18 +113,19 @@ test('vendor directories are skipped, even when named or walked into, unless sca
 });
 
 test('Dockerfiles are recognised by name', () => {
-  const names = ['Dockerfile', 'dockerfile', 'Dockerfile.prod', 'Dockerfile.api.dev', 'api.Dockerfile', 'Containerfile', 'Containerfile.arm64', 'build/ci.containerfile'];
+  const names = ['Dockerfile', 'dockerfile', 'Dockerfile.prod', 'Dockerfile.api.dev', 'api.Dockerfile', 'Containerfile', 'Containerfile.arm64', 'build/ci.containerfile', '.docker/Dockerfile-alpine', 'Dockerfile_debug'];
   for (const path of names) assert.is(classify(path), 'dockerfile', path);
 });
 
 test('notes, ignore files, templates and backups named after a Dockerfile are not Dockerfiles', () => {
-  const names = ['Dockerfile.md', 'docs/Dockerfile.txt', 'Dockerfile.dockerignore', 'api.Dockerfile.dockerignore', 'Dockerfile.tmpl', 'Dockerfile.j2', 'Dockerfile.bak', '.dockerignore', 'Dockerfiles', 'MyDockerfile'];
+  const names = ['Dockerfile.md', 'docs/Dockerfile.txt', 'Dockerfile.dockerignore', 'api.Dockerfile.dockerignore', 'Dockerfile.tmpl', 'Dockerfile.j2', 'Dockerfile.bak', '.dockerignore', 'Dockerfiles', 'MyDockerfile', 'Dockerfile-alpine.md'];
   for (const path of names) assert.is(classify(path), undefined, path);
   // A Compose file is read for its Go settings, not as a Dockerfile.
   assert.is(classify('docker-compose.yaml'), 'compose');
   // Source code named after Dockerfiles (a syntax highlighter, a Dockerfile parser) is read as its own language.
   assert.is(classify('static/js/highlightjs/dockerfile.min.js'), undefined);
   assert.is(classify('internal/dockerfile.go'), 'go');
+  assert.is(classify('internal/Dockerfile_test.go'), 'go');
   assert.is(classify('src/Dockerfile.test.ts'), 'typescript');
 });
 

@@ -352,7 +352,10 @@ test('a value keeps where it is written and the references it flowed through', a
   assert.is(at(picked.origin), 'terraform.tfvars:1:10');
   assert.equal(picked.via.map(at), ['main.tf:2:12', 'main.tf:3:25', 'main.tf:4:12']);
   assert.is(at(local('chosen').origin), 'terraform.tfvars:1:10', 'a conditional passes the chosen value on unchanged');
-  assert.is(at((await locals('  x = lower("A")'))('x').origin), 'main.tf:2:7', 'a computed value is attributed to the call');
+  assert.is(at((await locals('  x = join("-", ["a", "b"])'))('x').origin), 'main.tf:2:7', 'a value several literals make is attributed to the call');
+  const lowered = (await locals('  x = lower(var.location)', { 'variables.tf': 'variable "location" {\n  default = "EastUS"\n}\n' }))('x');
+  assert.is(at(lowered.origin), 'variables.tf:2:13', 'a function of one string keeps where that string is written');
+  assert.equal(lowered.via.map(at), ['main.tf:2:13']);
 });
 
 test.run();

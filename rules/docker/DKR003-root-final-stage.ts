@@ -15,6 +15,7 @@ import { defineRule } from '../../src/rule.js';
 
 const COMPROMISE = 'a compromise of it is root in the container';
 const ADVICE = 'end the final stage with a numeric non-root user such as `USER 65532:65532`';
+const WINDOWS_ADVICE = 'end the final stage with `USER ContainerUser`, the Windows container\'s non-administrator user';
 
 export default defineRule({
   id: 'DKR003',
@@ -66,7 +67,8 @@ function lastUser(lineage: Stage[]): UserSetting | undefined {
 
 function rootUserMessage({ user, stage, inherited }: UserSetting): string {
   const where = inherited ? `: the final stage builds on stage ${stage.name ?? stage.index} and sets no USER of its own` : '';
-  return `USER ${user.value} runs the service as root${where}, so ${COMPROMISE}; ${ADVICE}`;
+  const advice = isWindowsAdministrator(user.value) ? WINDOWS_ADVICE : ADVICE;
+  return `USER ${user.value} runs the service as root${where}, so ${COMPROMISE}; ${advice}`;
 }
 
 /** A scratch image without CMD or ENTRYPOINT runs nothing: it carries files (an operator bundle, `--output` artifacts). */
@@ -74,20 +76,27 @@ function declaresCommand(lineage: Stage[]): boolean {
   return lineage.some((stage) => instructionsOf(stage, 'CMD').length > 0 || instructionsOf(stage, 'ENTRYPOINT').length > 0);
 }
 
-/** `root`, `0`, `0:0`, `root:anything`; a variable (`${APP_UID}`) is not guessed at. */
+/** `root`, `0`, `0:0`, `root:anything`, Windows' `ContainerAdministrator`; a variable (`${APP_UID}`) is not guessed at. */
 function isRootUser(user: string): boolean {
   const name = user.split(':')[0]!;
-  return name === 'root' || /^0+$/.test(name);
+  return name === 'root' || /^0+$/.test(name) || isWindowsAdministrator(name);
+}
+
+function isWindowsAdministrator(user: string): boolean {
+  return user.toLowerCase() === 'containeradministrator';
 }
 
 /**
  * Base images whose own configuration runs as a non-root user: those the team lists in config,
- * those whose name or tag says so (distroless `:nonroot`, `*-unprivileged`, `:*-rootless`) and
- * Chainguard images, except Chainguard's Go toolchain, which runs as root.
+ * those whose name or tag says so (distroless `:nonroot`, `*-unprivileged`, `:*-rootless`),
+ * Chainguard images, except Chainguard's Go toolchain, which runs as root, and Windows Nano Server images.
  */
 function runsAsNonRoot(image: ImageReference, settings: DockerSettings): boolean {
   if (matchesImagePattern(image, settings.nonRootImages)) return true;
   if (isGoToolchain(image)) return false;
   const saysNonRoot = /(?:^|[-_./:])(?:non-?root|unprivileged|rootless)(?:$|[-_./:])/;
-  return saysNonRoot.test(`${image.repository}:${image.tag ?? ''}`) || image.registry === 'cgr.dev';
+  const name = `${image.repository}:${image.tag ?? ''}`;
+  // Nano Server images (windows/nanoserver, dotnet's `-nanoserver-` tags) run as ContainerUser, Server Core as ContainerAdministrator.
+  const nanoServer = image.registry === 'mcr.microsoft.com' && name.includes('nanoserver');
+  return saysNonRoot.test(name) || image.registry === 'cgr.dev' || nanoServer;
 }

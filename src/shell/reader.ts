@@ -461,7 +461,7 @@ function misreadings(root: Node, text: string): Misreading[] {
     const node = stack.pop()!;
     for (const child of node.children) {
       if (!child) continue;
-      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text), ...misreadLastFallThrough(child, text), ...misreadReadWrite(node, child, text), ...misreadHeredocBackquote(node, child, text));
+      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text), ...misreadLastFallThrough(child, text), ...misreadReadWrite(node, child, text), ...misreadHeredocBackquote(node, child, text), ...misreadDollarBeforeParen(child, text));
       stack.push(child);
     }
   }
@@ -475,10 +475,14 @@ function misreadBracket(node: Node, child: Node, text: string): Misreading[] {
   return node.type === 'ERROR' || /\S/.test(text[bracket.endIndex] ?? ' ') ? [{ at: bracket.startIndex, readAs: '_' }] : [];
 }
 
-/** In `${X:+(a ${Y})}` a `)` after a nested expansion, and in `${text:$i:1}` an offset given as `$i`: literal characters and a variable to bash. */
+/**
+ * In `${X:+(a ${Y})}` a `)` after a nested expansion, in `"${X:-[\"a\"]}"` (a default JSON list, as in temporal's schema scripts)
+ * the `[`, and in `${text:$i:1}` an offset given as `$i`: literal characters and a variable to bash.
+ */
 function misreadInExpansion(node: Node, child: Node, text: string): Misreading[] {
   if (node.type !== 'expansion') return [];
   if (child.type === 'word' && text[child.startIndex] === ')' && child.endIndex === child.startIndex + 1 && node.children.some((sibling) => sibling?.type === 'ERROR')) return [{ at: child.startIndex, readAs: '_' }];
+  if (child.type === 'ERROR' && text[child.startIndex] === '[' && child.endIndex === child.startIndex + 1) return [{ at: child.startIndex, readAs: '_' }];
   if (child.isMissing && child.type === '}' && child.previousSibling?.type === ':' && text[child.startIndex] === '$') return [{ at: child.startIndex, readAs: '_' }];
   return [];
 }
@@ -538,6 +542,11 @@ function misreadCasePattern(node: Node, child: Node, text: string): Misreading[]
 function misreadLastFallThrough(child: Node, text: string): Misreading[] {
   if ((child.type !== ';&' && child.type !== ';;&') || child.parent?.type !== 'case_item' || !/^\s*esac\b/.test(text.slice(child.endIndex, child.endIndex + 100))) return [];
   return [{ at: child.startIndex, readAs: child.type === ';&' ? ';;' : ';; ' }];
+}
+
+/** `$(go list ./... | grep -v fosite$)`: a `$` just before a `)`, which starts no expansion, so a plain character to bash (a regular expression's end). */
+function misreadDollarBeforeParen(child: Node, text: string): Misreading[] {
+  return child.type === 'ERROR' && text.startsWith('$)', child.startIndex) ? [{ at: child.startIndex, readAs: '_' }] : [];
 }
 
 /** `3<> file`, a file opened for reading and writing, where tree-sitter-bash reads only `<`: the `>` read as a blank. */

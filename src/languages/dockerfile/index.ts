@@ -2,7 +2,8 @@ import type { Language } from '../../language.js';
 import type { DockerfileDocument } from './model.js';
 import { EMPTY_DOCKERFILE_MODEL, type DockerfileModel } from './go-modules.js';
 
-const DOCKERFILE = /^(?:(?:docker|container)file(?:\..+)?|.+\.(?:docker|container)file)$/i;
+/** `Dockerfile-alpine` and `Dockerfile_debug` too, as ory, dapr and tempo name their variants for `docker build -f`. */
+const DOCKERFILE = /^(?:(?:docker|container)file(?:[._-].+)?|.+\.(?:docker|container)file)$/i;
 /** Suffixes of files about a Dockerfile that are not one: notes, BuildKit's per-Dockerfile ignore files, templates, backups, source code (a `dockerfile.min.js` highlighter, `dockerfile.go`). */
 const NOT_DOCKERFILE = /\.(?:md|markdown|rst|adoc|txt|html|dockerignore|tmpl|tpl|template|j2|jinja2?|erb|bak|orig|rej|swp|[cm]?js|jsx|[cm]?ts|tsx|go|py|rb|java|json|ya?ml|toml|sh)$/i;
 

@@ -273,7 +273,7 @@ class Reader {
       valueRange: valueStart === null ? null : this.rangeOfOffsets(valueStart, end),
     }));
     const paths = this.wordsAt(pathSpans);
-    return this.copyOf(keyword, this.base({ ...parts, flags }, () => paths, stageIndex, environment), paths);
+    return this.copyOf(keyword, this.base({ ...parts, flags }, () => paths, stageIndex, environment), paths.map(unquoted));
   }
 
   /** The range, keyword range and (no) flags of a plain instruction. */
@@ -392,7 +392,7 @@ class Reader {
   }
 
   private copy(node: AstCopy, keyword: 'COPY' | 'ADD', base: InstructionBase): CopyInstruction {
-    return this.copyOf(keyword, base, node.getOpeningBracket() ? this.jsonWords(node) : base.args);
+    return this.copyOf(keyword, base, node.getOpeningBracket() ? this.jsonWords(node) : base.args.map(unquoted));
   }
 
   private copyOf(keyword: 'COPY' | 'ADD', base: InstructionBase, paths: Word[]): CopyInstruction {
@@ -563,7 +563,7 @@ function execCommand(words: Word[]): ShellCommand[] {
   return words.length ? [{ assignments: [], words, programIndex: wordsBeforeProgram(words), redirects: [], range: { start: words[0]!.range.start, end: words[words.length - 1]!.range.end } }] : [];
 }
 
-/** The word without the quotes Docker removes from flag values and USER (`--from="build"` is `build`). */
+/** The word without the quotes Docker removes from flag values, USER and COPY/ADD paths (`--from="build"` is `build`). */
 function unquoted(word: Word): Word {
   return { value: unquote(word.value), range: word.range };
 }

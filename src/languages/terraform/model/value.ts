@@ -6,8 +6,8 @@ import type { ResourceInstance } from './types.js';
  *
  * Positions (issue 3, item 5). Every known value carries `origin`: where it is written — the
  * literal in a variable default, a tfvars line, a module argument or a local — or, for a value
- * no single literal holds (`"${a}-${b}"`, `lower(x)`, `a + 1`), the expression that computed
- * it. `via` lists the references the value flowed through on its way to the place it is used,
+ * no single literal holds (`"${a}-${b}"`, `join("-", x)`, `a + 1`), the expression that computed
+ * it. A function of one string (`lower(x)`, `trimspace(x)`) keeps that string's origin. `via` lists the references the value flowed through on its way to the place it is used,
  * oldest first: for a region set in terraform.tfvars and passed on by a local and a module
  * argument it is [`var.dr_region` in the local, `local.dr` in the module argument,
  * `var.region` in the child's provider], so the last entry is the use site.

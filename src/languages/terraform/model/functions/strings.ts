@@ -2,10 +2,17 @@ import { knownBool, knownList, knownNull, knownObject, knownString, unknown, typ
 import { translateRe2 } from './re2.js';
 import { arity, integer, stop, Stop, strings, text, type CallContext, type TerraformFunction } from './support.js';
 
+/**
+ * A function of one string keeps where that string is written, and the references it came through:
+ * in `location = lower(var.location)` (an Azure habit) the literal a caller passes is still the token
+ * to change, not the call in a module that every caller shares.
+ */
 function stringFunction(transform: (value: string) => string): TerraformFunction {
   return (args, context) => {
     arity(args, context, 1);
-    return knownString(transform(text(args[0], context)), context.at);
+    const value = transform(text(args[0], context));
+    const argument = args[0]!;
+    return argument.kind === 'string' ? { kind: 'string', value, origin: argument.origin, via: argument.via } : knownString(value, context.at);
   };
 }
 
