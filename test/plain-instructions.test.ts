@@ -1,7 +1,8 @@
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { DockerfileDocument } from '../src/languages/dockerfile/model.js';
 import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
 import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, propertiesOf, propertyValue, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue } from '../src/languages/dockerfile/plain-instructions.js';
 import { LineIndex } from '../src/positions.js';
@@ -53,13 +54,46 @@ function checkAgainstDockerfileAst(text: string): void {
   assert.is(blanked.getEscapeCharacter(), full.getEscapeCharacter());
   if (reading.complete) assert.is(blanked.getInstructions().length, 0, 'nothing left for dockerfile-ast when the reading is complete');
   const document = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!;
-  const comment = (range: Range) => ({ start: { line: range.start.line + 1, column: range.start.character + 1 }, end: { line: range.end.line + 1, column: range.end.character + 1 } });
-  assert.equal(document.comments, full.getComments().map((each) => ({ range: comment(each.getRange()), text: each.getContent() })), 'the comments of the document');
+  assert.equal(document.comments.map(({ range, text }) => ({ range, text })), full.getComments().map((each) => ({ range: oneBased(each.getRange()), text: each.getContent() })), 'the comments of the document');
   assert.is(document.escapeCharacter, full.getEscapeCharacter(), 'the escape character of the document');
+  checkPlaces(document, full);
+}
+
+/** A 0-based LSP range of dockerfile-ast as merlint's 1-based one. */
+function oneBased(range: Range): ModelRange {
+  return { start: { line: range.start.line + 1, column: range.start.character + 1 }, end: { line: range.end.line + 1, column: range.end.character + 1 } };
+}
+
+/**
+ * The model works out its ranges from offsets when they are read: each must be where dockerfile-ast puts that part when it
+ * parses the whole text — the statements, each instruction and its keyword, its words, flags and ENV or ARG properties.
+ */
+function checkPlaces(document: DockerfileDocument, full: Dockerfile): void {
+  const nodes = full.getInstructions();
+  assert.equal(document.statements, nodes.map((node) => oneBased(node.getRange())), 'the statements');
+  const instructions = [...document.globalArgs, ...document.stages.flatMap((stage) => [stage.from, ...stage.instructions])];
+  for (const instruction of instructions) {
+    const node = nodes.find((candidate) => oneBased(candidate.getRange()).start.line === instruction.range.start.line && oneBased(candidate.getRange()).start.column === instruction.range.start.column)!;
+    assert.equal([instruction.range, instruction.keywordRange], [oneBased(node.getRange()), oneBased(node.getInstructionRange())], 'an instruction and its keyword');
+    const words = (list: readonly { value: string; range: ModelRange }[]) => list.map(({ value, range }) => [value, range]);
+    assert.equal(words(instruction.args), node.getArguments().map((argument) => [argument.getValue(), oneBased(argument.getRange())]), 'its words');
+    const read = node as unknown as { getFlags?(): AstFlag[] };
+    const flags = (read.getFlags?.() ?? []).map((flag) => [flag.getName(), flag.getValue(), oneBased(flag.getRange()), flag.getValueRange() ? oneBased(flag.getValueRange()!) : null]);
+    assert.equal(instruction.flags.map((flag) => [flag.name, flag.value, flag.range, flag.valueRange]), flags, 'its flags');
+    if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
+      const properties = (node as unknown as { getProperties(): { getName(): string; getValue(): string | null; getNameRange(): Range; getValueRange(): Range | null; getRange(): Range }[] }).getProperties();
+      assert.equal(
+        instruction.pairs.map((pair) => [pair.name, pair.value, pair.nameRange, pair.valueRange, pair.range]),
+        properties.map((property) => [property.getName(), property.getValue(), oneBased(property.getNameRange()), property.getValueRange() ? oneBased(property.getValueRange()!) : null, oneBased(property.getRange())]),
+        'its properties',
+      );
+    }
+  }
 }
 
 type Property = { name: string; value: string | null; start: number; nameEnd: number; valueStart: number | null; end: number };
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
+type ModelRange = { start: { line: number; column: number }; end: { line: number; column: number } };
 
 /** The properties of an ENV or ARG in offsets, as read from its words when it is plain, and from dockerfile-ast's ranges. */
 function plainProperties(text: string, instruction: PlainInstruction): Property[] {
