@@ -229,4 +229,17 @@ test('the comment lines that open a file are left to dockerfile-ast when one may
   assert.is(parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!.escapeCharacter, '`');
 });
 
+test('a RUN continued over lines is one command line as Docker joins it: escapes and line breaks out, blank and comment lines inside dropped, each word where it is written', () => {
+  const words = (text: string) => {
+    const document = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!;
+    const index = new LineIndex(text);
+    const run = document.stages[0]!.instructions[0]!;
+    assert.is(run.keyword, 'RUN');
+    return (run as Extract<typeof run, { keyword: 'RUN' }>).commands.map((command) => command.words.map((word) => `${word.value}@${text.slice(index.offset(word.range.start), index.offset(word.range.end))}`).join(' '));
+  };
+  assert.equal(words('FROM alpine\nRUN apk add \\\r\n  curl \\\n\n  # a note\n \t\n  git && make\n'), ['apk@apk add@add curl@curl git@git', 'make@make']);
+  assert.equal(words('# escape=`\nFROM alpine\nRUN echo a\\b `  \n  c\n'), ['echo@echo ab@a\\b c@c']);
+  assert.equal(words('FROM alpine\nRUN make install\r\nUSER app\n'), ['make@make install@install']);
+});
+
 test.run();

@@ -14,7 +14,7 @@ import {
 } from 'dockerfile-ast';
 import { Parser as AstParser } from 'dockerfile-ast/lib/parser.js';
 import type { Range as LspRange } from 'vscode-languageserver-types';
-import { SPACE, TAB } from '../../character-codes.js';
+import { CR, HASH, runEnd, SPACE, TAB } from '../../character-codes.js';
 import { lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
 import { commandStringOf, isShell } from '../../shell/commands.js';
 import type { Range, SourceFile } from '../../types.js';
@@ -28,6 +28,7 @@ import type {
   Instruction,
   KeyValue,
   Mount,
+  Redirect,
   RunInstruction,
   ShellCommand,
   Stage,
@@ -283,9 +284,12 @@ class Reader {
   /** dockerfile-ast's reading of the whole text, plain instructions included, made only when their words are asked for. */
   private fullAst: AstDockerfile | undefined;
 
-  constructor(file: SourceFile, private readonly escape: string) {
+  private readonly escapeCode: number;
+
+  constructor(file: SourceFile, escape: string) {
     this.text = file.text;
     this.index = lineIndexOf(file);
+    this.escapeCode = escape.charCodeAt(0);
   }
 
   range(range: LspRange): Range {
@@ -476,14 +480,15 @@ class Reader {
   /** Adds to the commands, fresh from the lexer, those of the `sh -c` scripts among them. */
   private withScripts(commands: ShellCommand[]): ShellCommand[] {
     const written = commands.length;
-    for (let i = 0; i < written; i++) commands.push(...this.scriptCommands(commands[i]!));
+    for (let i = 0; i < written; i++) {
+      // Checked before copying the words: a command may have millions.
+      if (isShell(commands[i]!.words[0]?.value)) commands.push(...this.scriptCommands(commands[i]!));
+    }
     return commands;
   }
 
   /** `sh -c 'script'` (shell or exec form): the script's commands, with positions where the script is written verbatim. */
   private scriptCommands(command: ShellCommand): ShellCommand[] {
-    // Checked before copying the words: a command may have millions.
-    if (!isShell(command.words[0]?.value)) return [];
     const script = commandStringOf(command.words.map((word) => ({ text: word.value, word })))?.word;
     if (!script) return [];
     const start = this.offset({ line: script.range.start.line - 1, character: script.range.start.column - 1 });
@@ -512,8 +517,14 @@ class Reader {
     return commands;
   }
 
-  /** Joins continuation lines as Docker does: escape + newline removed, blank and comment lines inside dropped. */
+  /**
+   * Joins continuation lines as Docker does: escape + newline removed, blank and comment lines inside dropped.
+   * Most instructions are one line, which is taken as it is.
+   */
   private logicalLine(start: number, end: number): MappedText {
+    const firstEnd = this.contentEnd(start, this.lineEnd(start, end));
+    const firstPieceEnd = this.continuationAt(start, firstEnd);
+    if (firstPieceEnd === -1) return { text: this.text.slice(start, firstEnd), offsetOf: (index) => start + index, lines: this.index };
     const kept: string[] = [];
     // Where each kept piece of a line starts in the joined text, and in the document.
     const pieceStarts: number[] = [];
@@ -522,17 +533,15 @@ class Reader {
     let lineStart = start;
     let continued = false;
     while (lineStart < end) {
-      const newline = this.text.indexOf('\n', lineStart);
-      const lineEnd = newline === -1 || newline >= end ? end : newline;
-      const line = this.text.slice(lineStart, this.text[lineEnd - 1] === '\r' && lineEnd > lineStart ? lineEnd - 1 : lineEnd);
-      const skipped = continued && BLANK_OR_COMMENT.test(line);
-      if (!skipped) {
-        const continuation = this.continuationAt(line);
-        const piece = continuation === -1 ? line : line.slice(0, continuation);
-        kept.push(piece);
+      const lineEnd = this.lineEnd(lineStart, end);
+      const contentEnd = this.contentEnd(lineStart, lineEnd);
+      if (!continued || !this.isBlankOrComment(lineStart, contentEnd)) {
+        const continuation = this.continuationAt(lineStart, contentEnd);
+        const pieceEnd = continuation === -1 ? contentEnd : continuation;
+        kept.push(this.text.slice(lineStart, pieceEnd));
         pieceStarts.push(length);
         pieceOffsets.push(lineStart);
-        length += piece.length;
+        length += pieceEnd - lineStart;
         continued = continuation !== -1;
         if (!continued) break;
       }
@@ -541,11 +550,28 @@ class Reader {
     return { text: kept.join(''), offsetOf: joinedOffsets(pieceStarts, pieceOffsets), lines: this.index };
   }
 
-  /** Where the escape character that continues a line stands (only blanks after it), or -1. */
-  private continuationAt(line: string): number {
-    let end = line.length;
-    while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
-    return end > 0 && line[end - 1] === this.escape ? end - 1 : -1;
+  /** The `\n` that ends the line from `lineStart`, or `end`. */
+  private lineEnd(lineStart: number, end: number): number {
+    const newline = this.text.indexOf('\n', lineStart);
+    return newline === -1 || newline >= end ? end : newline;
+  }
+
+  /** Where the line from `lineStart` to `lineEnd` ends without a `\r` before its `\n`. */
+  private contentEnd(lineStart: number, lineEnd: number): number {
+    return lineEnd > lineStart && this.text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
+  }
+
+  /** A line of white space (as `\s` matches it), or a comment line, which Docker drops from continued lines. */
+  private isBlankOrComment(lineStart: number, contentEnd: number): boolean {
+    const first = runEnd(WHITE_SPACE, this.text, lineStart);
+    return first >= contentEnd || this.text.charCodeAt(first) === HASH;
+  }
+
+  /** Where the escape character that continues the line from `lineStart` stands (only blanks after it), or -1. */
+  private continuationAt(lineStart: number, contentEnd: number): number {
+    let at = contentEnd;
+    while (at > lineStart && isBlank(this.text.charCodeAt(at - 1))) at--;
+    return at > lineStart && this.text.charCodeAt(at - 1) === this.escapeCode ? at - 1 : -1;
   }
 
   /** What a FROM read by dockerfile-ast says. */
@@ -588,8 +614,7 @@ class Reader {
   }
 }
 
-/** A line of blanks, or a comment line, which Docker drops from continued lines. */
-const BLANK_OR_COMMENT = /^\s*(?:#|$)/;
+const WHITE_SPACE = /\s*/y;
 
 /**
  * Maps an index in pieces of text joined to their document offsets: by the piece of the index asked for
@@ -610,20 +635,24 @@ interface FromParts {
   base(stageIndex: number, environment: Environment): InstructionBase;
 }
 
-/** The one command of an exec form, if it has words: no assignments, no redirections; its range worked out when read, as its words' are. */
+/** The one command of an exec form, if it has words. */
 function execCommand(words: Word[]): ShellCommand[] {
-  if (words.length === 0) return [];
-  return [
-    {
-      assignments: [],
-      words,
-      programIndex: wordsBeforeProgram(words),
-      redirects: [],
-      get range() {
-        return { start: words[0]!.range.start, end: words[words.length - 1]!.range.end };
-      },
-    },
-  ];
+  return words.length ? [new ExecCommand(words)] : [];
+}
+
+/** The command of an exec form: no assignments, no redirections; its range worked out when read, as its words' are. */
+class ExecCommand implements ShellCommand {
+  readonly assignments: Word[] = [];
+  readonly redirects: Redirect[] = [];
+  readonly programIndex: number;
+
+  constructor(readonly words: Word[]) {
+    this.programIndex = wordsBeforeProgram(words);
+  }
+
+  get range(): Range {
+    return { start: this.words[0]!.range.start, end: this.words[this.words.length - 1]!.range.end };
+  }
 }
 
 /** The word without the quotes Docker removes from flag values and USER (`--from="build"` is `build`): the word itself when it has none. */
