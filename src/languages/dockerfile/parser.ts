@@ -37,7 +37,7 @@ import type {
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, withModifier, wordsBeforeProgram, type Environment } from './model.js';
-import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
+import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
 import { lexShell, ShellWord, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
@@ -50,12 +50,13 @@ buildInstructionsOnce();
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
 export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocument> {
-  const headerEnd = directivesEnd(file.text);
-  // dockerfile-ast reads the parser directives, and the comments among them.
-  const directives = headerEnd > 0 ? DockerfileParser.parse(file.text.slice(0, headerEnd)) : undefined;
-  const escapeCharacter = directives?.getEscapeCharacter() ?? '\\';
+  const directives = readDirectives(file.text);
+  const headerEnd = directives?.end ?? directivesEnd(file.text);
+  // Directives in another form are left to dockerfile-ast, with the comments among them.
+  const header = directives === undefined && headerEnd > 0 ? DockerfileParser.parse(file.text.slice(0, headerEnd)) : undefined;
+  const escapeCharacter = directives?.escape ?? header?.getEscapeCharacter() ?? '\\';
   const plain = findPlainInstructions(file.text, escapeCharacter, headerEnd);
-  const ast = plain.complete ? directives : DockerfileParser.parse(withoutInstructions(file.text, plain));
+  const ast = plain.complete ? header : DockerfileParser.parse(withoutInstructions(file.text, plain));
   const nodes = ast?.getInstructions() ?? [];
   const reader = new Reader(file, escapeCharacter);
   const entries = inFileOrder(nodes, plain.instructions, reader);
