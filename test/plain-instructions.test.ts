@@ -1,9 +1,10 @@
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { DockerfileDocument } from '../src/languages/dockerfile/model.js';
 import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
-import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, propertiesOf, propertyValue, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue } from '../src/languages/dockerfile/plain-instructions.js';
+import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue } from '../src/languages/dockerfile/plain-instructions.js';
 import { LineIndex } from '../src/positions.js';
 
 // The instructions and comment lines merlint reads itself are blanked out of the text dockerfile-ast parses. Each instruction must be
@@ -15,7 +16,9 @@ const SEED = 20261206;
 
 function checkAgainstDockerfileAst(text: string): void {
   const full = DockerfileParser.parse(text);
-  const reading = findPlainInstructions(text, full.getEscapeCharacter(), directivesEnd(text));
+  const directives = readDirectives(text);
+  if (directives) assert.equal(directives, { end: directivesEndOf(full, text), escape: full.getEscapeCharacter() }, 'the parser directives');
+  const reading = findPlainInstructions(text, full.getEscapeCharacter(), directives?.end ?? directivesEnd(text));
   const plain = reading.instructions;
   const blanked = DockerfileParser.parse(withoutInstructions(text, reading));
   const index = new LineIndex(text);
@@ -53,13 +56,52 @@ function checkAgainstDockerfileAst(text: string): void {
   assert.is(blanked.getEscapeCharacter(), full.getEscapeCharacter());
   if (reading.complete) assert.is(blanked.getInstructions().length, 0, 'nothing left for dockerfile-ast when the reading is complete');
   const document = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!;
-  const comment = (range: Range) => ({ start: { line: range.start.line + 1, column: range.start.character + 1 }, end: { line: range.end.line + 1, column: range.end.character + 1 } });
-  assert.equal(document.comments, full.getComments().map((each) => ({ range: comment(each.getRange()), text: each.getContent() })), 'the comments of the document');
+  assert.equal(document.comments.map(({ range, text }) => ({ range, text })), full.getComments().map((each) => ({ range: oneBased(each.getRange()), text: each.getContent() })), 'the comments of the document');
   assert.is(document.escapeCharacter, full.getEscapeCharacter(), 'the escape character of the document');
+  checkPlaces(document, full);
+}
+
+/** Where dockerfile-ast starts reading after the parser directives: the start of the line after them (0 without any). */
+function directivesEndOf(full: Dockerfile, text: string): number {
+  const count = full.getDirectives().length;
+  return count === 0 ? 0 : new LineIndex(text).offset({ line: count + 1, column: 1 });
+}
+
+/** A 0-based LSP range of dockerfile-ast as merlint's 1-based one. */
+function oneBased(range: Range): ModelRange {
+  return { start: { line: range.start.line + 1, column: range.start.character + 1 }, end: { line: range.end.line + 1, column: range.end.character + 1 } };
+}
+
+/**
+ * The model works out its ranges from offsets when they are read: each must be where dockerfile-ast puts that part when it
+ * parses the whole text — the statements, each instruction and its keyword, its words, flags and ENV or ARG properties.
+ */
+function checkPlaces(document: DockerfileDocument, full: Dockerfile): void {
+  const nodes = full.getInstructions();
+  assert.equal(document.statements, nodes.map((node) => oneBased(node.getRange())), 'the statements');
+  const instructions = [...document.globalArgs, ...document.stages.flatMap((stage) => [stage.from, ...stage.instructions])];
+  for (const instruction of instructions) {
+    const node = nodes.find((candidate) => oneBased(candidate.getRange()).start.line === instruction.range.start.line && oneBased(candidate.getRange()).start.column === instruction.range.start.column)!;
+    assert.equal([instruction.range, instruction.keywordRange], [oneBased(node.getRange()), oneBased(node.getInstructionRange())], 'an instruction and its keyword');
+    const words = (list: readonly { value: string; range: ModelRange }[]) => list.map(({ value, range }) => [value, range]);
+    assert.equal(words(instruction.args), node.getArguments().map((argument) => [argument.getValue(), oneBased(argument.getRange())]), 'its words');
+    const read = node as unknown as { getFlags?(): AstFlag[] };
+    const flags = (read.getFlags?.() ?? []).map((flag) => [flag.getName(), flag.getValue(), oneBased(flag.getRange()), flag.getValueRange() ? oneBased(flag.getValueRange()!) : null]);
+    assert.equal(instruction.flags.map((flag) => [flag.name, flag.value, flag.range, flag.valueRange]), flags, 'its flags');
+    if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
+      const properties = (node as unknown as { getProperties(): { getName(): string; getValue(): string | null; getNameRange(): Range; getValueRange(): Range | null; getRange(): Range }[] }).getProperties();
+      assert.equal(
+        instruction.pairs.map((pair) => [pair.name, pair.value, pair.nameRange, pair.valueRange, pair.range]),
+        properties.map((property) => [property.getName(), property.getValue(), oneBased(property.getNameRange()), property.getValueRange() ? oneBased(property.getValueRange()!) : null, oneBased(property.getRange())]),
+        'its properties',
+      );
+    }
+  }
 }
 
 type Property = { name: string; value: string | null; start: number; nameEnd: number; valueStart: number | null; end: number };
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
+type ModelRange = { start: { line: number; column: number }; end: { line: number; column: number } };
 
 /** The properties of an ENV or ARG in offsets, as read from its words when it is plain, and from dockerfile-ast's ranges. */
 function plainProperties(text: string, instruction: PlainInstruction): Property[] {
@@ -98,12 +140,20 @@ const PIECES = [
   'FROM alpine:3.22 AS build\n', 'FROM --platform=$BUILDPLATFORM golang:1.23 AS b\n', 'from ${BASE}@sha256:ab "q" as \'x\' y\n', 'FROM a--b --platform=x c\n', 'FROM scratch\n', 'FROM\n', 'ARG A=1\n', 'RUN apk add curl\n', 'RUN set -eux; \\\n  apt-get update \\\n  && apt-get install -y git\n', 'RUN a--b --mount=type=cache,target=/x c\n',
   'RUN --mount=type=cache,target=/root/.cache go build\n', 'RUN ["sh", "-c", "echo x"]\n', 'RUN cat <<EOF > /x\nhello\nEOF\n', 'COPY <<EOF /a\nx\nEOF\n', 'ENV A=1 B="x y"\n', 'ENV A=1 B=${A}/x C=\n', 'ARG V\n', 'arg V=1.2 W\n', 'ENV PATH /usr/bin:$PATH\n', 'ENV A= =b ${C:-d}\t\n', 'ENV ONE\n', 'ARG A=${B:-c} ${D\n', 'ENV X=1 \\\n  Y=2\n', 'ENV X=1\\\nY=2 \\ \r\n\tZ="a b" \\\n\n', 'ENV A "b c"\n', "ENV A 'b' \"c\" d=\"e f\"\n", 'ENV A="x"y B=\'\'\t\n', 'ENV "A"=b C\n', 'ENV A=1 "b c"\n', 'ARG A="${B:-c d}" E=\'$F\'\n', 'ENV A ${B "c"\n', 'ENV A=1 \\\rB=2\n', 'ENV A \\\n\t\tb c \\ \r\n  "d" \\\n  e=\'f\'\n', 'ENV A \\\n  "b \\\n c"\n', 'COPY go.mod go.sum ./\n', 'ADD https://example.com/x.tar.gz /opt/\n', 'COPY --chown=1:1 a b\n', 'COPY --from=build --chmod=755 --link /out/app /app\n', 'ADD --checksum=sha256:ab --chown= x y\n', 'COPY --from=${STAGE} a--b c\n', 'COPY --link=false a b\n', 'USER 10001\n', 'user "app":app\n', 'USER a--b\n', 'copy *.txt ?a /dst/ \t\n', 'COPY a-b\n', 'ADD a \\\n  b\n', 'USER 10001\n',
   'RUN \\\n# a comment\n  make\n', 'CMD exec /app --flag\n', 'CMD ["/app"]\n', 'ENTRYPOINT [ "/app" ,"--port", "" ]\n', 'RUN ["sh", "-c", "a <<b"]\n', 'CMD ["a\\"b"]\n', 'CMD ["a"] b\n', 'ENTRYPOINT /bin/sh -c "x y"\n', 'CMD cat <<EOF\n', 'WORKDIR /src\n', 'EXPOSE 8080 \\\n  9090\n', 'MAINTAINER a b\n', 'STOPSIGNAL SIGTERM\n', 'LABEL a="b c" \\\n  d=e\n', 'VOLUME /data /logs\n', 'VOLUME ["/data"]\n', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\n', 'SHELL ["cmd", "/S"] x\n', 'SHELL /bin/sh\n', 'WORKDIR [a]\n', 'HEALTHCHECK CMD curl --fail -s x || exit 1\n', 'HEALTHCHECK --interval=3s CMD x\n', 'HEALTHCHECK a--b c\n', 'HEALTHCHECK CMD cat <<EOF\n', 'HEALTHCHECK NONE\n', 'COPY ${A:-b c}/d $E f\n', 'ADD --chown=${U} ${A}* /${B}/\n', 'CMD \\\n  x\n', 'RUN make \\\n\n  install\n', 'run lower case\n', 'RUN\n', 'RUN \\ \n  spaced continuation\n', 'RUN x \\', 'RUN x\r\n', 'RUN y\r', '# comment\n', '  # indented comment\n',
-  '# escape=`\n', '# syntax=docker/dockerfile:1\n', '#\tnote = x  \n', 'RUN a `\n  b\n', 'RUN <\\\n<EOF\nq\nEOF\n', 'ONBUILD RUN x\n', 'R\\\nUN split keyword\n', 'RUN \\$HOME\n', '\uFEFF', '\t', ' ', '\n', '\\', '`', '"', "'", '#', '<<', '--', '[',
+  '# escape=`\n', '# syntax=docker/dockerfile:1\n', '#\tnote = x  \n', ' #ESCAPE = \\\r\n', '# escape=`  \n', '# a=b c\n', '# a=b  # c\n', '# =x\n', '# a b=c\n', '# a=\r', '# a=b\r', '# a=  \n', '#escape=x\n', '# check=skip=all\n', 'RUN a `\n  b\n', 'RUN <\\\n<EOF\nq\nEOF\n', 'ONBUILD RUN x\n', 'R\\\nUN split keyword\n', 'RUN \\$HOME\n', '\uFEFF', '\t', ' ', '\n', '\\', '`', '"', "'", '#', '<<', '--', '[',
 ];
 
 test('plain instructions are where dockerfile-ast puts them, and blanking them moves nothing else (fixed-seed property)', () => {
   const texts = fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 })), { maxLength: 14 }).map((pieces) => pieces.join(''));
   fc.assert(fc.property(texts, (text) => checkAgainstDockerfileAst(text)), { seed: SEED, numRuns: 2000 });
+});
+
+const DIRECTIVE_LINES = ['# escape=`\n', '# escape=\\\n', '# syntax=docker/dockerfile:1\n', ' #ESCAPE = `\r\n', '# escape=`  \n', '# a=b c\n', '# a=b  # c\n', '# =x\n', '# a b=c\n', '# a=\r', '# a=b\r', '# a=  \n', '# a=\t', '#escape=x\n', '# note\n', '\n', '\t#'];
+
+test('parser directives are read as dockerfile-ast reads them, or left to it (fixed-seed property)', () => {
+  const opening = fc.constantFrom('', '\uFEFF');
+  const texts = fc.tuple(opening, fc.array(fc.constantFrom(...DIRECTIVE_LINES), { maxLength: 5 }), fc.array(fc.constantFrom(...PIECES), { maxLength: 4 })).map(([bom, directives, rest]) => bom + [...directives, ...rest].join(''));
+  fc.assert(fc.property(texts, (text) => checkAgainstDockerfileAst(text)), { seed: SEED, numRuns: 1000 });
 });
 
 test('a lone carriage return before a blanked RUN stays its own line break', () => {
@@ -193,6 +243,19 @@ test('the comment lines that open a file are left to dockerfile-ast when one may
   assert.equal(reading.comments.map(([start, end]) => text.slice(start, end)), ['# after']);
   assert.ok(reading.complete);
   assert.is(parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!.escapeCharacter, '`');
+});
+
+test('a RUN continued over lines is one command line as Docker joins it: escapes and line breaks out, blank and comment lines inside dropped, each word where it is written', () => {
+  const words = (text: string) => {
+    const document = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!;
+    const index = new LineIndex(text);
+    const run = document.stages[0]!.instructions[0]!;
+    assert.is(run.keyword, 'RUN');
+    return (run as Extract<typeof run, { keyword: 'RUN' }>).commands.map((command) => command.words.map((word) => `${word.value}@${text.slice(index.offset(word.range.start), index.offset(word.range.end))}`).join(' '));
+  };
+  assert.equal(words('FROM alpine\nRUN apk add \\\r\n  curl \\\n\n  # a note\n \t\n  git && make\n'), ['apk@apk add@add curl@curl git@git', 'make@make']);
+  assert.equal(words('# escape=`\nFROM alpine\nRUN echo a\\b `  \n  c\n'), ['echo@echo ab@a\\b c@c']);
+  assert.equal(words('FROM alpine\nRUN make install\r\nUSER app\n'), ['make@make install@install']);
 });
 
 test.run();

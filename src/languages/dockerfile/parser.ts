@@ -14,6 +14,7 @@ import {
 } from 'dockerfile-ast';
 import { Parser as AstParser } from 'dockerfile-ast/lib/parser.js';
 import type { Range as LspRange } from 'vscode-languageserver-types';
+import { CR, HASH, runEnd, SPACE, TAB } from '../../character-codes.js';
 import { lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
 import { commandStringOf, isShell } from '../../shell/commands.js';
 import type { Range, SourceFile } from '../../types.js';
@@ -27,6 +28,7 @@ import type {
   Instruction,
   KeyValue,
   Mount,
+  Redirect,
   RunInstruction,
   ShellCommand,
   Stage,
@@ -35,8 +37,8 @@ import type {
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, withModifier, wordsBeforeProgram, type Environment } from './model.js';
-import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, withoutInstructions, wordsOf, type PlainInstruction, type PlainReading } from './plain-instructions.js';
-import { lexShell, type MappedText } from './shell.js';
+import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
+import { lexShell, ShellWord, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
 export { splitImage };
@@ -48,20 +50,25 @@ buildInstructionsOnce();
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
 export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocument> {
-  const headerEnd = directivesEnd(file.text);
-  // dockerfile-ast reads the parser directives, and the comments among them.
-  const directives = headerEnd > 0 ? DockerfileParser.parse(file.text.slice(0, headerEnd)) : undefined;
-  const escapeCharacter = directives?.getEscapeCharacter() ?? '\\';
+  const directives = readDirectives(file.text);
+  const headerEnd = directives?.end ?? directivesEnd(file.text);
+  // Directives in another form are left to dockerfile-ast, with the comments among them.
+  const header = directives === undefined && headerEnd > 0 ? DockerfileParser.parse(file.text.slice(0, headerEnd)) : undefined;
+  const escapeCharacter = directives?.escape ?? header?.getEscapeCharacter() ?? '\\';
   const plain = findPlainInstructions(file.text, escapeCharacter, headerEnd);
-  const ast = plain.complete ? directives : DockerfileParser.parse(withoutInstructions(file.text, plain));
+  const ast = plain.complete ? header : DockerfileParser.parse(withoutInstructions(file.text, plain));
   const nodes = ast?.getInstructions() ?? [];
   const reader = new Reader(file, escapeCharacter);
   const entries = inFileOrder(nodes, plain.instructions, reader);
+  let statements: Range[] | undefined;
   const document: DockerfileDocument = {
     kind: 'dockerfile',
     file,
     comments: commentsOf(ast?.getComments() ?? [], plain, reader),
-    statements: entries.map((entry) => ('node' in entry ? reader.range(entry.node.getRange()) : reader.rangeOfOffsets(entry.plain.start, entry.plain.end))),
+    // Only a suppression comment needs them.
+    get statements() {
+      return (statements ??= entries.map((entry) => reader.rangeOfOffsets(entry.start, entry.end)));
+    },
     escapeCharacter,
     globalArgs: [],
     stages: [],
@@ -70,18 +77,26 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
   const errors = structuralErrors(nodes, plain.instructions, reader);
   const stages = new StageBuilder(document, reader);
   for (const entry of entries) {
-    if (!('node' in entry)) stages.addPlain(entry.plain);
-    else if (KEYWORDS.has(entry.node.getKeyword())) stages.add(entry.node);
+    if (!('node' in entry)) stages.addPlain(entry);
+    else if (KEYWORDS.has(entry.node.getKeyword())) stages.add(entry);
   }
   return { document, errors };
 }
 
-type Entry = { node: AstInstruction; start: number } | { plain: PlainInstruction; start: number };
+/** An instruction dockerfile-ast read, and where it is. */
+interface AstEntry extends InstructionSpan {
+  node: AstInstruction;
+}
+
+type Entry = AstEntry | PlainInstruction;
 
 /** The instructions dockerfile-ast read and the plain ones it did not, in file order. */
-function inFileOrder(nodes: AstInstruction[], plain: PlainInstruction[], reader: Reader): Entry[] {
-  const entries: Entry[] = [...nodes.map((node) => ({ node, start: reader.offset(node.getRange().start) })), ...plain.map((instruction) => ({ plain: instruction, start: instruction.start }))];
-  return nodes.length > 0 && plain.length > 0 ? entries.sort((a, b) => a.start - b.start) : entries;
+function inFileOrder(nodes: AstInstruction[], plain: PlainInstruction[], reader: Reader): readonly Entry[] {
+  if (nodes.length === 0) return plain;
+  const entries: Entry[] = nodes.map((node) => ({ node, start: reader.offset(node.getRange().start), keywordEnd: reader.offset(node.getInstructionRange().end), end: reader.offset(node.getRange().end) }));
+  if (plain.length === 0) return entries;
+  entries.push(...plain);
+  return entries.sort((a, b) => a.start - b.start);
 }
 
 function commentsOf(astComments: AstComment[], plain: PlainReading, reader: Reader): DockerfileDocument['comments'] {
@@ -89,7 +104,7 @@ function commentsOf(astComments: AstComment[], plain: PlainReading, reader: Read
   spans.push(...plain.comments);
   for (const instruction of plain.instructions) spans.push(...instruction.comments);
   if (spans.length > astComments.length) spans.sort((a, b) => a[0] - b[0]);
-  return spans.map(([start, end]) => ({ range: reader.rangeOfOffsets(start, end), text: reader.commentContent(start, end) }));
+  return spans.map(([start, end]) => reader.comment(start, end));
 }
 
 /** Adds instructions to the document's stages in file order, each with the environment it runs in. */
@@ -100,9 +115,9 @@ class StageBuilder {
 
   constructor(private readonly document: DockerfileDocument, private readonly reader: Reader) {}
 
-  add(node: AstInstruction): void {
-    if (node.getKeyword() === 'FROM') this.startStage(this.reader.fromParts(node as AstFrom));
-    else this.addToStage((stageIndex, environment) => this.reader.instruction(node, stageIndex, environment));
+  add(entry: AstEntry): void {
+    if (entry.node.getKeyword() === 'FROM') this.startStage(this.reader.fromParts(entry));
+    else this.addToStage((stageIndex, environment) => this.reader.instruction(entry, stageIndex, environment));
   }
 
   addPlain(instruction: PlainInstruction): void {
@@ -189,21 +204,77 @@ function structuralErrors(instructions: AstInstruction[], plain: PlainInstructio
   return [];
 }
 
-/** What every instruction has. Its words are split when first read: few rules read them (USER, COPY), and team policies. */
+/** Where an instruction starts, where its keyword ends and where it ends, as offsets. */
+interface InstructionSpan {
+  start: number;
+  keywordEnd: number;
+  end: number;
+}
+
+/**
+ * What every instruction has. Its ranges are worked out when first read, and its words split: rules
+ * report few instructions, and few read the words (USER, COPY), and team policies.
+ */
 class InstructionBase {
+  #range: Range | undefined;
+  #keywordRange: Range | undefined;
   #args: Word[] | undefined;
 
   constructor(
-    readonly range: Range,
-    readonly keywordRange: Range,
+    private readonly span: InstructionSpan,
+    private readonly lines: LineIndex,
     readonly flags: Flag[],
     readonly stageIndex: number,
     readonly environment: Environment,
     private readonly splitWords: () => Word[],
   ) {}
 
+  get range(): Range {
+    return (this.#range ??= this.lines.range(this.span.start, this.span.end));
+  }
+
+  get keywordRange(): Range {
+    return (this.#keywordRange ??= this.lines.range(this.span.start, this.span.keywordEnd));
+  }
+
   get args(): Word[] {
     return (this.#args ??= this.splitWords());
+  }
+}
+
+/** A comment line, its range worked out when read: only a suppression comment's is. */
+class CommentLine {
+  constructor(
+    readonly text: string,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly lines: LineIndex,
+  ) {}
+
+  get range(): Range {
+    return this.lines.range(this.start, this.end);
+  }
+}
+
+/** A `NAME=value` word of a plain instruction (an ENV or ARG property, a COPY or ADD flag), its ranges worked out when read. */
+class NameValueWord implements KeyValue, Flag {
+  constructor(
+    readonly name: string,
+    readonly value: string | null,
+    private readonly span: PlainNameValue,
+    private readonly lines: LineIndex,
+  ) {}
+
+  get range(): Range {
+    return this.lines.range(this.span.start, this.span.end);
+  }
+
+  get nameRange(): Range {
+    return this.lines.range(this.span.start, this.span.nameEnd);
+  }
+
+  get valueRange(): Range | null {
+    return this.span.valueStart === null ? null : this.lines.range(this.span.valueStart, this.span.end);
   }
 }
 
@@ -214,9 +285,12 @@ class Reader {
   /** dockerfile-ast's reading of the whole text, plain instructions included, made only when their words are asked for. */
   private fullAst: AstDockerfile | undefined;
 
-  constructor(file: SourceFile, private readonly escape: string) {
+  private readonly escapeCode: number;
+
+  constructor(file: SourceFile, escape: string) {
     this.text = file.text;
     this.index = lineIndexOf(file);
+    this.escapeCode = escape.charCodeAt(0);
   }
 
   range(range: LspRange): Range {
@@ -238,77 +312,59 @@ class Reader {
     return this.index.range(start, end);
   }
 
-  /** What dockerfile-ast gives as a comment's content: the text after `#` without the blanks around it. */
-  commentContent(start: number, end: number): string {
+  /** A comment line, with what dockerfile-ast gives as its content: the text after `#` without the blanks around it. */
+  comment(start: number, end: number): CommentLine {
     let from = start + 1;
     let to = end;
-    while (from < to && isBlank(this.text[from]!)) from++;
-    while (to > from && isBlank(this.text[to - 1]!)) to--;
-    return this.text.slice(from, to);
+    while (from < to && isBlank(this.text.charCodeAt(from))) from++;
+    while (to > from && isBlank(this.text.charCodeAt(to - 1))) to--;
+    return new CommentLine(this.text.slice(from, to), start, end, this.index);
   }
 
   /** An instruction dockerfile-ast did not read: no heredoc, no flags but COPY's and ADD's, an exec form's strings and COPY paths as written. */
   plainInstruction(plain: Exclude<PlainInstruction, { keyword: 'FROM' }>, stageIndex: number, environment: Environment): Instruction {
-    const parts = this.plainParts(plain);
     const { keyword } = plain;
-    if (keyword === 'COPY' || keyword === 'ADD') return this.plainCopy(plain, keyword, parts, stageIndex, environment);
+    if (keyword === 'COPY' || keyword === 'ADD') return this.plainCopy(plain, keyword, stageIndex, environment);
     if (keyword === 'USER') {
       const words = this.plainWords(plain);
-      return Object.assign(this.base(parts, () => words, stageIndex, environment), { keyword, user: unquoted(words[0]!) });
+      return Object.assign(this.base(plain, NO_FLAGS, () => words, stageIndex, environment), { keyword, user: unquoted(words[0]!) });
     }
-    const base = this.base(parts, () => this.argumentsOf(plain), stageIndex, environment);
+    const base = this.base(plain, NO_FLAGS, () => this.argumentsOf(plain), stageIndex, environment);
     if (isWordKeyword(keyword)) return Object.assign(base, { keyword });
     if (keyword === 'ENV' || keyword === 'ARG') return Object.assign(base, { keyword, pairs: this.plainPairs(plain) });
-    const written = this.text[plain.argumentsStart] === '[' ? execCommand(this.wordsAt(execFormStrings(this.text, plain))) : lexShell(this.logicalLine(plain.argumentsStart, plain.end));
+    const written = this.text.charCodeAt(plain.argumentsStart) === OPENING_BRACKET ? execCommand(this.wordsAt(execFormStrings(this.text, plain))) : lexShell(this.logicalLine(plain.argumentsStart, plain.end));
     const commands = this.withScripts(written);
     return keyword === 'RUN' ? Object.assign(base, { keyword, commands, mounts: [] }) : Object.assign(base, { keyword, commands });
   }
 
-  private plainCopy(plain: PlainInstruction, keyword: 'COPY' | 'ADD', parts: Pick<Instruction, 'range' | 'keywordRange'>, stageIndex: number, environment: Environment): CopyInstruction {
+  private plainCopy(plain: PlainInstruction, keyword: 'COPY' | 'ADD', stageIndex: number, environment: Environment): CopyInstruction {
     const { flags: flagSpans, paths: pathSpans } = copyPartsOf(this.text, plain);
-    const flags = flagSpans.map(({ start, nameEnd, valueStart, end }) => ({
-      name: this.text.slice(start + 2, nameEnd),
-      value: valueStart === null ? null : this.text.slice(valueStart, end),
-      range: this.rangeOfOffsets(start, end),
-      valueRange: valueStart === null ? null : this.rangeOfOffsets(valueStart, end),
-    }));
+    const flags = flagSpans.map((span) => new NameValueWord(this.text.slice(span.start + 2, span.nameEnd), span.valueStart === null ? null : this.text.slice(span.valueStart, span.end), span, this.index));
     const paths = this.wordsAt(pathSpans);
-    return this.copyOf(keyword, this.base({ ...parts, flags }, () => paths, stageIndex, environment), paths.map(unquoted));
-  }
-
-  /** The range, keyword range and (no) flags of a plain instruction. */
-  private plainParts(plain: PlainInstruction): Pick<Instruction, 'range' | 'keywordRange' | 'flags'> {
-    return { range: this.rangeOfOffsets(plain.start, plain.end), keywordRange: this.rangeOfOffsets(plain.start, plain.keywordEnd), flags: [] };
+    return this.copyOf(keyword, this.base(plain, flags, () => paths, stageIndex, environment), paths.map(unquoted));
   }
 
   /** The words of a plain instruction as written (`wordsOf`). */
-  private plainWords(plain: PlainInstruction): Word[] {
+  private plainWords(plain: PlainInstruction): ShellWord[] {
     return this.wordsAt(wordsOf(this.text, plain));
   }
 
   /** Words written as they are, from their offsets. */
-  private wordsAt(spans: readonly [number, number][]): Word[] {
-    return spans.map(([start, end]) => ({ value: this.text.slice(start, end), range: this.rangeOfOffsets(start, end) }));
+  private wordsAt(spans: readonly [number, number][]): ShellWord[] {
+    return spans.map(([start, end]) => new ShellWord(this.text.slice(start, end), start, end, this.index));
   }
 
   /** The pairs of a plain ENV or ARG, as `pairs` reads them from dockerfile-ast's properties. */
   private plainPairs(plain: PlainInstruction): KeyValue[] {
-    return propertiesOf(this.text, plain).map((property) => ({
-      name: this.text.slice(property.start, property.nameEnd),
-      value: propertyValue(this.text, property),
-      nameRange: this.rangeOfOffsets(property.start, property.nameEnd),
-      valueRange: property.valueStart === null ? null : this.rangeOfOffsets(property.valueStart, property.end),
-      range: this.rangeOfOffsets(property.start, property.end),
-    }));
+    return propertiesOf(this.text, plain).map((property) => new NameValueWord(this.text.slice(property.start, property.nameEnd), propertyValue(this.text, property), property, this.index));
   }
 
-  private base(parts: Pick<Instruction, 'range' | 'keywordRange' | 'flags'>, words: () => Word[], stageIndex: number, environment: Environment): InstructionBase {
-    return new InstructionBase(parts.range, parts.keywordRange, parts.flags, stageIndex, environment, words);
+  private base(span: InstructionSpan, flags: Flag[], words: () => Word[], stageIndex: number, environment: Environment): InstructionBase {
+    return new InstructionBase(span, this.index, flags, stageIndex, environment, words);
   }
 
-  private nodeBase(node: AstInstruction, stageIndex: number, environment: Environment) {
-    const parts = { range: this.range(node.getRange()), keywordRange: this.range(node.getInstructionRange()), flags: this.flags(node) };
-    return this.base(parts, () => this.words(node), stageIndex, environment);
+  private nodeBase(entry: AstEntry, stageIndex: number, environment: Environment) {
+    return this.base(entry, this.flags(entry.node), () => this.words(entry.node), stageIndex, environment);
   }
 
   private argumentsOf(plain: PlainInstruction): Word[] {
@@ -321,9 +377,10 @@ class Reader {
     return node.getArguments().map((argument) => ({ value: argument.getValue(), range: this.range(argument.getRange()) }));
   }
 
-  instruction(node: AstInstruction, stageIndex: number, environment: Environment): Instruction {
+  instruction(entry: AstEntry, stageIndex: number, environment: Environment): Instruction {
+    const { node } = entry;
     const keyword = node.getKeyword();
-    const base = this.nodeBase(node, stageIndex, environment);
+    const base = this.nodeBase(entry, stageIndex, environment);
     switch (keyword) {
       case 'RUN':
         return Object.assign(base, { keyword, commands: this.commands(node as AstRun), mounts: this.mounts(base.flags) }) satisfies RunInstruction;
@@ -424,14 +481,15 @@ class Reader {
   /** Adds to the commands, fresh from the lexer, those of the `sh -c` scripts among them. */
   private withScripts(commands: ShellCommand[]): ShellCommand[] {
     const written = commands.length;
-    for (let i = 0; i < written; i++) commands.push(...this.scriptCommands(commands[i]!));
+    for (let i = 0; i < written; i++) {
+      // Checked before copying the words: a command may have millions.
+      if (isShell(commands[i]!.words[0]?.value)) commands.push(...this.scriptCommands(commands[i]!));
+    }
     return commands;
   }
 
   /** `sh -c 'script'` (shell or exec form): the script's commands, with positions where the script is written verbatim. */
   private scriptCommands(command: ShellCommand): ShellCommand[] {
-    // Checked before copying the words: a command may have millions.
-    if (!isShell(command.words[0]?.value)) return [];
     const script = commandStringOf(command.words.map((word) => ({ text: word.value, word })))?.word;
     if (!script) return [];
     const start = this.offset({ line: script.range.start.line - 1, character: script.range.start.column - 1 });
@@ -460,8 +518,14 @@ class Reader {
     return commands;
   }
 
-  /** Joins continuation lines as Docker does: escape + newline removed, blank and comment lines inside dropped. */
+  /**
+   * Joins continuation lines as Docker does: escape + newline removed, blank and comment lines inside dropped.
+   * Most instructions are one line, which is taken as it is.
+   */
   private logicalLine(start: number, end: number): MappedText {
+    const firstEnd = this.contentEnd(start, this.lineEnd(start, end));
+    const firstPieceEnd = this.continuationAt(start, firstEnd);
+    if (firstPieceEnd === -1) return { text: this.text.slice(start, firstEnd), offsetOf: (index) => start + index, lines: this.index };
     const kept: string[] = [];
     // Where each kept piece of a line starts in the joined text, and in the document.
     const pieceStarts: number[] = [];
@@ -470,17 +534,15 @@ class Reader {
     let lineStart = start;
     let continued = false;
     while (lineStart < end) {
-      const newline = this.text.indexOf('\n', lineStart);
-      const lineEnd = newline === -1 || newline >= end ? end : newline;
-      const line = this.text.slice(lineStart, this.text[lineEnd - 1] === '\r' && lineEnd > lineStart ? lineEnd - 1 : lineEnd);
-      const skipped = continued && BLANK_OR_COMMENT.test(line);
-      if (!skipped) {
-        const continuation = this.continuationAt(line);
-        const piece = continuation === -1 ? line : line.slice(0, continuation);
-        kept.push(piece);
+      const lineEnd = this.lineEnd(lineStart, end);
+      const contentEnd = this.contentEnd(lineStart, lineEnd);
+      if (!continued || !this.isBlankOrComment(lineStart, contentEnd)) {
+        const continuation = this.continuationAt(lineStart, contentEnd);
+        const pieceEnd = continuation === -1 ? contentEnd : continuation;
+        kept.push(this.text.slice(lineStart, pieceEnd));
         pieceStarts.push(length);
         pieceOffsets.push(lineStart);
-        length += piece.length;
+        length += pieceEnd - lineStart;
         continued = continuation !== -1;
         if (!continued) break;
       }
@@ -489,33 +551,50 @@ class Reader {
     return { text: kept.join(''), offsetOf: joinedOffsets(pieceStarts, pieceOffsets), lines: this.index };
   }
 
-  /** Where the escape character that continues a line stands (only blanks after it), or -1. */
-  private continuationAt(line: string): number {
-    let end = line.length;
-    while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
-    return end > 0 && line[end - 1] === this.escape ? end - 1 : -1;
+  /** The `\n` that ends the line from `lineStart`, or `end`. */
+  private lineEnd(lineStart: number, end: number): number {
+    const newline = this.text.indexOf('\n', lineStart);
+    return newline === -1 || newline >= end ? end : newline;
+  }
+
+  /** Where the line from `lineStart` to `lineEnd` ends without a `\r` before its `\n`. */
+  private contentEnd(lineStart: number, lineEnd: number): number {
+    return lineEnd > lineStart && this.text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
+  }
+
+  /** A line of white space (as `\s` matches it), or a comment line, which Docker drops from continued lines. */
+  private isBlankOrComment(lineStart: number, contentEnd: number): boolean {
+    const first = runEnd(WHITE_SPACE, this.text, lineStart);
+    return first >= contentEnd || this.text.charCodeAt(first) === HASH;
+  }
+
+  /** Where the escape character that continues the line from `lineStart` stands (only blanks after it), or -1. */
+  private continuationAt(lineStart: number, contentEnd: number): number {
+    let at = contentEnd;
+    while (at > lineStart && isBlank(this.text.charCodeAt(at - 1))) at--;
+    return at > lineStart && this.text.charCodeAt(at - 1) === this.escapeCode ? at - 1 : -1;
   }
 
   /** What a FROM read by dockerfile-ast says. */
-  fromParts(node: AstFrom): FromParts {
+  fromParts(entry: AstEntry): FromParts {
+    const node = entry.node as AstFrom;
     const imageRange = node.getImageRange();
     const nameRange = node.getBuildStageRange();
     const stageName = node.getBuildStage();
     return {
       image: { value: node.getImage() ?? '', range: this.range(imageRange ?? node.getInstructionRange()) },
       stageName: stageName && nameRange ? { value: stageName, range: this.range(nameRange) } : undefined,
-      base: (stageIndex, environment) => this.nodeBase(node as unknown as AstInstruction, stageIndex, environment),
+      base: (stageIndex, environment) => this.nodeBase(entry, stageIndex, environment),
     };
   }
 
   /** What a plain FROM says: its words as written, `image [AS name]`. */
   plainFromParts(plain: PlainInstruction): FromParts {
     const words = this.plainWords(plain);
-    const parts = this.plainParts(plain);
     return {
       image: words[0]!,
       stageName: words.length > 2 && words[1]!.value.toUpperCase() === 'AS' ? words[2] : undefined,
-      base: (stageIndex, environment) => this.base(parts, () => words, stageIndex, environment),
+      base: (stageIndex, environment) => this.base(plain, NO_FLAGS, () => words, stageIndex, environment),
     };
   }
 
@@ -536,8 +615,7 @@ class Reader {
   }
 }
 
-/** A line of blanks, or a comment line, which Docker drops from continued lines. */
-const BLANK_OR_COMMENT = /^\s*(?:#|$)/;
+const WHITE_SPACE = /\s*/y;
 
 /**
  * Maps an index in pieces of text joined to their document offsets: by the piece of the index asked for
@@ -558,14 +636,30 @@ interface FromParts {
   base(stageIndex: number, environment: Environment): InstructionBase;
 }
 
-/** The one command of an exec form, if it has words: no assignments, no redirections. */
+/** The one command of an exec form, if it has words. */
 function execCommand(words: Word[]): ShellCommand[] {
-  return words.length ? [{ assignments: [], words, programIndex: wordsBeforeProgram(words), redirects: [], range: { start: words[0]!.range.start, end: words[words.length - 1]!.range.end } }] : [];
+  return words.length ? [new ExecCommand(words)] : [];
 }
 
-/** The word without the quotes Docker removes from flag values, USER and COPY/ADD paths (`--from="build"` is `build`). */
+/** The command of an exec form: no assignments, no redirections; its range worked out when read, as its words' are. */
+class ExecCommand implements ShellCommand {
+  readonly assignments: Word[] = [];
+  readonly redirects: Redirect[] = [];
+  readonly programIndex: number;
+
+  constructor(readonly words: Word[]) {
+    this.programIndex = wordsBeforeProgram(words);
+  }
+
+  get range(): Range {
+    return { start: this.words[0]!.range.start, end: this.words[this.words.length - 1]!.range.end };
+  }
+}
+
+/** The word without the quotes Docker removes from flag values, USER and COPY/ADD paths (`--from="build"` is `build`): the word itself when it has none. */
 function unquoted(word: Word): Word {
-  return { value: unquote(word.value), range: word.range };
+  const value = unquote(word.value);
+  return value === word.value ? word : { value, range: word.range };
 }
 
 function unquote(text: string): string {
@@ -580,9 +674,14 @@ function knownParts(resolved: string | undefined, written: string): ReturnType<t
   return { registry: literal(parts.registry), repository: literal(parts.repository), tag: literal(parts.tag), digest: literal(parts.digest) };
 }
 
-function isBlank(character: string): boolean {
-  return character === ' ' || character === '\t';
+function isBlank(code: number): boolean {
+  return code === SPACE || code === TAB;
 }
+
+const OPENING_BRACKET = 91;
+
+/** The flags of an instruction that has none. */
+const NO_FLAGS: Flag[] = [];
 
 /**
  * Substitutes the defaults of global ARGs into a FROM line. Unlike ENV, an ARG without a default is

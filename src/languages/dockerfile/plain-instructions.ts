@@ -110,6 +110,54 @@ export function directivesEnd(text: string): number {
   return opening.includes('=') ? opening.length : 0;
 }
 
+/** The parser directives that open a file, as dockerfile-ast reads them. */
+export interface Directives {
+  /** The start of the line after the last directive (0 without any): comment lines from there on are comments. */
+  end: number;
+  escape: string;
+}
+
+/**
+ * The parser directives that open the file, read as dockerfile-ast's `getParserDirectives` reads them, when each is
+ * a line `# name=value` (blanks allowed around the name, `=` and the value) ended by `\n`, `\r\n` or the end of the text:
+ * they end at the first line that is not one, or after one with more after its value. Undefined when a line holds
+ * `=` in another form, or a directive line ends in a lone `\r`, after which dockerfile-ast skips a character: those
+ * are left to it.
+ */
+export function readDirectives(text: string): Directives | undefined {
+  let escape = '';
+  let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let end = 0;
+  const read = () => ({ end, escape: escape || '\\' });
+  for (;;) {
+    const commentStart = skipBlanks(text, lineStart);
+    const lineBreak = lineEnd(text, commentStart);
+    const equals = text.indexOf('=', commentStart);
+    if (text.charCodeAt(commentStart) !== HASH || equals === -1 || equals > lineBreak) return read();
+    DIRECTIVE.lastIndex = commentStart;
+    const directive = DIRECTIVE.exec(text);
+    const next = nextLineStart(text, lineBreak);
+    if (directive === null || next === undefined) return undefined;
+    const [, name, value] = directive as unknown as [string, string, string];
+    if (!escape && name.toLowerCase() === 'escape' && (value === '\\' || value === '`')) escape = value;
+    end = next;
+    // Blanks after the value: dockerfile-ast reads on in the line, where a `#` begins another directive and anything else ends them.
+    if (DIRECTIVE.lastIndex < lineBreak) return text.slice(DIRECTIVE.lastIndex, lineBreak).includes('#') ? undefined : read();
+    if (lineBreak === text.length) return read();
+    lineStart = next;
+  }
+}
+
+/** `# name=value`: the name, up to a blank or `=`, and the value, up to a blank or the line's end. */
+const DIRECTIVE = /[ \t]*#[ \t]*([^ \t\r\n=]+)[ \t]*=[ \t]*([^ \t\r\n]*)/y;
+
+/** The start of the line after the line break at `lineEnd` (`\n` or `\r\n`), the end of the text at its end; undefined after a lone `\r`. */
+function nextLineStart(text: string, lineEnd: number): number | undefined {
+  if (lineEnd === text.length) return lineEnd;
+  if (text.charCodeAt(lineEnd) === LF) return lineEnd + 1;
+  return text.charCodeAt(lineEnd + 1) === LF ? lineEnd + 2 : undefined;
+}
+
 /** What the scan read without dockerfile-ast. */
 export interface PlainReading {
   instructions: PlainInstruction[];
