@@ -18,6 +18,8 @@ export interface CommandWord {
 /** A simple command as any shell reader gives it: its words, its redirections and the command piped into it. */
 export interface SimpleCommand {
   readonly words: readonly CommandWord[];
+  /** How many words come before the program (reserved words, wrappers), where the reader has worked it out; else found from the words. */
+  readonly programIndex?: number;
   /** Redirections; `text` is what a heredoc or here-string gives the command to read. */
   readonly redirects: readonly { readonly operator: string; readonly descriptor?: number | undefined; readonly target: CommandWord; readonly text?: string }[];
   /** The command before this one in its pipeline, whose output this one reads (`echo x | tee f`: the echo). */
@@ -81,18 +83,26 @@ const CONFIG_LINE = /^[ \t]*-?([a-z0-9_]+(?:[./][\w-]+)+)[ \t]*=[ \t]*(\S+)/gim;
 export function sysctlChanges(commands: readonly SimpleCommand[]): SysctlChange[] {
   const changes: SysctlChange[] = [];
   const written = new Map<string, { key: string; value: string }[]>();
-  for (const command of commands) {
-    const words = fromProgram(command.words);
-    const program = baseName(words[0]?.value);
-    if (program === 'sysctl') changes.push(...sysctlCommand(words.slice(1), written));
-    for (const redirect of command.redirects) {
+  // Counted loops: most commands change nothing, and in cold code a for-of makes an iterator for each.
+  for (let i = 0; i < commands.length; i++) {
+    const command = commands[i]!;
+    const start = programStart(command);
+    const program = baseName(command.words[start]?.value);
+    if (program === 'sysctl') changes.push(...sysctlCommand(command.words.slice(start + 1), written));
+    for (let r = 0; r < command.redirects.length; r++) {
+      const redirect = command.redirects[r]!;
       if (writesOutput(redirect.operator, redirect.descriptor, redirect.target.value)) changes.push(...fileWrite(redirect.target, printed(command), written));
     }
     if (program === 'tee') {
-      for (const target of words.slice(1).filter((word) => !word.value.startsWith('-'))) changes.push(...fileWrite(target, inputOf(command), written));
+      for (const target of command.words.slice(start + 1).filter((word) => !word.value.startsWith('-'))) changes.push(...fileWrite(target, inputOf(command), written));
     }
   }
   return changes;
+}
+
+/** Where the program is among a command's words: as the reader worked it out, else after the reserved words and wrappers found here. */
+function programStart(command: SimpleCommand): number {
+  return command.programIndex ?? command.words.length - fromProgram(command.words).length;
 }
 
 /** Whether a parameter, dotted or with slashes, is `disable_ipv6` of an interface (`all`, `default`, `eth0`). */
@@ -151,7 +161,7 @@ function fileWrite(target: CommandWord, text: string | undefined, written: Map<s
  * somewhere: an echo may have millions of words.
  */
 function printed(command: SimpleCommand): string | undefined {
-  const words = fromProgram(command.words);
+  const words = command.words.slice(programStart(command));
   const program = baseName(words[0]?.value);
   if (program === 'cat') return words.length === 1 ? inputOf(command) : undefined;
   if (program !== 'echo' && program !== 'printf') return undefined;

@@ -41,6 +41,18 @@ function run(directory: string, cache: string | undefined): { answer: number; na
   return result;
 }
 
+test("a chunk's exported functions are plain values once it has run; other exports stay live", () => {
+  // As esbuild exports an ES module's bindings from a CommonJS chunk: a getter for each.
+  const part = 'let count = 0; const next = () => ++count; Object.defineProperty(module.exports, "next", { get: () => next, enumerable: true }); Object.defineProperty(module.exports, "count", { get: () => count, enumerable: true });';
+  const loader = new BundleLoader(bundle(part), undefined);
+  const exports = loader.require('part.cjs') as { next: () => number; count: number };
+  assert.is(typeof Object.getOwnPropertyDescriptor(exports, 'next')!.value, 'function');
+  assert.is(exports.next(), 1);
+  assert.is(exports.count, 1);
+  assert.equal(Object.keys(exports), ['next', 'count']);
+  assert.is(loader.require('part.cjs'), exports);
+});
+
 test('the cache directory: per user and platform, moved or turned off by MERLINT_CODE_CACHE, one per Node version', () => {
   assert.is(codeCacheDirectory({}, 'linux', HOME), `/home/ana/.cache/merlint/${VERSIONED}`);
   assert.is(codeCacheDirectory({ XDG_CACHE_HOME: '/var/cache/ana' }, 'linux', HOME), `/var/cache/ana/merlint/${VERSIONED}`);

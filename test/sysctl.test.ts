@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { ShellCommand } from '../src/languages/dockerfile/model.js';
+import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
 import { loadShellReader } from '../src/shell/index.js';
-import { fromShell, mayChangeKernelParameters, sysctlChanges } from '../src/sysctl.js';
+import { fromShell, mayChangeKernelParameters, sysctlChanges, type SimpleCommand } from '../src/sysctl.js';
 
 const read = await loadShellReader();
 
@@ -21,6 +24,41 @@ test('a script whose commands change a kernel parameter is one that may, by its 
     assert.ok(mayChangeKernelParameters(script), script);
   }
   assert.is(mayChangeKernelParameters('until nc -z db 5432; do sleep 2; done; exec /app'), false);
+});
+
+/** The commands as a reader that does not tell where the program is gives them: sysctlChanges finds it in the words. */
+function wordsAlone(commands: readonly ShellCommand[]): SimpleCommand[] {
+  type Alone = { words: ShellCommand['words']; redirects: ShellCommand['redirects']; pipedFrom?: SimpleCommand | undefined };
+  const alone = new Map(commands.map((command): [ShellCommand, Alone] => [command, { words: command.words, redirects: command.redirects }]));
+  for (const [command, simple] of alone) simple.pipedFrom = command.pipedFrom && alone.get(command.pipedFrom);
+  return [...alone.values()];
+}
+
+test("a Dockerfile command's program as its reader placed it finds the changes that its words alone give", () => {
+  const before = fc.constantFrom('', 'sudo ', 'sudo -u root ', '/usr/bin/sudo ', 'env A=1 ', 'timeout 5 ', 'nice -n 5 ', 'then ', 'if ', '{ ', 'exec ');
+  const command = fc.constantFrom(
+    'sysctl -w net.ipv6.conf.all.disable_ipv6=1',
+    '/sbin/sysctl net.core.somaxconn=1024',
+    'sysctl -p',
+    'echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6',
+    'echo net.ipv6.conf.default.disable_ipv6=1 >> /etc/sysctl.conf',
+    'tee -a /etc/sysctl.d/ipv6.conf',
+    'cat',
+    'apk add curl',
+  );
+  const separator = fc.constantFrom(' && ', '; ', ' | ');
+  const script = fc.array(fc.tuple(before, command, separator), { minLength: 1, maxLength: 5 }).map((parts) => parts.map(([prefix, run, then]) => prefix + run + then).join('').replace(/ (?:&&|;|\|) $/, ''));
+  const placed = (changes: ReturnType<typeof sysctlChanges>) => changes.map((change) => [change.key, change.value, change.how, change.at.value, change.at.range]);
+  fc.assert(
+    fc.property(script, (run) => {
+      const document = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text: `FROM alpine:3.20\nRUN ${run}\nCMD ${run}\n` }).document!;
+      for (const instruction of document.stages[0]!.instructions) {
+        if (instruction.keyword !== 'RUN' && instruction.keyword !== 'CMD') continue;
+        assert.equal(placed(sysctlChanges(instruction.commands)), placed(sysctlChanges(wordsAlone(instruction.commands))), run);
+      }
+    }),
+    { seed: 20261206, numRuns: 300 },
+  );
 });
 
 test.run();

@@ -1,4 +1,4 @@
-import type { EnvInstruction, KeyValue } from '../../src/languages/dockerfile/model.js';
+import type { EnvInstruction, Instruction, KeyValue } from '../../src/languages/dockerfile/model.js';
 import { defineRule } from '../../src/rule.js';
 import { holdsProxyUrl } from '../../src/facts/go-settings.js';
 import { credentialIn, isNonSecretLiteral, isPlaceholder, isReferenceOnly, namesSecret } from '../../src/secrets.js';
@@ -18,14 +18,16 @@ export default defineRule({
   tags: ['security', 'secrets', 'pdpa'],
   securitySeverity: 8.0,
   check({ document, report }) {
-    const instructions = [...document.globalArgs, ...document.stages.flatMap((stage) => stage.instructions)];
-    for (const instruction of instructions) {
-      if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
+    // forEach, not a for-of over a copy of every instruction: in cold code that makes an iterator result for each.
+    const checkPairs = (instruction: Instruction) => {
+      if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') return;
       for (const pair of instruction.pairs) {
         const problem = secretIn(instruction, pair);
         if (problem) report(pair.valueRange && pair.value ? pair.valueRange : pair.nameRange, problem, { sensitive: true });
       }
-    }
+    };
+    document.globalArgs.forEach(checkPairs);
+    for (const stage of document.stages) stage.instructions.forEach(checkPairs);
   },
 });
 

@@ -14,6 +14,8 @@ import type { Location, Range } from '../../src/types.js';
 export const GO_SETTING_KINDS = kindsContributing('goSettings');
 
 const byPath = new WeakMap<readonly GoSetting[], Map<string, GoSetting[]>>();
+/** What most documents set: one list for all of them, which no rule needs to filter. */
+const NO_SETTINGS: readonly never[] = [];
 
 /** Every Go setting written in the document, whatever its value; the settings of a scan are grouped by file once. */
 export function allSettingsIn(document: Document, workspace: Workspace): readonly GoSetting[] {
@@ -26,12 +28,14 @@ export function allSettingsIn(document: Document, workspace: Workspace): readonl
     }
     byPath.set(settings, grouped);
   }
-  return grouped.get(document.file.path) ?? [];
+  return grouped.get(document.file.path) ?? NO_SETTINGS;
 }
 
 /** The Go settings written in this document whose value is known (a `${VAR}` the file does not define is not judged). */
-export function settingsIn(document: Document, workspace: Workspace, ...names: string[]): (GoSetting & { value: string })[] {
-  return allSettingsIn(document, workspace).filter(
+export function settingsIn(document: Document, workspace: Workspace, ...names: string[]): readonly (GoSetting & { value: string })[] {
+  const settings = allSettingsIn(document, workspace);
+  if (settings.length === 0) return NO_SETTINGS;
+  return settings.filter(
     (setting): setting is GoSetting & { value: string } => setting.value !== undefined && setting.value.trim() !== '' && (names.length === 0 || names.includes(setting.name)),
   );
 }

@@ -19,7 +19,7 @@ export function baseName(value: string | undefined): string | undefined {
 }
 
 /** Wrappers and their options that take an argument; `true` for a wrapper whose first operand is not the command (`timeout 10 cmd`). */
-const WRAPPERS: Record<string, { options: readonly string[]; operand?: boolean; assignments?: boolean }> = {
+const WRAPPERS = new Map<string, { options: readonly string[]; operand?: boolean; assignments?: boolean }>(Object.entries({
   sudo: { options: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '--user', '--group', '--chdir', '--host', '--prompt'], assignments: true },
   doas: { options: ['-u', '-C'] },
   env: { options: ['-u', '-C', '--unset', '--chdir'], assignments: true },
@@ -36,7 +36,7 @@ const WRAPPERS: Record<string, { options: readonly string[]; operand?: boolean; 
   busybox: { options: [] },
   chroot: { options: ['--userspec', '--groups'], operand: true },
   setsid: { options: [] },
-};
+}));
 const DEEPEST_WRAPPING = 8;
 
 /** Sets `program`, `programArguments` and the `env X=v` assignments of a command. */
@@ -59,9 +59,7 @@ export function unwrap(values: readonly (string | undefined)[], from = 0): { pro
   const assignments: number[] = [];
   let program = from;
   for (let round = 0; round < DEEPEST_WRAPPING; round++) {
-    const name = baseName(values[program]) ?? '';
-    // Own properties only: a command called `constructor` or `toString` is no wrapper.
-    const wrapper = Object.hasOwn(WRAPPERS, name) ? WRAPPERS[name] : undefined;
+    const wrapper = WRAPPERS.get(baseName(values[program]) ?? '');
     if (!wrapper) break;
     let operandPending = wrapper.operand === true;
     let next: number | undefined;
@@ -100,9 +98,12 @@ export function fromProgram<W extends { readonly value: string }>(words: readonl
   return words.slice(programIndex(words.map((word) => word.value)) ?? words.length);
 }
 
-/** Whether a command's first word leaves its program further on: a reserved word, `function`, a wrapper. */
+/** The words that leave a command's program further on, written without a directory: reserved words, `function`, wrappers. */
+const BEFORE_PROGRAM = new Set(['function', ...RESERVED_WORDS, ...WRAPPERS.keys()]);
+
+/** Whether a command's first word leaves its program further on: a reserved word, `function`, a wrapper (`/usr/bin/sudo` too). */
 function startsBeforeProgram(value: string): boolean {
-  return value === 'function' || RESERVED_WORDS.has(value) || Object.hasOwn(WRAPPERS, value.includes('/') ? baseName(value)! : value);
+  return BEFORE_PROGRAM.has(value) || (value.includes('/') && WRAPPERS.has(baseName(value)!));
 }
 
 /** The index of the program in a command's words as a lexer that splits at operators gives them: reserved words and wrappers skipped; undefined when there is none. */

@@ -70,8 +70,12 @@ const MANAGERS: PackageManager[] = [
 ];
 
 const PYTHON = /^python[\d.]*$/;
-/** The programs of every manager, and Python (`python3 -m pip`), in one expression: most commands are none of them. */
-const MANAGER_PROGRAMS = new RegExp([PYTHON, ...MANAGERS.map((manager) => manager.programs)].map((program) => program.source).join('|'));
+/**
+ * The programs of every manager, and Python (`python3 -m pip`), in one expression that a program word matches
+ * as written, with or without a directory: most commands are none of them, and are passed over at once.
+ * (Every expression above is anchored at both ends, which is dropped here.)
+ */
+const MANAGER_PROGRAMS = new RegExp(`(?:^|/)(?:${[PYTHON, ...MANAGERS.map((manager) => manager.programs)].map((program) => program.source.slice(1, -1)).join('|')})$`);
 
 /** A package manager invocation (`apt-get install`, `python3 -m pip install`) in a RUN. */
 export interface PackageCommand {
@@ -85,7 +89,12 @@ export interface PackageCommand {
 
 /** The RUN's package commands whose cache stays in its layer: its installs, or else its first index refresh. */
 export function packageCachesLeftBy(run: RunInstruction): PackageCommand[] {
-  const uses = run.commands.flatMap((command, index) => packageCommand(command, index) ?? []);
+  const uses: PackageCommand[] = [];
+  // Counted: in cold code a flatMap makes a closure call and an array for each command, which is nearly never one.
+  for (let index = 0; index < run.commands.length; index++) {
+    const use = packageCommand(run.commands[index]!, index);
+    if (use) uses.push(use);
+  }
   if (uses.length === 0) return [];
   const handling = new Map([...new Set(uses.map((use) => use.manager))].map((manager) => [manager, cacheHandling(run, manager)]));
   const leaks = uses.filter((use) => !keepsCacheOut(use, run, handling.get(use.manager)!));
@@ -124,9 +133,13 @@ function cacheHandling(run: RunInstruction, manager: PackageManager): CacheHandl
 
 /** The package manager and subcommand of a command, `python3 -m pip install` included. */
 function packageCommand(command: ShellCommand, index: number): PackageCommand | undefined {
-  const program = programName(command) ?? '';
-  // Checked before copying the words: a command may have millions.
-  if (!MANAGER_PROGRAMS.test(program)) return undefined;
+  // Checked on the program word as written before anything is built (a command may have millions of words): most commands run no package manager.
+  const programWord = command.words[command.programIndex];
+  return programWord !== undefined && MANAGER_PROGRAMS.test(programWord.value) ? managerCommand(command, index) : undefined;
+}
+
+function managerCommand(command: ShellCommand, index: number): PackageCommand | undefined {
+  const program = programName(command)!;
   const words = programWords(command);
   const viaPython = PYTHON.test(program) && words[1]?.value === '-m';
   const rest = words.slice(viaPython ? 3 : 1);
