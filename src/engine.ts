@@ -72,7 +72,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const findings = part.findings;
   findings.sort(compareFindings);
   notices.sort(compareNotices);
-  // Only the files with a finding are split into lines: most of a whole scan's files have none.
+  // Only the files with a finding are split into lines, once a fingerprint is read: most of a whole scan's files have none.
   const lines = new LineIndexes((path) => part.texts.get(path));
   assignFingerprints(findings, (path, line) => lines.of(path)?.lineText(line) ?? '');
   if (input.baseline) applyBaseline(findings, input.baseline.fingerprints, input.baseline.file);
