@@ -29,12 +29,29 @@ export function readRegularFile(absolute: string): FileBytes {
     const stats = fstatSync(descriptor);
     if (!stats.isFile()) return { ok: false, message: `${notRegular(stats)}, not a regular file; it was not read` };
     if (stats.size > MAX_FILE_BYTES) return { ok: false, message: overLimit(stats.size) };
-    return { ok: true, bytes: readFileSync(descriptor) };
+    return { ok: true, bytes: readOpened(descriptor, stats.size) };
   } catch (error) {
     return systemError(error);
   } finally {
     closeSync(descriptor);
   }
+}
+
+/**
+ * The bytes of an open file whose size fstat gave: read up to that size, without readFileSync's own
+ * second fstat (a syscall and a Stats object for each file of a scan). A file that reports no size
+ * (as /proc's do) is read to its end by readFileSync.
+ */
+function readOpened(descriptor: number, size: number): Buffer {
+  if (size === 0) return readFileSync(descriptor);
+  const bytes = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const read = readSync(descriptor, bytes, filled, size - filled, null);
+    if (read === 0) break;
+    filled += read;
+  }
+  return bytes.subarray(0, filled);
 }
 
 const SYSTEM_REASONS: Record<string, string> = {

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readRegularFile } from '../src/source.js';
 import { assertUsageError, merlint, type CliRun } from './helpers/cli.js';
 import { makeTree, type Tree } from './helpers/tree.js';
 
@@ -25,6 +27,18 @@ function run(root: string, args: string[]): CliRun {
 function assertFinished(result: CliRun): void {
   assert.ok(result.status !== null, `merlint did not finish within ${KILL_AFTER_MS} ms (it read a FIFO?)`);
 }
+
+test('a regular file is read whole, byte for byte, whatever its size; /proc, whose files report no size, to its end', () => {
+  const root = makeTree({});
+  for (const size of [0, 1, 4095, 4096, 70_000, 1_000_003]) {
+    const bytes = Buffer.from(Array.from({ length: size }, (_, index) => (index * 7 + (index >> 9)) & 0xff));
+    writeFileSync(join(root, 'file'), bytes);
+    const read = readRegularFile(join(root, 'file'));
+    assert.ok(read.ok && read.bytes.equals(bytes), `${size} bytes`);
+  }
+  const status = readRegularFile('/proc/self/status');
+  assert.ok(status.ok && status.bytes.toString().includes('Pid:'));
+});
 
 test('a FIFO named on the command line is refused with a notice and never opened for reading', () => {
   const root = treeWithFifos({}, ['Dockerfile.fifo']);
