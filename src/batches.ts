@@ -134,14 +134,15 @@ function sharingModelFiles(results: readonly PartResult[]): number[][] {
   return [...groups.values()].filter((group) => group.length > 1);
 }
 
-/** The part as it is kept while later batches run: the texts of files without findings let go. */
+/** The part as it is kept while later batches run: the texts (and line indexes) of files without findings let go. */
 function withoutUnquotedTexts(part: PartResult): PartResult {
   const quoted = new Set(part.findings.map((finding) => finding.location.path));
-  return { ...part, texts: new Map([...part.texts].filter(([path]) => quoted.has(path))), carry: nothingCarried };
+  const kept = <T>(byPath: Map<string, T>) => new Map([...byPath].filter(([path]) => quoted.has(path)));
+  return { ...part, texts: kept(part.texts), lines: kept(part.lines), carry: nothingCarried };
 }
 
 function emptyPart(): PartResult {
-  return { findings: [], notices: [], texts: new Map(), readByModel: [], carry: nothingCarried };
+  return { findings: [], notices: [], texts: new Map(), lines: new Map(), readByModel: [], carry: nothingCarried };
 }
 
 function joined(results: readonly PartResult[]): PartResult {
@@ -152,6 +153,7 @@ function joined(results: readonly PartResult[]): PartResult {
     findings: results.flatMap((result) => result.findings),
     notices,
     texts: new Map(results.flatMap((result) => [...result.texts])),
+    lines: new Map(results.flatMap((result) => [...result.lines])),
     readByModel: results.flatMap((result) => result.readByModel),
     carry: nothingCarried,
   };
