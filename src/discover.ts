@@ -240,9 +240,12 @@ function entriesBelow(directory: string, base: string, skipped: ReadonlySet<stri
       continue;
     }
     let holdsGitignore = false;
+    // The directory's path is already normalised and a name holds no separator: joined without path.join's normalising of each.
+    const absoluteStart = next.absolute.endsWith(sep) ? next.absolute : `${next.absolute}${sep}`;
+    const pathStart = next.path === '' ? '' : `${next.path}/`;
     for (const dirent of dirents) {
       if (dirent.name === '.gitignore') holdsGitignore = dirent.isFile();
-      const entry = { absolute: join(next.absolute, dirent.name), path: next.path === '' ? dirent.name : `${next.path}/${dirent.name}`, dirent };
+      const entry = { absolute: absoluteStart + dirent.name, path: pathStart + dirent.name, dirent };
       if (!dirent.isDirectory()) entries.push(entry);
       else if (!skipped.has(dirent.name)) pending.push(entry);
     }
