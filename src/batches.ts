@@ -62,15 +62,19 @@ export async function planBatches(files: readonly DiscoveredFile[], root: string
   const joinAll = (paths: readonly string[]) => paths.forEach((path) => joinedUnits.join(paths[0]!, path));
   for (const [script, naming] of namedInContext(files, read)) for (const path of naming) joinedUnits.join(script, path);
   for (const kinds of policySearches(policies)) joinAll(files.filter((file) => kinds.has(file.kind)).map((file) => file.path));
-  const providers = new Set(files.map((file) => file.kind).flatMap((kind) => contextThroughFacts(kind)));
+  // The registry is asked about each kind in the scan once, not for each unit: a unit is often one file.
+  const kindsInScan = new Set(files.map((file) => file.kind));
+  const providers = new Set([...kindsInScan].flatMap((kind) => contextThroughFacts(kind)));
+  const readingFacts = new Set([...kindsInScan].filter((kind) => contextThroughFacts(kind).length > 0));
+  const beyondJoins = new Map([...kindsInScan].map((kind) => [kind, contextBeyondJoins(kind)]));
   const pathsOfKind = new Map<Kind, string[]>();
   for (const file of files) appendTo(pathsOfKind, file.kind, file.path);
   const joinedKinds = new Set<Kind>();
   for (const unit of unitsOf(files, joinedUnits)) {
     // A unit that both provides facts and reads them, or that needs files no join brings, holds every such file.
     const kinds = new Set(unit.map((file) => file.kind));
-    const needed = [...kinds].flatMap((kind) => contextBeyondJoins(kind)).filter((kind) => !kinds.has(kind));
-    const readsFacts = [...kinds].some((kind) => contextThroughFacts(kind).length > 0) && [...kinds].some((kind) => providers.has(kind));
+    const needed = [...kinds].flatMap((kind) => beyondJoins.get(kind)!).filter((kind) => !kinds.has(kind));
+    const readsFacts = [...kinds].some((kind) => readingFacts.has(kind)) && [...kinds].some((kind) => providers.has(kind));
     for (const kind of new Set<Kind>([...needed, ...(readsFacts ? providers : [])])) {
       const paths = pathsOfKind.get(kind) ?? [];
       // The files of a kind are joined once; later units join the first of them.
@@ -130,14 +134,15 @@ function sharingModelFiles(results: readonly PartResult[]): number[][] {
   return [...groups.values()].filter((group) => group.length > 1);
 }
 
-/** The part as it is kept while later batches run: the texts of files without findings let go. */
+/** The part as it is kept while later batches run: the texts (and line indexes) of files without findings let go. */
 function withoutUnquotedTexts(part: PartResult): PartResult {
   const quoted = new Set(part.findings.map((finding) => finding.location.path));
-  return { ...part, texts: new Map([...part.texts].filter(([path]) => quoted.has(path))), carry: nothingCarried };
+  const kept = <T>(byPath: Map<string, T>) => new Map([...byPath].filter(([path]) => quoted.has(path)));
+  return { ...part, texts: kept(part.texts), lines: kept(part.lines), carry: nothingCarried };
 }
 
 function emptyPart(): PartResult {
-  return { findings: [], notices: [], texts: new Map(), readByModel: [], carry: nothingCarried };
+  return { findings: [], notices: [], texts: new Map(), lines: new Map(), readByModel: [], carry: nothingCarried };
 }
 
 function joined(results: readonly PartResult[]): PartResult {
@@ -148,6 +153,7 @@ function joined(results: readonly PartResult[]): PartResult {
     findings: results.flatMap((result) => result.findings),
     notices,
     texts: new Map(results.flatMap((result) => [...result.texts])),
+    lines: new Map(results.flatMap((result) => [...result.lines])),
     readByModel: results.flatMap((result) => result.readByModel),
     carry: nothingCarried,
   };

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
@@ -14,7 +14,10 @@ import { fnv1a } from './fnv1a.js';
  * finds the damage without zlib, whose stream modules cost a run more than reading the second copy.
  * The cache lives in a per-user directory that only the user may write, since what is in it runs as
  * code; `MERLINT_CODE_CACHE=off` turns it off and `MERLINT_CODE_CACHE=DIR` moves it. A run that
- * writes entries removes those of other merlint builds that have not changed for a while.
+ * writes entries removes those of other merlint builds that have not changed for a while. An entry is
+ * named by its chunk and the chunk's length: the chunks' names hold a hash of their content, but
+ * cli.cjs's does not, and two builds of merlint run by one user (a global and a project's, or several
+ * checkouts) otherwise replaced each other's entry of it on every run, each compiling it again.
  *
  * V8 also records the flags an entry was made under and rejects it under any others, and a run may set
  * flags as it goes (src/v8-settings.ts): the chunks' `node:v8` is the loader's, which
@@ -97,8 +100,8 @@ export class BundleLoader {
 
   /** The entries in the cache of this build's chunks, under any flags. */
   private currentEntries(cacheDirectory: string): Set<string> {
-    const chunks = new Set(readdirSync(this.directory));
-    return new Set(readdirSync(cacheDirectory).filter((entry) => chunks.has(chunkOfEntry(entry))));
+    const chunks = new Set(readdirSync(this.directory).map((name) => chunkKey(name, statSync(join(this.directory, name)).size)));
+    return new Set(readdirSync(cacheDirectory).filter((entry) => chunks.has(chunkKeyOfEntry(entry))));
   }
 
   /** `node:v8` for the chunks: setting flags first writes the entries that the new flags would make V8 reject. */
@@ -122,7 +125,7 @@ export class BundleLoader {
 
   private compile(filename: string, name: string): Compiled {
     const source = readFileSync(filename);
-    const entry = this.cacheDirectory && join(this.cacheDirectory, entryName(name, this.flagsSet));
+    const entry = this.cacheDirectory && join(this.cacheDirectory, entryName(name, source.length, this.flagsSet));
     const cached = entry ? cachedCode(entry, source) : undefined;
     const script = new Script(source.toString('utf8'), { filename, ...(cached ? { cachedData: cached.code } : {}) });
     const accepted = cached !== undefined && !script.cachedDataRejected;
@@ -149,13 +152,19 @@ function withPlainFunctions(exports: unknown): unknown {
   return plain;
 }
 
-/** The name of the cache entry of chunk `name` compiled after `flagsSet` were set. */
-function entryName(name: string, flagsSet: readonly string[]): string {
-  return flagsSet.length === 0 ? `${name}.v8` : `${name}.${fnv1a(flagsSet.join(' ')).toString(36)}.v8`;
+/** The name of the cache entry of chunk `name`, `length` bytes long, compiled after `flagsSet` were set. */
+export function entryName(name: string, length: number, flagsSet: readonly string[] = []): string {
+  const key = chunkKey(name, length);
+  return flagsSet.length === 0 ? `${key}.v8` : `${key}.${fnv1a(flagsSet.join(' ')).toString(36)}.v8`;
 }
 
-function chunkOfEntry(entry: string): string {
-  return entry.slice(0, entry.indexOf('.cjs') + '.cjs'.length);
+function chunkKey(name: string, length: number): string {
+  return `${name}.${length.toString(36)}`;
+}
+
+function chunkKeyOfEntry(entry: string): string {
+  const lengthStart = entry.indexOf('.cjs.') + '.cjs.'.length;
+  return entry.slice(0, entry.indexOf('.', lengthStart));
 }
 
 /** An entry: the lengths of the source and of V8's data, 1 if it was written in part, the source, then V8's data twice. */

@@ -207,7 +207,7 @@ function statOrThrow(absolute: string, argument: string): Stats {
 
 function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[], wanted: Wanted, skipped: ReadonlySet<string>): DiscoveredFile[] {
   const candidates: DiscoveredFile[] = [];
-  for (const { absolute, path, dirent } of entriesBelow(directory, toRootRelative(root, directory), skipped)) {
+  for (const { absolute, path, dirent } of entriesBelow(directory, toRootRelative(root, directory), skipped, gitignores)) {
     if (dirent.isSymbolicLink()) {
       const target = resolveLink(root, absolute, notices);
       if (!target) continue;
@@ -227,9 +227,9 @@ function walk(root: string, directory: string, gitignores: GitignoreTree, notice
  * Every entry below `directory` other than a directory, with its path below the root (`base` is the
  * directory's), links not followed, nothing from inside a directory named in `skipped`; a directory that
  * cannot be read is passed over. Read synchronously, as a glob library would cost a one-file run more
- * to load than the walk of its module takes.
+ * to load than the walk of its module takes. Each listing tells `gitignores` whether its directory holds a .gitignore.
  */
-function entriesBelow(directory: string, base: string, skipped: ReadonlySet<string>): { absolute: string; path: string; dirent: Dirent }[] {
+function entriesBelow(directory: string, base: string, skipped: ReadonlySet<string>, gitignores: GitignoreTree): { absolute: string; path: string; dirent: Dirent }[] {
   const entries: { absolute: string; path: string; dirent: Dirent }[] = [];
   const pending = [{ absolute: directory, path: base }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
@@ -239,11 +239,17 @@ function entriesBelow(directory: string, base: string, skipped: ReadonlySet<stri
     } catch {
       continue;
     }
+    let holdsGitignore = false;
+    // The directory's path is already normalised and a name holds no separator: joined without path.join's normalising of each.
+    const absoluteStart = next.absolute.endsWith(sep) ? next.absolute : `${next.absolute}${sep}`;
+    const pathStart = next.path === '' ? '' : `${next.path}/`;
     for (const dirent of dirents) {
-      const entry = { absolute: join(next.absolute, dirent.name), path: next.path === '' ? dirent.name : `${next.path}/${dirent.name}`, dirent };
+      if (dirent.name === '.gitignore') holdsGitignore = dirent.isFile();
+      const entry = { absolute: absoluteStart + dirent.name, path: pathStart + dirent.name, dirent };
       if (!dirent.isDirectory()) entries.push(entry);
       else if (!skipped.has(dirent.name)) pending.push(entry);
     }
+    gitignores.listed(next.path, holdsGitignore);
   }
   return entries;
 }
@@ -297,11 +303,18 @@ class GitignoreTree {
   private readonly gitignoresAbove = new Map<string, { directory: string; rules: Ignore }[]>();
   /** Whether a directory, or one above it, is ignored. */
   private readonly ignoredDirectories = new Map<string, boolean>();
+  /** Whether each directory a walk listed holds a .gitignore file: the others are asked the file system. */
+  private readonly listedDirectories = new Map<string, boolean>();
 
   constructor(
     private readonly root: string,
     private readonly createMatcher: MatcherFactory,
   ) {}
+
+  /** What a walk saw in `directory`: whether it holds a .gitignore that is a file (readGitignore reads no link). */
+  listed(directory: string, holdsGitignore: boolean): void {
+    this.listedDirectories.set(directory, holdsGitignore);
+  }
 
   ignores(path: string): boolean {
     const directory = parentOf(path);
@@ -330,7 +343,7 @@ class GitignoreTree {
   private gitignoresOf(directory: string): { directory: string; rules: Ignore }[] {
     let found = this.gitignoresAbove.get(directory);
     if (!found) {
-      const rules = readGitignore(join(this.root, directory, '.gitignore'), this.createMatcher);
+      const rules = this.listedDirectories.get(directory) === false ? null : readGitignore(join(this.root, directory, '.gitignore'), this.createMatcher);
       const above = directory === '' ? [] : this.gitignoresOf(parentOf(directory));
       found = rules ? [{ directory, rules }, ...above] : above;
       this.gitignoresAbove.set(directory, found);

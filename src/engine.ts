@@ -9,7 +9,7 @@ import type { Shard } from './shard.js';
 import { assignFingerprints } from './fingerprint.js';
 import type { Workspace } from './workspace.js';
 import { buildWorkspace, parse, type Document } from './languages/index.js';
-import { LineIndexes } from './positions.js';
+import { LineIndexes, madeLineIndexOf, type LineIndex } from './positions.js';
 import { RootReader } from './root-reader.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { compareFindings, compareNotices } from './sort.js';
@@ -47,6 +47,8 @@ export interface ScanResult {
   rules: RuleMeta[];
   /** Text of the files read, by path, for reporters that quote source lines: at least of every file a finding is in. */
   sources: ReadonlyMap<string, string>;
+  /** The line index of each of `sources`, for reporters that quote lines (else they make their own). */
+  lines?: LineIndexes;
   fileCount: number;
   elapsedMs: number;
 }
@@ -72,11 +74,11 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const findings = part.findings;
   findings.sort(compareFindings);
   notices.sort(compareNotices);
-  // Only the files with a finding are split into lines: most of a whole scan's files have none.
-  const lines = new LineIndexes((path) => part.texts.get(path));
+  // Only the files with a finding are split into lines, once a fingerprint is read: most of a whole scan's files have none.
+  const lines = new LineIndexes((path) => part.texts.get(path), part.lines);
   assignFingerprints(findings, (path, line) => lines.of(path)?.lineText(line) ?? '');
   if (input.baseline) applyBaseline(findings, input.baseline.fingerprints, input.baseline.file);
-  return { root: input.root, findings, notices, rules, sources: part.texts, fileCount: targets.size, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
+  return { root: input.root, findings, notices, rules, sources: part.texts, lines, fileCount: targets.size, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 
 /**
@@ -111,6 +113,8 @@ export interface PartResult {
   findings: Finding[];
   notices: Notice[];
   texts: Map<string, string>;
+  /** The line indexes of `texts` that parsers made, kept for reporters rather than made again. */
+  lines: Map<string, LineIndex>;
   /** Files read by the model stage (`file()`) beyond the checked files. */
   readByModel: readonly string[];
   /** The workspace-wide facts the part's documents contribute, for the parts checked after it. */
@@ -170,7 +174,7 @@ export async function checkPart(input: ScanInput, files: readonly DiscoveredFile
   // they pull in (`file()`); a run on a few named files reports those in, or about, them.
   const ownedBy = (finding: Finding) => targets.has(finding.location.path) || (reader.texts.has(finding.location.path) && concerns(finding, targets));
   const reported = input.shard ? findings.filter(ownedBy) : context.size === 0 ? findings : findings.filter((finding) => concerns(finding, targets));
-  return { findings: reported, notices, texts, readByModel: [...reader.texts.keys()], carry: () => carriedFacts(workspace.facts) };
+  return { findings: reported, notices, texts, lines: madeLineIndexes(sources), readByModel: [...reader.texts.keys()], carry: () => carriedFacts(workspace.facts) };
 }
 
 /** The rule's level, or the finding's own when that is lower (a configured level is never raised). */
@@ -186,6 +190,15 @@ function concerns(finding: Finding, targets: ReadonlySet<string>): boolean {
 
 function configDirectory(input: ScanInput): string {
   return input.config.source ? dirname(input.config.source) : input.root;
+}
+
+function madeLineIndexes(sources: readonly SourceFile[]): Map<string, LineIndex> {
+  const made = new Map<string, LineIndex>();
+  for (const file of sources) {
+    const index = madeLineIndexOf(file);
+    if (index) made.set(file.path, index);
+  }
+  return made;
 }
 
 /** The rules left on by the configuration (team policies included), with their configured levels. */

@@ -7,14 +7,32 @@ export const FINGERPRINT_KEY = 'merlint/v1';
 /**
  * A finding's fingerprint hashes its rule, file and the text of its line (white space folded),
  * plus its rank among identical such triples; it survives lines added above or below it.
- * Findings must already be sorted. The hash is taken when the fingerprint is first read: text
- * output reads none, and node:crypto takes milliseconds to load, a good part of a pre-commit run.
+ * Findings must already be sorted. Nothing is done until a fingerprint is first read: text output
+ * reads none, and the lines of every file with a finding would be split and folded for nothing
+ * (node:crypto alone takes milliseconds to load, a good part of a pre-commit run). The first read
+ * ranks all the findings, in their order when they were assigned; each hash is taken when read.
  */
-export function assignFingerprints(findings: Finding[], lineText: (path: string, line: number) => string): void {
-  // Many findings can share one long line (a minified file, a 5 MB RUN): its text is folded and hashed once.
+export function assignFingerprints(findings: readonly Finding[], lineText: (path: string, line: number) => string): void {
+  const ordered = [...findings];
+  let ranked: Ranked[] | undefined;
+  ordered.forEach((finding, index) => {
+    let fingerprint: string | undefined;
+    Object.defineProperty(finding, 'fingerprint', {
+      enumerable: true,
+      get: () => (fingerprint ??= hashOf((ranked ??= rankAmongLikeFindings(ordered, lineText))[index]!)),
+    });
+  });
+}
+
+type Triple = { text: string; hashed?: Hash; count: number };
+type Ranked = { triple: Triple; rank: number };
+
+/** Each finding's (rule, file, folded line) triple and how many findings before it share that triple. */
+function rankAmongLikeFindings(findings: readonly Finding[], lineText: (path: string, line: number) => string): Ranked[] {
+  // Many findings can share one long line (a minified file, a 5 MB RUN): its text is folded once.
   const foldedLines = new Map<string, string>();
   const triples = new Map<string, Map<string, Triple>>();
-  for (const finding of findings) {
+  return findings.map((finding) => {
     const { path, range } = finding.location;
     const at = `${path}\0${range.start.line}`;
     let text = foldedLines.get(at);
@@ -24,18 +42,13 @@ export function assignFingerprints(findings: Finding[], lineText: (path: string,
     if (!byText) triples.set(ruleAndPath, (byText = new Map()));
     let triple = byText.get(text);
     if (!triple) byText.set(text, (triple = { text: `${ruleAndPath}\0${text}`, count: 0 }));
-    defineFingerprint(finding, triple, triple.count++);
-  }
+    return { triple, rank: triple.count++ };
+  });
 }
 
-type Triple = { text: string; hashed?: Hash; count: number };
-
-function defineFingerprint(finding: Finding, triple: Triple, rank: number): void {
-  let fingerprint: string | undefined;
-  Object.defineProperty(finding, 'fingerprint', {
-    enumerable: true,
-    get: () => (fingerprint ??= (triple.hashed ??= sha256().update(triple.text)).copy().update(`\0${rank}`).digest('hex').slice(0, 32)),
-  });
+/** The triple is hashed once, however many findings share it; each rank is added to a copy of that hash. */
+function hashOf({ triple, rank }: Ranked): string {
+  return (triple.hashed ??= sha256().update(triple.text)).copy().update(`\0${rank}`).digest('hex').slice(0, 32);
 }
 
 /**

@@ -79,11 +79,21 @@ export function lineIndexOf(file: SourceFile): LineIndex {
   return index;
 }
 
-/** The line index of each of several texts, made when a text's lines are first asked for. */
-export class LineIndexes {
-  private readonly indexes = new Map<string, LineIndex>();
+/** The line index of a source file if one was made (by lineIndexOf), without making one. */
+export function madeLineIndexOf(file: SourceFile): LineIndex | undefined {
+  return fileIndexes.get(file);
+}
 
-  constructor(private readonly textOf: (path: string) => string | undefined) {}
+/** The line index of each of several texts, made when a text's lines are first asked for unless `made` holds it. */
+export class LineIndexes {
+  private readonly indexes: Map<string, LineIndex>;
+
+  constructor(
+    private readonly textOf: (path: string) => string | undefined,
+    made: ReadonlyMap<string, LineIndex> = new Map(),
+  ) {
+    this.indexes = new Map(made);
+  }
 
   of(path: string): LineIndex | undefined {
     let index = this.indexes.get(path);

@@ -29,12 +29,29 @@ export function readRegularFile(absolute: string): FileBytes {
     const stats = fstatSync(descriptor);
     if (!stats.isFile()) return { ok: false, message: `${notRegular(stats)}, not a regular file; it was not read` };
     if (stats.size > MAX_FILE_BYTES) return { ok: false, message: overLimit(stats.size) };
-    return { ok: true, bytes: readFileSync(descriptor) };
+    return { ok: true, bytes: readOpened(descriptor, stats.size) };
   } catch (error) {
     return systemError(error);
   } finally {
     closeSync(descriptor);
   }
+}
+
+/**
+ * The bytes of an open file whose size fstat gave: read up to that size, without readFileSync's own
+ * second fstat (a syscall and a Stats object for each file of a scan). A file that reports no size
+ * (as /proc's do) is read to its end by readFileSync.
+ */
+function readOpened(descriptor: number, size: number): Buffer {
+  if (size === 0) return readFileSync(descriptor);
+  const bytes = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const read = readSync(descriptor, bytes, filled, size - filled, null);
+    if (read === 0) break;
+    filled += read;
+  }
+  return bytes.subarray(0, filled);
 }
 
 const SYSTEM_REASONS: Record<string, string> = {
@@ -91,9 +108,14 @@ function byByteOrderMark(bytes: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 
   return { encoding: 'utf-8', body: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes };
 }
 
+/** One strict decoder of each encoding for every file: making one for each file took about 3 ms of a 1,018-file scan. */
+const strictDecoders = new Map<string, TextDecoder>();
+
 function decodeWith(encoding: string, bytes: Uint8Array): Decoded {
+  let decoder = strictDecoders.get(encoding);
+  if (!decoder) strictDecoders.set(encoding, (decoder = new TextDecoder(encoding, { fatal: true })));
   try {
-    return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };
+    return { ok: true, text: decoder.decode(bytes) };
   } catch {
     const bad = encoding === 'utf-8' ? firstInvalidUtf8(bytes) : 0;
     return failAt(bytes, bad, `not valid ${encoding.toUpperCase()}; save the file as UTF-8`);

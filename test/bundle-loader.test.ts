@@ -4,7 +4,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BundleLoader, cacheEntry, cachedCode } from '../src/bundle-loader.js';
+import { BundleLoader, cacheEntry, cachedCode, entryName } from '../src/bundle-loader.js';
 import { codeCacheDirectory, prepareCacheDirectory, pruneCacheDirectory, UNUSED_ENTRY_LIFETIME_MS } from '../src/cache-directory.js';
 import { merlint } from './helpers/cli.js';
 import { repoPath } from './helpers/scan.js';
@@ -31,6 +31,13 @@ function bundle(part = 'exports.value = 41;'): string {
   writeFileSync(join(directory, 'part.cjs'), bundleFile({ 'part.cjs': part }));
   return directory;
 }
+
+/** The name of the cache entry of chunk `name` of the bundle in `directory`, made under no flags. */
+function entryOf(directory: string, name: string): string {
+  return entryName(name, statSync(join(directory, name)).size);
+}
+
+const CLI_ENTRY = () => entryOf(repoPath('dist', 'bundle'), 'cli.cjs');
 
 function run(directory: string, cache: string | undefined): { answer: number; name: string } {
   if (cache) assert.ok(prepareCacheDirectory(cache));
@@ -142,7 +149,7 @@ test('chunks run alike without a cache, when filling it and when using it; a use
   const cache = join(scratch(), VERSIONED);
   assert.equal(run(directory, undefined), { answer: 42, name: 'main.cjs' });
   assert.equal(run(directory, cache), { answer: 42, name: 'main.cjs' });
-  assert.equal(readdirSync(cache).sort(), ['.pruned', 'main.cjs.v8', 'part.cjs.v8']);
+  assert.equal(readdirSync(cache).sort(), ['.pruned', entryOf(directory, 'main.cjs'), entryOf(directory, 'part.cjs')]);
 
   const past = new Date('2020-01-01T00:00:00Z');
   for (const entry of readdirSync(cache)) utimesSync(join(cache, entry), past, past);
@@ -154,7 +161,7 @@ test('an entry that is damaged or that was made from another source is replaced,
   const directory = bundle();
   const cache = join(scratch(), VERSIONED);
   run(directory, cache);
-  const entry = join(cache, 'part.cjs.v8');
+  const entry = join(cache, entryOf(directory, 'part.cjs'));
   const good = readFileSync(entry);
   const damaged = Buffer.from(good);
   damaged.fill(7, damaged.length - 16);
@@ -162,6 +169,7 @@ test('an entry that is damaged or that was made from another source is replaced,
   assert.equal(run(directory, cache), { answer: 42, name: 'main.cjs' });
   assert.ok(readFileSync(entry).equals(good), 'the damaged entry is rewritten');
 
+  // As long as the old: the same entry, made again.
   writeFileSync(join(directory, 'part.cjs'), bundleFile({ 'part.cjs': 'exports.value = 99;' }));
   assert.equal(run(directory, cache), { answer: 100, name: 'main.cjs' });
   assert.ok(readFileSync(entry).subarray(12).toString('latin1').startsWith(bundleFile({ 'part.cjs': 'exports.value = 99;' })), 'made from the new source');
@@ -184,7 +192,7 @@ test('a file may hold several chunks: one entry for them, each run once and only
     assert.is((globalThis as { partRuns?: number }).partRuns, 1);
     loader.saveCache();
   }
-  assert.equal(readdirSync(cache).sort(), ['.pruned', 'later.cjs.v8', 'main.cjs.v8']);
+  assert.equal(readdirSync(cache).sort(), ['.pruned', entryOf(directory, 'later.cjs'), entryOf(directory, 'main.cjs')]);
 });
 
 /** Makes `path` look last changed `days` days ago (a link itself, not what it points to). */
@@ -234,7 +242,20 @@ test('a run that writes an entry prunes the entries of other builds; a run that 
   writeFileSync(join(directory, 'part.cjs'), bundleFile({ 'part.cjs': 'exports.value = 99;' }));
   age(join(cache, '.pruned'), 2);
   assert.equal(run(directory, cache), { answer: 100, name: 'main.cjs' });
-  assert.equal(readdirSync(cache).sort(), ['.pruned', 'main.cjs.v8', 'part.cjs.v8']);
+  assert.equal(readdirSync(cache).sort(), ['.pruned', entryOf(directory, 'main.cjs'), entryOf(directory, 'part.cjs')]);
+});
+
+test('two builds whose chunk of one name differs keep an entry each in a shared cache, neither rewriting the other’s', () => {
+  const first = bundle('exports.value = 41;');
+  const second = bundle('exports.value = 41 + 0;');
+  const cache = join(scratch(), VERSIONED);
+  run(first, cache);
+  run(second, cache);
+  const past = new Date('2020-01-01T00:00:00Z');
+  for (const entry of readdirSync(cache)) utimesSync(join(cache, entry), past, past);
+  for (const directory of [first, second, first]) assert.equal(run(directory, cache), { answer: 42, name: 'main.cjs' });
+  assert.equal(readdirSync(cache).sort(), ['.pruned', entryOf(first, 'main.cjs'), entryOf(first, 'part.cjs'), entryOf(second, 'part.cjs')].sort());
+  for (const entry of readdirSync(cache)) assert.equal(statSync(join(cache, entry)).mtime, past, `${entry} was used, not rewritten`);
 });
 
 test('the CLI prints the same with the code cache off, filling it, using it and when V8 rejects it, and leaves a directory others can write alone', () => {
@@ -243,7 +264,7 @@ test('the CLI prints the same with the code cache off, filling it, using it and 
   const off = merlintWithCache(args, 'off');
   assert.is(off.status, 1, off.stderr);
   assert.equal(merlintWithCache(args, cache), off);
-  const entry = join(cache, VERSIONED, 'cli.cjs.v8');
+  const entry = join(cache, VERSIONED, CLI_ENTRY());
   assert.equal(merlintWithCache(args, cache), off);
 
   // Whole and made from this source, but not V8's data: V8 checks its own header and rejects it (a compile cache of
@@ -274,7 +295,7 @@ test('runs that set V8 flags as they go (a directory scan; a script read with a 
 
 test('an entry written as a directory scan set its flags is written whole by the next run that sets none, then kept', () => {
   const cache = scratch();
-  const entry = join(cache, VERSIONED, 'cli.cjs.v8');
+  const entry = join(cache, VERSIONED, CLI_ENTRY());
   const namedFile = ['--format', 'compact', 'fixtures/network/NET003/Dockerfile'];
   merlintWithCache(['--format', 'compact', 'fixtures/network/NET003'], cache);
   const partial = readFileSync(entry);
@@ -292,7 +313,7 @@ test('every chunk the CLI requires as it starts is in cli.cjs: a run that only s
   const cache = scratch();
   const run = merlintWithCache(['--version'], cache);
   assert.is(run.status, 0, run.stderr);
-  assert.equal(readdirSync(join(cache, VERSIONED)).sort(), ['.pruned', 'cli.cjs.v8']);
+  assert.equal(readdirSync(join(cache, VERSIONED)).sort(), ['.pruned', CLI_ENTRY()]);
   rmSync(cache, { recursive: true, force: true });
 });
 

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { decode, readRegularFile } from '../src/source.js';
 import { assertUsageError, merlint, type CliRun } from './helpers/cli.js';
 import { makeTree, type Tree } from './helpers/tree.js';
 
@@ -25,6 +27,29 @@ function run(root: string, args: string[]): CliRun {
 function assertFinished(result: CliRun): void {
   assert.ok(result.status !== null, `merlint did not finish within ${KILL_AFTER_MS} ms (it read a FIFO?)`);
 }
+
+test('a regular file is read whole, byte for byte, whatever its size; /proc, whose files report no size, to its end', () => {
+  const root = makeTree({});
+  for (const size of [0, 1, 4095, 4096, 70_000, 1_000_003]) {
+    const bytes = Buffer.from(Array.from({ length: size }, (_, index) => (index * 7 + (index >> 9)) & 0xff));
+    writeFileSync(join(root, 'file'), bytes);
+    const read = readRegularFile(join(root, 'file'));
+    assert.ok(read.ok && read.bytes.equals(bytes), `${size} bytes`);
+  }
+  const status = readRegularFile('/proc/self/status');
+  assert.ok(status.ok && status.bytes.toString().includes('Pid:'));
+});
+
+test('files decode alike one after another, a file that is not valid text between them changing nothing', () => {
+  const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const inputs = [Buffer.from('FROM alpine # é\n'), Buffer.from([0x46, 0xc3, 0x28, 0x0a]), utf16('FROM é\n'), Buffer.from([0xff, 0xfe, 0x00, 0xd8]), Buffer.from('USER 1\n')];
+  const expected = [{ ok: true, text: 'FROM alpine # é\n' }, false, { ok: true, text: 'FROM é\n' }, false, { ok: true, text: 'USER 1\n' }];
+  for (const round of [1, 2]) inputs.forEach((bytes, index) => {
+    const decoded = decode(bytes);
+    if (expected[index] === false) assert.not.ok(decoded.ok, `input ${index}, round ${round}`);
+    else assert.equal(decoded, expected[index], `input ${index}, round ${round}`);
+  });
+});
 
 test('a FIFO named on the command line is refused with a notice and never opened for reading', () => {
   const root = treeWithFifos({}, ['Dockerfile.fifo']);

@@ -27,7 +27,7 @@ export const PLAIN: Palette = {
 /** `path:line:col: level message [ID/slug]`, the source line, and a caret under the exact range (actionlint style). */
 export function formatText(result: ScanResult, paint: Palette = PLAIN): string {
   const slugs = new Map(result.rules.map((rule) => [rule.id, rule.slug]));
-  const indexes = new LineIndexes((path) => result.sources.get(path));
+  const indexes = result.lines ?? new LineIndexes((path) => result.sources.get(path));
   const lines: string[] = [];
   for (const finding of visible(result.findings)) {
     const index = indexes.of(finding.location.path);
