@@ -45,6 +45,12 @@ test('heredoc bodies: one after the other from the next line, `<<-` delimiters a
   assert.equal(sort!.redirects.map((redirect) => redirect.text), ['three\n']);
 });
 
+test('heredocs open at the end of the text take the bodies written after the instruction, each the next one for its delimiter', () => {
+  const bodies = [{ delimiter: 'B', text: 'two\n' }, { delimiter: 'C', text: 'three\n' }];
+  const [command] = lexShell(written('cat <<A <<B <<"C" <<<here'), bodies);
+  assert.equal(command!.redirects.map((redirect) => [redirect.target.value, redirect.text]), [['A', undefined], ['B', 'two\n'], ['C', 'three\n'], ['here', 'here\n']]);
+});
+
 test('word and command ranges are the document places of the text lexed, worked out when read', () => {
   const [command] = lexShell(written("X=1 cp  'a b' \"$C\"d"));
   assert.equal(command!.assignments.map((word) => at(word.range)), ['1:1-1:4']);

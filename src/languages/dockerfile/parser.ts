@@ -450,7 +450,13 @@ class Reader {
     const heredocs = heredocsOf(node);
     const firstBody = heredocs.map((heredoc) => heredoc.getContentRange()).find((range) => range !== null);
     const end = firstBody ? this.offset(firstBody.start) : this.offset(node.getRange().end);
-    const commands = lexShell(this.logicalLine(start, end));
+    const bodies = heredocs.map((heredoc) => {
+      const content = heredoc.getContentRange();
+      const text = content ? this.text.slice(this.offset(content.start), this.offset(content.end)) : undefined;
+      // dockerfile-ast's content ends before the line break of its last line (unless no delimiter closes it); the command reads that too.
+      return { delimiter: heredoc.getName(), text: text === undefined ? '' : text.endsWith('\n') ? text : `${text}\n` };
+    });
+    const commands = lexShell(this.logicalLine(start, end), bodies);
     const runsScript = commands.length === 0 || (commands.length === 1 && isShell(commands[0]!.words[0]?.value));
     if (runsScript && firstBody) {
       const bodyStart = this.offset(firstBody.start);

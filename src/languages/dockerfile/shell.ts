@@ -86,7 +86,14 @@ export interface ShellRedirect {
   text?: string;
 }
 
-export function lexShell(source: MappedText): LexedCommand[] {
+/** The body of a heredoc that a Dockerfile writes on the lines after its instruction. */
+export interface HeredocBody {
+  delimiter: string;
+  text: string;
+}
+
+/** The commands of a script; heredocs still open at its end take their bodies from `heredocBodies`. */
+export function lexShell(source: MappedText, heredocBodies: readonly HeredocBody[] = []): LexedCommand[] {
   const commands: LexedCommand[] = [];
   let words: ShellWord[] = [];
   let redirects: ShellRedirect[] = [];
@@ -145,9 +152,19 @@ export function lexShell(source: MappedText): LexedCommand[] {
     i = word.end;
   }
   finish(undefined);
-  // A Dockerfile writes the bodies of its instruction's heredocs on the lines after the instruction.
-  if (heredocs.length > 0 && source.lines.text[source.offsetOf(text.length - 1) + 1] === '\n') readHeredocBodies(source.lines.text, source.offsetOf(text.length - 1) + 2, heredocs);
+  takeBodies(heredocs, heredocBodies);
   return commands;
+}
+
+/** Gives each heredoc the next of the bodies written for its delimiter, in order. */
+function takeBodies(heredocs: readonly ShellRedirect[], bodies: readonly HeredocBody[]): void {
+  let next = 0;
+  for (const heredoc of heredocs) {
+    const at = bodies.findIndex((body, index) => index >= next && body.delimiter === heredoc.target.value);
+    if (at === -1) continue;
+    heredoc.text = bodies[at]!.text;
+    next = at + 1;
+  }
 }
 
 function lexedCommand(words: ShellWord[], redirects: ShellRedirect[], pipedFrom: LexedCommand | undefined, source: MappedText): LexedCommand {
