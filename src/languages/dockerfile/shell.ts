@@ -95,8 +95,9 @@ export interface HeredocBody {
 /** The commands of a script; heredocs still open at its end take their bodies from `heredocBodies`. */
 export function lexShell(source: MappedText, heredocBodies: readonly HeredocBody[] = []): LexedCommand[] {
   const commands: LexedCommand[] = [];
-  let words: ShellWord[] = [];
-  let redirects: ShellRedirect[] = [];
+  // The words and redirections of the command being read, copied into it when it ends.
+  const words: ShellWord[] = [];
+  const redirects: ShellRedirect[] = [];
   let redirecting: Redirection | undefined;
   // Heredocs whose bodies start after the next line break, and the command the next one is piped from.
   let heredocs: ShellRedirect[] = [];
@@ -108,8 +109,8 @@ export function lexShell(source: MappedText, heredocBodies: readonly HeredocBody
     if (command) commands.push(command);
     // `a |` then a line break: the pipeline goes on on the next line.
     if (command || separator !== '\n') pipedFrom = separator === '|' ? command : undefined;
-    words = [];
-    redirects = [];
+    words.length = 0;
+    redirects.length = 0;
   };
   while (i < text.length) {
     const c = text.charCodeAt(i);
@@ -167,10 +168,17 @@ function takeBodies(heredocs: readonly ShellRedirect[], bodies: readonly Heredoc
   }
 }
 
-function lexedCommand(words: ShellWord[], redirects: ShellRedirect[], pipedFrom: LexedCommand | undefined, source: MappedText): LexedCommand {
+/**
+ * A command of copies of the words and redirections read, each list as long as it needs to be (a list
+ * grown word by word keeps room for 17), and one shared empty list where there are none, as in most commands.
+ */
+function lexedCommand(words: readonly ShellWord[], redirects: readonly ShellRedirect[], pipedFrom: LexedCommand | undefined, source: MappedText): LexedCommand {
   const split = assignmentCount(words);
-  return new LexedCommand(words.slice(0, split), split === 0 ? words : words.slice(split), redirects, pipedFrom, source);
+  return new LexedCommand(split === 0 ? NONE : words.slice(0, split), words.slice(split), redirects.length === 0 ? NONE : redirects.slice(), pipedFrom, source);
 }
+
+/** The empty list of every command without assignments or redirections; frozen, as it is shared. */
+const NONE = Object.freeze([]) as never[];
 
 /** A redirection to its target; a here-string gives its word and a line break, a heredoc waits for its body. */
 function redirection(redirecting: Redirection, target: ShellWord, heredocs: ShellRedirect[]): ShellRedirect {
