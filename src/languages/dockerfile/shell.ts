@@ -217,10 +217,15 @@ interface Redirection {
 /** The redirection operator at `start`, after the descriptor digits written before it, if one is there. */
 function redirectionAt(text: string, start: number): Redirection | undefined {
   let at = start;
-  while (isDigit(text.charCodeAt(at))) at++;
+  while (isDigit(codeAt(text, at))) at++;
   const operator = redirectionOperatorAt(text, at);
   if (operator === undefined) return undefined;
   return { operator, descriptor: at > start ? Number(text.slice(start, at)) : undefined, end: at + operator.length };
+}
+
+/** The character code at `index`, 0 past the end: charCodeAt's NaN there would make V8 throw away the optimized lexer. */
+function codeAt(text: string, index: number): number {
+  return index < text.length ? text.charCodeAt(index) : 0;
 }
 
 function isDigit(c: number): boolean {
@@ -229,16 +234,16 @@ function isDigit(c: number): boolean {
 
 /** `>`, `>>`, `>&`, `>|`, `<`, `<<`, `<<-`, `<<<`, `<&`, `<>`, `&>`, `&>>`: the longest one at `at`. */
 function redirectionOperatorAt(text: string, at: number): string | undefined {
-  const next = text.charCodeAt(at + 1);
-  switch (text.charCodeAt(at)) {
+  const next = codeAt(text, at + 1);
+  switch (codeAt(text, at)) {
     case GREATER:
       return next === GREATER ? '>>' : next === AMPERSAND ? '>&' : next === PIPE ? '>|' : '>';
     case LESS:
-      if (next === LESS) return text.charCodeAt(at + 2) === LESS ? '<<<' : text.charCodeAt(at + 2) === HYPHEN ? '<<-' : '<<';
+      if (next === LESS) return codeAt(text, at + 2) === LESS ? '<<<' : codeAt(text, at + 2) === HYPHEN ? '<<-' : '<<';
       return next === AMPERSAND ? '<&' : next === GREATER ? '<>' : '<';
     case AMPERSAND:
       if (next !== GREATER) return undefined;
-      return text.charCodeAt(at + 2) === GREATER ? '&>>' : '&>';
+      return codeAt(text, at + 2) === GREATER ? '&>>' : '&>';
     default:
       return undefined;
   }
@@ -246,7 +251,7 @@ function redirectionOperatorAt(text: string, at: number): string | undefined {
 
 /** The operator that ends a simple command at `at` (`&&`, `||`, `;;`, `;`, `|`, `&`, a line break, a parenthesis), if one is there. */
 function separatorAt(text: string, at: number): string | undefined {
-  const next = text.charCodeAt(at + 1);
+  const next = codeAt(text, at + 1);
   switch (text.charCodeAt(at)) {
     case AMPERSAND:
       return next === AMPERSAND ? '&&' : '&';
@@ -287,7 +292,8 @@ function characterClasses(members: [characters: string, flags: number][]): Uint8
 }
 
 function hasClass(text: string, index: number, flag: number): boolean {
-  return ((CHARACTER_CLASSES[text.charCodeAt(index)] ?? 0) & flag) !== 0;
+  const c = text.charCodeAt(index);
+  return c < 128 && (CHARACTER_CLASSES[c]! & flag) !== 0;
 }
 
 /** How many of the leading words are `NAME=value` assignments. */
