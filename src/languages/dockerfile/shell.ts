@@ -33,14 +33,20 @@ export interface MappedText {
  * read: a RUN may hold millions of words, and rules report few of them.
  */
 export class ShellWord {
-  constructor(
-    /** The word with quotes and backslash escapes removed; `$VAR` references are kept as written. */
-    readonly value: string,
-    /** Offsets in the lexed text (`source.text`), not in the document. */
-    readonly start: number,
-    readonly end: number,
-    private readonly source: MappedText,
-  ) {}
+  // Declared, not defined as class fields, whose initializer would run before the constructor for each of the many words.
+  /** The word with quotes and backslash escapes removed; `$VAR` references are kept as written. */
+  declare readonly value: string;
+  /** Offsets in the lexed text (`source.text`), not in the document. */
+  declare readonly start: number;
+  declare readonly end: number;
+  declare private readonly source: MappedText;
+
+  constructor(value: string, start: number, end: number, source: MappedText) {
+    this.value = value;
+    this.start = start;
+    this.end = end;
+    this.source = source;
+  }
 
   get range(): Range {
     return documentRange(this.source, this.start, this.end);
@@ -49,18 +55,23 @@ export class ShellWord {
 
 /** A simple command: its words, and its range worked out when read, as a word's is. */
 export class LexedCommand {
-  readonly programIndex: number;
+  // Declared, not defined as class fields, as a word's are.
+  /** Leading `NAME=value` words. */
+  declare readonly assignments: ShellWord[];
+  declare readonly words: ShellWord[];
+  /** Redirections with their targets: `> /proc/sys/…`, `>> /etc/sysctl.conf`, `2>&1`. */
+  declare readonly redirects: ShellRedirect[];
+  /** The command before this one in its pipeline, whose output this one reads. */
+  declare readonly pipedFrom: LexedCommand | undefined;
+  declare private readonly source: MappedText;
+  declare readonly programIndex: number;
 
-  constructor(
-    /** Leading `NAME=value` words. */
-    readonly assignments: ShellWord[],
-    readonly words: ShellWord[],
-    /** Redirections with their targets: `> /proc/sys/…`, `>> /etc/sysctl.conf`, `2>&1`. */
-    readonly redirects: ShellRedirect[],
-    /** The command before this one in its pipeline, whose output this one reads. */
-    readonly pipedFrom: LexedCommand | undefined,
-    private readonly source: MappedText,
-  ) {
+  constructor(assignments: ShellWord[], words: ShellWord[], redirects: ShellRedirect[], pipedFrom: LexedCommand | undefined, source: MappedText) {
+    this.assignments = assignments;
+    this.words = words;
+    this.redirects = redirects;
+    this.pipedFrom = pipedFrom;
+    this.source = source;
     this.programIndex = wordsBeforeProgram(words);
   }
 
