@@ -282,6 +282,8 @@ class NameValueWord implements KeyValue, Flag {
 class Reader {
   private readonly text: string;
   private readonly index: LineIndex;
+  /** The document as the text its plain words are read from, offset for offset. */
+  private readonly asWritten: MappedText;
   /** dockerfile-ast's reading of the whole text, plain instructions included, made only when their words are asked for. */
   private fullAst: AstDockerfile | undefined;
 
@@ -290,6 +292,7 @@ class Reader {
   constructor(file: SourceFile, escape: string) {
     this.text = file.text;
     this.index = lineIndexOf(file);
+    this.asWritten = { text: this.text, offsetOf: (offset) => offset, lines: this.index };
     this.escapeCode = escape.charCodeAt(0);
   }
 
@@ -351,7 +354,7 @@ class Reader {
 
   /** Words written as they are, from their offsets. */
   private wordsAt(spans: readonly [number, number][]): ShellWord[] {
-    return spans.map(([start, end]) => new ShellWord(this.text.slice(start, end), start, end, this.index));
+    return spans.map(([start, end]) => new ShellWord(this.text.slice(start, end), start, end, this.asWritten));
   }
 
   /** The pairs of a plain ENV or ARG, as `pairs` reads them from dockerfile-ast's properties. */
@@ -508,7 +511,13 @@ class Reader {
     const heredocs = heredocsOf(node);
     const firstBody = heredocs.map((heredoc) => heredoc.getContentRange()).find((range) => range !== null);
     const end = firstBody ? this.offset(firstBody.start) : this.offset(node.getRange().end);
-    const commands = lexShell(this.logicalLine(start, end));
+    const bodies = heredocs.map((heredoc) => {
+      const content = heredoc.getContentRange();
+      const text = content ? this.text.slice(this.offset(content.start), this.offset(content.end)) : undefined;
+      // dockerfile-ast's content ends before the line break of its last line (unless no delimiter closes it); the command reads that too.
+      return { delimiter: heredoc.getName(), text: text === undefined ? '' : text.endsWith('\n') ? text : `${text}\n` };
+    });
+    const commands = lexShell(this.logicalLine(start, end), bodies);
     const runsScript = commands.length === 0 || (commands.length === 1 && isShell(commands[0]!.words[0]?.value));
     if (runsScript && firstBody) {
       const bodyStart = this.offset(firstBody.start);

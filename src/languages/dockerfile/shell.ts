@@ -10,6 +10,17 @@ import { decodeAnsiC } from '../../shell/words.js';
 import { wordsBeforeProgram } from './model.js';
 import type { Range } from '../../types.js';
 
+const AMPERSAND = 38;
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
+const HYPHEN = 45;
+const DIGIT_ZERO = 48;
+const DIGIT_NINE = 57;
+const SEMICOLON = 59;
+const LESS = 60;
+const GREATER = 62;
+const PIPE = 124;
+
 /** Text with the document offset of each of its characters (continuations removed), and the document's lines. */
 export interface MappedText {
   text: string;
@@ -18,45 +29,62 @@ export interface MappedText {
 }
 
 /**
- * A word and the document offsets it spans. Its range is worked out when read: a RUN may hold
- * millions of words, and rules report few of them.
+ * A word and where it stands in the text it was lexed from. Its document range is worked out when
+ * read: a RUN may hold millions of words, and rules report few of them.
  */
 export class ShellWord {
-  constructor(
-    /** The word with quotes and backslash escapes removed; `$VAR` references are kept as written. */
-    readonly value: string,
-    readonly start: number,
-    readonly end: number,
-    private readonly lines: LineIndex,
-  ) {}
+  // Declared, not defined as class fields, whose initializer would run before the constructor for each of the many words.
+  /** The word with quotes and backslash escapes removed; `$VAR` references are kept as written. */
+  declare readonly value: string;
+  /** Offsets in the lexed text (`source.text`), not in the document. */
+  declare readonly start: number;
+  declare readonly end: number;
+  declare private readonly source: MappedText;
+
+  constructor(value: string, start: number, end: number, source: MappedText) {
+    this.value = value;
+    this.start = start;
+    this.end = end;
+    this.source = source;
+  }
 
   get range(): Range {
-    return this.lines.range(this.start, this.end);
+    return documentRange(this.source, this.start, this.end);
   }
 }
 
 /** A simple command: its words, and its range worked out when read, as a word's is. */
 export class LexedCommand {
-  readonly programIndex: number;
+  // Declared, not defined as class fields, as a word's are.
+  /** Leading `NAME=value` words. */
+  declare readonly assignments: ShellWord[];
+  declare readonly words: ShellWord[];
+  /** Redirections with their targets: `> /proc/sys/…`, `>> /etc/sysctl.conf`, `2>&1`. */
+  declare readonly redirects: ShellRedirect[];
+  /** The command before this one in its pipeline, whose output this one reads. */
+  declare readonly pipedFrom: LexedCommand | undefined;
+  declare private readonly source: MappedText;
+  declare readonly programIndex: number;
 
-  constructor(
-    /** Leading `NAME=value` words. */
-    readonly assignments: ShellWord[],
-    readonly words: ShellWord[],
-    /** Redirections with their targets: `> /proc/sys/…`, `>> /etc/sysctl.conf`, `2>&1`. */
-    readonly redirects: ShellRedirect[],
-    /** The command before this one in its pipeline, whose output this one reads. */
-    readonly pipedFrom: LexedCommand | undefined,
-    private readonly lines: LineIndex,
-  ) {
+  constructor(assignments: ShellWord[], words: ShellWord[], redirects: ShellRedirect[], pipedFrom: LexedCommand | undefined, source: MappedText) {
+    this.assignments = assignments;
+    this.words = words;
+    this.redirects = redirects;
+    this.pipedFrom = pipedFrom;
+    this.source = source;
     this.programIndex = wordsBeforeProgram(words);
   }
 
   get range(): Range {
     const first = this.assignments[0] ?? this.words[0]!;
     const last = this.words[this.words.length - 1] ?? this.assignments[this.assignments.length - 1]!;
-    return this.lines.range(first.start, last.end);
+    return documentRange(this.source, first.start, last.end);
   }
+}
+
+/** The document range of the lexed text from `start` to `end`. */
+function documentRange(source: MappedText, start: number, end: number): Range {
+  return source.lines.range(source.offsetOf(start), source.offsetOf(end - 1) + 1);
 }
 
 export interface ShellRedirect {
@@ -69,27 +97,31 @@ export interface ShellRedirect {
   text?: string;
 }
 
-/** Operators that end a simple command, longest first where one begins another. */
-const SEPARATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')'];
-const REDIRECT = /^(\d*)(&>>|&>|>>|>&|<&|<<<|<<-?|<>|>\||>|<)/;
+/** The body of a heredoc that a Dockerfile writes on the lines after its instruction. */
+export interface HeredocBody {
+  delimiter: string;
+  text: string;
+}
 
-export function lexShell(source: MappedText): LexedCommand[] {
+/** The commands of a script; heredocs still open at its end take their bodies from `heredocBodies`. */
+export function lexShell(source: MappedText, heredocBodies: readonly HeredocBody[] = []): LexedCommand[] {
   const commands: LexedCommand[] = [];
-  let words: ShellWord[] = [];
-  let redirects: ShellRedirect[] = [];
-  let redirecting: Omit<ShellRedirect, 'target'> | undefined;
+  // The words and redirections of the command being read, copied into it when it ends.
+  const words: ShellWord[] = [];
+  const redirects: ShellRedirect[] = [];
+  let redirecting: Redirection | undefined;
   // Heredocs whose bodies start after the next line break, and the command the next one is piped from.
   let heredocs: ShellRedirect[] = [];
   let pipedFrom: LexedCommand | undefined;
   const text = source.text;
   let i = 0;
   const finish = (separator: string | undefined) => {
-    const command = words.length > 0 ? lexedCommand(words, redirects, pipedFrom, source.lines) : undefined;
+    const command = words.length > 0 ? lexedCommand(words, redirects, pipedFrom, source) : undefined;
     if (command) commands.push(command);
     // `a |` then a line break: the pipeline goes on on the next line.
     if (command || separator !== '\n') pipedFrom = separator === '|' ? command : undefined;
-    words = [];
-    redirects = [];
+    words.length = 0;
+    redirects.length = 0;
   };
   while (i < text.length) {
     const c = text.charCodeAt(i);
@@ -102,50 +134,66 @@ export function lexShell(source: MappedText): LexedCommand[] {
       continue;
     }
     if (c === HASH) {
-      while (i < text.length && text.charCodeAt(i) !== LF) i++;
+      i = lineEnd(text, i);
       continue;
     }
-    // Before separators: `&>` is a redirection, not `&` then `>`.
-    const redirect = hasClass(text, i, REDIRECT_START) ? REDIRECT.exec(text.slice(i, i + 8)) : null;
-    if (redirect) {
-      i += redirect[0].length;
-      // The redirection's target (a file, a descriptor, a heredoc delimiter) is not a command word.
-      redirecting = { operator: redirect[2]!, descriptor: redirect[1] ? Number(redirect[1]) : undefined };
-      continue;
-    }
-    const separator = hasClass(text, i, SEPARATOR_START) ? SEPARATORS.find((s) => text.startsWith(s, i)) : undefined;
-    if (separator) {
-      finish(separator);
-      i += separator.length;
-      if (separator === '\n' && heredocs.length > 0) {
-        i = readHeredocBodies(text, i, heredocs);
-        heredocs = [];
+    if (hasClass(text, i, OPERATOR_START)) {
+      // Before separators: `&>` is a redirection, not `&` then `>`.
+      const redirect = redirectionAt(text, i);
+      if (redirect) {
+        i = redirect.end;
+        // The redirection's target (a file, a descriptor, a heredoc delimiter) is not a command word.
+        redirecting = redirect;
+        continue;
       }
-      continue;
+      const separator = separatorAt(text, i);
+      if (separator) {
+        finish(separator);
+        i += separator.length;
+        if (separator === '\n' && heredocs.length > 0) {
+          i = readHeredocBodies(text, i, heredocs);
+          heredocs = [];
+        }
+        continue;
+      }
     }
-    const plainEnd = plainWordEnd(text, i);
-    const word = plainEnd === -1 ? readWord(text, i) : undefined;
-    const end = word ? word.end : plainEnd;
-    const token = new ShellWord(word ? word.value : text.slice(i, plainEnd), source.offsetOf(i), source.offsetOf(end - 1) + 1, source.lines);
-    if (redirecting === undefined) words.push(token);
-    else redirects.push(redirection(redirecting, token, heredocs));
+    const word = readWord(text, i, source);
+    if (redirecting === undefined) words.push(word);
+    else redirects.push(redirection(redirecting, word, heredocs));
     redirecting = undefined;
-    i = end;
+    i = word.end;
   }
   finish(undefined);
-  // A Dockerfile writes the bodies of its instruction's heredocs on the lines after the instruction.
-  if (heredocs.length > 0 && source.lines.text[source.offsetOf(text.length - 1) + 1] === '\n') readHeredocBodies(source.lines.text, source.offsetOf(text.length - 1) + 2, heredocs);
+  takeBodies(heredocs, heredocBodies);
   return commands;
 }
 
-function lexedCommand(words: ShellWord[], redirects: ShellRedirect[], pipedFrom: LexedCommand | undefined, lines: LineIndex): LexedCommand {
-  const split = assignmentCount(words);
-  return new LexedCommand(words.slice(0, split), split === 0 ? words : words.slice(split), redirects, pipedFrom, lines);
+/** Gives each heredoc the next of the bodies written for its delimiter, in order. */
+function takeBodies(heredocs: readonly ShellRedirect[], bodies: readonly HeredocBody[]): void {
+  let next = 0;
+  for (const heredoc of heredocs) {
+    const at = bodies.findIndex((body, index) => index >= next && body.delimiter === heredoc.target.value);
+    if (at === -1) continue;
+    heredoc.text = bodies[at]!.text;
+    next = at + 1;
+  }
 }
 
+/**
+ * A command of copies of the words and redirections read, each list as long as it needs to be (a list
+ * grown word by word keeps room for 17), and one shared empty list where there are none, as in most commands.
+ */
+function lexedCommand(words: readonly ShellWord[], redirects: readonly ShellRedirect[], pipedFrom: LexedCommand | undefined, source: MappedText): LexedCommand {
+  const split = assignmentCount(words);
+  return new LexedCommand(split === 0 ? NONE : words.slice(0, split), words.slice(split), redirects.length === 0 ? NONE : redirects.slice(), pipedFrom, source);
+}
+
+/** The empty list of every command without assignments or redirections; frozen, as it is shared. */
+const NONE = Object.freeze([]) as never[];
+
 /** A redirection to its target; a here-string gives its word and a line break, a heredoc waits for its body. */
-function redirection(redirecting: Omit<ShellRedirect, 'target'>, target: ShellWord, heredocs: ShellRedirect[]): ShellRedirect {
-  const redirect: ShellRedirect = { ...redirecting, target, ...(redirecting.operator === '<<<' ? { text: `${target.value}\n` } : {}) };
+function redirection(redirecting: Redirection, target: ShellWord, heredocs: ShellRedirect[]): ShellRedirect {
+  const redirect: ShellRedirect = { operator: redirecting.operator, descriptor: redirecting.descriptor, target, ...(redirecting.operator === '<<<' ? { text: `${target.value}\n` } : {}) };
   if (redirect.operator.startsWith('<<') && redirect.operator !== '<<<') heredocs.push(redirect);
   return redirect;
 }
@@ -170,18 +218,79 @@ function readHeredocBodies(text: string, start: number, heredocs: readonly Shell
   return Math.min(lineStart, text.length);
 }
 
-/** Characters that end a word, or need more than copying into its value; where a separator or a redirection may start. */
+/** A redirection operator without its target, and the offset after it. */
+interface Redirection {
+  operator: string;
+  descriptor: number | undefined;
+  end: number;
+}
+
+/** The redirection operator at `start`, after the descriptor digits written before it, if one is there. */
+function redirectionAt(text: string, start: number): Redirection | undefined {
+  let at = start;
+  while (isDigit(codeAt(text, at))) at++;
+  const operator = redirectionOperatorAt(text, at);
+  if (operator === undefined) return undefined;
+  return { operator, descriptor: at > start ? Number(text.slice(start, at)) : undefined, end: at + operator.length };
+}
+
+/** The character code at `index`, 0 past the end: charCodeAt's NaN there would make V8 throw away the optimized lexer. */
+function codeAt(text: string, index: number): number {
+  return index < text.length ? text.charCodeAt(index) : 0;
+}
+
+function isDigit(c: number): boolean {
+  return c >= DIGIT_ZERO && c <= DIGIT_NINE;
+}
+
+/** `>`, `>>`, `>&`, `>|`, `<`, `<<`, `<<-`, `<<<`, `<&`, `<>`, `&>`, `&>>`: the longest one at `at`. */
+function redirectionOperatorAt(text: string, at: number): string | undefined {
+  const next = codeAt(text, at + 1);
+  switch (codeAt(text, at)) {
+    case GREATER:
+      return next === GREATER ? '>>' : next === AMPERSAND ? '>&' : next === PIPE ? '>|' : '>';
+    case LESS:
+      if (next === LESS) return codeAt(text, at + 2) === LESS ? '<<<' : codeAt(text, at + 2) === HYPHEN ? '<<-' : '<<';
+      return next === AMPERSAND ? '<&' : next === GREATER ? '<>' : '<';
+    case AMPERSAND:
+      if (next !== GREATER) return undefined;
+      return codeAt(text, at + 2) === GREATER ? '&>>' : '&>';
+    default:
+      return undefined;
+  }
+}
+
+/** The operator that ends a simple command at `at` (`&&`, `||`, `;;`, `;`, `|`, `&`, a line break, a parenthesis), if one is there. */
+function separatorAt(text: string, at: number): string | undefined {
+  const next = codeAt(text, at + 1);
+  switch (text.charCodeAt(at)) {
+    case AMPERSAND:
+      return next === AMPERSAND ? '&&' : '&';
+    case PIPE:
+      return next === PIPE ? '||' : '|';
+    case SEMICOLON:
+      return next === SEMICOLON ? ';;' : ';';
+    case LF:
+      return '\n';
+    case OPEN_PAREN:
+      return '(';
+    case CLOSE_PAREN:
+      return ')';
+    default:
+      return undefined;
+  }
+}
+
+/** Characters that end a word, or need more than copying into its value; where a redirection or a separator may start. */
 const WORD_END = 1;
 const SPECIAL = 2;
-const SEPARATOR_START = 4;
-const REDIRECT_START = 8;
+const OPERATOR_START = 4;
 const WORD_ENDS = ' \t\r\n;&|()<>';
 const QUOTES_AND_EXPANSIONS = `\\'"$\``;
 const CHARACTER_CLASSES = characterClasses([
   [WORD_ENDS, WORD_END | SPECIAL],
   [QUOTES_AND_EXPANSIONS, SPECIAL],
-  ['&|;\n()', SEPARATOR_START],
-  ['0123456789<>&', REDIRECT_START],
+  ['0123456789<>&|;\n()', OPERATOR_START],
 ]);
 
 /** The classes of each ASCII character; other characters are in none. */
@@ -194,7 +303,8 @@ function characterClasses(members: [characters: string, flags: number][]): Uint8
 }
 
 function hasClass(text: string, index: number, flag: number): boolean {
-  return ((CHARACTER_CLASSES[text.charCodeAt(index)] ?? 0) & flag) !== 0;
+  const c = text.charCodeAt(index);
+  return c < 128 && (CHARACTER_CLASSES[c]! & flag) !== 0;
 }
 
 /** How many of the leading words are `NAME=value` assignments. */
@@ -204,13 +314,15 @@ function assignmentCount(words: readonly ShellWord[]): number {
   return split;
 }
 
-/** The end of a word whose characters are all taken as they are (the common case), or -1. */
-function plainWordEnd(text: string, start: number): number {
-  const end = plainEnd(text, start);
-  return end > start && (end === text.length || hasClass(text, end, WORD_END)) ? end : -1;
+/** The word at `start`: copied as it is written when no character in it needs more (the common case). */
+function readWord(text: string, start: number, source: MappedText): ShellWord {
+  const plainEnd = runEnd(COPIED_RUN, text, start);
+  if (plainEnd > start && (plainEnd === text.length || hasClass(text, plainEnd, WORD_END))) return new ShellWord(text.slice(start, plainEnd), start, plainEnd, source);
+  return readSpecialWord(text, start, source);
 }
 
-function readWord(text: string, start: number): { value: string; end: number } {
+/** A word with quotes, escapes or expansions in it: its value without the quotes and escapes. */
+function readSpecialWord(text: string, start: number, source: MappedText): ShellWord {
   let value = '';
   let i = start;
   while (i < text.length) {
@@ -246,17 +358,18 @@ function readWord(text: string, start: number): { value: string; end: number } {
       value += text.slice(i, end);
       i = end;
     } else {
-      const end = plainEnd(text, i + 1);
+      const end = runEnd(COPIED_RUN, text, i + 1);
       value += text.slice(i, end);
       i = end;
     }
   }
-  return { value, end: Math.min(i, text.length) };
+  return new ShellWord(value, start, Math.min(i, text.length), source);
 }
 
-/** The end of a run of characters that are copied into a word as they are. */
-function plainEnd(text: string, from: number): number {
-  return runEnd(COPIED_RUN, text, from);
+/** The end of the line that `from` is on: the offset of its line break, or the text's end. */
+function lineEnd(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  return newline === -1 ? text.length : newline;
 }
 
 /** A run of characters in no SPECIAL class. */
