@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseManifests } from '../src/languages/kubernetes/parser.js';
-import { at, type KubernetesDocument, type ScalarNode } from '../src/languages/kubernetes/syntax.js';
+import { at, items, type KubernetesDocument, type ScalarNode } from '../src/languages/kubernetes/syntax.js';
 import { partRange } from '../src/languages/kubernetes/text.js';
 import { merlint } from './helpers/cli.js';
 import { repoPath, scanDirectory } from './helpers/scan.js';
@@ -212,6 +212,22 @@ test('a quoted string folded onto lines no deeper than its key, as go-yaml write
   assert.equal(owner?.type === 'scalar' && owner.text, 'the "core" platform team');
   assert.equal(owner?.range, { start: { line: 8, column: 13 }, end: { line: 9, column: 7 } });
   assert.equal(region?.range, { start: { line: 11, column: 11 }, end: { line: 11, column: 25 } });
+});
+
+test('a quoted rule folded onto lines left of its key, where a cut line ends in an escaped quote, reads as PyYAML reads it', () => {
+  const text = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nrules:\n  - message: m\n    rule: 'a == ''x''\n  > 1 ? ''y'' : z'\n  - message: n\n";
+  const { document, errors } = parse(text);
+  assert.equal(errors, []);
+  const [first, second] = items(at(document!.objects[0]!.root, 'rules'));
+  const rule = at(first, 'rule');
+  assert.equal(rule?.type === 'scalar' && rule.text, "a == 'x' > 1 ? 'y' : z");
+  assert.equal(rule?.range, { start: { line: 5, column: 12 }, end: { line: 6, column: 18 } });
+  assert.equal(at(second, 'message')?.range, { start: { line: 7, column: 14 }, end: { line: 7, column: 15 } });
+});
+
+test('a quoted string folded left of its key stays a MER000 when it is broken past the folding', () => {
+  const { errors } = parse("kind: ConfigMap\ndata:\n  check: 'a\n> 1' and more\n");
+  assert.equal(errors.map((error) => error.range.start), [{ line: 3, column: 10 }]);
 });
 
 test('a part of a quoted value folded over lines is placed where it is written, in single quotes as in double', () => {

@@ -247,6 +247,20 @@ fi
   assert.equal(script.errors.map((error) => at(error.range)), ['4:1-4:3']);
 });
 
+test('extglob patterns are words after `shopt -s extglob` on an earlier top-level line; before it, on its line or in the same function they are a syntax error', () => {
+  const script = read(`shopt -s extglob
+rm -fr * .!(|.|git)
+cp +(*.html|*.css) @(a|b)/ /srv/
+`);
+  assert.equal(script.errors, []);
+  assert.equal(values(named(script, 'rm')[0]!.programArguments), ['-fr', '*', '.!(|.|git)']);
+  assert.equal(at(named(script, 'rm')[0]!.programArguments[2]!.range), '2:10-2:20');
+  assert.equal(values(named(script, 'cp')[0]!.programArguments), ['+(*.html|*.css)', '@(a|b)/', '/srv/']);
+  for (const text of ['rm -fr .!(|.|git)\nshopt -s extglob\n', 'shopt -s extglob; rm -fr .!(|.|git)\n', 'f() {\n  shopt -s extglob\n  rm -fr .!(|.|git)\n}\n', 'shopt -s extglob\nshopt -u extglob\nrm -fr .!(|.|git)\n']) {
+    assert.equal(read(text).errors.length, 1, text);
+  }
+});
+
 test('a syntax error in a sh -c string is reported where it is in the file; one in text built at run time is not', () => {
   const script = read(`echo ok
 sh -c 'if true; then echo'

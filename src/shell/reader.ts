@@ -455,7 +455,7 @@ interface Misreading {
 
 /** Where tree-sitter-bash misread what bash accepts: comment substitutions anywhere, the rest found at an ERROR or MISSING node or next to one. */
 function misreadings(root: Node, text: string): Misreading[] {
-  const found = commentSubstitutions(text);
+  const found = [...commentSubstitutions(text), ...extglobGroups(root, text)];
   const stack = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -568,6 +568,50 @@ function misreadHeredocBackquote(node: Node, child: Node, text: string): Misread
 /** `` `# why` `` inside a long command: a substitution of a comment, which bash expands to nothing, so blanked. */
 function commentSubstitutions(text: string): Misreading[] {
   return [...text.matchAll(/`#[^`\n]*`/g)].map((match) => ({ at: match.index, readAs: ' '.repeat(match[0].length) }));
+}
+
+/**
+ * `rm -fr * .!(|.|git)` after `shopt -s extglob`: a pattern group (`?(…)`, `*(…)`, `+(…)`, `@(…)`, `!(…)`) that bash reads
+ * as part of a word, and tree-sitter-bash as a subshell. bash decides when it parses the line, so only a `shopt -s extglob`
+ * run before it counts: a top-level command on an earlier line (in the same line, or inside the same `if` or function,
+ * bash has not run it yet and refuses the group). Groups on a line with an error are read with their `(`, `|` and `)` as `_`.
+ */
+function extglobGroups(root: Node, text: string): Misreading[] {
+  const found: Misreading[] = [];
+  for (const line of errorLines(root, text)) {
+    if (!extglobOnAt(root, text, line.start)) continue;
+    for (const match of text.slice(line.start, line.end).matchAll(EXTGLOB_GROUP)) {
+      const start = line.start + match.index + match[1]!.length;
+      for (let at = start; at < start + match[2]!.length; at++) if ('?*+@!()|'.includes(text[at]!)) found.push({ at, readAs: '_' });
+    }
+  }
+  return found;
+}
+
+/** An extglob group after a word character or a blank, with no nested group, quote or expansion in it. */
+const EXTGLOB_GROUP = /(^|[\s\w.\/*\])-])([?*+@!]\([^()'"`$\n]*\))/g;
+
+/** The lines on which an ERROR or MISSING node starts. */
+function errorLines(root: Node, text: string): { start: number; end: number }[] {
+  const starts = new Set<number>();
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'ERROR' || node.isMissing) starts.add(text.lastIndexOf('\n', node.startIndex - 1) + 1);
+    for (const child of node.children) if (child?.hasError) stack.push(child);
+  }
+  return [...starts].map((start) => ({ start, end: text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start) }));
+}
+
+/** Whether the last top-level `shopt` that sets or unsets extglob, on a line before `lineStart`, sets it. */
+function extglobOnAt(root: Node, text: string, lineStart: number): boolean {
+  let on = false;
+  for (const statement of root.namedChildren) {
+    if (!statement || statement.endIndex >= lineStart) break;
+    const words = text.slice(statement.startIndex, statement.endIndex).split(/\s+/);
+    if (words[0] === 'shopt' && words.includes('extglob')) on = words.includes('-s') ? true : words.includes('-u') ? false : on;
+  }
+  return on;
 }
 
 /** bash ends the last command at the end of the script even after a line continuation (a backslash ending the last line), where tree-sitter-bash reports an error: that backslash is read as a space. */

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document as YamlDocument, type Node as YamlNode, type Pair, type Scalar, type YAMLError } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document as YamlDocument, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
 import type { ParseError, ParseResult } from '../../language.js';
 import { LineIndex } from '../../positions.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
@@ -65,7 +65,7 @@ function readDocument(source: string, offset: number, lines: LineIndex): ReadDoc
   let toSource = (at: number) => at;
   const [first] = parsed.errors;
   if (first) {
-    const relaxed = withQuotesReindented(source, parsed.errors);
+    const relaxed = withQuotesReindented(source);
     if (!relaxed) {
       const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       const [start, end] = errorSpan(first, source);
@@ -87,28 +87,29 @@ function parseYaml(source: string): YamlDocument.Parsed {
   return parseDocument(source, { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
 }
 
-/** Rounds of re-reading: each indents the strings the yaml package stopped at, which lets it read on to the next. */
+/** Rounds of re-reading: each indents the strings the yaml package cut, which lets it read on to the next. */
 const REINDENT_ROUNDS = 4;
 
 /**
- * go-yaml (kubectl, controller-gen) reads a quoted string whose continuation lines are indented no
- * deeper than its key, and writes one so when it folds a long description; YAML 1.2 and the yaml
- * package refuse it ("Missing closing quote"). Such a document is read again with those lines
- * indented past the opening quote, which changes no value (a quoted string folds its line breaks
- * and the indentation after them); `toSource` maps an offset of the text read back to the source.
+ * go-yaml (kubectl, controller-gen) and PyYAML read a quoted string whose continuation lines are
+ * indented no deeper than its key, and go-yaml writes one so when it folds a long description or a
+ * CEL rule; YAML 1.2 (production 69, s-flow-line-prefix) and the yaml package refuse it. The yaml
+ * package cuts such a string at the line indented too little and reads the rest as more YAML, which
+ * gives "Missing closing quote" or, where the cut line ends in an escaped `''`, other errors. Such a
+ * document is read again with those lines indented past the opening quote, which changes no value
+ * (a quoted string folds its line breaks and the indentation after them); it is accepted only if it
+ * then reads without errors. `toSource` maps an offset of the text read back to the source.
  */
-function withQuotesReindented(source: string, errors: readonly YAMLError[]): { parsed: YamlDocument.Parsed; toSource: (at: number) => number } | undefined {
+function withQuotesReindented(source: string): { parsed: YamlDocument.Parsed; toSource: (at: number) => number } | undefined {
   let text = source;
-  let remaining = errors;
   const shifts: Shift[][] = [];
   for (let round = 0; round < REINDENT_ROUNDS; round++) {
-    const found = reindentations(text, remaining);
+    const found = reindentations(text);
     if (found.length === 0) return undefined;
     text = found.reduceRight((result, { at, spaces }) => result.slice(0, at) + ' '.repeat(spaces) + result.slice(at), text);
     shifts.unshift(found);
     const parsed = parseYaml(text);
     if (parsed.errors.length === 0) return { parsed, toSource: (at) => shifts.reduce(beforeShifts, at) };
-    remaining = parsed.errors;
   }
   return undefined;
 }
@@ -130,23 +131,23 @@ function beforeShifts(at: number, shifts: readonly Shift[]): number {
   return at - inserted;
 }
 
-/** For each string the yaml package cut at a line indented too little, the spaces that indent its remaining lines past its opening quote. */
-function reindentations(text: string, errors: readonly YAMLError[]): Shift[] {
-  const cuts = new Set(errors.filter((error) => error.code === 'MISSING_CHAR' && error.message.startsWith('Missing closing')).map((error) => error.pos[0]));
-  if (cuts.size === 0) return [];
+/** For each string the YAML lexer cut before its closing quote, the spaces that indent its remaining lines past its opening quote. */
+function reindentations(text: string): Shift[] {
   const shifts: Shift[] = [];
+  let insideCut = -1;
   for (const { token, offset } of sourceTokens(text)) {
     const quote = token[0];
-    if ((quote === "'" || quote === '"') && cuts.has(offset + token.length)) shifts.push(...continuationShifts(text, offset, offset + token.length, quote));
+    if (offset <= insideCut || (quote !== "'" && quote !== '"')) continue;
+    const close = closingQuote(text, offset + 1, quote);
+    if (close === undefined || close < offset + token.length) continue;
+    shifts.push(...continuationShifts(text, offset, offset + token.length, close));
+    insideCut = close;
   }
-  const byLine = new Map(shifts.map((shift) => [shift.at, shift]));
-  return [...byLine.values()].sort((a, b) => a.at - b.at);
+  return shifts;
 }
 
 /** The line starts between a cut string's end and its closing quote that are indented no further than the opening quote. */
-function continuationShifts(text: string, opening: number, cut: number, quote: string): Shift[] {
-  const close = closingQuote(text, cut, quote);
-  if (close === undefined) return [];
+function continuationShifts(text: string, opening: number, cut: number, close: number): Shift[] {
   const needed = opening - text.lastIndexOf('\n', opening - 1);
   const shifts: Shift[] = [];
   for (let lineStart = text.indexOf('\n', cut) + 1; lineStart > 0 && lineStart <= close; lineStart = text.indexOf('\n', lineStart) + 1) {
