@@ -75,6 +75,18 @@ const HOOK_SIGNATURES: [RegExp, GoRedactionHook['library']][] = [
   [/\blogrus\.Entry\b/, 'logrus'],
 ];
 
+/**
+ * Whether a file's text can hold a log call or a redaction hook: a method of a logging name after a
+ * dot (`.Info`, `.Errorw`, `.Msg`, `.WithField`, `.Println`; white space and comments may stand
+ * between them), or a type a hook is known by. Every method `readCall` reads begins with one of these
+ * words, whatever its case: a file without any gives neither, and need not be parsed for them.
+ */
+const LOGGING_METHOD = /\.(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*(?:with|msg|send|log|fprint|print|fatal|panic|debug|info|warn|error|dpanic|trace)/i;
+
+export function mayLog(text: string): boolean {
+  return LOGGING_METHOD.test(text) || HOOK_SIGNATURES.some(([pattern]) => pattern.test(text));
+}
+
 const MAX_DEPTH = 200;
 const INTERESTING = new Set(['type_spec', 'import_spec', 'const_spec', 'field_declaration', 'parameter_declaration', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'function_declaration', 'method_declaration', 'func_literal']);
 
