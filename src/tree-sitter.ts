@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Node, Parser, Query } from 'web-tree-sitter';
 import { packagePath } from './paths.js';
 import { compileWebAssemblyBaselineOnly } from './v8-settings.js';
 
@@ -51,6 +51,22 @@ export function loadGrammar(grammar: Grammar): Promise<Parser> {
     parsers.set(grammar, parser);
   }
   return parser;
+}
+
+const queries = new Map<string, Promise<Query>>();
+
+/** A query of one of the grammars, compiled on first use. */
+export function loadQuery(grammar: Grammar, source: string): Promise<Query> {
+  const key = `${grammar}\n${source}`;
+  let query = queries.get(key);
+  if (!query) {
+    query = (async () => {
+      const [{ Query }, parser] = await Promise.all([loadRuntime(), loadGrammar(grammar)]);
+      return new Query(parser.language!, source);
+    })();
+    queries.set(key, query);
+  }
+  return query;
 }
 
 /** ERROR and MISSING nodes, in document order. */

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, QueryCapture } from 'web-tree-sitter';
 import { appendTo } from '../../append.js';
 import type { LogCall } from '../../facts/log-calls.js';
 import { LogCallBuilder, type FieldCall, type LogExpr, type ObjectEntry } from '../../log-call-builder.js';
@@ -75,8 +75,26 @@ const HOOK_SIGNATURES: [RegExp, GoRedactionHook['library']][] = [
   [/\blogrus\.Entry\b/, 'logrus'],
 ];
 
+/**
+ * Whether a file's text can hold a log call or a redaction hook: a method of a logging name after a
+ * dot (`.Info`, `.Errorw`, `.Msg`, `.WithField`, `.Println`; white space and comments may stand
+ * between them), or a type a hook is known by. Every method `readCall` reads begins with one of these
+ * words, whatever its case: a file without any gives neither, and need not be parsed for them.
+ */
+const LOGGING_METHOD = /\.(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*(?:with|msg|send|log|fprint|print|fatal|panic|debug|info|warn|error|dpanic|trace)/i;
+
+export function mayLog(text: string): boolean {
+  return LOGGING_METHOD.test(text) || HOOK_SIGNATURES.some(([pattern]) => pattern.test(text));
+}
+
 const MAX_DEPTH = 200;
-const INTERESTING = new Set(['type_spec', 'import_spec', 'const_spec', 'field_declaration', 'parameter_declaration', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'function_declaration', 'method_declaration', 'func_literal']);
+const READ = ['comment', 'type_spec', 'import_spec', 'const_spec', 'field_declaration', 'parameter_declaration', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'function_declaration', 'method_declaration', 'func_literal'];
+
+/**
+ * The nodes `extract` reads, each captured by its type, in document order (an outer node before the
+ * nodes in it): found inside WebAssembly, where a cursor's walk crosses into it three times a node.
+ */
+export const READ_QUERY = `[${READ.map((type) => `(${type}) @${type}`).join(' ')}]`;
 
 /** A variable's named type and where the name means that variable: the function declaring it, or the whole file. */
 interface ScopedType {
@@ -112,6 +130,8 @@ export class GoLogCalls {
     private readonly file: SourceFile,
     private readonly lines: LineIndex,
     private readonly root: Node,
+    /** The captures of READ_QUERY in `root`. */
+    private readonly captures: readonly QueryCapture[],
     /** Generated code: only its comments are read. */
     private readonly generated: boolean,
     private readonly onComment: (node: Node) => void,
@@ -120,69 +140,49 @@ export class GoLogCalls {
   extract(): { calls: LogCall[]; hooks: GoRedactionHook[] } {
     const calls: Node[] = [];
     const functions: Node[] = [];
-    this.walk((type, node) => {
+    for (const { name: type, node } of this.captures) {
       if (type === 'comment') {
-        this.onComment(node());
-        return;
+        this.onComment(node);
+        continue;
       }
-      if (this.generated || !INTERESTING.has(type)) return;
+      if (this.generated) continue;
       switch (type) {
         case 'import_spec':
-          this.addImport(node());
+          this.addImport(node);
           break;
         case 'type_spec': {
-          const spec = node();
-          const name = spec.childForFieldName('name')?.text;
-          if (name) this.typeTexts.set(name, spec.text);
+          const name = node.childForFieldName('name')?.text;
+          if (name) this.typeTexts.set(name, node.text);
           break;
         }
         case 'const_spec':
-          for (const name of node().childrenForFieldName('name')) this.constants.add(name.text);
+          for (const name of node.childrenForFieldName('name')) this.constants.add(name.text);
           break;
         case 'field_declaration':
         case 'parameter_declaration':
         case 'var_spec':
-          this.addTyped(node());
+          this.addTyped(node);
           break;
         case 'short_var_declaration':
-        case 'assignment_statement': {
-          const assignment = node();
-          this.addAssigned(assignment.childForFieldName('left')?.namedChildren ?? [], assignment.childForFieldName('right'));
+        case 'assignment_statement':
+          this.addAssigned(node.childForFieldName('left')?.namedChildren ?? [], node.childForFieldName('right'));
           break;
-        }
         case 'call_expression':
-          calls.push(node());
+          calls.push(node);
           break;
         case 'function_declaration':
         case 'method_declaration':
         case 'func_literal':
-          functions.push(node());
+          functions.push(node);
           break;
       }
-    });
+    }
     // Outermost calls first, so that a zerolog chain is read from its end.
     for (const call of calls) {
       if (!this.consumed.has(call.id)) this.readCall(call);
     }
     for (const fn of functions) this.readHook(fn);
     return { calls: this.calls, hooks: this.hooks };
-  }
-
-  /** Every node in document order; the node itself is made only when asked for (it costs more than its type). */
-  private walk(visit: (type: string, node: () => Node) => void): void {
-    const cursor = this.root.walk();
-    const current = () => cursor.currentNode;
-    try {
-      for (;;) {
-        visit(cursor.nodeType, current);
-        if (cursor.gotoFirstChild()) continue;
-        while (!cursor.gotoNextSibling()) {
-          if (!cursor.gotoParent()) return;
-        }
-      }
-    } finally {
-      cursor.delete();
-    }
   }
 
   // --- what names mean ---------------------------------------------------------------------

@@ -1,22 +1,27 @@
 import type { Node } from 'web-tree-sitter';
 import type { ParseResult } from '../../language.js';
 import { LineIndex } from '../../positions.js';
-import { loadGrammar } from '../../tree-sitter.js';
+import { loadGrammar, loadQuery } from '../../tree-sitter.js';
 import type { Comment, SourceFile } from '../../types.js';
 import type { GoDocument } from './document.js';
-import { GoLogCalls } from './log-calls.js';
+import { GoLogCalls, mayLog, READ_QUERY } from './log-calls.js';
 
 const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.$/m;
 
 export async function parseGo(file: SourceFile): Promise<ParseResult<GoDocument>> {
-  const parser = await loadGrammar('go');
+  const generated = GENERATED.test(file.text.slice(0, 4096));
+  // Its comments matter only as ignore directives, and generated code gives nothing else: most files
+  // of a large repository (generated code, tests) are read whole without a tree.
+  if (!file.text.includes('merlint-') && (generated || !mayLog(file.text))) {
+    return { document: { kind: 'go', file, comments: [], statements: [], generated, logCalls: [], hooks: [] }, errors: [] };
+  }
+  const [parser, query] = await Promise.all([loadGrammar('go'), loadQuery('go', READ_QUERY)]);
   const tree = parser.parse(file.text);
   if (!tree) return { document: undefined, errors: [{ message: 'the Go parser gave no tree', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }] };
   try {
     const lines = new LineIndex(file.text);
-    const generated = GENERATED.test(file.text.slice(0, 4096));
     const comments: Comment[] = [];
-    const extracted = new GoLogCalls(file, lines, tree.rootNode, generated, (node) => comments.push(comment(node, lines))).extract();
+    const extracted = new GoLogCalls(file, lines, tree.rootNode, query.captures(tree.rootNode), generated, (node) => comments.push(comment(node, lines))).extract();
     const document: GoDocument = {
       kind: 'go',
       file,
