@@ -203,10 +203,11 @@ test('a flag group after the start of a pattern is not translated, whatever flag
  * Checked against `terraform console`. JavaScript refuses an iteration past a repetition's minimum
  * that matches nothing, where RE2 takes it (`(a*)?` on "b" captures "" in Terraform), and clears a
  * repeated group's captures at each iteration, where RE2 keeps the last one set (`(?:(a)|b)+` on "ab"
- * captures "a"); such a pattern is unknown, and a repetition that neither touches keeps its value.
+ * captures "a"); such a pattern is unknown when the difference can show (a capture, or a choice that
+ * tries nothing first), and a repetition that neither touches keeps its value.
  */
 test('a repeated group that can match nothing, or whose capture an iteration may skip, is unknown; other repetitions are known', async () => {
-  const differing = ['(a*)*', '(a*)?', '(?:|a)*', '(|a)+', '(a*){0,2}', '(?P<v>a*)?', '()*', '(?:(a)|b)+', '((a)?b)+', '(?:(a)*b)+', '^(?:([a-z]+)|([0-9]+))+$'];
+  const differing = ['(a*)*', '(a*)?', '(?:|a)*', '(|a)+', '(a*){0,2}', '(?P<v>a*)?', '()*', '(?:(a)|b)+', '((a)?b)+', '(?:(a)*b)+', '^(?:([a-z]+)|([0-9]+))+$', '(?:a*?)*', '(?:a??)+'];
   const local = await locals(differing.map((pattern, index) => `  x${index} = regexall(${JSON.stringify(pattern)}, "ab12")`).join('\n'));
   differing.forEach((pattern, index) => assert.match(reason(local(`x${index}`)), `of the regular expression ${JSON.stringify(pattern)}`, pattern));
   await assertValues([
@@ -216,6 +217,11 @@ test('a repeated group that can match nothing, or whose capture an iteration may
     ['regex("(a*){2}", "aab")', ['']],
     ['regex("[a-z]+(?:\\\\.[a-z]+)*", "a.b.c")', 'a.b.c'],
     ['regex("^v?([0-9]+)(?:\\\\.([0-9]+))?(?:\\\\.([0-9]+))?$", "v1.2")', ['1', '2', null]],
+    // A repetition that can match nothing but holds no capture and never tries nothing first matches alike.
+    ['regex("^(?:x*)?[a-z]+-[a-z]+-[0-9]", "us-east-1")', 'us-east-1'],
+    ['regexall("(?:a*)*b", "aab")', ['aab']],
+    ['regex("(?:a|)*", "aa")', 'aa'],
+    ['regex("[a-z]+(?:-?[0-9]*)*", "eu-west-2")', 'eu-'],
   ]);
 });
 

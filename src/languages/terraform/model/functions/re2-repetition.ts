@@ -11,11 +11,16 @@ export function repetitionDifference(source: string): string | undefined {
   return reading.difference;
 }
 
-/** What a part of a pattern can do: match nothing, hold captures, leave one of them unset. */
-type Part = { nullable: boolean; captures: number; mayLeaveUnset: boolean };
+/**
+ * What a part of a pattern can do: match nothing, hold captures, leave one of them unset, and try
+ * matching nothing before something (a lazy quantifier, or a branch that can match nothing before
+ * another). Without captures and without such a choice, an empty iteration is tried only once the
+ * longer ones have failed, and JavaScript refusing it ends the repetition where RE2 taking it does.
+ */
+type Part = { nullable: boolean; captures: number; mayLeaveUnset: boolean; emptyFirst: boolean };
 
-const NOTHING: Part = { nullable: true, captures: 0, mayLeaveUnset: false };
-const CHARACTER: Part = { nullable: false, captures: 0, mayLeaveUnset: false };
+const NOTHING: Part = { nullable: true, captures: 0, mayLeaveUnset: false, emptyFirst: false };
+const CHARACTER: Part = { nullable: false, captures: 0, mayLeaveUnset: false, emptyFirst: false };
 
 const LOOKAROUND = new Set(['?=', '?!', '?<=', '?<!']);
 const GROUP_OPEN = /^\((\?(?::|=|!|<=|<!|<[^>]*>))?/;
@@ -42,7 +47,8 @@ class RepetitionReading {
     }
     if (branches.length === 1) return branches[0]!;
     const captures = branches.reduce((total, branch) => total + branch.captures, 0);
-    return { nullable: branches.some((branch) => branch.nullable), captures, mayLeaveUnset: captures > 0 };
+    const emptyFirst = branches.some((branch, i) => branch.emptyFirst || (branch.nullable && i < branches.length - 1));
+    return { nullable: branches.some((branch) => branch.nullable), captures, mayLeaveUnset: captures > 0, emptyFirst };
   }
 
   private sequence(): Part {
@@ -53,6 +59,7 @@ class RepetitionReading {
         nullable: sequence.nullable && part.nullable,
         captures: sequence.captures + part.captures,
         mayLeaveUnset: sequence.mayLeaveUnset || part.mayLeaveUnset,
+        emptyFirst: sequence.emptyFirst || part.emptyFirst,
       };
     }
     return sequence;
@@ -85,8 +92,14 @@ class RepetitionReading {
     const [, symbol, least, comma, most] = quantifier;
     const minimum = symbol ? (symbol === '+' ? 1 : 0) : Number(least);
     const maximum = symbol ? (symbol === '?' ? 1 : Infinity) : comma ? (most ? Number(most) : Infinity) : minimum;
-    if (part.nullable && maximum > minimum) this.difference ??= 'a repetition that can match nothing';
+    const lazy = symbol ? quantifier[0].length === 2 : quantifier[0].endsWith('?');
+    if (part.nullable && maximum > minimum && (part.captures > 0 || part.emptyFirst)) this.difference ??= 'a repetition that can match nothing';
     if (part.mayLeaveUnset && maximum > 1) this.difference ??= 'a capture inside a repetition that can skip it';
-    return { nullable: part.nullable || minimum === 0, captures: part.captures, mayLeaveUnset: part.mayLeaveUnset || (minimum === 0 && part.captures > 0) };
+    return {
+      nullable: part.nullable || minimum === 0,
+      captures: part.captures,
+      mayLeaveUnset: part.mayLeaveUnset || (minimum === 0 && part.captures > 0),
+      emptyFirst: part.emptyFirst || (lazy && maximum > minimum),
+    };
   }
 }
