@@ -334,7 +334,7 @@ export function findPersonalNumbers(text: string): PersonalNumber[] {
     if (!line.phone && (isCloseRange(match[0]) || line.ports || digits === match[0])) continue;
     found.push({ kind: 'phone', start, end, text: match[0] });
   }
-  return found.filter((number) => !lineOf(number.start).example).sort((a, b) => a.start - b.start);
+  return found.filter((number) => !isExempt(number, lineOf(number.start))).sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -394,14 +394,20 @@ function isCloseRange(written: string): boolean {
 interface LineWords {
   phone: boolean;
   ports: boolean;
-  /** The line calls itself an example, follows an `example:` heading, or publishes a number to call. */
+  /** The line calls itself an example or follows an `example:` heading. */
   example: boolean;
+  /** The line publishes a number to call (a hotline): a business's, not a person's; an NRIC beside it is still one. */
+  published: boolean;
 }
 
 /**
  * The words of the line around an offset, read once per line: a long line of many numbers (a
  * minified JSON array, a Terraform plan on one line) is not split again for each of them.
  */
+function isExempt(number: PersonalNumber, line: LineWords): boolean {
+  return line.example || (number.kind === 'phone' && line.published);
+}
+
 function lineReader(text: string): (offset: number) => LineWords {
   let index: LineIndex | undefined;
   const read = new Map<number, LineWords>();
@@ -419,7 +425,8 @@ function wordsOf(line: string, before: string): LineWords {
   return {
     phone: words.some((word) => PHONE_WORDS.has(word)),
     ports: words.some((word) => PORT_WORDS.has(word)),
-    example: EXAMPLE_PHRASE.test(line) || PUBLISHED_NUMBER_PHRASE.test(line) || words.some((word) => EXAMPLE_WORDS.has(word)) || EXAMPLE_HEADING.test(before),
+    example: EXAMPLE_PHRASE.test(line) || words.some((word) => EXAMPLE_WORDS.has(word)) || EXAMPLE_HEADING.test(before),
+    published: PUBLISHED_NUMBER_PHRASE.test(line),
   };
 }
 
