@@ -18,6 +18,7 @@ test('$GITHUB_ENV: echo -n leaves the line open, so what the next write appends 
   assert.equal(await findingsOfSteps('echo -n "GOSUMDB=off" >> $GITHUB_ENV'), ['7:28 GOP001 off'], 'the last line needs no line break');
   assert.equal(await findingsOfSteps('echo -n GOSUMDB= >> $GITHUB_ENV\necho off >> $GITHUB_ENV'), ['7:19 GOP001 GOSUMDB= >> $GITHUB_ENV\n          echo off']);
   assert.equal(await findingsOfSteps('echo "GOSUMDB=off" -n >> $GITHUB_ENV'), [], 'an option after the text is text');
+  assert.equal(await findingsOfSteps('echo -n "GOFLAGS=$EXTRA" >> $GITHUB_ENV\necho "GOSUMDB=off" >> $GITHUB_ENV'), [], 'unknown text written with -n leaves its line open too');
 });
 
 test('$GITHUB_ENV: echo -e and printf write the lines their escapes and formats make', async () => {
@@ -30,6 +31,7 @@ test('$GITHUB_ENV: echo -e and printf write the lines their escapes and formats 
   assert.equal(await findingsOfSteps(`printf 'GONOSUMDB=%s\\n' '*' >> "$GITHUB_ENV"`), ["7:18 GOP005 'GONOSUMDB=%s\\n' '*'"]);
   assert.equal(await findingsOfSteps(`printf 'GOSUMDB=off\\n' >> "$GITHUB_ENV"`), ['7:27 GOP001 off']);
   assert.equal(await findingsOfSteps(`printf '%s\\n' GOPRIVATE=x GOSUMDB=off >> "$GITHUB_ENV"`), ["7:18 GOP001 '%s\\n' GOPRIVATE=x GOSUMDB=off"]);
+  assert.equal(await findingsOfSteps(`printf -- 'GOSUMDB=off\\n' >> "$GITHUB_ENV"`), ['7:30 GOP001 off'], '-- ends the options');
   assert.equal(await findingsOfSteps(`printf -v line 'GOSUMDB=off'`), []);
 });
 

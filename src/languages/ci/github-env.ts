@@ -47,7 +47,7 @@ function writtenBy(writer: ShellCommand, index: LineIndex): Written[] {
   const words = output?.words ?? [];
   const place = words.length === 1 ? words[0]!.valueRange : words.length ? { start: words[0]!.range.start, end: words[words.length - 1]!.range.end } : writer.range;
   const [start, end] = [index.offset(place.start), index.offset(place.end)];
-  if (!output) return [{ text: '', complete: false, start, end, verbatim: false, newline: true }];
+  if (!output) return [{ text: '', complete: false, start, end, verbatim: false, newline: !(name === 'echo' && echoOptions(writer.programArguments).includes('n')) }];
   return outputLines(output.text, start, end, words.length === 1 && words[0]!.verbatim ? words[0]!.value : undefined);
 }
 
@@ -55,18 +55,30 @@ type Output = { text: string; words: readonly ShellWord[] };
 
 /** bash's `echo`: options only before the first word (`-n` leaves out the line break, `-e` reads escapes); the words joined by spaces. */
 function echoed(words: readonly ShellWord[]): Output | undefined {
+  const options = echoOptions(words);
+  const printedWords = echoText(words);
+  const joined = knownValues(printedWords)?.join(' ');
+  const text = joined !== undefined && options.lastIndexOf('e') > options.lastIndexOf('E') ? unescaped(joined) : joined;
+  return text === undefined ? undefined : { text: options.includes('n') ? text : `${text}\n`, words: printedWords };
+}
+
+/** The option letters of bash's `echo`, written together: `-n -e` is "ne". */
+function echoOptions(words: readonly ShellWord[]): string {
+  return words.slice(0, words.length - echoText(words).length).map((word) => word.value!.slice(1)).join('');
+}
+
+/** The words `echo` prints: those after its leading options. */
+function echoText(words: readonly ShellWord[]): readonly ShellWord[] {
   let first = 0;
   while (first < words.length && /^-[neE]+$/.test(words[first]!.value ?? '')) first++;
-  const options = words.slice(0, first).map((word) => word.value!.slice(1)).join('');
-  const values = knownValues(words.slice(first));
-  const joined = values?.join(' ');
-  const text = joined !== undefined && options.lastIndexOf('e') > options.lastIndexOf('E') ? unescaped(joined) : joined;
-  return text === undefined ? undefined : { text: options.includes('n') ? text : `${text}\n`, words: words.slice(first) };
+  return words.slice(first);
 }
 
 /** `printf FORMAT WORD…` with `%s`, `%%` and the escapes of ESCAPES, the format again while words are left; undefined for anything else. */
 function printed(words: readonly ShellWord[]): Output | undefined {
-  const [format, ...operands] = knownValues(words) ?? [];
+  // `--` ends printf's options; any other leading `-` is an option (`-v NAME` writes no output).
+  const written = words[0]?.value === '--' ? words.slice(1) : words;
+  const [format, ...operands] = knownValues(written) ?? [];
   if (format === undefined || format.startsWith('-')) return undefined;
   let known = true;
   let next = 0;
@@ -78,7 +90,7 @@ function printed(words: readonly ShellWord[]): Output | undefined {
     });
   let text = once();
   while (known && next > 0 && next < operands.length) text += once();
-  return known ? { text, words } : undefined;
+  return known ? { text, words: written } : undefined;
 }
 
 function knownValues(words: readonly ShellWord[]): string[] | undefined {
