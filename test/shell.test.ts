@@ -251,6 +251,7 @@ test('extglob patterns are words after `shopt -s extglob` on an earlier top-leve
   const script = read(`shopt -s extglob
 rm -fr * .!(|.|git)
 cp +(*.html|*.css) @(a|b)/ /srv/
+keep=!(*.bak)
 `);
   assert.equal(script.errors, []);
   assert.equal(values(named(script, 'rm')[0]!.programArguments), ['-fr', '*', '.!(|.|git)']);

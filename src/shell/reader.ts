@@ -588,8 +588,8 @@ function extglobGroups(root: Node, text: string): Misreading[] {
   return found;
 }
 
-/** An extglob group after a word character or a blank, with no nested group, quote or expansion in it. */
-const EXTGLOB_GROUP = /(^|[\s\w.\/*\])-])([?*+@!]\([^()'"`$\n]*\))/g;
+/** An extglob group after a word character, a blank or an assignment's `=`, with no nested group, quote or expansion in it. */
+const EXTGLOB_GROUP = /(^|[\s\w.\/*\]=-])([?*+@!]\([^()'"`$\n]*\))/g;
 
 /** The lines on which an ERROR or MISSING node starts. */
 function errorLines(root: Node, text: string): { start: number; end: number }[] {
