@@ -292,7 +292,7 @@ class Reader {
   constructor(file: SourceFile, escape: string) {
     this.text = file.text;
     this.index = lineIndexOf(file);
-    this.asWritten = { text: this.text, offsetOf: (offset) => offset, lines: this.index };
+    this.asWritten = this.writtenText(0, this.text.length);
     this.escapeCode = escape.charCodeAt(0);
   }
 
@@ -522,7 +522,7 @@ class Reader {
     if (runsScript && firstBody) {
       const bodyStart = this.offset(firstBody.start);
       const bodyEnd = this.offset(firstBody.end);
-      commands.push(...lexShell({ text: this.text.slice(bodyStart, bodyEnd), offsetOf: (index) => bodyStart + index, lines: this.index }));
+      commands.push(...lexShell(this.writtenText(bodyStart, bodyEnd)));
     }
     return commands;
   }
@@ -534,7 +534,7 @@ class Reader {
   private logicalLine(start: number, end: number): MappedText {
     const firstEnd = this.contentEnd(start, this.lineEnd(start, end));
     const firstPieceEnd = this.continuationAt(start, firstEnd);
-    if (firstPieceEnd === -1) return { text: this.text.slice(start, firstEnd), offsetOf: (index) => start + index, lines: this.index };
+    if (firstPieceEnd === -1) return this.writtenText(start, firstEnd);
     const kept: string[] = [];
     // Where each kept piece of a line starts in the joined text, and in the document.
     const pieceStarts: number[] = [];
@@ -558,6 +558,11 @@ class Reader {
       lineStart = lineEnd + 1;
     }
     return { text: kept.join(''), offsetOf: joinedOffsets(pieceStarts, pieceOffsets), lines: this.index };
+  }
+
+  /** The document's text from `start` to `end` as it is written, offset for offset. */
+  private writtenText(start: number, end: number): MappedText {
+    return { text: this.text.slice(start, end), offsetOf: (index) => start + index, lines: this.index };
   }
 
   /** The `\n` that ends the line from `lineStart`, or `end`. */
