@@ -8,7 +8,7 @@ import type { CarriedFacts } from './facts/index.js';
 import { checkedTogether, contextBeyondJoins, contextThroughFacts, namedInContext, type Kind } from './languages/index.js';
 import type { PolicyRule } from './policies/rule.js';
 import type { RuleMeta } from './rule.js';
-import { readText } from './source.js';
+import { fileSize, readRegularFile, readText, type FileBytes } from './source.js';
 
 /*
  * A whole scan in batches, so that memory grows with the largest batch rather than the repository.
@@ -29,20 +29,26 @@ interface Batch {
   providing: boolean;
 }
 
-export async function checkInBatches(input: ScanInput, files: readonly DiscoveredFile[], sizes: ReadonlyMap<string, number>, rules: readonly RuleMeta[]): Promise<PartResult> {
-  const batches = await planBatches(files, input.root, input.config.policies, input.batchBytes ?? BATCH_BYTES, sizes);
+/** A batch with its files' bytes, read as it was packed. */
+interface ReadBatch extends Batch {
+  read: ReadonlyMap<string, FileBytes>;
+}
+
+export async function checkInBatches(input: ScanInput, files: readonly DiscoveredFile[], rules: readonly RuleMeta[]): Promise<PartResult> {
+  const checked: Batch[] = [];
   const carried: { networks: CarriedFacts['networks'][number][] } = { networks: [] };
   const results: PartResult[] = [];
-  for (const batch of batches) {
-    const part = await checkPart(input, batch.files, rules, batch.providing ? undefined : carried);
+  for (const batch of await planBatches(files, input.root, input.config.policies, input.batchBytes ?? BATCH_BYTES)) {
+    const part = await checkPart(input, batch.files, rules, batch.providing ? undefined : carried, batch.read);
     if (batch.providing) {
       const facts = part.carry();
       pushAll(carried.networks, facts.networks);
     }
+    checked.push({ files: batch.files, providing: batch.providing });
     results.push(withoutUnquotedTexts(part));
   }
   for (const group of sharingModelFiles(results)) {
-    const merged: Batch = { files: group.flatMap((index) => batches[index]!.files), providing: batches[group[0]!]!.providing };
+    const merged: Batch = { files: group.flatMap((index) => checked[index]!.files), providing: checked[group[0]!]!.providing };
     const part = withoutUnquotedTexts(await checkPart(input, merged.files, rules, merged.providing ? undefined : carried));
     for (const index of group) results[index] = index === group[0] ? part : emptyPart();
   }
@@ -54,8 +60,13 @@ function nothingCarried(): CarriedFacts {
   return { networks: [] };
 }
 
-/** Units of files checked together, joined across languages, in batches: those whose facts others read first. */
-export async function planBatches(files: readonly DiscoveredFile[], root: string, policies: readonly PolicyRule[], budget: number, sizes: ReadonlyMap<string, number>): Promise<Batch[]> {
+/**
+ * Units of files checked together, joined across languages, in batches of about `budget` bytes: those whose
+ * facts others read first. A batch is packed when it is taken, from its files' bytes, read then for checkPart
+ * to decode: a file's size is what its read gave (no stat of every file first), and memory holds the bytes
+ * of one batch and of the unit after it.
+ */
+export async function planBatches(files: readonly DiscoveredFile[], root: string, policies: readonly PolicyRule[], budget: number): Promise<Iterable<ReadBatch>> {
   const read = (path: string) => readText(join(root, path));
   const joinedUnits = new DisjointSets(files.map((file) => file.path));
   for (const unit of await checkedTogether(files, read)) for (const path of unit) joinedUnits.join(unit[0]!, path);
@@ -85,7 +96,11 @@ export async function planBatches(files: readonly DiscoveredFile[], root: string
   }
   const finalUnits = unitsOf(files, joinedUnits);
   const providing = (unit: readonly DiscoveredFile[]) => unit.some((file) => providers.has(file.kind));
-  return [...pack(finalUnits.filter(providing), budget, sizes, true), ...pack(finalUnits.filter((unit) => !providing(unit)), budget, sizes, false)];
+  return chained(pack(finalUnits.filter(providing), budget, true), pack(finalUnits.filter((unit) => !providing(unit)), budget, false));
+}
+
+function* chained<T>(...sequences: Iterable<T>[]): Generator<T> {
+  for (const sequence of sequences) yield* sequence;
 }
 
 function unitsOf(files: readonly DiscoveredFile[], joined: DisjointSets): DiscoveredFile[][] {
@@ -99,23 +114,30 @@ function policySearches(policies: readonly PolicyRule[]): Set<Kind>[] {
   return policies.filter((policy) => policy.policy.searched.length > 0).map((policy) => new Set([...policy.kinds, ...policy.policy.searched] as Kind[]));
 }
 
-/** Units in discovery order, a batch closed when the next unit would take it past the budget. */
-function pack(units: readonly DiscoveredFile[][], budget: number, sizes: ReadonlyMap<string, number>, providing: boolean): Batch[] {
-  const batches: Batch[] = [];
+/** Units in discovery order, read as they are packed, a batch closed when the next unit would take it past the budget. */
+function* pack(units: readonly DiscoveredFile[][], budget: number, providing: boolean): Generator<ReadBatch> {
   let current: DiscoveredFile[] = [];
+  let read = new Map<string, FileBytes>();
   let bytes = 0;
   for (const unit of units) {
-    const size = unit.reduce((sum, file) => sum + (sizes.get(file.path) ?? 0), 0);
+    const unitRead = unit.map((file) => readRegularFile(file.absolutePath));
+    const size = unit.reduce((sum, file, index) => sum + sizeRead(file, unitRead[index]!), 0);
     if (current.length > 0 && bytes + size > budget) {
-      batches.push({ files: current, providing });
+      yield { files: current, providing, read };
       current = [];
+      read = new Map();
       bytes = 0;
     }
     pushAll(current, unit);
+    unit.forEach((file, index) => read.set(file.path, unitRead[index]!));
     bytes += size;
   }
-  if (current.length > 0) batches.push({ files: current, providing });
-  return batches;
+  if (current.length > 0) yield { files: current, providing, read };
+}
+
+/** A file's size as its read gave it; one that could not be read is asked the file system (0 if that fails too). */
+function sizeRead(file: DiscoveredFile, read: FileBytes): number {
+  return read.ok ? read.bytes.length : fileSize(file.absolutePath);
 }
 
 /** Groups of batches (by index) whose models read one same file. */

@@ -13,7 +13,7 @@ import { LineIndexes, madeLineIndexOf, type LineIndex } from './positions.js';
 import { RootReader } from './root-reader.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { compareFindings, compareNotices } from './sort.js';
-import { decode, fileSize, readRegularFile } from './source.js';
+import { decode, fileSize, readRegularFile, type FileBytes } from './source.js';
 import { applyBaseline, applyInlineSuppressions } from './suppress.js';
 import { atLeast, type Finding, type Kind, type Level, type Location, type Range, type SourceFile } from './types.js';
 import { realPath } from './paths.js';
@@ -60,13 +60,14 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore, ignoreBase: configDirectory(input), scanVendored: input.config.scanVendored, namedFrom: input.namedFrom }) : { files: [], notices: [] };
   // The shard module loads only for a sharded scan.
   const files = input.shard ? await (await import('./shard.js')).shardOf(discovered.files, input.shard, input.root) : discovered.files;
-  // A batchable scan reads every file's size, which its batches are packed by; another reads sizes only as far as a setting needs.
-  const sizes = batchable(input, files) ? new Map(files.map((file) => [file.path, fileSize(file.absolutePath)])) : undefined;
-  const bytes = sizes ? sum(sizes.values()) : bytesUpTo(files, LATE_OPTIMISATION_BYTES);
+  // Sizes are read only as far as a decision needs: a batch packs its files by the sizes their reads give.
+  const canBatch = batchable(input, files);
+  const batchBytes = input.batchBytes ?? BATCH_BYTES;
+  const bytes = bytesUpTo(files, canBatch ? Math.max(batchBytes, LATE_OPTIMISATION_BYTES) : LATE_OPTIMISATION_BYTES);
   // A whole scan larger than a batch runs in batches (src/batches.ts); the batch module loads only then.
-  const inBatches = sizes !== undefined && bytes > (input.batchBytes ?? BATCH_BYTES);
+  const inBatches = canBatch && bytes > batchBytes;
   await settleForScan({ files: files.length, bytes, batched: inBatches, kinds: new Set(files.map((file) => file.kind)) });
-  const batched = inBatches ? await (await import('./batches.js')).checkInBatches(input, files, sizes, rules) : undefined;
+  const batched = inBatches ? await (await import('./batches.js')).checkInBatches(input, files, rules) : undefined;
   const part = batched ?? (await checkPart(input, files, rules));
   const targets = new Set([...files.filter((file) => file.target).map((file) => file.path), ...(input.stdin ? [input.stdin.path] : [])]);
   const context = new Set(files.filter((file) => !file.target).map((file) => file.path));
@@ -95,12 +96,6 @@ function batchable(input: ScanInput, files: readonly DiscoveredFile[]): boolean 
   return !(input.shard || input.stdin || (input.varFiles?.length ?? 0) > 0 || files.some((file) => !file.target));
 }
 
-function sum(values: Iterable<number>): number {
-  let total = 0;
-  for (const value of values) total += value;
-  return total;
-}
-
 /** The bytes the files hold, summed only until they pass `budget` (sizes are read only that far). */
 function bytesUpTo(files: readonly DiscoveredFile[], budget: number): number {
   let bytes = 0;
@@ -121,8 +116,11 @@ export interface PartResult {
   carry(): CarriedFacts;
 }
 
-/** Discovered files parsed, modelled and checked in one workspace: the whole scan, a --shard part, or one batch. */
-export async function checkPart(input: ScanInput, files: readonly DiscoveredFile[], rules: readonly RuleMeta[], carried?: CarriedFacts): Promise<PartResult> {
+/**
+ * Discovered files parsed, modelled and checked in one workspace: the whole scan, a --shard part, or one batch.
+ * `read` holds the files' bytes where they were read already (a batch's, as it was packed).
+ */
+export async function checkPart(input: ScanInput, files: readonly DiscoveredFile[], rules: readonly RuleMeta[], carried?: CarriedFacts, read?: ReadonlyMap<string, FileBytes>): Promise<PartResult> {
   const levelOf = new Map(rules.map((rule) => [rule.id, rule.level]));
   const findings: Finding[] = [];
   const notices: Notice[] = [];
@@ -139,7 +137,7 @@ export async function checkPart(input: ScanInput, files: readonly DiscoveredFile
 
   const varFiles = varFileEntries(input.root, input.varFiles ?? []);
   const listed = new Set(files.map((file) => file.path));
-  const sources = readSources([...files, ...varFiles.filter((file) => !listed.has(file.path))], unreadable);
+  const sources = readSources([...files, ...varFiles.filter((file) => !listed.has(file.path))], unreadable, read);
   if (input.stdin) decodeSource(input.stdin, sources, unreadable);
 
   // Checks load while the files parse: a file that fails to parse only loads checks that then have nothing to run on.
@@ -211,14 +209,14 @@ export function effectiveRules(config: Config): RuleMeta[] {
   return enabled.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-function readSources(files: DiscoveredFile[], unreadable: (path: string, range: Range, message: string) => void): SourceFile[] {
+function readSources(files: DiscoveredFile[], unreadable: (path: string, range: Range, message: string) => void, readAlready?: ReadonlyMap<string, FileBytes>): SourceFile[] {
   const sources: SourceFile[] = [];
   for (const file of files) {
     if (file.text !== undefined) {
       sources.push({ path: file.path, kind: file.kind, text: file.text });
       continue;
     }
-    const read = readRegularFile(file.absolutePath);
+    const read = readAlready?.get(file.path) ?? readRegularFile(file.absolutePath);
     if (read.ok) decodeSource({ path: file.path, kind: file.kind, bytes: read.bytes }, sources, unreadable);
     else unreadable(file.path, START, read.message);
   }
