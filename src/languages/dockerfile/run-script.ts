@@ -5,21 +5,23 @@
 
 import type { ShellCommand } from './model.js';
 
+/**
+ * Quotes and escapes, which the lexer takes out of a word and which so may split a word's spelling in the text
+ * (`ap"t"-get`, `sys\<newline>ctl` in a heredoc script): a word's value is its text without them, so a spelling
+ * that the text does not hold with only them between its characters is in no word.
+ */
+const SPLITTING = /(?:\\\r?\n|["'\\])*/.source;
+
 /** Words that a reader of RUN commands looks for (`sysctl`, `apt`), declared beside the reader and asked of a RUN before it reads the commands. */
 export class CommandWords {
+  /** Any of the words, with quotes and escapes allowed between their characters. */
   readonly pattern: RegExp;
 
   constructor(...words: string[]) {
-    this.pattern = new RegExp(words.map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+    this.pattern = new RegExp(words.map((word) => [...word].map((character) => character.replace(/[.*+?^${}()|[\]\\/]/, '\\$&')).join(SPLITTING)).join('|'));
   }
 }
 
-/**
- * A quote or escape the lexer takes out of a word, which may split a word's spelling in the text (`ap"t"-get`,
- * `sys\<newline>ctl` in a heredoc script): a word's value is its text without them, so a spelling that the
- * text without them lacks is in no word.
- */
-const SPLITTING = /\\\r?\n|["'\\]/g;
 /**
  * A `$` before a quote or backslash: `$'\x73'` (ANSI-C quoting) may spell anything, `$"…"` drops its `$`, and
  * `$\'` or `$"'"` make a `$'` in a `sh -c` script's text, which its own lexing decodes.
@@ -30,8 +32,6 @@ const SPELLS_ANYTHING = /\$["'\\]/;
 export class RunScript {
   #commands: ShellCommand[] | undefined;
   #spellsAnything: boolean | undefined;
-  /** The texts without the characters that may split a spelling. */
-  #spellings: string | undefined;
 
   constructor(
     private readonly texts: string,
@@ -45,7 +45,7 @@ export class RunScript {
   /** Whether a word of the commands (a `sh -c` script's included) may hold one of `words`: false only when none can. */
   mayHold(words: CommandWords): boolean {
     this.#spellsAnything ??= SPELLS_ANYTHING.test(this.texts);
-    return this.#spellsAnything || words.pattern.test((this.#spellings ??= this.texts.replace(SPLITTING, '')));
+    return this.#spellsAnything || words.pattern.test(this.texts);
   }
 }
 
