@@ -158,7 +158,7 @@ function cgoSetups(document: DockerfileDocument): CgoSetups {
     const parent = stage.from.image.stage;
     let setup: CgoSetup = parent === undefined ? { goEnvSetting: undefined, compilerInstalled: false } : stageEnds[parent]!;
     for (const run of instructionsOf(stage, 'RUN')) {
-      // A command that sets up nothing is asked for only when it runs go.
+      // Only go and apk commands set cgo up, and only a go build's setup is asked for.
       const commands = run.script.mayHold(CGO_SETUP_WORDS) ? run.commands : [];
       for (const command of commands) {
         setups.beforeCommand.set(command, setup);
