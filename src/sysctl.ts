@@ -67,11 +67,14 @@ function input(redirect: ShellRedirect, word: (shellWord: ShellWord) => CommandW
 }
 
 /**
- * Whether a text may change a kernel parameter: every change `sysctlChanges` finds names the sysctl
- * command, a sysctl configuration file or /proc/sys, so a text that names none of them need not be read.
+ * What every change `sysctlChanges` finds names: the sysctl command, a sysctl configuration file or /proc/sys,
+ * so commands that name none of them need not be read.
  */
+export const KERNEL_PARAMETER_WORDS = ['sysctl', '/proc/sys'] as const;
+
+/** Whether a text may change a kernel parameter: it names one of `KERNEL_PARAMETER_WORDS`. */
 export function mayChangeKernelParameters(text: string): boolean {
-  return /sysctl|\/proc\/sys/.test(text);
+  return KERNEL_PARAMETER_WORDS.some((word) => text.includes(word));
 }
 
 const PROC_SYS = /^\/proc\/sys\/(.+)$/;

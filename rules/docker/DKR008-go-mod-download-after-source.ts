@@ -1,4 +1,5 @@
 import {
+  GO_COMMAND,
   goVerb,
   mountOver,
   pathCovers,
@@ -100,7 +101,7 @@ function follow(history: ModuleHistory, instruction: Instruction, vendored: () =
     return undefined;
   }
   if (instruction.keyword !== 'RUN' || history.modulesPresent || !history.goModCopied) return undefined;
-  if (caches.some((directory) => mountOver(instruction, directory, instruction.environment))) return undefined;
+  if (!instruction.script.mayHold(GO_COMMAND) || caches.some((directory) => mountOver(instruction, directory, instruction.environment))) return undefined;
   for (const command of instruction.commands) {
     const download = goVerb(command, 'mod', 'download');
     const verb = download ?? moduleLoader(instruction, command, vendored);

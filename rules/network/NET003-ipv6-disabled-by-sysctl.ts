@@ -2,11 +2,14 @@ import type { DockerfileDocument } from '../../src/languages/dockerfile/model.js
 import type { KubernetesDocument } from '../../src/languages/kubernetes/syntax.js';
 import { defineRule, type RuleContext } from '../../src/rule.js';
 import type { ShellDocument } from '../../src/languages/shell/document.js';
-import { disablesIpv6, fromShell, isIpv6DisableKey, sysctlChanges, type SysctlChange } from '../../src/sysctl.js';
+import { disablesIpv6, fromShell, isIpv6DisableKey, KERNEL_PARAMETER_WORDS, sysctlChanges, type SysctlChange } from '../../src/sysctl.js';
+import { CommandWords } from '../../src/languages/dockerfile/run-script.js';
 import type { Workspace } from '../../src/workspace.js';
 import { fileName, scriptReferences } from './script-references.js';
 import { containerCommands } from './container-commands.js';
 import { isPrivileged } from './privileges.js';
+
+const KERNEL_PARAMETERS = new CommandWords(...KERNEL_PARAMETER_WORDS);
 
 const INSTEAD = "set it on the pod instead (securityContext.sysctls, which needs the kubelet's --allowed-unsafe-sysctls), or leave IPv6 on";
 
@@ -36,6 +39,7 @@ function checkDockerfile(document: DockerfileDocument, report: RuleContext['repo
     for (let i = 0; i < stage.instructions.length; i++) {
       const instruction = stage.instructions[i]!;
       if (instruction.keyword !== 'RUN' && instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
+      if (instruction.keyword === 'RUN' && !instruction.script.mayHold(KERNEL_PARAMETERS)) continue;
       const atBuild = instruction.keyword === 'RUN';
       for (const change of sysctlChanges(instruction.commands)) {
         if (disablesIpv6(change)) report(change.at.range, `${described(change)} in ${instruction.keyword} ${atBuild ? whyNotAtBuild(change) : whyNotAtStart(change)}; ${INSTEAD}`);

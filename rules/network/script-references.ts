@@ -5,6 +5,7 @@ import type { ShellDocument } from '../../src/languages/shell/document.js';
 import type { RelatedLocation } from '../../src/types.js';
 import type { Workspace } from '../../src/workspace.js';
 import { containerCommands } from './container-commands.js';
+import { CommandWords } from '../../src/languages/dockerfile/run-script.js';
 
 /*
  * Which shell scripts of the scan run in a container: a script is matched by its file name to the
@@ -13,6 +14,7 @@ import { containerCommands } from './container-commands.js';
  */
 
 const SCRIPT_NAME = /[^/]+\.(?:sh|bash)$/;
+const SCRIPT_NAME_WORDS = new CommandWords('.sh', '.bash');
 
 const cache = new WeakMap<Workspace, Map<string, RelatedLocation[]>>();
 const scriptsByName = new WeakMap<Workspace, Map<string, { document: ShellDocument; order: number }[]>>();
@@ -64,6 +66,7 @@ function dockerfileWords(document: DockerfileDocument): NamingWord[] {
     stage.instructions.flatMap((instruction): NamingWord[] => {
       const message = `${instruction.keyword} in ${document.file.path} names the script here`;
       if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') return instruction.sources.map((word) => ({ word, message }));
+      if (instruction.keyword === 'RUN' && !instruction.script.mayHold(SCRIPT_NAME_WORDS)) return [];
       if (instruction.keyword === 'RUN' || instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT') return instruction.commands.flatMap((command) => command.words.map((word) => ({ word, message })));
       return [];
     }),

@@ -7,6 +7,7 @@ import { defaultConfig } from '../../src/config/config.js';
 import { loadConfig } from '../../src/config/load.js';
 import { scan } from '../../src/engine.js';
 import { UsageError } from '../../src/errors.js';
+import { parseDockerfile } from '../../src/languages/dockerfile/parser.js';
 import { classify, recognise, type Kind } from '../../src/languages/index.js';
 import { LineIndex } from '../../src/positions.js';
 import type { Range } from '../../src/types.js';
@@ -42,7 +43,7 @@ let root: string | undefined;
 const listed = new Map<string, string[]>();
 
 export const FUZZ_TARGETS: FuzzTarget[] = [
-  language('Dockerfile', DOCKERFILE_TOKENS),
+  { ...language('Dockerfile', DOCKERFILE_TOKENS), check: checkDockerfile },
   language('main.tf', HCL_TOKENS),
   language('main.tf.json', JSON_TOKENS),
   language('terraform.tfvars', HCL_TOKENS),
@@ -118,6 +119,22 @@ async function checkScan(path: string, kind: Kind, text: string): Promise<string
   for (const finding of result.findings) {
     if (finding.ruleId === 'MER000' && /^parser failed:/.test(finding.message)) return `the parser threw: ${finding.message}`;
     if (!validRange(finding.location.range, lineCount)) return `${finding.ruleId} at an impossible position ${JSON.stringify(finding.location.range)}: ${finding.message}`;
+  }
+  return undefined;
+}
+
+/** The scan, and the commands of every RUN, which the scan lexes only where a rule may read them. */
+async function checkDockerfile(text: string): Promise<string | undefined> {
+  const failed = await checkScan('Dockerfile', 'dockerfile', text);
+  if (failed) return failed;
+  const lineCount = new LineIndex(text).lineCount;
+  for (const stage of parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document?.stages ?? []) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'RUN') continue;
+      const words = instruction.commands.flatMap((command) => [...command.assignments, ...command.words, ...command.redirects.map((redirect) => redirect.target)]);
+      const misplaced = words.find((word) => !validRange(word.range, lineCount));
+      if (misplaced) return `RUN word ${JSON.stringify(misplaced.value)} at an impossible position ${JSON.stringify(misplaced.range)}`;
+    }
   }
   return undefined;
 }

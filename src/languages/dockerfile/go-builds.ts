@@ -2,6 +2,7 @@ import {
   baseImage,
   buildHistory,
   directoryOf,
+  GO_COMMAND,
   goVerb,
   historyCommands,
   isGolangImage,
@@ -20,7 +21,8 @@ import {
   type Stage,
   type Word,
 } from './model.js';
-import { apkAdds } from './packages.js';
+import { APK, apkAdds } from './packages.js';
+import { CommandWords } from './run-script.js';
 
 /** A `go build` or `go install` command whose binary a later stage copies. */
 export interface GoBuild {
@@ -69,7 +71,7 @@ export function cgoOn(document: DockerfileDocument, build: GoBuild): CgoOn | und
 
 /** Whether the stage's history installs Alpine's glibc compatibility packages, which let glibc-linked binaries start. */
 export function glibcCompatibilityInstalled(document: DockerfileDocument, stage: Stage): boolean {
-  return apkAdds(historyCommands(document, stage), GLIBC_COMPATIBILITY);
+  return apkAdds(historyCommands(document, stage, APK), GLIBC_COMPATIBILITY);
 }
 
 /**
@@ -84,6 +86,7 @@ function buildsCarriedBy(document: DockerfileDocument, origin: Stage, sources: W
   for (let next = pending.pop(); next; next = pending.pop()) {
     for (const instruction of buildHistory(document, next.stage)) {
       if (instruction.keyword === 'RUN') {
+        if (!instruction.script.mayHold(GO_COMMAND)) continue;
         for (const command of instruction.commands) {
           const verb = goVerb(command, 'build') ?? goVerb(command, 'install');
           if (!verb || builds.has(command) || !mayCarry(next.sources, binaryPath(document, next.stage, instruction, command, verb))) continue;
@@ -155,7 +158,9 @@ function cgoSetups(document: DockerfileDocument): CgoSetups {
     const parent = stage.from.image.stage;
     let setup: CgoSetup = parent === undefined ? { goEnvSetting: undefined, compilerInstalled: false } : stageEnds[parent]!;
     for (const run of instructionsOf(stage, 'RUN')) {
-      for (const command of run.commands) {
+      // Only go and apk commands set cgo up, and only a go build's setup is asked for.
+      const commands = run.script.mayHold(CGO_SETUP_WORDS) ? run.commands : [];
+      for (const command of commands) {
         setups.beforeCommand.set(command, setup);
         setup = { goEnvSetting: goEnvSettingAfter(setup.goEnvSetting, command), compilerInstalled: setup.compilerInstalled || apkAdds([command], C_COMPILERS) };
       }
@@ -167,6 +172,8 @@ function cgoSetups(document: DockerfileDocument): CgoSetups {
   return setups;
 }
 
+/** What a command that sets cgo up (`go env -w`, `apk add gcc`) holds. */
+const CGO_SETUP_WORDS = new CommandWords('go', 'apk');
 const C_COMPILERS: ReadonlySet<string> = new Set(['gcc', 'g++', 'clang', 'build-base']);
 const GLIBC_COMPATIBILITY: ReadonlySet<string> = new Set(['gcompat', 'libc6-compat']);
 

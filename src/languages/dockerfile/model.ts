@@ -3,6 +3,7 @@ import { globToRegExp } from '../../glob.js';
 import { PersistentMap } from '../../persistent-map.js';
 import { baseName, fromProgram } from '../../shell/commands.js';
 import { SLASH } from '../../character-codes.js';
+import { CommandWords, type RunScript } from './run-script.js';
 
 /** A token of the Dockerfile with its value as Docker would see it (quotes removed). */
 export interface Word {
@@ -61,8 +62,10 @@ interface InstructionBase {
 
 export interface RunInstruction extends InstructionBase {
   keyword: 'RUN';
-  /** The simple commands the shell would run, including those of a heredoc script. */
-  commands: ShellCommand[];
+  /** The simple commands the shell would run, including those of a heredoc script; lexed when first read. */
+  readonly commands: ShellCommand[];
+  /** Asked whether the commands may hold a word a reader looks for, before they are lexed. */
+  readonly script: RunScript;
   mounts: Mount[];
 }
 
@@ -401,13 +404,16 @@ function followExports(run: RunInstruction, name: string): Map<ShellCommand, str
   return exports;
 }
 
+/** What a command that runs the go command holds. */
+export const GO_COMMAND = new CommandWords('go');
+
 const goRunning = new WeakMap<DockerfileDocument, boolean>();
 
 /** Whether a RUN of the document runs the go command, which go builds and module downloads need; worked out once per document. */
 export function runsGo(document: DockerfileDocument): boolean {
   let runs = goRunning.get(document);
   if (runs === undefined) {
-    runs = document.stages.some((stage) => stage.instructions.some((instruction) => instruction.keyword === 'RUN' && instruction.commands.some((command) => programName(command) === 'go')));
+    runs = document.stages.some((stage) => stage.instructions.some((instruction) => instruction.keyword === 'RUN' && instruction.script.mayHold(GO_COMMAND) && instruction.commands.some((command) => programName(command) === 'go')));
     goRunning.set(document, runs);
   }
   return runs;
@@ -475,9 +481,9 @@ export function libcOf(image: ImageReference, staticImages: readonly string[]): 
   return GLIBC_REPOSITORY.test(repository) ? 'glibc' : undefined;
 }
 
-/** Shell commands of the RUN instructions in build history (parent stages included). */
-export function historyCommands(document: DockerfileDocument, stage: Stage): ShellCommand[] {
-  return buildHistory(document, stage).flatMap((instruction) => (instruction.keyword === 'RUN' ? instruction.commands : []));
+/** Shell commands of the RUN instructions in build history (parent stages included) that may hold one of `words`. */
+export function historyCommands(document: DockerfileDocument, stage: Stage, words: CommandWords): ShellCommand[] {
+  return buildHistory(document, stage).flatMap((instruction) => (instruction.keyword === 'RUN' && instruction.script.mayHold(words) ? instruction.commands : []));
 }
 
 /** The words from the program to `last` as one string, e.g. `apt-get install`: the text `spanTo` selects, for messages. */

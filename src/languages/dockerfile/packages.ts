@@ -1,4 +1,5 @@
 import { operands, pathCovers, programName, programWords, shellVariable, type RunInstruction, type ShellCommand, type Word } from './model.js';
+import { CommandWords } from './run-script.js';
 
 /** What a package manager leaves behind in a layer, and how a RUN keeps it out. */
 export interface PackageManager {
@@ -77,6 +78,12 @@ const PYTHON = /^python[\d.]*$/;
  */
 const MANAGER_PROGRAMS = new RegExp(`(?:^|/)(?:${[PYTHON, ...MANAGERS.map((manager) => manager.programs)].map((program) => program.source.slice(1, -1)).join('|')})$`);
 
+/** What the program of every manager, and `python3 -m pip`, holds. */
+const MANAGER_WORDS = new CommandWords('apk', 'apt', 'yum', 'dnf', 'pip');
+
+/** What `apkAdds` looks for. */
+export const APK = new CommandWords('apk');
+
 /** A package manager invocation (`apt-get install`, `python3 -m pip install`) in a RUN. */
 export interface PackageCommand {
   manager: PackageManager;
@@ -89,6 +96,7 @@ export interface PackageCommand {
 
 /** The RUN's package commands whose cache stays in its layer: its installs, or else its first index refresh. */
 export function packageCachesLeftBy(run: RunInstruction): PackageCommand[] {
+  if (!run.script.mayHold(MANAGER_WORDS)) return [];
   const uses: PackageCommand[] = [];
   // Counted: in cold code a flatMap makes a closure call and an array for each command, which is nearly never one.
   for (let index = 0; index < run.commands.length; index++) {

@@ -38,7 +38,8 @@ import type {
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, withModifier, wordsBeforeProgram, type Environment } from './model.js';
 import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
-import { lexShell, ShellWord, type MappedText } from './shell.js';
+import { RunScript, withScript } from './run-script.js';
+import { lexShell, ShellWord, type HeredocBody, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
 export { splitImage };
@@ -335,9 +336,8 @@ class Reader {
     const base = this.base(plain, NO_FLAGS, () => this.argumentsOf(plain), stageIndex, environment);
     if (isWordKeyword(keyword)) return Object.assign(base, { keyword });
     if (keyword === 'ENV' || keyword === 'ARG') return Object.assign(base, { keyword, pairs: this.plainPairs(plain) });
-    const written = this.text.charCodeAt(plain.argumentsStart) === OPENING_BRACKET ? execCommand(this.wordsAt(execFormStrings(this.text, plain))) : lexShell(this.logicalLine(plain.argumentsStart, plain.end));
-    const commands = this.withScripts(written);
-    return keyword === 'RUN' ? Object.assign(base, { keyword, commands, mounts: [] }) : Object.assign(base, { keyword, commands });
+    const script = this.text.charCodeAt(plain.argumentsStart) === OPENING_BRACKET ? this.execScript(this.wordsAt(execFormStrings(this.text, plain))) : this.shellScript(this.logicalLine(plain.argumentsStart, plain.end), []);
+    return keyword === 'RUN' ? withScript(Object.assign(base, { keyword, mounts: [] }), script) : Object.assign(base, { keyword, commands: script.commands });
   }
 
   private plainCopy(plain: PlainInstruction, keyword: 'COPY' | 'ADD', stageIndex: number, environment: Environment): CopyInstruction {
@@ -386,7 +386,7 @@ class Reader {
     const base = this.nodeBase(entry, stageIndex, environment);
     switch (keyword) {
       case 'RUN':
-        return Object.assign(base, { keyword, commands: this.commands(node as AstRun), mounts: this.mounts(base.flags) }) satisfies RunInstruction;
+        return withScript(Object.assign(base, { keyword, mounts: this.mounts(base.flags) }), this.script(node as AstRun)) satisfies RunInstruction;
       case 'COPY':
       case 'ADD':
         return this.copy(node as AstCopy, keyword, base);
@@ -397,7 +397,7 @@ class Reader {
         return Object.assign(base, { keyword, user: base.args[0] && unquoted(base.args[0]) }) satisfies UserInstruction;
       case 'CMD':
       case 'ENTRYPOINT':
-        return Object.assign(base, { keyword, commands: this.commands(node as AstRun) }) satisfies StartInstruction;
+        return Object.assign(base, { keyword, commands: this.script(node as AstRun).commands }) satisfies StartInstruction;
       default:
         return Object.assign(base, { keyword: keyword as 'EXPOSE' });
     }
@@ -476,9 +476,42 @@ class Reader {
     });
   }
 
-  /** The commands of a RUN, CMD or ENTRYPOINT, followed by those of any `sh -c` script among them. */
-  private commands(node: AstRun): ShellCommand[] {
-    return this.withScripts(this.writtenCommands(node));
+  /** The script of a RUN, CMD or ENTRYPOINT. */
+  private script(node: AstRun): RunScript {
+    if (node.getOpeningBracket()) return this.execScript(this.jsonWords(node));
+    const argumentsRange = node.getArgumentsRange();
+    if (!argumentsRange) return this.execScript([]);
+    const start = this.offset(argumentsRange.start);
+    const heredocs = heredocsOf(node);
+    const firstBody = heredocs.map((heredoc) => heredoc.getContentRange()).find((range) => range !== null);
+    const end = firstBody ? this.offset(firstBody.start) : this.offset(node.getRange().end);
+    const bodies = heredocs.map((heredoc) => {
+      const content = heredoc.getContentRange();
+      const text = content ? this.text.slice(this.offset(content.start), this.offset(content.end)) : undefined;
+      // dockerfile-ast's content ends before the line break of its last line (unless no delimiter closes it); the command reads that too.
+      return { delimiter: heredoc.getName(), text: text === undefined ? '' : text.endsWith('\n') ? text : `${text}\n` };
+    });
+    const script = firstBody && this.writtenText(this.offset(firstBody.start), this.offset(firstBody.end));
+    return this.shellScript(this.logicalLine(start, end), bodies, script);
+  }
+
+  /** The commands of an exec form, followed by those of a `sh -c` script among them. */
+  private execScript(words: Word[]): RunScript {
+    return new RunScript(words.map((word) => word.value).join('\n'), () => this.withScripts(execCommand(words)));
+  }
+
+  /**
+   * The commands of a shell form's line with its heredocs, followed by those of any `sh -c` script among them;
+   * those of the first heredoc's body as a script when the line only starts a shell (`RUN <<EOF`, `RUN bash <<EOF`).
+   */
+  private shellScript(line: MappedText, bodies: readonly HeredocBody[], bodyScript?: MappedText): RunScript {
+    const texts = bodies.length === 0 ? line.text : [line.text, ...bodies.map((body) => body.text)].join('\n');
+    return new RunScript(texts, () => {
+      const commands = lexShell(line, bodies);
+      const runsScript = commands.length === 0 || (commands.length === 1 && isShell(commands[0]!.words[0]?.value));
+      if (runsScript && bodyScript) commands.push(...lexShell(bodyScript));
+      return this.withScripts(commands);
+    });
   }
 
   /** Adds to the commands, fresh from the lexer, those of the `sh -c` scripts among them. */
@@ -501,30 +534,6 @@ class Reader {
     const quoted = written.length === script.value.length + 2 && written.slice(1, -1) === script.value;
     const from = quoted ? start + 1 : written === script.value ? start : undefined;
     return lexShell({ text: script.value, offsetOf: (index) => (from === undefined ? start : from + index), lines: this.index });
-  }
-
-  private writtenCommands(node: AstRun): ShellCommand[] {
-    if (node.getOpeningBracket()) return execCommand(this.jsonWords(node));
-    const argumentsRange = node.getArgumentsRange();
-    if (!argumentsRange) return [];
-    const start = this.offset(argumentsRange.start);
-    const heredocs = heredocsOf(node);
-    const firstBody = heredocs.map((heredoc) => heredoc.getContentRange()).find((range) => range !== null);
-    const end = firstBody ? this.offset(firstBody.start) : this.offset(node.getRange().end);
-    const bodies = heredocs.map((heredoc) => {
-      const content = heredoc.getContentRange();
-      const text = content ? this.text.slice(this.offset(content.start), this.offset(content.end)) : undefined;
-      // dockerfile-ast's content ends before the line break of its last line (unless no delimiter closes it); the command reads that too.
-      return { delimiter: heredoc.getName(), text: text === undefined ? '' : text.endsWith('\n') ? text : `${text}\n` };
-    });
-    const commands = lexShell(this.logicalLine(start, end), bodies);
-    const runsScript = commands.length === 0 || (commands.length === 1 && isShell(commands[0]!.words[0]?.value));
-    if (runsScript && firstBody) {
-      const bodyStart = this.offset(firstBody.start);
-      const bodyEnd = this.offset(firstBody.end);
-      commands.push(...lexShell(this.writtenText(bodyStart, bodyEnd)));
-    }
-    return commands;
   }
 
   /**

@@ -4,6 +4,7 @@ import { lineIndexOf, type LineIndex } from '../../positions.js';
 import type { Range } from '../../types.js';
 import type { ModelOptions } from '../../workspace.js';
 import { dockerfileModel, type DockerfileModel } from './go-modules.js';
+import { CommandWords } from './run-script.js';
 import { expand, goVerb, programWords, runsGo, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type ShellCommand, type Word } from './model.js';
 
 /**
@@ -36,7 +37,11 @@ function pairSettings(document: DockerfileDocument, index: LineIndex, instructio
   }
 }
 
+/** What every Go setting's name holds (`isGoSettingName`). */
+const GO_SETTING_WORDS = new CommandWords('GO');
+
 function runSettings(document: DockerfileDocument, index: LineIndex, run: RunInstruction, settings: GoSetting[]): void {
+  if (!run.script.mayHold(GO_SETTING_WORDS)) return;
   const add = (word: Word, source: string, prefixOf?: ShellCommand) => {
     const found = assignmentIn(document, index, word, source, run);
     if (found) settings.push(prefixOf ? { ...found, appliesTo: prefixOf.range } : found);

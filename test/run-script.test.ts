@@ -1,0 +1,150 @@
+import fc from 'fast-check';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { defaultConfig } from '../src/config/config.js';
+import { scan } from '../src/engine.js';
+import type { RunInstruction } from '../src/languages/dockerfile/model.js';
+import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
+import { CommandWords, RunScript } from '../src/languages/dockerfile/run-script.js';
+import type { Finding } from '../src/types.js';
+
+const SEED = 20261206;
+
+/** The words the rules look for in RUN commands, and the programs and arguments around them. */
+const SOUGHT = ['sysctl', '/proc/sys', 'apt', 'apk', 'yum', 'dnf', 'pip', 'go', 'GO', '.sh', '.bash'];
+const PROGRAMS = ['apt-get', 'apt', 'apk', 'dnf', 'microdnf', 'yum', 'pip', 'pip3', 'python3 -m pip', 'go', '/usr/local/go/bin/go', 'sysctl', '/sbin/sysctl', 'tee -a', 'echo', 'cat', 'rm -rf', 'curl', './start.sh', 'export'];
+const ARGUMENTS = [
+  'install', 'add', 'update', 'upgrade', '-y', '--no-cache', '--no-cache-dir', 'curl', 'gcc', 'gcompat', 'clean', 'all', 'build', 'mod', 'download', 'env', '-w',
+  'GOPROXY=direct', 'GOSUMDB=off', 'GOFLAGS=-mod=mod', 'CGO_ENABLED=1', '-o', '/out/app', './...', 'net.ipv6.conf.all.disable_ipv6=1', '-p', '/var/lib/apt/lists/*',
+  '/var/cache/apk', '/etc/sysctl.conf', '/proc/sys/net/ipv6/conf/all/disable_ipv6', 'run.bash', '1', 'x',
+];
+
+/**
+ * A word as the lexer may be given it: as written, or with quotes, an escape, a line continuation, a variable,
+ * ANSI-C quoting or `$"…"` splitting or replacing a part of it (`ap"t"-get`, `s\<newline>ysctl`, `$'\x61'pt`).
+ */
+function spelled(word: string): fc.Arbitrary<string> {
+  return fc.tuple(fc.nat(word.length), fc.nat(8)).map(([at, how]) => {
+    const head = word.slice(0, at);
+    const tail = word.slice(at);
+    const next = tail[0] ?? '';
+    switch (how) {
+      case 0:
+        return `${head}"${tail}"`;
+      case 1:
+        return `${head}''${tail}`;
+      case 2:
+        return next === '' ? word : `${head}\\${tail}`;
+      case 3:
+        return `${head}\\\n${tail}`;
+      case 4:
+        return next === '' ? `${word}$X` : `${head}$'\\x${next.charCodeAt(0).toString(16)}'${tail.slice(1)}`;
+      case 5:
+        return `${head}$"${tail}"`;
+      case 6:
+        return `${head}\${V}${tail}`;
+      default:
+        return word;
+    }
+  });
+}
+
+const spelledWord = (words: readonly string[]) => fc.constantFrom(...words).chain((word) => fc.oneof({ weight: 3, arbitrary: fc.constant(word) }, { weight: 2, arbitrary: spelled(word) }));
+
+/** Commands that the rules report, each word of them spelled in any of those ways. */
+const REPORTED = [
+  'export GOSUMDB=off', 'go env -w GONOSUMDB=*', 'env GOFLAGS=-insecure go build -o /out/app .', 'GOINSECURE=* go mod download', 'sysctl -w net.ipv6.conf.all.disable_ipv6=1',
+  'echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6', 'apt-get update', 'apk add curl', 'pip install flask', 'dnf install -y gcc', 'go build -o /out/app .',
+];
+const reported = fc.constantFrom(...REPORTED).chain((command) => fc.tuple(...command.split(' ').map((word) => spelledWord([word]))).map((words) => words.join(' ')));
+
+const anyCommand = fc
+  .tuple(fc.option(spelledWord(['GOPROXY=off', 'PIP_NO_CACHE_DIR=1', 'CGO_ENABLED=0', 'A=1']), { nil: undefined }), spelledWord(PROGRAMS), fc.array(spelledWord(ARGUMENTS), { maxLength: 4 }), fc.option(fc.constantFrom('> /proc/sys/net/ipv6/conf/all/disable_ipv6', '>> /etc/sysctl.d/ipv6.conf', '2>&1', '<<< "net.ipv6.conf.all.disable_ipv6 = 1"'), { nil: undefined }))
+  .map(([prefix, program, args, redirect]) => [prefix, program, ...args, redirect].filter((part) => part !== undefined).join(' '));
+const simpleCommand = fc.oneof(anyCommand, reported);
+
+/** A RUN's script: commands after separators and continuations, some run by `sh -c '…'` (its quotes taken out of the commands inside). */
+const scriptOf = (maxLength: number) => fc
+  .array(fc.tuple(simpleCommand, fc.boolean(), fc.constantFrom(' && ', '; ', ' | ', ' \\\n    && ', ' \\\n# a comment\n    && ')), { minLength: 1, maxLength })
+  .map((commands) => commands.map(([command, viaShell, separator], i) => (viaShell ? `sh -c '${command.replace(/'/g, '')}'` : command) + (i < commands.length - 1 ? separator : '')).join(''));
+
+/** A RUN of the script in shell form, as a heredoc script, or in exec form (`sh -c`). */
+type Form = 'shell' | 'heredoc' | 'exec';
+
+function runLine(script: string, form: Form): string {
+  if (form === 'heredoc') return `RUN <<EOF\n${script}\nEOF`;
+  return form === 'exec' ? `RUN ["sh", "-c", ${JSON.stringify(script)}]` : `RUN ${script}`;
+}
+
+function runOf(script: string, form: Form = 'shell'): RunInstruction {
+  const { document } = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text: `FROM alpine:3.20\n${runLine(script, form)}\n` });
+  return document!.stages[0]!.instructions[0] as RunInstruction;
+}
+
+const form = fc.constantFrom<Form>('shell', 'heredoc', 'exec');
+
+test('property: a RUN says its commands may hold a word whenever one of its words, a sh -c script\'s included, holds it', () => {
+  const sought = SOUGHT.map((word) => [word, new CommandWords(word)] as const);
+  fc.assert(
+    fc.property(scriptOf(5), form, (text, written) => {
+      const run = runOf(text, written);
+      const words = run.commands.flatMap((command) => [...command.assignments, ...command.words, ...command.redirects.map((redirect) => redirect.target)]);
+      for (const [word, asked] of sought) {
+        if (words.some((each) => each.value.includes(word))) assert.ok(run.script.mayHold(asked), `${word} in ${text}`);
+      }
+    }),
+    { seed: SEED, numRuns: 2000 },
+  );
+});
+
+test('a RUN that names none of the words is not lexed for them, and is lexed once when read', () => {
+  const run = runOf('set -eux; \\\n  mkdir -p /app && chown app /app');
+  assert.is(run.script.mayHold(new CommandWords('apt', 'sysctl')), false);
+  assert.is(run.script.mayHold(new CommandWords('chown')), true);
+  assert.is(run.commands, run.commands);
+  assert.equal(run.commands.map((command) => command.words[0]!.value), ['set', 'mkdir', 'chown']);
+  assert.is(runOf(`ap"t"-get update`).script.mayHold(new CommandWords('apt-get')), true);
+  assert.is(runOf(`$'\\x61'pt-get update`).script.mayHold(new CommandWords('apt-get')), true);
+});
+
+const root = mkdtempSync(join(tmpdir(), 'merlint-run-script-'));
+
+async function findings(dockerfile: string): Promise<string[]> {
+  const result = await scan({ root, paths: [], stdin: { bytes: Buffer.from(dockerfile), path: 'Dockerfile', kind: 'dockerfile' }, config: defaultConfig(), today: '2026-12-06' });
+  return result.findings.map((finding: Finding) => JSON.stringify([finding.ruleId, finding.location, finding.message, finding.related]));
+}
+
+/** The findings with every RUN lexed, as the rules found them before they could ask first. */
+async function findingsAlwaysLexed(dockerfile: string): Promise<string[]> {
+  const mayHold = Object.getOwnPropertyDescriptor(RunScript.prototype, 'mayHold')!;
+  Object.defineProperty(RunScript.prototype, 'mayHold', { ...mayHold, value: () => true });
+  try {
+    return await findings(dockerfile);
+  } finally {
+    Object.defineProperty(RunScript.prototype, 'mayHold', mayHold);
+  }
+}
+
+test('property: the findings on Dockerfiles whose RUNs are lexed only where a rule may need them are those with every RUN lexed', async () => {
+  const rulesFound = new Set<string>();
+  // Short scripts, so that a word a rule looks for is seldom also written plainly elsewhere in the RUN.
+  const run = fc.tuple(scriptOf(2), form).map(([text, written]) => runLine(text, written));
+  const dockerfile = fc.tuple(run, run, run, run).map(
+    ([build, later, final, last]) => `FROM golang:1.22 AS build\nCOPY go.mod go.sum ./\nCOPY . .\n${build}\n${later}\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n${final}\n${last}\nCMD ["/app"]\n`,
+  );
+  await fc.assert(
+    fc.asyncProperty(dockerfile, async (text) => {
+      const found = await findings(text);
+      assert.equal(found, await findingsAlwaysLexed(text), text);
+      for (const finding of found) rulesFound.add(JSON.parse(finding)[0]);
+    }),
+    { seed: SEED, numRuns: 300 },
+  );
+  // The generated RUNs reach every rule that reads commands.
+  for (const id of ['DKR005', 'DKR006', 'DKR008', 'GOP001', 'NET003']) assert.ok(rulesFound.has(id), `${id} in ${[...rulesFound].join(' ')}`);
+});
+
+test.run();
