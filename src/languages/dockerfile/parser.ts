@@ -111,24 +111,34 @@ function commentsOf(astComments: AstComment[], plain: PlainReading, reader: Read
 class StageBuilder {
   /** The environment at the end of each stage so far, which a stage built FROM it starts with. */
   private readonly environments: Environment[] = [];
-  private globalDefaults: ReadonlyMap<string, string | null> = new Map();
+  private globalDefaults: ReadonlyMap<string, string | null> = NO_DEFAULTS;
 
   constructor(private readonly document: DockerfileDocument, private readonly reader: Reader) {}
 
   add(entry: AstEntry): void {
     if (entry.node.getKeyword() === 'FROM') this.startStage(this.reader.fromParts(entry));
-    else this.addToStage((stageIndex, environment) => this.reader.instruction(entry, stageIndex, environment));
+    else this.addToStage(this.reader.instruction(entry, this.stageIndex, this.environment));
   }
 
   addPlain(instruction: PlainInstruction): void {
     if (instruction.keyword === 'FROM') this.startStage(this.reader.plainFromParts(instruction));
-    else this.addToStage((stageIndex, environment) => this.reader.plainInstruction(instruction, stageIndex, environment));
+    else this.addToStage(this.reader.plainInstruction(instruction, this.stageIndex, this.environment));
+  }
+
+  /** The index of the stage being built, -1 before the first FROM. */
+  private get stageIndex(): number {
+    return this.document.stages.length - 1;
+  }
+
+  /** The environment the next instruction runs in. */
+  private get environment(): Environment {
+    return this.stageIndex === -1 ? EMPTY_ENVIRONMENT : this.environments[this.stageIndex]!;
   }
 
   private startStage(parts: FromParts): void {
     const { stages, stagesByName } = this.document;
     // Only ARGs before the first FROM are global, so their defaults are complete here.
-    if (stages.length === 0) this.globalDefaults = globalArgDefaults(this.document.globalArgs);
+    if (stages.length === 0 && this.document.globalArgs.length > 0) this.globalDefaults = globalArgDefaults(this.document.globalArgs);
     const image = this.reader.image(parts, this.globalDefaults, stagesByName);
     const environment = image.stage === undefined ? EMPTY_ENVIRONMENT : this.environments[image.stage]!;
     const from = this.reader.from(parts, image, stages.length, environment);
@@ -138,18 +148,19 @@ class StageBuilder {
     this.environments.push(environment);
   }
 
-  private addToStage(read: (stageIndex: number, environment: Environment) => Instruction): void {
-    const stage = this.document.stages[this.document.stages.length - 1];
+  private addToStage(instruction: Instruction): void {
+    const stage = this.document.stages[this.stageIndex];
     if (!stage) {
-      const instruction = read(-1, EMPTY_ENVIRONMENT);
       if (instruction.keyword === 'ARG') this.document.globalArgs.push(instruction);
       return;
     }
-    const instruction = read(stage.index, this.environments[stage.index]!);
     stage.instructions.push(instruction);
     this.environments[stage.index] = environmentAfter(instruction, this.globalDefaults);
   }
 }
+
+/** The defaults of global ARGs in a file that declares none. */
+const NO_DEFAULTS: ReadonlyMap<string, string | null> = new Map();
 
 /**
  * dockerfile-ast splits an instruction's arguments from the text anew in every accessor, and its own
@@ -212,33 +223,41 @@ interface InstructionSpan {
 }
 
 /**
- * What every instruction has. Its ranges are worked out when first read, and its words split: rules
- * report few instructions, and few read the words (USER, COPY), and team policies.
+ * What every instruction has. Its ranges are worked out when first read, and its words split unless
+ * the reader has them already: rules report few instructions, and few read the words (USER, COPY), and team policies.
  */
 class InstructionBase {
-  #range: Range | undefined;
-  #keywordRange: Range | undefined;
-  #args: Word[] | undefined;
+  // Declared, not defined as class fields, whose initializer would run before the constructor for each instruction.
+  declare readonly flags: Flag[];
+  declare readonly stageIndex: number;
+  declare readonly environment: Environment;
+  declare private readonly entry: Entry;
+  declare private readonly reader: Reader;
+  declare private rangeRead: Range | undefined;
+  declare private keywordRangeRead: Range | undefined;
+  declare private words: Word[] | undefined;
 
-  constructor(
-    private readonly span: InstructionSpan,
-    private readonly lines: LineIndex,
-    readonly flags: Flag[],
-    readonly stageIndex: number,
-    readonly environment: Environment,
-    private readonly splitWords: () => Word[],
-  ) {}
+  constructor(entry: Entry, reader: Reader, flags: Flag[], stageIndex: number, environment: Environment, words: Word[] | undefined) {
+    this.entry = entry;
+    this.reader = reader;
+    this.flags = flags;
+    this.stageIndex = stageIndex;
+    this.environment = environment;
+    this.words = words;
+    this.rangeRead = undefined;
+    this.keywordRangeRead = undefined;
+  }
 
   get range(): Range {
-    return (this.#range ??= this.lines.range(this.span.start, this.span.end));
+    return (this.rangeRead ??= this.reader.rangeOfOffsets(this.entry.start, this.entry.end));
   }
 
   get keywordRange(): Range {
-    return (this.#keywordRange ??= this.lines.range(this.span.start, this.span.keywordEnd));
+    return (this.keywordRangeRead ??= this.reader.rangeOfOffsets(this.entry.start, this.entry.keywordEnd));
   }
 
   get args(): Word[] {
-    return (this.#args ??= this.splitWords());
+    return (this.words ??= this.reader.argumentsOf(this.entry));
   }
 }
 
@@ -330,21 +349,21 @@ class Reader {
     if (keyword === 'COPY' || keyword === 'ADD') return this.plainCopy(plain, keyword, stageIndex, environment);
     if (keyword === 'USER') {
       const words = this.plainWords(plain);
-      return Object.assign(this.base(plain, NO_FLAGS, () => words, stageIndex, environment), { keyword, user: unquoted(words[0]!) });
+      return Object.assign(this.base(plain, NO_FLAGS, words, stageIndex, environment), { keyword, user: unquoted(words[0]!) });
     }
-    const base = this.base(plain, NO_FLAGS, () => this.argumentsOf(plain), stageIndex, environment);
+    const base = this.base(plain, NO_FLAGS, undefined, stageIndex, environment);
     if (isWordKeyword(keyword)) return Object.assign(base, { keyword });
     if (keyword === 'ENV' || keyword === 'ARG') return Object.assign(base, { keyword, pairs: this.plainPairs(plain) });
     const written = this.text.charCodeAt(plain.argumentsStart) === OPENING_BRACKET ? execCommand(this.wordsAt(execFormStrings(this.text, plain))) : lexShell(this.logicalLine(plain.argumentsStart, plain.end));
     const commands = this.withScripts(written);
-    return keyword === 'RUN' ? Object.assign(base, { keyword, commands, mounts: [] }) : Object.assign(base, { keyword, commands });
+    return keyword === 'RUN' ? Object.assign(base, { keyword, commands, mounts: NO_MOUNTS }) : Object.assign(base, { keyword, commands });
   }
 
   private plainCopy(plain: PlainInstruction, keyword: 'COPY' | 'ADD', stageIndex: number, environment: Environment): CopyInstruction {
     const { flags: flagSpans, paths: pathSpans } = copyPartsOf(this.text, plain);
     const flags = flagSpans.map((span) => new NameValueWord(this.text.slice(span.start + 2, span.nameEnd), span.valueStart === null ? null : this.text.slice(span.valueStart, span.end), span, this.index));
     const paths = this.wordsAt(pathSpans);
-    return this.copyOf(keyword, this.base(plain, flags, () => paths, stageIndex, environment), paths.map(unquoted));
+    return this.copyOf(keyword, this.base(plain, flags, paths, stageIndex, environment), paths.map(unquoted));
   }
 
   /** The words of a plain instruction as written (`wordsOf`). */
@@ -362,15 +381,16 @@ class Reader {
     return propertiesOf(this.text, plain).map((property) => new NameValueWord(this.text.slice(property.start, property.nameEnd), propertyValue(this.text, property), property, this.index));
   }
 
-  private base(span: InstructionSpan, flags: Flag[], words: () => Word[], stageIndex: number, environment: Environment): InstructionBase {
-    return new InstructionBase(span, this.index, flags, stageIndex, environment, words);
+  private base(entry: Entry, flags: Flag[], words: Word[] | undefined, stageIndex: number, environment: Environment): InstructionBase {
+    return new InstructionBase(entry, this, flags, stageIndex, environment, words);
   }
 
-  private nodeBase(entry: AstEntry, stageIndex: number, environment: Environment) {
-    return this.base(entry, this.flags(entry.node), () => this.words(entry.node), stageIndex, environment);
+  /** The words of an instruction's arguments after its flags, as dockerfile-ast splits them. */
+  argumentsOf(entry: Entry): Word[] {
+    return 'node' in entry ? this.words(entry.node) : this.plainArguments(entry);
   }
 
-  private argumentsOf(plain: PlainInstruction): Word[] {
+  private plainArguments(plain: PlainInstruction): Word[] {
     this.fullAst ??= DockerfileParser.parse(this.text);
     const node = this.fullAst.getInstructions().find((candidate) => this.offset(candidate.getRange().start) === plain.start)!;
     return this.words(node);
@@ -383,7 +403,7 @@ class Reader {
   instruction(entry: AstEntry, stageIndex: number, environment: Environment): Instruction {
     const { node } = entry;
     const keyword = node.getKeyword();
-    const base = this.nodeBase(entry, stageIndex, environment);
+    const base = this.base(entry, this.flags(node), undefined, stageIndex, environment);
     switch (keyword) {
       case 'RUN':
         return Object.assign(base, { keyword, commands: this.commands(node as AstRun), mounts: this.mounts(base.flags) }) satisfies RunInstruction;
@@ -598,7 +618,9 @@ class Reader {
     return {
       image: { value: node.getImage() ?? '', range: this.range(imageRange ?? node.getInstructionRange()) },
       stageName: stageName && nameRange ? { value: stageName, range: this.range(nameRange) } : undefined,
-      base: (stageIndex, environment) => this.nodeBase(entry, stageIndex, environment),
+      entry,
+      flags: this.flags(node),
+      words: undefined,
     };
   }
 
@@ -608,7 +630,9 @@ class Reader {
     return {
       image: words[0]!,
       stageName: words.length > 2 && words[1]!.value.toUpperCase() === 'AS' ? words[2] : undefined,
-      base: (stageIndex, environment) => this.base(plain, NO_FLAGS, () => words, stageIndex, environment),
+      entry: plain,
+      flags: NO_FLAGS,
+      words,
     };
   }
 
@@ -625,7 +649,7 @@ class Reader {
   }
 
   from(parts: FromParts, image: ImageReference, stageIndex: number, environment: Environment): FromInstruction {
-    return Object.assign(parts.base(stageIndex, environment), { keyword: 'FROM' as const, image, stageName: parts.stageName });
+    return Object.assign(this.base(parts.entry, parts.flags, parts.words, stageIndex, environment), { keyword: 'FROM' as const, image, stageName: parts.stageName });
   }
 }
 
@@ -643,11 +667,14 @@ function joinedOffsets(pieceStarts: readonly number[], pieceOffsets: readonly nu
   };
 }
 
-/** A FROM's image and stage name, and its instruction without them: from dockerfile-ast's node or from a plain FROM. */
+/** A FROM's image and stage name, and what its instruction is made of: from dockerfile-ast's node or from a plain FROM. */
 interface FromParts {
   image: Word;
   stageName: Word | undefined;
-  base(stageIndex: number, environment: Environment): InstructionBase;
+  entry: Entry;
+  flags: Flag[];
+  /** Its words when the reader has them already. */
+  words: Word[] | undefined;
 }
 
 /** The one command of an exec form, if it has words. */
@@ -696,6 +723,9 @@ const OPENING_BRACKET = 91;
 
 /** The flags of an instruction that has none. */
 const NO_FLAGS: Flag[] = [];
+
+/** The mounts of a RUN without flags. */
+const NO_MOUNTS: Mount[] = [];
 
 /**
  * Substitutes the defaults of global ARGs into a FROM line. Unlike ENV, an ARG without a default is
