@@ -76,7 +76,10 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
   };
   const errors = structuralErrors(nodes, plain.instructions, reader);
   const stages = new StageBuilder(document, reader);
-  for (const entry of entries) {
+  // Counted loops over instructions and words here: in cold code a for-of, or a list taken apart into
+  // names, makes an iterator and an object for each step.
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
     if (!('node' in entry)) stages.addPlain(entry);
     else if (KEYWORDS.has(entry.node.getKeyword())) stages.add(entry);
   }
@@ -100,11 +103,17 @@ function inFileOrder(nodes: AstInstruction[], plain: PlainInstruction[], reader:
 }
 
 function commentsOf(astComments: AstComment[], plain: PlainReading, reader: Reader): DockerfileDocument['comments'] {
+  return commentSpans(astComments, plain, reader).map((span) => reader.comment(span[0], span[1]));
+}
+
+/** The [start, end) offsets of the comment lines in file order; most files have only those between plain instructions, in order already. */
+function commentSpans(astComments: AstComment[], plain: PlainReading, reader: Reader): readonly [number, number][] {
+  if (astComments.length === 0 && !plain.instructions.some((instruction) => instruction.comments.length > 0)) return plain.comments;
   const spans = astComments.map((comment): [number, number] => [reader.offset(comment.getRange().start), reader.offset(comment.getRange().end)]);
   spans.push(...plain.comments);
   for (const instruction of plain.instructions) spans.push(...instruction.comments);
   if (spans.length > astComments.length) spans.sort((a, b) => a[0] - b[0]);
-  return spans.map(([start, end]) => reader.comment(start, end));
+  return spans;
 }
 
 /** Adds instructions to the document's stages in file order, each with the environment it runs in. */
@@ -373,7 +382,7 @@ class Reader {
 
   /** Words written as they are, from their offsets. */
   private wordsAt(spans: readonly [number, number][]): ShellWord[] {
-    return spans.map(([start, end]) => new ShellWord(this.text.slice(start, end), start, end, this.asWritten));
+    return spans.map((span) => new ShellWord(this.text.slice(span[0], span[1]), span[0], span[1], this.asWritten));
   }
 
   /** The pairs of a plain ENV or ARG, as `pairs` reads them from dockerfile-ast's properties. */
