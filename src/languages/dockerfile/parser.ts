@@ -17,7 +17,7 @@ import type { Range as LspRange } from 'vscode-languageserver-types';
 import { CR, HASH, runEnd, SPACE, TAB } from '../../character-codes.js';
 import { lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
 import { commandStringOf, isShell } from '../../shell/commands.js';
-import type { Range, SourceFile } from '../../types.js';
+import type { Comment, Range, SourceFile } from '../../types.js';
 import type {
   CopyInstruction,
   DockerfileDocument,
@@ -60,20 +60,7 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
   const nodes = ast?.getInstructions() ?? [];
   const reader = new Reader(file, escapeCharacter);
   const entries = inFileOrder(nodes, plain.instructions, reader);
-  let statements: Range[] | undefined;
-  const document: DockerfileDocument = {
-    kind: 'dockerfile',
-    file,
-    comments: commentsOf(ast?.getComments() ?? [], plain, reader),
-    // Only a suppression comment needs them.
-    get statements() {
-      return (statements ??= entries.map((entry) => reader.rangeOfOffsets(entry.start, entry.end)));
-    },
-    escapeCharacter,
-    globalArgs: [],
-    stages: [],
-    stagesByName: new Map(),
-  };
+  const document = new ParsedDockerfile(file, commentsOf(ast?.getComments() ?? [], plain, reader), escapeCharacter, entries, reader);
   const errors = structuralErrors(nodes, plain.instructions, reader);
   const stages = new StageBuilder(document, reader);
   // Counted loops over instructions and words here: in cold code a for-of, or a list taken apart into
@@ -84,6 +71,31 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
     else if (KEYWORDS.has(entry.node.getKeyword())) stages.add(entry);
   }
   return { document, errors };
+}
+
+/**
+ * A class rather than an object literal with a getter, which V8 keeps in a dictionary: every read of a
+ * document's properties (each rule reads its stages) would then be a search.
+ */
+class ParsedDockerfile implements DockerfileDocument {
+  readonly kind = 'dockerfile';
+  readonly globalArgs: EnvInstruction[] = [];
+  readonly stages: Stage[] = [];
+  readonly stagesByName = new Map<string, Stage>();
+  #statements: Range[] | undefined;
+
+  constructor(
+    readonly file: SourceFile,
+    readonly comments: Comment[],
+    readonly escapeCharacter: string,
+    private readonly entries: readonly Entry[],
+    private readonly reader: Reader,
+  ) {}
+
+  /** Worked out when read: only a suppression comment needs them. */
+  get statements(): Range[] {
+    return (this.#statements ??= this.entries.map((entry) => this.reader.rangeOfOffsets(entry.start, entry.end)));
+  }
 }
 
 /** An instruction dockerfile-ast read, and where it is. */
@@ -562,13 +574,18 @@ class Reader {
    */
   private logicalLine(start: number, end: number): MappedText {
     const firstEnd = this.contentEnd(start, this.lineEnd(start, end));
-    const firstPieceEnd = this.continuationAt(start, firstEnd);
-    if (firstPieceEnd === -1) return this.writtenText(start, firstEnd);
-    const kept: string[] = [];
-    // Where each kept piece of a line starts in the joined text, and in the document.
-    const pieceStarts: number[] = [];
-    const pieceOffsets: number[] = [];
-    let length = 0;
+    if (this.continuationAt(start, firstEnd) === -1) return this.writtenText(start, firstEnd);
+    const kept = new Array<string>(this.keptPieces(start, end, PIECES) / 2);
+    for (let i = 0; i < kept.length; i++) kept[i] = this.text.slice(PIECES[2 * i]!, PIECES[2 * i + 1]!);
+    return new JoinedLines(kept.join(''), this.index, this, start, end);
+  }
+
+  /**
+   * The [start, end) offsets of the pieces of lines Docker joins into the instruction from `start` to `end`, each in
+   * turn, written to `into` from its start (what it held after them is left); how many offsets were written.
+   */
+  keptPieces(start: number, end: number, into: number[]): number {
+    let written = 0;
     let lineStart = start;
     let continued = false;
     while (lineStart < end) {
@@ -576,17 +593,14 @@ class Reader {
       const contentEnd = this.contentEnd(lineStart, lineEnd);
       if (!continued || !this.isBlankOrComment(lineStart, contentEnd)) {
         const continuation = this.continuationAt(lineStart, contentEnd);
-        const pieceEnd = continuation === -1 ? contentEnd : continuation;
-        kept.push(this.text.slice(lineStart, pieceEnd));
-        pieceStarts.push(length);
-        pieceOffsets.push(lineStart);
-        length += pieceEnd - lineStart;
+        into[written++] = lineStart;
+        into[written++] = continuation === -1 ? contentEnd : continuation;
         continued = continuation !== -1;
         if (!continued) break;
       }
       lineStart = lineEnd + 1;
     }
-    return { text: kept.join(''), offsetOf: joinedOffsets(pieceStarts, pieceOffsets), lines: this.index };
+    return written;
   }
 
   /** The document's text from `start` to `end` as it is written, offset for offset. */
@@ -665,10 +679,55 @@ class Reader {
 const WHITE_SPACE = /\s*/y;
 
 /**
- * Maps an index in pieces of text joined to their document offsets: by the piece of the index asked for
- * before when it holds this one too (the lexer asks in order), else by binary search.
+ * The pieces of the lines of the instruction being joined (`keptPieces`): one list for every instruction, which
+ * keeps the room it grew to (as long as the longest instruction's list), rather than one grown for each.
  */
-function joinedOffsets(pieceStarts: readonly number[], pieceOffsets: readonly number[]): (index: number) => number {
+const PIECES: number[] = [];
+
+/**
+ * Continued lines joined as Docker joins them. Where each index of the joined text is in the document is
+ * worked out when first asked: the lexer reads the text alone, and rules read the ranges of few words.
+ */
+class JoinedLines implements MappedText {
+  // Declared, not defined as class fields, as a word's are.
+  declare readonly text: string;
+  declare readonly lines: LineIndex;
+  declare private readonly reader: Reader;
+  declare private readonly start: number;
+  declare private readonly end: number;
+  declare private offsets: ((index: number) => number) | undefined;
+
+  constructor(text: string, lines: LineIndex, reader: Reader, start: number, end: number) {
+    this.text = text;
+    this.lines = lines;
+    this.reader = reader;
+    this.start = start;
+    this.end = end;
+    this.offsets = undefined;
+  }
+
+  offsetOf(index: number): number {
+    if (!this.offsets) {
+      const pieces: number[] = [];
+      this.reader.keptPieces(this.start, this.end, pieces);
+      this.offsets = joinedOffsets(pieces);
+    }
+    return this.offsets(index);
+  }
+}
+
+/**
+ * Maps an index in pieces of text joined (their [start, end) document offsets in turn) to its document offset: by
+ * the piece of the index asked for before when it holds this one too (words are read in order), else by binary search.
+ */
+function joinedOffsets(pieces: readonly number[]): (index: number) => number {
+  // Where each piece starts in the joined text, and in the document.
+  const pieceStarts: number[] = [];
+  const pieceOffsets: number[] = [];
+  for (let i = 0, length = 0; i < pieces.length; length += pieces[i + 1]! - pieces[i]!, i += 2) {
+    pieceStarts.push(length);
+    pieceOffsets.push(pieces[i]!);
+  }
   let piece = 0;
   return (index) => {
     if (index < pieceStarts[piece]! || (piece + 1 < pieceStarts.length && index >= pieceStarts[piece + 1]!)) piece = lastAtOrBefore(pieceStarts, index);
