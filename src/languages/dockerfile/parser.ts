@@ -605,7 +605,7 @@ class Reader {
 
   /** The document's text from `start` to `end` as it is written, offset for offset. */
   private writtenText(start: number, end: number): MappedText {
-    return { text: this.text.slice(start, end), offsetOf: (index) => start + index, lines: this.index };
+    return new WrittenText(this.text.slice(start, end), this.index, start);
   }
 
   /** The `\n` that ends the line from `lineStart`, or `end`. */
@@ -683,6 +683,24 @@ const WHITE_SPACE = /\s*/y;
  * keeps the room it grew to (as long as the longest instruction's list), rather than one grown for each.
  */
 const PIECES: number[] = [];
+
+/** Text as it is written in the document from `start` on: an object with a method, not a closure each. */
+class WrittenText implements MappedText {
+  // Declared, not defined as class fields, as a word's are.
+  declare readonly text: string;
+  declare readonly lines: LineIndex;
+  declare private readonly start: number;
+
+  constructor(text: string, lines: LineIndex, start: number) {
+    this.text = text;
+    this.lines = lines;
+    this.start = start;
+  }
+
+  offsetOf(index: number): number {
+    return this.start + index;
+  }
+}
 
 /**
  * Continued lines joined as Docker joins them. Where each index of the joined text is in the document is
