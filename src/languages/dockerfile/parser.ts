@@ -284,12 +284,18 @@ class InstructionBase {
 
 /** A comment line, its range worked out when read: only a suppression comment's is. */
 class CommentLine {
-  constructor(
-    readonly text: string,
-    private readonly start: number,
-    private readonly end: number,
-    private readonly lines: LineIndex,
-  ) {}
+  // Declared, not defined as class fields, whose initializer would run before the constructor for each comment.
+  declare readonly text: string;
+  declare private readonly start: number;
+  declare private readonly end: number;
+  declare private readonly lines: LineIndex;
+
+  constructor(text: string, start: number, end: number, lines: LineIndex) {
+    this.text = text;
+    this.start = start;
+    this.end = end;
+    this.lines = lines;
+  }
 
   get range(): Range {
     return this.lines.range(this.start, this.end);
@@ -298,12 +304,18 @@ class CommentLine {
 
 /** A `NAME=value` word of a plain instruction (an ENV or ARG property, a COPY or ADD flag), its ranges worked out when read. */
 class NameValueWord implements KeyValue, Flag {
-  constructor(
-    readonly name: string,
-    readonly value: string | null,
-    private readonly span: PlainNameValue,
-    private readonly lines: LineIndex,
-  ) {}
+  // Declared, not defined as class fields, as a comment line's are.
+  declare readonly name: string;
+  declare readonly value: string | null;
+  declare private readonly span: PlainNameValue;
+  declare private readonly lines: LineIndex;
+
+  constructor(name: string, value: string | null, span: PlainNameValue, lines: LineIndex) {
+    this.name = name;
+    this.value = value;
+    this.span = span;
+    this.lines = lines;
+  }
 
   get range(): Range {
     return this.lines.range(this.span.start, this.span.end);
