@@ -17,7 +17,7 @@ import type { Range as LspRange } from 'vscode-languageserver-types';
 import { CR, HASH, runEnd, SPACE, TAB } from '../../character-codes.js';
 import { lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
 import { commandStringOf, isShell } from '../../shell/commands.js';
-import type { Range, SourceFile } from '../../types.js';
+import type { Comment, Range, SourceFile } from '../../types.js';
 import type {
   CopyInstruction,
   DockerfileDocument,
@@ -61,27 +61,42 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
   const nodes = ast?.getInstructions() ?? [];
   const reader = new Reader(file, escapeCharacter);
   const entries = inFileOrder(nodes, plain.instructions, reader);
-  let statements: Range[] | undefined;
-  const document: DockerfileDocument = {
-    kind: 'dockerfile',
-    file,
-    comments: commentsOf(ast?.getComments() ?? [], plain, reader),
-    // Only a suppression comment needs them.
-    get statements() {
-      return (statements ??= entries.map((entry) => reader.rangeOfOffsets(entry.start, entry.end)));
-    },
-    escapeCharacter,
-    globalArgs: [],
-    stages: [],
-    stagesByName: new Map(),
-  };
+  const document = new ParsedDockerfile(file, commentsOf(ast?.getComments() ?? [], plain, reader), escapeCharacter, entries, reader);
   const errors = structuralErrors(nodes, plain.instructions, reader);
   const stages = new StageBuilder(document, reader);
-  for (const entry of entries) {
+  // Counted loops over instructions and words here: in cold code a for-of, or a list taken apart into
+  // names, makes an iterator and an object for each step.
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
     if (!('node' in entry)) stages.addPlain(entry);
     else if (KEYWORDS.has(entry.node.getKeyword())) stages.add(entry);
   }
   return { document, errors };
+}
+
+/**
+ * A class rather than an object literal with a getter, which V8 keeps in a dictionary: every read of a
+ * document's properties (each rule reads its stages) would then be a search.
+ */
+class ParsedDockerfile implements DockerfileDocument {
+  readonly kind = 'dockerfile';
+  readonly globalArgs: EnvInstruction[] = [];
+  readonly stages: Stage[] = [];
+  readonly stagesByName = new Map<string, Stage>();
+  #statements: Range[] | undefined;
+
+  constructor(
+    readonly file: SourceFile,
+    readonly comments: Comment[],
+    readonly escapeCharacter: string,
+    private readonly entries: readonly Entry[],
+    private readonly reader: Reader,
+  ) {}
+
+  /** Worked out when read: only a suppression comment needs them. */
+  get statements(): Range[] {
+    return (this.#statements ??= this.entries.map((entry) => this.reader.rangeOfOffsets(entry.start, entry.end)));
+  }
 }
 
 /** An instruction dockerfile-ast read, and where it is. */
@@ -101,35 +116,51 @@ function inFileOrder(nodes: AstInstruction[], plain: PlainInstruction[], reader:
 }
 
 function commentsOf(astComments: AstComment[], plain: PlainReading, reader: Reader): DockerfileDocument['comments'] {
+  return commentSpans(astComments, plain, reader).map((span) => reader.comment(span[0], span[1]));
+}
+
+/** The [start, end) offsets of the comment lines in file order; most files have only those between plain instructions, in order already. */
+function commentSpans(astComments: AstComment[], plain: PlainReading, reader: Reader): readonly [number, number][] {
+  if (astComments.length === 0 && !plain.instructions.some((instruction) => instruction.comments.length > 0)) return plain.comments;
   const spans = astComments.map((comment): [number, number] => [reader.offset(comment.getRange().start), reader.offset(comment.getRange().end)]);
   spans.push(...plain.comments);
   for (const instruction of plain.instructions) spans.push(...instruction.comments);
   if (spans.length > astComments.length) spans.sort((a, b) => a[0] - b[0]);
-  return spans.map(([start, end]) => reader.comment(start, end));
+  return spans;
 }
 
 /** Adds instructions to the document's stages in file order, each with the environment it runs in. */
 class StageBuilder {
   /** The environment at the end of each stage so far, which a stage built FROM it starts with. */
   private readonly environments: Environment[] = [];
-  private globalDefaults: ReadonlyMap<string, string | null> = new Map();
+  private globalDefaults: ReadonlyMap<string, string | null> = NO_DEFAULTS;
 
   constructor(private readonly document: DockerfileDocument, private readonly reader: Reader) {}
 
   add(entry: AstEntry): void {
     if (entry.node.getKeyword() === 'FROM') this.startStage(this.reader.fromParts(entry));
-    else this.addToStage((stageIndex, environment) => this.reader.instruction(entry, stageIndex, environment));
+    else this.addToStage(this.reader.instruction(entry, this.stageIndex, this.environment));
   }
 
   addPlain(instruction: PlainInstruction): void {
     if (instruction.keyword === 'FROM') this.startStage(this.reader.plainFromParts(instruction));
-    else this.addToStage((stageIndex, environment) => this.reader.plainInstruction(instruction, stageIndex, environment));
+    else this.addToStage(this.reader.plainInstruction(instruction, this.stageIndex, this.environment));
+  }
+
+  /** The index of the stage being built, -1 before the first FROM. */
+  private get stageIndex(): number {
+    return this.document.stages.length - 1;
+  }
+
+  /** The environment the next instruction runs in. */
+  private get environment(): Environment {
+    return this.stageIndex === -1 ? EMPTY_ENVIRONMENT : this.environments[this.stageIndex]!;
   }
 
   private startStage(parts: FromParts): void {
     const { stages, stagesByName } = this.document;
     // Only ARGs before the first FROM are global, so their defaults are complete here.
-    if (stages.length === 0) this.globalDefaults = globalArgDefaults(this.document.globalArgs);
+    if (stages.length === 0 && this.document.globalArgs.length > 0) this.globalDefaults = globalArgDefaults(this.document.globalArgs);
     const image = this.reader.image(parts, this.globalDefaults, stagesByName);
     const environment = image.stage === undefined ? EMPTY_ENVIRONMENT : this.environments[image.stage]!;
     const from = this.reader.from(parts, image, stages.length, environment);
@@ -139,18 +170,19 @@ class StageBuilder {
     this.environments.push(environment);
   }
 
-  private addToStage(read: (stageIndex: number, environment: Environment) => Instruction): void {
-    const stage = this.document.stages[this.document.stages.length - 1];
+  private addToStage(instruction: Instruction): void {
+    const stage = this.document.stages[this.stageIndex];
     if (!stage) {
-      const instruction = read(-1, EMPTY_ENVIRONMENT);
       if (instruction.keyword === 'ARG') this.document.globalArgs.push(instruction);
       return;
     }
-    const instruction = read(stage.index, this.environments[stage.index]!);
     stage.instructions.push(instruction);
     this.environments[stage.index] = environmentAfter(instruction, this.globalDefaults);
   }
 }
+
+/** The defaults of global ARGs in a file that declares none. */
+const NO_DEFAULTS: ReadonlyMap<string, string | null> = new Map();
 
 /**
  * dockerfile-ast splits an instruction's arguments from the text anew in every accessor, and its own
@@ -213,44 +245,58 @@ interface InstructionSpan {
 }
 
 /**
- * What every instruction has. Its ranges are worked out when first read, and its words split: rules
- * report few instructions, and few read the words (USER, COPY), and team policies.
+ * What every instruction has. Its ranges are worked out when first read, and its words split unless
+ * the reader has them already: rules report few instructions, and few read the words (USER, COPY), and team policies.
  */
 class InstructionBase {
-  #range: Range | undefined;
-  #keywordRange: Range | undefined;
-  #args: Word[] | undefined;
+  // Declared, not defined as class fields, whose initializer would run before the constructor for each instruction.
+  declare readonly flags: Flag[];
+  declare readonly stageIndex: number;
+  declare readonly environment: Environment;
+  declare private readonly entry: Entry;
+  declare private readonly reader: Reader;
+  declare private rangeRead: Range | undefined;
+  declare private keywordRangeRead: Range | undefined;
+  declare private words: Word[] | undefined;
 
-  constructor(
-    private readonly span: InstructionSpan,
-    private readonly lines: LineIndex,
-    readonly flags: Flag[],
-    readonly stageIndex: number,
-    readonly environment: Environment,
-    private readonly splitWords: () => Word[],
-  ) {}
+  constructor(entry: Entry, reader: Reader, flags: Flag[], stageIndex: number, environment: Environment, words: Word[] | undefined) {
+    this.entry = entry;
+    this.reader = reader;
+    this.flags = flags;
+    this.stageIndex = stageIndex;
+    this.environment = environment;
+    this.words = words;
+    this.rangeRead = undefined;
+    this.keywordRangeRead = undefined;
+  }
 
   get range(): Range {
-    return (this.#range ??= this.lines.range(this.span.start, this.span.end));
+    return (this.rangeRead ??= this.reader.rangeOfOffsets(this.entry.start, this.entry.end));
   }
 
   get keywordRange(): Range {
-    return (this.#keywordRange ??= this.lines.range(this.span.start, this.span.keywordEnd));
+    return (this.keywordRangeRead ??= this.reader.rangeOfOffsets(this.entry.start, this.entry.keywordEnd));
   }
 
   get args(): Word[] {
-    return (this.#args ??= this.splitWords());
+    return (this.words ??= this.reader.argumentsOf(this.entry));
   }
 }
 
 /** A comment line, its range worked out when read: only a suppression comment's is. */
 class CommentLine {
-  constructor(
-    readonly text: string,
-    private readonly start: number,
-    private readonly end: number,
-    private readonly lines: LineIndex,
-  ) {}
+  // Declared, not defined as class fields, whose initializer would run before the constructor for each comment.
+  declare readonly text: string;
+  declare private readonly start: number;
+  declare private readonly end: number;
+  declare private readonly lines: LineIndex;
+
+  constructor(text: string, start: number, end: number, lines: LineIndex) {
+    this.text = text;
+    this.start = start;
+    this.end = end;
+    this.lines = lines;
+  }
 
   get range(): Range {
     return this.lines.range(this.start, this.end);
@@ -259,12 +305,18 @@ class CommentLine {
 
 /** A `NAME=value` word of a plain instruction (an ENV or ARG property, a COPY or ADD flag), its ranges worked out when read. */
 class NameValueWord implements KeyValue, Flag {
-  constructor(
-    readonly name: string,
-    readonly value: string | null,
-    private readonly span: PlainNameValue,
-    private readonly lines: LineIndex,
-  ) {}
+  // Declared, not defined as class fields, as a comment line's are.
+  declare readonly name: string;
+  declare readonly value: string | null;
+  declare private readonly span: PlainNameValue;
+  declare private readonly lines: LineIndex;
+
+  constructor(name: string, value: string | null, span: PlainNameValue, lines: LineIndex) {
+    this.name = name;
+    this.value = value;
+    this.span = span;
+    this.lines = lines;
+  }
 
   get range(): Range {
     return this.lines.range(this.span.start, this.span.end);
@@ -331,20 +383,20 @@ class Reader {
     if (keyword === 'COPY' || keyword === 'ADD') return this.plainCopy(plain, keyword, stageIndex, environment);
     if (keyword === 'USER') {
       const words = this.plainWords(plain);
-      return Object.assign(this.base(plain, NO_FLAGS, () => words, stageIndex, environment), { keyword, user: unquoted(words[0]!) });
+      return Object.assign(this.base(plain, NO_FLAGS, words, stageIndex, environment), { keyword, user: unquoted(words[0]!) });
     }
-    const base = this.base(plain, NO_FLAGS, () => this.argumentsOf(plain), stageIndex, environment);
+    const base = this.base(plain, NO_FLAGS, undefined, stageIndex, environment);
     if (isWordKeyword(keyword)) return Object.assign(base, { keyword });
     if (keyword === 'ENV' || keyword === 'ARG') return Object.assign(base, { keyword, pairs: this.plainPairs(plain) });
     const script = this.text.charCodeAt(plain.argumentsStart) === OPENING_BRACKET ? this.execScript(this.wordsAt(execFormStrings(this.text, plain))) : this.shellScript(this.logicalLine(plain.argumentsStart, plain.end), []);
-    return keyword === 'RUN' ? withScript(Object.assign(base, { keyword, mounts: [] }), script) : Object.assign(base, { keyword, commands: script.commands });
+    return keyword === 'RUN' ? withScript(Object.assign(base, { keyword, mounts: NO_MOUNTS }), script) : Object.assign(base, { keyword, commands: script.commands });
   }
 
   private plainCopy(plain: PlainInstruction, keyword: 'COPY' | 'ADD', stageIndex: number, environment: Environment): CopyInstruction {
     const { flags: flagSpans, paths: pathSpans } = copyPartsOf(this.text, plain);
     const flags = flagSpans.map((span) => new NameValueWord(this.text.slice(span.start + 2, span.nameEnd), span.valueStart === null ? null : this.text.slice(span.valueStart, span.end), span, this.index));
     const paths = this.wordsAt(pathSpans);
-    return this.copyOf(keyword, this.base(plain, flags, () => paths, stageIndex, environment), paths.map(unquoted));
+    return this.copyOf(keyword, this.base(plain, flags, paths, stageIndex, environment), paths.map(unquoted));
   }
 
   /** The words of a plain instruction as written (`wordsOf`). */
@@ -354,7 +406,7 @@ class Reader {
 
   /** Words written as they are, from their offsets. */
   private wordsAt(spans: readonly [number, number][]): ShellWord[] {
-    return spans.map(([start, end]) => new ShellWord(this.text.slice(start, end), start, end, this.asWritten));
+    return spans.map((span) => new ShellWord(this.text.slice(span[0], span[1]), span[0], span[1], this.asWritten));
   }
 
   /** The pairs of a plain ENV or ARG, as `pairs` reads them from dockerfile-ast's properties. */
@@ -362,15 +414,16 @@ class Reader {
     return propertiesOf(this.text, plain).map((property) => new NameValueWord(this.text.slice(property.start, property.nameEnd), propertyValue(this.text, property), property, this.index));
   }
 
-  private base(span: InstructionSpan, flags: Flag[], words: () => Word[], stageIndex: number, environment: Environment): InstructionBase {
-    return new InstructionBase(span, this.index, flags, stageIndex, environment, words);
+  private base(entry: Entry, flags: Flag[], words: Word[] | undefined, stageIndex: number, environment: Environment): InstructionBase {
+    return new InstructionBase(entry, this, flags, stageIndex, environment, words);
   }
 
-  private nodeBase(entry: AstEntry, stageIndex: number, environment: Environment) {
-    return this.base(entry, this.flags(entry.node), () => this.words(entry.node), stageIndex, environment);
+  /** The words of an instruction's arguments after its flags, as dockerfile-ast splits them. */
+  argumentsOf(entry: Entry): Word[] {
+    return 'node' in entry ? this.words(entry.node) : this.plainArguments(entry);
   }
 
-  private argumentsOf(plain: PlainInstruction): Word[] {
+  private plainArguments(plain: PlainInstruction): Word[] {
     this.fullAst ??= DockerfileParser.parse(this.text);
     const node = this.fullAst.getInstructions().find((candidate) => this.offset(candidate.getRange().start) === plain.start)!;
     return this.words(node);
@@ -383,7 +436,7 @@ class Reader {
   instruction(entry: AstEntry, stageIndex: number, environment: Environment): Instruction {
     const { node } = entry;
     const keyword = node.getKeyword();
-    const base = this.nodeBase(entry, stageIndex, environment);
+    const base = this.base(entry, this.flags(node), undefined, stageIndex, environment);
     switch (keyword) {
       case 'RUN':
         return withScript(Object.assign(base, { keyword, mounts: this.mounts(base.flags) }), this.script(node as AstRun)) satisfies RunInstruction;
@@ -542,13 +595,18 @@ class Reader {
    */
   private logicalLine(start: number, end: number): MappedText {
     const firstEnd = this.contentEnd(start, this.lineEnd(start, end));
-    const firstPieceEnd = this.continuationAt(start, firstEnd);
-    if (firstPieceEnd === -1) return this.writtenText(start, firstEnd);
-    const kept: string[] = [];
-    // Where each kept piece of a line starts in the joined text, and in the document.
-    const pieceStarts: number[] = [];
-    const pieceOffsets: number[] = [];
-    let length = 0;
+    if (this.continuationAt(start, firstEnd) === -1) return this.writtenText(start, firstEnd);
+    const kept = new Array<string>(this.keptPieces(start, end, PIECES) / 2);
+    for (let i = 0; i < kept.length; i++) kept[i] = this.text.slice(PIECES[2 * i]!, PIECES[2 * i + 1]!);
+    return new JoinedLines(kept.join(''), this.index, this, start, end);
+  }
+
+  /**
+   * The [start, end) offsets of the pieces of lines Docker joins into the instruction from `start` to `end`, each in
+   * turn, written to `into` from its start (what it held after them is left); how many offsets were written.
+   */
+  keptPieces(start: number, end: number, into: number[]): number {
+    let written = 0;
     let lineStart = start;
     let continued = false;
     while (lineStart < end) {
@@ -556,22 +614,19 @@ class Reader {
       const contentEnd = this.contentEnd(lineStart, lineEnd);
       if (!continued || !this.isBlankOrComment(lineStart, contentEnd)) {
         const continuation = this.continuationAt(lineStart, contentEnd);
-        const pieceEnd = continuation === -1 ? contentEnd : continuation;
-        kept.push(this.text.slice(lineStart, pieceEnd));
-        pieceStarts.push(length);
-        pieceOffsets.push(lineStart);
-        length += pieceEnd - lineStart;
+        into[written++] = lineStart;
+        into[written++] = continuation === -1 ? contentEnd : continuation;
         continued = continuation !== -1;
         if (!continued) break;
       }
       lineStart = lineEnd + 1;
     }
-    return { text: kept.join(''), offsetOf: joinedOffsets(pieceStarts, pieceOffsets), lines: this.index };
+    return written;
   }
 
   /** The document's text from `start` to `end` as it is written, offset for offset. */
   private writtenText(start: number, end: number): MappedText {
-    return { text: this.text.slice(start, end), offsetOf: (index) => start + index, lines: this.index };
+    return new WrittenText(this.text.slice(start, end), this.index, start);
   }
 
   /** The `\n` that ends the line from `lineStart`, or `end`. */
@@ -607,7 +662,9 @@ class Reader {
     return {
       image: { value: node.getImage() ?? '', range: this.range(imageRange ?? node.getInstructionRange()) },
       stageName: stageName && nameRange ? { value: stageName, range: this.range(nameRange) } : undefined,
-      base: (stageIndex, environment) => this.nodeBase(entry, stageIndex, environment),
+      entry,
+      flags: this.flags(node),
+      words: undefined,
     };
   }
 
@@ -617,7 +674,9 @@ class Reader {
     return {
       image: words[0]!,
       stageName: words.length > 2 && words[1]!.value.toUpperCase() === 'AS' ? words[2] : undefined,
-      base: (stageIndex, environment) => this.base(plain, NO_FLAGS, () => words, stageIndex, environment),
+      entry: plain,
+      flags: NO_FLAGS,
+      words,
     };
   }
 
@@ -634,17 +693,80 @@ class Reader {
   }
 
   from(parts: FromParts, image: ImageReference, stageIndex: number, environment: Environment): FromInstruction {
-    return Object.assign(parts.base(stageIndex, environment), { keyword: 'FROM' as const, image, stageName: parts.stageName });
+    return Object.assign(this.base(parts.entry, parts.flags, parts.words, stageIndex, environment), { keyword: 'FROM' as const, image, stageName: parts.stageName });
   }
 }
 
 const WHITE_SPACE = /\s*/y;
 
 /**
- * Maps an index in pieces of text joined to their document offsets: by the piece of the index asked for
- * before when it holds this one too (the lexer asks in order), else by binary search.
+ * The pieces of the lines of the instruction being joined (`keptPieces`): one list for every instruction, which
+ * keeps the room it grew to (as long as the longest instruction's list), rather than one grown for each.
  */
-function joinedOffsets(pieceStarts: readonly number[], pieceOffsets: readonly number[]): (index: number) => number {
+const PIECES: number[] = [];
+
+/** Text as it is written in the document from `start` on: an object with a method, not a closure each. */
+class WrittenText implements MappedText {
+  // Declared, not defined as class fields, as a word's are.
+  declare readonly text: string;
+  declare readonly lines: LineIndex;
+  declare private readonly start: number;
+
+  constructor(text: string, lines: LineIndex, start: number) {
+    this.text = text;
+    this.lines = lines;
+    this.start = start;
+  }
+
+  offsetOf(index: number): number {
+    return this.start + index;
+  }
+}
+
+/**
+ * Continued lines joined as Docker joins them. Where each index of the joined text is in the document is
+ * worked out when first asked: the lexer reads the text alone, and rules read the ranges of few words.
+ */
+class JoinedLines implements MappedText {
+  // Declared, not defined as class fields, as a word's are.
+  declare readonly text: string;
+  declare readonly lines: LineIndex;
+  declare private readonly reader: Reader;
+  declare private readonly start: number;
+  declare private readonly end: number;
+  declare private offsets: ((index: number) => number) | undefined;
+
+  constructor(text: string, lines: LineIndex, reader: Reader, start: number, end: number) {
+    this.text = text;
+    this.lines = lines;
+    this.reader = reader;
+    this.start = start;
+    this.end = end;
+    this.offsets = undefined;
+  }
+
+  offsetOf(index: number): number {
+    if (!this.offsets) {
+      const pieces: number[] = [];
+      this.reader.keptPieces(this.start, this.end, pieces);
+      this.offsets = joinedOffsets(pieces);
+    }
+    return this.offsets(index);
+  }
+}
+
+/**
+ * Maps an index in pieces of text joined (their [start, end) document offsets in turn) to its document offset: by
+ * the piece of the index asked for before when it holds this one too (words are read in order), else by binary search.
+ */
+function joinedOffsets(pieces: readonly number[]): (index: number) => number {
+  // Where each piece starts in the joined text, and in the document.
+  const pieceStarts: number[] = [];
+  const pieceOffsets: number[] = [];
+  for (let i = 0, length = 0; i < pieces.length; length += pieces[i + 1]! - pieces[i]!, i += 2) {
+    pieceStarts.push(length);
+    pieceOffsets.push(pieces[i]!);
+  }
   let piece = 0;
   return (index) => {
     if (index < pieceStarts[piece]! || (piece + 1 < pieceStarts.length && index >= pieceStarts[piece + 1]!)) piece = lastAtOrBefore(pieceStarts, index);
@@ -652,11 +774,14 @@ function joinedOffsets(pieceStarts: readonly number[], pieceOffsets: readonly nu
   };
 }
 
-/** A FROM's image and stage name, and its instruction without them: from dockerfile-ast's node or from a plain FROM. */
+/** A FROM's image and stage name, and what its instruction is made of: from dockerfile-ast's node or from a plain FROM. */
 interface FromParts {
   image: Word;
   stageName: Word | undefined;
-  base(stageIndex: number, environment: Environment): InstructionBase;
+  entry: Entry;
+  flags: Flag[];
+  /** Its words when the reader has them already. */
+  words: Word[] | undefined;
 }
 
 /** The one command of an exec form, if it has words. */
@@ -705,6 +830,9 @@ const OPENING_BRACKET = 91;
 
 /** The flags of an instruction that has none. */
 const NO_FLAGS: Flag[] = [];
+
+/** The mounts of a RUN without flags. */
+const NO_MOUNTS: Mount[] = [];
 
 /**
  * Substitutes the defaults of global ARGs into a FROM line. Unlike ENV, an ARG without a default is

@@ -37,13 +37,11 @@ interface PlainSpan {
 /** Instructions whose arguments dockerfile-ast searches for heredocs. */
 const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN', 'ONBUILD']);
 
-/** What decides whether an instruction's arguments are plain, beyond a first word on the keyword's line without the escape. */
-interface Arguments {
-  /** The text after the keyword, up to the instruction's end. */
-  args: string;
-  firstWord: string;
-  escape: string;
-}
+/**
+ * Whether an instruction's arguments are plain, beyond a first word on the keyword's line without the escape:
+ * from `args`, the text after the keyword up to the instruction's end, and that first word.
+ */
+type ArgumentsArePlain = (args: string, firstWord: string, escape: string) => boolean;
 
 /**
  * When the arguments of each keyword merlint reads are plain. RUN, CMD and ENTRYPOINT in shell form, or in exec
@@ -56,7 +54,7 @@ interface Arguments {
  * (where dockerfile-ast stops looking for its flags).
  */
 const PLAIN_ARGUMENTS = {
-  RUN: ({ args, firstWord, escape }: Arguments) => (firstWord.startsWith('[') ? isPlainExecForm(args, escape) : !firstWord.includes('--')),
+  RUN: (args, firstWord, escape) => (firstWord.startsWith('[') ? isPlainExecForm(args, escape) : !firstWord.includes('--')),
   CMD: startCommandIsPlain,
   ENTRYPOINT: startCommandIsPlain,
   WORKDIR: () => true,
@@ -64,16 +62,16 @@ const PLAIN_ARGUMENTS = {
   MAINTAINER: () => true,
   STOPSIGNAL: () => true,
   LABEL: () => true,
-  HEALTHCHECK: ({ args, firstWord, escape }: Arguments) => !firstWord.includes('--') && !mayHoldHeredoc(args, escape),
+  HEALTHCHECK: (args, firstWord, escape) => !firstWord.includes('--') && !mayHoldHeredoc(args, escape),
   VOLUME: wordsOrExecFormArePlain,
   SHELL: wordsOrExecFormArePlain,
   ENV: propertiesArePlain,
   ARG: propertiesArePlain,
-  COPY: ({ args, escape }: Arguments) => PLAIN_COPY.test(args) && !args.includes(escape),
-  ADD: ({ args, escape }: Arguments) => PLAIN_COPY.test(args) && !args.includes(escape),
-  FROM: ({ args, firstWord, escape }: Arguments) => !args.includes(escape) && !firstWord.includes('--'),
-  USER: ({ args, escape }: Arguments) => !args.includes(escape),
-};
+  COPY: (args, _firstWord, escape) => PLAIN_COPY.test(args) && !args.includes(escape),
+  ADD: (args, _firstWord, escape) => PLAIN_COPY.test(args) && !args.includes(escape),
+  FROM: (args, firstWord, escape) => !args.includes(escape) && !firstWord.includes('--'),
+  USER: (args, _firstWord, escape) => !args.includes(escape),
+} satisfies Record<string, ArgumentsArePlain>;
 export type PlainKeyword = keyof typeof PLAIN_ARGUMENTS;
 
 /** Instructions without flags whose words are all merlint's model holds. */
@@ -84,11 +82,11 @@ export function isWordKeyword(keyword: PlainKeyword): keyword is WordKeyword {
   return WORD_KEYWORDS.has(keyword as WordKeyword);
 }
 
-function startCommandIsPlain({ args, firstWord, escape }: Arguments): boolean {
+function startCommandIsPlain(args: string, firstWord: string, escape: string): boolean {
   return !mayHoldHeredoc(args, escape) && (!firstWord.startsWith('[') || isPlainExecForm(args, escape));
 }
 
-function wordsOrExecFormArePlain({ args, firstWord, escape }: Arguments): boolean {
+function wordsOrExecFormArePlain(args: string, firstWord: string, escape: string): boolean {
   return !firstWord.startsWith('[') || isPlainExecForm(args, escape);
 }
 
@@ -97,7 +95,7 @@ function isPlainExecForm(args: string, escape: string): boolean {
 }
 
 /** PLAIN_PROPERTIES takes `\` for the escape: with another, neither may be written. */
-function propertiesArePlain({ args, escape }: Arguments): boolean {
+function propertiesArePlain(args: string, _firstWord: string, escape: string): boolean {
   return PLAIN_PROPERTIES.test(args) && (escape === '\\' || (!args.includes('\\') && !args.includes(escape)));
 }
 
@@ -181,6 +179,8 @@ export function findPlainInstructions(text: string, escape: string, commentsFrom
   let afterFrom = false;
   let onlyArgsBefore = true;
   const escapeCode = escape.charCodeAt(0);
+  /** The comment lines inside the instruction being read. */
+  const inside: [number, number][] = [];
   for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === SPACE || c === TAB || c === CR || c === LF) continue;
@@ -200,12 +200,14 @@ export function findPlainInstructions(text: string, escape: string, commentsFrom
       i = keywordEnd;
       continue;
     }
-    const { end, comments: inside } = argumentsEnd(text, keywordEnd, escape);
-    if (HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(text.slice(keywordEnd, end), escape)) return { instructions, comments, complete: false };
+    inside.length = 0;
+    const end = argumentsEnd(text, keywordEnd, escape, inside);
+    const args = text.slice(keywordEnd, end);
+    if (HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(args, escape)) return { instructions, comments, complete: false };
     const argumentsStart = skipBlanks(text, keywordEnd);
     const readable = afterFrom || (onlyArgsBefore && (keyword === 'FROM' || keyword === 'ARG'));
-    if (readable && isPlainKeyword(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), text.slice(keywordEnd, end), escape)) {
-      const instruction = { keyword, start: i, keywordEnd, argumentsStart, end, comments: inside } as PlainInstruction;
+    if (readable && isPlainKeyword(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), args, escape)) {
+      const instruction = { keyword, start: i, keywordEnd, argumentsStart, end, comments: inside.length === 0 ? NO_COMMENTS : inside.slice() } as PlainInstruction;
       if (afterFrom) instructions.push(instruction);
       else if (keyword === 'ARG') globalArgs.push(instruction);
       else instructions.push(...globalArgs, instruction);
@@ -218,6 +220,9 @@ export function findPlainInstructions(text: string, escape: string, commentsFrom
   }
   return { instructions, comments, complete: complete && (afterFrom || globalArgs.length === 0) };
 }
+
+/** The comment lines of an instruction that has none inside it. */
+const NO_COMMENTS: [number, number][] = [];
 
 function isPlainKeyword(keyword: string): keyword is PlainKeyword {
   return Object.hasOwn(PLAIN_ARGUMENTS, keyword);
@@ -248,19 +253,19 @@ export function withoutInstructions(text: string, { instructions, comments }: Pl
 /** How many line breaks (`\r\n`, `\r` or `\n`) the text has between the offsets. */
 function lineBreaksIn(text: string, start: number, end: number): number {
   let count = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === LF || (c === CR && !(i + 1 < end && text.charCodeAt(i + 1) === LF))) count++;
+  // From break to break by the expression engine, not a loop over every character, which cold code runs slowly.
+  for (let i = lineEnd(text, start); i < end; i = lineEnd(text, i + 1)) {
+    if (text.charCodeAt(i) === CR && i + 1 < end && text.charCodeAt(i + 1) === LF) i++;
+    count++;
   }
   return count;
 }
 
 /**
  * Follows `Parser.processArguments`: an instruction ends at a line break that does not follow the
- * escape character; a `#` line after one is a comment inside the instruction.
+ * escape character; a `#` line after one is a comment inside the instruction, added to `comments`.
  */
-function argumentsEnd(text: string, keywordEnd: number, escape: string): { end: number; comments: [number, number][] } {
-  const comments: [number, number][] = [];
+function argumentsEnd(text: string, keywordEnd: number, escape: string, comments: [number, number][]): number {
   const escapeCode = escape.charCodeAt(0);
   // dockerfile-ast's escape is `\` or a backquote.
   const uncontinued = escape === '`' ? UNCONTINUED_AFTER_BACKQUOTE : UNCONTINUED;
@@ -269,7 +274,7 @@ function argumentsEnd(text: string, keywordEnd: number, escape: string): { end: 
     if (!escaped) i = runEnd(uncontinued, text, i);
     const c = text.charCodeAt(i);
     if (c === CR || c === LF) {
-      if (!escaped) return { end: i, comments };
+      if (!escaped) return i;
     } else if (c === escapeCode) {
       const next = text.charCodeAt(i + 1);
       if (next === LF || next === CR) {
@@ -277,7 +282,7 @@ function argumentsEnd(text: string, keywordEnd: number, escape: string): { end: 
         i++;
       } else if (next === SPACE || next === TAB) {
         const j = skipBlanks(text, i + 2);
-        if (j === text.length) return { end: text.length, comments };
+        if (j === text.length) return text.length;
         if (text.charCodeAt(j) === CR || text.charCodeAt(j) === LF) escaped = true;
         // dockerfile-ast goes on after the character found, whatever it is.
         i = j;
@@ -292,7 +297,7 @@ function argumentsEnd(text: string, keywordEnd: number, escape: string): { end: 
       escaped = false;
     }
   }
-  return { end: text.length, comments };
+  return text.length;
 }
 
 /** Characters that cannot end an instruction or continue its line: all but line breaks and the escape. */
@@ -312,7 +317,7 @@ function mayHoldHeredoc(args: string, escape: string): boolean {
 
 /** Arguments that start on the keyword's line with a word that holds no escape, plain for the keyword (PLAIN_ARGUMENTS). */
 function isPlain(keyword: PlainKeyword, firstWord: string, args: string, escape: string): boolean {
-  return firstWord.length > 0 && !firstWord.includes(escape) && PLAIN_ARGUMENTS[keyword]({ args, firstWord, escape });
+  return firstWord.length > 0 && !firstWord.includes(escape) && PLAIN_ARGUMENTS[keyword](args, firstWord, escape);
 }
 
 /** Words of characters dockerfile-ast's property reader copies as they are (no quotes, escapes or comments): a name without `=`, any, one with `=`. */
@@ -356,9 +361,17 @@ export interface PlainNameValue {
 }
 
 /** A word split at its first `=`, or all name when it has none. */
-function nameValueOf(text: string, [start, end]: [number, number]): PlainNameValue {
-  const equals = text.indexOf('=', start);
-  return equals !== -1 && equals < end ? { start, nameEnd: equals, valueStart: equals + 1, end } : { start, nameEnd: end, valueStart: null, end };
+function nameValueOf(text: string, word: [number, number]): PlainNameValue {
+  const start = word[0];
+  const end = word[1];
+  const equals = equalsIn(text, word);
+  return equals !== -1 ? { start, nameEnd: equals, valueStart: equals + 1, end } : { start, nameEnd: end, valueStart: null, end };
+}
+
+/** The offset of the word's first `=`, or -1. */
+function equalsIn(text: string, word: [number, number]): number {
+  const equals = text.indexOf('=', word[0]);
+  return equals < word[1] ? equals : -1;
 }
 
 /**
@@ -368,8 +381,9 @@ function nameValueOf(text: string, [start, end]: [number, number]): PlainNameVal
  */
 export function propertiesOf(text: string, instruction: PlainInstruction): PlainNameValue[] {
   const words = propertyWordsOf(text, instruction);
-  const [first, second] = words;
-  if (first && second && !text.slice(first[0], first[1]).includes('=')) return [{ start: first[0], nameEnd: first[1], valueStart: second[0], end: words[words.length - 1]![1] }];
+  const first = words[0];
+  const second = words[1];
+  if (first && second && equalsIn(text, first) === -1) return [{ start: first[0], nameEnd: first[1], valueStart: second[0], end: words[words.length - 1]![1] }];
   return words.map((word) => nameValueOf(text, word));
 }
 
@@ -386,30 +400,41 @@ const LINE_CONTINUATION = /\\[ \t]*\r?\n/g;
 
 /** The [start, end) offsets of the words of a plain ENV or ARG: split at blanks and line continuations, a quoted part whole. */
 function propertyWordsOf(text: string, instruction: PlainInstruction): [number, number][] {
-  return wordSpans(text, instruction, PROPERTY_WORD);
+  return wordSpans(text, instruction, PROPERTY_WORD, PROPERTY_SEPARATORS);
 }
 
-const PROPERTY_WORD = /(?:[^ \t\r\n\\"']+|"[^"]*"|'[^']*')+/g;
+const PROPERTY_WORD = /(?:[^ \t\r\n\\"']+|"[^"]*"|'[^']*')*/y;
+/** What comes between the words of plain properties (PLAIN_PROPERTIES): blanks and line continuations. */
+const PROPERTY_SEPARATORS = /[ \t\r\n\\]*/y;
 
 /** The flags of a plain COPY or ADD, as dockerfile-ast's `getFlags` reads them, and its paths. */
 export function copyPartsOf(text: string, instruction: PlainInstruction): { flags: PlainNameValue[]; paths: [number, number][] } {
   const words = wordsOf(text, instruction);
-  const pathsStart = words.findIndex(([start]) => text[start] !== '-');
+  const pathsStart = words.findIndex((word) => text[word[0]] !== '-');
   return { flags: words.slice(0, pathsStart).map((word) => nameValueOf(text, word)), paths: words.slice(pathsStart) };
 }
 
 /** The [start, end) offsets of the words of a plain instruction's arguments, split at blanks. */
 export function wordsOf(text: string, instruction: PlainInstruction): [number, number][] {
-  return wordSpans(text, instruction, PLAIN_WORD);
+  return wordSpans(text, instruction, PLAIN_WORD, BLANKS_AND_LINE_BREAKS);
 }
 
-const PLAIN_WORD = /[^ \t\r\n]+/g;
+const PLAIN_WORD = /[^ \t\r\n]*/y;
+const BLANKS_AND_LINE_BREAKS = /[ \t\r\n]*/y;
 
-/** The [start, end) offsets of the words of a plain instruction's arguments, as a global expression of a word finds them. */
-function wordSpans(text: string, instruction: PlainInstruction, word: RegExp): [number, number][] {
+/**
+ * The [start, end) offsets of the words of a plain instruction's arguments: runs of `word` between runs
+ * of `separators` (sticky expressions), found by where they end rather than by a match object each.
+ */
+function wordSpans(text: string, instruction: PlainInstruction, word: RegExp, separators: RegExp): [number, number][] {
   const words: [number, number][] = [];
-  word.lastIndex = instruction.argumentsStart;
-  for (let match = word.exec(text); match !== null && match.index < instruction.end; match = word.exec(text)) words.push([match.index, word.lastIndex]);
+  for (let start = runEnd(separators, text, instruction.argumentsStart); start < instruction.end; ) {
+    const end = runEnd(word, text, start);
+    // Plain arguments hold nothing but words and separators; should they, the words end there rather than the scan looping.
+    if (end === start) break;
+    words.push([start, end]);
+    start = runEnd(separators, text, end);
+  }
   return words;
 }
 
