@@ -16,21 +16,21 @@ async function findingsOfSteps(...scripts: string[]): Promise<string[]> {
 test('$GITHUB_ENV: echo -n leaves the line open, so what the next write appends continues its value', async () => {
   assert.equal(await findingsOfSteps('echo -n "GOFLAGS=-mod=mod" >> $GITHUB_ENV\necho "GOSUMDB=off" >> $GITHUB_ENV'), []);
   assert.equal(await findingsOfSteps('echo -n "GOSUMDB=off" >> $GITHUB_ENV'), ['7:28 GOP001 off'], 'the last line needs no line break');
-  assert.equal(await findingsOfSteps('echo -n GOSUMDB= >> $GITHUB_ENV\necho off >> $GITHUB_ENV'), ['7:19 GOP001 GOSUMDB= >> $GITHUB_ENV\n          echo off']);
+  assert.equal(await findingsOfSteps('echo -n GOSUMDB= >> $GITHUB_ENV\necho off >> $GITHUB_ENV'), ['8:16 GOP001 off'], 'the value is placed where the next write has it');
   assert.equal(await findingsOfSteps('echo "GOSUMDB=off" -n >> $GITHUB_ENV'), [], 'an option after the text is text');
   assert.equal(await findingsOfSteps('echo -n "GOFLAGS=$EXTRA" >> $GITHUB_ENV\necho "GOSUMDB=off" >> $GITHUB_ENV'), [], 'unknown text written with -n leaves its line open too');
 });
 
 test('$GITHUB_ENV: echo -e and printf write the lines their escapes and formats make', async () => {
   assert.equal(await findingsOfSteps('echo -e "GOSUMDB=off\\nGOPROXY=http://proxy.example.sg" >> $GITHUB_ENV'), [
-    '7:20 GOP002 GOSUMDB=off\\nGOPROXY=http://proxy.example.sg',
-    '7:20 GOP006 GOSUMDB=off\\nGOPROXY=http://proxy.example.sg',
     '7:28 GOP001 off',
+    '7:41 GOP002 http://proxy.example.sg',
+    '7:41 GOP006 http://proxy.example.sg',
   ]);
   assert.equal(await findingsOfSteps('echo "GOSUMDB=off\\nGOPRIVATE=x" >> $GITHUB_ENV'), [], "bash's echo writes \\n as it is without -e");
-  assert.equal(await findingsOfSteps(`printf 'GONOSUMDB=%s\\n' '*' >> "$GITHUB_ENV"`), ["7:18 GOP005 'GONOSUMDB=%s\\n' '*'"]);
+  assert.equal(await findingsOfSteps(`printf 'GONOSUMDB=%s\\n' '*' >> "$GITHUB_ENV"`), ['7:36 GOP005 *'], 'the value at the word printed for %s');
   assert.equal(await findingsOfSteps(`printf 'GOSUMDB=off\\n' >> "$GITHUB_ENV"`), ['7:27 GOP001 off']);
-  assert.equal(await findingsOfSteps(`printf '%s\\n' GOPRIVATE=x GOSUMDB=off >> "$GITHUB_ENV"`), ["7:18 GOP001 '%s\\n' GOPRIVATE=x GOSUMDB=off"]);
+  assert.equal(await findingsOfSteps(`printf '%s\\n' GOPRIVATE=x GOSUMDB=off >> "$GITHUB_ENV"`), ['7:45 GOP001 off'], 'the format again for the arguments left');
   assert.equal(await findingsOfSteps(`printf -- 'GOSUMDB=off\\n' >> "$GITHUB_ENV"`), ['7:30 GOP001 off'], '-- ends the options');
   assert.equal(await findingsOfSteps(`printf -v line 'GOSUMDB=off'`), []);
 });
