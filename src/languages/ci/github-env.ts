@@ -1,7 +1,7 @@
 import type { WrittenVariable } from '../../facts/go-settings.js';
 import type { LineIndex } from '../../positions.js';
 import type { ShellCommand, ShellFileWrite, ShellHeredoc, ShellWord } from '../../shell/index.js';
-import { BASH, commandOutput, type OutputPiece, type PrintingShell } from '../../shell/output.js';
+import { BASH, commandOutput, DASH, type OutputPiece, type PrintingShell } from '../../shell/output.js';
 
 /*
  * `echo "GOPROXY=…" >> "$GITHUB_ENV"`: a step's script that appends NAME=value lines to the file
@@ -33,12 +33,20 @@ interface Line {
   newline: boolean;
 }
 
-/** The variables a script's writes to $GITHUB_ENV set: the lines `echo`, `printf` and heredocs append, read as the runner reads the file (by bash). */
-export function githubEnvWrites(writes: readonly ShellFileWrite[], index: LineIndex, shell: PrintingShell = BASH): WrittenVariable[] {
+/**
+ * The variables a script's writes to $GITHUB_ENV set: the lines `echo`, `printf` and heredocs append, read
+ * as the runner reads the file; `shell` is the step's, whose echo writes them.
+ */
+export function githubEnvWrites(writes: readonly ShellFileWrite[], index: LineIndex, shell: PrintingShell): WrittenVariable[] {
   const written = writes
     .filter((write) => GITHUB_ENV.test(write.target.text))
     .flatMap((write) => (write.heredoc ? heredocLines(write.heredoc, index) : write.writers.flatMap((writer) => writtenBy(writer, index, shell))));
   return outsideMultilineValues(lines(written)).flatMap((line) => lineVariable(line));
+}
+
+/** The shell of a step's `shell:` (or the defaults'): `sh` runs dash on Ubuntu runners, anything else read is bash. */
+export function printingShell(shell: string | undefined): PrintingShell {
+  return shell !== undefined && /^sh\b/.test(shell) ? DASH : BASH;
 }
 
 function heredocLines(heredoc: ShellHeredoc, index: LineIndex): Line[] {

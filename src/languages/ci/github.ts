@@ -25,7 +25,7 @@ export function parseGithubWorkflow(file: SourceFile): Promise<ParseResult<CiDoc
       for (const step of (steps as { items?: unknown[] } | undefined)?.items ?? []) {
         readVariables(pairOf(step, 'env')?.value, document, `GitHub Actions step env in job ${id}`, valueOf);
         const shell = scalarText(pairOf(step, 'shell')?.value) ?? jobShell;
-        if (shell === undefined || POSIX_SHELLS.test(shell)) readScripts(pairOf(step, 'run')?.value, scripts, `run: script in job ${id}`);
+        if (shell === undefined || POSIX_SHELLS.test(shell)) readScripts(pairOf(step, 'run')?.value, scripts, `run: script in job ${id}`, shell);
       }
     }
   });

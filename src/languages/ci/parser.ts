@@ -16,6 +16,8 @@ export interface CiVariable extends WrittenVariable {
 export interface CiScript {
   node: Scalar;
   scope: string;
+  /** The `shell:` that runs it, where the file names one. */
+  shell: string | undefined;
   script: ShellScript;
 }
 
@@ -38,9 +40,9 @@ export async function parseCi(file: SourceFile & { kind: CiDocument['kind'] }, r
   if (isMap(source.document.contents)) read(source, document, pending);
   if (pending.length > 0) {
     const readShell = await loadShellReader();
-    for (const { node, scope } of pending) {
+    for (const { node, scope, shell } of pending) {
       const script = readShell(String(node.value), scalarPositions(node, file.text, source.index));
-      document.scripts.push({ node, scope, script });
+      document.scripts.push({ node, scope, shell, script });
       // Comments in a script are comments of the file too: an ignore comment there covers the script's line.
       document.comments.push(...script.comments);
     }
@@ -51,6 +53,7 @@ export async function parseCi(file: SourceFile & { kind: CiDocument['kind'] }, r
 export interface PendingScript {
   node: Scalar;
   scope: string;
+  shell: string | undefined;
 }
 
 /** The variables of an `env:` / `variables:` mapping; `valueOf` gives each one's value from its written text. */
@@ -71,10 +74,10 @@ export function readVariables(map: unknown, document: CiDocument, scope: string,
 }
 
 /** The script lines of a `run:` string or a `script:` list (nested lists included). */
-export function readScripts(node: unknown, scripts: PendingScript[], scope: string): void {
+export function readScripts(node: unknown, scripts: PendingScript[], scope: string, shell?: string): void {
   if (isSeq(node)) {
-    for (const item of node.items) readScripts(item, scripts, scope);
+    for (const item of node.items) readScripts(item, scripts, scope, shell);
     return;
   }
-  if (isScalar(node) && typeof node.value === 'string' && node.range) scripts.push({ node, scope });
+  if (isScalar(node) && typeof node.value === 'string' && node.range) scripts.push({ node, scope, shell });
 }
