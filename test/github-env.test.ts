@@ -1,6 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { withExpressionsAsVariables } from '../src/languages/ci/github.js';
 import { LineIndex } from '../src/positions.js';
+import { loadShellReader } from '../src/shell/index.js';
 import { scanDirectory } from './helpers/scan.js';
 import { makeTree } from './helpers/tree.js';
 
@@ -33,6 +35,19 @@ test('$GITHUB_ENV: echo -e and printf write the lines their escapes and formats 
   assert.equal(await findingsOfSteps(`printf '%s\\n' GOPRIVATE=x GOSUMDB=off >> "$GITHUB_ENV"`), ['7:45 GOP001 off'], 'the format again for the arguments left');
   assert.equal(await findingsOfSteps(`printf -- 'GOSUMDB=off\\n' >> "$GITHUB_ENV"`), ['7:30 GOP001 off'], '-- ends the options');
   assert.equal(await findingsOfSteps(`printf -v line 'GOSUMDB=off'`), []);
+});
+
+test("$GITHUB_ENV: a word with a workflow expression and a shell variable is one word of unknown value, at its place, and its write is read", async () => {
+  const script = 'echo -n "GOFLAGS=${{ inputs.flags }}$EXTRA" >> $GITHUB_ENV\necho "GOSUMDB=off" >> $GITHUB_ENV';
+  const read = (await loadShellReader())(script, undefined, withExpressionsAsVariables(script));
+  const [flags] = read.commands.map((command) => command.programArguments.map(({ text, value, range }) => ({ text, value, range })));
+  assert.equal(flags, [
+    { text: '-n', value: '-n', range: { start: { line: 1, column: 6 }, end: { line: 1, column: 8 } } },
+    { text: '"GOFLAGS=${{ inputs.flags }}$EXTRA"', value: undefined, range: { start: { line: 1, column: 9 }, end: { line: 1, column: 44 } } },
+  ]);
+  assert.equal(read.errors, []);
+  assert.equal(read.writes.map((write) => write.target.text), ['$GITHUB_ENV', '$GITHUB_ENV']);
+  assert.equal(await findingsOfSteps(script), [], 'the unknown text leaves the line open: GOSUMDB=off is the end of GOFLAGS');
 });
 
 test.run();

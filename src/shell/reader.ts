@@ -61,6 +61,8 @@ export class ScriptReader {
     private readonly positions: ScriptPositions,
     private readonly embeddedIn: ShellCommand | undefined = undefined,
     private readonly depth = 0,
+    /** What the parser reads: the source, or text of its length with a host's own syntax made plain. */
+    private readonly parsedAs = source,
   ) {}
 
   read(): ShellScript {
@@ -92,7 +94,7 @@ export class ScriptReader {
    * is read the same way (see withoutFinalContinuation).
    */
   private parse(): Tree | null {
-    let text = withoutFinalContinuation(this.source);
+    let text = withoutFinalContinuation(this.parsedAs);
     for (let round = 0; round < REPARSES; round++) {
       const tree = this.parser.parse(text);
       const misread = tree?.rootNode.hasError ? misreadings(tree.rootNode, text) : [];

@@ -30,10 +30,15 @@ export interface CiDocument extends DocumentBase {
 
 /**
  * Reads a CI file's YAML (a file that is not a mapping at its top has nothing to read), then the
- * shell scripts it found, with the shell reader loaded only when there are some. A script's syntax
- * errors are not reported: the runner's own expressions (`${{ … }}`) are not shell.
+ * shell scripts it found, with the shell reader loaded only when there are some; `parsedAs` gives the text
+ * the shell parser reads for a script, the runner's own syntax made plain. A script's syntax errors are not
+ * reported: the runner's own expressions (`${{ … }}`) are not shell.
  */
-export async function parseCi(file: SourceFile & { kind: CiDocument['kind'] }, read: (source: YamlSource, document: CiDocument, scripts: PendingScript[]) => void): Promise<ParseResult<CiDocument>> {
+export async function parseCi(
+  file: SourceFile & { kind: CiDocument['kind'] },
+  read: (source: YamlSource, document: CiDocument, scripts: PendingScript[]) => void,
+  parsedAs?: (script: string) => string,
+): Promise<ParseResult<CiDocument>> {
   const source = readYaml(file.text);
   const document: CiDocument = { kind: file.kind, file, comments: source.comments, statements: [], index: source.index, variables: [], scripts: [] };
   const pending: PendingScript[] = [];
@@ -41,7 +46,8 @@ export async function parseCi(file: SourceFile & { kind: CiDocument['kind'] }, r
   if (pending.length > 0) {
     const readShell = await loadShellReader();
     for (const { node, scope, shell } of pending) {
-      const script = readShell(String(node.value), scalarPositions(node, file.text, source.index));
+      const text = String(node.value);
+      const script = readShell(text, scalarPositions(node, file.text, source.index), parsedAs?.(text));
       document.scripts.push({ node, scope, shell, script });
       // Comments in a script are comments of the file too: an ignore comment there covers the script's line.
       document.comments.push(...script.comments);
