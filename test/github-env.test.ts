@@ -1,8 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { githubEnvWrites } from '../src/languages/ci/github-env.js';
 import { withExpressionsAsVariables } from '../src/languages/ci/github.js';
 import { LineIndex } from '../src/positions.js';
 import { loadShellReader } from '../src/shell/index.js';
+import { BASH } from '../src/shell/output.js';
 import { scanDirectory } from './helpers/scan.js';
 import { makeTree } from './helpers/tree.js';
 
@@ -48,6 +50,24 @@ test("$GITHUB_ENV: a word with a workflow expression and a shell variable is one
   assert.equal(read.errors, []);
   assert.equal(read.writes.map((write) => write.target.text), ['$GITHUB_ENV', '$GITHUB_ENV']);
   assert.equal(await findingsOfSteps(script), [], 'the unknown text leaves the line open: GOSUMDB=off is the end of GOFLAGS');
+});
+
+/** The variables a script writes to $GITHUB_ENV: `name@text value@text`, each with the text of the script where it is placed (`!` when the value is placed exactly). */
+async function placedVariables(script: string): Promise<string[]> {
+  const read = (await loadShellReader())(script);
+  return githubEnvWrites(read.writes, new LineIndex(script), BASH).map(
+    (variable) => `${variable.name}@${script.slice(variable.nameStart, variable.nameEnd)} ${variable.value ?? '?'}@${script.slice(variable.valueStart, variable.valueEnd)}${variable.verbatim ? '!' : ''}`,
+  );
+}
+
+test('$GITHUB_ENV: a name and a value are placed where the format or the word that prints them has them', async () => {
+  assert.equal(await placedVariables(`printf 'GOFLAGS=%s\\n' "$X" >> "$GITHUB_ENV"`), ['GOFLAGS@GOFLAGS ?@"$X"']);
+  assert.equal(await placedVariables(`printf 'GOSUMDB=%s\\n' off >> "$GITHUB_ENV"`), ['GOSUMDB@GOSUMDB off@off!']);
+  assert.equal(await placedVariables(`printf '%s=%s\\n' GOSUMDB off GOPRIVATE x >> "$GITHUB_ENV"`), ['GOSUMDB@GOSUMDB off@off!', 'GOPRIVATE@GOPRIVATE x@x!']);
+  assert.equal(await placedVariables(`printf 'GOSUMDB=\\157ff\\n' >> "$GITHUB_ENV"`), ['GOSUMDB@GOSUMDB off@\\157ff'], 'an escape is placed, not exactly');
+  assert.equal(await placedVariables(`echo GOSUMDB=o"ff" >> "$GITHUB_ENV"`), ['GOSUMDB@GOSUMDB=o"ff off@GOSUMDB=o"ff'], 'a word not written as it reads is placed whole');
+  assert.equal(await placedVariables(`echo "GOPRIVATE=$MODULES" >> "$GITHUB_ENV"`), [], 'a word that is not static is unknown as a whole: no name is read from it');
+  assert.equal(await placedVariables(`echo -n GOSUMDB= >> "$GITHUB_ENV"`), ['GOSUMDB@GOSUMDB @!'], 'an empty value just after its =');
 });
 
 test.run();
