@@ -52,6 +52,16 @@ test("$GITHUB_ENV: a word with a workflow expression and a shell variable is one
   assert.equal(await findingsOfSteps(script), [], 'the unknown text leaves the line open: GOSUMDB=off is the end of GOFLAGS');
 });
 
+test('$GITHUB_ENV: a workflow expression in single quotes or in a quoted heredoc is a value merlint cannot know, as in double quotes', async () => {
+  const script = "echo 'GOSUMDB=${{ vars.SUMDB }}' >> $GITHUB_ENV\ncat >> $GITHUB_ENV <<'EOF'\nGOPROXY=https://${{ vars.HOST }}\nEOF\n";
+  const read = (await loadShellReader())(script, undefined, withExpressionsAsVariables(script));
+  assert.is(read.commands[0]!.programArguments[0]!.value, undefined);
+  assert.equal(
+    githubEnvWrites(read.writes, new LineIndex(script), BASH).map(({ name, value }) => [name, value]),
+    [['GOPROXY', undefined]],
+  );
+});
+
 /** The variables a script writes to $GITHUB_ENV: `name@text value@text`, each with the text of the script where it is placed (`!` when the value is placed exactly). */
 async function placedVariables(script: string): Promise<string[]> {
   const read = (await loadShellReader())(script);

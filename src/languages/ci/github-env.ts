@@ -51,8 +51,9 @@ export function printingShell(shell: string | undefined): PrintingShell {
 
 function heredocLines(heredoc: ShellHeredoc, index: LineIndex): Line[] {
   return heredoc.lines.map((line) => {
-    // An expanding heredoc's text is known up to its first `$`, backquote or backslash.
-    const known = heredoc.expands ? /^[^$`\\]*/.exec(line.text)![0] : line.text;
+    // An expanding heredoc's text is known up to its first `$`, backquote or backslash; any heredoc's up to an expression the runner puts a value in.
+    const unknownFrom = heredoc.expands ? line.text.search(/[$`\\]/) : line.text.indexOf('${{');
+    const known = unknownFrom === -1 ? line.text : line.text.slice(0, unknownFrom);
     const [start, end] = [index.offset(line.range.start), index.offset(line.range.end)];
     const rest: Piece[] = known === line.text ? [] : [{ text: undefined, place: { start: start + known.length, end, exact: false } }];
     return { pieces: [{ text: known, place: { start, end: start + known.length, exact: true } }, ...rest], newline: true };
