@@ -32,7 +32,7 @@ export interface PrintingShell {
 export const BASH: PrintingShell = { shell: 'bash', echoEscapes: false };
 /** dash, /bin/sh on Debian and Ubuntu: its echo reads escapes always and `-n` only. */
 export const DASH: PrintingShell = { shell: 'dash', echoEscapes: true };
-/** bash with `shopt -s xpg_echo`: bash's options, and escapes read as dash's echo reads them; where `sh` may be dash, busybox or bash, it misses neither reading of a `\n`. */
+/** bash with `shopt -s xpg_echo`: bash's echo options, and escapes read without `-e` as dash's echo reads them; where `sh` may be dash, busybox or bash, it misses neither reading of a `\n`. */
 export const BASH_XPG_ECHO: PrintingShell = { shell: 'bash', echoEscapes: true };
 
 /** What the command (its words, program first, wrappers skipped) prints when it is `echo` or `printf`; undefined for any other program or an option merlint does not read. */
