@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BASH, BASH_XPG_ECHO, commandOutput, DASH, outputText, type PrintingShell } from '../src/shell/output.js';
@@ -71,6 +72,20 @@ test("echo: dash's reads escapes always and only a first -n; bash's with xpg_ech
 
 test('commands other than echo and printf print nothing merlint reads', () => {
   assert.is(commandOutput([{ value: 'cat' }, { value: 'x' }], BASH), undefined);
+});
+
+test('a piece marked as copied is its word\'s characters from start to end, whatever the words (what placing a value by column relies on)', () => {
+  const word = fc.oneof(fc.constant(undefined), fc.stringMatching(/^[-a-z0-9%\\ =.*]{0,12}$/));
+  const shell = fc.constantFrom(BASH, DASH, BASH_XPG_ECHO);
+  fc.assert(
+    fc.property(fc.constantFrom('echo', 'printf'), fc.array(word, { maxLength: 6 }), shell, (program, values, printing) => {
+      const words = [program, ...values].map((value) => ({ value }));
+      for (const piece of commandOutput(words, printing) ?? []) {
+        if (piece.copied) assert.is(words[piece.word!]!.value!.slice(piece.start, piece.end), piece.text);
+      }
+    }),
+    { seed: 20261206, numRuns: 2000 },
+  );
 });
 
 test.run();
