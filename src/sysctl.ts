@@ -1,6 +1,7 @@
 import { appendTo } from './append.js';
 import { baseName, fromProgram, writesOutput } from './shell/commands.js';
 import type { ShellCommand, ShellRedirect, ShellScript, ShellWord } from './shell/index.js';
+import { BASH_XPG_ECHO, commandOutput } from './shell/output.js';
 import type { Range } from './types.js';
 
 /*
@@ -159,17 +160,14 @@ function fileWrite(target: CommandWord, text: string | undefined, written: Map<s
 }
 
 /**
- * What a command prints: the arguments of `echo` or `printf` (escapes such as `\n` read as line breaks), what
- * `cat` without files reads; undefined for other programs. Worked out only for a command whose output is written
- * somewhere: an echo may have millions of words.
+ * What a command prints: `echo`'s or `printf`'s output (unknown parts left out), what `cat` without files reads;
+ * undefined for other programs. Read as bash with xpg_echo reads it, so that an `echo` writes the lines dash's
+ * or busybox's would. Worked out only for a command whose output is written somewhere: an echo may have millions of words.
  */
 function printed(command: SimpleCommand): string | undefined {
   const words = command.words.slice(programStart(command));
-  const program = baseName(words[0]?.value);
-  if (program === 'cat') return words.length === 1 ? inputOf(command) : undefined;
-  if (program !== 'echo' && program !== 'printf') return undefined;
-  const args = words.slice(1).filter((word, index) => !(index === 0 && /^-[neE]+$/.test(word.value)));
-  return args.map((word) => word.value.replace(/\\n/g, '\n')).join(' ');
+  if (baseName(words[0]?.value) === 'cat') return words.length === 1 ? inputOf(command) : undefined;
+  return commandOutput(words, BASH_XPG_ECHO)?.map((piece) => piece.text ?? '').join('');
 }
 
 /** What a command reads on standard input: its last input redirection (a file's text is not known), else what the command piped into it prints. */

@@ -14,16 +14,20 @@ export { filePositions, linePositions, offsetPositions, type ScriptPositions } f
 export { programName } from './commands.js';
 export { shellGoSettings } from './go-settings.js';
 
-/** Reads a script; without `positions` its ranges are those of the text itself (a script file). Never throws on any text. */
-export type ShellReader = (text: string, positions?: ScriptPositions) => ShellScript;
+/**
+ * Reads a script; without `positions` its ranges are those of the text itself (a script file). `parsedAs`, text of
+ * the same length, is what the parser reads instead where the host file puts its own syntax in the script (a
+ * workflow's `${{ … }}` made a variable); words are still read from `text`. Never throws on any text.
+ */
+export type ShellReader = (text: string, positions?: ScriptPositions, parsedAs?: string) => ShellScript;
 
 /** The reader, once tree-sitter and the bash grammar are loaded (on first use in a run: the grammar costs its load once). */
 export async function loadShellReader(): Promise<ShellReader> {
   const parser = await loadGrammar('bash');
-  return (text, positions) => {
+  return (text, positions, parsedAs) => {
     const at = positions ?? filePositions(text);
     try {
-      return new ScriptReader(parser, text, at).read();
+      return new ScriptReader(parser, text, at, undefined, 0, parsedAs).read();
     } catch (error) {
       // A defect of the reader must not end the scan: the script is reported unread.
       const start = at.position(0);

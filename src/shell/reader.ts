@@ -61,6 +61,8 @@ export class ScriptReader {
     private readonly positions: ScriptPositions,
     private readonly embeddedIn: ShellCommand | undefined = undefined,
     private readonly depth = 0,
+    /** What the parser reads: the source, or text of its length with a host's own syntax made plain. */
+    private readonly parsedAs = source,
   ) {}
 
   read(): ShellScript {
@@ -92,7 +94,7 @@ export class ScriptReader {
    * is read the same way (see withoutFinalContinuation).
    */
   private parse(): Tree | null {
-    let text = withoutFinalContinuation(this.source);
+    let text = withoutFinalContinuation(this.parsedAs);
     for (let round = 0; round < REPARSES; round++) {
       const tree = this.parser.parse(text);
       const misread = tree?.rootNode.hasError ? misreadings(tree.rootNode, text) : [];
@@ -174,7 +176,18 @@ export class ScriptReader {
   }
 
   word(node: Node): ShellWord {
-    return this.wordOf(node, decodeWord(node, this.source));
+    return this.wordOf(node, this.decode(node));
+  }
+
+  /** A word's value; not static where it holds what `parsedAs` made plain: the host puts a value there that is not known here. */
+  private decode(node: Node): DecodedWord {
+    const decoded = decodeWord(node, this.source);
+    if (!decoded.static || this.parsedAs === this.source) return decoded;
+    for (let i = 0; i < decoded.text.length; i++) {
+      const offset = decoded.offsets[i]!;
+      if (this.parsedAs[offset] !== this.source[offset]) return { ...decoded, static: false };
+    }
+    return decoded;
   }
 
   wordOf(node: Node, decoded: DecodedWord): ShellWord {
@@ -222,7 +235,7 @@ export class ScriptReader {
       else if (child.type !== 'command_name' && child.type !== 'comment') argumentNodes.push(child);
     }
     command.name = nameNode ? this.word(nameNode) : undefined;
-    const decoded = argumentNodes.map((argument) => decodeWord(argument, this.source));
+    const decoded = argumentNodes.map((argument) => this.decode(argument));
     command.arguments = argumentNodes.map((argument, i) => this.wordOf(argument, decoded[i]!));
     const parent = node.parent;
     if (parent?.type === 'redirected_statement' && parent.childForFieldName('body')?.id === node.id) {
@@ -319,7 +332,7 @@ export class ScriptReader {
       range: this.range(node.startIndex, node.endIndex),
     };
     this.redirectsById.set(node.id, redirect);
-    const input = node.type === 'heredoc_redirect' ? heredocInput(node, this.source, redirect.heredoc) : destination && node.type === 'herestring_redirect' ? decodeWord(destination, this.source) : undefined;
+    const input = node.type === 'heredoc_redirect' ? heredocInput(node, this.source, redirect.heredoc) : destination && node.type === 'herestring_redirect' ? this.decode(destination) : undefined;
     if (input) this.inputs.set(redirect, input);
     return redirect;
   }

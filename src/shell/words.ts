@@ -128,7 +128,7 @@ function decodeDoubleQuoted(node: Node, source: string, from: number, to: number
   }
 }
 
-/** Escapes of `$'…'` strings that give a character by its number in hex: how many digits each takes at most. */
+/** Escapes that give a character by its number in hex: how many digits each takes at most. */
 const HEX_ESCAPES: Record<string, RegExp> = { x: /^[0-9a-fA-F]{1,2}/, u: /^[0-9a-fA-F]{1,4}/, U: /^[0-9a-fA-F]{1,8}/ };
 
 /**
@@ -151,16 +151,21 @@ export function decodeAnsiC(source: string, from: number, to: number, add: (char
 function ansiCEscape(source: string, at: number, to: number): { value: string; length: number } | undefined {
   const escape = source[at + 1];
   if (escape === undefined || at + 1 >= to) return undefined;
-  const hex = HEX_ESCAPES[escape]?.exec(source.slice(at + 2, Math.min(to, at + 10)))?.[0];
-  if (hex) {
-    const code = parseInt(hex, 16);
-    return code <= 0x10ffff ? { value: String.fromCodePoint(code), length: 2 + hex.length } : undefined;
-  }
+  const hex = hexEscape(source.slice(at + 1, Math.min(to, at + 10)));
+  if (hex) return hex;
   const octal = /^[0-7]{1,3}/.exec(source.slice(at + 1, Math.min(to, at + 4)))?.[0];
   if (octal) return { value: String.fromCharCode(parseInt(octal, 8) & 0xff), length: 1 + octal.length };
   if (escape === 'c' && at + 2 < to) return { value: String.fromCharCode(source.charCodeAt(at + 2) & 0x1f), length: 3 };
   const named = ANSI_C[escape];
   return named === undefined ? undefined : { value: named, length: 2 };
+}
+
+/** A `\x`, `\u` or `\U` escape (in `$'…'` strings, bash's printf and echo -e), from the text after its backslash: its character and how many characters it takes, backslash included. */
+export function hexEscape(afterBackslash: string): { value: string; length: number } | undefined {
+  const hex = HEX_ESCAPES[afterBackslash[0] ?? '']?.exec(afterBackslash.slice(1))?.[0];
+  if (!hex) return undefined;
+  const code = parseInt(hex, 16);
+  return code <= 0x10ffff ? { value: String.fromCodePoint(code), length: 2 + hex.length } : undefined;
 }
 
 /** True when `text` is written character for character from one offset, on one line. */

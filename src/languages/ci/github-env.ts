@@ -1,6 +1,7 @@
 import type { WrittenVariable } from '../../facts/go-settings.js';
 import type { LineIndex } from '../../positions.js';
-import { programName, type ShellCommand, type ShellFileWrite, type ShellHeredoc, type ShellWord } from '../../shell/index.js';
+import type { ShellCommand, ShellFileWrite, ShellHeredoc, ShellWord } from '../../shell/index.js';
+import { BASH, commandOutput, DASH, type OutputPiece, type PrintingShell } from '../../shell/output.js';
 
 /*
  * `echo "GOPROXY=…" >> "$GITHUB_ENV"`: a step's script that appends NAME=value lines to the file
@@ -11,123 +12,101 @@ const GITHUB_ENV = /^"?\$(?:GITHUB_ENV|\{GITHUB_ENV\})"?$/;
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 
 /**
- * Text a script appends to $GITHUB_ENV, from `start` to `end` in the file: `text` is all of it when
- * `complete`, else only its known beginning; `verbatim` when it is written there character for
- * character; `newline` when a line break follows it.
+ * A piece of the text a script appends to $GITHUB_ENV: its text (undefined where not known) and where it
+ * is written in the file, `exact` when its character `i` stands at `start + i`; no place for what a command
+ * adds itself (echo's spaces and line break).
  */
-interface Written {
-  text: string;
-  complete: boolean;
+interface Piece {
+  text: string | undefined;
+  place: Place | undefined;
+}
+
+interface Place {
   start: number;
   end: number;
-  verbatim: boolean;
+  exact: boolean;
+}
+
+/** A line of $GITHUB_ENV as the pieces that write it; `newline` when a line break ends it. */
+interface Line {
+  pieces: Piece[];
   newline: boolean;
 }
 
-/** The variables a script's writes to $GITHUB_ENV set: the lines `echo`, `printf` and heredocs append, read as the runner reads the file. */
-export function githubEnvWrites(writes: readonly ShellFileWrite[], index: LineIndex): WrittenVariable[] {
+/**
+ * The variables a script's writes to $GITHUB_ENV set: the lines `echo`, `printf` and heredocs append, read
+ * as the runner reads the file; `shell` is the step's, whose echo writes them.
+ */
+export function githubEnvWrites(writes: readonly ShellFileWrite[], index: LineIndex, shell: PrintingShell): WrittenVariable[] {
   const written = writes
     .filter((write) => GITHUB_ENV.test(write.target.text))
-    .flatMap((write) => (write.heredoc ? heredocLines(write.heredoc, index) : write.writers.flatMap((writer) => writtenBy(writer, index))));
+    .flatMap((write) => (write.heredoc ? heredocLines(write.heredoc, index) : write.writers.flatMap((writer) => writtenBy(writer, index, shell))));
   return outsideMultilineValues(lines(written)).flatMap((line) => lineVariable(line));
 }
 
-function heredocLines(heredoc: ShellHeredoc, index: LineIndex): Written[] {
+/** The shell of a step's `shell:` (or the defaults'): `sh` runs dash on Ubuntu runners, anything else read is bash. */
+export function printingShell(shell: string | undefined): PrintingShell {
+  return shell !== undefined && /^sh\b/.test(shell) ? DASH : BASH;
+}
+
+function heredocLines(heredoc: ShellHeredoc, index: LineIndex): Line[] {
   return heredoc.lines.map((line) => {
-    // An expanding heredoc's text is known up to its first `$`, backquote or backslash.
-    const known = heredoc.expands ? /^[^$`\\]*/.exec(line.text)![0] : line.text;
-    return { text: known, complete: known === line.text, start: index.offset(line.range.start), end: index.offset(line.range.end), verbatim: true, newline: true };
+    // An expanding heredoc's text is known up to its first `$`, backquote or backslash; any heredoc's up to an expression the runner puts a value in.
+    const unknownFrom = heredoc.expands ? line.text.search(/[$`\\]/) : line.text.indexOf('${{');
+    const known = unknownFrom === -1 ? line.text : line.text.slice(0, unknownFrom);
+    const [start, end] = [index.offset(line.range.start), index.offset(line.range.end)];
+    const rest: Piece[] = known === line.text ? [] : [{ text: undefined, place: { start: start + known.length, end, exact: false } }];
+    return { pieces: [{ text: known, place: { start, end: start + known.length, exact: true } }, ...rest], newline: true };
   });
 }
 
-/** What one command writes: `echo`'s and `printf`'s output when its words are known, else text of which nothing is known. */
-function writtenBy(writer: ShellCommand, index: LineIndex): Written[] {
-  const name = programName(writer);
-  const output = name === 'echo' ? echoed(writer.programArguments) : name === 'printf' ? printed(writer.programArguments) : undefined;
-  const words = output?.words ?? [];
-  const place = words.length === 1 ? words[0]!.valueRange : words.length ? { start: words[0]!.range.start, end: words[words.length - 1]!.range.end } : writer.range;
-  const [start, end] = [index.offset(place.start), index.offset(place.end)];
-  if (!output) return [{ text: '', complete: false, start, end, verbatim: false, newline: !(name === 'echo' && echoOptions(writer.programArguments).includes('n')) }];
-  return outputLines(output.text, start, end, words.length === 1 && words[0]!.verbatim ? words[0]!.value : undefined);
+/** What one command writes: `echo`'s and `printf`'s output, else text of which nothing is known. */
+function writtenBy(writer: ShellCommand, index: LineIndex, shell: PrintingShell): Line[] {
+  const words = writer.program ? [writer.program, ...writer.programArguments] : [];
+  const output = commandOutput(words, shell);
+  if (!output) return [{ pieces: [{ text: undefined, place: { start: index.offset(writer.range.start), end: index.offset(writer.range.end), exact: false } }], newline: true }];
+  return outputLines(output.map((piece) => placed(piece, words, index)));
 }
 
-type Output = { text: string; words: readonly ShellWord[] };
-
-/** bash's `echo`: options only before the first word (`-n` leaves out the line break, `-e` reads escapes); the words joined by spaces. */
-function echoed(words: readonly ShellWord[]): Output | undefined {
-  const options = echoOptions(words);
-  const printedWords = echoText(words);
-  const joined = knownValues(printedWords)?.join(' ');
-  const text = joined !== undefined && options.lastIndexOf('e') > options.lastIndexOf('E') ? unescaped(joined) : joined;
-  return text === undefined ? undefined : { text: options.includes('n') ? text : `${text}\n`, words: printedWords };
+/** Where a piece of output is written: exactly, when it is copied from a word written as it reads; else at the word. */
+function placed(piece: OutputPiece, words: readonly ShellWord[], index: LineIndex): Piece {
+  const word = piece.word === undefined ? undefined : words[piece.word]!;
+  if (!word) return { text: piece.text, place: undefined };
+  const [start, end] = [index.offset(word.valueRange.start), index.offset(word.valueRange.end)];
+  if (!word.verbatim || piece.end === piece.start) return { text: piece.text, place: { start, end, exact: false } };
+  return { text: piece.text, place: { start: start + piece.start, end: start + piece.end, exact: piece.copied } };
 }
 
-/** The option letters of bash's `echo`, written together: `-n -e` is "ne". */
-function echoOptions(words: readonly ShellWord[]): string {
-  return words.slice(0, words.length - echoText(words).length).map((word) => word.value!.slice(1)).join('');
+/** A command's output cut into lines at its known line breaks; the last one has none unless the output ends with one. */
+function outputLines(pieces: readonly Piece[]): Line[] {
+  const lines: Line[] = [];
+  let current: Piece[] = [];
+  for (const piece of pieces) {
+    let from = 0;
+    for (let newline = piece.text?.indexOf('\n') ?? -1; newline !== -1; newline = piece.text!.indexOf('\n', from)) {
+      if (newline > from) current.push(slice(piece, from, newline));
+      lines.push({ pieces: current, newline: true });
+      current = [];
+      from = newline + 1;
+    }
+    if (piece.text === undefined || from < piece.text.length) current.push(from === 0 ? piece : slice(piece, from, piece.text!.length));
+  }
+  return current.length ? [...lines, { pieces: current, newline: false }] : lines;
 }
 
-/** The words `echo` prints: those after its leading options. */
-function echoText(words: readonly ShellWord[]): readonly ShellWord[] {
-  let first = 0;
-  while (first < words.length && /^-[neE]+$/.test(words[first]!.value ?? '')) first++;
-  return words.slice(first);
-}
-
-/** `printf FORMAT WORD…` with `%s`, `%%` and the escapes of ESCAPES, the format again while words are left; undefined for anything else. */
-function printed(words: readonly ShellWord[]): Output | undefined {
-  // `--` ends printf's options; any other leading `-` is an option (`-v NAME` writes no output).
-  const written = words[0]?.value === '--' ? words.slice(1) : words;
-  const [format, ...operands] = knownValues(written) ?? [];
-  if (format === undefined || format.startsWith('-')) return undefined;
-  let known = true;
-  let next = 0;
-  const once = () =>
-    format.replace(/%(.?)|\\(.?)/gs, (_whole, conversion: string | undefined, escaped: string | undefined) => {
-      const read = conversion === undefined ? ESCAPES[escaped!] : conversion === 's' ? (operands[next++] ?? '') : conversion === '%' ? '%' : undefined;
-      if (read === undefined) known = false;
-      return read ?? '';
-    });
-  let text = once();
-  while (known && next > 0 && next < operands.length) text += once();
-  return known ? { text, words: written } : undefined;
-}
-
-function knownValues(words: readonly ShellWord[]): string[] | undefined {
-  const values = words.map((word) => word.value);
-  return values.every((value) => value !== undefined) ? (values as string[]) : undefined;
-}
-
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\' };
-
-/** `echo -e`'s text: `\n`, `\t`, `\r` and `\\` read; undefined for any other escape. */
-function unescaped(text: string): string | undefined {
-  let known = true;
-  const read = text.replace(/\\(.?)/gs, (_whole, escaped: string) => ESCAPES[escaped] ?? ((known = false), ''));
-  return known ? read : undefined;
-}
-
-/**
- * A command's output, line by line, written from `start` to `end`: a line is placed by column when
- * it begins the output and `asWritten`, the one word it comes from as it stands in the file, begins with it.
- */
-function outputLines(text: string, start: number, end: number, asWritten: string | undefined): Written[] {
-  const parts = text.split('\n');
-  const open = parts.pop()!;
-  const withBreaks = [...parts.map((part) => ({ part, newline: true })), ...(open ? [{ part: open, newline: false }] : [])];
-  return withBreaks.map(({ part, newline }, at) => {
-    const verbatim = at === 0 && asWritten !== undefined && asWritten.startsWith(part);
-    return { text: part, complete: true, start, end: verbatim ? start + part.length : end, verbatim, newline };
-  });
+/** The characters `from`..`to` of a known piece, placed exactly when the piece is. */
+function slice(piece: Piece, from: number, to: number): Piece {
+  const place = piece.place?.exact ? { start: piece.place.start + from, end: piece.place.start + to, exact: true } : piece.place;
+  return { text: piece.text!.slice(from, to), place };
 }
 
 /** The file's lines: what a write without a line break leaves open, the next one continues; the last line needs none. */
-function lines(written: readonly Written[]): Written[] {
-  const complete: Written[] = [];
-  let open: Written | undefined;
-  for (const piece of written) {
-    open = open ? continued(open, piece) : piece;
-    if (piece.newline) {
+function lines(written: readonly Line[]): Line[] {
+  const complete: Line[] = [];
+  let open: Line | undefined;
+  for (const line of written) {
+    open = open ? { pieces: [...open.pieces, ...line.pieces], newline: line.newline } : line;
+    if (line.newline) {
       complete.push(open);
       open = undefined;
     }
@@ -135,33 +114,64 @@ function lines(written: readonly Written[]): Written[] {
   return open ? [...complete, open] : complete;
 }
 
-function continued(line: Written, more: Written): Written {
-  return { text: line.complete ? line.text + more.text : line.text, complete: line.complete && more.complete, start: line.start, end: more.end, verbatim: false, newline: more.newline };
+/** A line's text up to its first unknown piece, and whether that is all of it. */
+function knownText(line: Line): { text: string; complete: boolean } {
+  let text = '';
+  for (const piece of line.pieces) {
+    if (piece.text === undefined) return { text, complete: false };
+    text += piece.text;
+  }
+  return { text, complete: true };
 }
 
 const MULTILINE_VALUE_START = /^[A-Za-z_][A-Za-z0-9_]*<<(.+)$/;
 
 /** The lines but those of a multi-line value, `NAME<<DELIMITER` up to the line `DELIMITER`: they are its text, not variables. */
-function outsideMultilineValues(lines: readonly Written[]): Written[] {
-  const outside: Written[] = [];
+function outsideMultilineValues(lines: readonly Line[]): Line[] {
+  const outside: Line[] = [];
   let delimiter: string | undefined;
   for (const line of lines) {
+    const { text, complete } = knownText(line);
     if (delimiter !== undefined) {
-      if (line.complete && line.text === delimiter) delimiter = undefined;
+      if (complete && text === delimiter) delimiter = undefined;
       continue;
     }
-    delimiter = line.complete ? MULTILINE_VALUE_START.exec(line.text)?.[1] : undefined;
+    delimiter = complete ? MULTILINE_VALUE_START.exec(text)?.[1] : undefined;
     if (delimiter === undefined) outside.push(line);
   }
   return outside;
 }
 
-/** `GOSUMDB=off`: the name and value placed by column when the line is written as it reads, else both at the whole of what wrote it. */
-function lineVariable(line: Written): WrittenVariable[] {
-  const name = ASSIGNMENT.exec(line.text)?.[1];
+/** `GOSUMDB=off`: the name and the value each placed as exactly as the pieces that write them are. */
+function lineVariable(line: Line): WrittenVariable[] {
+  const { text, complete } = knownText(line);
+  const name = ASSIGNMENT.exec(text)?.[1];
   if (!name) return [];
-  const { start, end } = line;
-  const value = line.complete ? line.text.slice(name.length + 1) : undefined;
-  if (!line.verbatim) return [{ name, nameStart: start, nameEnd: end, value, valueStart: start, valueEnd: end, verbatim: false }];
-  return [{ name, nameStart: start, nameEnd: start + name.length, value, valueStart: start + name.length + 1, valueEnd: end, verbatim: value !== undefined }];
+  const value = complete ? text.slice(name.length + 1) : undefined;
+  const nameAt = placeOf(line.pieces, 0, name.length)!;
+  const valueAt = placeOf(line.pieces, name.length + 1, complete ? text.length : Infinity) ?? afterName(nameAt);
+  return [{ name, nameStart: nameAt.start, nameEnd: nameAt.end, value, valueStart: valueAt.start, valueEnd: valueAt.end, verbatim: value !== undefined && valueAt.exact }];
+}
+
+/** Where the line's characters `from`..`to` are written (`to` Infinity: to its end, unknown pieces included); undefined when no piece of them has a place. */
+function placeOf(pieces: readonly Piece[], from: number, to: number): Place | undefined {
+  let place: Place | undefined;
+  let exact = true;
+  let pieceStart = 0;
+  for (const piece of pieces) {
+    const length = piece.text?.length ?? 0;
+    const [first, last] = [Math.max(from, pieceStart) - pieceStart, Math.min(to, pieceStart + length) - pieceStart];
+    pieceStart += length;
+    const unknownRest = piece.text === undefined && to === Infinity;
+    if (first >= last && !unknownRest) continue;
+    const part = unknownRest ? piece.place : slice(piece, first, last).place;
+    exact &&= part !== undefined && part.exact && (!place || place.end === part.start);
+    if (part) place = place ? { start: Math.min(place.start, part.start), end: Math.max(place.end, part.end), exact } : part;
+  }
+  return place && { ...place, exact };
+}
+
+/** An empty value: just after its name's `=`, where the name is placed exactly. */
+function afterName(name: Place): Place {
+  return name.exact ? { start: name.end + 1, end: name.end + 1, exact: true } : name;
 }

@@ -25,10 +25,19 @@ export function parseGithubWorkflow(file: SourceFile): Promise<ParseResult<CiDoc
       for (const step of (steps as { items?: unknown[] } | undefined)?.items ?? []) {
         readVariables(pairOf(step, 'env')?.value, document, `GitHub Actions step env in job ${id}`, valueOf);
         const shell = scalarText(pairOf(step, 'shell')?.value) ?? jobShell;
-        if (shell === undefined || POSIX_SHELLS.test(shell)) readScripts(pairOf(step, 'run')?.value, scripts, `run: script in job ${id}`);
+        if (shell === undefined || POSIX_SHELLS.test(shell)) readScripts(pairOf(step, 'run')?.value, scripts, `run: script in job ${id}`, shell);
       }
     }
-  });
+  }, withExpressionsAsVariables);
+}
+
+/**
+ * A script with each one-line `${{ … }}` made a shell variable of the same length (`${{ x }}` → `${_____}`): the runner
+ * puts the expression's value there before the shell runs, so it is a value merlint cannot know, and tree-sitter-bash
+ * misreads `${{` (`"A=${{ x }}$B"` ends the string at its `}}`).
+ */
+export function withExpressionsAsVariables(script: string): string {
+  return script.replace(/\$\{\{[^\n]*?\}\}/g, (expression) => `\${${'_'.repeat(expression.length - 3)}}`);
 }
 
 /** `defaults: run: shell:` of a workflow or job. */

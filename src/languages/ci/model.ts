@@ -1,7 +1,7 @@
 import { goSettingsAmong, goSettingsContribution, verbatimInFile } from '../../facts/go-settings.js';
 import type { ModelContribution } from '../../language.js';
 import { shellGoSettings } from '../../shell/index.js';
-import { githubEnvWrites } from './github-env.js';
+import { githubEnvWrites, printingShell } from './github-env.js';
 import type { CiDocument } from './parser.js';
 
 /**
@@ -12,9 +12,9 @@ export async function buildCiModel(documents: readonly CiDocument[]): Promise<Mo
   return goSettingsContribution(documents, (document) => [
     ...goSettingsAmong(document.file.path, document.index, document.variables, (variable) => variable.scope),
     ...verbatimInFile(
-      document.scripts.flatMap(({ script, scope }) => [
+      document.scripts.flatMap(({ script, scope, shell }) => [
         ...shellGoSettings(script, document.file.path, scope),
-        ...(document.kind === 'github-workflow' ? goSettingsAmong(document.file.path, document.index, githubEnvWrites(script.writes, document.index), () => `${scope}, written to $GITHUB_ENV`) : []),
+        ...(document.kind === 'github-workflow' ? goSettingsAmong(document.file.path, document.index, githubEnvWrites(script.writes, document.index, printingShell(shell)), () => `${scope}, written to $GITHUB_ENV`) : []),
       ]),
       document.file.text,
       document.index,

@@ -16,6 +16,8 @@ export interface CiVariable extends WrittenVariable {
 export interface CiScript {
   node: Scalar;
   scope: string;
+  /** The `shell:` that runs it, where the file names one. */
+  shell: string | undefined;
   script: ShellScript;
 }
 
@@ -28,19 +30,25 @@ export interface CiDocument extends DocumentBase {
 
 /**
  * Reads a CI file's YAML (a file that is not a mapping at its top has nothing to read), then the
- * shell scripts it found, with the shell reader loaded only when there are some. A script's syntax
- * errors are not reported: the runner's own expressions (`${{ … }}`) are not shell.
+ * shell scripts it found, with the shell reader loaded only when there are some; `parsedAs` gives the text
+ * the shell parser reads for a script, the runner's own syntax made plain. A script's syntax errors are not
+ * reported: the runner's own expressions (`${{ … }}`) are not shell.
  */
-export async function parseCi(file: SourceFile & { kind: CiDocument['kind'] }, read: (source: YamlSource, document: CiDocument, scripts: PendingScript[]) => void): Promise<ParseResult<CiDocument>> {
+export async function parseCi(
+  file: SourceFile & { kind: CiDocument['kind'] },
+  read: (source: YamlSource, document: CiDocument, scripts: PendingScript[]) => void,
+  parsedAs?: (script: string) => string,
+): Promise<ParseResult<CiDocument>> {
   const source = readYaml(file.text);
   const document: CiDocument = { kind: file.kind, file, comments: source.comments, statements: [], index: source.index, variables: [], scripts: [] };
   const pending: PendingScript[] = [];
   if (isMap(source.document.contents)) read(source, document, pending);
   if (pending.length > 0) {
     const readShell = await loadShellReader();
-    for (const { node, scope } of pending) {
-      const script = readShell(String(node.value), scalarPositions(node, file.text, source.index));
-      document.scripts.push({ node, scope, script });
+    for (const { node, scope, shell } of pending) {
+      const text = String(node.value);
+      const script = readShell(text, scalarPositions(node, file.text, source.index), parsedAs?.(text));
+      document.scripts.push({ node, scope, shell, script });
       // Comments in a script are comments of the file too: an ignore comment there covers the script's line.
       document.comments.push(...script.comments);
     }
@@ -51,6 +59,7 @@ export async function parseCi(file: SourceFile & { kind: CiDocument['kind'] }, r
 export interface PendingScript {
   node: Scalar;
   scope: string;
+  shell: string | undefined;
 }
 
 /** The variables of an `env:` / `variables:` mapping; `valueOf` gives each one's value from its written text. */
@@ -71,10 +80,10 @@ export function readVariables(map: unknown, document: CiDocument, scope: string,
 }
 
 /** The script lines of a `run:` string or a `script:` list (nested lists included). */
-export function readScripts(node: unknown, scripts: PendingScript[], scope: string): void {
+export function readScripts(node: unknown, scripts: PendingScript[], scope: string, shell?: string): void {
   if (isSeq(node)) {
-    for (const item of node.items) readScripts(item, scripts, scope);
+    for (const item of node.items) readScripts(item, scripts, scope, shell);
     return;
   }
-  if (isScalar(node) && typeof node.value === 'string' && node.range) scripts.push({ node, scope });
+  if (isScalar(node) && typeof node.value === 'string' && node.range) scripts.push({ node, scope, shell });
 }

@@ -62,7 +62,7 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
   const reader = new Reader(file, escapeCharacter);
   const entries = inFileOrder(nodes, plain.instructions, reader);
   const document = new ParsedDockerfile(file, commentsOf(ast?.getComments() ?? [], plain, reader), escapeCharacter, entries, reader);
-  const errors = structuralErrors(nodes, plain.instructions, reader);
+  const errors = structuralErrors(nodes, plain.instructions, file.text, reader);
   const stages = new StageBuilder(document, reader);
   // Counted loops over instructions and words here: in cold code a for-of, or a list taken apart into
   // names, makes an iterator and an object for each step.
@@ -221,10 +221,12 @@ function buildInstructionsOnce(): void {
 }
 
 /** Plain instructions are known ones from a FROM on, and ARGs before it, so the first non-ARG is dockerfile-ast's only when it comes before them. */
-function structuralErrors(instructions: AstInstruction[], plain: PlainInstruction[], reader: Reader): { message: string; range: Range }[] {
+function structuralErrors(instructions: AstInstruction[], plain: PlainInstruction[], text: string, reader: Reader): { message: string; range: Range }[] {
   if (instructions.length === 0 && plain.length === 0) {
     return [{ message: 'Dockerfile has no instructions; docker build rejects an empty Dockerfile', range: reader.firstCharacter() }];
   }
+  const unterminated = unterminatedHeredoc(instructions, text, reader);
+  if (unterminated) return [unterminated];
   const unknown = instructions.find((node) => !KEYWORDS.has(node.getKeyword()));
   if (unknown) return [{ message: `unknown instruction ${unknown.getInstruction()}; docker build stops here`, range: reader.range(unknown.getInstructionRange()) }];
   const first = instructions.find((node) => node.getKeyword() !== 'ARG');
@@ -235,6 +237,29 @@ function structuralErrors(instructions: AstInstruction[], plain: PlainInstructio
   if (first.getKeyword() !== 'FROM') return [{ message: `${first.getKeyword()} before the first FROM; only ARG may come before FROM`, range: at }];
   if (!(first as AstFrom).getImage()) return [{ message: 'FROM names no image', range: at }];
   return [];
+}
+
+/** A here-document of a RUN or COPY that no line closes: BuildKit's parser refuses the whole Dockerfile ("unterminated heredoc"). */
+function unterminatedHeredoc(instructions: AstInstruction[], text: string, reader: Reader): { message: string; range: Range } | undefined {
+  for (const node of instructions) {
+    const keyword = node.getKeyword();
+    if (keyword !== 'RUN' && keyword !== 'COPY') continue;
+    const open = heredocsOf(node as AstRun | AstCopy).find((heredoc) => heredoc.getDelimiterRange() === null && startsBuildKitHeredoc(text, reader.offset(heredoc.getStartRange().start)));
+    if (open) {
+      const name = open.getName();
+      return { message: `no line ${name} ends the here-document this ${keyword} opens, so docker build refuses the Dockerfile (unterminated heredoc); end its text with a line ${name}`, range: reader.range(open.getStartRange()) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether BuildKit reads a heredoc at `<<`, which dockerfile-ast reads more widely: only where the `<<` starts a
+ * word (after a descriptor number at most) and the rest of the word holds no other `<`.
+ */
+function startsBuildKitHeredoc(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  return /(?:^|[ \t])\d*$/.test(text.slice(lineStart, start)) && /^<<-?[^\s<]+(?:\s|$)/.test(text.slice(start, text.indexOf('\n', start) + 1 || text.length));
 }
 
 /** Where an instruction starts, where its keyword ends and where it ends, as offsets. */
@@ -847,10 +872,10 @@ function substitute(text: string, defaults: ReadonlyMap<string, string | null>):
 }
 
 /**
- * The heredocs of a RUN. dockerfile-ast 0.7 throws on some RUNs continued onto a comment line
+ * The heredocs of a RUN or COPY. dockerfile-ast 0.7 throws on some RUNs continued onto a comment line
  * (`RUN \` then `#\01`, found by fuzzing); such a RUN is read as having none.
  */
-function heredocsOf(node: AstRun): ReturnType<AstRun['getHeredocs']> {
+function heredocsOf(node: AstRun | AstCopy): ReturnType<AstRun['getHeredocs']> {
   try {
     return node.getHeredocs();
   } catch (error) {
