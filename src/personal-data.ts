@@ -65,6 +65,11 @@ const PREDICATES = new Set(['is', 'has', 'should', 'can', 'must', 'needs', 'allo
 /** Words that continue a term's name without changing what it holds: `phoneNumber`, `email_address`, `nricValue`. */
 const TERM_CONTINUATIONS = new Set(['number', 'no', 'num', 'nr', 'address', 'addr', 'value', 'val', 'str', 'string', 'raw', 'plain', 'full']);
 
+/** Whether a word continues a term's name without changing what it holds (`number` in `phone number`). */
+export function isTermContinuation(word: string): boolean {
+  return TERM_CONTINUATIONS.has(word);
+}
+
 /** Name words of functions whose result no longer identifies a person. */
 const REDACTING_WORDS = new Set([
   'redact', 'redacted', 'redaction', 'mask', 'masked', 'masking', 'hash', 'hashed', 'hashing', 'sanitize', 'sanitise', 'sanitized', 'sanitised',
