@@ -119,7 +119,7 @@ export class PersonalDataDictionary {
     const words = nameTokens(last);
     const found = this.termIn(words);
     const owner = path[path.length - 2];
-    if (found) return (ownedBy(ORGANISATIONS, owner) && namesOnly(words, found)) || (ownedBy(REPOSITORIES, owner) && isFullName(found)) ? undefined : found;
+    if (found) return (ownedBy(ORGANISATIONS, owner) && namesOnly(words, found)) || (ownedBy(NAMED_THINGS, owner) && isFullName(found)) ? undefined : found;
     if (words.length === 1 && words[0] === 'name' && path.length > 1) return this.personName(nameTokens(path[path.length - 2]!));
     return this.personName(words.slice(0, -1), words[words.length - 1]);
   }
@@ -219,8 +219,11 @@ function ownedBy(owners: ReadonlySet<string>, owner: string | undefined): boolea
   return last !== undefined && owners.has(singular(last));
 }
 
-/** Owners whose full name is no person's: a repository's is its `owner/name` (go-github's `repo.GetFullName()`, a webhook's `repository.full_name`). */
-const REPOSITORIES = new Set(['repo', 'repository']);
+/**
+ * Owners whose full name is no person's: a repository's is its `owner/name` (go-github's `repo.GetFullName()`, a webhook's
+ * `repository.full_name`), a protobuf descriptor's its package-qualified name (`method.FullName()`, `md.FullName()`).
+ */
+const NAMED_THINGS = new Set(['repo', 'repository', 'method', 'message', 'md', 'descriptor', 'desc', 'service', 'enum', 'field', 'fd', 'oneof', 'extension', 'input', 'output']);
 
 function isFullName(term: PersonalTerm): boolean {
   const words = term.words.join(' ');
