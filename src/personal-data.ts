@@ -60,6 +60,8 @@ const QUALIFIERS = new Set([
   'topic', 'channel', 'event', 'events', 'header', 'param', 'route', 'path', 'url', 'endpoint', 'handler', 'changed', 'opt', 'optin', 'optout',
   'consent', 'id', 'ids', 'uuid', 'ref', 'index', 'idx', 'sa',
 ]);
+/** Words that say an identifier is a machine's account, not a person's. */
+const MACHINES = new Set(['service', 'sa', 'bot', 'robot', 'system', 'noreply']);
 /** First words of a name that make it a yes-or-no question about the data: `isMobile`, `hasEmail`. */
 const PREDICATES = new Set(['is', 'has', 'should', 'can', 'must', 'needs', 'allow', 'require', 'skip', 'no', 'with', 'without']);
 /** Words that continue a term's name without changing what it holds: `phoneNumber`, `email_address`, `nricValue`. */
@@ -136,6 +138,14 @@ export class PersonalDataDictionary {
       return term;
     }
     return undefined;
+  }
+
+  /** Whether a name says its term is a machine's: `serviceAccountEmail`, `saEmail`, `botPhone`. */
+  namesMachines(fullPath: readonly string[]): boolean {
+    const last = withoutConversions(fullPath).at(-1);
+    const words = last === undefined ? [] : nameTokens(last);
+    const start = words.findIndex((_, at) => this.termAt(words, at) !== undefined);
+    return start > 0 && words.slice(0, start).some((word) => MACHINES.has(word));
   }
 
   private termAt(words: readonly string[], start: number): CompiledTerm | undefined {
