@@ -60,10 +60,17 @@ const QUALIFIERS = new Set([
   'topic', 'channel', 'event', 'events', 'header', 'param', 'route', 'path', 'url', 'endpoint', 'handler', 'changed', 'opt', 'optin', 'optout',
   'consent', 'id', 'ids', 'uuid', 'ref', 'index', 'idx', 'sa',
 ]);
+/** Words that say an identifier is a machine's account, not a person's. */
+const MACHINES = new Set(['service', 'sa', 'bot', 'robot', 'system', 'noreply']);
 /** First words of a name that make it a yes-or-no question about the data: `isMobile`, `hasEmail`. */
 const PREDICATES = new Set(['is', 'has', 'should', 'can', 'must', 'needs', 'allow', 'require', 'skip', 'no', 'with', 'without']);
 /** Words that continue a term's name without changing what it holds: `phoneNumber`, `email_address`, `nricValue`. */
 const TERM_CONTINUATIONS = new Set(['number', 'no', 'num', 'nr', 'address', 'addr', 'value', 'val', 'str', 'string', 'raw', 'plain', 'full']);
+
+/** Whether a word continues a term's name without changing what it holds (`number` in `phone number`). */
+export function isTermContinuation(word: string): boolean {
+  return TERM_CONTINUATIONS.has(word);
+}
 
 /** Name words of functions whose result no longer identifies a person. */
 const REDACTING_WORDS = new Set([
@@ -114,7 +121,7 @@ export class PersonalDataDictionary {
     const words = nameTokens(last);
     const found = this.termIn(words);
     const owner = path[path.length - 2];
-    if (found) return (ownedBy(ORGANISATIONS, owner) && namesOnly(words, found)) || (ownedBy(REPOSITORIES, owner) && isFullName(found)) ? undefined : found;
+    if (found) return (ownedBy(ORGANISATIONS, owner) && namesOnly(words, found)) || (ownedBy(NAMED_THINGS, owner) && isFullName(found)) ? undefined : found;
     if (words.length === 1 && words[0] === 'name' && path.length > 1) return this.personName(nameTokens(path[path.length - 2]!));
     return this.personName(words.slice(0, -1), words[words.length - 1]);
   }
@@ -131,6 +138,14 @@ export class PersonalDataDictionary {
       return term;
     }
     return undefined;
+  }
+
+  /** Whether a name says its term is a machine's: `serviceAccountEmail`, `saEmail`, `botPhone`. */
+  namesMachines(fullPath: readonly string[]): boolean {
+    const last = withoutConversions(fullPath).at(-1);
+    const words = last === undefined ? [] : nameTokens(last);
+    const start = words.findIndex((_, at) => this.termAt(words, at) !== undefined);
+    return start > 0 && words.slice(0, start).some((word) => MACHINES.has(word));
   }
 
   private termAt(words: readonly string[], start: number): CompiledTerm | undefined {
@@ -214,8 +229,11 @@ function ownedBy(owners: ReadonlySet<string>, owner: string | undefined): boolea
   return last !== undefined && owners.has(singular(last));
 }
 
-/** Owners whose full name is no person's: a repository's is its `owner/name` (go-github's `repo.GetFullName()`, a webhook's `repository.full_name`). */
-const REPOSITORIES = new Set(['repo', 'repository']);
+/**
+ * Owners whose full name is no person's: a repository's is its `owner/name` (go-github's `repo.GetFullName()`, a webhook's
+ * `repository.full_name`), a protobuf descriptor's its package-qualified name (`method.FullName()`, `md.FullName()`).
+ */
+const NAMED_THINGS = new Set(['repo', 'repository', 'method', 'message', 'md', 'descriptor', 'desc', 'service', 'enum', 'field', 'fd', 'oneof', 'extension', 'input', 'output']);
 
 function isFullName(term: PersonalTerm): boolean {
   const words = term.words.join(' ');

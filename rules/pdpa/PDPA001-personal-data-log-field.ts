@@ -32,7 +32,11 @@ export default defineRule({
   },
 });
 
-/** The term a keyed field logs: its key's, else its value's, unless the key says the value is a thing's name (`"imageName", fullName`). */
+/**
+ * The term a keyed field logs: its key's, else its value's, unless the key says the value is a thing's name (`"imageName", fullName`)
+ * or the value's name says it is a machine's (`"email", serviceAccountEmail`).
+ */
 function keyedTerm(key: string, value: LogValue, dictionary: PersonalDataDictionary): PersonalTerm | undefined {
+  if (dictionary.namesMachines(value.path)) return undefined;
   return dictionary.sensitiveName([key]) ?? (dictionary.namesThing(key) ? undefined : termOfValue(value, dictionary));
 }

@@ -1,6 +1,6 @@
 import type { MessagePart } from '../../src/facts/log-calls.js';
 import { nameTokens } from '../../src/names.js';
-import type { PersonalDataDictionary, PersonalTerm } from '../../src/personal-data.js';
+import { isTermContinuation, type PersonalDataDictionary, type PersonalTerm } from '../../src/personal-data.js';
 import { defineRule } from '../../src/rule.js';
 import { callLabel, isPlain, LOG_RULE, logCheck, shown, termOfValue, WHY } from './log-values.js';
 
@@ -47,7 +47,16 @@ function labelled(message: readonly MessagePart[], index: number, dictionary: Pe
   const label = (afterVerb ? LABEL_BEFORE_VERB : LABEL_BEFORE_VALUE).exec(before.text);
   if (!label) return undefined;
   const words = nameTokens(label[1]!);
-  return dictionary.termIn(words.slice(-3)) ?? dictionary.termIn(words.slice(-2)) ?? dictionary.termIn(words.slice(-1));
+  return [words.slice(-3), words.slice(-2), words.slice(-1)].map((last) => dictionary.termIn(last)).find((term) => term !== undefined && endsLabel(words, term));
+}
+
+/** Whether the label ends with the term, or the term and words that continue it (`phone number`): `emails file %s` names a file, `email for user %s` a user. */
+function endsLabel(words: readonly string[], term: PersonalTerm): boolean {
+  for (let end = words.length; end >= term.words.length; end--) {
+    if (term.words.every((word, offset) => words[end - term.words.length + offset] === word)) return true;
+    if (!isTermContinuation(words[end - 1]!)) return false;
+  }
+  return false;
 }
 
 const LABEL_BEFORE_VERB = /([A-Za-z][A-Za-z0-9_ .-]{0,30}?)\s*[:=]?\s*["'(\[<{]?$/;

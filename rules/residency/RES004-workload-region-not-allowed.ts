@@ -45,9 +45,9 @@ export default defineRule({
   level: 'error',
   title: 'Kubernetes workload pinned or configured to a region outside the allowed ones',
   rationale:
-    'PDPA s26 (Transfer Limitation) lets personal data leave Singapore only with a standard of protection comparable to the PDPA, as set out in the PDP Regulations 2021 (regs 9–12: legally enforceable obligations, consent after a written summary, or certification). A workload decides where it processes and sends data in two ways the Terraform rules cannot see: a node selector or node affinity on `topology.kubernetes.io/region` or `/zone` (and the deprecated `failure-domain.beta.kubernetes.io` labels) schedules its pods onto nodes in that region of a multi-region cluster, and a region variable such as `AWS_REGION`, `AWS_DEFAULT_REGION`, `GOOGLE_CLOUD_REGION`, `CLOUDSDK_COMPUTE_REGION` or `AZURE_REGION` points the cloud SDK in the container at a region\'s storage, queues and databases. A StorageClass decides where the data itself is written: every volume provisioned from it is created in the zones its `parameters` (`zone`, `zones`, `replica-zones`) or its `allowedTopologies` name. A zone counts as its region. Region codes are read per cloud as in RES001, with the same allowed regions and approved transfers from .merlint.yaml; a topology label names no cloud, so a code is outside only when it is outside on every cloud that has a region by that name.',
+    'PDPA s26 (Transfer Limitation) lets personal data leave Singapore only with a standard of protection comparable to the PDPA, as set out in the PDP Regulations 2021 (regs 9–12: legally enforceable obligations, consent after a written summary, or certification). A workload decides where it processes and sends data in two ways the Terraform rules cannot see: a node selector or node affinity on `topology.kubernetes.io/region` or `/zone` (and the deprecated `failure-domain.beta.kubernetes.io` labels) schedules its pods onto nodes in that region of a multi-region cluster, and a region variable such as `AWS_REGION`, `AWS_DEFAULT_REGION`, `GOOGLE_CLOUD_REGION`, `CLOUDSDK_COMPUTE_REGION` or `AZURE_REGION` points the cloud SDK in the container at a region\'s storage, queues and databases. A StorageClass decides where the data itself is written: every volume provisioned from it is created in the zones its `parameters` (`zone`, `zones`, `replica-zones`) or its `allowedTopologies` name, and a statically provisioned PersistentVolume is a disk that already lives in the zones its required `nodeAffinity` names. A zone counts as its region. Region codes are read per cloud as in RES001, with the same allowed regions and approved transfers from .merlint.yaml; a topology label names no cloud, so a code is outside only when it is outside on every cloud that has a region by that name.',
   remediation:
-    'Pin the workload or the StorageClass to an allowed region (by default Singapore: AWS `ap-southeast-1`, GCP `asia-southeast1`, Azure `southeastasia`) or remove the pin, and set the SDK region variable to an allowed region. If the data may be processed there, record the basis in `.merlint.yaml` under `residency.approvedTransfers` (`cloud`, `region`, `basis`, `reference`), as for RES001.',
+    'Pin the workload, the StorageClass or the PersistentVolume to an allowed region (by default Singapore: AWS `ap-southeast-1`, GCP `asia-southeast1`, Azure `southeastasia`) or remove the pin, and set the SDK region variable to an allowed region. If the data may be processed there, record the basis in `.merlint.yaml` under `residency.approvedTransfers` (`cloud`, `region`, `basis`, `reference`), as for RES001.',
   kinds: ['kubernetes'],
   tags: ['residency', 'pdpa', 'kubernetes'],
   check: checkPerOrigin(
@@ -92,12 +92,12 @@ function placements(workload: Workload): Placement[] {
   return [...pins, ...env];
 }
 
-/** The zones a StorageClass creates its volumes in: its zone parameters, and allowed topologies on a zone or region label. */
+/** The zones a StorageClass creates its volumes in (its zone parameters, allowed topologies on a zone or region label), or a PersistentVolume's disk is in. */
 function storagePlacements(document: KubernetesDocument, object: KubeObject): Placement[] {
   return storageZonesOf(document, object).flatMap(({ setting, label, values }): Placement[] => {
     const zone = label === undefined || ZONE_LABELS.has(label) || CSI_ZONE_LABELS.has(label);
     if (!zone && !(label !== undefined && REGION_LABELS.has(label))) return [];
-    return values.map((value) => ({ value, setting, subject: `StorageClass ${object.name ?? '(unnamed)'}`, candidates: candidates(value.text, zone) }));
+    return values.map((value) => ({ value, setting, subject: `${object.kind} ${object.name ?? '(unnamed)'}`, candidates: candidates(value.text, zone) }));
   });
 }
 

@@ -468,7 +468,7 @@ interface Misreading {
 
 /** Where tree-sitter-bash misread what bash accepts: comment substitutions anywhere, the rest found at an ERROR or MISSING node or next to one. */
 function misreadings(root: Node, text: string): Misreading[] {
-  const found = [...commentSubstitutions(text), ...extglobGroups(root, text)];
+  const found = [...commentSubstitutions(text), ...extglobGroups(root, text), ...postfixInSubstrings(root, text)];
   const stack = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -600,6 +600,21 @@ function extglobGroups(root: Node, text: string): Misreading[] {
   }
   return found;
 }
+
+/**
+ * `${spin:i++%${#spin}:1}`: a substring's offset or length may be any arithmetic, and tree-sitter-bash's reading of it has no
+ * postfix `++` or `--`. On a line with an error, the operator's second character is read as `0` (`i+0`), which it can read.
+ */
+function postfixInSubstrings(root: Node, text: string): Misreading[] {
+  const found: Misreading[] = [];
+  for (const line of errorLines(root, text)) {
+    for (const match of text.slice(line.start, line.end).matchAll(SUBSTRING_POSTFIX)) found.push({ at: line.start + match.index + match[0].length - 1, readAs: '0' });
+  }
+  return found;
+}
+
+/** From a substring expansion's `${name:` (not `:-`, `:=`, `:?`, `:+`) to a variable's postfix `++` or `--` before its `}`. */
+const SUBSTRING_POSTFIX = /\$\{[A-Za-z_]\w*:(?![-=?+])[^}]*?[A-Za-z_]\w*(?:\+\+|--)/g;
 
 /** An extglob group after a word character, a blank or an assignment's `=`, with no nested group, quote or expansion in it. */
 const EXTGLOB_GROUP = /(^|[\s\w.\/*\]=-])([?*+@!]\([^()'"`$\n]*\))/g;

@@ -279,6 +279,16 @@ export class GoLogCalls {
     }
   }
 
+  /**
+   * `log.Ctx(ctx).Info().Str(…)` where `log` is the project's own package handing out zerolog loggers: the library
+   * of the name the chain starts from, `unknown` when it is named like a logger and the file imports no logging library.
+   */
+  private chainRootLibrary(chain: Node): Library | undefined {
+    let link: Node | null = chain;
+    while (link?.type === 'call_expression' || link?.type === 'selector_expression') link = link.type === 'call_expression' ? link.childForFieldName('function') : link.childForFieldName('operand');
+    return link?.type === 'identifier' && this.libraryOf(link, true) === 'unknown' ? 'unknown' : undefined;
+  }
+
   /** A receiver named like a logger (`logger`, `log`, `s.logger`, `appLogger`): the library this file imports, if one. */
   private guess(name: string): Library | undefined {
     const lower = name.toLowerCase();
@@ -298,7 +308,7 @@ export class GoLogCalls {
     const receiver = callee.childForFieldName('operand')!;
     const method = callee.childForFieldName('field')!.text;
     const args = call.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment') ?? [];
-    const library = this.libraryOf(receiver, true);
+    const library = this.libraryOf(receiver, true) ?? (ZEROLOG_SENDS.has(method) ? this.chainRootLibrary(receiver) : undefined);
     if (!library) return;
     if (library === 'zerolog' || (library === 'unknown' && ZEROLOG_SENDS.has(method))) {
       this.readZerolog(call, method, args);
