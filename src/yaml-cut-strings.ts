@@ -43,6 +43,17 @@ export function parseAsLibyamlReads(text: string, parse: YamlParse): Document.Pa
   return document;
 }
 
+/**
+ * For a reader that keeps to YAML 1.2: the error of the first cut string where it is all that stops
+ * the text reading as libyaml reads it, or where the yaml package read the text without an error.
+ * A text broken in other ways keeps the yaml package's own first error.
+ */
+export function yaml12CutStringError(document: Document.Parsed, text: string, parse: YamlParse): YAMLParseError | undefined {
+  const cuts = cutStrings(document, text);
+  if (cuts.length === 0) return undefined;
+  return document.errors.length === 0 || withCutStringsIndented(text, cuts, parse) ? cutStringError(text, cuts[0]!) : undefined;
+}
+
 /** The quoted strings of a parsed document that the yaml package cut short, in order, none inside another. */
 function cutStrings(document: Document.Parsed, text: string): CutString[] {
   if (document.errors.length === 0 && !endsALineInEscapedQuote(text)) return [];
