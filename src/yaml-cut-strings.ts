@@ -76,22 +76,23 @@ function cutStringError(text: string, { opening, cut, closing }: CutString): YAM
 }
 
 /**
- * Where the yaml package reads a cut string as closed: a line that ends in an escaped quote (an even
- * run of single quotes, or a backslash and a double quote). Only such a text, or one the yaml package
- * finds an error in, can hold a cut string.
+ * Where the yaml package reads a cut string as closed: a line, or the text, that ends in an escaped
+ * quote (an even run of single quotes, or a backslash and a double quote). Only such a text, or one
+ * the yaml package finds an error in, can hold a cut string; at the end of the text it is one that
+ * nothing closes.
  */
 function endsALineInEscapedQuote(text: string): boolean {
   for (let run = text.indexOf("''"); run !== -1; run = text.indexOf("''", run)) {
     const start = run;
     while (text[run] === "'") run++;
-    if ((run - start) % 2 === 0 && isLineBreak(text[run])) return true;
+    if ((run - start) % 2 === 0 && endsALine(text[run])) return true;
   }
-  for (let at = text.indexOf('\\"'); at !== -1; at = text.indexOf('\\"', at + 2)) if (isLineBreak(text[at + 2])) return true;
+  for (let at = text.indexOf('\\"'); at !== -1; at = text.indexOf('\\"', at + 2)) if (endsALine(text[at + 2])) return true;
   return false;
 }
 
-function isLineBreak(character: string | undefined): boolean {
-  return character === '\n' || character === '\r';
+function endsALine(next: string | undefined): boolean {
+  return next === undefined || next === '\n' || next === '\r';
 }
 
 /** Calls `visit` on every node under `node`, keys included, in the order they are written; lighter than the yaml package's `visit`, which builds a path for each. */

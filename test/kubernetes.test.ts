@@ -244,9 +244,11 @@ test('a quoted string whose cut line ends in an escaped quote reads on as go-yam
 });
 
 test('a quoted string that ends in an escaped quote where the text ends is a MER000 at its opening quote, not a value', () => {
-  const { document, errors } = parse("kind: ConfigMap\ndata:\n  a: 'one ''\nb: two ''");
-  assert.equal(document!.objects, []);
-  assert.equal(errors.map((error) => [error.message, error.range.start]), [["YAML: Missing closing 'quote; this document is not checked", { line: 3, column: 6 }]]);
+  for (const [text, quote] of [["kind: ConfigMap\ndata:\n  a: 'one ''\nb: two ''", "'"], ["kind: ConfigMap\ndata:\n  a: 'one ''", "'"], ['kind: ConfigMap\ndata:\n  a: "one \\"', '"']]) {
+    const { document, errors } = parse(text!);
+    assert.equal(document!.objects, [], text);
+    assert.equal(errors.map((error) => [error.message, error.range.start]), [[`YAML: Missing closing ${quote}quote; this document is not checked`, { line: 3, column: 6 }]], text);
+  }
 });
 
 test('a part of a quoted value folded over lines is placed where it is written, in single quotes as in double', () => {
