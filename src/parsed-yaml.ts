@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { UsageError } from './errors.js';
 import type { Schema } from './yaml-schema.js';
+import { yaml12CutStringError } from './yaml-cut-strings.js';
 import { errorSpan } from './yaml-source.js';
 
 /*
@@ -32,10 +33,19 @@ function syntaxMessage(error: YAMLError, what: string): string {
   return error.message.split('\n')[0]!;
 }
 
+// logLevel 'error': a key that is a list or map would otherwise print a warning of the YAML library on stderr; the schema refuses it.
+const OPTIONS = { prettyErrors: false, uniqueKeys: true, logLevel: 'error' } as const;
+
+/**
+ * merlint's own files are YAML 1.2, as editors check them against the schema: a quoted string that
+ * goes on left of its key is an error where it goes on, never a value read short.
+ */
 export function parseYaml(text: string): Parsed {
   const lines = new LineCounter();
-  // logLevel 'error': a key that is a list or map would otherwise print a warning of the YAML library on stderr; the schema refuses it.
-  return { document: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' }), lines };
+  const document = parseDocument(text, { ...OPTIONS, lineCounter: lines });
+  const cutError = yaml12CutStringError(document, text, (yaml) => parseDocument(yaml, OPTIONS));
+  if (cutError) document.errors.unshift(cutError);
+  return { document, lines };
 }
 
 function atIn(file: string, lines: LineCounter): (offset: number) => string {

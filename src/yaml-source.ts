@@ -4,6 +4,7 @@ import { deepestBracket } from './nesting.js';
 import { LineIndex } from './positions.js';
 import { linePositions, offsetPositions, type ScriptPositions } from './shell/positions.js';
 import type { Comment, Position } from './types.js';
+import { parseAsLibyamlReads } from './yaml-cut-strings.js';
 
 /**
  * YAML read with the position of every node and comment (the `yaml` package, YAML 1.2 core schema,
@@ -22,7 +23,11 @@ const CONTROL_TOKENS = new Set(['\x02', '\x18', '\x1f']);
 /** Flow collections nested deeper than this are not read: the yaml package recurses through them. */
 const DEEPEST_NESTING = 500;
 
-/** Reads YAML; a syntax error is reported once, at the first place the parser gives up (the rest is still read where it can be). */
+/**
+ * Reads YAML as the CI runners and Compose read it (libyaml's heirs: a quoted string may go on left
+ * of its key); a syntax error is reported once, at the first place the parser gives up (the rest is
+ * still read where it can be).
+ */
 export function readYaml(text: string): YamlSource {
   const index = new LineIndex(text);
   const tooDeep = deepestBracket(text, DEEPEST_NESTING, 'yaml');
@@ -30,7 +35,7 @@ export function readYaml(text: string): YamlSource {
     const message = `collections nested more than ${DEEPEST_NESTING} deep, which merlint does not read`;
     return { document: parseDocument(''), index, comments: [], errors: [{ message, range: index.range(tooDeep, tooDeep + 1) }] };
   }
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const document = parseAsLibyamlReads(text, (yaml) => parseDocument(yaml, { prettyErrors: false, uniqueKeys: false }));
   const errors = document.errors.slice(0, 1).map((error) => ({ message: error.message.split('\n')[0]!, range: index.range(...errorSpan(error, text)) }));
   return { document, index, comments: yamlComments(text, index), errors };
 }

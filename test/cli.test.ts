@@ -50,6 +50,11 @@ test('a config of two YAML documents, or with a list for a key, exits 2 with one
   assertUsageError(merlint(['.'], { cwd: listKey }), /^merlint: \.merlint\.yaml:1:1: unknown key \[ failOn \] in the configuration$/);
 });
 
+test('a config string that goes on left of its key is an error where it goes on, even where the YAML library would read it short without one', () => {
+  const root = makeTree({ '.merlint.yaml': "ignore:\n  - 'build/''\n  - docs/'\n", Dockerfile: WARNING_ONLY });
+  assertUsageError(merlint(['.'], { cwd: root }), /^merlint: \.merlint\.yaml:3:3: a quoted string goes on here, on a line indented no deeper than its key: YAML 1\.2 ends the string before this line \(go-yaml and PyYAML do not\); indent the line past the opening quote$/);
+});
+
 test('a config, baseline or output file that cannot be read or written is one line with the reason in words', () => {
   const root = makeTree({ Dockerfile: WARNING_ONLY, 'reports/.keep': '' });
   assertUsageError(merlint(['--config', 'none.yaml', '.'], { cwd: root }), /^merlint: cannot read config none\.yaml: no such file or directory$/);

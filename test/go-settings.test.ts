@@ -95,6 +95,23 @@ test('an unclosed quote in a workflow or Compose file is one MER000 at the quote
   assert.equal(errors, ['.github/workflows/ci.yml:2:12 "', "compose.yaml:4:16 '"]);
 });
 
+test('a value or script folded onto lines left of its key is read on to its closing quote, as the runners and Compose read it, with findings on its own characters', async () => {
+  const result = await scanDirectory(
+    makeTree({
+      '.github/workflows/ci.yml': "jobs:\n  a:\n    steps:\n      - run: 'go env -w\n      GOFLAGS=-insecure'\n",
+      '.gitlab-ci.yml': 'variables:\n  GOFLAGS: "-mod=mod\n  -insecure"\n',
+      'compose.yaml': "services:\n  app:\n    environment:\n      GOFLAGS: '-mod=mod ''\n      GOSUMDB: off'' -insecure'\n",
+    }),
+  );
+  assert.equal(findingsOf(result, 'MER000'), []);
+  const found = result.findings.map((finding) => `${finding.location.path}:${finding.location.range.start.line}:${finding.location.range.start.column} ${finding.ruleId} ${selected(result, finding)}`).sort();
+  assert.equal(found, [
+    '.github/workflows/ci.yml:5:15 GOP001 -insecure',
+    '.gitlab-ci.yml:2:13 GOP001 -mod=mod\n  -insecure',
+    "compose.yaml:4:17 GOP001 -mod=mod ''\n      GOSUMDB: off'' -insecure",
+  ]);
+});
+
 test('goproxy configuration: hosts are added to proxy.golang.org, and a URL or an unknown key is refused with its line', async () => {
   const { loadConfig } = await import('../src/config/load.js');
   const root = makeTree({

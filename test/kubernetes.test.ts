@@ -230,6 +230,27 @@ test('a quoted string folded left of its key stays a MER000 when it is broken pa
   assert.equal(errors.map((error) => error.range.start), [{ line: 3, column: 10 }]);
 });
 
+test('a quoted string whose cut line ends in an escaped quote reads on as go-yaml reads it, not as a short value and a null key', () => {
+  const text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\ndata:\n  single: 'one ''\n: two'\n  double: \"three \\\"\nAWS_REGION: eu-west-3\"\n  after: x\n";
+  const { document, errors } = parse(text);
+  assert.equal(errors, []);
+  const data = at(document!.objects[0]!.root, 'data');
+  assert.equal(data?.type === 'map' && data.entries.map((entry) => [entry.key, entry.value.type === 'scalar' && entry.value.text]), [
+    ['single', "one ' : two"],
+    ['double', 'three " AWS_REGION: eu-west-3'],
+    ['after', 'x'],
+  ]);
+  assert.equal(at(data, 'double')?.range, { start: { line: 8, column: 12 }, end: { line: 9, column: 22 } });
+});
+
+test('a quoted string that ends in an escaped quote where the text ends is a MER000 at its opening quote, not a value', () => {
+  for (const [text, quote] of [["kind: ConfigMap\ndata:\n  a: 'one ''\nb: two ''", "'"], ["kind: ConfigMap\ndata:\n  a: 'one ''", "'"], ['kind: ConfigMap\ndata:\n  a: "one \\"', '"']]) {
+    const { document, errors } = parse(text!);
+    assert.equal(document!.objects, [], text);
+    assert.equal(errors.map((error) => [error.message, error.range.start]), [[`YAML: Missing closing ${quote}quote; this document is not checked`, { line: 3, column: 6 }]], text);
+  }
+});
+
 test('a part of a quoted value folded over lines is placed where it is written, in single quotes as in double', () => {
   for (const quote of ["'", '"']) {
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  LISTEN: ${quote}accepts\n    on [::]:8443${quote}\n`;

@@ -67,6 +67,7 @@ test('schema errors name the line and the key', async () => {
   assert.match(await loadError(VALID.replace('  type: aws_s3_bucket', '  type: 3')), /^8:9: select\.type must be string/);
   assert.match(await loadError('id: [unclosed\n'), /^[12]:\d+: \S/);
   assert.match(await loadError(VALID.replace('title: Buckets carry an owner tag', 'title: "Buckets carry an owner tag')), /^2:8: Missing closing "quote/);
+  assert.match(await loadError(VALID.replace('title: Buckets carry an owner tag', "title: 'Buckets carry\nan owner tag'")), /^3:1: a quoted string goes on here, on a line indented no deeper than its key/);
 });
 
 test('an id that clashes with a built-in rule, a built-in family or another policy is a configuration error', async () => {

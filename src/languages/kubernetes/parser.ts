@@ -5,7 +5,8 @@ import type { Comment, Range, SourceFile } from '../../types.js';
 import type { KubeObject, KubernetesDocument, MapEntry, MapNode, Node, ScalarNode } from './syntax.js';
 import { field, items, text } from './syntax.js';
 import { deepestBracket } from '../../nesting.js';
-import { errorSpan, sourceTokens, yamlComments } from '../../yaml-source.js';
+import { errorSpan, yamlComments } from '../../yaml-source.js';
+import { parseAsLibyamlReads } from '../../yaml-cut-strings.js';
 import { IN_TEMPLATES, TEMPLATE_ACTION } from './index.js';
 
 /*
@@ -61,121 +62,25 @@ function readDocument(source: string, offset: number, lines: LineIndex): ReadDoc
   // The yaml package recurses into flow collections: refuse deep ones before it overflows the stack.
   const tooDeep = deepestBracket(source, MAX_DEPTH, 'yaml');
   if (tooDeep !== undefined) return { root: undefined, error: { message: `nesting deeper than ${MAX_DEPTH} levels; this document is not checked`, range: lines.range(offset + tooDeep, offset + tooDeep + 1) }, complexKey: false };
-  let parsed = parseYaml(source);
-  let toSource = (at: number) => at;
+  const parsed = parseAsLibyamlReads(source, parseYaml);
   const [first] = parsed.errors;
   if (first) {
-    const relaxed = withQuotesReindented(source);
-    if (!relaxed) {
-      const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      const [start, end] = errorSpan(first, source);
-      return { root: undefined, error: { message: `YAML: ${message}; this document is not checked`, range: lines.range(offset + start, offset + end) }, complexKey: false };
-    }
-    ({ parsed, toSource } = relaxed);
+    const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const [start, end] = errorSpan(first, source);
+    return { root: undefined, error: { message: `YAML: ${message}; this document is not checked`, range: lines.range(offset + start, offset + end) }, complexKey: false };
   }
-  const converter = new Converter(parsed, (at) => offset + toSource(at), lines, source);
+  const converter = new Converter(parsed, offset, lines, source);
   try {
     const root = parsed.contents ? converter.node(parsed.contents as YamlNode, 0) : undefined;
     return { root, error: undefined, complexKey: converter.complexKey };
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
-    return { root: undefined, error: { message: error.message, range: lines.range(offset + toSource(error.offset), offset + toSource(error.offset) + 1) }, complexKey: false };
+    return { root: undefined, error: { message: error.message, range: lines.range(offset + error.offset, offset + error.offset + 1) }, complexKey: false };
   }
 }
 
 function parseYaml(source: string): YamlDocument.Parsed {
   return parseDocument(source, { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
-}
-
-/** Rounds of re-reading: each indents the strings the yaml package cut, which lets it read on to the next. */
-const REINDENT_ROUNDS = 4;
-
-/**
- * go-yaml (kubectl, controller-gen) and PyYAML read a quoted string whose continuation lines are
- * indented no deeper than its key, and go-yaml writes one so when it folds a long description or a
- * CEL rule; YAML 1.2 (production 69, s-flow-line-prefix) and the yaml package refuse it. The yaml
- * package cuts such a string at the line indented too little and reads the rest as more YAML, which
- * gives "Missing closing quote" or, where the cut line ends in an escaped `''`, other errors. Such a
- * document is read again with those lines indented past the opening quote, which changes no value
- * (a quoted string folds its line breaks and the indentation after them); it is accepted only if it
- * then reads without errors. `toSource` maps an offset of the text read back to the source.
- */
-function withQuotesReindented(source: string): { parsed: YamlDocument.Parsed; toSource: (at: number) => number } | undefined {
-  let text = source;
-  const shifts: Shift[][] = [];
-  for (let round = 0; round < REINDENT_ROUNDS; round++) {
-    const found = reindentations(text);
-    if (found.length === 0) return undefined;
-    text = found.reduceRight((result, { at, spaces }) => result.slice(0, at) + ' '.repeat(spaces) + result.slice(at), text);
-    shifts.unshift(found);
-    const parsed = parseYaml(text);
-    if (parsed.errors.length === 0) return { parsed, toSource: (at) => shifts.reduce(beforeShifts, at) };
-  }
-  return undefined;
-}
-
-/** Spaces inserted at a line start (`at`, an offset of the text before the insertion). */
-interface Shift {
-  at: number;
-  spaces: number;
-}
-
-function beforeShifts(at: number, shifts: readonly Shift[]): number {
-  let inserted = 0;
-  for (const shift of shifts) {
-    const start = shift.at + inserted;
-    if (at < start) break;
-    if (at < start + shift.spaces) return shift.at;
-    inserted += shift.spaces;
-  }
-  return at - inserted;
-}
-
-/** For each string the YAML lexer cut before its closing quote, the spaces that indent its remaining lines past its opening quote. */
-function reindentations(text: string): Shift[] {
-  const shifts: Shift[] = [];
-  let insideCut = -1;
-  for (const { token, offset } of sourceTokens(text)) {
-    const quote = token[0];
-    if (offset <= insideCut || (quote !== "'" && quote !== '"')) continue;
-    const close = closingQuote(text, offset + 1, quote);
-    if (close === undefined || close < offset + token.length) continue;
-    shifts.push(...continuationShifts(text, offset, offset + token.length, close));
-    insideCut = close;
-  }
-  return shifts;
-}
-
-/** The line starts between a cut string's end and its closing quote that are indented no further than the opening quote. */
-function continuationShifts(text: string, opening: number, cut: number, close: number): Shift[] {
-  const needed = opening - text.lastIndexOf('\n', opening - 1);
-  const shifts: Shift[] = [];
-  for (let lineStart = text.indexOf('\n', cut) + 1; lineStart > 0 && lineStart <= close; lineStart = text.indexOf('\n', lineStart) + 1) {
-    const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + needed + 1))![0].length;
-    const blank = /[\r\n]/.test(text[lineStart + indent] ?? '\n');
-    if (!blank && indent < needed) shifts.push({ at: lineStart, spaces: needed - indent });
-  }
-  return shifts;
-}
-
-/** The offset of the quote that closes a string, from `from`: `''` in single quotes and `\"` in double quotes do not. */
-function closingQuote(text: string, from: number, quote: string): number | undefined {
-  for (let at = text.indexOf(quote, from); at !== -1; at = text.indexOf(quote, at + 1)) {
-    if (quote === "'" && text[at + 1] === "'") {
-      at++;
-      continue;
-    }
-    if (quote === '"' && escaped(text, at)) continue;
-    return at;
-  }
-  return undefined;
-}
-
-/** Whether the character at `at` follows an odd run of backslashes. */
-function escaped(text: string, at: number): boolean {
-  let backslashes = 0;
-  while (text[at - 1 - backslashes] === '\\') backslashes++;
-  return backslashes % 2 === 1;
 }
 
 class Refused extends Error {
@@ -197,8 +102,8 @@ class Converter {
 
   constructor(
     private readonly document: YamlDocument,
-    /** The file offset of an offset of the text the yaml package read. */
-    private readonly fileOffset: (at: number) => number,
+    /** The file offset of the document's text. */
+    private readonly offset: number,
     private readonly lines: LineIndex,
     source: string,
   ) {
@@ -297,7 +202,7 @@ class Converter {
   }
 
   private range(start: number, end: number): Range {
-    return this.lines.range(this.fileOffset(start), this.fileOffset(end));
+    return this.lines.range(this.offset + start, this.offset + end);
   }
 }
 
