@@ -121,7 +121,7 @@ export class PersonalDataDictionary {
     const words = nameTokens(last);
     const found = this.termIn(words);
     const owner = path[path.length - 2];
-    if (found) return (ownedBy(ORGANISATIONS, owner) && namesOnly(words, found)) || (ownedBy(NAMED_THINGS, owner) && isFullName(found)) ? undefined : found;
+    if (found) return (ownedBy(ORGANISATIONS, owner) && namesOnly(words, found)) || (ownedByNamedThing(path) && isFullName(found)) ? undefined : found;
     if (words.length === 1 && words[0] === 'name' && path.length > 1) return this.personName(nameTokens(path[path.length - 2]!));
     return this.personName(words.slice(0, -1), words[words.length - 1]);
   }
@@ -233,7 +233,15 @@ function ownedBy(owners: ReadonlySet<string>, owner: string | undefined): boolea
  * Owners whose full name is no person's: a repository's is its `owner/name` (go-github's `repo.GetFullName()`, a webhook's
  * `repository.full_name`), a protobuf descriptor's its package-qualified name (`method.FullName()`, `md.FullName()`).
  */
-const NAMED_THINGS = new Set(['repo', 'repository', 'method', 'message', 'md', 'descriptor', 'desc', 'service', 'enum', 'field', 'fd', 'oneof', 'extension', 'input', 'output']);
+const NAMED_THINGS = new Set(['repo', 'repository', 'method', 'message', 'md', 'descriptor', 'desc', 'service', 'enum', 'field', 'fd', 'oneof', 'extension']);
+/** A method descriptor's message descriptors (`method.Input().FullName()`); an owner named so alone is a request's, a person's data. */
+const METHOD_MESSAGES = new Set(['input', 'output']);
+
+/** Whether the name's owner is a thing whose full name is no person's: one of NAMED_THINGS, or a method descriptor's input or output. */
+function ownedByNamedThing(path: readonly string[]): boolean {
+  const owner = path.at(-2);
+  return ownedBy(NAMED_THINGS, owner) || (ownedBy(METHOD_MESSAGES, owner) && ownedBy(NAMED_THINGS, path.at(-3)));
+}
 
 function isFullName(term: PersonalTerm): boolean {
   const words = term.words.join(' ');

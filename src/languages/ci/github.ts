@@ -37,8 +37,11 @@ export function parseGithubWorkflow(file: SourceFile): Promise<ParseResult<CiDoc
  * misreads `${{` (`"A=${{ x }}$B"` ends the string at its `}}`).
  */
 export function withExpressionsAsVariables(script: string): string {
-  return script.replace(/\$\{\{[^\n]*?\}\}/g, (expression) => `\${${'_'.repeat(expression.length - 3)}}`);
+  return script.replace(ONE_LINE_EXPRESSION, (expression) => `\${${'_'.repeat(expression.length - 3)}}`);
 }
+
+/** `${{ … }}` on one line; a `}}` in one of its strings (`'{0}}}'`, `''` a quote in one) does not end it. */
+const ONE_LINE_EXPRESSION = /\$\{\{(?:'(?:[^'\n]|'')*'|[^'\n])*?\}\}/g;
 
 /** `defaults: run: shell:` of a workflow or job. */
 function defaultShell(node: unknown): string | undefined {
