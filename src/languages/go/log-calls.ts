@@ -75,13 +75,39 @@ const HOOK_SIGNATURES: [RegExp, GoRedactionHook['library']][] = [
   [/\blogrus\.Entry\b/, 'logrus'],
 ];
 
+/** The forms of a level method: printf-style `Infof`, sugared `Infow`, `Println`, klog's structured `InfoS`; each also as slog's `InfoContext` and klog's `InfoDepth`. */
+const LEVEL_FORMS = ['', 'f', 'w', 'ln', 'S'];
+const LEVEL_VARIANTS = ['', 'Context', 'Depth'];
+/** Methods that give a logger fields (`With`, logrus `WithField`): read as calls that log those fields. */
+const FIELD_METHODS = ['With', 'WithValues', 'WithField', 'WithFields'];
+/** `fmt` functions that print to a writer (`fmt.Fprintf(os.Stderr, …)`); those that print to standard output are the `print` level's. */
+const WRITER_PRINTS = ['Fprint', 'Fprintf', 'Fprintln'];
+/** The end of a zerolog context, `log.With().Str(…).Logger()`: fields that every later event of the logger carries. */
+const ZEROLOG_CONTEXT_END = 'Logger';
+
 /**
- * Whether a file's text can hold a log call or a redaction hook: a method of a logging name after a
- * dot (`.Info`, `.Errorw`, `.Msg`, `.WithField`, `.Println`; white space and comments may stand
- * between them), or a type a hook is known by. Every method `readCall` reads begins with one of these
- * words, whatever its case: a file without any gives neither, and need not be parsed for them.
+ * Every method a log call is read from, lower case: `readCall` reads no other, and the text filter
+ * `LOGGING_METHOD` is made from them, so that a file is never left unparsed for a method the reader knows.
  */
-const LOGGING_METHOD = /\.(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*(?:with|msg|send|log|fprint|print|fatal|panic|debug|info|warn|error|dpanic|trace)/i;
+export const LOG_METHODS: ReadonlySet<string> = new Set(
+  [
+    ...[...LEVELS].flatMap((level) => LEVEL_FORMS.flatMap((form) => LEVEL_VARIANTS.map((variant) => `${level}${form}${variant}`))),
+    'Log',
+    'LogAttrs',
+    ...FIELD_METHODS,
+    ...WRITER_PRINTS,
+    ...ZEROLOG_SENDS,
+    ZEROLOG_CONTEXT_END,
+  ].map((method) => method.toLowerCase()),
+);
+
+/**
+ * Whether a file's text can hold a log call or a redaction hook: a logging method after a dot
+ * (`.Info`, `.Errorw`, `.Msg`, `.WithField`, `.Println`; white space and comments may stand between
+ * them), whatever its case, or a type a hook is known by. A file without any gives neither, and need
+ * not be parsed for them. The words are the shortest of `LOG_METHODS` (`info` stands for `infof`, `infow` …).
+ */
+const LOGGING_METHOD = new RegExp(`\\.(?:\\s|\\/\\*[\\s\\S]*?\\*\\/|\\/\\/[^\\n]*\\n)*(?:${shortestPrefixes(LOG_METHODS).join('|')})`, 'i');
 
 export function mayLog(text: string): boolean {
   return LOGGING_METHOD.test(text) || HOOK_SIGNATURES.some(([pattern]) => pattern.test(text));
@@ -297,6 +323,7 @@ export class GoLogCalls {
     if (callee?.type !== 'selector_expression') return;
     const receiver = callee.childForFieldName('operand')!;
     const method = callee.childForFieldName('field')!.text;
+    if (!LOG_METHODS.has(method.toLowerCase())) return;
     const args = call.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment') ?? [];
     const library = this.libraryOf(receiver, true);
     if (!library) return;
@@ -596,6 +623,17 @@ function stem(method: string): string {
 
 function isLevelMethod(method: string): boolean {
   return method === 'Log' || method === 'LogAttrs' || LEVELS.has(stem(method).toLowerCase());
+}
+
+/** The words that begin with no other of them, in order: [info, infof, infow, warn, warning] → [info, warn]. */
+function shortestPrefixes(words: Iterable<string>): string[] {
+  const prefixes: string[] = [];
+  for (const word of [...words].sort()) {
+    // Sorted, the words a prefix begins follow it before any other word does.
+    const last = prefixes[prefixes.length - 1];
+    if (last === undefined || !word.startsWith(last)) prefixes.push(word);
+  }
+  return prefixes;
 }
 
 function receiverType(method: Node): string | undefined {
