@@ -114,7 +114,7 @@ export function mayLog(text: string): boolean {
 }
 
 const MAX_DEPTH = 200;
-const READ = ['comment', 'type_spec', 'import_spec', 'const_spec', 'field_declaration', 'parameter_declaration', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'function_declaration', 'method_declaration', 'func_literal'];
+const READ = ['comment', 'type_spec', 'import_spec', 'const_spec', 'field_declaration', 'parameter_declaration', 'variadic_parameter_declaration', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'function_declaration', 'method_declaration', 'func_literal'];
 
 /**
  * The nodes `extract` reads, each captured by its type, in document order (an outer node before the
@@ -133,6 +133,11 @@ interface ScopedType {
 }
 
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+/** Nodes that open a block, where a variable declared inside them (`c := Customer{}`) goes out of scope at their end. */
+const BLOCKS = new Set([
+  ...FUNCTIONS, 'block', 'if_statement', 'for_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement',
+  'expression_case', 'type_case', 'default_case', 'communication_case',
+]);
 
 function enclosingFunction(node: Node): Node | undefined {
   for (let parent = node.parent; parent; parent = parent.parent) if (FUNCTIONS.has(parent.type)) return parent;
@@ -145,6 +150,8 @@ export class GoLogCalls {
   private readonly constants = new Set<string>();
   /** Variables and parameters declared with a named type of the project (`u *models.User`): logged whole, the type tells what they hold. */
   private readonly types = new Map<string, ScopedType[]>();
+  /** The fields of the file's struct types, by `Type.Field`: `m.Recipients` of a `Mail` holds what `Mail.Recipients` is declared to. */
+  private readonly fieldTypes = new Map<string, FieldType>();
   private readonly calls: LogCall[] = [];
   private readonly hooks: GoRedactionHook[] = [];
   /** Type declarations by name: a hook's receiver type shows what it wraps (`struct{ zapcore.Encoder }`). */
@@ -186,10 +193,14 @@ export class GoLogCalls {
           break;
         case 'field_declaration':
         case 'parameter_declaration':
+        case 'variadic_parameter_declaration':
         case 'var_spec':
           this.addTyped(node);
           break;
         case 'short_var_declaration':
+          this.addInferred(node.childForFieldName('left')?.namedChildren ?? [], node.childForFieldName('right'), node);
+          this.addAssigned(node.childForFieldName('left')?.namedChildren ?? [], node.childForFieldName('right'));
+          break;
         case 'assignment_statement':
           this.addAssigned(node.childForFieldName('left')?.namedChildren ?? [], node.childForFieldName('right'));
           break;
@@ -227,16 +238,42 @@ export class GoLogCalls {
     const library = type ? this.typeLibrary(type) : undefined;
     const names = node.childrenForFieldName('name');
     if (library) for (const name of names) this.loggers.set(name.text, library);
-    if (type && !library && node.type !== 'field_declaration') {
+    if (type && !library && node.type === 'field_declaration') this.addFieldTypes(node, names, type);
+    else if (type && !library) {
       // A builtin type is kept too: `m string` in a closure hides the `m *Member` of the function around it.
-      const named = namedType(type);
+      const declared = declaredType(type, node.type === 'variadic_parameter_declaration');
       const { startIndex: start, endIndex: end } = enclosingFunction(node) ?? { startIndex: 0, endIndex: Infinity };
-      for (const name of names) appendTo(this.types, name.text, { type: named, plain: PLAIN_TYPE.test(type.text), start, end });
+      for (const name of names) appendTo(this.types, name.text, { ...declared, start, end });
     }
     if (node.type === 'var_spec') {
       const value = node.childForFieldName('value');
+      if (value && !type) this.addInferred(names, value, node);
       if (value) this.addAssigned(names, value);
     }
+  }
+
+  /** `Recipients []string` in `type Mail struct { … }`, under `Mail.Recipients`. */
+  private addFieldTypes(field: Node, names: readonly Node[], type: Node): void {
+    const struct = field.parent?.parent;
+    const owner = struct?.type === 'struct_type' && struct.parent?.type === 'type_spec' ? struct.parent.childForFieldName('name')?.text : undefined;
+    if (!owner) return;
+    for (const name of names) this.fieldTypes.set(`${owner}.${name.text}`, declaredType(type, false));
+  }
+
+  /**
+   * Variables whose type a literal gives them: `customer := "x"` a string, `c := Customer{…}` or `&Customer{}` a Customer,
+   * `to := []string{…}` strings. Their scope runs from the declaration to the end of the block it is in.
+   */
+  private addInferred(targets: readonly (Node | null)[], right: Node | null, declaration: Node): void {
+    const values = right?.type === 'expression_list' ? right.namedChildren : right ? [right] : [];
+    if (targets.length !== values.length) return;
+    let block = declaration.parent;
+    while (block && !BLOCKS.has(block.type)) block = block.parent;
+    const scope = block ? { start: declaration.endIndex, end: block.endIndex } : { start: 0, end: Infinity };
+    targets.forEach((target, index) => {
+      const literal = literalType(values[index]!);
+      if (literal && target?.type === 'identifier') appendTo(this.types, target.text, { ...literal, ...scope });
+    });
   }
 
   private typeLibrary(type: Node): Library | undefined {
@@ -492,7 +529,10 @@ export class GoLogCalls {
       case 'selector_expression':
       case 'index_expression': {
         const path = this.pathOf(node);
-        return path ? { ...span, kind: 'name', path } : { ...span, kind: 'other' };
+        if (!path) return { ...span, kind: 'other' };
+        const declared = this.typeOf(node);
+        if (declared?.type) return { ...span, kind: 'name', path: [...path, declared.type], typed: 'named' };
+        return { ...span, kind: 'name', path, typed: declared?.plain ? 'plain' : undefined };
       }
       case 'binary_expression':
         if (node.childForFieldName('operator')?.text === '+') return { ...span, kind: 'concat', operands: [node.childForFieldName('left')!, node.childForFieldName('right')!].flatMap((side) => operands(this.expr(side))) };
@@ -517,10 +557,38 @@ export class GoLogCalls {
     }
   }
 
-  /** `user.Contact.Phone` → [user, Contact, Phone]; `m["phone"]` → [m, phone]; `users[0]` → [users]; `getUser().Phone` → [getUser, Phone]. */
+  /**
+   * The declared type of a variable, of a field of the file's struct types read through one (`m.Recipients`), or of an element
+   * of either (`m.Recipients[0]`: a string of `[]string`, a Customer of `[]Customer`, named `Customers`).
+   */
+  private typeOf(node: Node): FieldType | undefined {
+    switch (node.type) {
+      case 'identifier':
+        return this.typeAt(node.text, node.startIndex);
+      case 'selector_expression': {
+        const owner = this.typeOf(node.childForFieldName('operand')!)?.type;
+        return owner === undefined ? undefined : this.fieldTypes.get(`${owner}.${node.childForFieldName('field')!.text}`);
+      }
+      case 'index_expression':
+      case 'parenthesized_expression':
+      case 'unary_expression': {
+        const operand = node.childForFieldName('operand') ?? node.namedChildren[0];
+        return operand ? this.typeOf(operand) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * `user.Contact.Phone` → [user, Contact, Phone]; `m["phone"]` → [m, phone]; `users[0]` → [users]; `getUser().Phone` → [getUser, Phone].
+   * A variable declared with a named type is read as that type (`r.GetFullName()` of `r *github.Repository` → [Repository, GetFullName]),
+   * so that whose name or e-mail a field is does not hang on what the variable is called.
+   */
   private pathOf(node: Node): string[] | undefined {
     switch (node.type) {
       case 'identifier':
+        return [this.typeAt(node.text, node.startIndex)?.type ?? node.text];
       case 'field_identifier':
       case 'package_identifier':
         return [node.text];
@@ -600,8 +668,38 @@ export class GoLogCalls {
   }
 }
 
+/** A string, number or bool, a pointer to one, or a slice or array of them. */
+const PLAIN_TYPE = /^(?:\[\d*\]|\*)*(?:string|bool|byte|rune|u?int(?:8|16|32|64)?|uintptr|float(?:32|64)|complex(?:64|128))$/;
+
+/** What a declaration says a variable or field holds: a named type (undefined for a builtin or unnamed one), or a plain value. */
+type FieldType = Pick<ScopedType, 'type' | 'plain'>;
+
+/** The type a declaration names; a variadic parameter (`to ...string`) holds a slice of it. */
+function declaredType(type: Node, variadic: boolean): FieldType {
+  const named = namedType(type);
+  return { type: named && variadic ? `${named}s` : named, plain: PLAIN_TYPE.test(type.text) };
+}
+
+const PLAIN_LITERALS = new Set(['interpreted_string_literal', 'raw_string_literal', 'int_literal', 'float_literal', 'imaginary_literal', 'rune_literal', 'true', 'false']);
+
+/** The type a literal gives a variable declared with it: `"x"`, `42`, `true`; `Customer{…}`, `&Customer{…}`, `[]string{…}`. */
+function literalType(value: Node): FieldType | undefined {
+  if (PLAIN_LITERALS.has(value.type)) return { type: undefined, plain: true };
+  switch (value.type) {
+    case 'composite_literal': {
+      const type = value.childForFieldName('type');
+      return type ? declaredType(type, false) : undefined;
+    }
+    case 'unary_expression': {
+      const operand = value.childForFieldName('operand');
+      return value.childForFieldName('operator')?.text === '&' && operand?.type === 'composite_literal' ? literalType(operand) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** `*models.User` → User, `[]User` → Users; undefined for builtin and unnamed types. */
-const PLAIN_TYPE = /^(?:\[\])*(?:string|bool|byte|rune|u?int(?:8|16|32|64)?|uintptr|float(?:32|64)|complex(?:64|128))$/;
 
 function namedType(type: Node): string | undefined {
   const text = type.text.replace(/^[*&]+/, '');
