@@ -1,8 +1,8 @@
 import type { Node, QueryCapture } from 'web-tree-sitter';
-import { appendTo } from '../../append.js';
 import type { LogCall } from '../../facts/log-calls.js';
 import { LogCallBuilder, type FieldCall, type LogExpr, type ObjectEntry } from '../../log-call-builder.js';
 import type { LineIndex } from '../../positions.js';
+import { Scopes } from '../../scopes.js';
 import type { SourceFile } from '../../types.js';
 import type { GoRedactionHook } from './document.js';
 
@@ -122,14 +122,12 @@ const READ = ['comment', 'type_spec', 'import_spec', 'const_spec', 'field_declar
  */
 export const READ_QUERY = `[${READ.map((type) => `(${type}) @${type}`).join(' ')}]`;
 
-/** A variable's named type and where the name means that variable: the function declaring it, or the whole file. */
-interface ScopedType {
-  /** Undefined for a builtin or unnamed type. */
+/** What a declaration says a variable or field holds. */
+interface DeclaredType {
+  /** The named type; undefined for a builtin or unnamed type. */
   type: string | undefined;
   /** A string, number or bool, or a slice of them: what it prints is no record's fields. */
   plain: boolean;
-  start: number;
-  end: number;
 }
 
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
@@ -149,9 +147,9 @@ export class GoLogCalls {
   private readonly loggers = new Map<string, Library>();
   private readonly constants = new Set<string>();
   /** Variables and parameters declared with a named type of the project (`u *models.User`): logged whole, the type tells what they hold. */
-  private readonly types = new Map<string, ScopedType[]>();
+  private readonly types = new Scopes<DeclaredType>();
   /** The fields of the file's struct types, by `Type.Field`: `m.Recipients` of a `Mail` holds what `Mail.Recipients` is declared to. */
-  private readonly fieldTypes = new Map<string, FieldType>();
+  private readonly fieldTypes = new Map<string, DeclaredType>();
   private readonly calls: LogCall[] = [];
   private readonly hooks: GoRedactionHook[] = [];
   /** Type declarations by name: a hook's receiver type shows what it wraps (`struct{ zapcore.Encoder }`). */
@@ -243,7 +241,7 @@ export class GoLogCalls {
       // A builtin type is kept too: `m string` in a closure hides the `m *Member` of the function around it.
       const declared = declaredType(type, node.type === 'variadic_parameter_declaration');
       const { startIndex: start, endIndex: end } = enclosingFunction(node) ?? { startIndex: 0, endIndex: Infinity };
-      for (const name of names) appendTo(this.types, name.text, { ...declared, start, end });
+      for (const name of names) this.types.add(name.text, declared, start, end);
     }
     if (node.type === 'var_spec') {
       const value = node.childForFieldName('value');
@@ -272,7 +270,7 @@ export class GoLogCalls {
     const scope = block ? { start: declaration.endIndex, end: block.endIndex } : { start: 0, end: Infinity };
     targets.forEach((target, index) => {
       const literal = literalType(values[index]!);
-      if (literal && target?.type === 'identifier') appendTo(this.types, target.text, { ...literal, ...scope });
+      if (literal && target?.type === 'identifier') this.types.add(target.text, literal, scope.start, scope.end);
     });
   }
 
@@ -284,13 +282,9 @@ export class GoLogCalls {
     return pkg ? LOGGER_TYPES[`${pkg}.${node.childForFieldName('name')?.text}`] : undefined;
   }
 
-  /** The type of the variable `name` at offset `at`: the one declared in the innermost function around it, or in the file. */
-  private typeAt(name: string, at: number): ScopedType | undefined {
-    let found: ScopedType | undefined;
-    for (const scoped of this.types.get(name) ?? []) {
-      if (scoped.start <= at && at < scoped.end && (!found || scoped.end - scoped.start < found.end - found.start)) found = scoped;
-    }
-    return found;
+  /** The type of the variable `name` at offset `at`: the one declared in the innermost function or block around it, or in the file. */
+  private typeAt(name: string, at: number): DeclaredType | undefined {
+    return this.types.at(name, at);
   }
 
   private addAssigned(targets: readonly (Node | null)[], right: Node | null): void {
@@ -561,7 +555,7 @@ export class GoLogCalls {
    * The declared type of a variable, of a field of the file's struct types read through one (`m.Recipients`), or of an element
    * of either (`m.Recipients[0]`: a string of `[]string`, a Customer of `[]Customer`, named `Customers`).
    */
-  private typeOf(node: Node): FieldType | undefined {
+  private typeOf(node: Node): DeclaredType | undefined {
     switch (node.type) {
       case 'identifier':
         return this.typeAt(node.text, node.startIndex);
@@ -671,11 +665,8 @@ export class GoLogCalls {
 /** A string, number or bool, a pointer to one, or a slice or array of them. */
 const PLAIN_TYPE = /^(?:\[\d*\]|\*)*(?:string|bool|byte|rune|u?int(?:8|16|32|64)?|uintptr|float(?:32|64)|complex(?:64|128))$/;
 
-/** What a declaration says a variable or field holds: a named type (undefined for a builtin or unnamed one), or a plain value. */
-type FieldType = Pick<ScopedType, 'type' | 'plain'>;
-
 /** The type a declaration names; a variadic parameter (`to ...string`) holds a slice of it. */
-function declaredType(type: Node, variadic: boolean): FieldType {
+function declaredType(type: Node, variadic: boolean): DeclaredType {
   const named = namedType(type);
   return { type: named && variadic ? `${named}s` : named, plain: PLAIN_TYPE.test(type.text) };
 }
@@ -683,7 +674,7 @@ function declaredType(type: Node, variadic: boolean): FieldType {
 const PLAIN_LITERALS = new Set(['interpreted_string_literal', 'raw_string_literal', 'int_literal', 'float_literal', 'imaginary_literal', 'rune_literal', 'true', 'false']);
 
 /** The type a literal gives a variable declared with it: `"x"`, `42`, `true`; `Customer{…}`, `&Customer{…}`, `[]string{…}`. */
-function literalType(value: Node): FieldType | undefined {
+function literalType(value: Node): DeclaredType | undefined {
   if (PLAIN_LITERALS.has(value.type)) return { type: undefined, plain: true };
   switch (value.type) {
     case 'composite_literal': {

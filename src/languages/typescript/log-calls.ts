@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
-import { appendTo } from '../../append.js';
 import type { ts as TS } from '@ts-morph/common';
 import type { LogCall, LogRedaction } from '../../facts/log-calls.js';
 import { LogCallBuilder, type LogExpr, type ObjectEntry } from '../../log-call-builder.js';
 import type { LineIndex } from '../../positions.js';
+import { Scopes } from '../../scopes.js';
 import type { SourceFile } from '../../types.js';
 import type { ImportedLogCall, ModuleLogger } from './document.js';
 import { moduleKey } from './units.js';
@@ -30,13 +30,6 @@ interface Binding {
 /** What a declaration says a name holds: a value of the project's named type, or a plain one (a string, a number, an array of them). */
 type Declared = { typed: 'named'; name: string } | { typed: 'plain' };
 
-/** A declared variable or parameter and where its name means it: the function that declares it, or the whole file. */
-interface ScopedDeclared {
-  declared: Declared;
-  start: number;
-  end: number;
-}
-
 export class ScriptLogCalls {
   private readonly imports = new Map<string, string>();
   private readonly relativeImports = new Map<string, { from: string; name: string }>();
@@ -48,7 +41,7 @@ export class ScriptLogCalls {
    * Parameters and variables declared with a named type (`customer: Customer`, `u: models.User`): logged whole, the type tells
    * what they hold; or with a plain one (`name: string`, `recipients: string[]`), which holds no record.
    */
-  private readonly types = new Map<string, ScopedDeclared[]>();
+  private readonly types = new Scopes<Declared>();
   /** Members of the file's interfaces, object types and classes, by `Type.member`: `mail.recipients` of a `Mail` holds what `Mail.recipients` is declared to. */
   private readonly members = new Map<string, Declared>();
   private readonly arrays = new Map<string, TS.ArrayLiteralExpression>();
@@ -108,7 +101,7 @@ export class ScriptLogCalls {
 
   private addScoped(node: TS.Node, name: string, declared: Declared): void {
     const scope = enclosingFunction(this.ts, node) ?? this.source;
-    appendTo(this.types, name, { declared, start: scope.pos, end: scope.end });
+    this.types.add(name, declared, scope.pos, scope.end);
   }
 
   /** A member of a class, an interface or a type alias's object type (`recipients: string[]` in `interface Mail`). */
@@ -137,22 +130,13 @@ export class ScriptLogCalls {
    */
   private typeOf(node: TS.Expression): Declared | undefined {
     const ts = this.ts;
-    if (ts.isIdentifier(node)) return this.scopedType(node.text, node.pos);
+    if (ts.isIdentifier(node)) return this.types.at(node.text, node.pos);
     if (ts.isElementAccessExpression(node)) return this.typeOf(unwrap(ts, node.expression));
     if (!ts.isPropertyAccessExpression(node)) return undefined;
     const operand = unwrap(ts, node.expression);
     const owner = operand.kind === ts.SyntaxKind.ThisKeyword ? enclosingClassName(ts, node) : this.typeOf(operand);
     const ownerName = typeof owner === 'string' ? owner : owner?.typed === 'named' ? owner.name : undefined;
     return ownerName === undefined ? undefined : this.members.get(`${ownerName}.${node.name.text}`);
-  }
-
-  /** The declaration of `name` in force at `at`: the one of the innermost function around it, or of the file. */
-  private scopedType(name: string, at: number): Declared | undefined {
-    let found: ScopedDeclared | undefined;
-    for (const scoped of this.types.get(name) ?? []) {
-      if (scoped.start <= at && at < scoped.end && (!found || scoped.end - scoped.start < found.end - found.start)) found = scoped;
-    }
-    return found?.declared;
   }
 
   private addImport(specifier: string, clause: TS.ImportClause | undefined): void {
