@@ -11,6 +11,12 @@ const SECRET_WORDS = ['PASSWORD', 'PASSWORDS', 'PASSWD', 'PWORD', 'PASSPHRASE', 
 const SECRET_LAST_WORDS = new Set(['AUTH', 'PASS', 'PWD', 'PAT']);
 /** `…_KEY` is a secret only after these (`API_KEY`, `PRIVATE_KEY`), not in `GPG_KEY`. */
 const KEY_KINDS = new Set(['API', 'ACCESS', 'PRIVATE', 'SECRET', 'ENCRYPTION', 'MASTER', 'LICENSE', 'SIGNING', 'CLIENT', 'SSH', 'DEPLOY', 'SESSION', 'JWT', 'HMAC']);
+/**
+ * `PIN` is a secret only as a credential's: last after one of these (`HSM_PIN`, `SIM_PIN`, `USER_PIN`, PKCS#11's `SO_PIN`)
+ * or before `CODE` (`PIN_CODE`). Alone or after other words it is as often a GPIO pin, pinned memory or a pinned certificate
+ * (`GPIO_PIN`, `PIN_MEMORY`, `CERT_PIN`).
+ */
+const PIN_HOLDERS = new Set(['HSM', 'SOFTHSM', 'PKCS11', 'P11', 'SIM', 'USER', 'ADMIN', 'SO', 'SMARTCARD', 'CARD', 'PIV', 'YUBIKEY', 'LOGIN', 'UNLOCK', 'ACCESS', 'SECURITY']);
 /** Well-known variables whose value is, by their documentation, the path of a credentials file. */
 const PATH_VARIABLES = new Set(['GOOGLE_APPLICATION_CREDENTIALS']);
 /** A last word that makes the variable about a secret rather than the secret itself: where it is, how it is used, made or kept, how long it lives. */
@@ -26,10 +32,10 @@ const SWITCHES = new Set(['NO', 'SKIP', 'USE', 'ENABLE', 'DISABLE', 'REQUIRE', '
 const PUBLIC_WORDS = new Set(['PUBLIC', 'PUBLISHABLE', 'PUB']);
 
 /**
- * What the lower-cased name of a secret holds: a secret word, `key`, or a last word that marks a secret
+ * What the lower-cased name of a secret holds: a secret word, `key`, `pin`, or a last word that marks a secret
  * at its end. The words of a name are parts of it lower-cased, so a name without any is no secret's.
  */
-const SECRET_HINT = new RegExp(`${[...SECRET_WORDS, 'KEY'].join('|')}|(?:${[...SECRET_LAST_WORDS].join('|')})[^A-Z0-9]*$`.toLowerCase());
+const SECRET_HINT = new RegExp(`${[...SECRET_WORDS, 'KEY', 'PIN'].join('|')}|(?:${[...SECRET_LAST_WORDS].join('|')})[^A-Z0-9]*$`.toLowerCase());
 
 /** `GITHUB_TOKEN`, `githubToken`, `github-token` all give [GITHUB, TOKEN]; `JWTSigningKey` gives [JWT, SIGNING, KEY]. */
 function nameWords(name: string): string[] {
@@ -44,7 +50,14 @@ export function namesSecret(name: string): boolean {
   if (last === undefined || PATH_VARIABLES.has(name) || QUALIFIERS.has(last) || SWITCHES.has(words[0]!) || words.some((word) => PUBLIC_WORDS.has(word))) return false;
   if (words.length > 1 && SECRET_LAST_WORDS.has(last)) return true;
   if (last === 'KEY' && KEY_KINDS.has(words[words.length - 2] ?? '')) return true;
+  if (namesPin(words)) return true;
   return words.some((word) => SECRET_WORDS.some((secret) => word === secret || (word.endsWith(secret) && secret.length >= 6)));
+}
+
+function namesPin(words: readonly string[]): boolean {
+  const pin = words.lastIndexOf('PIN');
+  if (pin === words.length - 1) return PIN_HOLDERS.has(words[pin - 1] ?? '');
+  return pin >= 0 && pin === words.length - 2 && words[pin + 1] === 'CODE';
 }
 
 /** Whether a value is made only of variable references (`$TOKEN`, `${USER}:${PASSWORD}`) or is empty. */

@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { LOG_METHODS, mayLog } from '../src/languages/go/log-calls.js';
 import { parseGo } from '../src/languages/go/parser.js';
 import type { GoDocument } from '../src/languages/go/document.js';
 
@@ -38,6 +39,17 @@ test('a zerolog chain is read once, from its end, in a function literal called w
   const text = 'package a\n\nimport "github.com/rs/zerolog/log"\n\nfunc f(phone string) {\n\tfunc() { log.Info().Str("phone", phone).Msg("sent") }()\n}\n';
   const calls = (await read(text)).logCalls.map((call) => `${call.range.start.line}:${call.range.start.column} ${call.callee}`);
   assert.equal(calls, ['6:11 log.Info()….Msg']);
+});
+
+test('every method a log call is read from passes the text filter that decides whether a Go file is parsed', () => {
+  assert.ok(LOG_METHODS.size > 100);
+  for (const method of LOG_METHODS) assert.ok(mayLog(`package a\n\nfunc f(l *Logger) { l.${method}("x") }\n`), method);
+  assert.not.ok(mayLog('package a\n\nfunc f(s fmt.Stringer, c io.Closer) { _ = s.String(); c.Close() }\n'));
+});
+
+test('a method that is not a logging one logs nothing, on any logger', async () => {
+  const text = 'package a\n\nimport "go.uber.org/zap"\n\nfunc f(l *zap.Logger, phone string) {\n\tl.Sync()\n\tl.Check(zap.InfoLevel, phone)\n\tl.Info(phone)\n}\n';
+  assert.equal((await read(text)).logCalls.map((call) => call.callee), ['l.Info']);
 });
 
 test('an ignore comment in generated code is read', async () => {

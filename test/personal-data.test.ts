@@ -97,6 +97,15 @@ test('PDPA004 calls a value a whole record by its declared type, and otherwise s
   ]);
 });
 
+test('PDPA004 takes the type of a Go variable from the literal it is declared with, and the type of a field from its struct', async () => {
+  const go = 'package api\n\nimport "log"\n\ntype Mail struct{ Customer Customer }\n\nfunc f(m *Mail) {\n\tc := &Customer{}\n\tcustomer := "x"\n\tlog.Printf("%v %v %v", c, customer, m.Customer)\n}\n';
+  const messages = (await scanDirectory(makeTree({ 'main.go': go }))).findings.map((finding) => `${finding.ruleId} ${finding.message}`);
+  assert.equal(messages, [
+    'PDPA004 `log.Printf` logs the whole customer record `c`, with every identifier it holds now or later; log the fields you need and an internal id instead',
+    'PDPA004 `log.Printf` logs the whole customer record `m.Customer`, with every identifier it holds now or later; log the fields you need and an internal id instead',
+  ]);
+});
+
 test('made-up data paths: a directory or file named for fakes, mocks or dummies, as a word of its name', () => {
   for (const path of ['fixtures/fake/Dockerfile', 'test/__mocks__/user.ts', 'src/user.mock.ts', 'DummyData/users.json', 'src/FakeUsers.ts']) assert.ok(isMadeUpDataPath(path), path);
   for (const path of ['mockingbird/Dockerfile', 'fakeroot-tools/Dockerfile', 'services/api/Dockerfile']) assert.not.ok(isMadeUpDataPath(path), path);

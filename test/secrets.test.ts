@@ -23,10 +23,10 @@ test('credentialIn finds every kind of credential it knows, and nothing in value
 });
 
 test('namesSecret: a secret name in any spelling, a secret last word at the very end, and a name whose lower case only spells one (Kelvin sign K)', () => {
-  for (const name of ['DB_PASSWORD', 'PGPASSWORD', 'githubToken', 'github-token', 'JWTSigningKey', 'apiKey', 'NPM_AUTH', 'githubPat', 'GITHUB_PAT_', 'MYSQL_PWD', 'db.pass', 'NETRC', 'SLACK_CREDS', 'API_\u212AEY']) {
+  for (const name of ['DB_PASSWORD', 'PGPASSWORD', 'githubToken', 'github-token', 'JWTSigningKey', 'apiKey', 'NPM_AUTH', 'githubPat', 'GITHUB_PAT_', 'MYSQL_PWD', 'db.pass', 'NETRC', 'SLACK_CREDS', 'API_\u212AEY', 'HSM_PIN', 'SIM_PIN_CODE', 'pkcs11UserPin']) {
     assert.ok(namesSecret(name), name);
   }
-  for (const name of ['PATH', 'PAT_HOME', 'GPG_KEY', 'TOKEN_FILE', 'SKIP_AUTH', 'AUTHOR', 'KEYRING', 'PUBLIC_KEY', 'GOOGLE_APPLICATION_CREDENTIALS', 'LANG']) {
+  for (const name of ['PATH', 'PAT_HOME', 'GPG_KEY', 'TOKEN_FILE', 'SKIP_AUTH', 'AUTHOR', 'KEYRING', 'PUBLIC_KEY', 'GOOGLE_APPLICATION_CREDENTIALS', 'LANG', 'PIN', 'GPIO_PIN', 'PIN_MEMORY', 'PINNED_VERSION', 'CERT_PIN', 'HSM_PIN_FILE', 'SHIPPING_ADDRESS']) {
     assert.not.ok(namesSecret(name), name);
   }
 });

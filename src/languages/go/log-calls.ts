@@ -1,8 +1,8 @@
 import type { Node, QueryCapture } from 'web-tree-sitter';
-import { appendTo } from '../../append.js';
 import type { LogCall } from '../../facts/log-calls.js';
 import { LogCallBuilder, type FieldCall, type LogExpr, type ObjectEntry } from '../../log-call-builder.js';
 import type { LineIndex } from '../../positions.js';
+import { Scopes } from '../../scopes.js';
 import type { SourceFile } from '../../types.js';
 import type { GoRedactionHook } from './document.js';
 
@@ -75,20 +75,46 @@ const HOOK_SIGNATURES: [RegExp, GoRedactionHook['library']][] = [
   [/\blogrus\.Entry\b/, 'logrus'],
 ];
 
+/** The forms of a level method: printf-style `Infof`, sugared `Infow`, `Println`, klog's structured `InfoS`; each also as slog's `InfoContext` and klog's `InfoDepth`. */
+const LEVEL_FORMS = ['', 'f', 'w', 'ln', 'S'];
+const LEVEL_VARIANTS = ['', 'Context', 'Depth'];
+/** Methods that give a logger fields (`With`, logrus `WithField`): read as calls that log those fields. */
+const FIELD_METHODS = ['With', 'WithValues', 'WithField', 'WithFields'];
+/** `fmt` functions that print to a writer (`fmt.Fprintf(os.Stderr, …)`); those that print to standard output are the `print` level's. */
+const WRITER_PRINTS = ['Fprint', 'Fprintf', 'Fprintln'];
+/** The end of a zerolog context, `log.With().Str(…).Logger()`: fields that every later event of the logger carries. */
+const ZEROLOG_CONTEXT_END = 'Logger';
+
 /**
- * Whether a file's text can hold a log call or a redaction hook: a method of a logging name after a
- * dot (`.Info`, `.Errorw`, `.Msg`, `.WithField`, `.Println`; white space and comments may stand
- * between them), or a type a hook is known by. Every method `readCall` reads begins with one of these
- * words, whatever its case: a file without any gives neither, and need not be parsed for them.
+ * Every method a log call is read from, lower case: `readCall` reads no other, and the text filter
+ * `LOGGING_METHOD` is made from them, so that a file is never left unparsed for a method the reader knows.
  */
-const LOGGING_METHOD = /\.(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*(?:with|msg|send|log|fprint|print|fatal|panic|debug|info|warn|error|dpanic|trace)/i;
+export const LOG_METHODS: ReadonlySet<string> = new Set(
+  [
+    ...[...LEVELS].flatMap((level) => LEVEL_FORMS.flatMap((form) => LEVEL_VARIANTS.map((variant) => `${level}${form}${variant}`))),
+    'Log',
+    'LogAttrs',
+    ...FIELD_METHODS,
+    ...WRITER_PRINTS,
+    ...ZEROLOG_SENDS,
+    ZEROLOG_CONTEXT_END,
+  ].map((method) => method.toLowerCase()),
+);
+
+/**
+ * Whether a file's text can hold a log call or a redaction hook: a logging method after a dot
+ * (`.Info`, `.Errorw`, `.Msg`, `.WithField`, `.Println`; white space and comments may stand between
+ * them), whatever its case, or a type a hook is known by. A file without any gives neither, and need
+ * not be parsed for them. The words are the shortest of `LOG_METHODS` (`info` stands for `infof`, `infow` …).
+ */
+const LOGGING_METHOD = new RegExp(`\\.(?:\\s|\\/\\*[\\s\\S]*?\\*\\/|\\/\\/[^\\n]*\\n)*(?:${shortestPrefixes(LOG_METHODS).join('|')})`, 'i');
 
 export function mayLog(text: string): boolean {
   return LOGGING_METHOD.test(text) || HOOK_SIGNATURES.some(([pattern]) => pattern.test(text));
 }
 
 const MAX_DEPTH = 200;
-const READ = ['comment', 'type_spec', 'import_spec', 'const_spec', 'field_declaration', 'parameter_declaration', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'function_declaration', 'method_declaration', 'func_literal'];
+const READ = ['comment', 'type_spec', 'import_spec', 'const_spec', 'field_declaration', 'parameter_declaration', 'variadic_parameter_declaration', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'function_declaration', 'method_declaration', 'func_literal'];
 
 /**
  * The nodes `extract` reads, each captured by its type, in document order (an outer node before the
@@ -96,17 +122,20 @@ const READ = ['comment', 'type_spec', 'import_spec', 'const_spec', 'field_declar
  */
 export const READ_QUERY = `[${READ.map((type) => `(${type}) @${type}`).join(' ')}]`;
 
-/** A variable's named type and where the name means that variable: the function declaring it, or the whole file. */
-interface ScopedType {
-  /** Undefined for a builtin or unnamed type. */
+/** What a declaration says a variable or field holds. */
+interface DeclaredType {
+  /** The named type; undefined for a builtin or unnamed type. */
   type: string | undefined;
   /** A string, number or bool, or a slice of them: what it prints is no record's fields. */
   plain: boolean;
-  start: number;
-  end: number;
 }
 
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+/** Nodes that open a block, where a variable declared inside them (`c := Customer{}`) goes out of scope at their end. */
+const BLOCKS = new Set([
+  ...FUNCTIONS, 'block', 'if_statement', 'for_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement',
+  'expression_case', 'type_case', 'default_case', 'communication_case',
+]);
 
 function enclosingFunction(node: Node): Node | undefined {
   for (let parent = node.parent; parent; parent = parent.parent) if (FUNCTIONS.has(parent.type)) return parent;
@@ -118,7 +147,9 @@ export class GoLogCalls {
   private readonly loggers = new Map<string, Library>();
   private readonly constants = new Set<string>();
   /** Variables and parameters declared with a named type of the project (`u *models.User`): logged whole, the type tells what they hold. */
-  private readonly types = new Map<string, ScopedType[]>();
+  private readonly types = new Scopes<DeclaredType>();
+  /** The fields of the file's struct types, by `Type.Field`: `m.Recipients` of a `Mail` holds what `Mail.Recipients` is declared to. */
+  private readonly fieldTypes = new Map<string, DeclaredType>();
   private readonly calls: LogCall[] = [];
   private readonly hooks: GoRedactionHook[] = [];
   /** Type declarations by name: a hook's receiver type shows what it wraps (`struct{ zapcore.Encoder }`). */
@@ -160,10 +191,14 @@ export class GoLogCalls {
           break;
         case 'field_declaration':
         case 'parameter_declaration':
+        case 'variadic_parameter_declaration':
         case 'var_spec':
           this.addTyped(node);
           break;
         case 'short_var_declaration':
+          this.addInferred(node.childForFieldName('left')?.namedChildren ?? [], node.childForFieldName('right'), node);
+          this.addAssigned(node.childForFieldName('left')?.namedChildren ?? [], node.childForFieldName('right'));
+          break;
         case 'assignment_statement':
           this.addAssigned(node.childForFieldName('left')?.namedChildren ?? [], node.childForFieldName('right'));
           break;
@@ -201,16 +236,42 @@ export class GoLogCalls {
     const library = type ? this.typeLibrary(type) : undefined;
     const names = node.childrenForFieldName('name');
     if (library) for (const name of names) this.loggers.set(name.text, library);
-    if (type && !library && node.type !== 'field_declaration') {
+    if (type && !library && node.type === 'field_declaration') this.addFieldTypes(node, names, type);
+    else if (type && !library) {
       // A builtin type is kept too: `m string` in a closure hides the `m *Member` of the function around it.
-      const named = namedType(type);
+      const declared = declaredType(type, node.type === 'variadic_parameter_declaration');
       const { startIndex: start, endIndex: end } = enclosingFunction(node) ?? { startIndex: 0, endIndex: Infinity };
-      for (const name of names) appendTo(this.types, name.text, { type: named, plain: PLAIN_TYPE.test(type.text), start, end });
+      for (const name of names) this.types.add(name.text, declared, start, end);
     }
     if (node.type === 'var_spec') {
       const value = node.childForFieldName('value');
+      if (value && !type) this.addInferred(names, value, node);
       if (value) this.addAssigned(names, value);
     }
+  }
+
+  /** `Recipients []string` in `type Mail struct { … }`, under `Mail.Recipients`. */
+  private addFieldTypes(field: Node, names: readonly Node[], type: Node): void {
+    const struct = field.parent?.parent;
+    const owner = struct?.type === 'struct_type' && struct.parent?.type === 'type_spec' ? struct.parent.childForFieldName('name')?.text : undefined;
+    if (!owner) return;
+    for (const name of names) this.fieldTypes.set(`${owner}.${name.text}`, declaredType(type, false));
+  }
+
+  /**
+   * Variables whose type a literal gives them: `customer := "x"` a string, `c := Customer{…}` or `&Customer{}` a Customer,
+   * `to := []string{…}` strings. Their scope runs from the declaration to the end of the block it is in.
+   */
+  private addInferred(targets: readonly (Node | null)[], right: Node | null, declaration: Node): void {
+    const values = right?.type === 'expression_list' ? right.namedChildren : right ? [right] : [];
+    if (targets.length !== values.length) return;
+    let block = declaration.parent;
+    while (block && !BLOCKS.has(block.type)) block = block.parent;
+    const scope = block ? { start: declaration.endIndex, end: block.endIndex } : { start: 0, end: Infinity };
+    targets.forEach((target, index) => {
+      const literal = literalType(values[index]!);
+      if (literal && target?.type === 'identifier') this.types.add(target.text, literal, scope.start, scope.end);
+    });
   }
 
   private typeLibrary(type: Node): Library | undefined {
@@ -221,13 +282,9 @@ export class GoLogCalls {
     return pkg ? LOGGER_TYPES[`${pkg}.${node.childForFieldName('name')?.text}`] : undefined;
   }
 
-  /** The type of the variable `name` at offset `at`: the one declared in the innermost function around it, or in the file. */
-  private typeAt(name: string, at: number): ScopedType | undefined {
-    let found: ScopedType | undefined;
-    for (const scoped of this.types.get(name) ?? []) {
-      if (scoped.start <= at && at < scoped.end && (!found || scoped.end - scoped.start < found.end - found.start)) found = scoped;
-    }
-    return found;
+  /** The type of the variable `name` at offset `at`: the one declared in the innermost function or block around it, or in the file. */
+  private typeAt(name: string, at: number): DeclaredType | undefined {
+    return this.types.at(name, at);
   }
 
   private addAssigned(targets: readonly (Node | null)[], right: Node | null): void {
@@ -307,6 +364,7 @@ export class GoLogCalls {
     if (callee?.type !== 'selector_expression') return;
     const receiver = callee.childForFieldName('operand')!;
     const method = callee.childForFieldName('field')!.text;
+    if (!LOG_METHODS.has(method.toLowerCase())) return;
     const args = call.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment') ?? [];
     const library = this.libraryOf(receiver, true) ?? (ZEROLOG_SENDS.has(method) ? this.chainRootLibrary(receiver) : undefined);
     if (!library) return;
@@ -475,7 +533,10 @@ export class GoLogCalls {
       case 'selector_expression':
       case 'index_expression': {
         const path = this.pathOf(node);
-        return path ? { ...span, kind: 'name', path } : { ...span, kind: 'other' };
+        if (!path) return { ...span, kind: 'other' };
+        const declared = this.typeOf(node);
+        if (declared?.type) return { ...span, kind: 'name', path: [...path, declared.type], typed: 'named' };
+        return { ...span, kind: 'name', path, typed: declared?.plain ? 'plain' : undefined };
       }
       case 'binary_expression':
         if (node.childForFieldName('operator')?.text === '+') return { ...span, kind: 'concat', operands: [node.childForFieldName('left')!, node.childForFieldName('right')!].flatMap((side) => operands(this.expr(side))) };
@@ -500,10 +561,38 @@ export class GoLogCalls {
     }
   }
 
-  /** `user.Contact.Phone` → [user, Contact, Phone]; `m["phone"]` → [m, phone]; `users[0]` → [users]; `getUser().Phone` → [getUser, Phone]. */
+  /**
+   * The declared type of a variable, of a field of the file's struct types read through one (`m.Recipients`), or of an element
+   * of either (`m.Recipients[0]`: a string of `[]string`, a Customer of `[]Customer`, named `Customers`).
+   */
+  private typeOf(node: Node): DeclaredType | undefined {
+    switch (node.type) {
+      case 'identifier':
+        return this.typeAt(node.text, node.startIndex);
+      case 'selector_expression': {
+        const owner = this.typeOf(node.childForFieldName('operand')!)?.type;
+        return owner === undefined ? undefined : this.fieldTypes.get(`${owner}.${node.childForFieldName('field')!.text}`);
+      }
+      case 'index_expression':
+      case 'parenthesized_expression':
+      case 'unary_expression': {
+        const operand = node.childForFieldName('operand') ?? node.namedChildren[0];
+        return operand ? this.typeOf(operand) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * `user.Contact.Phone` → [user, Contact, Phone]; `m["phone"]` → [m, phone]; `users[0]` → [users]; `getUser().Phone` → [getUser, Phone].
+   * A variable declared with a named type is read as that type (`r.GetFullName()` of `r *github.Repository` → [Repository, GetFullName]),
+   * so that whose name or e-mail a field is does not hang on what the variable is called.
+   */
   private pathOf(node: Node): string[] | undefined {
     switch (node.type) {
       case 'identifier':
+        return [this.typeAt(node.text, node.startIndex)?.type ?? node.text];
       case 'field_identifier':
       case 'package_identifier':
         return [node.text];
@@ -583,8 +672,35 @@ export class GoLogCalls {
   }
 }
 
+/** A string, number or bool, a pointer to one, or a slice or array of them. */
+const PLAIN_TYPE = /^(?:\[\d*\]|\*)*(?:string|bool|byte|rune|u?int(?:8|16|32|64)?|uintptr|float(?:32|64)|complex(?:64|128))$/;
+
+/** The type a declaration names; a variadic parameter (`to ...string`) holds a slice of it. */
+function declaredType(type: Node, variadic: boolean): DeclaredType {
+  const named = namedType(type);
+  return { type: named && variadic ? `${named}s` : named, plain: PLAIN_TYPE.test(type.text) };
+}
+
+const PLAIN_LITERALS = new Set(['interpreted_string_literal', 'raw_string_literal', 'int_literal', 'float_literal', 'imaginary_literal', 'rune_literal', 'true', 'false']);
+
+/** The type a literal gives a variable declared with it: `"x"`, `42`, `true`; `Customer{…}`, `&Customer{…}`, `[]string{…}`. */
+function literalType(value: Node): DeclaredType | undefined {
+  if (PLAIN_LITERALS.has(value.type)) return { type: undefined, plain: true };
+  switch (value.type) {
+    case 'composite_literal': {
+      const type = value.childForFieldName('type');
+      return type ? declaredType(type, false) : undefined;
+    }
+    case 'unary_expression': {
+      const operand = value.childForFieldName('operand');
+      return value.childForFieldName('operator')?.text === '&' && operand?.type === 'composite_literal' ? literalType(operand) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** `*models.User` → User, `[]User` → Users; undefined for builtin and unnamed types. */
-const PLAIN_TYPE = /^(?:\[\])*(?:string|bool|byte|rune|u?int(?:8|16|32|64)?|uintptr|float(?:32|64)|complex(?:64|128))$/;
 
 function namedType(type: Node): string | undefined {
   const text = type.text.replace(/^[*&]+/, '');
@@ -606,6 +722,17 @@ function stem(method: string): string {
 
 function isLevelMethod(method: string): boolean {
   return method === 'Log' || method === 'LogAttrs' || LEVELS.has(stem(method).toLowerCase());
+}
+
+/** The words that begin with no other of them, in order: [info, infof, infow, warn, warning] → [info, warn]. */
+function shortestPrefixes(words: Iterable<string>): string[] {
+  const prefixes: string[] = [];
+  for (const word of [...words].sort()) {
+    // Sorted, the words a prefix begins follow it before any other word does.
+    const last = prefixes[prefixes.length - 1];
+    if (last === undefined || !word.startsWith(last)) prefixes.push(word);
+  }
+  return prefixes;
 }
 
 function receiverType(method: Node): string | undefined {

@@ -3,6 +3,7 @@ import type { ts as TS } from '@ts-morph/common';
 import type { LogCall, LogRedaction } from '../../facts/log-calls.js';
 import { LogCallBuilder, type LogExpr, type ObjectEntry } from '../../log-call-builder.js';
 import type { LineIndex } from '../../positions.js';
+import { Scopes } from '../../scopes.js';
 import type { SourceFile } from '../../types.js';
 import type { ImportedLogCall, ModuleLogger } from './document.js';
 import { moduleKey } from './units.js';
@@ -26,6 +27,9 @@ interface Binding {
   redactions: LogRedaction[];
 }
 
+/** What a declaration says a name holds: a value of the project's named type, or a plain one (a string, a number, an array of them). */
+type Declared = { typed: 'named'; name: string } | { typed: 'plain' };
+
 export class ScriptLogCalls {
   private readonly imports = new Map<string, string>();
   private readonly relativeImports = new Map<string, { from: string; name: string }>();
@@ -35,9 +39,11 @@ export class ScriptLogCalls {
   private readonly constants = new Set<string>();
   /**
    * Parameters and variables declared with a named type (`customer: Customer`, `u: models.User`): logged whole, the type tells
-   * what they hold; or with a plain one (`name: string`), which holds no record.
+   * what they hold; or with a plain one (`name: string`, `recipients: string[]`), which holds no record.
    */
-  private readonly types = new Map<string, { typed: 'named'; name: string } | { typed: 'plain' }>();
+  private readonly types = new Scopes<Declared>();
+  /** Members of the file's interfaces, object types and classes, by `Type.member`: `mail.recipients` of a `Mail` holds what `Mail.recipients` is declared to. */
+  private readonly members = new Map<string, Declared>();
   private readonly arrays = new Map<string, TS.ArrayLiteralExpression>();
   private readonly calls: LogCall[] = [];
   private readonly importedCalls: ImportedLogCall[] = [];
@@ -68,20 +74,69 @@ export class ScriptLogCalls {
     else if (ts.isVariableDeclaration(node) && node.initializer) this.addVariable(node);
     else if ((ts.isPropertyDeclaration(node) || ts.isParameter(node)) && ts.isIdentifier(node.name)) {
       const binding = (node.initializer && this.bindingOf(node.initializer)) ?? (node.type && this.typeBinding(node.type));
-      if (!binding && node.type) this.addType(node.name.text, node.type);
+      if (!binding && node.type && ts.isParameter(node)) this.addType(node, node.name.text, node.type);
+      if (!binding && node.type && ts.isPropertyDeclaration(node)) this.addMember(node, node.name.text, node.type);
       if (binding) this.properties.set(node.name.text, binding);
       if (binding && ts.isParameter(node)) this.loggers.set(node.name.text, binding);
+    } else if (ts.isPropertySignature(node) && node.type && ts.isIdentifier(node.name)) this.addMember(node, node.name.text, node.type);
+    if (ts.isParameter(node) && ts.isObjectBindingPattern(node.name) && node.type && ts.isTypeLiteralNode(node.type)) this.addBindings(node, node.name, node.type);
+  }
+
+  /** `({ recipient, otp }: { recipient: string; otp: string })`: each name bound has the type of its member. */
+  private addBindings(parameter: TS.ParameterDeclaration, pattern: TS.ObjectBindingPattern, type: TS.TypeLiteralNode): void {
+    const ts = this.ts;
+    for (const element of pattern.elements) {
+      if (!ts.isIdentifier(element.name)) continue;
+      const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+      const member = type.members.find((candidate) => ts.isPropertySignature(candidate) && candidate.name.getText(this.source) === key) as TS.PropertySignature | undefined;
+      const declared = member?.type && this.declaredType(member.type);
+      if (declared) this.addScoped(parameter, element.name.text, declared);
     }
   }
 
-  private addType(name: string, type: TS.TypeNode): void {
+  private addType(node: TS.Node, name: string, type: TS.TypeNode): void {
+    const declared = this.declaredType(type);
+    if (declared) this.addScoped(node, name, declared);
+  }
+
+  private addScoped(node: TS.Node, name: string, declared: Declared): void {
+    const scope = enclosingFunction(this.ts, node) ?? this.source;
+    this.types.add(name, declared, scope.pos, scope.end);
+  }
+
+  /** A member of a class, an interface or a type alias's object type (`recipients: string[]` in `interface Mail`). */
+  private addMember(node: TS.Node, name: string, type: TS.TypeNode): void {
     const ts = this.ts;
-    const element = ts.isArrayTypeNode(type) ? type.elementType : type;
+    const owner = ts.isTypeLiteralNode(node.parent) ? node.parent.parent : node.parent;
+    const ownerName = (ts.isInterfaceDeclaration(owner) || ts.isClassDeclaration(owner) || ts.isTypeAliasDeclaration(owner)) && owner.name ? owner.name.text : undefined;
+    const declared = this.declaredType(type);
+    if (ownerName && declared) this.members.set(`${ownerName}.${name}`, declared);
+  }
+
+  /** `string`, `string[]`, `readonly string[]`, `Array<string> | undefined` are plain; `Customer`, `Customer[]` (as `Customers`) named. */
+  private declaredType(type: TS.TypeNode): Declared | undefined {
+    const ts = this.ts;
+    const { element, plural } = elementOf(ts, type);
     const { StringKeyword, NumberKeyword, BooleanKeyword, BigIntKeyword } = ts.SyntaxKind;
-    if ([StringKeyword, NumberKeyword, BooleanKeyword, BigIntKeyword].includes(element.kind)) this.types.set(name, { typed: 'plain' });
-    if (!ts.isTypeReferenceNode(element)) return;
+    if ([StringKeyword, NumberKeyword, BooleanKeyword, BigIntKeyword].includes(element.kind)) return { typed: 'plain' };
+    if (!ts.isTypeReferenceNode(element)) return undefined;
     const typeName = ts.isIdentifier(element.typeName) ? element.typeName.text : element.typeName.right.text;
-    if (/^[A-Z]/.test(typeName) && !this.imports.has(typeName)) this.types.set(name, { typed: 'named', name: element === type ? typeName : `${typeName}s` });
+    return /^[A-Z]/.test(typeName) && !this.imports.has(typeName) ? { typed: 'named', name: plural ? `${typeName}s` : typeName } : undefined;
+  }
+
+  /**
+   * What a name, a member read through a declared one (`mail.recipients`, `this.recipients`) or an element of either
+   * (`mail.recipients[0]`) is declared to hold.
+   */
+  private typeOf(node: TS.Expression): Declared | undefined {
+    const ts = this.ts;
+    if (ts.isIdentifier(node)) return this.types.at(node.text, node.pos);
+    if (ts.isElementAccessExpression(node)) return this.typeOf(unwrap(ts, node.expression));
+    if (!ts.isPropertyAccessExpression(node)) return undefined;
+    const operand = unwrap(ts, node.expression);
+    const owner = operand.kind === ts.SyntaxKind.ThisKeyword ? enclosingClassName(ts, node) : this.typeOf(operand);
+    const ownerName = typeof owner === 'string' ? owner : owner?.typed === 'named' ? owner.name : undefined;
+    return ownerName === undefined ? undefined : this.members.get(`${ownerName}.${node.name.text}`);
   }
 
   private addImport(specifier: string, clause: TS.ImportClause | undefined): void {
@@ -112,7 +167,8 @@ export class ScriptLogCalls {
       return;
     }
     if (!ts.isIdentifier(node.name)) return;
-    if (node.type) this.addType(node.name.text, node.type);
+    const declared = node.type ? this.declaredType(node.type) : literalType(ts, initializer);
+    if (declared) this.addScoped(node, node.name.text, declared);
     if (ts.isArrayLiteralExpression(initializer)) this.arrays.set(node.name.text, initializer);
     if (isLiteral(ts, initializer) && isConstDeclaration(ts, node)) this.constants.add(node.name.text);
     const binding = this.bindingOf(initializer);
@@ -308,8 +364,8 @@ export class ScriptLogCalls {
     }
     if (isLiteral(ts, node) || (ts.isIdentifier(node) && (this.constants.has(node.text) || node.text === 'undefined'))) return { ...span, kind: 'constant' };
     const path = pathOf(ts, node);
-    const declared = path?.length === 1 ? this.types.get(path[0]!) : undefined;
-    if (declared?.typed === 'named') return { ...span, kind: 'name', path: [path![0]!, declared.name], typed: 'named' };
+    const declared = path ? this.typeOf(node) : undefined;
+    if (declared?.typed === 'named') return { ...span, kind: 'name', path: [...path!, declared.name], typed: 'named' };
     if (path) return { ...span, kind: 'name', path, typed: declared?.typed };
     if (ts.isCallExpression(node)) return this.callExpr(node, span);
     if (ts.isObjectLiteralExpression(node)) return { ...span, kind: 'object', entries: node.properties.flatMap((property) => this.entry(property)) };
@@ -351,6 +407,43 @@ export function forEachNode(ts: typeof TS, root: TS.Node, visit: (node: TS.Node)
   }
 }
 
+/** The type an array type holds (`T[]`, `readonly T[]`, `Array<T>`, `ReadonlyArray<T>`), an optional one's (`T | undefined`) or the type itself. */
+function elementOf(ts: typeof TS, type: TS.TypeNode): { element: TS.TypeNode; plural: boolean } {
+  let element = type;
+  let plural = false;
+  for (;;) {
+    if (ts.isParenthesizedTypeNode(element) || ts.isTypeOperatorNode(element)) element = element.type;
+    else if (ts.isArrayTypeNode(element)) [element, plural] = [element.elementType, true];
+    else if (ts.isUnionTypeNode(element) && element.types.filter((member) => !isNothing(ts, member)).length === 1) element = element.types.find((member) => !isNothing(ts, member))!;
+    else if (ts.isTypeReferenceNode(element) && ts.isIdentifier(element.typeName) && /^(?:Readonly)?Array$/.test(element.typeName.text) && element.typeArguments?.length === 1) [element, plural] = [element.typeArguments[0]!, true];
+    else return { element, plural };
+  }
+}
+
+/** `undefined` and `null` in a union: what an optional value holds besides its type. */
+function isNothing(ts: typeof TS, type: TS.TypeNode): boolean {
+  return type.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isLiteralTypeNode(type) && type.literal.kind === ts.SyntaxKind.NullKeyword);
+}
+
+/** The type a variable without one takes from its initializer: a string's, a number's or a bool's, an array of them, `new Customer()`'s. */
+function literalType(ts: typeof TS, initializer: TS.Expression): Declared | undefined {
+  if (isPlainLiteral(ts, initializer) || ts.isTemplateExpression(initializer)) return { typed: 'plain' };
+  if (ts.isArrayLiteralExpression(initializer) && initializer.elements.length > 0 && initializer.elements.every((element) => isPlainLiteral(ts, element))) return { typed: 'plain' };
+  if (ts.isNewExpression(initializer) && ts.isIdentifier(initializer.expression) && /^[A-Z]/.test(initializer.expression.text)) return { typed: 'named', name: initializer.expression.text };
+  return undefined;
+}
+
+/** The function, method, arrow function or accessor that `node` is declared in, whose body is the scope of its parameters and variables. */
+function enclosingFunction(ts: typeof TS, node: TS.Node): TS.Node | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) if (ts.isFunctionLike(parent)) return parent;
+  return undefined;
+}
+
+function enclosingClassName(ts: typeof TS, node: TS.Node): string | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) if (ts.isClassLike(parent)) return parent.name?.text;
+  return undefined;
+}
+
 function unwrap(ts: typeof TS, node: TS.Expression): TS.Expression {
   let current = node;
   while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isAwaitExpression(current) || ts.isTypeAssertionExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression;
@@ -360,6 +453,11 @@ function unwrap(ts: typeof TS, node: TS.Expression): TS.Expression {
 function isLiteral(ts: typeof TS, node: TS.Node): boolean {
   const kind = node.kind;
   return ts.isStringLiteralLike(node) || ts.isNumericLiteral(node) || kind === ts.SyntaxKind.TrueKeyword || kind === ts.SyntaxKind.FalseKeyword || kind === ts.SyntaxKind.NullKeyword;
+}
+
+/** A string, number or bool literal; `null` says nothing of what the variable will hold. */
+function isPlainLiteral(ts: typeof TS, node: TS.Node): boolean {
+  return isLiteral(ts, node) && node.kind !== ts.SyntaxKind.NullKeyword;
 }
 
 function isConstDeclaration(ts: typeof TS, node: TS.VariableDeclaration): boolean {
