@@ -239,11 +239,14 @@ function structuralErrors(instructions: AstInstruction[], plain: PlainInstructio
   return [];
 }
 
-/** A here-document of a RUN or COPY that no line closes: BuildKit's parser refuses the whole Dockerfile ("unterminated heredoc"). */
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+
+/** A here-document of a RUN, COPY or ADD that no line closes: BuildKit's parser refuses the whole Dockerfile ("unterminated heredoc"). */
 function unterminatedHeredoc(instructions: AstInstruction[], text: string, reader: Reader): { message: string; range: Range } | undefined {
   for (const node of instructions) {
     const keyword = node.getKeyword();
-    if (keyword !== 'RUN' && keyword !== 'COPY') continue;
+    if (!HEREDOC_KEYWORDS.has(keyword)) continue;
+    // dockerfile-ast reads ADD's here-documents too; only its typings keep the accessor to RUN and COPY.
     const open = heredocsOf(node as AstRun | AstCopy).find((heredoc) => heredoc.getDelimiterRange() === null && startsBuildKitHeredoc(text, reader.offset(heredoc.getStartRange().start)));
     if (open) {
       const name = open.getName();
