@@ -1,4 +1,5 @@
 import { appendTo } from './append.js';
+import { CommandWords } from './shell/command-words.js';
 import { baseName, fromProgram, writesOutput } from './shell/commands.js';
 import type { ShellCommand, ShellRedirect, ShellScript, ShellWord } from './shell/index.js';
 import { BASH_XPG_ECHO, commandOutput } from './shell/output.js';
@@ -71,12 +72,7 @@ function input(redirect: ShellRedirect, word: (shellWord: ShellWord) => CommandW
  * What every change `sysctlChanges` finds names: the sysctl command, a sysctl configuration file or /proc/sys,
  * so commands that name none of them need not be read.
  */
-export const KERNEL_PARAMETER_WORDS = ['sysctl', '/proc/sys'] as const;
-
-/** Whether a text may change a kernel parameter: it names one of `KERNEL_PARAMETER_WORDS`. */
-export function mayChangeKernelParameters(text: string): boolean {
-  return KERNEL_PARAMETER_WORDS.some((word) => text.includes(word));
-}
+export const KERNEL_PARAMETERS = new CommandWords('sysctl', '/proc/sys');
 
 const PROC_SYS = /^\/proc\/sys\/(.+)$/;
 const SYSCTL_CONFIG = /^\/etc\/sysctl\.conf$|^\/etc\/sysctl\.d\/[^/]+$|^\/(?:usr\/lib|run)\/sysctl\.d\/[^/]+$/;

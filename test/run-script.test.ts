@@ -8,7 +8,8 @@ import { defaultConfig } from '../src/config/config.js';
 import { scan } from '../src/engine.js';
 import type { RunInstruction } from '../src/languages/dockerfile/model.js';
 import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
-import { CommandWords, RunScript } from '../src/languages/dockerfile/run-script.js';
+import { CommandWords } from '../src/shell/command-words.js';
+import { RunScript } from '../src/languages/dockerfile/run-script.js';
 import type { Finding } from '../src/types.js';
 
 const SEED = 20261206;

@@ -2,14 +2,11 @@ import type { DockerfileDocument } from '../../src/languages/dockerfile/model.js
 import type { KubernetesDocument } from '../../src/languages/kubernetes/syntax.js';
 import { defineRule, type RuleContext } from '../../src/rule.js';
 import type { ShellDocument } from '../../src/languages/shell/document.js';
-import { disablesIpv6, fromShell, isIpv6DisableKey, KERNEL_PARAMETER_WORDS, sysctlChanges, type SysctlChange } from '../../src/sysctl.js';
-import { CommandWords } from '../../src/languages/dockerfile/run-script.js';
+import { disablesIpv6, fromShell, isIpv6DisableKey, KERNEL_PARAMETERS, sysctlChanges, type SysctlChange } from '../../src/sysctl.js';
 import type { Workspace } from '../../src/workspace.js';
 import { fileName, scriptReferences } from './script-references.js';
 import { containerCommands } from './container-commands.js';
 import { isPrivileged } from './privileges.js';
-
-const KERNEL_PARAMETERS = new CommandWords(...KERNEL_PARAMETER_WORDS);
 
 const INSTEAD = "set it on the pod instead (securityContext.sysctls, which needs the kubelet's --allowed-unsafe-sysctls), or leave IPv6 on";
 

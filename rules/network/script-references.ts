@@ -5,7 +5,7 @@ import type { ShellDocument } from '../../src/languages/shell/document.js';
 import type { RelatedLocation } from '../../src/types.js';
 import type { Workspace } from '../../src/workspace.js';
 import { containerCommands } from './container-commands.js';
-import { CommandWords } from '../../src/languages/dockerfile/run-script.js';
+import { CommandWords } from '../../src/shell/command-words.js';
 
 /*
  * Which shell scripts of the scan run in a container: a script is matched by its file name to the

@@ -22,7 +22,7 @@ import {
   type Word,
 } from './model.js';
 import { APK, apkAdds } from './packages.js';
-import { CommandWords } from './run-script.js';
+import { CommandWords } from '../../shell/command-words.js';
 
 /** A `go build` or `go install` command whose binary a later stage copies. */
 export interface GoBuild {

@@ -3,7 +3,8 @@ import { globToRegExp } from '../../glob.js';
 import { PersistentMap } from '../../persistent-map.js';
 import { baseName, fromProgram } from '../../shell/commands.js';
 import { SLASH } from '../../character-codes.js';
-import { CommandWords, type RunScript } from './run-script.js';
+import { CommandWords } from '../../shell/command-words.js';
+import type { RunScript } from './run-script.js';
 
 /** A token of the Dockerfile with its value as Docker would see it (quotes removed). */
 export interface Word {

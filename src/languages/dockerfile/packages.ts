@@ -1,5 +1,5 @@
 import { operands, pathCovers, programName, programWords, shellVariable, type RunInstruction, type ShellCommand, type Word } from './model.js';
-import { CommandWords } from './run-script.js';
+import { CommandWords } from '../../shell/command-words.js';
 
 /** What a package manager leaves behind in a layer, and how a RUN keeps it out. */
 export interface PackageManager {

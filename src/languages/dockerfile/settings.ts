@@ -4,7 +4,7 @@ import { lineIndexOf, type LineIndex } from '../../positions.js';
 import type { Range } from '../../types.js';
 import type { ModelOptions } from '../../workspace.js';
 import { dockerfileModel, type DockerfileModel } from './go-modules.js';
-import { CommandWords } from './run-script.js';
+import { CommandWords } from '../../shell/command-words.js';
 import { expand, goVerb, programWords, runsGo, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type ShellCommand, type Word } from './model.js';
 
 /**

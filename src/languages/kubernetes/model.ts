@@ -6,7 +6,8 @@ import { field } from './syntax.js';
 import { mappedText } from './text.js';
 import { workloadOf, type Container, type Workload } from './workloads.js';
 import type { ShellScript } from '../../shell/index.js';
-import { mayChangeKernelParameters } from '../../sysctl.js';
+import { CommandWords, mayHold } from '../../shell/command-words.js';
+import { KERNEL_PARAMETERS } from '../../sysctl.js';
 import type { FileReader, ModelOptions } from '../../workspace.js';
 
 /*
@@ -43,22 +44,15 @@ export async function buildKubernetes(documents: readonly KubernetesDocument[], 
 
 /**
  * What is read from a container's commands: kernel parameters changed (src/sysctl.ts) and script
- * files run (`start.sh`). A script that names none of them, once quotes and escapes that could split
- * a name are taken out, is never read; ANSI-C quoting (`$'\x73'`) may spell anything, so a script
- * that uses it is read.
+ * files run (`start.sh`). A script that can spell none of them is never read.
  */
-const RUNS_SCRIPT_OR_SPELLS = /\.(?:sh|bash)|\$'/;
-const SPLITTING = /\\\r?\n|["'\\]/g;
-
-function mayMatter(script: string): boolean {
-  return [script, script.replace(SPLITTING, '')].some((text) => mayChangeKernelParameters(text) || RUNS_SCRIPT_OR_SPELLS.test(text));
-}
+const SCRIPT_WORDS = new CommandWords(...KERNEL_PARAMETERS.words, '.sh', '.bash');
 
 /** Reads the `sh -c` scripts that may matter when first asked; the shell reader and its grammar load only when a container runs one. */
 async function scriptReader(workloads: ReadonlyMap<KubernetesDocument, readonly Workload[]>): Promise<KubernetesModel['scriptOf']> {
   const documentOf = new Map<Container, KubernetesDocument>();
   for (const [document, found] of workloads) {
-    for (const workload of found) for (const container of workload.containers) if (container.script && mayMatter(container.script.text)) documentOf.set(container, document);
+    for (const workload of found) for (const container of workload.containers) if (container.script && mayHold(container.script.text, SCRIPT_WORDS)) documentOf.set(container, document);
   }
   if (documentOf.size === 0) return () => undefined;
   const { loadShellReader, offsetPositions } = await import('../../shell/index.js');
