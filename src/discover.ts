@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
-import { classify, contextKinds, decidedByContent, describeKind, recognise, recognisedByContent, relevantContext } from './languages/index.js';
+import { classify, contextKinds, decidedByContent, describeKind, directoriesNamed, recognise, recognisedByContent, relevantContext } from './languages/index.js';
 import { namedList } from './per-origin.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { UsageError, type Notice } from './errors.js';
@@ -110,7 +110,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     const targetPaths = [...found.values()].map((file) => file.path);
     const texts = new Map<string, string>();
     const read = (path: string) => {
-      const text = readText(join(root, path));
+      const text = inAreas.get(path)?.text ?? readText(join(root, path));
       if (text !== undefined) texts.set(path, text);
       return text ?? '';
     };
@@ -175,27 +175,61 @@ interface ContextSearch {
 }
 
 /**
- * The context files of an area, looked for nearest first: the named files' own directories, then
- * the tree below the directory that holds them all, then below each directory above it up to the
- * area, each tree whole or not at all. A tree that would take the listed entries past `scope.limit`
- * is not used, and the search stops there: `unsearched` is that tree's directory. So a file named
+ * The context files of an area, looked for nearest first: in the tree below the directory that
+ * holds the named files, then below each directory above it up to the area, each tree whole or not
+ * at all. A tree that would take the listed entries past `scope.limit` is not used, and the search
+ * stops there: `unsearched` is that tree's directory (when it is the first, the named files' own
+ * directories are still read, without what lies below them). So a file named
  * from a home directory or /tmp, which no repository holds, has its module, the modules near it and
  * their callers read, and a notice says what was not searched, instead of a walk of the whole disk.
  */
 function contextSearch(root: string, area: string, need: ContextNeed, gitignores: GitignoreTree, scope: WalkScope & { limit: number }): ContextSearch {
   const wanted = ofKinds(need.kinds);
   const directories = [...new Set(need.files.map((file) => dirname(file)))];
-  const files = directories.flatMap((directory) => walk(root, directory, gitignores, [], wanted, { skipped: scope.skipped, ownOnly: true }).files);
+  const files: DiscoveredFile[] = [];
   let listed = 0;
   let searched: string | undefined;
   for (const directory of upTo(area, directories.reduce(commonDirectory))) {
     const walked = walk(root, directory, gitignores, [], wanted, { ...scope, limit: scope.limit - listed, walkedBefore: searched });
-    if (!walked.complete) return { files, searched, unsearched: directory };
+    if (!walked.complete) {
+      const near = searched === undefined ? directories.flatMap((named) => walk(root, named, gitignores, [], wanted, { skipped: scope.skipped, ownOnly: true }).files) : files;
+      const covered = (other: string) => (searched === undefined ? directories.includes(other) : isInside(searched, other));
+      return { files: [...near, ...inDirectoriesNamed(root, area, near, covered, gitignores, wanted, scope)], searched, unsearched: directory };
+    }
     files.push(...walked.files);
     listed += walked.listed;
     searched = directory;
   }
   return { files, searched };
+}
+
+/**
+ * The files of the directories that `found` name by path (the local modules a Terraform module
+ * calls, and the ones those call), where they lie in the area outside what a search cut short
+ * `covered`: a module is read with the modules it calls however far they are. A file read for that
+ * keeps its text.
+ */
+function inDirectoriesNamed(root: string, area: string, found: readonly DiscoveredFile[], covered: (directory: string) => boolean, gitignores: GitignoreTree, wanted: Wanted, scope: WalkScope): DiscoveredFile[] {
+  const files: DiscoveredFile[] = [];
+  const listed = new Set<string>();
+  const pending = [...found];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    for (const named of directoriesNamed(file.path, file.kind, () => textOf(file))) {
+      const directory = resolve(dirname(file.absolutePath), named);
+      if (listed.has(directory) || covered(directory) || !isInside(area, directory)) continue;
+      listed.add(directory);
+      const more = walk(root, directory, gitignores, [], wanted, { skipped: scope.skipped, ownOnly: true }).files;
+      files.push(...more);
+      pending.push(...more);
+    }
+  }
+  return files;
+}
+
+/** The text of a discovered file, read once ('' if it cannot be). */
+function textOf(file: DiscoveredFile): string {
+  file.text ??= readText(file.absolutePath);
+  return file.text ?? '';
 }
 
 /** `directory` and each directory above it, up to and including `area` (which holds it). */

@@ -287,7 +287,9 @@ test('a file named where no repository bounds the search has its context looked 
   const module = 'resource "aws_vpc" "this" {}\n';
   const root = makeTree({
     ...clutter('downloads', 3000),
-    'work/infra/modules/vpc/main.tf': module,
+    // A module it calls is read wherever it lies; a caller only where the search reached.
+    'work/infra/modules/vpc/main.tf': 'resource "aws_vpc" "this" {}\nmodule "tags" {\n  source = "../../../../shared/tags"\n}\n',
+    'shared/tags/main.tf': 'locals {}\n',
     'work/infra/envs/prod/main.tf': 'module "vpc" {\n  source = "../../modules/vpc"\n}\n',
     'work/infra/envs/prod/terraform.tfvars': 'region = "ap-southeast-1"\n',
     'work/live/main.tf': 'module "vpc" {\n  source = "../infra/modules/vpc"\n}\n',
@@ -298,7 +300,7 @@ test('a file named where no repository bounds the search has its context looked 
     const { files, notices } = await discover({ root, paths: paths.map((path) => join(root, path)), ignore: [], namedFrom: root, contextSearchEntries });
     return { files: files.map((file) => `${file.path}${file.target ? ' (target)' : ''}`), notices: notices.map((notice) => `${notice.level} (${notice.path}) ${notice.message}`) };
   };
-  const near = ['work/infra/envs/prod/main.tf', 'work/infra/envs/prod/terraform.tfvars', 'work/infra/modules/vpc/main.tf (target)', 'work/live/main.tf'];
+  const near = ['shared/tags/main.tf', 'work/infra/envs/prod/main.tf', 'work/infra/envs/prod/terraform.tfvars', 'work/infra/modules/vpc/main.tf (target)', 'work/live/main.tf'];
   // The clutter alone is 6,000 entries and more: the tree below work/ is searched whole, the root's is not.
   assert.equal(await run(['work/infra/modules/vpc/main.tf'], 1000), {
     files: near,
@@ -307,7 +309,7 @@ test('a file named where no repository bounds the search has its context looked 
     ],
   });
   // Within the default bound, the whole area is searched as before, and the caller beyond is read.
-  assert.equal(await run(['work/infra/modules/vpc/main.tf']), { files: [...near.slice(0, 3), 'other/stack/main.tf', ...near.slice(3)].sort(), notices: [] });
+  assert.equal(await run(['work/infra/modules/vpc/main.tf']), { files: [...near, 'other/stack/main.tf'].sort(), notices: [] });
   // A named file whose own directory holds the clutter has that directory's files read, and nothing below it.
   addToTree(root, { 'main.tf': module });
   assert.equal((await run(['main.tf'], 1000)).notices, [
