@@ -1,7 +1,8 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
-import { classify, contextKinds, decidedByContent, recognise, recognisedByContent, relevantContext } from './languages/index.js';
+import { classify, contextKinds, decidedByContent, describeKind, directoriesNamed, recognise, recognisedByContent, relevantContext } from './languages/index.js';
+import { namedList } from './per-origin.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { UsageError, type Notice } from './errors.js';
 import { parentOf, realPath } from './paths.js';
@@ -30,6 +31,8 @@ export interface DiscoverOptions {
   scanVendored?: boolean;
   /** The directory the paths were named from (the working directory); default: the root. */
   namedFrom?: string;
+  /** Entries a search for a named file's context may list before it stops (default CONTEXT_SEARCH_ENTRIES). */
+  contextSearchEntries?: number;
 }
 
 export interface Discovery {
@@ -40,6 +43,13 @@ export interface Discovery {
 type MatcherFactory = () => Ignore;
 
 const NOTHING_IGNORED = { add: () => NOTHING_IGNORED, ignores: () => false } as unknown as Ignore;
+
+/**
+ * Entries (files and directories) the search for the context of named files may list in one area:
+ * a repository of 20,000 files fits several times over (listing it costs about 0.1 s), a home
+ * directory or /tmp does not (see contextSearch).
+ */
+export const CONTEXT_SEARCH_ENTRIES = 100_000;
 
 /** Directories never walked into. */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.terraform']);
@@ -62,10 +72,10 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   });
   // A file named on its own (pre-commit, --changed) is checked with the files around it that its
   // language needs, so that `var.region` in a changed main.tf still resolves from an unchanged tfvars.
-  const contextAreas = new Map<string, Set<Kind>>();
+  const contextAreas = new Map<string, ContextNeed>();
   for (const { real, kind } of targets) {
     const kinds = kind ? contextKinds(kind) : [];
-    if (kinds.length > 0) addAll(contextAreas, contextArea(root, real, options.namedFrom), kinds);
+    if (kinds.length > 0) addNeed(contextAreas, contextArea(root, real, options.namedFrom), real, kinds);
   }
   const needsContext = contextAreas.size > 0;
   // `ignore` loads only when there is something to match: a pre-commit run on a few Dockerfiles skips it.
@@ -81,7 +91,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     if (refused) {
       notices.push(refused);
     } else if (isDirectory) {
-      for (const file of walk(root, real, gitignores, notices, ANY_KIND, skipped)) {
+      for (const file of walk(root, real, gitignores, notices, ANY_KIND, { skipped }).files) {
         if (!leftOut(file.path)) found.set(file.path, file);
       }
     } else {
@@ -95,12 +105,12 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     }
   }
   if (needsContext) {
-    const inAreas = new Map([...contextAreas].flatMap(([area, kinds]) => walk(root, area, gitignores, [], ofKinds(kinds), skipped).map((file) => [file.path, file] as const)));
+    const inAreas = searchAreas(root, contextAreas, gitignores, { skipped, limit: options.contextSearchEntries ?? CONTEXT_SEARCH_ENTRIES }, notices);
     const candidates = [...inAreas.values()].filter((file) => !found.has(file.path) && !leftOut(file.path));
     const targetPaths = [...found.values()].map((file) => file.path);
     const texts = new Map<string, string>();
     const read = (path: string) => {
-      const text = readText(join(root, path));
+      const text = inAreas.get(path)?.text ?? readText(join(root, path));
       if (text !== undefined) texts.set(path, text);
       return text ?? '';
     };
@@ -132,10 +142,122 @@ function contextArea(root: string, file: string, namedFrom: string | undefined):
   return isInside(root, alone) ? alone : root;
 }
 
-function addAll(areas: Map<string, Set<Kind>>, area: string, kinds: readonly Kind[]): void {
-  const known = areas.get(area);
-  if (known) for (const kind of kinds) known.add(kind);
-  else areas.set(area, new Set(kinds));
+/** What the named files of one area need: the kinds of their context, and where they lie (absolute). */
+interface ContextNeed {
+  kinds: Set<Kind>;
+  files: string[];
+}
+
+function addNeed(areas: Map<string, ContextNeed>, area: string, file: string, kinds: readonly Kind[]): void {
+  const need = areas.get(area) ?? { kinds: new Set<Kind>(), files: [] };
+  for (const kind of kinds) need.kinds.add(kind);
+  need.files.push(file);
+  areas.set(area, need);
+}
+
+/** The context files of each area, by path; a search that stopped short adds its notice. */
+function searchAreas(root: string, areas: ReadonlyMap<string, ContextNeed>, gitignores: GitignoreTree, scope: WalkScope & { limit: number }, notices: Notice[]): Map<string, DiscoveredFile> {
+  const found = new Map<string, DiscoveredFile>();
+  for (const [area, need] of areas) {
+    const search = contextSearch(root, area, need, gitignores, scope);
+    for (const file of search.files) found.set(file.path, file);
+    if (search.unsearched) notices.push(cutShortNotice(root, area, need, search, scope.limit));
+  }
+  return found;
+}
+
+interface ContextSearch {
+  files: DiscoveredFile[];
+  /** The largest tree searched whole, if any beyond the named files' own directories. */
+  searched?: string;
+  /** The tree the search stopped at, when it stopped short of the area. */
+  unsearched?: string;
+}
+
+/**
+ * The context files of an area, looked for nearest first: in the tree below the directory that
+ * holds the named files, then below each directory above it up to the area, each tree whole or not
+ * at all. A tree that would take the listed entries past `scope.limit` is not used, and the search
+ * stops there: `unsearched` is that tree's directory (when it is the first, the named files' own
+ * directories are still read, without what lies below them). So a file named
+ * from a home directory or /tmp, which no repository holds, has its module, the modules near it and
+ * their callers read, and a notice says what was not searched, instead of a walk of the whole disk.
+ */
+function contextSearch(root: string, area: string, need: ContextNeed, gitignores: GitignoreTree, scope: WalkScope & { limit: number }): ContextSearch {
+  const wanted = ofKinds(need.kinds);
+  const directories = [...new Set(need.files.map((file) => dirname(file)))];
+  const files: DiscoveredFile[] = [];
+  let listed = 0;
+  let searched: string | undefined;
+  for (const directory of upTo(area, directories.reduce(commonDirectory))) {
+    const walked = walk(root, directory, gitignores, [], wanted, { ...scope, limit: scope.limit - listed, walkedBefore: searched });
+    if (!walked.complete) {
+      const near = searched === undefined ? directories.flatMap((named) => walk(root, named, gitignores, [], wanted, { skipped: scope.skipped, ownOnly: true }).files) : files;
+      const covered = (other: string) => (searched === undefined ? directories.includes(other) : isInside(searched, other));
+      return { files: [...near, ...inDirectoriesNamed(root, area, near, covered, gitignores, wanted, scope)], searched, unsearched: directory };
+    }
+    files.push(...walked.files);
+    listed += walked.listed;
+    searched = directory;
+  }
+  return { files, searched };
+}
+
+/**
+ * The files of the directories that `found` name by path (the local modules a Terraform module
+ * calls, and the ones those call), where they lie in the area outside what a search cut short
+ * `covered`: a module is read with the modules it calls however far they are. A file read for that
+ * keeps its text.
+ */
+function inDirectoriesNamed(root: string, area: string, found: readonly DiscoveredFile[], covered: (directory: string) => boolean, gitignores: GitignoreTree, wanted: Wanted, scope: WalkScope): DiscoveredFile[] {
+  const files: DiscoveredFile[] = [];
+  const listed = new Set<string>();
+  const pending = [...found];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    for (const named of directoriesNamed(file.path, file.kind, () => textOf(file))) {
+      const directory = resolve(dirname(file.absolutePath), named);
+      if (listed.has(directory) || covered(directory) || !isInside(area, directory)) continue;
+      listed.add(directory);
+      const more = walk(root, directory, gitignores, [], wanted, { skipped: scope.skipped, ownOnly: true }).files;
+      files.push(...more);
+      pending.push(...more);
+    }
+  }
+  return files;
+}
+
+/** The text of a discovered file, read once ('' if it cannot be). */
+function textOf(file: DiscoveredFile): string {
+  file.text ??= readText(file.absolutePath);
+  return file.text ?? '';
+}
+
+/** `directory` and each directory above it, up to and including `area` (which holds it). */
+function* upTo(area: string, directory: string): Generator<string> {
+  for (let next = directory; ; next = dirname(next)) {
+    yield next;
+    if (next === area) return;
+  }
+}
+
+function commonDirectory(a: string, b: string): string {
+  let common = a;
+  while (!isInside(common, b)) common = dirname(common);
+  return common;
+}
+
+/** The notice of a context search that stopped short of its area: what was searched, what was not, and how to have it all searched. */
+function cutShortNotice(root: string, area: string, need: ContextNeed, search: ContextSearch, limit: number): Notice {
+  const shown = (directory: string) => toRootRelative(root, directory) || '.';
+  const named = need.files.map(shown);
+  const kinds = namedList([...need.kinds].map((kind) => describeKind(kind).names[1]));
+  const remedy = existsSync(join(area, '.git')) ? 'git-ignore the trees it need not search' : `run merlint from the project's own directory (or its repository) to have all of it searched, or git-ignore the trees it need not search`;
+  const where = search.searched === undefined ? `only in ${named.length === 1 ? 'its own directory' : 'their own directories'}` : `only below ${shown(search.searched)}`;
+  return {
+    level: 'warning',
+    path: named.length === 1 ? named[0] : undefined,
+    message: `${namedList(named)}: ${kinds} that may change ${named.length === 1 ? 'its' : 'their'} findings were looked for ${where}, not in the rest of ${shown(search.unsearched!)} (more than ${limit} entries); ${remedy}`,
+  };
 }
 
 /** Which files a walk keeps: first by path alone (before .gitignore is asked), then by kind. */
@@ -205,9 +327,30 @@ function statOrThrow(absolute: string, argument: string): Stats {
   }
 }
 
-function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[], wanted: Wanted, skipped: ReadonlySet<string>): DiscoveredFile[] {
+/** Which directories a walk enters, and how many entries it may list. */
+interface WalkScope {
+  /** Names of directories never entered. */
+  skipped: ReadonlySet<string>;
+  /** Only the directory's own entries, none from below it. */
+  ownOnly?: boolean;
+  /** A directory whose tree a walk before this one listed: not entered again. */
+  walkedBefore?: string;
+  /** Entries (files and directories) the walk may list: past it, it stops, incomplete. */
+  limit?: number;
+}
+
+interface Walked {
+  files: DiscoveredFile[];
+  /** Entries listed. */
+  listed: number;
+  /** False when the walk stopped at its limit. */
+  complete: boolean;
+}
+
+function walk(root: string, directory: string, gitignores: GitignoreTree, notices: Notice[], wanted: Wanted, scope: WalkScope): Walked {
   const candidates: DiscoveredFile[] = [];
-  for (const { absolute, path, dirent } of entriesBelow(directory, toRootRelative(root, directory), skipped, gitignores)) {
+  const below = entriesBelow(directory, toRootRelative(root, directory), scope, gitignores);
+  for (const { absolute, path, dirent } of below.entries) {
     if (dirent.isSymbolicLink()) {
       const target = resolveLink(root, absolute, notices);
       if (!target) continue;
@@ -220,17 +363,23 @@ function walk(root: string, directory: string, gitignores: GitignoreTree, notice
       skipSpecial(path, notRegular(dirent), notices);
     }
   }
-  return candidates;
+  return { files: candidates, listed: below.listed, complete: below.complete };
 }
+
+type Entry = { absolute: string; path: string; dirent: Dirent };
 
 /**
  * Every entry below `directory` other than a directory, with its path below the root (`base` is the
- * directory's), links not followed, nothing from inside a directory named in `skipped`; a directory that
- * cannot be read is passed over. Read synchronously, as a glob library would cost a one-file run more
- * to load than the walk of its module takes. Each listing tells `gitignores` whether its directory holds a .gitignore.
+ * directory's), links not followed, nothing from inside a directory named in `scope.skipped` or that
+ * git ignores (git lists nothing below one either); a directory that cannot be read is passed over.
+ * Read synchronously, as a glob library would cost a one-file run more to load than the walk of its
+ * module takes. Each listing tells `gitignores` whether its directory holds a .gitignore. Past
+ * `scope.limit` entries listed the walk stops after the directory it is in (a readdir is not cut).
  */
-function entriesBelow(directory: string, base: string, skipped: ReadonlySet<string>, gitignores: GitignoreTree): { absolute: string; path: string; dirent: Dirent }[] {
-  const entries: { absolute: string; path: string; dirent: Dirent }[] = [];
+function entriesBelow(directory: string, base: string, scope: WalkScope, gitignores: GitignoreTree): { entries: Entry[]; listed: number; complete: boolean } {
+  const entries: Entry[] = [];
+  const limit = scope.limit ?? Infinity;
+  let listed = 0;
   const pending = [{ absolute: directory, path: base }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     let dirents: Dirent[];
@@ -239,19 +388,23 @@ function entriesBelow(directory: string, base: string, skipped: ReadonlySet<stri
     } catch {
       continue;
     }
+    listed += dirents.length;
+    if (listed > limit) return { entries, listed, complete: false };
     let holdsGitignore = false;
     // The directory's path is already normalised and a name holds no separator: joined without path.join's normalising of each.
     const absoluteStart = next.absolute.endsWith(sep) ? next.absolute : `${next.absolute}${sep}`;
     const pathStart = next.path === '' ? '' : `${next.path}/`;
+    const directories: Entry[] = [];
     for (const dirent of dirents) {
       if (dirent.name === '.gitignore') holdsGitignore = dirent.isFile();
       const entry = { absolute: absoluteStart + dirent.name, path: pathStart + dirent.name, dirent };
       if (!dirent.isDirectory()) entries.push(entry);
-      else if (!skipped.has(dirent.name)) pending.push(entry);
+      else if (!scope.ownOnly && !scope.skipped.has(dirent.name) && entry.absolute !== scope.walkedBefore) directories.push(entry);
     }
     gitignores.listed(next.path, holdsGitignore);
+    for (const entry of directories) if (!gitignores.ignoresDirectory(entry.path)) pending.push(entry);
   }
-  return entries;
+  return { entries, listed, complete: true };
 }
 
 /** The file as a scan entry when it is of a kind merlint reads and git does not ignore it (checked first: ignored files are never opened). */
@@ -321,7 +474,7 @@ class GitignoreTree {
     return (directory !== '' && this.ignoresDirectory(directory)) || this.verdict(path, directory, '');
   }
 
-  private ignoresDirectory(directory: string): boolean {
+  ignoresDirectory(directory: string): boolean {
     let ignored = this.ignoredDirectories.get(directory);
     if (ignored === undefined) {
       const parent = parentOf(directory);

@@ -90,6 +90,12 @@ export interface Language<K extends string, D, M = undefined> {
    */
   readonly contributes?: readonly (keyof FactContribution)[];
   /**
+   * The directories (relative to the file's own) a file of the language names by path, whose files
+   * are its context wherever they lie (the local modules a Terraform module calls): read even when
+   * a search for context was cut short before it reached them. `text` reads the file.
+   */
+  directoriesNamed?(path: string, text: () => string): readonly string[];
+  /**
    * Of the context files found for `targets` (root-relative paths), those that can change the
    * targets' findings; without it, all of them are read. `read` gives a file's text ('' if unreadable).
    */

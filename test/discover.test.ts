@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { discover, type Discovery } from '../src/discover.js';
 import { UsageError } from '../src/errors.js';
 import { classify } from '../src/languages/index.js';
-import { makeTree, type Tree } from './helpers/tree.js';
+import { addToTree, makeTree, type Tree } from './helpers/tree.js';
 
 const FROM = 'FROM alpine:3.22\n';
 
@@ -276,6 +276,69 @@ test('a file of nothing but outputs is left unread in a module no module calls, 
     'outputs.tf',
   ]);
   assert.equal(await read('examples/simple/outputs.tf'), ['examples/simple/main.tf', 'examples/simple/outputs.tf (target)', 'main.tf', 'outputs.tf']);
+});
+
+/** A tree of `directories` directories of one file each (no file merlint reads), below `under`. */
+function clutter(under: string, directories: number): Tree {
+  return Object.fromEntries(Array.from({ length: directories }, (_, index) => [`${under}/d${Math.floor(index / 100)}/e${index}/notes.txt`, 'x\n']));
+}
+
+test('a file named where no repository bounds the search has its context looked for nearest first, and a notice says what was not searched', async () => {
+  const module = 'resource "aws_vpc" "this" {}\n';
+  const root = makeTree({
+    ...clutter('downloads', 3000),
+    // A module it calls is read wherever it lies; a caller only where the search reached.
+    'work/infra/modules/vpc/main.tf': 'resource "aws_vpc" "this" {}\nmodule "tags" {\n  source = "../../../../shared/tags"\n}\n',
+    'shared/tags/main.tf': 'locals {}\n',
+    'work/infra/envs/prod/main.tf': 'module "vpc" {\n  source = "../../modules/vpc"\n}\n',
+    'work/infra/envs/prod/terraform.tfvars': 'region = "ap-southeast-1"\n',
+    'work/live/main.tf': 'module "vpc" {\n  source = "../infra/modules/vpc"\n}\n',
+    // A caller beyond the bound: its directory lies only in the tree below the root, which the clutter makes too large.
+    'other/stack/main.tf': 'module "vpc" {\n  source = "../../work/infra/modules/vpc"\n}\n',
+  });
+  const run = async (paths: string[], contextSearchEntries?: number) => {
+    const { files, notices } = await discover({ root, paths: paths.map((path) => join(root, path)), ignore: [], namedFrom: root, contextSearchEntries });
+    return { files: files.map((file) => `${file.path}${file.target ? ' (target)' : ''}`), notices: notices.map((notice) => `${notice.level} (${notice.path}) ${notice.message}`) };
+  };
+  const near = ['shared/tags/main.tf', 'work/infra/envs/prod/main.tf', 'work/infra/envs/prod/terraform.tfvars', 'work/infra/modules/vpc/main.tf (target)', 'work/live/main.tf'];
+  // The clutter alone is 6,000 entries and more: the tree below work/ is searched whole, the root's is not.
+  assert.equal(await run(['work/infra/modules/vpc/main.tf'], 1000), {
+    files: near,
+    notices: [
+      "warning (work/infra/modules/vpc/main.tf) work/infra/modules/vpc/main.tf: Terraform files and Terraform variables files that may change its findings were looked for only below work, not in the rest of . (more than 1000 entries); run merlint from the project's own directory (or its repository) to have all of it searched, or git-ignore the trees it need not search",
+    ],
+  });
+  // Within the default bound, the whole area is searched as before, and the caller beyond is read.
+  assert.equal(await run(['work/infra/modules/vpc/main.tf']), { files: [...near, 'other/stack/main.tf'].sort(), notices: [] });
+  // A named file whose own directory holds the clutter has that directory's files read, and nothing below it.
+  addToTree(root, { 'main.tf': module });
+  assert.equal((await run(['main.tf'], 1000)).notices, [
+    "warning (main.tf) main.tf: Terraform files and Terraform variables files that may change its findings were looked for only in its own directory, not in the rest of . (more than 1000 entries); run merlint from the project's own directory (or its repository) to have all of it searched, or git-ignore the trees it need not search",
+  ]);
+});
+
+test('a repository\'s git-ignored trees are not walked for context: they spend none of the search\'s bound', async () => {
+  const root = makeTree({
+    ...clutter('build', 3000),
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    '.gitignore': 'build/\n',
+    'modules/vpc/main.tf': 'resource "aws_vpc" "this" {}\n',
+    'live/prod/main.tf': 'module "vpc" {\n  source = "../../modules/vpc"\n}\n',
+    'deploy/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n',
+  });
+  const run = async (path: string) => {
+    const { files, notices } = await discover({ root, paths: [join(root, path)], ignore: [], contextSearchEntries: 1000 });
+    return { files: files.map((file) => file.path), notices: notices.map((notice) => notice.message) };
+  };
+  // The 6,000 entries below build/ would spend the bound: they are never listed, so the callers at the root are found.
+  assert.equal(await run('modules/vpc/main.tf'), { files: ['live/prod/main.tf', 'modules/vpc/main.tf'], notices: [] });
+  addToTree(root, clutter('scratch', 3000));
+  assert.equal(await run('deploy/service.yaml'), {
+    files: ['deploy/service.yaml'],
+    notices: [
+      "deploy/service.yaml: Terraform files, Terraform variables files and shell scripts that may change its findings were looked for only below deploy, not in the rest of . (more than 1000 entries); git-ignore the trees it need not search",
+    ],
+  });
 });
 
 test.run();

@@ -89,6 +89,11 @@ export function contextKinds(kind: Kind): readonly Kind[] {
   return (languageOf(kind).context ?? []) as readonly Kind[];
 }
 
+/** The directories (relative to its own) a file of `kind` names by path as its context; `text` reads the file, only for a language that names any. */
+export function directoriesNamed(path: string, kind: Kind, text: () => string): readonly string[] {
+  return (languageOf(kind) as Language<string, unknown, unknown>).directoriesNamed?.(path, text) ?? [];
+}
+
 /** Of the context files found for `targets`, those each language says can change the targets' findings (all, for a language that does not narrow). */
 export async function relevantContext(targets: readonly string[], candidates: readonly string[], read: (path: string) => string): Promise<Set<string>> {
   const kept = new Set<string>();

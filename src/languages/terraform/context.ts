@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { appendTo } from '../../append.js';
+import { isConfiguration, localSources } from './sources.js';
 
 /*
  * Which Terraform files can change the findings of a few named ones (a pre-commit run, --changed):
@@ -7,10 +8,7 @@ import { appendTo } from '../../append.js';
  * modules), and every local module those call, with their var files. Sibling stacks and examples
  * that neither call nor are called are left unread: a one-file run in a module repository no
  * longer parses all of it.
- *
- * The module graph is read from the text, not parsed: every `source = "./…"` or `"../…"` (or
- * `"source": "../…"` in JSON) is taken as a call. Over-reading is harmless (an extra file is read),
- * and Terraform requires module sources to be literal strings, so no call is missed.
+ * The module graph is read from the text, not parsed (see sources.ts).
  */
 
 /**
@@ -54,8 +52,6 @@ function namesAcrossModules(block: RegExp, argument: RegExp, type: string): (tex
     });
   };
 }
-
-const LOCAL_SOURCE = /\bsource"?\s*[=:]\s*"(\.\.?(?:\/[^"]*)?)"/g;
 
 export function relevantContext(targets: readonly string[], candidates: readonly string[], read: (path: string) => string): readonly string[] {
   // A plan is checked against the configuration it was made from, wherever it lies; and a file of
@@ -103,8 +99,8 @@ export class ModuleGraph {
   private readonly callers = new Map<string, Set<string>>();
 
   addCalls(directory: string, text: string): void {
-    for (const [, source] of text.matchAll(LOCAL_SOURCE)) {
-      const normal = posix.normalize(posix.join(directory || '.', source!)).replace(/\/$/, '');
+    for (const source of localSources(text)) {
+      const normal = posix.normalize(posix.join(directory || '.', source)).replace(/\/$/, '');
       if (normal.startsWith('..')) continue; // outside the scan root: merlint reads nothing there
       const called = normal === '.' ? '' : normal;
       link(this.calls, directory, called);
@@ -141,10 +137,6 @@ function reachable(start: ReadonlySet<string>, edges: ReadonlyMap<string, Readon
     }
   }
   return seen;
-}
-
-export function isConfiguration(path: string): boolean {
-  return path.endsWith('.tf') || path.endsWith('.tf.json');
 }
 
 export function directoryOf(path: string): string {

@@ -1,6 +1,7 @@
 import type { Language } from '../../language.js';
 import type { TerraformSource } from './document.js';
 import { EMPTY_TERRAFORM_MODEL } from './model/empty.js';
+import { isConfiguration, localSources } from './sources.js';
 import type { TerraformModel } from './model/types.js';
 
 type TerraformKind = 'terraform' | 'tfvars' | 'tfplan';
@@ -22,6 +23,7 @@ export const terraform: Language<TerraformKind, TerraformSource, TerraformModel>
     return TERRAFORM_PLAN.test(name) ? 'tfplan' : undefined;
   },
   context: ['terraform', 'tfvars'],
+  directoriesNamed: (path, text) => (isConfiguration(path) ? localSources(text()) : []),
   // The module graph is read from the files' text only when a Terraform file is named on its own.
   narrowContext: async (targets, candidates, read) => (await import('./context.js')).relevantContext(targets, candidates, read),
   units: async () => (await import('./units.js')).terraformUnits,

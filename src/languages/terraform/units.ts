@@ -1,7 +1,8 @@
 import type { UnitsOf } from '../../language.js';
 import { appendTo } from '../../append.js';
 import { DisjointSets } from '../../disjoint-sets.js';
-import { directoryOf, isConfiguration, MATCHED_ACROSS_MODULES, ModuleGraph } from './context.js';
+import { directoryOf, MATCHED_ACROSS_MODULES, ModuleGraph } from './context.js';
+import { isConfiguration } from './sources.js';
 
 /*
  * Which Terraform files must be checked in one run, for --shard: the same module graph a lone file's
