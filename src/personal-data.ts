@@ -315,6 +315,8 @@ const EXAMPLE_WORDS = new Set(['example', 'examples', 'sample', 'samples', 'dumm
 const EXAMPLE_PHRASE = /\b(?:e\.g\.|eg:|i\.e\.)/i;
 /** Phrases that publish a number for the public to ring (an agency's hotline in a user-facing message): business contact information, not someone's data. */
 const PUBLISHED_NUMBER_PHRASE = /\b(?:please call|call us|hotline|helpline|call cent(?:re|er))\b/i;
+/** A line that ends on those words (`please call our hotline at`, wrapped JSX or prose): they publish the number that opens the next line. */
+const PUBLISHED_NUMBER_LEAD = new RegExp(`${PUBLISHED_NUMBER_PHRASE.source}(?:\\s+(?:at|on))?[^\\w]*$`, 'i');
 /** A line that heads the example below it: `example:` in OpenAPI YAML and the JSDoc generated from it. */
 const EXAMPLE_HEADING = /\bexamples?:\s*$/i;
 /** Words of a directory or file name that make everything in it made-up data (`fake/profiles/`, `__mocks__/`, `user.mock.ts`). */
@@ -331,7 +333,7 @@ const MADE_UP_PATH_HINT = new RegExp([...MADE_UP_PATH_WORDS].join('|'));
  * `8090-8091/tcp`) and a close range (`6380-6382`); numbers of one repeated digit (`88888888`) or
  * of two round hundreds (`3600-7200`) or running up or down (`98765432`); and any number on a line that
  * calls itself an example (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`), that configures MockPass, that
- * publishes a number to call (`please call`, `hotline`), or below an `example:` heading.
+ * publishes a number to call (`please call`, `hotline`) or follows a line that ends on those words, or below an `example:` heading.
  */
 export function findPersonalNumbers(text: string): PersonalNumber[] {
   const found: PersonalNumber[] = [];
@@ -452,7 +454,7 @@ function wordsOf(line: string, before: string): LineWords {
     phone: words.some((word) => PHONE_WORDS.has(word)),
     ports: words.some((word) => PORT_WORDS.has(word)),
     example: EXAMPLE_PHRASE.test(line) || words.some((word) => EXAMPLE_WORDS.has(word)) || EXAMPLE_HEADING.test(before),
-    published: PUBLISHED_NUMBER_PHRASE.test(line),
+    published: PUBLISHED_NUMBER_PHRASE.test(line) || PUBLISHED_NUMBER_LEAD.test(before),
   };
 }
 

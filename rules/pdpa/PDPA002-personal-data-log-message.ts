@@ -10,7 +10,7 @@ export default defineRule({
   level: 'error',
   title: 'Personal identifier interpolated into a log message',
   rationale:
-    'PDPA s24 (Protection Obligation) requires reasonable security arrangements against unauthorised disclosure of personal data, and log messages are read in shared log stores, alert channels and tickets by far more people than the systems of record. An identifier formatted into the message text (`log.Printf("sending OTP to %s", phone)`, `` `user ${user.nric}` ``, `"email: " + email`) cannot be redacted by key afterwards: log pipelines and the logger\'s own redaction see only a string. PDPC\'s Advisory Guidelines on the PDPA for NRIC and other National Identification Numbers (applied from 1 September 2019) further restrict keeping NRIC numbers.',
+    'PDPA s24 (Protection Obligation) requires reasonable security arrangements against unauthorised disclosure of personal data, and log messages are read in shared log stores, alert channels and tickets by far more people than the systems of record. An identifier formatted into the message text (`log.Printf("sending OTP to %s", phone)`, `` `user ${user.nric}` ``, `"email: " + email`) cannot be redacted by key afterwards: log pipelines and the logger\'s own redaction see only a string. The words before a value name it too: `phone: %s`, and what an SMS or an e-mail is sent to (`sms to %s`, `` `e-mail to ${to}` ``) is a phone number or an e-mail address. PDPC\'s Advisory Guidelines on the PDPA for NRIC and other National Identification Numbers (applied from 1 September 2019) further restrict keeping NRIC numbers.',
   remediation:
     'Keep identifiers out of message text: log an internal id, or the value masked (`maskPhone(p)`) or hashed, or, where the value is needed, as a structured field that the logger redacts. Names of your own redacting functions go under `personalData.redactors` in `.merlint.yaml`.',
   ...LOG_RULE,
@@ -47,8 +47,22 @@ function labelled(message: readonly MessagePart[], index: number, dictionary: Pe
   const label = (afterVerb ? LABEL_BEFORE_VERB : LABEL_BEFORE_VALUE).exec(before.text);
   if (!label) return undefined;
   const words = nameTokens(label[1]!);
-  return [words.slice(-3), words.slice(-2), words.slice(-1)].map((last) => dictionary.termIn(last)).find((term) => term !== undefined && endsLabel(words, term));
+  return channelAddress(words, dictionary) ?? [words.slice(-3), words.slice(-2), words.slice(-1)].map((last) => dictionary.termIn(last)).find((term) => term !== undefined && endsLabel(words, term));
 }
+
+/** What a message sent over a channel goes to (`sms to %s`, `e-mail to ${to}`): a phone number or an e-mail address. */
+function channelAddress(words: readonly string[], dictionary: PersonalDataDictionary): PersonalTerm | undefined {
+  if (words[words.length - 1] !== 'to') return undefined;
+  const address = CHANNEL_ADDRESSES.get(words[words.length - 2] ?? '');
+  return address === undefined ? undefined : dictionary.termIn([address]);
+}
+
+const CHANNEL_ADDRESSES = new Map([
+  ['sms', 'phone'],
+  ['whatsapp', 'phone'],
+  ['email', 'email'],
+  ['mail', 'email'],
+]);
 
 /** Whether the label ends with the term, or the term and words that continue it (`phone number`): `emails file %s` names a file, `email for user %s` a user. */
 function endsLabel(words: readonly string[], term: PersonalTerm): boolean {

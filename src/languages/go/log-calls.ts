@@ -396,7 +396,7 @@ export class GoLogCalls {
     if (library === 'fmt' || library === 'log') return this.readPrint(builder, library, method, args, nodes);
     if (!isLevelMethod(method)) return false;
     const suffix = method.slice(stem(method).length);
-    if (suffix === 'f') builder.addFormat(first ?? emptyExpr(), rest, this.formatter);
+    if (suffix === 'f') builder.addFormat(formatOf(first), rest, this.formatter);
     else if (suffix === 'w' || suffix === 'S' || library === 'slog' || library === 'unknown') this.readMessageAndPairs(builder, library, method, args);
     else if (library === 'zap') {
       if (first) builder.addMessage(first, this.formatter);
@@ -430,7 +430,7 @@ export class GoLogCalls {
         values = args.slice(1);
       } else if (!method.startsWith('Print')) return false;
     } else if (!/^(?:Print|Fatal|Panic)(?:f|ln)?$/.test(method)) return false;
-    if (method.endsWith('f')) builder.addFormat(values[0] ?? emptyExpr(), values.slice(1), this.formatter);
+    if (method.endsWith('f')) builder.addFormat(formatOf(values[0]), values.slice(1), this.formatter);
     else builder.addPrinted(values, this.formatter);
     return true;
   }
@@ -464,7 +464,7 @@ export class GoLogCalls {
     }
     if (isSend ? !atLevel : !context) return;
     if (method === 'Msg' && args[0]) builder.addMessage(this.expr(args[0]), this.formatter);
-    if (method === 'Msgf' && args[0]) builder.addFormat(this.expr(args[0]), args.slice(1).map((arg) => this.expr(arg)), this.formatter);
+    if (method === 'Msgf' && args[0]) builder.addFormat(formatOf(this.expr(args[0])), args.slice(1).map((arg) => this.expr(arg)), this.formatter);
     this.calls.push(builder.finish({ path: this.file.path, library: 'zerolog', callee: `${levelCallee}….${method}`, span: spanOf(call) }));
   }
 
@@ -750,4 +750,10 @@ function spanOf(node: Node): { start: number; end: number } {
 
 function emptyExpr(): LogExpr {
   return { start: 0, end: 0, kind: 'constant' };
+}
+
+/** A printf-style method's format argument: Go declares it `format string`, so a name there is a string, whatever its words (`logFmtErrForUser`). */
+function formatOf(expr: LogExpr | undefined): LogExpr {
+  if (!expr) return emptyExpr();
+  return expr.kind === 'name' ? { ...expr, typed: 'plain' } : expr;
 }
