@@ -418,7 +418,7 @@ class Reader {
     if (isWordKeyword(keyword)) return Object.assign(base, { keyword });
     if (keyword === 'ENV' || keyword === 'ARG') return Object.assign(base, { keyword, pairs: this.plainPairs(plain) });
     const script = this.text.charCodeAt(plain.argumentsStart) === OPENING_BRACKET ? this.execScript(this.wordsAt(execFormStrings(this.text, plain))) : this.shellScript(this.logicalLine(plain.argumentsStart, plain.end), []);
-    return keyword === 'RUN' ? withScript(Object.assign(base, { keyword, mounts: NO_MOUNTS }), script) : Object.assign(base, { keyword, commands: script.commands });
+    return keyword === 'RUN' ? withScript(Object.assign(base, { keyword, mounts: NO_MOUNTS }), script) : withScript(Object.assign(base, { keyword }), script);
   }
 
   private plainCopy(plain: PlainInstruction, keyword: 'COPY' | 'ADD', stageIndex: number, environment: Environment): CopyInstruction {
@@ -479,7 +479,7 @@ class Reader {
         return Object.assign(base, { keyword, user: base.args[0] && unquoted(base.args[0]) }) satisfies UserInstruction;
       case 'CMD':
       case 'ENTRYPOINT':
-        return Object.assign(base, { keyword, commands: this.script(node as AstRun).commands }) satisfies StartInstruction;
+        return withScript(Object.assign(base, { keyword }), this.script(node as AstRun)) satisfies StartInstruction;
       default:
         return Object.assign(base, { keyword: keyword as 'EXPOSE' });
     }
