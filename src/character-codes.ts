@@ -7,6 +7,11 @@ export const HASH = 35;
 export const SLASH = 47;
 export const BACKSLASH = 92;
 
+/** A space or a tab. */
+export function isBlank(code: number): boolean {
+  return code === SPACE || code === TAB;
+}
+
 /**
  * The end of the run a sticky expression of a repeated character class matches from `from`: found by the
  * expression engine, not a loop over each character that a long scan runs interpreted (src/tiering.ts).

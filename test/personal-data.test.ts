@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { nameTokens } from '../src/names.js';
-import { findPersonalNumbers, isMadeUpDataPath, isValidNric, nricCheckLetter, PersonalDataDictionary } from '../src/personal-data.js';
+import { findPersonalNumbers, isMadeUpDataPath, isValidNric, mayHoldPersonalNumbers, nricCheckLetter, PersonalDataDictionary } from '../src/personal-data.js';
 import { scanDirectory } from './helpers/scan.js';
 import { makeTree } from './helpers/tree.js';
 
@@ -109,6 +110,38 @@ test('PDPA004 takes the type of a Go variable from the literal it is declared wi
 test('made-up data paths: a directory or file named for fakes, mocks or dummies, as a word of its name', () => {
   for (const path of ['fixtures/fake/Dockerfile', 'test/__mocks__/user.ts', 'src/user.mock.ts', 'DummyData/users.json', 'src/FakeUsers.ts']) assert.ok(isMadeUpDataPath(path), path);
   for (const path of ['mockingbird/Dockerfile', 'fakeroot-tools/Dockerfile', 'services/api/Dockerfile']) assert.not.ok(isMadeUpDataPath(path), path);
+});
+
+/** A phone number in any of the forms the expressions read, led by a country code or not. */
+const phoneNumbers = fc
+  .tuple(
+    fc.constantFrom('', '+65', '+ 65', '(65)', '(+65)', '0065', '65', '+6'),
+    fc.constantFrom('', ' ', '-', '.'),
+    fc.stringMatching(/^[0-9]{4}$/),
+    fc.constantFrom('', ' ', '-', '.'),
+    fc.stringMatching(/^[0-9]{1,5}$/),
+  )
+  .map((parts) => parts.join(''));
+/** Texts of numbers among the words and characters that decide whether they count: phone numbers, NRIC-like and other digit runs. */
+const numberTexts = fc
+  .array(
+    fc.oneof(
+      phoneNumbers,
+      fc.tuple(fc.constantFrom('S', 'T', 'g', 'x', ''), fc.stringMatching(/^[0-9]{1,8}$/), fc.constantFrom('D', 'J', 'p', '')).map((parts) => parts.join('')),
+      fc.constantFrom(' ', ' ', ' ', '-', '.', '/', '\n', '+', 'phone ', 'call ', 'EXPOSE ', 'example ', 'ports: '),
+    ),
+    { maxLength: 12 },
+  )
+  .map((pieces) => pieces.join(''));
+const SEED = 20261206;
+
+test('a text without four digits in a row holds no personal number (fixed-seed property)', () => {
+  fc.assert(fc.property(numberTexts, (text) => mayHoldPersonalNumbers(text) || findPersonalNumbers(text).length === 0), { seed: SEED, numRuns: 5000 });
+});
+
+test('international numbers are found as when the country code is written elsewhere in the text (fixed-seed property)', () => {
+  // Two line breaks keep the codes apart from every number before them, and they make no number of their own.
+  fc.assert(fc.property(numberTexts, (text) => assert.equal(found(text), found(`${text}\n\n+65 (65) 0065`))), { seed: SEED, numRuns: 5000 });
 });
 
 test.run();

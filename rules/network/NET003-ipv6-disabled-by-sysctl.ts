@@ -36,7 +36,7 @@ function checkDockerfile(document: DockerfileDocument, report: RuleContext['repo
     for (let i = 0; i < stage.instructions.length; i++) {
       const instruction = stage.instructions[i]!;
       if (instruction.keyword !== 'RUN' && instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
-      if (instruction.keyword === 'RUN' && !instruction.script.mayHold(KERNEL_PARAMETERS)) continue;
+      if (!instruction.script.mayHold(KERNEL_PARAMETERS)) continue;
       const atBuild = instruction.keyword === 'RUN';
       for (const change of sysctlChanges(instruction.commands)) {
         if (disablesIpv6(change)) report(change.at.range, `${described(change)} in ${instruction.keyword} ${atBuild ? whyNotAtBuild(change) : whyNotAtStart(change)}; ${INSTEAD}`);

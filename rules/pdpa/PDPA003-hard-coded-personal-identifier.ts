@@ -1,5 +1,5 @@
 import { KINDS } from '../../src/languages/index.js';
-import { findPersonalNumbers, isMadeUpDataPath, type PersonalNumber } from '../../src/personal-data.js';
+import { findPersonalNumbers, isMadeUpDataPath, mayHoldPersonalNumbers, type PersonalNumber } from '../../src/personal-data.js';
 import { lineIndexOf } from '../../src/positions.js';
 import { defineRule } from '../../src/rule.js';
 
@@ -16,7 +16,7 @@ export default defineRule({
   tags: ['pdpa', 'personal-data', 'nric'],
   securitySeverity: 6.0,
   check({ document, report }) {
-    if (('generated' in document && document.generated) || isMadeUpDataPath(document.file.path)) return;
+    if (('generated' in document && document.generated) || isMadeUpDataPath(document.file.path) || !mayHoldPersonalNumbers(document.file.text)) return;
     const numbers = findPersonalNumbers(document.file.text);
     if (numbers.length === 0) return;
     const lines = lineIndexOf(document.file);

@@ -99,8 +99,10 @@ export interface UserInstruction extends InstructionBase {
 /** CMD and ENTRYPOINT: what the container runs when it starts. */
 export interface StartInstruction extends InstructionBase {
   keyword: 'CMD' | 'ENTRYPOINT';
-  /** The commands of the shell form, or the one command of the exec form, with those of a `sh -c` script in either. */
-  commands: ShellCommand[];
+  /** The commands of the shell form, or the one command of the exec form, with those of a `sh -c` script in either; lexed when first read. */
+  readonly commands: ShellCommand[];
+  /** Asked whether the commands may hold a word a reader looks for, before they are lexed. */
+  readonly script: RunScript;
 }
 
 export interface OtherInstruction extends InstructionBase {

@@ -14,10 +14,11 @@ import {
 } from 'dockerfile-ast';
 import { Parser as AstParser } from 'dockerfile-ast/lib/parser.js';
 import type { Range as LspRange } from 'vscode-languageserver-types';
-import { CR, HASH, runEnd, SPACE, TAB } from '../../character-codes.js';
+import { isBlank } from '../../character-codes.js';
 import { lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
 import { commandStringOf, isShell } from '../../shell/commands.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
+import { joinedText, keptPieces, singleLineEnd } from './continued-lines.js';
 import type {
   CopyInstruction,
   DockerfileDocument,
@@ -417,7 +418,7 @@ class Reader {
     if (isWordKeyword(keyword)) return Object.assign(base, { keyword });
     if (keyword === 'ENV' || keyword === 'ARG') return Object.assign(base, { keyword, pairs: this.plainPairs(plain) });
     const script = this.text.charCodeAt(plain.argumentsStart) === OPENING_BRACKET ? this.execScript(this.wordsAt(execFormStrings(this.text, plain))) : this.shellScript(this.logicalLine(plain.argumentsStart, plain.end), []);
-    return keyword === 'RUN' ? withScript(Object.assign(base, { keyword, mounts: NO_MOUNTS }), script) : Object.assign(base, { keyword, commands: script.commands });
+    return keyword === 'RUN' ? withScript(Object.assign(base, { keyword, mounts: NO_MOUNTS }), script) : withScript(Object.assign(base, { keyword }), script);
   }
 
   private plainCopy(plain: PlainInstruction, keyword: 'COPY' | 'ADD', stageIndex: number, environment: Environment): CopyInstruction {
@@ -478,7 +479,7 @@ class Reader {
         return Object.assign(base, { keyword, user: base.args[0] && unquoted(base.args[0]) }) satisfies UserInstruction;
       case 'CMD':
       case 'ENTRYPOINT':
-        return Object.assign(base, { keyword, commands: this.script(node as AstRun).commands }) satisfies StartInstruction;
+        return withScript(Object.assign(base, { keyword }), this.script(node as AstRun)) satisfies StartInstruction;
       default:
         return Object.assign(base, { keyword: keyword as 'EXPOSE' });
     }
@@ -618,67 +619,22 @@ class Reader {
   }
 
   /**
-   * Joins continuation lines as Docker does: escape + newline removed, blank and comment lines inside dropped.
-   * Most instructions are one line, which is taken as it is.
+   * Joins continuation lines as Docker does (continued-lines.ts). Most instructions are one line, which is taken as it is.
    */
   private logicalLine(start: number, end: number): MappedText {
-    const firstEnd = this.contentEnd(start, this.lineEnd(start, end));
-    if (this.continuationAt(start, firstEnd) === -1) return this.writtenText(start, firstEnd);
-    const kept = new Array<string>(this.keptPieces(start, end, PIECES) / 2);
-    for (let i = 0; i < kept.length; i++) kept[i] = this.text.slice(PIECES[2 * i]!, PIECES[2 * i + 1]!);
-    return new JoinedLines(kept.join(''), this.index, this, start, end);
+    const oneLineEnd = singleLineEnd(this.text, this.escapeCode, start, end);
+    if (oneLineEnd !== undefined) return this.writtenText(start, oneLineEnd);
+    return new JoinedLines(joinedText(this.text, this.escapeCode, start, end), this.index, this, start, end);
   }
 
-  /**
-   * The [start, end) offsets of the pieces of lines Docker joins into the instruction from `start` to `end`, each in
-   * turn, written to `into` from its start (what it held after them is left); how many offsets were written.
-   */
+  /** The [start, end) offsets of the pieces of lines Docker joins into the instruction from `start` to `end` (`keptPieces`). */
   keptPieces(start: number, end: number, into: number[]): number {
-    let written = 0;
-    let lineStart = start;
-    let continued = false;
-    while (lineStart < end) {
-      const lineEnd = this.lineEnd(lineStart, end);
-      const contentEnd = this.contentEnd(lineStart, lineEnd);
-      if (!continued || !this.isBlankOrComment(lineStart, contentEnd)) {
-        const continuation = this.continuationAt(lineStart, contentEnd);
-        into[written++] = lineStart;
-        into[written++] = continuation === -1 ? contentEnd : continuation;
-        continued = continuation !== -1;
-        if (!continued) break;
-      }
-      lineStart = lineEnd + 1;
-    }
-    return written;
+    return keptPieces(this.text, this.escapeCode, start, end, into);
   }
 
   /** The document's text from `start` to `end` as it is written, offset for offset. */
   private writtenText(start: number, end: number): MappedText {
     return new WrittenText(this.text.slice(start, end), this.index, start);
-  }
-
-  /** The `\n` that ends the line from `lineStart`, or `end`. */
-  private lineEnd(lineStart: number, end: number): number {
-    const newline = this.text.indexOf('\n', lineStart);
-    return newline === -1 || newline >= end ? end : newline;
-  }
-
-  /** Where the line from `lineStart` to `lineEnd` ends without a `\r` before its `\n`. */
-  private contentEnd(lineStart: number, lineEnd: number): number {
-    return lineEnd > lineStart && this.text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
-  }
-
-  /** A line of white space (as `\s` matches it), or a comment line, which Docker drops from continued lines. */
-  private isBlankOrComment(lineStart: number, contentEnd: number): boolean {
-    const first = runEnd(WHITE_SPACE, this.text, lineStart);
-    return first >= contentEnd || this.text.charCodeAt(first) === HASH;
-  }
-
-  /** Where the escape character that continues the line from `lineStart` stands (only blanks after it), or -1. */
-  private continuationAt(lineStart: number, contentEnd: number): number {
-    let at = contentEnd;
-    while (at > lineStart && isBlank(this.text.charCodeAt(at - 1))) at--;
-    return at > lineStart && this.text.charCodeAt(at - 1) === this.escapeCode ? at - 1 : -1;
   }
 
   /** What a FROM read by dockerfile-ast says. */
@@ -724,14 +680,6 @@ class Reader {
     return Object.assign(this.base(parts.entry, parts.flags, parts.words, stageIndex, environment), { keyword: 'FROM' as const, image, stageName: parts.stageName });
   }
 }
-
-const WHITE_SPACE = /\s*/y;
-
-/**
- * The pieces of the lines of the instruction being joined (`keptPieces`): one list for every instruction, which
- * keeps the room it grew to (as long as the longest instruction's list), rather than one grown for each.
- */
-const PIECES: number[] = [];
 
 /** Text as it is written in the document from `start` on: an object with a method, not a closure each. */
 class WrittenText implements MappedText {
@@ -848,10 +796,6 @@ function knownParts(resolved: string | undefined, written: string): ReturnType<t
   const literal = (part: string | undefined) => (part?.includes('$') ? undefined : part);
   const parts = splitImage(written);
   return { registry: literal(parts.registry), repository: literal(parts.repository), tag: literal(parts.tag), digest: literal(parts.digest) };
-}
-
-function isBlank(code: number): boolean {
-  return code === SPACE || code === TAB;
 }
 
 const OPENING_BRACKET = 91;
