@@ -72,7 +72,7 @@ function input(redirect: ShellRedirect, word: (shellWord: ShellWord) => CommandW
  * What every change `sysctlChanges` finds names: the sysctl command, a sysctl configuration file or /proc/sys,
  * so commands that name none of them need not be read.
  */
-export const KERNEL_PARAMETERS = new CommandWords('sysctl', '/proc/sys');
+export const KERNEL_PARAMETERS = CommandWords.anywhere('sysctl', '/proc/sys');
 
 const PROC_SYS = /^\/proc\/sys\/(.+)$/;
 const SYSCTL_CONFIG = /^\/etc\/sysctl\.conf$|^\/etc\/sysctl\.d\/[^/]+$|^\/(?:usr\/lib|run)\/sysctl\.d\/[^/]+$/;

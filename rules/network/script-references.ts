@@ -14,7 +14,7 @@ import { CommandWords } from '../../src/shell/command-words.js';
  */
 
 const SCRIPT_NAME = /[^/]+\.(?:sh|bash)$/;
-const SCRIPT_NAME_WORDS = new CommandWords('.sh', '.bash');
+const SCRIPT_NAME_WORDS = CommandWords.anywhere('.sh', '.bash');
 
 const cache = new WeakMap<Workspace, Map<string, RelatedLocation[]>>();
 const scriptsByName = new WeakMap<Workspace, Map<string, { document: ShellDocument; order: number }[]>>();

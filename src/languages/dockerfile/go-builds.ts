@@ -172,8 +172,8 @@ function cgoSetups(document: DockerfileDocument): CgoSetups {
   return setups;
 }
 
-/** What a command that sets cgo up (`go env -w`, `apk add gcc`) holds. */
-const CGO_SETUP_WORDS = new CommandWords('go', 'apk');
+/** The programs of commands that set cgo up (`go env -w`, `apk add gcc`); every RUN with a go build asks them too, as its setup is asked for. */
+const CGO_SETUP_WORDS = CommandWords.programs('go', 'apk');
 const C_COMPILERS: ReadonlySet<string> = new Set(['gcc', 'g++', 'clang', 'build-base']);
 const GLIBC_COMPATIBILITY: ReadonlySet<string> = new Set(['gcompat', 'libc6-compat']);
 

@@ -407,8 +407,8 @@ function followExports(run: RunInstruction, name: string): Map<ShellCommand, str
   return exports;
 }
 
-/** What a command that runs the go command holds. */
-export const GO_COMMAND = new CommandWords('go');
+/** The program of a command that runs the go command. */
+export const GO_COMMAND = CommandWords.programs('go');
 
 const goRunning = new WeakMap<DockerfileDocument, boolean>();
 

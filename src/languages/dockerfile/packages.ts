@@ -78,11 +78,11 @@ const PYTHON = /^python[\d.]*$/;
  */
 const MANAGER_PROGRAMS = new RegExp(`(?:^|/)(?:${[PYTHON, ...MANAGERS.map((manager) => manager.programs)].map((program) => program.source.slice(1, -1)).join('|')})$`);
 
-/** What the program of every manager, and `python3 -m pip`, holds. */
-const MANAGER_WORDS = new CommandWords('apk', 'apt', 'yum', 'dnf', 'pip');
+/** The program of every manager, or the module of `python3 -m pip`. */
+const MANAGER_WORDS = CommandWords.programs('apk', 'apt', 'apt-get', 'yum', 'dnf', 'microdnf', 'tdnf', 'pip', 'pip3', 'pip3.[0-9]+');
 
 /** What `apkAdds` looks for. */
-export const APK = new CommandWords('apk');
+export const APK = CommandWords.programs('apk');
 
 /** A package manager invocation (`apt-get install`, `python3 -m pip install`) in a RUN. */
 export interface PackageCommand {

@@ -37,8 +37,8 @@ function pairSettings(document: DockerfileDocument, index: LineIndex, instructio
   }
 }
 
-/** What every Go setting's name holds (`isGoSettingName`). */
-const GO_SETTING_WORDS = new CommandWords('GO');
+/** A Go setting's assignment (`isGoSettingName`), as a prefix, an `export` word or a `go env -w` word. */
+const GO_SETTING_WORDS = CommandWords.wordStarts('GO[A-Z0-9]+=');
 
 function runSettings(document: DockerfileDocument, index: LineIndex, run: RunInstruction, settings: GoSetting[]): void {
   if (!run.script.mayHold(GO_SETTING_WORDS)) return;

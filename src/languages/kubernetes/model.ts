@@ -46,7 +46,7 @@ export async function buildKubernetes(documents: readonly KubernetesDocument[], 
  * What is read from a container's commands: kernel parameters changed (src/sysctl.ts) and script
  * files run (`start.sh`). A script that can spell none of them is never read.
  */
-const SCRIPT_WORDS = new CommandWords(...KERNEL_PARAMETERS.words, '.sh', '.bash');
+const SCRIPT_WORDS = CommandWords.anywhere(...KERNEL_PARAMETERS.words, '.sh', '.bash');
 
 /** Reads the `sh -c` scripts that may matter when first asked; the shell reader and its grammar load only when a container runs one. */
 async function scriptReader(workloads: ReadonlyMap<KubernetesDocument, readonly Workload[]>): Promise<KubernetesModel['scriptOf']> {
