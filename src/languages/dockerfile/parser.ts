@@ -710,7 +710,7 @@ class Reader {
 
   image(parts: FromParts, globalDefaults: ReadonlyMap<string, string | null>, earlierStages: ReadonlyMap<string, Stage>): ImageReference {
     const written = parts.image.value;
-    const resolved = substitute(written, globalDefaults);
+    const resolved = determinedImage(substitute(written, globalDefaults));
     return {
       written,
       resolved,
@@ -840,6 +840,15 @@ function unquoted(word: Word): Word {
 
 function unquote(text: string): string {
   return text.includes('"') || text.includes("'") ? text.replace(/["']/g, '') : text;
+}
+
+/**
+ * The resolved image, if it names one: a blank default (`ARG BASE_IMAGE=`) is a placeholder the build must fill,
+ * which BuildKit refuses when it is not, and an expansion merlint does not read (`${BASE_IMAGE:?}`) is left as written.
+ */
+function determinedImage(resolved: string | undefined): string | undefined {
+  if (resolved === undefined || resolved.includes('$') || splitImage(resolved).repository === '') return undefined;
+  return resolved;
 }
 
 /** The parts of the resolved image or, when an ARG has no default, the parts written without a variable. */
