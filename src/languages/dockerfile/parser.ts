@@ -37,7 +37,7 @@ import type {
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, withModifier, wordsBeforeProgram, type Environment } from './model.js';
-import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
+import { copyPartsOf, directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
 import { RunScript, withScript } from './run-script.js';
 import { lexShell, ShellWord, type HeredocBody, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
@@ -55,7 +55,7 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
   const headerEnd = directives?.end ?? directivesEnd(file.text);
   // Directives in another form are left to dockerfile-ast, with the comments among them.
   const header = directives === undefined && headerEnd > 0 ? DockerfileParser.parse(file.text.slice(0, headerEnd)) : undefined;
-  const escapeCharacter = directives?.escape ?? header?.getEscapeCharacter() ?? '\\';
+  const escapeCharacter = escapeAfterLoneCarriageReturn(file.text) ?? directives?.escape ?? header?.getEscapeCharacter() ?? '\\';
   const plain = findPlainInstructions(file.text, escapeCharacter, headerEnd);
   const ast = plain.complete ? header : DockerfileParser.parse(withoutInstructions(file.text, plain));
   const nodes = ast?.getInstructions() ?? [];
