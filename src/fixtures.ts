@@ -28,7 +28,8 @@ export function expectedMarks(file: string): string[] {
         return (ids ?? '').split(',').map((id) => `${Number(number)}: ${id.trim()}`);
       });
   }
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+  // Lines as merlint numbers them: a lone \r ends one too.
+  const lines = readFileSync(file, 'utf8').split(/\r\n|\r|\n/);
   const marks: string[] = [];
   let pending: string[] = [];
   lines.forEach((line, index) => {

@@ -8,7 +8,9 @@ import { isCollection, isNode, isPair, isScalar, YAMLParseError, type Document, 
  * check no indentation inside quotes. go-yaml writes such strings when it folds a long description
  * or a CEL rule. The yaml package cuts the string at the line indented too little and reads the rest
  * as more YAML: mostly an error, but where the cut line ends in an escaped quote (`''`, `\"`) the
- * cut part looks closed, and a next line such as `: …` or `key: …` reads on without one.
+ * cut part looks closed, and a next line such as `: …` or `key: …` reads on without one. A flow collection
+ * (`[…]`, `{…}`) with lines indented no deeper than its key is the same case: libyaml reads it, the yaml
+ * package cuts it, and it is read again indented the same way.
  */
 
 type YamlParse = (text: string) => Document.Parsed;
@@ -35,9 +37,9 @@ const REINDENT_ROUNDS = 4;
  */
 export function parseAsLibyamlReads(text: string, parse: YamlParse): Document.Parsed {
   const document = parse(text);
-  const cuts = cutStrings(document, text);
+  const cuts = cutStringsAndFlows(document, text);
   if (cuts.length === 0) return document;
-  const relaxed = withCutStringsIndented(text, cuts, parse);
+  const relaxed = withCutStringsIndented(text, cuts, parse, cutStringsAndFlows);
   if (relaxed) return relaxed;
   if (document.errors.length === 0) document.errors.push(cutStringError(text, cuts[0]!));
   return document;
@@ -51,7 +53,45 @@ export function parseAsLibyamlReads(text: string, parse: YamlParse): Document.Pa
 export function yaml12CutStringError(document: Document.Parsed, text: string, parse: YamlParse): YAMLParseError | undefined {
   const cuts = cutStrings(document, text);
   if (cuts.length === 0) return undefined;
-  return document.errors.length === 0 || withCutStringsIndented(text, cuts, parse) ? cutStringError(text, cuts[0]!) : undefined;
+  return document.errors.length === 0 || withCutStringsIndented(text, cuts, parse, cutStrings) ? cutStringError(text, cuts[0]!) : undefined;
+}
+
+type CutFinder = (document: Document.Parsed, text: string) => CutString[];
+
+/**
+ * The cut strings and the flow collections (`[…]`, `{…}`) the yaml package ended before their closing bracket, in order,
+ * none inside another: it wants a flow collection's lines indented past the key it belongs to, which libyaml does not.
+ */
+function cutStringsAndFlows(document: Document.Parsed, text: string): CutString[] {
+  return outermost([...cutStrings(document, text), ...cutFlowCollections(document, text)].sort((a, b) => a.opening - b.opening));
+}
+
+function cutFlowCollections(document: Document.Parsed, text: string): CutString[] {
+  if (document.errors.length === 0) return [];
+  const cuts: CutString[] = [];
+  eachNode(document.contents, (node) => {
+    if (!isCollection(node) || !node.flow || !node.range) return;
+    const [opening, end] = node.range;
+    const cut = text.lastIndexOf('\n', end - 1);
+    if (text[end - 1] !== CLOSING_BRACKETS[text[opening]!] && cut > opening) cuts.push({ opening, cut, closing: closingBracket(text, opening) });
+  });
+  return cuts;
+}
+
+const CLOSING_BRACKETS: Record<string, string> = { '[': ']', '{': '}' };
+
+/** The bracket that closes the flow collection opened at `opening`, past quoted strings and comments (a `#` after a blank); undefined when none does. */
+function closingBracket(text: string, opening: number): number | undefined {
+  let depth = 0;
+  for (let at = opening; at < text.length; at++) {
+    const character = text[at]!;
+    if (character === '[' || character === '{') depth++;
+    else if (character === ']' || character === '}') depth--;
+    else if (character === '#' && /\s/.test(text[at - 1] ?? '\n')) at = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
+    else if ((character === '"' || character === "'") && /[[{,:\s]/.test(text[at - 1]!)) at = closingQuote(text, at + 1, character) ?? text.length;
+    if (depth === 0) return at;
+  }
+  return undefined;
 }
 
 /** The quoted strings of a parsed document that the yaml package cut short, in order, none inside another. */
@@ -60,10 +100,19 @@ function cutStrings(document: Document.Parsed, text: string): CutString[] {
   const cuts: CutString[] = [];
   eachNode(document.contents, (node) => {
     const cut = cutString(node, text);
-    const last = cuts[cuts.length - 1];
-    if (cut && !(last && cut.opening <= (last.closing ?? text.length))) cuts.push(cut);
+    if (cut) cuts.push(cut);
   });
-  return cuts;
+  return outermost(cuts);
+}
+
+/** Of cuts in order, those not inside an earlier one (one that nothing closes holds all after it). */
+function outermost(cuts: CutString[]): CutString[] {
+  const kept: CutString[] = [];
+  for (const cut of cuts) {
+    const last = kept[kept.length - 1];
+    if (!(last && cut.opening <= (last.closing ?? Infinity))) kept.push(cut);
+  }
+  return kept;
 }
 
 /** The error of a cut string: at the line that goes on with it, or at its opening quote when nothing closes it. */
@@ -124,7 +173,7 @@ interface Shift {
   spaces: number;
 }
 
-function withCutStringsIndented(source: string, firstCuts: CutString[], parse: YamlParse): Document.Parsed | undefined {
+function withCutStringsIndented(source: string, firstCuts: CutString[], parse: YamlParse, cutsOf: CutFinder): Document.Parsed | undefined {
   let text = source;
   let cuts = firstCuts;
   const rounds: Shift[][] = [];
@@ -134,7 +183,7 @@ function withCutStringsIndented(source: string, firstCuts: CutString[], parse: Y
     text = shifts.reduceRight((result, { at, spaces }) => result.slice(0, at) + ' '.repeat(spaces) + result.slice(at), text);
     rounds.unshift(shifts);
     const document = parse(text);
-    cuts = cutStrings(document, text);
+    cuts = cutsOf(document, text);
     if (cuts.length === 0) return document.errors.length === 0 ? withSourceRanges(document, (at) => rounds.reduce(beforeShifts, at)) : undefined;
   }
   return undefined;

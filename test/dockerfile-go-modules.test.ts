@@ -32,4 +32,15 @@ test('the Dockerfile model reads the go.mod at the scan root once too', () => {
   assert.is(reader.reads.get('go.mod'), 1);
 });
 
+test('the Dockerfile model knows a module that requires no other from its require lines and blocks', () => {
+  const reader = countingReader({
+    'one/go.mod': 'module example.com/one\n\ngo 1.22\n\nrequire example.com/dep v1.0.0\n',
+    'block/go.mod': 'module example.com/block\n\ngo 1.22\n\nrequire (\n\t// pinned\n\texample.com/dep v1.0.0\n)\n',
+    'empty/go.mod': 'module example.com/empty\n\ngo 1.22\n\nrequire (\n)\n',
+    'none/go.mod': 'module example.com/none // require nothing\n\ngo 1.22\n// require example.com/dep v1.0.0\n',
+  });
+  const model = dockerfileModel(reader);
+  assert.equal(['one', 'block', 'empty', 'none', 'elsewhere'].map((directory) => model.requiresModules(`${directory}/Dockerfile`)), [true, true, false, false, true]);
+});
+
 test.run();

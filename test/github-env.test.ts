@@ -52,6 +52,22 @@ test("$GITHUB_ENV: a word with a workflow expression and a shell variable is one
   assert.equal(await findingsOfSteps(script), [], 'the unknown text leaves the line open: GOSUMDB=off is the end of GOFLAGS');
 });
 
+test('a workflow expression written over several lines is one word of unknown value at its place, and what follows keeps its place', async () => {
+  const script = "echo ${{ format('{0}\n  {1}', inputs.a,\n  inputs.b) }} \"$(date)\"; sysctl -w net.ipv6.conf.all.disable_ipv6=1\n";
+  const read = (await loadShellReader())(script, undefined, withExpressionsAsVariables(script));
+  assert.equal(read.errors, []);
+  const [echo, date, sysctl] = read.commands;
+  assert.equal(echo!.programArguments.map(({ text, value, range }) => ({ text, value, range })), [
+    { text: "${{ format('{0}\n  {1}', inputs.a,\n  inputs.b) }}", value: undefined, range: { start: { line: 1, column: 6 }, end: { line: 3, column: 15 } } },
+    { text: '"$(date)"', value: undefined, range: { start: { line: 3, column: 16 }, end: { line: 3, column: 25 } } },
+  ]);
+  assert.equal([date!.range.start, sysctl!.range.start], [{ line: 3, column: 19 }, { line: 3, column: 27 }]);
+});
+
+test('a workflow expression left open leaves the script as written from there on: the runner refuses the workflow', () => {
+  assert.is(withExpressionsAsVariables("a ${{ x }} b ${{ 'y }} c ${{ z }}"), "a ${_____} b ${{ 'y }} c ${{ z }}");
+});
+
 test('$GITHUB_ENV: a workflow expression in single quotes or in a quoted heredoc is a value merlint cannot know, as in double quotes', async () => {
   const script = "echo 'GOSUMDB=${{ vars.SUMDB }}' >> $GITHUB_ENV\ncat >> $GITHUB_ENV <<'EOF'\nGOPROXY=https://${{ vars.HOST }}\nEOF\n";
   const read = (await loadShellReader())(script, undefined, withExpressionsAsVariables(script));

@@ -225,6 +225,17 @@ test('a quoted rule folded onto lines left of its key, where a cut line ends in 
   assert.equal(at(second, 'message')?.range, { start: { line: 7, column: 14 }, end: { line: 7, column: 15 } });
 });
 
+test('a flow list or map with lines no deeper than its key reads as go-yaml reads it, a bracket in a comment on its lines aside', () => {
+  const text = "apiVersion: v1\nkind: ConfigMap\ndata:\n  list: [a, # not closed here ]\n  b\n  ]\n  map: {c: d,\n  e: f} # }\n  after: x\n";
+  const { document, errors } = parse(text);
+  assert.equal(errors, []);
+  const data = at(document!.objects[0]!.root, 'data');
+  assert.equal(items(at(data, 'list')).map((item) => item.type === 'scalar' && item.text), ['a', 'b']);
+  assert.equal(at(data, 'map', 'e')?.range, { start: { line: 8, column: 6 }, end: { line: 8, column: 7 } });
+  assert.equal(at(data, 'after')?.range, { start: { line: 9, column: 10 }, end: { line: 9, column: 11 } });
+  assert.equal(parse('kind: ConfigMap\ndata:\n  list: [a,\n  b\n').errors.length, 1, 'a list nothing closes stays a MER000');
+});
+
 test('a quoted string folded left of its key stays a MER000 when it is broken past the folding', () => {
   const { errors } = parse("kind: ConfigMap\ndata:\n  check: 'a\n> 1' and more\n");
   assert.equal(errors.map((error) => error.range.start), [{ line: 3, column: 10 }]);

@@ -262,6 +262,14 @@ keep=!(*.bak)
   }
 });
 
+test('a refused extglob group is reported at its `(`, where bash stops, also when tree-sitter-bash goes wrong from the function around it', () => {
+  const [error] = read('f() {\n  shopt -s extglob\n  cd "$1"\n  rm -fr .!(|.|git)\n}\n').errors;
+  assert.is(at(error!.range), '4:12-4:13');
+  assert.match(error!.message, 'unexpected `(`');
+  const [earlier] = read('if true; then\n  echo )\n  rm -fr .!(a)\nfi\n').errors;
+  assert.is(earlier!.range.start.line, 2, 'an error before the group is still where tree-sitter-bash puts it');
+});
+
 test('a syntax error in a sh -c string is reported where it is in the file; one in text built at run time is not', () => {
   const script = read(`echo ok
 sh -c 'if true; then echo'

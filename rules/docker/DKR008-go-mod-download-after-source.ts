@@ -16,6 +16,7 @@ import {
   type Word,
   withoutTrailingSlashes,
 } from '../../src/languages/dockerfile/model.js';
+import type { DockerfileModel } from '../../src/languages/dockerfile/go-modules.js';
 import { defineRule } from '../../src/rule.js';
 
 /** go commands that download every missing module of the main module before they start. */
@@ -29,11 +30,11 @@ export default defineRule({
   rationale:
     'Docker reuses a layer only while everything copied before it is unchanged. When the modules are downloaded after `COPY . .`, every source change — every commit — downloads every module again: slower builds, more load on the module proxy, and a build that depends on the proxy being reachable for changes that did not touch a dependency. Downloading in a layer that only depends on go.mod and go.sum makes dependency changes the only trigger, and keeps the module set a reviewed, reproducible input.',
   remediation:
-    'Copy the module files first and download in their own layer: `COPY go.mod go.sum ./`, `RUN go mod download`, then `COPY . .` and `RUN go build …`. With BuildKit, a cache mount keeps the modules across builds whatever the order: `RUN --mount=type=cache,target=/go/pkg/mod go build …`. A repository that vendors its modules (vendor/modules.txt beside go.mod, `go` 1.14 or later) downloads nothing when it builds, and is not reported when that go.mod is in the Dockerfile\'s directory or above it, within the scan root (merlint reads it even when only the Dockerfile is named); `-mod=vendor` (or `ENV GOFLAGS=-mod=vendor`) says so in the Dockerfile itself.',
+    'Copy the module files first and download in their own layer: `COPY go.mod go.sum ./`, `RUN go mod download`, then `COPY . .` and `RUN go build …`. With BuildKit, a cache mount keeps the modules across builds whatever the order: `RUN --mount=type=cache,target=/go/pkg/mod go build …`. A repository that vendors its modules (vendor/modules.txt beside go.mod, `go` 1.14 or later) downloads nothing when it builds, and is not reported when that go.mod is in the Dockerfile\'s directory or above it, within the scan root (merlint reads it even when only the Dockerfile is named); `-mod=vendor` (or `ENV GOFLAGS=-mod=vendor`) says so in the Dockerfile itself. A module whose go.mod requires no other module has nothing to download and is not reported either, except for `go mod tidy`.',
   kinds: ['dockerfile'],
   tags: ['go', 'build-performance', 'reproducibility'],
   check({ document, workspace, report }) {
-    for (const { command, verb, sourceCopy, cache } of moduleLoadsAfterSource(document, () => workspace.dockerfile.vendorsModules(document.file.path))) {
+    for (const { command, verb, sourceCopy, cache } of moduleLoadsAfterSource(document, moduleAround(workspace.dockerfile, document.file.path))) {
       const words = `\`${spanText(command, verb)}\``;
       const copied = `\`${copyText(sourceCopy)}\` (line ${sourceCopy.range.start.line})`;
       const message =
@@ -53,6 +54,16 @@ interface ModuleLoad {
   cache: string;
 }
 
+/** What the go.mod around the Dockerfile says, asked only of a command that would download, as the answers read files. */
+interface ModuleAround {
+  vendors(): boolean;
+  requiresModules(): boolean;
+}
+
+function moduleAround(model: DockerfileModel, dockerfilePath: string): ModuleAround {
+  return { vendors: () => model.vendorsModules(dockerfilePath), requiresModules: () => model.requiresModules(dockerfilePath) };
+}
+
 /** What the build history so far has done with the source and the modules. */
 interface ModuleHistory {
   /** The copies so far that bring in more than module files. */
@@ -67,10 +78,9 @@ interface ModuleHistory {
 /**
  * The go commands that download the modules into a layer after the source was copied. A stage
  * continues the history of the stage it is built FROM. Modules downloaded into a cache mount are not
- * in the layer, so a later command without the mount downloads again. Whether the module vendors is
- * asked only of a command that would download, as the answer looks for go.mod files on disk.
+ * in the layer, so a later command without the mount downloads again.
  */
-function moduleLoadsAfterSource(document: DockerfileDocument, vendored: () => boolean): ModuleLoad[] {
+function moduleLoadsAfterSource(document: DockerfileDocument, module: ModuleAround): ModuleLoad[] {
   if (!runsGo(document)) return [];
   const loads: ModuleLoad[] = [];
   const stageEnds: ModuleHistory[] = [];
@@ -78,7 +88,7 @@ function moduleLoadsAfterSource(document: DockerfileDocument, vendored: () => bo
     const parent = stage.from.image.stage;
     const history = parent === undefined ? { sourceCopies: [], modulesPresent: false, goModCopied: false, goModDirectories: [] } : { ...stageEnds[parent]! };
     for (const instruction of stage.instructions) {
-      const load = follow(history, instruction, vendored);
+      const load = follow(history, instruction, module);
       if (load) loads.push(load);
     }
     stageEnds.push(history);
@@ -87,7 +97,7 @@ function moduleLoadsAfterSource(document: DockerfileDocument, vendored: () => bo
 }
 
 /** Moves the history past the instruction; returns the module download it makes after the source copy, if any. */
-function follow(history: ModuleHistory, instruction: Instruction, vendored: () => boolean): ModuleLoad | undefined {
+function follow(history: ModuleHistory, instruction: Instruction, module: ModuleAround): ModuleLoad | undefined {
   const caches = moduleCaches(instruction.environment);
   if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
     if (instruction.from) {
@@ -104,8 +114,9 @@ function follow(history: ModuleHistory, instruction: Instruction, vendored: () =
   if (!instruction.script.mayHold(GO_COMMAND) || caches.some((directory) => mountOver(instruction, directory, instruction.environment))) return undefined;
   for (const command of instruction.commands) {
     const download = goVerb(command, 'mod', 'download');
-    const verb = download ?? moduleLoader(instruction, command, vendored);
-    if (!verb) continue;
+    const verb = download ?? moduleLoader(instruction, command, module.vendors);
+    // A module that requires none has nothing to download; `go mod tidy` still adds what the source imports.
+    if (!verb || (verb.value !== 'tidy' && !module.requiresModules())) continue;
     history.modulesPresent = true;
     const sourceCopy = history.sourceCopies.find((copy) => !(download && copiesLocalModules(copy, history.goModDirectories)));
     return sourceCopy && { command, verb, sourceCopy, cache: caches[0]! };

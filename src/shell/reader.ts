@@ -67,10 +67,10 @@ export class ScriptReader {
 
   read(): ShellScript {
     if (this.source.length > LONGEST_SCRIPT) return this.tooLong();
-    const tree = this.parse();
+    const { tree, text } = this.parse();
     if (!tree) return this.script();
     try {
-      this.reportProblems(tree.rootNode);
+      this.reportProblems(tree.rootNode, text);
       for (const child of tree.rootNode.namedChildren) {
         if (child && child.type !== 'comment') this.statements.push(this.range(child.startIndex, child.endIndex));
       }
@@ -93,16 +93,16 @@ export class ScriptReader {
    * text, as the reader takes it from the source, not from the parsed copy. A line continuation at the very end
    * is read the same way (see withoutFinalContinuation).
    */
-  private parse(): Tree | null {
+  private parse(): { tree: Tree | null; text: string } {
     let text = withoutFinalContinuation(this.parsedAs);
     for (let round = 0; round < REPARSES; round++) {
       const tree = this.parser.parse(text);
       const misread = tree?.rootNode.hasError ? misreadings(tree.rootNode, text) : [];
-      if (!tree || misread.length === 0) return tree;
+      if (!tree || misread.length === 0) return { tree, text };
       tree.delete();
-      for (const { at, readAs } of misread) text = `${text.slice(0, at)}${readAs}${text.slice(at + readAs.length)}`;
+      text = readAs(text, misread);
     }
-    return this.parser.parse(text);
+    return { tree: this.parser.parse(text), text };
   }
 
   private tooLong(): ShellScript {
@@ -430,20 +430,39 @@ export class ScriptReader {
     });
   }
 
-  private reportProblems(root: Node): void {
+  private reportProblems(root: Node, parsedText: string): void {
     const found = problems(root);
     const first = found[0];
     if (!first) return;
     const more = found.length > 1 ? ` (and ${found.length - 1} more error${found.length > 2 ? 's' : ''} after it)` : '';
     const at = first.isMissing ? first : firstIncomplete(first);
     const text = this.textOf(at)!;
-    const token = first.isMissing ? '' : firstToken(text);
+    const refusedGroup = first.isMissing ? undefined : this.refusedExtglobGroup(first, root, parsedText);
+    const token = refusedGroup !== undefined ? '(' : first.isMissing ? '' : firstToken(text);
     const what = first.isMissing ? `missing \`${first.type}\`` : `unexpected \`${token}\``;
-    const start = at.startIndex + (first.isMissing ? 0 : Math.max(0, text.indexOf(token)));
+    const start = refusedGroup ?? at.startIndex + (first.isMissing ? 0 : Math.max(0, text.indexOf(token)));
     this.errors.push({
       message: `Shell syntax error: ${what}${more}. A shell stops at this point when it runs the script; check the quoting and the closing \`fi\`, \`done\`, \`esac\`, \`}\` or \`)\` before it. merlint still checks the commands it could read.`,
       range: this.range(start, start + Math.max(token.length, 1)),
     });
+  }
+
+  /**
+   * Where bash stops in an ERROR that holds an extglob group it refuses (extglob not set on an earlier line): at the
+   * group's `(`, which tree-sitter-bash may report lines before (from the start of the function around it). Only when
+   * the groups read as words leave no problem before it; otherwise tree-sitter-bash's place stands.
+   */
+  private refusedExtglobGroup(error: Node, root: Node, text: string): number | undefined {
+    const groups = refusedExtglobGroups(root, text, error.startIndex, error.endIndex);
+    if (groups.length === 0) return undefined;
+    const paren = groups[0]!.start + 1;
+    const tree = this.parser.parse(readAs(text, groups.flatMap((group) => groupAsWord(text, group))));
+    try {
+      const left = tree ? problems(tree.rootNode)[0] : undefined;
+      return left === undefined || (left.isMissing ? left : firstIncomplete(left)).startIndex > paren ? paren : undefined;
+    } finally {
+      tree?.delete();
+    }
   }
 }
 
@@ -590,15 +609,48 @@ function commentSubstitutions(text: string): Misreading[] {
  * bash has not run it yet and refuses the group). Groups on a line with an error are read with their `(`, `|` and `)` as `_`.
  */
 function extglobGroups(root: Node, text: string): Misreading[] {
-  const found: Misreading[] = [];
-  for (const line of errorLines(root, text)) {
-    if (!extglobOnAt(root, text, line.start)) continue;
-    for (const match of text.slice(line.start, line.end).matchAll(EXTGLOB_GROUP)) {
-      const start = line.start + match.index + match[1]!.length;
-      for (let at = start; at < start + match[2]!.length; at++) if ('?*+@!()|'.includes(text[at]!)) found.push({ at, readAs: '_' });
-    }
+  return errorLines(root, text)
+    .filter((line) => extglobOnAt(root, text, line.start))
+    .flatMap((line) => groupsIn(text, line.start, line.end).flatMap((group) => groupAsWord(text, group)));
+}
+
+/** The extglob groups bash refuses (extglob not set on an earlier line) that start in text[from, to), in order. */
+function refusedExtglobGroups(root: Node, text: string, from: number, to: number): TextSpan[] {
+  const found: TextSpan[] = [];
+  for (let lineStart = text.lastIndexOf('\n', from - 1) + 1; lineStart < to; ) {
+    const lineEnd = text.indexOf('\n', lineStart) === -1 ? text.length : text.indexOf('\n', lineStart);
+    const groups = groupsIn(text, lineStart, lineEnd).filter((group) => group.start >= from && group.start < to);
+    if (groups.length > 0 && !extglobOnAt(root, text, lineStart)) found.push(...groups);
+    lineStart = lineEnd + 1;
   }
   return found;
+}
+
+interface TextSpan {
+  start: number;
+  end: number;
+}
+
+/** The extglob groups on the line text[lineStart, lineEnd), from their `?*+@!` to their `)`. */
+function groupsIn(text: string, lineStart: number, lineEnd: number): TextSpan[] {
+  return [...text.slice(lineStart, lineEnd).matchAll(EXTGLOB_GROUP)].map((match) => {
+    const start = lineStart + match.index + match[1]!.length;
+    return { start, end: start + match[2]!.length };
+  });
+}
+
+/** A group read as part of a word: its `?*+@!`, `(`, `|` and `)` as `_`. */
+function groupAsWord(text: string, group: TextSpan): Misreading[] {
+  const found: Misreading[] = [];
+  for (let at = group.start; at < group.end; at++) if ('?*+@!()|'.includes(text[at]!)) found.push({ at, readAs: '_' });
+  return found;
+}
+
+/** The text with the misread places read as given. */
+function readAs(text: string, misread: readonly Misreading[]): string {
+  let result = text;
+  for (const { at, readAs: plain } of misread) result = `${result.slice(0, at)}${plain}${result.slice(at + plain.length)}`;
+  return result;
 }
 
 /**

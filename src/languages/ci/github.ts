@@ -32,16 +32,29 @@ export function parseGithubWorkflow(file: SourceFile): Promise<ParseResult<CiDoc
 }
 
 /**
- * A script with each one-line `${{ … }}` made a shell variable of the same length (`${{ x }}` → `${_____}`): the runner
- * puts the expression's value there before the shell runs, so it is a value merlint cannot know, and tree-sitter-bash
- * misreads `${{` (`"A=${{ x }}$B"` ends the string at its `}}`).
+ * A script with each `${{ … }}` made a shell variable of the same length (`${{ x }}` → `${_____}`), an expression written
+ * over several lines one line long: the runner puts the expression's value there before the shell runs, so it is one word
+ * whose value merlint cannot know, and every offset after it holds. tree-sitter-bash misreads `${{` (`"A=${{ x }}$B"` ends
+ * the string at its `}}`). The runner refuses a workflow with an expression left open, so none after one is read either.
  */
 export function withExpressionsAsVariables(script: string): string {
-  return script.replace(ONE_LINE_EXPRESSION, (expression) => `\${${'_'.repeat(expression.length - 3)}}`);
+  let result = '';
+  let copied = 0;
+  for (let start = script.indexOf('${{'); start !== -1; start = script.indexOf('${{', copied)) {
+    EXPRESSION_IN_SCRIPT.lastIndex = start;
+    const expression = EXPRESSION_IN_SCRIPT.exec(script)?.[0];
+    if (expression === undefined) break;
+    result += `${script.slice(copied, start)}\${${'_'.repeat(expression.length - 3)}}`;
+    copied = start + expression.length;
+  }
+  return result + script.slice(copied);
 }
 
-/** `${{ … }}` on one line; a `}}` in one of its strings (`'{0}}}'`, `''` a quote in one) does not end it. */
-const ONE_LINE_EXPRESSION = /\$\{\{(?:'(?:[^'\n]|'')*'|[^'\n])*?\}\}/g;
+/**
+ * `${{ … }}` up to the first `}}` outside its strings: a `}}` in one (`'{0}}}'`) does not end it, nor does `''`, a quote in one.
+ * A string ends at a quote not followed by another, so that a string is read one way only.
+ */
+const EXPRESSION_IN_SCRIPT = /\$\{\{(?:'(?:[^']|'')*'(?!')|[^'])*?\}\}/y;
 
 /** `defaults: run: shell:` of a workflow or job. */
 function defaultShell(node: unknown): string | undefined {

@@ -9,9 +9,11 @@ export interface DockerfileModel {
    * which the go command builds from vendor/ by default and downloads nothing.
    */
   vendorsModules(dockerfilePath: string): boolean;
+  /** Whether that module requires another, so that building it may download; true when no go.mod is found. */
+  requiresModules(dockerfilePath: string): boolean;
 }
 
-export const EMPTY_DOCKERFILE_MODEL: DockerfileModel = { vendorsModules: () => false };
+export const EMPTY_DOCKERFILE_MODEL: DockerfileModel = { vendorsModules: () => false, requiresModules: () => true };
 
 /** The model over the files under the scan root; each module is looked at once, when a rule first asks. */
 export function dockerfileModel(reader: FileReader): DockerfileModel {
@@ -36,7 +38,17 @@ export function dockerfileModel(reader: FileReader): DockerfileModel {
       if (vendors === undefined) vendorsByRoot.set(root, (vendors = moduleVendors(root)));
       return vendors;
     },
+    requiresModules(path) {
+      const goMod = goModIn(moduleRootOf(path));
+      return goMod === undefined || requiresAny(goMod);
+    },
   };
+}
+
+/** Whether a go.mod has a `require` line, or a `require ( … )` block that lists a module. */
+function requiresAny(goMod: string): boolean {
+  const withoutComments = goMod.replace(/\/\/.*$/gm, '');
+  return /^[ \t]*require[ \t]*(?:\(\s*[^\s)]|[^\s(])/m.test(withoutComments);
 }
 
 /** Go 1.14 made `-mod=vendor` the default for a module whose go directive is 1.14 or later. */

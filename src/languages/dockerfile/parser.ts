@@ -38,7 +38,7 @@ import type {
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, withModifier, wordsBeforeProgram, type Environment } from './model.js';
-import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
+import { copyPartsOf, directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
 import { RunScript, withScript } from './run-script.js';
 import { lexShell, ShellWord, type HeredocBody, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
@@ -56,7 +56,7 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
   const headerEnd = directives?.end ?? directivesEnd(file.text);
   // Directives in another form are left to dockerfile-ast, with the comments among them.
   const header = directives === undefined && headerEnd > 0 ? DockerfileParser.parse(file.text.slice(0, headerEnd)) : undefined;
-  const escapeCharacter = directives?.escape ?? header?.getEscapeCharacter() ?? '\\';
+  const escapeCharacter = escapeAfterLoneCarriageReturn(file.text) ?? directives?.escape ?? header?.getEscapeCharacter() ?? '\\';
   const plain = findPlainInstructions(file.text, escapeCharacter, headerEnd);
   const ast = plain.complete ? header : DockerfileParser.parse(withoutInstructions(file.text, plain));
   const nodes = ast?.getInstructions() ?? [];
@@ -666,7 +666,7 @@ class Reader {
 
   image(parts: FromParts, globalDefaults: ReadonlyMap<string, string | null>, earlierStages: ReadonlyMap<string, Stage>): ImageReference {
     const written = parts.image.value;
-    const resolved = substitute(written, globalDefaults);
+    const resolved = determinedImage(substitute(written, globalDefaults));
     return {
       written,
       resolved,
@@ -788,6 +788,15 @@ function unquoted(word: Word): Word {
 
 function unquote(text: string): string {
   return text.includes('"') || text.includes("'") ? text.replace(/["']/g, '') : text;
+}
+
+/**
+ * The resolved image, if it names one: a blank default (`ARG BASE_IMAGE=`) is a placeholder the build must fill,
+ * which BuildKit refuses when it is not, and an expansion merlint does not read (`${BASE_IMAGE:?}`) is left as written.
+ */
+function determinedImage(resolved: string | undefined): string | undefined {
+  if (resolved === undefined || resolved.includes('$') || splitImage(resolved).repository === '') return undefined;
+  return resolved;
 }
 
 /** The parts of the resolved image or, when an ARG has no default, the parts written without a variable. */

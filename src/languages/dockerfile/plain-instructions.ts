@@ -146,6 +146,45 @@ export function readDirectives(text: string): Directives | undefined {
   }
 }
 
+/**
+ * The escape character as BuildKit reads it from the parser directives that open a file, where one of them holds a lone `\r`;
+ * undefined where none does. There dockerfile-ast ends a line and BuildKit does not: BuildKit splits lines at `\n` only, takes
+ * a lone `\r` before a line's `#` for a blank and one after a directive's value for more of the value (so no directive follows
+ * on that line, and an escape directive so continued is refused), and it stops at the first line that is not a directive
+ * of a name it knows (frontend/dockerfile/parser: directives.go, parser.go).
+ */
+export function escapeAfterLoneCarriageReturn(text: string): string | undefined {
+  let escape = '\\';
+  let loneCarriageReturn = false;
+  const seen = new Set<string>();
+  for (let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0; lineStart <= text.length; ) {
+    COMMENT_START.lastIndex = lineStart;
+    if (!COMMENT_START.test(text)) break;
+    const lineBreak = text.indexOf('\n', lineStart);
+    const line = text.slice(lineStart, lineBreak === -1 ? text.length : lineBreak).replace(/\r+$/, '');
+    loneCarriageReturn ||= line.includes('\r');
+    const directive = BUILDKIT_DIRECTIVE.exec(line);
+    const name = directive?.[1]!.toLowerCase() ?? '';
+    if (!directive || !BUILDKIT_DIRECTIVES.has(name) || seen.has(name)) break;
+    seen.add(name);
+    if (name === 'escape') {
+      if (directive[2] !== '`' && directive[2] !== '\\') break;
+      escape = directive[2];
+    }
+    if (lineBreak === -1) break;
+    lineStart = lineBreak + 1;
+  }
+  return loneCarriageReturn ? escape : undefined;
+}
+
+/** White space but a line break, then `#`: a line BuildKit may read as a directive. */
+const COMMENT_START = /[^\S\n]*#/y;
+
+/** BuildKit's directive line after leading white space (Go's `\s` is `[\t\n\f\r ]`); its value runs to the line's end, trailing blanks aside. */
+const BUILDKIT_DIRECTIVE = /^\s*#[\t\f\r ]*([a-zA-Z][a-zA-Z0-9]*)[\t\f\r ]*=[\t\f\r ]*([^\n]+?)[\t\f\r ]*$/;
+
+const BUILDKIT_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+
 /** `# name=value`: the name, up to a blank or `=`, and the value, up to a blank or the line's end. */
 const DIRECTIVE = /[ \t]*#[ \t]*([^ \t\r\n=]+)[ \t]*=[ \t]*([^ \t\r\n]*)/y;
 
