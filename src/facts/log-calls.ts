@@ -25,8 +25,13 @@ export interface LogValue {
    * object values, `%v`/`%+v` — a struct or object logged this way writes every field it holds.
    */
   readonly whole: boolean;
-  /** Declared to hold a value of the project's named type (the last name of `path`: `u *User`, `customer: Customer`) or a plain one (`user string`, `name: string`). */
-  readonly typed: 'named' | 'plain' | undefined;
+  /**
+   * The named type each name of `path` is declared with, where known (`r.GetFullName()` of `r *github.Repository` → [Repository,
+   * undefined]; `c` of `c := Customer{…}` → [Customer]): what the value and its owners are, beside what they are called.
+   */
+  readonly types: readonly (string | undefined)[];
+  /** Declared to hold a plain value: a string, a number, a bool or a list of them (`user string`, `recipients: string[]`), no record. */
+  readonly plain: boolean;
 }
 
 /** A structured key/value field: `zap.String("phone", p)`, `{ phone: p }`, `.Str("phone", p)`, `"phone", p` pairs. */

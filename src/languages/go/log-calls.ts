@@ -122,6 +122,12 @@ const READ = ['comment', 'type_spec', 'import_spec', 'const_spec', 'field_declar
  */
 export const READ_QUERY = `[${READ.map((type) => `(${type}) @${type}`).join(' ')}]`;
 
+/** The names an expression is read through, each with the named type it is declared with, where known. */
+interface TypedPath {
+  names: string[];
+  types: (string | undefined)[];
+}
+
 /** What a declaration says a variable or field holds. */
 interface DeclaredType {
   /** The named type; undefined for a builtin or unnamed type. */
@@ -524,19 +530,12 @@ export class GoLogCalls {
       case 'iota':
         return { ...span, kind: 'constant' };
       case 'identifier':
-        if (this.constants.has(node.text)) return { ...span, kind: 'constant' };
-      {
-        const declared = this.typeAt(node.text, node.startIndex);
-        if (declared?.type) return { ...span, kind: 'name', path: [node.text, declared.type], typed: 'named' };
-        return { ...span, kind: 'name', path: [node.text], typed: declared?.plain ? 'plain' : undefined };
-      }
       case 'selector_expression':
       case 'index_expression': {
+        if (node.type === 'identifier' && this.constants.has(node.text)) return { ...span, kind: 'constant' };
         const path = this.pathOf(node);
         if (!path) return { ...span, kind: 'other' };
-        const declared = this.typeOf(node);
-        if (declared?.type) return { ...span, kind: 'name', path: [...path, declared.type], typed: 'named' };
-        return { ...span, kind: 'name', path, typed: declared?.plain ? 'plain' : undefined };
+        return { ...span, kind: 'name', path: path.names, types: path.types, plain: this.typeOf(node)?.plain };
       }
       case 'binary_expression':
         if (node.childForFieldName('operator')?.text === '+') return { ...span, kind: 'concat', operands: [node.childForFieldName('left')!, node.childForFieldName('right')!].flatMap((side) => operands(this.expr(side))) };
@@ -551,8 +550,9 @@ export class GoLogCalls {
       case 'call_expression': {
         const callee = node.childForFieldName('function')!;
         const args = node.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment' && arg.type !== 'variadic_argument') ?? [];
-        const name = callee.type === 'identifier' || callee.type === 'selector_expression' ? (this.pathOf(callee)?.join('.') ?? callee.text) : callee.type.includes('type') ? callee.text : 'call';
-        return { ...span, kind: 'call', callee: name, args: args.map((arg) => this.expr(arg)) };
+        const path = callee.type === 'identifier' || callee.type === 'selector_expression' ? this.pathOf(callee) : undefined;
+        const name = path ? path.names.join('.') : callee.type.includes('type') ? callee.text : 'call';
+        return { ...span, kind: 'call', callee: name, types: path?.types, args: args.map((arg) => this.expr(arg)) };
       }
       case 'composite_literal':
         return this.compositeLiteral(node);
@@ -585,26 +585,26 @@ export class GoLogCalls {
   }
 
   /**
-   * `user.Contact.Phone` → [user, Contact, Phone]; `m["phone"]` → [m, phone]; `users[0]` → [users]; `getUser().Phone` → [getUser, Phone].
-   * A variable declared with a named type is read as that type (`r.GetFullName()` of `r *github.Repository` → [Repository, GetFullName]),
-   * so that whose name or e-mail a field is does not hang on what the variable is called.
+   * `user.Contact.Phone` → [user, Contact, Phone]; `m["phone"]` → [m, phone]; `users[0]` → [users]; `getUser().Phone` → [getUser, Phone];
+   * each name with the named type it is declared with (`r.GetFullName()` of `r *github.Repository`: [r, GetFullName] of [Repository, undefined]),
+   * so that whose name or e-mail a field is need not hang on what the variable is called.
    */
-  private pathOf(node: Node): string[] | undefined {
+  private pathOf(node: Node): TypedPath | undefined {
     switch (node.type) {
       case 'identifier':
-        return [this.typeAt(node.text, node.startIndex)?.type ?? node.text];
+        return { names: [node.text], types: [this.typeAt(node.text, node.startIndex)?.type] };
       case 'field_identifier':
       case 'package_identifier':
-        return [node.text];
+        return { names: [node.text], types: [undefined] };
       case 'selector_expression': {
-        const operand = this.pathOf(node.childForFieldName('operand')!) ?? [];
-        return [...operand, node.childForFieldName('field')!.text];
+        const operand = this.pathOf(node.childForFieldName('operand')!) ?? { names: [], types: [] };
+        return { names: [...operand.names, node.childForFieldName('field')!.text], types: [...operand.types, this.typeOf(node)?.type] };
       }
       case 'index_expression': {
         const operand = this.pathOf(node.childForFieldName('operand')!);
         const index = node.childForFieldName('index');
         const key = index?.type === 'interpreted_string_literal' ? index.text.slice(1, -1) : undefined;
-        return operand && (key ? [...operand, key] : operand);
+        return operand && (key ? { names: [...operand.names, key], types: [...operand.types, undefined] } : operand);
       }
       case 'call_expression':
         return this.pathOf(node.childForFieldName('function')!);
@@ -626,7 +626,10 @@ export class GoLogCalls {
       const [key, value] = element.namedChildren.map((child) => (child.type === 'literal_element' ? (child.namedChildren[0] ?? child) : child));
       if (!key || !value) continue;
       const isString = key.type === 'interpreted_string_literal' || key.type === 'raw_string_literal';
-      if (!isString) return { ...span, kind: 'name', path: [node.childForFieldName('type')?.text.replace(/^.*\./, '') ?? 'struct'], typed: 'named' };
+      if (!isString) {
+        const type = node.childForFieldName('type')?.text.replace(/^.*\./, '') ?? 'struct';
+        return { ...span, kind: 'name', path: [type], types: [type] };
+      }
       entries.push({ kind: 'property', key: key.text.slice(1, -1), value: this.expr(value) });
     }
     return { ...span, kind: 'object', entries };

@@ -139,6 +139,17 @@ export class ScriptLogCalls {
     return ownerName === undefined ? undefined : this.members.get(`${ownerName}.${node.name.text}`);
   }
 
+  /** The named type of each name `pathOf` reads an expression through (`repo.fullName` of `repo: Repository` → [Repository, undefined]). */
+  private typesOf(node: TS.Expression): (string | undefined)[] {
+    const ts = this.ts;
+    const declared = this.typeOf(node);
+    const own = declared?.typed === 'named' ? declared.name : undefined;
+    if (ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword) return [own];
+    if (ts.isPropertyAccessExpression(node)) return [...this.typesOf(unwrap(ts, node.expression)), own];
+    if (ts.isElementAccessExpression(node)) return [...this.typesOf(unwrap(ts, node.expression)), ...(ts.isStringLiteral(node.argumentExpression) ? [undefined] : [])];
+    return [];
+  }
+
   private addImport(specifier: string, clause: TS.ImportClause | undefined): void {
     if (!clause) return;
     const names: [string, string][] = [];
@@ -364,9 +375,7 @@ export class ScriptLogCalls {
     }
     if (isLiteral(ts, node) || (ts.isIdentifier(node) && (this.constants.has(node.text) || node.text === 'undefined'))) return { ...span, kind: 'constant' };
     const path = pathOf(ts, node);
-    const declared = path ? this.typeOf(node) : undefined;
-    if (declared?.typed === 'named') return { ...span, kind: 'name', path: [...path!, declared.name], typed: 'named' };
-    if (path) return { ...span, kind: 'name', path, typed: declared?.typed };
+    if (path) return { ...span, kind: 'name', path, types: this.typesOf(node), plain: this.typeOf(node)?.typed === 'plain' };
     if (ts.isCallExpression(node)) return this.callExpr(node, span);
     if (ts.isObjectLiteralExpression(node)) return { ...span, kind: 'object', entries: node.properties.flatMap((property) => this.entry(property)) };
     return { ...span, kind: 'other' };
@@ -379,7 +388,7 @@ export class ScriptLogCalls {
     // `phone.slice(-4)`, `nric.substring(5)`, `phone.replace(/\d(?=\d{4})/g, '*')`: a part of the value, or a masked one.
     if (method && /^(?:slice|substring|substr|padStart|replace|replaceAll|at|charAt)$/.test(method) && ts.isPropertyAccessExpression(callee)) return { ...span, kind: 'slice', operand: this.expr(callee.expression) };
     const path = pathOf(ts, callee);
-    return { ...span, kind: 'call', callee: path ? path.join('.') : 'call', args: node.arguments.map((arg) => this.expr(arg)) };
+    return { ...span, kind: 'call', callee: path ? path.join('.') : 'call', types: path && this.typesOf(callee), args: node.arguments.map((arg) => this.expr(arg)) };
   }
 
   private entry(property: TS.ObjectLiteralElementLike): ObjectEntry[] {
