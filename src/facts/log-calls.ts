@@ -75,6 +75,21 @@ export interface LogCall {
   readonly redactions: readonly LogRedaction[];
 }
 
+/** Every value a call writes: interpolated into its message, as a field's value, or as a record. */
+export function loggedValues(call: LogCall): LogValue[] {
+  return [...call.message.flatMap((part) => (part.kind === 'value' ? [part.value] : [])), ...call.fields.map((field) => field.value), ...call.records];
+}
+
+/** The call with each value it writes replaced by what `map` makes of it. */
+export function mapLogValues(call: LogCall, map: (value: LogValue) => LogValue): LogCall {
+  return {
+    ...call,
+    message: call.message.map((part) => (part.kind === 'value' ? { ...part, value: map(part.value) } : part)),
+    fields: call.fields.map((field) => ({ ...field, value: map(field.value) })),
+    records: call.records.map(map),
+  };
+}
+
 /** Whether a logger's redaction covers a field at `keyPath` (`user.phone`) with this last key. */
 export function redactedBy(call: LogCall, keyPath: string): LogRedaction | undefined {
   const lowerPath = keyPath.toLowerCase();

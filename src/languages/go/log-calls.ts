@@ -4,7 +4,7 @@ import { LogCallBuilder, type FieldCall, type LogExpr, type ObjectEntry } from '
 import type { LineIndex } from '../../positions.js';
 import { Scopes } from '../../scopes.js';
 import type { SourceFile } from '../../types.js';
-import type { GoRedactionHook } from './document.js';
+import type { DeclaredType, GoRedactionHook } from './document.js';
 
 /*
  * Log calls of a Go file: zap (and its sugared logger), logrus, log/slog, zerolog, klog, the standard
@@ -128,13 +128,6 @@ interface TypedPath {
   types: (string | undefined)[];
 }
 
-/** What a declaration says a variable or field holds. */
-interface DeclaredType {
-  /** The named type; undefined for a builtin or unnamed type. */
-  type: string | undefined;
-  /** A string, number or bool, or a slice of them: what it prints is no record's fields. */
-  plain: boolean;
-}
 
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 /** Nodes that open a block, where a variable declared inside them (`c := Customer{}`) goes out of scope at their end. */
@@ -174,7 +167,7 @@ export class GoLogCalls {
     private readonly onComment: (node: Node) => void,
   ) {}
 
-  extract(): { calls: LogCall[]; hooks: GoRedactionHook[] } {
+  extract(): { calls: LogCall[]; hooks: GoRedactionHook[]; fieldTypes: ReadonlyMap<string, DeclaredType> } {
     const calls: Node[] = [];
     const functions: Node[] = [];
     for (const { name: type, node } of this.captures) {
@@ -223,7 +216,7 @@ export class GoLogCalls {
       if (!this.consumed.has(call.id)) this.readCall(call);
     }
     for (const fn of functions) this.readHook(fn);
-    return { calls: this.calls, hooks: this.hooks };
+    return { calls: this.calls, hooks: this.hooks, fieldTypes: this.fieldTypes };
   }
 
   // --- what names mean ---------------------------------------------------------------------
@@ -242,7 +235,7 @@ export class GoLogCalls {
     const library = type ? this.typeLibrary(type) : undefined;
     const names = node.childrenForFieldName('name');
     if (library) for (const name of names) this.loggers.set(name.text, library);
-    if (type && !library && node.type === 'field_declaration') this.addFieldTypes(node, names, type);
+    if (type && !library && node.type === 'field_declaration') for (const [key, declared] of fieldTypesOf(node)) this.fieldTypes.set(key, declared);
     else if (type && !library) {
       // A builtin type is kept too: `m string` in a closure hides the `m *Member` of the function around it.
       const declared = declaredType(type, node.type === 'variadic_parameter_declaration');
@@ -254,14 +247,6 @@ export class GoLogCalls {
       if (value && !type) this.addInferred(names, value, node);
       if (value) this.addAssigned(names, value);
     }
-  }
-
-  /** `Recipients []string` in `type Mail struct { … }`, under `Mail.Recipients`. */
-  private addFieldTypes(field: Node, names: readonly Node[], type: Node): void {
-    const struct = field.parent?.parent;
-    const owner = struct?.type === 'struct_type' && struct.parent?.type === 'type_spec' ? struct.parent.childForFieldName('name')?.text : undefined;
-    if (!owner) return;
-    for (const name of names) this.fieldTypes.set(`${owner}.${name.text}`, declaredType(type, false));
   }
 
   /**
@@ -673,6 +658,23 @@ export class GoLogCalls {
     }
     return words;
   }
+}
+
+/** The query for struct fields alone, for a file read only for its package's types. */
+export const FIELD_QUERY = '(field_declaration) @field_declaration';
+
+/** The fields of the struct types declared where these captures of FIELD_QUERY are, by `Type.Field`. */
+export function structFieldTypes(captures: readonly QueryCapture[]): Map<string, DeclaredType> {
+  return new Map(captures.flatMap(({ node }) => fieldTypesOf(node)));
+}
+
+/** `Recipients []string` in `type Mail struct { … }`, under `Mail.Recipients`; nothing for a field of an unnamed struct. */
+function fieldTypesOf(field: Node): [string, DeclaredType][] {
+  const type = field.childForFieldName('type');
+  const struct = field.parent?.parent;
+  const owner = struct?.type === 'struct_type' && struct.parent?.type === 'type_spec' ? struct.parent.childForFieldName('name')?.text : undefined;
+  if (!type || !owner) return [];
+  return field.childrenForFieldName('name').map((name) => [`${owner}.${name.text}`, declaredType(type, false)]);
 }
 
 /** A string, number or bool, a pointer to one, or a slice or array of them. */
