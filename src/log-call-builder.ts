@@ -123,13 +123,14 @@ export class LogCallBuilder {
 
   /**
    * Values printed one after another (`log.Println("phone:", p)`, `console.log("phone", p)`): literals are text, and so is
-   * a formatted message (`log.Println(fmt.Errorf("… %s", p))`), whose arguments are values where they are written; the rest values.
+   * a formatted message (`log.Println(fmt.Errorf("… %s", p))`), whose arguments are values where they are written; the rest values,
+   * each written whole unless `whole` says its parameter takes a plain one (`username string` of a logger's method).
    */
-  addPrinted(args: readonly LogExpr[], formatter?: (callee: string) => boolean): void {
-    for (const arg of args) {
+  addPrinted(args: readonly LogExpr[], formatter?: (callee: string) => boolean, whole: (index: number) => boolean = () => true): void {
+    args.forEach((arg, index) => {
       if (arg.kind === 'string' || arg.kind === 'template' || arg.kind === 'concat' || (arg.kind === 'call' && formatter?.(arg.callee))) this.addMessage(arg, formatter);
-      else this.addValue(arg, undefined, true);
-    }
+      else this.addValue(arg, undefined, whole(index));
+    });
   }
 
   /** Key/value pairs (`Infow(msg, "phone", p)`, `slog.Info(msg, "phone", p, slog.String(…))`); a field call stands alone. */

@@ -4,7 +4,7 @@ import { LogCallBuilder, type FieldCall, type LogExpr, type ObjectEntry } from '
 import type { LineIndex } from '../../positions.js';
 import { Scopes } from '../../scopes.js';
 import type { SourceFile } from '../../types.js';
-import type { DeclaredType, GoRedactionHook } from './document.js';
+import type { DeclaredType, GoRedactionHook, PrintfCall, PrintfLogger } from './document.js';
 
 /*
  * Log calls of a Go file: zap (and its sugared logger), logrus, log/slog, zerolog, klog, the standard
@@ -58,7 +58,22 @@ const DERIVING = new Set(['With', 'Named', 'WithOptions', 'WithField', 'WithFiel
 const FLAVOUR: Record<string, Library> = { Sugar: 'zap.Sugar', Desugar: 'zap' };
 
 const LEVELS = new Set(['debug', 'info', 'warn', 'warning', 'error', 'dpanic', 'panic', 'fatal', 'trace', 'print']);
-const LOGGER_NAMES = new Set(['logger', 'log', 'l', 'lg', 'lgr', 'sugar', 'slogger', 'zlog', 'zl', 'zlogger', 'zaplog', 'zaplogger', 'sugared', 'entry']);
+const LOGGER_NAMES = new Set(['logger', 'log', 'l', 'lg', 'lgr', 'sugar', 'slogger', 'zlog', 'zl', 'zlogger', 'zaplog', 'zaplogger', 'sugared', 'entry', 'logging']);
+
+/** A name of a logger, a logger's type or a logging package: `logger`, `log`, `Logger`, `appLogger`, `auditLog`. */
+function namedLikeLogger(name: string): boolean {
+  const lower = name.toLowerCase();
+  return LOGGER_NAMES.has(lower) || lower.endsWith('logger') || /[a-z0-9]Log$|_log$/.test(name);
+}
+
+/**
+ * A method a project's own logger may declare printf-style besides the libraries' (`PrintAuthf`, `ErrorCtxf`): named for a
+ * level, ending in `f`. Its calls are log calls where the project declares it so (see printfLogger).
+ */
+function mayBeProjectPrintf(method: string): boolean {
+  const lower = method.toLowerCase();
+  return lower.endsWith('f') && !LOG_METHODS.has(lower) && [...LEVELS].some((level) => lower.startsWith(level));
+}
 
 /** zap and slog field constructors that log their value whole, with its structure. */
 const WHOLE_FIELDS = new Set(['Any', 'Reflect', 'Object', 'Objects', 'Array', 'Inline', 'Interface', 'Dict', 'Fields', 'EmbedObject', 'RawJSON']);
@@ -109,8 +124,11 @@ export const LOG_METHODS: ReadonlySet<string> = new Set(
  */
 const LOGGING_METHOD = new RegExp(`\\.(?:\\s|\\/\\*[\\s\\S]*?\\*\\/|\\/\\/[^\\n]*\\n)*(?:${shortestPrefixes(LOG_METHODS).join('|')})`, 'i');
 
+/** The declaration of a function or method named for a level and ending in `f`, which may be a project's own printf-style logger. */
+const PRINTF_DECLARATION = new RegExp(`\\bfunc\\s*(?:\\([^)]*\\)\\s*)?(?:${[...LEVELS].join('|')})\\w*f\\s*\\(`, 'i');
+
 export function mayLog(text: string): boolean {
-  return LOGGING_METHOD.test(text) || HOOK_SIGNATURES.some(([pattern]) => pattern.test(text));
+  return LOGGING_METHOD.test(text) || HOOK_SIGNATURES.some(([pattern]) => pattern.test(text)) || PRINTF_DECLARATION.test(text);
 }
 
 const MAX_DEPTH = 200;
@@ -151,6 +169,8 @@ export class GoLogCalls {
   private readonly fieldTypes = new Map<string, DeclaredType>();
   private readonly calls: LogCall[] = [];
   private readonly hooks: GoRedactionHook[] = [];
+  private readonly printfLoggers: PrintfLogger[] = [];
+  private readonly printfCalls: PrintfCall[] = [];
   /** Type declarations by name: a hook's receiver type shows what it wraps (`struct{ zapcore.Encoder }`). */
   private readonly typeTexts = new Map<string, string>();
   /** Calls already read as links of a chain (zerolog events), not to be read again. */
@@ -167,7 +187,7 @@ export class GoLogCalls {
     private readonly onComment: (node: Node) => void,
   ) {}
 
-  extract(): { calls: LogCall[]; hooks: GoRedactionHook[]; fieldTypes: ReadonlyMap<string, DeclaredType> } {
+  extract(): { calls: LogCall[]; hooks: GoRedactionHook[]; fieldTypes: ReadonlyMap<string, DeclaredType>; printfLoggers: PrintfLogger[]; printfCalls: PrintfCall[] } {
     const calls: Node[] = [];
     const functions: Node[] = [];
     for (const { name: type, node } of this.captures) {
@@ -215,8 +235,11 @@ export class GoLogCalls {
     for (const call of calls) {
       if (!this.consumed.has(call.id)) this.readCall(call);
     }
-    for (const fn of functions) this.readHook(fn);
-    return { calls: this.calls, hooks: this.hooks, fieldTypes: this.fieldTypes };
+    for (const fn of functions) {
+      this.readHook(fn);
+      this.readPrintfLogger(fn);
+    }
+    return { calls: this.calls, hooks: this.hooks, fieldTypes: this.fieldTypes, printfLoggers: this.printfLoggers, printfCalls: this.printfCalls };
   }
 
   // --- what names mean ---------------------------------------------------------------------
@@ -339,8 +362,7 @@ export class GoLogCalls {
 
   /** A receiver named like a logger (`logger`, `log`, `s.logger`, `appLogger`): the library this file imports, if one. */
   private guess(name: string): Library | undefined {
-    const lower = name.toLowerCase();
-    if (!LOGGER_NAMES.has(lower) && !lower.endsWith('logger') && !/[a-z0-9]Log$|_log$/.test(name)) return undefined;
+    if (!namedLikeLogger(name)) return undefined;
     const imported = new Set(this.imports.values());
     for (const pkg of ['zap', 'logrus', 'slog', 'zerolog', 'zerolog/log', 'klog']) {
       if (imported.has(pkg)) return packageLibrary(pkg);
@@ -355,10 +377,15 @@ export class GoLogCalls {
     if (callee?.type !== 'selector_expression') return;
     const receiver = callee.childForFieldName('operand')!;
     const method = callee.childForFieldName('field')!.text;
-    if (!LOG_METHODS.has(method.toLowerCase())) return;
+    const projectPrintf = mayBeProjectPrintf(method);
+    if (!LOG_METHODS.has(method.toLowerCase()) && !projectPrintf) return;
     const args = call.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment') ?? [];
     const library = this.libraryOf(receiver, true) ?? (ZEROLOG_SENDS.has(method) ? this.chainRootLibrary(receiver) : undefined);
     if (!library) return;
+    if (projectPrintf) {
+      this.printfCalls.push({ method, library, callee: callee.text, args: args.map((arg) => this.expr(arg)), ...spanOf(call) });
+      return;
+    }
     if (library === 'zerolog' || (library === 'unknown' && ZEROLOG_SENDS.has(method))) {
       this.readZerolog(call, method, args);
       return;
@@ -645,6 +672,27 @@ export class GoLogCalls {
     if (keyWords.length === 0) return;
     const name = fn.type === 'func_literal' ? undefined : (receiver ?? fn.childForFieldName('name')?.text);
     this.hooks.push({ library: signature[1], keyWords, range: this.lines.range(fn.startIndex, fn.childForFieldName('body')?.startIndex ?? fn.endIndex), name });
+  }
+
+  /**
+   * `func (l *Logger) PrintAuthf(username string, req *http.Request, status AuthStatus, format string, a ...interface{})`, or such a
+   * function of a package named for logging: a logger's method named for a level and ending in `f` whose last parameters are a
+   * string and `...interface{}` (or `...any`) writes a format with those arguments. A helper that only formats (`errorf` of a
+   * Server, `Wrapf` of an errors package) is no logger's.
+   */
+  private readPrintfLogger(fn: Node): void {
+    const method = fn.childForFieldName('name')?.text;
+    if (fn.type === 'func_literal' || !method || !mayBeProjectPrintf(method)) return;
+    const owner = fn.type === 'method_declaration' ? receiverType(fn) : this.root.namedChildren.find((child) => child.type === 'package_clause')?.namedChildren[0]?.text;
+    if (!owner || !namedLikeLogger(owner)) return;
+    const parameters = fn.childForFieldName('parameters')?.namedChildren.filter((parameter) => parameter.type !== 'comment') ?? [];
+    const [format, rest] = parameters.slice(-2);
+    if (rest?.type !== 'variadic_parameter_declaration' || !/^(?:interface\s*\{\s*\}|any)$/.test(rest.childForFieldName('type')?.text ?? '') || format?.childForFieldName('type')?.text !== 'string') return;
+    const plainParameters = parameters.flatMap((parameter) => {
+      const plain = PLAIN_TYPE.test(parameter.childForFieldName('type')?.text ?? '');
+      return Array<boolean>(Math.max(1, parameter.childrenForFieldName('name').length)).fill(plain);
+    });
+    this.printfLoggers.push({ method, formatIndex: plainParameters.length - 2, plainParameters: plainParameters.slice(0, -2) });
   }
 
   /** Words of package-level lists a hook reads by name (`sensitiveKeys`), written in the same file. */

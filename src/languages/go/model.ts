@@ -3,9 +3,11 @@ import { appendTo } from '../../append.js';
 import { loggedValues, mapLogValues, type LogCall, type LogRedaction, type LogValue } from '../../facts/log-calls.js';
 import type { ModelContribution } from '../../language.js';
 import type { ModelOptions } from '../../workspace.js';
-import type { DeclaredType, GoDocument, GoRedactionHook } from './document.js';
+import type { DeclaredType, GoDocument, GoRedactionHook, PrintfLogger } from './document.js';
 import { moduleRoots } from '../../go-modules.js';
 import { parseStructFields } from './parser.js';
+import { LogCallBuilder } from '../../log-call-builder.js';
+import { LineIndex } from '../../positions.js';
 
 /**
  * The Go model: every file's log calls, each with the redaction hooks that its Go module installs
@@ -18,10 +20,11 @@ export async function buildGoModel(documents: readonly GoDocument[], options: Mo
   const moduleOf = moduleRoots((directory) => options.reader.read(directory, 'go.mod').ok);
   const hooks = documents.flatMap((document) => document.hooks.filter((hook) => isInstalled(hook, documents)).map((hook) => ({ hook, module: moduleOf(document.file.path) })));
   const fieldsByPackage = await packageFieldTypes(documents);
+  const printfLoggers = new Map(documents.flatMap((document) => document.printfLoggers.map((logger) => [logger.method, logger] as const)));
   const calls = (): LogCall[] =>
     documents.flatMap((document) => {
       const fields = fieldsByPackage.get(posix.dirname(document.file.path));
-      return document.logCalls.map((logged) => {
+      return [...document.logCalls, ...projectPrintfCalls(document, printfLoggers)].map((logged) => {
         const call = fields ? mapLogValues(logged, (value) => withFieldType(value, fields)) : logged;
         const module = moduleOf(document.file.path);
         const redactions = hooks.filter((hook) => hook.module === module && covers(hook.hook, call.library)).map(({ hook }): LogRedaction => ({ paths: [], keyWords: hook.keyWords, range: hook.range }));
@@ -29,6 +32,24 @@ export async function buildGoModel(documents: readonly GoDocument[], options: Mo
       });
     });
   return { model: undefined, facts: { logCalls: calls }, notes: [] };
+}
+
+/**
+ * Calls of a logger's method that the project declares printf-style (`logger.PrintAuthf(session.Email, req, status, "… %s", session)`):
+ * the arguments before its format are written as they are, then the format with the rest.
+ */
+function projectPrintfCalls(document: GoDocument, printfLoggers: ReadonlyMap<string, PrintfLogger>): LogCall[] {
+  const called = document.printfCalls.filter((call) => printfLoggers.has(call.method));
+  if (called.length === 0) return [];
+  const lines = new LineIndex(document.file.text);
+  return called.map(({ method, args, library, callee, start, end }) => {
+    const { formatIndex, plainParameters } = printfLoggers.get(method)!;
+    const builder = new LogCallBuilder(document.file.text, lines);
+    builder.addPrinted(args.slice(0, formatIndex), undefined, (index) => !plainParameters[index]);
+    const format = args[formatIndex];
+    if (format) builder.addFormat(format, args.slice(formatIndex + 1));
+    return builder.finish({ path: document.file.path, library, callee, span: { start, end } });
+  });
 }
 
 /**

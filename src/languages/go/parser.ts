@@ -13,7 +13,7 @@ export async function parseGo(file: SourceFile): Promise<ParseResult<GoDocument>
   // Its comments matter only as ignore directives, and generated code gives nothing else: most files
   // of a large repository (generated code, tests) are read whole without a tree.
   if (!file.text.includes('merlint-') && (generated || !mayLog(file.text))) {
-    return { document: { kind: 'go', file, comments: [], statements: [], generated, logCalls: [], hooks: [], fieldTypes: undefined }, errors: [] };
+    return { document: { kind: 'go', file, comments: [], statements: [], generated, logCalls: [], hooks: [], fieldTypes: undefined, printfLoggers: [], printfCalls: [] }, errors: [] };
   }
   const [parser, query] = await Promise.all([loadGrammar('go'), loadQuery('go', READ_QUERY)]);
   const tree = parser.parse(file.text);
@@ -31,6 +31,8 @@ export async function parseGo(file: SourceFile): Promise<ParseResult<GoDocument>
       logCalls: extracted.calls,
       hooks: extracted.hooks,
       fieldTypes: extracted.fieldTypes,
+      printfLoggers: extracted.printfLoggers,
+      printfCalls: extracted.printfCalls,
     };
     // Syntax errors are not reported: tree-sitter-go trails the language (Go 1.26's `new(expr)` is an
     // error to it), the compiler reports real ones, and the grammar recovers around them.
