@@ -21,9 +21,10 @@ export type LogExpr = Span &
     | { readonly kind: 'template'; readonly parts: readonly (Span | LogExpr)[] }
     | { readonly kind: 'concat'; readonly operands: readonly LogExpr[] }
     | { readonly kind: 'object'; readonly entries: readonly ObjectEntry[] }
-    | { readonly kind: 'call'; readonly callee: string; readonly args: readonly LogExpr[] }
-    /** `typed`: what the name is declared to hold — a value of the project's named type (the last name of `path`) or a plain one (a string, a number). */
-    | { readonly kind: 'name'; readonly path: readonly string[]; readonly typed?: 'named' | 'plain' }
+    /** `types`: the declared type of each name of the callee (`r.GetFullName` of `r *github.Repository` → [Repository, undefined]). */
+    | { readonly kind: 'call'; readonly callee: string; readonly types?: readonly (string | undefined)[]; readonly args: readonly LogExpr[] }
+    /** `types`: the declared named type of each name of `path`; `plain`: declared a string, a number, a bool or a list of them. */
+    | { readonly kind: 'name'; readonly path: readonly string[]; readonly types?: readonly (string | undefined)[]; readonly plain?: boolean }
     /** Part of a value: `phone[len(phone)-4:]`, `phone.slice(-4)`. */
     | { readonly kind: 'slice'; readonly operand: LogExpr }
     | { readonly kind: 'constant' }
@@ -122,13 +123,14 @@ export class LogCallBuilder {
 
   /**
    * Values printed one after another (`log.Println("phone:", p)`, `console.log("phone", p)`): literals are text, and so is
-   * a formatted message (`log.Println(fmt.Errorf("… %s", p))`), whose arguments are values where they are written; the rest values.
+   * a formatted message (`log.Println(fmt.Errorf("… %s", p))`), whose arguments are values where they are written; the rest values,
+   * each written whole unless `whole` says its parameter takes a plain one (`username string` of a logger's method).
    */
-  addPrinted(args: readonly LogExpr[], formatter?: (callee: string) => boolean): void {
-    for (const arg of args) {
+  addPrinted(args: readonly LogExpr[], formatter?: (callee: string) => boolean, whole: (index: number) => boolean = () => true): void {
+    args.forEach((arg, index) => {
       if (arg.kind === 'string' || arg.kind === 'template' || arg.kind === 'concat' || (arg.kind === 'call' && formatter?.(arg.callee))) this.addMessage(arg, formatter);
-      else this.addValue(arg, undefined, true);
-    }
+      else this.addValue(arg, undefined, whole(index));
+    });
   }
 
   /** Key/value pairs (`Infow(msg, "phone", p)`, `slog.Info(msg, "phone", p, slog.String(…))`); a field call stands alone. */
@@ -222,10 +224,11 @@ export class LogCallBuilder {
       text: this.text.slice(expr.start, expr.end),
       range: this.lines.range(expr.start, expr.end),
       path: pathOf(subject),
+      types: subject.kind === 'name' || subject.kind === 'call' ? (subject.types ?? []) : [],
       wrappers,
       constant: subject.kind === 'constant' || subject.kind === 'string' || (subject.kind === 'template' && subject.parts.every((part) => !('kind' in part))),
       whole: whole && subject.kind !== 'string' && subject.kind !== 'template' && subject.kind !== 'concat',
-      typed: subject.kind === 'name' ? subject.typed : undefined,
+      plain: subject.kind === 'name' && subject.plain === true,
     };
   }
 }

@@ -173,7 +173,7 @@ export class PersonalDataDictionary {
     const path = withoutConversions(fullPath);
     const last = path[path.length - 1];
     if (last === undefined) return undefined;
-    const words = nameTokens(last).map(singular);
+    const words = headWords(nameTokens(last).map(singular));
     const end = words[words.length - 1];
     if (end === undefined) return undefined;
     const at = this.records.has(end) ? words.length - 1 : RECORD_CARRIERS.has(end) ? Math.max(...words.map((word, i) => (this.records.has(word) ? i : -1))) : -1;
@@ -181,6 +181,24 @@ export class PersonalDataDictionary {
     const owner = words[at - 1];
     if (record === undefined || (SHARED_RECORDS.has(record) && owner !== undefined && !this.records.has(owner))) return undefined;
     return record === 'user' && words.length === 1 && isConnectionSetting(path[path.length - 2]) ? undefined : record;
+  }
+
+  /**
+   * The names of a path, each read as the named type it is declared with where that type says what it is: a person's record
+   * (`Customer`, `PatientInfo`, `Sender`), an organisation, a thing with a name of its own or a connection's settings
+   * (`Agency`, `Repository`, `MethodDescriptor`, `ConnConfig`). Such a type outranks the name (`item *Customer` is a customer,
+   * `customer *github.Repository` a repository); a type that says none of these (`mail.Address`, `Item`, a notifier `Email`)
+   * leaves the name to speak (`sender *mail.Address` is a sender).
+   */
+  typedPath(path: readonly string[], types: readonly (string | undefined)[]): string[] {
+    return path.map((name, index) => {
+      const type = types[index];
+      return type !== undefined && this.knowsType(type) ? type : name;
+    });
+  }
+
+  private knowsType(type: string): boolean {
+    return this.recordName([type]) !== undefined || ownedBy(OWNER_KINDS, type);
   }
 
   /** Whether passing a value through the function `name` (`maskPhone`, `redact.String`, `sha256.Sum256`) redacts it. */
@@ -243,9 +261,18 @@ function ownedByNamedThing(path: readonly string[]): boolean {
   return ownedBy(NAMED_THINGS, owner) || (ownedBy(METHOD_MESSAGES, owner) && ownedBy(NAMED_THINGS, path.at(-3)));
 }
 
+/** Last words of a type's name that say what its values are, besides a person's record (see typedPath). */
+const OWNER_KINDS = new Set([...NAMED_PERSONS, ...ORGANISATIONS, ...NAMED_THINGS, ...CONNECTION_SETTINGS]);
+
 function isFullName(term: PersonalTerm): boolean {
   const words = term.words.join(' ');
   return words === 'full name' || words === 'fullname';
+}
+
+/** The words a name is about: those before `with` (`UserWithContactNumber` is a user). */
+function headWords(words: readonly string[]): readonly string[] {
+  const qualified = words.indexOf('with');
+  return qualified > 0 ? words.slice(0, qualified) : words;
 }
 
 function singular(word: string): string {

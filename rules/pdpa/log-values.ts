@@ -49,9 +49,14 @@ function fromConfiguration(value: LogValue): boolean {
   return CONFIGURATION.test(value.path.slice(0, 3).join('.')) || CONFIGURATION.test(value.path.slice(0, 2).join('.'));
 }
 
-/** The personal-data term the value's own name means (`user.Phone`, `getNric()`, `strings.TrimSpace(email)`). */
+/**
+ * The personal-data term the value's own name means (`user.Phone`, `getNric()`, `strings.TrimSpace(email)`), its owners read as
+ * their declared types where the dictionary knows those (`r.GetFullName()` of a repository); the value's own type says nothing of
+ * what data it is (`e *Email` may be a notifier).
+ */
 export function termOfValue(value: LogValue, dictionary: PersonalDataDictionary): PersonalTerm | undefined {
-  return dictionary.sensitiveName(value.path) ?? value.wrappers.map((wrapper) => dictionary.sensitiveName([wrapper.slice(wrapper.lastIndexOf('.') + 1)])).find(Boolean);
+  const owners = dictionary.typedPath(value.path.slice(0, -1), value.types);
+  return dictionary.sensitiveName([...owners, ...value.path.slice(-1)]) ?? value.wrappers.map((wrapper) => dictionary.sensitiveName([wrapper.slice(wrapper.lastIndexOf('.') + 1)])).find(Boolean);
 }
 
 /** The call as users recognise it (`logger.Info`, `console.log`): white space of a chain split over lines left out, the method kept when shortened. */

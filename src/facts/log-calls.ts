@@ -25,8 +25,13 @@ export interface LogValue {
    * object values, `%v`/`%+v` — a struct or object logged this way writes every field it holds.
    */
   readonly whole: boolean;
-  /** Declared to hold a value of the project's named type (the last name of `path`: `u *User`, `customer: Customer`) or a plain one (`user string`, `name: string`). */
-  readonly typed: 'named' | 'plain' | undefined;
+  /**
+   * The named type each name of `path` is declared with, where known (`r.GetFullName()` of `r *github.Repository` → [Repository,
+   * undefined]; `c` of `c := Customer{…}` → [Customer]): what the value and its owners are, beside what they are called.
+   */
+  readonly types: readonly (string | undefined)[];
+  /** Declared to hold a plain value: a string, a number, a bool or a list of them (`user string`, `recipients: string[]`), no record. */
+  readonly plain: boolean;
 }
 
 /** A structured key/value field: `zap.String("phone", p)`, `{ phone: p }`, `.Str("phone", p)`, `"phone", p` pairs. */
@@ -68,6 +73,21 @@ export interface LogCall {
   readonly records: readonly LogValue[];
   /** What the logger the call writes through redacts; empty when nothing is known. */
   readonly redactions: readonly LogRedaction[];
+}
+
+/** Every value a call writes: interpolated into its message, as a field's value, or as a record. */
+export function loggedValues(call: LogCall): LogValue[] {
+  return [...call.message.flatMap((part) => (part.kind === 'value' ? [part.value] : [])), ...call.fields.map((field) => field.value), ...call.records];
+}
+
+/** The call with each value it writes replaced by what `map` makes of it. */
+export function mapLogValues(call: LogCall, map: (value: LogValue) => LogValue): LogCall {
+  return {
+    ...call,
+    message: call.message.map((part) => (part.kind === 'value' ? { ...part, value: map(part.value) } : part)),
+    fields: call.fields.map((field) => ({ ...field, value: map(field.value) })),
+    records: call.records.map(map),
+  };
 }
 
 /** Whether a logger's redaction covers a field at `keyPath` (`user.phone`) with this last key. */

@@ -4,7 +4,7 @@ import { LogCallBuilder, type FieldCall, type LogExpr, type ObjectEntry } from '
 import type { LineIndex } from '../../positions.js';
 import { Scopes } from '../../scopes.js';
 import type { SourceFile } from '../../types.js';
-import type { GoRedactionHook } from './document.js';
+import type { DeclaredType, GoRedactionHook, PrintfCall, PrintfLogger } from './document.js';
 
 /*
  * Log calls of a Go file: zap (and its sugared logger), logrus, log/slog, zerolog, klog, the standard
@@ -58,7 +58,22 @@ const DERIVING = new Set(['With', 'Named', 'WithOptions', 'WithField', 'WithFiel
 const FLAVOUR: Record<string, Library> = { Sugar: 'zap.Sugar', Desugar: 'zap' };
 
 const LEVELS = new Set(['debug', 'info', 'warn', 'warning', 'error', 'dpanic', 'panic', 'fatal', 'trace', 'print']);
-const LOGGER_NAMES = new Set(['logger', 'log', 'l', 'lg', 'lgr', 'sugar', 'slogger', 'zlog', 'zl', 'zlogger', 'zaplog', 'zaplogger', 'sugared', 'entry']);
+const LOGGER_NAMES = new Set(['logger', 'log', 'l', 'lg', 'lgr', 'sugar', 'slogger', 'zlog', 'zl', 'zlogger', 'zaplog', 'zaplogger', 'sugared', 'entry', 'logging']);
+
+/** A name of a logger, a logger's type or a logging package: `logger`, `log`, `Logger`, `appLogger`, `auditLog`. */
+function namedLikeLogger(name: string): boolean {
+  const lower = name.toLowerCase();
+  return LOGGER_NAMES.has(lower) || lower.endsWith('logger') || /[a-z0-9]Log$|_log$/.test(name);
+}
+
+/**
+ * A method a project's own logger may declare printf-style besides the libraries' (`PrintAuthf`, `ErrorCtxf`): named for a
+ * level, ending in `f`. Its calls are log calls where the project declares it so (see printfLogger).
+ */
+function mayBeProjectPrintf(method: string): boolean {
+  const lower = method.toLowerCase();
+  return lower.endsWith('f') && !LOG_METHODS.has(lower) && [...LEVELS].some((level) => lower.startsWith(level));
+}
 
 /** zap and slog field constructors that log their value whole, with its structure. */
 const WHOLE_FIELDS = new Set(['Any', 'Reflect', 'Object', 'Objects', 'Array', 'Inline', 'Interface', 'Dict', 'Fields', 'EmbedObject', 'RawJSON']);
@@ -109,8 +124,11 @@ export const LOG_METHODS: ReadonlySet<string> = new Set(
  */
 const LOGGING_METHOD = new RegExp(`\\.(?:\\s|\\/\\*[\\s\\S]*?\\*\\/|\\/\\/[^\\n]*\\n)*(?:${shortestPrefixes(LOG_METHODS).join('|')})`, 'i');
 
+/** The declaration of a function or method named for a level and ending in `f`, which may be a project's own printf-style logger. */
+const PRINTF_DECLARATION = new RegExp(`\\bfunc\\s*(?:\\([^)]*\\)\\s*)?(?:${[...LEVELS].join('|')})\\w*f\\s*\\(`, 'i');
+
 export function mayLog(text: string): boolean {
-  return LOGGING_METHOD.test(text) || HOOK_SIGNATURES.some(([pattern]) => pattern.test(text));
+  return LOGGING_METHOD.test(text) || HOOK_SIGNATURES.some(([pattern]) => pattern.test(text)) || PRINTF_DECLARATION.test(text);
 }
 
 const MAX_DEPTH = 200;
@@ -122,13 +140,12 @@ const READ = ['comment', 'type_spec', 'import_spec', 'const_spec', 'field_declar
  */
 export const READ_QUERY = `[${READ.map((type) => `(${type}) @${type}`).join(' ')}]`;
 
-/** What a declaration says a variable or field holds. */
-interface DeclaredType {
-  /** The named type; undefined for a builtin or unnamed type. */
-  type: string | undefined;
-  /** A string, number or bool, or a slice of them: what it prints is no record's fields. */
-  plain: boolean;
+/** The names an expression is read through, each with the named type it is declared with, where known. */
+interface TypedPath {
+  names: string[];
+  types: (string | undefined)[];
 }
+
 
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 /** Nodes that open a block, where a variable declared inside them (`c := Customer{}`) goes out of scope at their end. */
@@ -152,6 +169,8 @@ export class GoLogCalls {
   private readonly fieldTypes = new Map<string, DeclaredType>();
   private readonly calls: LogCall[] = [];
   private readonly hooks: GoRedactionHook[] = [];
+  private readonly printfLoggers: PrintfLogger[] = [];
+  private readonly printfCalls: PrintfCall[] = [];
   /** Type declarations by name: a hook's receiver type shows what it wraps (`struct{ zapcore.Encoder }`). */
   private readonly typeTexts = new Map<string, string>();
   /** Calls already read as links of a chain (zerolog events), not to be read again. */
@@ -168,7 +187,7 @@ export class GoLogCalls {
     private readonly onComment: (node: Node) => void,
   ) {}
 
-  extract(): { calls: LogCall[]; hooks: GoRedactionHook[] } {
+  extract(): { calls: LogCall[]; hooks: GoRedactionHook[]; fieldTypes: ReadonlyMap<string, DeclaredType>; printfLoggers: PrintfLogger[]; printfCalls: PrintfCall[] } {
     const calls: Node[] = [];
     const functions: Node[] = [];
     for (const { name: type, node } of this.captures) {
@@ -216,8 +235,11 @@ export class GoLogCalls {
     for (const call of calls) {
       if (!this.consumed.has(call.id)) this.readCall(call);
     }
-    for (const fn of functions) this.readHook(fn);
-    return { calls: this.calls, hooks: this.hooks };
+    for (const fn of functions) {
+      this.readHook(fn);
+      this.readPrintfLogger(fn);
+    }
+    return { calls: this.calls, hooks: this.hooks, fieldTypes: this.fieldTypes, printfLoggers: this.printfLoggers, printfCalls: this.printfCalls };
   }
 
   // --- what names mean ---------------------------------------------------------------------
@@ -236,7 +258,7 @@ export class GoLogCalls {
     const library = type ? this.typeLibrary(type) : undefined;
     const names = node.childrenForFieldName('name');
     if (library) for (const name of names) this.loggers.set(name.text, library);
-    if (type && !library && node.type === 'field_declaration') this.addFieldTypes(node, names, type);
+    if (type && !library && node.type === 'field_declaration') for (const [key, declared] of fieldTypesOf(node)) this.fieldTypes.set(key, declared);
     else if (type && !library) {
       // A builtin type is kept too: `m string` in a closure hides the `m *Member` of the function around it.
       const declared = declaredType(type, node.type === 'variadic_parameter_declaration');
@@ -248,14 +270,6 @@ export class GoLogCalls {
       if (value && !type) this.addInferred(names, value, node);
       if (value) this.addAssigned(names, value);
     }
-  }
-
-  /** `Recipients []string` in `type Mail struct { … }`, under `Mail.Recipients`. */
-  private addFieldTypes(field: Node, names: readonly Node[], type: Node): void {
-    const struct = field.parent?.parent;
-    const owner = struct?.type === 'struct_type' && struct.parent?.type === 'type_spec' ? struct.parent.childForFieldName('name')?.text : undefined;
-    if (!owner) return;
-    for (const name of names) this.fieldTypes.set(`${owner}.${name.text}`, declaredType(type, false));
   }
 
   /**
@@ -348,8 +362,7 @@ export class GoLogCalls {
 
   /** A receiver named like a logger (`logger`, `log`, `s.logger`, `appLogger`): the library this file imports, if one. */
   private guess(name: string): Library | undefined {
-    const lower = name.toLowerCase();
-    if (!LOGGER_NAMES.has(lower) && !lower.endsWith('logger') && !/[a-z0-9]Log$|_log$/.test(name)) return undefined;
+    if (!namedLikeLogger(name)) return undefined;
     const imported = new Set(this.imports.values());
     for (const pkg of ['zap', 'logrus', 'slog', 'zerolog', 'zerolog/log', 'klog']) {
       if (imported.has(pkg)) return packageLibrary(pkg);
@@ -364,10 +377,15 @@ export class GoLogCalls {
     if (callee?.type !== 'selector_expression') return;
     const receiver = callee.childForFieldName('operand')!;
     const method = callee.childForFieldName('field')!.text;
-    if (!LOG_METHODS.has(method.toLowerCase())) return;
+    const projectPrintf = mayBeProjectPrintf(method);
+    if (!LOG_METHODS.has(method.toLowerCase()) && !projectPrintf) return;
     const args = call.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment') ?? [];
     const library = this.libraryOf(receiver, true) ?? (ZEROLOG_SENDS.has(method) ? this.chainRootLibrary(receiver) : undefined);
     if (!library) return;
+    if (projectPrintf) {
+      this.printfCalls.push({ method, library, callee: callee.text, args: args.map((arg) => this.expr(arg)), ...spanOf(call) });
+      return;
+    }
     if (library === 'zerolog' || (library === 'unknown' && ZEROLOG_SENDS.has(method))) {
       this.readZerolog(call, method, args);
       return;
@@ -524,19 +542,12 @@ export class GoLogCalls {
       case 'iota':
         return { ...span, kind: 'constant' };
       case 'identifier':
-        if (this.constants.has(node.text)) return { ...span, kind: 'constant' };
-      {
-        const declared = this.typeAt(node.text, node.startIndex);
-        if (declared?.type) return { ...span, kind: 'name', path: [node.text, declared.type], typed: 'named' };
-        return { ...span, kind: 'name', path: [node.text], typed: declared?.plain ? 'plain' : undefined };
-      }
       case 'selector_expression':
       case 'index_expression': {
+        if (node.type === 'identifier' && this.constants.has(node.text)) return { ...span, kind: 'constant' };
         const path = this.pathOf(node);
         if (!path) return { ...span, kind: 'other' };
-        const declared = this.typeOf(node);
-        if (declared?.type) return { ...span, kind: 'name', path: [...path, declared.type], typed: 'named' };
-        return { ...span, kind: 'name', path, typed: declared?.plain ? 'plain' : undefined };
+        return { ...span, kind: 'name', path: path.names, types: path.types, plain: this.typeOf(node)?.plain };
       }
       case 'binary_expression':
         if (node.childForFieldName('operator')?.text === '+') return { ...span, kind: 'concat', operands: [node.childForFieldName('left')!, node.childForFieldName('right')!].flatMap((side) => operands(this.expr(side))) };
@@ -551,8 +562,9 @@ export class GoLogCalls {
       case 'call_expression': {
         const callee = node.childForFieldName('function')!;
         const args = node.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment' && arg.type !== 'variadic_argument') ?? [];
-        const name = callee.type === 'identifier' || callee.type === 'selector_expression' ? (this.pathOf(callee)?.join('.') ?? callee.text) : callee.type.includes('type') ? callee.text : 'call';
-        return { ...span, kind: 'call', callee: name, args: args.map((arg) => this.expr(arg)) };
+        const path = callee.type === 'identifier' || callee.type === 'selector_expression' ? this.pathOf(callee) : undefined;
+        const name = path ? path.names.join('.') : callee.type.includes('type') ? callee.text : 'call';
+        return { ...span, kind: 'call', callee: name, types: path?.types, args: args.map((arg) => this.expr(arg)) };
       }
       case 'composite_literal':
         return this.compositeLiteral(node);
@@ -585,26 +597,26 @@ export class GoLogCalls {
   }
 
   /**
-   * `user.Contact.Phone` → [user, Contact, Phone]; `m["phone"]` → [m, phone]; `users[0]` → [users]; `getUser().Phone` → [getUser, Phone].
-   * A variable declared with a named type is read as that type (`r.GetFullName()` of `r *github.Repository` → [Repository, GetFullName]),
-   * so that whose name or e-mail a field is does not hang on what the variable is called.
+   * `user.Contact.Phone` → [user, Contact, Phone]; `m["phone"]` → [m, phone]; `users[0]` → [users]; `getUser().Phone` → [getUser, Phone];
+   * each name with the named type it is declared with (`r.GetFullName()` of `r *github.Repository`: [r, GetFullName] of [Repository, undefined]),
+   * so that whose name or e-mail a field is need not hang on what the variable is called.
    */
-  private pathOf(node: Node): string[] | undefined {
+  private pathOf(node: Node): TypedPath | undefined {
     switch (node.type) {
       case 'identifier':
-        return [this.typeAt(node.text, node.startIndex)?.type ?? node.text];
+        return { names: [node.text], types: [this.typeAt(node.text, node.startIndex)?.type] };
       case 'field_identifier':
       case 'package_identifier':
-        return [node.text];
+        return { names: [node.text], types: [undefined] };
       case 'selector_expression': {
-        const operand = this.pathOf(node.childForFieldName('operand')!) ?? [];
-        return [...operand, node.childForFieldName('field')!.text];
+        const operand = this.pathOf(node.childForFieldName('operand')!) ?? { names: [], types: [] };
+        return { names: [...operand.names, node.childForFieldName('field')!.text], types: [...operand.types, this.typeOf(node)?.type] };
       }
       case 'index_expression': {
         const operand = this.pathOf(node.childForFieldName('operand')!);
         const index = node.childForFieldName('index');
         const key = index?.type === 'interpreted_string_literal' ? index.text.slice(1, -1) : undefined;
-        return operand && (key ? [...operand, key] : operand);
+        return operand && (key ? { names: [...operand.names, key], types: [...operand.types, undefined] } : operand);
       }
       case 'call_expression':
         return this.pathOf(node.childForFieldName('function')!);
@@ -626,7 +638,10 @@ export class GoLogCalls {
       const [key, value] = element.namedChildren.map((child) => (child.type === 'literal_element' ? (child.namedChildren[0] ?? child) : child));
       if (!key || !value) continue;
       const isString = key.type === 'interpreted_string_literal' || key.type === 'raw_string_literal';
-      if (!isString) return { ...span, kind: 'name', path: [node.childForFieldName('type')?.text.replace(/^.*\./, '') ?? 'struct'], typed: 'named' };
+      if (!isString) {
+        const type = node.childForFieldName('type')?.text.replace(/^.*\./, '') ?? 'struct';
+        return { ...span, kind: 'name', path: [type], types: [type] };
+      }
       entries.push({ kind: 'property', key: key.text.slice(1, -1), value: this.expr(value) });
     }
     return { ...span, kind: 'object', entries };
@@ -659,6 +674,27 @@ export class GoLogCalls {
     this.hooks.push({ library: signature[1], keyWords, range: this.lines.range(fn.startIndex, fn.childForFieldName('body')?.startIndex ?? fn.endIndex), name });
   }
 
+  /**
+   * `func (l *Logger) PrintAuthf(username string, req *http.Request, status AuthStatus, format string, a ...interface{})`, or such a
+   * function of a package named for logging: a logger's method named for a level and ending in `f` whose last parameters are a
+   * string and `...interface{}` (or `...any`) writes a format with those arguments. A helper that only formats (`errorf` of a
+   * Server, `Wrapf` of an errors package) is no logger's.
+   */
+  private readPrintfLogger(fn: Node): void {
+    const method = fn.childForFieldName('name')?.text;
+    if (fn.type === 'func_literal' || !method || !mayBeProjectPrintf(method)) return;
+    const owner = fn.type === 'method_declaration' ? receiverType(fn) : this.root.namedChildren.find((child) => child.type === 'package_clause')?.namedChildren[0]?.text;
+    if (!owner || !namedLikeLogger(owner)) return;
+    const parameters = fn.childForFieldName('parameters')?.namedChildren.filter((parameter) => parameter.type !== 'comment') ?? [];
+    const [format, rest] = parameters.slice(-2);
+    if (rest?.type !== 'variadic_parameter_declaration' || !/^(?:interface\s*\{\s*\}|any)$/.test(rest.childForFieldName('type')?.text ?? '') || format?.childForFieldName('type')?.text !== 'string') return;
+    const plainParameters = parameters.flatMap((parameter) => {
+      const plain = PLAIN_TYPE.test(parameter.childForFieldName('type')?.text ?? '');
+      return Array<boolean>(Math.max(1, parameter.childrenForFieldName('name').length)).fill(plain);
+    });
+    this.printfLoggers.push({ method, formatIndex: plainParameters.length - 2, plainParameters: plainParameters.slice(0, -2) });
+  }
+
   /** Words of package-level lists a hook reads by name (`sensitiveKeys`), written in the same file. */
   private listedWords(hookText: string): string[] {
     const words: string[] = [];
@@ -670,6 +706,23 @@ export class GoLogCalls {
     }
     return words;
   }
+}
+
+/** The query for struct fields alone, for a file read only for its package's types. */
+export const FIELD_QUERY = '(field_declaration) @field_declaration';
+
+/** The fields of the struct types declared where these captures of FIELD_QUERY are, by `Type.Field`. */
+export function structFieldTypes(captures: readonly QueryCapture[]): Map<string, DeclaredType> {
+  return new Map(captures.flatMap(({ node }) => fieldTypesOf(node)));
+}
+
+/** `Recipients []string` in `type Mail struct { … }`, under `Mail.Recipients`; nothing for a field of an unnamed struct. */
+function fieldTypesOf(field: Node): [string, DeclaredType][] {
+  const type = field.childForFieldName('type');
+  const struct = field.parent?.parent;
+  const owner = struct?.type === 'struct_type' && struct.parent?.type === 'type_spec' ? struct.parent.childForFieldName('name')?.text : undefined;
+  if (!type || !owner) return [];
+  return field.childrenForFieldName('name').map((name) => [`${owner}.${name.text}`, declaredType(type, false)]);
 }
 
 /** A string, number or bool, a pointer to one, or a slice or array of them. */
@@ -755,5 +808,5 @@ function emptyExpr(): LogExpr {
 /** A printf-style method's format argument: Go declares it `format string`, so a name there is a string, whatever its words (`logFmtErrForUser`). */
 function formatOf(expr: LogExpr | undefined): LogExpr {
   if (!expr) return emptyExpr();
-  return expr.kind === 'name' ? { ...expr, typed: 'plain' } : expr;
+  return expr.kind === 'name' ? { ...expr, plain: true } : expr;
 }

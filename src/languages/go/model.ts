@@ -1,26 +1,97 @@
-import type { LogCall, LogRedaction } from '../../facts/log-calls.js';
+import { posix } from 'node:path';
+import { appendTo } from '../../append.js';
+import { loggedValues, mapLogValues, type LogCall, type LogRedaction, type LogValue } from '../../facts/log-calls.js';
 import type { ModelContribution } from '../../language.js';
 import type { ModelOptions } from '../../workspace.js';
-import type { GoDocument, GoRedactionHook } from './document.js';
+import type { DeclaredType, GoDocument, GoRedactionHook, PrintfLogger } from './document.js';
 import { moduleRoots } from '../../go-modules.js';
+import { parseStructFields } from './parser.js';
+import { LogCallBuilder } from '../../log-call-builder.js';
+import { LineIndex } from '../../positions.js';
 
 /**
  * The Go model: every file's log calls, each with the redaction hooks that its Go module installs
  * for its library (a zap core wrapper in one package redacts the calls of every package of the
- * module that logs through it). A named hook counts when its name is used besides its declaration.
+ * module that logs through it), and its values typed by the struct fields that other files of its
+ * package declare (`o.Buyer` of an `Order` declared in model.go). A named hook counts when its name
+ * is used besides its declaration.
  */
 export async function buildGoModel(documents: readonly GoDocument[], options: ModelOptions): Promise<ModelContribution<undefined>> {
   const moduleOf = moduleRoots((directory) => options.reader.read(directory, 'go.mod').ok);
   const hooks = documents.flatMap((document) => document.hooks.filter((hook) => isInstalled(hook, documents)).map((hook) => ({ hook, module: moduleOf(document.file.path) })));
+  const fieldsByPackage = await packageFieldTypes(documents);
+  const printfLoggers = new Map(documents.flatMap((document) => document.printfLoggers.map((logger) => [logger.method, logger] as const)));
   const calls = (): LogCall[] =>
-    documents.flatMap((document) =>
-      document.logCalls.map((call) => {
+    documents.flatMap((document) => {
+      const fields = fieldsByPackage.get(posix.dirname(document.file.path));
+      return [...document.logCalls, ...projectPrintfCalls(document, printfLoggers)].map((logged) => {
+        const call = fields ? mapLogValues(logged, (value) => withFieldType(value, fields)) : logged;
         const module = moduleOf(document.file.path);
         const redactions = hooks.filter((hook) => hook.module === module && covers(hook.hook, call.library)).map(({ hook }): LogRedaction => ({ paths: [], keyWords: hook.keyWords, range: hook.range }));
         return redactions.length === 0 ? call : { ...call, redactions: [...call.redactions, ...redactions] };
-      }),
-    );
+      });
+    });
   return { model: undefined, facts: { logCalls: calls }, notes: [] };
+}
+
+/**
+ * Calls of a logger's method that the project declares printf-style (`logger.PrintAuthf(session.Email, req, status, "… %s", session)`):
+ * the arguments before its format are written as they are, then the format with the rest.
+ */
+function projectPrintfCalls(document: GoDocument, printfLoggers: ReadonlyMap<string, PrintfLogger>): LogCall[] {
+  const called = document.printfCalls.filter((call) => printfLoggers.has(call.method));
+  if (called.length === 0) return [];
+  const lines = new LineIndex(document.file.text);
+  return called.map(({ method, args, library, callee, start, end }) => {
+    const { formatIndex, plainParameters } = printfLoggers.get(method)!;
+    const builder = new LogCallBuilder(document.file.text, lines);
+    builder.addPrinted(args.slice(0, formatIndex), undefined, (index) => !plainParameters[index]);
+    const format = args[formatIndex];
+    if (format) builder.addFormat(format, args.slice(formatIndex + 1));
+    return builder.finish({ path: document.file.path, library, callee, span: { start, end } });
+  });
+}
+
+/**
+ * The struct fields of each package (the Go files of one directory) whose log calls read a field of a typed owner that
+ * their own file does not declare; a file of such a package that was not parsed (it logs nothing) is read for them where
+ * its text declares one of those owners.
+ */
+async function packageFieldTypes(documents: readonly GoDocument[]): Promise<Map<string, Map<string, DeclaredType>>> {
+  const byPackage = new Map<string, GoDocument[]>();
+  for (const document of documents) appendTo(byPackage, posix.dirname(document.file.path), document);
+  const fieldsByPackage = new Map<string, Map<string, DeclaredType>>();
+  for (const [directory, files] of byPackage) {
+    const owners = files.length < 2 ? [] : [...new Set(files.flatMap((file) => file.logCalls.flatMap(ownersOfUndeclaredFields)))];
+    if (owners.length === 0) continue;
+    const declaresOwner = new RegExp(`\\b(?:${owners.join('|')})\\s+struct\\s*\\{`);
+    const fields = new Map<string, DeclaredType>();
+    for (const file of files) {
+      const declared = file.fieldTypes ?? (!file.generated && declaresOwner.test(file.file.text) ? await parseStructFields(file.file) : undefined);
+      for (const [key, type] of declared ?? []) fields.set(key, type);
+    }
+    fieldsByPackage.set(directory, fields);
+  }
+  return fieldsByPackage;
+}
+
+/** The types of owners whose field a logged value is read through while its own type is unknown: `Order` of `o.Buyer`, `o *Order`. */
+function ownersOfUndeclaredFields(call: LogCall): string[] {
+  return loggedValues(call).flatMap((value) => value.path.flatMap((_, index) => (index > 0 && value.types[index] === undefined ? (value.types[index - 1] ?? []) : [])));
+}
+
+/** The value with the types of the fields it is read through that its package declares: `o.Buyer` is a Customer where `Order.Buyer` is one. */
+function withFieldType(value: LogValue, fields: ReadonlyMap<string, DeclaredType>): LogValue {
+  const types = [...value.types];
+  let plain = value.plain;
+  value.path.forEach((name, index) => {
+    const owner = types[index - 1];
+    const declared = owner === undefined || types[index] !== undefined ? undefined : fields.get(`${owner}.${name}`);
+    if (!declared) return;
+    types[index] = declared.type;
+    if (index === value.path.length - 1) plain = declared.plain;
+  });
+  return { ...value, types, plain };
 }
 
 function covers(hook: GoRedactionHook, library: string): boolean {

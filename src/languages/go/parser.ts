@@ -3,8 +3,8 @@ import type { ParseResult } from '../../language.js';
 import { LineIndex } from '../../positions.js';
 import { loadGrammar, loadQuery } from '../../tree-sitter.js';
 import type { Comment, SourceFile } from '../../types.js';
-import type { GoDocument } from './document.js';
-import { GoLogCalls, mayLog, READ_QUERY } from './log-calls.js';
+import type { DeclaredType, GoDocument } from './document.js';
+import { FIELD_QUERY, GoLogCalls, mayLog, READ_QUERY, structFieldTypes } from './log-calls.js';
 
 const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.$/m;
 
@@ -13,7 +13,7 @@ export async function parseGo(file: SourceFile): Promise<ParseResult<GoDocument>
   // Its comments matter only as ignore directives, and generated code gives nothing else: most files
   // of a large repository (generated code, tests) are read whole without a tree.
   if (!file.text.includes('merlint-') && (generated || !mayLog(file.text))) {
-    return { document: { kind: 'go', file, comments: [], statements: [], generated, logCalls: [], hooks: [] }, errors: [] };
+    return { document: { kind: 'go', file, comments: [], statements: [], generated, logCalls: [], hooks: [], fieldTypes: undefined, printfLoggers: [], printfCalls: [] }, errors: [] };
   }
   const [parser, query] = await Promise.all([loadGrammar('go'), loadQuery('go', READ_QUERY)]);
   const tree = parser.parse(file.text);
@@ -30,10 +30,25 @@ export async function parseGo(file: SourceFile): Promise<ParseResult<GoDocument>
       generated,
       logCalls: extracted.calls,
       hooks: extracted.hooks,
+      fieldTypes: extracted.fieldTypes,
+      printfLoggers: extracted.printfLoggers,
+      printfCalls: extracted.printfCalls,
     };
     // Syntax errors are not reported: tree-sitter-go trails the language (Go 1.26's `new(expr)` is an
     // error to it), the compiler reports real ones, and the grammar recovers around them.
     return { document, errors: [] };
+  } finally {
+    tree.delete();
+  }
+}
+
+/** The fields of the struct types a file declares, for a file `parseGo` left unparsed whose package's other files read them. */
+export async function parseStructFields(file: SourceFile): Promise<ReadonlyMap<string, DeclaredType>> {
+  const [parser, query] = await Promise.all([loadGrammar('go'), loadQuery('go', FIELD_QUERY)]);
+  const tree = parser.parse(file.text);
+  if (!tree) return new Map();
+  try {
+    return structFieldTypes(query.captures(tree.rootNode));
   } finally {
     tree.delete();
   }

@@ -5,7 +5,7 @@ import { LogCallBuilder, type LogExpr, type ObjectEntry } from '../../log-call-b
 import type { LineIndex } from '../../positions.js';
 import { Scopes } from '../../scopes.js';
 import type { SourceFile } from '../../types.js';
-import type { ImportedLogCall, ModuleLogger } from './document.js';
+import type { DeclaredType, ImportedLogCall, ModuleLogger, RelativeImport } from './document.js';
 import { moduleKey } from './units.js';
 
 /*
@@ -27,12 +27,10 @@ interface Binding {
   redactions: LogRedaction[];
 }
 
-/** What a declaration says a name holds: a value of the project's named type, or a plain one (a string, a number, an array of them). */
-type Declared = { typed: 'named'; name: string } | { typed: 'plain' };
-
 export class ScriptLogCalls {
   private readonly imports = new Map<string, string>();
-  private readonly relativeImports = new Map<string, { from: string; name: string }>();
+  private readonly relativeImports = new Map<string, RelativeImport>();
+  private readonly plainTypes = new Set<string>();
   private readonly loggers = new Map<string, Binding>();
   /** Loggers held in class properties and constructor parameters, read as `this.logger`. */
   private readonly properties = new Map<string, Binding>();
@@ -41,9 +39,9 @@ export class ScriptLogCalls {
    * Parameters and variables declared with a named type (`customer: Customer`, `u: models.User`): logged whole, the type tells
    * what they hold; or with a plain one (`name: string`, `recipients: string[]`), which holds no record.
    */
-  private readonly types = new Scopes<Declared>();
+  private readonly types = new Scopes<DeclaredType>();
   /** Members of the file's interfaces, object types and classes, by `Type.member`: `mail.recipients` of a `Mail` holds what `Mail.recipients` is declared to. */
-  private readonly members = new Map<string, Declared>();
+  private readonly members = new Map<string, DeclaredType>();
   private readonly arrays = new Map<string, TS.ArrayLiteralExpression>();
   private readonly calls: LogCall[] = [];
   private readonly importedCalls: ImportedLogCall[] = [];
@@ -56,14 +54,21 @@ export class ScriptLogCalls {
     private readonly source: TS.SourceFile,
   ) {}
 
-  extract(): { calls: LogCall[]; importedCalls: ImportedLogCall[]; loggers: ModuleLogger[] } {
+  extract(): {
+    calls: LogCall[];
+    importedCalls: ImportedLogCall[];
+    loggers: ModuleLogger[];
+    members: ReadonlyMap<string, DeclaredType>;
+    plainTypes: ReadonlySet<string>;
+    relativeImports: ReadonlyMap<string, RelativeImport>;
+  } {
     const calls: TS.CallExpression[] = [];
     forEachNode(this.ts, this.source, (node) => {
       this.declare(node);
       if (this.ts.isCallExpression(node)) calls.push(node);
     });
     for (const call of calls) this.readCall(call);
-    return { calls: this.calls, importedCalls: this.importedCalls, loggers: this.moduleLoggers };
+    return { calls: this.calls, importedCalls: this.importedCalls, loggers: this.moduleLoggers, members: this.members, plainTypes: this.plainTypes, relativeImports: this.relativeImports };
   }
 
   // --- what names mean ---------------------------------------------------------------------
@@ -79,6 +84,7 @@ export class ScriptLogCalls {
       if (binding) this.properties.set(node.name.text, binding);
       if (binding && ts.isParameter(node)) this.loggers.set(node.name.text, binding);
     } else if (ts.isPropertySignature(node) && node.type && ts.isIdentifier(node.name)) this.addMember(node, node.name.text, node.type);
+    else if (ts.isTypeAliasDeclaration(node) && this.declaredType(node.type)?.typed === 'plain') this.plainTypes.add(node.name.text);
     if (ts.isParameter(node) && ts.isObjectBindingPattern(node.name) && node.type && ts.isTypeLiteralNode(node.type)) this.addBindings(node, node.name, node.type);
   }
 
@@ -99,7 +105,7 @@ export class ScriptLogCalls {
     if (declared) this.addScoped(node, name, declared);
   }
 
-  private addScoped(node: TS.Node, name: string, declared: Declared): void {
+  private addScoped(node: TS.Node, name: string, declared: DeclaredType): void {
     const scope = enclosingFunction(this.ts, node) ?? this.source;
     this.types.add(name, declared, scope.pos, scope.end);
   }
@@ -114,7 +120,7 @@ export class ScriptLogCalls {
   }
 
   /** `string`, `string[]`, `readonly string[]`, `Array<string> | undefined` are plain; `Customer`, `Customer[]` (as `Customers`) named. */
-  private declaredType(type: TS.TypeNode): Declared | undefined {
+  private declaredType(type: TS.TypeNode): DeclaredType | undefined {
     const ts = this.ts;
     const { element, plural } = elementOf(ts, type);
     const { StringKeyword, NumberKeyword, BooleanKeyword, BigIntKeyword } = ts.SyntaxKind;
@@ -128,7 +134,7 @@ export class ScriptLogCalls {
    * What a name, a member read through a declared one (`mail.recipients`, `this.recipients`) or an element of either
    * (`mail.recipients[0]`) is declared to hold.
    */
-  private typeOf(node: TS.Expression): Declared | undefined {
+  private typeOf(node: TS.Expression): DeclaredType | undefined {
     const ts = this.ts;
     if (ts.isIdentifier(node)) return this.types.at(node.text, node.pos);
     if (ts.isElementAccessExpression(node)) return this.typeOf(unwrap(ts, node.expression));
@@ -137,6 +143,17 @@ export class ScriptLogCalls {
     const owner = operand.kind === ts.SyntaxKind.ThisKeyword ? enclosingClassName(ts, node) : this.typeOf(operand);
     const ownerName = typeof owner === 'string' ? owner : owner?.typed === 'named' ? owner.name : undefined;
     return ownerName === undefined ? undefined : this.members.get(`${ownerName}.${node.name.text}`);
+  }
+
+  /** The named type of each name `pathOf` reads an expression through (`repo.fullName` of `repo: Repository` → [Repository, undefined]). */
+  private typesOf(node: TS.Expression): (string | undefined)[] {
+    const ts = this.ts;
+    const declared = this.typeOf(node);
+    const own = declared?.typed === 'named' ? declared.name : undefined;
+    if (ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword) return [own];
+    if (ts.isPropertyAccessExpression(node)) return [...this.typesOf(unwrap(ts, node.expression)), own];
+    if (ts.isElementAccessExpression(node)) return [...this.typesOf(unwrap(ts, node.expression)), ...(ts.isStringLiteral(node.argumentExpression) ? [undefined] : [])];
+    return [];
   }
 
   private addImport(specifier: string, clause: TS.ImportClause | undefined): void {
@@ -364,9 +381,7 @@ export class ScriptLogCalls {
     }
     if (isLiteral(ts, node) || (ts.isIdentifier(node) && (this.constants.has(node.text) || node.text === 'undefined'))) return { ...span, kind: 'constant' };
     const path = pathOf(ts, node);
-    const declared = path ? this.typeOf(node) : undefined;
-    if (declared?.typed === 'named') return { ...span, kind: 'name', path: [...path!, declared.name], typed: 'named' };
-    if (path) return { ...span, kind: 'name', path, typed: declared?.typed };
+    if (path) return { ...span, kind: 'name', path, types: this.typesOf(node), plain: this.typeOf(node)?.typed === 'plain' };
     if (ts.isCallExpression(node)) return this.callExpr(node, span);
     if (ts.isObjectLiteralExpression(node)) return { ...span, kind: 'object', entries: node.properties.flatMap((property) => this.entry(property)) };
     return { ...span, kind: 'other' };
@@ -379,7 +394,7 @@ export class ScriptLogCalls {
     // `phone.slice(-4)`, `nric.substring(5)`, `phone.replace(/\d(?=\d{4})/g, '*')`: a part of the value, or a masked one.
     if (method && /^(?:slice|substring|substr|padStart|replace|replaceAll|at|charAt)$/.test(method) && ts.isPropertyAccessExpression(callee)) return { ...span, kind: 'slice', operand: this.expr(callee.expression) };
     const path = pathOf(ts, callee);
-    return { ...span, kind: 'call', callee: path ? path.join('.') : 'call', args: node.arguments.map((arg) => this.expr(arg)) };
+    return { ...span, kind: 'call', callee: path ? path.join('.') : 'call', types: path && this.typesOf(callee), args: node.arguments.map((arg) => this.expr(arg)) };
   }
 
   private entry(property: TS.ObjectLiteralElementLike): ObjectEntry[] {
@@ -426,7 +441,7 @@ function isNothing(ts: typeof TS, type: TS.TypeNode): boolean {
 }
 
 /** The type a variable without one takes from its initializer: a string's, a number's or a bool's, an array of them, `new Customer()`'s. */
-function literalType(ts: typeof TS, initializer: TS.Expression): Declared | undefined {
+function literalType(ts: typeof TS, initializer: TS.Expression): DeclaredType | undefined {
   if (isPlainLiteral(ts, initializer) || ts.isTemplateExpression(initializer)) return { typed: 'plain' };
   if (ts.isArrayLiteralExpression(initializer) && initializer.elements.length > 0 && initializer.elements.every((element) => isPlainLiteral(ts, element))) return { typed: 'plain' };
   if (ts.isNewExpression(initializer) && ts.isIdentifier(initializer.expression) && /^[A-Z]/.test(initializer.expression.text)) return { typed: 'named', name: initializer.expression.text };

@@ -1,21 +1,67 @@
-import type { LogCall } from '../../facts/log-calls.js';
 import type { ModelContribution } from '../../language.js';
-import type { ScriptDocument } from './document.js';
+import { mapLogValues, type LogCall, type LogValue } from '../../facts/log-calls.js';
+import type { DeclaredType, ScriptDocument } from './document.js';
 import { moduleKey } from './units.js';
 
 /**
  * The TypeScript/JavaScript model: every module's log calls; a call through a logger imported from
- * another scanned module (`import { logger } from './logger'`) takes that logger's library and redaction.
+ * another scanned module (`import { logger } from './logger'`) takes that logger's library and redaction,
+ * and values read through a type imported from one (`mail.recipients` of `import { Mail } from './mail'`)
+ * take the types that module declares.
  */
 export async function buildScriptModel(documents: readonly ScriptDocument[]): Promise<ModelContribution<undefined>> {
   const modules = new Map(documents.map((document) => [moduleKey(document.file.path), document]));
   const calls = (): LogCall[] =>
-    documents.flatMap((document) => [
-      ...document.logCalls,
-      ...document.importedCalls.map(({ call, from, name }) => {
-        const logger = modules.get(from)?.loggers.find((candidate) => candidate.name === name);
-        return logger ? { ...call, library: logger.library, redactions: [...call.redactions, ...logger.redactions] } : call;
-      }),
-    ]);
+    documents.flatMap((document) => {
+      const declared = new DeclaredTypes(document, modules);
+      const typed = (call: LogCall) => mapLogValues(call, (value) => withDeclaredType(value, declared));
+      return [
+        ...document.logCalls.map(typed),
+        ...document.importedCalls.map(({ call, from, name }) => {
+          const logger = modules.get(from)?.loggers.find((candidate) => candidate.name === name);
+          return typed(logger ? { ...call, library: logger.library, redactions: [...call.redactions, ...logger.redactions] } : call);
+        }),
+      ];
+    });
   return { model: undefined, facts: { logCalls: calls }, notes: [] };
+}
+
+/** What the types a module names are, where it declares them or imports them from another scanned module. */
+class DeclaredTypes {
+  constructor(
+    private readonly document: ScriptDocument,
+    private readonly modules: ReadonlyMap<string, ScriptDocument>,
+  ) {}
+
+  /** Whether the type is an alias of a plain one (`type Recipient = string`); a list's type is named in the plural (`Recipient[]` → Recipients). */
+  isPlain(type: string): boolean {
+    return [type, type.replace(/s$/, '')].some((name) => this.document.plainTypes.has(name) || this.imported(name, (module, exported) => module.plainTypes.has(exported)));
+  }
+
+  /** What a member of an imported type is declared to hold: `recipients` of a `Mail` declared in `./mail`. */
+  member(owner: string, name: string): DeclaredType | undefined {
+    return this.imported(owner, (module, exported) => module.members.get(`${exported}.${name}`));
+  }
+
+  private imported<T>(local: string, read: (module: ScriptDocument, exported: string) => T): T | undefined {
+    const from = this.document.relativeImports.get(local);
+    const module = from && this.modules.get(from.from);
+    return module ? read(module, from.name) : undefined;
+  }
+}
+
+/** The value with the types its names have in the modules that declare them: a plain alias is plain, an imported type's member has its declared type. */
+function withDeclaredType(value: LogValue, declared: DeclaredTypes): LogValue {
+  const types = [...value.types];
+  let plain = value.plain;
+  value.path.forEach((name, index) => {
+    const type = types[index];
+    const owner = types[index - 1];
+    const member = type === undefined && owner !== undefined ? declared.member(owner, name) : undefined;
+    const isPlain = type !== undefined ? declared.isPlain(type) : member?.typed === 'plain';
+    if (isPlain) types[index] = undefined;
+    else if (member?.typed === 'named') types[index] = member.name;
+    if (index === value.path.length - 1 && (isPlain || member)) plain = isPlain;
+  });
+  return { ...value, types, plain };
 }
