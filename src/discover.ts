@@ -215,8 +215,8 @@ function inDirectoriesNamed(root: string, area: string, found: readonly Discover
   const pending = [...found];
   for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
     for (const named of directoriesNamed(file.path, file.kind, () => textOf(file))) {
-      const directory = resolve(dirname(file.absolutePath), named);
-      if (listed.has(directory) || covered(directory) || !isInside(area, directory)) continue;
+      const directory = realDirectory(resolve(dirname(file.absolutePath), named));
+      if (directory === undefined || listed.has(directory) || covered(directory) || !isInside(area, directory)) continue;
       listed.add(directory);
       const more = walk(root, directory, gitignores, [], wanted, { skipped: scope.skipped, ownOnly: true }).files;
       files.push(...more);
@@ -224,6 +224,18 @@ function inDirectoriesNamed(root: string, area: string, found: readonly Discover
     }
   }
   return files;
+}
+
+/**
+ * Where a directory a file names really lies (undefined if nowhere): a module called through a linked directory
+ * is read where a whole search would list it, and never outside the root, which no link is followed out of.
+ */
+function realDirectory(directory: string): string | undefined {
+  try {
+    return realPath(directory);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The text of a discovered file, read once ('' if it cannot be). */

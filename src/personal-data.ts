@@ -344,10 +344,16 @@ const PORT_WORDS = new Set(['expose', 'port', 'ports', 'listen', 'tcp', 'udp']);
 /** Words on a line that mark its values as examples, not someone's data; MockPass is the mock Singpass login server, whose identities are test ones. */
 const EXAMPLE_WORDS = new Set(['example', 'examples', 'sample', 'samples', 'dummy', 'fake', 'placeholder', 'lorem', 'mock', 'mockpass', 'fictitious', 'fictional']);
 const EXAMPLE_PHRASE = /\b(?:e\.g\.|eg:|i\.e\.)/i;
-/** Phrases that publish a number for the public to ring (an agency's hotline in a user-facing message): business contact information, not someone's data. */
-const PUBLISHED_NUMBER_PHRASE = /\b(?:please call|call us|hotline|helpline|call cent(?:re|er))\b/i;
-/** A line that ends on those words (`please call our hotline at`, wrapped JSX or prose): they publish the number that opens the next line. */
-const PUBLISHED_NUMBER_LEAD = new RegExp(`${PUBLISHED_NUMBER_PHRASE.source}(?:\\s+(?:at|on))?[^\\w]*$`, 'i');
+/** Asking the reader to call, and the lines they call: phrases that publish a number for the public to ring (an agency's hotline in a user-facing message). */
+const CALL_REQUEST = 'please call|call us';
+const PUBLIC_LINE = 'hotline|helpline|call cent(?:re|er)';
+/** Phrases that publish a number on their line: business contact information, not someone's data. */
+const PUBLISHED_NUMBER_PHRASE = new RegExp(`\\b(?:${CALL_REQUEST}|${PUBLIC_LINE})\\b`, 'i');
+/**
+ * A line that ends leading to a number (`please call our hotline`, `hotline at`, `call us on`; wrapped JSX or prose): it publishes
+ * the number that opens the next line. A line that only names a hotline (`escalated to the hotline`) leads to none.
+ */
+const PUBLISHED_NUMBER_LEAD = new RegExp(`\\b(?:(?:${CALL_REQUEST})(?:.*\\b(?:${PUBLIC_LINE}))?(?:\\s+(?:at|on))?|(?:${PUBLIC_LINE})\\s+(?:at|on))[^\\w]*$`, 'i');
 /** A line that heads the example below it: `example:` in OpenAPI YAML and the JSDoc generated from it. */
 const EXAMPLE_HEADING = /\bexamples?:\s*$/i;
 /** Words of a directory or file name that make everything in it made-up data (`fake/profiles/`, `__mocks__/`, `user.mock.ts`). */

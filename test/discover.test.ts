@@ -317,6 +317,24 @@ test('a file named where no repository bounds the search has its context looked 
   ]);
 });
 
+test('a module called through a linked directory is read past a cut-short search as a whole search reads it: never outside the root', async () => {
+  const outside = makeTree({ 'main.tf': 'provider "aws" {\n  region = "us-east-1"\n}\n' });
+  const root = makeTree({
+    ...clutter('downloads', 3000),
+    'work/mod/main.tf': 'module "out" {\n  source = "../../linked"\n}\nmodule "tags" {\n  source = "../../alias"\n}\n',
+    'shared/tags/main.tf': 'locals {}\n',
+    linked: { link: outside },
+    alias: { link: 'shared/tags' },
+  });
+  const run = async (contextSearchEntries?: number) => {
+    const { files } = await discover({ root, paths: [join(root, 'work/mod/main.tf')], ignore: [], namedFrom: root, contextSearchEntries });
+    return files.map((file) => file.path);
+  };
+  // Linked directories are not walked, so a whole search reads neither module.
+  assert.equal(await run(), ['work/mod/main.tf']);
+  assert.equal(await run(1000), ['work/mod/main.tf']);
+});
+
 test('a repository\'s git-ignored trees are not walked for context: they spend none of the search\'s bound', async () => {
   const root = makeTree({
     ...clutter('build', 3000),

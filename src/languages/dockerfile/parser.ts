@@ -560,10 +560,10 @@ class Reader {
 
   /** The script of a RUN, CMD or ENTRYPOINT. */
   private script(node: AstRun): RunScript {
-    if (node.getOpeningBracket()) return this.execScript(this.jsonWords(node));
     const argumentsRange = node.getArgumentsRange();
     if (!argumentsRange) return this.execScript([]);
     const start = this.offset(argumentsRange.start);
+    if (node.getOpeningBracket() && isJsonArray(this.logicalLine(start, this.offset(node.getRange().end)).text)) return this.execScript(this.jsonWords(node));
     const heredocs = heredocsOf(node);
     const firstBody = heredocs.map((heredoc) => heredoc.getContentRange()).find((range) => range !== null);
     const end = firstBody ? this.offset(firstBody.start) : this.offset(node.getRange().end);
@@ -777,6 +777,15 @@ class ExecCommand implements ShellCommand {
 
   get range(): Range {
     return { start: this.words[0]!.range.start, end: this.words[this.words.length - 1]!.range.end };
+  }
+}
+
+/** Whether the arguments are a JSON array, the only ones BuildKit runs in exec form: `[ -d /x ] && …` is a shell command. */
+function isJsonArray(text: string): boolean {
+  try {
+    return Array.isArray(JSON.parse(text));
+  } catch {
+    return false;
   }
 }
 
