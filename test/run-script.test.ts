@@ -148,6 +148,13 @@ test('a RUN is lexed for the go command only where a word of it can be go, with 
   assert.ok(runsGo(split) && split.script.mayHold(GO_COMMAND));
 });
 
+test('the words a reader compares values with are the words its pre-check asks for, each whole', () => {
+  const pip = CommandWords.programs('pip', 'pip3', 'pip3.[0-9]+');
+  for (const value of ['pip', 'pip3', 'pip3.11']) assert.ok(pip.exactly.test(value), value);
+  for (const value of ['pip3.', 'pip3.x', 'pipx', 'xpip', '/usr/bin/pip', 'pip3.11 ']) assert.not.ok(pip.exactly.test(value), value);
+  assert.ok(pip.spelledIn('python3 -m pip3.12 install x'));
+});
+
 const root = mkdtempSync(join(tmpdir(), 'merlint-run-script-'));
 
 async function findings(dockerfile: string): Promise<string[]> {

@@ -40,6 +40,8 @@ const SPELLS_ANYTHING = /\$["'\\]/;
 export class CommandWords {
   /** Any of the words where it may stand, with quotes, escapes and line breaks allowed between their characters. */
   private readonly pattern: RegExp;
+  /** A value that is one of the words, whole: what a reader compares a lexed word's value with (`pip3.11`). */
+  readonly exactly: RegExp;
 
   private constructor(
     readonly words: readonly string[],
@@ -48,8 +50,9 @@ export class CommandWords {
     const { before, after } = PLACES[place];
     // What comes before is asked after the spelling, looking back: a regular expression that starts with a letter passes over
     // the text at once to where that letter is, where one that starts by looking back tries every character (ten times slower).
-    const spellings = `(?:${words.map(spelling).join('|')})`;
+    const spellings = `(?:${words.map((word) => spelling(word)).join('|')})`;
     this.pattern = new RegExp(before ? `${spellings}(?<=${before}${SPLITTING}${spellings})${after}` : `${spellings}${after}`);
+    this.exactly = new RegExp(`^(?:${words.map((word) => spelling(word, '')).join('|')})$`);
   }
 
   /** Spellings anywhere in a word: `sysctl` in `/etc/sysctl.conf`. */
@@ -73,18 +76,18 @@ export class CommandWords {
   }
 }
 
-/** A spelling's pattern: its characters and classes, with what the lexer takes out of a word allowed between them. */
-function spelling(word: string): string {
-  return (word.match(SPELLING_PARTS) ?? []).map(partPattern).join(SPLITTING);
+/** A spelling's pattern: its characters and classes, with what the lexer takes out of a word (or `between`) allowed between them. */
+function spelling(word: string, between = SPLITTING): string {
+  return (word.match(SPELLING_PARTS) ?? []).map((part) => partPattern(part, between)).join(between);
 }
 
 /** A character class, with a `+` after it or not, or one character. */
 const SPELLING_PARTS = /\[[^\]]+\]\+?|[^]/g;
 
-function partPattern(part: string): string {
+function partPattern(part: string, between: string): string {
   if (part.endsWith(']+')) {
     const each = part.slice(0, -1);
-    return `${each}(?:${SPLITTING}${each})*`;
+    return `${each}(?:${between}${each})*`;
   }
   return part.length > 1 ? part : part.replace(/[.*+?^${}()|[\]\\/]/, '\\$&');
 }

@@ -3,7 +3,8 @@ import { CommandWords } from '../../shell/command-words.js';
 
 /** What a package manager leaves behind in a layer, and how a RUN keeps it out. */
 export interface PackageManager {
-  programs: RegExp;
+  /** Its program names, which the RUN pre-check asks for too. */
+  programs: CommandWords;
   /** Subcommands that install packages, and so leave downloaded packages or indexes behind. */
   installs: string[];
   /** Subcommands that only fetch indexes or upgrade; reported when the RUN has no install. */
@@ -18,18 +19,20 @@ export interface PackageManager {
   noCacheOptions?: string[];
   noCacheVariable?: string;
   /** Later commands of the same RUN that empty the cache (`dnf clean all`): the program and its first operands. */
-  clean?: { programs: RegExp; operands: string[][] };
+  clean?: { programs: CommandWords; operands: string[][] };
   /** How to keep the cache out of the layer, for messages. */
   advice: string;
 }
 
-const APT = /^apt(?:-get)?$/;
-const YUM = /^(?:yum|dnf|microdnf|tdnf)$/;
-const PIP = /^pip(?:3(?:\.\d+)?)?$/;
+/** What `apkAdds` looks for. */
+export const APK = CommandWords.programs('apk');
+const APT = CommandWords.programs('apt', 'apt-get');
+const YUM = CommandWords.programs('yum', 'dnf', 'microdnf', 'tdnf');
+const PIP = CommandWords.programs('pip', 'pip3', 'pip3.[0-9]+');
 
 const MANAGERS: PackageManager[] = [
   {
-    programs: /^apk$/,
+    programs: APK,
     installs: ['add'],
     refreshes: ['update', 'upgrade'],
     cacheDirectories: ['/var/cache/apk', '/etc/apk/cache'],
@@ -76,13 +79,10 @@ const PYTHON = /^python[\d.]*$/;
  * as written, with or without a directory: most commands are none of them, and are passed over at once.
  * (Every expression above is anchored at both ends, which is dropped here.)
  */
-const MANAGER_PROGRAMS = new RegExp(`(?:^|/)(?:${[PYTHON, ...MANAGERS.map((manager) => manager.programs)].map((program) => program.source.slice(1, -1)).join('|')})$`);
+const MANAGER_PROGRAMS = new RegExp(`(?:^|/)(?:${[PYTHON, ...MANAGERS.map((manager) => manager.programs.exactly)].map((program) => program.source.slice(1, -1)).join('|')})$`);
 
 /** The program of every manager, or the module of `python3 -m pip`. */
-const MANAGER_WORDS = CommandWords.programs('apk', 'apt', 'apt-get', 'yum', 'dnf', 'microdnf', 'tdnf', 'pip', 'pip3', 'pip3.[0-9]+');
-
-/** What `apkAdds` looks for. */
-export const APK = CommandWords.programs('apk');
+const MANAGER_WORDS = CommandWords.programs(...MANAGERS.flatMap((manager) => manager.programs.words));
 
 /** A package manager invocation (`apt-get install`, `python3 -m pip install`) in a RUN. */
 export interface PackageCommand {
@@ -152,7 +152,7 @@ function managerCommand(command: ShellCommand, index: number): PackageCommand | 
   const viaPython = PYTHON.test(program) && words[1]?.value === '-m';
   const rest = words.slice(viaPython ? 3 : 1);
   const name = viaPython ? words[2]?.value ?? '' : program;
-  const manager = MANAGERS.find((candidate) => candidate.programs.test(name));
+  const manager = MANAGERS.find((candidate) => candidate.programs.exactly.test(name));
   // The subcommand is the first word that is neither an option nor an option's value (a URL, `Key::Option=value`).
   const verb = rest.find((word) => !word.value.startsWith('-') && !/[:=/]/.test(word.value));
   if (!manager || !verb || ![...manager.installs, ...manager.refreshes].includes(verb.value)) return undefined;
@@ -178,7 +178,7 @@ function holdsCache(manager: PackageManager, path: string): boolean {
 
 function cleans(manager: PackageManager, command: ShellCommand): boolean {
   const clean = manager.clean;
-  if (clean === undefined || !clean.programs.test(programName(command) ?? '')) return false;
+  if (clean === undefined || !clean.programs.exactly.test(programName(command) ?? '')) return false;
   const words = operands(command).map((word) => word.value);
   return clean.operands.some((expected) => expected.every((word, i) => words[i] === word));
 }
