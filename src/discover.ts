@@ -33,6 +33,8 @@ export interface DiscoverOptions {
   namedFrom?: string;
   /** Entries a search for a named file's context may list before it stops (default CONTEXT_SEARCH_ENTRIES). */
   contextSearchEntries?: number;
+  /** Kinds a team policy searches for objects that refer to its own (`referencedBy`): as context, all of their files are read. */
+  searchedByPolicies?: ReadonlySet<Kind>;
 }
 
 export interface Discovery {
@@ -107,14 +109,13 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   if (needsContext) {
     const inAreas = searchAreas(root, contextAreas, gitignores, { skipped, limit: options.contextSearchEntries ?? CONTEXT_SEARCH_ENTRIES }, notices);
     const candidates = [...inAreas.values()].filter((file) => !found.has(file.path) && !leftOut(file.path));
-    const targetPaths = [...found.values()].map((file) => file.path);
     const texts = new Map<string, string>();
     const read = (path: string) => {
       const text = inAreas.get(path)?.text ?? readText(join(root, path));
       if (text !== undefined) texts.set(path, text);
       return text ?? '';
     };
-    const relevant = await relevantContext(targetPaths, candidates.map((file) => file.path), read);
+    const relevant = await relevantContext([...found.values()], candidates.map((file) => file.path), read, options.searchedByPolicies ?? new Set());
     for (const file of candidates) if (relevant.has(file.path)) found.set(file.path, { ...file, target: false });
     // The files parsed next are not read twice.
     for (const [path, text] of texts) {

@@ -57,7 +57,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   // process.hrtime rather than performance.now, which loads perf_hooks: a millisecond of a pre-commit run.
   const started = process.hrtime.bigint();
   const rules = effectiveRules(input.config);
-  const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore, ignoreBase: configDirectory(input), scanVendored: input.config.scanVendored, namedFrom: input.namedFrom }) : { files: [], notices: [] };
+  const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore, ignoreBase: configDirectory(input), scanVendored: input.config.scanVendored, namedFrom: input.namedFrom, searchedByPolicies: searchedByPolicies(input.config) }) : { files: [], notices: [] };
   // The shard module loads only for a sharded scan.
   const files = input.shard ? await (await import('./shard.js')).shardOf(discovered.files, input.shard, input.root) : discovered.files;
   // Sizes are read only as far as a decision needs: a batch packs its files by the sizes their reads give.
@@ -184,6 +184,10 @@ function lowerLevel(rule: Level | undefined, finding: Level | undefined): Level 
 /** A finding belongs to the run when it, or a place it names, is in a file the user asked about. */
 function concerns(finding: Finding, targets: ReadonlySet<string>): boolean {
   return targets.has(finding.location.path) || finding.related.some((location) => targets.has(location.path));
+}
+
+function searchedByPolicies(config: Config): Set<Kind> {
+  return new Set(config.policies.flatMap((policy) => policy.policy.searched as readonly Kind[]));
 }
 
 function configDirectory(input: ScanInput): string {

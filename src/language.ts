@@ -75,7 +75,8 @@ export interface Language<K extends string, D, M = undefined> {
   readonly context?: readonly string[];
   /**
    * Of `context`, the kinds read only for the facts their model contributes (a manifest is judged by
-   * the network the Terraform decides): a batched scan checks those first and carries their facts.
+   * the network the Terraform decides): a batched scan checks those first and carries their facts,
+   * and a file named on its own reads only those of their files the facts can come from (`narrowContext`).
    */
   readonly contextFacts?: readonly string[];
   /**
@@ -96,10 +97,13 @@ export interface Language<K extends string, D, M = undefined> {
    */
   directoriesNamed?(path: string, text: () => string): readonly string[];
   /**
-   * Of the context files found for `targets` (root-relative paths), those that can change the
-   * targets' findings; without it, all of them are read. `read` gives a file's text ('' if unreadable).
+   * Of the context files found for `targets` (root-relative paths of the language's own files),
+   * those that can change the targets' findings; without it, all of them are read. `forFacts`: files
+   * of other languages among the named ones read the language's files for the facts its model
+   * contributes (`contextFacts`), so the files those facts can come from are kept too. `read` gives
+   * a file's text ('' if unreadable).
    */
-  narrowContext?(targets: readonly string[], candidates: readonly string[], read: (path: string) => string): Promise<readonly string[]>;
+  narrowContext?(targets: readonly string[], candidates: readonly string[], read: (path: string) => string, forFacts: boolean): Promise<readonly string[]>;
   /**
    * For --shard: the files of the language that must be checked in one run (a Terraform root module
    * with the local modules it calls and its var files; a Go module; TypeScript modules that import

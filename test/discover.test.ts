@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { discover, type Discovery } from '../src/discover.js';
 import { UsageError } from '../src/errors.js';
 import { classify } from '../src/languages/index.js';
+import { scanDirectory } from './helpers/scan.js';
 import { addToTree, makeTree, type Tree } from './helpers/tree.js';
 
 const FROM = 'FROM alpine:3.22\n';
@@ -276,6 +277,74 @@ test('a file of nothing but outputs is left unread in a module no module calls, 
     'outputs.tf',
   ]);
   assert.equal(await read('examples/simple/outputs.tf'), ['examples/simple/main.tf', 'examples/simple/outputs.tf (target)', 'main.tf', 'outputs.tf']);
+});
+
+/** A platform repository: a manifest, the network stack it runs on, and `stacks` unrelated Terraform stacks. */
+function platform(stacks: number): Tree {
+  const unrelated = Object.fromEntries(Array.from({ length: stacks }, (_, index) => [`stacks/s${index}/main.tf`, `resource "aws_s3_bucket" "logs" {\n  bucket = "logs-${index}"\n}\n`]));
+  return {
+    ...unrelated,
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    'deploy/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  ipFamilyPolicy: RequireDualStack\n  ports:\n    - port: 80\n',
+    'modules/network/main.tf': 'resource "aws_vpc" "this" {\n  cidr_block                       = "10.0.0.0/16"\n  assign_generated_ipv6_cidr_block = var.ipv6\n}\n',
+    'modules/network/variables.tf': 'variable "ipv6" {\n  type = bool\n}\n',
+    'modules/tags/main.tf': 'output "tags" {\n  value = { team = "platform" }\n}\n',
+    'live/prod/main.tf': 'module "network" {\n  source = "../../modules/network"\n  ipv6   = var.ipv6\n}\nmodule "tags" {\n  source = "../../modules/tags"\n}\n',
+    'live/prod/variables.tf': 'variable "ipv6" {\n  type = bool\n}\n',
+    'live/prod/terraform.tfvars': 'ipv6 = false\n',
+    'live/prod/outputs.tf': 'output "vpc_id" {\n  value = module.network.vpc_id\n}\n',
+    'live/cache/main.tf': 'resource "aws_elasticache_cluster" "c" {}\n',
+    'live/cache/terraform.tfvars': 'size = 1\n',
+  };
+}
+
+test('a manifest named on its own reads the Terraform that writes the network and what that needs, not unrelated stacks', async () => {
+  const root = makeTree({
+    ...platform(200),
+    // What the network facts are also made of: an IPv6 block given to a VPC from elsewhere, a
+    // cluster written in JSON, a VPC read from AWS, and a label spelt with an escape.
+    'modules/ipv6/main.tf': 'resource "aws_vpc_ipv6_cidr_block_association" "a" {\n  vpc_id = var.vpc_id\n}\n',
+    'clusters/eks/main.tf.json': '{"resource": {"aws_eks_cluster": {"main": {"name": "main"}}}}\n',
+    'lookups/main.tf': 'data aws_vpc "shared" {}\n',
+    'escaped/main.tf': 'resource "aws\\u005fdefault_vpc" "d" {}\n',
+  });
+  const { files } = await discoverIn(root, ['deploy/service.yaml']);
+  assert.equal(
+    files.map((file) => file.path),
+    [
+      'clusters/eks/main.tf.json',
+      'deploy/service.yaml',
+      'escaped/main.tf',
+      'live/prod/main.tf',
+      'live/prod/terraform.tfvars',
+      'live/prod/variables.tf',
+      'lookups/main.tf',
+      'modules/ipv6/main.tf',
+      'modules/network/main.tf',
+      'modules/network/variables.tf',
+      'modules/tags/main.tf',
+    ],
+  );
+  // A Terraform file named with it is read with its own module, as when named alone, besides.
+  const both = await discoverIn(root, ['deploy/service.yaml', 'live/cache/main.tf']);
+  assert.ok(['live/cache/main.tf', 'live/cache/terraform.tfvars', 'modules/network/main.tf'].every((path) => both.files.some((file) => file.path === path)));
+  assert.not.ok(both.files.some((file) => file.path.startsWith('stacks/')));
+});
+
+test('a manifest reads all the Terraform where a team policy searches it for objects that refer to the manifest\'s', async () => {
+  const root = makeTree(platform(3));
+  const { files } = await discover({ root, paths: [join(root, 'deploy/service.yaml')], ignore: [], searchedByPolicies: new Set(['terraform']) });
+  assert.equal(files.filter((file) => file.path.startsWith('stacks/')).length, 3);
+});
+
+test('a manifest named on its own is still judged by the network its Terraform declares, from the files that declare it', async () => {
+  const root = makeTree(platform(20));
+  const result = await scanDirectory(root, [join(root, 'deploy/service.yaml')]);
+  assert.equal(
+    result.findings.map((finding) => `${finding.ruleId} ${finding.location.path}:${finding.location.range.start.line} ${finding.related.map((place) => `${place.path}:${place.range.start.line}`).join(' ')}`),
+    ['NET001 deploy/service.yaml:6 live/prod/terraform.tfvars:1'],
+  );
+  assert.not.ok([...result.sources.keys()].some((path) => path.startsWith('stacks/') || path.startsWith('live/cache/')));
 });
 
 /** A tree of `directories` directories of one file each (no file merlint reads), below `under`. */

@@ -94,16 +94,30 @@ export function directoriesNamed(path: string, kind: Kind, text: () => string): 
   return (languageOf(kind) as Language<string, unknown, unknown>).directoriesNamed?.(path, text) ?? [];
 }
 
-/** Of the context files found for `targets`, those each language says can change the targets' findings (all, for a language that does not narrow). */
-export async function relevantContext(targets: readonly string[], candidates: readonly string[], read: (path: string) => string): Promise<Set<string>> {
+/**
+ * Of the context files found for `targets`, those each language says can change the targets' findings
+ * (all, for a language that does not narrow). A named file of another language that reads a language's
+ * files beyond the facts they contribute (a team policy's `referencedBy` searching their kind, one of
+ * `searchedByPolicies`) has all of them read.
+ */
+export async function relevantContext(targets: readonly { path: string; kind: Kind }[], candidates: readonly string[], read: (path: string) => string, searchedByPolicies: ReadonlySet<Kind>): Promise<Set<string>> {
   const kept = new Set<string>();
   for (const language of LANGUAGES) {
     const own = (paths: readonly string[]) => paths.filter((path) => language.kindOf(path) !== undefined);
     const mine = own(candidates);
     if (mine.length === 0) continue;
-    for (const path of language.narrowContext ? await language.narrowContext(own(targets), mine, read) : mine) kept.add(path);
+    const asked = targets.map((target) => ({ target, kinds: askedOf(language, target.kind) })).filter((ask) => ask.kinds.length > 0);
+    const wholly = asked.some(({ target, kinds }) => kinds.some((kind) => searchedByPolicies.has(kind) || !contextThroughFacts(target.kind).includes(kind)));
+    const narrowed = language.narrowContext && !wholly ? await language.narrowContext(own(targets.map((target) => target.path)), mine, read, asked.length > 0) : mine;
+    for (const path of narrowed) kept.add(path);
   }
   return kept;
+}
+
+/** The kinds of `language` that a named file of another language's `kind` reads as context. */
+function askedOf(language: Entry, kind: Kind): Kind[] {
+  const own = language.kinds as readonly Kind[];
+  return own.includes(kind) ? [] : contextKinds(kind).filter((context) => own.includes(context));
 }
 
 function languageOf(kind: Kind): Entry {

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { appendTo } from '../../append.js';
+import { NETWORK_TYPES } from './model/network-types.js';
 import { isConfiguration, localSources } from './sources.js';
 
 /*
@@ -7,7 +8,9 @@ import { isConfiguration, localSources } from './sources.js';
  * the modules the targets sit in, the root modules that call them (directly or through other
  * modules), and every local module those call, with their var files. Sibling stacks and examples
  * that neither call nor are called are left unread: a one-file run in a module repository no
- * longer parses all of it.
+ * longer parses all of it. A named file of another language that reads the Terraform for its facts
+ * (a manifest, for the network) starts the same way from every module that writes a resource the
+ * facts are made of: a one-manifest run in a platform monorepo parses those, not all of it.
  * The module graph is read from the text, not parsed (see sources.ts).
  */
 
@@ -53,10 +56,15 @@ function namesAcrossModules(block: RegExp, argument: RegExp, type: string): (tex
   };
 }
 
-export function relevantContext(targets: readonly string[], candidates: readonly string[], read: (path: string) => string): readonly string[] {
-  // A plan is checked against the configuration it was made from, wherever it lies; and a file of
-  // another language that asks for Terraform as context has no module to start from: read all.
-  if (targets.length === 0 || targets.some((path) => /tfplan\.json$/.test(path))) return candidates;
+/**
+ * A resource or data source type of the network facts, as a block's label (quoted or not, in HCL
+ * or JSON) or in a reference; or an escape, with which a quoted label may spell any name.
+ */
+const WRITES_NETWORK = new RegExp(`\\b(?:${NETWORK_TYPES.join('|')})\\b|\\\\[uU]`);
+
+export function relevantContext(targets: readonly string[], candidates: readonly string[], read: (path: string) => string, forFacts: boolean): readonly string[] {
+  // A plan is checked against the configuration it was made from, wherever it lies.
+  if (targets.some((path) => /tfplan\.json$/.test(path))) return candidates;
   const graph = new ModuleGraph();
   const texts = new Map<string, string[]>();
   const textOf = new Map<string, string>();
@@ -68,7 +76,9 @@ export function relevantContext(targets: readonly string[], candidates: readonly
     textOf.set(path, text);
   }
   const holding = (test: (text: string) => boolean, directories: Iterable<string>) => [...directories].filter((directory) => texts.get(directory)?.some(test));
-  const needed = graph.related(new Set(targets.map(directoryOf)));
+  const start = new Set(targets.map(directoryOf));
+  if (forFacts) for (const directory of holding(holds(WRITES_NETWORK), texts.keys())) start.add(directory);
+  const needed = graph.related(start);
   for (let grew = true; grew; ) {
     const more = MATCHED_ACROSS_MODULES.filter(({ when }) => holding(when, needed).length > 0).flatMap(({ read: wanted }) => holding(wanted, texts.keys()));
     const added = [...graph.related(new Set(more.filter((directory) => !needed.has(directory))))].filter((directory) => !needed.has(directory));

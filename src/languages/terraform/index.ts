@@ -25,7 +25,7 @@ export const terraform: Language<TerraformKind, TerraformSource, TerraformModel>
   context: ['terraform', 'tfvars'],
   directoriesNamed: (path, text) => (isConfiguration(path) ? localSources(text()) : []),
   // The module graph is read from the files' text only when a Terraform file is named on its own.
-  narrowContext: async (targets, candidates, read) => (await import('./context.js')).relevantContext(targets, candidates, read),
+  narrowContext: async (targets, candidates, read, forFacts) => (await import('./context.js')).relevantContext(targets, candidates, read, forFacts),
   units: async () => (await import('./units.js')).terraformUnits,
   parser: async (kind) => (kind === 'tfplan' ? (await import('./plan-parser.js')).parseTerraformPlan : (await import('./parser.js')).parseTerraform),
   // The evaluator loads only when Terraform files are in the scan: a Dockerfile-only run pays nothing for it.

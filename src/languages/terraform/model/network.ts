@@ -2,6 +2,7 @@ import type { NetworkDecision } from '../../../facts/network.js';
 import type { Location } from '../../../types.js';
 import { attribute, type Expression } from '../hcl/syntax.js';
 import { toBool } from './convert.js';
+import { CLUSTER_TYPES, DEFAULT_VPC, IPV6_ASSOCIATION, VPC } from './network-types.js';
 import { nameLocation, type ResourceInstance } from './types.js';
 import { type KnownValue, type UnknownValue, type Value } from './value.js';
 
@@ -59,8 +60,6 @@ const IPV6_SUBNET_ARGUMENTS = ['ipv6_cidr_block', 'ipv6_native', 'assign_ipv6_ad
 /** The arguments above whose values are strings; the others are bools. */
 const STRING_ARGUMENTS = new Set(['ipv6_cidr_block', 'ipv6_ipam_pool_id']);
 
-const ASSOCIATION = 'aws_vpc_ipv6_cidr_block_association';
-
 export function buildNetwork(resources: readonly ResourceInstance[]): Network {
   const vpcResources = new Set(resources.filter(isVpc));
   const vpcResourceOf = (value: Value | undefined, seen: ReadonlySet<ResourceInstance> = new Set()): ResourceInstance | undefined => {
@@ -68,7 +67,7 @@ export function buildNetwork(resources: readonly ResourceInstance[]): Network {
     if (!resource || vpcResources.has(resource)) return resource;
     return seen.has(resource) ? undefined : vpcResourceOf(resource.attribute('vpc_id'), new Set([...seen, resource]));
   };
-  const associations = resources.filter((resource) => resource.mode === 'managed' && resource.type === ASSOCIATION);
+  const associations = resources.filter((resource) => resource.mode === 'managed' && resource.type === IPV6_ASSOCIATION);
   const untraced = associations.filter((association) => {
     const target = association.attribute('vpc_id');
     return target?.kind !== 'string' && vpcResourceOf(target) === undefined;
@@ -90,7 +89,7 @@ export function buildNetwork(resources: readonly ResourceInstance[]): Network {
 }
 
 function isVpc(resource: ResourceInstance): boolean {
-  return resource.type === 'aws_vpc' || (resource.mode === 'managed' && resource.type === 'aws_default_vpc');
+  return resource.type === VPC || (resource.mode === 'managed' && resource.type === DEFAULT_VPC);
 }
 
 function vpcIpv6(vpc: ResourceInstance, targeting: ResourceInstance[], mayTarget: ResourceInstance[]): Ipv6Cidr {
@@ -198,5 +197,5 @@ const CLUSTER_SETTINGS: Readonly<Record<string, ClusterSetting>> = {
     argument: 'ip_versions',
     hasIpv6: (value) => value.kind === 'list' && value.items.some((item) => item.kind === 'string' && item.value.toLowerCase() === 'ipv6'),
   },
-};
+} satisfies Record<(typeof CLUSTER_TYPES)[number], ClusterSetting>;
 
