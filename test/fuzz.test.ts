@@ -25,6 +25,8 @@ const FOUND: [target: string, input: string | (() => string)][] = [
   ['main.tfplan.json', '{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_ecr_lifecycle_policy.api","mode":"managed","type":"aws_ecr_lifecycle_policy","name":"api","values":{"policy":"{\n\\"rules\\":[]}","repository":"api"}}]}}}\n'],
   // yaml threw building the value of an alias to an anchor never set.
   ['.merlint.yaml', 'rules:\n  DKR002: *a\n'],
+  // Every .env with a CRLF line end: the next line was looked for from the \n, whose line ended before it, so the reader never moved on.
+  ['.env', 'A=1\r\nB\r\n'],
   // An interpolation left open in a long module (found in a public VPC module): re-reading the
   // broken statement with the rest of the file blanked took tree-sitter 55 s.
   ['main.tf', () => moduleWithOpenInterpolation().text],

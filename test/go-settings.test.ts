@@ -41,6 +41,14 @@ test('each format: a finding selects exactly the offending value, or the part of
   assert.equal(gop006.sort(), files.flatMap((file) => [`${file} https://goproxy.cn`, `${file} https://goproxy.io`]).sort());
 });
 
+test('each format with CRLF line ends: the same findings at the same places and selecting the same text as with LF', async () => {
+  const where = (result: ScanResult) => result.findings.map((finding) => `${finding.ruleId} ${finding.location.path}:${finding.location.range.start.line}:${finding.location.range.start.column} ${selected(result, finding)}`).sort();
+  const crlf = Object.fromEntries(Object.entries(EVERY_FORMAT).map(([path, text]) => [path, text.replaceAll('\n', '\r\n')]));
+  const lf = where(await scanDirectory(makeTree(EVERY_FORMAT)));
+  assert.ok(lf.length > 0);
+  assert.equal(where(await scanDirectory(makeTree(crlf))), lf);
+});
+
 test('values are read as the tool that loads the file reads them: escapes, references, continuation lines', async () => {
   const result = await scanDirectory(
     makeTree({

@@ -39,7 +39,7 @@ export function parseDotenv(file: SourceFile): ParseResult<DotenvDocument> {
     const lineEnd = endOfLine(text, offset);
     const line = text.slice(offset, lineEnd);
     const match = ASSIGNMENT.exec(line);
-    let next = lineEnd + 1;
+    let next = nextLineStart(text, lineEnd);
     if (match) {
       const nameStart = offset + line.indexOf(match[1]!, match[0].indexOf(match[1]!));
       const read = readValue(text, offset + match[0].length, lineEnd, lookup);
@@ -48,7 +48,7 @@ export function parseDotenv(file: SourceFile): ParseResult<DotenvDocument> {
       known.set(assignment.name, assignment.value);
       statements.push(index.range(offset, read.end));
       if (read.comment) comments.push(comment(index, text, read.comment, endOfLine(text, read.comment)));
-      next = endOfLine(text, read.end) + 1;
+      next = nextLineStart(text, read.end);
     } else {
       const hash = /^[ \t]*#/.exec(line);
       if (hash) comments.push(comment(index, text, offset + hash[0].length - 1, lineEnd));
@@ -58,10 +58,17 @@ export function parseDotenv(file: SourceFile): ParseResult<DotenvDocument> {
   return { document: { kind: 'dotenv', file, comments, statements, index, assignments }, errors: [] };
 }
 
+/** Where the line holding `from` ends: before its `\n`, or its `\r\n` (never before `from`). */
 function endOfLine(text: string, from: number): number {
   const newline = text.indexOf('\n', from);
   const end = newline === -1 ? text.length : newline;
-  return text[end - 1] === '\r' ? end - 1 : end;
+  return end > from && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+/** Where the next line starts: past the line break of the line holding `from`. */
+function nextLineStart(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  return newline === -1 ? text.length : newline + 1;
 }
 
 function comment(index: LineIndex, text: string, start: number, end: number): Comment {
