@@ -166,8 +166,10 @@ function textRuns(value: string, range: Range, scope: Scope): TextRun[] | undefi
     const from = index === 0 ? range.start.column - 1 : 0;
     const to = line === range.end.line ? range.end.column - 1 : undefined;
     const raw = lines.lineText(line).slice(from, to);
-    if (!raw.endsWith(valueLine) || raw.slice(0, raw.length - valueLine.length).trim() !== '') return undefined;
-    runs.push({ offset, start: { line, column: from + raw.length - valueLine.length + 1 } });
+    // A heredoc keeps a CRLF line's \r in its value (as HCL does), where the line's text ends before it.
+    const written = index < valueLines.length - 1 && valueLine.endsWith('\r') ? valueLine.slice(0, -1) : valueLine;
+    if (!raw.endsWith(written) || raw.slice(0, raw.length - written.length).trim() !== '') return undefined;
+    runs.push({ offset, start: { line, column: from + raw.length - written.length + 1 } });
     offset += valueLine.length + 1;
   }
   return runs;
