@@ -563,7 +563,10 @@ class Reader {
     const argumentsRange = node.getArgumentsRange();
     if (!argumentsRange) return this.execScript([]);
     const start = this.offset(argumentsRange.start);
-    if (node.getOpeningBracket() && isJsonArray(this.logicalLine(start, this.offset(node.getRange().end)).text)) return this.execScript(this.jsonWords(node));
+    if (node.getOpeningBracket()) {
+      const line = this.logicalLine(start, this.offset(node.getRange().end));
+      if (isJsonArray(line.text)) return this.execScript(this.jsonWordsOf(line));
+    }
     const heredocs = heredocsOf(node);
     const firstBody = heredocs.map((heredoc) => heredoc.getContentRange()).find((range) => range !== null);
     const end = firstBody ? this.offset(firstBody.start) : this.offset(node.getRange().end);
@@ -575,6 +578,19 @@ class Reader {
     });
     const script = firstBody && this.writtenText(this.offset(firstBody.start), this.offset(firstBody.end));
     return this.shellScript(this.logicalLine(start, end), bodies, script);
+  }
+
+  /**
+   * The strings of an exec form, read from its logical line as BuildKit reads them: dockerfile-ast's strings stop at a
+   * comment line inside a continued exec form (`RUN ["go", \` / `# note` / `"build"]`), which Docker leaves out.
+   */
+  private jsonWordsOf(line: MappedText): Word[] {
+    return Array.from(line.text.matchAll(JSON_STRING), (match) => {
+      const start = match.index + 1;
+      const end = match.index + match[0].length - 1;
+      const from = line.offsetOf(start);
+      return { value: JSON.parse(match[0]) as string, range: this.index.range(from, end > start ? line.offsetOf(end - 1) + 1 : from) };
+    });
   }
 
   /** The commands of an exec form, followed by those of a `sh -c` script among them. */
@@ -779,6 +795,9 @@ class ExecCommand implements ShellCommand {
     return { start: this.words[0]!.range.start, end: this.words[this.words.length - 1]!.range.end };
   }
 }
+
+/** A JSON string, quotes included: in a JSON array of strings, each of its elements. */
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
 
 /** Whether the arguments are a JSON array, the only ones BuildKit runs in exec form: `[ -d /x ] && …` is a shell command. */
 function isJsonArray(text: string): boolean {
