@@ -27,6 +27,8 @@ const FOUND: [target: string, input: string | (() => string)][] = [
   ['.merlint.yaml', 'rules:\n  DKR002: *a\n'],
   // Every .env with a CRLF line end: the next line was looked for from the \n, whose line ended before it, so the reader never moved on.
   ['.env', 'A=1\r\nB\r\n'],
+  // A plan whose root_module names an address: a provider of the root module ('') was looked for up an endless chain of parents.
+  ['main.tfplan.json', '{"format_version":"1.2","planned_values":{"root_module":{"address":"module.a","resources":[]}},"configuration":{"provider_config":{"aws":{"name":"aws"}}}}\n'],
   // An interpolation left open in a long module (found in a public VPC module): re-reading the
   // broken statement with the rest of the file blanked took tree-sitter 55 s.
   ['main.tf', () => moduleWithOpenInterpolation().text],

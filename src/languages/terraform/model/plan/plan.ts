@@ -78,9 +78,14 @@ export class Plan {
     return module;
   }
 
-  /** A module instance with no resources in the plan, made for the provider configuration declared in it. */
+  /**
+   * A module instance with no resources in the plan, made for the provider configuration declared in it. An address
+   * of no module steps is the root's, whatever address the plan's root_module gives itself (Terraform writes none).
+   */
   private moduleAt(address: string): PlanModule {
-    return this.modules.get(address) ?? this.newModule(address, this.moduleAt(parentAddress(address)), undefined);
+    const module = this.modules.get(address);
+    if (module) return module;
+    return moduleSteps(address).length === 0 ? this.root : this.newModule(address, this.moduleAt(parentAddress(address)), undefined);
   }
 
   private declaredProvider(configuration: ProviderConfiguration): PlanProvider {
