@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allRules } from '../rules/index.js';
 import { findConfig, loadConfig } from './config/load.js';
-import { isInside, toRootRelative, withRealParent } from './discover.js';
+import { commonDirectory, isInside, toRootRelative, withRealParent } from './discover.js';
 import { scan, type ScanResult } from './engine.js';
 import { UsageError } from './errors.js';
 import { FINGERPRINT_KEY } from './fingerprint.js';
@@ -160,7 +160,7 @@ async function runScan(values: Values, paths: string[], io: Io): Promise<number>
   if (scanned.some((path) => statSync(path).isDirectory())) await keepMemoryLow();
   const namedVarFiles = varFiles.map((file) => realTarget(io.cwd, file));
   // The config nearest the scanned files applies, so `merlint examples` uses examples/.merlint.yaml.
-  const configStart = scanned.length ? commonDirectory(scanned) : scanRoot(io.cwd, namedVarFiles);
+  const configStart = scanned.length ? targetsDirectory(scanned) : scanRoot(io.cwd, namedVarFiles);
   const config = await loadConfig(findConfig(configStart, values.config && resolve(io.cwd, values.config)), BUILTIN_IDS, policyDirectories(values, io));
   // A var file, named or listed in the config, widens the scan root like a path does: merlint reads nothing outside the root.
   // A missing one is left to the scan, which says so.
@@ -281,16 +281,12 @@ function namedTarget(cwd: string, path: string): string {
 /** The scan root: the working directory, or the nearest directory holding every target when some lie outside it. */
 function scanRoot(cwd: string, targets: string[]): string {
   const root = realPath(cwd);
-  return targets.every((target) => isInside(root, target)) ? root : commonDirectory(targets);
+  return targets.every((target) => isInside(root, target)) ? root : targetsDirectory(targets);
 }
 
 /** The deepest directory that holds every target (a file target counts as its directory). */
-function commonDirectory(targets: string[]): string {
-  const directories = targets.map((target) => (statSync(target).isDirectory() ? target : dirname(target)));
-  return directories.reduce((common, directory) => {
-    while (!isInside(common, directory)) common = dirname(common);
-    return common;
-  });
+function targetsDirectory(targets: string[]): string {
+  return targets.map((target) => (statSync(target).isDirectory() ? target : dirname(target))).reduce(commonDirectory);
 }
 
 async function readStdinFile(filename: string | undefined, root: string, io: Io) {

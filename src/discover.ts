@@ -253,7 +253,8 @@ function* upTo(area: string, directory: string): Generator<string> {
   }
 }
 
-function commonDirectory(a: string, b: string): string {
+/** The deepest directory that holds both `a` and `b`. */
+export function commonDirectory(a: string, b: string): string {
   let common = a;
   while (!isInside(common, b)) common = dirname(common);
   return common;
