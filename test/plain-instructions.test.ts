@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { DockerfileDocument } from '../src/languages/dockerfile/model.js';
 import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
-import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue } from '../src/languages/dockerfile/plain-instructions.js';
+import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, mayHoldHeredoc, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue } from '../src/languages/dockerfile/plain-instructions.js';
 import { LineIndex } from '../src/positions.js';
 
 // The instructions and comment lines merlint reads itself are blanked out of the text dockerfile-ast parses. Each instruction must be
@@ -158,9 +158,27 @@ const PIECES = [
   '# escape=`\n', '# syntax=docker/dockerfile:1\n', '#\tnote = x  \n', ' #ESCAPE = \\\r\n', '# escape=`  \n', '# a=b c\n', '# a=b  # c\n', '# =x\n', '# a b=c\n', '# a=\r', '# a=b\r', '# a=  \n', '#escape=x\n', '# check=skip=all\n', 'RUN a `\n  b\n', 'RUN <\\\n<EOF\nq\nEOF\n', 'ONBUILD RUN x\n', 'R\\\nUN split keyword\n', 'RUN \\$HOME\n', '\uFEFF', '\t', ' ', '\n', '\\', '`', '"', "'", '#', '<<', '--', '[',
 ];
 
+/** Texts of pieces of instructions and short random strings. */
+const PIECE_TEXTS = fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 })), { maxLength: 14 }).map((pieces) => pieces.join(''));
+
 test('plain instructions are where dockerfile-ast puts them, and blanking them moves nothing else (fixed-seed property)', () => {
-  const texts = fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 })), { maxLength: 14 }).map((pieces) => pieces.join(''));
-  for (const seed of SEEDS) fc.assert(fc.property(texts, (text) => checkAgainstDockerfileAst(text)), { seed, numRuns: 2000 });
+  for (const seed of SEEDS) fc.assert(fc.property(PIECE_TEXTS, (text) => checkAgainstDockerfileAst(text)), { seed, numRuns: 2000 });
+});
+
+test('dockerfile-ast finds heredocs only in instructions whose arguments may hold one, as mayHoldHeredoc asks (fixed-seed property)', () => {
+  const property = (text: string) => {
+    const full = DockerfileParser.parse(text);
+    const index = new LineIndex(text);
+    const offset = (position: { line: number; character: number }) => index.offset({ line: position.line + 1, column: position.character + 1 });
+    for (const node of full.getInstructions()) {
+      const read = node as unknown as { getHeredocs?(): unknown[] };
+      const argumentsRange = node.getArgumentsRange();
+      if (!read.getHeredocs || !argumentsRange) continue;
+      const args = text.slice(offset(argumentsRange.start), offset(node.getRange().end));
+      if (!mayHoldHeredoc(args, full.getEscapeCharacter())) assert.is(read.getHeredocs().length, 0, JSON.stringify(args));
+    }
+  };
+  for (const seed of SEEDS) fc.assert(fc.property(PIECE_TEXTS, property), { seed, numRuns: 2000 });
 });
 
 const DIRECTIVE_LINES = ['# escape=`\n', '# escape=\\\n', '# syntax=docker/dockerfile:1\n', ' #ESCAPE = `\r\n', '# escape=`  \n', '# a=b c\n', '# a=b  # c\n', '# =x\n', '# a b=c\n', '# a=\r', '# a=b\r', '# a=  \n', '# a=\t', '#escape=x\n', '# note\n', '\n', '\t#'];

@@ -13,30 +13,27 @@ export function singleLineEnd(text: string, escape: number, start: number, end: 
 
 /**
  * The text of continued lines from `start` to `end` joined: by one expression over them, the engine's work rather than
- * a loop per line in cold code. Where a line that is not continued comes before `end`, which the expression leaves with
- * its line break, the pieces (`keptPieces`) are joined instead.
+ * a loop per line in cold code. The first line that is not continued ends the joined text (as `keptPieces` ends the
+ * pieces): where one comes before `end`, the expression leaves its line break, and the text is cut there.
  */
 export function joinedText(text: string, escape: number, start: number, end: number): string {
   const written = text.slice(start, text.charCodeAt(end - 1) === CR ? end - 1 : end);
   const joined = written.replace(escape === BACKSLASH ? JOINS_AFTER_BACKSLASH : JOINS_AFTER_BACKQUOTE, '');
-  if (!joined.includes('\n')) return joined;
-  const kept = new Array<string>(keptPieces(text, escape, start, end, PIECES) / 2);
-  for (let i = 0; i < kept.length; i++) kept[i] = text.slice(PIECES[2 * i]!, PIECES[2 * i + 1]!);
-  return kept.join('');
+  const lineBreak = joined.indexOf('\n');
+  if (lineBreak === -1) return joined;
+  return joined.slice(0, joined.charCodeAt(lineBreak - 1) === CR ? lineBreak - 1 : lineBreak);
 }
 
 /**
- * Where lines are joined, for each escape character: the escape, blanks and the line break after them (or the end),
+ * Where lines are joined after the escape character: the escape, blanks and the line break after them (or the end),
  * and the blank lines (as `\s` matches them) and comment lines that follow.
  */
-const JOINS_AFTER_BACKSLASH = /\\[ \t]*(?:\r\n|\n|$)(?:[^\S\n]*(?:#[^\n]*)?(?:\n|$))*/g;
-const JOINS_AFTER_BACKQUOTE = /`[ \t]*(?:\r\n|\n|$)(?:[^\S\n]*(?:#[^\n]*)?(?:\n|$))*/g;
+function joinsAfter(escape: string): RegExp {
+  return new RegExp(`\\${escape}` + String.raw`[ \t]*(?:\r\n|\n|$)(?:[^\S\n]*(?:#[^\n]*)?(?:\n|$))*`, 'g');
+}
 
-/**
- * The pieces of the lines of the instruction being joined (`keptPieces`): one list for every instruction, which
- * keeps the room it grew to (as long as the longest instruction's list), rather than one grown for each.
- */
-const PIECES: number[] = [];
+const JOINS_AFTER_BACKSLASH = joinsAfter('\\');
+const JOINS_AFTER_BACKQUOTE = joinsAfter('`');
 
 /**
  * The [start, end) offsets of the pieces of lines Docker joins into the instruction from `start` to `end`, each in

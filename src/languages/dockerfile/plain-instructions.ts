@@ -347,7 +347,7 @@ const UNCONTINUED_AFTER_BACKQUOTE = /[^\r\n`]*/y;
  * dockerfile-ast takes an argument starting with `<<` (after removing escapes) as a heredoc; the
  * text of such an argument has `<` followed by `<` or the escape character.
  */
-function mayHoldHeredoc(args: string, escape: string): boolean {
+export function mayHoldHeredoc(args: string, escape: string): boolean {
   for (let at = args.indexOf('<'); at !== -1; at = args.indexOf('<', at + 1)) {
     if (args[at + 1] === '<' || args[at + 1] === escape) return true;
   }
