@@ -1,25 +1,33 @@
 import type { ModelContribution } from '../../language.js';
+import type { ModelOptions } from '../../workspace.js';
 import { mapLogValues, type LogCall, type LogValue } from '../../facts/log-calls.js';
 import type { DeclaredType, ScriptDocument } from './document.js';
-import { moduleKey } from './units.js';
+import { moduleKey, ModuleResolver } from './modules.js';
 
 /**
  * The TypeScript/JavaScript model: every module's log calls; a call through a logger imported from
- * another scanned module (`import { logger } from './logger'`) takes that logger's library and redaction,
- * and values read through a type imported from one (`mail.recipients` of `import { Mail } from './mail'`)
- * take the types that module declares.
+ * another scanned module (`import { logger } from './logger'`, or through the tsconfig's `paths` and
+ * `baseUrl`: `from '@app/logger'`) takes that logger's library and redaction, and values read through a
+ * type imported from one (`mail.recipients` of `import { Mail } from './mail'`) take the types that
+ * module declares.
  */
-export async function buildScriptModel(documents: readonly ScriptDocument[]): Promise<ModelContribution<undefined>> {
+export async function buildScriptModel(documents: readonly ScriptDocument[], options: ModelOptions): Promise<ModelContribution<undefined>> {
   const modules = new Map(documents.map((document) => [moduleKey(document.file.path), document]));
+  const resolver = new ModuleResolver(new Set(modules.keys()), (path) => {
+    const read = options.reader.read('', path);
+    return read.ok ? read.text : undefined;
+  });
   const calls = (): LogCall[] =>
     documents.flatMap((document) => {
-      const declared = new DeclaredTypes(document, modules);
+      const declared = new DeclaredTypes(document, (specifier) => modules.get(resolver.module(document.file.path, specifier) ?? ''));
       const typed = (call: LogCall) => mapLogValues(call, (value) => withDeclaredType(value, declared));
       return [
         ...document.logCalls.map(typed),
-        ...document.importedCalls.map(({ call, from, name }) => {
-          const logger = modules.get(from)?.loggers.find((candidate) => candidate.name === name);
-          return typed(logger ? { ...call, library: logger.library, redactions: [...call.redactions, ...logger.redactions] } : call);
+        ...document.importedCalls.flatMap(({ call, imported, logsAlone }) => {
+          const module = declared.moduleOf(imported.specifier);
+          if (!module && !logsAlone) return [];
+          const logger = module?.loggers.find((candidate) => candidate.name === imported.name);
+          return [typed(logger ? { ...call, library: logger.library, redactions: [...call.redactions, ...logger.redactions] } : call)];
         }),
       ];
     });
@@ -30,7 +38,8 @@ export async function buildScriptModel(documents: readonly ScriptDocument[]): Pr
 class DeclaredTypes {
   constructor(
     private readonly document: ScriptDocument,
-    private readonly modules: ReadonlyMap<string, ScriptDocument>,
+    /** The module of the scan an import of the document names. */
+    readonly moduleOf: (specifier: string) => ScriptDocument | undefined,
   ) {}
 
   /** Whether the type is an alias of a plain one (`type Recipient = string`); a list's type is named in the plural (`Recipient[]` → Recipients). */
@@ -44,9 +53,9 @@ class DeclaredTypes {
   }
 
   private imported<T>(local: string, read: (module: ScriptDocument, exported: string) => T): T | undefined {
-    const from = this.document.relativeImports.get(local);
-    const module = from && this.modules.get(from.from);
-    return module ? read(module, from.name) : undefined;
+    const imported = this.document.moduleImports.get(local);
+    const module = imported && this.moduleOf(imported.specifier);
+    return module ? read(module, imported.name) : undefined;
   }
 }
 
