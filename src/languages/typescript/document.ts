@@ -28,6 +28,12 @@ export interface ModuleImport {
   readonly name: string;
 }
 
+export interface ModuleReexport {
+  readonly specifier: string;
+  /** Exported name → the name the other module exports; undefined for `export *`. */
+  readonly names: ReadonlyMap<string, string> | undefined;
+}
+
 export interface ScriptDocument extends DocumentBase {
   kind: 'typescript' | 'javascript';
   /** Minified or generated code: not read for log calls or literals. */
@@ -39,6 +45,8 @@ export interface ScriptDocument extends DocumentBase {
   members: ReadonlyMap<string, DeclaredType>;
   /** Type aliases of a plain type (`type Recipient = string`). */
   plainTypes: ReadonlySet<string>;
+  /** Names the module exports from others (`export * from './sns'`, `export { User } from './user'`), by specifier: every name, or these by the name each module exports. */
+  reexports: readonly ModuleReexport[];
   /** Names imported from modules that are no logging library, by their local name: the model finds those the scan holds. */
   moduleImports: ReadonlyMap<string, ModuleImport>;
 }

@@ -4,7 +4,7 @@ import { LogCallBuilder, type LogExpr, type ObjectEntry } from '../../log-call-b
 import type { LineIndex } from '../../positions.js';
 import { Scopes } from '../../scopes.js';
 import type { SourceFile } from '../../types.js';
-import type { DeclaredType, ImportedLogCall, ModuleImport, ModuleLogger } from './document.js';
+import type { DeclaredType, ImportedLogCall, ModuleImport, ModuleLogger, ModuleReexport } from './document.js';
 import { isRelative } from './modules.js';
 
 /*
@@ -30,6 +30,7 @@ export class ScriptLogCalls {
   private readonly imports = new Map<string, string>();
   private readonly moduleImports = new Map<string, ModuleImport>();
   private readonly plainTypes = new Set<string>();
+  private readonly reexports: ModuleReexport[] = [];
   private readonly loggers = new Map<string, Binding>();
   /** Loggers held in class properties and constructor parameters, read as `this.logger`. */
   private readonly properties = new Map<string, Binding>();
@@ -59,6 +60,7 @@ export class ScriptLogCalls {
     loggers: ModuleLogger[];
     members: ReadonlyMap<string, DeclaredType>;
     plainTypes: ReadonlySet<string>;
+    reexports: readonly ModuleReexport[];
     moduleImports: ReadonlyMap<string, ModuleImport>;
   } {
     const calls: TS.CallExpression[] = [];
@@ -67,7 +69,7 @@ export class ScriptLogCalls {
       if (this.ts.isCallExpression(node)) calls.push(node);
     });
     for (const call of calls) this.readCall(call);
-    return { calls: this.calls, importedCalls: this.importedCalls, loggers: this.moduleLoggers, members: this.members, plainTypes: this.plainTypes, moduleImports: this.moduleImports };
+    return { calls: this.calls, importedCalls: this.importedCalls, loggers: this.moduleLoggers, members: this.members, plainTypes: this.plainTypes, reexports: this.reexports, moduleImports: this.moduleImports };
   }
 
   // --- what names mean ---------------------------------------------------------------------
@@ -84,6 +86,7 @@ export class ScriptLogCalls {
       if (binding && ts.isParameter(node)) this.loggers.set(node.name.text, binding);
     } else if (ts.isPropertySignature(node) && node.type && ts.isIdentifier(node.name)) this.addMember(node, node.name.text, node.type);
     else if (ts.isTypeAliasDeclaration(node) && this.declaredType(node.type)?.typed === 'plain') this.plainTypes.add(node.name.text);
+    else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) this.addReexport(node.moduleSpecifier.text, node.exportClause);
     if (ts.isParameter(node) && ts.isObjectBindingPattern(node.name) && node.type && ts.isTypeLiteralNode(node.type)) this.addBindings(node, node.name, node.type);
   }
 
@@ -163,6 +166,13 @@ export class ScriptLogCalls {
     if (bindings && this.ts.isNamespaceImport(bindings)) names.push([bindings.name.text, '*']);
     if (bindings && this.ts.isNamedImports(bindings)) for (const element of bindings.elements) names.push([element.name.text, element.propertyName?.text ?? element.name.text]);
     this.addModuleNames(specifier, names);
+  }
+
+  /** `export * from './sns'`, `export { User, Member as Customer } from './user'`; `export * as ns` exports a namespace, no name of its own. */
+  private addReexport(specifier: string, clause: TS.NamedExportBindings | undefined): void {
+    if (clause && !this.ts.isNamedExports(clause)) return;
+    const names = clause && new Map(clause.elements.map((element) => [element.name.text, element.propertyName?.text ?? element.name.text]));
+    this.reexports.push({ specifier, names });
   }
 
   private addModuleNames(specifier: string, names: [string, string][]): void {

@@ -1,7 +1,7 @@
 import type { ModelContribution } from '../../language.js';
 import type { ModelOptions } from '../../workspace.js';
 import { mapLogValues, type LogCall, type LogValue } from '../../facts/log-calls.js';
-import type { DeclaredType, ScriptDocument } from './document.js';
+import type { DeclaredType, ModuleImport, ScriptDocument } from './document.js';
 import { moduleKey, ModuleResolver } from './modules.js';
 
 /**
@@ -19,14 +19,13 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
   });
   const calls = (): LogCall[] =>
     documents.flatMap((document) => {
-      const declared = new DeclaredTypes(document, (specifier) => modules.get(resolver.module(document.file.path, specifier) ?? ''));
+      const declared = new DeclaredTypes(document, (importer, specifier) => modules.get(resolver.module(importer, specifier) ?? ''));
       const typed = (call: LogCall) => mapLogValues(call, (value) => withDeclaredType(value, declared));
       return [
         ...document.logCalls.map(typed),
         ...document.importedCalls.flatMap(({ call, imported, logsAlone }) => {
-          const module = declared.moduleOf(imported.specifier);
-          if (!module && !logsAlone) return [];
-          const logger = module?.loggers.find((candidate) => candidate.name === imported.name);
+          if (!logsAlone && !declared.isInScan(imported)) return [];
+          const logger = declared.exported(imported, (module, name) => module.loggers.find((candidate) => candidate.name === name));
           return [typed(logger ? { ...call, library: logger.library, redactions: [...call.redactions, ...logger.redactions] } : call)];
         }),
       ];
@@ -34,28 +33,53 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
   return { model: undefined, facts: { logCalls: calls }, notes: [] };
 }
 
-/** What the types a module names are, where it declares them or imports them from another scanned module. */
+/** Modules that export another's names (`export * from './sns'` in an index) are followed this far. */
+const MAX_REEXPORTS = 8;
+
+/** What the types a module names are, where it declares them or imports them from another scanned module (through the modules that export them again). */
 class DeclaredTypes {
   constructor(
     private readonly document: ScriptDocument,
-    /** The module of the scan an import of the document names. */
-    readonly moduleOf: (specifier: string) => ScriptDocument | undefined,
+    /** The module of the scan that an import in the module at `importer` names. */
+    private readonly resolve: (importer: string, specifier: string) => ScriptDocument | undefined,
   ) {}
 
   /** Whether the type is an alias of a plain one (`type Recipient = string`); a list's type is named in the plural (`Recipient[]` → Recipients). */
   isPlain(type: string): boolean {
-    return [type, type.replace(/s$/, '')].some((name) => this.document.plainTypes.has(name) || this.imported(name, (module, exported) => module.plainTypes.has(exported)));
+    return [type, type.replace(/s$/, '')].some((name) => this.declares(name, (module, exported) => module.plainTypes.has(exported)));
   }
 
   /** What a member of an imported type is declared to hold: `recipients` of a `Mail` declared in `./mail`. */
   member(owner: string, name: string): DeclaredType | undefined {
-    return this.imported(owner, (module, exported) => module.members.get(`${exported}.${name}`));
+    const imported = this.document.moduleImports.get(owner);
+    return imported && this.exported(imported, (module, exported) => module.members.get(`${exported}.${name}`));
   }
 
-  private imported<T>(local: string, read: (module: ScriptDocument, exported: string) => T): T | undefined {
-    const imported = this.document.moduleImports.get(local);
-    const module = imported && this.moduleOf(imported.specifier);
-    return module ? read(module, imported.name) : undefined;
+  isInScan(imported: ModuleImport): boolean {
+    return this.resolve(this.document.file.path, imported.specifier) !== undefined;
+  }
+
+  /** What `read` finds of an imported name in the module that exports it, or in the modules that one exports it from. */
+  exported<T>(imported: ModuleImport, read: (module: ScriptDocument, exported: string) => T | undefined): T | undefined {
+    const module = this.resolve(this.document.file.path, imported.specifier);
+    return module && this.inModule(module, imported.name, read, 0);
+  }
+
+  private declares(name: string, read: (module: ScriptDocument, exported: string) => boolean): boolean {
+    const imported = this.document.moduleImports.get(name);
+    return read(this.document, name) || (imported !== undefined && this.exported(imported, (module, exported) => read(module, exported) || undefined) === true);
+  }
+
+  private inModule<T>(module: ScriptDocument, name: string, read: (module: ScriptDocument, exported: string) => T | undefined, depth: number): T | undefined {
+    const found = read(module, name);
+    if (found !== undefined || depth >= MAX_REEXPORTS) return found;
+    for (const { specifier, names } of module.reexports) {
+      const exported = names ? names.get(name) : name;
+      const next = exported === undefined ? undefined : this.resolve(module.file.path, specifier);
+      const through = next && this.inModule(next, exported!, read, depth + 1);
+      if (through !== undefined) return through;
+    }
+    return undefined;
   }
 }
 
