@@ -45,6 +45,8 @@ export interface ScriptDocument extends DocumentBase {
   members: ReadonlyMap<string, DeclaredType>;
   /** Type aliases of a plain type (`type Recipient = string`). */
   plainTypes: ReadonlySet<string>;
+  /** Interfaces and aliases of an object type: shapes of data, which a name describes (`interface IEmailNotification`), unlike a class's behaviour. */
+  dataTypes: ReadonlySet<string>;
   /** Names the module exports from others (`export * from './sns'`, `export { User } from './user'`), by specifier: every name, or these by the name each module exports. */
   reexports: readonly ModuleReexport[];
   /** Names imported from modules that are no logging library, by their local name: the model finds those the scan holds. */

@@ -30,6 +30,7 @@ export class ScriptLogCalls {
   private readonly imports = new Map<string, string>();
   private readonly moduleImports = new Map<string, ModuleImport>();
   private readonly plainTypes = new Set<string>();
+  private readonly dataTypes = new Set<string>();
   private readonly reexports: ModuleReexport[] = [];
   private readonly loggers = new Map<string, Binding>();
   /** Loggers held in class properties and constructor parameters, read as `this.logger`. */
@@ -60,6 +61,7 @@ export class ScriptLogCalls {
     loggers: ModuleLogger[];
     members: ReadonlyMap<string, DeclaredType>;
     plainTypes: ReadonlySet<string>;
+    dataTypes: ReadonlySet<string>;
     reexports: readonly ModuleReexport[];
     moduleImports: ReadonlyMap<string, ModuleImport>;
   } {
@@ -69,7 +71,7 @@ export class ScriptLogCalls {
       if (this.ts.isCallExpression(node)) calls.push(node);
     });
     for (const call of calls) this.readCall(call);
-    return { calls: this.calls, importedCalls: this.importedCalls, loggers: this.moduleLoggers, members: this.members, plainTypes: this.plainTypes, reexports: this.reexports, moduleImports: this.moduleImports };
+    return { calls: this.calls, importedCalls: this.importedCalls, loggers: this.moduleLoggers, members: this.members, plainTypes: this.plainTypes, dataTypes: this.dataTypes, reexports: this.reexports, moduleImports: this.moduleImports };
   }
 
   // --- what names mean ---------------------------------------------------------------------
@@ -86,6 +88,7 @@ export class ScriptLogCalls {
       if (binding && ts.isParameter(node)) this.loggers.set(node.name.text, binding);
     } else if (ts.isPropertySignature(node) && node.type && ts.isIdentifier(node.name)) this.addMember(node, node.name.text, node.type);
     else if (ts.isTypeAliasDeclaration(node) && this.declaredType(node.type)?.typed === 'plain') this.plainTypes.add(node.name.text);
+    else if (ts.isInterfaceDeclaration(node) || (ts.isTypeAliasDeclaration(node) && ts.isTypeLiteralNode(node.type))) this.dataTypes.add(node.name.text);
     else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) this.addReexport(node.moduleSpecifier.text, node.exportClause);
     if (ts.isParameter(node) && ts.isObjectBindingPattern(node.name) && node.type && ts.isTypeLiteralNode(node.type)) this.addBindings(node, node.name, node.type);
   }

@@ -49,6 +49,11 @@ class DeclaredTypes {
     return [type, type.replace(/s$/, '')].some((name) => this.declares(name, (module, exported) => module.plainTypes.has(exported)));
   }
 
+  /** Whether the type is a shape of data (an interface, an object type) that the scan declares. */
+  isDataShape(type: string): boolean {
+    return this.declares(type, (module, exported) => module.dataTypes.has(exported));
+  }
+
   /** What a member of an imported type is declared to hold: `recipients` of a `Mail` declared in `./mail`. */
   member(owner: string, name: string): DeclaredType | undefined {
     const imported = this.document.moduleImports.get(owner);
@@ -96,5 +101,6 @@ function withDeclaredType(value: LogValue, declared: DeclaredTypes): LogValue {
     else if (member?.typed === 'named') types[index] = member.name;
     if (index === value.path.length - 1 && (isPlain || member)) plain = isPlain;
   });
-  return { ...value, types, plain };
+  const own = types.at(-1);
+  return { ...value, types, plain, shaped: own !== undefined && types.length === value.path.length && declared.isDataShape(own) };
 }
