@@ -17,9 +17,15 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
     const read = options.reader.read('', path);
     return read.ok ? read.text : undefined;
   });
+  const scopes = new Map<ScriptDocument, DeclaredTypes>();
+  const scopeOf = (document: ScriptDocument): DeclaredTypes => {
+    let scope = scopes.get(document);
+    if (!scope) scopes.set(document, (scope = new DeclaredTypes(document, (importer, specifier) => modules.get(resolver.module(importer, specifier) ?? ''), scopeOf)));
+    return scope;
+  };
   const calls = (): LogCall[] =>
     documents.flatMap((document) => {
-      const declared = new DeclaredTypes(document, (importer, specifier) => modules.get(resolver.module(importer, specifier) ?? ''));
+      const declared = scopeOf(document);
       const typed = (call: LogCall) => mapLogValues(call, (value) => withDeclaredType(value, declared));
       return [
         ...document.logCalls.map(typed),
@@ -42,6 +48,8 @@ class DeclaredTypes {
     private readonly document: ScriptDocument,
     /** The module of the scan that an import in the module at `importer` names. */
     private readonly resolve: (importer: string, specifier: string) => ScriptDocument | undefined,
+    /** The types another module names, where a type of its declaring reaches (a member of its interface). */
+    private readonly scopeOf: (module: ScriptDocument) => DeclaredTypes,
   ) {}
 
   /** Whether the type is an alias of a plain one (`type Recipient = string`); a list's type is named in the plural (`Recipient[]` → Recipients). */
@@ -54,10 +62,17 @@ class DeclaredTypes {
     return this.declares(type, (module, exported) => module.dataTypes.has(exported));
   }
 
-  /** What a member of an imported type is declared to hold: `recipients` of a `Mail` declared in `./mail`. */
-  member(owner: string, name: string): DeclaredType | undefined {
+  /**
+   * What a member of a type the module declares or imports is declared to hold (`recipients` of a `Mail` declared in `./mail`), and
+   * the module whose names that member's type is (`./mail`'s, where its `buyer: Customer` is read on).
+   */
+  member(owner: string, name: string): { declared: DeclaredType; home: DeclaredTypes } | undefined {
+    const read = (module: ScriptDocument, exported: string) => {
+      const declared = module.members.get(`${exported}.${name}`);
+      return declared && { declared, home: this.scopeOf(module) };
+    };
     const imported = this.document.moduleImports.get(owner);
-    return imported && this.exported(imported, (module, exported) => module.members.get(`${exported}.${name}`));
+    return read(this.document, owner) ?? (imported && this.exported(imported, read));
   }
 
   isInScan(imported: ModuleImport): boolean {
@@ -88,19 +103,25 @@ class DeclaredTypes {
   }
 }
 
-/** The value with the types its names have in the modules that declare them: a plain alias is plain, an imported type's member has its declared type. */
+/**
+ * The value with the types its names have in the modules that declare them: a plain alias is plain, an imported type's member has its
+ * declared type, and so on down the chain through the modules each type is declared in.
+ */
 function withDeclaredType(value: LogValue, declared: DeclaredTypes): LogValue {
   const types = [...value.types];
+  // The module whose names each type is: a member's type is its declaring module's, however deep the chain (`order.buyer.contacts`).
+  const homes = value.path.map(() => declared);
   let plain = value.plain;
   value.path.forEach((name, index) => {
     const type = types[index];
     const owner = types[index - 1];
-    const member = type === undefined && owner !== undefined ? declared.member(owner, name) : undefined;
-    const isPlain = type !== undefined ? declared.isPlain(type) : member?.typed === 'plain';
+    const member = type === undefined && owner !== undefined ? homes[index - 1]!.member(owner, name) : undefined;
+    if (member) homes[index] = member.home;
+    const isPlain = type !== undefined ? homes[index]!.isPlain(type) : member?.declared.typed === 'plain';
     if (isPlain) types[index] = undefined;
-    else if (member?.typed === 'named') types[index] = member.name;
+    else if (member?.declared.typed === 'named') types[index] = member.declared.name;
     if (index === value.path.length - 1 && (isPlain || member)) plain = isPlain;
   });
   const own = types.at(-1);
-  return { ...value, types, plain, shaped: own !== undefined && types.length === value.path.length && declared.isDataShape(own) };
+  return { ...value, types, plain, shaped: own !== undefined && types.length === value.path.length && homes.at(-1)!.isDataShape(own) };
 }
