@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { moduleKey, ModuleResolver } from '../src/languages/typescript/modules.js';
+import { scriptUnits } from '../src/languages/typescript/units.js';
 
 /** A resolver over files given as path → text, the scripts among them the scan's modules. */
 function resolver(files: Record<string, string>): ModuleResolver {
@@ -68,6 +69,17 @@ test('nothing outside the scan root, and configs that extend each other end', ()
   assert.is(modules.module('a.ts', 'b'), 'b');
   assert.is(modules.module('a.ts', 'up/b'), undefined);
   assert.is(modules.module('a.ts', '../b'), undefined);
+});
+
+test('scripts that import one another through a tsconfig alias are checked together (--shard, batched scans)', () => {
+  const files: Record<string, string> = {
+    'tsconfig.json': '{ "compilerOptions": { "paths": { "@app/*": ["src/*"] } } }',
+    'src/a.ts': "import { b } from '@app/b';",
+    'src/b.ts': '',
+    'src/c.ts': "import x from 'lodash';",
+  };
+  const units = scriptUnits(['src/a.ts', 'src/b.ts', 'src/c.ts'].map((path) => ({ path, kind: 'typescript' })), (path) => files[path]);
+  assert.equal(units.map((unit) => [...unit].sort()).sort(), [['src/a.ts', 'src/b.ts'], ['src/c.ts']]);
 });
 
 test.run();

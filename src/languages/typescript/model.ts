@@ -48,7 +48,7 @@ class DeclaredTypes {
     private readonly document: ScriptDocument,
     /** The module of the scan that an import in the module at `importer` names. */
     private readonly resolve: (importer: string, specifier: string) => ScriptDocument | undefined,
-    /** The types another module names, where a type of its declaring reaches (a member of its interface). */
+    /** Another module's types, which name the types of its own members (`buyer: Customer` of its `Mail`). */
     private readonly scopeOf: (module: ScriptDocument) => DeclaredTypes,
   ) {}
 

@@ -34,6 +34,8 @@ const DEEPEST = 64;
 
 export class ModuleResolver {
   private readonly byDirectory = new Map<string, ModuleNames | undefined>();
+  /** What each specifier names from each directory: a module imports the same few names many times over. */
+  private readonly resolved = new Map<string, string | undefined>();
 
   constructor(
     /** Module keys of the scan's scripts. */
@@ -45,6 +47,12 @@ export class ModuleResolver {
   /** The key of the scan's module that `specifier`, imported in the file at `importer`, names; undefined for any other. */
   module(importer: string, specifier: string): string | undefined {
     const directory = parentOf(importer);
+    const key = `${directory}\0${specifier}`;
+    if (!this.resolved.has(key)) this.resolved.set(key, this.resolve(directory, specifier));
+    return this.resolved.get(key);
+  }
+
+  private resolve(directory: string, specifier: string): string | undefined {
     if (isRelative(specifier)) return this.known(posix.join(directory, specifier));
     const names = this.namesFor(directory);
     if (!names) return undefined;
