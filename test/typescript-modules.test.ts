@@ -71,6 +71,14 @@ test('nothing outside the scan root, and configs that extend each other end', ()
   assert.is(modules.module('a.ts', '../b'), undefined);
 });
 
+test('configs that extend the same bases many times over are read once each', () => {
+  const files: Record<string, string> = { 'a.ts': '', 'b.ts': '' };
+  // Each config extends the next twice: read without memory, the chain would be read 2^40 times.
+  for (let index = 0; index < 40; index++) files[index === 0 ? 'tsconfig.json' : `c${index}.json`] = JSON.stringify({ extends: [`./c${index + 1}`, `./c${index + 1}.json`] });
+  files['c40.json'] = '{ "compilerOptions": { "baseUrl": "." } }';
+  assert.is(resolver(files).module('a.ts', 'b'), 'b');
+});
+
 test('scripts that import one another through a tsconfig alias are checked together (--shard, batched scans)', () => {
   const files: Record<string, string> = {
     'tsconfig.json': '{ "compilerOptions": { "paths": { "@app/*": ["src/*"] } } }',

@@ -34,6 +34,8 @@ const DEEPEST = 64;
 
 export class ModuleResolver {
   private readonly byDirectory = new Map<string, ModuleNames | undefined>();
+  /** Each config's names, read once: configs that extend the same base (or one another) do not read it again. */
+  private readonly byConfig = new Map<string, ModuleNames>();
   /** What each specifier names from each directory: a module imports the same few names many times over. */
   private readonly resolved = new Map<string, string | undefined>();
 
@@ -97,8 +99,17 @@ export class ModuleResolver {
     return undefined;
   }
 
-  /** A config's module names over those of what it extends (an array's later entries over earlier ones). */
+  /** A config's module names over those of what it extends (an array's later entries over earlier ones); a config extending itself gets nothing from itself. */
   private configNames(path: string, text: string | undefined, depth: number): ModuleNames {
+    const known = this.byConfig.get(path);
+    if (known) return known;
+    this.byConfig.set(path, {});
+    const names = this.readConfig(path, text, depth);
+    this.byConfig.set(path, names);
+    return names;
+  }
+
+  private readConfig(path: string, text: string | undefined, depth: number): ModuleNames {
     if (text === undefined || depth > DEEPEST || deepestBracket(text, DEEPEST, 'json') !== undefined) return {};
     const config: unknown = parseJsonc(text, [], { allowTrailingComma: true });
     if (!isObject(config)) return {};
