@@ -229,6 +229,7 @@ export class LogCallBuilder {
       constant: subject.kind === 'constant' || subject.kind === 'string' || (subject.kind === 'template' && subject.parts.every((part) => !('kind' in part))),
       whole: whole && subject.kind !== 'string' && subject.kind !== 'template' && subject.kind !== 'concat',
       plain: subject.kind === 'name' && subject.plain === true,
+      shaped: false,
     };
   }
 }

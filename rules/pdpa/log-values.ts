@@ -51,12 +51,18 @@ function fromConfiguration(value: LogValue): boolean {
 
 /**
  * The personal-data term the value's own name means (`user.Phone`, `getNric()`, `strings.TrimSpace(email)`), its owners read as
- * their declared types where the dictionary knows those (`r.GetFullName()` of a repository); the value's own type says nothing of
- * what data it is (`e *Email` may be a notifier).
+ * their declared types where the dictionary knows those (`r.GetFullName()` of a repository). The value's own type says what data
+ * it is only where it is a shape of data logged whole (`notification: IEmailNotification`, an interface); a struct or a class may
+ * be behaviour named for what it handles (`e *Email`, a notifier).
  */
 export function termOfValue(value: LogValue, dictionary: PersonalDataDictionary): PersonalTerm | undefined {
   const owners = dictionary.typedPath(value.path.slice(0, -1), value.types);
-  return dictionary.sensitiveName([...owners, ...value.path.slice(-1)]) ?? value.wrappers.map((wrapper) => dictionary.sensitiveName([wrapper.slice(wrapper.lastIndexOf('.') + 1)])).find(Boolean);
+  const shape = value.shaped && value.whole ? value.types.at(-1) : undefined;
+  return (
+    dictionary.sensitiveName([...owners, ...value.path.slice(-1)]) ??
+    (shape === undefined ? undefined : dictionary.sensitiveName([shape])) ??
+    value.wrappers.map((wrapper) => dictionary.sensitiveName([wrapper.slice(wrapper.lastIndexOf('.') + 1)])).find(Boolean)
+  );
 }
 
 /** The call as users recognise it (`logger.Info`, `console.log`): white space of a chain split over lines left out, the method kept when shortened. */

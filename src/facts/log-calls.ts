@@ -32,6 +32,11 @@ export interface LogValue {
   readonly types: readonly (string | undefined)[];
   /** Declared to hold a plain value: a string, a number, a bool or a list of them (`user string`, `recipients: string[]`), no record. */
   readonly plain: boolean;
+  /**
+   * Its own declared type (the last of `types`) is a shape of data the scan declares, a TypeScript interface or object type
+   * (`notification: IEmailNotification`): what the type's name says the value holds, beside the value's own name.
+   */
+  readonly shaped: boolean;
 }
 
 /** A structured key/value field: `zap.String("phone", p)`, `{ phone: p }`, `.Str("phone", p)`, `"phone", p` pairs. */

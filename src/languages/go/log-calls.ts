@@ -60,6 +60,9 @@ const FLAVOUR: Record<string, Library> = { Sugar: 'zap.Sugar', Desugar: 'zap' };
 const LEVELS = new Set(['debug', 'info', 'warn', 'warning', 'error', 'dpanic', 'panic', 'fatal', 'trace', 'print']);
 const LOGGER_NAMES = new Set(['logger', 'log', 'l', 'lg', 'lgr', 'sugar', 'slogger', 'zlog', 'zl', 'zlogger', 'zaplog', 'zaplogger', 'sugared', 'entry', 'logging']);
 
+/** Logging libraries' package names, which a project's own package may take to wrap one (`internal/zap` with `Info(msg, fields ...Field)`). */
+const LIBRARY_NAMES = new Set(['zap', 'logrus', 'slog', 'zerolog', 'klog']);
+
 /** A name of a logger, a logger's type or a logging package: `logger`, `log`, `Logger`, `appLogger`, `auditLog`. */
 function namedLikeLogger(name: string): boolean {
   const lower = name.toLowerCase();
@@ -161,6 +164,8 @@ function enclosingFunction(node: Node): Node | undefined {
 
 export class GoLogCalls {
   private readonly imports = new Map<string, string>();
+  /** Packages imported that are no known library (the project's own, or another's), by local name: one named for logging may wrap a library. */
+  private readonly otherPackages = new Set<string>();
   private readonly loggers = new Map<string, Library>();
   private readonly constants = new Set<string>();
   /** Variables and parameters declared with a named type of the project (`u *models.User`): logged whole, the type tells what they hold. */
@@ -246,11 +251,12 @@ export class GoLogCalls {
 
   private addImport(node: Node): void {
     const path = node.childForFieldName('path');
-    const pkg = path ? PACKAGES[path.text.slice(1, -1)] : undefined;
-    if (!pkg) return;
+    if (!path) return;
+    const pkg = PACKAGES[path.text.slice(1, -1)];
     const alias = node.childForFieldName('name')?.text;
     if (alias === '_' || alias === '.') return;
-    this.imports.set(alias ?? (pkg === 'zerolog/log' ? 'log' : pkg), pkg);
+    if (pkg) this.imports.set(alias ?? (pkg === 'zerolog/log' ? 'log' : pkg), pkg);
+    else this.otherPackages.add(alias ?? packageName(path.text.slice(1, -1)));
   }
 
   private addTyped(node: Node): void {
@@ -335,6 +341,7 @@ export class GoLogCalls {
         const method = callee.childForFieldName('field')!.text;
         const pkg = operand.type === 'identifier' ? this.imports.get(operand.text) : undefined;
         if (pkg) return CONSTRUCTORS[`${pkg}.${method}`] ?? (pkg === 'zerolog/log' && ZEROLOG_LEVELS.has(method) ? 'zerolog' : undefined);
+        if (operand.type === 'identifier' && this.isWrapper(operand.text) && CONSTRUCTORS[`${operand.text}.${method}`]) return this.guess(operand.text);
         const base = this.libraryOf(operand, guess);
         if (!base) return undefined;
         if (FLAVOUR[method] && base.startsWith('zap')) return FLAVOUR[method];
@@ -362,12 +369,20 @@ export class GoLogCalls {
 
   /** A receiver named like a logger (`logger`, `log`, `s.logger`, `appLogger`): the library this file imports, if one. */
   private guess(name: string): Library | undefined {
-    if (!namedLikeLogger(name)) return undefined;
+    if (!namedLikeLogger(name) && !this.isWrapper(name)) return undefined;
     const imported = new Set(this.imports.values());
     for (const pkg of ['zap', 'logrus', 'slog', 'zerolog', 'zerolog/log', 'klog']) {
       if (imported.has(pkg)) return packageLibrary(pkg);
     }
     return 'unknown';
+  }
+
+  /**
+   * A package of the project's (not a known library) named for logging or for a logging library (`internal/log`, `pkg/zap`):
+   * it may wrap a library under the library's own names (`log.Info(msg, log.String("email", e))`, `zap.L()`), read as that library is.
+   */
+  private isWrapper(name: string): boolean {
+    return this.otherPackages.has(name) && (namedLikeLogger(name) || LIBRARY_NAMES.has(name));
   }
 
   // --- calls ---------------------------------------------------------------------------------
@@ -500,12 +515,16 @@ export class GoLogCalls {
     return this.imports.get(pkg ?? '') === 'fmt' && (fn === 'Sprintf' || fn === 'Errorf');
   };
 
-  /** `zap.String("phone", p)`, `slog.Any("user", u)`, `slog.Group("user", …)`: a field constructor of zap or slog. */
+  /**
+   * `zap.String("phone", p)`, `slog.Any("user", u)`, `slog.Group("user", …)`: a field constructor of zap or slog, or one of the same
+   * name that a project's package wrapping a library declares, with its key written (`log.String("email", e)`).
+   */
   private fieldCall(expr: LogExpr): FieldCall | undefined {
     if (expr.kind !== 'call') return undefined;
     const [pkg, name] = expr.callee.split('.');
     const library = this.imports.get(pkg ?? '');
-    if ((library !== 'zap' && library !== 'slog') || !name || KEYLESS_FIELDS.has(name) || /^(?:New\w*|L|S|Must|WrapCore|AddCaller\w*|AddStacktrace|Hooks|Fields|Development|IncreaseLevel|ErrorOutput|Option|\w+Value|Level\w*|Handler\w*)$/.test(name)) return undefined;
+    const wrapped = this.isWrapper(pkg ?? '') && expr.args[0]?.kind === 'string';
+    if ((library !== 'zap' && library !== 'slog' && !wrapped) || !name || KEYLESS_FIELDS.has(name) || /^(?:New\w*|L|S|Must|WrapCore|AddCaller\w*|AddStacktrace|Hooks|Fields|Development|IncreaseLevel|ErrorOutput|Option|\w+Value|Level\w*|Handler\w*)$/.test(name)) return undefined;
     const [key, ...values] = expr.args;
     if (!key) return undefined;
     return { key, values, whole: WHOLE_FIELDS.has(name), group: library === 'slog' && name === 'Group' };
@@ -760,6 +779,13 @@ function namedType(type: Node): string | undefined {
   const plural = /^\[\]\*?/.test(text);
   const name = /^(?:\[\]\*?)?(?:\w+\.)?([A-Z]\w*)$/.exec(text)?.[1];
   return name && (plural ? `${name}s` : name);
+}
+
+/** The name a package is declared with, as its import path usually ends: `example.com/app/internal/log` → log, `…/zap/v2` → zap, `gopkg.in/yaml.v3` → yaml. */
+function packageName(path: string): string {
+  const parts = path.split('/');
+  const last = parts.length > 1 && /^v\d+$/.test(parts.at(-1)!) ? parts.at(-2)! : parts.at(-1)!;
+  return last.replace(/\.v\d+$/, '').replace(/^go-/, '');
 }
 
 function packageLibrary(pkg: string): Library | undefined {

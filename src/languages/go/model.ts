@@ -54,8 +54,7 @@ function projectPrintfCalls(document: GoDocument, printfLoggers: ReadonlyMap<str
 
 /**
  * The struct fields of each package (the Go files of one directory) whose log calls read a field of a typed owner that
- * their own file does not declare; a file of such a package that was not parsed (it logs nothing) is read for them where
- * its text declares one of those owners.
+ * their own file does not declare.
  */
 async function packageFieldTypes(documents: readonly GoDocument[]): Promise<Map<string, Map<string, DeclaredType>>> {
   const byPackage = new Map<string, GoDocument[]>();
@@ -63,16 +62,33 @@ async function packageFieldTypes(documents: readonly GoDocument[]): Promise<Map<
   const fieldsByPackage = new Map<string, Map<string, DeclaredType>>();
   for (const [directory, files] of byPackage) {
     const owners = files.length < 2 ? [] : [...new Set(files.flatMap((file) => file.logCalls.flatMap(ownersOfUndeclaredFields)))];
-    if (owners.length === 0) continue;
-    const declaresOwner = new RegExp(`\\b(?:${owners.join('|')})\\s+struct\\s*\\{`);
-    const fields = new Map<string, DeclaredType>();
-    for (const file of files) {
-      const declared = file.fieldTypes ?? (!file.generated && declaresOwner.test(file.file.text) ? await parseStructFields(file.file) : undefined);
-      for (const [key, type] of declared ?? []) fields.set(key, type);
-    }
-    fieldsByPackage.set(directory, fields);
+    if (owners.length > 0) fieldsByPackage.set(directory, await reachableFields(files, owners));
   }
   return fieldsByPackage;
+}
+
+/**
+ * The fields of a package's parsed files, and of its files left unparsed (they log nothing) that declare one of `owners` or the
+ * type of a field reached from one (`o.Shipment.Courier`: Order, then Shipment), as deep as the types go: each type is looked
+ * for once, so a type that holds itself (`Next *Shipment`) ends the walk, and each file is read once.
+ */
+async function reachableFields(files: readonly GoDocument[], owners: readonly string[]): Promise<Map<string, DeclaredType>> {
+  const fields = new Map(files.flatMap((file) => [...(file.fieldTypes ?? [])]));
+  const unread = new Set(files.filter((file) => file.fieldTypes === undefined && !file.generated));
+  const sought = new Set<string>();
+  for (let wanted = owners; wanted.length > 0; ) {
+    for (const owner of wanted) sought.add(owner);
+    const declaresOwner = new RegExp(`\\b(?:${wanted.join('|')})\\s+struct\\s*\\{`);
+    for (const file of unread) {
+      if (!declaresOwner.test(file.file.text)) continue;
+      unread.delete(file);
+      for (const [key, type] of await parseStructFields(file.file)) fields.set(key, type);
+    }
+    const owned = new Set(wanted.map((owner) => `${owner}.`));
+    const reached = [...fields].flatMap(([key, { type }]) => (type !== undefined && !sought.has(type) && owned.has(key.slice(0, key.indexOf('.') + 1)) ? [type] : []));
+    wanted = [...new Set(reached)];
+  }
+  return fields;
 }
 
 /** The types of owners whose field a logged value is read through while its own type is unknown: `Order` of `o.Buyer`, `o *Order`. */

@@ -8,21 +8,30 @@ export interface ModuleLogger {
   readonly redactions: readonly LogRedaction[];
 }
 
-/** A log call through a name imported from another module of the scan, resolved by the model. */
+/** A log call through a name imported from another module, read with that module's logger where the scan holds the module (model.ts). */
 export interface ImportedLogCall {
   readonly call: LogCall;
-  /** The importing module's specifier resolved against its directory, without extension (`src/logger`), and the imported name (`default` for a default import). */
-  readonly from: string;
-  readonly name: string;
+  readonly imported: ModuleImport;
+  /**
+   * A log call even where the import names no module of the scan: its receiver is imported by a relative path, or named like a
+   * logger (`import log from 'loglevel'`). Else (`import { store } from '@app/store'`, `store.error(…)`) only a logger of the module makes it one.
+   */
+  readonly logsAlone: boolean;
 }
 
 /** What a declaration says a name or member holds: a value of a named type, or a plain one (a string, a number, a list of them). */
 export type DeclaredType = { typed: 'named'; name: string } | { typed: 'plain' };
 
-/** A name imported from another module of the scan: the importing module's specifier resolved (`src/logger`) and the name it exports. */
-export interface RelativeImport {
-  readonly from: string;
+/** A name imported from a module that is no logging library: the specifier as written (`./logger`, `@app/models/user`) and the name it exports (`default`, `*`). */
+export interface ModuleImport {
+  readonly specifier: string;
   readonly name: string;
+}
+
+export interface ModuleReexport {
+  readonly specifier: string;
+  /** Exported name → the name the other module exports; undefined for `export *`. */
+  readonly names: ReadonlyMap<string, string> | undefined;
 }
 
 export interface ScriptDocument extends DocumentBase {
@@ -36,6 +45,10 @@ export interface ScriptDocument extends DocumentBase {
   members: ReadonlyMap<string, DeclaredType>;
   /** Type aliases of a plain type (`type Recipient = string`). */
   plainTypes: ReadonlySet<string>;
-  /** Names imported from other modules of the scan, by their local name. */
-  relativeImports: ReadonlyMap<string, RelativeImport>;
+  /** Interfaces and aliases of an object type: shapes of data, which a name describes (`interface IEmailNotification`), unlike a class's behaviour. */
+  dataTypes: ReadonlySet<string>;
+  /** Names the module exports from others (`export * from './sns'`, `export { User } from './user'`), by specifier: every name, or these by the name each module exports. */
+  reexports: readonly ModuleReexport[];
+  /** Names imported from modules that are no logging library, by their local name: the model finds those the scan holds. */
+  moduleImports: ReadonlyMap<string, ModuleImport>;
 }

@@ -1,12 +1,11 @@
-import { posix } from 'node:path';
 import type { ts as TS } from '@ts-morph/common';
 import type { LogCall, LogRedaction } from '../../facts/log-calls.js';
 import { LogCallBuilder, type LogExpr, type ObjectEntry } from '../../log-call-builder.js';
 import type { LineIndex } from '../../positions.js';
 import { Scopes } from '../../scopes.js';
 import type { SourceFile } from '../../types.js';
-import type { DeclaredType, ImportedLogCall, ModuleLogger, RelativeImport } from './document.js';
-import { moduleKey } from './units.js';
+import type { DeclaredType, ImportedLogCall, ModuleImport, ModuleLogger, ModuleReexport } from './document.js';
+import { isRelative } from './modules.js';
 
 /*
  * Log calls of a TypeScript/JavaScript module: console, pino, winston, bunyan, NestJS `Logger`.
@@ -29,8 +28,10 @@ interface Binding {
 
 export class ScriptLogCalls {
   private readonly imports = new Map<string, string>();
-  private readonly relativeImports = new Map<string, RelativeImport>();
+  private readonly moduleImports = new Map<string, ModuleImport>();
   private readonly plainTypes = new Set<string>();
+  private readonly dataTypes = new Set<string>();
+  private readonly reexports: ModuleReexport[] = [];
   private readonly loggers = new Map<string, Binding>();
   /** Loggers held in class properties and constructor parameters, read as `this.logger`. */
   private readonly properties = new Map<string, Binding>();
@@ -60,7 +61,9 @@ export class ScriptLogCalls {
     loggers: ModuleLogger[];
     members: ReadonlyMap<string, DeclaredType>;
     plainTypes: ReadonlySet<string>;
-    relativeImports: ReadonlyMap<string, RelativeImport>;
+    dataTypes: ReadonlySet<string>;
+    reexports: readonly ModuleReexport[];
+    moduleImports: ReadonlyMap<string, ModuleImport>;
   } {
     const calls: TS.CallExpression[] = [];
     forEachNode(this.ts, this.source, (node) => {
@@ -68,7 +71,7 @@ export class ScriptLogCalls {
       if (this.ts.isCallExpression(node)) calls.push(node);
     });
     for (const call of calls) this.readCall(call);
-    return { calls: this.calls, importedCalls: this.importedCalls, loggers: this.moduleLoggers, members: this.members, plainTypes: this.plainTypes, relativeImports: this.relativeImports };
+    return { calls: this.calls, importedCalls: this.importedCalls, loggers: this.moduleLoggers, members: this.members, plainTypes: this.plainTypes, dataTypes: this.dataTypes, reexports: this.reexports, moduleImports: this.moduleImports };
   }
 
   // --- what names mean ---------------------------------------------------------------------
@@ -85,6 +88,8 @@ export class ScriptLogCalls {
       if (binding && ts.isParameter(node)) this.loggers.set(node.name.text, binding);
     } else if (ts.isPropertySignature(node) && node.type && ts.isIdentifier(node.name)) this.addMember(node, node.name.text, node.type);
     else if (ts.isTypeAliasDeclaration(node) && this.declaredType(node.type)?.typed === 'plain') this.plainTypes.add(node.name.text);
+    else if (ts.isInterfaceDeclaration(node) || (ts.isTypeAliasDeclaration(node) && ts.isTypeLiteralNode(node.type))) this.dataTypes.add(node.name.text);
+    else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) this.addReexport(node.moduleSpecifier.text, node.exportClause);
     if (ts.isParameter(node) && ts.isObjectBindingPattern(node.name) && node.type && ts.isTypeLiteralNode(node.type)) this.addBindings(node, node.name, node.type);
   }
 
@@ -166,11 +171,18 @@ export class ScriptLogCalls {
     this.addModuleNames(specifier, names);
   }
 
+  /** `export * from './sns'`, `export { User, Member as Customer } from './user'`; `export * as ns` exports a namespace, no name of its own. */
+  private addReexport(specifier: string, clause: TS.NamedExportBindings | undefined): void {
+    if (clause && !this.ts.isNamedExports(clause)) return;
+    const names = clause && new Map(clause.elements.map((element) => [element.name.text, element.propertyName?.text ?? element.name.text]));
+    this.reexports.push({ specifier, names });
+  }
+
   private addModuleNames(specifier: string, names: [string, string][]): void {
     const library = MODULES[specifier];
     for (const [local, imported] of names) {
       if (library) this.imports.set(local, library);
-      else if (specifier.startsWith('.')) this.relativeImports.set(local, { from: resolveModule(this.file.path, specifier), name: imported });
+      else this.moduleImports.set(local, { specifier, name: imported });
     }
   }
 
@@ -296,15 +308,22 @@ export class ScriptLogCalls {
   }
 
   /** The logger a method is called on, if the method writes a log record. */
-  private target(receiver: TS.Expression, method: string): (Binding & { imported?: { from: string; name: string } }) | undefined {
+  private target(receiver: TS.Expression, method: string): (Binding & { imported?: Omit<ImportedLogCall, 'call'> }) | undefined {
     const ts = this.ts;
     const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
     if (name === 'console' && ts.isIdentifier(receiver)) return CONSOLE_METHODS.has(method) ? { library: 'console', redactions: [] } : undefined;
     if (!LEVELS.has(method.toLowerCase()) && method !== 'child') return undefined;
     const known = this.receiverBinding(receiver) ?? (name && this.imports.get(name) ? { library: this.imports.get(name)!, redactions: [] } : undefined);
     if (known) return known;
-    const imported = ts.isIdentifier(receiver) ? this.relativeImports.get(receiver.text) : undefined;
-    if (imported) return { library: 'unknown', redactions: [], imported };
+    const imported = ts.isIdentifier(receiver) ? this.moduleImports.get(receiver.text) : undefined;
+    const named = this.namedLogger(name);
+    if (imported && isRelative(imported.specifier)) return { library: 'unknown', redactions: [], imported: { imported, logsAlone: true } };
+    if (imported) return { ...(named ?? { library: 'unknown', redactions: [] }), imported: { imported, logsAlone: named !== undefined } };
+    return named;
+  }
+
+  /** A receiver named like a logger (`logger`, `log`, `auditLogger`): of the one logging library the module imports, if one. */
+  private namedLogger(name: string | undefined): Binding | undefined {
     if (!name || !(LOGGER_NAMES.has(name.toLowerCase()) || /logger$/i.test(name))) return undefined;
     const libraries = new Set(this.imports.values());
     return { library: libraries.size === 1 ? [...libraries][0]! : 'unknown', redactions: [] };
@@ -511,7 +530,3 @@ function levelArgument(ts: typeof TS, call: TS.CallExpression): string | undefin
   return first && ts.isStringLiteral(first) ? first.text : undefined;
 }
 
-/** `./logger` from `src/api/handler.ts` → `src/api/logger`, the key model.ts finds modules by. */
-function resolveModule(from: string, specifier: string): string {
-  return moduleKey(posix.join(posix.dirname(from), specifier));
-}

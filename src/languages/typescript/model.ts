@@ -1,67 +1,127 @@
 import type { ModelContribution } from '../../language.js';
+import type { ModelOptions } from '../../workspace.js';
 import { mapLogValues, type LogCall, type LogValue } from '../../facts/log-calls.js';
-import type { DeclaredType, ScriptDocument } from './document.js';
-import { moduleKey } from './units.js';
+import type { DeclaredType, ModuleImport, ScriptDocument } from './document.js';
+import { moduleKey, ModuleResolver } from './modules.js';
 
 /**
  * The TypeScript/JavaScript model: every module's log calls; a call through a logger imported from
- * another scanned module (`import { logger } from './logger'`) takes that logger's library and redaction,
- * and values read through a type imported from one (`mail.recipients` of `import { Mail } from './mail'`)
- * take the types that module declares.
+ * another scanned module (`import { logger } from './logger'`, or through the tsconfig's `paths` and
+ * `baseUrl`: `from '@app/logger'`) takes that logger's library and redaction, and values read through a
+ * type imported from one (`mail.recipients` of `import { Mail } from './mail'`) take the types that
+ * module declares.
  */
-export async function buildScriptModel(documents: readonly ScriptDocument[]): Promise<ModelContribution<undefined>> {
+export async function buildScriptModel(documents: readonly ScriptDocument[], options: ModelOptions): Promise<ModelContribution<undefined>> {
   const modules = new Map(documents.map((document) => [moduleKey(document.file.path), document]));
+  const resolver = new ModuleResolver(new Set(modules.keys()), (path) => {
+    const read = options.reader.read('', path);
+    return read.ok ? read.text : undefined;
+  });
+  const scopes = new Map<ScriptDocument, DeclaredTypes>();
+  const scopeOf = (document: ScriptDocument): DeclaredTypes => {
+    let scope = scopes.get(document);
+    if (!scope) scopes.set(document, (scope = new DeclaredTypes(document, (importer, specifier) => modules.get(resolver.module(importer, specifier) ?? ''), scopeOf)));
+    return scope;
+  };
   const calls = (): LogCall[] =>
     documents.flatMap((document) => {
-      const declared = new DeclaredTypes(document, modules);
+      const declared = scopeOf(document);
       const typed = (call: LogCall) => mapLogValues(call, (value) => withDeclaredType(value, declared));
       return [
         ...document.logCalls.map(typed),
-        ...document.importedCalls.map(({ call, from, name }) => {
-          const logger = modules.get(from)?.loggers.find((candidate) => candidate.name === name);
-          return typed(logger ? { ...call, library: logger.library, redactions: [...call.redactions, ...logger.redactions] } : call);
+        ...document.importedCalls.flatMap(({ call, imported, logsAlone }) => {
+          if (!logsAlone && !declared.isInScan(imported)) return [];
+          const logger = declared.exported(imported, (module, name) => module.loggers.find((candidate) => candidate.name === name));
+          return [typed(logger ? { ...call, library: logger.library, redactions: [...call.redactions, ...logger.redactions] } : call)];
         }),
       ];
     });
   return { model: undefined, facts: { logCalls: calls }, notes: [] };
 }
 
-/** What the types a module names are, where it declares them or imports them from another scanned module. */
+/** Modules that export another's names (`export * from './sns'` in an index) are followed this far. */
+const MAX_REEXPORTS = 8;
+
+/** What the types a module names are, where it declares them or imports them from another scanned module (through the modules that export them again). */
 class DeclaredTypes {
   constructor(
     private readonly document: ScriptDocument,
-    private readonly modules: ReadonlyMap<string, ScriptDocument>,
+    /** The module of the scan that an import in the module at `importer` names. */
+    private readonly resolve: (importer: string, specifier: string) => ScriptDocument | undefined,
+    /** Another module's types, which name the types of its own members (`buyer: Customer` of its `Mail`). */
+    private readonly scopeOf: (module: ScriptDocument) => DeclaredTypes,
   ) {}
 
   /** Whether the type is an alias of a plain one (`type Recipient = string`); a list's type is named in the plural (`Recipient[]` → Recipients). */
   isPlain(type: string): boolean {
-    return [type, type.replace(/s$/, '')].some((name) => this.document.plainTypes.has(name) || this.imported(name, (module, exported) => module.plainTypes.has(exported)));
+    return [type, type.replace(/s$/, '')].some((name) => this.declares(name, (module, exported) => module.plainTypes.has(exported)));
   }
 
-  /** What a member of an imported type is declared to hold: `recipients` of a `Mail` declared in `./mail`. */
-  member(owner: string, name: string): DeclaredType | undefined {
-    return this.imported(owner, (module, exported) => module.members.get(`${exported}.${name}`));
+  /** Whether the type is a shape of data (an interface, an object type) that the scan declares. */
+  isDataShape(type: string): boolean {
+    return this.declares(type, (module, exported) => module.dataTypes.has(exported));
   }
 
-  private imported<T>(local: string, read: (module: ScriptDocument, exported: string) => T): T | undefined {
-    const from = this.document.relativeImports.get(local);
-    const module = from && this.modules.get(from.from);
-    return module ? read(module, from.name) : undefined;
+  /**
+   * What a member of a type the module declares or imports is declared to hold (`recipients` of a `Mail` declared in `./mail`), and
+   * the module whose names that member's type is (`./mail`'s, where its `buyer: Customer` is read on).
+   */
+  member(owner: string, name: string): { declared: DeclaredType; home: DeclaredTypes } | undefined {
+    const read = (module: ScriptDocument, exported: string) => {
+      const declared = module.members.get(`${exported}.${name}`);
+      return declared && { declared, home: this.scopeOf(module) };
+    };
+    const imported = this.document.moduleImports.get(owner);
+    return read(this.document, owner) ?? (imported && this.exported(imported, read));
+  }
+
+  isInScan(imported: ModuleImport): boolean {
+    return this.resolve(this.document.file.path, imported.specifier) !== undefined;
+  }
+
+  /** What `read` finds of an imported name in the module that exports it, or in the modules that one exports it from. */
+  exported<T>(imported: ModuleImport, read: (module: ScriptDocument, exported: string) => T | undefined): T | undefined {
+    const module = this.resolve(this.document.file.path, imported.specifier);
+    return module && this.inModule(module, imported.name, read, 0);
+  }
+
+  private declares(name: string, read: (module: ScriptDocument, exported: string) => boolean): boolean {
+    const imported = this.document.moduleImports.get(name);
+    return read(this.document, name) || (imported !== undefined && this.exported(imported, (module, exported) => read(module, exported) || undefined) === true);
+  }
+
+  private inModule<T>(module: ScriptDocument, name: string, read: (module: ScriptDocument, exported: string) => T | undefined, depth: number): T | undefined {
+    const found = read(module, name);
+    if (found !== undefined || depth >= MAX_REEXPORTS) return found;
+    for (const { specifier, names } of module.reexports) {
+      const exported = names ? names.get(name) : name;
+      const next = exported === undefined ? undefined : this.resolve(module.file.path, specifier);
+      const through = next && this.inModule(next, exported!, read, depth + 1);
+      if (through !== undefined) return through;
+    }
+    return undefined;
   }
 }
 
-/** The value with the types its names have in the modules that declare them: a plain alias is plain, an imported type's member has its declared type. */
+/**
+ * The value with the types its names have in the modules that declare them: a plain alias is plain, an imported type's member has its
+ * declared type, and so on down the chain through the modules each type is declared in.
+ */
 function withDeclaredType(value: LogValue, declared: DeclaredTypes): LogValue {
   const types = [...value.types];
+  // The module whose names each type is: a member's type is its declaring module's, however deep the chain (`order.buyer.contacts`).
+  const homes = value.path.map(() => declared);
   let plain = value.plain;
   value.path.forEach((name, index) => {
     const type = types[index];
     const owner = types[index - 1];
-    const member = type === undefined && owner !== undefined ? declared.member(owner, name) : undefined;
-    const isPlain = type !== undefined ? declared.isPlain(type) : member?.typed === 'plain';
+    const member = type === undefined && owner !== undefined ? homes[index - 1]!.member(owner, name) : undefined;
+    if (member) homes[index] = member.home;
+    const isPlain = type !== undefined ? homes[index]!.isPlain(type) : member?.declared.typed === 'plain';
     if (isPlain) types[index] = undefined;
-    else if (member?.typed === 'named') types[index] = member.name;
+    else if (member?.declared.typed === 'named') types[index] = member.declared.name;
     if (index === value.path.length - 1 && (isPlain || member)) plain = isPlain;
   });
-  return { ...value, types, plain };
+  const own = types.at(-1);
+  return { ...value, types, plain, shaped: own !== undefined && types.length === value.path.length && homes.at(-1)!.isDataShape(own) };
 }

@@ -25,7 +25,7 @@ function isMinified(text: string): boolean {
 
 export function parseScript(file: SourceFile): ParseResult<ScriptDocument> {
   const generated = isMinified(file.text) || /^\s*(?:\/\/|\/\*)\s*(?:@generated|Code generated .* DO NOT EDIT)/m.test(file.text.slice(0, 2048));
-  const empty: ScriptDocument = { kind: file.kind as ScriptDocument['kind'], file, comments: [], statements: [], generated, logCalls: [], importedCalls: [], loggers: [], members: new Map(), plainTypes: new Set(), relativeImports: new Map() };
+  const empty: ScriptDocument = { kind: file.kind as ScriptDocument['kind'], file, comments: [], statements: [], generated, logCalls: [], importedCalls: [], loggers: [], members: new Map(), plainTypes: new Set(), dataTypes: new Set(), reexports: [], moduleImports: new Map() };
   if (generated) return { document: empty, errors: [] };
   const ts = typescriptCompiler();
   const source = ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest, true, scriptKind(ts, file.path));
@@ -40,7 +40,9 @@ export function parseScript(file: SourceFile): ParseResult<ScriptDocument> {
     loggers: extracted.loggers,
     members: extracted.members,
     plainTypes: extracted.plainTypes,
-    relativeImports: extracted.relativeImports,
+    dataTypes: extracted.dataTypes,
+    reexports: extracted.reexports,
+    moduleImports: extracted.moduleImports,
   };
   // A script with Go or Jinja template actions (a Hugo asset, a Helm-rendered config) is a template, not broken code.
   return { document, errors: TEMPLATE_ACTION.test(file.text) ? [] : syntaxErrors(source, lines) };

@@ -1,29 +1,26 @@
-import { posix } from 'node:path';
 import { appendTo } from '../../append.js';
 import { DisjointSets } from '../../disjoint-sets.js';
 import type { UnitsOf } from '../../language.js';
+import { moduleKey, ModuleResolver } from './modules.js';
 
 /*
- * For --shard: scripts that import one another go together, as a logger imported from another
- * module carries its library and redaction (model.ts). Relative imports are read from the text
- * (`from './logger'`, `import('./x')`, `require('../x')`); reading more than the parser would only
- * joins scripts that need not be, which costs balance, never a finding.
+ * For --shard and batched scans: scripts that import one another go together, as a logger or a type
+ * imported from another module carries its library, redaction and members (model.ts). Imports are read
+ * from the text (`from './logger'`, `import('@app/x')`, `require('../x')`) and resolved as the model
+ * resolves them (modules.ts); reading more than the parser would only joins scripts that need not be,
+ * which costs balance, never a finding.
  */
 
-const RELATIVE_IMPORT = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"](\.{1,2}\/[^'"\n]*)['"]/g;
-
-/** A module as imports name it: no extension, no trailing /index (the key model.ts resolves imports by). */
-export function moduleKey(path: string): string {
-  return path.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '');
-}
+const IMPORT = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"\n]+)['"]/g;
 
 export const scriptUnits: UnitsOf = (files, read) => {
   const byModule = new Map(files.map((file) => [moduleKey(file.path), file.path]));
+  const resolver = new ModuleResolver(new Set(byModule.keys()), read);
   const joined = new DisjointSets(files.map((file) => file.path));
   for (const { path } of files) {
-    for (const [, specifier] of (read(path) ?? '').matchAll(RELATIVE_IMPORT)) {
-      const imported = byModule.get(moduleKey(posix.join(posix.dirname(path), specifier!)));
-      if (imported) joined.join(path, imported);
+    for (const [, specifier] of (read(path) ?? '').matchAll(IMPORT)) {
+      const imported = resolver.module(path, specifier!);
+      if (imported) joined.join(path, byModule.get(imported)!);
     }
   }
   const units = new Map<string, string[]>();

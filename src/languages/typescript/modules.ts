@@ -1,0 +1,145 @@
+import { posix } from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
+import { deepestBracket } from '../../nesting.js';
+import { parentOf } from '../../paths.js';
+
+/*
+ * Which module of the scan an import names, as TypeScript resolves it: a relative specifier from the
+ * importing file's directory; any other through the `paths` and `baseUrl` of the tsconfig.json (or
+ * jsconfig.json) nearest above the importing file, with what it `extends` by a relative path. A
+ * `paths` pattern is tried first (an exact key, else the pattern of the longest prefix; each of its
+ * substitutions in order), then `baseUrl`. Only configs under the scan root are read, an `extends` of a
+ * package (`@tsconfig/node20`) is not, and only modules of the scan are named: what a package of
+ * node_modules would give is never looked for.
+ */
+
+/** A module as imports name it: no extension, no trailing /index (`src/logger.ts`, `src/logger/index.ts` → `src/logger`). */
+export function moduleKey(path: string): string {
+  return path.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '');
+}
+
+export function isRelative(specifier: string): boolean {
+  return /^\.\.?(?:\/|$)/.test(specifier);
+}
+
+/** What a config's compilerOptions say of module names, its directories made relative to the scan root. */
+interface ModuleNames {
+  baseUrl?: string;
+  paths?: { patterns: Readonly<Record<string, unknown>>; base: string };
+}
+
+const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+/** Configs nested deeper than this are not read (jsonc-parser recurses); a chain of `extends` longer than this is cut. */
+const DEEPEST = 64;
+
+export class ModuleResolver {
+  private readonly byDirectory = new Map<string, ModuleNames | undefined>();
+  /** Each config's names, read once: configs that extend the same base (or one another) do not read it again. */
+  private readonly byConfig = new Map<string, ModuleNames>();
+  /** What each specifier names from each directory: a module imports the same few names many times over. */
+  private readonly resolved = new Map<string, string | undefined>();
+
+  constructor(
+    /** Module keys of the scan's scripts. */
+    private readonly modules: ReadonlySet<string>,
+    /** A file's text by its path relative to the scan root; undefined when there is none. */
+    private readonly read: (path: string) => string | undefined,
+  ) {}
+
+  /** The key of the scan's module that `specifier`, imported in the file at `importer`, names; undefined for any other. */
+  module(importer: string, specifier: string): string | undefined {
+    const directory = parentOf(importer);
+    const key = `${directory}\0${specifier}`;
+    if (!this.resolved.has(key)) this.resolved.set(key, this.resolve(directory, specifier));
+    return this.resolved.get(key);
+  }
+
+  private resolve(directory: string, specifier: string): string | undefined {
+    if (isRelative(specifier)) return this.known(posix.join(directory, specifier));
+    const names = this.namesFor(directory);
+    if (!names) return undefined;
+    return this.throughPaths(names, specifier) ?? (names.baseUrl === undefined ? undefined : this.known(posix.join(names.baseUrl, specifier)));
+  }
+
+  private throughPaths(names: ModuleNames, specifier: string): string | undefined {
+    if (!names.paths) return undefined;
+    const { patterns, base } = names.paths;
+    const matched = matchingPattern(Object.keys(patterns), specifier);
+    if (matched === undefined) return undefined;
+    const substitutions = patterns[matched.pattern];
+    for (const substitution of Array.isArray(substitutions) ? substitutions : []) {
+      if (typeof substitution !== 'string') continue;
+      const found = this.known(posix.join(names.baseUrl ?? base, substitution.replace('*', matched.star)));
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The module at a path, if the scan holds it; nothing outside the scan root. */
+  private known(path: string): string | undefined {
+    const normal = posix.normalize(path);
+    const key = moduleKey(normal === '.' ? '' : normal.replace(/\/$/, ''));
+    return !normal.startsWith('../') && !posix.isAbsolute(normal) && this.modules.has(key) ? key : undefined;
+  }
+
+  /** The module names of the config nearest above a directory (itself included). */
+  private namesFor(directory: string): ModuleNames | undefined {
+    if (this.byDirectory.has(directory)) return this.byDirectory.get(directory);
+    const config = this.configIn(directory);
+    const names = config ? this.configNames(config.path, config.text, 0) : directory === '' ? undefined : this.namesFor(parentOf(directory));
+    this.byDirectory.set(directory, names);
+    return names;
+  }
+
+  private configIn(directory: string): { path: string; text: string } | undefined {
+    for (const path of CONFIG_NAMES.map((name) => posix.join(directory, name))) {
+      const text = this.read(path);
+      if (text !== undefined) return { path, text };
+    }
+    return undefined;
+  }
+
+  /** A config's module names over those of what it extends (an array's later entries over earlier ones); a config extending itself gets nothing from itself. */
+  private configNames(path: string, text: string | undefined, depth: number): ModuleNames {
+    const known = this.byConfig.get(path);
+    if (known) return known;
+    this.byConfig.set(path, {});
+    const names = this.readConfig(path, text, depth);
+    this.byConfig.set(path, names);
+    return names;
+  }
+
+  private readConfig(path: string, text: string | undefined, depth: number): ModuleNames {
+    if (text === undefined || depth > DEEPEST || deepestBracket(text, DEEPEST, 'json') !== undefined) return {};
+    const config: unknown = parseJsonc(text, [], { allowTrailingComma: true });
+    if (!isObject(config)) return {};
+    const directory = posix.dirname(path);
+    const extended = (Array.isArray(config.extends) ? config.extends : [config.extends]).filter((entry): entry is string => typeof entry === 'string' && isRelative(entry));
+    const names = extended.reduce<ModuleNames>((inherited, entry) => {
+      const base = posix.normalize(posix.join(directory, entry.endsWith('.json') ? entry : `${entry}.json`));
+      return base.startsWith('../') ? inherited : { ...inherited, ...this.configNames(base, this.read(base), depth + 1) };
+    }, {});
+    const options = isObject(config.compilerOptions) ? config.compilerOptions : {};
+    if (typeof options.baseUrl === 'string') names.baseUrl = posix.normalize(posix.join(directory, options.baseUrl));
+    if (isObject(options.paths)) names.paths = { patterns: options.paths, base: directory };
+    return names;
+  }
+}
+
+/** TypeScript's choice among `paths` keys: the key equal to the specifier, else of those with one `*` that match it, the one of the longest prefix. */
+function matchingPattern(patterns: readonly string[], specifier: string): { pattern: string; star: string } | undefined {
+  if (patterns.includes(specifier) && !specifier.includes('*')) return { pattern: specifier, star: '' };
+  let best: { pattern: string; star: string; prefix: number } | undefined;
+  for (const pattern of patterns) {
+    const star = pattern.indexOf('*');
+    if (star === -1 || pattern.indexOf('*', star + 1) !== -1) continue;
+    const [prefix, suffix] = [pattern.slice(0, star), pattern.slice(star + 1)];
+    const fits = specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix);
+    if (fits && (best === undefined || prefix.length > best.prefix)) best = { pattern, star: specifier.slice(prefix.length, specifier.length - suffix.length), prefix: prefix.length };
+  }
+  return best;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,93 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { moduleKey, ModuleResolver } from '../src/languages/typescript/modules.js';
+import { scriptUnits } from '../src/languages/typescript/units.js';
+
+/** A resolver over files given as path → text, the scripts among them the scan's modules. */
+function resolver(files: Record<string, string>): ModuleResolver {
+  const modules = new Set(Object.keys(files).filter((path) => /\.[cm]?[jt]sx?$/.test(path)).map(moduleKey));
+  return new ModuleResolver(modules, (path) => files[path]);
+}
+
+test('a relative import names the module or the index of the directory it points at', () => {
+  const modules = resolver({ 'src/api/handler.ts': '', 'src/logger.ts': '', 'src/models/index.ts': '' });
+  assert.is(modules.module('src/api/handler.ts', '../logger'), 'src/logger');
+  assert.is(modules.module('src/api/handler.ts', '../logger.js'), 'src/logger');
+  assert.is(modules.module('src/api/handler.ts', '../models'), 'src/models');
+  assert.is(modules.module('src/api/handler.ts', './missing'), undefined);
+});
+
+test('paths: an exact key before a pattern, the pattern of the longest prefix, its substitutions in order, then baseUrl', () => {
+  const modules = resolver({
+    // Comments and trailing commas, as tsc reads them.
+    'tsconfig.json': `{
+      "compilerOptions": {
+        "baseUrl": "./src", // modules named from src/
+        "paths": { "@app/*": ["missing/*", "app/*"], "@app/models/*": ["models/*"], "@app/config": ["settings/index.ts"], },
+      },
+    }`,
+    'src/app/x.ts': '',
+    'src/models/user.ts': '',
+    'src/app/models/user.ts': '',
+    'src/settings/index.ts': '',
+    'src/app/config.ts': '',
+    'src/shared/time.ts': '',
+    'src/main.ts': '',
+  });
+  assert.is(modules.module('src/main.ts', '@app/x'), 'src/app/x');
+  assert.is(modules.module('src/main.ts', '@app/models/user'), 'src/models/user');
+  assert.is(modules.module('src/main.ts', '@app/config'), 'src/settings');
+  assert.is(modules.module('src/main.ts', 'shared/time'), 'src/shared/time');
+  assert.is(modules.module('src/main.ts', 'lodash'), undefined);
+});
+
+test('extends: relative configs, with or without .json, later ones over earlier; paths without baseUrl from the config that sets them', () => {
+  const modules = resolver({
+    'config/base.json': '{ "compilerOptions": { "paths": { "~shared/*": ["../shared/*"] } } }',
+    'config/root.json': '{ "compilerOptions": { "baseUrl": ".." } }',
+    'web/tsconfig.json': '{ "extends": ["@tsconfig/node20/tsconfig.json", "../config/base", "../config/root.json"], "compilerOptions": { "strict": true } }',
+    'api/tsconfig.json': '{ "extends": "../config/base.json" }',
+    'shared/time.ts': '',
+    'web/page.ts': '',
+    'api/server.ts': '',
+    'web/components/list.ts': '',
+  });
+  // With baseUrl (from root.json, the repository's root) paths are read from it; without it, from config/.
+  assert.is(modules.module('web/components/list.ts', 'shared/time'), 'shared/time');
+  assert.is(modules.module('web/components/list.ts', '~shared/time'), undefined);
+  assert.is(modules.module('api/server.ts', '~shared/time'), 'shared/time');
+  assert.is(modules.module('api/server.ts', 'shared/time'), undefined);
+});
+
+test('nothing outside the scan root, and configs that extend each other end', () => {
+  const modules = resolver({
+    'tsconfig.json': '{ "extends": "./other.json", "compilerOptions": { "baseUrl": ".", "paths": { "up/*": ["../*"] } } }',
+    'other.json': '{ "extends": "./tsconfig.json" }',
+    'a.ts': '',
+    'b.ts': '',
+  });
+  assert.is(modules.module('a.ts', 'b'), 'b');
+  assert.is(modules.module('a.ts', 'up/b'), undefined);
+  assert.is(modules.module('a.ts', '../b'), undefined);
+});
+
+test('configs that extend the same bases many times over are read once each', () => {
+  const files: Record<string, string> = { 'a.ts': '', 'b.ts': '' };
+  // Each config extends the next twice: read without memory, the chain would be read 2^40 times.
+  for (let index = 0; index < 40; index++) files[index === 0 ? 'tsconfig.json' : `c${index}.json`] = JSON.stringify({ extends: [`./c${index + 1}`, `./c${index + 1}.json`] });
+  files['c40.json'] = '{ "compilerOptions": { "baseUrl": "." } }';
+  assert.is(resolver(files).module('a.ts', 'b'), 'b');
+});
+
+test('scripts that import one another through a tsconfig alias are checked together (--shard, batched scans)', () => {
+  const files: Record<string, string> = {
+    'tsconfig.json': '{ "compilerOptions": { "paths": { "@app/*": ["src/*"] } } }',
+    'src/a.ts': "import { b } from '@app/b';",
+    'src/b.ts': '',
+    'src/c.ts': "import x from 'lodash';",
+  };
+  const units = scriptUnits(['src/a.ts', 'src/b.ts', 'src/c.ts'].map((path) => ({ path, kind: 'typescript' })), (path) => files[path]);
+  assert.equal(units.map((unit) => [...unit].sort()).sort(), [['src/a.ts', 'src/b.ts'], ['src/c.ts']]);
+});
+
+test.run();
