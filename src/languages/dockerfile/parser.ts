@@ -39,6 +39,7 @@ import type {
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, withModifier, wordsBeforeProgram, type Environment } from './model.js';
 import { copyPartsOf, directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
+import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
 import { lexShell, ShellWord, type HeredocBody, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
@@ -63,7 +64,7 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
   const reader = new Reader(file, escapeCharacter);
   const entries = inFileOrder(nodes, plain.instructions, reader);
   const document = new ParsedDockerfile(file, commentsOf(ast?.getComments() ?? [], plain, reader), escapeCharacter, entries, reader);
-  const errors = structuralErrors(nodes, plain.instructions, file.text, reader);
+  const errors = structuralErrors(entries, nodes, plain.instructions, file.text, reader);
   const stages = new StageBuilder(document, reader);
   // Counted loops over instructions and words here: in cold code a for-of, or a list taken apart into
   // names, makes an iterator and an object for each step.
@@ -221,13 +222,17 @@ function buildInstructionsOnce(): void {
   };
 }
 
-/** Plain instructions are known ones from a FROM on, and ARGs before it, so the first non-ARG is dockerfile-ast's only when it comes before them. */
-function structuralErrors(instructions: AstInstruction[], plain: PlainInstruction[], text: string, reader: Reader): { message: string; range: Range }[] {
+/**
+ * The first error docker build stops at: those of its parser first (a JSON array it refuses, a here-document left open),
+ * then those of the instructions. Plain instructions are known ones from a FROM on, and ARGs before it, so the first
+ * non-ARG is dockerfile-ast's only when it comes before them.
+ */
+function structuralErrors(entries: readonly Entry[], instructions: AstInstruction[], plain: PlainInstruction[], text: string, reader: Reader): { message: string; range: Range }[] {
   if (instructions.length === 0 && plain.length === 0) {
     return [{ message: 'Dockerfile has no instructions; docker build rejects an empty Dockerfile', range: reader.firstCharacter() }];
   }
-  const unterminated = unterminatedHeredoc(instructions, text, reader);
-  if (unterminated) return [unterminated];
+  const parserError = notStringArray(entries, reader) ?? unterminatedHeredoc(instructions, text, reader);
+  if (parserError) return [parserError];
   const unknown = instructions.find((node) => !KEYWORDS.has(node.getKeyword()));
   if (unknown) return [{ message: `unknown instruction ${unknown.getInstruction()}; docker build stops here`, range: reader.range(unknown.getInstructionRange()) }];
   const first = instructions.find((node) => node.getKeyword() !== 'ARG');
@@ -238,6 +243,19 @@ function structuralErrors(instructions: AstInstruction[], plain: PlainInstructio
   if (first.getKeyword() !== 'FROM') return [{ message: `${first.getKeyword()} before the first FROM; only ARG may come before FROM`, range: at }];
   if (!(first as AstFrom).getImage()) return [{ message: 'FROM names no image', range: at }];
   return [];
+}
+
+/** The first instruction whose JSON array holds an element that is not a string, which BuildKit refuses (json-arguments.ts). */
+function notStringArray(entries: readonly Entry[], reader: Reader): { message: string; range: Range } | undefined {
+  for (const entry of entries) {
+    const range = reader.notStringElement(entry);
+    if (range) return { message: `this element of ${keywordOf(entry)}'s JSON array is not a string, so docker build refuses the Dockerfile ("arrays must be comprised of strings only"); write it in quotes, as a string`, range };
+  }
+  return undefined;
+}
+
+function keywordOf(entry: Entry): string {
+  return 'node' in entry ? entry.node.getKeyword() : entry.keyword;
 }
 
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
@@ -565,7 +583,9 @@ class Reader {
     const start = this.offset(argumentsRange.start);
     if (node.getOpeningBracket()) {
       const line = this.logicalLine(start, this.offset(node.getRange().end));
-      if (isJsonArray(line.text)) return this.execScript(this.jsonWordsOf(line));
+      const array = jsonArrayOf(line.text);
+      // An array not all of strings is refused (a MER000), so it runs nothing.
+      if (array) return this.execScript(isStringArray(array) ? this.jsonWordsOf(line) : []);
     }
     const heredocs = heredocsOf(node);
     const firstBody = heredocs.map((heredoc) => heredoc.getContentRange()).find((range) => range !== null);
@@ -641,6 +661,20 @@ class Reader {
     const oneLineEnd = singleLineEnd(this.text, this.escapeCode, start, end);
     if (oneLineEnd !== undefined) return this.writtenText(start, oneLineEnd);
     return new JoinedLines(joinedText(this.text, this.escapeCode, start, end), this.index, this, start, end);
+  }
+
+  /** The range of the first element that is not a string in the instruction's JSON array, if it has one (json-arguments.ts). */
+  notStringElement(entry: Entry): Range | undefined {
+    // Most instructions hold no bracket, and need not be joined.
+    if (!this.text.slice(entry.keywordEnd, entry.end).includes('[')) return undefined;
+    const line = this.logicalLine(entry.keywordEnd, entry.end);
+    const start = jsonArgumentsStart(keywordOf(entry), line.text, String.fromCharCode(this.escapeCode));
+    if (start === undefined || line.text.charCodeAt(start) !== OPENING_BRACKET) return undefined;
+    const args = line.text.slice(start);
+    const array = jsonArrayOf(args);
+    if (!array || isStringArray(array)) return undefined;
+    const [from, to] = firstNonString(args);
+    return this.index.range(line.offsetOf(start + from), line.offsetOf(start + to - 1) + 1);
   }
 
   /** The [start, end) offsets of the pieces of lines Docker joins into the instruction from `start` to `end` (`keptPieces`). */
@@ -798,15 +832,6 @@ class ExecCommand implements ShellCommand {
 
 /** A JSON string, quotes included: in a JSON array of strings, each of its elements. */
 const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
-
-/** Whether the arguments are a JSON array, the only ones BuildKit runs in exec form: `[ -d /x ] && …` is a shell command. */
-function isJsonArray(text: string): boolean {
-  try {
-    return Array.isArray(JSON.parse(text));
-  } catch {
-    return false;
-  }
-}
 
 /** The word without the quotes Docker removes from flag values, USER and COPY/ADD paths (`--from="build"` is `build`): the word itself when it has none. */
 function unquoted(word: Word): Word {
