@@ -47,7 +47,7 @@ export const documentRules: RuleMeta[] = [
     slug: "unpinned-base-image",
     level: "warning",
     title: "Base image without a pinned tag or digest",
-    rationale: "An image referenced without a tag, or by `latest`, resolves to whatever the registry serves on the day of the build. Two builds of the same commit can then ship different operating-system packages and vulnerabilities, which defeats the reproducible builds and controlled changes that the MAS Technology Risk Management Guidelines expect of production software. The final stage matters most: it is what runs in production.",
+    rationale: "An image referenced without a tag, or by `latest`, resolves to whatever the registry serves on the day of the build. Two builds of the same commit can then ship different operating-system packages and vulnerabilities, which defeats the reproducible builds and controlled changes that the MAS Technology Risk Management Guidelines expect of production software. The final stage matters most: it is what runs in production. A build argument that names the registry or mirror (`FROM ${REGISTRY}/alpine`, `FROM ${BASE}:latest`) pins nothing: the tag written is the one pulled; an image whose name or tag is left entirely to a build argument without a default is known only at build time, and is not reported.",
     remediation: "Pin the base image to a specific version tag, and for production images to a digest as well: `FROM gcr.io/distroless/static-debian12:nonroot@sha256:…`. Let a dependency bot (Renovate, Dependabot) raise pull requests to move the pin.",
     kinds: ["dockerfile"],
     tags: ["supply-chain","reproducibility"],

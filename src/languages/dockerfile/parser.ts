@@ -717,10 +717,12 @@ class Reader {
   image(parts: FromParts, globalDefaults: ReadonlyMap<string, string | null>, earlierStages: ReadonlyMap<string, Stage>): ImageReference {
     const written = parts.image.value;
     const resolved = determinedImage(substitute(written, globalDefaults));
+    const known = knownParts(resolved, written);
     return {
       written,
       resolved,
-      ...knownParts(resolved, written),
+      ...known,
+      untagged: resolved === undefined ? namesNoTag(written) : known.tag === undefined && known.digest === undefined,
       range: parts.image.range,
       stage: resolved === undefined ? undefined : earlierStages.get(resolved.toLowerCase())?.index,
     };
@@ -858,6 +860,14 @@ function knownParts(resolved: string | undefined, written: string): ReturnType<t
   const literal = (part: string | undefined) => (part?.includes('$') ? undefined : part);
   const parts = splitImage(written);
   return { registry: literal(parts.registry), repository: literal(parts.repository), tag: literal(parts.tag), digest: literal(parts.digest) };
+}
+
+/**
+ * Whether an image written with ARGs merlint cannot resolve names no tag or digest whatever they hold: its last path
+ * component is written out (no `$`, nor the `}` of an expression that holds the last `/`) and has no `:` or `@`.
+ */
+function namesNoTag(written: string): boolean {
+  return !/[$}:@]/.test(written.slice(written.lastIndexOf('/') + 1));
 }
 
 const OPENING_BRACKET = 91;
