@@ -75,7 +75,7 @@ function afterBuilderFlags(line: string, from: number, escape: string): number {
       else if (quote === '' && (line[at] === '"' || line[at] === "'")) quote = line[at]!;
       else if (line[at] === quote) quote = '';
     }
-    if (at - wordStart === 2) return at;
+    if (at - wordStart === 2) return runEnd(WHITESPACE, line, at);
     at = runEnd(WHITESPACE, line, at);
   }
   return at;
