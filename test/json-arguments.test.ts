@@ -40,6 +40,8 @@ test('the JSON is read after the flags, HEALTHCHECK’s type and ONBUILD’s ins
   assert.is(errorAt('FROM alpine:3.20\nONBUILD RUN ["a",   true ]\n'), '2:21-2:25');
   assert.is(errorAt('FROM alpine:3.20\nRUN ["go", \\\n# a note\n  "build", 7]\n'), '4:12-4:13');
   assert.is(errorAt('# escape=`\nFROM alpine:3.20\nRUN ["go", `\n  -1]\n'), '4:3-4:5');
+  assert.is(errorAt('FROM alpine:3.20\nRUN \\\n  ["a", 1]\n'), '3:9-3:10');
+  assert.is(errorAt('FROM alpine:3.20\nRUN \\\n  --network=none \\\n  ["a", 1]\n'), '4:9-4:10');
 });
 
 test('arguments that are not a JSON array, or are one of strings, are no error', () => {

@@ -5,7 +5,7 @@
  * (errDockerfileNotStringArray, "when using JSON array syntax, arrays must be comprised of strings only").
  */
 
-import { runEnd } from '../../character-codes.js';
+import { HYPHEN, OPENING_BRACKET, runEnd } from '../../character-codes.js';
 
 /** The instructions whose arguments BuildKit reads as JSON when they are a JSON array (parseMaybeJSON, parseMaybeJSONToList). */
 const JSON_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'ADD', 'COPY', 'VOLUME']);
@@ -22,6 +22,18 @@ export function jsonArrayOf(text: string): unknown[] | undefined {
 
 export function isStringArray(array: unknown[]): array is string[] {
   return array.every((element) => typeof element === 'string');
+}
+
+/**
+ * Whether an instruction (its text from `keywordEnd` to `end`, as written) may hold arguments BuildKit reads as JSON,
+ * asked before its lines are joined: a `[` in it and, for all but HEALTHCHECK and ONBUILD (a word comes first), first
+ * after the keyword's blanks the `[`, a flag's `-` or the escape character that continues the line.
+ */
+export function mayHoldJsonArguments(keyword: string, text: string, keywordEnd: number, end: number, escape: number): boolean {
+  const wordFirst = keyword === 'HEALTHCHECK' || keyword === 'ONBUILD';
+  if ((!wordFirst && !JSON_KEYWORDS.has(keyword)) || !text.slice(keywordEnd, end).includes('[')) return false;
+  const first = text.charCodeAt(runEnd(BLANKS, text, keywordEnd));
+  return wordFirst || first === OPENING_BRACKET || first === HYPHEN || first === escape;
 }
 
 /**
@@ -81,6 +93,7 @@ function afterBuilderFlags(line: string, from: number, escape: string): number {
   return at;
 }
 
+const BLANKS = /[ \t]*/y;
 const WHITESPACE = /\s*/y;
 const NOT_WHITESPACE = /\S*/y;
 const WHITESPACE_CHARACTER = /\s/;

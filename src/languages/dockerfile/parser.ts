@@ -14,7 +14,7 @@ import {
 } from 'dockerfile-ast';
 import { Parser as AstParser } from 'dockerfile-ast/lib/parser.js';
 import type { Range as LspRange } from 'vscode-languageserver-types';
-import { isBlank } from '../../character-codes.js';
+import { isBlank, OPENING_BRACKET } from '../../character-codes.js';
 import { lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
 import { commandStringOf, isShell } from '../../shell/commands.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
@@ -39,7 +39,7 @@ import type {
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, withModifier, wordsBeforeProgram, type Environment } from './model.js';
 import { copyPartsOf, directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
-import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf } from './json-arguments.js';
+import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
 import { lexShell, ShellWord, type HeredocBody, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
@@ -665,10 +665,11 @@ class Reader {
 
   /** The range of the first element that is not a string in the instruction's JSON array, if it has one (json-arguments.ts). */
   notStringElement(entry: Entry): Range | undefined {
-    // Most instructions hold no bracket, and need not be joined.
-    if (!this.text.slice(entry.keywordEnd, entry.end).includes('[')) return undefined;
+    const keyword = keywordOf(entry);
+    // Most instructions can hold no JSON arguments, and need not be joined.
+    if (!mayHoldJsonArguments(keyword, this.text, entry.keywordEnd, entry.end, this.escapeCode)) return undefined;
     const line = this.logicalLine(entry.keywordEnd, entry.end);
-    const start = jsonArgumentsStart(keywordOf(entry), line.text, String.fromCharCode(this.escapeCode));
+    const start = jsonArgumentsStart(keyword, line.text, String.fromCharCode(this.escapeCode));
     if (start === undefined || line.text.charCodeAt(start) !== OPENING_BRACKET) return undefined;
     const args = line.text.slice(start);
     const array = jsonArrayOf(args);
@@ -869,8 +870,6 @@ function knownParts(resolved: string | undefined, written: string): ReturnType<t
 function namesNoTag(written: string): boolean {
   return !/[$}:@]/.test(written.slice(written.lastIndexOf('/') + 1));
 }
-
-const OPENING_BRACKET = 91;
 
 /** The flags of an instruction that has none. */
 const NO_FLAGS: Flag[] = [];
