@@ -10,14 +10,23 @@ import { HYPHEN, OPENING_BRACKET, runEnd } from '../../character-codes.js';
 /** The instructions whose arguments BuildKit reads as JSON when they are a JSON array (parseMaybeJSON, parseMaybeJSONToList). */
 const JSON_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'ADD', 'COPY', 'VOLUME']);
 
-/** The arguments as JSON, when they are a JSON array (of anything). */
+/**
+ * The arguments as JSON, when they are a JSON array (of anything) that Go's decoder reads: it refuses a number beyond a
+ * float64 (`1e999`, which JSON.parse reads as Infinity), and BuildKit then reads the arguments as the shell form.
+ */
 export function jsonArrayOf(text: string): unknown[] | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value : undefined;
+    return Array.isArray(value) && decodedByGo(value) ? value : undefined;
   } catch {
     return undefined;
   }
+}
+
+function decodedByGo(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || value === null) return true;
+  return (Array.isArray(value) ? value : Object.values(value)).every(decodedByGo);
 }
 
 export function isStringArray(array: unknown[]): array is string[] {
