@@ -4,7 +4,9 @@ export const LF = 10;
 export const CR = 13;
 export const SPACE = 32;
 export const HASH = 35;
+export const HYPHEN = 45;
 export const SLASH = 47;
+export const OPENING_BRACKET = 91;
 export const BACKSLASH = 92;
 
 /** A space or a tab. */

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { matchesImagePattern, splitImage, type ImageReference } from '../src/languages/dockerfile/model.js';
 
 function image(reference: string): ImageReference {
-  return { written: reference, resolved: reference, ...splitImage(reference), range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, stage: undefined };
+  const parts = splitImage(reference);
+  return { written: reference, resolved: reference, ...parts, untagged: parts.tag === undefined && parts.digest === undefined, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, stage: undefined };
 }
 
 const cases: [reference: string, pattern: string, matches: boolean][] = [

@@ -31,4 +31,35 @@ test('a package manager is told by the last part of its program word, with or wi
   assert.equal(packageUses('/sbin/apk add curl'), ['the package index in /var/cache/apk add']);
 });
 
+test('python runs pip or uv as a module however CPython reads its options, and runs none after a script or -c', () => {
+  const pip = ['downloaded packages in the pip cache (~/.cache/pip) install'];
+  for (const python of ['python3 -mpip', 'python3 -m pip', 'python3 -Im pip', 'python3 -I -u -m pip', 'python3 -W ignore -m pip', 'python3 -Xdev -mpip', 'python3 --check-hash-based-pycs always -m pip']) {
+    assert.equal(packageUses(`${python} install flask`), pip, python);
+  }
+  for (const python of ['python3 -c pass -m pip', 'python3 app.py -m pip', 'python3 - -m pip', 'python3 -- -m pip', 'python3 -m pip3', 'python3 -m apk', 'python3 -m']) {
+    assert.equal(packageUses(`${python} install flask`), [], python);
+  }
+  assert.equal(packageUses('python3 -m uv pip install flask'), ['downloaded and built packages in the uv cache (~/.cache/uv) install']);
+});
+
+test('uv: its installs, of its pip interface, tools and projects, with global options before or after the subcommand', () => {
+  const uv = (verb: string) => [`downloaded and built packages in the uv cache (~/.cache/uv) ${verb}`];
+  assert.equal(packageUses('uv pip install flask'), uv('install'));
+  assert.equal(packageUses('uv --offline pip sync requirements.txt'), uv('sync'));
+  assert.equal(packageUses('uv sync --frozen'), uv('sync'));
+  assert.equal(packageUses('uv tool install ruff'), uv('install'));
+  for (const command of ['uv pip install --no-cache flask', 'uv -n sync', 'uv --no-cache-dir tool install ruff', 'uv pip list', 'uv pip compile requirements.in', 'uv tool run ruff', 'uv run pytest', 'uv install']) {
+    assert.equal(packageUses(command), [], command);
+  }
+});
+
+test('PIP_NO_CACHE_DIR disables the cache at any value pip reads, false too; UV_NO_CACHE only at a true one', () => {
+  for (const value of ['1', 'true', 'Yes', 'on', 'y', 't', '0', 'false', 'no', 'off']) {
+    assert.equal(packageUses(`PIP_NO_CACHE_DIR=${value} pip install flask`), [], value);
+  }
+  assert.equal(packageUses('PIP_NO_CACHE_DIR= pip install flask').length, 1);
+  for (const value of ['1', 'true', 'YES', 'on', 'y', 't']) assert.equal(packageUses(`UV_NO_CACHE=${value} uv sync`), [], value);
+  for (const value of ['', '0', 'false', 'No', 'off', 'n', 'f']) assert.equal(packageUses(`UV_NO_CACHE=${value} uv sync`).length, 1, value);
+});
+
 test.run();

@@ -33,6 +33,29 @@ test('printf: %s, %%, %b, %d and %i of literal numbers, the format again while a
   assert.is(printed(BASH, 'printf', '--', 'GOSUMDB=%s\\n', 'off'), 'GOSUMDB=off\n');
 });
 
+test('printf: %c prints the first character, NUL for an empty or missing argument; %u, %o, %x and %X of numbers modulo 2^64', () => {
+  for (const shell of [BASH, DASH]) {
+    assert.is(printed(shell, 'printf', '%c|%c|%c%c|', 'abc', '', '12', 'x'), 'a|\0|1x|');
+    assert.is(printed(shell, 'printf', '%c|%x|%o|%u'), '\0|0|0|0');
+    assert.is(printed(shell, 'printf', '%x %X %o %u|', '255', '255', '8', '42'), 'ff FF 10 42|');
+    assert.is(printed(shell, 'printf', '%x|', '0x1F', '010', '+5', '-0', '-1', ' 12'), '1f|8|5|0|ffffffffffffffff|c|');
+    assert.is(printed(shell, 'printf', '%o|%u|', '-8', '-9223372036854775809'), '1777777777777777777770|9223372036854775807|');
+    assert.is(printed(shell, 'printf', '%x|%x|%u|', '18446744073709551616', '-18446744073709551616', '-18446744073709551615'), 'ffffffffffffffff|ffffffffffffffff|1|');
+  }
+});
+
+test('printf: numbers held to 64 bits, after blanks, and a quoted character as its code', () => {
+  for (const shell of [BASH, DASH]) {
+    assert.is(printed(shell, 'printf', '%d|', '99999999999999999999', '-99999999999999999999', '9223372036854775808'), '9223372036854775807|-9223372036854775808|9223372036854775807|');
+    assert.is(printed(shell, 'printf', '%d|', ' +12', '\t7', ' -0x10', "'AB", '"A', "'"), '12|7|-16|65|65|0|');
+    assert.is(printed(shell, 'printf', '%x|', "'A"), '41|');
+  }
+  // A character beyond ASCII is printed as one byte, or its code read from one byte (dash) or its whole UTF-8 (bash).
+  assert.is(printed(BASH, 'printf', '%c', 'é'), undefined);
+  assert.is(printed(BASH, 'printf', '%d', "'é"), undefined);
+  for (const invalid of ['12abc', '0x', '09', ' ', '12 ']) assert.is(printed(BASH, 'printf', '%x', invalid), undefined, invalid);
+});
+
 test('printf: what cannot be known is unknown, and an option is not read', () => {
   assert.is(printed(BASH, 'printf', 'A=%s\\n', undefined), undefined);
   assert.is(printed(BASH, 'printf', undefined, 'x'), undefined);

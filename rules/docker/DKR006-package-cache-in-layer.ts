@@ -8,9 +8,9 @@ export default defineRule({
   level: 'warning',
   title: 'Package manager cache left in the image',
   rationale:
-    'A layer keeps every file that exists when its RUN ends, and a later RUN that deletes them cannot shrink it. Package indexes and downloaded packages left by `apk`, `apt-get`, `yum`/`dnf` or `pip` add megabytes to every copy of the image: slower pulls and scaling, more registry storage, and more files for vulnerability scanners and reviewers to account for. Only stages that end up in the final image are checked; the cache of a discarded build stage costs nothing at run time.',
+    'A layer keeps every file that exists when its RUN ends, and a later RUN that deletes them cannot shrink it. Package indexes and downloaded packages left by `apk`, `apt-get`, `yum`/`dnf`, `pip` or `uv` add megabytes to every copy of the image: slower pulls and scaling, more registry storage, and more files for vulnerability scanners and reviewers to account for. Only stages that end up in the final image are checked; the cache of a discarded build stage costs nothing at run time.',
   remediation:
-    'Keep the cache out of the layer in the same RUN that installs: `apk add --no-cache …`; `apt-get update && apt-get install -y --no-install-recommends … && rm -rf /var/lib/apt/lists/*`; `dnf install -y … && dnf clean all`; `pip install --no-cache-dir …`. With BuildKit you can instead mount a cache (`RUN --mount=type=cache,target=/var/cache/apk …`), which speeds up rebuilds and never enters the image.',
+    'Keep the cache out of the layer in the same RUN that installs: `apk add --no-cache …`; `apt-get update && apt-get install -y --no-install-recommends … && rm -rf /var/lib/apt/lists/*`; `dnf install -y … && dnf clean all`; `pip install --no-cache-dir …` (or `PIP_NO_CACHE_DIR=1`); `uv --no-cache …` (or `UV_NO_CACHE=1`). With BuildKit you can instead mount a cache (`RUN --mount=type=cache,target=/var/cache/apk …`), which speeds up rebuilds and never enters the image.',
   kinds: ['dockerfile'],
   tags: ['image-size', 'container'],
   check({ document, report }) {

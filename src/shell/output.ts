@@ -175,19 +175,55 @@ function converted(letter: string, argument: PrintingWord | undefined, { word, s
   if (value === undefined) return output.from(word, start, end, undefined);
   if (letter === 's') return value ? output.from(word, start, end, value, true) : undefined;
   if (letter === 'b') return output.escaped(value, word, 'b', shell);
-  const number = letter === 'd' || letter === 'i' ? integer(value) : undefined;
-  output.from(word, start, end, number, number === value);
+  const text = letter === 'c' ? firstCharacter(value) : numberText(letter, value);
+  output.from(word, start, end, text, text === value);
 }
 
-/** A number as printf's `%d` reads it: decimal, octal after a 0, hexadecimal after 0x; empty is 0. */
-function integer(value: string): string | undefined {
-  const match = /^([+-]?)(?:0[xX]([0-9a-fA-F]+)|0([0-7]*)|([1-9][0-9]*))$/.exec(value);
-  if (value === '') return '0';
+/** `%c`: the argument's first byte, NUL for an empty one; unknown for a character beyond ASCII, of which the shells print a byte. */
+function firstCharacter(value: string): string | undefined {
+  if (value === '') return '\0';
+  return value.charCodeAt(0) < 0x80 ? value[0] : undefined;
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+const INT64_MIN = -(2n ** 63n);
+const UINT64_MAX = 2n ** 64n - 1n;
+/** The bases of the unsigned conversions. */
+const UNSIGNED_BASES: Record<string, number> = { u: 10, o: 8, x: 16, X: 16 };
+
+/**
+ * `%d` and `%i` of a number as strtoimax reads it, held to 64 bits (a larger one is the largest, with a warning); `%u`,
+ * `%o`, `%x` and `%X` as strtoumax reads it: a negative number taken modulo 2^64, one beyond 64 bits the largest.
+ */
+function numberText(letter: string, value: string): string | undefined {
+  const signed = letter === 'd' || letter === 'i';
+  const base = UNSIGNED_BASES[letter];
+  const number = signed || base !== undefined ? integerOf(value) : undefined;
+  if (number === undefined) return undefined;
+  if (signed) return (number > INT64_MAX ? INT64_MAX : number < INT64_MIN ? INT64_MIN : number).toString();
+  const digits = (number > UINT64_MAX || -number > UINT64_MAX ? UINT64_MAX : BigInt.asUintN(64, number)).toString(base);
+  return letter === 'X' ? digits.toUpperCase() : digits;
+}
+
+/**
+ * A number as printf reads an argument, in bash and dash alike: blanks before it, a sign, hexadecimal after 0x, octal after 0,
+ * else decimal; after a quote the code of the character that follows (an ASCII one: beyond it the shells differ), a lone
+ * quote 0; empty is 0. Undefined for anything else, which printf reports as an error.
+ */
+function integerOf(value: string): bigint | undefined {
+  if (value === '') return 0n;
+  if (value[0] === "'" || value[0] === '"') {
+    const code = value.length > 1 ? value.charCodeAt(1) : 0;
+    return code < 0x80 ? BigInt(code) : undefined;
+  }
+  const match = INTEGER.exec(value);
   if (!match) return undefined;
   const [, sign, hex, octal, decimal] = match;
   const magnitude = hex !== undefined ? BigInt(`0x${hex}`) : octal !== undefined ? BigInt(`0o${octal || '0'}`) : BigInt(decimal!);
-  return (sign === '-' ? -magnitude : magnitude).toString();
+  return sign === '-' ? -magnitude : magnitude;
 }
+
+const INTEGER = /^[ \t\n\v\f\r]*([+-]?)(?:0[xX]([0-9a-fA-F]+)|0([0-7]*)|([1-9][0-9]*))$/;
 
 const STOP = 'stop';
 

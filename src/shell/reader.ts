@@ -432,19 +432,27 @@ export class ScriptReader {
 
   private reportProblems(root: Node, parsedText: string): void {
     const found = problems(root);
+    const caseGroup = refusedCaseGroup(root, parsedText);
     const first = found[0];
-    if (!first) return;
-    const more = found.length > 1 ? ` (and ${found.length - 1} more error${found.length > 2 ? 's' : ''} after it)` : '';
+    const stop = first && this.stopAt(first, root, parsedText);
+    const errors = found.length + (caseGroup === undefined ? 0 : 1);
+    if (errors === 0) return;
+    const { start, token, what } = caseGroup !== undefined && (!stop || caseGroup < stop.start) ? { start: caseGroup, token: '(', what: 'unexpected `(`' } : stop!;
+    const more = errors > 1 ? ` (and ${errors - 1} more error${errors > 2 ? 's' : ''} after it)` : '';
+    this.errors.push({
+      message: `Shell syntax error: ${what}${more}. A shell stops at this point when it runs the script; check the quoting and the closing \`fi\`, \`done\`, \`esac\`, \`}\` or \`)\` before it. merlint still checks the commands it could read.`,
+      range: this.range(start, start + Math.max(token.length, 1)),
+    });
+  }
+
+  /** Where bash stops at tree-sitter-bash's first problem, the token there and what is wrong with it. */
+  private stopAt(first: Node, root: Node, parsedText: string): { start: number; token: string; what: string } {
     const at = first.isMissing ? first : firstIncomplete(first);
     const text = this.textOf(at)!;
     const refusedGroup = first.isMissing ? undefined : this.refusedExtglobGroup(first, root, parsedText);
     const token = refusedGroup !== undefined ? '(' : first.isMissing ? '' : firstToken(text);
     const what = first.isMissing ? `missing \`${first.type}\`` : `unexpected \`${token}\``;
-    const start = refusedGroup ?? at.startIndex + (first.isMissing ? 0 : Math.max(0, text.indexOf(token)));
-    this.errors.push({
-      message: `Shell syntax error: ${what}${more}. A shell stops at this point when it runs the script; check the quoting and the closing \`fi\`, \`done\`, \`esac\`, \`}\` or \`)\` before it. merlint still checks the commands it could read.`,
-      range: this.range(start, start + Math.max(token.length, 1)),
-    });
+    return { start: refusedGroup ?? at.startIndex + (first.isMissing ? 0 : Math.max(0, text.indexOf(token))), token, what };
   }
 
   /**
@@ -667,6 +675,28 @@ function postfixInSubstrings(root: Node, text: string): Misreading[] {
 
 /** From a substring expansion's `${name:` (not `:-`, `:=`, `:?`, `:+`) to a variable's postfix `++` or `--` before its `}`. */
 const SUBSTRING_POSTFIX = /\$\{[A-Za-z_]\w*:(?![-=?+])[^}]*?[A-Za-z_]\w*(?:\+\+|--)/g;
+
+/**
+ * `case $x in @(a|b))` where extglob is not set on an earlier line (as for every group, `extglobGroups`): bash refuses the
+ * group at its `(`, where tree-sitter-bash reads a case pattern's group whether extglob is set or not. The first such `(`.
+ */
+function refusedCaseGroup(root: Node, text: string): number | undefined {
+  if (!CASE.test(text) || !GROUP_OPENING.test(text)) return undefined;
+  let first: number | undefined;
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const group = node.type === 'extglob_pattern' && node.parent?.type === 'case_item' ? GROUP_OPENING.exec(text.slice(node.startIndex, node.endIndex)) : null;
+    const paren = group ? node.startIndex + group.index + 1 : undefined;
+    if (paren !== undefined && (first === undefined || paren < first) && !extglobOnAt(root, text, text.lastIndexOf('\n', paren - 1) + 1)) first = paren;
+    for (const child of node.children) if (child) stack.push(child);
+  }
+  return first;
+}
+
+const CASE = /\bcase\b/;
+/** The opening of an extglob group, up to its `(`. */
+const GROUP_OPENING = /[?*+@!]\(/;
 
 /** An extglob group after a word character, a blank or an assignment's `=`, with no nested group, quote or expansion in it. */
 const EXTGLOB_GROUP = /(^|[\s\w.\/*\]=-])([?*+@!]\([^()'"`$\n]*\))/g;

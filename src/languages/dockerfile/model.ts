@@ -123,6 +123,11 @@ export interface ImageReference {
   registry: string | undefined;
   tag: string | undefined;
   digest: string | undefined;
+  /**
+   * Whether the reference names neither a tag nor a digest, whatever its ARGs without a default hold: `${REGISTRY}/alpine`
+   * names none, `alpine${VARIANT}` may.
+   */
+  untagged: boolean;
   range: Range;
   /** Index of the earlier stage this name refers to, when it names a stage rather than an image. */
   stage: number | undefined;

@@ -5,7 +5,11 @@ import { CommandWords } from '../../shell/command-words.js';
 export interface PackageManager {
   /** Its program names, which the RUN pre-check asks for too. */
   programs: CommandWords;
-  /** Subcommands that install packages, and so leave downloaded packages or indexes behind. */
+  /** The Python module that runs it (`python3 -m pip`), if one does. */
+  module?: string;
+  /** Subcommands that take a subcommand of their own, which names what they do (`uv pip install`). */
+  groups?: string[];
+  /** Subcommands that install packages, and so leave downloaded packages or indexes behind (`pip install` of a group). */
   installs: string[];
   /** Subcommands that only fetch indexes or upgrade; reported when the RUN has no install. */
   refreshes: string[];
@@ -15,9 +19,10 @@ export interface PackageManager {
   cacheDirectories: string[];
   /** What is left behind, for messages. */
   leaves: string;
-  /** Options of the install and an environment variable that keep it from writing the cache. */
+  /** Options of the install that keep it from writing the cache. */
   noCacheOptions?: string[];
-  noCacheVariable?: string;
+  /** An environment variable that keeps it from writing the cache, set to any value but those of `cacheKeptBy`. */
+  noCacheVariable?: { name: string; cacheKeptBy: RegExp };
   /** Later commands of the same RUN that empty the cache (`dnf clean all`): the program and its first operands. */
   clean?: { programs: CommandWords; operands: string[][] };
   /** How to keep the cache out of the layer, for messages. */
@@ -29,6 +34,7 @@ export const APK = CommandWords.programs('apk');
 const APT = CommandWords.programs('apt', 'apt-get');
 const YUM = CommandWords.programs('yum', 'dnf', 'microdnf', 'tdnf');
 const PIP = CommandWords.programs('pip', 'pip3', 'pip3.[0-9]+');
+const UV = CommandWords.programs('uv');
 
 const MANAGERS: PackageManager[] = [
   {
@@ -61,19 +67,37 @@ const MANAGERS: PackageManager[] = [
   },
   {
     programs: PIP,
+    module: 'pip',
     installs: ['install'],
     refreshes: [],
     cacheDirectories: ['~/.cache/pip'],
     leaves: 'downloaded packages in the pip cache (~/.cache/pip)',
     // pip takes any unambiguous prefix of a long option (optparse): `--no-cache` is `--no-cache-dir`.
     noCacheOptions: ['--no-cache-dir', '--no-cache-di', '--no-cache-d', '--no-cache-', '--no-cache'],
-    noCacheVariable: 'PIP_NO_CACHE_DIR',
+    // pip disables the cache for any value its strtobool reads, `false` and `0` too (kept for compatibility), and stops at any other.
+    noCacheVariable: { name: 'PIP_NO_CACHE_DIR', cacheKeptBy: /^$/ },
     clean: { programs: PIP, operands: [['cache', 'purge']] },
     advice: 'use `pip install --no-cache-dir`',
+  },
+  {
+    programs: UV,
+    module: 'uv',
+    groups: ['pip', 'tool'],
+    installs: ['pip install', 'pip sync', 'sync', 'add', 'tool install'],
+    refreshes: [],
+    cacheDirectories: ['~/.cache/uv'],
+    leaves: 'downloaded and built packages in the uv cache (~/.cache/uv)',
+    // uv's options are global, written before or after its subcommand, and taken whole (clap): `--no-cache-dir` is an alias.
+    noCacheOptions: ['--no-cache', '-n', '--no-cache-dir'],
+    // A false value of clap's boolish set leaves the cache on; a value outside the set stops uv.
+    noCacheVariable: { name: 'UV_NO_CACHE', cacheKeptBy: /^(?:|n|no|f|false|off|0)$/i },
+    clean: { programs: UV, operands: [['cache', 'clean'], ['clean']] },
+    advice: 'use `uv --no-cache` (or `ENV UV_NO_CACHE=1`), or mount a cache at /root/.cache/uv',
   },
 ];
 
 const PYTHON = /^python[\d.]*$/;
+const MODULES = MANAGERS.flatMap((manager) => (manager.module === undefined ? [] : [manager.module]));
 /**
  * The programs of every manager, and Python (`python3 -m pip`), in one expression that a program word matches
  * as written, with or without a directory: most commands are none of them, and are passed over at once.
@@ -81,13 +105,15 @@ const PYTHON = /^python[\d.]*$/;
  */
 const MANAGER_PROGRAMS = new RegExp(`(?:^|/)(?:${[PYTHON, ...MANAGERS.map((manager) => manager.programs.exactly)].map((program) => program.source.slice(1, -1)).join('|')})$`);
 
-/** The program of every manager, or the module of `python3 -m pip`. */
-const MANAGER_WORDS = CommandWords.programs(...MANAGERS.flatMap((manager) => manager.programs.words));
+/** The program of every manager, the module of `python3 -m pip` and the option word of `python3 -mpip`. */
+const MANAGER_WORDS = CommandWords.programs(...MANAGERS.flatMap((manager) => manager.programs.words), ...MODULES.map((module) => `-[A-Za-z]+${module}`));
 
 /** A package manager invocation (`apt-get install`, `python3 -m pip install`) in a RUN. */
 export interface PackageCommand {
   manager: PackageManager;
-  /** The subcommand: `install`, `add`, `update` … */
+  /** The subcommand: `install`, `add`, `update`, `pip install` … */
+  subcommand: string;
+  /** Its last word, where the command's span ends. */
   verb: Word;
   command: ShellCommand;
   /** Position of the command in the RUN. */
@@ -108,8 +134,8 @@ export function packageCachesLeftBy(run: RunInstruction): PackageCommand[] {
   const leaks = uses.filter((use) => !keepsCacheOut(use, run, handling.get(use.manager)!));
   return MANAGERS.flatMap((manager) => {
     const own = leaks.filter((use) => use.manager === manager);
-    if (manager.writtenOnlyBy && !own.some((use) => manager.writtenOnlyBy!.includes(use.verb.value))) return [];
-    const installs = own.filter((use) => manager.installs.includes(use.verb.value));
+    if (manager.writtenOnlyBy && !own.some((use) => manager.writtenOnlyBy!.includes(use.subcommand))) return [];
+    const installs = own.filter((use) => manager.installs.includes(use.subcommand));
     return installs.length > 0 ? installs : own.slice(0, 1);
   });
 }
@@ -139,7 +165,7 @@ function cacheHandling(run: RunInstruction, manager: PackageManager): CacheHandl
   return { mounted: run.mounts.some((mount) => mount.target !== undefined && holdsCache(manager, mount.target)), lastCleanup };
 }
 
-/** The package manager and subcommand of a command, `python3 -m pip install` included. */
+/** The package manager and subcommand of a command, `python3 -m pip install` and `uv pip install` included. */
 function packageCommand(command: ShellCommand, index: number): PackageCommand | undefined {
   // Checked on the program word as written before anything is built (a command may have millions of words): most commands run no package manager.
   const programWord = command.words[command.programIndex];
@@ -149,20 +175,55 @@ function packageCommand(command: ShellCommand, index: number): PackageCommand | 
 function managerCommand(command: ShellCommand, index: number): PackageCommand | undefined {
   const program = programName(command)!;
   const words = programWords(command);
-  const viaPython = PYTHON.test(program) && words[1]?.value === '-m';
-  const rest = words.slice(viaPython ? 3 : 1);
-  const name = viaPython ? words[2]?.value ?? '' : program;
-  const manager = MANAGERS.find((candidate) => candidate.programs.exactly.test(name));
-  // The subcommand is the first word that is neither an option nor an option's value (a URL, `Key::Option=value`).
-  const verb = rest.find((word) => !word.value.startsWith('-') && !/[:=/]/.test(word.value));
-  if (!manager || !verb || ![...manager.installs, ...manager.refreshes].includes(verb.value)) return undefined;
+  const module = PYTHON.test(program) ? pythonModule(words) : undefined;
+  const manager = module ? MANAGERS.find((candidate) => candidate.module === module.name) : MANAGERS.find((candidate) => candidate.programs.exactly.test(program));
+  if (!manager) return undefined;
+  const rest = words.slice(module ? module.next : 1);
+  let verb = subcommandWord(rest, 0);
+  let subcommand = verb?.value;
+  if (verb && manager.groups?.includes(verb.value)) {
+    const group = verb.value;
+    verb = subcommandWord(rest, rest.indexOf(verb) + 1);
+    subcommand = `${group} ${verb?.value}`;
+  }
+  if (!verb || !subcommand || ![...manager.installs, ...manager.refreshes].includes(subcommand)) return undefined;
   if (rest.some((word) => manager.noCacheOptions?.includes(word.value))) return undefined;
-  return { manager, verb, command, index };
+  return { manager, subcommand, verb, command, index };
+}
+
+/** The first word from `from` that is neither an option nor an option's value (a URL, `Key::Option=value`). */
+function subcommandWord(words: readonly Word[], from: number): Word | undefined {
+  for (let i = from; i < words.length; i++) {
+    if (!words[i]!.value.startsWith('-') && !/[:=/]/.test(words[i]!.value)) return words[i];
+  }
+  return undefined;
+}
+
+/**
+ * The module `python` runs with `-m`, and where the words after it start, read as CPython reads its options: letters
+ * grouped in one word (`-Im pip`), and an option's argument the rest of its word or the next word (`-mpip`, `-W ignore`).
+ */
+function pythonModule(words: readonly Word[]): { name: string; next: number } | undefined {
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i]!.value;
+    if (word === '--check-hash-based-pycs') i++;
+    // A script, `-` (standard input), `--` or another long option (`--version`) runs no module.
+    else if (!/^-[^-]/.test(word)) return undefined;
+    else {
+      const withArgument = /[cmWX]/.exec(word);
+      if (withArgument === null) continue;
+      const argument = withArgument.index + 1 < word.length ? word.slice(withArgument.index + 1) : words[++i]?.value;
+      if (withArgument[0] === 'c' || argument === undefined) return undefined;
+      if (withArgument[0] === 'm') return { name: argument, next: i + 1 };
+    }
+  }
+  return undefined;
 }
 
 function keepsCacheOut({ manager, command, index }: PackageCommand, run: RunInstruction, handling: CacheHandling): boolean {
-  const noCache = manager.noCacheVariable && (shellVariable(run, command, manager.noCacheVariable) ?? run.environment.get(manager.noCacheVariable));
-  if (noCache && /^(?:1|true|yes|on)$/i.test(noCache)) return true;
+  const variable = manager.noCacheVariable;
+  const noCache = variable && (shellVariable(run, command, variable.name) ?? run.environment.get(variable.name));
+  if (variable && typeof noCache === 'string' && !variable.cacheKeptBy.test(noCache)) return true;
   return handling.mounted || index < handling.lastCleanup;
 }
 

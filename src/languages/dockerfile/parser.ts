@@ -14,7 +14,7 @@ import {
 } from 'dockerfile-ast';
 import { Parser as AstParser } from 'dockerfile-ast/lib/parser.js';
 import type { Range as LspRange } from 'vscode-languageserver-types';
-import { isBlank } from '../../character-codes.js';
+import { isBlank, OPENING_BRACKET } from '../../character-codes.js';
 import { lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
 import { commandStringOf, isShell } from '../../shell/commands.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
@@ -39,6 +39,7 @@ import type {
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, withModifier, wordsBeforeProgram, type Environment } from './model.js';
 import { copyPartsOf, directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
+import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
 import { lexShell, ShellWord, type HeredocBody, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
@@ -63,7 +64,7 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
   const reader = new Reader(file, escapeCharacter);
   const entries = inFileOrder(nodes, plain.instructions, reader);
   const document = new ParsedDockerfile(file, commentsOf(ast?.getComments() ?? [], plain, reader), escapeCharacter, entries, reader);
-  const errors = structuralErrors(nodes, plain.instructions, file.text, reader);
+  const errors = structuralErrors(entries, nodes, plain.instructions, file.text, reader);
   const stages = new StageBuilder(document, reader);
   // Counted loops over instructions and words here: in cold code a for-of, or a list taken apart into
   // names, makes an iterator and an object for each step.
@@ -221,13 +222,17 @@ function buildInstructionsOnce(): void {
   };
 }
 
-/** Plain instructions are known ones from a FROM on, and ARGs before it, so the first non-ARG is dockerfile-ast's only when it comes before them. */
-function structuralErrors(instructions: AstInstruction[], plain: PlainInstruction[], text: string, reader: Reader): { message: string; range: Range }[] {
+/**
+ * The first error docker build stops at: those of its parser first (a JSON array it refuses, a here-document left open),
+ * then those of the instructions. Plain instructions are known ones from a FROM on, and ARGs before it, so the first
+ * non-ARG is dockerfile-ast's only when it comes before them.
+ */
+function structuralErrors(entries: readonly Entry[], instructions: AstInstruction[], plain: PlainInstruction[], text: string, reader: Reader): { message: string; range: Range }[] {
   if (instructions.length === 0 && plain.length === 0) {
     return [{ message: 'Dockerfile has no instructions; docker build rejects an empty Dockerfile', range: reader.firstCharacter() }];
   }
-  const unterminated = unterminatedHeredoc(instructions, text, reader);
-  if (unterminated) return [unterminated];
+  const parserError = notStringArray(entries, reader) ?? unterminatedHeredoc(instructions, text, reader);
+  if (parserError) return [parserError];
   const unknown = instructions.find((node) => !KEYWORDS.has(node.getKeyword()));
   if (unknown) return [{ message: `unknown instruction ${unknown.getInstruction()}; docker build stops here`, range: reader.range(unknown.getInstructionRange()) }];
   const first = instructions.find((node) => node.getKeyword() !== 'ARG');
@@ -238,6 +243,19 @@ function structuralErrors(instructions: AstInstruction[], plain: PlainInstructio
   if (first.getKeyword() !== 'FROM') return [{ message: `${first.getKeyword()} before the first FROM; only ARG may come before FROM`, range: at }];
   if (!(first as AstFrom).getImage()) return [{ message: 'FROM names no image', range: at }];
   return [];
+}
+
+/** The first instruction whose JSON array holds an element that is not a string, which BuildKit refuses (json-arguments.ts). */
+function notStringArray(entries: readonly Entry[], reader: Reader): { message: string; range: Range } | undefined {
+  for (const entry of entries) {
+    const range = reader.notStringElement(entry);
+    if (range) return { message: `this element of ${keywordOf(entry)}'s JSON array is not a string, so docker build refuses the Dockerfile ("arrays must be comprised of strings only"); write it in quotes, as a string`, range };
+  }
+  return undefined;
+}
+
+function keywordOf(entry: Entry): string {
+  return 'node' in entry ? entry.node.getKeyword() : entry.keyword;
 }
 
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
@@ -565,7 +583,9 @@ class Reader {
     const start = this.offset(argumentsRange.start);
     if (node.getOpeningBracket()) {
       const line = this.logicalLine(start, this.offset(node.getRange().end));
-      if (isJsonArray(line.text)) return this.execScript(this.jsonWordsOf(line));
+      const array = jsonArrayOf(line.text);
+      // An array not all of strings is refused (a MER000), so it runs nothing.
+      if (array) return this.execScript(isStringArray(array) ? this.jsonWordsOf(line) : []);
     }
     const heredocs = heredocsOf(node);
     const firstBody = heredocs.map((heredoc) => heredoc.getContentRange()).find((range) => range !== null);
@@ -643,6 +663,21 @@ class Reader {
     return new JoinedLines(joinedText(this.text, this.escapeCode, start, end), this.index, this, start, end);
   }
 
+  /** The range of the first element that is not a string in the instruction's JSON array, if it has one (json-arguments.ts). */
+  notStringElement(entry: Entry): Range | undefined {
+    const keyword = keywordOf(entry);
+    // Most instructions can hold no JSON arguments, and need not be joined.
+    if (!mayHoldJsonArguments(keyword, this.text, entry.keywordEnd, entry.end, this.escapeCode)) return undefined;
+    const line = this.logicalLine(entry.keywordEnd, entry.end);
+    const start = jsonArgumentsStart(keyword, line.text, String.fromCharCode(this.escapeCode));
+    if (start === undefined || line.text.charCodeAt(start) !== OPENING_BRACKET) return undefined;
+    const args = line.text.slice(start);
+    const array = jsonArrayOf(args);
+    if (!array || isStringArray(array)) return undefined;
+    const [from, to] = firstNonString(args);
+    return this.index.range(line.offsetOf(start + from), line.offsetOf(start + to - 1) + 1);
+  }
+
   /** The [start, end) offsets of the pieces of lines Docker joins into the instruction from `start` to `end` (`keptPieces`). */
   keptPieces(start: number, end: number, into: number[]): number {
     return keptPieces(this.text, this.escapeCode, start, end, into);
@@ -683,10 +718,12 @@ class Reader {
   image(parts: FromParts, globalDefaults: ReadonlyMap<string, string | null>, earlierStages: ReadonlyMap<string, Stage>): ImageReference {
     const written = parts.image.value;
     const resolved = determinedImage(substitute(written, globalDefaults));
+    const known = knownParts(resolved, written);
     return {
       written,
       resolved,
-      ...knownParts(resolved, written),
+      ...known,
+      untagged: resolved === undefined ? namesNoTag(written) : known.tag === undefined && known.digest === undefined,
       range: parts.image.range,
       stage: resolved === undefined ? undefined : earlierStages.get(resolved.toLowerCase())?.index,
     };
@@ -799,15 +836,6 @@ class ExecCommand implements ShellCommand {
 /** A JSON string, quotes included: in a JSON array of strings, each of its elements. */
 const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
 
-/** Whether the arguments are a JSON array, the only ones BuildKit runs in exec form: `[ -d /x ] && …` is a shell command. */
-function isJsonArray(text: string): boolean {
-  try {
-    return Array.isArray(JSON.parse(text));
-  } catch {
-    return false;
-  }
-}
-
 /** The word without the quotes Docker removes from flag values, USER and COPY/ADD paths (`--from="build"` is `build`): the word itself when it has none. */
 function unquoted(word: Word): Word {
   const value = unquote(word.value);
@@ -835,7 +863,13 @@ function knownParts(resolved: string | undefined, written: string): ReturnType<t
   return { registry: literal(parts.registry), repository: literal(parts.repository), tag: literal(parts.tag), digest: literal(parts.digest) };
 }
 
-const OPENING_BRACKET = 91;
+/**
+ * Whether an image written with ARGs merlint cannot resolve names no tag or digest whatever they hold: its last path
+ * component is written out (no `$`, nor the `}` of an expression that holds the last `/`) and has no `:` or `@`.
+ */
+function namesNoTag(written: string): boolean {
+  return !/[$}:@]/.test(written.slice(written.lastIndexOf('/') + 1));
+}
 
 /** The flags of an instruction that has none. */
 const NO_FLAGS: Flag[] = [];

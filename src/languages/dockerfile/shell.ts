@@ -4,7 +4,7 @@
  * and each command into words, so rules can ask "which commands does this RUN execute".
  */
 
-import { BACKSLASH, CR, HASH, LF, runEnd, SPACE, TAB } from '../../character-codes.js';
+import { BACKSLASH, CR, HASH, HYPHEN, LF, runEnd, SPACE, TAB } from '../../character-codes.js';
 import type { LineIndex } from '../../positions.js';
 import { decodeAnsiC } from '../../shell/words.js';
 import { wordsBeforeProgram } from './model.js';
@@ -13,7 +13,6 @@ import type { Range } from '../../types.js';
 const AMPERSAND = 38;
 const OPEN_PAREN = 40;
 const CLOSE_PAREN = 41;
-const HYPHEN = 45;
 const DIGIT_ZERO = 48;
 const DIGIT_NINE = 57;
 const SEMICOLON = 59;
