@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { isInside, toRootRelative } from './discover.js';
 import type { FileRead, FileReader } from './workspace.js';
-import { decode, readRegularFile } from './source.js';
+import { decode, readRegularFile, readText } from './source.js';
 import { realPath } from './paths.js';
 
 /**
@@ -43,4 +43,20 @@ export class RootReader implements FileReader {
     this.refusals.add(`${JSON.stringify(path)}, asked for in ${directory}, was not read: ${reason}`);
     return { ok: false, reason };
   }
+}
+
+/**
+ * For planning a scan (which files go together): a file's text by its path relative to the scan root, as readText gives it, or
+ * undefined where it (through symbolic links) lies outside the root: a tsconfig.json linked to one elsewhere is not read.
+ */
+export function textInside(root: string): (path: string) => string | undefined {
+  const realRoot = realPath(root);
+  return (path) => {
+    const absolute = resolve(realRoot, path);
+    try {
+      return isInside(realRoot, absolute) && isInside(realRoot, realPath(absolute)) ? readText(absolute) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
 }
