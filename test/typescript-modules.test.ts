@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { moduleKey, ModuleResolver } from '../src/languages/typescript/modules.js';
+import { byModuleKey, moduleKey, ModuleResolver } from '../src/languages/typescript/modules.js';
 import { scriptUnits } from '../src/languages/typescript/units.js';
 
 /** A resolver over files given as path → text, the scripts among them the scan's modules. */
@@ -13,8 +13,31 @@ test('a relative import names the module or the index of the directory it points
   const modules = resolver({ 'src/api/handler.ts': '', 'src/logger.ts': '', 'src/models/index.ts': '' });
   assert.is(modules.module('src/api/handler.ts', '../logger'), 'src/logger');
   assert.is(modules.module('src/api/handler.ts', '../logger.js'), 'src/logger');
-  assert.is(modules.module('src/api/handler.ts', '../models'), 'src/models');
+  assert.is(modules.module('src/api/handler.ts', '../models'), 'src/models/index');
   assert.is(modules.module('src/api/handler.ts', './missing'), undefined);
+});
+
+test('as TypeScript resolves them: a file before the index of a directory of its name, .ts before .tsx before .js', () => {
+  const modules = resolver({ 'src/a.ts': '', 'src/log.ts': '', 'src/log/index.ts': '', 'src/only/index.ts': '', 'index.ts': '' });
+  assert.is(modules.module('src/a.ts', './log'), 'src/log');
+  assert.is(modules.module('src/a.ts', './log/'), 'src/log');
+  assert.is(modules.module('src/a.ts', './log/index'), 'src/log/index');
+  assert.is(modules.module('src/a.ts', './only'), 'src/only/index');
+  assert.is(modules.module('src/a.ts', '..'), 'index');
+  const files = byModuleKey(['b.js', 'b.tsx', 'b.ts', 'c.jsx', 'c.js'], (path) => path);
+  assert.equal([...files], [['b', 'b.ts'], ['c', 'c.js']]);
+});
+
+test('a paths pattern that matches decides: baseUrl is not tried when none of its substitutions is a module; nor for an absolute specifier', () => {
+  const modules = resolver({
+    'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "lib/*": ["vendor/*"] } } }',
+    'lib/x.ts': '',
+    'b.ts': '',
+    'a.ts': '',
+  });
+  assert.is(modules.module('a.ts', 'lib/x'), undefined);
+  assert.is(modules.module('a.ts', 'b'), 'b');
+  assert.is(modules.module('a.ts', '/b'), undefined);
 });
 
 test('paths: an exact key before a pattern, the pattern of the longest prefix, its substitutions in order, then baseUrl', () => {
@@ -36,7 +59,7 @@ test('paths: an exact key before a pattern, the pattern of the longest prefix, i
   });
   assert.is(modules.module('src/main.ts', '@app/x'), 'src/app/x');
   assert.is(modules.module('src/main.ts', '@app/models/user'), 'src/models/user');
-  assert.is(modules.module('src/main.ts', '@app/config'), 'src/settings');
+  assert.is(modules.module('src/main.ts', '@app/config'), 'src/settings/index');
   assert.is(modules.module('src/main.ts', 'shared/time'), 'src/shared/time');
   assert.is(modules.module('src/main.ts', 'lodash'), undefined);
 });

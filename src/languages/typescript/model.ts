@@ -2,7 +2,7 @@ import type { ModelContribution } from '../../language.js';
 import type { ModelOptions } from '../../workspace.js';
 import { mapLogValues, type LogCall, type LogValue } from '../../facts/log-calls.js';
 import type { DeclaredType, ModuleImport, ScriptDocument } from './document.js';
-import { moduleKey, ModuleResolver } from './modules.js';
+import { byModuleKey, ModuleResolver } from './modules.js';
 
 /**
  * The TypeScript/JavaScript model: every module's log calls; a call through a logger imported from
@@ -12,7 +12,7 @@ import { moduleKey, ModuleResolver } from './modules.js';
  * module declares.
  */
 export async function buildScriptModel(documents: readonly ScriptDocument[], options: ModelOptions): Promise<ModelContribution<undefined>> {
-  const modules = new Map(documents.map((document) => [moduleKey(document.file.path), document]));
+  const modules = byModuleKey(documents, (document) => document.file.path);
   const resolver = new ModuleResolver(new Set(modules.keys()), (path) => {
     const read = options.reader.read('', path);
     return read.ok ? read.text : undefined;
