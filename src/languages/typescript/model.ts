@@ -82,7 +82,7 @@ class DeclaredTypes {
   /** What `read` finds of an imported name in the module that exports it, or in the modules that one exports it from. */
   exported<T>(imported: ModuleImport, read: (module: ScriptDocument, exported: string) => T | undefined): T | undefined {
     const module = this.resolve(this.document.file.path, imported.specifier);
-    return module && this.inModule(module, imported.name, read, 0);
+    return module && this.inModule(module, imported.name, read, 0, new Map());
   }
 
   private declares(name: string, read: (module: ScriptDocument, exported: string) => boolean): boolean {
@@ -90,13 +90,20 @@ class DeclaredTypes {
     return read(this.document, name) || (imported !== undefined && this.exported(imported, (module, exported) => read(module, exported) || undefined) === true);
   }
 
-  private inModule<T>(module: ScriptDocument, name: string, read: (module: ScriptDocument, exported: string) => T | undefined, depth: number): T | undefined {
+  /**
+   * `visited`: the least depth each name was looked for at in each module. Barrels that export one another (`export *` both ways)
+   * are then read a few times each, not once for each of the exponentially many paths through them.
+   */
+  private inModule<T>(module: ScriptDocument, name: string, read: (module: ScriptDocument, exported: string) => T | undefined, depth: number, visited: Map<string, number>): T | undefined {
+    const key = `${module.file.path}\0${name}`;
+    if ((visited.get(key) ?? Infinity) <= depth) return undefined;
+    visited.set(key, depth);
     const found = read(module, name);
     if (found !== undefined || depth >= MAX_REEXPORTS) return found;
     for (const { specifier, names } of module.reexports) {
       const exported = names ? names.get(name) : name;
       const next = exported === undefined ? undefined : this.resolve(module.file.path, specifier);
-      const through = next && this.inModule(next, exported!, read, depth + 1);
+      const through = next && this.inModule(next, exported!, read, depth + 1, visited);
       if (through !== undefined) return through;
     }
     return undefined;
