@@ -30,9 +30,9 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
       return [
         ...document.logCalls.map(typed),
         ...document.importedCalls.flatMap(({ call, imported, logsAlone }) => {
-          if (!logsAlone && !declared.isInScan(imported)) return [];
           const logger = declared.exported(imported, (module, name) => module.loggers.find((candidate) => candidate.name === name));
-          return [typed(logger ? { ...call, library: logger.library, redactions: [...call.redactions, ...logger.redactions] } : call)];
+          if (!logger) return logsAlone ? [typed(call)] : [];
+          return [typed({ ...call, library: logger.library, redactions: [...call.redactions, ...logger.redactions] })];
         }),
       ];
     });
@@ -73,10 +73,6 @@ class DeclaredTypes {
     };
     const imported = this.document.moduleImports.get(owner);
     return read(this.document, owner) ?? (imported && this.exported(imported, read));
-  }
-
-  isInScan(imported: ModuleImport): boolean {
-    return this.resolve(this.document.file.path, imported.specifier) !== undefined;
   }
 
   /** What `read` finds of an imported name in the module that exports it, or in the modules that one exports it from. */
