@@ -373,7 +373,8 @@ export function mayHoldPersonalNumbers(text: string): boolean {
  * NRIC/FIN numbers with a valid check letter, and Singapore phone numbers, written in `text`.
  * Left out: a wrong check letter; numbers inside longer runs of letters, digits or base64
  * (hashes, ids, tokens); 1800/1900 and other service numbers (they do not start with 3, 6, 8
- * or 9); eight plain digits unless written +65, split 4-4, or on a line that speaks of a phone;
+ * or 9); eight plain digits unless written +65, split 4-4, or on a line that speaks of a phone; digits after another dialling
+ * code in brackets (`(852) 9123 4567`, `(98)(21)(66127395)`);
  * unless the line speaks of a phone, two ports on a line that speaks of ports (`EXPOSE 8080 8081`,
  * `8090-8091/tcp`) and a close range (`6380-6382`); numbers of one repeated digit (`88888888`) or
  * of two round hundreds (`3600-7200`) or running up or down (`98765432`); and any number on a line that
@@ -401,7 +402,7 @@ export function findPersonalNumbers(text: string): PersonalNumber[] {
   for (const match of text.matchAll(LOCAL_PHONE)) {
     const start = match.index;
     const end = start + match[0].length;
-    if (international.has(start) || !standsAlone(text, start, end, LOCAL_PHONE_NEIGHBOURS)) continue;
+    if (international.has(start) || !standsAlone(text, start, end, LOCAL_PHONE_NEIGHBOURS) || afterDiallingCode(text, start)) continue;
     const digits = match[0].replace(/\D/g, '');
     if (isPlaceholder(digits)) continue;
     const line = lineOf(start);
@@ -439,6 +440,14 @@ interface Neighbours {
 const NRIC_NEIGHBOURS: Neighbours = { before: /[A-Za-z0-9_+/]$/, after: /^[A-Za-z0-9_+/=]/ };
 const INTERNATIONAL_PHONE_NEIGHBOURS: Neighbours = { before: /[A-Za-z0-9_]$/, after: /^(?:[A-Za-z0-9_]|[.-]\d)/ };
 const LOCAL_PHONE_NEIGHBOURS: Neighbours = { before: /(?:[A-Za-z0-9_+]|\d[.\-/:\s]|[.\-/:])$/, after: /^(?:[A-Za-z0-9_]|[.\-/:\s]\d)/ };
+
+/** A dialling code in brackets (`(852) `, `(98)(21)(`), which Singapore's own forms (`(65) `) are not, as those are read whole above. */
+const DIALLING_CODE_BEFORE = /\(\+?\d{1,4}\)[\s(]?$/;
+
+/** Singapore has no area codes: digits after another country's or an area's code in brackets are that place's number. */
+function afterDiallingCode(text: string, start: number): boolean {
+  return DIALLING_CODE_BEFORE.test(text.slice(Math.max(0, start - 8), start));
+}
 
 /** The characters around `[start, end)` do not continue the token. */
 function standsAlone(text: string, start: number, end: number, neighbours: Neighbours): boolean {
