@@ -64,6 +64,8 @@ const QUALIFIERS = new Set([
 const MACHINES = new Set(['service', 'sa', 'bot', 'robot', 'system', 'noreply']);
 /** First words of a name that make it a yes-or-no question about the data: `isMobile`, `hasEmail`. */
 const PREDICATES = new Set(['is', 'has', 'should', 'can', 'must', 'needs', 'allow', 'require', 'skip', 'no', 'with', 'without']);
+/** First words that, right before a term, make the name the choice to send that kind of message (`sendEmailToOwner`, a flag), not an address. */
+const SENDING = new Set(['send', 'resend']);
 /** Words that continue a term's name without changing what it holds: `phoneNumber`, `email_address`, `nricValue`. */
 const TERM_CONTINUATIONS = new Set(['number', 'no', 'num', 'nr', 'address', 'addr', 'value', 'val', 'str', 'string', 'raw', 'plain', 'full']);
 
@@ -110,7 +112,7 @@ export class PersonalDataDictionary {
 
   /**
    * The personal-data term a name means, if any: `userPhone`, `phone_number`, `MobileNo`, `nric`
-   * mean one; `finance`, `phoneme`, `phoneVerified`, `emailCount` do not. `path` is the name
+   * mean one; `finance`, `phoneme`, `phoneVerified`, `emailCount`, `botEmail` (a machine's) do not. `path` is the name
    * with the names it is read from (`user.Name` → [user, Name]): only the last is the data, the one
    * before it tells whose name `Name` is.
    */
@@ -121,7 +123,7 @@ export class PersonalDataDictionary {
     const words = nameTokens(last);
     const found = this.termIn(words);
     const owner = path[path.length - 2];
-    if (found) return (ownedBy(ORGANISATIONS, owner) && namesOnly(words, found)) || (ownedByNamedThing(path) && isFullName(found)) ? undefined : found;
+    if (found) return (ownedBy(ORGANISATIONS, owner) && namesOnly(words, found)) || (ownedByNamedThing(path) && isFullName(found)) || this.namesMachines(path) ? undefined : found;
     if (words.length === 1 && words[0] === 'name' && path.length > 1) return this.personName(nameTokens(path[path.length - 2]!));
     return this.personName(words.slice(0, -1), words[words.length - 1]);
   }
@@ -132,6 +134,7 @@ export class PersonalDataDictionary {
     for (let start = 0; start < words.length; start++) {
       const term = this.termAt(words, start);
       if (!term) continue;
+      if (start === 1 && SENDING.has(words[0]!)) return undefined;
       const after = words.slice(start + term.words.length).filter((word) => !TERM_CONTINUATIONS.has(word));
       const before = words.slice(0, start);
       if (after.some((word) => QUALIFIERS.has(word)) || before.some((word) => QUALIFIERS.has(word) && !TERM_CONTINUATIONS.has(word) && word !== 'id')) return undefined;
