@@ -183,7 +183,8 @@ export class PersonalDataDictionary {
     const record = words[at];
     const owner = words[at - 1];
     if (record === undefined || (SHARED_RECORDS.has(record) && owner !== undefined && !this.records.has(owner))) return undefined;
-    return record === 'user' && words.length === 1 && isConnectionSetting(path[path.length - 2]) ? undefined : record;
+    if (record === 'user' && (words.length === 1 ? isConnectionSetting(path[path.length - 2]) : DATABASES.has(owner ?? ''))) return undefined;
+    return record;
   }
 
   /**
@@ -239,6 +240,9 @@ function namesOnly(words: readonly string[], term: PersonalTerm): boolean {
 
 /** Owners whose `User` is the login they connect with (`connInfo.User`, `cfg.DB.User`, `dsn.User`), a name rather than a person's record. */
 const CONNECTION_SETTINGS = new Set(['conn', 'connection', 'config', 'cfg', 'conf', 'dsn', 'ssh', 'db', 'database', 'credential', 'cred', 'auth', 'login', 'url', 'uri', 'option', 'opt', 'setting', 'param']);
+
+/** Databases whose user (`PgUser`, `dbUser`) is a login role with a password, not a person's record. */
+const DATABASES = new Set(['db', 'database', 'pg', 'postgres', 'postgresql', 'sql', 'mysql', 'mssql', 'mongo', 'mongodb', 'redis']);
 
 function isConnectionSetting(owner: string | undefined): boolean {
   return owner !== undefined && nameTokens(owner).some((word) => CONNECTION_SETTINGS.has(singular(word)));
