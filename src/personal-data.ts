@@ -48,7 +48,8 @@ const PERSONAL_NAME_KINDS = new Set(['display', 'nick', 'screen', 'real', 'prefe
 
 /**
  * Words that make a name about the data rather than the data itself: `phoneVerified`, `emailCount`,
- * `isMobile`, `phoneRegex`, `maskedPhone`; or about a machine's: `serviceEmail`, `saEmail` (a service account's). Such names are not reported.
+ * `isMobile`, `phoneRegex`, `maskedPhone`, `AttributeSurname` (the directory attribute that holds it); or about a machine's: `serviceEmail`,
+ * `saEmail` (a service account's). Such names are not reported.
  */
 const QUALIFIERS = new Set([
   'is', 'has', 'should', 'can', 'verified', 'verification', 'valid', 'validated', 'validation', 'invalid', 'enabled', 'disabled', 'required',
@@ -58,7 +59,7 @@ const QUALIFIERS = new Set([
   'err', 'errors', 'sent', 'code', 'otp', 'token', 'verify', 'confirmation', 'confirmed', 'prefix', 'suffix', 'hash', 'mask', 'app', 'device',
   'platform', 'version', 'os', 'browser', 'view', 'layout', 'menu', 'client', 'service', 'sender', 'subject', 'body', 'template', 'queue',
   'topic', 'channel', 'event', 'events', 'header', 'param', 'route', 'path', 'url', 'endpoint', 'handler', 'changed', 'opt', 'optin', 'optout',
-  'consent', 'id', 'ids', 'uuid', 'ref', 'index', 'idx', 'sa',
+  'consent', 'id', 'ids', 'uuid', 'ref', 'index', 'idx', 'sa', 'attribute', 'attributes', 'attr', 'attrs',
 ]);
 /** Words that say an identifier is a machine's account, not a person's. */
 const MACHINES = new Set(['service', 'sa', 'bot', 'robot', 'system', 'noreply']);
