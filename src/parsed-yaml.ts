@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { UsageError } from './errors.js';
-import type { Schema } from './yaml-schema.js';
+import type { CompiledValidator } from './yaml-schema.js';
 import { yaml12CutStringError } from './yaml-cut-strings.js';
 import { errorSpan } from './yaml-source.js';
 
@@ -12,16 +12,16 @@ import { errorSpan } from './yaml-source.js';
 
 export type Parsed = { document: Document; lines: LineCounter };
 
-/** The value of YAML text that passes `schema`; `what` names the whole document in messages ("the configuration"). */
-export function validYaml(text: string, file: string, schema: Schema, what: string): { value: unknown; parsed: Parsed } {
+/** The value of YAML text that passes `validate`; `what` names the whole document in messages ("the configuration"). */
+export function validYaml(text: string, file: string, validate: CompiledValidator, what: string): { value: unknown; parsed: Parsed } {
   const parsed = parseYaml(text);
   const { document } = parsed;
   const at = atIn(file, parsed.lines);
   const syntaxError = document.errors[0];
   if (syntaxError) throw new UsageError(`${at(errorSpan(syntaxError, text)[0])}: ${syntaxMessage(syntaxError, what)}`);
   const value = toValue(document, at);
-  if (!schema.validate(value)) {
-    const error = mostSpecific(schema.validate.errors ?? []);
+  if (!validate(value)) {
+    const error = mostSpecific(validate.errors ?? []);
     throw new UsageError(`${at(offsetOf(document, error))}: ${describe(error, what)}`);
   }
   return { value, parsed };

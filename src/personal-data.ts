@@ -48,7 +48,8 @@ const PERSONAL_NAME_KINDS = new Set(['display', 'nick', 'screen', 'real', 'prefe
 
 /**
  * Words that make a name about the data rather than the data itself: `phoneVerified`, `emailCount`,
- * `isMobile`, `phoneRegex`, `maskedPhone`; or about a machine's: `serviceEmail`, `saEmail` (a service account's). Such names are not reported.
+ * `isMobile`, `phoneRegex`, `maskedPhone`, `AttributeSurname` (the directory attribute that holds it); or about a machine's: `serviceEmail`,
+ * `saEmail` (a service account's). Such names are not reported.
  */
 const QUALIFIERS = new Set([
   'is', 'has', 'should', 'can', 'verified', 'verification', 'valid', 'validated', 'validation', 'invalid', 'enabled', 'disabled', 'required',
@@ -58,12 +59,14 @@ const QUALIFIERS = new Set([
   'err', 'errors', 'sent', 'code', 'otp', 'token', 'verify', 'confirmation', 'confirmed', 'prefix', 'suffix', 'hash', 'mask', 'app', 'device',
   'platform', 'version', 'os', 'browser', 'view', 'layout', 'menu', 'client', 'service', 'sender', 'subject', 'body', 'template', 'queue',
   'topic', 'channel', 'event', 'events', 'header', 'param', 'route', 'path', 'url', 'endpoint', 'handler', 'changed', 'opt', 'optin', 'optout',
-  'consent', 'id', 'ids', 'uuid', 'ref', 'index', 'idx', 'sa',
+  'consent', 'id', 'ids', 'uuid', 'ref', 'index', 'idx', 'sa', 'attribute', 'attributes', 'attr', 'attrs',
 ]);
 /** Words that say an identifier is a machine's account, not a person's. */
 const MACHINES = new Set(['service', 'sa', 'bot', 'robot', 'system', 'noreply']);
 /** First words of a name that make it a yes-or-no question about the data: `isMobile`, `hasEmail`. */
 const PREDICATES = new Set(['is', 'has', 'should', 'can', 'must', 'needs', 'allow', 'require', 'skip', 'no', 'with', 'without']);
+/** First words that, right before a term, make the name the choice to send that kind of message (`sendEmailToOwner`, a flag), not an address. */
+const SENDING = new Set(['send', 'resend']);
 /** Words that continue a term's name without changing what it holds: `phoneNumber`, `email_address`, `nricValue`. */
 const TERM_CONTINUATIONS = new Set(['number', 'no', 'num', 'nr', 'address', 'addr', 'value', 'val', 'str', 'string', 'raw', 'plain', 'full']);
 
@@ -110,7 +113,7 @@ export class PersonalDataDictionary {
 
   /**
    * The personal-data term a name means, if any: `userPhone`, `phone_number`, `MobileNo`, `nric`
-   * mean one; `finance`, `phoneme`, `phoneVerified`, `emailCount` do not. `path` is the name
+   * mean one; `finance`, `phoneme`, `phoneVerified`, `emailCount`, `botEmail` (a machine's) do not. `path` is the name
    * with the names it is read from (`user.Name` → [user, Name]): only the last is the data, the one
    * before it tells whose name `Name` is.
    */
@@ -121,7 +124,7 @@ export class PersonalDataDictionary {
     const words = nameTokens(last);
     const found = this.termIn(words);
     const owner = path[path.length - 2];
-    if (found) return (ownedBy(ORGANISATIONS, owner) && namesOnly(words, found)) || (ownedByNamedThing(path) && isFullName(found)) ? undefined : found;
+    if (found) return (ownedBy(ORGANISATIONS, owner) && namesOnly(words, found)) || (ownedByNamedThing(path) && isFullName(found)) || this.namesMachines(path) ? undefined : found;
     if (words.length === 1 && words[0] === 'name' && path.length > 1) return this.personName(nameTokens(path[path.length - 2]!));
     return this.personName(words.slice(0, -1), words[words.length - 1]);
   }
@@ -132,6 +135,7 @@ export class PersonalDataDictionary {
     for (let start = 0; start < words.length; start++) {
       const term = this.termAt(words, start);
       if (!term) continue;
+      if (start === 1 && SENDING.has(words[0]!)) return undefined;
       const after = words.slice(start + term.words.length).filter((word) => !TERM_CONTINUATIONS.has(word));
       const before = words.slice(0, start);
       if (after.some((word) => QUALIFIERS.has(word)) || before.some((word) => QUALIFIERS.has(word) && !TERM_CONTINUATIONS.has(word) && word !== 'id')) return undefined;
@@ -180,7 +184,8 @@ export class PersonalDataDictionary {
     const record = words[at];
     const owner = words[at - 1];
     if (record === undefined || (SHARED_RECORDS.has(record) && owner !== undefined && !this.records.has(owner))) return undefined;
-    return record === 'user' && words.length === 1 && isConnectionSetting(path[path.length - 2]) ? undefined : record;
+    if (record === 'user' && (words.length === 1 ? isConnectionSetting(path[path.length - 2]) : DATABASES.has(owner ?? ''))) return undefined;
+    return record;
   }
 
   /**
@@ -236,6 +241,9 @@ function namesOnly(words: readonly string[], term: PersonalTerm): boolean {
 
 /** Owners whose `User` is the login they connect with (`connInfo.User`, `cfg.DB.User`, `dsn.User`), a name rather than a person's record. */
 const CONNECTION_SETTINGS = new Set(['conn', 'connection', 'config', 'cfg', 'conf', 'dsn', 'ssh', 'db', 'database', 'credential', 'cred', 'auth', 'login', 'url', 'uri', 'option', 'opt', 'setting', 'param']);
+
+/** Databases whose user (`PgUser`, `dbUser`) is a login role with a password, not a person's record. */
+const DATABASES = new Set(['db', 'database', 'pg', 'postgres', 'postgresql', 'sql', 'mysql', 'mssql', 'mongo', 'mongodb', 'redis']);
 
 function isConnectionSetting(owner: string | undefined): boolean {
   return owner !== undefined && nameTokens(owner).some((word) => CONNECTION_SETTINGS.has(singular(word)));
@@ -373,7 +381,8 @@ export function mayHoldPersonalNumbers(text: string): boolean {
  * NRIC/FIN numbers with a valid check letter, and Singapore phone numbers, written in `text`.
  * Left out: a wrong check letter; numbers inside longer runs of letters, digits or base64
  * (hashes, ids, tokens); 1800/1900 and other service numbers (they do not start with 3, 6, 8
- * or 9); eight plain digits unless written +65, split 4-4, or on a line that speaks of a phone;
+ * or 9); eight plain digits unless written +65, split 4-4, or on a line that speaks of a phone; digits after another dialling
+ * code in brackets (`(852) 9123 4567`, `(98)(21)(66127395)`);
  * unless the line speaks of a phone, two ports on a line that speaks of ports (`EXPOSE 8080 8081`,
  * `8090-8091/tcp`) and a close range (`6380-6382`); numbers of one repeated digit (`88888888`) or
  * of two round hundreds (`3600-7200`) or running up or down (`98765432`); and any number on a line that
@@ -401,7 +410,7 @@ export function findPersonalNumbers(text: string): PersonalNumber[] {
   for (const match of text.matchAll(LOCAL_PHONE)) {
     const start = match.index;
     const end = start + match[0].length;
-    if (international.has(start) || !standsAlone(text, start, end, LOCAL_PHONE_NEIGHBOURS)) continue;
+    if (international.has(start) || !standsAlone(text, start, end, LOCAL_PHONE_NEIGHBOURS) || afterDiallingCode(text, start)) continue;
     const digits = match[0].replace(/\D/g, '');
     if (isPlaceholder(digits)) continue;
     const line = lineOf(start);
@@ -439,6 +448,14 @@ interface Neighbours {
 const NRIC_NEIGHBOURS: Neighbours = { before: /[A-Za-z0-9_+/]$/, after: /^[A-Za-z0-9_+/=]/ };
 const INTERNATIONAL_PHONE_NEIGHBOURS: Neighbours = { before: /[A-Za-z0-9_]$/, after: /^(?:[A-Za-z0-9_]|[.-]\d)/ };
 const LOCAL_PHONE_NEIGHBOURS: Neighbours = { before: /(?:[A-Za-z0-9_+]|\d[.\-/:\s]|[.\-/:])$/, after: /^(?:[A-Za-z0-9_]|[.\-/:\s]\d)/ };
+
+/** A dialling code in brackets (`(852) `, `(98)(21)(`), which Singapore's own forms (`(65) `) are not, as those are read whole above. */
+const DIALLING_CODE_BEFORE = /\(\+?\d{1,4}\)[\s(]?$/;
+
+/** Singapore has no area codes: digits after another country's or an area's code in brackets are that place's number. */
+function afterDiallingCode(text: string, start: number): boolean {
+  return DIALLING_CODE_BEFORE.test(text.slice(Math.max(0, start - 8), start));
+}
 
 /** The characters around `[start, end)` do not continue the token. */
 function standsAlone(text: string, start: number, end: number, neighbours: Neighbours): boolean {

@@ -65,9 +65,12 @@ export function isReferenceOnly(value: string): boolean {
   return !/[A-Za-z0-9]/.test(value.replace(/\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/g, ''));
 }
 
-/** A value of one repeated character, separators aside (`XXXXXXXX`, a zero UUID, `********`): a placeholder for the real one, which is given at run time. */
+/**
+ * A value of one repeated character, separators aside (`XXXXXXXX`, a zero UUID, `********`), or the word `placeholder`:
+ * a placeholder for the real one, which is given at run time.
+ */
 export function isPlaceholder(value: string): boolean {
-  return /^([A-Za-z0-9*])(?:\1|[-_.:])*$/.test(value);
+  return /^([A-Za-z0-9*])(?:\1|[-_.:])*$/.test(value) || /^placeholder$/i.test(value);
 }
 
 /** Literal values that are no secret even under a secret name: on/off switches, file paths, URLs without credentials. */
@@ -97,7 +100,7 @@ const TOKEN_PATTERNS: [string, string, RegExp][] = [
   ['a private key', '-----BEGIN ', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
 ];
 
-/** A URL's `user:password@` part, where the password is not just a variable reference. */
+/** A URL's `user:password@` part, where the password is not just a variable reference or a placeholder. */
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/:@]+):([^\s/@]+)@/gi;
 const NETRC_PASSWORD = /\bmachine\s+\S+\s+(?:login\s+\S+\s+)?password\s+(\S+)/;
 
@@ -112,7 +115,7 @@ const CREDENTIAL_MARKERS = new RegExp([':\\/\\/', 'machine', ...TOKEN_PATTERNS.m
 export function credentialIn(value: string): CredentialFinding | undefined {
   if (!CREDENTIAL_MARKERS.test(value)) return undefined;
   for (const match of value.matchAll(URL_CREDENTIALS)) {
-    if (/^\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(match[3]!)) continue;
+    if (/^\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(match[3]!) || isPlaceholder(match[3]!)) continue;
     const end = value.slice(match.index).search(/[\s,|]|$/);
     return { kind: 'a URL with a user name and password', masked: maskUrl(value.slice(match.index, match.index + end)) };
   }

@@ -18,9 +18,9 @@ export interface YamlFile {
   atPath(path: readonly (string | number)[], key?: string): Promise<string>;
 }
 
-/** A validator compiled at build time and the digest of its schema. */
+/** A validator compiled at build time, loaded only for a text the cache does not hold, and the digest of its schema. */
 export interface Schema {
-  validate: CompiledValidator;
+  validator: () => Promise<CompiledValidator>;
   digest: string;
 }
 
@@ -28,7 +28,8 @@ export interface Schema {
 export async function readYaml(text: string, file: string, schema: Schema, what: string): Promise<YamlFile> {
   const cached = cachedValue(schema.digest, file, text);
   if (cached !== undefined) return withPositions(file, cached, async () => (await import('./parsed-yaml.js')).parseYaml(text));
-  const { value, parsed } = (await import('./parsed-yaml.js')).validYaml(text, file, schema, what);
+  const validate = await schema.validator();
+  const { value, parsed } = (await import('./parsed-yaml.js')).validYaml(text, file, validate, what);
   rememberValue(schema.digest, file, text, value);
   return withPositions(file, value, async () => parsed);
 }

@@ -54,6 +54,22 @@ test('a run over one Dockerfile loads the Dockerfile rules and no Terraform rule
   assert.equal([...loaded].filter((path) => /^src\/reporters\/(sarif|github|json|compact)\.ts$/.test(path)), []);
 });
 
+test('a run that validates a config, team policies and an ECR lifecycle policy loads no module from node_modules at run time', () => {
+  // examples/infra/main.tf from examples/: its .merlint.yaml lists policies/, and infra/ecr.tf holds a lifecycle policy.
+  const directory = mkdtempSync(join(tmpdir(), 'merlint-loading-'));
+  const record = join(directory, 'record.cjs');
+  const out = join(directory, 'modules.json');
+  writeFileSync(record, "process.on('exit', () => require('node:fs').writeFileSync(process.env.MODULES_OUT, JSON.stringify(Object.keys(require.cache))));\n");
+  const run = spawnSync(process.execPath, ['-r', record, repoPath('bin', 'merlint.js'), 'infra/main.tf'], {
+    cwd: repoPath('examples'),
+    encoding: 'utf8',
+    env: { ...process.env, MERLINT_CODE_CACHE: join(directory, 'cache'), MODULES_OUT: out, NO_COLOR: '1' },
+  });
+  assert.is(run.status, 1, run.stderr);
+  assert.ok(run.stdout.includes('ACME001'), 'the team policies ran');
+  assert.equal(JSON.parse(readFileSync(out, 'utf8')), [record, repoPath('bin', 'merlint.js')]);
+});
+
 test('a run over one .tf file loads the Terraform rules and no Dockerfile rule module', () => {
   assertRulesLoaded(sourcesLoaded('main.tf', 'resource "aws_ecr_repository" "app" {\n  name = "app"\n}\n'), 'terraform');
 });

@@ -20,7 +20,7 @@ export default defineRule({
     for (const call of calls) {
       call.message.forEach((part, index) => {
         if (part.kind !== 'value' || !isPlain(part.value, dictionary)) return;
-        const term = termOfValue(part.value, dictionary) ?? (namesOtherData(part.value.path) ? undefined : labelled(call.message, index, dictionary));
+        const term = termOfValue(part.value, dictionary) ?? (namesOtherData(part.value.path, dictionary) ? undefined : labelled(call.message, index, dictionary));
         if (!term) return;
         context.report(part.value.range, `${callLabel(call)} writes ${term.meaning} (${shown(part.value)}) into the log message; ${WHY}; log an internal id, or mask or hash the value`);
       });
@@ -28,13 +28,13 @@ export default defineRule({
   },
 });
 
-/** A value named as something else (`err`, `userID`, `count`) is that, whatever the text before it says. */
-function namesOtherData(path: readonly string[]): boolean {
+/** A value named as something else (`err`, `userID`, `count`, `url`) or as a machine's (`botAccountEmail`) is that, whatever the text before it says. */
+function namesOtherData(path: readonly string[], dictionary: PersonalDataDictionary): boolean {
   const last = path[path.length - 1];
-  return last !== undefined && nameTokens(last).some((word) => OTHER_DATA.has(word));
+  return last !== undefined && (nameTokens(last).some((word) => OTHER_DATA.has(word)) || dictionary.namesMachines(path));
 }
 
-const OTHER_DATA = new Set(['err', 'error', 'errors', 'id', 'ids', 'uuid', 'count', 'len', 'status', 'code', 'ctx', 'attempt', 'attempts', 'duration', 'elapsed']);
+const OTHER_DATA = new Set(['err', 'error', 'errors', 'id', 'ids', 'uuid', 'count', 'len', 'status', 'code', 'ctx', 'attempt', 'attempts', 'duration', 'elapsed', 'url', 'uri', 'endpoint']);
 
 /** The value after `phone=`, `NRIC:` or `to mobile ` in the message text is what those words name. */
 function labelled(message: readonly MessagePart[], index: number, dictionary: PersonalDataDictionary): PersonalTerm | undefined {

@@ -1,9 +1,12 @@
 import { UsageError } from '../errors.js';
 import { readYaml, type CompiledValidator, type Schema, type YamlFile } from '../yaml-schema.js';
-import { validate as generatedValidator, schemaDigest } from './config-validator.generated.js';
+import { CONFIG_SCHEMA_DIGEST } from '../schema-digests.generated.js';
 
 /** schemas/config.schema.json compiled by ajv at build time (scripts/compile-schemas.mjs). */
-const schema: Schema = { validate: generatedValidator as unknown as CompiledValidator, digest: schemaDigest };
+const schema: Schema = {
+  validator: async () => (await import('./config-validator.generated.js')).validate as unknown as CompiledValidator,
+  digest: CONFIG_SCHEMA_DIGEST,
+};
 
 /**
  * Parses YAML config text and validates it against schemas/config.schema.json, or throws a UsageError with file:line:col.

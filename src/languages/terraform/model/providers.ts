@@ -53,7 +53,7 @@ export class ProviderNode implements ProviderInstance {
 /** The region a provider configuration works in, or why it cannot be known (see ProviderInstance.region). */
 export function providerRegion({ name, alias, key, module, config }: ProviderInstance): Value | undefined {
   const written = config?.attribute('region');
-  if (written && written.kind !== 'null') return written;
+  if (written && written.kind !== 'null' && !isEmptyString(written)) return written;
   if (name.startsWith('google')) {
     const zone = config?.attribute('zone');
     // A GCP zone names its region: asia-southeast1-b is in asia-southeast1.
@@ -63,8 +63,13 @@ export function providerRegion({ name, alias, key, module, config }: ProviderIns
   if (!fallback) return undefined;
   if (!config && alias) return failure(`there is no provider "${name}" configuration with alias "${alias}" for ${describeModule(module.address)}`);
   if (!config) return unknown(`no provider "${name}" block configures ${describeModule(module.address)}, so the region comes from ${fallback} at run time`);
-  if (written) return { ...unknown(`the region of provider "${key}" is null, so it comes from ${fallback} at run time`, written.origin), via: written.via };
+  // The providers read an empty region as none set, as they read null.
+  if (written) return { ...unknown(`the region of provider "${key}" is ${written.kind === 'null' ? 'null' : 'empty'}, so it comes from ${fallback} at run time`, written.origin), via: written.via };
   return unknown(`provider "${key}" sets no region, so it comes from ${fallback} at run time`, blockStart(config));
+}
+
+function isEmptyString(value: Value): boolean {
+  return value.kind === 'string' && value.value === '';
 }
 
 function blockStart(config: EvaluatedBlock): Location {

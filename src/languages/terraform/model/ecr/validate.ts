@@ -15,9 +15,14 @@ import type { PolicyProblem } from './types.js';
 
 type Schema = Record<string, unknown>;
 
-const SCHEMA = JSON.parse(readFileSync(packagePath('schemas', 'ecr-lifecycle-policy.schema.json'), 'utf8')) as Schema;
+let schema: Schema | undefined;
 // Compiled by ajv at build time (scripts/compile-schemas.mjs): no ajv to load and compile at run time.
 const validator = validatePolicy as unknown as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+/** The schema as JSON, read to explain an error: a valid policy, the usual one, needs none. */
+function lifecycleSchema(): Schema {
+  return (schema ??= JSON.parse(readFileSync(packagePath('schemas', 'ecr-lifecycle-policy.schema.json'), 'utf8')) as Schema);
+}
 
 /** The problems of a policy document; `name` gives a JSON field's name as the author wrote it. */
 export function policyProblems(document: Value, name: (jsonName: string) => string): PolicyProblem[] {
@@ -147,7 +152,7 @@ class SchemaError {
   private findCondition(document: Value): Condition | undefined {
     const ifPath = conditionPath(this.error.schemaPath);
     if (ifPath === undefined) return undefined;
-    const test = pointer(SCHEMA, `${ifPath}/if`) as { properties: Schema };
+    const test = pointer(lifecycleSchema(), `${ifPath}/if`) as { properties: Schema };
     const conditionField = Object.keys(test.properties)[0]!;
     // Errors inside `properties/<name>` of the branch are one level below the object the `if` tests.
     const depth = (this.error.schemaPath.slice(ifPath.length).match(/\/properties\//g) ?? []).length;
@@ -179,7 +184,7 @@ function unescape(segment: string): string {
 /** The one value a missing property may take, when the schema fixes it: `countUnit` is always "days". */
 function requiredValue(error: ErrorObject, property: string): unknown {
   const ifPath = conditionPath(error.schemaPath);
-  const objectSchema = (ifPath ? pointer(SCHEMA, ifPath.replace(/\/allOf\/\d+$/, '')) : error.parentSchema) as Schema;
+  const objectSchema = (ifPath ? pointer(lifecycleSchema(), ifPath.replace(/\/allOf\/\d+$/, '')) : error.parentSchema) as Schema;
   const constant = (schema: Schema) => ((schema.properties ?? {}) as Record<string, Schema>)[property]?.const;
   return constant(error.parentSchema as Schema) ?? constant(objectSchema);
 }
