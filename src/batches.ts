@@ -67,7 +67,7 @@ function nothingCarried(): CarriedFacts {
  * of one batch and of the unit after it.
  */
 export async function planBatches(files: readonly DiscoveredFile[], root: string, policies: readonly PolicyRule[], budget: number): Promise<Iterable<ReadBatch>> {
-  const read = textInside(root);
+  const read = textInside(root, files);
   const joinedUnits = new DisjointSets(files.map((file) => file.path));
   for (const unit of await checkedTogether(files, read)) for (const path of unit) joinedUnits.join(unit[0]!, path);
   const joinAll = (paths: readonly string[]) => paths.forEach((path) => joinedUnits.join(paths[0]!, path));

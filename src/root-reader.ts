@@ -46,13 +46,15 @@ export class RootReader implements FileReader {
 }
 
 /**
- * For planning a scan (which files go together): a file's text by its path relative to the scan root, as readText gives it, or
- * undefined where it (through symbolic links) lies outside the root: a tsconfig.json linked to one elsewhere is not read.
+ * For planning a scan (which files go together): a file's text by its path relative to the scan root, as readText gives it. A path
+ * that is none of the discovered `files` (a tsconfig.json, what it extends) is read only where it lies, through symbolic links, inside the root.
  */
-export function textInside(root: string): (path: string) => string | undefined {
+export function textInside(root: string, files: readonly { path: string }[]): (path: string) => string | undefined {
   const realRoot = realPath(root);
+  const discovered = new Set(files.map((file) => file.path));
   return (path) => {
     const absolute = resolve(realRoot, path);
+    if (discovered.has(path)) return readText(absolute);
     try {
       return isInside(realRoot, absolute) && isInside(realRoot, realPath(absolute)) ? readText(absolute) : undefined;
     } catch {

@@ -30,7 +30,7 @@ export function parseShard(text: string): Shard {
 
 export async function shardOf(files: readonly DiscoveredFile[], shard: Shard, root: string): Promise<DiscoveredFile[]> {
   const byPath = new Map(files.map((file) => [file.path, file]));
-  const units = await checkedTogether(files, textInside(root));
+  const units = await checkedTogether(files, textInside(root, files));
   const mine = new Set(assign(units, byPath, shard.count)[shard.index - 1]);
   const contextKinds = new Set(files.filter((file) => mine.has(file.path)).flatMap((file) => foreignContext(file.kind)));
   return files.flatMap((file) => {
