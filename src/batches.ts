@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { appendTo, pushAll } from './append.js';
 import type { DiscoveredFile } from './discover.js';
 import { DisjointSets } from './disjoint-sets.js';
-import { BATCH_BYTES, checkPart, type PartResult, type ScanInput } from './engine.js';
+import { BATCH_BYTES, checkPart, searchedByPolicies, type PartResult, type ScanInput } from './engine.js';
 import type { Notice } from './errors.js';
 import type { CarriedFacts } from './facts/index.js';
 import { checkedTogether, contextBeyondJoins, contextThroughFacts, namedInContext, type Kind } from './languages/index.js';
@@ -69,7 +69,7 @@ function nothingCarried(): CarriedFacts {
 export async function planBatches(files: readonly DiscoveredFile[], root: string, policies: readonly PolicyRule[], budget: number): Promise<Iterable<ReadBatch>> {
   const read = (path: string) => readText(join(root, path));
   const joinedUnits = new DisjointSets(files.map((file) => file.path));
-  for (const unit of await checkedTogether(files, read)) for (const path of unit) joinedUnits.join(unit[0]!, path);
+  for (const unit of await checkedTogether(files, read, searchedByPolicies(policies))) for (const path of unit) joinedUnits.join(unit[0]!, path);
   const joinAll = (paths: readonly string[]) => paths.forEach((path) => joinedUnits.join(paths[0]!, path));
   for (const [script, naming] of namedInContext(files, read)) for (const path of naming) joinedUnits.join(script, path);
   for (const kinds of policySearches(policies)) joinAll(files.filter((file) => kinds.has(file.kind)).map((file) => file.path));

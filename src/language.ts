@@ -51,8 +51,11 @@ export interface KindDescription {
   readonly fence: string;
 }
 
-/** Groups the files of a language that must be checked in one run (--shard). */
-export type UnitsOf<K extends string = string> = (files: readonly { path: string; kind: K }[], read: (path: string) => string | undefined) => string[][];
+/**
+ * Groups the files of a language that must be checked in one run (--shard, batches). `searched`: a team
+ * policy's `referencedBy` searches the language's files, so an object of one file may refer to one of another.
+ */
+export type UnitsOf<K extends string = string> = (files: readonly { path: string; kind: K }[], read: (path: string) => string | undefined, searched: boolean) => string[][];
 
 export interface Language<K extends string, D, M = undefined> {
   /** The folder name under src/languages/. */

@@ -104,7 +104,7 @@ test('a batched scan of files that cannot be read, decoded or followed reports t
   }
 });
 
-test('manifests of one namespace are checked together (in batches and in shards): a NetworkPolicy in another file selects the workload, a ConfigMap in another file feeds its env', async () => {
+test('where a team policy searches manifests, those of one namespace are checked together (in batches and in shards): a NetworkPolicy in another file selects the workload', async () => {
   const manifest = (kind: string, name: string, namespace: string, body: string) => `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n${body}`;
   const deployment = (namespace: string) => manifest('Deployment', 'pay', namespace, 'spec:\n  template:\n    metadata:\n      labels: {app: pay}\n    spec:\n      containers:\n        - name: pay\n          image: pay:1.0\n          envFrom:\n            - configMapRef: {name: settings}\n');
   const root = makeTree({
@@ -121,6 +121,23 @@ test('manifests of one namespace are checked together (in batches and in shards)
   const found = (result: ScanResult) => result.findings.map((finding) => `${finding.location.path} ${finding.ruleId}`);
   const shards = await Promise.all([1, 2, 3].map((index) => scanDirectory(root, [root], { shard: { index, count: 3 } })));
   assert.equal(shards.flatMap(found).sort(), found(whole).sort(), 'the shards too');
+});
+
+test('without a team policy searching manifests, each manifest is a batch of its own: one whose namespace the text cannot tell no longer joins every manifest, so memory grows with the largest file', async () => {
+  const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:1.0\n          args: ["--listen=[::]:8080"]\n`;
+  const tree: Record<string, string> = {
+    'unsure/aliased.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  <<: {namespace: payments}\n  name: settings\ndata:\n  LISTEN: "[::]:80"\n`,
+    'chart/Chart.yaml': 'apiVersion: v2\nname: chart\nversion: 1.0.0\n',
+    'chart/templates/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n',
+    'chart/templates/b.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ .Values.name }}\n',
+  };
+  for (let index = 0; index < 8; index++) tree[`apps/app-${index}.yaml`] = deployment(`app-${index}`);
+  const root = makeTree(tree);
+  const { files } = await discover({ root, paths: [root], ignore: [] });
+  const batches = [...(await planBatches(files, root, [], 1))].map((batch) => batch.files.map((file) => file.path));
+  assert.equal(batches.filter((paths) => paths.length > 1), [['chart/templates/a.yaml', 'chart/templates/b.yaml']], 'only the templates of one chart go together (one notice per chart)');
+  assert.is(batches.flat().length, 11);
+  await assertBatchedLikeOnePass(root, 1);
 });
 
 test('two stacks whose models read one file (file() of a shared policy) are checked again as one batch, so its findings merge as in one pass', async () => {

@@ -163,14 +163,17 @@ export async function buildWorkspace(documents: Document[], options: ModelOption
   };
 }
 
-/** For --shard: the groups of files that must be checked in one run, each language grouping its own; files of a language without groups stand alone. */
-export async function checkedTogether(files: readonly { path: string; kind: Kind }[], read: (path: string) => string | undefined): Promise<string[][]> {
+/**
+ * For --shard and batches: the groups of files that must be checked in one run, each language grouping its
+ * own; files of a language without groups stand alone. `searched`: the kinds team policies' `referencedBy` search.
+ */
+export async function checkedTogether(files: readonly { path: string; kind: Kind }[], read: (path: string) => string | undefined, searched: ReadonlySet<Kind>): Promise<string[][]> {
   const units: string[][] = [];
   for (const language of LANGUAGES) {
     const own = files.filter((file) => (language.kinds as readonly string[]).includes(file.kind));
     if (own.length === 0) continue;
     const group = 'units' in language && language.units ? await (language.units as () => Promise<UnitsOf>)() : undefined;
-    pushAll(units, group ? group(own, read) : own.map((file) => [file.path]));
+    pushAll(units, group ? group(own, read, language.kinds.some((kind) => searched.has(kind))) : own.map((file) => [file.path]));
   }
   return units;
 }
