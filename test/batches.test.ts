@@ -140,6 +140,17 @@ test('without a team policy searching manifests, each manifest is a batch of its
   await assertBatchedLikeOnePass(root, 1);
 });
 
+test('a script a container names with quotes or an escape inside its name is checked in the batch of the manifest, as in one pass', async () => {
+  const container = (index: number, command: string) => `        - name: c${index}\n          image: app:1.0\n          command: ${command}\n`;
+  const root = makeTree({
+    'deploy/app.yaml': `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n${container(0, '["sh", "-c", "exec /opt/\\"en\\"try.sh"]')}${container(1, '["sh", "-c", "\\tboot.sh"]')}`,
+    'scripts/entry.sh': 'sysctl -w net.ipv6.conf.all.disable_ipv6=1\n',
+    'scripts/boot.sh': 'sysctl -w net.ipv6.conf.all.disable_ipv6=1\n',
+  });
+  const whole = await assertBatchedLikeOnePass(root, 1);
+  assert.equal(whole.findings.map((finding) => `${finding.ruleId} ${finding.location.path}`), ['NET003 scripts/boot.sh', 'NET003 scripts/entry.sh']);
+});
+
 test('two stacks whose models read one file (file() of a shared policy) are checked again as one batch, so its findings merge as in one pass', async () => {
   const stack = (name: string) => `resource "aws_ecr_repository" "${name}" {\n  name = "${name}"\n}\n\nresource "aws_ecr_lifecycle_policy" "${name}" {\n  repository = aws_ecr_repository.${name}.name\n  policy     = file("../shared/policy.json")\n}\n`;
   const root = makeTree({
