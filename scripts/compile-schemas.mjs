@@ -2,10 +2,10 @@
 // compile ajv on every start: the config schema (it cost ~40 ms of each run with a .merlint.yaml),
 // the team policy schema, and the ECR lifecycle policy schema (~60 ms of each run whose Terraform
 // holds a policy).
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { yamlValueDigest } from './yaml-value-digest.mjs';
 
 const VALIDATORS = [
   { schema: 'config.schema.json', options: { allErrors: true, strict: false }, output: '../src/config/config-validator.generated.ts' },
@@ -21,7 +21,7 @@ for (const { schema: name, options, output } of VALIDATORS) {
   const header = `// @ts-nocheck\n// Generated from schemas/${name} by scripts/compile-schemas.mjs during the build; do not edit.\n`;
   // ajv's ES module output still calls require() for its runtime helpers.
   const prelude = "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n";
-  // What a file validated against: values kept by src/yaml-cache.ts are kept per schema.
-  const digest = `export const schemaDigest = '${createHash('sha256').update(text).digest('hex').slice(0, 16)}';\n`;
+  // Values kept by src/yaml-cache.ts are kept per validator, YAML library and merlint build (scripts/yaml-value-digest.mjs).
+  const digest = `export const valueDigest = '${yamlValueDigest(source)}';\n`;
   writeFileSync(new URL(output, import.meta.url), `${header}${prelude}${digest}${source.replace('"use strict";', '')}\n`);
 }

@@ -18,7 +18,7 @@ export interface YamlFile {
   atPath(path: readonly (string | number)[], key?: string): Promise<string>;
 }
 
-/** A validator compiled at build time and the digest of its schema. */
+/** A validator compiled at build time and the digest of what a value it passed depends on (scripts/yaml-value-digest.mjs). */
 export interface Schema {
   validate: CompiledValidator;
   digest: string;

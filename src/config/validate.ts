@@ -1,9 +1,9 @@
 import { UsageError } from '../errors.js';
 import { readYaml, type CompiledValidator, type Schema, type YamlFile } from '../yaml-schema.js';
-import { validate as generatedValidator, schemaDigest } from './config-validator.generated.js';
+import { validate as generatedValidator, valueDigest } from './config-validator.generated.js';
 
 /** schemas/config.schema.json compiled by ajv at build time (scripts/compile-schemas.mjs). */
-const schema: Schema = { validate: generatedValidator as unknown as CompiledValidator, digest: schemaDigest };
+const schema: Schema = { validate: generatedValidator as unknown as CompiledValidator, digest: valueDigest };
 
 /**
  * Parses YAML config text and validates it against schemas/config.schema.json, or throws a UsageError with file:line:col.

@@ -4,14 +4,14 @@ import { UsageError } from '../errors.js';
 import type { Level } from '../types.js';
 import { readYaml, type CompiledValidator, type Schema, type YamlFile } from '../yaml-schema.js';
 import { compileCondition, type CompileContext, type RawCondition } from './conditions.js';
-import { validate as generatedValidator, schemaDigest } from './policy-validator.generated.js';
+import { validate as generatedValidator, valueDigest } from './policy-validator.generated.js';
 import { policyRule, type PolicyRule } from './rule.js';
 import { targetNames, targetSpec } from './targets/index.js';
 import { readUserFile } from '../source.js';
 import { realPath } from '../paths.js';
 
 /** schemas/policy.schema.json compiled by ajv at build time (scripts/compile-schemas.mjs). */
-const schema: Schema = { validate: generatedValidator as unknown as CompiledValidator, digest: schemaDigest };
+const schema: Schema = { validate: generatedValidator as unknown as CompiledValidator, digest: valueDigest };
 
 export const POLICY_FILE = /\.policy\.ya?ml$/;
 
