@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { planBatches } from '../src/batches.js';
+import { planBatches, sharingModelFiles } from '../src/batches.js';
 import { discover } from '../src/discover.js';
 import type { ScanResult } from '../src/engine.js';
 import { loadReporter } from '../src/reporters/index.js';
@@ -160,6 +160,14 @@ test('two stacks whose models read one file (file() of a shared policy) are chec
   });
   const whole = await assertBatchedLikeOnePass(root, 1);
   assert.ok(whole.findings.some((finding) => finding.location.path === 'shared/policy.json' && /dev/.test(finding.message) && /prod/.test(finding.message)), 'one finding names both stacks');
+});
+
+test('batches are checked again as one only where findings of each lie in a file their models read, not where they only looked a file up', () => {
+  const finding = (path: string) => ({ ruleId: 'ECR003', level: 'warning' as const, message: '', location: { path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } }, related: [], fingerprint: '' });
+  const lookedUp = [{ findings: [finding('svc/a/Dockerfile')], readByModel: ['svc/go.mod'] }, { findings: [finding('svc/b/main.go')], readByModel: ['svc/go.mod'] }];
+  assert.equal(sharingModelFiles(lookedUp), [], 'a go.mod the Dockerfile model and the Go model both read holds no finding');
+  const quoted = [{ findings: [finding('shared/policy.json')], readByModel: ['shared/policy.json'] }, { findings: [], readByModel: [] }, { findings: [finding('shared/policy.json')], readByModel: ['shared/policy.json', 'svc/go.mod'] }];
+  assert.equal(sharingModelFiles(quoted), [[0, 2]]);
 });
 
 test.run();
