@@ -1,7 +1,7 @@
 import { appendTo, pushAll } from './append.js';
 import type { DiscoveredFile } from './discover.js';
 import { DisjointSets } from './disjoint-sets.js';
-import { BATCH_BYTES, checkPart, type PartResult, type ScanInput } from './engine.js';
+import { BATCH_BYTES, checkPart, searchedByPolicies, type PartResult, type ScanInput } from './engine.js';
 import type { Notice } from './errors.js';
 import type { CarriedFacts } from './facts/index.js';
 import { checkedTogether, contextBeyondJoins, contextThroughFacts, namedInContext, type Kind } from './languages/index.js';
@@ -19,8 +19,8 @@ import { fileSize, readRegularFile, type FileBytes } from './source.js';
  * and suppressed on its own, and only its findings, notices and the texts of the files its findings
  * are in are kept. Facts that rules read across languages (the network the Terraform decides, judged
  * by the manifests' rules) come from languages checked first, and are carried to the later batches.
- * Where the models of two batches read one file (a policy shared through `file()`), findings in it
- * may merge across them (src/per-origin.ts): those batches are checked again as one.
+ * Where findings of two batches lie in one file their models read (a policy shared through `file()`),
+ * they may merge across them (src/per-origin.ts): those batches are checked again as one.
  */
 
 interface Batch {
@@ -69,7 +69,7 @@ function nothingCarried(): CarriedFacts {
 export async function planBatches(files: readonly DiscoveredFile[], root: string, policies: readonly PolicyRule[], budget: number): Promise<Iterable<ReadBatch>> {
   const read = textInside(root, files);
   const joinedUnits = new DisjointSets(files.map((file) => file.path));
-  for (const unit of await checkedTogether(files, read)) for (const path of unit) joinedUnits.join(unit[0]!, path);
+  for (const unit of await checkedTogether(files, read, searchedByPolicies(policies))) for (const path of unit) joinedUnits.join(unit[0]!, path);
   const joinAll = (paths: readonly string[]) => paths.forEach((path) => joinedUnits.join(paths[0]!, path));
   for (const [script, naming] of namedInContext(files, read)) for (const path of naming) joinedUnits.join(script, path);
   for (const kinds of policySearches(policies)) joinAll(files.filter((file) => kinds.has(file.kind)).map((file) => file.path));
@@ -140,12 +140,18 @@ function sizeRead(file: DiscoveredFile, read: FileBytes): number {
   return read.ok ? read.bytes.length : fileSize(file.absolutePath);
 }
 
-/** Groups of batches (by index) whose models read one same file. */
-function sharingModelFiles(results: readonly PartResult[]): number[][] {
+/**
+ * Groups of batches (by index) with findings in one same file that their models read (a policy two stacks
+ * read through `file()`): one pass would merge such findings (src/per-origin.ts). A file read only to look
+ * something up (a Dockerfile's and a Go module's go.mod) holds no finding, and its readers are not joined.
+ */
+export function sharingModelFiles(results: readonly Pick<PartResult, 'findings' | 'readByModel'>[]): number[][] {
   const readers = new Map<string, number>();
   const joinedBatches = new DisjointSets(results.map((_, index) => String(index)));
   results.forEach((result, index) => {
+    const holdingFindings = new Set(result.findings.map((finding) => finding.location.path));
     for (const path of result.readByModel) {
+      if (!holdingFindings.has(path)) continue;
       const earlier = readers.get(path);
       if (earlier === undefined) readers.set(path, index);
       else joinedBatches.join(String(earlier), String(index));

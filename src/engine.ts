@@ -5,6 +5,7 @@ import type { Config } from './config/config.js';
 import { discover, isInside, toRootRelative, type DiscoveredFile } from './discover.js';
 import { UsageError, type Notice } from './errors.js';
 import { carriedFacts, type CarriedFacts } from './facts/index.js';
+import type { PolicyRule } from './policies/rule.js';
 import type { Shard } from './shard.js';
 import { assignFingerprints } from './fingerprint.js';
 import type { Workspace } from './workspace.js';
@@ -57,9 +58,10 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   // process.hrtime rather than performance.now, which loads perf_hooks: a millisecond of a pre-commit run.
   const started = process.hrtime.bigint();
   const rules = effectiveRules(input.config);
-  const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore, ignoreBase: configDirectory(input), scanVendored: input.config.scanVendored, namedFrom: input.namedFrom, searchedByPolicies: searchedByPolicies(input.config) }) : { files: [], notices: [] };
+  const searched = searchedByPolicies(input.config.policies);
+  const discovered = input.paths.length > 0 ? await discover({ root: input.root, paths: input.paths, ignore: input.config.ignore, ignoreBase: configDirectory(input), scanVendored: input.config.scanVendored, namedFrom: input.namedFrom, searchedByPolicies: searched }) : { files: [], notices: [] };
   // The shard module loads only for a sharded scan.
-  const files = input.shard ? await (await import('./shard.js')).shardOf(discovered.files, input.shard, input.root) : discovered.files;
+  const files = input.shard ? await (await import('./shard.js')).shardOf(discovered.files, input.shard, input.root, searched) : discovered.files;
   // Sizes are read only as far as a decision needs: a batch packs its files by the sizes their reads give.
   const canBatch = batchable(input, files);
   const batchBytes = input.batchBytes ?? BATCH_BYTES;
@@ -186,8 +188,9 @@ function concerns(finding: Finding, targets: ReadonlySet<string>): boolean {
   return targets.has(finding.location.path) || finding.related.some((location) => targets.has(location.path));
 }
 
-function searchedByPolicies(config: Config): Set<Kind> {
-  return new Set(config.policies.flatMap((policy) => policy.policy.searched as readonly Kind[]));
+/** The kinds team policies' `referencedBy` search. */
+export function searchedByPolicies(policies: readonly PolicyRule[]): Set<Kind> {
+  return new Set(policies.flatMap((policy) => policy.policy.searched as readonly Kind[]));
 }
 
 function configDirectory(input: ScanInput): string {

@@ -51,8 +51,11 @@ export interface KindDescription {
   readonly fence: string;
 }
 
-/** Groups the files of a language that must be checked in one run (--shard). */
-export type UnitsOf<K extends string = string> = (files: readonly { path: string; kind: K }[], read: (path: string) => string | undefined) => string[][];
+/**
+ * Groups the files of a language that must be checked in one run (--shard, batches). `searched`: a team
+ * policy's `referencedBy` searches the language's files, so an object of one file may refer to one of another.
+ */
+export type UnitsOf<K extends string = string> = (files: readonly { path: string; kind: K }[], read: (path: string) => string | undefined, searched: boolean) => string[][];
 
 export interface Language<K extends string, D, M = undefined> {
   /** The folder name under src/languages/. */
@@ -80,9 +83,9 @@ export interface Language<K extends string, D, M = undefined> {
    */
   readonly contextFacts?: readonly string[];
   /**
-   * For a batched scan: the name by which files of its `context` kinds name a file of this language
-   * (a script by its file name, in a COPY or a container's command); a file goes with every such file
-   * whose text holds the name.
+   * The name by which files of its `context` kinds name a file of this language (a script by its file
+   * name, in a COPY or a container's command): in a batched scan a file goes with every such file whose
+   * text holds the name, and a file of those kinds named on its own reads the files of this language it names.
    */
   nameInContext?(path: string): string;
   /**

@@ -1,7 +1,7 @@
 import { pushAll } from './append.js';
 import type { DiscoveredFile } from './discover.js';
 import { UsageError } from './errors.js';
-import { checkedTogether, foreignContext } from './languages/index.js';
+import { checkedTogether, foreignContext, type Kind } from './languages/index.js';
 import { textInside } from './root-reader.js';
 import { fileSize } from './source.js';
 
@@ -28,9 +28,10 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-export async function shardOf(files: readonly DiscoveredFile[], shard: Shard, root: string): Promise<DiscoveredFile[]> {
+/** `searched`: the kinds team policies' `referencedBy` search. */
+export async function shardOf(files: readonly DiscoveredFile[], shard: Shard, root: string, searched: ReadonlySet<Kind>): Promise<DiscoveredFile[]> {
   const byPath = new Map(files.map((file) => [file.path, file]));
-  const units = await checkedTogether(files, textInside(root, files));
+  const units = await checkedTogether(files, textInside(root, files), searched);
   const mine = new Set(assign(units, byPath, shard.count)[shard.index - 1]);
   const contextKinds = new Set(files.filter((file) => mine.has(file.path)).flatMap((file) => foreignContext(file.kind)));
   return files.flatMap((file) => {

@@ -5,10 +5,11 @@ import { fnv1a } from './fnv1a.js';
 
 /*
  * The values of YAML files that were parsed and passed their schema before (the config, team
- * policies), by exact text and schema: parsing and validating a dozen small YAML files costs a
- * pre-commit run more than checking the files it was started for. Entries live in merlint's cache
- * directory (src/cache-directory.ts), hold the text they were made from and are used only for that
- * text; only plain JSON data is kept, so a cached value is the value parsing would give. An entry is
+ * policies), by exact text and by the digest of the validator, the YAML library and merlint's build
+ * (scripts/yaml-value-digest.mjs), so that a value is used only by a build that would make it so: parsing and validating a
+ * dozen small YAML files costs a pre-commit run more than checking the files it was started for. Entries
+ * live in merlint's cache directory (src/cache-directory.ts), hold the text they were made from and are used
+ * only for that text; only plain JSON data is kept, so a cached value is the value parsing would give. An entry is
  * named by the file's absolute path and the text's length, not by a hash of the text: hashing a
  * dozen policies cost a run about a millisecond, and the kept text is compared whole anyway.
  */
@@ -25,7 +26,7 @@ function entryPath(schema: string, file: string, text: string): string | undefin
   return root && join(root, `yaml-${schema}-${fnv1a(resolve(file)).toString(16)}-${text.length}.json`);
 }
 
-/** The value `text`, read from `file`, had when it last passed the schema with digest `schema`, if it is kept. */
+/** The value `text`, read from `file`, had when it last passed the validator of digest `schema` (Schema.digest), if it is kept. */
 export function cachedValue(schema: string, file: string, text: string): unknown {
   const path = entryPath(schema, file, text);
   if (!path) return undefined;
@@ -37,7 +38,7 @@ export function cachedValue(schema: string, file: string, text: string): unknown
   }
 }
 
-/** Keeps the value of `text`, read from `file`, which passed the schema with digest `schema`. */
+/** Keeps the value of `text`, read from `file`, which passed the validator of digest `schema`. */
 export function rememberValue(schema: string, file: string, text: string, value: unknown): void {
   const path = entryPath(schema, file, text);
   if (path && isJsonData(value)) writeAtomically(path, Buffer.from(JSON.stringify({ text, value })));

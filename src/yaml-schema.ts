@@ -18,7 +18,10 @@ export interface YamlFile {
   atPath(path: readonly (string | number)[], key?: string): Promise<string>;
 }
 
-/** A validator compiled at build time, loaded only for a text the cache does not hold, and the digest of its schema. */
+/**
+ * A validator compiled at build time, loaded only for a text the cache does not hold, and the digest of
+ * what a value it passed depends on (scripts/yaml-value-digest.mjs).
+ */
 export interface Schema {
   validator: () => Promise<CompiledValidator>;
   digest: string;

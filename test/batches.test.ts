@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { planBatches } from '../src/batches.js';
+import { planBatches, sharingModelFiles } from '../src/batches.js';
 import { discover } from '../src/discover.js';
 import type { ScanResult } from '../src/engine.js';
 import { loadReporter } from '../src/reporters/index.js';
@@ -104,7 +104,7 @@ test('a batched scan of files that cannot be read, decoded or followed reports t
   }
 });
 
-test('manifests of one namespace are checked together (in batches and in shards): a NetworkPolicy in another file selects the workload, a ConfigMap in another file feeds its env', async () => {
+test('where a team policy searches manifests, those of one namespace are checked together (in batches and in shards): a NetworkPolicy in another file selects the workload', async () => {
   const manifest = (kind: string, name: string, namespace: string, body: string) => `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n${body}`;
   const deployment = (namespace: string) => manifest('Deployment', 'pay', namespace, 'spec:\n  template:\n    metadata:\n      labels: {app: pay}\n    spec:\n      containers:\n        - name: pay\n          image: pay:1.0\n          envFrom:\n            - configMapRef: {name: settings}\n');
   const root = makeTree({
@@ -123,6 +123,34 @@ test('manifests of one namespace are checked together (in batches and in shards)
   assert.equal(shards.flatMap(found).sort(), found(whole).sort(), 'the shards too');
 });
 
+test('without a team policy searching manifests, each manifest is a batch of its own: one whose namespace the text cannot tell no longer joins every manifest, so memory grows with the largest file', async () => {
+  const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:1.0\n          args: ["--listen=[::]:8080"]\n`;
+  const tree: Record<string, string> = {
+    'unsure/aliased.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  <<: {namespace: payments}\n  name: settings\ndata:\n  LISTEN: "[::]:80"\n`,
+    'chart/Chart.yaml': 'apiVersion: v2\nname: chart\nversion: 1.0.0\n',
+    'chart/templates/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n',
+    'chart/templates/b.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ .Values.name }}\n',
+  };
+  for (let index = 0; index < 8; index++) tree[`apps/app-${index}.yaml`] = deployment(`app-${index}`);
+  const root = makeTree(tree);
+  const { files } = await discover({ root, paths: [root], ignore: [] });
+  const batches = [...(await planBatches(files, root, [], 1))].map((batch) => batch.files.map((file) => file.path));
+  assert.equal(batches.filter((paths) => paths.length > 1), [['chart/templates/a.yaml', 'chart/templates/b.yaml']], 'only the templates of one chart go together (one notice per chart)');
+  assert.is(batches.flat().length, 11);
+  await assertBatchedLikeOnePass(root, 1);
+});
+
+test('a script a container names with quotes or an escape inside its name is checked in the batch of the manifest, as in one pass', async () => {
+  const container = (index: number, command: string) => `        - name: c${index}\n          image: app:1.0\n          command: ${command}\n`;
+  const root = makeTree({
+    'deploy/app.yaml': `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n${container(0, '["sh", "-c", "exec /opt/\\"en\\"try.sh"]')}${container(1, '["sh", "-c", "\\tboot.sh"]')}`,
+    'scripts/entry.sh': 'sysctl -w net.ipv6.conf.all.disable_ipv6=1\n',
+    'scripts/boot.sh': 'sysctl -w net.ipv6.conf.all.disable_ipv6=1\n',
+  });
+  const whole = await assertBatchedLikeOnePass(root, 1);
+  assert.equal(whole.findings.map((finding) => `${finding.ruleId} ${finding.location.path}`), ['NET003 scripts/boot.sh', 'NET003 scripts/entry.sh']);
+});
+
 test('two stacks whose models read one file (file() of a shared policy) are checked again as one batch, so its findings merge as in one pass', async () => {
   const stack = (name: string) => `resource "aws_ecr_repository" "${name}" {\n  name = "${name}"\n}\n\nresource "aws_ecr_lifecycle_policy" "${name}" {\n  repository = aws_ecr_repository.${name}.name\n  policy     = file("../shared/policy.json")\n}\n`;
   const root = makeTree({
@@ -132,6 +160,14 @@ test('two stacks whose models read one file (file() of a shared policy) are chec
   });
   const whole = await assertBatchedLikeOnePass(root, 1);
   assert.ok(whole.findings.some((finding) => finding.location.path === 'shared/policy.json' && /dev/.test(finding.message) && /prod/.test(finding.message)), 'one finding names both stacks');
+});
+
+test('batches are checked again as one only where findings of each lie in a file their models read, not where they only looked a file up', () => {
+  const finding = (path: string) => ({ ruleId: 'ECR003', level: 'warning' as const, message: '', location: { path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } }, related: [], fingerprint: '' });
+  const lookedUp = [{ findings: [finding('svc/a/Dockerfile')], readByModel: ['svc/go.mod'] }, { findings: [finding('svc/b/main.go')], readByModel: ['svc/go.mod'] }];
+  assert.equal(sharingModelFiles(lookedUp), [], 'a go.mod the Dockerfile model and the Go model both read holds no finding');
+  const quoted = [{ findings: [finding('shared/policy.json')], readByModel: ['shared/policy.json'] }, { findings: [], readByModel: [] }, { findings: [finding('shared/policy.json')], readByModel: ['shared/policy.json', 'svc/go.mod'] }];
+  assert.equal(sharingModelFiles(quoted), [[0, 2]]);
 });
 
 test.run();

@@ -347,6 +347,38 @@ test('a manifest named on its own is still judged by the network its Terraform d
   assert.not.ok([...result.sources.keys()].some((path) => path.startsWith('stacks/') || path.startsWith('live/cache/')));
 });
 
+/** A manifest whose containers run `commands` (each the YAML of a command list), beside scripts that turn IPv6 off, and one that sets Go settings. */
+function containersAndScripts(commands: string[]): Tree {
+  const containers = commands.map((command, index) => `        - name: c${index}\n          image: app:1.0\n          securityContext: {privileged: true}\n          command: ${command}\n`).join('');
+  const scripts = ['start.sh', 'entry.sh', 'tune.sh', 'init.bash', 'boot.sh', 'other.sh'].map((name) => [`scripts/${name}`, 'sysctl -w net.ipv6.conf.all.disable_ipv6=1\n']);
+  return {
+    'deploy/app.yaml': `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n${containers}`,
+    ...Object.fromEntries(scripts),
+    'ci/goproxy.sh': 'export GOPROXY=http://proxy.example.com\nexport GOSUMDB=off\n',
+  };
+}
+
+test('a manifest named on its own reads the scripts its containers name, however the name is quoted or escaped, and no other', async () => {
+  const named = ['["/scripts/start.sh"]', '["sh", "-c", "exec /opt/\\"en\\"try.sh"]', '["sh", "-c", "cd /opt && ./tu\\\n  ne.sh --fast"]', "['bash', '-c', 'exec ./init\\.bash']", '["sh", "-c", "\\tboot.sh"]'];
+  const root = makeTree(containersAndScripts(named));
+  const { files } = await discoverIn(root, ['deploy/app.yaml']);
+  assert.equal(files.map((file) => file.path), ['deploy/app.yaml', 'scripts/boot.sh', 'scripts/entry.sh', 'scripts/init.bash', 'scripts/start.sh', 'scripts/tune.sh']);
+  const result = await scanDirectory(root, [join(root, 'deploy/app.yaml')]);
+  const whole = await scanDirectory(root, [root]);
+  const about = (finding: { location: { path: string }; related: { path: string }[] }) => finding.location.path === 'deploy/app.yaml' || finding.related.some((place) => place.path === 'deploy/app.yaml');
+  assert.equal(result.findings.map((finding) => finding.fingerprint), whole.findings.filter(about).map((finding) => finding.fingerprint), 'what the whole scan finds in or about the manifest');
+  assert.equal(result.findings.filter((finding) => finding.ruleId === 'NET003').map((finding) => finding.location.path), ['scripts/boot.sh', 'scripts/entry.sh', 'scripts/init.bash', 'scripts/start.sh', 'scripts/tune.sh']);
+});
+
+test('a manifest whose text may spell a name by a numbered escape reads every script; one a team policy searches scripts for, too', async () => {
+  const root = makeTree(containersAndScripts(['["sh", "-c", "exec /opt/start\\x2esh"]']));
+  assert.equal((await discoverIn(root, ['deploy/app.yaml'])).files.length, 8);
+  const plain = makeTree(containersAndScripts(['["/scripts/start.sh"]']));
+  assert.equal((await discoverIn(plain, ['deploy/app.yaml'])).files.length, 2);
+  const { files } = await discover({ root: plain, paths: [join(plain, 'deploy/app.yaml')], ignore: [], searchedByPolicies: new Set(['shell']) });
+  assert.equal(files.length, 8);
+});
+
 /** A tree of `directories` directories of one file each (no file merlint reads), below `under`. */
 function clutter(under: string, directories: number): Tree {
   return Object.fromEntries(Array.from({ length: directories }, (_, index) => [`${under}/d${Math.floor(index / 100)}/e${index}/notes.txt`, 'x\n']));

@@ -52,7 +52,7 @@ test('a Terraform root module and the local modules it calls stay in one shard',
 
 test('the units of a repository of 200,000 Dockerfiles are listed, one a file, without overflowing the stack', async () => {
   const files = Array.from({ length: 200_000 }, (_, index) => ({ path: `service-${index}/Dockerfile`, kind: 'dockerfile' as const }));
-  const units = await checkedTogether(files, () => 'FROM alpine:3.19\n');
+  const units = await checkedTogether(files, () => 'FROM alpine:3.19\n', new Set());
   assert.is(units.length, files.length);
   assert.equal(units[199_999], ['service-199999/Dockerfile']);
 });
@@ -115,7 +115,7 @@ test('a tsconfig.json linked to one outside the scan root is not read to put scr
     writeFileSync(join(root, 'b.ts'), 'export const log = console;\n');
     const files = ['a.ts', 'b.ts'].map((path) => ({ path, absolutePath: join(root, path), kind: 'typescript' as const, target: true }));
     // Read, the outside config would join a.ts to b.ts, and one shard would hold both.
-    for (const index of [1, 2]) assert.is((await shardOf(files, { index, count: 2 }, root)).length, 1, `shard ${index}`);
+    for (const index of [1, 2]) assert.is((await shardOf(files, { index, count: 2 }, root, new Set())).length, 1, `shard ${index}`);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

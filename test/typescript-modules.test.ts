@@ -113,7 +113,7 @@ test('scripts that import one another through a tsconfig alias are checked toget
     'src/b.ts': '',
     'src/c.ts': "import x from 'lodash';",
   };
-  const units = scriptUnits(['src/a.ts', 'src/b.ts', 'src/c.ts'].map((path) => ({ path, kind: 'typescript' })), (path) => files[path]);
+  const units = scriptUnits(['src/a.ts', 'src/b.ts', 'src/c.ts'].map((path) => ({ path, kind: 'typescript' })), (path) => files[path], false);
   assert.equal(units.map((unit) => [...unit].sort()).sort(), [['src/a.ts', 'src/b.ts'], ['src/c.ts']]);
 });
 

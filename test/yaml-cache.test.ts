@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { repoPath } from './helpers/scan.js';
@@ -104,6 +106,31 @@ test('a run whose config and policies come from the cache loads neither the YAML
   const loaded = readdirSync(cache).flatMap((version) => readdirSync(join(cache, version))).filter((entry) => entry.endsWith('.v8')).flatMap((entry) => chunks[entry.replace(/\.cjs\..*$/, '.cjs')] ?? []);
   assert.ok(loaded.includes('src/policies/load.ts'), 'the policies were loaded');
   assert.equal(loaded.filter((source) => source.startsWith('node_modules/yaml/') || source === 'src/parsed-yaml.ts' || source.endsWith('-validator.generated.ts')), []);
+});
+
+test('an entry another build left is not used: its key holds the validator, the versions of the YAML library and of merlint, and the code that makes values', async () => {
+  const directory = project();
+  const cache = join(directory, '.cache');
+  const first = merlint(directory, cache);
+  const policyEntry = yamlEntries(cache).find((path) => readFileSync(path, 'utf8').includes('ACME001'))!;
+  const entry = JSON.parse(readFileSync(policyEntry, 'utf8')) as { text: string; value: { message: string } };
+  entry.value.message = "another build's value";
+  // The builds before this key named an entry by the digest of the schema's text alone, whatever parsed and validated it.
+  const schemaOnly = createHash('sha256').update(readFileSync(repoPath('schemas', 'policy.schema.json'), 'utf8')).digest('hex').slice(0, 16);
+  const olderBuilds = join(policyEntry, '..', basename(policyEntry).replace(/^yaml-[0-9a-f]+-/, `yaml-${schemaOnly}-`));
+  writeFileSync(olderBuilds, JSON.stringify(entry));
+  assert.equal(merlint(directory, cache), first);
+  const { yamlValueDigest, yamlValueInputs } = (await import(pathToFileURL(repoPath('scripts', 'yaml-value-digest.mjs')).href)) as {
+    yamlValueDigest(code: string, inputs?: { yamlVersion: string; merlintVersion: string; code: string[][] }): string;
+    yamlValueInputs(): { yamlVersion: string; merlintVersion: string; code: string[][] };
+  };
+  const inputs = yamlValueInputs();
+  assert.ok(inputs.code.some(([path]) => path === 'src/parsed-yaml.ts'));
+  const digest = yamlValueDigest('validator', inputs);
+  for (const other of [{ yamlVersion: '2.0.0' }, { merlintVersion: '9.9.9' }, { code: [['src/parsed-yaml.ts', 'changed']] }]) {
+    assert.is.not(yamlValueDigest('validator', { ...inputs, ...other }), digest, JSON.stringify(other));
+  }
+  assert.is.not(yamlValueDigest('another validator', inputs), digest);
 });
 
 test('nothing is kept with MERLINT_CODE_CACHE=off, nor a value JSON cannot hold', () => {

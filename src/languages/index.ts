@@ -96,8 +96,10 @@ export function directoriesNamed(path: string, kind: Kind, text: () => string): 
 
 /**
  * Of the context files found for `targets`, those each language says can change the targets' findings
- * (all, for a language that does not narrow). A named file of another language that reads a language's
- * files beyond the facts they contribute (a team policy's `referencedBy` searching their kind, one of
+ * (all, for a language that does not narrow). A named file of another language reads a language's files
+ * for the facts they contribute (a manifest, the Terraform network: the language narrows), or the files
+ * its text names (a manifest, the scripts its containers run: those whose name is a word of its text);
+ * one that reads them beyond that (a team policy's `referencedBy` searching their kind, one of
  * `searchedByPolicies`) has all of them read.
  */
 export async function relevantContext(targets: readonly { path: string; kind: Kind }[], candidates: readonly string[], read: (path: string) => string, searchedByPolicies: ReadonlySet<Kind>): Promise<Set<string>> {
@@ -106,12 +108,32 @@ export async function relevantContext(targets: readonly { path: string; kind: Ki
     const own = (paths: readonly string[]) => paths.filter((path) => language.kindOf(path) !== undefined);
     const mine = own(candidates);
     if (mine.length === 0) continue;
-    const asked = targets.map((target) => ({ target, kinds: askedOf(language, target.kind) })).filter((ask) => ask.kinds.length > 0);
-    const wholly = asked.some(({ target, kinds }) => kinds.some((kind) => searchedByPolicies.has(kind) || !contextThroughFacts(target.kind).includes(kind)));
-    const narrowed = language.narrowContext && !wholly ? await language.narrowContext(own(targets.map((target) => target.path)), mine, read, asked.length > 0) : mine;
-    for (const path of narrowed) kept.add(path);
+    const ownTargets = own(targets.map((target) => target.path));
+    const asked = targets.flatMap((target) => askedOf(language, target.kind).map((kind) => ({ target, how: searchedByPolicies.has(kind) ? 'wholly' : howAsked(language, target.kind, kind) })));
+    const how = new Set(asked.map((ask) => ask.how));
+    if (how.has('wholly') || (ownTargets.length > 0 && !language.narrowContext)) {
+      for (const path of mine) kept.add(path);
+      continue;
+    }
+    if (language.narrowContext && (ownTargets.length > 0 || how.has('facts'))) for (const path of await language.narrowContext(ownTargets, mine, read, how.has('facts'))) kept.add(path);
+    const naming = asked.filter((ask) => ask.how === 'name').map((ask) => ask.target.path);
+    for (const path of namedBy(language, mine, naming.map(read))) kept.add(path);
   }
   return kept;
+}
+
+/** How a file of `kind` reads the files of `language`'s `context` kind: for the facts they contribute, by their names, or wholly. */
+function howAsked(language: Entry, kind: Kind, context: Kind): 'facts' | 'name' | 'wholly' {
+  if (contextThroughFacts(kind).includes(context)) return 'facts';
+  return 'nameInContext' in language && contextKinds(context).includes(kind) ? 'name' : 'wholly';
+}
+
+/** Of `paths` (files of `language`, which has `nameInContext`), those whose name one of `texts` holds as a word. */
+function namedBy(language: Entry, paths: readonly string[], texts: readonly string[]): string[] {
+  if (texts.length === 0) return [];
+  const nameOf = (language as Language<string, unknown, unknown>).nameInContext!;
+  const held = texts.map(wordsOf);
+  return paths.filter((path) => held.some((words) => words === undefined || mayHoldName(words, nameOf(path))));
 }
 
 /** The kinds of `language` that a named file of another language's `kind` reads as context. */
@@ -163,14 +185,17 @@ export async function buildWorkspace(documents: Document[], options: ModelOption
   };
 }
 
-/** For --shard: the groups of files that must be checked in one run, each language grouping its own; files of a language without groups stand alone. */
-export async function checkedTogether(files: readonly { path: string; kind: Kind }[], read: (path: string) => string | undefined): Promise<string[][]> {
+/**
+ * For --shard and batches: the groups of files that must be checked in one run, each language grouping its
+ * own; files of a language without groups stand alone. `searched`: the kinds team policies' `referencedBy` search.
+ */
+export async function checkedTogether(files: readonly { path: string; kind: Kind }[], read: (path: string) => string | undefined, searched: ReadonlySet<Kind>): Promise<string[][]> {
   const units: string[][] = [];
   for (const language of LANGUAGES) {
     const own = files.filter((file) => (language.kinds as readonly string[]).includes(file.kind));
     if (own.length === 0) continue;
     const group = 'units' in language && language.units ? await (language.units as () => Promise<UnitsOf>)() : undefined;
-    pushAll(units, group ? group(own, read) : own.map((file) => [file.path]));
+    pushAll(units, group ? group(own, read, language.kinds.some((kind) => searched.has(kind))) : own.map((file) => [file.path]));
   }
   return units;
 }
@@ -192,8 +217,7 @@ export function contextBeyondJoins(kind: Kind): Kind[] {
 
 /**
  * For a batched scan: each file of a language that has `nameInContext`, with the files of its context
- * kinds whose text holds that name as a word (split at white space, quotes, slashes and shell and YAML
- * punctuation). A name such a split could not find is held by every file of those kinds.
+ * kinds whose text holds that name as a word (see wordsOf).
  */
 export function namedInContext(files: readonly { path: string; kind: Kind }[], read: (path: string) => string | undefined): Map<string, string[]> {
   const named = new Map<string, string[]>();
@@ -205,17 +229,39 @@ export function namedInContext(files: readonly { path: string; kind: Kind }[], r
     const candidates = files.filter((file) => contextOf.has(file.kind));
     const byName = new Map<string, string[]>();
     for (const file of own) appendTo(byName, nameOf!(file.path), file.path);
-    for (const [name, paths] of byName) if (WORD_BREAKS.test(name)) for (const path of paths) named.set(path, candidates.map((file) => file.path));
+    const unsplit = [...byName].filter(([name]) => WORD_BREAKS.test(name)).flatMap(([, paths]) => paths);
     for (const candidate of candidates) {
-      for (const word of new Set((read(candidate.path) ?? '').split(WORD_BREAKS))) {
-        for (const path of byName.get(word) ?? []) appendTo(named, path, candidate.path);
-      }
+      const words = wordsOf(read(candidate.path) ?? '');
+      const naming = words === undefined ? own.map((file) => file.path) : [...unsplit, ...[...words].flatMap((word) => byName.get(word) ?? [])];
+      for (const path of new Set(naming)) appendTo(named, path, candidate.path);
     }
   }
   return named;
 }
 
 const WORD_BREAKS = /[\s"'`=,;:[\]{}()\/\\&|<>$*?!#]+/;
+/** An escape that gives a character by its number (`\x2e`, `\u0073`, `\163`) or a control character (`\cA`): it may spell any name. */
+const NUMBERED_ESCAPE = /\\[xuUc0-7]/;
+
+/**
+ * The words of a text in which a name (a script's file name) may be written, as far as the text tells:
+ * split at white space, quotes, slashes and shell and YAML punctuation, then again with each escape read as
+ * a break (YAML's "\tstart.sh") and with quotes and backslashes taken out (the shell's "st"art.sh and
+ * sta\rt.sh; a backslash at a line's end, with the next line's indentation, as YAML and the shell join
+ * lines). Undefined where an escape may spell a character by its number: the text may hold any name.
+ */
+function wordsOf(text: string): ReadonlySet<string> | undefined {
+  if (NUMBERED_ESCAPE.test(text)) return undefined;
+  const words = new Set(text.split(WORD_BREAKS));
+  if (text.includes('\\')) for (const word of text.replace(/\\[^]/g, ' ').split(WORD_BREAKS)) words.add(word);
+  if (/["'\\]/.test(text)) for (const word of text.replace(/\\\r?\n[ \t]*|["'\\]/g, '').split(WORD_BREAKS)) words.add(word);
+  return words;
+}
+
+/** Whether `words` (wordsOf a text) may hold `name`: a name the split cannot find whole is held by every text. */
+function mayHoldName(words: ReadonlySet<string>, name: string): boolean {
+  return WORD_BREAKS.test(name) || words.has(name);
+}
 
 /**
  * For --shard: the kinds of other languages a part holding a file of `kind` reads, both ways: those

@@ -11,9 +11,8 @@ import { KERNEL_PARAMETERS } from '../../sysctl.js';
 import type { FileReader, ModelOptions } from '../../workspace.js';
 
 /*
- * The manifests of the scan as one model: the workloads of each document, and the ConfigMaps by
- * namespace and name (a container's `envFrom` reads them). Helm chart templates are counted, one
- * notice per chart. Go settings set in container env are a fact for the GOP rules.
+ * The manifests of the scan as one model: the workloads of each document. Helm chart templates are
+ * counted, one notice per chart. Go settings set in container env are a fact for the GOP rules.
  */
 
 export interface KubernetesModel {
@@ -24,19 +23,13 @@ export interface KubernetesModel {
    * for every script when no enabled rule reads them (`container-scripts`).
    */
   scriptOf(container: Container): ShellScript | undefined;
-  /** A ConfigMap of the scan by namespace (`default` when unset) and name. */
-  configMap(namespace: string | undefined, name: string): KubeObject | undefined;
 }
 
 export async function buildKubernetes(documents: readonly KubernetesDocument[], options: ModelOptions): Promise<ModelContribution<KubernetesModel>> {
   const workloads = new Map(documents.map((document) => [document, document.objects.flatMap((object) => workloadOf(object) ?? [])]));
-  const configMaps = new Map<string, KubeObject>();
-  for (const document of documents) {
-    for (const object of document.objects) if (object.kind === 'ConfigMap' && object.name) configMaps.set(configMapKey(object.namespace, object.name), object);
-  }
   const scriptOf = options.requested.has('container-scripts') ? await scriptReader(workloads) : () => undefined;
   return {
-    model: { workloadsIn: (document) => workloads.get(document) ?? [], scriptOf, configMap: (namespace, name) => configMaps.get(configMapKey(namespace, name)) },
+    model: { workloadsIn: (document) => workloads.get(document) ?? [], scriptOf },
     facts: { goSettings: () => [...workloads].flatMap(([document, found]) => goSettings(document, found)) },
     notes: helmNotes(documents, options.reader),
   };
@@ -69,10 +62,6 @@ async function scriptReader(workloads: ReadonlyMap<KubernetesDocument, readonly 
     }
     return script;
   };
-}
-
-function configMapKey(namespace: string | undefined, name: string): string {
-  return `${namespace ?? 'default'}/${name}`;
 }
 
 function goSettings(document: KubernetesDocument, workloads: readonly Workload[]): GoSetting[] {

@@ -5,24 +5,26 @@ import { TEMPLATE_ACTION } from './index.js';
 import { helmGroup } from './model.js';
 
 /*
- * For --shard and batched scans: manifests that share a namespace go together, as a container reads
- * the ConfigMaps of its namespace (`envFrom`) and a team policy's `referencedBy` finds a NetworkPolicy
- * of the same namespace; templated files of one chart go together too (one notice per chart). The
- * namespace is read from the text, each document's top-level `metadata`; where the text does not say
- * plainly (JSON, a List, an alias, a template action), a file goes with every namespace it names and
- * the default one, or, when it cannot tell, with every manifest.
+ * For --shard and batched scans: templated files of one chart go together (one notice per chart). Where
+ * a team policy's `referencedBy` searches manifests, manifests that share a namespace go together too, as
+ * the policy finds the objects that refer to one in its namespace (a NetworkPolicy selecting a workload);
+ * otherwise no manifest's findings depend on another's, and each stands alone, so that a repository of
+ * manifests is checked in batches as small as its files. The namespace is read from the text, each
+ * document's top-level `metadata`; where the text does not say plainly (JSON, a List, an alias, a
+ * template action), a file goes with every namespace it names and the default one, or, when it cannot
+ * tell, with every manifest.
  */
 
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/m;
 const ANY_NAMESPACE = '*';
 
-export const manifestUnits: UnitsOf = (files, read) => {
+export const manifestUnits: UnitsOf = (files, read, searched) => {
   const joined = new DisjointSets(files.map((file) => file.path));
   const holders = new Map<string, string>();
   const unsure: string[] = [];
   for (const { path } of files) {
     const text = read(path) ?? '';
-    const keys = namespacesOf(text);
+    const keys = searched ? namespacesOf(text) : new Set<string>();
     if (TEMPLATE_ACTION.test(text)) keys.add(`helm:${JSON.stringify(helmGroup(path))}`);
     if (keys.has(ANY_NAMESPACE)) unsure.push(path);
     for (const key of keys) {

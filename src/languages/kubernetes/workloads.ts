@@ -40,8 +40,6 @@ export interface Container {
   readonly command: readonly ScalarNode[];
   readonly args: readonly ScalarNode[];
   readonly env: readonly EnvVar[];
-  /** ConfigMaps named by `envFrom[].configMapRef.name`. */
-  readonly envFromConfigMaps: readonly ScalarNode[];
   readonly privileged: ScalarNode | undefined;
   readonly allowPrivilegeEscalation: ScalarNode | undefined;
   /** `securityContext.capabilities.add`. */
@@ -111,7 +109,6 @@ function containerOf(node: Node, section: ContainerSection): Container {
     command,
     args,
     env: items(field(node, 'env')).flatMap(envVarOf),
-    envFromConfigMaps: items(field(node, 'envFrom')).flatMap((source) => scalar(at(source, 'configMapRef', 'name')) ?? []),
     privileged: scalar(field(security, 'privileged')),
     allowPrivilegeEscalation: scalar(field(security, 'allowPrivilegeEscalation')),
     addedCapabilities: strings(at(security, 'capabilities', 'add')),
