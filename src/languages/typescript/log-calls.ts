@@ -96,6 +96,7 @@ export class ScriptLogCalls {
     else if (ts.isExportDeclaration(node) && !node.moduleSpecifier && node.exportClause && ts.isNamedExports(node.exportClause)) {
       for (const element of node.exportClause.elements) this.exportedAs.push([element.name.text, element.propertyName?.text ?? element.name.text]);
     } else if (ts.isExportAssignment(node) && !node.isExportEquals) this.addDefaultExport(node.expression);
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isModuleExports(ts, node.left)) this.addDefaultExport(node.right);
     if (ts.isParameter(node) && ts.isObjectBindingPattern(node.name) && node.type && ts.isTypeLiteralNode(node.type)) this.addBindings(node, node.name, node.type);
   }
 
@@ -177,7 +178,7 @@ export class ScriptLogCalls {
     this.addModuleNames(specifier, names);
   }
 
-  /** `export default logger` names a binding of the module; `export default pino({…})` is a logger of its own. */
+  /** `export default logger` (or CommonJS `module.exports = logger`, which `require` reads as the default) names a binding of the module; `export default pino({…})` is a logger of its own. */
   private addDefaultExport(expression: TS.Expression): void {
     const exported = unwrap(this.ts, expression);
     if (this.ts.isIdentifier(exported)) this.exportedAs.push(['default', exported.text]);
@@ -500,6 +501,11 @@ function enclosingFunction(ts: typeof TS, node: TS.Node): TS.Node | undefined {
 function enclosingClassName(ts: typeof TS, node: TS.Node): string | undefined {
   for (let parent = node.parent; parent; parent = parent.parent) if (ts.isClassLike(parent)) return parent.name?.text;
   return undefined;
+}
+
+/** `module.exports`, whose value `require('./logger')` gives. */
+function isModuleExports(ts: typeof TS, node: TS.Expression): boolean {
+  return ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'module' && node.name.text === 'exports';
 }
 
 function unwrap(ts: typeof TS, node: TS.Expression): TS.Expression {
