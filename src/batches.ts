@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { appendTo, pushAll } from './append.js';
 import type { DiscoveredFile } from './discover.js';
 import { DisjointSets } from './disjoint-sets.js';
@@ -8,7 +7,8 @@ import type { CarriedFacts } from './facts/index.js';
 import { checkedTogether, contextBeyondJoins, contextThroughFacts, namedInContext, type Kind } from './languages/index.js';
 import type { PolicyRule } from './policies/rule.js';
 import type { RuleMeta } from './rule.js';
-import { fileSize, readRegularFile, readText, type FileBytes } from './source.js';
+import { textInside } from './root-reader.js';
+import { fileSize, readRegularFile, type FileBytes } from './source.js';
 
 /*
  * A whole scan in batches, so that memory grows with the largest batch rather than the repository.
@@ -67,7 +67,7 @@ function nothingCarried(): CarriedFacts {
  * of one batch and of the unit after it.
  */
 export async function planBatches(files: readonly DiscoveredFile[], root: string, policies: readonly PolicyRule[], budget: number): Promise<Iterable<ReadBatch>> {
-  const read = (path: string) => readText(join(root, path));
+  const read = textInside(root, files);
   const joinedUnits = new DisjointSets(files.map((file) => file.path));
   for (const unit of await checkedTogether(files, read, searchedByPolicies(policies))) for (const path of unit) joinedUnits.join(unit[0]!, path);
   const joinAll = (paths: readonly string[]) => paths.forEach((path) => joinedUnits.join(paths[0]!, path));

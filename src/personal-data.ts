@@ -53,7 +53,7 @@ const PERSONAL_NAME_KINDS = new Set(['display', 'nick', 'screen', 'real', 'prefe
  */
 const QUALIFIERS = new Set([
   'is', 'has', 'should', 'can', 'verified', 'verification', 'valid', 'validated', 'validation', 'invalid', 'enabled', 'disabled', 'required',
-  'optional', 'count', 'counts', 'len', 'length', 'size', 'type', 'types', 'kind', 'format', 'formats', 'regex', 'regexp', 're', 'pattern',
+  'optional', 'count', 'counts', 'stats', 'statistics', 'metrics', 'len', 'length', 'size', 'type', 'types', 'kind', 'format', 'formats', 'regex', 'regexp', 're', 'pattern',
   'template', 'field', 'fields', 'column', 'key', 'keys', 'label', 'masked', 'hashed', 'redacted', 'encrypted', 'tokenized', 'domain',
   'provider', 'status', 'state', 'exists', 'missing', 'empty', 'config', 'settings', 'policy', 'max', 'min', 'limit', 'attempts', 'error',
   'err', 'errors', 'sent', 'code', 'otp', 'token', 'verify', 'confirmation', 'confirmed', 'prefix', 'suffix', 'hash', 'mask', 'app', 'device',

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { isInside, toRootRelative } from './discover.js';
 import type { FileRead, FileReader } from './workspace.js';
-import { decode, readRegularFile } from './source.js';
+import { decode, readRegularFile, readText } from './source.js';
 import { realPath } from './paths.js';
 
 /**
@@ -43,4 +43,22 @@ export class RootReader implements FileReader {
     this.refusals.add(`${JSON.stringify(path)}, asked for in ${directory}, was not read: ${reason}`);
     return { ok: false, reason };
   }
+}
+
+/**
+ * For planning a scan (which files go together): a file's text by its path relative to the scan root, as readText gives it. A path
+ * that is none of the discovered `files` (a tsconfig.json, what it extends) is read only where it lies, through symbolic links, inside the root.
+ */
+export function textInside(root: string, files: readonly { path: string }[]): (path: string) => string | undefined {
+  const realRoot = realPath(root);
+  const discovered = new Set(files.map((file) => file.path));
+  return (path) => {
+    const absolute = resolve(realRoot, path);
+    if (discovered.has(path)) return readText(absolute);
+    try {
+      return isInside(realRoot, absolute) && isInside(realRoot, realPath(absolute)) ? readText(absolute) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
 }

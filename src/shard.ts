@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { pushAll } from './append.js';
 import type { DiscoveredFile } from './discover.js';
 import { UsageError } from './errors.js';
 import { checkedTogether, foreignContext, type Kind } from './languages/index.js';
-import { fileSize, readText } from './source.js';
+import { textInside } from './root-reader.js';
+import { fileSize } from './source.js';
 
 /*
  * --shard INDEX/COUNT: one of COUNT deterministic parts of a scan, for a CI matrix. What one finding
@@ -31,7 +31,7 @@ export function parseShard(text: string): Shard {
 /** `searched`: the kinds team policies' `referencedBy` search. */
 export async function shardOf(files: readonly DiscoveredFile[], shard: Shard, root: string, searched: ReadonlySet<Kind>): Promise<DiscoveredFile[]> {
   const byPath = new Map(files.map((file) => [file.path, file]));
-  const units = await checkedTogether(files, (path) => readText(join(root, path)), searched);
+  const units = await checkedTogether(files, textInside(root, files), searched);
   const mine = new Set(assign(units, byPath, shard.count)[shard.index - 1]);
   const contextKinds = new Set(files.filter((file) => mine.has(file.path)).flatMap((file) => foreignContext(file.kind)));
   return files.flatMap((file) => {

@@ -15,6 +15,11 @@ function at(range: Range): string {
   return `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
 }
 
+/** The words of the commands of the Dockerfile's first RUN. */
+function commandsOf(text: string): string[][] {
+  return (parse(text).document!.stages[0]!.instructions[0] as RunInstruction).commands.map((command) => command.words.map((word) => word.value));
+}
+
 /** Where the one parse error of the Dockerfile is, if it has one. */
 function errorAt(text: string): string | undefined {
   const { errors } = parse(text);
@@ -58,10 +63,17 @@ test('the first error docker build stops at is the parser’s: a refused JSON ar
 });
 
 test('a RUN whose array BuildKit refuses runs nothing; one with a number Go cannot decode is a shell command', () => {
-  const commandsOf = (text: string) => (parse(text).document!.stages[0]!.instructions[0] as RunInstruction).commands.map((command) => command.words.map((word) => word.value));
   assert.equal(commandsOf('FROM alpine:3.20\nRUN ["apk", "add", 1]\n'), []);
   assert.equal(commandsOf('FROM alpine:3.20\nRUN ["apk", "add", 1e308]\n'), []);
   assert.equal(commandsOf('FROM alpine:3.20\nRUN ["apk", "add", 1e999]\n'), [['[apk,', 'add,', '1e999]']]);
+});
+
+test('Go’s white space after the array (a no-break space, \v), which BuildKit trims, leaves it JSON', () => {
+  assert.equal(commandsOf('FROM alpine:3.20\nRUN ["apk", "add", "curl"]\u00a0\n'), [['apk', 'add', 'curl']]);
+  assert.equal(commandsOf('FROM alpine:3.20\nRUN ["apk", "add", "curl"]\v\n'), [['apk', 'add', 'curl']]);
+  assert.is(errorAt('FROM alpine:3.20\nCMD ["serve", 1]\u00a0\n'), '2:15-2:16');
+  // U+FEFF is white space to JavaScript, not to Go: the array is then no JSON, and the arguments the shell form.
+  assert.is(errorAt('FROM alpine:3.20\nCMD ["serve", 1]\ufeff\n'), undefined);
 });
 
 test.run();

@@ -53,6 +53,15 @@ test('uv: its installs, of its pip interface, tools and projects, with global op
   }
 });
 
+test('an option that takes the next word as its value is not the subcommand: uv --project app sync, pip --timeout 60 install', () => {
+  assert.equal(packageUses('uv --project app sync'), ['downloaded and built packages in the uv cache (~/.cache/uv) sync']);
+  assert.equal(packageUses('uv pip --color never install flask'), ['downloaded and built packages in the uv cache (~/.cache/uv) install']);
+  assert.equal(packageUses('pip --timeout 60 install flask'), ['downloaded packages in the pip cache (~/.cache/pip) install']);
+  assert.equal(packageUses('python3 -m pip --retries 5 install flask'), ['downloaded packages in the pip cache (~/.cache/pip) install']);
+  assert.equal(packageUses('apt-get -t bookworm-backports update').length, 1);
+  assert.equal(packageUses('dnf --enablerepo crb install -y gcc').length, 1);
+});
+
 test('PIP_NO_CACHE_DIR disables the cache at any value pip reads, false too; UV_NO_CACHE only at a true one', () => {
   for (const value of ['1', 'true', 'Yes', 'on', 'y', 't', '0', 'false', 'no', 'off']) {
     assert.equal(packageUses(`PIP_NO_CACHE_DIR=${value} pip install flask`), [], value);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -7,7 +7,7 @@ import type { ScanResult } from '../src/engine.js';
 import { mergeSarifFiles } from '../src/merge-sarif.js';
 import { checkedTogether } from '../src/languages/index.js';
 import { formatSarif } from '../src/reporters/sarif.js';
-import { parseShard } from '../src/shard.js';
+import { parseShard, shardOf } from '../src/shard.js';
 import type { Finding } from '../src/types.js';
 import { assertUsageError, merlint } from './helpers/cli.js';
 import { repoPath, scanDirectory } from './helpers/scan.js';
@@ -98,6 +98,24 @@ test('merlint merge-sarif writes the merged log, exits by --fail-on, and refuses
     assertUsageError(merlint(['merge-sarif', 'part-1.sarif', 'other.sarif'], { cwd }), /other\.sarif holds a run of trivy, not of merlint$/);
     assertUsageError(merlint(['merge-sarif', 'missing.sarif'], { cwd }), /cannot read SARIF .*missing\.sarif: no such file or directory$/);
     assertUsageError(merlint(['--shard', '3/2', '.'], { cwd }), /--shard must be INDEX\/COUNT/);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('a tsconfig.json linked to one outside the scan root is not read to put scripts together', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'merlint-shard-'));
+  try {
+    const [root, outside] = [join(directory, 'root'), join(directory, 'outside')];
+    mkdirSync(root);
+    mkdirSync(outside);
+    writeFileSync(join(outside, 'tsconfig.json'), '{ "compilerOptions": { "paths": { "@x/*": ["./*"] } } }');
+    symlinkSync(join(outside, 'tsconfig.json'), join(root, 'tsconfig.json'));
+    writeFileSync(join(root, 'a.ts'), "import { log } from '@x/b';\n");
+    writeFileSync(join(root, 'b.ts'), 'export const log = console;\n');
+    const files = ['a.ts', 'b.ts'].map((path) => ({ path, absolutePath: join(root, path), kind: 'typescript' as const, target: true }));
+    // Read, the outside config would join a.ts to b.ts, and one shard would hold both.
+    for (const index of [1, 2]) assert.is((await shardOf(files, { index, count: 2 }, root, new Set())).length, 1, `shard ${index}`);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

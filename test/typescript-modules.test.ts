@@ -1,7 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { moduleKey, ModuleResolver } from '../src/languages/typescript/modules.js';
+import { byModuleKey, moduleKey, ModuleResolver } from '../src/languages/typescript/modules.js';
+import type { ScriptDocument } from '../src/languages/typescript/document.js';
+import { buildScriptModel } from '../src/languages/typescript/model.js';
+import { parseScript } from '../src/languages/typescript/parser.js';
 import { scriptUnits } from '../src/languages/typescript/units.js';
+import type { ModelOptions } from '../src/workspace.js';
 
 /** A resolver over files given as path → text, the scripts among them the scan's modules. */
 function resolver(files: Record<string, string>): ModuleResolver {
@@ -13,8 +17,31 @@ test('a relative import names the module or the index of the directory it points
   const modules = resolver({ 'src/api/handler.ts': '', 'src/logger.ts': '', 'src/models/index.ts': '' });
   assert.is(modules.module('src/api/handler.ts', '../logger'), 'src/logger');
   assert.is(modules.module('src/api/handler.ts', '../logger.js'), 'src/logger');
-  assert.is(modules.module('src/api/handler.ts', '../models'), 'src/models');
+  assert.is(modules.module('src/api/handler.ts', '../models'), 'src/models/index');
   assert.is(modules.module('src/api/handler.ts', './missing'), undefined);
+});
+
+test('as TypeScript resolves them: a file before the index of a directory of its name, .ts before .tsx before .js', () => {
+  const modules = resolver({ 'src/a.ts': '', 'src/log.ts': '', 'src/log/index.ts': '', 'src/only/index.ts': '', 'index.ts': '' });
+  assert.is(modules.module('src/a.ts', './log'), 'src/log');
+  assert.is(modules.module('src/a.ts', './log/'), 'src/log');
+  assert.is(modules.module('src/a.ts', './log/index'), 'src/log/index');
+  assert.is(modules.module('src/a.ts', './only'), 'src/only/index');
+  assert.is(modules.module('src/a.ts', '..'), 'index');
+  const files = byModuleKey(['b.js', 'b.tsx', 'b.ts', 'c.jsx', 'c.js'], (path) => path);
+  assert.equal([...files], [['b', 'b.ts'], ['c', 'c.js']]);
+});
+
+test('a paths pattern that matches decides: baseUrl is not tried when none of its substitutions is a module; nor for an absolute specifier', () => {
+  const modules = resolver({
+    'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "lib/*": ["vendor/*"] } } }',
+    'lib/x.ts': '',
+    'b.ts': '',
+    'a.ts': '',
+  });
+  assert.is(modules.module('a.ts', 'lib/x'), undefined);
+  assert.is(modules.module('a.ts', 'b'), 'b');
+  assert.is(modules.module('a.ts', '/b'), undefined);
 });
 
 test('paths: an exact key before a pattern, the pattern of the longest prefix, its substitutions in order, then baseUrl', () => {
@@ -36,7 +63,7 @@ test('paths: an exact key before a pattern, the pattern of the longest prefix, i
   });
   assert.is(modules.module('src/main.ts', '@app/x'), 'src/app/x');
   assert.is(modules.module('src/main.ts', '@app/models/user'), 'src/models/user');
-  assert.is(modules.module('src/main.ts', '@app/config'), 'src/settings');
+  assert.is(modules.module('src/main.ts', '@app/config'), 'src/settings/index');
   assert.is(modules.module('src/main.ts', 'shared/time'), 'src/shared/time');
   assert.is(modules.module('src/main.ts', 'lodash'), undefined);
 });
@@ -88,6 +115,26 @@ test('scripts that import one another through a tsconfig alias are checked toget
   };
   const units = scriptUnits(['src/a.ts', 'src/b.ts', 'src/c.ts'].map((path) => ({ path, kind: 'typescript' })), (path) => files[path], false);
   assert.equal(units.map((unit) => [...unit].sort()).sort(), [['src/a.ts', 'src/b.ts'], ['src/c.ts']]);
+});
+
+test('barrels that export one another are read a few times each, not once for each path through them', async () => {
+  const parts = Array.from({ length: 8 }, (_, index) => index + 1);
+  const files: Record<string, string> = {
+    'signup.ts': "import pino from 'pino';\nimport type { SignupEmail } from './part1';\nconst logger = pino();\nexport function logSent(sent: SignupEmail) { logger.info(sent); }\n",
+    'mail.ts': 'export interface SignupEmail { to: string }\n',
+  };
+  for (const index of parts) files[`part${index}.ts`] = [...parts.filter((other) => other !== index).map((other) => `./part${other}`), ...(index === 8 ? ['./mail'] : [])].map((specifier) => `export * from '${specifier}';`).join('\n');
+  let reads = 0;
+  const documents = Object.entries(files).map(([path, text]) => {
+    const { document } = parseScript({ path, kind: 'typescript', text });
+    const reexports = document!.reexports;
+    return Object.defineProperty(document, 'reexports', { get: () => (reads++, reexports) }) as ScriptDocument;
+  });
+  const options = { reader: { read: () => ({ ok: false, reason: 'no such file' }) }, varFiles: [], requested: new Set() } as unknown as ModelOptions;
+  const [call] = (await buildScriptModel(documents, options)).facts.logCalls!();
+  assert.ok(call!.records[0]!.shaped, 'SignupEmail, exported through the barrels, is a shape of data');
+  // Each lookup reads each barrel at most once for each depth it is reached at (8 at most): 7^8 paths were read before.
+  assert.ok(reads < 2000, `${reads} reads`);
 });
 
 test.run();

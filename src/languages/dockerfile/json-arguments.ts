@@ -12,11 +12,13 @@ const JSON_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'ADD', 'COPY
 
 /**
  * The arguments as JSON, when they are a JSON array (of anything) that Go's decoder reads: it refuses a number beyond a
- * float64 (`1e999`, which JSON.parse reads as Infinity), and BuildKit then reads the arguments as the shell form.
+ * float64 (`1e999`, which JSON.parse reads as Infinity), and BuildKit then reads the arguments as the shell form. Around the
+ * array BuildKit trims Go's white space (strings.TrimSpace, TrimLeftFunc(unicode.IsSpace)), a no-break space or `\v` too, where
+ * JSON.parse allows only its own four characters.
  */
 export function jsonArrayOf(text: string): unknown[] | undefined {
   try {
-    const value: unknown = JSON.parse(text);
+    const value: unknown = JSON.parse(text.replace(GO_SPACE_AROUND, ''));
     return Array.isArray(value) && decodedByGo(value) ? value : undefined;
   } catch {
     return undefined;
@@ -102,6 +104,8 @@ function afterBuilderFlags(line: string, from: number, escape: string): number {
   return at;
 }
 
+/** Go's unicode.IsSpace, at either end: JavaScript's \s without U+FEFF, with U+0085. */
+const GO_SPACE_AROUND = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 const BLANKS = /[ \t]*/y;
 const WHITESPACE = /\s*/y;
 const NOT_WHITESPACE = /\S*/y;

@@ -9,6 +9,8 @@ export interface PackageManager {
   module?: string;
   /** Subcommands that take a subcommand of their own, which names what they do (`uv pip install`). */
   groups?: string[];
+  /** Options that take the next word as their value, written before the subcommand (`uv --project app sync`, `pip --timeout 60 install`). */
+  valuedOptions?: string[];
   /** Subcommands that install packages, and so leave downloaded packages or indexes behind (`pip install` of a group). */
   installs: string[];
   /** Subcommands that only fetch indexes or upgrade; reported when the RUN has no install. */
@@ -48,6 +50,7 @@ const MANAGERS: PackageManager[] = [
   },
   {
     programs: APT,
+    valuedOptions: ['-t', '--target-release', '-c', '--config-file', '-o', '--option'],
     installs: ['install'],
     refreshes: ['update', 'upgrade', 'dist-upgrade', 'full-upgrade'],
     writtenOnlyBy: ['update'],
@@ -58,6 +61,7 @@ const MANAGERS: PackageManager[] = [
   },
   {
     programs: YUM,
+    valuedOptions: ['-c', '--config', '--releasever', '--installroot', '--setopt', '--enablerepo', '--disablerepo', '--repo', '--repoid', '-x', '--exclude'],
     installs: ['install', 'in', 'groupinstall', 'reinstall'],
     refreshes: ['update', 'upgrade', 'makecache'],
     cacheDirectories: ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'],
@@ -68,6 +72,8 @@ const MANAGERS: PackageManager[] = [
   {
     programs: PIP,
     module: 'pip',
+    // pip's general options that take a value (`pip --timeout 60 install`; pip also reads `--timeout=60`).
+    valuedOptions: ['--log', '--proxy', '--retries', '--timeout', '--exists-action', '--trusted-host', '--cert', '--client-cert', '--cache-dir', '--python', '--use-feature', '--use-deprecated', '--keyring-provider', '--resume-retries'],
     installs: ['install'],
     refreshes: [],
     cacheDirectories: ['~/.cache/pip'],
@@ -83,6 +89,8 @@ const MANAGERS: PackageManager[] = [
     programs: UV,
     module: 'uv',
     groups: ['pip', 'tool'],
+    // uv's global options that take a value, written anywhere before the subcommand's operands.
+    valuedOptions: ['--cache-dir', '--color', '--allow-insecure-host', '--directory', '--project', '--config-file', '--python-preference'],
     installs: ['pip install', 'pip sync', 'sync', 'add', 'tool install'],
     refreshes: [],
     cacheDirectories: ['~/.cache/uv'],
@@ -179,11 +187,11 @@ function managerCommand(command: ShellCommand, index: number): PackageCommand | 
   const manager = module ? MANAGERS.find((candidate) => candidate.module === module.name) : MANAGERS.find((candidate) => candidate.programs.exactly.test(program));
   if (!manager) return undefined;
   const rest = words.slice(module ? module.next : 1);
-  let verb = subcommandWord(rest, 0);
+  let verb = subcommandWord(rest, 0, manager);
   let subcommand = verb?.value;
   if (verb && manager.groups?.includes(verb.value)) {
     const group = verb.value;
-    verb = subcommandWord(rest, rest.indexOf(verb) + 1);
+    verb = subcommandWord(rest, rest.indexOf(verb) + 1, manager);
     subcommand = `${group} ${verb?.value}`;
   }
   if (!verb || !subcommand || ![...manager.installs, ...manager.refreshes].includes(subcommand)) return undefined;
@@ -191,10 +199,12 @@ function managerCommand(command: ShellCommand, index: number): PackageCommand | 
   return { manager, subcommand, verb, command, index };
 }
 
-/** The first word from `from` that is neither an option nor an option's value (a URL, `Key::Option=value`). */
-function subcommandWord(words: readonly Word[], from: number): Word | undefined {
+/** The first word from `from` that is neither an option nor an option's value (the word after one of `valuedOptions`, a URL, `Key::Option=value`). */
+function subcommandWord(words: readonly Word[], from: number, { valuedOptions }: PackageManager): Word | undefined {
   for (let i = from; i < words.length; i++) {
-    if (!words[i]!.value.startsWith('-') && !/[:=/]/.test(words[i]!.value)) return words[i];
+    const word = words[i]!.value;
+    if (valuedOptions?.includes(word)) i++;
+    else if (!word.startsWith('-') && !/[:=/]/.test(word)) return words[i];
   }
   return undefined;
 }

@@ -47,6 +47,8 @@ export class ScriptLogCalls {
   private readonly calls: LogCall[] = [];
   private readonly importedCalls: ImportedLogCall[] = [];
   private readonly moduleLoggers: ModuleLogger[] = [];
+  /** Names the module exports its own bindings under (`export default logger`, `export { l as logger }`): [exported, local]. */
+  private readonly exportedAs: [string, string][] = [];
 
   constructor(
     private readonly ts: typeof TS,
@@ -71,6 +73,7 @@ export class ScriptLogCalls {
       if (this.ts.isCallExpression(node)) calls.push(node);
     });
     for (const call of calls) this.readCall(call);
+    this.addExportedLoggers();
     return { calls: this.calls, importedCalls: this.importedCalls, loggers: this.moduleLoggers, members: this.members, plainTypes: this.plainTypes, dataTypes: this.dataTypes, reexports: this.reexports, moduleImports: this.moduleImports };
   }
 
@@ -90,6 +93,10 @@ export class ScriptLogCalls {
     else if (ts.isTypeAliasDeclaration(node) && this.declaredType(node.type)?.typed === 'plain') this.plainTypes.add(node.name.text);
     else if (ts.isInterfaceDeclaration(node) || (ts.isTypeAliasDeclaration(node) && ts.isTypeLiteralNode(node.type))) this.dataTypes.add(node.name.text);
     else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) this.addReexport(node.moduleSpecifier.text, node.exportClause);
+    else if (ts.isExportDeclaration(node) && !node.moduleSpecifier && node.exportClause && ts.isNamedExports(node.exportClause)) {
+      for (const element of node.exportClause.elements) this.exportedAs.push([element.name.text, element.propertyName?.text ?? element.name.text]);
+    } else if (ts.isExportAssignment(node) && !node.isExportEquals) this.addDefaultExport(node.expression);
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isModuleExports(ts, node.left)) this.addDefaultExport(node.right);
     if (ts.isParameter(node) && ts.isObjectBindingPattern(node.name) && node.type && ts.isTypeLiteralNode(node.type)) this.addBindings(node, node.name, node.type);
   }
 
@@ -169,6 +176,24 @@ export class ScriptLogCalls {
     if (bindings && this.ts.isNamespaceImport(bindings)) names.push([bindings.name.text, '*']);
     if (bindings && this.ts.isNamedImports(bindings)) for (const element of bindings.elements) names.push([element.name.text, element.propertyName?.text ?? element.name.text]);
     this.addModuleNames(specifier, names);
+  }
+
+  /** `export default logger` (or CommonJS `module.exports = logger`, which `require` reads as the default) names a binding of the module; `export default pino({…})` is a logger of its own. */
+  private addDefaultExport(expression: TS.Expression): void {
+    const exported = unwrap(this.ts, expression);
+    if (this.ts.isIdentifier(exported)) this.exportedAs.push(['default', exported.text]);
+    else {
+      const binding = this.bindingOf(exported);
+      if (binding) this.moduleLoggers.push({ name: 'default', ...binding });
+    }
+  }
+
+  /** The module's loggers under the names it exports them as, which its importers ask for (`import logger from './logger'` asks for `default`). */
+  private addExportedLoggers(): void {
+    for (const [exported, local] of this.exportedAs) {
+      const logger = exported === local ? undefined : this.moduleLoggers.find((candidate) => candidate.name === local);
+      if (logger) this.moduleLoggers.push({ ...logger, name: exported });
+    }
   }
 
   /** `export * from './sns'`, `export { User, Member as Customer } from './user'`; `export * as ns` exports a namespace, no name of its own. */
@@ -476,6 +501,11 @@ function enclosingFunction(ts: typeof TS, node: TS.Node): TS.Node | undefined {
 function enclosingClassName(ts: typeof TS, node: TS.Node): string | undefined {
   for (let parent = node.parent; parent; parent = parent.parent) if (ts.isClassLike(parent)) return parent.name?.text;
   return undefined;
+}
+
+/** `module.exports`, whose value `require('./logger')` gives. */
+function isModuleExports(ts: typeof TS, node: TS.Expression): boolean {
+  return ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'module' && node.name.text === 'exports';
 }
 
 function unwrap(ts: typeof TS, node: TS.Expression): TS.Expression {

@@ -2,7 +2,7 @@ import type { ModelContribution } from '../../language.js';
 import type { ModelOptions } from '../../workspace.js';
 import { mapLogValues, type LogCall, type LogValue } from '../../facts/log-calls.js';
 import type { DeclaredType, ModuleImport, ScriptDocument } from './document.js';
-import { moduleKey, ModuleResolver } from './modules.js';
+import { byModuleKey, ModuleResolver } from './modules.js';
 
 /**
  * The TypeScript/JavaScript model: every module's log calls; a call through a logger imported from
@@ -12,7 +12,7 @@ import { moduleKey, ModuleResolver } from './modules.js';
  * module declares.
  */
 export async function buildScriptModel(documents: readonly ScriptDocument[], options: ModelOptions): Promise<ModelContribution<undefined>> {
-  const modules = new Map(documents.map((document) => [moduleKey(document.file.path), document]));
+  const modules = byModuleKey(documents, (document) => document.file.path);
   const resolver = new ModuleResolver(new Set(modules.keys()), (path) => {
     const read = options.reader.read('', path);
     return read.ok ? read.text : undefined;
@@ -30,9 +30,9 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
       return [
         ...document.logCalls.map(typed),
         ...document.importedCalls.flatMap(({ call, imported, logsAlone }) => {
-          if (!logsAlone && !declared.isInScan(imported)) return [];
           const logger = declared.exported(imported, (module, name) => module.loggers.find((candidate) => candidate.name === name));
-          return [typed(logger ? { ...call, library: logger.library, redactions: [...call.redactions, ...logger.redactions] } : call)];
+          if (!logger) return logsAlone ? [typed(call)] : [];
+          return [typed({ ...call, library: logger.library, redactions: [...call.redactions, ...logger.redactions] })];
         }),
       ];
     });
@@ -75,14 +75,10 @@ class DeclaredTypes {
     return read(this.document, owner) ?? (imported && this.exported(imported, read));
   }
 
-  isInScan(imported: ModuleImport): boolean {
-    return this.resolve(this.document.file.path, imported.specifier) !== undefined;
-  }
-
   /** What `read` finds of an imported name in the module that exports it, or in the modules that one exports it from. */
   exported<T>(imported: ModuleImport, read: (module: ScriptDocument, exported: string) => T | undefined): T | undefined {
     const module = this.resolve(this.document.file.path, imported.specifier);
-    return module && this.inModule(module, imported.name, read, 0);
+    return module && this.inModule(module, imported.name, read, 0, new Map());
   }
 
   private declares(name: string, read: (module: ScriptDocument, exported: string) => boolean): boolean {
@@ -90,13 +86,20 @@ class DeclaredTypes {
     return read(this.document, name) || (imported !== undefined && this.exported(imported, (module, exported) => read(module, exported) || undefined) === true);
   }
 
-  private inModule<T>(module: ScriptDocument, name: string, read: (module: ScriptDocument, exported: string) => T | undefined, depth: number): T | undefined {
+  /**
+   * `visited`: the least depth each name was looked for at in each module. Barrels that export one another (`export *` both ways)
+   * are then read a few times each, not once for each of the exponentially many paths through them.
+   */
+  private inModule<T>(module: ScriptDocument, name: string, read: (module: ScriptDocument, exported: string) => T | undefined, depth: number, visited: Map<string, number>): T | undefined {
+    const key = `${module.file.path}\0${name}`;
+    if ((visited.get(key) ?? Infinity) <= depth) return undefined;
+    visited.set(key, depth);
     const found = read(module, name);
     if (found !== undefined || depth >= MAX_REEXPORTS) return found;
     for (const { specifier, names } of module.reexports) {
       const exported = names ? names.get(name) : name;
       const next = exported === undefined ? undefined : this.resolve(module.file.path, specifier);
-      const through = next && this.inModule(next, exported!, read, depth + 1);
+      const through = next && this.inModule(next, exported!, read, depth + 1, visited);
       if (through !== undefined) return through;
     }
     return undefined;

@@ -13,9 +13,25 @@ import { parentOf } from '../../paths.js';
  * node_modules would give is never looked for.
  */
 
-/** A module as imports name it: no extension, no trailing /index (`src/logger.ts`, `src/logger/index.ts` → `src/logger`). */
+/** A module as imports name it: its path without the extension (`src/logger.ts` → `src/logger`, `src/logger/index.ts` → `src/logger/index`). */
 export function moduleKey(path: string): string {
-  return path.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '');
+  return path.replace(SCRIPT_EXTENSION, '');
+}
+
+const SCRIPT_EXTENSION = /\.[cm]?[jt]sx?$/;
+/** TypeScript's order among the files of one name: `b.ts` before `b.tsx` before a `b.js` compiled beside it. */
+const EXTENSION_ORDER = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** Each module key with the one of its files TypeScript resolves to (`src/log.ts` of `src/log.ts` and `src/log.js`). */
+export function byModuleKey<T>(items: readonly T[], pathOf: (item: T) => string): Map<string, T> {
+  const rank = (item: T) => EXTENSION_ORDER.indexOf(SCRIPT_EXTENSION.exec(pathOf(item))?.[0] ?? '');
+  const chosen = new Map<string, T>();
+  for (const item of items) {
+    const key = moduleKey(pathOf(item));
+    const known = chosen.get(key);
+    if (known === undefined || rank(item) < rank(known)) chosen.set(key, item);
+  }
+  return chosen;
 }
 
 export function isRelative(specifier: string): boolean {
@@ -56,30 +72,33 @@ export class ModuleResolver {
 
   private resolve(directory: string, specifier: string): string | undefined {
     if (isRelative(specifier)) return this.known(posix.join(directory, specifier));
-    const names = this.namesFor(directory);
+    const names = posix.isAbsolute(specifier) ? undefined : this.namesFor(directory);
     if (!names) return undefined;
-    return this.throughPaths(names, specifier) ?? (names.baseUrl === undefined ? undefined : this.known(posix.join(names.baseUrl, specifier)));
+    // A `paths` pattern that matches decides, even where none of its substitutions is a module: TypeScript tries baseUrl only when none matches.
+    const throughPaths = this.throughPaths(names, specifier);
+    if (throughPaths) return throughPaths.found;
+    return names.baseUrl === undefined ? undefined : this.known(posix.join(names.baseUrl, specifier));
   }
 
-  private throughPaths(names: ModuleNames, specifier: string): string | undefined {
+  private throughPaths(names: ModuleNames, specifier: string): { found: string | undefined } | undefined {
     if (!names.paths) return undefined;
     const { patterns, base } = names.paths;
     const matched = matchingPattern(Object.keys(patterns), specifier);
     if (matched === undefined) return undefined;
     const substitutions = patterns[matched.pattern];
-    for (const substitution of Array.isArray(substitutions) ? substitutions : []) {
-      if (typeof substitution !== 'string') continue;
-      const found = this.known(posix.join(names.baseUrl ?? base, substitution.replace('*', matched.star)));
-      if (found) return found;
-    }
-    return undefined;
+    const found = (Array.isArray(substitutions) ? substitutions : [])
+      .filter((substitution): substitution is string => typeof substitution === 'string')
+      .map((substitution) => this.known(posix.join(names.baseUrl ?? base, substitution.replace('*', matched.star))))
+      .find((module) => module !== undefined);
+    return { found };
   }
 
-  /** The module at a path, if the scan holds it; nothing outside the scan root. */
+  /** The module at a path, if the scan holds it: the file of that name, else the index of the directory; nothing outside the scan root. */
   private known(path: string): string | undefined {
-    const normal = posix.normalize(path);
-    const key = moduleKey(normal === '.' ? '' : normal.replace(/\/$/, ''));
-    return !normal.startsWith('../') && !posix.isAbsolute(normal) && this.modules.has(key) ? key : undefined;
+    const normal = posix.normalize(path).replace(/(.)\/$/, '$1');
+    if (normal === '..' || normal.startsWith('../') || posix.isAbsolute(normal)) return undefined;
+    const file = normal === '.' ? undefined : moduleKey(normal);
+    return [file, file === undefined ? 'index' : `${file}/index`].find((key) => key !== undefined && this.modules.has(key));
   }
 
   /** The module names of the config nearest above a directory (itself included). */

@@ -1,7 +1,7 @@
 import { appendTo } from '../../append.js';
 import { DisjointSets } from '../../disjoint-sets.js';
 import type { UnitsOf } from '../../language.js';
-import { moduleKey, ModuleResolver } from './modules.js';
+import { byModuleKey, ModuleResolver } from './modules.js';
 
 /*
  * For --shard and batched scans: scripts that import one another go together, as a logger or a type
@@ -14,13 +14,13 @@ import { moduleKey, ModuleResolver } from './modules.js';
 const IMPORT = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"\n]+)['"]/g;
 
 export const scriptUnits: UnitsOf = (files, read) => {
-  const byModule = new Map(files.map((file) => [moduleKey(file.path), file.path]));
+  const byModule = byModuleKey(files, (file) => file.path);
   const resolver = new ModuleResolver(new Set(byModule.keys()), read);
   const joined = new DisjointSets(files.map((file) => file.path));
   for (const { path } of files) {
     for (const [, specifier] of (read(path) ?? '').matchAll(IMPORT)) {
       const imported = resolver.module(path, specifier!);
-      if (imported) joined.join(path, byModule.get(imported)!);
+      if (imported) joined.join(path, byModule.get(imported)!.path);
     }
   }
   const units = new Map<string, string[]>();
