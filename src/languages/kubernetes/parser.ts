@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document as YamlDocument, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document as YamlDocument, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
 import type { ParseError, ParseResult } from '../../language.js';
 import { LineIndex } from '../../positions.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
@@ -96,6 +96,7 @@ class Refused extends Error {
 class Converter {
   private readonly converted = new Map<YamlNode, Node>();
   private readonly sizes = new Map<Node, number>();
+  private anchored: Map<YamlNode, YamlNode> | undefined;
   private expanded = 0;
   private readonly budget: number;
   complexKey = false;
@@ -123,7 +124,8 @@ class Converter {
   }
 
   private alias(alias: YamlNode & { source: string; range?: [number, number, number] }, depth: number): Node {
-    const target = (alias as unknown as { resolve(document: YamlDocument): YamlNode | undefined }).resolve(this.document);
+    this.anchored ??= aliasTargets(this.document);
+    const target = this.anchored.get(alias);
     const at = alias.range?.[0] ?? 0;
     if (!target) throw new Refused(`alias *${alias.source} names no anchor before it; this document is not checked`, at);
     const node = this.node(target, depth);
@@ -204,6 +206,25 @@ class Converter {
   private range(start: number, end: number): Range {
     return this.lines.range(this.offset + start, this.offset + end);
   }
+}
+
+/**
+ * The node each alias names: the last node before it that has its anchor, found in one walk of the
+ * document (the yaml package's Alias.resolve walks the whole document for each alias: a manifest of
+ * a few thousand aliases took seconds).
+ */
+function aliasTargets(document: YamlDocument): Map<YamlNode, YamlNode> {
+  const targets = new Map<YamlNode, YamlNode>();
+  const anchors = new Map<string, YamlNode>();
+  visit(document, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) targets.set(node, target);
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return targets;
 }
 
 /** The Kubernetes objects of a document: the document itself, or the items of a List (`v1/List`, `DeploymentList`, …). */
