@@ -32,6 +32,8 @@ const FOUND: [target: string, input: string | (() => string)][] = [
   // An interpolation left open in a long module (found in a public VPC module): re-reading the
   // broken statement with the rest of the file blanked took tree-sitter 55 s.
   ['main.tf', () => moduleWithOpenInterpolation().text],
+  // TypeScript's parser ran out of stack on 800 nested calls (and arrays, blocks, templates, `? :`, arrows): a crash, not a MER000.
+  ['webhook.ts', `export const x = ${'f(\n'.repeat(3000)}1${')'.repeat(3000)};\n`],
   // A manifest of 16,000 aliases (112 KB): each alias was looked up by a walk of the whole document, a minute and a half in all.
   ['deploy/payments.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: a\ndata:\n${'  - *m\n'.repeat(16_000)}`],
 ];
