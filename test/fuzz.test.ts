@@ -34,6 +34,10 @@ const FOUND: [target: string, input: string | (() => string)][] = [
   ['main.tf', () => moduleWithOpenInterpolation().text],
   // TypeScript's parser ran out of stack on 800 nested calls (and arrays, blocks, templates, `? :`, arrows): a crash, not a MER000.
   ['webhook.ts', `export const x = ${'f(\n'.repeat(3000)}1${')'.repeat(3000)};\n`],
+  // A region doubled forty times: a string of 2^40 characters was built (an uncaught 'Invalid string length'), a list of 2^40 elements took all memory.
+  ['main.tf', `locals {\n  s0 = "ap-southeast-1"\n  l0 = ["ap-southeast-1"]\n${Array.from({ length: 40 }, (_, index) => `  s${index + 1} = "\${local.s${index}}\${local.s${index}}"\n  l${index + 1} = concat(local.l${index}, local.l${index})\n`).join('')}}\nprovider "aws" {\n  region = "\${local.s40}\${local.l40[0]}"\n}\nresource "aws_s3_bucket" "b" {}\n`],
+  // distinct() of 100,000 different strings compared each with all kept before it (5e9 comparisons).
+  ['main.tf', 'provider "aws" {\n  region = length(distinct(flatten([for i in range(1000) : [for j in range(100) : "${i}-${j}"]])))\n}\nresource "aws_s3_bucket" "b" {}\n'],
   // A manifest of 16,000 aliases (112 KB): each alias was looked up by a walk of the whole document, a minute and a half in all.
   ['deploy/payments.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: a\ndata:\n${'  - *m\n'.repeat(16_000)}`],
 ];
