@@ -38,6 +38,8 @@ const FOUND: [target: string, input: string | (() => string)][] = [
   ['main.tf', `locals {\n  s0 = "ap-southeast-1"\n  l0 = ["ap-southeast-1"]\n${Array.from({ length: 40 }, (_, index) => `  s${index + 1} = "\${local.s${index}}\${local.s${index}}"\n  l${index + 1} = concat(local.l${index}, local.l${index})\n`).join('')}}\nprovider "aws" {\n  region = "\${local.s40}\${local.l40[0]}"\n}\nresource "aws_s3_bucket" "b" {}\n`],
   // distinct() of 100,000 different strings compared each with all kept before it (5e9 comparisons).
   ['main.tf', 'provider "aws" {\n  region = length(distinct(flatten([for i in range(1000) : [for j in range(100) : "${i}-${j}"]])))\n}\nresource "aws_s3_bucket" "b" {}\n'],
+  // 32,000 settings in one Makefile: each was asked whether another setting of the file turns GOPROXY off (30 s).
+  ['Makefile', 'export GOSUMDB=off\n'.repeat(32_000)],
   // A manifest of 16,000 aliases (112 KB): each alias was looked up by a walk of the whole document, a minute and a half in all.
   ['deploy/payments.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: a\ndata:\n${'  - *m\n'.repeat(16_000)}`],
 ];
