@@ -40,6 +40,10 @@ const FOUND: [target: string, input: string | (() => string)][] = [
   ['main.tf', 'provider "aws" {\n  region = length(distinct(flatten([for i in range(1000) : [for j in range(100) : "${i}-${j}"]])))\n}\nresource "aws_s3_bucket" "b" {}\n'],
   // 32,000 settings in one Makefile: each was asked whether another setting of the file turns GOPROXY off (30 s).
   ['Makefile', 'export GOSUMDB=off\n'.repeat(32_000)],
+  // tree-sitter-bash's error recovery over a run of 40,000 `|` in a GitLab job's script, read several times: a minute (test/shell.test.ts has the script alone).
+  ['.gitlab-ci.yml', `build:\n  script:\n    - export GOS${'|'.repeat(40_000)}\n`],
+  // A tree-sitter query over 80,000 nested `(` in a Go file: 47 s.
+  ['main.go', `package main\nimport "log"\nfunc f() {\n\tlog.Printf("%v", ${'('.repeat(80_000)})\n}\n`],
   // A manifest of 16,000 aliases (112 KB): each alias was looked up by a walk of the whole document, a minute and a half in all.
   ['deploy/payments.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: a\ndata:\n${'  - *m\n'.repeat(16_000)}`],
 ];

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ParseResult } from '../../language.js';
 import { LineIndex } from '../../positions.js';
-import { loadGrammar, loadQuery } from '../../tree-sitter.js';
+import { capturesBefore, loadGrammar, loadQuery, PARSE_MILLISECONDS, parseBefore } from '../../tree-sitter.js';
 import type { Comment, SourceFile } from '../../types.js';
 import type { DeclaredType, GoDocument } from './document.js';
 import { FIELD_QUERY, GoLogCalls, mayLog, READ_QUERY, structFieldTypes } from './log-calls.js';
@@ -16,12 +16,16 @@ export async function parseGo(file: SourceFile): Promise<ParseResult<GoDocument>
     return { document: { kind: 'go', file, comments: [], statements: [], generated, logCalls: [], hooks: [], fieldTypes: undefined, printfLoggers: [], printfCalls: [] }, errors: [] };
   }
   const [parser, query] = await Promise.all([loadGrammar('go'), loadQuery('go', READ_QUERY)]);
-  const tree = parser.parse(file.text);
-  if (!tree) return { document: undefined, errors: [{ message: 'the Go parser gave no tree', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }] };
+  const deadline = Date.now() + PARSE_MILLISECONDS;
+  const tree = parseBefore(parser, file.text, deadline);
+  if (tree === 'stopped') return stopped();
+  if (!tree) return { document: undefined, errors: [{ message: 'the Go parser gave no tree', range: FILE_START }] };
   try {
+    const captures = capturesBefore(query, tree.rootNode, deadline);
+    if (captures === 'stopped') return stopped();
     const lines = new LineIndex(file.text);
     const comments: Comment[] = [];
-    const extracted = new GoLogCalls(file, lines, tree.rootNode, query.captures(tree.rootNode), generated, (node) => comments.push(comment(node, lines))).extract();
+    const extracted = new GoLogCalls(file, lines, tree.rootNode, captures, generated, (node) => comments.push(comment(node, lines))).extract();
     const document: GoDocument = {
       kind: 'go',
       file,
@@ -42,13 +46,22 @@ export async function parseGo(file: SourceFile): Promise<ParseResult<GoDocument>
   }
 }
 
+const FILE_START = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+
+function stopped(): ParseResult<GoDocument> {
+  const message = `the Go parser was stopped after ${PARSE_MILLISECONDS / 1000} s on this file (code nested thousands deep, or a long broken stretch such as a run of \`(\`, takes it time that grows with the square of its length), so its log calls are not checked`;
+  return { document: undefined, errors: [{ message, range: FILE_START }] };
+}
+
 /** The fields of the struct types a file declares, for a file `parseGo` left unparsed whose package's other files read them. */
 export async function parseStructFields(file: SourceFile): Promise<ReadonlyMap<string, DeclaredType>> {
   const [parser, query] = await Promise.all([loadGrammar('go'), loadQuery('go', FIELD_QUERY)]);
-  const tree = parser.parse(file.text);
-  if (!tree) return new Map();
+  const deadline = Date.now() + PARSE_MILLISECONDS;
+  const tree = parseBefore(parser, file.text, deadline);
+  if (!tree || tree === 'stopped') return new Map();
   try {
-    return structFieldTypes(query.captures(tree.rootNode));
+    const captures = capturesBefore(query, tree.rootNode, deadline);
+    return captures === 'stopped' ? new Map() : structFieldTypes(captures);
   } finally {
     tree.delete();
   }
