@@ -44,6 +44,12 @@ const FOUND: [target: string, input: string | (() => string)][] = [
   ['.gitlab-ci.yml', `build:\n  script:\n    - export GOS${'|'.repeat(40_000)}\n`],
   // A tree-sitter query over 80,000 nested `(` in a Go file: 47 s.
   ['main.go', `package main\nimport "log"\nfunc f() {\n\tlog.Printf("%v", ${'('.repeat(80_000)})\n}\n`],
+  // Splitting a name into words backtracked over every run of capitals: 300,000 took minutes (40,000 took 1.6 s).
+  ['main.tf.json', `{"a": "x",${'CD'.repeat(150_000)} "f": "S1234567D"}`],
+  // A parser directive's value was read by a pattern that backtracked over every blank in it: 200,000 took about a minute.
+  ['Dockerfile', `# syntax=x${' '.repeat(200_000)}y\r\nFROM alpine:3.22\rUSER 10001\n`],
+  // A Helm action was looked for from every `{{` to the end of a file where none closes: 124,000 took 9 s (a scalar left open hid them from the nesting guard).
+  ['deploy/payments.yaml', `apiVersion: v1\nkind: Service\nmetadata:\n  name: "broken\nspec${'{'.repeat(250_000)}:\n`],
   // A manifest of 16,000 aliases (112 KB): each alias was looked up by a walk of the whole document, a minute and a half in all.
   ['deploy/payments.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: a\ndata:\n${'  - *m\n'.repeat(16_000)}`],
 ];

@@ -7,7 +7,7 @@ import { field, items, text } from './syntax.js';
 import { deepestBracket } from '../../nesting.js';
 import { errorSpan, yamlComments } from '../../yaml-source.js';
 import { parseAsLibyamlReads } from '../../yaml-cut-strings.js';
-import { IN_TEMPLATES, TEMPLATE_ACTION } from './index.js';
+import { hasTemplateAction, IN_TEMPLATES } from './index.js';
 
 /*
  * Kubernetes manifests: YAML (or JSON, which is YAML) with any number of documents, read with the
@@ -28,7 +28,7 @@ const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
 export function parseManifests(file: SourceFile): ParseResult<KubernetesDocument> {
   const lines = new LineIndex(file.text);
   const document: KubernetesDocument = { kind: 'kubernetes', file, comments: [], statements: [], objects: [], helmTemplate: false, lines };
-  const hasActions = TEMPLATE_ACTION.test(file.text);
+  const hasActions = hasTemplateAction(file.text);
   if (hasActions && IN_TEMPLATES.test(file.path)) return { document: { ...document, helmTemplate: true }, errors: [] };
   const errors: ParseError[] = [];
   let templateLike = false;
