@@ -50,6 +50,8 @@ const FOUND: [target: string, input: string | (() => string)][] = [
   ['Dockerfile', `# syntax=x${' '.repeat(200_000)}y\r\nFROM alpine:3.22\rUSER 10001\n`],
   // A Helm action was looked for from every `{{` to the end of a file where none closes: 124,000 took 9 s (a scalar left open hid them from the nesting guard).
   ['deploy/payments.yaml', `apiVersion: v1\nkind: Service\nmetadata:\n  name: "broken\nspec${'{'.repeat(250_000)}:\n`],
+  // A private-module pattern too long for a JavaScript regular expression: GOP001 and GOP005 failed.
+  ['.env', `GONOSUMDB=gitlab.ex${'n'.repeat(100_000)}\n`],
   // A manifest of 16,000 aliases (112 KB): each alias was looked up by a walk of the whole document, a minute and a half in all.
   ['deploy/payments.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: a\ndata:\n${'  - *m\n'.repeat(16_000)}`],
 ];
