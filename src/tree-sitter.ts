@@ -70,12 +70,20 @@ export function loadQuery(grammar: Grammar, source: string): Promise<Query> {
 }
 
 /**
- * How long tree-sitter may spend on one file: its error recovery, and a query over a tree nested
- * deep, take time growing with the square of a broken stretch (20,000 `|` in a shell script took
- * 20 s, a query over 80,000 `(` in a Go file 47 s; found by fuzzing). A file not read by then is
- * reported and not checked.
+ * How long tree-sitter may spend on a text of `length` characters: 5 s, and 20 s more per million
+ * characters (a 3 MB Go file of 40,000 functions takes seconds on a loaded machine). Its error recovery,
+ * and a query over a tree nested deep, take time growing with the square of a broken stretch (20,000
+ * `|` in a shell script took 20 s, a query over 80,000 `(` in a Go file 47 s; found by fuzzing). A file
+ * not read by then is reported and not checked.
  */
-export const PARSE_MILLISECONDS = 5000;
+export function parseAllowance(length: number): number {
+  return 5000 + length / 50;
+}
+
+/** Milliseconds as a message gives them: `5.4 s`. */
+export function inSeconds(milliseconds: number): string {
+  return `${(milliseconds / 1000).toFixed(1)} s`;
+}
 
 /** The tree of `text`, or 'stopped' when `deadline` (a Date.now() value) passes first. */
 export function parseBefore(parser: Parser, text: string, deadline: number): Tree | null | 'stopped' {

@@ -308,11 +308,11 @@ test('a value doubled until it is larger than merlint evaluates is unknown, not 
     assert.not.match(JSON.stringify(plain(local('a2'))), 'unknown', double);
     // Collections of unknowns are small again: the doubling goes on around the unknown at its core.
     const last = local('a40');
-    assert.match(last.kind === 'unknown' ? last.reason : JSON.stringify(plain(last)), 'the value is larger than merlint evaluates (over 1,048,576 characters or elements)', double);
+    assert.match(last.kind === 'unknown' ? last.reason : JSON.stringify(plain(last)), 'the value is larger than merlint evaluates (over 4,194,304 characters or elements)', double);
   }
   const strings = await locals(`  a0 = "ap-southeast-1"\n${Array.from({ length: 40 }, (_, index) => `  a${index + 1} = "\${local.a${index}}\${local.a${index}}"`).join('\n')}`);
   assert.is((plain(strings('a2')) as string).length, 56);
-  assert.is(reason(strings('a21')), 'the value is larger than merlint evaluates (over 1,048,576 characters or elements)');
+  assert.is(reason(strings('a21')), 'the value is larger than merlint evaluates (over 4,194,304 characters or elements)');
   assert.is(reason(strings('a40')), reason(strings('a21')));
 });
 

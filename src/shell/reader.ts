@@ -1,6 +1,6 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { ParseError } from '../language.js';
-import { PARSE_MILLISECONDS, parseBefore, problems } from '../tree-sitter.js';
+import { inSeconds, parseAllowance, parseBefore, problems } from '../tree-sitter.js';
 import type { Comment, Range } from '../types.js';
 import { offsetPositions, rangeIn, type ScriptPositions } from './positions.js';
 import type { AssignmentKeyword, ShellAssignment, ShellCommand, ShellContext, ShellFileWrite, ShellHeredoc, ShellRedirect, ShellScript, ShellWord } from './types.js';
@@ -64,7 +64,7 @@ export class ScriptReader {
     /** What the parser reads: the source, or text of its length with a host's own syntax made plain. */
     private readonly parsedAs = source,
     /** When parsing must stop (Date.now()), shared with the parses again and the scripts this one holds (a GitLab job's script was parsed for a minute). */
-    private readonly deadline = Date.now() + PARSE_MILLISECONDS,
+    private readonly deadline = Date.now() + parseAllowance(parsedAs.length),
   ) {}
 
   read(): ShellScript {
@@ -110,7 +110,7 @@ export class ScriptReader {
 
   private stopped(): ShellScript {
     this.errors.push({
-      message: `The shell parser was stopped after ${PARSE_MILLISECONDS / 1000} s on this script (a long broken stretch, such as a run of \`|\`, takes it time that grows with the square of its length), so none of its commands is checked; fix the syntax error in it.`,
+      message: `The shell parser was stopped after ${inSeconds(parseAllowance(this.parsedAs.length))} on this script (a long broken stretch, such as a run of \`|\`, takes it time that grows with the square of its length), so none of its commands is checked; fix the syntax error in it.`,
       range: this.range(0, 1),
     });
     return this.script();

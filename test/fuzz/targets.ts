@@ -196,7 +196,8 @@ async function checkScan(path: string, kind: Kind, input: string | Uint8Array, c
   if (failed) return `a rule failed: ${failed.message}`;
   const lineCount = new LineIndex(typeof input === 'string' ? input : decodeLeniently(input)).lineCount;
   for (const finding of result.findings) {
-    if (finding.ruleId === 'MER000' && /^parser failed:/.test(finding.message)) return `the parser threw: ${finding.message}`;
+    // A reader that failed says so and asks for a report (the shell reader's "merlint could not read this shell script").
+    if (finding.ruleId === 'MER000' && /^parser failed:|Please report this/.test(finding.message)) return `the parser threw: ${finding.message}`;
     if (!validRange(finding.location.range, lineCount)) return `${finding.ruleId} at an impossible position ${JSON.stringify(finding.location.range)}: ${finding.message}`;
   }
   return undefined;

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ParseResult } from '../../language.js';
 import { LineIndex } from '../../positions.js';
-import { capturesBefore, loadGrammar, loadQuery, PARSE_MILLISECONDS, parseBefore } from '../../tree-sitter.js';
+import { capturesBefore, inSeconds, loadGrammar, loadQuery, parseAllowance, parseBefore } from '../../tree-sitter.js';
 import type { Comment, SourceFile } from '../../types.js';
 import type { DeclaredType, GoDocument } from './document.js';
 import { FIELD_QUERY, GoLogCalls, mayLog, READ_QUERY, structFieldTypes } from './log-calls.js';
@@ -16,13 +16,13 @@ export async function parseGo(file: SourceFile): Promise<ParseResult<GoDocument>
     return { document: { kind: 'go', file, comments: [], statements: [], generated, logCalls: [], hooks: [], fieldTypes: undefined, printfLoggers: [], printfCalls: [] }, errors: [] };
   }
   const [parser, query] = await Promise.all([loadGrammar('go'), loadQuery('go', READ_QUERY)]);
-  const deadline = Date.now() + PARSE_MILLISECONDS;
+  const deadline = Date.now() + parseAllowance(file.text.length);
   const tree = parseBefore(parser, file.text, deadline);
-  if (tree === 'stopped') return stopped();
+  if (tree === 'stopped') return stopped(file.text.length);
   if (!tree) return { document: undefined, errors: [{ message: 'the Go parser gave no tree', range: FILE_START }] };
   try {
     const captures = capturesBefore(query, tree.rootNode, deadline);
-    if (captures === 'stopped') return stopped();
+    if (captures === 'stopped') return stopped(file.text.length);
     const lines = new LineIndex(file.text);
     const comments: Comment[] = [];
     const extracted = new GoLogCalls(file, lines, tree.rootNode, captures, generated, (node) => comments.push(comment(node, lines))).extract();
@@ -48,15 +48,15 @@ export async function parseGo(file: SourceFile): Promise<ParseResult<GoDocument>
 
 const FILE_START = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 
-function stopped(): ParseResult<GoDocument> {
-  const message = `the Go parser was stopped after ${PARSE_MILLISECONDS / 1000} s on this file (code nested thousands deep, or a long broken stretch such as a run of \`(\`, takes it time that grows with the square of its length), so its log calls are not checked`;
+function stopped(length: number): ParseResult<GoDocument> {
+  const message = `the Go parser was stopped after ${inSeconds(parseAllowance(length))} on this file (code nested thousands deep, or a long broken stretch such as a run of \`(\`, takes it time that grows with the square of its length), so its log calls are not checked`;
   return { document: undefined, errors: [{ message, range: FILE_START }] };
 }
 
 /** The fields of the struct types a file declares, for a file `parseGo` left unparsed whose package's other files read them. */
 export async function parseStructFields(file: SourceFile): Promise<ReadonlyMap<string, DeclaredType>> {
   const [parser, query] = await Promise.all([loadGrammar('go'), loadQuery('go', FIELD_QUERY)]);
-  const deadline = Date.now() + PARSE_MILLISECONDS;
+  const deadline = Date.now() + parseAllowance(file.text.length);
   const tree = parseBefore(parser, file.text, deadline);
   if (!tree || tree === 'stopped') return new Map();
   try {

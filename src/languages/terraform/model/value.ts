@@ -141,13 +141,13 @@ export function knownObject(entries: Iterable<readonly [string, Value]>, origin:
 }
 
 /**
- * The largest value merlint evaluates: a string of this many characters, or a collection of this many
+ * The largest value merlint evaluates (4 MiB): a string of this many characters, or a collection of this many
  * elements and characters in all, counted through its items (an item held twice counts twice, as a
  * walk meets it twice). A larger value is unknown: a local that doubles the one before it, forty
  * deep (`a1 = "${local.a0}${local.a0}"`, `concat(local.a0, local.a0)`, `[local.a0, local.a0]`), took
  * all memory or time (found by fuzzing).
  */
-export const LARGEST_VALUE = 1 << 20;
+export const LARGEST_VALUE = 1 << 22;
 
 const sizes = new WeakMap<Value, number>();
 
