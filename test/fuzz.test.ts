@@ -52,6 +52,8 @@ const FOUND: [target: string, input: string | (() => string)][] = [
   ['deploy/payments.yaml', `apiVersion: v1\nkind: Service\nmetadata:\n  name: "broken\nspec${'{'.repeat(250_000)}:\n`],
   // A private-module pattern too long for a JavaScript regular expression: GOP001 and GOP005 failed.
   ['.env', `GONOSUMDB=gitlab.ex${'n'.repeat(100_000)}\n`],
+  // Explicit keys nested 2,260 deep: turning each key into a string took the yaml package time doubling with each level (the command line ran out of stack first).
+  ['.merlint.yaml', `residency:\n${'? '.repeat(2_260)}  approvedTransfers:\n  :\n    -`],
   // A manifest of 16,000 aliases (112 KB): each alias was looked up by a walk of the whole document, a minute and a half in all.
   ['deploy/payments.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: a\ndata:\n${'  - *m\n'.repeat(16_000)}`],
 ];

@@ -111,6 +111,15 @@ test('flow collections nested 20,000 deep are refused at the first too-deep brac
   assert.is(result.document?.objects.length, 1);
 });
 
+test('block collections nested thousands deep on one line are one MER000, not a stack overflow of the yaml package (found by fuzzing); the next document is read', () => {
+  for (const deep of [`${'? '.repeat(20_000)}x\n`, `${'? '.repeat(2_260)}  approvedTransfers:\n  :\n    -\n`, `  ${'- '.repeat(20_000)}x\n`]) {
+    const result = parse(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n${deep}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: next}\n`);
+    assert.is(result.errors.length, 1, deep.slice(0, 10));
+    assert.ok(result.errors[0]!.range.start.line <= 5, deep.slice(0, 10));
+    assert.equal(result.document?.objects.map((object) => object.name), ['next'], deep.slice(0, 10));
+  }
+});
+
 test('a billion-laughs document is refused with a clear MER000 before it is expanded, in bounded memory', () => {
   const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
   for (let level = 1; level < 12; level++) {

@@ -5,7 +5,7 @@ import type { Comment, Range, SourceFile } from '../../types.js';
 import type { KubeObject, KubernetesDocument, MapEntry, MapNode, Node, ScalarNode } from './syntax.js';
 import { field, items, text } from './syntax.js';
 import { deepestBracket } from '../../nesting.js';
-import { errorSpan, yamlComments } from '../../yaml-source.js';
+import { errorSpan, parsedWithinStack, yamlComments } from '../../yaml-source.js';
 import { parseAsLibyamlReads } from '../../yaml-cut-strings.js';
 import { hasTemplateAction, IN_TEMPLATES } from './index.js';
 
@@ -62,7 +62,7 @@ function readDocument(source: string, offset: number, lines: LineIndex): ReadDoc
   // The yaml package recurses into flow collections: refuse deep ones before it overflows the stack.
   const tooDeep = deepestBracket(source, MAX_DEPTH, 'yaml');
   if (tooDeep !== undefined) return { root: undefined, error: { message: `nesting deeper than ${MAX_DEPTH} levels; this document is not checked`, range: lines.range(offset + tooDeep, offset + tooDeep + 1) }, complexKey: false };
-  const parsed = parseAsLibyamlReads(source, parseYaml);
+  const parsed = parsedWithinStack(() => parseAsLibyamlReads(source, parseYaml), () => parseYaml(''));
   const [first] = parsed.errors;
   if (first) {
     const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
