@@ -54,6 +54,8 @@ const FOUND: [target: string, input: string | (() => string)][] = [
   ['.env', `GONOSUMDB=gitlab.ex${'n'.repeat(100_000)}\n`],
   // Explicit keys nested 2,260 deep: turning each key into a string took the yaml package time doubling with each level (the command line ran out of stack first).
   ['.merlint.yaml', `residency:\n${'? '.repeat(2_260)}  approvedTransfers:\n  :\n    -`],
+  // tree-sitter-go's WebAssembly crashed on 17,000 nested `/R(` ('memory access out of bounds'), and so did every Go file after it.
+  ['main.go', `package main\nfunc f() {\n\tfmt.Println(${'/R('.repeat(17_213)}\n}\n`],
   // A manifest of 16,000 aliases (112 KB): each alias was looked up by a walk of the whole document, a minute and a half in all.
   ['deploy/payments.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: a\ndata:\n${'  - *m\n'.repeat(16_000)}`],
 ];

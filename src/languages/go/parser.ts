@@ -1,10 +1,18 @@
 import type { Node } from 'web-tree-sitter';
 import type { ParseResult } from '../../language.js';
+import { deepestBracket } from '../../nesting.js';
 import { LineIndex } from '../../positions.js';
 import { capturesBefore, inSeconds, loadGrammar, loadQuery, parseAllowance, parseBefore } from '../../tree-sitter.js';
 import type { Comment, SourceFile } from '../../types.js';
 import type { DeclaredType, GoDocument } from './document.js';
 import { FIELD_QUERY, GoLogCalls, mayLog, READ_QUERY, structFieldTypes } from './log-calls.js';
+
+/**
+ * Brackets nested deeper than this are refused before tree-sitter-go reads them: 17,000 nested `/R(`
+ * crashed its WebAssembly ('memory access out of bounds'), and every Go file after it in the run
+ * (found by fuzzing).
+ */
+const DEEPEST_NESTING = 1000;
 
 const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.$/m;
 
@@ -14,6 +22,11 @@ export async function parseGo(file: SourceFile): Promise<ParseResult<GoDocument>
   // of a large repository (generated code, tests) are read whole without a tree.
   if (!file.text.includes('merlint-') && (generated || !mayLog(file.text))) {
     return { document: { kind: 'go', file, comments: [], statements: [], generated, logCalls: [], hooks: [], fieldTypes: undefined, printfLoggers: [], printfCalls: [] }, errors: [] };
+  }
+  const tooDeep = deepestBracket(file.text, DEEPEST_NESTING, 'go');
+  if (tooDeep !== undefined) {
+    const at = new LineIndex(file.text).range(tooDeep, tooDeep + 1);
+    return { document: undefined, errors: [{ message: `brackets nested more than ${DEEPEST_NESTING.toLocaleString('en')} deep, which merlint does not read; its log calls are not checked`, range: at }] };
   }
   const [parser, query] = await Promise.all([loadGrammar('go'), loadQuery('go', READ_QUERY)]);
   const deadline = Date.now() + parseAllowance(file.text.length);
