@@ -2,6 +2,8 @@
 // test/fuzz/targets.ts, each in a worker with a hang watchdog (the test suite runs the same with a
 // fixed seed and a small count). Prints the inputs run and the result per target; exits 1 on a failure.
 //   npm run fuzz [-- RUNS_PER_TARGET [SEED]]     (default 2000 inputs per target, a random seed)
+// MERLINT_FUZZ_SEEDS=DIR[:DIR…] adds the files under those directories to the seeds that are mutated
+// (the real corpora: MERLINT_FUZZ_SEEDS=/work/real-corpus/terraform:/work/real-corpus/dockerfiles …).
 import { fuzz, TARGET_NAMES } from '../dist/test/fuzz/run.js';
 
 const runs = Number(process.argv[2] ?? 2000);

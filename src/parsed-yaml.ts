@@ -1,9 +1,9 @@
 import type { ErrorObject } from 'ajv';
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
+import { isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { UsageError } from './errors.js';
 import type { CompiledValidator } from './yaml-schema.js';
 import { yaml12CutStringError } from './yaml-cut-strings.js';
-import { errorSpan } from './yaml-source.js';
+import { errorSpan, parsedWithinStack } from './yaml-source.js';
 
 /*
  * YAML text parsed and checked against a JSON schema, with the positions of its values: what
@@ -19,6 +19,8 @@ export function validYaml(text: string, file: string, validate: CompiledValidato
   const at = atIn(file, parsed.lines);
   const syntaxError = document.errors[0];
   if (syntaxError) throw new UsageError(`${at(errorSpan(syntaxError, text)[0])}: ${syntaxMessage(syntaxError, what)}`);
+  const nestedKey = nestedCollectionKeyOffset(document);
+  if (nestedKey !== undefined) throw new UsageError(`${at(nestedKey)}: a key of ${what} holds a map or a list as a key of its own; keys are names`);
   const value = toValue(document, at);
   if (!validate(value)) {
     const error = mostSpecific(validate.errors ?? []);
@@ -42,10 +44,13 @@ const OPTIONS = { prettyErrors: false, uniqueKeys: true, logLevel: 'error' } as 
  */
 export function parseYaml(text: string): Parsed {
   const lines = new LineCounter();
-  const document = parseDocument(text, { ...OPTIONS, lineCounter: lines });
-  const cutError = yaml12CutStringError(document, text, (yaml) => parseDocument(yaml, OPTIONS));
-  if (cutError) document.errors.unshift(cutError);
-  return { document, lines };
+  const read = () => {
+    const document = parseDocument(text, { ...OPTIONS, lineCounter: lines });
+    const cutError = yaml12CutStringError(document, text, (yaml) => parseDocument(yaml, OPTIONS));
+    if (cutError) document.errors.unshift(cutError);
+    return document;
+  };
+  return { document: parsedWithinStack(read, () => parseDocument('', { ...OPTIONS, lineCounter: lines })), lines };
 }
 
 function atIn(file: string, lines: LineCounter): (offset: number) => string {
@@ -58,6 +63,30 @@ function atIn(file: string, lines: LineCounter): (offset: number) => string {
 /** `file:line:col` of the value at `path` (or of its key when `key` is given), falling back to the nearest parent. */
 export function positionOf(file: string, { document, lines }: Parsed, path: readonly (string | number)[], key?: string): string {
   return atIn(file, lines)(key === undefined ? nodeOffset(document, path) : keyOffset(document, path, key));
+}
+
+/**
+ * Where the first key written inside a key that is a map or a list is itself a map or a list
+ * (`? {? {a: b}: c}: d`), which no schema of merlint's allows: the yaml package turns such keys into
+ * strings in time that doubles with each key nested in a key (400 deep took 45 s, found by fuzzing).
+ * A key that is a map or a list of names is left to the schema, which names it.
+ */
+function nestedCollectionKeyOffset(document: Document): number | undefined {
+  let offset: number | undefined;
+  visit(document, {
+    Pair(_, pair) {
+      if (!isCollection(pair.key)) return undefined;
+      visit(pair.key as Node, {
+        Pair(_inner, inner) {
+          if (!isCollection(inner.key)) return undefined;
+          offset = (inner.key as Node).range?.[0] ?? 0;
+          return visit.BREAK;
+        },
+      });
+      return offset === undefined ? undefined : visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** The document's value; an alias to an anchor not set before it (found by fuzzing) is an error at the first alias. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
-import type { Node, Parser, Query } from 'web-tree-sitter';
+import type { Node, Parser, Query, QueryCapture, Tree } from 'web-tree-sitter';
 import { packagePath } from './paths.js';
 import { compileWebAssemblyBaselineOnly } from './v8-settings.js';
 
@@ -67,6 +67,37 @@ export function loadQuery(grammar: Grammar, source: string): Promise<Query> {
     queries.set(key, query);
   }
   return query;
+}
+
+/**
+ * How long tree-sitter may spend on a text of `length` characters: 5 s, and 20 s more per million
+ * characters (a 3 MB Go file of 40,000 functions takes seconds on a loaded machine). Its error recovery,
+ * and a query over a tree nested deep, take time growing with the square of a broken stretch (20,000
+ * `|` in a shell script took 20 s, a query over 80,000 `(` in a Go file 47 s; found by fuzzing). A file
+ * not read by then is reported and not checked.
+ */
+export function parseAllowance(length: number): number {
+  return 5000 + length / 50;
+}
+
+/** Milliseconds as a message gives them: `5.4 s`. */
+export function inSeconds(milliseconds: number): string {
+  return `${(milliseconds / 1000).toFixed(1)} s`;
+}
+
+/** The tree of `text`, or 'stopped' when `deadline` (a Date.now() value) passes first. */
+export function parseBefore(parser: Parser, text: string, deadline: number): Tree | null | 'stopped' {
+  const tree = parser.parse(text, null, { progressCallback: () => Date.now() > deadline });
+  if (tree || Date.now() <= deadline) return tree;
+  // A cancelled parse would resume where it stopped.
+  parser.reset();
+  return 'stopped';
+}
+
+/** The captures of `query` in `node`, or 'stopped' when `deadline` (a Date.now() value) passes first. */
+export function capturesBefore(query: Query, node: Node, deadline: number): QueryCapture[] | 'stopped' {
+  const captures = query.captures(node, { progressCallback: () => Date.now() > deadline });
+  return Date.now() > deadline ? 'stopped' : captures;
 }
 
 /** ERROR and MISSING nodes, in document order. */

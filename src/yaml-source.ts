@@ -1,4 +1,4 @@
-import { isMap, isScalar, Lexer, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
+import { isMap, isScalar, Lexer, parseDocument, YAMLParseError, type Document, type Node, type Pair, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
 import type { ParseError } from './language.js';
 import { deepestBracket } from './nesting.js';
 import { LineIndex } from './positions.js';
@@ -35,9 +35,25 @@ export function readYaml(text: string): YamlSource {
     const message = `collections nested more than ${DEEPEST_NESTING} deep, which merlint does not read`;
     return { document: parseDocument(''), index, comments: [], errors: [{ message, range: index.range(tooDeep, tooDeep + 1) }] };
   }
-  const document = parseAsLibyamlReads(text, (yaml) => parseDocument(yaml, { prettyErrors: false, uniqueKeys: false }));
+  const document = parsedWithinStack(() => parseAsLibyamlReads(text, (yaml) => parseDocument(yaml, { prettyErrors: false, uniqueKeys: false })), () => parseDocument(''));
   const errors = document.errors.slice(0, 1).map((error) => ({ message: error.message.split('\n')[0]!, range: index.range(...errorSpan(error, text)) }));
   return { document, index, comments: yamlComments(text, index), errors };
+}
+
+/**
+ * The document `parse` reads; where the yaml package runs out of stack (block collections nested
+ * thousands deep on one line, `? ? ? …` or `- - - …`, which the bracket guard does not see; found by
+ * fuzzing), the `empty` document with that error at the start of the text.
+ */
+export function parsedWithinStack(parse: () => Document.Parsed, empty: () => Document.Parsed): Document.Parsed {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const document = empty();
+    document.errors.push(new YAMLParseError([0, 1], 'UNEXPECTED_TOKEN', 'collections nested too deep for the YAML parser (it ran out of stack), so the file was not read'));
+    return document;
+  }
 }
 
 /** `#` comments with their ranges, read with the YAML lexer, so a `#` inside a string is not one. */

@@ -97,10 +97,27 @@ test('aliases and merge keys are resolved, and the merged map keeps its own valu
   assert.equal([...last], [['app', 'base'], ['tier', 'front'], ['copy', 'web']]);
 });
 
+test('an alias names the last node before it with its anchor, as YAML defines it: an anchor set again names the new node from there on', () => {
+  const result = parse('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  first: &r ap-northeast-1\n  a: *r\n  second: &r ap-southeast-1\n  b: *r\n  list: [&r x, *r]\n');
+  const data = result.document!.objects[0]!.root.entries.find((entry) => entry.key === 'data')!.value;
+  assert.ok(data.type === 'map');
+  const written = (node: (typeof data.entries)[number]['value']): unknown => (node.type === 'scalar' ? node.text : node.type === 'seq' ? node.items.map(written) : '');
+  assert.equal(data.entries.map((entry) => [entry.key, written(entry.value)]), [['first', 'ap-northeast-1'], ['a', 'ap-northeast-1'], ['second', 'ap-southeast-1'], ['b', 'ap-southeast-1'], ['list', ['x', 'x']]]);
+});
+
 test('flow collections nested 20,000 deep are refused at the first too-deep bracket, not by a stack overflow; the next document is still read', () => {
   const result = parse(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n  a: ${'['.repeat(20000)}${']'.repeat(20000)}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: next}\n`);
   assert.equal(result.errors.map((error) => [error.message, error.range.start]), [['nesting deeper than 500 levels; this document is not checked', { line: 5, column: 506 }]]);
   assert.is(result.document?.objects.length, 1);
+});
+
+test('block collections nested thousands deep on one line are one MER000, not a stack overflow of the yaml package (found by fuzzing); the next document is read', () => {
+  for (const deep of [`${'? '.repeat(20_000)}x\n`, `${'? '.repeat(2_260)}  approvedTransfers:\n  :\n    -\n`, `  ${'- '.repeat(20_000)}x\n`]) {
+    const result = parse(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n${deep}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: next}\n`);
+    assert.is(result.errors.length, 1, deep.slice(0, 10));
+    assert.ok(result.errors[0]!.range.start.line <= 5, deep.slice(0, 10));
+    assert.equal(result.document?.objects.map((object) => object.name), ['next'], deep.slice(0, 10));
+  }
 });
 
 test('a billion-laughs document is refused with a clear MER000 before it is expanded, in bounded memory', () => {

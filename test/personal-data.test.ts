@@ -47,6 +47,7 @@ test('literal identifiers: lookalikes stay quiet', () => {
 test('names: tokens, and terms matched on whole words', () => {
   assert.equal(nameTokens('userPhone'), ['user', 'phone']);
   assert.equal(nameTokens('NRICNumber'), ['nric', 'number']);
+  assert.equal(nameTokens('ABCdEFgHIJ'), ['ab', 'cd', 'e', 'fg', 'hij']);
   assert.equal(nameTokens('phone_number'), ['phone', 'number']);
   const dictionary = new PersonalDataDictionary();
   for (const name of ['userPhone', 'phone_number', 'MobileNo', 'nric', 'fin', 'customerEmail', 'dateOfBirth', 'homeAddress', 'bankAccountNo', 'cardNumber', 'fullName', 'passport_no']) {

@@ -59,6 +59,15 @@ test('hostile files: the command line finishes, says nothing on stderr, and exit
   assert.is(clean.status, 0, clean.stdout);
 });
 
+test('a script nested too deep for the TypeScript parser is a MER000 at its start, not a parser crash; the next script is still read', async () => {
+  const deep = `export const x = ${'f(\n'.repeat(3000)}1${')'.repeat(3000)};\n`;
+  const next = "import pino from 'pino';\nconst plain = pino();\nexport function created(customer: Customer) {\n  plain.info({ phone: customer.phone }, 'created');\n}\n";
+  const result = await scanDirectory(makeTree({ 'a-deep.ts': deep, 'b-next.ts': next }));
+  const found = result.findings.map((finding) => `${finding.location.path}:${finding.location.range.start.line}:${finding.location.range.start.column} ${finding.ruleId}`);
+  assert.equal(found, ['a-deep.ts:1:1 MER000', 'b-next.ts:4:23 PDPA001']);
+  assert.is(result.findings[0]!.message, 'syntax error: code nested too deep for the TypeScript parser (it ran out of stack), so the file was not read; move inner parts of the deepest expression or block into variables or functions');
+});
+
 test('a symbolic link named on the command line is not followed out of the scan root either: a notice, no finding, nothing read', () => {
   const run = merlint(['--format', 'json', 'escape.Dockerfile', 'escape-dir', 'ok/Dockerfile'], { cwd: root });
   assert.is(run.status, 0, run.stderr);

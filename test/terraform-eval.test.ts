@@ -301,6 +301,38 @@ test('functions merlint does not evaluate, and what only apply knows, are unknow
   assert.match(reason(local('e')), 'function timestamp');
 });
 
+test('a value doubled until it is larger than merlint evaluates is unknown, not a crash or a hang (found by fuzzing)', async () => {
+  const doubled = (double: string) => locals(Array.from({ length: 40 }, (_, index) => `  a${index + 1} = ${double.replaceAll('P', `local.a${index}`)}`).join('\n').replace(/^/, '  a0 = ["ap-southeast-1"]\n'));
+  for (const double of ['concat(P, P)', 'flatten([P, P])', '[P, P]', '{ a = P, b = P }', 'formatlist("%s%s", P, P)', '[for x in [0, 1] : P]', '"${jsonencode(P)}${jsonencode(P)}"']) {
+    const local = await doubled(double);
+    assert.not.match(JSON.stringify(plain(local('a2'))), 'unknown', double);
+    // Collections of unknowns are small again: the doubling goes on around the unknown at its core.
+    const last = local('a40');
+    assert.match(last.kind === 'unknown' ? last.reason : JSON.stringify(plain(last)), 'the value is larger than merlint evaluates (over 4,194,304 characters or elements)', double);
+  }
+  const strings = await locals(`  a0 = "ap-southeast-1"\n${Array.from({ length: 40 }, (_, index) => `  a${index + 1} = "\${local.a${index}}\${local.a${index}}"`).join('\n')}`);
+  assert.is((plain(strings('a2')) as string).length, 56);
+  assert.is(reason(strings('a21')), 'the value is larger than merlint evaluates (over 4,194,304 characters or elements)');
+  assert.is(reason(strings('a40')), reason(strings('a21')));
+});
+
+test('a function whose result would grow past what merlint evaluates stops before building it', async () => {
+  const big = '"${join("", [for i in range(1000) : "xxxxxxxxxx"])}"';
+  assert.match(reason((await locals(`  x = join(${big}, [for i in range(1000) : "a"])`))('x')), 'the value is larger than merlint evaluates');
+  assert.match(reason((await locals(`  x = replace(${big}, "", ${big})`))('x')), 'the value is larger than merlint evaluates');
+  assert.match(reason((await locals(`  x = replace(${big}, "/x/", ${big})`))('x')), 'the value is larger than merlint evaluates');
+  assert.match(reason((await locals(`  x = indent(1000000000, "a\\nb")`))('x')), 'the value is larger than merlint evaluates');
+  assert.match(reason((await locals(`  x = indent(-1, "a\\nb")`))('x')), 'indent(): the number of spaces must not be negative');
+  assert.match(reason((await locals(`  x = format("%2000000000s", "a")`))('x')), 'the value is larger than merlint evaluates');
+  assert.match(reason((await locals(`  x = "%{ for i in range(1000) }${big.slice(1, -1)}%{ endfor }"`))('x')), 'the value is larger than merlint evaluates');
+  assert.equal(await value('[join(", ", ["a", "b"]), replace("ab", "", "-"), indent(2, "a\\nb"), format("%3s|%-3s|", "a", "b")]'), ['a, b', '-a-b-', 'a\n  b', '  a|b  |']);
+});
+
+test('distinct and toset keep the first of equal values', async () => {
+  assert.equal(await value('distinct([1, "1", 1, true, "true", null, null, [1], [1], -0, 0])'), [1, '1', true, 'true', null, [1], -0]);
+  assert.equal(await value('toset(["b", "a", "b"])'), ['a', 'b']);
+});
+
 test('variables: defaults, types and nullable', async () => {
   const model = await modelOf({
     'variables.tf': [

@@ -1,6 +1,6 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { ParseError } from '../language.js';
-import { problems } from '../tree-sitter.js';
+import { inSeconds, parseAllowance, parseBefore, problems } from '../tree-sitter.js';
 import type { Comment, Range } from '../types.js';
 import { offsetPositions, rangeIn, type ScriptPositions } from './positions.js';
 import type { AssignmentKeyword, ShellAssignment, ShellCommand, ShellContext, ShellFileWrite, ShellHeredoc, ShellRedirect, ShellScript, ShellWord } from './types.js';
@@ -63,11 +63,14 @@ export class ScriptReader {
     private readonly depth = 0,
     /** What the parser reads: the source, or text of its length with a host's own syntax made plain. */
     private readonly parsedAs = source,
+    /** When parsing must stop (Date.now()), shared with the parses again and the scripts this one holds (a GitLab job's script was parsed for a minute). */
+    private readonly deadline = Date.now() + parseAllowance(parsedAs.length),
   ) {}
 
   read(): ShellScript {
     if (this.source.length > LONGEST_SCRIPT) return this.tooLong();
     const { tree, text } = this.parse();
+    if (tree === 'stopped') return this.stopped();
     if (!tree) return this.script();
     try {
       this.reportProblems(tree.rootNode, text);
@@ -93,16 +96,24 @@ export class ScriptReader {
    * text, as the reader takes it from the source, not from the parsed copy. A line continuation at the very end
    * is read the same way (see withoutFinalContinuation).
    */
-  private parse(): { tree: Tree | null; text: string } {
+  private parse(): { tree: Tree | null | 'stopped'; text: string } {
     let text = withoutFinalContinuation(this.parsedAs);
     for (let round = 0; round < REPARSES; round++) {
-      const tree = this.parser.parse(text);
-      const misread = tree?.rootNode.hasError ? misreadings(tree.rootNode, text) : [];
-      if (!tree || misread.length === 0) return { tree, text };
+      const tree = parseBefore(this.parser, text, this.deadline);
+      const misread = tree !== 'stopped' && tree?.rootNode.hasError ? misreadings(tree.rootNode, text) : [];
+      if (tree === 'stopped' || !tree || misread.length === 0) return { tree, text };
       tree.delete();
       text = readAs(text, misread);
     }
-    return { tree: this.parser.parse(text), text };
+    return { tree: parseBefore(this.parser, text, this.deadline), text };
+  }
+
+  private stopped(): ShellScript {
+    this.errors.push({
+      message: `The shell parser was stopped after ${inSeconds(parseAllowance(this.parsedAs.length))} on this script (a long broken stretch, such as a run of \`|\`, takes it time that grows with the square of its length), so none of its commands is checked; fix the syntax error in it.`,
+      range: this.range(0, 1),
+    });
+    return this.script();
   }
 
   private tooLong(): ShellScript {
@@ -255,7 +266,7 @@ export class ScriptReader {
    */
   nested(script: DecodedWord, embeddedIn: ShellCommand, errorsCount: boolean): ShellScript {
     const { text, offsets } = script;
-    const reader = new ScriptReader(this.parser, text, offsetPositions(this.positions, offsets), embeddedIn, this.depth + 1);
+    const reader = new ScriptReader(this.parser, text, offsetPositions(this.positions, offsets), embeddedIn, this.depth + 1, text, this.deadline);
     const nested = reader.read();
     this.commands.push(...reader.commands);
     this.assignments.push(...reader.assignments);
@@ -464,7 +475,8 @@ export class ScriptReader {
     const groups = refusedExtglobGroups(root, text, error.startIndex, error.endIndex);
     if (groups.length === 0) return undefined;
     const paren = groups[0]!.start + 1;
-    const tree = this.parser.parse(readAs(text, groups.flatMap((group) => groupAsWord(text, group))));
+    const tree = parseBefore(this.parser, readAs(text, groups.flatMap((group) => groupAsWord(text, group))), this.deadline);
+    if (tree === 'stopped') return undefined;
     try {
       const left = tree ? problems(tree.rootNode)[0] : undefined;
       return left === undefined || (left.isMissing ? left : firstIncomplete(left)).startIndex > paren ? paren : undefined;

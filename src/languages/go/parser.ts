@@ -1,10 +1,18 @@
 import type { Node } from 'web-tree-sitter';
 import type { ParseResult } from '../../language.js';
+import { deepestBracket } from '../../nesting.js';
 import { LineIndex } from '../../positions.js';
-import { loadGrammar, loadQuery } from '../../tree-sitter.js';
+import { capturesBefore, inSeconds, loadGrammar, loadQuery, parseAllowance, parseBefore } from '../../tree-sitter.js';
 import type { Comment, SourceFile } from '../../types.js';
 import type { DeclaredType, GoDocument } from './document.js';
 import { FIELD_QUERY, GoLogCalls, mayLog, READ_QUERY, structFieldTypes } from './log-calls.js';
+
+/**
+ * Brackets nested deeper than this are refused before tree-sitter-go reads them: 17,000 nested `/R(`
+ * crashed its WebAssembly ('memory access out of bounds'), and every Go file after it in the run
+ * (found by fuzzing).
+ */
+const DEEPEST_NESTING = 1000;
 
 const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.$/m;
 
@@ -15,13 +23,22 @@ export async function parseGo(file: SourceFile): Promise<ParseResult<GoDocument>
   if (!file.text.includes('merlint-') && (generated || !mayLog(file.text))) {
     return { document: { kind: 'go', file, comments: [], statements: [], generated, logCalls: [], hooks: [], fieldTypes: undefined, printfLoggers: [], printfCalls: [] }, errors: [] };
   }
+  const tooDeep = deepestBracket(file.text, DEEPEST_NESTING, 'go');
+  if (tooDeep !== undefined) {
+    const at = new LineIndex(file.text).range(tooDeep, tooDeep + 1);
+    return { document: undefined, errors: [{ message: `brackets nested more than ${DEEPEST_NESTING.toLocaleString('en')} deep, which merlint does not read; its log calls are not checked`, range: at }] };
+  }
   const [parser, query] = await Promise.all([loadGrammar('go'), loadQuery('go', READ_QUERY)]);
-  const tree = parser.parse(file.text);
-  if (!tree) return { document: undefined, errors: [{ message: 'the Go parser gave no tree', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }] };
+  const deadline = Date.now() + parseAllowance(file.text.length);
+  const tree = parseBefore(parser, file.text, deadline);
+  if (tree === 'stopped') return stopped(file.text.length);
+  if (!tree) return { document: undefined, errors: [{ message: 'the Go parser gave no tree', range: FILE_START }] };
   try {
+    const captures = capturesBefore(query, tree.rootNode, deadline);
+    if (captures === 'stopped') return stopped(file.text.length);
     const lines = new LineIndex(file.text);
     const comments: Comment[] = [];
-    const extracted = new GoLogCalls(file, lines, tree.rootNode, query.captures(tree.rootNode), generated, (node) => comments.push(comment(node, lines))).extract();
+    const extracted = new GoLogCalls(file, lines, tree.rootNode, captures, generated, (node) => comments.push(comment(node, lines))).extract();
     const document: GoDocument = {
       kind: 'go',
       file,
@@ -42,13 +59,22 @@ export async function parseGo(file: SourceFile): Promise<ParseResult<GoDocument>
   }
 }
 
+const FILE_START = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+
+function stopped(length: number): ParseResult<GoDocument> {
+  const message = `the Go parser was stopped after ${inSeconds(parseAllowance(length))} on this file (code nested thousands deep, or a long broken stretch such as a run of \`(\`, takes it time that grows with the square of its length), so its log calls are not checked`;
+  return { document: undefined, errors: [{ message, range: FILE_START }] };
+}
+
 /** The fields of the struct types a file declares, for a file `parseGo` left unparsed whose package's other files read them. */
 export async function parseStructFields(file: SourceFile): Promise<ReadonlyMap<string, DeclaredType>> {
   const [parser, query] = await Promise.all([loadGrammar('go'), loadQuery('go', FIELD_QUERY)]);
-  const tree = parser.parse(file.text);
-  if (!tree) return new Map();
+  const deadline = Date.now() + parseAllowance(file.text.length);
+  const tree = parseBefore(parser, file.text, deadline);
+  if (!tree || tree === 'stopped') return new Map();
   try {
-    return structFieldTypes(query.captures(tree.rootNode));
+    const captures = capturesBefore(query, tree.rootNode, deadline);
+    return captures === 'stopped' ? new Map() : structFieldTypes(captures);
   } finally {
     tree.delete();
   }

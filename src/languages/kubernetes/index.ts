@@ -10,8 +10,15 @@ const YAML_API_VERSION = /^(?:apiVersion|"apiVersion"|'apiVersion')[ \t]*:/m;
 const YAML_KIND = /^(?:kind|"kind"|'kind')[ \t]*:/m;
 const JSON_API_VERSION = /"apiVersion"\s*:/;
 const JSON_KIND = /"kind"\s*:/;
-/** A Helm template action; with a `templates/` folder in the path, the file is a chart template whatever its keys. */
-export const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/;
+/**
+ * Whether the text holds a Helm template action (`{{` and later `}}`); with a `templates/` folder in the path,
+ * the file is a chart template whatever its keys. Looked for by offsets: the pattern `\{\{[\s\S]*?\}\}`
+ * scanned to the end from every `{{` when none closes (120,000 of them took 9 s, found by fuzzing).
+ */
+export function hasTemplateAction(text: string): boolean {
+  const open = text.indexOf('{{');
+  return open !== -1 && text.indexOf('}}', open + 2) !== -1;
+}
 export const IN_TEMPLATES = /(?:^|\/)templates\//;
 
 export const kubernetes: Language<'kubernetes', KubernetesDocument, KubernetesModel> = {
@@ -24,7 +31,7 @@ export const kubernetes: Language<'kubernetes', KubernetesDocument, KubernetesMo
     mayHold: (path) => MANIFEST_NAME.test(path),
     kindOf(path, head) {
       if (looksLikeManifest(head)) return 'kubernetes';
-      return IN_TEMPLATES.test(path) && TEMPLATE_ACTION.test(head) ? 'kubernetes' : undefined;
+      return IN_TEMPLATES.test(path) && hasTemplateAction(head) ? 'kubernetes' : undefined;
     },
   },
   // A manifest named on its own (pre-commit) is checked against the network the Terraform decides, and the scripts its containers run.

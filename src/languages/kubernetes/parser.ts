@@ -1,13 +1,13 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document as YamlDocument, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document as YamlDocument, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
 import type { ParseError, ParseResult } from '../../language.js';
 import { LineIndex } from '../../positions.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
 import type { KubeObject, KubernetesDocument, MapEntry, MapNode, Node, ScalarNode } from './syntax.js';
 import { field, items, text } from './syntax.js';
 import { deepestBracket } from '../../nesting.js';
-import { errorSpan, yamlComments } from '../../yaml-source.js';
+import { errorSpan, parsedWithinStack, yamlComments } from '../../yaml-source.js';
 import { parseAsLibyamlReads } from '../../yaml-cut-strings.js';
-import { IN_TEMPLATES, TEMPLATE_ACTION } from './index.js';
+import { hasTemplateAction, IN_TEMPLATES } from './index.js';
 
 /*
  * Kubernetes manifests: YAML (or JSON, which is YAML) with any number of documents, read with the
@@ -28,7 +28,7 @@ const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
 export function parseManifests(file: SourceFile): ParseResult<KubernetesDocument> {
   const lines = new LineIndex(file.text);
   const document: KubernetesDocument = { kind: 'kubernetes', file, comments: [], statements: [], objects: [], helmTemplate: false, lines };
-  const hasActions = TEMPLATE_ACTION.test(file.text);
+  const hasActions = hasTemplateAction(file.text);
   if (hasActions && IN_TEMPLATES.test(file.path)) return { document: { ...document, helmTemplate: true }, errors: [] };
   const errors: ParseError[] = [];
   let templateLike = false;
@@ -62,7 +62,7 @@ function readDocument(source: string, offset: number, lines: LineIndex): ReadDoc
   // The yaml package recurses into flow collections: refuse deep ones before it overflows the stack.
   const tooDeep = deepestBracket(source, MAX_DEPTH, 'yaml');
   if (tooDeep !== undefined) return { root: undefined, error: { message: `nesting deeper than ${MAX_DEPTH} levels; this document is not checked`, range: lines.range(offset + tooDeep, offset + tooDeep + 1) }, complexKey: false };
-  const parsed = parseAsLibyamlReads(source, parseYaml);
+  const parsed = parsedWithinStack(() => parseAsLibyamlReads(source, parseYaml), () => parseYaml(''));
   const [first] = parsed.errors;
   if (first) {
     const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
@@ -96,6 +96,7 @@ class Refused extends Error {
 class Converter {
   private readonly converted = new Map<YamlNode, Node>();
   private readonly sizes = new Map<Node, number>();
+  private anchored: Map<YamlNode, YamlNode> | undefined;
   private expanded = 0;
   private readonly budget: number;
   complexKey = false;
@@ -123,7 +124,8 @@ class Converter {
   }
 
   private alias(alias: YamlNode & { source: string; range?: [number, number, number] }, depth: number): Node {
-    const target = (alias as unknown as { resolve(document: YamlDocument): YamlNode | undefined }).resolve(this.document);
+    this.anchored ??= aliasTargets(this.document);
+    const target = this.anchored.get(alias);
     const at = alias.range?.[0] ?? 0;
     if (!target) throw new Refused(`alias *${alias.source} names no anchor before it; this document is not checked`, at);
     const node = this.node(target, depth);
@@ -204,6 +206,25 @@ class Converter {
   private range(start: number, end: number): Range {
     return this.lines.range(this.offset + start, this.offset + end);
   }
+}
+
+/**
+ * The node each alias names: the last node before it that has its anchor, found in one walk of the
+ * document (the yaml package's Alias.resolve walks the whole document for each alias: a manifest of
+ * a few thousand aliases took seconds).
+ */
+function aliasTargets(document: YamlDocument): Map<YamlNode, YamlNode> {
+  const targets = new Map<YamlNode, YamlNode>();
+  const anchors = new Map<string, YamlNode>();
+  visit(document, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) targets.set(node, target);
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return targets;
 }
 
 /** The Kubernetes objects of a document: the document itself, or the items of a List (`v1/List`, `DeploymentList`, …). */

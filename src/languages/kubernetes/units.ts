@@ -1,7 +1,7 @@
 import { appendTo } from '../../append.js';
 import { DisjointSets } from '../../disjoint-sets.js';
 import type { UnitsOf } from '../../language.js';
-import { TEMPLATE_ACTION } from './index.js';
+import { hasTemplateAction } from './index.js';
 import { helmGroup } from './model.js';
 
 /*
@@ -25,7 +25,7 @@ export const manifestUnits: UnitsOf = (files, read, searched) => {
   for (const { path } of files) {
     const text = read(path) ?? '';
     const keys = searched ? namespacesOf(text) : new Set<string>();
-    if (TEMPLATE_ACTION.test(text)) keys.add(`helm:${JSON.stringify(helmGroup(path))}`);
+    if (hasTemplateAction(text)) keys.add(`helm:${JSON.stringify(helmGroup(path))}`);
     if (keys.has(ANY_NAMESPACE)) unsure.push(path);
     for (const key of keys) {
       const holder = holders.get(key);

@@ -15,6 +15,7 @@ import { binary, conditional, unary } from './operators.js';
 import { resolveReference } from './references.js';
 import type { Scope } from './scope.js';
 import {
+  bounded,
   failure,
   flowedThrough,
   knownBool,
@@ -23,9 +24,12 @@ import {
   knownNumber,
   knownObject,
   knownString,
+  LARGEST_VALUE,
   member,
   render,
+  sizeOf,
   takenFrom,
+  tooLarge,
   typeName,
   unknown,
   type TextRun,
@@ -39,23 +43,23 @@ export function evaluate(expression: Expression, scope: Scope): Value {
     case 'literal':
       return literal(expression.value, at);
     case 'template':
-      return template(expression, scope);
+      return bounded(template(expression, scope), at);
     case 'tuple':
-      return knownList(expression.items.map((item) => evaluate(item, scope)), at);
+      return bounded(knownList(expression.items.map((item) => evaluate(item, scope)), at), at);
     case 'object':
-      return objectConstructor(expression, scope);
+      return bounded(objectConstructor(expression, scope), at);
     case 'variable':
     case 'getAttr':
     case 'index':
       return traversal(expression, scope);
     case 'splat':
-      return splat(expression, scope);
+      return bounded(splat(expression, scope), at);
     case 'splatItem':
       return scope.bindings.get(SPLAT_ITEM) ?? failure('a splat item outside a splat expression', at);
     case 'call':
-      return callFunction(expression, scope);
+      return bounded(callFunction(expression, scope), at);
     case 'for':
-      return forExpression(expression, scope);
+      return bounded(forExpression(expression, scope), at);
     case 'conditional':
       return conditional(expression, scope);
     case 'unary':
@@ -139,9 +143,12 @@ function renderPart(part: TemplatePart, scope: Scope): Rendered | Value {
       const elements = iterate(collection, scope.locate(part.range));
       if (!Array.isArray(elements)) return elements;
       const pieces: Rendered[] = [];
+      let length = 0;
       for (const [key, value] of elements) {
         const piece = renderParts(part.body, scope.bind(loopBindings(part.keyVariable, part.valueVariable, key, value)));
         if ('kind' in piece) return piece;
+        length += piece.text.length;
+        if (length > LARGEST_VALUE) return tooLarge(scope.locate(part.range));
         pieces.push(piece);
       }
       return joined(pieces);
@@ -278,6 +285,7 @@ function forExpression(expression: ForExpression, scope: Scope): Value {
   if (!Array.isArray(elements)) return elements;
   const items: Value[] = [];
   const groups = new Map<string, Value[]>();
+  let size = 0;
   for (const [key, value] of elements) {
     const inner = scope.bind(loopBindings(expression.keyVariable, expression.valueVariable, key, value));
     if (expression.condition) {
@@ -286,6 +294,8 @@ function forExpression(expression: ForExpression, scope: Scope): Value {
       if (!keep.value) continue;
     }
     const result = evaluate(expression.value, inner);
+    size += sizeOf(result);
+    if (size > LARGEST_VALUE) return tooLarge(at);
     if (!expression.key) {
       items.push(result);
       continue;

@@ -140,6 +140,41 @@ export function knownObject(entries: Iterable<readonly [string, Value]>, origin:
   return { kind: 'object', entries: new Map(sorted), origin, via: [] };
 }
 
+/**
+ * The largest value merlint evaluates (4 MiB): a string of this many characters, or a collection of this many
+ * elements and characters in all, counted through its items (an item held twice counts twice, as a
+ * walk meets it twice). A larger value is unknown: a local that doubles the one before it, forty
+ * deep (`a1 = "${local.a0}${local.a0}"`, `concat(local.a0, local.a0)`, `[local.a0, local.a0]`), took
+ * all memory or time (found by fuzzing).
+ */
+export const LARGEST_VALUE = 1 << 22;
+
+const sizes = new WeakMap<Value, number>();
+
+/** How large `value` is, as LARGEST_VALUE counts. */
+export function sizeOf(value: Value): number {
+  if (value.kind === 'string') return value.value.length;
+  if (value.kind !== 'list' && value.kind !== 'object') return 1;
+  let size = sizes.get(value);
+  if (size === undefined) {
+    size = 1;
+    if (value.kind === 'list') for (const item of value.items) size += sizeOf(item);
+    else for (const [key, entry] of value.entries) size += key.length + sizeOf(entry);
+    sizes.set(value, size);
+  }
+  return size;
+}
+
+/** What stands for a value larger than LARGEST_VALUE, computed at `origin`. */
+export function tooLarge(origin: Location | undefined): UnknownValue {
+  return unknown(`the value is larger than merlint evaluates (over ${LARGEST_VALUE.toLocaleString('en')} characters or elements)`, origin);
+}
+
+/** `value`, or unknown when it is larger than LARGEST_VALUE. */
+export function bounded(value: Value, origin: Location): Value {
+  return sizeOf(value) > LARGEST_VALUE ? tooLarge(origin) : value;
+}
+
 /** Something Terraform knows only at plan or apply time, or that merlint does not evaluate. */
 export function unknown(reason: string, origin?: Location): UnknownValue {
   return { kind: 'unknown', reason, error: false, origin, via: [] };
@@ -261,11 +296,25 @@ export function sameValue(a: Value, b: Value): boolean {
 
 /** Set members are unique and, for Terraform's string sets, in lexical order. */
 function setItems(items: readonly Value[]): Value[] {
-  const unique: Value[] = [];
-  for (const item of items) {
-    if (unique.some((kept) => sameValue(kept, item))) continue;
-    unique.push(item);
-  }
+  const unique = distinctValues(items);
   if (!unique.every((item) => item.kind === 'string')) return unique;
   return (unique as StringValue[]).sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+}
+
+/**
+ * The first of each group of equal values (sameValue), in order: scalars are told apart by a key, so a
+ * long list takes linear time (comparing each with all kept before took a million-element list hours).
+ */
+export function distinctValues(items: readonly Value[]): Value[] {
+  const unique: Value[] = [];
+  const scalars = new Set<string>();
+  for (const item of items) {
+    const key = item.kind === 'string' || item.kind === 'bool' || (item.kind === 'number' && !Number.isNaN(item.value)) ? `${item.kind}:${item.value}` : item.kind === 'null' ? 'null' : undefined;
+    if (key !== undefined) {
+      if (scalars.has(key)) continue;
+      scalars.add(key);
+    } else if (unique.some((kept) => sameValue(kept, item))) continue;
+    unique.push(item);
+  }
+  return unique;
 }

@@ -1,5 +1,5 @@
 import { toBool, toCollection, toNumber, toText } from '../convert.js';
-import { failure, knownBool, knownList, knownNull, knownNumber, knownObject, knownString, sameValue, takenFrom, type UnknownValue, type Value } from '../value.js';
+import { distinctValues, failure, knownBool, knownList, knownNull, knownNumber, knownObject, knownString, sameValue, takenFrom, type UnknownValue, type Value } from '../value.js';
 import { arity, boolean, integer, known, list, number, object, stop, strings, Stop, text, type CallContext, type TerraformFunction } from './support.js';
 
 /** The elements of a list argument, each having travelled wherever the list went. */
@@ -101,9 +101,7 @@ export const COLLECTION_FUNCTIONS: Record<string, TerraformFunction> = {
   },
   distinct: (args, context) => {
     arity(args, context, 1);
-    const unique: Value[] = [];
-    for (const item of elements(args[0], context)) if (!unique.some((kept) => sameValue(kept, item))) unique.push(item);
-    return knownList(unique, context.at);
+    return knownList(distinctValues(elements(args[0], context)), context.at);
   },
   flatten: (args, context) => {
     arity(args, context, 1);

@@ -1,6 +1,6 @@
 import { encodeJson } from '../json.js';
 import { knownList, knownString, type Value } from '../value.js';
-import { arity, boolean, fullyKnown, integer, list, number, stop, text, type CallContext, type TerraformFunction } from './support.js';
+import { arity, boolean, fits, fullyKnown, integer, list, number, stop, text, type CallContext, type TerraformFunction } from './support.js';
 
 /** A verb of Go's fmt as Terraform's `format` takes it: `%[2]-08.3f`. */
 const VERB = /%([-+# 0]*)(?:\[(\d+)\])?(\d+)?(?:\.(\d+))?([a-zA-Z%])/g;
@@ -20,6 +20,7 @@ function format(spec: string, args: Value[], context: CallContext): string {
     next = position + 1;
     if (position >= args.length) stop(context, `not enough arguments for the format verbs in ${JSON.stringify(spec)}`);
     const parsed = { flags, width: width === undefined ? undefined : Number(width), precision: precision === undefined ? undefined : Number(precision), verb };
+    fits(parsed.width ?? 0, context);
     return pad(formatOne(args[position]!, parsed, context), parsed);
   });
 }

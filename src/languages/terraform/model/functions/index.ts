@@ -1,7 +1,7 @@
 import type { CallExpression } from '../../hcl/syntax.js';
 import { evaluate } from '../evaluate.js';
 import type { Scope } from '../scope.js';
-import { failure, unknown, type Value } from '../value.js';
+import { failure, tooLarge, unknown, type Value } from '../value.js';
 import { COLLECTION_FUNCTIONS } from './collections.js';
 import { ENCODING_FUNCTIONS } from './encoding.js';
 import { FILE_FUNCTIONS } from './files.js';
@@ -30,6 +30,8 @@ export function callFunction(call: CallExpression, scope: Scope): Value {
     return implementation(args, { call, at, scope });
   } catch (error) {
     if (error instanceof Stop) return error.value;
+    // A string or array longer than JavaScript allows, or a value nested deeper than its stack.
+    if (error instanceof RangeError) return tooLarge(at);
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { knownBool, knownList, knownNull, knownObject, knownString, unknown, type Value } from '../value.js';
 import { translateRe2 } from './re2.js';
-import { arity, integer, stop, Stop, strings, text, type CallContext, type TerraformFunction } from './support.js';
+import { arity, fits, integer, stop, Stop, strings, text, type CallContext, type TerraformFunction } from './support.js';
 
 /**
  * A function of one string keeps where that string is written, and the references it came through:
@@ -91,20 +91,22 @@ function expand(template: string, match: RegExpExecArray): string {
   });
 }
 
-function replaceMatches(value: string, pattern: RegExp, template: string): string {
+function replaceMatches(value: string, pattern: RegExp, template: string, context: CallContext): string {
   let replaced = '';
   let from = 0;
   for (const match of goMatches(pattern, value)) {
     replaced += value.slice(from, match.index) + expand(template, match);
+    fits(replaced.length, context);
     from = match.index + match[0].length;
   }
   return replaced + value.slice(from);
 }
 
 /** Go's strings.Replace: an empty `search` matches before each character and at the end. */
-function replaceText(value: string, search: string, substitute: string): string {
-  if (search === '') return [...value, ''].map((character) => substitute + character).join('');
-  return value.split(search).join(substitute);
+function replaceText(value: string, search: string, substitute: string, context: CallContext): string {
+  const parts = search === '' ? [...value, ''] : value.split(search);
+  fits(value.length + (parts.length - 1) * substitute.length, context);
+  return search === '' ? parts.map((character) => substitute + character).join('') : parts.join(substitute);
 }
 
 function substring(value: string, offset: number, length: number): string {
@@ -143,7 +145,9 @@ export const STRING_FUNCTIONS: Record<string, TerraformFunction> = {
   join: (args, context) => {
     arity(args, context, 2, Infinity);
     const separator = text(args[0], context);
-    return knownString(args.slice(1).flatMap((arg) => strings(arg, context)).join(separator), context.at);
+    const parts = args.slice(1).flatMap((arg) => strings(arg, context));
+    fits(parts.reduce((length, part) => length + part.length + separator.length, 0), context);
+    return knownString(parts.join(separator), context.at);
   },
   split: (args, context) => {
     arity(args, context, 2);
@@ -156,7 +160,7 @@ export const STRING_FUNCTIONS: Record<string, TerraformFunction> = {
     arity(args, context, 3);
     const [value, search, substitute] = args.map((arg) => text(arg, context)) as [string, string, string];
     const pattern = /^\/(.*)\/$/s.exec(search);
-    const result = pattern ? replaceMatches(value, regularExpression(pattern[1]!, context, true), substitute) : replaceText(value, search, substitute);
+    const result = pattern ? replaceMatches(value, regularExpression(pattern[1]!, context, true), substitute, context) : replaceText(value, search, substitute, context);
     return knownString(result, context.at);
   },
   regex: (args, context) => {
@@ -172,7 +176,9 @@ export const STRING_FUNCTIONS: Record<string, TerraformFunction> = {
   strcontains: testFunction((value, part) => value.includes(part)),
   indent: (args, context) => {
     arity(args, context, 2);
-    const spaces = ' '.repeat(integer(args[0], context));
-    return knownString(text(args[1], context).replace(/\n/g, `\n${spaces}`), context.at);
+    const [count, value] = [integer(args[0], context), text(args[1], context)];
+    if (count < 0) stop(context, 'the number of spaces must not be negative');
+    fits(value.length + count * value.split('\n').length, context);
+    return knownString(value.replace(/\n/g, `\n${' '.repeat(count)}`), context.at);
   },
 };

@@ -2,7 +2,7 @@ import type { Location } from '../../../../types.js';
 import type { CallExpression } from '../../hcl/syntax.js';
 import { toBool, toNumber, toText } from '../convert.js';
 import type { Scope } from '../scope.js';
-import { failure, firstUnknown, render, typeName, type KnownValue, type ListValue, type ObjectValue, type UnknownValue, type Value } from '../value.js';
+import { failure, firstUnknown, LARGEST_VALUE, render, tooLarge, typeName, type KnownValue, type ListValue, type ObjectValue, type UnknownValue, type Value } from '../value.js';
 
 export interface CallContext {
   readonly call: CallExpression;
@@ -23,6 +23,11 @@ export class Stop {
 
 export function stop(context: CallContext, reason: string): never {
   throw new Stop(failure(`${context.call.name}(): ${reason}`, context.at));
+}
+
+/** Stops a call whose result would be longer than merlint evaluates, before it is built (a result can be the product of its arguments' sizes). */
+export function fits(length: number, context: CallContext): void {
+  if (length > LARGEST_VALUE) throw new Stop(tooLarge(context.at));
 }
 
 export function known(value: Value | undefined, context: CallContext): KnownValue {
