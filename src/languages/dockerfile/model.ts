@@ -327,49 +327,109 @@ export function buildHistory(document: DockerfileDocument, stage: Stage): Instru
 /** `ENV A=$A$A` doubles A each time: values that would take in more substituted text than this are left unknown. */
 const LONGEST_SUBSTITUTION = 65536;
 
-/**
- * `$NAME`, `${NAME}`, `${NAME:-word}` and `${NAME:+word}`, and BuildKit's `${NAME#prefix}`, `${NAME%suffix}` and
- * `${NAME/pattern/replacement}`, which merlint does not evaluate. Groups: braced name, modifier, word, pattern, bare name.
- */
-const VARIABLE_REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*)|([#%/][^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+/** A variable's value for an expansion: its text when set, undefined when unset, null when only the build knows it. */
+export type VariableValue = string | null | undefined;
 
 /**
- * Expands `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alternative}` as Docker does in ENV and ARG;
- * null when a referenced value is unknown (a pattern substitution included), or when the substitutions grow too long to follow.
+ * Expands `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alternative}` as Docker does in ENV and ARG
+ * (an unset variable is empty); null when a value it uses is unknown (a pattern substitution included),
+ * or when the substitutions grow too long to follow.
  */
 export function expand(text: string, environment: Environment): string | null {
   let substituted = 0;
-  const expanded = replaceVariables(text, (name, modifier, word) => {
+  const valueOf = (name: string): VariableValue => {
     const value = environment.get(name);
-    if (value === null) return undefined;
-    const replacement = withModifier(value, modifier, word) ?? '';
-    substituted += replacement.length;
-    return substituted > LONGEST_SUBSTITUTION ? undefined : replacement;
-  });
-  return expanded ?? null;
+    if (typeof value === 'string' && (substituted += value.length) > LONGEST_SUBSTITUTION) return null;
+    return value;
+  };
+  return replaceVariables(text, valueOf, '') ?? null;
 }
 
-/** What `${NAME:-word}` (`word` when NAME is unset or empty) or `${NAME:+word}` (`word` when it is set and not empty) gives for NAME's value; without a modifier, the value. */
-export function withModifier(value: string | undefined, modifier: '-' | '+' | undefined, word: string): string | undefined {
-  if (modifier === '-') return value || word;
-  if (modifier === '+') return value ? word : '';
-  return value;
+/** A `$NAME` or `${…}` reference at an offset of a text, and the offset after it. */
+interface VariableReference {
+  name: string;
+  /** `-` of `${NAME:-word}` or `${NAME-word}`, `+` of `${NAME:+word}` or `${NAME+word}`. */
+  modifier?: '-' | '+';
+  /** With the colon (`:-`, `:+`), an empty value counts as unset. */
+  colon: boolean;
+  word: string;
+  /** `${NAME#prefix}`, `${NAME%suffix}` or `${NAME/pattern/replacement}`, which merlint does not evaluate. */
+  pattern: boolean;
+  end: number;
+}
+
+const NAME_AT = /[A-Za-z_][A-Za-z0-9_]*/y;
+const OPERATOR_AT = /:?[-+]|[#%/]/y;
+
+/** The reference that the `$` at `dollar` starts, if it starts one. */
+function referenceAt(text: string, dollar: number): VariableReference | undefined {
+  const braced = text[dollar + 1] === '{';
+  NAME_AT.lastIndex = dollar + (braced ? 2 : 1);
+  const name = NAME_AT.exec(text)?.[0];
+  if (name === undefined) return undefined;
+  if (!braced) return { name, colon: false, word: '', pattern: false, end: NAME_AT.lastIndex };
+  OPERATOR_AT.lastIndex = NAME_AT.lastIndex;
+  const operator = text[NAME_AT.lastIndex] === '}' ? '' : OPERATOR_AT.exec(text)?.[0];
+  if (operator === undefined) return undefined;
+  const wordStart = NAME_AT.lastIndex + operator.length;
+  const close = closingBrace(text, wordStart);
+  if (close === -1) return undefined;
+  const pattern = operator !== '' && '#%/'.includes(operator);
+  const modifier = operator === '' || pattern ? undefined : (operator.slice(-1) as '-' | '+');
+  return { name, ...(modifier ? { modifier } : {}), colon: operator.startsWith(':'), word: text.slice(wordStart, close), pattern, end: close + 1 };
 }
 
 /**
- * Replaces each `$NAME`, `${NAME}`, `${NAME:-word}` and `${NAME:+word}` (with or without the colon) by
- * what `replacement` gives for it; undefined when it gives undefined (an unknown value) for any, or
- * when the text holds a pattern substitution, which merlint does not evaluate.
+ * The `}` that closes a reference whose word starts at `from`: a `${` in the word opens one of its own, as in
+ * BuildKit's shell lexer. Where they do not balance, the first `}` (as a word without references reads).
  */
-export function replaceVariables(text: string, replacement: (name: string, modifier: '-' | '+' | undefined, word: string) => string | undefined): string | undefined {
+function closingBrace(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '$' && text[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (text[i] === '}' && depth-- === 0) return i;
+  }
+  return text.indexOf('}', from);
+}
+
+/**
+ * Replaces each `$NAME`, `${NAME}`, `${NAME:-word}` and `${NAME:+word}` (with or without the colon) by its
+ * value as `valueOf` gives it; an unset variable without a modifier gives `unset` (the empty text in ENV and
+ * ARG; undefined, unknown, on a FROM line). A modifier's word is expanded in turn when it is taken
+ * (`${REGISTRY:+${REGISTRY}/}alpine`), as BuildKit's shell lexer does. Undefined when a value used is unknown
+ * (null), or for a pattern substitution, which merlint does not evaluate.
+ */
+export function replaceVariables(text: string, valueOf: (name: string) => VariableValue, unset: '' | undefined): string | undefined {
   if (!text.includes('$')) return text;
-  let unknown = false;
-  const result = text.replace(VARIABLE_REFERENCE, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, pattern: string | undefined, bare: string | undefined) => {
-    const replaced = unknown || pattern !== undefined ? undefined : replacement((braced ?? bare)!, modifier?.slice(-1) as '-' | '+' | undefined, word ?? '');
-    if (replaced === undefined) unknown = true;
-    return replaced ?? '';
-  });
-  return unknown ? undefined : result;
+  let result = '';
+  let from = 0;
+  for (let dollar = text.indexOf('$'); dollar !== -1; dollar = text.indexOf('$', dollar + 1)) {
+    const reference = referenceAt(text, dollar);
+    if (!reference) continue;
+    const replaced = reference.pattern ? undefined : valueWithModifier(reference, valueOf, unset);
+    if (replaced === undefined) return undefined;
+    result += text.slice(from, dollar) + replaced;
+    from = reference.end;
+    dollar = reference.end - 1;
+  }
+  return result + text.slice(from);
+}
+
+/**
+ * What `${NAME:-word}` (`word` when NAME is unset or empty) or `${NAME:+word}` (`word` when it is set and not
+ * empty) gives, and without the colon `${NAME-word}` (when unset) or `${NAME+word}` (when set), as BuildKit's
+ * shell lexer reads them; without a modifier, the value.
+ */
+function valueWithModifier(reference: VariableReference, valueOf: (name: string) => VariableValue, unset: '' | undefined): string | undefined {
+  const value = valueOf(reference.name);
+  if (value === null) return undefined;
+  const isSet = value !== undefined && !(reference.colon && value === '');
+  const word = () => replaceVariables(reference.word, valueOf, unset);
+  if (reference.modifier === '-') return isSet ? value : word();
+  if (reference.modifier === '+') return isSet ? word() : '';
+  return value ?? unset;
 }
 
 /**

@@ -37,7 +37,7 @@ import type {
   UserInstruction,
   Word,
 } from './model.js';
-import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, withModifier, wordsBeforeProgram, type Environment } from './model.js';
+import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
 import { copyPartsOf, directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
 import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
@@ -883,10 +883,7 @@ const NO_MOUNTS: Mount[] = [];
  * as does a default that could not be expanded (`${PLATFORM/arm\/v7/arm-7}`).
  */
 function substitute(text: string, defaults: ReadonlyMap<string, string | null>): string | undefined {
-  return replaceVariables(text, (name, modifier, word) => {
-    const value = defaults.get(name);
-    return value === null ? undefined : withModifier(value, modifier, word);
-  });
+  return replaceVariables(text, (name) => defaults.get(name), undefined);
 }
 
 /**
