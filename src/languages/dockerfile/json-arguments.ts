@@ -84,6 +84,11 @@ export function firstNonString(text: string): [number, number] {
   return [start, at];
 }
 
+/** The JSON strings of `text`, quotes included, in turn: in a JSON array of strings, each of its elements. */
+export function jsonStringsIn(text: string): IterableIterator<RegExpExecArray> {
+  return text.matchAll(JSON_STRINGS);
+}
+
 /**
  * Where the arguments start after the builder flags from `from` (BuildKit's extractBuilderFlags): words that start
  * with `--`, quotes and the escape character kept inside them, up to the first other word or a `--` word alone.
@@ -110,4 +115,7 @@ const NOT_WHITESPACE = /\S*/y;
 const WHITESPACE_CHARACTER = /\s/;
 const JSON_WHITESPACE = /[ \t\r\n]*/y;
 const JSON_WHITESPACE_CHARACTER = /[ \t\r\n]/;
-const JSON_STRING = /"(?:[^"\\]|\\.)*"/y;
+/** A JSON string, quotes included: in a JSON array of strings, each of its elements. */
+const JSON_STRING_SOURCE = String.raw`"(?:[^"\\]|\\.)*"`;
+const JSON_STRING = new RegExp(JSON_STRING_SOURCE, 'y');
+const JSON_STRINGS = new RegExp(JSON_STRING_SOURCE, 'g');
