@@ -14,6 +14,10 @@ export function isBlank(code: number): boolean {
   return code === SPACE || code === TAB;
 }
 
+/** Runs for `runEnd`, shared: it sets `lastIndex` before each use. Blanks (spaces and tabs), and white space as `\s` matches it. */
+export const BLANK_RUN = /[ \t]*/y;
+export const WHITE_SPACE_RUN = /\s*/y;
+
 /**
  * The end of the run a sticky expression of a repeated character class matches from `from`: found by the
  * expression engine, not a loop over each character that a long scan runs interpreted (src/tiering.ts).

@@ -3,7 +3,7 @@
  * in the next, without the escape and the line break, and blank and comment lines after it are dropped.
  */
 
-import { BACKSLASH, CR, HASH, isBlank, runEnd } from '../../character-codes.js';
+import { BACKSLASH, CR, HASH, isBlank, runEnd, WHITE_SPACE_RUN } from '../../character-codes.js';
 
 /** Where the instruction's text from `start` to `end` ends when its first line is not continued, else undefined. */
 export function singleLineEnd(text: string, escape: number, start: number, end: number): number | undefined {
@@ -71,11 +71,9 @@ function contentEnd(text: string, lineStart: number, lineEnd: number): number {
 
 /** A line of white space (as `\s` matches it), or a comment line, which Docker drops from continued lines. */
 function isBlankOrComment(text: string, lineStart: number, contentEnd: number): boolean {
-  const first = runEnd(WHITE_SPACE, text, lineStart);
+  const first = runEnd(WHITE_SPACE_RUN, text, lineStart);
   return first >= contentEnd || text.charCodeAt(first) === HASH;
 }
-
-const WHITE_SPACE = /\s*/y;
 
 /** Where the escape character that continues the line from `lineStart` stands (only blanks after it), or -1. */
 function continuationAt(text: string, escape: number, lineStart: number, contentEnd: number): number {

@@ -26,22 +26,19 @@ export function dockerfileModel(reader: FileReader): DockerfileModel {
     return goMods.get(directory);
   };
   const moduleRootOf = moduleRoots((directory) => goModIn(directory) !== undefined);
-  const vendorsByRoot = new Map<string, boolean>();
-  const moduleVendors = (root: string): boolean => {
-    const goMod = goModIn(root);
-    return goMod !== undefined && vendorsByDefault(goMod) && reader.read(root, 'vendor/modules.txt').ok;
+  /** An answer about the module around a path, worked out once for each module root. */
+  const perModule = (answer: (root: string, goMod: string | undefined) => boolean): ((path: string) => boolean) => {
+    const answers = new Map<string, boolean>();
+    return (path) => {
+      const root = moduleRootOf(path);
+      let answered = answers.get(root);
+      if (answered === undefined) answers.set(root, (answered = answer(root, goModIn(root))));
+      return answered;
+    };
   };
   return {
-    vendorsModules(path) {
-      const root = moduleRootOf(path);
-      let vendors = vendorsByRoot.get(root);
-      if (vendors === undefined) vendorsByRoot.set(root, (vendors = moduleVendors(root)));
-      return vendors;
-    },
-    requiresModules(path) {
-      const goMod = goModIn(moduleRootOf(path));
-      return goMod === undefined || requiresAny(goMod);
-    },
+    vendorsModules: perModule((root, goMod) => goMod !== undefined && vendorsByDefault(goMod) && reader.read(root, 'vendor/modules.txt').ok),
+    requiresModules: perModule((_, goMod) => goMod === undefined || requiresAny(goMod)),
   };
 }
 

@@ -5,7 +5,7 @@
  * (errDockerfileNotStringArray, "when using JSON array syntax, arrays must be comprised of strings only").
  */
 
-import { HYPHEN, OPENING_BRACKET, runEnd } from '../../character-codes.js';
+import { BLANK_RUN, HYPHEN, OPENING_BRACKET, runEnd, WHITE_SPACE_RUN } from '../../character-codes.js';
 
 /** The instructions whose arguments BuildKit reads as JSON when they are a JSON array (parseMaybeJSON, parseMaybeJSONToList). */
 const JSON_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'ADD', 'COPY', 'VOLUME']);
@@ -43,7 +43,7 @@ export function isStringArray(array: unknown[]): array is string[] {
 export function mayHoldJsonArguments(keyword: string, text: string, keywordEnd: number, end: number, escape: number): boolean {
   const wordFirst = keyword === 'HEALTHCHECK' || keyword === 'ONBUILD';
   if ((!wordFirst && !JSON_KEYWORDS.has(keyword)) || !text.slice(keywordEnd, end).includes('[')) return false;
-  const first = text.charCodeAt(runEnd(BLANKS, text, keywordEnd));
+  const first = text.charCodeAt(runEnd(BLANK_RUN, text, keywordEnd));
   return wordFirst || first === OPENING_BRACKET || first === HYPHEN || first === escape;
 }
 
@@ -59,7 +59,7 @@ export function jsonArgumentsStart(keyword: string, line: string, escape: string
     keyword = line.slice(at, subcommandEnd).toUpperCase();
     at = afterBuilderFlags(line, subcommandEnd, escape);
   }
-  if (keyword === 'HEALTHCHECK') return runEnd(WHITESPACE, line, runEnd(NOT_WHITESPACE, line, at));
+  if (keyword === 'HEALTHCHECK') return runEnd(WHITE_SPACE_RUN, line, runEnd(NOT_WHITESPACE, line, at));
   return JSON_KEYWORDS.has(keyword) ? at : undefined;
 }
 
@@ -84,12 +84,17 @@ export function firstNonString(text: string): [number, number] {
   return [start, at];
 }
 
+/** The JSON strings of `text`, quotes included, in turn: in a JSON array of strings, each of its elements. */
+export function jsonStringsIn(text: string): IterableIterator<RegExpExecArray> {
+  return text.matchAll(JSON_STRINGS);
+}
+
 /**
  * Where the arguments start after the builder flags from `from` (BuildKit's extractBuilderFlags): words that start
  * with `--`, quotes and the escape character kept inside them, up to the first other word or a `--` word alone.
  */
 function afterBuilderFlags(line: string, from: number, escape: string): number {
-  let at = runEnd(WHITESPACE, line, from);
+  let at = runEnd(WHITE_SPACE_RUN, line, from);
   while (line.startsWith('--', at)) {
     const wordStart = at;
     let quote = '';
@@ -98,18 +103,19 @@ function afterBuilderFlags(line: string, from: number, escape: string): number {
       else if (quote === '' && (line[at] === '"' || line[at] === "'")) quote = line[at]!;
       else if (line[at] === quote) quote = '';
     }
-    if (at - wordStart === 2) return runEnd(WHITESPACE, line, at);
-    at = runEnd(WHITESPACE, line, at);
+    if (at - wordStart === 2) return runEnd(WHITE_SPACE_RUN, line, at);
+    at = runEnd(WHITE_SPACE_RUN, line, at);
   }
   return at;
 }
 
 /** Go's unicode.IsSpace, at either end: JavaScript's \s without U+FEFF, with U+0085. */
 const GO_SPACE_AROUND = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
-const BLANKS = /[ \t]*/y;
-const WHITESPACE = /\s*/y;
 const NOT_WHITESPACE = /\S*/y;
 const WHITESPACE_CHARACTER = /\s/;
 const JSON_WHITESPACE = /[ \t\r\n]*/y;
 const JSON_WHITESPACE_CHARACTER = /[ \t\r\n]/;
-const JSON_STRING = /"(?:[^"\\]|\\.)*"/y;
+/** A JSON string, quotes included: in a JSON array of strings, each of its elements. */
+const JSON_STRING_SOURCE = String.raw`"(?:[^"\\]|\\.)*"`;
+const JSON_STRING = new RegExp(JSON_STRING_SOURCE, 'y');
+const JSON_STRINGS = new RegExp(JSON_STRING_SOURCE, 'g');

@@ -178,8 +178,7 @@ export function globalArgDefaults(globalArgs: readonly EnvInstruction[]): Map<st
   let earlier = EMPTY_ENVIRONMENT;
   for (const { name, value } of globalArgs.flatMap((arg) => arg.pairs)) {
     // A default may use the global ARGs declared before it (`ARG BASE_IMAGE=$REGISTRY/app`); one that uses others is unknown.
-    const references = value === null ? [] : [...value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]!);
-    const expanded = value !== null && references.every((reference) => earlier.has(reference)) ? expand(value, earlier) : null;
+    const expanded = value === null ? null : expand(value, earlier, null);
     if (value === null) defaults.delete(name);
     else defaults.set(name, expanded);
     earlier = earlier.set(name, expanded);
@@ -332,13 +331,14 @@ export type VariableValue = string | null | undefined;
 
 /**
  * Expands `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alternative}` as Docker does in ENV and ARG
- * (an unset variable is empty); null when a value it uses is unknown (a pattern substitution included),
- * or when the substitutions grow too long to follow.
+ * (an unset variable is empty, or `undeclared`); null when a value it uses is unknown (a pattern substitution
+ * included), or when the substitutions grow too long to follow.
  */
-export function expand(text: string, environment: Environment): string | null {
+export function expand(text: string, environment: Environment, undeclared: VariableValue = undefined): string | null {
   let substituted = 0;
   const valueOf = (name: string): VariableValue => {
-    const value = environment.get(name);
+    const found = environment.get(name);
+    const value = found === undefined ? undeclared : found;
     if (typeof value === 'string' && (substituted += value.length) > LONGEST_SUBSTITUTION) return null;
     return value;
   };

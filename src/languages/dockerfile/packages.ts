@@ -194,7 +194,7 @@ function managerCommand(command: ShellCommand, index: number): PackageCommand | 
     verb = subcommandWord(rest, rest.indexOf(verb) + 1, manager);
     subcommand = `${group} ${verb?.value}`;
   }
-  if (!verb || !subcommand || ![...manager.installs, ...manager.refreshes].includes(subcommand)) return undefined;
+  if (!verb || !subcommand || !(manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand))) return undefined;
   if (rest.some((word) => manager.noCacheOptions?.includes(word.value))) return undefined;
   return { manager, subcommand, verb, command, index };
 }

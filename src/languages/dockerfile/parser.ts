@@ -39,7 +39,7 @@ import type {
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
 import { copyPartsOf, directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
-import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, mayHoldJsonArguments } from './json-arguments.js';
+import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, jsonStringsIn, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
 import { lexShell, ShellWord, type HeredocBody, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
@@ -605,7 +605,7 @@ class Reader {
    * comment line inside a continued exec form (`RUN ["go", \` / `# note` / `"build"]`), which Docker leaves out.
    */
   private jsonWordsOf(line: MappedText): Word[] {
-    return Array.from(line.text.matchAll(JSON_STRING), (match) => {
+    return Array.from(jsonStringsIn(line.text), (match) => {
       const start = match.index + 1;
       const end = match.index + match[0].length - 1;
       const from = line.offsetOf(start);
@@ -832,9 +832,6 @@ class ExecCommand implements ShellCommand {
     return { start: this.words[0]!.range.start, end: this.words[this.words.length - 1]!.range.end };
   }
 }
-
-/** A JSON string, quotes included: in a JSON array of strings, each of its elements. */
-const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
 
 /** The word without the quotes Docker removes from flag values, USER and COPY/ADD paths (`--from="build"` is `build`): the word itself when it has none. */
 function unquoted(word: Word): Word {

@@ -17,7 +17,7 @@
  * rest of the file goes to dockerfile-ast as written.
  */
 
-import { CR, HASH, LF, runEnd, SPACE, TAB } from '../../character-codes.js';
+import { BLANK_RUN, CR, HASH, LF, runEnd, SPACE, TAB } from '../../character-codes.js';
 
 /** A plain instruction of each keyword, so that its keyword tells them apart. */
 export type PlainInstruction = { [K in PlainKeyword]: PlainSpan & { keyword: K } }[PlainKeyword];
@@ -515,10 +515,8 @@ const NOT_BLANKS_OR_BACKSLASH = /[^ \t\r\n\\]*/y;
 const NOT_BLANKS_OR_BACKQUOTE = /[^ \t\r\n`]*/y;
 
 function skipBlanks(text: string, from: number): number {
-  return runEnd(BLANKS, text, from);
+  return runEnd(BLANK_RUN, text, from);
 }
-
-const BLANKS = /[ \t]*/y;
 
 function lineEnd(text: string, from: number): number {
   return runEnd(NOT_LINE_BREAKS, text, from);
