@@ -7,7 +7,7 @@ import type { DeclaredType, GoDocument, GoRedactionHook, PrintfLogger } from './
 import { moduleRoots } from '../../go-modules.js';
 import { parseStructFields } from './parser.js';
 import { LogCallBuilder } from '../../log-call-builder.js';
-import { LineIndex } from '../../positions.js';
+import { lineIndexOf } from '../../positions.js';
 
 /**
  * The Go model: every file's log calls, each with the redaction hooks that its Go module installs
@@ -41,7 +41,7 @@ export async function buildGoModel(documents: readonly GoDocument[], options: Mo
 function projectPrintfCalls(document: GoDocument, printfLoggers: ReadonlyMap<string, PrintfLogger>): LogCall[] {
   const called = document.printfCalls.filter((call) => printfLoggers.has(call.method));
   if (called.length === 0) return [];
-  const lines = new LineIndex(document.file.text);
+  const lines = lineIndexOf(document.file);
   return called.map(({ method, args, library, callee, start, end }) => {
     const { formatIndex, plainParameters } = printfLoggers.get(method)!;
     const builder = new LogCallBuilder(document.file.text, lines);
