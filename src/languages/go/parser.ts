@@ -66,8 +66,9 @@ function stopped(length: number): ParseResult<GoDocument> {
   return { document: undefined, errors: [{ message, range: FILE_START }] };
 }
 
-/** The fields of the struct types a file declares, for a file `parseGo` left unparsed whose package's other files read them. */
+/** The fields of the struct types a file declares, for a file `parseGo` left unparsed whose package's other files read them; none where its brackets nest too deep. */
 export async function parseStructFields(file: SourceFile): Promise<ReadonlyMap<string, DeclaredType>> {
+  if (deepestBracket(file.text, DEEPEST_NESTING, 'go') !== undefined) return new Map();
   const [parser, query] = await Promise.all([loadGrammar('go'), loadQuery('go', FIELD_QUERY)]);
   const deadline = Date.now() + parseAllowance(file.text.length);
   const tree = parseBefore(parser, file.text, deadline);
