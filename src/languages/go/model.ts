@@ -24,10 +24,11 @@ export async function buildGoModel(documents: readonly GoDocument[], options: Mo
   const calls = (): LogCall[] =>
     documents.flatMap((document) => {
       const fields = fieldsByPackage.get(posix.dirname(document.file.path));
+      const module = moduleOf(document.file.path);
+      const moduleHooks = hooks.filter((hook) => hook.module === module);
       return [...document.logCalls, ...projectPrintfCalls(document, printfLoggers)].map((logged) => {
         const call = fields ? mapLogValues(logged, (value) => withFieldType(value, fields)) : logged;
-        const module = moduleOf(document.file.path);
-        const redactions = hooks.filter((hook) => hook.module === module && covers(hook.hook, call.library)).map(({ hook }): LogRedaction => ({ paths: [], keyWords: hook.keyWords, range: hook.range }));
+        const redactions = moduleHooks.filter(({ hook }) => covers(hook, call.library)).map(({ hook }): LogRedaction => ({ paths: [], keyWords: hook.keyWords, range: hook.range }));
         return redactions.length === 0 ? call : { ...call, redactions: [...call.redactions, ...redactions] };
       });
     });
