@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LOG_METHODS, mayLog } from '../src/languages/go/log-calls.js';
-import { parseGo } from '../src/languages/go/parser.js';
+import { parseGo, parseStructFields } from '../src/languages/go/parser.js';
 import type { GoDocument } from '../src/languages/go/document.js';
 
 const FORCE_PARSE = '\n// merlint-ignore-file PDPA001 -- makes the file parsed\n';
@@ -60,6 +60,13 @@ test('an ignore comment in generated code is read', async () => {
 test('brackets nested more than 1,000 deep are refused at the first too-deep one, and the next file is read as usual (tree-sitter-go crashed on 17,000, found by fuzzing)', async () => {
   const deep = await parseGo({ path: 'deep.go', kind: 'go', text: `package main\nfunc f() {\n\tfmt.Println(${'/R('.repeat(17_213)}\n}\n` });
   assert.equal(deep.errors.map((error) => [error.range.start, error.message]), [[{ line: 3, column: 3010 }, 'brackets nested more than 1,000 deep, which merlint does not read; its log calls are not checked']]);
+  const next = await read('package main\n\nimport "log"\n\nfunc f(u User) { log.Printf("%s", u.Phone) }\n');
+  assert.is(next.logCalls.length, 1);
+});
+
+test('a file left unparsed whose struct types a package reads is refused too when its brackets nest more than 1,000 deep, and the next file is read as usual', async () => {
+  const text = `package pkg\n\ntype Order struct {\n\tBuyer Customer\n}\n\nfunc g() {\n\tstrings.Join(${'/R('.repeat(17_213)}\n}\n`;
+  assert.equal([...(await parseStructFields({ path: 'deep.go', kind: 'go', text }))], []);
   const next = await read('package main\n\nimport "log"\n\nfunc f(u User) { log.Printf("%s", u.Phone) }\n');
   assert.is(next.logCalls.length, 1);
 });

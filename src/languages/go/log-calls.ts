@@ -58,6 +58,9 @@ const DERIVING = new Set(['With', 'Named', 'WithOptions', 'WithField', 'WithFiel
 const FLAVOUR: Record<string, Library> = { Sugar: 'zap.Sugar', Desugar: 'zap' };
 
 const LEVELS = new Set(['debug', 'info', 'warn', 'warning', 'error', 'dpanic', 'panic', 'fatal', 'trace', 'print']);
+/** Any of the levels, for the expressions that find a name beginning with one. */
+const LEVEL_ALTERNATIVES = [...LEVELS].join('|');
+const LEVEL_PREFIX = new RegExp(`^(?:${LEVEL_ALTERNATIVES})`);
 const LOGGER_NAMES = new Set(['logger', 'log', 'l', 'lg', 'lgr', 'sugar', 'slogger', 'zlog', 'zl', 'zlogger', 'zaplog', 'zaplogger', 'sugared', 'entry', 'logging']);
 
 /** Logging libraries' package names, which a project's own package may take to wrap one (`internal/zap` with `Info(msg, fields ...Field)`). */
@@ -71,11 +74,11 @@ function namedLikeLogger(name: string): boolean {
 
 /**
  * A method a project's own logger may declare printf-style besides the libraries' (`PrintAuthf`, `ErrorCtxf`): named for a
- * level, ending in `f`. Its calls are log calls where the project declares it so (see printfLogger).
+ * level, ending in `f`. Its calls are log calls where the project declares it so (see readPrintfLogger).
  */
 function mayBeProjectPrintf(method: string): boolean {
   const lower = method.toLowerCase();
-  return lower.endsWith('f') && !LOG_METHODS.has(lower) && [...LEVELS].some((level) => lower.startsWith(level));
+  return lower.endsWith('f') && !LOG_METHODS.has(lower) && LEVEL_PREFIX.test(lower);
 }
 
 /** zap and slog field constructors that log their value whole, with its structure. */
@@ -128,7 +131,7 @@ export const LOG_METHODS: ReadonlySet<string> = new Set(
 const LOGGING_METHOD = new RegExp(`\\.(?:\\s|\\/\\*[\\s\\S]*?\\*\\/|\\/\\/[^\\n]*\\n)*(?:${shortestPrefixes(LOG_METHODS).join('|')})`, 'i');
 
 /** The declaration of a function or method named for a level and ending in `f`, which may be a project's own printf-style logger. */
-const PRINTF_DECLARATION = new RegExp(`\\bfunc\\s*(?:\\([^)]*\\)\\s*)?(?:${[...LEVELS].join('|')})\\w*f\\s*\\(`, 'i');
+const PRINTF_DECLARATION = new RegExp(`\\bfunc\\s*(?:\\([^)]*\\)\\s*)?(?:${LEVEL_ALTERNATIVES})\\w*f\\s*\\(`, 'i');
 
 export function mayLog(text: string): boolean {
   return LOGGING_METHOD.test(text) || HOOK_SIGNATURES.some(([pattern]) => pattern.test(text)) || PRINTF_DECLARATION.test(text);

@@ -7,7 +7,7 @@ import type { DeclaredType, GoDocument, GoRedactionHook, PrintfLogger } from './
 import { moduleRoots } from '../../go-modules.js';
 import { parseStructFields } from './parser.js';
 import { LogCallBuilder } from '../../log-call-builder.js';
-import { LineIndex } from '../../positions.js';
+import { lineIndexOf } from '../../positions.js';
 
 /**
  * The Go model: every file's log calls, each with the redaction hooks that its Go module installs
@@ -24,10 +24,11 @@ export async function buildGoModel(documents: readonly GoDocument[], options: Mo
   const calls = (): LogCall[] =>
     documents.flatMap((document) => {
       const fields = fieldsByPackage.get(posix.dirname(document.file.path));
+      const module = moduleOf(document.file.path);
+      const moduleHooks = hooks.filter((hook) => hook.module === module);
       return [...document.logCalls, ...projectPrintfCalls(document, printfLoggers)].map((logged) => {
         const call = fields ? mapLogValues(logged, (value) => withFieldType(value, fields)) : logged;
-        const module = moduleOf(document.file.path);
-        const redactions = hooks.filter((hook) => hook.module === module && covers(hook.hook, call.library)).map(({ hook }): LogRedaction => ({ paths: [], keyWords: hook.keyWords, range: hook.range }));
+        const redactions = moduleHooks.filter(({ hook }) => covers(hook, call.library)).map(({ hook }): LogRedaction => ({ paths: [], keyWords: hook.keyWords, range: hook.range }));
         return redactions.length === 0 ? call : { ...call, redactions: [...call.redactions, ...redactions] };
       });
     });
@@ -41,7 +42,7 @@ export async function buildGoModel(documents: readonly GoDocument[], options: Mo
 function projectPrintfCalls(document: GoDocument, printfLoggers: ReadonlyMap<string, PrintfLogger>): LogCall[] {
   const called = document.printfCalls.filter((call) => printfLoggers.has(call.method));
   if (called.length === 0) return [];
-  const lines = new LineIndex(document.file.text);
+  const lines = lineIndexOf(document.file);
   return called.map(({ method, args, library, callee, start, end }) => {
     const { formatIndex, plainParameters } = printfLoggers.get(method)!;
     const builder = new LogCallBuilder(document.file.text, lines);

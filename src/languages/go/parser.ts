@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ParseResult } from '../../language.js';
 import { deepestBracket } from '../../nesting.js';
-import { LineIndex } from '../../positions.js';
+import { lineIndexOf, type LineIndex } from '../../positions.js';
 import { capturesBefore, inSeconds, loadGrammar, loadQuery, parseAllowance, parseBefore } from '../../tree-sitter.js';
 import type { Comment, SourceFile } from '../../types.js';
 import type { DeclaredType, GoDocument } from './document.js';
@@ -25,7 +25,7 @@ export async function parseGo(file: SourceFile): Promise<ParseResult<GoDocument>
   }
   const tooDeep = deepestBracket(file.text, DEEPEST_NESTING, 'go');
   if (tooDeep !== undefined) {
-    const at = new LineIndex(file.text).range(tooDeep, tooDeep + 1);
+    const at = lineIndexOf(file).range(tooDeep, tooDeep + 1);
     return { document: undefined, errors: [{ message: `brackets nested more than ${DEEPEST_NESTING.toLocaleString('en')} deep, which merlint does not read; its log calls are not checked`, range: at }] };
   }
   const [parser, query] = await Promise.all([loadGrammar('go'), loadQuery('go', READ_QUERY)]);
@@ -36,7 +36,7 @@ export async function parseGo(file: SourceFile): Promise<ParseResult<GoDocument>
   try {
     const captures = capturesBefore(query, tree.rootNode, deadline);
     if (captures === 'stopped') return stopped(file.text.length);
-    const lines = new LineIndex(file.text);
+    const lines = lineIndexOf(file);
     const comments: Comment[] = [];
     const extracted = new GoLogCalls(file, lines, tree.rootNode, captures, generated, (node) => comments.push(comment(node, lines))).extract();
     const document: GoDocument = {
@@ -66,8 +66,9 @@ function stopped(length: number): ParseResult<GoDocument> {
   return { document: undefined, errors: [{ message, range: FILE_START }] };
 }
 
-/** The fields of the struct types a file declares, for a file `parseGo` left unparsed whose package's other files read them. */
+/** The fields of the struct types a file declares, for a file `parseGo` left unparsed whose package's other files read them; none where its brackets nest too deep. */
 export async function parseStructFields(file: SourceFile): Promise<ReadonlyMap<string, DeclaredType>> {
+  if (deepestBracket(file.text, DEEPEST_NESTING, 'go') !== undefined) return new Map();
   const [parser, query] = await Promise.all([loadGrammar('go'), loadQuery('go', FIELD_QUERY)]);
   const deadline = Date.now() + parseAllowance(file.text.length);
   const tree = parseBefore(parser, file.text, deadline);

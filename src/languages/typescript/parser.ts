@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { ts as TS } from '@ts-morph/common';
 import type { ParseError, ParseResult } from '../../language.js';
-import { LineIndex } from '../../positions.js';
+import { lineIndexOf, type LineIndex } from '../../positions.js';
 import type { Comment, SourceFile } from '../../types.js';
 import type { ScriptDocument } from './document.js';
 import { forEachNode, ScriptLogCalls } from './log-calls.js';
@@ -28,7 +28,7 @@ export function parseScript(file: SourceFile): ParseResult<ScriptDocument> {
   const empty: ScriptDocument = { kind: file.kind as ScriptDocument['kind'], file, comments: [], statements: [], generated, logCalls: [], importedCalls: [], loggers: [], members: new Map(), plainTypes: new Set(), dataTypes: new Set(), reexports: [], moduleImports: new Map() };
   if (generated) return { document: empty, errors: [] };
   const ts = typescriptCompiler();
-  const lines = new LineIndex(file.text);
+  const lines = lineIndexOf(file);
   const source = sourceFile(ts, file);
   if (!source) return { document: empty, errors: [{ message: 'syntax error: code nested too deep for the TypeScript parser (it ran out of stack), so the file was not read; move inner parts of the deepest expression or block into variables or functions', range: lines.range(0, 0) }] };
   const extracted = new ScriptLogCalls(ts, file, lines, source).extract();
