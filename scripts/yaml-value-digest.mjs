@@ -20,8 +20,8 @@ export function yamlValueInputs() {
   };
 }
 
-/** The digest of `validatorCode` with the other inputs (default: this checkout's). */
-export function yamlValueDigest(validatorCode, inputs = yamlValueInputs()) {
+/** The digest of `validatorCode` with the other inputs (yamlValueInputs). */
+export function yamlValueDigest(validatorCode, inputs) {
   const { yamlVersion, merlintVersion, code } = inputs;
   return createHash('sha256').update(JSON.stringify([validatorCode, yamlVersion, merlintVersion, code])).digest('hex').slice(0, 16);
 }

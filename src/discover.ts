@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Dirent
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { classify, contextKinds, decidedByContent, describeKind, directoriesNamed, recognise, recognisedByContent, relevantContext } from './languages/index.js';
-import { namedList } from './per-origin.js';
+import { namedList } from './named-list.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { UsageError, type Notice } from './errors.js';
 import { parentOf, realPath } from './paths.js';

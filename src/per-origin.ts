@@ -1,4 +1,5 @@
 import { appendTo } from './append.js';
+import { namedList } from './named-list.js';
 import type { Settings } from './config/config.js';
 import { locationKey } from './positions.js';
 import type { RuleContext } from './rule.js';
@@ -58,16 +59,6 @@ export interface Merged<T extends Occurrence> {
   readonly items: readonly T[];
   /** The subjects as the message names them: `a, b and c`. */
   readonly subjects: string;
-}
-
-/** Subjects named in a message before it says how many more there are. */
-const NAMED = 3;
-
-/** `a`, `a and b`, `a, b and c`, `a, b, c and 2 more`; repeated names once. */
-export function namedList(names: readonly string[]): string {
-  const unique = [...new Set(names)];
-  if (unique.length <= NAMED) return unique.length <= 1 ? (unique[0] ?? '') : `${unique.slice(0, -1).join(', ')} and ${unique.at(-1)}`;
-  return `${unique.slice(0, NAMED).join(', ')} and ${unique.length - NAMED} more`;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Network, Subnet, Vpc } from '../../src/languages/terraform/model/network.js';
 import { aboutInstance, type ResourceInstance } from '../../src/languages/terraform/model/types.js';
 import { takenFrom, type Value } from '../../src/languages/terraform/model/value.js';
-import { checkPerOrigin, namedList, type Occurrence } from '../../src/per-origin.js';
+import { namedList } from '../../src/named-list.js';
+import { checkPerOrigin, type Occurrence } from '../../src/per-origin.js';
 import { defineRule } from '../../src/rule.js';
 import type { Location } from '../../src/types.js';
 

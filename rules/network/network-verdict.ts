@@ -1,7 +1,7 @@
 import type { Settings } from '../../src/config/config.js';
 import type { Ipv6Verdict } from '../../src/facts/network.js';
 import type { Workspace } from '../../src/workspace.js';
-import { namedList } from '../../src/per-origin.js';
+import { namedList } from '../../src/named-list.js';
 import { locationKey } from '../../src/positions.js';
 import type { RelatedLocation } from '../../src/types.js';
 

@@ -131,9 +131,9 @@ function howAsked(language: Entry, kind: Kind, context: Kind): 'facts' | 'name' 
 /** Of `paths` (files of `language`, which has `nameInContext`), those whose name one of `texts` holds as a word. */
 function namedBy(language: Entry, paths: readonly string[], texts: readonly string[]): string[] {
   if (texts.length === 0) return [];
-  const nameOf = (language as Language<string, unknown, unknown>).nameInContext!;
-  const held = texts.map(wordsOf);
-  return paths.filter((path) => held.some((words) => words === undefined || mayHoldName(words, nameOf(path))));
+  const naming = namingIn((language as Language<string, unknown, unknown>).nameInContext!, paths);
+  const held = new Set(texts.flatMap(naming));
+  return paths.filter((path) => held.has(path));
 }
 
 /** The kinds of `language` that a named file of another language's `kind` reads as context. */
@@ -217,7 +217,7 @@ export function contextBeyondJoins(kind: Kind): Kind[] {
 
 /**
  * For a batched scan: each file of a language that has `nameInContext`, with the files of its context
- * kinds whose text holds that name as a word (see wordsOf).
+ * kinds whose text may hold that name (see namingIn).
  */
 export function namedInContext(files: readonly { path: string; kind: Kind }[], read: (path: string) => string | undefined): Map<string, string[]> {
   const named = new Map<string, string[]>();
@@ -227,14 +227,8 @@ export function namedInContext(files: readonly { path: string; kind: Kind }[], r
     if (own.length === 0) continue;
     const contextOf = new Set(own.flatMap((file) => contextKinds(file.kind)));
     const candidates = files.filter((file) => contextOf.has(file.kind));
-    const byName = new Map<string, string[]>();
-    for (const file of own) appendTo(byName, nameOf!(file.path), file.path);
-    const unsplit = [...byName].filter(([name]) => WORD_BREAKS.test(name)).flatMap(([, paths]) => paths);
-    for (const candidate of candidates) {
-      const words = wordsOf(read(candidate.path) ?? '');
-      const naming = words === undefined ? own.map((file) => file.path) : [...unsplit, ...[...words].flatMap((word) => byName.get(word) ?? [])];
-      for (const path of new Set(naming)) appendTo(named, path, candidate.path);
-    }
+    const naming = namingIn(nameOf!, own.map((file) => file.path));
+    for (const candidate of candidates) for (const path of naming(read(candidate.path) ?? '')) appendTo(named, path, candidate.path);
   }
   return named;
 }
@@ -258,9 +252,18 @@ function wordsOf(text: string): ReadonlySet<string> | undefined {
   return words;
 }
 
-/** Whether `words` (wordsOf a text) may hold `name`: a name the split cannot find whole is held by every text. */
-function mayHoldName(words: ReadonlySet<string>, name: string): boolean {
-  return WORD_BREAKS.test(name) || words.has(name);
+/**
+ * Of `paths` (files named in other files' texts by `nameOf`), those a text may name: each whose name is one of its
+ * words (wordsOf), each whose name the split cannot find whole, and all of them where the text may hold any name.
+ */
+function namingIn(nameOf: (path: string) => string, paths: readonly string[]): (text: string) => string[] {
+  const byName = new Map<string, string[]>();
+  for (const path of paths) appendTo(byName, nameOf(path), path);
+  const unsplit = [...byName].filter(([name]) => WORD_BREAKS.test(name)).flatMap(([, named]) => named);
+  return (text) => {
+    const words = wordsOf(text);
+    return words === undefined ? [...paths] : [...new Set([...unsplit, ...[...words].flatMap((word) => byName.get(word) ?? [])])];
+  };
 }
 
 /**

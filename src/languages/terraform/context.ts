@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { appendTo } from '../../append.js';
+import { parentOf } from '../../paths.js';
 import { NETWORK_TYPES } from './model/network-types.js';
 import { isConfiguration, localSources } from './sources.js';
 
@@ -71,12 +72,12 @@ export function relevantContext(targets: readonly string[], candidates: readonly
   for (const path of [...targets, ...candidates]) {
     if (!isConfiguration(path)) continue;
     const text = read(path);
-    graph.addCalls(directoryOf(path), text);
-    appendTo(texts, directoryOf(path), text);
+    graph.addCalls(parentOf(path), text);
+    appendTo(texts, parentOf(path), text);
     textOf.set(path, text);
   }
   const holding = (test: (text: string) => boolean, directories: Iterable<string>) => [...directories].filter((directory) => texts.get(directory)?.some(test));
-  const start = new Set(targets.map(directoryOf));
+  const start = new Set(targets.map(parentOf));
   if (forFacts) for (const directory of holding(holds(WRITES_NETWORK), texts.keys())) start.add(directory);
   const needed = graph.related(start);
   for (let grew = true; grew; ) {
@@ -85,8 +86,8 @@ export function relevantContext(targets: readonly string[], candidates: readonly
     for (const directory of added) needed.add(directory);
     grew = added.length > 0;
   }
-  const onlyUncalledOutputs = (path: string) => path.endsWith('.tf') && !graph.isCalled(directoryOf(path)) && holdsOnlyOutputs(textOf.get(path)!);
-  return candidates.filter((path) => needed.has(directoryOf(path)) && !onlyUncalledOutputs(path));
+  const onlyUncalledOutputs = (path: string) => path.endsWith('.tf') && !graph.isCalled(parentOf(path)) && holdsOnlyOutputs(textOf.get(path)!);
+  return candidates.filter((path) => needed.has(parentOf(path)) && !onlyUncalledOutputs(path));
 }
 
 /** A block type other than `output` at the start of a line: any such line, even in a heredoc, keeps a file. */
@@ -147,9 +148,4 @@ function reachable(start: ReadonlySet<string>, edges: ReadonlyMap<string, Readon
     }
   }
   return seen;
-}
-
-export function directoryOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash === -1 ? '' : path.slice(0, slash);
 }

@@ -1,7 +1,8 @@
 import type { UnitsOf } from '../../language.js';
 import { appendTo } from '../../append.js';
 import { DisjointSets } from '../../disjoint-sets.js';
-import { directoryOf, MATCHED_ACROSS_MODULES, ModuleGraph } from './context.js';
+import { parentOf } from '../../paths.js';
+import { MATCHED_ACROSS_MODULES, ModuleGraph } from './context.js';
 import { isConfiguration } from './sources.js';
 
 /*
@@ -14,7 +15,7 @@ import { isConfiguration } from './sources.js';
  */
 
 export const terraformUnits: UnitsOf = (files, read) => {
-  const nodeOf = (file: { path: string; kind: string }) => (file.kind === 'tfplan' ? file.path : directoryOf(file.path));
+  const nodeOf = (file: { path: string; kind: string }) => (file.kind === 'tfplan' ? file.path : parentOf(file.path));
   const members = new Map<string, string[]>();
   const texts = new Map<string, string[]>();
   const graph = new ModuleGraph();
