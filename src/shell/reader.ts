@@ -638,10 +638,10 @@ function extglobGroups(root: Node, text: string): Misreading[] {
 function refusedExtglobGroups(root: Node, text: string, from: number, to: number): TextSpan[] {
   const found: TextSpan[] = [];
   for (let lineStart = text.lastIndexOf('\n', from - 1) + 1; lineStart < to; ) {
-    const lineEnd = text.indexOf('\n', lineStart) === -1 ? text.length : text.indexOf('\n', lineStart);
-    const groups = groupsIn(text, lineStart, lineEnd).filter((group) => group.start >= from && group.start < to);
+    const end = lineEnd(text, lineStart);
+    const groups = groupsIn(text, lineStart, end).filter((group) => group.start >= from && group.start < to);
     if (groups.length > 0 && !extglobOnAt(root, text, lineStart)) found.push(...groups);
-    lineStart = lineEnd + 1;
+    lineStart = end + 1;
   }
   return found;
 }
@@ -722,7 +722,13 @@ function errorLines(root: Node, text: string): { start: number; end: number }[] 
     if (node.type === 'ERROR' || node.isMissing) starts.add(text.lastIndexOf('\n', node.startIndex - 1) + 1);
     for (const child of node.children) if (child?.hasError) stack.push(child);
   }
-  return [...starts].map((start) => ({ start, end: text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start) }));
+  return [...starts].map((start) => ({ start, end: lineEnd(text, start) }));
+}
+
+/** Where the line holding `from` ends: at its `\n`, or at the end of the text. */
+function lineEnd(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  return newline === -1 ? text.length : newline;
 }
 
 /** Whether the last top-level `shopt` that sets or unsets extglob, on a line before `lineStart`, sets it. */
