@@ -1,4 +1,5 @@
 import { isCollection, isNode, isPair, isScalar, YAMLParseError, type Document, type Node } from 'yaml';
+import { lineEnd } from './positions.js';
 
 /*
  * Quoted strings folded onto lines indented no deeper than their key. YAML 1.2 (production 69,
@@ -87,7 +88,7 @@ function closingBracket(text: string, opening: number): number | undefined {
     const character = text[at]!;
     if (character === '[' || character === '{') depth++;
     else if (character === ']' || character === '}') depth--;
-    else if (character === '#' && /\s/.test(text[at - 1] ?? '\n')) at = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
+    else if (character === '#' && /\s/.test(text[at - 1] ?? '\n')) at = lineEnd(text, at);
     else if ((character === '"' || character === "'") && /[[{,:\s]/.test(text[at - 1]!)) at = closingQuote(text, at + 1, character) ?? text.length;
     if (depth === 0) return at;
   }

@@ -2,6 +2,7 @@ import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { ParseError } from '../language.js';
 import { inSeconds, parseAllowance, parseBefore, problems } from '../tree-sitter.js';
 import type { Comment, Range } from '../types.js';
+import { lineEnd } from '../positions.js';
 import { offsetPositions, rangeIn, type ScriptPositions } from './positions.js';
 import type { AssignmentKeyword, ShellAssignment, ShellCommand, ShellContext, ShellFileWrite, ShellHeredoc, ShellRedirect, ShellScript, ShellWord } from './types.js';
 import { decodeHeredocBody, decodeWord, isVerbatim, type DecodedWord } from './words.js';
@@ -651,9 +652,9 @@ interface TextSpan {
   end: number;
 }
 
-/** The extglob groups on the line text[lineStart, lineEnd), from their `?*+@!` to their `)`. */
-function groupsIn(text: string, lineStart: number, lineEnd: number): TextSpan[] {
-  return [...text.slice(lineStart, lineEnd).matchAll(EXTGLOB_GROUP)].map((match) => {
+/** The extglob groups on the line text[lineStart, end), from their `?*+@!` to their `)`. */
+function groupsIn(text: string, lineStart: number, end: number): TextSpan[] {
+  return [...text.slice(lineStart, end).matchAll(EXTGLOB_GROUP)].map((match) => {
     const start = lineStart + match.index + match[1]!.length;
     return { start, end: start + match[2]!.length };
   });
@@ -723,12 +724,6 @@ function errorLines(root: Node, text: string): { start: number; end: number }[] 
     for (const child of node.children) if (child?.hasError) stack.push(child);
   }
   return [...starts].map((start) => ({ start, end: lineEnd(text, start) }));
-}
-
-/** Where the line holding `from` ends: at its `\n`, or at the end of the text. */
-function lineEnd(text: string, from: number): number {
-  const newline = text.indexOf('\n', from);
-  return newline === -1 ? text.length : newline;
 }
 
 /** Whether the last top-level `shopt` that sets or unsets extglob, on a line before `lineStart`, sets it. */
