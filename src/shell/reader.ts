@@ -667,11 +667,16 @@ function groupAsWord(text: string, group: TextSpan): Misreading[] {
   return found;
 }
 
-/** The text with the misread places read as given. */
+/**
+ * The text with the misread places read as given, a later one over an earlier. Written into the text's characters
+ * once: splicing the whole text for each place took time that grows with the square of the text (a function of
+ * 40,000 refused extglob groups, 280 KB, took 45 s).
+ */
 function readAs(text: string, misread: readonly Misreading[]): string {
-  let result = text;
-  for (const { at, readAs: plain } of misread) result = `${result.slice(0, at)}${plain}${result.slice(at + plain.length)}`;
-  return result;
+  if (misread.length === 0) return text;
+  const characters = text.split('');
+  for (const { at, readAs: plain } of misread) for (let i = 0; i < plain.length; i++) characters[at + i] = plain[i]!;
+  return characters.join('');
 }
 
 /**
