@@ -78,6 +78,19 @@ function loadCost() {
   return { cold: median('cold'), grammar: median('grammar') };
 }
 
+const REFUSED_GROUPS = 40000;
+
+/** Median milliseconds of reading a function of REFUSED_GROUPS extglob groups without `shopt -s extglob`: each is made plain to place the error (quadratic once, 45 s). */
+function refusedGroupsCost(read) {
+  const text = `f() {\n  cp ${'@(a|b) '.repeat(REFUSED_GROUPS)}\n}\n`;
+  const samples = Array.from({ length: READ_RUNS }, () => {
+    const start = performance.now();
+    read(text);
+    return performance.now() - start;
+  });
+  return { bytes: text.length, ms: samples.sort((a, b) => a - b)[Math.floor(READ_RUNS / 2)] };
+}
+
 export async function shellBenchmark(count = 3000) {
   const { loadShellReader } = await import(SHELL_MODULE);
   const read = await loadShellReader();
@@ -93,9 +106,11 @@ export async function shellBenchmark(count = 3000) {
     samples.push(performance.now() - start);
   }
   const median = samples.sort((a, b) => a - b)[Math.floor(READ_RUNS / 2)];
+  const refused = refusedGroupsCost(read);
   const load = loadCost();
   console.log(`\nshell reader: ${count} generated scripts (${(bytes / 1e6).toFixed(2)} MB, ${commands} commands)`);
   console.log(`  read: median ${median.toFixed(0)} ms = ${Math.round(count / (median / 1000))} scripts/s, ${(bytes / 1e6 / (median / 1000)).toFixed(1)} MB/s`);
+  console.log(`  a syntax error among ${REFUSED_GROUPS} extglob groups bash refuses (${(refused.bytes / 1e3).toFixed(0)} KB, one function): median ${refused.ms.toFixed(0)} ms`);
   console.log(`  one-time load: tree-sitter runtime + bash grammar ${load.cold.toFixed(0)} ms in a fresh process; the bash grammar alone, once the runtime is up, ${load.grammar.toFixed(0)} ms`);
 }
 

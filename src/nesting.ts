@@ -1,3 +1,5 @@
+import { lineEnd } from './positions.js';
+
 /**
  * Nesting guard for parsers that recurse (jsonc-parser, the yaml package, tree-sitter-go's WebAssembly):
  * the offset of the first `[` or `{` (and for Go `(`) nested deeper than `limit`, outside strings and
@@ -15,18 +17,13 @@ export function deepestBracket(text: string, limit: number, syntax: 'json' | 'ya
     } else if (c === '"' || (c === "'" && syntax !== 'json') || (c === '`' && syntax === 'go')) {
       i = closingQuote(text, i, syntax);
     } else if (syntax === 'yaml' ? c === '#' && (i === 0 || /\s/.test(text[i - 1]!)) : c === '/' && text[i + 1] === '/') {
-      i = endOfLine(text, i);
+      i = lineEnd(text, i);
     } else if (syntax !== 'yaml' && c === '/' && text[i + 1] === '*') {
       const close = text.indexOf('*/', i + 2);
       i = close === -1 ? text.length : close + 1;
     }
   }
   return undefined;
-}
-
-function endOfLine(text: string, from: number): number {
-  const newline = text.indexOf('\n', from);
-  return newline === -1 ? text.length : newline;
 }
 
 /** Where a quoted string ends (`\` escapes in double quotes and Go runes, `''` in YAML single quotes, none in Go raw strings). */

@@ -103,6 +103,12 @@ export class LineIndexes {
   }
 }
 
+/** The end of the line that `from` is on: the offset of its `\n`, or the text's end. */
+export function lineEnd(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  return newline === -1 ? text.length : newline;
+}
+
 export function rangeOfLine(index: LineIndex, line: number): Range {
   return { start: { line, column: 1 }, end: { line, column: index.lineText(line).length + 1 } };
 }

@@ -1,4 +1,5 @@
 import { isCollection, isNode, isPair, isScalar, YAMLParseError, type Document, type Node } from 'yaml';
+import { lastAtOrBefore, lineEnd } from './positions.js';
 
 /*
  * Quoted strings folded onto lines indented no deeper than their key. YAML 1.2 (production 69,
@@ -87,7 +88,7 @@ function closingBracket(text: string, opening: number): number | undefined {
     const character = text[at]!;
     if (character === '[' || character === '{') depth++;
     else if (character === ']' || character === '}') depth--;
-    else if (character === '#' && /\s/.test(text[at - 1] ?? '\n')) at = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
+    else if (character === '#' && /\s/.test(text[at - 1] ?? '\n')) at = lineEnd(text, at);
     else if ((character === '"' || character === "'") && /[[{,:\s]/.test(text[at - 1]!)) at = closingQuote(text, at + 1, character) ?? text.length;
     if (depth === 0) return at;
   }
@@ -176,17 +177,32 @@ interface Shift {
 function withCutStringsIndented(source: string, firstCuts: CutString[], parse: YamlParse, cutsOf: CutFinder): Document.Parsed | undefined {
   let text = source;
   let cuts = firstCuts;
-  const rounds: Shift[][] = [];
+  const rounds: Round[] = [];
   for (let round = 0; round < REINDENT_ROUNDS; round++) {
     const shifts = cuts.flatMap((cut) => continuationShifts(text, cut));
     if (shifts.length === 0) return undefined;
-    text = shifts.reduceRight((result, { at, spaces }) => result.slice(0, at) + ' '.repeat(spaces) + result.slice(at), text);
-    rounds.unshift(shifts);
+    text = withShifts(text, shifts);
+    rounds.unshift(roundOf(shifts));
     const document = parse(text);
     cuts = cutsOf(document, text);
     if (cuts.length === 0) return document.errors.length === 0 ? withSourceRanges(document, (at) => rounds.reduce(beforeShifts, at)) : undefined;
   }
   return undefined;
+}
+
+/**
+ * The text with the spaces of `shifts` (in order) inserted, copied once: inserting them one at a time copied the
+ * whole text for each (a string of 20,000 lines took 20 s).
+ */
+function withShifts(text: string, shifts: readonly Shift[]): string {
+  const parts: string[] = [];
+  let copied = 0;
+  for (const { at, spaces } of shifts) {
+    parts.push(text.slice(copied, at), ' '.repeat(spaces));
+    copied = at;
+  }
+  parts.push(text.slice(copied));
+  return parts.join('');
 }
 
 /** The line starts between a cut string's end and its closing quote that are indented no further than the opening quote; none when a line there ends the document, as it does for libyaml. */
@@ -205,15 +221,35 @@ function continuationShifts(text: string, { opening, cut, closing }: CutString):
 
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ \t\r\n]|$)/;
 
-function beforeShifts(at: number, shifts: readonly Shift[]): number {
+/** A round's shifts, with where each one's spaces start in the indented text and the spaces inserted up to its end. */
+interface Round {
+  shifts: readonly Shift[];
+  starts: number[];
+  insertedThrough: number[];
+}
+
+function roundOf(shifts: readonly Shift[]): Round {
+  const starts: number[] = [];
+  const insertedThrough: number[] = [];
   let inserted = 0;
-  for (const shift of shifts) {
-    const start = shift.at + inserted;
-    if (at < start) break;
-    if (at < start + shift.spaces) return shift.at;
-    inserted += shift.spaces;
+  for (const { at, spaces } of shifts) {
+    starts.push(at + inserted);
+    inserted += spaces;
+    insertedThrough.push(inserted);
   }
-  return at - inserted;
+  return { shifts, starts, insertedThrough };
+}
+
+/**
+ * The offset before a round's indentation of `at`, an offset after it (inside inserted spaces, the line start they
+ * were inserted at); found by a binary search, as every node's range is mapped back (a walk of all the shifts for
+ * each took time that grows with the square of a long cut string's lines).
+ */
+function beforeShifts(at: number, { shifts, starts, insertedThrough }: Round): number {
+  const last = lastAtOrBefore(starts, at);
+  if (!(starts[last]! <= at)) return at;
+  const shift = shifts[last]!;
+  return at < starts[last]! + shift.spaces ? shift.at : at - insertedThrough[last]!;
 }
 
 /** The document with every node's range mapped to offsets of the text before indenting. */
