@@ -5,7 +5,7 @@
  */
 
 import { BACKSLASH, CR, HASH, HYPHEN, LF, runEnd, SPACE, TAB } from '../../character-codes.js';
-import type { LineIndex } from '../../positions.js';
+import { lineEnd, type LineIndex } from '../../positions.js';
 import { decodeAnsiC } from '../../shell/words.js';
 import { wordsBeforeProgram } from './model.js';
 import type { Range } from '../../types.js';
@@ -204,12 +204,11 @@ function readHeredocBodies(text: string, start: number, heredocs: readonly Shell
     const bodyStart = lineStart;
     let bodyEnd = text.length;
     while (lineStart < text.length) {
-      const newline = text.indexOf('\n', lineStart);
-      const lineEnd = newline === -1 ? text.length : newline;
-      const line = text.slice(lineStart, text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd);
+      const end = lineEnd(text, lineStart);
+      const line = text.slice(lineStart, text[end - 1] === '\r' ? end - 1 : end);
       const atDelimiter = (heredoc.operator === '<<-' ? line.replace(/^\t+/, '') : line) === heredoc.target.value;
       if (atDelimiter) bodyEnd = lineStart;
-      lineStart = lineEnd + 1;
+      lineStart = end + 1;
       if (atDelimiter) break;
     }
     heredoc.text = text.slice(bodyStart, bodyEnd);
@@ -363,12 +362,6 @@ function readSpecialWord(text: string, start: number, source: MappedText): Shell
     }
   }
   return new ShellWord(value, start, Math.min(i, text.length), source);
-}
-
-/** The end of the line that `from` is on: the offset of its line break, or the text's end. */
-function lineEnd(text: string, from: number): number {
-  const newline = text.indexOf('\n', from);
-  return newline === -1 ? text.length : newline;
 }
 
 /** A run of characters in no SPECIAL class. */
