@@ -514,7 +514,7 @@ function misreadings(root: Node, text: string): Misreading[] {
     const node = stack.pop()!;
     for (const child of node.children) {
       if (!child) continue;
-      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text), ...misreadLastFallThrough(child, text), ...misreadReadWrite(node, child, text), ...misreadHeredocBackquote(node, child, text), ...misreadDollarBeforeParen(child, text));
+      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text), ...misreadLastFallThrough(child, text), ...misreadReadWrite(node, child, text), ...misreadHeredocBackquote(node, child, text), ...misreadDollarBeforeParen(child, text), ...misreadBareHeredoc(child, text), ...misreadSubshellInSubstitution(child, text));
       stack.push(child);
     }
   }
@@ -600,6 +600,68 @@ function misreadLastFallThrough(child: Node, text: string): Misreading[] {
 /** `$(go list ./... | grep -v fosite$)`: a `$` just before a `)`, which starts no expansion, so a plain character to bash (a regular expression's end). */
 function misreadDollarBeforeParen(child: Node, text: string): Misreading[] {
   return child.type === 'ERROR' && text.startsWith('$)', child.startIndex) ? [{ at: child.startIndex, readAs: '_' }] : [];
+}
+
+/**
+ * `<< 'COMMENT'` … `COMMENT` with no command before it, a block comment some scripts use: bash runs no command and feeds the
+ * body to nothing, where tree-sitter-bash wants a command before `<<` and reads the body as commands. The whole heredoc, from
+ * `<<` to its closing line (or the end of the script, as bash reads an unclosed one), is read as blanks.
+ */
+function misreadBareHeredoc(child: Node, text: string): Misreading[] {
+  if (child.type !== 'ERROR' || !text.startsWith('<<', child.startIndex) || text[child.startIndex + 2] === '<' || !startsCommand(text, child.startIndex)) return [];
+  const end = bareHeredocEnd(text, child.startIndex);
+  return end === undefined ? [] : [{ at: child.startIndex, readAs: text.slice(child.startIndex, end).replace(/[^\n]/g, ' ') }];
+}
+
+/** `<<` or `<<-`, the delimiter (quoted or not) and nothing else on the line but a comment. */
+const BARE_HEREDOC_OPENER = /^<<(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|\\?([\w.-]+))[ \t]*(?:#.*)?\r?$/;
+
+/** Where the heredoc opened by a bare `<<` at `at` ends: after the end of its delimiter line, else at the end of the text. */
+function bareHeredocEnd(text: string, at: number): number | undefined {
+  const opener = BARE_HEREDOC_OPENER.exec(text.slice(at, lineEnd(text, at)));
+  if (!opener) return undefined;
+  const delimiter = opener[2] ?? opener[3] ?? opener[4]!;
+  for (let start = lineEnd(text, at) + 1; start < text.length; start = lineEnd(text, start) + 1) {
+    const line = text.slice(start, lineEnd(text, start)).replace(/\r$/, '');
+    if ((opener[1] ? line.replace(/^\t+/, '') : line) === delimiter) return lineEnd(text, start);
+  }
+  return text.length;
+}
+
+/**
+ * `$((ctl status || echo 0) | tail -n1)`: a substitution whose command starts with a subshell. bash reads `$((` so when the
+ * `)` that closes the inner `(` is not followed by another (no arithmetic); tree-sitter-bash reads `$((` as arithmetic only.
+ * The subshell's parentheses are read as blanks: the same commands, only no longer grouped.
+ */
+function misreadSubshellInSubstitution(child: Node, text: string): Misreading[] {
+  const misread = child.type === 'ERROR' || (child.type === 'arithmetic_expansion' && child.hasError);
+  if (!misread || !text.startsWith('$((', child.startIndex)) return [];
+  const open = child.startIndex + 2;
+  const close = closingParen(text, open);
+  return close === undefined || text[close + 1] === ')' ? [] : [{ at: open, readAs: ' ' }, { at: close, readAs: ' ' }];
+}
+
+/** The offset of the `)` that closes the `(` at `open`, past quoted strings and escaped characters. */
+function closingParen(text: string, open: number): number | undefined {
+  let depth = 0;
+  for (let at = open; at < text.length; at++) {
+    const character = text[at];
+    if (character === '\\') at++;
+    else if (character === "'") at = closingQuote(text, "'", at + 1);
+    else if (character === '"') at = closingQuote(text, '"', at + 1);
+    else if (character === '(') depth++;
+    else if (character === ')' && --depth === 0) return at;
+  }
+  return undefined;
+}
+
+/** The offset of the quote that ends a string from `from` (in `"…"` a backslash escapes the next character); the text's end if none does. */
+function closingQuote(text: string, quote: "'" | '"', from: number): number {
+  for (let at = from; at < text.length; at++) {
+    if (quote === '"' && text[at] === '\\') at++;
+    else if (text[at] === quote) return at;
+  }
+  return text.length;
 }
 
 /** `3<> file`, a file opened for reading and writing, where tree-sitter-bash reads only `<`: the `>` read as a blank. */
