@@ -508,13 +508,13 @@ interface Misreading {
 
 /** Where tree-sitter-bash misread what bash accepts: comment substitutions anywhere, the rest found at an ERROR or MISSING node or next to one. */
 function misreadings(root: Node, text: string): Misreading[] {
-  const found = [...commentSubstitutions(text), ...extglobGroups(root, text), ...postfixInSubstrings(root, text)];
+  const found = [...commentSubstitutions(text), ...subshellsInSubstitutions(text), ...extglobGroups(root, text), ...postfixInSubstrings(root, text), ...bareHeredocs(root, text)];
   const stack = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     for (const child of node.children) {
       if (!child) continue;
-      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text), ...misreadLastFallThrough(child, text), ...misreadReadWrite(node, child, text), ...misreadHeredocBackquote(node, child, text), ...misreadDollarBeforeParen(child, text), ...misreadBareHeredoc(child, text), ...misreadSubshellInSubstitution(child, text));
+      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text), ...misreadLastFallThrough(child, text), ...misreadReadWrite(node, child, text), ...misreadHeredocBackquote(node, child, text), ...misreadDollarBeforeParen(child, text));
       stack.push(child);
     }
   }
@@ -605,18 +605,38 @@ function misreadDollarBeforeParen(child: Node, text: string): Misreading[] {
 /**
  * `<< 'COMMENT'` … `COMMENT` with no command before it, a block comment some scripts use: bash runs no command and feeds the
  * body to nothing, where tree-sitter-bash wants a command before `<<` and reads the body as commands. The whole heredoc, from
- * `<<` to its closing line (or the end of the script, as bash reads an unclosed one), is read as blanks.
+ * `<<` to its closing line (or the end of the script, as bash reads an unclosed one), is read as blanks. Taken in order, each
+ * line is read once: a bare `<<` inside an earlier one's body is part of that body.
  */
-function misreadBareHeredoc(child: Node, text: string): Misreading[] {
-  if (child.type !== 'ERROR' || !text.startsWith('<<', child.startIndex) || text[child.startIndex + 2] === '<' || !startsCommand(text, child.startIndex)) return [];
-  const end = bareHeredocEnd(text, child.startIndex);
-  return end === undefined ? [] : [{ at: child.startIndex, readAs: text.slice(child.startIndex, end).replace(/[^\n]/g, ' ') }];
+function bareHeredocs(root: Node, text: string): Misreading[] {
+  const openers = errorsAt(root, (node) => text.startsWith('<<', node.startIndex) && text[node.startIndex + 2] !== '<' && startsCommand(text, node.startIndex));
+  const found: Misreading[] = [];
+  let covered = 0;
+  for (const at of openers) {
+    const end = at < covered ? undefined : bareHeredocEnd(text, at);
+    if (end === undefined) continue;
+    found.push({ at, readAs: text.slice(at, end).replace(/[^\n]/g, ' ') });
+    covered = end;
+  }
+  return found;
+}
+
+/** The offsets, in order, at which ERROR nodes that `accept` start. */
+function errorsAt(root: Node, accept: (node: Node) => boolean): number[] {
+  const found = new Set<number>();
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'ERROR' && accept(node)) found.add(node.startIndex);
+    for (const child of node.children) if (child?.hasError) stack.push(child);
+  }
+  return [...found].sort((a, b) => a - b);
 }
 
 /** `<<` or `<<-`, the delimiter (quoted or not) and nothing else on the line but a comment. */
 const BARE_HEREDOC_OPENER = /^<<(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|\\?([\w.-]+))[ \t]*(?:#.*)?\r?$/;
 
-/** Where the heredoc opened by a bare `<<` at `at` ends: after the end of its delimiter line, else at the end of the text. */
+/** Where the heredoc opened by a bare `<<` at `at` ends: the end of its delimiter line, else the end of the text. */
 function bareHeredocEnd(text: string, at: number): number | undefined {
   const opener = BARE_HEREDOC_OPENER.exec(text.slice(at, lineEnd(text, at)));
   if (!opener) return undefined;
@@ -629,39 +649,47 @@ function bareHeredocEnd(text: string, at: number): number | undefined {
 }
 
 /**
- * `$((ctl status || echo 0) | tail -n1)`: a substitution whose command starts with a subshell. bash reads `$((` so when the
- * `)` that closes the inner `(` is not followed by another (no arithmetic); tree-sitter-bash reads `$((` as arithmetic only.
- * The subshell's parentheses are read as blanks: the same commands, only no longer grouped.
+ * `$((ctl status || echo 0) | tail -n1)`: bash reads `$((` as arithmetic only when the `)` that closes its second `(` is
+ * followed by another; otherwise it is a substitution whose command starts with a subshell. tree-sitter-bash reads every `$((`
+ * as arithmetic. The subshell's parentheses are read as blanks: the same commands, only no longer grouped. Only a subshell
+ * closed on its own line, outside quotes, is read so; each line is read once.
  */
-function misreadSubshellInSubstitution(child: Node, text: string): Misreading[] {
-  const misread = child.type === 'ERROR' || (child.type === 'arithmetic_expansion' && child.hasError);
-  if (!misread || !text.startsWith('$((', child.startIndex)) return [];
-  const open = child.startIndex + 2;
-  const close = closingParen(text, open);
-  return close === undefined || text[close + 1] === ')' ? [] : [{ at: open, readAs: ' ' }, { at: close, readAs: ' ' }];
+function subshellsInSubstitutions(text: string): Misreading[] {
+  const found: Misreading[] = [];
+  let line = { start: 0, end: -1 };
+  let closes = new Map<number, number>();
+  for (let at = text.indexOf('$(('); at !== -1; at = text.indexOf('$((', at + 3)) {
+    if (at > line.end) {
+      line = { start: text.lastIndexOf('\n', at) + 1, end: lineEnd(text, at) };
+      closes = matchingParens(text, line.start, line.end);
+    }
+    const close = closes.get(at + 2);
+    if (close !== undefined && text[close + 1] !== ')' && text[at - 1] !== '\\') found.push({ at: at + 2, readAs: ' ' }, { at: close, readAs: ' ' });
+  }
+  return found;
 }
 
-/** The offset of the `)` that closes the `(` at `open`, past quoted strings and escaped characters. */
-function closingParen(text: string, open: number): number | undefined {
-  let depth = 0;
-  for (let at = open; at < text.length; at++) {
+/** The `)` that closes each `(` of text[start, end), by the offset of the `(`; quoted strings and escaped characters skipped. */
+function matchingParens(text: string, start: number, end: number): Map<number, number> {
+  const closes = new Map<number, number>();
+  const opens: number[] = [];
+  for (let at = start; at < end; at++) {
     const character = text[at];
     if (character === '\\') at++;
-    else if (character === "'") at = closingQuote(text, "'", at + 1);
-    else if (character === '"') at = closingQuote(text, '"', at + 1);
-    else if (character === '(') depth++;
-    else if (character === ')' && --depth === 0) return at;
+    else if (character === "'" || character === '"') at = closingQuote(text, character, at + 1, end);
+    else if (character === '(') opens.push(at);
+    else if (character === ')' && opens.length > 0) closes.set(opens.pop()!, at);
   }
-  return undefined;
+  return closes;
 }
 
-/** The offset of the quote that ends a string from `from` (in `"…"` a backslash escapes the next character); the text's end if none does. */
-function closingQuote(text: string, quote: "'" | '"', from: number): number {
-  for (let at = from; at < text.length; at++) {
+/** The offset of the quote that ends a string from `from` (in `"…"` a backslash escapes the next character); `end` if none does before it. */
+function closingQuote(text: string, quote: "'" | '"', from: number, end: number): number {
+  for (let at = from; at < end; at++) {
     if (quote === '"' && text[at] === '\\') at++;
     else if (text[at] === quote) return at;
   }
-  return text.length;
+  return end;
 }
 
 /** `3<> file`, a file opened for reading and writing, where tree-sitter-bash reads only `<`: the `>` read as a blank. */
