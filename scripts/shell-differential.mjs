@@ -52,6 +52,8 @@ const CONSTRUCTS = [
   'local -n ref=x 2>/dev/null',
   'echo $(( $(echo 1) + 2 ))',
   'echo "$(echo "a b")"',
+  'pid=$((ctl status || echo 0) | tail -n1)',
+  '<<\'NOTE\'\necho a\nNOTE',
 ];
 
 const CONTEXTS = [

@@ -39,9 +39,10 @@ const SHARED_RECORDS = new Set(['profile']);
 const RECORD_CARRIERS = new Set(['info', 'details', 'detail', 'data', 'record', 'req', 'request', 'payload', 'body', 'dto', 'input', 'model', 'entity', 'obj', 'object', 'struct', 'row', 'doc', 'document']);
 /**
  * A name's last word `name` is a person's name after one of these (`customerName`, `patient.Name`); `userName` is a login,
- * and an `ownerName` is most often an object's owner (a Kubernetes owner reference, a repository's owner).
+ * an `ownerName` is most often an object's owner (a Kubernetes owner reference, a repository's owner), and a
+ * `subscriberName` or `consumerName` a message handler's (watermill's `subscriber_name`, a Kafka or NATS consumer's).
  */
-const NAMED_PERSONS = new Set(DEFAULT_RECORDS.filter((record) => record !== 'user' && record !== 'profile' && record !== 'kyc').concat(['holder', 'payer', 'payee', 'sender', 'receiver']));
+const NAMED_PERSONS = new Set(DEFAULT_RECORDS.filter((record) => !['user', 'profile', 'kyc', 'subscriber', 'consumer'].includes(record)).concat(['holder', 'payer', 'payee', 'sender', 'receiver']));
 
 /** Kinds of a person's name that no term lists: `displayName`, `nickName`. */
 const PERSONAL_NAME_KINDS = new Set(['display', 'nick', 'screen', 'real', 'preferred', 'maiden', 'birth']);

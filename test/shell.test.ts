@@ -335,6 +335,31 @@ sysctl -w net.core.somaxconn=1024
   assert.equal(named(script, 'sysctl').length, 1);
 });
 
+test('a heredoc with no command (a block comment) is no syntax error, its body is no command, and the commands after it are read', () => {
+  const script = read(`restore() { echo a; }
+<< "COMMENT"
+sysctl -w net.ipv6.conf.all.disable_ipv6=1
+COMMENT
+sysctl -w net.core.somaxconn=1024
+`);
+  assert.equal(script.errors, []);
+  assert.equal(named(script, 'sysctl').map((command) => at(command.program!.range)), ['5:1-5:7']);
+  // An unclosed one runs to the end of the script, bare `<<` lines in its body included.
+  const unclosed = read('echo a\n<<NOTES\nsysctl -a\n<<MORE\nsysctl -p\n');
+  assert.equal(unclosed.errors, []);
+  assert.equal(unclosed.commands.map(programName), ['echo']);
+});
+
+test('`$((` opening a substitution whose command is a subshell is no syntax error, and the commands in it are read', () => {
+  const script = read(`pid=$((ctl status || printf '\\n0') | tail -n1)\nsysctl -w net.core.somaxconn=$((pid+1))\n`);
+  assert.equal(script.errors, []);
+  assert.equal(script.commands.map(programName), ['ctl', 'printf', 'tail', 'sysctl']);
+  // Every one is read, not only the first few tree-sitter-bash reports before it stops looking.
+  const many = read('echo $((ctl status || echo 0) | tail -n1)\n'.repeat(300));
+  assert.equal(many.errors, []);
+  assert.equal(named(many, 'tail').length, 300);
+});
+
 test('random bytes, deep nesting and unbalanced quotes never throw', () => {
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

@@ -1,8 +1,10 @@
 import { normaliseRegion, placeOf, type Cloud } from '../../src/facts/clouds.js';
 import { checkPerOrigin, type Occurrence } from '../../src/per-origin.js';
 import { linkedClusterLocationsOf } from '../../src/languages/kubernetes/multi-cluster.js';
+import { nodePoolZonesOf } from '../../src/languages/kubernetes/node-pools.js';
 import { storageZonesOf } from '../../src/languages/kubernetes/storage.js';
 import type { KubeObject, KubernetesDocument, ScalarNode } from '../../src/languages/kubernetes/syntax.js';
+import type { ZoneSetting } from '../../src/languages/kubernetes/topology.js';
 import type { Workload } from '../../src/languages/kubernetes/workloads.js';
 import { acceptable, allowedRegions, approvalsNote, howToApprove, regionLabel, WHY } from '../../src/residency.js';
 import { defineRule } from '../../src/rule.js';
@@ -46,9 +48,9 @@ export default defineRule({
   level: 'error',
   title: 'Kubernetes workload pinned or configured to a region outside the allowed ones',
   rationale:
-    'PDPA s26 (Transfer Limitation) lets personal data leave Singapore only with a standard of protection comparable to the PDPA, as set out in the PDP Regulations 2021 (regs 9–12: legally enforceable obligations, consent after a written summary, or certification). A workload decides where it processes and sends data in two ways the Terraform rules cannot see: a node selector or node affinity on `topology.kubernetes.io/region` or `/zone` (and the deprecated `failure-domain.beta.kubernetes.io` labels) schedules its pods onto nodes in that region of a multi-region cluster, and a region variable such as `AWS_REGION`, `AWS_DEFAULT_REGION`, `GOOGLE_CLOUD_REGION`, `CLOUDSDK_COMPUTE_REGION` or `AZURE_REGION` points the cloud SDK in the container at a region\'s storage, queues and databases. A StorageClass decides where the data itself is written: every volume provisioned from it is created in the zones its `parameters` (`zone`, `zones`, `replica-zones`) or its `allowedTopologies` name, and a statically provisioned PersistentVolume is a disk that already lives in the zones its required `nodeAffinity` names. A multi-cluster Service of GKE\'s multi-cluster ingress (`networking.gke.io` MultiClusterService) serves from the clusters its `spec.clusters` links name, each `location/name`, so its pods run in that zone or region. A zone counts as its region. Region codes are read per cloud as in RES001, with the same allowed regions and approved transfers from .merlint.yaml; a topology label names no cloud, so a code is outside only when it is outside on every cloud that has a region by that name.',
+    'PDPA s26 (Transfer Limitation) lets personal data leave Singapore only with a standard of protection comparable to the PDPA, as set out in the PDP Regulations 2021 (regs 9–12: legally enforceable obligations, consent after a written summary, or certification). A workload decides where it processes and sends data in two ways the Terraform rules cannot see: a node selector or node affinity on `topology.kubernetes.io/region` or `/zone` (and the deprecated `failure-domain.beta.kubernetes.io` labels) schedules its pods onto nodes in that region of a multi-region cluster, and a region variable such as `AWS_REGION`, `AWS_DEFAULT_REGION`, `GOOGLE_CLOUD_REGION`, `CLOUDSDK_COMPUTE_REGION` or `AZURE_REGION` points the cloud SDK in the container at a region\'s storage, queues and databases. A StorageClass decides where the data itself is written: every volume provisioned from it is created in the zones its `parameters` (`zone`, `zones`, `replica-zones`) or its `allowedTopologies` name, and a statically provisioned PersistentVolume is a disk that already lives in the zones its required `nodeAffinity` names. A Karpenter NodePool (a `Provisioner` before v1beta1) launches its nodes, and so runs every pod it schedules, in the zones or regions its `requirements` allow with `In`. A multi-cluster Service of GKE\'s multi-cluster ingress (`networking.gke.io` MultiClusterService) serves from the clusters its `spec.clusters` links name, each `location/name`, so its pods run in that zone or region. A zone counts as its region. Region codes are read per cloud as in RES001, with the same allowed regions and approved transfers from .merlint.yaml; a topology label names no cloud, so a code is outside only when it is outside on every cloud that has a region by that name.',
   remediation:
-    'Pin the workload, the StorageClass or the PersistentVolume to an allowed region (by default Singapore: AWS `ap-southeast-1`, GCP `asia-southeast1`, Azure `southeastasia`) or remove the pin, link a multi-cluster Service only to clusters in an allowed region, and set the SDK region variable to an allowed region. If the data may be processed there, record the basis in `.merlint.yaml` under `residency.approvedTransfers` (`cloud`, `region`, `basis`, `reference`), as for RES001.',
+    'Pin the workload, the StorageClass, the PersistentVolume or the NodePool to an allowed region (by default Singapore: AWS `ap-southeast-1`, GCP `asia-southeast1`, Azure `southeastasia`) or remove the pin, link a multi-cluster Service only to clusters in an allowed region, and set the SDK region variable to an allowed region. If the data may be processed there, record the basis in `.merlint.yaml` under `residency.approvedTransfers` (`cloud`, `region`, `basis`, `reference`), as for RES001.',
   kinds: ['kubernetes'],
   tags: ['residency', 'pdpa', 'kubernetes'],
   check: checkPerOrigin(
@@ -58,7 +60,7 @@ export default defineRule({
           ? []
           : [
               ...workspace.kubernetes.workloadsIn(document).flatMap(placements),
-              ...document.objects.flatMap((object) => [...storagePlacements(document, object), ...clusterLinkPlacements(document, object)]),
+              ...document.objects.flatMap((object) => [...zonePlacements(object, [...storageZonesOf(document, object), ...nodePoolZonesOf(object)]), ...clusterLinkPlacements(document, object)]),
             ]
               .filter(({ candidates }) => candidates.length > 0 && !candidates.some(({ cloud, region }) => acceptable(residency, cloud, region)))
               .map((placement): PlacementOccurrence => ({ at: { path: document.file.path, range: placement.value.range }, subject: placement.subject, reportedFrom: document.file.path, problem: placement.setting, placement })),
@@ -96,9 +98,12 @@ function placements(workload: Workload): Placement[] {
   return [...pins, ...env];
 }
 
-/** The zones a StorageClass creates its volumes in (its zone parameters, allowed topologies on a zone or region label), or a PersistentVolume's disk is in. */
-function storagePlacements(document: KubernetesDocument, object: KubeObject): Placement[] {
-  return storageZonesOf(document, object).flatMap(({ setting, label, values }): Placement[] => {
+/**
+ * The zones or regions an object's settings place it in: where a StorageClass creates its volumes (its zone parameters, allowed
+ * topologies on a zone or region label), a PersistentVolume's disk is, or a Karpenter NodePool launches its nodes.
+ */
+function zonePlacements(object: KubeObject, zones: readonly ZoneSetting[]): Placement[] {
+  return zones.flatMap(({ setting, label, values }): Placement[] => {
     const zone = label === undefined || ZONE_LABELS.has(label) || CSI_ZONE_LABELS.has(label);
     if (!zone && !(label !== undefined && REGION_LABELS.has(label))) return [];
     return values.map((value) => ({ value, setting, subject: `${object.kind} ${object.name ?? '(unnamed)'}`, candidates: candidates(value.text, zone) }));

@@ -508,7 +508,7 @@ interface Misreading {
 
 /** Where tree-sitter-bash misread what bash accepts: comment substitutions anywhere, the rest found at an ERROR or MISSING node or next to one. */
 function misreadings(root: Node, text: string): Misreading[] {
-  const found = [...commentSubstitutions(text), ...extglobGroups(root, text), ...postfixInSubstrings(root, text)];
+  const found = [...commentSubstitutions(text), ...subshellsInSubstitutions(text), ...extglobGroups(root, text), ...postfixInSubstrings(root, text), ...bareHeredocs(root, text)];
   const stack = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -600,6 +600,96 @@ function misreadLastFallThrough(child: Node, text: string): Misreading[] {
 /** `$(go list ./... | grep -v fosite$)`: a `$` just before a `)`, which starts no expansion, so a plain character to bash (a regular expression's end). */
 function misreadDollarBeforeParen(child: Node, text: string): Misreading[] {
   return child.type === 'ERROR' && text.startsWith('$)', child.startIndex) ? [{ at: child.startIndex, readAs: '_' }] : [];
+}
+
+/**
+ * `<< 'COMMENT'` … `COMMENT` with no command before it, a block comment some scripts use: bash runs no command and feeds the
+ * body to nothing, where tree-sitter-bash wants a command before `<<` and reads the body as commands. The whole heredoc, from
+ * `<<` to its closing line (or the end of the script, as bash reads an unclosed one), is read as blanks. Taken in order, each
+ * line is read once: a bare `<<` inside an earlier one's body is part of that body.
+ */
+function bareHeredocs(root: Node, text: string): Misreading[] {
+  const openers = errorsAt(root, (node) => text.startsWith('<<', node.startIndex) && text[node.startIndex + 2] !== '<' && startsCommand(text, node.startIndex));
+  const found: Misreading[] = [];
+  let covered = 0;
+  for (const at of openers) {
+    const end = at < covered ? undefined : bareHeredocEnd(text, at);
+    if (end === undefined) continue;
+    found.push({ at, readAs: text.slice(at, end).replace(/[^\n]/g, ' ') });
+    covered = end;
+  }
+  return found;
+}
+
+/** The offsets, in order, at which ERROR nodes that `accept` start. */
+function errorsAt(root: Node, accept: (node: Node) => boolean): number[] {
+  const found = new Set<number>();
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'ERROR' && accept(node)) found.add(node.startIndex);
+    for (const child of node.children) if (child?.hasError) stack.push(child);
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+/** `<<` or `<<-`, the delimiter (quoted or not) and nothing else on the line but a comment. */
+const BARE_HEREDOC_OPENER = /^<<(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|\\?([\w.-]+))[ \t]*(?:#.*)?\r?$/;
+
+/** Where the heredoc opened by a bare `<<` at `at` ends: the end of its delimiter line, else the end of the text. */
+function bareHeredocEnd(text: string, at: number): number | undefined {
+  const opener = BARE_HEREDOC_OPENER.exec(text.slice(at, lineEnd(text, at)));
+  if (!opener) return undefined;
+  const delimiter = opener[2] ?? opener[3] ?? opener[4]!;
+  for (let start = lineEnd(text, at) + 1; start < text.length; start = lineEnd(text, start) + 1) {
+    const line = text.slice(start, lineEnd(text, start)).replace(/\r$/, '');
+    if ((opener[1] ? line.replace(/^\t+/, '') : line) === delimiter) return lineEnd(text, start);
+  }
+  return text.length;
+}
+
+/**
+ * `$((ctl status || echo 0) | tail -n1)`: bash reads `$((` as arithmetic only when the `)` that closes its second `(` is
+ * followed by another; otherwise it is a substitution whose command starts with a subshell. tree-sitter-bash reads every `$((`
+ * as arithmetic. The subshell's parentheses are read as blanks: the same commands, only no longer grouped. Only a subshell
+ * closed on its own line, outside quotes, is read so; each line is read once.
+ */
+function subshellsInSubstitutions(text: string): Misreading[] {
+  const found: Misreading[] = [];
+  let line = { start: 0, end: -1 };
+  let closes = new Map<number, number>();
+  for (let at = text.indexOf('$(('); at !== -1; at = text.indexOf('$((', at + 3)) {
+    if (at > line.end) {
+      line = { start: text.lastIndexOf('\n', at) + 1, end: lineEnd(text, at) };
+      closes = matchingParens(text, line.start, line.end);
+    }
+    const close = closes.get(at + 2);
+    if (close !== undefined && text[close + 1] !== ')' && text[at - 1] !== '\\') found.push({ at: at + 2, readAs: ' ' }, { at: close, readAs: ' ' });
+  }
+  return found;
+}
+
+/** The `)` that closes each `(` of text[start, end), by the offset of the `(`; quoted strings and escaped characters skipped. */
+function matchingParens(text: string, start: number, end: number): Map<number, number> {
+  const closes = new Map<number, number>();
+  const opens: number[] = [];
+  for (let at = start; at < end; at++) {
+    const character = text[at];
+    if (character === '\\') at++;
+    else if (character === "'" || character === '"') at = closingQuote(text, character, at + 1, end);
+    else if (character === '(') opens.push(at);
+    else if (character === ')' && opens.length > 0) closes.set(opens.pop()!, at);
+  }
+  return closes;
+}
+
+/** The offset of the quote that ends a string from `from` (in `"…"` a backslash escapes the next character); `end` if none does before it. */
+function closingQuote(text: string, quote: "'" | '"', from: number, end: number): number {
+  for (let at = from; at < end; at++) {
+    if (quote === '"' && text[at] === '\\') at++;
+    else if (text[at] === quote) return at;
+  }
+  return end;
 }
 
 /** `3<> file`, a file opened for reading and writing, where tree-sitter-bash reads only `<`: the `>` read as a blank. */

@@ -20,6 +20,7 @@ import {
   type ShellCommand,
   type Stage,
   type Word,
+  withoutTrailingSlashes,
 } from './model.js';
 import { APK, apkAdds } from './packages.js';
 import { CommandWords } from '../../shell/command-words.js';
@@ -110,7 +111,32 @@ function binaryPath(document: DockerfileDocument, stage: Stage, run: RunInstruct
   if (verb.value === 'build') return output?.replace(/^-o=/, '');
   const gobin = shellVariable(run, command, 'GOBIN') ?? run.environment.get('GOBIN');
   const gopath = shellVariable(run, command, 'GOPATH') ?? run.environment.get('GOPATH') ?? (isGolangImage(baseImage(document, stage)) ? '/go' : undefined);
-  return gobin ?? (gopath ? `${gopath}/bin` : undefined);
+  const directory = gobin ?? (gopath ? `${gopath}/bin` : undefined);
+  const name = crossCompiles(run, command) ? undefined : installedName(words);
+  return directory !== undefined && name !== undefined ? `${withoutTrailingSlashes(directory)}/${name}` : directory;
+}
+
+/**
+ * The name of the binary `go install` writes for its one package: the package path's last element, or the one before a
+ * major-version suffix (`…/cmd/goose/v3@v3.21.1` → `goose`). Undefined where the binaries cannot be told from the words:
+ * several packages, a pattern (`./cmd/...`), the current directory, or a flag that may take the next word as its value.
+ */
+function installedName(words: readonly string[]): string | undefined {
+  const path = words.at(-1)?.replace(/@.*$/, '');
+  const onlyFlagsBefore = words.slice(0, -1).every((word) => word.includes('=') ? word.startsWith('-') : BOOLEAN_BUILD_FLAGS.has(word));
+  if (path === undefined || path.startsWith('-') || !onlyFlagsBefore || path.includes('...') || path.includes('$')) return undefined;
+  const elements = path.split('/').filter((element) => element !== '' && element !== '.');
+  const name = MAJOR_VERSION.test(elements.at(-1) ?? '') && elements.length > 1 ? elements.at(-2) : elements.at(-1);
+  return name === '..' ? undefined : name;
+}
+
+/** Build flags that take no value, so the word after one is a package. */
+const BOOLEAN_BUILD_FLAGS = new Set(['-a', '-n', '-v', '-x', '-race', '-msan', '-asan', '-cover', '-trimpath', '-linkshared', '-modcacherw', '-work']);
+const MAJOR_VERSION = /^v\d+$/;
+
+/** A cross-compiling `go install` (GOOS or GOARCH set) writes into a `GOOS_GOARCH` directory below the usual one. */
+function crossCompiles(run: RunInstruction, command: ShellCommand): boolean {
+  return ['GOOS', 'GOARCH'].some((name) => shellVariable(run, command, name) !== undefined || run.environment.get(name) !== undefined);
 }
 
 /** Whether files copied from `sources` can include `path`; unknown or relative paths may. */

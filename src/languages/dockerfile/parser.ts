@@ -695,7 +695,7 @@ class Reader {
     const nameRange = node.getBuildStageRange();
     const stageName = node.getBuildStage();
     return {
-      image: { value: node.getImage() ?? '', range: this.range(imageRange ?? node.getInstructionRange()) },
+      image: unquoted({ value: node.getImage() ?? '', range: this.range(imageRange ?? node.getInstructionRange()) }),
       stageName: stageName && nameRange ? { value: stageName, range: this.range(nameRange) } : undefined,
       entry,
       flags: this.flags(node),
@@ -707,7 +707,7 @@ class Reader {
   plainFromParts(plain: PlainInstruction): FromParts {
     const words = this.plainWords(plain);
     return {
-      image: words[0]!,
+      image: unquoted(words[0]!),
       stageName: words.length > 2 && words[1]!.value.toUpperCase() === 'AS' ? words[2] : undefined,
       entry: plain,
       flags: NO_FLAGS,
@@ -833,7 +833,7 @@ class ExecCommand implements ShellCommand {
   }
 }
 
-/** The word without the quotes Docker removes from flag values, USER and COPY/ADD paths (`--from="build"` is `build`): the word itself when it has none. */
+/** The word without the quotes Docker removes from flag values, FROM images, USER and COPY/ADD paths (`--from="build"` is `build`): the word itself when it has none. */
 function unquoted(word: Word): Word {
   const value = unquote(word.value);
   return value === word.value ? word : { value, range: word.range };

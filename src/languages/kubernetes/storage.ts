@@ -1,5 +1,6 @@
-import { at, field, items, scalar, text, type KubeObject, type KubernetesDocument, type Node, type ScalarNode } from './syntax.js';
+import { at, field, items, scalar, type KubeObject, type KubernetesDocument, type Node, type ScalarNode } from './syntax.js';
 import { partRange } from './text.js';
+import { labelExpressionZones, type ZoneSetting } from './topology.js';
 
 /*
  * Where a StorageClass creates its volumes: the zones its provisioner's parameters name and the
@@ -11,35 +12,20 @@ import { partRange } from './text.js';
 /** Parameters of the in-tree and CSI provisioners that name zones, one or a comma-separated list. */
 const ZONE_PARAMETERS = ['zone', 'zones', 'replica-zones'];
 
-/** A zone setting of a StorageClass or a PersistentVolume and the zones it names, each pointed at where it is written. */
-export interface StorageZones {
-  /** `parameters.zone`, `allowedTopologies topology.kubernetes.io/zone`, `nodeAffinity topology.kubernetes.io/zone`. */
-  readonly setting: string;
-  /** The topology label of an allowed topology; undefined for a parameter, which always names zones. */
-  readonly label: string | undefined;
-  readonly values: readonly ScalarNode[];
-}
-
-export function storageZonesOf(document: KubernetesDocument, object: KubeObject): StorageZones[] {
+/** The zone settings of a StorageClass or a PersistentVolume. */
+export function storageZonesOf(document: KubernetesDocument, object: KubeObject): ZoneSetting[] {
   if (object.kind === 'PersistentVolume') return labelZones(at(object.root, 'spec', 'nodeAffinity', 'required', 'nodeSelectorTerms'), 'matchExpressions', 'nodeAffinity');
   if (object.kind !== 'StorageClass') return [];
-  const parameters = ZONE_PARAMETERS.flatMap((name): StorageZones[] => {
+  const parameters = ZONE_PARAMETERS.flatMap((name): ZoneSetting[] => {
     const value = scalar(at(object.root, 'parameters', name));
     return value ? [{ setting: `parameters.${name}`, label: undefined, values: listItems(document, value) }] : [];
   });
   return [...parameters, ...labelZones(field(object.root, 'allowedTopologies'), 'matchLabelExpressions', 'allowedTopologies')];
 }
 
-/** The values of the label expressions of topology terms, by label; an expression with an operator other than `In` places nothing. */
-function labelZones(terms: Node | undefined, expressions: string, setting: string): StorageZones[] {
-  return items(terms).flatMap((term) =>
-    items(field(term, expressions)).flatMap((expression): StorageZones[] => {
-      const key = text(field(expression, 'key'));
-      const operator = text(field(expression, 'operator'));
-      if (!key || (operator !== undefined && operator !== 'In')) return [];
-      return [{ setting: `${setting} ${key}`, label: key, values: items(field(expression, 'values')).flatMap((value) => scalar(value) ?? []) }];
-    }),
-  );
+/** The label expressions of topology terms (`nodeSelectorTerms`, `allowedTopologies`), by label. */
+function labelZones(terms: Node | undefined, expressions: string, setting: string): ZoneSetting[] {
+  return items(terms).flatMap((term) => labelExpressionZones(field(term, expressions), setting));
 }
 
 /** `us-east-1a, us-east-1b` as its items, each where it is written. */
