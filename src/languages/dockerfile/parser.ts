@@ -52,13 +52,14 @@ buildInstructionsOnce();
 
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
-export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocument> {
+/** `readPlain`: which instructions are read without dockerfile-ast (a test gives it none, to compare the two readings). */
+export function parseDockerfile(file: SourceFile, readPlain = findPlainInstructions): ParseResult<DockerfileDocument> {
   const directives = readDirectives(file.text);
   const headerEnd = directives?.end ?? directivesEnd(file.text);
   // Directives in another form are left to dockerfile-ast, with the comments among them.
   const header = directives === undefined && headerEnd > 0 ? DockerfileParser.parse(file.text.slice(0, headerEnd)) : undefined;
   const escapeCharacter = escapeAfterLoneCarriageReturn(file.text) ?? directives?.escape ?? header?.getEscapeCharacter() ?? '\\';
-  const plain = findPlainInstructions(file.text, escapeCharacter, headerEnd);
+  const plain = readPlain(file.text, escapeCharacter, headerEnd);
   const ast = plain.complete ? header : DockerfileParser.parse(withoutInstructions(file.text, plain));
   const nodes = ast?.getInstructions() ?? [];
   const reader = new Reader(file, escapeCharacter);
@@ -284,6 +285,12 @@ function startsBuildKitHeredoc(text: string, start: number): boolean {
   return /(?:^|[ \t])\d*$/.test(text.slice(lineStart, start)) && /^<<-?[^\s<]+(?:\s|$)/.test(text.slice(start, text.indexOf('\n', start) + 1 || text.length));
 }
 
+/** A here-document's name and its content as [start, end) offsets, as dockerfile-ast gives them (none when it gives none). */
+interface Heredoc {
+  name: string;
+  content: readonly [number, number] | undefined;
+}
+
 /** Where an instruction starts, where its keyword ends and where it ends, as offsets. */
 interface InstructionSpan {
   start: number;
@@ -435,7 +442,7 @@ class Reader {
     const base = this.base(plain, NO_FLAGS, undefined, stageIndex, environment);
     if (isWordKeyword(keyword)) return Object.assign(base, { keyword });
     if (keyword === 'ENV' || keyword === 'ARG') return Object.assign(base, { keyword, pairs: this.plainPairs(plain) });
-    const script = this.text.charCodeAt(plain.argumentsStart) === OPENING_BRACKET ? this.execScript(this.wordsAt(execFormStrings(this.text, plain))) : this.shellScript(this.logicalLine(plain.argumentsStart, plain.end), []);
+    const script = this.text.charCodeAt(plain.argumentsStart) === OPENING_BRACKET ? this.execScript(this.wordsAt(execFormStrings(this.text, plain))) : this.shellForm(plain.argumentsStart, plain.end, plain.heredocs);
     return keyword === 'RUN' ? withScript(Object.assign(base, { keyword, mounts: NO_MOUNTS }), script) : withScript(Object.assign(base, { keyword }), script);
   }
 
@@ -587,17 +594,23 @@ class Reader {
       // An array not all of strings is refused (a MER000), so it runs nothing.
       if (array) return this.execScript(isStringArray(array) ? this.jsonWordsOf(line) : []);
     }
-    const heredocs = heredocsOf(node);
-    const firstBody = heredocs.map((heredoc) => heredoc.getContentRange()).find((range) => range !== null);
-    const end = firstBody ? this.offset(firstBody.start) : this.offset(node.getRange().end);
-    const bodies = heredocs.map((heredoc) => {
+    const heredocs = heredocsOf(node).map((heredoc): Heredoc => {
       const content = heredoc.getContentRange();
-      const text = content ? this.text.slice(this.offset(content.start), this.offset(content.end)) : undefined;
-      // dockerfile-ast's content ends before the line break of its last line (unless no delimiter closes it); the command reads that too.
-      return { delimiter: heredoc.getName(), text: text === undefined ? '' : text.endsWith('\n') ? text : `${text}\n` };
+      return { name: heredoc.getName(), content: content ? [this.offset(content.start), this.offset(content.end)] : undefined };
     });
-    const script = firstBody && this.writtenText(this.offset(firstBody.start), this.offset(firstBody.end));
-    return this.shellScript(this.logicalLine(start, end), bodies, script);
+    return this.shellForm(start, this.offset(node.getRange().end), heredocs);
+  }
+
+  /** The script of a shell form from `start` to `end` with its here-documents. */
+  private shellForm(start: number, end: number, heredocs: readonly Heredoc[]): RunScript {
+    const firstBody = heredocs.find((heredoc) => heredoc.content !== undefined)?.content;
+    const bodies = heredocs.map(({ name, content }) => {
+      const text = content && this.text.slice(content[0], content[1]);
+      // dockerfile-ast's content ends before the line break of its last line (unless no delimiter closes it); the command reads that too.
+      return { delimiter: name, text: text === undefined ? '' : text.endsWith('\n') ? text : `${text}\n` };
+    });
+    const script = firstBody && this.writtenText(firstBody[0], firstBody[1]);
+    return this.shellScript(this.logicalLine(start, firstBody ? firstBody[0] : end), bodies, script);
   }
 
   /**
