@@ -87,7 +87,8 @@ const READ_PLAIN = [
   'FROM alpine\nRUN <<EOF\napt-get install -y \\\n    git \\\n  curl\nEOF\n',
   'FROM alpine\nRUN <<EOF\nlast line\nEOF',
   'FROM alpine\nRUN <<EOF\nbody\n\nEOF\n',
-  'FROM alpine\nRUN --mount=type=cache,target=/x <<EOF\nflags: left to dockerfile-ast\nEOF\nRUN <<EOF\nread on after it\nEOF\n',
+  'FROM alpine\nRUN --mount=type=cache,target=/x <<EOF\nwith flags\nEOF\n',
+  'FROM alpine\nRUN --mount=x a--b <<EOF\nleft to dockerfile-ast, which looks for flags after a--b\nEOF\nRUN <<EOF\nread on after it\nEOF\n',
 ];
 
 const LEFT_TO_DOCKERFILE_AST = [
@@ -109,7 +110,7 @@ const LEFT_TO_DOCKERFILE_AST = [
 
 test('a RUN whose first line opens here-documents as BuildKit and dockerfile-ast both read them is read without dockerfile-ast', () => {
   for (const text of READ_PLAIN) {
-    const expected = text.split('\n').filter((line) => /^RUN .*<</.test(line) && !line.includes('--mount'));
+    const expected = text.split('\n').filter((line) => /^RUN .*<</.test(line) && !line.includes('a--b'));
     assert.equal(plainHeredocRuns(text), expected, JSON.stringify(text));
   }
 });
@@ -141,9 +142,23 @@ test('an instruction ends at the line break after its last delimiter line, and t
   assert.equal(document.comments.map((comment) => comment.text), ['after']);
 });
 
+test('a RUN or FROM with flags read without dockerfile-ast has the model dockerfile-ast reads', () => {
+  const texts = [
+    'FROM --platform=$BUILDPLATFORM golang:1.18-alpine AS builder\nRUN --mount=type=cache,target=/go/pkg/mod/cache \\\n    --mount=type=cache,target=/go-build \\\n    go build -o bin/backend main.go\n',
+    'FROM --platform=linux/amd64 alpine\nRUN --network=none --security=insecure apk add curl && make\nRUN --mount=type=secret,id=npmrc,dst=/root/.npmrc npm ci\n',
+  ];
+  for (const text of texts) {
+    assert.ok(findPlainInstructions(text, '\\').complete, JSON.stringify(text));
+    checkAgainstDockerfileAst(text);
+  }
+  checkAgainstDockerfileAst('FROM alpine\nRUN --mount=x \\\n# a comment line, after which the script starts\n  b\n');
+  const [, run] = parsed(texts[1]!).stages[0]!.instructions;
+  assert.equal((run as Extract<typeof run, { keyword: 'RUN' }>).mounts.map((mount) => [mount.type, mount.target]), [['secret', '/root/.npmrc']]);
+});
+
 const PIECES = [
   'FROM alpine\n', 'RUN <<EOF\n', 'RUN cat <<EOF > /x\n', "RUN <<'EOF' bash\n", 'RUN <<-EOF\n', 'RUN <<A <<B\n', 'RUN cat 2<<EOF\n', 'RUN --mount=type=cache,target=/x <<EOF\n', 'COPY <<EOF /x\n', 'RUN <<EOF \\\n',
-  'EOF\n', '\tEOF\n', 'EOF', 'A\n', 'B\n', 'apk add git\n', 'x \\\n', '  y\n', '# note\n', '\n', 'echo \\$HOME\n', 'FROM x\n', 'USER app\n', '\r\n', ' EOF\n', 'EOF \n',
+  'RUN --mount=type=cache,target=/x \\\n', '  --network=none \\\n', 'FROM --platform=$BUILDPLATFORM golang AS b\n', '  go build\n', 'EOF\n', '\tEOF\n', 'EOF', 'A\n', 'B\n', 'apk add git\n', 'x \\\n', '  y\n', '# note\n', '\n', 'echo \\$HOME\n', 'FROM x\n', 'USER app\n', '\r\n', ' EOF\n', 'EOF \n',
 ];
 
 test('any mix of here-document pieces: the plain reading gives dockerfile-ast\'s model (fixed-seed property)', () => {

@@ -38,7 +38,7 @@ import type {
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
-import { copyPartsOf, directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
+import { directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, flagsOf, isWordKeyword, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
 import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, jsonStringsIn, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
 import { lexShell, ShellWord, type HeredocBody, type MappedText } from './shell.js';
@@ -434,6 +434,7 @@ class Reader {
   /** An instruction dockerfile-ast did not read: no heredoc, no flags but COPY's and ADD's, an exec form's strings and COPY paths as written. */
   plainInstruction(plain: Exclude<PlainInstruction, { keyword: 'FROM' }>, stageIndex: number, environment: Environment): Instruction {
     const { keyword } = plain;
+    if (keyword === 'RUN') return this.plainRun(plain, stageIndex, environment);
     if (keyword === 'COPY' || keyword === 'ADD') return this.plainCopy(plain, keyword, stageIndex, environment);
     if (keyword === 'USER') {
       const words = this.plainWords(plain);
@@ -442,20 +443,36 @@ class Reader {
     const base = this.base(plain, NO_FLAGS, undefined, stageIndex, environment);
     if (isWordKeyword(keyword)) return Object.assign(base, { keyword });
     if (keyword === 'ENV' || keyword === 'ARG') return Object.assign(base, { keyword, pairs: this.plainPairs(plain) });
-    const script = this.text.charCodeAt(plain.argumentsStart) === OPENING_BRACKET ? this.execScript(this.wordsAt(execFormStrings(this.text, plain))) : this.shellForm(plain.argumentsStart, plain.end, plain.heredocs);
-    return keyword === 'RUN' ? withScript(Object.assign(base, { keyword, mounts: NO_MOUNTS }), script) : withScript(Object.assign(base, { keyword }), script);
+    return withScript(Object.assign(base, { keyword }), this.plainScript(plain, plain.argumentsStart));
+  }
+
+  private plainRun(plain: PlainInstruction, stageIndex: number, environment: Environment): RunInstruction {
+    const { flags: flagSpans, wordsStart } = flagsOf(this.text, plain);
+    const flags = this.plainFlags(flagSpans);
+    const base = this.base(plain, flags, undefined, stageIndex, environment);
+    return withScript(Object.assign(base, { keyword: 'RUN' as const, mounts: flags.length === 0 ? NO_MOUNTS : this.mounts(flags) }), this.plainScript(plain, wordsStart));
+  }
+
+  /** The script of a plain RUN, CMD or ENTRYPOINT from `start`, after its flags: an exec form's strings, or a shell form with its here-documents. */
+  private plainScript(plain: PlainInstruction, start: number): RunScript {
+    return this.text.charCodeAt(start) === OPENING_BRACKET ? this.execScript(this.wordsAt(execFormStrings(this.text, plain))) : this.shellForm(start, plain.end, plain.heredocs);
   }
 
   private plainCopy(plain: PlainInstruction, keyword: 'COPY' | 'ADD', stageIndex: number, environment: Environment): CopyInstruction {
-    const { flags: flagSpans, paths: pathSpans } = copyPartsOf(this.text, plain);
-    const flags = flagSpans.map((span) => new NameValueWord(this.text.slice(span.start + 2, span.nameEnd), span.valueStart === null ? null : this.text.slice(span.valueStart, span.end), span, this.index));
-    const paths = this.wordsAt(pathSpans);
-    return this.copyOf(keyword, this.base(plain, flags, paths, stageIndex, environment), paths.map(unquoted));
+    const { flags, wordsStart } = flagsOf(this.text, plain);
+    const paths = this.plainWords(plain, wordsStart);
+    return this.copyOf(keyword, this.base(plain, this.plainFlags(flags), paths, stageIndex, environment), paths.map(unquoted));
   }
 
-  /** The words of a plain instruction as written (`wordsOf`). */
-  private plainWords(plain: PlainInstruction): ShellWord[] {
-    return this.wordsAt(wordsOf(this.text, plain));
+  /** The flags of a plain instruction (`flagsOf`) as the model's. */
+  private plainFlags(spans: readonly PlainNameValue[]): Flag[] {
+    if (spans.length === 0) return NO_FLAGS;
+    return spans.map((span) => new NameValueWord(this.text.slice(span.start + 2, span.nameEnd), span.valueStart === null ? null : this.text.slice(span.valueStart, span.end), span, this.index));
+  }
+
+  /** The words of a plain instruction as written (`wordsOf`), from `from` on. */
+  private plainWords(plain: PlainInstruction, from?: number): ShellWord[] {
+    return this.wordsAt(wordsOf(this.text, plain, from));
   }
 
   /** Words written as they are, from their offsets. */
@@ -716,14 +733,15 @@ class Reader {
     };
   }
 
-  /** What a plain FROM says: its words as written, `image [AS name]`. */
+  /** What a plain FROM says: its flags, and after them its words as written, `image [AS name]`. */
   plainFromParts(plain: PlainInstruction): FromParts {
-    const words = this.plainWords(plain);
+    const { flags, wordsStart } = flagsOf(this.text, plain);
+    const words = this.plainWords(plain, wordsStart);
     return {
       image: words[0]!,
       stageName: words.length > 2 && words[1]!.value.toUpperCase() === 'AS' ? words[2] : undefined,
       entry: plain,
-      flags: NO_FLAGS,
+      flags: this.plainFlags(flags),
       words,
     };
   }

@@ -66,7 +66,7 @@ type ArgumentsArePlain = (args: string, firstWord: string, escape: string) => bo
  * (where dockerfile-ast stops looking for its flags).
  */
 const PLAIN_ARGUMENTS = {
-  RUN: (args, firstWord, escape) => (firstWord.startsWith('[') ? isPlainExecForm(args, escape) : !firstWord.includes('--')),
+  RUN: (args, firstWord, escape) => (firstWord.startsWith('[') ? isPlainExecForm(args, escape) : !firstWord.includes('--') || (escape === '\\' && PLAIN_RUN_FLAGS.test(args))),
   CMD: startCommandIsPlain,
   ENTRYPOINT: startCommandIsPlain,
   WORKDIR: () => true,
@@ -81,7 +81,7 @@ const PLAIN_ARGUMENTS = {
   ARG: propertiesArePlain,
   COPY: (args, _firstWord, escape) => PLAIN_COPY.test(args) && !args.includes(escape),
   ADD: (args, _firstWord, escape) => PLAIN_COPY.test(args) && !args.includes(escape),
-  FROM: (args, firstWord, escape) => !args.includes(escape) && !firstWord.includes('--'),
+  FROM: (args, firstWord, escape) => !args.includes(escape) && (!firstWord.includes('--') || PLAIN_FROM_FLAGS.test(args)),
   USER: (args, _firstWord, escape) => !args.includes(escape),
 } satisfies Record<string, ArgumentsArePlain>;
 export type PlainKeyword = keyof typeof PLAIN_ARGUMENTS;
@@ -470,6 +470,8 @@ const ASSIGNMENT = String.raw`[A-Za-z0-9_.,:/@%+\${}~-]*=[A-Za-z0-9_.,:/@%+=\${}
 /** A quoted value without the escape `\` or a line break, and a name and `=` before one. */
 const QUOTED = String.raw`(?:"[^"\\\r\n]*"|'[^'\\\r\n]*')`;
 const NAME_QUOTED = String.raw`[A-Za-z0-9_.,:/@%+~-]+=${QUOTED}`;
+/** A flag whose name and value dockerfile-ast's `getFlags` gives as written: `--name`, and `=value` if it has one. */
+const FLAG = String.raw`--[A-Za-z][A-Za-z0-9-]*(?:=[A-Za-z0-9_.,:/@%+=\${}~-]*)?`;
 /** Blanks, or blanks and the escape `\` that continues the line, and the next line's blanks (not after a lone `\r`, where dockerfile-ast skips a character). */
 const SEPARATOR = String.raw`(?:[ \t]+\\[ \t]*\r?\n[ \t]*|[ \t]+)`;
 
@@ -490,7 +492,15 @@ const PLAIN_EXEC_FORM = /^[ \t]*\[[ \t]*"[^"\\\x00-\x1f]*"(?:[ \t]*,[ \t]*"[^"\\
  * COPY or ADD flags (`--from=build`, `--link`) and then paths that dockerfile-ast's argument reader copies as
  * they are: no path starts with `-`, so dockerfile-ast's flags are the words before the first path.
  */
-const PLAIN_COPY = /^(?:[ \t]+--[A-Za-z][A-Za-z0-9-]*(?:=[A-Za-z0-9_.,:/@%+=${}~-]*)?)*(?:[ \t]+[A-Za-z0-9_.,:/@%+=${}~*?][A-Za-z0-9_.,:/@%+=${}~*?-]*)+[ \t]*$/;
+const PLAIN_COPY = new RegExp(String.raw`^(?:[ \t]+${FLAG})*(?:[ \t]+[A-Za-z0-9_.,:/@%+=\${}~*?][A-Za-z0-9_.,:/@%+=\${}~*?-]*)+[ \t]*$`);
+
+/**
+ * Flags that open the arguments of a RUN or FROM, then a word without `--` (where dockerfile-ast stops looking for flags)
+ * or the escape that is no exec form: a RUN's flags may go on over lines after a blank and the escape `\`, a FROM's are on its one line.
+ */
+const AFTER_FLAGS = String.raw`(?![^ \t\r\n]*--)[^-[\s\\#][^\s\\]*(?:\s|$)`;
+const PLAIN_RUN_FLAGS = new RegExp(String.raw`^(?:${SEPARATOR}${FLAG})+${SEPARATOR}${AFTER_FLAGS}`);
+const PLAIN_FROM_FLAGS = new RegExp(String.raw`^(?:[ \t]+${FLAG})+[ \t]+${AFTER_FLAGS}`);
 
 /**
  * A `NAME=value` word in offsets: its name from `start` to `nameEnd`, its value (if any, `=` written) from
@@ -543,35 +553,45 @@ const LINE_CONTINUATION = /\\[ \t]*\r?\n/g;
 
 /** The [start, end) offsets of the words of a plain ENV or ARG: split at blanks and line continuations, a quoted part whole. */
 function propertyWordsOf(text: string, instruction: PlainInstruction): [number, number][] {
-  return wordSpans(text, instruction, PROPERTY_WORD, PROPERTY_SEPARATORS);
+  return wordSpans(text, instruction.argumentsStart, instruction.end, PROPERTY_WORD, PROPERTY_SEPARATORS);
 }
 
 const PROPERTY_WORD = /(?:[^ \t\r\n\\"']+|"[^"]*"|'[^']*')*/y;
 /** What comes between the words of plain properties (PLAIN_PROPERTIES): blanks and line continuations. */
 const PROPERTY_SEPARATORS = /[ \t\r\n\\]*/y;
 
-/** The flags of a plain COPY or ADD, as dockerfile-ast's `getFlags` reads them, and its paths. */
-export function copyPartsOf(text: string, instruction: PlainInstruction): { flags: PlainNameValue[]; paths: [number, number][] } {
-  const words = wordsOf(text, instruction);
-  const pathsStart = words.findIndex((word) => text[word[0]] !== '-');
-  return { flags: words.slice(0, pathsStart).map((word) => nameValueOf(text, word)), paths: words.slice(pathsStart) };
+/**
+ * The flags of a plain RUN, FROM, COPY or ADD, as dockerfile-ast's `getFlags` reads them: the `--` words that open its
+ * arguments (PLAIN_FLAGS), over continued lines too; and where the words after them start.
+ */
+export function flagsOf(text: string, instruction: PlainInstruction): { flags: PlainNameValue[]; wordsStart: number } {
+  const flags: PlainNameValue[] = [];
+  let start = instruction.argumentsStart;
+  while (text.startsWith('--', start)) {
+    const end = runEnd(FLAG_WORD, text, start);
+    flags.push(nameValueOf(text, [start, end]));
+    start = runEnd(PROPERTY_SEPARATORS, text, end);
+  }
+  return { flags, wordsStart: start };
 }
 
-/** The [start, end) offsets of the words of a plain instruction's arguments, split at blanks. */
-export function wordsOf(text: string, instruction: PlainInstruction): [number, number][] {
-  return wordSpans(text, instruction, PLAIN_WORD, BLANKS_AND_LINE_BREAKS);
+const FLAG_WORD = /[^ \t\r\n\\]*/y;
+
+/** The [start, end) offsets of the words of a plain instruction's arguments from `from` on (all of them by default), split at blanks. */
+export function wordsOf(text: string, instruction: PlainInstruction, from = instruction.argumentsStart): [number, number][] {
+  return wordSpans(text, from, instruction.end, PLAIN_WORD, BLANKS_AND_LINE_BREAKS);
 }
 
 const PLAIN_WORD = /[^ \t\r\n]*/y;
 const BLANKS_AND_LINE_BREAKS = /[ \t\r\n]*/y;
 
 /**
- * The [start, end) offsets of the words of a plain instruction's arguments: runs of `word` between runs
+ * The [start, end) offsets of the words of a plain instruction's arguments from `from` to `to`: runs of `word` between runs
  * of `separators` (sticky expressions), found by where they end rather than by a match object each.
  */
-function wordSpans(text: string, instruction: PlainInstruction, word: RegExp, separators: RegExp): [number, number][] {
+function wordSpans(text: string, from: number, to: number, word: RegExp, separators: RegExp): [number, number][] {
   const words: [number, number][] = [];
-  for (let start = runEnd(separators, text, instruction.argumentsStart); start < instruction.end; ) {
+  for (let start = runEnd(separators, text, from); start < to; ) {
     const end = runEnd(word, text, start);
     // Plain arguments hold nothing but words and separators; should they, the words end there rather than the scan looping.
     if (end === start) break;
