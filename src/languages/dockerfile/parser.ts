@@ -1,18 +1,5 @@
-import {
-  DockerfileParser,
-  Instruction as AstInstructionClass,
-  type Arg as AstArg,
-  type Argument as AstArgument,
-  type Comment as AstComment,
-  type Copy as AstCopy,
-  type Dockerfile as AstDockerfile,
-  type Env as AstEnv,
-  type Flag as AstFlag,
-  type From as AstFrom,
-  type Instruction as AstInstruction,
-  type Run as AstRun,
-} from 'dockerfile-ast';
-import { Parser as AstParser } from 'dockerfile-ast/lib/parser.js';
+import type { Arg as AstArg, Comment as AstComment, Copy as AstCopy, Dockerfile as AstDockerfile, Env as AstEnv, Flag as AstFlag, From as AstFrom, Instruction as AstInstruction, Run as AstRun } from 'dockerfile-ast';
+import { createRequire } from 'node:module';
 import type { Range as LspRange } from 'vscode-languageserver-types';
 import { isBlank, OPENING_BRACKET } from '../../character-codes.js';
 import { lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
@@ -47,9 +34,6 @@ import type { ParseResult } from '../../language.js';
 export { splitImage };
 export { buildDockerfileModel } from './settings.js';
 
-splitArgumentsOnce();
-buildInstructionsOnce();
-
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
 /** `readPlain`: which instructions are read without dockerfile-ast (a test gives it none, to compare the two readings). */
@@ -57,10 +41,10 @@ export function parseDockerfile(file: SourceFile, readPlain = findPlainInstructi
   const directives = readDirectives(file.text);
   const headerEnd = directives?.end ?? directivesEnd(file.text);
   // Directives in another form are left to dockerfile-ast, with the comments among them.
-  const header = directives === undefined && headerEnd > 0 ? DockerfileParser.parse(file.text.slice(0, headerEnd)) : undefined;
+  const header = directives === undefined && headerEnd > 0 ? parseWithDockerfileAst(file.text.slice(0, headerEnd)) : undefined;
   const escapeCharacter = escapeAfterLoneCarriageReturn(file.text) ?? directives?.escape ?? header?.getEscapeCharacter() ?? '\\';
   const plain = readPlain(file.text, escapeCharacter, headerEnd);
-  const ast = plain.complete ? header : DockerfileParser.parse(withoutInstructions(file.text, plain));
+  const ast = plain.complete ? header : parseWithDockerfileAst(withoutInstructions(file.text, plain));
   const nodes = ast?.getInstructions() ?? [];
   const reader = new Reader(file, escapeCharacter);
   const entries = inFileOrder(nodes, plain.instructions, reader);
@@ -75,6 +59,22 @@ export function parseDockerfile(file: SourceFile, readPlain = findPlainInstructi
     else if (KEYWORDS.has(entry.node.getKeyword())) stages.add(entry);
   }
   return { document, errors };
+}
+
+/** dockerfile-ast (dockerfile-ast.cts), loaded when a file first needs it: most are read without it (plain-instructions.ts). */
+let dockerfileAst: typeof import('./dockerfile-ast.cjs') | undefined;
+
+function parseWithDockerfileAst(text: string): AstDockerfile {
+  dockerfileAst ??= requireBeside('./dockerfile-ast.cjs') as typeof import('./dockerfile-ast.cjs');
+  return dockerfileAst.parse(text);
+}
+
+/**
+ * Requires a module beside this one, synchronously: in the bundle the chunk's own `require`, which loads a file of the bundle
+ * through the code cache (scripts/bundle.mjs builds dockerfile-ast.cjs); compiled alone, as an ES module, Node's.
+ */
+function requireBeside(path: string): unknown {
+  return (typeof require === 'function' ? require : createRequire(import.meta.url))(path);
 }
 
 /**
@@ -186,42 +186,6 @@ class StageBuilder {
 
 /** The defaults of global ARGs in a file that declares none. */
 const NO_DEFAULTS: ReadonlyMap<string, string | null> = new Map();
-
-/**
- * dockerfile-ast splits an instruction's arguments from the text anew in every accessor, and its own
- * parser asks for them about seven times per RUN: on a 5 MB RUN line each split takes a second and
- * hundreds of megabytes. They depend only on the instruction's text, so each instruction splits them once.
- */
-function splitArgumentsOnce(): void {
-  const split = AstInstructionClass.prototype.getArguments;
-  const splits = new WeakMap<AstInstruction, AstArgument[]>();
-  AstInstructionClass.prototype.getArguments = function (this: AstInstruction): AstArgument[] {
-    let args = splits.get(this);
-    if (!args) splits.set(this, (args = split.call(this)));
-    // Callers own the list they get: ModifiableInstruction removes the flags from it.
-    return args.slice();
-  };
-}
-
-/**
- * dockerfile-ast's parser builds each instruction twice: once to look for heredocs in it, then the one it
- * keeps. Building one splits its arguments (CMD, COPY, RUN … also read them as JSON), so the second
- * build of the same text takes the first.
- */
-function buildInstructionsOnce(): void {
-  type Build = (dockerfile: AstDockerfile, keyword: string, start: number, keywordEnd: number, end: number) => AstInstruction;
-  const parser = AstParser.prototype as unknown as { createInstruction: Build };
-  const build = parser.createInstruction;
-  const lastBuilt = new WeakMap<AstDockerfile, { key: string; instruction: AstInstruction }>();
-  parser.createInstruction = function (this: unknown, dockerfile, keyword, start, keywordEnd, end) {
-    const key = `${keyword} ${start} ${keywordEnd} ${end}`;
-    const last = lastBuilt.get(dockerfile);
-    if (last?.key === key) return last.instruction;
-    const instruction = build.call(this, dockerfile, keyword, start, keywordEnd, end);
-    lastBuilt.set(dockerfile, { key, instruction });
-    return instruction;
-  };
-}
 
 /**
  * The first error docker build stops at: those of its parser first (a JSON array it refuses, a here-document left open),
@@ -495,7 +459,7 @@ class Reader {
   }
 
   private plainArguments(plain: PlainInstruction): Word[] {
-    this.fullAst ??= DockerfileParser.parse(this.text);
+    this.fullAst ??= parseWithDockerfileAst(this.text);
     const node = this.fullAst.getInstructions().find((candidate) => this.offset(candidate.getRange().start) === plain.start)!;
     return this.words(node);
   }
