@@ -69,12 +69,16 @@ function parseWithDockerfileAst(text: string): AstDockerfile {
   return dockerfileAst.parse(text);
 }
 
+/** `true` in the bundle, where scripts/bundle.mjs defines it; not declared in code compiled alone. */
+declare const BUNDLED: true | undefined;
+
 /**
- * Requires a module beside this one, synchronously: in the bundle the chunk's own `require`, which loads a file of the bundle
- * through the code cache (scripts/bundle.mjs builds dockerfile-ast.cjs); compiled alone, as an ES module, Node's.
+ * Requires a module beside this one, synchronously: in the bundle by the chunk's own `require`, which loads a file of the
+ * bundle through the code cache (scripts/bundle.mjs builds dockerfile-ast.cjs); compiled alone, as an ES module, by Node's
+ * (whatever `require` another module may have set on the global object).
  */
 function requireBeside(path: string): unknown {
-  return (typeof require === 'function' ? require : createRequire(import.meta.url))(path);
+  return (typeof BUNDLED === 'boolean' ? require : createRequire(import.meta.url))(path);
 }
 
 /**
@@ -395,7 +399,7 @@ class Reader {
     return new CommentLine(this.text.slice(from, to), start, end, this.index);
   }
 
-  /** An instruction dockerfile-ast did not read: no heredoc, no flags but COPY's and ADD's, an exec form's strings and COPY paths as written. */
+  /** An instruction dockerfile-ast did not read: flags and heredocs as plain-instructions.ts reads them, an exec form's strings and COPY paths as written. */
   plainInstruction(plain: Exclude<PlainInstruction, { keyword: 'FROM' }>, stageIndex: number, environment: Environment): Instruction {
     const { keyword } = plain;
     if (keyword === 'RUN') return this.plainRun(plain, stageIndex, environment);

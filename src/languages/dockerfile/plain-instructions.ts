@@ -3,13 +3,13 @@
  * argument objects (an object, a range and two positions per word) several times over, to look for
  * heredocs, flags and the exec form; that is most of its time on real Dockerfiles and 1.5 GB on one
  * 5 MB RUN line. A RUN, CMD or ENTRYPOINT in shell form without flags or heredocs needs none of it
- * (merlint reads its commands from the text itself), nor a RUN without flags whose first line opens here-documents
- * that BuildKit and dockerfile-ast read alike (`heredocsOpenedBy`), nor one in exec form on one line whose strings
- * hold no escape (`execFormStrings`), nor do WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL, LABEL, HEALTHCHECK,
+ * (merlint reads its commands from the text itself), nor a RUN whose flags are plain words (`flagsOf`) or whose
+ * first line opens here-documents that BuildKit and dockerfile-ast read alike (`heredocsOpenedBy`), nor one in exec
+ * form on one line whose strings hold no escape (`execFormStrings`), nor do WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL, LABEL, HEALTHCHECK,
  * VOLUME and SHELL, whose words only team policies read, nor an ENV or ARG whose `NAME=value` words (or old
  * form `NAME value`) hold no escape or other character its property reader treats specially, a quoted
- * value aside (`propertiesOf`), nor a COPY or ADD on one line whose paths are plain words, after flags
- * (`copyPartsOf`), nor a FROM without flags or a USER on one line, whose words are as written (`wordsOf`):
+ * value aside (`propertiesOf`), nor a COPY, ADD or FROM on one line whose flags and words are plain, nor a USER on
+ * one line, whose words are as written (`flagsOf`, `wordsOf`):
  * such instructions, and the comment lines between instructions, are blanked out of the text
  * dockerfile-ast parses, and a file of nothing else is not given to it at all (PLAIN_ARGUMENTS).
  *
@@ -58,12 +58,12 @@ type ArgumentsArePlain = (args: string, firstWord: string, escape: string) => bo
 /**
  * When the arguments of each keyword merlint reads are plain. RUN, CMD and ENTRYPOINT in shell form, or in exec
  * form as PLAIN_EXEC_FORM; RUN with a first word without `--` (after which dockerfile-ast would look for flags
- * among the next words; a RUN with a heredoc ends the scan), CMD and ENTRYPOINT without `<<` (for which
+ * among the next words) or with plain flags as PLAIN_RUN_FLAGS (a heredoc it cannot read ends the scan), CMD and ENTRYPOINT without `<<` (for which
  * dockerfile-ast gives them a heredoc it does not read). WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL, LABEL,
  * HEALTHCHECK, VOLUME and SHELL, whose words only team policies read: HEALTHCHECK without flags (`--`) or `<<`,
  * VOLUME and SHELL in exec form as PLAIN_EXEC_FORM. ENV and ARG
  * as PLAIN_PROPERTIES, COPY and ADD as PLAIN_COPY. FROM and USER on one line, FROM's first word without `--`
- * (where dockerfile-ast stops looking for its flags).
+ * (where dockerfile-ast stops looking for its flags) or its flags as PLAIN_FROM_FLAGS.
  */
 const PLAIN_ARGUMENTS = {
   RUN: (args, firstWord, escape) => (firstWord.startsWith('[') ? isPlainExecForm(args, escape) : !firstWord.includes('--') || (escape === '\\' && PLAIN_RUN_FLAGS.test(args))),
@@ -562,7 +562,7 @@ const PROPERTY_SEPARATORS = /[ \t\r\n\\]*/y;
 
 /**
  * The flags of a plain RUN, FROM, COPY or ADD, as dockerfile-ast's `getFlags` reads them: the `--` words that open its
- * arguments (PLAIN_FLAGS), over continued lines too; and where the words after them start.
+ * arguments (PLAIN_RUN_FLAGS, PLAIN_FROM_FLAGS, PLAIN_COPY), over continued lines too; and where the words after them start.
  */
 export function flagsOf(text: string, instruction: PlainInstruction): { flags: PlainNameValue[]; wordsStart: number } {
   const flags: PlainNameValue[] = [];
