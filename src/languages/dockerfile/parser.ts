@@ -361,6 +361,11 @@ class Reader {
   private readonly asWritten: MappedText;
   /** dockerfile-ast's reading of the whole text, plain instructions included, made only when their words are asked for. */
   private fullAst: AstDockerfile | undefined;
+  /**
+   * The JSON arrays of logical lines by the offset they start at: the check for elements that are not strings reads an exec
+   * form's array before its instruction is built, whose script reads it again.
+   */
+  private readonly jsonArrays = new Map<number, unknown[] | undefined>();
 
   private readonly escapeCode: number;
 
@@ -575,7 +580,7 @@ class Reader {
     const start = this.offset(argumentsRange.start);
     if (node.getOpeningBracket()) {
       const line = this.logicalLine(start, this.offset(node.getRange().end));
-      const array = jsonArrayOf(line.text);
+      const array = this.jsonArrayIn(line, 0);
       // An array not all of strings is refused (a MER000), so it runs nothing.
       if (array) return this.execScript(isStringArray(array) ? this.jsonWordsOf(line) : []);
     }
@@ -661,6 +666,13 @@ class Reader {
     return new JoinedLines(joinedText(this.text, this.escapeCode, start, end), this.index, this, start, end);
   }
 
+  /** The JSON array `line` holds from `index` on (`jsonArrayOf`), read once for its place in the document. */
+  private jsonArrayIn(line: MappedText, index: number): unknown[] | undefined {
+    const at = line.offsetOf(index);
+    if (!this.jsonArrays.has(at)) this.jsonArrays.set(at, jsonArrayOf(line.text.slice(index)));
+    return this.jsonArrays.get(at);
+  }
+
   /** The range of the first element that is not a string in the instruction's JSON array, if it has one (json-arguments.ts). */
   notStringElement(entry: Entry): Range | undefined {
     const keyword = keywordOf(entry);
@@ -669,10 +681,9 @@ class Reader {
     const line = this.logicalLine(entry.keywordEnd, entry.end);
     const start = jsonArgumentsStart(keyword, line.text, String.fromCharCode(this.escapeCode));
     if (start === undefined || line.text.charCodeAt(start) !== OPENING_BRACKET) return undefined;
-    const args = line.text.slice(start);
-    const array = jsonArrayOf(args);
+    const array = this.jsonArrayIn(line, start);
     if (!array || isStringArray(array)) return undefined;
-    const [from, to] = firstNonString(args);
+    const [from, to] = firstNonString(line.text.slice(start));
     return this.index.range(line.offsetOf(start + from), line.offsetOf(start + to - 1) + 1);
   }
 
