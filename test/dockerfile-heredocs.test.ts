@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { DockerfileDocument, ShellCommand, Word } from '../src/languages/dockerfile/model.js';
+import type { DockerfileDocument, RunInstruction, ShellCommand, Word } from '../src/languages/dockerfile/model.js';
 import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
 import { findPlainInstructions } from '../src/languages/dockerfile/plain-instructions.js';
 import type { Range } from '../src/types.js';
@@ -64,17 +64,21 @@ function plainHeredocRuns(text: string): string[] {
     .map((instruction) => text.slice(instruction.start, text.indexOf('\n', instruction.start)));
 }
 
-/** What each command of the RUN at `index` in the first stage reads from its heredocs. */
-function heredocTexts(text: string, index = 0): (string | undefined)[][] {
-  const run = parsed(text).stages[0]!.instructions[index]!;
+/** The first RUN of the first stage. */
+function firstRun(text: string): RunInstruction {
+  const run = parsed(text).stages[0]!.instructions[0]!;
   assert.is(run.keyword, 'RUN');
-  return (run as Extract<typeof run, { keyword: 'RUN' }>).commands.map((command) => command.redirects.filter((redirect) => redirect.operator.startsWith('<<')).map((redirect) => redirect.text));
+  return run as RunInstruction;
 }
 
-/** The words of each command of the first stage's first RUN. */
+/** What each command of the first RUN reads from its heredocs. */
+function heredocTexts(text: string): (string | undefined)[][] {
+  return firstRun(text).commands.map((command) => command.redirects.filter((redirect) => redirect.operator.startsWith('<<')).map((redirect) => redirect.text));
+}
+
+/** The words of each command of the first RUN. */
 function commandWords(text: string): string[][] {
-  const run = parsed(text).stages[0]!.instructions[0]!;
-  return (run as Extract<typeof run, { keyword: 'RUN' }>).commands.map((command) => command.words.map((word) => word.value));
+  return firstRun(text).commands.map((command) => command.words.map((word) => word.value));
 }
 
 const READ_PLAIN = [
@@ -152,8 +156,8 @@ test('a RUN or FROM with flags read without dockerfile-ast has the model dockerf
     checkAgainstDockerfileAst(text);
   }
   checkAgainstDockerfileAst('FROM alpine\nRUN --mount=x \\\n# a comment line, after which the script starts\n  b\n');
-  const [, run] = parsed(texts[1]!).stages[0]!.instructions;
-  assert.equal((run as Extract<typeof run, { keyword: 'RUN' }>).mounts.map((mount) => [mount.type, mount.target]), [['secret', '/root/.npmrc']]);
+  const run = parsed(texts[1]!).stages[0]!.instructions[1] as RunInstruction;
+  assert.equal(run.mounts.map((mount) => [mount.type, mount.target]), [['secret', '/root/.npmrc']]);
 });
 
 const PIECES = [
