@@ -15,6 +15,14 @@ import { importTool } from '../tools/load.mjs';
 const { build, transform } = await importTool('esbuild');
 
 const COMMON = { platform: 'node', target: 'node20', logLevel: 'warning', minifyWhitespace: true, minifySyntax: true };
+const ALIAS = {
+  // jsonc-parser's default entry is a UMD module whose require() calls esbuild cannot follow.
+  'jsonc-parser': 'jsonc-parser/lib/esm/main.js',
+  // dockerfile-ast uses two functions of this package; see the module.
+  'vscode-languageserver-types': './src/languages/dockerfile/lsp-types.ts',
+};
+/** dockerfile-ast, which the Dockerfile parser requires only when a file needs it: a CommonJS module built into a file of its own. */
+const DOCKERFILE_AST = { source: 'src/languages/dockerfile/dockerfile-ast.cts', chunk: 'dockerfile-ast.cjs' };
 const IMPORT_META = '__importMeta';
 const LOWERED_IMPORT_START = 'Promise.resolve().then(()=>__toESM(';
 const LOWERED_IMPORT = `${LOWERED_IMPORT_START}require(`;
@@ -34,12 +42,9 @@ const { metafile, outputFiles } = await build({
   bundle: true,
   splitting: true,
   format: 'esm',
-  alias: {
-    // jsonc-parser's default entry is a UMD module whose require() calls esbuild cannot follow.
-    'jsonc-parser': 'jsonc-parser/lib/esm/main.js',
-    // dockerfile-ast uses two functions of this package; see the module.
-    'vscode-languageserver-types': './src/languages/dockerfile/lsp-types.ts',
-  },
+  alias: ALIAS,
+  // The parser requires dockerfile-ast's file by the chunk's `require` in the bundle, by Node's compiled alone (src/languages/dockerfile/parser.ts).
+  define: { BUNDLED: 'true' },
   metafile: true,
   write: false,
 });
@@ -51,6 +56,10 @@ const ownFile = (chunk) => !atStart.has(chunk) && (imported(chunk) || scripts.ge
 const files = new Map([['cli.cjs', [...atStart]]]);
 for (const chunk of [...scripts.keys()].filter(ownFile)) files.set(chunk, [...heldWith(chunk, (required) => atStart.has(required) || ownFile(required))]);
 for (const [file, held] of files) writeFileSync(`dist/bundle/${file}`, `({${held.map((chunk) => definition(chunk, scripts.get(chunk))).join(',')}})`);
+
+// A CommonJS build, so that the chunk gives the parser what Node's require gives it unbundled.
+const dockerfileAst = await build({ ...COMMON, entryPoints: [DOCKERFILE_AST.source], bundle: true, format: 'cjs', alias: ALIAS, metafile: true, write: false });
+writeFileSync(`dist/bundle/${DOCKERFILE_AST.chunk}`, `({${definition(DOCKERFILE_AST.chunk, `"use strict";${dockerfileAst.outputFiles[0].text}`)}})`);
 
 await build({
   ...COMMON,
@@ -65,6 +74,7 @@ await build({
 // Which source files each file of the bundle holds, for test/rule-loading.test.ts to name what a run loaded.
 const sources = (chunk) => Object.keys(metafile.outputs[`dist/bundle/${chunk}`].inputs);
 const held = Object.fromEntries([...files].map(([file, chunks]) => [file, chunks.flatMap(sources).sort()]));
+held[DOCKERFILE_AST.chunk] = Object.keys(Object.values(dockerfileAst.metafile.outputs)[0].inputs).sort();
 writeFileSync('dist/bundle-chunks.json', `${JSON.stringify(held, null, 1)}\n`);
 
 /** The chunks of the bundle that `chunk` imports (`kind`: import statements, which run with it, or import()). */

@@ -76,4 +76,21 @@ test('Go’s white space after the array (a no-break space, \v), which BuildKit 
   assert.is(errorAt('FROM alpine:3.20\nCMD ["serve", 1]\ufeff\n'), undefined);
 });
 
+test('an exec form that dockerfile-ast reads has its array read once, for the check of its elements and for its script', () => {
+  const text = 'FROM alpine:3.20\nONBUILD RUN make\nRUN ["sh", \\\n  "-c", "make"]\n';
+  const parseJson = JSON.parse;
+  const arrays: string[] = [];
+  JSON.parse = (json: string, ...rest: []) => {
+    if (json.trimStart().startsWith('[')) arrays.push(json);
+    return parseJson(json, ...rest);
+  };
+  try {
+    const run = parse(text).document!.stages[0]!.instructions[1] as RunInstruction;
+    assert.equal(run.commands.map((command) => command.words.map((word) => word.value)), [['sh', '-c', 'make'], ['make']]);
+  } finally {
+    JSON.parse = parseJson;
+  }
+  assert.equal(arrays, ['["sh",   "-c", "make"]'], 'one array, read once: its lines joined');
+});
+
 test.run();

@@ -41,12 +41,15 @@ test('the packed package holds the bundle and what it needs, installs without bu
     const project = join(scratch, 'project');
     run('mkdir', [project], scratch);
     writeFileSync(join(project, 'Dockerfile'), 'FROM golang:1.22\nUSER 10001\n');
+    // ONBUILD is left to dockerfile-ast, which the bundle ships in a file of its own (dist/bundle/dockerfile-ast.cjs).
+    writeFileSync(join(project, 'Dockerfile.onbuild'), 'FROM golang:1.22\nONBUILD RUN make\nUSER 10001\n');
     writeFileSync(join(project, 'main.tf'), 'provider "aws" {\n  region = "us-east-1"\n}\n');
     writeFileSync(join(project, 'build.sh'), '#!/bin/sh\nexport GOSUMDB=off\n');
     writeFileSync(join(project, 'main.go'), 'package main\n\nimport "log"\n\nfunc main() {\n\tvar phone string\n\tlog.Printf("sms to %s", phone)\n}\n');
     const scanned = run(join(prefix, 'bin', 'merlint'), ['--format', 'compact', '.'], project);
     assert.is(scanned.status, 1, scanned.stderr);
     assert.match(scanned.stdout, /^Dockerfile:1:6: error DKR001 /m);
+    assert.match(scanned.stdout, /^Dockerfile\.onbuild:1:6: error DKR001 /m);
     assert.match(scanned.stdout, /^main\.tf:2:12: error RES001 /m);
     // The shipped grammars (dist/grammars) parse shell and Go without the grammar packages.
     assert.match(scanned.stdout, /^build\.sh:2:\d+: error GOP001 /m);

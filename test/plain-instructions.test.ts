@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { DockerfileDocument } from '../src/languages/dockerfile/model.js';
 import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
-import { copyPartsOf, directivesEnd, execFormStrings, findPlainInstructions, mayHoldHeredoc, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue } from '../src/languages/dockerfile/plain-instructions.js';
+import { directivesEnd, execFormStrings, findPlainInstructions, flagsOf, mayHoldHeredoc, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue } from '../src/languages/dockerfile/plain-instructions.js';
 import { LineIndex } from '../src/positions.js';
 
 // The instructions and comment lines merlint reads itself are blanked out of the text dockerfile-ast parses. Each instruction must be
@@ -30,25 +30,24 @@ function checkAgainstDockerfileAst(text: string): void {
   assert.is(fullPlain.length, plain.length, 'each plain instruction starts where dockerfile-ast starts one');
   plain.forEach((instruction, i) => {
     const node = fullPlain[i]!;
-    const read = node as unknown as { getHeredocs(): unknown[]; getFlags?(): AstFlag[]; getOpeningBracket?(): unknown; getJSONStrings?(): { getJSONRange(): Range }[] };
-    const isCopy = instruction.keyword === 'COPY' || instruction.keyword === 'ADD';
+    const read = node as unknown as { getHeredocs(): AstHeredoc[]; getFlags?(): AstFlag[]; getOpeningBracket?(): unknown; getJSONStrings?(): { getJSONRange(): Range }[] };
+    const hasFlags = FLAGGED_KEYWORDS.has(instruction.keyword);
     assert.is(node.getKeyword(), instruction.keyword);
     assert.equal([instruction.keywordEnd, instruction.end], [offset(node.getInstructionRange().end), offset(node.getRange().end)], 'keyword and instruction end');
     const firstFlag = read.getFlags?.()[0];
     assert.is(instruction.argumentsStart, offset((firstFlag?.getRange() ?? node.getArgumentsRange()!).start), 'first argument or flag');
-    assert.equal([isCopy ? 0 : (read.getFlags?.().length ?? 0), read.getHeredocs().length], [0, 0], 'no flags (but those of COPY and ADD) or heredoc');
+    const { flags, wordsStart } = flagsOf(text, instruction);
+    assert.equal(flags.map((flag) => plainFlag(text, flag)), (read.getFlags?.() ?? []).map((flag) => flagOfNode(flag, offset)), 'the flags');
+    assert.ok(hasFlags || flags.length === 0, 'no flags but those of RUN, FROM, COPY and ADD');
+    const heredocs = read.getHeredocs().map((heredoc) => [heredoc.getName(), ...[heredoc.getContentRange()?.start, heredoc.getContentRange()?.end].map((position) => position && offset(position))]);
+    assert.equal(instruction.heredocs.map(({ name, content }) => [name, ...content]), heredocs, 'the here-documents');
     const jsonStrings = read.getOpeningBracket?.() ? read.getJSONStrings!().map((string) => [offset(string.getJSONRange().start), offset(string.getJSONRange().end)]) : null;
     const execForm = read.getOpeningBracket !== undefined && text[instruction.argumentsStart] === '[';
     assert.equal(execForm ? execFormStrings(text, instruction) : null, jsonStrings, 'the strings of an exec form');
     if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') assert.equal(plainProperties(text, instruction), propertiesOfNode(node, offset), 'ENV and ARG properties');
     const words = node.getArguments().map((argument) => [argument.getValue(), offset(argument.getRange().start), offset(argument.getRange().end)]);
     const written = (spans: [number, number][]) => spans.map(([start, end]) => [text.slice(start, end), start, end]);
-    if (isCopy) {
-      const { flags, paths } = copyPartsOf(text, instruction);
-      assert.equal(written(paths), words, 'COPY and ADD paths');
-      assert.equal(flags.map((flag) => plainFlag(text, flag)), read.getFlags!().map((flag) => flagOfNode(flag, offset)), 'COPY and ADD flags');
-    }
-    if (instruction.keyword === 'FROM' || instruction.keyword === 'USER') assert.equal(written(wordsOf(text, instruction)), words, 'the words of FROM and USER');
+    if (WORDS_AS_WRITTEN.has(instruction.keyword)) assert.equal(written(wordsOf(text, instruction, wordsStart)), words, 'the words of FROM, USER, COPY and ADD after their flags');
   });
   const others = (nodes: Instruction[]) => nodes.filter((node) => !fullPlain.includes(node)).map(described);
   assert.equal(blanked.getInstructions().map(described), others(full.getInstructions()), 'the other instructions');
@@ -135,6 +134,11 @@ function propertiesOfNode(node: Instruction, offset: (position: { line: number; 
   }));
 }
 
+/** Keywords whose plain instructions may have flags, and those whose words after them are as written. */
+const FLAGGED_KEYWORDS = new Set(['RUN', 'FROM', 'COPY', 'ADD']);
+const WORDS_AS_WRITTEN = new Set(['FROM', 'USER', 'COPY', 'ADD']);
+
+type AstHeredoc = { getName(): string; getContentRange(): Range | null };
 type AstFlag = { getName(): string; getValue(): string | null; getRange(): Range; getValueRange(): Range | null };
 
 function plainFlag(text: string, { start, nameEnd, valueStart, end }: PlainNameValue) {
@@ -153,7 +157,7 @@ function described(node: Instruction): string {
 
 const PIECES = [
   'FROM alpine:3.22 AS build\n', 'FROM --platform=$BUILDPLATFORM golang:1.23 AS b\n', 'from ${BASE}@sha256:ab "q" as \'x\' y\n', 'FROM a--b --platform=x c\n', 'FROM scratch\n', 'FROM\n', 'ARG A=1\n', 'RUN apk add curl\n', 'RUN set -eux; \\\n  apt-get update \\\n  && apt-get install -y git\n', 'RUN a--b --mount=type=cache,target=/x c\n',
-  'RUN --mount=type=cache,target=/root/.cache go build\n', 'RUN ["sh", "-c", "echo x"]\n', 'RUN cat <<EOF > /x\nhello\nEOF\n', 'COPY <<EOF /a\nx\nEOF\n', 'ENV A=1 B="x y"\n', 'ENV A=1 B=${A}/x C=\n', 'ARG V\n', 'arg V=1.2 W\n', 'ENV PATH /usr/bin:$PATH\n', 'ENV A= =b ${C:-d}\t\n', 'ENV ONE\n', 'ARG A=${B:-c} ${D\n', 'ENV X=1 \\\n  Y=2\n', 'ENV X=1\\\nY=2 \\ \r\n\tZ="a b" \\\n\n', 'ENV A "b c"\n', "ENV A 'b' \"c\" d=\"e f\"\n", 'ENV A="x"y B=\'\'\t\n', 'ENV "A"=b C\n', 'ENV A=1 "b c"\n', 'ARG A="${B:-c d}" E=\'$F\'\n', 'ENV A ${B "c"\n', 'ENV A=1 \\\rB=2\n', 'ENV A \\\n\t\tb c \\ \r\n  "d" \\\n  e=\'f\'\n', 'ENV A \\\n  "b \\\n c"\n', 'COPY go.mod go.sum ./\n', 'ADD https://example.com/x.tar.gz /opt/\n', 'COPY --chown=1:1 a b\n', 'COPY --from=build --chmod=755 --link /out/app /app\n', 'ADD --checksum=sha256:ab --chown= x y\n', 'COPY --from=${STAGE} a--b c\n', 'COPY --link=false a b\n', 'USER 10001\n', 'user "app":app\n', 'USER a--b\n', 'copy *.txt ?a /dst/ \t\n', 'COPY a-b\n', 'ADD a \\\n  b\n', 'USER 10001\n',
+  'RUN --mount=type=cache,target=/root/.cache go build\n', 'RUN ["sh", "-c", "echo x"]\n', "RUN cat <<EOF > /x\nhello\nEOF\n", "RUN <<-'A' <<-B\n\tx \\\n  y\n\tA\nB\n", 'COPY <<EOF /a\nx\nEOF\n', 'ENV A=1 B="x y"\n', 'ENV A=1 B=${A}/x C=\n', 'ARG V\n', 'arg V=1.2 W\n', 'ENV PATH /usr/bin:$PATH\n', 'ENV A= =b ${C:-d}\t\n', 'ENV ONE\n', 'ARG A=${B:-c} ${D\n', 'ENV X=1 \\\n  Y=2\n', 'ENV X=1\\\nY=2 \\ \r\n\tZ="a b" \\\n\n', 'ENV A "b c"\n', "ENV A 'b' \"c\" d=\"e f\"\n", 'ENV A="x"y B=\'\'\t\n', 'ENV "A"=b C\n', 'ENV A=1 "b c"\n', 'ARG A="${B:-c d}" E=\'$F\'\n', 'ENV A ${B "c"\n', 'ENV A=1 \\\rB=2\n', 'ENV A \\\n\t\tb c \\ \r\n  "d" \\\n  e=\'f\'\n', 'ENV A \\\n  "b \\\n c"\n', 'COPY go.mod go.sum ./\n', 'ADD https://example.com/x.tar.gz /opt/\n', 'COPY --chown=1:1 a b\n', 'COPY --from=build --chmod=755 --link /out/app /app\n', 'ADD --checksum=sha256:ab --chown= x y\n', 'COPY --from=${STAGE} a--b c\n', 'COPY --link=false a b\n', 'USER 10001\n', 'user "app":app\n', 'USER a--b\n', 'copy *.txt ?a /dst/ \t\n', 'COPY a-b\n', 'ADD a \\\n  b\n', 'USER 10001\n',
   'RUN \\\n# a comment\n  make\n', 'CMD exec /app --flag\n', 'CMD ["/app"]\n', 'ENTRYPOINT [ "/app" ,"--port", "" ]\n', 'RUN ["sh", "-c", "a <<b"]\n', 'CMD ["a\\"b"]\n', 'CMD ["a"] b\n', 'ENTRYPOINT /bin/sh -c "x y"\n', 'CMD cat <<EOF\n', 'WORKDIR /src\n', 'EXPOSE 8080 \\\n  9090\n', 'MAINTAINER a b\n', 'STOPSIGNAL SIGTERM\n', 'LABEL a="b c" \\\n  d=e\n', 'VOLUME /data /logs\n', 'VOLUME ["/data"]\n', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\n', 'SHELL ["cmd", "/S"] x\n', 'SHELL /bin/sh\n', 'WORKDIR [a]\n', 'HEALTHCHECK CMD curl --fail -s x || exit 1\n', 'HEALTHCHECK --interval=3s CMD x\n', 'HEALTHCHECK a--b c\n', 'HEALTHCHECK CMD cat <<EOF\n', 'HEALTHCHECK NONE\n', 'COPY ${A:-b c}/d $E f\n', 'ADD --chown=${U} ${A}* /${B}/\n', 'CMD \\\n  x\n', 'RUN make \\\n\n  install\n', 'run lower case\n', 'RUN\n', 'RUN \\ \n  spaced continuation\n', 'RUN x \\', 'RUN x\r\n', 'RUN y\r', '# comment\n', '  # indented comment\n',
   '# escape=`\n', '# syntax=docker/dockerfile:1\n', '#\tnote = x  \n', ' #ESCAPE = \\\r\n', '# escape=`  \n', '# a=b c\n', '# a=b  # c\n', '# =x\n', '# a b=c\n', '# a=\r', '# a=b\r', '# a=  \n', '#escape=x\n', '# check=skip=all\n', 'RUN a `\n  b\n', 'RUN <\\\n<EOF\nq\nEOF\n', 'ONBUILD RUN x\n', 'R\\\nUN split keyword\n', 'RUN \\$HOME\n', '\uFEFF', '\t', ' ', '\n', '\\', '`', '"', "'", '#', '<<', '--', '[',
 ];
@@ -253,7 +257,15 @@ test('a COPY or ADD on one line with flags before plain paths is read without do
   const text = 'FROM alpine:3.22\nCOPY --from=build --chown=app:app /out/app /app\nADD --link --chmod= a.tar.gz /opt/\nCOPY --from="build" /a /b\nCOPY a --from=x b\n';
   checkAgainstDockerfileAst(text);
   const copies = findPlainInstructions(text, '\\').instructions.filter((instruction) => instruction.keyword !== 'FROM');
-  assert.equal(copies.map((instruction) => copyPartsOf(text, instruction).flags.map((flag) => plainFlag(text, flag).name)), [['from', 'chown'], ['link', 'chmod']]);
+  assert.equal(copies.map((instruction) => flagsOf(text, instruction).flags.map((flag) => plainFlag(text, flag).name)), [['from', 'chown'], ['link', 'chmod']]);
+});
+
+test('a RUN whose flags open its arguments, over continued lines too, is read without dockerfile-ast, unless a word after them holds `--`', () => {
+  const text = 'FROM alpine:3.22\nRUN --mount=type=cache,target=/go/pkg/mod/cache \\\n    --mount=type=cache,target=/go-build \\\n    go build -o bin/app\nRUN --network=none make\nRUN --mount=type=cache,target=/x a--b --network=none c\nRUN --mount=x ["a"]\nRUN --mount=x \\\n# note\n  b\nRUN --mount=x\\\n  b\n';
+  checkAgainstDockerfileAst(text);
+  const runs = findPlainInstructions(text, '\\').instructions.filter((instruction) => instruction.keyword === 'RUN');
+  assert.equal(runs.map((instruction) => text.slice(instruction.start, text.indexOf('\n', instruction.start))), ['RUN --mount=type=cache,target=/go/pkg/mod/cache \\', 'RUN --network=none make']);
+  assert.equal(flagsOf(text, runs[0]!).flags.map((flag) => plainFlag(text, flag).value), ['type=cache,target=/go/pkg/mod/cache', 'type=cache,target=/go-build']);
 });
 
 test('a USER on one line is read without dockerfile-ast', () => {
@@ -262,10 +274,10 @@ test('a USER on one line is read without dockerfile-ast', () => {
   assert.equal(findPlainInstructions(text, '\\').instructions.map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM alpine:3.22', 'USER 10001:10001', 'USER "app"']);
 });
 
-test('a FROM on one line without flags is read without dockerfile-ast, the first too when only ARGs come before it', () => {
-  const text = 'ARG BASE=golang:1.23\nFROM ${BASE} AS build\nRUN go build\nFROM --platform=$BUILDPLATFORM alpine:3.22\nFROM scratch as final\n';
+test('a FROM on one line, with flags or without, is read without dockerfile-ast, the first too when only ARGs come before it', () => {
+  const text = 'ARG BASE=golang:1.23\nFROM ${BASE} AS build\nRUN go build\nFROM --platform=$BUILDPLATFORM alpine:3.22\nFROM scratch as final\nFROM --platform=x a--b\nFROM --platform=x \\\n  c\n';
   checkAgainstDockerfileAst(text);
-  assert.equal(findPlainInstructions(text, '\\').instructions.filter((instruction) => instruction.keyword === 'FROM').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM ${BASE} AS build', 'FROM scratch as final']);
+  assert.equal(findPlainInstructions(text, '\\').instructions.filter((instruction) => instruction.keyword === 'FROM').map((instruction) => text.slice(instruction.start, instruction.end)), ['FROM ${BASE} AS build', 'FROM --platform=$BUILDPLATFORM alpine:3.22', 'FROM scratch as final']);
   assert.equal(findPlainInstructions('RUN x\nFROM alpine\n', '\\').instructions.length, 0, 'the FROM after another instruction is left to the structural checks');
 });
 
@@ -274,7 +286,8 @@ test('the ARGs before the first FROM are read without dockerfile-ast when that F
   const text = 'ARG GO_VERSION=1.23\n# a comment\nARG REGISTRY\nFROM ${REGISTRY}golang:${GO_VERSION}\nARG GO_VERSION\n';
   checkAgainstDockerfileAst(text);
   assert.equal(keywords(text), ['ARG', 'ARG', 'FROM', 'ARG']);
-  assert.equal(keywords('ARG A=1\nFROM --platform=$BUILDPLATFORM alpine\n'), [], 'not before a FROM with flags');
+  assert.equal(keywords('ARG A=1\nFROM --platform=$BUILDPLATFORM alpine\n'), ['ARG', 'FROM'], 'before a FROM with flags too');
+  assert.equal(keywords('ARG A=1\nFROM --platform=$BUILDPLATFORM a--b\n'), [], 'not before a FROM dockerfile-ast reads');
   assert.equal(keywords('ARG A=1\nRUN x\nFROM alpine\n'), [], 'not when another instruction comes before the FROM');
   const withoutFrom = findPlainInstructions('ARG A=1\nARG B\n', '\\');
   assert.equal([withoutFrom.instructions, withoutFrom.complete], [[], false], 'not without a FROM, left to the structural checks');

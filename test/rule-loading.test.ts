@@ -54,6 +54,13 @@ test('a run over one Dockerfile loads the Dockerfile rules and no Terraform rule
   assert.equal([...loaded].filter((path) => /^src\/reporters\/(sarif|github|json|compact)\.ts$/.test(path)), []);
 });
 
+test('a run over one Dockerfile loads dockerfile-ast only when the file holds a form the plain reader leaves to it', () => {
+  const loadsDockerfileAst = (text: string) => [...sourcesLoaded('Dockerfile', text)].some((path) => path.startsWith('node_modules/dockerfile-ast/'));
+  const plain = 'FROM --platform=$BUILDPLATFORM golang:1.25.4 AS build\nRUN --mount=type=cache,target=/root/.cache \\\n    go build -o /app .\nRUN <<EOF\napk add git\nEOF\nFROM scratch\nCOPY --from=build /app /app\n';
+  assert.is(loadsDockerfileAst(plain), false);
+  assert.is(loadsDockerfileAst(`${plain}ONBUILD RUN make\n`), true);
+});
+
 test('a run that validates a config, team policies and an ECR lifecycle policy loads no module from node_modules at run time', () => {
   // examples/infra/main.tf from examples/: its .merlint.yaml lists policies/, and infra/ecr.tf holds a lifecycle policy.
   const directory = mkdtempSync(join(tmpdir(), 'merlint-loading-'));

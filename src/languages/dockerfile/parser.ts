@@ -1,18 +1,5 @@
-import {
-  DockerfileParser,
-  Instruction as AstInstructionClass,
-  type Arg as AstArg,
-  type Argument as AstArgument,
-  type Comment as AstComment,
-  type Copy as AstCopy,
-  type Dockerfile as AstDockerfile,
-  type Env as AstEnv,
-  type Flag as AstFlag,
-  type From as AstFrom,
-  type Instruction as AstInstruction,
-  type Run as AstRun,
-} from 'dockerfile-ast';
-import { Parser as AstParser } from 'dockerfile-ast/lib/parser.js';
+import type { Arg as AstArg, Comment as AstComment, Copy as AstCopy, Dockerfile as AstDockerfile, Env as AstEnv, Flag as AstFlag, From as AstFrom, Instruction as AstInstruction, Run as AstRun } from 'dockerfile-ast';
+import { createRequire } from 'node:module';
 import type { Range as LspRange } from 'vscode-languageserver-types';
 import { isBlank, OPENING_BRACKET } from '../../character-codes.js';
 import { lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
@@ -38,7 +25,7 @@ import type {
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
-import { copyPartsOf, directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, isWordKeyword, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
+import { directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, flagsOf, isWordKeyword, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
 import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, jsonStringsIn, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
 import { lexShell, ShellWord, type HeredocBody, type MappedText } from './shell.js';
@@ -47,19 +34,17 @@ import type { ParseResult } from '../../language.js';
 export { splitImage };
 export { buildDockerfileModel } from './settings.js';
 
-splitArgumentsOnce();
-buildInstructionsOnce();
-
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
-export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocument> {
+/** `readPlain`: which instructions are read without dockerfile-ast (a test gives it none, to compare the two readings). */
+export function parseDockerfile(file: SourceFile, readPlain = findPlainInstructions): ParseResult<DockerfileDocument> {
   const directives = readDirectives(file.text);
   const headerEnd = directives?.end ?? directivesEnd(file.text);
   // Directives in another form are left to dockerfile-ast, with the comments among them.
-  const header = directives === undefined && headerEnd > 0 ? DockerfileParser.parse(file.text.slice(0, headerEnd)) : undefined;
+  const header = directives === undefined && headerEnd > 0 ? parseWithDockerfileAst(file.text.slice(0, headerEnd)) : undefined;
   const escapeCharacter = escapeAfterLoneCarriageReturn(file.text) ?? directives?.escape ?? header?.getEscapeCharacter() ?? '\\';
-  const plain = findPlainInstructions(file.text, escapeCharacter, headerEnd);
-  const ast = plain.complete ? header : DockerfileParser.parse(withoutInstructions(file.text, plain));
+  const plain = readPlain(file.text, escapeCharacter, headerEnd);
+  const ast = plain.complete ? header : parseWithDockerfileAst(withoutInstructions(file.text, plain));
   const nodes = ast?.getInstructions() ?? [];
   const reader = new Reader(file, escapeCharacter);
   const entries = inFileOrder(nodes, plain.instructions, reader);
@@ -74,6 +59,26 @@ export function parseDockerfile(file: SourceFile): ParseResult<DockerfileDocumen
     else if (KEYWORDS.has(entry.node.getKeyword())) stages.add(entry);
   }
   return { document, errors };
+}
+
+/** dockerfile-ast (dockerfile-ast.cts), loaded when a file first needs it: most are read without it (plain-instructions.ts). */
+let dockerfileAst: typeof import('./dockerfile-ast.cjs') | undefined;
+
+function parseWithDockerfileAst(text: string): AstDockerfile {
+  dockerfileAst ??= requireBeside('./dockerfile-ast.cjs') as typeof import('./dockerfile-ast.cjs');
+  return dockerfileAst.parse(text);
+}
+
+/** `true` in the bundle, where scripts/bundle.mjs defines it; not declared in code compiled alone. */
+declare const BUNDLED: true | undefined;
+
+/**
+ * Requires a module beside this one, synchronously: in the bundle by the chunk's own `require`, which loads a file of the
+ * bundle through the code cache (scripts/bundle.mjs builds dockerfile-ast.cjs); compiled alone, as an ES module, by Node's
+ * (whatever `require` another module may have set on the global object).
+ */
+function requireBeside(path: string): unknown {
+  return (typeof BUNDLED === 'boolean' ? require : createRequire(import.meta.url))(path);
 }
 
 /**
@@ -187,42 +192,6 @@ class StageBuilder {
 const NO_DEFAULTS: ReadonlyMap<string, string | null> = new Map();
 
 /**
- * dockerfile-ast splits an instruction's arguments from the text anew in every accessor, and its own
- * parser asks for them about seven times per RUN: on a 5 MB RUN line each split takes a second and
- * hundreds of megabytes. They depend only on the instruction's text, so each instruction splits them once.
- */
-function splitArgumentsOnce(): void {
-  const split = AstInstructionClass.prototype.getArguments;
-  const splits = new WeakMap<AstInstruction, AstArgument[]>();
-  AstInstructionClass.prototype.getArguments = function (this: AstInstruction): AstArgument[] {
-    let args = splits.get(this);
-    if (!args) splits.set(this, (args = split.call(this)));
-    // Callers own the list they get: ModifiableInstruction removes the flags from it.
-    return args.slice();
-  };
-}
-
-/**
- * dockerfile-ast's parser builds each instruction twice: once to look for heredocs in it, then the one it
- * keeps. Building one splits its arguments (CMD, COPY, RUN … also read them as JSON), so the second
- * build of the same text takes the first.
- */
-function buildInstructionsOnce(): void {
-  type Build = (dockerfile: AstDockerfile, keyword: string, start: number, keywordEnd: number, end: number) => AstInstruction;
-  const parser = AstParser.prototype as unknown as { createInstruction: Build };
-  const build = parser.createInstruction;
-  const lastBuilt = new WeakMap<AstDockerfile, { key: string; instruction: AstInstruction }>();
-  parser.createInstruction = function (this: unknown, dockerfile, keyword, start, keywordEnd, end) {
-    const key = `${keyword} ${start} ${keywordEnd} ${end}`;
-    const last = lastBuilt.get(dockerfile);
-    if (last?.key === key) return last.instruction;
-    const instruction = build.call(this, dockerfile, keyword, start, keywordEnd, end);
-    lastBuilt.set(dockerfile, { key, instruction });
-    return instruction;
-  };
-}
-
-/**
  * The first error docker build stops at: those of its parser first (a JSON array it refuses, a here-document left open),
  * then those of the instructions. Plain instructions are known ones from a FROM on, and ARGs before it, so the first
  * non-ARG is dockerfile-ast's only when it comes before them.
@@ -282,6 +251,12 @@ function unterminatedHeredoc(instructions: AstInstruction[], text: string, reade
 function startsBuildKitHeredoc(text: string, start: number): boolean {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   return /(?:^|[ \t])\d*$/.test(text.slice(lineStart, start)) && /^<<-?[^\s<]+(?:\s|$)/.test(text.slice(start, text.indexOf('\n', start) + 1 || text.length));
+}
+
+/** A here-document's name and its content as [start, end) offsets, as dockerfile-ast gives them (none when it gives none). */
+interface Heredoc {
+  name: string;
+  content: readonly [number, number] | undefined;
 }
 
 /** Where an instruction starts, where its keyword ends and where it ends, as offsets. */
@@ -386,6 +361,11 @@ class Reader {
   private readonly asWritten: MappedText;
   /** dockerfile-ast's reading of the whole text, plain instructions included, made only when their words are asked for. */
   private fullAst: AstDockerfile | undefined;
+  /**
+   * The JSON arrays of logical lines by the offset they start at: the check for elements that are not strings reads an exec
+   * form's array before its instruction is built, whose script reads it again.
+   */
+  private readonly jsonArrays = new Map<number, unknown[] | undefined>();
 
   private readonly escapeCode: number;
 
@@ -424,9 +404,10 @@ class Reader {
     return new CommentLine(this.text.slice(from, to), start, end, this.index);
   }
 
-  /** An instruction dockerfile-ast did not read: no heredoc, no flags but COPY's and ADD's, an exec form's strings and COPY paths as written. */
+  /** An instruction dockerfile-ast did not read: flags and heredocs as plain-instructions.ts reads them, an exec form's strings and COPY paths as written. */
   plainInstruction(plain: Exclude<PlainInstruction, { keyword: 'FROM' }>, stageIndex: number, environment: Environment): Instruction {
     const { keyword } = plain;
+    if (keyword === 'RUN') return this.plainRun(plain, stageIndex, environment);
     if (keyword === 'COPY' || keyword === 'ADD') return this.plainCopy(plain, keyword, stageIndex, environment);
     if (keyword === 'USER') {
       const words = this.plainWords(plain);
@@ -435,20 +416,36 @@ class Reader {
     const base = this.base(plain, NO_FLAGS, undefined, stageIndex, environment);
     if (isWordKeyword(keyword)) return Object.assign(base, { keyword });
     if (keyword === 'ENV' || keyword === 'ARG') return Object.assign(base, { keyword, pairs: this.plainPairs(plain) });
-    const script = this.text.charCodeAt(plain.argumentsStart) === OPENING_BRACKET ? this.execScript(this.wordsAt(execFormStrings(this.text, plain))) : this.shellScript(this.logicalLine(plain.argumentsStart, plain.end), []);
-    return keyword === 'RUN' ? withScript(Object.assign(base, { keyword, mounts: NO_MOUNTS }), script) : withScript(Object.assign(base, { keyword }), script);
+    return withScript(Object.assign(base, { keyword }), this.plainScript(plain, plain.argumentsStart));
+  }
+
+  private plainRun(plain: PlainInstruction, stageIndex: number, environment: Environment): RunInstruction {
+    const { flags: flagSpans, wordsStart } = flagsOf(this.text, plain);
+    const flags = this.plainFlags(flagSpans);
+    const base = this.base(plain, flags, undefined, stageIndex, environment);
+    return withScript(Object.assign(base, { keyword: 'RUN' as const, mounts: flags.length === 0 ? NO_MOUNTS : this.mounts(flags) }), this.plainScript(plain, wordsStart));
+  }
+
+  /** The script of a plain RUN, CMD or ENTRYPOINT from `start`, after its flags: an exec form's strings, or a shell form with its here-documents. */
+  private plainScript(plain: PlainInstruction, start: number): RunScript {
+    return this.text.charCodeAt(start) === OPENING_BRACKET ? this.execScript(this.wordsAt(execFormStrings(this.text, plain))) : this.shellForm(start, plain.end, plain.heredocs);
   }
 
   private plainCopy(plain: PlainInstruction, keyword: 'COPY' | 'ADD', stageIndex: number, environment: Environment): CopyInstruction {
-    const { flags: flagSpans, paths: pathSpans } = copyPartsOf(this.text, plain);
-    const flags = flagSpans.map((span) => new NameValueWord(this.text.slice(span.start + 2, span.nameEnd), span.valueStart === null ? null : this.text.slice(span.valueStart, span.end), span, this.index));
-    const paths = this.wordsAt(pathSpans);
-    return this.copyOf(keyword, this.base(plain, flags, paths, stageIndex, environment), paths.map(unquoted));
+    const { flags, wordsStart } = flagsOf(this.text, plain);
+    const paths = this.plainWords(plain, wordsStart);
+    return this.copyOf(keyword, this.base(plain, this.plainFlags(flags), paths, stageIndex, environment), paths.map(unquoted));
   }
 
-  /** The words of a plain instruction as written (`wordsOf`). */
-  private plainWords(plain: PlainInstruction): ShellWord[] {
-    return this.wordsAt(wordsOf(this.text, plain));
+  /** The flags of a plain instruction (`flagsOf`) as the model's. */
+  private plainFlags(spans: readonly PlainNameValue[]): Flag[] {
+    if (spans.length === 0) return NO_FLAGS;
+    return spans.map((span) => new NameValueWord(this.text.slice(span.start + 2, span.nameEnd), span.valueStart === null ? null : this.text.slice(span.valueStart, span.end), span, this.index));
+  }
+
+  /** The words of a plain instruction as written (`wordsOf`), from `from` on. */
+  private plainWords(plain: PlainInstruction, from?: number): ShellWord[] {
+    return this.wordsAt(wordsOf(this.text, plain, from));
   }
 
   /** Words written as they are, from their offsets. */
@@ -471,7 +468,7 @@ class Reader {
   }
 
   private plainArguments(plain: PlainInstruction): Word[] {
-    this.fullAst ??= DockerfileParser.parse(this.text);
+    this.fullAst ??= parseWithDockerfileAst(this.text);
     const node = this.fullAst.getInstructions().find((candidate) => this.offset(candidate.getRange().start) === plain.start)!;
     return this.words(node);
   }
@@ -583,21 +580,27 @@ class Reader {
     const start = this.offset(argumentsRange.start);
     if (node.getOpeningBracket()) {
       const line = this.logicalLine(start, this.offset(node.getRange().end));
-      const array = jsonArrayOf(line.text);
+      const array = this.jsonArrayIn(line, 0);
       // An array not all of strings is refused (a MER000), so it runs nothing.
       if (array) return this.execScript(isStringArray(array) ? this.jsonWordsOf(line) : []);
     }
-    const heredocs = heredocsOf(node);
-    const firstBody = heredocs.map((heredoc) => heredoc.getContentRange()).find((range) => range !== null);
-    const end = firstBody ? this.offset(firstBody.start) : this.offset(node.getRange().end);
-    const bodies = heredocs.map((heredoc) => {
+    const heredocs = heredocsOf(node).map((heredoc): Heredoc => {
       const content = heredoc.getContentRange();
-      const text = content ? this.text.slice(this.offset(content.start), this.offset(content.end)) : undefined;
-      // dockerfile-ast's content ends before the line break of its last line (unless no delimiter closes it); the command reads that too.
-      return { delimiter: heredoc.getName(), text: text === undefined ? '' : text.endsWith('\n') ? text : `${text}\n` };
+      return { name: heredoc.getName(), content: content ? [this.offset(content.start), this.offset(content.end)] : undefined };
     });
-    const script = firstBody && this.writtenText(this.offset(firstBody.start), this.offset(firstBody.end));
-    return this.shellScript(this.logicalLine(start, end), bodies, script);
+    return this.shellForm(start, this.offset(node.getRange().end), heredocs);
+  }
+
+  /** The script of a shell form from `start` to `end` with its here-documents. */
+  private shellForm(start: number, end: number, heredocs: readonly Heredoc[]): RunScript {
+    const firstBody = heredocs.find((heredoc) => heredoc.content !== undefined)?.content;
+    const bodies = heredocs.map(({ name, content }) => {
+      const text = content && this.text.slice(content[0], content[1]);
+      // dockerfile-ast's content ends before the line break of its last line (unless no delimiter closes it); the command reads that too.
+      return { delimiter: name, text: text === undefined ? '' : text.endsWith('\n') ? text : `${text}\n` };
+    });
+    const script = firstBody && this.writtenText(firstBody[0], firstBody[1]);
+    return this.shellScript(this.logicalLine(start, firstBody ? firstBody[0] : end), bodies, script);
   }
 
   /**
@@ -663,6 +666,13 @@ class Reader {
     return new JoinedLines(joinedText(this.text, this.escapeCode, start, end), this.index, this, start, end);
   }
 
+  /** The JSON array `line` holds from `index` on (`jsonArrayOf`), read once for its place in the document. */
+  private jsonArrayIn(line: MappedText, index: number): unknown[] | undefined {
+    const at = line.offsetOf(index);
+    if (!this.jsonArrays.has(at)) this.jsonArrays.set(at, jsonArrayOf(line.text.slice(index)));
+    return this.jsonArrays.get(at);
+  }
+
   /** The range of the first element that is not a string in the instruction's JSON array, if it has one (json-arguments.ts). */
   notStringElement(entry: Entry): Range | undefined {
     const keyword = keywordOf(entry);
@@ -671,10 +681,9 @@ class Reader {
     const line = this.logicalLine(entry.keywordEnd, entry.end);
     const start = jsonArgumentsStart(keyword, line.text, String.fromCharCode(this.escapeCode));
     if (start === undefined || line.text.charCodeAt(start) !== OPENING_BRACKET) return undefined;
-    const args = line.text.slice(start);
-    const array = jsonArrayOf(args);
+    const array = this.jsonArrayIn(line, start);
     if (!array || isStringArray(array)) return undefined;
-    const [from, to] = firstNonString(args);
+    const [from, to] = firstNonString(line.text.slice(start));
     return this.index.range(line.offsetOf(start + from), line.offsetOf(start + to - 1) + 1);
   }
 
@@ -703,14 +712,15 @@ class Reader {
     };
   }
 
-  /** What a plain FROM says: its words as written, `image [AS name]`. */
+  /** What a plain FROM says: its flags, and after them its words as written, `image [AS name]`. */
   plainFromParts(plain: PlainInstruction): FromParts {
-    const words = this.plainWords(plain);
+    const { flags, wordsStart } = flagsOf(this.text, plain);
+    const words = this.plainWords(plain, wordsStart);
     return {
       image: unquoted(words[0]!),
       stageName: words.length > 2 && words[1]!.value.toUpperCase() === 'AS' ? words[2] : undefined,
       entry: plain,
-      flags: NO_FLAGS,
+      flags: this.plainFlags(flags),
       words,
     };
   }

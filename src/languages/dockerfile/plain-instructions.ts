@@ -3,18 +3,19 @@
  * argument objects (an object, a range and two positions per word) several times over, to look for
  * heredocs, flags and the exec form; that is most of its time on real Dockerfiles and 1.5 GB on one
  * 5 MB RUN line. A RUN, CMD or ENTRYPOINT in shell form without flags or heredocs needs none of it
- * (merlint reads its commands from the text itself), nor one in exec form on one line whose strings
- * hold no escape (`execFormStrings`), nor do WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL, LABEL, HEALTHCHECK,
+ * (merlint reads its commands from the text itself), nor a RUN whose flags are plain words (`flagsOf`) or whose
+ * first line opens here-documents that BuildKit and dockerfile-ast read alike (`heredocsOpenedBy`), nor one in exec
+ * form on one line whose strings hold no escape (`execFormStrings`), nor do WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL, LABEL, HEALTHCHECK,
  * VOLUME and SHELL, whose words only team policies read, nor an ENV or ARG whose `NAME=value` words (or old
  * form `NAME value`) hold no escape or other character its property reader treats specially, a quoted
- * value aside (`propertiesOf`), nor a COPY or ADD on one line whose paths are plain words, after flags
- * (`copyPartsOf`), nor a FROM without flags or a USER on one line, whose words are as written (`wordsOf`):
+ * value aside (`propertiesOf`), nor a COPY, ADD or FROM on one line whose flags and words are plain, nor a USER on
+ * one line, whose words are as written (`flagsOf`, `wordsOf`):
  * such instructions, and the comment lines between instructions, are blanked out of the text
  * dockerfile-ast parses, and a file of nothing else is not given to it at all (PLAIN_ARGUMENTS).
  *
  * The scan below follows dockerfile-ast's `Parser` to find where each instruction ends; wherever it
- * would have to follow more than that (an escaped keyword, a possible heredoc), it stops, and the
- * rest of the file goes to dockerfile-ast as written.
+ * would have to follow more than that (an escaped keyword, a possible heredoc it does not read), it stops,
+ * and the rest of the file goes to dockerfile-ast as written.
  */
 
 import { BLANK_RUN, CR, HASH, LF, runEnd, SPACE, TAB } from '../../character-codes.js';
@@ -32,6 +33,17 @@ interface PlainSpan {
   end: number;
   /** Comment lines between its continuation lines, as [start, end) offsets. */
   comments: [number, number][];
+  /** The here-documents of a RUN, in the order its first line opens them. */
+  heredocs: PlainHeredoc[];
+}
+
+/**
+ * A here-document: its name, and its content as dockerfile-ast gives it, from the line after the line that opens it to the
+ * line break before its delimiter line (left out), as [start, end) offsets.
+ */
+export interface PlainHeredoc {
+  name: string;
+  content: [number, number];
 }
 
 /** Instructions whose arguments dockerfile-ast searches for heredocs. */
@@ -46,15 +58,15 @@ type ArgumentsArePlain = (args: string, firstWord: string, escape: string) => bo
 /**
  * When the arguments of each keyword merlint reads are plain. RUN, CMD and ENTRYPOINT in shell form, or in exec
  * form as PLAIN_EXEC_FORM; RUN with a first word without `--` (after which dockerfile-ast would look for flags
- * among the next words; a RUN with a heredoc ends the scan), CMD and ENTRYPOINT without `<<` (for which
+ * among the next words) or with plain flags as PLAIN_RUN_FLAGS (a heredoc it cannot read ends the scan), CMD and ENTRYPOINT without `<<` (for which
  * dockerfile-ast gives them a heredoc it does not read). WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL, LABEL,
  * HEALTHCHECK, VOLUME and SHELL, whose words only team policies read: HEALTHCHECK without flags (`--`) or `<<`,
  * VOLUME and SHELL in exec form as PLAIN_EXEC_FORM. ENV and ARG
  * as PLAIN_PROPERTIES, COPY and ADD as PLAIN_COPY. FROM and USER on one line, FROM's first word without `--`
- * (where dockerfile-ast stops looking for its flags).
+ * (where dockerfile-ast stops looking for its flags) or its flags as PLAIN_FROM_FLAGS.
  */
 const PLAIN_ARGUMENTS = {
-  RUN: (args, firstWord, escape) => (firstWord.startsWith('[') ? isPlainExecForm(args, escape) : !firstWord.includes('--')),
+  RUN: (args, firstWord, escape) => (firstWord.startsWith('[') ? isPlainExecForm(args, escape) : !firstWord.includes('--') || (escape === '\\' && PLAIN_RUN_FLAGS.test(args))),
   CMD: startCommandIsPlain,
   ENTRYPOINT: startCommandIsPlain,
   WORKDIR: () => true,
@@ -69,7 +81,7 @@ const PLAIN_ARGUMENTS = {
   ARG: propertiesArePlain,
   COPY: (args, _firstWord, escape) => PLAIN_COPY.test(args) && !args.includes(escape),
   ADD: (args, _firstWord, escape) => PLAIN_COPY.test(args) && !args.includes(escape),
-  FROM: (args, firstWord, escape) => !args.includes(escape) && !firstWord.includes('--'),
+  FROM: (args, firstWord, escape) => !args.includes(escape) && (!firstWord.includes('--') || PLAIN_FROM_FLAGS.test(args)),
   USER: (args, _firstWord, escape) => !args.includes(escape),
 } satisfies Record<string, ArgumentsArePlain>;
 export type PlainKeyword = keyof typeof PLAIN_ARGUMENTS;
@@ -256,13 +268,15 @@ export function findPlainInstructions(text: string, escape: string, commentsFrom
       continue;
     }
     inside.length = 0;
-    const end = argumentsEnd(text, keywordEnd, escape, inside);
+    let end = argumentsEnd(text, keywordEnd, escape, inside);
     const args = text.slice(keywordEnd, end);
-    if (HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(args, escape)) return { instructions, comments, complete: false };
+    const heredocs = HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(args, escape) ? (afterFrom && keyword === 'RUN' ? heredocsOpenedBy(text, end, args, escape) : undefined) : NO_HEREDOCS;
+    if (heredocs === undefined) return { instructions, comments, complete: false };
+    if (heredocs.length > 0) end = heredocsEnd(text, heredocs);
     const argumentsStart = skipBlanks(text, keywordEnd);
     const readable = afterFrom || (onlyArgsBefore && (keyword === 'FROM' || keyword === 'ARG'));
     if (readable && isPlainKeyword(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), args, escape)) {
-      const instruction = { keyword, start: i, keywordEnd, argumentsStart, end, comments: inside.length === 0 ? NO_COMMENTS : inside.slice() } as PlainInstruction;
+      const instruction = { keyword, start: i, keywordEnd, argumentsStart, end, comments: inside.length === 0 ? NO_COMMENTS : inside.slice(), heredocs } as PlainInstruction;
       if (afterFrom) instructions.push(instruction);
       else if (keyword === 'ARG') globalArgs.push(instruction);
       else instructions.push(...globalArgs, instruction);
@@ -278,6 +292,80 @@ export function findPlainInstructions(text: string, escape: string, commentsFrom
 
 /** The comment lines of an instruction that has none inside it. */
 const NO_COMMENTS: [number, number][] = [];
+
+/** The here-documents of an instruction that opens none. */
+const NO_HEREDOCS: PlainHeredoc[] = [];
+
+/** A word of a first line that opens a here-document: `<<`, `-` to strip the leading tabs of its delimiter line, and its name, in quotes or not. */
+const HEREDOC_WORD = /^<<(-?)(?:(\w+)|'(\w+)'|"(\w+)")$/;
+
+/**
+ * The here-documents a RUN's first line (`args`, up to the line break at `lineEnd`) opens, read as BuildKit reads them
+ * (frontend/dockerfile/parser/parser.go): `heredocsFromLine` takes each word of the line that `^(\d*)<<(-?)\s*([^<]*)$`
+ * matches, its name without quotes, and each body then runs, line after line (split at `\n`), up to a line that is the
+ * name once its line break and, after `<<-`, its leading tabs are trimmed. Undefined, to leave the instruction to
+ * dockerfile-ast, wherever its reading (whose model merlint keeps) may differ from that, or BuildKit refuses the file:
+ * a first line with the escape character, a `\`, a quote but around a name or a `<` but in `<<name` words of its own
+ * (dockerfile-ast splits words otherwise, and takes `2<<EOF` for no here-document); `<<` and `<<-` on one line (which
+ * dockerfile-ast's parser reads all as `<<-`); a `\r` (a line break to dockerfile-ast); an empty body (whose content
+ * dockerfile-ast gives backwards or not at all); a body line with the escape character anywhere but at its end, or at
+ * the end of a line before a delimiter line, a blank line or one that starts with `#` or the escape (dockerfile-ast's
+ * content reader joins such a line to the next and misses the delimiter); and a here-document no line ends.
+ */
+function heredocsOpenedBy(text: string, lineEnd: number, args: string, escape: string): PlainHeredoc[] | undefined {
+  if (text.charCodeAt(lineEnd) === CR || args.includes(escape) || args.includes('\\')) return undefined;
+  const opened: { name: string; chomp: boolean }[] = [];
+  for (const word of args.split(/[ \t]+/)) {
+    if (!/[<'"]/.test(word)) continue;
+    const match = HEREDOC_WORD.exec(word);
+    if (!match) return undefined;
+    opened.push({ name: match[2] ?? match[3] ?? match[4]!, chomp: match[1] === '-' });
+  }
+  if (opened.length === 0 || opened.some((heredoc) => heredoc.chomp !== opened[0]!.chomp)) return undefined;
+  const heredocs: PlainHeredoc[] = [];
+  let bodyStart = lineEnd + 1;
+  for (const { name, chomp } of opened) {
+    const delimiterLine = delimiterLineOf(text, bodyStart, name, chomp, escape);
+    if (delimiterLine === undefined) return undefined;
+    heredocs.push({ name, content: [bodyStart, delimiterLine - 1] });
+    bodyStart = nextLine(text, delimiterLine);
+  }
+  return heredocs;
+}
+
+/** Where the line that ends the body from `bodyStart` starts; undefined where heredocsOpenedBy leaves the instruction to dockerfile-ast. */
+function delimiterLineOf(text: string, bodyStart: number, name: string, chomp: boolean, escape: string): number | undefined {
+  let continued = false;
+  for (let lineStart = bodyStart; lineStart < text.length; lineStart = nextLine(text, lineStart)) {
+    const line = text.slice(lineStart, nextLine(text, lineStart) - 1);
+    if ((chomp ? line.replace(LEADING_TABS, '') : line) === name) return lineStart === bodyStart || continued ? undefined : lineStart;
+    if (line.includes('\r') || (continued && !continuesLine(line, escape))) return undefined;
+    const escapeAt = line.indexOf(escape);
+    if (escapeAt !== -1 && !ONLY_BLANKS.test(line.slice(escapeAt + 1))) return undefined;
+    continued = escapeAt !== -1;
+  }
+  return undefined;
+}
+
+const LEADING_TABS = /^\t*/;
+const ONLY_BLANKS = /^[ \t]*$/;
+
+/** Whether a body line after one the escape character ends goes on with it as dockerfile-ast reads it: its first character but blanks is another. */
+function continuesLine(line: string, escape: string): boolean {
+  const first = line.search(/[^ \t]/);
+  return first !== -1 && line[first] !== '#' && line[first] !== escape;
+}
+
+/** The start of the line after the one holding `from`: after its `\n`, or the end of the text and one more. */
+function nextLine(text: string, from: number): number {
+  const lineBreak = text.indexOf('\n', from);
+  return lineBreak === -1 ? text.length + 1 : lineBreak + 1;
+}
+
+/** Where dockerfile-ast ends an instruction with here-documents: at the line break after the last delimiter line, or the end of the text. */
+function heredocsEnd(text: string, heredocs: readonly PlainHeredoc[]): number {
+  return nextLine(text, heredocs[heredocs.length - 1]!.content[1] + 1) - 1;
+}
 
 function isPlainKeyword(keyword: string): keyword is PlainKeyword {
   return Object.hasOwn(PLAIN_ARGUMENTS, keyword);
@@ -382,6 +470,8 @@ const ASSIGNMENT = String.raw`[A-Za-z0-9_.,:/@%+\${}~-]*=[A-Za-z0-9_.,:/@%+=\${}
 /** A quoted value without the escape `\` or a line break, and a name and `=` before one. */
 const QUOTED = String.raw`(?:"[^"\\\r\n]*"|'[^'\\\r\n]*')`;
 const NAME_QUOTED = String.raw`[A-Za-z0-9_.,:/@%+~-]+=${QUOTED}`;
+/** A flag whose name and value dockerfile-ast's `getFlags` gives as written: `--name`, and `=value` if it has one. */
+const FLAG = String.raw`--[A-Za-z][A-Za-z0-9-]*(?:=[A-Za-z0-9_.,:/@%+=\${}~-]*)?`;
 /** Blanks, or blanks and the escape `\` that continues the line, and the next line's blanks (not after a lone `\r`, where dockerfile-ast skips a character). */
 const SEPARATOR = String.raw`(?:[ \t]+\\[ \t]*\r?\n[ \t]*|[ \t]+)`;
 
@@ -402,7 +492,15 @@ const PLAIN_EXEC_FORM = /^[ \t]*\[[ \t]*"[^"\\\x00-\x1f]*"(?:[ \t]*,[ \t]*"[^"\\
  * COPY or ADD flags (`--from=build`, `--link`) and then paths that dockerfile-ast's argument reader copies as
  * they are: no path starts with `-`, so dockerfile-ast's flags are the words before the first path.
  */
-const PLAIN_COPY = /^(?:[ \t]+--[A-Za-z][A-Za-z0-9-]*(?:=[A-Za-z0-9_.,:/@%+=${}~-]*)?)*(?:[ \t]+[A-Za-z0-9_.,:/@%+=${}~*?][A-Za-z0-9_.,:/@%+=${}~*?-]*)+[ \t]*$/;
+const PLAIN_COPY = new RegExp(String.raw`^(?:[ \t]+${FLAG})*(?:[ \t]+[A-Za-z0-9_.,:/@%+=\${}~*?][A-Za-z0-9_.,:/@%+=\${}~*?-]*)+[ \t]*$`);
+
+/**
+ * Flags that open the arguments of a RUN or FROM, then a word without `--` (where dockerfile-ast stops looking for flags)
+ * or the escape that is no exec form: a RUN's flags may go on over lines after a blank and the escape `\`, a FROM's are on its one line.
+ */
+const AFTER_FLAGS = String.raw`(?![^ \t\r\n]*--)[^-[\s\\#][^\s\\]*(?:\s|$)`;
+const PLAIN_RUN_FLAGS = new RegExp(String.raw`^(?:${SEPARATOR}${FLAG})+${SEPARATOR}${AFTER_FLAGS}`);
+const PLAIN_FROM_FLAGS = new RegExp(String.raw`^(?:[ \t]+${FLAG})+[ \t]+${AFTER_FLAGS}`);
 
 /**
  * A `NAME=value` word in offsets: its name from `start` to `nameEnd`, its value (if any, `=` written) from
@@ -455,35 +553,45 @@ const LINE_CONTINUATION = /\\[ \t]*\r?\n/g;
 
 /** The [start, end) offsets of the words of a plain ENV or ARG: split at blanks and line continuations, a quoted part whole. */
 function propertyWordsOf(text: string, instruction: PlainInstruction): [number, number][] {
-  return wordSpans(text, instruction, PROPERTY_WORD, PROPERTY_SEPARATORS);
+  return wordSpans(text, instruction.argumentsStart, instruction.end, PROPERTY_WORD, PROPERTY_SEPARATORS);
 }
 
 const PROPERTY_WORD = /(?:[^ \t\r\n\\"']+|"[^"]*"|'[^']*')*/y;
 /** What comes between the words of plain properties (PLAIN_PROPERTIES): blanks and line continuations. */
 const PROPERTY_SEPARATORS = /[ \t\r\n\\]*/y;
 
-/** The flags of a plain COPY or ADD, as dockerfile-ast's `getFlags` reads them, and its paths. */
-export function copyPartsOf(text: string, instruction: PlainInstruction): { flags: PlainNameValue[]; paths: [number, number][] } {
-  const words = wordsOf(text, instruction);
-  const pathsStart = words.findIndex((word) => text[word[0]] !== '-');
-  return { flags: words.slice(0, pathsStart).map((word) => nameValueOf(text, word)), paths: words.slice(pathsStart) };
+/**
+ * The flags of a plain RUN, FROM, COPY or ADD, as dockerfile-ast's `getFlags` reads them: the `--` words that open its
+ * arguments (PLAIN_RUN_FLAGS, PLAIN_FROM_FLAGS, PLAIN_COPY), over continued lines too; and where the words after them start.
+ */
+export function flagsOf(text: string, instruction: PlainInstruction): { flags: PlainNameValue[]; wordsStart: number } {
+  const flags: PlainNameValue[] = [];
+  let start = instruction.argumentsStart;
+  while (text.startsWith('--', start)) {
+    const end = runEnd(FLAG_WORD, text, start);
+    flags.push(nameValueOf(text, [start, end]));
+    start = runEnd(PROPERTY_SEPARATORS, text, end);
+  }
+  return { flags, wordsStart: start };
 }
 
-/** The [start, end) offsets of the words of a plain instruction's arguments, split at blanks. */
-export function wordsOf(text: string, instruction: PlainInstruction): [number, number][] {
-  return wordSpans(text, instruction, PLAIN_WORD, BLANKS_AND_LINE_BREAKS);
+const FLAG_WORD = /[^ \t\r\n\\]*/y;
+
+/** The [start, end) offsets of the words of a plain instruction's arguments from `from` on (all of them by default), split at blanks. */
+export function wordsOf(text: string, instruction: PlainInstruction, from = instruction.argumentsStart): [number, number][] {
+  return wordSpans(text, from, instruction.end, PLAIN_WORD, BLANKS_AND_LINE_BREAKS);
 }
 
 const PLAIN_WORD = /[^ \t\r\n]*/y;
 const BLANKS_AND_LINE_BREAKS = /[ \t\r\n]*/y;
 
 /**
- * The [start, end) offsets of the words of a plain instruction's arguments: runs of `word` between runs
+ * The [start, end) offsets of the words of a plain instruction's arguments from `from` to `to`: runs of `word` between runs
  * of `separators` (sticky expressions), found by where they end rather than by a match object each.
  */
-function wordSpans(text: string, instruction: PlainInstruction, word: RegExp, separators: RegExp): [number, number][] {
+function wordSpans(text: string, from: number, to: number, word: RegExp, separators: RegExp): [number, number][] {
   const words: [number, number][] = [];
-  for (let start = runEnd(separators, text, instruction.argumentsStart); start < instruction.end; ) {
+  for (let start = runEnd(separators, text, from); start < to; ) {
     const end = runEnd(word, text, start);
     // Plain arguments hold nothing but words and separators; should they, the words end there rather than the scan looping.
     if (end === start) break;

@@ -1,0 +1,173 @@
+import fc from 'fast-check';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { DockerfileDocument, RunInstruction, ShellCommand, Word } from '../src/languages/dockerfile/model.js';
+import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
+import { findPlainInstructions } from '../src/languages/dockerfile/plain-instructions.js';
+import type { Range } from '../src/types.js';
+
+// A RUN whose first line opens here-documents is read without dockerfile-ast where BuildKit's reading and dockerfile-ast's agree.
+// Its model must be the one dockerfile-ast's reading gives (the differential check), and its bodies BuildKit's
+// (frontend/dockerfile/parser/parser.go: a body runs up to a line that is the name, after `<<-` once its leading tabs are trimmed).
+
+const SEED = 20261207;
+
+/** Nothing read without dockerfile-ast: the whole file is its. */
+const NOTHING_PLAIN = () => ({ instructions: [], comments: [], complete: false });
+
+function parsed(text: string, readPlain?: typeof NOTHING_PLAIN): DockerfileDocument {
+  return parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }, readPlain).document!;
+}
+
+/** What rules see of a document: every instruction's places, words, flags and commands, with their redirections and heredoc texts. */
+function modelOf(document: DockerfileDocument): unknown {
+  const word = ({ value, range }: Word) => [value, at(range)];
+  const command = (each: ShellCommand) => ({
+    words: each.words.map(word),
+    assignments: each.assignments.map(word),
+    programIndex: each.programIndex,
+    redirects: each.redirects.map((redirect) => [redirect.operator, redirect.descriptor, word(redirect.target), redirect.text]),
+    range: at(each.range),
+    pipedFrom: each.pipedFrom && at(each.pipedFrom.range),
+  });
+  const instructions = [...document.globalArgs, ...document.stages.flatMap((stage) => [stage.from, ...stage.instructions])];
+  return {
+    statements: document.statements.map(at),
+    comments: document.comments.map((comment) => [comment.text, at(comment.range)]),
+    instructions: instructions.map((instruction) => ({
+      keyword: instruction.keyword,
+      range: at(instruction.range),
+      keywordRange: at(instruction.keywordRange),
+      args: instruction.args.map(word),
+      flags: instruction.flags.map((flag) => [flag.name, flag.value, at(flag.range)]),
+      commands: 'commands' in instruction ? instruction.commands.map(command) : undefined,
+    })),
+  };
+}
+
+function at(range: Range): string {
+  return `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
+}
+
+/** The plain reading's model is dockerfile-ast's, and so are the parse errors. */
+function checkAgainstDockerfileAst(text: string): void {
+  const plain = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text });
+  const ast = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }, NOTHING_PLAIN);
+  assert.equal(plain.errors, ast.errors, 'the errors');
+  assert.equal(modelOf(plain.document!), modelOf(ast.document!), 'the model');
+}
+
+/** The RUNs with here-documents read without dockerfile-ast, as their first lines. */
+function plainHeredocRuns(text: string): string[] {
+  return findPlainInstructions(text, '\\')
+    .instructions.filter((instruction) => instruction.heredocs.length > 0)
+    .map((instruction) => text.slice(instruction.start, text.indexOf('\n', instruction.start)));
+}
+
+/** The first RUN of the first stage. */
+function firstRun(text: string): RunInstruction {
+  const run = parsed(text).stages[0]!.instructions[0]!;
+  assert.is(run.keyword, 'RUN');
+  return run as RunInstruction;
+}
+
+/** What each command of the first RUN reads from its heredocs. */
+function heredocTexts(text: string): (string | undefined)[][] {
+  return firstRun(text).commands.map((command) => command.redirects.filter((redirect) => redirect.operator.startsWith('<<')).map((redirect) => redirect.text));
+}
+
+/** The words of each command of the first RUN. */
+function commandWords(text: string): string[][] {
+  return firstRun(text).commands.map((command) => command.words.map((word) => word.value));
+}
+
+const READ_PLAIN = [
+  'FROM alpine\nRUN <<EOF\napk update\napk add git\nEOF\n',
+  'FROM alpine\nRUN <<EOT bash\nset -e\necho "x" > /y\nEOT\nUSER app\n',
+  "FROM alpine\nRUN cat <<'EOF' > /etc/motd\n$HOME stays\n# not a comment\nFROM not an instruction\nEOF\n",
+  'FROM alpine\nRUN python3 <<"PY"\nprint(1)\n\n  indented\nPY\n',
+  'FROM alpine\nRUN <<-EOF\n\techo tabbed\n\tEOF\nRUN x\n',
+  'FROM alpine\nRUN cat <<A <<B > /out\none\nA\ntwo\nB\nCMD ["x"]\n',
+  'FROM alpine\nRUN <<EOF\napt-get install -y \\\n    git \\\n  curl\nEOF\n',
+  'FROM alpine\nRUN <<EOF\nlast line\nEOF',
+  'FROM alpine\nRUN <<EOF\nbody\n\nEOF\n',
+  'FROM alpine\nRUN --mount=type=cache,target=/x <<EOF\nwith flags\nEOF\n',
+  'FROM alpine\nRUN --mount=x a--b <<EOF\nleft to dockerfile-ast, which looks for flags after a--b\nEOF\nRUN <<EOF\nread on after it\nEOF\n',
+];
+
+const LEFT_TO_DOCKERFILE_AST = [
+  'FROM alpine\nRUN <<EOF\nno delimiter\n',
+  'FROM alpine\nRUN <<EOF\n',
+  'FROM alpine\nRUN <<EOF\nEOF\n',
+  'FROM alpine\nRUN cat 2<<EOF\nx\nEOF\n',
+  'FROM alpine\nRUN cat<<EOF\nx\nEOF\n',
+  'FROM alpine\nRUN <<A <<-B\nx\nA\n\ty\n\tB\n',
+  'FROM alpine\r\nRUN <<EOF\r\nx\r\nEOF\r\n',
+  'FROM alpine\nRUN <<EOF\nx \\\nEOF\n',
+  'FROM alpine\nRUN <<EOF\nx \\\n# comment\nEOF\n',
+  'FROM alpine\nRUN <<EOF\nprintf "a\\nb"\nEOF\n',
+  'FROM alpine\nRUN echo "<<EOF"\n',
+  'FROM alpine\nRUN <<EOF \\\n  bash\nx\nEOF\n',
+  'FROM alpine\nCOPY <<EOF /etc/x\nx\nEOF\n',
+  'RUN <<EOF\nx\nEOF\nFROM alpine\n',
+];
+
+test('a RUN whose first line opens here-documents as BuildKit and dockerfile-ast both read them is read without dockerfile-ast', () => {
+  for (const text of READ_PLAIN) {
+    const expected = text.split('\n').filter((line) => /^RUN .*<</.test(line) && !line.includes('a--b'));
+    assert.equal(plainHeredocRuns(text), expected, JSON.stringify(text));
+  }
+});
+
+test('other here-documents are left to dockerfile-ast: where the two readings may differ, and where BuildKit refuses the file', () => {
+  for (const text of LEFT_TO_DOCKERFILE_AST) assert.equal(plainHeredocRuns(text), [], JSON.stringify(text));
+});
+
+test('the model of every case is the one dockerfile-ast reads', () => {
+  for (const text of [...READ_PLAIN, ...LEFT_TO_DOCKERFILE_AST]) {
+    try {
+      checkAgainstDockerfileAst(text);
+    } catch (error) {
+      throw new Error(`${JSON.stringify(text)}: ${(error as Error).message}`);
+    }
+  }
+});
+
+test('the bodies are what BuildKit gives the command: the lines up to the delimiter, raw', () => {
+  assert.equal(heredocTexts(READ_PLAIN[2]!), [['$HOME stays\n# not a comment\nFROM not an instruction\n']]);
+  assert.equal(heredocTexts(READ_PLAIN[5]!), [['one\n', 'two\n']]);
+  assert.equal(commandWords(READ_PLAIN[4]!), [['echo', 'tabbed']], 'the body of `RUN <<-EOF` is its script; the delimiter after tabs ends it');
+  assert.equal(commandWords(READ_PLAIN[6]!), [['apt-get', 'install', '-y', 'git', 'curl']], 'continued lines of a body are one command of the script');
+});
+
+test('an instruction ends at the line break after its last delimiter line, and the body holds no comments', () => {
+  const document = parsed('FROM alpine\nRUN cat <<A <<B\n# one\nA\n# two\nB\n# after\n');
+  assert.equal(document.statements.map(at), ['1:1-1:12', '2:1-6:2']);
+  assert.equal(document.comments.map((comment) => comment.text), ['after']);
+});
+
+test('a RUN or FROM with flags read without dockerfile-ast has the model dockerfile-ast reads', () => {
+  const texts = [
+    'FROM --platform=$BUILDPLATFORM golang:1.18-alpine AS builder\nRUN --mount=type=cache,target=/go/pkg/mod/cache \\\n    --mount=type=cache,target=/go-build \\\n    go build -o bin/backend main.go\n',
+    'FROM --platform=linux/amd64 alpine\nRUN --network=none --security=insecure apk add curl && make\nRUN --mount=type=secret,id=npmrc,dst=/root/.npmrc npm ci\n',
+  ];
+  for (const text of texts) {
+    assert.ok(findPlainInstructions(text, '\\').complete, JSON.stringify(text));
+    checkAgainstDockerfileAst(text);
+  }
+  checkAgainstDockerfileAst('FROM alpine\nRUN --mount=x \\\n# a comment line, after which the script starts\n  b\n');
+  const run = parsed(texts[1]!).stages[0]!.instructions[1] as RunInstruction;
+  assert.equal(run.mounts.map((mount) => [mount.type, mount.target]), [['secret', '/root/.npmrc']]);
+});
+
+const PIECES = [
+  'FROM alpine\n', 'RUN <<EOF\n', 'RUN cat <<EOF > /x\n', "RUN <<'EOF' bash\n", 'RUN <<-EOF\n', 'RUN <<A <<B\n', 'RUN cat 2<<EOF\n', 'RUN --mount=type=cache,target=/x <<EOF\n', 'COPY <<EOF /x\n', 'RUN <<EOF \\\n',
+  'RUN --mount=type=cache,target=/x \\\n', '  --network=none \\\n', 'FROM --platform=$BUILDPLATFORM golang AS b\n', '  go build\n', 'EOF\n', '\tEOF\n', 'EOF', 'A\n', 'B\n', 'apk add git\n', 'x \\\n', '  y\n', '# note\n', '\n', 'echo \\$HOME\n', 'FROM x\n', 'USER app\n', '\r\n', ' EOF\n', 'EOF \n',
+];
+
+test('any mix of here-document pieces: the plain reading gives dockerfile-ast\'s model (fixed-seed property)', () => {
+  const texts = fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }).map((pieces) => pieces.join(''));
+  fc.assert(fc.property(texts, (text) => checkAgainstDockerfileAst(text)), { seed: SEED, numRuns: 3000 });
+});
+
+test.run();
