@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { discover, type Discovery } from '../src/discover.js';
 import { UsageError } from '../src/errors.js';
-import { classify } from '../src/languages/index.js';
+import { classifierFor, classify, KINDS, type Kind } from '../src/languages/index.js';
 import { scanDirectory } from './helpers/scan.js';
 import { addToTree, makeTree, type Tree } from './helpers/tree.js';
 
@@ -128,6 +128,20 @@ test('notes, ignore files, templates and backups named after a Dockerfile are no
   assert.is(classify('internal/dockerfile.go'), 'go');
   assert.is(classify('internal/Dockerfile_test.go'), 'go');
   assert.is(classify('src/Dockerfile.test.ts'), 'typescript');
+});
+
+test("a walk for some kinds keeps what classify says of a path only when it is one of them, the first language to claim a path deciding", () => {
+  const paths = ['main.tf', 'prod.tfvars', 'x.tf.json', 'tfplan.json', 'Dockerfile.tf', 'Dockerfile', 'start.sh', 'Makefile', '.env', 'go.mod', 'main.go', 'a.ts', 'deploy.yaml', 'README.md', 'dockerfile.tfvars'];
+  const kindSets: Kind[][] = [['terraform', 'tfvars'], ['terraform'], ['dockerfile'], ['shell', 'dotenv'], [...KINDS]];
+  for (const kinds of kindSets) {
+    const ofKinds = classifierFor(new Set(kinds));
+    for (const path of paths) {
+      const kind = classify(path);
+      assert.is(ofKinds(path), kind && kinds.includes(kind) ? kind : undefined, `${path} of ${kinds.join(',')}`);
+    }
+  }
+  // Terraform claims the name too, but Dockerfiles are recognised first.
+  assert.is(classifierFor(new Set<Kind>(['terraform']))('Dockerfile.tf'), undefined);
 });
 
 test('explicit file arguments: scanned even when git-ignored, skipped when config-ignored, reported when not a known kind', async () => {
