@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
+import builtinModule from './builtin-module.cjs';
 import { pruneCacheDirectory, usableCacheDirectory, writeAtomically, type Env } from './cache-directory.js';
 import { fnv1a } from './fnv1a.js';
 
@@ -50,14 +50,11 @@ export class BundleLoader {
   private readonly compiled: Compiled[] = [];
   private readonly flagsSet: string[] = [];
   private chunkV8: typeof import('node:v8') | undefined;
-  private readonly nodeRequire: NodeJS.Require;
 
   constructor(
     private readonly directory: string,
     private readonly cacheDirectory: string | undefined,
-  ) {
-    this.nodeRequire = createRequire(join(directory, 'cli.cjs'));
-  }
+  ) {}
 
   /** The exports of chunk `name` (a file of the bundle directory), run on first use. */
   require(name: string): unknown {
@@ -106,7 +103,7 @@ export class BundleLoader {
 
   /** `node:v8` for the chunks: setting flags first writes the entries that the new flags would make V8 reject. */
   private v8ForChunks(): typeof import('node:v8') {
-    const v8 = this.nodeRequire('node:v8') as typeof import('node:v8');
+    const v8 = builtinModule<typeof import('node:v8')>('node:v8');
     this.chunkV8 ??= {
       ...v8,
       setFlagsFromString: (flags: string) => {
@@ -118,9 +115,10 @@ export class BundleLoader {
     return this.chunkV8;
   }
 
+  /** A chunk's require: another chunk, or one of Node's built-in modules (the bundle holds every package it uses). */
   private readonly requireFrom = (id: string): unknown => {
     if (id.startsWith('./')) return this.require(id.slice(2));
-    return id === 'node:v8' ? this.v8ForChunks() : this.nodeRequire(id);
+    return id === 'node:v8' ? this.v8ForChunks() : builtinModule(id);
   };
 
   private compile(filename: string, name: string): Compiled {

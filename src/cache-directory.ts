@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync, type Stats, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
+import builtinModule from './builtin-module.cjs';
 
 /*
  * merlint's per-user cache directory: V8's compiled code of the bundle (src/bundle-loader.ts) and
@@ -26,7 +26,7 @@ export function codeCacheDirectory(env: Env, platform: NodeJS.Platform = process
 
 /** HOME where it is set, which os.homedir() reads first: node:os is loaded only without it (0.2 ms of a one-file run). */
 function homeDirectory(env: Env): string {
-  return env.HOME || (createRequire(import.meta.url)('node:os') as typeof import('node:os')).homedir();
+  return env.HOME || builtinModule<typeof import('node:os')>('node:os').homedir();
 }
 
 function userCacheRoot(env: Env, platform: NodeJS.Platform, home: () => string): string | undefined {

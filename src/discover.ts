@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
-import { classify, contextKinds, decidedByContent, describeKind, directoriesNamed, recognise, recognisedByContent, relevantContext } from './languages/index.js';
+import { classifierFor, classify, contextKinds, decidedByContent, describeKind, directoriesNamed, recognise, recognisedByContent, relevantContext } from './languages/index.js';
 import { namedList } from './named-list.js';
 import { CONTENT_PROBE_CHARS } from './language.js';
 import { UsageError, type Notice } from './errors.js';
@@ -301,11 +301,9 @@ export function withRealParent(absolute: string): string {
  */
 function ofKinds(context: ReadonlySet<Kind>): Wanted {
   const byContent = [...context].some(recognisedByContent);
+  const ofContextKind = classifierFor(context);
   return {
-    mayBe: (path) => {
-      const kind = classify(path);
-      return kind === undefined ? byContent && decidedByContent(path) : context.has(kind);
-    },
+    mayBe: (path) => ofContextKind(path) !== undefined || (byContent && classify(path) === undefined && decidedByContent(path)),
     kindOf: (path, real) => {
       const kind = classify(path) ?? (byContent ? kindOfFile(path, real) : undefined);
       return kind && context.has(kind) ? kind : undefined;

@@ -1,5 +1,5 @@
 import type { Hash } from 'node:crypto';
-import { createRequire } from 'node:module';
+import builtinModule from './builtin-module.cjs';
 import type { Finding } from './types.js';
 
 export const FINGERPRINT_KEY = 'merlint/v1';
@@ -62,6 +62,6 @@ function foldWhiteSpace(line: string): string {
 let crypto: typeof import('node:crypto') | undefined;
 
 function sha256(): Hash {
-  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  crypto ??= builtinModule<typeof import('node:crypto')>('node:crypto');
   return crypto.createHash('sha256');
 }

@@ -1,5 +1,5 @@
 import { fstatSync, statSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import builtinModule from './builtin-module.cjs';
 import { UsageError } from './errors.js';
 import { systemReason } from './source.js';
 
@@ -65,5 +65,5 @@ export function isTerminal(fd: number): boolean {
   } catch {
     // no /dev/null (Windows): ask the tty module
   }
-  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
+  return builtinModule<typeof import('node:tty')>('node:tty').isatty(fd);
 }

@@ -329,4 +329,15 @@ function merlintWithCache(args: string[], cache: string) {
   }
 }
 
+test("a run loads no node:module: the chunks' built-in modules come through a CommonJS require, not createRequire, which loaded Node's ES module loader with it", () => {
+  const cwd = scratch();
+  writeFileSync(join(cwd, 'Dockerfile'), 'FROM alpine:latest\n');
+  writeFileSync(join(cwd, 'record.cjs'), "process.on('exit', () => require('node:fs').writeFileSync('modules.txt', process.moduleLoadList.join('\\n')));\n");
+  const run = spawnSync(process.execPath, ['-r', './record.cjs', repoPath('bin', 'merlint.js'), 'Dockerfile', '--format', 'sarif'], { cwd, encoding: 'utf8', env: { ...process.env, MERLINT_CODE_CACHE: join(cwd, 'cache') } });
+  assert.is(run.status, 1, run.stderr);
+  const modules = readFileSync(join(cwd, 'modules.txt'), 'utf8').split('\n');
+  assert.ok(modules.includes('NativeModule crypto'), 'SARIF fingerprints were hashed with node:crypto');
+  assert.not.ok(modules.includes('NativeModule module'));
+});
+
 test.run();

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { discover, type Discovery } from '../src/discover.js';
 import { UsageError } from '../src/errors.js';
-import { classify } from '../src/languages/index.js';
+import { classifierFor, classify, KINDS, type Kind } from '../src/languages/index.js';
 import { scanDirectory } from './helpers/scan.js';
 import { addToTree, makeTree, type Tree } from './helpers/tree.js';
 
@@ -128,6 +128,36 @@ test('notes, ignore files, templates and backups named after a Dockerfile are no
   assert.is(classify('internal/dockerfile.go'), 'go');
   assert.is(classify('internal/Dockerfile_test.go'), 'go');
   assert.is(classify('src/Dockerfile.test.ts'), 'typescript');
+});
+
+test('Dockerfile names are told by string tests as the case-insensitive regular expressions before them told them', () => {
+  const dockerfile = /^(?:(?:docker|container)file(?:[._-].+)?|.+\.(?:docker|container)file)$/i;
+  const notDockerfile = /\.(?:md|markdown|rst|adoc|txt|html|dockerignore|tmpl|tpl|template|j2|jinja2?|erb|bak|orig|rej|swp|[cm]?js|jsx|[cm]?ts|tsx|go|py|rb|java|json|ya?ml|toml|sh)$/i;
+  const stems = ['Dockerfile', 'dockerFILE', 'Containerfile', 'CONTAINERFILE', 'Dockerfile2', 'Docker', 'file', 'Doc\u212Aerfile', 'DOCKERF\u0130LE'];
+  const around = ['', '.', '-', '_', '.prod', '-alpine', '_debug', '.Jinja2', '.YML', '.tsx', '.min.js', '.md.prod', '.\n', '.a\nb', '.a\u2028', 'x.', 'api.', 'a\rb.', ' ', '..', '.dockerignore.bak'];
+  for (const stem of stems) {
+    for (const before of around) {
+      for (const after of around) {
+        const name = `${before}${stem}${after}`;
+        const expected = dockerfile.test(name) && !notDockerfile.test(name);
+        assert.is(classify(`dir/${name}`) === 'dockerfile', expected, JSON.stringify(name));
+      }
+    }
+  }
+});
+
+test("a walk for some kinds keeps what classify says of a path only when it is one of them, the first language to claim a path deciding", () => {
+  const paths = ['main.tf', 'prod.tfvars', 'x.tf.json', 'tfplan.json', 'Dockerfile.tf', 'Dockerfile', 'start.sh', 'Makefile', '.env', 'go.mod', 'main.go', 'a.ts', 'deploy.yaml', 'README.md', 'dockerfile.tfvars'];
+  const kindSets: Kind[][] = [['terraform', 'tfvars'], ['terraform'], ['dockerfile'], ['shell', 'dotenv'], [...KINDS]];
+  for (const kinds of kindSets) {
+    const ofKinds = classifierFor(new Set(kinds));
+    for (const path of paths) {
+      const kind = classify(path);
+      assert.is(ofKinds(path), kind && kinds.includes(kind) ? kind : undefined, `${path} of ${kinds.join(',')}`);
+    }
+  }
+  // Terraform claims the name too, but Dockerfiles are recognised first.
+  assert.is(classifierFor(new Set<Kind>(['terraform']))('Dockerfile.tf'), undefined);
 });
 
 test('explicit file arguments: scanned even when git-ignored, skipped when config-ignored, reported when not a known kind', async () => {

@@ -47,6 +47,21 @@ export function classify(path: string): Kind | undefined {
   return undefined;
 }
 
+/**
+ * For a walk that wants files of `kinds` only: what classify() says of a path when that is one of them, else undefined.
+ * The languages that own `kinds` are asked first, and every language in order only about a path one of them claims (an
+ * earlier language may claim it first), so the rest of a tree costs a few tests a path, not every language's.
+ */
+export function classifierFor(kinds: ReadonlySet<Kind>): (path: string) => Kind | undefined {
+  const owners = LANGUAGES.filter((language) => language.kinds.some((kind: Kind) => kinds.has(kind)));
+  const wanted = (kind: Kind | undefined) => kind !== undefined && kinds.has(kind);
+  return (path) => {
+    if (!owners.some((language) => wanted(language.kindOf(path)))) return undefined;
+    const kind = classify(path);
+    return wanted(kind) ? kind : undefined;
+  };
+}
+
 /** Whether some language may hold a file of this name that its path alone does not decide (`.yaml`, `.json`): its head must be read. */
 export function decidedByContent(path: string): boolean {
   return LANGUAGES.some((language) => 'byContent' in language && language.byContent?.mayHold(path));
