@@ -3,6 +3,11 @@
  * `${NAME:-default}` forms of POSIX shells (as .env files, GitLab CI and devcontainers write them),
  * and `$(NAME)` / `${NAME}` of make. A reference to a name the file does not define makes the value
  * unknown, defaults included (the name may be set where the file is used): no value is guessed.
+ *
+ * The Dockerfile model (`replaceVariables` in languages/dockerfile/model.ts) reads `${…}` on its own, on purpose: BuildKit's
+ * lexer gives an unset name the empty text, knows no `:=` or `:?`, leaves `$(` as written and expands a nested `${…}` in a
+ * modifier's word; here an undefined name makes the value unknown and `${NAME#prefix}` or `$(` make it unknown too. One
+ * reader would have to take the union of both syntaxes and refuse in each caller what its language does not have.
  */
 
 /** The value a file gives a name so far; undefined when it gives none (or an unknown one). */

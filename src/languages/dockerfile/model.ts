@@ -345,7 +345,7 @@ export function expand(text: string, environment: Environment, undeclared: Varia
   return replaceVariables(text, valueOf, '') ?? null;
 }
 
-/** A `$NAME` or `${…}` reference at an offset of a text, and the offset after it. */
+/** A `$NAME` or `${…}` reference at an offset of a text, and the offset after it (as BuildKit reads it; src/variables.ts says why .env files and CI have their own). */
 interface VariableReference {
   name: string;
   /** `-` of `${NAME:-word}` or `${NAME-word}`, `+` of `${NAME:+word}` or `${NAME+word}`. */
