@@ -38,11 +38,22 @@ export function readYaml(text: string): YamlSource {
   return { document, index, comments: yamlComments(text, index), errors };
 }
 
+/** A block indicator (`-`, `?`, `:`): a collection, or an entry of one, starts there. */
+const BLOCK_INDICATOR = /[-?:](?:[ \t\r]|$)/;
+
 /**
- * A line with a block indicator (`-`, `?`, `:`) past the column DEEPEST_NESTING: each block collection inside another starts
- * further right, so only such a text may nest them deeper than that, and it is looked at closely before the yaml package reads it.
+ * Whether a line holds a block indicator past the column DEEPEST_NESTING: each block collection inside another starts further
+ * right, so only such a text may nest them deeper than that. Lines are found with indexOf, which passes over short ones at once.
  */
-const INDICATOR_FAR_RIGHT = new RegExp(`^[^\\n]{${DEEPEST_NESTING},}[-?:](?:[ \\t]|$)`, 'm');
+function mayNestBlocksDeep(text: string): boolean {
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    if (end - start > DEEPEST_NESTING && BLOCK_INDICATOR.test(text.slice(start + DEEPEST_NESTING, end))) return true;
+    start = end + 1;
+  }
+  return false;
+}
 
 /**
  * The document `parse` reads of `text`; where collections nest deeper than DEEPEST_NESTING, the `empty` document with
@@ -51,7 +62,7 @@ const INDICATOR_FAR_RIGHT = new RegExp(`^[^\\n]{${DEEPEST_NESTING},}[-?:](?:[ \\
  * file, found by fuzzing). Where it runs out of stack all the same, the error is placed as well as the text allows.
  */
 export function parsedWithinNesting(text: string, parse: () => Document.Parsed, empty: () => Document.Parsed): Document.Parsed {
-  const tooDeep = deepestBracket(text, DEEPEST_NESTING, 'yaml') ?? (INDICATOR_FAR_RIGHT.test(text) ? deepestCollection(text) : undefined);
+  const tooDeep = deepestBracket(text, DEEPEST_NESTING, 'yaml') ?? (mayNestBlocksDeep(text) ? deepestCollection(text) : undefined);
   if (tooDeep !== undefined) return withNestingError(empty(), tooDeep);
   const document = withinStack(parse);
   // The yaml package also catches a stack overflow in a collection itself, and reports it where it happened.
