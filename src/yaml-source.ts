@@ -38,18 +38,20 @@ export function readYaml(text: string): YamlSource {
   return { document, index, comments: yamlComments(text, index), errors };
 }
 
-/** A block indicator (`-`, `?`, `:`): a collection, or an entry of one, starts there. */
-const BLOCK_INDICATOR = /[-?:](?:[ \t\r]|$)/;
+/** Indentation and block indicators (`-`, `?`, `:`) filling the first DEEPEST_NESTING columns of a line. */
+const INDICATORS_ONLY = new RegExp(`[-?: \\t]{${DEEPEST_NESTING}}`, 'y');
 
 /**
- * Whether a line holds a block indicator past the column DEEPEST_NESTING: each block collection inside another starts further
- * right, so only such a text may nest them deeper than that. Lines are found with indexOf, which passes over short ones at once.
+ * Whether a line starts with DEEPEST_NESTING columns of indentation and block indicators: a block collection inside
+ * another starts further right, after only those, so only such a text may nest them deeper than that. Lines are found
+ * with indexOf, which passes over the short ones at once.
  */
 function mayNestBlocksDeep(text: string): boolean {
   for (let start = 0; start < text.length; ) {
     const newline = text.indexOf('\n', start);
     const end = newline === -1 ? text.length : newline;
-    if (end - start > DEEPEST_NESTING && BLOCK_INDICATOR.test(text.slice(start + DEEPEST_NESTING, end))) return true;
+    INDICATORS_ONLY.lastIndex = start;
+    if (end - start > DEEPEST_NESTING && INDICATORS_ONLY.test(text)) return true;
     start = end + 1;
   }
   return false;
@@ -72,7 +74,8 @@ export function parsedWithinNesting(text: string, parse: () => Document.Parsed, 
 
 /** Where collections first nest deeper than DEEPEST_NESTING: in the syntax tree, or where that cannot be built either, on one line. */
 function deepestCollection(text: string): number | undefined {
-  return withinStack(() => deepestInSyntaxTree(text)) ?? deepestIndicatorRun(text);
+  const tree = withinStack(() => [...new Parser().parse(text)]);
+  return tree ? deepestInSyntaxTree(tree) : deepestIndicatorRun(text);
 }
 
 /** What `run` gives, or undefined where it runs out of stack. */
@@ -91,9 +94,9 @@ function withNestingError(document: Document.Parsed, at: number): Document.Parse
 }
 
 /** The offset of the first collection nested deeper than DEEPEST_NESTING in the yaml package's syntax tree, walked without recursion. */
-function deepestInSyntaxTree(text: string): number | undefined {
+function deepestInSyntaxTree(tree: readonly CST.Token[]): number | undefined {
   let deepest: number | undefined;
-  const pending: { token: CST.Token; depth: number }[] = [...new Parser().parse(text)].map((token) => ({ token, depth: 0 }));
+  const pending = tree.map((token) => ({ token, depth: 0 }));
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const { token, depth } = next;
     if (token.type === 'document' && token.value) pending.push({ token: token.value, depth });
