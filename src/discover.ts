@@ -109,19 +109,10 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   if (needsContext) {
     const inAreas = searchAreas(root, contextAreas, gitignores, { skipped, limit: options.contextSearchEntries ?? CONTEXT_SEARCH_ENTRIES }, notices);
     const candidates = [...inAreas.values()].filter((file) => !found.has(file.path) && !leftOut(file.path));
-    const texts = new Map<string, string>();
-    const read = (path: string) => {
-      const text = inAreas.get(path)?.text ?? readText(join(root, path));
-      if (text !== undefined) texts.set(path, text);
-      return text ?? '';
-    };
+    // A text read here stays with its file, so the files parsed next are not read twice.
+    const read = (path: string) => textOf((found.get(path) ?? inAreas.get(path))!);
     const relevant = await relevantContext([...found.values()], candidates.map((file) => file.path), read, options.searchedByPolicies ?? new Set());
     for (const file of candidates) if (relevant.has(file.path)) found.set(file.path, { ...file, target: false });
-    // The files parsed next are not read twice.
-    for (const [path, text] of texts) {
-      const file = found.get(path);
-      if (file) file.text = text;
-    }
   }
   const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, notices };
@@ -193,7 +184,7 @@ function contextSearch(root: string, area: string, need: ContextNeed, gitignores
   for (const directory of upTo(area, directories.reduce(commonDirectory))) {
     const walked = walk(root, directory, gitignores, [], wanted, { ...scope, limit: scope.limit - listed, walkedBefore: searched });
     if (!walked.complete) {
-      const near = searched === undefined ? directories.flatMap((named) => walk(root, named, gitignores, [], wanted, { skipped: scope.skipped, ownOnly: true }).files) : files;
+      const near = searched === undefined ? directories.flatMap((named) => ownFiles(root, named, gitignores, wanted, scope)) : files;
       const covered = (other: string) => (searched === undefined ? directories.includes(other) : isInside(searched, other));
       return { files: [...near, ...inDirectoriesNamed(root, area, near, covered, gitignores, wanted, scope)], searched, unsearched: directory };
     }
@@ -219,12 +210,17 @@ function inDirectoriesNamed(root: string, area: string, found: readonly Discover
       const directory = realDirectory(resolve(dirname(file.absolutePath), named));
       if (directory === undefined || listed.has(directory) || covered(directory) || !isInside(area, directory)) continue;
       listed.add(directory);
-      const more = walk(root, directory, gitignores, [], wanted, { skipped: scope.skipped, ownOnly: true }).files;
+      const more = ownFiles(root, directory, gitignores, wanted, scope);
       files.push(...more);
       pending.push(...more);
     }
   }
   return files;
+}
+
+/** The wanted files of the directory itself, none from below it. */
+function ownFiles(root: string, directory: string, gitignores: GitignoreTree, wanted: Wanted, scope: WalkScope): DiscoveredFile[] {
+  return walk(root, directory, gitignores, [], wanted, { skipped: scope.skipped, ownOnly: true }).files;
 }
 
 /**

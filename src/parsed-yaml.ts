@@ -3,7 +3,7 @@ import { isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type 
 import { UsageError } from './errors.js';
 import type { CompiledValidator } from './yaml-schema.js';
 import { yaml12CutStringError } from './yaml-cut-strings.js';
-import { errorSpan, parsedWithinStack } from './yaml-source.js';
+import { errorSpan, parsedWithinNesting } from './yaml-source.js';
 
 /*
  * YAML text parsed and checked against a JSON schema, with the positions of its values: what
@@ -50,7 +50,13 @@ export function parseYaml(text: string): Parsed {
     if (cutError) document.errors.unshift(cutError);
     return document;
   };
-  return { document: parsedWithinStack(read, () => parseDocument('', { ...OPTIONS, lineCounter: lines })), lines };
+  const empty = () => {
+    // Placed in `text` without parsing it: its lines are counted as the yaml package counts them (a line ends at `\n`).
+    lines.lineStarts.splice(0, Infinity, 0);
+    for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', newline + 1)) lines.addNewLine(newline + 1);
+    return parseDocument('', OPTIONS);
+  };
+  return { document: parsedWithinNesting(text, read, empty), lines };
 }
 
 function atIn(file: string, lines: LineCounter): (offset: number) => string {

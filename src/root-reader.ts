@@ -12,7 +12,7 @@ import { realPath } from './paths.js';
 export class RootReader implements FileReader {
   readonly texts = new Map<string, string>();
   readonly refusals = new Set<string>();
-  private readonly root: string;
+  readonly root: string;
 
   constructor(root: string) {
     this.root = realPath(root);
@@ -47,18 +47,14 @@ export class RootReader implements FileReader {
 
 /**
  * For planning a scan (which files go together): a file's text by its path relative to the scan root, as readText gives it. A path
- * that is none of the discovered `files` (a tsconfig.json, what it extends) is read only where it lies, through symbolic links, inside the root.
+ * that is none of the discovered `files` (a tsconfig.json, what it extends) is read as the model stage reads one, inside the root only.
  */
 export function textInside(root: string, files: readonly { path: string }[]): (path: string) => string | undefined {
-  const realRoot = realPath(root);
+  const reader = new RootReader(root);
   const discovered = new Set(files.map((file) => file.path));
   return (path) => {
-    const absolute = resolve(realRoot, path);
-    if (discovered.has(path)) return readText(absolute);
-    try {
-      return isInside(realRoot, absolute) && isInside(realRoot, realPath(absolute)) ? readText(absolute) : undefined;
-    } catch {
-      return undefined;
-    }
+    if (discovered.has(path)) return readText(resolve(reader.root, path));
+    const read = reader.read('', path);
+    return read.ok ? read.text : undefined;
   };
 }

@@ -3,7 +3,12 @@
  * `${NAME:-default}` forms of POSIX shells (as .env files, GitLab CI and devcontainers write them),
  * and `$(NAME)` / `${NAME}` of make. A reference to a name the file does not define makes the value
  * unknown, defaults included (the name may be set where the file is used): no value is guessed.
+ *
+ * References are read as the Dockerfile model reads them (src/variable-references.ts); what they give differs: BuildKit
+ * makes an unset name empty and knows no `:=` or `:?`, which .env files and GitLab CI follow as POSIX shells do.
  */
+
+import { isPattern, referenceAt, type VariableReference } from './variable-references.js';
 
 /** The value a file gives a name so far; undefined when it gives none (or an unknown one). */
 export type Lookup = (name: string) => string | undefined;
@@ -13,28 +18,39 @@ const LONGEST_VALUE = 65536;
 /** References followed to expand one make value (`X = $(Y)$(Y)`, `Y = $(Z)$(Z)` … grows exponentially). */
 const MOST_REFERENCES = 10000;
 
-const SHELL_REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=+?])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
-
-/** Expands shell-style references; undefined when one is unknown, or is a form this does not follow (`${NAME#prefix}`). */
+/** Expands shell-style references; undefined when one is unknown, or is a form this does not follow (`${NAME#prefix}`, `$(command)`). */
 export function expandShellVariables(text: string, lookup: Lookup): string | undefined {
   if (!text.includes('$')) return text;
-  // `${NAME#prefix}`, `$(command)` and the like are left unknown.
-  if (/\$[{(]/.test(text.replace(SHELL_REFERENCE, ''))) return undefined;
-  let unknown = false;
-  const result = text.replace(SHELL_REFERENCE, (_, braced: string | undefined, modifier: string | undefined, word: string | undefined, bare: string | undefined) => {
-    const value = lookup((braced ?? bare)!);
-    // A name the file does not define may be set where the file is used: even `${NAME:-default}` is not known.
-    if (value === undefined) {
-      unknown = true;
-      return '';
-    }
-    if (modifier === undefined) return value;
-    const empty = modifier.startsWith(':') && value === '';
-    if (modifier.endsWith('+')) return empty ? '' : (word ?? '');
-    if (modifier.endsWith('?') && empty) unknown = true;
-    return empty ? (word ?? '') : value;
-  });
-  return unknown || result.length > LONGEST_VALUE ? undefined : result;
+  let result = '';
+  let from = 0;
+  for (let dollar = text.indexOf('$'); dollar !== -1; dollar = text.indexOf('$', dollar + 1)) {
+    const reference = referenceAt(text, dollar);
+    // `$(command)`, `${1}` and the like are left unknown; a `$` before anything else is itself.
+    if (!reference && (text[dollar + 1] === '{' || text[dollar + 1] === '(')) return undefined;
+    if (!reference) continue;
+    const value = shellValue(reference, lookup);
+    if (value === undefined) return undefined;
+    result += text.slice(from, dollar) + value;
+    from = reference.end;
+    dollar = reference.end - 1;
+  }
+  result += text.slice(from);
+  return result.length > LONGEST_VALUE ? undefined : result;
+}
+
+/**
+ * What a reference gives: its value, or with `-`, `=`, `+` or `?` what POSIX says of a name that is set (or, with the
+ * colon, set and not empty), its word expanded in turn. A name the file does not define may be set where the file is
+ * used: even `${NAME:-default}` is not known.
+ */
+function shellValue(reference: VariableReference, lookup: Lookup): string | undefined {
+  const value = isPattern(reference) ? undefined : lookup(reference.name);
+  if (value === undefined || reference.operator === '') return value;
+  const empty = reference.colon && value === '';
+  const word = () => expandShellVariables(reference.word, lookup);
+  if (reference.operator === '+') return empty ? '' : word();
+  if (reference.operator === '?' && empty) return undefined;
+  return empty ? word() : value;
 }
 
 /** Whether a value refers to variables at all. */

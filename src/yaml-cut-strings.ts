@@ -1,5 +1,6 @@
 import { isCollection, isNode, isPair, isScalar, YAMLParseError, type Document, type Node } from 'yaml';
-import { lastAtOrBefore, lineEnd } from './positions.js';
+import { closingBracket } from './nesting.js';
+import { lastAtOrBefore } from './positions.js';
 
 /*
  * Quoted strings folded onto lines indented no deeper than their key. YAML 1.2 (production 69,
@@ -80,20 +81,6 @@ function cutFlowCollections(document: Document.Parsed, text: string): CutString[
 }
 
 const CLOSING_BRACKETS: Record<string, string> = { '[': ']', '{': '}' };
-
-/** The bracket that closes the flow collection opened at `opening`, past quoted strings and comments (a `#` after a blank); undefined when none does. */
-function closingBracket(text: string, opening: number): number | undefined {
-  let depth = 0;
-  for (let at = opening; at < text.length; at++) {
-    const character = text[at]!;
-    if (character === '[' || character === '{') depth++;
-    else if (character === ']' || character === '}') depth--;
-    else if (character === '#' && /\s/.test(text[at - 1] ?? '\n')) at = lineEnd(text, at);
-    else if ((character === '"' || character === "'") && /[[{,:\s]/.test(text[at - 1]!)) at = closingQuote(text, at + 1, character) ?? text.length;
-    if (depth === 0) return at;
-  }
-  return undefined;
-}
 
 /** The quoted strings of a parsed document that the yaml package cut short, in order, none inside another. */
 function cutStrings(document: Document.Parsed, text: string): CutString[] {

@@ -1,4 +1,4 @@
-import { isMap, isScalar, Lexer, parseDocument, YAMLParseError, type Document, type Node, type Pair, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
+import { isMap, isScalar, Lexer, parseDocument, Parser, YAMLParseError, type CST, type Document, type Node, type Pair, type Scalar, type YAMLError, type YAMLMap } from 'yaml';
 import type { ParseError } from './language.js';
 import { deepestBracket } from './nesting.js';
 import { LineIndex } from './positions.js';
@@ -20,8 +20,11 @@ export interface YamlSource {
 /** Lexer tokens that mark structure and are not characters of the source. */
 const CONTROL_TOKENS = new Set(['\x02', '\x18', '\x1f']);
 
-/** Flow collections nested deeper than this are not read: the yaml package recurses through them. */
-const DEEPEST_NESTING = 500;
+/** Collections nested deeper than this are not read: the yaml package recurses through them, and so do the readers of what it builds. */
+export const DEEPEST_NESTING = 500;
+
+/** The error of collections nested deeper than DEEPEST_NESTING, wherever that is found. */
+export const TOO_DEEP = `collections nested more than ${DEEPEST_NESTING} deep, which merlint does not read`;
 
 /**
  * Reads YAML as the CI runners and Compose read it (libyaml's heirs: a quoted string may go on left
@@ -30,30 +33,89 @@ const DEEPEST_NESTING = 500;
  */
 export function readYaml(text: string): YamlSource {
   const index = new LineIndex(text);
-  const tooDeep = deepestBracket(text, DEEPEST_NESTING, 'yaml');
-  if (tooDeep !== undefined) {
-    const message = `collections nested more than ${DEEPEST_NESTING} deep, which merlint does not read`;
-    return { document: parseDocument(''), index, comments: [], errors: [{ message, range: index.range(tooDeep, tooDeep + 1) }] };
-  }
-  const document = parsedWithinStack(() => parseAsLibyamlReads(text, (yaml) => parseDocument(yaml, { prettyErrors: false, uniqueKeys: false })), () => parseDocument(''));
+  const document = parsedWithinNesting(text, () => parseAsLibyamlReads(text, (yaml) => parseDocument(yaml, { prettyErrors: false, uniqueKeys: false })), () => parseDocument(''));
   const errors = document.errors.slice(0, 1).map((error) => ({ message: error.message.split('\n')[0]!, range: index.range(...errorSpan(error, text)) }));
   return { document, index, comments: yamlComments(text, index), errors };
 }
 
+/** Indentation and block indicators (`-`, `?`, `:`) filling the first DEEPEST_NESTING columns of a line. */
+const INDICATORS_ONLY = new RegExp(`[-?: \\t]{${DEEPEST_NESTING}}`, 'y');
+
 /**
- * The document `parse` reads; where the yaml package runs out of stack (block collections nested
- * thousands deep on one line, `? ? ? …` or `- - - …`, which the bracket guard does not see; found by
- * fuzzing), the `empty` document with that error at the start of the text.
+ * Whether a line starts with DEEPEST_NESTING columns of indentation and block indicators: a block collection inside
+ * another starts further right, after only those, so only such a text may nest them deeper than that. Lines are found
+ * with indexOf, which passes over the short ones at once.
  */
-export function parsedWithinStack(parse: () => Document.Parsed, empty: () => Document.Parsed): Document.Parsed {
+function mayNestBlocksDeep(text: string): boolean {
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    INDICATORS_ONLY.lastIndex = start;
+    if (end - start > DEEPEST_NESTING && INDICATORS_ONLY.test(text)) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+/**
+ * The document `parse` reads of `text`; where collections nest deeper than DEEPEST_NESTING, the `empty` document with
+ * the error TOO_DEEP (code RESOURCE_EXHAUSTION) where they first do, found before the yaml package recurses through them:
+ * a stack overflow in it aborted the process once V8 recompiled a regular expression on the exhausted stack (a second such
+ * file, found by fuzzing). Where it runs out of stack all the same, the error is placed as well as the text allows.
+ */
+export function parsedWithinNesting(text: string, parse: () => Document.Parsed, empty: () => Document.Parsed): Document.Parsed {
+  const tooDeep = deepestBracket(text, DEEPEST_NESTING, 'yaml') ?? (mayNestBlocksDeep(text) ? deepestCollection(text) : undefined);
+  if (tooDeep !== undefined) return withNestingError(empty(), tooDeep);
+  const document = withinStack(parse);
+  // The yaml package also catches a stack overflow in a collection itself, and reports it where it happened.
+  if (document && !document.errors.some((error) => error.code === 'RESOURCE_EXHAUSTION')) return document;
+  return withNestingError(empty(), deepestCollection(text) ?? 0);
+}
+
+/** Where collections first nest deeper than DEEPEST_NESTING: in the syntax tree, or where that cannot be built either, on one line. */
+function deepestCollection(text: string): number | undefined {
+  const tree = withinStack(() => [...new Parser().parse(text)]);
+  return tree ? deepestInSyntaxTree(tree) : deepestIndicatorRun(text);
+}
+
+/** What `run` gives, or undefined where it runs out of stack. */
+function withinStack<T>(run: () => T): T | undefined {
   try {
-    return parse();
+    return run();
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    const document = empty();
-    document.errors.push(new YAMLParseError([0, 1], 'UNEXPECTED_TOKEN', 'collections nested too deep for the YAML parser (it ran out of stack), so the file was not read'));
-    return document;
+    return undefined;
   }
+}
+
+function withNestingError(document: Document.Parsed, at: number): Document.Parsed {
+  document.errors.push(new YAMLParseError([at, at + 1], 'RESOURCE_EXHAUSTION', TOO_DEEP));
+  return document;
+}
+
+/** The offset of the first collection nested deeper than DEEPEST_NESTING in the yaml package's syntax tree, walked without recursion. */
+function deepestInSyntaxTree(tree: readonly CST.Token[]): number | undefined {
+  let deepest: number | undefined;
+  const pending = tree.map((token) => ({ token, depth: 0 }));
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { token, depth } = next;
+    if (token.type === 'document' && token.value) pending.push({ token: token.value, depth });
+    else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth === DEEPEST_NESTING) deepest = Math.min(deepest ?? Infinity, token.offset);
+      else for (const item of token.items) for (const inner of [item.key, item.value]) if (inner) pending.push({ token: inner, depth: depth + 1 });
+    }
+  }
+  return deepest;
+}
+
+/** The first `-` or `?` past DEEPEST_NESTING of them on one line, each of which opens a collection inside the one before it. */
+function deepestIndicatorRun(text: string): number | undefined {
+  let run = 0;
+  for (const { token, offset } of sourceTokens(text)) {
+    if (token === '\n' || token === '\r\n') run = 0;
+    else if ((token === '-' || token === '?') && ++run > DEEPEST_NESTING) return offset;
+  }
+  return undefined;
 }
 
 /** `#` comments with their ranges, read with the YAML lexer, so a `#` inside a string is not one. */

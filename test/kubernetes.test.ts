@@ -107,7 +107,7 @@ test('an alias names the last node before it with its anchor, as YAML defines it
 
 test('flow collections nested 20,000 deep are refused at the first too-deep bracket, not by a stack overflow; the next document is still read', () => {
   const result = parse(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n  a: ${'['.repeat(20000)}${']'.repeat(20000)}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: next}\n`);
-  assert.equal(result.errors.map((error) => [error.message, error.range.start]), [['nesting deeper than 500 levels; this document is not checked', { line: 5, column: 506 }]]);
+  assert.equal(result.errors.map((error) => [error.message, error.range.start]), [['collections nested more than 500 deep, which merlint does not read; this document is not checked', { line: 5, column: 506 }]]);
   assert.is(result.document?.objects.length, 1);
 });
 

@@ -156,16 +156,26 @@ export function patternList(value: string): PatternEntry[] {
   return entries;
 }
 
-/** golang.org/x/mod/module.MatchPrefixPatterns for one pattern: path.Match against as many leading elements of `path` as the pattern has. */
-export function matchesModulePrefix(pattern: string, path: string): boolean {
+/**
+ * golang.org/x/mod/module.MatchPrefixPatterns for one pattern, compiled once to be tried on many paths: path.Match against
+ * as many leading elements of a path as the pattern has.
+ */
+function modulePrefixMatcher(pattern: string): (path: string) => boolean {
   const elements = pattern.split('/').length;
-  const parts = path.split('/');
-  if (parts.length < elements) return false;
-  return pathMatch(pattern, parts.slice(0, elements).join('/'));
+  const expression = pathExpression(pattern);
+  return (path) => {
+    const parts = path.split('/');
+    return expression !== undefined && parts.length >= elements && expression.test(parts.slice(0, elements).join('/'));
+  };
 }
 
-/** Go's path.Match: `*` and `?` within one element, `[…]` classes (`[^…]` negated), `\` escapes. */
-function pathMatch(pattern: string, name: string): boolean {
+/**
+ * Go's path.Match as a regular expression: `*` and `?` within one element, `[…]` classes (`[^…]` negated), `\` escapes.
+ * Undefined for a pattern that matches nothing: an unclosed class, or one too large for JavaScript's expressions (some
+ * 100,000 characters: the rule failed, found by fuzzing). Such a pattern, its stars run together, holds as many characters
+ * that must each match one of the path's, so no module path is that long.
+ */
+function pathExpression(pattern: string): RegExp | undefined {
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
@@ -175,26 +185,19 @@ function pathMatch(pattern: string, name: string): boolean {
     else if (c === '\\' && i + 1 < pattern.length) source += escapeRegExp(pattern[++i]!);
     else if (c === '[') {
       const close = pattern.indexOf(']', i + 2);
-      if (close === -1) return false;
+      if (close === -1) return undefined;
       const body = pattern.slice(i + 1, close);
       source += `[${body.startsWith('^') ? `^/${escapeClass(body.slice(1))}` : escapeClass(body)}]`;
       i = close;
     } else source += escapeRegExp(c);
   }
-  return matchesWhole(source, name);
-}
-
-/**
- * Whether the regular expression `source` matches all of `name`; false when it is too large for
- * JavaScript's (some 100,000 characters: the rule failed, found by fuzzing). Such a pattern, its stars
- * run together, holds as many characters that must each match one of the path's, so no module path is
- * that long.
- */
-function matchesWhole(source: string, name: string): boolean {
   try {
-    return new RegExp(`^${source}$`).test(name);
+    const expression = new RegExp(`^${source}$`);
+    // V8 compiles an expression when it first matches, and only then finds it too large.
+    expression.test('');
+    return expression;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -215,7 +218,7 @@ const PUBLIC_NAMESPACE_PROBES = [
 
 /** The public namespace a pattern exempts wholesale, for the message; undefined when it is narrower. */
 export function publicNamespaceCovered(pattern: string): string | undefined {
-  const probe = PUBLIC_NAMESPACE_PROBES.find((path) => matchesModulePrefix(pattern, path));
+  const probe = PUBLIC_NAMESPACE_PROBES.find(modulePrefixMatcher(pattern));
   if (!probe) return undefined;
   if (pattern === '*' || /^\*+$/.test(pattern)) return 'every module';
   const host = probe.split('/')[0]!;
@@ -234,5 +237,5 @@ const WELL_KNOWN_PUBLIC_MODULES = [
 
 /** A well-known public module the pattern covers, or undefined. */
 export function publicModuleCovered(pattern: string): string | undefined {
-  return WELL_KNOWN_PUBLIC_MODULES.find((module) => matchesModulePrefix(pattern, module));
+  return WELL_KNOWN_PUBLIC_MODULES.find(modulePrefixMatcher(pattern));
 }

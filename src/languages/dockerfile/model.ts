@@ -5,6 +5,7 @@ import { baseName, fromProgram } from '../../shell/commands.js';
 import { SLASH } from '../../character-codes.js';
 import { CommandWords } from '../../shell/command-words.js';
 import type { RunScript } from './run-script.js';
+import { isPattern, referenceAt, type VariableReference } from '../../variable-references.js';
 
 /** A token of the Dockerfile with its value as Docker would see it (quotes removed). */
 export interface Word {
@@ -345,54 +346,8 @@ export function expand(text: string, environment: Environment, undeclared: Varia
   return replaceVariables(text, valueOf, '') ?? null;
 }
 
-/** A `$NAME` or `${…}` reference at an offset of a text, and the offset after it. */
-interface VariableReference {
-  name: string;
-  /** `-` of `${NAME:-word}` or `${NAME-word}`, `+` of `${NAME:+word}` or `${NAME+word}`. */
-  modifier?: '-' | '+';
-  /** With the colon (`:-`, `:+`), an empty value counts as unset. */
-  colon: boolean;
-  word: string;
-  /** `${NAME#prefix}`, `${NAME%suffix}` or `${NAME/pattern/replacement}`, which merlint does not evaluate. */
-  pattern: boolean;
-  end: number;
-}
-
-const NAME_AT = /[A-Za-z_][A-Za-z0-9_]*/y;
-const OPERATOR_AT = /:?[-+]|[#%/]/y;
-
-/** The reference that the `$` at `dollar` starts, if it starts one. */
-function referenceAt(text: string, dollar: number): VariableReference | undefined {
-  const braced = text[dollar + 1] === '{';
-  NAME_AT.lastIndex = dollar + (braced ? 2 : 1);
-  const name = NAME_AT.exec(text)?.[0];
-  if (name === undefined) return undefined;
-  if (!braced) return { name, colon: false, word: '', pattern: false, end: NAME_AT.lastIndex };
-  OPERATOR_AT.lastIndex = NAME_AT.lastIndex;
-  const operator = text[NAME_AT.lastIndex] === '}' ? '' : OPERATOR_AT.exec(text)?.[0];
-  if (operator === undefined) return undefined;
-  const wordStart = NAME_AT.lastIndex + operator.length;
-  const close = closingBrace(text, wordStart);
-  if (close === -1) return undefined;
-  const pattern = operator !== '' && '#%/'.includes(operator);
-  const modifier = operator === '' || pattern ? undefined : (operator.slice(-1) as '-' | '+');
-  return { name, ...(modifier ? { modifier } : {}), colon: operator.startsWith(':'), word: text.slice(wordStart, close), pattern, end: close + 1 };
-}
-
-/**
- * The `}` that closes a reference whose word starts at `from`: a `${` in the word opens one of its own, as in
- * BuildKit's shell lexer. Where they do not balance, the first `}` (as a word without references reads).
- */
-function closingBrace(text: string, from: number): number {
-  let depth = 0;
-  for (let i = from; i < text.length; i++) {
-    if (text[i] === '$' && text[i + 1] === '{') {
-      depth++;
-      i++;
-    } else if (text[i] === '}' && depth-- === 0) return i;
-  }
-  return text.indexOf('}', from);
-}
+/** What BuildKit's lexer reads after a name in `${…}`: a `${NAME:=word}` or `${NAME:?word}` is left as written. */
+const BUILDKIT_OPERATORS: ReadonlySet<VariableReference['operator']> = new Set(['', '-', '+', '#', '%', '/']);
 
 /**
  * Replaces each `$NAME`, `${NAME}`, `${NAME:-word}` and `${NAME:+word}` (with or without the colon) by its
@@ -407,8 +362,8 @@ export function replaceVariables(text: string, valueOf: (name: string) => Variab
   let from = 0;
   for (let dollar = text.indexOf('$'); dollar !== -1; dollar = text.indexOf('$', dollar + 1)) {
     const reference = referenceAt(text, dollar);
-    if (!reference) continue;
-    const replaced = reference.pattern ? undefined : valueWithModifier(reference, valueOf, unset);
+    if (!reference || !BUILDKIT_OPERATORS.has(reference.operator)) continue;
+    const replaced = isPattern(reference) ? undefined : valueWithModifier(reference, valueOf, unset);
     if (replaced === undefined) return undefined;
     result += text.slice(from, dollar) + replaced;
     from = reference.end;
@@ -427,8 +382,8 @@ function valueWithModifier(reference: VariableReference, valueOf: (name: string)
   if (value === null) return undefined;
   const isSet = value !== undefined && !(reference.colon && value === '');
   const word = () => replaceVariables(reference.word, valueOf, unset);
-  if (reference.modifier === '-') return isSet ? value : word();
-  if (reference.modifier === '+') return isSet ? word() : '';
+  if (reference.operator === '-') return isSet ? value : word();
+  if (reference.operator === '+') return isSet ? word() : '';
   return value ?? unset;
 }
 

@@ -104,14 +104,10 @@ const MANAGERS: PackageManager[] = [
   },
 ];
 
-const PYTHON = /^python[\d.]*$/;
+const PYTHON = CommandWords.programs('python', 'python[0-9.]+');
 const MODULES = MANAGERS.flatMap((manager) => (manager.module === undefined ? [] : [manager.module]));
-/**
- * The programs of every manager, and Python (`python3 -m pip`), in one expression that a program word matches
- * as written, with or without a directory: most commands are none of them, and are passed over at once.
- * (Every expression above is anchored at both ends, which is dropped here.)
- */
-const MANAGER_PROGRAMS = new RegExp(`(?:^|/)(?:${[PYTHON, ...MANAGERS.map((manager) => manager.programs.exactly)].map((program) => program.source.slice(1, -1)).join('|')})$`);
+/** The programs of every manager, and Python (`python3 -m pip`): most commands are none of them, and are passed over at once. */
+const MANAGER_PROGRAMS = CommandWords.programs(...PYTHON.words, ...MANAGERS.flatMap((manager) => manager.programs.words));
 
 /** The program of every manager, the module of `python3 -m pip` and the option word of `python3 -mpip`. */
 const MANAGER_WORDS = CommandWords.programs(...MANAGERS.flatMap((manager) => manager.programs.words), ...MODULES.map((module) => `-[A-Za-z]+${module}`));
@@ -175,15 +171,14 @@ function cacheHandling(run: RunInstruction, manager: PackageManager): CacheHandl
 
 /** The package manager and subcommand of a command, `python3 -m pip install` and `uv pip install` included. */
 function packageCommand(command: ShellCommand, index: number): PackageCommand | undefined {
-  // Checked on the program word as written before anything is built (a command may have millions of words): most commands run no package manager.
-  const programWord = command.words[command.programIndex];
-  return programWord !== undefined && MANAGER_PROGRAMS.test(programWord.value) ? managerCommand(command, index) : undefined;
+  // Checked on the program name before anything is built (a command may have millions of words): most commands run no package manager.
+  return MANAGER_PROGRAMS.exactly.test(programName(command) ?? '') ? managerCommand(command, index) : undefined;
 }
 
 function managerCommand(command: ShellCommand, index: number): PackageCommand | undefined {
   const program = programName(command)!;
   const words = programWords(command);
-  const module = PYTHON.test(program) ? pythonModule(words) : undefined;
+  const module = PYTHON.exactly.test(program) ? pythonModule(words) : undefined;
   const manager = module ? MANAGERS.find((candidate) => candidate.module === module.name) : MANAGERS.find((candidate) => candidate.programs.exactly.test(program));
   if (!manager) return undefined;
   const rest = words.slice(module ? module.next : 1);

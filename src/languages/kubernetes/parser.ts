@@ -4,8 +4,7 @@ import { LineIndex } from '../../positions.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
 import type { KubeObject, KubernetesDocument, MapEntry, MapNode, Node, ScalarNode } from './syntax.js';
 import { field, items, text } from './syntax.js';
-import { deepestBracket } from '../../nesting.js';
-import { errorSpan, parsedWithinStack, yamlComments } from '../../yaml-source.js';
+import { DEEPEST_NESTING, errorSpan, parsedWithinNesting, TOO_DEEP, yamlComments } from '../../yaml-source.js';
 import { parseAsLibyamlReads } from '../../yaml-cut-strings.js';
 import { hasTemplateAction, IN_TEMPLATES } from './index.js';
 
@@ -20,8 +19,8 @@ import { hasTemplateAction, IN_TEMPLATES } from './index.js';
 /** Nodes a document may grow to through aliases, beyond what is written: ten times its own size, and 10,000 more. */
 const ALIAS_GROWTH = 10;
 const ALIAS_ALLOWANCE = 10_000;
-/** Nesting deeper than this is refused rather than walked (recursion in the conversion and in rules). */
-const MAX_DEPTH = 500;
+/** What a document nested deeper than DEEPEST_NESTING is told: its nodes are not walked (recursion in the conversion and in rules). */
+const TOO_DEEP_DOCUMENT = `${TOO_DEEP}; this document is not checked`;
 
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
 
@@ -59,15 +58,12 @@ interface ReadDocument {
 }
 
 function readDocument(source: string, offset: number, lines: LineIndex): ReadDocument {
-  // The yaml package recurses into flow collections: refuse deep ones before it overflows the stack.
-  const tooDeep = deepestBracket(source, MAX_DEPTH, 'yaml');
-  if (tooDeep !== undefined) return { root: undefined, error: { message: `nesting deeper than ${MAX_DEPTH} levels; this document is not checked`, range: lines.range(offset + tooDeep, offset + tooDeep + 1) }, complexKey: false };
-  const parsed = parsedWithinStack(() => parseAsLibyamlReads(source, parseYaml), () => parseYaml(''));
+  const parsed = parsedWithinNesting(source, () => parseAsLibyamlReads(source, parseYaml), () => parseYaml(''));
   const [first] = parsed.errors;
   if (first) {
-    const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const message = first.code === 'RESOURCE_EXHAUSTION' ? TOO_DEEP_DOCUMENT : `YAML: ${first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}; this document is not checked`;
     const [start, end] = errorSpan(first, source);
-    return { root: undefined, error: { message: `YAML: ${message}; this document is not checked`, range: lines.range(offset + start, offset + end) }, complexKey: false };
+    return { root: undefined, error: { message, range: lines.range(offset + start, offset + end) }, complexKey: false };
   }
   const converter = new Converter(parsed, offset, lines, source);
   try {
@@ -113,7 +109,7 @@ class Converter {
   }
 
   node(yaml: YamlNode, depth: number): Node {
-    if (depth > MAX_DEPTH) throw new Refused(`nesting deeper than ${MAX_DEPTH} levels; this document is not checked`, yaml.range?.[0] ?? 0);
+    if (depth > DEEPEST_NESTING) throw new Refused(TOO_DEEP_DOCUMENT, yaml.range?.[0] ?? 0);
     if (isAlias(yaml)) return this.alias(yaml as YamlNode & { source: string; range?: [number, number, number] }, depth);
     const done = this.converted.get(yaml);
     if (done) return done;

@@ -44,6 +44,8 @@ const MAX_REEXPORTS = 8;
 
 /** What the types a module names are, where it declares them or imports them from another scanned module (through the modules that export them again). */
 class DeclaredTypes {
+  private readonly sources = new Map<string, NameSource[]>();
+
   constructor(
     private readonly document: ScriptDocument,
     /** The module of the scan that an import in the module at `importer` names. */
@@ -77,8 +79,11 @@ class DeclaredTypes {
 
   /** What `read` finds of an imported name in the module that exports it, or in the modules that one exports it from. */
   exported<T>(imported: ModuleImport, read: (module: ScriptDocument, exported: string) => T | undefined): T | undefined {
-    const module = this.resolve(this.document.file.path, imported.specifier);
-    return module && this.inModule(module, imported.name, read, 0, new Map());
+    for (const { module, name } of this.sourcesOf(imported)) {
+      const found = read(module, name);
+      if (found !== undefined) return found;
+    }
+    return undefined;
   }
 
   private declares(name: string, read: (module: ScriptDocument, exported: string) => boolean): boolean {
@@ -86,24 +91,42 @@ class DeclaredTypes {
     return read(this.document, name) || (imported !== undefined && this.exported(imported, (module, exported) => read(module, exported) || undefined) === true);
   }
 
+  /** The modules an import may find its name declared in, in the order they are asked: the re-exports are walked once for each import, not for each question. */
+  private sourcesOf(imported: ModuleImport): NameSource[] {
+    const key = `${imported.specifier}\0${imported.name}`;
+    let sources = this.sources.get(key);
+    if (!sources) {
+      sources = [];
+      const module = this.resolve(this.document.file.path, imported.specifier);
+      if (module) this.addSources(module, imported.name, 0, new Map(), sources);
+      this.sources.set(key, sources);
+    }
+    return sources;
+  }
+
   /**
    * `visited`: the least depth each name was looked for at in each module. Barrels that export one another (`export *` both ways)
-   * are then read a few times each, not once for each of the exponentially many paths through them.
+   * are then walked a few times each, not once for each of the exponentially many paths through them.
    */
-  private inModule<T>(module: ScriptDocument, name: string, read: (module: ScriptDocument, exported: string) => T | undefined, depth: number, visited: Map<string, number>): T | undefined {
+  private addSources(module: ScriptDocument, name: string, depth: number, visited: Map<string, number>, sources: NameSource[]): void {
     const key = `${module.file.path}\0${name}`;
-    if ((visited.get(key) ?? Infinity) <= depth) return undefined;
+    const before = visited.get(key);
+    if (before !== undefined && before <= depth) return;
     visited.set(key, depth);
-    const found = read(module, name);
-    if (found !== undefined || depth >= MAX_REEXPORTS) return found;
+    if (before === undefined) sources.push({ module, name });
+    if (depth >= MAX_REEXPORTS) return;
     for (const { specifier, names } of module.reexports) {
       const exported = names ? names.get(name) : name;
       const next = exported === undefined ? undefined : this.resolve(module.file.path, specifier);
-      const through = next && this.inModule(next, exported!, read, depth + 1, visited);
-      if (through !== undefined) return through;
+      if (next) this.addSources(next, exported!, depth + 1, visited, sources);
     }
-    return undefined;
   }
+}
+
+/** A module that may declare an imported name, and the name it has there. */
+interface NameSource {
+  module: ScriptDocument;
+  name: string;
 }
 
 /**

@@ -39,27 +39,36 @@ import {
 /** The value of `expression` in `scope`: known with its origin, or unknown with the reason. */
 export function evaluate(expression: Expression, scope: Scope): Value {
   const at = scope.locate(expression.range);
+  const value = valueOf(expression, scope, at);
+  // A value built here is held to LARGEST_VALUE once; the other expressions pass on a value bounded where it was built.
+  return BUILDS_VALUE.has(expression.type) ? bounded(value, at) : value;
+}
+
+/** Expressions whose value is made here (a string, a collection, a function's result), not taken from elsewhere. */
+const BUILDS_VALUE: ReadonlySet<Expression['type']> = new Set(['template', 'tuple', 'object', 'splat', 'call', 'for']);
+
+function valueOf(expression: Expression, scope: Scope, at: Location): Value {
   switch (expression.type) {
     case 'literal':
       return literal(expression.value, at);
     case 'template':
-      return bounded(template(expression, scope), at);
+      return template(expression, scope);
     case 'tuple':
-      return bounded(knownList(expression.items.map((item) => evaluate(item, scope)), at), at);
+      return knownList(expression.items.map((item) => evaluate(item, scope)), at);
     case 'object':
-      return bounded(objectConstructor(expression, scope), at);
+      return objectConstructor(expression, scope);
     case 'variable':
     case 'getAttr':
     case 'index':
       return traversal(expression, scope);
     case 'splat':
-      return bounded(splat(expression, scope), at);
+      return splat(expression, scope);
     case 'splatItem':
       return scope.bindings.get(SPLAT_ITEM) ?? failure('a splat item outside a splat expression', at);
     case 'call':
-      return bounded(callFunction(expression, scope), at);
+      return callFunction(expression, scope);
     case 'for':
-      return bounded(forExpression(expression, scope), at);
+      return forExpression(expression, scope);
     case 'conditional':
       return conditional(expression, scope);
     case 'unary':
