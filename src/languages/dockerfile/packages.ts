@@ -164,15 +164,22 @@ function packageCommands(run: RunInstruction): PackageCommand[] {
   const uses: PackageCommand[] = [];
   // Counted: in cold code a flatMap makes a closure call and an array for each command, which is nearly never one.
   for (let index = 0; index < run.commands.length; index++) {
-    const use = packageCommand(run.commands[index]!, index);
-    if (use) uses.push({ ...use, movedTo: movedCache(use, run) });
+    const use = packageCommand(run, index);
+    if (use) uses.push(use);
   }
   return uses;
 }
 
 function cachesLeftBy(run: RunInstruction, uses: readonly PackageCommand[]): PackageCommand[] {
   if (uses.length === 0) return [];
-  const leaks = uses.filter((use) => !use.noCache && !keepsCacheOut(use, run));
+  const handlings = new Map<string, CacheHandling>();
+  const handlingOf = ({ manager, movedTo }: PackageCommand) => {
+    const key = `${MANAGERS.indexOf(manager)}\0${movedTo ?? ''}`;
+    let handling = handlings.get(key);
+    if (!handling) handlings.set(key, (handling = cacheHandling(run, manager, movedTo)));
+    return handling;
+  };
+  const leaks = uses.filter((use) => !use.noCache && !keepsCacheOut(use, run, handlingOf(use)));
   return MANAGERS.flatMap((manager) => {
     const own = leaks.filter((use) => use.manager === manager);
     if (manager.writtenOnlyBy && !own.some((use) => manager.writtenOnlyBy!.includes(use.subcommand))) return [];
@@ -199,16 +206,23 @@ function withoutVersion(operand: string): string {
   return operand;
 }
 
-/** Index of the RUN's last command that empties or removes the cache; -1 when there is none. */
-function lastCleanup(run: RunInstruction, manager: PackageManager, moved: string | undefined): number {
+/** How the RUN keeps a manager's cache (where it was moved to, if it was) out of its layer whichever command fills it: a mount, or clean-up commands. */
+interface CacheHandling {
+  mounted: boolean;
+  /** Index of the RUN's last command that empties or removes the cache; -1 when there is none. */
+  lastCleanup: number;
+}
+
+function cacheHandling(run: RunInstruction, manager: PackageManager, moved: string | undefined): CacheHandling {
   // Looked for from the end, where the clean-up usually is.
-  let index = run.commands.length - 1;
-  while (index >= 0 && !cleans(manager, run.commands[index]!) && !removesCache(manager, run.commands[index]!, moved)) index--;
-  return index;
+  let lastCleanup = run.commands.length - 1;
+  while (lastCleanup >= 0 && !cleans(manager, run.commands[lastCleanup]!) && !removesCache(manager, run.commands[lastCleanup]!, moved)) lastCleanup--;
+  const mounted = moved === undefined ? run.mounts.some((mount) => mount.target !== undefined && holdsCache(manager, mount.target)) : mountOver(run, moved, run.environment) !== undefined;
+  return { mounted, lastCleanup };
 }
 
 /** Where the command's cache was moved to: its option's value (`--cache-dir DIR`, `--cache-dir=DIR`), else the variable's, for the command or from ENV. */
-function movedCache({ manager, command }: Pick<PackageCommand, 'manager' | 'command'>, run: RunInstruction): string | undefined {
+function movedCache(manager: PackageManager, command: ShellCommand, run: RunInstruction): string | undefined {
   const movedBy = manager.movedBy;
   if (movedBy === undefined) return undefined;
   const words = programWords(command);
@@ -219,13 +233,14 @@ function movedCache({ manager, command }: Pick<PackageCommand, 'manager' | 'comm
 }
 
 /** The package manager and subcommand of a command, `python3 -m pip install` and `uv pip install` included. */
-function packageCommand(command: ShellCommand, index: number): PackageCommand | undefined {
+function packageCommand(run: RunInstruction, index: number): PackageCommand | undefined {
   // Checked on the program word as written before anything is built (a command may have millions of words): most commands run no package manager.
+  const command = run.commands[index]!;
   const programWord = command.words[command.programIndex];
-  return programWord !== undefined && MANAGER_PROGRAMS.test(programWord.value) ? managerCommand(command, index) : undefined;
+  return programWord !== undefined && MANAGER_PROGRAMS.test(programWord.value) ? managerCommand(run, command, index) : undefined;
 }
 
-function managerCommand(command: ShellCommand, index: number): PackageCommand | undefined {
+function managerCommand(run: RunInstruction, command: ShellCommand, index: number): PackageCommand | undefined {
   const program = programName(command)!;
   const words = programWords(command);
   const module = PYTHON.test(program) ? pythonModule(words) : undefined;
@@ -240,7 +255,8 @@ function managerCommand(command: ShellCommand, index: number): PackageCommand | 
     subcommand = `${group} ${verb?.value}`;
   }
   if (!verb || !subcommand || !(manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand) || installsFirst(manager, subcommand, rest))) return undefined;
-  return { manager, subcommand, verb, command, index, noCache: rest.some((word) => manager.noCacheOptions?.includes(word.value)), movedTo: undefined };
+  const noCache = rest.some((word) => manager.noCacheOptions?.includes(word.value));
+  return { manager, subcommand, verb, command, index, noCache, movedTo: noCache ? undefined : movedCache(manager, command, run) };
 }
 
 /** Whether the subcommand installs what the project needs before its own work, not told to skip that (`uv run`, not `uv run --no-sync`). */
@@ -279,14 +295,11 @@ function pythonModule(words: readonly Word[]): { name: string; next: number } | 
   return undefined;
 }
 
-function keepsCacheOut(use: PackageCommand, run: RunInstruction): boolean {
-  const { manager, command, index } = use;
+function keepsCacheOut({ manager, command, index }: PackageCommand, run: RunInstruction, handling: CacheHandling): boolean {
   const variable = manager.noCacheVariable;
   const noCache = variable && (shellVariable(run, command, variable.name) ?? run.environment.get(variable.name));
   if (variable && typeof noCache === 'string' && !variable.cacheKeptBy.test(noCache)) return true;
-  const moved = use.movedTo;
-  const mounted = moved === undefined ? run.mounts.some((mount) => mount.target !== undefined && holdsCache(manager, mount.target)) : mountOver(run, moved, run.environment) !== undefined;
-  return mounted || index < lastCleanup(run, manager, moved);
+  return handling.mounted || index < handling.lastCleanup;
 }
 
 /** An `rm` of the cache directory, or of where it was moved to. */
