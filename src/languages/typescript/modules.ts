@@ -65,6 +65,8 @@ export class ModuleResolver {
   private readonly resolved = new Map<string, string | undefined>();
   /** The declaration files named, by the key `module` gives them. */
   private readonly declarations = new Map<string, string>();
+  /** Each module key looked for a declaration file of, with the key of the one found: one look on disk each, from whatever directory. */
+  private readonly declarationKeys = new Map<string, string | undefined>();
 
   constructor(
     /** The scan's scripts: each module key with the path of the file TypeScript resolves it to (`byModuleKey`). */
@@ -127,10 +129,12 @@ export class ModuleResolver {
 
   /** The key of the declaration file of a module's key, where there is one (`types` → `types.d.ts`, keyed `types.d`). */
   private declaration(key: string): string | undefined {
+    if (this.declarationKeys.has(key)) return this.declarationKeys.get(key);
     const path = `${key}${DECLARATION}`;
-    if (this.read(path) === undefined) return undefined;
-    this.declarations.set(moduleKey(path), path);
-    return moduleKey(path);
+    const found = this.read(path) === undefined ? undefined : moduleKey(path);
+    if (found !== undefined) this.declarations.set(found, path);
+    this.declarationKeys.set(key, found);
+    return found;
   }
 
   /** The module names of the config nearest above a directory (itself included). */
