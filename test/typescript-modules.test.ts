@@ -131,8 +131,9 @@ test('a declaration file is named where no TypeScript module is, before a JavaSc
     'src/models.js': '',
   });
   assert.is(modules.module('src/a.ts', './types'), 'src/types.d');
-  assert.is(modules.declarationFile('src/types.d'), 'src/types.d.ts');
+  assert.equal(modules.declarationFile('src/types.d'), { path: 'src/types.d.ts', describes: undefined });
   assert.is(modules.module('src/a.ts', './legacy'), 'src/legacy.d');
+  assert.equal(modules.declarationFile('src/legacy.d'), { path: 'src/legacy.d.ts', describes: 'src/legacy' });
   assert.is(modules.module('src/a.ts', './both'), 'src/both');
   assert.is(modules.declarationFile('src/both'), undefined);
   assert.is(modules.module('src/a.ts', './models'), 'src/models/index.d');
@@ -167,6 +168,10 @@ test('scripts that import one another through a tsconfig alias are checked toget
   };
   const units = scriptUnits(['src/a.ts', 'src/b.ts', 'src/c.ts'].map((path) => ({ path, kind: 'typescript' })), (path) => files[path], false);
   assert.equal(units.map((unit) => [...unit].sort()).sort(), [['src/a.ts', 'src/b.ts'], ['src/c.ts']]);
+  // Through a declaration file beside a JavaScript module (which TypeScript reads for ./log), to the module, which runs.
+  const withDeclaration: Record<string, string> = { 'log.js': '', 'log.d.ts': '', 'app.ts': "import { logger } from './log';" };
+  const together = scriptUnits(['log.js', 'app.ts'].map((path) => ({ path, kind: 'typescript' })), (path) => withDeclaration[path], false);
+  assert.equal(together.map((unit) => [...unit].sort()), [['app.ts', 'log.js']]);
 });
 
 test('barrels that export one another are read a few times each, not once for each path through them', async () => {

@@ -2,7 +2,7 @@ import type { ModelContribution } from '../../language.js';
 import type { ModelOptions } from '../../workspace.js';
 import { mapLogValues, type LogCall, type LogValue } from '../../facts/log-calls.js';
 import type { DeclaredType, ModuleImport, ScriptDocument } from './document.js';
-import { byModuleKey, ModuleResolver, pathsByKey } from './modules.js';
+import { byModuleKey, ModuleResolver, pathsByKey, type Declaration } from './modules.js';
 import { parseScript } from './parser.js';
 
 /**
@@ -20,9 +20,16 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
   };
   const resolver = new ModuleResolver(pathsByKey(modules, (document) => document.file.path), read);
   const declarations = new Map<string, ScriptDocument | undefined>();
-  /** A declaration file's types, read once; its log calls and syntax errors are not the scan's. */
-  const declarationOf = (path: string): ScriptDocument | undefined => {
-    if (!declarations.has(path)) declarations.set(path, parseScript({ path, kind: 'typescript', text: read(path) ?? '' }).document);
+  /**
+   * A declaration file's types, read once; its log calls and syntax errors are not the scan's. The JavaScript module it describes
+   * is what runs: its loggers, with their redaction, are the ones called.
+   */
+  const declarationOf = ({ path, describes }: Declaration): ScriptDocument | undefined => {
+    if (!declarations.has(path)) {
+      const types = parseScript({ path, kind: 'typescript', text: read(path) ?? '' }).document;
+      const script = modules.get(describes ?? '');
+      declarations.set(path, types && script ? { ...types, loggers: script.loggers } : types);
+    }
     return declarations.get(path);
   };
   const resolve = (importer: string, specifier: string): ScriptDocument | undefined => {

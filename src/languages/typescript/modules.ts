@@ -47,6 +47,12 @@ export function isRelative(specifier: string): boolean {
   return /^\.\.?(?:\/|$)/.test(specifier);
 }
 
+/** A declaration file, and the key of the JavaScript module of the scan it describes (`src/log.d.ts` of `src/log.js`), if there is one. */
+export interface Declaration {
+  readonly path: string;
+  readonly describes: string | undefined;
+}
+
 /** What a config's compilerOptions say of module names, its directories made relative to the scan root. */
 interface ModuleNames {
   baseUrl?: string;
@@ -64,7 +70,7 @@ export class ModuleResolver {
   /** What each specifier names from each directory: a module imports the same few names many times over. */
   private readonly resolved = new Map<string, string | undefined>();
   /** The declaration files named, by the key `module` gives them. */
-  private readonly declarations = new Map<string, string>();
+  private readonly declarations = new Map<string, Declaration>();
   /** Each module key looked for a declaration file of, with the key of the one found: one look on disk each, from whatever directory. */
   private readonly declarationKeys = new Map<string, string | undefined>();
 
@@ -83,8 +89,8 @@ export class ModuleResolver {
     return this.resolved.get(key);
   }
 
-  /** The path of the declaration file (`src/types.d.ts`) a key that `module` gave names; undefined for a module of the scan. */
-  declarationFile(key: string): string | undefined {
+  /** The declaration file (`src/types.d.ts`) a key that `module` gave names; undefined for a module of the scan. */
+  declarationFile(key: string): Declaration | undefined {
     return this.declarations.get(key);
   }
 
@@ -132,7 +138,7 @@ export class ModuleResolver {
     if (this.declarationKeys.has(key)) return this.declarationKeys.get(key);
     const path = `${key}${DECLARATION}`;
     const found = this.read(path) === undefined ? undefined : moduleKey(path);
-    if (found !== undefined) this.declarations.set(found, path);
+    if (found !== undefined) this.declarations.set(found, { path, describes: this.modules.has(key) ? key : undefined });
     this.declarationKeys.set(key, found);
     return found;
   }

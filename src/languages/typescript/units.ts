@@ -19,7 +19,9 @@ export const scriptUnits: UnitsOf = (files, read) => {
   const joined = new DisjointSets(files.map((file) => file.path));
   for (const { path } of files) {
     for (const [, specifier] of (read(path) ?? '').matchAll(IMPORT)) {
-      const imported = byModule.get(resolver.module(path, specifier!) ?? '');
+      const key = resolver.module(path, specifier!) ?? '';
+      // A declaration file beside a JavaScript module gives its types; the module gives the loggers, so it goes along.
+      const imported = byModule.get(resolver.declarationFile(key)?.describes ?? key);
       if (imported) joined.join(path, imported.path);
     }
   }
