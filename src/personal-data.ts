@@ -207,12 +207,38 @@ export class PersonalDataDictionary {
     return this.recordName([type]) !== undefined || ownedBy(OWNER_KINDS, type);
   }
 
+  /** The address a message sent over the channel a word names goes to: an SMS's or a WhatsApp message's phone number, an e-mail's address. */
+  channelAddress(word: string | undefined): PersonalTerm | undefined {
+    const address = CHANNEL_ADDRESSES.get(word ?? '');
+    return address === undefined ? undefined : this.termIn([address]);
+  }
+
+  /**
+   * The address a recipient declared as a string (or a list of them) holds, where its owner's name or declared type names the
+   * channel: `mail.recipients[0]` of a `MailToSend` is an e-mail address, `sms.recipient` a phone number. A recipient record
+   * (`recipient: Recipient`) is no address; a recipient of no named channel may be an id.
+   */
+  recipientAddress(path: readonly string[], types: readonly (string | undefined)[]): PersonalTerm | undefined {
+    const last = path.at(-1);
+    if (last === undefined || !nameTokens(last).map(singular).includes('recipient')) return undefined;
+    const owners = [path.at(-2), types.at(-2)].flatMap((name) => (name === undefined ? [] : nameTokens(name)));
+    return owners.map((word) => this.channelAddress(word)).find((term) => term !== undefined);
+  }
+
   /** Whether passing a value through the function `name` (`maskPhone`, `redact.String`, `sha256.Sum256`) redacts it. */
   isRedactor(name: string): boolean {
     const simple = name.slice(name.lastIndexOf('.') + 1);
     return this.redactors.has(simple.toLowerCase()) || nameTokens(name).some((word) => REDACTING_WORDS.has(word));
   }
 }
+
+/** Words that name a channel messages are sent over, and the term of the address such a message goes to. */
+const CHANNEL_ADDRESSES = new Map([
+  ['sms', 'phone'],
+  ['whatsapp', 'phone'],
+  ['email', 'email'],
+  ['mail', 'email'],
+]);
 
 /** Whether the function `name` only measures or tests a value (`len`, `isValidEmail`), so its result reveals nothing. */
 export function isMeasuring(name: string): boolean {

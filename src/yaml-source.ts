@@ -12,6 +12,7 @@ import { parseAsLibyamlReads } from './yaml-cut-strings.js';
  */
 export interface YamlSource {
   document: Document.Parsed;
+  /** Positions in the text as YAML reads it (`text`, of the same length and lines as the file's): what scalars are read from. */
   index: LineIndex;
   comments: Comment[];
   errors: ParseError[];
@@ -31,11 +32,21 @@ export const TOO_DEEP = `collections nested more than ${DEEPEST_NESTING} deep, w
  * of its key); a syntax error is reported once, at the first place the parser gives up (the rest is
  * still read where it can be).
  */
-export function readYaml(text: string): YamlSource {
+export function readYaml(written: string): YamlSource {
+  const text = withYamlLineBreaks(written);
   const index = new LineIndex(text);
   const document = parsedWithinNesting(text, () => parseAsLibyamlReads(text, (yaml) => parseDocument(yaml, { prettyErrors: false, uniqueKeys: false })), () => parseDocument(''));
   const errors = document.errors.slice(0, 1).map((error) => ({ message: error.message.split('\n')[0]!, range: index.range(...errorSpan(error, text)) }));
   return { document, index, comments: yamlComments(text, index), errors };
+}
+
+/**
+ * The text with each lone `\r` (an old Mac line end, or one left at the end) made the `\n` it means: YAML takes `\r`, `\n` and `\r\n`
+ * for line breaks, but the yaml package only the last two, so `name: web\r` gave the value `web\r` and `"web"\r` an error. Of the
+ * same length, so every offset holds, and LineIndex reads the lone `\r` as a line end too.
+ */
+export function withYamlLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /** Indentation and block indicators (`-`, `?`, `:`) filling the first DEEPEST_NESTING columns of a line. */

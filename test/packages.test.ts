@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { packageCachesLeftBy } from '../src/languages/dockerfile/packages.js';
+import { cacheMessage, packageCachesLeftBy, packageCachesLeftByRuns } from '../src/languages/dockerfile/packages.js';
 import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
 import type { RunInstruction } from '../src/languages/dockerfile/model.js';
 
@@ -9,10 +9,13 @@ const SEED = 20261206;
 const MANAGERS = ['apk', 'apt', 'apt-get', 'yum', 'dnf', 'microdnf', 'tdnf', 'pip', 'pip3', 'pip3.12'];
 const NOT_MANAGERS = ['apkx', 'xapk', 'apt-gets', 'get', 'pip33', 'pip3.', 'mdnf', 'python3x', 'ap', ''];
 
-function packageUses(command: string): string[] {
+function runOf(command: string): RunInstruction {
   const text = `FROM alpine:3.20\nRUN ${command}\n`;
-  const run = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!.stages[0]!.instructions[0] as RunInstruction;
-  return packageCachesLeftBy(run).map((use) => `${use.manager.leaves} ${use.verb.value}`);
+  return parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!.stages[0]!.instructions[0] as RunInstruction;
+}
+
+function packageUses(command: string): string[] {
+  return packageCachesLeftBy(runOf(command)).map((use) => `${use.manager.leaves} ${use.verb.value}`);
 }
 
 test('a package manager is told by the last part of its program word, with or without a directory', () => {
@@ -48,7 +51,7 @@ test('uv: its installs, of its pip interface, tools and projects, with global op
   assert.equal(packageUses('uv --offline pip sync requirements.txt'), uv('sync'));
   assert.equal(packageUses('uv sync --frozen'), uv('sync'));
   assert.equal(packageUses('uv tool install ruff'), uv('install'));
-  for (const command of ['uv pip install --no-cache flask', 'uv -n sync', 'uv --no-cache-dir tool install ruff', 'uv pip list', 'uv pip compile requirements.in', 'uv tool run ruff', 'uv run pytest', 'uv install']) {
+  for (const command of ['uv pip install --no-cache flask', 'uv -n sync', 'uv --no-cache-dir tool install ruff', 'uv pip list', 'uv pip compile requirements.in', 'uv tool run ruff', 'uv run --no-sync pytest', 'uv install']) {
     assert.equal(packageUses(command), [], command);
   }
 });
@@ -69,6 +72,23 @@ test('PIP_NO_CACHE_DIR disables the cache at any value pip reads, false too; UV_
   assert.equal(packageUses('PIP_NO_CACHE_DIR= pip install flask').length, 1);
   for (const value of ['1', 'true', 'YES', 'on', 'y', 't']) assert.equal(packageUses(`UV_NO_CACHE=${value} uv sync`), [], value);
   for (const value of ['', '0', 'false', 'No', 'off', 'n', 'f']) assert.equal(packageUses(`UV_NO_CACHE=${value} uv sync`).length, 1, value);
+});
+
+test('uv run syncs the project first: an install where no earlier RUN of the image installed with uv', () => {
+  const text = 'FROM python:3.12\nRUN uv run app.py\nRUN uv run --frozen app.py\nFROM python:3.12\nRUN uv --no-cache sync\nRUN uv run app.py\n';
+  const stages = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!.stages;
+  const left = (index: number) => packageCachesLeftByRuns(stages[index]!.instructions as RunInstruction[]).map((use) => use.command.range.start.line);
+  assert.equal(left(0), [2]);
+  assert.equal(left(1), []);
+});
+
+test('a moved cache (UV_CACHE_DIR, PIP_CACHE_DIR, --cache-dir) is kept out by a mount or an rm of where it was moved to, not of where it was', () => {
+  const moved = (command: string) => packageCachesLeftBy(runOf(command)).map((use) => cacheMessage(use).leaves);
+  assert.equal(moved('UV_CACHE_DIR=/tmp/uv uv sync && rm -rf /tmp/uv'), []);
+  assert.equal(moved('uv sync --cache-dir=/tmp/uv && rm -rf /tmp'), []);
+  assert.equal(moved('PIP_CACHE_DIR=/tmp/pip pip install flask && rm -rf /root/.cache/pip'), ['downloaded packages in the pip cache (/tmp/pip)']);
+  assert.equal(moved('--mount=type=cache,target=/root/.cache/uv UV_CACHE_DIR=/cache uv sync'), ['downloaded and built packages in the uv cache (/cache)']);
+  assert.equal(moved('--mount=type=cache,target=/cache UV_CACHE_DIR=/cache uv sync'), []);
 });
 
 test.run();

@@ -64,6 +64,22 @@ test("$'…' strings: octal, hex, Unicode and control escapes are decoded; an es
   assert.equal(values(script.commands[0]!.arguments), ["111\u{1F600}\x01\\q'", 'a\x04g']);
 });
 
+test("under sh, which may be dash, a $'…' string has no known value; a script bash runs from it reads one as bash does", () => {
+  const script = read(`printf $'a\\tb' "c"\nsh -c $'echo x'\ndash <<'EOF'\necho $'y'\nEOF\nbash <<'EOF'\necho $'z'\nEOF\n`, undefined, undefined, 'sh');
+  assert.equal(values(named(script, 'printf')[0]!.arguments), [undefined, 'c']);
+  assert.equal(named(script, 'echo').map((command) => values(command.arguments)), [[undefined], ['z']]);
+});
+
+test('a shell script is read as sh where its #! line names sh or dash, directly or through env; else as bash', async () => {
+  const { parseShellScript } = await import('../src/languages/shell/parser.js');
+  const valueIn = async (shebang: string) => {
+    const { document } = await parseShellScript({ path: 'start.sh', kind: 'shell', text: `${shebang}\necho $'x'\n` });
+    return document!.script.commands[0]!.arguments[0]!.value;
+  };
+  for (const shebang of ['#!/bin/sh', '#! /bin/sh -e', '#!/usr/bin/env sh', '#!/usr/bin/env -S sh -eu', '#!/bin/dash']) assert.is(await valueIn(shebang), undefined, shebang);
+  for (const shebang of ['#!/bin/bash', '#!/usr/bin/env bash', '#!/bin/ash', '#!/bin/zsh', '', '# no interpreter']) assert.is(await valueIn(shebang), 'x', shebang);
+});
+
 test('assignments: plain, export, declare -x, readonly, local, prefixes, env, and a later export', () => {
   const script = read(`GOPROXY="https://proxy.example.com,direct"
 export GOSUMDB=off GOFLAGS='-mod=mod'

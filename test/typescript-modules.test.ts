@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { byModuleKey, moduleKey, ModuleResolver } from '../src/languages/typescript/modules.js';
+import { byModuleKey, ModuleResolver } from '../src/languages/typescript/modules.js';
 import type { ScriptDocument } from '../src/languages/typescript/document.js';
 import { buildScriptModel } from '../src/languages/typescript/model.js';
 import { parseScript } from '../src/languages/typescript/parser.js';
@@ -9,8 +9,8 @@ import type { ModelOptions } from '../src/workspace.js';
 
 /** A resolver over files given as path → text, the scripts among them the scan's modules. */
 function resolver(files: Record<string, string>): ModuleResolver {
-  const modules = new Set(Object.keys(files).filter((path) => /\.[cm]?[jt]sx?$/.test(path)).map(moduleKey));
-  return new ModuleResolver(modules, (path) => files[path]);
+  const scripts = Object.keys(files).filter((path) => /\.[cm]?[jt]sx?$/.test(path) && !path.endsWith('.d.ts'));
+  return new ModuleResolver(byModuleKey(scripts, (path) => path), (path) => files[path]);
 }
 
 test('a relative import names the module or the index of the directory it points at', () => {
@@ -86,6 +86,59 @@ test('extends: relative configs, with or without .json, later ones over earlier;
   assert.is(modules.module('api/server.ts', 'shared/time'), undefined);
 });
 
+test('extends as tsc finds it: a package from the nearest node_modules, a path as written before .json, a directory by its tsconfig.json', () => {
+  const modules = resolver({
+    'node_modules/@tsconfig/paths/tsconfig.json': '{ "compilerOptions": { "baseUrl": "../../..", "paths": { "@shared/*": ["shared/*"] } } }',
+    'web/node_modules/@tsconfig/paths/tsconfig.json': '{ "compilerOptions": { "baseUrl": "../../../..", "paths": { "@web/*": ["web/*"] } } }',
+    'node_modules/@acme/config/package.json': '{ "tsconfig": "./base/strict.json" }',
+    'node_modules/@acme/config/base/strict.json': '{ "compilerOptions": { "baseUrl": "../../../../shared" } }',
+    'web/tsconfig.json': '{ "extends": "@tsconfig/paths/tsconfig.json" }',
+    'api/tsconfig.json': '{ "extends": "@tsconfig/paths" }',
+    'jobs/tsconfig.json': '{ "extends": "@acme/config" }',
+    'tools/tsconfig.base': '{ "compilerOptions": { "baseUrl": "../web" } }',
+    'tools/tsconfig.base.json': '{ "compilerOptions": { "baseUrl": "../api" } }',
+    'tools/tsconfig.json': '{ "extends": "./tsconfig.base" }',
+    'tools/cli/tsconfig.json': '{ "extends": ".." }',
+    'shared/time.ts': '',
+    'web/page.ts': '',
+    'api/server.ts': '',
+    'jobs/run.ts': '',
+    'tools/cli/main.ts': '',
+  });
+  assert.is(modules.module('web/page.ts', '@web/page'), 'web/page');
+  assert.is(modules.module('web/page.ts', '@shared/time'), undefined);
+  assert.is(modules.module('api/server.ts', '@shared/time'), 'shared/time');
+  assert.is(modules.module('jobs/run.ts', 'time'), 'shared/time');
+  assert.is(modules.module('tools/cli/main.ts', 'page'), 'web/page');
+});
+
+test('extends: a package config only inside the scan root', () => {
+  const modules = resolver({ 'tsconfig.json': '{ "extends": "../node_modules/base/tsconfig.json" }', 'a.ts': '' });
+  const outside = resolver({ 'app/tsconfig.json': '{ "extends": "base" }', 'app/a.ts': '' });
+  assert.is(modules.module('a.ts', 'a'), undefined);
+  assert.is(outside.module('app/a.ts', 'a'), undefined);
+});
+
+test('a declaration file is named where no TypeScript module is, before a JavaScript module, its index after the file', () => {
+  const modules = resolver({
+    'src/a.ts': '',
+    'src/types.d.ts': '',
+    'src/legacy.js': '',
+    'src/legacy.d.ts': '',
+    'src/both.ts': '',
+    'src/both.d.ts': '',
+    'src/models/index.d.ts': '',
+    'src/models.js': '',
+  });
+  assert.is(modules.module('src/a.ts', './types'), 'src/types.d');
+  assert.equal(modules.declarationFile('src/types.d'), { path: 'src/types.d.ts', describes: undefined });
+  assert.is(modules.module('src/a.ts', './legacy'), 'src/legacy.d');
+  assert.equal(modules.declarationFile('src/legacy.d'), { path: 'src/legacy.d.ts', describes: 'src/legacy' });
+  assert.is(modules.module('src/a.ts', './both'), 'src/both');
+  assert.is(modules.declarationFile('src/both'), undefined);
+  assert.is(modules.module('src/a.ts', './models'), 'src/models/index.d');
+});
+
 test('nothing outside the scan root, and configs that extend each other end', () => {
   const modules = resolver({
     'tsconfig.json': '{ "extends": "./other.json", "compilerOptions": { "baseUrl": ".", "paths": { "up/*": ["../*"] } } }',
@@ -115,6 +168,10 @@ test('scripts that import one another through a tsconfig alias are checked toget
   };
   const units = scriptUnits(['src/a.ts', 'src/b.ts', 'src/c.ts'].map((path) => ({ path, kind: 'typescript' })), (path) => files[path], false);
   assert.equal(units.map((unit) => [...unit].sort()).sort(), [['src/a.ts', 'src/b.ts'], ['src/c.ts']]);
+  // Through a declaration file beside a JavaScript module (which TypeScript reads for ./log), to the module, which runs.
+  const withDeclaration: Record<string, string> = { 'log.js': '', 'log.d.ts': '', 'app.ts': "import { logger } from './log';" };
+  const together = scriptUnits(['log.js', 'app.ts'].map((path) => ({ path, kind: 'typescript' })), (path) => withDeclaration[path], false);
+  assert.equal(together.map((unit) => [...unit].sort()), [['app.ts', 'log.js']]);
 });
 
 test('barrels that export one another are read a few times each, not once for each path through them', async () => {

@@ -52,17 +52,8 @@ function labelled(message: readonly MessagePart[], index: number, dictionary: Pe
 
 /** What a message sent over a channel goes to (`sms to %s`, `e-mail to ${to}`): a phone number or an e-mail address. */
 function channelAddress(words: readonly string[], dictionary: PersonalDataDictionary): PersonalTerm | undefined {
-  if (words[words.length - 1] !== 'to') return undefined;
-  const address = CHANNEL_ADDRESSES.get(words[words.length - 2] ?? '');
-  return address === undefined ? undefined : dictionary.termIn([address]);
+  return words[words.length - 1] === 'to' ? dictionary.channelAddress(words[words.length - 2]) : undefined;
 }
-
-const CHANNEL_ADDRESSES = new Map([
-  ['sms', 'phone'],
-  ['whatsapp', 'phone'],
-  ['email', 'email'],
-  ['mail', 'email'],
-]);
 
 /** Whether the label ends with the term, or the term and words that continue it (`phone number`): `emails file %s` names a file, `email for user %s` a user. */
 function endsLabel(words: readonly string[], term: PersonalTerm): boolean {

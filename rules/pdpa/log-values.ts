@@ -53,7 +53,8 @@ function fromConfiguration(value: LogValue): boolean {
  * The personal-data term the value's own name means (`user.Phone`, `getNric()`, `strings.TrimSpace(email)`), its owners read as
  * their declared types where the dictionary knows those (`r.GetFullName()` of a repository). The value's own type says what data
  * it is only where it is a shape of data logged whole (`notification: IEmailNotification`, an interface); a struct or a class may
- * be behaviour named for what it handles (`e *Email`, a notifier).
+ * be behaviour named for what it handles (`e *Email`, a notifier). A recipient declared as a string is the address of the
+ * channel its owner names (`mail.recipients[0]`).
  */
 export function termOfValue(value: LogValue, dictionary: PersonalDataDictionary): PersonalTerm | undefined {
   const owners = dictionary.typedPath(value.path.slice(0, -1), value.types);
@@ -61,6 +62,7 @@ export function termOfValue(value: LogValue, dictionary: PersonalDataDictionary)
   return (
     dictionary.sensitiveName([...owners, ...value.path.slice(-1)]) ??
     (shape === undefined ? undefined : dictionary.sensitiveName([shape])) ??
+    (value.plain ? dictionary.recipientAddress(value.path, value.types) : undefined) ??
     value.wrappers.map((wrapper) => dictionary.sensitiveName([wrapper.slice(wrapper.lastIndexOf('.') + 1)])).find(Boolean)
   );
 }

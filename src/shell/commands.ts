@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { CommandDraft, ScriptReader } from './reader.js';
-import type { ShellCommand, ShellFileWrite, ShellHeredoc, ShellRedirect, ShellWord } from './types.js';
+import type { ShellCommand, ShellDialect, ShellFileWrite, ShellHeredoc, ShellRedirect, ShellWord } from './types.js';
 import type { DecodedWord } from './words.js';
 
 /*
@@ -130,6 +130,11 @@ function prefixAssignment(reader: ScriptReader, command: ShellCommand, node: Nod
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh', 'yash', 'busybox']);
 
+/** The dialect of a shell by its program name: `sh` may be dash, which `dash` is; the others read `$'…'` as bash does. */
+export function dialectOf(shell: string): ShellDialect {
+  return shell === 'sh' || shell === 'dash' ? 'sh' : 'bash';
+}
+
 /** Whether a program (`bash`, `/bin/sh`) is a shell that runs a script given on its command line or stdin. */
 export function isShell(program: string | undefined): boolean {
   return SHELLS.has(baseName(program) ?? '');
@@ -157,7 +162,7 @@ export function embeddedScript(reader: ScriptReader, command: CommandDraft, deco
   if (!SHELLS.has(name)) return;
   const script = shellScriptArgument(args);
   const text = script === 'stdin' ? reader.stdinOf(command) : script;
-  if (text) command.script = reader.nested(text, command, true);
+  if (text) command.script = reader.nested(text, command, true, dialectOf(name));
 }
 
 /** The `-c` string of a shell's arguments, 'stdin' when the shell reads its script from stdin, undefined when it runs a file. */

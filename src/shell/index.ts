@@ -1,7 +1,7 @@
 import { loadGrammar } from '../tree-sitter.js';
 import { filePositions, type ScriptPositions } from './positions.js';
 import { ScriptReader } from './reader.js';
-import type { ShellScript } from './types.js';
+import type { ShellDialect, ShellScript } from './types.js';
 
 /*
  * The shell reader: a script's commands, assignments, redirections and heredocs with exact ranges,
@@ -11,23 +11,24 @@ import type { ShellScript } from './types.js';
 
 export type * from './types.js';
 export { filePositions, linePositions, offsetPositions, type ScriptPositions } from './positions.js';
-export { programName } from './commands.js';
+export { dialectOf, programName } from './commands.js';
 export { shellGoSettings } from './go-settings.js';
 
 /**
  * Reads a script; without `positions` its ranges are those of the text itself (a script file). `parsedAs`, text of
  * the same length, is what the parser reads instead where the host file puts its own syntax in the script (a
- * workflow's `${{ … }}` made a variable); words are still read from `text`. Never throws on any text.
+ * workflow's `${{ … }}` made a variable); words are still read from `text`. `dialect`: the shell that runs it (bash
+ * unless told). Never throws on any text.
  */
-export type ShellReader = (text: string, positions?: ScriptPositions, parsedAs?: string) => ShellScript;
+export type ShellReader = (text: string, positions?: ScriptPositions, parsedAs?: string, dialect?: ShellDialect) => ShellScript;
 
 /** The reader, once tree-sitter and the bash grammar are loaded (on first use in a run: the grammar costs its load once). */
 export async function loadShellReader(): Promise<ShellReader> {
   const parser = await loadGrammar('bash');
-  return (text, positions, parsedAs) => {
+  return (text, positions, parsedAs, dialect) => {
     const at = positions ?? filePositions(text);
     try {
-      return new ScriptReader(parser, text, at, undefined, 0, parsedAs).read();
+      return new ScriptReader(parser, text, at, undefined, 0, parsedAs, undefined, dialect).read();
     } catch (error) {
       // A defect of the reader must not end the scan: the script is reported unread.
       const start = at.position(0);

@@ -4,7 +4,7 @@ import { inSeconds, parseAllowance, parseBefore, problems } from '../tree-sitter
 import type { Comment, Range } from '../types.js';
 import { lineEnd } from '../positions.js';
 import { offsetPositions, rangeIn, type ScriptPositions } from './positions.js';
-import type { AssignmentKeyword, ShellAssignment, ShellCommand, ShellContext, ShellFileWrite, ShellHeredoc, ShellRedirect, ShellScript, ShellWord } from './types.js';
+import type { AssignmentKeyword, ShellAssignment, ShellCommand, ShellContext, ShellDialect, ShellFileWrite, ShellHeredoc, ShellRedirect, ShellScript, ShellWord } from './types.js';
 import { decodeHeredocBody, decodeWord, isVerbatim, type DecodedWord } from './words.js';
 import { embeddedScript, skipWrappers, writtenFiles } from './commands.js';
 
@@ -66,6 +66,7 @@ export class ScriptReader {
     private readonly parsedAs = source,
     /** When parsing must stop (Date.now()), shared with the parses again and the scripts this one holds (a GitLab job's script was parsed for a minute). */
     private readonly deadline = Date.now() + parseAllowance(parsedAs.length),
+    readonly dialect: ShellDialect = 'bash',
   ) {}
 
   read(): ShellScript {
@@ -193,7 +194,7 @@ export class ScriptReader {
 
   /** A word's value; not static where it holds what `parsedAs` made plain: the host puts a value there that is not known here. */
   private decode(node: Node): DecodedWord {
-    const decoded = decodeWord(node, this.source);
+    const decoded = decodeWord(node, this.source, this.dialect);
     if (!decoded.static || this.parsedAs === this.source) return decoded;
     for (let i = 0; i < decoded.text.length; i++) {
       const offset = decoded.offsets[i]!;
@@ -265,9 +266,9 @@ export class ScriptReader {
    * script's. Its syntax errors count only when its text is known (`sh -c '…'`): text built at run
    * time (`eval "[[ \${$1} ]]"`, a string with `$X` in it) is not what the shell will parse.
    */
-  nested(script: DecodedWord, embeddedIn: ShellCommand, errorsCount: boolean): ShellScript {
+  nested(script: DecodedWord, embeddedIn: ShellCommand, errorsCount: boolean, dialect = this.dialect): ShellScript {
     const { text, offsets } = script;
-    const reader = new ScriptReader(this.parser, text, offsetPositions(this.positions, offsets), embeddedIn, this.depth + 1, text, this.deadline);
+    const reader = new ScriptReader(this.parser, text, offsetPositions(this.positions, offsets), embeddedIn, this.depth + 1, text, this.deadline, dialect);
     const nested = reader.read();
     this.commands.push(...reader.commands);
     this.assignments.push(...reader.assignments);

@@ -104,6 +104,15 @@ export interface ShellFileWrite {
   readonly range: Range;
 }
 
+/**
+ * The shell that reads a script: bash (or zsh, ksh, busybox ash, which read what merlint computes as bash does), or `sh`, which
+ * may be dash (Debian's and Ubuntu's /bin/sh) as well as bash or ash. dash 0.5.12 reads no `$'…'` string: its `$` stays and the
+ * rest is a quoted string (`$'\x31'` is `$\x31`), so under `sh` such a word's value is unknown. The rest of bash's syntax that
+ * dash lacks (`[[`, arrays, `function f {`, `<<<`) either gives no value merlint computes (an array, `${x//a/b}`) or stops dash
+ * with an error where bash runs on; merlint reads those commands as bash would.
+ */
+export type ShellDialect = 'bash' | 'sh';
+
 export interface ShellScript {
   /** Every simple command, in source order, including those in nested scripts (`sh -c`, `bash <<EOF`, `eval`). */
   readonly commands: readonly ShellCommand[];

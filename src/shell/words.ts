@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { ShellDialect } from './types.js';
 
 /*
  * The value of a shell word as the shell builds it: quotes removed, escapes undone, with the
@@ -37,9 +38,9 @@ class Builder {
   }
 }
 
-export function decodeWord(node: Node, source: string): DecodedWord {
+export function decodeWord(node: Node, source: string, dialect: ShellDialect = 'bash'): DecodedWord {
   const builder = new Builder();
-  decodeInto(node, source, builder);
+  decodeInto(node, source, builder, dialect);
   builder.offsets.push(valueEnd(node));
   return { text: builder.text, offsets: builder.offsets, static: builder.static };
 }
@@ -51,8 +52,12 @@ function valueEnd(node: Node): number {
   return node.endIndex;
 }
 
-function decodeInto(node: Node, source: string, builder: Builder): void {
+function decodeInto(node: Node, source: string, builder: Builder, dialect: ShellDialect): void {
   if (EXPANSIONS.has(node.type)) return builder.expansion(node);
+  if (node.type === 'ansi_c_string' && dialect === 'sh') {
+    builder.static = false;
+    return copy(source, node.startIndex, node.endIndex, builder);
+  }
   switch (node.type) {
     case 'raw_string':
       return copy(source, node.startIndex + 1, node.endIndex - 1, builder);
@@ -63,7 +68,7 @@ function decodeInto(node: Node, source: string, builder: Builder): void {
     case 'ansi_c_string':
       return decodeAnsiC(source, node.startIndex + 2, node.endIndex - 1, (char, offset) => builder.add(char, offset));
     case 'concatenation':
-      for (const child of node.children) if (child) decodeInto(child, source, builder);
+      for (const child of node.children) if (child) decodeInto(child, source, builder, dialect);
       return;
     case 'word':
     case 'number':
@@ -71,7 +76,7 @@ function decodeInto(node: Node, source: string, builder: Builder): void {
     case 'variable_name':
     case 'heredoc_start':
       if (node.namedChildCount > 0 && node.type !== 'heredoc_start') {
-        for (const child of node.children) if (child) decodeInto(child, source, builder);
+        for (const child of node.children) if (child) decodeInto(child, source, builder, dialect);
         return;
       }
       return decodeUnquoted(source, node.startIndex, node.endIndex, builder);

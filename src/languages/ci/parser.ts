@@ -47,7 +47,7 @@ export async function parseCi(
     const readShell = await loadShellReader();
     for (const { node, scope, shell } of pending) {
       const text = String(node.value);
-      const script = readShell(text, scalarPositions(node, file.text, source.index), parsedAs?.(text));
+      const script = readShell(text, scalarPositions(node, source.index.text, source.index), parsedAs?.(text));
       document.scripts.push({ node, scope, shell, script });
       // Comments in a script are comments of the file too: an ignore comment there covers the script's line.
       document.comments.push(...script.comments);
@@ -68,7 +68,7 @@ export function readVariables(map: unknown, document: CiDocument, scope: string,
   for (const pair of scalarKeyedPairs(map)) {
     const node = isMap(pair.value) ? scalarKeyedPairs(pair.value).find((entry) => scalarKeyText(entry) === 'value')?.value : pair.value;
     if (!isScalar(node) || !pair.key.range) continue;
-    const span = scalarSpan(node, document.file.text);
+    const span = scalarSpan(node, document.index.text);
     if (!span) continue;
     const value = valueOf(span, pair.value, variables);
     const [nameStart, nameEnd] = pair.key.range;

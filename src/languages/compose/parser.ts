@@ -34,7 +34,7 @@ export function parseCompose(file: SourceFile): ParseResult<ComposeDocument> {
 }
 
 function readVariables(document: ComposeDocument, node: unknown, scope: string): void {
-  const text = document.file.text;
+  const text = document.index.text;
   if (isMap(node)) {
     for (const pair of scalarKeyedPairs(node)) {
       const span = isScalar(pair.value) && pair.value.value !== null ? scalarSpan(pair.value, text) : undefined;
@@ -48,7 +48,7 @@ function readVariables(document: ComposeDocument, node: unknown, scope: string):
 
 /** `- NAME=value`: the value starts after the first `=`; `- NAME` alone passes the shell's value through. */
 function listEntry(document: ComposeDocument, item: Scalar, scope: string): void {
-  const span = scalarSpan(item, document.file.text);
+  const span = scalarSpan(item, document.index.text);
   const equals = span?.value.indexOf('=') ?? -1;
   if (!span || equals <= 0) return;
   const value = span.value.slice(equals + 1);

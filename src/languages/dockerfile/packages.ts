@@ -1,4 +1,4 @@
-import { operands, pathCovers, programName, programWords, shellVariable, type RunInstruction, type ShellCommand, type Word } from './model.js';
+import { mountOver, operands, pathCovers, programName, programWords, shellVariable, type RunInstruction, type ShellCommand, type Word } from './model.js';
 import { CommandWords } from '../../shell/command-words.js';
 
 /** What a package manager leaves behind in a layer, and how a RUN keeps it out. */
@@ -17,8 +17,15 @@ export interface PackageManager {
   refreshes: string[];
   /** The only subcommands that write the cache, where others merely use it (apt's lists come from `update` alone). */
   writtenOnlyBy?: string[];
+  /**
+   * Subcommands that first install what the project needs and then do their own work (`uv run` syncs the project), unless given one
+   * of `skippedBy`: an install only where no earlier RUN of the image installed with this manager, which left the project synced.
+   */
+  installsFirst?: { subcommands: string[]; skippedBy: string[] };
   /** Where the cache lives; a mount there or an `rm` of it keeps the cache out of the layer. */
   cacheDirectories: string[];
+  /** What moves the cache elsewhere (`--cache-dir /tmp/uv`, `UV_CACHE_DIR=/cache`): then a mount or an `rm` of that directory keeps it out. */
+  movedBy?: { option: string; variable: string };
   /** What is left behind, for messages. */
   leaves: string;
   /** Options of the install that keep it from writing the cache. */
@@ -77,6 +84,7 @@ const MANAGERS: PackageManager[] = [
     installs: ['install'],
     refreshes: [],
     cacheDirectories: ['~/.cache/pip'],
+    movedBy: { option: '--cache-dir', variable: 'PIP_CACHE_DIR' },
     leaves: 'downloaded packages in the pip cache (~/.cache/pip)',
     // pip takes any unambiguous prefix of a long option (optparse): `--no-cache` is `--no-cache-dir`.
     noCacheOptions: ['--no-cache-dir', '--no-cache-di', '--no-cache-d', '--no-cache-', '--no-cache'],
@@ -93,7 +101,10 @@ const MANAGERS: PackageManager[] = [
     valuedOptions: ['--cache-dir', '--color', '--allow-insecure-host', '--directory', '--project', '--config-file', '--python-preference'],
     installs: ['pip install', 'pip sync', 'sync', 'add', 'tool install'],
     refreshes: [],
+    // `uv run` locks and syncs the project before it runs the command (uv's docs, "Locking and syncing"), unless --no-sync.
+    installsFirst: { subcommands: ['run'], skippedBy: ['--no-sync'] },
     cacheDirectories: ['~/.cache/uv'],
+    movedBy: { option: '--cache-dir', variable: 'UV_CACHE_DIR' },
     leaves: 'downloaded and built packages in the uv cache (~/.cache/uv)',
     // uv's options are global, written before or after its subcommand, and taken whole (clap): `--no-cache-dir` is an alias.
     noCacheOptions: ['--no-cache', '-n', '--no-cache-dir'],
@@ -122,26 +133,62 @@ export interface PackageCommand {
   command: ShellCommand;
   /** Position of the command in the RUN. */
   index: number;
+  /** Told not to write the cache (`--no-cache-dir`): an install all the same. */
+  noCache: boolean;
+  /** Where the cache was moved to (`UV_CACHE_DIR=/tmp/uv`), if it was. */
+  movedTo: string | undefined;
+}
+
+/** The package commands whose cache stays in the layer of each RUN of an image, the RUNs in the order they run (base stage first). */
+export function packageCachesLeftByRuns(runs: readonly RunInstruction[]): PackageCommand[] {
+  const installed = new Set<PackageManager>();
+  return runs.flatMap((run) => {
+    const uses = packageCommands(run).filter((use) => !use.manager.installsFirst?.subcommands.includes(use.subcommand) || !installed.has(use.manager));
+    for (const use of uses) if (!use.manager.refreshes.includes(use.subcommand)) installed.add(use.manager);
+    return cachesLeftBy(run, uses);
+  });
 }
 
 /** The RUN's package commands whose cache stays in its layer: its installs, or else its first index refresh. */
 export function packageCachesLeftBy(run: RunInstruction): PackageCommand[] {
+  return cachesLeftBy(run, packageCommands(run));
+}
+
+/** The RUN's package commands, those that keep the cache out too. */
+function packageCommands(run: RunInstruction): PackageCommand[] {
   if (!run.script.mayHold(MANAGER_WORDS)) return [];
   const uses: PackageCommand[] = [];
   // Counted: in cold code a flatMap makes a closure call and an array for each command, which is nearly never one.
   for (let index = 0; index < run.commands.length; index++) {
-    const use = packageCommand(run.commands[index]!, index);
+    const use = packageCommand(run, index);
     if (use) uses.push(use);
   }
+  return uses;
+}
+
+function cachesLeftBy(run: RunInstruction, uses: readonly PackageCommand[]): PackageCommand[] {
   if (uses.length === 0) return [];
-  const handling = new Map([...new Set(uses.map((use) => use.manager))].map((manager) => [manager, cacheHandling(run, manager)]));
-  const leaks = uses.filter((use) => !keepsCacheOut(use, run, handling.get(use.manager)!));
+  const handlings = new Map<string, CacheHandling>();
+  const handlingOf = ({ manager, movedTo }: PackageCommand) => {
+    const key = `${MANAGERS.indexOf(manager)}\0${movedTo ?? ''}`;
+    let handling = handlings.get(key);
+    if (!handling) handlings.set(key, (handling = cacheHandling(run, manager, movedTo)));
+    return handling;
+  };
+  const leaks = uses.filter((use) => !use.noCache && !keepsCacheOut(use, run, handlingOf(use)));
   return MANAGERS.flatMap((manager) => {
     const own = leaks.filter((use) => use.manager === manager);
     if (manager.writtenOnlyBy && !own.some((use) => manager.writtenOnlyBy!.includes(use.subcommand))) return [];
     const installs = own.filter((use) => manager.installs.includes(use.subcommand));
     return installs.length > 0 ? installs : own.slice(0, 1);
   });
+}
+
+/** What the command leaves behind and how to keep it out, for messages: with the directory its cache was moved to, where it was. */
+export function cacheMessage({ manager, movedTo }: PackageCommand): { leaves: string; advice: string } {
+  if (movedTo === undefined) return { leaves: manager.leaves, advice: manager.advice };
+  const home = manager.cacheDirectories[0]!;
+  return { leaves: manager.leaves.replace(home, movedTo), advice: manager.advice.replace(home.replace(/^~/, '/root'), movedTo) };
 }
 
 /** Whether one of the commands is an `apk add` of one of `packages` (version constraint aside). */
@@ -155,27 +202,40 @@ function withoutVersion(operand: string): string {
   return operand;
 }
 
-/** How the RUN keeps a manager's cache out of its layer whichever command fills it: a cache mount, or clean-up commands. */
+/** How the RUN keeps a manager's cache (where it was moved to, if it was) out of its layer whichever command fills it: a mount, or clean-up commands. */
 interface CacheHandling {
   mounted: boolean;
   /** Index of the RUN's last command that empties or removes the cache; -1 when there is none. */
   lastCleanup: number;
 }
 
-function cacheHandling(run: RunInstruction, manager: PackageManager): CacheHandling {
+function cacheHandling(run: RunInstruction, manager: PackageManager, moved: string | undefined): CacheHandling {
   // Looked for from the end, where the clean-up usually is.
   let lastCleanup = run.commands.length - 1;
-  while (lastCleanup >= 0 && !cleans(manager, run.commands[lastCleanup]!) && !removesCache(manager, run.commands[lastCleanup]!)) lastCleanup--;
-  return { mounted: run.mounts.some((mount) => mount.target !== undefined && holdsCache(manager, mount.target)), lastCleanup };
+  while (lastCleanup >= 0 && !cleans(manager, run.commands[lastCleanup]!) && !removesCache(manager, run.commands[lastCleanup]!, moved)) lastCleanup--;
+  const mounted = moved === undefined ? run.mounts.some((mount) => mount.target !== undefined && holdsCache(manager, mount.target)) : mountOver(run, moved, run.environment) !== undefined;
+  return { mounted, lastCleanup };
+}
+
+/** Where the command's cache was moved to: its option's value (`--cache-dir DIR`, `--cache-dir=DIR`), else the variable's, for the command or from ENV. */
+function movedCache(manager: PackageManager, command: ShellCommand, run: RunInstruction): string | undefined {
+  const movedBy = manager.movedBy;
+  if (movedBy === undefined) return undefined;
+  const words = programWords(command);
+  const at = words.findIndex((word) => word.value === movedBy.option || word.value.startsWith(`${movedBy.option}=`));
+  const option = at === -1 ? undefined : words[at]!.value === movedBy.option ? words[at + 1]?.value : words[at]!.value.slice(movedBy.option.length + 1);
+  const moved = option ?? shellVariable(run, command, movedBy.variable) ?? run.environment.get(movedBy.variable);
+  return typeof moved === 'string' && moved !== '' ? moved : undefined;
 }
 
 /** The package manager and subcommand of a command, `python3 -m pip install` and `uv pip install` included. */
-function packageCommand(command: ShellCommand, index: number): PackageCommand | undefined {
+function packageCommand(run: RunInstruction, index: number): PackageCommand | undefined {
   // Checked on the program name before anything is built (a command may have millions of words): most commands run no package manager.
-  return MANAGER_PROGRAMS.exactly.test(programName(command) ?? '') ? managerCommand(command, index) : undefined;
+  const command = run.commands[index]!;
+  return MANAGER_PROGRAMS.exactly.test(programName(command) ?? '') ? managerCommand(run, command, index) : undefined;
 }
 
-function managerCommand(command: ShellCommand, index: number): PackageCommand | undefined {
+function managerCommand(run: RunInstruction, command: ShellCommand, index: number): PackageCommand | undefined {
   const program = programName(command)!;
   const words = programWords(command);
   const module = PYTHON.exactly.test(program) ? pythonModule(words) : undefined;
@@ -189,9 +249,14 @@ function managerCommand(command: ShellCommand, index: number): PackageCommand | 
     verb = subcommandWord(rest, rest.indexOf(verb) + 1, manager);
     subcommand = `${group} ${verb?.value}`;
   }
-  if (!verb || !subcommand || !(manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand))) return undefined;
-  if (rest.some((word) => manager.noCacheOptions?.includes(word.value))) return undefined;
-  return { manager, subcommand, verb, command, index };
+  if (!verb || !subcommand || !(manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand) || installsFirst(manager, subcommand, rest))) return undefined;
+  const noCache = rest.some((word) => manager.noCacheOptions?.includes(word.value));
+  return { manager, subcommand, verb, command, index, noCache, movedTo: noCache ? undefined : movedCache(manager, command, run) };
+}
+
+/** Whether the subcommand installs what the project needs before its own work, not told to skip that (`uv run`, not `uv run --no-sync`). */
+function installsFirst({ installsFirst }: PackageManager, subcommand: string, words: readonly Word[]): boolean {
+  return installsFirst !== undefined && installsFirst.subcommands.includes(subcommand) && !words.some((word) => installsFirst.skippedBy.includes(word.value));
 }
 
 /** The first word from `from` that is neither an option nor an option's value (the word after one of `valuedOptions`, a URL, `Key::Option=value`). */
@@ -232,8 +297,9 @@ function keepsCacheOut({ manager, command, index }: PackageCommand, run: RunInst
   return handling.mounted || index < handling.lastCleanup;
 }
 
-function removesCache(manager: PackageManager, command: ShellCommand): boolean {
-  return programName(command) === 'rm' && operands(command).some((path) => holdsCache(manager, path.value));
+/** An `rm` of the cache directory, or of where it was moved to. */
+function removesCache(manager: PackageManager, command: ShellCommand, moved: string | undefined): boolean {
+  return programName(command) === 'rm' && operands(command).some((path) => (moved === undefined ? holdsCache(manager, path.value) : pathCovers(path.value, moved)));
 }
 
 /** Whether a path is the cache directory or a parent of it; `~/` stands for any home directory (`/root`, `/home/app`, `$HOME`). */

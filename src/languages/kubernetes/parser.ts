@@ -4,7 +4,7 @@ import { LineIndex } from '../../positions.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
 import type { KubeObject, KubernetesDocument, MapEntry, MapNode, Node, ScalarNode } from './syntax.js';
 import { field, items, text } from './syntax.js';
-import { DEEPEST_NESTING, errorSpan, parsedWithinNesting, TOO_DEEP, yamlComments } from '../../yaml-source.js';
+import { DEEPEST_NESTING, errorSpan, parsedWithinNesting, TOO_DEEP, withYamlLineBreaks, yamlComments } from '../../yaml-source.js';
 import { parseAsLibyamlReads } from '../../yaml-cut-strings.js';
 import { hasTemplateAction, IN_TEMPLATES } from './index.js';
 
@@ -27,19 +27,20 @@ const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
 export function parseManifests(file: SourceFile): ParseResult<KubernetesDocument> {
   const lines = new LineIndex(file.text);
   const document: KubernetesDocument = { kind: 'kubernetes', file, comments: [], statements: [], objects: [], helmTemplate: false, lines };
-  const hasActions = hasTemplateAction(file.text);
+  const text = withYamlLineBreaks(file.text);
+  const hasActions = hasTemplateAction(text);
   if (hasActions && IN_TEMPLATES.test(file.path)) return { document: { ...document, helmTemplate: true }, errors: [] };
   const errors: ParseError[] = [];
   let templateLike = false;
-  for (const [start, end] of documentSpans(file.text)) {
-    const read = readDocument(file.text.slice(start, end), start, lines);
+  for (const [start, end] of documentSpans(text)) {
+    const read = readDocument(text.slice(start, end), start, lines);
     if (read.error) errors.push(read.error);
     templateLike ||= read.complexKey;
     if (read.root) document.objects.push(...objectsOf(read.root));
   }
   // `name: {{ .Values.name }}` is a flow map used as a key, or no YAML at all: a Helm template, not a manifest with errors.
   if (hasActions && (errors.length > 0 || templateLike)) return { document: { ...document, objects: [], helmTemplate: true }, errors: [] };
-  if (file.text.includes('merlint-')) document.comments = yamlComments(file.text, lines);
+  if (text.includes('merlint-')) document.comments = yamlComments(text, lines);
   return { document, errors };
 }
 

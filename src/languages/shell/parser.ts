@@ -1,10 +1,22 @@
 import type { ParseResult } from '../../language.js';
-import { loadShellReader } from '../../shell/index.js';
+import { dialectOf, loadShellReader, type ShellDialect } from '../../shell/index.js';
 import type { SourceFile } from '../../types.js';
 import type { ShellDocument } from './document.js';
 
 export async function parseShellScript(file: SourceFile): Promise<ParseResult<ShellDocument>> {
-  const script = (await loadShellReader())(file.text);
+  const script = (await loadShellReader())(file.text, undefined, undefined, interpreterDialect(file.text));
   const document: ShellDocument = { kind: 'shell', file, comments: [...script.comments], statements: [...script.statements], script };
   return { document, errors: [...script.errors] };
+}
+
+/**
+ * The dialect of the shell the script's `#!` line names, through `env` (`#!/bin/sh`, `#!/usr/bin/env sh`, `#!/bin/dash`: `sh`);
+ * bash where it names another shell or none (a script without one is run by whichever shell runs it, and read as bash).
+ */
+export function interpreterDialect(text: string): ShellDialect {
+  const line = /^#!\s*(\S+)([^\n]*)/.exec(text);
+  if (!line) return 'bash';
+  const program = line[1]!.slice(line[1]!.lastIndexOf('/') + 1);
+  const interpreter = program === 'env' ? line[2]!.split(/\s+/).find((word) => word !== '' && !word.startsWith('-') && !word.includes('=')) : program;
+  return dialectOf(interpreter ?? '');
 }

@@ -2,25 +2,45 @@ import type { ModelContribution } from '../../language.js';
 import type { ModelOptions } from '../../workspace.js';
 import { mapLogValues, type LogCall, type LogValue } from '../../facts/log-calls.js';
 import type { DeclaredType, ModuleImport, ScriptDocument } from './document.js';
-import { byModuleKey, ModuleResolver } from './modules.js';
+import { byModuleKey, ModuleResolver, pathsByKey, type Declaration } from './modules.js';
+import { parseScript } from './parser.js';
 
 /**
  * The TypeScript/JavaScript model: every module's log calls; a call through a logger imported from
  * another scanned module (`import { logger } from './logger'`, or through the tsconfig's `paths` and
  * `baseUrl`: `from '@app/logger'`) takes that logger's library and redaction, and values read through a
- * type imported from one (`mail.recipients` of `import { Mail } from './mail'`) take the types that
- * module declares.
+ * type imported from one (`mail.recipients` of `import { Mail } from './mail'`, or of a declaration file
+ * `./mail.d.ts`) take the types that module declares.
  */
 export async function buildScriptModel(documents: readonly ScriptDocument[], options: ModelOptions): Promise<ModelContribution<undefined>> {
   const modules = byModuleKey(documents, (document) => document.file.path);
-  const resolver = new ModuleResolver(new Set(modules.keys()), (path) => {
-    const read = options.reader.read('', path);
-    return read.ok ? read.text : undefined;
-  });
+  const read = (path: string) => {
+    const file = options.reader.read('', path);
+    return file.ok ? file.text : undefined;
+  };
+  const resolver = new ModuleResolver(pathsByKey(modules, (document) => document.file.path), read);
+  const declarations = new Map<string, ScriptDocument | undefined>();
+  /**
+   * A declaration file's types, read once; its log calls and syntax errors are not the scan's. The JavaScript module it describes
+   * is what runs: its loggers, with their redaction, are the ones called.
+   */
+  const declarationOf = ({ path, describes }: Declaration): ScriptDocument | undefined => {
+    if (!declarations.has(path)) {
+      const types = parseScript({ path, kind: 'typescript', text: read(path) ?? '' }).document;
+      const script = modules.get(describes ?? '');
+      declarations.set(path, types && script ? { ...types, loggers: script.loggers } : types);
+    }
+    return declarations.get(path);
+  };
+  const resolve = (importer: string, specifier: string): ScriptDocument | undefined => {
+    const key = resolver.module(importer, specifier) ?? '';
+    const declaration = resolver.declarationFile(key);
+    return declaration === undefined ? modules.get(key) : declarationOf(declaration);
+  };
   const scopes = new Map<ScriptDocument, DeclaredTypes>();
   const scopeOf = (document: ScriptDocument): DeclaredTypes => {
     let scope = scopes.get(document);
-    if (!scope) scopes.set(document, (scope = new DeclaredTypes(document, (importer, specifier) => modules.get(resolver.module(importer, specifier) ?? ''), scopeOf)));
+    if (!scope) scopes.set(document, (scope = new DeclaredTypes(document, resolve, scopeOf)));
     return scope;
   };
   const calls = (): LogCall[] =>

@@ -1,7 +1,7 @@
 import { appendTo } from '../../append.js';
 import { DisjointSets } from '../../disjoint-sets.js';
 import type { UnitsOf } from '../../language.js';
-import { byModuleKey, ModuleResolver } from './modules.js';
+import { byModuleKey, ModuleResolver, pathsByKey } from './modules.js';
 
 /*
  * For --shard and batched scans: scripts that import one another go together, as a logger or a type
@@ -15,12 +15,14 @@ const IMPORT = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"\n]+)['"]/g;
 
 export const scriptUnits: UnitsOf = (files, read) => {
   const byModule = byModuleKey(files, (file) => file.path);
-  const resolver = new ModuleResolver(new Set(byModule.keys()), read);
+  const resolver = new ModuleResolver(pathsByKey(byModule, (file) => file.path), read);
   const joined = new DisjointSets(files.map((file) => file.path));
   for (const { path } of files) {
     for (const [, specifier] of (read(path) ?? '').matchAll(IMPORT)) {
-      const imported = resolver.module(path, specifier!);
-      if (imported) joined.join(path, byModule.get(imported)!.path);
+      const key = resolver.module(path, specifier!) ?? '';
+      // A declaration file beside a JavaScript module gives its types; the module gives the loggers, so it goes along.
+      const imported = byModule.get(resolver.declarationFile(key)?.describes ?? key);
+      if (imported) joined.join(path, imported.path);
     }
   }
   const units = new Map<string, string[]>();
