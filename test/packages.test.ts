@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cacheMessage, packageCachesLeftBy, packageCachesLeftByRuns } from '../src/languages/dockerfile/packages.js';
+import { cacheMessage, packageCachesLeftByRuns } from '../src/languages/dockerfile/packages.js';
 import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
 import type { RunInstruction } from '../src/languages/dockerfile/model.js';
 
@@ -15,7 +15,7 @@ function runOf(command: string): RunInstruction {
 }
 
 function packageUses(command: string): string[] {
-  return packageCachesLeftBy(runOf(command)).map((use) => `${use.manager.leaves} ${use.verb.value}`);
+  return packageCachesLeftByRuns([runOf(command)]).map((use) => `${use.manager.leaves} ${use.verb.value}`);
 }
 
 test('a package manager is told by the last part of its program word, with or without a directory', () => {
@@ -83,7 +83,7 @@ test('uv run syncs the project first: an install where no earlier RUN of the ima
 });
 
 test('a moved cache (UV_CACHE_DIR, PIP_CACHE_DIR, --cache-dir) is kept out by a mount or an rm of where it was moved to, not of where it was', () => {
-  const moved = (command: string) => packageCachesLeftBy(runOf(command)).map((use) => cacheMessage(use).leaves);
+  const moved = (command: string) => packageCachesLeftByRuns([runOf(command)]).map((use) => cacheMessage(use).leaves);
   assert.equal(moved('UV_CACHE_DIR=/tmp/uv uv sync && rm -rf /tmp/uv'), []);
   assert.equal(moved('uv sync --cache-dir=/tmp/uv && rm -rf /tmp'), []);
   assert.equal(moved('PIP_CACHE_DIR=/tmp/pip pip install flask && rm -rf /root/.cache/pip'), ['downloaded packages in the pip cache (/tmp/pip)']);

@@ -149,11 +149,6 @@ export function packageCachesLeftByRuns(runs: readonly RunInstruction[]): Packag
   });
 }
 
-/** The RUN's package commands whose cache stays in its layer: its installs, or else its first index refresh. */
-export function packageCachesLeftBy(run: RunInstruction): PackageCommand[] {
-  return cachesLeftBy(run, packageCommands(run));
-}
-
 /** The RUN's package commands, those that keep the cache out too. */
 function packageCommands(run: RunInstruction): PackageCommand[] {
   if (!run.script.mayHold(MANAGER_WORDS)) return [];
@@ -166,8 +161,11 @@ function packageCommands(run: RunInstruction): PackageCommand[] {
   return uses;
 }
 
+/** The RUN's package commands whose cache stays in its layer: its installs, or else its first index refresh. */
 function cachesLeftBy(run: RunInstruction, uses: readonly PackageCommand[]): PackageCommand[] {
-  if (uses.length === 0) return [];
+  // Most RUNs that install say --no-cache (apk's habit): nothing more to ask of them.
+  const caching = uses.filter((use) => !use.noCache);
+  if (caching.length === 0) return [];
   const handlings = new Map<string, CacheHandling>();
   const handlingOf = ({ manager, movedTo }: PackageCommand) => {
     const key = `${MANAGERS.indexOf(manager)}\0${movedTo ?? ''}`;
@@ -175,7 +173,8 @@ function cachesLeftBy(run: RunInstruction, uses: readonly PackageCommand[]): Pac
     if (!handling) handlings.set(key, (handling = cacheHandling(run, manager, movedTo)));
     return handling;
   };
-  const leaks = uses.filter((use) => !use.noCache && !keepsCacheOut(use, run, handlingOf(use)));
+  const leaks = caching.filter((use) => !keepsCacheOut(use, run, handlingOf(use)));
+  if (leaks.length === 0) return [];
   return MANAGERS.flatMap((manager) => {
     const own = leaks.filter((use) => use.manager === manager);
     if (manager.writtenOnlyBy && !own.some((use) => manager.writtenOnlyBy!.includes(use.subcommand))) return [];
