@@ -270,7 +270,7 @@ export function findPlainInstructions(text: string, escape: string, commentsFrom
     inside.length = 0;
     let end = argumentsEnd(text, keywordEnd, escape, inside);
     const args = text.slice(keywordEnd, end);
-    const heredocs = HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(args, escape) ? (afterFrom && keyword === 'RUN' ? heredocsOpenedBy(text, end, args, escape) : undefined) : NO_HEREDOCS;
+    const heredocs = HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(args, escape) ? (afterFrom && keyword !== 'ONBUILD' ? heredocsOpenedBy(text, end, args, escape) : undefined) : NO_HEREDOCS;
     if (heredocs === undefined) return { instructions, comments, complete: false };
     if (heredocs.length > 0) end = heredocsEnd(text, heredocs);
     const argumentsStart = skipBlanks(text, keywordEnd);
@@ -490,9 +490,12 @@ const PLAIN_EXEC_FORM = /^[ \t]*\[[ \t]*"[^"\\\x00-\x1f]*"(?:[ \t]*,[ \t]*"[^"\\
 
 /**
  * COPY or ADD flags (`--from=build`, `--link`) and then paths that dockerfile-ast's argument reader copies as
- * they are: no path starts with `-`, so dockerfile-ast's flags are the words before the first path.
+ * they are: no path starts with `-`, so dockerfile-ast's flags are the words before the first path. Sources may be
+ * here-documents as heredocsOpenedBy reads them (`<<EOF`, `<<-'EOF'`), the destination not, which BuildKit refuses.
  */
-const PLAIN_COPY = new RegExp(String.raw`^(?:[ \t]+${FLAG})*(?:[ \t]+[A-Za-z0-9_.,:/@%+=\${}~*?][A-Za-z0-9_.,:/@%+=\${}~*?-]*)+[ \t]*$`);
+const COPY_PATH = String.raw`[A-Za-z0-9_.,:/@%+=\${}~*?][A-Za-z0-9_.,:/@%+=\${}~*?-]*`;
+const HEREDOC_SOURCE = String.raw`<<-?(?:\w+|'\w+'|"\w+")`;
+const PLAIN_COPY = new RegExp(String.raw`^(?:[ \t]+${FLAG})*(?:[ \t]+(?:${COPY_PATH}|${HEREDOC_SOURCE}))*[ \t]+${COPY_PATH}[ \t]*$`);
 
 /**
  * Flags that open the arguments of a RUN or FROM, then a word without `--` (where dockerfile-ast stops looking for flags)
@@ -578,8 +581,13 @@ export function flagsOf(text: string, instruction: PlainInstruction): { flags: P
 const FLAG_WORD = /[^ \t\r\n\\]*/y;
 
 /** The [start, end) offsets of the words of a plain instruction's arguments from `from` on (all of them by default), split at blanks. */
-export function wordsOf(text: string, instruction: PlainInstruction, from = instruction.argumentsStart): [number, number][] {
-  return wordSpans(text, from, instruction.end, PLAIN_WORD, BLANKS_AND_LINE_BREAKS);
+export function wordsOf(text: string, instruction: PlainInstruction, from = instruction.argumentsStart, to = instruction.end): [number, number][] {
+  return wordSpans(text, from, to, PLAIN_WORD, BLANKS_AND_LINE_BREAKS);
+}
+
+/** Where a plain instruction's first line ends: before the bodies of the here-documents it opens, else at its end. */
+export function firstLineEnd(instruction: PlainInstruction): number {
+  return instruction.heredocs.length === 0 ? instruction.end : instruction.heredocs[0]!.content[0] - 1;
 }
 
 const PLAIN_WORD = /[^ \t\r\n]*/y;
