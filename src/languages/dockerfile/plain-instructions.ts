@@ -8,8 +8,8 @@
  * form on one line whose strings hold no escape (`execFormStrings`), nor do WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL, LABEL, HEALTHCHECK,
  * VOLUME and SHELL, whose words only team policies read, nor an ENV or ARG whose `NAME=value` words (or old
  * form `NAME value`) hold no escape or other character its property reader treats specially, a quoted
- * value aside (`propertiesOf`), nor a COPY, ADD or FROM on one line whose flags and words are plain, nor a USER on
- * one line, whose words are as written (`flagsOf`, `wordsOf`):
+ * value aside (`propertiesOf`), nor a COPY, ADD or FROM on one line whose flags and words are plain (a COPY or
+ * ADD may open here-documents, read as a RUN's are), nor a USER on one line, whose words are as written (`flagsOf`, `wordsOf`):
  * such instructions, and the comment lines between instructions, are blanked out of the text
  * dockerfile-ast parses, and a file of nothing else is not given to it at all (PLAIN_ARGUMENTS).
  *
@@ -33,7 +33,7 @@ interface PlainSpan {
   end: number;
   /** Comment lines between its continuation lines, as [start, end) offsets. */
   comments: [number, number][];
-  /** The here-documents of a RUN, in the order its first line opens them. */
+  /** The here-documents of a RUN, COPY or ADD, in the order its first line opens them. */
   heredocs: PlainHeredoc[];
 }
 
@@ -270,6 +270,7 @@ export function findPlainInstructions(text: string, escape: string, commentsFrom
     inside.length = 0;
     let end = argumentsEnd(text, keywordEnd, escape, inside);
     const args = text.slice(keywordEnd, end);
+    // ONBUILD's here-documents are those of the instruction it holds, which is left to dockerfile-ast.
     const heredocs = HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(args, escape) ? (afterFrom && keyword !== 'ONBUILD' ? heredocsOpenedBy(text, end, args, escape) : undefined) : NO_HEREDOCS;
     if (heredocs === undefined) return { instructions, comments, complete: false };
     if (heredocs.length > 0) end = heredocsEnd(text, heredocs);
@@ -300,7 +301,7 @@ const NO_HEREDOCS: PlainHeredoc[] = [];
 const HEREDOC_WORD = /^<<(-?)(?:(\w+)|'(\w+)'|"(\w+)")$/;
 
 /**
- * The here-documents a RUN's first line (`args`, up to the line break at `lineEnd`) opens, read as BuildKit reads them
+ * The here-documents the first line of a RUN, COPY or ADD (`args`, up to the line break at `lineEnd`) opens, read as BuildKit reads them
  * (frontend/dockerfile/parser/parser.go): `heredocsFromLine` takes each word of the line that `^(\d*)<<(-?)\s*([^<]*)$`
  * matches, its name without quotes, and each body then runs, line after line (split at `\n`), up to a line that is the
  * name once its line break and, after `<<-`, its leading tabs are trimmed. Undefined, to leave the instruction to
