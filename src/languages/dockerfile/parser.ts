@@ -557,9 +557,13 @@ class Reader {
     const flags = this.flags(node);
     if (node.getOpeningBracket()) return this.copyOf(keyword, this.base(entry, flags, undefined, stageIndex, environment), this.jsonWords(node), NO_HEREDOCS);
     const opened = mayHoldHeredoc(this.text.slice(entry.keywordEnd, entry.end), String.fromCharCode(this.escapeCode)) ? heredocsOf(node) : [];
-    const bodiesStart = Math.min(entry.end, ...opened.map((heredoc) => this.bodyStart(heredoc) ?? entry.end));
-    const words = this.words(node).filter((word) => opened.length === 0 || this.index.offset(word.range.start) < bodiesStart);
-    return this.copyOf(keyword, this.base(entry, flags, words, stageIndex, environment), words.map(unquoted), opened.length === 0 ? NO_HEREDOCS : this.heredocs(opened));
+    if (opened.length === 0) {
+      const words = this.words(node);
+      return this.copyOf(keyword, this.base(entry, flags, words, stageIndex, environment), words.map(unquoted), NO_HEREDOCS);
+    }
+    const bodiesStart = Math.min(...opened.map((heredoc) => this.bodyStart(heredoc) ?? entry.end));
+    const words = this.words(node).filter((word) => this.index.offset(word.range.start) < bodiesStart);
+    return this.copyOf(keyword, this.base(entry, flags, words, stageIndex, environment), words.map(unquoted), this.heredocs(opened));
   }
 
   /** Where dockerfile-ast starts a here-document's body: at its content, or at its delimiter line when it gives none. */
