@@ -146,6 +146,11 @@ function reload(word: CommandWord, file: string | undefined, written: ReadonlyMa
   return lines.map((line) => ({ key: line.key, value: line.value, at: word, how: 'reload' }));
 }
 
+/** The parameters a sysctl configuration file at `path` sets when written whole with `text` (a file an image build copies in); none for another path. */
+export function configFileChanges(path: CommandWord, text: string): SysctlChange[] {
+  return SYSCTL_CONFIG.test(path.value) ? fileWrite(path, text, new Map()) : [];
+}
+
 function fileWrite(target: CommandWord, text: string | undefined, written: Map<string, { key: string; value: string }[]>): SysctlChange[] {
   const proc = PROC_SYS.exec(target.value);
   if (proc) return [{ key: dotted(proc[1]!), value: text?.trim(), at: target, how: 'proc' }];

@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { DockerfileDocument, RunInstruction, ShellCommand, Word } from '../src/languages/dockerfile/model.js';
+import type { CopyInstruction, DockerfileDocument, Instruction, RunInstruction, ShellCommand, Word } from '../src/languages/dockerfile/model.js';
 import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
 import { findPlainInstructions } from '../src/languages/dockerfile/plain-instructions.js';
 import type { Range } from '../src/types.js';
 
-// A RUN whose first line opens here-documents is read without dockerfile-ast where BuildKit's reading and dockerfile-ast's agree.
-// Its model must be the one dockerfile-ast's reading gives (the differential check), and its bodies BuildKit's
+// A RUN, COPY or ADD whose first line opens here-documents is read without dockerfile-ast where BuildKit's reading and
+// dockerfile-ast's agree. Its model must be the one dockerfile-ast's reading gives (the differential check), and its bodies BuildKit's
 // (frontend/dockerfile/parser/parser.go: a body runs up to a line that is the name, after `<<-` once its leading tabs are trimmed).
+// A COPY or ADD copies each here-document as a file named by it (instructions/parse.go, parseSourcesAndDest).
 
 const SEED = 20261207;
 
@@ -41,8 +42,19 @@ function modelOf(document: DockerfileDocument): unknown {
       args: instruction.args.map(word),
       flags: instruction.flags.map((flag) => [flag.name, flag.value, at(flag.range)]),
       commands: 'commands' in instruction ? instruction.commands.map(command) : undefined,
+      copies: isCopy(instruction) ? copied(instruction) : undefined,
     })),
   };
+}
+
+function isCopy(instruction: Instruction): instruction is CopyInstruction {
+  return instruction.keyword === 'COPY' || instruction.keyword === 'ADD';
+}
+
+/** What a COPY or ADD copies, and where to: its sources, the here-documents it writes as files, its destination. */
+function copied({ from, sources, texts, destination }: CopyInstruction): unknown {
+  const word = (each: Word | undefined) => each && [each.value, at(each.range)];
+  return { from: word(from), sources: sources.map(word), texts: texts.map((text) => [word(text.name), text.text]), destination: word(destination) };
 }
 
 function at(range: Range): string {
@@ -57,8 +69,8 @@ function checkAgainstDockerfileAst(text: string): void {
   assert.equal(modelOf(plain.document!), modelOf(ast.document!), 'the model');
 }
 
-/** The RUNs with here-documents read without dockerfile-ast, as their first lines. */
-function plainHeredocRuns(text: string): string[] {
+/** The instructions with here-documents read without dockerfile-ast, as their first lines. */
+function plainHeredocLines(text: string): string[] {
   return findPlainInstructions(text, '\\')
     .instructions.filter((instruction) => instruction.heredocs.length > 0)
     .map((instruction) => text.slice(instruction.start, text.indexOf('\n', instruction.start)));
@@ -93,6 +105,10 @@ const READ_PLAIN = [
   'FROM alpine\nRUN <<EOF\nbody\n\nEOF\n',
   'FROM alpine\nRUN --mount=type=cache,target=/x <<EOF\nwith flags\nEOF\n',
   'FROM alpine\nRUN --mount=x a--b <<EOF\nleft to dockerfile-ast, which looks for flags after a--b\nEOF\nRUN <<EOF\nread on after it\nEOF\n',
+  'FROM alpine\nCOPY <<EOF /etc/app.conf\nlisten = 0.0.0.0:8080\nEOF\n',
+  'FROM alpine\nCOPY --from=build --chown=1:1 --chmod=755 <<"EOF" app /usr/local/bin/\n$HOME stays\nEOF\nUSER app\n',
+  'FROM alpine\nADD --link <<-EOT <<-B /d/\n\tone\n\tEOT\n\ttwo\n\tB\n',
+  'FROM alpine\nCOPY <<EOF <<EOF /d/\nfirst\nEOF\nsecond\nEOF\n',
 ];
 
 const LEFT_TO_DOCKERFILE_AST = [
@@ -108,19 +124,22 @@ const LEFT_TO_DOCKERFILE_AST = [
   'FROM alpine\nRUN <<EOF\nprintf "a\\nb"\nEOF\n',
   'FROM alpine\nRUN echo "<<EOF"\n',
   'FROM alpine\nRUN <<EOF \\\n  bash\nx\nEOF\n',
-  'FROM alpine\nCOPY <<EOF /etc/x\nx\nEOF\n',
+  'FROM alpine\nCOPY /etc/x <<EOF\nx\nEOF\n',
+  'FROM alpine\nCOPY <<EOF /x\nEOF\n',
+  'FROM alpine\nCOPY <<A <<-B /d/\na\nA\n\tb\n\tB\n',
+  'FROM alpine\nCOPY ["<<EOF", "/x"]\n',
   'RUN <<EOF\nx\nEOF\nFROM alpine\n',
 ];
 
-test('a RUN whose first line opens here-documents as BuildKit and dockerfile-ast both read them is read without dockerfile-ast', () => {
+test('a RUN, COPY or ADD whose first line opens here-documents as BuildKit and dockerfile-ast both read them is read without dockerfile-ast', () => {
   for (const text of READ_PLAIN) {
-    const expected = text.split('\n').filter((line) => /^RUN .*<</.test(line) && !line.includes('a--b'));
-    assert.equal(plainHeredocRuns(text), expected, JSON.stringify(text));
+    const expected = text.split('\n').filter((line) => /^(?:RUN|COPY|ADD) .*<</.test(line) && !line.includes('a--b'));
+    assert.equal(plainHeredocLines(text), expected, JSON.stringify(text));
   }
 });
 
 test('other here-documents are left to dockerfile-ast: where the two readings may differ, and where BuildKit refuses the file', () => {
-  for (const text of LEFT_TO_DOCKERFILE_AST) assert.equal(plainHeredocRuns(text), [], JSON.stringify(text));
+  for (const text of LEFT_TO_DOCKERFILE_AST) assert.equal(plainHeredocLines(text), [], JSON.stringify(text));
 });
 
 test('the model of every case is the one dockerfile-ast reads', () => {
@@ -138,6 +157,24 @@ test('the bodies are what BuildKit gives the command: the lines up to the delimi
   assert.equal(heredocTexts(READ_PLAIN[5]!), [['one\n', 'two\n']]);
   assert.equal(commandWords(READ_PLAIN[4]!), [['echo', 'tabbed']], 'the body of `RUN <<-EOF` is its script; the delimiter after tabs ends it');
   assert.equal(commandWords(READ_PLAIN[6]!), [['apt-get', 'install', '-y', 'git', 'curl']], 'continued lines of a body are one command of the script');
+});
+
+/** What the first COPY or ADD of the first stage copies, read without dockerfile-ast and by it. */
+function copies(text: string): unknown {
+  const [plain, ast] = [parsed(text), parsed(text, NOTHING_PLAIN)].map((document) => copied(document.stages[0]!.instructions.find(isCopy)!));
+  assert.equal(plain, ast, 'the two readings');
+  return plain;
+}
+
+test('a COPY or ADD here-document is a source BuildKit writes as a file named by it, with the body as its text; the destination is the last word', () => {
+  assert.equal(copies(READ_PLAIN[11]!), { from: undefined, sources: [], texts: [[['EOF', '2:6-2:11'], 'listen = 0.0.0.0:8080\n']], destination: ['/etc/app.conf', '2:12-2:25'] });
+  assert.equal(copies(READ_PLAIN[12]!), { from: ['build', '2:13-2:18'], sources: [['app', '2:51-2:54']], texts: [[['EOF', '2:43-2:50'], '$HOME stays\n']], destination: ['/usr/local/bin/', '2:55-2:70'] });
+  assert.equal(copies(READ_PLAIN[13]!), { from: undefined, sources: [], texts: [[['EOT', '2:12-2:18'], 'one\n'], [['B', '2:19-2:23'], 'two\n']], destination: ['/d/', '2:24-2:27'] }, 'without the leading tabs after <<-');
+  assert.equal(copies(READ_PLAIN[14]!), { from: undefined, sources: [], texts: [[['EOF', '2:6-2:11'], 'second\n'], [['EOF', '2:12-2:17'], 'second\n']], destination: ['/d/', '2:18-2:21'] }, 'BuildKit looks bodies up by name: the last wins');
+  assert.equal(copies(LEFT_TO_DOCKERFILE_AST[14]!), { from: undefined, sources: [], texts: [[['A', '2:6-2:9'], 'a\n'], [['B', '2:10-2:14'], 'b\n']], destination: ['/d/', '2:15-2:18'] }, '<<- strips the leading tabs of its own body only');
+  assert.equal(copies(LEFT_TO_DOCKERFILE_AST[13]!), { from: undefined, sources: [], texts: [[['EOF', '2:6-2:11'], '']], destination: ['/x', '2:12-2:14'] }, 'an empty body');
+  const copy = parsed(READ_PLAIN[11]!).stages[0]!.instructions[0]!;
+  assert.equal(copy.args.map((word) => word.value), ['<<EOF', '/etc/app.conf'], 'its words are those of its first line');
 });
 
 test('an instruction ends at the line break after its last delimiter line, and the body holds no comments', () => {
@@ -161,7 +198,7 @@ test('a RUN or FROM with flags read without dockerfile-ast has the model dockerf
 });
 
 const PIECES = [
-  'FROM alpine\n', 'RUN <<EOF\n', 'RUN cat <<EOF > /x\n', "RUN <<'EOF' bash\n", 'RUN <<-EOF\n', 'RUN <<A <<B\n', 'RUN cat 2<<EOF\n', 'RUN --mount=type=cache,target=/x <<EOF\n', 'COPY <<EOF /x\n', 'RUN <<EOF \\\n',
+  'FROM alpine\n', 'RUN <<EOF\n', 'RUN cat <<EOF > /x\n', "RUN <<'EOF' bash\n", 'RUN <<-EOF\n', 'RUN <<A <<B\n', 'RUN cat 2<<EOF\n', 'RUN --mount=type=cache,target=/x <<EOF\n', 'COPY <<EOF /x\n', 'COPY --from=b <<-EOF <<A /d/\n', "ADD --chmod=644 <<'EOF' src /d/\n", 'COPY <<A <<-EOF /d/\n', 'RUN <<EOF \\\n',
   'RUN --mount=type=cache,target=/x \\\n', '  --network=none \\\n', 'FROM --platform=$BUILDPLATFORM golang AS b\n', '  go build\n', 'EOF\n', '\tEOF\n', 'EOF', 'A\n', 'B\n', 'apk add git\n', 'x \\\n', '  y\n', '# note\n', '\n', 'echo \\$HOME\n', 'FROM x\n', 'USER app\n', '\r\n', ' EOF\n', 'EOF \n',
 ];
 

@@ -98,7 +98,7 @@ function checkPlaces(document: DockerfileDocument, full: Dockerfile): void {
     const node = nodes.find((candidate) => oneBased(candidate.getRange()).start.line === instruction.range.start.line && oneBased(candidate.getRange()).start.column === instruction.range.start.column)!;
     assert.equal([instruction.range, instruction.keywordRange], [oneBased(node.getRange()), oneBased(node.getInstructionRange())], 'an instruction and its keyword');
     const words = (list: readonly { value: string; range: ModelRange }[]) => list.map(({ value, range }) => [value, range]);
-    assert.equal(words(instruction.args), node.getArguments().map((argument) => [argument.getValue(), oneBased(argument.getRange())]), 'its words');
+    assert.equal(words(instruction.args), wordsOfNode(node).map((argument) => [argument.getValue(), oneBased(argument.getRange())]), 'its words');
     const read = node as unknown as { getFlags?(): AstFlag[] };
     const flags = (read.getFlags?.() ?? []).map((flag) => [flag.getName(), flag.getValue(), oneBased(flag.getRange()), flag.getValueRange() ? oneBased(flag.getValueRange()!) : null]);
     assert.equal(instruction.flags.map((flag) => [flag.name, flag.value, flag.range, flag.valueRange]), flags, 'its flags');
@@ -111,6 +111,18 @@ function checkPlaces(document: DockerfileDocument, full: Dockerfile): void {
       );
     }
   }
+}
+
+/**
+ * dockerfile-ast's words of an instruction; of a COPY or ADD with here-documents, those before the first body, where BuildKit's
+ * end (dockerfile-ast's run on over the bodies and delimiter lines).
+ */
+function wordsOfNode(node: Instruction): ReturnType<Instruction['getArguments']> {
+  const read = node as unknown as { getHeredocs?(): { getContentRange(): Range | null; getDelimiterRange(): Range | null }[] };
+  if ((node.getKeyword() !== 'COPY' && node.getKeyword() !== 'ADD') || !read.getHeredocs) return node.getArguments();
+  const bodyStarts = read.getHeredocs().flatMap((heredoc) => (heredoc.getContentRange() ?? heredoc.getDelimiterRange())?.start ?? []);
+  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character < b.character);
+  return node.getArguments().filter((argument) => bodyStarts.every((start) => before(argument.getRange().start, start)));
 }
 
 type Property = { name: string; value: string | null; start: number; nameEnd: number; valueStart: number | null; end: number };

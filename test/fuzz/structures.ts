@@ -22,13 +22,16 @@ function joined(...parts: (Text | string)[]): Text {
   return fc.tuple(...parts.map((part) => (typeof part === 'string' ? fc.constant(part) : part))).map((pieces) => pieces.join(''));
 }
 
-/** A here-document body closed (or not) by its delimiter, with `<<-` tabs, quoted delimiters and several per line. */
-function heredocs(body: Text): Text {
+/**
+ * A here-document body closed (or not) by its delimiter, with `<<-` tabs, quoted delimiters and several per line; `rest`
+ * ends the line that opens them (a COPY's destination).
+ */
+function heredocs(body: Text, rest: Text = fc.constant('')): Text {
   const one = fc.tuple(name, fc.constantFrom('<<', '<<-'), fc.constantFrom('', '"', "'"), body, fc.constantFrom('', '\t', '\t\t'), fc.boolean()).map(([delimiter, operator, quote, text, indent, closed]) => ({
     open: `${operator}${quote}${delimiter}${quote}`,
     body: `${text}${closed ? `${indent}${delimiter}\n` : ''}`,
   }));
-  return fc.array(one, { minLength: 1, maxLength: 3 }).map((docs) => `${docs.map((doc) => doc.open).join(' ')}\n${docs.map((doc) => doc.body).join('')}`);
+  return fc.tuple(fc.array(one, { minLength: 1, maxLength: 3 }), rest).map(([docs, end]) => `${docs.map((doc) => doc.open).join(' ')}${end}\n${docs.map((doc) => doc.body).join('')}`);
 }
 
 /** Shell commands: nested `$( )` and backquotes, case, here-strings, arithmetic, extglob, functions, here-documents. */
@@ -63,6 +66,8 @@ export const shellScript: Text = fc.letrec<{ command: string; word: string }>((t
   ),
 })).command;
 
+/** Lines of files a COPY writes from a here-document: sysctl and Go settings, and a continued line. */
+const copiedLine = fc.constantFrom('net.ipv6.conf.all.disable_ipv6 = 1', '\tnet.ipv6.conf.default.disable_ipv6=1', 'GOPROXY=off', 'x \\', '# c', '');
 const dockerfileFlag = fc.constantFrom('', '--from=build ', '--mount=type=cache,target=/root/.cache ', '--mount=type=secret,id=npm ', '--chown=1000:1000 ', '--platform=$BUILDPLATFORM ', '--network=none ', '--link ');
 const dockerfileInstruction: Text = fc.oneof(
   joined(fc.constantFrom('FROM ', 'from '), fc.constantFrom('golang:1.25', 'alpine', 'scratch', 'gcr.io/distroless/static', '${BASE}', 'build', 'a@sha256:abc'), fc.constantFrom('', ' AS build', ' as final', ' AS')),
@@ -70,6 +75,7 @@ const dockerfileInstruction: Text = fc.oneof(
   joined('RUN ', dockerfileFlag, heredocs(lines(shellScript, 4))),
   joined('RUN ["', fc.constantFrom('go', 'sh'), '", ', fc.constantFrom('"-c"', '"build"', '"\\u0022"', ''), fc.constantFrom(']', '', ', \\\n# c\n "x"]')),
   joined(fc.constantFrom('COPY ', 'ADD '), dockerfileFlag, fc.constantFrom('. .', 'go.mod go.sum ./', '<<EOF /etc/x\nGOPROXY=off\nEOF', '["a", "b"]', '--from=0 /app /app')),
+  joined(fc.constantFrom('COPY ', 'ADD '), dockerfileFlag, heredocs(lines(fc.oneof(word, copiedLine), 3), fc.constantFrom(' /etc/sysctl.d/99.conf', ' src /d/', ' /d/', '', ' <<EOF', ' \\\n  /x'))),
   joined(fc.constantFrom('ENV ', 'ARG '), name, fc.constantFrom('=', ' ', '='), fc.constantFrom('', '"'), word, fc.constantFrom('', '"', ' B=${A:-${B:+c}}')),
   joined(fc.constantFrom('USER ', 'WORKDIR ', 'SHELL ["/bin/bash", "-c"]', 'CMD ', 'ENTRYPOINT ', 'HEALTHCHECK CMD ', 'ONBUILD RUN ', 'EXPOSE ', 'LABEL a=b ', 'STOPSIGNAL '), word),
   joined('#', fc.constantFrom(' comment', ' expect: DKR002', ' merlint-ignore DKR003 -- reason', '')),

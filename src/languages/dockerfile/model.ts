@@ -74,8 +74,31 @@ export interface RunInstruction extends InstructionBase {
 export interface CopyInstruction extends InstructionBase {
   keyword: 'COPY' | 'ADD';
   from: Word | undefined;
+  /** The paths (or ADD's URLs) copied from the build context, or from the stage or image `from` names; not the here-documents. */
   sources: Word[];
+  /** The files written from here-documents (`COPY <<EOF /etc/app.conf`), one for each `<<NAME` source, as BuildKit makes them. */
+  texts: CopiedText[];
   destination: Word | undefined;
+}
+
+/** A file a COPY or ADD writes from a here-document. */
+export interface CopiedText {
+  /** The file's name, the here-document's (no `<<`, `-` or quotes), at its `<<NAME` word. */
+  name: Word;
+  /** The body BuildKit writes: the lines up to the delimiter line, each with its line break, leading tabs removed after `<<-`. */
+  text: string;
+}
+
+/**
+ * Where a COPY or ADD puts a file written from a here-document: in the destination directory under its own name when the
+ * destination ends with `/` or the instruction copies more than one source (which BuildKit needs a directory for), else
+ * at the destination.
+ */
+export function copiedTextPath(copy: CopyInstruction, copied: CopiedText): string | undefined {
+  const destination = copy.destination?.value;
+  if (destination === undefined) return undefined;
+  if (destination.endsWith('/')) return destination + copied.name.value;
+  return copy.sources.length + copy.texts.length > 1 ? `${destination}/${copied.name.value}` : destination;
 }
 
 export interface KeyValue {

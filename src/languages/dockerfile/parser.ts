@@ -7,6 +7,7 @@ import { commandStringOf, isShell } from '../../shell/commands.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
 import { joinedText, keptPieces, singleLineEnd } from './continued-lines.js';
 import type {
+  CopiedText,
   CopyInstruction,
   DockerfileDocument,
   EnvInstruction,
@@ -25,7 +26,7 @@ import type {
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
-import { directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, flagsOf, isWordKeyword, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
+import { directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, firstLineEnd, flagsOf, isWordKeyword, mayHoldHeredoc, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
 import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, jsonStringsIn, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
 import { lexShell, ShellWord, type HeredocBody, type MappedText } from './shell.js';
@@ -431,10 +432,11 @@ class Reader {
     return this.text.charCodeAt(start) === OPENING_BRACKET ? this.execScript(this.wordsAt(execFormStrings(this.text, plain))) : this.shellForm(start, plain.end, plain.heredocs);
   }
 
+  /** A plain COPY or ADD: its words are those of its first line, the here-documents' bodies following it. */
   private plainCopy(plain: PlainInstruction, keyword: 'COPY' | 'ADD', stageIndex: number, environment: Environment): CopyInstruction {
     const { flags, wordsStart } = flagsOf(this.text, plain);
-    const paths = this.plainWords(plain, wordsStart);
-    return this.copyOf(keyword, this.base(plain, this.plainFlags(flags), paths, stageIndex, environment), paths.map(unquoted));
+    const paths = this.wordsAt(wordsOf(this.text, plain, wordsStart, firstLineEnd(plain)));
+    return this.copyOf(keyword, this.base(plain, this.plainFlags(flags), paths, stageIndex, environment), paths.map(unquoted), plain.heredocs);
   }
 
   /** The flags of a plain instruction (`flagsOf`) as the model's. */
@@ -480,13 +482,11 @@ class Reader {
   instruction(entry: AstEntry, stageIndex: number, environment: Environment): Instruction {
     const { node } = entry;
     const keyword = node.getKeyword();
+    if (keyword === 'COPY' || keyword === 'ADD') return this.copy(entry, keyword, stageIndex, environment);
     const base = this.base(entry, this.flags(node), undefined, stageIndex, environment);
     switch (keyword) {
       case 'RUN':
         return withScript(Object.assign(base, { keyword, mounts: this.mounts(base.flags) }), this.script(node as AstRun)) satisfies RunInstruction;
-      case 'COPY':
-      case 'ADD':
-        return this.copy(node as AstCopy, keyword, base);
       case 'ENV':
       case 'ARG':
         return Object.assign(base, { keyword, pairs: this.pairs(node as AstEnv | AstArg) }) satisfies EnvInstruction;
@@ -548,14 +548,64 @@ class Reader {
     });
   }
 
-  private copy(node: AstCopy, keyword: 'COPY' | 'ADD', base: InstructionBase): CopyInstruction {
-    return this.copyOf(keyword, base, node.getOpeningBracket() ? this.jsonWords(node) : base.args.map(unquoted));
+  /**
+   * A COPY or ADD dockerfile-ast read. With here-documents (which BuildKit reads in the shell form only), its words are
+   * those before the first body: dockerfile-ast's arguments run on over the bodies and delimiter lines.
+   */
+  private copy(entry: AstEntry, keyword: 'COPY' | 'ADD', stageIndex: number, environment: Environment): CopyInstruction {
+    const node = entry.node as AstCopy;
+    const flags = this.flags(node);
+    if (node.getOpeningBracket()) return this.copyOf(keyword, this.base(entry, flags, undefined, stageIndex, environment), this.jsonWords(node), NO_HEREDOCS);
+    const opened = mayHoldHeredoc(this.text.slice(entry.keywordEnd, entry.end), String.fromCharCode(this.escapeCode)) ? heredocsOf(node) : [];
+    if (opened.length === 0) {
+      const words = this.words(node);
+      return this.copyOf(keyword, this.base(entry, flags, words, stageIndex, environment), words.map(unquoted), NO_HEREDOCS);
+    }
+    const bodiesStart = Math.min(...opened.map((heredoc) => this.bodyStart(heredoc) ?? entry.end));
+    const words = this.words(node).filter((word) => this.index.offset(word.range.start) < bodiesStart);
+    return this.copyOf(keyword, this.base(entry, flags, words, stageIndex, environment), words.map(unquoted), this.heredocs(opened));
   }
 
-  private copyOf(keyword: 'COPY' | 'ADD', base: InstructionBase, paths: Word[]): CopyInstruction {
+  /** Where dockerfile-ast starts a here-document's body: at its content, or at its delimiter line when it gives none. */
+  private bodyStart(heredoc: AstHeredoc): number | undefined {
+    const start = (heredoc.getContentRange() ?? heredoc.getDelimiterRange())?.start;
+    return start && this.offset(start);
+  }
+
+  /** The model of a COPY or ADD from its paths as written, as BuildKit's parseSourcesAndDest reads them with its here-documents. */
+  private copyOf(keyword: 'COPY' | 'ADD', base: InstructionBase, paths: Word[], heredocs: readonly Heredoc[]): CopyInstruction {
     const fromFlag = base.flags.find((flag) => flag.name === 'from');
     const from = fromFlag?.value != null && fromFlag.valueRange ? unquoted({ value: fromFlag.value, range: fromFlag.valueRange }) : undefined;
-    return Object.assign(base, { keyword, from, sources: paths.slice(0, -1), destination: paths[paths.length - 1] });
+    const sources: Word[] = [];
+    const texts: CopiedText[] = [];
+    for (let i = 0; i < paths.length - 1; i++) {
+      const heredoc = heredocs.length === 0 ? undefined : HEREDOC_SOURCE.exec(paths[i]!.value);
+      if (heredoc) texts.push(this.copiedText(heredoc[2]!, heredoc[1] === '-', paths[i]!.range, heredocs));
+      else sources.push(paths[i]!);
+    }
+    return Object.assign(base, { keyword, from, sources, texts, destination: paths[paths.length - 1] });
+  }
+
+  /** The file a `<<NAME` source writes: the body of the line's last here-document of that name (BuildKit looks them up by name). */
+  private copiedText(name: string, chomp: boolean, range: Range, heredocs: readonly Heredoc[]): CopiedText {
+    let body = '';
+    for (const heredoc of heredocs) if (heredoc.name === name) body = this.bodyText(heredoc);
+    return { name: { value: name, range }, text: chomp ? body.replace(LEADING_TABS, '') : body };
+  }
+
+  /** A here-document's body as BuildKit reads it, every line with its line break. */
+  private bodyText({ content }: Heredoc): string {
+    const text = content && this.text.slice(content[0], content[1]);
+    // dockerfile-ast's content ends before the line break of its last line (unless no delimiter closes it).
+    return text === undefined ? '' : text.endsWith('\n') ? text : `${text}\n`;
+  }
+
+  /** The here-documents dockerfile-ast reads in a RUN, COPY or ADD, as offsets. */
+  private heredocs(opened: AstHeredoc[]): Heredoc[] {
+    return opened.map((heredoc): Heredoc => {
+      const content = heredoc.getContentRange();
+      return { name: heredoc.getName(), content: content ? [this.offset(content.start), this.offset(content.end)] : undefined };
+    });
   }
 
   private jsonWords(node: AstCopy | AstRun): Word[] {
@@ -584,21 +634,13 @@ class Reader {
       // An array not all of strings is refused (a MER000), so it runs nothing.
       if (array) return this.execScript(isStringArray(array) ? this.jsonWordsOf(line) : []);
     }
-    const heredocs = heredocsOf(node).map((heredoc): Heredoc => {
-      const content = heredoc.getContentRange();
-      return { name: heredoc.getName(), content: content ? [this.offset(content.start), this.offset(content.end)] : undefined };
-    });
-    return this.shellForm(start, this.offset(node.getRange().end), heredocs);
+    return this.shellForm(start, this.offset(node.getRange().end), this.heredocs(heredocsOf(node)));
   }
 
   /** The script of a shell form from `start` to `end` with its here-documents. */
   private shellForm(start: number, end: number, heredocs: readonly Heredoc[]): RunScript {
     const firstBody = heredocs.find((heredoc) => heredoc.content !== undefined)?.content;
-    const bodies = heredocs.map(({ name, content }) => {
-      const text = content && this.text.slice(content[0], content[1]);
-      // dockerfile-ast's content ends before the line break of its last line (unless no delimiter closes it); the command reads that too.
-      return { delimiter: name, text: text === undefined ? '' : text.endsWith('\n') ? text : `${text}\n` };
-    });
+    const bodies = heredocs.map((heredoc) => ({ delimiter: heredoc.name, text: this.bodyText(heredoc) }));
     const script = firstBody && this.writtenText(firstBody[0], firstBody[1]);
     return this.shellScript(this.logicalLine(start, firstBody ? firstBody[0] : end), bodies, script);
   }
@@ -881,6 +923,20 @@ function namesNoTag(written: string): boolean {
 /** The flags of an instruction that has none. */
 const NO_FLAGS: Flag[] = [];
 
+/** The here-documents of an instruction that opens none. */
+const NO_HEREDOCS: Heredoc[] = [];
+
+type AstHeredoc = ReturnType<AstRun['getHeredocs']>[number];
+
+/**
+ * A COPY or ADD source that BuildKit takes for a here-document (its `^(\d*)<<(-?)\s*([^<]*)$`, quotes removed already):
+ * whether it strips leading tabs (`-`), and its name.
+ */
+const HEREDOC_SOURCE = /^\d*<<(-?)([^<]+)$/;
+
+/** The tabs that open each line, which BuildKit strips from the body of a `<<-` here-document it copies. */
+const LEADING_TABS = /^\t+/gm;
+
 /** The mounts of a RUN without flags. */
 const NO_MOUNTS: Mount[] = [];
 
@@ -897,7 +953,7 @@ function substitute(text: string, defaults: ReadonlyMap<string, string | null>):
  * The heredocs of a RUN or COPY. dockerfile-ast 0.7 throws on some RUNs continued onto a comment line
  * (`RUN \` then `#\01`, found by fuzzing); such a RUN is read as having none.
  */
-function heredocsOf(node: AstRun | AstCopy): ReturnType<AstRun['getHeredocs']> {
+function heredocsOf(node: AstRun | AstCopy): AstHeredoc[] {
   try {
     return node.getHeredocs();
   } catch (error) {

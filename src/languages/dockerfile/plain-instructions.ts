@@ -8,8 +8,8 @@
  * form on one line whose strings hold no escape (`execFormStrings`), nor do WORKDIR, EXPOSE, MAINTAINER, STOPSIGNAL, LABEL, HEALTHCHECK,
  * VOLUME and SHELL, whose words only team policies read, nor an ENV or ARG whose `NAME=value` words (or old
  * form `NAME value`) hold no escape or other character its property reader treats specially, a quoted
- * value aside (`propertiesOf`), nor a COPY, ADD or FROM on one line whose flags and words are plain, nor a USER on
- * one line, whose words are as written (`flagsOf`, `wordsOf`):
+ * value aside (`propertiesOf`), nor a COPY, ADD or FROM on one line whose flags and words are plain (a COPY or
+ * ADD may open here-documents, read as a RUN's are), nor a USER on one line, whose words are as written (`flagsOf`, `wordsOf`):
  * such instructions, and the comment lines between instructions, are blanked out of the text
  * dockerfile-ast parses, and a file of nothing else is not given to it at all (PLAIN_ARGUMENTS).
  *
@@ -33,7 +33,7 @@ interface PlainSpan {
   end: number;
   /** Comment lines between its continuation lines, as [start, end) offsets. */
   comments: [number, number][];
-  /** The here-documents of a RUN, in the order its first line opens them. */
+  /** The here-documents of a RUN, COPY or ADD, in the order its first line opens them. */
   heredocs: PlainHeredoc[];
 }
 
@@ -270,7 +270,8 @@ export function findPlainInstructions(text: string, escape: string, commentsFrom
     inside.length = 0;
     let end = argumentsEnd(text, keywordEnd, escape, inside);
     const args = text.slice(keywordEnd, end);
-    const heredocs = HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(args, escape) ? (afterFrom && keyword === 'RUN' ? heredocsOpenedBy(text, end, args, escape) : undefined) : NO_HEREDOCS;
+    // ONBUILD's here-documents are those of the instruction it holds, which is left to dockerfile-ast.
+    const heredocs = HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(args, escape) ? (afterFrom && keyword !== 'ONBUILD' ? heredocsOpenedBy(text, end, args, escape) : undefined) : NO_HEREDOCS;
     if (heredocs === undefined) return { instructions, comments, complete: false };
     if (heredocs.length > 0) end = heredocsEnd(text, heredocs);
     const argumentsStart = skipBlanks(text, keywordEnd);
@@ -300,7 +301,7 @@ const NO_HEREDOCS: PlainHeredoc[] = [];
 const HEREDOC_WORD = /^<<(-?)(?:(\w+)|'(\w+)'|"(\w+)")$/;
 
 /**
- * The here-documents a RUN's first line (`args`, up to the line break at `lineEnd`) opens, read as BuildKit reads them
+ * The here-documents the first line of a RUN, COPY or ADD (`args`, up to the line break at `lineEnd`) opens, read as BuildKit reads them
  * (frontend/dockerfile/parser/parser.go): `heredocsFromLine` takes each word of the line that `^(\d*)<<(-?)\s*([^<]*)$`
  * matches, its name without quotes, and each body then runs, line after line (split at `\n`), up to a line that is the
  * name once its line break and, after `<<-`, its leading tabs are trimmed. Undefined, to leave the instruction to
@@ -490,9 +491,12 @@ const PLAIN_EXEC_FORM = /^[ \t]*\[[ \t]*"[^"\\\x00-\x1f]*"(?:[ \t]*,[ \t]*"[^"\\
 
 /**
  * COPY or ADD flags (`--from=build`, `--link`) and then paths that dockerfile-ast's argument reader copies as
- * they are: no path starts with `-`, so dockerfile-ast's flags are the words before the first path.
+ * they are: no path starts with `-`, so dockerfile-ast's flags are the words before the first path. Sources may be
+ * here-documents as heredocsOpenedBy reads them (`<<EOF`, `<<-'EOF'`), the destination not, which BuildKit refuses.
  */
-const PLAIN_COPY = new RegExp(String.raw`^(?:[ \t]+${FLAG})*(?:[ \t]+[A-Za-z0-9_.,:/@%+=\${}~*?][A-Za-z0-9_.,:/@%+=\${}~*?-]*)+[ \t]*$`);
+const COPY_PATH = String.raw`[A-Za-z0-9_.,:/@%+=\${}~*?][A-Za-z0-9_.,:/@%+=\${}~*?-]*`;
+const HEREDOC_SOURCE = String.raw`<<-?(?:\w+|'\w+'|"\w+")`;
+const PLAIN_COPY = new RegExp(String.raw`^(?:[ \t]+${FLAG})*(?:[ \t]+(?:${COPY_PATH}|${HEREDOC_SOURCE}))*[ \t]+${COPY_PATH}[ \t]*$`);
 
 /**
  * Flags that open the arguments of a RUN or FROM, then a word without `--` (where dockerfile-ast stops looking for flags)
@@ -578,8 +582,13 @@ export function flagsOf(text: string, instruction: PlainInstruction): { flags: P
 const FLAG_WORD = /[^ \t\r\n\\]*/y;
 
 /** The [start, end) offsets of the words of a plain instruction's arguments from `from` on (all of them by default), split at blanks. */
-export function wordsOf(text: string, instruction: PlainInstruction, from = instruction.argumentsStart): [number, number][] {
-  return wordSpans(text, from, instruction.end, PLAIN_WORD, BLANKS_AND_LINE_BREAKS);
+export function wordsOf(text: string, instruction: PlainInstruction, from = instruction.argumentsStart, to = instruction.end): [number, number][] {
+  return wordSpans(text, from, to, PLAIN_WORD, BLANKS_AND_LINE_BREAKS);
+}
+
+/** Where a plain instruction's first line ends: before the bodies of the here-documents it opens, else at its end. */
+export function firstLineEnd(instruction: PlainInstruction): number {
+  return instruction.heredocs.length === 0 ? instruction.end : instruction.heredocs[0]!.content[0] - 1;
 }
 
 const PLAIN_WORD = /[^ \t\r\n]*/y;
