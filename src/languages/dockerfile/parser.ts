@@ -232,17 +232,54 @@ const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 
 /** A here-document of a RUN, COPY or ADD that no line closes: BuildKit's parser refuses the whole Dockerfile ("unterminated heredoc"). */
 function unterminatedHeredoc(instructions: AstInstruction[], text: string, reader: Reader): { message: string; range: Range } | undefined {
+  const lastLines = lastLinesOf(text);
   for (const node of instructions) {
     const keyword = node.getKeyword();
     if (!HEREDOC_KEYWORDS.has(keyword)) continue;
     // dockerfile-ast reads ADD's here-documents too; only its typings keep the accessor to RUN and COPY.
-    const open = heredocsOf(node as AstRun | AstCopy).find((heredoc) => heredoc.getDelimiterRange() === null && startsBuildKitHeredoc(text, reader.offset(heredoc.getStartRange().start)));
+    const open = heredocsOf(node as AstRun | AstCopy).find((heredoc) => {
+      const start = reader.offset(heredoc.getStartRange().start);
+      return heredoc.getDelimiterRange() === null && startsBuildKitHeredoc(text, start) && !closedAsBuildKitReads(text, start, heredoc.getName(), lastLines);
+    });
     if (open) {
       const name = open.getName();
       return { message: `no line ${name} ends the here-document this ${keyword} opens, so docker build refuses the Dockerfile (unterminated heredoc); end its text with a line ${name}`, range: reader.range(open.getStartRange()) };
     }
   }
   return undefined;
+}
+
+/**
+ * Whether a line after the one with the heredoc opened at `start` ends it as BuildKit reads body lines: the name, once the
+ * line's `\r` and, after `<<-`, its leading tabs are trimmed. dockerfile-ast misses such a line after a body line that ends
+ * in the escape character, which BuildKit leaves as it is (a shell script's own line continuation). `lastLines` holds where
+ * each line last starts, as written and without leading tabs, made once for a file.
+ */
+function closedAsBuildKitReads(text: string, start: number, name: string, lastLines: LastLines): boolean {
+  const chomp = text.charCodeAt(start + 2) === 0x2d;
+  const lineEnd = text.indexOf('\n', start);
+  return lineEnd !== -1 && (lastLines(chomp).get(name) ?? -1) > lineEnd;
+}
+
+type LastLines = (withoutLeadingTabs: boolean) => Map<string, number>;
+
+function lastLinesOf(text: string): LastLines {
+  const made = new Map<boolean, Map<string, number>>();
+  return (withoutLeadingTabs) => {
+    let lines = made.get(withoutLeadingTabs);
+    if (!lines) {
+      lines = new Map();
+      for (let lineStart = 0; lineStart <= text.length; ) {
+        const lineBreak = text.indexOf('\n', lineStart);
+        const lineEnd = lineBreak === -1 ? text.length : lineBreak;
+        const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+        lines.set(withoutLeadingTabs ? line.replace(/^\t+/, '') : line, lineStart);
+        lineStart = lineEnd + 1;
+      }
+      made.set(withoutLeadingTabs, lines);
+    }
+    return lines;
+  };
 }
 
 /**
