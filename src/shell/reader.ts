@@ -1,6 +1,6 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { ParseError } from '../language.js';
-import { inSeconds, parseAllowance, parseBefore, problems } from '../tree-sitter.js';
+import { inSeconds, parseAllowance, parseBefore, problems, release } from '../tree-sitter.js';
 import type { Comment, Range } from '../types.js';
 import { lineEnd } from '../positions.js';
 import { offsetPositions, rangeIn, type ScriptPositions } from './positions.js';
@@ -83,7 +83,7 @@ export class ScriptReader {
       this.collectWrites();
       this.markLaterExports();
     } finally {
-      tree.delete();
+      release(tree);
     }
     return this.script();
   }
@@ -103,7 +103,7 @@ export class ScriptReader {
       const tree = parseBefore(this.parser, text, this.deadline);
       const misread = tree !== 'stopped' && tree?.rootNode.hasError ? misreadings(tree.rootNode, text) : [];
       if (tree === 'stopped' || !tree || misread.length === 0) return { tree, text };
-      tree.delete();
+      release(tree);
       text = readAs(text, misread);
     }
     return { tree: parseBefore(this.parser, text, this.deadline), text };
@@ -482,7 +482,7 @@ export class ScriptReader {
       const left = tree ? problems(tree.rootNode)[0] : undefined;
       return left === undefined || (left.isMissing ? left : firstIncomplete(left)).startIndex > paren ? paren : undefined;
     } finally {
-      tree?.delete();
+      if (tree) release(tree);
     }
   }
 }
