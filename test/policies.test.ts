@@ -82,8 +82,10 @@ test('a bad or catastrophic regular expression is refused where it is written', 
   const matching = (pattern: string) => VALID.replace('  exists: true', () => `  matches: '${pattern}'`);
   assert.match(await loadError(matching('^(sg-')), /^11:3: invalid regular expression \/\^\(sg-\/: Unterminated group/);
   assert.match(await loadError(matching('^(a+)+$')), /^11:3: regular expression \/\^\(a\+\)\+\$\/ repeats a group made only of repetitions/);
-  for (const catastrophic of ['(a*)*', '(\\w+\\s*)+$', '(?:x+)+y', '((ab)*)+']) assert.type(safeRegExp(catastrophic), 'string', catastrophic);
-  for (const fine of ['^(\\d+\\.)+\\d+$', '^sg-[a-z]+$', '(ab)+', '^[(+*)]+$', '\\(a+\\)+', '^(?:https?|git)://']) assert.is.not(typeof safeRegExp(fine), 'string', fine);
+  assert.match(await loadError(matching('(a|a)*$')), /^11:3: regular expression \/\(a\|a\)\*\$\/ repeats a group whose alternatives can match the same text/);
+  for (const catastrophic of ['(a*)*', '(\\w+\\s*)+$', '(?:x+)+y', '((ab)*)+', '(\\d+|x)+$']) assert.match(safeRegExp(catastrophic) as string, /made only of repetitions/, catastrophic);
+  for (const ambiguous of ['(a|a)*$', '(\\w|\\d)+$', '(.|\\s)*x', '(a|aa)*$', '([a-z]|[0-9a-f])+$', '(?:ab|a\\w)+$']) assert.match(safeRegExp(ambiguous) as string, /alternatives can match the same text/, ambiguous);
+  for (const fine of ['^(\\d+\\.)+\\d+$', '^sg-[a-z]+$', '(ab)+', '^[(+*)]+$', '\\(a+\\)+', '^(?:https?|git)://', '(ab|ac)+$', '(a|ab)*c', '^([A-Z]|[a-z])+$', '(?:-|_)+']) assert.is.not(typeof safeRegExp(fine), 'string', fine);
 });
 
 test('an unknown path, target or operator mix is a configuration error at its key', async () => {
