@@ -700,16 +700,13 @@ const SUBSTRING_POSTFIX = /\$\{[A-Za-z_]\w*:(?![-=?+])[^}]*?[A-Za-z_]\w*(?:\+\+|
  */
 function refusedCaseGroup(root: Node, text: string): number | undefined {
   if (!CASE.test(text) || !GROUP_OPENING.test(text)) return undefined;
-  let first: number | undefined;
-  const stack = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    const group = node.type === 'extglob_pattern' && node.parent?.type === 'case_item' ? GROUP_OPENING.exec(text.slice(node.startIndex, node.endIndex)) : null;
-    const paren = group ? node.startIndex + group.index + 1 : undefined;
-    if (paren !== undefined && (first === undefined || paren < first) && !extglobOnAt(root, text, text.lastIndexOf('\n', paren - 1) + 1)) first = paren;
-    for (const child of node.children) if (child) stack.push(child);
+  // Found by tree-sitter (in document order), not by a walk of every node here.
+  for (const pattern of root.descendantsOfType('extglob_pattern')) {
+    const group = pattern.parent?.type === 'case_item' ? GROUP_OPENING.exec(text.slice(pattern.startIndex, pattern.endIndex)) : null;
+    const paren = group ? pattern.startIndex + group.index + 1 : undefined;
+    if (paren !== undefined && !extglobOnAt(root, text, text.lastIndexOf('\n', paren - 1) + 1)) return paren;
   }
-  return first;
+  return undefined;
 }
 
 const CASE = /\bcase\b/;
