@@ -6,7 +6,8 @@ import { compileWebAssemblyBaselineOnly } from './v8-settings.js';
 
 /*
  * The one loader of tree-sitter grammars (WebAssembly), shared by every language that parses with
- * tree-sitter: the runtime initialises once per process, each grammar loads on its first file.
+ * tree-sitter: the runtime initialises once per process (again only after its WebAssembly failed), each
+ * grammar loads on its first file.
  * The build copies these files into dist/grammars, which the package ships instead of the grammar
  * packages (whose C sources and native builds merlint never uses: 20 MB for bash alone).
  */
