@@ -118,11 +118,13 @@ function parserIn(runtime: Runtime, grammar: Grammar): Promise<Parser> {
 }
 
 /**
- * The parser of `grammar` in the newest instance, for a reader that holds `loaded` (from loadGrammar) and reads
- * synchronously: after a failure, its replacement once loaded (failure starts loading it).
+ * The parser of `grammar` in the newest instance, for a reader that reads synchronously once loadGrammar resolved:
+ * after a failure, its replacement once loaded (failure starts loading it), and a ParserFailure until then.
  */
-export function readyParser(grammar: Grammar, loaded: Parser): Parser {
-  return ready.get(grammar) ?? loaded;
+export function readyParser(grammar: Grammar): Parser {
+  const parser = ready.get(grammar);
+  if (!parser) throw new ParserFailure('it failed on an earlier text', true);
+  return parser;
 }
 
 /** A query of one of the grammars, compiled on first use in an instance. */

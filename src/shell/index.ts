@@ -23,11 +23,11 @@ export type ShellReader = (text: string, positions?: ScriptPositions, parsedAs?:
 
 /** The reader, once tree-sitter and the bash grammar are loaded (on first use in a run: the grammar costs its load once). */
 export async function loadShellReader(): Promise<ShellReader> {
-  const loaded = await loadGrammar('bash');
+  await loadGrammar('bash');
   return (text, positions, parsedAs) => {
     const at = positions ?? filePositions(text);
     try {
-      return new ScriptReader(readyParser('bash', loaded), text, at, undefined, 0, parsedAs).read();
+      return new ScriptReader(readyParser('bash'), text, at, undefined, 0, parsedAs).read();
     } catch (error) {
       // A defect of the reader must not end the scan: the script is reported unread.
       const start = at.position(0);
