@@ -60,8 +60,9 @@ const ready = new Map<Grammar, Parser>();
 
 /**
  * A failure of tree-sitter's WebAssembly, which leaves its instance unusable: it aborts when its memory
- * runs out, and once a recursion runs past its 64 KiB stack it has overwritten its own data (12,000 `|%`
- * and an unclosed quote or `$(` at the end of a shell script; found by fuzzing).
+ * runs out (12,000 `|%` and an unclosed quote at the end of a shell script; found by fuzzing), and once a
+ * recursion runs past its 64 KiB stack (`$(` in place of the quote) it has overwritten its own data, which
+ * mostly traps soon after but can leave it looping, which nothing here can stop.
  */
 export class ParserFailure extends Error {
   constructor(
