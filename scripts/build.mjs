@@ -5,7 +5,6 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,12 +22,12 @@ run([tsc, '-p', 'tsconfig.json']);
 run(['scripts/bundle.mjs']);
 await copyGrammars();
 
-/** The WebAssembly files the parsers load, into dist/grammars (shipped and committed, as dist/bundle is). */
+/** web-tree-sitter and the grammars, into dist/grammars (shipped and committed, as dist/bundle is). */
 async function copyGrammars() {
-  const { WASM_FILES } = await import('../dist/src/tree-sitter.js');
+  const { SHIPPED_FILES } = await import('../dist/src/tree-sitter.js');
   const target = new URL('../dist/grammars/', import.meta.url);
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
   const require = createRequire(import.meta.url);
-  for (const file of Object.values(WASM_FILES)) copyFileSync(require.resolve(file), new URL(basename(file), target));
+  for (const [name, specifier] of Object.entries(SHIPPED_FILES)) copyFileSync(require.resolve(specifier), new URL(name, target));
 }

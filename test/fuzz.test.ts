@@ -56,6 +56,10 @@ const FOUND: [target: string, input: string | (() => string)][] = [
   ['.merlint.yaml', `residency:\n${'? '.repeat(2_260)}  approvedTransfers:\n  :\n    -`],
   // tree-sitter-go's WebAssembly crashed on 17,000 nested `/R(` ('memory access out of bounds'), and so did every Go file after it.
   ['main.go', `package main\nfunc f() {\n\tfmt.Println(${'/R('.repeat(17_213)}\n}\n`],
+  // tree-sitter-bash's error recovery at the end of 12,000 `|%` and an unclosed quote took all its WebAssembly's memory (2 GiB), which aborted, and so did every shell script after it in the run.
+  ['scripts/start.sh', `${'|%'.repeat(12_000)}t '`],
+  // A policy's `select.type` of 100 KB was made into a regular expression too large for V8: the rule failed on every Terraform file.
+  ['team.policy.yaml', `id: TST002\ntitle: Databases keep a week of backups\nlevel: error\nrationale: Backups are kept.\nremediation: Keep them.\ntarget: terraform.resource\nselect:\n  type: [aws_db_instance, aws_rds${'P&i'.repeat(35_000)}_cluster]\nassert:\n  path: backup_retention_period\n  atLeast: 7\n`],
   // A manifest of 16,000 aliases (112 KB): each alias was looked up by a walk of the whole document, a minute and a half in all.
   ['deploy/payments.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: a\ndata:\n${'  - *m\n'.repeat(16_000)}`],
 ];

@@ -306,6 +306,14 @@ test('an unclosed bracket: the error names what is missing and later statements 
   assert.is(sexp(attribute(syntax.body, 'c')!.value), '3');
 });
 
+test('broken statements are re-read while the text scanned again stays under 4 MiB: the work grows with the file, not with its broken statements', async () => {
+  // Each re-read reads on to the end and scans the rest anew: 3 MB for the first here, which a second would take past 4 MiB.
+  const rest = `${'# a long generated file\n'.repeat(65_000)}`;
+  const syntax = parseHcl(`a = [1, 2\nb = "kept"\nc = [1, 2\nd = "read as part of c"\n${rest}`);
+  assert.is(sexp(attribute(syntax.body, 'b')!.value), '(template "kept")');
+  assert.equal(syntax.body.attributes.map((read) => read.name), ['a', 'b', 'c']);
+});
+
 test('an unclosed block: the error is reported and the block keeps what came before it', async () => {
   const source = 'resource "a" "b" {\n  name = "x"\n';
   const syntax = parseHcl(source);

@@ -13,6 +13,7 @@ import { EMPTY_TERRAFORM_MODEL } from '../src/languages/terraform/model/empty.js
 import type { Workspace } from '../src/workspace.js';
 import { loadPolicies } from '../src/policies/load.js';
 import { formatPath, parsePath } from '../src/policies/path.js';
+import { matcher } from '../src/policies/glob-list.js';
 import { safeRegExp } from '../src/policies/regex.js';
 import { assertUsageError, merlint } from './helpers/cli.js';
 import { repoPath } from './helpers/scan.js';
@@ -82,8 +83,20 @@ test('a bad or catastrophic regular expression is refused where it is written', 
   const matching = (pattern: string) => VALID.replace('  exists: true', () => `  matches: '${pattern}'`);
   assert.match(await loadError(matching('^(sg-')), /^11:3: invalid regular expression \/\^\(sg-\/: Unterminated group/);
   assert.match(await loadError(matching('^(a+)+$')), /^11:3: regular expression \/\^\(a\+\)\+\$\/ repeats a group made only of repetitions/);
-  for (const catastrophic of ['(a*)*', '(\\w+\\s*)+$', '(?:x+)+y', '((ab)*)+']) assert.type(safeRegExp(catastrophic), 'string', catastrophic);
-  for (const fine of ['^(\\d+\\.)+\\d+$', '^sg-[a-z]+$', '(ab)+', '^[(+*)]+$', '\\(a+\\)+', '^(?:https?|git)://']) assert.is.not(typeof safeRegExp(fine), 'string', fine);
+  assert.match(await loadError(matching('(a|a)*$')), /^11:3: regular expression \/\(a\|a\)\*\$\/ repeats a group whose alternatives can match the same text/);
+  for (const catastrophic of ['(a*)*', '(\\w+\\s*)+$', '(?:x+)+y', '((ab)*)+', '(\\d+|x)+$']) assert.match(safeRegExp(catastrophic) as string, /made only of repetitions/, catastrophic);
+  for (const ambiguous of ['(a|a)*$', '(\\w|\\d)+$', '(.|\\s)*x', '(a|aa)*$', '([a-z]|[0-9a-f])+$', '(?:ab|a\\w)+$']) assert.match(safeRegExp(ambiguous) as string, /alternatives can match the same text/, ambiguous);
+  for (const fine of ['^(\\d+\\.)+\\d+$', '^sg-[a-z]+$', '(ab)+', '^[(+*)]+$', '\\(a+\\)+', '^(?:https?|git)://', '(ab|ac)+$', '(a|ab)*c', '^([A-Z]|[a-z])+$', '(?:-|_)+']) assert.is.not(typeof safeRegExp(fine), 'string', fine);
+});
+
+test('select.type globs: `*` is any run of characters, case aside; a pattern of 100 KB or of many `*` is matched, not made into a regular expression', () => {
+  const bucket = matcher(['aws_*_bucket', 'google_storage_*']);
+  assert.equal(['aws_s3_bucket', 'AWS_S3_BUCKET', 'aws__bucket', 'google_storage_bucket', 'aws_s3_bucket_policy', 'aws_bucket'].map(bucket), [true, true, true, true, false, false]);
+  assert.is(matcher('*')('anything'), true);
+  assert.is(matcher('a*b*c')('axxbyyc'), true);
+  assert.is(matcher('a*b*c')('axxbyy'), false);
+  assert.is(matcher(`aws_rds${'P&i'.repeat(35_000)}_cluster`)('aws_db_instance'), false);
+  assert.is(matcher(`${'*a'.repeat(40)}b`)('a'.repeat(10_000)), false);
 });
 
 test('an unknown path, target or operator mix is a configuration error at its key', async () => {

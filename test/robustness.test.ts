@@ -68,6 +68,16 @@ test('a script nested too deep for the TypeScript parser is a MER000 at its star
   assert.is(result.findings[0]!.message, 'syntax error: code nested too deep for the TypeScript parser (it ran out of stack), so the file was not read; move inner parts of the deepest expression or block into variables or functions');
 });
 
+test("a shell script that makes tree-sitter-bash's WebAssembly fail is a MER000; the scripts after it are read", async () => {
+  // Its error recovery at the end takes all the memory it may have. (With `$(` in place of the quote, a recursion of it
+  // runs past its 64 KiB stack instead and overwrites its data, which mostly traps, but may leave it looping.)
+  const failing = `${'|%'.repeat(12_000)}t '`;
+  const result = await scanDirectory(makeTree({ 'a-failing.sh': failing, 'b-next.sh': 'export GOSUMDB=off\n', 'c-next.sh': 'export GOFLAGS=-insecure\n' }));
+  const found = result.findings.map((finding) => `${finding.location.path}:${finding.location.range.start.line}:${finding.location.range.start.column} ${finding.ruleId}`);
+  assert.equal(found, ['a-failing.sh:1:1 MER000', 'b-next.sh:1:16 GOP001', 'c-next.sh:1:16 GOP001']);
+  assert.match(result.findings[0]!.message, /^The shell parser \(tree-sitter-bash\) gave up on this script: its WebAssembly ran out of memory or stack/);
+});
+
 test('a symbolic link named on the command line is not followed out of the scan root either: a notice, no finding, nothing read', () => {
   const run = merlint(['--format', 'json', 'escape.Dockerfile', 'escape-dir', 'ok/Dockerfile'], { cwd: root });
   assert.is(run.status, 0, run.stderr);

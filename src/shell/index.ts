@@ -1,4 +1,4 @@
-import { loadGrammar } from '../tree-sitter.js';
+import { loadGrammar, ParserFailure, readyParser } from '../tree-sitter.js';
 import { filePositions, type ScriptPositions } from './positions.js';
 import { ScriptReader } from './reader.js';
 import type { ShellDialect, ShellScript } from './types.js';
@@ -24,16 +24,21 @@ export type ShellReader = (text: string, positions?: ScriptPositions, parsedAs?:
 
 /** The reader, once tree-sitter and the bash grammar are loaded (on first use in a run: the grammar costs its load once). */
 export async function loadShellReader(): Promise<ShellReader> {
-  const parser = await loadGrammar('bash');
+  await loadGrammar('bash');
   return (text, positions, parsedAs, dialect) => {
     const at = positions ?? filePositions(text);
     try {
-      return new ScriptReader(parser, text, at, undefined, 0, parsedAs, undefined, dialect).read();
+      return new ScriptReader(readyParser('bash'), text, at, undefined, 0, parsedAs, undefined, dialect).read();
     } catch (error) {
       // A defect of the reader must not end the scan: the script is reported unread.
       const start = at.position(0);
-      const message = `merlint could not read this shell script (${error instanceof Error ? error.message : String(error)}); its commands are not checked. Please report this.`;
+      const message = error instanceof ParserFailure ? failedParse(error) : `merlint could not read this shell script (${error instanceof Error ? error.message : String(error)}); its commands are not checked. Please report this.`;
       return { commands: [], assignments: [], writes: [], heredocs: [], comments: [], statements: [], errors: [{ message, range: { start, end: start } }] };
     }
   };
+}
+
+function failedParse(failure: ParserFailure): string {
+  if (failure.earlier) return 'The shell parser (tree-sitter-bash) gave up on an earlier script, so this one is not read either and none of its commands is checked; fix the syntax error reported there.';
+  return `The shell parser (tree-sitter-bash) gave up on this script: ${failure.message}, as a long broken stretch can make it (thousands of \`|\` before an unclosed quote), so none of its commands is checked; fix the syntax error in it.`;
 }

@@ -1,6 +1,6 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { ParseError } from '../language.js';
-import { inSeconds, parseAllowance, parseBefore, problems } from '../tree-sitter.js';
+import { inSeconds, parseAllowance, parseBefore, problems, release } from '../tree-sitter.js';
 import type { Comment, Range } from '../types.js';
 import { lineEnd } from '../positions.js';
 import { offsetPositions, rangeIn, type ScriptPositions } from './positions.js';
@@ -84,7 +84,7 @@ export class ScriptReader {
       this.collectWrites();
       this.markLaterExports();
     } finally {
-      tree.delete();
+      release(tree);
     }
     return this.script();
   }
@@ -104,7 +104,7 @@ export class ScriptReader {
       const tree = parseBefore(this.parser, text, this.deadline);
       const misread = tree !== 'stopped' && tree?.rootNode.hasError ? misreadings(tree.rootNode, text) : [];
       if (tree === 'stopped' || !tree || misread.length === 0) return { tree, text };
-      tree.delete();
+      release(tree);
       text = readAs(text, misread);
     }
     return { tree: parseBefore(this.parser, text, this.deadline), text };
@@ -483,7 +483,7 @@ export class ScriptReader {
       const left = tree ? problems(tree.rootNode)[0] : undefined;
       return left === undefined || (left.isMissing ? left : firstIncomplete(left)).startIndex > paren ? paren : undefined;
     } finally {
-      tree?.delete();
+      if (tree) release(tree);
     }
   }
 }
@@ -791,16 +791,13 @@ const SUBSTRING_POSTFIX = /\$\{[A-Za-z_]\w*:(?![-=?+])[^}]*?[A-Za-z_]\w*(?:\+\+|
  */
 function refusedCaseGroup(root: Node, text: string): number | undefined {
   if (!CASE.test(text) || !GROUP_OPENING.test(text)) return undefined;
-  let first: number | undefined;
-  const stack = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    const group = node.type === 'extglob_pattern' && node.parent?.type === 'case_item' ? GROUP_OPENING.exec(text.slice(node.startIndex, node.endIndex)) : null;
-    const paren = group ? node.startIndex + group.index + 1 : undefined;
-    if (paren !== undefined && (first === undefined || paren < first) && !extglobOnAt(root, text, text.lastIndexOf('\n', paren - 1) + 1)) first = paren;
-    for (const child of node.children) if (child) stack.push(child);
+  // Found by tree-sitter (in document order), not by a walk of every node here.
+  for (const pattern of root.descendantsOfType('extglob_pattern')) {
+    const group = pattern.parent?.type === 'case_item' ? GROUP_OPENING.exec(text.slice(pattern.startIndex, pattern.endIndex)) : null;
+    const paren = group ? pattern.startIndex + group.index + 1 : undefined;
+    if (paren !== undefined && !extglobOnAt(root, text, text.lastIndexOf('\n', paren - 1) + 1)) return paren;
   }
-  return first;
+  return undefined;
 }
 
 const CASE = /\bcase\b/;

@@ -1,8 +1,8 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, QueryCapture } from 'web-tree-sitter';
 import type { ParseResult } from '../../language.js';
 import { deepestBracket } from '../../nesting.js';
 import { lineIndexOf, type LineIndex } from '../../positions.js';
-import { capturesBefore, inSeconds, loadGrammar, loadQuery, parseAllowance, parseBefore } from '../../tree-sitter.js';
+import { capturesBefore, inSeconds, loadGrammar, loadQuery, parseAllowance, parseBefore, ParserFailure, release } from '../../tree-sitter.js';
 import type { Comment, SourceFile } from '../../types.js';
 import type { DeclaredType, GoDocument } from './document.js';
 import { FIELD_QUERY, GoLogCalls, mayLog, READ_QUERY, structFieldTypes } from './log-calls.js';
@@ -28,34 +28,49 @@ export async function parseGo(file: SourceFile): Promise<ParseResult<GoDocument>
     const at = lineIndexOf(file).range(tooDeep, tooDeep + 1);
     return { document: undefined, errors: [{ message: `brackets nested more than ${DEEPEST_NESTING.toLocaleString('en')} deep, which merlint does not read; its log calls are not checked`, range: at }] };
   }
-  const [parser, query] = await Promise.all([loadGrammar('go'), loadQuery('go', READ_QUERY)]);
-  const deadline = Date.now() + parseAllowance(file.text.length);
-  const tree = parseBefore(parser, file.text, deadline);
-  if (tree === 'stopped') return stopped(file.text.length);
-  if (!tree) return { document: undefined, errors: [{ message: 'the Go parser gave no tree', range: FILE_START }] };
+  const lines = lineIndexOf(file);
+  const comments: Comment[] = [];
+  const read = await capturesIn(file.text, READ_QUERY, (root, captures) => new GoLogCalls(file, lines, root, captures, generated, (node) => comments.push(comment(node, lines))).extract());
+  if (read === 'stopped') return stopped(file.text.length);
+  if (read instanceof ParserFailure) return { document: undefined, errors: [{ message: `The Go parser (tree-sitter-go) gave up on this file: ${read.message}, so its log calls are not checked`, range: FILE_START }] };
+  if (!read) return { document: undefined, errors: [{ message: 'the Go parser gave no tree', range: FILE_START }] };
+  const document: GoDocument = {
+    kind: 'go',
+    file,
+    comments,
+    statements: read.calls.map((call) => call.range),
+    generated,
+    logCalls: read.calls,
+    hooks: read.hooks,
+    fieldTypes: read.fieldTypes,
+    printfLoggers: read.printfLoggers,
+    printfCalls: read.printfCalls,
+  };
+  // Syntax errors are not reported: tree-sitter-go trails the language (Go 1.26's `new(expr)` is an
+  // error to it), the compiler reports real ones, and the grammar recovers around them.
+  return { document, errors: [] };
+}
+
+/**
+ * What `use` makes of the captures of `querySource` in the tree of `text`, before the tree is freed: 'stopped' when
+ * parsing and querying took longer than the text's allowance, a ParserFailure when tree-sitter failed, undefined
+ * when it gave no tree.
+ */
+async function capturesIn<T>(text: string, querySource: string, use: (root: Node, captures: QueryCapture[]) => T): Promise<T | 'stopped' | ParserFailure | undefined> {
+  const [parser, query] = await Promise.all([loadGrammar('go'), loadQuery('go', querySource)]);
+  const deadline = Date.now() + parseAllowance(text.length);
   try {
-    const captures = capturesBefore(query, tree.rootNode, deadline);
-    if (captures === 'stopped') return stopped(file.text.length);
-    const lines = lineIndexOf(file);
-    const comments: Comment[] = [];
-    const extracted = new GoLogCalls(file, lines, tree.rootNode, captures, generated, (node) => comments.push(comment(node, lines))).extract();
-    const document: GoDocument = {
-      kind: 'go',
-      file,
-      comments,
-      statements: extracted.calls.map((call) => call.range),
-      generated,
-      logCalls: extracted.calls,
-      hooks: extracted.hooks,
-      fieldTypes: extracted.fieldTypes,
-      printfLoggers: extracted.printfLoggers,
-      printfCalls: extracted.printfCalls,
-    };
-    // Syntax errors are not reported: tree-sitter-go trails the language (Go 1.26's `new(expr)` is an
-    // error to it), the compiler reports real ones, and the grammar recovers around them.
-    return { document, errors: [] };
-  } finally {
-    tree.delete();
+    const tree = parseBefore(parser, text, deadline);
+    if (tree === 'stopped' || !tree) return tree ?? undefined;
+    try {
+      const captures = capturesBefore(query, tree.rootNode, deadline);
+      return captures === 'stopped' ? captures : use(tree.rootNode, captures);
+    } finally {
+      release(tree);
+    }
+  } catch (error) {
+    if (error instanceof ParserFailure) return error;
+    throw error;
   }
 }
 
@@ -69,16 +84,8 @@ function stopped(length: number): ParseResult<GoDocument> {
 /** The fields of the struct types a file declares, for a file `parseGo` left unparsed whose package's other files read them; none where its brackets nest too deep. */
 export async function parseStructFields(file: SourceFile): Promise<ReadonlyMap<string, DeclaredType>> {
   if (deepestBracket(file.text, DEEPEST_NESTING, 'go') !== undefined) return new Map();
-  const [parser, query] = await Promise.all([loadGrammar('go'), loadQuery('go', FIELD_QUERY)]);
-  const deadline = Date.now() + parseAllowance(file.text.length);
-  const tree = parseBefore(parser, file.text, deadline);
-  if (!tree || tree === 'stopped') return new Map();
-  try {
-    const captures = capturesBefore(query, tree.rootNode, deadline);
-    return captures === 'stopped' ? new Map() : structFieldTypes(captures);
-  } finally {
-    tree.delete();
-  }
+  const fields = await capturesIn(file.text, FIELD_QUERY, (_root, captures) => structFieldTypes(captures));
+  return fields instanceof Map ? fields : new Map();
 }
 
 function comment(node: Node, lines: LineIndex): Comment {

@@ -50,8 +50,9 @@ export class HclGrammar {
     nested: (read, unread) => this.nested(read, unread),
   };
 
-  /** Statements re-read so far (a file with more broken statements than MAX_REREADS is read as it comes after that). */
+  /** Statements re-read so far, and the characters that cost (see MAX_REREADS, MOST_REREAD_WORK). */
   private rereads = 0;
+  private rereadWork = 0;
 
   /** The `next` that find() last started from (-1: none, or the newline mode or tokens changed since) and what it found: a peek() and the read() after it look once. */
   private foundFrom = -1;
@@ -254,10 +255,14 @@ export class HclGrammar {
     const firstProblem = this.problems[problemCount];
     const cut = this.nextStatementStart(itemStart, firstProblem && firstProblem.offset >= 0 ? firstProblem.offset : this.text.length);
     if (cut === undefined) return item;
+    // This read to the end, and what follows is scanned anew.
+    const work = this.text.length - itemStart + (this.text.length - cut);
+    if (this.rereadWork + work > MOST_REREAD_WORK) return item;
     this.rereads++;
+    this.rereadWork += work;
     const before = this.tokens.slice(0, startIndex);
     const statement = tokenize(this.text.slice(0, cut), 'code', itemStart);
-    this.tokens = [...before, ...statement];
+    this.tokens = before.concat(statement);
     this.next = startIndex;
     this.limit = this.tokens.length - 1;
     this.foundFrom = -1;
@@ -265,7 +270,7 @@ export class HclGrammar {
     const reread = this.bodyItemOrJunk('eof');
     this.problems.length = problemCount;
     if (firstProblem) this.problems.push(firstProblem);
-    this.tokens = [...before, ...statement.slice(0, -1), ...tokenize(this.text, 'code', cut)];
+    this.tokens = before.concat(statement.slice(0, -1), tokenize(this.text, 'code', cut));
     this.next = startIndex + statement.length - 1;
     this.limit = this.tokens.length - 1;
     this.foundFrom = -1;
@@ -1047,7 +1052,14 @@ export class HclGrammar {
   }
 }
 
+/** Broken statements re-read at most; a file with more is read as it comes after them. */
 const MAX_REREADS = 20;
+/**
+ * Characters scanned again, at most, to re-read broken statements: each costs the text from the statement to the end
+ * twice (read to the end, then scanned anew from the next statement), so that the work of a file grows with its
+ * length, not with its length times its broken statements (20 in a 1 MB file took 13 s). Past it, as past MAX_REREADS.
+ */
+const MOST_REREAD_WORK = 4 * 1024 * 1024;
 
 const DIRECTIVES = new Set(['if', 'for', 'else', 'endif', 'endfor']);
 
