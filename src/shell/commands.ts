@@ -136,6 +136,13 @@ export function dialectOf(shell: string): ShellDialect {
   return name === 'sh' || name === 'dash' ? 'sh' : 'bash';
 }
 
+/** The dialect of the shell a command line runs (`/bin/sh -e`, `/usr/bin/env bash`): through `env`, of its first operand. */
+export function commandLineDialect(commandLine: string): ShellDialect {
+  const [program = '', ...rest] = commandLine.trim().split(/\s+/);
+  const shell = baseName(program) === 'env' ? rest.find((word) => !word.startsWith('-') && !word.includes('=')) : program;
+  return dialectOf(shell ?? '');
+}
+
 /** Whether a program (`bash`, `/bin/sh`) is a shell that runs a script given on its command line or stdin. */
 export function isShell(program: string | undefined): boolean {
   return SHELLS.has(baseName(program) ?? '');
