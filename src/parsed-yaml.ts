@@ -3,7 +3,7 @@ import { isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type 
 import { UsageError } from './errors.js';
 import type { CompiledValidator } from './yaml-schema.js';
 import { yaml12CutStringError } from './yaml-cut-strings.js';
-import { errorSpan, parsedWithinNesting } from './yaml-source.js';
+import { errorSpan, parsedWithinNesting, withYamlLineBreaks } from './yaml-source.js';
 
 /*
  * YAML text parsed and checked against a JSON schema, with the positions of its values: what
@@ -13,7 +13,8 @@ import { errorSpan, parsedWithinNesting } from './yaml-source.js';
 export type Parsed = { document: Document; lines: LineCounter };
 
 /** The value of YAML text that passes `validate`; `what` names the whole document in messages ("the configuration"). */
-export function validYaml(text: string, file: string, validate: CompiledValidator, what: string): { value: unknown; parsed: Parsed } {
+export function validYaml(written: string, file: string, validate: CompiledValidator, what: string): { value: unknown; parsed: Parsed } {
+  const text = withYamlLineBreaks(written);
   const parsed = parseYaml(text);
   const { document } = parsed;
   const at = atIn(file, parsed.lines);
@@ -40,9 +41,10 @@ const OPTIONS = { prettyErrors: false, uniqueKeys: true, logLevel: 'error' } as 
 
 /**
  * merlint's own files are YAML 1.2, as editors check them against the schema: a quoted string that
- * goes on left of its key is an error where it goes on, never a value read short.
+ * goes on left of its key is an error where it goes on, never a value read short. A lone CR ends a line, as in the files scanned.
  */
-export function parseYaml(text: string): Parsed {
+export function parseYaml(written: string): Parsed {
+  const text = withYamlLineBreaks(written);
   const lines = new LineCounter();
   const read = () => {
     const document = parseDocument(text, { ...OPTIONS, lineCounter: lines });

@@ -216,11 +216,12 @@ export class PersonalDataDictionary {
   /**
    * The address a recipient declared as a string (or a list of them) holds, where its owner's name or declared type names the
    * channel: `mail.recipients[0]` of a `MailToSend` is an e-mail address, `sms.recipient` a phone number. A recipient record
-   * (`recipient: Recipient`) is no address; a recipient of no named channel may be an id.
+   * (`recipient: Recipient`) is no address, nor is a name that goes on past recipient (`recipientType`, `recipientCount`); a
+   * recipient of no named channel may be an id.
    */
   recipientAddress(path: readonly string[], types: readonly (string | undefined)[]): PersonalTerm | undefined {
     const last = path.at(-1);
-    if (last === undefined || !nameTokens(last).map(singular).includes('recipient')) return undefined;
+    if (last === undefined || singular(nameTokens(last).at(-1) ?? '') !== 'recipient') return undefined;
     const owners = [path.at(-2), types.at(-2)].flatMap((name) => (name === undefined ? [] : nameTokens(name)));
     return owners.map((word) => this.channelAddress(word)).find((term) => term !== undefined);
   }

@@ -29,15 +29,15 @@ test('examples/ with CRLF line ends: the same findings at the same places as wit
   assert.equal(placed(await scanDirectory(makeTree(withLineEnds(examples, '\r\n')))), lf);
 });
 
-/** Manifests, workflows and Compose files: the YAML that the Kubernetes, CI and Compose readers read (not the config or policies). */
-const READ_YAML = /(?:^|\/)(?!\.merlint\.ya?ml$)(?![^/]*\.policy\.ya?ml$)[^/]*\.ya?ml$/;
+/** Manifests, workflows, Compose files, the config and team policies: all that merlint reads as YAML. */
+const YAML_FILE = /\.ya?ml$/;
 
 // YAML takes a lone CR for a line break too: an old Mac file, or one whose last line alone ends so. The yaml package does not,
 // and read `name: web\r` as the value `web\r`, a quoted value before it as an error, a whole file of them as one broken line.
-test('manifests, workflows and Compose files whose lines, or last line only, end in a lone CR: the same findings at the same places as with LF', async () => {
+test('manifests, workflows, Compose files, the config and policies whose lines, or last line only, end in a lone CR: the same findings at the same places as with LF', async () => {
   for (const directory of [repoPath('examples'), repoPath('fixtures/goproxy/GOP004')]) {
     const lf = withLineEnds(directory, '\n');
-    const yamlWith = (change: (text: string) => string): Tree => Object.fromEntries(Object.entries(lf).map(([path, text]) => [path, READ_YAML.test(path) ? change(text as string) : text]));
+    const yamlWith = (change: (text: string) => string): Tree => Object.fromEntries(Object.entries(lf).map(([path, text]) => [path, YAML_FILE.test(path) ? change(text as string) : text]));
     const expected = placed(await scanDirectory(makeTree(lf)));
     assert.ok(expected.length > 10, `${expected.length} findings`);
     assert.equal(placed(await scanDirectory(makeTree(yamlWith((text) => text.replaceAll('\n', '\r'))))), expected);

@@ -130,9 +130,17 @@ function prefixAssignment(reader: ScriptReader, command: ShellCommand, node: Nod
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh', 'yash', 'busybox']);
 
-/** The dialect of a shell by its program name: `sh` may be dash, which `dash` is; the others read `$'…'` as bash does. */
+/** The dialect of a shell by its program (`sh`, `/bin/dash`): `sh` may be dash, which `dash` is; the others read `$'…'` as bash does. */
 export function dialectOf(shell: string): ShellDialect {
-  return shell === 'sh' || shell === 'dash' ? 'sh' : 'bash';
+  const name = baseName(shell);
+  return name === 'sh' || name === 'dash' ? 'sh' : 'bash';
+}
+
+/** The dialect of the shell a command line runs (`/bin/sh -e`, `/usr/bin/env bash`): through `env`, of its first operand. */
+export function commandLineDialect(commandLine: string): ShellDialect {
+  const [program = '', ...rest] = commandLine.trim().split(/\s+/);
+  const shell = baseName(program) === 'env' ? rest.find((word) => !word.startsWith('-') && !word.includes('=')) : program;
+  return dialectOf(shell ?? '');
 }
 
 /** Whether a program (`bash`, `/bin/sh`) is a shell that runs a script given on its command line or stdin. */

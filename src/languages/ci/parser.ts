@@ -3,7 +3,7 @@ import type { WrittenVariable } from '../../facts/go-settings.js';
 import type { ParseResult } from '../../language.js';
 import type { LineIndex } from '../../positions.js';
 import type { DocumentBase, SourceFile } from '../../types.js';
-import { loadShellReader, type ShellScript } from '../../shell/index.js';
+import { commandLineDialect, loadShellReader, type ShellScript } from '../../shell/index.js';
 import { readYaml, scalarKeyedPairs, scalarKeyText, scalarPositions, scalarSpan, type ScalarSpan, type YamlSource } from '../../yaml-source.js';
 
 /** An environment variable a pipeline sets; its value is undefined when it comes from an expression or a variable the file does not define. */
@@ -47,7 +47,8 @@ export async function parseCi(
     const readShell = await loadShellReader();
     for (const { node, scope, shell } of pending) {
       const text = String(node.value);
-      const script = readShell(text, scalarPositions(node, source.index.text, source.index), parsedAs?.(text));
+      // The runner gives the script to the shell `shell:` names first (`sh -e {0}`): bash unless it names another.
+      const script = readShell(text, scalarPositions(node, source.index.text, source.index), parsedAs?.(text), commandLineDialect(shell ?? 'bash'));
       document.scripts.push({ node, scope, shell, script });
       // Comments in a script are comments of the file too: an ignore comment there covers the script's line.
       document.comments.push(...script.comments);

@@ -1,6 +1,12 @@
 import { mountOver, operands, pathCovers, programName, programWords, shellVariable, type RunInstruction, type ShellCommand, type Word } from './model.js';
 import { CommandWords } from '../../shell/command-words.js';
 
+/** An environment variable that is on where set to any value but those `offBy` matches. */
+interface Switch {
+  name: string;
+  offBy: RegExp;
+}
+
 /** What a package manager leaves behind in a layer, and how a RUN keeps it out. */
 export interface PackageManager {
   /** Its program names, which the RUN pre-check asks for too. */
@@ -19,9 +25,10 @@ export interface PackageManager {
   writtenOnlyBy?: string[];
   /**
    * Subcommands that first install what the project needs and then do their own work (`uv run` syncs the project), unless given one
-   * of `skippedBy`: an install only where no earlier RUN of the image installed with this manager, which left the project synced.
+   * of `skippedBy` or with `skippedByVariable` on: an install only where no earlier RUN of the image installed with this manager,
+   * which left the project synced.
    */
-  installsFirst?: { subcommands: string[]; skippedBy: string[] };
+  installsFirst?: { subcommands: string[]; skippedBy: string[]; skippedByVariable: Switch };
   /** Where the cache lives; a mount there or an `rm` of it keeps the cache out of the layer. */
   cacheDirectories: string[];
   /** What moves the cache elsewhere (`--cache-dir /tmp/uv`, `UV_CACHE_DIR=/cache`): then a mount or an `rm` of that directory keeps it out. */
@@ -30,8 +37,8 @@ export interface PackageManager {
   leaves: string;
   /** Options of the install that keep it from writing the cache. */
   noCacheOptions?: string[];
-  /** An environment variable that keeps it from writing the cache, set to any value but those of `cacheKeptBy`. */
-  noCacheVariable?: { name: string; cacheKeptBy: RegExp };
+  /** An environment variable that keeps it from writing the cache. */
+  noCacheVariable?: Switch;
   /** Later commands of the same RUN that empty the cache (`dnf clean all`): the program and its first operands. */
   clean?: { programs: CommandWords; operands: string[][] };
   /** How to keep the cache out of the layer, for messages. */
@@ -44,6 +51,8 @@ const APT = CommandWords.programs('apt', 'apt-get');
 const YUM = CommandWords.programs('yum', 'dnf', 'microdnf', 'tdnf');
 const PIP = CommandWords.programs('pip', 'pip3', 'pip3.[0-9]+');
 const UV = CommandWords.programs('uv');
+/** The values of clap's boolish set that are false: an option variable of uv set to one is off; a value outside the set stops uv. */
+const CLAP_FALSE = /^(?:|n|no|f|false|off|0)$/i;
 
 const MANAGERS: PackageManager[] = [
   {
@@ -89,7 +98,7 @@ const MANAGERS: PackageManager[] = [
     // pip takes any unambiguous prefix of a long option (optparse): `--no-cache` is `--no-cache-dir`.
     noCacheOptions: ['--no-cache-dir', '--no-cache-di', '--no-cache-d', '--no-cache-', '--no-cache'],
     // pip disables the cache for any value its strtobool reads, `false` and `0` too (kept for compatibility), and stops at any other.
-    noCacheVariable: { name: 'PIP_NO_CACHE_DIR', cacheKeptBy: /^$/ },
+    noCacheVariable: { name: 'PIP_NO_CACHE_DIR', offBy: /^$/ },
     clean: { programs: PIP, operands: [['cache', 'purge']] },
     advice: 'use `pip install --no-cache-dir`',
   },
@@ -101,15 +110,14 @@ const MANAGERS: PackageManager[] = [
     valuedOptions: ['--cache-dir', '--color', '--allow-insecure-host', '--directory', '--project', '--config-file', '--python-preference'],
     installs: ['pip install', 'pip sync', 'sync', 'add', 'tool install'],
     refreshes: [],
-    // `uv run` locks and syncs the project before it runs the command (uv's docs, "Locking and syncing"), unless --no-sync.
-    installsFirst: { subcommands: ['run'], skippedBy: ['--no-sync'] },
+    // `uv run` locks and syncs the project before it runs the command (uv's docs, "Locking and syncing"), unless --no-sync or UV_NO_SYNC.
+    installsFirst: { subcommands: ['run'], skippedBy: ['--no-sync'], skippedByVariable: { name: 'UV_NO_SYNC', offBy: CLAP_FALSE } },
     cacheDirectories: ['~/.cache/uv'],
     movedBy: { option: '--cache-dir', variable: 'UV_CACHE_DIR' },
     leaves: 'downloaded and built packages in the uv cache (~/.cache/uv)',
     // uv's options are global, written before or after its subcommand, and taken whole (clap): `--no-cache-dir` is an alias.
     noCacheOptions: ['--no-cache', '-n', '--no-cache-dir'],
-    // A false value of clap's boolish set leaves the cache on; a value outside the set stops uv.
-    noCacheVariable: { name: 'UV_NO_CACHE', cacheKeptBy: /^(?:|n|no|f|false|off|0)$/i },
+    noCacheVariable: { name: 'UV_NO_CACHE', offBy: CLAP_FALSE },
     clean: { programs: UV, operands: [['cache', 'clean'], ['clean']] },
     advice: 'use `uv --no-cache` (or `ENV UV_NO_CACHE=1`), or mount a cache at /root/.cache/uv',
   },
@@ -248,14 +256,21 @@ function managerCommand(run: RunInstruction, command: ShellCommand, index: numbe
     verb = subcommandWord(rest, rest.indexOf(verb) + 1, manager);
     subcommand = `${group} ${verb?.value}`;
   }
-  if (!verb || !subcommand || !(manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand) || installsFirst(manager, subcommand, rest))) return undefined;
+  if (!verb || !subcommand || !(manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand) || installsFirst(manager, subcommand, rest, run, command))) return undefined;
   const noCache = rest.some((word) => manager.noCacheOptions?.includes(word.value));
   return { manager, subcommand, verb, command, index, noCache, movedTo: noCache ? undefined : movedCache(manager, command, run) };
 }
 
 /** Whether the subcommand installs what the project needs before its own work, not told to skip that (`uv run`, not `uv run --no-sync`). */
-function installsFirst({ installsFirst }: PackageManager, subcommand: string, words: readonly Word[]): boolean {
-  return installsFirst !== undefined && installsFirst.subcommands.includes(subcommand) && !words.some((word) => installsFirst.skippedBy.includes(word.value));
+function installsFirst({ installsFirst }: PackageManager, subcommand: string, words: readonly Word[], run: RunInstruction, command: ShellCommand): boolean {
+  if (installsFirst === undefined || !installsFirst.subcommands.includes(subcommand)) return false;
+  return !words.some((word) => installsFirst.skippedBy.includes(word.value)) && !switchedOn(installsFirst.skippedByVariable, run, command);
+}
+
+/** Whether the variable is on for the command: set by it, its RUN or an ENV, to a value `offBy` does not match. */
+function switchedOn(variable: Switch | undefined, run: RunInstruction, command: ShellCommand): boolean {
+  const value = variable && (shellVariable(run, command, variable.name) ?? run.environment.get(variable.name));
+  return variable !== undefined && typeof value === 'string' && !variable.offBy.test(value);
 }
 
 /** The first word from `from` that is neither an option nor an option's value (the word after one of `valuedOptions`, a URL, `Key::Option=value`). */
@@ -290,9 +305,7 @@ function pythonModule(words: readonly Word[]): { name: string; next: number } | 
 }
 
 function keepsCacheOut({ manager, command, index }: PackageCommand, run: RunInstruction, handling: CacheHandling): boolean {
-  const variable = manager.noCacheVariable;
-  const noCache = variable && (shellVariable(run, command, variable.name) ?? run.environment.get(variable.name));
-  if (variable && typeof noCache === 'string' && !variable.cacheKeptBy.test(noCache)) return true;
+  if (switchedOn(manager.noCacheVariable, run, command)) return true;
   return handling.mounted || index < handling.lastCleanup;
 }
 

@@ -1,6 +1,6 @@
 import type { WrittenVariable } from '../../facts/go-settings.js';
 import type { ParseResult } from '../../language.js';
-import { loadShellReader, offsetPositions, type ShellScript } from '../../shell/index.js';
+import { commandLineDialect, loadShellReader, offsetPositions, type ShellScript } from '../../shell/index.js';
 import { LineIndex } from '../../positions.js';
 import type { Comment, DocumentBase, SourceFile } from '../../types.js';
 import { expandMakeVariables, hasReference } from '../../variables.js';
@@ -78,9 +78,11 @@ export async function parseMakefile(file: SourceFile): Promise<ParseResult<Makef
   }
   if (recipeLines.length > 0) {
     const readShell = await loadShellReader();
+    // make runs recipes with /bin/sh unless the file sets SHELL, which it never takes from the environment.
+    const dialect = commandLineDialect(lookup('SHELL') ?? '/bin/sh');
     for (const { start, end } of recipeLines) {
       const shellText = recipeText(text, start, end, lookup);
-      const script = readShell(shellText.text, offsetPositions(index, shellText.offsets));
+      const script = readShell(shellText.text, offsetPositions(index, shellText.offsets), undefined, dialect);
       document.recipes.push({ start, end, script });
       document.comments.push(...script.comments);
     }

@@ -1,5 +1,5 @@
 import type { ParseResult } from '../../language.js';
-import { dialectOf, loadShellReader, type ShellDialect } from '../../shell/index.js';
+import { commandLineDialect, loadShellReader, type ShellDialect } from '../../shell/index.js';
 import type { SourceFile } from '../../types.js';
 import type { ShellDocument } from './document.js';
 
@@ -14,9 +14,6 @@ export async function parseShellScript(file: SourceFile): Promise<ParseResult<Sh
  * bash where it names another shell or none (a script without one is run by whichever shell runs it, and read as bash).
  */
 export function interpreterDialect(text: string): ShellDialect {
-  const line = /^#!\s*(\S+)([^\n]*)/.exec(text);
-  if (!line) return 'bash';
-  const program = line[1]!.slice(line[1]!.lastIndexOf('/') + 1);
-  const interpreter = program === 'env' ? line[2]!.split(/\s+/).find((word) => word !== '' && !word.startsWith('-') && !word.includes('=')) : program;
-  return dialectOf(interpreter ?? '');
+  const line = /^#!([^\n]*)/.exec(text);
+  return line ? commandLineDialect(line[1]!) : 'bash';
 }
