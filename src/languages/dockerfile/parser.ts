@@ -232,14 +232,14 @@ const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 
 /** A here-document of a RUN, COPY or ADD that no line closes: BuildKit's parser refuses the whole Dockerfile ("unterminated heredoc"). */
 function unterminatedHeredoc(instructions: AstInstruction[], text: string, reader: Reader): { message: string; range: Range } | undefined {
-  const lastLines = lastLinesOf(text);
+  let lines: LastLineStarts | undefined;
   for (const node of instructions) {
     const keyword = node.getKeyword();
     if (!HEREDOC_KEYWORDS.has(keyword)) continue;
     // dockerfile-ast reads ADD's here-documents too; only its typings keep the accessor to RUN and COPY.
     const open = heredocsOf(node as AstRun | AstCopy).find((heredoc) => {
       const start = reader.offset(heredoc.getStartRange().start);
-      return heredoc.getDelimiterRange() === null && startsBuildKitHeredoc(text, start) && !closedAsBuildKitReads(text, start, heredoc.getName(), lastLines);
+      return heredoc.getDelimiterRange() === null && startsBuildKitHeredoc(text, start) && !closedAsBuildKitReads(text, start, heredoc.getName(), (lines ??= lastLineStarts(text)));
     });
     if (open) {
       const name = open.getName();
@@ -252,34 +252,31 @@ function unterminatedHeredoc(instructions: AstInstruction[], text: string, reade
 /**
  * Whether a line after the one with the heredoc opened at `start` ends it as BuildKit reads body lines: the name, once the
  * line's `\r` and, after `<<-`, its leading tabs are trimmed. dockerfile-ast misses such a line after a body line that ends
- * in the escape character, which BuildKit leaves as it is (a shell script's own line continuation). `lastLines` holds where
- * each line last starts, as written and without leading tabs, made once for a file.
+ * in the escape character, which BuildKit leaves as it is (a shell script's own line continuation).
  */
-function closedAsBuildKitReads(text: string, start: number, name: string, lastLines: LastLines): boolean {
+function closedAsBuildKitReads(text: string, start: number, name: string, lines: LastLineStarts): boolean {
   const chomp = text.charCodeAt(start + 2) === 0x2d;
   const lineEnd = text.indexOf('\n', start);
-  return lineEnd !== -1 && (lastLines(chomp).get(name) ?? -1) > lineEnd;
+  return lineEnd !== -1 && ((chomp ? lines.withoutTabs : lines.asWritten).get(name) ?? -1) > lineEnd;
 }
 
-type LastLines = (withoutLeadingTabs: boolean) => Map<string, number>;
+/** Where each line of a text last starts, by its text without a final `\r`, and by that without leading tabs. */
+interface LastLineStarts {
+  asWritten: Map<string, number>;
+  withoutTabs: Map<string, number>;
+}
 
-function lastLinesOf(text: string): LastLines {
-  const made = new Map<boolean, Map<string, number>>();
-  return (withoutLeadingTabs) => {
-    let lines = made.get(withoutLeadingTabs);
-    if (!lines) {
-      lines = new Map();
-      for (let lineStart = 0; lineStart <= text.length; ) {
-        const lineBreak = text.indexOf('\n', lineStart);
-        const lineEnd = lineBreak === -1 ? text.length : lineBreak;
-        const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-        lines.set(withoutLeadingTabs ? line.replace(/^\t+/, '') : line, lineStart);
-        lineStart = lineEnd + 1;
-      }
-      made.set(withoutLeadingTabs, lines);
-    }
-    return lines;
-  };
+function lastLineStarts(text: string): LastLineStarts {
+  const lines: LastLineStarts = { asWritten: new Map(), withoutTabs: new Map() };
+  for (let lineStart = 0; lineStart <= text.length; ) {
+    const lineBreak = text.indexOf('\n', lineStart);
+    const lineEnd = lineBreak === -1 ? text.length : lineBreak;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    lines.asWritten.set(line, lineStart);
+    lines.withoutTabs.set(line.replace(/^\t+/, ''), lineStart);
+    lineStart = lineEnd + 1;
+  }
+  return lines;
 }
 
 /**
