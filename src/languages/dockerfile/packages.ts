@@ -174,12 +174,12 @@ function cachesLeftBy(run: RunInstruction, uses: readonly PackageCommand[]): Pac
   // Most RUNs that install say --no-cache (apk's habit): nothing more to ask of them.
   const caching = uses.filter((use) => !use.noCache);
   if (caching.length === 0) return [];
-  const handlings = new Map<string, CacheHandling>();
+  // Looked up by a search: a RUN fills the caches of one or two managers, seldom more.
+  const handlings: { manager: PackageManager; movedTo: string | undefined; handling: CacheHandling }[] = [];
   const handlingOf = ({ manager, movedTo }: PackageCommand) => {
-    const key = `${MANAGERS.indexOf(manager)}\0${movedTo ?? ''}`;
-    let handling = handlings.get(key);
-    if (!handling) handlings.set(key, (handling = cacheHandling(run, manager, movedTo)));
-    return handling;
+    let known = handlings.find((entry) => entry.manager === manager && entry.movedTo === movedTo);
+    if (!known) handlings.push((known = { manager, movedTo, handling: cacheHandling(run, manager, movedTo) }));
+    return known.handling;
   };
   const leaks = caching.filter((use) => !keepsCacheOut(use, run, handlingOf(use)));
   if (leaks.length === 0) return [];
