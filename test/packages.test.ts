@@ -51,7 +51,9 @@ test('uv: its installs, of its pip interface, tools and projects, with global op
   assert.equal(packageUses('uv --offline pip sync requirements.txt'), uv('sync'));
   assert.equal(packageUses('uv sync --frozen'), uv('sync'));
   assert.equal(packageUses('uv tool install ruff'), uv('install'));
-  for (const command of ['uv pip install --no-cache flask', 'uv -n sync', 'uv --no-cache-dir tool install ruff', 'uv pip list', 'uv pip compile requirements.in', 'uv tool run ruff', 'uv run --no-sync pytest', 'uv install']) {
+  assert.equal(packageUses('uv tool run ruff'), uv('run'));
+  assert.equal(packageUses('/usr/local/bin/uvx ruff check'), uv('/usr/local/bin/uvx'));
+  for (const command of ['uv pip install --no-cache flask', 'uv -n sync', 'uv --no-cache-dir tool install ruff', 'uv pip list', 'uv pip compile requirements.in', 'uv run --no-sync pytest', 'uv install', 'uvx -n ruff', 'python3 -m uvx ruff']) {
     assert.equal(packageUses(command), [], command);
   }
 });
@@ -63,6 +65,15 @@ test('an option that takes the next word as its value is not the subcommand: uv 
   assert.equal(packageUses('python3 -m pip --retries 5 install flask'), ['downloaded packages in the pip cache (~/.cache/pip) install']);
   assert.equal(packageUses('apt-get -t bookworm-backports update').length, 1);
   assert.equal(packageUses('dnf --enablerepo crb install -y gcc').length, 1);
+});
+
+test("the words after the command that uv run or uvx runs are the command's, not uv's options", () => {
+  const uv = ['downloaded and built packages in the uv cache (~/.cache/uv) uvx'];
+  assert.equal(packageUses('uvx ruff check --no-cache .'), uv);
+  assert.equal(packageUses('uvx --with ruff-lsp -n ruff check'), []);
+  assert.equal(packageUses('uvx --from httpie http -n example.sg'), uv);
+  assert.equal(packageUses('uv run pytest -n 4 --no-sync').length, 1);
+  assert.equal(packageUses('uv run --python 3.12 --no-sync pytest'), []);
 });
 
 test('PIP_NO_CACHE_DIR disables the cache at any value pip reads, false too; UV_NO_CACHE only at a true one', () => {

@@ -11,6 +11,8 @@ interface Switch {
 export interface PackageManager {
   /** Its program names, which the RUN pre-check asks for too. */
   programs: CommandWords;
+  /** Programs among them that stand for one of its subcommands (`uvx` is `uv tool run`). */
+  aliases?: ReadonlyMap<string, string>;
   /** The Python module that runs it (`python3 -m pip`), if one does. */
   module?: string;
   /** Subcommands that take a subcommand of their own, which names what they do (`uv pip install`). */
@@ -19,6 +21,8 @@ export interface PackageManager {
   valuedOptions?: string[];
   /** Subcommands that install packages, and so leave downloaded packages or indexes behind (`pip install` of a group). */
   installs: string[];
+  /** Subcommands that run a command, whose words start at the first operand: the manager's options come before it (`uvx ruff check --no-cache`: ruff's). */
+  runsCommand?: string[];
   /** Subcommands that only fetch indexes or upgrade; reported when the RUN has no install. */
   refreshes: string[];
   /** The only subcommands that write the cache, where others merely use it (apt's lists come from `update` alone). */
@@ -103,12 +107,18 @@ const MANAGERS: PackageManager[] = [
     advice: 'use `pip install --no-cache-dir`',
   },
   {
-    programs: UV,
+    programs: CommandWords.programs(...UV.words, 'uvx'),
+    aliases: new Map([['uvx', 'tool run']]),
     module: 'uv',
     groups: ['pip', 'tool'],
-    // uv's global options that take a value, written anywhere before the subcommand's operands.
-    valuedOptions: ['--cache-dir', '--color', '--allow-insecure-host', '--directory', '--project', '--config-file', '--python-preference'],
-    installs: ['pip install', 'pip sync', 'sync', 'add', 'tool install'],
+    // uv's global options that take a value, and those of `uv run` and `uvx` written before the command they run.
+    valuedOptions: [
+      ...['--cache-dir', '--color', '--allow-insecure-host', '--directory', '--project', '--config-file', '--python-preference'],
+      ...['--with', '-w', '--with-editable', '--with-requirements', '--from', '--python', '-p', '--package', '--extra', '--group', '--env-file', '--index', '--default-index'],
+    ],
+    // `uvx` (`uv tool run`) installs the tool into an environment kept in the cache (uv's docs, "Tools").
+    installs: ['pip install', 'pip sync', 'sync', 'add', 'tool install', 'tool run'],
+    runsCommand: ['run', 'tool run'],
     refreshes: [],
     // `uv run` locks and syncs the project before it runs the command (uv's docs, "Locking and syncing"), unless --no-sync or UV_NO_SYNC.
     installsFirst: { subcommands: ['run'], skippedBy: ['--no-sync'], skippedByVariable: { name: 'UV_NO_SYNC', offBy: CLAP_FALSE } },
@@ -249,16 +259,31 @@ function managerCommand(run: RunInstruction, command: ShellCommand, index: numbe
   const manager = module ? MANAGERS.find((candidate) => candidate.module === module.name) : MANAGERS.find((candidate) => candidate.programs.exactly.test(program));
   if (!manager) return undefined;
   const rest = words.slice(module ? module.next : 1);
-  let verb = subcommandWord(rest, 0, manager);
-  let subcommand = verb?.value;
-  if (verb && manager.groups?.includes(verb.value)) {
-    const group = verb.value;
-    verb = subcommandWord(rest, rest.indexOf(verb) + 1, manager);
-    subcommand = `${group} ${verb?.value}`;
-  }
-  if (!verb || !subcommand || !(manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand) || installsFirst(manager, subcommand, rest, run, command))) return undefined;
-  const noCache = rest.some((word) => manager.noCacheOptions?.includes(word.value));
+  const alias = module ? undefined : manager.aliases?.get(program);
+  const found = alias === undefined ? subcommandOf(rest, manager) : { subcommand: alias, verb: words[0]!, next: 0 };
+  if (!found) return undefined;
+  const { subcommand, verb } = found;
+  const own = ownWords(rest, found.next, subcommand, manager);
+  if (!(manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand) || installsFirst(manager, subcommand, own, run, command))) return undefined;
+  const noCache = own.some((word) => manager.noCacheOptions?.includes(word.value));
   return { manager, subcommand, verb, command, index, noCache, movedTo: noCache ? undefined : movedCache(manager, command, run) };
+}
+
+/** The subcommand (`install`; `pip install` of a group), its last word, and where the words after it start. */
+function subcommandOf(words: readonly Word[], manager: PackageManager): { subcommand: string; verb: Word; next: number } | undefined {
+  let at = subcommandAt(words, 0, manager);
+  if (at === -1) return undefined;
+  const first = words[at]!.value;
+  if (!manager.groups?.includes(first)) return { subcommand: first, verb: words[at]!, next: at + 1 };
+  at = subcommandAt(words, at + 1, manager);
+  return at === -1 ? undefined : { subcommand: `${first} ${words[at]!.value}`, verb: words[at]!, next: at + 1 };
+}
+
+/** The manager's own words: all of them, but for a subcommand that runs a command only those before the command (`uv run --no-sync pytest`). */
+function ownWords(words: readonly Word[], next: number, subcommand: string, manager: PackageManager): readonly Word[] {
+  if (!manager.runsCommand?.includes(subcommand)) return words;
+  const commandAt = subcommandAt(words, next, manager);
+  return commandAt === -1 ? words : words.slice(0, commandAt);
 }
 
 /** Whether the subcommand installs what the project needs before its own work, not told to skip that (`uv run`, not `uv run --no-sync`). */
@@ -273,14 +298,14 @@ function switchedOn(variable: Switch | undefined, run: RunInstruction, command: 
   return variable !== undefined && typeof value === 'string' && !variable.offBy.test(value);
 }
 
-/** The first word from `from` that is neither an option nor an option's value (the word after one of `valuedOptions`, a URL, `Key::Option=value`). */
-function subcommandWord(words: readonly Word[], from: number, { valuedOptions }: PackageManager): Word | undefined {
+/** Where the first word from `from` is that is neither an option nor an option's value (the word after one of `valuedOptions`, a URL, `Key::Option=value`); -1 if none is. */
+function subcommandAt(words: readonly Word[], from: number, { valuedOptions }: PackageManager): number {
   for (let i = from; i < words.length; i++) {
     const word = words[i]!.value;
     if (valuedOptions?.includes(word)) i++;
-    else if (!word.startsWith('-') && !/[:=/]/.test(word)) return words[i];
+    else if (!word.startsWith('-') && !/[:=/]/.test(word)) return i;
   }
-  return undefined;
+  return -1;
 }
 
 /**
