@@ -93,6 +93,16 @@ test('uv run syncs the project first: an install where no earlier RUN of the ima
   assert.equal(left(1), []);
 });
 
+test('an absolute XDG_CACHE_HOME moves the caches of uv and pip below it, unless UV_CACHE_DIR, PIP_CACHE_DIR or --cache-dir move them', () => {
+  const moved = (command: string) => packageCachesLeftByRuns([runOf(command)]).map((use) => cacheMessage(use).leaves);
+  assert.equal(moved('XDG_CACHE_HOME=/cache/ uv sync'), ['downloaded and built packages in the uv cache (/cache/uv)']);
+  assert.equal(moved('export XDG_CACHE_HOME=/cache; pip install flask'), ['downloaded packages in the pip cache (/cache/pip)']);
+  assert.equal(moved('XDG_CACHE_HOME=/cache UV_CACHE_DIR=/uv uv sync'), ['downloaded and built packages in the uv cache (/uv)']);
+  assert.equal(moved('XDG_CACHE_HOME=/cache pip install --cache-dir /pip flask'), ['downloaded packages in the pip cache (/pip)']);
+  assert.equal(moved('XDG_CACHE_HOME=/cache UV_CACHE_DIR= uv sync'), ['downloaded and built packages in the uv cache (/cache/uv)']);
+  assert.equal(moved('XDG_CACHE_HOME=cache uv sync'), ['downloaded and built packages in the uv cache (~/.cache/uv)']);
+});
+
 test('a moved cache (UV_CACHE_DIR, PIP_CACHE_DIR, --cache-dir) is kept out by a mount or an rm of where it was moved to, not of where it was', () => {
   const moved = (command: string) => packageCachesLeftByRuns([runOf(command)]).map((use) => cacheMessage(use).leaves);
   assert.equal(moved('UV_CACHE_DIR=/tmp/uv uv sync && rm -rf /tmp/uv'), []);

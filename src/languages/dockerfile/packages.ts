@@ -1,4 +1,16 @@
-import { mountOver, operands, pathCovers, programName, programWords, shellVariable, type RunInstruction, type ShellCommand, type Word } from './model.js';
+import {
+  mountOver,
+  operands,
+  pathCovers,
+  programName,
+  programWords,
+  shellVariable,
+  withoutTrailingSlashes,
+  type RunInstruction,
+  type ShellCommand,
+  type VariableValue,
+  type Word,
+} from './model.js';
 import { CommandWords } from '../../shell/command-words.js';
 
 /** An environment variable that is on where set to any value but those `offBy` matches. */
@@ -35,8 +47,11 @@ export interface PackageManager {
   installsFirst?: { subcommands: string[]; skippedBy: string[]; skippedByVariable: Switch };
   /** Where the cache lives; a mount there or an `rm` of it keeps the cache out of the layer. */
   cacheDirectories: string[];
-  /** What moves the cache elsewhere (`--cache-dir /tmp/uv`, `UV_CACHE_DIR=/cache`): then a mount or an `rm` of that directory keeps it out. */
-  movedBy?: { option: string; variable: string };
+  /**
+   * What moves the cache elsewhere (`--cache-dir /tmp/uv`, `UV_CACHE_DIR=/cache`), or else an absolute XDG_CACHE_HOME to its
+   * `xdgName` there: then a mount or an `rm` of that directory keeps it out.
+   */
+  movedBy?: { option: string; variable: string; xdgName: string };
   /** What is left behind, for messages. */
   leaves: string;
   /** Options of the install that keep it from writing the cache. */
@@ -97,7 +112,7 @@ const MANAGERS: PackageManager[] = [
     installs: ['install'],
     refreshes: [],
     cacheDirectories: ['~/.cache/pip'],
-    movedBy: { option: '--cache-dir', variable: 'PIP_CACHE_DIR' },
+    movedBy: { option: '--cache-dir', variable: 'PIP_CACHE_DIR', xdgName: 'pip' },
     leaves: 'downloaded packages in the pip cache (~/.cache/pip)',
     // pip takes any unambiguous prefix of a long option (optparse): `--no-cache` is `--no-cache-dir`.
     noCacheOptions: ['--no-cache-dir', '--no-cache-di', '--no-cache-d', '--no-cache-', '--no-cache'],
@@ -123,7 +138,7 @@ const MANAGERS: PackageManager[] = [
     // `uv run` locks and syncs the project before it runs the command (uv's docs, "Locking and syncing"), unless --no-sync or UV_NO_SYNC.
     installsFirst: { subcommands: ['run'], skippedBy: ['--no-sync'], skippedByVariable: { name: 'UV_NO_SYNC', offBy: CLAP_FALSE } },
     cacheDirectories: ['~/.cache/uv'],
-    movedBy: { option: '--cache-dir', variable: 'UV_CACHE_DIR' },
+    movedBy: { option: '--cache-dir', variable: 'UV_CACHE_DIR', xdgName: 'uv' },
     leaves: 'downloaded and built packages in the uv cache (~/.cache/uv)',
     // uv's options are global, written before or after its subcommand, and taken whole (clap): `--no-cache-dir` is an alias.
     noCacheOptions: ['--no-cache', '-n', '--no-cache-dir'],
@@ -234,15 +249,29 @@ function cacheHandling(run: RunInstruction, manager: PackageManager, moved: stri
   return { mounted, lastCleanup };
 }
 
-/** Where the command's cache was moved to: its option's value (`--cache-dir DIR`, `--cache-dir=DIR`), else the variable's, for the command or from ENV. */
+/**
+ * Where the command's cache was moved to: its option's value (`--cache-dir DIR`, `--cache-dir=DIR`), else the variable's, else
+ * below XDG_CACHE_HOME, the variables set for the command or by ENV; an empty value counts as unset.
+ */
 function movedCache(manager: PackageManager, command: ShellCommand, run: RunInstruction): string | undefined {
   const movedBy = manager.movedBy;
   if (movedBy === undefined) return undefined;
   const words = programWords(command);
   const at = words.findIndex((word) => word.value === movedBy.option || word.value.startsWith(`${movedBy.option}=`));
   const option = at === -1 ? undefined : words[at]!.value === movedBy.option ? words[at + 1]?.value : words[at]!.value.slice(movedBy.option.length + 1);
-  const moved = option ?? shellVariable(run, command, movedBy.variable) ?? run.environment.get(movedBy.variable);
-  return typeof moved === 'string' && moved !== '' ? moved : undefined;
+  const moved = option || variableFor(run, command, movedBy.variable) || underXdgCache(run, command, movedBy.xdgName);
+  return typeof moved === 'string' ? moved : undefined;
+}
+
+/** `$XDG_CACHE_HOME/NAME` where XDG_CACHE_HOME is an absolute path; a relative one is ignored, as the XDG spec asks and uv does. */
+function underXdgCache(run: RunInstruction, command: ShellCommand, name: string): string | undefined {
+  const home = variableFor(run, command, 'XDG_CACHE_HOME');
+  return typeof home === 'string' && home.startsWith('/') ? `${withoutTrailingSlashes(home)}/${name}` : undefined;
+}
+
+/** A variable's value for the command: set by it or exported earlier in its RUN, else by ENV or ARG. */
+function variableFor(run: RunInstruction, command: ShellCommand, name: string): VariableValue {
+  return shellVariable(run, command, name) ?? run.environment.get(name);
 }
 
 /** The package manager and subcommand of a command, `python3 -m pip install` and `uv pip install` included. */
@@ -294,7 +323,7 @@ function installsFirst({ installsFirst }: PackageManager, subcommand: string, wo
 
 /** Whether the variable is on for the command: set by it, its RUN or an ENV, to a value `offBy` does not match. */
 function switchedOn(variable: Switch | undefined, run: RunInstruction, command: ShellCommand): boolean {
-  const value = variable && (shellVariable(run, command, variable.name) ?? run.environment.get(variable.name));
+  const value = variable && variableFor(run, command, variable.name);
   return variable !== undefined && typeof value === 'string' && !variable.offBy.test(value);
 }
 
