@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cacheMessage, packageCachesLeftByRuns } from '../src/languages/dockerfile/packages.js';
+import { cacheMessage, packageCachesLeftIn } from '../src/languages/dockerfile/packages.js';
 import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
 import type { RunInstruction } from '../src/languages/dockerfile/model.js';
 
@@ -15,7 +15,7 @@ function runOf(command: string): RunInstruction {
 }
 
 function packageUses(command: string): string[] {
-  return packageCachesLeftByRuns([runOf(command)]).map((use) => `${use.manager.leaves} ${use.verb.value}`);
+  return packageCachesLeftIn([runOf(command)]).map((use) => `${use.manager.leaves} ${use.verb.value}`);
 }
 
 test('a package manager is told by the last part of its program word, with or without a directory', () => {
@@ -85,16 +85,25 @@ test('PIP_NO_CACHE_DIR disables the cache at any value pip reads, false too; UV_
   for (const value of ['', '0', 'false', 'No', 'off', 'n', 'f']) assert.equal(packageUses(`UV_NO_CACHE=${value} uv sync`).length, 1, value);
 });
 
-test('uv run syncs the project first: an install where no earlier RUN of the image installed with uv', () => {
-  const text = 'FROM python:3.12\nRUN uv run app.py\nRUN uv run --frozen app.py\nFROM python:3.12\nRUN uv --no-cache sync\nRUN uv run app.py\n';
-  const stages = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!.stages;
-  const left = (index: number) => packageCachesLeftByRuns(stages[index]!.instructions as RunInstruction[]).map((use) => use.command.range.start.line);
-  assert.equal(left(0), [2]);
-  assert.equal(left(1), []);
+test('uv run syncs the project first: an install where no earlier uv sync or uv run synced it, nor a COPY brought its environment in', () => {
+  const lines = (instructions: string[]) => {
+    const text = ['FROM python:3.12', ...instructions, 'RUN uv run app.py'].join('\n');
+    const stage = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!.stages[0]!;
+    return packageCachesLeftIn(stage.instructions).map((use) => use.command.range.start.line);
+  };
+  assert.equal(lines([]), [2]);
+  assert.equal(lines(['RUN uv run --frozen app.py']), [2]);
+  assert.equal(lines(['RUN uv --no-cache sync']), []);
+  assert.equal(lines(['RUN uv run --no-cache app.py']), []);
+  assert.equal(lines(['RUN uv run --no-sync app.py']), [3]);
+  for (const copy of ['COPY --from=build /app/.venv /app/.venv', 'COPY --from=build /app/.venv/ .venv/', 'COPY --from=build /opt/venv ./.venv']) assert.equal(lines([copy]), [], copy);
+  for (const earlier of ['RUN uv pip install --no-cache flask', 'RUN uv --no-cache pip sync requirements.txt', 'RUN uvx --no-cache ruff', 'COPY .venv .venv', 'COPY --from=build /app/.venv/bin/app /usr/local/bin/']) {
+    assert.equal(lines([earlier]), [3], earlier);
+  }
 });
 
 test('an absolute XDG_CACHE_HOME moves the caches of uv and pip below it, unless UV_CACHE_DIR, PIP_CACHE_DIR or --cache-dir move them', () => {
-  const moved = (command: string) => packageCachesLeftByRuns([runOf(command)]).map((use) => cacheMessage(use).leaves);
+  const moved = (command: string) => packageCachesLeftIn([runOf(command)]).map((use) => cacheMessage(use).leaves);
   assert.equal(moved('XDG_CACHE_HOME=/cache/ uv sync'), ['downloaded and built packages in the uv cache (/cache/uv)']);
   assert.equal(moved('export XDG_CACHE_HOME=/cache; pip install flask'), ['downloaded packages in the pip cache (/cache/pip)']);
   assert.equal(moved('XDG_CACHE_HOME=/cache UV_CACHE_DIR=/uv uv sync'), ['downloaded and built packages in the uv cache (/uv)']);
@@ -104,7 +113,7 @@ test('an absolute XDG_CACHE_HOME moves the caches of uv and pip below it, unless
 });
 
 test('a moved cache (UV_CACHE_DIR, PIP_CACHE_DIR, --cache-dir) is kept out by a mount or an rm of where it was moved to, not of where it was', () => {
-  const moved = (command: string) => packageCachesLeftByRuns([runOf(command)]).map((use) => cacheMessage(use).leaves);
+  const moved = (command: string) => packageCachesLeftIn([runOf(command)]).map((use) => cacheMessage(use).leaves);
   assert.equal(moved('UV_CACHE_DIR=/tmp/uv uv sync && rm -rf /tmp/uv'), []);
   assert.equal(moved('uv sync --cache-dir=/tmp/uv && rm -rf /tmp'), []);
   assert.equal(moved('PIP_CACHE_DIR=/tmp/pip pip install flask && rm -rf /root/.cache/pip'), ['downloaded packages in the pip cache (/tmp/pip)']);

@@ -6,11 +6,14 @@ import {
   programWords,
   shellVariable,
   withoutTrailingSlashes,
+  type CopyInstruction,
+  type Instruction,
   type RunInstruction,
   type ShellCommand,
   type VariableValue,
   type Word,
 } from './model.js';
+import { baseName } from '../../shell/commands.js';
 import { CommandWords } from '../../shell/command-words.js';
 
 /** An environment variable that is on where set to any value but those `offBy` matches. */
@@ -41,10 +44,10 @@ export interface PackageManager {
   writtenOnlyBy?: string[];
   /**
    * Subcommands that first install what the project needs and then do their own work (`uv run` syncs the project), unless given one
-   * of `skippedBy` or with `skippedByVariable` on: an install only where no earlier RUN of the image installed with this manager,
-   * which left the project synced.
+   * of `skippedBy` or with `skippedByVariable` on: an install only where the project is not synced yet, by an earlier RUN of the
+   * image with one of `syncedBy`, or by a COPY of its `environment` directory from another stage or image, synced there.
    */
-  installsFirst?: { subcommands: string[]; skippedBy: string[]; skippedByVariable: Switch };
+  installsFirst?: { subcommands: string[]; skippedBy: string[]; skippedByVariable: Switch; syncedBy: string[]; environment: string };
   /** Where the cache lives; a mount there or an `rm` of it keeps the cache out of the layer. */
   cacheDirectories: string[];
   /**
@@ -135,8 +138,15 @@ const MANAGERS: PackageManager[] = [
     installs: ['pip install', 'pip sync', 'sync', 'add', 'tool install', 'tool run'],
     runsCommand: ['run', 'tool run'],
     refreshes: [],
-    // `uv run` locks and syncs the project before it runs the command (uv's docs, "Locking and syncing"), unless --no-sync or UV_NO_SYNC.
-    installsFirst: { subcommands: ['run'], skippedBy: ['--no-sync'], skippedByVariable: { name: 'UV_NO_SYNC', offBy: CLAP_FALSE } },
+    // `uv run` locks and syncs the project before it runs the command (uv's docs, "Locking and syncing"), unless --no-sync or UV_NO_SYNC;
+    // it installs nothing into an environment already synced. `uv pip install` and `uv pip sync` leave the project unsynced.
+    installsFirst: {
+      subcommands: ['run'],
+      skippedBy: ['--no-sync'],
+      skippedByVariable: { name: 'UV_NO_SYNC', offBy: CLAP_FALSE },
+      syncedBy: ['sync', 'run'],
+      environment: '.venv',
+    },
     cacheDirectories: ['~/.cache/uv'],
     movedBy: { option: '--cache-dir', variable: 'UV_CACHE_DIR', xdgName: 'uv' },
     leaves: 'downloaded and built packages in the uv cache (~/.cache/uv)',
@@ -172,14 +182,25 @@ export interface PackageCommand {
   movedTo: string | undefined;
 }
 
-/** The package commands whose cache stays in the layer of each RUN of an image, the RUNs in the order they run (base stage first). */
-export function packageCachesLeftByRuns(runs: readonly RunInstruction[]): PackageCommand[] {
-  const installed = new Set<PackageManager>();
-  return runs.flatMap((run) => {
-    const uses = packageCommands(run).filter((use) => !use.manager.installsFirst?.subcommands.includes(use.subcommand) || !installed.has(use.manager));
-    for (const use of uses) if (!use.manager.refreshes.includes(use.subcommand)) installed.add(use.manager);
-    return cachesLeftBy(run, uses);
+/** The package commands whose cache stays in the layer of each RUN of an image, from the image's instructions in build order (base stage first). */
+export function packageCachesLeftIn(history: readonly Instruction[]): PackageCommand[] {
+  const synced = new Set<PackageManager>();
+  return history.flatMap((instruction) => {
+    if (instruction.keyword === 'COPY') {
+      for (const manager of MANAGERS) if (copiesSyncedEnvironment(instruction, manager)) synced.add(manager);
+      return [];
+    }
+    if (instruction.keyword !== 'RUN') return [];
+    const uses = packageCommands(instruction).filter((use) => !use.manager.installsFirst?.subcommands.includes(use.subcommand) || !synced.has(use.manager));
+    for (const use of uses) if (use.manager.installsFirst?.syncedBy.includes(use.subcommand)) synced.add(use.manager);
+    return cachesLeftBy(instruction, uses);
   });
+}
+
+/** Whether a COPY brings in the project's environment (`COPY --from=build /app/.venv /app/.venv`) from another stage or image, where it was synced. */
+function copiesSyncedEnvironment(copy: CopyInstruction, { installsFirst }: PackageManager): boolean {
+  if (installsFirst === undefined || copy.from === undefined) return false;
+  return [...copy.sources, copy.destination].some((path) => path !== undefined && baseName(withoutTrailingSlashes(path.value)) === installsFirst.environment);
 }
 
 /** The RUN's package commands, those that keep the cache out too. */
