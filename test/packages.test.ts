@@ -14,6 +14,11 @@ function runOf(command: string): RunInstruction {
   return parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!.stages[0]!.instructions[0] as RunInstruction;
 }
 
+/** What the RUN's package commands leave behind, with the directory their cache was moved to. */
+function cacheLeft(command: string): string[] {
+  return packageCachesLeftIn([runOf(command)]).map((use) => cacheMessage(use).leaves);
+}
+
 function packageUses(command: string): string[] {
   return packageCachesLeftIn([runOf(command)]).map((use) => `${use.manager.leaves} ${use.verb.value}`);
 }
@@ -103,22 +108,20 @@ test('uv run syncs the project first: an install where no earlier uv sync or uv 
 });
 
 test('an absolute XDG_CACHE_HOME moves the caches of uv and pip below it, unless UV_CACHE_DIR, PIP_CACHE_DIR or --cache-dir move them', () => {
-  const moved = (command: string) => packageCachesLeftIn([runOf(command)]).map((use) => cacheMessage(use).leaves);
-  assert.equal(moved('XDG_CACHE_HOME=/cache/ uv sync'), ['downloaded and built packages in the uv cache (/cache/uv)']);
-  assert.equal(moved('export XDG_CACHE_HOME=/cache; pip install flask'), ['downloaded packages in the pip cache (/cache/pip)']);
-  assert.equal(moved('XDG_CACHE_HOME=/cache UV_CACHE_DIR=/uv uv sync'), ['downloaded and built packages in the uv cache (/uv)']);
-  assert.equal(moved('XDG_CACHE_HOME=/cache pip install --cache-dir /pip flask'), ['downloaded packages in the pip cache (/pip)']);
-  assert.equal(moved('XDG_CACHE_HOME=/cache UV_CACHE_DIR= uv sync'), ['downloaded and built packages in the uv cache (/cache/uv)']);
-  assert.equal(moved('XDG_CACHE_HOME=cache uv sync'), ['downloaded and built packages in the uv cache (~/.cache/uv)']);
+  assert.equal(cacheLeft('XDG_CACHE_HOME=/cache/ uv sync'), ['downloaded and built packages in the uv cache (/cache/uv)']);
+  assert.equal(cacheLeft('export XDG_CACHE_HOME=/cache; pip install flask'), ['downloaded packages in the pip cache (/cache/pip)']);
+  assert.equal(cacheLeft('XDG_CACHE_HOME=/cache UV_CACHE_DIR=/uv uv sync'), ['downloaded and built packages in the uv cache (/uv)']);
+  assert.equal(cacheLeft('XDG_CACHE_HOME=/cache pip install --cache-dir /pip flask'), ['downloaded packages in the pip cache (/pip)']);
+  assert.equal(cacheLeft('XDG_CACHE_HOME=/cache UV_CACHE_DIR= uv sync'), ['downloaded and built packages in the uv cache (/cache/uv)']);
+  assert.equal(cacheLeft('XDG_CACHE_HOME=cache uv sync'), ['downloaded and built packages in the uv cache (~/.cache/uv)']);
 });
 
 test('a moved cache (UV_CACHE_DIR, PIP_CACHE_DIR, --cache-dir) is kept out by a mount or an rm of where it was moved to, not of where it was', () => {
-  const moved = (command: string) => packageCachesLeftIn([runOf(command)]).map((use) => cacheMessage(use).leaves);
-  assert.equal(moved('UV_CACHE_DIR=/tmp/uv uv sync && rm -rf /tmp/uv'), []);
-  assert.equal(moved('uv sync --cache-dir=/tmp/uv && rm -rf /tmp'), []);
-  assert.equal(moved('PIP_CACHE_DIR=/tmp/pip pip install flask && rm -rf /root/.cache/pip'), ['downloaded packages in the pip cache (/tmp/pip)']);
-  assert.equal(moved('--mount=type=cache,target=/root/.cache/uv UV_CACHE_DIR=/cache uv sync'), ['downloaded and built packages in the uv cache (/cache)']);
-  assert.equal(moved('--mount=type=cache,target=/cache UV_CACHE_DIR=/cache uv sync'), []);
+  assert.equal(cacheLeft('UV_CACHE_DIR=/tmp/uv uv sync && rm -rf /tmp/uv'), []);
+  assert.equal(cacheLeft('uv sync --cache-dir=/tmp/uv && rm -rf /tmp'), []);
+  assert.equal(cacheLeft('PIP_CACHE_DIR=/tmp/pip pip install flask && rm -rf /root/.cache/pip'), ['downloaded packages in the pip cache (/tmp/pip)']);
+  assert.equal(cacheLeft('--mount=type=cache,target=/root/.cache/uv UV_CACHE_DIR=/cache uv sync'), ['downloaded and built packages in the uv cache (/cache)']);
+  assert.equal(cacheLeft('--mount=type=cache,target=/cache UV_CACHE_DIR=/cache uv sync'), []);
 });
 
 test.run();
