@@ -136,11 +136,11 @@ export function dialectOf(shell: string): ShellDialect {
   return name === 'sh' || name === 'dash' ? 'sh' : 'bash';
 }
 
-/** The dialect of the shell a command line runs (`/bin/sh -e`, `/usr/bin/env bash`): through `env`, of its first operand. */
+/** The dialect of the shell a command line runs (`/bin/sh -e`, `/usr/bin/env -u BASH_ENV bash`): of its program once wrappers are skipped. */
 export function commandLineDialect(commandLine: string): ShellDialect {
-  const [program = '', ...rest] = commandLine.trim().split(/\s+/);
-  const shell = baseName(program) === 'env' ? rest.find((word) => !word.startsWith('-') && !word.includes('=')) : program;
-  return dialectOf(shell ?? '');
+  const words = commandLine.trim().split(/\s+/);
+  const { program } = unwrap(words);
+  return dialectOf(program === undefined ? '' : words[program]!);
 }
 
 /** Whether a program (`bash`, `/bin/sh`) is a shell that runs a script given on its command line or stdin. */
