@@ -130,9 +130,10 @@ function prefixAssignment(reader: ScriptReader, command: ShellCommand, node: Nod
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh', 'yash', 'busybox']);
 
-/** The dialect of a shell by its program (`sh`, `/bin/dash`): `sh` may be dash, which `dash` is; the others read `$'…'` as bash does. */
+/** The dialect of a shell by its program (`sh`, `/bin/dash`, `ash`): `sh` may be dash, which `dash` is; `ash` and `busybox` are busybox's ash; the others read `$'…'` as bash does. */
 export function dialectOf(shell: string): ShellDialect {
   const name = baseName(shell);
+  if (name === 'ash' || name === 'busybox') return 'ash';
   return name === 'sh' || name === 'dash' ? 'sh' : 'bash';
 }
 
