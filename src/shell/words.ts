@@ -54,7 +54,7 @@ function valueEnd(node: Node): number {
 
 function decodeInto(node: Node, source: string, builder: Builder, dialect: ShellDialect): void {
   if (EXPANSIONS.has(node.type)) return builder.expansion(node);
-  if ((node.type === 'ansi_c_string' && !readsAnsiCAsBash(dialect, source, node.startIndex + 2, node.endIndex - 1)) || (node.type === 'translated_string' && dialect !== 'bash')) {
+  if (readsUnlikeBash(node, source, dialect)) {
     builder.static = false;
     return copy(source, node.startIndex, node.endIndex, builder);
   }
@@ -85,6 +85,14 @@ function decodeInto(node: Node, source: string, builder: Builder, dialect: Shell
       builder.static = false;
       return copy(source, node.startIndex, node.endIndex, builder);
   }
+}
+
+/** Whether a string is one a shell of `dialect` reads otherwise than bash: a `$'…'` with an escape it does not decode, or `$"…"`. */
+function readsUnlikeBash(node: Node, source: string, dialect: ShellDialect): boolean {
+  if (dialect === 'bash') return false;
+  if (node.type === 'ansi_c_string') return !readsAnsiCAsBash(dialect, source, node.startIndex + 2, node.endIndex - 1);
+  // `$"…"`: a translated_string in an assignment; elsewhere tree-sitter-bash gives its `$` as a token before the string.
+  return node.type === 'translated_string' || (node.type === 'string' && node.previousSibling?.type === '$');
 }
 
 function copy(source: string, from: number, to: number, builder: Builder): void {
