@@ -130,11 +130,15 @@ function prefixAssignment(reader: ScriptReader, command: ShellCommand, node: Nod
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh', 'yash', 'busybox']);
 
-/** The dialect of a shell by its program (`sh`, `/bin/dash`, `ash`): `sh` may be dash, which `dash` is; `ash` and `busybox` are busybox's ash; the others read `$'…'` as bash does. */
-export function dialectOf(shell: string): ShellDialect {
+/**
+ * The dialect of a shell by its program (`sh`, `/bin/dash`, `ash`): `sh` is `sh` (the image's /bin/sh, where known: an
+ * Alpine image's is ash), which may be dash, as `dash` is; `ash` and `busybox` are busybox's ash; the others read `$'…'` as bash does.
+ */
+export function dialectOf(shell: string, sh: ShellDialect = 'sh'): ShellDialect {
   const name = baseName(shell);
+  if (name === 'sh') return sh;
   if (name === 'ash' || name === 'busybox') return 'ash';
-  return name === 'sh' || name === 'dash' ? 'sh' : 'bash';
+  return name === 'dash' ? 'sh' : 'bash';
 }
 
 /** The dialect of the shell a command line runs (`/bin/sh -e`, `/usr/bin/env -u BASH_ENV bash`): of its program once wrappers are skipped. */
