@@ -180,7 +180,7 @@ class StageBuilder {
     stages.push(stage);
     if (stage.name !== undefined && !stagesByName.has(stage.name)) stagesByName.set(stage.name, stage);
     this.environments.push(environment);
-    this.shells.push((this.reader.shells = image.stage === undefined ? imageShells(image) : this.shells[image.stage]!));
+    this.shells.push((this.reader.shells = image.stage === undefined ? new ImageShells(image) : this.shells[image.stage]!));
   }
 
   private addToStage(instruction: Instruction, entry: Entry): void {
@@ -204,10 +204,19 @@ interface StageShells {
 /** Before the first FROM: no image, and no script runs. */
 const NO_IMAGE_SHELLS: StageShells = { sh: 'sh', run: 'sh' };
 
-/** The shells of an image known by its name (src/shell/images.ts): its /bin/sh runs its scripts. */
-function imageShells(image: ImageReference): StageShells {
-  const sh = imageShDialect(image.resolved ?? image.written);
-  return { sh, run: sh };
+/** The shells of an image known by its name (src/shell/images.ts): its /bin/sh runs its scripts. Read when a script is first lexed, as most are never. */
+class ImageShells implements StageShells {
+  #sh: ShellDialect | undefined;
+
+  constructor(private readonly image: ImageReference) {}
+
+  get sh(): ShellDialect {
+    return (this.#sh ??= imageShDialect(this.image.resolved ?? this.image.written));
+  }
+
+  get run(): ShellDialect {
+    return this.sh;
+  }
 }
 
 /** The defaults of global ARGs in a file that declares none. */
