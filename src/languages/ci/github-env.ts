@@ -44,7 +44,7 @@ export function githubEnvWrites(writes: readonly ShellFileWrite[], index: LineIn
   return outsideMultilineValues(lines(written)).flatMap((line) => lineVariable(line));
 }
 
-/** The shell of a step by the dialect of its `shell:` (or the defaults'): `sh` (`sh`, `/bin/sh -e {0}`, `dash`) runs dash on Ubuntu runners, anything else read is bash. */
+/** The shell of a step by the dialect of its `shell:` (or the defaults'): `sh` (`sh`, `sh -e {0}`) runs dash on Ubuntu runners, anything else read is bash. */
 export function printingShell(dialect: ShellDialect): PrintingShell {
   return dialect === 'sh' ? DASH : BASH;
 }
