@@ -132,11 +132,12 @@ const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh', 'yash
 
 /**
  * The dialect of a shell by its program (`sh`, `/bin/dash`, `ash`): `sh` is `sh` (the image's /bin/sh, where known: an
- * Alpine image's is ash), which may be dash, as `dash` is; `ash` and `busybox` are busybox's ash; the others read `$'…'` as bash does.
+ * Alpine image's is ash), which may be dash, as `dash` is; `ash`, `busybox` and `/busybox/sh` (distroless debug images
+ * and kaniko's) are busybox's ash; the others read `$'…'` as bash does.
  */
 export function dialectOf(shell: string, sh: ShellDialect = 'sh'): ShellDialect {
   const name = baseName(shell);
-  if (name === 'sh') return sh;
+  if (name === 'sh') return shell.startsWith('/busybox/') ? 'ash' : sh;
   if (name === 'ash' || name === 'busybox') return 'ash';
   return name === 'dash' ? 'sh' : 'bash';
 }
