@@ -142,11 +142,16 @@ export function dialectOf(shell: string, sh: ShellDialect = 'sh'): ShellDialect 
   return name === 'dash' ? 'sh' : 'bash';
 }
 
-/** The dialect of the shell a command line runs (`/bin/sh -e`, `/usr/bin/env -u BASH_ENV bash`): of its program once wrappers are skipped. */
+/** The dialect of the shell a command line runs (`/bin/sh -e`, `/usr/bin/env bash`). */
 export function commandLineDialect(commandLine: string): ShellDialect {
+  return dialectOf(commandLineProgram(commandLine) ?? '');
+}
+
+/** The program a command line runs (`/bin/sh -e`, a `#!` line's `/usr/bin/env -u BASH_ENV bash`), once wrappers are skipped. */
+export function commandLineProgram(commandLine: string): string | undefined {
   const words = commandLine.trim().split(/\s+/);
   const { program } = unwrap(words);
-  return dialectOf(program === undefined ? '' : words[program]!);
+  return program === undefined ? undefined : words[program];
 }
 
 /** Whether a program (`bash`, `/bin/sh`) is a shell that runs a script given on its command line or stdin. */
