@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { linePositions, loadShellReader, programName, shellGoSettings, type ShellCommand, type ShellScript, type ShellWord } from '../src/shell/index.js';
+import { bashOrShDialect, imageShDialect } from '../src/shell/images.js';
 import type { Range } from '../src/types.js';
 
 const read = await loadShellReader();
@@ -404,6 +405,28 @@ test('a script over the size the reader reads is reported, not parsed', () => {
 test('positions count UTF-16 code units after non-ASCII text', () => {
   const script = read(`echo "héllo 🚀"; export GOPROXY=off\n`);
   assert.equal(at(script.assignments[0]!.value!.valueRange), '1:33-1:36');
+});
+
+test('the shell an image runs scripts in, by its name: its /bin/sh, and for the GitLab runner bash where the image has it', () => {
+  const images = {
+    'alpine:3.20.2': ['ash', 'ash'],
+    'golang:1.22.5-alpine3.20': ['ash', 'ash'],
+    'golang:${GO_VERSION}-alpine': ['ash', 'ash'],
+    'busybox@sha256:9ae97d36d26566ff84e8893c64a6dc4fe8ca6d1144bf5b87b2b85a32def253c7': ['ash', 'ash'],
+    'golang:1.22.5': ['sh', 'bash'],
+    'docker.io/library/debian:bookworm-slim': ['sh', 'bash'],
+    'golang:1.22.5-windowsservercore-ltsc2022': ['sh', 'ash'],
+    'registry.access.redhat.com/ubi9/ubi-minimal:9.4': ['bash', 'bash'],
+    'quay.io/centos/centos:stream9': ['bash', 'bash'],
+    'gcr.io/distroless/static-debian12:nonroot': ['sh', 'ash'],
+    '${BASE_IMAGE}': ['sh', 'ash'],
+  };
+  for (const [image, [sh, runner]] of Object.entries(images)) {
+    assert.is(imageShDialect(image), sh, image);
+    assert.is(bashOrShDialect(image), runner, image);
+  }
+  assert.is(imageShDialect(undefined), 'sh');
+  assert.is(bashOrShDialect(undefined), 'ash');
 });
 
 test.run();

@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import type { Range as LspRange } from 'vscode-languageserver-types';
 import { isBlank, OPENING_BRACKET } from '../../character-codes.js';
 import { lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
-import { commandStringOf, isShell } from '../../shell/commands.js';
+import { commandStringOf, dialectOf, isShell } from '../../shell/commands.js';
+import { imageShDialect } from '../../shell/images.js';
+import type { ShellDialect } from '../../shell/types.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
 import { joinedText, keptPieces, singleLineEnd } from './continued-lines.js';
 import type {
@@ -141,18 +143,20 @@ function commentSpans(astComments: AstComment[], plain: PlainReading, reader: Re
 class StageBuilder {
   /** The environment at the end of each stage so far, which a stage built FROM it starts with. */
   private readonly environments: Environment[] = [];
+  /** The shells of each stage so far, which a stage built FROM it starts with, as it does with its SHELL. */
+  private readonly shells: StageShells[] = [];
   private globalDefaults: ReadonlyMap<string, string | null> = NO_DEFAULTS;
 
   constructor(private readonly document: DockerfileDocument, private readonly reader: Reader) {}
 
   add(entry: AstEntry): void {
     if (entry.node.getKeyword() === 'FROM') this.startStage(this.reader.fromParts(entry));
-    else this.addToStage(this.reader.instruction(entry, this.stageIndex, this.environment));
+    else this.addToStage(this.reader.instruction(entry, this.stageIndex, this.environment), entry);
   }
 
   addPlain(instruction: PlainInstruction): void {
     if (instruction.keyword === 'FROM') this.startStage(this.reader.plainFromParts(instruction));
-    else this.addToStage(this.reader.plainInstruction(instruction, this.stageIndex, this.environment));
+    else this.addToStage(this.reader.plainInstruction(instruction, this.stageIndex, this.environment), instruction);
   }
 
   /** The index of the stage being built, -1 before the first FROM. */
@@ -176,9 +180,10 @@ class StageBuilder {
     stages.push(stage);
     if (stage.name !== undefined && !stagesByName.has(stage.name)) stagesByName.set(stage.name, stage);
     this.environments.push(environment);
+    this.shells.push((this.reader.shells = image.stage === undefined ? new ImageShells(image) : this.shells[image.stage]!));
   }
 
-  private addToStage(instruction: Instruction): void {
+  private addToStage(instruction: Instruction, entry: Entry): void {
     const stage = this.document.stages[this.stageIndex];
     if (!stage) {
       if (instruction.keyword === 'ARG') this.document.globalArgs.push(instruction);
@@ -186,6 +191,31 @@ class StageBuilder {
     }
     stage.instructions.push(instruction);
     this.environments[stage.index] = environmentAfter(instruction, this.globalDefaults);
+    if (instruction.keyword === 'SHELL') this.shells[stage.index] = this.reader.shells = this.reader.shellsAfter(entry, this.shells[stage.index]!);
+  }
+}
+
+/** The shells of a stage: its image's /bin/sh, and the shell its SHELL names, which runs RUN, CMD and ENTRYPOINT (by default /bin/sh -c). */
+interface StageShells {
+  readonly sh: ShellDialect;
+  readonly run: ShellDialect;
+}
+
+/** Before the first FROM: no image, and no script runs. */
+const NO_IMAGE_SHELLS: StageShells = { sh: 'sh', run: 'sh' };
+
+/** The shells of an image known by its name (src/shell/images.ts): its /bin/sh runs its scripts. Read when a script is first lexed, as most are never. */
+class ImageShells implements StageShells {
+  #sh: ShellDialect | undefined;
+
+  constructor(private readonly image: ImageReference) {}
+
+  get sh(): ShellDialect {
+    return (this.#sh ??= imageShDialect(this.image.resolved ?? this.image.written));
+  }
+
+  get run(): ShellDialect {
+    return this.sh;
   }
 }
 
@@ -403,6 +433,8 @@ class Reader {
   private readonly jsonArrays = new Map<number, unknown[] | undefined>();
 
   private readonly escapeCode: number;
+  /** The shells of the stage whose instructions are being read, set as it starts and at its SHELL: its scripts are lexed as they read them. */
+  shells: StageShells = NO_IMAGE_SHELLS;
 
   constructor(file: SourceFile, escape: string) {
     this.text = file.text;
@@ -694,7 +726,8 @@ class Reader {
 
   /** The commands of an exec form, followed by those of a `sh -c` script among them. */
   private execScript(words: Word[]): RunScript {
-    return new RunScript(words.map((word) => word.value).join('\n'), () => this.withScripts(execCommand(words)));
+    const { shells } = this;
+    return new RunScript(words.map((word) => word.value).join('\n'), () => this.withScripts(execCommand(words), shells));
   }
 
   /**
@@ -703,26 +736,36 @@ class Reader {
    */
   private shellScript(line: MappedText, bodies: readonly HeredocBody[], bodyScript?: MappedText): RunScript {
     const texts = bodies.length === 0 ? line.text : [line.text, ...bodies.map((body) => body.text)].join('\n');
+    const { shells } = this;
     return new RunScript(texts, () => {
-      const commands = lexShell(line, bodies);
+      const commands = lexShell(line, bodies, shells.run);
       const runsScript = commands.length === 0 || (commands.length === 1 && isShell(commands[0]!.words[0]?.value));
-      if (runsScript && bodyScript) commands.push(...lexShell(bodyScript));
-      return this.withScripts(commands);
+      // `RUN <<EOF`: the SHELL runs the body; `RUN bash <<EOF`: that shell does.
+      if (runsScript && bodyScript) commands.push(...lexShell(bodyScript, undefined, commands.length === 0 ? shells.run : dialectOf(commands[0]!.words[0]!.value, shells.sh)));
+      return this.withScripts(commands, shells);
     });
   }
 
   /** Adds to the commands, fresh from the lexer, those of the `sh -c` scripts among them. */
-  private withScripts(commands: ShellCommand[]): ShellCommand[] {
+  private withScripts(commands: ShellCommand[], shells: StageShells): ShellCommand[] {
     const written = commands.length;
     for (let i = 0; i < written; i++) {
       // Checked before copying the words: a command may have millions.
-      if (isShell(commands[i]!.words[0]?.value)) commands.push(...this.scriptCommands(commands[i]!));
+      if (isShell(commands[i]!.words[0]?.value)) commands.push(...this.scriptCommands(commands[i]!, shells));
     }
     return commands;
   }
 
-  /** `sh -c 'script'` (shell or exec form): the script's commands, with positions where the script is written verbatim. */
-  private scriptCommands(command: ShellCommand): ShellCommand[] {
+  /** The shells of a stage after its SHELL instruction `entry`: the program its JSON array names (`["/bin/bash", "-c"]`) runs its scripts. */
+  shellsAfter(entry: Entry, shells: StageShells): StageShells {
+    const line = this.logicalLine(entry.keywordEnd, entry.end);
+    const start = jsonArgumentsStart('SHELL', line.text, String.fromCharCode(this.escapeCode));
+    const program = start === undefined ? undefined : this.jsonArrayIn(line, start)?.[0];
+    return typeof program === 'string' ? { sh: shells.sh, run: dialectOf(program, shells.sh) } : shells;
+  }
+
+  /** `sh -c 'script'` (shell or exec form): the script's commands, with positions where the script is written verbatim; `sh` is the image's /bin/sh. */
+  private scriptCommands(command: ShellCommand, shells: StageShells): ShellCommand[] {
     const script = commandStringOf(command.words.map((word) => ({ text: word.value, word })))?.word;
     if (!script) return [];
     const start = this.offset({ line: script.range.start.line - 1, character: script.range.start.column - 1 });
@@ -730,7 +773,7 @@ class Reader {
     const written = this.text.slice(start, end);
     const quoted = written.length === script.value.length + 2 && written.slice(1, -1) === script.value;
     const from = quoted ? start + 1 : written === script.value ? start : undefined;
-    return lexShell({ text: script.value, offsetOf: (index) => (from === undefined ? start : from + index), lines: this.index });
+    return lexShell({ text: script.value, offsetOf: (index) => (from === undefined ? start : from + index), lines: this.index }, undefined, dialectOf(command.words[0]!.value, shells.sh));
   }
 
   /**
