@@ -50,7 +50,6 @@ export function parseDockerfile(file: SourceFile, readPlain = findPlainInstructi
   const reader = new Reader(file, escapeCharacter);
   const entries = inFileOrder(nodes, plain.instructions, reader);
   const document = new ParsedDockerfile(file, commentsOf(ast?.getComments() ?? [], plain, reader), escapeCharacter, entries, reader);
-  const errors = structuralErrors(entries, nodes, plain.instructions, file.text, reader);
   const stages = new StageBuilder(document, reader);
   // Counted loops over instructions and words here: in cold code a for-of, or a list taken apart into
   // names, makes an iterator and an object for each step.
@@ -59,7 +58,7 @@ export function parseDockerfile(file: SourceFile, readPlain = findPlainInstructi
     if (!('node' in entry)) stages.addPlain(entry);
     else if (KEYWORDS.has(entry.node.getKeyword())) stages.add(entry);
   }
-  return { document, errors };
+  return { document, errors: structuralErrors(entries, nodes, plain.instructions, file.text, reader, document) };
 }
 
 /** dockerfile-ast (dockerfile-ast.cts), loaded when a file first needs it: most are read without it (plain-instructions.ts). */
@@ -197,14 +196,17 @@ const NO_DEFAULTS: ReadonlyMap<string, string | null> = new Map();
  * then those of the instructions. Plain instructions are known ones from a FROM on, and ARGs before it, so the first
  * non-ARG is dockerfile-ast's only when it comes before them.
  */
-function structuralErrors(entries: readonly Entry[], instructions: AstInstruction[], plain: PlainInstruction[], text: string, reader: Reader): { message: string; range: Range }[] {
+function structuralErrors(entries: readonly Entry[], instructions: AstInstruction[], plain: PlainInstruction[], text: string, reader: Reader, document: DockerfileDocument): { message: string; range: Range }[] {
   if (instructions.length === 0 && plain.length === 0) {
     return [{ message: 'Dockerfile has no instructions; docker build rejects an empty Dockerfile', range: reader.firstCharacter() }];
   }
   const parserError = notStringArray(entries, reader) ?? unterminatedHeredoc(instructions, text, reader);
   if (parserError) return [parserError];
   const unknown = instructions.find((node) => !KEYWORDS.has(node.getKeyword()));
-  if (unknown) return [{ message: `unknown instruction ${unknown.getInstruction()}; docker build stops here`, range: reader.range(unknown.getInstructionRange()) }];
+  const unknownError = unknown && { message: `unknown instruction ${unknown.getInstruction()}; docker build stops here`, range: reader.range(unknown.getInstructionRange()) };
+  const copyError = refusedCopy(document);
+  // BuildKit parses the instructions in file order and stops at the first it refuses.
+  if (unknownError || copyError) return [!copyError || (unknownError && comesBefore(unknownError.range, copyError.range)) ? unknownError! : copyError];
   const first = instructions.find((node) => node.getKeyword() !== 'ARG');
   const firstPlain = plain[0];
   if (firstPlain && (!first || reader.offset(first.getRange().start) > firstPlain.start)) return [];
@@ -213,6 +215,32 @@ function structuralErrors(entries: readonly Entry[], instructions: AstInstructio
   if (first.getKeyword() !== 'FROM') return [{ message: `${first.getKeyword()} before the first FROM; only ARG may come before FROM`, range: at }];
   if (!(first as AstFrom).getImage()) return [{ message: 'FROM names no image', range: at }];
   return [];
+}
+
+/**
+ * The first COPY or ADD whose arguments BuildKit's `parseSourcesAndDest` refuses (instructions/parse.go): fewer than two
+ * (`COPY <<EOF` alone has no destination), or a here-document as the destination (`COPY /src <<EOF`).
+ */
+function refusedCopy(document: DockerfileDocument): { message: string; range: Range } | undefined {
+  for (const stage of document.stages) {
+    for (let i = 0; i < stage.instructions.length; i++) {
+      const instruction = stage.instructions[i]!;
+      if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
+      const { keyword, destination } = instruction;
+      if (!destination || instruction.sources.length + instruction.texts.length === 0) {
+        const message = `${keyword} needs a source and a destination, so docker build refuses the Dockerfile ("Destination could not be determined"); name the destination path last`;
+        return { message, range: destination?.range ?? instruction.keywordRange };
+      }
+      if (HEREDOC_WORD.test(destination.value)) {
+        return { message: `a here-document cannot be ${keyword}'s destination, so docker build refuses the Dockerfile ("${keyword} cannot accept a heredoc as a destination"); name the destination path last, after the here-documents`, range: destination.range };
+      }
+    }
+  }
+  return undefined;
+}
+
+function comesBefore(a: Range, b: Range): boolean {
+  return a.start.line < b.start.line || (a.start.line === b.start.line && a.start.column < b.start.column);
 }
 
 /** The first instruction whose JSON array holds an element that is not a string, which BuildKit refuses (json-arguments.ts). */
@@ -967,6 +995,9 @@ type AstHeredoc = ReturnType<AstRun['getHeredocs']>[number];
  * whether it strips leading tabs (`-`), and its name.
  */
 const HEREDOC_SOURCE = /^\d*<<(-?)([^<]+)$/;
+
+/** A word BuildKit's `MustParseHeredoc` takes for a here-document wherever it stands: `<<`, then a name (blanks may come between). */
+const HEREDOC_WORD = /^\d*<<-?\s*[^<\s]+$/;
 
 /** The tabs that open each line, which BuildKit strips from the body of a `<<-` here-document it copies. */
 const LEADING_TABS = /^\t+/gm;
