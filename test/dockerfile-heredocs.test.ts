@@ -3,6 +3,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CopyInstruction, DockerfileDocument, Instruction, RunInstruction, ShellCommand, Word } from '../src/languages/dockerfile/model.js';
 import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
+import { copiedText } from '../src/languages/dockerfile/copied-text.js';
+import { EMPTY_ENVIRONMENT, type Environment } from '../src/languages/dockerfile/model.js';
+import { lineIndexOf } from '../src/positions.js';
 import { findPlainInstructions } from '../src/languages/dockerfile/plain-instructions.js';
 import type { Range } from '../src/types.js';
 
@@ -175,6 +178,42 @@ test('a COPY or ADD here-document is a source BuildKit writes as a file named by
   assert.equal(copies(LEFT_TO_DOCKERFILE_AST[13]!), { from: undefined, sources: [], texts: [[['EOF', '2:6-2:11'], '']], destination: ['/x', '2:12-2:14'] }, 'an empty body');
   const copy = parsed(READ_PLAIN[11]!).stages[0]!.instructions[0]!;
   assert.equal(copy.args.map((word) => word.value), ['<<EOF', '/etc/app.conf'], 'its words are those of its first line');
+});
+
+/** The texts of the files the COPY and ADD here-documents of the first stage write. */
+function copiedTexts(text: string): string[] {
+  return parsed(text).stages[0]!.instructions.filter(isCopy).flatMap((copy) => copy.texts.map((copied) => copied.text));
+}
+
+test('the body of a here-document whose name is not quoted is expanded as BuildKit expands it (its own tests: testCopyHeredocSpecialSymbols, testHeredocVarSubstitution)', () => {
+  const lines = lineIndexOf({ path: 'Dockerfile', kind: 'dockerfile', text: '' });
+  const written = (body: string, environment?: Environment) => copiedText(`${body}\n`, 0, false, environment, lines).text;
+  const symbols = ['"quotes in file"', '\\', '\\\\', '\\$'];
+  assert.equal(symbols.map((body) => written(body, EMPTY_ENVIRONMENT)), ['"quotes in file"\n', '\n', '\\\n', '$\n']);
+  assert.equal(symbols.map((body) => written(body)), symbols.map((body) => `${body}\n`), 'quoted: as written');
+  const copy = (name: string, body: string) => `COPY <<${name} /f\n${body}\n${name.replace(/["']/g, '')}\n`;
+  const greetings = ['Hello ${name}!', "Hello '${name}'!", 'Hello "${name}"!'];
+  const names = ['EOF', "'EOF'", '"EOF"'];
+  const texts = copiedTexts(`FROM busybox\nARG name=world\n${names.flatMap((name) => greetings.map((body) => copy(name, body))).join('')}`);
+  assert.equal(texts, ['Hello world!\n', "Hello 'world'!\n", 'Hello "world"!\n', ...greetings.map((greeting) => `${greeting}\n`), ...greetings.map((greeting) => `${greeting}\n`)]);
+});
+
+test('a reference whose value merlint cannot know stays as written; special parameters expand to nothing', () => {
+  const text = 'FROM alpine\nARG LATER\nENV KNOWN=1 EMPTY=\nCOPY <<EOF /f\n$KNOWN ${KNOWN:+on} ${EMPTY:-off} $LATER $HOME ${HOME:-x} ${KNOWN#1} $1 "$@" ${2} $ \nEOF\n';
+  assert.equal(copiedTexts(text), ['1 on off $LATER $HOME ${HOME:-x} ${KNOWN#1}  ""  $ \n']);
+  const lines = lineIndexOf({ path: 'Dockerfile', kind: 'dockerfile', text: '' });
+  const chomped = copiedText('\t\t$A\\\n\tb\n', 0, true, EMPTY_ENVIRONMENT.set('A', '1'), lines).text;
+  assert.equal(chomped, '1\nb\n', 'the tabs of a <<- body go before expansion, also after an escaped line break');
+});
+
+test('a COPY or ADD that BuildKit refuses for its arguments is a parse error at the word, the first in file order', () => {
+  const errors = (text: string) => parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).errors.map((error) => [at(error.range), error.message.split(',')[0]]);
+  assert.equal(errors('FROM alpine\nCOPY /etc/x <<EOF\nx\nEOF\n'), [['2:13-2:18', "a here-document cannot be COPY's destination"]]);
+  assert.equal(errors('FROM alpine\nADD <<EOF\nx\nEOF\n'), [['2:5-2:10', 'ADD needs a source and a destination']]);
+  assert.equal(errors('FROM alpine\nCOPY\n'), [['2:1-2:5', 'COPY needs a source and a destination']]);
+  assert.equal(errors('FROM alpine\nCOPY x\nFORM y\n'), [['2:6-2:7', 'COPY needs a source and a destination']]);
+  assert.equal(errors('FROM alpine\nFORM y\nCOPY x\n'), [['2:1-2:5', 'unknown instruction FORM; docker build stops here']]);
+  assert.equal(errors('FROM alpine\nCOPY <<A <<B /d/\na\nA\nb\nB\n'), []);
 });
 
 test('an instruction ends at the line break after its last delimiter line, and the body holds no comments', () => {

@@ -29,6 +29,7 @@ import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariable
 import { directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, firstLineEnd, flagsOf, isWordKeyword, mayHoldHeredoc, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
 import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, jsonStringsIn, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
+import { copiedText } from './copied-text.js';
 import { lexShell, ShellWord, type HeredocBody, type MappedText } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
@@ -498,7 +499,7 @@ class Reader {
   private plainCopy(plain: PlainInstruction, keyword: 'COPY' | 'ADD', stageIndex: number, environment: Environment): CopyInstruction {
     const { flags, wordsStart } = flagsOf(this.text, plain);
     const paths = this.wordsAt(wordsOf(this.text, plain, wordsStart, firstLineEnd(plain)));
-    return this.copyOf(keyword, this.base(plain, this.plainFlags(flags), paths, stageIndex, environment), paths.map(unquoted), plain.heredocs);
+    return this.copyOf(keyword, this.base(plain, this.plainFlags(flags), paths, stageIndex, environment), paths, plain.heredocs);
   }
 
   /** The flags of a plain instruction (`flagsOf`) as the model's. */
@@ -621,11 +622,11 @@ class Reader {
     const opened = mayHoldHeredoc(this.text.slice(entry.keywordEnd, entry.end), String.fromCharCode(this.escapeCode)) ? heredocsOf(node) : [];
     if (opened.length === 0) {
       const words = this.words(node);
-      return this.copyOf(keyword, this.base(entry, flags, words, stageIndex, environment), words.map(unquoted), NO_HEREDOCS);
+      return this.copyOf(keyword, this.base(entry, flags, words, stageIndex, environment), words, NO_HEREDOCS);
     }
     const bodiesStart = Math.min(...opened.map((heredoc) => this.bodyStart(heredoc) ?? entry.end));
     const words = this.words(node).filter((word) => this.index.offset(word.range.start) < bodiesStart);
-    return this.copyOf(keyword, this.base(entry, flags, words, stageIndex, environment), words.map(unquoted), this.heredocs(opened));
+    return this.copyOf(keyword, this.base(entry, flags, words, stageIndex, environment), words, this.heredocs(opened));
   }
 
   /** Where dockerfile-ast starts a here-document's body: at its content, or at its delimiter line when it gives none. */
@@ -635,24 +636,35 @@ class Reader {
   }
 
   /** The model of a COPY or ADD from its paths as written, as BuildKit's parseSourcesAndDest reads them with its here-documents. */
-  private copyOf(keyword: 'COPY' | 'ADD', base: InstructionBase, paths: Word[], heredocs: readonly Heredoc[]): CopyInstruction {
+  private copyOf(keyword: 'COPY' | 'ADD', base: InstructionBase, written: Word[], heredocs: readonly Heredoc[]): CopyInstruction {
     const fromFlag = base.flags.find((flag) => flag.name === 'from');
     const from = fromFlag?.value != null && fromFlag.valueRange ? unquoted({ value: fromFlag.value, range: fromFlag.valueRange }) : undefined;
     const sources: Word[] = [];
     const texts: CopiedText[] = [];
-    for (let i = 0; i < paths.length - 1; i++) {
-      const heredoc = heredocs.length === 0 ? undefined : HEREDOC_SOURCE.exec(paths[i]!.value);
-      if (heredoc) texts.push(this.copiedText(heredoc[2]!, heredoc[1] === '-', paths[i]!.range, heredocs));
-      else sources.push(paths[i]!);
+    for (let i = 0; i < written.length - 1; i++) {
+      const path = unquoted(written[i]!);
+      const heredoc = heredocs.length === 0 ? undefined : HEREDOC_SOURCE.exec(path.value);
+      // BuildKit expands the body of a here-document whose name no quote was taken from (parser.go, heredocFromMatch).
+      if (heredoc) texts.push(this.copiedText(heredoc[2]!, heredoc[1] === '-', path.range, heredocs, path === written[i] ? base.environment : undefined));
+      else sources.push(path);
     }
-    return Object.assign(base, { keyword, from, sources, texts, destination: paths[paths.length - 1] });
+    const destination = written[written.length - 1];
+    return Object.assign(base, { keyword, from, sources, texts, destination: destination && unquoted(destination) });
   }
 
-  /** The file a `<<NAME` source writes: the body of the line's last here-document of that name (BuildKit looks them up by name). */
-  private copiedText(name: string, chomp: boolean, range: Range, heredocs: readonly Heredoc[]): CopiedText {
+  /**
+   * The file a `<<NAME` source writes: the body of the line's last here-document of that name (BuildKit looks them up by
+   * name), expanded with `environment` unless the name was quoted (copied-text.ts).
+   */
+  private copiedText(name: string, chomp: boolean, range: Range, heredocs: readonly Heredoc[], environment: Environment | undefined): CopiedText {
     let body = '';
-    for (const heredoc of heredocs) if (heredoc.name === name) body = this.bodyText(heredoc);
-    return { name: { value: name, range }, text: chomp ? body.replace(LEADING_TABS, '') : body };
+    let start = 0;
+    for (const heredoc of heredocs) {
+      if (heredoc.name !== name) continue;
+      body = this.bodyText(heredoc);
+      start = heredoc.content?.[0] ?? 0;
+    }
+    return { name: { value: name, range }, text: copiedText(body, start, chomp, environment, this.index).text };
   }
 
   /** A here-document's body as BuildKit reads it, every line with its line break. */
@@ -998,9 +1010,6 @@ const HEREDOC_SOURCE = /^\d*<<(-?)([^<]+)$/;
 
 /** A word BuildKit's `MustParseHeredoc` takes for a here-document wherever it stands: `<<`, then a name (blanks may come between). */
 const HEREDOC_WORD = /^\d*<<-?\s*[^<\s]+$/;
-
-/** The tabs that open each line, which BuildKit strips from the body of a `<<-` here-document it copies. */
-const LEADING_TABS = /^\t+/gm;
 
 /** The mounts of a RUN without flags. */
 const NO_MOUNTS: Mount[] = [];
