@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Range as LspRange } from 'vscode-languageserver-types';
 import { isBlank, OPENING_BRACKET } from '../../character-codes.js';
 import { lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
-import { commandStringOf, isShell } from '../../shell/commands.js';
+import { commandStringOf, isShell, readsScriptFromStdin } from '../../shell/commands.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
 import { joinedText, keptPieces, singleLineEnd } from './continued-lines.js';
 import type {
@@ -25,12 +25,12 @@ import type {
   UserInstruction,
   Word,
 } from './model.js';
-import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
+import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, programWords, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
 import { directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, firstLineEnd, flagsOf, isWordKeyword, mayHoldHeredoc, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
 import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, jsonStringsIn, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
 import { copiedText } from './copied-text.js';
-import { lexShell, ShellWord, type HeredocBody, type MappedText } from './shell.js';
+import { lexShell, ShellWord, type HeredocBody, type MappedText, type ShellRedirect } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
 export { splitImage };
@@ -714,9 +714,8 @@ class Reader {
   /** The script of a shell form from `start` to `end` with its here-documents. */
   private shellForm(start: number, end: number, heredocs: readonly Heredoc[]): RunScript {
     const firstBody = heredocs.find((heredoc) => heredoc.content !== undefined)?.content;
-    const bodies = heredocs.map((heredoc) => ({ delimiter: heredoc.name, text: this.bodyText(heredoc) }));
-    const script = firstBody && this.writtenText(firstBody[0], firstBody[1]);
-    return this.shellScript(this.logicalLine(start, firstBody ? firstBody[0] : end), bodies, script);
+    const bodies = heredocs.map((heredoc): HeredocBody => ({ delimiter: heredoc.name, text: this.bodyText(heredoc), start: heredoc.content?.[0] }));
+    return this.shellScript(this.logicalLine(start, firstBody ? firstBody[0] : end), bodies);
   }
 
   /**
@@ -738,17 +737,30 @@ class Reader {
   }
 
   /**
-   * The commands of a shell form's line with its heredocs, followed by those of any `sh -c` script among them;
-   * those of the first heredoc's body as a script when the line only starts a shell (`RUN <<EOF`, `RUN bash <<EOF`).
+   * The commands of a shell form's line with its heredocs, followed by those of the scripts among them: the first
+   * heredoc's body when the line runs nothing else (`RUN <<EOF`), a body a shell reads as its script (`RUN bash <<EOF`,
+   * `RUN set -e; sh <<EOF`), and `sh -c` scripts.
    */
-  private shellScript(line: MappedText, bodies: readonly HeredocBody[], bodyScript?: MappedText): RunScript {
+  private shellScript(line: MappedText, bodies: readonly HeredocBody[]): RunScript {
     const texts = bodies.length === 0 ? line.text : [line.text, ...bodies.map((body) => body.text)].join('\n');
     return new RunScript(texts, () => {
-      const commands = lexShell(line, bodies);
-      const runsScript = commands.length === 0 || (commands.length === 1 && isShell(commands[0]!.words[0]?.value));
-      if (runsScript && bodyScript) commands.push(...lexShell(bodyScript));
+      const commands: ShellCommand[] = lexShell(line, bodies);
+      if (bodies.length === 0) return this.withScripts(commands);
+      if (commands.length === 0) {
+        const first = bodies.find((body) => body.start !== undefined);
+        if (first) commands.push(...this.bodyCommands(first));
+      }
+      for (let i = 0, written = commands.length; i < written; i++) {
+        const body = stdinScript(commands[i]!);
+        if (body) commands.push(...this.bodyCommands(body));
+      }
       return this.withScripts(commands);
     });
+  }
+
+  /** The commands of a heredoc body read as a script, at their places in the document. */
+  private bodyCommands(body: HeredocBody): ShellCommand[] {
+    return body.start === undefined ? [] : lexShell(this.writtenText(body.start, body.start + body.text.length));
   }
 
   /** Adds to the commands, fresh from the lexer, those of the `sh -c` scripts among them. */
@@ -937,6 +949,17 @@ interface FromParts {
   flags: Flag[];
   /** Its words when the reader has them already. */
   words: Word[] | undefined;
+}
+
+/** The heredoc body a shell reads its script from (`bash <<EOF`, `sudo sh -e <<'EOF'`), if the command runs one so. */
+function stdinScript(command: ShellCommand): HeredocBody | undefined {
+  const words = programWords(command);
+  if (!isShell(words[0]?.value) || !readsScriptFromStdin(words.slice(1).map((word) => word.value))) return undefined;
+  for (let i = command.redirects.length - 1; i >= 0; i--) {
+    const redirect = command.redirects[i] as ShellRedirect;
+    if ((redirect.descriptor ?? 0) === 0 && redirect.operator.startsWith('<')) return redirect.body;
+  }
+  return undefined;
 }
 
 /** The one command of an exec form, if it has words. */
