@@ -136,11 +136,15 @@ export function dialectOf(shell: string): ShellDialect {
   return name === 'sh' || name === 'dash' ? 'sh' : 'bash';
 }
 
-/** The dialect of the shell a command line runs (`/bin/sh -e`, `/usr/bin/env bash`): through `env`, of its first operand. */
+/** The dialect of the shell a command line runs (`/bin/sh -e`, `/usr/bin/env bash`). */
 export function commandLineDialect(commandLine: string): ShellDialect {
+  return dialectOf(commandLineProgram(commandLine) ?? '');
+}
+
+/** The program a command line runs (`/bin/sh -e`, a `#!` line's `/usr/bin/env bash`): through `env`, its first operand. */
+export function commandLineProgram(commandLine: string): string | undefined {
   const [program = '', ...rest] = commandLine.trim().split(/\s+/);
-  const shell = baseName(program) === 'env' ? rest.find((word) => !word.startsWith('-') && !word.includes('=')) : program;
-  return dialectOf(shell ?? '');
+  return baseName(program) === 'env' ? rest.find((word) => !word.startsWith('-') && !word.includes('=')) : program;
 }
 
 /** Whether a program (`bash`, `/bin/sh`) is a shell that runs a script given on its command line or stdin. */

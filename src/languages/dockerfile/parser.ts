@@ -30,6 +30,7 @@ import { directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlai
 import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, jsonStringsIn, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
 import { copiedText } from './copied-text.js';
+import { filesNamedIn, NO_COPIED_FILES, scriptRunBy, withCopiedFiles, type CopiedFiles } from './copied-scripts.js';
 import { lexShell, ShellWord, type HeredocBody, type MappedText, type ShellRedirect } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
@@ -141,18 +142,25 @@ function commentSpans(astComments: AstComment[], plain: PlainReading, reader: Re
 class StageBuilder {
   /** The environment at the end of each stage so far, which a stage built FROM it starts with. */
   private readonly environments: Environment[] = [];
+  /** The files each stage's here-documents have written so far, which a stage built FROM it has too. */
+  private readonly files: CopiedFiles[] = [];
   private globalDefaults: ReadonlyMap<string, string | null> = NO_DEFAULTS;
 
   constructor(private readonly document: DockerfileDocument, private readonly reader: Reader) {}
 
   add(entry: AstEntry): void {
     if (entry.node.getKeyword() === 'FROM') this.startStage(this.reader.fromParts(entry));
-    else this.addToStage(this.reader.instruction(entry, this.stageIndex, this.environment));
+    else this.addToStage(this.reader.instruction(entry, this.stageIndex, this.environment, this.copiedFiles));
   }
 
   addPlain(instruction: PlainInstruction): void {
     if (instruction.keyword === 'FROM') this.startStage(this.reader.plainFromParts(instruction));
-    else this.addToStage(this.reader.plainInstruction(instruction, this.stageIndex, this.environment));
+    else this.addToStage(this.reader.plainInstruction(instruction, this.stageIndex, this.environment, this.copiedFiles));
+  }
+
+  /** The files the next instruction may run. */
+  private get copiedFiles(): CopiedFiles {
+    return this.stageIndex === -1 ? NO_COPIED_FILES : this.files[this.stageIndex]!;
   }
 
   /** The index of the stage being built, -1 before the first FROM. */
@@ -171,6 +179,7 @@ class StageBuilder {
     if (stages.length === 0 && this.document.globalArgs.length > 0) this.globalDefaults = globalArgDefaults(this.document.globalArgs);
     const image = this.reader.image(parts, this.globalDefaults, stagesByName);
     const environment = image.stage === undefined ? EMPTY_ENVIRONMENT : this.environments[image.stage]!;
+    this.files.push(image.stage === undefined ? NO_COPIED_FILES : this.files[image.stage]!);
     const from = this.reader.from(parts, image, stages.length, environment);
     const stage: Stage = { index: stages.length, name: from.stageName?.value.toLowerCase(), from, instructions: [] };
     stages.push(stage);
@@ -186,6 +195,9 @@ class StageBuilder {
     }
     stage.instructions.push(instruction);
     this.environments[stage.index] = environmentAfter(instruction, this.globalDefaults);
+    if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.texts.length > 0) {
+      this.files[stage.index] = withCopiedFiles(this.files[stage.index]!, instruction, (copied) => this.reader.copiedSource(copied));
+    }
   }
 }
 
@@ -430,6 +442,7 @@ class Reader {
    * form's array before its instruction is built, whose script reads it again.
    */
   private readonly jsonArrays = new Map<number, unknown[] | undefined>();
+  private readonly copiedSources = new WeakMap<CopiedText, MappedText>();
 
   private readonly escapeCode: number;
 
@@ -469,9 +482,9 @@ class Reader {
   }
 
   /** An instruction dockerfile-ast did not read: flags and heredocs as plain-instructions.ts reads them, an exec form's strings and COPY paths as written. */
-  plainInstruction(plain: Exclude<PlainInstruction, { keyword: 'FROM' }>, stageIndex: number, environment: Environment): Instruction {
+  plainInstruction(plain: Exclude<PlainInstruction, { keyword: 'FROM' }>, stageIndex: number, environment: Environment, files: CopiedFiles): Instruction {
     const { keyword } = plain;
-    if (keyword === 'RUN') return this.plainRun(plain, stageIndex, environment);
+    if (keyword === 'RUN') return this.plainRun(plain, stageIndex, environment, files);
     if (keyword === 'COPY' || keyword === 'ADD') return this.plainCopy(plain, keyword, stageIndex, environment);
     if (keyword === 'USER') {
       const words = this.plainWords(plain);
@@ -480,19 +493,19 @@ class Reader {
     const base = this.base(plain, NO_FLAGS, undefined, stageIndex, environment);
     if (isWordKeyword(keyword)) return Object.assign(base, { keyword });
     if (keyword === 'ENV' || keyword === 'ARG') return Object.assign(base, { keyword, pairs: this.plainPairs(plain) });
-    return withScript(Object.assign(base, { keyword }), this.plainScript(plain, plain.argumentsStart));
+    return withScript(Object.assign(base, { keyword }), this.plainScript(plain, plain.argumentsStart, files));
   }
 
-  private plainRun(plain: PlainInstruction, stageIndex: number, environment: Environment): RunInstruction {
+  private plainRun(plain: PlainInstruction, stageIndex: number, environment: Environment, files: CopiedFiles): RunInstruction {
     const { flags: flagSpans, wordsStart } = flagsOf(this.text, plain);
     const flags = this.plainFlags(flagSpans);
     const base = this.base(plain, flags, undefined, stageIndex, environment);
-    return withScript(Object.assign(base, { keyword: 'RUN' as const, mounts: flags.length === 0 ? NO_MOUNTS : this.mounts(flags) }), this.plainScript(plain, wordsStart));
+    return withScript(Object.assign(base, { keyword: 'RUN' as const, mounts: flags.length === 0 ? NO_MOUNTS : this.mounts(flags) }), this.plainScript(plain, wordsStart, files));
   }
 
   /** The script of a plain RUN, CMD or ENTRYPOINT from `start`, after its flags: an exec form's strings, or a shell form with its here-documents. */
-  private plainScript(plain: PlainInstruction, start: number): RunScript {
-    return this.text.charCodeAt(start) === OPENING_BRACKET ? this.execScript(this.wordsAt(execFormStrings(this.text, plain))) : this.shellForm(start, plain.end, plain.heredocs);
+  private plainScript(plain: PlainInstruction, start: number, files: CopiedFiles): RunScript {
+    return this.text.charCodeAt(start) === OPENING_BRACKET ? this.execScript(this.wordsAt(execFormStrings(this.text, plain)), files) : this.shellForm(start, plain.end, plain.heredocs, files);
   }
 
   /** A plain COPY or ADD: its words are those of its first line, the here-documents' bodies following it. */
@@ -542,14 +555,14 @@ class Reader {
     return node.getArguments().map((argument) => ({ value: argument.getValue(), range: this.range(argument.getRange()) }));
   }
 
-  instruction(entry: AstEntry, stageIndex: number, environment: Environment): Instruction {
+  instruction(entry: AstEntry, stageIndex: number, environment: Environment, files: CopiedFiles): Instruction {
     const { node } = entry;
     const keyword = node.getKeyword();
     if (keyword === 'COPY' || keyword === 'ADD') return this.copy(entry, keyword, stageIndex, environment);
     const base = this.base(entry, this.flags(node), undefined, stageIndex, environment);
     switch (keyword) {
       case 'RUN':
-        return withScript(Object.assign(base, { keyword, mounts: this.mounts(base.flags) }), this.script(node as AstRun)) satisfies RunInstruction;
+        return withScript(Object.assign(base, { keyword, mounts: this.mounts(base.flags) }), this.script(node as AstRun, files)) satisfies RunInstruction;
       case 'ENV':
       case 'ARG':
         return Object.assign(base, { keyword, pairs: this.pairs(node as AstEnv | AstArg) }) satisfies EnvInstruction;
@@ -557,7 +570,7 @@ class Reader {
         return Object.assign(base, { keyword, user: base.args[0] && unquoted(base.args[0]) }) satisfies UserInstruction;
       case 'CMD':
       case 'ENTRYPOINT':
-        return withScript(Object.assign(base, { keyword }), this.script(node as AstRun)) satisfies StartInstruction;
+        return withScript(Object.assign(base, { keyword }), this.script(node as AstRun, files)) satisfies StartInstruction;
       default:
         return Object.assign(base, { keyword: keyword as 'EXPOSE' });
     }
@@ -664,7 +677,15 @@ class Reader {
       body = this.bodyText(heredoc);
       start = heredoc.content?.[0] ?? 0;
     }
-    return { name: { value: name, range }, text: copiedText(body, start, chomp, environment, this.index).text };
+    const source = copiedText(body, start, chomp, environment, this.index);
+    const copied = { name: { value: name, range }, text: source.text };
+    this.copiedSources.set(copied, source);
+    return copied;
+  }
+
+  /** The text of a file a here-document writes, with the place of each of its characters in the document. */
+  copiedSource(copied: CopiedText): MappedText {
+    return this.copiedSources.get(copied)!;
   }
 
   /** A here-document's body as BuildKit reads it, every line with its line break. */
@@ -698,24 +719,24 @@ class Reader {
   }
 
   /** The script of a RUN, CMD or ENTRYPOINT. */
-  private script(node: AstRun): RunScript {
+  private script(node: AstRun, files: CopiedFiles): RunScript {
     const argumentsRange = node.getArgumentsRange();
-    if (!argumentsRange) return this.execScript([]);
+    if (!argumentsRange) return this.execScript([], files);
     const start = this.offset(argumentsRange.start);
     if (node.getOpeningBracket()) {
       const line = this.logicalLine(start, this.offset(node.getRange().end));
       const array = this.jsonArrayIn(line, 0);
       // An array not all of strings is refused (a MER000), so it runs nothing.
-      if (array) return this.execScript(isStringArray(array) ? this.jsonWordsOf(line) : []);
+      if (array) return this.execScript(isStringArray(array) ? this.jsonWordsOf(line) : [], files);
     }
-    return this.shellForm(start, this.offset(node.getRange().end), this.heredocs(heredocsOf(node)));
+    return this.shellForm(start, this.offset(node.getRange().end), this.heredocs(heredocsOf(node)), files);
   }
 
   /** The script of a shell form from `start` to `end` with its here-documents. */
-  private shellForm(start: number, end: number, heredocs: readonly Heredoc[]): RunScript {
+  private shellForm(start: number, end: number, heredocs: readonly Heredoc[], files: CopiedFiles): RunScript {
     const firstBody = heredocs.find((heredoc) => heredoc.content !== undefined)?.content;
     const bodies = heredocs.map((heredoc): HeredocBody => ({ delimiter: heredoc.name, text: this.bodyText(heredoc), start: heredoc.content?.[0] }));
-    return this.shellScript(this.logicalLine(start, firstBody ? firstBody[0] : end), bodies);
+    return this.shellScript(this.logicalLine(start, firstBody ? firstBody[0] : end), bodies, files);
   }
 
   /**
@@ -731,21 +752,24 @@ class Reader {
     });
   }
 
-  /** The commands of an exec form, followed by those of a `sh -c` script among them. */
-  private execScript(words: Word[]): RunScript {
-    return new RunScript(words.map((word) => word.value).join('\n'), () => this.withScripts(execCommand(words)));
+  /** The commands of an exec form, followed by those of a `sh -c` script or a copied script (copied-scripts.ts) among them. */
+  private execScript(words: Word[], files: CopiedFiles): RunScript {
+    const text = words.map((word) => word.value).join('\n');
+    const named = filesNamedIn(files, text);
+    return new RunScript(withFileTexts(text, named), () => this.withScripts(execCommand(words), named, false));
   }
 
   /**
    * The commands of a shell form's line with its heredocs, followed by those of the scripts among them: the first
    * heredoc's body when the line runs nothing else (`RUN <<EOF`), a body a shell reads as its script (`RUN bash <<EOF`,
-   * `RUN set -e; sh <<EOF`), and `sh -c` scripts.
+   * `RUN set -e; sh <<EOF`), `sh -c` scripts, and copied scripts (copied-scripts.ts).
    */
-  private shellScript(line: MappedText, bodies: readonly HeredocBody[]): RunScript {
+  private shellScript(line: MappedText, bodies: readonly HeredocBody[], files: CopiedFiles): RunScript {
     const texts = bodies.length === 0 ? line.text : [line.text, ...bodies.map((body) => body.text)].join('\n');
-    return new RunScript(texts, () => {
+    const named = filesNamedIn(files, texts);
+    return new RunScript(withFileTexts(texts, named), () => {
       const commands: ShellCommand[] = lexShell(line, bodies);
-      if (bodies.length === 0) return this.withScripts(commands);
+      if (bodies.length === 0) return this.withScripts(commands, named, true);
       if (commands.length === 0) {
         const first = bodies.find((body) => body.start !== undefined);
         if (first) commands.push(...this.bodyCommands(first));
@@ -754,7 +778,7 @@ class Reader {
         const body = stdinScript(commands[i]!);
         if (body) commands.push(...this.bodyCommands(body));
       }
-      return this.withScripts(commands);
+      return this.withScripts(commands, named, true);
     });
   }
 
@@ -763,12 +787,17 @@ class Reader {
     return body.start === undefined ? [] : lexShell(this.writtenText(body.start, body.start + body.text.length));
   }
 
-  /** Adds to the commands, fresh from the lexer, those of the `sh -c` scripts among them. */
-  private withScripts(commands: ShellCommand[]): ShellCommand[] {
+  /** Adds to the commands, fresh from the lexer, those of the `sh -c` scripts and of the copied scripts they run. */
+  private withScripts(commands: ShellCommand[], files: CopiedFiles, inShell: boolean): ShellCommand[] {
     const written = commands.length;
     for (let i = 0; i < written; i++) {
       // Checked before copying the words: a command may have millions.
       if (isShell(commands[i]!.words[0]?.value)) commands.push(...this.scriptCommands(commands[i]!));
+    }
+    if (files.size === 0) return commands;
+    for (let i = 0, read = commands.length; i < read; i++) {
+      const script = scriptRunBy(commands[i]!, files, inShell);
+      if (script) commands.push(...lexShell(script));
     }
     return commands;
   }
@@ -960,6 +989,11 @@ function stdinScript(command: ShellCommand): HeredocBody | undefined {
     if ((redirect.descriptor ?? 0) === 0 && redirect.operator.startsWith('<')) return redirect.body;
   }
   return undefined;
+}
+
+/** An instruction's text with those of the copied files it may run, which its script's `mayHold` reads too. */
+function withFileTexts(text: string, files: CopiedFiles): string {
+  return files.size === 0 ? text : [text, ...Array.from(files.values(), (file) => file.text)].join('\n');
 }
 
 /** The one command of an exec form, if it has words. */

@@ -1,0 +1,73 @@
+/*
+ * Shell scripts an image build writes from here-documents (`COPY <<EOF /entrypoint.sh`) and then runs from a RUN, CMD or
+ * ENTRYPOINT: the commands of the script are read as those of the instruction that runs it, at their places in the
+ * Dockerfile, as a RUN's own heredoc script is.
+ *
+ * A file is run as a shell script by a command that names it as its program (`/entrypoint.sh`, or `entrypoint.sh` in a
+ * directory of the default PATH) or gives it to a shell (`sh /entrypoint.sh`, `. /entrypoint.sh`), when
+ * - a shell is given it: the shell reads any file as its script;
+ * - its `#!` line names a shell (`#!/bin/sh`, `#!/usr/bin/env bash`);
+ * - it has no `#!` line and the command runs in a shell (shell form): the shell reads a file the kernel cannot execute as
+ *   its own script. An exec form cannot start such a file.
+ * The file's mode is not followed: one run without its execute bit fails until its author adds it, and then runs this.
+ * Only files written at an absolute path are known; a relative destination depends on the WORKDIR.
+ */
+
+import { baseName, commandLineProgram, commandStringOf, isShell } from '../../shell/commands.js';
+import { copiedTextPath, programWords, type CopiedText, type CopyInstruction, type ShellCommand } from './model.js';
+import type { MappedText } from './shell.js';
+
+/** The files written so far from here-documents, by absolute path, with their texts as BuildKit writes them. */
+export type CopiedFiles = ReadonlyMap<string, MappedText>;
+
+export const NO_COPIED_FILES: CopiedFiles = new Map();
+
+/** The directories of the default PATH, where a program named without a directory is looked for. */
+const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
+/** The files after a COPY or ADD has written those of its here-documents. */
+export function withCopiedFiles(files: CopiedFiles, copy: CopyInstruction, textOf: (copied: CopiedText) => MappedText): CopiedFiles {
+  const written = new Map(files);
+  for (const copied of copy.texts) {
+    const path = copiedTextPath(copy, copied);
+    if (path?.startsWith('/')) written.set(path, textOf(copied));
+  }
+  return written;
+}
+
+/** The files whose names `text` spells, which are all an instruction with that text can run. */
+export function filesNamedIn(files: CopiedFiles, text: string): CopiedFiles {
+  if (files.size === 0) return files;
+  const named = new Map<string, MappedText>();
+  for (const [path, file] of files) if (text.includes(baseName(path)!)) named.set(path, file);
+  return named;
+}
+
+/** The text of the file a command runs as a shell script, if it runs one of `files`; `inShell`: the command runs in a shell. */
+export function scriptRunBy(command: ShellCommand, files: CopiedFiles, inShell: boolean): MappedText | undefined {
+  const words = programWords(command);
+  const program = words[0]?.value;
+  if (program === undefined) return undefined;
+  const givenToShell = isShell(program) || program === '.' || program === 'source';
+  if (givenToShell && commandStringOf(words.map((word) => ({ text: word.value })))) return undefined;
+  const path = givenToShell ? words.slice(1).find((word) => !word.value.startsWith('-'))?.value : program;
+  const file = path === undefined ? undefined : fileAt(files, path);
+  if (!file) return undefined;
+  return givenToShell || runsAsShell(file.text, inShell) ? file : undefined;
+}
+
+function fileAt(files: CopiedFiles, path: string): MappedText | undefined {
+  if (path.includes('/')) return files.get(path);
+  for (const directory of DEFAULT_PATH) {
+    const file = files.get(`${directory}/${path}`);
+    if (file) return file;
+  }
+  return undefined;
+}
+
+/** Whether a file run as a program is read by a shell: its `#!` line names one, or it has none and a shell runs the command. */
+function runsAsShell(text: string, inShell: boolean): boolean {
+  if (!text.startsWith('#!')) return inShell;
+  const lineEnd = text.indexOf('\n');
+  return isShell(commandLineProgram(text.slice(2, lineEnd === -1 ? text.length : lineEnd)));
+}
