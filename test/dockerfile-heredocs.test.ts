@@ -206,6 +206,14 @@ test('a reference whose value merlint cannot know stays as written; special para
   assert.equal(chomped, '1\nb\n', 'the tabs of a <<- body go before expansion, also after an escaped line break');
 });
 
+test("a copied file's lines are each at the body line they are written on; an expanded value at the reference it replaces", () => {
+  const text = 'FROM alpine\nENV HOST=proxy.internal\nCOPY <<-EOF /f\n\tGOPROXY=http://${HOST}/go\n\n\t\tplain\n\tEOF\n';
+  const [copy, ast] = [parsed(text), parsed(text, NOTHING_PLAIN)].map((document) => document.stages[0]!.instructions.find(isCopy)!);
+  const lines = copy!.texts[0]!.lines.map(({ value, range }) => [value, at(range)]);
+  assert.equal(lines, [['GOPROXY=http://proxy.internal/go', '4:2-4:27'], ['', '5:1-5:1'], ['plain', '6:3-6:8']]);
+  assert.equal(ast!.texts[0]!.lines.map(({ value, range }) => [value, at(range)]), lines, 'read by dockerfile-ast alike');
+});
+
 test('a COPY or ADD that BuildKit refuses for its arguments is a parse error at the word, the first in file order', () => {
   const errors = (text: string) => parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).errors.map((error) => [at(error.range), error.message.split(',')[0]]);
   assert.equal(errors('FROM alpine\nCOPY /etc/x <<EOF\nx\nEOF\n'), [['2:13-2:18', "a here-document cannot be COPY's destination"]]);

@@ -117,6 +117,8 @@ class RewrittenText implements MappedText {
 
   offsetOf(index: number): number {
     const piece = lastAtOrBefore(this.textStarts, index);
-    return Math.min(this.documentStarts[piece]! + index - this.textStarts[piece]!, Math.max(this.documentStarts[piece]!, this.documentEnds[piece]! - 1));
+    const last = Math.max(this.documentStarts[piece]!, this.documentEnds[piece]! - 1);
+    const pieceEnd = this.textStarts[piece + 1] ?? this.text.length;
+    return index === pieceEnd - 1 ? last : Math.min(this.documentStarts[piece]! + index - this.textStarts[piece]!, last);
   }
 }

@@ -85,8 +85,13 @@ export interface CopyInstruction extends InstructionBase {
 export interface CopiedText {
   /** The file's name, the here-document's (no `<<`, `-` or quotes), at its `<<NAME` word. */
   name: Word;
-  /** The body BuildKit writes: the lines up to the delimiter line, each with its line break, leading tabs removed after `<<-`. */
+  /**
+   * The text BuildKit writes: the body's lines up to the delimiter line, each with its line break, leading tabs removed
+   * after `<<-`, expanded unless the name is quoted (copied-text.ts).
+   */
   text: string;
+  /** The text's lines without their line breaks, each at the body line it is written on. */
+  lines: Word[];
 }
 
 /**

@@ -678,7 +678,7 @@ class Reader {
       start = heredoc.content?.[0] ?? 0;
     }
     const source = copiedText(body, start, chomp, environment, this.index);
-    const copied = { name: { value: name, range }, text: source.text };
+    const copied = { name: { value: name, range }, text: source.text, lines: linesOf(source) };
     this.copiedSources.set(copied, source);
     return copied;
   }
@@ -989,6 +989,20 @@ function stdinScript(command: ShellCommand): HeredocBody | undefined {
     if ((redirect.descriptor ?? 0) === 0 && redirect.operator.startsWith('<')) return redirect.body;
   }
   return undefined;
+}
+
+/** The lines of a text without their line breaks, each at its place in the document (an empty one where it starts). */
+function linesOf(source: MappedText): Word[] {
+  const lines: Word[] = [];
+  const { text } = source;
+  for (let start = 0; start < text.length; ) {
+    const lineBreak = text.indexOf('\n', start);
+    const end = lineBreak === -1 ? text.length : lineBreak;
+    const from = source.offsetOf(start);
+    lines.push({ value: text.slice(start, end), range: source.lines.range(from, end > start ? source.offsetOf(end - 1) + 1 : from) });
+    start = end + 1;
+  }
+  return lines;
 }
 
 /** An instruction's text with those of the copied files it may run, which its script's `mayHold` reads too. */
