@@ -11,11 +11,15 @@
  *   its own script. An exec form cannot start such a file.
  * The file's mode is not followed: one run without its execute bit fails until its author adds it, and then runs this.
  * Only files written at an absolute path are known; a relative destination depends on the WORKDIR.
+ *
+ * A file whose `#!` line names a shell and that no instruction of the Dockerfile runs is a script the image holds for
+ * whatever starts it (a base image's entrypoint, a container's command): its commands are the COPY's (`CopiedText.commands`).
  */
 
 import { baseName, commandLineProgram, commandStringOf, isShell } from '../../shell/commands.js';
 import { copiedTextPath, programWords, type CopiedText, type CopyInstruction, type ShellCommand } from './model.js';
-import type { MappedText } from './shell.js';
+import type { RunScript } from './run-script.js';
+import { lexShell, type MappedText } from './shell.js';
 
 /** The files written so far from here-documents, by absolute path, with their texts as BuildKit writes them. */
 export type CopiedFiles = ReadonlyMap<string, MappedText>;
@@ -63,6 +67,34 @@ function fileAt(files: CopiedFiles, path: string): MappedText | undefined {
     if (file) return file;
   }
   return undefined;
+}
+
+/** Which copied files the RUN, CMD and ENTRYPOINT instructions of a Dockerfile run, asked once they are all read. */
+export class ScriptRuns {
+  private readonly scriptsNaming = new Map<MappedText, RunScript[]>();
+  private readonly run = new Set<MappedText>();
+
+  /** `script` may run `files`: those its text names. */
+  named(files: CopiedFiles, script: RunScript): void {
+    for (const file of files.values()) {
+      const scripts = this.scriptsNaming.get(file);
+      if (scripts) scripts.push(script);
+      else this.scriptsNaming.set(file, [script]);
+    }
+  }
+
+  /** A script has read `file` as commands it runs. */
+  ran(file: MappedText): void {
+    this.run.add(file);
+  }
+
+  /** The commands of a file whose `#!` line names a shell, when no instruction runs it; none for another. */
+  commandsOfUnrun(file: MappedText): ShellCommand[] {
+    if (!file.text.startsWith('#!') || !runsAsShell(file.text, false)) return [];
+    // The scripts that name the file find out whether they run it when they are lexed.
+    for (const script of this.scriptsNaming.get(file) ?? []) void script.commands;
+    return this.run.has(file) ? [] : lexShell(file);
+  }
 }
 
 /** Whether a file run as a program is read by a shell: its `#!` line names one, or it has none and a shell runs the command. */

@@ -92,6 +92,12 @@ export interface CopiedText {
   text: string;
   /** The text's lines without their line breaks, each at the body line it is written on. */
   lines: Word[];
+  /**
+   * The commands of a shell script (its `#!` line names a shell) that no RUN, CMD or ENTRYPOINT of the Dockerfile runs,
+   * at their places in the Dockerfile, lexed when first read; none for another file, or for a script an instruction runs,
+   * whose commands are that instruction's (copied-scripts.ts).
+   */
+  readonly commands: ShellCommand[];
 }
 
 /**

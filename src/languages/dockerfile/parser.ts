@@ -30,7 +30,7 @@ import { directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlai
 import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, jsonStringsIn, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
 import { copiedText } from './copied-text.js';
-import { filesNamedIn, NO_COPIED_FILES, scriptRunBy, withCopiedFiles, type CopiedFiles } from './copied-scripts.js';
+import { filesNamedIn, NO_COPIED_FILES, ScriptRuns, scriptRunBy, withCopiedFiles, type CopiedFiles } from './copied-scripts.js';
 import { lexShell, ShellWord, type HeredocBody, type MappedText, type ShellRedirect } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
@@ -196,7 +196,7 @@ class StageBuilder {
     stage.instructions.push(instruction);
     this.environments[stage.index] = environmentAfter(instruction, this.globalDefaults);
     if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.texts.length > 0) {
-      this.files[stage.index] = withCopiedFiles(this.files[stage.index]!, instruction, (copied) => this.reader.copiedSource(copied));
+      this.files[stage.index] = withCopiedFiles(this.files[stage.index]!, instruction, (copied) => (copied as CopiedFile).source);
     }
   }
 }
@@ -381,6 +381,25 @@ class InstructionBase {
   }
 }
 
+/** A file a COPY or ADD writes from a here-document; its lines and commands worked out when read. */
+class CopiedFile implements CopiedText {
+  readonly text: string;
+  #lines: Word[] | undefined;
+  #commands: ShellCommand[] | undefined;
+
+  constructor(readonly name: Word, readonly source: MappedText, private readonly runs: ScriptRuns) {
+    this.text = source.text;
+  }
+
+  get lines(): Word[] {
+    return (this.#lines ??= linesOf(this.source));
+  }
+
+  get commands(): ShellCommand[] {
+    return (this.#commands ??= this.runs.commandsOfUnrun(this.source));
+  }
+}
+
 /** A comment line, its range worked out when read: only a suppression comment's is. */
 class CommentLine {
   // Declared, not defined as class fields, whose initializer would run before the constructor for each comment.
@@ -442,7 +461,8 @@ class Reader {
    * form's array before its instruction is built, whose script reads it again.
    */
   private readonly jsonArrays = new Map<number, unknown[] | undefined>();
-  private readonly copiedSources = new WeakMap<CopiedText, MappedText>();
+  /** Which files copied from here-documents the instructions run. */
+  private readonly scriptRuns = new ScriptRuns();
 
   private readonly escapeCode: number;
 
@@ -677,15 +697,7 @@ class Reader {
       body = this.bodyText(heredoc);
       start = heredoc.content?.[0] ?? 0;
     }
-    const source = copiedText(body, start, chomp, environment, this.index);
-    const copied = { name: { value: name, range }, text: source.text, lines: linesOf(source) };
-    this.copiedSources.set(copied, source);
-    return copied;
-  }
-
-  /** The text of a file a here-document writes, with the place of each of its characters in the document. */
-  copiedSource(copied: CopiedText): MappedText {
-    return this.copiedSources.get(copied)!;
+    return new CopiedFile({ value: name, range }, copiedText(body, start, chomp, environment, this.index), this.scriptRuns);
   }
 
   /** A here-document's body as BuildKit reads it, every line with its line break. */
@@ -756,7 +768,7 @@ class Reader {
   private execScript(words: Word[], files: CopiedFiles): RunScript {
     const text = words.map((word) => word.value).join('\n');
     const named = filesNamedIn(files, text);
-    return new RunScript(withFileTexts(text, named), () => this.withScripts(execCommand(words), named, false));
+    return this.namingFiles(named, new RunScript(withFileTexts(text, named), () => this.withScripts(execCommand(words), named, false)));
   }
 
   /**
@@ -767,7 +779,7 @@ class Reader {
   private shellScript(line: MappedText, bodies: readonly HeredocBody[], files: CopiedFiles): RunScript {
     const texts = bodies.length === 0 ? line.text : [line.text, ...bodies.map((body) => body.text)].join('\n');
     const named = filesNamedIn(files, texts);
-    return new RunScript(withFileTexts(texts, named), () => {
+    return this.namingFiles(named, new RunScript(withFileTexts(texts, named), () => {
       const commands: ShellCommand[] = lexShell(line, bodies);
       if (bodies.length === 0) return this.withScripts(commands, named, true);
       if (commands.length === 0) {
@@ -779,7 +791,13 @@ class Reader {
         if (body) commands.push(...this.bodyCommands(body));
       }
       return this.withScripts(commands, named, true);
-    });
+    }));
+  }
+
+  /** The script, once the files its text names are noted for it (ScriptRuns). */
+  private namingFiles(files: CopiedFiles, script: RunScript): RunScript {
+    if (files.size > 0) this.scriptRuns.named(files, script);
+    return script;
   }
 
   /** The commands of a heredoc body read as a script, at their places in the document. */
@@ -797,7 +815,9 @@ class Reader {
     if (files.size === 0) return commands;
     for (let i = 0, read = commands.length; i < read; i++) {
       const script = scriptRunBy(commands[i]!, files, inShell);
-      if (script) commands.push(...lexShell(script));
+      if (!script) continue;
+      this.scriptRuns.ran(script);
+      commands.push(...lexShell(script));
     }
     return commands;
   }
