@@ -35,36 +35,38 @@ function checkDockerfile(document: DockerfileDocument, report: RuleContext['repo
     // Counted: a for-of in cold code makes an iterator for each of the many instructions.
     for (let i = 0; i < stage.instructions.length; i++) {
       const instruction = stage.instructions[i]!;
-      const atBuild = instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT';
-      for (const change of instructionChanges(instruction)) {
-        if (disablesIpv6(change)) report(change.at.range, `${described(change)} in ${instruction.keyword} ${atBuild ? whyNotAtBuild(change) : whyNotAtStart(change)}; ${INSTEAD}`);
+      if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
+        if (instruction.texts.length > 0) checkCopy(instruction, report);
+        continue;
       }
-      if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
-      for (const change of copiedScriptChanges(instruction).filter(disablesIpv6)) {
-        report(change.at.range, `${described(change)} in a script this ${instruction.keyword} writes into the image, which a container runs, ${whyNotAtStart(change)}; ${INSTEAD}`);
+      const atBuild = instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT';
+      for (const change of commandChanges(instruction)) {
+        if (disablesIpv6(change)) report(change.at.range, `${described(change)} in ${instruction.keyword} ${atBuild ? whyNotAtBuild(change) : whyNotAtStart(change)}; ${INSTEAD}`);
       }
     }
   }
 }
 
-/** The kernel parameters an instruction changes: by the commands of a RUN, CMD or ENTRYPOINT, or in a sysctl file a COPY or ADD writes. */
-function instructionChanges(instruction: Instruction): SysctlChange[] {
-  if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') return instruction.texts.length === 0 ? [] : copiedChanges(instruction);
+/** The kernel parameters the commands of a RUN, CMD or ENTRYPOINT change. */
+function commandChanges(instruction: Instruction): SysctlChange[] {
   if (instruction.keyword !== 'RUN' && instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') return [];
   return instruction.script.mayHold(KERNEL_PARAMETERS) ? sysctlChanges(instruction.commands) : [];
 }
 
-/** The parameters of the sysctl files a COPY or ADD writes from here-documents (`COPY <<EOF /etc/sysctl.d/99-ipv6.conf`), at its destination. */
-function copiedChanges(copy: CopyInstruction): SysctlChange[] {
-  return copy.texts.flatMap((copied) => {
+/**
+ * The files a COPY or ADD writes from here-documents: a sysctl file (`COPY <<EOF /etc/sysctl.d/99-ipv6.conf`), reported
+ * at its destination, and a shell script no instruction runs (then its commands are that instruction's), which a container runs.
+ */
+function checkCopy(copy: CopyInstruction, report: RuleContext['report']): void {
+  for (const copied of copy.texts) {
     const path = copiedTextPath(copy, copied);
-    return path === undefined ? [] : configFileChanges({ value: path, range: copy.destination!.range }, copied.text);
-  });
-}
-
-/** The parameters the shell scripts a COPY or ADD writes change, when no instruction runs them (then they are its commands). */
-function copiedScriptChanges(copy: CopyInstruction): SysctlChange[] {
-  return copy.texts.flatMap((copied) => (KERNEL_PARAMETERS.spelledIn(copied.text) ? sysctlChanges(copied.commands) : []));
+    const configured = path === undefined ? [] : configFileChanges({ value: path, range: copy.destination!.range }, copied.text);
+    for (const change of configured.filter(disablesIpv6)) report(change.at.range, `${described(change)} in ${copy.keyword} ${whyNotAtBuild(change)}; ${INSTEAD}`);
+    const scripted = KERNEL_PARAMETERS.spelledIn(copied.text) ? sysctlChanges(copied.commands) : [];
+    for (const change of scripted.filter(disablesIpv6)) {
+      report(change.at.range, `${described(change)} in a script this ${copy.keyword} writes into the image, which a container runs, ${whyNotAtStart(change)}; ${INSTEAD}`);
+    }
+  }
 }
 
 function checkManifests(document: KubernetesDocument, { workspace, report }: RuleContext<KubernetesDocument>): void {

@@ -60,7 +60,7 @@ export function parseDockerfile(file: SourceFile, readPlain = findPlainInstructi
     if (!('node' in entry)) stages.addPlain(entry);
     else if (KEYWORDS.has(entry.node.getKeyword())) stages.add(entry);
   }
-  return { document, errors: structuralErrors(entries, nodes, plain.instructions, file.text, reader, document) };
+  return { document, errors: structuralErrors(entries, nodes, plain.instructions, file.text, reader) };
 }
 
 /** dockerfile-ast (dockerfile-ast.cts), loaded when a file first needs it: most are read without it (plain-instructions.ts). */
@@ -209,7 +209,7 @@ const NO_DEFAULTS: ReadonlyMap<string, string | null> = new Map();
  * then those of the instructions. Plain instructions are known ones from a FROM on, and ARGs before it, so the first
  * non-ARG is dockerfile-ast's only when it comes before them.
  */
-function structuralErrors(entries: readonly Entry[], instructions: AstInstruction[], plain: PlainInstruction[], text: string, reader: Reader, document: DockerfileDocument): { message: string; range: Range }[] {
+function structuralErrors(entries: readonly Entry[], instructions: AstInstruction[], plain: PlainInstruction[], text: string, reader: Reader): { message: string; range: Range }[] {
   if (instructions.length === 0 && plain.length === 0) {
     return [{ message: 'Dockerfile has no instructions; docker build rejects an empty Dockerfile', range: reader.firstCharacter() }];
   }
@@ -217,7 +217,7 @@ function structuralErrors(entries: readonly Entry[], instructions: AstInstructio
   if (parserError) return [parserError];
   const unknown = instructions.find((node) => !KEYWORDS.has(node.getKeyword()));
   const unknownError = unknown && { message: `unknown instruction ${unknown.getInstruction()}; docker build stops here`, range: reader.range(unknown.getInstructionRange()) };
-  const copyError = refusedCopy(document);
+  const copyError = reader.refusedCopy;
   // BuildKit parses the instructions in file order and stops at the first it refuses.
   if (unknownError || copyError) return [!copyError || (unknownError && comesBefore(unknownError.range, copyError.range)) ? unknownError! : copyError];
   const first = instructions.find((node) => node.getKeyword() !== 'ARG');
@@ -231,23 +231,16 @@ function structuralErrors(entries: readonly Entry[], instructions: AstInstructio
 }
 
 /**
- * The first COPY or ADD whose arguments BuildKit's `parseSourcesAndDest` refuses (instructions/parse.go): fewer than two
- * (`COPY <<EOF` alone has no destination), or a here-document as the destination (`COPY /src <<EOF`).
+ * What BuildKit's `parseSourcesAndDest` (instructions/parse.go) says of a COPY's or ADD's arguments, if it refuses them:
+ * fewer than two (`COPY <<EOF` alone has no destination), or a here-document as the destination (`COPY /src <<EOF`).
  */
-function refusedCopy(document: DockerfileDocument): { message: string; range: Range } | undefined {
-  for (const stage of document.stages) {
-    for (let i = 0; i < stage.instructions.length; i++) {
-      const instruction = stage.instructions[i]!;
-      if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
-      const { keyword, destination } = instruction;
-      if (!destination || instruction.sources.length + instruction.texts.length === 0) {
-        const message = `${keyword} needs a source and a destination, so docker build refuses the Dockerfile ("Destination could not be determined"); name the destination path last`;
-        return { message, range: destination?.range ?? instruction.keywordRange };
-      }
-      if (HEREDOC_WORD.test(destination.value)) {
-        return { message: `a here-document cannot be ${keyword}'s destination, so docker build refuses the Dockerfile ("${keyword} cannot accept a heredoc as a destination"); name the destination path last, after the here-documents`, range: destination.range };
-      }
-    }
+function refusedArguments(keyword: 'COPY' | 'ADD', destination: Word | undefined, sourceCount: number, instruction: InstructionBase): { message: string; range: Range } | undefined {
+  if (!destination || sourceCount === 0) {
+    const message = `${keyword} needs a source and a destination, so docker build refuses the Dockerfile ("Destination could not be determined"); name the destination path last`;
+    return { message, range: destination?.range ?? instruction.keywordRange };
+  }
+  if (destination.value.includes('<<') && HEREDOC_WORD.test(destination.value)) {
+    return { message: `a here-document cannot be ${keyword}'s destination, so docker build refuses the Dockerfile ("${keyword} cannot accept a heredoc as a destination"); name the destination path last, after the here-documents`, range: destination.range };
   }
   return undefined;
 }
@@ -461,8 +454,10 @@ class Reader {
    * form's array before its instruction is built, whose script reads it again.
    */
   private readonly jsonArrays = new Map<number, unknown[] | undefined>();
-  /** Which files copied from here-documents the instructions run. */
-  private readonly scriptRuns = new ScriptRuns();
+  /** The first COPY or ADD, in file order, whose arguments BuildKit refuses (`refusedArguments`). */
+  refusedCopy: { message: string; range: Range } | undefined;
+  /** Which files copied from here-documents the instructions run; made for the first such file (few Dockerfiles copy any). */
+  private scriptRunsMade: ScriptRuns | undefined;
 
   private readonly escapeCode: number;
 
@@ -681,8 +676,9 @@ class Reader {
       if (heredoc) texts.push(this.copiedText(heredoc[2]!, heredoc[1] === '-', path.range, heredocs, path === written[i] ? base.environment : undefined));
       else sources.push(path);
     }
-    const destination = written[written.length - 1];
-    return Object.assign(base, { keyword, from, sources, texts, destination: destination && unquoted(destination) });
+    const destination = written[written.length - 1] && unquoted(written[written.length - 1]!);
+    this.refusedCopy ??= refusedArguments(keyword, destination, sources.length + texts.length, base);
+    return Object.assign(base, { keyword, from, sources, texts, destination });
   }
 
   /**
@@ -698,6 +694,10 @@ class Reader {
       start = heredoc.content?.[0] ?? 0;
     }
     return new CopiedFile({ value: name, range }, copiedText(body, start, chomp, environment, this.index), this.scriptRuns);
+  }
+
+  private get scriptRuns(): ScriptRuns {
+    return (this.scriptRunsMade ??= new ScriptRuns());
   }
 
   /** A here-document's body as BuildKit reads it, every line with its line break. */

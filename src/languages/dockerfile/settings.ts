@@ -20,9 +20,16 @@ function goSettingsOf(document: DockerfileDocument): GoSetting[] {
   const index = lineIndexOf(document.file);
   const settings: GoSetting[] = [];
   const read = (instruction: Instruction) => {
-    if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') pairSettings(document, index, instruction, settings);
-    else if (instruction.keyword === 'RUN') runSettings(document, index, instruction, settings);
-    else if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') copiedScriptSettings(document, index, instruction, settings);
+    switch (instruction.keyword) {
+      case 'ENV':
+      case 'ARG':
+        return pairSettings(document, index, instruction, settings);
+      case 'RUN':
+        return runSettings(document, index, instruction, settings);
+      case 'COPY':
+      case 'ADD':
+        return instruction.texts.length > 0 ? copiedScriptSettings(document, index, instruction, settings) : undefined;
+    }
   };
   document.globalArgs.forEach(read);
   for (const stage of document.stages) stage.instructions.forEach(read);
