@@ -112,6 +112,7 @@ const READ_PLAIN = [
   'FROM alpine\nCOPY --from=build --chown=1:1 --chmod=755 <<"EOF" app /usr/local/bin/\n$HOME stays\nEOF\nUSER app\n',
   'FROM alpine\nADD --link <<-EOT <<-B /d/\n\tone\n\tEOT\n\ttwo\n\tB\n',
   'FROM alpine\nCOPY <<EOF <<EOF /d/\nfirst\nEOF\nsecond\nEOF\n',
+  'FROM alpine\nARG V=1\nCOPY <<EOF /usr/local/bin/x.sh\napk add git\nsysctl -w a=$V\nEOF\nRUN x.sh && sh -c "echo ok"\n',
 ];
 
 const LEFT_TO_DOCKERFILE_AST = [
@@ -212,6 +213,13 @@ test("a copied file's lines are each at the body line they are written on; an ex
   const lines = copy!.texts[0]!.lines.map(({ value, range }) => [value, at(range)]);
   assert.equal(lines, [['GOPROXY=http://proxy.internal/go', '4:2-4:27'], ['', '5:1-5:1'], ['plain', '6:3-6:8']]);
   assert.equal(ast!.texts[0]!.lines.map(({ value, range }) => [value, at(range)]), lines, 'read by dockerfile-ast alike');
+});
+
+test('a RUN that runs a script a COPY here-document wrote has its commands, expanded, at their places in the body', () => {
+  const text = READ_PLAIN[READ_PLAIN.length - 1]!;
+  const run = parsed(text).stages[0]!.instructions[2] as RunInstruction;
+  const commands = run.commands.map((command) => command.words.map(({ value, range }) => `${value} ${at(range)}`).join(', '));
+  assert.equal(commands, ['x.sh 7:5-7:9', 'sh 7:13-7:15, -c 7:16-7:18, echo ok 7:19-7:28', 'echo 7:20-7:24, ok 7:25-7:27', 'apk 4:1-4:4, add 4:5-4:8, git 4:9-4:12', 'sysctl 5:1-5:7, -w 5:8-5:10, a=1 5:11-5:15']);
 });
 
 test('a COPY or ADD that BuildKit refuses for its arguments is a parse error at the word, the first in file order', () => {
