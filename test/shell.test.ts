@@ -175,6 +175,22 @@ bash <<< 'sysctl kernel.pid_max'
   assert.equal(script.commands.filter((command) => programName(command) === 'echo').map((echo) => echo.programArguments[0]!.value), ['start']);
 });
 
+test("a redirection written after the last command of a list or pipeline is that command's, as bash reads it: `true && bash <<EOF` runs its script", () => {
+  const script = read(`true && bash <<'EOF'
+sysctl -w net.ipv6.conf.all.disable_ipv6=1
+EOF
+cd / || sh -e <<EOF
+sysctl -w net.ipv6.conf.default.disable_ipv6=1
+EOF
+true && echo 1 > /proc/sys/net/ipv6/conf/lo/disable_ipv6
+false | { echo a; echo b; } >> /tmp/log
+`);
+  const sysctls = named(script, 'sysctl');
+  assert.equal(sysctls.map((command) => `${at(command.program!.range)} ${programName(command.context.embeddedIn!)}`), ['2:1-2:7 bash', '5:1-5:7 sh']);
+  assert.equal(script.writes.map((w) => `${w.target.value} ${w.writers.map(programName).join('+')}`), ['/proc/sys/net/ipv6/conf/lo/disable_ipv6 echo', '/tmp/log echo+echo']);
+  assert.equal(named(script, 'true').map((command) => command.redirects.length), [0, 0]);
+});
+
 test('an embedded script: every range is in the host file (an indented YAML block scalar)', () => {
   const yaml = `jobs:
   build:

@@ -207,6 +207,11 @@ function shellScriptArgument<W extends { text: string; static: boolean }>(args: 
   return commandString ? undefined : 'stdin';
 }
 
+/** Whether a shell given these arguments (after its name) reads its script from standard input: no `-c` and no script file, or `-s`. */
+export function readsScriptFromStdin(args: readonly string[]): boolean {
+  return shellScriptArgument(args.map((text) => ({ text, static: true }))) === 'stdin';
+}
+
 /**
  * The script of a shell run with `-c` from an argument vector whose words are all written out (a
  * container's `command` and `args`): `sh -ce '…'`, `/usr/local/bin/bash -o pipefail -c '…'`.

@@ -95,12 +95,15 @@ export interface ShellRedirect {
   target: ShellWord;
   /** What a heredoc or here-string gives the command to read. */
   text?: string;
+  /** The body a heredoc of a Dockerfile instruction reads, written on the lines after it. */
+  body?: HeredocBody;
 }
 
-/** The body of a heredoc that a Dockerfile writes on the lines after its instruction. */
+/** The body of a heredoc that a Dockerfile writes on the lines after its instruction, and the offset it starts at there. */
 export interface HeredocBody {
   delimiter: string;
   text: string;
+  start?: number | undefined;
 }
 
 /** The commands of a script that a shell of `dialect` runs; heredocs still open at its end take their bodies from `heredocBodies`. */
@@ -175,6 +178,7 @@ function takeBodies(heredocs: readonly ShellRedirect[], bodies: readonly Heredoc
     const at = bodies.findIndex((body, index) => index >= next && body.delimiter === heredoc.target.value);
     if (at === -1) continue;
     heredoc.text = bodies[at]!.text;
+    heredoc.body = bodies[at];
     next = at + 1;
   }
 }
