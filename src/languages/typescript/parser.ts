@@ -25,7 +25,7 @@ function isMinified(text: string): boolean {
 
 export function parseScript(file: SourceFile): ParseResult<ScriptDocument> {
   const generated = isMinified(file.text) || /^\s*(?:\/\/|\/\*)\s*(?:@generated|Code generated .* DO NOT EDIT)/m.test(file.text.slice(0, 2048));
-  const empty: ScriptDocument = { kind: file.kind as ScriptDocument['kind'], file, comments: [], statements: [], generated, logCalls: [], importedCalls: [], loggers: [], members: new Map(), plainTypes: new Set(), dataTypes: new Set(), reexports: [], moduleImports: new Map() };
+  const empty: ScriptDocument = { kind: file.kind as ScriptDocument['kind'], file, comments: [], statements: [], generated, logCalls: [], importedCalls: [], loggers: [], members: new Map(), plainTypes: new Set(), dataTypes: new Set(), reexports: [], global: false, moduleImports: new Map() };
   if (generated) return { document: empty, errors: [] };
   const ts = typescriptCompiler();
   const lines = lineIndexOf(file);
@@ -43,6 +43,7 @@ export function parseScript(file: SourceFile): ParseResult<ScriptDocument> {
     plainTypes: extracted.plainTypes,
     dataTypes: extracted.dataTypes,
     reexports: extracted.reexports,
+    global: !ts.isExternalModule(source),
     moduleImports: extracted.moduleImports,
   };
   // A script with Go or Jinja template actions (a Hugo asset, a Helm-rendered config) is a template, not broken code.
