@@ -7,8 +7,8 @@ import type { Project } from './modules.js';
 /*
  * The declaration files whose types a project's every file sees without an import, as tsc includes them: those its tsconfig's
  * `files` names, those its `include` specs match (`**\/*` by default) less its `exclude` specs, and the packages of the
- * `typeRoots` it names (those of `types` only, where it lists them). Which of them declare global types (no import or export)
- * the model decides once it has parsed them. Only inside the scan root; never in node_modules, whose types describe packages,
+ * `typeRoots` it names (those of `types` only, where it lists them). Which types of them are global (all of a file with no import
+ * or export, those of a module's `declare global` blocks) the parser tells. Only inside the scan root; never in node_modules, whose types describe packages,
  * not the project's own data.
  */
 

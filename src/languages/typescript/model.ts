@@ -12,8 +12,8 @@ import { parseScript, typescriptCompiler } from './parser.js';
  * another scanned module (`import { logger } from './logger'`, or through the tsconfig's `paths` and
  * `baseUrl`: `from '@app/logger'`) takes that logger's library and redaction, and values read through a
  * type imported from one (`mail.recipients` of `import { Mail } from './mail'`, or of a declaration file
- * `./mail.d.ts`) take the types that module declares; a type neither declared nor imported, those the global declaration files of
- * the module's project declare (`types/global.d.ts` with no import or export).
+ * `./mail.d.ts`) take the types that module declares; a type neither declared nor imported, those the declaration files of the
+ * module's project declare globally (`types/global.d.ts` with no import or export, a `declare global { … }` block).
  */
 export async function buildScriptModel(documents: readonly ScriptDocument[], options: ModelOptions): Promise<ModelContribution<undefined>> {
   const modules = byModuleKey(documents, (document) => document.file.path);
@@ -45,7 +45,7 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
     let globals = projectGlobals.get(project);
     if (!globals) {
       const paths = projectDeclarations(typescriptCompiler(), project, { list: (directory) => options.reader.list(directory), read });
-      projectGlobals.set(project, (globals = paths.map(typesIn).filter((types): types is ScriptDocument => types?.global === true)));
+      projectGlobals.set(project, (globals = paths.map(typesIn).filter((types): types is ScriptDocument => types !== undefined && (types.globalTypes === 'all' || types.globalTypes.size > 0))));
     }
     return globals;
   };
@@ -130,7 +130,10 @@ class DeclaredTypes {
   /** Where a name the module does not declare may be: the modules it is imported from, else (as tsc sees an unimported name) the global declarations. */
   private sourcesOfName(name: string): NameSource[] {
     const imported = this.document.moduleImports.get(name);
-    return imported ? this.sourcesOf(imported) : this.globals().map((module) => ({ module, name }));
+    if (imported) return this.sourcesOf(imported);
+    return this.globals()
+      .filter(({ globalTypes }) => globalTypes === 'all' || globalTypes.has(name))
+      .map((module) => ({ module, name }));
   }
 
   /** The modules an import may find its name declared in, in the order they are asked: the re-exports are walked once for each import, not for each question. */
