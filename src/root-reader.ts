@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { isInside, toRootRelative } from './discover.js';
 import type { DirectoryEntries, FileRead, FileReader } from './workspace.js';
 import { decode, readRegularFile, readText } from './source.js';
@@ -52,7 +52,7 @@ export class RootReader implements FileReader {
         if (entry.isFile()) files.push(entry.name);
         else if (entry.isDirectory()) directories.push(entry.name);
       }
-      for (const name of directories) this.realDirectories.add(join(absolute, name));
+      for (const name of directories) this.realDirectories.add(`${absolute}${sep}${name}`);
       return { files, directories };
     } catch {
       return undefined;
