@@ -45,10 +45,11 @@ const RECORD_CARRIERS = new Set(['info', 'details', 'detail', 'data', 'record', 
 const NAMED_PERSONS = new Set(DEFAULT_RECORDS.filter((record) => !['user', 'profile', 'kyc', 'subscriber', 'consumer'].includes(record)).concat(['holder', 'payer', 'payee', 'sender', 'receiver']));
 
 /**
- * Words before `member` that make it a part of a program (`enumMember.name`, `StructMember`, `class_member_name`, a type checker's or a
- * code generator's), not a person who belongs to a club, a team, a family or an organisation.
+ * Words before `member` that make it a part of a program (`enumMember.name`, `StructMember`, `interface_member_name`, a type checker's
+ * or a code generator's), not a person who belongs to a club, a team, a family or an organisation. Not `class` nor `instance`: a
+ * school class's members are its students (`ClassMember.name` of a roster), a server instance's its users.
  */
-const CODE_CONSTRUCTS = new Set(['enum', 'struct', 'class', 'interface', 'union', 'type', 'static', 'instance', 'namespace', 'trait', 'tuple']);
+const CODE_CONSTRUCTS = new Set(['enum', 'struct', 'interface', 'union', 'type', 'static', 'namespace', 'trait', 'tuple']);
 /** The first word of an error value named for the record it is about (Go's sentinel errors: `ErrNotEnoughStartedMembers`, `errNoUser`). */
 const ERROR_VALUE = 'err';
 
