@@ -1,8 +1,8 @@
 import type { ModelContribution } from '../../language.js';
 import type { ModelOptions } from '../../workspace.js';
 import { mapLogValues, type LogCall, type LogValue } from '../../facts/log-calls.js';
-import type { DeclaredType, ModuleImport, ScriptDocument } from './document.js';
 import { parentOf } from '../../paths.js';
+import type { DeclaredType, ModuleImport, ScriptDocument } from './document.js';
 import { projectDeclarations } from './globals.js';
 import { byModuleKey, ModuleResolver, pathsByKey, type Declaration, type Project } from './modules.js';
 import { parseScript, typescriptCompiler } from './parser.js';
@@ -45,7 +45,7 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
     let globals = projectGlobals.get(project);
     if (!globals) {
       const paths = projectDeclarations(typescriptCompiler(), project, { list: (directory) => options.reader.list(directory), read });
-      projectGlobals.set(project, (globals = paths.map(typesIn).filter((types): types is ScriptDocument => types !== undefined && (types.globalTypes === 'all' || types.globalTypes.size > 0))));
+      projectGlobals.set(project, (globals = paths.map(typesIn).filter(declaresGlobally)));
     }
     return globals;
   };
@@ -166,6 +166,10 @@ class DeclaredTypes {
       if (next) this.addSources(next, exported!, depth + 1, visited, sources);
     }
   }
+}
+
+function declaresGlobally(types: ScriptDocument | undefined): types is ScriptDocument {
+  return types !== undefined && (types.globalTypes === 'all' || types.globalTypes.size > 0);
 }
 
 /** What `read` finds first in the sources, in their order. */
