@@ -182,7 +182,7 @@ test('${configDir} in a config that others extend is the directory of the config
 test('the declaration files of a project as tsc includes them: files, include less exclude, the typeRoots it names; never in node_modules nor outside the root', () => {
   const files: Record<string, string> = {
     'tsconfig.json': JSON.stringify({
-      compilerOptions: { typeRoots: ['./typings', './node_modules/@types', '../outside'], types: ['express'], outDir: 'build' },
+      compilerOptions: { typeRoots: ['./typings', './node_modules/@types', '../outside'], types: ['express', '../../escape'], outDir: 'build' },
       include: ['${configDir}/src', 'types/*.d.ts'],
       exclude: ['src/legacy'],
       files: ['extra/named.d.ts'],
@@ -212,9 +212,12 @@ test('the declaration files of a project as tsc includes them: files, include le
     return { files: below.filter((name) => !name.includes('/')), directories: [...new Set(below.filter((name) => name.includes('/')).map((name) => name.split('/')[0]!))] };
   };
   const modules = resolver(files);
-  const declarations = (directory: string) => projectDeclarations(typescriptCompiler(), modules.project(directory)!, { list, read: (path) => files[path] }).sort();
+  const asked: string[] = [];
+  const read = (path: string) => (asked.push(path), files[path]);
+  const declarations = (directory: string) => projectDeclarations(typescriptCompiler(), modules.project(directory)!, { list, read }).sort();
   assert.equal(declarations('src'), ['extra/named.d.ts', 'src/deep/more.d.ts', 'src/global.d.ts', 'types/env.d.ts', 'typings/express/index.d.ts']);
   assert.equal(declarations('plain'), ['plain/a.d.ts']);
+  assert.equal(asked.filter((path) => path.startsWith('..')), []);
 });
 
 test('a declaration file is named where no TypeScript module is, before a JavaScript module, its index after the file', () => {

@@ -64,6 +64,7 @@ function typeEntries(root: string, types: readonly string[] | undefined, files: 
   const packages = types ?? files.list(root)?.directories ?? [];
   return packages.flatMap((name) => {
     const directory = posix.join(root, name);
+    if (OUTSIDE_ROOT.test(directory)) return [];
     const manifest: unknown = parseJsonc(files.read(posix.join(directory, 'package.json')) ?? '');
     const named = typeof manifest === 'object' && manifest !== null ? ((manifest as Record<string, unknown>).types ?? (manifest as Record<string, unknown>).typings) : undefined;
     const entry = posix.normalize(posix.join(directory, typeof named === 'string' ? named : 'index.d.ts'));
