@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { projectDeclarations } from '../src/languages/typescript/globals.js';
@@ -218,6 +219,32 @@ test('the declaration files of a project as tsc includes them: files, include le
   assert.equal(declarations('src'), ['extra/named.d.ts', 'src/deep/more.d.ts', 'src/global.d.ts', 'types/env.d.ts', 'typings/express/index.d.ts']);
   assert.equal(declarations('plain'), ['plain/a.d.ts']);
   assert.equal(asked.filter((path) => path.startsWith('..')), []);
+});
+
+test('any tsconfig and exports map is read without throwing, and nothing outside the scan root is asked for (fixed-seed property)', () => {
+  const value = fc.oneof(fc.jsonValue(), fc.constantFrom('@acme/tsconfig', '@acme/tsconfig/x', '${configDir}/src', '../up', './x', '*', './*', 'x/*'));
+  const options = fc.record({ baseUrl: value, paths: fc.oneof(value, fc.dictionary(fc.constantFrom('@/*', 'x', '*'), value)), typeRoots: value, types: value, outDir: value }, { requiredKeys: [] });
+  const config = fc.record({ extends: value, compilerOptions: fc.oneof(value, options), include: value, exclude: value, files: value }, { requiredKeys: [] });
+  const exports = fc.oneof(value, fc.dictionary(fc.constantFrom('.', './x', './*', './x/', 'require', 'default', 'import'), fc.oneof(value, fc.dictionary(fc.constantFrom('require', 'types', 'default'), value))));
+  fc.assert(
+    fc.property(config, exports, (tsconfig, exported) => {
+      const files: Record<string, string> = {
+        'app/tsconfig.json': JSON.stringify(tsconfig),
+        'node_modules/@acme/tsconfig/package.json': JSON.stringify({ exports: exported }),
+        'node_modules/@acme/tsconfig/x.json': JSON.stringify(tsconfig),
+        'app/src/a.ts': '',
+        'app/src/b.d.ts': '',
+      };
+      const asked: string[] = [];
+      const read = (path: string) => (asked.push(path), files[path]);
+      const modules = new ModuleResolver(byModuleKey(['app/src/a.ts'], (path) => path), read);
+      modules.module('app/src/a.ts', '@/b');
+      const list = (directory: string) => (directory === 'app/src' ? { files: ['a.ts', 'b.d.ts'], directories: [] } : directory === 'app' ? { files: ['tsconfig.json'], directories: ['src'] } : undefined);
+      projectDeclarations(typescriptCompiler(), modules.project('app/src')!, { list, read });
+      return asked.every((path) => !path.startsWith('../') && path !== '..');
+    }),
+    { seed: 13, numRuns: 300 },
+  );
 });
 
 test('a declaration file is named where no TypeScript module is, before a JavaScript module, its index after the file', () => {
