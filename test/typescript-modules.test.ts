@@ -221,6 +221,18 @@ test('the declaration files of a project as tsc includes them: files, include le
   assert.equal(asked.filter((path) => path.startsWith('..')), []);
 });
 
+test('project references: a .json as written, else the tsconfig.json of the directory; never inherited through extends, nor outside the scan root', () => {
+  const modules = resolver({
+    'base.json': '{ "references": [{ "path": "./lib" }] }',
+    'tsconfig.json': '{ "extends": "./base.json", "files": [], "references": [{ "path": "./tsconfig.app.json" }, { "path": "tools" }, { "path": "../outside" }, { "path": 3 }] }',
+    'web/tsconfig.json': '{ "extends": "../base.json" }',
+  });
+  assert.equal(modules.project('')!.references, ['tsconfig.app.json', 'tools/tsconfig.json']);
+  assert.equal(modules.project('web')!.references, []);
+  assert.is(modules.projectAt('missing.json'), undefined);
+  assert.is(modules.projectAt('tsconfig.json'), modules.project('src'));
+});
+
 test('any tsconfig and exports map is read without throwing, and nothing outside the scan root is asked for (fixed-seed property)', () => {
   const value = fc.oneof(fc.jsonValue(), fc.constantFrom('@acme/tsconfig', '@acme/tsconfig/x', '${configDir}/src', '../up', './x', '*', './*', 'x/*'));
   const options = fc.record({ baseUrl: value, paths: fc.oneof(value, fc.dictionary(fc.constantFrom('@/*', 'x', '*'), value)), typeRoots: value, types: value, outDir: value }, { requiredKeys: [] });

@@ -38,14 +38,18 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
     return described.get(path);
   };
   const projectGlobals = new Map<Project, ScriptDocument[]>();
-  /** The global declaration files of a module's project, found and read when a type is first looked for there. */
+  /**
+   * The global declaration files of a module's project, found and read when a type is first looked for there. A solution's config,
+   * which includes no file of its own (`"files": []` and `references`, as Vite and Nx write them), stands for the projects it references.
+   */
   const globalsOf = (document: ScriptDocument): readonly ScriptDocument[] => {
     const project = resolver.project(parentOf(document.file.path));
     if (!project) return [];
     let globals = projectGlobals.get(project);
     if (!globals) {
-      const paths = projectDeclarations(typescriptCompiler(), project, { list: (directory) => options.reader.list(directory), read });
-      projectGlobals.set(project, (globals = paths.map(typesIn).filter(declaresGlobally)));
+      const projects = isSolution(project) ? project.references.flatMap((config) => resolver.projectAt(config) ?? []) : [project];
+      const paths = projects.flatMap((each) => projectDeclarations(typescriptCompiler(), each, { list: (directory) => options.reader.list(directory), read }));
+      projectGlobals.set(project, (globals = [...new Set(paths)].map(typesIn).filter(declaresGlobally)));
     }
     return globals;
   };
@@ -166,6 +170,10 @@ class DeclaredTypes {
       if (next) this.addSources(next, exported!, depth + 1, visited, sources);
     }
   }
+}
+
+function isSolution(project: Project): boolean {
+  return project.include.length === 0 && project.files.length === 0 && project.references.length > 0;
 }
 
 function declaresGlobally(types: ScriptDocument | undefined): types is ScriptDocument {

@@ -73,6 +73,8 @@ interface ConfigOptions {
   types?: readonly string[];
   outDir?: ConfigPath;
   declarationDir?: ConfigPath;
+  /** The configs of the projects it references, which no config that extends it inherits. */
+  references?: readonly string[];
 }
 
 /** The project of a directory's nearest config: its options with their paths relative to the scan root, as the resolver and the model read them. */
@@ -88,6 +90,8 @@ export interface Project {
   /** The typeRoots the config names (none by default: node_modules/@types describes packages, not the project's own data). */
   readonly typeRoots: readonly string[];
   readonly types: readonly string[] | undefined;
+  /** The configs of the projects it references (`{ "path": "./tsconfig.app.json" }`, a directory's tsconfig.json), relative to the scan root. */
+  readonly references: readonly string[];
 }
 
 /** TypeScript 5.5's template for the directory of the config a project starts from, in any letter case, at the start of a path. */
@@ -101,6 +105,8 @@ const DEEPEST = 64;
 
 export class ModuleResolver {
   private readonly byDirectory = new Map<string, Project | undefined>();
+  /** Each config's project, made once: directories below it and the solutions that reference it share it. */
+  private readonly byProjectConfig = new Map<string, Project>();
   /** Each config's options, read once: configs that extend the same base (or one another) do not read it again. */
   private readonly byConfig = new Map<string, ConfigOptions>();
   /** What each specifier names from each directory: a module imports the same few names many times over. */
@@ -184,8 +190,16 @@ export class ModuleResolver {
   project(directory: string): Project | undefined {
     if (this.byDirectory.has(directory)) return this.byDirectory.get(directory);
     const config = this.configIn(directory);
-    const project = config ? projectOf(posix.dirname(config.path), this.configOptions(config.path, config.text, 0)) : directory === '' ? undefined : this.project(parentOf(directory));
+    const project = config ? this.projectAt(config.path, config.text) : directory === '' ? undefined : this.project(parentOf(directory));
     this.byDirectory.set(directory, project);
+    return project;
+  }
+
+  /** The project of the config at a path; undefined where there is none. */
+  projectAt(path: string, text = this.read(path)): Project | undefined {
+    if (text === undefined) return undefined;
+    let project = this.byProjectConfig.get(path);
+    if (!project) this.byProjectConfig.set(path, (project = projectOf(posix.dirname(path), this.configOptions(path, text, 0))));
     return project;
   }
 
@@ -214,7 +228,9 @@ export class ModuleResolver {
     const directory = posix.dirname(path);
     const inherited = strings(config.extends).reduce<ConfigOptions>((options, entry) => {
       const base = this.extendedConfig(directory, entry);
-      return base === undefined ? options : { ...options, ...this.configOptions(base, this.read(base), depth + 1) };
+      if (base === undefined) return options;
+      const { references: _notInherited, ...extended } = this.configOptions(base, this.read(base), depth + 1);
+      return { ...options, ...extended };
     }, {});
     return { ...inherited, ...ownOptions(config, directory) };
   }
@@ -273,6 +289,7 @@ function ownOptions(config: Record<string, unknown>, directory: string): ConfigO
   if (typeof options.outDir === 'string') own.outDir = at(options.outDir);
   if (typeof options.declarationDir === 'string') own.declarationDir = at(options.declarationDir);
   for (const key of ['include', 'files', 'exclude'] as const) if (Array.isArray(config[key])) own[key] = strings(config[key]).map(at);
+  if (Array.isArray(config.references)) own.references = config.references.flatMap((reference) => (isObject(reference) && typeof reference.path === 'string' ? (referencedConfig(directory, reference.path) ?? []) : []));
   return own;
 }
 
@@ -289,7 +306,14 @@ function projectOf(directory: string, options: ConfigOptions): Project {
     exclude: resolved(options.exclude ?? excludedByDefault),
     typeRoots: resolved(options.typeRoots),
     types: options.types,
+    references: options.references ?? [],
   };
+}
+
+/** The config a project reference names, as tsc's resolveConfigFileProjectName finds it: a `.json` file as written, else the directory's tsconfig.json; undefined outside the scan root. */
+function referencedConfig(directory: string, path: string): string | undefined {
+  const named = insideRoot(posix.join(directory, path));
+  return named === undefined || named.endsWith('.json') ? named : posix.join(named, 'tsconfig.json');
 }
 
 /** A config's path relative to the scan root: from its config's directory, or `${configDir}` as the project's (tsc puts `./` in its place). */
