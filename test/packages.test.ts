@@ -107,6 +107,14 @@ test('uv run syncs the project first: an install where no earlier uv sync or uv 
   }
 });
 
+test('the advice names the program the command was typed with: uvx takes uv\'s options itself', () => {
+  const advice = (command: string) => packageCachesLeftIn([runOf(command)]).map((use) => cacheMessage(use).advice);
+  assert.equal(advice('uvx ruff'), ['use `uvx --no-cache` (or `ENV UV_NO_CACHE=1`), or mount a cache at /root/.cache/uv']);
+  assert.equal(advice('/usr/local/bin/uvx ruff'), ['use `uvx --no-cache` (or `ENV UV_NO_CACHE=1`), or mount a cache at /root/.cache/uv']);
+  assert.equal(advice('UV_CACHE_DIR=/cache uvx ruff'), ['use `uvx --no-cache` (or `ENV UV_NO_CACHE=1`), or mount a cache at /cache']);
+  assert.equal(advice('uv tool run ruff'), ['use `uv --no-cache` (or `ENV UV_NO_CACHE=1`), or mount a cache at /root/.cache/uv']);
+});
+
 test('an absolute XDG_CACHE_HOME moves the caches of uv and pip below it, unless UV_CACHE_DIR, PIP_CACHE_DIR or --cache-dir move them', () => {
   assert.equal(cacheLeft('XDG_CACHE_HOME=/cache/ uv sync'), ['downloaded and built packages in the uv cache (/cache/uv)']);
   assert.equal(cacheLeft('export XDG_CACHE_HOME=/cache; pip install flask'), ['downloaded packages in the pip cache (/cache/pip)']);

@@ -237,11 +237,16 @@ function cachesLeftBy(run: RunInstruction, uses: readonly PackageCommand[]): Pac
   });
 }
 
-/** What the command leaves behind and how to keep it out, for messages: with the directory its cache was moved to, where it was. */
-export function cacheMessage({ manager, movedTo }: PackageCommand): { leaves: string; advice: string } {
-  if (movedTo === undefined) return { leaves: manager.leaves, advice: manager.advice };
+/**
+ * What the command leaves behind and how to keep it out, for messages: with the directory its cache was moved to, where it was,
+ * and an alias in place of the manager's program, as it takes the manager's options itself (`uvx --no-cache`).
+ */
+export function cacheMessage({ manager, movedTo, command }: PackageCommand): { leaves: string; advice: string } {
+  const program = programName(command)!;
+  const advice = manager.aliases?.has(program) ? manager.advice.replaceAll(`\`${manager.programs.words[0]} `, `\`${program} `) : manager.advice;
+  if (movedTo === undefined) return { leaves: manager.leaves, advice };
   const home = manager.cacheDirectories[0]!;
-  return { leaves: manager.leaves.replace(home, movedTo), advice: manager.advice.replace(home.replace(/^~/, '/root'), movedTo) };
+  return { leaves: manager.leaves.replace(home, movedTo), advice: advice.replace(home.replace(/^~/, '/root'), movedTo) };
 }
 
 /** Whether one of the commands is an `apk add` of one of `packages` (version constraint aside). */
