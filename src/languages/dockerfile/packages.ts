@@ -1,19 +1,24 @@
+import { posix } from 'node:path';
 import {
+  buildHistory,
   mountOver,
   operands,
   pathCovers,
   programName,
   programWords,
   shellVariable,
+  stageNamed,
   withoutTrailingSlashes,
+  workingDirectoryAfter,
   type CopyInstruction,
+  type DockerfileDocument,
   type Instruction,
   type RunInstruction,
   type ShellCommand,
+  type Stage,
   type VariableValue,
   type Word,
 } from './model.js';
-import { baseName } from '../../shell/commands.js';
 import { CommandWords } from '../../shell/command-words.js';
 
 /** An environment variable that is on where set to any value but those `offBy` matches. */
@@ -43,11 +48,16 @@ export interface PackageManager {
   /** The only subcommands that write the cache, where others merely use it (apt's lists come from `update` alone). */
   writtenOnlyBy?: string[];
   /**
-   * Subcommands that first install what the project needs and then do their own work (`uv run` syncs the project), unless given one
-   * of `skippedBy` or with `skippedByVariable` on: an install only where the project is not synced yet, by an earlier RUN of the
-   * image with one of `syncedBy`, or by a COPY of its `environment` directory from another stage or image, synced there.
+   * The project's environment: the subcommands that sync it, each with the options and variables that tell it not to (then it
+   * installs nothing). Those of `syncFirst` sync before their own work (`uv run`), and install only where the project is not
+   * synced yet: by an earlier sync of the image, or by a COPY that brings in an environment synced in another stage or image.
    */
-  installsFirst?: { subcommands: string[]; skippedBy: string[]; skippedByVariable: Switch; syncedBy: string[]; environment: string };
+  project?: {
+    syncedBy: ReadonlyMap<string, { skippedBy: string[]; skippedByVariables: Switch[] }>;
+    syncFirst: string[];
+    /** The environment's directory in the project, and the variable that puts it elsewhere, absolute or relative to the project. */
+    environment: { name: string; movedBy: string };
+  };
   /** Where the cache lives; a mount there or an `rm` of it keeps the cache out of the layer. */
   cacheDirectories: string[];
   /**
@@ -75,6 +85,7 @@ const PIP = CommandWords.programs('pip', 'pip3', 'pip3.[0-9]+');
 const UV = CommandWords.programs('uv');
 /** The values of clap's boolish set that are false: an option variable of uv set to one is off; a value outside the set stops uv. */
 const CLAP_FALSE = /^(?:|n|no|f|false|off|0)$/i;
+const UV_NO_SYNC: Switch = { name: 'UV_NO_SYNC', offBy: CLAP_FALSE };
 
 const MANAGERS: PackageManager[] = [
   {
@@ -139,13 +150,18 @@ const MANAGERS: PackageManager[] = [
     runsCommand: ['run', 'tool run'],
     refreshes: [],
     // `uv run` locks and syncs the project before it runs the command (uv's docs, "Locking and syncing"), unless --no-sync or UV_NO_SYNC;
-    // it installs nothing into an environment already synced. `uv pip install` and `uv pip sync` leave the project unsynced.
-    installsFirst: {
-      subcommands: ['run'],
-      skippedBy: ['--no-sync'],
-      skippedByVariable: { name: 'UV_NO_SYNC', offBy: CLAP_FALSE },
-      syncedBy: ['sync', 'run'],
-      environment: '.venv',
+    // it installs nothing into an environment already synced. `uv add` syncs too, but not with --no-sync or --frozen ("without
+    // re-locking the project … will not be synced"): then it only edits pyproject.toml, and locks as `uv lock` does, which is not counted.
+    // `uv pip install` and `uv pip sync` leave the project unsynced. UV_PROJECT_ENVIRONMENT puts the environment elsewhere ("Project
+    // environment path").
+    project: {
+      syncedBy: new Map([
+        ['sync', { skippedBy: [], skippedByVariables: [] }],
+        ['add', { skippedBy: ['--no-sync', '--frozen'], skippedByVariables: [UV_NO_SYNC, { name: 'UV_FROZEN', offBy: CLAP_FALSE }] }],
+        ['run', { skippedBy: ['--no-sync'], skippedByVariables: [UV_NO_SYNC] }],
+      ]),
+      syncFirst: ['run'],
+      environment: { name: '.venv', movedBy: 'UV_PROJECT_ENVIRONMENT' },
     },
     cacheDirectories: ['~/.cache/uv'],
     movedBy: { option: '--cache-dir', variable: 'UV_CACHE_DIR', xdgName: 'uv' },
@@ -182,25 +198,82 @@ export interface PackageCommand {
   movedTo: string | undefined;
 }
 
-/** The package commands whose cache stays in the layer of each RUN of an image, from the image's instructions in build order (base stage first). */
-export function packageCachesLeftIn(history: readonly Instruction[]): PackageCommand[] {
-  const synced = new Set<PackageManager>();
-  return history.flatMap((instruction) => {
-    if (instruction.keyword === 'COPY') {
-      for (const manager of MANAGERS) if (copiesSyncedEnvironment(instruction, manager)) synced.add(manager);
-      return [];
-    }
-    if (instruction.keyword !== 'RUN') return [];
-    const uses = packageCommands(instruction).filter((use) => !use.manager.installsFirst?.subcommands.includes(use.subcommand) || !synced.has(use.manager));
-    for (const use of uses) if (use.manager.installsFirst?.syncedBy.includes(use.subcommand)) synced.add(use.manager);
-    return cachesLeftBy(instruction, uses);
+/** The package commands whose cache stays in the layer of each RUN of the stage's image, its parent stages' RUNs first. */
+export function packageCachesLeftIn(document: DockerfileDocument, stage: Stage): PackageCommand[] {
+  const image = new ImageSoFar(document);
+  return buildHistory(document, stage).flatMap((instruction) => {
+    image.add(instruction);
+    return instruction.keyword === 'RUN' ? cachesLeftBy(instruction, packageCommands(instruction).filter((use) => image.installs(use))) : [];
   });
 }
 
-/** Whether a COPY brings in the project's environment (`COPY --from=build /app/.venv /app/.venv`) from another stage or image, where it was synced. */
-function copiesSyncedEnvironment(copy: CopyInstruction, { installsFirst }: PackageManager): boolean {
-  if (installsFirst === undefined || copy.from === undefined) return false;
-  return [...copy.sources, copy.destination].some((path) => path !== undefined && baseName(withoutTrailingSlashes(path.value)) === installsFirst.environment);
+/** What an image holds so far, as its package commands see it: a synced project. */
+class ImageSoFar {
+  private readonly synced = new Set<PackageManager>();
+  /** The COPY --from instructions so far, read only when a command asks whether they brought in a synced project. */
+  private readonly copies: CopyInstruction[] = [];
+
+  constructor(private readonly document: DockerfileDocument) {}
+
+  add(instruction: Instruction): void {
+    if (instruction.keyword === 'COPY' && instruction.from !== undefined) this.copies.push(instruction);
+  }
+
+  /** Whether the command installs anything into the image as it is so far; notes what it syncs for later commands. */
+  installs({ manager, subcommand }: PackageCommand): boolean {
+    if (!manager.project?.syncedBy.has(subcommand)) return true;
+    const installs = !manager.project.syncFirst.includes(subcommand) || !this.projectSynced(manager);
+    this.synced.add(manager);
+    return installs;
+  }
+
+  private projectSynced(manager: PackageManager): boolean {
+    if (!this.synced.has(manager) && this.copies.some((copy) => copiesSyncedEnvironment(this.document, copy, manager))) this.synced.add(manager);
+    return this.synced.has(manager);
+  }
+}
+
+/**
+ * Whether a COPY --from brings in a synced project environment: one named as the environment is (`/app/.venv`, or where
+ * `UV_PROJECT_ENVIRONMENT` puts it), or a directory of the stage it names that holds an environment that stage synced
+ * (`COPY --from=build /app /app` after `uv sync` in `WORKDIR /app`).
+ */
+function copiesSyncedEnvironment(document: DockerfileDocument, copy: CopyInstruction, manager: PackageManager): boolean {
+  const environment = manager.project?.environment;
+  if (environment === undefined) return false;
+  const moved = copy.environment.get(environment.movedBy);
+  const names = typeof moved === 'string' && moved !== '' ? [environment.name, moved] : [environment.name];
+  if ([...copy.sources, copy.destination].some((path) => path !== undefined && names.some((name) => namesEnvironment(path.value, name)))) return true;
+  const stage = stageNamed(document, copy.from!.value);
+  if (stage === undefined || stage.index >= copy.stageIndex) return false;
+  const synced = environmentsSyncedIn(document, stage, manager);
+  return copy.sources.some((source) => synced.some((path) => pathCovers(posix.resolve('/', source.value), path)));
+}
+
+/** Whether a path is the environment's: an absolute one itself, a relative one at the end of the path (`./.venv`, `/app/.venv/`). */
+function namesEnvironment(path: string, environment: string): boolean {
+  const written = withoutTrailingSlashes(path);
+  if (environment.startsWith('/')) return written === withoutTrailingSlashes(environment);
+  return written === environment || written.endsWith(`/${environment}`);
+}
+
+/** Where the stage's syncing commands put the project environment: in the working directory, or where `UV_PROJECT_ENVIRONMENT` says. */
+function environmentsSyncedIn(document: DockerfileDocument, stage: Stage, manager: PackageManager): string[] {
+  const { syncedBy, environment } = manager.project!;
+  const paths: string[] = [];
+  let directory: string | undefined = '/';
+  for (const instruction of buildHistory(document, stage)) {
+    directory = workingDirectoryAfter(instruction, directory);
+    if (instruction.keyword !== 'RUN') continue;
+    for (const use of packageCommands(instruction)) {
+      if (use.manager !== manager || !syncedBy.has(use.subcommand)) continue;
+      const moved = variableFor(instruction, use.command, environment.movedBy);
+      const path = typeof moved === 'string' && moved !== '' ? moved : environment.name;
+      // A relative path is the working directory's, unknown where that is.
+      if (path.startsWith('/') || directory !== undefined) paths.push(posix.resolve(directory ?? '/', path));
+    }
+  }
+  return paths;
 }
 
 /** The RUN's package commands, those that keep the cache out too. */
@@ -319,7 +392,9 @@ function managerCommand(run: RunInstruction, command: ShellCommand, index: numbe
   if (!found) return undefined;
   const { subcommand, verb } = found;
   const own = ownWords(rest, found.next, subcommand, manager);
-  if (!(manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand) || installsFirst(manager, subcommand, own, run, command))) return undefined;
+  const sync = manager.project?.syncedBy.get(subcommand);
+  const counted = sync ? !skipsSync(sync, own, run, command) : manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand);
+  if (!counted) return undefined;
   const noCache = own.some((word) => manager.noCacheOptions?.includes(word.value));
   return { manager, subcommand, verb, command, index, noCache, movedTo: noCache ? undefined : movedCache(manager, command, run) };
 }
@@ -341,10 +416,9 @@ function ownWords(words: readonly Word[], next: number, subcommand: string, mana
   return commandAt === -1 ? words : words.slice(0, commandAt);
 }
 
-/** Whether the subcommand installs what the project needs before its own work, not told to skip that (`uv run`, not `uv run --no-sync`). */
-function installsFirst({ installsFirst }: PackageManager, subcommand: string, words: readonly Word[], run: RunInstruction, command: ShellCommand): boolean {
-  if (installsFirst === undefined || !installsFirst.subcommands.includes(subcommand)) return false;
-  return !words.some((word) => installsFirst.skippedBy.includes(word.value)) && !switchedOn(installsFirst.skippedByVariable, run, command);
+/** Whether a subcommand that syncs the project is told not to (`uv run --no-sync`, `UV_FROZEN=1 uv add`). */
+function skipsSync(sync: { skippedBy: string[]; skippedByVariables: Switch[] }, words: readonly Word[], run: RunInstruction, command: ShellCommand): boolean {
+  return words.some((word) => sync.skippedBy.includes(word.value)) || sync.skippedByVariables.some((variable) => switchedOn(variable, run, command));
 }
 
 /** Whether the variable is on for the command: set by it, its RUN or an ENV, to a value `offBy` does not match. */
