@@ -138,6 +138,17 @@ test('uv add syncs the project, unless told not to; a sync earlier in the same R
   assert.equal(packageUses('UV_FROZEN=0 uv add flask').length, 1);
 });
 
+test('uvx reuses a tool uv tool install installed for the same user, at its version, unless an option asks for another environment', () => {
+  const lines = (instructions: string[]) => cachesLeftIn(['FROM python:3.12', ...instructions]).map((use) => use.command.range.start.line);
+  assert.equal(lines(['RUN uv tool install -n ruff', 'RUN uvx ruff check', 'RUN uvx --from RUFF ruff', 'RUN uv tool run --no-cache-dir ruff']), []);
+  assert.equal(lines(['RUN uv tool install -n ruff@0.6.9', 'RUN uvx ruff==0.6.9 check', 'RUN uvx ruff@0.6.8 check', 'RUN uvx ruff@latest']), [4, 5]);
+  assert.equal(lines(['RUN uv tool install -n ruff', 'RUN uvx ruff@0.6.9 check', 'RUN uvx --with black ruff', 'RUN uvx -p 3.11 ruff']), [3, 4, 5]);
+  assert.equal(lines(['RUN uv tool install -n --index-url https://pypi.internal/simple ruff', 'RUN uvx ruff']), [3]);
+  assert.equal(lines(['RUN uv tool install -n ruff', 'USER app', 'RUN uvx ruff']), [4]);
+  assert.equal(lines(['USER app', 'RUN uv tool install -n ruff', 'USER root', 'USER app', 'RUN uvx ruff']), []);
+  assert.equal(lines(['RUN uvx ruff && uv tool install -n ruff && uvx ruff']), [2]);
+});
+
 test('the advice names the program the command was typed with: uvx takes uv\'s options itself', () => {
   const advice = (command: string) => cachesLeftIn(['FROM python:3.12', `RUN ${command}`]).map((use) => cacheMessage(use).advice);
   assert.equal(advice('uvx ruff'), ['use `uvx --no-cache` (or `ENV UV_NO_CACHE=1`), or mount a cache at /root/.cache/uv']);

@@ -58,6 +58,12 @@ export interface PackageManager {
     /** The environment's directory in the project, and the variable that puts it elsewhere, absolute or relative to the project. */
     environment: { name: string; movedBy: string };
   };
+  /**
+   * Tools: `reusedBy` runs one, and installs nothing where `installedBy` installed it earlier for the same user, unless it asks for
+   * another version or the latest; where either is given an option other than the cache's before the tool, the run counts as an
+   * install. `packageOption` names the tool's package where the command's name is not it (`uvx --from ruff==0.6.9 ruff`).
+   */
+  tools?: { installedBy: string; reusedBy: string; packageOption: string };
   /** Where the cache lives; a mount there or an `rm` of it keeps the cache out of the layer. */
   cacheDirectories: string[];
   /**
@@ -163,6 +169,8 @@ const MANAGERS: PackageManager[] = [
       syncFirst: ['run'],
       environment: { name: '.venv', movedBy: 'UV_PROJECT_ENVIRONMENT' },
     },
+    // "Once a tool is installed with `uv tool install`, `uvx` will use the installed version by default" (uv's docs, "Tools").
+    tools: { installedBy: 'tool install', reusedBy: 'tool run', packageOption: '--from' },
     cacheDirectories: ['~/.cache/uv'],
     movedBy: { option: '--cache-dir', variable: 'UV_CACHE_DIR', xdgName: 'uv' },
     leaves: 'downloaded and built packages in the uv cache (~/.cache/uv)',
@@ -196,6 +204,14 @@ export interface PackageCommand {
   noCache: boolean;
   /** Where the cache was moved to (`UV_CACHE_DIR=/tmp/uv`), if it was. */
   movedTo: string | undefined;
+  /** The tool it installs or runs, where its words give it plainly (see `PackageManager.tools`). */
+  tool: Tool | undefined;
+}
+
+/** A tool's package, by its normalized name, and the version asked for (`ruff@0.6.9`, `ruff==0.6.9`), if one is. */
+interface Tool {
+  name: string;
+  version: string | undefined;
 }
 
 /** The package commands whose cache stays in the layer of each RUN of the stage's image, its parent stages' RUNs first. */
@@ -207,30 +223,43 @@ export function packageCachesLeftIn(document: DockerfileDocument, stage: Stage):
   });
 }
 
-/** What an image holds so far, as its package commands see it: a synced project. */
+/** What an image holds so far, as its package commands see it: a synced project, and the tools installed for each user. */
 class ImageSoFar {
   private readonly synced = new Set<PackageManager>();
   /** The COPY --from instructions so far, read only when a command asks whether they brought in a synced project. */
   private readonly copies: CopyInstruction[] = [];
+  private readonly tools: { manager: PackageManager; user: string | undefined; tool: Tool }[] = [];
+  private user: string | undefined;
 
   constructor(private readonly document: DockerfileDocument) {}
 
   add(instruction: Instruction): void {
-    if (instruction.keyword === 'COPY' && instruction.from !== undefined) this.copies.push(instruction);
+    if (instruction.keyword === 'USER') this.user = instruction.user?.value;
+    else if (instruction.keyword === 'COPY' && instruction.from !== undefined) this.copies.push(instruction);
   }
 
-  /** Whether the command installs anything into the image as it is so far; notes what it syncs for later commands. */
-  installs({ manager, subcommand }: PackageCommand): boolean {
-    if (!manager.project?.syncedBy.has(subcommand)) return true;
-    const installs = !manager.project.syncFirst.includes(subcommand) || !this.projectSynced(manager);
-    this.synced.add(manager);
-    return installs;
+  /** Whether the command installs anything into the image as it is so far; notes what it syncs or installs for later commands. */
+  installs(use: PackageCommand): boolean {
+    const { manager, subcommand, tool } = use;
+    if (manager.project?.syncedBy.has(subcommand)) {
+      const installs = !manager.project.syncFirst.includes(subcommand) || !this.projectSynced(manager);
+      this.synced.add(manager);
+      return installs;
+    }
+    if (tool === undefined) return true;
+    if (subcommand === manager.tools?.installedBy) this.tools.push({ manager, user: this.user, tool });
+    return subcommand !== manager.tools?.reusedBy || !this.tools.some((installed) => installed.manager === manager && installed.user === this.user && reuses(tool, installed.tool));
   }
 
   private projectSynced(manager: PackageManager): boolean {
     if (!this.synced.has(manager) && this.copies.some((copy) => copiesSyncedEnvironment(this.document, copy, manager))) this.synced.add(manager);
     return this.synced.has(manager);
   }
+}
+
+/** Whether a tool run can use an installed tool: the same package, at any version or the one installed, but not the latest. */
+function reuses(run: Tool, installed: Tool): boolean {
+  return run.name === installed.name && (run.version === undefined || (run.version !== 'latest' && run.version === installed.version));
 }
 
 /**
@@ -396,7 +425,30 @@ function managerCommand(run: RunInstruction, command: ShellCommand, index: numbe
   const counted = sync ? !skipsSync(sync, own, run, command) : manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand);
   if (!counted) return undefined;
   const noCache = own.some((word) => manager.noCacheOptions?.includes(word.value));
-  return { manager, subcommand, verb, command, index, noCache, movedTo: noCache ? undefined : movedCache(manager, command, run) };
+  const tool = subcommand === manager.tools?.installedBy || subcommand === manager.tools?.reusedBy ? toolOf(rest, found.next, manager) : undefined;
+  return { manager, subcommand, verb, command, index, noCache, movedTo: noCache ? undefined : movedCache(manager, command, run), tool };
+}
+
+/**
+ * The tool of `uv tool install` or `uvx`, from the words after the subcommand: the package option's value, else the first operand
+ * (the package, or the command run). None where an option before it is not the cache's, or the package is not a plain name and version.
+ */
+function toolOf(words: readonly Word[], from: number, { tools, movedBy, noCacheOptions }: PackageManager): Tool | undefined {
+  let packageOption: string | undefined;
+  for (let i = from; i < words.length; i++) {
+    const word = words[i]!.value;
+    if (word === tools!.packageOption) packageOption = words[++i]?.value;
+    else if (word === movedBy?.option) i++;
+    else if (!word.startsWith('-')) return toolRequirement(packageOption ?? word);
+    else if (!noCacheOptions?.includes(word) && !word.startsWith(`${movedBy?.option}=`)) return undefined;
+  }
+  return undefined;
+}
+
+/** `ruff`, `ruff@0.6.9`, `ruff==0.6.9` or `ruff@latest`, with the name normalized as PyPI does (PEP 503); undefined for any other requirement. */
+function toolRequirement(requirement: string): Tool | undefined {
+  const parts = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(?:(?:@|==)([A-Za-z0-9._+!-]+))?$/.exec(requirement);
+  return parts ? { name: parts[1]!.toLowerCase().replace(/[-_.]+/g, '-'), version: parts[2] } : undefined;
 }
 
 /** The subcommand (`install`; `pip install` of a group), its last word, and where the words after it start. */
