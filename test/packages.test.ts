@@ -3,24 +3,25 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cacheMessage, packageCachesLeftIn } from '../src/languages/dockerfile/packages.js';
 import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
-import type { RunInstruction } from '../src/languages/dockerfile/model.js';
+import { finalStage } from '../src/languages/dockerfile/model.js';
 
 const SEED = 20261206;
 const MANAGERS = ['apk', 'apt', 'apt-get', 'yum', 'dnf', 'microdnf', 'tdnf', 'pip', 'pip3', 'pip3.12'];
 const NOT_MANAGERS = ['apkx', 'xapk', 'apt-gets', 'get', 'pip33', 'pip3.', 'mdnf', 'python3x', 'ap', ''];
 
-function runOf(command: string): RunInstruction {
-  const text = `FROM alpine:3.20\nRUN ${command}\n`;
-  return parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!.stages[0]!.instructions[0] as RunInstruction;
+/** The package commands whose cache stays in the final image of a Dockerfile, built from its lines. */
+function cachesLeftIn(lines: string[]) {
+  const document = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text: `${lines.join('\n')}\n` }).document!;
+  return packageCachesLeftIn(document, finalStage(document)!);
 }
 
 /** What the RUN's package commands leave behind, with the directory their cache was moved to. */
 function cacheLeft(command: string): string[] {
-  return packageCachesLeftIn([runOf(command)]).map((use) => cacheMessage(use).leaves);
+  return cachesLeftIn(['FROM alpine:3.20', `RUN ${command}`]).map((use) => cacheMessage(use).leaves);
 }
 
 function packageUses(command: string): string[] {
-  return packageCachesLeftIn([runOf(command)]).map((use) => `${use.manager.leaves} ${use.verb.value}`);
+  return cachesLeftIn(['FROM alpine:3.20', `RUN ${command}`]).map((use) => `${use.manager.leaves} ${use.verb.value}`);
 }
 
 test('a package manager is told by the last part of its program word, with or without a directory', () => {
@@ -91,11 +92,7 @@ test('PIP_NO_CACHE_DIR disables the cache at any value pip reads, false too; UV_
 });
 
 test('uv run syncs the project first: an install where no earlier uv sync or uv run synced it, nor a COPY brought its environment in', () => {
-  const lines = (instructions: string[]) => {
-    const text = ['FROM python:3.12', ...instructions, 'RUN uv run app.py'].join('\n');
-    const stage = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!.stages[0]!;
-    return packageCachesLeftIn(stage.instructions).map((use) => use.command.range.start.line);
-  };
+  const lines = (instructions: string[]) => cachesLeftIn(['FROM python:3.12', ...instructions, 'RUN uv run app.py']).map((use) => use.command.range.start.line);
   assert.equal(lines([]), [2]);
   assert.equal(lines(['RUN uv run --frozen app.py']), [2]);
   assert.equal(lines(['RUN uv --no-cache sync']), []);
@@ -105,6 +102,59 @@ test('uv run syncs the project first: an install where no earlier uv sync or uv 
   for (const earlier of ['RUN uv pip install --no-cache flask', 'RUN uv --no-cache pip sync requirements.txt', 'RUN uvx --no-cache ruff', 'COPY .venv .venv', 'COPY --from=build /app/.venv/bin/app /usr/local/bin/']) {
     assert.equal(lines([earlier]), [3], earlier);
   }
+});
+
+test('a COPY --from brings in a synced project where it copies a directory that holds the environment its stage synced', () => {
+  const lines = (build: string[], final: string[]) =>
+    cachesLeftIn(['FROM python:3.12 AS build', ...build, 'FROM python:3.12', ...final, 'RUN uv run app.py']).map((use) => use.command.range.start.line);
+  const runLine = (build: readonly string[]) => build.length + 4;
+  for (const [build, copy] of [
+    [['WORKDIR /app', 'RUN uv --no-cache sync'], 'COPY --from=build /app /app'],
+    [['WORKDIR /app', 'WORKDIR src/..', 'RUN uv --no-cache sync'], 'COPY --from=build app/ /app'],
+    [['ARG HOME=/home/app', 'WORKDIR $HOME', 'RUN uv --no-cache run app.py'], 'COPY --from=build /home /home'],
+    [['WORKDIR /app', 'RUN UV_PROJECT_ENVIRONMENT=/opt/venv uv --no-cache sync'], 'COPY --from=build /opt /opt'],
+    [['WORKDIR /app', 'RUN UV_PROJECT_ENVIRONMENT=env uv --no-cache sync'], 'COPY --from=0 /app/env /app/env'],
+  ] as const) {
+    assert.equal(lines([...build], [copy]), [], `${build.join(' ')} ${copy}`);
+  }
+  for (const [build, copy] of [
+    [['WORKDIR /app', 'RUN uv --no-cache sync'], 'COPY --from=build /app/src /app/src'],
+    [['WORKDIR /app', 'RUN uv --no-cache pip install flask'], 'COPY --from=build /app /app'],
+    [['ARG DIRECTORY', 'WORKDIR $DIRECTORY', 'RUN uv --no-cache sync'], 'COPY --from=build /app /app'],
+    [['WORKDIR /app', 'RUN uv --no-cache sync'], 'COPY --from=other /app /app'],
+    [['WORKDIR /app', 'RUN uv --no-cache sync'], 'COPY /app /app'],
+  ] as const) {
+    assert.equal(lines([...build], [copy]), [runLine(build)], `${build.join(' ')} ${copy}`);
+  }
+  assert.equal(lines([], ['ENV UV_PROJECT_ENVIRONMENT=/opt/venv', 'COPY --from=build /opt/venv/ /opt/venv']), []);
+  assert.equal(lines([], ['ENV UV_PROJECT_ENVIRONMENT=/usr/local', 'RUN uv --no-cache sync']), []);
+});
+
+test('uv add syncs the project, unless told not to; a sync earlier in the same RUN is a sync for the uv run after it', () => {
+  assert.equal(packageUses('uv add flask').length, 1);
+  for (const command of ['uv add --no-sync flask', 'uv add --frozen flask', 'UV_FROZEN=1 uv add flask', 'UV_NO_SYNC=on uv add flask', 'uv --no-cache add flask && uv run app.py', 'uv --no-cache sync; uv run app.py']) {
+    assert.equal(packageUses(command), [], command);
+  }
+  assert.equal(packageUses('UV_FROZEN=0 uv add flask').length, 1);
+});
+
+test('uvx reuses a tool uv tool install installed for the same user, at its version, unless an option asks for another environment', () => {
+  const lines = (instructions: string[]) => cachesLeftIn(['FROM python:3.12', ...instructions]).map((use) => use.command.range.start.line);
+  assert.equal(lines(['RUN uv tool install -n ruff', 'RUN uvx ruff check', 'RUN uvx --from RUFF ruff', 'RUN uv tool run --no-cache-dir ruff']), []);
+  assert.equal(lines(['RUN uv tool install -n ruff@0.6.9', 'RUN uvx ruff==0.6.9 check', 'RUN uvx ruff@0.6.8 check', 'RUN uvx ruff@latest']), [4, 5]);
+  assert.equal(lines(['RUN uv tool install -n ruff', 'RUN uvx ruff@0.6.9 check', 'RUN uvx --with black ruff', 'RUN uvx -p 3.11 ruff']), [3, 4, 5]);
+  assert.equal(lines(['RUN uv tool install -n --index-url https://pypi.internal/simple ruff', 'RUN uvx ruff']), [3]);
+  assert.equal(lines(['RUN uv tool install -n ruff', 'USER app', 'RUN uvx ruff']), [4]);
+  assert.equal(lines(['USER app', 'RUN uv tool install -n ruff', 'USER root', 'USER app', 'RUN uvx ruff']), []);
+  assert.equal(lines(['RUN uvx ruff && uv tool install -n ruff && uvx ruff']), [2]);
+});
+
+test('the advice names the program the command was typed with: uvx takes uv\'s options itself', () => {
+  const advice = (command: string) => cachesLeftIn(['FROM python:3.12', `RUN ${command}`]).map((use) => cacheMessage(use).advice);
+  assert.equal(advice('uvx ruff'), ['use `uvx --no-cache` (or `ENV UV_NO_CACHE=1`), or mount a cache at /root/.cache/uv']);
+  assert.equal(advice('/usr/local/bin/uvx ruff'), ['use `uvx --no-cache` (or `ENV UV_NO_CACHE=1`), or mount a cache at /root/.cache/uv']);
+  assert.equal(advice('UV_CACHE_DIR=/cache uvx ruff'), ['use `uvx --no-cache` (or `ENV UV_NO_CACHE=1`), or mount a cache at /cache']);
+  assert.equal(advice('uv tool run ruff'), ['use `uv --no-cache` (or `ENV UV_NO_CACHE=1`), or mount a cache at /root/.cache/uv']);
 });
 
 test('an absolute XDG_CACHE_HOME moves the caches of uv and pip below it, unless UV_CACHE_DIR, PIP_CACHE_DIR or --cache-dir move them', () => {

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { DocumentBase, Range } from '../../types.js';
 import { globToRegExp } from '../../glob.js';
 import { PersistentMap } from '../../persistent-map.js';
@@ -356,6 +357,17 @@ export function stageNamed(document: DockerfileDocument, reference: string): Sta
 /** Instructions in build order: those of the parent stages first, then the stage's own. */
 export function buildHistory(document: DockerfileDocument, stage: Stage): Instruction[] {
   return stageLineage(document, stage).reverse().flatMap((ancestor) => ancestor.instructions);
+}
+
+/**
+ * The working directory after the instruction, from the one before it: a WORKDIR sets it, relative to the one before unless
+ * absolute, with its variables expanded; undefined once it is unknown (a build argument without a default).
+ */
+export function workingDirectoryAfter(instruction: Instruction, before: string | undefined): string | undefined {
+  if (instruction.keyword !== 'WORKDIR') return before;
+  const path = expand(instruction.args.map((word) => word.value).join(' '), instruction.environment);
+  if (path === null || path === '') return undefined;
+  return path.startsWith('/') ? posix.resolve(path) : before === undefined ? undefined : posix.resolve(before, path);
 }
 
 /** `ENV A=$A$A` doubles A each time: values that would take in more substituted text than this are left unknown. */

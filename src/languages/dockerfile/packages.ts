@@ -1,19 +1,24 @@
+import { posix } from 'node:path';
 import {
+  buildHistory,
   mountOver,
   operands,
   pathCovers,
   programName,
   programWords,
   shellVariable,
+  stageNamed,
   withoutTrailingSlashes,
+  workingDirectoryAfter,
   type CopyInstruction,
+  type DockerfileDocument,
   type Instruction,
   type RunInstruction,
   type ShellCommand,
+  type Stage,
   type VariableValue,
   type Word,
 } from './model.js';
-import { baseName } from '../../shell/commands.js';
 import { CommandWords } from '../../shell/command-words.js';
 
 /** An environment variable that is on where set to any value but those `offBy` matches. */
@@ -43,11 +48,22 @@ export interface PackageManager {
   /** The only subcommands that write the cache, where others merely use it (apt's lists come from `update` alone). */
   writtenOnlyBy?: string[];
   /**
-   * Subcommands that first install what the project needs and then do their own work (`uv run` syncs the project), unless given one
-   * of `skippedBy` or with `skippedByVariable` on: an install only where the project is not synced yet, by an earlier RUN of the
-   * image with one of `syncedBy`, or by a COPY of its `environment` directory from another stage or image, synced there.
+   * The project's environment: the subcommands that sync it, each with the options and variables that tell it not to (then it
+   * installs nothing). Those of `syncFirst` sync before their own work (`uv run`), and install only where the project is not
+   * synced yet: by an earlier sync of the image, or by a COPY that brings in an environment synced in another stage or image.
    */
-  installsFirst?: { subcommands: string[]; skippedBy: string[]; skippedByVariable: Switch; syncedBy: string[]; environment: string };
+  project?: {
+    syncedBy: ReadonlyMap<string, { skippedBy: string[]; skippedByVariables: Switch[] }>;
+    syncFirst: string[];
+    /** The environment's directory in the project, and the variable that puts it elsewhere, absolute or relative to the project. */
+    environment: { name: string; movedBy: string };
+  };
+  /**
+   * Tools: `reusedBy` runs one, and installs nothing where `installedBy` installed it earlier for the same user, unless it asks for
+   * another version or the latest; where either is given an option other than the cache's before the tool, the run counts as an
+   * install. `packageOption` names the tool's package where the command's name is not it (`uvx --from ruff==0.6.9 ruff`).
+   */
+  tools?: { installedBy: string; reusedBy: string; packageOption: string };
   /** Where the cache lives; a mount there or an `rm` of it keeps the cache out of the layer. */
   cacheDirectories: string[];
   /**
@@ -75,6 +91,7 @@ const PIP = CommandWords.programs('pip', 'pip3', 'pip3.[0-9]+');
 const UV = CommandWords.programs('uv');
 /** The values of clap's boolish set that are false: an option variable of uv set to one is off; a value outside the set stops uv. */
 const CLAP_FALSE = /^(?:|n|no|f|false|off|0)$/i;
+const UV_NO_SYNC: Switch = { name: 'UV_NO_SYNC', offBy: CLAP_FALSE };
 
 const MANAGERS: PackageManager[] = [
   {
@@ -139,14 +156,21 @@ const MANAGERS: PackageManager[] = [
     runsCommand: ['run', 'tool run'],
     refreshes: [],
     // `uv run` locks and syncs the project before it runs the command (uv's docs, "Locking and syncing"), unless --no-sync or UV_NO_SYNC;
-    // it installs nothing into an environment already synced. `uv pip install` and `uv pip sync` leave the project unsynced.
-    installsFirst: {
-      subcommands: ['run'],
-      skippedBy: ['--no-sync'],
-      skippedByVariable: { name: 'UV_NO_SYNC', offBy: CLAP_FALSE },
-      syncedBy: ['sync', 'run'],
-      environment: '.venv',
+    // it installs nothing into an environment already synced. `uv add` syncs too, but not with --no-sync or --frozen ("without
+    // re-locking the project … will not be synced"): then it only edits pyproject.toml, and locks as `uv lock` does, which is not counted.
+    // `uv pip install` and `uv pip sync` leave the project unsynced. UV_PROJECT_ENVIRONMENT puts the environment elsewhere ("Project
+    // environment path").
+    project: {
+      syncedBy: new Map([
+        ['sync', { skippedBy: [], skippedByVariables: [] }],
+        ['add', { skippedBy: ['--no-sync', '--frozen'], skippedByVariables: [UV_NO_SYNC, { name: 'UV_FROZEN', offBy: CLAP_FALSE }] }],
+        ['run', { skippedBy: ['--no-sync'], skippedByVariables: [UV_NO_SYNC] }],
+      ]),
+      syncFirst: ['run'],
+      environment: { name: '.venv', movedBy: 'UV_PROJECT_ENVIRONMENT' },
     },
+    // "Once a tool is installed with `uv tool install`, `uvx` will use the installed version by default" (uv's docs, "Tools").
+    tools: { installedBy: 'tool install', reusedBy: 'tool run', packageOption: '--from' },
     cacheDirectories: ['~/.cache/uv'],
     movedBy: { option: '--cache-dir', variable: 'UV_CACHE_DIR', xdgName: 'uv' },
     leaves: 'downloaded and built packages in the uv cache (~/.cache/uv)',
@@ -180,27 +204,105 @@ export interface PackageCommand {
   noCache: boolean;
   /** Where the cache was moved to (`UV_CACHE_DIR=/tmp/uv`), if it was. */
   movedTo: string | undefined;
+  /** The tool it installs or runs, where its words give it plainly (see `PackageManager.tools`). */
+  tool: Tool | undefined;
 }
 
-/** The package commands whose cache stays in the layer of each RUN of an image, from the image's instructions in build order (base stage first). */
-export function packageCachesLeftIn(history: readonly Instruction[]): PackageCommand[] {
-  const synced = new Set<PackageManager>();
-  return history.flatMap((instruction) => {
-    if (instruction.keyword === 'COPY') {
-      for (const manager of MANAGERS) if (copiesSyncedEnvironment(instruction, manager)) synced.add(manager);
-      return [];
-    }
-    if (instruction.keyword !== 'RUN') return [];
-    const uses = packageCommands(instruction).filter((use) => !use.manager.installsFirst?.subcommands.includes(use.subcommand) || !synced.has(use.manager));
-    for (const use of uses) if (use.manager.installsFirst?.syncedBy.includes(use.subcommand)) synced.add(use.manager);
-    return cachesLeftBy(instruction, uses);
+/** A tool's package, by its normalized name, and the version asked for (`ruff@0.6.9`, `ruff==0.6.9`), if one is. */
+interface Tool {
+  name: string;
+  version: string | undefined;
+}
+
+/** The package commands whose cache stays in the layer of each RUN of the stage's image, its parent stages' RUNs first. */
+export function packageCachesLeftIn(document: DockerfileDocument, stage: Stage): PackageCommand[] {
+  const image = new ImageSoFar(document);
+  return buildHistory(document, stage).flatMap((instruction) => {
+    image.add(instruction);
+    return instruction.keyword === 'RUN' ? cachesLeftBy(instruction, packageCommands(instruction).filter((use) => image.installs(use))) : [];
   });
 }
 
-/** Whether a COPY brings in the project's environment (`COPY --from=build /app/.venv /app/.venv`) from another stage or image, where it was synced. */
-function copiesSyncedEnvironment(copy: CopyInstruction, { installsFirst }: PackageManager): boolean {
-  if (installsFirst === undefined || copy.from === undefined) return false;
-  return [...copy.sources, copy.destination].some((path) => path !== undefined && baseName(withoutTrailingSlashes(path.value)) === installsFirst.environment);
+/** What an image holds so far, as its package commands see it: a synced project, and the tools installed for each user. */
+class ImageSoFar {
+  private readonly synced = new Set<PackageManager>();
+  /** The COPY --from instructions so far, read only when a command asks whether they brought in a synced project. */
+  private readonly copies: CopyInstruction[] = [];
+  private readonly tools: { manager: PackageManager; user: string | undefined; tool: Tool }[] = [];
+  private user: string | undefined;
+
+  constructor(private readonly document: DockerfileDocument) {}
+
+  add(instruction: Instruction): void {
+    if (instruction.keyword === 'USER') this.user = instruction.user?.value;
+    else if (instruction.keyword === 'COPY' && instruction.from !== undefined) this.copies.push(instruction);
+  }
+
+  /** Whether the command installs anything into the image as it is so far; notes what it syncs or installs for later commands. */
+  installs(use: PackageCommand): boolean {
+    const { manager, subcommand, tool } = use;
+    if (manager.project?.syncedBy.has(subcommand)) {
+      const installs = !manager.project.syncFirst.includes(subcommand) || !this.projectSynced(manager);
+      this.synced.add(manager);
+      return installs;
+    }
+    if (tool === undefined) return true;
+    if (subcommand === manager.tools?.installedBy) this.tools.push({ manager, user: this.user, tool });
+    return subcommand !== manager.tools?.reusedBy || !this.tools.some((installed) => installed.manager === manager && installed.user === this.user && reuses(tool, installed.tool));
+  }
+
+  private projectSynced(manager: PackageManager): boolean {
+    if (!this.synced.has(manager) && this.copies.some((copy) => copiesSyncedEnvironment(this.document, copy, manager))) this.synced.add(manager);
+    return this.synced.has(manager);
+  }
+}
+
+/** Whether a tool run can use an installed tool: the same package, at any version or the one installed, but not the latest. */
+function reuses(run: Tool, installed: Tool): boolean {
+  return run.name === installed.name && (run.version === undefined || (run.version !== 'latest' && run.version === installed.version));
+}
+
+/**
+ * Whether a COPY --from brings in a synced project environment: one named as the environment is (`/app/.venv`, or where
+ * `UV_PROJECT_ENVIRONMENT` puts it), or a directory of the stage it names that holds an environment that stage synced
+ * (`COPY --from=build /app /app` after `uv sync` in `WORKDIR /app`).
+ */
+function copiesSyncedEnvironment(document: DockerfileDocument, copy: CopyInstruction, manager: PackageManager): boolean {
+  const environment = manager.project?.environment;
+  if (environment === undefined) return false;
+  const moved = copy.environment.get(environment.movedBy);
+  const names = typeof moved === 'string' && moved !== '' ? [environment.name, moved] : [environment.name];
+  if ([...copy.sources, copy.destination].some((path) => path !== undefined && names.some((name) => namesEnvironment(path.value, name)))) return true;
+  const stage = stageNamed(document, copy.from!.value);
+  if (stage === undefined || stage.index >= copy.stageIndex) return false;
+  const synced = environmentsSyncedIn(document, stage, manager);
+  return copy.sources.some((source) => synced.some((path) => pathCovers(posix.resolve('/', source.value), path)));
+}
+
+/** Whether a path is the environment's: an absolute one itself, a relative one at the end of the path (`./.venv`, `/app/.venv/`). */
+function namesEnvironment(path: string, environment: string): boolean {
+  const written = withoutTrailingSlashes(path);
+  if (environment.startsWith('/')) return written === withoutTrailingSlashes(environment);
+  return written === environment || written.endsWith(`/${environment}`);
+}
+
+/** Where the stage's syncing commands put the project environment: in the working directory, or where `UV_PROJECT_ENVIRONMENT` says. */
+function environmentsSyncedIn(document: DockerfileDocument, stage: Stage, manager: PackageManager): string[] {
+  const { syncedBy, environment } = manager.project!;
+  const paths: string[] = [];
+  let directory: string | undefined = '/';
+  for (const instruction of buildHistory(document, stage)) {
+    directory = workingDirectoryAfter(instruction, directory);
+    if (instruction.keyword !== 'RUN') continue;
+    for (const use of packageCommands(instruction)) {
+      if (use.manager !== manager || !syncedBy.has(use.subcommand)) continue;
+      const moved = variableFor(instruction, use.command, environment.movedBy);
+      const path = typeof moved === 'string' && moved !== '' ? moved : environment.name;
+      // A relative path is the working directory's, unknown where that is.
+      if (path.startsWith('/') || directory !== undefined) paths.push(posix.resolve(directory ?? '/', path));
+    }
+  }
+  return paths;
 }
 
 /** The RUN's package commands, those that keep the cache out too. */
@@ -237,11 +339,16 @@ function cachesLeftBy(run: RunInstruction, uses: readonly PackageCommand[]): Pac
   });
 }
 
-/** What the command leaves behind and how to keep it out, for messages: with the directory its cache was moved to, where it was. */
-export function cacheMessage({ manager, movedTo }: PackageCommand): { leaves: string; advice: string } {
-  if (movedTo === undefined) return { leaves: manager.leaves, advice: manager.advice };
+/**
+ * What the command leaves behind and how to keep it out, for messages: with the directory its cache was moved to, where it was,
+ * and an alias in place of the manager's program, as it takes the manager's options itself (`uvx --no-cache`).
+ */
+export function cacheMessage({ manager, movedTo, command }: PackageCommand): { leaves: string; advice: string } {
+  const program = programName(command)!;
+  const advice = manager.aliases?.has(program) ? manager.advice.replaceAll(`\`${manager.programs.words[0]} `, `\`${program} `) : manager.advice;
+  if (movedTo === undefined) return { leaves: manager.leaves, advice };
   const home = manager.cacheDirectories[0]!;
-  return { leaves: manager.leaves.replace(home, movedTo), advice: manager.advice.replace(home.replace(/^~/, '/root'), movedTo) };
+  return { leaves: manager.leaves.replace(home, movedTo), advice: advice.replace(home.replace(/^~/, '/root'), movedTo) };
 }
 
 /** Whether one of the commands is an `apk add` of one of `packages` (version constraint aside). */
@@ -314,9 +421,34 @@ function managerCommand(run: RunInstruction, command: ShellCommand, index: numbe
   if (!found) return undefined;
   const { subcommand, verb } = found;
   const own = ownWords(rest, found.next, subcommand, manager);
-  if (!(manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand) || installsFirst(manager, subcommand, own, run, command))) return undefined;
+  const sync = manager.project?.syncedBy.get(subcommand);
+  const counted = sync ? !skipsSync(sync, own, run, command) : manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand);
+  if (!counted) return undefined;
   const noCache = own.some((word) => manager.noCacheOptions?.includes(word.value));
-  return { manager, subcommand, verb, command, index, noCache, movedTo: noCache ? undefined : movedCache(manager, command, run) };
+  const tool = subcommand === manager.tools?.installedBy || subcommand === manager.tools?.reusedBy ? toolOf(rest, found.next, manager) : undefined;
+  return { manager, subcommand, verb, command, index, noCache, movedTo: noCache ? undefined : movedCache(manager, command, run), tool };
+}
+
+/**
+ * The tool of `uv tool install` or `uvx`, from the words after the subcommand: the package option's value, else the first operand
+ * (the package, or the command run). None where an option before it is not the cache's, or the package is not a plain name and version.
+ */
+function toolOf(words: readonly Word[], from: number, { tools, movedBy, noCacheOptions }: PackageManager): Tool | undefined {
+  let packageOption: string | undefined;
+  for (let i = from; i < words.length; i++) {
+    const word = words[i]!.value;
+    if (word === tools!.packageOption) packageOption = words[++i]?.value;
+    else if (word === movedBy?.option) i++;
+    else if (!word.startsWith('-')) return toolRequirement(packageOption ?? word);
+    else if (!noCacheOptions?.includes(word) && !word.startsWith(`${movedBy?.option}=`)) return undefined;
+  }
+  return undefined;
+}
+
+/** `ruff`, `ruff@0.6.9`, `ruff==0.6.9` or `ruff@latest`, with the name normalized as PyPI does (PEP 503); undefined for any other requirement. */
+function toolRequirement(requirement: string): Tool | undefined {
+  const parts = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(?:(?:@|==)([A-Za-z0-9._+!-]+))?$/.exec(requirement);
+  return parts ? { name: parts[1]!.toLowerCase().replace(/[-_.]+/g, '-'), version: parts[2] } : undefined;
 }
 
 /** The subcommand (`install`; `pip install` of a group), its last word, and where the words after it start. */
@@ -336,10 +468,9 @@ function ownWords(words: readonly Word[], next: number, subcommand: string, mana
   return commandAt === -1 ? words : words.slice(0, commandAt);
 }
 
-/** Whether the subcommand installs what the project needs before its own work, not told to skip that (`uv run`, not `uv run --no-sync`). */
-function installsFirst({ installsFirst }: PackageManager, subcommand: string, words: readonly Word[], run: RunInstruction, command: ShellCommand): boolean {
-  if (installsFirst === undefined || !installsFirst.subcommands.includes(subcommand)) return false;
-  return !words.some((word) => installsFirst.skippedBy.includes(word.value)) && !switchedOn(installsFirst.skippedByVariable, run, command);
+/** Whether a subcommand that syncs the project is told not to (`uv run --no-sync`, `UV_FROZEN=1 uv add`). */
+function skipsSync(sync: { skippedBy: string[]; skippedByVariables: Switch[] }, words: readonly Word[], run: RunInstruction, command: ShellCommand): boolean {
+  return words.some((word) => sync.skippedBy.includes(word.value)) || sync.skippedByVariables.some((variable) => switchedOn(variable, run, command));
 }
 
 /** Whether the variable is on for the command: set by it, its RUN or an ENV, to a value `offBy` does not match. */
