@@ -398,6 +398,8 @@ export class GoLogCalls {
     const projectPrintf = mayBeProjectPrintf(method);
     if (!LOG_METHODS.has(method.toLowerCase()) && !projectPrintf) return;
     const args = call.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment') ?? [];
+    // The zap package has no log functions of its own: `zap.Error(err)` is a field, logged by the call it is given to.
+    if (receiver.type === 'identifier' && this.imports.get(receiver.text) === 'zap') return;
     const library = this.libraryOf(receiver, true) ?? (ZEROLOG_SENDS.has(method) ? this.chainRootLibrary(receiver) : undefined);
     if (!library) return;
     if (projectPrintf) {
@@ -417,7 +419,7 @@ export class GoLogCalls {
   private readMethod(builder: LogCallBuilder, library: Library, method: string, args: LogExpr[], nodes: Node[]): boolean {
     const [first, ...rest] = args;
     if (method === 'With' || method === 'WithValues') {
-      if (library === 'zap') builder.addFieldCalls(args);
+      if (library === 'zap') builder.addFieldCalls(this.withoutErrorFields(args));
       else builder.addPairs(args);
       return true;
     }
@@ -436,7 +438,7 @@ export class GoLogCalls {
     else if (suffix === 'w' || suffix === 'S' || library === 'slog' || library === 'unknown') this.readMessageAndPairs(builder, library, method, args);
     else if (library === 'zap') {
       if (first) builder.addMessage(first, this.formatter);
-      builder.addFieldCalls(rest);
+      builder.addFieldCalls(this.withoutErrorFields(rest));
     } else builder.addPrinted(args, this.formatter);
     return true;
   }
@@ -517,6 +519,18 @@ export class GoLogCalls {
     const [pkg, fn] = callee.split('.');
     return this.imports.get(pkg ?? '') === 'fmt' && (fn === 'Sprintf' || fn === 'Errorf');
   };
+
+  /**
+   * The fields of a zap call but those that log an error's message or the call's place (`zap.Error(errs.ErrNotEnoughStartedMembers)`,
+   * `zap.Stack("stack")`), which are no record whatever the error's name; `zap.Inline(user)` logs a record whole.
+   */
+  private withoutErrorFields(args: readonly LogExpr[]): LogExpr[] {
+    return args.filter((arg) => {
+      if (arg.kind !== 'call') return true;
+      const [pkg, name = ''] = arg.callee.split('.');
+      return this.imports.get(pkg ?? '') !== 'zap' || !KEYLESS_FIELDS.has(name) || WHOLE_FIELDS.has(name);
+    });
+  }
 
   /**
    * `zap.String("phone", p)`, `slog.Any("user", u)`, `slog.Group("user", …)`: a field constructor of zap or slog, or one of the same
