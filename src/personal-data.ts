@@ -83,6 +83,8 @@ const REDACTING_WORDS = new Set([
   'obfuscate', 'obfuscated', 'scrub', 'scrubbed', 'encrypt', 'encrypted', 'sha1', 'sha256', 'sha512', 'md5', 'hmac', 'bcrypt', 'argon2', 'fnv',
 ]);
 /** Name words of functions whose result says something about a value without revealing it: `len(phone)`, `isValidEmail(e)`. */
+/** Words before a record's name that make the name a number of them: `currentTotalMembers`, `numUsers`, `maxPatients`. */
+const COUNTING_WORDS = new Set(['total', 'num', 'count', 'max', 'min']);
 const MEASURING_WORDS = new Set(['len', 'cap', 'count', 'length', 'size', 'is', 'has', 'exists', 'valid', 'validate', 'boolean', 'bool', 'typeof', 'strlen', 'empty']);
 
 interface CompiledTerm extends PersonalTerm {
@@ -184,7 +186,8 @@ export class PersonalDataDictionary {
     const at = this.records.has(end) ? words.length - 1 : RECORD_CARRIERS.has(end) ? Math.max(...words.map((word, i) => (this.records.has(word) ? i : -1))) : -1;
     const record = words[at];
     const owner = words[at - 1];
-    if (record === undefined || (SHARED_RECORDS.has(record) && owner !== undefined && !this.records.has(owner))) return undefined;
+    if (record === undefined || words.slice(0, at).some((word) => COUNTING_WORDS.has(word))) return undefined;
+    if (SHARED_RECORDS.has(record) && owner !== undefined && !this.records.has(owner)) return undefined;
     if (record === 'user' && (words.length === 1 ? isConnectionSetting(path[path.length - 2]) : DATABASES.has(owner ?? ''))) return undefined;
     return record;
   }
@@ -285,9 +288,10 @@ function ownedBy(owners: ReadonlySet<string>, owner: string | undefined): boolea
 
 /**
  * Owners whose full name is no person's: a repository's is its `owner/name` (go-github's `repo.GetFullName()`, a webhook's
- * `repository.full_name`), a protobuf descriptor's its package-qualified name (`method.FullName()`, `md.FullName()`).
+ * `repository.full_name`), a protobuf descriptor's its package-qualified name (`method.FullName()`, `md.FullName()`), an HCL
+ * block's its type and labels (`block.FullName()` in trivy's Terraform parser: `resource.aws_s3_bucket.logs`).
  */
-const NAMED_THINGS = new Set(['repo', 'repository', 'method', 'message', 'md', 'descriptor', 'desc', 'service', 'enum', 'field', 'fd', 'oneof', 'extension']);
+const NAMED_THINGS = new Set(['repo', 'repository', 'method', 'message', 'md', 'descriptor', 'desc', 'service', 'enum', 'field', 'fd', 'oneof', 'extension', 'block']);
 /** A method descriptor's message descriptors (`method.Input().FullName()`); an owner named so alone is a request's, a person's data. */
 const METHOD_MESSAGES = new Set(['input', 'output']);
 

@@ -138,7 +138,7 @@ export function mayLog(text: string): boolean {
 }
 
 const MAX_DEPTH = 200;
-const READ = ['comment', 'type_spec', 'import_spec', 'const_spec', 'field_declaration', 'parameter_declaration', 'variadic_parameter_declaration', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'function_declaration', 'method_declaration', 'func_literal'];
+const READ = ['comment', 'type_spec', 'import_spec', 'const_spec', 'field_declaration', 'parameter_declaration', 'variadic_parameter_declaration', 'var_spec', 'short_var_declaration', 'range_clause', 'assignment_statement', 'call_expression', 'function_declaration', 'method_declaration', 'func_literal'];
 
 /**
  * The nodes `extract` reads, each captured by its type, in document order (an outer node before the
@@ -226,6 +226,9 @@ export class GoLogCalls {
           this.addInferred(node.childForFieldName('left')?.namedChildren ?? [], node.childForFieldName('right'), node);
           this.addAssigned(node.childForFieldName('left')?.namedChildren ?? [], node.childForFieldName('right'));
           break;
+        case 'range_clause':
+          this.addRanged(node);
+          break;
         case 'assignment_statement':
           this.addAssigned(node.childForFieldName('left')?.namedChildren ?? [], node.childForFieldName('right'));
           break;
@@ -295,6 +298,20 @@ export class GoLogCalls {
       const literal = literalType(values[index]!);
       if (literal && target?.type === 'identifier') this.types.add(target.text, literal, scope.start, scope.end);
     });
+  }
+
+  /**
+   * `for _, b := range blocks`: the element of a list declared with its type (`blocks ...*Block`, `customers []Customer`) is one
+   * of that type, or plain where the list is of plain values; its scope is the loop.
+   */
+  private addRanged(clause: Node): void {
+    const element = clause.childForFieldName('left')?.namedChildren[1];
+    const list = clause.childForFieldName('right');
+    const loop = clause.parent;
+    if (element?.type !== 'identifier' || list?.type !== 'identifier' || !loop) return;
+    const declared = this.typeAt(list.text, clause.startIndex);
+    if (!declared || !(declared.plain || declared.type?.endsWith('s'))) return;
+    this.types.add(element.text, { type: declared.type?.slice(0, -1), plain: declared.plain }, clause.endIndex, loop.endIndex);
   }
 
   private typeLibrary(type: Node): Library | undefined {
