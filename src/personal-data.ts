@@ -92,6 +92,25 @@ const REDACTING_WORDS = new Set([
   'obfuscate', 'obfuscated', 'scrub', 'scrubbed', 'encrypt', 'encrypted', 'sha1', 'sha256', 'sha512', 'md5', 'hmac', 'bcrypt', 'argon2', 'fnv',
 ]);
 /** Name words of functions whose result says something about a value without revealing it: `len(phone)`, `isValidEmail(e)`. */
+/**
+ * Groups whose members are machines, not persons: an etcd or Raft cluster's, a gossip network's (fabric's `NetworkMember`),
+ * an IP set's (calico's `IPSetMember`, `ipSets.Members`).
+ */
+const MACHINE_GROUPS = new Set(['etcd', 'raft', 'cluster', 'quorum', 'gossip', 'network', 'set', 'ipset', 'ring', 'pool', 'peer', 'node']);
+
+function isMachineGroup(name: string | undefined): boolean {
+  const last = name === undefined ? undefined : nameTokens(name).at(-1);
+  return last !== undefined && MACHINE_GROUPS.has(singular(last));
+}
+
+/** A type named for a machine group's member (`NetworkMember`, `IPSetMember`): a thing, whatever the variable is named. */
+function namesMachineMember(type: string): boolean {
+  const words = nameTokens(type).map(singular);
+  return words.at(-1) === 'member' && isMachineGroup(words.at(-2));
+}
+
+/** Words before a record's name that make the name a number of them: `currentTotalMembers`, `numUsers`, `maxPatients`. */
+const COUNTING_WORDS = new Set(['total', 'num', 'count', 'max', 'min']);
 const MEASURING_WORDS = new Set(['len', 'cap', 'count', 'length', 'size', 'is', 'has', 'exists', 'valid', 'validate', 'boolean', 'bool', 'typeof', 'strlen', 'empty']);
 
 interface CompiledTerm extends PersonalTerm {
@@ -167,7 +186,7 @@ export class PersonalDataDictionary {
   }
 
   private personName(owner: readonly string[], last = 'name'): PersonalTerm | undefined {
-    if (last !== 'name' || owner.length === 0 || isCodeMember(owner)) return undefined;
+    if (last !== 'name' || owner.length === 0 || isCodeMember(owner) || namesMachineMember(owner.join(' '))) return undefined;
     return NAMED_PERSONS.has(singular(owner[owner.length - 1]!)) ? { words: [...owner, 'name'], meaning: 'a full name' } : undefined;
   }
 
@@ -193,7 +212,9 @@ export class PersonalDataDictionary {
     const at = this.records.has(end) ? words.length - 1 : RECORD_CARRIERS.has(end) ? Math.max(...words.map((word, i) => (this.records.has(word) ? i : -1))) : -1;
     const record = words[at];
     const owner = words[at - 1];
-    if (record === undefined || (SHARED_RECORDS.has(record) && owner !== undefined && !this.records.has(owner))) return undefined;
+    if (record === undefined || words.slice(0, at).some((word) => COUNTING_WORDS.has(word))) return undefined;
+    if (record === 'member' && isMachineGroup(owner ?? (words.length === 1 ? path.at(-2) : undefined))) return undefined;
+    if (SHARED_RECORDS.has(record) && owner !== undefined && !this.records.has(owner)) return undefined;
     if (isCodeMember(words.slice(0, at + 1)) || words[0] === ERROR_VALUE) return undefined;
     if (record === 'user' && (words.length === 1 ? isConnectionSetting(path[path.length - 2]) : DATABASES.has(owner ?? ''))) return undefined;
     return record;
@@ -214,7 +235,7 @@ export class PersonalDataDictionary {
   }
 
   private knowsType(type: string): boolean {
-    return this.recordName([type]) !== undefined || ownedBy(OWNER_KINDS, type) || isCodeMember(nameTokens(type).map(singular));
+    return this.recordName([type]) !== undefined || ownedBy(OWNER_KINDS, type) || isCodeMember(nameTokens(type).map(singular)) || namesMachineMember(type);
   }
 
   /** The address a message sent over the channel a word names goes to: an SMS's or a WhatsApp message's phone number, an e-mail's address. */
@@ -295,9 +316,10 @@ function ownedBy(owners: ReadonlySet<string>, owner: string | undefined): boolea
 
 /**
  * Owners whose full name is no person's: a repository's is its `owner/name` (go-github's `repo.GetFullName()`, a webhook's
- * `repository.full_name`), a protobuf descriptor's its package-qualified name (`method.FullName()`, `md.FullName()`).
+ * `repository.full_name`), a protobuf descriptor's its package-qualified name (`method.FullName()`, `md.FullName()`), an HCL
+ * block's its type and labels (`block.FullName()` in trivy's Terraform parser: `resource.aws_s3_bucket.logs`).
  */
-const NAMED_THINGS = new Set(['repo', 'repository', 'method', 'message', 'md', 'descriptor', 'desc', 'service', 'enum', 'field', 'fd', 'oneof', 'extension']);
+const NAMED_THINGS = new Set(['repo', 'repository', 'method', 'message', 'md', 'descriptor', 'desc', 'service', 'enum', 'field', 'fd', 'oneof', 'extension', 'block']);
 /** A method descriptor's message descriptors (`method.Input().FullName()`); an owner named so alone is a request's, a person's data. */
 const METHOD_MESSAGES = new Set(['input', 'output']);
 

@@ -118,8 +118,8 @@ test('Dockerfiles are recognised by name', () => {
   for (const path of names) assert.is(classify(path), 'dockerfile', path);
 });
 
-test('notes, ignore files, templates and backups named after a Dockerfile are not Dockerfiles', () => {
-  const names = ['Dockerfile.md', 'docs/Dockerfile.txt', 'Dockerfile.dockerignore', 'api.Dockerfile.dockerignore', 'Dockerfile.tmpl', 'Dockerfile.j2', 'Dockerfile.bak', '.dockerignore', 'Dockerfiles', 'MyDockerfile', 'Dockerfile-alpine.md'];
+test('notes, ignore files, templates, backups and tests\' expected outputs named after a Dockerfile are not Dockerfiles', () => {
+  const names = ['Dockerfile.md', 'docs/Dockerfile.txt', 'Dockerfile.dockerignore', 'api.Dockerfile.dockerignore', 'Dockerfile.tmpl', 'Dockerfile.j2', 'Dockerfile.bak', 'testdata/dockerfile.json.golden', '.dockerignore', 'Dockerfiles', 'MyDockerfile', 'Dockerfile-alpine.md'];
   for (const path of names) assert.is(classify(path), undefined, path);
   // A Compose file is read for its Go settings, not as a Dockerfile.
   assert.is(classify('docker-compose.yaml'), 'compose');
@@ -132,7 +132,7 @@ test('notes, ignore files, templates and backups named after a Dockerfile are no
 
 test('Dockerfile names are told by string tests as the case-insensitive regular expressions before them told them', () => {
   const dockerfile = /^(?:(?:docker|container)file(?:[._-].+)?|.+\.(?:docker|container)file)$/i;
-  const notDockerfile = /\.(?:md|markdown|rst|adoc|txt|html|dockerignore|tmpl|tpl|template|j2|jinja2?|erb|bak|orig|rej|swp|[cm]?js|jsx|[cm]?ts|tsx|go|py|rb|java|json|ya?ml|toml|sh)$/i;
+  const notDockerfile = /\.(?:md|markdown|rst|adoc|txt|html|dockerignore|tmpl|tpl|template|j2|jinja2?|erb|bak|orig|rej|swp|golden|[cm]?js|jsx|[cm]?ts|tsx|go|py|rb|java|json|ya?ml|toml|sh)$/i;
   const stems = ['Dockerfile', 'dockerFILE', 'Containerfile', 'CONTAINERFILE', 'Dockerfile2', 'Docker', 'file', 'Doc\u212Aerfile', 'DOCKERF\u0130LE'];
   const around = ['', '.', '-', '_', '.prod', '-alpine', '_debug', '.Jinja2', '.YML', '.tsx', '.min.js', '.md.prod', '.\n', '.a\nb', '.a\u2028', 'x.', 'api.', 'a\rb.', ' ', '..', '.dockerignore.bak'];
   for (const stem of stems) {

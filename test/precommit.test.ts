@@ -73,7 +73,7 @@ test("the hook's file pattern selects exactly the files merlint reads, or reads 
   const [hook] = parse(readFileSync(repoPath('.pre-commit-hooks.yaml'), 'utf8')) as { files: string }[];
   const pattern = new RegExp(hook!.files.replace(/^\(\?i\)/, ''), 'i');
   const names = [
-    'Dockerfile', 'Dockerfile.prod', '.docker/Dockerfile-alpine', 'Dockerfile_debug', 'Dockerfiles', 'api.Dockerfile', 'Containerfile', 'deploy/dockerfile', 'Dockerfile.md', 'api.Dockerfile.dockerignore', 'Dockerfile.j2', 'README.md',
+    'Dockerfile', 'Dockerfile.prod', '.docker/Dockerfile-alpine', 'Dockerfile_debug', 'Dockerfiles', 'api.Dockerfile', 'Containerfile', 'deploy/dockerfile', 'Dockerfile.md', 'api.Dockerfile.dockerignore', 'Dockerfile.j2', 'testdata/dockerfile.json.golden', 'README.md',
     'main.tf', 'modules/region/variables.tf', 'main.tf.json', 'prod.tfvars', 'prod.tfvars.json', 'terraform.tfstate', 'plan.json', 'tfplan.json', 'prod.tfplan.json', 'go.mod',
     'deploy/payments.yaml', 'k8s/service.YML', 'manifests/list.json', 'values.yaml.bak', 'deploy/notes.yaml.md',
     '.env', 'prod.env', '.env.production', 'go.env', '.envrc', 'deploy/.env', 'Makefile', 'GNUmakefile', 'Makefile.common', 'build/rules.mk', 'Makefile.md',

@@ -28,10 +28,16 @@ export default defineRule({
   },
 });
 
-/** A value named as something else (`err`, `userID`, `count`, `url`) or as a machine's (`botAccountEmail`) is that, whatever the text before it says. */
+/**
+ * A value named as something else (`err`, `userID`, `count`, `url`), or named for a term that its name makes no person's
+ * (`botAccountEmail`, `payload.Repository.FullName`, `agency.Email`), is that, whatever the text before it says
+ * ("error parsing bitbucket repository full name %q" in argo-cd's webhook.go).
+ */
 function namesOtherData(path: readonly string[], dictionary: PersonalDataDictionary): boolean {
   const last = path[path.length - 1];
-  return last !== undefined && (nameTokens(last).some((word) => OTHER_DATA.has(word)) || dictionary.namesMachines(path));
+  if (last === undefined) return false;
+  const words = nameTokens(last);
+  return words.some((word) => OTHER_DATA.has(word)) || dictionary.namesMachines(path) || dictionary.termIn(words) !== undefined;
 }
 
 const OTHER_DATA = new Set(['err', 'error', 'errors', 'id', 'ids', 'uuid', 'count', 'len', 'status', 'code', 'ctx', 'attempt', 'attempts', 'duration', 'elapsed', 'url', 'uri', 'endpoint']);

@@ -514,7 +514,7 @@ function misreadings(root: Node, text: string): Misreading[] {
     const node = stack.pop()!;
     for (const child of node.children) {
       if (!child) continue;
-      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text), ...misreadLastFallThrough(child, text), ...misreadReadWrite(node, child, text), ...misreadHeredocBackquote(node, child, text), ...misreadDollarBeforeParen(child, text));
+      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text), ...misreadLastFallThrough(child, text), ...misreadReadWrite(node, child, text), ...misreadHeredocBackquote(node, child, text), ...misreadDollarBeforeParen(child, text), ...misreadBasePrefix(child, text));
       stack.push(child);
     }
   }
@@ -537,8 +537,26 @@ function misreadInExpansion(node: Node, child: Node, text: string): Misreading[]
   if (child.type === 'word' && text[child.startIndex] === ')' && child.endIndex === child.startIndex + 1 && node.children.some((sibling) => sibling?.type === 'ERROR')) return [{ at: child.startIndex, readAs: '_' }];
   if (child.type === 'ERROR' && text[child.startIndex] === '[' && child.endIndex === child.startIndex + 1) return [{ at: child.startIndex, readAs: '_' }];
   if (child.isMissing && child.type === '}' && child.previousSibling?.type === ':' && text[child.startIndex] === '$') return [{ at: child.startIndex, readAs: '_' }];
+  if (node.children.some((sibling) => sibling?.type === 'ERROR')) return anglesInWord(child, text);
   return [];
 }
+
+/**
+ * The `<` and `>` of a default or replacement (`${x:-a>b}`, `${line//x/<b>${m}<b>}`, as cert-manager's help.sh writes
+ * markup), which tree-sitter-bash takes for redirections after another part: plain characters to bash. Those inside
+ * a nested expansion, substitution or string are left to their own node.
+ */
+function anglesInWord(child: Node, text: string): Misreading[] {
+  if (OWN_WORDS.has(child.type)) return [];
+  if (child.type === '<' || child.type === '>') return [{ at: child.startIndex, readAs: '_' }];
+  if (child.childCount > 0) return child.children.flatMap((part) => (part ? anglesInWord(part, text) : []));
+  const found: Misreading[] = [];
+  for (let at = child.startIndex; at < child.endIndex; at++) if (text[at] === '<' || text[at] === '>') found.push({ at, readAs: '_' });
+  return found;
+}
+
+/** Nodes whose text is read on its own terms inside an expansion's word. */
+const OWN_WORDS = new Set(['expansion', 'simple_expansion', 'command_substitution', 'process_substitution', 'string', 'raw_string', 'ansi_c_string', 'arithmetic_expansion']);
 
 /**
  * `V=2 kube::log::status …`, `A=1 B=2 ns::cmd`: after assignments, a command name with colons (each read as `_`).
@@ -692,9 +710,15 @@ function closingQuote(text: string, quote: "'" | '"', from: number, end: number)
   return end;
 }
 
-/** `3<> file`, a file opened for reading and writing, where tree-sitter-bash reads only `<`: the `>` read as a blank. */
+/**
+ * `3<> file`, a file opened for reading and writing, where tree-sitter-bash reads only `<`: the `>` read as a blank.
+ * After a named descriptor (`exec {fd}<>"$lock"`) it leaves the `<` alone in an ERROR instead: that `<` read as a blank.
+ */
 function misreadReadWrite(node: Node, child: Node, text: string): Misreading[] {
-  return node.type === 'file_redirect' && child.type === 'ERROR' && text.startsWith('<>', child.startIndex - 1) ? [{ at: child.startIndex, readAs: ' ' }] : [];
+  if (child.type !== 'ERROR') return [];
+  if (node.type === 'file_redirect' && text.startsWith('<>', child.startIndex - 1)) return [{ at: child.startIndex, readAs: ' ' }];
+  const afterNamedDescriptor = text[child.startIndex - 1] === '}' && child.endIndex === child.startIndex + 1;
+  return afterNamedDescriptor && text.startsWith('<>', child.startIndex) ? [{ at: child.startIndex, readAs: ' ' }] : [];
 }
 
 /**
@@ -706,6 +730,15 @@ function misreadHeredocBackquote(node: Node, child: Node, text: string): Misread
   const found: Misreading[] = [];
   for (let at = text.indexOf('\\`', child.startIndex); at !== -1 && at < child.endIndex; at = text.indexOf('\\`', at + 2)) found.push({ at: at + 1, readAs: '_' });
   return found;
+}
+
+/**
+ * `$((10#$minor))`, a number in base 10 whatever its leading zeros (lnd's tag-release.sh), where tree-sitter-bash reads a
+ * base only before a literal or `${…}`: the base read as blanks, as the number's value is never needed.
+ */
+function misreadBasePrefix(child: Node, text: string): Misreading[] {
+  if (child.type !== 'ERROR' || text[child.endIndex] !== '$' || !/^\d+#$/.test(text.slice(child.startIndex, child.endIndex))) return [];
+  return [{ at: child.startIndex, readAs: ' '.repeat(child.endIndex - child.startIndex) }];
 }
 
 /** `` `# why` `` inside a long command: a substitution of a comment, which bash expands to nothing, so blanked. */

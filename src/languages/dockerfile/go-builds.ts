@@ -10,6 +10,7 @@ import {
   instructionsOf,
   libcOf,
   pathCovers,
+  programName,
   shellVariable,
   stageNamed,
   type CopyInstruction,
@@ -85,12 +86,20 @@ function buildsCarriedBy(document: DockerfileDocument, origin: Stage, sources: W
   const followed = new Set<Instruction>();
   const pending = [{ stage: origin, sources }];
   for (let next = pending.pop(); next; next = pending.pop()) {
+    const writers = new Map<string, ShellCommand>();
+    let workdirs = 0;
     for (const instruction of buildHistory(document, next.stage)) {
+      if (instruction.keyword === 'WORKDIR') workdirs++;
       if (instruction.keyword === 'RUN') {
         if (!instruction.script.mayHold(GO_COMMAND)) continue;
         for (const command of instruction.commands) {
           const verb = goVerb(command, 'build') ?? goVerb(command, 'install');
-          if (!verb || builds.has(command) || !mayCarry(next.sources, binaryPath(document, next.stage, instruction, command, verb))) continue;
+          const path = verb && binaryPath(document, next.stage, instruction, command, verb);
+          if (!verb || builds.has(command) || !mayCarry(next.sources, path)) continue;
+          const place = placeWritten(instruction, command, path, workdirs);
+          const overwritten = place === undefined ? undefined : writers.get(place);
+          if (overwritten) builds.delete(overwritten);
+          if (place !== undefined) writers.set(place, command);
           builds.set(command, { stage: document.stages[instruction.stageIndex]!, run: instruction, command, verb });
         }
       } else if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.from && instruction.destination && !followed.has(instruction)) {
@@ -104,11 +113,26 @@ function buildsCarriedBy(document: DockerfileDocument, origin: Stage, sources: W
   return [...builds.values()];
 }
 
-/** Where the command writes its binary, when that can be told: `-o PATH`, or the `bin` directory `go install` uses. */
+/**
+ * The file a build writes, told apart enough to see a later build overwrite it (cluster-api builds `-o manager` once to warm
+ * its cache, then again with CGO_ENABLED=0): an absolute path, or a relative one under the same WORKDIR, not after a `cd`.
+ */
+function placeWritten(run: RunInstruction, command: ShellCommand, path: string | undefined, workdirs: number): string | undefined {
+  if (path === undefined || path.startsWith('/')) return path;
+  const before = run.commands.slice(0, run.commands.indexOf(command));
+  return before.some((earlier) => CHANGES_DIRECTORY.has(programName(earlier) ?? '')) ? undefined : `${workdirs}:${path}`;
+}
+
+const CHANGES_DIRECTORY = new Set(['cd', 'pushd', 'popd']);
+
+/**
+ * Where the command writes its binary, when that can be told: `-o PATH`, the current directory under the package's name
+ * (`go build ./cmd/clusterctl` writes `clusterctl`), or the `bin` directory `go install` uses.
+ */
 function binaryPath(document: DockerfileDocument, stage: Stage, run: RunInstruction, command: ShellCommand, verb: Word): string | undefined {
   const words = argumentsAfter(command, verb);
   const output = words.find((word, i) => words[i - 1] === '-o' || word.startsWith('-o='));
-  if (verb.value === 'build') return output?.replace(/^-o=/, '');
+  if (verb.value === 'build') return output?.replace(/^-o=/, '') ?? installedName(words);
   const gobin = shellVariable(run, command, 'GOBIN') ?? run.environment.get('GOBIN');
   const gopath = shellVariable(run, command, 'GOPATH') ?? run.environment.get('GOPATH') ?? (isGolangImage(baseImage(document, stage)) ? '/go' : undefined);
   const directory = gobin ?? (gopath ? `${gopath}/bin` : undefined);
@@ -117,7 +141,7 @@ function binaryPath(document: DockerfileDocument, stage: Stage, run: RunInstruct
 }
 
 /**
- * The name of the binary `go install` writes for its one package: the package path's last element, or the one before a
+ * The name of the binary `go install` (or `go build` without `-o`) writes for its one package: the package path's last element, or the one before a
  * major-version suffix (`…/cmd/goose/v3@v3.21.1` → `goose`). Undefined where the binaries cannot be told from the words:
  * several packages, a pattern (`./cmd/...`), the current directory, or a flag that may take the next word as its value.
  */

@@ -9,8 +9,11 @@ import { EMPTY_DOCKERFILE_MODEL, type DockerfileModel } from './go-modules.js';
 const STEMS = ['dockerfile', 'containerfile'];
 /** After a stem, the start of a variant's name: `Dockerfile-alpine` and `Dockerfile_debug` too, as ory, dapr and tempo name theirs for `docker build -f`. */
 const VARIANT_SEPARATORS = ['.', '_', '-'];
-/** Suffixes of files about a Dockerfile that are not one: notes, BuildKit's per-Dockerfile ignore files, templates, backups, source code (a `dockerfile.min.js` highlighter, `dockerfile.go`). */
-const NOT_DOCKERFILE = new Set(['md', 'markdown', 'rst', 'adoc', 'txt', 'html', 'dockerignore', 'tmpl', 'tpl', 'template', 'j2', 'jinja', 'jinja2', 'erb', 'bak', 'orig', 'rej', 'swp', 'js', 'cjs', 'mjs', 'jsx', 'ts', 'cts', 'mts', 'tsx', 'go', 'py', 'rb', 'java', 'json', 'yml', 'yaml', 'toml', 'sh']);
+/**
+ * Suffixes of files about a Dockerfile that are not one: notes, BuildKit's per-Dockerfile ignore files, templates, backups, tests'
+ * expected outputs (trivy's `dockerfile.json.golden`), source code (a `dockerfile.min.js` highlighter, `dockerfile.go`).
+ */
+const NOT_DOCKERFILE = new Set(['md', 'markdown', 'rst', 'adoc', 'txt', 'html', 'dockerignore', 'tmpl', 'tpl', 'template', 'j2', 'jinja', 'jinja2', 'erb', 'bak', 'orig', 'rej', 'swp', 'golden', 'js', 'cjs', 'mjs', 'jsx', 'ts', 'cts', 'mts', 'tsx', 'go', 'py', 'rb', 'java', 'json', 'yml', 'yaml', 'toml', 'sh']);
 /** What `.` of a regular expression does not match: a variant's name or an extension's stem is one line. */
 const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 

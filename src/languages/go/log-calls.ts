@@ -138,7 +138,7 @@ export function mayLog(text: string): boolean {
 }
 
 const MAX_DEPTH = 200;
-const READ = ['comment', 'type_spec', 'import_spec', 'const_spec', 'field_declaration', 'parameter_declaration', 'variadic_parameter_declaration', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'function_declaration', 'method_declaration', 'func_literal'];
+const READ = ['comment', 'type_spec', 'import_spec', 'const_spec', 'field_declaration', 'parameter_declaration', 'variadic_parameter_declaration', 'var_spec', 'short_var_declaration', 'range_clause', 'assignment_statement', 'call_expression', 'function_declaration', 'method_declaration', 'func_literal'];
 
 /**
  * The nodes `extract` reads, each captured by its type, in document order (an outer node before the
@@ -226,6 +226,9 @@ export class GoLogCalls {
           this.addInferred(node.childForFieldName('left')?.namedChildren ?? [], node.childForFieldName('right'), node);
           this.addAssigned(node.childForFieldName('left')?.namedChildren ?? [], node.childForFieldName('right'));
           break;
+        case 'range_clause':
+          this.addRanged(node);
+          break;
         case 'assignment_statement':
           this.addAssigned(node.childForFieldName('left')?.namedChildren ?? [], node.childForFieldName('right'));
           break;
@@ -295,6 +298,20 @@ export class GoLogCalls {
       const literal = literalType(values[index]!);
       if (literal && target?.type === 'identifier') this.types.add(target.text, literal, scope.start, scope.end);
     });
+  }
+
+  /**
+   * `for _, b := range blocks`: the element of a list declared with its type (`blocks ...*Block`, `customers []Customer`) is one
+   * of that type, or plain where the list is of plain values; its scope is the loop.
+   */
+  private addRanged(clause: Node): void {
+    const element = clause.childForFieldName('left')?.namedChildren[1];
+    const list = clause.childForFieldName('right');
+    const loop = clause.parent;
+    if (element?.type !== 'identifier' || list?.type !== 'identifier' || !loop) return;
+    const declared = this.typeAt(list.text, clause.startIndex);
+    if (!declared || !(declared.plain || declared.type?.endsWith('s'))) return;
+    this.types.add(element.text, { type: declared.type?.slice(0, -1), plain: declared.plain }, clause.endIndex, loop.endIndex);
   }
 
   private typeLibrary(type: Node): Library | undefined {
@@ -398,6 +415,8 @@ export class GoLogCalls {
     const projectPrintf = mayBeProjectPrintf(method);
     if (!LOG_METHODS.has(method.toLowerCase()) && !projectPrintf) return;
     const args = call.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment') ?? [];
+    // The zap package has no log functions of its own: `zap.Error(err)` is a field, logged by the call it is given to.
+    if (receiver.type === 'identifier' && this.imports.get(receiver.text) === 'zap') return;
     const library = this.libraryOf(receiver, true) ?? (ZEROLOG_SENDS.has(method) ? this.chainRootLibrary(receiver) : undefined);
     if (!library) return;
     if (projectPrintf) {
@@ -417,7 +436,7 @@ export class GoLogCalls {
   private readMethod(builder: LogCallBuilder, library: Library, method: string, args: LogExpr[], nodes: Node[]): boolean {
     const [first, ...rest] = args;
     if (method === 'With' || method === 'WithValues') {
-      if (library === 'zap') builder.addFieldCalls(args);
+      if (library === 'zap') builder.addFieldCalls(this.withoutErrorFields(args));
       else builder.addPairs(args);
       return true;
     }
@@ -436,7 +455,7 @@ export class GoLogCalls {
     else if (suffix === 'w' || suffix === 'S' || library === 'slog' || library === 'unknown') this.readMessageAndPairs(builder, library, method, args);
     else if (library === 'zap') {
       if (first) builder.addMessage(first, this.formatter);
-      builder.addFieldCalls(rest);
+      builder.addFieldCalls(this.withoutErrorFields(rest));
     } else builder.addPrinted(args, this.formatter);
     return true;
   }
@@ -517,6 +536,18 @@ export class GoLogCalls {
     const [pkg, fn] = callee.split('.');
     return this.imports.get(pkg ?? '') === 'fmt' && (fn === 'Sprintf' || fn === 'Errorf');
   };
+
+  /**
+   * The fields of a zap call but those that log an error's message or the call's place (`zap.Error(errs.ErrNotEnoughStartedMembers)`,
+   * `zap.Stack("stack")`), which are no record whatever the error's name; `zap.Inline(user)` logs a record whole.
+   */
+  private withoutErrorFields(args: readonly LogExpr[]): LogExpr[] {
+    return args.filter((arg) => {
+      if (arg.kind !== 'call') return true;
+      const [pkg, name = ''] = arg.callee.split('.');
+      return this.imports.get(pkg ?? '') !== 'zap' || !KEYLESS_FIELDS.has(name) || WHOLE_FIELDS.has(name);
+    });
+  }
 
   /**
    * `zap.String("phone", p)`, `slog.Any("user", u)`, `slog.Group("user", …)`: a field constructor of zap or slog, or one of the same
