@@ -15,6 +15,16 @@ import { embeddedScript, skipWrappers, writtenFiles } from './commands.js';
  */
 const LONGEST_SCRIPT = 1024 * 1024;
 
+/**
+ * A line (lines continued by a backslash are one) with more `|` than this is not read: tree-sitter-bash nests a
+ * pipeline one level per `|`, and where a run of 1,640 broken ones (`|a|a…`, in a place no pipeline may start) meets an
+ * unclosed `$(` or `${`, its error recovery recurses through them past its 64 KiB stack and overwrites its own data,
+ * which can leave it looping (found by fuzzing; 12,000 of them before an unclosed quote take all its memory). Nesting
+ * is no such risk: 300,000 `$(`, `(`, `{`, backquotes or `${` parse. The most in a line of 10,161 public shell scripts,
+ * Makefiles and YAML files is 86.
+ */
+const LONGEST_PIPELINE = 1000;
+
 /** Parses again with misread places made plain at most this many times (each round fixes every one it finds). */
 const REPARSES = 4;
 
@@ -71,6 +81,8 @@ export class ScriptReader {
 
   read(): ShellScript {
     if (this.source.length > LONGEST_SCRIPT) return this.tooLong();
+    const longPipeline = pipeBeyond(this.parsedAs, LONGEST_PIPELINE);
+    if (longPipeline !== undefined) return this.refusedPipeline(longPipeline);
     const { tree, text } = this.parse();
     if (tree === 'stopped') return this.stopped();
     if (!tree) return this.script();
@@ -114,6 +126,14 @@ export class ScriptReader {
     this.errors.push({
       message: `The shell parser was stopped after ${inSeconds(parseAllowance(this.parsedAs.length))} on this script (a long broken stretch, such as a run of \`|\`, takes it time that grows with the square of its length), so none of its commands is checked; fix the syntax error in it.`,
       range: this.range(0, 1),
+    });
+    return this.script();
+  }
+
+  private refusedPipeline(pipe: number): ShellScript {
+    this.errors.push({
+      message: `This line holds more than ${LONGEST_PIPELINE.toLocaleString('en')} \`|\`, more than merlint reads as shell (the shell parser, tree-sitter-bash, can run out of stack on such a line), so none of the script's commands is checked; split the line.`,
+      range: this.range(pipe, pipe + 1),
     });
     return this.script();
   }
@@ -486,6 +506,22 @@ export class ScriptReader {
       if (tree) release(tree);
     }
   }
+}
+
+/** The offset of the first `|` past `most` in one line of `text` (lines continued by a backslash are one), if any. */
+function pipeBeyond(text: string, most: number): number | undefined {
+  let count = 0;
+  let lineBreak = text.indexOf('\n');
+  for (let pipe = text.indexOf('|'); pipe !== -1; pipe = text.indexOf('|', pipe + 1)) {
+    for (; lineBreak !== -1 && lineBreak < pipe; lineBreak = text.indexOf('\n', lineBreak + 1)) if (!continued(text, lineBreak)) count = 0;
+    if (++count > most) return pipe;
+  }
+  return undefined;
+}
+
+/** Whether the line that ends at `lineBreak` (a `\n`) goes on to the next: a backslash before it, or before its `\r`. */
+function continued(text: string, lineBreak: number): boolean {
+  return text[lineBreak - 1] === '\\' || (text[lineBreak - 1] === '\r' && text[lineBreak - 2] === '\\');
 }
 
 function heredocInput(node: Node, source: string, heredoc: ShellHeredoc | undefined): DecodedWord | undefined {
