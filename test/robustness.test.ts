@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { merlint } from './helpers/cli.js';
 import type { ScanResult } from '../src/engine.js';
 import { scanDirectory } from './helpers/scan.js';
+import { trapNodeReads, trapParsing } from './helpers/tree-sitter-traps.js';
 import { makeTree } from './helpers/tree.js';
 
 const FIVE_MB = 5 * 1024 * 1024;
@@ -80,6 +81,50 @@ test("a line of thousands of `|`, on which tree-sitter-bash's WebAssembly fails,
   );
   assert.equal(found(result), ['a-memory.sh:1:2001 MER000', 'b-stack.sh:1:2002 MER000', 'c-next.sh:1:16 GOP001']);
   assert.match(result.findings[0]!.message, /^This line holds more than 1,000 `\|`/);
+});
+
+test("a failure of tree-sitter's WebAssembly while a parsed script's nodes are read is a MER000, and the next script gets a new instance", async () => {
+  const undo = await trapNodeReads();
+  try {
+    const result = await scanDirectory(makeTree({ 'a-failing.sh': 'export GOSUMDB=off\n', 'b-next.sh': 'export GOFLAGS=-insecure\n' }));
+    assert.equal(found(result), ['a-failing.sh:1:1 MER000', 'b-next.sh:1:16 GOP001']);
+    assert.match(result.findings[0]!.message, /^The shell parser \(tree-sitter-bash\) gave up on the script that starts here \(its WebAssembly ran out of memory or stack\)/);
+  } finally {
+    undo();
+  }
+});
+
+test("a failure of tree-sitter's WebAssembly on a script inside a script is a MER000 where the inner script starts", async () => {
+  const undo = await trapParsing('export GOSUMDB=off');
+  try {
+    const result = await scanDirectory(makeTree({ 'a-failing.sh': "echo start\nsh -c 'export GOSUMDB=off'\n", 'b-next.sh': 'export GOFLAGS=-insecure\n' }));
+    assert.equal(found(result), ['a-failing.sh:2:8 MER000', 'b-next.sh:1:16 GOP001']);
+  } finally {
+    undo();
+  }
+});
+
+test("a failure of tree-sitter's WebAssembly while a Go file's nodes are read is a MER000, and the next Go file gets a new instance", async () => {
+  const logs = (name: string) => `package payments\n\nimport log "github.com/sirupsen/logrus"\n\nfunc ${name}(c *Customer) {\n\tlog.WithField("mobile", c.Mobile).Info("refund")\n}\n`;
+  const undo = await trapNodeReads();
+  try {
+    const result = await scanDirectory(makeTree({ 'a/failing.go': logs('Failing'), 'b/next.go': logs('Next') }));
+    assert.equal(found(result), ['a/failing.go:1:1 MER000', 'b/next.go:6:26 PDPA001']);
+    assert.match(result.findings[0]!.message, /^The Go parser \(tree-sitter-go\) gave up on this file: its WebAssembly ran out of memory or stack/);
+  } finally {
+    undo();
+  }
+});
+
+test("a Kubernetes container's script on which tree-sitter's WebAssembly fails leaves the next container's script a working reader", async () => {
+  const container = (name: string) => `    - name: ${name}\n      image: busybox:1.36\n      command: ["sh", "-c", "sysctl -w net.ipv6.conf.all.disable_ipv6=1"]\n`;
+  const undo = await trapNodeReads();
+  try {
+    const result = await scanDirectory(makeTree({ 'pod.yaml': `apiVersion: v1\nkind: Pod\nmetadata:\n  name: tuner\nspec:\n  containers:\n${container('failing')}${container('next')}` }));
+    assert.equal(found(result), ['pod.yaml:12:40 NET003']);
+  } finally {
+    undo();
+  }
 });
 
 function found(result: ScanResult): string[] {

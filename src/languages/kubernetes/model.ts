@@ -18,7 +18,7 @@ import type { FileReader, ModelOptions } from '../../workspace.js';
 export interface KubernetesModel {
   workloadsIn(document: KubernetesDocument): readonly Workload[];
   /**
-   * The `sh -c` script of a container, read by the shell reader (on first ask), with ranges in the
+   * The `sh -c` script of a container, read by the shell reader, with ranges in the
    * manifest; undefined for a script that cannot hold what a container's commands are read for, and
    * for every script when no enabled rule reads them (`container-scripts`).
    */
@@ -41,7 +41,10 @@ export async function buildKubernetes(documents: readonly KubernetesDocument[], 
  */
 const SCRIPT_WORDS = CommandWords.anywhere(...KERNEL_PARAMETERS.words, '.sh', '.bash');
 
-/** Reads the `sh -c` scripts that may matter when first asked; the shell reader and its grammar load only when a container runs one. */
+/**
+ * Reads the `sh -c` scripts that may matter; the shell reader and its grammar load only when a container runs one. Each
+ * script is read with a reader loaded anew, so that after tree-sitter failed on one the next has a new instance.
+ */
 async function scriptReader(workloads: ReadonlyMap<KubernetesDocument, readonly Workload[]>): Promise<KubernetesModel['scriptOf']> {
   const documentOf = new Map<Container, KubernetesDocument>();
   for (const [document, found] of workloads) {
@@ -49,19 +52,12 @@ async function scriptReader(workloads: ReadonlyMap<KubernetesDocument, readonly 
   }
   if (documentOf.size === 0) return () => undefined;
   const { loadShellReader, offsetPositions } = await import('../../shell/index.js');
-  const read = await loadShellReader();
   const scripts = new Map<Container, ShellScript>();
-  return (container) => {
-    const document = documentOf.get(container);
-    if (!document) return undefined;
-    let script = scripts.get(container);
-    if (!script) {
-      const { text, offsets } = mappedText(document, container.script!);
-      script = read(text, offsetPositions(document.lines, offsets));
-      scripts.set(container, script);
-    }
-    return script;
-  };
+  for (const [container, document] of documentOf) {
+    const { text, offsets } = mappedText(document, container.script!);
+    scripts.set(container, (await loadShellReader())(text, offsetPositions(document.lines, offsets)));
+  }
+  return (container) => scripts.get(container);
 }
 
 function goSettings(document: KubernetesDocument, workloads: readonly Workload[]): GoSetting[] {
