@@ -116,14 +116,21 @@ test("a failure of tree-sitter's WebAssembly while a Go file's nodes are read is
   }
 });
 
-test("a Kubernetes container's script on which tree-sitter's WebAssembly fails leaves the next container's script a working reader", async () => {
+test("a script of a manifest, a workflow or a Makefile on which tree-sitter's WebAssembly fails leaves the file's next script a working reader", async () => {
   const container = (name: string) => `    - name: ${name}\n      image: busybox:1.36\n      command: ["sh", "-c", "sysctl -w net.ipv6.conf.all.disable_ipv6=1"]\n`;
-  const undo = await trapNodeReads();
-  try {
-    const result = await scanDirectory(makeTree({ 'pod.yaml': `apiVersion: v1\nkind: Pod\nmetadata:\n  name: tuner\nspec:\n  containers:\n${container('failing')}${container('next')}` }));
-    assert.equal(found(result), ['pod.yaml:12:40 NET003']);
-  } finally {
-    undo();
+  // Each file, and the one finding of its second script.
+  const cases = [
+    ['pod.yaml', `apiVersion: v1\nkind: Pod\nmetadata:\n  name: tuner\nspec:\n  containers:\n${container('failing')}${container('next')}`, 'pod.yaml:12:40 NET003'],
+    ['.github/workflows/ci.yml', 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: go env -w GOSUMDB=off\n      - run: go env -w GOSUMDB=off\n', '.github/workflows/ci.yml:7:32 GOP001'],
+    ['Makefile', 'failing:\n\tgo env -w GOSUMDB=off\nnext:\n\tgo env -w GOSUMDB=off\n', 'Makefile:4:20 GOP001'],
+  ] as const;
+  for (const [path, text, expected] of cases) {
+    const undo = await trapNodeReads();
+    try {
+      assert.equal(found(await scanDirectory(makeTree({ [path]: text }))), [expected], path);
+    } finally {
+      undo();
+    }
   }
 });
 
