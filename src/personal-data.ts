@@ -44,6 +44,15 @@ const RECORD_CARRIERS = new Set(['info', 'details', 'detail', 'data', 'record', 
  */
 const NAMED_PERSONS = new Set(DEFAULT_RECORDS.filter((record) => !['user', 'profile', 'kyc', 'subscriber', 'consumer'].includes(record)).concat(['holder', 'payer', 'payee', 'sender', 'receiver']));
 
+/**
+ * Words before `member` that make it a part of a program (`enumMember.name`, `StructMember`, `interface_member_name`, a type checker's
+ * or a code generator's), not a person who belongs to a club, a team, a family or an organisation. Not `class` nor `instance`: a
+ * school class's members are its students (`ClassMember.name` of a roster), a server instance's its users.
+ */
+const CODE_CONSTRUCTS = new Set(['enum', 'struct', 'interface', 'union', 'type', 'static', 'namespace', 'trait', 'tuple']);
+/** The first word of an error value named for the record it is about (Go's sentinel errors: `ErrNotEnoughStartedMembers`, `errNoUser`). */
+const ERROR_VALUE = 'err';
+
 /** Kinds of a person's name that no term lists: `displayName`, `nickName`. */
 const PERSONAL_NAME_KINDS = new Set(['display', 'nick', 'screen', 'real', 'preferred', 'maiden', 'birth']);
 
@@ -158,7 +167,7 @@ export class PersonalDataDictionary {
   }
 
   private personName(owner: readonly string[], last = 'name'): PersonalTerm | undefined {
-    if (last !== 'name' || owner.length === 0) return undefined;
+    if (last !== 'name' || owner.length === 0 || isCodeMember(owner)) return undefined;
     return NAMED_PERSONS.has(singular(owner[owner.length - 1]!)) ? { words: [...owner, 'name'], meaning: 'a full name' } : undefined;
   }
 
@@ -170,10 +179,10 @@ export class PersonalDataDictionary {
     const words = nameTokens(name).map(singular);
     const owner = words[words.length - 2];
     if (words[words.length - 1] !== 'name' || owner === undefined || this.termIn(words)) return false;
-    return !this.records.has(owner) && !NAMED_PERSONS.has(owner) && !PERSONAL_NAME_KINDS.has(owner);
+    return isCodeMember(words.slice(0, -1)) || !this.records.has(owner) && !NAMED_PERSONS.has(owner) && !PERSONAL_NAME_KINDS.has(owner);
   }
 
-  /** The record a name holds (`user`, `customerDetails`, `patients`), if it likely holds personal data. */
+  /** The record a name holds (`user`, `customerDetails`, `patients`), if it likely holds personal data; not a member of code (`enumMember`) nor an error (`ErrNoMembers`). */
   recordName(fullPath: readonly string[]): string | undefined {
     const path = withoutConversions(fullPath);
     const last = path[path.length - 1];
@@ -185,15 +194,16 @@ export class PersonalDataDictionary {
     const record = words[at];
     const owner = words[at - 1];
     if (record === undefined || (SHARED_RECORDS.has(record) && owner !== undefined && !this.records.has(owner))) return undefined;
+    if (isCodeMember(words.slice(0, at + 1)) || words[0] === ERROR_VALUE) return undefined;
     if (record === 'user' && (words.length === 1 ? isConnectionSetting(path[path.length - 2]) : DATABASES.has(owner ?? ''))) return undefined;
     return record;
   }
 
   /**
    * The names of a path, each read as the named type it is declared with where that type says what it is: a person's record
-   * (`Customer`, `PatientInfo`, `Sender`), an organisation, a thing with a name of its own or a connection's settings
-   * (`Agency`, `Repository`, `MethodDescriptor`, `ConnConfig`). Such a type outranks the name (`item *Customer` is a customer,
-   * `customer *github.Repository` a repository); a type that says none of these (`mail.Address`, `Item`, a notifier `Email`)
+   * (`Customer`, `PatientInfo`, `Sender`), an organisation, a thing with a name of its own, a connection's settings or a member of
+   * code (`Agency`, `Repository`, `MethodDescriptor`, `ConnConfig`, `ts.EnumMember`). Such a type outranks the name (`item *Customer`
+   * is a customer, `customer *github.Repository` a repository, `member: ts.EnumMember` no person); a type that says none of these (`mail.Address`, `Item`, a notifier `Email`)
    * leaves the name to speak (`sender *mail.Address` is a sender).
    */
   typedPath(path: readonly string[], types: readonly (string | undefined)[]): string[] {
@@ -204,7 +214,7 @@ export class PersonalDataDictionary {
   }
 
   private knowsType(type: string): boolean {
-    return this.recordName([type]) !== undefined || ownedBy(OWNER_KINDS, type);
+    return this.recordName([type]) !== undefined || ownedBy(OWNER_KINDS, type) || isCodeMember(nameTokens(type).map(singular));
   }
 
   /** The address a message sent over the channel a word names goes to: an SMS's or a WhatsApp message's phone number, an e-mail's address. */
@@ -299,6 +309,11 @@ function ownedByNamedThing(path: readonly string[]): boolean {
 
 /** Last words of a type's name that say what its values are, besides a person's record (see typedPath). */
 const OWNER_KINDS = new Set([...NAMED_PERSONS, ...ORGANISATIONS, ...NAMED_THINGS, ...CONNECTION_SETTINGS]);
+
+/** Whether words that end in `member` name a member of code (`enum member`, `struct members`), no person. */
+function isCodeMember(words: readonly string[]): boolean {
+  return singular(words.at(-1) ?? '') === 'member' && CODE_CONSTRUCTS.has(words.at(-2) ?? '');
+}
 
 function isFullName(term: PersonalTerm): boolean {
   const words = term.words.join(' ');

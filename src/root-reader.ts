@@ -1,6 +1,7 @@
-import { resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import { isInside, toRootRelative } from './discover.js';
-import type { FileRead, FileReader } from './workspace.js';
+import type { DirectoryEntries, FileRead, FileReader } from './workspace.js';
 import { decode, readRegularFile, readText } from './source.js';
 import { realPath } from './paths.js';
 
@@ -13,6 +14,8 @@ export class RootReader implements FileReader {
   readonly texts = new Map<string, string>();
   readonly refusals = new Set<string>();
   readonly root: string;
+  /** Directories a listing found inside the root, not through a link: listed in their turn without asking where they really are. */
+  private readonly realDirectories = new Set<string>();
 
   constructor(root: string) {
     this.root = realPath(root);
@@ -37,6 +40,23 @@ export class RootReader implements FileReader {
     if (!decoded.ok) return { ok: false, reason: decoded.message };
     this.texts.set(relative, decoded.text);
     return { ok: true, path: relative, text: decoded.text };
+  }
+
+  list(directory: string): DirectoryEntries | undefined {
+    const absolute = resolve(this.root, directory);
+    try {
+      if (!this.realDirectories.has(absolute) && (!isInside(this.root, absolute) || !isInside(this.root, realPath(absolute)))) return undefined;
+      const files: string[] = [];
+      const directories: string[] = [];
+      for (const entry of readdirSync(absolute, { withFileTypes: true })) {
+        if (entry.isFile()) files.push(entry.name);
+        else if (entry.isDirectory()) directories.push(entry.name);
+      }
+      for (const name of directories) this.realDirectories.add(`${absolute}${sep}${name}`);
+      return { files, directories };
+    } catch {
+      return undefined;
+    }
   }
 
   private refuse(directory: string, path: string, reason: string): FileRead {

@@ -75,7 +75,10 @@ function input(redirect: ShellRedirect, word: (shellWord: ShellWord) => CommandW
 export const KERNEL_PARAMETERS = CommandWords.anywhere('sysctl', '/proc/sys');
 
 const PROC_SYS = /^\/proc\/sys\/(.+)$/;
-const SYSCTL_CONFIG = /^\/etc\/sysctl\.conf$|^\/etc\/sysctl\.d\/[^/]+$|^\/(?:usr\/lib|run)\/sysctl\.d\/[^/]+$/;
+/** A file in a sysctl.d directory: `sysctl -p FILE` loads it whatever its name. */
+const SYSCTL_DIRECTORY_FILE = /^\/(?:etc|run|usr\/local\/lib|usr\/lib|lib)\/sysctl\.d\/[^/]+$/;
+/** The files loaded with no name given: /etc/sysctl.conf, and only the `*.conf` of the sysctl.d directories (sysctl.d(5), procps `sysctl --system`). */
+const SYSCTL_CONFIG = /^\/etc\/sysctl\.conf$|^\/(?:etc|run|usr\/local\/lib|usr\/lib|lib)\/sysctl\.d\/[^/]+\.conf$/;
 /** `key = value` lines of sysctl.conf, as echo or printf writes them; a line starting with `#` or `;` is a comment, and a `-` before the key only silences a failure (sysctl.d(5)). */
 const CONFIG_LINE = /^[ \t]*-?([a-z0-9_]+(?:[./][\w-]+)+)[ \t]*=[ \t]*(\S+)/gim;
 
@@ -154,10 +157,11 @@ export function configFileChanges(path: CommandWord, text: string): SysctlChange
 function fileWrite(target: CommandWord, text: string | undefined, written: Map<string, { key: string; value: string }[]>): SysctlChange[] {
   const proc = PROC_SYS.exec(target.value);
   if (proc) return [{ key: dotted(proc[1]!), value: text?.trim(), at: target, how: 'proc' }];
-  if (!SYSCTL_CONFIG.test(target.value) || text === undefined) return [];
+  const loaded = SYSCTL_CONFIG.test(target.value);
+  if ((!loaded && !SYSCTL_DIRECTORY_FILE.test(target.value)) || text === undefined) return [];
   const lines = [...text.matchAll(CONFIG_LINE)].map((match) => ({ key: dotted(match[1]!), value: match[2]! }));
   for (const line of lines) appendTo(written, target.value, line);
-  return lines.map((line) => ({ ...line, at: target, how: 'config' as const }));
+  return loaded ? lines.map((line) => ({ ...line, at: target, how: 'config' as const })) : [];
 }
 
 /**

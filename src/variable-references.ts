@@ -1,5 +1,5 @@
 /*
- * `$NAME` and `${…}` references, read alike wherever values are expanded (Dockerfiles, .env files, GitLab CI): what a
+ * `$NAME` and `${…}` references, read alike wherever values are expanded as shells do (Dockerfiles, .env files): what a
  * reference gives (an unset name, which operators a language has) is each reader's own.
  */
 

@@ -1,11 +1,12 @@
 /**
  * Variable references in values, expanded with what one file defines: `$NAME`, `${NAME}` and the
- * `${NAME:-default}` forms of POSIX shells (as .env files, GitLab CI and devcontainers write them),
+ * `${NAME:-default}` forms of POSIX shells (as .env files and devcontainers write them),
  * and `$(NAME)` / `${NAME}` of make. A reference to a name the file does not define makes the value
  * unknown, defaults included (the name may be set where the file is used): no value is guessed.
  *
  * References are read as the Dockerfile model reads them (src/variable-references.ts); what they give differs: BuildKit
- * makes an unset name empty and knows no `:=` or `:?`, which .env files and GitLab CI follow as POSIX shells do.
+ * makes an unset name empty and knows no `:=` or `:?`, which .env files follow as POSIX shells do. GitLab CI expands
+ * its own way (src/languages/ci/gitlab.ts).
  */
 
 import { isPattern, referenceAt, type VariableReference } from './variable-references.js';

@@ -25,6 +25,13 @@ export interface Workspace {
 export interface FileReader {
   /** `path` resolved from `directory` (relative to the scan root); refused, with the reason, outside the scan root. */
   read(directory: string, path: string): FileRead;
+  /** The names of the files and directories in a directory (relative to the scan root), links not followed; undefined outside the root or where it cannot be read. */
+  list(directory: string): DirectoryEntries | undefined;
+}
+
+export interface DirectoryEntries {
+  readonly files: readonly string[];
+  readonly directories: readonly string[];
 }
 
 export type FileRead = { ok: true; path: string; text: string } | { ok: false; reason: string };

@@ -14,6 +14,7 @@ function countingReader(files: Record<string, string>): FileReader & { reads: Ma
       const text = files[full];
       return text === undefined ? { ok: false, reason: 'no such file' } : { ok: true, path: full, text };
     },
+    list: () => undefined,
   };
 }
 

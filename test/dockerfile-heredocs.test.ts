@@ -3,6 +3,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CopyInstruction, DockerfileDocument, Instruction, RunInstruction, ShellCommand, Word } from '../src/languages/dockerfile/model.js';
 import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
+import { copiedText } from '../src/languages/dockerfile/copied-text.js';
+import { EMPTY_ENVIRONMENT, type Environment } from '../src/languages/dockerfile/model.js';
+import { lineIndexOf } from '../src/positions.js';
 import { findPlainInstructions } from '../src/languages/dockerfile/plain-instructions.js';
 import type { Range } from '../src/types.js';
 
@@ -109,6 +112,7 @@ const READ_PLAIN = [
   'FROM alpine\nCOPY --from=build --chown=1:1 --chmod=755 <<"EOF" app /usr/local/bin/\n$HOME stays\nEOF\nUSER app\n',
   'FROM alpine\nADD --link <<-EOT <<-B /d/\n\tone\n\tEOT\n\ttwo\n\tB\n',
   'FROM alpine\nCOPY <<EOF <<EOF /d/\nfirst\nEOF\nsecond\nEOF\n',
+  'FROM alpine\nARG V=1\nCOPY <<EOF /usr/local/bin/x.sh\napk add git\nsysctl -w a=$V\nEOF\nRUN x.sh && sh -c "echo ok"\n',
 ];
 
 const LEFT_TO_DOCKERFILE_AST = [
@@ -175,6 +179,57 @@ test('a COPY or ADD here-document is a source BuildKit writes as a file named by
   assert.equal(copies(LEFT_TO_DOCKERFILE_AST[13]!), { from: undefined, sources: [], texts: [[['EOF', '2:6-2:11'], '']], destination: ['/x', '2:12-2:14'] }, 'an empty body');
   const copy = parsed(READ_PLAIN[11]!).stages[0]!.instructions[0]!;
   assert.equal(copy.args.map((word) => word.value), ['<<EOF', '/etc/app.conf'], 'its words are those of its first line');
+});
+
+/** The texts of the files the COPY and ADD here-documents of the first stage write. */
+function copiedTexts(text: string): string[] {
+  return parsed(text).stages[0]!.instructions.filter(isCopy).flatMap((copy) => copy.texts.map((copied) => copied.text));
+}
+
+test('the body of a here-document whose name is not quoted is expanded as BuildKit expands it (its own tests: testCopyHeredocSpecialSymbols, testHeredocVarSubstitution)', () => {
+  const lines = lineIndexOf({ path: 'Dockerfile', kind: 'dockerfile', text: '' });
+  const written = (body: string, environment?: Environment) => copiedText(`${body}\n`, 0, false, environment, lines).text;
+  const symbols = ['"quotes in file"', '\\', '\\\\', '\\$'];
+  assert.equal(symbols.map((body) => written(body, EMPTY_ENVIRONMENT)), ['"quotes in file"\n', '\n', '\\\n', '$\n']);
+  assert.equal(symbols.map((body) => written(body)), symbols.map((body) => `${body}\n`), 'quoted: as written');
+  const copy = (name: string, body: string) => `COPY <<${name} /f\n${body}\n${name.replace(/["']/g, '')}\n`;
+  const greetings = ['Hello ${name}!', "Hello '${name}'!", 'Hello "${name}"!'];
+  const names = ['EOF', "'EOF'", '"EOF"'];
+  const texts = copiedTexts(`FROM busybox\nARG name=world\n${names.flatMap((name) => greetings.map((body) => copy(name, body))).join('')}`);
+  assert.equal(texts, ['Hello world!\n', "Hello 'world'!\n", 'Hello "world"!\n', ...greetings.map((greeting) => `${greeting}\n`), ...greetings.map((greeting) => `${greeting}\n`)]);
+});
+
+test('a reference whose value merlint cannot know stays as written; special parameters expand to nothing', () => {
+  const text = 'FROM alpine\nARG LATER\nENV KNOWN=1 EMPTY=\nCOPY <<EOF /f\n$KNOWN ${KNOWN:+on} ${EMPTY:-off} $LATER $HOME ${HOME:-x} ${KNOWN#1} $1 "$@" ${2} $ \nEOF\n';
+  assert.equal(copiedTexts(text), ['1 on off $LATER $HOME ${HOME:-x} ${KNOWN#1}  ""  $ \n']);
+  const lines = lineIndexOf({ path: 'Dockerfile', kind: 'dockerfile', text: '' });
+  const chomped = copiedText('\t\t$A\\\n\tb\n', 0, true, EMPTY_ENVIRONMENT.set('A', '1'), lines).text;
+  assert.equal(chomped, '1\nb\n', 'the tabs of a <<- body go before expansion, also after an escaped line break');
+});
+
+test("a copied file's lines are each at the body line they are written on; an expanded value at the reference it replaces", () => {
+  const text = 'FROM alpine\nENV HOST=proxy.internal\nCOPY <<-EOF /f\n\tGOPROXY=http://${HOST}/go\n\n\t\tplain\n\tEOF\n';
+  const [copy, ast] = [parsed(text), parsed(text, NOTHING_PLAIN)].map((document) => document.stages[0]!.instructions.find(isCopy)!);
+  const lines = copy!.texts[0]!.lines.map(({ value, range }) => [value, at(range)]);
+  assert.equal(lines, [['GOPROXY=http://proxy.internal/go', '4:2-4:27'], ['', '5:1-5:1'], ['plain', '6:3-6:8']]);
+  assert.equal(ast!.texts[0]!.lines.map(({ value, range }) => [value, at(range)]), lines, 'read by dockerfile-ast alike');
+});
+
+test('a RUN that runs a script a COPY here-document wrote has its commands, expanded, at their places in the body', () => {
+  const text = READ_PLAIN[READ_PLAIN.length - 1]!;
+  const run = parsed(text).stages[0]!.instructions[2] as RunInstruction;
+  const commands = run.commands.map((command) => command.words.map(({ value, range }) => `${value} ${at(range)}`).join(', '));
+  assert.equal(commands, ['x.sh 7:5-7:9', 'sh 7:13-7:15, -c 7:16-7:18, echo ok 7:19-7:28', 'echo 7:20-7:24, ok 7:25-7:27', 'apk 4:1-4:4, add 4:5-4:8, git 4:9-4:12', 'sysctl 5:1-5:7, -w 5:8-5:10, a=1 5:11-5:15']);
+});
+
+test('a COPY or ADD that BuildKit refuses for its arguments is a parse error at the word, the first in file order', () => {
+  const errors = (text: string) => parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).errors.map((error) => [at(error.range), error.message.split(',')[0]]);
+  assert.equal(errors('FROM alpine\nCOPY /etc/x <<EOF\nx\nEOF\n'), [['2:13-2:18', "a here-document cannot be COPY's destination"]]);
+  assert.equal(errors('FROM alpine\nADD <<EOF\nx\nEOF\n'), [['2:5-2:10', 'ADD needs a source and a destination']]);
+  assert.equal(errors('FROM alpine\nCOPY\n'), [['2:1-2:5', 'COPY needs a source and a destination']]);
+  assert.equal(errors('FROM alpine\nCOPY x\nFORM y\n'), [['2:6-2:7', 'COPY needs a source and a destination']]);
+  assert.equal(errors('FROM alpine\nFORM y\nCOPY x\n'), [['2:1-2:5', 'unknown instruction FORM; docker build stops here']]);
+  assert.equal(errors('FROM alpine\nCOPY <<A <<B /d/\na\nA\nb\nB\n'), []);
 });
 
 test('an instruction ends at the line break after its last delimiter line, and the body holds no comments', () => {

@@ -140,4 +140,27 @@ test('goproxy configuration: hosts are added to proxy.golang.org, and a URL or a
   );
 });
 
+
+test('GitLab CI variables are expanded as GitLab and its runner expand them, not as a shell: $1 and a ${ left open give nothing, $(…) is text', async () => {
+  const result = await scanDirectory(
+    makeTree({
+      '.gitlab-ci.yml': [
+        'variables:',
+        '  HOST: athens.example.sg',
+        '  GOPROXY: "http://$HOST$1:3000"',
+        'a:',
+        '  variables: { GOPROXY: "http://${HOST:3001" }',
+        '  script: [go build]',
+        'b:',
+        '  variables: { GOPROXY: "http://$(hostname):3002" }',
+        '  script: [go build]',
+        '',
+      ].join('\n'),
+    }),
+  );
+  const reached = findingsOf(result, 'GOP002').map((finding) => / reaches (\S+) over/.exec(finding.message)?.[1]);
+  // The runner drops an unclosed `${`, leaving the text HOST, which the message gives in lower case, as a host.
+  assert.equal(reached, ['athens.example.sg:3000', 'host:3001', '$(hostname):3002']);
+});
+
 test.run();

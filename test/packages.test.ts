@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cacheMessage, packageCachesLeftByRuns } from '../src/languages/dockerfile/packages.js';
+import { cacheMessage, packageCachesLeftIn } from '../src/languages/dockerfile/packages.js';
 import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
 import type { RunInstruction } from '../src/languages/dockerfile/model.js';
 
@@ -14,8 +14,13 @@ function runOf(command: string): RunInstruction {
   return parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!.stages[0]!.instructions[0] as RunInstruction;
 }
 
+/** What the RUN's package commands leave behind, with the directory their cache was moved to. */
+function cacheLeft(command: string): string[] {
+  return packageCachesLeftIn([runOf(command)]).map((use) => cacheMessage(use).leaves);
+}
+
 function packageUses(command: string): string[] {
-  return packageCachesLeftByRuns([runOf(command)]).map((use) => `${use.manager.leaves} ${use.verb.value}`);
+  return packageCachesLeftIn([runOf(command)]).map((use) => `${use.manager.leaves} ${use.verb.value}`);
 }
 
 test('a package manager is told by the last part of its program word, with or without a directory', () => {
@@ -51,7 +56,9 @@ test('uv: its installs, of its pip interface, tools and projects, with global op
   assert.equal(packageUses('uv --offline pip sync requirements.txt'), uv('sync'));
   assert.equal(packageUses('uv sync --frozen'), uv('sync'));
   assert.equal(packageUses('uv tool install ruff'), uv('install'));
-  for (const command of ['uv pip install --no-cache flask', 'uv -n sync', 'uv --no-cache-dir tool install ruff', 'uv pip list', 'uv pip compile requirements.in', 'uv tool run ruff', 'uv run --no-sync pytest', 'uv install']) {
+  assert.equal(packageUses('uv tool run ruff'), uv('run'));
+  assert.equal(packageUses('/usr/local/bin/uvx ruff check'), uv('/usr/local/bin/uvx'));
+  for (const command of ['uv pip install --no-cache flask', 'uv -n sync', 'uv --no-cache-dir tool install ruff', 'uv pip list', 'uv pip compile requirements.in', 'uv run --no-sync pytest', 'uv install', 'uvx -n ruff', 'python3 -m uvx ruff']) {
     assert.equal(packageUses(command), [], command);
   }
 });
@@ -65,6 +72,15 @@ test('an option that takes the next word as its value is not the subcommand: uv 
   assert.equal(packageUses('dnf --enablerepo crb install -y gcc').length, 1);
 });
 
+test("the words after the command that uv run or uvx runs are the command's, not uv's options", () => {
+  const uv = ['downloaded and built packages in the uv cache (~/.cache/uv) uvx'];
+  assert.equal(packageUses('uvx ruff check --no-cache .'), uv);
+  assert.equal(packageUses('uvx --with ruff-lsp -n ruff check'), []);
+  assert.equal(packageUses('uvx --from httpie http -n example.sg'), uv);
+  assert.equal(packageUses('uv run pytest -n 4 --no-sync').length, 1);
+  assert.equal(packageUses('uv run --python 3.12 --no-sync pytest'), []);
+});
+
 test('PIP_NO_CACHE_DIR disables the cache at any value pip reads, false too; UV_NO_CACHE only at a true one', () => {
   for (const value of ['1', 'true', 'Yes', 'on', 'y', 't', '0', 'false', 'no', 'off']) {
     assert.equal(packageUses(`PIP_NO_CACHE_DIR=${value} pip install flask`), [], value);
@@ -74,21 +90,38 @@ test('PIP_NO_CACHE_DIR disables the cache at any value pip reads, false too; UV_
   for (const value of ['', '0', 'false', 'No', 'off', 'n', 'f']) assert.equal(packageUses(`UV_NO_CACHE=${value} uv sync`).length, 1, value);
 });
 
-test('uv run syncs the project first: an install where no earlier RUN of the image installed with uv', () => {
-  const text = 'FROM python:3.12\nRUN uv run app.py\nRUN uv run --frozen app.py\nFROM python:3.12\nRUN uv --no-cache sync\nRUN uv run app.py\n';
-  const stages = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!.stages;
-  const left = (index: number) => packageCachesLeftByRuns(stages[index]!.instructions as RunInstruction[]).map((use) => use.command.range.start.line);
-  assert.equal(left(0), [2]);
-  assert.equal(left(1), []);
+test('uv run syncs the project first: an install where no earlier uv sync or uv run synced it, nor a COPY brought its environment in', () => {
+  const lines = (instructions: string[]) => {
+    const text = ['FROM python:3.12', ...instructions, 'RUN uv run app.py'].join('\n');
+    const stage = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }).document!.stages[0]!;
+    return packageCachesLeftIn(stage.instructions).map((use) => use.command.range.start.line);
+  };
+  assert.equal(lines([]), [2]);
+  assert.equal(lines(['RUN uv run --frozen app.py']), [2]);
+  assert.equal(lines(['RUN uv --no-cache sync']), []);
+  assert.equal(lines(['RUN uv run --no-cache app.py']), []);
+  assert.equal(lines(['RUN uv run --no-sync app.py']), [3]);
+  for (const copy of ['COPY --from=build /app/.venv /app/.venv', 'COPY --from=build /app/.venv/ .venv/', 'COPY --from=build /opt/venv ./.venv']) assert.equal(lines([copy]), [], copy);
+  for (const earlier of ['RUN uv pip install --no-cache flask', 'RUN uv --no-cache pip sync requirements.txt', 'RUN uvx --no-cache ruff', 'COPY .venv .venv', 'COPY --from=build /app/.venv/bin/app /usr/local/bin/']) {
+    assert.equal(lines([earlier]), [3], earlier);
+  }
+});
+
+test('an absolute XDG_CACHE_HOME moves the caches of uv and pip below it, unless UV_CACHE_DIR, PIP_CACHE_DIR or --cache-dir move them', () => {
+  assert.equal(cacheLeft('XDG_CACHE_HOME=/cache/ uv sync'), ['downloaded and built packages in the uv cache (/cache/uv)']);
+  assert.equal(cacheLeft('export XDG_CACHE_HOME=/cache; pip install flask'), ['downloaded packages in the pip cache (/cache/pip)']);
+  assert.equal(cacheLeft('XDG_CACHE_HOME=/cache UV_CACHE_DIR=/uv uv sync'), ['downloaded and built packages in the uv cache (/uv)']);
+  assert.equal(cacheLeft('XDG_CACHE_HOME=/cache pip install --cache-dir /pip flask'), ['downloaded packages in the pip cache (/pip)']);
+  assert.equal(cacheLeft('XDG_CACHE_HOME=/cache UV_CACHE_DIR= uv sync'), ['downloaded and built packages in the uv cache (/cache/uv)']);
+  assert.equal(cacheLeft('XDG_CACHE_HOME=cache uv sync'), ['downloaded and built packages in the uv cache (~/.cache/uv)']);
 });
 
 test('a moved cache (UV_CACHE_DIR, PIP_CACHE_DIR, --cache-dir) is kept out by a mount or an rm of where it was moved to, not of where it was', () => {
-  const moved = (command: string) => packageCachesLeftByRuns([runOf(command)]).map((use) => cacheMessage(use).leaves);
-  assert.equal(moved('UV_CACHE_DIR=/tmp/uv uv sync && rm -rf /tmp/uv'), []);
-  assert.equal(moved('uv sync --cache-dir=/tmp/uv && rm -rf /tmp'), []);
-  assert.equal(moved('PIP_CACHE_DIR=/tmp/pip pip install flask && rm -rf /root/.cache/pip'), ['downloaded packages in the pip cache (/tmp/pip)']);
-  assert.equal(moved('--mount=type=cache,target=/root/.cache/uv UV_CACHE_DIR=/cache uv sync'), ['downloaded and built packages in the uv cache (/cache)']);
-  assert.equal(moved('--mount=type=cache,target=/cache UV_CACHE_DIR=/cache uv sync'), []);
+  assert.equal(cacheLeft('UV_CACHE_DIR=/tmp/uv uv sync && rm -rf /tmp/uv'), []);
+  assert.equal(cacheLeft('uv sync --cache-dir=/tmp/uv && rm -rf /tmp'), []);
+  assert.equal(cacheLeft('PIP_CACHE_DIR=/tmp/pip pip install flask && rm -rf /root/.cache/pip'), ['downloaded packages in the pip cache (/tmp/pip)']);
+  assert.equal(cacheLeft('--mount=type=cache,target=/root/.cache/uv UV_CACHE_DIR=/cache uv sync'), ['downloaded and built packages in the uv cache (/cache)']);
+  assert.equal(cacheLeft('--mount=type=cache,target=/cache UV_CACHE_DIR=/cache uv sync'), []);
 });
 
 test.run();

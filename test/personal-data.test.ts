@@ -60,6 +60,17 @@ test('names: tokens, and terms matched on whole words', () => {
   assert.ok(dictionary.sensitiveName(['user', 'Email', 'String']));
 });
 
+test('names: a member of a club, a team or a family is a person; a member of code (of an enum, of a struct) and an error value are not', () => {
+  const dictionary = new PersonalDataDictionary();
+  for (const path of [['member_name'], ['clubMemberName'], ['team_member_name'], ['member', 'Name'], ['groupMember', 'name'], ['classMember', 'name'], ['instanceMembers', 'name']]) assert.ok(dictionary.sensitiveName(path), path.join('.'));
+  for (const path of [['enum_member_name'], ['StructMemberName'], ['interfaceMember', 'name'], ['staticMembers', 'Name']]) assert.is(dictionary.sensitiveName(path), undefined, path.join('.'));
+  assert.is(dictionary.recordName(['members']), 'member');
+  for (const name of ['structMembers', 'type_member', 'ErrNotEnoughStartedMembers', 'errNoUser']) assert.is(dictionary.recordName([name]), undefined, name);
+  assert.equal(dictionary.typedPath(['member', 'name'], ['EnumMember', undefined]), ['EnumMember', 'name']);
+  assert.ok(dictionary.namesThing('enumMemberName'));
+  assert.not.ok(dictionary.namesThing('memberName'));
+});
+
 test('names: the dictionary follows the configuration', () => {
   const dictionary = new PersonalDataDictionary({ terms: { add: ['member id'], remove: ['email'] }, records: { add: ['tenant'], remove: ['member'] }, redactors: ['pii.Scrub', 'obscure'] });
   assert.ok(dictionary.sensitiveName(['memberId']));

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { linePositions, loadShellReader, programName, shellGoSettings, type ShellCommand, type ShellScript, type ShellWord } from '../src/shell/index.js';
+import { bashOrShDialect, imageShDialect } from '../src/shell/images.js';
 import type { Range } from '../src/types.js';
 
 const read = await loadShellReader();
@@ -172,6 +173,22 @@ bash <<< 'sysctl kernel.pid_max'
   const go = named(script, 'go')[0]!;
   assert.equal(go.assignments.map((a) => `${a.name} ${at(a.value!.valueRange)}`), ['GOFLAGS 2:48-2:56']);
   assert.equal(script.commands.filter((command) => programName(command) === 'echo').map((echo) => echo.programArguments[0]!.value), ['start']);
+});
+
+test("a redirection written after the last command of a list or pipeline is that command's, as bash reads it: `true && bash <<EOF` runs its script", () => {
+  const script = read(`true && bash <<'EOF'
+sysctl -w net.ipv6.conf.all.disable_ipv6=1
+EOF
+cd / || sh -e <<EOF
+sysctl -w net.ipv6.conf.default.disable_ipv6=1
+EOF
+true && echo 1 > /proc/sys/net/ipv6/conf/lo/disable_ipv6
+false | { echo a; echo b; } >> /tmp/log
+`);
+  const sysctls = named(script, 'sysctl');
+  assert.equal(sysctls.map((command) => `${at(command.program!.range)} ${programName(command.context.embeddedIn!)}`), ['2:1-2:7 bash', '5:1-5:7 sh']);
+  assert.equal(script.writes.map((w) => `${w.target.value} ${w.writers.map(programName).join('+')}`), ['/proc/sys/net/ipv6/conf/lo/disable_ipv6 echo', '/tmp/log echo+echo']);
+  assert.equal(named(script, 'true').map((command) => command.redirects.length), [0, 0]);
 });
 
 test('an embedded script: every range is in the host file (an indented YAML block scalar)', () => {
@@ -416,6 +433,28 @@ test('a script over the size the reader reads is reported, not parsed', () => {
 test('positions count UTF-16 code units after non-ASCII text', () => {
   const script = read(`echo "héllo 🚀"; export GOPROXY=off\n`);
   assert.equal(at(script.assignments[0]!.value!.valueRange), '1:33-1:36');
+});
+
+test('the shell an image runs scripts in, by its name: its /bin/sh, and for the GitLab runner bash where the image has it', () => {
+  const images = {
+    'alpine:3.20.2': ['ash', 'ash'],
+    'golang:1.22.5-alpine3.20': ['ash', 'ash'],
+    'golang:${GO_VERSION}-alpine': ['ash', 'ash'],
+    'busybox@sha256:9ae97d36d26566ff84e8893c64a6dc4fe8ca6d1144bf5b87b2b85a32def253c7': ['ash', 'ash'],
+    'golang:1.22.5': ['sh', 'bash'],
+    'docker.io/library/debian:bookworm-slim': ['sh', 'bash'],
+    'golang:1.22.5-windowsservercore-ltsc2022': ['sh', 'ash'],
+    'registry.access.redhat.com/ubi9/ubi-minimal:9.4': ['bash', 'bash'],
+    'quay.io/centos/centos:stream9': ['bash', 'bash'],
+    'gcr.io/distroless/static-debian12:nonroot': ['sh', 'ash'],
+    '${BASE_IMAGE}': ['sh', 'ash'],
+  };
+  for (const [image, [sh, runner]] of Object.entries(images)) {
+    assert.is(imageShDialect(image), sh, image);
+    assert.is(bashOrShDialect(image), runner, image);
+  }
+  assert.is(imageShDialect(undefined), 'sh');
+  assert.is(bashOrShDialect(undefined), 'ash');
 });
 
 test.run();

@@ -61,4 +61,13 @@ test("a Dockerfile command's program as its reader placed it finds the changes t
   );
 });
 
+test('a sysctl.d file not named *.conf is loaded only by a sysctl -p that names it, never at boot or by --system', () => {
+  const changes = (script: string) => sysctlChanges(fromShell(read(script))).map((change) => `${change.how} ${change.key}`);
+  const write = 'echo net.ipv6.conf.all.disable_ipv6=1 > /etc/sysctl.d/ipv6';
+  assert.equal(changes(write), []);
+  assert.equal(changes(`${write} && sysctl --system`), ['reload *']);
+  assert.equal(changes(`${write} && sysctl -p /etc/sysctl.d/ipv6`), ['reload net.ipv6.conf.all.disable_ipv6']);
+  assert.equal(changes('echo net.ipv6.conf.all.disable_ipv6=1 > /lib/sysctl.d/ipv6.conf && sysctl --system'), ['config net.ipv6.conf.all.disable_ipv6', 'reload net.ipv6.conf.all.disable_ipv6']);
+});
+
 test.run();

@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { projectDeclarations } from '../src/languages/typescript/globals.js';
 import { byModuleKey, ModuleResolver } from '../src/languages/typescript/modules.js';
 import type { ScriptDocument } from '../src/languages/typescript/document.js';
 import { buildScriptModel } from '../src/languages/typescript/model.js';
-import { parseScript } from '../src/languages/typescript/parser.js';
+import { parseScript, typescriptCompiler } from '../src/languages/typescript/parser.js';
 import { scriptUnits } from '../src/languages/typescript/units.js';
 import type { ModelOptions } from '../src/workspace.js';
 
@@ -119,6 +121,144 @@ test('extends: a package config only inside the scan root', () => {
   assert.is(outside.module('app/a.ts', 'a'), undefined);
 });
 
+test('extends through a package.json exports map, as tsc 5 reads it for a config: conditions in order, patterns, null, nearest package first', () => {
+  const modules = resolver({
+    'node_modules/@acme/tsconfig/package.json': JSON.stringify({
+      exports: {
+        '.': { import: './esm.json', types: './missing.json', default: './base.json' },
+        './strict': ['./missing.json', './strict.json'],
+        './apps/*': './apps/*.json',
+        './apps/private': null,
+        './legacy': './legacy',
+      },
+    }),
+    'node_modules/@acme/tsconfig/esm.json': '{ "compilerOptions": { "baseUrl": "../../../esm" } }',
+    'node_modules/@acme/tsconfig/base.json': '{ "compilerOptions": { "baseUrl": "../../../shared" } }',
+    'node_modules/@acme/tsconfig/strict.json': '{ "compilerOptions": { "baseUrl": "../../../web" } }',
+    'node_modules/@acme/tsconfig/apps/api.json': '{ "compilerOptions": { "baseUrl": "../../../../api" } }',
+    'node_modules/@acme/tsconfig/apps/private.json': '{ "compilerOptions": { "baseUrl": "../../../../api" } }',
+    'node_modules/@acme/tsconfig/legacy.json': '{ "compilerOptions": { "baseUrl": "../../../web" } }',
+    // Not exported: a package with an exports map gives nothing else, though the file is there.
+    'node_modules/@acme/tsconfig/hidden.json': '{ "compilerOptions": { "baseUrl": "../../../web" } }',
+    'one/tsconfig.json': '{ "extends": "@acme/tsconfig" }',
+    'two/tsconfig.json': '{ "extends": "@acme/tsconfig/strict" }',
+    'three/tsconfig.json': '{ "extends": "@acme/tsconfig/apps/api" }',
+    'four/tsconfig.json': '{ "extends": "@acme/tsconfig/apps/private" }',
+    'five/tsconfig.json': '{ "extends": "@acme/tsconfig/hidden.json" }',
+    'six/tsconfig.json': '{ "extends": "@acme/tsconfig/legacy" }',
+    'shared/time.ts': '',
+    'web/page.ts': '',
+    'api/server.ts': '',
+    'esm/x.ts': '',
+    ...Object.fromEntries(['one', 'two', 'three', 'four', 'five', 'six'].map((name) => [`${name}/a.ts`, ''])),
+  });
+  assert.is(modules.module('one/a.ts', 'time'), 'shared/time');
+  assert.is(modules.module('one/a.ts', 'x'), undefined);
+  assert.is(modules.module('two/a.ts', 'page'), 'web/page');
+  assert.is(modules.module('three/a.ts', 'server'), 'api/server');
+  assert.is(modules.module('four/a.ts', 'server'), undefined);
+  assert.is(modules.module('five/a.ts', 'page'), undefined);
+  assert.is(modules.module('six/a.ts', 'page'), 'web/page');
+});
+
+test('${configDir} in a config that others extend is the directory of the config a project starts from', () => {
+  const modules = resolver({
+    'config/base.json': '{ "compilerOptions": { "baseUrl": "${configDir}/src", "paths": { "#lib/*": ["${configDir}/lib/*", "fallback/*"] } } }',
+    'config/fallback/only.ts': '',
+    'web/tsconfig.json': '{ "extends": "../config/base.json" }',
+    'web/src/page.ts': '',
+    'web/lib/format.ts': '',
+    'api/tsconfig.json': '{ "extends": "../config/base.json", "compilerOptions": { "baseUrl": "." } }',
+    'api/server.ts': '',
+    'api/lib/format.ts': '',
+  });
+  assert.is(modules.module('web/src/page.ts', 'page'), 'web/src/page');
+  assert.is(modules.module('web/src/page.ts', '#lib/format'), 'web/lib/format');
+  assert.is(modules.module('api/server.ts', '#lib/format'), 'api/lib/format');
+  // A substitution without the template is read from the baseUrl, the project's own.
+  assert.is(modules.module('web/src/page.ts', '#lib/only'), undefined);
+  assert.is(modules.module('api/server.ts', 'server'), 'api/server');
+});
+
+test('the declaration files of a project as tsc includes them: files, include less exclude, the typeRoots it names; never in node_modules nor outside the root', () => {
+  const files: Record<string, string> = {
+    'tsconfig.json': JSON.stringify({
+      compilerOptions: { typeRoots: ['./typings', './node_modules/@types', '../outside'], types: ['express', '../../escape'], outDir: 'build' },
+      include: ['${configDir}/src', 'types/*.d.ts'],
+      exclude: ['src/legacy'],
+      files: ['extra/named.d.ts'],
+    }),
+    'src/global.d.ts': '',
+    'src/deep/more.d.ts': '',
+    'src/legacy/old.d.ts': '',
+    'src/app.ts': '',
+    'src/app.d.ts': '',
+    'src/.hidden/x.d.ts': '',
+    'types/env.d.ts': '',
+    'types/nested/no.d.ts': '',
+    'extra/named.d.ts': '',
+    'typings/express/index.d.ts': '',
+    'typings/jest/index.d.ts': '',
+    'node_modules/@types/express/index.d.ts': '',
+    'build/x.d.ts': '',
+    'plain/tsconfig.json': '{ "compilerOptions": { "outDir": "out" } }',
+    'plain/a.d.ts': '',
+    'plain/out/a.d.ts': '',
+    'plain/node_modules/p/index.d.ts': '',
+  };
+  const list = (directory: string) => {
+    const prefix = directory === '' ? '' : `${directory}/`;
+    const below = Object.keys(files).filter((path) => path.startsWith(prefix)).map((path) => path.slice(prefix.length));
+    if (below.length === 0) return undefined;
+    return { files: below.filter((name) => !name.includes('/')), directories: [...new Set(below.filter((name) => name.includes('/')).map((name) => name.split('/')[0]!))] };
+  };
+  const modules = resolver(files);
+  const asked: string[] = [];
+  const read = (path: string) => (asked.push(path), files[path]);
+  const declarations = (directory: string) => projectDeclarations(typescriptCompiler(), modules.project(directory)!, { list, read }).sort();
+  assert.equal(declarations('src'), ['extra/named.d.ts', 'src/deep/more.d.ts', 'src/global.d.ts', 'types/env.d.ts', 'typings/express/index.d.ts']);
+  assert.equal(declarations('plain'), ['plain/a.d.ts']);
+  assert.equal(asked.filter((path) => path.startsWith('..')), []);
+});
+
+test('project references: a .json as written, else the tsconfig.json of the directory; never inherited through extends, nor outside the scan root', () => {
+  const modules = resolver({
+    'base.json': '{ "references": [{ "path": "./lib" }] }',
+    'tsconfig.json': '{ "extends": "./base.json", "files": [], "references": [{ "path": "./tsconfig.app.json" }, { "path": "tools" }, { "path": "../outside" }, { "path": 3 }] }',
+    'web/tsconfig.json': '{ "extends": "../base.json" }',
+  });
+  assert.equal(modules.project('')!.references, ['tsconfig.app.json', 'tools/tsconfig.json']);
+  assert.equal(modules.project('web')!.references, []);
+  assert.is(modules.projectAt('missing.json'), undefined);
+  assert.is(modules.projectAt('tsconfig.json'), modules.project('src'));
+});
+
+test('any tsconfig and exports map is read without throwing, and nothing outside the scan root is asked for (fixed-seed property)', () => {
+  const value = fc.oneof(fc.jsonValue(), fc.constantFrom('@acme/tsconfig', '@acme/tsconfig/x', '${configDir}/src', '../up', './x', '*', './*', 'x/*'));
+  const options = fc.record({ baseUrl: value, paths: fc.oneof(value, fc.dictionary(fc.constantFrom('@/*', 'x', '*'), value)), typeRoots: value, types: value, outDir: value }, { requiredKeys: [] });
+  const config = fc.record({ extends: value, compilerOptions: fc.oneof(value, options), include: value, exclude: value, files: value }, { requiredKeys: [] });
+  const exports = fc.oneof(value, fc.dictionary(fc.constantFrom('.', './x', './*', './x/', 'require', 'default', 'import'), fc.oneof(value, fc.dictionary(fc.constantFrom('require', 'types', 'default'), value))));
+  fc.assert(
+    fc.property(config, exports, (tsconfig, exported) => {
+      const files: Record<string, string> = {
+        'app/tsconfig.json': JSON.stringify(tsconfig),
+        'node_modules/@acme/tsconfig/package.json': JSON.stringify({ exports: exported }),
+        'node_modules/@acme/tsconfig/x.json': JSON.stringify(tsconfig),
+        'app/src/a.ts': '',
+        'app/src/b.d.ts': '',
+      };
+      const asked: string[] = [];
+      const read = (path: string) => (asked.push(path), files[path]);
+      const modules = new ModuleResolver(byModuleKey(['app/src/a.ts'], (path) => path), read);
+      modules.module('app/src/a.ts', '@/b');
+      const list = (directory: string) => (directory === 'app/src' ? { files: ['a.ts', 'b.d.ts'], directories: [] } : directory === 'app' ? { files: ['tsconfig.json'], directories: ['src'] } : undefined);
+      projectDeclarations(typescriptCompiler(), modules.project('app/src')!, { list, read });
+      return asked.every((path) => !path.startsWith('../') && path !== '..');
+    }),
+    { seed: 13, numRuns: 300 },
+  );
+});
+
 test('a declaration file is named where no TypeScript module is, before a JavaScript module, its index after the file', () => {
   const modules = resolver({
     'src/a.ts': '',
@@ -187,7 +327,7 @@ test('barrels that export one another are read a few times each, not once for ea
     const reexports = document!.reexports;
     return Object.defineProperty(document, 'reexports', { get: () => (reads++, reexports) }) as ScriptDocument;
   });
-  const options = { reader: { read: () => ({ ok: false, reason: 'no such file' }) }, varFiles: [], requested: new Set() } as unknown as ModelOptions;
+  const options = { reader: { read: () => ({ ok: false, reason: 'no such file' }), list: () => undefined }, varFiles: [], requested: new Set() } as unknown as ModelOptions;
   const [call] = (await buildScriptModel(documents, options)).facts.logCalls!();
   assert.ok(call!.records[0]!.shaped, 'SignupEmail, exported through the barrels, is a shape of data');
   // Each lookup reads each barrel at most once for each depth it is reached at (8 at most): 7^8 paths were read before.

@@ -1,5 +1,5 @@
-import { finalStage, instructionsOf, spanText, spanTo, stageLineage } from '../../src/languages/dockerfile/model.js';
-import { cacheMessage, packageCachesLeftByRuns } from '../../src/languages/dockerfile/packages.js';
+import { buildHistory, finalStage, spanText, spanTo } from '../../src/languages/dockerfile/model.js';
+import { cacheMessage, packageCachesLeftIn } from '../../src/languages/dockerfile/packages.js';
 import { defineRule } from '../../src/rule.js';
 
 export default defineRule({
@@ -8,7 +8,7 @@ export default defineRule({
   level: 'warning',
   title: 'Package manager cache left in the image',
   rationale:
-    'A layer keeps every file that exists when its RUN ends, and a later RUN that deletes them cannot shrink it. Package indexes and downloaded packages left by `apk`, `apt-get`, `yum`/`dnf`, `pip` or `uv` add megabytes to every copy of the image: slower pulls and scaling, more registry storage, and more files for vulnerability scanners and reviewers to account for. Only stages that end up in the final image are checked; the cache of a discarded build stage costs nothing at run time. `uv run` locks and syncs the project before it runs its command, so the first one of an image installs as `uv sync` does (not with `--no-sync` or `UV_NO_SYNC` set, nor after an earlier RUN installed with uv); `uv pip compile` and `uv lock` only resolve versions, and are not counted. A cache moved with `UV_CACHE_DIR`, `PIP_CACHE_DIR` or `--cache-dir` is kept out by a mount at, or an `rm` of, the directory it was moved to.',
+    'A layer keeps every file that exists when its RUN ends, and a later RUN that deletes them cannot shrink it. Package indexes and downloaded packages left by `apk`, `apt-get`, `yum`/`dnf`, `pip` or `uv` add megabytes to every copy of the image: slower pulls and scaling, more registry storage, and more files for vulnerability scanners and reviewers to account for. Only stages that end up in the final image are checked; the cache of a discarded build stage costs nothing at run time. `uvx` (`uv tool run`) installs the tool it runs into an environment kept in the uv cache, and counts as an install. `uv run` locks and syncs the project before it runs its command, so it installs as `uv sync` does unless the project is synced already, by an earlier `uv sync` or `uv run` of the image or by its `.venv` copied from another stage (`COPY --from=build /app/.venv /app/.venv`), and not with `--no-sync` or `UV_NO_SYNC` set; `uv pip install` does not sync the project. The words after the command that `uv run` or `uvx` runs are that command\'s, not uv\'s options. `uv pip compile` and `uv lock` only resolve versions, and are not counted. A cache moved with `UV_CACHE_DIR`, `PIP_CACHE_DIR`, `--cache-dir` or, where those are unset, an absolute `XDG_CACHE_HOME` (to `$XDG_CACHE_HOME/uv` and `$XDG_CACHE_HOME/pip`) is kept out by a mount at, or an `rm` of, the directory it was moved to.',
   remediation:
     'Keep the cache out of the layer in the same RUN that installs: `apk add --no-cache …`; `apt-get update && apt-get install -y --no-install-recommends … && rm -rf /var/lib/apt/lists/*`; `dnf install -y … && dnf clean all`; `pip install --no-cache-dir …` (or `PIP_NO_CACHE_DIR=1`); `uv --no-cache …` (or `UV_NO_CACHE=1`). With BuildKit you can instead mount a cache (`RUN --mount=type=cache,target=/var/cache/apk …`), which speeds up rebuilds and never enters the image.',
   kinds: ['dockerfile'],
@@ -16,10 +16,7 @@ export default defineRule({
   check({ document, report }) {
     const final = finalStage(document);
     if (!final) return;
-    const runs = stageLineage(document, final)
-      .reverse()
-      .flatMap((stage) => instructionsOf(stage, 'RUN'));
-    for (const use of packageCachesLeftByRuns(runs)) {
+    for (const use of packageCachesLeftIn(buildHistory(document, final))) {
       const { leaves, advice } = cacheMessage(use);
       report(spanTo(use.command, use.verb), `\`${spanText(use.command, use.verb)}\` leaves ${leaves} in this layer, which ships with the image and cannot be removed by a later RUN; ${advice}`);
     }

@@ -130,17 +130,28 @@ function prefixAssignment(reader: ScriptReader, command: ShellCommand, node: Nod
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh', 'yash', 'busybox']);
 
-/** The dialect of a shell by its program (`sh`, `/bin/dash`): `sh` may be dash, which `dash` is; the others read `$'…'` as bash does. */
-export function dialectOf(shell: string): ShellDialect {
+/**
+ * The dialect of a shell by its program (`sh`, `/bin/dash`, `ash`): `sh` is `sh` (the image's /bin/sh, where known: an
+ * Alpine image's is ash), which may be dash, as `dash` is; `ash`, `busybox` and `/busybox/sh` (distroless debug images
+ * and kaniko's) are busybox's ash; the others read `$'…'` as bash does.
+ */
+export function dialectOf(shell: string, sh: ShellDialect = 'sh'): ShellDialect {
   const name = baseName(shell);
-  return name === 'sh' || name === 'dash' ? 'sh' : 'bash';
+  if (name === 'sh') return shell.startsWith('/busybox/') ? 'ash' : sh;
+  if (name === 'ash' || name === 'busybox') return 'ash';
+  return name === 'dash' ? 'sh' : 'bash';
 }
 
-/** The dialect of the shell a command line runs (`/bin/sh -e`, `/usr/bin/env bash`): through `env`, of its first operand. */
+/** The dialect of the shell a command line runs (`/bin/sh -e`, `/usr/bin/env bash`). */
 export function commandLineDialect(commandLine: string): ShellDialect {
-  const [program = '', ...rest] = commandLine.trim().split(/\s+/);
-  const shell = baseName(program) === 'env' ? rest.find((word) => !word.startsWith('-') && !word.includes('=')) : program;
-  return dialectOf(shell ?? '');
+  return dialectOf(commandLineProgram(commandLine) ?? '');
+}
+
+/** The program a command line runs (`/bin/sh -e`, a `#!` line's `/usr/bin/env -u BASH_ENV bash`), once wrappers are skipped. */
+export function commandLineProgram(commandLine: string): string | undefined {
+  const words = commandLine.trim().split(/\s+/);
+  const { program } = unwrap(words);
+  return program === undefined ? undefined : words[program];
 }
 
 /** Whether a program (`bash`, `/bin/sh`) is a shell that runs a script given on its command line or stdin. */
@@ -194,6 +205,11 @@ function shellScriptArgument<W extends { text: string; static: boolean }>(args: 
     return commandString ? arg : undefined;
   }
   return commandString ? undefined : 'stdin';
+}
+
+/** Whether a shell given these arguments (after its name) reads its script from standard input: no `-c` and no script file, or `-s`. */
+export function readsScriptFromStdin(args: readonly string[]): boolean {
+  return shellScriptArgument(args.map((text) => ({ text, static: true }))) === 'stdin';
 }
 
 /**

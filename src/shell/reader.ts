@@ -277,10 +277,8 @@ export class ScriptReader {
     command.name = nameNode ? this.word(nameNode) : undefined;
     const decoded = argumentNodes.map((argument) => this.decode(argument));
     command.arguments = argumentNodes.map((argument, i) => this.wordOf(argument, decoded[i]!));
-    const parent = node.parent;
-    if (parent?.type === 'redirected_statement' && parent.childForFieldName('body')?.id === node.id) {
-      for (const redirect of parent.childrenForFieldName('redirect')) if (redirect) command.redirects.push(...this.redirects(redirect));
-    }
+    const statement = redirectingStatement(node);
+    if (statement) for (const redirect of statement.childrenForFieldName('redirect')) if (redirect) command.redirects.push(...this.redirects(redirect));
     skipWrappers(this, command, argumentNodes, decoded);
     this.commands.push(command);
     this.commandsById.set(node.id, command);
@@ -407,9 +405,10 @@ export class ScriptReader {
   /** `{ …; } > f`, `while …; done > f`: the redirections apply to every command inside. */
   private readRedirectedBlock(node: Node): void {
     const body = node.childForFieldName('body');
-    if (!body || body.type === 'command') return;
+    const redirected = body && redirectedNode(body);
+    if (!redirected || redirected.type === 'command') return;
     const redirects = node.childrenForFieldName('redirect').flatMap((child) => (child ? this.redirects(child) : []));
-    this.redirectedBlocks.push({ node: body, redirects });
+    this.redirectedBlocks.push({ node: redirected, redirects });
   }
 
   private linkPipelines(): void {
@@ -917,4 +916,29 @@ function contains(node: Node, range: Range, reader: ScriptReader): boolean {
   const outer = reader.range(node.startIndex, node.endIndex);
   const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.column <= b.column);
   return before(outer.start, range.start) && before(range.end, outer.end);
+}
+
+/**
+ * What the redirections of a redirected statement apply to. tree-sitter-bash gives `a && b <<EOF` and `a | b > f` the
+ * redirections of their last command, which bash gives them: so the last part of a list or pipeline, to the last.
+ */
+function redirectedNode(body: Node): Node {
+  let node = body;
+  while (node.type === 'list' || node.type === 'pipeline') {
+    const last = node.lastNamedChild;
+    if (!last) break;
+    node = last;
+  }
+  return node;
+}
+
+/** The redirected statement whose redirections are those of a command (`redirectedNode`), if there is one. */
+function redirectingStatement(command: Node): Node | undefined {
+  let node = command;
+  let parent = node.parent;
+  while (parent && (parent.type === 'list' || parent.type === 'pipeline') && parent.lastNamedChild?.id === node.id) {
+    node = parent;
+    parent = parent.parent;
+  }
+  return parent?.type === 'redirected_statement' && parent.childForFieldName('body')?.id === node.id ? parent : undefined;
 }

@@ -105,13 +105,17 @@ export interface ShellFileWrite {
 }
 
 /**
- * The shell that reads a script: bash (or zsh, ksh, busybox ash, which read what merlint computes as bash does), or `sh`, which
- * may be dash (Debian's and Ubuntu's /bin/sh) as well as bash or ash. dash 0.5.12 reads no `$'…'` string: its `$` stays and the
- * rest is a quoted string (`$'\x31'` is `$\x31`), so under `sh` such a word's value is unknown. The rest of bash's syntax that
- * dash lacks (`[[`, arrays, `function f {`, `<<<`) either gives no value merlint computes (an array, `${x//a/b}`) or stops dash
- * with an error where bash runs on; merlint reads those commands as bash would.
+ * The shell that reads a script, for the little merlint computes that shells read differently, `$'…'` and `$"…"` strings:
+ * - `bash` (or zsh, ksh): `$'…'` decoded, `$"…"` read as `"…"`.
+ * - `ash`, busybox's (Alpine's /bin/sh): `$'…'` decoded with the escapes `\n \r \b \t \f \a \v \\ \' \"`, octal and `\x`
+ *   as bash decodes them, but `\u`, `\U`, `\c`, `\e`, `\E` and `\?` kept as written; `$"…"` is a `$` and a quoted string.
+ *   A `$'…'` string with one of those escapes, and `$"…"`, are taken as unknown.
+ * - `sh`, a /bin/sh that may be dash (Debian's and Ubuntu's), as well as bash or ash: dash 0.5.12 reads no `$'…'` or `$"…"`
+ *   string (`$'\x31'` is `$\x31`), so such a word's value is unknown.
+ * The rest of bash's syntax that dash or ash lack (`[[`, arrays, `function f {`, `<<<`) either gives no value merlint computes (an
+ * array, `${x//a/b}`) or stops the shell with an error where bash runs on; merlint reads those commands as bash would.
  */
-export type ShellDialect = 'bash' | 'sh';
+export type ShellDialect = 'bash' | 'ash' | 'sh';
 
 export interface ShellScript {
   /** Every simple command, in source order, including those in nested scripts (`sh -c`, `bash <<EOF`, `eval`). */

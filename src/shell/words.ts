@@ -54,7 +54,7 @@ function valueEnd(node: Node): number {
 
 function decodeInto(node: Node, source: string, builder: Builder, dialect: ShellDialect): void {
   if (EXPANSIONS.has(node.type)) return builder.expansion(node);
-  if (node.type === 'ansi_c_string' && dialect === 'sh') {
+  if (readsUnlikeBash(node, source, dialect)) {
     builder.static = false;
     return copy(source, node.startIndex, node.endIndex, builder);
   }
@@ -85,6 +85,14 @@ function decodeInto(node: Node, source: string, builder: Builder, dialect: Shell
       builder.static = false;
       return copy(source, node.startIndex, node.endIndex, builder);
   }
+}
+
+/** Whether a string is one a shell of `dialect` reads otherwise than bash: a `$'…'` with an escape it does not decode, or `$"…"`. */
+function readsUnlikeBash(node: Node, source: string, dialect: ShellDialect): boolean {
+  if (dialect === 'bash') return false;
+  if (node.type === 'ansi_c_string') return !readsAnsiCAsBash(dialect, source, node.startIndex + 2, node.endIndex - 1);
+  // `$"…"`: a translated_string in an assignment; elsewhere tree-sitter-bash gives its `$` as a token before the string.
+  return node.type === 'translated_string' || (node.type === 'string' && node.previousSibling?.type === '$');
 }
 
 function copy(source: string, from: number, to: number, builder: Builder): void {
@@ -135,6 +143,18 @@ function decodeDoubleQuoted(node: Node, source: string, from: number, to: number
 
 /** Escapes that give a character by its number in hex: how many digits each takes at most. */
 const HEX_ESCAPES: Record<string, RegExp> = { x: /^[0-9a-fA-F]{1,2}/, u: /^[0-9a-fA-F]{1,4}/, U: /^[0-9a-fA-F]{1,8}/ };
+
+/** The `$'…'` escapes busybox ash keeps as written where bash decodes them. */
+const BASH_ONLY_ESCAPES = 'uUceE?';
+
+/** Whether a shell of `dialect` gives the text of a `$'…'` string between `from` and `to` (without its quotes) the value bash gives it. */
+export function readsAnsiCAsBash(dialect: ShellDialect, source: string, from: number, to: number): boolean {
+  if (dialect !== 'ash') return dialect === 'bash';
+  for (let i = source.indexOf('\\', from); i !== -1 && i < to - 1; i = source.indexOf('\\', i + 2)) {
+    if (BASH_ONLY_ESCAPES.includes(source[i + 1]!)) return false;
+  }
+  return true;
+}
 
 /**
  * Decodes the text of a `$'…'` string between `from` and `to` (without its quotes) as bash does, giving

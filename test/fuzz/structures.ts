@@ -66,8 +66,8 @@ export const shellScript: Text = fc.letrec<{ command: string; word: string }>((t
   ),
 })).command;
 
-/** Lines of files a COPY writes from a here-document: sysctl and Go settings, and a continued line. */
-const copiedLine = fc.constantFrom('net.ipv6.conf.all.disable_ipv6 = 1', '\tnet.ipv6.conf.default.disable_ipv6=1', 'GOPROXY=off', 'x \\', '# c', '');
+/** Lines of files a COPY writes from a here-document: sysctl and Go settings, a continued line, a script's, references BuildKit expands. */
+const copiedLine = fc.constantFrom('net.ipv6.conf.all.disable_ipv6 = 1', '\tnet.ipv6.conf.default.disable_ipv6=1', 'GOPROXY=off', 'x \\', '# c', '', '#!/bin/sh', '#!/usr/bin/env python3', 'sysctl -w net.ipv6.conf.all.disable_ipv6=${X:-1}', 'export GOPROXY=$GOPROXY\\$ "$@" ${', 'apk add git');
 const dockerfileFlag = fc.constantFrom('', '--from=build ', '--mount=type=cache,target=/root/.cache ', '--mount=type=secret,id=npm ', '--chown=1000:1000 ', '--platform=$BUILDPLATFORM ', '--network=none ', '--link ');
 const dockerfileInstruction: Text = fc.oneof(
   joined(fc.constantFrom('FROM ', 'from '), fc.constantFrom('golang:1.25', 'alpine', 'scratch', 'gcr.io/distroless/static', '${BASE}', 'build', 'a@sha256:abc'), fc.constantFrom('', ' AS build', ' as final', ' AS')),
@@ -75,7 +75,8 @@ const dockerfileInstruction: Text = fc.oneof(
   joined('RUN ', dockerfileFlag, heredocs(lines(shellScript, 4))),
   joined('RUN ["', fc.constantFrom('go', 'sh'), '", ', fc.constantFrom('"-c"', '"build"', '"\\u0022"', ''), fc.constantFrom(']', '', ', \\\n# c\n "x"]')),
   joined(fc.constantFrom('COPY ', 'ADD '), dockerfileFlag, fc.constantFrom('. .', 'go.mod go.sum ./', '<<EOF /etc/x\nGOPROXY=off\nEOF', '["a", "b"]', '--from=0 /app /app')),
-  joined(fc.constantFrom('COPY ', 'ADD '), dockerfileFlag, heredocs(lines(fc.oneof(word, copiedLine), 3), fc.constantFrom(' /etc/sysctl.d/99.conf', ' src /d/', ' /d/', '', ' <<EOF', ' \\\n  /x'))),
+  joined(fc.constantFrom('COPY ', 'ADD '), dockerfileFlag, heredocs(lines(fc.oneof(word, copiedLine), 3), fc.constantFrom(' /etc/sysctl.d/99.conf', ' src /d/', ' /d/', '', ' <<EOF', ' \\\n  /x', ' /entrypoint.sh', ' /usr/local/bin/'))),
+  joined(fc.constantFrom('RUN ', 'CMD ', 'ENTRYPOINT '), fc.constantFrom('/entrypoint.sh', 'sh /entrypoint.sh', '["/entrypoint.sh"]', 'true && EOF', '. /usr/local/bin/EOF')),
   joined(fc.constantFrom('ENV ', 'ARG '), name, fc.constantFrom('=', ' ', '='), fc.constantFrom('', '"'), word, fc.constantFrom('', '"', ' B=${A:-${B:+c}}')),
   joined(fc.constantFrom('USER ', 'WORKDIR ', 'SHELL ["/bin/bash", "-c"]', 'CMD ', 'ENTRYPOINT ', 'HEALTHCHECK CMD ', 'ONBUILD RUN ', 'EXPOSE ', 'LABEL a=b ', 'STOPSIGNAL '), word),
   joined('#', fc.constantFrom(' comment', ' expect: DKR002', ' merlint-ignore DKR003 -- reason', '')),

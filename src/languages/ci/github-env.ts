@@ -1,6 +1,6 @@
 import type { WrittenVariable } from '../../facts/go-settings.js';
 import type { LineIndex } from '../../positions.js';
-import type { ShellCommand, ShellFileWrite, ShellHeredoc, ShellWord } from '../../shell/index.js';
+import type { ShellCommand, ShellDialect, ShellFileWrite, ShellHeredoc, ShellWord } from '../../shell/index.js';
 import { BASH, commandOutput, DASH, type OutputPiece, type PrintingShell } from '../../shell/output.js';
 
 /*
@@ -44,9 +44,9 @@ export function githubEnvWrites(writes: readonly ShellFileWrite[], index: LineIn
   return outsideMultilineValues(lines(written)).flatMap((line) => lineVariable(line));
 }
 
-/** The shell of a step's `shell:` (or the defaults'): `sh` runs dash on Ubuntu runners, anything else read is bash. */
-export function printingShell(shell: string | undefined): PrintingShell {
-  return shell !== undefined && /^sh\b/.test(shell) ? DASH : BASH;
+/** The shell of a step by the dialect of its `shell:` (or the defaults'): `sh` (`sh`, `sh -e {0}`) runs dash on Ubuntu runners, anything else read is bash. */
+export function printingShell(dialect: ShellDialect): PrintingShell {
+  return dialect === 'sh' ? DASH : BASH;
 }
 
 function heredocLines(heredoc: ShellHeredoc, index: LineIndex): Line[] {

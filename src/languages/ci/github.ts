@@ -2,6 +2,7 @@ import { isScalar } from 'yaml';
 import type { ParseResult } from '../../language.js';
 import type { SourceFile } from '../../types.js';
 import { pairOf, scalarKeyedPairs, scalarKeyText } from '../../yaml-source.js';
+import { commandLineDialect } from '../../shell/index.js';
 import { parseCi, readScripts, readVariables, type CiDocument } from './parser.js';
 
 /** `${{ secrets.TOKEN }}`: known only when the workflow runs. */
@@ -25,7 +26,8 @@ export function parseGithubWorkflow(file: SourceFile): Promise<ParseResult<CiDoc
       for (const step of (steps as { items?: unknown[] } | undefined)?.items ?? []) {
         readVariables(pairOf(step, 'env')?.value, document, `GitHub Actions step env in job ${id}`, valueOf);
         const shell = scalarText(pairOf(step, 'shell')?.value) ?? jobShell;
-        if (shell === undefined || POSIX_SHELLS.test(shell)) readScripts(pairOf(step, 'run')?.value, scripts, `run: script in job ${id}`, shell);
+        // The runner gives the script to the shell `shell:` names first (`sh -e {0}`): bash unless it names another.
+        if (shell === undefined || POSIX_SHELLS.test(shell)) readScripts(pairOf(step, 'run')?.value, scripts, `run: script in job ${id}`, commandLineDialect(shell ?? 'bash'));
       }
     }
   }, withExpressionsAsVariables);

@@ -1,7 +1,8 @@
 import { isMap, isScalar } from 'yaml';
 import type { ParseResult } from '../../language.js';
 import type { SourceFile } from '../../types.js';
-import { expandShellVariables, type Lookup } from '../../variables.js';
+import { bashOrShDialect } from '../../shell/images.js';
+import type { Lookup } from '../../variables.js';
 import { pairOf, scalarKeyedPairs, scalarKeyText, type ScalarSpan } from '../../yaml-source.js';
 import { parseCi, readScripts, readVariables, type CiDocument, type CiVariable } from './parser.js';
 
@@ -12,22 +13,35 @@ const SCRIPT_KEYS = ['before_script', 'script', 'after_script'];
 /**
  * A GitLab CI file: `variables:` at the top and in each job (plain values and `{ value: … }`), with
  * `$VAR` references expanded from the file's own variables as GitLab does (unless `expand: false`);
- * the `script:` lines of each job and of `default:`.
+ * the `script:` lines of each job and of `default:`, read in the shell the runner finds in the job's image: bash
+ * where it has one, else its /bin/sh (src/shell/images.ts).
  */
 export function parseGitlabCi(file: SourceFile): Promise<ParseResult<CiDocument>> {
   return parseCi(file as SourceFile & { kind: 'gitlab-ci' }, ({ document: yaml }, document, scripts) => {
     const globals = readVariables(pairOf(yaml.contents, 'variables')?.value, document, 'GitLab CI global variables', (span, node, earlier) => expandGitlab(span, node, lookupIn(earlier)));
     const globalLookup = lookupIn(globals);
-    for (const key of SCRIPT_KEYS) readScripts(pairOf(yaml.contents, key)?.value, scripts, `GitLab CI global ${key}`);
-    for (const key of SCRIPT_KEYS) readScripts(pairOf(pairOf(yaml.contents, 'default')?.value, key)?.value, scripts, `GitLab CI default ${key}`);
+    const defaults = pairOf(yaml.contents, 'default')?.value;
+    const defaultImage = imageOf(defaults) ?? imageOf(yaml.contents);
+    const globalDialect = bashOrShDialect(defaultImage);
+    for (const key of SCRIPT_KEYS) readScripts(pairOf(yaml.contents, key)?.value, scripts, `GitLab CI global ${key}`, globalDialect);
+    for (const key of SCRIPT_KEYS) readScripts(pairOf(defaults, key)?.value, scripts, `GitLab CI default ${key}`, globalDialect);
     for (const job of scalarKeyedPairs(yaml.contents)) {
       const name = scalarKeyText(job);
       if (GLOBAL_KEYWORDS.has(name) || !isMap(job.value)) continue;
       const lookup = (earlier: readonly CiVariable[]): Lookup => (variable) => (earlier.some((each) => each.name === variable) ? lookupIn(earlier)(variable) : globalLookup(variable));
       readVariables(pairOf(job.value, 'variables')?.value, document, `GitLab CI variables of job ${name}`, (span, node, earlier) => expandGitlab(span, node, lookup(earlier)));
-      for (const key of SCRIPT_KEYS) readScripts(pairOf(job.value, key)?.value, scripts, `GitLab CI ${key} of job ${name}`);
+      // A job that `extends:` another may take its image from there, which is not read: its image is not known.
+      const image = imageOf(job.value) ?? (pairOf(job.value, 'extends') ? undefined : defaultImage);
+      for (const key of SCRIPT_KEYS) readScripts(pairOf(job.value, key)?.value, scripts, `GitLab CI ${key} of job ${name}`, bashOrShDialect(image));
     }
   });
+}
+
+/** The image an `image:` of a job or of `default:` names (`image: golang:1.22`, `image: { name: golang:1.22 }`). */
+function imageOf(node: unknown): string | undefined {
+  const image = pairOf(node, 'image')?.value;
+  const name = isMap(image) ? pairOf(image, 'name')?.value : image;
+  return isScalar(name) && typeof name.value === 'string' ? name.value : undefined;
 }
 
 /** The last value each variable was given (in the order written); unknown names are undefined. */
@@ -38,6 +52,29 @@ function lookupIn(variables: readonly CiVariable[]): Lookup {
 function expandGitlab(span: ScalarSpan, node: unknown, lookup: Lookup): string | undefined {
   const expand = pairOf(node, 'expand')?.value;
   if (isScalar(expand) && expand.value === false) return span.value;
-  const escaped = span.value.replaceAll('$$', '\u0000');
-  return expandShellVariables(escaped, lookup)?.replaceAll('\u0000', '$');
+  return expandGitlabValue(span.value, lookup);
+}
+
+/**
+ * What GitLab expands in a value (`$$` and `%%` it leaves to the runner), then what its runner expands as Go's os.Expand does:
+ * a `${…}` that holds anything but a name (`${NAME:-default}`, `${1}`) and a `$` before a digit or one of `*#$@!?-` are
+ * special, a `$` before anything else is itself.
+ */
+const GITLAB_REFERENCE = /%%|%([A-Za-z_]\w*)%|\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\}|(\$)|\{[^}]*\}|\{|[*#@!?0-9-])/g;
+
+/**
+ * A `variables:` value as GitLab and its runner expand it: `$NAME`, `${NAME}` and `%NAME%` to the value the file gives NAME
+ * (unknown when it gives none: a project, group or predefined variable may be set), `$$` to `$`, and what names no variable
+ * (`${NAME:-default}`, `$1`) to nothing, as no shell is involved: POSIX defaults are not GitLab's.
+ */
+function expandGitlabValue(text: string, lookup: Lookup): string | undefined {
+  let known = true;
+  const expanded = text.replace(GITLAB_REFERENCE, (reference, percent?: string, plain?: string, braced?: string, dollar?: string) => {
+    const name = percent ?? plain ?? braced;
+    if (name === undefined) return dollar ?? (reference === '%%' ? reference : '');
+    const value = lookup(name);
+    if (value === undefined) known = false;
+    return value ?? '';
+  });
+  return known ? expanded : undefined;
 }

@@ -12,9 +12,9 @@ export async function buildCiModel(documents: readonly CiDocument[]): Promise<Mo
   return goSettingsContribution(documents, (document) => [
     ...goSettingsAmong(document.file.path, document.index, document.variables, (variable) => variable.scope),
     ...verbatimInFile(
-      document.scripts.flatMap(({ script, scope, shell }) => [
+      document.scripts.flatMap(({ script, scope, dialect }) => [
         ...shellGoSettings(script, document.file.path, scope),
-        ...(document.kind === 'github-workflow' ? goSettingsAmong(document.file.path, document.index, githubEnvWrites(script.writes, document.index, printingShell(shell)), () => `${scope}, written to $GITHUB_ENV`) : []),
+        ...(document.kind === 'github-workflow' ? goSettingsAmong(document.file.path, document.index, githubEnvWrites(script.writes, document.index, printingShell(dialect)), () => `${scope}, written to $GITHUB_ENV`) : []),
       ]),
       document.file.text,
       document.index,

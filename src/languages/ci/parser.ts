@@ -3,7 +3,7 @@ import type { WrittenVariable } from '../../facts/go-settings.js';
 import type { ParseResult } from '../../language.js';
 import type { LineIndex } from '../../positions.js';
 import type { DocumentBase, SourceFile } from '../../types.js';
-import { commandLineDialect, loadShellReader, type ShellScript } from '../../shell/index.js';
+import { loadShellReader, type ShellDialect, type ShellScript } from '../../shell/index.js';
 import { readYaml, scalarKeyedPairs, scalarKeyText, scalarPositions, scalarSpan, type ScalarSpan, type YamlSource } from '../../yaml-source.js';
 
 /** An environment variable a pipeline sets; its value is undefined when it comes from an expression or a variable the file does not define. */
@@ -16,8 +16,8 @@ export interface CiVariable extends WrittenVariable {
 export interface CiScript {
   node: Scalar;
   scope: string;
-  /** The `shell:` that runs it, where the file names one. */
-  shell: string | undefined;
+  /** The dialect of the shell that runs it. */
+  dialect: ShellDialect;
   script: ShellScript;
 }
 
@@ -43,12 +43,11 @@ export async function parseCi(
   const document: CiDocument = { kind: file.kind, file, comments: source.comments, statements: [], index: source.index, variables: [], scripts: [] };
   const pending: PendingScript[] = [];
   if (isMap(source.document.contents)) read(source, document, pending);
-  for (const { node, scope, shell } of pending) {
+  for (const { node, scope, dialect } of pending) {
     const text = String(node.value);
-    // The runner gives the script to the shell `shell:` names first (`sh -e {0}`): bash unless it names another. A reader
-    // loaded anew for each: after tree-sitter failed on a script, the next is read by a new instance.
-    const script = (await loadShellReader())(text, scalarPositions(node, source.index.text, source.index), parsedAs?.(text), commandLineDialect(shell ?? 'bash'));
-    document.scripts.push({ node, scope, shell, script });
+    // A reader loaded anew for each: after tree-sitter failed on a script, the next is read by a new instance.
+    const script = (await loadShellReader())(text, scalarPositions(node, source.index.text, source.index), parsedAs?.(text), dialect);
+    document.scripts.push({ node, scope, dialect, script });
     // Comments in a script are comments of the file too: an ignore comment there covers the script's line.
     document.comments.push(...script.comments);
   }
@@ -58,7 +57,7 @@ export async function parseCi(
 export interface PendingScript {
   node: Scalar;
   scope: string;
-  shell: string | undefined;
+  dialect: ShellDialect;
 }
 
 /** The variables of an `env:` / `variables:` mapping; `valueOf` gives each one's value from its written text. */
@@ -78,11 +77,11 @@ export function readVariables(map: unknown, document: CiDocument, scope: string,
   return variables;
 }
 
-/** The script lines of a `run:` string or a `script:` list (nested lists included). */
-export function readScripts(node: unknown, scripts: PendingScript[], scope: string, shell?: string): void {
+/** The script lines of a `run:` string or a `script:` list (nested lists included), which a shell of `dialect` runs. */
+export function readScripts(node: unknown, scripts: PendingScript[], scope: string, dialect: ShellDialect): void {
   if (isSeq(node)) {
-    for (const item of node.items) readScripts(item, scripts, scope, shell);
+    for (const item of node.items) readScripts(item, scripts, scope, dialect);
     return;
   }
-  if (isScalar(node) && typeof node.value === 'string' && node.range) scripts.push({ node, scope, shell });
+  if (isScalar(node) && typeof node.value === 'string' && node.range) scripts.push({ node, scope, dialect });
 }

@@ -85,8 +85,19 @@ export interface CopyInstruction extends InstructionBase {
 export interface CopiedText {
   /** The file's name, the here-document's (no `<<`, `-` or quotes), at its `<<NAME` word. */
   name: Word;
-  /** The body BuildKit writes: the lines up to the delimiter line, each with its line break, leading tabs removed after `<<-`. */
+  /**
+   * The text BuildKit writes: the body's lines up to the delimiter line, each with its line break, leading tabs removed
+   * after `<<-`, expanded unless the name is quoted (copied-text.ts).
+   */
   text: string;
+  /** The text's lines without their line breaks, each at the body line it is written on. */
+  lines: Word[];
+  /**
+   * The commands of a shell script (its `#!` line names a shell) that no RUN, CMD or ENTRYPOINT of the Dockerfile runs,
+   * at their places in the Dockerfile, lexed when first read; none for another file, or for a script an instruction runs,
+   * whose commands are that instruction's (copied-scripts.ts).
+   */
+  readonly commands: ShellCommand[];
 }
 
 /**

@@ -1,4 +1,19 @@
-import { mountOver, operands, pathCovers, programName, programWords, shellVariable, type RunInstruction, type ShellCommand, type Word } from './model.js';
+import {
+  mountOver,
+  operands,
+  pathCovers,
+  programName,
+  programWords,
+  shellVariable,
+  withoutTrailingSlashes,
+  type CopyInstruction,
+  type Instruction,
+  type RunInstruction,
+  type ShellCommand,
+  type VariableValue,
+  type Word,
+} from './model.js';
+import { baseName } from '../../shell/commands.js';
 import { CommandWords } from '../../shell/command-words.js';
 
 /** An environment variable that is on where set to any value but those `offBy` matches. */
@@ -11,6 +26,8 @@ interface Switch {
 export interface PackageManager {
   /** Its program names, which the RUN pre-check asks for too. */
   programs: CommandWords;
+  /** Programs among them that stand for one of its subcommands (`uvx` is `uv tool run`). */
+  aliases?: ReadonlyMap<string, string>;
   /** The Python module that runs it (`python3 -m pip`), if one does. */
   module?: string;
   /** Subcommands that take a subcommand of their own, which names what they do (`uv pip install`). */
@@ -19,20 +36,25 @@ export interface PackageManager {
   valuedOptions?: string[];
   /** Subcommands that install packages, and so leave downloaded packages or indexes behind (`pip install` of a group). */
   installs: string[];
+  /** Subcommands that run a command, whose words start at the first operand: the manager's options come before it (`uvx ruff check --no-cache`: ruff's). */
+  runsCommand?: string[];
   /** Subcommands that only fetch indexes or upgrade; reported when the RUN has no install. */
   refreshes: string[];
   /** The only subcommands that write the cache, where others merely use it (apt's lists come from `update` alone). */
   writtenOnlyBy?: string[];
   /**
    * Subcommands that first install what the project needs and then do their own work (`uv run` syncs the project), unless given one
-   * of `skippedBy` or with `skippedByVariable` on: an install only where no earlier RUN of the image installed with this manager,
-   * which left the project synced.
+   * of `skippedBy` or with `skippedByVariable` on: an install only where the project is not synced yet, by an earlier RUN of the
+   * image with one of `syncedBy`, or by a COPY of its `environment` directory from another stage or image, synced there.
    */
-  installsFirst?: { subcommands: string[]; skippedBy: string[]; skippedByVariable: Switch };
+  installsFirst?: { subcommands: string[]; skippedBy: string[]; skippedByVariable: Switch; syncedBy: string[]; environment: string };
   /** Where the cache lives; a mount there or an `rm` of it keeps the cache out of the layer. */
   cacheDirectories: string[];
-  /** What moves the cache elsewhere (`--cache-dir /tmp/uv`, `UV_CACHE_DIR=/cache`): then a mount or an `rm` of that directory keeps it out. */
-  movedBy?: { option: string; variable: string };
+  /**
+   * What moves the cache elsewhere (`--cache-dir /tmp/uv`, `UV_CACHE_DIR=/cache`), or else an absolute XDG_CACHE_HOME to its
+   * `xdgName` there: then a mount or an `rm` of that directory keeps it out.
+   */
+  movedBy?: { option: string; variable: string; xdgName: string };
   /** What is left behind, for messages. */
   leaves: string;
   /** Options of the install that keep it from writing the cache. */
@@ -93,7 +115,7 @@ const MANAGERS: PackageManager[] = [
     installs: ['install'],
     refreshes: [],
     cacheDirectories: ['~/.cache/pip'],
-    movedBy: { option: '--cache-dir', variable: 'PIP_CACHE_DIR' },
+    movedBy: { option: '--cache-dir', variable: 'PIP_CACHE_DIR', xdgName: 'pip' },
     leaves: 'downloaded packages in the pip cache (~/.cache/pip)',
     // pip takes any unambiguous prefix of a long option (optparse): `--no-cache` is `--no-cache-dir`.
     noCacheOptions: ['--no-cache-dir', '--no-cache-di', '--no-cache-d', '--no-cache-', '--no-cache'],
@@ -103,17 +125,30 @@ const MANAGERS: PackageManager[] = [
     advice: 'use `pip install --no-cache-dir`',
   },
   {
-    programs: UV,
+    programs: CommandWords.programs(...UV.words, 'uvx'),
+    aliases: new Map([['uvx', 'tool run']]),
     module: 'uv',
     groups: ['pip', 'tool'],
-    // uv's global options that take a value, written anywhere before the subcommand's operands.
-    valuedOptions: ['--cache-dir', '--color', '--allow-insecure-host', '--directory', '--project', '--config-file', '--python-preference'],
-    installs: ['pip install', 'pip sync', 'sync', 'add', 'tool install'],
+    // uv's global options that take a value, and those of `uv run` and `uvx` written before the command they run.
+    valuedOptions: [
+      ...['--cache-dir', '--color', '--allow-insecure-host', '--directory', '--project', '--config-file', '--python-preference'],
+      ...['--with', '-w', '--with-editable', '--with-requirements', '--from', '--python', '-p', '--package', '--extra', '--group', '--env-file', '--index', '--default-index'],
+    ],
+    // `uvx` (`uv tool run`) installs the tool into an environment kept in the cache (uv's docs, "Tools").
+    installs: ['pip install', 'pip sync', 'sync', 'add', 'tool install', 'tool run'],
+    runsCommand: ['run', 'tool run'],
     refreshes: [],
-    // `uv run` locks and syncs the project before it runs the command (uv's docs, "Locking and syncing"), unless --no-sync or UV_NO_SYNC.
-    installsFirst: { subcommands: ['run'], skippedBy: ['--no-sync'], skippedByVariable: { name: 'UV_NO_SYNC', offBy: CLAP_FALSE } },
+    // `uv run` locks and syncs the project before it runs the command (uv's docs, "Locking and syncing"), unless --no-sync or UV_NO_SYNC;
+    // it installs nothing into an environment already synced. `uv pip install` and `uv pip sync` leave the project unsynced.
+    installsFirst: {
+      subcommands: ['run'],
+      skippedBy: ['--no-sync'],
+      skippedByVariable: { name: 'UV_NO_SYNC', offBy: CLAP_FALSE },
+      syncedBy: ['sync', 'run'],
+      environment: '.venv',
+    },
     cacheDirectories: ['~/.cache/uv'],
-    movedBy: { option: '--cache-dir', variable: 'UV_CACHE_DIR' },
+    movedBy: { option: '--cache-dir', variable: 'UV_CACHE_DIR', xdgName: 'uv' },
     leaves: 'downloaded and built packages in the uv cache (~/.cache/uv)',
     // uv's options are global, written before or after its subcommand, and taken whole (clap): `--no-cache-dir` is an alias.
     noCacheOptions: ['--no-cache', '-n', '--no-cache-dir'],
@@ -147,14 +182,25 @@ export interface PackageCommand {
   movedTo: string | undefined;
 }
 
-/** The package commands whose cache stays in the layer of each RUN of an image, the RUNs in the order they run (base stage first). */
-export function packageCachesLeftByRuns(runs: readonly RunInstruction[]): PackageCommand[] {
-  const installed = new Set<PackageManager>();
-  return runs.flatMap((run) => {
-    const uses = packageCommands(run).filter((use) => !use.manager.installsFirst?.subcommands.includes(use.subcommand) || !installed.has(use.manager));
-    for (const use of uses) if (!use.manager.refreshes.includes(use.subcommand)) installed.add(use.manager);
-    return cachesLeftBy(run, uses);
+/** The package commands whose cache stays in the layer of each RUN of an image, from the image's instructions in build order (base stage first). */
+export function packageCachesLeftIn(history: readonly Instruction[]): PackageCommand[] {
+  const synced = new Set<PackageManager>();
+  return history.flatMap((instruction) => {
+    if (instruction.keyword === 'COPY') {
+      for (const manager of MANAGERS) if (copiesSyncedEnvironment(instruction, manager)) synced.add(manager);
+      return [];
+    }
+    if (instruction.keyword !== 'RUN') return [];
+    const uses = packageCommands(instruction).filter((use) => !use.manager.installsFirst?.subcommands.includes(use.subcommand) || !synced.has(use.manager));
+    for (const use of uses) if (use.manager.installsFirst?.syncedBy.includes(use.subcommand)) synced.add(use.manager);
+    return cachesLeftBy(instruction, uses);
   });
+}
+
+/** Whether a COPY brings in the project's environment (`COPY --from=build /app/.venv /app/.venv`) from another stage or image, where it was synced. */
+function copiesSyncedEnvironment(copy: CopyInstruction, { installsFirst }: PackageManager): boolean {
+  if (installsFirst === undefined || copy.from === undefined) return false;
+  return [...copy.sources, copy.destination].some((path) => path !== undefined && baseName(withoutTrailingSlashes(path.value)) === installsFirst.environment);
 }
 
 /** The RUN's package commands, those that keep the cache out too. */
@@ -174,12 +220,12 @@ function cachesLeftBy(run: RunInstruction, uses: readonly PackageCommand[]): Pac
   // Most RUNs that install say --no-cache (apk's habit): nothing more to ask of them.
   const caching = uses.filter((use) => !use.noCache);
   if (caching.length === 0) return [];
-  const handlings = new Map<string, CacheHandling>();
+  // Looked up by a search: a RUN fills the caches of one or two managers, seldom more.
+  const handlings: { manager: PackageManager; movedTo: string | undefined; handling: CacheHandling }[] = [];
   const handlingOf = ({ manager, movedTo }: PackageCommand) => {
-    const key = `${MANAGERS.indexOf(manager)}\0${movedTo ?? ''}`;
-    let handling = handlings.get(key);
-    if (!handling) handlings.set(key, (handling = cacheHandling(run, manager, movedTo)));
-    return handling;
+    let known = handlings.find((entry) => entry.manager === manager && entry.movedTo === movedTo);
+    if (!known) handlings.push((known = { manager, movedTo, handling: cacheHandling(run, manager, movedTo) }));
+    return known.handling;
   };
   const leaks = caching.filter((use) => !keepsCacheOut(use, run, handlingOf(use)));
   if (leaks.length === 0) return [];
@@ -224,15 +270,29 @@ function cacheHandling(run: RunInstruction, manager: PackageManager, moved: stri
   return { mounted, lastCleanup };
 }
 
-/** Where the command's cache was moved to: its option's value (`--cache-dir DIR`, `--cache-dir=DIR`), else the variable's, for the command or from ENV. */
+/**
+ * Where the command's cache was moved to: its option's value (`--cache-dir DIR`, `--cache-dir=DIR`), else the variable's, else
+ * below XDG_CACHE_HOME, the variables set for the command or by ENV; an empty value counts as unset.
+ */
 function movedCache(manager: PackageManager, command: ShellCommand, run: RunInstruction): string | undefined {
   const movedBy = manager.movedBy;
   if (movedBy === undefined) return undefined;
   const words = programWords(command);
   const at = words.findIndex((word) => word.value === movedBy.option || word.value.startsWith(`${movedBy.option}=`));
   const option = at === -1 ? undefined : words[at]!.value === movedBy.option ? words[at + 1]?.value : words[at]!.value.slice(movedBy.option.length + 1);
-  const moved = option ?? shellVariable(run, command, movedBy.variable) ?? run.environment.get(movedBy.variable);
-  return typeof moved === 'string' && moved !== '' ? moved : undefined;
+  const moved = option || variableFor(run, command, movedBy.variable) || underXdgCache(run, command, movedBy.xdgName);
+  return typeof moved === 'string' ? moved : undefined;
+}
+
+/** `$XDG_CACHE_HOME/NAME` where XDG_CACHE_HOME is an absolute path; a relative one is ignored, as the XDG spec asks and uv does. */
+function underXdgCache(run: RunInstruction, command: ShellCommand, name: string): string | undefined {
+  const home = variableFor(run, command, 'XDG_CACHE_HOME');
+  return typeof home === 'string' && home.startsWith('/') ? `${withoutTrailingSlashes(home)}/${name}` : undefined;
+}
+
+/** A variable's value for the command: set by it or exported earlier in its RUN, else by ENV or ARG. */
+function variableFor(run: RunInstruction, command: ShellCommand, name: string): VariableValue {
+  return shellVariable(run, command, name) ?? run.environment.get(name);
 }
 
 /** The package manager and subcommand of a command, `python3 -m pip install` and `uv pip install` included. */
@@ -249,16 +309,31 @@ function managerCommand(run: RunInstruction, command: ShellCommand, index: numbe
   const manager = module ? MANAGERS.find((candidate) => candidate.module === module.name) : MANAGERS.find((candidate) => candidate.programs.exactly.test(program));
   if (!manager) return undefined;
   const rest = words.slice(module ? module.next : 1);
-  let verb = subcommandWord(rest, 0, manager);
-  let subcommand = verb?.value;
-  if (verb && manager.groups?.includes(verb.value)) {
-    const group = verb.value;
-    verb = subcommandWord(rest, rest.indexOf(verb) + 1, manager);
-    subcommand = `${group} ${verb?.value}`;
-  }
-  if (!verb || !subcommand || !(manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand) || installsFirst(manager, subcommand, rest, run, command))) return undefined;
-  const noCache = rest.some((word) => manager.noCacheOptions?.includes(word.value));
+  const alias = module ? undefined : manager.aliases?.get(program);
+  const found = alias === undefined ? subcommandOf(rest, manager) : { subcommand: alias, verb: words[0]!, next: 0 };
+  if (!found) return undefined;
+  const { subcommand, verb } = found;
+  const own = ownWords(rest, found.next, subcommand, manager);
+  if (!(manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand) || installsFirst(manager, subcommand, own, run, command))) return undefined;
+  const noCache = own.some((word) => manager.noCacheOptions?.includes(word.value));
   return { manager, subcommand, verb, command, index, noCache, movedTo: noCache ? undefined : movedCache(manager, command, run) };
+}
+
+/** The subcommand (`install`; `pip install` of a group), its last word, and where the words after it start. */
+function subcommandOf(words: readonly Word[], manager: PackageManager): { subcommand: string; verb: Word; next: number } | undefined {
+  let at = subcommandAt(words, 0, manager);
+  if (at === -1) return undefined;
+  const first = words[at]!.value;
+  if (!manager.groups?.includes(first)) return { subcommand: first, verb: words[at]!, next: at + 1 };
+  at = subcommandAt(words, at + 1, manager);
+  return at === -1 ? undefined : { subcommand: `${first} ${words[at]!.value}`, verb: words[at]!, next: at + 1 };
+}
+
+/** The manager's own words: all of them, but for a subcommand that runs a command only those before the command (`uv run --no-sync pytest`). */
+function ownWords(words: readonly Word[], next: number, subcommand: string, manager: PackageManager): readonly Word[] {
+  if (!manager.runsCommand?.includes(subcommand)) return words;
+  const commandAt = subcommandAt(words, next, manager);
+  return commandAt === -1 ? words : words.slice(0, commandAt);
 }
 
 /** Whether the subcommand installs what the project needs before its own work, not told to skip that (`uv run`, not `uv run --no-sync`). */
@@ -269,18 +344,18 @@ function installsFirst({ installsFirst }: PackageManager, subcommand: string, wo
 
 /** Whether the variable is on for the command: set by it, its RUN or an ENV, to a value `offBy` does not match. */
 function switchedOn(variable: Switch | undefined, run: RunInstruction, command: ShellCommand): boolean {
-  const value = variable && (shellVariable(run, command, variable.name) ?? run.environment.get(variable.name));
+  const value = variable && variableFor(run, command, variable.name);
   return variable !== undefined && typeof value === 'string' && !variable.offBy.test(value);
 }
 
-/** The first word from `from` that is neither an option nor an option's value (the word after one of `valuedOptions`, a URL, `Key::Option=value`). */
-function subcommandWord(words: readonly Word[], from: number, { valuedOptions }: PackageManager): Word | undefined {
+/** Where the first word from `from` is that is neither an option nor an option's value (the word after one of `valuedOptions`, a URL, `Key::Option=value`); -1 if none is. */
+function subcommandAt(words: readonly Word[], from: number, { valuedOptions }: PackageManager): number {
   for (let i = from; i < words.length; i++) {
     const word = words[i]!.value;
     if (valuedOptions?.includes(word)) i++;
-    else if (!word.startsWith('-') && !/[:=/]/.test(word)) return words[i];
+    else if (!word.startsWith('-') && !/[:=/]/.test(word)) return i;
   }
-  return undefined;
+  return -1;
 }
 
 /**

@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import type { Range as LspRange } from 'vscode-languageserver-types';
 import { isBlank, OPENING_BRACKET } from '../../character-codes.js';
 import { lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
-import { commandStringOf, isShell } from '../../shell/commands.js';
+import { commandStringOf, dialectOf, isShell, readsScriptFromStdin } from '../../shell/commands.js';
+import { imageShDialect } from '../../shell/images.js';
+import type { ShellDialect } from '../../shell/types.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
 import { joinedText, keptPieces, singleLineEnd } from './continued-lines.js';
 import type {
@@ -25,11 +27,13 @@ import type {
   UserInstruction,
   Word,
 } from './model.js';
-import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
+import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, programWords, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
 import { directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, firstLineEnd, flagsOf, isWordKeyword, mayHoldHeredoc, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
 import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, jsonStringsIn, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
-import { lexShell, ShellWord, type HeredocBody, type MappedText } from './shell.js';
+import { copiedText } from './copied-text.js';
+import { filesNamedIn, NO_COPIED_FILES, ScriptRuns, scriptRunBy, withCopiedFiles, type CopiedFiles } from './copied-scripts.js';
+import { lexShell, ShellWord, type HeredocBody, type MappedText, type ShellRedirect } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
 export { splitImage };
@@ -50,7 +54,6 @@ export function parseDockerfile(file: SourceFile, readPlain = findPlainInstructi
   const reader = new Reader(file, escapeCharacter);
   const entries = inFileOrder(nodes, plain.instructions, reader);
   const document = new ParsedDockerfile(file, commentsOf(ast?.getComments() ?? [], plain, reader), escapeCharacter, entries, reader);
-  const errors = structuralErrors(entries, nodes, plain.instructions, file.text, reader);
   const stages = new StageBuilder(document, reader);
   // Counted loops over instructions and words here: in cold code a for-of, or a list taken apart into
   // names, makes an iterator and an object for each step.
@@ -59,7 +62,7 @@ export function parseDockerfile(file: SourceFile, readPlain = findPlainInstructi
     if (!('node' in entry)) stages.addPlain(entry);
     else if (KEYWORDS.has(entry.node.getKeyword())) stages.add(entry);
   }
-  return { document, errors };
+  return { document, errors: structuralErrors(entries, nodes, plain.instructions, file.text, reader) };
 }
 
 /** dockerfile-ast (dockerfile-ast.cts), loaded when a file first needs it: most are read without it (plain-instructions.ts). */
@@ -141,18 +144,27 @@ function commentSpans(astComments: AstComment[], plain: PlainReading, reader: Re
 class StageBuilder {
   /** The environment at the end of each stage so far, which a stage built FROM it starts with. */
   private readonly environments: Environment[] = [];
+  /** The files each stage's here-documents have written so far, which a stage built FROM it has too. */
+  private readonly files: CopiedFiles[] = [];
+  /** The shells of each stage so far, which a stage built FROM it starts with, as it does with its SHELL. */
+  private readonly shells: StageShells[] = [];
   private globalDefaults: ReadonlyMap<string, string | null> = NO_DEFAULTS;
 
   constructor(private readonly document: DockerfileDocument, private readonly reader: Reader) {}
 
   add(entry: AstEntry): void {
     if (entry.node.getKeyword() === 'FROM') this.startStage(this.reader.fromParts(entry));
-    else this.addToStage(this.reader.instruction(entry, this.stageIndex, this.environment));
+    else this.addToStage(this.reader.instruction(entry, this.stageIndex, this.environment, this.copiedFiles), entry);
   }
 
   addPlain(instruction: PlainInstruction): void {
     if (instruction.keyword === 'FROM') this.startStage(this.reader.plainFromParts(instruction));
-    else this.addToStage(this.reader.plainInstruction(instruction, this.stageIndex, this.environment));
+    else this.addToStage(this.reader.plainInstruction(instruction, this.stageIndex, this.environment, this.copiedFiles), instruction);
+  }
+
+  /** The files the next instruction may run. */
+  private get copiedFiles(): CopiedFiles {
+    return this.stageIndex === -1 ? NO_COPIED_FILES : this.files[this.stageIndex]!;
   }
 
   /** The index of the stage being built, -1 before the first FROM. */
@@ -171,6 +183,8 @@ class StageBuilder {
     if (stages.length === 0 && this.document.globalArgs.length > 0) this.globalDefaults = globalArgDefaults(this.document.globalArgs);
     const image = this.reader.image(parts, this.globalDefaults, stagesByName);
     const environment = image.stage === undefined ? EMPTY_ENVIRONMENT : this.environments[image.stage]!;
+    this.files.push(image.stage === undefined ? NO_COPIED_FILES : this.files[image.stage]!);
+    this.shells.push((this.reader.shells = image.stage === undefined ? new ImageShells(image) : this.shells[image.stage]!));
     const from = this.reader.from(parts, image, stages.length, environment);
     const stage: Stage = { index: stages.length, name: from.stageName?.value.toLowerCase(), from, instructions: [] };
     stages.push(stage);
@@ -178,7 +192,7 @@ class StageBuilder {
     this.environments.push(environment);
   }
 
-  private addToStage(instruction: Instruction): void {
+  private addToStage(instruction: Instruction, entry: Entry): void {
     const stage = this.document.stages[this.stageIndex];
     if (!stage) {
       if (instruction.keyword === 'ARG') this.document.globalArgs.push(instruction);
@@ -186,6 +200,34 @@ class StageBuilder {
     }
     stage.instructions.push(instruction);
     this.environments[stage.index] = environmentAfter(instruction, this.globalDefaults);
+    if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.texts.length > 0) {
+      this.files[stage.index] = withCopiedFiles(this.files[stage.index]!, instruction, (copied) => (copied as CopiedFile).source);
+    }
+    if (instruction.keyword === 'SHELL') this.shells[stage.index] = this.reader.shells = this.reader.shellsAfter(entry, this.shells[stage.index]!);
+  }
+}
+
+/** The shells of a stage: its image's /bin/sh, and the shell its SHELL names, which runs RUN, CMD and ENTRYPOINT (by default /bin/sh -c). */
+interface StageShells {
+  readonly sh: ShellDialect;
+  readonly run: ShellDialect;
+}
+
+/** Before the first FROM: no image, and no script runs. */
+const NO_IMAGE_SHELLS: StageShells = { sh: 'sh', run: 'sh' };
+
+/** The shells of an image known by its name (src/shell/images.ts): its /bin/sh runs its scripts. Read when a script is first lexed, as most are never. */
+class ImageShells implements StageShells {
+  #sh: ShellDialect | undefined;
+
+  constructor(private readonly image: ImageReference) {}
+
+  get sh(): ShellDialect {
+    return (this.#sh ??= imageShDialect(this.image.resolved ?? this.image.written));
+  }
+
+  get run(): ShellDialect {
+    return this.sh;
   }
 }
 
@@ -204,7 +246,10 @@ function structuralErrors(entries: readonly Entry[], instructions: AstInstructio
   const parserError = notStringArray(entries, reader) ?? unterminatedHeredoc(instructions, text, reader);
   if (parserError) return [parserError];
   const unknown = instructions.find((node) => !KEYWORDS.has(node.getKeyword()));
-  if (unknown) return [{ message: `unknown instruction ${unknown.getInstruction()}; docker build stops here`, range: reader.range(unknown.getInstructionRange()) }];
+  const unknownError = unknown && { message: `unknown instruction ${unknown.getInstruction()}; docker build stops here`, range: reader.range(unknown.getInstructionRange()) };
+  const copyError = reader.refusedCopy;
+  // BuildKit parses the instructions in file order and stops at the first it refuses.
+  if (unknownError || copyError) return [!copyError || (unknownError && comesBefore(unknownError.range, copyError.range)) ? unknownError! : copyError];
   const first = instructions.find((node) => node.getKeyword() !== 'ARG');
   const firstPlain = plain[0];
   if (firstPlain && (!first || reader.offset(first.getRange().start) > firstPlain.start)) return [];
@@ -213,6 +258,25 @@ function structuralErrors(entries: readonly Entry[], instructions: AstInstructio
   if (first.getKeyword() !== 'FROM') return [{ message: `${first.getKeyword()} before the first FROM; only ARG may come before FROM`, range: at }];
   if (!(first as AstFrom).getImage()) return [{ message: 'FROM names no image', range: at }];
   return [];
+}
+
+/**
+ * What BuildKit's `parseSourcesAndDest` (instructions/parse.go) says of a COPY's or ADD's arguments, if it refuses them:
+ * fewer than two (`COPY <<EOF` alone has no destination), or a here-document as the destination (`COPY /src <<EOF`).
+ */
+function refusedArguments(keyword: 'COPY' | 'ADD', destination: Word | undefined, sourceCount: number, instruction: InstructionBase): { message: string; range: Range } | undefined {
+  if (!destination || sourceCount === 0) {
+    const message = `${keyword} needs a source and a destination, so docker build refuses the Dockerfile ("Destination could not be determined"); name the destination path last`;
+    return { message, range: destination?.range ?? instruction.keywordRange };
+  }
+  if (destination.value.includes('<<') && HEREDOC_WORD.test(destination.value)) {
+    return { message: `a here-document cannot be ${keyword}'s destination, so docker build refuses the Dockerfile ("${keyword} cannot accept a heredoc as a destination"); name the destination path last, after the here-documents`, range: destination.range };
+  }
+  return undefined;
+}
+
+function comesBefore(a: Range, b: Range): boolean {
+  return a.start.line < b.start.line || (a.start.line === b.start.line && a.start.column < b.start.column);
 }
 
 /** The first instruction whose JSON array holds an element that is not a string, which BuildKit refuses (json-arguments.ts). */
@@ -340,6 +404,25 @@ class InstructionBase {
   }
 }
 
+/** A file a COPY or ADD writes from a here-document; its lines and commands worked out when read. */
+class CopiedFile implements CopiedText {
+  readonly text: string;
+  #lines: Word[] | undefined;
+  #commands: ShellCommand[] | undefined;
+
+  constructor(readonly name: Word, readonly source: MappedText, private readonly runs: ScriptRuns) {
+    this.text = source.text;
+  }
+
+  get lines(): Word[] {
+    return (this.#lines ??= linesOf(this.source));
+  }
+
+  get commands(): ShellCommand[] {
+    return (this.#commands ??= this.runs.commandsOfUnrun(this.source));
+  }
+}
+
 /** A comment line, its range worked out when read: only a suppression comment's is. */
 class CommentLine {
   // Declared, not defined as class fields, whose initializer would run before the constructor for each comment.
@@ -401,6 +484,12 @@ class Reader {
    * form's array before its instruction is built, whose script reads it again.
    */
   private readonly jsonArrays = new Map<number, unknown[] | undefined>();
+  /** The first COPY or ADD, in file order, whose arguments BuildKit refuses (`refusedArguments`). */
+  refusedCopy: { message: string; range: Range } | undefined;
+  /** Which files copied from here-documents the instructions run; made for the first such file (few Dockerfiles copy any). */
+  private scriptRunsMade: ScriptRuns | undefined;
+  /** The shells of the stage whose instructions are being read, set as it starts and at its SHELL: its scripts are lexed as they read them. */
+  shells: StageShells = NO_IMAGE_SHELLS;
 
   private readonly escapeCode: number;
 
@@ -440,9 +529,9 @@ class Reader {
   }
 
   /** An instruction dockerfile-ast did not read: flags and heredocs as plain-instructions.ts reads them, an exec form's strings and COPY paths as written. */
-  plainInstruction(plain: Exclude<PlainInstruction, { keyword: 'FROM' }>, stageIndex: number, environment: Environment): Instruction {
+  plainInstruction(plain: Exclude<PlainInstruction, { keyword: 'FROM' }>, stageIndex: number, environment: Environment, files: CopiedFiles): Instruction {
     const { keyword } = plain;
-    if (keyword === 'RUN') return this.plainRun(plain, stageIndex, environment);
+    if (keyword === 'RUN') return this.plainRun(plain, stageIndex, environment, files);
     if (keyword === 'COPY' || keyword === 'ADD') return this.plainCopy(plain, keyword, stageIndex, environment);
     if (keyword === 'USER') {
       const words = this.plainWords(plain);
@@ -451,26 +540,26 @@ class Reader {
     const base = this.base(plain, NO_FLAGS, undefined, stageIndex, environment);
     if (isWordKeyword(keyword)) return Object.assign(base, { keyword });
     if (keyword === 'ENV' || keyword === 'ARG') return Object.assign(base, { keyword, pairs: this.plainPairs(plain) });
-    return withScript(Object.assign(base, { keyword }), this.plainScript(plain, plain.argumentsStart));
+    return withScript(Object.assign(base, { keyword }), this.plainScript(plain, plain.argumentsStart, files));
   }
 
-  private plainRun(plain: PlainInstruction, stageIndex: number, environment: Environment): RunInstruction {
+  private plainRun(plain: PlainInstruction, stageIndex: number, environment: Environment, files: CopiedFiles): RunInstruction {
     const { flags: flagSpans, wordsStart } = flagsOf(this.text, plain);
     const flags = this.plainFlags(flagSpans);
     const base = this.base(plain, flags, undefined, stageIndex, environment);
-    return withScript(Object.assign(base, { keyword: 'RUN' as const, mounts: flags.length === 0 ? NO_MOUNTS : this.mounts(flags) }), this.plainScript(plain, wordsStart));
+    return withScript(Object.assign(base, { keyword: 'RUN' as const, mounts: flags.length === 0 ? NO_MOUNTS : this.mounts(flags) }), this.plainScript(plain, wordsStart, files));
   }
 
   /** The script of a plain RUN, CMD or ENTRYPOINT from `start`, after its flags: an exec form's strings, or a shell form with its here-documents. */
-  private plainScript(plain: PlainInstruction, start: number): RunScript {
-    return this.text.charCodeAt(start) === OPENING_BRACKET ? this.execScript(this.wordsAt(execFormStrings(this.text, plain))) : this.shellForm(start, plain.end, plain.heredocs);
+  private plainScript(plain: PlainInstruction, start: number, files: CopiedFiles): RunScript {
+    return this.text.charCodeAt(start) === OPENING_BRACKET ? this.execScript(this.wordsAt(execFormStrings(this.text, plain)), files) : this.shellForm(start, plain.end, plain.heredocs, files);
   }
 
   /** A plain COPY or ADD: its words are those of its first line, the here-documents' bodies following it. */
   private plainCopy(plain: PlainInstruction, keyword: 'COPY' | 'ADD', stageIndex: number, environment: Environment): CopyInstruction {
     const { flags, wordsStart } = flagsOf(this.text, plain);
     const paths = this.wordsAt(wordsOf(this.text, plain, wordsStart, firstLineEnd(plain)));
-    return this.copyOf(keyword, this.base(plain, this.plainFlags(flags), paths, stageIndex, environment), paths.map(unquoted), plain.heredocs);
+    return this.copyOf(keyword, this.base(plain, this.plainFlags(flags), paths, stageIndex, environment), paths, plain.heredocs);
   }
 
   /** The flags of a plain instruction (`flagsOf`) as the model's. */
@@ -513,14 +602,14 @@ class Reader {
     return node.getArguments().map((argument) => ({ value: argument.getValue(), range: this.range(argument.getRange()) }));
   }
 
-  instruction(entry: AstEntry, stageIndex: number, environment: Environment): Instruction {
+  instruction(entry: AstEntry, stageIndex: number, environment: Environment, files: CopiedFiles): Instruction {
     const { node } = entry;
     const keyword = node.getKeyword();
     if (keyword === 'COPY' || keyword === 'ADD') return this.copy(entry, keyword, stageIndex, environment);
     const base = this.base(entry, this.flags(node), undefined, stageIndex, environment);
     switch (keyword) {
       case 'RUN':
-        return withScript(Object.assign(base, { keyword, mounts: this.mounts(base.flags) }), this.script(node as AstRun)) satisfies RunInstruction;
+        return withScript(Object.assign(base, { keyword, mounts: this.mounts(base.flags) }), this.script(node as AstRun, files)) satisfies RunInstruction;
       case 'ENV':
       case 'ARG':
         return Object.assign(base, { keyword, pairs: this.pairs(node as AstEnv | AstArg) }) satisfies EnvInstruction;
@@ -528,7 +617,7 @@ class Reader {
         return Object.assign(base, { keyword, user: base.args[0] && unquoted(base.args[0]) }) satisfies UserInstruction;
       case 'CMD':
       case 'ENTRYPOINT':
-        return withScript(Object.assign(base, { keyword }), this.script(node as AstRun)) satisfies StartInstruction;
+        return withScript(Object.assign(base, { keyword }), this.script(node as AstRun, files)) satisfies StartInstruction;
       default:
         return Object.assign(base, { keyword: keyword as 'EXPOSE' });
     }
@@ -593,11 +682,11 @@ class Reader {
     const opened = mayHoldHeredoc(this.text.slice(entry.keywordEnd, entry.end), String.fromCharCode(this.escapeCode)) ? heredocsOf(node) : [];
     if (opened.length === 0) {
       const words = this.words(node);
-      return this.copyOf(keyword, this.base(entry, flags, words, stageIndex, environment), words.map(unquoted), NO_HEREDOCS);
+      return this.copyOf(keyword, this.base(entry, flags, words, stageIndex, environment), words, NO_HEREDOCS);
     }
     const bodiesStart = Math.min(...opened.map((heredoc) => this.bodyStart(heredoc) ?? entry.end));
     const words = this.words(node).filter((word) => this.index.offset(word.range.start) < bodiesStart);
-    return this.copyOf(keyword, this.base(entry, flags, words, stageIndex, environment), words.map(unquoted), this.heredocs(opened));
+    return this.copyOf(keyword, this.base(entry, flags, words, stageIndex, environment), words, this.heredocs(opened));
   }
 
   /** Where dockerfile-ast starts a here-document's body: at its content, or at its delimiter line when it gives none. */
@@ -607,24 +696,40 @@ class Reader {
   }
 
   /** The model of a COPY or ADD from its paths as written, as BuildKit's parseSourcesAndDest reads them with its here-documents. */
-  private copyOf(keyword: 'COPY' | 'ADD', base: InstructionBase, paths: Word[], heredocs: readonly Heredoc[]): CopyInstruction {
+  private copyOf(keyword: 'COPY' | 'ADD', base: InstructionBase, written: Word[], heredocs: readonly Heredoc[]): CopyInstruction {
     const fromFlag = base.flags.find((flag) => flag.name === 'from');
     const from = fromFlag?.value != null && fromFlag.valueRange ? unquoted({ value: fromFlag.value, range: fromFlag.valueRange }) : undefined;
     const sources: Word[] = [];
     const texts: CopiedText[] = [];
-    for (let i = 0; i < paths.length - 1; i++) {
-      const heredoc = heredocs.length === 0 ? undefined : HEREDOC_SOURCE.exec(paths[i]!.value);
-      if (heredoc) texts.push(this.copiedText(heredoc[2]!, heredoc[1] === '-', paths[i]!.range, heredocs));
-      else sources.push(paths[i]!);
+    for (let i = 0; i < written.length - 1; i++) {
+      const path = unquoted(written[i]!);
+      const heredoc = heredocs.length === 0 ? undefined : HEREDOC_SOURCE.exec(path.value);
+      // BuildKit expands the body of a here-document whose name no quote was taken from (parser.go, heredocFromMatch).
+      if (heredoc) texts.push(this.copiedText(heredoc[2]!, heredoc[1] === '-', path.range, heredocs, path === written[i] ? base.environment : undefined));
+      else sources.push(path);
     }
-    return Object.assign(base, { keyword, from, sources, texts, destination: paths[paths.length - 1] });
+    const destination = written[written.length - 1] && unquoted(written[written.length - 1]!);
+    this.refusedCopy ??= refusedArguments(keyword, destination, sources.length + texts.length, base);
+    return Object.assign(base, { keyword, from, sources, texts, destination });
   }
 
-  /** The file a `<<NAME` source writes: the body of the line's last here-document of that name (BuildKit looks them up by name). */
-  private copiedText(name: string, chomp: boolean, range: Range, heredocs: readonly Heredoc[]): CopiedText {
+  /**
+   * The file a `<<NAME` source writes: the body of the line's last here-document of that name (BuildKit looks them up by
+   * name), expanded with `environment` unless the name was quoted (copied-text.ts).
+   */
+  private copiedText(name: string, chomp: boolean, range: Range, heredocs: readonly Heredoc[], environment: Environment | undefined): CopiedText {
     let body = '';
-    for (const heredoc of heredocs) if (heredoc.name === name) body = this.bodyText(heredoc);
-    return { name: { value: name, range }, text: chomp ? body.replace(LEADING_TABS, '') : body };
+    let start = 0;
+    for (const heredoc of heredocs) {
+      if (heredoc.name !== name) continue;
+      body = this.bodyText(heredoc);
+      start = heredoc.content?.[0] ?? 0;
+    }
+    return new CopiedFile({ value: name, range }, copiedText(body, start, chomp, environment, this.index), this.scriptRuns);
+  }
+
+  private get scriptRuns(): ScriptRuns {
+    return (this.scriptRunsMade ??= new ScriptRuns());
   }
 
   /** A here-document's body as BuildKit reads it, every line with its line break. */
@@ -658,25 +763,24 @@ class Reader {
   }
 
   /** The script of a RUN, CMD or ENTRYPOINT. */
-  private script(node: AstRun): RunScript {
+  private script(node: AstRun, files: CopiedFiles): RunScript {
     const argumentsRange = node.getArgumentsRange();
-    if (!argumentsRange) return this.execScript([]);
+    if (!argumentsRange) return this.execScript([], files);
     const start = this.offset(argumentsRange.start);
     if (node.getOpeningBracket()) {
       const line = this.logicalLine(start, this.offset(node.getRange().end));
       const array = this.jsonArrayIn(line, 0);
       // An array not all of strings is refused (a MER000), so it runs nothing.
-      if (array) return this.execScript(isStringArray(array) ? this.jsonWordsOf(line) : []);
+      if (array) return this.execScript(isStringArray(array) ? this.jsonWordsOf(line) : [], files);
     }
-    return this.shellForm(start, this.offset(node.getRange().end), this.heredocs(heredocsOf(node)));
+    return this.shellForm(start, this.offset(node.getRange().end), this.heredocs(heredocsOf(node)), files);
   }
 
   /** The script of a shell form from `start` to `end` with its here-documents. */
-  private shellForm(start: number, end: number, heredocs: readonly Heredoc[]): RunScript {
+  private shellForm(start: number, end: number, heredocs: readonly Heredoc[], files: CopiedFiles): RunScript {
     const firstBody = heredocs.find((heredoc) => heredoc.content !== undefined)?.content;
-    const bodies = heredocs.map((heredoc) => ({ delimiter: heredoc.name, text: this.bodyText(heredoc) }));
-    const script = firstBody && this.writtenText(firstBody[0], firstBody[1]);
-    return this.shellScript(this.logicalLine(start, firstBody ? firstBody[0] : end), bodies, script);
+    const bodies = heredocs.map((heredoc): HeredocBody => ({ delimiter: heredoc.name, text: this.bodyText(heredoc), start: heredoc.content?.[0] }));
+    return this.shellScript(this.logicalLine(start, firstBody ? firstBody[0] : end), bodies, files);
   }
 
   /**
@@ -692,37 +796,77 @@ class Reader {
     });
   }
 
-  /** The commands of an exec form, followed by those of a `sh -c` script among them. */
-  private execScript(words: Word[]): RunScript {
-    return new RunScript(words.map((word) => word.value).join('\n'), () => this.withScripts(execCommand(words)));
+  /** The commands of an exec form, followed by those of a `sh -c` script or a copied script (copied-scripts.ts) among them. */
+  private execScript(words: Word[], files: CopiedFiles): RunScript {
+    const text = words.map((word) => word.value).join('\n');
+    const named = filesNamedIn(files, text);
+    const { shells } = this;
+    return this.namingFiles(named, new RunScript(withFileTexts(text, named), () => this.withScripts(execCommand(words), shells, named, false)));
   }
 
   /**
-   * The commands of a shell form's line with its heredocs, followed by those of any `sh -c` script among them;
-   * those of the first heredoc's body as a script when the line only starts a shell (`RUN <<EOF`, `RUN bash <<EOF`).
+   * The commands of a shell form's line with its heredocs, followed by those of the scripts among them: the first
+   * heredoc's body when the line runs nothing else (`RUN <<EOF`), a body a shell reads as its script (`RUN bash <<EOF`,
+   * `RUN set -e; sh <<EOF`), `sh -c` scripts, and copied scripts (copied-scripts.ts).
    */
-  private shellScript(line: MappedText, bodies: readonly HeredocBody[], bodyScript?: MappedText): RunScript {
+  private shellScript(line: MappedText, bodies: readonly HeredocBody[], files: CopiedFiles): RunScript {
     const texts = bodies.length === 0 ? line.text : [line.text, ...bodies.map((body) => body.text)].join('\n');
-    return new RunScript(texts, () => {
-      const commands = lexShell(line, bodies);
-      const runsScript = commands.length === 0 || (commands.length === 1 && isShell(commands[0]!.words[0]?.value));
-      if (runsScript && bodyScript) commands.push(...lexShell(bodyScript));
-      return this.withScripts(commands);
-    });
+    const named = filesNamedIn(files, texts);
+    const { shells } = this;
+    return this.namingFiles(named, new RunScript(withFileTexts(texts, named), () => {
+      const commands: ShellCommand[] = lexShell(line, bodies, shells.run);
+      if (bodies.length === 0) return this.withScripts(commands, shells, named, true);
+      // `RUN <<EOF`: the SHELL runs the body; `RUN bash <<EOF`: that shell does.
+      if (commands.length === 0) {
+        const first = bodies.find((body) => body.start !== undefined);
+        if (first) commands.push(...this.bodyCommands(first, shells.run));
+      }
+      for (let i = 0, written = commands.length; i < written; i++) {
+        const shell = stdinScript(commands[i]!);
+        if (shell) commands.push(...this.bodyCommands(shell.body, dialectOf(shell.program, shells.sh)));
+      }
+      return this.withScripts(commands, shells, named, true);
+    }));
   }
 
-  /** Adds to the commands, fresh from the lexer, those of the `sh -c` scripts among them. */
-  private withScripts(commands: ShellCommand[]): ShellCommand[] {
+  /** The script, once the files its text names are noted for it (ScriptRuns). */
+  private namingFiles(files: CopiedFiles, script: RunScript): RunScript {
+    if (files.size > 0) this.scriptRuns.named(files, script);
+    return script;
+  }
+
+  /** The commands of a heredoc body read as a script, at their places in the document. */
+  private bodyCommands(body: HeredocBody, dialect: ShellDialect): ShellCommand[] {
+    return body.start === undefined ? [] : lexShell(this.writtenText(body.start, body.start + body.text.length), undefined, dialect);
+  }
+
+  /** Adds to the commands, fresh from the lexer, those of the `sh -c` scripts and of the copied scripts they run. */
+  private withScripts(commands: ShellCommand[], shells: StageShells, files: CopiedFiles, inShell: boolean): ShellCommand[] {
     const written = commands.length;
     for (let i = 0; i < written; i++) {
       // Checked before copying the words: a command may have millions.
-      if (isShell(commands[i]!.words[0]?.value)) commands.push(...this.scriptCommands(commands[i]!));
+      if (isShell(commands[i]!.words[0]?.value)) commands.push(...this.scriptCommands(commands[i]!, shells));
+    }
+    if (files.size === 0) return commands;
+    for (let i = 0, read = commands.length; i < read; i++) {
+      const script = scriptRunBy(commands[i]!, files, inShell, shells);
+      if (!script) continue;
+      this.scriptRuns.ran(script.file);
+      commands.push(...lexShell(script.file, undefined, script.dialect));
     }
     return commands;
   }
 
-  /** `sh -c 'script'` (shell or exec form): the script's commands, with positions where the script is written verbatim. */
-  private scriptCommands(command: ShellCommand): ShellCommand[] {
+  /** The shells of a stage after its SHELL instruction `entry`: the program its JSON array names (`["/bin/bash", "-c"]`) runs its scripts. */
+  shellsAfter(entry: Entry, shells: StageShells): StageShells {
+    const line = this.logicalLine(entry.keywordEnd, entry.end);
+    const start = jsonArgumentsStart('SHELL', line.text, String.fromCharCode(this.escapeCode));
+    const program = start === undefined ? undefined : this.jsonArrayIn(line, start)?.[0];
+    return typeof program === 'string' ? { sh: shells.sh, run: dialectOf(program, shells.sh) } : shells;
+  }
+
+  /** `sh -c 'script'` (shell or exec form): the script's commands, with positions where the script is written verbatim; `sh` is the image's /bin/sh. */
+  private scriptCommands(command: ShellCommand, shells: StageShells): ShellCommand[] {
     const script = commandStringOf(command.words.map((word) => ({ text: word.value, word })))?.word;
     if (!script) return [];
     const start = this.offset({ line: script.range.start.line - 1, character: script.range.start.column - 1 });
@@ -730,7 +874,7 @@ class Reader {
     const written = this.text.slice(start, end);
     const quoted = written.length === script.value.length + 2 && written.slice(1, -1) === script.value;
     const from = quoted ? start + 1 : written === script.value ? start : undefined;
-    return lexShell({ text: script.value, offsetOf: (index) => (from === undefined ? start : from + index), lines: this.index });
+    return lexShell({ text: script.value, offsetOf: (index) => (from === undefined ? start : from + index), lines: this.index }, undefined, dialectOf(command.words[0]!.value, shells.sh));
   }
 
   /**
@@ -899,6 +1043,37 @@ interface FromParts {
   words: Word[] | undefined;
 }
 
+/** The shell and the heredoc body it reads its script from (`bash <<EOF`, `sudo sh -e <<'EOF'`), if the command runs one so. */
+function stdinScript(command: ShellCommand): { program: string; body: HeredocBody } | undefined {
+  const words = programWords(command);
+  const program = words[0]?.value;
+  if (program === undefined || !isShell(program) || !readsScriptFromStdin(words.slice(1).map((word) => word.value))) return undefined;
+  for (let i = command.redirects.length - 1; i >= 0; i--) {
+    const redirect = command.redirects[i] as ShellRedirect;
+    if ((redirect.descriptor ?? 0) === 0 && redirect.operator.startsWith('<')) return redirect.body && { program, body: redirect.body };
+  }
+  return undefined;
+}
+
+/** The lines of a text without their line breaks, each at its place in the document (an empty one where it starts). */
+function linesOf(source: MappedText): Word[] {
+  const lines: Word[] = [];
+  const { text } = source;
+  for (let start = 0; start < text.length; ) {
+    const lineBreak = text.indexOf('\n', start);
+    const end = lineBreak === -1 ? text.length : lineBreak;
+    const from = source.offsetOf(start);
+    lines.push({ value: text.slice(start, end), range: source.lines.range(from, end > start ? source.offsetOf(end - 1) + 1 : from) });
+    start = end + 1;
+  }
+  return lines;
+}
+
+/** An instruction's text with those of the copied files it may run, which its script's `mayHold` reads too. */
+function withFileTexts(text: string, files: CopiedFiles): string {
+  return files.size === 0 ? text : [text, ...Array.from(files.values(), (file) => file.text)].join('\n');
+}
+
 /** The one command of an exec form, if it has words. */
 function execCommand(words: Word[]): ShellCommand[] {
   return words.length ? [new ExecCommand(words)] : [];
@@ -968,8 +1143,8 @@ type AstHeredoc = ReturnType<AstRun['getHeredocs']>[number];
  */
 const HEREDOC_SOURCE = /^\d*<<(-?)([^<]+)$/;
 
-/** The tabs that open each line, which BuildKit strips from the body of a `<<-` here-document it copies. */
-const LEADING_TABS = /^\t+/gm;
+/** A word BuildKit's `MustParseHeredoc` takes for a here-document wherever it stands: `<<`, then a name (blanks may come between). */
+const HEREDOC_WORD = /^\d*<<-?\s*[^<\s]+$/;
 
 /** The mounts of a RUN without flags. */
 const NO_MOUNTS: Mount[] = [];

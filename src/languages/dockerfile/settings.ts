@@ -5,7 +5,7 @@ import type { Range } from '../../types.js';
 import type { ModelOptions } from '../../workspace.js';
 import { dockerfileModel, type DockerfileModel } from './go-modules.js';
 import { CommandWords } from '../../shell/command-words.js';
-import { expand, goVerb, programWords, runsGo, type DockerfileDocument, type EnvInstruction, type Instruction, type RunInstruction, type ShellCommand, type Word } from './model.js';
+import { expand, goVerb, programWords, runsGo, type CopyInstruction, type DockerfileDocument, type EnvInstruction, type Environment, type Instruction, type RunInstruction, type ShellCommand, type Word } from './model.js';
 
 /**
  * The Dockerfile's model stage: its stage model is built by the parser, so what is left is the Go
@@ -20,8 +20,16 @@ function goSettingsOf(document: DockerfileDocument): GoSetting[] {
   const index = lineIndexOf(document.file);
   const settings: GoSetting[] = [];
   const read = (instruction: Instruction) => {
-    if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') pairSettings(document, index, instruction, settings);
-    else if (instruction.keyword === 'RUN') runSettings(document, index, instruction, settings);
+    switch (instruction.keyword) {
+      case 'ENV':
+      case 'ARG':
+        return pairSettings(document, index, instruction, settings);
+      case 'RUN':
+        return runSettings(document, index, instruction, settings);
+      case 'COPY':
+      case 'ADD':
+        return instruction.texts.length > 0 ? copiedScriptSettings(document, index, instruction, settings) : undefined;
+    }
   };
   document.globalArgs.forEach(read);
   for (const stage of document.stages) stage.instructions.forEach(read);
@@ -41,19 +49,30 @@ function pairSettings(document: DockerfileDocument, index: LineIndex, instructio
 const GO_SETTING_WORDS = CommandWords.wordStarts('GO[A-Z0-9]+=');
 
 function runSettings(document: DockerfileDocument, index: LineIndex, run: RunInstruction, settings: GoSetting[]): void {
-  if (!run.script.mayHold(GO_SETTING_WORDS)) return;
+  if (run.script.mayHold(GO_SETTING_WORDS)) commandSettings(document, index, run.commands, run.environment, 'Dockerfile RUN', settings);
+}
+
+/** The Go settings of the shell scripts a COPY or ADD writes from here-documents that no instruction runs (`CopiedText.commands`). */
+function copiedScriptSettings(document: DockerfileDocument, index: LineIndex, copy: CopyInstruction, settings: GoSetting[]): void {
+  for (const copied of copy.texts) {
+    if (GO_SETTING_WORDS.spelledIn(copied.text)) commandSettings(document, index, copied.commands, copy.environment, `Dockerfile ${copy.keyword} script`, settings);
+  }
+}
+
+/** The Go settings shell commands assign, in `where` (a Dockerfile RUN): prefixes, `export` words and `go env -w` words. */
+function commandSettings(document: DockerfileDocument, index: LineIndex, commands: readonly ShellCommand[], environment: Environment, where: string, settings: GoSetting[]): void {
   const add = (word: Word, source: string, prefixOf?: ShellCommand) => {
-    const found = assignmentIn(document, index, word, source, run);
+    const found = assignmentIn(document, index, word, source, environment);
     if (found) settings.push(prefixOf ? { ...found, appliesTo: prefixOf.range } : found);
   };
-  const prefix = 'Dockerfile RUN command environment';
+  const prefix = `${where} command environment`;
   const goEnvWritten = runsGo(document);
-  for (const command of run.commands) {
+  for (const command of commands) {
     // A `NAME=value command` prefix is the environment of that command only.
     for (let i = 0; i < command.assignments.length; i++) add(command.assignments[i]!, prefix, command);
     for (let i = 0; i < command.programIndex; i++) add(command.words[i]!, prefix, command);
-    if (command.words[0]?.value === 'export') for (const word of command.words.slice(1)) add(word, 'Dockerfile RUN export');
-    if (goEnvWritten) for (const word of goEnvWrites(command)) add(word, 'go env -w in a Dockerfile RUN');
+    if (command.words[0]?.value === 'export') for (const word of command.words.slice(1)) add(word, `${where} export`);
+    if (goEnvWritten) for (const word of goEnvWrites(command)) add(word, `go env -w in a ${where}`);
   }
 }
 
@@ -65,7 +84,7 @@ function goEnvWrites(command: ShellCommand): readonly Word[] {
 }
 
 /** `NAME=value` in a shell word: the Go setting it assigns, with the value's range inside any quotes. */
-function assignmentIn(document: DockerfileDocument, index: LineIndex, word: Word, source: string, run: RunInstruction): GoSetting | undefined {
+function assignmentIn(document: DockerfileDocument, index: LineIndex, word: Word, source: string, environment: Environment): GoSetting | undefined {
   const equals = word.value.indexOf('=');
   const name = word.value.slice(0, equals);
   if (equals <= 0 || !isGoSettingName(name)) return undefined;
@@ -75,7 +94,7 @@ function assignmentIn(document: DockerfileDocument, index: LineIndex, word: Word
   if (nameEnd === -1 || nameEnd >= end) return undefined;
   const written = word.value.slice(equals + 1);
   const valueRange = index.range(nameEnd + 1, end);
-  return setting(document, index, name, index.range(start, nameEnd), valueRange, written, expand(written, run.environment) ?? undefined, source);
+  return setting(document, index, name, index.range(start, nameEnd), valueRange, written, expand(written, environment) ?? undefined, source);
 }
 
 function setting(document: DockerfileDocument, index: LineIndex, name: string, nameRange: Range, valueRange: Range, written: string, value: string | undefined, source: string): GoSetting {

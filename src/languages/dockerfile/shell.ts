@@ -6,7 +6,8 @@
 
 import { BACKSLASH, CR, HASH, HYPHEN, LF, runEnd, SPACE, TAB } from '../../character-codes.js';
 import { lineEnd, type LineIndex } from '../../positions.js';
-import { decodeAnsiC } from '../../shell/words.js';
+import type { ShellDialect } from '../../shell/types.js';
+import { decodeAnsiC, readsAnsiCAsBash } from '../../shell/words.js';
 import { wordsBeforeProgram } from './model.js';
 import type { Range } from '../../types.js';
 
@@ -94,16 +95,19 @@ export interface ShellRedirect {
   target: ShellWord;
   /** What a heredoc or here-string gives the command to read. */
   text?: string;
+  /** The body a heredoc of a Dockerfile instruction reads, written on the lines after it. */
+  body?: HeredocBody;
 }
 
-/** The body of a heredoc that a Dockerfile writes on the lines after its instruction. */
+/** The body of a heredoc that a Dockerfile writes on the lines after its instruction, and the offset it starts at there. */
 export interface HeredocBody {
   delimiter: string;
   text: string;
+  start?: number | undefined;
 }
 
-/** The commands of a script; heredocs still open at its end take their bodies from `heredocBodies`. */
-export function lexShell(source: MappedText, heredocBodies: readonly HeredocBody[] = []): LexedCommand[] {
+/** The commands of a script that a shell of `dialect` runs; heredocs still open at its end take their bodies from `heredocBodies`. */
+export function lexShell(source: MappedText, heredocBodies: readonly HeredocBody[] = [], dialect: ShellDialect = 'bash'): LexedCommand[] {
   const commands: LexedCommand[] = [];
   // The words and redirections of the command being read, copied into it when it ends.
   const words: ShellWord[] = [];
@@ -156,7 +160,7 @@ export function lexShell(source: MappedText, heredocBodies: readonly HeredocBody
         continue;
       }
     }
-    const word = readWord(text, i, source);
+    const word = readWord(text, i, source, dialect);
     if (redirecting === undefined) words.push(word);
     else redirects.push(redirection(redirecting, word, heredocs));
     redirecting = undefined;
@@ -174,6 +178,7 @@ function takeBodies(heredocs: readonly ShellRedirect[], bodies: readonly Heredoc
     const at = bodies.findIndex((body, index) => index >= next && body.delimiter === heredoc.target.value);
     if (at === -1) continue;
     heredoc.text = bodies[at]!.text;
+    heredoc.body = bodies[at];
     next = at + 1;
   }
 }
@@ -313,14 +318,18 @@ function assignmentCount(words: readonly ShellWord[]): number {
 }
 
 /** The word at `start`: copied as it is written when no character in it needs more (the common case). */
-function readWord(text: string, start: number, source: MappedText): ShellWord {
+function readWord(text: string, start: number, source: MappedText, dialect: ShellDialect): ShellWord {
   const plainEnd = runEnd(COPIED_RUN, text, start);
   if (plainEnd > start && (plainEnd === text.length || hasClass(text, plainEnd, WORD_END))) return new ShellWord(text.slice(start, plainEnd), start, plainEnd, source);
-  return readSpecialWord(text, start, source);
+  return readSpecialWord(text, start, source, dialect);
 }
 
-/** A word with quotes, escapes or expansions in it: its value without the quotes and escapes. */
-function readSpecialWord(text: string, start: number, source: MappedText): ShellWord {
+/**
+ * A word with quotes, escapes or expansions in it: its value without the quotes and escapes. A `$'…'` string the shell
+ * does not read as bash does is kept as written, and a `$"…"` one there is a `$` and a quoted string (as dash reads it):
+ * with a `$` in it, as with a reference, the value is not known.
+ */
+function readSpecialWord(text: string, start: number, source: MappedText, dialect: ShellDialect): ShellWord {
   let value = '';
   let i = start;
   while (i < text.length) {
@@ -342,9 +351,10 @@ function readSpecialWord(text: string, start: number, source: MappedText): Shell
       i = quoted.end;
     } else if (c === '$' && text[i + 1] === "'") {
       const close = closingAnsiCQuote(text, i + 2);
-      decodeAnsiC(text, i + 2, close, (char) => (value += char));
+      if (readsAnsiCAsBash(dialect, text, i + 2, close)) decodeAnsiC(text, i + 2, close, (char) => (value += char));
+      else value += text.slice(i, close + 1);
       i = close + 1;
-    } else if (c === '$' && text[i + 1] === '"') {
+    } else if (c === '$' && text[i + 1] === '"' && dialect === 'bash') {
       i++; // `$"…"`, a string to translate, is a double-quoted one where no translation is installed
     } else if (c === '$' && text[i + 1] === '(') {
       const end = matchingParen(text, i + 1);

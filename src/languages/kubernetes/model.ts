@@ -5,8 +5,10 @@ import type { KubeObject, KubernetesDocument, Node } from './syntax.js';
 import { field } from './syntax.js';
 import { mappedText } from './text.js';
 import { workloadOf, type Container, type Workload } from './workloads.js';
-import type { ShellScript } from '../../shell/index.js';
+import type { ShellDialect, ShellScript } from '../../shell/index.js';
 import { CommandWords, mayHold } from '../../shell/command-words.js';
+import { dialectOf } from '../../shell/commands.js';
+import { imageShDialect } from '../../shell/images.js';
 import { KERNEL_PARAMETERS } from '../../sysctl.js';
 import type { FileReader, ModelOptions } from '../../workspace.js';
 
@@ -55,9 +57,15 @@ async function scriptReader(workloads: ReadonlyMap<KubernetesDocument, readonly 
   const scripts = new Map<Container, ShellScript>();
   for (const [container, document] of documentOf) {
     const { text, offsets } = mappedText(document, container.script!);
-    scripts.set(container, (await loadShellReader())(text, offsetPositions(document.lines, offsets)));
+    scripts.set(container, (await loadShellReader())(text, offsetPositions(document.lines, offsets), undefined, scriptDialect(container)));
   }
   return (container) => scripts.get(container);
+}
+
+/** The dialect of the shell that runs a container's `sh -c` script: `sh` is the image's /bin/sh, known by the image's name (src/shell/images.ts). */
+function scriptDialect(container: Container): ShellDialect {
+  const shell = container.command[0] ?? container.args[0];
+  return dialectOf(shell!.text, imageShDialect(container.image?.text));
 }
 
 function goSettings(document: KubernetesDocument, workloads: readonly Workload[]): GoSetting[] {

@@ -49,6 +49,11 @@ export interface ScriptDocument extends DocumentBase {
   dataTypes: ReadonlySet<string>;
   /** Names the module exports from others (`export * from './sns'`, `export { User } from './user'`), by specifier: every name, or these by the name each module exports. */
   reexports: readonly ModuleReexport[];
+  /**
+   * The types it declares for every file of its project, which see them without an import: all of a script with no import or export
+   * (tsc's isExternalModule), those of the `declare global { … }` blocks of a module.
+   */
+  globalTypes: 'all' | ReadonlySet<string>;
   /** Names imported from modules that are no logging library, by their local name: the model finds those the scan holds. */
   moduleImports: ReadonlyMap<string, ModuleImport>;
 }

@@ -1,16 +1,19 @@
 import type { ModelContribution } from '../../language.js';
 import type { ModelOptions } from '../../workspace.js';
 import { mapLogValues, type LogCall, type LogValue } from '../../facts/log-calls.js';
+import { parentOf } from '../../paths.js';
 import type { DeclaredType, ModuleImport, ScriptDocument } from './document.js';
-import { byModuleKey, ModuleResolver, pathsByKey, type Declaration } from './modules.js';
-import { parseScript } from './parser.js';
+import { projectDeclarations } from './globals.js';
+import { byModuleKey, ModuleResolver, pathsByKey, type Declaration, type Project } from './modules.js';
+import { parseScript, typescriptCompiler } from './parser.js';
 
 /**
  * The TypeScript/JavaScript model: every module's log calls; a call through a logger imported from
  * another scanned module (`import { logger } from './logger'`, or through the tsconfig's `paths` and
  * `baseUrl`: `from '@app/logger'`) takes that logger's library and redaction, and values read through a
  * type imported from one (`mail.recipients` of `import { Mail } from './mail'`, or of a declaration file
- * `./mail.d.ts`) take the types that module declares.
+ * `./mail.d.ts`) take the types that module declares; a type neither declared nor imported, those the declaration files of the
+ * module's project declare globally (`types/global.d.ts` with no import or export, a `declare global { … }` block).
  */
 export async function buildScriptModel(documents: readonly ScriptDocument[], options: ModelOptions): Promise<ModelContribution<undefined>> {
   const modules = byModuleKey(documents, (document) => document.file.path);
@@ -20,17 +23,35 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
   };
   const resolver = new ModuleResolver(pathsByKey(modules, (document) => document.file.path), read);
   const declarations = new Map<string, ScriptDocument | undefined>();
-  /**
-   * A declaration file's types, read once; its log calls and syntax errors are not the scan's. The JavaScript module it describes
-   * is what runs: its loggers, with their redaction, are the ones called.
-   */
-  const declarationOf = ({ path, describes }: Declaration): ScriptDocument | undefined => {
-    if (!declarations.has(path)) {
-      const types = parseScript({ path, kind: 'typescript', text: read(path) ?? '' }).document;
-      const script = modules.get(describes ?? '');
-      declarations.set(path, types && script ? { ...types, loggers: script.loggers } : types);
-    }
+  /** A declaration file's types, read once; its log calls and syntax errors are not the scan's. */
+  const typesIn = (path: string): ScriptDocument | undefined => {
+    if (!declarations.has(path)) declarations.set(path, parseScript({ path, kind: 'typescript', text: read(path) ?? '' }).document);
     return declarations.get(path);
+  };
+  const described = new Map<string, ScriptDocument | undefined>();
+  /** An imported declaration file's types: the JavaScript module it describes is what runs, so its loggers, with their redaction, are the ones called. */
+  const declarationOf = ({ path, describes }: Declaration): ScriptDocument | undefined => {
+    const types = typesIn(path);
+    const script = modules.get(describes ?? '');
+    if (!types || !script) return types;
+    if (!described.has(path)) described.set(path, { ...types, loggers: script.loggers });
+    return described.get(path);
+  };
+  const projectGlobals = new Map<Project, ScriptDocument[]>();
+  /**
+   * The global declaration files of a module's project, found and read when a type is first looked for there. A solution's config,
+   * which includes no file of its own (`"files": []` and `references`, as Vite and Nx write them), stands for the projects it references.
+   */
+  const globalsOf = (document: ScriptDocument): readonly ScriptDocument[] => {
+    const project = resolver.project(parentOf(document.file.path));
+    if (!project) return [];
+    let globals = projectGlobals.get(project);
+    if (!globals) {
+      const projects = isSolution(project) ? project.references.flatMap((config) => resolver.projectAt(config) ?? []) : [project];
+      const paths = projects.flatMap((each) => projectDeclarations(typescriptCompiler(), each, { list: (directory) => options.reader.list(directory), read }));
+      projectGlobals.set(project, (globals = [...new Set(paths)].map(typesIn).filter(declaresGlobally)));
+    }
+    return globals;
   };
   const resolve = (importer: string, specifier: string): ScriptDocument | undefined => {
     const key = resolver.module(importer, specifier) ?? '';
@@ -40,7 +61,7 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
   const scopes = new Map<ScriptDocument, DeclaredTypes>();
   const scopeOf = (document: ScriptDocument): DeclaredTypes => {
     let scope = scopes.get(document);
-    if (!scope) scopes.set(document, (scope = new DeclaredTypes(document, resolve, scopeOf)));
+    if (!scope) scopes.set(document, (scope = new DeclaredTypes(document, resolve, scopeOf, () => globalsOf(document))));
     return scope;
   };
   const calls = (): LogCall[] =>
@@ -62,7 +83,10 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
 /** Modules that export another's names (`export * from './sns'` in an index) are followed this far. */
 const MAX_REEXPORTS = 8;
 
-/** What the types a module names are, where it declares them or imports them from another scanned module (through the modules that export them again). */
+/**
+ * What the types a module names are, where it declares them, imports them from another scanned module (through the modules that
+ * export them again) or, neither, finds them declared globally.
+ */
 class DeclaredTypes {
   private readonly sources = new Map<string, NameSource[]>();
 
@@ -72,6 +96,8 @@ class DeclaredTypes {
     private readonly resolve: (importer: string, specifier: string) => ScriptDocument | undefined,
     /** Another module's types, which name the types of its own members (`buyer: Customer` of its `Mail`). */
     private readonly scopeOf: (module: ScriptDocument) => DeclaredTypes,
+    /** The global declaration files of the module's project. */
+    private readonly globals: () => readonly ScriptDocument[],
   ) {}
 
   /** Whether the type is an alias of a plain one (`type Recipient = string`); a list's type is named in the plural (`Recipient[]` → Recipients). */
@@ -93,22 +119,25 @@ class DeclaredTypes {
       const declared = module.members.get(`${exported}.${name}`);
       return declared && { declared, home: this.scopeOf(module) };
     };
-    const imported = this.document.moduleImports.get(owner);
-    return read(this.document, owner) ?? (imported && this.exported(imported, read));
+    return read(this.document, owner) ?? firstFound(this.sourcesOfName(owner), read);
   }
 
   /** What `read` finds of an imported name in the module that exports it, or in the modules that one exports it from. */
   exported<T>(imported: ModuleImport, read: (module: ScriptDocument, exported: string) => T | undefined): T | undefined {
-    for (const { module, name } of this.sourcesOf(imported)) {
-      const found = read(module, name);
-      if (found !== undefined) return found;
-    }
-    return undefined;
+    return firstFound(this.sourcesOf(imported), read);
   }
 
   private declares(name: string, read: (module: ScriptDocument, exported: string) => boolean): boolean {
+    return read(this.document, name) || firstFound(this.sourcesOfName(name), (module, exported) => read(module, exported) || undefined) === true;
+  }
+
+  /** Where a name the module does not declare may be: the modules it is imported from, else (as tsc sees an unimported name) the global declarations. */
+  private sourcesOfName(name: string): NameSource[] {
     const imported = this.document.moduleImports.get(name);
-    return read(this.document, name) || (imported !== undefined && this.exported(imported, (module, exported) => read(module, exported) || undefined) === true);
+    if (imported) return this.sourcesOf(imported);
+    return this.globals()
+      .filter(({ globalTypes }) => globalTypes === 'all' || globalTypes.has(name))
+      .map((module) => ({ module, name }));
   }
 
   /** The modules an import may find its name declared in, in the order they are asked: the re-exports are walked once for each import, not for each question. */
@@ -141,6 +170,23 @@ class DeclaredTypes {
       if (next) this.addSources(next, exported!, depth + 1, visited, sources);
     }
   }
+}
+
+function isSolution(project: Project): boolean {
+  return project.include.length === 0 && project.files.length === 0 && project.references.length > 0;
+}
+
+function declaresGlobally(types: ScriptDocument | undefined): types is ScriptDocument {
+  return types !== undefined && (types.globalTypes === 'all' || types.globalTypes.size > 0);
+}
+
+/** What `read` finds first in the sources, in their order. */
+function firstFound<T>(sources: readonly NameSource[], read: (module: ScriptDocument, name: string) => T | undefined): T | undefined {
+  for (const { module, name } of sources) {
+    const found = read(module, name);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** A module that may declare an imported name, and the name it has there. */

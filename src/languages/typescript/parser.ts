@@ -25,7 +25,7 @@ function isMinified(text: string): boolean {
 
 export function parseScript(file: SourceFile): ParseResult<ScriptDocument> {
   const generated = isMinified(file.text) || /^\s*(?:\/\/|\/\*)\s*(?:@generated|Code generated .* DO NOT EDIT)/m.test(file.text.slice(0, 2048));
-  const empty: ScriptDocument = { kind: file.kind as ScriptDocument['kind'], file, comments: [], statements: [], generated, logCalls: [], importedCalls: [], loggers: [], members: new Map(), plainTypes: new Set(), dataTypes: new Set(), reexports: [], moduleImports: new Map() };
+  const empty: ScriptDocument = { kind: file.kind as ScriptDocument['kind'], file, comments: [], statements: [], generated, logCalls: [], importedCalls: [], loggers: [], members: new Map(), plainTypes: new Set(), dataTypes: new Set(), reexports: [], globalTypes: new Set(), moduleImports: new Map() };
   if (generated) return { document: empty, errors: [] };
   const ts = typescriptCompiler();
   const lines = lineIndexOf(file);
@@ -43,10 +43,23 @@ export function parseScript(file: SourceFile): ParseResult<ScriptDocument> {
     plainTypes: extracted.plainTypes,
     dataTypes: extracted.dataTypes,
     reexports: extracted.reexports,
+    globalTypes: ts.isExternalModule(source) ? globalAugmentations(ts, source) : 'all',
     moduleImports: extracted.moduleImports,
   };
   // A script with Go or Jinja template actions (a Hugo asset, a Helm-rendered config) is a template, not broken code.
   return { document, errors: TEMPLATE_ACTION.test(file.text) ? [] : syntaxErrors(source, lines) };
+}
+
+/** The interfaces, type aliases and classes a module declares in its `declare global { … }` blocks (namespaces in them included), which are at its top level. */
+function globalAugmentations(ts: typeof TS, source: TS.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const statement of source.statements) {
+    if (!ts.isModuleDeclaration(statement) || (statement.flags & ts.NodeFlags.GlobalAugmentation) === 0) continue;
+    forEachNode(ts, statement, (node) => {
+      if ((ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isClassDeclaration(node)) && node.name) names.add(node.name.text);
+    });
+  }
+  return names;
 }
 
 /** `{{ range … }}`, `{{- if … }}`, `{{ .Site.Pages }}`, `{% for … %}`: what a template engine fills in before the script exists. */

@@ -1,5 +1,5 @@
 import type { Document } from '../../languages/index.js';
-import { baseImage, buildHistory, programWords, type DockerfileDocument, type EnvInstruction, type ImageReference, type Instruction, type Stage, type Word } from '../../languages/dockerfile/model.js';
+import { baseImage, buildHistory, copiedTextPath, programWords, type CopiedText, type CopyInstruction, type DockerfileDocument, type EnvInstruction, type ImageReference, type Instruction, type Stage, type Word } from '../../languages/dockerfile/model.js';
 import type { Location, Range } from '../../types.js';
 import { fixedMap, list, scalar, unknownValue, type MapNode, type PolicyObject, type PolicyValue, type Shape, type TargetAdapter, type Verdict } from '../target.js';
 
@@ -13,6 +13,7 @@ import { fixedMap, list, scalar, unknownValue, type MapNode, type PolicyObject, 
 const IMAGE: Shape = { fields: { written: 'scalar', resolved: 'scalar', registry: 'scalar', repository: 'scalar', tag: 'scalar', digest: 'scalar' } };
 const STAGE_REFERENCE: Shape = { fields: { name: 'scalar', index: 'scalar', final: 'scalar' } };
 const COMMAND: Shape = { fields: { program: 'scalar', words: { list: 'scalar' }, text: 'scalar' } };
+const COPIED_TEXT: Shape = { fields: { name: 'scalar', path: 'scalar', text: 'scalar', lines: { list: 'scalar' } } };
 
 const INSTRUCTION: Shape = {
   fields: {
@@ -27,6 +28,7 @@ const INSTRUCTION: Shape = {
     mounts: { list: { fields: { type: 'scalar', target: 'scalar', from: 'scalar' } } },
     from: 'scalar',
     sources: { list: 'scalar' },
+    texts: { list: COPIED_TEXT },
     destination: 'scalar',
     vars: { map: 'scalar' },
     user: 'scalar',
@@ -65,7 +67,7 @@ export const dockerfileTargets: TargetAdapter = {
     },
     'dockerfile.instruction': {
       kinds: ['dockerfile'],
-      description: 'an instruction; type: its keyword (RUN), name: the name (or index) of its stage; paths: keyword, stage, args, text, flags, and by keyword: image and stageName (FROM), commands and mounts (RUN), from, sources and destination (COPY, ADD), vars (ENV, ARG), user (USER)',
+      description: 'an instruction; type: its keyword (RUN), name: the name (or index) of its stage; paths: keyword, stage, args, text, flags, and by keyword: image and stageName (FROM), commands and mounts (RUN), from, sources, texts (the files its here-documents write: name, path, text, lines) and destination (COPY, ADD), vars (ENV, ARG), user (USER)',
       shape: INSTRUCTION,
       objects: (document) => (isDockerfile(document) ? document.stages.flatMap((stage) => [stage.from, ...stage.instructions].map((instruction) => instructionObject(document, stage, instruction))) : []),
       refersTo: namesStage,
@@ -138,7 +140,13 @@ function instructionNode(document: DockerfileDocument, stage: Stage, instruction
       });
     case 'COPY':
     case 'ADD':
-      return fixedMap(header, { ...common, from: instruction.from && word(document, instruction.from), sources: list(instruction.sources.map((source) => word(document, source)), header), destination: instruction.destination && word(document, instruction.destination) });
+      return fixedMap(header, {
+        ...common,
+        from: instruction.from && word(document, instruction.from),
+        sources: list(instruction.sources.map((source) => word(document, source)), header),
+        texts: list(instruction.texts.map((copied) => copiedTextNode(document, instruction, copied)), header),
+        destination: instruction.destination && word(document, instruction.destination),
+      });
     case 'ENV':
     case 'ARG':
       return fixedMap(header, { ...common, vars: variables(document, [instruction], header) });
@@ -147,6 +155,18 @@ function instructionNode(document: DockerfileDocument, stage: Stage, instruction
     default:
       return fixedMap(header, common);
   }
+}
+
+/** A file a COPY or ADD writes from a here-document: its name, where it is written, its text, and each line at its place. */
+function copiedTextNode(document: DockerfileDocument, copy: CopyInstruction, copied: CopiedText): MapNode {
+  const place = at(document, copied.name.range);
+  const path = copiedTextPath(copy, copied);
+  return fixedMap(place, {
+    name: word(document, copied.name),
+    path: path === undefined ? undefined : scalar(path, at(document, copy.destination!.range)),
+    text: scalar(copied.text, place),
+    lines: list(copied.lines.map((line) => word(document, line)), place),
+  });
 }
 
 function stageReference(document: DockerfileDocument, stage: Stage): Record<string, PolicyValue | undefined> {

@@ -1,0 +1,124 @@
+/*
+ * Shell scripts an image build writes from here-documents (`COPY <<EOF /entrypoint.sh`) and then runs from a RUN, CMD or
+ * ENTRYPOINT: the commands of the script are read as those of the instruction that runs it, at their places in the
+ * Dockerfile, as a RUN's own heredoc script is.
+ *
+ * A file is run as a shell script by a command that names it as its program (`/entrypoint.sh`, or `entrypoint.sh` in a
+ * directory of the default PATH) or gives it to a shell (`sh /entrypoint.sh`, `. /entrypoint.sh`), when
+ * - a shell is given it: the shell reads any file as its script;
+ * - its `#!` line names a shell (`#!/bin/sh`, `#!/usr/bin/env bash`);
+ * - it has no `#!` line and the command runs in a shell (shell form): the shell reads a file the kernel cannot execute as
+ *   its own script. An exec form cannot start such a file.
+ * The file's mode is not followed: one run without its execute bit fails until its author adds it, and then runs this.
+ * Only files written at an absolute path are known; a relative destination depends on the WORKDIR.
+ *
+ * A file whose `#!` line names a shell and that no instruction of the Dockerfile runs is a script the image holds for
+ * whatever starts it (a base image's entrypoint, a container's command): its commands are the COPY's (`CopiedText.commands`).
+ */
+
+import { baseName, commandLineProgram, commandStringOf, dialectOf, isShell } from '../../shell/commands.js';
+import type { ShellDialect } from '../../shell/types.js';
+import { copiedTextPath, programWords, type CopiedText, type CopyInstruction, type ShellCommand } from './model.js';
+import type { RunScript } from './run-script.js';
+import { lexShell, type MappedText } from './shell.js';
+
+/** The files written so far from here-documents, by absolute path, with their texts as BuildKit writes them. */
+export type CopiedFiles = ReadonlyMap<string, MappedText>;
+
+export const NO_COPIED_FILES: CopiedFiles = new Map();
+
+/** The directories of the default PATH, where a program named without a directory is looked for. */
+const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
+/** The files after a COPY or ADD has written those of its here-documents. */
+export function withCopiedFiles(files: CopiedFiles, copy: CopyInstruction, textOf: (copied: CopiedText) => MappedText): CopiedFiles {
+  const written = new Map(files);
+  for (const copied of copy.texts) {
+    const path = copiedTextPath(copy, copied);
+    if (path?.startsWith('/')) written.set(path, textOf(copied));
+  }
+  return written;
+}
+
+/** The files whose names `text` spells, which are all an instruction with that text can run. */
+export function filesNamedIn(files: CopiedFiles, text: string): CopiedFiles {
+  if (files.size === 0) return files;
+  const named = new Map<string, MappedText>();
+  for (const [path, file] of files) if (text.includes(baseName(path)!)) named.set(path, file);
+  return named;
+}
+
+/** A copied file a command runs as a shell script, and the dialect of the shell that reads it. */
+export interface CopiedScript {
+  readonly file: MappedText;
+  readonly dialect: ShellDialect;
+}
+
+/**
+ * The file a command runs as a shell script, if it runs one of `files`; `inShell`: the command runs in a shell;
+ * `shells`: the image's /bin/sh and the shell that runs the instruction.
+ */
+export function scriptRunBy(command: ShellCommand, files: CopiedFiles, inShell: boolean, shells: { sh: ShellDialect; run: ShellDialect }): CopiedScript | undefined {
+  const words = programWords(command);
+  const program = words[0]?.value;
+  if (program === undefined) return undefined;
+  const givenToShell = isShell(program) || program === '.' || program === 'source';
+  if (givenToShell && commandStringOf(words.map((word) => ({ text: word.value })))) return undefined;
+  const path = givenToShell ? words.slice(1).find((word) => !word.value.startsWith('-'))?.value : program;
+  const file = path === undefined ? undefined : fileAt(files, path);
+  if (!file) return undefined;
+  // `. file` is read by the shell running the command; `bash file` by bash; a program by its `#!` line's shell.
+  if (givenToShell) return { file, dialect: isShell(program) ? dialectOf(program, shells.sh) : shells.run };
+  if (!runsAsShell(file.text, inShell)) return undefined;
+  const interpreter = interpreterOf(file.text);
+  return { file, dialect: interpreter === undefined ? shells.run : dialectOf(interpreter, shells.sh) };
+}
+
+function fileAt(files: CopiedFiles, path: string): MappedText | undefined {
+  if (path.includes('/')) return files.get(path);
+  for (const directory of DEFAULT_PATH) {
+    const file = files.get(`${directory}/${path}`);
+    if (file) return file;
+  }
+  return undefined;
+}
+
+/** Which copied files the RUN, CMD and ENTRYPOINT instructions of a Dockerfile run, asked once they are all read. */
+export class ScriptRuns {
+  private readonly scriptsNaming = new Map<MappedText, RunScript[]>();
+  private readonly run = new Set<MappedText>();
+
+  /** `script` may run `files`: those its text names. */
+  named(files: CopiedFiles, script: RunScript): void {
+    for (const file of files.values()) {
+      const scripts = this.scriptsNaming.get(file);
+      if (scripts) scripts.push(script);
+      else this.scriptsNaming.set(file, [script]);
+    }
+  }
+
+  /** A script has read `file` as commands it runs. */
+  ran(file: MappedText): void {
+    this.run.add(file);
+  }
+
+  /** The commands of a file whose `#!` line names a shell, when no instruction runs it; none for another. */
+  commandsOfUnrun(file: MappedText): ShellCommand[] {
+    if (!file.text.startsWith('#!') || !runsAsShell(file.text, false)) return [];
+    // The scripts that name the file find out whether they run it when they are lexed.
+    for (const script of this.scriptsNaming.get(file) ?? []) void script.commands;
+    return this.run.has(file) ? [] : lexShell(file, undefined, dialectOf(interpreterOf(file.text) ?? ''));
+  }
+}
+
+/** Whether a file run as a program is read by a shell: its `#!` line names one, or it has none and a shell runs the command. */
+function runsAsShell(text: string, inShell: boolean): boolean {
+  return text.startsWith('#!') ? isShell(interpreterOf(text)) : inShell;
+}
+
+/** The program a file's `#!` line names, if it has one. */
+function interpreterOf(text: string): string | undefined {
+  if (!text.startsWith('#!')) return undefined;
+  const lineEnd = text.indexOf('\n');
+  return commandLineProgram(text.slice(2, lineEnd === -1 ? text.length : lineEnd));
+}

@@ -1,0 +1,43 @@
+import type { ShellDialect } from './types.js';
+
+/*
+ * The shell a container image runs scripts in, known from its name for common base images only: Alpine and BusyBox
+ * have busybox ash as /bin/sh and no bash; Debian and Ubuntu have dash as /bin/sh and bash beside it; Red Hat's family
+ * has bash as /bin/sh. Any other image may have any of them, or none (distroless, scratch).
+ */
+
+type Family = 'alpine' | 'debian' | 'redhat';
+
+const DEBIAN = /^(?:debian|ubuntu|buildpack-deps|golang)$/;
+const RED_HAT = /^(?:ubi\d*(?:-minimal|-init)?|fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux)$/;
+
+/**
+ * The family of an image by its repository's last part and its tag (`golang:1.22-alpine` is Alpine's, `golang:1.22`
+ * Debian's, `registry.access.redhat.com/ubi9/ubi-minimal` Red Hat's); undefined when not known.
+ */
+function familyOf(reference: string): Family | undefined {
+  const name = reference.toLowerCase().split('@', 1)[0]!;
+  const colon = name.lastIndexOf(':');
+  const tagged = colon > name.lastIndexOf('/');
+  const repository = tagged ? name.slice(0, colon) : name;
+  const tag = tagged ? name.slice(colon + 1) : '';
+  const last = repository.slice(repository.lastIndexOf('/') + 1);
+  if (last === 'alpine' || last === 'busybox' || /(?:^|-)alpine/.test(tag)) return 'alpine';
+  if (DEBIAN.test(last)) return /windows|nanoserver/.test(tag) ? undefined : 'debian';
+  return RED_HAT.test(last) ? 'redhat' : undefined;
+}
+
+/** The dialect of an image's /bin/sh (what `RUN` and `sh -c` run): `ash` in Alpine's family, `bash` in Red Hat's; `sh`, which may be dash, for any other. */
+export function imageShDialect(reference: string | undefined): ShellDialect {
+  const family = reference === undefined ? undefined : familyOf(reference);
+  return family === 'alpine' ? 'ash' : family === 'redhat' ? 'bash' : 'sh';
+}
+
+/**
+ * The dialect of a shell found as GitLab's runner finds it, bash where the image has it and else /bin/sh: `bash` in the
+ * Debian and Red Hat families, `ash` in Alpine's; for an image not known (or none named), `ash`, whose reading bash shares.
+ */
+export function bashOrShDialect(reference: string | undefined): ShellDialect {
+  const family = reference === undefined ? undefined : familyOf(reference);
+  return family === 'debian' || family === 'redhat' ? 'bash' : 'ash';
+}
