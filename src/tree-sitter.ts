@@ -62,7 +62,9 @@ const ready = new Map<Grammar, Parser>();
  * A failure of tree-sitter's WebAssembly, which leaves its instance unusable: it aborts when its memory
  * runs out (12,000 `|%` and an unclosed quote at the end of a shell script; found by fuzzing), and once a
  * recursion runs past its 64 KiB stack (`$(` in place of the quote) it has overwritten its own data, which
- * mostly traps soon after but can leave it looping, which nothing here can stop.
+ * mostly traps soon after, in the parse or as the tree's nodes are read, but can leave it looping, which nothing
+ * here can stop (the shell reader refuses the lines known to do that before parsing them). Where it failed is not
+ * known: the offset its progress callback last gave was 3,278 of 8,004 where the `$(` that makes it fail is the last.
  */
 export class ParserFailure extends Error {
   constructor(
@@ -146,11 +148,11 @@ function madeIn<T extends object>(runtime: Runtime, made: T): T {
 }
 
 /**
- * Calls into tree-sitter's WebAssembly through `owner` (a parser, query or tree). When it fails, its instance
- * is given up: this call and every later one through what the instance made throw ParserFailure, and the next
- * loadGrammar or loadQuery starts a new instance.
+ * Calls into tree-sitter's WebAssembly through `owner` (a parser, query or tree): a parse, or a whole read of a tree's
+ * nodes, each of which is a call into it too. When it fails, its instance is given up: this call and every later one
+ * through what the instance made throw ParserFailure, and the next loadGrammar or loadQuery starts a new instance.
  */
-function through<T>(owner: object, call: () => T): T {
+export function through<T>(owner: object, call: () => T): T {
   const runtime = runtimeOf.get(owner);
   if (runtime?.failed) throw new ParserFailure('it failed on an earlier text', true);
   try {
@@ -175,6 +177,15 @@ function replace(runtime: Runtime): void {
 /** Frees a tree, unless its instance failed (whose memory is no longer to be trusted). */
 export function release(tree: Tree): void {
   if (!runtimeOf.get(tree)?.failed) through(tree, () => tree.delete());
+}
+
+/** What `read` makes of a tree's nodes, each read a call into the WebAssembly that may fail as a parse may; the tree is freed after. */
+export function readTree<T>(tree: Tree, read: (root: Node) => T): T {
+  try {
+    return through(tree, () => read(tree.rootNode));
+  } finally {
+    release(tree);
+  }
 }
 
 /**

@@ -231,13 +231,25 @@ sysctl -w net.ipv6.conf.all.disable_ipv6=1
 });
 
 test('a script tree-sitter-bash would take minutes over is stopped, reported at its start, and the next script is read as usual', () => {
-  // Its error recovery over a run of `|` grows with the square of the run: 40,000 took it 40 s (found by fuzzing).
-  const stopped = read(`export GOSUMDB=off\nexport GOS${'|'.repeat(40_000)}\n`);
+  // Its error recovery over a run of `)` grows with the square of the run: 40,000 take it over 40 s.
+  const stopped = read(`export GOSUMDB=off\nexport GOS${')'.repeat(40_000)}\n`);
   assert.equal(stopped.commands, []);
   assert.equal(stopped.errors.map((error) => [at(error.range), error.message.slice(0, 59)]), [['1:1-1:2', 'The shell parser was stopped after 5.8 s on this script (a ']]);
   const next = read('export GOSUMDB=off\n');
   assert.equal(next.errors, []);
   assert.equal(next.assignments.map((assignment) => assignment.name), ['GOSUMDB']);
+});
+
+test('a line of more than 1,000 `|` is refused at the first past them, before it is parsed; lines continued by a backslash are one', () => {
+  // 40,000 `|` took tree-sitter-bash's error recovery 40 s (found by fuzzing); 1,640 before an unclosed `$(` overran its stack.
+  const refused = read(`export GOSUMDB=off\nexport GOS${'|'.repeat(40_000)}\n`);
+  assert.equal(refused.commands, []);
+  assert.equal(refused.errors.map((error) => [at(error.range), error.message.slice(0, 33)]), [['2:1011-2:1012', 'This line holds more than 1,000 `']]);
+  const continued = read(`echo a ${'| cat '.repeat(600)}\\\r\n${'| cat '.repeat(600)}\n`);
+  assert.equal(continued.errors.map((error) => at(error.range)), ['2:2401-2:2402']);
+  const lines = read(`${'echo a | cat\n'.repeat(1500)}echo a ${'| cat '.repeat(1000)}\nexport GOSUMDB=off\n`);
+  assert.equal(lines.errors, []);
+  assert.equal(lines.assignments.map((assignment) => assignment.name), ['GOSUMDB']);
 });
 
 test('a `[` that bash reads as a plain word (`[!`, `[ a b ]` in a function) is no syntax error, and the commands around it are read as written', () => {

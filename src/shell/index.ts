@@ -1,6 +1,6 @@
 import { loadGrammar, ParserFailure, readyParser } from '../tree-sitter.js';
-import { filePositions, type ScriptPositions } from './positions.js';
-import { ScriptReader } from './reader.js';
+import { filePositions, rangeIn, type ScriptPositions } from './positions.js';
+import { ScriptFailure, ScriptReader } from './reader.js';
 import type { ShellDialect, ShellScript } from './types.js';
 
 /*
@@ -31,14 +31,15 @@ export async function loadShellReader(): Promise<ShellReader> {
       return new ScriptReader(readyParser('bash'), text, at, undefined, 0, parsedAs, undefined, dialect).read();
     } catch (error) {
       // A defect of the reader must not end the scan: the script is reported unread.
-      const start = at.position(0);
-      const message = error instanceof ParserFailure ? failedParse(error) : `merlint could not read this shell script (${error instanceof Error ? error.message : String(error)}); its commands are not checked. Please report this.`;
-      return { commands: [], assignments: [], writes: [], heredocs: [], comments: [], statements: [], errors: [{ message, range: { start, end: start } }] };
+      const failure = error instanceof ScriptFailure ? error.failure : error;
+      const message = failure instanceof ParserFailure ? failedParse(failure) : `merlint could not read this shell script (${error instanceof Error ? error.message : String(error)}); its commands are not checked. Please report this.`;
+      const range = error instanceof ScriptFailure ? error.range : rangeIn(at, 0, 1);
+      return { commands: [], assignments: [], writes: [], heredocs: [], comments: [], statements: [], errors: [{ message, range }] };
     }
   };
 }
 
 function failedParse(failure: ParserFailure): string {
   if (failure.earlier) return 'The shell parser (tree-sitter-bash) gave up on an earlier script, so this one is not read either and none of its commands is checked; fix the syntax error reported there.';
-  return `The shell parser (tree-sitter-bash) gave up on this script: ${failure.message}, as a long broken stretch can make it (thousands of \`|\` before an unclosed quote), so none of its commands is checked; fix the syntax error in it.`;
+  return `The shell parser (tree-sitter-bash) gave up on the script that starts here (${failure.message}), so none of its commands, nor those of a script that holds it, is checked; please report this.`;
 }

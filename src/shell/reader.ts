@@ -1,6 +1,6 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { ParseError } from '../language.js';
-import { inSeconds, parseAllowance, parseBefore, problems, release } from '../tree-sitter.js';
+import { inSeconds, parseAllowance, parseBefore, ParserFailure, problems, readTree, release, through } from '../tree-sitter.js';
 import type { Comment, Range } from '../types.js';
 import { lineEnd } from '../positions.js';
 import { offsetPositions, rangeIn, type ScriptPositions } from './positions.js';
@@ -14,6 +14,16 @@ import { embeddedScript, skipWrappers, writtenFiles } from './commands.js';
  * scripts are far smaller (nvm.sh, among the largest, is 160 kB).
  */
 const LONGEST_SCRIPT = 1024 * 1024;
+
+/**
+ * A line (lines continued by a backslash are one) with more `|` than this is not read: tree-sitter-bash nests a
+ * pipeline one level per `|`, and where a run of 1,640 broken ones (`|a|a…`, in a place no pipeline may start) meets an
+ * unclosed `$(` or `${`, its error recovery recurses through them past its 64 KiB stack and overwrites its own data,
+ * which can leave it looping (found by fuzzing; 12,000 of them before an unclosed quote take all its memory). Nesting
+ * is no such risk: 300,000 `$(`, `(`, `{`, backquotes or `${` parse. The most in a line of 10,161 public shell scripts,
+ * Makefiles and YAML files is 86.
+ */
+const LONGEST_PIPELINE = 1000;
 
 /** Parses again with misread places made plain at most this many times (each round fixes every one it finds). */
 const REPARSES = 4;
@@ -69,23 +79,32 @@ export class ScriptReader {
     readonly dialect: ShellDialect = 'bash',
   ) {}
 
+  /** The script; a ScriptFailure where tree-sitter failed on it or on a script it holds. */
   read(): ShellScript {
     if (this.source.length > LONGEST_SCRIPT) return this.tooLong();
+    const longPipeline = pipeBeyond(this.parsedAs, LONGEST_PIPELINE);
+    if (longPipeline !== undefined) return this.refusedPipeline(longPipeline);
+    try {
+      return this.readParsed();
+    } catch (error) {
+      throw error instanceof ParserFailure ? new ScriptFailure(error, this.range(0, 1)) : error;
+    }
+  }
+
+  private readParsed(): ShellScript {
     const { tree, text } = this.parse();
     if (tree === 'stopped') return this.stopped();
     if (!tree) return this.script();
-    try {
-      this.reportProblems(tree.rootNode, text);
-      for (const child of tree.rootNode.namedChildren) {
+    readTree(tree, (root) => {
+      this.reportProblems(root, text);
+      for (const child of root.namedChildren) {
         if (child && child.type !== 'comment') this.statements.push(this.range(child.startIndex, child.endIndex));
       }
-      this.walk(tree.rootNode);
+      this.walk(root);
       this.linkPipelines();
       this.collectWrites();
       this.markLaterExports();
-    } finally {
-      release(tree);
-    }
+    });
     return this.script();
   }
 
@@ -102,7 +121,7 @@ export class ScriptReader {
     let text = withoutFinalContinuation(this.parsedAs);
     for (let round = 0; round < REPARSES; round++) {
       const tree = parseBefore(this.parser, text, this.deadline);
-      const misread = tree !== 'stopped' && tree?.rootNode.hasError ? misreadings(tree.rootNode, text) : [];
+      const misread = tree !== 'stopped' && tree ? through(tree, () => (tree.rootNode.hasError ? misreadings(tree.rootNode, text) : [])) : [];
       if (tree === 'stopped' || !tree || misread.length === 0) return { tree, text };
       release(tree);
       text = readAs(text, misread);
@@ -114,6 +133,14 @@ export class ScriptReader {
     this.errors.push({
       message: `The shell parser was stopped after ${inSeconds(parseAllowance(this.parsedAs.length))} on this script (a long broken stretch, such as a run of \`|\`, takes it time that grows with the square of its length), so none of its commands is checked; fix the syntax error in it.`,
       range: this.range(0, 1),
+    });
+    return this.script();
+  }
+
+  private refusedPipeline(pipe: number): ShellScript {
+    this.errors.push({
+      message: `This line holds more than ${LONGEST_PIPELINE.toLocaleString('en')} \`|\`, more than merlint reads as shell (the shell parser, tree-sitter-bash, can run out of stack on such a line), so none of the script's commands is checked; split the line.`,
+      range: this.range(pipe, pipe + 1),
     });
     return this.script();
   }
@@ -459,7 +486,7 @@ export class ScriptReader {
 
   /** Where bash stops at tree-sitter-bash's first problem, the token there and what is wrong with it. */
   private stopAt(first: Node, root: Node, parsedText: string): { start: number; token: string; what: string } {
-    const at = first.isMissing ? first : firstIncomplete(first);
+    const at = stopNode(first);
     const text = this.textOf(at)!;
     const refusedGroup = first.isMissing ? undefined : this.refusedExtglobGroup(first, root, parsedText);
     const token = refusedGroup !== undefined ? '(' : first.isMissing ? '' : firstToken(text);
@@ -478,18 +505,51 @@ export class ScriptReader {
     const paren = groups[0]!.start + 1;
     const tree = parseBefore(this.parser, readAs(text, groups.flatMap((group) => groupAsWord(text, group))), this.deadline);
     if (tree === 'stopped') return undefined;
-    try {
-      const left = tree ? problems(tree.rootNode)[0] : undefined;
-      return left === undefined || (left.isMissing ? left : firstIncomplete(left)).startIndex > paren ? paren : undefined;
-    } finally {
-      if (tree) release(tree);
-    }
+    const stop = tree ? readTree(tree, firstStop) : undefined;
+    return stop === undefined || stop > paren ? paren : undefined;
+  }
+}
+
+/** The offset of the first `|` past `most` in one line of `text` (lines continued by a backslash are one), if any. */
+function pipeBeyond(text: string, most: number): number | undefined {
+  let count = 0;
+  let lineBreak = text.indexOf('\n');
+  for (let pipe = text.indexOf('|'); pipe !== -1; pipe = text.indexOf('|', pipe + 1)) {
+    for (; lineBreak !== -1 && lineBreak < pipe; lineBreak = text.indexOf('\n', lineBreak + 1)) if (!continued(text, lineBreak)) count = 0;
+    if (++count > most) return pipe;
+  }
+  return undefined;
+}
+
+/** Whether the line that ends at `lineBreak` (a `\n`) goes on to the next: a backslash before it, or before its `\r`. */
+function continued(text: string, lineBreak: number): boolean {
+  return text[lineBreak - 1] === '\\' || (text[lineBreak - 1] === '\r' && text[lineBreak - 2] === '\\');
+}
+
+/** tree-sitter failed on a script: on this one, or on one it holds, which starts at `range`. */
+export class ScriptFailure extends Error {
+  constructor(
+    readonly failure: ParserFailure,
+    readonly range: Range,
+  ) {
+    super(failure.message);
   }
 }
 
 function heredocInput(node: Node, source: string, heredoc: ShellHeredoc | undefined): DecodedWord | undefined {
   const body = node.namedChildren.find((child) => child?.type === 'heredoc_body');
   return body && heredoc ? decodeHeredocBody(body, source, heredoc.expands) : undefined;
+}
+
+/** Where bash stops at the first problem tree-sitter-bash found, if any. */
+function firstStop(root: Node): number | undefined {
+  const [problem] = problems(root);
+  return problem && stopNode(problem).startIndex;
+}
+
+/** Where bash stops at a problem tree-sitter-bash found: the MISSING node, or where its ERROR goes wrong. */
+function stopNode(problem: Node): Node {
+  return problem.isMissing ? problem : firstIncomplete(problem);
 }
 
 /**

@@ -43,15 +43,13 @@ export async function parseCi(
   const document: CiDocument = { kind: file.kind, file, comments: source.comments, statements: [], index: source.index, variables: [], scripts: [] };
   const pending: PendingScript[] = [];
   if (isMap(source.document.contents)) read(source, document, pending);
-  if (pending.length > 0) {
-    const readShell = await loadShellReader();
-    for (const { node, scope, dialect } of pending) {
-      const text = String(node.value);
-      const script = readShell(text, scalarPositions(node, source.index.text, source.index), parsedAs?.(text), dialect);
-      document.scripts.push({ node, scope, dialect, script });
-      // Comments in a script are comments of the file too: an ignore comment there covers the script's line.
-      document.comments.push(...script.comments);
-    }
+  for (const { node, scope, dialect } of pending) {
+    const text = String(node.value);
+    // A reader loaded anew for each: after tree-sitter failed on a script, the next is read by a new instance.
+    const script = (await loadShellReader())(text, scalarPositions(node, source.index.text, source.index), parsedAs?.(text), dialect);
+    document.scripts.push({ node, scope, dialect, script });
+    // Comments in a script are comments of the file too: an ignore comment there covers the script's line.
+    document.comments.push(...script.comments);
   }
   return { document, errors: source.errors };
 }

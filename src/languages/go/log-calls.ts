@@ -175,6 +175,8 @@ export class GoLogCalls {
   private readonly types = new Scopes<DeclaredType>();
   /** The fields of the file's struct types, by `Type.Field`: `m.Recipients` of a `Mail` holds what `Mail.Recipients` is declared to. */
   private readonly fieldTypes = new Map<string, DeclaredType>();
+  /** typeOf's answers by node id, asked once every declaration is read. */
+  private readonly typesOfNodes = new Map<number, DeclaredType | undefined>();
   private readonly calls: LogCall[] = [];
   private readonly hooks: GoRedactionHook[] = [];
   private readonly printfLoggers: PrintfLogger[] = [];
@@ -628,9 +630,15 @@ export class GoLogCalls {
 
   /**
    * The declared type of a variable, of a field of the file's struct types read through one (`m.Recipients`), or of an element
-   * of either (`m.Recipients[0]`: a string of `[]string`, a Customer of `[]Customer`, named `Customers`).
+   * of either (`m.Recipients[0]`: a string of `[]string`, a Customer of `[]Customer`, named `Customers`). Kept by node: the
+   * path of a chain of selectors asks it of each link, which asks it of the link before (4,600 links took 24 s; found by fuzzing).
    */
   private typeOf(node: Node): DeclaredType | undefined {
+    if (!this.typesOfNodes.has(node.id)) this.typesOfNodes.set(node.id, this.declaredTypeOf(node));
+    return this.typesOfNodes.get(node.id);
+  }
+
+  private declaredTypeOf(node: Node): DeclaredType | undefined {
     switch (node.type) {
       case 'identifier':
         return this.typeAt(node.text, node.startIndex);

@@ -2,7 +2,7 @@ import type { Node, QueryCapture } from 'web-tree-sitter';
 import type { ParseResult } from '../../language.js';
 import { deepestBracket } from '../../nesting.js';
 import { lineIndexOf, type LineIndex } from '../../positions.js';
-import { capturesBefore, inSeconds, loadGrammar, loadQuery, parseAllowance, parseBefore, ParserFailure, release } from '../../tree-sitter.js';
+import { capturesBefore, inSeconds, loadGrammar, loadQuery, parseAllowance, parseBefore, ParserFailure, readTree } from '../../tree-sitter.js';
 import type { Comment, SourceFile } from '../../types.js';
 import type { DeclaredType, GoDocument } from './document.js';
 import { FIELD_QUERY, GoLogCalls, mayLog, READ_QUERY, structFieldTypes } from './log-calls.js';
@@ -62,12 +62,10 @@ async function capturesIn<T>(text: string, querySource: string, use: (root: Node
   try {
     const tree = parseBefore(parser, text, deadline);
     if (tree === 'stopped' || !tree) return tree ?? undefined;
-    try {
-      const captures = capturesBefore(query, tree.rootNode, deadline);
-      return captures === 'stopped' ? captures : use(tree.rootNode, captures);
-    } finally {
-      release(tree);
-    }
+    return readTree(tree, (root) => {
+      const captures = capturesBefore(query, root, deadline);
+      return captures === 'stopped' ? captures : use(root, captures);
+    });
   } catch (error) {
     if (error instanceof ParserFailure) return error;
     throw error;

@@ -20,7 +20,7 @@ import type { FileReader, ModelOptions } from '../../workspace.js';
 export interface KubernetesModel {
   workloadsIn(document: KubernetesDocument): readonly Workload[];
   /**
-   * The `sh -c` script of a container, read by the shell reader (on first ask), with ranges in the
+   * The `sh -c` script of a container, read by the shell reader, with ranges in the
    * manifest; undefined for a script that cannot hold what a container's commands are read for, and
    * for every script when no enabled rule reads them (`container-scripts`).
    */
@@ -43,7 +43,10 @@ export async function buildKubernetes(documents: readonly KubernetesDocument[], 
  */
 const SCRIPT_WORDS = CommandWords.anywhere(...KERNEL_PARAMETERS.words, '.sh', '.bash');
 
-/** Reads the `sh -c` scripts that may matter when first asked; the shell reader and its grammar load only when a container runs one. */
+/**
+ * Reads the `sh -c` scripts that may matter; the shell reader and its grammar load only when a container runs one. Each
+ * script is read with a reader loaded anew, so that after tree-sitter failed on one the next has a new instance.
+ */
 async function scriptReader(workloads: ReadonlyMap<KubernetesDocument, readonly Workload[]>): Promise<KubernetesModel['scriptOf']> {
   const documentOf = new Map<Container, KubernetesDocument>();
   for (const [document, found] of workloads) {
@@ -51,19 +54,12 @@ async function scriptReader(workloads: ReadonlyMap<KubernetesDocument, readonly 
   }
   if (documentOf.size === 0) return () => undefined;
   const { loadShellReader, offsetPositions } = await import('../../shell/index.js');
-  const read = await loadShellReader();
   const scripts = new Map<Container, ShellScript>();
-  return (container) => {
-    const document = documentOf.get(container);
-    if (!document) return undefined;
-    let script = scripts.get(container);
-    if (!script) {
-      const { text, offsets } = mappedText(document, container.script!);
-      script = read(text, offsetPositions(document.lines, offsets), undefined, scriptDialect(container));
-      scripts.set(container, script);
-    }
-    return script;
-  };
+  for (const [container, document] of documentOf) {
+    const { text, offsets } = mappedText(document, container.script!);
+    scripts.set(container, (await loadShellReader())(text, offsetPositions(document.lines, offsets), undefined, scriptDialect(container)));
+  }
+  return (container) => scripts.get(container);
 }
 
 /** The dialect of the shell that runs a container's `sh -c` script: `sh` is the image's /bin/sh, known by the image's name (src/shell/images.ts). */

@@ -77,12 +77,12 @@ export async function parseMakefile(file: SourceFile): Promise<ParseResult<Makef
     if (assignment.value === undefined && hasReference(assignment.written) && RECURSIVE.has(assignment.operator)) assignment.value = expandMakeVariables(assignment.written, lookup);
   }
   if (recipeLines.length > 0) {
-    const readShell = await loadShellReader();
     // make runs recipes with /bin/sh unless the file sets SHELL, which it never takes from the environment.
     const dialect = commandLineDialect(lookup('SHELL') ?? '/bin/sh');
     for (const { start, end } of recipeLines) {
       const shellText = recipeText(text, start, end, lookup);
-      const script = readShell(shellText.text, offsetPositions(index, shellText.offsets), undefined, dialect);
+      // A reader loaded anew for each: after tree-sitter failed on a recipe, the next is read by a new instance.
+      const script = (await loadShellReader())(shellText.text, offsetPositions(index, shellText.offsets), undefined, dialect);
       document.recipes.push({ start, end, script });
       document.comments.push(...script.comments);
     }
