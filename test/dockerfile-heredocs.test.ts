@@ -54,6 +54,10 @@ function isCopy(instruction: Instruction): instruction is CopyInstruction {
   return instruction.keyword === 'COPY' || instruction.keyword === 'ADD';
 }
 
+function isRun(instruction: Instruction): instruction is RunInstruction {
+  return instruction.keyword === 'RUN';
+}
+
 /** What a COPY or ADD copies, and where to: its sources, the here-documents it writes as files, its destination. */
 function copied({ from, sources, texts, destination }: CopyInstruction): unknown {
   const word = (each: Word | undefined) => each && [each.value, at(each.range)];
@@ -220,6 +224,22 @@ test('a RUN that runs a script a COPY here-document wrote has its commands, expa
   const run = parsed(text).stages[0]!.instructions[2] as RunInstruction;
   const commands = run.commands.map((command) => command.words.map(({ value, range }) => `${value} ${at(range)}`).join(', '));
   assert.equal(commands, ['x.sh 7:5-7:9', 'sh 7:13-7:15, -c 7:16-7:18, echo ok 7:19-7:28', 'echo 7:20-7:24, ok 7:25-7:27', 'apk 4:1-4:4, add 4:5-4:8, git 4:9-4:12', 'sysctl 5:1-5:7, -w 5:8-5:10, a=1 5:11-5:15']);
+});
+
+test('a RUN runs the copied script its words name, however the name is quoted or joined; the last COPY to a path wins, and a stage FROM another has its files', () => {
+  const ran = (lines: string[]) => {
+    const document = parsed(`FROM alpine:3.20 AS base\n${lines.join('\n')}\n`);
+    return document.stages.flatMap((stage) => stage.instructions.filter(isRun)).map((run) => run.commands.map((command) => command.words.map((word) => word.value).join(' ')).join('; '));
+  };
+  const copy = (path: string, body: string) => `COPY <<EOF ${path}\n#!/bin/sh\n${body}\nEOF`;
+  assert.equal(ran([copy('/usr/local/bin/a.sh', 'echo a'), 'RUN a.sh', 'RUN "/usr/local/bin/a.sh"&&x', "RUN sh '/usr/local/bin/a.sh'", 'RUN xa.sh; a.sh.bak']), [
+    'a.sh; echo a',
+    '/usr/local/bin/a.sh; x; echo a',
+    'sh /usr/local/bin/a.sh; echo a',
+    'xa.sh; a.sh.bak',
+  ]);
+  assert.equal(ran([copy('/opt/a=b.sh', 'echo equals'), 'RUN /opt/a=b.sh']), ['/opt/a=b.sh; echo equals']);
+  assert.equal(ran([copy('/a.sh', 'echo old'), copy('/a.sh', 'echo new'), 'FROM base', copy('/b.sh', 'echo b'), 'RUN /a.sh && /b.sh']), ['/a.sh; /b.sh; echo new; echo b']);
 });
 
 test('a COPY or ADD that BuildKit refuses for its arguments is a parse error at the word, the first in file order', () => {

@@ -16,36 +16,67 @@
  * whatever starts it (a base image's entrypoint, a container's command): its commands are the COPY's (`CopiedText.commands`).
  */
 
+import { PersistentMap } from '../../persistent-map.js';
 import { baseName, commandLineProgram, commandStringOf, dialectOf, isShell } from '../../shell/commands.js';
 import type { ShellDialect } from '../../shell/types.js';
 import { copiedTextPath, programWords, type CopiedText, type CopyInstruction, type ShellCommand } from './model.js';
 import type { RunScript } from './run-script.js';
 import { lexShell, type MappedText } from './shell.js';
 
-/** The files written so far from here-documents, by absolute path, with their texts as BuildKit writes them. */
+/** Copied files by absolute path, with their texts as BuildKit writes them. */
 export type CopiedFiles = ReadonlyMap<string, MappedText>;
 
-export const NO_COPIED_FILES: CopiedFiles = new Map();
+const NO_COPIED_FILES: CopiedFiles = new Map();
 
 /** The directories of the default PATH, where a program named without a directory is looked for. */
 const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
-/** The files after a COPY or ADD has written those of its here-documents. */
-export function withCopiedFiles(files: CopiedFiles, copy: CopyInstruction, textOf: (copied: CopiedText) => MappedText): CopiedFiles {
-  const written = new Map(files);
-  for (const copied of copy.texts) {
-    const path = copiedTextPath(copy, copied);
-    if (path?.startsWith('/')) written.set(path, textOf(copied));
+/** What ends a name in an instruction's text: blanks, `/`, quotes, escapes and shell operators. */
+const NAME_BOUNDARY = /[\s/'"\\;&|<>(){}$=`]+/;
+
+/**
+ * The files a stage's here-documents have written so far at absolute paths, which a stage built FROM it has too. Kept by the
+ * first part of their base names (`NAME_BOUNDARY`), so that an instruction finds the few its text names in one pass over it,
+ * and persistent, so that thousands of COPYs and the stages built on them share what they have in common.
+ */
+export class WrittenFiles {
+  static readonly NONE = new WrittenFiles(PersistentMap.empty(), 0);
+
+  private constructor(
+    private readonly byKey: PersistentMap<CopiedFiles>,
+    readonly size: number,
+  ) {}
+
+  /** The files after a COPY or ADD has written those of its here-documents. */
+  with(copy: CopyInstruction, textOf: (copied: CopiedText) => MappedText): WrittenFiles {
+    let files: WrittenFiles = this;
+    for (const copied of copy.texts) {
+      const path = copiedTextPath(copy, copied);
+      if (path?.startsWith('/')) files = files.withFile(path, textOf(copied));
+    }
+    return files;
   }
-  return written;
+
+  private withFile(path: string, text: MappedText): WrittenFiles {
+    const key = keyOf(path);
+    const sharingKey = this.byKey.get(key) ?? NO_COPIED_FILES;
+    return new WrittenFiles(this.byKey.set(key, new Map(sharingKey).set(path, text)), this.size + (sharingKey.has(path) ? 0 : 1));
+  }
+
+  /** The files whose names `text` spells, which are all an instruction with that text can run. */
+  namedIn(text: string): CopiedFiles {
+    if (this.size === 0) return NO_COPIED_FILES;
+    const named = new Map<string, MappedText>();
+    // '' finds the files whose base names start with a boundary character.
+    for (const token of new Set(text.split(NAME_BOUNDARY)).add('')) {
+      for (const [path, file] of this.byKey.get(token) ?? NO_COPIED_FILES) if (text.includes(baseName(path)!)) named.set(path, file);
+    }
+    return named;
+  }
 }
 
-/** The files whose names `text` spells, which are all an instruction with that text can run. */
-export function filesNamedIn(files: CopiedFiles, text: string): CopiedFiles {
-  if (files.size === 0) return files;
-  const named = new Map<string, MappedText>();
-  for (const [path, file] of files) if (text.includes(baseName(path)!)) named.set(path, file);
-  return named;
+function keyOf(path: string): string {
+  return baseName(path)!.split(NAME_BOUNDARY, 1)[0]!;
 }
 
 /** A copied file a command runs as a shell script, and the dialect of the shell that reads it. */
