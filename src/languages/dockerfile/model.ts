@@ -361,14 +361,19 @@ export function buildHistory(document: DockerfileDocument, stage: Stage): Instru
 
 /**
  * The working directory after the instruction, from the one before it: a WORKDIR sets it, relative to the one before unless
- * absolute, with its variables expanded; undefined once it is unknown (a build argument without a default).
+ * absolute, with its variables expanded; undefined once it is unknown (a build argument without a default), or longer than
+ * Linux's PATH_MAX, where the build fails (and a chain of relative WORKDIRs would otherwise grow it without end).
  */
 export function workingDirectoryAfter(instruction: Instruction, before: string | undefined): string | undefined {
   if (instruction.keyword !== 'WORKDIR') return before;
   const path = expand(instruction.args.map((word) => word.value).join(' '), instruction.environment);
   if (path === null || path === '') return undefined;
-  return path.startsWith('/') ? posix.resolve(path) : before === undefined ? undefined : posix.resolve(before, path);
+  const directory = path.startsWith('/') ? posix.resolve(path) : before === undefined ? undefined : posix.resolve(before, path);
+  return directory !== undefined && directory.length < PATH_MAX ? directory : undefined;
 }
+
+/** Linux's longest path, its terminating NUL included. */
+const PATH_MAX = 4096;
 
 /** `ENV A=$A$A` doubles A each time: values that would take in more substituted text than this are left unknown. */
 const LONGEST_SUBSTITUTION = 65536;
