@@ -1,8 +1,13 @@
 import fc from 'fast-check';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CopyInstruction, DockerfileDocument, Instruction, RunInstruction, ShellCommand, Word } from '../src/languages/dockerfile/model.js';
 import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
+import { defaultConfig } from '../src/config/config.js';
+import { scan } from '../src/engine.js';
 import { copiedText } from '../src/languages/dockerfile/copied-text.js';
 import { EMPTY_ENVIRONMENT, type Environment } from '../src/languages/dockerfile/model.js';
 import { lineIndexOf } from '../src/positions.js';
@@ -240,6 +245,13 @@ test('a RUN runs the copied script its words name, however the name is quoted or
   ]);
   assert.equal(ran([copy('/opt/a=b.sh', 'echo equals'), 'RUN /opt/a=b.sh']), ['/opt/a=b.sh; echo equals']);
   assert.equal(ran([copy('/a.sh', 'echo old'), copy('/a.sh', 'echo new'), 'FROM base', copy('/b.sh', 'echo b'), 'RUN /a.sh && /b.sh']), ['/a.sh; /b.sh; echo new; echo b']);
+});
+
+test('a copied script that several RUNs run gives each finding in it once', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'merlint-copied-script-'));
+  const dockerfile = ['FROM alpine:3.20', 'COPY <<EOF /x.sh', '#!/bin/sh', 'apk add curl', 'EOF', 'RUN /x.sh', 'RUN /x.sh', 'USER 1000', ''].join('\n');
+  const result = await scan({ root, paths: [], stdin: { bytes: Buffer.from(dockerfile), path: 'Dockerfile', kind: 'dockerfile' }, config: defaultConfig(), today: '2026-12-07' });
+  assert.equal(result.findings.map((finding) => `${finding.ruleId} ${finding.location.range.start.line}`), ['DKR006 4']);
 });
 
 test('a COPY or ADD that BuildKit refuses for its arguments is a parse error at the word, the first in file order', () => {
