@@ -247,6 +247,17 @@ test('a RUN runs the copied script its words name, however the name is quoted or
   assert.equal(ran([copy('/a.sh', 'echo old'), copy('/a.sh', 'echo new'), 'FROM base', copy('/b.sh', 'echo b'), 'RUN /a.sh && /b.sh']), ['/a.sh; /b.sh; echo new; echo b']);
 });
 
+test('a RUN whose only word is a here-document whose body starts with `#!` runs the program it names, as BuildKit runs it: a shell reads it, another interpreter is no shell', () => {
+  const commands = (body: string[]) =>
+    (parsed(['FROM alpine:3.20', 'RUN <<EOF', ...body, 'EOF', ''].join('\n')).stages[0]!.instructions[0] as RunInstruction).commands.map((command) => command.words.map((word) => word.value).join(' '));
+  assert.equal(commands(['#!/usr/bin/env python3', 'import os', 'print(1)']), []);
+  assert.equal(commands(['#!/bin/sh', 'apk add curl']), ['apk add curl']);
+  assert.equal(commands(['apk add curl']), ['apk add curl']);
+  // bash, not the image's ash, decodes `\u` in `$'…'`.
+  assert.equal(commands(['#!/bin/bash', "echo $'\\u0041'"]), ['echo A']);
+  assert.equal(commands(["echo $'\\u0041'"]), ["echo $'\\u0041'"]);
+});
+
 test('a copied script that several RUNs run gives each finding in it once', async () => {
   const root = mkdtempSync(join(tmpdir(), 'merlint-copied-script-'));
   const dockerfile = ['FROM alpine:3.20', 'COPY <<EOF /x.sh', '#!/bin/sh', 'apk add curl', 'EOF', 'RUN /x.sh', 'RUN /x.sh', 'USER 1000', ''].join('\n');

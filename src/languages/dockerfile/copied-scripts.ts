@@ -100,9 +100,8 @@ export function scriptRunBy(command: ShellCommand, files: CopiedFiles, inShell: 
   if (!file) return undefined;
   // `. file` is read by the shell running the command; `bash file` by bash; a program by its `#!` line's shell.
   if (givenToShell) return { file, dialect: isShell(program) ? dialectOf(program, shells.sh) : shells.run };
-  if (!runsAsShell(file.text, inShell)) return undefined;
-  const interpreter = interpreterOf(file.text);
-  return { file, dialect: interpreter === undefined ? shells.run : dialectOf(interpreter, shells.sh) };
+  const dialect = programDialect(file.text, inShell, shells);
+  return dialect && { file, dialect };
 }
 
 function fileAt(files: CopiedFiles, path: string): MappedText | undefined {
@@ -135,16 +134,25 @@ export class ScriptRuns {
 
   /** The commands of a file whose `#!` line names a shell, when no instruction runs it; none for another. */
   commandsOfUnrun(file: MappedText): ShellCommand[] {
-    if (!file.text.startsWith('#!') || !runsAsShell(file.text, false)) return [];
+    const dialect = programDialect(file.text, false, UNKNOWN_IMAGE_SHELLS);
+    if (dialect === undefined) return [];
     // The scripts that name the file find out whether they run it when they are lexed.
     for (const script of this.scriptsNaming.get(file) ?? []) void script.commands;
-    return this.run.has(file) ? [] : lexShell(file, undefined, dialectOf(interpreterOf(file.text) ?? ''));
+    return this.run.has(file) ? [] : lexShell(file, undefined, dialect);
   }
 }
 
-/** Whether a file run as a program is read by a shell: its `#!` line names one, or it has none and a shell runs the command. */
-function runsAsShell(text: string, inShell: boolean): boolean {
-  return text.startsWith('#!') ? isShell(interpreterOf(text)) : inShell;
+/** The shells of an image merlint knows nothing of: its /bin/sh may be dash. */
+const UNKNOWN_IMAGE_SHELLS = { sh: 'sh', run: 'sh' } as const;
+
+/**
+ * The dialect of the shell that reads a file run as a program, if a shell does: the one its `#!` line names, or, where it has
+ * none and a shell runs the command (`inShell`), that shell, which reads a file the kernel cannot execute as its own script.
+ */
+export function programDialect(text: string, inShell: boolean, shells: { sh: ShellDialect; run: ShellDialect }): ShellDialect | undefined {
+  if (!text.startsWith('#!')) return inShell ? shells.run : undefined;
+  const interpreter = interpreterOf(text);
+  return interpreter !== undefined && isShell(interpreter) ? dialectOf(interpreter, shells.sh) : undefined;
 }
 
 /** The program a file's `#!` line names, if it has one. */

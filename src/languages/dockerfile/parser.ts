@@ -32,7 +32,7 @@ import { directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlai
 import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, jsonStringsIn, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
 import { copiedText } from './copied-text.js';
-import { ScriptRuns, scriptRunBy, WrittenFiles, type CopiedFiles } from './copied-scripts.js';
+import { programDialect, ScriptRuns, scriptRunBy, WrittenFiles, type CopiedFiles } from './copied-scripts.js';
 import { lexShell, ShellWord, type HeredocBody, type MappedText, type ShellRedirect } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
@@ -816,10 +816,11 @@ class Reader {
     return this.namingFiles(named, new RunScript(withFileTexts(texts, named), () => {
       const commands: ShellCommand[] = lexShell(line, bodies, shells.run);
       if (bodies.length === 0) return this.withScripts(commands, shells, named, true);
-      // `RUN <<EOF`: the SHELL runs the body; `RUN bash <<EOF`: that shell does.
+      // `RUN <<EOF`: the SHELL runs the body, or, one that starts with `#!`, the program it names (BuildKit's dispatchRun); `RUN bash <<EOF`: that shell does.
       if (commands.length === 0) {
         const first = bodies.find((body) => body.start !== undefined);
-        if (first) commands.push(...this.bodyCommands(first, shells.run));
+        const dialect = first && programDialect(first.text, true, shells);
+        if (dialect) commands.push(...this.bodyCommands(first!, dialect));
       }
       for (let i = 0, written = commands.length; i < written; i++) {
         const shell = stdinScript(commands[i]!);
