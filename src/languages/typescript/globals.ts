@@ -1,8 +1,7 @@
 import { posix } from 'node:path';
 import type { ts as TS } from '@ts-morph/common';
-import { parse as parseJsonc } from 'jsonc-parser';
 import type { DirectoryEntries } from '../../workspace.js';
-import type { Project } from './modules.js';
+import { manifestValue, type Project } from './modules.js';
 
 /*
  * The declaration files whose types a project's every file sees without an import, as tsc includes them: those its tsconfig's
@@ -65,7 +64,7 @@ function typeEntries(root: string, types: readonly string[] | undefined, files: 
   return packages.flatMap((name) => {
     const directory = posix.join(root, name);
     if (OUTSIDE_ROOT.test(directory)) return [];
-    const manifest: unknown = parseJsonc(files.read(posix.join(directory, 'package.json')) ?? '');
+    const manifest = manifestValue(files.read(posix.join(directory, 'package.json')));
     const named = typeof manifest === 'object' && manifest !== null ? ((manifest as Record<string, unknown>).types ?? (manifest as Record<string, unknown>).typings) : undefined;
     const entry = posix.normalize(posix.join(directory, typeof named === 'string' ? named : 'index.d.ts'));
     return OUTSIDE_ROOT.test(entry) || files.read(entry) === undefined ? [] : [entry];
