@@ -2,7 +2,7 @@ import type { Arg as AstArg, Comment as AstComment, Copy as AstCopy, Dockerfile 
 import { createRequire } from 'node:module';
 import type { Range as LspRange } from 'vscode-languageserver-types';
 import { isBlank, OPENING_BRACKET } from '../../character-codes.js';
-import { lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
+import { comparePositions, lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
 import { commandStringOf, dialectOf, isShell, readsScriptFromStdin } from '../../shell/commands.js';
 import { imageShDialect } from '../../shell/images.js';
 import type { ShellDialect } from '../../shell/types.js';
@@ -249,7 +249,7 @@ function structuralErrors(entries: readonly Entry[], instructions: AstInstructio
   const unknownError = unknown && { message: `unknown instruction ${unknown.getInstruction()}; docker build stops here`, range: reader.range(unknown.getInstructionRange()) };
   const copyError = reader.refusedCopy;
   // BuildKit parses the instructions in file order and stops at the first it refuses.
-  if (unknownError || copyError) return [!copyError || (unknownError && comesBefore(unknownError.range, copyError.range)) ? unknownError! : copyError];
+  if (unknownError || copyError) return [!copyError || (unknownError && comparePositions(unknownError.range.start, copyError.range.start) < 0) ? unknownError! : copyError];
   const first = instructions.find((node) => node.getKeyword() !== 'ARG');
   const firstPlain = plain[0];
   if (firstPlain && (!first || reader.offset(first.getRange().start) > firstPlain.start)) return [];
@@ -273,10 +273,6 @@ function refusedArguments(keyword: 'COPY' | 'ADD', destination: Word | undefined
     return { message: `a here-document cannot be ${keyword}'s destination, so docker build refuses the Dockerfile ("${keyword} cannot accept a heredoc as a destination"); name the destination path last, after the here-documents`, range: destination.range };
   }
   return undefined;
-}
-
-function comesBefore(a: Range, b: Range): boolean {
-  return a.start.line < b.start.line || (a.start.line === b.start.line && a.start.column < b.start.column);
 }
 
 /** The first instruction whose JSON array holds an element that is not a string, which BuildKit refuses (json-arguments.ts). */
