@@ -258,6 +258,15 @@ test('a RUN whose only word is a here-document whose body starts with `#!` runs 
   assert.equal(commands(["echo $'\\u0041'"]), ["echo $'\\u0041'"]);
 });
 
+test('a copied script is lexed once however many RUNs run it, and a script of 200,000 commands is read whole', () => {
+  const runs = (lines: string[]) => parsed(`${lines.join('\n')}\n`).stages[0]!.instructions.filter(isRun);
+  const [first, second] = runs(['FROM alpine:3.20', 'COPY <<EOF /x.sh', '#!/bin/sh', 'apk add curl', 'EOF', 'RUN /x.sh', 'RUN --mount=type=cache,target=/var/cache/apk /x.sh']);
+  assert.is(first!.commands[1], second!.commands[1]);
+  const many = Array.from({ length: 200_000 }, () => 'true');
+  assert.is(runs(['FROM alpine:3.20', 'COPY <<EOF /x.sh', '#!/bin/sh', ...many, 'EOF', 'RUN /x.sh'])[0]!.commands.length, 200_001);
+  assert.is(runs(['FROM alpine:3.20', 'RUN <<EOF', ...many, 'EOF'])[0]!.commands.length, 200_000);
+});
+
 test('a copied script that several RUNs run gives each finding in it once', async () => {
   const root = mkdtempSync(join(tmpdir(), 'merlint-copied-script-'));
   const dockerfile = ['FROM alpine:3.20', 'COPY <<EOF /x.sh', '#!/bin/sh', 'apk add curl', 'EOF', 'RUN /x.sh', 'RUN /x.sh', 'USER 1000', ''].join('\n');

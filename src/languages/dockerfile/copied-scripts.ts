@@ -116,7 +116,8 @@ function fileAt(files: CopiedFiles, path: string): MappedText | undefined {
 /** Which copied files the RUN, CMD and ENTRYPOINT instructions of a Dockerfile run, asked once they are all read. */
 export class ScriptRuns {
   private readonly scriptsNaming = new Map<MappedText, RunScript[]>();
-  private readonly run = new Set<MappedText>();
+  /** The commands of each file run, by the dialect that read it: lexed once, however many instructions run it. */
+  private readonly run = new Map<MappedText, Map<ShellDialect, readonly ShellCommand[]>>();
 
   /** `script` may run `files`: those its text names. */
   named(files: CopiedFiles, script: RunScript): void {
@@ -127,9 +128,13 @@ export class ScriptRuns {
     }
   }
 
-  /** A script has read `file` as commands it runs. */
-  ran(file: MappedText): void {
-    this.run.add(file);
+  /** The commands of a copied script an instruction runs, which are that instruction's. */
+  commandsRun({ file, dialect }: CopiedScript): readonly ShellCommand[] {
+    let byDialect = this.run.get(file);
+    if (!byDialect) this.run.set(file, (byDialect = new Map()));
+    let commands = byDialect.get(dialect);
+    if (!commands) byDialect.set(dialect, (commands = lexShell(file, undefined, dialect)));
+    return commands;
   }
 
   /** The commands of a file whose `#!` line names a shell, when no instruction runs it; none for another. */

@@ -1,6 +1,7 @@
 import type { Arg as AstArg, Comment as AstComment, Copy as AstCopy, Dockerfile as AstDockerfile, Env as AstEnv, Flag as AstFlag, From as AstFrom, Instruction as AstInstruction, Run as AstRun } from 'dockerfile-ast';
 import { createRequire } from 'node:module';
 import type { Range as LspRange } from 'vscode-languageserver-types';
+import { pushAll } from '../../append.js';
 import { isBlank, OPENING_BRACKET } from '../../character-codes.js';
 import { comparePositions, lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
 import { commandStringOf, dialectOf, isShell, readsScriptFromStdin } from '../../shell/commands.js';
@@ -797,7 +798,7 @@ class Reader {
     const text = words.map((word) => word.value).join('\n');
     const named = files.namedIn(text);
     const { shells } = this;
-    return this.namingFiles(named, new RunScript(withFileTexts(text, named), () => this.withScripts(execCommand(words), shells, named, false)));
+    return this.namingFiles(named, new RunScript(text, () => this.withScripts(execCommand(words), shells, named, false), named));
   }
 
   /**
@@ -809,21 +810,21 @@ class Reader {
     const texts = bodies.length === 0 ? line.text : [line.text, ...bodies.map((body) => body.text)].join('\n');
     const named = files.namedIn(texts);
     const { shells } = this;
-    return this.namingFiles(named, new RunScript(withFileTexts(texts, named), () => {
+    return this.namingFiles(named, new RunScript(texts, () => {
       const commands: ShellCommand[] = lexShell(line, bodies, shells.run);
       if (bodies.length === 0) return this.withScripts(commands, shells, named, true);
       // `RUN <<EOF`: the SHELL runs the body, or, one that starts with `#!`, the program it names (BuildKit's dispatchRun); `RUN bash <<EOF`: that shell does.
       if (commands.length === 0) {
         const first = bodies.find((body) => body.start !== undefined);
         const dialect = first && programDialect(first.text, true, shells);
-        if (dialect) commands.push(...this.bodyCommands(first!, dialect));
+        if (dialect) pushAll(commands, this.bodyCommands(first!, dialect));
       }
       for (let i = 0, written = commands.length; i < written; i++) {
         const shell = stdinScript(commands[i]!);
-        if (shell) commands.push(...this.bodyCommands(shell.body, dialectOf(shell.program, shells.sh)));
+        if (shell) pushAll(commands, this.bodyCommands(shell.body, dialectOf(shell.program, shells.sh)));
       }
       return this.withScripts(commands, shells, named, true);
-    }));
+    }, named));
   }
 
   /** The script, once the files its text names are noted for it (ScriptRuns). */
@@ -837,19 +838,17 @@ class Reader {
     return body.start === undefined ? [] : lexShell(this.writtenText(body.start, body.start + body.text.length), undefined, dialect);
   }
 
-  /** Adds to the commands, fresh from the lexer, those of the `sh -c` scripts and of the copied scripts they run. */
+  /** Adds to the commands, fresh from the lexer, those of the `sh -c` scripts and of the copied scripts they run (shared by the instructions that run one). */
   private withScripts(commands: ShellCommand[], shells: StageShells, files: CopiedFiles, inShell: boolean): ShellCommand[] {
     const written = commands.length;
     for (let i = 0; i < written; i++) {
       // Checked before copying the words: a command may have millions.
-      if (isShell(commands[i]!.words[0]?.value)) commands.push(...this.scriptCommands(commands[i]!, shells));
+      if (isShell(commands[i]!.words[0]?.value)) pushAll(commands, this.scriptCommands(commands[i]!, shells));
     }
     if (files.size === 0) return commands;
     for (let i = 0, read = commands.length; i < read; i++) {
       const script = scriptRunBy(commands[i]!, files, inShell, shells);
-      if (!script) continue;
-      this.scriptRuns.ran(script.file);
-      commands.push(...lexShell(script.file, undefined, script.dialect));
+      if (script) pushAll(commands, this.scriptRuns.commandsRun(script));
     }
     return commands;
   }
@@ -1064,11 +1063,6 @@ function linesOf(source: MappedText): Word[] {
     start = end + 1;
   }
   return lines;
-}
-
-/** An instruction's text with those of the copied files it may run, which its script's `mayHold` reads too. */
-function withFileTexts(text: string, files: CopiedFiles): string {
-  return files.size === 0 ? text : [text, ...Array.from(files.values(), (file) => file.text)].join('\n');
 }
 
 /** The one command of an exec form, if it has words. */
