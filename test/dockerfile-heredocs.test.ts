@@ -216,6 +216,18 @@ test('a reference whose value merlint cannot know stays as written; special para
   assert.equal(chomped, '1\nb\n', 'the tabs of a <<- body go before expansion, also after an escaped line break');
 });
 
+test('a reference left as written keeps the references inside it; words nested past 64 levels are unknown, read in linear time without overflowing', () => {
+  const lines = lineIndexOf({ path: 'Dockerfile', kind: 'dockerfile', text: '' });
+  const environment = EMPTY_ENVIRONMENT.set('B', '1');
+  const written = (body: string) => copiedText(body, 0, false, environment, lines).text;
+  assert.equal(written('${UNSET:-$B} ${UNSET:-${B}} $B'), '${UNSET:-$B} ${UNSET:-${B}} 1');
+  const nested = (depth: number) => `${'${B:+'.repeat(depth)}x${'}'.repeat(depth)}`;
+  assert.equal(written(nested(60)), 'x');
+  assert.equal(written(nested(100)), nested(100));
+  assert.equal(written(`${nested(50_000)} $B`), `${nested(50_000)} 1`);
+  assert.equal(written(`${'${UNSET:-'.repeat(50_000)}x${'}'.repeat(50_000)}`), `${'${UNSET:-'.repeat(50_000)}x${'}'.repeat(50_000)}`);
+});
+
 test("a copied file's lines are each at the body line they are written on; an expanded value at the reference it replaces", () => {
   const text = 'FROM alpine\nENV HOST=proxy.internal\nCOPY <<-EOF /f\n\tGOPROXY=http://${HOST}/go\n\n\t\tplain\n\tEOF\n';
   const [copy, ast] = [parsed(text), parsed(text, NOTHING_PLAIN)].map((document) => document.stages[0]!.instructions.find(isCopy)!);
