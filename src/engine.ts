@@ -126,11 +126,17 @@ export async function checkPart(input: ScanInput, files: readonly DiscoveredFile
   const levelOf = new Map(rules.map((rule) => [rule.id, rule.level]));
   const findings: Finding[] = [];
   const notices: Notice[] = [];
+  // A place read twice (a script that two RUNs run) may give the same finding twice: it is reported once.
+  const reportedOnce = new Set<string>();
   const add = (ruleId: string, location: Location, message: string, extra: Partial<Pick<Finding, 'related' | 'fix' | 'sensitive' | 'level'>> = {}) => {
     const enabled = levelOf.get(ruleId);
     // A finding may be milder than its rule (never harsher); a level set in the config wins.
     const level = input.config.rules.has(ruleId) ? enabled : lowerLevel(enabled, extra.level);
-    if (level) findings.push({ ruleId, level, message, location, related: extra.related ?? [], fingerprint: '', ...(extra.fix ? { fix: extra.fix } : {}), ...(extra.sensitive ? { sensitive: true } : {}) });
+    if (!level) return;
+    const key = JSON.stringify([ruleId, location, message]);
+    if (reportedOnce.has(key)) return;
+    reportedOnce.add(key);
+    findings.push({ ruleId, level, message, location, related: extra.related ?? [], fingerprint: '', ...(extra.fix ? { fix: extra.fix } : {}), ...(extra.sensitive ? { sensitive: true } : {}) });
   };
   const unreadable = (path: string, range: Range, message: string) => {
     add('MER000', { path, range }, message);

@@ -1,8 +1,13 @@
 import fc from 'fast-check';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CopyInstruction, DockerfileDocument, Instruction, RunInstruction, ShellCommand, Word } from '../src/languages/dockerfile/model.js';
 import { parseDockerfile } from '../src/languages/dockerfile/parser.js';
+import { defaultConfig } from '../src/config/config.js';
+import { scan } from '../src/engine.js';
 import { copiedText } from '../src/languages/dockerfile/copied-text.js';
 import { EMPTY_ENVIRONMENT, type Environment } from '../src/languages/dockerfile/model.js';
 import { lineIndexOf } from '../src/positions.js';
@@ -52,6 +57,10 @@ function modelOf(document: DockerfileDocument): unknown {
 
 function isCopy(instruction: Instruction): instruction is CopyInstruction {
   return instruction.keyword === 'COPY' || instruction.keyword === 'ADD';
+}
+
+function isRun(instruction: Instruction): instruction is RunInstruction {
+  return instruction.keyword === 'RUN';
 }
 
 /** What a COPY or ADD copies, and where to: its sources, the here-documents it writes as files, its destination. */
@@ -207,6 +216,18 @@ test('a reference whose value merlint cannot know stays as written; special para
   assert.equal(chomped, '1\nb\n', 'the tabs of a <<- body go before expansion, also after an escaped line break');
 });
 
+test('a reference left as written keeps the references inside it; words nested past 64 levels are unknown, read in linear time without overflowing', () => {
+  const lines = lineIndexOf({ path: 'Dockerfile', kind: 'dockerfile', text: '' });
+  const environment = EMPTY_ENVIRONMENT.set('B', '1');
+  const written = (body: string) => copiedText(body, 0, false, environment, lines).text;
+  assert.equal(written('${UNSET:-$B} ${UNSET:-${B}} $B'), '${UNSET:-$B} ${UNSET:-${B}} 1');
+  const nested = (depth: number) => `${'${B:+'.repeat(depth)}x${'}'.repeat(depth)}`;
+  assert.equal(written(nested(60)), 'x');
+  assert.equal(written(nested(100)), nested(100));
+  assert.equal(written(`${nested(50_000)} $B`), `${nested(50_000)} 1`);
+  assert.equal(written(`${'${UNSET:-'.repeat(50_000)}x${'}'.repeat(50_000)}`), `${'${UNSET:-'.repeat(50_000)}x${'}'.repeat(50_000)}`);
+});
+
 test("a copied file's lines are each at the body line they are written on; an expanded value at the reference it replaces", () => {
   const text = 'FROM alpine\nENV HOST=proxy.internal\nCOPY <<-EOF /f\n\tGOPROXY=http://${HOST}/go\n\n\t\tplain\n\tEOF\n';
   const [copy, ast] = [parsed(text), parsed(text, NOTHING_PLAIN)].map((document) => document.stages[0]!.instructions.find(isCopy)!);
@@ -220,6 +241,49 @@ test('a RUN that runs a script a COPY here-document wrote has its commands, expa
   const run = parsed(text).stages[0]!.instructions[2] as RunInstruction;
   const commands = run.commands.map((command) => command.words.map(({ value, range }) => `${value} ${at(range)}`).join(', '));
   assert.equal(commands, ['x.sh 7:5-7:9', 'sh 7:13-7:15, -c 7:16-7:18, echo ok 7:19-7:28', 'echo 7:20-7:24, ok 7:25-7:27', 'apk 4:1-4:4, add 4:5-4:8, git 4:9-4:12', 'sysctl 5:1-5:7, -w 5:8-5:10, a=1 5:11-5:15']);
+});
+
+test('a RUN runs the copied script its words name, however the name is quoted or joined; the last COPY to a path wins, and a stage FROM another has its files', () => {
+  const ran = (lines: string[]) => {
+    const document = parsed(`FROM alpine:3.20 AS base\n${lines.join('\n')}\n`);
+    return document.stages.flatMap((stage) => stage.instructions.filter(isRun)).map((run) => run.commands.map((command) => command.words.map((word) => word.value).join(' ')).join('; '));
+  };
+  const copy = (path: string, body: string) => `COPY <<EOF ${path}\n#!/bin/sh\n${body}\nEOF`;
+  assert.equal(ran([copy('/usr/local/bin/a.sh', 'echo a'), 'RUN a.sh', 'RUN "/usr/local/bin/a.sh"&&x', "RUN sh '/usr/local/bin/a.sh'", 'RUN xa.sh; a.sh.bak']), [
+    'a.sh; echo a',
+    '/usr/local/bin/a.sh; x; echo a',
+    'sh /usr/local/bin/a.sh; echo a',
+    'xa.sh; a.sh.bak',
+  ]);
+  assert.equal(ran([copy('/opt/a=b.sh', 'echo equals'), 'RUN /opt/a=b.sh']), ['/opt/a=b.sh; echo equals']);
+  assert.equal(ran([copy('/a.sh', 'echo old'), copy('/a.sh', 'echo new'), 'FROM base', copy('/b.sh', 'echo b'), 'RUN /a.sh && /b.sh']), ['/a.sh; /b.sh; echo new; echo b']);
+});
+
+test('a RUN whose only word is a here-document whose body starts with `#!` runs the program it names, as BuildKit runs it: a shell reads it, another interpreter is no shell', () => {
+  const commands = (body: string[]) =>
+    (parsed(['FROM alpine:3.20', 'RUN <<EOF', ...body, 'EOF', ''].join('\n')).stages[0]!.instructions[0] as RunInstruction).commands.map((command) => command.words.map((word) => word.value).join(' '));
+  assert.equal(commands(['#!/usr/bin/env python3', 'import os', 'print(1)']), []);
+  assert.equal(commands(['#!/bin/sh', 'apk add curl']), ['apk add curl']);
+  assert.equal(commands(['apk add curl']), ['apk add curl']);
+  // bash, not the image's ash, decodes `\u` in `$'…'`.
+  assert.equal(commands(['#!/bin/bash', "echo $'\\u0041'"]), ['echo A']);
+  assert.equal(commands(["echo $'\\u0041'"]), ["echo $'\\u0041'"]);
+});
+
+test('a copied script is lexed once however many RUNs run it, and a script of 200,000 commands is read whole', () => {
+  const runs = (lines: string[]) => parsed(`${lines.join('\n')}\n`).stages[0]!.instructions.filter(isRun);
+  const [first, second] = runs(['FROM alpine:3.20', 'COPY <<EOF /x.sh', '#!/bin/sh', 'apk add curl', 'EOF', 'RUN /x.sh', 'RUN --mount=type=cache,target=/var/cache/apk /x.sh']);
+  assert.is(first!.commands[1], second!.commands[1]);
+  const many = Array.from({ length: 200_000 }, () => 'true');
+  assert.is(runs(['FROM alpine:3.20', 'COPY <<EOF /x.sh', '#!/bin/sh', ...many, 'EOF', 'RUN /x.sh'])[0]!.commands.length, 200_001);
+  assert.is(runs(['FROM alpine:3.20', 'RUN <<EOF', ...many, 'EOF'])[0]!.commands.length, 200_000);
+});
+
+test('a copied script that several RUNs run gives each finding in it once', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'merlint-copied-script-'));
+  const dockerfile = ['FROM alpine:3.20', 'COPY <<EOF /x.sh', '#!/bin/sh', 'apk add curl', 'EOF', 'RUN /x.sh', 'RUN /x.sh', 'USER 1000', ''].join('\n');
+  const result = await scan({ root, paths: [], stdin: { bytes: Buffer.from(dockerfile), path: 'Dockerfile', kind: 'dockerfile' }, config: defaultConfig(), today: '2026-12-07' });
+  assert.equal(result.findings.map((finding) => `${finding.ruleId} ${finding.location.range.start.line}`), ['DKR006 4']);
 });
 
 test('a COPY or ADD that BuildKit refuses for its arguments is a parse error at the word, the first in file order', () => {

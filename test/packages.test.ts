@@ -127,6 +127,10 @@ test('a COPY --from brings in a synced project where it copies a directory that 
     assert.equal(lines([...build], [copy]), [runLine(build)], `${build.join(' ')} ${copy}`);
   }
   assert.equal(lines([], ['ENV UV_PROJECT_ENVIRONMENT=/opt/venv', 'COPY --from=build /opt/venv/ /opt/venv']), []);
+  // Past PATH_MAX the directory cannot be made (the build fails): it is unknown, so no COPY is taken for the synced environment.
+  const deep = Array.from({ length: 820 }, () => 'WORKDIR abcd');
+  assert.equal(lines(['WORKDIR /app', ...deep, 'RUN uv --no-cache sync'], ['COPY --from=build /app /app']), [runLine(['WORKDIR /app', ...deep, 'RUN uv --no-cache sync'])]);
+  assert.equal(lines(['WORKDIR /app', ...deep.slice(0, 810), 'RUN uv --no-cache sync'], ['COPY --from=build /app /app']), []);
   assert.equal(lines([], ['ENV UV_PROJECT_ENVIRONMENT=/usr/local', 'RUN uv --no-cache sync']), []);
 });
 

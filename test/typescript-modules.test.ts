@@ -259,6 +259,21 @@ test('any tsconfig and exports map is read without throwing, and nothing outside
   );
 });
 
+test('a package.json nested deeper than any real one is read as none, not by a parser that runs out of stack', () => {
+  const deep = (key: string) => `{"${key}": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+  const files: Record<string, string> = {
+    'tsconfig.json': '{ "extends": "@acme/tsconfig/base", "compilerOptions": { "typeRoots": ["./typings"] } }',
+    'node_modules/@acme/tsconfig/package.json': deep('exports'),
+    'node_modules/@acme/tsconfig/base/package.json': deep('tsconfig'),
+    'typings/evil/package.json': deep('types'),
+    'typings/evil/index.d.ts': 'interface Order { id: string }',
+    'src/a.ts': '',
+  };
+  const modules = resolver(files);
+  const list = (directory: string) => (directory === 'typings' ? { files: [], directories: ['evil'] } : undefined);
+  assert.equal(projectDeclarations(typescriptCompiler(), modules.project('src')!, { list, read: (path) => files[path] }), ['typings/evil/index.d.ts']);
+});
+
 test('a declaration file is named where no TypeScript module is, before a JavaScript module, its index after the file', () => {
   const modules = resolver({
     'src/a.ts': '',

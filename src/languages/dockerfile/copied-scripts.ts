@@ -16,36 +16,67 @@
  * whatever starts it (a base image's entrypoint, a container's command): its commands are the COPY's (`CopiedText.commands`).
  */
 
+import { PersistentMap } from '../../persistent-map.js';
 import { baseName, commandLineProgram, commandStringOf, dialectOf, isShell } from '../../shell/commands.js';
 import type { ShellDialect } from '../../shell/types.js';
 import { copiedTextPath, programWords, type CopiedText, type CopyInstruction, type ShellCommand } from './model.js';
 import type { RunScript } from './run-script.js';
 import { lexShell, type MappedText } from './shell.js';
 
-/** The files written so far from here-documents, by absolute path, with their texts as BuildKit writes them. */
+/** Copied files by absolute path, with their texts as BuildKit writes them. */
 export type CopiedFiles = ReadonlyMap<string, MappedText>;
 
-export const NO_COPIED_FILES: CopiedFiles = new Map();
+const NO_COPIED_FILES: CopiedFiles = new Map();
 
 /** The directories of the default PATH, where a program named without a directory is looked for. */
 const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
-/** The files after a COPY or ADD has written those of its here-documents. */
-export function withCopiedFiles(files: CopiedFiles, copy: CopyInstruction, textOf: (copied: CopiedText) => MappedText): CopiedFiles {
-  const written = new Map(files);
-  for (const copied of copy.texts) {
-    const path = copiedTextPath(copy, copied);
-    if (path?.startsWith('/')) written.set(path, textOf(copied));
+/** What ends a name in an instruction's text: blanks, `/`, quotes, escapes and shell operators. */
+const NAME_BOUNDARY = /[\s/'"\\;&|<>(){}$=`]+/;
+
+/**
+ * The files a stage's here-documents have written so far at absolute paths, which a stage built FROM it has too. Kept by the
+ * first part of their base names (`NAME_BOUNDARY`), so that an instruction finds the few its text names in one pass over it,
+ * and persistent, so that thousands of COPYs and the stages built on them share what they have in common.
+ */
+export class WrittenFiles {
+  static readonly NONE = new WrittenFiles(PersistentMap.empty(), 0);
+
+  private constructor(
+    private readonly byKey: PersistentMap<CopiedFiles>,
+    readonly size: number,
+  ) {}
+
+  /** The files after a COPY or ADD has written those of its here-documents. */
+  with(copy: CopyInstruction, textOf: (copied: CopiedText) => MappedText): WrittenFiles {
+    let files: WrittenFiles = this;
+    for (const copied of copy.texts) {
+      const path = copiedTextPath(copy, copied);
+      if (path?.startsWith('/')) files = files.withFile(path, textOf(copied));
+    }
+    return files;
   }
-  return written;
+
+  private withFile(path: string, text: MappedText): WrittenFiles {
+    const key = keyOf(path);
+    const sharingKey = this.byKey.get(key) ?? NO_COPIED_FILES;
+    return new WrittenFiles(this.byKey.set(key, new Map(sharingKey).set(path, text)), this.size + (sharingKey.has(path) ? 0 : 1));
+  }
+
+  /** The files whose names `text` spells, which are all an instruction with that text can run. */
+  namedIn(text: string): CopiedFiles {
+    if (this.size === 0) return NO_COPIED_FILES;
+    const named = new Map<string, MappedText>();
+    // '' finds the files whose base names start with a boundary character.
+    for (const token of new Set(text.split(NAME_BOUNDARY)).add('')) {
+      for (const [path, file] of this.byKey.get(token) ?? NO_COPIED_FILES) if (text.includes(baseName(path)!)) named.set(path, file);
+    }
+    return named;
+  }
 }
 
-/** The files whose names `text` spells, which are all an instruction with that text can run. */
-export function filesNamedIn(files: CopiedFiles, text: string): CopiedFiles {
-  if (files.size === 0) return files;
-  const named = new Map<string, MappedText>();
-  for (const [path, file] of files) if (text.includes(baseName(path)!)) named.set(path, file);
-  return named;
+function keyOf(path: string): string {
+  return baseName(path)!.split(NAME_BOUNDARY, 1)[0]!;
 }
 
 /** A copied file a command runs as a shell script, and the dialect of the shell that reads it. */
@@ -69,9 +100,8 @@ export function scriptRunBy(command: ShellCommand, files: CopiedFiles, inShell: 
   if (!file) return undefined;
   // `. file` is read by the shell running the command; `bash file` by bash; a program by its `#!` line's shell.
   if (givenToShell) return { file, dialect: isShell(program) ? dialectOf(program, shells.sh) : shells.run };
-  if (!runsAsShell(file.text, inShell)) return undefined;
-  const interpreter = interpreterOf(file.text);
-  return { file, dialect: interpreter === undefined ? shells.run : dialectOf(interpreter, shells.sh) };
+  const dialect = programDialect(file.text, inShell, shells);
+  return dialect && { file, dialect };
 }
 
 function fileAt(files: CopiedFiles, path: string): MappedText | undefined {
@@ -86,7 +116,8 @@ function fileAt(files: CopiedFiles, path: string): MappedText | undefined {
 /** Which copied files the RUN, CMD and ENTRYPOINT instructions of a Dockerfile run, asked once they are all read. */
 export class ScriptRuns {
   private readonly scriptsNaming = new Map<MappedText, RunScript[]>();
-  private readonly run = new Set<MappedText>();
+  /** The commands of each file run, by the dialect that read it: lexed once, however many instructions run it. */
+  private readonly run = new Map<MappedText, Map<ShellDialect, readonly ShellCommand[]>>();
 
   /** `script` may run `files`: those its text names. */
   named(files: CopiedFiles, script: RunScript): void {
@@ -97,23 +128,36 @@ export class ScriptRuns {
     }
   }
 
-  /** A script has read `file` as commands it runs. */
-  ran(file: MappedText): void {
-    this.run.add(file);
+  /** The commands of a copied script an instruction runs, which are that instruction's. */
+  commandsRun({ file, dialect }: CopiedScript): readonly ShellCommand[] {
+    let byDialect = this.run.get(file);
+    if (!byDialect) this.run.set(file, (byDialect = new Map()));
+    let commands = byDialect.get(dialect);
+    if (!commands) byDialect.set(dialect, (commands = lexShell(file, undefined, dialect)));
+    return commands;
   }
 
   /** The commands of a file whose `#!` line names a shell, when no instruction runs it; none for another. */
   commandsOfUnrun(file: MappedText): ShellCommand[] {
-    if (!file.text.startsWith('#!') || !runsAsShell(file.text, false)) return [];
+    const dialect = programDialect(file.text, false, UNKNOWN_IMAGE_SHELLS);
+    if (dialect === undefined) return [];
     // The scripts that name the file find out whether they run it when they are lexed.
     for (const script of this.scriptsNaming.get(file) ?? []) void script.commands;
-    return this.run.has(file) ? [] : lexShell(file, undefined, dialectOf(interpreterOf(file.text) ?? ''));
+    return this.run.has(file) ? [] : lexShell(file, undefined, dialect);
   }
 }
 
-/** Whether a file run as a program is read by a shell: its `#!` line names one, or it has none and a shell runs the command. */
-function runsAsShell(text: string, inShell: boolean): boolean {
-  return text.startsWith('#!') ? isShell(interpreterOf(text)) : inShell;
+/** The shells of an image merlint knows nothing of: its /bin/sh may be dash. */
+const UNKNOWN_IMAGE_SHELLS = { sh: 'sh', run: 'sh' } as const;
+
+/**
+ * The dialect of the shell that reads a file run as a program, if a shell does: the one its `#!` line names, or, where it has
+ * none and a shell runs the command (`inShell`), that shell, which reads a file the kernel cannot execute as its own script.
+ */
+export function programDialect(text: string, inShell: boolean, shells: { sh: ShellDialect; run: ShellDialect }): ShellDialect | undefined {
+  if (!text.startsWith('#!')) return inShell ? shells.run : undefined;
+  const interpreter = interpreterOf(text);
+  return interpreter !== undefined && isShell(interpreter) ? dialectOf(interpreter, shells.sh) : undefined;
 }
 
 /** The program a file's `#!` line names, if it has one. */

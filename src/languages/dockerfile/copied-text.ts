@@ -49,7 +49,9 @@ export function copiedText(body: string, start: number, chomp: boolean, environm
     const end = substitutionEnd(body, i);
     const value = end === undefined || text.length > body.length + LONGEST_GROWTH ? undefined : valueOf(body.slice(i, end), environment);
     if (value === undefined) {
+      // Left as written, with the references inside it: `${UNSET:-$B}` stays whole.
       literalFrom = i;
+      if (end !== undefined) i = end - 1;
       continue;
     }
     text.add(value, i, end!);

@@ -361,14 +361,19 @@ export function buildHistory(document: DockerfileDocument, stage: Stage): Instru
 
 /**
  * The working directory after the instruction, from the one before it: a WORKDIR sets it, relative to the one before unless
- * absolute, with its variables expanded; undefined once it is unknown (a build argument without a default).
+ * absolute, with its variables expanded; undefined once it is unknown (a build argument without a default), or longer than
+ * Linux's PATH_MAX, where the build fails (and a chain of relative WORKDIRs would otherwise grow it without end).
  */
 export function workingDirectoryAfter(instruction: Instruction, before: string | undefined): string | undefined {
   if (instruction.keyword !== 'WORKDIR') return before;
   const path = expand(instruction.args.map((word) => word.value).join(' '), instruction.environment);
   if (path === null || path === '') return undefined;
-  return path.startsWith('/') ? posix.resolve(path) : before === undefined ? undefined : posix.resolve(before, path);
+  const directory = path.startsWith('/') ? posix.resolve(path) : before === undefined ? undefined : posix.resolve(before, path);
+  return directory !== undefined && directory.length < PATH_MAX ? directory : undefined;
 }
+
+/** Linux's longest path, its terminating NUL included. */
+const PATH_MAX = 4096;
 
 /** `ENV A=$A$A` doubles A each time: values that would take in more substituted text than this are left unknown. */
 const LONGEST_SUBSTITUTION = 65536;
@@ -392,6 +397,9 @@ export function expand(text: string, environment: Environment, undeclared: Varia
   return replaceVariables(text, valueOf, '') ?? null;
 }
 
+/** Modifier words nested deeper than this (`${A:+${B:+…}}`) are not expanded: their value is unknown, as each level is read again. */
+const DEEPEST_WORD = 64;
+
 /** What BuildKit's lexer reads after a name in `${…}`: a `${NAME:=word}` or `${NAME:?word}` is left as written. */
 const BUILDKIT_OPERATORS: ReadonlySet<VariableReference['operator']> = new Set(['', '-', '+', '#', '%', '/']);
 
@@ -402,14 +410,15 @@ const BUILDKIT_OPERATORS: ReadonlySet<VariableReference['operator']> = new Set([
  * (`${REGISTRY:+${REGISTRY}/}alpine`), as BuildKit's shell lexer does. Undefined when a value used is unknown
  * (null), or for a pattern substitution, which merlint does not evaluate.
  */
-export function replaceVariables(text: string, valueOf: (name: string) => VariableValue, unset: '' | undefined): string | undefined {
+export function replaceVariables(text: string, valueOf: (name: string) => VariableValue, unset: '' | undefined, depth = 0): string | undefined {
   if (!text.includes('$')) return text;
+  if (depth > DEEPEST_WORD) return undefined;
   let result = '';
   let from = 0;
   for (let dollar = text.indexOf('$'); dollar !== -1; dollar = text.indexOf('$', dollar + 1)) {
     const reference = referenceAt(text, dollar);
     if (!reference || !BUILDKIT_OPERATORS.has(reference.operator)) continue;
-    const replaced = isPattern(reference) ? undefined : valueWithModifier(reference, valueOf, unset);
+    const replaced = isPattern(reference) ? undefined : valueWithModifier(reference, valueOf, unset, depth);
     if (replaced === undefined) return undefined;
     result += text.slice(from, dollar) + replaced;
     from = reference.end;
@@ -423,11 +432,11 @@ export function replaceVariables(text: string, valueOf: (name: string) => Variab
  * empty) gives, and without the colon `${NAME-word}` (when unset) or `${NAME+word}` (when set), as BuildKit's
  * shell lexer reads them; without a modifier, the value.
  */
-function valueWithModifier(reference: VariableReference, valueOf: (name: string) => VariableValue, unset: '' | undefined): string | undefined {
+function valueWithModifier(reference: VariableReference, valueOf: (name: string) => VariableValue, unset: '' | undefined, depth: number): string | undefined {
   const value = valueOf(reference.name);
   if (value === null) return undefined;
   const isSet = value !== undefined && !(reference.colon && value === '');
-  const word = () => replaceVariables(reference.word, valueOf, unset);
+  const word = () => replaceVariables(reference.word, valueOf, unset, depth + 1);
   if (reference.operator === '-') return isSet ? value : word();
   if (reference.operator === '+') return isSet ? word() : '';
   return value ?? unset;

@@ -1,8 +1,9 @@
 import type { Arg as AstArg, Comment as AstComment, Copy as AstCopy, Dockerfile as AstDockerfile, Env as AstEnv, Flag as AstFlag, From as AstFrom, Instruction as AstInstruction, Run as AstRun } from 'dockerfile-ast';
 import { createRequire } from 'node:module';
 import type { Range as LspRange } from 'vscode-languageserver-types';
+import { pushAll } from '../../append.js';
 import { isBlank, OPENING_BRACKET } from '../../character-codes.js';
-import { lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
+import { comparePositions, lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
 import { commandStringOf, dialectOf, isShell, readsScriptFromStdin } from '../../shell/commands.js';
 import { imageShDialect } from '../../shell/images.js';
 import type { ShellDialect } from '../../shell/types.js';
@@ -32,7 +33,7 @@ import { directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlai
 import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, jsonStringsIn, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
 import { copiedText } from './copied-text.js';
-import { filesNamedIn, NO_COPIED_FILES, ScriptRuns, scriptRunBy, withCopiedFiles, type CopiedFiles } from './copied-scripts.js';
+import { programDialect, ScriptRuns, scriptRunBy, WrittenFiles, type CopiedFiles } from './copied-scripts.js';
 import { lexShell, ShellWord, type HeredocBody, type MappedText, type ShellRedirect } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
@@ -145,7 +146,7 @@ class StageBuilder {
   /** The environment at the end of each stage so far, which a stage built FROM it starts with. */
   private readonly environments: Environment[] = [];
   /** The files each stage's here-documents have written so far, which a stage built FROM it has too. */
-  private readonly files: CopiedFiles[] = [];
+  private readonly files: WrittenFiles[] = [];
   /** The shells of each stage so far, which a stage built FROM it starts with, as it does with its SHELL. */
   private readonly shells: StageShells[] = [];
   private globalDefaults: ReadonlyMap<string, string | null> = NO_DEFAULTS;
@@ -163,8 +164,8 @@ class StageBuilder {
   }
 
   /** The files the next instruction may run. */
-  private get copiedFiles(): CopiedFiles {
-    return this.stageIndex === -1 ? NO_COPIED_FILES : this.files[this.stageIndex]!;
+  private get copiedFiles(): WrittenFiles {
+    return this.stageIndex === -1 ? WrittenFiles.NONE : this.files[this.stageIndex]!;
   }
 
   /** The index of the stage being built, -1 before the first FROM. */
@@ -183,7 +184,7 @@ class StageBuilder {
     if (stages.length === 0 && this.document.globalArgs.length > 0) this.globalDefaults = globalArgDefaults(this.document.globalArgs);
     const image = this.reader.image(parts, this.globalDefaults, stagesByName);
     const environment = image.stage === undefined ? EMPTY_ENVIRONMENT : this.environments[image.stage]!;
-    this.files.push(image.stage === undefined ? NO_COPIED_FILES : this.files[image.stage]!);
+    this.files.push(image.stage === undefined ? WrittenFiles.NONE : this.files[image.stage]!);
     this.shells.push((this.reader.shells = image.stage === undefined ? new ImageShells(image) : this.shells[image.stage]!));
     const from = this.reader.from(parts, image, stages.length, environment);
     const stage: Stage = { index: stages.length, name: from.stageName?.value.toLowerCase(), from, instructions: [] };
@@ -201,7 +202,7 @@ class StageBuilder {
     stage.instructions.push(instruction);
     this.environments[stage.index] = environmentAfter(instruction, this.globalDefaults);
     if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.texts.length > 0) {
-      this.files[stage.index] = withCopiedFiles(this.files[stage.index]!, instruction, (copied) => (copied as CopiedFile).source);
+      this.files[stage.index] = this.files[stage.index]!.with(instruction, (copied) => (copied as CopiedFile).source);
     }
     if (instruction.keyword === 'SHELL') this.shells[stage.index] = this.reader.shells = this.reader.shellsAfter(entry, this.shells[stage.index]!);
   }
@@ -249,7 +250,7 @@ function structuralErrors(entries: readonly Entry[], instructions: AstInstructio
   const unknownError = unknown && { message: `unknown instruction ${unknown.getInstruction()}; docker build stops here`, range: reader.range(unknown.getInstructionRange()) };
   const copyError = reader.refusedCopy;
   // BuildKit parses the instructions in file order and stops at the first it refuses.
-  if (unknownError || copyError) return [!copyError || (unknownError && comesBefore(unknownError.range, copyError.range)) ? unknownError! : copyError];
+  if (unknownError || copyError) return [!copyError || (unknownError && comparePositions(unknownError.range.start, copyError.range.start) < 0) ? unknownError! : copyError];
   const first = instructions.find((node) => node.getKeyword() !== 'ARG');
   const firstPlain = plain[0];
   if (firstPlain && (!first || reader.offset(first.getRange().start) > firstPlain.start)) return [];
@@ -273,10 +274,6 @@ function refusedArguments(keyword: 'COPY' | 'ADD', destination: Word | undefined
     return { message: `a here-document cannot be ${keyword}'s destination, so docker build refuses the Dockerfile ("${keyword} cannot accept a heredoc as a destination"); name the destination path last, after the here-documents`, range: destination.range };
   }
   return undefined;
-}
-
-function comesBefore(a: Range, b: Range): boolean {
-  return a.start.line < b.start.line || (a.start.line === b.start.line && a.start.column < b.start.column);
 }
 
 /** The first instruction whose JSON array holds an element that is not a string, which BuildKit refuses (json-arguments.ts). */
@@ -529,7 +526,7 @@ class Reader {
   }
 
   /** An instruction dockerfile-ast did not read: flags and heredocs as plain-instructions.ts reads them, an exec form's strings and COPY paths as written. */
-  plainInstruction(plain: Exclude<PlainInstruction, { keyword: 'FROM' }>, stageIndex: number, environment: Environment, files: CopiedFiles): Instruction {
+  plainInstruction(plain: Exclude<PlainInstruction, { keyword: 'FROM' }>, stageIndex: number, environment: Environment, files: WrittenFiles): Instruction {
     const { keyword } = plain;
     if (keyword === 'RUN') return this.plainRun(plain, stageIndex, environment, files);
     if (keyword === 'COPY' || keyword === 'ADD') return this.plainCopy(plain, keyword, stageIndex, environment);
@@ -543,7 +540,7 @@ class Reader {
     return withScript(Object.assign(base, { keyword }), this.plainScript(plain, plain.argumentsStart, files));
   }
 
-  private plainRun(plain: PlainInstruction, stageIndex: number, environment: Environment, files: CopiedFiles): RunInstruction {
+  private plainRun(plain: PlainInstruction, stageIndex: number, environment: Environment, files: WrittenFiles): RunInstruction {
     const { flags: flagSpans, wordsStart } = flagsOf(this.text, plain);
     const flags = this.plainFlags(flagSpans);
     const base = this.base(plain, flags, undefined, stageIndex, environment);
@@ -551,7 +548,7 @@ class Reader {
   }
 
   /** The script of a plain RUN, CMD or ENTRYPOINT from `start`, after its flags: an exec form's strings, or a shell form with its here-documents. */
-  private plainScript(plain: PlainInstruction, start: number, files: CopiedFiles): RunScript {
+  private plainScript(plain: PlainInstruction, start: number, files: WrittenFiles): RunScript {
     return this.text.charCodeAt(start) === OPENING_BRACKET ? this.execScript(this.wordsAt(execFormStrings(this.text, plain)), files) : this.shellForm(start, plain.end, plain.heredocs, files);
   }
 
@@ -602,7 +599,7 @@ class Reader {
     return node.getArguments().map((argument) => ({ value: argument.getValue(), range: this.range(argument.getRange()) }));
   }
 
-  instruction(entry: AstEntry, stageIndex: number, environment: Environment, files: CopiedFiles): Instruction {
+  instruction(entry: AstEntry, stageIndex: number, environment: Environment, files: WrittenFiles): Instruction {
     const { node } = entry;
     const keyword = node.getKeyword();
     if (keyword === 'COPY' || keyword === 'ADD') return this.copy(entry, keyword, stageIndex, environment);
@@ -763,7 +760,7 @@ class Reader {
   }
 
   /** The script of a RUN, CMD or ENTRYPOINT. */
-  private script(node: AstRun, files: CopiedFiles): RunScript {
+  private script(node: AstRun, files: WrittenFiles): RunScript {
     const argumentsRange = node.getArgumentsRange();
     if (!argumentsRange) return this.execScript([], files);
     const start = this.offset(argumentsRange.start);
@@ -777,7 +774,7 @@ class Reader {
   }
 
   /** The script of a shell form from `start` to `end` with its here-documents. */
-  private shellForm(start: number, end: number, heredocs: readonly Heredoc[], files: CopiedFiles): RunScript {
+  private shellForm(start: number, end: number, heredocs: readonly Heredoc[], files: WrittenFiles): RunScript {
     const firstBody = heredocs.find((heredoc) => heredoc.content !== undefined)?.content;
     const bodies = heredocs.map((heredoc): HeredocBody => ({ delimiter: heredoc.name, text: this.bodyText(heredoc), start: heredoc.content?.[0] }));
     return this.shellScript(this.logicalLine(start, firstBody ? firstBody[0] : end), bodies, files);
@@ -797,11 +794,11 @@ class Reader {
   }
 
   /** The commands of an exec form, followed by those of a `sh -c` script or a copied script (copied-scripts.ts) among them. */
-  private execScript(words: Word[], files: CopiedFiles): RunScript {
+  private execScript(words: Word[], files: WrittenFiles): RunScript {
     const text = words.map((word) => word.value).join('\n');
-    const named = filesNamedIn(files, text);
+    const named = files.namedIn(text);
     const { shells } = this;
-    return this.namingFiles(named, new RunScript(withFileTexts(text, named), () => this.withScripts(execCommand(words), shells, named, false)));
+    return this.namingFiles(named, new RunScript(text, () => this.withScripts(execCommand(words), shells, named, false), named));
   }
 
   /**
@@ -809,24 +806,25 @@ class Reader {
    * heredoc's body when the line runs nothing else (`RUN <<EOF`), a body a shell reads as its script (`RUN bash <<EOF`,
    * `RUN set -e; sh <<EOF`), `sh -c` scripts, and copied scripts (copied-scripts.ts).
    */
-  private shellScript(line: MappedText, bodies: readonly HeredocBody[], files: CopiedFiles): RunScript {
+  private shellScript(line: MappedText, bodies: readonly HeredocBody[], files: WrittenFiles): RunScript {
     const texts = bodies.length === 0 ? line.text : [line.text, ...bodies.map((body) => body.text)].join('\n');
-    const named = filesNamedIn(files, texts);
+    const named = files.namedIn(texts);
     const { shells } = this;
-    return this.namingFiles(named, new RunScript(withFileTexts(texts, named), () => {
+    return this.namingFiles(named, new RunScript(texts, () => {
       const commands: ShellCommand[] = lexShell(line, bodies, shells.run);
       if (bodies.length === 0) return this.withScripts(commands, shells, named, true);
-      // `RUN <<EOF`: the SHELL runs the body; `RUN bash <<EOF`: that shell does.
+      // `RUN <<EOF`: the SHELL runs the body, or, one that starts with `#!`, the program it names (BuildKit's dispatchRun); `RUN bash <<EOF`: that shell does.
       if (commands.length === 0) {
         const first = bodies.find((body) => body.start !== undefined);
-        if (first) commands.push(...this.bodyCommands(first, shells.run));
+        const dialect = first && programDialect(first.text, true, shells);
+        if (dialect) pushAll(commands, this.bodyCommands(first!, dialect));
       }
       for (let i = 0, written = commands.length; i < written; i++) {
         const shell = stdinScript(commands[i]!);
-        if (shell) commands.push(...this.bodyCommands(shell.body, dialectOf(shell.program, shells.sh)));
+        if (shell) pushAll(commands, this.bodyCommands(shell.body, dialectOf(shell.program, shells.sh)));
       }
       return this.withScripts(commands, shells, named, true);
-    }));
+    }, named));
   }
 
   /** The script, once the files its text names are noted for it (ScriptRuns). */
@@ -840,19 +838,17 @@ class Reader {
     return body.start === undefined ? [] : lexShell(this.writtenText(body.start, body.start + body.text.length), undefined, dialect);
   }
 
-  /** Adds to the commands, fresh from the lexer, those of the `sh -c` scripts and of the copied scripts they run. */
+  /** Adds to the commands, fresh from the lexer, those of the `sh -c` scripts and of the copied scripts they run (shared by the instructions that run one). */
   private withScripts(commands: ShellCommand[], shells: StageShells, files: CopiedFiles, inShell: boolean): ShellCommand[] {
     const written = commands.length;
     for (let i = 0; i < written; i++) {
       // Checked before copying the words: a command may have millions.
-      if (isShell(commands[i]!.words[0]?.value)) commands.push(...this.scriptCommands(commands[i]!, shells));
+      if (isShell(commands[i]!.words[0]?.value)) pushAll(commands, this.scriptCommands(commands[i]!, shells));
     }
     if (files.size === 0) return commands;
     for (let i = 0, read = commands.length; i < read; i++) {
       const script = scriptRunBy(commands[i]!, files, inShell, shells);
-      if (!script) continue;
-      this.scriptRuns.ran(script.file);
-      commands.push(...lexShell(script.file, undefined, script.dialect));
+      if (script) pushAll(commands, this.scriptRuns.commandsRun(script));
     }
     return commands;
   }
@@ -1067,11 +1063,6 @@ function linesOf(source: MappedText): Word[] {
     start = end + 1;
   }
   return lines;
-}
-
-/** An instruction's text with those of the copied files it may run, which its script's `mayHold` reads too. */
-function withFileTexts(text: string, files: CopiedFiles): string {
-  return files.size === 0 ? text : [text, ...Array.from(files.values(), (file) => file.text)].join('\n');
 }
 
 /** The one command of an exec form, if it has words. */

@@ -1,8 +1,7 @@
 import { posix } from 'node:path';
 import type { ts as TS } from '@ts-morph/common';
-import { parse as parseJsonc } from 'jsonc-parser';
 import type { DirectoryEntries } from '../../workspace.js';
-import type { Project } from './modules.js';
+import { manifestValue, type Project } from './modules.js';
 
 /*
  * The declaration files whose types a project's every file sees without an import, as tsc includes them: those its tsconfig's
@@ -39,19 +38,19 @@ function matched(ts: typeof TS, project: Project, files: ProjectFiles): string[]
   const inside = (spec: string) => !OUTSIDE_ROOT.test(spec);
   const include = project.include.filter(inside);
   if (include.length === 0 || !inside(project.directory)) return [];
-  const listings = new Map<string, DirectoryEntries>();
+  const fileNames = new Map<string, ReadonlySet<string>>();
   let listed = 0;
   const entries = (absolute: string): DirectoryEntries => {
     const found = listed > PROJECT_SEARCH_ENTRIES ? undefined : files.list(absolute.slice(1));
     listed += (found?.files.length ?? 0) + (found?.directories.length ?? 0);
-    listings.set(absolute, found ?? NO_ENTRIES);
+    fileNames.set(absolute, new Set(found?.files));
     return found ?? NO_ENTRIES;
   };
   // The scan root as tsc's file system root: tsc's specs and walks are of absolute paths.
   const absolute = (path: string) => posix.join('/', path);
   const matchFiles = (ts as unknown as { matchFiles: MatchFiles }).matchFiles;
   const found = matchFiles(absolute(project.directory), [DECLARATION], project.exclude.filter(inside).map(absolute), include.map(absolute), true, '/', undefined, entries, (path) => path);
-  const shadowed = (path: string) => SOURCE_EXTENSIONS.some((extension) => listings.get(posix.dirname(path))?.files.includes(posix.basename(path, DECLARATION) + extension));
+  const shadowed = (path: string) => SOURCE_EXTENSIONS.some((extension) => fileNames.get(posix.dirname(path))?.has(posix.basename(path, DECLARATION) + extension));
   return found.filter((path) => !shadowed(path)).map((path) => path.slice(1));
 }
 
@@ -65,7 +64,7 @@ function typeEntries(root: string, types: readonly string[] | undefined, files: 
   return packages.flatMap((name) => {
     const directory = posix.join(root, name);
     if (OUTSIDE_ROOT.test(directory)) return [];
-    const manifest: unknown = parseJsonc(files.read(posix.join(directory, 'package.json')) ?? '');
+    const manifest = manifestValue(files.read(posix.join(directory, 'package.json')));
     const named = typeof manifest === 'object' && manifest !== null ? ((manifest as Record<string, unknown>).types ?? (manifest as Record<string, unknown>).typings) : undefined;
     const entry = posix.normalize(posix.join(directory, typeof named === 'string' ? named : 'index.d.ts'));
     return OUTSIDE_ROOT.test(entry) || files.read(entry) === undefined ? [] : [entry];

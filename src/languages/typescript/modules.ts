@@ -257,7 +257,7 @@ export class ModuleResolver {
   private configPackage(nodeModules: string, entry: string): string | undefined {
     const { name, subpath } = packageName(entry);
     const directory = posix.join(nodeModules, name);
-    const manifest: unknown = parseJsonc(this.read(posix.join(directory, 'package.json')) ?? '');
+    const manifest = manifestValue(this.read(posix.join(directory, 'package.json')));
     if (!isObject(manifest) || !manifest.exports) return this.configModule(posix.join(nodeModules, entry));
     return exportedPath(manifest.exports, `.${subpath}`, (target) => {
       const path = insideRoot(posix.join(directory, target));
@@ -271,10 +271,15 @@ export class ModuleResolver {
     if (path === undefined) return undefined;
     const file = path.endsWith('.json') ? path : `${path}.json`;
     if (this.read(file) !== undefined) return file;
-    const manifest: unknown = parseJsonc(this.read(posix.join(path, 'package.json')) ?? '');
+    const manifest = manifestValue(this.read(posix.join(path, 'package.json')));
     const named = isObject(manifest) && typeof manifest.tsconfig === 'string' ? insideRoot(posix.join(path, manifest.tsconfig)) : undefined;
     return [named, posix.join(path, 'tsconfig.json')].find((candidate) => candidate !== undefined && this.read(candidate) !== undefined);
   }
+}
+
+/** A package.json's value; nothing where there is none or it nests deeper than DEEPEST (jsonc-parser recurses). */
+export function manifestValue(text: string | undefined): unknown {
+  return text === undefined || deepestBracket(text, DEEPEST, 'json') !== undefined ? undefined : parseJsonc(text);
 }
 
 /** A config's own options, its paths as written with its directory. */
