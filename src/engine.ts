@@ -76,6 +76,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const notices = [...discovered.notices, ...part.notices].filter((notice) => notice.path === undefined || !context.has(notice.path));
   const findings = part.findings;
   findings.sort(compareFindings);
+  dropRepeats(findings);
   notices.sort(compareNotices);
   // Only the files with a finding are split into lines, once a fingerprint is read: most of a whole scan's files have none.
   const lines = new LineIndexes((path) => part.texts.get(path), part.lines);
@@ -126,17 +127,11 @@ export async function checkPart(input: ScanInput, files: readonly DiscoveredFile
   const levelOf = new Map(rules.map((rule) => [rule.id, rule.level]));
   const findings: Finding[] = [];
   const notices: Notice[] = [];
-  // A place read twice (a script that two RUNs run) may give the same finding twice: it is reported once.
-  const reportedOnce = new Set<string>();
   const add = (ruleId: string, location: Location, message: string, extra: Partial<Pick<Finding, 'related' | 'fix' | 'sensitive' | 'level'>> = {}) => {
     const enabled = levelOf.get(ruleId);
     // A finding may be milder than its rule (never harsher); a level set in the config wins.
     const level = input.config.rules.has(ruleId) ? enabled : lowerLevel(enabled, extra.level);
-    if (!level) return;
-    const key = JSON.stringify([ruleId, location, message]);
-    if (reportedOnce.has(key)) return;
-    reportedOnce.add(key);
-    findings.push({ ruleId, level, message, location, related: extra.related ?? [], fingerprint: '', ...(extra.fix ? { fix: extra.fix } : {}), ...(extra.sensitive ? { sensitive: true } : {}) });
+    if (level) findings.push({ ruleId, level, message, location, related: extra.related ?? [], fingerprint: '', ...(extra.fix ? { fix: extra.fix } : {}), ...(extra.sensitive ? { sensitive: true } : {}) });
   };
   const unreadable = (path: string, range: Range, message: string) => {
     add('MER000', { path, range }, message);
@@ -181,6 +176,17 @@ export async function checkPart(input: ScanInput, files: readonly DiscoveredFile
   const ownedBy = (finding: Finding) => targets.has(finding.location.path) || (reader.texts.has(finding.location.path) && concerns(finding, targets));
   const reported = input.shard ? findings.filter(ownedBy) : context.size === 0 ? findings : findings.filter((finding) => concerns(finding, targets));
   return { findings: reported, notices, texts, lines: madeLineIndexes(sources), readByModel: [...reader.texts.keys()], carry: () => carriedFacts(workspace.facts) };
+}
+
+/**
+ * Drops from sorted findings each that repeats the one kept before it (same place, rule and message): a place read twice,
+ * such as a script that two RUNs run, gives the same finding twice, and it is reported once. Sorting puts repeats side by
+ * side, so no key is built per finding (a JSON key per finding cost a 1,216-finding scan ~6 ms).
+ */
+function dropRepeats(sorted: Finding[]): void {
+  let kept = 0;
+  for (const finding of sorted) if (kept === 0 || compareFindings(sorted[kept - 1]!, finding) !== 0) sorted[kept++] = finding;
+  sorted.length = kept;
 }
 
 /** The rule's level, or the finding's own when that is lower (a configured level is never raised). */
