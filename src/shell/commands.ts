@@ -147,6 +147,13 @@ export function commandLineDialect(commandLine: string): ShellDialect {
   return dialectOf(commandLineProgram(commandLine) ?? '');
 }
 
+/** The program a file's `#!` line names (`#!/usr/bin/env sh`: `sh`), if it has one. */
+export function interpreterOf(text: string): string | undefined {
+  if (!text.startsWith('#!')) return undefined;
+  const lineEnd = text.indexOf('\n');
+  return commandLineProgram(text.slice(2, lineEnd === -1 ? text.length : lineEnd));
+}
+
 /** The program a command line runs (`/bin/sh -e`, a `#!` line's `/usr/bin/env -u BASH_ENV bash`), once wrappers are skipped. */
 export function commandLineProgram(commandLine: string): string | undefined {
   const words = commandLine.trim().split(/\s+/);

@@ -11,7 +11,7 @@ import type { ShellDialect, ShellScript } from './types.js';
 
 export type * from './types.js';
 export { filePositions, linePositions, offsetPositions, type ScriptPositions } from './positions.js';
-export { commandLineDialect, programName } from './commands.js';
+export { commandLineDialect, dialectOf, interpreterOf, programName } from './commands.js';
 export { shellGoSettings } from './go-settings.js';
 
 /**

@@ -17,11 +17,11 @@
  */
 
 import { PersistentMap } from '../../persistent-map.js';
-import { baseName, commandLineProgram, commandStringOf, dialectOf, isShell } from '../../shell/commands.js';
+import { baseName, commandStringOf, dialectOf, interpreterOf, isShell } from '../../shell/commands.js';
 import type { ShellDialect } from '../../shell/types.js';
 import { copiedTextPath, programWords, type CopiedText, type CopyInstruction, type ShellCommand } from './model.js';
 import type { RunScript } from './run-script.js';
-import { lexShell, type MappedText } from './shell.js';
+import { lexShell, UNKNOWN_IMAGE_SHELLS, type MappedText, type StageShells } from './shell.js';
 
 /** Copied files by absolute path, with their texts as BuildKit writes them. */
 export type CopiedFiles = ReadonlyMap<string, MappedText>;
@@ -89,7 +89,7 @@ export interface CopiedScript {
  * The file a command runs as a shell script, if it runs one of `files`; `inShell`: the command runs in a shell;
  * `shells`: the image's /bin/sh and the shell that runs the instruction.
  */
-export function scriptRunBy(command: ShellCommand, files: CopiedFiles, inShell: boolean, shells: { sh: ShellDialect; run: ShellDialect }): CopiedScript | undefined {
+export function scriptRunBy(command: ShellCommand, files: CopiedFiles, inShell: boolean, shells: StageShells): CopiedScript | undefined {
   const words = programWords(command);
   const program = words[0]?.value;
   if (program === undefined) return undefined;
@@ -147,22 +147,12 @@ export class ScriptRuns {
   }
 }
 
-/** The shells of an image merlint knows nothing of: its /bin/sh may be dash. */
-const UNKNOWN_IMAGE_SHELLS = { sh: 'sh', run: 'sh' } as const;
-
 /**
  * The dialect of the shell that reads a file run as a program, if a shell does: the one its `#!` line names, or, where it has
  * none and a shell runs the command (`inShell`), that shell, which reads a file the kernel cannot execute as its own script.
  */
-export function programDialect(text: string, inShell: boolean, shells: { sh: ShellDialect; run: ShellDialect }): ShellDialect | undefined {
+export function programDialect(text: string, inShell: boolean, shells: StageShells): ShellDialect | undefined {
   if (!text.startsWith('#!')) return inShell ? shells.run : undefined;
   const interpreter = interpreterOf(text);
   return interpreter !== undefined && isShell(interpreter) ? dialectOf(interpreter, shells.sh) : undefined;
-}
-
-/** The program a file's `#!` line names, if it has one. */
-function interpreterOf(text: string): string | undefined {
-  if (!text.startsWith('#!')) return undefined;
-  const lineEnd = text.indexOf('\n');
-  return commandLineProgram(text.slice(2, lineEnd === -1 ? text.length : lineEnd));
 }

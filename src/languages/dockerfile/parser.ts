@@ -34,7 +34,7 @@ import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, jsonStr
 import { RunScript, withScript } from './run-script.js';
 import { copiedText } from './copied-text.js';
 import { programDialect, ScriptRuns, scriptRunBy, WrittenFiles, type CopiedFiles } from './copied-scripts.js';
-import { lexShell, ShellWord, type HeredocBody, type MappedText, type ShellRedirect } from './shell.js';
+import { lexShell, ShellWord, UNKNOWN_IMAGE_SHELLS, type HeredocBody, type MappedText, type ShellRedirect, type StageShells } from './shell.js';
 import type { ParseResult } from '../../language.js';
 
 export { splitImage };
@@ -207,15 +207,6 @@ class StageBuilder {
     if (instruction.keyword === 'SHELL') this.shells[stage.index] = this.reader.shells = this.reader.shellsAfter(entry, this.shells[stage.index]!);
   }
 }
-
-/** The shells of a stage: its image's /bin/sh, and the shell its SHELL names, which runs RUN, CMD and ENTRYPOINT (by default /bin/sh -c). */
-interface StageShells {
-  readonly sh: ShellDialect;
-  readonly run: ShellDialect;
-}
-
-/** Before the first FROM: no image, and no script runs. */
-const NO_IMAGE_SHELLS: StageShells = { sh: 'sh', run: 'sh' };
 
 /** The shells of an image known by its name (src/shell/images.ts): its /bin/sh runs its scripts. Read when a script is first lexed, as most are never. */
 class ImageShells implements StageShells {
@@ -486,7 +477,7 @@ class Reader {
   /** Which files copied from here-documents the instructions run; made for the first such file (few Dockerfiles copy any). */
   private scriptRunsMade: ScriptRuns | undefined;
   /** The shells of the stage whose instructions are being read, set as it starts and at its SHELL: its scripts are lexed as they read them. */
-  shells: StageShells = NO_IMAGE_SHELLS;
+  shells: StageShells = UNKNOWN_IMAGE_SHELLS;
 
   private readonly escapeCode: number;
 

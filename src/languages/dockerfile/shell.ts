@@ -106,6 +106,15 @@ export interface HeredocBody {
   start?: number | undefined;
 }
 
+/** The shells of a stage: its image's /bin/sh, and the shell its SHELL names, which runs RUN, CMD and ENTRYPOINT (by default /bin/sh -c). */
+export interface StageShells {
+  readonly sh: ShellDialect;
+  readonly run: ShellDialect;
+}
+
+/** The shells of an image merlint knows nothing of (or of none, before the first FROM): its /bin/sh may be dash. */
+export const UNKNOWN_IMAGE_SHELLS: StageShells = { sh: 'sh', run: 'sh' };
+
 /** The commands of a script that a shell of `dialect` runs; heredocs still open at its end take their bodies from `heredocBodies`. */
 export function lexShell(source: MappedText, heredocBodies: readonly HeredocBody[] = [], dialect: ShellDialect = 'bash'): LexedCommand[] {
   const commands: LexedCommand[] = [];

@@ -1,5 +1,5 @@
 import type { ParseResult } from '../../language.js';
-import { commandLineDialect, loadShellReader, type ShellDialect } from '../../shell/index.js';
+import { dialectOf, interpreterOf, loadShellReader, type ShellDialect } from '../../shell/index.js';
 import type { SourceFile } from '../../types.js';
 import type { ShellDocument } from './document.js';
 
@@ -14,6 +14,6 @@ export async function parseShellScript(file: SourceFile): Promise<ParseResult<Sh
  * bash where it names another shell or none (a script without one is run by whichever shell runs it, and read as bash).
  */
 export function interpreterDialect(text: string): ShellDialect {
-  const line = /^#!([^\n]*)/.exec(text);
-  return line ? commandLineDialect(line[1]!) : 'bash';
+  const program = interpreterOf(text);
+  return program === undefined ? 'bash' : dialectOf(program);
 }
