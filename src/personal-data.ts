@@ -93,20 +93,19 @@ const REDACTING_WORDS = new Set([
 ]);
 /** Name words of functions whose result says something about a value without revealing it: `len(phone)`, `isValidEmail(e)`. */
 /**
- * Groups whose members are machines, not persons: an etcd or Raft cluster's, a gossip network's (fabric's `NetworkMember`),
- * an IP set's (calico's `IPSetMember`, `ipSets.Members`).
+ * Groups whose members are things, not persons: the constructs of code (CODE_CONSTRUCTS), and groups of machines: an etcd or
+ * Raft cluster's, a gossip network's (fabric's `NetworkMember`), an IP set's (calico's `IPSetMember`, `ipSets.Members`).
  */
-const MACHINE_GROUPS = new Set(['etcd', 'raft', 'cluster', 'quorum', 'gossip', 'network', 'set', 'ipset', 'ring', 'pool', 'peer', 'node']);
+const GROUPS_OF_THINGS = new Set([...CODE_CONSTRUCTS, 'etcd', 'raft', 'cluster', 'quorum', 'gossip', 'network', 'set', 'ipset', 'ring', 'pool', 'peer', 'node']);
 
-function isMachineGroup(name: string | undefined): boolean {
+function isGroupOfThings(name: string | undefined): boolean {
   const last = name === undefined ? undefined : nameTokens(name).at(-1);
-  return last !== undefined && MACHINE_GROUPS.has(singular(last));
+  return last !== undefined && GROUPS_OF_THINGS.has(singular(last));
 }
 
-/** A type named for a machine group's member (`NetworkMember`, `IPSetMember`): a thing, whatever the variable is named. */
-function namesMachineMember(type: string): boolean {
-  const words = nameTokens(type).map(singular);
-  return words.at(-1) === 'member' && isMachineGroup(words.at(-2));
+/** Whether words of a name end in a member of a group of things (`enum member`, `struct members`, `NetworkMember`): no person. */
+function namesMemberOfThing(words: readonly string[]): boolean {
+  return singular(words.at(-1) ?? '') === 'member' && isGroupOfThings(words.at(-2));
 }
 
 /** Words before a record's name that make the name a number of them: `currentTotalMembers`, `numUsers`, `maxPatients`. */
@@ -186,7 +185,7 @@ export class PersonalDataDictionary {
   }
 
   private personName(owner: readonly string[], last = 'name'): PersonalTerm | undefined {
-    if (last !== 'name' || owner.length === 0 || isCodeMember(owner) || namesMachineMember(owner.join(' '))) return undefined;
+    if (last !== 'name' || owner.length === 0 || namesMemberOfThing(owner)) return undefined;
     return NAMED_PERSONS.has(singular(owner[owner.length - 1]!)) ? { words: [...owner, 'name'], meaning: 'a full name' } : undefined;
   }
 
@@ -198,7 +197,7 @@ export class PersonalDataDictionary {
     const words = nameTokens(name).map(singular);
     const owner = words[words.length - 2];
     if (words[words.length - 1] !== 'name' || owner === undefined || this.termIn(words)) return false;
-    return isCodeMember(words.slice(0, -1)) || !this.records.has(owner) && !NAMED_PERSONS.has(owner) && !PERSONAL_NAME_KINDS.has(owner);
+    return namesMemberOfThing(words.slice(0, -1)) || !this.records.has(owner) && !NAMED_PERSONS.has(owner) && !PERSONAL_NAME_KINDS.has(owner);
   }
 
   /** The record a name holds (`user`, `customerDetails`, `patients`), if it likely holds personal data; not a member of code (`enumMember`) nor an error (`ErrNoMembers`). */
@@ -213,9 +212,9 @@ export class PersonalDataDictionary {
     const record = words[at];
     const owner = words[at - 1];
     if (record === undefined || words.slice(0, at).some((word) => COUNTING_WORDS.has(word))) return undefined;
-    if (record === 'member' && isMachineGroup(owner ?? (words.length === 1 ? path.at(-2) : undefined))) return undefined;
+    if (record === 'member' && isGroupOfThings(owner ?? (words.length === 1 ? path.at(-2) : undefined))) return undefined;
     if (SHARED_RECORDS.has(record) && owner !== undefined && !this.records.has(owner)) return undefined;
-    if (isCodeMember(words.slice(0, at + 1)) || words[0] === ERROR_VALUE) return undefined;
+    if (words[0] === ERROR_VALUE) return undefined;
     if (record === 'user' && (words.length === 1 ? isConnectionSetting(path[path.length - 2]) : DATABASES.has(owner ?? ''))) return undefined;
     return record;
   }
@@ -235,7 +234,7 @@ export class PersonalDataDictionary {
   }
 
   private knowsType(type: string): boolean {
-    return this.recordName([type]) !== undefined || ownedBy(OWNER_KINDS, type) || isCodeMember(nameTokens(type).map(singular)) || namesMachineMember(type);
+    return this.recordName([type]) !== undefined || ownedBy(OWNER_KINDS, type) || namesMemberOfThing(nameTokens(type));
   }
 
   /** The address a message sent over the channel a word names goes to: an SMS's or a WhatsApp message's phone number, an e-mail's address. */
@@ -331,11 +330,6 @@ function ownedByNamedThing(path: readonly string[]): boolean {
 
 /** Last words of a type's name that say what its values are, besides a person's record (see typedPath). */
 const OWNER_KINDS = new Set([...NAMED_PERSONS, ...ORGANISATIONS, ...NAMED_THINGS, ...CONNECTION_SETTINGS]);
-
-/** Whether words that end in `member` name a member of code (`enum member`, `struct members`), no person. */
-function isCodeMember(words: readonly string[]): boolean {
-  return singular(words.at(-1) ?? '') === 'member' && CODE_CONSTRUCTS.has(words.at(-2) ?? '');
-}
 
 function isFullName(term: PersonalTerm): boolean {
   const words = term.words.join(' ');
