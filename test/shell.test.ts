@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { linePositions, loadShellReader, programName, shellGoSettings, type ShellCommand, type ShellScript, type ShellWord } from '../src/shell/index.js';
-import { bashOrShDialect, imageShDialect } from '../src/shell/images.js';
+import { bashOrShDialect, imageShDialect, isWindowsImage } from '../src/shell/images.js';
 import type { Range } from '../src/types.js';
 
 const read = await loadShellReader();
@@ -455,6 +455,23 @@ test('the shell an image runs scripts in, by its name: its /bin/sh, and for the 
   }
   assert.is(imageShDialect(undefined), 'sh');
   assert.is(bashOrShDialect(undefined), 'ash');
+});
+
+test('a Windows image by its name or tag: BuildKit runs its RUN with cmd', () => {
+  const images = {
+    'mcr.microsoft.com/windows/servercore:ltsc2022': true,
+    'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022': true,
+    'mcr.microsoft.com/windows:ltsc2019': true,
+    'mcr.microsoft.com/windows/nanoserver:ltsc2025': true,
+    'microsoft/nanoserver': true,
+    'python:3.13-windowsservercore-ltsc2022': true,
+    'golang:1.26-nanoserver-ltsc2022': true,
+    'mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022': true,
+    'mcr.microsoft.com/powershell:7.4-alpine-3.17': false,
+    'mcr.microsoft.com/windowsfoo/app:1': false,
+    'golang:1.22.5': false,
+  };
+  for (const [image, windows] of Object.entries(images)) assert.is(isWindowsImage(image), windows, image);
 });
 
 test.run();
