@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { linePositions, loadShellReader, programName, shellGoSettings, type ShellCommand, type ShellScript, type ShellWord } from '../src/shell/index.js';
-import { bashOrShDialect, imageShDialect, isWindowsImage } from '../src/shell/images.js';
+import { bashOrShDialect, imageShDialect, isWindowsImage, windowsDefaultUser } from '../src/shell/images.js';
 import type { Range } from '../src/types.js';
 
 const read = await loadShellReader();
@@ -457,21 +457,24 @@ test('the shell an image runs scripts in, by its name: its /bin/sh, and for the 
   assert.is(bashOrShDialect(undefined), 'ash');
 });
 
-test('a Windows image by its name or tag: BuildKit runs its RUN with cmd', () => {
+test('a Windows image by its name or tag, and the user it runs as without a USER: ContainerUser on Nano Server', () => {
   const images = {
-    'mcr.microsoft.com/windows/servercore:ltsc2022': true,
-    'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022': true,
-    'mcr.microsoft.com/windows:ltsc2019': true,
-    'mcr.microsoft.com/windows/nanoserver:ltsc2025': true,
-    'microsoft/nanoserver': true,
-    'python:3.13-windowsservercore-ltsc2022': true,
-    'golang:1.26-nanoserver-ltsc2022': true,
-    'mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022': true,
-    'mcr.microsoft.com/powershell:7.4-alpine-3.17': false,
-    'mcr.microsoft.com/windowsfoo/app:1': false,
-    'golang:1.22.5': false,
+    'mcr.microsoft.com/windows/servercore:ltsc2022': 'ContainerAdministrator',
+    'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022': 'ContainerAdministrator',
+    'mcr.microsoft.com/windows:ltsc2019': 'ContainerAdministrator',
+    'mcr.microsoft.com/windows/nanoserver:ltsc2025': 'ContainerUser',
+    'microsoft/nanoserver': 'ContainerUser',
+    'python:3.13-windowsservercore-ltsc2022': 'ContainerAdministrator',
+    'golang:1.26-nanoserver-ltsc2022': 'ContainerUser',
+    'mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022': 'ContainerUser',
+    'mcr.microsoft.com/powershell:7.4-alpine-3.17': undefined,
+    'mcr.microsoft.com/windowsfoo/app:1': undefined,
+    'golang:1.22.5': undefined,
   };
-  for (const [image, windows] of Object.entries(images)) assert.is(isWindowsImage(image), windows, image);
+  for (const [image, user] of Object.entries(images)) {
+    assert.is(windowsDefaultUser(image), user, image);
+    assert.is(isWindowsImage(image), user !== undefined, image);
+  }
 });
 
 test.run();

@@ -50,6 +50,15 @@ export function isWindowsImage(reference: string): boolean {
 }
 
 /**
+ * The user a Windows image runs as without a USER: ContainerUser on Nano Server, which is not an administrator,
+ * ContainerAdministrator on Server Core and the full Windows image; undefined for an image not known as a Windows one.
+ */
+export function windowsDefaultUser(reference: string): 'ContainerUser' | 'ContainerAdministrator' | undefined {
+  if (!isWindowsImage(reference)) return undefined;
+  return reference.toLowerCase().includes('nanoserver') ? 'ContainerUser' : 'ContainerAdministrator';
+}
+
+/**
  * The dialect of a shell found as GitLab's runner finds it, bash where the image has it and else /bin/sh: `bash` in the
  * Debian and Red Hat families, `ash` in Alpine's; for an image not known (or none named), `ash`, whose reading bash shares.
  */
