@@ -142,9 +142,10 @@ export function dialectOf(shell: string, sh: ShellDialect = 'sh'): ShellDialect 
   return name === 'dash' ? 'sh' : 'bash';
 }
 
-/** The dialect of the shell a command line runs (`/bin/sh -e`, `/usr/bin/env bash`). */
-export function commandLineDialect(commandLine: string): ShellDialect {
-  return dialectOf(commandLineProgram(commandLine) ?? '');
+/** The dialect of the shell a command line runs (`/bin/sh -e`, `/usr/bin/env bash`, `dash -e {0}`); undefined when its program is not a shell (`pwsh`, `python3 -u`). */
+export function commandLineDialect(commandLine: string): ShellDialect | undefined {
+  const program = commandLineProgram(commandLine);
+  return isShell(program) ? dialectOf(program!) : undefined;
 }
 
 /** The program a file's `#!` line names (`#!/usr/bin/env sh`: `sh`), if it has one. */
