@@ -61,8 +61,10 @@ export function windowsDefaultUser(reference: string): 'ContainerUser' | 'Contai
 /**
  * The dialect of a shell found as GitLab's runner finds it, bash where the image has it and else /bin/sh: `bash` in the
  * Debian and Red Hat families, `ash` in Alpine's; for an image not known (or none named), `ash`, whose reading bash shares.
+ * Undefined for a Windows image, whose scripts the runner gives to PowerShell.
  */
-export function bashOrShDialect(reference: string | undefined): ShellDialect {
+export function bashOrShDialect(reference: string | undefined): ShellDialect | undefined {
   const family = reference === undefined ? undefined : familyOf(reference);
+  if (family === 'windows') return undefined;
   return family === 'debian' || family === 'redhat' ? 'bash' : 'ash';
 }
