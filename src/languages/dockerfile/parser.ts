@@ -4,7 +4,7 @@ import type { Range as LspRange } from 'vscode-languageserver-types';
 import { pushAll } from '../../append.js';
 import { isBlank, OPENING_BRACKET } from '../../character-codes.js';
 import { comparePositions, lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
-import { commandStringOf, dialectOf, isShell, readsScriptFromStdin } from '../../shell/commands.js';
+import { argumentsDialect, commandStringOf, dialectOf, isShell, readsScriptFromStdin } from '../../shell/commands.js';
 import { imageShDialect, isWindowsImage } from '../../shell/images.js';
 import type { ShellDialect } from '../../shell/types.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
@@ -860,8 +860,8 @@ class Reader {
   shellsAfter(entry: Entry, shells: StageShells): StageShells {
     const line = this.logicalLine(entry.keywordEnd, entry.end);
     const start = jsonArgumentsStart('SHELL', line.text, String.fromCharCode(this.escapeCode));
-    const program = start === undefined ? undefined : this.jsonArrayIn(line, start)?.[0];
-    return typeof program === 'string' ? { sh: shells.sh, run: isShell(program) ? dialectOf(program, shells.sh) : undefined, windows: shells.windows } : shells;
+    const words = start === undefined ? undefined : this.jsonArrayIn(line, start);
+    return words && isStringArray(words) && words.length > 0 ? { sh: shells.sh, run: argumentsDialect(words, shells.sh), windows: shells.windows } : shells;
   }
 
   /** `sh -c 'script'` (shell or exec form): the script's commands, with positions where the script is written verbatim; `sh` is the image's /bin/sh. */
