@@ -24,4 +24,13 @@ test('an older multi-platform .NET tag runs as root only when built for Linux', 
   assert.not.match(message ?? '', /APP_UID/);
 });
 
+test('on Windows the message names the container\'s administrator and the advice is ContainerUser', async () => {
+  for (const fixture of ['windows-server-core.Dockerfile', 'windows-server-core-tag.Dockerfile', 'windows-container-administrator.Dockerfile']) {
+    const [message] = await dkr003Messages(fixture);
+    assert.match(message ?? '', /ContainerAdministrator\b.*container's administrator/, fixture);
+    assert.match(message ?? '', /`USER ContainerUser`/, fixture);
+    assert.not.match(message ?? '', /root/, fixture);
+  }
+});
+
 test.run();

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { linePositions, loadShellReader, programName, shellGoSettings, type ShellCommand, type ShellScript, type ShellWord } from '../src/shell/index.js';
-import { bashOrShDialect, imageShDialect } from '../src/shell/images.js';
+import { bashOrShDialect, imageShDialect, isWindowsImage, windowsDefaultUser } from '../src/shell/images.js';
 import type { Range } from '../src/types.js';
 
 const read = await loadShellReader();
@@ -443,7 +443,8 @@ test('the shell an image runs scripts in, by its name: its /bin/sh, and for the 
     'busybox@sha256:9ae97d36d26566ff84e8893c64a6dc4fe8ca6d1144bf5b87b2b85a32def253c7': ['ash', 'ash'],
     'golang:1.22.5': ['sh', 'bash'],
     'docker.io/library/debian:bookworm-slim': ['sh', 'bash'],
-    'golang:1.22.5-windowsservercore-ltsc2022': ['sh', 'ash'],
+    'golang:1.22.5-windowsservercore-ltsc2022': ['sh', undefined],
+    'mcr.microsoft.com/windows/nanoserver:ltsc2022': ['sh', undefined],
     'registry.access.redhat.com/ubi9/ubi-minimal:9.4': ['bash', 'bash'],
     'quay.io/centos/centos:stream9': ['bash', 'bash'],
     'gcr.io/distroless/static-debian12:nonroot': ['sh', 'ash'],
@@ -455,6 +456,26 @@ test('the shell an image runs scripts in, by its name: its /bin/sh, and for the 
   }
   assert.is(imageShDialect(undefined), 'sh');
   assert.is(bashOrShDialect(undefined), 'ash');
+});
+
+test('a Windows image by its name or tag, and the user it runs as without a USER: ContainerUser on Nano Server', () => {
+  const images = {
+    'mcr.microsoft.com/windows/servercore:ltsc2022': 'ContainerAdministrator',
+    'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022': 'ContainerAdministrator',
+    'mcr.microsoft.com/windows:ltsc2019': 'ContainerAdministrator',
+    'mcr.microsoft.com/windows/nanoserver:ltsc2025': 'ContainerUser',
+    'microsoft/nanoserver': 'ContainerUser',
+    'python:3.13-windowsservercore-ltsc2022': 'ContainerAdministrator',
+    'golang:1.26-nanoserver-ltsc2022': 'ContainerUser',
+    'mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022': 'ContainerUser',
+    'mcr.microsoft.com/powershell:7.4-alpine-3.17': undefined,
+    'mcr.microsoft.com/windowsfoo/app:1': undefined,
+    'golang:1.22.5': undefined,
+  };
+  for (const [image, user] of Object.entries(images)) {
+    assert.is(windowsDefaultUser(image), user, image);
+    assert.is(isWindowsImage(image), user !== undefined, image);
+  }
 });
 
 test.run();

@@ -7,6 +7,7 @@ import {
   isScratch,
   matchesImagePattern,
   stageLineage,
+  windowsUserOf,
   type ImageReference,
   type Stage,
   type Word,
@@ -16,6 +17,7 @@ import { dotnetUser, type DotnetUser } from './dotnet-images.js';
 
 const COMPROMISE = 'a compromise of it is root in the container';
 const ADVICE = 'end the final stage with a numeric non-root user such as `USER 65532:65532`';
+const WINDOWS_COMPROMISE = 'a compromise of it has every right in the container';
 const WINDOWS_ADVICE = 'end the final stage with `USER ContainerUser`, the Windows container\'s non-administrator user';
 
 export default defineRule({
@@ -24,9 +26,9 @@ export default defineRule({
   level: 'error',
   title: 'Final stage runs as root',
   rationale:
-    'A container whose image sets no non-root USER runs its process as uid 0. Root inside the container owns every file of the image, can use any capability the runtime grants, and turns a kernel or runtime escape into root on the node. CIS Docker Benchmark 4.1 ("Ensure that a user for the container has been created") asks every image to run as a non-root user, the Kubernetes Pod Security Standards "restricted" profile requires `runAsNonRoot`, under which the kubelet refuses to start an image that runs as root, and the MAS TRM Guidelines ask for the principle of least privilege in access to systems. The level is error rather than warning: the image default is what runs wherever the deployment does not override it (docker run, Compose, ECS, Cloud Run, a Helm chart that forgot `runAsUser`), the fix is one line, and a numeric USER is what lets the kubelet verify `runAsNonRoot: true` and start the container at all. A final stage on scratch with no CMD or ENTRYPOINT is not checked: it carries files (an operator bundle, `--output` artifacts) and runs nothing. Microsoft\'s .NET images are known by their tag: the Linux ones run as root (from .NET 8 they create an `app` user but do not switch to it), the chiseled, distroless and Nano Server ones do not. A tag that names no operating system is Linux-only from .NET 8; before it (`6.0`) it also stands for a Nano Server image, so it runs as root only when built for Linux, which is reported unless `FROM --platform=windows/…` says otherwise.',
+    'A container whose image sets no non-root USER runs its process as uid 0. Root inside the container owns every file of the image, can use any capability the runtime grants, and turns a kernel or runtime escape into root on the node. CIS Docker Benchmark 4.1 ("Ensure that a user for the container has been created") asks every image to run as a non-root user, the Kubernetes Pod Security Standards "restricted" profile requires `runAsNonRoot`, under which the kubelet refuses to start an image that runs as root, and the MAS TRM Guidelines ask for the principle of least privilege in access to systems. The level is error rather than warning: the image default is what runs wherever the deployment does not override it (docker run, Compose, ECS, Cloud Run, a Helm chart that forgot `runAsUser`), the fix is one line, and a numeric USER is what lets the kubelet verify `runAsNonRoot: true` and start the container at all. A final stage on scratch with no CMD or ENTRYPOINT is not checked: it carries files (an operator bundle, `--output` artifacts) and runs nothing. Microsoft\'s .NET images are known by their tag: the Linux ones run as root (from .NET 8 they create an `app` user but do not switch to it), the chiseled, distroless and Nano Server ones do not. A tag that names no operating system is Linux-only from .NET 8; before it (`6.0`) it also stands for a Nano Server image, so it runs as root only when built for Linux, which is reported unless `FROM --platform=windows/…` says otherwise. Windows images are known by their name or tag: Server Core and the full Windows image run as ContainerAdministrator, the container\'s administrator, and Nano Server as ContainerUser, which is not one, so a final stage on Nano Server without USER is not reported.',
   remediation:
-    'End the final stage with a numeric non-root user: `USER 65532:65532` on scratch or distroless (the `nonroot` user of distroless and Chainguard images), or create one on Debian/Alpine (`RUN adduser -D -u 10001 app`) and `USER 10001`. Prefer a uid to a name: Kubernetes can only verify `runAsNonRoot` for a numeric USER, and scratch has no /etc/passwd to look a name up in. Make sure the files the service writes are owned by that uid (`COPY --chown=65532:65532`). On Microsoft\'s .NET 8 and later images, `USER $APP_UID` switches to the `app` user they create (uid 1654). A base image that already runs as non-root can be declared in `.merlint.yaml` under `docker.nonRootImages`.',
+    'End the final stage with a numeric non-root user: `USER 65532:65532` on scratch or distroless (the `nonroot` user of distroless and Chainguard images), or create one on Debian/Alpine (`RUN adduser -D -u 10001 app`) and `USER 10001`. Prefer a uid to a name: Kubernetes can only verify `runAsNonRoot` for a numeric USER, and scratch has no /etc/passwd to look a name up in. Make sure the files the service writes are owned by that uid (`COPY --chown=65532:65532`). On Windows, end it with `USER ContainerUser`. On Microsoft\'s .NET 8 and later images, `USER $APP_UID` switches to the `app` user they create (uid 1654). A base image that already runs as non-root can be declared in `.merlint.yaml` under `docker.nonRootImages`.',
   kinds: ['dockerfile'],
   tags: ['container', 'least-privilege', 'cis-docker'],
   securitySeverity: 7.0,
@@ -43,8 +45,11 @@ export default defineRule({
     const baseFrom = lineage[lineage.length - 1]!.from;
     const base = baseFrom.image;
     if (base.resolved === undefined || runsAsNonRoot(base, settings.docker)) return;
+    const windowsUser = windowsUserOf(base);
     const dotnet = dotnetUser(baseFrom);
-    if (dotnet) {
+    if (windowsUser) {
+      if (windowsUser === 'ContainerAdministrator') report(final.from.image.range, windowsAdministratorMessage(imageLabel(base)));
+    } else if (dotnet) {
       if (dotnet.kind !== 'non-root') report(final.from.image.range, dotnetMessage(imageLabel(base), dotnet));
     } else if (!isScratch(base)) {
       report(final.from.image.range, `the final stage sets no USER, so the service runs as the default user of ${imageLabel(base)} (root, unless that image sets another) and ${COMPROMISE}; ${ADVICE}`);
@@ -72,8 +77,13 @@ function lastUser(lineage: Stage[]): UserSetting | undefined {
 
 function rootUserMessage({ user, stage, inherited }: UserSetting): string {
   const where = inherited ? `: the final stage builds on stage ${stage.name ?? stage.index} and sets no USER of its own` : '';
-  const advice = isWindowsAdministrator(user.value) ? WINDOWS_ADVICE : ADVICE;
-  return `USER ${user.value} runs the service as root${where}, so ${COMPROMISE}; ${advice}`;
+  if (isWindowsAdministrator(user.value)) return `USER ${user.value} runs the service as the Windows container's administrator${where}, so ${WINDOWS_COMPROMISE}; ${WINDOWS_ADVICE}`;
+  return `USER ${user.value} runs the service as root${where}, so ${COMPROMISE}; ${ADVICE}`;
+}
+
+/** Server Core and the full Windows image run as ContainerAdministrator, the container's administrator. */
+function windowsAdministratorMessage(label: string): string {
+  return `the final stage sets no USER, so the service runs as ContainerAdministrator, the default user of the Windows image ${label} and the container's administrator, and ${WINDOWS_COMPROMISE}; ${WINDOWS_ADVICE}`;
 }
 
 /** A .NET image's user is known from its tag: root on Linux, with an `app` user to switch to since .NET 8. */
@@ -105,14 +115,12 @@ function isWindowsAdministrator(user: string): boolean {
 /**
  * Base images whose own configuration runs as a non-root user: those the team lists in config,
  * those whose name or tag says so (distroless `:nonroot`, `*-unprivileged`, `:*-rootless`),
- * Chainguard images, except Chainguard's Go toolchain, which runs as root, and Windows Nano Server images.
+ * Chainguard images, except Chainguard's Go toolchain, which runs as root.
  */
 function runsAsNonRoot(image: ImageReference, settings: DockerSettings): boolean {
   if (matchesImagePattern(image, settings.nonRootImages)) return true;
   if (isGoToolchain(image)) return false;
   const saysNonRoot = /(?:^|[-_./:])(?:non-?root|unprivileged|rootless)(?:$|[-_./:])/;
   const name = `${image.repository}:${image.tag ?? ''}`;
-  // Nano Server images (windows/nanoserver, dotnet's `-nanoserver-` tags) run as ContainerUser, Server Core as ContainerAdministrator.
-  const nanoServer = image.registry === 'mcr.microsoft.com' && name.includes('nanoserver');
-  return saysNonRoot.test(name) || image.registry === 'cgr.dev' || nanoServer;
+  return saysNonRoot.test(name) || image.registry === 'cgr.dev';
 }

@@ -142,9 +142,19 @@ export function dialectOf(shell: string, sh: ShellDialect = 'sh'): ShellDialect 
   return name === 'dash' ? 'sh' : 'bash';
 }
 
-/** The dialect of the shell a command line runs (`/bin/sh -e`, `/usr/bin/env bash`). */
-export function commandLineDialect(commandLine: string): ShellDialect {
-  return dialectOf(commandLineProgram(commandLine) ?? '');
+/** The dialect of the shell a command line runs (`/bin/sh -e`, `/usr/bin/env bash`, `dash -e {0}`); undefined when its program is not a shell (`pwsh`, `python3 -u`). */
+export function commandLineDialect(commandLine: string): ShellDialect | undefined {
+  return argumentsDialect(commandLine.trim().split(/\s+/));
+}
+
+/**
+ * The dialect of the shell the words of a command run once wrappers are skipped (a Dockerfile SHELL's
+ * `["/usr/bin/env", "bash", "-c"]`), `sh` being the image's /bin/sh; undefined when its program is not a shell.
+ */
+export function argumentsDialect(words: readonly string[], sh: ShellDialect = 'sh'): ShellDialect | undefined {
+  const { program } = unwrap(words);
+  const name = program === undefined ? undefined : words[program];
+  return isShell(name) ? dialectOf(name!, sh) : undefined;
 }
 
 /** The program a file's `#!` line names (`#!/usr/bin/env sh`: `sh`), if it has one. */

@@ -1,4 +1,4 @@
-import { isScalar } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { ParseResult } from '../../language.js';
 import type { SourceFile } from '../../types.js';
 import { pairOf, scalarKeyedPairs, scalarKeyText } from '../../yaml-source.js';
@@ -8,8 +8,8 @@ import { parseCi, readScripts, readVariables, type CiDocument } from './parser.j
 /** `${{ secrets.TOKEN }}`: known only when the workflow runs. */
 const EXPRESSION = /\$\{\{/;
 
-/** Shells whose scripts are POSIX shell; `pwsh`, `python` and `cmd` steps are not read. */
-const POSIX_SHELLS = /^(?:bash|sh)\b/;
+/** A runner label of Windows (`windows-latest`, `windows-2022`, a self-hosted runner's `windows`), whose steps run PowerShell Core unless they name a shell. */
+const WINDOWS_LABEL = /^windows(?:-|$)/i;
 
 /** A GitHub Actions workflow: `env:` of the workflow, of each job (and its container) and of each step; each step's `run:` script. */
 export function parseGithubWorkflow(file: SourceFile): Promise<ParseResult<CiDocument>> {
@@ -19,15 +19,15 @@ export function parseGithubWorkflow(file: SourceFile): Promise<ParseResult<CiDoc
     const workflowShell = defaultShell(yaml.contents);
     for (const job of scalarKeyedPairs(pairOf(yaml.contents, 'jobs')?.value)) {
       const id = scalarKeyText(job);
-      const jobShell = defaultShell(job.value) ?? workflowShell;
+      const jobShell = defaultShell(job.value) ?? workflowShell ?? (runsOnWindows(job.value) ? 'pwsh' : 'bash');
       readVariables(pairOf(job.value, 'env')?.value, document, `GitHub Actions env of job ${id}`, valueOf);
       readVariables(pairOf(pairOf(job.value, 'container')?.value, 'env')?.value, document, `GitHub Actions container env of job ${id}`, valueOf);
       const steps = pairOf(job.value, 'steps')?.value;
       for (const step of (steps as { items?: unknown[] } | undefined)?.items ?? []) {
         readVariables(pairOf(step, 'env')?.value, document, `GitHub Actions step env in job ${id}`, valueOf);
-        const shell = scalarText(pairOf(step, 'shell')?.value) ?? jobShell;
-        // The runner gives the script to the shell `shell:` names first (`sh -e {0}`): bash unless it names another.
-        if (shell === undefined || POSIX_SHELLS.test(shell)) readScripts(pairOf(step, 'run')?.value, scripts, `run: script in job ${id}`, commandLineDialect(shell ?? 'bash'));
+        // The runner gives the script to the program `shell:` names first (`sh -e {0}`); `pwsh`, `python`, `cmd` steps are not read.
+        const dialect = commandLineDialect(scalarText(pairOf(step, 'shell')?.value) ?? jobShell);
+        if (dialect) readScripts(pairOf(step, 'run')?.value, scripts, `run: script in job ${id}`, dialect);
       }
     }
   }, withExpressionsAsVariables);
@@ -57,6 +57,14 @@ export function withExpressionsAsVariables(script: string): string {
  * A string ends at a quote not followed by another, so that a string is read one way only.
  */
 const EXPRESSION_IN_SCRIPT = /\$\{\{(?:'(?:[^']|'')*'(?!')|[^'])*?\}\}/y;
+
+/** Whether a job's `runs-on:` (a label, a list of them, or `{ group, labels }`) names a Windows runner; an expression is not known, and taken for none. */
+function runsOnWindows(job: unknown): boolean {
+  const runsOn = pairOf(job, 'runs-on')?.value;
+  const labels = isMap(runsOn) ? pairOf(runsOn, 'labels')?.value : runsOn;
+  const written = isSeq(labels) ? labels.items : [labels];
+  return written.some((label) => WINDOWS_LABEL.test(scalarText(label) ?? ''));
+}
 
 /** `defaults: run: shell:` of a workflow or job. */
 function defaultShell(node: unknown): string | undefined {

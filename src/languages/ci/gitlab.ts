@@ -4,17 +4,20 @@ import type { SourceFile } from '../../types.js';
 import { bashOrShDialect } from '../../shell/images.js';
 import type { Lookup } from '../../variables.js';
 import { pairOf, scalarKeyedPairs, scalarKeyText, type ScalarSpan } from '../../yaml-source.js';
-import { parseCi, readScripts, readVariables, type CiDocument, type CiVariable } from './parser.js';
+import type { ShellDialect } from '../../shell/index.js';
+import { parseCi, readScripts, readVariables, type CiDocument, type CiVariable, type PendingScript } from './parser.js';
 
 /** Top-level keys of .gitlab-ci.yml that are not jobs. */
 const GLOBAL_KEYWORDS = new Set(['default', 'include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'spec']);
 const SCRIPT_KEYS = ['before_script', 'script', 'after_script'];
+/** A job's script keys by the shell session that runs them: the runner runs before_script and script as one script, after_script in a new shell. */
+const JOB_SESSIONS = [['before_script', 'script'], ['after_script']];
 
 /**
  * A GitLab CI file: `variables:` at the top and in each job (plain values and `{ value: … }`), with
  * `$VAR` references expanded from the file's own variables as GitLab does (unless `expand: false`);
  * the `script:` lines of each job and of `default:`, read in the shell the runner finds in the job's image: bash
- * where it has one, else its /bin/sh (src/shell/images.ts).
+ * where it has one, else its /bin/sh (src/shell/images.ts); none in a Windows image, where the runner runs PowerShell.
  */
 export function parseGitlabCi(file: SourceFile): Promise<ParseResult<CiDocument>> {
   return parseCi(file as SourceFile & { kind: 'gitlab-ci' }, ({ document: yaml }, document, scripts) => {
@@ -23,8 +26,10 @@ export function parseGitlabCi(file: SourceFile): Promise<ParseResult<CiDocument>
     const defaults = pairOf(yaml.contents, 'default')?.value;
     const defaultImage = imageOf(defaults) ?? imageOf(yaml.contents);
     const globalDialect = bashOrShDialect(defaultImage);
-    for (const key of SCRIPT_KEYS) readScripts(pairOf(yaml.contents, key)?.value, scripts, `GitLab CI global ${key}`, globalDialect);
-    for (const key of SCRIPT_KEYS) readScripts(pairOf(defaults, key)?.value, scripts, `GitLab CI default ${key}`, globalDialect);
+    if (globalDialect) {
+      for (const key of SCRIPT_KEYS) readScripts(pairOf(yaml.contents, key)?.value, scripts, `GitLab CI global ${key}`, globalDialect);
+      for (const key of SCRIPT_KEYS) readScripts(pairOf(defaults, key)?.value, scripts, `GitLab CI default ${key}`, globalDialect);
+    }
     for (const job of scalarKeyedPairs(yaml.contents)) {
       const name = scalarKeyText(job);
       if (GLOBAL_KEYWORDS.has(name) || !isMap(job.value)) continue;
@@ -32,9 +37,19 @@ export function parseGitlabCi(file: SourceFile): Promise<ParseResult<CiDocument>
       readVariables(pairOf(job.value, 'variables')?.value, document, `GitLab CI variables of job ${name}`, (span, node, earlier) => expandGitlab(span, node, lookup(earlier)));
       // A job that `extends:` another may take its image from there, which is not read: its image is not known.
       const image = imageOf(job.value) ?? (pairOf(job.value, 'extends') ? undefined : defaultImage);
-      for (const key of SCRIPT_KEYS) readScripts(pairOf(job.value, key)?.value, scripts, `GitLab CI ${key} of job ${name}`, bashOrShDialect(image));
+      const dialect = bashOrShDialect(image);
+      if (dialect) readJobScripts(job.value, name, scripts, dialect);
     }
   });
+}
+
+/** A job's scripts, the lines of each shell session under one scope (`before_script and script of job build`): a setting holds for the whole session. */
+function readJobScripts(job: unknown, name: string, scripts: PendingScript[], dialect: ShellDialect): void {
+  for (const session of JOB_SESSIONS) {
+    const keys = session.filter((key) => pairOf(job, key));
+    const scope = `GitLab CI ${keys.join(' and ')} of job ${name}`;
+    for (const key of keys) readScripts(pairOf(job, key)!.value, scripts, scope, dialect);
+  }
 }
 
 /** The image an `image:` of a job or of `default:` names (`image: golang:1.22`, `image: { name: golang:1.22 }`). */

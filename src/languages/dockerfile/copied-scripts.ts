@@ -99,8 +99,7 @@ export function scriptRunBy(command: ShellCommand, files: CopiedFiles, inShell: 
   const file = path === undefined ? undefined : fileAt(files, path);
   if (!file) return undefined;
   // `. file` is read by the shell running the command; `bash file` by bash; a program by its `#!` line's shell.
-  if (givenToShell) return { file, dialect: isShell(program) ? dialectOf(program, shells.sh) : shells.run };
-  const dialect = programDialect(file.text, inShell, shells);
+  const dialect = givenToShell ? (isShell(program) ? dialectOf(program, shells.sh) : shells.run) : programDialect(file.text, inShell, shells);
   return dialect && { file, dialect };
 }
 

@@ -5,6 +5,7 @@ import { PersistentMap } from '../../persistent-map.js';
 import { baseName, fromProgram } from '../../shell/commands.js';
 import { SLASH } from '../../character-codes.js';
 import { CommandWords } from '../../shell/command-words.js';
+import { windowsDefaultUser } from '../../shell/images.js';
 import type { RunScript } from './run-script.js';
 import { isPattern, referenceAt, type VariableReference } from '../../variable-references.js';
 
@@ -341,6 +342,11 @@ export function matchesImagePattern(image: ImageReference, patterns: readonly st
     const glob = globToRegExp(pattern);
     return forms.some((form) => glob.test(form));
   });
+}
+
+/** The user a Windows image runs as without a USER (ContainerUser on Nano Server, else ContainerAdministrator); undefined for another image. */
+export function windowsUserOf(image: ImageReference): 'ContainerUser' | 'ContainerAdministrator' | undefined {
+  return image.resolved === undefined ? undefined : windowsDefaultUser(image.resolved);
 }
 
 /** The image as a message names it: resolved where possible, without its digest. */

@@ -4,8 +4,8 @@ import type { Range as LspRange } from 'vscode-languageserver-types';
 import { pushAll } from '../../append.js';
 import { isBlank, OPENING_BRACKET } from '../../character-codes.js';
 import { comparePositions, lastAtOrBefore, lineIndexOf, type LineIndex } from '../../positions.js';
-import { commandStringOf, dialectOf, isShell, readsScriptFromStdin } from '../../shell/commands.js';
-import { imageShDialect } from '../../shell/images.js';
+import { argumentsDialect, commandStringOf, dialectOf, isShell, readsScriptFromStdin } from '../../shell/commands.js';
+import { imageShDialect, isWindowsImage } from '../../shell/images.js';
 import type { ShellDialect } from '../../shell/types.js';
 import type { Comment, Range, SourceFile } from '../../types.js';
 import { joinedText, keptPieces, singleLineEnd } from './continued-lines.js';
@@ -208,18 +208,30 @@ class StageBuilder {
   }
 }
 
-/** The shells of an image known by its name (src/shell/images.ts): its /bin/sh runs its scripts. Read when a script is first lexed, as most are never. */
+/**
+ * The shells of an image known by its name (src/shell/images.ts): its /bin/sh runs its scripts, and on Windows `cmd /S /C`,
+ * which merlint does not read. Read when a script is first lexed, as most are never.
+ */
 class ImageShells implements StageShells {
   #sh: ShellDialect | undefined;
+  #windows: boolean | undefined;
 
   constructor(private readonly image: ImageReference) {}
 
   get sh(): ShellDialect {
-    return (this.#sh ??= imageShDialect(this.image.resolved ?? this.image.written));
+    return (this.#sh ??= imageShDialect(this.name));
   }
 
-  get run(): ShellDialect {
-    return this.sh;
+  get windows(): boolean {
+    return (this.#windows ??= isWindowsImage(this.name));
+  }
+
+  get run(): ShellDialect | undefined {
+    return this.windows ? undefined : this.sh;
+  }
+
+  private get name(): string {
+    return this.image.resolved ?? this.image.written;
   }
 }
 
@@ -802,12 +814,12 @@ class Reader {
     const named = files.namedIn(texts);
     const { shells } = this;
     return this.namingFiles(named, new RunScript(texts, () => {
-      const commands: ShellCommand[] = lexShell(line, bodies, shells.run);
+      const commands: ShellCommand[] = shells.run === undefined ? [] : lexShell(line, bodies, shells.run);
       if (bodies.length === 0) return this.withScripts(commands, shells, named, true);
-      // `RUN <<EOF`: the SHELL runs the body, or, one that starts with `#!`, the program it names (BuildKit's dispatchRun); `RUN bash <<EOF`: that shell does.
-      if (commands.length === 0) {
+      // `RUN <<EOF`: the SHELL runs the body, or, outside Windows, one that starts with `#!`, the program it names (BuildKit's dispatchRun); `RUN bash <<EOF`: that shell does.
+      if (shells.run === undefined ? HEREDOC_WORD.test(line.text.trim()) : commands.length === 0) {
         const first = bodies.find((body) => body.start !== undefined);
-        const dialect = first && programDialect(first.text, true, shells);
+        const dialect = first && (shells.windows ? shells.run : programDialect(first.text, true, shells));
         if (dialect) pushAll(commands, this.bodyCommands(first!, dialect));
       }
       for (let i = 0, written = commands.length; i < written; i++) {
@@ -848,8 +860,8 @@ class Reader {
   shellsAfter(entry: Entry, shells: StageShells): StageShells {
     const line = this.logicalLine(entry.keywordEnd, entry.end);
     const start = jsonArgumentsStart('SHELL', line.text, String.fromCharCode(this.escapeCode));
-    const program = start === undefined ? undefined : this.jsonArrayIn(line, start)?.[0];
-    return typeof program === 'string' ? { sh: shells.sh, run: dialectOf(program, shells.sh) } : shells;
+    const words = start === undefined ? undefined : this.jsonArrayIn(line, start);
+    return words && isStringArray(words) && words.length > 0 ? { sh: shells.sh, run: argumentsDialect(words, shells.sh), windows: shells.windows } : shells;
   }
 
   /** `sh -c 'script'` (shell or exec form): the script's commands, with positions where the script is written verbatim; `sh` is the image's /bin/sh. */

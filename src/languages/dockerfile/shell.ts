@@ -106,14 +106,19 @@ export interface HeredocBody {
   start?: number | undefined;
 }
 
-/** The shells of a stage: its image's /bin/sh, and the shell its SHELL names, which runs RUN, CMD and ENTRYPOINT (by default /bin/sh -c). */
+/**
+ * The shells of a stage: its image's /bin/sh, and the shell its SHELL names, which runs RUN, CMD and ENTRYPOINT (by default
+ * /bin/sh -c, and `cmd /S /C` on Windows); `run` is undefined for a program that is not a POSIX shell (PowerShell, cmd),
+ * whose scripts merlint does not read. On Windows BuildKit gives a `RUN <<EOF` body that starts with `#!` to that shell too.
+ */
 export interface StageShells {
   readonly sh: ShellDialect;
-  readonly run: ShellDialect;
+  readonly run: ShellDialect | undefined;
+  readonly windows: boolean;
 }
 
 /** The shells of an image merlint knows nothing of (or of none, before the first FROM): its /bin/sh may be dash. */
-export const UNKNOWN_IMAGE_SHELLS: StageShells = { sh: 'sh', run: 'sh' };
+export const UNKNOWN_IMAGE_SHELLS: StageShells = { sh: 'sh', run: 'sh', windows: false };
 
 /** The commands of a script that a shell of `dialect` runs; heredocs still open at its end take their bodies from `heredocBodies`. */
 export function lexShell(source: MappedText, heredocBodies: readonly HeredocBody[] = [], dialect: ShellDialect = 'bash'): LexedCommand[] {

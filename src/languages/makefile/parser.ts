@@ -76,9 +76,9 @@ export async function parseMakefile(file: SourceFile): Promise<ParseResult<Makef
   for (const assignment of document.assignments) {
     if (assignment.value === undefined && hasReference(assignment.written) && RECURSIVE.has(assignment.operator)) assignment.value = expandMakeVariables(assignment.written, lookup);
   }
-  if (recipeLines.length > 0) {
-    // make runs recipes with /bin/sh unless the file sets SHELL, which it never takes from the environment.
-    const dialect = commandLineDialect(lookup('SHELL') ?? '/bin/sh');
+  // make runs recipes with /bin/sh unless the file sets SHELL, which it never takes from the environment; recipes of one that is not a shell (python3) are not read.
+  const dialect = commandLineDialect(lookup('SHELL') ?? '/bin/sh');
+  if (recipeLines.length > 0 && dialect) {
     for (const { start, end } of recipeLines) {
       const shellText = recipeText(text, start, end, lookup);
       // A reader loaded anew for each: after tree-sitter failed on a recipe, the next is read by a new instance.
