@@ -88,7 +88,16 @@ test('PIP_NO_CACHE_DIR disables the cache at any value pip reads, false too; UV_
   }
   assert.equal(packageUses('PIP_NO_CACHE_DIR= pip install flask').length, 1);
   for (const value of ['1', 'true', 'YES', 'on', 'y', 't']) assert.equal(packageUses(`UV_NO_CACHE=${value} uv sync`), [], value);
-  for (const value of ['', '0', 'false', 'No', 'off', 'n', 'f']) assert.equal(packageUses(`UV_NO_CACHE=${value} uv sync`).length, 1, value);
+  for (const value of ['0', 'false', 'No', 'off', 'n', 'f']) assert.equal(packageUses(`UV_NO_CACHE=${value} uv sync`).length, 1, value);
+});
+
+test('uv refuses to start, and installs nothing, with an empty path or a switch outside clap\'s boolish set', () => {
+  for (const command of ['UV_NO_CACHE= uv sync', 'UV_NO_CACHE=maybe uv sync', 'UV_NO_SYNC= uv pip install flask', 'XDG_CACHE_HOME=/cache UV_CACHE_DIR= uv sync', 'UV_PROJECT= uv sync', 'UV_WORKING_DIR= uv sync', 'uv sync --cache-dir=', "uv --project '' sync"]) {
+    assert.equal(packageUses(command), [], command);
+  }
+  assert.equal(cachesLeftIn(['FROM python:3.12', 'ENV UV_CACHE_DIR=/cache', 'RUN UV_CACHE_DIR= uv pip install --system flask']), []);
+  assert.equal(cachesLeftIn(['FROM python:3.12', 'ENV UV_CACHE_DIR=', 'RUN uv pip install --system flask']), []);
+  assert.equal(packageUses('UV_CACHE_DIR= pip install flask').length, 1);
 });
 
 test('uv run syncs the project first: an install where no earlier uv sync or uv run synced it, nor a COPY brought its environment in', () => {
@@ -166,7 +175,6 @@ test('an absolute XDG_CACHE_HOME moves the caches of uv and pip below it, unless
   assert.equal(cacheLeft('export XDG_CACHE_HOME=/cache; pip install flask'), ['downloaded packages in the pip cache (/cache/pip)']);
   assert.equal(cacheLeft('XDG_CACHE_HOME=/cache UV_CACHE_DIR=/uv uv sync'), ['downloaded and built packages in the uv cache (/uv)']);
   assert.equal(cacheLeft('XDG_CACHE_HOME=/cache pip install --cache-dir /pip flask'), ['downloaded packages in the pip cache (/pip)']);
-  assert.equal(cacheLeft('XDG_CACHE_HOME=/cache UV_CACHE_DIR= uv sync'), ['downloaded and built packages in the uv cache (/cache/uv)']);
   assert.equal(cacheLeft('XDG_CACHE_HOME=cache uv sync'), ['downloaded and built packages in the uv cache (~/.cache/uv)']);
 });
 

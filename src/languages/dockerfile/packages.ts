@@ -64,6 +64,11 @@ export interface PackageManager {
    * install. `packageOption` names the tool's package where the command's name is not it (`uvx --from ruff==0.6.9 ruff`).
    */
   tools?: { installedBy: string; reusedBy: string; packageOption: string };
+  /**
+   * What stops the manager before it does anything: variables it refuses when empty or, for `switches`, set to a value outside
+   * clap's boolish set, and options it refuses an empty value for (clap's PathBufValueParser and BoolishValueParser).
+   */
+  refuses?: { empty: string[]; switches: string[]; emptyOptions: string[] };
   /** Where the cache lives; a mount there or an `rm` of it keeps the cache out of the layer. */
   cacheDirectories: string[];
   /**
@@ -89,8 +94,12 @@ const APT = CommandWords.programs('apt', 'apt-get');
 const YUM = CommandWords.programs('yum', 'dnf', 'microdnf', 'tdnf');
 const PIP = CommandWords.programs('pip', 'pip3', 'pip3.[0-9]+');
 const UV = CommandWords.programs('uv');
-/** The values of clap's boolish set that are false: an option variable of uv set to one is off; a value outside the set stops uv. */
-const CLAP_FALSE = /^(?:|n|no|f|false|off|0)$/i;
+/**
+ * The values of clap's boolish set that are false: an option variable of uv set to one is off. uv refuses any value outside the
+ * set, the empty one too (see `refuses`).
+ */
+const CLAP_FALSE = /^(?:n|no|f|false|off|0)$/i;
+const CLAP_BOOLISH = /^(?:y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
 const UV_NO_SYNC: Switch = { name: 'UV_NO_SYNC', offBy: CLAP_FALSE };
 
 const MANAGERS: PackageManager[] = [
@@ -171,6 +180,13 @@ const MANAGERS: PackageManager[] = [
     },
     // "Once a tool is installed with `uv tool install`, `uvx` will use the installed version by default" (uv's docs, "Tools").
     tools: { installedBy: 'tool install', reusedBy: 'tool run', packageOption: '--from' },
+    // clap refuses an empty path (UV_CACHE_DIR, UV_PROJECT, UV_WORKING_DIR, --cache-dir=) and a switch outside its boolish set,
+    // and so does uv's own reading of UV_NO_SYNC and UV_FROZEN (uv-static's parse_boolish_environment_variable): uv stops.
+    refuses: {
+      empty: ['UV_CACHE_DIR', 'UV_PROJECT', 'UV_WORKING_DIR'],
+      switches: ['UV_NO_CACHE', 'UV_NO_SYNC', 'UV_FROZEN', 'UV_NO_DEV', 'UV_NO_DEFAULT_GROUPS'],
+      emptyOptions: ['--cache-dir', '--project', '--directory'],
+    },
     cacheDirectories: ['~/.cache/uv'],
     movedBy: { option: '--cache-dir', variable: 'UV_CACHE_DIR', xdgName: 'uv' },
     leaves: 'downloaded and built packages in the uv cache (~/.cache/uv)',
@@ -423,10 +439,35 @@ function managerCommand(run: RunInstruction, command: ShellCommand, index: numbe
   const own = ownWords(rest, found.next, subcommand, manager);
   const sync = manager.project?.syncedBy.get(subcommand);
   const counted = sync ? !skipsSync(sync, own, run, command) : manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand);
-  if (!counted) return undefined;
+  if (!counted || refused(manager, own, run, command)) return undefined;
   const noCache = own.some((word) => manager.noCacheOptions?.includes(word.value));
   const tool = subcommand === manager.tools?.installedBy || subcommand === manager.tools?.reusedBy ? toolOf(rest, found.next, manager) : undefined;
   return { manager, subcommand, verb, command, index, noCache, movedTo: noCache ? undefined : movedCache(manager, command, run), tool };
+}
+
+/** Whether the manager refuses to start with the command's variables or options (see `PackageManager.refuses`): it installs nothing. */
+function refused({ refuses }: PackageManager, words: readonly Word[], run: RunInstruction, command: ShellCommand): boolean {
+  if (refuses === undefined) return false;
+  const value = (name: string) => variableFor(run, command, name);
+  return (
+    refuses.empty.some((name) => value(name) === '') ||
+    refuses.switches.some((name) => {
+      const set = value(name);
+      return typeof set === 'string' && !CLAP_BOOLISH.test(set);
+    }) ||
+    refuses.emptyOptions.some((option) => optionValue(words, option) === '')
+  );
+}
+
+/** The value the words give an option (`--project app`, `--project=app`), its last if given more than once. */
+function optionValue(words: readonly Word[], option: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!.value;
+    if (word === option) value = words[i + 1]?.value;
+    else if (word.startsWith(`${option}=`)) value = word.slice(option.length + 1);
+  }
+  return value;
 }
 
 /**
