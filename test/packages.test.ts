@@ -162,6 +162,14 @@ test('uvx reuses a tool uv tool install installed for the same user, at its vers
   assert.equal(lines(['RUN uvx ruff && uv tool install -n ruff && uvx ruff']), [2]);
 });
 
+test('uvx compares the options of a tool install written after the package too: requirements it adds, its Python, its index', () => {
+  const lines = (instructions: string[]) => cachesLeftIn(['FROM python:3.12', ...instructions]).map((use) => use.command.range.start.line);
+  assert.equal(lines(['RUN uv tool install -n ruff --with black -p 3.12', 'RUN uvx --with black ruff', 'RUN uvx --python=3.12 ruff', 'RUN uvx -w black -p 3.12 ruff check']), []);
+  assert.equal(lines(['RUN uv tool install -n ruff --with black', 'RUN uvx --with isort ruff', 'RUN uvx -p 3.11 ruff']), [3, 4]);
+  assert.equal(lines(['RUN uv tool install ruff --index-url https://pypi.example.sg/simple -n', 'RUN uvx ruff', 'RUN uvx --index-url https://pypi.example.sg/simple ruff']), [3]);
+  assert.equal(lines(['RUN uv tool install -n ruff --index internal', 'RUN uvx --index internal ruff', 'RUN uvx --index=internal ruff']), []);
+});
+
 test('the advice names the program the command was typed with: uvx takes uv\'s options itself', () => {
   const advice = (command: string) => cachesLeftIn(['FROM python:3.12', `RUN ${command}`]).map((use) => cacheMessage(use).advice);
   assert.equal(advice('uvx ruff'), ['use `uvx --no-cache` (or `ENV UV_NO_CACHE=1`), or mount a cache at /root/.cache/uv']);

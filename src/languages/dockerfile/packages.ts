@@ -59,11 +59,12 @@ export interface PackageManager {
     environment: { name: string; movedBy: string };
   };
   /**
-   * Tools: `reusedBy` runs one, and installs nothing where `installedBy` installed it earlier for the same user, unless it asks for
-   * another version or the latest; where either is given an option other than the cache's before the tool, the run counts as an
-   * install. `packageOption` names the tool's package where the command's name is not it (`uvx --from ruff==0.6.9 ruff`).
+   * Tools: `reusedBy` runs one, and installs nothing where `installedBy` installed it earlier for the same user, unless it asks
+   * for another version or the latest, for requirements the installed tool lacks, for another Python, or for options other than
+   * those it was installed with (see `Tool`). `packageOption` names the tool's package where the command's name is not it
+   * (`uvx --from ruff==0.6.9 ruff`); `withOptions` add requirements, and `pythonOptions` ask for a Python.
    */
-  tools?: { installedBy: string; reusedBy: string; packageOption: string };
+  tools?: { installedBy: string; reusedBy: string; packageOption: string; withOptions: string[]; pythonOptions: string[] };
   /**
    * What stops the manager before it does anything: variables it refuses when empty or, for `switches`, set to a value outside
    * clap's boolish set, and options it refuses an empty value for (clap's PathBufValueParser and BoolishValueParser).
@@ -178,8 +179,9 @@ const MANAGERS: PackageManager[] = [
       syncFirst: ['run'],
       environment: { name: '.venv', movedBy: 'UV_PROJECT_ENVIRONMENT' },
     },
-    // "Once a tool is installed with `uv tool install`, `uvx` will use the installed version by default" (uv's docs, "Tools").
-    tools: { installedBy: 'tool install', reusedBy: 'tool run', packageOption: '--from' },
+    // "Once a tool is installed with `uv tool install`, `uvx` will use the installed version by default" (uv's docs, "Tools"): where
+    // its receipt has the same options and its environment satisfies the run's requirements and Python (commands/tool/run.rs).
+    tools: { installedBy: 'tool install', reusedBy: 'tool run', packageOption: '--from', withOptions: ['--with', '-w', '--with-editable', '--with-requirements'], pythonOptions: ['--python', '-p'] },
     // clap refuses an empty path (UV_CACHE_DIR, UV_PROJECT, UV_WORKING_DIR, --cache-dir=) and a switch outside its boolish set,
     // and so does uv's own reading of UV_NO_SYNC and UV_FROZEN (uv-static's parse_boolish_environment_variable): uv stops.
     refuses: {
@@ -224,10 +226,17 @@ export interface PackageCommand {
   tool: Tool | undefined;
 }
 
-/** A tool's package, by its normalized name, and the version asked for (`ruff@0.6.9`, `ruff==0.6.9`), if one is. */
+/**
+ * A tool's package, by its normalized name, and the version asked for (`ruff@0.6.9`, `ruff==0.6.9`), if one is; the requirements
+ * added to its environment (`--with`), the Python asked for, and its other options as written, sorted, which uv keeps in the
+ * tool's receipt and compares.
+ */
 interface Tool {
   name: string;
   version: string | undefined;
+  requirements: string[];
+  python: string | undefined;
+  options: string;
 }
 
 /** The package commands whose cache stays in the layer of each RUN of the stage's image, its parent stages' RUNs first. */
@@ -273,9 +282,18 @@ class ImageSoFar {
   }
 }
 
-/** Whether a tool run can use an installed tool: the same package, at any version or the one installed, but not the latest. */
+/**
+ * Whether a tool run can use an installed tool (uv's commands/tool/run.rs): the same package, at any version or the one
+ * installed but not the latest, with the options of its receipt, the Python it asks for if any, and the requirements it adds.
+ */
 function reuses(run: Tool, installed: Tool): boolean {
-  return run.name === installed.name && (run.version === undefined || (run.version !== 'latest' && run.version === installed.version));
+  return (
+    run.name === installed.name &&
+    (run.version === undefined || (run.version !== 'latest' && run.version === installed.version)) &&
+    run.options === installed.options &&
+    (run.python === undefined || run.python === installed.python) &&
+    run.requirements.every((requirement) => installed.requirements.includes(requirement))
+  );
 }
 
 /**
@@ -441,7 +459,8 @@ function managerCommand(run: RunInstruction, command: ShellCommand, index: numbe
   const counted = sync ? !skipsSync(sync, own, run, command) : manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand);
   if (!counted || refused(manager, own, run, command)) return undefined;
   const noCache = own.some((word) => manager.noCacheOptions?.includes(word.value));
-  const tool = subcommand === manager.tools?.installedBy || subcommand === manager.tools?.reusedBy ? toolOf(rest, found.next, manager) : undefined;
+  // The words of a tool run end with the command it runs, which names the tool.
+  const tool = subcommand === manager.tools?.installedBy || subcommand === manager.tools?.reusedBy ? toolOf(rest.slice(0, own.length + 1), found.next, manager) : undefined;
   return { manager, subcommand, verb, command, index, noCache, movedTo: noCache ? undefined : movedCache(manager, command, run), tool };
 }
 
@@ -471,23 +490,38 @@ function optionValue(words: readonly Word[], option: string): string | undefined
 }
 
 /**
- * The tool of `uv tool install` or `uvx`, from the words after the subcommand: the package option's value, else the first operand
- * (the package, or the command run). None where an option before it is not the cache's, or the package is not a plain name and version.
+ * The tool of `uv tool install` or `uvx`, from the words after the subcommand, written before or after the package (for `uvx`,
+ * those up to the command it runs): the package option's value, else the first operand (the package, or the command run);
+ * none where the package is not a plain name and version. A word that reads as an option's value (a URL, a path) after an
+ * option is taken for its value.
  */
-function toolOf(words: readonly Word[], from: number, { tools, movedBy, noCacheOptions }: PackageManager): Tool | undefined {
-  let packageOption: string | undefined;
+function toolOf(words: readonly Word[], from: number, { tools, movedBy, noCacheOptions, valuedOptions }: PackageManager): Tool | undefined {
+  const { packageOption, withOptions, pythonOptions } = tools!;
+  let operand: string | undefined;
+  let fromPackage: string | undefined;
+  let python: string | undefined;
+  const requirements: string[] = [];
+  const options: string[] = [];
   for (let i = from; i < words.length; i++) {
     const word = words[i]!.value;
-    if (word === tools!.packageOption) packageOption = words[++i]?.value;
-    else if (word === movedBy?.option) i++;
-    else if (!word.startsWith('-')) return toolRequirement(packageOption ?? word);
-    else if (!noCacheOptions?.includes(word) && !word.startsWith(`${movedBy?.option}=`)) return undefined;
+    const equals = word.startsWith('--') ? word.indexOf('=') : -1;
+    const option = equals === -1 ? word : word.slice(0, equals);
+    const value = () => (equals === -1 ? words[++i]?.value : word.slice(equals + 1));
+    if (option === packageOption) fromPackage = value();
+    else if (withOptions.includes(option)) requirements.push(value() ?? '');
+    else if (pythonOptions.includes(option)) python = value();
+    else if (option === movedBy?.option) value();
+    else if (noCacheOptions?.includes(option)) continue;
+    else if (option.startsWith('-')) options.push(valuedOptions?.includes(option) ? `${option}=${value()}` : word);
+    else if (options.length > 0 && /[:=/]/.test(word)) options.push(`${options.pop()}=${word}`);
+    else operand ??= word;
   }
-  return undefined;
+  const requirement = toolRequirement(fromPackage ?? operand ?? '');
+  return requirement && { ...requirement, requirements, python, options: options.sort().join(' ') };
 }
 
 /** `ruff`, `ruff@0.6.9`, `ruff==0.6.9` or `ruff@latest`, with the name normalized as PyPI does (PEP 503); undefined for any other requirement. */
-function toolRequirement(requirement: string): Tool | undefined {
+function toolRequirement(requirement: string): Pick<Tool, 'name' | 'version'> | undefined {
   const parts = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(?:(?:@|==)([A-Za-z0-9._+!-]+))?$/.exec(requirement);
   return parts ? { name: parts[1]!.toLowerCase().replace(/[-_.]+/g, '-'), version: parts[2] } : undefined;
 }
