@@ -107,7 +107,7 @@ test('uv run syncs the project first: an install where no earlier uv sync or uv 
   assert.equal(lines(['RUN uv --no-cache sync']), []);
   assert.equal(lines(['RUN uv run --no-cache app.py']), []);
   assert.equal(lines(['RUN uv run --no-sync app.py']), [3]);
-  for (const copy of ['COPY --from=build /app/.venv /app/.venv', 'COPY --from=build /app/.venv/ .venv/', 'COPY --from=build /opt/venv ./.venv']) assert.equal(lines([copy]), [], copy);
+  for (const copy of ['COPY --from=build /app/.venv /app/.venv', 'COPY --from=build /app/.venv/ .venv/', 'COPY --from=build /opt/venv ./.venv']) assert.equal(lines(['WORKDIR /app', copy]), [], copy);
   for (const earlier of ['RUN uv pip install --no-cache flask', 'RUN uv --no-cache pip sync requirements.txt', 'RUN uvx --no-cache ruff', 'COPY .venv .venv', 'COPY --from=build /app/.venv/bin/app /usr/local/bin/']) {
     assert.equal(lines([earlier]), [3], earlier);
   }
@@ -116,31 +116,60 @@ test('uv run syncs the project first: an install where no earlier uv sync or uv 
 test('a COPY --from brings in a synced project where it copies a directory that holds the environment its stage synced', () => {
   const lines = (build: string[], final: string[]) =>
     cachesLeftIn(['FROM python:3.12 AS build', ...build, 'FROM python:3.12', ...final, 'RUN uv run app.py']).map((use) => use.command.range.start.line);
-  const runLine = (build: readonly string[]) => build.length + 4;
-  for (const [build, copy] of [
-    [['WORKDIR /app', 'RUN uv --no-cache sync'], 'COPY --from=build /app /app'],
-    [['WORKDIR /app', 'WORKDIR src/..', 'RUN uv --no-cache sync'], 'COPY --from=build app/ /app'],
-    [['ARG HOME=/home/app', 'WORKDIR $HOME', 'RUN uv --no-cache run app.py'], 'COPY --from=build /home /home'],
-    [['WORKDIR /app', 'RUN UV_PROJECT_ENVIRONMENT=/opt/venv uv --no-cache sync'], 'COPY --from=build /opt /opt'],
-    [['WORKDIR /app', 'RUN UV_PROJECT_ENVIRONMENT=env uv --no-cache sync'], 'COPY --from=0 /app/env /app/env'],
+  const runLine = (build: readonly string[], final: readonly string[]) => build.length + final.length + 3;
+  for (const [build, final] of [
+    [['WORKDIR /app', 'RUN uv --no-cache sync'], ['COPY --from=build /app /app', 'WORKDIR /app']],
+    [['WORKDIR /app', 'WORKDIR src/..', 'RUN uv --no-cache sync'], ['WORKDIR /app', 'COPY --from=build app/ /app']],
+    [['ARG HOME=/home/app', 'WORKDIR $HOME', 'RUN uv --no-cache run app.py'], ['COPY --from=build /home /home', 'WORKDIR /home/app/src']],
+    [['WORKDIR /app', 'RUN UV_PROJECT_ENVIRONMENT=/opt/venv uv --no-cache sync'], ['COPY --from=build /opt /opt', 'WORKDIR /app', 'ENV UV_PROJECT_ENVIRONMENT=/opt/venv']],
+    [['WORKDIR /app', 'RUN UV_PROJECT_ENVIRONMENT=env uv --no-cache sync'], ['COPY --from=0 /app/env /app/env', 'WORKDIR /app', 'ENV UV_PROJECT_ENVIRONMENT=env']],
+    [['WORKDIR /app', 'RUN uv --no-cache sync'], ['COPY --from=build /app /srv/app/', 'WORKDIR /srv/app']],
   ] as const) {
-    assert.equal(lines([...build], [copy]), [], `${build.join(' ')} ${copy}`);
+    assert.equal(lines([...build], [...final]), [], `${build.join(' ')} ${final.join(' ')}`);
   }
-  for (const [build, copy] of [
-    [['WORKDIR /app', 'RUN uv --no-cache sync'], 'COPY --from=build /app/src /app/src'],
-    [['WORKDIR /app', 'RUN uv --no-cache pip install flask'], 'COPY --from=build /app /app'],
-    [['ARG DIRECTORY', 'WORKDIR $DIRECTORY', 'RUN uv --no-cache sync'], 'COPY --from=build /app /app'],
-    [['WORKDIR /app', 'RUN uv --no-cache sync'], 'COPY --from=other /app /app'],
-    [['WORKDIR /app', 'RUN uv --no-cache sync'], 'COPY /app /app'],
+  for (const [build, final] of [
+    [['WORKDIR /app', 'RUN uv --no-cache sync'], ['COPY --from=build /app/src /app/src', 'WORKDIR /app']],
+    [['WORKDIR /app', 'RUN uv --no-cache pip install flask'], ['COPY --from=build /app /app', 'WORKDIR /app']],
+    [['ARG DIRECTORY', 'WORKDIR $DIRECTORY', 'RUN uv --no-cache sync'], ['COPY --from=build /app /app', 'WORKDIR /app']],
+    [['WORKDIR /app', 'RUN uv --no-cache sync'], ['COPY --from=other /app /app', 'WORKDIR /app']],
+    [['WORKDIR /app', 'RUN uv --no-cache sync'], ['COPY /app /app', 'WORKDIR /app']],
+    // The project synced in /app, copied to /app, is not the one a uv run in / finds; nor is another project using its environment.
+    [['WORKDIR /app', 'RUN uv --no-cache sync'], ['COPY --from=build /app /app']],
+    [['WORKDIR /app', 'RUN UV_PROJECT_ENVIRONMENT=/opt/venv uv --no-cache sync'], ['COPY --from=build /opt /opt', 'WORKDIR /other', 'ENV UV_PROJECT_ENVIRONMENT=/opt/venv']],
   ] as const) {
-    assert.equal(lines([...build], [copy]), [runLine(build)], `${build.join(' ')} ${copy}`);
+    assert.equal(lines([...build], [...final]), [runLine(build, final)], `${build.join(' ')} ${final.join(' ')}`);
   }
   assert.equal(lines([], ['ENV UV_PROJECT_ENVIRONMENT=/opt/venv', 'COPY --from=build /opt/venv/ /opt/venv']), []);
   // Past PATH_MAX the directory cannot be made (the build fails): it is unknown, so no COPY is taken for the synced environment.
   const deep = Array.from({ length: 820 }, () => 'WORKDIR abcd');
-  assert.equal(lines(['WORKDIR /app', ...deep, 'RUN uv --no-cache sync'], ['COPY --from=build /app /app']), [runLine(['WORKDIR /app', ...deep, 'RUN uv --no-cache sync'])]);
-  assert.equal(lines(['WORKDIR /app', ...deep.slice(0, 810), 'RUN uv --no-cache sync'], ['COPY --from=build /app /app']), []);
+  const final = ['COPY --from=build /app /app', 'WORKDIR /app'];
+  assert.equal(lines(['WORKDIR /app', ...deep, 'RUN uv --no-cache sync'], final), [runLine(['WORKDIR /app', ...deep, 'RUN uv --no-cache sync'], final)]);
+  assert.equal(lines(['WORKDIR /app', ...deep.slice(0, 810), 'RUN uv --no-cache sync'], ['COPY --from=build /app /app', `WORKDIR /app${'/abcd'.repeat(810)}`]), []);
   assert.equal(lines([], ['ENV UV_PROJECT_ENVIRONMENT=/usr/local', 'RUN uv --no-cache sync']), []);
+});
+
+test('a project is synced where uv finds it: from its directory, a cd, --directory and --project, or a directory below it', () => {
+  const lines = (instructions: string[]) => cachesLeftIn(['FROM python:3.12', ...instructions]).map((use) => use.command.range.start.line);
+  assert.equal(lines(['WORKDIR /app', 'RUN cd /srv && uv --no-cache sync', 'RUN uv run app.py']), [4]);
+  assert.equal(lines(['RUN cd /app && uv --no-cache sync && cd / && uv run --project /app app.py && uv --directory /app/src run app.py']), []);
+  assert.equal(lines(['WORKDIR /app/src', 'RUN uv --no-cache --project .. sync', 'WORKDIR /app', 'RUN uv run app.py', 'RUN cd src && uv run app.py']), []);
+  // Where the directory is unknown, the sync may have been anywhere: no uv run after it is counted.
+  assert.equal(lines(['ARG DIRECTORY', 'WORKDIR $DIRECTORY', 'RUN uv --no-cache sync', 'WORKDIR /app', 'RUN uv run app.py']), []);
+  assert.equal(lines(['RUN cd $HOME && uv --no-cache sync', 'WORKDIR /app', 'RUN uv run app.py']), []);
+  // Environments copied through a stage that copied them from another.
+  const chain = ['FROM python:3.12 AS a', 'WORKDIR /app', 'RUN uv --no-cache sync', 'FROM python:3.12 AS b', 'COPY --from=a /app /srv/app', 'FROM python:3.12', 'COPY --from=b /srv /srv'];
+  assert.equal(cachesLeftIn([...chain, 'WORKDIR /srv/app', 'RUN uv run app.py']), []);
+  assert.equal(cachesLeftIn([...chain, 'WORKDIR /app', 'RUN uv run app.py']).length, 1);
+});
+
+test('uv run installs the groups and extras the environment lacks; uv sync syncs exactly unless --inexact, uv run inexactly unless --exact', () => {
+  const lines = (instructions: string[]) => cachesLeftIn(['FROM python:3.12', 'WORKDIR /app', ...instructions]).map((use) => use.command.range.start.line);
+  assert.equal(lines(['RUN uv --no-cache sync --all-groups', 'RUN uv --no-cache sync --inexact --no-dev', 'RUN uv run --group lint app.py']), []);
+  assert.equal(lines(['RUN uv --no-cache sync --all-groups', 'RUN uv --no-cache sync --no-dev', 'RUN uv run --group lint app.py']), [5]);
+  assert.equal(lines(['RUN uv --no-cache sync --all-groups --no-group docs', 'RUN uv run --group lint --no-dev app.py', 'RUN uv run --all-groups app.py']), [5]);
+  assert.equal(lines(['RUN uv --no-cache sync --all-extras', 'RUN uv run --extra s3 --all-extras --no-extra gcs app.py', 'RUN uv run --exact --no-dev app.py', 'RUN uv run app.py']), [6]);
+  assert.equal(lines(['RUN uv --no-cache sync --only-dev', 'RUN uv run --only-group dev app.py', 'RUN uv run --no-default-groups app.py']), [5]);
+  assert.equal(lines(['RUN uv --no-cache sync --no-default-groups', 'RUN UV_NO_DEFAULT_GROUPS=1 uv run app.py', 'RUN UV_NO_DEV=true uv run app.py', 'RUN uv run app.py']), [6]);
 });
 
 test('uv add syncs the project, unless told not to; a sync earlier in the same RUN is a sync for the uv run after it', () => {

@@ -505,6 +505,9 @@ export function goVerb(command: ShellCommand, ...verbs: string[]): Word | undefi
   return verbs.every((verb, i) => rest[i]?.value === verb) ? rest[verbs.length - 1] : undefined;
 }
 
+/** The programs that change the shell's working directory. */
+export const CHANGES_DIRECTORY: ReadonlySet<string> = new Set(['cd', 'pushd', 'popd']);
+
 /** A path without trailing `/` or `/*`, so `/var/lib/apt/lists/*` and `/var/lib/apt/lists/` name the same directory. */
 export function directoryOf(path: string): string {
   return withoutTrailingSlashes(path.endsWith('/*') ? path.slice(0, -1) : path) || '/';
