@@ -156,6 +156,11 @@ test('a project is synced where uv finds it: from its directory, a cd, --directo
   // Where the directory is unknown, the sync may have been anywhere: no uv run after it is counted.
   assert.equal(lines(['ARG DIRECTORY', 'WORKDIR $DIRECTORY', 'RUN uv --no-cache sync', 'WORKDIR /app', 'RUN uv run app.py']), []);
   assert.equal(lines(['RUN cd $HOME && uv --no-cache sync', 'WORKDIR /app', 'RUN uv run app.py']), []);
+  // A directory past PATH_MAX is unknown, and so is where the environments are past 256 of them: a later uv run may find any.
+  assert.equal(lines([`RUN ${'cd abcd && '.repeat(1100)}uv --no-cache sync`, 'WORKDIR /app', 'RUN uv run app.py']), []);
+  const syncs = (count: number) => `RUN ${Array.from({ length: count }, (_, i) => `uv --no-cache sync --project /p${i}`).join(' && ')}`;
+  assert.equal(lines([syncs(257), 'WORKDIR /app', 'RUN uv run app.py']), []);
+  assert.equal(lines([syncs(256), 'WORKDIR /app', 'RUN uv run app.py']), [4]);
   // Environments copied through a stage that copied them from another.
   const chain = ['FROM python:3.12 AS a', 'WORKDIR /app', 'RUN uv --no-cache sync', 'FROM python:3.12 AS b', 'COPY --from=a /app /srv/app', 'FROM python:3.12', 'COPY --from=b /srv /srv'];
   assert.equal(cachesLeftIn([...chain, 'WORKDIR /srv/app', 'RUN uv run app.py']), []);
@@ -197,6 +202,8 @@ test('uvx compares the options of a tool install written after the package too: 
   assert.equal(lines(['RUN uv tool install -n ruff --with black', 'RUN uvx --with isort ruff', 'RUN uvx -p 3.11 ruff']), [3, 4]);
   assert.equal(lines(['RUN uv tool install ruff --index-url https://pypi.example.sg/simple -n', 'RUN uvx ruff', 'RUN uvx --index-url https://pypi.example.sg/simple ruff']), [3]);
   assert.equal(lines(['RUN uv tool install -n ruff --index internal', 'RUN uvx --index internal ruff', 'RUN uvx --index=internal ruff']), []);
+  // A later install of the tool replaces its environment.
+  assert.equal(lines(['RUN uv tool install -n ruff@0.6.9', 'RUN uv tool install -n ruff@0.7.0', 'RUN uvx ruff@0.6.9', 'RUN uvx ruff@0.7.0']), [4]);
 });
 
 test('the advice names the program the command was typed with: uvx takes uv\'s options itself', () => {
