@@ -1,6 +1,7 @@
 import {
   baseImage,
   buildHistory,
+  CHANGES_DIRECTORY,
   directoryOf,
   GO_COMMAND,
   goVerb,
@@ -122,8 +123,6 @@ function placeWritten(run: RunInstruction, command: ShellCommand, path: string |
   const before = run.commands.slice(0, run.commands.indexOf(command));
   return before.some((earlier) => CHANGES_DIRECTORY.has(programName(earlier) ?? '')) ? undefined : `${workdirs}:${path}`;
 }
-
-const CHANGES_DIRECTORY = new Set(['cd', 'pushd', 'popd']);
 
 /**
  * Where the command writes its binary, when that can be told: `-o PATH`, the current directory under the package's name

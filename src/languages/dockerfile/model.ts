@@ -373,7 +373,11 @@ export function buildHistory(document: DockerfileDocument, stage: Stage): Instru
 export function workingDirectoryAfter(instruction: Instruction, before: string | undefined): string | undefined {
   if (instruction.keyword !== 'WORKDIR') return before;
   const path = expand(instruction.args.map((word) => word.value).join(' '), instruction.environment);
-  if (path === null || path === '') return undefined;
+  return path === null || path === '' ? undefined : directoryAt(before, path);
+}
+
+/** The directory a path names from `before`, absolute or relative to it; undefined where `before` is unknown, or past PATH_MAX. */
+export function directoryAt(before: string | undefined, path: string): string | undefined {
   const directory = path.startsWith('/') ? posix.resolve(path) : before === undefined ? undefined : posix.resolve(before, path);
   return directory !== undefined && directory.length < PATH_MAX ? directory : undefined;
 }
@@ -510,6 +514,9 @@ export function goVerb(command: ShellCommand, ...verbs: string[]): Word | undefi
   if (rest[0]?.value === '-C') rest = rest.slice(2);
   return verbs.every((verb, i) => rest[i]?.value === verb) ? rest[verbs.length - 1] : undefined;
 }
+
+/** The programs that change the shell's working directory. */
+export const CHANGES_DIRECTORY: ReadonlySet<string> = new Set(['cd', 'pushd', 'popd']);
 
 /** A path without trailing `/` or `/*`, so `/var/lib/apt/lists/*` and `/var/lib/apt/lists/` name the same directory. */
 export function directoryOf(path: string): string {

@@ -1,6 +1,8 @@
 import { posix } from 'node:path';
 import {
   buildHistory,
+  CHANGES_DIRECTORY,
+  directoryAt,
   mountOver,
   operands,
   pathCovers,
@@ -20,11 +22,25 @@ import {
   type Word,
 } from './model.js';
 import { CommandWords } from '../../shell/command-words.js';
+import { EVERYTHING, holdsSelection, SELECTION_OPTIONS, selectionOf, withSelection, type Selection } from './project-selection.js';
 
 /** An environment variable that is on where set to any value but those `offBy` matches. */
 interface Switch {
   name: string;
   offBy: RegExp;
+}
+
+/** A subcommand that syncs the project environment. */
+interface ProjectSync {
+  /** The options and variables that tell it not to sync, when it installs nothing. */
+  skippedBy: string[];
+  skippedByVariables: Switch[];
+  /** It installs only what the environment lacks (`uv run` syncs first), where the others always install (`uv sync`, `uv add`). */
+  installsMissing: boolean;
+  /** It removes what it was not asked for, unless told otherwise (see `exactness`). */
+  exact: boolean;
+  /** It reads the groups and extras to sync from its options (see project-selection.ts); the others sync the default ones. */
+  selects: boolean;
 }
 
 /** What a package manager leaves behind in a layer, and how a RUN keeps it out. */
@@ -48,22 +64,30 @@ export interface PackageManager {
   /** The only subcommands that write the cache, where others merely use it (apt's lists come from `update` alone). */
   writtenOnlyBy?: string[];
   /**
-   * The project's environment: the subcommands that sync it, each with the options and variables that tell it not to (then it
-   * installs nothing). Those of `syncFirst` sync before their own work (`uv run`), and install only where the project is not
-   * synced yet: by an earlier sync of the image, or by a COPY that brings in an environment synced in another stage or image.
+   * The project's environment: the subcommands that sync it, and where it is (see `ProjectSync`). A sync's project is found
+   * from the directory the command runs in, which `directories` move in turn, each relative to the one before (`--directory`,
+   * then `--project`).
    */
   project?: {
-    syncedBy: ReadonlyMap<string, { skippedBy: string[]; skippedByVariables: Switch[] }>;
-    syncFirst: string[];
+    syncedBy: ReadonlyMap<string, ProjectSync>;
+    directories: { option: string; variable: string }[];
     /** The environment's directory in the project, and the variable that puts it elsewhere, absolute or relative to the project. */
     environment: { name: string; movedBy: string };
+    /** Options that make a sync exact (it removes what it was not asked for) and inexact. */
+    exactness: { exact: string; inexact: string };
   };
   /**
-   * Tools: `reusedBy` runs one, and installs nothing where `installedBy` installed it earlier for the same user, unless it asks for
-   * another version or the latest; where either is given an option other than the cache's before the tool, the run counts as an
-   * install. `packageOption` names the tool's package where the command's name is not it (`uvx --from ruff==0.6.9 ruff`).
+   * Tools: `reusedBy` runs one, and installs nothing where `installedBy` installed it earlier for the same user, unless it asks
+   * for another version or the latest, for requirements the installed tool lacks, for another Python, or for options other than
+   * those it was installed with (see `Tool`). `packageOption` names the tool's package where the command's name is not it
+   * (`uvx --from ruff==0.6.9 ruff`); `withOptions` add requirements, and `pythonOptions` ask for a Python.
    */
-  tools?: { installedBy: string; reusedBy: string; packageOption: string };
+  tools?: { installedBy: string; reusedBy: string; packageOption: string; withOptions: string[]; pythonOptions: string[] };
+  /**
+   * What stops the manager before it does anything: variables it refuses when empty or, for `switches`, set to a value outside
+   * clap's boolish set, and options it refuses an empty value for (clap's PathBufValueParser and BoolishValueParser).
+   */
+  refuses?: { empty: string[]; switches: string[]; emptyOptions: string[] };
   /** Where the cache lives; a mount there or an `rm` of it keeps the cache out of the layer. */
   cacheDirectories: string[];
   /**
@@ -89,9 +113,14 @@ const APT = CommandWords.programs('apt', 'apt-get');
 const YUM = CommandWords.programs('yum', 'dnf', 'microdnf', 'tdnf');
 const PIP = CommandWords.programs('pip', 'pip3', 'pip3.[0-9]+');
 const UV = CommandWords.programs('uv');
-/** The values of clap's boolish set that are false: an option variable of uv set to one is off; a value outside the set stops uv. */
-const CLAP_FALSE = /^(?:|n|no|f|false|off|0)$/i;
+/**
+ * The values of clap's boolish set that are false: an option variable of uv set to one is off. uv refuses any value outside the
+ * set, the empty one too (see `refuses`).
+ */
+const CLAP_FALSE = /^(?:n|no|f|false|off|0)$/i;
+const CLAP_BOOLISH = /^(?:y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
 const UV_NO_SYNC: Switch = { name: 'UV_NO_SYNC', offBy: CLAP_FALSE };
+const UV_FROZEN: Switch = { name: 'UV_FROZEN', offBy: CLAP_FALSE };
 
 const MANAGERS: PackageManager[] = [
   {
@@ -149,28 +178,47 @@ const MANAGERS: PackageManager[] = [
     // uv's global options that take a value, and those of `uv run` and `uvx` written before the command they run.
     valuedOptions: [
       ...['--cache-dir', '--color', '--allow-insecure-host', '--directory', '--project', '--config-file', '--python-preference'],
-      ...['--with', '-w', '--with-editable', '--with-requirements', '--from', '--python', '-p', '--package', '--extra', '--group', '--env-file', '--index', '--default-index'],
+      ...['--with', '-w', '--with-editable', '--with-requirements', '--from', '--python', '-p', '--package', '--env-file', '--index', '--default-index'],
+      ...SELECTION_OPTIONS,
     ],
     // `uvx` (`uv tool run`) installs the tool into an environment kept in the cache (uv's docs, "Tools").
     installs: ['pip install', 'pip sync', 'sync', 'add', 'tool install', 'tool run'],
     runsCommand: ['run', 'tool run'],
     refreshes: [],
-    // `uv run` locks and syncs the project before it runs the command (uv's docs, "Locking and syncing"), unless --no-sync or UV_NO_SYNC;
-    // it installs nothing into an environment already synced. `uv add` syncs too, but not with --no-sync or --frozen ("without
-    // re-locking the project … will not be synced"): then it only edits pyproject.toml, and locks as `uv lock` does, which is not counted.
-    // `uv pip install` and `uv pip sync` leave the project unsynced. UV_PROJECT_ENVIRONMENT puts the environment elsewhere ("Project
-    // environment path").
+    // `uv run` locks and syncs the project before it runs the command (uv's docs, "Locking and syncing"), unless --no-sync or UV_NO_SYNC
+    // (--frozen and --locked sync all the same), and installs only what the environment lacks: it syncs inexactly, the default
+    // groups unless told otherwise (commands/project/run.rs). `uv sync` syncs exactly, unless --inexact. `uv remove` syncs the
+    // default groups exactly, and `uv add` inexactly, without the dev group (add.rs), which a project need not have: it is taken to
+    // sync the default groups, so that no later `uv run` is counted for a group that may not be there. Neither syncs with --no-sync
+    // or --frozen ("without re-locking the project … will not be synced"): then they only edit pyproject.toml, and lock as `uv lock`
+    // does, which is not counted. `uv remove` installs only what the environment lacks. `uv pip install` and `uv pip sync` leave the
+    // project unsynced. The project is found from the
+    // directory the command runs in, moved by --directory (UV_WORKING_DIR), then --project (UV_PROJECT) relative to it
+    // (uv-cli's GlobalArgs); its environment is `.venv` there, or UV_PROJECT_ENVIRONMENT, relative to the project.
     project: {
       syncedBy: new Map([
-        ['sync', { skippedBy: [], skippedByVariables: [] }],
-        ['add', { skippedBy: ['--no-sync', '--frozen'], skippedByVariables: [UV_NO_SYNC, { name: 'UV_FROZEN', offBy: CLAP_FALSE }] }],
-        ['run', { skippedBy: ['--no-sync'], skippedByVariables: [UV_NO_SYNC] }],
+        ['sync', { skippedBy: [], skippedByVariables: [], installsMissing: false, exact: true, selects: true }],
+        ['add', { skippedBy: ['--no-sync', '--frozen'], skippedByVariables: [UV_NO_SYNC, UV_FROZEN], installsMissing: false, exact: false, selects: false }],
+        ['remove', { skippedBy: ['--no-sync', '--frozen'], skippedByVariables: [UV_NO_SYNC, UV_FROZEN], installsMissing: true, exact: true, selects: false }],
+        ['run', { skippedBy: ['--no-sync'], skippedByVariables: [UV_NO_SYNC], installsMissing: true, exact: false, selects: true }],
       ]),
-      syncFirst: ['run'],
+      directories: [
+        { option: '--directory', variable: 'UV_WORKING_DIR' },
+        { option: '--project', variable: 'UV_PROJECT' },
+      ],
       environment: { name: '.venv', movedBy: 'UV_PROJECT_ENVIRONMENT' },
+      exactness: { exact: '--exact', inexact: '--inexact' },
     },
-    // "Once a tool is installed with `uv tool install`, `uvx` will use the installed version by default" (uv's docs, "Tools").
-    tools: { installedBy: 'tool install', reusedBy: 'tool run', packageOption: '--from' },
+    // "Once a tool is installed with `uv tool install`, `uvx` will use the installed version by default" (uv's docs, "Tools"): where
+    // its receipt has the same options and its environment satisfies the run's requirements and Python (commands/tool/run.rs).
+    tools: { installedBy: 'tool install', reusedBy: 'tool run', packageOption: '--from', withOptions: ['--with', '-w', '--with-editable', '--with-requirements'], pythonOptions: ['--python', '-p'] },
+    // clap refuses an empty path (UV_CACHE_DIR, UV_PROJECT, UV_WORKING_DIR, --cache-dir=) and a switch outside its boolish set,
+    // and so does uv's own reading of UV_NO_SYNC and UV_FROZEN (uv-static's parse_boolish_environment_variable): uv stops.
+    refuses: {
+      empty: ['UV_CACHE_DIR', 'UV_PROJECT', 'UV_WORKING_DIR'],
+      switches: ['UV_NO_CACHE', 'UV_NO_SYNC', 'UV_FROZEN', 'UV_NO_DEV', 'UV_NO_DEFAULT_GROUPS'],
+      emptyOptions: ['--cache-dir', '--project', '--directory'],
+    },
     cacheDirectories: ['~/.cache/uv'],
     movedBy: { option: '--cache-dir', variable: 'UV_CACHE_DIR', xdgName: 'uv' },
     leaves: 'downloaded and built packages in the uv cache (~/.cache/uv)',
@@ -200,6 +248,8 @@ export interface PackageCommand {
   command: ShellCommand;
   /** Position of the command in the RUN. */
   index: number;
+  /** The manager's words after its program: for a subcommand that runs a command (`uv run`, `uvx`), those before the command. */
+  own: readonly Word[];
   /** Told not to write the cache (`--no-cache-dir`): an install all the same. */
   noCache: boolean;
   /** Where the cache was moved to (`UV_CACHE_DIR=/tmp/uv`), if it was. */
@@ -208,10 +258,17 @@ export interface PackageCommand {
   tool: Tool | undefined;
 }
 
-/** A tool's package, by its normalized name, and the version asked for (`ruff@0.6.9`, `ruff==0.6.9`), if one is. */
+/**
+ * A tool's package, by its normalized name, and the version asked for (`ruff@0.6.9`, `ruff==0.6.9`), if one is; the requirements
+ * added to its environment (`--with`), the Python asked for, and its other options as written, sorted, which uv keeps in the
+ * tool's receipt and compares.
+ */
 interface Tool {
   name: string;
   version: string | undefined;
+  requirements: string[];
+  python: string | undefined;
+  options: string;
 }
 
 /** The package commands whose cache stays in the layer of each RUN of the stage's image, its parent stages' RUNs first. */
@@ -223,86 +280,236 @@ export function packageCachesLeftIn(document: DockerfileDocument, stage: Stage):
   });
 }
 
-/** What an image holds so far, as its package commands see it: a synced project, and the tools installed for each user. */
+const builtImages = new WeakMap<Stage, ImageSoFar>();
+
+/** The image a stage builds, as its package commands leave it: worked out once per stage, when a COPY --from of it is first read. */
+function builtImage(document: DockerfileDocument, stage: Stage): ImageSoFar {
+  let image = builtImages.get(stage);
+  if (!image) {
+    image = new ImageSoFar(document);
+    for (const instruction of buildHistory(document, stage)) {
+      image.add(instruction);
+      if (instruction.keyword === 'RUN') for (const use of packageCommands(instruction)) image.installs(use);
+    }
+    builtImages.set(stage, image);
+  }
+  return image;
+}
+
+/**
+ * A project environment the image holds, and what it holds: where it is and the project it was synced for, undefined where
+ * unknown (it may be anywhere), and for an environment copied in, any project whose environment it would be.
+ */
+interface SyncedEnvironment {
+  manager: PackageManager;
+  path: string | undefined;
+  project: string | undefined;
+  holds: Selection;
+}
+
+/** Where a project command looks for its project, and the environment it names (`.venv`, or UV_PROJECT_ENVIRONMENT); undefined where unknown. */
+interface ProjectPlace {
+  project: string | undefined;
+  environment: string | undefined;
+}
+
+/** More project environments than any image holds: a Dockerfile that syncs more is read as if it synced one anywhere. */
+const MOST_ENVIRONMENTS = 256;
+
+/** What an image holds so far, as its package commands see it: the project environments synced, and the tools installed for each user. */
 class ImageSoFar {
-  private readonly synced = new Set<PackageManager>();
-  /** The COPY --from instructions so far, read only when a command asks whether they brought in a synced project. */
-  private readonly copies: CopyInstruction[] = [];
-  private readonly tools: { manager: PackageManager; user: string | undefined; tool: Tool }[] = [];
+  private readonly environments: SyncedEnvironment[] = [];
+  /** The COPY --from instructions not read yet, each with the number of WORKDIRs before it: read when a project command first needs them. */
+  private readonly copies: { copy: CopyInstruction; workdirs: number }[] = [];
+  /** The tools installed, by name: for each manager and user the last install, which replaces the tool's environment. */
+  private readonly tools = new Map<string, { manager: PackageManager; user: string | undefined; tool: Tool }[]>();
   private user: string | undefined;
+  /** The WORKDIRs so far, read only when a project command asks where it runs: a WORKDIR's words may take a parse of their own. */
+  private readonly workdirs: Instruction[] = [];
+  /** The working directory after each of the first WORKDIRs read, `/` before any. */
+  private readonly directories: (string | undefined)[] = ['/'];
+  /** The RUN added last, the WORKDIRs before it, and the directory its shell is in at its command `index` (-1 before the first is asked for). */
+  private run: { instruction: RunInstruction; workdirs: number; index: number; directory: string | undefined } | undefined;
 
   constructor(private readonly document: DockerfileDocument) {}
 
   add(instruction: Instruction): void {
-    if (instruction.keyword === 'USER') this.user = instruction.user?.value;
-    else if (instruction.keyword === 'COPY' && instruction.from !== undefined) this.copies.push(instruction);
+    if (instruction.keyword === 'WORKDIR') this.workdirs.push(instruction);
+    else if (instruction.keyword === 'USER') this.user = instruction.user?.value;
+    else if (instruction.keyword === 'COPY' && instruction.from !== undefined) this.copies.push({ copy: instruction, workdirs: this.workdirs.length });
+    else if (instruction.keyword === 'RUN') this.run = { instruction, workdirs: this.workdirs.length, index: -1, directory: undefined };
   }
 
-  /** Whether the command installs anything into the image as it is so far; notes what it syncs or installs for later commands. */
+  /** Whether the command of the RUN added last installs anything into the image as it is so far; notes what it syncs or installs for later commands. */
   installs(use: PackageCommand): boolean {
     const { manager, subcommand, tool } = use;
-    if (manager.project?.syncedBy.has(subcommand)) {
-      const installs = !manager.project.syncFirst.includes(subcommand) || !this.projectSynced(manager);
-      this.synced.add(manager);
-      return installs;
-    }
+    const sync = manager.project?.syncedBy.get(subcommand);
+    if (sync) return this.syncs(use, sync);
     if (tool === undefined) return true;
-    if (subcommand === manager.tools?.installedBy) this.tools.push({ manager, user: this.user, tool });
-    return subcommand !== manager.tools?.reusedBy || !this.tools.some((installed) => installed.manager === manager && installed.user === this.user && reuses(tool, installed.tool));
+    const installed = this.tools.get(tool.name)?.find((earlier) => earlier.manager === manager && earlier.user === this.user);
+    if (subcommand === manager.tools?.installedBy) {
+      const others = this.tools.get(tool.name)?.filter((earlier) => earlier !== installed) ?? [];
+      this.tools.set(tool.name, [...others, { manager, user: this.user, tool }]);
+    }
+    return subcommand !== manager.tools?.reusedBy || installed === undefined || !reuses(tool, installed.tool);
   }
 
-  private projectSynced(manager: PackageManager): boolean {
-    if (!this.synced.has(manager) && this.copies.some((copy) => copiesSyncedEnvironment(this.document, copy, manager))) this.synced.add(manager);
-    return this.synced.has(manager);
+  /** The project environments of the manager the image holds, those copied in included. */
+  environmentsOf(manager: PackageManager): SyncedEnvironment[] {
+    for (const { copy, workdirs } of this.copies.splice(0)) {
+      const directory = this.workingDirectory(workdirs);
+      for (const copying of MANAGERS) if (copying.project) this.environments.push(...landedEnvironments(this.document, copy, directory, copying));
+      this.bound();
+    }
+    return this.environments.filter((environment) => environment.manager === manager);
+  }
+
+  /**
+   * Past MOST_ENVIRONMENTS the environments are no longer told apart: one that may be anywhere and holds anything takes their
+   * place, so that each sync looks through few (20,000 syncs of distinct projects in one RUN took 11 s, each looking through all).
+   */
+  private bound(): void {
+    if (this.environments.length <= MOST_ENVIRONMENTS) return;
+    const managers = new Set(this.environments.map((environment) => environment.manager));
+    this.environments.splice(0, Infinity, ...[...managers].map((manager) => ({ manager, path: undefined, project: undefined, holds: EVERYTHING })));
+  }
+
+  /**
+   * Whether a sync installs anything: always, but for one that installs only what is missing, where the environment it finds
+   * holds what it asks for. The environment then holds what it asked for, and what it held before unless the sync is exact.
+   */
+  private syncs(use: PackageCommand, sync: ProjectSync): boolean {
+    const { instruction } = this.run!;
+    const { exactness } = use.manager.project!;
+    const wanted = selectionOf(sync.selects ? use.own.map((word) => word.value) : [], (name) => switchedOn({ name, offBy: CLAP_FALSE }, instruction, use.command));
+    const place = this.placeOf(use);
+    // The environment synced or copied in last of those the command may find.
+    const synced = this.environmentsOf(use.manager).reverse().find((environment) => serves(environment, place));
+    const installs = !sync.installsMissing || synced === undefined || !holdsSelection(synced.holds, wanted);
+    const exact = sync.exact ? !use.own.some((word) => word.value === exactness.inexact) : use.own.some((word) => word.value === exactness.exact);
+    if (synced === undefined) {
+      this.environments.push({ manager: use.manager, path: environmentPath(place), project: place.project, holds: wanted });
+      this.bound();
+    } else synced.holds = exact ? wanted : withSelection(synced.holds, wanted);
+    return installs;
+  }
+
+  /** Where the command looks for its project: the RUN's directory at the command, moved by the manager's directory options in turn. */
+  private placeOf({ manager, command, index, own }: PackageCommand): ProjectPlace {
+    const { instruction } = this.run!;
+    const { directories, environment } = manager.project!;
+    let project = this.shellDirectory(index);
+    for (const { option, variable } of directories) project = movedDirectory(project, optionValue(own, option) ?? variableFor(instruction, command, variable));
+    const moved = variableFor(instruction, command, environment.movedBy);
+    return { project, environment: moved === null ? undefined : moved || environment.name };
+  }
+
+  /** The directory the RUN's shell is in at its command `index`: its WORKDIR, moved by the `cd`s before it, read in order as one list. */
+  private shellDirectory(index: number): string | undefined {
+    const run = this.run!;
+    if (run.index === -1) [run.index, run.directory] = [0, this.workingDirectory(run.workdirs)];
+    for (; run.index < index; run.index++) run.directory = directoryAfter(run.instruction.commands[run.index]!, run.directory);
+    return run.directory;
+  }
+
+  /** The working directory after the first `count` WORKDIRs. */
+  private workingDirectory(count: number): string | undefined {
+    for (let read = this.directories.length; read <= count; read++) this.directories.push(workingDirectoryAfter(this.workdirs[read - 1]!, this.directories[read - 1]));
+    return this.directories[count];
   }
 }
 
-/** Whether a tool run can use an installed tool: the same package, at any version or the one installed, but not the latest. */
-function reuses(run: Tool, installed: Tool): boolean {
-  return run.name === installed.name && (run.version === undefined || (run.version !== 'latest' && run.version === installed.version));
+/** The directory after a command that changes it (`cd app`, `pushd /srv`; unknown after `popd`, `cd` home or `cd -`), from the one before. */
+function directoryAfter(command: ShellCommand, before: string | undefined): string | undefined {
+  const program = programName(command) ?? '';
+  if (!CHANGES_DIRECTORY.has(program)) return before;
+  const target = operands(command)[0]?.value;
+  return program === 'popd' || target === undefined ? undefined : movedDirectory(before, target);
+}
+
+/** The directory `to` names from `from` (see `directoryAt`): `from` where `to` is unset, and unknown where `to` is or cannot be read. */
+function movedDirectory(from: string | undefined, to: VariableValue): string | undefined {
+  if (to === undefined) return from;
+  return to === null || /[$`]|^~/.test(to) ? undefined : directoryAt(from, to);
+}
+
+function environmentPath({ project, environment }: ProjectPlace): string | undefined {
+  return project === undefined || environment === undefined ? undefined : posix.resolve(project, environment);
 }
 
 /**
- * Whether a COPY --from brings in a synced project environment: one named as the environment is (`/app/.venv`, or where
- * `UV_PROJECT_ENVIRONMENT` puts it), or a directory of the stage it names that holds an environment that stage synced
- * (`COPY --from=build /app /app` after `uv sync` in `WORKDIR /app`).
+ * Whether a command may find the environment: the one its project has, the project being where it looks or above it (uv walks
+ * up to the nearest pyproject.toml); any where a place is unknown.
  */
-function copiesSyncedEnvironment(document: DockerfileDocument, copy: CopyInstruction, manager: PackageManager): boolean {
-  const environment = manager.project?.environment;
-  if (environment === undefined) return false;
+function serves(environment: SyncedEnvironment, place: ProjectPlace): boolean {
+  if (environment.path === undefined || place.project === undefined || place.environment === undefined) return true;
+  const project = environment.project ?? projectOf(environment.path, place.environment);
+  return project !== undefined && within(project, place.project) && posix.resolve(project, place.environment) === environment.path;
+}
+
+/** The project directory whose environment `path` is, where the environment is named `name`: any (the root) for an absolute name. */
+function projectOf(path: string, name: string): string | undefined {
+  if (name.startsWith('/')) return '/';
+  const relative = posix.normalize(name);
+  return path.endsWith(`/${relative}`) ? path.slice(0, -relative.length - 1) || '/' : undefined;
+}
+
+/** Whether `inner` is `directory` or below it. */
+function within(directory: string, inner: string): boolean {
+  return inner === directory || inner.startsWith(directory === '/' ? '/' : `${directory}/`);
+}
+
+/**
+ * Whether a tool run can use an installed tool (uv's commands/tool/run.rs): the same package, at any version or the one
+ * installed but not the latest, with the options of its receipt, the Python it asks for if any, and the requirements it adds.
+ */
+function reuses(run: Tool, installed: Tool): boolean {
+  return (
+    run.name === installed.name &&
+    (run.version === undefined || (run.version !== 'latest' && run.version === installed.version)) &&
+    run.options === installed.options &&
+    (run.python === undefined || run.python === installed.python) &&
+    run.requirements.every((requirement) => installed.requirements.includes(requirement))
+  );
+}
+
+/**
+ * The synced environments a COPY --from brings in. One it names as the environment is named (`/app/.venv`, or where
+ * UV_PROJECT_ENVIRONMENT puts it) lands at its destination, holding what it held in the stage it comes from, or anything from
+ * elsewhere. A directory that holds environments its stage synced (`COPY --from=build /app /app` after `uv sync` in
+ * `WORKDIR /app`) brings them to the same places below the destination, each for its project, moved with it where it is copied too.
+ */
+function landedEnvironments(document: DockerfileDocument, copy: CopyInstruction, directory: string | undefined, manager: PackageManager): SyncedEnvironment[] {
+  const destination = copy.destination && movedDirectory(directory, copy.destination.value);
+  const stage = stageNamed(document, copy.from!.value);
+  const built = stage === undefined || stage.index >= copy.stageIndex ? [] : builtImage(document, stage).environmentsOf(manager);
+  const sources = copy.sources.map((source) => posix.resolve('/', source.value));
+  if (namesEnvironment(copy, manager)) {
+    const copied = built.find((environment) => environment.path !== undefined && sources.includes(environment.path));
+    return [{ manager, path: destination, project: undefined, holds: copied?.holds ?? EVERYTHING }];
+  }
+  return built.flatMap((environment) => {
+    const source = sources.find((path) => environment.path !== undefined && pathCovers(path, environment.path));
+    if (source === undefined) return [];
+    const moved = (path: string) => destination && posix.join(destination, path.slice(source.length));
+    const project = environment.project !== undefined && pathCovers(source, environment.project) ? moved(environment.project) : environment.project;
+    return [{ manager, path: moved(environment.path!), project, holds: environment.holds }];
+  });
+}
+
+/** Whether a source or the destination of the COPY is named as the environment is: `.venv` at the end of a path, or the path UV_PROJECT_ENVIRONMENT gives. */
+function namesEnvironment(copy: CopyInstruction, manager: PackageManager): boolean {
+  const environment = manager.project!.environment;
   const moved = copy.environment.get(environment.movedBy);
   const names = typeof moved === 'string' && moved !== '' ? [environment.name, moved] : [environment.name];
-  if ([...copy.sources, copy.destination].some((path) => path !== undefined && names.some((name) => namesEnvironment(path.value, name)))) return true;
-  const stage = stageNamed(document, copy.from!.value);
-  if (stage === undefined || stage.index >= copy.stageIndex) return false;
-  const synced = environmentsSyncedIn(document, stage, manager);
-  return copy.sources.some((source) => synced.some((path) => pathCovers(posix.resolve('/', source.value), path)));
+  return [...copy.sources, copy.destination].some((path) => path !== undefined && names.some((name) => isEnvironmentPath(path.value, name)));
 }
 
 /** Whether a path is the environment's: an absolute one itself, a relative one at the end of the path (`./.venv`, `/app/.venv/`). */
-function namesEnvironment(path: string, environment: string): boolean {
+function isEnvironmentPath(path: string, environment: string): boolean {
   const written = withoutTrailingSlashes(path);
   if (environment.startsWith('/')) return written === withoutTrailingSlashes(environment);
   return written === environment || written.endsWith(`/${environment}`);
-}
-
-/** Where the stage's syncing commands put the project environment: in the working directory, or where `UV_PROJECT_ENVIRONMENT` says. */
-function environmentsSyncedIn(document: DockerfileDocument, stage: Stage, manager: PackageManager): string[] {
-  const { syncedBy, environment } = manager.project!;
-  const paths: string[] = [];
-  let directory: string | undefined = '/';
-  for (const instruction of buildHistory(document, stage)) {
-    directory = workingDirectoryAfter(instruction, directory);
-    if (instruction.keyword !== 'RUN') continue;
-    for (const use of packageCommands(instruction)) {
-      if (use.manager !== manager || !syncedBy.has(use.subcommand)) continue;
-      const moved = variableFor(instruction, use.command, environment.movedBy);
-      const path = typeof moved === 'string' && moved !== '' ? moved : environment.name;
-      // A relative path is the working directory's, unknown where that is.
-      if (path.startsWith('/') || directory !== undefined) paths.push(posix.resolve(directory ?? '/', path));
-    }
-  }
-  return paths;
 }
 
 /** The RUN's package commands, those that keep the cache out too. */
@@ -423,30 +630,71 @@ function managerCommand(run: RunInstruction, command: ShellCommand, index: numbe
   const own = ownWords(rest, found.next, subcommand, manager);
   const sync = manager.project?.syncedBy.get(subcommand);
   const counted = sync ? !skipsSync(sync, own, run, command) : manager.installs.includes(subcommand) || manager.refreshes.includes(subcommand);
-  if (!counted) return undefined;
+  if (!counted || refused(manager, own, run, command)) return undefined;
   const noCache = own.some((word) => manager.noCacheOptions?.includes(word.value));
-  const tool = subcommand === manager.tools?.installedBy || subcommand === manager.tools?.reusedBy ? toolOf(rest, found.next, manager) : undefined;
-  return { manager, subcommand, verb, command, index, noCache, movedTo: noCache ? undefined : movedCache(manager, command, run), tool };
+  // The words of a tool run end with the command it runs, which names the tool.
+  const tool = subcommand === manager.tools?.installedBy || subcommand === manager.tools?.reusedBy ? toolOf(rest.slice(0, own.length + 1), found.next, manager) : undefined;
+  return { manager, subcommand, verb, command, index, own, noCache, movedTo: noCache ? undefined : movedCache(manager, command, run), tool };
+}
+
+/** Whether the manager refuses to start with the command's variables or options (see `PackageManager.refuses`): it installs nothing. */
+function refused({ refuses }: PackageManager, words: readonly Word[], run: RunInstruction, command: ShellCommand): boolean {
+  if (refuses === undefined) return false;
+  const value = (name: string) => variableFor(run, command, name);
+  return (
+    refuses.empty.some((name) => value(name) === '') ||
+    refuses.switches.some((name) => {
+      const set = value(name);
+      return typeof set === 'string' && !CLAP_BOOLISH.test(set);
+    }) ||
+    refuses.emptyOptions.some((option) => optionValue(words, option) === '')
+  );
+}
+
+/** The value the words give an option (`--project app`, `--project=app`), its last if given more than once. */
+function optionValue(words: readonly Word[], option: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!.value;
+    if (word === option) value = words[i + 1]?.value;
+    else if (word.startsWith(`${option}=`)) value = word.slice(option.length + 1);
+  }
+  return value;
 }
 
 /**
- * The tool of `uv tool install` or `uvx`, from the words after the subcommand: the package option's value, else the first operand
- * (the package, or the command run). None where an option before it is not the cache's, or the package is not a plain name and version.
+ * The tool of `uv tool install` or `uvx`, from the words after the subcommand, written before or after the package (for `uvx`,
+ * those up to the command it runs): the package option's value, else the first operand (the package, or the command run);
+ * none where the package is not a plain name and version. A word that reads as an option's value (a URL, a path) after an
+ * option is taken for its value.
  */
-function toolOf(words: readonly Word[], from: number, { tools, movedBy, noCacheOptions }: PackageManager): Tool | undefined {
-  let packageOption: string | undefined;
+function toolOf(words: readonly Word[], from: number, { tools, movedBy, noCacheOptions, valuedOptions }: PackageManager): Tool | undefined {
+  const { packageOption, withOptions, pythonOptions } = tools!;
+  let operand: string | undefined;
+  let fromPackage: string | undefined;
+  let python: string | undefined;
+  const requirements: string[] = [];
+  const options: string[] = [];
   for (let i = from; i < words.length; i++) {
     const word = words[i]!.value;
-    if (word === tools!.packageOption) packageOption = words[++i]?.value;
-    else if (word === movedBy?.option) i++;
-    else if (!word.startsWith('-')) return toolRequirement(packageOption ?? word);
-    else if (!noCacheOptions?.includes(word) && !word.startsWith(`${movedBy?.option}=`)) return undefined;
+    const equals = word.startsWith('--') ? word.indexOf('=') : -1;
+    const option = equals === -1 ? word : word.slice(0, equals);
+    const value = () => (equals === -1 ? words[++i]?.value : word.slice(equals + 1));
+    if (option === packageOption) fromPackage = value();
+    else if (withOptions.includes(option)) requirements.push(value() ?? '');
+    else if (pythonOptions.includes(option)) python = value();
+    else if (option === movedBy?.option) value();
+    else if (noCacheOptions?.includes(option)) continue;
+    else if (option.startsWith('-')) options.push(valuedOptions?.includes(option) ? `${option}=${value()}` : word);
+    else if (options.length > 0 && /[:=/]/.test(word)) options.push(`${options.pop()}=${word}`);
+    else operand ??= word;
   }
-  return undefined;
+  const requirement = toolRequirement(fromPackage ?? operand ?? '');
+  return requirement && { ...requirement, requirements, python, options: options.sort().join(' ') };
 }
 
 /** `ruff`, `ruff@0.6.9`, `ruff==0.6.9` or `ruff@latest`, with the name normalized as PyPI does (PEP 503); undefined for any other requirement. */
-function toolRequirement(requirement: string): Tool | undefined {
+function toolRequirement(requirement: string): Pick<Tool, 'name' | 'version'> | undefined {
   const parts = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(?:(?:@|==)([A-Za-z0-9._+!-]+))?$/.exec(requirement);
   return parts ? { name: parts[1]!.toLowerCase().replace(/[-_.]+/g, '-'), version: parts[2] } : undefined;
 }
