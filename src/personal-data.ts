@@ -506,7 +506,8 @@ interface Neighbours {
 
 const NRIC_NEIGHBOURS: Neighbours = { before: /[A-Za-z0-9_+/]$/, after: /^[A-Za-z0-9_+/=]/ };
 const INTERNATIONAL_PHONE_NEIGHBOURS: Neighbours = { before: /[A-Za-z0-9_]$/, after: /^(?:[A-Za-z0-9_]|[.-]\d)/ };
-const LOCAL_PHONE_NEIGHBOURS: Neighbours = { before: /(?:[A-Za-z0-9_+]|\d[.\-/:\s]|[.\-/:])$/, after: /^(?:[A-Za-z0-9_]|[.\-/:\s]\d)/ };
+/** After a local number, a dot and a letter continue a file's or a host's name (`3456-0001.zip`); a dot alone ends a sentence. */
+const LOCAL_PHONE_NEIGHBOURS: Neighbours = { before: /(?:[A-Za-z0-9_+]|\d[.\-/:\s]|[.\-/:])$/, after: /^(?:[A-Za-z0-9_]|[.\-/:\s]\d|\.[A-Za-z])/ };
 
 /** A dialling code in brackets (`(852) `, `(98)(21)(`), which Singapore's own forms (`(65) `) are not, as those are read whole above. */
 const DIALLING_CODE_BEFORE = /\(\+?\d{1,4}\)[\s(]?$/;
