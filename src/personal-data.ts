@@ -336,11 +336,13 @@ function isFullName(term: PersonalTerm): boolean {
   return words === 'full name' || words === 'fullname';
 }
 
-/** The words a name is about: those before `with` (`UserWithContactNumber` is a user). */
+/** The words a name is about: those before `with`, `to` or `for` (`UserWithContactNumber` and `usersToUpdate` are users, `keyForUser` a key). */
 function headWords(words: readonly string[]): readonly string[] {
-  const qualified = words.indexOf('with');
+  const qualified = words.findIndex((word) => QUALIFYING_WORDS.has(word));
   return qualified > 0 ? words.slice(0, qualified) : words;
 }
+
+const QUALIFYING_WORDS = new Set(['with', 'to', 'for']);
 
 function singular(word: string): string {
   if (word === 'people') return 'people';
