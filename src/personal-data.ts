@@ -152,7 +152,7 @@ export class PersonalDataDictionary {
     const words = nameTokens(last);
     const found = this.termIn(words);
     const owner = path[path.length - 2];
-    if (found) return (ownedBy(ORGANISATIONS, owner) && namesOnly(words, found)) || (ownedByNamedThing(path) && isFullName(found)) || this.namesMachines(path) ? undefined : found;
+    if (found) return (ownedBy(ORGANISATIONS, owner) && namesOnly(words, found)) || ((ownedByNamedThing(path) || namesThingBefore(words, found)) && isFullName(found)) || this.namesMachines(path) ? undefined : found;
     if (words.length === 1 && words[0] === 'name' && path.length > 1) return this.personName(nameTokens(path[path.length - 2]!));
     return this.personName(words.slice(0, -1), words[words.length - 1]);
   }
@@ -307,9 +307,9 @@ function isConnectionSetting(owner: string | undefined): boolean {
   return owner !== undefined && nameTokens(owner).some((word) => CONNECTION_SETTINGS.has(singular(word)));
 }
 
-/** Whether the owner's last word (`org` in `payeeOrg`, `repo` in `GetRepo`) is one of `owners`. */
+/** Whether the owner's last word (`org` in `payeeOrg`, `repo` in `GetRepo`), before any `with`, `to`, `for` or `from` (`repoFromForge`), is one of `owners`. */
 function ownedBy(owners: ReadonlySet<string>, owner: string | undefined): boolean {
-  const last = owner === undefined ? undefined : nameTokens(owner).at(-1);
+  const last = owner === undefined ? undefined : headWords(nameTokens(owner)).at(-1);
   return last !== undefined && owners.has(singular(last));
 }
 
@@ -331,16 +331,24 @@ function ownedByNamedThing(path: readonly string[]): boolean {
 /** Last words of a type's name that say what its values are, besides a person's record (see typedPath). */
 const OWNER_KINDS = new Set([...NAMED_PERSONS, ...ORGANISATIONS, ...NAMED_THINGS, ...CONNECTION_SETTINGS]);
 
+/** Whether a word before the term in the name itself is a thing with a name of its own: `repoFullName`, `repoIDOrFullName`. */
+function namesThingBefore(words: readonly string[], term: PersonalTerm): boolean {
+  const start = words.findIndex((_, at) => term.words.every((word, offset) => words[at + offset] === word));
+  return words.slice(0, Math.max(0, start)).some((word) => NAMED_THINGS.has(singular(word)));
+}
+
 function isFullName(term: PersonalTerm): boolean {
   const words = term.words.join(' ');
   return words === 'full name' || words === 'fullname';
 }
 
-/** The words a name is about: those before `with` (`UserWithContactNumber` is a user). */
+/** The words a name is about: those before `with`, `to`, `for` or `from` (`UserWithContactNumber`, `usersToUpdate` and `userFromDb` are users, `keyForUser` a key). */
 function headWords(words: readonly string[]): readonly string[] {
-  const qualified = words.indexOf('with');
+  const qualified = words.findIndex((word) => QUALIFYING_WORDS.has(word));
   return qualified > 0 ? words.slice(0, qualified) : words;
 }
+
+const QUALIFYING_WORDS = new Set(['with', 'to', 'for', 'from']);
 
 function singular(word: string): string {
   if (word === 'people') return 'people';
@@ -506,7 +514,8 @@ interface Neighbours {
 
 const NRIC_NEIGHBOURS: Neighbours = { before: /[A-Za-z0-9_+/]$/, after: /^[A-Za-z0-9_+/=]/ };
 const INTERNATIONAL_PHONE_NEIGHBOURS: Neighbours = { before: /[A-Za-z0-9_]$/, after: /^(?:[A-Za-z0-9_]|[.-]\d)/ };
-const LOCAL_PHONE_NEIGHBOURS: Neighbours = { before: /(?:[A-Za-z0-9_+]|\d[.\-/:\s]|[.\-/:])$/, after: /^(?:[A-Za-z0-9_]|[.\-/:\s]\d)/ };
+/** After a local number, a dot and a letter continue a file's or a host's name (`3456-0001.zip`); a dot alone ends a sentence. */
+const LOCAL_PHONE_NEIGHBOURS: Neighbours = { before: /(?:[A-Za-z0-9_+]|\d[.\-/:\s]|[.\-/:])$/, after: /^(?:[A-Za-z0-9_]|[.\-/:\s]\d|\.[A-Za-z])/ };
 
 /** A dialling code in brackets (`(852) `, `(98)(21)(`), which Singapore's own forms (`(65) `) are not, as those are read whole above. */
 const DIALLING_CODE_BEFORE = /\(\+?\d{1,4}\)[\s(]?$/;

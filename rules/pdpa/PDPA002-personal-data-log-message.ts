@@ -29,18 +29,19 @@ export default defineRule({
 });
 
 /**
- * A value named as something else (`err`, `userID`, `count`, `url`), or named for a term that its name makes no person's
- * (`botAccountEmail`, `payload.Repository.FullName`, `agency.Email`), is that, whatever the text before it says
- * ("error parsing bitbucket repository full name %q" in argo-cd's webhook.go).
+ * A value named as something else (`err`, `userID`, `count`, `url`, a message's `subject`), for a thing's name (`templateName`,
+ * `this.constructor.name`), or for a term that its name makes no person's (`botAccountEmail`, `payload.Repository.FullName`,
+ * `agency.Email`), is that, whatever the text before it says ("error parsing bitbucket repository full name %q" in argo-cd's
+ * webhook.go, `` `Email ${templateName} not sent` `` in outline's mailer).
  */
 function namesOtherData(path: readonly string[], dictionary: PersonalDataDictionary): boolean {
   const last = path[path.length - 1];
   if (last === undefined) return false;
   const words = nameTokens(last);
-  return words.some((word) => OTHER_DATA.has(word)) || dictionary.namesMachines(path) || dictionary.termIn(words) !== undefined;
+  return words.some((word) => OTHER_DATA.has(word)) || dictionary.namesMachines(path) || dictionary.termIn(words) !== undefined || dictionary.namesThing(path.slice(-2).join('_'));
 }
 
-const OTHER_DATA = new Set(['err', 'error', 'errors', 'id', 'ids', 'uuid', 'count', 'len', 'status', 'code', 'ctx', 'attempt', 'attempts', 'duration', 'elapsed', 'url', 'uri', 'endpoint']);
+const OTHER_DATA = new Set(['err', 'error', 'errors', 'id', 'ids', 'uuid', 'count', 'len', 'status', 'code', 'ctx', 'attempt', 'attempts', 'duration', 'elapsed', 'url', 'uri', 'endpoint', 'subject']);
 
 /** The value after `phone=`, `NRIC:` or `to mobile ` in the message text is what those words name. */
 function labelled(message: readonly MessagePart[], index: number, dictionary: PersonalDataDictionary): PersonalTerm | undefined {

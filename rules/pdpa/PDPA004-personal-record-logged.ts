@@ -1,4 +1,5 @@
 import { redactedBy, type LogValue } from '../../src/facts/log-calls.js';
+import { nameTokens } from '../../src/names.js';
 import { isMeasuring, type PersonalDataDictionary } from '../../src/personal-data.js';
 import { defineRule } from '../../src/rule.js';
 import { callLabel, isPlain, LOG_RULE, logCheck, shown, termOfValue } from './log-values.js';
@@ -40,7 +41,12 @@ function logged(value: LogValue, record: string, byType: boolean): string {
   return `logs ${shown(value)} whole, and its name says it is a ${record} record: if it is, every identifier it holds now or later is written`;
 }
 
-/** A field whose key names an identifier (PDPA001's) or a measure (`consumer_count`, `users_len`) holds that, not a record. */
+/**
+ * A field whose key names personal data (PDPA001's), a measure (`consumer_count`, `users_len`) or an id (`providerId`,
+ * `customer_ids`) holds that, not a record.
+ */
 function mayHoldRecord(key: string | undefined, dictionary: PersonalDataDictionary): boolean {
-  return key === undefined || !(dictionary.sensitiveName([key]) || isMeasuring(key));
+  return key === undefined || !(dictionary.sensitiveName([key]) || isMeasuring(key) || IDS.has(nameTokens(key).at(-1) ?? ''));
 }
+
+const IDS = new Set(['id', 'ids', 'uuid', 'uuids', 'guid', 'guids']);

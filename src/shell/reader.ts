@@ -574,7 +574,7 @@ function misreadings(root: Node, text: string): Misreading[] {
     const node = stack.pop()!;
     for (const child of node.children) {
       if (!child) continue;
-      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text), ...misreadLastFallThrough(child, text), ...misreadReadWrite(node, child, text), ...misreadHeredocBackquote(node, child, text), ...misreadDollarBeforeParen(child, text), ...misreadBasePrefix(child, text));
+      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text), ...misreadLastFallThrough(child, text), ...misreadReadWrite(node, child, text), ...misreadHeredocBackquote(node, child, text), ...misreadDollarBeforeParen(child, text), ...misreadBasePrefix(child, text), ...misreadPatternTest(node, child, text));
       stack.push(child);
     }
   }
@@ -799,6 +799,16 @@ function misreadHeredocBackquote(node: Node, child: Node, text: string): Misread
 function misreadBasePrefix(child: Node, text: string): Misreading[] {
   if (child.type !== 'ERROR' || text[child.endIndex] !== '$' || !/^\d+#$/.test(text.slice(child.startIndex, child.endIndex))) return [];
   return [{ at: child.startIndex, readAs: ' '.repeat(child.endIndex - child.startIndex) }];
+}
+
+/**
+ * `[[ $f = /var/log/lfd.log && … ]]` (photoprism's check.sh): tree-sitter-bash reads a pattern after `=` that holds a `/` or a `.`
+ * as a regular expression that must close the test, where `==`, which means the same to bash, lets the test go on. The `=` and the
+ * blank after it are read as `==`.
+ */
+function misreadPatternTest(node: Node, child: Node, text: string): Misreading[] {
+  const blank = text[child.endIndex];
+  return node.type === 'binary_expression' && child.type === '=' && child.nextSibling?.type === 'regex' && (blank === ' ' || blank === '\t') ? [{ at: child.startIndex, readAs: '==' }] : [];
 }
 
 /** `` `# why` `` inside a long command: a substitution of a comment, which bash expands to nothing, so blanked. */

@@ -175,6 +175,8 @@ export class GoLogCalls {
   private readonly types = new Scopes<DeclaredType>();
   /** The fields of the file's struct types, by `Type.Field`: `m.Recipients` of a `Mail` holds what `Mail.Recipients` is declared to. */
   private readonly fieldTypes = new Map<string, DeclaredType>();
+  /** The first result type of each function of the file, by name: `stats := newRunStats()` is what `newRunStats` returns. */
+  private readonly resultTypes = new Map<string, DeclaredType>();
   /** typeOf's answers by node id, asked once every declaration is read. */
   private readonly typesOfNodes = new Map<number, DeclaredType | undefined>();
   private readonly calls: LogCall[] = [];
@@ -200,6 +202,8 @@ export class GoLogCalls {
   extract(): { calls: LogCall[]; hooks: GoRedactionHook[]; fieldTypes: ReadonlyMap<string, DeclaredType>; printfLoggers: PrintfLogger[]; printfCalls: PrintfCall[] } {
     const calls: Node[] = [];
     const functions: Node[] = [];
+    // A function may be declared after the calls whose results name its type.
+    if (!this.generated) for (const { name, node } of this.captures) if (name === 'function_declaration') this.addResultType(node);
     for (const { name: type, node } of this.captures) {
       if (type === 'comment') {
         this.onComment(node);
@@ -287,19 +291,35 @@ export class GoLogCalls {
   }
 
   /**
-   * Variables whose type a literal gives them: `customer := "x"` a string, `c := Customer{…}` or `&Customer{}` a Customer,
-   * `to := []string{…}` strings. Their scope runs from the declaration to the end of the block it is in.
+   * Variables whose type a literal or a function of the file gives them: `customer := "x"` a string, `c := Customer{…}` or
+   * `&Customer{}` a Customer, `to := []string{…}` strings, `stats := newRunStats()` what `newRunStats` returns. Their scope runs
+   * from the declaration to the end of the block it is in.
    */
   private addInferred(targets: readonly (Node | null)[], right: Node | null, declaration: Node): void {
     const values = right?.type === 'expression_list' ? right.namedChildren : right ? [right] : [];
-    if (targets.length !== values.length) return;
+    if (targets.length !== values.length && values.length !== 1) return;
     let block = declaration.parent;
     while (block && !BLOCKS.has(block.type)) block = block.parent;
     const scope = block ? { start: declaration.endIndex, end: block.endIndex } : { start: 0, end: Infinity };
     targets.forEach((target, index) => {
-      const literal = literalType(values[index]!);
-      if (literal && target?.type === 'identifier') this.types.add(target.text, literal, scope.start, scope.end);
+      // `next, err := loadNext()`: the first target takes the function's first result.
+      const value = values.length === targets.length ? values[index] : index === 0 ? values[0] : undefined;
+      const inferred = value && (literalType(value) ?? this.resultTypeOf(value));
+      if (inferred && target?.type === 'identifier') this.types.add(target.text, inferred, scope.start, scope.end);
     });
+  }
+
+  private addResultType(declaration: Node): void {
+    const name = declaration.childForFieldName('name')?.text;
+    const result = declaration.childForFieldName('result');
+    const first = result?.type === 'parameter_list' ? result.namedChildren.find((parameter) => parameter?.type === 'parameter_declaration')?.childForFieldName('type') : result;
+    if (name && first) this.resultTypes.set(name, declaredType(first, false));
+  }
+
+  /** The declared result type of a call of a function of the file: `newRunStats()`. */
+  private resultTypeOf(value: Node): DeclaredType | undefined {
+    const callee = value.type === 'call_expression' ? value.childForFieldName('function') : undefined;
+    return callee?.type === 'identifier' ? this.resultTypes.get(callee.text) : undefined;
   }
 
   /**
@@ -814,14 +834,19 @@ function literalType(value: Node): DeclaredType | undefined {
   }
 }
 
-/** `*models.User` → User, `[]User` → Users; undefined for builtin and unnamed types. */
-
+/** `*models.User` → User, `[]User` → Users, `*runStats` → runStats; undefined for predeclared and unnamed types. */
 function namedType(type: Node): string | undefined {
   const text = type.text.replace(/^[*&]+/, '');
   const plural = /^\[\]\*?/.test(text);
-  const name = /^(?:\[\]\*?)?(?:\w+\.)?([A-Z]\w*)$/.exec(text)?.[1];
-  return name && (plural ? `${name}s` : name);
+  const name = /^(?:\[\]\*?)?(?:\w+\.)?([A-Za-z_]\w*)$/.exec(text)?.[1];
+  if (name === undefined || PREDECLARED_TYPES.has(name)) return undefined;
+  return plural ? `${name}s` : name;
 }
+
+const PREDECLARED_TYPES = new Set([
+  'any', 'bool', 'byte', 'comparable', 'complex64', 'complex128', 'error', 'float32', 'float64', 'int', 'int8', 'int16', 'int32', 'int64',
+  'rune', 'string', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr',
+]);
 
 /** The name a package is declared with, as its import path usually ends: `example.com/app/internal/log` → log, `…/zap/v2` → zap, `gopkg.in/yaml.v3` → yaml. */
 function packageName(path: string): string {
