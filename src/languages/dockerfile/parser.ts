@@ -33,6 +33,7 @@ import { directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlai
 import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, jsonStringsIn, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
 import { copiedText } from './copied-text.js';
+import { heredocOfWord } from './buildkit-heredocs.js';
 import { programDialect, ScriptRuns, scriptRunBy, WrittenFiles, type CopiedFiles } from './copied-scripts.js';
 import { lexShell, ShellWord, UNKNOWN_IMAGE_SHELLS, type HeredocBody, type MappedText, type ShellRedirect, type StageShells } from './shell.js';
 import type { ParseResult } from '../../language.js';
@@ -261,7 +262,7 @@ function refusedArguments(keyword: 'COPY' | 'ADD', destination: Word | undefined
     const message = `${keyword} needs a source and a destination, so docker build refuses the Dockerfile ("Destination could not be determined"); name the destination path last`;
     return { message, range: destination?.range ?? instruction.keywordRange };
   }
-  if (destination.value.includes('<<') && HEREDOC_WORD.test(destination.value)) {
+  if (destination.value.includes('<<') && typeof heredocOfWord(destination.value) === 'object') {
     return { message: `a here-document cannot be ${keyword}'s destination, so docker build refuses the Dockerfile ("${keyword} cannot accept a heredoc as a destination"); name the destination path last, after the here-documents`, range: destination.range };
   }
   return undefined;
@@ -582,8 +583,11 @@ class Reader {
 
   private plainArguments(plain: PlainInstruction): Word[] {
     this.fullAst ??= parseWithDockerfileAst(this.text);
-    const node = this.fullAst.getInstructions().find((candidate) => this.offset(candidate.getRange().start) === plain.start)!;
-    return this.words(node);
+    const node = this.fullAst.getInstructions().find((candidate) => this.offset(candidate.getRange().start) === plain.start);
+    if (node && this.offset(node.getRange().end) === plain.end) return this.words(node);
+    // dockerfile-ast ends it elsewhere in the whole text, after a here-document it names otherwise than BuildKit: read it alone, at its place.
+    const alone = this.text.slice(0, plain.start).replace(/[^\r\n]/g, ' ') + this.text.slice(plain.start, plain.end);
+    return this.words(parseWithDockerfileAst(alone).getInstructions()[0]!);
   }
 
   private words(node: AstInstruction): Word[] {
@@ -690,14 +694,14 @@ class Reader {
     const sources: Word[] = [];
     const texts: CopiedText[] = [];
     for (let i = 0; i < written.length - 1; i++) {
-      const path = unquoted(written[i]!);
-      const heredoc = heredocs.length === 0 ? undefined : HEREDOC_SOURCE.exec(path.value);
-      // BuildKit expands the body of a here-document whose name no quote was taken from (parser.go, heredocFromMatch).
-      if (heredoc) texts.push(this.copiedText(heredoc[2]!, heredoc[1] === '-', path.range, heredocs, path === written[i] ? base.environment : undefined));
-      else sources.push(path);
+      // BuildKit reads each source as written (instructions/parse.go, parseSourcesAndDest), and expands the body of a here-document as heredocFromMatch says.
+      const heredoc = heredocs.length === 0 ? 'none' : heredocOfWord(written[i]!.value);
+      if (typeof heredoc === 'object') texts.push(this.copiedText(heredoc.name, heredoc.chomp, written[i]!.range, heredocs, heredoc.expand ? base.environment : undefined));
+      else sources.push(unquoted(written[i]!));
     }
-    const destination = written[written.length - 1] && unquoted(written[written.length - 1]!);
-    this.refusedCopy ??= refusedArguments(keyword, destination, sources.length + texts.length, base);
+    const writtenDestination = written[written.length - 1];
+    const destination = writtenDestination && unquoted(writtenDestination);
+    this.refusedCopy ??= refusedArguments(keyword, writtenDestination, sources.length + texts.length, base);
     return Object.assign(base, { keyword, from, sources, texts, destination });
   }
 
@@ -1118,15 +1122,6 @@ const NO_FLAGS: Flag[] = [];
 const NO_HEREDOCS: Heredoc[] = [];
 
 type AstHeredoc = ReturnType<AstRun['getHeredocs']>[number];
-
-/**
- * A COPY or ADD source that BuildKit takes for a here-document (its `^(\d*)<<(-?)\s*([^<]*)$`, quotes removed already):
- * whether it strips leading tabs (`-`), and its name.
- */
-const HEREDOC_SOURCE = /^\d*<<(-?)([^<]+)$/;
-
-/** A word BuildKit's `MustParseHeredoc` takes for a here-document wherever it stands: `<<`, then a name (blanks may come between). */
-const HEREDOC_WORD = /^\d*<<-?\s*[^<\s]+$/;
 
 /** The mounts of a RUN without flags. */
 const NO_MOUNTS: Mount[] = [];

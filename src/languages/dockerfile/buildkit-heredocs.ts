@@ -1,0 +1,191 @@
+/**
+ * Here-document words as BuildKit's Dockerfile parser reads them (frontend/dockerfile/parser/parser.go: `heredocsFromLine`,
+ * `ParseHeredoc`, `heredocFromMatch`), with the word splitting of its shell lexer (frontend/dockerfile/shell/lex.go).
+ *
+ * A line's words are split as a shell splits them, quotes and escapes kept as written; each word `^(\d*)<<(-?)\s*([^<]*)$`
+ * matches opens a here-document whose name is the rest of the word once quotes and escapes are taken out (`<<E"OF"`,
+ * `<<\EOF` and `<<'E'"O"F` are all `EOF`), provided that is one word. BuildKit expands a COPY's body unless taking
+ * quotes out changed the count of quote characters: `<<\EOF` and `<<E\"OF` (named `E"OF`) are expanded, unlike in a shell.
+ * A line its lexer cannot split (a quote left open) opens none. merlint follows `$NAME` and `${NAME}`, which stay as
+ * written (BuildKit expands nothing there); a word with another `${…}` is not read (`unknown`).
+ */
+
+/** A here-document a word opens: its name, whether `<<-` strips its lines' leading tabs, and whether BuildKit expands a COPY's body. */
+export interface BuildKitHeredoc {
+  name: string;
+  chomp: boolean;
+  expand: boolean;
+}
+
+/** What a word is to BuildKit's `ParseHeredoc`: a here-document, none, an error its parser stops at, or a word merlint does not read. */
+export type HeredocReading = BuildKitHeredoc | 'none' | 'refused' | 'unknown';
+
+/** BuildKit's `reHeredoc`, Go's `\s` spelled out. */
+const HEREDOC = /^(\d*)<<(-?)[\t\n\f\r ]*([^<]*)$/;
+
+/** A word as `ParseHeredoc` reads it. */
+export function heredocOfWord(word: string): HeredocReading {
+  const match = HEREDOC.exec(word);
+  const rest = match?.[3];
+  if (!rest) return 'none';
+  const words = splitWords(rest, UNQUOTED);
+  if (words === 'unknown') return words;
+  if (words === 'unsplit') return 'refused';
+  if (words.length !== 1) return 'none';
+  const raw = splitWords(rest, QUOTES_KEPT);
+  // BuildKit's "internal lexing of heredoc produced inconsistent results".
+  if (!Array.isArray(raw) || raw.length !== 1) return 'refused';
+  return { name: words[0]!, chomp: match![2] === '-', expand: quoteCount(words[0]!) === quoteCount(raw[0]!) };
+}
+
+/**
+ * The here-documents a line opens (`heredocsFromLine`), in order; none where BuildKit's lexer cannot split the line, and
+ * undefined where merlint cannot tell: a word it does not read, or one BuildKit refuses.
+ */
+export function heredocsOfLine(line: string): BuildKitHeredoc[] | undefined {
+  const words = splitWords(line, AS_WRITTEN);
+  if (words === 'unknown') return undefined;
+  if (words === 'unsplit') return [];
+  const heredocs: BuildKitHeredoc[] = [];
+  for (const word of words) {
+    const heredoc = word.includes('<<') ? heredocOfWord(word) : 'none';
+    if (heredoc === 'refused' || heredoc === 'unknown') return undefined;
+    if (heredoc !== 'none') heredocs.push(heredoc);
+  }
+  return heredocs;
+}
+
+function quoteCount(word: string): number {
+  let count = 0;
+  for (let i = 0; i < word.length; i++) if (word[i] === '"' || word[i] === "'") count++;
+  return count;
+}
+
+/** The lexer's options: whether it keeps the quotes (`RawQuotes`) and the escape characters (`RawEscapes`) it reads. */
+interface LexOptions {
+  quotes: boolean;
+  escapes: boolean;
+}
+
+const AS_WRITTEN: LexOptions = { quotes: true, escapes: true };
+const QUOTES_KEPT: LexOptions = { quotes: true, escapes: false };
+const UNQUOTED: LexOptions = { quotes: false, escapes: false };
+
+/** Go's `unicode.IsSpace`. */
+const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+/** The blanks BuildKit's lexer takes into a `<<` word (`isWhitespace`). */
+const HEREDOC_BLANK = /[\t\r ]/;
+/** A `$NAME` BuildKit leaves as written: digits, a special parameter, or a name of letters, digits and `_` (none: a lone `$`). */
+const DOLLAR_NAME = /\$(?:\p{Nd}+|[@*#?\-$!0]|[\p{L}\p{Nd}_]*)/uy;
+/** `${NAME}`, which BuildKit leaves as written; a `{`, `}` or `:` first is its "bad substitution". */
+const BRACED_NAME = /\$\{(?:\p{Nd}+|[@*#?\-$!0]|[\p{L}\p{Nd}_]*)\}/uy;
+const BAD_SUBSTITUTION = /\$\{(?:[{}:]|$)/y;
+
+/**
+ * The words of a text as BuildKit's `ProcessWords` splits them (with an escape `\` and no variable set): at white space
+ * outside quotes; `<<` takes the blanks after it into its word. 'unsplit' where the lexer gives up (a quote left open, a
+ * bad substitution); 'unknown' at a `${…}` merlint does not follow.
+ */
+function splitWords(text: string, options: LexOptions): string[] | 'unsplit' | 'unknown' {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  const endWord = () => {
+    if (word.length > 0) words.push(word);
+    word = '';
+    inWord = false;
+  };
+  for (let i = 0; i < text.length; ) {
+    const c = text[i]!;
+    if (c === '$') {
+      const expansion = dollarExpansion(text, i);
+      if (typeof expansion !== 'number') return expansion;
+      // Its text is added character by character, so white space in it would split the word; a name holds none.
+      word += text.slice(i, expansion);
+      inWord = true;
+      i = expansion;
+    } else if (c === '<' && text[i + 1] === '<') {
+      let end = i + 2;
+      while (end < text.length && HEREDOC_BLANK.test(text[end]!)) end++;
+      word += text.slice(i, end);
+      inWord = true;
+      i = end;
+    } else if (c === "'" || c === '"') {
+      const quoted = c === "'" ? singleQuoted(text, i, options) : doubleQuoted(text, i, options);
+      if (typeof quoted === 'string') return quoted;
+      word += quoted.text;
+      inWord = true;
+      i = quoted.end;
+    } else if (c === '\\') {
+      if (options.escapes) word += c;
+      if (i + 1 < text.length) word += text[i + 1];
+      inWord = true;
+      i += 2;
+    } else {
+      if (!SPACE.test(c)) {
+        word += c;
+        inWord = true;
+      } else if (inWord && word.length > 0) {
+        endWord();
+      }
+      i++;
+    }
+  }
+  endWord();
+  return words;
+}
+
+/** Where a `$` expansion BuildKit leaves as written ends, or why merlint stops there. */
+function dollarExpansion(text: string, at: number): number | 'unsplit' | 'unknown' {
+  if (text[at + 1] !== '{') return matchEnd(DOLLAR_NAME, text, at)!;
+  BAD_SUBSTITUTION.lastIndex = at;
+  if (BAD_SUBSTITUTION.test(text)) return 'unsplit';
+  return matchEnd(BRACED_NAME, text, at) ?? 'unknown';
+}
+
+function matchEnd(pattern: RegExp, text: string, at: number): number | undefined {
+  pattern.lastIndex = at;
+  return pattern.test(text) ? pattern.lastIndex : undefined;
+}
+
+/** A quoted part: its text as the lexer gives it, and where it ends. */
+interface Quoted {
+  text: string;
+  end: number;
+}
+
+/** `'…'`: every character as it is. */
+function singleQuoted(text: string, at: number, options: LexOptions): Quoted | 'unsplit' {
+  const close = text.indexOf("'", at + 1);
+  if (close === -1) return 'unsplit';
+  return { text: options.quotes ? text.slice(at, close + 1) : text.slice(at + 1, close), end: close + 1 };
+}
+
+/**
+ * `"…"`: `\` escapes `"`, `$` and `\` (kept with its escape where escapes are raw); before another character it stays, and
+ * with raw escapes BuildKit writes it twice. A `$` expansion is read as outside quotes.
+ */
+function doubleQuoted(text: string, at: number, options: LexOptions): Quoted | 'unsplit' | 'unknown' {
+  let quoted = options.quotes ? '"' : '';
+  for (let i = at + 1; i < text.length; ) {
+    const c = text[i]!;
+    if (c === '"') return { text: options.quotes ? `${quoted}"` : quoted, end: i + 1 };
+    if (c === '$') {
+      const expansion = dollarExpansion(text, i);
+      if (typeof expansion !== 'number') return expansion;
+      quoted += text.slice(i, expansion);
+      i = expansion;
+    } else if (c === '\\') {
+      if (options.escapes) quoted += c;
+      const next = text[i + 1];
+      if (next === undefined) return 'unsplit';
+      const escapes = next === '"' || next === '$' || next === '\\';
+      quoted += escapes ? next : c;
+      i += escapes ? 2 : 1;
+    } else {
+      quoted += c;
+      i++;
+    }
+  }
+  return 'unsplit';
+}
