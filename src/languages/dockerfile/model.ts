@@ -96,9 +96,62 @@ export interface CopiedText {
   /**
    * The commands of a shell script (its `#!` line names a shell) that no RUN, CMD or ENTRYPOINT of the Dockerfile runs,
    * at their places in the Dockerfile, lexed when first read; none for another file, or for a script an instruction runs,
-   * whose commands are that instruction's (copied-scripts.ts).
+   * whose commands are that instruction's (copied-scripts.ts). A container runs them only if the image holds the script
+   * (`containerScriptCommands`).
    */
   readonly commands: ShellCommand[];
+}
+
+/**
+ * The commands of a shell script a COPY or ADD writes from a here-document that a container may run: `copied.commands` where
+ * the image the Dockerfile builds may hold the script (imageFiles), none in a build stage the image leaves behind.
+ */
+export function containerScriptCommands(document: DockerfileDocument, copy: CopyInstruction, copied: CopiedText): ShellCommand[] {
+  const shipped = imageFiles(document).get(copy.stageIndex);
+  if (shipped === undefined) return [];
+  const path = copiedTextPath(copy, copied);
+  // A relative path lies under a WORKDIR merlint may not know, so any source may hold it.
+  const held = shipped === 'all' || path === undefined || !path.startsWith('/') || shipped.some((source) => holds(source, path));
+  return held ? copied.commands : [];
+}
+
+/** The files of a stage the image may hold: all of them, or those under the sources COPY --from copies from it. */
+type StageFiles = 'all' | string[];
+
+const imageFileMaps = new WeakMap<DockerfileDocument, ReadonlyMap<number, StageFiles>>();
+
+/**
+ * Which files of each stage the image the Dockerfile builds (its last stage) may hold: all of those of that stage and of the stages
+ * it is built FROM; of a stage (and those it is built FROM) that a COPY --from of such a stage, or of one so copied from, copies
+ * from, those under its sources. A stage missing from the map is left behind.
+ */
+function imageFiles(document: DockerfileDocument): ReadonlyMap<number, StageFiles> {
+  let files = imageFileMaps.get(document);
+  if (files) return files;
+  const found = new Map<number, StageFiles>();
+  const final = document.stages[document.stages.length - 1];
+  const pending = final ? stageLineage(document, final) : [];
+  for (const stage of pending) found.set(stage.index, 'all');
+  for (let stage = pending.pop(); stage; stage = pending.pop()) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'COPY' || !instruction.from) continue;
+      const source = stageNamed(document, instruction.from.value);
+      for (const copied of source ? stageLineage(document, source) : []) {
+        const known = found.get(copied.index);
+        if (known === undefined) pending.push(copied);
+        if (known !== 'all') found.set(copied.index, [...(known ?? []), ...instruction.sources.map((word) => word.value)]);
+      }
+    }
+  }
+  imageFileMaps.set(document, (files = found));
+  return files;
+}
+
+/** Whether a COPY --from source (relative to the stage's root) may copy the file at an absolute path: itself or a directory above it, or any where it holds a variable or a wildcard. */
+function holds(source: string, path: string): boolean {
+  if (/[$*?[]/.test(source)) return true;
+  const directory = posix.normalize(`/${source}`).replace(/\/+$/, '');
+  return path === directory || path.startsWith(`${directory}/`);
 }
 
 /**
