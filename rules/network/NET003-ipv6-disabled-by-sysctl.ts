@@ -60,7 +60,7 @@ function commandChanges(instruction: Instruction): SysctlChange[] {
  */
 function checkCopy(document: DockerfileDocument, copy: CopyInstruction, report: RuleContext['report']): void {
   for (const copied of copy.texts) {
-    const path = copiedTextPath(copy, copied);
+    const path = copiedTextPath(document, copy, copied);
     const configured = path === undefined ? [] : configFileChanges({ value: path, range: copy.destination!.range }, copied.text);
     for (const change of configured.filter(disablesIpv6)) report(change.at.range, `${described(change)} in ${copy.keyword} ${whyNotAtBuild(change)}; ${INSTEAD}`);
     const scripted = KERNEL_PARAMETERS.spelledIn(copied.text) ? sysctlChanges(containerScriptCommands(document, copy, copied)) : [];

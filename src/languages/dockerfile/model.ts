@@ -109,8 +109,8 @@ export interface CopiedText {
 export function containerScriptCommands(document: DockerfileDocument, copy: CopyInstruction, copied: CopiedText): ShellCommand[] {
   const shipped = imageFiles(document).get(copy.stageIndex);
   if (shipped === undefined) return [];
-  const path = copiedTextPath(copy, copied);
-  // A relative path lies under a WORKDIR merlint may not know, so any source may hold it.
+  const path = copiedTextPath(document, copy, copied);
+  // A relative path lies under a WORKDIR merlint does not know, so any source may hold it.
   const held = shipped === 'all' || path === undefined || !path.startsWith('/') || shipped.some((source) => holds(source, path));
   return held ? copied.commands : [];
 }
@@ -156,14 +156,34 @@ function holds(source: string, path: string): boolean {
 
 /**
  * Where a COPY or ADD puts a file written from a here-document: in the destination directory under its own name when the
- * destination ends with `/` or the instruction copies more than one source (which BuildKit needs a directory for), else
- * at the destination.
+ * destination ends with `/`, is `.` (BuildKit's working directory), or the instruction copies more than one source (which
+ * BuildKit needs a directory for), else at the destination. A relative destination is under the stage's working directory,
+ * and stays relative where that is unknown (`workingDirectory`).
  */
-export function copiedTextPath(copy: CopyInstruction, copied: CopiedText): string | undefined {
-  const destination = copy.destination?.value;
-  if (destination === undefined) return undefined;
-  if (destination.endsWith('/')) return destination + copied.name.value;
-  return copy.sources.length + copy.texts.length > 1 ? `${destination}/${copied.name.value}` : destination;
+export function copiedTextPath(document: DockerfileDocument, copy: CopyInstruction, copied: CopiedText): string | undefined {
+  const written = copy.destination?.value;
+  if (written === undefined) return undefined;
+  const destination = written === '.' ? './' : written;
+  const path = destination.endsWith('/') ? destination + copied.name.value : copy.sources.length + copy.texts.length > 1 ? `${destination}/${copied.name.value}` : destination;
+  if (path.startsWith('/')) return path;
+  const stage = document.stages[copy.stageIndex]!;
+  const directory = workingDirectory(document, stage, stage.instructions.indexOf(copy));
+  return directory === undefined ? path : posix.resolve(directory, path);
+}
+
+/**
+ * The working directory the first `count` instructions of a stage leave: `/` in scratch; unknown (undefined) in an image
+ * built elsewhere, whose own configuration may set one (golang's is /go), until a WORKDIR sets an absolute one; a stage built
+ * FROM another starts in the one that stage leaves.
+ */
+export function workingDirectory(document: DockerfileDocument, stage: Stage, count: number): string | undefined {
+  const lineage = stageLineage(document, stage).reverse();
+  let directory = isScratch(lineage[0]!.from.image) ? '/' : undefined;
+  for (const each of lineage) {
+    const end = each === stage ? count : each.instructions.length;
+    for (let i = 0; i < end; i++) directory = workingDirectoryAfter(each.instructions[i]!, directory);
+  }
+  return directory;
 }
 
 export interface KeyValue {

@@ -203,7 +203,7 @@ class StageBuilder {
     stage.instructions.push(instruction);
     this.environments[stage.index] = environmentAfter(instruction, this.globalDefaults);
     if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.texts.length > 0) {
-      this.files[stage.index] = this.files[stage.index]!.with(instruction, (copied) => (copied as CopiedFile).source);
+      this.files[stage.index] = this.files[stage.index]!.with(this.document, instruction, (copied) => (copied as CopiedFile).source);
     }
     if (instruction.keyword === 'SHELL') this.shells[stage.index] = this.reader.shells = this.reader.shellsAfter(entry, this.shells[stage.index]!);
   }
