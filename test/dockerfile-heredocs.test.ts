@@ -189,6 +189,12 @@ test('here-documents dockerfile-ast reads otherwise are read as BuildKit reads t
   }
 });
 
+test('the words of a RUN whose here-document dockerfile-ast names otherwise are read as those of one it names alike, and the instructions after it keep theirs', () => {
+  const words = (text: string) => parsed(text).stages[0]!.instructions.map((instruction) => instruction.args.map(({ value, range }) => `${value} ${at(range)}`));
+  const [alike = [], otherwise] = ['EOF', 'E"OF"'].map((name) => words(`FROM alpine\nRUN <<${name} bash\necho x\nEOF\nCMD echo hi\n`));
+  assert.equal(otherwise, [['<<E"OF" 2:5-2:12', 'bash 2:13-2:17', ...alike[0]!.slice(2)], alike[1]]);
+});
+
 test('the model of every case is the one dockerfile-ast reads', () => {
   for (const text of [...READ_PLAIN, ...LEFT_TO_DOCKERFILE_AST]) {
     try {
