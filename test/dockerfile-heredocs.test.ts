@@ -93,6 +93,11 @@ function plainHeredocLines(text: string): string[] {
     .map((instruction) => text.slice(instruction.start, text.indexOf('\n', instruction.start)));
 }
 
+/** A plain here-document's body, as BuildKit gives it: its lines with their line breaks; an empty body ends before it starts. */
+function bodyOf(text: string, [start, end]: [number, number]): string {
+  return end < start ? '' : `${text.slice(start, end)}\n`;
+}
+
 /** The first RUN of the first stage. */
 function firstRun(text: string): RunInstruction {
   const run = parsed(text).stages[0]!.instructions[0]!;
@@ -143,7 +148,6 @@ const LEFT_TO_DOCKERFILE_AST = [
   'FROM alpine\nCOPY ["<<EOF", "/x"]\n',
   'RUN <<EOF\nx\nEOF\nFROM alpine\n',
   'FROM alpine\nRUN <<${A:-b}\nx\nEOF\n',
-  'FROM alpine\nRUN <<E"OF"\nEOF\n',
 ];
 
 /**
@@ -162,6 +166,8 @@ const READ_AS_BUILDKIT: [text: string, heredocs: [name: string, chomp: boolean, 
   ["FROM alpine\nRUN <<eo\\'f\nx\neo'f\n", [["eo'f", false, true, 'x\n']]],
   ['FROM alpine\nRUN cat <<A <<-B\na\nA\n\tb\n\tB\n', [['A', false, true, 'a\n'], ['B', true, true, '\tb\n']]],
   ['FROM alpine\nCOPY <<A <<-B /d/\na\nA\n\tb\n\tB\n', [['A', false, true, 'a\n'], ['B', true, true, '\tb\n']]],
+  ['FROM alpine\nRUN <<E"OF"\nEOF\n', [['EOF', false, false, '']]],
+  ['FROM alpine\nRUN <<E"OF"\nx \\\nEOF\n', [['EOF', false, false, 'x \\\n']]],
   ['FROM alpine\nRUN cat<<EOF\nx\nEOF\n', []],
   ['FROM alpine\nRUN echo "<<EOF"\n', []],
   ['FROM alpine\nRUN ["sh", "-c", "a <<b"]\n', []],
@@ -184,7 +190,7 @@ test('here-documents dockerfile-ast reads otherwise are read as BuildKit reads t
     const read = findPlainInstructions(text, '\\').instructions.find((instruction) => instruction.start === text.indexOf(line));
     assert.ok(read, `${JSON.stringify(text)} is read without dockerfile-ast`);
     const opened = heredocsOfLine(line.slice(line.indexOf(' ')))!;
-    const heredocs = read!.heredocs.map(({ name, content }, i) => [name, opened[i]!.chomp, opened[i]!.expand, `${text.slice(...content)}\n`]);
+    const heredocs = read!.heredocs.map(({ name, content }, i) => [name, opened[i]!.chomp, opened[i]!.expand, bodyOf(text, content)]);
     assert.equal(heredocs, expected, JSON.stringify(text));
   }
 });
@@ -336,6 +342,8 @@ test('a COPY or ADD that BuildKit refuses for its arguments is a parse error at 
   assert.equal(errors('FROM alpine\nCOPY x\nFORM y\n'), [['2:6-2:7', 'COPY needs a source and a destination']]);
   assert.equal(errors('FROM alpine\nFORM y\nCOPY x\n'), [['2:1-2:5', 'unknown instruction FORM; docker build stops here']]);
   assert.equal(errors('FROM alpine\nCOPY <<A <<B /d/\na\nA\nb\nB\n'), []);
+  const unterminated = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text: 'FROM alpine\nRUN <<E"OF"\nx\nE"OF"\n' }).errors;
+  assert.equal(unterminated.map((error) => [at(error.range), error.message.split(',')[0]]), [['2:5-2:12', 'no line EOF ends the here-document this RUN opens']], 'named as BuildKit names it');
 });
 
 test('an instruction ends at the line break after its last delimiter line, and the body holds no comments', () => {
@@ -394,7 +402,7 @@ function asBuildKitReads(text: string): unknown {
       const read = plain.find((instruction) => lines.offset(range.start) === instruction.start);
       if (!read || read.heredocs.length === 0) return [range.start.line, range.end.line];
       const opened = heredocsOfLine(text.slice(read.keywordEnd, firstLineEnd(read)))!;
-      const heredocs = read.heredocs.map(({ name, content }, j) => ({ name, expand: opened[j]!.expand, chomp: opened[j]!.chomp, content: `${text.slice(content[0], content[1])}\n` }));
+      const heredocs = read.heredocs.map(({ name, content }, j) => ({ name, expand: opened[j]!.expand, chomp: opened[j]!.chomp, content: bodyOf(text, content) }));
       return [range.start.line, range.end.line, heredocs];
     }),
   };
@@ -412,10 +420,11 @@ test("here-document lines are read as BuildKit's parser reads them: the names, `
     const expected = 'error' in buildkit ? buildkit : { instructions: buildkit.instructions.map(([, start, end, heredocs]) => (heredocs ? [start, end, withoutDescriptors(heredocs)] : [start, end])) };
     assert.equal(asBuildKitReads(text), expected, JSON.stringify(text));
   }
-  // Left to dockerfile-ast: a `${…}` merlint does not follow, and what it leaves to dockerfile-ast whatever the name (heredocsOpenedBy):
-  // an empty body, an escape in a body line, a here-document no line closes (BuildKit's "unterminated heredoc"), COPY paths in quotes.
+  // Left to dockerfile-ast (heredocsOpenedBy): a `${…}` merlint does not follow, a here-document no line closes (BuildKit's "unterminated
+  // heredoc"), an instruction whose other words are not plain (COPY paths in quotes), and, where dockerfile-ast names the here-documents
+  // alike, an empty body or an escape in a body line. 249 of the 416 texts are read without it.
   assert.equal(leftToDockerfileAst.filter((text) => HAND_WRITTEN.has(text)), ['FROM alpine\nRUN <<${A:-x y}\nx\nEOF\nUSER app\n'], 'the hand-written cases left to dockerfile-ast');
-  assert.ok(BUILDKIT_CASES.length - leftToDockerfileAst.length >= 150, `${BUILDKIT_CASES.length - leftToDockerfileAst.length} read without dockerfile-ast`);
+  assert.ok(BUILDKIT_CASES.length - leftToDockerfileAst.length >= 240, `${BUILDKIT_CASES.length - leftToDockerfileAst.length} read without dockerfile-ast`);
 });
 
 test.run();

@@ -55,6 +55,13 @@ export function heredocsOfLine(line: string): BuildKitHeredoc[] | undefined {
   return heredocs;
 }
 
+/** The here-document the first word of a text opens, as `heredocsFromLine` reads that word, if it opens one merlint can read. */
+export function heredocOpenedAt(text: string): BuildKitHeredoc | undefined {
+  const words = splitWords(text, AS_WRITTEN);
+  const heredoc = Array.isArray(words) && words.length > 0 ? heredocOfWord(words[0]!) : 'none';
+  return typeof heredoc === 'object' ? heredoc : undefined;
+}
+
 function quoteCount(word: string): number {
   let count = 0;
   for (let i = 0; i < word.length; i++) if (word[i] === '"' || word[i] === "'") count++;

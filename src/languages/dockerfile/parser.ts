@@ -33,7 +33,7 @@ import { directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlai
 import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, jsonStringsIn, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
 import { copiedText } from './copied-text.js';
-import { heredocOfWord } from './buildkit-heredocs.js';
+import { heredocOfWord, heredocOpenedAt } from './buildkit-heredocs.js';
 import { programDialect, ScriptRuns, scriptRunBy, WrittenFiles, type CopiedFiles } from './copied-scripts.js';
 import { lexShell, ShellWord, UNKNOWN_IMAGE_SHELLS, type HeredocBody, type MappedText, type ShellRedirect, type StageShells } from './shell.js';
 import type { ParseResult } from '../../language.js';
@@ -290,16 +290,24 @@ function unterminatedHeredoc(instructions: AstInstruction[], text: string, reade
     const keyword = node.getKeyword();
     if (!HEREDOC_KEYWORDS.has(keyword)) continue;
     // dockerfile-ast reads ADD's here-documents too; only its typings keep the accessor to RUN and COPY.
+    // dockerfile-ast may also close one at a line that is its own name for it, not BuildKit's (`E"OF"` for `<<E"OF"`).
     const open = heredocsOf(node as AstRun | AstCopy).find((heredoc) => {
       const start = reader.offset(heredoc.getStartRange().start);
-      return heredoc.getDelimiterRange() === null && startsBuildKitHeredoc(text, start) && !closedAsBuildKitReads(text, start, heredoc.getName(), (lines ??= lastLineStarts(text)));
+      const name = buildKitName(text, start, heredoc);
+      return (heredoc.getDelimiterRange() === null || name !== heredoc.getName()) && startsBuildKitHeredoc(text, start) && !closedAsBuildKitReads(text, start, name, (lines ??= lastLineStarts(text)));
     });
     if (open) {
-      const name = open.getName();
+      const name = buildKitName(text, reader.offset(open.getStartRange().start), open);
       return { message: `no line ${name} ends the here-document this ${keyword} opens, so docker build refuses the Dockerfile (unterminated heredoc); end its text with a line ${name}`, range: reader.range(open.getStartRange()) };
     }
   }
   return undefined;
+}
+
+/** The name BuildKit reads for a here-document dockerfile-ast reads at `start`, which it may name otherwise (`<<E"OF"` is EOF). */
+function buildKitName(text: string, start: number, heredoc: AstHeredoc): string {
+  const lineEnd = text.indexOf('\n', start);
+  return heredocOpenedAt(text.slice(start, lineEnd === -1 ? text.length : lineEnd))?.name ?? heredoc.getName();
 }
 
 /**
@@ -726,9 +734,10 @@ class Reader {
 
   /** A here-document's body as BuildKit reads it, every line with its line break. */
   private bodyText({ content }: Heredoc): string {
-    const text = content && this.text.slice(content[0], content[1]);
+    if (!content || content[1] < content[0]) return '';
+    const text = this.text.slice(content[0], content[1]);
     // dockerfile-ast's content ends before the line break of its last line (unless no delimiter closes it).
-    return text === undefined ? '' : text.endsWith('\n') ? text : `${text}\n`;
+    return text.endsWith('\n') ? text : `${text}\n`;
   }
 
   /** The here-documents dockerfile-ast reads in a RUN, COPY or ADD, as offsets. */

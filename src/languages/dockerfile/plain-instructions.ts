@@ -40,7 +40,7 @@ interface PlainSpan {
 
 /**
  * A here-document: its name, and its content as dockerfile-ast gives it, from the line after the line that opens it to the
- * line break before its delimiter line (left out), as [start, end) offsets.
+ * line break before its delimiter line (left out), as [start, end) offsets; an empty body ends before it starts.
  */
 export interface PlainHeredoc {
   name: string;
@@ -308,19 +308,20 @@ const NO_HEREDOCS: PlainHeredoc[] = [];
  * that is the name once its line break and, after `<<-`, its leading tabs are trimmed. Undefined, to leave the instruction to
  * dockerfile-ast, where merlint cannot follow BuildKit, or where its own reading stays dockerfile-ast's: a first line continued
  * onto the next or holding the escape character `` ` ``; a `\r` (a line break to dockerfile-ast); a word of the line merlint does not read
- * or BuildKit refuses (buildkit-heredocs.ts); an empty body (whose content dockerfile-ast gives backwards or not at all); a body line
- * with the escape character anywhere but at its end, or at the end of a line before a delimiter line, a blank line or one that starts
- * with `#` or the escape (dockerfile-ast's content reader joins such a line to the next and misses the delimiter); and a
- * here-document no line ends.
+ * or BuildKit refuses (buildkit-heredocs.ts); a here-document no line ends; and, where dockerfile-ast reads the line's here-documents
+ * alike, an empty body (whose content dockerfile-ast gives backwards or not at all) and a body line with the escape character anywhere
+ * but at its end, or at the end of a line before a delimiter line, a blank line or one that starts with `#` or the escape
+ * (dockerfile-ast's content reader joins such a line to the next and misses the delimiter).
  */
 function heredocsOpenedBy(text: string, lineEnd: number, args: string, escape: string): PlainHeredoc[] | undefined {
   if (text.charCodeAt(lineEnd) === CR || /[\r\n]/.test(args) || (escape !== '\\' && args.includes(escape))) return undefined;
   const opened = heredocsOfLine(args);
   if (opened === undefined || opened.length === 0) return opened && NO_HEREDOCS;
   const heredocs: PlainHeredoc[] = [];
+  const asDockerfileAst = dockerfileAstReadsAlike(args, escape);
   let bodyStart = lineEnd + 1;
   for (const { name, chomp } of opened) {
-    const delimiterLine = delimiterLineOf(text, bodyStart, name, chomp, escape);
+    const delimiterLine = delimiterLineOf(text, bodyStart, name, chomp, escape, asDockerfileAst);
     if (delimiterLine === undefined) return undefined;
     heredocs.push({ name, content: [bodyStart, delimiterLine - 1] });
     bodyStart = nextLine(text, delimiterLine);
@@ -348,13 +349,19 @@ export function dockerfileAstReadsAlike(args: string, escape: string): boolean {
   return chomps.size === 1;
 }
 
-/** Where the line that ends the body from `bodyStart` starts; undefined where heredocsOpenedBy leaves the instruction to dockerfile-ast. */
-function delimiterLineOf(text: string, bodyStart: number, name: string, chomp: boolean, escape: string): number | undefined {
+/**
+ * Where the line that ends the body from `bodyStart` starts; undefined where heredocsOpenedBy leaves the instruction to dockerfile-ast.
+ * `asDockerfileAst`: the line opens here-documents dockerfile-ast reads alike, whose model merlint keeps where it reads them
+ * (dockerfileAstReadsAlike), so an empty body and escapes in body lines are left to it.
+ */
+function delimiterLineOf(text: string, bodyStart: number, name: string, chomp: boolean, escape: string, asDockerfileAst: boolean): number | undefined {
   let continued = false;
   for (let lineStart = bodyStart; lineStart < text.length; lineStart = nextLine(text, lineStart)) {
     const line = text.slice(lineStart, nextLine(text, lineStart) - 1);
-    if ((chomp ? line.replace(LEADING_TABS, '') : line) === name) return lineStart === bodyStart || continued ? undefined : lineStart;
-    if (line.includes('\r') || (continued && !continuesLine(line, escape))) return undefined;
+    if ((chomp ? line.replace(LEADING_TABS, '') : line) === name) return asDockerfileAst && (lineStart === bodyStart || continued) ? undefined : lineStart;
+    if (line.includes('\r')) return undefined;
+    if (!asDockerfileAst) continue;
+    if (continued && !continuesLine(line, escape)) return undefined;
     const escapeAt = line.indexOf(escape);
     if (escapeAt !== -1 && !ONLY_BLANKS.test(line.slice(escapeAt + 1))) return undefined;
     continued = escapeAt !== -1;
