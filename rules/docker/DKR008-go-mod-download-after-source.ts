@@ -1,8 +1,9 @@
 import {
+  absolutePath,
   GO_COMMAND,
   goVerb,
   mountOver,
-  pathCovers,
+  pathMayCover,
   runsGo,
   shellVariable,
   spanText,
@@ -88,7 +89,7 @@ function moduleLoadsAfterSource(document: DockerfileDocument, module: ModuleArou
     const parent = stage.from.image.stage;
     const history = parent === undefined ? { sourceCopies: [], modulesPresent: false, goModCopied: false, goModDirectories: [] } : { ...stageEnds[parent]! };
     for (const instruction of stage.instructions) {
-      const load = follow(history, instruction, module);
+      const load = follow(document, history, instruction, module);
       if (load) loads.push(load);
     }
     stageEnds.push(history);
@@ -97,12 +98,13 @@ function moduleLoadsAfterSource(document: DockerfileDocument, module: ModuleArou
 }
 
 /** Moves the history past the instruction; returns the module download it makes after the source copy, if any. */
-function follow(history: ModuleHistory, instruction: Instruction, module: ModuleAround): ModuleLoad | undefined {
+function follow(document: DockerfileDocument, history: ModuleHistory, instruction: Instruction, module: ModuleAround): ModuleLoad | undefined {
   const caches = moduleCaches(instruction.environment);
   if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
     if (instruction.from) {
-      const destination = instruction.destination?.value ?? '';
-      history.modulesPresent ||= caches.some((directory) => pathCovers(destination, directory));
+      const written = instruction.destination?.value;
+      const destination = written === undefined ? '' : absolutePath(document, instruction, written);
+      history.modulesPresent ||= caches.some((directory) => pathMayCover(destination, directory));
       return undefined;
     }
     if (copiesSource(instruction)) history.sourceCopies = [...history.sourceCopies, instruction];

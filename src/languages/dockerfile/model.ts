@@ -157,31 +157,36 @@ function holds(source: string, path: string): boolean {
 /**
  * Where a COPY or ADD puts a file written from a here-document: in the destination directory under its own name when the
  * destination ends with `/`, is `.` (BuildKit's working directory), or the instruction copies more than one source (which
- * BuildKit needs a directory for), else at the destination. A relative destination is under the stage's working directory,
- * and stays relative where that is unknown (`workingDirectory`).
+ * BuildKit needs a directory for), else at the destination; a relative one under the working directory, where that is known (absolutePath).
  */
 export function copiedTextPath(document: DockerfileDocument, copy: CopyInstruction, copied: CopiedText): string | undefined {
   const written = copy.destination?.value;
   if (written === undefined) return undefined;
   const destination = written === '.' ? './' : written;
   const path = destination.endsWith('/') ? destination + copied.name.value : copy.sources.length + copy.texts.length > 1 ? `${destination}/${copied.name.value}` : destination;
+  return absolutePath(document, copy, path);
+}
+
+/** A path an instruction names, under the working directory it runs in where it is relative and that is known (workingDirectoryOf); as written otherwise. */
+export function absolutePath(document: DockerfileDocument, instruction: Instruction, path: string): string {
   if (path.startsWith('/')) return path;
-  const stage = document.stages[copy.stageIndex]!;
-  const directory = workingDirectory(document, stage, stage.instructions.indexOf(copy));
+  const directory = workingDirectoryOf(document, instruction);
   return directory === undefined ? path : posix.resolve(directory, path);
 }
 
 /**
- * The working directory the first `count` instructions of a stage leave: `/` in scratch; unknown (undefined) in an image
- * built elsewhere, whose own configuration may set one (golang's is /go), until a WORKDIR sets an absolute one; a stage built
- * FROM another starts in the one that stage leaves.
+ * The working directory an instruction runs in: `/` in scratch; unknown (undefined) in an image built elsewhere, whose own
+ * configuration may set one (golang's is /go), until a WORKDIR sets an absolute one; a stage built FROM another starts in the
+ * one that stage leaves.
  */
-export function workingDirectory(document: DockerfileDocument, stage: Stage, count: number): string | undefined {
-  const lineage = stageLineage(document, stage).reverse();
+export function workingDirectoryOf(document: DockerfileDocument, instruction: Instruction): string | undefined {
+  const lineage = stageLineage(document, document.stages[instruction.stageIndex]!).reverse();
   let directory = isScratch(lineage[0]!.from.image) ? '/' : undefined;
-  for (const each of lineage) {
-    const end = each === stage ? count : each.instructions.length;
-    for (let i = 0; i < end; i++) directory = workingDirectoryAfter(each.instructions[i]!, directory);
+  for (const stage of lineage) {
+    for (const earlier of stage.instructions) {
+      if (earlier === instruction) return directory;
+      directory = workingDirectoryAfter(earlier, directory);
+    }
   }
   return directory;
 }
@@ -595,6 +600,23 @@ export function pathCovers(outer: string, inner: string): boolean {
   const parent = directoryOf(outer);
   const child = directoryOf(inner);
   return parent !== '/' && (child === parent || child.startsWith(`${parent}/`));
+}
+
+/**
+ * Whether `outer` may be the absolute path `inner` or a parent directory of it: as pathCovers says for an absolute one; for a relative
+ * one, under a working directory merlint does not know, where some directory joined to it is (`pkg/mod` may be /go/pkg/mod, `app` no
+ * parent of it), and always with `..` in it. The working directory itself (`.`) is not counted, as pathCovers does not count `/`.
+ */
+export function pathMayCover(outer: string, inner: string): boolean {
+  if (outer.startsWith('/')) return pathCovers(outer, inner);
+  const steps = directoryOf(outer).split('/').filter((step) => step !== '' && step !== '.');
+  if (steps.includes('..')) return true;
+  if (steps.length === 0) return false;
+  const components = directoryOf(inner).split('/').filter(Boolean);
+  for (let start = 0; start + steps.length <= components.length; start++) {
+    if (steps.every((step, i) => components[start + i] === step)) return true;
+  }
+  return false;
 }
 
 /** The RUN's mount whose target is `path` or a parent of it; targets such as `$GOMODCACHE` are expanded with `environment`. */
