@@ -3,6 +3,7 @@ import {
   GO_COMMAND,
   goVerb,
   mountOver,
+  pathCovers,
   pathMayCover,
   runsGo,
   shellVariable,
@@ -102,9 +103,8 @@ function follow(document: DockerfileDocument, history: ModuleHistory, instructio
   const caches = moduleCaches(instruction.environment);
   if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
     if (instruction.from) {
-      const written = instruction.destination?.value;
-      const destination = written === undefined ? '' : absolutePath(document, instruction, written);
-      history.modulesPresent ||= caches.some((directory) => pathMayCover(destination, directory));
+      const destination = instruction.destination?.value;
+      history.modulesPresent ||= destination !== undefined && caches.some((directory) => mayHoldModules(document, instruction, destination, directory));
       return undefined;
     }
     if (copiesSource(instruction)) history.sourceCopies = [...history.sourceCopies, instruction];
@@ -147,6 +147,16 @@ function moduleCaches(environment: Environment): string[] {
   if (gomodcache) return [gomodcache];
   const gopath = environment.get('GOPATH');
   return gopath ? gopath.split(':').map((path) => `${path}/pkg/mod`) : ['/go/pkg/mod', '/root/go/pkg/mod'];
+}
+
+/**
+ * Whether a COPY --from to `destination` may write the module cache at `directory`: a relative destination is under the WORKDIR, and
+ * where that is the image's own, unknown, may be the cache where some directory joined to it is (pathMayCover), looked up only then.
+ */
+function mayHoldModules(document: DockerfileDocument, copy: Instruction, destination: string, directory: string): boolean {
+  if (!pathMayCover(destination, directory)) return false;
+  const path = absolutePath(document, copy, destination);
+  return !path.startsWith('/') || pathCovers(path, directory);
 }
 
 /**
