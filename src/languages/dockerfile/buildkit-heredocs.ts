@@ -12,6 +12,8 @@
  * (`unknown`). test/buildkit-heredocs.json holds BuildKit's own reading of 416 lines to check this one against.
  */
 
+import { runEnd } from '../../character-codes.js';
+
 /** A here-document a word opens: its name, whether `<<-` strips its lines' leading tabs, and whether BuildKit expands a COPY's body. */
 export interface BuildKitHeredoc {
   name: string;
@@ -45,12 +47,12 @@ export function heredocOfWord(word: string): HeredocReading {
  * undefined where merlint cannot tell: a word it does not read, or one BuildKit refuses.
  */
 export function heredocsOfLine(line: string): BuildKitHeredoc[] | undefined {
-  const words = splitWords(line, AS_WRITTEN);
+  const words = splitWords(line, AS_WRITTEN, (word) => word.includes('<<'));
   if (words === 'unknown') return undefined;
   if (words === 'unsplit') return [];
   const heredocs: BuildKitHeredoc[] = [];
   for (const word of words) {
-    const heredoc = word.includes('<<') ? heredocOfWord(word) : 'none';
+    const heredoc = heredocOfWord(word);
     if (heredoc === 'refused' || heredoc === 'unknown') return undefined;
     if (heredoc !== 'none') heredocs.push(heredoc);
   }
@@ -80,10 +82,14 @@ const AS_WRITTEN: LexOptions = { quotes: true, escapes: true };
 const QUOTES_KEPT: LexOptions = { quotes: true, escapes: false };
 const UNQUOTED: LexOptions = { quotes: false, escapes: false };
 
-/** Go's `unicode.IsSpace`. */
-const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+/** Go's `unicode.IsSpace`, as a class, and runs of it and of the characters the lexer copies as they are outside quotes. */
+const SPACE_CLASS = String.raw`\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000`;
+const SPACE_RUN = new RegExp(`[${SPACE_CLASS}]+`, 'y');
+const PLAIN_RUN = new RegExp(String.raw`[^$<'"\\${SPACE_CLASS}]+`, 'y');
+/** Characters copied as they are inside double quotes. */
+const DOUBLE_QUOTED_RUN = /[^"$\\]+/y;
 /** The blanks BuildKit's lexer takes into a `<<` word (`isWhitespace`). */
-const HEREDOC_BLANK = /[\t\r ]/;
+const HEREDOC_BLANKS = /[\t\r ]*/y;
 /** A `$NAME` BuildKit leaves as written: digits, a special parameter, or a name of letters, digits and `_` (none: a lone `$`). */
 const DOLLAR_NAME = /\$(?:\p{Nd}+|[@*#?\-$!0]|[\p{L}\p{Nd}_]*)/uy;
 /** `${NAME}`, which BuildKit leaves as written; a `{`, `}` or `:` first is its "bad substitution". */
@@ -91,57 +97,55 @@ const BRACED_NAME = /\$\{(?:\p{Nd}+|[@*#?\-$!0]|[\p{L}\p{Nd}_]*)\}/uy;
 const BAD_SUBSTITUTION = /\$\{(?:[{}:]|$)/y;
 
 /**
- * The words of a text as BuildKit's `ProcessWords` splits them (with an escape `\` and no variable set): at white space
- * outside quotes; `<<` takes the blanks after it into its word. 'unsplit' where the lexer gives up (a quote left open, a
- * bad substitution); 'unknown' at a `${…}` merlint does not follow.
+ * The words of a text as BuildKit's `ProcessWords` splits them (with an escape `\` and no variable set), those `keep` keeps: at white
+ * space outside quotes; `<<` takes the blanks after it into its word. 'unsplit' where the lexer gives up (a quote left open, a bad
+ * substitution); 'unknown' at a `${…}` merlint does not follow. Runs of plain characters are copied whole: a line may be megabytes.
  */
-function splitWords(text: string, options: LexOptions): string[] | 'unsplit' | 'unknown' {
+function splitWords(text: string, options: LexOptions, keep: (word: string) => boolean = KEEP_ALL): string[] | 'unsplit' | 'unknown' {
   const words: string[] = [];
   let word = '';
-  let inWord = false;
-  const endWord = () => {
-    if (word.length > 0) words.push(word);
-    word = '';
-    inWord = false;
-  };
   for (let i = 0; i < text.length; ) {
     const c = text[i]!;
+    let end: number;
     if (c === '$') {
       const expansion = dollarExpansion(text, i);
       if (typeof expansion !== 'number') return expansion;
       // Its text is added character by character, so white space in it would split the word; a name holds none.
-      word += text.slice(i, expansion);
-      inWord = true;
-      i = expansion;
+      end = expansion;
     } else if (c === '<' && text[i + 1] === '<') {
-      let end = i + 2;
-      while (end < text.length && HEREDOC_BLANK.test(text[end]!)) end++;
-      word += text.slice(i, end);
-      inWord = true;
-      i = end;
+      end = runEnd(HEREDOC_BLANKS, text, i + 2);
     } else if (c === "'" || c === '"') {
       const quoted = c === "'" ? singleQuoted(text, i, options) : doubleQuoted(text, i, options);
       if (typeof quoted === 'string') return quoted;
       word += quoted.text;
-      inWord = true;
       i = quoted.end;
+      continue;
     } else if (c === '\\') {
-      if (options.escapes) word += c;
-      if (i + 1 < text.length) word += text[i + 1];
-      inWord = true;
+      word += (options.escapes ? c : '') + text.slice(i + 1, i + 2);
       i += 2;
+      continue;
+    } else if (mayBeSpace(c) && (end = runEnd(SPACE_RUN, text, i)) > i) {
+      if (word.length > 0 && keep(word)) words.push(word);
+      word = '';
+      i = end;
+      continue;
     } else {
-      if (!SPACE.test(c)) {
-        word += c;
-        inWord = true;
-      } else if (inWord && word.length > 0) {
-        endWord();
-      }
-      i++;
+      // A `<` alone is copied as it is too.
+      end = Math.max(runEnd(PLAIN_RUN, text, i), i + 1);
     }
+    word += text.slice(i, end);
+    i = end;
   }
-  endWord();
+  if (word.length > 0 && keep(word)) words.push(word);
   return words;
+}
+
+const KEEP_ALL = () => true;
+
+/** Whether a character may be white space to Go (SPACE_CLASS): a control character or a blank, or one beyond Latin-1's letters. */
+function mayBeSpace(c: string): boolean {
+  const code = c.charCodeAt(0);
+  return code <= 0x20 || code === 0x85 || code === 0xa0 || code >= 0x1680;
 }
 
 /** Where a `$` expansion BuildKit leaves as written ends, or why merlint stops there. */
@@ -192,8 +196,9 @@ function doubleQuoted(text: string, at: number, options: LexOptions): Quoted | '
       quoted += escapes ? next : c;
       i += escapes ? 2 : 1;
     } else {
-      quoted += c;
-      i++;
+      const end = runEnd(DOUBLE_QUOTED_RUN, text, i);
+      quoted += text.slice(i, end);
+      i = end;
     }
   }
   return 'unsplit';

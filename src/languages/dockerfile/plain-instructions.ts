@@ -340,14 +340,20 @@ const PLAIN_HEREDOC_WORD = /^<<(-?)(?:\w+|'\w+'|"\w+")$/;
 export function dockerfileAstReadsAlike(args: string, escape: string): boolean {
   if (args.includes('\\') || args.includes(escape)) return false;
   const chomps = new Set<string>();
-  for (const word of args.split(/[ \t]+/)) {
-    if (!/[<'"]/.test(word)) continue;
-    const match = PLAIN_HEREDOC_WORD.exec(word);
+  // From word to word that holds one of those characters, found by search: a line may have millions of words.
+  for (let end = 0; (QUOTE_OR_ANGLE.lastIndex = end), QUOTE_OR_ANGLE.test(args); ) {
+    const at = QUOTE_OR_ANGLE.lastIndex - 1;
+    const start = Math.max(args.lastIndexOf(' ', at), args.lastIndexOf('\t', at)) + 1;
+    end = runEnd(NOT_BLANK_RUN, args, at);
+    const match = PLAIN_HEREDOC_WORD.exec(args.slice(start, end));
     if (!match) return false;
     chomps.add(match[1]!);
   }
   return chomps.size === 1;
 }
+
+const QUOTE_OR_ANGLE = /[<'"]/g;
+const NOT_BLANK_RUN = /[^ \t]*/y;
 
 /**
  * Where the line that ends the body from `bodyStart` starts; undefined where heredocsOpenedBy leaves the instruction to dockerfile-ast.
