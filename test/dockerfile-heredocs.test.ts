@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -11,8 +11,12 @@ import { scan } from '../src/engine.js';
 import { copiedText } from '../src/languages/dockerfile/copied-text.js';
 import { EMPTY_ENVIRONMENT, type Environment } from '../src/languages/dockerfile/model.js';
 import { lineIndexOf } from '../src/positions.js';
-import { findPlainInstructions } from '../src/languages/dockerfile/plain-instructions.js';
+import { findPlainInstructions, firstLineEnd } from '../src/languages/dockerfile/plain-instructions.js';
+import { LineIndex } from '../src/positions.js';
 import type { Range } from '../src/types.js';
+import { heredocsOfLine } from '../src/languages/dockerfile/buildkit-heredocs.js';
+import { dockerfileAstIsOracle } from './helpers/dockerfile-heredocs.js';
+import { repoPath } from './helpers/scan.js';
 
 // A RUN, COPY or ADD whose first line opens here-documents is read without dockerfile-ast where BuildKit's reading and
 // dockerfile-ast's agree. Its model must be the one dockerfile-ast's reading gives (the differential check), and its bodies BuildKit's
@@ -75,6 +79,7 @@ function at(range: Range): string {
 
 /** The plain reading's model is dockerfile-ast's, and so are the parse errors. */
 function checkAgainstDockerfileAst(text: string): void {
+  if (!dockerfileAstIsOracle(text, '\\')) return;
   const plain = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text });
   const ast = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }, NOTHING_PLAIN);
   assert.equal(plain.errors, ast.errors, 'the errors');
@@ -86,6 +91,11 @@ function plainHeredocLines(text: string): string[] {
   return findPlainInstructions(text, '\\')
     .instructions.filter((instruction) => instruction.heredocs.length > 0)
     .map((instruction) => text.slice(instruction.start, text.indexOf('\n', instruction.start)));
+}
+
+/** A plain here-document's body, as BuildKit gives it: its lines with their line breaks; an empty body ends before it starts. */
+function bodyOf(text: string, [start, end]: [number, number]): string {
+  return end < start ? '' : `${text.slice(start, end)}\n`;
 }
 
 /** The first RUN of the first stage. */
@@ -128,20 +138,39 @@ const LEFT_TO_DOCKERFILE_AST = [
   'FROM alpine\nRUN <<EOF\nno delimiter\n',
   'FROM alpine\nRUN <<EOF\n',
   'FROM alpine\nRUN <<EOF\nEOF\n',
-  'FROM alpine\nRUN cat 2<<EOF\nx\nEOF\n',
-  'FROM alpine\nRUN cat<<EOF\nx\nEOF\n',
-  'FROM alpine\nRUN <<A <<-B\nx\nA\n\ty\n\tB\n',
   'FROM alpine\r\nRUN <<EOF\r\nx\r\nEOF\r\n',
   'FROM alpine\nRUN <<EOF\nx \\\nEOF\n',
   'FROM alpine\nRUN <<EOF\nx \\\n# comment\nEOF\n',
   'FROM alpine\nRUN <<EOF\nprintf "a\\nb"\nEOF\n',
-  'FROM alpine\nRUN echo "<<EOF"\n',
   'FROM alpine\nRUN <<EOF \\\n  bash\nx\nEOF\n',
   'FROM alpine\nCOPY /etc/x <<EOF\nx\nEOF\n',
   'FROM alpine\nCOPY <<EOF /x\nEOF\n',
-  'FROM alpine\nCOPY <<A <<-B /d/\na\nA\n\tb\n\tB\n',
   'FROM alpine\nCOPY ["<<EOF", "/x"]\n',
   'RUN <<EOF\nx\nEOF\nFROM alpine\n',
+  'FROM alpine\nRUN <<${A:-b}\nx\nEOF\n',
+];
+
+/**
+ * Here-documents dockerfile-ast reads otherwise than BuildKit, read as BuildKit reads them, with the name, `<<-`, expansion and body
+ * of each (test/buildkit-heredocs.json holds BuildKit's own reading of these and of many more).
+ */
+const READ_AS_BUILDKIT: [text: string, heredocs: [name: string, chomp: boolean, expand: boolean, body: string][]][] = [
+  ['FROM debian:12\nRUN <<E"OF"\napt-get update\nEOF\nUSER app\n', [['EOF', false, false, 'apt-get update\n']]],
+  ['FROM alpine\nRUN <<"E"OF\nx\nEOF\n', [['EOF', false, false, 'x\n']]],
+  [`FROM alpine\nRUN <<'E'"O"F\nx\nEOF\n`, [['EOF', false, false, 'x\n']]],
+  ['FROM alpine\nRUN <<\\EOF\nx\nEOF\n', [['EOF', false, true, 'x\n']]],
+  ['FROM alpine\nRUN <<E\\OF\nx\nEOF\n', [['EOF', false, true, 'x\n']]],
+  ['FROM alpine\nRUN <<-"EOF"\n\tx\n\tEOF\n', [['EOF', true, false, '\tx\n']]],
+  ['FROM alpine\nRUN <<$VAR\nx\n$VAR\n', [['$VAR', false, true, 'x\n']]],
+  ['FROM alpine\nRUN cat 3<<EOF\nx\nEOF\n', [['EOF', false, true, 'x\n']]],
+  ["FROM alpine\nRUN <<eo\\'f\nx\neo'f\n", [["eo'f", false, true, 'x\n']]],
+  ['FROM alpine\nRUN cat <<A <<-B\na\nA\n\tb\n\tB\n', [['A', false, true, 'a\n'], ['B', true, true, '\tb\n']]],
+  ['FROM alpine\nCOPY <<A <<-B /d/\na\nA\n\tb\n\tB\n', [['A', false, true, 'a\n'], ['B', true, true, '\tb\n']]],
+  ['FROM alpine\nRUN <<E"OF"\nEOF\n', [['EOF', false, false, '']]],
+  ['FROM alpine\nRUN <<E"OF"\nx \\\nEOF\n', [['EOF', false, false, 'x \\\n']]],
+  ['FROM alpine\nRUN cat<<EOF\nx\nEOF\n', []],
+  ['FROM alpine\nRUN echo "<<EOF"\n', []],
+  ['FROM alpine\nRUN ["sh", "-c", "a <<b"]\n', []],
 ];
 
 test('a RUN, COPY or ADD whose first line opens here-documents as BuildKit and dockerfile-ast both read them is read without dockerfile-ast', () => {
@@ -153,6 +182,23 @@ test('a RUN, COPY or ADD whose first line opens here-documents as BuildKit and d
 
 test('other here-documents are left to dockerfile-ast: where the two readings may differ, and where BuildKit refuses the file', () => {
   for (const text of LEFT_TO_DOCKERFILE_AST) assert.equal(plainHeredocLines(text), [], JSON.stringify(text));
+});
+
+test('here-documents dockerfile-ast reads otherwise are read as BuildKit reads them: `<<E"OF"` is EOF, `3<<EOF` opens one, `cat<<EOF` none', () => {
+  for (const [text, expected] of READ_AS_BUILDKIT) {
+    const line = text.split('\n')[1]!;
+    const read = findPlainInstructions(text, '\\').instructions.find((instruction) => instruction.start === text.indexOf(line));
+    assert.ok(read, `${JSON.stringify(text)} is read without dockerfile-ast`);
+    const opened = heredocsOfLine(line.slice(line.indexOf(' ')))!;
+    const heredocs = read!.heredocs.map(({ name, content }, i) => [name, opened[i]!.chomp, opened[i]!.expand, bodyOf(text, content)]);
+    assert.equal(heredocs, expected, JSON.stringify(text));
+  }
+});
+
+test('the words of a RUN whose here-document dockerfile-ast names otherwise are read as those of one it names alike, and the instructions after it keep theirs', () => {
+  const words = (text: string) => parsed(text).stages[0]!.instructions.map((instruction) => instruction.args.map(({ value, range }) => `${value} ${at(range)}`));
+  const [alike = [], otherwise] = ['EOF', 'E"OF"'].map((name) => words(`FROM alpine\nRUN <<${name} bash\necho x\nEOF\nCMD echo hi\n`));
+  assert.equal(otherwise, [['<<E"OF" 2:5-2:12', 'bash 2:13-2:17', ...alike[0]!.slice(2)], alike[1]]);
 });
 
 test('the model of every case is the one dockerfile-ast reads', () => {
@@ -184,8 +230,8 @@ test('a COPY or ADD here-document is a source BuildKit writes as a file named by
   assert.equal(copies(READ_PLAIN[12]!), { from: ['build', '2:13-2:18'], sources: [['app', '2:51-2:54']], texts: [[['EOF', '2:43-2:50'], '$HOME stays\n']], destination: ['/usr/local/bin/', '2:55-2:70'] });
   assert.equal(copies(READ_PLAIN[13]!), { from: undefined, sources: [], texts: [[['EOT', '2:12-2:18'], 'one\n'], [['B', '2:19-2:23'], 'two\n']], destination: ['/d/', '2:24-2:27'] }, 'without the leading tabs after <<-');
   assert.equal(copies(READ_PLAIN[14]!), { from: undefined, sources: [], texts: [[['EOF', '2:6-2:11'], 'second\n'], [['EOF', '2:12-2:17'], 'second\n']], destination: ['/d/', '2:18-2:21'] }, 'BuildKit looks bodies up by name: the last wins');
-  assert.equal(copies(LEFT_TO_DOCKERFILE_AST[14]!), { from: undefined, sources: [], texts: [[['A', '2:6-2:9'], 'a\n'], [['B', '2:10-2:14'], 'b\n']], destination: ['/d/', '2:15-2:18'] }, '<<- strips the leading tabs of its own body only');
-  assert.equal(copies(LEFT_TO_DOCKERFILE_AST[13]!), { from: undefined, sources: [], texts: [[['EOF', '2:6-2:11'], '']], destination: ['/x', '2:12-2:14'] }, 'an empty body');
+  assert.equal(copies(READ_AS_BUILDKIT[10]![0]), { from: undefined, sources: [], texts: [[['A', '2:6-2:9'], 'a\n'], [['B', '2:10-2:14'], 'b\n']], destination: ['/d/', '2:15-2:18'] }, '<<- strips the leading tabs of its own body only');
+  assert.equal(copies(LEFT_TO_DOCKERFILE_AST[9]!), { from: undefined, sources: [], texts: [[['EOF', '2:6-2:11'], '']], destination: ['/x', '2:12-2:14'] }, 'an empty body');
   const copy = parsed(READ_PLAIN[11]!).stages[0]!.instructions[0]!;
   assert.equal(copy.args.map((word) => word.value), ['<<EOF', '/etc/app.conf'], 'its words are those of its first line');
 });
@@ -206,6 +252,8 @@ test('the body of a here-document whose name is not quoted is expanded as BuildK
   const names = ['EOF', "'EOF'", '"EOF"'];
   const texts = copiedTexts(`FROM busybox\nARG name=world\n${names.flatMap((name) => greetings.map((body) => copy(name, body))).join('')}`);
   assert.equal(texts, ['Hello world!\n', "Hello 'world'!\n", 'Hello "world"!\n', ...greetings.map((greeting) => `${greeting}\n`), ...greetings.map((greeting) => `${greeting}\n`)]);
+  const partly = copiedTexts('FROM busybox\nARG name=world\nCOPY <<\\EOF /a\n${name}\nEOF\nCOPY <<E"OF" /b\n${name}\nEOF\nCOPY <<E\\"OF /c\n${name}\nE"OF\n');
+  assert.equal(partly, ['world\n', '${name}\n', 'world\n'], 'a name with a quote in it is not expanded; one with an escape is (heredocFromMatch counts quotes)');
 });
 
 test('a reference whose value merlint cannot know stays as written; special parameters expand to nothing', () => {
@@ -294,6 +342,8 @@ test('a COPY or ADD that BuildKit refuses for its arguments is a parse error at 
   assert.equal(errors('FROM alpine\nCOPY x\nFORM y\n'), [['2:6-2:7', 'COPY needs a source and a destination']]);
   assert.equal(errors('FROM alpine\nFORM y\nCOPY x\n'), [['2:1-2:5', 'unknown instruction FORM; docker build stops here']]);
   assert.equal(errors('FROM alpine\nCOPY <<A <<B /d/\na\nA\nb\nB\n'), []);
+  const unterminated = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text: 'FROM alpine\nRUN <<E"OF"\nx\nE"OF"\n' }).errors;
+  assert.equal(unterminated.map((error) => [at(error.range), error.message.split(',')[0]]), [['2:5-2:12', 'no line EOF ends the here-document this RUN opens']], 'named as BuildKit names it');
 });
 
 test('an instruction ends at the line break after its last delimiter line, and the body holds no comments', () => {
@@ -317,13 +367,64 @@ test('a RUN or FROM with flags read without dockerfile-ast has the model dockerf
 });
 
 const PIECES = [
-  'FROM alpine\n', 'RUN <<EOF\n', 'RUN cat <<EOF > /x\n', "RUN <<'EOF' bash\n", 'RUN <<-EOF\n', 'RUN <<A <<B\n', 'RUN cat 2<<EOF\n', 'RUN --mount=type=cache,target=/x <<EOF\n', 'COPY <<EOF /x\n', 'COPY --from=b <<-EOF <<A /d/\n', "ADD --chmod=644 <<'EOF' src /d/\n", 'COPY <<A <<-EOF /d/\n', 'RUN <<EOF \\\n',
+  'FROM alpine\n', 'RUN <<EOF\n', 'RUN cat <<EOF > /x\n', "RUN <<'EOF' bash\n", 'RUN <<-EOF\n', 'RUN <<A <<B\n', 'RUN cat 2<<EOF\n', 'RUN --mount=type=cache,target=/x <<EOF\n', 'COPY <<EOF /x\n', 'COPY --from=b <<-EOF <<A /d/\n', "ADD --chmod=644 <<'EOF' src /d/\n", 'COPY <<A <<-EOF /d/\n', 'RUN <<EOF \\\n', 'RUN <<E"OF"\n', 'RUN cat 3<<\\EOF <<-"B"\n', "COPY <<E\\'OF /x\n", "E'OF\n", 'RUN ["sh", "-c", "a <<b"]\n', 'b"]\n',
   'RUN --mount=type=cache,target=/x \\\n', '  --network=none \\\n', 'FROM --platform=$BUILDPLATFORM golang AS b\n', '  go build\n', 'EOF\n', '\tEOF\n', 'EOF', 'A\n', 'B\n', 'apk add git\n', 'x \\\n', '  y\n', '# note\n', '\n', 'echo \\$HOME\n', 'FROM x\n', 'USER app\n', '\r\n', ' EOF\n', 'EOF \n',
 ];
 
 test('any mix of here-document pieces: the plain reading gives dockerfile-ast\'s model (fixed-seed property)', () => {
   const texts = fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }).map((pieces) => pieces.join(''));
   fc.assert(fc.property(texts, (text) => checkAgainstDockerfileAst(text)), { seed: SEED, numRuns: 3000 });
+});
+
+/** What BuildKit's parser made of each text (test/buildkit-heredocs.json): its error, or each instruction's lines and here-documents. */
+interface BuildKitCase {
+  text: string;
+  buildkit: { error: string } | { instructions: [keyword: string, startLine: number, endLine: number, heredocs?: BuildKitHeredoc[]][] };
+}
+type BuildKitHeredoc = { name: string; expand: boolean; chomp: boolean; descriptor?: number; content: string };
+
+const BUILDKIT_CASES = (JSON.parse(readFileSync(repoPath('test', 'buildkit-heredocs.json'), 'utf8')) as { cases: BuildKitCase[] }).cases;
+/** The table's hand-written cases, at its head: the forms of BuildKit's own tests and of here-documents dockerfile-ast reads otherwise. */
+const HAND_WRITTEN = new Set(BUILDKIT_CASES.slice(0, 16).map((each) => each.text));
+
+/**
+ * merlint's reading of a text as BuildKit's table gives it: a parse error, or each instruction's lines and, for each RUN, COPY or
+ * ADD read without dockerfile-ast, its here-documents (names, `<<-`, expansion, bodies); a here-document line left to dockerfile-ast
+ * gives its first line alone.
+ */
+function asBuildKitReads(text: string): unknown {
+  const { document, errors } = parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text });
+  if (errors.some((error) => error.message.includes('(unterminated heredoc)'))) return { error: 'unterminated heredoc' };
+  const plain = findPlainInstructions(text, '\\').instructions;
+  const lines = new LineIndex(text);
+  return {
+    instructions: document!.statements.map((range) => {
+      const read = plain.find((instruction) => lines.offset(range.start) === instruction.start);
+      if (!read || read.heredocs.length === 0) return [range.start.line, range.end.line];
+      const opened = heredocsOfLine(text.slice(read.keywordEnd, firstLineEnd(read)))!;
+      const heredocs = read.heredocs.map(({ name, content }, j) => ({ name, expand: opened[j]!.expand, chomp: opened[j]!.chomp, content: bodyOf(text, content) }));
+      return [range.start.line, range.end.line, heredocs];
+    }),
+  };
+}
+
+test("here-document lines are read as BuildKit's parser reads them: the names, `<<-`, expansion and bodies, and where each instruction ends (a table BuildKit made)", () => {
+  const leftToDockerfileAst: string[] = [];
+  for (const { text, buildkit } of BUILDKIT_CASES) {
+    // Each text opens here-documents on its second line, after `FROM alpine`.
+    if (!findPlainInstructions(text, '\\').instructions.some((instruction) => instruction.start === text.indexOf('\n') + 1)) {
+      leftToDockerfileAst.push(text);
+      continue;
+    }
+    const withoutDescriptors = (heredocs: BuildKitHeredoc[]) => heredocs.map(({ name, expand, chomp, content }) => ({ name, expand, chomp, content }));
+    const expected = 'error' in buildkit ? buildkit : { instructions: buildkit.instructions.map(([, start, end, heredocs]) => (heredocs ? [start, end, withoutDescriptors(heredocs)] : [start, end])) };
+    assert.equal(asBuildKitReads(text), expected, JSON.stringify(text));
+  }
+  // Left to dockerfile-ast (heredocsOpenedBy): a `${…}` merlint does not follow, a here-document no line closes (BuildKit's "unterminated
+  // heredoc"), an instruction whose other words are not plain (COPY paths in quotes), and, where dockerfile-ast names the here-documents
+  // alike, an empty body or an escape in a body line. 249 of the 416 texts are read without it.
+  assert.equal(leftToDockerfileAst.filter((text) => HAND_WRITTEN.has(text)), ['FROM alpine\nRUN <<${A:-x y}\nx\nEOF\nUSER app\n'], 'the hand-written cases left to dockerfile-ast');
+  assert.ok(BUILDKIT_CASES.length - leftToDockerfileAst.length >= 240, `${BUILDKIT_CASES.length - leftToDockerfileAst.length} read without dockerfile-ast`);
 });
 
 test.run();

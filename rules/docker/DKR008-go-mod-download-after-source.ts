@@ -1,8 +1,10 @@
 import {
+  absolutePath,
   GO_COMMAND,
   goVerb,
   mountOver,
   pathCovers,
+  pathMayCover,
   runsGo,
   shellVariable,
   spanText,
@@ -88,7 +90,7 @@ function moduleLoadsAfterSource(document: DockerfileDocument, module: ModuleArou
     const parent = stage.from.image.stage;
     const history = parent === undefined ? { sourceCopies: [], modulesPresent: false, goModCopied: false, goModDirectories: [] } : { ...stageEnds[parent]! };
     for (const instruction of stage.instructions) {
-      const load = follow(history, instruction, module);
+      const load = follow(document, history, instruction, module);
       if (load) loads.push(load);
     }
     stageEnds.push(history);
@@ -97,12 +99,12 @@ function moduleLoadsAfterSource(document: DockerfileDocument, module: ModuleArou
 }
 
 /** Moves the history past the instruction; returns the module download it makes after the source copy, if any. */
-function follow(history: ModuleHistory, instruction: Instruction, module: ModuleAround): ModuleLoad | undefined {
+function follow(document: DockerfileDocument, history: ModuleHistory, instruction: Instruction, module: ModuleAround): ModuleLoad | undefined {
   const caches = moduleCaches(instruction.environment);
   if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
     if (instruction.from) {
-      const destination = instruction.destination?.value ?? '';
-      history.modulesPresent ||= caches.some((directory) => pathCovers(destination, directory));
+      const destination = instruction.destination?.value;
+      history.modulesPresent ||= destination !== undefined && caches.some((directory) => mayHoldModules(document, instruction, destination, directory));
       return undefined;
     }
     if (copiesSource(instruction)) history.sourceCopies = [...history.sourceCopies, instruction];
@@ -145,6 +147,16 @@ function moduleCaches(environment: Environment): string[] {
   if (gomodcache) return [gomodcache];
   const gopath = environment.get('GOPATH');
   return gopath ? gopath.split(':').map((path) => `${path}/pkg/mod`) : ['/go/pkg/mod', '/root/go/pkg/mod'];
+}
+
+/**
+ * Whether a COPY --from to `destination` may write the module cache at `directory`: a relative destination is under the WORKDIR, and
+ * where that is the image's own, unknown, may be the cache where some directory joined to it is (pathMayCover), looked up only then.
+ */
+function mayHoldModules(document: DockerfileDocument, copy: Instruction, destination: string, directory: string): boolean {
+  if (!pathMayCover(destination, directory)) return false;
+  const path = absolutePath(document, copy, destination);
+  return !path.startsWith('/') || pathCovers(path, directory);
 }
 
 /**

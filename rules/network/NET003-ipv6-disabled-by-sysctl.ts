@@ -1,4 +1,4 @@
-import { copiedTextPath, type CopyInstruction, type DockerfileDocument, type Instruction } from '../../src/languages/dockerfile/model.js';
+import { containerScriptCommands, copiedTextPath, type CopyInstruction, type DockerfileDocument, type Instruction } from '../../src/languages/dockerfile/model.js';
 import type { KubernetesDocument } from '../../src/languages/kubernetes/syntax.js';
 import { defineRule, type RuleContext } from '../../src/rule.js';
 import type { ShellDocument } from '../../src/languages/shell/document.js';
@@ -16,7 +16,7 @@ export default defineRule({
   level: 'warning',
   title: 'IPv6 turned off through sysctl where it cannot work',
   rationale:
-    'Teams turn IPv6 off to work around a dual-stack problem, usually by copying `sysctl -w net.ipv6.conf.all.disable_ipv6=1` into a Dockerfile or a start script. It does not do what they expect. Kernel parameters under `net.` belong to the network namespace of the running pod, not to the image: a Dockerfile `RUN` changes the build container, which is thrown away, and /etc/sysctl.conf is read by nothing in a container. At run time, /proc/sys is mounted read-only in an unprivileged container, so `sysctl -w` and writes to /proc/sys/net fail ("Read-only file system") and a start script that stops on errors stops the service; added capabilities do not help. Through the pod, `net.ipv6.conf.*.disable_ipv6` is an unsafe sysctl: the kubelet refuses the pod unless it was started with `--allowed-unsafe-sysctls`, Pod Security Standards (Baseline) forbid it, and it is refused with `hostNetwork`. Either way the service does not run as its owners believe, which is the unplanned outage the MAS Technology Risk Management Guidelines ask teams to avoid through tested, understood changes. Commands are read from Dockerfile RUN, CMD and ENTRYPOINT (including `sh -c` scripts), from container command and args (their `sh -c` scripts through the shell parser, so a sysctl in a function, a heredoc or after `&&` counts and one in a comment or an echoed string does not; a line written into /etc/sysctl.conf or a `*.conf` file of a sysctl.d directory (the only files there that systemd-sysctl and `sysctl --system` load) counts where its text is known: an `echo`, `printf` or a heredoc or here-string redirected to the file, or given to `tee` as its own input or through a pipe, and a file a COPY or ADD writes from a heredoc, `COPY <<EOF /etc/sysctl.d/99-ipv6.conf`), from the shell scripts a COPY or ADD writes from a heredoc (as commands of the RUN, CMD or ENTRYPOINT that runs one, and as a script a container runs where nothing in the Dockerfile runs one whose `#!` line names a shell), and from the shell scripts of the scan that a Dockerfile or a container names (a script nothing in the scan runs in a container may be a host\'s, where sysctl works, and is left alone); a privileged container can change the setting, and NET005 reports that instead.',
+    'Teams turn IPv6 off to work around a dual-stack problem, usually by copying `sysctl -w net.ipv6.conf.all.disable_ipv6=1` into a Dockerfile or a start script. It does not do what they expect. Kernel parameters under `net.` belong to the network namespace of the running pod, not to the image: a Dockerfile `RUN` changes the build container, which is thrown away, and /etc/sysctl.conf is read by nothing in a container. At run time, /proc/sys is mounted read-only in an unprivileged container, so `sysctl -w` and writes to /proc/sys/net fail ("Read-only file system") and a start script that stops on errors stops the service; added capabilities do not help. Through the pod, `net.ipv6.conf.*.disable_ipv6` is an unsafe sysctl: the kubelet refuses the pod unless it was started with `--allowed-unsafe-sysctls`, Pod Security Standards (Baseline) forbid it, and it is refused with `hostNetwork`. Either way the service does not run as its owners believe, which is the unplanned outage the MAS Technology Risk Management Guidelines ask teams to avoid through tested, understood changes. Commands are read from Dockerfile RUN, CMD and ENTRYPOINT (including `sh -c` scripts), from container command and args (their `sh -c` scripts through the shell parser, so a sysctl in a function, a heredoc or after `&&` counts and one in a comment or an echoed string does not; a line written into /etc/sysctl.conf or a `*.conf` file of a sysctl.d directory (the only files there that systemd-sysctl and `sysctl --system` load) counts where its text is known: an `echo`, `printf` or a heredoc or here-string redirected to the file, or given to `tee` as its own input or through a pipe, and a file a COPY or ADD writes from a heredoc, `COPY <<EOF /etc/sysctl.d/99-ipv6.conf`), from the shell scripts a COPY or ADD writes from a heredoc (as commands of the RUN, CMD or ENTRYPOINT that runs one, and as a script a container runs where nothing in the Dockerfile runs one whose `#!` line names a shell and the image holds it: not one written in a build stage the image leaves behind, nor one outside what a `COPY --from` of such a stage copies), and from the shell scripts of the scan that a Dockerfile or a container names (a script nothing in the scan runs in a container may be a host\'s, where sysctl works, and is left alone); a privileged container can change the setting, and NET005 reports that instead.',
   remediation:
     'Remove the sysctl from the image build and the start command. If the service must not use IPv6, make it listen on an IPv4 address (`0.0.0.0:8080` rather than `[::]:8080`) — that needs no kernel change. If the pod really needs IPv6 off, set it on the pod: `securityContext: {sysctls: [{name: net.ipv6.conf.all.disable_ipv6, value: "1"}]}`, and allow it on the nodes that run the pod with the kubelet flag `--allowed-unsafe-sysctls=net.ipv6.conf.all.disable_ipv6` (EKS: in the node group\'s kubelet extra args; GKE: linuxNodeConfig.sysctls on the node pool).',
   kinds: ['dockerfile', 'kubernetes', 'shell'],
@@ -36,7 +36,7 @@ function checkDockerfile(document: DockerfileDocument, report: RuleContext['repo
     for (let i = 0; i < stage.instructions.length; i++) {
       const instruction = stage.instructions[i]!;
       if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
-        if (instruction.texts.length > 0) checkCopy(instruction, report);
+        if (instruction.texts.length > 0) checkCopy(document, instruction, report);
         continue;
       }
       const atBuild = instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT';
@@ -55,14 +55,15 @@ function commandChanges(instruction: Instruction): SysctlChange[] {
 
 /**
  * The files a COPY or ADD writes from here-documents: a sysctl file (`COPY <<EOF /etc/sysctl.d/99-ipv6.conf`), reported
- * at its destination, and a shell script no instruction runs (then its commands are that instruction's), which a container runs.
+ * at its destination, and a shell script no instruction runs (then its commands are that instruction's), which a container
+ * runs if the image holds it.
  */
-function checkCopy(copy: CopyInstruction, report: RuleContext['report']): void {
+function checkCopy(document: DockerfileDocument, copy: CopyInstruction, report: RuleContext['report']): void {
   for (const copied of copy.texts) {
-    const path = copiedTextPath(copy, copied);
+    const path = copiedTextPath(document, copy, copied);
     const configured = path === undefined ? [] : configFileChanges({ value: path, range: copy.destination!.range }, copied.text);
     for (const change of configured.filter(disablesIpv6)) report(change.at.range, `${described(change)} in ${copy.keyword} ${whyNotAtBuild(change)}; ${INSTEAD}`);
-    const scripted = KERNEL_PARAMETERS.spelledIn(copied.text) ? sysctlChanges(copied.commands) : [];
+    const scripted = KERNEL_PARAMETERS.spelledIn(copied.text) ? sysctlChanges(containerScriptCommands(document, copy, copied)) : [];
     for (const change of scripted.filter(disablesIpv6)) {
       report(change.at.range, `${described(change)} in a script this ${copy.keyword} writes into the image, which a container runs, ${whyNotAtStart(change)}; ${INSTEAD}`);
     }

@@ -27,8 +27,10 @@ function joined(...parts: (Text | string)[]): Text {
  * ends the line that opens them (a COPY's destination).
  */
 function heredocs(body: Text, rest: Text = fc.constant('')): Text {
-  const one = fc.tuple(name, fc.constantFrom('<<', '<<-'), fc.constantFrom('', '"', "'"), body, fc.constantFrom('', '\t', '\t\t'), fc.boolean()).map(([delimiter, operator, quote, text, indent, closed]) => ({
-    open: `${operator}${quote}${delimiter}${quote}`,
+  // The name quoted whole or in part, or escaped, as BuildKit's lexer unquotes it (`<<E"OF"`, `<<\EOF`), after a descriptor (`3<<EOF`).
+  const quoting = fc.constantFrom((name: string) => name, (name: string) => `"${name}"`, (name: string) => `'${name}'`, (name: string) => `${name.slice(0, 1)}"${name.slice(1)}"`, (name: string) => `\\${name}`, (name: string) => `'${name.slice(0, 1)}'${name.slice(1)}`);
+  const one = fc.tuple(name, fc.constantFrom('<<', '<<-', '3<<', '<< '), quoting, body, fc.constantFrom('', '\t', '\t\t'), fc.boolean()).map(([delimiter, operator, quote, text, indent, closed]) => ({
+    open: `${operator}${quote(delimiter)}`,
     body: `${text}${closed ? `${indent}${delimiter}\n` : ''}`,
   }));
   return fc.tuple(fc.array(one, { minLength: 1, maxLength: 3 }), rest).map(([docs, end]) => `${docs.map((doc) => doc.open).join(' ')}${end}\n${docs.map((doc) => doc.body).join('')}`);

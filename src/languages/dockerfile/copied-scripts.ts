@@ -10,7 +10,7 @@
  * - it has no `#!` line and the command runs in a shell (shell form): the shell reads a file the kernel cannot execute as
  *   its own script. An exec form cannot start such a file.
  * The file's mode is not followed: one run without its execute bit fails until its author adds it, and then runs this.
- * Only files written at an absolute path are known; a relative destination depends on the WORKDIR.
+ * Only files written at an absolute path are known: a relative destination is one under a WORKDIR the Dockerfile sets (or scratch's `/`).
  *
  * A file whose `#!` line names a shell and that no instruction of the Dockerfile runs is a script the image holds for
  * whatever starts it (a base image's entrypoint, a container's command): its commands are the COPY's (`CopiedText.commands`).
@@ -19,7 +19,7 @@
 import { PersistentMap } from '../../persistent-map.js';
 import { baseName, commandStringOf, dialectOf, interpreterOf, isShell } from '../../shell/commands.js';
 import type { ShellDialect } from '../../shell/types.js';
-import { copiedTextPath, programWords, type CopiedText, type CopyInstruction, type ShellCommand } from './model.js';
+import { copiedTextPath, programWords, type CopiedText, type CopyInstruction, type DockerfileDocument, type ShellCommand } from './model.js';
 import type { RunScript } from './run-script.js';
 import { lexShell, UNKNOWN_IMAGE_SHELLS, type MappedText, type StageShells } from './shell.js';
 
@@ -47,11 +47,11 @@ export class WrittenFiles {
     readonly size: number,
   ) {}
 
-  /** The files after a COPY or ADD has written those of its here-documents. */
-  with(copy: CopyInstruction, textOf: (copied: CopiedText) => MappedText): WrittenFiles {
+  /** The files after a COPY or ADD of the document has written those of its here-documents. */
+  with(document: DockerfileDocument, copy: CopyInstruction, textOf: (copied: CopiedText) => MappedText): WrittenFiles {
     let files: WrittenFiles = this;
     for (const copied of copy.texts) {
-      const path = copiedTextPath(copy, copied);
+      const path = copiedTextPath(document, copy, copied);
       if (path?.startsWith('/')) files = files.withFile(path, textOf(copied));
     }
     return files;

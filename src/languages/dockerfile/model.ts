@@ -97,21 +97,99 @@ export interface CopiedText {
   /**
    * The commands of a shell script (its `#!` line names a shell) that no RUN, CMD or ENTRYPOINT of the Dockerfile runs,
    * at their places in the Dockerfile, lexed when first read; none for another file, or for a script an instruction runs,
-   * whose commands are that instruction's (copied-scripts.ts).
+   * whose commands are that instruction's (copied-scripts.ts). A container runs them only if the image holds the script
+   * (`containerScriptCommands`).
    */
   readonly commands: ShellCommand[];
 }
 
 /**
- * Where a COPY or ADD puts a file written from a here-document: in the destination directory under its own name when the
- * destination ends with `/` or the instruction copies more than one source (which BuildKit needs a directory for), else
- * at the destination.
+ * The commands of a shell script a COPY or ADD writes from a here-document that a container may run: `copied.commands` where
+ * the image the Dockerfile builds may hold the script (imageFiles), none in a build stage the image leaves behind.
  */
-export function copiedTextPath(copy: CopyInstruction, copied: CopiedText): string | undefined {
-  const destination = copy.destination?.value;
-  if (destination === undefined) return undefined;
-  if (destination.endsWith('/')) return destination + copied.name.value;
-  return copy.sources.length + copy.texts.length > 1 ? `${destination}/${copied.name.value}` : destination;
+export function containerScriptCommands(document: DockerfileDocument, copy: CopyInstruction, copied: CopiedText): ShellCommand[] {
+  const shipped = imageFiles(document).get(copy.stageIndex);
+  if (shipped === undefined) return [];
+  const path = copiedTextPath(document, copy, copied);
+  // A relative path lies under a WORKDIR merlint does not know, so any source may hold it.
+  const held = shipped === 'all' || path === undefined || !path.startsWith('/') || shipped.some((source) => holds(source, path));
+  return held ? copied.commands : [];
+}
+
+/** The files of a stage the image may hold: all of them, or those under the sources COPY --from copies from it. */
+type StageFiles = 'all' | string[];
+
+const imageFileMaps = new WeakMap<DockerfileDocument, ReadonlyMap<number, StageFiles>>();
+
+/**
+ * Which files of each stage the image the Dockerfile builds (its last stage) may hold: all of those of that stage and of the stages
+ * it is built FROM; of a stage (and those it is built FROM) that a COPY --from of such a stage, or of one so copied from, copies
+ * from, those under its sources. A stage missing from the map is left behind.
+ */
+function imageFiles(document: DockerfileDocument): ReadonlyMap<number, StageFiles> {
+  let files = imageFileMaps.get(document);
+  if (files) return files;
+  const found = new Map<number, StageFiles>();
+  const final = document.stages[document.stages.length - 1];
+  const pending = final ? stageLineage(document, final) : [];
+  for (const stage of pending) found.set(stage.index, 'all');
+  for (let stage = pending.pop(); stage; stage = pending.pop()) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'COPY' || !instruction.from) continue;
+      const source = stageNamed(document, instruction.from.value);
+      for (const copied of source ? stageLineage(document, source) : []) {
+        const known = found.get(copied.index);
+        if (known === undefined) pending.push(copied);
+        if (known !== 'all') found.set(copied.index, [...(known ?? []), ...instruction.sources.map((word) => word.value)]);
+      }
+    }
+  }
+  imageFileMaps.set(document, (files = found));
+  return files;
+}
+
+/** Whether a COPY --from source (relative to the stage's root) may copy the file at an absolute path: itself or a directory above it, or any where it holds a variable or a wildcard. */
+function holds(source: string, path: string): boolean {
+  if (/[$*?[]/.test(source)) return true;
+  const directory = posix.normalize(`/${source}`).replace(/\/+$/, '');
+  return path === directory || path.startsWith(`${directory}/`);
+}
+
+/**
+ * Where a COPY or ADD puts a file written from a here-document: in the destination directory under its own name when the
+ * destination ends with `/`, is `.` (BuildKit's working directory), or the instruction copies more than one source (which
+ * BuildKit needs a directory for), else at the destination; a relative one under the working directory, where that is known (absolutePath).
+ */
+export function copiedTextPath(document: DockerfileDocument, copy: CopyInstruction, copied: CopiedText): string | undefined {
+  const written = copy.destination?.value;
+  if (written === undefined) return undefined;
+  const destination = written === '.' ? './' : written;
+  const path = destination.endsWith('/') ? destination + copied.name.value : copy.sources.length + copy.texts.length > 1 ? `${destination}/${copied.name.value}` : destination;
+  return absolutePath(document, copy, path);
+}
+
+/** A path an instruction names, under the working directory it runs in where it is relative and that is known (workingDirectoryOf); as written otherwise. */
+export function absolutePath(document: DockerfileDocument, instruction: Instruction, path: string): string {
+  if (path.startsWith('/')) return path;
+  const directory = workingDirectoryOf(document, instruction);
+  return directory === undefined ? path : posix.resolve(directory, path);
+}
+
+/**
+ * The working directory an instruction runs in: `/` in scratch; unknown (undefined) in an image built elsewhere, whose own
+ * configuration may set one (golang's is /go), until a WORKDIR sets an absolute one; a stage built FROM another starts in the
+ * one that stage leaves.
+ */
+export function workingDirectoryOf(document: DockerfileDocument, instruction: Instruction): string | undefined {
+  const lineage = stageLineage(document, document.stages[instruction.stageIndex]!).reverse();
+  let directory = isScratch(lineage[0]!.from.image) ? '/' : undefined;
+  for (const stage of lineage) {
+    for (const earlier of stage.instructions) {
+      if (earlier === instruction) return directory;
+      directory = workingDirectoryAfter(earlier, directory);
+    }
+  }
+  return directory;
 }
 
 export interface KeyValue {
@@ -535,6 +613,23 @@ export function pathCovers(outer: string, inner: string): boolean {
   const parent = directoryOf(outer);
   const child = directoryOf(inner);
   return parent !== '/' && (child === parent || child.startsWith(`${parent}/`));
+}
+
+/**
+ * Whether `outer` may be the absolute path `inner` or a parent directory of it: as pathCovers says for an absolute one; for a relative
+ * one, under a working directory merlint does not know, where some directory joined to it is (`pkg/mod` may be /go/pkg/mod, `app` no
+ * parent of it), and always with `..` in it. The working directory itself (`.`) is not counted, as pathCovers does not count `/`.
+ */
+export function pathMayCover(outer: string, inner: string): boolean {
+  if (outer.startsWith('/')) return pathCovers(outer, inner);
+  const steps = directoryOf(outer).split('/').filter((step) => step !== '' && step !== '.');
+  if (steps.includes('..')) return true;
+  if (steps.length === 0) return false;
+  const components = directoryOf(inner).split('/').filter(Boolean);
+  for (let start = 0; start + steps.length <= components.length; start++) {
+    if (steps.every((step, i) => components[start + i] === step)) return true;
+  }
+  return false;
 }
 
 /** The RUN's mount whose target is `path` or a parent of it; targets such as `$GOMODCACHE` are expanded with `environment`. */

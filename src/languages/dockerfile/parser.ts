@@ -33,6 +33,7 @@ import { directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlai
 import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, jsonStringsIn, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
 import { copiedText } from './copied-text.js';
+import { heredocOfWord, heredocOpenedAt } from './buildkit-heredocs.js';
 import { programDialect, ScriptRuns, scriptRunBy, WrittenFiles, type CopiedFiles } from './copied-scripts.js';
 import { lexShell, ShellWord, UNKNOWN_IMAGE_SHELLS, type HeredocBody, type MappedText, type ShellRedirect, type StageShells } from './shell.js';
 import type { ParseResult } from '../../language.js';
@@ -202,7 +203,7 @@ class StageBuilder {
     stage.instructions.push(instruction);
     this.environments[stage.index] = environmentAfter(instruction, this.globalDefaults);
     if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.texts.length > 0) {
-      this.files[stage.index] = this.files[stage.index]!.with(instruction, (copied) => (copied as CopiedFile).source);
+      this.files[stage.index] = this.files[stage.index]!.with(this.document, instruction, (copied) => (copied as CopiedFile).source);
     }
     if (instruction.keyword === 'SHELL') this.shells[stage.index] = this.reader.shells = this.reader.shellsAfter(entry, this.shells[stage.index]!);
   }
@@ -273,7 +274,7 @@ function refusedArguments(keyword: 'COPY' | 'ADD', destination: Word | undefined
     const message = `${keyword} needs a source and a destination, so docker build refuses the Dockerfile ("Destination could not be determined"); name the destination path last`;
     return { message, range: destination?.range ?? instruction.keywordRange };
   }
-  if (destination.value.includes('<<') && HEREDOC_WORD.test(destination.value)) {
+  if (destination.value.includes('<<') && typeof heredocOfWord(destination.value) === 'object') {
     return { message: `a here-document cannot be ${keyword}'s destination, so docker build refuses the Dockerfile ("${keyword} cannot accept a heredoc as a destination"); name the destination path last, after the here-documents`, range: destination.range };
   }
   return undefined;
@@ -301,16 +302,24 @@ function unterminatedHeredoc(instructions: AstInstruction[], text: string, reade
     const keyword = node.getKeyword();
     if (!HEREDOC_KEYWORDS.has(keyword)) continue;
     // dockerfile-ast reads ADD's here-documents too; only its typings keep the accessor to RUN and COPY.
+    // dockerfile-ast may also close one at a line that is its own name for it, not BuildKit's (`E"OF"` for `<<E"OF"`).
     const open = heredocsOf(node as AstRun | AstCopy).find((heredoc) => {
       const start = reader.offset(heredoc.getStartRange().start);
-      return heredoc.getDelimiterRange() === null && startsBuildKitHeredoc(text, start) && !closedAsBuildKitReads(text, start, heredoc.getName(), (lines ??= lastLineStarts(text)));
+      const name = buildKitName(text, start, heredoc);
+      return (heredoc.getDelimiterRange() === null || name !== heredoc.getName()) && startsBuildKitHeredoc(text, start) && !closedAsBuildKitReads(text, start, name, (lines ??= lastLineStarts(text)));
     });
     if (open) {
-      const name = open.getName();
+      const name = buildKitName(text, reader.offset(open.getStartRange().start), open);
       return { message: `no line ${name} ends the here-document this ${keyword} opens, so docker build refuses the Dockerfile (unterminated heredoc); end its text with a line ${name}`, range: reader.range(open.getStartRange()) };
     }
   }
   return undefined;
+}
+
+/** The name BuildKit reads for a here-document dockerfile-ast reads at `start`, which it may name otherwise (`<<E"OF"` is EOF). */
+function buildKitName(text: string, start: number, heredoc: AstHeredoc): string {
+  const lineEnd = text.indexOf('\n', start);
+  return heredocOpenedAt(text.slice(start, lineEnd === -1 ? text.length : lineEnd))?.name ?? heredoc.getName();
 }
 
 /**
@@ -594,8 +603,11 @@ class Reader {
 
   private plainArguments(plain: PlainInstruction): Word[] {
     this.fullAst ??= parseWithDockerfileAst(this.text);
-    const node = this.fullAst.getInstructions().find((candidate) => this.offset(candidate.getRange().start) === plain.start)!;
-    return this.words(node);
+    const node = this.fullAst.getInstructions().find((candidate) => this.offset(candidate.getRange().start) === plain.start);
+    if (node && this.offset(node.getRange().end) === plain.end) return this.words(node);
+    // dockerfile-ast ends it elsewhere in the whole text, after a here-document it names otherwise than BuildKit: read it alone, at its place.
+    const alone = this.text.slice(0, plain.start).replace(/[^\r\n]/g, ' ') + this.text.slice(plain.start, plain.end);
+    return this.words(parseWithDockerfileAst(alone).getInstructions()[0]!);
   }
 
   private words(node: AstInstruction): Word[] {
@@ -702,14 +714,14 @@ class Reader {
     const sources: Word[] = [];
     const texts: CopiedText[] = [];
     for (let i = 0; i < written.length - 1; i++) {
-      const path = unquoted(written[i]!);
-      const heredoc = heredocs.length === 0 ? undefined : HEREDOC_SOURCE.exec(path.value);
-      // BuildKit expands the body of a here-document whose name no quote was taken from (parser.go, heredocFromMatch).
-      if (heredoc) texts.push(this.copiedText(heredoc[2]!, heredoc[1] === '-', path.range, heredocs, path === written[i] ? base.environment : undefined));
-      else sources.push(path);
+      // BuildKit reads each source as written (instructions/parse.go, parseSourcesAndDest), and expands the body of a here-document as heredocFromMatch says.
+      const heredoc = heredocs.length === 0 ? 'none' : heredocOfWord(written[i]!.value);
+      if (typeof heredoc === 'object') texts.push(this.copiedText(heredoc.name, heredoc.chomp, written[i]!.range, heredocs, heredoc.expand ? base.environment : undefined));
+      else sources.push(unquoted(written[i]!));
     }
-    const destination = written[written.length - 1] && unquoted(written[written.length - 1]!);
-    this.refusedCopy ??= refusedArguments(keyword, destination, sources.length + texts.length, base);
+    const writtenDestination = written[written.length - 1];
+    const destination = writtenDestination && unquoted(writtenDestination);
+    this.refusedCopy ??= refusedArguments(keyword, writtenDestination, sources.length + texts.length, base);
     return Object.assign(base, { keyword, from, sources, texts, destination });
   }
 
@@ -734,9 +746,10 @@ class Reader {
 
   /** A here-document's body as BuildKit reads it, every line with its line break. */
   private bodyText({ content }: Heredoc): string {
-    const text = content && this.text.slice(content[0], content[1]);
+    if (!content || content[1] < content[0]) return '';
+    const text = this.text.slice(content[0], content[1]);
     // dockerfile-ast's content ends before the line break of its last line (unless no delimiter closes it).
-    return text === undefined ? '' : text.endsWith('\n') ? text : `${text}\n`;
+    return text.endsWith('\n') ? text : `${text}\n`;
   }
 
   /** The here-documents dockerfile-ast reads in a RUN, COPY or ADD, as offsets. */
@@ -817,7 +830,7 @@ class Reader {
       const commands: ShellCommand[] = shells.run === undefined ? [] : lexShell(line, bodies, shells.run);
       if (bodies.length === 0) return this.withScripts(commands, shells, named, true);
       // `RUN <<EOF`: the SHELL runs the body, or, outside Windows, one that starts with `#!`, the program it names (BuildKit's dispatchRun); `RUN bash <<EOF`: that shell does.
-      if (shells.run === undefined ? HEREDOC_WORD.test(line.text.trim()) : commands.length === 0) {
+      if (shells.run === undefined ? typeof heredocOfWord(line.text.trim()) === 'object' : commands.length === 0) {
         const first = bodies.find((body) => body.start !== undefined);
         const dialect = first && (shells.windows ? shells.run : programDialect(first.text, true, shells));
         if (dialect) pushAll(commands, this.bodyCommands(first!, dialect));
@@ -1130,15 +1143,6 @@ const NO_FLAGS: Flag[] = [];
 const NO_HEREDOCS: Heredoc[] = [];
 
 type AstHeredoc = ReturnType<AstRun['getHeredocs']>[number];
-
-/**
- * A COPY or ADD source that BuildKit takes for a here-document (its `^(\d*)<<(-?)\s*([^<]*)$`, quotes removed already):
- * whether it strips leading tabs (`-`), and its name.
- */
-const HEREDOC_SOURCE = /^\d*<<(-?)([^<]+)$/;
-
-/** A word BuildKit's `MustParseHeredoc` takes for a here-document wherever it stands: `<<`, then a name (blanks may come between). */
-const HEREDOC_WORD = /^\d*<<-?\s*[^<\s]+$/;
 
 /** The mounts of a RUN without flags. */
 const NO_MOUNTS: Mount[] = [];

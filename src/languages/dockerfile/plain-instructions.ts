@@ -19,6 +19,7 @@
  */
 
 import { BLANK_RUN, CR, HASH, LF, runEnd, SPACE, TAB } from '../../character-codes.js';
+import { heredocsOfLine } from './buildkit-heredocs.js';
 
 /** A plain instruction of each keyword, so that its keyword tells them apart. */
 export type PlainInstruction = { [K in PlainKeyword]: PlainSpan & { keyword: K } }[PlainKeyword];
@@ -39,7 +40,7 @@ interface PlainSpan {
 
 /**
  * A here-document: its name, and its content as dockerfile-ast gives it, from the line after the line that opens it to the
- * line break before its delimiter line (left out), as [start, end) offsets.
+ * line break before its delimiter line (left out), as [start, end) offsets; an empty body ends before it starts.
  */
 export interface PlainHeredoc {
   name: string;
@@ -79,8 +80,8 @@ const PLAIN_ARGUMENTS = {
   SHELL: wordsOrExecFormArePlain,
   ENV: propertiesArePlain,
   ARG: propertiesArePlain,
-  COPY: (args, _firstWord, escape) => PLAIN_COPY.test(args) && !args.includes(escape),
-  ADD: (args, _firstWord, escape) => PLAIN_COPY.test(args) && !args.includes(escape),
+  COPY: (args) => PLAIN_COPY.test(args),
+  ADD: (args) => PLAIN_COPY.test(args),
   FROM: (args, firstWord, escape) => !args.includes(escape) && (!firstWord.includes('--') || PLAIN_FROM_FLAGS.test(args)),
   USER: (args, _firstWord, escape) => !args.includes(escape),
 } satisfies Record<string, ArgumentsArePlain>;
@@ -271,18 +272,21 @@ export function findPlainInstructions(text: string, escape: string, commentsFrom
     let end = argumentsEnd(text, keywordEnd, escape, inside);
     const args = text.slice(keywordEnd, end);
     // ONBUILD's here-documents are those of the instruction it holds, which is left to dockerfile-ast.
-    const heredocs = HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(args, escape) ? (afterFrom && keyword !== 'ONBUILD' ? heredocsOpenedBy(text, end, args, escape) : undefined) : NO_HEREDOCS;
+    const mayOpenHeredocs = HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(args, escape);
+    const heredocs = mayOpenHeredocs ? (afterFrom && keyword !== 'ONBUILD' ? heredocsOpenedBy(text, end, args, escape) : undefined) : NO_HEREDOCS;
     if (heredocs === undefined) return { instructions, comments, complete: false };
     if (heredocs.length > 0) end = heredocsEnd(text, heredocs);
     const argumentsStart = skipBlanks(text, keywordEnd);
     const readable = afterFrom || (onlyArgsBefore && (keyword === 'FROM' || keyword === 'ARG'));
-    if (readable && isPlainKeyword(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), args, escape)) {
+    if (readable && isPlainKeyword(keyword) && isPlain(keyword, text.slice(argumentsStart, wordEnd(text, argumentsStart, '')), args, escape, heredocs.length > 0)) {
       const instruction = { keyword, start: i, keywordEnd, argumentsStart, end, comments: inside.length === 0 ? NO_COMMENTS : inside.slice(), heredocs } as PlainInstruction;
       if (afterFrom) instructions.push(instruction);
       else if (keyword === 'ARG') globalArgs.push(instruction);
       else instructions.push(...globalArgs, instruction);
     } else {
       complete = false;
+      // dockerfile-ast would end this instruction elsewhere than BuildKit does, over instructions read here.
+      if (mayOpenHeredocs && !dockerfileAstReadsAlike(args, escape)) return { instructions, comments, complete: false };
     }
     if (keyword === 'FROM') afterFrom = true;
     onlyArgsBefore &&= keyword === 'ARG';
@@ -297,36 +301,27 @@ const NO_COMMENTS: [number, number][] = [];
 /** The here-documents of an instruction that opens none. */
 const NO_HEREDOCS: PlainHeredoc[] = [];
 
-/** A word of a first line that opens a here-document: `<<`, `-` to strip the leading tabs of its delimiter line, and its name, in quotes or not. */
-const HEREDOC_WORD = /^<<(-?)(?:(\w+)|'(\w+)'|"(\w+)")$/;
-
 /**
  * The here-documents the first line of a RUN, COPY or ADD (`args`, up to the line break at `lineEnd`) opens, read as BuildKit reads them
- * (frontend/dockerfile/parser/parser.go): `heredocsFromLine` takes each word of the line that `^(\d*)<<(-?)\s*([^<]*)$`
- * matches, its name without quotes, and each body then runs, line after line (split at `\n`), up to a line that is the
- * name once its line break and, after `<<-`, its leading tabs are trimmed. Undefined, to leave the instruction to
- * dockerfile-ast, wherever its reading (whose model merlint keeps) may differ from that, or BuildKit refuses the file:
- * a first line with the escape character, a `\`, a quote but around a name or a `<` but in `<<name` words of its own
- * (dockerfile-ast splits words otherwise, and takes `2<<EOF` for no here-document); `<<` and `<<-` on one line (which
- * dockerfile-ast's parser reads all as `<<-`); a `\r` (a line break to dockerfile-ast); an empty body (whose content
- * dockerfile-ast gives backwards or not at all); a body line with the escape character anywhere but at its end, or at
- * the end of a line before a delimiter line, a blank line or one that starts with `#` or the escape (dockerfile-ast's
- * content reader joins such a line to the next and misses the delimiter); and a here-document no line ends.
+ * (frontend/dockerfile/parser/parser.go, buildkit-heredocs.ts): each word of the line that `^(\d*)<<(-?)\s*([^<]*)$` matches opens one,
+ * named by the rest of the word unquoted (`<<E"OF"` is `EOF`), and each body then runs, line after line (split at `\n`), up to a line
+ * that is the name once its line break and, after `<<-`, its leading tabs are trimmed. Undefined, to leave the instruction to
+ * dockerfile-ast, where merlint cannot follow BuildKit, or where its own reading stays dockerfile-ast's: a first line continued
+ * onto the next or holding the escape character `` ` ``; a `\r` (a line break to dockerfile-ast); a word of the line merlint does not read
+ * or BuildKit refuses (buildkit-heredocs.ts); a here-document no line ends; and, where dockerfile-ast reads the line's here-documents
+ * alike, an empty body (whose content dockerfile-ast gives backwards or not at all) and a body line with the escape character anywhere
+ * but at its end, or at the end of a line before a delimiter line, a blank line or one that starts with `#` or the escape
+ * (dockerfile-ast's content reader joins such a line to the next and misses the delimiter).
  */
 function heredocsOpenedBy(text: string, lineEnd: number, args: string, escape: string): PlainHeredoc[] | undefined {
-  if (text.charCodeAt(lineEnd) === CR || args.includes(escape) || args.includes('\\')) return undefined;
-  const opened: { name: string; chomp: boolean }[] = [];
-  for (const word of args.split(/[ \t]+/)) {
-    if (!/[<'"]/.test(word)) continue;
-    const match = HEREDOC_WORD.exec(word);
-    if (!match) return undefined;
-    opened.push({ name: match[2] ?? match[3] ?? match[4]!, chomp: match[1] === '-' });
-  }
-  if (opened.length === 0 || opened.some((heredoc) => heredoc.chomp !== opened[0]!.chomp)) return undefined;
+  if (text.charCodeAt(lineEnd) === CR || /[\r\n]/.test(args) || (escape !== '\\' && args.includes(escape))) return undefined;
+  const opened = heredocsOfLine(args);
+  if (opened === undefined || opened.length === 0) return opened && NO_HEREDOCS;
   const heredocs: PlainHeredoc[] = [];
+  const asDockerfileAst = dockerfileAstReadsAlike(args, escape);
   let bodyStart = lineEnd + 1;
   for (const { name, chomp } of opened) {
-    const delimiterLine = delimiterLineOf(text, bodyStart, name, chomp, escape);
+    const delimiterLine = delimiterLineOf(text, bodyStart, name, chomp, escape, asDockerfileAst);
     if (delimiterLine === undefined) return undefined;
     heredocs.push({ name, content: [bodyStart, delimiterLine - 1] });
     bodyStart = nextLine(text, delimiterLine);
@@ -334,13 +329,45 @@ function heredocsOpenedBy(text: string, lineEnd: number, args: string, escape: s
   return heredocs;
 }
 
-/** Where the line that ends the body from `bodyStart` starts; undefined where heredocsOpenedBy leaves the instruction to dockerfile-ast. */
-function delimiterLineOf(text: string, bodyStart: number, name: string, chomp: boolean, escape: string): number | undefined {
+/** A word of a first line that opens a here-document as dockerfile-ast reads it too: `<<`, `-` and a name, in quotes or not. */
+const PLAIN_HEREDOC_WORD = /^<<(-?)(?:\w+|'\w+'|"\w+")$/;
+
+/**
+ * Whether dockerfile-ast reads the here-documents of a first line (`args`) as BuildKit does, so that an instruction it reads
+ * (one not plain) ends where BuildKit ends it: no `\` or escape character, and each word with a `<` or a quote opens a
+ * here-document as PLAIN_HEREDOC_WORD, all with `<<` or all with `<<-` (dockerfile-ast's parser reads them all as `<<-` if one is).
+ */
+export function dockerfileAstReadsAlike(args: string, escape: string): boolean {
+  if (args.includes('\\') || args.includes(escape)) return false;
+  const chomps = new Set<string>();
+  // From word to word that holds one of those characters, found by search: a line may have millions of words.
+  for (let end = 0; (QUOTE_OR_ANGLE.lastIndex = end), QUOTE_OR_ANGLE.test(args); ) {
+    const at = QUOTE_OR_ANGLE.lastIndex - 1;
+    const start = Math.max(args.lastIndexOf(' ', at), args.lastIndexOf('\t', at)) + 1;
+    end = runEnd(NOT_BLANK_RUN, args, at);
+    const match = PLAIN_HEREDOC_WORD.exec(args.slice(start, end));
+    if (!match) return false;
+    chomps.add(match[1]!);
+  }
+  return chomps.size === 1;
+}
+
+const QUOTE_OR_ANGLE = /[<'"]/g;
+const NOT_BLANK_RUN = /[^ \t]*/y;
+
+/**
+ * Where the line that ends the body from `bodyStart` starts; undefined where heredocsOpenedBy leaves the instruction to dockerfile-ast.
+ * `asDockerfileAst`: the line opens here-documents dockerfile-ast reads alike, whose model merlint keeps where it reads them
+ * (dockerfileAstReadsAlike), so an empty body and escapes in body lines are left to it.
+ */
+function delimiterLineOf(text: string, bodyStart: number, name: string, chomp: boolean, escape: string, asDockerfileAst: boolean): number | undefined {
   let continued = false;
   for (let lineStart = bodyStart; lineStart < text.length; lineStart = nextLine(text, lineStart)) {
     const line = text.slice(lineStart, nextLine(text, lineStart) - 1);
-    if ((chomp ? line.replace(LEADING_TABS, '') : line) === name) return lineStart === bodyStart || continued ? undefined : lineStart;
-    if (line.includes('\r') || (continued && !continuesLine(line, escape))) return undefined;
+    if ((chomp ? line.replace(LEADING_TABS, '') : line) === name) return asDockerfileAst && (lineStart === bodyStart || continued) ? undefined : lineStart;
+    if (line.includes('\r')) return undefined;
+    if (!asDockerfileAst) continue;
+    if (continued && !continuesLine(line, escape)) return undefined;
     const escapeAt = line.indexOf(escape);
     if (escapeAt !== -1 && !ONLY_BLANKS.test(line.slice(escapeAt + 1))) return undefined;
     continued = escapeAt !== -1;
@@ -459,10 +486,15 @@ export function mayHoldHeredoc(args: string, escape: string): boolean {
   return false;
 }
 
-/** Arguments that start on the keyword's line with a word that holds no escape, plain for the keyword (PLAIN_ARGUMENTS). */
-function isPlain(keyword: PlainKeyword, firstWord: string, args: string, escape: string): boolean {
-  return firstWord.length > 0 && !firstWord.includes(escape) && PLAIN_ARGUMENTS[keyword](args, firstWord, escape);
+/**
+ * Arguments that start on the keyword's line with a word that holds no escape, or opens a here-document read already
+ * (`<<\EOF`), plain for the keyword (PLAIN_ARGUMENTS).
+ */
+function isPlain(keyword: PlainKeyword, firstWord: string, args: string, escape: string, opensHeredocs: boolean): boolean {
+  return firstWord.length > 0 && (!firstWord.includes(escape) || (opensHeredocs && HEREDOC_OPENING.test(firstWord))) && PLAIN_ARGUMENTS[keyword](args, firstWord, escape);
 }
+
+const HEREDOC_OPENING = /^\d*<</;
 
 /** Words of characters dockerfile-ast's property reader copies as they are (no quotes, escapes or comments): a name without `=`, any, one with `=`. */
 const NAME = String.raw`[A-Za-z0-9_.,:/@%+\${}~-]+`;
@@ -492,10 +524,11 @@ const PLAIN_EXEC_FORM = /^[ \t]*\[[ \t]*"[^"\\\x00-\x1f]*"(?:[ \t]*,[ \t]*"[^"\\
 /**
  * COPY or ADD flags (`--from=build`, `--link`) and then paths that dockerfile-ast's argument reader copies as
  * they are: no path starts with `-`, so dockerfile-ast's flags are the words before the first path. Sources may be
- * here-documents as heredocsOpenedBy reads them (`<<EOF`, `<<-'EOF'`), the destination not, which BuildKit refuses.
+ * words that open here-documents as heredocsOpenedBy reads them (`<<EOF`, `<<-'EOF'`, `<<E"OF"`, `2<<\EOF`), the
+ * destination not, which BuildKit refuses.
  */
 const COPY_PATH = String.raw`[A-Za-z0-9_.,:/@%+=\${}~*?][A-Za-z0-9_.,:/@%+=\${}~*?-]*`;
-const HEREDOC_SOURCE = String.raw`<<-?(?:\w+|'\w+'|"\w+")`;
+const HEREDOC_SOURCE = String.raw`\d*<<-?[^\s<]+`;
 const PLAIN_COPY = new RegExp(String.raw`^(?:[ \t]+${FLAG})*(?:[ \t]+(?:${COPY_PATH}|${HEREDOC_SOURCE}))*[ \t]+${COPY_PATH}[ \t]*$`);
 
 /**

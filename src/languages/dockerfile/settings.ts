@@ -5,7 +5,7 @@ import type { Range } from '../../types.js';
 import type { ModelOptions } from '../../workspace.js';
 import { dockerfileModel, type DockerfileModel } from './go-modules.js';
 import { CommandWords } from '../../shell/command-words.js';
-import { expand, goVerb, programWords, runsGo, type CopyInstruction, type DockerfileDocument, type EnvInstruction, type Environment, type Instruction, type RunInstruction, type ShellCommand, type Word } from './model.js';
+import { containerScriptCommands, expand, goVerb, programWords, runsGo, type CopyInstruction, type DockerfileDocument, type EnvInstruction, type Environment, type Instruction, type RunInstruction, type ShellCommand, type Word } from './model.js';
 
 /**
  * The Dockerfile's model stage: its stage model is built by the parser, so what is left is the Go
@@ -52,10 +52,10 @@ function runSettings(document: DockerfileDocument, index: LineIndex, run: RunIns
   if (run.script.mayHold(GO_SETTING_WORDS)) commandSettings(document, index, run.commands, run.environment, 'Dockerfile RUN', settings);
 }
 
-/** The Go settings of the shell scripts a COPY or ADD writes from here-documents that no instruction runs (`CopiedText.commands`). */
+/** The Go settings of the shell scripts a COPY or ADD writes from here-documents that no instruction runs and a container may (`containerScriptCommands`). */
 function copiedScriptSettings(document: DockerfileDocument, index: LineIndex, copy: CopyInstruction, settings: GoSetting[]): void {
   for (const copied of copy.texts) {
-    if (GO_SETTING_WORDS.spelledIn(copied.text)) commandSettings(document, index, copied.commands, copy.environment, `Dockerfile ${copy.keyword} script`, settings);
+    if (GO_SETTING_WORDS.spelledIn(copied.text)) commandSettings(document, index, containerScriptCommands(document, copy, copied), copy.environment, `Dockerfile ${copy.keyword} script`, settings);
   }
 }
 

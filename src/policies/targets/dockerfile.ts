@@ -160,7 +160,7 @@ function instructionNode(document: DockerfileDocument, stage: Stage, instruction
 /** A file a COPY or ADD writes from a here-document: its name, where it is written, its text, and each line at its place. */
 function copiedTextNode(document: DockerfileDocument, copy: CopyInstruction, copied: CopiedText): MapNode {
   const place = at(document, copied.name.range);
-  const path = copiedTextPath(copy, copied);
+  const path = copiedTextPath(document, copy, copied);
   return fixedMap(place, {
     name: word(document, copied.name),
     path: path === undefined ? undefined : scalar(path, at(document, copy.destination!.range)),
