@@ -30,6 +30,12 @@ const REGION_VARIABLES: Readonly<Record<string, { cloud: Cloud; zone?: true }>> 
   OCI_CLI_REGION: { cloud: 'oracle' },
 };
 
+/**
+ * A value that names a variable instead of a region: `$(REGION)`, which Kubernetes expands, and `$REGION` or `${REGION}`,
+ * which a tool such as envsubst fills in before the manifest is applied.
+ */
+const NAMES_A_VARIABLE = /\$[({A-Za-z_]/;
+
 const CLOUDS: readonly Cloud[] = ['aws', 'gcp', 'azure', 'alibaba', 'oracle'];
 
 /** A region written in a workload, with the clouds whose region it may be. */
@@ -90,7 +96,7 @@ function placements(workload: Workload): Placement[] {
   const env = workload.containers.flatMap((container) =>
     container.env.flatMap((variable): Placement[] => {
       const known = REGION_VARIABLES[variable.name];
-      if (!known || !variable.value || /\$\(|\$\{/.test(variable.value.text)) return [];
+      if (!known || !variable.value || NAMES_A_VARIABLE.test(variable.value.text)) return [];
       const region = regionOf(known.cloud, variable.value.text, known.zone ?? false);
       return [{ value: variable.value, setting: `env ${variable.name}`, subject: `container ${container.name ?? '(unnamed)'} of ${workload.label}`, candidates: region ? [{ cloud: known.cloud, region }] : [] }];
     }),
