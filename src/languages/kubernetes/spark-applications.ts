@@ -1,5 +1,5 @@
-import { at, entries, field, items, scalar, type KubeObject, type Node } from './syntax.js';
-import { labelExpressionZones, type ZoneSetting } from './topology.js';
+import { at, entries, field, scalar, type KubeObject, type Node } from './syntax.js';
+import { nodeAffinityZones, type ZoneSetting } from './topology.js';
 
 /*
  * Where the Spark operator (sparkoperator.k8s.io) runs a SparkApplication's pods: the node selector of the
@@ -23,12 +23,7 @@ function applicationSpec(object: KubeObject): Node | undefined {
 }
 
 function roleZones(role: Node | undefined, name: string): ZoneSetting[] {
-  const affinity = at(role, 'affinity', 'nodeAffinity');
-  const terms = [
-    ...items(at(affinity, 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms')),
-    ...items(field(affinity, 'preferredDuringSchedulingIgnoredDuringExecution')).map((preference) => field(preference, 'preference')),
-  ];
-  return [...selectorZones(field(role, 'nodeSelector'), `${name}.nodeSelector`), ...terms.flatMap((term) => labelExpressionZones(field(term, 'matchExpressions'), `${name} node affinity`))];
+  return [...selectorZones(field(role, 'nodeSelector'), `${name}.nodeSelector`), ...nodeAffinityZones(at(role, 'affinity', 'nodeAffinity'), `${name} node affinity`)];
 }
 
 function selectorZones(selector: Node | undefined, setting: string): ZoneSetting[] {
