@@ -14,7 +14,7 @@ import { LineIndexes, madeLineIndexOf, type LineIndex } from './positions.js';
 import { RootReader } from './root-reader.js';
 import type { Rule, RuleMeta } from './rule.js';
 import { compareFindings, compareNotices } from './sort.js';
-import { decode, fileSize, readRegularFile, type FileBytes } from './source.js';
+import { decode, fileSize, readRegularFile, type Decoded, type FileBytes } from './source.js';
 import { applyBaseline, applyInlineSuppressions } from './suppress.js';
 import { atLeast, type Finding, type Kind, type Level, type Location, type Range, type SourceFile } from './types.js';
 import { realPath } from './paths.js';
@@ -137,11 +137,15 @@ export async function checkPart(input: ScanInput, files: readonly DiscoveredFile
     add('MER000', { path, range }, message);
     notices.push({ level: 'warning', path, message: `${path}: ${message}`, reportedAsFinding: true });
   };
+  const undecoded = (path: string, failure: Extract<Decoded, { ok: false }>) => {
+    if (failure.encrypted) notices.push({ level: 'note', path, message: `${path}: ${failure.message}` });
+    else unreadable(path, failure.range, failure.message);
+  };
 
   const varFiles = varFileEntries(input.root, input.varFiles ?? []);
   const listed = new Set(files.map((file) => file.path));
-  const sources = readSources([...files, ...varFiles.filter((file) => !listed.has(file.path))], unreadable, read);
-  if (input.stdin) decodeSource(input.stdin, sources, unreadable);
+  const sources = readSources([...files, ...varFiles.filter((file) => !listed.has(file.path))], { unreadable, undecoded }, read);
+  if (input.stdin) decodeSource(input.stdin, sources, undecoded);
 
   // Checks load while the files parse: a file that fails to parse only loads checks that then have nothing to run on.
   const loadingChecks = loadChecks(rules, new Set(sources.map((file) => file.kind)));
@@ -228,7 +232,13 @@ export function effectiveRules(config: Config): RuleMeta[] {
   return enabled.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-function readSources(files: DiscoveredFile[], unreadable: (path: string, range: Range, message: string) => void, readAlready?: ReadonlyMap<string, FileBytes>): SourceFile[] {
+/** What becomes of a file that cannot be read (MER000), or whose bytes are not text merlint reads (MER000, or a note when encrypted). */
+interface ReadFailures {
+  unreadable(path: string, range: Range, message: string): void;
+  undecoded(path: string, failure: Extract<Decoded, { ok: false }>): void;
+}
+
+function readSources(files: DiscoveredFile[], failures: ReadFailures, readAlready?: ReadonlyMap<string, FileBytes>): SourceFile[] {
   const sources: SourceFile[] = [];
   for (const file of files) {
     if (file.text !== undefined) {
@@ -236,17 +246,17 @@ function readSources(files: DiscoveredFile[], unreadable: (path: string, range: 
       continue;
     }
     const read = readAlready?.get(file.path) ?? readRegularFile(file.absolutePath);
-    if (read.ok) decodeSource({ path: file.path, kind: file.kind, bytes: read.bytes }, sources, unreadable);
-    else unreadable(file.path, START, read.message);
+    if (read.ok) decodeSource({ path: file.path, kind: file.kind, bytes: read.bytes }, sources, failures.undecoded);
+    else failures.unreadable(file.path, START, read.message);
   }
   return sources;
 }
 
-/** A file's bytes (or standard input's) as a source, or MER000 where they are not text merlint reads. */
-function decodeSource(file: { path: string; kind: Kind; bytes: Uint8Array }, sources: SourceFile[], unreadable: (path: string, range: Range, message: string) => void): void {
+/** A file's bytes (or standard input's) as a source, or the failure where they are not text merlint reads. */
+function decodeSource(file: { path: string; kind: Kind; bytes: Uint8Array }, sources: SourceFile[], undecoded: ReadFailures['undecoded']): void {
   const decoded = decode(file.bytes);
   if (decoded.ok) sources.push({ path: file.path, kind: file.kind, text: decoded.text });
-  else unreadable(file.path, decoded.range, decoded.message);
+  else undecoded(file.path, decoded);
 }
 
 const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };

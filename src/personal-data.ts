@@ -451,7 +451,7 @@ export function mayHoldPersonalNumbers(text: string): boolean {
  * or 9); eight plain digits unless written +65, split 4-4, or on a line that speaks of a phone; digits after another dialling
  * code in brackets (`(852) 9123 4567`, `(98)(21)(66127395)`);
  * unless the line speaks of a phone, two ports on a line that speaks of ports (`EXPOSE 8080 8081`,
- * `8090-8091/tcp`) and a close range (`6380-6382`); numbers of one repeated digit (`88888888`) or
+ * `8090-8091/tcp`) and a close range (`6380-6382`, `8080-8080`); numbers of one repeated digit (`88888888`) or
  * of two round hundreds (`3600-7200`) or running up or down (`98765432`); and any number on a line that
  * calls itself an example (`example`, `e.g.`, `sample`, `dummy`, `fake`, `placeholder`, `mock`), that configures MockPass, that
  * publishes a number to call (`please call`, `hotline`) or follows a line that ends on those words, or below an `example:` heading.
@@ -542,11 +542,11 @@ function isRun(digits: string): boolean {
   return steps.size === 1 && (steps.has(1) || steps.has(-1));
 }
 
-/** `6380-6382`, `9000-9001`: a range of a few ports or ids, not a number split 4-4. */
+/** `6380-6382`, `9000-9001`, `8080-8080` (a Service port named PORT-TARGETPORT): a range of a few ports or ids, not a number split 4-4. */
 function isCloseRange(written: string): boolean {
   const range = /^(\d{4})-(\d{4})$/.exec(written);
-  const span = range ? Number(range[2]) - Number(range[1]) : 0;
-  return span > 0 && span <= 100;
+  const span = range ? Number(range[2]) - Number(range[1]) : -1;
+  return span >= 0 && span <= 100;
 }
 
 /** What the words of a line say about the numbers on it. */

@@ -5,7 +5,8 @@ import type { Range } from './types.js';
 
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-export type Decoded = { ok: true; text: string } | { ok: false; message: string; range: Range };
+/** `encrypted`: the file is encrypted on purpose (git-crypt), so it is skipped, not a file merlint failed to read. */
+export type Decoded = { ok: true; text: string } | { ok: false; message: string; range: Range; encrypted?: true };
 
 const FIRST_CHAR: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
 
@@ -94,11 +95,19 @@ export function decode(bytes: Uint8Array): Decoded {
   if (bytes.length > MAX_FILE_BYTES) {
     return { ok: false, message: overLimit(bytes.length), range: FIRST_CHAR };
   }
+  if (isGitCrypted(bytes)) return { ok: false, message: 'encrypted with git-crypt, so it is not checked; run merlint after `git-crypt unlock` to check it', range: FIRST_CHAR, encrypted: true };
   const { encoding, body } = byByteOrderMark(bytes);
   if (encoding !== 'utf-8') return decodeWith(encoding, body);
   const nul = body.indexOf(0);
   if (nul !== -1) return failAt(body, nul, 'binary file (NUL byte); merlint reads text files only');
   return decodeWith('utf-8', body);
+}
+
+/** The header git-crypt writes before the ciphertext of each file it encrypts (a locked clone holds these bytes). */
+const GIT_CRYPT_HEADER = Buffer.from('\0GITCRYPT\0');
+
+function isGitCrypted(bytes: Uint8Array): boolean {
+  return bytes[0] === 0 && GIT_CRYPT_HEADER.equals(bytes.subarray(0, GIT_CRYPT_HEADER.length));
 }
 
 /** The encoding a byte order mark names, and the bytes after the mark; UTF-8 when there is none. */

@@ -51,6 +51,20 @@ test('files decode alike one after another, a file that is not valid text betwee
   });
 });
 
+test('a file git-crypt encrypted (a locked clone) is skipped with a note, not a MER000; other binary files still are one', () => {
+  const locked = Buffer.concat([Buffer.from('\0GITCRYPT\0'), Buffer.from([0x3f, 0xd0, 0x3c, 0x06, 0x90, 0x7c, 0x00, 0x0f])]);
+  const root = makeTree({ 'env/terraform.tfvars': locked, 'env/main.tf': 'provider "aws" {\n  region = "ap-southeast-1"\n}\n', 'bin/tool.tfvars': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00]) });
+  const result = run(root, ['-f', 'json', '.']);
+  const report = JSON.parse(result.stdout) as { findings: { ruleId: string; location: { path: string } }[]; notices: { level: string; path?: string; message: string }[] };
+  assert.equal(
+    report.findings.map((finding) => `${finding.ruleId} ${finding.location.path}`),
+    ['MER000 bin/tool.tfvars'],
+  );
+  const note = report.notices.find((notice) => notice.path === 'env/terraform.tfvars');
+  assert.is(note?.level, 'note');
+  assert.match(note?.message ?? '', /env\/terraform\.tfvars: encrypted with git-crypt, so it is not checked; run merlint after `git-crypt unlock`/);
+});
+
 test('a FIFO named on the command line is refused with a notice and never opened for reading', () => {
   const root = treeWithFifos({}, ['Dockerfile.fifo']);
   const result = run(root, ['Dockerfile.fifo']);

@@ -8,7 +8,7 @@ export default defineRule({
   level: 'error',
   title: 'Go binary built with cgo copied into an image without a matching C library',
   rationale:
-    'With cgo enabled (the default whenever the build image has a C compiler, as the Debian-based `golang` images do), a Go program that uses `net` or `os/user` is linked dynamically against the C library of the build image. `scratch`, distroless `static` and Chainguard `static` images have no C library, and Alpine has musl rather than glibc, so the binary fails at start-up with "no such file or directory" — an outage that no build step or unit test catches. A static binary also removes the C library from the attack surface.',
+    'With cgo enabled (the default whenever the build image has a C compiler, as the Debian-based `golang` images do), a Go program that uses `net` or `os/user` is linked dynamically against the C library of the build image. `scratch`, distroless `static` and Chainguard `static` images have no C library, and Alpine has musl rather than glibc, so the binary fails at start-up with "no such file or directory" — an outage that no build step or unit test catches. A static binary also removes the C library from the attack surface. A WebAssembly module (`GOARCH=wasm`) is built without cgo and is not reported.',
   remediation:
     'Build with cgo disabled: `RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app`, or `ENV CGO_ENABLED=0` in the build stage. If the program needs cgo, use a runtime image that carries the same C library as the build image (for example `gcr.io/distroless/base-debian12` for a Debian-based `golang` build).',
   kinds: ['dockerfile'],

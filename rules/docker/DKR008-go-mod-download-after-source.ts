@@ -163,7 +163,9 @@ function mayHoldModules(document: DockerfileDocument, copy: Instruction, destina
  * Whether a COPY brings in more than the module files: go.mod, go.sum, go.work (and globs of them),
  * dotfiles such as .gitconfig, certificates, Makefiles, remote files, and system configuration under
  * /etc or /usr do not count, as they change about as rarely as the module files; nor do patches, which
- * are applied to source fetched in a RUN (tianon/dockerfiles clones buildkit), not the module's source.
+ * are applied to source fetched in a RUN (tianon/dockerfiles clones buildkit), not the module's source,
+ * nor archives COPY brings in packed (ADD unpacks a local tarball), such as a release of some other
+ * project unpacked and built in a RUN (koordinator's libpfm).
  */
 function copiesSource(copy: CopyInstruction): boolean {
   if (copy.destination && /^\/(?:etc|usr)(?:\/|$)/.test(copy.destination.value)) return false;
@@ -171,9 +173,12 @@ function copiesSource(copy: CopyInstruction): boolean {
     const name = withoutTrailingSlashes(value).split('/').pop() ?? '';
     const moduleFile = name.startsWith('go.') && /^go\.(?:mod\*?|sum|work(?:\.sum)?|\*|\[[^\]]*\]\*?)$/.test(name);
     const configuration = (name.startsWith('.') && name !== '.' && name !== '..') || /\.(?:pem|crt|cer|mk|patch|diff)$|^(?:GNU)?[Mm]akefile$/.test(name);
-    return !moduleFile && !configuration && !(value.includes('://') && /^[a-z]+:\/\//.test(value));
+    return !moduleFile && !configuration && !(copy.keyword === 'COPY' && ARCHIVE.test(name)) && !(value.includes('://') && /^[a-z]+:\/\//.test(value));
   });
 }
+
+/** A packed release: a tarball, a zip, a Java or Python package, a Linux package. */
+const ARCHIVE = /\.(?:tar(?:\.(?:gz|bz2|xz|zst))?|tgz|tbz2?|txz|zip|jar|whl|deb|rpm|apk)$/;
 
 /** The context directories a COPY takes a go.mod from by name: `COPY go.mod go.sum ./` gives `''`, `COPY src/go.mod src/` gives `src`. */
 function goModDirectories(copy: CopyInstruction): string[] {

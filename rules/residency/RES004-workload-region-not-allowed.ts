@@ -2,6 +2,8 @@ import { normaliseRegion, placeOf, type Cloud } from '../../src/facts/clouds.js'
 import { checkPerOrigin, type Occurrence } from '../../src/per-origin.js';
 import { linkedClusterLocationsOf } from '../../src/languages/kubernetes/multi-cluster.js';
 import { nodePoolZonesOf } from '../../src/languages/kubernetes/node-pools.js';
+import { rookPlacementZonesOf } from '../../src/languages/kubernetes/rook-placements.js';
+import { sparkPodZonesOf } from '../../src/languages/kubernetes/spark-applications.js';
 import { storageZonesOf } from '../../src/languages/kubernetes/storage.js';
 import type { KubeObject, KubernetesDocument, ScalarNode } from '../../src/languages/kubernetes/syntax.js';
 import type { ZoneSetting } from '../../src/languages/kubernetes/topology.js';
@@ -30,6 +32,12 @@ const REGION_VARIABLES: Readonly<Record<string, { cloud: Cloud; zone?: true }>> 
   OCI_CLI_REGION: { cloud: 'oracle' },
 };
 
+/**
+ * A value that names a variable instead of a region: `$(REGION)`, which Kubernetes expands, and `$REGION` or `${REGION}`,
+ * which a tool such as envsubst fills in before the manifest is applied.
+ */
+const NAMES_A_VARIABLE = /\$[({A-Za-z_]/;
+
 const CLOUDS: readonly Cloud[] = ['aws', 'gcp', 'azure', 'alibaba', 'oracle'];
 
 /** A region written in a workload, with the clouds whose region it may be. */
@@ -48,9 +56,9 @@ export default defineRule({
   level: 'error',
   title: 'Kubernetes workload pinned or configured to a region outside the allowed ones',
   rationale:
-    'PDPA s26 (Transfer Limitation) lets personal data leave Singapore only with a standard of protection comparable to the PDPA, as set out in the PDP Regulations 2021 (regs 9–12: legally enforceable obligations, consent after a written summary, or certification). A workload decides where it processes and sends data in two ways the Terraform rules cannot see: a node selector or node affinity on `topology.kubernetes.io/region` or `/zone` (and the deprecated `failure-domain.beta.kubernetes.io` labels) schedules its pods onto nodes in that region of a multi-region cluster, and a region variable such as `AWS_REGION`, `AWS_DEFAULT_REGION`, `GOOGLE_CLOUD_REGION`, `CLOUDSDK_COMPUTE_REGION` or `AZURE_REGION` points the cloud SDK in the container at a region\'s storage, queues and databases. A StorageClass decides where the data itself is written: every volume provisioned from it is created in the zones its `parameters` (`zone`, `zones`, `replica-zones`) or its `allowedTopologies` name, and a statically provisioned PersistentVolume is a disk that already lives in the zones its required `nodeAffinity` names. A Karpenter NodePool (a `Provisioner` before v1beta1) launches its nodes, and so runs every pod it schedules, in the zones or regions its `requirements` allow with `In`. A multi-cluster Service of GKE\'s multi-cluster ingress (`networking.gke.io` MultiClusterService) serves from the clusters its `spec.clusters` links name, each `location/name`, so its pods run in that zone or region. A zone counts as its region. Region codes are read per cloud as in RES001, with the same allowed regions and approved transfers from .merlint.yaml; a topology label names no cloud, so a code is outside only when it is outside on every cloud that has a region by that name.',
+    'PDPA s26 (Transfer Limitation) lets personal data leave Singapore only with a standard of protection comparable to the PDPA, as set out in the PDP Regulations 2021 (regs 9–12: legally enforceable obligations, consent after a written summary, or certification). A workload decides where it processes and sends data in two ways the Terraform rules cannot see: a node selector or node affinity on `topology.kubernetes.io/region` or `/zone` (and the deprecated `failure-domain.beta.kubernetes.io` labels) schedules its pods onto nodes in that region of a multi-region cluster, and a region variable such as `AWS_REGION`, `AWS_DEFAULT_REGION`, `GOOGLE_CLOUD_REGION`, `CLOUDSDK_COMPUTE_REGION` or `AZURE_REGION` points the cloud SDK in the container at a region\'s storage, queues and databases. A StorageClass decides where the data itself is written: every volume provisioned from it is created in the zones its `parameters` (`zone`, `zones`, `replica-zones`) or its `allowedTopologies` name, and a statically provisioned PersistentVolume is a disk that already lives in the zones its required `nodeAffinity` names. A Karpenter NodePool (a `Provisioner` before v1beta1) launches its nodes, and so runs every pod it schedules, in the zones or regions its `requirements` allow with `In`. A SparkApplication of the Spark operator (`sparkoperator.k8s.io`) runs its driver and executors on the nodes its `nodeSelector`, and its driver\'s and executors\' own node selectors and node affinity, allow. Rook (`ceph.rook.io`) runs a Ceph cluster\'s monitors and OSDs, which keep the data, on the nodes the node affinity of its placements allows. A multi-cluster Service of GKE\'s multi-cluster ingress (`networking.gke.io` MultiClusterService) serves from the clusters its `spec.clusters` links name, each `location/name`, so its pods run in that zone or region. A zone counts as its region. Region codes are read per cloud as in RES001, with the same allowed regions and approved transfers from .merlint.yaml; a topology label names no cloud, so a code is outside only when it is outside on every cloud that has a region by that name.',
   remediation:
-    'Pin the workload, the StorageClass, the PersistentVolume or the NodePool to an allowed region (by default Singapore: AWS `ap-southeast-1`, GCP `asia-southeast1`, Azure `southeastasia`) or remove the pin, link a multi-cluster Service only to clusters in an allowed region, and set the SDK region variable to an allowed region. If the data may be processed there, record the basis in `.merlint.yaml` under `residency.approvedTransfers` (`cloud`, `region`, `basis`, `reference`), as for RES001.',
+    'Pin the workload, the StorageClass, the PersistentVolume, the NodePool, the SparkApplication or the Rook placement to an allowed region (by default Singapore: AWS `ap-southeast-1`, GCP `asia-southeast1`, Azure `southeastasia`) or remove the pin, link a multi-cluster Service only to clusters in an allowed region, and set the SDK region variable to an allowed region. If the data may be processed there, record the basis in `.merlint.yaml` under `residency.approvedTransfers` (`cloud`, `region`, `basis`, `reference`), as for RES001.',
   kinds: ['kubernetes'],
   tags: ['residency', 'pdpa', 'kubernetes'],
   check: checkPerOrigin(
@@ -60,7 +68,7 @@ export default defineRule({
           ? []
           : [
               ...workspace.kubernetes.workloadsIn(document).flatMap(placements),
-              ...document.objects.flatMap((object) => [...zonePlacements(object, [...storageZonesOf(document, object), ...nodePoolZonesOf(object)]), ...clusterLinkPlacements(document, object)]),
+              ...document.objects.flatMap((object) => [...zonePlacements(object, [...storageZonesOf(document, object), ...nodePoolZonesOf(object), ...sparkPodZonesOf(object), ...rookPlacementZonesOf(object)]), ...clusterLinkPlacements(document, object)]),
             ]
               .filter(({ candidates }) => candidates.length > 0 && !candidates.some(({ cloud, region }) => acceptable(residency, cloud, region)))
               .map((placement): PlacementOccurrence => ({ at: { path: document.file.path, range: placement.value.range }, subject: placement.subject, reportedFrom: document.file.path, problem: placement.setting, placement })),
@@ -90,7 +98,7 @@ function placements(workload: Workload): Placement[] {
   const env = workload.containers.flatMap((container) =>
     container.env.flatMap((variable): Placement[] => {
       const known = REGION_VARIABLES[variable.name];
-      if (!known || !variable.value || /\$\(|\$\{/.test(variable.value.text)) return [];
+      if (!known || !variable.value || NAMES_A_VARIABLE.test(variable.value.text)) return [];
       const region = regionOf(known.cloud, variable.value.text, known.zone ?? false);
       return [{ value: variable.value, setting: `env ${variable.name}`, subject: `container ${container.name ?? '(unnamed)'} of ${workload.label}`, candidates: region ? [{ cloud: known.cloud, region }] : [] }];
     }),

@@ -568,13 +568,27 @@ interface Misreading {
 
 /** Where tree-sitter-bash misread what bash accepts: comment substitutions anywhere, the rest found at an ERROR or MISSING node or next to one. */
 function misreadings(root: Node, text: string): Misreading[] {
-  const found = [...commentSubstitutions(text), ...subshellsInSubstitutions(text), ...extglobGroups(root, text), ...postfixInSubstrings(root, text), ...bareHeredocs(root, text)];
+  const found = [...commentSubstitutions(text), ...subshellsInSubstitutions(text), ...extglobGroups(root, text), ...postfixInSubstrings(root, text), ...bareHeredocs(root, text), ...quotedParensInRegexes(root, text)];
   const stack = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     for (const child of node.children) {
       if (!child) continue;
-      found.push(...misreadBracket(node, child, text), ...misreadInExpansion(node, child, text), ...misreadCommandName(child, text), ...misreadHereString(child, text), ...misreadClosingBrace(child, text), ...misreadCasePattern(node, child, text), ...misreadLastFallThrough(child, text), ...misreadReadWrite(node, child, text), ...misreadHeredocBackquote(node, child, text), ...misreadDollarBeforeParen(child, text), ...misreadBasePrefix(child, text), ...misreadPatternTest(node, child, text));
+      found.push(
+        ...misreadBracket(node, child, text),
+        ...misreadInExpansion(node, child, text),
+        ...misreadCommandName(child, text),
+        ...misreadHereString(child, text),
+        ...misreadClosingBrace(child, text),
+        ...misreadCasePattern(node, child, text),
+        ...misreadLastFallThrough(child, text),
+        ...misreadReadWrite(node, child, text),
+        ...misreadHeredocBackquote(node, child, text),
+        ...misreadDollarBeforeParen(child, text),
+        ...misreadBasePrefix(child, text),
+        ...misreadPatternTest(node, child, text),
+        ...misreadAssignedHeredoc(node, child, text),
+      );
       stack.push(child);
     }
   }
@@ -809,6 +823,51 @@ function misreadBasePrefix(child: Node, text: string): Misreading[] {
 function misreadPatternTest(node: Node, child: Node, text: string): Misreading[] {
   const blank = text[child.endIndex];
   return node.type === 'binary_expression' && child.type === '=' && child.nextSibling?.type === 'regex' && (blank === ' ' || blank === '\t') ? [{ at: child.startIndex, readAs: '==' }] : [];
+}
+
+/**
+ * `body=<<EOF`, an empty assignment with a heredoc right after its `=` (caf-terraform-landingzones' deploy_platform.sh), where
+ * tree-sitter-bash wants a value or a blank (an ERROR at the `<<`, or a missing word before it). bash assigns the empty string and feeds the body to no command, as `:` does: the
+ * name and `=` are read as `:` and blanks. A command after the heredoc (`x=<<EOF cat`) is then read as an argument of `:`.
+ */
+function misreadAssignedHeredoc(node: Node, child: Node, text: string): Misreading[] {
+  const unread = child.type === 'ERROR' || (child.isMissing && child.type === 'word');
+  if (node.type !== 'variable_assignment' || !unread || child.previousSibling?.type !== '=' || !text.startsWith('<<', child.startIndex)) return [];
+  return [{ at: node.startIndex, readAs: `:${' '.repeat(child.startIndex - node.startIndex - 1)}` }];
+}
+
+/**
+ * `[[ $title =~ .*"(backport".* ]]`: a quoted `(` or `)` in a regular expression, a literal character to bash, after which
+ * tree-sitter-bash loses the expression (rook's gen_release_notes.sh). On a line with an error, such characters of the word
+ * after a `=~` in a `[[` are read as `_`, which changes no command.
+ */
+function quotedParensInRegexes(root: Node, text: string): Misreading[] {
+  const found: Misreading[] = [];
+  for (const line of errorLines(root, text)) {
+    const written = text.slice(line.start, line.end);
+    for (const match of written.matchAll(REGEX_OPERATOR)) {
+      if (written.lastIndexOf('[[', match.index) === -1) continue;
+      found.push(...quotedParensOfWord(text, line.start + match.index + match[0].length, line.end));
+    }
+  }
+  return found;
+}
+
+/** A `=~` between blanks, and the blanks after it. */
+const REGEX_OPERATOR = /(?<=\s)=~\s+/g;
+
+/** The `(` and `)` inside quotes in the word at `start` (up to a blank outside quotes), each read as `_`. */
+function quotedParensOfWord(text: string, start: number, end: number): Misreading[] {
+  const found: Misreading[] = [];
+  for (let at = start; at < end && !/\s/.test(text[at]!); at++) {
+    const quote = text[at];
+    if (quote === '\\') at++;
+    if (quote !== '"' && quote !== "'") continue;
+    const close = closingQuote(text, quote, at + 1, end);
+    for (let inside = at + 1; inside < close; inside++) if (text[inside] === '(' || text[inside] === ')') found.push({ at: inside, readAs: '_' });
+    at = close;
+  }
+  return found;
 }
 
 /** `` `# why` `` inside a long command: a substitution of a comment, which bash expands to nothing, so blanked. */

@@ -59,11 +59,12 @@ export function goBuildsCopiedInto(document: DockerfileDocument, target: Stage):
 
 /**
  * Whether cgo is on for the build and why; undefined when it is off or cannot be told, and for
- * binaries linked statically all the same (`-tags netgo`, `-extldflags -static`).
+ * binaries linked statically all the same (`-tags netgo`, `-extldflags -static`) or that are
+ * WebAssembly (`GOARCH=wasm`), which cgo does not build for.
  */
 export function cgoOn(document: DockerfileDocument, build: GoBuild): CgoOn | undefined {
   const { stage, run, command } = build;
-  if (linksStatically(command, build.verb)) return undefined;
+  if (linksStatically(command, build.verb) || (shellVariable(run, command, 'GOARCH') ?? run.environment.get('GOARCH')) === 'wasm') return undefined;
   const setups = cgoSetups(document);
   const setting = shellVariable(run, command, 'CGO_ENABLED') ?? (run.environment.has('CGO_ENABLED') ? run.environment.get('CGO_ENABLED') : setups.beforeCommand.get(command)!.goEnvSetting);
   if (setting === null || setting === '0') return undefined;

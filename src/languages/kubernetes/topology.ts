@@ -1,4 +1,4 @@
-import { field, items, scalar, text, type Node, type ScalarNode } from './syntax.js';
+import { at, field, items, scalar, text, type Node, type ScalarNode } from './syntax.js';
 
 /** A setting that places something in zones or regions, and the zones it names, each pointed at where it is written. */
 export interface ZoneSetting {
@@ -17,4 +17,17 @@ export function labelExpressionZones(expressions: Node | undefined, setting: str
     if (!key || (operator !== undefined && operator !== 'In')) return [];
     return [{ setting: `${setting} ${key}`, label: key, values: items(field(expression, 'values')).flatMap((value) => scalar(value) ?? []) }];
   });
+}
+
+/** A node affinity's required terms and its preferred terms: both place the pods, the second when it can. */
+export function nodeAffinityTerms(nodeAffinity: Node | undefined): (Node | undefined)[] {
+  return [
+    ...items(at(nodeAffinity, 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms')),
+    ...items(field(nodeAffinity, 'preferredDuringSchedulingIgnoredDuringExecution')).map((preference) => field(preference, 'preference')),
+  ];
+}
+
+/** The label expressions of a node affinity's terms, by label. */
+export function nodeAffinityZones(nodeAffinity: Node | undefined, setting: string): ZoneSetting[] {
+  return nodeAffinityTerms(nodeAffinity).flatMap((term) => labelExpressionZones(field(term, 'matchExpressions'), setting));
 }

@@ -1,6 +1,7 @@
 import type { Range } from '../../types.js';
 import { at, entries, field, items, scalar, text, type KubeObject, type MapEntry, type Node, type ScalarNode } from './syntax.js';
 import { commandStringOf } from '../../shell/commands.js';
+import { nodeAffinityTerms } from './topology.js';
 
 /*
  * The pod spec of every kind that runs pods, and what rules ask of it: containers with their
@@ -135,12 +136,7 @@ function selectorPins(podSpec: Node): NodePin[] {
 
 /** `In` expressions of required terms and of preferred terms: both place the pod, the second when it can. */
 function affinityPins(podSpec: Node): NodePin[] {
-  const affinity = at(podSpec, 'affinity', 'nodeAffinity');
-  const terms = [
-    ...items(at(affinity, 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms')),
-    ...items(field(affinity, 'preferredDuringSchedulingIgnoredDuringExecution')).map((preference) => field(preference, 'preference')),
-  ];
-  return terms.flatMap((term) =>
+  return nodeAffinityTerms(at(podSpec, 'affinity', 'nodeAffinity')).flatMap((term) =>
     items(field(term, 'matchExpressions')).flatMap((expression): NodePin[] => {
       const key = scalar(field(expression, 'key'));
       if (!key || text(field(expression, 'operator')) !== 'In') return [];

@@ -98,7 +98,8 @@ function placementSite(cloud: Cloud, resources: readonly ResourceInstance[]): Lo
 
 /**
  * The regions a resource names for itself, and whether its region argument says `global` (a PAM
- * entitlement, an SCC mute config): then it lives in no region, its provider's neither.
+ * entitlement, an SCC mute config) or, unwritten, means it (a Certificate Manager certificate): then
+ * it lives in no region, its provider's neither.
  */
 function placement(resource: ResourceInstance): { uses: RegionUse[]; global: boolean } {
   const cloud = cloudOfProvider(resource.provider.name);
@@ -108,8 +109,9 @@ function placement(resource: ResourceInstance): { uses: RegionUse[]; global: boo
     const region = regionValue(cloud, value);
     return region ? [{ cloud, subject: resource, argument, region, site, resources: [resource] }] : [];
   });
-  const global = places.some(({ value }) => value.kind === 'string' && isGlobal(normaliseRegion(cloud, value.value)));
-  return { uses: uses.length > 0 ? uses : defaultUse(cloud, resource), global };
+  const writtenGlobal = places.some(({ value }) => value.kind === 'string' && isGlobal(normaliseRegion(cloud, value.value)));
+  const globalByDefault = places.length === 0 && isGlobal(defaultLocation(resource.type) ?? '');
+  return { uses: uses.length > 0 ? uses : defaultUse(cloud, resource), global: writtenGlobal || globalByDefault };
 }
 
 /**
@@ -126,7 +128,7 @@ function writtenPlaces(cloud: Cloud, resource: ResourceInstance): WrittenPlace[]
 /** Where a resource that sets no location lives when its service, not its provider, decides: a BigQuery dataset in the US multi-region. */
 function defaultUse(cloud: Cloud, resource: ResourceInstance): RegionUse[] {
   const fallback = defaultLocation(resource.type);
-  if (!fallback) return [];
+  if (!fallback || isGlobal(fallback)) return [];
   const site = labelsOf(resource.path, resource.block);
   return [{ cloud, subject: resource, argument: 'location', region: knownString(normaliseRegion(cloud, fallback), site), site, resources: [resource] }];
 }
