@@ -89,6 +89,7 @@ export class ScriptReader {
     try {
       return this.readParsed();
     } catch (error) {
+      // At the script's start: where in it tree-sitter failed is not searched for (WHERE_FAILED in tree-sitter.ts says why).
       throw error instanceof ParserFailure ? new ScriptFailure(error, this.range(0, 1)) : error;
     }
   }
