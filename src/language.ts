@@ -31,6 +31,7 @@ export interface Note {
 export interface ModelContribution<M> {
   model: M;
   facts: FactContribution;
+  /** Read once the rules ran: a model may add a note as a rule first asks for a fact (the TypeScript model's search for global declarations). */
   notes: readonly Note[];
 }
 

@@ -59,12 +59,21 @@ const runtimeOf = new WeakMap<object, Runtime>();
 const ready = new Map<Grammar, Parser>();
 
 /**
- * A failure of tree-sitter's WebAssembly, which leaves its instance unusable: it aborts when its memory
+ * A failure of tree-sitter's WebAssembly, which leaves its instance unusable (reported where the failed text starts: see WHERE_FAILED): it aborts when its memory
  * runs out (12,000 `|%` and an unclosed quote at the end of a shell script; found by fuzzing), and once a
  * recursion runs past its 64 KiB stack (`$(` in place of the quote) it has overwritten its own data, which
  * mostly traps soon after, in the parse or as the tree's nodes are read, but can leave it looping, which nothing
  * here can stop (the shell reader refuses the lines known to do that before parsing them). Where it failed is not
  * known: the offset its progress callback last gave was 3,278 of 8,004 where the `$(` that makes it fail is the last.
+ */
+/*
+ * WHERE_FAILED: a failure is placed where the text that failed starts (a file's 1:1, a nested script's first character), not
+ * searched for by parsing growing prefixes of the text again. The inputs known to fail are refused before parsing, each at its
+ * cause (a shell line of more than 1,000 `|`, Go brackets nested more than 1,000 deep), so what is left is a failure of an
+ * unknown shape. A search of its prefixes (bisecting on lines) would repeat that failure about log2(lines) times (17 for
+ * 100,000 lines), each of which may fill all 256 MiB over seconds first, or leave the instance looping where no progress
+ * callback comes to stop it: a hang in place of a coarse position.
+ * A parse stopped at its time allowance is placed there too: a search would take that allowance again at every step.
  */
 export class ParserFailure extends Error {
   constructor(

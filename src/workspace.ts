@@ -17,8 +17,8 @@ export interface Workspace {
   dockerfile: DockerfileModel;
   /** What crosses languages: the network and its IPv6, Go settings, log calls. */
   facts: Facts;
-  /** What the languages' models left out and why (remote modules not fetched, files outside the root). */
-  notes: readonly Note[];
+  /** What the languages' models left out and why (remote modules not fetched, files outside the root), complete once the rules ran. */
+  readonly notes: readonly Note[];
 }
 
 /** How the model stage reads files it needs beyond the scanned documents (`file()`, `templatefile()`). */

@@ -73,6 +73,27 @@ test('a log call with a chain of selectors is read with node reads that grow wit
   assert.ok(longer < 2.5 * shorter, `${shorter} node reads for 500 links, ${longer} for 1,000`);
 });
 
+test('a log call on a chain of 100,000 selectors is read, and the other log calls of its file with it (a recursion down the chain overflowed the stack: a MER000 "parser failed" at 1:1, found by fuzzing)', async () => {
+  const document = await read(`package a\n\nimport "go.uber.org/zap"\n\nfunc f(l *zap.Logger, c Config, phone string) {\n\tl.Info("x", zap.Int("n", (*c)${'.module.a'.repeat(50_000)}))\n\tl.Info("y", zap.String("phone", phone))\n}\n`);
+  assert.equal(document.logCalls.map((call) => [call.range.start.line, call.callee]), [[6, 'l.Info'], [7, 'l.Info']]);
+});
+
+test('a chain of 20,000 logger calls (`l.With().With()…Info(…)`) is read from its start, and each of its calls read with node reads that do not grow with the chain below it', async () => {
+  const chain = (links: number) => `package a\n\nimport "go.uber.org/zap"\n\nfunc f(l *zap.Logger) {\n\tl${'.With()'.repeat(links)}.Info("x")\n}\n`;
+  assert.is((await read(chain(20_000))).logCalls.length, 20_001);
+  const chainRead = async (links: number) => {
+    const { reads, undo } = await countNodeReads();
+    try {
+      await read(chain(links));
+      return reads();
+    } finally {
+      undo();
+    }
+  };
+  const [shorter, longer] = [await chainRead(500), await chainRead(1000)];
+  assert.ok(longer < 2.5 * shorter, `${shorter} node reads for 500 links, ${longer} for 1,000`);
+});
+
 test('brackets nested more than 1,000 deep are refused at the first too-deep one, and the next file is read as usual (tree-sitter-go crashed on 17,000, found by fuzzing)', async () => {
   const deep = await parseGo({ path: 'deep.go', kind: 'go', text: `package main\nfunc f() {\n\tfmt.Println(${'/R('.repeat(17_213)}\n}\n` });
   assert.equal(deep.errors.map((error) => [error.range.start, error.message]), [[{ line: 3, column: 3010 }, 'brackets nested more than 1,000 deep, which merlint does not read; its log calls are not checked']]);

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { linePositions, loadShellReader, programName, shellGoSettings, type ShellCommand, type ShellScript, type ShellWord } from '../src/shell/index.js';
 import { bashOrShDialect, imageShDialect, isWindowsImage, windowsDefaultUser } from '../src/shell/images.js';
 import type { Range } from '../src/types.js';
+import { countNodeReads } from './helpers/tree-sitter-traps.js';
 
 const read = await loadShellReader();
 
@@ -475,6 +476,30 @@ test('a Windows image by its name or tag, and the user it runs as without a USER
   for (const [image, user] of Object.entries(images)) {
     assert.is(windowsDefaultUser(image), user, image);
     assert.is(isWindowsImage(image), user !== undefined, image);
+  }
+});
+
+/** The reads of syntax nodes (of `names` only, where given) that reading `script` takes. */
+async function nodeReads(script: string, names?: readonly string[]): Promise<number> {
+  const { reads, undo } = await countNodeReads(names);
+  try {
+    read(script);
+    return reads();
+  } finally {
+    undo();
+  }
+}
+
+test('a script of 20,000 nested `$(` is read without asking tree-sitter for a parent, which it finds by a walk down from the root (such a script took 83 s)', async () => {
+  const script = `echo ${'$('.repeat(20_000)}x${')'.repeat(20_000)}\nexport GOSUMDB=off\n`;
+  assert.is(await nodeReads(script, ['parent']), 0);
+  assert.equal(read(script).assignments.map((assignment) => assignment.name), ['GOSUMDB']);
+});
+
+test('thousands of redirected blocks, and of lines with a syntax error, are read with node reads that grow with the script, not with its square', async () => {
+  for (const line of ['{ a; } > f\n', 'a ) b\n']) {
+    const [shorter, longer] = [await nodeReads(line.repeat(500)), await nodeReads(line.repeat(1000))];
+    assert.ok(longer < 2.5 * shorter, `${JSON.stringify(line)}: ${shorter} node reads for 500 lines, ${longer} for 1,000`);
   }
 });
 

@@ -132,6 +132,8 @@ const nested: Record<string, string> = {
   calls: `x = ${'lower('.repeat(DEEP)}"A"${')'.repeat(DEEP)}`,
   directives: `x = "${'%{ if true }'.repeat(DEEP)}a${'%{ endif }'.repeat(DEEP)}"`,
   interpolations: `x = "${'${"'.repeat(DEEP)}a${'"}'.repeat(DEEP)}"`,
+  // Each `[*]` takes the steps after it: it was read at 1:1, as the stack ran out.
+  splats: `x = var.x${'[*].a'.repeat(DEEP)}`,
 };
 
 for (const [shape, expression] of Object.entries(nested)) {

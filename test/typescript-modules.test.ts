@@ -5,6 +5,7 @@ import { projectDeclarations } from '../src/languages/typescript/globals.js';
 import { byModuleKey, ModuleResolver } from '../src/languages/typescript/modules.js';
 import type { ScriptDocument } from '../src/languages/typescript/document.js';
 import { buildScriptModel } from '../src/languages/typescript/model.js';
+import { buildWorkspace } from '../src/languages/index.js';
 import { parseScript, typescriptCompiler } from '../src/languages/typescript/parser.js';
 import { scriptUnits } from '../src/languages/typescript/units.js';
 import type { ModelOptions } from '../src/workspace.js';
@@ -215,7 +216,7 @@ test('the declaration files of a project as tsc includes them: files, include le
   const modules = resolver(files);
   const asked: string[] = [];
   const read = (path: string) => (asked.push(path), files[path]);
-  const declarations = (directory: string) => projectDeclarations(typescriptCompiler(), modules.project(directory)!, { list, read }).sort();
+  const declarations = (directory: string) => projectDeclarations(typescriptCompiler(), modules.project(directory)!, { list, read }).paths.sort();
   assert.equal(declarations('src'), ['extra/named.d.ts', 'src/deep/more.d.ts', 'src/global.d.ts', 'types/env.d.ts', 'typings/express/index.d.ts']);
   assert.equal(declarations('plain'), ['plain/a.d.ts']);
   assert.equal(asked.filter((path) => path.startsWith('..')), []);
@@ -271,7 +272,7 @@ test('a package.json nested deeper than any real one is read as none, not by a p
   };
   const modules = resolver(files);
   const list = (directory: string) => (directory === 'typings' ? { files: [], directories: ['evil'] } : undefined);
-  assert.equal(projectDeclarations(typescriptCompiler(), modules.project('src')!, { list, read: (path) => files[path] }), ['typings/evil/index.d.ts']);
+  assert.equal(projectDeclarations(typescriptCompiler(), modules.project('src')!, { list, read: (path) => files[path] }).paths, ['typings/evil/index.d.ts']);
 });
 
 test('a declaration file is named where no TypeScript module is, before a JavaScript module, its index after the file', () => {
@@ -347,6 +348,27 @@ test('barrels that export one another are read a few times each, not once for ea
   assert.ok(call!.records[0]!.shaped, 'SignupEmail, exported through the barrels, is a shape of data');
   // Each lookup reads each barrel at most once for each depth it is reached at (8 at most): 7^8 paths were read before.
   assert.ok(reads < 2000, `${reads} reads`);
+});
+
+test('a search for global declarations cut short after 50,000 entries is a note of the run at the project\'s config, so a user knows why a type was not found; a search that ends is none', async () => {
+  const app = 'import pino from "pino";\nconst logger = pino();\nexport function f(c: Customer) { logger.info(c); }\n';
+  const global = 'interface Customer { phone: string }\n';
+  const notesOf = async (crowded: number) => {
+    const files: Record<string, string> = { 'tsconfig.json': '{}', 'src/app.ts': app, 'z/global.d.ts': global };
+    const listings: Record<string, { files: string[]; directories: string[] }> = {
+      '': { files: ['tsconfig.json'], directories: ['a', 'src', 'z'] },
+      a: { files: Array.from({ length: crowded }, (_, i) => `f${i}.txt`), directories: [] },
+      src: { files: ['app.ts'], directories: [] },
+      z: { files: ['global.d.ts'], directories: [] },
+    };
+    const reader = { read: (_directory: string, path: string) => (files[path] === undefined ? { ok: false, reason: 'no such file' } : { ok: true, path, text: files[path] }), list: (directory: string) => listings[directory] };
+    const document = parseScript({ path: 'src/app.ts', kind: 'typescript', text: app }).document!;
+    const workspace = await buildWorkspace([document], { reader, varFiles: [], requested: new Set() } as unknown as ModelOptions);
+    const [call] = workspace.facts.logCalls;
+    return { shaped: call!.records[0]!.shaped, notes: workspace.notes.map((note) => `${note.location.path}:${note.location.range.start.line}:${note.location.range.start.column} ${note.message.split(", so ")[0]}`) };
+  };
+  assert.equal(await notesOf(10), { shaped: true, notes: [] });
+  assert.equal(await notesOf(50_001), { shaped: false, notes: ['tsconfig.json:1:1 the search of this project for its global declaration files (a `.d.ts` with no import or export, a `declare global` block) stopped after listing 50,000 entries'] });
 });
 
 test.run();

@@ -179,7 +179,7 @@ export async function parse(file: SourceFile): Promise<ParseResult<Document>> {
 export async function buildWorkspace(documents: Document[], options: ModelOptions, carried?: CarriedFacts): Promise<Workspace> {
   const models = new Map<string, unknown>();
   const contributions: FactContribution[] = carried ? [{ networks: () => carried.networks }] : [];
-  const notes: Note[] = [];
+  const notes: (readonly Note[])[] = [];
   for (const language of LANGUAGES) {
     const own = documents.filter((document) => (language.kinds as readonly string[]).includes(document.kind));
     if (own.length === 0 || !language.modelBuilder) continue;
@@ -187,7 +187,7 @@ export async function buildWorkspace(documents: Document[], options: ModelOption
     const built = await build(own, options);
     models.set(language.name, built.model);
     contributions.push(built.facts);
-    notes.push(...built.notes);
+    notes.push(built.notes);
   }
   return {
     documents,
@@ -196,7 +196,9 @@ export async function buildWorkspace(documents: Document[], options: ModelOption
     kubernetes: (models.get(kubernetes.name) as KubernetesModel | undefined) ?? kubernetes.emptyModel!,
     dockerfile: (models.get(dockerfile.name) as DockerfileModel | undefined) ?? dockerfile.emptyModel!,
     facts: mergeFacts(contributions),
-    notes,
+    get notes() {
+      return notes.flat();
+    },
   };
 }
 

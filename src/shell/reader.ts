@@ -2,7 +2,7 @@ import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { ParseError } from '../language.js';
 import { inSeconds, parseAllowance, parseBefore, ParserFailure, problems, readTree, release, through } from '../tree-sitter.js';
 import type { Comment, Range } from '../types.js';
-import { lineEnd } from '../positions.js';
+import { comparePositions, lineEnd } from '../positions.js';
 import { offsetPositions, rangeIn, type ScriptPositions } from './positions.js';
 import type { AssignmentKeyword, ShellAssignment, ShellCommand, ShellContext, ShellDialect, ShellFileWrite, ShellHeredoc, ShellRedirect, ShellScript, ShellWord } from './types.js';
 import { decodeHeredocBody, decodeWord, isVerbatim, type DecodedWord } from './words.js';
@@ -42,6 +42,8 @@ export type CommandDraft = Mutable<ShellCommand>;
 
 interface Frame {
   node: Node;
+  /** The frame of the node's parent, which tree-sitter finds by a walk down from the root: a read of a node's parent costs its depth. */
+  parent: Frame | undefined;
   function: string | undefined;
   substitution: boolean;
 }
@@ -63,7 +65,7 @@ export class ScriptReader {
   private readonly redirectsById = new Map<number, ShellRedirect>();
   private readonly commandsById = new Map<number, CommandDraft>();
   private readonly redirectedBlocks: { node: Node; redirects: ShellRedirect[] }[] = [];
-  private readonly pipelines: Node[] = [];
+  private readonly pipelines: Frame[] = [];
   private readonly inputs = new Map<ShellRedirect, DecodedWord>();
 
   constructor(
@@ -87,6 +89,7 @@ export class ScriptReader {
     try {
       return this.readParsed();
     } catch (error) {
+      // At the script's start: where in it tree-sitter failed is not searched for (WHERE_FAILED in tree-sitter.ts says why).
       throw error instanceof ParserFailure ? new ScriptFailure(error, this.range(0, 1)) : error;
     }
   }
@@ -168,7 +171,7 @@ export class ScriptReader {
   }
 
   private walk(root: Node): void {
-    const stack: Frame[] = [{ node: root, function: undefined, substitution: false }];
+    const stack: Frame[] = [{ node: root, parent: undefined, function: undefined, substitution: false }];
     while (stack.length > 0) {
       const frame = stack.pop()!;
       const inner = this.visit(frame);
@@ -176,13 +179,14 @@ export class ScriptReader {
       const children = frame.node.children;
       for (let i = children.length - 1; i >= 0; i--) {
         const child = children[i];
-        if (child) stack.push({ node: child, ...inner });
+        if (child) stack.push({ node: child, parent: frame, ...inner });
       }
     }
   }
 
   /** Reads what the node is, and returns the context of its children. */
-  private visit({ node, function: name, substitution }: Frame): Omit<Frame, 'node'> {
+  private visit(frame: Frame): Omit<Frame, 'node' | 'parent'> {
+    const { node, function: name, substitution } = frame;
     const context: ShellContext = { function: name, substitution, embeddedIn: this.embeddedIn };
     switch (node.type) {
       case 'function_definition':
@@ -194,7 +198,7 @@ export class ScriptReader {
         if (this.depth === 0) this.comments.push({ range: this.range(node.startIndex, node.endIndex), text: this.textOf(node)!.replace(/^#/, '') });
         break;
       case 'command':
-        this.readCommand(node, context);
+        this.readCommand(frame, context);
         break;
       case 'declaration_command':
         this.readDeclaration(node);
@@ -209,7 +213,7 @@ export class ScriptReader {
         this.readRedirectedBlock(node);
         break;
       case 'pipeline':
-        this.pipelines.push(node);
+        this.pipelines.push(frame);
         break;
     }
     return { function: name, substitution };
@@ -251,7 +255,8 @@ export class ScriptReader {
     return { text, value: part.static ? part.text : undefined, range: this.range(start, end), valueRange: this.range(start, end), verbatim: isVerbatim(part, this.source) };
   }
 
-  private readCommand(node: Node, context: ShellContext): void {
+  private readCommand(frame: Frame, context: ShellContext): void {
+    const { node } = frame;
     const command: CommandDraft = {
       name: undefined,
       arguments: [],
@@ -277,7 +282,7 @@ export class ScriptReader {
     command.name = nameNode ? this.word(nameNode) : undefined;
     const decoded = argumentNodes.map((argument) => this.decode(argument));
     command.arguments = argumentNodes.map((argument, i) => this.wordOf(argument, decoded[i]!));
-    const statement = redirectingStatement(node);
+    const statement = redirectingStatement(frame);
     if (statement) for (const redirect of statement.childrenForFieldName('redirect')) if (redirect) command.redirects.push(...this.redirects(redirect));
     skipWrappers(this, command, argumentNodes, decoded);
     this.commands.push(command);
@@ -412,10 +417,10 @@ export class ScriptReader {
   }
 
   private linkPipelines(): void {
-    for (const pipeline of this.pipelines) {
+    for (const { node: pipeline, parent } of this.pipelines) {
       const parts = pipeline.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
       // `cat <<EOF | tee f`: tree-sitter puts the pipeline inside the heredoc redirection of `cat`.
-      const outer = pipeline.parent?.type === 'heredoc_redirect' ? pipeline.parent.parent : null;
+      const outer = parent?.node.type === 'heredoc_redirect' ? parent.parent?.node : undefined;
       let previous = outer ? this.mainCommand(outer) : undefined;
       for (const part of parts) {
         const command = this.mainCommand(part);
@@ -436,12 +441,11 @@ export class ScriptReader {
 
   private collectWrites(): void {
     this.redirectPipelineEnds();
-    const blockWriters = this.redirectedBlocks.map(({ node, redirects }) => ({
-      redirects,
-      writers: this.commands.filter((command) => command.context.embeddedIn === this.embeddedIn && contains(node, command.range, this)),
-    }));
+    const own = this.commands.filter((command) => command.context.embeddedIn === this.embeddedIn);
+    const byStart = this.redirectedBlocks.length > 0 ? [...own].sort((a, b) => comparePositions(a.range.start, b.range.start)) : [];
+    const blockWriters = this.redirectedBlocks.map(({ node, redirects }) => ({ redirects, writers: commandsWithin(byStart, this.range(node.startIndex, node.endIndex)) }));
     const writes = [
-      ...this.commands.filter((command) => command.context.embeddedIn === this.embeddedIn).flatMap((command) => writtenFiles(command, command.redirects, [command])),
+      ...own.flatMap((command) => writtenFiles(command, command.redirects, [command])),
       ...blockWriters.flatMap(({ redirects, writers }) => writtenFiles(writers[0], redirects, writers)),
     ];
     this.writes.push(...writes.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column));
@@ -882,18 +886,20 @@ function commentSubstitutions(text: string): Misreading[] {
  * bash has not run it yet and refuses the group). Groups on a line with an error are read with their `(`, `|` and `)` as `_`.
  */
 function extglobGroups(root: Node, text: string): Misreading[] {
+  const switches = extglobSwitches(root, text);
   return errorLines(root, text)
-    .filter((line) => extglobOnAt(root, text, line.start))
+    .filter((line) => extglobOnAt(switches, line.start))
     .flatMap((line) => groupsIn(text, line.start, line.end).flatMap((group) => groupAsWord(text, group)));
 }
 
 /** The extglob groups bash refuses (extglob not set on an earlier line) that start in text[from, to), in order. */
 function refusedExtglobGroups(root: Node, text: string, from: number, to: number): TextSpan[] {
   const found: TextSpan[] = [];
+  const switches = extglobSwitches(root, text);
   for (let lineStart = text.lastIndexOf('\n', from - 1) + 1; lineStart < to; ) {
     const end = lineEnd(text, lineStart);
     const groups = groupsIn(text, lineStart, end).filter((group) => group.start >= from && group.start < to);
-    if (groups.length > 0 && !extglobOnAt(root, text, lineStart)) found.push(...groups);
+    if (groups.length > 0 && !extglobOnAt(switches, lineStart)) found.push(...groups);
     lineStart = end + 1;
   }
   return found;
@@ -952,11 +958,14 @@ const SUBSTRING_POSTFIX = /\$\{[A-Za-z_]\w*:(?![-=?+])[^}]*?[A-Za-z_]\w*(?:\+\+|
  */
 function refusedCaseGroup(root: Node, text: string): number | undefined {
   if (!CASE.test(text) || !GROUP_OPENING.test(text)) return undefined;
+  let switches: ExtglobSwitch[] | undefined;
   // Found by tree-sitter (in document order), not by a walk of every node here.
   for (const pattern of root.descendantsOfType('extglob_pattern')) {
     const group = pattern.parent?.type === 'case_item' ? GROUP_OPENING.exec(text.slice(pattern.startIndex, pattern.endIndex)) : null;
     const paren = group ? pattern.startIndex + group.index + 1 : undefined;
-    if (paren !== undefined && !extglobOnAt(root, text, text.lastIndexOf('\n', paren - 1) + 1)) return paren;
+    if (paren === undefined) continue;
+    switches ??= extglobSwitches(root, text);
+    if (!extglobOnAt(switches, text.lastIndexOf('\n', paren - 1) + 1)) return paren;
   }
   return undefined;
 }
@@ -980,13 +989,29 @@ function errorLines(root: Node, text: string): { start: number; end: number }[] 
   return [...starts].map((start) => ({ start, end: lineEnd(text, start) }));
 }
 
-/** Whether the last top-level `shopt` that sets or unsets extglob, on a line before `lineStart`, sets it. */
-function extglobOnAt(root: Node, text: string, lineStart: number): boolean {
-  let on = false;
+/** Where a top-level `shopt` sets or unsets extglob: the offset its statement ends at, and whether extglob is on after it. */
+interface ExtglobSwitch {
+  end: number;
+  on: boolean;
+}
+
+/** The script's extglob switches, in order: read once for every line asked about (the statements of a script are read through WebAssembly). */
+function extglobSwitches(root: Node, text: string): ExtglobSwitch[] {
+  const switches: ExtglobSwitch[] = [];
   for (const statement of root.namedChildren) {
-    if (!statement || statement.endIndex >= lineStart) break;
+    if (!statement) break;
     const words = text.slice(statement.startIndex, statement.endIndex).split(/\s+/);
-    if (words[0] === 'shopt' && words.includes('extglob')) on = words.includes('-s') ? true : words.includes('-u') ? false : on;
+    if (words[0] === 'shopt' && words.includes('extglob')) switches.push({ end: statement.endIndex, on: words.includes('-s') ? true : words.includes('-u') ? false : (switches.at(-1)?.on ?? false) });
+  }
+  return switches;
+}
+
+/** Whether the last switch of extglob on a line before `lineStart` sets it. */
+function extglobOnAt(switches: readonly ExtglobSwitch[], lineStart: number): boolean {
+  let on = false;
+  for (const { end, on: after } of switches) {
+    if (end >= lineStart) break;
+    on = after;
   }
   return on;
 }
@@ -1014,10 +1039,22 @@ function firstToken(text: string): string {
   return token.length > 30 ? `${token.slice(0, 30)}…` : token;
 }
 
-function contains(node: Node, range: Range, reader: ScriptReader): boolean {
-  const outer = reader.range(node.startIndex, node.endIndex);
-  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.column <= b.column);
-  return before(outer.start, range.start) && before(range.end, outer.end);
+/**
+ * The commands of `byStart` (ordered by where they start) inside `range`, found by a binary search: a script may hold
+ * thousands of redirected blocks (`{ …; } > f`), and a search of every command for each took time growing with the square.
+ */
+function commandsWithin(byStart: readonly CommandDraft[], range: Range): CommandDraft[] {
+  let first = 0;
+  for (let after = byStart.length; first < after; ) {
+    const middle = (first + after) >>> 1;
+    if (comparePositions(byStart[middle]!.range.start, range.start) < 0) first = middle + 1;
+    else after = middle;
+  }
+  const within: CommandDraft[] = [];
+  for (let index = first; index < byStart.length && comparePositions(byStart[index]!.range.start, range.end) <= 0; index++) {
+    if (comparePositions(byStart[index]!.range.end, range.end) <= 0) within.push(byStart[index]!);
+  }
+  return within;
 }
 
 /**
@@ -1035,12 +1072,12 @@ function redirectedNode(body: Node): Node {
 }
 
 /** The redirected statement whose redirections are those of a command (`redirectedNode`), if there is one. */
-function redirectingStatement(command: Node): Node | undefined {
-  let node = command;
-  let parent = node.parent;
-  while (parent && (parent.type === 'list' || parent.type === 'pipeline') && parent.lastNamedChild?.id === node.id) {
-    node = parent;
-    parent = parent.parent;
+function redirectingStatement(command: Frame): Node | undefined {
+  let frame = command;
+  let parent = frame.parent?.node;
+  while (parent && (parent.type === 'list' || parent.type === 'pipeline') && parent.lastNamedChild?.id === frame.node.id) {
+    frame = frame.parent!;
+    parent = frame.parent?.node;
   }
-  return parent?.type === 'redirected_statement' && parent.childForFieldName('body')?.id === node.id ? parent : undefined;
+  return parent?.type === 'redirected_statement' && parent.childForFieldName('body')?.id === frame.node.id ? parent : undefined;
 }

@@ -20,10 +20,10 @@ export async function trapParsing(text: string): Promise<() => void> {
   });
 }
 
-/** Counts the reads of syntax nodes of the current instance. */
-export async function countNodeReads(): Promise<{ reads: () => number; undo: () => void }> {
+/** Counts the reads of syntax nodes of the current instance (of the methods and getters `names` only, where given). */
+export async function countNodeReads(names?: readonly string[]): Promise<{ reads: () => number; undo: () => void }> {
   let reads = 0;
-  const undo = watching(await nodePrototype(), undefined, () => {
+  const undo = watching(await nodePrototype(), names, () => {
     reads++;
   });
   return { reads: () => reads, undo };

@@ -179,6 +179,8 @@ export class GoLogCalls {
   private readonly resultTypes = new Map<string, DeclaredType>();
   /** typeOf's answers by node id, asked once every declaration is read. */
   private readonly typesOfNodes = new Map<number, DeclaredType | undefined>();
+  /** libraryOf's answers for the calls of chains, by node id, asked as calls are read (once every declaration is read). */
+  private readonly librariesOfCalls = new Map<number, Library | undefined>();
   private readonly calls: LogCall[] = [];
   private readonly hooks: GoRedactionHook[] = [];
   private readonly printfLoggers: PrintfLogger[] = [];
@@ -361,8 +363,43 @@ export class GoLogCalls {
     });
   }
 
-  /** The logging library an expression's value belongs to: a package, a logger, or something derived from one. */
+  /**
+   * The logging library an expression's value belongs to: a package, a logger, or something derived from one. A chain of calls
+   * (`zap.L().Named("a").Sugar()`) is read down to where it starts, or to a call whose library is known, and its methods applied
+   * from there outwards: a recursion down a chain thousands of calls long overflows the stack, and each of its calls is read as a
+   * log call (`l.With(…).With(…)`), whose reads of the chain below it would grow with the square of its length.
+   */
   private libraryOf(node: Node, guess: boolean): Library | undefined {
+    const derivations: { call: Node; method: string }[] = [];
+    let link: Node | undefined = node;
+    let library: Library | undefined;
+    while (link) {
+      if (link.type === 'parenthesized_expression' || link.type === 'unary_expression') {
+        link = link.namedChildren[0];
+        continue;
+      }
+      if (guess && this.librariesOfCalls.has(link.id)) {
+        library = this.librariesOfCalls.get(link.id);
+        break;
+      }
+      const called = link.type === 'call_expression' ? this.calledLibrary(link, guess) : { library: this.namedLibrary(link, guess) };
+      if ('library' in called) {
+        library = called.library;
+        break;
+      }
+      derivations.push({ call: link, method: called.method });
+      link = called.receiver;
+    }
+    for (let index = derivations.length - 1; index >= 0; index--) {
+      const { call, method } = derivations[index]!;
+      library = library && derivedLibrary(library, method);
+      if (guess) this.librariesOfCalls.set(call.id, library);
+    }
+    return library;
+  }
+
+  /** The library of a name: a package, a logger, or (with `guess`) a receiver named like one. */
+  private namedLibrary(node: Node, guess: boolean): Library | undefined {
     switch (node.type) {
       case 'identifier': {
         const pkg = this.imports.get(node.text);
@@ -376,27 +413,21 @@ export class GoLogCalls {
         if (pkg) return CONSTRUCTORS[`${pkg}.${field}`];
         return this.loggers.get(field) ?? (guess ? this.guess(field) : undefined);
       }
-      case 'call_expression': {
-        const callee = node.childForFieldName('function');
-        if (callee?.type !== 'selector_expression') return undefined;
-        const operand = callee.childForFieldName('operand')!;
-        const method = callee.childForFieldName('field')!.text;
-        const pkg = operand.type === 'identifier' ? this.imports.get(operand.text) : undefined;
-        if (pkg) return CONSTRUCTORS[`${pkg}.${method}`] ?? (pkg === 'zerolog/log' && ZEROLOG_LEVELS.has(method) ? 'zerolog' : undefined);
-        if (operand.type === 'identifier' && this.isWrapper(operand.text) && CONSTRUCTORS[`${operand.text}.${method}`]) return this.guess(operand.text);
-        const base = this.libraryOf(operand, guess);
-        if (!base) return undefined;
-        if (FLAVOUR[method] && base.startsWith('zap')) return FLAVOUR[method];
-        // A zerolog logger's methods give events and contexts, which log like it.
-        if (base === 'zerolog') return base;
-        return DERIVING.has(method) ? base : undefined;
-      }
-      case 'parenthesized_expression':
-      case 'unary_expression':
-        return node.namedChildren[0] ? this.libraryOf(node.namedChildren[0], guess) : undefined;
       default:
         return undefined;
     }
+  }
+
+  /** The library a call's value belongs to where its callee tells (a package's constructor), else the receiver and method it derives it by. */
+  private calledLibrary(call: Node, guess: boolean): { library: Library | undefined } | { receiver: Node; method: string } {
+    const callee = call.childForFieldName('function');
+    if (callee?.type !== 'selector_expression') return { library: undefined };
+    const receiver = callee.childForFieldName('operand')!;
+    const method = callee.childForFieldName('field')!.text;
+    const pkg = receiver.type === 'identifier' ? this.imports.get(receiver.text) : undefined;
+    if (pkg) return { library: CONSTRUCTORS[`${pkg}.${method}`] ?? (pkg === 'zerolog/log' && ZEROLOG_LEVELS.has(method) ? 'zerolog' : undefined) };
+    if (receiver.type === 'identifier' && this.isWrapper(receiver.text) && CONSTRUCTORS[`${receiver.text}.${method}`]) return { library: this.guess(receiver.text) };
+    return { receiver, method };
   }
 
   /**
@@ -652,28 +683,28 @@ export class GoLogCalls {
    * The declared type of a variable, of a field of the file's struct types read through one (`m.Recipients`), or of an element
    * of either (`m.Recipients[0]`: a string of `[]string`, a Customer of `[]Customer`, named `Customers`). Kept by node: the
    * path of a chain of selectors asks it of each link, which asks it of the link before (4,600 links took 24 s; found by fuzzing).
+   * The links of a chain are typed from its start outwards, each from the one before it: a recursion down a chain thousands of
+   * links long overflows the stack.
    */
   private typeOf(node: Node): DeclaredType | undefined {
-    if (!this.typesOfNodes.has(node.id)) this.typesOfNodes.set(node.id, this.declaredTypeOf(node));
+    const untyped: Node[] = [];
+    for (let link: Node | undefined = node; link && !this.typesOfNodes.has(link.id); link = typedOperand(link)) untyped.push(link);
+    for (let index = untyped.length - 1; index >= 0; index--) this.typesOfNodes.set(untyped[index]!.id, this.declaredTypeOf(untyped[index]!));
     return this.typesOfNodes.get(node.id);
   }
 
+  /** A node's declared type, that of the operand it is read through (typeOf's answer, known by then) given. */
   private declaredTypeOf(node: Node): DeclaredType | undefined {
+    const operand = typedOperand(node);
     switch (node.type) {
       case 'identifier':
         return this.typeAt(node.text, node.startIndex);
       case 'selector_expression': {
-        const owner = this.typeOf(node.childForFieldName('operand')!)?.type;
+        const owner = this.typeOf(operand!)?.type;
         return owner === undefined ? undefined : this.fieldTypes.get(`${owner}.${node.childForFieldName('field')!.text}`);
       }
-      case 'index_expression':
-      case 'parenthesized_expression':
-      case 'unary_expression': {
-        const operand = node.childForFieldName('operand') ?? node.namedChildren[0];
-        return operand ? this.typeOf(operand) : undefined;
-      }
       default:
-        return undefined;
+        return operand ? this.typeOf(operand) : undefined;
     }
   }
 
@@ -683,29 +714,51 @@ export class GoLogCalls {
    * so that whose name or e-mail a field is need not hang on what the variable is called.
    */
   private pathOf(node: Node): TypedPath | undefined {
+    // Down the chain to the name it starts from, then back out adding a name a link: a recursion down a chain thousands of
+    // links long overflows the stack.
+    const links: Node[] = [];
+    let start: Node | undefined = node;
+    while (start && PATH_LINKS.has(start.type)) {
+      links.push(start);
+      start = start.type === 'call_expression' ? start.childForFieldName('function')! : start.type === 'parenthesized_expression' || start.type === 'unary_expression' ? start.namedChildren.at(-1) : start.childForFieldName('operand')!;
+    }
+    let path = start && this.startOfPath(start);
+    for (let index = links.length - 1; index >= 0; index--) path = this.extendedPath(path, links[index]!);
+    return path;
+  }
+
+  /** The path of the name a chain starts from: `user` of `user.Contact.Phone`. */
+  private startOfPath(node: Node): TypedPath | undefined {
     switch (node.type) {
       case 'identifier':
         return { names: [node.text], types: [this.typeAt(node.text, node.startIndex)?.type] };
       case 'field_identifier':
       case 'package_identifier':
         return { names: [node.text], types: [undefined] };
-      case 'selector_expression': {
-        const operand = this.pathOf(node.childForFieldName('operand')!) ?? { names: [], types: [] };
-        return { names: [...operand.names, node.childForFieldName('field')!.text], types: [...operand.types, this.typeOf(node)?.type] };
-      }
-      case 'index_expression': {
-        const operand = this.pathOf(node.childForFieldName('operand')!);
-        const index = node.childForFieldName('index');
-        const key = index?.type === 'interpreted_string_literal' ? index.text.slice(1, -1) : undefined;
-        return operand && (key ? { names: [...operand.names, key], types: [...operand.types, undefined] } : operand);
-      }
-      case 'call_expression':
-        return this.pathOf(node.childForFieldName('function')!);
-      case 'parenthesized_expression':
-      case 'unary_expression':
-        return node.namedChildren.at(-1) ? this.pathOf(node.namedChildren.at(-1)!) : undefined;
       default:
         return undefined;
+    }
+  }
+
+  /** `path`, the path of a link's operand, extended in place by the link: a selector's name, a string index's key. */
+  private extendedPath(path: TypedPath | undefined, link: Node): TypedPath | undefined {
+    switch (link.type) {
+      case 'selector_expression': {
+        const extended = path ?? { names: [], types: [] };
+        extended.names.push(link.childForFieldName('field')!.text);
+        extended.types.push(this.typeOf(link)?.type);
+        return extended;
+      }
+      case 'index_expression': {
+        const index = link.childForFieldName('index');
+        if (path && index?.type === 'interpreted_string_literal') {
+          path.names.push(index.text.slice(1, -1));
+          path.types.push(undefined);
+        }
+        return path;
+      }
+      default:
+        return path;
     }
   }
 
@@ -847,6 +900,30 @@ const PREDECLARED_TYPES = new Set([
   'any', 'bool', 'byte', 'comparable', 'complex64', 'complex128', 'error', 'float32', 'float64', 'int', 'int8', 'int16', 'int32', 'int64',
   'rune', 'string', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr',
 ]);
+
+/** What a logger's method `method` returns, of a logger of `library`: one of the same library, of zap's other flavour, or none. */
+function derivedLibrary(library: Library, method: string): Library | undefined {
+  if (FLAVOUR[method] && library.startsWith('zap')) return FLAVOUR[method];
+  // A zerolog logger's methods give events and contexts, which log like it.
+  if (library === 'zerolog') return library;
+  return DERIVING.has(method) ? library : undefined;
+}
+
+/** The links a path is read through down to the name it starts from (`getUser().Phone`, `(*u).Phone`, `m["phone"]`). */
+const PATH_LINKS = new Set(['selector_expression', 'index_expression', 'call_expression', 'parenthesized_expression', 'unary_expression']);
+
+/** The operand whose declared type a node's type is read from: a selector's, an index's, a parenthesis's or a unary operator's. */
+function typedOperand(node: Node): Node | undefined {
+  switch (node.type) {
+    case 'selector_expression':
+    case 'index_expression':
+    case 'parenthesized_expression':
+    case 'unary_expression':
+      return node.childForFieldName('operand') ?? node.namedChildren[0] ?? undefined;
+    default:
+      return undefined;
+  }
+}
 
 /** The name a package is declared with, as its import path usually ends: `example.com/app/internal/log` → log, `…/zap/v2` → zap, `gopkg.in/yaml.v3` → yaml. */
 function packageName(path: string): string {

@@ -72,6 +72,7 @@ async function capturesIn<T>(text: string, querySource: string, use: (root: Node
   }
 }
 
+/** Where a parse that failed or was stopped is reported: its place is not searched for (WHERE_FAILED in tree-sitter.ts says why). */
 const FILE_START = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 
 function stopped(length: number): ParseResult<GoDocument> {

@@ -25,23 +25,33 @@ export interface ProjectFiles {
   read(path: string): string | undefined;
 }
 
-/** The declaration files tsc includes in the project, by their paths relative to the scan root. */
-export function projectDeclarations(ts: typeof TS, project: Project, files: ProjectFiles): string[] {
+export interface ProjectDeclarations {
+  /** Their paths relative to the scan root. */
+  paths: string[];
+  /** Whether the search for those the include specs match stopped after listing PROJECT_SEARCH_ENTRIES entries, with directories left unlisted. */
+  cutShort: boolean;
+}
+
+/** The declaration files tsc includes in the project. */
+export function projectDeclarations(ts: typeof TS, project: Project, files: ProjectFiles): ProjectDeclarations {
   const reachable = (path: string) => !OUTSIDE_ROOT.test(path) && !IN_NODE_MODULES.test(path);
   const named = project.files.filter((path) => path.endsWith(DECLARATION) && reachable(path) && files.read(path) !== undefined);
   const typePackages = project.typeRoots.filter(reachable).flatMap((root) => typeEntries(root, project.types, files));
-  return [...new Set([...named, ...matched(ts, project, files), ...typePackages])].filter(reachable);
+  const { paths, cutShort } = matched(ts, project, files);
+  return { paths: [...new Set([...named, ...paths, ...typePackages])].filter(reachable), cutShort };
 }
 
 /** The declaration files the project's include specs match, as tsc's matchFiles walks for them, listing at most PROJECT_SEARCH_ENTRIES entries. */
-function matched(ts: typeof TS, project: Project, files: ProjectFiles): string[] {
+function matched(ts: typeof TS, project: Project, files: ProjectFiles): ProjectDeclarations {
   const inside = (spec: string) => !OUTSIDE_ROOT.test(spec);
   const include = project.include.filter(inside);
-  if (include.length === 0 || !inside(project.directory)) return [];
+  if (include.length === 0 || !inside(project.directory)) return { paths: [], cutShort: false };
   const fileNames = new Map<string, ReadonlySet<string>>();
   let listed = 0;
+  let cutShort = false;
   const entries = (absolute: string): DirectoryEntries => {
-    const found = listed > PROJECT_SEARCH_ENTRIES ? undefined : files.list(absolute.slice(1));
+    cutShort ||= listed > PROJECT_SEARCH_ENTRIES;
+    const found = cutShort ? undefined : files.list(absolute.slice(1));
     listed += (found?.files.length ?? 0) + (found?.directories.length ?? 0);
     fileNames.set(absolute, new Set(found?.files));
     return found ?? NO_ENTRIES;
@@ -51,7 +61,7 @@ function matched(ts: typeof TS, project: Project, files: ProjectFiles): string[]
   const matchFiles = (ts as unknown as { matchFiles: MatchFiles }).matchFiles;
   const found = matchFiles(absolute(project.directory), [DECLARATION], project.exclude.filter(inside).map(absolute), include.map(absolute), true, '/', undefined, entries, (path) => path);
   const shadowed = (path: string) => SOURCE_EXTENSIONS.some((extension) => fileNames.get(posix.dirname(path))?.has(posix.basename(path, DECLARATION) + extension));
-  return found.filter((path) => !shadowed(path)).map((path) => path.slice(1));
+  return { paths: found.filter((path) => !shadowed(path)).map((path) => path.slice(1)), cutShort };
 }
 
 const NO_ENTRIES: DirectoryEntries = { files: [], directories: [] };

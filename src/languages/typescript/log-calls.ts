@@ -43,6 +43,8 @@ export class ScriptLogCalls {
   private readonly types = new Scopes<DeclaredType>();
   /** Members of the file's interfaces, object types and classes, by `Type.member`: `mail.recipients` of a `Mail` holds what `Mail.recipients` is declared to. */
   private readonly members = new Map<string, DeclaredType>();
+  /** childOf's answers by call. */
+  private readonly childRoots = new Map<TS.Expression, TS.Expression>();
   private readonly arrays = new Map<string, TS.ArrayLiteralExpression>();
   private readonly calls: LogCall[] = [];
   private readonly importedCalls: ImportedLogCall[] = [];
@@ -147,25 +149,36 @@ export class ScriptLogCalls {
    * (`mail.recipients[0]`) is declared to hold.
    */
   private typeOf(node: TS.Expression): DeclaredType | undefined {
-    const ts = this.ts;
-    if (ts.isIdentifier(node)) return this.types.at(node.text, node.pos);
-    if (ts.isElementAccessExpression(node)) return this.typeOf(unwrap(ts, node.expression));
-    if (!ts.isPropertyAccessExpression(node)) return undefined;
-    const operand = unwrap(ts, node.expression);
-    const owner = operand.kind === ts.SyntaxKind.ThisKeyword ? enclosingClassName(ts, node) : this.typeOf(operand);
-    const ownerName = typeof owner === 'string' ? owner : owner?.typed === 'named' ? owner.name : undefined;
-    return ownerName === undefined ? undefined : this.members.get(`${ownerName}.${node.name.text}`);
+    return this.linkTypes(node).at(-1)!.declared;
   }
 
   /** The named type of each name `pathOf` reads an expression through (`repo.fullName` of `repo: Repository` → [Repository, undefined]). */
   private typesOf(node: TS.Expression): (string | undefined)[] {
     const ts = this.ts;
-    const declared = this.typeOf(node);
-    const own = declared?.typed === 'named' ? declared.name : undefined;
-    if (ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword) return [own];
-    if (ts.isPropertyAccessExpression(node)) return [...this.typesOf(unwrap(ts, node.expression)), own];
-    if (ts.isElementAccessExpression(node)) return [...this.typesOf(unwrap(ts, node.expression)), ...(ts.isStringLiteral(node.argumentExpression) ? [undefined] : [])];
-    return [];
+    return this.linkTypes(node).flatMap(({ link, declared }, index) => {
+      const own = declared?.typed === 'named' ? declared.name : undefined;
+      if (index === 0) return ts.isIdentifier(link) || link.kind === ts.SyntaxKind.ThisKeyword ? [own] : [];
+      if (ts.isPropertyAccessExpression(link)) return [own];
+      return ts.isElementAccessExpression(link) && ts.isStringLiteral(link.argumentExpression) ? [undefined] : [];
+    });
+  }
+
+  /** What each link of an expression's access chain (`accessChain`) is declared to hold, each read from the link before it. */
+  private linkTypes(node: TS.Expression): { link: TS.Expression; declared: DeclaredType | undefined }[] {
+    const ts = this.ts;
+    const [start, ...steps] = accessChain(ts, node);
+    const types = [{ link: start!, declared: ts.isIdentifier(start!) ? this.types.at(start.text, start.pos) : undefined }];
+    for (const step of steps) {
+      const before = types.at(-1)!;
+      if (!ts.isPropertyAccessExpression(step)) {
+        types.push({ link: step, declared: before.declared });
+        continue;
+      }
+      const owner = before.link.kind === ts.SyntaxKind.ThisKeyword ? enclosingClassName(ts, step) : before.declared;
+      const ownerName = typeof owner === 'string' ? owner : owner?.typed === 'named' ? owner.name : undefined;
+      types.push({ link: step, declared: ownerName === undefined ? undefined : this.members.get(`${ownerName}.${step.name.text}`) });
+    }
+    return types;
   }
 
   private addImport(specifier: string, clause: TS.ImportClause | undefined): void {
@@ -235,6 +248,11 @@ export class ScriptLogCalls {
   private bindingOf(expr: TS.Expression): Binding | undefined {
     const ts = this.ts;
     const node = unwrap(ts, expr);
+    const parent = this.childOf(node);
+    if (parent) {
+      const binding = this.receiverBinding(parent);
+      return binding && { library: binding.library, redactions: [...binding.redactions] };
+    }
     if (ts.isNewExpression(node)) {
       const library = this.imports.get(rootName(ts, node.expression) ?? '');
       return library ? { library, redactions: [] } : undefined;
@@ -244,10 +262,6 @@ export class ScriptLogCalls {
     const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
     const root = rootName(ts, callee);
     const library = this.imports.get(root ?? '');
-    if (ts.isPropertyAccessExpression(callee) && name === 'child') {
-      const parent = this.receiverBinding(callee.expression);
-      return parent && { library: parent.library, redactions: [...parent.redactions] };
-    }
     if (!library || !name || !(FACTORIES.has(name) || ts.isIdentifier(callee))) return undefined;
     return { library, redactions: this.redactionsOf(library, node.arguments[0]) };
   }
@@ -256,6 +270,23 @@ export class ScriptLogCalls {
     if (!this.ts.isTypeReferenceNode(type)) return undefined;
     const library = this.imports.get(rootName(this.ts, type.typeName as TS.Expression) ?? '');
     return library ? { library, redactions: [] } : undefined;
+  }
+
+  /**
+   * The logger a chain of `.child(…)` calls is made from (`logger` of `logger.child({…}).child({…})`), read down a loop and kept for
+   * each call of the chain: a chain may be thousands long, and each of its calls is a log call that asks for it.
+   */
+  private childOf(node: TS.Expression): TS.Expression | undefined {
+    const chain: TS.Expression[] = [];
+    let parent: TS.Expression | undefined;
+    for (let link = node; isChildCall(this.ts, link); link = parent) {
+      parent = this.childRoots.get(link);
+      if (parent) break;
+      chain.push(link);
+      parent = unwrap(this.ts, link.expression.expression);
+    }
+    for (const call of chain) this.childRoots.set(call, parent!);
+    return parent;
   }
 
   private receiverBinding(expr: TS.Expression): Binding | undefined {
@@ -534,14 +565,30 @@ function isTopLevel(ts: typeof TS, node: TS.VariableDeclaration): boolean {
 
 /** `this.user.phone` → [this, user, phone]; `req.body["nric"]` → [req, body, nric]; `users[0]` → [users]. */
 function pathOf(ts: typeof TS, node: TS.Expression): string[] | undefined {
-  if (ts.isIdentifier(node)) return [node.text];
-  if (node.kind === ts.SyntaxKind.ThisKeyword) return ['this'];
-  if (ts.isPropertyAccessExpression(node)) return [...(pathOf(ts, unwrap(ts, node.expression)) ?? []), node.name.text];
-  if (ts.isElementAccessExpression(node)) {
-    const operand = pathOf(ts, unwrap(ts, node.expression));
-    return operand && (ts.isStringLiteral(node.argumentExpression) ? [...operand, node.argumentExpression.text] : operand);
+  const [start, ...steps] = accessChain(ts, node);
+  let path = ts.isIdentifier(start!) ? [start.text] : start!.kind === ts.SyntaxKind.ThisKeyword ? ['this'] : undefined;
+  for (const step of steps) {
+    if (ts.isPropertyAccessExpression(step)) (path ??= []).push(step.name.text);
+    else if (path && ts.isElementAccessExpression(step) && ts.isStringLiteral(step.argumentExpression)) path.push(step.argumentExpression.text);
   }
-  return undefined;
+  return path;
+}
+
+/**
+ * The links an expression is read through, from what it starts from out to itself, without parentheses (`mail.recipients[0]`:
+ * `mail`, `mail.recipients`, `mail.recipients[0]`): read down a loop, as a chain may be thousands of links long.
+ */
+function accessChain(ts: typeof TS, node: TS.Expression): TS.Expression[] {
+  const links: TS.Expression[] = [];
+  let link = node;
+  for (; ts.isPropertyAccessExpression(link) || ts.isElementAccessExpression(link); link = unwrap(ts, link.expression)) links.push(link);
+  links.push(link);
+  return links.reverse();
+}
+
+/** `logger.child({…})`: a call that makes a child logger. */
+function isChildCall(ts: typeof TS, node: TS.Expression): node is TS.CallExpression & { expression: TS.PropertyAccessExpression } {
+  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'child';
 }
 
 function rootName(ts: typeof TS, node: TS.Node): string | undefined {

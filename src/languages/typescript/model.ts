@@ -1,9 +1,9 @@
-import type { ModelContribution } from '../../language.js';
+import type { ModelContribution, Note } from '../../language.js';
 import type { ModelOptions } from '../../workspace.js';
 import { mapLogValues, type LogCall, type LogValue } from '../../facts/log-calls.js';
 import { parentOf } from '../../paths.js';
 import type { DeclaredType, ModuleImport, ScriptDocument } from './document.js';
-import { projectDeclarations } from './globals.js';
+import { PROJECT_SEARCH_ENTRIES, projectDeclarations } from './globals.js';
 import { byModuleKey, ModuleResolver, pathsByKey, type Declaration, type Project } from './modules.js';
 import { parseScript, typescriptCompiler } from './parser.js';
 
@@ -37,6 +37,7 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
     if (!described.has(path)) described.set(path, { ...types, loggers: script.loggers });
     return described.get(path);
   };
+  const notes: Note[] = [];
   const projectGlobals = new Map<Project, ScriptDocument[]>();
   /**
    * The global declaration files of a module's project, found and read when a type is first looked for there. A solution's config,
@@ -48,7 +49,11 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
     let globals = projectGlobals.get(project);
     if (!globals) {
       const projects = isSolution(project) ? project.references.flatMap((config) => resolver.projectAt(config) ?? []) : [project];
-      const paths = projects.flatMap((each) => projectDeclarations(typescriptCompiler(), each, { list: (directory) => options.reader.list(directory), read }));
+      const paths = projects.flatMap((each) => {
+        const found = projectDeclarations(typescriptCompiler(), each, { list: (directory) => options.reader.list(directory), read });
+        if (found.cutShort) notes.push(searchCutShort(each));
+        return found.paths;
+      });
       projectGlobals.set(project, (globals = [...new Set(paths)].map(typesIn).filter(declaresGlobally)));
     }
     return globals;
@@ -77,7 +82,13 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
         }),
       ];
     });
-  return { model: undefined, facts: { logCalls: calls }, notes: [] };
+  return { model: undefined, facts: { logCalls: calls }, notes };
+}
+
+/** The note of a project whose search for its global declaration files stopped: a type declared in a file it did not reach is not known. */
+function searchCutShort(project: Project): Note {
+  const message = `the search of this project for its global declaration files (a \`.d.ts\` with no import or export, a \`declare global\` block) stopped after listing ${PROJECT_SEARCH_ENTRIES.toLocaleString('en')} entries, so a type declared only in a file it did not reach is not known to the log rules; narrow the config's \`include\`, or \`exclude\` the trees that hold no such file (generated code, fixtures)`;
+  return { location: { path: project.config, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }, message };
 }
 
 /** Modules that export another's names (`export * from './sns'` in an index) are followed this far. */

@@ -79,6 +79,8 @@ interface ConfigOptions {
 
 /** The project of a directory's nearest config: its options with their paths relative to the scan root, as the resolver and the model read them. */
 export interface Project {
+  /** The config the project starts from, relative to the scan root. */
+  readonly config: string;
   /** The directory of the config the project starts from, which `${configDir}` names. */
   readonly directory: string;
   readonly baseUrl?: string;
@@ -199,7 +201,7 @@ export class ModuleResolver {
   projectAt(path: string, text = this.read(path)): Project | undefined {
     if (text === undefined) return undefined;
     let project = this.byProjectConfig.get(path);
-    if (!project) this.byProjectConfig.set(path, (project = projectOf(posix.dirname(path), this.configOptions(path, text, 0))));
+    if (!project) this.byProjectConfig.set(path, (project = projectOf(path, this.configOptions(path, text, 0))));
     return project;
   }
 
@@ -298,11 +300,13 @@ function ownOptions(config: Record<string, unknown>, directory: string): ConfigO
   return own;
 }
 
-/** A project's options, its paths relative to the scan root with `${configDir}` filled in. */
-function projectOf(directory: string, options: ConfigOptions): Project {
+/** The project of the config at `config`: its options, their paths relative to the scan root with `${configDir}` filled in. */
+function projectOf(config: string, options: ConfigOptions): Project {
+  const directory = posix.dirname(config);
   const resolved = (paths: readonly ConfigPath[] | undefined) => (paths ?? []).map((path) => projectPath(path, directory));
   const excludedByDefault = [options.outDir, options.declarationDir].filter((path): path is ConfigPath => path !== undefined);
   return {
+    config,
     directory,
     baseUrl: options.baseUrl && projectPath(options.baseUrl, directory),
     paths: options.paths,

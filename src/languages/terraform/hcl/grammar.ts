@@ -754,7 +754,9 @@ export class HclGrammar {
       this.read();
       let close = this.read();
       if (close.type !== ']') close = this.missingBracket(`expected \`]\` after \`[*\`, not ${this.describe(close)}`);
-      const each = this.traversals({ type: 'splatItem', range: this.range(open.start, close.end) });
+      const item: Expression = { type: 'splatItem', range: this.range(open.start, close.end) };
+      // Its steps nest inside it: a chain of `[*]` nests as deep as it is long.
+      const each = this.nested(() => this.traversals(item), (): Expression => ({ type: 'invalid', range: item.range }));
       return { type: 'splat', object, each, range: { start: object.range.start, end: each.range.end } };
     }
     return this.withNewlines(false, () => {
