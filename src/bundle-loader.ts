@@ -23,8 +23,11 @@ import { fnv1a } from './fnv1a.js';
  * flags as it goes (src/v8-settings.ts): the chunks' `node:v8` is the loader's, which
  * writes the entries of the chunks compiled so far before the flags change, and names those compiled
  * after by the flags set, so no run rejects what another wrote. Such an entry holds only what the run had
- * compiled when its flags changed (a directory scan's start, not a named file's path): the next run that
- * sets no flags uses it and writes it again whole, or every one-file run after it would compile the rest.
+ * compiled when its flags changed (a directory scan's start, not a named file's path), and how many files of
+ * the bundle that was: the next run that sets no flags uses it and writes it again whole, and a run whose flags
+ * change later, with more files compiled (a manifest's script read with a WebAssembly grammar), writes it again
+ * in part, holding what both compiled; else every such run after a scan would compile the rest (2.7% of the CPU
+ * of a one-manifest run). A run never writes an entry made under flags it has since changed.
  */
 
 type Chunk = { exports: unknown };
@@ -32,9 +35,14 @@ type Chunk = { exports: unknown };
 type ChunkFunction = (this: unknown, exports: unknown, require: (id: string) => unknown, module: Chunk, filename: string, dirname: string) => void;
 /** A chunk's function and the path of the file of the bundle that holds it. */
 type Definition = { run: ChunkFunction; filename: string };
-type Compiled = { script: Script; source: Buffer; entry: string | undefined; cached: boolean; partial: boolean };
-/** V8's data of an entry, and whether it was written as the run's flags changed, with part of what a run compiles. */
-type CachedCode = { code: Buffer; partial: boolean };
+/**
+ * A compiled file of the bundle: `flags`, how many flag changes the run had made when it was compiled; `reach`,
+ * 0 if its entry holds what a whole run compiled, else the files of the bundle its writer had compiled when it
+ * wrote it as its flags changed.
+ */
+type Compiled = { script: Script; source: Buffer; entry: string | undefined; cached: boolean; reach: number; flags: number };
+/** V8's data of an entry, and its reach (see Compiled). */
+type CachedCode = { code: Buffer; reach: number };
 
 const HEADER_BYTES = 12;
 
@@ -80,17 +88,19 @@ export class BundleLoader {
   }
 
   /**
-   * Writes the cache entries that were missing or that V8 rejected, and at the end of a run that set no
-   * flags those written in part (a failure only leaves an entry unwritten); then, as a new build is what
-   * usually misses, prunes the entries of other builds. `partial`: the run's flags are about to change.
+   * Writes the cache entries, made under the flags the run has now, that were missing or that V8 rejected, and
+   * those written in part that this run reaches further than (a failure only leaves an entry unwritten); then,
+   * as a new build is what usually misses, prunes the entries of other builds. `partial`: the run's flags are
+   * about to change.
    */
   saveCache(partial = false): void {
-    const completing = !partial && this.flagsSet.length === 0;
-    const missing = this.compiled.filter((compiled) => compiled.entry && (!compiled.cached || (completing && compiled.partial)));
+    const reach = partial ? this.compiled.length : 0;
+    const further = (compiled: Compiled) => compiled.reach > 0 && (reach === 0 || compiled.reach < reach);
+    const missing = this.compiled.filter((compiled) => compiled.entry && compiled.flags === this.flagsSet.length && (!compiled.cached || further(compiled)));
     for (const compiled of missing) {
-      writeAtomically(compiled.entry!, cacheEntry(compiled.source, compiled.script.createCachedData(), partial));
+      writeAtomically(compiled.entry!, cacheEntry(compiled.source, compiled.script.createCachedData(), reach));
       compiled.cached = true;
-      compiled.partial = partial;
+      compiled.reach = reach;
     }
     if (this.cacheDirectory && missing.length > 0) pruneCacheDirectory(this.cacheDirectory, this.currentEntries(this.cacheDirectory));
   }
@@ -127,7 +137,7 @@ export class BundleLoader {
     const cached = entry ? cachedCode(entry, source) : undefined;
     const script = new Script(source.toString('utf8'), { filename, ...(cached ? { cachedData: cached.code } : {}) });
     const accepted = cached !== undefined && !script.cachedDataRejected;
-    const compiled = { script, source, entry, cached: accepted, partial: accepted && cached.partial };
+    const compiled = { script, source, entry, cached: accepted, reach: accepted ? cached.reach : 0, flags: this.flagsSet.length };
     this.compiled.push(compiled);
     return compiled;
   }
@@ -168,12 +178,12 @@ function chunkKeyOfEntry(entry: string): string {
   return entry.slice(0, entry.indexOf('.', lengthStart));
 }
 
-/** An entry: the lengths of the source and of V8's data, 1 if it was written in part, the source, then V8's data twice. */
-export function cacheEntry(source: Buffer, code: Buffer, partial = false): Buffer {
+/** An entry: the lengths of the source and of V8's data, its reach (see Compiled), the source, then V8's data twice. */
+export function cacheEntry(source: Buffer, code: Buffer, reach = 0): Buffer {
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt32LE(source.length, 0);
   header.writeUInt32LE(code.length, 4);
-  header.writeUInt32LE(partial ? 1 : 0, 8);
+  header.writeUInt32LE(reach, 8);
   return Buffer.concat([header, source, code, code]);
 }
 
@@ -191,7 +201,7 @@ export function cachedCode(path: string, source: Buffer): CachedCode | undefined
   if (codeLength === 0 || entry.length !== codeStart + 2 * codeLength || entry.readUInt32LE(0) !== source.length) return undefined;
   if (!entry.subarray(HEADER_BYTES, codeStart).equals(source)) return undefined;
   const code = entry.subarray(codeStart, codeStart + codeLength);
-  return code.equals(entry.subarray(codeStart + codeLength)) ? { code, partial: entry.readUInt32LE(8) === 1 } : undefined;
+  return code.equals(entry.subarray(codeStart + codeLength)) ? { code, reach: entry.readUInt32LE(8) } : undefined;
 }
 
 /** Runs the command line of the bundle in `directory` with the code cache that `env` selects; resolves to the exit code. */

@@ -110,9 +110,9 @@ test('an entry is used only for the exact source it was made from', () => {
   const path = join(directory, 'entry.v8');
   const source = Buffer.from('exports.a = 1;');
   writeFileSync(path, cacheEntry(source, Buffer.from('code')));
-  assert.equal(cachedCode(path, source), { code: Buffer.from('code'), partial: false });
-  writeFileSync(path, cacheEntry(source, Buffer.from('code'), true));
-  assert.equal(cachedCode(path, source), { code: Buffer.from('code'), partial: true });
+  assert.equal(cachedCode(path, source), { code: Buffer.from('code'), reach: 0 });
+  writeFileSync(path, cacheEntry(source, Buffer.from('code'), 3));
+  assert.equal(cachedCode(path, source), { code: Buffer.from('code'), reach: 3 });
   assert.is(cachedCode(path, Buffer.from('exports.a = 2;')), undefined, 'same length, other source');
   assert.is(cachedCode(path, Buffer.from('exports.a = 10;')), undefined, 'other length');
   writeFileSync(path, cacheEntry(source, Buffer.alloc(0)));
@@ -299,13 +299,32 @@ test('an entry written as a directory scan set its flags is written whole by the
   const namedFile = ['--format', 'compact', 'fixtures/network/NET003/Dockerfile'];
   merlintWithCache(['--format', 'compact', 'fixtures/network/NET003'], cache);
   const partial = readFileSync(entry);
-  assert.is(partial.readUInt32LE(8), 1, 'written in part');
+  assert.is(partial.readUInt32LE(8), 1, 'written in part, when the run had compiled one file');
   merlintWithCache(namedFile, cache);
   const whole = readFileSync(entry);
   assert.is(whole.readUInt32LE(8), 0, 'written whole');
   assert.ok(whole.length > partial.length, 'with the code the named file compiled');
   merlintWithCache(namedFile, cache);
   assert.ok(readFileSync(entry).equals(whole), 'kept');
+  rmSync(cache, { recursive: true, force: true });
+});
+
+test('an entry written in part is written again by a run whose flags change after it compiled more files, then kept by such runs', () => {
+  const cache = scratch();
+  const entry = join(cache, VERSIONED, CLI_ENTRY());
+  // Reading the script with the WebAssembly grammar sets a V8 flag, after its languages' files were compiled.
+  const script = ['--format', 'compact', 'fixtures/network/NET003/start.sh'];
+  const printed = merlintWithCache(script, 'off');
+  merlintWithCache(['--format', 'compact', 'fixtures/network/NET003'], cache);
+  const scanStart = readFileSync(entry);
+  assert.equal(merlintWithCache(script, cache), printed);
+  const further = readFileSync(entry);
+  assert.ok(further.readUInt32LE(8) > scanStart.readUInt32LE(8), `reach ${further.readUInt32LE(8)}, after the scan's ${scanStart.readUInt32LE(8)}`);
+  assert.ok(further.length > scanStart.length, 'with the code compiled before its flags changed');
+  assert.equal(merlintWithCache(script, cache), printed);
+  assert.ok(readFileSync(entry).equals(further), 'kept by a run that reaches no further');
+  merlintWithCache(['--format', 'compact', 'fixtures/network/NET003/Dockerfile'], cache);
+  assert.is(readFileSync(entry).readUInt32LE(8), 0, 'written whole by a run that sets no flags');
   rmSync(cache, { recursive: true, force: true });
 });
 
