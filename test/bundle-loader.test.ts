@@ -84,6 +84,18 @@ test('the command line runs without HOME, the loader finding the home directory 
   assert.is(run.status, 0);
 });
 
+test('the process ends when the run does, whatever is left on its event loop (on Windows, where output may still be on its way, the loop runs out)', () => {
+  if (process.platform === 'win32') return;
+  const cwd = scratch();
+  writeFileSync(join(cwd, 'Dockerfile'), 'FROM alpine:latest\n');
+  writeFileSync(join(cwd, 'linger.cjs'), 'setTimeout(() => {}, 60_000);\n');
+  const run = spawnSync(process.execPath, ['-r', './linger.cjs', repoPath('bin', 'merlint.js'), 'Dockerfile', '--format', 'compact'], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, MERLINT_CODE_CACHE: 'off' } });
+  assert.is(run.signal, null, 'ended by itself, not by the timeout');
+  assert.is(run.status, 1, run.stderr);
+  assert.match(run.stdout, /DKR002/);
+  rmSync(cwd, { recursive: true, force: true });
+});
+
 test('a cache directory is made for the user alone, and one that others can write or that is a link is not used', () => {
   const root = scratch();
   const made = join(root, 'cache', VERSIONED);
