@@ -31,9 +31,9 @@ import { fnv1a } from './fnv1a.js';
  *
  * An entry records how many files of the bundle its writer had compiled. A run that compiled more writes the
  * entries of the files it shares with that writer again, holding what both compiled: a Terraform file of a module
- * (examples/infra: 11 files) needs more of the Terraform files than a lone one (7), and used the lone run's entries
- * compiling the rest every time (4% of its CPU). Not so the entry of the file every run compiles first (cli.cjs):
- * a Dockerfile run would then pay for what a Terraform run compiled there (0.5 ms, BENCHMARKS.md).
+ * (examples/infra: 11 files) needs more of the Terraform files than a lone one (7), and used the lone run's
+ * entries compiling the rest every time (about 5% of its CPU). Not so the entry of the file every run compiles
+ * first (cli.cjs): a Dockerfile run would then pay for what a Terraform run compiled there (0.5 ms, BENCHMARKS.md).
  */
 
 type Chunk = { exports: unknown };
