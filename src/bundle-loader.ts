@@ -24,7 +24,16 @@ import { fnv1a } from './fnv1a.js';
  * writes the entries of the chunks compiled so far before the flags change, and names those compiled
  * after by the flags set, so no run rejects what another wrote. Such an entry holds only what the run had
  * compiled when its flags changed (a directory scan's start, not a named file's path): the next run that
- * sets no flags uses it and writes it again whole, or every one-file run after it would compile the rest.
+ * sets no flags uses it and writes it again whole, and a run whose flags change later, with more files of the
+ * bundle compiled (a manifest's script read with a WebAssembly grammar), writes it again in part; else every such
+ * run after a scan would compile the rest (2.7% of the CPU of a one-manifest run). A run never writes an entry
+ * made under flags it has since changed.
+ *
+ * An entry records how many files of the bundle its writer had compiled. A run that compiled more writes the
+ * entries of the files it shares with that writer again, holding what both compiled: a Terraform file of a module
+ * (examples/infra: 11 files) needs more of the Terraform files than a lone one (7), and used the lone run's
+ * entries compiling the rest every time (about 5% of its CPU). Not so the entry of the file every run compiles
+ * first (cli.cjs): a Dockerfile run would then pay for what a Terraform run compiled there (0.5 ms, BENCHMARKS.md).
  */
 
 type Chunk = { exports: unknown };
@@ -32,11 +41,16 @@ type Chunk = { exports: unknown };
 type ChunkFunction = (this: unknown, exports: unknown, require: (id: string) => unknown, module: Chunk, filename: string, dirname: string) => void;
 /** A chunk's function and the path of the file of the bundle that holds it. */
 type Definition = { run: ChunkFunction; filename: string };
-type Compiled = { script: Script; source: Buffer; entry: string | undefined; cached: boolean; partial: boolean };
-/** V8's data of an entry, and whether it was written as the run's flags changed, with part of what a run compiles. */
-type CachedCode = { code: Buffer; partial: boolean };
+/**
+ * A compiled file of the bundle: `flags`, how many flag changes the run had made when it was compiled; `reach`, how
+ * many files of the bundle the writer of its entry had compiled when it wrote it; `partial`, whether it wrote it as
+ * its flags changed.
+ */
+type Compiled = { script: Script; source: Buffer; entry: string | undefined; cached: boolean; reach: number; partial: boolean; flags: number };
+/** V8's data of an entry, its writer's reach, and whether it was written as the writer's flags changed (see Compiled). */
+type CachedCode = { code: Buffer; reach: number; partial: boolean };
 
-const HEADER_BYTES = 12;
+const HEADER_BYTES = 16;
 
 /**
  * Loads the chunks of one bundle directory, each once, through the code cache in `cacheDirectory` if
@@ -80,19 +94,31 @@ export class BundleLoader {
   }
 
   /**
-   * Writes the cache entries that were missing or that V8 rejected, and at the end of a run that set no
-   * flags those written in part (a failure only leaves an entry unwritten); then, as a new build is what
-   * usually misses, prunes the entries of other builds. `partial`: the run's flags are about to change.
+   * Writes the cache entries, made under the flags the run has now, that were missing or that V8 rejected, and
+   * those this run holds more of (a failure only leaves an entry unwritten); then, as a new build is what usually
+   * misses, prunes the entries of other builds. `partial`: the run's flags are about to change.
    */
   saveCache(partial = false): void {
-    const completing = !partial && this.flagsSet.length === 0;
-    const missing = this.compiled.filter((compiled) => compiled.entry && (!compiled.cached || (completing && compiled.partial)));
+    const reach = this.compiled.length;
+    const missing = this.compiled.filter((compiled) => compiled.entry && compiled.flags === this.flagsSet.length && (!compiled.cached || this.outgrows(compiled, reach, partial)));
     for (const compiled of missing) {
-      writeAtomically(compiled.entry!, cacheEntry(compiled.source, compiled.script.createCachedData(), partial));
+      writeAtomically(compiled.entry!, cacheEntry(compiled.source, compiled.script.createCachedData(), reach, partial));
       compiled.cached = true;
+      compiled.reach = reach;
       compiled.partial = partial;
     }
     if (this.cacheDirectory && missing.length > 0) pruneCacheDirectory(this.cacheDirectory, this.currentEntries(this.cacheDirectory));
+  }
+
+  /**
+   * Whether this run, with `reach` files of the bundle compiled, holds more of a file than its entry: it completes an
+   * entry written in part, or compiled more files than the entry's writer (of a file not compiled first, and only
+   * whole if the entry is whole).
+   */
+  private outgrows(compiled: Compiled, reach: number, partial: boolean): boolean {
+    if (compiled.partial && !partial) return true;
+    if (compiled.reach >= reach) return false;
+    return compiled.partial || (!partial && compiled !== this.compiled[0]);
   }
 
   /** The entries in the cache of this build's chunks, under any flags. */
@@ -127,7 +153,7 @@ export class BundleLoader {
     const cached = entry ? cachedCode(entry, source) : undefined;
     const script = new Script(source.toString('utf8'), { filename, ...(cached ? { cachedData: cached.code } : {}) });
     const accepted = cached !== undefined && !script.cachedDataRejected;
-    const compiled = { script, source, entry, cached: accepted, partial: accepted && cached.partial };
+    const compiled = { script, source, entry, cached: accepted, reach: accepted ? cached.reach : 0, partial: accepted && cached.partial, flags: this.flagsSet.length };
     this.compiled.push(compiled);
     return compiled;
   }
@@ -168,12 +194,13 @@ function chunkKeyOfEntry(entry: string): string {
   return entry.slice(0, entry.indexOf('.', lengthStart));
 }
 
-/** An entry: the lengths of the source and of V8's data, 1 if it was written in part, the source, then V8's data twice. */
-export function cacheEntry(source: Buffer, code: Buffer, partial = false): Buffer {
+/** An entry: the lengths of the source and of V8's data, its writer's reach, 1 if written in part (see Compiled), the source, then V8's data twice. */
+export function cacheEntry(source: Buffer, code: Buffer, reach = 1, partial = false): Buffer {
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt32LE(source.length, 0);
   header.writeUInt32LE(code.length, 4);
-  header.writeUInt32LE(partial ? 1 : 0, 8);
+  header.writeUInt32LE(reach, 8);
+  header.writeUInt32LE(partial ? 1 : 0, 12);
   return Buffer.concat([header, source, code, code]);
 }
 
@@ -191,7 +218,7 @@ export function cachedCode(path: string, source: Buffer): CachedCode | undefined
   if (codeLength === 0 || entry.length !== codeStart + 2 * codeLength || entry.readUInt32LE(0) !== source.length) return undefined;
   if (!entry.subarray(HEADER_BYTES, codeStart).equals(source)) return undefined;
   const code = entry.subarray(codeStart, codeStart + codeLength);
-  return code.equals(entry.subarray(codeStart + codeLength)) ? { code, partial: entry.readUInt32LE(8) === 1 } : undefined;
+  return code.equals(entry.subarray(codeStart + codeLength)) ? { code, reach: entry.readUInt32LE(8), partial: entry.readUInt32LE(12) === 1 } : undefined;
 }
 
 /** Runs the command line of the bundle in `directory` with the code cache that `env` selects; resolves to the exit code. */

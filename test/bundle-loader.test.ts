@@ -84,6 +84,18 @@ test('the command line runs without HOME, the loader finding the home directory 
   assert.is(run.status, 0);
 });
 
+test('the process ends when the run does, whatever is left on its event loop (on Windows, where output may still be on its way, the loop runs out)', () => {
+  if (process.platform === 'win32') return;
+  const cwd = scratch();
+  writeFileSync(join(cwd, 'Dockerfile'), 'FROM alpine:latest\n');
+  writeFileSync(join(cwd, 'linger.cjs'), 'setTimeout(() => {}, 60_000);\n');
+  const run = spawnSync(process.execPath, ['-r', './linger.cjs', repoPath('bin', 'merlint.js'), 'Dockerfile', '--format', 'compact'], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, MERLINT_CODE_CACHE: 'off' } });
+  assert.is(run.signal, null, 'ended by itself, not by the timeout');
+  assert.is(run.status, 1, run.stderr);
+  assert.match(run.stdout, /DKR002/);
+  rmSync(cwd, { recursive: true, force: true });
+});
+
 test('a cache directory is made for the user alone, and one that others can write or that is a link is not used', () => {
   const root = scratch();
   const made = join(root, 'cache', VERSIONED);
@@ -110,9 +122,9 @@ test('an entry is used only for the exact source it was made from', () => {
   const path = join(directory, 'entry.v8');
   const source = Buffer.from('exports.a = 1;');
   writeFileSync(path, cacheEntry(source, Buffer.from('code')));
-  assert.equal(cachedCode(path, source), { code: Buffer.from('code'), partial: false });
-  writeFileSync(path, cacheEntry(source, Buffer.from('code'), true));
-  assert.equal(cachedCode(path, source), { code: Buffer.from('code'), partial: true });
+  assert.equal(cachedCode(path, source), { code: Buffer.from('code'), reach: 1, partial: false });
+  writeFileSync(path, cacheEntry(source, Buffer.from('code'), 3, true));
+  assert.equal(cachedCode(path, source), { code: Buffer.from('code'), reach: 3, partial: true });
   assert.is(cachedCode(path, Buffer.from('exports.a = 2;')), undefined, 'same length, other source');
   assert.is(cachedCode(path, Buffer.from('exports.a = 10;')), undefined, 'other length');
   writeFileSync(path, cacheEntry(source, Buffer.alloc(0)));
@@ -136,7 +148,7 @@ test('an entry cut short anywhere, grown, or damaged in either copy of the code 
   }
   writeFileSync(path, Buffer.concat([whole, Buffer.from('x')]));
   assert.is(cachedCode(path, source), undefined, 'a byte more');
-  const firstCopy = 12 + source.length;
+  const firstCopy = 16 + source.length;
   const damaged = Buffer.from(whole);
   damaged[firstCopy] = 0;
   writeFileSync(path, damaged);
@@ -157,6 +169,29 @@ test('chunks run alike without a cache, when filling it and when using it; a use
   for (const entry of readdirSync(cache)) assert.equal(statSync(join(cache, entry)).mtime, past, `${entry} was used, not rewritten`);
 });
 
+test('a run that compiled more files of the bundle writes the entries of the files it shares with their writer again, all but the first file’s; one that compiled no more leaves them', () => {
+  const directory = bundle();
+  writeFileSync(join(directory, 'wider.cjs'), bundleFile({ 'wider.cjs': '"use strict";exports.more = require("./part.cjs").value * 2;' }));
+  const cache = join(scratch(), VERSIONED);
+  const past = new Date('2020-01-01T00:00:00Z');
+  const written = () => Object.fromEntries(readdirSync(cache).filter((name) => name.endsWith('.v8')).map((name) => [name, statSync(join(cache, name)).mtime.getTime() !== past.getTime()]));
+  const wider = () => {
+    const loader = new BundleLoader(directory, cache);
+    (loader.require('main.cjs') as { answer: () => number }).answer();
+    assert.equal(loader.require('wider.cjs'), { more: 82 });
+    loader.saveCache();
+  };
+  run(directory, cache);
+  for (const entry of readdirSync(cache)) utimesSync(join(cache, entry), past, past);
+  wider();
+  assert.equal(written(), { [entryOf(directory, 'main.cjs')]: false, [entryOf(directory, 'part.cjs')]: true, [entryOf(directory, 'wider.cjs')]: true });
+  assert.is(readFileSync(join(cache, entryOf(directory, 'part.cjs'))).readUInt32LE(8), 3, 'written by a run that compiled three files');
+  for (const entry of readdirSync(cache)) utimesSync(join(cache, entry), past, past);
+  assert.equal(run(directory, cache), { answer: 42, name: 'main.cjs' });
+  wider();
+  assert.ok(Object.values(written()).every((changed) => !changed), 'runs that compile no more files rewrite nothing');
+});
+
 test('an entry that is damaged or that was made from another source is replaced, and the chunk still runs', () => {
   const directory = bundle();
   const cache = join(scratch(), VERSIONED);
@@ -172,7 +207,7 @@ test('an entry that is damaged or that was made from another source is replaced,
   // As long as the old: the same entry, made again.
   writeFileSync(join(directory, 'part.cjs'), bundleFile({ 'part.cjs': 'exports.value = 99;' }));
   assert.equal(run(directory, cache), { answer: 100, name: 'main.cjs' });
-  assert.ok(readFileSync(entry).subarray(12).toString('latin1').startsWith(bundleFile({ 'part.cjs': 'exports.value = 99;' })), 'made from the new source');
+  assert.ok(readFileSync(entry).subarray(16).toString('latin1').startsWith(bundleFile({ 'part.cjs': 'exports.value = 99;' })), 'made from the new source');
 });
 
 test('a file may hold several chunks: one entry for them, each run once and only when required, the first file compiled that holds one its __filename', () => {
@@ -299,13 +334,33 @@ test('an entry written as a directory scan set its flags is written whole by the
   const namedFile = ['--format', 'compact', 'fixtures/network/NET003/Dockerfile'];
   merlintWithCache(['--format', 'compact', 'fixtures/network/NET003'], cache);
   const partial = readFileSync(entry);
-  assert.is(partial.readUInt32LE(8), 1, 'written in part');
+  assert.is(partial.readUInt32LE(12), 1, 'written in part');
+  assert.is(partial.readUInt32LE(8), 1, 'when the run had compiled one file');
   merlintWithCache(namedFile, cache);
   const whole = readFileSync(entry);
-  assert.is(whole.readUInt32LE(8), 0, 'written whole');
+  assert.is(whole.readUInt32LE(12), 0, 'written whole');
   assert.ok(whole.length > partial.length, 'with the code the named file compiled');
   merlintWithCache(namedFile, cache);
   assert.ok(readFileSync(entry).equals(whole), 'kept');
+  rmSync(cache, { recursive: true, force: true });
+});
+
+test('an entry written in part is written again by a run whose flags change after it compiled more files, then kept by such runs', () => {
+  const cache = scratch();
+  const entry = join(cache, VERSIONED, CLI_ENTRY());
+  // Reading the script with the WebAssembly grammar sets a V8 flag, after its languages' files were compiled.
+  const script = ['--format', 'compact', 'fixtures/network/NET003/start.sh'];
+  const printed = merlintWithCache(script, 'off');
+  merlintWithCache(['--format', 'compact', 'fixtures/network/NET003'], cache);
+  const scanStart = readFileSync(entry);
+  assert.equal(merlintWithCache(script, cache), printed);
+  const further = readFileSync(entry);
+  assert.ok(further.readUInt32LE(8) > scanStart.readUInt32LE(8), `reach ${further.readUInt32LE(8)}, after the scan's ${scanStart.readUInt32LE(8)}`);
+  assert.ok(further.length > scanStart.length, 'with the code compiled before its flags changed');
+  assert.equal(merlintWithCache(script, cache), printed);
+  assert.ok(readFileSync(entry).equals(further), 'kept by a run that reaches no further');
+  merlintWithCache(['--format', 'compact', 'fixtures/network/NET003/Dockerfile'], cache);
+  assert.is(readFileSync(entry).readUInt32LE(12), 0, 'written whole by a run that sets no flags');
   rmSync(cache, { recursive: true, force: true });
 });
 

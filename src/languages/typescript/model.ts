@@ -24,8 +24,8 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
   const resolver = new ModuleResolver(pathsByKey(modules, (document) => document.file.path), read);
   const declarations = new Map<string, ScriptDocument | undefined>();
   /** A declaration file's types, read once; its log calls and syntax errors are not the scan's. */
-  const typesIn = (path: string): ScriptDocument | undefined => {
-    if (!declarations.has(path)) declarations.set(path, parseScript({ path, kind: 'typescript', text: read(path) ?? '' }).document);
+  const typesIn = (path: string, text = read(path)): ScriptDocument | undefined => {
+    if (!declarations.has(path)) declarations.set(path, parseScript({ path, kind: 'typescript', text: text ?? '' }).document);
     return declarations.get(path);
   };
   const described = new Map<string, ScriptDocument | undefined>();
@@ -38,26 +38,32 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
     return described.get(path);
   };
   const notes: Note[] = [];
-  const projectGlobals = new Map<Project, ScriptDocument[]>();
+  const projectDeclarationTexts = new Map<Project, DeclarationText[]>();
   /**
-   * The global declaration files of a module's project, found and read when a type is first looked for there. A solution's config,
+   * The declaration files of a module's project, found and read when a type is first looked for there. A solution's config,
    * which includes no file of its own (`"files": []` and `references`, as Vite and Nx write them), stands for the projects it references.
    */
-  const globalsOf = (document: ScriptDocument): readonly ScriptDocument[] => {
+  const declarationTextsOf = (document: ScriptDocument): readonly DeclarationText[] => {
     const project = resolver.project(parentOf(document.file.path));
     if (!project) return [];
-    let globals = projectGlobals.get(project);
-    if (!globals) {
+    let texts = projectDeclarationTexts.get(project);
+    if (!texts) {
       const projects = isSolution(project) ? project.references.flatMap((config) => resolver.projectAt(config) ?? []) : [project];
       const paths = projects.flatMap((each) => {
         const found = projectDeclarations(typescriptCompiler(), each, { list: (directory) => options.reader.list(directory), read });
         if (found.cutShort) notes.push(searchCutShort(each));
         return found.paths;
       });
-      projectGlobals.set(project, (globals = [...new Set(paths)].map(typesIn).filter(declaresGlobally)));
+      projectDeclarationTexts.set(project, (texts = [...new Set(paths)].map((path) => ({ path, text: read(path) ?? '' }))));
     }
-    return globals;
+    return texts;
   };
+  /** Those of a module's project's declaration files that declare globally and may declare `name`: a file whose text lacks the name is not parsed. */
+  const globalsNaming = (document: ScriptDocument, name: string): readonly ScriptDocument[] =>
+    declarationTextsOf(document)
+      .filter(({ text }) => text.includes(name))
+      .map(({ path, text }) => typesIn(path, text))
+      .filter(declaresGlobally);
   const resolve = (importer: string, specifier: string): ScriptDocument | undefined => {
     const key = resolver.module(importer, specifier) ?? '';
     const declaration = resolver.declarationFile(key);
@@ -66,7 +72,7 @@ export async function buildScriptModel(documents: readonly ScriptDocument[], opt
   const scopes = new Map<ScriptDocument, DeclaredTypes>();
   const scopeOf = (document: ScriptDocument): DeclaredTypes => {
     let scope = scopes.get(document);
-    if (!scope) scopes.set(document, (scope = new DeclaredTypes(document, resolve, scopeOf, () => globalsOf(document))));
+    if (!scope) scopes.set(document, (scope = new DeclaredTypes(document, resolve, scopeOf, (name) => globalsNaming(document, name))));
     return scope;
   };
   const calls = (): LogCall[] =>
@@ -107,8 +113,8 @@ class DeclaredTypes {
     private readonly resolve: (importer: string, specifier: string) => ScriptDocument | undefined,
     /** Another module's types, which name the types of its own members (`buyer: Customer` of its `Mail`). */
     private readonly scopeOf: (module: ScriptDocument) => DeclaredTypes,
-    /** The global declaration files of the module's project. */
-    private readonly globals: () => readonly ScriptDocument[],
+    /** The global declaration files of the module's project that may declare a name. */
+    private readonly globals: (name: string) => readonly ScriptDocument[],
   ) {}
 
   /** Whether the type is an alias of a plain one (`type Recipient = string`); a list's type is named in the plural (`Recipient[]` → Recipients). */
@@ -146,7 +152,7 @@ class DeclaredTypes {
   private sourcesOfName(name: string): NameSource[] {
     const imported = this.document.moduleImports.get(name);
     if (imported) return this.sourcesOf(imported);
-    return this.globals()
+    return this.globals(name)
       .filter(({ globalTypes }) => globalTypes === 'all' || globalTypes.has(name))
       .map((module) => ({ module, name }));
   }
@@ -198,6 +204,12 @@ function firstFound<T>(sources: readonly NameSource[], read: (module: ScriptDocu
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** A declaration file of a project and its text. */
+interface DeclarationText {
+  path: string;
+  text: string;
 }
 
 /** A module that may declare an imported name, and the name it has there. */
