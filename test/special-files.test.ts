@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decode, readRegularFile } from '../src/source.js';
 import { assertUsageError, merlint, type CliRun } from './helpers/cli.js';
+import { scanDirectory } from './helpers/scan.js';
 import { makeTree, type Tree } from './helpers/tree.js';
 
 // A FIFO opened for reading waits for a writer that never comes; each run is killed after
@@ -63,6 +64,16 @@ test('a file git-crypt encrypted (a locked clone) is skipped with a note, not a 
   const note = report.notices.find((notice) => notice.path === 'env/terraform.tfvars');
   assert.is(note?.level, 'note');
   assert.match(note?.message ?? '', /env\/terraform\.tfvars: encrypted with git-crypt, so it is not checked; run merlint after `git-crypt unlock`/);
+});
+
+test('a workflow that is a Jinja template is one note at its first tag on a line of its own, not a MER000', async () => {
+  const workflow = 'name: deploy\non: push\n{% raw %}\nconcurrency: ${{ github.ref }}\n{% endraw %}\nenv:\n  GOPROXY: {{ proxy }}\n';
+  const result = await scanDirectory(makeTree({ '.github/workflows/deploy.yml': workflow }));
+  assert.equal(result.findings, []);
+  assert.equal(
+    result.notices.map((notice) => `${notice.level} ${notice.message}`),
+    ['note .github/workflows/deploy.yml:3:1: a Jinja template (`{% raw %}` on a line of its own), not YAML until it is rendered, so it is not checked; check the file it renders into'],
+  );
 });
 
 test('a FIFO named on the command line is refused with a notice and never opened for reading', () => {

@@ -1,4 +1,4 @@
-import { isScratch } from '../../src/languages/dockerfile/model.js';
+import { isScratch, refusedRepositoryName } from '../../src/languages/dockerfile/model.js';
 import { defineRule } from '../../src/rule.js';
 
 export default defineRule({
@@ -17,7 +17,8 @@ export default defineRule({
     const last = document.stages.length - 1;
     for (const stage of document.stages) {
       const image = stage.from.image;
-      if (image.stage !== undefined || isScratch(image) || image.digest) continue;
+      // An image name docker build refuses (`FROM BASEIMAGE`, a placeholder) is a MER000, never pulled as `latest`.
+      if (image.stage !== undefined || isScratch(image) || image.digest || refusedRepositoryName(image)) continue;
       const which = stage.index === last ? 'the final stage' : `stage ${stage.name ?? stage.index}`;
       const name = image.resolved ?? image.written;
       if (image.untagged) {

@@ -20,7 +20,7 @@ export default defineRule({
     for (const call of calls) {
       call.message.forEach((part, index) => {
         if (part.kind !== 'value' || !isPlain(part.value, dictionary)) return;
-        const term = termOfValue(part.value, dictionary) ?? (namesOtherData(part.value.path, dictionary) ? undefined : labelled(call.message, index, dictionary));
+        const term = termOfValue(part.value, dictionary) ?? (namesOtherData(part.value.path, dictionary) || declaredAsId(part.value.types) ? undefined : labelled(call.message, index, dictionary));
         if (!term) return;
         context.report(part.value.range, `${callLabel(call)} writes ${term.meaning} (${shown(part.value)}) into the log message; ${WHY}; log an internal id, or mask or hash the value`);
       });
@@ -41,7 +41,19 @@ function namesOtherData(path: readonly string[], dictionary: PersonalDataDiction
   return words.some((word) => OTHER_DATA.has(word)) || dictionary.namesMachines(path) || dictionary.termIn(words) !== undefined || dictionary.namesThing(path.slice(-2).join('_'));
 }
 
-const OTHER_DATA = new Set(['err', 'error', 'errors', 'id', 'ids', 'uuid', 'count', 'len', 'status', 'code', 'ctx', 'attempt', 'attempts', 'duration', 'elapsed', 'url', 'uri', 'endpoint', 'subject']);
+/** Last words of an identifier's name or type: `userUID`, `recipientId`, `uuid.UUID`, `primitive.ObjectID`. */
+const ID_WORDS = new Set(['id', 'uid', 'uuid', 'guid']);
+
+/**
+ * A value declared with an identifier's type (`userUID uuid.UUID`, `to: UserId`) is an id, whatever the text before it says
+ * ("Failed to send … email to %s", userUID in sealos's pay.go).
+ */
+function declaredAsId(types: readonly (string | undefined)[]): boolean {
+  const type = types.at(-1);
+  return type !== undefined && ID_WORDS.has(nameTokens(type.slice(type.lastIndexOf('.') + 1)).at(-1) ?? '');
+}
+
+const OTHER_DATA = new Set([...ID_WORDS, 'err', 'error', 'errors', 'ids', 'count', 'len', 'status', 'code', 'ctx', 'attempt', 'attempts', 'duration', 'elapsed', 'url', 'uri', 'endpoint', 'subject']);
 
 /** The value after `phone=`, `NRIC:` or `to mobile ` in the message text is what those words name. */
 function labelled(message: readonly MessagePart[], index: number, dictionary: PersonalDataDictionary): PersonalTerm | undefined {

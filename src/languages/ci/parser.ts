@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { WrittenVariable } from '../../facts/go-settings.js';
 import type { ParseResult } from '../../language.js';
 import type { LineIndex } from '../../positions.js';
-import type { DocumentBase, SourceFile } from '../../types.js';
+import type { DocumentBase, Range, SourceFile } from '../../types.js';
 import { loadShellReader, type ShellDialect, type ShellScript } from '../../shell/index.js';
 import { readYaml, scalarKeyedPairs, scalarKeyText, scalarPositions, scalarSpan, type ScalarSpan, type YamlSource } from '../../yaml-source.js';
 
@@ -26,6 +26,8 @@ export interface CiDocument extends DocumentBase {
   index: LineIndex;
   variables: CiVariable[];
   scripts: CiScript[];
+  /** Where a file YAML cannot read shows it is a Jinja template (`{% raw %}` on a line of its own): not checked, and noted. */
+  templateTag?: { tag: string; range: Range };
 }
 
 /**
@@ -41,6 +43,8 @@ export async function parseCi(
 ): Promise<ParseResult<CiDocument>> {
   const source = readYaml(file.text);
   const document: CiDocument = { kind: file.kind, file, comments: source.comments, statements: [], index: source.index, variables: [], scripts: [] };
+  const templateTag = source.errors.length > 0 ? jinjaBlockTagLine(source.index) : undefined;
+  if (templateTag) return { document: { ...document, templateTag }, errors: [] };
   const pending: PendingScript[] = [];
   if (isMap(source.document.contents)) read(source, document, pending);
   for (const { node, scope, dialect } of pending) {
@@ -52,6 +56,20 @@ export async function parseCi(
     document.comments.push(...script.comments);
   }
   return { document, errors: source.errors };
+}
+
+/** A Jinja block tag alone on its line (`{% raw %}`, `{%- if cookiecutter.docker %}`): YAML refuses one outside a string. */
+const JINJA_BLOCK_TAG_LINE = /^[ \t]*(\{%[-+]?[ \t]*[A-Za-z_]\w*\b[^\n]*?[-+]?%\})[ \t]*$/m;
+
+/**
+ * The first Jinja block tag on a line of its own, in a file YAML cannot read: a template (cookiecutter, a generator's)
+ * that becomes a pipeline only when rendered, so it is noted, not reported as a YAML error.
+ */
+function jinjaBlockTagLine(index: LineIndex): CiDocument['templateTag'] {
+  const found = JINJA_BLOCK_TAG_LINE.exec(index.text);
+  if (!found) return undefined;
+  const start = found.index + found[0].indexOf(found[1]!);
+  return { tag: found[1]!, range: index.range(start, start + found[1]!.length) };
 }
 
 export interface PendingScript {

@@ -382,6 +382,26 @@ export function spanTo(command: ShellCommand, last: Word): Range {
   return { start: command.words[command.programIndex]!.range.start, end: last.range.end };
 }
 
+/**
+ * The repository name BuildKit refuses in a base image written without build arguments, as distribution/reference's
+ * ParseNormalizedNamed names it (`library/BASEIMAGE`): one with an upper-case letter ("repository name must be lowercase"),
+ * such as a placeholder a script replaces before the build. The first part before a `/` is a registry host when it holds
+ * `.` or `:`, is `localhost`, or holds an upper-case letter; a name without a host is Docker Hub's, under `library/` when it has one part.
+ */
+export function refusedRepositoryName(image: ImageReference): string | undefined {
+  if (image.stage !== undefined || image.written.includes('$')) return undefined;
+  const slash = image.written.indexOf('/');
+  const first = image.written.slice(0, Math.max(0, slash));
+  const hasHost = first === 'localhost' || /[.:]/.test(first) || first.toLowerCase() !== first;
+  const path = hasHost ? image.written.slice(slash + 1) : image.written;
+  const repository = (path.includes('/') || (hasHost && !isDockerHub(first)) ? path : `library/${path}`).split(':')[0]!;
+  return repository.toLowerCase() === repository ? undefined : repository;
+}
+
+function isDockerHub(host: string): boolean {
+  return host === 'docker.io' || host === 'index.docker.io';
+}
+
 /** Splits `registry/repo/name:tag@sha256:…` into its parts; Docker Hub's `docker.io/library/` prefix is dropped. */
 export function splitImage(reference: string | undefined): Pick<ImageReference, 'registry' | 'repository' | 'tag' | 'digest'> {
   if (reference === undefined) return { registry: undefined, repository: undefined, tag: undefined, digest: undefined };

@@ -28,7 +28,7 @@ import type {
   UserInstruction,
   Word,
 } from './model.js';
-import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, programWords, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
+import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, programWords, refusedRepositoryName, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
 import { directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, firstLineEnd, flagsOf, isWordKeyword, mayHoldHeredoc, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
 import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, jsonStringsIn, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
@@ -64,7 +64,19 @@ export function parseDockerfile(file: SourceFile, readPlain = findPlainInstructi
     if (!('node' in entry)) stages.addPlain(entry);
     else if (KEYWORDS.has(entry.node.getKeyword())) stages.add(entry);
   }
-  return { document, errors: structuralErrors(entries, nodes, plain.instructions, file.text, reader) };
+  const errors = structuralErrors(entries, nodes, plain.instructions, file.text, reader);
+  return { document, errors: errors.length > 0 ? errors : refusedBaseImage(document.stages) };
+}
+
+/** BuildKit parses each stage's base image name once it has read every instruction, and refuses the build at the first it cannot. */
+function refusedBaseImage(stages: readonly Stage[]): { message: string; range: Range }[] {
+  for (const { from } of stages) {
+    const repository = refusedRepositoryName(from.image);
+    if (repository === undefined) continue;
+    const message = `${from.image.written} is no image name docker build accepts, so it refuses the Dockerfile ("invalid reference format: repository name (${repository}) must be lowercase"); name the image in lower case, or, for a placeholder replaced before the build, declare it an ARG (\`ARG BASE_IMAGE\` before FROM, \`FROM \${BASE_IMAGE}\`)`;
+    return [{ message, range: from.image.range }];
+  }
+  return [];
 }
 
 /** dockerfile-ast (dockerfile-ast.cts), loaded when a file first needs it: most are read without it (plain-instructions.ts). */
