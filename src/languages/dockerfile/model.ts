@@ -182,7 +182,7 @@ export function absolutePath(document: DockerfileDocument, instruction: Instruct
  */
 export function workingDirectoryOf(document: DockerfileDocument, instruction: Instruction): string | undefined {
   const lineage = stageLineage(document, document.stages[instruction.stageIndex]!).reverse();
-  let directory = isScratch(lineage[0]!.from.image) ? '/' : undefined;
+  let directory = startingDirectory(lineage[0]!);
   for (const stage of lineage) {
     for (const earlier of stage.instructions) {
       if (earlier === instruction) return directory;
@@ -190,6 +190,11 @@ export function workingDirectoryOf(document: DockerfileDocument, instruction: In
     }
   }
   return directory;
+}
+
+/** The working directory a stage built FROM an image starts in: `/` in scratch; unknown in an image built elsewhere, whose configuration may set one. */
+export function startingDirectory(stage: Stage): string | undefined {
+  return isScratch(stage.from.image) ? '/' : undefined;
 }
 
 export interface KeyValue {

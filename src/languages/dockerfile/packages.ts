@@ -9,7 +9,9 @@ import {
   programName,
   programWords,
   shellVariable,
+  stageLineage,
   stageNamed,
+  startingDirectory,
   withoutTrailingSlashes,
   workingDirectoryAfter,
   type CopyInstruction,
@@ -273,7 +275,7 @@ interface Tool {
 
 /** The package commands whose cache stays in the layer of each RUN of the stage's image, its parent stages' RUNs first. */
 export function packageCachesLeftIn(document: DockerfileDocument, stage: Stage): PackageCommand[] {
-  const image = new ImageSoFar(document);
+  const image = new ImageSoFar(document, stage);
   return buildHistory(document, stage).flatMap((instruction) => {
     image.add(instruction);
     return instruction.keyword === 'RUN' ? cachesLeftBy(instruction, packageCommands(instruction).filter((use) => image.installs(use))) : [];
@@ -286,7 +288,7 @@ const builtImages = new WeakMap<Stage, ImageSoFar>();
 function builtImage(document: DockerfileDocument, stage: Stage): ImageSoFar {
   let image = builtImages.get(stage);
   if (!image) {
-    image = new ImageSoFar(document);
+    image = new ImageSoFar(document, stage);
     for (const instruction of buildHistory(document, stage)) {
       image.add(instruction);
       if (instruction.keyword === 'RUN') for (const use of packageCommands(instruction)) image.installs(use);
@@ -326,12 +328,17 @@ class ImageSoFar {
   private user: string | undefined;
   /** The WORKDIRs so far, read only when a project command asks where it runs: a WORKDIR's words may take a parse of their own. */
   private readonly workdirs: Instruction[] = [];
-  /** The working directory after each of the first WORKDIRs read, `/` before any. */
-  private readonly directories: (string | undefined)[] = ['/'];
+  /** The working directory after each of the first WORKDIRs read, the stage's starting one before any. */
+  private readonly directories: (string | undefined)[];
   /** The RUN added last, the WORKDIRs before it, and the directory its shell is in at its command `index` (-1 before the first is asked for). */
   private run: { instruction: RunInstruction; workdirs: number; index: number; directory: string | undefined } | undefined;
 
-  constructor(private readonly document: DockerfileDocument) {}
+  constructor(
+    private readonly document: DockerfileDocument,
+    stage: Stage,
+  ) {
+    this.directories = [startingDirectory(stageLineage(document, stage).at(-1)!)];
+  }
 
   add(instruction: Instruction): void {
     if (instruction.keyword === 'WORKDIR') this.workdirs.push(instruction);
@@ -489,10 +496,11 @@ function landedEnvironments(document: DockerfileDocument, copy: CopyInstruction,
     return [{ manager, path: destination, project: undefined, holds: copied?.holds ?? EVERYTHING }];
   }
   return built.flatMap((environment) => {
-    const source = sources.find((path) => environment.path !== undefined && pathCovers(path, environment.path));
+    // A source of `/` copies the whole stage (`COPY --from=build / /` flattens an image).
+    const source = sources.find((path) => environment.path !== undefined && within(path, environment.path));
     if (source === undefined) return [];
     const moved = (path: string) => destination && posix.join(destination, path.slice(source.length));
-    const project = environment.project !== undefined && pathCovers(source, environment.project) ? moved(environment.project) : environment.project;
+    const project = environment.project !== undefined && within(source, environment.project) ? moved(environment.project) : environment.project;
     return [{ manager, path: moved(environment.path!), project, holds: environment.holds }];
   });
 }
