@@ -24,7 +24,7 @@ import {
   type Word,
 } from './model.js';
 import { CommandWords } from '../../shell/command-words.js';
-import { EVERYTHING, holdsSelection, SELECTION_OPTIONS, selectionOf, withSelection, type Selection } from './project-selection.js';
+import { EVERYTHING, holdsSelection, SELECTION_OPTIONS, selectionOf, splitOption, withSelection, type Selection } from './project-selection.js';
 
 /** An environment variable that is on where set to any value but those `offBy` matches. */
 interface Switch {
@@ -663,9 +663,8 @@ function refused({ refuses }: PackageManager, words: readonly Word[], run: RunIn
 function optionValue(words: readonly Word[], option: string): string | undefined {
   let value: string | undefined;
   for (let i = 0; i < words.length; i++) {
-    const word = words[i]!.value;
-    if (word === option) value = words[i + 1]?.value;
-    else if (word.startsWith(`${option}=`)) value = word.slice(option.length + 1);
+    const [name, attached] = splitOption(words[i]!.value);
+    if (name === option) value = attached ?? words[i + 1]?.value;
   }
   return value;
 }
@@ -685,9 +684,8 @@ function toolOf(words: readonly Word[], from: number, { tools, movedBy, noCacheO
   const options: string[] = [];
   for (let i = from; i < words.length; i++) {
     const word = words[i]!.value;
-    const equals = word.startsWith('--') ? word.indexOf('=') : -1;
-    const option = equals === -1 ? word : word.slice(0, equals);
-    const value = () => (equals === -1 ? words[++i]?.value : word.slice(equals + 1));
+    const [option, attached] = splitOption(word);
+    const value = () => attached ?? words[++i]?.value;
     if (option === packageOption) fromPackage = value();
     else if (withOptions.includes(option)) requirements.push(value() ?? '');
     else if (pythonOptions.includes(option)) python = value();
