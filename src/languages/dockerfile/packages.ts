@@ -496,13 +496,17 @@ function landedEnvironments(document: DockerfileDocument, copy: CopyInstruction,
     return [{ manager, path: destination, project: undefined, holds: copied?.holds ?? EVERYTHING }];
   }
   return built.flatMap((environment) => {
-    // A source of `/` copies the whole stage (`COPY --from=build / /` flattens an image).
-    const source = sources.find((path) => environment.path !== undefined && within(path, environment.path));
+    const source = sources.find((path) => environment.path !== undefined && copiesPath(path, environment.path));
     if (source === undefined) return [];
     const moved = (path: string) => destination && posix.join(destination, path.slice(source.length));
-    const project = environment.project !== undefined && within(source, environment.project) ? moved(environment.project) : environment.project;
+    const project = environment.project !== undefined && copiesPath(source, environment.project) ? moved(environment.project) : environment.project;
     return [{ manager, path: moved(environment.path!), project, holds: environment.holds }];
   });
+}
+
+/** Whether a COPY --from source copies the path: a parent directory of it, or `/`, the whole stage (`COPY --from=build / /` flattens an image). */
+function copiesPath(source: string, path: string): boolean {
+  return source === '/' || pathCovers(source, path);
 }
 
 /** Whether a source or the destination of the COPY is named as the environment is: `.venv` at the end of a path, or the path UV_PROJECT_ENVIRONMENT gives. */
