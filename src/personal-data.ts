@@ -205,7 +205,7 @@ export class PersonalDataDictionary {
     const path = withoutConversions(fullPath);
     const last = path[path.length - 1];
     if (last === undefined) return undefined;
-    const words = headWords(nameTokens(last).map(singular));
+    const words = this.recordWords(nameTokens(last).map(singular));
     const end = words[words.length - 1];
     if (end === undefined) return undefined;
     const at = this.records.has(end) ? words.length - 1 : RECORD_CARRIERS.has(end) ? Math.max(...words.map((word, i) => (this.records.has(word) ? i : -1))) : -1;
@@ -217,6 +217,12 @@ export class PersonalDataDictionary {
     if (words[0] === ERROR_VALUE) return undefined;
     if (record === 'user' && (words.length === 1 ? isConnectionSetting(path[path.length - 2]) : DATABASES.has(owner ?? ''))) return undefined;
     return record;
+  }
+
+  /** The words a record's name is about (headWords), but all of a map's name from its keys to its values (`idToUser` holds users). */
+  private recordWords(words: readonly string[]): readonly string[] {
+    const head = headWords(words);
+    return words[head.length] === 'to' && !head.some((word) => this.records.has(word)) ? words : head;
   }
 
   /**

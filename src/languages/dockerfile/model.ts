@@ -5,7 +5,7 @@ import { PersistentMap } from '../../persistent-map.js';
 import { baseName, fromProgram } from '../../shell/commands.js';
 import { SLASH } from '../../character-codes.js';
 import { CommandWords } from '../../shell/command-words.js';
-import { windowsDefaultUser } from '../../shell/images.js';
+import { isWindowsImage, windowsDefaultUser } from '../../shell/images.js';
 import type { RunScript } from './run-script.js';
 import { isPattern, referenceAt, type VariableReference } from '../../variable-references.js';
 
@@ -105,15 +105,22 @@ export interface CopiedText {
 
 /**
  * The commands of a shell script a COPY or ADD writes from a here-document that a container may run: `copied.commands` where
- * the image the Dockerfile builds may hold the script (imageFiles), none in a build stage the image leaves behind.
+ * the image the Dockerfile builds may hold the script (imageFiles), none in a build stage the image leaves behind, nor in a
+ * Windows image, which has no POSIX shell to run it.
  */
 export function containerScriptCommands(document: DockerfileDocument, copy: CopyInstruction, copied: CopiedText): ShellCommand[] {
   const shipped = imageFiles(document).get(copy.stageIndex);
-  if (shipped === undefined) return [];
+  if (shipped === undefined || buildsWindowsImage(document)) return [];
   const path = copiedTextPath(document, copy, copied);
   // A relative path lies under a WORKDIR merlint does not know, so any source may hold it.
   const held = shipped === 'all' || path === undefined || !path.startsWith('/') || shipped.some((source) => holds(source, path));
   return held ? copied.commands : [];
+}
+
+function buildsWindowsImage(document: DockerfileDocument): boolean {
+  const final = document.stages[document.stages.length - 1];
+  const base = final && stageLineage(document, final).at(-1)!.from.image;
+  return base?.resolved !== undefined && isWindowsImage(base.resolved);
 }
 
 /** The files of a stage the image may hold: all of them, or those under the sources COPY --from copies from it. */
@@ -182,7 +189,7 @@ export function absolutePath(document: DockerfileDocument, instruction: Instruct
  */
 export function workingDirectoryOf(document: DockerfileDocument, instruction: Instruction): string | undefined {
   const lineage = stageLineage(document, document.stages[instruction.stageIndex]!).reverse();
-  let directory = isScratch(lineage[0]!.from.image) ? '/' : undefined;
+  let directory = startingDirectory(lineage[0]!);
   for (const stage of lineage) {
     for (const earlier of stage.instructions) {
       if (earlier === instruction) return directory;
@@ -190,6 +197,11 @@ export function workingDirectoryOf(document: DockerfileDocument, instruction: In
     }
   }
   return directory;
+}
+
+/** The working directory a stage built FROM an image starts in: `/` in scratch; unknown in an image built elsewhere, whose configuration may set one. */
+export function startingDirectory(stage: Stage): string | undefined {
+  return isScratch(stage.from.image) ? '/' : undefined;
 }
 
 export interface KeyValue {

@@ -9,7 +9,9 @@ import {
   programName,
   programWords,
   shellVariable,
+  stageLineage,
   stageNamed,
+  startingDirectory,
   withoutTrailingSlashes,
   workingDirectoryAfter,
   type CopyInstruction,
@@ -22,7 +24,7 @@ import {
   type Word,
 } from './model.js';
 import { CommandWords } from '../../shell/command-words.js';
-import { EVERYTHING, holdsSelection, SELECTION_OPTIONS, selectionOf, withSelection, type Selection } from './project-selection.js';
+import { EVERYTHING, holdsSelection, SELECTION_OPTIONS, selectionOf, splitOption, withSelection, type Selection } from './project-selection.js';
 
 /** An environment variable that is on where set to any value but those `offBy` matches. */
 interface Switch {
@@ -273,7 +275,7 @@ interface Tool {
 
 /** The package commands whose cache stays in the layer of each RUN of the stage's image, its parent stages' RUNs first. */
 export function packageCachesLeftIn(document: DockerfileDocument, stage: Stage): PackageCommand[] {
-  const image = new ImageSoFar(document);
+  const image = new ImageSoFar(document, stage);
   return buildHistory(document, stage).flatMap((instruction) => {
     image.add(instruction);
     return instruction.keyword === 'RUN' ? cachesLeftBy(instruction, packageCommands(instruction).filter((use) => image.installs(use))) : [];
@@ -286,7 +288,7 @@ const builtImages = new WeakMap<Stage, ImageSoFar>();
 function builtImage(document: DockerfileDocument, stage: Stage): ImageSoFar {
   let image = builtImages.get(stage);
   if (!image) {
-    image = new ImageSoFar(document);
+    image = new ImageSoFar(document, stage);
     for (const instruction of buildHistory(document, stage)) {
       image.add(instruction);
       if (instruction.keyword === 'RUN') for (const use of packageCommands(instruction)) image.installs(use);
@@ -326,12 +328,17 @@ class ImageSoFar {
   private user: string | undefined;
   /** The WORKDIRs so far, read only when a project command asks where it runs: a WORKDIR's words may take a parse of their own. */
   private readonly workdirs: Instruction[] = [];
-  /** The working directory after each of the first WORKDIRs read, `/` before any. */
-  private readonly directories: (string | undefined)[] = ['/'];
+  /** The working directory after each of the first WORKDIRs read, the stage's starting one before any. */
+  private readonly directories: (string | undefined)[];
   /** The RUN added last, the WORKDIRs before it, and the directory its shell is in at its command `index` (-1 before the first is asked for). */
   private run: { instruction: RunInstruction; workdirs: number; index: number; directory: string | undefined } | undefined;
 
-  constructor(private readonly document: DockerfileDocument) {}
+  constructor(
+    private readonly document: DockerfileDocument,
+    stage: Stage,
+  ) {
+    this.directories = [startingDirectory(stageLineage(document, stage).at(-1)!)];
+  }
 
   add(instruction: Instruction): void {
     if (instruction.keyword === 'WORKDIR') this.workdirs.push(instruction);
@@ -489,12 +496,17 @@ function landedEnvironments(document: DockerfileDocument, copy: CopyInstruction,
     return [{ manager, path: destination, project: undefined, holds: copied?.holds ?? EVERYTHING }];
   }
   return built.flatMap((environment) => {
-    const source = sources.find((path) => environment.path !== undefined && pathCovers(path, environment.path));
+    const source = sources.find((path) => environment.path !== undefined && copiesPath(path, environment.path));
     if (source === undefined) return [];
     const moved = (path: string) => destination && posix.join(destination, path.slice(source.length));
-    const project = environment.project !== undefined && pathCovers(source, environment.project) ? moved(environment.project) : environment.project;
+    const project = environment.project !== undefined && copiesPath(source, environment.project) ? moved(environment.project) : environment.project;
     return [{ manager, path: moved(environment.path!), project, holds: environment.holds }];
   });
+}
+
+/** Whether a COPY --from source copies the path: a parent directory of it, or `/`, the whole stage (`COPY --from=build / /` flattens an image). */
+function copiesPath(source: string, path: string): boolean {
+  return source === '/' || pathCovers(source, path);
 }
 
 /** Whether a source or the destination of the COPY is named as the environment is: `.venv` at the end of a path, or the path UV_PROJECT_ENVIRONMENT gives. */
@@ -655,9 +667,8 @@ function refused({ refuses }: PackageManager, words: readonly Word[], run: RunIn
 function optionValue(words: readonly Word[], option: string): string | undefined {
   let value: string | undefined;
   for (let i = 0; i < words.length; i++) {
-    const word = words[i]!.value;
-    if (word === option) value = words[i + 1]?.value;
-    else if (word.startsWith(`${option}=`)) value = word.slice(option.length + 1);
+    const [name, attached] = splitOption(words[i]!.value);
+    if (name === option) value = attached ?? words[i + 1]?.value;
   }
   return value;
 }
@@ -677,9 +688,8 @@ function toolOf(words: readonly Word[], from: number, { tools, movedBy, noCacheO
   const options: string[] = [];
   for (let i = from; i < words.length; i++) {
     const word = words[i]!.value;
-    const equals = word.startsWith('--') ? word.indexOf('=') : -1;
-    const option = equals === -1 ? word : word.slice(0, equals);
-    const value = () => (equals === -1 ? words[++i]?.value : word.slice(equals + 1));
+    const [option, attached] = splitOption(word);
+    const value = () => attached ?? words[++i]?.value;
     if (option === packageOption) fromPackage = value();
     else if (withOptions.includes(option)) requirements.push(value() ?? '');
     else if (pythonOptions.includes(option)) python = value();

@@ -725,10 +725,12 @@ class Reader {
     const from = fromFlag?.value != null && fromFlag.valueRange ? unquoted({ value: fromFlag.value, range: fromFlag.valueRange }) : undefined;
     const sources: Word[] = [];
     const texts: CopiedText[] = [];
+    // The last here-document of each name, looked up once per source: a COPY may write thousands.
+    const named = new Map(heredocs.map((heredoc) => [heredoc.name, heredoc]));
     for (let i = 0; i < written.length - 1; i++) {
       // BuildKit reads each source as written (instructions/parse.go, parseSourcesAndDest), and expands the body of a here-document as heredocFromMatch says.
       const heredoc = heredocs.length === 0 ? 'none' : heredocOfWord(written[i]!.value);
-      if (typeof heredoc === 'object') texts.push(this.copiedText(heredoc.name, heredoc.chomp, written[i]!.range, heredocs, heredoc.expand ? base.environment : undefined));
+      if (typeof heredoc === 'object') texts.push(this.copiedText(heredoc.name, heredoc.chomp, written[i]!.range, named.get(heredoc.name), heredoc.expand ? base.environment : undefined));
       else sources.push(unquoted(written[i]!));
     }
     const writtenDestination = written[written.length - 1];
@@ -738,17 +740,12 @@ class Reader {
   }
 
   /**
-   * The file a `<<NAME` source writes: the body of the line's last here-document of that name (BuildKit looks them up by
-   * name), expanded with `environment` unless the name was quoted (copied-text.ts).
+   * The file a `<<NAME` source writes: the body of `heredoc`, the line's last here-document of that name (BuildKit looks them up
+   * by name), expanded with `environment` unless the name was quoted (copied-text.ts).
    */
-  private copiedText(name: string, chomp: boolean, range: Range, heredocs: readonly Heredoc[], environment: Environment | undefined): CopiedText {
-    let body = '';
-    let start = 0;
-    for (const heredoc of heredocs) {
-      if (heredoc.name !== name) continue;
-      body = this.bodyText(heredoc);
-      start = heredoc.content?.[0] ?? 0;
-    }
+  private copiedText(name: string, chomp: boolean, range: Range, heredoc: Heredoc | undefined, environment: Environment | undefined): CopiedText {
+    const body = heredoc ? this.bodyText(heredoc) : '';
+    const start = heredoc?.content?.[0] ?? 0;
     return new CopiedFile({ value: name, range }, copiedText(body, start, chomp, environment, this.index), this.scriptRuns);
   }
 

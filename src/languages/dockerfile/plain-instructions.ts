@@ -343,7 +343,9 @@ export function dockerfileAstReadsAlike(args: string, escape: string): boolean {
   // From word to word that holds one of those characters, found by search: a line may have millions of words.
   for (let end = 0; (QUOTE_OR_ANGLE.lastIndex = end), QUOTE_OR_ANGLE.test(args); ) {
     const at = QUOTE_OR_ANGLE.lastIndex - 1;
-    const start = Math.max(args.lastIndexOf(' ', at), args.lastIndexOf('\t', at)) + 1;
+    // Back to the word's start, no further than the last word's end: a search of the whole line for each word took time growing with the square.
+    let start = at;
+    while (start > end && args[start - 1] !== ' ' && args[start - 1] !== '\t') start--;
     end = runEnd(NOT_BLANK_RUN, args, at);
     const match = PLAIN_HEREDOC_WORD.exec(args.slice(start, end));
     if (!match) return false;

@@ -67,7 +67,7 @@ export function selectionOf(words: readonly string[], switchedOn: (name: string)
 }
 
 /** `--option=value` as the option and its value. */
-function splitOption(word: string): [string, string | undefined] {
+export function splitOption(word: string): [string, string | undefined] {
   const equals = word.indexOf('=');
   return word.startsWith('--') && equals !== -1 ? [word.slice(0, equals), word.slice(equals + 1)] : [word, undefined];
 }
