@@ -29,7 +29,7 @@ import type {
   Word,
 } from './model.js';
 import { EMPTY_ENVIRONMENT, environmentAfter, globalArgDefaults, programWords, refusedRepositoryName, replaceVariables, splitImage, wordsBeforeProgram, type Environment } from './model.js';
-import { directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, firstLineEnd, flagsOf, isWordKeyword, mayHoldHeredoc, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type AloneInstruction, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
+import { directivesEnd, escapeAfterLoneCarriageReturn, execFormStrings, findPlainInstructions, firstLineEnd, flagsOf, isWordKeyword, mayHoldHeredoc, propertiesOf, propertyValue, readDirectives, withoutInstructions, wordsOf, type PlainInstruction, type PlainNameValue, type PlainReading } from './plain-instructions.js';
 import { firstNonString, isStringArray, jsonArgumentsStart, jsonArrayOf, jsonStringsIn, mayHoldJsonArguments } from './json-arguments.js';
 import { RunScript, withScript } from './run-script.js';
 import { copiedText } from './copied-text.js';
@@ -54,7 +54,7 @@ export function parseDockerfile(file: SourceFile, readPlain = findPlainInstructi
   const ast = plain.complete ? header : parseWithDockerfileAst(withoutInstructions(file.text, plain));
   const nodes = ast?.getInstructions() ?? [];
   const reader = new Reader(file, escapeCharacter, headerEnd);
-  const entries = inFileOrder([...nodes.map((node) => astEntry(node, reader)), ...readAlone(plain.readAlone, reader)], plain.instructions);
+  const entries = inFileOrder(nodes, plain, reader);
   const document = new ParsedDockerfile(file, commentsOf(ast?.getComments() ?? [], plain, reader), escapeCharacter, entries, reader);
   const stages = new StageBuilder(document, reader);
   // Counted loops over instructions and words here: in cold code a for-of, or a list taken apart into
@@ -137,15 +137,15 @@ function astEntry(node: AstInstruction, reader: Reader): AstEntry {
   return { node, start: reader.offset(node.getRange().start), keywordEnd: reader.offset(node.getInstructionRange().end), end: reader.offset(node.getRange().end) };
 }
 
-/** The instructions dockerfile-ast reads alone, from their first lines at their places, with their ends and here-documents as BuildKit reads them. */
-function readAlone(instructions: readonly AloneInstruction[], reader: Reader): AstEntry[] {
-  return instructions.map(({ start, firstLineEnd, end, heredocs }) => ({ ...astEntry(reader.readAlone(start, firstLineEnd), reader), end, heredocs }));
-}
-
-/** The instructions dockerfile-ast read and the plain ones it did not, in file order. */
-function inFileOrder(read: AstEntry[], plain: PlainInstruction[]): readonly Entry[] {
-  if (read.length === 0) return plain;
-  const entries: Entry[] = read;
+/**
+ * The instructions dockerfile-ast read, those it read alone (from their first lines at their places, with their ends and
+ * here-documents as BuildKit reads them) and the plain ones it did not read, in file order.
+ */
+function inFileOrder(nodes: AstInstruction[], { instructions: plain, readAlone }: PlainReading, reader: Reader): readonly Entry[] {
+  if (nodes.length === 0 && readAlone.length === 0) return plain;
+  const entries: Entry[] = nodes.map((node) => astEntry(node, reader));
+  for (const { start, firstLineEnd, end, heredocs } of readAlone) entries.push({ ...astEntry(reader.readAlone(start, firstLineEnd), reader), end, heredocs });
+  if (plain.length === 0 && readAlone.length === 0) return entries;
   entries.push(...plain);
   return entries.sort((a, b) => a.start - b.start);
 }
