@@ -258,6 +258,8 @@ class ImageShells implements StageShells {
   }
 }
 
+const NOT_LINE_BREAKS = /[^\r\n]+/g;
+
 /** The defaults of global ARGs in a file that declares none. */
 const NO_DEFAULTS: ReadonlyMap<string, string | null> = new Map();
 
@@ -632,10 +634,14 @@ class Reader {
     return this.words(this.readAlone(plain.start, plain.end));
   }
 
-  /** dockerfile-ast's reading of the instruction from `start` to `end` alone at its place: under the file's directives, the rest blanked but the line breaks. */
+  /**
+   * dockerfile-ast's reading of the instruction from `start` to `end` alone at its place: under the file's directives, after
+   * only the line breaks of the lines before it and blanks up to its column, so that it reads no more than it must.
+   */
   readAlone(start: number, end: number): AstInstruction {
-    const blanked = this.text.slice(this.directivesEnd, start).replace(/[^\r\n]/g, ' ');
-    return parseWithDockerfileAst(this.text.slice(0, this.directivesEnd) + blanked + this.text.slice(start, end)).getInstructions()[0]!;
+    const lineStart = Math.max(this.directivesEnd, this.text.lastIndexOf('\n', start - 1) + 1, this.text.lastIndexOf('\r', start - 1) + 1);
+    const lineBreaks = this.text.slice(this.directivesEnd, lineStart).replace(NOT_LINE_BREAKS, '');
+    return parseWithDockerfileAst(this.text.slice(0, this.directivesEnd) + lineBreaks + ' '.repeat(start - lineStart) + this.text.slice(start, end)).getInstructions()[0]!;
   }
 
   private words(node: AstInstruction): Word[] {
