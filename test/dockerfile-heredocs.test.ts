@@ -26,7 +26,7 @@ import { repoPath } from './helpers/scan.js';
 const SEED = 20261207;
 
 /** Nothing read without dockerfile-ast: the whole file is its. */
-const NOTHING_PLAIN = () => ({ instructions: [], comments: [], complete: false });
+const NOTHING_PLAIN = () => ({ instructions: [], comments: [], readAlone: [], complete: false });
 
 function parsed(text: string, readPlain?: typeof NOTHING_PLAIN): DockerfileDocument {
   return parseDockerfile({ path: 'Dockerfile', kind: 'dockerfile', text }, readPlain).document!;
@@ -199,6 +199,19 @@ test('the words of a RUN whose here-document dockerfile-ast names otherwise are 
   const words = (text: string) => parsed(text).stages[0]!.instructions.map((instruction) => instruction.args.map(({ value, range }) => `${value} ${at(range)}`));
   const [alike = [], otherwise] = ['EOF', 'E"OF"'].map((name) => words(`FROM alpine\nRUN <<${name} bash\necho x\nEOF\nCMD echo hi\n`));
   assert.equal(otherwise, [['<<E"OF" 2:5-2:12', 'bash 2:13-2:17', ...alike[0]!.slice(2)], alike[1]]);
+});
+
+test('a COPY whose here-document dockerfile-ast names otherwise on a line with a `\\` is read alone under the directives, with BuildKit\'s bodies, and the instructions after it keep theirs', () => {
+  const cases = [
+    ['\\', '/app/a\\ b.txt', [['/app/a', '3:14-3:20']], ['b.txt', '3:22-3:27']],
+    ['`', 'C:\\app\\start.cmd', [], ['C:\\app\\start.cmd', '3:14-3:30']],
+  ] as const;
+  for (const [escape, written, sources, destination] of cases) {
+    const text = `# escape=${escape}\nFROM alpine\nCOPY <<E"OF" ${written}\nhello\nEOF\nUSER 1000\n`;
+    const [copy, user, ...rest] = parsed(text).stages[0]!.instructions;
+    assert.equal(copied(copy as CopyInstruction), { from: undefined, sources, texts: [[['EOF', '3:6-3:13'], 'hello\n']], destination }, JSON.stringify(text));
+    assert.equal([user!.keyword, at(user!.range), rest.length], ['USER', '6:1-6:10', 0], JSON.stringify(text));
+  }
 });
 
 test('the model of every case is the one dockerfile-ast reads', () => {

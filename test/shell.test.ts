@@ -459,7 +459,7 @@ test('the shell an image runs scripts in, by its name: its /bin/sh, and for the 
   assert.is(bashOrShDialect(undefined), 'ash');
 });
 
-test('a Windows image by its name or tag, and the user it runs as without a USER: ContainerUser on Nano Server', () => {
+test('a Windows image by its name or by a tag word that names a Windows base or release (not `windows` alone), and the user it runs as without a USER: ContainerUser on Nano Server', () => {
   const images = {
     'mcr.microsoft.com/windows/servercore:ltsc2022': 'ContainerAdministrator',
     'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022': 'ContainerAdministrator',
@@ -472,6 +472,14 @@ test('a Windows image by its name or tag, and the user it runs as without a USER
     'mcr.microsoft.com/powershell:7.4-alpine-3.17': undefined,
     'mcr.microsoft.com/windowsfoo/app:1': undefined,
     'golang:1.22.5': undefined,
+    'golang:windowsservercore-1809': 'ContainerAdministrator',
+    'jenkins/inbound-agent:jdk17-nanoserver-ltsc2019': 'ContainerUser',
+    'mcr.microsoft.com/oss/kubernetes/pause:3.9-windows-1809-amd64': 'ContainerAdministrator',
+    'registry.example.com/tools/build:ltsc2022': 'ContainerAdministrator',
+    'fyneio/fyne-cross-images:windows': undefined,
+    'ghcr.io/acme/golang-cross:1.22-windows': undefined,
+    'ghcr.io/acme/builder:windows-amd64': undefined,
+    'ghcr.io/acme/app:1.0-nanoservers': undefined,
   };
   for (const [image, user] of Object.entries(images)) {
     assert.is(windowsDefaultUser(image), user, image);

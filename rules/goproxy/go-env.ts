@@ -115,8 +115,8 @@ const fetchingNothing = new WeakMap<readonly GoSetting[], Map<string, Set<string
 const WHOLE_PLACE = '';
 
 /**
- * For each source of a document's settings, where it sets `GOPROXY=off`: the range it applies to, or
- * WHOLE_PLACE. Gathered once per document (asking every setting of a file about all the others took
+ * For each source of a document's settings, where it sets `GOPROXY=off` (itself, or a place whose session it shares): the range
+ * it applies to, or WHOLE_PLACE. Gathered once per document (asking every setting of a file about all the others took
  * a minute for a 256 KB Makefile, found by fuzzing).
  */
 function placesFetchingNothing(settings: readonly GoSetting[]): Map<string, Set<string>> {
@@ -125,9 +125,11 @@ function placesFetchingNothing(settings: readonly GoSetting[]): Map<string, Set<
     places = new Map();
     for (const other of settings) {
       if (other.name !== 'GOPROXY' || other.value?.trim() !== 'off') continue;
-      const keys = places.get(other.source) ?? new Set<string>();
-      keys.add(other.appliesTo === undefined ? WHOLE_PLACE : rangeKey(other.appliesTo));
-      places.set(other.source, keys);
+      for (const source of [other.source, ...(other.sharedWith ?? [])]) {
+        const keys = places.get(source) ?? new Set<string>();
+        keys.add(other.appliesTo === undefined ? WHOLE_PLACE : rangeKey(other.appliesTo));
+        places.set(source, keys);
+      }
     }
     fetchingNothing.set(settings, places);
   }

@@ -30,6 +30,11 @@ export interface GoSetting {
    * a shell script or a Dockerfile RUN); undefined when it holds for what follows in its place.
    */
   readonly appliesTo?: Range;
+  /**
+   * Other places whose shell session runs it too, as each GitLab job that inherits `default: before_script` runs those lines
+   * before its script: a `GOPROXY=off` it sets holds there as well.
+   */
+  readonly sharedWith?: readonly string[];
 }
 
 /**

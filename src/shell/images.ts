@@ -13,8 +13,12 @@ const DEBIAN = /^(?:debian|ubuntu|buildpack-deps|golang)$/;
 const RED_HAT = /^(?:ubi\d*(?:-minimal|-init)?|fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux)$/;
 /** Microsoft's Windows base images (`mcr.microsoft.com/windows/servercore`, `…/nanoserver`, `…/windows`), and Docker Hub's old ones. */
 const WINDOWS_REPOSITORY = /^(?:mcr\.microsoft\.com\/windows(?:\/|$)|(?:docker\.io\/)?microsoft\/(?:windowsservercore|nanoserver)$)/;
-/** A tag that names a Windows base (`1.22-windowsservercore-ltsc2022`, `8.0-nanoserver-ltsc2022`). */
-const WINDOWS_TAG = /windows|servercore|nanoserver/;
+/**
+ * A tag word that names a Windows base: Server Core or Nano Server (`1.22-windowsservercore-ltsc2022`, `8.0-nanoserver-1809`),
+ * a long-term servicing release (`ltsc2022`), or `windows` before a release (`3.9-windows-1809-amd64`). `windows` alone is
+ * no evidence: `fyneio/fyne-cross-images:windows` is a Debian image that builds programs for Windows.
+ */
+const WINDOWS_TAG = /(?:^|[-_.])(?:windowsservercore|servercore|nanoserver|ltsc20\d\d|windows-(?:\d{4}|\d\dh\d))(?=$|[-_.])/;
 
 /** An image's name split into its repository (registry included) and its tag, lower-cased, without its digest. */
 function partsOf(reference: string): { repository: string; tag: string } {

@@ -1,4 +1,4 @@
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { ParseResult } from '../../language.js';
 import type { SourceFile } from '../../types.js';
 import { bashOrShDialect } from '../../shell/images.js';
@@ -26,9 +26,11 @@ export function parseGitlabCi(file: SourceFile): Promise<ParseResult<CiDocument>
     const defaults = pairOf(yaml.contents, 'default')?.value;
     const defaultImage = imageOf(defaults) ?? imageOf(yaml.contents);
     const globalDialect = bashOrShDialect(defaultImage);
+    /** The sessions of the jobs that run the default before_script (or the top-level one, its older spelling) before their script. */
+    const inheritingSessions: string[] = [];
     if (globalDialect) {
-      for (const key of SCRIPT_KEYS) readScripts(pairOf(yaml.contents, key)?.value, scripts, `GitLab CI global ${key}`, globalDialect);
-      for (const key of SCRIPT_KEYS) readScripts(pairOf(defaults, key)?.value, scripts, `GitLab CI default ${key}`, globalDialect);
+      for (const key of SCRIPT_KEYS) readScripts(pairOf(yaml.contents, key)?.value, scripts, `GitLab CI global ${key}`, globalDialect, key === 'before_script' ? inheritingSessions : undefined);
+      for (const key of SCRIPT_KEYS) readScripts(pairOf(defaults, key)?.value, scripts, `GitLab CI default ${key}`, globalDialect, key === 'before_script' ? inheritingSessions : undefined);
     }
     for (const job of scalarKeyedPairs(yaml.contents)) {
       const name = scalarKeyText(job);
@@ -38,7 +40,9 @@ export function parseGitlabCi(file: SourceFile): Promise<ParseResult<CiDocument>
       // A job that `extends:` another may take its image from there, which is not read: its image is not known.
       const image = imageOf(job.value) ?? (pairOf(job.value, 'extends') ? undefined : defaultImage);
       const dialect = bashOrShDialect(image);
-      if (dialect) readJobScripts(job.value, name, scripts, dialect);
+      if (!dialect) continue;
+      readJobScripts(job.value, name, scripts, dialect);
+      if (runsInheritedBeforeScript(job.value)) inheritingSessions.push(jobSessionScope(job.value, name, JOB_SESSIONS[0]!));
     }
   });
 }
@@ -46,10 +50,25 @@ export function parseGitlabCi(file: SourceFile): Promise<ParseResult<CiDocument>
 /** A job's scripts, the lines of each shell session under one scope (`before_script and script of job build`): a setting holds for the whole session. */
 function readJobScripts(job: unknown, name: string, scripts: PendingScript[], dialect: ShellDialect): void {
   for (const session of JOB_SESSIONS) {
-    const keys = session.filter((key) => pairOf(job, key));
-    const scope = `GitLab CI ${keys.join(' and ')} of job ${name}`;
-    for (const key of keys) readScripts(pairOf(job, key)!.value, scripts, scope, dialect);
+    const scope = jobSessionScope(job, name, session);
+    for (const key of session) readScripts(pairOf(job, key)?.value, scripts, scope, dialect);
   }
+}
+
+function jobSessionScope(job: unknown, name: string, session: readonly string[]): string {
+  return `GitLab CI ${session.filter((key) => pairOf(job, key)).join(' and ')} of job ${name}`;
+}
+
+/**
+ * Whether the runner runs the default before_script before a job's script: the job has a script and no before_script of its own,
+ * its `inherit: default:` keeps it (not `false`, nor a list without before_script), and it `extends:` no job, whose before_script
+ * would replace it.
+ */
+function runsInheritedBeforeScript(job: unknown): boolean {
+  if (!pairOf(job, 'script') || pairOf(job, 'before_script') || pairOf(job, 'extends')) return false;
+  const inherited = pairOf(pairOf(job, 'inherit')?.value, 'default')?.value;
+  if (isSeq(inherited)) return inherited.items.some((item) => isScalar(item) && item.value === 'before_script');
+  return !(isScalar(inherited) && inherited.value === false);
 }
 
 /** The image an `image:` of a job or of `default:` names (`image: golang:1.22`, `image: { name: golang:1.22 }`). */

@@ -12,8 +12,8 @@ export async function buildCiModel(documents: readonly CiDocument[]): Promise<Mo
   const contribution = goSettingsContribution(documents, (document) => [
     ...goSettingsAmong(document.file.path, document.index, document.variables, (variable) => variable.scope),
     ...verbatimInFile(
-      document.scripts.flatMap(({ script, scope, dialect }) => [
-        ...shellGoSettings(script, document.file.path, scope),
+      document.scripts.flatMap(({ script, scope, dialect, sharedWith }) => [
+        ...shellGoSettings(script, document.file.path, scope).map((setting) => (sharedWith ? { ...setting, sharedWith } : setting)),
         ...(document.kind === 'github-workflow' ? goSettingsAmong(document.file.path, document.index, githubEnvWrites(script.writes, document.index, printingShell(dialect)), () => `${scope}, written to $GITHUB_ENV`) : []),
       ]),
       document.file.text,

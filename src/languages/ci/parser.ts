@@ -18,6 +18,8 @@ export interface CiScript {
   scope: string;
   /** The dialect of the shell that runs it. */
   dialect: ShellDialect;
+  /** The scopes of other sessions that run it too (GitLab's inherited before_script), each finding in it reported once, at its place. */
+  sharedWith?: readonly string[];
   script: ShellScript;
 }
 
@@ -47,11 +49,11 @@ export async function parseCi(
   if (templateTag) return { document: { ...document, templateTag }, errors: [] };
   const pending: PendingScript[] = [];
   if (isMap(source.document.contents)) read(source, document, pending);
-  for (const { node, scope, dialect } of pending) {
+  for (const { node, scope, dialect, sharedWith } of pending) {
     const text = String(node.value);
     // A reader loaded anew for each: after tree-sitter failed on a script, the next is read by a new instance.
     const script = (await loadShellReader())(text, scalarPositions(node, source.index.text, source.index), parsedAs?.(text), dialect);
-    document.scripts.push({ node, scope, dialect, script });
+    document.scripts.push({ node, scope, dialect, sharedWith, script });
     // Comments in a script are comments of the file too: an ignore comment there covers the script's line.
     document.comments.push(...script.comments);
   }
@@ -72,11 +74,7 @@ function jinjaBlockTagLine(index: LineIndex): CiDocument['templateTag'] {
   return { tag: found[1]!, range: index.range(start, start + found[1]!.length) };
 }
 
-export interface PendingScript {
-  node: Scalar;
-  scope: string;
-  dialect: ShellDialect;
-}
+export type PendingScript = Omit<CiScript, 'script'>;
 
 /** The variables of an `env:` / `variables:` mapping; `valueOf` gives each one's value from its written text. */
 export function readVariables(map: unknown, document: CiDocument, scope: string, valueOf: (written: ScalarSpan, node: unknown, earlier: readonly CiVariable[]) => string | undefined): CiVariable[] {
@@ -96,10 +94,10 @@ export function readVariables(map: unknown, document: CiDocument, scope: string,
 }
 
 /** The script lines of a `run:` string or a `script:` list (nested lists included), which a shell of `dialect` runs. */
-export function readScripts(node: unknown, scripts: PendingScript[], scope: string, dialect: ShellDialect): void {
+export function readScripts(node: unknown, scripts: PendingScript[], scope: string, dialect: ShellDialect, sharedWith?: readonly string[]): void {
   if (isSeq(node)) {
-    for (const item of node.items) readScripts(item, scripts, scope, dialect);
+    for (const item of node.items) readScripts(item, scripts, scope, dialect, sharedWith);
     return;
   }
-  if (isScalar(node) && typeof node.value === 'string' && node.range) scripts.push({ node, scope, dialect });
+  if (isScalar(node) && typeof node.value === 'string' && node.range) scripts.push({ node, scope, dialect, sharedWith });
 }

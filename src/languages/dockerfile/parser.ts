@@ -53,8 +53,8 @@ export function parseDockerfile(file: SourceFile, readPlain = findPlainInstructi
   const plain = readPlain(file.text, escapeCharacter, headerEnd);
   const ast = plain.complete ? header : parseWithDockerfileAst(withoutInstructions(file.text, plain));
   const nodes = ast?.getInstructions() ?? [];
-  const reader = new Reader(file, escapeCharacter);
-  const entries = inFileOrder(nodes, plain.instructions, reader);
+  const reader = new Reader(file, escapeCharacter, headerEnd);
+  const entries = inFileOrder(nodes, plain, reader);
   const document = new ParsedDockerfile(file, commentsOf(ast?.getComments() ?? [], plain, reader), escapeCharacter, entries, reader);
   const stages = new StageBuilder(document, reader);
   // Counted loops over instructions and words here: in cold code a for-of, or a list taken apart into
@@ -127,15 +127,25 @@ class ParsedDockerfile implements DockerfileDocument {
 /** An instruction dockerfile-ast read, and where it is. */
 interface AstEntry extends InstructionSpan {
   node: AstInstruction;
+  /** Its here-documents as BuildKit reads them, where dockerfile-ast read it alone (PlainReading.readAlone). */
+  heredocs?: readonly Heredoc[];
 }
 
 type Entry = AstEntry | PlainInstruction;
 
-/** The instructions dockerfile-ast read and the plain ones it did not, in file order. */
-function inFileOrder(nodes: AstInstruction[], plain: PlainInstruction[], reader: Reader): readonly Entry[] {
-  if (nodes.length === 0) return plain;
-  const entries: Entry[] = nodes.map((node) => ({ node, start: reader.offset(node.getRange().start), keywordEnd: reader.offset(node.getInstructionRange().end), end: reader.offset(node.getRange().end) }));
-  if (plain.length === 0) return entries;
+function astEntry(node: AstInstruction, reader: Reader): AstEntry {
+  return { node, start: reader.offset(node.getRange().start), keywordEnd: reader.offset(node.getInstructionRange().end), end: reader.offset(node.getRange().end) };
+}
+
+/**
+ * The instructions dockerfile-ast read, those it read alone (from their first lines at their places, with their ends and
+ * here-documents as BuildKit reads them) and the plain ones it did not read, in file order.
+ */
+function inFileOrder(nodes: AstInstruction[], { instructions: plain, readAlone }: PlainReading, reader: Reader): readonly Entry[] {
+  if (nodes.length === 0 && readAlone.length === 0) return plain;
+  const entries: Entry[] = nodes.map((node) => astEntry(node, reader));
+  for (const { start, firstLineEnd, end, heredocs } of readAlone) entries.push({ ...astEntry(reader.readAlone(start, firstLineEnd), reader), end, heredocs });
+  if (plain.length === 0 && readAlone.length === 0) return entries;
   entries.push(...plain);
   return entries.sort((a, b) => a.start - b.start);
 }
@@ -247,6 +257,8 @@ class ImageShells implements StageShells {
     return this.image.resolved ?? this.image.written;
   }
 }
+
+const NOT_LINE_BREAKS = /[^\r\n]+/g;
 
 /** The defaults of global ARGs in a file that declares none. */
 const NO_DEFAULTS: ReadonlyMap<string, string | null> = new Map();
@@ -514,7 +526,8 @@ class Reader {
 
   private readonly escapeCode: number;
 
-  constructor(file: SourceFile, escape: string) {
+  /** `directivesEnd`: where the parser directives that open the file end. */
+  constructor(file: SourceFile, escape: string, private readonly directivesEnd: number) {
     this.text = file.text;
     this.index = lineIndexOf(file);
     this.asWritten = this.writtenText(0, this.text.length);
@@ -618,8 +631,17 @@ class Reader {
     const node = this.fullAst.getInstructions().find((candidate) => this.offset(candidate.getRange().start) === plain.start);
     if (node && this.offset(node.getRange().end) === plain.end) return this.words(node);
     // dockerfile-ast ends it elsewhere in the whole text, after a here-document it names otherwise than BuildKit: read it alone, at its place.
-    const alone = this.text.slice(0, plain.start).replace(/[^\r\n]/g, ' ') + this.text.slice(plain.start, plain.end);
-    return this.words(parseWithDockerfileAst(alone).getInstructions()[0]!);
+    return this.words(this.readAlone(plain.start, plain.end));
+  }
+
+  /**
+   * dockerfile-ast's reading of the instruction from `start` to `end` alone at its place: under the file's directives, after
+   * only the line breaks of the lines before it and blanks up to its column, so that it reads no more than it must.
+   */
+  readAlone(start: number, end: number): AstInstruction {
+    const lineStart = Math.max(this.directivesEnd, this.text.lastIndexOf('\n', start - 1) + 1, this.text.lastIndexOf('\r', start - 1) + 1);
+    const lineBreaks = this.text.slice(this.directivesEnd, lineStart).replace(NOT_LINE_BREAKS, '');
+    return parseWithDockerfileAst(this.text.slice(0, this.directivesEnd) + lineBreaks + ' '.repeat(start - lineStart) + this.text.slice(start, end)).getInstructions()[0]!;
   }
 
   private words(node: AstInstruction): Word[] {
@@ -633,7 +655,7 @@ class Reader {
     const base = this.base(entry, this.flags(node), undefined, stageIndex, environment);
     switch (keyword) {
       case 'RUN':
-        return withScript(Object.assign(base, { keyword, mounts: this.mounts(base.flags) }), this.script(node as AstRun, files)) satisfies RunInstruction;
+        return withScript(Object.assign(base, { keyword, mounts: this.mounts(base.flags) }), this.script(node as AstRun, files, entry.heredocs)) satisfies RunInstruction;
       case 'ENV':
       case 'ARG':
         return Object.assign(base, { keyword, pairs: this.pairs(node as AstEnv | AstArg) }) satisfies EnvInstruction;
@@ -703,6 +725,10 @@ class Reader {
     const node = entry.node as AstCopy;
     const flags = this.flags(node);
     if (node.getOpeningBracket()) return this.copyOf(keyword, this.base(entry, flags, undefined, stageIndex, environment), this.jsonWords(node), NO_HEREDOCS);
+    if (entry.heredocs) {
+      const words = this.words(node);
+      return this.copyOf(keyword, this.base(entry, flags, words, stageIndex, environment), words, entry.heredocs);
+    }
     const opened = mayHoldHeredoc(this.text.slice(entry.keywordEnd, entry.end), String.fromCharCode(this.escapeCode)) ? heredocsOf(node) : [];
     if (opened.length === 0) {
       const words = this.words(node);
@@ -784,8 +810,8 @@ class Reader {
     });
   }
 
-  /** The script of a RUN, CMD or ENTRYPOINT. */
-  private script(node: AstRun, files: WrittenFiles): RunScript {
+  /** The script of a RUN, CMD or ENTRYPOINT; `heredocs`, a RUN's as BuildKit reads them where dockerfile-ast read it alone. */
+  private script(node: AstRun, files: WrittenFiles, heredocs?: readonly Heredoc[]): RunScript {
     const argumentsRange = node.getArgumentsRange();
     if (!argumentsRange) return this.execScript([], files);
     const start = this.offset(argumentsRange.start);
@@ -795,7 +821,7 @@ class Reader {
       // An array not all of strings is refused (a MER000), so it runs nothing.
       if (array) return this.execScript(isStringArray(array) ? this.jsonWordsOf(line) : [], files);
     }
-    return this.shellForm(start, this.offset(node.getRange().end), this.heredocs(heredocsOf(node)), files);
+    return this.shellForm(start, this.offset(node.getRange().end), heredocs ?? this.heredocs(heredocsOf(node)), files);
   }
 
   /** The script of a shell form from `start` to `end` with its here-documents. */

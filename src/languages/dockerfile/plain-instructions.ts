@@ -47,6 +47,15 @@ export interface PlainHeredoc {
   content: [number, number];
 }
 
+/** An instruction left to dockerfile-ast to read alone, with its end and here-documents as BuildKit reads them. */
+export interface AloneInstruction {
+  start: number;
+  /** The line break that ends its first line. */
+  firstLineEnd: number;
+  end: number;
+  heredocs: PlainHeredoc[];
+}
+
 /** Instructions whose arguments dockerfile-ast searches for heredocs. */
 const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN', 'ONBUILD']);
 
@@ -229,6 +238,11 @@ export interface PlainReading {
   instructions: PlainInstruction[];
   /** The comment lines between instructions from `commentsFrom` on, as [start, end) offsets. */
   comments: [number, number][];
+  /**
+   * Instructions whose here-documents dockerfile-ast names otherwise than BuildKit (`<<E"OF"` on a line with a `\`): it reads
+   * each alone, its first line only, and takes its end and here-documents from here, so that it cannot run on over the file.
+   */
+  readAlone: AloneInstruction[];
   /** Whether it read every instruction and comment there is, leaving dockerfile-ast nothing to read. */
   complete: boolean;
 }
@@ -241,6 +255,7 @@ export interface PlainReading {
 export function findPlainInstructions(text: string, escape: string, commentsFrom = 0): PlainReading {
   const instructions: PlainInstruction[] = [];
   const comments: [number, number][] = [];
+  const readAlone: AloneInstruction[] = [];
   /** Plain ARGs before the first FROM, kept when that FROM is plain and only ARGs come before it. */
   const globalArgs: PlainInstruction[] = [];
   let complete = true;
@@ -260,7 +275,7 @@ export function findPlainInstructions(text: string, escape: string, commentsFrom
     }
     const keywordEnd = wordEnd(text, i, escape);
     const after = text.charCodeAt(keywordEnd);
-    if (after === escapeCode) return { instructions, comments, complete: false };
+    if (after === escapeCode) return { instructions, comments, readAlone, complete: false };
     const keyword = text.slice(i, keywordEnd).toUpperCase();
     if (after !== SPACE && after !== TAB) {
       complete = false;
@@ -269,12 +284,13 @@ export function findPlainInstructions(text: string, escape: string, commentsFrom
       continue;
     }
     inside.length = 0;
-    let end = argumentsEnd(text, keywordEnd, escape, inside);
+    const firstLineEnd = argumentsEnd(text, keywordEnd, escape, inside);
+    let end = firstLineEnd;
     const args = text.slice(keywordEnd, end);
     // ONBUILD's here-documents are those of the instruction it holds, which is left to dockerfile-ast.
     const mayOpenHeredocs = HEREDOC_KEYWORDS.has(keyword) && mayHoldHeredoc(args, escape);
     const heredocs = mayOpenHeredocs ? (afterFrom && keyword !== 'ONBUILD' ? heredocsOpenedBy(text, end, args, escape) : undefined) : NO_HEREDOCS;
-    if (heredocs === undefined) return { instructions, comments, complete: false };
+    if (heredocs === undefined) return { instructions, comments, readAlone, complete: false };
     if (heredocs.length > 0) end = heredocsEnd(text, heredocs);
     const argumentsStart = skipBlanks(text, keywordEnd);
     const readable = afterFrom || (onlyArgsBefore && (keyword === 'FROM' || keyword === 'ARG'));
@@ -286,14 +302,20 @@ export function findPlainInstructions(text: string, escape: string, commentsFrom
     } else {
       complete = false;
       // dockerfile-ast would end this instruction elsewhere than BuildKit does, over instructions read here.
-      if (mayOpenHeredocs && !dockerfileAstReadsAlike(args, escape)) return { instructions, comments, complete: false };
+      if (mayOpenHeredocs && !dockerfileAstReadsAlike(args, escape)) {
+        if (heredocs.length === 0 || readAlone.length === MOST_READ_ALONE) return { instructions, comments, readAlone, complete: false };
+        readAlone.push({ start: i, firstLineEnd, end, heredocs });
+      }
     }
     if (keyword === 'FROM') afterFrom = true;
     onlyArgsBefore &&= keyword === 'ARG';
     i = end;
   }
-  return { instructions, comments, complete: complete && (afterFrom || globalArgs.length === 0) };
+  return { instructions, comments, readAlone, complete: complete && (afterFrom || globalArgs.length === 0) };
 }
+
+/** dockerfile-ast reads each instruction read alone in a text as long as the file up to it: a few, not one per line of a hostile file. */
+const MOST_READ_ALONE = 16;
 
 /** The comment lines of an instruction that has none inside it. */
 const NO_COMMENTS: [number, number][] = [];
@@ -402,11 +424,12 @@ function isPlainKeyword(keyword: string): keyword is PlainKeyword {
 }
 
 /**
- * The text with each plain instruction replaced by a blank and as many line breaks, and each comment line
+ * The text with each plain instruction and each one read alone replaced by a blank and as many line breaks, and each comment line
  * read by a blank, so every other instruction keeps its line and column. The breaks are all `\n` and
  * follow the blank: a lone `\r` next to a `\n` would otherwise make one break of two.
  */
-export function withoutInstructions(text: string, { instructions, comments }: PlainReading): string {
+export function withoutInstructions(text: string, { instructions: plain, readAlone, comments }: PlainReading): string {
+  const instructions = readAlone.length === 0 ? plain : [...plain, ...readAlone].sort((a, b) => a.start - b.start);
   const parts: string[] = [];
   let from = 0;
   const blank = (start: number, end: number) => {
