@@ -40,6 +40,13 @@ test('Dockerfile: one stage of 20,000 instructions', async () => {
   assert.equal(counts(result), { DKR001: 1, DKR003: 1, DKR006: 5_000, DKR008: 1 });
 });
 
+test('Dockerfile: 300,000 instructions read without dockerfile-ast, and after them one it reads, or 300,000 ARGs before the FROM', async () => {
+  const plainThenAst = await scanFiles({ Dockerfile: `FROM debian:12\n${'RUN true\n'.repeat(300_000)}RUN cat <<EOF\nEOF\nUSER 1000\n` });
+  assert.equal(counts(plainThenAst), {});
+  const argsFirst = await scanFiles({ Dockerfile: `${'ARG A=1\n'.repeat(300_000)}FROM debian:12\nUSER 1000\n` });
+  assert.equal(counts(argsFirst), {});
+});
+
 test('Dockerfile: 6,000 stages each built FROM the one before, the final stage copying from the last', async () => {
   const stages = lines(6_000, (i) => `FROM s${i} AS s${i + 1}\nENV V_${i + 1}=$V_${i}\nRUN go build -o /out/b${i + 1} .`);
   const result = await scanFiles({ Dockerfile: `FROM golang:1.22.5 AS s0\n${stages}\nFROM scratch\nCOPY --from=s6000 /out /out\nUSER 65532\n` });

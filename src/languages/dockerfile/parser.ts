@@ -146,7 +146,7 @@ function inFileOrder(nodes: AstInstruction[], { instructions: plain, readAlone }
   const entries: Entry[] = nodes.map((node) => astEntry(node, reader));
   for (const { start, firstLineEnd, end, heredocs } of readAlone) entries.push({ ...astEntry(reader.readAlone(start, firstLineEnd), reader), end, heredocs });
   if (plain.length === 0 && readAlone.length === 0) return entries;
-  entries.push(...plain);
+  pushAll(entries, plain);
   return entries.sort((a, b) => a.start - b.start);
 }
 
@@ -158,8 +158,8 @@ function commentsOf(astComments: AstComment[], plain: PlainReading, reader: Read
 function commentSpans(astComments: AstComment[], plain: PlainReading, reader: Reader): readonly [number, number][] {
   if (astComments.length === 0 && !plain.instructions.some((instruction) => instruction.comments.length > 0)) return plain.comments;
   const spans = astComments.map((comment): [number, number] => [reader.offset(comment.getRange().start), reader.offset(comment.getRange().end)]);
-  spans.push(...plain.comments);
-  for (const instruction of plain.instructions) spans.push(...instruction.comments);
+  pushAll(spans, plain.comments);
+  for (const instruction of plain.instructions) pushAll(spans, instruction.comments);
   if (spans.length > astComments.length) spans.sort((a, b) => a[0] - b[0]);
   return spans;
 }

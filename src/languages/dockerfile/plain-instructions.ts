@@ -19,6 +19,7 @@
  */
 
 import { BLANK_RUN, CR, HASH, LF, runEnd, SPACE, TAB } from '../../character-codes.js';
+import { pushAll } from '../../append.js';
 import { heredocsOfLine } from './buildkit-heredocs.js';
 
 /** A plain instruction of each keyword, so that its keyword tells them apart. */
@@ -298,7 +299,10 @@ export function findPlainInstructions(text: string, escape: string, commentsFrom
       const instruction = { keyword, start: i, keywordEnd, argumentsStart, end, comments: inside.length === 0 ? NO_COMMENTS : inside.slice(), heredocs } as PlainInstruction;
       if (afterFrom) instructions.push(instruction);
       else if (keyword === 'ARG') globalArgs.push(instruction);
-      else instructions.push(...globalArgs, instruction);
+      else {
+        pushAll(instructions, globalArgs);
+        instructions.push(instruction);
+      }
     } else {
       complete = false;
       // dockerfile-ast would end this instruction elsewhere than BuildKit does, over instructions read here.
