@@ -46,10 +46,12 @@ export default defineRule({
     const base = baseFrom.image;
     if (base.resolved === undefined || runsAsNonRoot(base, settings.docker)) return;
     const windowsUser = windowsUserOf(base);
-    const dotnet = dotnetUser(baseFrom);
     if (windowsUser) {
       if (windowsUser === 'ContainerAdministrator') report(final.from.image.range, windowsAdministratorMessage(imageLabel(base)));
-    } else if (dotnet) {
+      return;
+    }
+    const dotnet = dotnetUser(baseFrom);
+    if (dotnet) {
       if (dotnet.kind !== 'non-root') report(final.from.image.range, dotnetMessage(imageLabel(base), dotnet));
     } else if (!isScratch(base)) {
       report(final.from.image.range, `the final stage sets no USER, so the service runs as the default user of ${imageLabel(base)} (root, unless that image sets another) and ${COMPROMISE}; ${ADVICE}`);
