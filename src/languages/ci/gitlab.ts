@@ -90,9 +90,8 @@ function expandGitlab(span: ScalarSpan, node: unknown, lookup: Lookup): string |
 }
 
 /**
- * What GitLab expands in a value (`$$` and `%%` it leaves to the runner), then what its runner expands as Go's os.Expand does:
- * a `${…}` that holds anything but a name (`${NAME:-default}`, `${1}`) and a `$` before a digit or one of `*#$@!?-` are
- * special, a `$` before anything else is itself.
+ * The references in a value: `%%`, `%NAME%`, `$NAME`, `${NAME}`, `$$`, and what Go's os.Expand, which the runner uses, reads as
+ * special: a `${…}` that holds anything but a name, and a `$` before a digit or one of `*#@!?-`. A `$` before anything else is itself.
  */
 const GITLAB_REFERENCE = /%%|%([A-Za-z_]\w*)%|\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\}|(\$)|\{[^}]*\}|\{|[*#@!?0-9-])/g;
 
