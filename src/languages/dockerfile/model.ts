@@ -158,8 +158,12 @@ function imageFiles(document: DockerfileDocument): ReadonlyMap<number, StageFile
 /** Whether a COPY --from source (relative to the stage's root) may copy the file at an absolute path: itself or a directory above it, or any where it holds a variable or a wildcard. */
 function holds(source: string, path: string): boolean {
   if (/[$*?[]/.test(source)) return true;
-  const directory = posix.normalize(`/${source}`).replace(/\/+$/, '');
-  return path === directory || path.startsWith(`${directory}/`);
+  return isAtOrUnder(posix.normalize(`/${source}`).replace(/(?<=.)\/+$/, ''), path);
+}
+
+/** Whether the absolute path `path` is `directory` (absolute, no trailing slash but the root's) or under it. */
+export function isAtOrUnder(directory: string, path: string): boolean {
+  return path === directory || path.startsWith(directory === '/' ? '/' : `${directory}/`);
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   buildHistory,
   CHANGES_DIRECTORY,
   directoryAt,
+  isAtOrUnder,
   mountOver,
   operands,
   pathCovers,
@@ -451,7 +452,7 @@ function environmentPath({ project, environment }: ProjectPlace): string | undef
 function serves(environment: SyncedEnvironment, place: ProjectPlace): boolean {
   if (environment.path === undefined || place.project === undefined || place.environment === undefined) return true;
   const project = environment.project ?? projectOf(environment.path, place.environment);
-  return project !== undefined && within(project, place.project) && posix.resolve(project, place.environment) === environment.path;
+  return project !== undefined && isAtOrUnder(project, place.project) && posix.resolve(project, place.environment) === environment.path;
 }
 
 /** The project directory whose environment `path` is, where the environment is named `name`: any (the root) for an absolute name. */
@@ -459,11 +460,6 @@ function projectOf(path: string, name: string): string | undefined {
   if (name.startsWith('/')) return '/';
   const relative = posix.normalize(name);
   return path.endsWith(`/${relative}`) ? path.slice(0, -relative.length - 1) || '/' : undefined;
-}
-
-/** Whether `inner` is `directory` or below it. */
-function within(directory: string, inner: string): boolean {
-  return inner === directory || inner.startsWith(directory === '/' ? '/' : `${directory}/`);
 }
 
 /**
